@@ -1,0 +1,61 @@
+/**
+ * The shared data shapes of the survey engine: a validated panel, population margins and a
+ * weighted survey design. Modules exchange these and nothing wider.
+ */
+
+/** A validated respondent file, column-oriented. `null` marks a question the respondent was not asked. */
+export interface Panel {
+  /** The file (or label) it was read from, for error messages. */
+  source: string;
+  /** Number of respondents (rows). */
+  rowCount: number;
+  /** Column name → one value per row (integer code, or null where empty). Includes every contract column. */
+  columns: Record<string, (number | null)[]>;
+}
+
+/** Provenance of a margin count. */
+export type SourceStatus = "verbatim" | "derived" | "estimate";
+
+/** One population count: the number of firms at one level of one weighting variable. */
+export interface MarginRow {
+  variable: string;
+  level: number;
+  count: number;
+  sourceStatus: SourceStatus;
+}
+
+/** Validated population margins: every variable's counts sum to `total`. */
+export interface Margins {
+  source: string;
+  rows: MarginRow[];
+  /** The common population total. */
+  total: number;
+}
+
+/** What the weights were calibrated to, kept so that standard errors can account for the calibration. */
+export interface Calibration {
+  /** Weights before calibration (d_i); all 1 for a panel without design weights. */
+  baseWeights: Float64Array;
+  /** Each calibration variable's level code per row (the model is the full set of level indicators). */
+  variables: Record<string, ArrayLike<number>>;
+}
+
+/**
+ * A weighted survey design: one weight per row and, where the weights were calibrated (raked),
+ * what they were calibrated to. Estimators take a design plus a domain; they never drop rows.
+ */
+export interface SurveyDesign {
+  /** Number of rows. */
+  n: number;
+  /** Final weights, one per row. */
+  weights: Float64Array;
+  /** Calibration used to build the weights, or null for fixed weights. */
+  calibration: Calibration | null;
+  /**
+   * Primary sampling unit of each row for a one-stage cluster sample; null when every row is its own
+   * unit (the panel's case: R's `ids = ~1`).
+   */
+  clusters: ArrayLike<number> | null;
+  /** Population number of sampling units, for a finite population correction; null for none. */
+  populationUnits: number | null;
+}
