@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: times raking and one proportion with its linearised SE on 4,128 and 1,000,000
+ * seeded random rows (four margins of 10, 3, 6 and 3 levels), reports peak memory, and — where
+ * `Rscript` with the survey package is installed — times R's `rake()` and
+ * `calibrate(calfun = "raking")` on the same data in the same run. The last line is one JSON object.
+ */
+
+import { execFileSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { proportion } from "../estimate";
+import { rake } from "../rake";
+import type { Margins, MarginRow, SurveyDesign } from "../types";
+
+/** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
+const TOTAL = 177_677;
+const SHAPES: Record<string, number[]> = {
+  branche: [25428, 19636, 35949, 67232, 19448, 15224, 30935, 59768, 28538, 26252],
+  stoerrelse: [154138, 19594, 3945],
+  erhvervshus: [31.5, 14.3, 7.7, 13.1, 22.7, 10.7],
+  alder: [18, 17, 65],
+};
+
+function benchMargins(): Margins {
+  const rows: MarginRow[] = Object.entries(SHAPES).flatMap(([variable, shape]) => {
+    const sum = shape.reduce((a, b) => a + b, 0);
+    return shape.map((x, i) => ({ variable, level: i + 1, count: (x / sum) * TOTAL, sourceStatus: "estimate" as const }));
+  });
+  return { source: "bench margins", rows, total: TOTAL };
+}
+
+/** Mulberry32: a small seeded generator, so every run sees the same data. */
+function generator(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Draws a level 1..k with probabilities proportional to `p`. */
+function draw(u: number, p: number[]): number {
+  const sum = p.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  for (let i = 0; i < p.length; i++) {
+    acc += p[i] / sum;
+    if (u < acc) return i + 1;
+  }
+  return p.length;
+}
+
+interface BenchData {
+  variables: Record<string, Int32Array>;
+  y: Float64Array;
+}
+
+/** A sample that over-represents larger firms, with industry and age depending on size. */
+function simulate(n: number, seed: number): BenchData {
+  const rnd = generator(seed);
+  const branche = new Int32Array(n);
+  const stoerrelse = new Int32Array(n);
+  const erhvervshus = new Int32Array(n);
+  const alder = new Int32Array(n);
+  const y = new Float64Array(n);
+  const reversed = [...SHAPES.branche].reverse();
+  for (let i = 0; i < n; i++) {
+    const s = draw(rnd(), [0.55, 0.32, 0.13]);
+    stoerrelse[i] = s;
+    branche[i] = draw(rnd(), s === 1 ? SHAPES.branche : reversed);
+    erhvervshus[i] = draw(rnd(), [0.36, 0.12, 0.08, 0.12, 0.22, 0.1]);
+    alder[i] = draw(rnd(), s === 1 ? [0.2, 0.2, 0.6] : [0.05, 0.1, 0.85]);
+    y[i] = rnd() < 0.3 + 0.1 * s ? 1 : 0;
+  }
+  return { variables: { branche, stoerrelse, erhvervshus, alder }, y };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeMedian(reps: number, f: () => void): number {
+  f(); // warm-up (JIT)
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    f();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return median(times);
+}
+
+function writeCsv(path: string, data: BenchData): void {
+  const n = data.y.length;
+  const names = Object.keys(data.variables);
+  const chunks: string[] = [[...names, "y"].join(",")];
+  for (let i = 0; i < n; i++) chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]}`);
+  writeFileSync(path, chunks.join("\n") + "\n");
+}
+
+function rAvailable(): boolean {
+  try {
+    execFileSync("Rscript", ["-e", "suppressPackageStartupMessages(library(survey)); library(jsonlite)"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fmt = (s: number): string => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
+
+function main(): void {
+  const margins = benchMargins();
+  const result: Record<string, number | string | null> = {};
+  const sizes: [string, number, number][] = [
+    ["4k", 4128, 25],
+    ["1m", 1_000_000, 7],
+  ];
+  const datasets: Record<string, BenchData> = {};
+  for (const [label, n, reps] of sizes) {
+    const data = simulate(n, 20251127 + n);
+    datasets[label] = data;
+    let last = rake(data.variables, margins);
+    const rakeSeconds = timeMedian(reps, () => {
+      last = rake(data.variables, margins, { tolerance: 1e-10 });
+    });
+    const design: SurveyDesign = {
+      n,
+      weights: last.weights,
+      calibration: { baseWeights: new Float64Array(n).fill(1), variables: data.variables },
+      clusters: null,
+      populationUnits: null,
+    };
+    let p = proportion(design, data.y);
+    const propSeconds = timeMedian(Math.min(reps, 5), () => {
+      p = proportion(design, data.y);
+    });
+    result[`rake_${label}_s`] = rakeSeconds;
+    result[`rake_${label}_iterations`] = last.iterations;
+    result[`rake_${label}_max_rel_error`] = last.maxRelativeError;
+    result[`proportion_${label}_s`] = propSeconds;
+    console.log(
+      `n = ${n}: rake to 1e-10 ${fmt(rakeSeconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
+        `max relative error ${last.maxRelativeError.toExponential(1)}); proportion + linearised SE ${fmt(propSeconds)} ` +
+        `(estimate ${p.estimate.toFixed(4)}, SE ${p.se.toExponential(3)})`,
+    );
+  }
+  const usage = process.resourceUsage();
+  result.peak_rss_mb = usage.maxRSS / 1024;
+  result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
+  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+
+  result.r_rake_1m_s = null;
+  result.r_rake_tight_1m_s = null;
+  result.r_calibrate_1m_s = null;
+  result.ratio_vs_r_rake = null;
+  if (rAvailable()) {
+    const dir = mkdtempSync(join(tmpdir(), "bench-"));
+    try {
+      const marginsCsv = join(dir, "margins.csv");
+      writeFileSync(
+        marginsCsv,
+        "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n",
+      );
+      for (const [label, , reps] of sizes) {
+        const csv = join(dir, `data-${label}.csv`);
+        writeCsv(csv, datasets[label]);
+        const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
+        const out = execFileSync("Rscript", [script, csv, marginsCsv, String(label === "1m" ? 3 : Math.min(reps, 10))], {
+          encoding: "utf8",
+          maxBuffer: 1 << 24,
+        });
+        const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number>;
+        result[`r_rake_${label}_s`] = r.r_rake_default_s;
+        result[`r_rake_tight_${label}_s`] = r.r_rake_tight_s;
+        result[`r_calibrate_${label}_s`] = r.r_calibrate_s;
+        result[`r_svymean_${label}_s`] = r.r_svymean_s;
+        console.log(
+          `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(r.r_rake_default_s)}, ` +
+            `rake() to 1e-10 ${fmt(r.r_rake_tight_s)}, calibrate(calfun="raking") ${fmt(r.r_calibrate_s)}, svymean ${fmt(r.r_svymean_s)}`,
+        );
+      }
+      const ours = Number(result.rake_1m_s);
+      result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
+      result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
+      result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    console.log("Rscript with the survey package not found: R timings skipped");
+  }
+  console.log(JSON.stringify(result));
+}
+
+main();

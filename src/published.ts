@@ -1,0 +1,162 @@
+/**
+ * The report's published figures as data (`data/published/figures.csv`) and the rules that say
+ * when an estimate reproduces one.
+ *
+ * Columns: `id,section,value,rule,base,quote` — one row per number the report states, with the
+ * Danish sentence it comes from. Rules:
+ * - `round`: the estimate (percent), rounded half-up to an integer, equals `value`;
+ * - `approx:T`: the estimate is within ±T points of `value`;
+ * - `gt`: the estimate is strictly greater than `value` ("mere end hver fjerde");
+ * - `exact`: an unweighted count equals `value`;
+ * - `context`: a number from another source (EU statistics, Danmarks Statistik) that the panel
+ *   cannot reproduce; it is listed so that every number of the text is accounted for.
+ */
+
+import { readFileSync } from "fs";
+import { BASES } from "./codebook";
+import { parseDelimited } from "./csv";
+import { DataError } from "./errors";
+
+/** A parsed rule. */
+export type FigureRule =
+  | { kind: "round" }
+  | { kind: "approx"; tolerance: number }
+  | { kind: "gt" }
+  | { kind: "exact" }
+  | { kind: "context" };
+
+/** One published figure. */
+export interface PublishedFigure {
+  /** `topic.name`, e.g. `adoption.uses_ai`. */
+  id: string;
+  /** Where in the report the sentence stands: summary, introduction, adoption, potential, barriers, offers, method. */
+  section: string;
+  /** The number as published (percent, or a count for `exact`). */
+  value: number;
+  /** The rule as written in the file (`round`, `approx:5`, ...). */
+  rule: string;
+  /** The rule, parsed. */
+  ruleSpec: FigureRule;
+  /** The base (a codebook base name: all, relevant, potential, barrier, users, ...), or `external` for context figures. */
+  base: string;
+  /** The Danish sentence the number comes from. */
+  quote: string;
+}
+
+/** The header of figures.csv, in order. */
+export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
+/** The report sections a figure may stand in. */
+export const FIGURE_SECTIONS = ["summary", "introduction", "adoption", "potential", "barriers", "offers", "method"] as const;
+/** The base of figures that do not come from the panel. */
+export const EXTERNAL_BASE = "external";
+
+const ID_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+/**
+ * Reads and validates the published figures file.
+ *
+ * @example
+ * const figures = readPublishedFigures("data/published/figures.csv");
+ * figures.find((f) => f.id === "adoption.uses_ai")?.value; // 44
+ */
+export function readPublishedFigures(path: string): PublishedFigure[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new DataError({ file: path, problem: `cannot read the file (${(error as Error).message})`, expected: "a readable figures.csv" });
+  }
+  return parsePublishedFigures(text, path);
+}
+
+/**
+ * Parses and validates figures.csv text: the exact header, unique well-formed ids, a known section,
+ * a finite number, a known rule, a known base (`external` exactly for `context` figures) and a
+ * non-empty quote. Errors name the file, row and column.
+ */
+export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
+  const table = parseDelimited(text, source);
+  const header = table.header;
+  if (header.join(",") !== FIGURE_COLUMNS.join(",")) {
+    throw new DataError({ file: source, row: null, value: header.join(","), problem: `header "${header.join(",")}" is not the figures header`, expected: FIGURE_COLUMNS.join(",") });
+  }
+  const baseNames = new Set<string>(BASES.map((b) => b.name));
+  const seen = new Set<string>();
+  const figures: PublishedFigure[] = [];
+  for (let r = 0; r < table.rows.length; r++) {
+    const cells = table.rows[r];
+    const row = r + 1;
+    if (cells.length !== FIGURE_COLUMNS.length) {
+      throw new DataError({ file: source, row, value: cells.join(","), problem: `row has ${cells.length} cells`, expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})` });
+    }
+    const [id, section, valueText, rule, base, quote] = cells;
+    const err = (column: string, value: string, expected: string): DataError => new DataError({ file: source, row, column, value, expected });
+    if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
+    if (seen.has(id)) throw new DataError({ file: source, row, column: "id", value: id, problem: `id "${id}" appears twice`, expected: "unique ids" });
+    seen.add(id);
+    if (!(FIGURE_SECTIONS as readonly string[]).includes(section)) throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
+    const value = Number(valueText);
+    if (valueText.trim() === "" || !Number.isFinite(value)) throw err("value", valueText, "a number (decimal point, no thousands separator)");
+    const ruleSpec = parseRule(rule);
+    if (ruleSpec === null) throw err("rule", rule, "round, approx:T (T > 0), gt, exact or context");
+    if (ruleSpec.kind === "context") {
+      if (base !== EXTERNAL_BASE) throw err("base", base, `"${EXTERNAL_BASE}" for a context figure`);
+    } else if (!baseNames.has(base)) {
+      throw err("base", base, `one of ${[...baseNames].join(", ")}`);
+    }
+    if (ruleSpec.kind === "exact" && !Number.isInteger(value)) throw err("value", valueText, "an integer count for rule exact");
+    if (quote.trim() === "") throw err("quote", quote, "the Danish sentence the number comes from");
+    figures.push({ id, section, value, rule, ruleSpec, base, quote });
+  }
+  return figures;
+}
+
+/** Parses a rule text; null if it is not a valid rule. */
+export function parseRule(rule: string): FigureRule | null {
+  if (rule === "round" || rule === "gt" || rule === "exact" || rule === "context") return { kind: rule };
+  const m = /^approx:(\d+(?:\.\d+)?)$/.exec(rule);
+  if (m) {
+    const tolerance = Number(m[1]);
+    return tolerance > 0 ? { kind: "approx", tolerance } : null;
+  }
+  return null;
+}
+
+/**
+ * Rounds half away from zero at the integer (43.5 → 44, 44.49 → 44), as the report rounds. A tiny
+ * allowance (1e-9) absorbs floating-point error just below a half.
+ *
+ * @example
+ * roundHalfUp(43.5); // 44
+ */
+export function roundHalfUp(x: number): number {
+  return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9);
+}
+
+/**
+ * Whether an estimate reproduces a published figure under its rule. `estimate` is a percentage
+ * (0–100) for `round`, `approx` and `gt`, and a count for `exact`. Throws for `context` figures,
+ * which the panel cannot reproduce, and for a non-finite estimate.
+ *
+ * @example
+ * ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
+ * ruleHolds({ value: 25, ruleSpec: { kind: "gt" } }, 26.7); // true
+ */
+export function ruleHolds(figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string }, estimate: number): boolean {
+  if (!Number.isFinite(estimate)) {
+    throw new Error(`ruleHolds(${figure.id ?? "figure"}): estimate ${estimate} is not a finite number`);
+  }
+  const rule = figure.ruleSpec;
+  switch (rule.kind) {
+    case "round":
+      return roundHalfUp(estimate) === figure.value;
+    case "approx":
+      return Math.abs(estimate - figure.value) <= rule.tolerance + 1e-9;
+    case "gt":
+      return estimate > figure.value;
+    case "exact":
+      return estimate === figure.value;
+    case "context":
+      throw new Error(`ruleHolds(${figure.id ?? "figure"}): a context figure comes from another source and cannot be checked against the panel`);
+  }
+}
