@@ -1,0 +1,113 @@
+/**
+ * `npm run check:browser`: opens every report/*.html page in headless Chromium from file:// and
+ * fails unless each page loads with no console error, no page error and no request leaving the
+ * machine (only file:// is allowed; anything else is blocked and reported), and every chart drew
+ * marks (bars, points, heat-map images, Sankey links).
+ *
+ * Options: --dir DIR (default report), --screenshots DIR (full-page PNGs), --chromium PATH
+ * (default $CHROMIUM or /usr/bin/chromium).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import { chromium } from "playwright-core";
+
+/** What one page showed. */
+export interface PageCheck {
+  file: string;
+  problems: string[];
+  charts: number;
+  /** Marks drawn per chart, in page order. */
+  marks: number[];
+}
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** Chart marks Plotly draws: bar/histogram/funnel points, scatter lines, boxes, violins, heat-map images, Sankey links, pie slices. */
+const MARK_SELECTOR = [".trace .point", ".trace path.js-line", ".trace path.box", ".trace path.violin", ".hm image", ".sankey-link", ".slice"].join(", ");
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, "..", "..");
+  const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
+  const shots = option("--screenshots");
+  const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
+  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort() : [];
+  if (pages.length === 0) throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
+  if (shots) fs.mkdirSync(shots, { recursive: true });
+
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-browser-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  const results: PageCheck[] = [];
+  try {
+    for (const file of pages) {
+      const problems: string[] = [];
+      const page = await context.newPage();
+      await page.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith("file://")) return route.continue();
+        problems.push(`request leaving the machine blocked: ${url}`);
+        return route.abort("blockedbyclient");
+      });
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+      });
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("requestfailed", (request) => {
+        if (request.url().startsWith("file://")) problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText}`);
+      });
+      await page.goto(pathToFileURL(path.join(dir, file)).href, { waitUntil: "load" });
+      await page.waitForTimeout(300);
+      // A string expression: this project compiles without the DOM library.
+      const figures = (await page.evaluate(
+        `Array.from(document.querySelectorAll(".plotly-figure")).map((div) => ({` +
+          `drawn: div.classList.contains("js-plotly-plot"), marks: div.querySelectorAll(${JSON.stringify(MARK_SELECTOR)}).length, id: div.id }))`,
+      )) as { drawn: boolean; marks: number; id: string }[];
+      figures.forEach((figure, index) => {
+        if (!figure.drawn) problems.push(`chart ${index + 1} (#${figure.id}) was not drawn by Plotly`);
+        else if (figure.marks === 0) problems.push(`chart ${index + 1} (#${figure.id}) drew no marks`);
+      });
+      if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });
+      await page.close();
+      results.push({ file, problems, charts: figures.length, marks: figures.map((f) => f.marks) });
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  let failed = 0;
+  for (const result of results) {
+    const status = result.problems.length === 0 ? "ok" : "FAILED";
+    console.log(`${result.file}: ${status}, ${result.charts} chart(s), marks [${result.marks.join(", ")}]`);
+    for (const problem of result.problems) console.log(`  ${problem}`);
+    if (result.problems.length > 0) failed += 1;
+  }
+  if (failed > 0) {
+    console.error(`check:browser: ${failed} of ${results.length} page(s) failed`);
+    process.exit(1);
+  }
+  console.log(`check:browser: ${results.length} page(s) ok`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+/**
+ * `npm run check:notebooks`: committed notebooks (notebooks/*.ipynb) must carry no outputs and
+ * no execution counts, so that diffs show only code and text. Fails naming each notebook and cell.
+ * `npm run strip` (this command with --strip) removes them in place instead.
+ *
+ * Options: --strip, --dir DIR (default notebooks), or explicit .ipynb paths.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { cellsWithOutputs, readNotebook, serializeNotebook, stripOutputs } from "../notebook/ipynb";
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const strip = args.includes("--strip");
+  const dirIndex = args.indexOf("--dir");
+  const root = path.resolve(__dirname, "..", "..");
+  const dir = dirIndex >= 0 ? args[dirIndex + 1] : path.join(root, "notebooks");
+  const explicit = args.filter((a, i) => a.endsWith(".ipynb") && args[i - 1] !== "--dir");
+  const files =
+    explicit.length > 0
+      ? explicit
+      : fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f))
+        : [];
+  let dirty = 0;
+  for (const file of files) {
+    const notebook = readNotebook(file);
+    const problems = cellsWithOutputs(notebook);
+    const shown = path.relative(process.cwd(), file) || file;
+    if (strip) {
+      const text = serializeNotebook(stripOutputs(notebook));
+      if (text !== fs.readFileSync(file, "utf8")) {
+        fs.writeFileSync(file, text);
+        console.log(`${shown}: stripped (${problems.length} cell(s) had outputs or counts)`);
+      }
+      continue;
+    }
+    if (problems.length > 0) {
+      dirty += 1;
+      console.error(`${shown}: carries outputs; run npm run strip`);
+      for (const problem of problems) console.error(`  ${problem}`);
+    }
+  }
+  if (dirty > 0) {
+    console.error(`check:notebooks: ${dirty} of ${files.length} notebook(s) carry outputs or execution counts`);
+    process.exit(1);
+  }
+  if (!strip) console.log(`check:notebooks: ${files.length} notebook(s) clean`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

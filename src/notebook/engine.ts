@@ -1,0 +1,189 @@
+/**
+ * Executes a notebook's code cells in this process with tslab's own converter and executor (the
+ * code the tslab Jupyter kernel runs), capturing what each cell prints and displays as nbformat
+ * outputs. Runs once per process: tslab keeps one global display hook and resolves imports from
+ * the process's working directory, so the caller starts a fresh process in the notebook's folder
+ * (see runner.ts).
+ */
+import * as util from "util";
+import { createConverter } from "tslab/dist/converter";
+import { createExecutor, ConverterSet } from "tslab/dist/executor";
+import * as jupyter from "tslab/dist/jupyter";
+import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, firstLine, joinSource, splitLines } from "./ipynb";
+
+/** Why a notebook stopped: the failing cell and what it printed to stderr. */
+export interface CellFailure {
+  /** Index of the cell in the notebook's `cells` (markdown cells included), 0-based. */
+  cellIndex: number;
+  /** The cell's first non-empty source line. */
+  firstLine: string;
+  /** Error name: "TypeScriptError" for compile errors, else the thrown error's name. */
+  ename: string;
+  /** The error text tslab printed (diagnostics or the error's stack). */
+  message: string;
+}
+
+/** A notebook after execution: outputs filled in up to the failing cell, if any. */
+export interface EngineResult {
+  notebook: Notebook;
+  failure: CellFailure | null;
+}
+
+interface DisplayMessage {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient?: { display_id?: string };
+}
+
+type WriteFunction = typeof process.stdout.write;
+
+/** Collects one cell's outputs in order, merging consecutive writes to the same stream. */
+class OutputCollector {
+  readonly outputs: Output[] = [];
+  stderrText = "";
+  private displayIndex = new Map<string, number>();
+
+  write(name: "stdout" | "stderr", text: string): void {
+    if (text.length === 0) return;
+    if (name === "stderr") this.stderrText += text;
+    const last = this.outputs[this.outputs.length - 1];
+    if (last !== undefined && last.output_type === "stream" && last.name === name) {
+      last.text = `${joinSource(last.text)}${text}`;
+    } else {
+      this.outputs.push({ output_type: "stream", name, text });
+    }
+  }
+
+  display(message: DisplayMessage, update: boolean): void {
+    const output: DisplayDataOutput = { output_type: "display_data", data: message.data, metadata: message.metadata };
+    const id = message.transient?.display_id;
+    const existing = id === undefined ? undefined : this.displayIndex.get(id);
+    if (update && existing !== undefined) {
+      this.outputs[existing] = output;
+      return;
+    }
+    if (id !== undefined) this.displayIndex.set(id, this.outputs.length);
+    this.outputs.push(output);
+  }
+
+  /** Outputs in nbformat's on-disk form: text split into lines. */
+  finished(): Output[] {
+    return this.outputs.map((output) => {
+      if (output.output_type === "stream") return { ...output, text: splitLines(joinSource(output.text)) };
+      if (output.output_type === "display_data" || output.output_type === "execute_result") {
+        const data: MimeBundle = {};
+        for (const [mime, value] of Object.entries(output.data)) {
+          data[mime] = typeof value === "string" && mime.startsWith("text/") ? splitLines(value) : value;
+        }
+        return { ...output, data };
+      }
+      return output;
+    });
+  }
+}
+
+/** Classifies tslab's stderr text for a failed cell: compile diagnostics look like "3:7 - message". */
+function errorName(stderrText: string): string {
+  if (/^(\S+ )?\d+:\d+ - /m.test(stderrText)) return "TypeScriptError";
+  const thrown = /^([A-Za-z_$][\w$]*(Error|Exception))\b/m.exec(stderrText);
+  return thrown ? thrown[1] : "Error";
+}
+
+/** The error's own message: the text after "RangeError: " etc., or the first diagnostic line. */
+function errorValue(message: string, ename: string): string {
+  const line = message.split("\n").find((l) => l.startsWith(`${ename}: `));
+  return line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2);
+}
+
+/** Drops stack frames of the runner itself (from Node's vm module down), which say nothing about the cell. */
+function trimStack(message: string): string {
+  const lines = message.split("\n");
+  const cut = lines.findIndex((line) => /^\s+at .*\(node:vm:/.test(line));
+  return (cut < 0 ? lines : lines.slice(0, cut)).join("\n");
+}
+
+/**
+ * Runs every non-empty code cell of `notebook` in order in this process, with tslab resolving
+ * imports from `process.cwd()`. Stops at the first failing cell (compile error or exception).
+ * @example const { notebook, failure } = await executeNotebookHere(readNotebook("01.ipynb"));
+ */
+export async function executeNotebookHere(notebook: Notebook): Promise<EngineResult> {
+  const converter = createConverter({ isJS: false, isBrowser: false });
+  const convs: ConverterSet = {
+    node: converter,
+    get browser(): never {
+      throw new Error("tslab browser mode (%% browser cells) is not supported by the report runner");
+    },
+    close: () => converter.close(),
+  };
+  let collector = new OutputCollector();
+  const log = (...args: unknown[]): void => collector.write("stdout", `${util.format(...args)}\n`);
+  const error = (...args: unknown[]): void => collector.write("stderr", `${util.format(...args)}\n`);
+  const executor = createExecutor(process.cwd(), convs, { log, error });
+
+  const realStdout: WriteFunction = process.stdout.write;
+  const realStderr: WriteFunction = process.stderr.write;
+  const capture = (name: "stdout" | "stderr"): WriteFunction =>
+    ((chunk: string | Uint8Array): boolean => {
+      collector.write(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    }) as WriteFunction;
+  let asyncFailure = "";
+  const onAsyncError = (reason: unknown): void => {
+    asyncFailure += `${util.format(reason)}\n`;
+    collector.write("stderr", `Unhandled error: ${util.format(reason)}\n`);
+  };
+  process.on("unhandledRejection", onAsyncError);
+  process.on("uncaughtException", onAsyncError);
+  const hooks = jupyter as { lastWriteDisplayData: unknown };
+  hooks.lastWriteDisplayData = (message: DisplayMessage, update: boolean): void => collector.display(message, update);
+
+  const cells = notebook.cells.map((cell) => ({ ...cell }));
+  let executionCount = 0;
+  let failure: CellFailure | null = null;
+  try {
+    for (let index = 0; index < cells.length; index++) {
+      const cell = cells[index];
+      if (cell.cell_type !== "code") continue;
+      const source = joinSource(cell.source);
+      if (source.trim().length === 0) {
+        cells[index] = { ...cell, outputs: [], execution_count: null };
+        continue;
+      }
+      collector = new OutputCollector();
+      executionCount += 1;
+      process.stdout.write = capture("stdout");
+      process.stderr.write = capture("stderr");
+      let ok: boolean;
+      const cellStarted = process.hrtime.bigint();
+      try {
+        ok = await executor.execute(source);
+        // Let callbacks queued by the cell (resolved promises, immediate timers) finish inside it.
+        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        process.stdout.write = realStdout;
+        process.stderr.write = realStderr;
+      }
+      if (process.env.NOTEBOOK_TIMING === "1") {
+        const seconds = Number(process.hrtime.bigint() - cellStarted) / 1e9;
+        realStderr.call(process.stderr, `[timing] cell ${index}: ${seconds.toFixed(2)} s ${firstLine(cell.source).slice(0, 60)}\n`);
+      }
+      if (asyncFailure.length > 0) ok = false;
+      const outputs = collector.finished();
+      if (!ok) {
+        const message = trimStack(collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message");
+        const ename = errorName(message);
+        outputs.push({ output_type: "error", ename, evalue: errorValue(message, ename), traceback: [] });
+        failure = { cellIndex: index, firstLine: firstLine(cell.source), ename, message };
+      }
+      const executed: CodeCell = { ...(cell as CodeCell), outputs, execution_count: executionCount };
+      cells[index] = executed;
+      if (failure) break;
+    }
+  } finally {
+    process.off("unhandledRejection", onAsyncError);
+    process.off("uncaughtException", onAsyncError);
+    executor.close();
+  }
+  return { notebook: { ...notebook, cells }, failure };
+}

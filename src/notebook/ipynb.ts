@@ -1,0 +1,242 @@
+/**
+ * The Jupyter notebook file format (nbformat 4), as far as this project reads and writes it:
+ * typed shapes, a validating reader, a byte-stable writer and output stripping.
+ */
+import * as fs from "fs";
+
+/** Cell source or output text: a string or a list of lines (each but the last ending in "\n"). */
+export type MultilineString = string | string[];
+
+/** MIME type → content (strings, or JSON for application/json). */
+export type MimeBundle = Record<string, MultilineString | object>;
+
+/** Text written to stdout or stderr while a cell ran. */
+export interface StreamOutput {
+  output_type: "stream";
+  name: "stdout" | "stderr";
+  text: MultilineString;
+}
+
+/** Rich output from a display call (tslab's `display.html(...)` etc.). */
+export interface DisplayDataOutput {
+  output_type: "display_data";
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** The value of a cell's last expression. */
+export interface ExecuteResultOutput {
+  output_type: "execute_result";
+  execution_count: number | null;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** A failed cell. */
+export interface ErrorOutput {
+  output_type: "error";
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** Any cell output. */
+export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+
+/** A code cell. */
+export interface CodeCell {
+  cell_type: "code";
+  id?: string;
+  metadata: Record<string, unknown>;
+  source: MultilineString;
+  execution_count: number | null;
+  outputs: Output[];
+}
+
+/** A markdown or raw cell. */
+export interface TextCell {
+  cell_type: "markdown" | "raw";
+  id?: string;
+  metadata: Record<string, unknown>;
+  source: MultilineString;
+  attachments?: Record<string, MimeBundle>;
+}
+
+/** Any cell. */
+export type Cell = CodeCell | TextCell;
+
+/** A whole notebook. */
+export interface Notebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: Cell[];
+}
+
+/** The kernelspec and language metadata every notebook of this project carries (tslab's TypeScript kernel). */
+export const TSLAB_METADATA: Record<string, unknown> = {
+  kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
+  language_info: {
+    codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+    file_extension: ".ts",
+    mimetype: "text/typescript",
+    name: "typescript",
+    version: "3.7.2",
+  },
+};
+
+/**
+ * Joins a multiline string into one string.
+ * @example joinSource(["a\n", "b"]) // "a\nb"
+ */
+export function joinSource(source: MultilineString): string {
+  return Array.isArray(source) ? source.join("") : source;
+}
+
+/**
+ * Splits text into the list-of-lines form Jupyter writes (every line but the last keeps its "\n").
+ * @example splitLines("a\nb\n") // ["a\n", "b\n"]
+ */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/(?<=\n)/);
+  return lines.filter((line) => line.length > 0);
+}
+
+function fail(source: string, where: string, value: unknown, expected: string): never {
+  const shown = JSON.stringify(value);
+  const clipped = shown === undefined ? "undefined" : shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
+  throw new Error(`${source}: ${where}: found ${clipped}, expected ${expected}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function checkMultiline(source: string, where: string, value: unknown): MultilineString {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((line) => typeof line === "string")) return value as string[];
+  return fail(source, where, value, "a string or a list of strings");
+}
+
+function checkOutput(source: string, where: string, value: unknown): Output {
+  if (!isRecord(value)) return fail(source, where, value, "an output object");
+  switch (value.output_type) {
+    case "stream":
+      if (value.name !== "stdout" && value.name !== "stderr") fail(source, `${where}.name`, value.name, '"stdout" or "stderr"');
+      checkMultiline(source, `${where}.text`, value.text);
+      break;
+    case "display_data":
+    case "execute_result":
+      if (!isRecord(value.data)) fail(source, `${where}.data`, value.data, "a MIME bundle object");
+      break;
+    case "error":
+      if (typeof value.ename !== "string") fail(source, `${where}.ename`, value.ename, "a string");
+      break;
+    default:
+      fail(source, `${where}.output_type`, value.output_type, "stream, display_data, execute_result or error");
+  }
+  return value as unknown as Output;
+}
+
+/**
+ * Validates parsed JSON as an nbformat 4 notebook; `source` names the file in error messages.
+ * @example parseNotebook(JSON.parse(text), "notebooks/01-adoption.ipynb")
+ */
+export function parseNotebook(json: unknown, source: string): Notebook {
+  if (!isRecord(json)) return fail(source, "top level", json, "a notebook object");
+  if (json.nbformat !== 4) fail(source, "nbformat", json.nbformat, "4");
+  if (typeof json.nbformat_minor !== "number") fail(source, "nbformat_minor", json.nbformat_minor, "a number");
+  if (!isRecord(json.metadata)) fail(source, "metadata", json.metadata, "an object");
+  if (!Array.isArray(json.cells)) return fail(source, "cells", json.cells, "a list of cells");
+  json.cells.forEach((cell: unknown, index: number) => {
+    const where = `cell ${index}`;
+    if (!isRecord(cell)) return fail(source, where, cell, "a cell object");
+    checkMultiline(source, `${where}.source`, cell.source);
+    if (cell.cell_type === "code") {
+      if (!Array.isArray(cell.outputs)) fail(source, `${where}.outputs`, cell.outputs, "a list");
+      (cell.outputs as unknown[]).forEach((output, k) => checkOutput(source, `${where}.outputs[${k}]`, output));
+      if (cell.execution_count !== null && typeof cell.execution_count !== "number") {
+        fail(source, `${where}.execution_count`, cell.execution_count, "null or a number");
+      }
+    } else if (cell.cell_type !== "markdown" && cell.cell_type !== "raw") {
+      fail(source, `${where}.cell_type`, cell.cell_type, "code, markdown or raw");
+    }
+  });
+  return json as unknown as Notebook;
+}
+
+/**
+ * Reads and validates a notebook file.
+ * @example const nb = readNotebook("notebooks/00-data.ipynb");
+ */
+export function readNotebook(path: string): Notebook {
+  const text = fs.readFileSync(path, "utf8");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message}), expected an .ipynb notebook`);
+  }
+  return parseNotebook(json, path);
+}
+
+/**
+ * Serialises a notebook the way Jupyter does (1-space indent, sorted keys, trailing newline), so
+ * the same notebook always gives the same bytes.
+ */
+export function serializeNotebook(notebook: Notebook): string {
+  return `${JSON.stringify(sortKeys(notebook), null, 1)}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isRecord(value)) {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
+    return sorted;
+  }
+  return value;
+}
+
+/** Writes a notebook with {@link serializeNotebook}. */
+export function writeNotebook(path: string, notebook: Notebook): void {
+  fs.writeFileSync(path, serializeNotebook(notebook));
+}
+
+/**
+ * The code cells that carry outputs or an execution count, as "cell <index>" descriptions
+ * (empty when the notebook is clean).
+ */
+export function cellsWithOutputs(notebook: Notebook): string[] {
+  const dirty: string[] = [];
+  notebook.cells.forEach((cell, index) => {
+    if (cell.cell_type !== "code") return;
+    const parts: string[] = [];
+    if (cell.outputs.length > 0) parts.push(`${cell.outputs.length} output(s)`);
+    if (cell.execution_count !== null) parts.push(`execution_count ${cell.execution_count}`);
+    if (parts.length > 0) parts.push(`first line ${JSON.stringify(firstLine(cell.source))}`);
+    if (parts.length > 0) dirty.push(`cell ${index}: ${parts.join(", ")}`);
+  });
+  return dirty;
+}
+
+/** A copy of the notebook with every code cell's outputs and execution count removed. */
+export function stripOutputs(notebook: Notebook): Notebook {
+  return {
+    ...notebook,
+    cells: notebook.cells.map((cell) =>
+      cell.cell_type === "code" ? { ...cell, outputs: [], execution_count: null } : cell,
+    ),
+  };
+}
+
+/**
+ * The first non-empty line of a cell's source, for messages.
+ * @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;"
+ */
+export function firstLine(source: MultilineString): string {
+  const line = joinSource(source)
+    .split("\n")
+    .find((l) => l.trim().length > 0);
+  return line === undefined ? "" : line.trim();
+}

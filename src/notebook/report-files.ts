@@ -1,0 +1,71 @@
+/**
+ * The report's data files (contract §1): report/figures.json, one object per published figure,
+ * and report/weights.csv, each respondent's final raked weight. Fixed number formatting, so the
+ * same inputs always give the same bytes.
+ */
+
+/** One line of report/figures.json (percentages 0–100; `n` is the unweighted base count). */
+export interface FigureRecord {
+  id: string;
+  published: number | null;
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number | null;
+  base: string;
+}
+
+/** Decimals kept for estimates, SEs and CI bounds in figures.json (percent points). */
+const FIGURE_DECIMALS = 6;
+
+/** Decimals of a weight in weights.csv. */
+const WEIGHT_DECIMALS = 8;
+
+function rounded(value: number | null, decimals: number, where: string): number | null {
+  if (value === null) return null;
+  if (!Number.isFinite(value)) throw new Error(`figures.json: ${where} is ${value}, expected a finite number or null`);
+  const out = Number(value.toFixed(decimals));
+  return Object.is(out, -0) ? 0 : out;
+}
+
+/**
+ * The text of report/figures.json: a JSON array in the given order, keys in contract order,
+ * estimates rounded to 6 decimals.
+ * @example figuresJson([{ id: "adoption.uses_ai", published: 44, estimate: 44.2, se: 0.9, ci_low: 42.4, ci_high: 46, n: 4128, base: "all" }])
+ */
+export function figuresJson(figures: FigureRecord[]): string {
+  const records = figures.map((f) => ({
+    id: f.id,
+    published: f.published,
+    estimate: rounded(f.estimate, FIGURE_DECIMALS, `${f.id}.estimate`),
+    se: rounded(f.se, FIGURE_DECIMALS, `${f.id}.se`),
+    ci_low: rounded(f.ci_low, FIGURE_DECIMALS, `${f.id}.ci_low`),
+    ci_high: rounded(f.ci_high, FIGURE_DECIMALS, `${f.id}.ci_high`),
+    n: f.n,
+    base: f.base,
+  }));
+  return `${JSON.stringify(records, null, 2)}\n`;
+}
+
+/**
+ * The text of report/weights.csv: header `id,weight`, one row per respondent in panel order,
+ * weights with 8 decimals.
+ * @example weightsCsv([1, 2], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
+ */
+export function weightsCsv(ids: ArrayLike<number | null>, weights: ArrayLike<number>): string {
+  if (ids.length !== weights.length) {
+    throw new Error(`weights.csv: ${ids.length} ids but ${weights.length} weights, expected one weight per respondent`);
+  }
+  const lines = ["id,weight"];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    const weight = weights[i];
+    if (id === null || !Number.isInteger(id)) throw new Error(`weights.csv: row ${i + 1}: id is ${id}, expected an integer`);
+    if (!Number.isFinite(weight) || weight < 0) {
+      throw new Error(`weights.csv: row ${i + 1} (id ${id}): weight is ${weight}, expected a finite non-negative number`);
+    }
+    lines.push(`${id},${weight.toFixed(WEIGHT_DECIMALS)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

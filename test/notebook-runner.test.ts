@@ -1,0 +1,255 @@
+/**
+ * The headless notebook runner (tslab's engine in a child process), the ipynb helpers, the chart
+ * helpers' HTML, the site builder and check:notebooks, on the fixture notebooks in
+ * test/fixtures/notebooks. Needs the compiled lib/ (npm test builds it first).
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotebookExecutionError, NotebookRun, executeNotebook, runNotebook } from "../src/notebook/runner";
+import {
+  CodeCell,
+  Notebook,
+  Output,
+  cellsWithOutputs,
+  joinSource,
+  parseNotebook,
+  readNotebook,
+  serializeNotebook,
+  stripOutputs,
+} from "../src/notebook/ipynb";
+import { buildSite, stripPlotlyBundle } from "../src/notebook/site";
+import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
+import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableText } from "../src/plot";
+
+const root = path.resolve(__dirname, "..");
+const fixtures = path.join(root, "test", "fixtures", "notebooks");
+const fixture = (name: string): string => path.join(fixtures, name);
+const update = process.env.UPDATE_SNAPSHOTS === "1";
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function codeCells(notebook: Notebook): [number, CodeCell][] {
+  return notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" ? [[index, cell] as [number, CodeCell]] : []));
+}
+
+function outputText(output: Output): string {
+  if (output.output_type === "stream") return joinSource(output.text);
+  if (output.output_type === "error") return `${output.ename}: ${output.evalue}`;
+  return Object.values(output.data)
+    .map((v) => (typeof v === "string" || Array.isArray(v) ? joinSource(v) : JSON.stringify(v)))
+    .join("\n");
+}
+
+/** The structural rules of nbformat 4.x's schema for code-cell outputs that this runner writes. */
+function expectValidNbformat(notebook: Notebook): void {
+  expect(notebook.nbformat).toBe(4);
+  for (const [, cell] of codeCells(notebook)) {
+    expect(cell.execution_count === null || Number.isInteger(cell.execution_count)).toBe(true);
+    for (const output of cell.outputs) {
+      switch (output.output_type) {
+        case "stream":
+          expect(["stdout", "stderr"]).toContain(output.name);
+          expect(Array.isArray(output.text) || typeof output.text === "string").toBe(true);
+          break;
+        case "display_data":
+          expect(Object.keys(output).sort()).toEqual(["data", "metadata", "output_type"]);
+          break;
+        case "execute_result":
+          expect(Object.keys(output).sort()).toEqual(["data", "execution_count", "metadata", "output_type"]);
+          break;
+        case "error":
+          expect(Object.keys(output).sort()).toEqual(["ename", "evalue", "output_type", "traceback"]);
+          expect(Array.isArray(output.traceback)).toBe(true);
+          break;
+        default:
+          throw new Error(`unexpected output ${JSON.stringify(output)}`);
+      }
+    }
+  }
+}
+
+describe("runner on the smoke notebook", () => {
+  let run: NotebookRun;
+  beforeAll(async () => {
+    run = await runNotebook(fixture("smoke.ipynb"));
+  });
+
+  it("runs every cell without failure", () => {
+    expect(run.failure).toBeNull();
+    expectValidNbformat(run.notebook);
+  });
+
+  it("numbers executed cells 1, 2, ... and leaves the empty cell unexecuted", () => {
+    const counts = codeCells(run.notebook).map(([, cell]) => cell.execution_count);
+    expect(counts).toEqual([1, 2, null, 3, 4]);
+  });
+
+  it("captures stdout, stderr, display data and the last expression's value", () => {
+    const cells = codeCells(run.notebook).map(([, cell]) => cell);
+    expect(cells[0].outputs).toEqual([{ output_type: "stream", name: "stdout", text: [`sum ${1 + 2 + 3}\n`] }]);
+    expect(cells[1].outputs.map((o) => o.output_type)).toEqual(["display_data", "display_data"]);
+    expect(outputText(cells[1].outputs[0])).toBe("<b>bold</b>");
+    expect(outputText(cells[1].outputs[1])).toBe("plain text");
+    expect(cells[3].outputs.map(outputText)).toEqual(["to stderr\n", `${42 * 2}\n`]);
+  });
+
+  it("displays the chart with the plotly bundle inlined once and a text summary", () => {
+    const chart = codeCells(run.notebook)[4][1].outputs[0];
+    expect(chart.output_type).toBe("display_data");
+    const html = outputText(chart);
+    expect(html.split(`<script ${PLOTLY_BUNDLE_ATTRIBUTE}>`).length - 1).toBe(1);
+    expect(html).toContain('id="plot-1"');
+    expect(html).toContain("Plotly.newPlot");
+    expect(html).toContain("[chart] Smoke");
+  });
+
+  it("writes the same bytes on a second run", async () => {
+    const again = await runNotebook(fixture("smoke.ipynb"));
+    expect(serializeNotebook(again.notebook)).toBe(serializeNotebook(run.notebook));
+  });
+
+  it("matches the committed text snapshot", () => {
+    const result = compareSnapshot(path.join(root, "test", "snapshots", "fixtures", "smoke.txt"), notebookTextSnapshot(run.notebook, root), update);
+    expect(result.message).toBe("");
+  });
+});
+
+describe("runner on the chart helpers notebook", () => {
+  let run: NotebookRun;
+  beforeAll(async () => {
+    run = await runNotebook(fixture("charts.ipynb"));
+  });
+
+  it("draws every helper's chart with deterministic ids, the bundle only in the first", () => {
+    expect(run.failure).toBeNull();
+    const htmls = codeCells(run.notebook)
+      .flatMap(([, cell]) => cell.outputs)
+      .filter((o) => o.output_type === "display_data")
+      .map(outputText)
+      .filter((html) => html.includes("Plotly.newPlot"));
+    expect(htmls).toHaveLength(6);
+    htmls.forEach((html, i) => {
+      expect(html).toContain(`id="plot-${i + 1}"`);
+      expect(html.includes(PLOTLY_BUNDLE_ATTRIBUTE)).toBe(i === 0);
+    });
+  });
+
+  it("matches the committed text snapshot (chart summaries and the table's text)", () => {
+    const result = compareSnapshot(path.join(root, "test", "snapshots", "fixtures", "charts.txt"), notebookTextSnapshot(run.notebook, root), update);
+    expect(result.message).toBe("");
+  });
+
+  it("builds a page that loads one local plotly.js and inlines none", () => {
+    const [index, page] = buildSite([["charts", run.notebook]], null);
+    expect(index.file).toBe("index.html");
+    expect(index.html).toContain('href="charts.html"');
+    expect(page.title).toBe("Chart helpers");
+    expect(page.html.match(/<script src="plotly\.min\.js"><\/script>/g)).toHaveLength(1);
+    expect(page.html).not.toContain(PLOTLY_BUNDLE_ATTRIBUTE);
+    expect(page.html.match(/Plotly\.newPlot/g)).toHaveLength(6);
+    expect(page.html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(page.html.length).toBeLessThan(200_000);
+  });
+});
+
+describe("runner on failing notebooks", () => {
+  it("stops at a cell that throws, naming the notebook and the cell", async () => {
+    const file = fixture("runtime-error.ipynb");
+    const run = await runNotebook(file);
+    expect(run.failure).toMatchObject({ cellIndex: 2, firstLine: "// this cell throws", ename: "RangeError" });
+    expect(run.failure?.message).toContain("deliberate failure in cell 2");
+    const cells = codeCells(run.notebook).map(([, cell]) => cell);
+    expect(cells[0].outputs.map(outputText)).toEqual(["first cell runs\n"]);
+    expect(cells[1].outputs.at(-1)).toMatchObject({ output_type: "error", ename: "RangeError", evalue: "deliberate failure in cell 2" });
+    expect(cells[2]).toMatchObject({ execution_count: null, outputs: [] });
+    expectValidNbformat(run.notebook);
+
+    const error = await executeNotebook(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotebookExecutionError);
+    expect((error as Error).message).toContain(`${file}: cell 2 ("// this cell throws") failed with RangeError`);
+  });
+
+  it("stops at a cell with a type error", async () => {
+    const run = await runNotebook(fixture("type-error.ipynb"));
+    expect(run.failure).toMatchObject({
+      cellIndex: 2,
+      firstLine: "const label: string = n; // deliberate type error",
+      ename: "TypeScriptError",
+    });
+    expect(run.failure?.message).toMatch(/Type 'number' is not assignable to type 'string'/);
+    expect(codeCells(run.notebook)[2][1].execution_count).toBeNull();
+  });
+
+  it("makes npm run report exit non-zero naming the notebook and cell", () => {
+    const out = tempDir("report-fail-");
+    const dir = tempDir("report-nb-");
+    fs.copyFileSync(fixture("type-error.ipynb"), path.join(dir, "type-error.ipynb"));
+    const result = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError');
+  });
+});
+
+describe("ipynb helpers and check:notebooks", () => {
+  it("rejects a malformed notebook naming the file and the field", () => {
+    expect(() => parseNotebook({ nbformat: 3, nbformat_minor: 0, metadata: {}, cells: [] }, "x.ipynb")).toThrow(/x\.ipynb: nbformat: found 3, expected 4/);
+    const bad = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: "", outputs: [{ output_type: "bogus" }], execution_count: null, metadata: {} }] };
+    expect(() => parseNotebook(bad, "y.ipynb")).toThrow(/y\.ipynb: cell 0\.outputs\[0\]\.output_type: found "bogus"/);
+  });
+
+  it("finds and strips outputs", async () => {
+    const run = await runNotebook(fixture("runtime-error.ipynb"));
+    expect(cellsWithOutputs(run.notebook).map((d) => d.split(":")[0])).toEqual(["cell 1", "cell 2"]);
+    const stripped = stripOutputs(run.notebook);
+    expect(cellsWithOutputs(stripped)).toEqual([]);
+    expect(serializeNotebook(stripped)).toBe(fs.readFileSync(fixture("runtime-error.ipynb"), "utf8"));
+  });
+
+  it("check:notebooks passes clean notebooks and fails executed ones naming them", async () => {
+    const cli = path.join(root, "lib", "cli", "check-notebooks.js");
+    execFileSync(process.execPath, [cli, "--dir", fixtures]);
+    const dir = tempDir("check-nb-");
+    const run = await runNotebook(fixture("smoke.ipynb"));
+    fs.writeFileSync(path.join(dir, "executed.ipynb"), serializeNotebook(run.notebook));
+    const result = spawnSync(process.execPath, [cli, "--dir", dir], { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("executed.ipynb: carries outputs");
+    expect(result.stderr).toContain("cell 1: 1 output(s), execution_count 1");
+    execFileSync(process.execPath, [cli, "--strip", "--dir", dir]);
+    expect(cellsWithOutputs(readNotebook(path.join(dir, "executed.ipynb")))).toEqual([]);
+  });
+});
+
+describe("plot and site HTML", () => {
+  it("keeps data from closing the script element", () => {
+    const html = plotHtml({ data: [{ type: "bar", x: ["</script><b>"], y: [1] }] }, "plot-9");
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    expect(html).toContain("\\u003c/script\\u003e");
+  });
+
+  it("strips the inlined bundle only", () => {
+    const html = `<p>a</p><script ${PLOTLY_BUNDLE_ATTRIBUTE}>var x = 1;</script><div id="plot-1"></div><script>draw()</script>`;
+    expect(stripPlotlyBundle(html)).toBe('<p>a</p><div id="plot-1"></div><script>draw()</script>');
+  });
+
+  it("summarises figures and tables as text", () => {
+    expect(plotSummary({ data: [{ type: "bar", name: "A", y: [1, 2, 3] }], layout: { title: { text: "T" } } })).toBe('[chart] T\n  bar "A": 1.0, 2.0, 3.0');
+    expect(plotSummary({ data: [{ type: "bar", orientation: "h", x: [38.04, 29], y: ["Salg", "Udvikling"] }] })).toBe(
+      "[chart] (untitled)\n  bar: Salg 38.0, Udvikling 29.0",
+    );
+    expect(tableText([{ a: "xx", b: 1.25 }, { a: "y", b: null }])).toBe("a   b\nxx  1.3\ny");
+  });
+});
