@@ -3,7 +3,7 @@
  * who is asked it, and whether the report publishes it or it is this project's reconstruction.
  *
  * This is the one place loaders, estimators, notebooks, charts and error messages take names
- * and labels from. Names and codes are fixed by shared/DATA-CONTRACT.md §2.
+ * and labels from. Names and codes are fixed by docs/DATA-CONTRACT.md §2.
  */
 
 /** A language for labels: Danish (the report's) or English. */

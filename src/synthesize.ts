@@ -44,6 +44,7 @@ import {
 } from "./codebook";
 import { rake } from "./rake";
 import type { Margins } from "./types";
+import { mulberry32 } from "./random";
 
 /** The seed of the shipped file. */
 export const DEFAULT_SEED = 20251001;
@@ -91,22 +92,7 @@ export interface SyntheticPanel {
 // Random numbers
 // ---------------------------------------------------------------------------------------------
 
-/**
- * mulberry32: a small, fast 32-bit PRNG returning uniforms in [0, 1). Deterministic for a seed.
- *
- * @example
- * const u = mulberry32(1); u(); // 0.6270739405881613
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A random source with the few draws the generator needs. */
 class Random {

@@ -12,6 +12,7 @@ import { join } from "path";
 import { proportion } from "../estimate";
 import { rake } from "../rake";
 import type { Margins, MarginRow, SurveyDesign } from "../types";
+import { mulberry32 } from "../random";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -30,17 +31,6 @@ function benchMargins(): Margins {
   return { source: "bench margins", rows, total: TOTAL };
 }
 
-/** Mulberry32: a small seeded generator, so every run sees the same data. */
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws a level 1..k with probabilities proportional to `p`. */
 function draw(u: number, p: number[]): number {
@@ -60,7 +50,7 @@ interface BenchData {
 
 /** A sample that over-represents larger firms, with industry and age depending on size. */
 function simulate(n: number, seed: number): BenchData {
-  const rnd = generator(seed);
+  const rnd = mulberry32(seed);
   const branche = new Int32Array(n);
   const stoerrelse = new Int32Array(n);
   const erhvervshus = new Int32Array(n);

@@ -3,6 +3,7 @@
  * src/dataset.ts, every published figure reproduced (and checked against its rule) by
  * src/reproduce.ts.
  */
+import * as path from "path";
 import { loadDataset } from "../dataset";
 import { reproduceFigures } from "../reproduce";
 import { FigureRecord } from "./report-files";
@@ -14,6 +15,9 @@ export interface ReportData {
   weights: ArrayLike<number>;
   /** Figure id → whether its published rule holds (context figures have none). */
   holds: Map<string, boolean>;
+  /** Which panel file the numbers come from, and the Danish notice that its respondents are synthetic ("" for a real file). */
+  panelFile: string;
+  notice: string;
 }
 
 /**
@@ -38,5 +42,5 @@ export function computeReportData(): ReportData {
     n: r.n,
     base: r.base,
   }));
-  return { figures, ids, weights: dataset.design.weights, holds };
+  return { figures, ids, weights: dataset.design.weights, holds, panelFile: path.basename(dataset.panelPath), notice: dataset.notice("da") };
 }

@@ -4,17 +4,10 @@
  * same inputs always give the same bytes.
  */
 
+import type { FigureResult } from "../reproduce";
+
 /** One line of report/figures.json (percentages 0–100; `n` is the unweighted base count). */
-export interface FigureRecord {
-  id: string;
-  published: number | null;
-  estimate: number | null;
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  n: number | null;
-  base: string;
-}
+export type FigureRecord = Omit<FigureResult, "rule" | "holds">;
 
 /** Decimals kept for estimates, SEs and CI bounds in figures.json (percent points). */
 const FIGURE_DECIMALS = 6;

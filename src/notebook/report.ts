@@ -134,7 +134,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       intro:
         "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
         "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
-        "tabellen nederst sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
+        "tabellen nederst sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.\n\n" +
+        `> **${data.notice || "Rigtige besvarelser."}** Panelfil: \`${data.panelFile}\`.`,
     },
   );
   for (const page of pages) fs.writeFileSync(path.join(outDir, page.file), page.html);
