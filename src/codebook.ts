@@ -71,10 +71,12 @@ const codes = (...pairs: [number, string, string][]): CodeLabel[] =>
 
 /** The four weighting variables, in the order the margins file lists them. */
 export const WEIGHTING_VARIABLES = ["branche", "stoerrelse", "erhvervshus", "alder"] as const;
+/** One of the four weighting variables. */
 export type WeightingVariable = (typeof WEIGHTING_VARIABLES)[number];
 
 const ALWAYS: Condition = { always: true };
 
+/** `branche`: Danmarks Statistik DB07 10-group industry. */
 export const BRANCHE_CODES = codes(
   [1, "Landbrug, skovbrug og fiskeri", "Agriculture, forestry and fishing"],
   [2, "Industri, råstofindvinding og forsyningsvirksomhed", "Manufacturing, mining and utilities"],
@@ -88,12 +90,14 @@ export const BRANCHE_CODES = codes(
   [10, "Kultur, fritid og anden service", "Arts, entertainment and other services"],
 );
 
+/** `stoerrelse`: full-time equivalents (årsværk). */
 export const STOERRELSE_CODES = codes(
   [1, "Under 10 årsværk", "Under 10 FTE"],
   [2, "10-49 årsværk", "10-49 FTE"],
   [3, "50-249 årsværk", "50-249 FTE"],
 );
 
+/** `erhvervshus`: the six business hub regions. */
 export const ERHVERVSHUS_CODES = codes(
   [1, "Hovedstaden", "Capital Region"],
   [2, "Sjælland", "Zealand"],
@@ -103,6 +107,7 @@ export const ERHVERVSHUS_CODES = codes(
   [6, "Nordjylland", "North Jutland"],
 );
 
+/** `alder`: firm age. */
 export const ALDER_CODES = codes(
   [1, "0-4 år", "0-4 years"],
   [2, "5-9 år", "5-9 years"],
@@ -113,6 +118,7 @@ export const ALDER_CODES = codes(
 // AI questions
 // ---------------------------------------------------------------------------------------------
 
+/** `ai_brug`: the firm's use of AI over the last six months (asked of all). */
 export const AI_BRUG_CODES = codes(
   [1, "Bruger ikke AI, og det er ikke relevant", "Does not use AI, and it is not relevant"],
   [2, "Bruger ikke AI endnu, men det er relevant", "Does not use AI yet, but it is relevant"],
@@ -136,10 +142,12 @@ export const AREAS = [
   { key: "hr", published: false, label: L("HR og personale (projektets antagelse)", "HR and personnel (this project's assumption)") },
   { key: "logistik", published: false, label: L("Indkøb og logistik (projektets antagelse)", "Purchasing and logistics (this project's assumption)") },
 ] as const;
+/** The key of a business area (`salg`, `udvikling`, ...). */
 export type AreaKey = (typeof AREAS)[number]["key"];
 /** The five areas the report publishes. */
 export const PUBLISHED_AREAS: readonly AreaKey[] = AREAS.filter((a) => a.published).map((a) => a.key);
 
+/** `pot_<area>`: the potential of AI in a business area. */
 export const POTENTIAL_CODES = codes(
   [1, "Meget stort potentiale", "Very large potential"],
   [2, "Stort potentiale", "Large potential"],
@@ -165,6 +173,7 @@ export const BARRIER_ITEMS = [
   { key: "andet", published: false, label: L("Andet", "Other") },
   { key: "ingen", published: false, label: L("Ingen barrierer", "No barriers") },
 ] as const;
+/** The key of a barrier item (`viden`, `kompetencer`, ...). */
 export type BarrierKey = (typeof BARRIER_ITEMS)[number]["key"];
 /** The exclusive barrier item. */
 export const NO_BARRIER: BarrierKey = "ingen";
@@ -181,6 +190,7 @@ export const OFFER_ITEMS = [
   { key: "teknisk", published: false, label: L("Adgang til teknisk ekspertise", "Access to technical expertise") },
   { key: "andet", published: false, label: L("Andet", "Other") },
 ] as const;
+/** The key of an offer item (`raadgivning_ai`, ...). */
 export type OfferKey = (typeof OFFER_ITEMS)[number]["key"];
 /** How many offers a respondent may choose. */
 export const OFFER_CHOICES = { min: 1, max: 3 } as const;
@@ -472,3 +482,91 @@ export const POPULATION = {
 
 /** The file name of the synthetic panel shipped with the project. */
 export const SYNTHETIC_PANEL_FILE = "data/survey/panel-2025-synthetic.csv";
+
+// ---------------------------------------------------------------------------------------------
+// Groupings of codes the report's text uses, and item labels of multi-response columns
+// ---------------------------------------------------------------------------------------------
+
+/** A named group of a column's codes, with labels. */
+export interface CodeGroup {
+  label: Label;
+  codes: readonly number[];
+}
+
+/** A named split of one column's codes into groups (for subgroup comparisons and `by`). */
+export interface CodeGrouping {
+  /** The grouping's name, e.g. `stoerrelse_2grp`. */
+  name: string;
+  /** The column whose codes are grouped. */
+  variable: string;
+  label: Label;
+  groups: readonly CodeGroup[];
+}
+
+/**
+ * `stoerrelse` in two groups, as the report's text compares them: under 10 FTE (code 1) and
+ * 10 FTE or more (codes 2 and 3).
+ * @example STOERRELSE_2GRP.groups[1].label.da // "Mindst 10 årsværk"
+ */
+export const STOERRELSE_2GRP: CodeGrouping = {
+  name: "stoerrelse_2grp",
+  variable: "stoerrelse",
+  label: L("Antal årsværk (to grupper)", "Full-time equivalents (two groups)"),
+  groups: [
+    { label: L("Under 10 årsværk", "Under 10 FTE"), codes: [1] },
+    { label: L("Mindst 10 årsværk", "10 FTE or more"), codes: [2, 3] },
+  ],
+};
+
+/**
+ * `oekonomi` in two groups, as the report's text compares them: positive (very good/good, codes
+ * 1–2) and less optimistic (neither, bad, very bad, codes 3–5).
+ * @example OEKONOMI_2GRP.groups[0].label.da // "Positiv (meget god/god)"
+ */
+export const OEKONOMI_2GRP: CodeGrouping = {
+  name: "oekonomi_2grp",
+  variable: "oekonomi",
+  label: L("Økonomisk situation (to grupper)", "Economic situation (two groups)"),
+  groups: [
+    { label: L("Positiv (meget god/god)", "Positive (very good/good)"), codes: [1, 2] },
+    { label: L("Mindre optimistisk (øvrige svar)", "Less optimistic (other answers)"), codes: [3, 4, 5] },
+  ],
+};
+
+/** Every named grouping of codes. */
+export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
+
+/** The grouping of a name; throws with the valid names if unknown. */
+export function codeGrouping(name: string): CodeGrouping {
+  const g = CODE_GROUPINGS.find((x) => x.name === name);
+  if (!g) throw new Error(`Unknown grouping "${name}". Valid groupings: ${CODE_GROUPINGS.map((x) => x.name).join(", ")}`);
+  return g;
+}
+
+/**
+ * Whether each row's code of the grouping's variable falls in a group: one 0/1 mask per group.
+ * Empty cells are in no group.
+ * @example groupMasks(STOERRELSE_2GRP, panel.columns.stoerrelse) // [small, larger]
+ */
+export function groupMasks(grouping: CodeGrouping, values: readonly (number | null)[]): boolean[][] {
+  return grouping.groups.map((g) => values.map((v) => v !== null && g.codes.includes(v)));
+}
+
+/**
+ * The item's own label of a multi-response column (a barrier or an offer), from `BARRIER_ITEMS` /
+ * `OFFER_ITEMS`; for any other column, the column's label. Throws for an unknown column.
+ * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
+ * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
+ */
+export function itemLabel(column: string, lang: Lang = "da"): string {
+  const spec = columnSpec(column);
+  if (spec.group === "tilbud") {
+    const offer = OFFER_ITEMS.find((o) => o.key === spec.item);
+    if (offer) return offer.label[lang];
+  } else if (spec.group !== undefined && spec.group.startsWith("bar_")) {
+    const barrier = BARRIER_ITEMS.find((b) => b.key === spec.item);
+    if (barrier) return barrier.label[lang];
+  }
+  if (spec.group !== undefined) throw new Error(`Codebook: column "${column}" of group "${spec.group}" has no item "${spec.item ?? ""}"`);
+  return spec.label[lang];
+}

@@ -9,19 +9,23 @@
  * @example
  * const ds = loadDataset();
  * query(ds, "tilbud", { by: "stoerrelse" }).print();          // danfojs DataFrame
+ * query(ds, "tilbud", { by: "oekonomi_2grp" }).print();        // a named grouping (CODE_GROUPINGS)
  * queryRows(ds, "ai_brug").rows[2].estimate;                   // 34.1 (percent)
  */
 import type { DataFrame } from "danfojs-node";
 import {
   BASES,
+  CODE_GROUPINGS,
   COLUMNS,
   MULTI_RESPONSE_GROUPS,
+  type CodeGrouping,
   type ColumnSpec,
   type Condition,
   type Lang,
   type MultiResponseGroup,
   baseSpec,
   holds,
+  itemLabel,
 } from "./codebook";
 import { inBase } from "./bases";
 import { raoScott } from "./compare";
@@ -49,7 +53,10 @@ export interface ByGrouping {
 export interface QueryOptions {
   /** A named base (see `BASES`); default: the respondents who were asked the question. */
   base?: string;
-  /** A categorical or binary column, or a grouping of one, to split the table by. */
+  /**
+   * A categorical or binary column, a named grouping of one (`CODE_GROUPINGS`: `stoerrelse_2grp`,
+   * `oekonomi_2grp`), or an ad-hoc grouping, to split the table by.
+   */
   by?: string | ByGrouping;
   /** Label language (default Danish). */
   lang?: Lang;
@@ -136,7 +143,7 @@ export interface QueryResult {
   baseLabel: string;
   /** Unweighted number of respondents in the base. */
   baseN: number;
-  /** The `by` variable, or null. */
+  /** The `by` variable or named grouping (an ad-hoc grouping: its variable), or null. */
   by: string | null;
   /** Label of the `by` variable, or null. */
   byLabel: string | null;
@@ -189,6 +196,31 @@ export function byVariableNames(): string[] {
   return COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
 }
 
+/** Named groupings `query` accepts for `by` (see `CODE_GROUPINGS`). */
+export function byGroupingNames(): string[] {
+  return CODE_GROUPINGS.map((g) => g.name);
+}
+
+/** Every name `query` accepts for `by`: the variables, then the named groupings. */
+export function byNames(): string[] {
+  return [...byVariableNames(), ...byGroupingNames()];
+}
+
+/** The valid `by` names, variables and groupings apart, for error messages. */
+function byListing(): string {
+  return `${byVariableNames().join(", ")}; groupings: ${byGroupingNames().join(", ")}`;
+}
+
+/** An unknown `by` name: the error lists the variables and the named groupings. */
+function unknownBy(given: string): UnknownNameError {
+  return new UnknownNameError("variable", given, byNames(), byListing());
+}
+
+/** A named grouping as a `ByGrouping` with labels in a language. */
+function byGroupingOf(grouping: CodeGrouping, lang: Lang): ByGrouping {
+  return { variable: grouping.variable, groups: grouping.groups.map((g) => ({ label: g.label[lang], codes: g.codes })) };
+}
+
 /** Names `query` accepts for `base`. */
 export function baseNames(): string[] {
   return BASES.map((b) => b.name);
@@ -204,9 +236,10 @@ export function checkQueryNames(question: string, options: Pick<QueryOptions, "b
   const spec = COLUMNS.find((c) => c.name === question);
   if (!isGroup && (!spec || spec.kind === "id")) throw new UnknownNameError("question", question, questionNames(), questionListing());
   if (options.by !== undefined) {
+    const isGrouping = typeof options.by === "string" && CODE_GROUPINGS.some((g) => g.name === options.by);
     const variable = typeof options.by === "string" ? options.by : options.by.variable;
     const by = COLUMNS.find((c) => c.name === variable);
-    if (!by || by.kind === "id") throw new UnknownNameError("variable", variable, byVariableNames());
+    if (!isGrouping && (!by || by.kind === "id")) throw unknownBy(variable);
   }
   if (options.base !== undefined && !BASES.some((b) => b.name === options.base)) {
     throw new UnknownNameError("base", options.base, baseNames());
@@ -275,7 +308,7 @@ function resolveGroup(group: MultiResponseGroup, lang: Lang): ResolvedQuestion {
   const options = group.columns.map((column): OptionSpec => {
     const spec = COLUMNS.find((c) => c.name === column);
     if (!spec || spec.item === undefined) throw new Error(`Codebook: column "${column}" of group "${group.name}" has no item key`);
-    return { column, code: spec.item, label: itemLabel(spec, lang), indicator: (v) => (v === 1 ? 1 : 0) };
+    return { column, code: spec.item, label: itemLabel(column, lang), indicator: (v) => (v === 1 ? 1 : 0) };
   });
   return {
     name: group.name,
@@ -288,13 +321,6 @@ function resolveGroup(group: MultiResponseGroup, lang: Lang): ResolvedQuestion {
   };
 }
 
-/** The item part of a grouped binary column's label ("Tilbud: Rådgivning ..." → "Rådgivning ..."). */
-function itemLabel(spec: ColumnSpec, lang: Lang): string {
-  const label = spec.label[lang];
-  const colon = label.indexOf(": ");
-  return spec.group !== undefined && colon >= 0 ? label.slice(colon + 2) : label;
-}
-
 function resolveColumn(spec: ColumnSpec, lang: Lang): ResolvedQuestion {
   const matching = BASES.find((b) => sameCondition(b.condition, spec.askedOf));
   const asked = matching ? { base: matching.name } : { condition: spec.askedOf };
@@ -305,7 +331,7 @@ function resolveColumn(spec: ColumnSpec, lang: Lang): ResolvedQuestion {
       label: spec.label[lang],
       kind: "binary",
       columns: [spec.name],
-      options: [{ column: spec.name, code: 1, label: itemLabel(spec, lang), indicator: (v) => (v === 1 ? 1 : 0) }],
+      options: [{ column: spec.name, code: 1, label: itemLabel(spec.name, lang), indicator: (v) => (v === 1 ? 1 : 0) }],
       asked,
       tested,
     };
@@ -356,6 +382,8 @@ function emptyCount(panel: Panel, mask: readonly boolean[], columns: readonly st
 }
 
 interface ResolvedBy {
+  /** The name given: a variable, or a named grouping (for an ad-hoc grouping: its variable). */
+  name: string;
   variable: string;
   label: string;
   /** Group number (code for a plain variable) per row; null where empty. */
@@ -363,13 +391,16 @@ interface ResolvedBy {
   groups: { code: number; label: string }[];
 }
 
-function resolveBy(by: string | ByGrouping, lang: Lang): ResolvedBy {
+function resolveBy(given: string | ByGrouping, lang: Lang): ResolvedBy {
+  const named = typeof given === "string" ? CODE_GROUPINGS.find((g) => g.name === given) : undefined;
+  const by = named ? byGroupingOf(named, lang) : given;
   const variable = typeof by === "string" ? by : by.variable;
   const spec = COLUMNS.find((c) => c.name === variable);
-  if (!spec || spec.kind === "id") throw new UnknownNameError("variable", variable, byVariableNames());
+  if (!spec || spec.kind === "id") throw unknownBy(variable);
   if (typeof by === "string") {
     const valid = new Set(spec.codes.map((c) => c.code));
     return {
+      name: variable,
       variable,
       label: spec.label[lang],
       codeOf: (v) => (v !== null && valid.has(v) ? v : null),
@@ -387,8 +418,9 @@ function resolveBy(by: string | ByGrouping, lang: Lang): ResolvedBy {
     }
   });
   return {
+    name: named ? named.name : variable,
     variable,
-    label: spec.label[lang],
+    label: named ? named.label[lang] : spec.label[lang],
     codeOf: (v) => (v === null ? null : groupOf.get(v) ?? null),
     groups: by.groups.map((g, index) => ({ code: index + 1, label: g.label })),
   };
@@ -455,7 +487,7 @@ export function queryRows(source: QuerySource, question: string, options: QueryO
     if (missing > 0) {
       const valid = byVariableNames().filter((name) => emptyCount(panel, domain, [name]) === 0);
       throw new BaseMismatchError(
-        `"by" variable "${by.variable}" is empty (not asked${typeof options.by === "string" ? "" : " or outside the grouping"}) for ${missing} respondent(s) in the base. ` +
+        `"by" variable "${by.variable}" is empty (not asked${by.name === by.variable && typeof options.by === "string" ? "" : " or outside the grouping"}) for ${missing} respondent(s) in the base. ` +
           `Valid variables for this base: ${valid.join(", ")}`,
       );
     }
@@ -523,7 +555,7 @@ export function queryRows(source: QuerySource, question: string, options: QueryO
     base: baseName,
     baseLabel,
     baseN: domain.filter(Boolean).length,
-    by: by ? by.variable : null,
+    by: by ? by.name : null,
     byLabel: by ? by.label : null,
     rows,
     tests,

@@ -137,6 +137,36 @@ describe("ask: formats", () => {
   });
 });
 
+describe("ask: named groupings", () => {
+  it("--by stoerrelse_2grp prints the two groups and one Rao–Scott line per item", () => {
+    const r = ask("tilbud", "--by", "stoerrelse_2grp");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Opdelt efter: stoerrelse_2grp");
+    expect(r.stdout).toMatch(/^Under 10 årsværk +raadgivning_ai /m);
+    expect(r.stdout).toMatch(/^Mindst 10 årsværk +raadgivning_ai /m);
+    expect(r.stdout.split("\n").filter((l) => /F = .*, p [=<] /.test(l))).toHaveLength(9);
+  });
+
+  it("--by oekonomi_2grp in csv: group 1 estimate as proportion() on codes 1–2", () => {
+    const r = ask("tilbud", "--by", "oekonomi_2grp", "--format", "csv");
+    expect(r.status).toBe(0);
+    const rows = parseCsv(r.stdout);
+    const header = rows[0];
+    const col = (name: string): number => header.indexOf(name);
+    const { panel, design } = loadDataset();
+    const domain = panel.columns.tilbud_raadgivning_ai.map((v, i) => v !== null && [1, 2].includes(panel.columns.oekonomi[i] as number));
+    const direct = proportion(design, panel.columns.tilbud_raadgivning_ai.map((v) => (v === 1 ? 1 : 0)), domain);
+    const row = rows.slice(1).find((b) => b[col("group_code")] === "1" && b[col("option_code")] === "raadgivning_ai");
+    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.estimate, 8);
+  });
+
+  it("an unknown --by name lists the groupings too", () => {
+    const r = ask("tilbud", "--by", "size_2grp");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/groupings: stoerrelse_2grp, oekonomi_2grp/);
+  });
+});
+
 describe("ask: errors", () => {
   it("an unknown question exits non-zero listing the valid questions", () => {
     const r = ask("potentiale");

@@ -252,6 +252,47 @@ function messageOf(f: () => unknown): string {
   throw new Error("expected an error");
 }
 
+describe("query: named groupings for by", () => {
+  it("stoerrelse_2grp: groups under 10 (code 1) and 10+ (codes 2–3), estimates as proportion() on each domain", () => {
+    const result = queryRows({ panel, design }, "tilbud", { by: "stoerrelse_2grp" });
+    expect(result.by).toBe("stoerrelse_2grp");
+    const groups = [...new Set(result.rows.filter((r) => r.group_code !== null).map((r) => r.group))];
+    expect(groups).toEqual(["Under 10 årsværk", "Mindst 10 årsværk"]);
+    const barrier = askedMask("tilbud_raadgivning_ai");
+    const larger = barrier.map((inBase, i) => inBase && [2, 3].includes(panel.columns.stoerrelse[i] as number));
+    const direct = proportion(design, indicator("tilbud_raadgivning_ai", [1], larger), larger);
+    const row = rowOf(result.rows, "Mindst 10 årsværk", "raadgivning_ai");
+    expect(row.group_code).toBe(2);
+    expect(row.n).toBe(larger.filter(Boolean).length);
+    expect(row.estimate).toBeCloseTo(100 * direct.estimate, 10);
+    expect(row.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
+  });
+
+  it("oekonomi_2grp equals the same grouping written out, and its test is raoScott() on the 2-group recode", () => {
+    const named = queryRows({ panel, design }, "tilbud", { by: "oekonomi_2grp" });
+    const written = queryRows({ panel, design }, "tilbud", {
+      by: { variable: "oekonomi", groups: [{ label: "Positiv (meget god/god)", codes: [1, 2] }, { label: "Mindre optimistisk (øvrige svar)", codes: [3, 4, 5] }] },
+    });
+    expect(named.rows).toEqual(written.rows);
+    expect(named.byLabel).not.toBe(written.byLabel);
+    const asked = askedMask("tilbud_cybersikkerhed");
+    const twoGroups = panel.columns.oekonomi.map((v) => (v === null ? null : v <= 2 ? 1 : 2));
+    const direct = raoScott(design, panel.columns.tilbud_cybersikkerhed, twoGroups, asked);
+    const test = named.tests.find((t) => t.item === "cybersikkerhed");
+    expect(test?.p).toBeCloseTo(direct.p, 12);
+  });
+
+  it("English labels of a named grouping", () => {
+    const result = queryRows({ panel, design }, "ai_brug", { by: "stoerrelse_2grp", lang: "en" });
+    expect(result.rows.some((r) => r.group === "10 FTE or more")).toBe(true);
+    expect(result.byLabel).toBe("Full-time equivalents (two groups)");
+  });
+
+  it("an unknown by name lists the variables and the groupings", () => {
+    expect(() => queryRows({ panel, design }, "tilbud", { by: "stoerrelse_3grp" })).toThrow(/"stoerrelse_3grp".*stoerrelse.*groupings: stoerrelse_2grp, oekonomi_2grp/s);
+  });
+});
+
 describe("query: names", () => {
   it("an unknown question lists the valid questions", () => {
     expect(() => queryRows({ panel, design }, "ai_brugg")).toThrow(UnknownNameError);

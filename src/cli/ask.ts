@@ -1,9 +1,10 @@
 /**
- * `npm run ask -- <question> [--by VAR] [--base NAME] [--format table|csv|json] [--lang da|en]
+ * `npm run ask -- <question> [--by VAR|GROUPING] [--base NAME] [--format table|csv|json] [--lang da|en]
  *   [--min-n N] [--min-effective-n N]`
  *
  * Answers a follow-up question from the panel (PANEL_FILE / MARGINS_FILE, default: the synthetic
- * panel): weighted shares per option, overall or by a variable, with 95 % confidence intervals and,
+ * panel): weighted shares per option, overall or by a variable or a named grouping of its codes
+ * (`stoerrelse_2grp`, `oekonomi_2grp`; see CODE_GROUPINGS in src/codebook.ts), with 95 % confidence intervals and,
  * with --by, a Rao–Scott test of independence per question (per item for multi-response questions).
  *
  * Formats: `table` (aligned, labels in the chosen language, default), `csv` (header row, dot
@@ -13,6 +14,7 @@
  */
 import { loadDataset } from "../dataset";
 import type { Lang } from "../codebook";
+import { decimal, integer, pText, range } from "../format";
 import {
   BaseMismatchError,
   QUERY_COLUMNS,
@@ -44,7 +46,7 @@ export class UsageError extends Error {
 
 /** The one-line usage text printed with every command-line mistake. */
 export const USAGE =
-  "Usage: npm run ask -- <question> [--by VAR] [--base NAME] [--format table|csv|json] [--lang da|en] [--min-n N] [--min-effective-n N]";
+  "Usage: npm run ask -- <question> [--by VAR|GROUPING] [--base NAME] [--format table|csv|json] [--lang da|en] [--min-n N] [--min-effective-n N]";
 
 /**
  * Parses the arguments after `ask.js`.
@@ -146,21 +148,6 @@ const HEADINGS: Record<Lang, Record<string, string>> = {
   },
 };
 
-function formatNumber(x: number, decimals: number, lang: Lang): string {
-  const s = x.toFixed(decimals);
-  return lang === "da" ? s.replace(".", ",") : s;
-}
-
-function formatInteger(x: number, lang: Lang): string {
-  const s = Math.round(x).toString();
-  return s.replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",");
-}
-
-/** "p = 0,0123" or "p < 0,0001". */
-function formatP(p: number, lang: Lang): string {
-  if (p < 0.0001) return lang === "da" ? "p < 0,0001" : "p < 0.0001";
-  return `p = ${formatNumber(p, 4, lang)}`;
-}
 
 /**
  * An aligned text table: a header block, the rows (text left-aligned, numbers right-aligned; every
@@ -176,18 +163,18 @@ export function formatTable(result: QueryResult, lang: Lang): string {
   const body = result.rows.map((r) => [
     ...(byGroup ? [r.group] : []),
     r.option,
-    r.estimate === null ? "–" : formatNumber(r.estimate, 1, lang),
-    r.ci_low === null || r.ci_high === null ? "–" : `${formatNumber(r.ci_low, 1, lang)}–${formatNumber(r.ci_high, 1, lang)}`,
-    r.se === null ? "–" : formatNumber(r.se, 1, lang),
-    formatInteger(r.n, lang),
-    formatInteger(r.weighted_base, lang),
+    r.estimate === null ? "–" : decimal(r.estimate, 1, lang),
+    r.ci_low === null || r.ci_high === null ? "–" : range(r.ci_low, r.ci_high, 1, lang),
+    r.se === null ? "–" : decimal(r.se, 1, lang),
+    integer(r.n, lang),
+    integer(r.weighted_base, lang),
   ]);
   const widths = header.map((cell, c) => Math.max(cell.length, ...body.map((row) => row[c].length)));
   const line = (cells: string[]): string =>
     cells.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ");
   const out: string[] = [];
   out.push(`${h.question}: ${result.question} – ${result.questionLabel}`);
-  out.push(`${h.base}: ${result.base ?? ""}${result.base ? " – " : ""}${result.baseLabel} (n = ${formatInteger(result.baseN, lang)})`);
+  out.push(`${h.base}: ${result.base ?? ""}${result.base ? " – " : ""}${result.baseLabel} (n = ${integer(result.baseN, lang)})`);
   if (result.by !== null) out.push(`${h.by}: ${result.by} – ${result.byLabel ?? ""}`);
   out.push("");
   out.push(line(header));
@@ -199,7 +186,7 @@ export function formatTable(result: QueryResult, lang: Lang): string {
     for (const t of result.tests) {
       const what = t.item === null ? t.column : `${t.item} ${t.label}`;
       out.push(
-        `  ${what}: F = ${formatNumber(t.f, 2, lang)}, df = (${formatNumber(t.df1, 2, lang)}; ${formatNumber(t.df2, 1, lang)}), ${formatP(t.p, lang)}`,
+        `  ${what}: F = ${decimal(t.f, 2, lang)}, df = (${decimal(t.df1, 2, lang)}; ${decimal(t.df2, 1, lang)}), ${pText(t.p, 4, lang)}`,
       );
     }
   }

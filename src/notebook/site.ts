@@ -6,6 +6,7 @@
  */
 import { marked } from "marked";
 import { PLOTLY_BUNDLE_ATTRIBUTE, escapeHtml } from "../plot";
+import { decimal, range } from "../format";
 import { MimeBundle, MultilineString, Notebook, Output, joinSource } from "./ipynb";
 
 /** File name of the local plotly.js copy next to the pages. */
@@ -167,11 +168,11 @@ export function notebookPageHtml(notebook: Notebook, title: string, nav: string)
 
 function formatNumber(value: number | null, decimals: number): string {
   if (value === null) return "–";
-  return Number.isInteger(value) ? String(value) : value.toFixed(decimals);
+  return Number.isInteger(value) ? String(value) : decimal(value, decimals, "en");
 }
 
 function formatInterval(low: number | null, high: number | null): string {
-  return low === null || high === null ? "–" : `${low.toFixed(1)}–${high.toFixed(1)}`;
+  return low === null || high === null ? "–" : range(low, high, 1, "en");
 }
 
 function figuresTableHtml(figures: FigureRow[]): string {

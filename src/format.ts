@@ -1,0 +1,165 @@
+/**
+ * Numbers as the report writes them, in Danish (decimal comma, "." between thousands) or English
+ * (decimal point, "," between thousands). Used by the notebooks, the ask command and the site, so
+ * that a share is written the same way everywhere.
+ *
+ * Rounding is JavaScript's `toFixed` (as the notebooks always did), so the text of a number never
+ * depends on which module wrote it.
+ *
+ * @example
+ * percent(0.4403)            // "44,0"
+ * integer(4128)              // "4.128"
+ * integer(4128, "en")        // "4,128"
+ * interval({ ciLow: 0.421, ciHigh: 0.459 }) // "42,1–45,9"
+ */
+import { baseSpec, type Lang } from "./codebook";
+import type { Estimate } from "./estimate";
+import { ruleHolds, type PublishedFigure } from "./published";
+import type { TableValue } from "./plot";
+
+/**
+ * A number with a fixed number of decimals; decimal comma in Danish.
+ * @example decimal(1.234, 2) // "1,23"
+ * @example decimal(1.234, 2, "en") // "1.23"
+ */
+export function decimal(x: number, decimals = 1, lang: Lang = "da"): string {
+  const text = x.toFixed(decimals);
+  return lang === "da" ? text.replace(".", ",") : text;
+}
+
+/**
+ * A proportion (0–1) as a percentage without the sign, with `decimals` decimals.
+ * @example percent(0.4403) // "44,0"
+ * @example percent(0.4403, 0, "en") // "44"
+ */
+export function percent(proportion: number, decimals = 1, lang: Lang = "da"): string {
+  return decimal(100 * proportion, decimals, lang);
+}
+
+/**
+ * A whole number (rounded) with a thousands separator: "." in Danish, "," in English.
+ * @example integer(4128) // "4.128"
+ * @example integer(177677.4, "en") // "177,677"
+ */
+export function integer(x: number, lang: Lang = "da"): string {
+  return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",");
+}
+
+/**
+ * Two numbers as a range with an en dash, each with `decimals` decimals (no scaling).
+ * @example range(42.13, 45.87) // "42,1–45,9"
+ */
+export function range(low: number, high: number, decimals = 1, lang: Lang = "da"): string {
+  return `${decimal(low, decimals, lang)}–${decimal(high, decimals, lang)}`;
+}
+
+/**
+ * The confidence interval of an estimated proportion, in percent.
+ * @example interval({ ciLow: 0.4213, ciHigh: 0.4587 }) // "42,1–45,9"
+ */
+export function interval(estimate: Pick<Estimate, "ciLow" | "ciHigh">, decimals = 1, lang: Lang = "da"): string {
+  return range(100 * estimate.ciLow, 100 * estimate.ciHigh, decimals, lang);
+}
+
+/**
+ * A difference of two proportions in percentage points, without a plus sign (a minus is "-").
+ * @example points(0.4403 - 0.3912) // "4,9"
+ * @example points(-0.021) // "-2,1"
+ */
+export function points(difference: number, decimals = 1, lang: Lang = "da"): string {
+  return decimal(100 * difference, decimals, lang);
+}
+
+/**
+ * A difference of two proportions in percentage points with its sign: "+" above zero, a true minus
+ * "−" below, none when it rounds to zero.
+ * @example signedPoints(0.021) // "+2,1"
+ * @example signedPoints(-0.003) // "−0,3"
+ * @example signedPoints(0.0004) // "0,0"
+ */
+export function signedPoints(difference: number, decimals = 1, lang: Lang = "da"): string {
+  const scale = 10 ** decimals;
+  const rounded = Math.round(scale * 100 * difference) / scale;
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
+  return `${sign}${decimal(Math.abs(rounded), decimals, lang)}`;
+}
+
+/**
+ * A p-value with `decimals` decimals, or "< 0,001" when it rounds below the last decimal.
+ * @example pValue(0.01234) // "0,012"
+ * @example pValue(0.00002) // "< 0,001"
+ * @example pValue(0.00002, 4, "en") // "< 0.0001"
+ */
+export function pValue(p: number, decimals = 3, lang: Lang = "da"): string {
+  const smallest = 10 ** -decimals;
+  return p < smallest ? `< ${decimal(smallest, decimals, lang)}` : decimal(p, decimals, lang);
+}
+
+/**
+ * A p-value written as "p = 0,012" or "p < 0,001".
+ * @example pText(0.01234) // "p = 0,012"
+ * @example pText(0.00002, 4) // "p < 0,0001"
+ */
+export function pText(p: number, decimals = 3, lang: Lang = "da"): string {
+  const value = pValue(p, decimals, lang);
+  return value.startsWith("<") ? `p ${value}` : `p = ${value}`;
+}
+
+const BASE_SIZE_WORDS: Record<Lang, string> = { da: "vægtet basis", en: "weighted base" };
+
+/**
+ * The size of a domain: its unweighted number of respondents and its weighted base (sum of weights).
+ * @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31"
+ */
+export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>, lang: Lang = "da"): string {
+  if (domain.length !== weights.length) {
+    throw new Error(`baseSize: the domain has ${domain.length} rows but there are ${weights.length} weights; expected one weight per row`);
+  }
+  let n = 0;
+  let weighted = 0;
+  for (let i = 0; i < domain.length; i++) {
+    if (domain[i]) {
+      n++;
+      weighted += weights[i];
+    }
+  }
+  return `n = ${integer(n, lang)} · ${BASE_SIZE_WORDS[lang]} = ${integer(weighted, lang)}`;
+}
+
+/**
+ * A published figure written with its rule: "44", "≈ 75 (±5)", "> 25".
+ * @example publishedText({ value: 75, ruleSpec: { kind: "approx", tolerance: 5 } }) // "≈ 75 (±5)"
+ */
+export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec">): string {
+  if (figure.ruleSpec.kind === "gt") return `> ${figure.value}`;
+  if (figure.ruleSpec.kind === "approx") return `≈ ${figure.value} (±${figure.ruleSpec.tolerance})`;
+  return String(figure.value);
+}
+
+const COMPARISON_HEADINGS: Record<Lang, Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>> = {
+  da: { what: "Tal", report: "Rapporten", reproduced: "Reproduceret", ci: "95 %-KI", weighted: "Vægtet basis", base: "Basis", holds: "Regel opfyldt" },
+  en: { what: "Figure", report: "Report", reproduced: "Reproduced", ci: "95% CI", weighted: "Weighted base", base: "Base", holds: "Rule met" },
+};
+const YES_NO: Record<Lang, [string, string]> = { da: ["ja", "NEJ"], en: ["yes", "NO"] };
+
+/**
+ * One row of a comparison table: the report's figure beside its reproduction (percent), with the
+ * 95 % interval, n, weighted base, the figure's base and whether its rule holds.
+ * @example
+ * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
+ * // { Tal: "Bruger AI", Rapporten: "44", Reproduceret: "44,0", "95 %-KI": "42,1–45,9", n: "4.128", ... }
+ */
+export function comparisonRow(figure: PublishedFigure, what: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+  const h = COMPARISON_HEADINGS[lang];
+  const [yes, no] = YES_NO[lang];
+  return {
+    [h.what]: what,
+    [h.report]: publishedText(figure),
+    [h.reproduced]: percent(estimate.estimate, 1, lang),
+    [h.ci]: interval(estimate, 1, lang),
+    n: integer(estimate.n, lang),
+    [h.weighted]: integer(estimate.weightedBase, lang),
+    [h.base]: baseSpec(figure.base).label[lang],
+    [h.holds]: ruleHolds(figure, 100 * estimate.estimate) ? yes : no,
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import {
+  baseSize,
+  comparisonRow,
+  decimal,
+  integer,
+  interval,
+  pText,
+  pValue,
+  percent,
+  points,
+  publishedText,
+  range,
+  signedPoints,
+} from "../src/format";
+import type { Estimate } from "../src/estimate";
+import type { PublishedFigure } from "../src/published";
+
+/** Independent reference: ICU's number formatting (Node ships full ICU), for values away from rounding ties. */
+const icu = (lang: "da-DK" | "en-US", decimals: number, grouping = false) =>
+  new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouping });
+
+describe("format: numbers as the report writes them", () => {
+  it("the brief's examples", () => {
+    expect(percent(0.4403)).toBe("44,0");
+    expect(integer(4128)).toBe("4.128");
+    expect(integer(4128, "en")).toBe("4,128");
+    expect(interval({ ciLow: 0.4213, ciHigh: 0.4587 })).toBe("42,1–45,9");
+  });
+
+  it("decimals and decimal sign agree with Intl (da-DK, en-US) away from ties", () => {
+    for (const x of [0, 0.3, 1.234, 12.3456, 99.94, 0.01234, 5.5501]) {
+      for (const d of [0, 1, 2, 4]) {
+        expect(decimal(x, d), `${x}/${d}`).toBe(icu("da-DK", d).format(x));
+        expect(decimal(x, d, "en"), `${x}/${d}`).toBe(icu("en-US", d).format(x));
+      }
+    }
+    expect(percent(0.12345, 2, "en")).toBe("12.35"); // 12.345 → 12.35 is not a binary tie: 100 * 0.12345 = 12.345000000000001
+  });
+
+  it("integers: rounded, grouped by thousands as Intl does (da '.', en ',')", () => {
+    for (const x of [0, 7, 999, 1000, 4128, 46764.4, 177677, 1234567.6, -4128]) {
+      expect(integer(x), String(x)).toBe(icu("da-DK", 0, true).format(Math.round(x)).replace("−", "-"));
+      expect(integer(x, "en"), String(x)).toBe(icu("en-US", 0, true).format(Math.round(x)));
+    }
+  });
+
+  it("ranges, intervals and percentage points", () => {
+    expect(range(1.25, 3.5, 2)).toBe("1,25–3,50");
+    expect(interval({ ciLow: 0.012, ciHigh: 0.034 }, 1, "en")).toBe("1.2–3.4");
+    expect(points(0.4403 - 0.3912)).toBe("4,9");
+    expect(points(-0.021)).toBe("-2,1");
+    expect(signedPoints(0.021)).toBe("+2,1");
+    expect(signedPoints(-0.003)).toBe("−0,3");
+    expect(signedPoints(0.0004)).toBe("0,0");
+    expect(signedPoints(-0.0004)).toBe("0,0");
+    expect(signedPoints(0.0125, 2, "en")).toBe("+1.25");
+  });
+
+  it("p-values: fixed decimals, '< 0,001' below the last decimal", () => {
+    expect(pValue(0.01234)).toBe("0,012");
+    expect(pValue(0.00099)).toBe("< 0,001");
+    expect(pValue(0.001)).toBe("0,001");
+    expect(pValue(0.00002, 4, "en")).toBe("< 0.0001");
+    expect(pText(0.5)).toBe("p = 0,500");
+    expect(pText(0.00002, 4)).toBe("p < 0,0001");
+    expect(pText(0.1234, 4, "en")).toBe("p = 0.1234");
+  });
+
+  it("baseSize counts the domain and sums its weights", () => {
+    expect(baseSize([true, false, true], [10.5, 3, 20])).toBe("n = 2 · vægtet basis = 31");
+    expect(baseSize([true, true], [1000, 500.6], "en")).toBe("n = 2 · weighted base = 1,501");
+    expect(() => baseSize([true], [1, 2])).toThrow(/1 rows but there are 2 weights/);
+  });
+});
+
+describe("format: comparison rows", () => {
+  const figure = (rule: PublishedFigure["ruleSpec"], value: number): PublishedFigure => ({
+    id: "adoption.uses_ai",
+    section: "adoption",
+    value,
+    rule: rule.kind,
+    ruleSpec: rule,
+    base: "all",
+    quote: "",
+  });
+  const estimate: Estimate = { estimate: 0.4403, se: 0.01, ciLow: 0.4213, ciHigh: 0.4587, level: 0.95, df: 4127, n: 4128, weightedBase: 177677, deff: 1.5 };
+
+  it("the published figure with its rule", () => {
+    expect(publishedText(figure({ kind: "round" }, 44))).toBe("44");
+    expect(publishedText(figure({ kind: "approx", tolerance: 5 }, 75))).toBe("≈ 75 (±5)");
+    expect(publishedText(figure({ kind: "gt" }, 25))).toBe("> 25");
+  });
+
+  it("Danish row: headings, formatted numbers, base label, rule check", () => {
+    expect(comparisonRow(figure({ kind: "round" }, 44), "Bruger AI", estimate)).toEqual({
+      Tal: "Bruger AI",
+      Rapporten: "44",
+      Reproduceret: "44,0",
+      "95 %-KI": "42,1–45,9",
+      n: "4.128",
+      "Vægtet basis": "177.677",
+      Basis: "Alle SMV'er",
+      "Regel opfyldt": "ja",
+    });
+    expect(comparisonRow(figure({ kind: "round" }, 45), "Bruger AI", estimate)["Regel opfyldt"]).toBe("NEJ");
+  });
+
+  it("English row", () => {
+    const row = comparisonRow(figure({ kind: "gt" }, 25), "Uses AI", estimate, "en");
+    expect(row).toMatchObject({ Figure: "Uses AI", Report: "> 25", Reproduced: "44.0", "95% CI": "42.1–45.9", n: "4,128", "Weighted base": "177,677", Base: "All SMEs", "Rule met": "yes" });
+  });
+});
