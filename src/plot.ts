@@ -251,7 +251,9 @@ function ciTrace(bars: CiBar[], options: ChartOptions, name?: string): PlotTrace
     thickness: 1.2,
     width: 4,
   };
-  const text = bars.map((b) => `${b.estimate.toFixed(decimals)}${suffix}`);
+  // A bar too short to hold its label shows none (the hover text and the axis still give the value).
+  const longest = Math.max(...bars.map((b) => Math.abs(b.estimate)));
+  const text = bars.map((b) => (Math.abs(b.estimate) < 0.08 * longest ? "" : `${b.estimate.toFixed(decimals)}${suffix}`));
   const hover = bars.map(
     (b) => `${b.label}: ${b.estimate.toFixed(1)}${suffix} (95 % CI ${b.ciLow.toFixed(1)}–${b.ciHigh.toFixed(1)})`,
   );
@@ -265,10 +267,11 @@ function ciTrace(bars: CiBar[], options: ChartOptions, name?: string): PlotTrace
     y: horizontal ? labels : values,
     [horizontal ? "error_x" : "error_y"]: error,
     text,
-    // Labels stay horizontal and sit at the bar's base, clear of the CI whiskers at its end.
+    // Labels stay horizontal and sit in the middle of the bar, clear of the axis labels at its base
+    // and of the CI whiskers at its end.
     textposition: "inside",
     textangle: 0,
-    insidetextanchor: horizontal ? "start" : "middle",
+    insidetextanchor: "middle",
     hovertext: hover,
     hoverinfo: "text",
     ...hideValues,
@@ -277,7 +280,7 @@ function ciTrace(bars: CiBar[], options: ChartOptions, name?: string): PlotTrace
 
 function valueAxes(options: ChartOptions): Record<string, unknown> {
   const valueAxis = { title: { text: options.valueTitle ?? "" }, rangemode: "tozero", zeroline: true };
-  const labelAxis = options.horizontal ? { automargin: true, autorange: "reversed" } : { automargin: true };
+  const labelAxis = options.horizontal ? { automargin: true, autorange: "reversed", ticksuffix: "  " } : { automargin: true };
   return options.horizontal ? { xaxis: valueAxis, yaxis: labelAxis } : { yaxis: valueAxis, xaxis: labelAxis };
 }
 
