@@ -46,6 +46,29 @@ export function integer(x: number, lang: Lang = "da"): string {
 }
 
 /**
+ * A number with `decimals` decimals and a thousands separator: "12.345,6" in Danish, "12,345.6"
+ * in English (rounding as {@link decimal}).
+ * @example grouped(12345.64) // "12.345,6"
+ * @example grouped(-1234.5, 2, "en") // "-1,234.50"
+ */
+export function grouped(x: number, decimals = 1, lang: Lang = "da"): string {
+  const [whole, fraction] = x.toFixed(decimals).split(".");
+  const separators = lang === "da" ? { thousands: ".", decimal: "," } : { thousands: ",", decimal: "." };
+  const wholeGrouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, separators.thousands);
+  return fraction === undefined ? wholeGrouped : `${wholeGrouped}${separators.decimal}${fraction}`;
+}
+
+/**
+ * A number in exponential notation with `digits` decimals in the mantissa; decimal comma in Danish.
+ * @example exponential(0.000123) // "1,23e-4"
+ * @example exponential(0.000123, 1, "en") // "1.2e-4"
+ */
+export function exponential(x: number, digits = 2, lang: Lang = "da"): string {
+  const text = x.toExponential(digits);
+  return lang === "da" ? text.replace(".", ",") : text;
+}
+
+/**
  * Two numbers as a range with an en dash, each with `decimals` decimals (no scaling).
  * @example range(42.13, 45.87) // "42,1–45,9"
  */

@@ -3,6 +3,8 @@ import {
   baseSize,
   comparisonRow,
   decimal,
+  exponential,
+  grouped,
   integer,
   interval,
   pText,
@@ -42,6 +44,25 @@ describe("format: numbers as the report writes them", () => {
     for (const x of [0, 7, 999, 1000, 4128, 46764.4, 177677, 1234567.6, -4128]) {
       expect(integer(x), String(x)).toBe(icu("da-DK", 0, true).format(Math.round(x)).replace("−", "-"));
       expect(integer(x, "en"), String(x)).toBe(icu("en-US", 0, true).format(Math.round(x)));
+    }
+  });
+
+  it("grouped decimals agree with Intl (da-DK, en-US) with grouping, away from ties", () => {
+    for (const x of [0, 0.3, 999.94, 1000.04, 12345.64, 177677.4, 1234567.89, -4128.25]) {
+      for (const d of [0, 1, 2]) {
+        expect(grouped(x, d), `${x}/${d}`).toBe(icu("da-DK", d, true).format(x).replace("−", "-"));
+        expect(grouped(x, d, "en"), `${x}/${d}`).toBe(icu("en-US", d, true).format(x));
+      }
+    }
+  });
+
+  it("exponential notation: toExponential's digits, decimal comma in Danish", () => {
+    for (const x of [0.000123, 1.5e-7, 42, 0]) {
+      for (const d of [1, 2]) {
+        const [mantissa, exponent] = x.toExponential(d).split("e");
+        expect(exponential(x, d, "en")).toBe(`${mantissa}e${exponent}`);
+        expect(exponential(x, d)).toBe(`${icu("da-DK", d).format(Number(mantissa))}e${exponent}`);
+      }
     }
   });
 

@@ -22,7 +22,7 @@ import {
 } from "../src/notebook/ipynb";
 import { buildSite, stripPlotlyBundle } from "../src/notebook/site";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
-import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableText } from "../src/plot";
+import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/plot";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -250,6 +250,15 @@ describe("plot and site HTML", () => {
     expect(plotSummary({ data: [{ type: "bar", orientation: "h", x: [38.04, 29], y: ["Salg", "Udvikling"] }] })).toBe(
       "[chart] (untitled)\n  bar: Salg 38.0, Udvikling 29.0",
     );
-    expect(tableText([{ a: "xx", b: 1.25 }, { a: "y", b: null }])).toBe("a   b\nxx  1.3\ny");
+    expect(tableText([{ a: "xx", b: 1.25 }, { a: "y", b: null }], undefined, { lang: "en" })).toBe("a   b\nxx  1.3\ny");
+  });
+
+  it("writes table numbers in Danish by default, in English on request, a column format overriding both", () => {
+    const rows = [{ a: "x", n: 4128, pct: 44.03, big: 12345.64, neg: -1234 }];
+    expect(tableText(rows)).toBe("a  n      pct   big       neg\nx  4.128  44,0  12.345,6  -1.234");
+    expect(tableText(rows, undefined, { lang: "en" })).toBe("a  n     pct   big      neg\nx  4128  44.0  12345.6  -1234");
+    expect(tableText(rows, ["a", { key: "n", format: (v) => `#${String(v)}` }])).toBe("a  n\nx  #4128");
+    expect(tableHtml(rows, ["n", "pct"])).toContain('<td style="text-align:right">4.128</td><td style="text-align:right">44,0</td>');
+    expect(tableNumber(Number.NaN)).toBe("NaN");
   });
 });
