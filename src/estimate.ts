@@ -440,20 +440,40 @@ function meanLike(design: SurveyDesign, s: DomainSummary, options: EstimateOptio
   const w = design.weights;
   const x = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) if (s.mask[i]) x[i] = (w[i] * (s.values[i] - s.mean)) / s.weightSum;
+  return fromInfluence(design, s, x, s.mean, level, options, 1, (se, df) =>
+    confidenceInterval(s.mean, se, df, level, options.ci ?? defaultCi, designRows(design, s.count), s.nonzero),
+  );
+}
+
+/**
+ * The Estimate of `value` whose linearised influence values are `x`: variance after the calibration
+ * step, SE, domain degrees of freedom, the interval `ci` gives, and the design effect (`deffScale` is
+ * the squared scale of the statistic relative to a mean: 1 for a mean, (Σw)² for a total).
+ */
+function fromInfluence(
+  design: SurveyDesign,
+  s: DomainSummary,
+  x: Float64Array,
+  value: number,
+  level: number,
+  options: EstimateOptions,
+  deffScale: number,
+  ci: (se: number, df: number) => [number, number],
+): Estimate {
   const variance = influenceCovariance(design, [x])[0][0];
   const se = Math.sqrt(variance);
   const df = domainDegreesOfFreedom(design, s.mask);
-  const ci = confidenceInterval(s.mean, se, df, level, options.ci ?? defaultCi, designRows(design, s.count), s.nonzero);
+  const [ciLow, ciHigh] = ci(se, df);
   return {
-    estimate: s.mean,
+    estimate: value,
     se,
-    ciLow: ci[0],
-    ciHigh: ci[1],
+    ciLow,
+    ciHigh,
     level,
     df,
     n: s.count,
     weightedBase: s.weightSum,
-    deff: deffOf(variance, s, 1, options.deffMethod ?? "srswor"),
+    deff: deffOf(variance, s, deffScale, options.deffMethod ?? "srswor"),
   };
 }
 
@@ -538,21 +558,9 @@ export function total(design: SurveyDesign, y: ArrayLike<number | null>, domain?
     x[i] = w[i] * s.values[i];
     tot += x[i];
   }
-  const variance = influenceCovariance(design, [x])[0][0];
-  const se = Math.sqrt(variance);
-  const df = domainDegreesOfFreedom(design, s.mask);
-  const ci = confidenceInterval(tot, se, df, level, "wald", design.n);
-  return {
-    estimate: tot,
-    se,
-    ciLow: ci[0],
-    ciHigh: ci[1],
-    level,
-    df,
-    n: s.count,
-    weightedBase: s.weightSum,
-    deff: deffOf(variance, s, s.weightSum * s.weightSum, options.deffMethod ?? "srswor"),
-  };
+  return fromInfluence(design, s, x, tot, level, options, s.weightSum * s.weightSum, (se, df) =>
+    confidenceInterval(tot, se, df, level, "wald", design.n),
+  );
 }
 
 /** Two-sided p-value of a t statistic on df degrees of freedom (Infinity for the normal). */

@@ -53,9 +53,10 @@ write_json_file(dist, file.path(out_dir, "distributions.json"))
 # ---------------------------------------------------------------------------------------------
 # Helpers: one expected estimate
 # ---------------------------------------------------------------------------------------------
-est_mean <- function(des, y, call) {
-  m <- svymean(y, des, deff = TRUE, na.rm = TRUE)
-  mr <- svymean(y, des, deff = "replace", na.rm = TRUE)
+# `stat` is svymean or svytotal: the estimate, SE, t interval on degf, both deffs and the weighted base.
+est_stat <- function(stat, des, y, call) {
+  m <- stat(y, des, deff = TRUE, na.rm = TRUE)
+  mr <- stat(y, des, deff = "replace", na.rm = TRUE)
   ci <- confint(m, df = degf(des))
   list(
     r = call, estimate = unname(coef(m)[1]), se = unname(SE(m)[1]),
@@ -64,17 +65,8 @@ est_mean <- function(des, y, call) {
     weightedBase = sum(weights(des))
   )
 }
-est_total <- function(des, y, call) {
-  m <- svytotal(y, des, deff = TRUE, na.rm = TRUE)
-  mr <- svytotal(y, des, deff = "replace", na.rm = TRUE)
-  ci <- confint(m, df = degf(des))
-  list(
-    r = call, estimate = unname(coef(m)[1]), se = unname(SE(m)[1]),
-    ciLow = ci[1, 1], ciHigh = ci[1, 2], df = degf(des),
-    deff = unname(deff(m)[1]), deffReplace = unname(deff(mr)[1]),
-    weightedBase = sum(weights(des))
-  )
-}
+est_mean <- function(des, y, call) est_stat(svymean, des, y, call)
+est_total <- function(des, y, call) est_stat(svytotal, des, y, call)
 est_prop <- function(des, y, call) {
   base <- est_mean(des, y, call)
   lg <- suppressWarnings(svyciprop(y, des, method = "logit"))  # glm warns about zero weights outside a domain
