@@ -1,13 +1,17 @@
 /**
  * The notebooks under real Jupyter, with the tslab kernel.
  *
- *   node lib/cli/jupyter-kernel.js install
- *     installs the tslab kernelspec for /usr/bin/python3's Jupyter, pointing at this project's
- *     node_modules/.bin/tslab by absolute path (so Jupyter needs no PATH change).
+ *   node lib/cli/jupyter-kernel.js install [--python P]
+ *     registers the "TypeScript" kernel (name `tslab`) for P's Jupyter (default /usr/bin/python3)
+ *     through tslab's own command-line entry, `node_modules/.bin/tslab install`, with the absolute
+ *     path of that bin as the kernel's command (so Jupyter needs no PATH change). As root the
+ *     kernelspec goes to the system's Jupyter folder, otherwise to the user's (tslab's defaults).
  *   node lib/cli/jupyter-kernel.js check [--python P] [notebook.ipynb ...]
- *     (`npm run check:jupyter`) installs the kernel, executes each notebook (default: every
- *     notebooks/*.ipynb) with `jupyter nbconvert --to notebook --execute`, which fails on any cell
- *     error, then checks that the type-error fixture does fail there.
+ *     (`npm run check:jupyter`) does the same in a new, empty HOME and JUPYTER_DATA_DIR, checks that
+ *     Jupyter resolves the `tslab` kernel to that fresh kernelspec (so a kernel installed earlier on the
+ *     machine cannot make it pass), executes each notebook (default: every notebooks/*.ipynb) with
+ *     `jupyter nbconvert --to notebook --execute`, which fails on any cell error, and checks that the
+ *     type-error fixture does fail there.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -15,47 +19,62 @@ import * as os from "os";
 import * as path from "path";
 
 const root = path.resolve(__dirname, "..", "..");
+const tslabBin = path.join(root, "node_modules", ".bin", "tslab");
 
 function option(args: string[], name: string, fallback: string): string {
   const index = args.indexOf(name);
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
 }
 
-function run(command: string, args: string[], options: { cwd?: string } = {}): { status: number | null; output: string } {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
   const result = spawnSync(command, args, {
-    cwd: options.cwd ?? root,
+    cwd: root,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+    env: { ...env, NO_COLOR: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
   });
   if (result.error) throw new Error(`could not run ${command}: ${result.error.message}`);
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, stdout: result.stdout };
 }
 
-/** Installs the tslab kernelspec for the given Python's Jupyter. */
-function install(python: string): void {
-  const tslab = path.join(root, "node_modules", ".bin", "tslab");
-  if (!fs.existsSync(tslab)) throw new Error(`${tslab} not found: run npm ci first`);
-  const result = run(process.execPath, [path.join(root, "node_modules", "tslab", "dist", "main.js"), "install", `--python=${python}`, `--binary=${tslab}`]);
-  if (result.status !== 0) throw new Error(`tslab install failed (is Jupyter installed for ${python}?):\n${result.output}`);
-  const list = run("jupyter", ["kernelspec", "list"]);
-  if (!/\btslab\b/.test(list.output)) throw new Error(`the tslab kernel is not listed by jupyter kernelspec list:\n${list.output}`);
-  console.log(`tslab kernel installed (${tslab})`);
+/** Runs `P -m jupyter ...`: the Jupyter of the chosen Python, whatever `jupyter` is on PATH. */
+function jupyter(python: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
+  return run(python, ["-m", "jupyter", ...args], env);
+}
+
+interface KernelSpec {
+  resourceDir: string;
+  argv: string[];
+}
+
+/** Where P's Jupyter finds the `tslab` kernel, or null when it has none. */
+function findKernel(python: string, env: NodeJS.ProcessEnv): KernelSpec | null {
+  const list = jupyter(python, ["kernelspec", "list", "--json"], env);
+  if (list.status !== 0) throw new Error(`${python} -m jupyter kernelspec list failed (is Jupyter installed for ${python}?):\n${list.output}`);
+  const parsed = JSON.parse(list.stdout) as { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }> };
+  const spec = parsed.kernelspecs.tslab;
+  return spec ? { resourceDir: spec.resource_dir, argv: spec.spec.argv } : null;
+}
+
+/** Registers the tslab kernelspec for P's Jupyter with tslab's own installer; returns where Jupyter finds it. */
+function install(python: string, env: NodeJS.ProcessEnv = process.env, extra: string[] = []): KernelSpec {
+  if (!fs.existsSync(tslabBin)) throw new Error(`${tslabBin} not found: run npm ci first`);
+  const result = run(tslabBin, ["install", `--python=${python}`, `--binary=${tslabBin}`, ...extra], env);
+  if (result.status !== 0) throw new Error(`tslab install failed (is Jupyter installed for ${python}? On Debian: apt-get install jupyter-notebook python3-ipykernel):\n${result.output}`);
+  const kernel = findKernel(python, env);
+  if (kernel === null) throw new Error(`tslab install ran, but ${python}'s Jupyter lists no tslab kernel:\n${result.output}`);
+  if (kernel.argv[0] !== tslabBin) throw new Error(`${python}'s Jupyter resolves the tslab kernel to ${kernel.resourceDir}, which starts ${kernel.argv[0]}, not ${tslabBin}`);
+  console.log(`TypeScript kernel (tslab) installed in ${kernel.resourceDir}, starting ${tslabBin}`);
+  return kernel;
 }
 
 /** Executes one notebook with nbconvert; returns the status and the tail of the output. */
-function nbconvert(notebook: string, outDir: string): { ok: boolean; seconds: number; output: string } {
+function nbconvert(python: string, notebook: string, outDir: string, env: NodeJS.ProcessEnv): { ok: boolean; seconds: number; output: string } {
   const started = Date.now();
-  const result = run("jupyter", [
-    "nbconvert",
-    "--to",
-    "notebook",
-    "--execute",
-    "--ExecutePreprocessor.kernel_name=tslab",
-    "--ExecutePreprocessor.timeout=300",
-    "--output-dir",
-    outDir,
-    notebook,
-  ]);
+  const result = jupyter(
+    python,
+    ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", "--output-dir", outDir, notebook],
+    env,
+  );
   const output = result.output
     .split("\n")
     .filter((line) => !/^\d\.\d\ds - /.test(line))
@@ -63,8 +82,32 @@ function nbconvert(notebook: string, outDir: string): { ok: boolean; seconds: nu
   return { ok: result.status === 0, seconds: (Date.now() - started) / 1000, output };
 }
 
+/** A fresh, empty home for Jupyter: no kernel installed earlier can be found from it before ours. */
+function freshJupyterEnv(): { env: NodeJS.ProcessEnv; home: string } {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-home-"));
+  const dataDir = path.join(home, "jupyter-data");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: home,
+    JUPYTER_DATA_DIR: dataDir,
+    JUPYTER_CONFIG_DIR: path.join(home, "jupyter-config"),
+    JUPYTER_RUNTIME_DIR: path.join(home, "jupyter-runtime"),
+    IPYTHONDIR: path.join(home, "ipython"),
+  };
+  delete env.JUPYTER_PATH;
+  return { env, home };
+}
+
 function check(args: string[]): void {
-  install(option(args, "--python", "/usr/bin/python3"));
+  const python = option(args, "--python", "/usr/bin/python3");
+  const { env, home } = freshJupyterEnv();
+  // --user puts the kernelspec in the fresh JUPYTER_DATA_DIR, which Jupyter searches first.
+  const kernel = install(python, env, ["--user"]);
+  const expectedDir = path.join(env.JUPYTER_DATA_DIR as string, "kernels", "tslab");
+  if (path.resolve(kernel.resourceDir) !== expectedDir) {
+    throw new Error(`Jupyter does not resolve the tslab kernel to the one just installed in ${expectedDir}: ${JSON.stringify(kernel)}`);
+  }
+  console.log(`check:jupyter: fresh HOME ${home}; tslab kernel installed by ${path.relative(root, tslabBin)} install, resolved to ${kernel.resourceDir}`);
   const given = args.filter((a) => a.endsWith(".ipynb"));
   const notebooksDir = path.join(root, "notebooks");
   const notebooks =
@@ -75,7 +118,7 @@ function check(args: string[]): void {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-"));
   let failed = 0;
   for (const notebook of notebooks) {
-    const result = nbconvert(notebook, outDir);
+    const result = nbconvert(python, notebook, outDir, env);
     console.log(`${path.relative(root, notebook)}: ${result.ok ? "ok" : "FAILED"} under jupyter nbconvert (${result.seconds.toFixed(1)} s)`);
     if (!result.ok) {
       failed += 1;
@@ -83,7 +126,7 @@ function check(args: string[]): void {
     }
   }
   const typeError = path.join(root, "test", "fixtures", "notebooks", "type-error.ipynb");
-  const negative = nbconvert(typeError, outDir);
+  const negative = nbconvert(python, typeError, outDir, env);
   if (negative.ok) {
     failed += 1;
     console.log(`${path.relative(root, typeError)}: executed without error under nbconvert, expected the type error to fail it`);
@@ -94,6 +137,7 @@ function check(args: string[]): void {
     console.log(`${path.relative(root, typeError)}: fails under jupyter nbconvert as it should (type error in "const label: string = n;")`);
   }
   fs.rmSync(outDir, { recursive: true, force: true });
+  fs.rmSync(home, { recursive: true, force: true });
   if (failed > 0) {
     console.error(`check:jupyter: ${failed} problem(s)`);
     process.exit(1);
