@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { loadDataset } from "../src/dataset";
-import { proportion } from "../src/estimate";
+import { loadDataset } from "../src/report/dataset";
+import { proportion } from "../src/survey/estimate";
 
 const root = path.join(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "ask.js");
@@ -115,7 +115,7 @@ describe("ask: formats", () => {
     const direct = proportion(design, y, domain);
     const row = body.find((b) => b[col("group_code")] === "2" && b[col("option_code")] === "3");
     expect(row).toBeDefined();
-    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.estimate, 8);
+    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.value, 8);
     expect(Number((row as string[])[col("test_p")])).toBeGreaterThanOrEqual(0);
   });
 
@@ -157,7 +157,7 @@ describe("ask: named groupings", () => {
     const domain = panel.columns.tilbud_raadgivning_ai.map((v, i) => v !== null && [1, 2].includes(panel.columns.oekonomi[i] as number));
     const direct = proportion(design, panel.columns.tilbud_raadgivning_ai.map((v) => (v === 1 ? 1 : 0)), domain);
     const row = rows.slice(1).find((b) => b[col("group_code")] === "1" && b[col("option_code")] === "raadgivning_ai");
-    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.estimate, 8);
+    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.value, 8);
   });
 
   it("an unknown --by name lists the groupings too", () => {

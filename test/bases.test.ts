@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { funnel, inBase } from "../src/bases";
-import { AREAS, BARRIER_ITEMS, OFFER_ITEMS } from "../src/codebook";
-import { DataError } from "../src/errors";
-import type { Panel, SurveyDesign } from "../src/types";
+import { funnel, inBase } from "../src/report/bases";
+import { AREAS, BARRIER_ITEMS, OFFER_ITEMS } from "../src/report/codebook";
+import { DataError } from "../src/survey/errors";
+import type { Panel, DesignWeights } from "../src/survey/types";
 
 /** A small seeded panel following the contract's skip logic (DATA-CONTRACT.md §2). */
 function makePanel(n: number, seed: number): Panel {
@@ -42,7 +42,7 @@ function makePanel(n: number, seed: number): Panel {
 }
 
 const panel = makePanel(400, 7);
-const design: SurveyDesign = {
+const design: DesignWeights = {
   n: panel.rowCount,
   weights: Float64Array.from({ length: panel.rowCount }, (_, i) => 10 + (i % 7) * 5),
   calibration: null,
@@ -94,8 +94,8 @@ describe("funnel", () => {
     const all = sum(() => true);
     expect(table[2].weightedShare).toBeCloseTo(sum(potential) / all, 12);
     expect(table[2].weightedShareOfParent).toBeCloseTo(sum(potential) / sum(relevant), 12);
-    expect(table[3].share.estimate).toBeCloseTo(sum(barrier) / all, 12);
-    expect(table[3].shareOfParent?.estimate).toBeCloseTo(sum(barrier) / sum(potential), 12);
+    expect(table[3].share.value).toBeCloseTo(sum(barrier) / all, 12);
+    expect(table[3].shareOfParent?.value).toBeCloseTo(sum(barrier) / sum(potential), 12);
     expect(table[3].shareOfParent?.n).toBe(rows.filter(potential).length);
     expect(table[0].weightedShare).toBe(1);
   });
@@ -107,9 +107,9 @@ describe("funnel", () => {
 const SYNTHETIC = join(__dirname, "..", "data", "survey", "panel-2025-synthetic.csv");
 describe("funnel on the shipped synthetic panel", () => {
   it.skipIf(!existsSync(SYNTHETIC))("has the report's unweighted funnel 4,128 → 2,464 → 1,372 → 1,146 (DATA-CONTRACT §3)", async () => {
-    const { readPanel } = await import("../src/load");
+    const { readPanel } = await import("../src/report/load");
     const p = readPanel(SYNTHETIC);
-    const ones: SurveyDesign = { n: p.rowCount, weights: new Float64Array(p.rowCount).fill(1), calibration: null, clusters: null, populationUnits: null };
+    const ones: DesignWeights = { n: p.rowCount, weights: new Float64Array(p.rowCount).fill(1), calibration: null, clusters: null, populationUnits: null };
     const f = funnel(p, ones);
     expect(f.map((r) => r.nKept)).toEqual([4128, 2464, 1372, 1146]);
     expect(f.map((r) => r.nOut)).toEqual([0, 1664, 1092, 226]);

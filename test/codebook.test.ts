@@ -10,7 +10,7 @@ import {
   columnSpec,
   groupMasks,
   itemLabel,
-} from "../src/codebook";
+} from "../src/report/codebook";
 
 describe("codebook: groupings of codes", () => {
   it("the two groupings the report's text uses (data contract: stoerrelse 1 | 2–3; oekonomi 1–2 | 3–5)", () => {

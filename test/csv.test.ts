@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDelimited, parseNumber } from "../src/csv";
-import { DataError } from "../src/errors";
+import { parseDelimited, parseNumber } from "../src/report/csv";
+import { DataError } from "../src/survey/errors";
 
 describe("parseDelimited", () => {
   it("reads comma-separated text with quotes, doubled quotes, separators and line breaks inside quotes", () => {

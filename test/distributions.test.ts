@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pbeta, pchisq, pf, pnorm, qbeta, qnorm, pt, qt } from "../src/distributions";
+import { pbeta, pchisq, pf, pnorm, qbeta, qnorm, pt, qt } from "../src/survey/distributions";
 
 /** Values computed by R (scripts/r/estimate-fixtures.R). */
 interface DistFixture {

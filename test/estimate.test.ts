@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { inBase } from "../src/bases";
-import { differenceOfProportions, raoScott } from "../src/compare";
-import { mean, proportion, total, type Estimate } from "../src/estimate";
-import { DataError } from "../src/errors";
-import type { Panel, SurveyDesign } from "../src/types";
+import { inBase } from "../src/report/bases";
+import { differenceOfProportions, raoScott } from "../src/survey/compare";
+import { mean, proportion, total, type Estimate } from "../src/survey/estimate";
+import { DataError } from "../src/survey/errors";
+import type { Panel, DesignWeights } from "../src/survey/types";
 import {
   FIXTURE_DIR,
   buildDesign,
@@ -21,7 +21,7 @@ import {
 
 const TOL = 1e-6;
 
-function run(design: SurveyDesign, y: (number | null)[], domain: boolean[] | undefined, c: EstimateCase, ci?: "logit" | "beta" | "wald"): Estimate {
+function run(design: DesignWeights, y: (number | null)[], domain: boolean[] | undefined, c: EstimateCase, ci?: "logit" | "beta" | "wald"): Estimate {
   if (c.kind === "mean") return mean(design, y, domain, { ci });
   if (c.kind === "total") return total(design, y, domain);
   return proportion(design, y, domain, { ci });
@@ -36,7 +36,7 @@ for (const name of ["apiclus1", "sim4"]) {
         const y = table[c.y];
         const domain = domainOf(table, c.domain);
         const wald = run(design, y, domain, c, "wald");
-        expect(relDev(wald.estimate, c.estimate)).toBeLessThan(TOL);
+        expect(relDev(wald.value, c.estimate)).toBeLessThan(TOL);
         expect(relDev(wald.se, c.se)).toBeLessThan(TOL);
         expect(wald.df).toBe(c.df);
         expect(relDev(wald.ciLow, c.ciLow)).toBeLessThan(TOL);
@@ -63,14 +63,14 @@ describe("the issue's example: raked apiclus1", () => {
   it("mean api00 is 641.23 with SE 23.704 (calibrate(..., calfun = 'raking'))", () => {
     const { scenario, table } = loadScenario("apiclus1");
     const e = mean(buildDesign(table, scenario.design), table.api00);
-    expect(e.estimate.toFixed(2)).toBe("641.23");
+    expect(e.value.toFixed(2)).toBe("641.23");
     expect(e.se.toFixed(3)).toBe("23.704");
   });
   it("agrees with R's rake() (postStratify iterations, epsilon = 1 and an iterated variance approximation) to ~1e-6", () => {
     const { scenario, table } = loadScenario("apiclus1");
     const e = mean(buildDesign(table, scenario.design), table.api00);
     const ref = scenario.rakeReference!;
-    expect(relDev(e.estimate, ref.estimate)).toBeLessThan(1e-6);
+    expect(relDev(e.value, ref.estimate)).toBeLessThan(1e-6);
     expect(relDev(e.se, ref.se)).toBeLessThan(1e-5);
   });
 });
@@ -82,7 +82,7 @@ describe("edge cases", () => {
   const inE = domainOf(table, "dom_E");
   it("a proportion of 0: logit interval [0, 0], Korn-Graubard upper limit from the domain size", () => {
     const logit = proportion(design, none, inE);
-    expect([logit.estimate, logit.se, logit.ciLow, logit.ciHigh]).toEqual([0, 0, 0, 0]);
+    expect([logit.value, logit.se, logit.ciLow, logit.ciHigh]).toEqual([0, 0, 0, 0]);
     expect(Number.isNaN(logit.deff)).toBe(true);
     const beta = proportion(design, none, inE, { ci: "beta" });
     expect(beta.ciLow).toBe(0);
@@ -94,7 +94,7 @@ describe("edge cases", () => {
   it("a domain keeps every row in the variance: filtering rows first gives a different SE", () => {
     const y = table.api00;
     const inside = inE!.map((b, i) => (b ? i : -1)).filter((i) => i >= 0);
-    const filtered: SurveyDesign = {
+    const filtered: DesignWeights = {
       n: inside.length,
       weights: Float64Array.from(inside.map((i) => design.weights[i])),
       calibration: {
@@ -106,7 +106,7 @@ describe("edge cases", () => {
     };
     const right = mean(design, y, inE);
     const wrong = mean(filtered, inside.map((i) => y[i]));
-    expect(wrong.estimate).toBeCloseTo(right.estimate, 9);
+    expect(wrong.value).toBeCloseTo(right.value, 9);
     expect(Math.abs(wrong.se - right.se) / right.se).toBeGreaterThan(1e-3);
   });
   it("the confidence level is used", () => {
@@ -118,13 +118,13 @@ describe("edge cases", () => {
 });
 
 describe("bad input errors clearly", () => {
-  const design: SurveyDesign = { n: 4, weights: Float64Array.from([1, 2, 3, 4]), calibration: null, clusters: null, populationUnits: null };
+  const design: DesignWeights = { n: 4, weights: Float64Array.from([1, 2, 3, 4]), calibration: null, clusters: null, populationUnits: null };
   it("null y inside the domain", () => {
     expect(() => mean(design, [1, null, 3, 4], [true, true, false, false], { source: "panel.csv", variable: "score" })).toThrow(
       /panel.csv, row 2, column "score": value is empty inside the domain/,
     );
     // null outside the domain is fine
-    expect(mean(design, [1, 2, null, null], [true, true, false, false]).estimate).toBeCloseTo(5 / 3, 12);
+    expect(mean(design, [1, 2, null, null], [true, true, false, false]).value).toBeCloseTo(5 / 3, 12);
   });
   it("empty domain", () => {
     expect(() => proportion(design, [0, 1, 0, 1], [false, false, false, false])).toThrow(/domain is empty/);
@@ -136,12 +136,12 @@ describe("bad input errors clearly", () => {
   it("length mismatch of y, domain and design arrays", () => {
     expect(() => mean(design, [1, 2, 3])).toThrow(/has 3 values for a design of 4 rows/);
     expect(() => mean(design, [1, 2, 3, 4], [true, false])).toThrow(/domain has 2 entries for a design of 4 rows/);
-    const bad: SurveyDesign = { ...design, weights: Float64Array.from([1, 2, 3]) };
+    const bad: DesignWeights = { ...design, weights: Float64Array.from([1, 2, 3]) };
     expect(() => mean(bad, [1, 2, 3, 4])).toThrow(/has 3 weights for 4 rows/);
   });
   it("non-finite y and negative weights", () => {
     expect(() => mean(design, [1, NaN, 3, 4])).toThrow(/row 2, column "y": value "NaN"/);
-    const neg: SurveyDesign = { ...design, weights: Float64Array.from([1, -2, 3, 4]) };
+    const neg: DesignWeights = { ...design, weights: Float64Array.from([1, -2, 3, 4]) };
     expect(() => mean(neg, [1, 2, 3, 4])).toThrow(/row 2, column "weights": value "-2"/);
   });
 });
@@ -170,7 +170,7 @@ describe("end-to-end R parity on the shipped synthetic panel (R-raked weights; b
     const f = fixture!;
     const table = readNumericCsv(join(root, f.panel));
     const panel: Panel = { source: f.panel, rowCount: f.weights.length, columns: table };
-    const design: SurveyDesign = {
+    const design: DesignWeights = {
       n: panel.rowCount,
       weights: Float64Array.from(f.weights),
       calibration: {
@@ -194,7 +194,7 @@ describe("end-to-end R parity on the shipped synthetic panel (R-raked weights; b
       const domain = bases[c.domain as keyof typeof bases];
       const logit = proportion(design, indicators[c.y], domain);
       const beta = proportion(design, indicators[c.y], domain, { ci: "beta" });
-      expect(relDev(logit.estimate, c.estimate), c.name).toBeLessThan(TOL);
+      expect(relDev(logit.value, c.estimate), c.name).toBeLessThan(TOL);
       expect(relDev(logit.se, c.se), c.name).toBeLessThan(TOL);
       expect(relDev(logit.deff, c.deff), c.name).toBeLessThan(TOL);
       expect(relDev(logit.ciLow, c.logit![0]), c.name).toBeLessThan(TOL);
@@ -209,7 +209,7 @@ describe("end-to-end R parity on the shipped synthetic panel (R-raked weights; b
     const small = bases.barrier.map((b, i) => b && table.stoerrelse[i] === 1);
     const larger = bases.barrier.map((b, i) => b && table.stoerrelse[i] !== 1);
     const d = differenceOfProportions(design, indicators.raad, small, larger);
-    expect(relDev(d.estimate, f.contrast.estimate)).toBeLessThan(TOL);
+    expect(relDev(d.value, f.contrast.estimate)).toBeLessThan(TOL);
     expect(relDev(d.se, f.contrast.se)).toBeLessThan(TOL);
     expect(relDev(d.ciLow, f.contrast.ciLow)).toBeLessThan(TOL);
     expect(d.df).toBe(f.contrast.df);

@@ -14,9 +14,9 @@ import {
   publishedText,
   range,
   signedPoints,
-} from "../src/format";
-import type { Estimate } from "../src/estimate";
-import type { PublishedFigure } from "../src/published";
+} from "../src/present/format";
+import type { Estimate } from "../src/survey/estimate";
+import type { PublishedFigure } from "../src/report/published";
 
 /** Independent reference: ICU's number formatting (Node ships full ICU), for values away from rounding ties. */
 const icu = (lang: "da-DK" | "en-US", decimals: number, grouping = false) =>

@@ -1,10 +1,10 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { AREAS, BARRIER_ITEMS, COLUMNS, OFFER_ITEMS, WEIGHTING_VARIABLES } from "../src/codebook";
-import { DataError } from "../src/errors";
-import { parseMargins, parsePanel } from "../src/load";
-import { weightPanel } from "../src/weighting";
+import { AREAS, BARRIER_ITEMS, COLUMNS, OFFER_ITEMS, WEIGHTING_VARIABLES } from "../src/report/codebook";
+import { DataError } from "../src/survey/errors";
+import { parseMargins, parsePanel } from "../src/report/load";
+import { weightPanel } from "../src/report/weighting";
 
 type Row = Record<string, number | null>;
 
@@ -224,7 +224,7 @@ describe("readPanel", () => {
   it("a file that is not UTF-8 (e.g. a Latin-1 Excel export) is an error naming the line", async () => {
     const { mkdtempSync, writeFileSync } = await import("fs");
     const { tmpdir } = await import("os");
-    const { readPanel } = await import("../src/load");
+    const { readPanel } = await import("../src/report/load");
     const dir = mkdtempSync(join(tmpdir(), "load-test-"));
     const path = join(dir, "latin1.csv");
     writeFileSync(path, Buffer.concat([Buffer.from("id,navn\n1,"), Buffer.from([0xd8]), Buffer.from("rsted\n")]));
@@ -234,7 +234,7 @@ describe("readPanel", () => {
 
 describe("the shipped data files", () => {
   it("data/population/margins.csv and data/survey/panel-2025-synthetic.csv load, and the panel rakes to the margins", async () => {
-    const { readMargins, readPanel } = await import("../src/load");
+    const { readMargins, readPanel } = await import("../src/report/load");
     const root = join(__dirname, "..");
     const margins = readMargins(join(root, "data", "population", "margins.csv"));
     expect(margins.total).toBe(177677);

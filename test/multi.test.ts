@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BARRIER_ITEMS } from "../src/codebook";
-import { multiResponse } from "../src/multi";
-import type { Panel } from "../src/types";
+import { BARRIER_ITEMS } from "../src/report/codebook";
+import { multiResponse } from "../src/report/multi";
+import type { Panel } from "../src/survey/types";
 import { buildDesign, loadScenario, relDev, type EstimateCase } from "./fixtures/estimate/load";
 
 const TOL = 1e-6;
@@ -44,7 +44,7 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
     it(`${key} = ${fixtureItem} in relevant`, () => {
       const c = byName(`${fixtureItem} in relevant`);
       const e = result.items.find((i) => i.item === key)!.estimate;
-      expect(relDev(e.estimate, c.estimate)).toBeLessThan(TOL);
+      expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
       expect(relDev(e.se, c.se)).toBeLessThan(TOL);
       expect(relDev(e.ciLow, c.logit![0])).toBeLessThan(TOL);
       expect(relDev(e.ciHigh, c.logit![1])).toBeLessThan(TOL);
@@ -52,18 +52,18 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
   }
   it("mean number of choices", () => {
     const c = byName("mean nchoices in relevant");
-    expect(relDev(result.meanChoices.estimate, c.estimate)).toBeLessThan(TOL);
+    expect(relDev(result.meanChoices.value, c.estimate)).toBeLessThan(TOL);
     expect(relDev(result.meanChoices.se, c.se)).toBeLessThan(TOL);
   });
   it("shares of respondents add up to the mean number of choices (base = respondents, not selections)", () => {
-    const sum = result.items.reduce((s, i) => s + i.estimate.estimate, 0);
-    expect(sum).toBeCloseTo(result.meanChoices.estimate, 12);
+    const sum = result.items.reduce((s, i) => s + i.estimate.value, 0);
+    expect(sum).toBeCloseTo(result.meanChoices.value, 12);
   });
   it("a subgroup domain (firms under 10 årsværk)", () => {
     const c = byName("item_a in relevant and small");
     const small = table.small.map((v) => v === 1);
     const e = multiResponse(panel, design, "bar_salg", small, { ci: "beta" }).items[0].estimate;
-    expect(relDev(e.estimate, c.estimate)).toBeLessThan(TOL);
+    expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
     expect(relDev(e.se, c.se)).toBeLessThan(TOL);
     expect(relDev(e.ciLow, c.beta![0])).toBeLessThan(TOL);
     expect(relDev(e.ciHigh, c.beta![1])).toBeLessThan(TOL);

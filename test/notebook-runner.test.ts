@@ -22,7 +22,7 @@ import {
 } from "../src/notebook/ipynb";
 import { buildSite, stripPlotlyBundle } from "../src/notebook/site";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
-import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/plot";
+import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");

@@ -1,9 +1,9 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { BASES } from "../src/codebook";
-import { parsePublishedFigures, parseRule, readPublishedFigures, roundHalfUp, ruleHolds } from "../src/published";
-import { FIGURE_DEFINITIONS } from "../src/reproduce";
+import { BASES } from "../src/report/codebook";
+import { parsePublishedFigures, parseRule, readPublishedFigures, roundHalfUp, ruleHolds } from "../src/report/published";
+import { FIGURE_DEFINITIONS } from "../src/report/reproduce";
 
 const FIGURES_FILE = path.resolve(__dirname, "..", "data", "published", "figures.csv");
 /** The report's text, as extracted from the PDF (the source of every quote). */

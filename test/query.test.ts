@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
-import { loadDataset } from "../src/dataset";
-import { proportion } from "../src/estimate";
-import { raoScott } from "../src/compare";
+import { loadDataset } from "../src/report/dataset";
+import { proportion } from "../src/survey/estimate";
+import { raoScott } from "../src/survey/compare";
 import {
   BaseMismatchError,
   UnknownNameError,
   query,
   queryRows,
   type QueryRow,
-} from "../src/query";
-import type { Panel, SurveyDesign } from "../src/types";
+} from "../src/report/query";
+import type { Panel, DesignWeights } from "../src/survey/types";
 
 let panel: Panel;
-let design: SurveyDesign;
+let design: DesignWeights;
 
 beforeAll(() => {
   const ds = loadDataset();
@@ -54,7 +54,7 @@ describe("query: estimates are src/estimate.ts's", () => {
     for (const code of [1, 2, 3, 4, 5]) {
       const direct = proportion(design, indicator("ai_brug", [code], all));
       const row = rowOf(result.rows, "I alt", code);
-      expect(row.estimate).toBeCloseTo(100 * direct.estimate, 10);
+      expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
       expect(row.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
       expect(row.ci_high).toBeCloseTo(100 * direct.ciHigh, 10);
       expect(row.se).toBeCloseTo(100 * direct.se, 10);
@@ -73,7 +73,7 @@ describe("query: estimates are src/estimate.ts's", () => {
       for (const code of [1, 2, 3, 4, 5, 6]) {
         const direct = proportion(design, indicator("pot_salg", [code], domain), domain);
         const row = result.rows.find((r) => r.group_code === s && r.option_code === code);
-        expect(row?.estimate).toBeCloseTo(100 * direct.estimate, 10);
+        expect(row?.estimate).toBeCloseTo(100 * direct.value, 10);
         expect(row?.n).toBe(domain.filter(Boolean).length);
       }
     }
@@ -89,7 +89,7 @@ describe("query: estimates are src/estimate.ts's", () => {
     expect(result.rows).toHaveLength(1);
     const asked = askedMask("pot_salg");
     const direct = proportion(design, indicator("pot_salg", [1, 2], asked), asked);
-    expect(result.rows[0].estimate).toBeCloseTo(100 * direct.estimate, 10);
+    expect(result.rows[0].estimate).toBeCloseTo(100 * direct.value, 10);
     expect(Math.round(result.rows[0].estimate as number)).toBe(publishedValue("potential.salg"));
   });
 
@@ -141,7 +141,7 @@ describe("query: multi-response questions", () => {
       expect(row.n).toBe(nAsked);
       const column = `tilbud_${row.option_code}`;
       const direct = proportion(design, indicator(column, [1], asked), asked);
-      expect(row.estimate).toBeCloseTo(100 * direct.estimate, 10);
+      expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
     }
     expect(Math.round(rowOf(result.rows, "I alt", "raadgivning_ai").estimate as number)).toBe(publishedValue("offers.raadgivning_ai"));
   });
@@ -264,7 +264,7 @@ describe("query: named groupings for by", () => {
     const row = rowOf(result.rows, "Mindst 10 årsværk", "raadgivning_ai");
     expect(row.group_code).toBe(2);
     expect(row.n).toBe(larger.filter(Boolean).length);
-    expect(row.estimate).toBeCloseTo(100 * direct.estimate, 10);
+    expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
     expect(row.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
   });
 

@@ -3,11 +3,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { parseDelimited } from "../src/csv";
-import { ConvergenceError, DataError } from "../src/errors";
-import { parseMargins } from "../src/load";
-import { rake, trimWeights, weightDiagnostics } from "../src/rake";
-import type { Margins, MarginRow } from "../src/types";
+import { parseDelimited } from "../src/report/csv";
+import { ConvergenceError, DataError } from "../src/survey/errors";
+import { parseMargins } from "../src/report/load";
+import { rake, trimWeights, weightDiagnostics } from "../src/survey/rake";
+import type { Margins, MarginRow } from "../src/survey/types";
 
 const FIX = join(__dirname, "fixtures");
 const json = (name: string) => JSON.parse(readFileSync(join(FIX, "rake", name), "utf8"));

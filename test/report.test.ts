@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellsWithOutputs, joinSource, readNotebook } from "../src/notebook/ipynb";
 import { listNotebooks } from "../src/notebook/report";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
-import { readPublishedFigures, ruleHolds } from "../src/published";
+import { readPublishedFigures, ruleHolds } from "../src/report/published";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "report.js");

@@ -1,15 +1,15 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { PUBLISHED_AREAS, barrierColumn, offerColumn, potentialColumn, type AreaKey, type BarrierKey, type OfferKey } from "../src/codebook";
-import { inBase } from "../src/bases";
-import { loadDataset } from "../src/dataset";
-import { proportion } from "../src/estimate";
-import { readMargins } from "../src/load";
-import { readPublishedFigures } from "../src/published";
-import { reproduceFigures } from "../src/reproduce";
-import { mulberry32, panelToCsv, synthesizePanel } from "../src/synthesize";
-import type { SurveyDesign } from "../src/types";
+import { PUBLISHED_AREAS, barrierColumn, offerColumn, potentialColumn, type AreaKey, type BarrierKey, type OfferKey } from "../src/report/codebook";
+import { inBase } from "../src/report/bases";
+import { loadDataset } from "../src/report/dataset";
+import { proportion } from "../src/survey/estimate";
+import { readMargins } from "../src/report/load";
+import { readPublishedFigures } from "../src/report/published";
+import { reproduceFigures } from "../src/report/reproduce";
+import { mulberry32, panelToCsv, synthesizePanel } from "../src/report/synthesize";
+import type { DesignWeights } from "../src/survey/types";
 
 const ROOT = path.resolve(__dirname, "..");
 const PANEL_FILE = path.join(ROOT, "data", "survey", "panel-2025-synthetic.csv");
@@ -19,8 +19,8 @@ const FIGURES_FILE = path.join(ROOT, "data", "published", "figures.csv");
 const { panel, design, isSynthetic, notice } = loadDataset({ panelFile: PANEL_FILE, marginsFile: MARGINS_FILE });
 
 /** Weighted share (percent) of `y` in a domain, through the engine's estimator. */
-function pct(y: (number | null)[], domain: boolean[], d: SurveyDesign = design): number {
-  return 100 * proportion(d, y, domain).estimate;
+function pct(y: (number | null)[], domain: boolean[], d: DesignWeights = design): number {
+  return 100 * proportion(d, y, domain).value;
 }
 const col = (name: string): (number | null)[] => panel.columns[name];
 const is = (name: string, codes: number[]): (number | null)[] => col(name).map((v) => (v === null ? null : codes.includes(v) ? 1 : 0));
@@ -139,7 +139,7 @@ describe("the contract's seven statements hold (weighted, through the engine)", 
   });
 
   it("7: unweighted shares differ visibly from weighted ones", () => {
-    const unweighted: SurveyDesign = { n: panel.rowCount, weights: new Float64Array(panel.rowCount).fill(1), calibration: null, clusters: null, populationUnits: null };
+    const unweighted: DesignWeights = { n: panel.rowCount, weights: new Float64Array(panel.rowCount).fill(1), calibration: null, clusters: null, populationUnits: null };
     const all = new Array<boolean>(panel.rowCount).fill(true);
     expect(pct(notSmall.map(Number), all, unweighted) - pct(notSmall.map(Number), all)).toBeGreaterThan(20);
     const shares: [(number | null)[], boolean[]][] = [

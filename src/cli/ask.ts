@@ -12,9 +12,9 @@
  * percentage; `test_f`/`test_p` carry the row's test). Unknown names exit with code 2 and list the
  * valid names. The dataset notice (synthetic data) goes to the table's footer, or to stderr.
  */
-import { loadDataset } from "../dataset";
-import type { Lang } from "../codebook";
-import { decimal, integer, pText, range } from "../format";
+import { loadDataset } from "../report/dataset";
+import type { Lang } from "../report/codebook";
+import { decimal, integer, pText, range } from "../present/format";
 import {
   BaseMismatchError,
   QUERY_COLUMNS,
@@ -23,7 +23,7 @@ import {
   UnknownNameError,
   checkQueryNames,
   queryRows,
-} from "../query";
+} from "../report/query";
 
 /** The parsed command line. */
 export interface AskArguments {

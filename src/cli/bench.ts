@@ -9,10 +9,10 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { proportion } from "../estimate";
-import { rake } from "../rake";
-import type { Margins, MarginRow, SurveyDesign } from "../types";
-import { mulberry32 } from "../random";
+import { proportion } from "../survey/estimate";
+import { rake } from "../survey/rake";
+import type { Margins, MarginRow, DesignWeights } from "../survey/types";
+import { mulberry32 } from "../survey/random";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -119,7 +119,7 @@ function main(): void {
     const rakeSeconds = timeMedian(reps, () => {
       last = rake(data.variables, margins, { tolerance: 1e-10 });
     });
-    const design: SurveyDesign = {
+    const design: DesignWeights = {
       n,
       weights: last.weights,
       calibration: { baseWeights: new Float64Array(n).fill(1), variables: data.variables },
@@ -137,7 +137,7 @@ function main(): void {
     console.log(
       `n = ${n}: rake to 1e-10 ${fmt(rakeSeconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
         `max relative error ${last.maxRelativeError.toExponential(1)}); proportion + linearised SE ${fmt(propSeconds)} ` +
-        `(estimate ${p.estimate.toFixed(4)}, SE ${p.se.toExponential(3)})`,
+        `(estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
     );
   }
   const usage = process.resourceUsage();

@@ -12,10 +12,10 @@
 
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { SYNTHETIC_PANEL_FILE } from "../codebook";
-import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../dataset";
-import { readMargins } from "../load";
-import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../synthesize";
+import { SYNTHETIC_PANEL_FILE } from "../report/codebook";
+import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../report/dataset";
+import { readMargins } from "../report/load";
+import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../report/synthesize";
 
 interface Args {
   seed: number;

@@ -4,8 +4,8 @@
  * src/reproduce.ts.
  */
 import * as path from "path";
-import { loadDataset } from "../dataset";
-import { reproduceFigures } from "../reproduce";
+import { loadDataset } from "../report/dataset";
+import { reproduceFigures } from "../report/reproduce";
 import { FigureRecord } from "./report-files";
 
 /** What the report's data files are written from. */

@@ -4,7 +4,7 @@
  * same inputs always give the same bytes.
  */
 
-import type { FigureResult } from "../reproduce";
+import type { FigureResult } from "../report/reproduce";
 
 /** One line of report/figures.json (percentages 0–100; `n` is the unweighted base count). */
 export type FigureRecord = Omit<FigureResult, "rule" | "holds">;

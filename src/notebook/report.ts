@@ -9,7 +9,7 @@ import { NotebookRun, describeFailure, runNotebook } from "./runner";
 import { writeNotebook } from "./ipynb";
 import { FigureRow, PLOTLY_FILE, buildSite } from "./site";
 import { FigureRecord, figuresJson, weightsCsv } from "./report-files";
-import { plotlyBundlePath } from "../plot";
+import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
 
 /** Options of {@link buildReport}. */

@@ -5,8 +5,8 @@
  * copy instead. Same notebooks in → same bytes out.
  */
 import { marked } from "marked";
-import { PLOTLY_BUNDLE_ATTRIBUTE, escapeHtml } from "../plot";
-import { decimal, range } from "../format";
+import { PLOTLY_BUNDLE_ATTRIBUTE, escapeHtml } from "../present/plot";
+import { decimal, range } from "../present/format";
 import { MimeBundle, MultilineString, Notebook, Output, joinSource } from "./ipynb";
 
 /** File name of the local plotly.js copy next to the pages. */

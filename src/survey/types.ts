@@ -44,7 +44,7 @@ export interface Calibration {
  * A weighted survey design: one weight per row and, where the weights were calibrated (raked),
  * what they were calibrated to. Estimators take a design plus a domain; they never drop rows.
  */
-export interface SurveyDesign {
+export interface DesignWeights {
   /** Number of rows. */
   n: number;
   /** Final weights, one per row. */

@@ -7,8 +7,8 @@ import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, MULTI_RESPONSE_GROUPS, WEIGHTING_VARIABLES, holds, type ColumnSpec, type Condition } from "./codebook";
 import { parseDelimited, parseNumber, type DelimitedTable } from "./csv";
-import { DataError } from "./errors";
-import type { MarginRow, Margins, Panel, SourceStatus } from "./types";
+import { DataError } from "../survey/errors";
+import type { MarginRow, Margins, Panel, SourceStatus } from "../survey/types";
 
 /** A panel as read from a file: the validated `Panel`, plus any extra non-numeric columns kept as text. */
 export interface LoadedPanel extends Panel {

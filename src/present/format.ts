@@ -12,9 +12,9 @@
  * integer(4128, "en")        // "4,128"
  * interval({ ciLow: 0.421, ciHigh: 0.459 }) // "42,1–45,9"
  */
-import { baseSpec, type Lang } from "./codebook";
-import type { Estimate } from "./estimate";
-import { ruleHolds, type PublishedFigure } from "./published";
+import { baseSpec, type Lang } from "../report/codebook";
+import type { Estimate } from "../survey/estimate";
+import { ruleHolds, type PublishedFigure } from "../report/published";
 import type { TableValue } from "./plot";
 
 /**
@@ -178,11 +178,11 @@ export function comparisonRow(figure: PublishedFigure, what: string, estimate: E
   return {
     [h.what]: what,
     [h.report]: publishedText(figure),
-    [h.reproduced]: percent(estimate.estimate, 1, lang),
+    [h.reproduced]: percent(estimate.value, 1, lang),
     [h.ci]: interval(estimate, 1, lang),
     n: integer(estimate.n, lang),
     [h.weighted]: integer(estimate.weightedBase, lang),
     [h.base]: baseSpec(figure.base).label[lang],
-    [h.holds]: ruleHolds(figure, 100 * estimate.estimate) ? yes : no,
+    [h.holds]: ruleHolds(figure, 100 * estimate.value) ? yes : no,
   };
 }

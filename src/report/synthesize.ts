@@ -42,9 +42,9 @@ import {
   type BarrierKey,
   type OfferKey,
 } from "./codebook";
-import { rake } from "./rake";
-import type { Margins } from "./types";
-import { mulberry32 } from "./random";
+import { rake } from "../survey/rake";
+import type { Margins } from "../survey/types";
+import { mulberry32 } from "../survey/random";
 
 /** The seed of the shipped file. */
 export const DEFAULT_SEED = 20251001;

@@ -5,9 +5,9 @@
  */
 
 import { WEIGHTING_VARIABLES } from "./codebook";
-import { DataError } from "./errors";
-import { rake, type RakeOptions, type RakeResult, type WeightDiagnostics } from "./rake";
-import type { Margins, Panel, SurveyDesign } from "./types";
+import { DataError } from "../survey/errors";
+import { rake, svydesign, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
+import type { Margins, Panel } from "../survey/types";
 
 /** Options of `weightPanel`: the raking options except the base weights (a panel has none). */
 export type WeightPanelOptions = Omit<RakeOptions, "baseWeights" | "source">;
@@ -28,10 +28,8 @@ export interface WeightedPanel {
  * const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
  */
 export function weightPanel(panel: Panel, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
-  const variables: Record<string, Float64Array> = {};
   for (const name of WEIGHTING_VARIABLES) {
-    const column = panel.columns[name];
-    if (!column) {
+    if (!panel.columns[name]) {
       throw new DataError({
         file: panel.source,
         column: name,
@@ -39,30 +37,8 @@ export function weightPanel(panel: Panel, margins: Margins, options: WeightPanel
         expected: `the weighting columns ${WEIGHTING_VARIABLES.join(", ")}`,
       });
     }
-    const values = new Float64Array(panel.rowCount);
-    for (let i = 0; i < panel.rowCount; i++) {
-      const v = column[i];
-      if (v === null) {
-        throw new DataError({
-          file: panel.source,
-          row: i + 1,
-          column: name,
-          value: "",
-          problem: "weighting variable is empty",
-          expected: "a level code with a population margin",
-        });
-      }
-      values[i] = v;
-    }
-    variables[name] = values;
   }
-  const result = rake(variables, margins, { ...options, source: panel.source });
-  const design: SurveyDesign = {
-    n: panel.rowCount,
-    weights: result.weights,
-    calibration: { baseWeights: new Float64Array(panel.rowCount).fill(1), variables },
-    clusters: null,
-    populationUnits: null,
-  };
-  return { design, rake: result, diagnostics: result.diagnostics };
+  const design = rake(svydesign({ data: panel.columns, source: panel.source }), margins, options);
+  const raking = design.raking as RakeResult;
+  return { design, rake: raking, diagnostics: raking.diagnostics };
 }

@@ -14,12 +14,12 @@
 
 import { DataError } from "./errors";
 import { pt, qbeta, qt } from "./distributions";
-import type { SurveyDesign } from "./types";
+import type { DesignWeights } from "./types";
 
 /** A weighted estimate with its linearised standard error and confidence interval. */
 export interface Estimate {
-  /** Proportion (0–1), mean or total. */
-  estimate: number;
+  /** The estimate: a proportion (0–1, not percent), a mean or a total. */
+  value: number;
   /** Linearised standard error (accounts for the raking via calibration residuals). */
   se: number;
   ciLow: number;
@@ -67,7 +67,7 @@ const DEFAULT_SOURCE = "estimate input";
 // ---------------------------------------------------------------------------------------------
 
 /** Checks a design's arrays for consistent lengths and valid weights; throws a DataError otherwise. */
-export function checkDesign(design: SurveyDesign, source = "survey design"): void {
+export function checkDesign(design: DesignWeights, source = "survey design"): void {
   const n = design.n;
   if (!Number.isInteger(n) || n < 1) throw new DataError({ file: source, column: "n", value: String(n), expected: "a positive integer number of rows" });
   if (design.weights.length !== n)
@@ -103,7 +103,7 @@ export function checkDesign(design: SurveyDesign, source = "survey design"): voi
  * The domain as a boolean per row (all rows when `domain` is undefined); checks its length and
  * that it holds at least one row with positive weight.
  */
-export function domainMask(design: SurveyDesign, domain: ArrayLike<boolean> | undefined, source = DEFAULT_SOURCE): boolean[] {
+export function domainMask(design: DesignWeights, domain: ArrayLike<boolean> | undefined, source = DEFAULT_SOURCE): boolean[] {
   const n = design.n;
   if (domain === undefined) return new Array<boolean>(n).fill(true);
   if (domain.length !== n)
@@ -222,7 +222,7 @@ function choleskySolve(l: number[][], keep: boolean[], b: number[]): number[] {
  * e_i = x_i − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w. Returns the columns unchanged for a design
  * without calibration.
  */
-export function calibrationResiduals(design: SurveyDesign, influence: readonly Float64Array[]): Float64Array[] {
+export function calibrationResiduals(design: DesignWeights, influence: readonly Float64Array[]): Float64Array[] {
   const cal = design.calibration;
   if (cal === null) return influence.map((x) => Float64Array.from(x));
   const n = design.n;
@@ -267,7 +267,7 @@ export function calibrationResiduals(design: SurveyDesign, influence: readonly F
 /** The calibration model and the Cholesky factor of Σ d m mᵀ, cached per calibration object. */
 const factorCache = new WeakMap<object, { baseWeights: Float64Array; model: CalibrationModel; l: number[][]; keep: boolean[] }>();
 
-function calibrationFactor(design: SurveyDesign): { model: CalibrationModel; l: number[][]; keep: boolean[] } {
+function calibrationFactor(design: DesignWeights): { model: CalibrationModel; l: number[][]; keep: boolean[] } {
   const cal = design.calibration;
   if (cal === null) throw new Error("calibrationFactor: design has no calibration");
   const cached = factorCache.get(cal);
@@ -299,7 +299,7 @@ function calibrationFactor(design: SurveyDesign): { model: CalibrationModel; l: 
  * PSU totals, centred over all PSUs of the design, times n/(n − 1) and (N − n)/N when the design
  * has `populationUnits`. As survey's `onestage` with one stratum. Returns the covariance matrix.
  */
-export function psuCovariance(design: SurveyDesign, e: readonly Float64Array[]): number[][] {
+export function psuCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
   const n = design.n;
   const k = e.length;
   let totals: Float64Array[];
@@ -354,12 +354,12 @@ export function psuCovariance(design: SurveyDesign, e: readonly Float64Array[]):
  * per row of the design; 0 outside a domain): calibration residuals, then the PSU variance.
  * This is what `svyrecvar` computes; `compare.ts` and `multi.ts` use it for joint estimates.
  */
-export function influenceCovariance(design: SurveyDesign, influence: readonly Float64Array[]): number[][] {
+export function influenceCovariance(design: DesignWeights, influence: readonly Float64Array[]): number[][] {
   return psuCovariance(design, calibrationResiduals(design, influence));
 }
 
 /** R's `degf` on a subset: PSUs (rows, without clusters) with nonzero weight in the domain, minus 1. */
-export function domainDegreesOfFreedom(design: SurveyDesign, mask: readonly boolean[]): number {
+export function domainDegreesOfFreedom(design: DesignWeights, mask: readonly boolean[]): number {
   if (design.clusters === null) {
     let count = 0;
     for (let i = 0; i < design.n; i++) if (mask[i] && design.weights[i] !== 0) count++;
@@ -385,7 +385,7 @@ interface DomainSummary {
   variance: number;
 }
 
-function summarise(design: SurveyDesign, y: ArrayLike<number | null>, domain: ArrayLike<boolean> | undefined, options: EstimateOptions, allowed?: "binary"): DomainSummary {
+function summarise(design: DesignWeights, y: ArrayLike<number | null>, domain: ArrayLike<boolean> | undefined, options: EstimateOptions, allowed?: "binary"): DomainSummary {
   checkDesign(design, options.source ?? DEFAULT_SOURCE);
   const mask = domainMask(design, domain, options.source ?? DEFAULT_SOURCE);
   const values = domainValues(y, mask, options, allowed);
@@ -412,7 +412,7 @@ function summarise(design: SurveyDesign, y: ArrayLike<number | null>, domain: Ar
  * R's `nrow(design)` for a domain, used by the Korn–Graubard interval: a subset of a calibrated
  * design keeps every row (out-of-domain rows get weight 0), a subset of an uncalibrated one drops them.
  */
-export function designRows(design: SurveyDesign, domainCount: number): number {
+export function designRows(design: DesignWeights, domainCount: number): number {
   return design.calibration === null ? domainCount : design.n;
 }
 
@@ -434,7 +434,7 @@ function deffOf(variance: number, s: DomainSummary, scaleSquared: number, method
   return variance / (s.variance * scaleSquared * factor);
 }
 
-function meanLike(design: SurveyDesign, s: DomainSummary, options: EstimateOptions, defaultCi: CiMethod): Estimate {
+function meanLike(design: DesignWeights, s: DomainSummary, options: EstimateOptions, defaultCi: CiMethod): Estimate {
   const level = options.level ?? 0.95;
   checkLevel(level);
   const w = design.weights;
@@ -451,7 +451,7 @@ function meanLike(design: SurveyDesign, s: DomainSummary, options: EstimateOptio
  * the squared scale of the statistic relative to a mean: 1 for a mean, (Σw)² for a total).
  */
 function fromInfluence(
-  design: SurveyDesign,
+  design: DesignWeights,
   s: DomainSummary,
   x: Float64Array,
   value: number,
@@ -465,7 +465,7 @@ function fromInfluence(
   const df = domainDegreesOfFreedom(design, s.mask);
   const [ciLow, ciHigh] = ci(se, df);
   return {
-    estimate: value,
+    value,
     se,
     ciLow,
     ciHigh,
@@ -526,7 +526,7 @@ export function confidenceInterval(
  * `y` may be null outside the domain; a null inside is an error.
  * @example mean(design, income, isSmallFirm) // { estimate: 512.3, se: 8.1, ... }
  */
-export function mean(design: SurveyDesign, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function mean(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
   const s = summarise(design, y, domain, options);
   return meanLike(design, s, options, "wald");
 }
@@ -536,7 +536,7 @@ export function mean(design: SurveyDesign, y: ArrayLike<number | null>, domain?:
  * by default svyciprop's logit interval.
  * @example proportion(design, usesAi) // { estimate: 0.44, se: 0.009, ciLow: 0.42, ... }
  */
-export function proportion(design: SurveyDesign, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function proportion(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
   const s = summarise(design, y, domain, options, "binary");
   return meanLike(design, s, options, "logit");
 }
@@ -545,7 +545,7 @@ export function proportion(design: SurveyDesign, y: ArrayLike<number | null>, do
  * Weighted total of `y` in a domain (as `svytotal(~y, subset(design, domain))`), with Wald t interval.
  * @example total(design, ones) // the domain's estimated population size
  */
-export function total(design: SurveyDesign, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function total(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
   const s = summarise(design, y, domain, options);
   const level = options.level ?? 0.95;
   checkLevel(level);

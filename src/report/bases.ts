@@ -5,9 +5,9 @@
  */
 
 import { BASES, baseSpec, holds, type BaseName, type Label } from "./codebook";
-import { DataError } from "./errors";
-import { proportion, type Estimate } from "./estimate";
-import type { Panel, SurveyDesign } from "./types";
+import { DataError } from "../survey/errors";
+import { proportion, type Estimate } from "../survey/estimate";
+import type { Panel, DesignWeights } from "../survey/types";
 
 /** Looks up a panel column, with a clear error naming the base that needs it. */
 function columnOf(panel: Panel, column: string, base: string): (number | null)[] {
@@ -90,7 +90,7 @@ export interface FunnelRow {
  * and weighted shares of the population and of the parent.
  * @example funnel(panel, design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
  */
-export function funnel(panel: Panel, design: SurveyDesign): FunnelRow[] {
+export function funnel(panel: Panel, design: DesignWeights): FunnelRow[] {
   if (design.n !== panel.rowCount) {
     throw new DataError({
       file: panel.source,

@@ -9,12 +9,12 @@
 import { pf, qt } from "./distributions";
 import { DataError } from "./errors";
 import { checkDesign, designRows, domainMask, influenceCovariance, proportion, type Estimate, type EstimateOptions } from "./estimate";
-import type { SurveyDesign } from "./types";
+import type { DesignWeights } from "./types";
 
 /** The difference p1 − p2 of two domain proportions. */
 export interface ProportionDifference {
-  /** p1 − p2 (proportions 0–1). */
-  estimate: number;
+  /** p1 − p2 (proportions 0–1, not percentage points). */
+  value: number;
   /** Linearised SE of the difference, including the covariance of p1 and p2. */
   se: number;
   ciLow: number;
@@ -36,7 +36,7 @@ export interface ProportionDifference {
  * @example differenceOfProportions(design, usesAi, small, large) // { estimate: -0.12, se: 0.02, ... }
  */
 export function differenceOfProportions(
-  design: SurveyDesign,
+  design: DesignWeights,
   y: ArrayLike<number | null>,
   domain1: ArrayLike<boolean>,
   domain2: ArrayLike<boolean>,
@@ -52,20 +52,20 @@ export function differenceOfProportions(
   for (let i = 0; i < design.n; i++) {
     let v = 0;
     const yi = y[i] ?? 0; // null only outside both domains (checked by proportion above)
-    if (m1[i]) v += (w[i] * (yi - first.estimate)) / first.weightedBase;
-    if (m2[i]) v -= (w[i] * (yi - second.estimate)) / second.weightedBase;
+    if (m1[i]) v += (w[i] * (yi - first.value)) / first.weightedBase;
+    if (m2[i]) v -= (w[i] * (yi - second.value)) / second.weightedBase;
     x[i] = v;
   }
   const se = Math.sqrt(influenceCovariance(design, [x])[0][0]);
   const df = options.df ?? unionDegreesOfFreedom(design, m1, m2);
-  const estimate = first.estimate - second.estimate;
+  const estimate = first.value - second.value;
   const q = df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
   const t = estimate / se;
   const p = df >= 1 && se > 0 ? pf(t * t, 1, df, false) : 1; // two-sided: P(|T| > |t|) = P(F(1, df) > t²)
-  return { estimate, se, ciLow: estimate - q * se, ciHigh: estimate + q * se, level, df, t, p, first, second };
+  return { value: estimate, se, ciLow: estimate - q * se, ciHigh: estimate + q * se, level, df, t, p, first, second };
 }
 
-function unionDegreesOfFreedom(design: SurveyDesign, m1: boolean[], m2: boolean[]): number {
+function unionDegreesOfFreedom(design: DesignWeights, m1: boolean[], m2: boolean[]): number {
   const psus = new Set<number>();
   for (let i = 0; i < design.n; i++) {
     if ((m1[i] || m2[i]) && design.weights[i] !== 0) psus.add(design.clusters === null ? i : design.clusters[i]);
@@ -140,7 +140,7 @@ function transpose(a: number[][]): number[][] {
  * @example raoScott(design, panel.columns.ai_brug, panel.columns.stoerrelse) // { f: 41.0, ndf: 1.67, ddf: 5014, p: 7.9e-16, ... }
  */
 export function raoScott(
-  design: SurveyDesign,
+  design: DesignWeights,
   rowVar: ArrayLike<number | null>,
   colVar: ArrayLike<number | null>,
   domain?: ArrayLike<boolean>,

@@ -6,9 +6,9 @@
 
 import { inBase } from "./bases";
 import { columnSpec, multiResponseGroup, type Label } from "./codebook";
-import { DataError } from "./errors";
-import { mean, proportion, type EstimateOptions, type Estimate } from "./estimate";
-import type { Panel, SurveyDesign } from "./types";
+import { DataError } from "../survey/errors";
+import { mean, proportion, type EstimateOptions, type Estimate } from "../survey/estimate";
+import type { Panel, DesignWeights } from "../survey/types";
 
 /** One option of a multi-response question with its share of respondents asked. */
 export interface MultiResponseItem {
@@ -47,7 +47,7 @@ export interface MultiResponseResult {
  */
 export function multiResponse(
   panel: Panel,
-  design: SurveyDesign,
+  design: DesignWeights,
   group: string,
   domain?: ArrayLike<boolean>,
   options: Pick<EstimateOptions, "ci" | "level"> = {},

@@ -28,14 +28,14 @@ import {
   itemLabel,
 } from "./codebook";
 import { inBase } from "./bases";
-import { raoScott } from "./compare";
-import { proportion, type CiMethod } from "./estimate";
-import type { Panel, SurveyDesign } from "./types";
+import { raoScott } from "../survey/compare";
+import { proportion, type CiMethod } from "../survey/estimate";
+import type { Panel, DesignWeights } from "../survey/types";
 
 /** Anything that carries a panel and its weighted design, e.g. the result of `loadDataset()`. */
 export interface QuerySource {
   panel: Panel;
-  design: SurveyDesign;
+  design: DesignWeights;
 }
 
 /**
@@ -539,7 +539,7 @@ export function queryRows(source: QuerySource, question: string, options: QueryO
         const values = panelColumn(panel, o.column);
         const y = values.map((v, i) => (g.mask[i] && v !== null ? o.indicator(v) : null));
         const est = proportion(design, y, g.mask, { level, source: panel.source, variable: o.column, ...(options.ci ? { ci: options.ci } : {}) });
-        row.estimate = 100 * est.estimate;
+        row.estimate = 100 * est.value;
         row.ci_low = 100 * est.ciLow;
         row.ci_high = 100 * est.ciHigh;
         row.se = 100 * est.se;
@@ -622,10 +622,10 @@ export function rowsToDataFrame(rows: readonly QueryRow[]): DataFrame {
  * query(panel, design, "tilbud", { base: "barrier", lang: "en" });
  */
 export function query(source: QuerySource, question: string, options?: QueryOptions): DataFrame;
-export function query(panel: Panel, design: SurveyDesign, question: string, options?: QueryOptions): DataFrame;
+export function query(panel: Panel, design: DesignWeights, question: string, options?: QueryOptions): DataFrame;
 export function query(
   first: QuerySource | Panel,
-  second: string | SurveyDesign,
+  second: string | DesignWeights,
   third?: string | QueryOptions,
   fourth?: QueryOptions,
 ): DataFrame {

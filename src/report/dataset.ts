@@ -12,8 +12,9 @@ import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "./codebook";
 import { readMargins, readPanel } from "./load";
-import type { RakeResult } from "./rake";
-import type { Margins, Panel, SurveyDesign } from "./types";
+import type { RakeResult } from "../survey/rake";
+import type { Margins, Panel } from "../survey/types";
+import type { SurveyDesign } from "../survey";
 import { weightPanel } from "./weighting";
 
 /** The default margins file, relative to the project root. */
@@ -23,7 +24,7 @@ export const DEFAULT_MARGINS_FILE = "data/population/margins.csv";
 export interface Dataset {
   panel: Panel;
   margins: Margins;
-  /** The raked design (weights + calibration) the estimators take. */
+  /** The raked design: the panel's data, weights and calibration, as the estimators take it. */
   design: SurveyDesign;
   /** The raking details (iterations, achieved margins, weight diagnostics). */
   rake: RakeResult;

@@ -10,7 +10,7 @@
  * showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41 }], { title: "Stort potentiale", valueSuffix: " %" }));
  */
 import * as fs from "fs";
-import type { Lang } from "./codebook";
+import type { Lang } from "../report/codebook";
 import { grouped, integer } from "./format";
 
 /** One Plotly trace (see plotly.js's reference); kept open because Plotly has hundreds of attributes. */

@@ -11,9 +11,9 @@ import * as path from "path";
 import { AREAS, OFFER_ITEMS, offerColumn, potentialColumn, type BaseName } from "./codebook";
 import { inBase } from "./bases";
 import { projectRoot } from "./dataset";
-import { proportion } from "./estimate";
+import { proportion } from "../survey/estimate";
 import { readPublishedFigures, ruleHolds, type PublishedFigure } from "./published";
-import type { Panel, SurveyDesign } from "./types";
+import type { Panel, DesignWeights } from "../survey/types";
 
 /** The result for one published figure (the fields of report/figures.json, plus rule and holds). */
 export interface FigureResult {
@@ -150,7 +150,7 @@ export interface ReproduceOptions {
  * reproduceFigures(panel, design).find((f) => f.id === "adoption.uses_ai");
  * // { id: "adoption.uses_ai", published: 44, estimate: 44.03, se: ..., n: 4128, base: "all", rule: "round", holds: true }
  */
-export function reproduceFigures(panel: Panel, design: SurveyDesign, options: ReproduceOptions = {}): FigureResult[] {
+export function reproduceFigures(panel: Panel, design: DesignWeights, options: ReproduceOptions = {}): FigureResult[] {
   const figures = options.figures ?? readPublishedFigures(publishedFiguresPath());
   const baseCache = new Map<BaseName, boolean[]>();
   const base = (name: BaseName): boolean[] => {
@@ -187,7 +187,7 @@ export function reproduceFigures(panel: Panel, design: SurveyDesign, options: Re
     }
     const y = def.indicator(panel);
     const e = proportion(design, y, base(def.base), { ci: "logit", source: panel.source, variable: figure.id });
-    const estimate = 100 * e.estimate;
+    const estimate = 100 * e.value;
     return {
       ...common,
       estimate,

@@ -1,0 +1,208 @@
+/**
+ * The survey design object, as R's `svydesign()`: the data, one weight per row, what the weights
+ * were calibrated to, the sampling units and the domain. Every verb takes a design and returns a new
+ * one (`rake`, `trimWeights`, `subset`, `update`); every estimator takes a design and a column name.
+ *
+ * A domain (`subset`) keeps every row, as R's `subset()` of a design does: rows outside it stay in
+ * the variance with their weights, so domain standard errors are right.
+ */
+
+import { DataError } from "./errors";
+import { rake as rakeWeightVector, trimWeights as trimWeightVector, weightDiagnostics, type RakeOptions, type RakeResult, type TrimOptions, type WeightDiagnostics } from "./rake";
+import type { Calibration, Margins } from "./types";
+
+/** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
+export type ColumnValues = readonly (number | null)[];
+
+/** Survey data by column name; every column has one value per row. */
+export type SurveyData = Readonly<Record<string, ColumnValues>>;
+
+/** A survey design that carries its data. Build it with `svydesign`; change it only through the verbs. */
+export interface SurveyDesign {
+  /** The file or table the data came from, for error messages. */
+  readonly source: string;
+  /** Number of rows (respondents), in the domain or not. */
+  readonly n: number;
+  /** The data, by column name. */
+  readonly data: SurveyData;
+  /** Final weights, one per row. */
+  readonly weights: Float64Array;
+  /** What the weights were calibrated to, so that SEs account for it; null for fixed weights. */
+  readonly calibration: Calibration | null;
+  /** Primary sampling unit of each row; null when every row is its own unit (R's `ids = ~1`). */
+  readonly clusters: ArrayLike<number> | null;
+  /** Population number of sampling units, for a finite population correction; null for none. */
+  readonly populationUnits: number | null;
+  /** 1 for rows in the domain, 0 for the others; null when the domain is every row. */
+  readonly domain: Uint8Array | null;
+  /** The conditions that made the domain, in words (e.g. "ai_brug ∈ {2, 3, 4, 5}"); empty for every row. */
+  readonly domainLabel: readonly string[];
+  /** The raking that made the weights, when `rake` did (iterations, achieved margins, diagnostics). */
+  readonly raking: RakeResult | null;
+}
+
+/** Arguments of `svydesign`. */
+export interface SvyDesignArgs {
+  /** The data by column; every column must have the same number of rows. */
+  data: Readonly<Record<string, ArrayLike<number | null>>>;
+  /** Design (base) weights; default 1 for every row. */
+  weights?: ArrayLike<number>;
+  /** Column holding each row's sampling unit, for a one-stage cluster sample; default every row its own unit. */
+  ids?: string;
+  /** Population number of sampling units, for a finite population correction. */
+  fpc?: number;
+  /** Where the data came from, for error messages. */
+  source?: string;
+}
+
+/**
+ * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`.
+ * @example
+ * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
+ * des.n; // 3
+ */
+export function svydesign(args: SvyDesignArgs): SurveyDesign {
+  const source = args.source ?? "survey data";
+  const names = Object.keys(args.data);
+  if (names.length === 0) throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
+  const n = args.data[names[0]].length;
+  if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
+  const data: Record<string, ColumnValues> = {};
+  for (const name of names) {
+    const values = args.data[name];
+    if (values.length !== n)
+      throw new DataError({ file: source, column: name, value: String(values.length), problem: `column has ${values.length} values, "${names[0]}" has ${n}`, expected: `${n} values, one per row` });
+    data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+  }
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const w = args.weights === undefined ? 1 : args.weights[i];
+    if (!(Number.isFinite(w) && w >= 0)) throw new DataError({ file: source, row: i + 1, column: "weights", value: String(w), expected: "a finite non-negative weight" });
+    weights[i] = w;
+  }
+  let clusters: number[] | null = null;
+  if (args.ids !== undefined) {
+    const ids = column({ source, data } as SurveyDesign, args.ids);
+    clusters = ids.map((v, i) => {
+      if (v === null) throw new DataError({ file: source, row: i + 1, column: args.ids, value: "", expected: "a sampling unit id on every row" });
+      return v;
+    });
+  }
+  if (args.fpc !== undefined && !(args.fpc > 0)) throw new DataError({ file: source, column: "fpc", value: String(args.fpc), expected: "a positive number of population units" });
+  return { source, n, data, weights, calibration: null, clusters, populationUnits: args.fpc ?? null, domain: null, domainLabel: [], raking: null };
+}
+
+/**
+ * One column of a design's data; a DataError naming the design's source and the columns it has when
+ * there is no such column.
+ * @example column(des, "sex") // [1, 1, 2]
+ */
+export function column(design: SurveyDesign, name: string): ColumnValues {
+  const values = design.data[name];
+  if (values === undefined) {
+    throw new DataError({ file: design.source, column: name, problem: `there is no column "${name}"`, expected: `one of ${Object.keys(design.data).join(", ")}` });
+  }
+  return values;
+}
+
+/**
+ * Rakes the design's weights to population margins on the margins' variables (columns of the data),
+ * as `calibrate(design, ~v1 + v2, population, calfun = "raking")`. The design remembers what it was
+ * calibrated to, so that standard errors account for it. Raking applies to the whole design.
+ * @example const raked = rake(des, margins); raked.raking.iterations // 8
+ */
+export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeOptions, "baseWeights" | "source"> = {}): SurveyDesign {
+  if (design.domain !== null) throw new DataError({ file: design.source, problem: "rake() on a subset", expected: "rake the whole design, then subset it" });
+  const names = Array.from(new Set(margins.rows.map((r) => r.variable)));
+  const variables: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const values = column(design, name);
+    const codes = new Float64Array(design.n);
+    for (let i = 0; i < design.n; i++) {
+      const v = values[i];
+      if (v === null) throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
+      codes[i] = v;
+    }
+    variables[name] = codes;
+  }
+  const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
+  return { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking };
+}
+
+/**
+ * Trims the weights to [lower, upper] and spreads what was cut over the untrimmed rows, as R's
+ * `trimWeights(design, upper, lower, strict)`. On a calibrated design the calibration stays for the
+ * standard errors, as in R.
+ * @example const trimmed = trimWeights(raked, { upper: 3.5 * meanWeight });
+ */
+export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
+  return { ...design, weights: trimWeightVector(design.weights, options) };
+}
+
+/** Which rows `subset` keeps: codes per column (all must hold), a row predicate, or a boolean per row. */
+export type Where =
+  | Readonly<Record<string, readonly number[]>>
+  | ((value: (column: string) => number | null, row: number) => boolean)
+  | ArrayLike<boolean>;
+
+/**
+ * The design restricted to a domain, as R's `subset(design, condition)`: every row stays in the
+ * variance; estimates use the rows in the domain. A subset of a subset is the intersection.
+ * @example const relevant = subset(des, { ai_brug: [2, 3, 4, 5] });
+ */
+export function subset(design: SurveyDesign, where: Where, label?: string): SurveyDesign {
+  const keep = new Uint8Array(design.n);
+  let words: string;
+  if (typeof where === "function") {
+    for (let i = 0; i < design.n; i++) {
+      const value = (name: string): number | null => column(design, name)[i];
+      keep[i] = where(value, i) ? 1 : 0;
+    }
+    words = label ?? "condition";
+  } else if (isBooleanArray(where)) {
+    if (where.length !== design.n)
+      throw new DataError({ file: design.source, column: "domain", value: String(where.length), problem: `domain has ${where.length} entries for ${design.n} rows`, expected: `${design.n} booleans` });
+    for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
+    words = label ?? "rows given";
+  } else {
+    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), codes: new Set(codes), name, list: codes }));
+    keep.fill(1);
+    for (const c of conditions) for (let i = 0; i < design.n; i++) if (keep[i] && !c.codes.has(c.values[i] as number)) keep[i] = 0;
+    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" og ");
+  }
+  if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
+  return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+}
+
+function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {
+  return typeof (where as ArrayLike<boolean>).length === "number" && ((where as ArrayLike<boolean>).length === 0 || typeof (where as ArrayLike<boolean>)[0] === "boolean");
+}
+
+/**
+ * The design with new or replaced columns, as R's `update(design, name = expression)`.
+ * @example const des2 = update(des, { large: des.data.size.map((v) => (v !== null && v >= 3 ? 1 : 0)) });
+ */
+export function update(design: SurveyDesign, columns: Readonly<Record<string, ArrayLike<number | null>>>): SurveyDesign {
+  const data: Record<string, ColumnValues> = { ...design.data };
+  for (const [name, values] of Object.entries(columns)) {
+    if (values.length !== design.n)
+      throw new DataError({ file: design.source, column: name, value: String(values.length), problem: `new column has ${values.length} values for ${design.n} rows`, expected: `${design.n} values` });
+    data[name] = Array.from(values);
+  }
+  return { ...design, data };
+}
+
+/** Rows in the design's domain, as booleans (every row when the design has no domain). */
+export function inDomain(design: SurveyDesign): boolean[] {
+  const d = design.domain;
+  return d === null ? new Array<boolean>(design.n).fill(true) : Array.from(d, (v) => v === 1);
+}
+
+/**
+ * Summary of the weights in the domain: n, sum, min, median, max, Kish deff and effective n.
+ * @example weightSummary(raked).effectiveN // 2446
+ */
+export function weightSummary(design: SurveyDesign): WeightDiagnostics {
+  const d = design.domain;
+  return weightDiagnostics(d === null ? design.weights : design.weights.filter((_, i) => d[i] === 1));
+}
