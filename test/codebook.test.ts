@@ -11,6 +11,7 @@ import {
   groupMasks,
   itemLabel,
 } from "../src/report/codebook";
+import { DataError } from "../src/survey";
 
 describe("codebook: groupings of codes", () => {
   it("the two groupings the report's text uses (data contract: stoerrelse 1 | 2–3; oekonomi 1–2 | 3–5)", () => {
@@ -27,7 +28,8 @@ describe("codebook: groupings of codes", () => {
       for (const x of g.groups) expect(x.label.da && x.label.en, g.name).toBeTruthy();
       expect(codeGrouping(g.name)).toBe(g);
     }
-    expect(() => codeGrouping("size")).toThrow(/Valid groupings: stoerrelse_2grp, oekonomi_2grp/);
+    expect(() => codeGrouping("size")).toThrow(DataError);
+    expect(() => codeGrouping("size")).toThrow(/Unknown grouping "size".*stoerrelse_2grp, oekonomi_2grp/);
   });
 
   it("groupMasks: one mask per group, empty cells in none", () => {

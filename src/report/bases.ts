@@ -1,62 +1,81 @@
 /**
- * The named bases of the codebook (who is asked what) evaluated on a panel, and the report's
- * funnel table: all → relevant → potential → barrier, with counts in, out and kept and weighted
- * shares of the population.
+ * The codebook's named bases (who is asked what) as domains of a survey design, and the report's
+ * funnel: all → relevant → potential → barrier, with counts in, out and kept and weighted shares of
+ * the population.
+ *
+ * A base is a domain (`baseDesign(design, "relevant")` is `subset(design, …)`): every row stays in
+ * the variance. The older `(panel, weights)` forms remain for callers not yet moved to the design.
  */
 
-import { BASES, baseSpec, holds, type BaseName, type Label } from "./codebook";
-import { DataError } from "../survey/errors";
-import { proportion, type Estimate } from "../survey/estimate";
+import { BASES, baseChain, holds, type BaseName, type Label } from "./codebook";
+import { DataError, inDomain, subset, svyciprop, svydesign, update, type Estimate, type SurveyDesign } from "../survey";
 import type { Panel, DesignWeights } from "../survey/types";
 
-/** Looks up a panel column, with a clear error naming the base that needs it. */
-function columnOf(panel: Panel, column: string, base: string): (number | null)[] {
-  const values = panel.columns[column];
+/** Anything that carries respondents' columns: a panel (`columns`) or a data-carrying design (`data`). */
+export type Respondents = Panel | SurveyDesign;
+
+function isPanel(x: Respondents): x is Panel {
+  return (x as Panel).columns !== undefined && (x as Panel).rowCount !== undefined;
+}
+
+/** Looks up a column, with a clear error naming the base that needs it. */
+function columnOf(source: Respondents, column: string, base: string): readonly (number | null)[] {
+  const rows = isPanel(source) ? source.rowCount : source.n;
+  const values = isPanel(source) ? source.columns[column] : source.data[column];
   if (!values) {
-    throw new DataError({
-      file: panel.source,
-      column,
-      problem: `column is missing (base "${base}" needs it)`,
-      expected: `a column "${column}" in the panel`,
-    });
+    throw new DataError({ file: source.source, column, problem: `column is missing (base "${base}" needs it)`, expected: `a column "${column}" in the panel` });
   }
-  if (values.length !== panel.rowCount) {
-    throw new DataError({
-      file: panel.source,
-      column,
-      value: String(values.length),
-      problem: `column has ${values.length} values for ${panel.rowCount} rows`,
-      expected: `${panel.rowCount} values`,
-    });
+  if (values.length !== rows) {
+    throw new DataError({ file: source.source, column, value: String(values.length), problem: `column has ${values.length} values for ${rows} rows`, expected: `${rows} values` });
   }
   return values;
 }
 
 /**
- * Which respondents are in a base: its own condition and every parent's, evaluated on the panel.
- * @example inBase(panel, "relevant") // [true, false, true, ...] — ai_brug in 2..5
+ * Which respondents are in a base: its own condition and every parent's, evaluated on the data of a
+ * panel or a design (ignoring any domain the design has).
+ * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
  */
-export function inBase(panel: Panel, name: BaseName): boolean[] {
-  const chain = [];
-  for (let spec = baseSpec(name); ; ) {
-    chain.push(spec);
-    if (spec.parent === null) break;
-    spec = baseSpec(spec.parent);
-  }
-  const cache = new Map<string, (number | null)[]>();
-  const lookup = (column: string): (number | null)[] => {
+export function inBase(source: Respondents, name: BaseName): boolean[] {
+  const chain = baseChain(name);
+  const cache = new Map<string, readonly (number | null)[]>();
+  const lookup = (column: string): readonly (number | null)[] => {
     let values = cache.get(column);
     if (!values) {
-      values = columnOf(panel, column, name);
+      values = columnOf(source, column, name);
       cache.set(column, values);
     }
     return values;
   };
-  const result = new Array<boolean>(panel.rowCount);
-  for (let i = 0; i < panel.rowCount; i++) {
-    result[i] = chain.every((spec) => holds(spec.condition, (column) => lookup(column)[i]));
-  }
+  const rows = isPanel(source) ? source.rowCount : source.n;
+  const result = new Array<boolean>(rows);
+  for (let i = 0; i < rows; i++) result[i] = chain.every((spec) => holds(spec.condition, (column) => lookup(column)[i]));
   return result;
+}
+
+/**
+ * The design restricted to a base, as R's `subset(des, relevant)`: every row stays in the variance,
+ * estimates use the respondents in the base (and in any domain the design already had).
+ * @example svyciprop(baseDesign(design, "relevant"), "pot_salg", LARGE_POTENTIAL).value // 0.38
+ */
+export function baseDesign(design: SurveyDesign, name: BaseName): SurveyDesign {
+  const spec = baseChain(name)[0];
+  return subset(design, inBase(design, name), spec.label.da);
+}
+
+/**
+ * A data-carrying design from a panel and its weights (the older `(panel, weights)` pair): the
+ * weights' design itself when it already carries this panel's data, else a new design with the
+ * panel's columns and the weights' calibration. A DataError when the row counts differ.
+ * @example const des = asDesign(panel, { n, weights, calibration: null, clusters: null, populationUnits: null });
+ */
+export function asDesign(panel: Panel, weights: DesignWeights | SurveyDesign): SurveyDesign {
+  if (weights.n !== panel.rowCount) {
+    throw new DataError({ file: panel.source, value: String(weights.n), problem: `the design has ${weights.n} rows, the panel ${panel.rowCount}`, expected: "a design built from this panel" });
+  }
+  if ("data" in weights && weights.data !== undefined) return weights;
+  const design = svydesign({ data: panel.columns, weights: weights.weights, source: panel.source });
+  return { ...design, calibration: weights.calibration, clusters: weights.clusters, populationUnits: weights.populationUnits };
 }
 
 /** One step of the funnel table. */
@@ -86,58 +105,65 @@ export interface FunnelRow {
 }
 
 /**
- * The report's funnel (the codebook's bases marked `funnel`, in order): counts in, out and kept,
- * and weighted shares of the population and of the parent.
- * @example funnel(panel, design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
+ * The report's funnel (the codebook's bases marked `funnel`, in order) within the design's domain:
+ * counts in, out and kept, and weighted shares of the population and of the parent.
+ * @example funnel(design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
  */
-export function funnel(panel: Panel, design: DesignWeights): FunnelRow[] {
-  if (design.n !== panel.rowCount) {
-    throw new DataError({
-      file: panel.source,
-      value: String(design.n),
-      problem: `the design has ${design.n} rows, the panel ${panel.rowCount}`,
-      expected: "a design built from this panel",
-    });
-  }
+export function funnel(design: SurveyDesign): FunnelRow[];
+/**
+ * The funnel from a panel and its weights (older form; prefer `funnel(design)`).
+ * @example funnel(panel, design).map((r) => r.nOut) // [0, 1664, 1092, 226]
+ */
+export function funnel(panel: Panel, weights: DesignWeights): FunnelRow[];
+export function funnel(source: Respondents, weights?: DesignWeights): FunnelRow[] {
+  const design = isPanel(source) ? asDesign(source, weightsOrThrow(source, weights)) : source;
+  const domain = inDomain(design);
   const w = design.weights;
-  let totalWeight = 0;
-  for (let i = 0; i < design.n; i++) totalWeight += w[i];
-  const rows: FunnelRow[] = [];
   const masks = new Map<BaseName, boolean[]>();
-  for (const spec of BASES.filter((b) => b.funnel)) {
-    const mask = inBase(panel, spec.name);
-    masks.set(spec.name, mask);
-    const parentMask = spec.parent === null ? null : masks.get(spec.parent) ?? inBase(panel, spec.parent);
-    let nKept = 0;
-    let nIn = 0;
-    let weightedBase = 0;
-    let parentWeight = 0;
-    for (let i = 0; i < design.n; i++) {
-      const inParent = parentMask === null || parentMask[i];
-      if (inParent) {
-        nIn++;
-        parentWeight += w[i];
-      }
-      if (mask[i]) {
-        nKept++;
-        weightedBase += w[i];
-      }
+  const maskOf = (name: BaseName): boolean[] => {
+    let m = masks.get(name);
+    if (!m) {
+      m = inBase(design, name).map((b, i) => b && domain[i]);
+      masks.set(name, m);
     }
-    const indicator = mask.map((b) => (b ? 1 : 0));
-    rows.push({
+    return m;
+  };
+  const sumOver = (mask: boolean[]): { n: number; weight: number } => {
+    let n = 0;
+    let weight = 0;
+    for (let i = 0; i < design.n; i++) {
+      if (!mask[i]) continue;
+      n++;
+      weight += w[i];
+    }
+    return { n, weight };
+  };
+  const total = sumOver(domain);
+  return BASES.filter((b) => b.funnel).map((spec): FunnelRow => {
+    const mask = maskOf(spec.name);
+    const parentMask = spec.parent === null ? domain : maskOf(spec.parent);
+    const kept = sumOver(mask);
+    const entering = sumOver(parentMask);
+    const variable = `base:${spec.name}`;
+    const withIndicator = update(design, { [variable]: mask.map((b) => (b ? 1 : 0)) });
+    return {
       base: spec.name,
       label: spec.label,
       parent: spec.parent,
-      nIn,
-      nOut: nIn - nKept,
+      nIn: entering.n,
+      nOut: entering.n - kept.n,
       exclusionReason: spec.exclusionReason,
-      nKept,
-      weightedBase,
-      weightedShare: weightedBase / totalWeight,
-      weightedShareOfParent: weightedBase / parentWeight,
-      share: proportion(design, indicator, undefined, { source: panel.source, variable: `base:${spec.name}` }),
-      shareOfParent: parentMask === null ? null : proportion(design, indicator, parentMask, { source: panel.source, variable: `base:${spec.name}` }),
-    });
-  }
-  return rows;
+      nKept: kept.n,
+      weightedBase: kept.weight,
+      weightedShare: kept.weight / total.weight,
+      weightedShareOfParent: kept.weight / entering.weight,
+      share: svyciprop(withIndicator, variable, [1]),
+      shareOfParent: spec.parent === null ? null : svyciprop(subset(withIndicator, parentMask, spec.parent), variable, [1]),
+    };
+  });
+}
+
+function weightsOrThrow(panel: Panel, weights: DesignWeights | undefined): DesignWeights {
+  if (weights === undefined) throw new DataError({ file: panel.source, problem: "funnel(panel) without weights", expected: "funnel(design) or funnel(panel, weights)" });
+  return weights;
 }

@@ -4,10 +4,9 @@
  * so shares add up to more than 100 % — plus the mean number of options chosen.
  */
 
-import { inBase } from "./bases";
-import { columnSpec, multiResponseGroup, type Label } from "./codebook";
-import { DataError } from "../survey/errors";
-import { mean, proportion, type EstimateOptions, type Estimate } from "../survey/estimate";
+import { asDesign, baseDesign } from "./bases";
+import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "./codebook";
+import { DataError, column, subset, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 import type { Panel, DesignWeights } from "../survey/types";
 
 /** One option of a multi-response question with its share of respondents asked. */
@@ -19,11 +18,11 @@ export interface MultiResponseItem {
   label: Label;
   /** True where the report publishes this item. */
   published: boolean;
-  /** Share of respondents asked (in the base and the optional domain) who chose it. */
+  /** Share of respondents asked (in the base and the design's domain) who chose it. */
   estimate: Estimate;
 }
 
-/** A multi-response question estimated on a base (and an optional extra domain). */
+/** A multi-response question estimated on its base (within the design's domain). */
 export interface MultiResponseResult {
   group: string;
   label: Label;
@@ -39,58 +38,59 @@ export interface MultiResponseResult {
   meanChoices: Estimate;
 }
 
+/** Options of `multiResponse`: the interval method and level of the item shares. */
+export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
+
 /**
- * Estimates a multi-response question (a codebook MULTI_RESPONSE_GROUP): each option's share of
- * the respondents asked, and the mean number of choices. `domain` narrows to a subgroup (e.g. firms
- * under 10 årsværk); rows outside still count in the variance, as for every estimate.
- * @example multiResponse(panel, design, "tilbud").items[0].estimate.estimate // 0.58
+ * Estimates a multi-response question (a codebook MULTI_RESPONSE_GROUP) on its base within the
+ * design's domain: each option's share of the respondents asked (`svyitems`), and the mean number
+ * of choices. Narrow to a subgroup with `subset` first; rows outside still count in the variance.
+ * @example multiResponse(design, "tilbud").items[0].estimate.value // 0.58
+ * @example multiResponse(subset(design, { stoerrelse: UNDER_10_FTE }), "tilbud")
  */
+export function multiResponse(design: SurveyDesign, group: string, options?: MultiResponseOptions): MultiResponseResult;
+/**
+ * The older form: a panel, its weights and an optional boolean domain (prefer `multiResponse(design, group)`).
+ * @example multiResponse(panel, design, "tilbud", small).items[0].estimate.value
+ */
+export function multiResponse(panel: Panel, weights: DesignWeights, group: string, domain?: ArrayLike<boolean>, options?: MultiResponseOptions): MultiResponseResult;
 export function multiResponse(
-  panel: Panel,
-  design: DesignWeights,
-  group: string,
+  first: SurveyDesign | Panel,
+  second: string | DesignWeights,
+  third?: string | MultiResponseOptions,
   domain?: ArrayLike<boolean>,
-  options: Pick<EstimateOptions, "ci" | "level"> = {},
+  legacyOptions: MultiResponseOptions = {},
 ): MultiResponseResult {
+  if (typeof second === "string") return estimateGroup(first as SurveyDesign, second, (third as MultiResponseOptions | undefined) ?? {});
+  const panel = first as Panel;
+  let design = asDesign(panel, second);
+  if (domain !== undefined) {
+    if (domain.length !== panel.rowCount) {
+      throw new DataError({ file: panel.source, column: "domain", value: String(domain.length), problem: `domain has ${domain.length} entries for ${panel.rowCount} rows`, expected: `${panel.rowCount} booleans` });
+    }
+    design = subset(design, domain);
+  }
+  return estimateGroup(design, third as string, legacyOptions);
+}
+
+function estimateGroup(design: SurveyDesign, group: string, options: MultiResponseOptions): MultiResponseResult {
   const spec = multiResponseGroup(group);
-  if (design.n !== panel.rowCount) {
-    throw new DataError({ file: panel.source, value: String(design.n), problem: `the design has ${design.n} rows, the panel ${panel.rowCount}`, expected: "a design built from this panel" });
-  }
-  if (domain !== undefined && domain.length !== panel.rowCount) {
-    throw new DataError({ file: panel.source, column: "domain", value: String(domain.length), problem: `domain has ${domain.length} entries for ${panel.rowCount} rows`, expected: `${panel.rowCount} booleans` });
-  }
-  const asked = inBase(panel, spec.base);
-  const mask = asked.map((a, i) => a && (domain === undefined || domain[i] === true));
-  const columns = spec.columns.map((c) => {
-    const values = panel.columns[c];
-    if (!values) throw new DataError({ file: panel.source, column: c, problem: "column is missing", expected: `the multi-response column "${c}" of "${group}"` });
-    return values;
+  const asked = baseDesign(design, spec.base);
+  const estimates = svyitems(asked, spec.columns, CHOSEN, options);
+  const items: MultiResponseItem[] = estimates.map(({ column: name, estimate }) => {
+    const cs = columnSpec(name);
+    return { column: name, item: cs.item ?? name, label: cs.label, published: cs.published, estimate };
   });
-  const items: MultiResponseItem[] = spec.columns.map((column, k) => {
-    const cs = columnSpec(column);
-    return {
-      column,
-      item: cs.item ?? column,
-      label: cs.label,
-      published: cs.published,
-      estimate: proportion(design, columns[k], mask, { ...options, source: panel.source, variable: column }),
-    };
-  });
-  const choices: (number | null)[] = new Array(panel.rowCount).fill(null);
-  for (let i = 0; i < panel.rowCount; i++) {
-    if (!mask[i]) continue;
+  // Every item is filled inside the base (svyitems has checked), so the count of choices is too.
+  const values = spec.columns.map((c) => column(asked, c));
+  const choices = new Array<number | null>(asked.n).fill(null);
+  for (let i = 0; i < asked.n; i++) {
+    if (asked.domain !== null && asked.domain[i] === 0) continue;
     let s = 0;
-    for (const values of columns) s += values[i] ?? 0; // a null here was already reported by proportion
+    for (const v of values) s += v[i] === 1 ? 1 : 0;
     choices[i] = s;
   }
-  const meanChoices = mean(design, choices, mask, { level: options.level, source: panel.source, variable: `${group} (number of choices)` });
-  return {
-    group: spec.name,
-    label: spec.label,
-    base: spec.base,
-    n: meanChoices.n,
-    weightedBase: meanChoices.weightedBase,
-    items,
-    meanChoices,
-  };
+  const name = `${group} (number of choices)`;
+  const meanChoices = svymean(update(asked, { [name]: choices }), name, { level: options.level });
+  return { group: spec.name, label: spec.label, base: spec.base, n: meanChoices.n, weightedBase: meanChoices.weightedBase, items, meanChoices };
 }
