@@ -47,7 +47,8 @@ panel$b_all <- TRUE
 panel$y_uses <- as.numeric(panel$ai_brug %in% 3:5)
 panel$y_relevant <- as.numeric(panel$ai_brug %in% 2:5)
 panel$y_not_relevant <- as.numeric(panel$ai_brug == 1)
-panel$y_systematic <- as.numeric(panel$ai_brug %in% 4:5)
+panel$y_systematic <- as.numeric(panel$ai_brug == 4)
+panel$y_systematic_or_own <- as.numeric(panel$ai_brug %in% 4:5)
 panel$y_own <- as.numeric(panel$ai_brug == 5)
 panel$y_experiment <- as.numeric(panel$ai_brug == 3)
 panel$y_not_started <- as.numeric(panel$ai_brug == 2)
@@ -65,7 +66,7 @@ share <- function(y, base) list(y = y, base = base)
 count <- function(base, excluded = FALSE, parent = NULL) list(base = base, excluded = excluded, parent = parent)
 defs <- list(
   "summary.uses_ai" = share("y_uses", "b_all"),
-  "summary.systematic" = share("y_systematic", "b_all"),
+  "summary.systematic_or_own_tools" = share("y_systematic_or_own", "b_all"),
   "summary.barriers_any" = share("y_barrier", "b_potential"),
   "summary.offers_raadgivning_ai" = share("y_raadgivning_ai", "b_barrier"),
   "summary.offers_opkval_medarbejdere" = share("y_opkval_medarbejdere", "b_barrier"),
