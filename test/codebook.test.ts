@@ -1,3 +1,5 @@
+import { readFileSync } from "fs";
+import { join } from "path";
 import { describe, expect, it } from "vitest";
 import {
   BARRIER_ITEMS,
@@ -61,5 +63,44 @@ describe("codebook: itemLabel", () => {
   it("any other column: its own label; unknown columns are refused", () => {
     expect(itemLabel("oekonomi")).toBe("Virksomhedens nuværende økonomiske situation");
     expect(() => itemLabel("nope")).toThrow(/Unknown column "nope"/);
+  });
+});
+
+describe("codebook: the named code sets the report's text uses", () => {
+  it("match docs/DATA-CONTRACT.md §2 and the body's reading of ai_brug", async () => {
+    const cb = await import("../src/report/codebook");
+    expect(cb.USES_AI).toEqual([3, 4, 5]);
+    expect(cb.RELEVANT).toEqual([2, 3, 4, 5]);
+    expect(cb.NOT_RELEVANT).toEqual([1]);
+    expect(cb.NOT_STARTED).toEqual([2]);
+    expect(cb.EXPERIMENTING).toEqual([3]);
+    expect(cb.SYSTEMATIC).toEqual([4]);
+    expect(cb.OWN_TOOLS).toEqual([5]);
+    expect(cb.SYSTEMATIC_OR_OWN_TOOLS).toEqual([4, 5]);
+    expect(cb.LARGE_POTENTIAL).toEqual([1, 2]);
+    expect(cb.ECONOMY_POSITIVE).toEqual([1, 2]);
+    expect(cb.ECONOMY_LESS_OPTIMISTIC).toEqual([3, 4, 5]);
+    expect(cb.DIGI_POSITIVE).toEqual([1, 2]);
+    expect(cb.UNDER_10_FTE).toEqual([1]);
+    expect(cb.AT_LEAST_10_FTE).toEqual([2, 3]);
+    for (const codes of [cb.USES_AI, cb.RELEVANT, cb.SYSTEMATIC, cb.OWN_TOOLS, cb.NOT_RELEVANT]) {
+      for (const c of codes) expect(cb.AI_BRUG_CODES.map((x) => x.code)).toContain(c);
+    }
+  });
+
+  it("replace every literal code list in the report layer's figure, base and multi-response code", () => {
+    const files = ["figures.ts", "reproduce.ts", "bases.ts", "multi.ts", "synthesize/checks.ts", "synthesize/targets.ts"];
+    for (const file of files) {
+      const code = readFileSync(join(__dirname, "..", "src", "report", file), "utf8")
+        .split("\n")
+        .filter((line) => !/^\s*(\*|\/\/|\/\*\*)/.test(line));
+      const literal = code.filter((line) => /\[\s*\d+\s*(,\s*\d+\s*)+\]/.test(line) || /\bin:\s*\[\s*\d/.test(line));
+      expect(literal, file).toEqual([]);
+    }
+  });
+
+  it("a lookup of an unknown name is a DataError naming the valid names", () => {
+    expect(() => columnSpec("nope")).toThrow(DataError);
+    expect(() => columnSpec("nope")).toThrow(/Unknown column "nope".*ai_brug/);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { BARRIER_ITEMS } from "../src/report/codebook";
+import { asDesign } from "../src/report/bases";
 import { multiResponse } from "../src/report/multi";
+import { subset } from "../src/survey";
 import type { Panel } from "../src/survey/types";
 import { buildDesign, loadScenario, relDev, type EstimateCase } from "./fixtures/estimate/load";
 
@@ -75,5 +77,35 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
     broken.columns.bar_salg_data[first] = null;
     expect(() => multiResponse(broken, design, "bar_salg")).toThrow(new RegExp(`sim4.csv, row ${first + 1}, column "bar_salg_data": value is empty inside the domain`));
     expect(() => multiResponse(broken, design, "nope")).toThrow(/Unknown multi-response question "nope"/);
+  });
+});
+
+describe("multiResponse on a data-carrying design (the subgroup as a subset of the design)", () => {
+  const des = asDesign(simPanel(), design);
+  it("the whole base: every item and the mean number of choices match R", () => {
+    const result = multiResponse(des, "bar_salg");
+    for (const [key, fixtureItem] of Object.entries(ITEM_OF)) {
+      const c = byName(`${fixtureItem} in relevant`);
+      const e = result.items.find((i) => i.item === key)!.estimate;
+      expect(relDev(e.value, c.estimate), key).toBeLessThan(TOL);
+      expect(relDev(e.se, c.se), key).toBeLessThan(TOL);
+    }
+    const m = byName("mean nchoices in relevant");
+    expect(relDev(result.meanChoices.se, m.se)).toBeLessThan(TOL);
+    expect(result.n).toBe(table.relevant.filter((v) => v === 1).length);
+  });
+  it("a subgroup given by subset(design, …) equals the older boolean domain, and R", () => {
+    const c = byName("item_a in relevant and small");
+    const small = subset(des, (_value, row) => table.small[row] === 1, "small");
+    const e = multiResponse(small, "bar_salg", { ci: "beta" }).items[0].estimate;
+    expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
+    expect(relDev(e.se, c.se)).toBeLessThan(TOL);
+    expect(relDev(e.ciLow, c.beta![0])).toBeLessThan(TOL);
+    const legacy = multiResponse(simPanel(), design, "bar_salg", table.small.map((v) => v === 1), { ci: "beta" }).items[0].estimate;
+    expect(e.value).toBe(legacy.value);
+    expect(e.se).toBe(legacy.se);
+  });
+  it("names the unknown group as a DataError", () => {
+    expect(() => multiResponse(des, "nope")).toThrow(/Unknown multi-response question "nope"/);
   });
 });

@@ -3,7 +3,9 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { BASES } from "../src/report/codebook";
 import { parsePublishedFigures, parseRule, readPublishedFigures, roundHalfUp, ruleHolds } from "../src/report/published";
-import { FIGURE_DEFINITIONS } from "../src/report/reproduce";
+import { FIGURE_DEFINITIONS, countFigure, estimateFigure, figureDefinition, publishedFigure } from "../src/report/figures";
+import { reproduceFigure } from "../src/report/reproduce";
+import { DataError, subset, svydesign } from "../src/survey";
 
 const FIGURES_FILE = path.resolve(__dirname, "..", "data", "published", "figures.csv");
 /** The report's text, as extracted from the PDF (the source of every quote). */
@@ -74,7 +76,7 @@ describe("data/published/figures.csv", () => {
     }
   });
 
-  it("has a computation in src/reproduce.ts for every reproducible figure, on the same base", () => {
+  it("has one definition in src/report/figures.ts for every reproducible figure, on the same base, and none for other ids", () => {
     const baseNames = BASES.map((b) => b.name as string);
     for (const f of figures) {
       if (f.rule === "context") continue;
@@ -82,6 +84,74 @@ describe("data/published/figures.csv", () => {
       expect(FIGURE_DEFINITIONS[f.id].base).toBe(f.base);
       expect(baseNames).toContain(f.base);
     }
+    const ids = new Set(figures.map((f) => f.id));
+    for (const id of Object.keys(FIGURE_DEFINITIONS)) expect(ids.has(id), `${id} is defined but not in figures.csv`).toBe(true);
+  });
+
+  it("defines the shares with the contract's codes (§2: uses AI 3–5, relevant 2–5, large potential 1–2, ...)", () => {
+    const contract: [string, string, number[]][] = [
+      ["adoption.uses_ai", "ai_brug", [3, 4, 5]],
+      ["adoption.relevant", "ai_brug", [2, 3, 4, 5]],
+      ["adoption.not_relevant", "ai_brug", [1]],
+      ["adoption.systematic", "ai_brug", [4]],
+      ["adoption.own_tools", "ai_brug", [5]],
+      ["summary.systematic_or_own_tools", "ai_brug", [4, 5]],
+      ["adoption.experiment_share_of_users", "ai_brug", [3]],
+      ["adoption.not_started_share_of_relevant", "ai_brug", [2]],
+      ["potential.salg", "pot_salg", [1, 2]],
+      ["offers.opkval_ledelse", "tilbud_opkval_ledelse", [1]],
+      ["context.digi_produktivitet_positiv", "digi_produktivitet", [1, 2]],
+    ];
+    for (const [id, column, codes] of contract) expect(figureDefinition(id), id).toMatchObject({ statistic: "share", column, codes });
+    expect(figureDefinition("barriers.any")).toMatchObject({ statistic: "baseShare", base: "potential", subBase: "barrier" });
+    expect(figureDefinition("funnel.out_potential")).toMatchObject({ statistic: "count", base: "potential", count: "excluded" });
+  });
+
+  it("the summary's reading (answers 4–5) allows exactly what the body's rounded 10 and 2 pct. allow", () => {
+    const summary = figures.find((f) => f.id === "summary.systematic_or_own_tools")!;
+    const systematic = figures.find((f) => f.id === "adoption.systematic")!;
+    const ownTools = figures.find((f) => f.id === "adoption.own_tools")!;
+    // The body's figures round half-up, so answer 4 < 10.5 and answer 5 < 2.5: answers 4–5 < 13, at most 3 above the summary's 10.
+    const widest = systematic.value + 0.5 + ownTools.value + 0.5 - summary.value;
+    expect(summary.ruleSpec).toEqual({ kind: "approx", tolerance: widest });
+    expect(summary.section).toBe("summary");
+    expect(figures.some((f) => f.id === "summary.systematic")).toBe(false);
+  });
+});
+
+describe("publishedFigure, estimateFigure, countFigure", () => {
+  it("gives a figure's value, rule, quote and definition; a DataError naming the file for an unknown id", () => {
+    const f = publishedFigure("adoption.own_tools");
+    expect([f.value, f.rule, f.base]).toEqual([2, "round", "all"]);
+    expect(f.quote).toMatch(/kun 2 pct\./);
+    expect(f.definition).toMatchObject({ column: "ai_brug", codes: [5] });
+    expect(publishedFigure("context.sme_share_of_firms").definition).toBeNull();
+    expect(() => publishedFigure("adoption.nope")).toThrow(DataError);
+    expect(() => publishedFigure("adoption.nope")).toThrow(/figures\.csv, column "id": no figure with id "adoption\.nope"/);
+  });
+
+  // Ten firms with weights 1..10: ai_brug 1,1,2,2,3,3,3,4,4,5.
+  const des = svydesign({ data: { ai_brug: [1, 1, 2, 2, 3, 3, 3, 4, 4, 5] }, weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], source: "ten.csv" });
+
+  it("estimates a share figure on any design, within its base and domain", () => {
+    expect(estimateFigure(des, "adoption.systematic").value).toBeCloseTo(17 / 55, 12);
+    expect(estimateFigure(des, "adoption.experiment_share_of_users").value).toBeCloseTo(18 / 45, 12);
+    expect(estimateFigure(subset(des, { ai_brug: [4, 5] }), "adoption.own_tools").value).toBeCloseTo(10 / 27, 12);
+    const r = reproduceFigure(des, publishedFigure("adoption.uses_ai"));
+    expect(r.estimate).toBeCloseTo((100 * 45) / 55, 10);
+    expect(r.holds).toBe(false);
+  });
+
+  it("counts a count figure: the base's size, or who drops out of the parent", () => {
+    expect(countFigure(des, "funnel.n_relevant")).toEqual({ value: 8, n: 8 });
+    expect(countFigure(des, "funnel.out_relevant")).toEqual({ value: 2, n: 10 });
+  });
+
+  it("refuses a count as a share and a share as a count, and names a missing column", () => {
+    expect(() => estimateFigure(des, "funnel.n_total")).toThrow(/unweighted count/);
+    expect(() => countFigure(des, "adoption.uses_ai")).toThrow(/weighted share/);
+    expect(() => estimateFigure(des, "potential.salg")).toThrow(/ten\.csv, column "pot_salg"/);
+    expect(() => figureDefinition("nope.nope")).toThrow(DataError);
   });
 });
 
