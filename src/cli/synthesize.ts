@@ -3,8 +3,8 @@
  *
  * The respondents are synthetic: the real panel's answers are not public, so the project generates
  * 4,128 invented respondents whose raked answers reproduce every figure the report publishes (see
- * src/synthesize.ts and data/README.md). Deterministic: the same seed and margins give a
- * byte-identical file.
+ * src/report/synthesize/ and data/README.md); the targets are the figures of
+ * data/published/figures.csv. Deterministic: the same seed, margins and figures give a byte-identical file.
  *
  * Usage: node lib/cli/synthesize.js [--seed N] [--margins FILE] [--out FILE] [--check]
  *   --check  compare with the existing file instead of writing it (exit 1 if it differs)

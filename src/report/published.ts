@@ -43,11 +43,20 @@ export interface PublishedFigure {
   quote: string;
 }
 
-/** The header of figures.csv, in order. */
+/**
+ * The header of figures.csv, in order.
+ * @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote"
+ */
 export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
-/** The report sections a figure may stand in. */
+/**
+ * The report sections a figure may stand in.
+ * @example FIGURE_SECTIONS[0] // "summary"
+ */
 export const FIGURE_SECTIONS = ["summary", "introduction", "adoption", "potential", "barriers", "offers", "method"] as const;
-/** The base of figures that do not come from the panel. */
+/**
+ * The base of figures that do not come from the panel.
+ * @example figures.filter((f) => f.base === EXTERNAL_BASE) // the context figures
+ */
 export const EXTERNAL_BASE = "external";
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
@@ -73,6 +82,7 @@ export function readPublishedFigures(path: string): PublishedFigure[] {
  * Parses and validates figures.csv text: the exact header, unique well-formed ids, a known section,
  * a finite number, a known rule, a known base (`external` exactly for `context` figures) and a
  * non-empty quote. Errors name the file, row and column.
+ * @example parsePublishedFigures('id,section,value,rule,base,quote\nadoption.uses_ai,adoption,44,round,all,"44 pct."\n', "f.csv")[0].value // 44
  */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
   const table = parseDelimited(text, source);
@@ -111,7 +121,10 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
   return figures;
 }
 
-/** Parses a rule text; null if it is not a valid rule. */
+/**
+ * Parses a rule text; null if it is not a valid rule.
+ * @example parseRule("approx:5") // { kind: "approx", tolerance: 5 }
+ */
 export function parseRule(rule: string): FigureRule | null {
   if (rule === "round" || rule === "gt" || rule === "exact" || rule === "context") return { kind: rule };
   const m = /^approx:(\d+(?:\.\d+)?)$/.exec(rule);
