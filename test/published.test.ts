@@ -137,6 +137,10 @@ describe("publishedFigure, estimateFigure, countFigure", () => {
     expect(estimateFigure(des, "adoption.systematic").value).toBeCloseTo(17 / 55, 12);
     expect(estimateFigure(des, "adoption.experiment_share_of_users").value).toBeCloseTo(18 / 45, 12);
     expect(estimateFigure(subset(des, { ai_brug: [4, 5] }), "adoption.own_tools").value).toBeCloseTo(10 / 27, 12);
+    const logit = estimateFigure(des, "adoption.systematic");
+    const beta = estimateFigure(des, "adoption.systematic", { ci: "beta" });
+    expect(beta.value).toBe(logit.value);
+    expect(beta.ciLow).not.toBeCloseTo(logit.ciLow, 6);
     const r = reproduceFigure(des, publishedFigure("adoption.uses_ai"));
     expect(r.estimate).toBeCloseTo((100 * 45) / 55, 10);
     expect(r.holds).toBe(false);
