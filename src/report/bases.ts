@@ -9,13 +9,21 @@
 
 import { BASES, baseChain, holds, type BaseName, type Label } from "./codebook";
 import { DataError, inDomain, subset, svyciprop, svydesign, update, type Estimate, type SurveyDesign } from "../survey";
-import type { Panel, DesignWeights } from "../survey/types";
+/** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
+export interface PanelData {
+  source: string;
+  rowCount: number;
+  columns: Readonly<Record<string, readonly (number | null)[]>>;
+}
+
+/** The weights half of the older `(panel, weights)` pair: a design's weights and what they were calibrated to. */
+export type PanelWeights = Pick<SurveyDesign, "n" | "weights" | "calibration" | "clusters" | "populationUnits">;
 
 /** Anything that carries respondents' columns: a panel (`columns`) or a data-carrying design (`data`). */
-export type Respondents = Panel | SurveyDesign;
+export type Respondents = PanelData | SurveyDesign;
 
-function isPanel(x: Respondents): x is Panel {
-  return (x as Panel).columns !== undefined && (x as Panel).rowCount !== undefined;
+function isPanel(x: Respondents): x is PanelData {
+  return (x as PanelData).columns !== undefined && (x as PanelData).rowCount !== undefined;
 }
 
 /** Looks up a column, with a clear error naming the base that needs it. */
@@ -69,7 +77,7 @@ export function baseDesign(design: SurveyDesign, name: BaseName): SurveyDesign {
  * panel's columns and the weights' calibration. A DataError when the row counts differ.
  * @example const des = asDesign(panel, { n, weights, calibration: null, clusters: null, populationUnits: null });
  */
-export function asDesign(panel: Panel, weights: DesignWeights | SurveyDesign): SurveyDesign {
+export function asDesign(panel: PanelData, weights: PanelWeights | SurveyDesign): SurveyDesign {
   if (weights.n !== panel.rowCount) {
     throw new DataError({ file: panel.source, value: String(weights.n), problem: `the design has ${weights.n} rows, the panel ${panel.rowCount}`, expected: "a design built from this panel" });
   }
@@ -114,8 +122,8 @@ export function funnel(design: SurveyDesign): FunnelRow[];
  * The funnel from a panel and its weights (older form; prefer `funnel(design)`).
  * @example funnel(panel, design).map((r) => r.nOut) // [0, 1664, 1092, 226]
  */
-export function funnel(panel: Panel, weights: DesignWeights): FunnelRow[];
-export function funnel(source: Respondents, weights?: DesignWeights): FunnelRow[] {
+export function funnel(panel: PanelData, weights: PanelWeights): FunnelRow[];
+export function funnel(source: Respondents, weights?: PanelWeights): FunnelRow[] {
   const design = isPanel(source) ? asDesign(source, weightsOrThrow(source, weights)) : source;
   const domain = inDomain(design);
   const w = design.weights;
@@ -163,7 +171,7 @@ export function funnel(source: Respondents, weights?: DesignWeights): FunnelRow[
   });
 }
 
-function weightsOrThrow(panel: Panel, weights: DesignWeights | undefined): DesignWeights {
+function weightsOrThrow(panel: PanelData, weights: PanelWeights | undefined): PanelWeights {
   if (weights === undefined) throw new DataError({ file: panel.source, problem: "funnel(panel) without weights", expected: "funnel(design) or funnel(panel, weights)" });
   return weights;
 }

@@ -4,10 +4,9 @@
  * so shares add up to more than 100 % — plus the mean number of options chosen.
  */
 
-import { asDesign, baseDesign } from "./bases";
+import { asDesign, type PanelData, type PanelWeights, baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "./codebook";
 import { DataError, column, subset, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
-import type { Panel, DesignWeights } from "../survey/types";
 
 /** One option of a multi-response question with its share of respondents asked. */
 export interface MultiResponseItem {
@@ -53,16 +52,16 @@ export function multiResponse(design: SurveyDesign, group: string, options?: Mul
  * The older form: a panel, its weights and an optional boolean domain (prefer `multiResponse(design, group)`).
  * @example multiResponse(panel, design, "tilbud", small).items[0].estimate.value
  */
-export function multiResponse(panel: Panel, weights: DesignWeights, group: string, domain?: ArrayLike<boolean>, options?: MultiResponseOptions): MultiResponseResult;
+export function multiResponse(panel: PanelData, weights: PanelWeights, group: string, domain?: ArrayLike<boolean>, options?: MultiResponseOptions): MultiResponseResult;
 export function multiResponse(
-  first: SurveyDesign | Panel,
-  second: string | DesignWeights,
+  first: SurveyDesign | PanelData,
+  second: string | PanelWeights,
   third?: string | MultiResponseOptions,
   domain?: ArrayLike<boolean>,
   legacyOptions: MultiResponseOptions = {},
 ): MultiResponseResult {
   if (typeof second === "string") return estimateGroup(first as SurveyDesign, second, (third as MultiResponseOptions | undefined) ?? {});
-  const panel = first as Panel;
+  const panel = first as PanelData;
   let design = asDesign(panel, second);
   if (domain !== undefined) {
     if (domain.length !== panel.rowCount) {

@@ -15,7 +15,7 @@
 import { readFileSync } from "fs";
 import { BASES } from "./codebook";
 import { parseDelimited } from "./csv";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 
 /** A parsed rule. */
 export type FigureRule =

@@ -6,11 +6,10 @@
  * `context` figures come from other sources and get `estimate: null`.
  */
 
-import { asDesign } from "./bases";
+import { asDesign, type PanelData, type PanelWeights } from "./bases";
 import { countFigure, estimateFigure, figureDefinition, publishedFigures } from "./figures";
 import { ruleHolds, type PublishedFigure } from "./published";
 import { DataError, type SurveyDesign } from "../survey";
-import type { Panel, DesignWeights } from "../survey/types";
 
 export { FIGURE_DEFINITIONS, publishedFiguresPath, type FigureDefinition } from "./figures";
 
@@ -78,10 +77,10 @@ export function reproduceFigures(design: SurveyDesign, options?: ReproduceOption
  * The older form: a panel and its weights (prefer `reproduceFigures(design)`).
  * @example reproduceFigures(dataset.panel, dataset.design)
  */
-export function reproduceFigures(panel: Panel, weights: DesignWeights, options?: ReproduceOptions): FigureResult[];
-export function reproduceFigures(first: SurveyDesign | Panel, second?: DesignWeights | ReproduceOptions, third?: ReproduceOptions): FigureResult[] {
+export function reproduceFigures(panel: PanelData, weights: PanelWeights, options?: ReproduceOptions): FigureResult[];
+export function reproduceFigures(first: SurveyDesign | PanelData, second?: PanelWeights | ReproduceOptions, third?: ReproduceOptions): FigureResult[] {
   const legacy = second !== undefined && "weights" in second;
-  const design = legacy ? asDesign(first as Panel, second as DesignWeights) : (first as SurveyDesign);
+  const design = legacy ? asDesign(first as PanelData, second as PanelWeights) : (first as SurveyDesign);
   const options = (legacy ? third : (second as ReproduceOptions | undefined)) ?? {};
   const figures = options.figures ?? publishedFigures();
   return figures.map((figure) => reproduceFigure(design, figure));

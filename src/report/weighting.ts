@@ -5,9 +5,8 @@
  */
 
 import { WEIGHTING_VARIABLES } from "./codebook";
-import { DataError } from "../survey/errors";
-import { rake, svydesign, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
-import type { Margins, Panel } from "../survey/types";
+import { DataError, rake, svydesign, type Margins, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
+import type { PanelData } from "./bases";
 
 /** Options of `weightPanel`: the raking options except the base weights (a panel has none). */
 export type WeightPanelOptions = Omit<RakeOptions, "baseWeights" | "source">;
@@ -27,7 +26,7 @@ export interface WeightedPanel {
  * @example
  * const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
  */
-export function weightPanel(panel: Panel, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
+export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
   for (const name of WEIGHTING_VARIABLES) {
     if (!panel.columns[name]) {
       throw new DataError({
