@@ -131,8 +131,7 @@ describe("loadDataset", () => {
     copyFileSync(PANEL_FILE, real);
     const ds = loadDataset({ env: { PANEL_FILE: real, MARGINS_FILE } });
     expect(ds.panelPath).toBe(real);
-    expect(ds.isSynthetic).toBe(false);
-    expect(ds.notice("da")).toBe("");
+    // Whether a renamed copy is labelled synthetic is decided by content (issue 10 item 5), tested with the loader.
     expect(ds.design.weights.length).toBe(4128);
     const sum = ds.design.weights.reduce((a, b) => a + b, 0);
     expect(Math.abs(sum - 177_677)).toBeLessThan(1e-6);
