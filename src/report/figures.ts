@@ -1,0 +1,244 @@
+/**
+ * The one definition of every published figure: for each id of `data/published/figures.csv`, its
+ * base, the column and answer codes it counts (or the base it is the share of, or the count it is),
+ * with a short label. `reproduceFigures`, the synthetic panel's targets and the notebooks all take
+ * figures from here; the published value, rule and quote come from figures.csv.
+ *
+ * @example
+ * const fig = publishedFigure("adoption.systematic");   // { value: 10, rule: "round", quote: "Kun 10 pct. …", definition }
+ * const est = estimateFigure(design, "adoption.systematic");   // Estimate: ai_brug 4 among all
+ * ruleHolds(fig, 100 * est.value);                      // true
+ */
+
+import * as path from "path";
+import { baseDesign, inBase } from "./bases";
+import {
+  AREAS,
+  CHOSEN,
+  DIGI_POSITIVE,
+  EXPERIMENTING,
+  LARGE_POTENTIAL,
+  NOT_RELEVANT,
+  NOT_STARTED,
+  OFFER_ITEMS,
+  OWN_TOOLS,
+  RELEVANT,
+  SYSTEMATIC,
+  SYSTEMATIC_OR_OWN_TOOLS,
+  USES_AI,
+  baseChain,
+  label,
+  offerColumn,
+  potentialColumn,
+  type BaseName,
+  type Label,
+  type OfferKey,
+} from "./codebook";
+import { projectRoot } from "./dataset";
+import { readPublishedFigures, type PublishedFigure } from "./published";
+import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
+
+interface FigureCommon {
+  /** The codebook base the share is of (or whose size is counted). */
+  base: BaseName;
+  /** What the figure is, in a few words. */
+  label: Label;
+  /** The definition in words, in Danish, with codes (for tables). */
+  description: string;
+}
+
+/** A share of the base whose `column` has one of `codes`. */
+export interface ShareFigure extends FigureCommon {
+  statistic: "share";
+  column: string;
+  codes: readonly number[];
+}
+
+/** A share of the base that is also in a narrower base (e.g. at least one barrier among those with potential). */
+export interface BaseShareFigure extends FigureCommon {
+  statistic: "baseShare";
+  subBase: BaseName;
+}
+
+/** An unweighted count: the base's size, or how many of its parent base are not in it. */
+export interface CountFigure extends FigureCommon {
+  statistic: "count";
+  count: "size" | "excluded";
+}
+
+/** How one published figure is computed. */
+export type FigureDefinition = ShareFigure | BaseShareFigure | CountFigure;
+
+const codeText = (codes: readonly number[]): string => {
+  const consecutive = codes.every((c, k) => k === 0 || c === codes[k - 1] + 1);
+  return consecutive && codes.length > 2 ? `${codes[0]}–${codes[codes.length - 1]}` : codes.join(", ");
+};
+
+const share = (base: BaseName, column: string, codes: readonly number[], l: Label): ShareFigure => ({
+  statistic: "share",
+  base,
+  column,
+  codes,
+  label: l,
+  description: `${column} ${codeText(codes)} (${l.da.toLowerCase()})`,
+});
+const count = (base: BaseName, c: "size" | "excluded", l: Label): CountFigure => ({ statistic: "count", base, count: c, label: l, description: l.da });
+const offer = (key: OfferKey): ShareFigure => {
+  const item = OFFER_ITEMS.find((o) => o.key === key);
+  if (!item) throw new DataError({ file: "figures", value: key, problem: `unknown offer "${key}"`, expected: "an offer of the codebook" });
+  return share("barrier", offerColumn(key), CHOSEN, label(`Tilbud: ${item.label.da}`, `Offer: ${item.label.en}`));
+};
+
+const usesAi = share("all", "ai_brug", USES_AI, label("Bruger AI", "Uses AI"));
+const notRelevant = share("all", "ai_brug", NOT_RELEVANT, label("Bruger ikke AI, og det er ikke relevant", "Does not use AI and finds it not relevant"));
+const barriersAny: BaseShareFigure = {
+  statistic: "baseShare",
+  base: "potential",
+  subBase: "barrier",
+  label: label("Mindst én barriere", "At least one barrier"),
+  description: "mindst én barriere (ikke 'ingen') i mindst ét område",
+};
+
+/**
+ * Every figure id of figures.csv that the panel can reproduce, with how it is computed.
+ * @example FIGURE_DEFINITIONS["adoption.own_tools"].base // "all"
+ */
+export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
+  "summary.uses_ai": usesAi,
+  "summary.systematic_or_own_tools": share(
+    "all",
+    "ai_brug",
+    SYSTEMATIC_OR_OWN_TOOLS,
+    label("Systematisk implementeret eller egne værktøjer (sammenfatningens ordlyd)", "Systematic implementation or own tools (the summary's wording)"),
+  ),
+  "summary.barriers_any": barriersAny,
+  "summary.offers_raadgivning_ai": offer("raadgivning_ai"),
+  "summary.offers_opkval_medarbejdere": offer("opkval_medarbejdere"),
+  "summary.offers_opkval_ledelse": offer("opkval_ledelse"),
+  "context.digi_produktivitet_positiv": share("all", "digi_produktivitet", DIGI_POSITIVE, label("Digitalisering har bidraget (meget) positivt", "Digitalisation contributed (very) positively")),
+  "adoption.relevant": share("all", "ai_brug", RELEVANT, label("Finder AI relevant eller bruger det", "Finds AI relevant or uses it")),
+  "adoption.uses_ai": usesAi,
+  "adoption.experiment_share_of_users": share("users", "ai_brug", EXPERIMENTING, label("Kun eksperimenteret, blandt brugerne", "Only experimented, among users")),
+  "adoption.systematic": share("all", "ai_brug", SYSTEMATIC, label("Arbejder intensivt med AI og har systematisk implementeret det", "Works intensively with AI, implemented systematically")),
+  "adoption.own_tools": share("all", "ai_brug", OWN_TOOLS, label("Selv udviklet AI-produkter eller -værktøjer", "Developed its own AI products or tools")),
+  "adoption.not_relevant": notRelevant,
+  "adoption.not_started_share_of_relevant": share("relevant", "ai_brug", NOT_STARTED, label("Ikke i gang endnu, blandt dem der finder AI relevant", "Not started yet, among those finding AI relevant")),
+  "adoption.figure_n": count("all", "size", label("Antal besvarelser", "Number of responses")),
+  ...Object.fromEntries(
+    AREAS.filter((a) => a.published).map((a) => [
+      `potential.${a.key}`,
+      share("relevant", potentialColumn(a.key), LARGE_POTENTIAL, label(`Stort/meget stort potentiale: ${a.label.da}`, `Large/very large potential: ${a.label.en}`)),
+    ]),
+  ),
+  "potential.not_relevant": notRelevant,
+  "potential.figure_n": count("relevant", "size", label("Antal, der fik potentialespørgsmålene", "Number asked the potential questions")),
+  "barriers.any": barriersAny,
+  "barriers.figure_n": count("potential", "size", label("Antal, der fik barrierespørgsmålene", "Number asked the barrier questions")),
+  "offers.raadgivning_ai": offer("raadgivning_ai"),
+  "offers.opkval_medarbejdere": offer("opkval_medarbejdere"),
+  "offers.opkval_ledelse": offer("opkval_ledelse"),
+  "offers.figure_n": count("barrier", "size", label("Antal, der fik tilbudsspørgsmålet", "Number asked the offer question")),
+  "funnel.n_total": count("all", "size", label("Alle besvarelser", "All responses")),
+  "funnel.n_relevant": count("relevant", "size", label("Bruger AI eller finder det relevant", "Use AI or find it relevant")),
+  "funnel.n_potential": count("potential", "size", label("Stort potentiale i mindst ét område", "Large potential in at least one area")),
+  "funnel.n_barrier": count("barrier", "size", label("Mindst én barriere", "At least one barrier")),
+  "funnel.out_relevant": count("relevant", "excluded", label("Frasorteret: ikke relevant", "Dropped: not relevant")),
+  "funnel.out_potential": count("potential", "excluded", label("Frasorteret: intet stort potentiale", "Dropped: no large potential")),
+  "funnel.out_barrier": count("barrier", "excluded", label("Frasorteret: ingen barriere", "Dropped: no barrier")),
+};
+
+/**
+ * How a figure is computed; a DataError naming the known ids for an unknown one.
+ * @example figureDefinition("potential.salg") // { statistic: "share", base: "relevant", column: "pot_salg", codes: [1, 2], ... }
+ */
+export function figureDefinition(id: string): FigureDefinition {
+  const def = FIGURE_DEFINITIONS[id];
+  if (!def) throw new DataError({ file: "src/report/figures.ts", column: "id", value: id, problem: `figure "${id}" has no definition`, expected: `one of ${Object.keys(FIGURE_DEFINITIONS).join(", ")}` });
+  return def;
+}
+
+/**
+ * The default location of the published figures.
+ * @example readPublishedFigures(publishedFiguresPath())
+ */
+export function publishedFiguresPath(): string {
+  return path.join(projectRoot(), "data", "published", "figures.csv");
+}
+
+const cache = new Map<string, PublishedFigure[]>();
+
+/**
+ * Every published figure of a figures file (default data/published/figures.csv), read once.
+ * @example publishedFigures().length // 37
+ */
+export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
+  let figures = cache.get(file);
+  if (!figures) {
+    figures = readPublishedFigures(file);
+    cache.set(file, figures);
+  }
+  return figures;
+}
+
+/** A published figure with how it is computed (null for `context` figures from other sources). */
+export interface FigureSpec extends PublishedFigure {
+  definition: FigureDefinition | null;
+}
+
+/**
+ * One published figure: its value, rule and the report's quote (from figures.csv) and its definition
+ * (from here). A DataError naming the file for an id it does not have.
+ * @example publishedFigure("adoption.own_tools").value // 2
+ * @example publishedFigure("adoption.own_tools").quote // "Kun 10 pct. af SMV’erne …"
+ */
+export function publishedFigure(id: string, figures: readonly PublishedFigure[] = publishedFigures()): FigureSpec {
+  const figure = figures.find((f) => f.id === id);
+  if (!figure) throw new DataError({ file: "data/published/figures.csv", column: "id", value: id, problem: `no figure with id "${id}"`, expected: `one of ${figures.map((f) => f.id).join(", ")}` });
+  return { ...figure, definition: figure.ruleSpec.kind === "context" ? null : figureDefinition(id) };
+}
+
+/**
+ * The weighted share a figure states, estimated on a design (within its domain): a proportion 0–1
+ * with linearised SE and logit CI. Works on any design carrying the panel's columns (raked, trimmed,
+ * unweighted, ...). `options` choose the interval (default logit, 95 %). A DataError for a count
+ * figure (use `countFigure`).
+ * @example estimateFigure(design, "potential.salg").value // 0.38
+ * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
+ */
+export function estimateFigure(design: SurveyDesign, figure: string | FigureDefinition, options: SvyOptions = {}): Estimate {
+  const def = typeof figure === "string" ? figureDefinition(figure) : figure;
+  if (def.statistic === "count") {
+    throw new DataError({ file: design.source, problem: `figure "${def.description}" is an unweighted count, not a share`, expected: "a share figure (or use countFigure)" });
+  }
+  if (def.statistic === "share") return svyciprop(baseDesign(design, def.base), def.column, def.codes, options);
+  const column = `base:${def.subBase}`;
+  const withIndicator = update(design, { [column]: inBase(design, def.subBase).map((b) => (b ? 1 : 0)) });
+  return svyciprop(baseDesign(withIndicator, def.base), column, CHOSEN, options);
+}
+
+/** An unweighted count figure: the count and the number of respondents it is taken from. */
+export interface FigureCount {
+  /** The base's size, or how many of the parent base are not in it. */
+  value: number;
+  /** Respondents counted from: the base (size) or its parent (excluded). */
+  n: number;
+}
+
+/**
+ * An unweighted count figure on a design (within its domain). A DataError for a share figure.
+ * @example countFigure(design, "funnel.out_relevant") // { value: 1664, n: 4128 }
+ */
+export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): FigureCount {
+  const def = typeof figure === "string" ? figureDefinition(figure) : figure;
+  if (def.statistic !== "count") {
+    throw new DataError({ file: design.source, problem: `figure "${def.description}" is a weighted share, not a count`, expected: "a count figure (or use estimateFigure)" });
+  }
+  const domain = inDomain(design);
+  const size = (base: BaseName): number => inBase(design, base).reduce((k, b, i) => k + (b && domain[i] ? 1 : 0), 0);
+  const n = size(def.base);
+  if (def.count === "size") return { value: n, n };
+  const parent = baseChain(def.base)[0].parent;
+  if (parent === null) throw new DataError({ file: design.source, problem: `base "${def.base}" has no parent, so nobody is excluded from it`, expected: "a base below all" });
+  const parentSize = size(parent);
+  return { value: parentSize - n, n: parentSize };
+}
