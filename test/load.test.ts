@@ -151,50 +151,53 @@ describe("parsePanel", () => {
 });
 
 const CONTRACT_MARGINS = readFileSync(join(__dirname, "fixtures", "rake", "contract-margins.csv"), "utf8");
+const FRACTIONAL = { fractionalCounts: true };
+const WHOLE_MARGINS = readFileSync(join(__dirname, "..", "data", "population", "margins.csv"), "utf8");
 
 describe("parseMargins", () => {
   it("reads the contract margins (every variable sums to 177,677)", () => {
-    const m = parseMargins(CONTRACT_MARGINS, "margins.csv");
+    const m = parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL);
     expect(m.rows).toHaveLength(22);
     expect(m.total).toBeCloseTo(177677, 6);
     expect(m.rows.find((r) => r.variable === "stoerrelse" && r.level === 3)).toEqual({ variable: "stoerrelse", level: 3, count: 3945, sourceStatus: "verbatim" });
   });
 
-  it("accepts ; with decimal commas and a BOM", () => {
+  it("accepts ; with decimal commas and a BOM (fractional counts only when asked for)", () => {
     const text = "\uFEFF" + CONTRACT_MARGINS.replace(/,/g, ";").replace(/(\d)\.(\d)/g, "$1,$2").replace(/\n/g, "\r\n");
-    const m = parseMargins(text, "margins.csv");
+    const m = parseMargins(text, "margins.csv", FRACTIONAL);
     expect(m.total).toBeCloseTo(177677, 6);
     expect(m.rows[0].count).toBeCloseTo(13757.1047044852, 9);
+    expect(() => parseMargins(text, "margins.csv")).toThrowError(/^margins\.csv, row 1, column "count": "13757,1047044852" has a decimal part/);
   });
 
   it("margins not summing to one total: lists each variable's total", () => {
-    const text = CONTRACT_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,3946,");
+    const text = WHOLE_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,3946,");
     expect(() => parseMargins(text, "margins.csv")).toThrowError(
       "margins.csv: the variables' totals differ: branche 177677, stoerrelse 177678, erhvervshus 177677, alder 177677; expected every variable's counts to sum to the same population total",
     );
   });
 
   it("unknown variable, unknown level, missing level, bad count, bad status", () => {
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("alder,1,", "age,1,"), "m.csv")).toThrowError(
+    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "age,1,"), "m.csv")).toThrowError(
       /m\.csv, row 20, column "variable": "age" is not a weighting variable; expected one of branche, stoerrelse, erhvervshus, alder/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(/row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/);
+    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(/row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/);
     const withoutRow = CONTRACT_MARGINS.split("\n").filter((l) => !l.startsWith("erhvervshus,6,")).join("\n");
-    expect(() => parseMargins(withoutRow, "m.csv")).toThrowError(/m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/);
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,-1,"), "m.csv")).toThrowError(
-      /row 13, column "count": "-1" is not a non-negative number/,
+    expect(() => parseMargins(withoutRow, "m.csv", FRACTIONAL)).toThrowError(/m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/);
+    expect(() => parseMargins(WHOLE_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,-1,"), "m.csv")).toThrowError(
+      /row 13, column "count": "-1" is not a whole non-negative number/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("3945,verbatim", "3945,guess"), "m.csv")).toThrowError(
+    expect(() => parseMargins(WHOLE_MARGINS.replace("3945,verbatim", "3945,guess"), "m.csv")).toThrowError(
       /row 13, column "source_status": "guess" is not a source status; expected one of verbatim, derived, estimate/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(/row 23, column "level": alder level 1 appears twice \(first in row 20\)/);
+    expect(() => parseMargins(WHOLE_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(/row 23, column "level": alder level 1 appears twice \(first in row 20\)/);
   });
 });
 
 describe("weightPanel", () => {
   it("rakes a panel to the margins and builds the design", () => {
     const panel = parsePanel(panelText(sample(90)), "panel.csv");
-    const margins = parseMargins(CONTRACT_MARGINS, "margins.csv");
+    const margins = parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL);
     const { design, rake, diagnostics } = weightPanel(panel, margins);
     expect(design.n).toBe(90);
     expect(design.clusters).toBeNull();
@@ -214,7 +217,7 @@ describe("weightPanel", () => {
   it("an empty sample cell is an error naming variable and level", () => {
     const rows = sample(90).map((r) => (r.erhvervshus === 6 ? { ...r, erhvervshus: 5 } : r));
     const panel = parsePanel(panelText(rows), "panel.csv");
-    expect(() => weightPanel(panel, parseMargins(CONTRACT_MARGINS, "margins.csv"))).toThrowError(
+    expect(() => weightPanel(panel, parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL))).toThrowError(
       /^panel\.csv, column "erhvervshus": level 6 of "erhvervshus" has population count 19011\.439 but no respondents/,
     );
   });
