@@ -1,0 +1,125 @@
+/**
+ * Runs the asynchronous SPSS and Excel readers (`sav-reader`, `exceljs`) synchronously, so that
+ * `loadDataset()` stays synchronous for the notebooks: a worker thread reads the file and posts a
+ * plain table; this thread waits on a shared flag (`Atomics.wait`) and takes the message with
+ * `receiveMessageOnPort`.
+ */
+
+import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
+
+/** One cell as the worker sends it. */
+export type RawCell = string | number | null;
+
+/** A variable of a delivered file, with its SPSS metadata where there is any. */
+export interface RawVariable {
+  name: string;
+  type: "numeric" | "string";
+  label: string | null;
+  /** SPSS user-missing values declared for the variable. */
+  missing: (number | string)[];
+  /** SPSS value labels. */
+  valueLabels: { value: number | string; label: string }[];
+}
+
+/** What the worker reads: variables, then rows of cells in the variables' order. */
+export interface RawTable {
+  variables: RawVariable[];
+  rows: RawCell[][];
+  /** The SPSS file's compression ("bytecode" or "none"), or the sheet read from an Excel file. */
+  detail: string;
+}
+
+type WorkerReply = { ok: true; table: RawTable } | { ok: false; message: string };
+
+const WORKER_SOURCE = String.raw`
+const { workerData } = require("worker_threads");
+const { port, signal, kind, file, modulePath } = workerData;
+const done = (reply) => { port.postMessage(reply); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+process.on("uncaughtException", (e) => done({ ok: false, message: String((e && e.message) || e) }));
+process.on("unhandledRejection", (e) => done({ ok: false, message: String((e && e.message) || e) }));
+const fs = require("fs");
+const plain = (v) => {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") {
+    if ("result" in v) return plain(v.result);
+    if (Array.isArray(v.richText)) return v.richText.map((t) => t.text).join("");
+    if ("text" in v) return plain(v.text);
+    if ("error" in v) return String(v.error);
+  }
+  return String(v);
+};
+async function readSav() {
+  const { SavBufferReader } = require(modulePath);
+  const sav = new SavBufferReader(fs.readFileSync(file));
+  await sav.open();
+  const meta = sav.meta;
+  const variables = meta.sysvars.map((v) => {
+    const m = v.missing;
+    const missing = m === null || m === undefined ? [] : typeof m === "object" ? (Array.isArray(m.values) ? m.values : []) : [m];
+    const labels = meta.getValueLabels(v.name) || [];
+    return { name: v.name, type: v.type === 1 ? "string" : "numeric", label: v.label || null, missing,
+      valueLabels: labels.map((e) => ({ value: e.val, label: e.label })) };
+  });
+  const names = variables.map((v) => v.name);
+  const expected = meta.header.n_cases;
+  const rows = [];
+  for (;;) {
+    if (typeof expected === "number" && expected >= 0 && rows.length >= expected) break;
+    // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
+    // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
+    const cr = sav.reader;
+    if (cr.commandPointer > 0 && cr.commandBuffer && cr.commandBuffer.subarray(cr.commandPointer).every((b) => b === 0)) cr.commandPointer = 0;
+    const row = await sav.readNextRow(true);
+    if (!row) break;
+    rows.push(names.map((n) => { const x = row[n]; return x === undefined ? null : x; }));
+  }
+  return { variables, rows, detail: meta.header.compression ? "bytecode" : "none" };
+}
+async function readXlsx() {
+  const ExcelJS = require(modulePath);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(file));
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error("the workbook has no sheet");
+  const grid = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => { grid[n - 1] = row.values.slice(1).map(plain); });
+  const header = (grid[0] || []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  const variables = header.map((name) => ({ name, type: "numeric", label: null, missing: [], valueLabels: [] }));
+  const rows = [];
+  for (let i = 1; i < grid.length; i++) {
+    const r = grid[i] || [];
+    rows.push(header.map((_, k) => (r[k] === undefined ? null : r[k])));
+  }
+  while (rows.length > 0 && rows[rows.length - 1].every((c) => c === null || (typeof c === "string" && c.trim() === ""))) rows.pop();
+  return { variables, rows, detail: "sheet " + JSON.stringify(ws.name) + (wb.worksheets.length > 1 ? " (first of " + wb.worksheets.length + ")" : "") };
+}
+(kind === "sav" ? readSav() : readXlsx()).then((table) => done({ ok: true, table }), (e) => done({ ok: false, message: String((e && e.message) || e) }));
+`;
+
+/**
+ * Reads an SPSS (`"sav"`) or Excel (`"xlsx"`) file in a worker thread and waits for it.
+ * Throws an Error with the reader's message when it fails.
+ *
+ * @example const table = readInWorker("sav", "/data/levering.sav");
+ */
+export function readInWorker(kind: "sav" | "xlsx", file: string, timeoutMs = 300_000): RawTable {
+  const modulePath = require.resolve(kind === "sav" ? "sav-reader" : "exceljs");
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { port: port2, signal, kind, file, modulePath }, transferList: [port2] });
+  worker.unref();
+  try {
+    const state = Atomics.wait(signal, 0, 0, timeoutMs);
+    const message = receiveMessageOnPort(port1);
+    if (state === "timed-out" || message === undefined) throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
+    const reply = message.message as WorkerReply;
+    if (!reply.ok) throw new Error(reply.message);
+    return reply.table;
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}
