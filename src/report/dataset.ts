@@ -55,6 +55,8 @@ export interface Dataset {
   notice(lang?: Lang): string;
   /** What a panel cache of this dataset is valid for (see `writePanelCache`). */
   cacheKey: PanelCacheKey;
+  /** True when the panel came from the panel cache (`PANEL_CACHE`) rather than from parsing the file. */
+  panelFromCache: boolean;
 }
 
 /** Options of `loadDataset`; each overrides the environment variable and the default. */
@@ -160,6 +162,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     isSynthetic: provenance !== "real",
     notice: (lang: Lang = "da") => (provenance === "synthetic" ? SYNTHETIC_NOTICE[lang] : provenance === "modified-synthetic" ? modifiedSyntheticNotice(detail, lang) : ""),
     cacheKey,
+    panelFromCache: cached !== null,
   };
 }
 

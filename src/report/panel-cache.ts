@@ -5,9 +5,9 @@
  * the same panel file (same name, size and modification time) and the same mapping; otherwise it
  * parses the panel as usual.
  *
- * Layout: `PANELCACHE2\n`, a uint32 (little-endian) length, that many bytes of JSON (names, ids,
- * text columns, provenance, the key), then each code column's bytes, then each numeric column's
- * float64s (8-byte aligned).
+ * Layout: `PANELCACHE2\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
+ * columns, provenance, the key), the ids joined by line breaks, then each code column's bytes,
+ * then each numeric column's float64s (8-byte aligned).
  */
 
 import { readFileSync, renameSync, statSync, writeFileSync } from "fs";
@@ -29,7 +29,8 @@ interface CacheHeader {
   key: PanelCacheKey;
   source: string;
   rowCount: number;
-  ids: string[];
+  /** Byte length of the ids block (the ids joined by line breaks), which follows the JSON. */
+  idsBytes: number;
   codes: string[];
   numbers: string[];
   texts: Record<string, string[]>;
@@ -57,23 +58,25 @@ export function panelCacheKey(panelPath: string, mappingPath: string): PanelCach
  * writePanelCache(ds, path.join(tmpDir, "panel.cache"));
  * // then run the notebooks with env PANEL_CACHE=<that file>
  */
-export function writePanelCache(dataset: { panel: { compact: CompactPanel }; provenance: ProvenanceResult; cacheKey: PanelCacheKey }, file: string): void {
+export function writePanelCache(dataset: { panel: { compact: CompactPanel }; provenanceDetail: ProvenanceResult; cacheKey: PanelCacheKey }, file: string): void {
   const compact = dataset.panel.compact;
   const header: CacheHeader = {
     key: dataset.cacheKey,
     source: compact.source,
     rowCount: compact.rowCount,
-    ids: compact.ids,
+    idsBytes: 0,
     codes: Object.keys(compact.codes),
     numbers: Object.keys(compact.numbers),
     texts: compact.texts,
-    provenance: dataset.provenance,
+    provenance: dataset.provenanceDetail,
   };
+  const ids = Buffer.from(compact.ids.join("\n"), "utf8");
+  header.idsBytes = ids.length;
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.concat([Buffer.from(MAGIC, "latin1"), Buffer.alloc(4)]);
   prefix.writeUInt32LE(json.length, MAGIC.length);
-  const parts: Uint8Array[] = [prefix, json];
-  let length = prefix.length + json.length;
+  const parts: Uint8Array[] = [prefix, json, ids];
+  let length = prefix.length + json.length + ids.length;
   for (const name of header.codes) {
     const col = compact.codes[name];
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.length));
@@ -105,10 +108,20 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
   if (buf.length < MAGIC.length + 4 || buf.toString("latin1", 0, MAGIC.length) !== MAGIC) return null;
   const jsonLength = buf.readUInt32LE(MAGIC.length);
   let offset = MAGIC.length + 4;
-  const header = JSON.parse(buf.toString("utf8", offset, offset + jsonLength)) as CacheHeader;
+  let header: CacheHeader;
+  try {
+    header = JSON.parse(buf.toString("utf8", offset, offset + jsonLength)) as CacheHeader;
+  } catch {
+    return null;
+  }
   offset += jsonLength;
+  const ids = header.rowCount === 0 ? [] : buf.toString("utf8", offset, offset + header.idsBytes).split("\n");
+  offset += header.idsBytes;
+  if (ids.length !== header.rowCount) return null;
   const k = header.key;
   if (k.panelPath !== key.panelPath || k.size !== key.size || k.mtimeMs !== key.mtimeMs || k.mapping !== key.mapping) return null;
+  const numbersStart = offset + header.codes.length * header.rowCount;
+  if (buf.length !== numbersStart + ((8 - (numbersStart % 8)) % 8) + header.numbers.length * header.rowCount * 8) return null;
   const codes: Record<string, Int8Array> = {};
   for (const name of header.codes) {
     codes[name] = new Int8Array(buf.buffer, buf.byteOffset + offset, header.rowCount);
@@ -120,5 +133,5 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
     numbers[name] = new Float64Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + header.rowCount * 8));
     offset += header.rowCount * 8;
   }
-  return { compact: { source: header.source, rowCount: header.rowCount, ids: header.ids, codes, numbers, texts: header.texts }, provenance: header.provenance };
+  return { compact: { source: header.source, rowCount: header.rowCount, ids, codes, numbers, texts: header.texts }, provenance: header.provenance };
 }
