@@ -14,7 +14,7 @@ const contractText = readFileSync(join(FIX, "contract.csv"), "utf8");
 const contract = parsePanel(contractText, "contract.csv");
 
 function run(cli: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: cwd } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -15,7 +15,7 @@ const margins = join(root, "data", "population", "margins.csv");
 const dir = mkdtempSync(join(tmpdir(), "validate-"));
 
 function validate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], { cwd: dir, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, INIT_CWD: dir } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

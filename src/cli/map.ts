@@ -9,7 +9,7 @@
  * 2 on a usage error. Check the draft with `npm run validate -- <file> --mapping <mapping.json>`.
  */
 import { existsSync, writeFileSync } from "fs";
-import { basename, extname } from "path";
+import { basename, extname, resolve } from "path";
 import { DataError } from "../survey/errors";
 import { draftMapping, type DraftMapping } from "../report/draft-mapping";
 import { readDelivered } from "../report/readers/typed";
@@ -69,7 +69,10 @@ export function main(argv: readonly string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const target = out ?? `${basename(file, extname(file))}.mapping.json`;
+  // `npm run` starts in the project root; names are the user's, relative to where they typed them
+  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  file = resolve(here, file);
+  const target = resolve(here, out ?? `${basename(file, extname(file))}.mapping.json`);
   if (existsSync(target) && !force) {
     process.stderr.write(`${basename(target)} exists already: choose another with --out, or overwrite it with --force\n`);
     return 2;
@@ -77,7 +80,7 @@ export function main(argv: readonly string[]): number {
   try {
     const draft = draftMapping(readDelivered(file));
     writeFileSync(target, JSON.stringify(draft.mapping, null, 2) + "\n");
-    process.stdout.write(formatDraft(draft, basename(file), target));
+    process.stdout.write(formatDraft(draft, basename(file), basename(target)));
     return 0;
   } catch (error) {
     if (error instanceof DataError) {

@@ -43,10 +43,12 @@ export function main(argv: readonly string[]): number {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  // `npm run` starts in the project root; names are the user's, relative to where they typed them
+  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
   const report = validatePanel({
-    panelFile: path.resolve(file),
-    mappingFile: mapping === undefined ? undefined : path.resolve(mapping),
-    marginsFile: resolveDataPath(margins ?? DEFAULT_MARGINS_FILE),
+    panelFile: path.resolve(here, file),
+    mappingFile: mapping === undefined ? undefined : path.resolve(here, mapping),
+    marginsFile: margins === undefined ? resolveDataPath(DEFAULT_MARGINS_FILE) : path.resolve(here, margins),
     shippedPanelFile: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE),
   });
   process.stdout.write(report.lines.join("\n") + "\n");

@@ -90,12 +90,19 @@ export function projectRoot(): string {
 
 /**
  * Resolves a data file name: absolute paths as they are; relative ones against the current directory
- * if the file exists there, else against the project root.
+ * if the file exists there, else against the folder `npm run` was started from (`INIT_CWD`) if it
+ * exists there, else against the project root.
+ * @example resolveDataPath("data/population/margins.csv")
  */
 export function resolveDataPath(file: string): string {
   if (path.isAbsolute(file)) return file;
   const fromCwd = path.resolve(process.cwd(), file);
   if (existsSync(fromCwd)) return fromCwd;
+  const initCwd = process.env.INIT_CWD;
+  if (initCwd !== undefined && initCwd !== "") {
+    const fromInit = path.resolve(initCwd, file);
+    if (existsSync(fromInit)) return fromInit;
+  }
   return path.resolve(projectRoot(), file);
 }
 
