@@ -98,6 +98,14 @@ export class PanelBuilder {
     const target = this.targets[col];
     const rawStart = start;
     const rawEnd = end;
+    if (target.kind === "id" && Buffer.isBuffer(buf)) {
+      let k = start;
+      while (k < end && buf[k] >= 0x30 && buf[k] <= 0x39) k++;
+      if (k === end && end > start) {
+        this.ids[row] = buf.toString("latin1", start, end); // digits only: no Buffer object per id
+        return;
+      }
+    }
     if (target.kind === "code" && target.map === null) {
       while (start < end && buf[start] === 0x20) start++;
       while (end > start && buf[end - 1] === 0x20) end--;

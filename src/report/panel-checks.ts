@@ -42,30 +42,34 @@ export function conditionMask(condition: Condition, compact: CompactPanel, cache
   const n = compact.rowCount;
   const out = new Uint8Array(n);
   if ("always" in condition) out.fill(1);
-  else if ("not" in condition) {
-    const m = conditionMask(condition.not, compact, cache);
-    for (let i = 0; i < n; i++) out[i] = 1 - m[i];
-  } else if ("anyOf" in condition) {
-    for (const part of condition.anyOf) {
-      const m = conditionMask(part, compact, cache);
-      for (let i = 0; i < n; i++) out[i] |= m[i];
-    }
-  } else if ("allOf" in condition) {
+  else if ("not" in condition) notInto(out, conditionMask(condition.not, compact, cache));
+  else if ("anyOf" in condition) for (const part of condition.anyOf) orInto(out, conditionMask(part, compact, cache));
+  else if ("allOf" in condition) {
     out.fill(1);
-    for (const part of condition.allOf) {
-      const m = conditionMask(part, compact, cache);
-      for (let i = 0; i < n; i++) out[i] &= m[i];
-    }
+    for (const part of condition.allOf) andInto(out, conditionMask(part, compact, cache));
   } else {
     const values = compact.codes[condition.variable];
     if (values !== undefined) {
       const set = new Uint8Array(256);
       for (const v of condition.in) if (v >= 0 && v <= 127) set[v + 128] = 1;
-      for (let i = 0; i < n; i++) out[i] = set[values[i] + 128]; // EMPTY_CODE and INVALID_CODE are in no set
+      leafInto(out, values, set); // EMPTY_CODE and INVALID_CODE are in no set
     }
   }
   cache.set(key, out);
   return out;
+}
+
+function notInto(out: Uint8Array, m: Uint8Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = 1 - m[i];
+}
+function orInto(out: Uint8Array, m: Uint8Array): void {
+  for (let i = 0; i < out.length; i++) out[i] |= m[i];
+}
+function andInto(out: Uint8Array, m: Uint8Array): void {
+  for (let i = 0; i < out.length; i++) out[i] &= m[i];
+}
+function leafInto(out: Uint8Array, values: Int8Array, set: Uint8Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = set[values[i] + 128];
 }
 
 /**
