@@ -48,7 +48,7 @@ export function formatDraft(draft: DraftMapping, file: string, out: string): str
   return lines.join("\n") + "\n";
 }
 
-/** Runs the command; returns the exit code. */
+/** Runs the command; returns the exit code. @example main(["levering.sav", "--out", "mapping.json"]) // 0 */
 export function main(argv: readonly string[]): number {
   let file: string | undefined;
   let out: string | undefined;

@@ -16,7 +16,7 @@ import { printable } from "../report/cells";
 
 const USAGE = "usage: npm run validate -- <panel file (.sav, .xlsx, .csv, .txt)> [--mapping mapping.json] [--margins margins.csv]";
 
-/** Runs the command; returns the exit code. */
+/** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
 export function main(argv: readonly string[]): number {
   let file: string | undefined;
   let mapping: string | undefined;

@@ -88,7 +88,7 @@ export function readCount(text: string, convention: NumberConvention): CountRead
   return { ok: false, value, reason: "decimal-part" };
 }
 
-/** Anything `printable` makes of a cell that is a number or text. */
+/** A cell as text: numbers as the mapping file writes them, empty as "". @example cellText(99) // "99" */
 export function cellText(cell: string | number | null): string {
   return cell === null ? "" : typeof cell === "number" ? numberKey(cell) : cell;
 }

@@ -6,10 +6,10 @@
 
 import type { Panel } from "../survey/types";
 
-/** The byte that marks an empty cell (not asked / no answer) in a compact code column. */
+/** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
 export const EMPTY_CODE = -128;
 
-/** The byte that marks a cell whose value was invalid (only while `validate` collects errors instead of stopping). */
+/** The byte that marks a cell whose value was invalid (only while `validate` collects errors instead of stopping). @example values[i] === INVALID_CODE */
 export const INVALID_CODE = -127;
 
 /** Where a panel came from: the shipped synthetic file (possibly renamed or re-saved), a modified copy of it, or other respondents. */

@@ -116,7 +116,10 @@ export const SYNTHETIC_NOTICE: Record<Lang, string> = {
     "answers built to reproduce the report's published figures once weighted; other numbers say nothing about Danish SMEs.",
 };
 
-/** The notice for a modified copy of the synthetic panel, given how many of its rows are the shipped ones. */
+/**
+ * The notice for a modified copy of the synthetic panel, given how many of its rows are the shipped ones.
+ * @example modifiedSyntheticNotice(ds.provenanceDetail, "da") // "Bemærk: Panelfilen er en ændret kopi ..."
+ */
 export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
   const da = (x: number): string => x.toLocaleString("da-DK");
   return lang === "da"

@@ -26,7 +26,7 @@ export interface DraftMapping {
   missingToNull: { contract: string; delivered: string; value: string; label: string | null }[];
 }
 
-/** Lower case, one space, no punctuation: how labels are compared. */
+/** Lower case, one space, no punctuation: how labels are compared. @example normalizeLabel("Ved ikke.") // "ved ikke" */
 export function normalizeLabel(text: string): string {
   return text
     .normalize("NFC")

@@ -28,7 +28,7 @@ export interface PanelMapping {
   codes: Record<string, Record<string, number | null>>;
 }
 
-/** The identity mapping: every column by its contract name, every value as it is. */
+/** The identity mapping: every column by its contract name, every value as it is. @example readPanel(file, { mapping: NO_MAPPING }) */
 export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {} };
 
 /**
@@ -105,7 +105,7 @@ export function parseMapping(text: string, source: string): PanelMapping {
   return { source, columns, codes };
 }
 
-/** The delivered column name of a contract column under a mapping. */
+/** The delivered column name of a contract column under a mapping. @example deliveredName(mapping, "ai_brug") // "Q7" */
 export function deliveredName(mapping: PanelMapping, contractName: string): string {
   return mapping.columns[contractName] ?? contractName;
 }

@@ -41,7 +41,13 @@ export interface PanelBuilderOptions {
   onError?: (error: DataError) => void;
 }
 
-/** Cell-by-cell builder of a compact panel; see the module comment. */
+/**
+ * Cell-by-cell builder of a compact panel; see the module comment.
+ * @example
+ * const b = new PanelBuilder("p.csv", header, NO_MAPPING, rows);
+ * b.cell(0, 0, "1001"); // ... every cell of every row
+ * const compact = b.finish(rows);
+ */
 export class PanelBuilder {
   readonly source: string;
   readonly mapping: PanelMapping;

@@ -6,7 +6,7 @@
  */
 
 import { statSync } from "fs";
-import { COLUMNS, SYNTHETIC_PANEL_FILE } from "./codebook";
+import { COLUMNS } from "./codebook";
 import type { CompactPanel, Provenance } from "./compact";
 import { readCompactPanel } from "./load";
 
@@ -67,6 +67,3 @@ function shippedPanel(path: string): CompactPanel | null {
   if (shipped?.key !== key) shipped = { key, compact: readCompactPanel(path) };
   return shipped.compact;
 }
-
-/** The project-relative path of the shipped synthetic panel. */
-export const SHIPPED_SYNTHETIC_PANEL = SYNTHETIC_PANEL_FILE;
