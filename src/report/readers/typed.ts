@@ -58,6 +58,11 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
       : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
     throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS .sav file, byte-compressed or uncompressed" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
   }
+  // Excel keeps formatted but empty columns at the right: drop those without a name or a value
+  while (table.variables.length > 0 && table.variables[table.variables.length - 1].name === "" && table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")) {
+    table.variables.pop();
+    for (const r of table.rows) r.length = table.variables.length;
+  }
   for (const row of table.rows) {
     for (let k = 0; k < row.length; k++) {
       const x = row[k];
