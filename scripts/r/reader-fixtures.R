@@ -10,7 +10,7 @@
 #   delivered.sav              the same respondents as delivered: renamed columns, supplier codes,
 #                              Danish value labels, 99 = "Ved ikke" declared user-missing; byte-compressed
 #   delivered-uncompressed.sav the same, uncompressed
-#   delivered.zsav             the same, ZLIB-compressed (the reader does not support it)
+#   delivered.zsav             the same, ZLIB-compressed
 #   delivered.xlsx             the same cells on one sheet (no labels)
 #   delivered-bad.sav          as delivered.sav, but row 3's Q7 is 98, a code outside the mapping
 #   mapping.json               the mapping from the delivered files to the contract

@@ -82,7 +82,7 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
       const r = readTypedPanel(options.panelFile, format, mapping, { onError: (e) => cellErrors.push(e) });
       compact = r.compact;
       columnsRead = r.table.variables.length;
-      detail = format === "sav" ? `SPSS, ${r.table.detail === "none" ? "uncompressed" : "byte-compressed"}` : `Excel, ${r.table.detail}`;
+      detail = format === "sav" ? `SPSS, ${r.table.detail === "none" ? "uncompressed" : r.table.detail === "zlib" ? "ZLIB-compressed (zsav)" : "byte-compressed"}` : `Excel, ${r.table.detail}`;
     }
   } catch (e) {
     if (!(e instanceof DataError)) throw e;

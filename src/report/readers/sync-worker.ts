@@ -1,6 +1,7 @@
 /**
  * Runs the asynchronous SPSS and Excel readers (`sav-reader`, `exceljs`) synchronously, so that
- * `loadDataset()` stays synchronous for the notebooks: a worker thread reads the file and posts a
+ * `loadDataset()` stays synchronous for the notebooks (sav-reader does not read ZLIB-compressed
+ * `.zsav` files; they are unpacked here into the byte-compressed file they wrap first): a worker thread reads the file and posts a
  * plain table; this thread waits on a shared flag (`Atomics.wait`) and takes the message with
  * `receiveMessageOnPort`.
  */
@@ -51,9 +52,36 @@ const plain = (v) => {
   }
   return String(v);
 };
+// A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps: the same
+// dictionary, then the inflated blocks (PSPP's system-file format: ZLIB data header and trailer).
+function unzsav(buf) {
+  if (buf.toString("latin1", 0, 4) !== "$FL3") return buf;
+  const zlib = require("zlib");
+  const len = BigInt(buf.length);
+  for (let p = 176; p + 24 <= buf.length; p++) {
+    if (buf.readBigInt64LE(p) !== BigInt(p)) continue;
+    const trailerOfs = buf.readBigInt64LE(p + 8);
+    const trailerLen = buf.readBigInt64LE(p + 16);
+    if (trailerOfs + trailerLen !== len || trailerLen < 24n) continue;
+    const t = Number(trailerOfs);
+    const nBlocks = buf.readInt32LE(t + 20);
+    if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
+    const parts = [Buffer.from(buf.subarray(0, p))];
+    for (let b = 0; b < nBlocks; b++) {
+      const e = t + 24 + 24 * b;
+      const ofs = Number(buf.readBigInt64LE(e + 8));
+      const size = buf.readInt32LE(e + 20);
+      parts.push(zlib.inflateSync(buf.subarray(ofs, ofs + size)));
+    }
+    parts[0].write("$FL2", 0, "latin1");
+    parts[0].writeInt32LE(1, 72); // compression: bytecode
+    return Buffer.concat(parts);
+  }
+  throw new Error("ZLIB compressed data: no ZLIB data header found");
+}
 async function readSav() {
   const { SavBufferReader } = require(modulePath);
-  const sav = new SavBufferReader(fs.readFileSync(file));
+  const sav = new SavBufferReader(unzsav(fs.readFileSync(file)));
   await sav.open();
   const meta = sav.meta;
   const variables = meta.sysvars.map((v) => {
@@ -76,7 +104,8 @@ async function readSav() {
     if (!row) break;
     rows.push(names.map((n) => { const x = row[n]; return x === undefined ? null : x; }));
   }
-  return { variables, rows, detail: meta.header.compression ? "bytecode" : "none" };
+  const zsav = fs.readFileSync(file).toString("latin1", 0, 4) === "$FL3";
+  return { variables, rows, detail: zsav ? "zlib" : meta.header.compression ? "bytecode" : "none" };
 }
 async function readXlsx() {
   const ExcelJS = require(modulePath);

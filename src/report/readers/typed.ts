@@ -19,22 +19,20 @@ import { readInWorker, type RawCell, type RawTable, type RawVariable } from "./s
 export type PanelFormat = "delimited" | "sav" | "xlsx";
 
 /**
- * The reader for a file, by extension: `.csv` `.txt` `.tsv` delimited, `.sav` SPSS, `.xlsx` Excel.
- * Anything else (including `.zsav` and `.xls`) is a DataError saying what to save it as.
+ * The reader for a file, by extension: `.csv` `.txt` `.tsv` delimited, `.sav` and `.zsav` SPSS,
+ * `.xlsx` Excel. Anything else (such as `.xls`) is a DataError saying what to save it as.
  * @example panelFormat("levering.SAV"); // "sav"
  */
 export function panelFormat(path: string): PanelFormat {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "delimited";
-  if (ext === ".sav") return "sav";
+  if (ext === ".sav" || ext === ".zsav") return "sav";
   if (ext === ".xlsx") return "xlsx";
   const hint =
-    ext === ".zsav"
-      ? "a ZLIB-compressed SPSS file (.zsav) cannot be read: save it from SPSS as .sav (byte-compressed or uncompressed)"
-      : ext === ".xls" || ext === ".xlsm" || ext === ".ods"
+    ext === ".xls" || ext === ".xlsm" || ext === ".ods"
         ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
         : `"${printable(ext || "(no extension)")}" is not a panel file type`;
-  throw new DataError({ file: basename(path), problem: hint, expected: "a .csv, .txt or .tsv (\",\" \";\" or tab separated), .sav or .xlsx file" });
+  throw new DataError({ file: basename(path), problem: hint, expected: "a .csv, .txt or .tsv (\",\" \";\" or tab separated), .sav, .zsav or .xlsx file" });
 }
 
 /**
@@ -54,9 +52,9 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
     if (code !== undefined) throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: "a readable panel file" });
     const message = (e as Error).message;
     const problem = /ZLIB/i.test(message)
-      ? "the SPSS file is ZLIB-compressed (zsav), which the reader does not support"
+      ? `the ZLIB-compressed SPSS file could not be unpacked (${printable(message, 120)})`
       : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
-    throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS .sav file, byte-compressed or uncompressed" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
+    throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
   while (table.variables.length > 0 && table.variables[table.variables.length - 1].name === "" && table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")) {
