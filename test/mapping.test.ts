@@ -69,7 +69,7 @@ describe("draftMapping and npm run map", () => {
     expect(draft.mapping.codes).toEqual({ alder: { "11": 1, "12": 2, "13": 3 }, digi_produktivitet: { "99": 9 }, pot_salg: { "-1": null } });
     expect(draft.missingToNull).toEqual([{ contract: "pot_salg", delivered: "pot_salg", value: "-1", label: "Ikke stillet" }]);
     expect(draft.unmatchedColumns).toEqual(["id", "branche"]);
-    expect(draft.extraVariables).toEqual(["respid", "BRANCHE_DB07"]);
+    expect(draft.extraVariables).toEqual(["respid", "BRANCHE_DB07", "kommentar"]);
   });
 
   it("map writes the draft and lists what it could not match; refuses to overwrite; bad file exits 1", () => {

@@ -4,6 +4,7 @@ import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { readPanel } from "../src/report/load";
 import { readDelivered } from "../src/report/readers/typed";
+import { readInWorker } from "../src/report/readers/sync-worker";
 import { DataError } from "../src/survey/errors";
 
 const FIX = join(__dirname, "fixtures", "readers");
@@ -85,6 +86,28 @@ describe("SPSS reader (sav-reader)", () => {
     })();
     expect(e).toBeInstanceOf(DataError);
     expect((e as DataError).message).toMatch(/^x\.sav: the SPSS reader could not read the file/);
+  });
+});
+
+describe("SPSS data rows decoded from the buffer", () => {
+  it("give sav-reader's own rows for every numeric cell, in every compression", () => {
+    for (const f of ["delivered.sav", "delivered-uncompressed.sav", "delivered.zsav", "report-delivered.sav"]) {
+      const fast = readInWorker("sav", join(FIX, f));
+      const reader = readInWorker("sav", join(FIX, f), 60_000, { savRows: "reader" });
+      expect(fast.rows.length).toBe(reader.rows.length);
+      const numeric = fast.variables.map((v, j) => (v.type === "numeric" ? j : -1)).filter((j) => j >= 0);
+      expect(numeric.length).toBe(102);
+      expect(fast.rows.map((r) => numeric.map((j) => r[j]))).toEqual(reader.rows.map((r) => numeric.map((j) => r[j])));
+    }
+  });
+
+  it("decode UTF-8 text whole (sav-reader decodes each 8-byte piece alone and breaks 'æ' across pieces)", () => {
+    const sav = readPanel(join(FIX, "delivered.sav"), { mapping: MAPPING });
+    const xlsx = readPanel(join(FIX, "delivered.xlsx"), { mapping: MAPPING });
+    expect(sav.textColumns.kommentar.slice(0, 3)).toEqual(["Svar nr. 1 – æøå", "Svar nr. 2 – æøå", ""]);
+    expect(sav.textColumns.kommentar).toEqual(xlsx.textColumns.kommentar);
+    const reader = readInWorker("sav", join(FIX, "delivered.sav"), 60_000, { savRows: "reader" });
+    expect(String(reader.rows[0][reader.variables.findIndex((v) => v.name === "kommentar")])).toContain("\uFFFD");
   });
 });
 

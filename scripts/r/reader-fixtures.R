@@ -8,7 +8,8 @@
 # Outputs (test/fixtures/readers/):
 #   contract.csv               the first 60 respondents of data/survey/panel-2025-synthetic.csv, as they are
 #   delivered.sav              the same respondents as delivered: renamed columns, supplier codes,
-#                              Danish value labels, 99 = "Ved ikke" declared user-missing; byte-compressed
+#                              Danish value labels, 99 = "Ved ikke" declared user-missing, a free-text
+#                              column "kommentar"; byte-compressed
 #   delivered-uncompressed.sav the same, uncompressed
 #   delivered.zsav             the same, ZLIB-compressed
 #   delivered.xlsx             the same cells on one sheet (no labels)
@@ -47,6 +48,8 @@ deliver <- function(panel) {
   delivered$digi_produktivitet[delivered$digi_produktivitet == 9] <- 99
   delivered$pot_salg[is.na(delivered$pot_salg)] <- -1
   names(delivered)[match(names(renamed), names(delivered))] <- unname(renamed)
+  # a free-text column the contract does not have (kept as an extra text column)
+  delivered$kommentar <- ifelse(seq_len(nrow(panel)) %% 3 == 0, "", paste0("Svar nr. ", panel$id, " – æøå"))
 
   sav <- delivered
   sav$respid <- as.numeric(sav$respid)
