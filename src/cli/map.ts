@@ -80,7 +80,7 @@ export function main(argv: readonly string[]): number {
   try {
     const draft = draftMapping(readDelivered(file));
     writeFileSync(target, JSON.stringify(draft.mapping, null, 2) + "\n");
-    process.stdout.write(formatDraft(draft, basename(file), basename(target)));
+    process.stdout.write(formatDraft(draft, basename(file), printable(out ?? basename(target))));
     return 0;
   } catch (error) {
     if (error instanceof DataError) {
