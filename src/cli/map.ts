@@ -20,7 +20,7 @@ const USAGE = "usage: npm run map -- <panel file (.sav, .xlsx, .csv, .txt)> [--o
 /** The draft's summary as the command prints it. @example formatDraft(draft, "Q.sav", "Q.mapping.json") */
 export function formatDraft(draft: DraftMapping, file: string, out: string): string {
   const lines: string[] = [];
-  lines.push(`Draft mapping for ${file} written to ${out}.`);
+  lines.push(`Draft mapping for ${basename(file)} written to ${out}.`);
   lines.push("", `Matched ${draft.matched.length} contract columns:`);
   for (const m of draft.matched.filter((x) => x.how !== "name")) lines.push(`  ${m.contract.padEnd(20)} <- ${printable(m.delivered)} (by ${m.how})`);
   const byName = draft.matched.filter((x) => x.how === "name").length;
@@ -71,6 +71,7 @@ export function main(argv: readonly string[]): number {
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
   const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const typed = file;
   file = resolve(here, file);
   const target = resolve(here, out ?? `${basename(file, extname(file))}.mapping.json`);
   if (existsSync(target) && !force) {
@@ -80,7 +81,7 @@ export function main(argv: readonly string[]): number {
   try {
     const draft = draftMapping(readDelivered(file));
     writeFileSync(target, JSON.stringify(draft.mapping, null, 2) + "\n");
-    process.stdout.write(formatDraft(draft, basename(file), printable(out ?? basename(target))));
+    process.stdout.write(formatDraft(draft, printable(typed), printable(out ?? basename(target))));
     return 0;
   } catch (error) {
     if (error instanceof DataError) {
