@@ -131,7 +131,9 @@ describe("loadDataset", () => {
     copyFileSync(PANEL_FILE, real);
     const ds = loadDataset({ env: { PANEL_FILE: real, MARGINS_FILE } });
     expect(ds.panelPath).toBe(real);
-    // Whether a renamed copy is labelled synthetic is decided by content (issue 10 item 5), tested with the loader.
+    // a renamed copy of the shipped file is still the synthetic panel: decided by content (test/provenance.test.ts)
+    expect(ds.provenance).toBe("synthetic");
+    expect(ds.notice("da")).toMatch(/^Bemærk: Respondenterne er syntetiske\./);
     expect(ds.design.weights.length).toBe(4128);
     const sum = ds.design.weights.reduce((a, b) => a + b, 0);
     expect(Math.abs(sum - 177_677)).toBeLessThan(1e-6);
@@ -146,6 +148,7 @@ describe("loadDataset", () => {
   });
 
   it("names the missing file when PANEL_FILE points nowhere", () => {
-    expect(() => loadDataset({ env: { PANEL_FILE: "/nonexistent/panel.csv" } })).toThrow(/\/nonexistent\/panel\.csv/);
+    // by its name only: a path is never shown
+    expect(() => loadDataset({ env: { PANEL_FILE: "/nonexistent/panel.csv" } })).toThrow(/^panel\.csv: cannot read the file \(ENOENT\)/);
   });
 });

@@ -151,50 +151,53 @@ describe("parsePanel", () => {
 });
 
 const CONTRACT_MARGINS = readFileSync(join(__dirname, "fixtures", "rake", "contract-margins.csv"), "utf8");
+const FRACTIONAL = { fractionalCounts: true };
+const WHOLE_MARGINS = readFileSync(join(__dirname, "..", "data", "population", "margins.csv"), "utf8");
 
 describe("parseMargins", () => {
   it("reads the contract margins (every variable sums to 177,677)", () => {
-    const m = parseMargins(CONTRACT_MARGINS, "margins.csv");
+    const m = parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL);
     expect(m.rows).toHaveLength(22);
     expect(m.total).toBeCloseTo(177677, 6);
     expect(m.rows.find((r) => r.variable === "stoerrelse" && r.level === 3)).toEqual({ variable: "stoerrelse", level: 3, count: 3945, sourceStatus: "verbatim" });
   });
 
-  it("accepts ; with decimal commas and a BOM", () => {
+  it("accepts ; with decimal commas and a BOM (fractional counts only when asked for)", () => {
     const text = "\uFEFF" + CONTRACT_MARGINS.replace(/,/g, ";").replace(/(\d)\.(\d)/g, "$1,$2").replace(/\n/g, "\r\n");
-    const m = parseMargins(text, "margins.csv");
+    const m = parseMargins(text, "margins.csv", FRACTIONAL);
     expect(m.total).toBeCloseTo(177677, 6);
     expect(m.rows[0].count).toBeCloseTo(13757.1047044852, 9);
+    expect(() => parseMargins(text, "margins.csv")).toThrowError(/^margins\.csv, row 1, column "count": "13757,1047044852" has a decimal part/);
   });
 
   it("margins not summing to one total: lists each variable's total", () => {
-    const text = CONTRACT_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,3946,");
+    const text = WHOLE_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,3946,");
     expect(() => parseMargins(text, "margins.csv")).toThrowError(
       "margins.csv: the variables' totals differ: branche 177677, stoerrelse 177678, erhvervshus 177677, alder 177677; expected every variable's counts to sum to the same population total",
     );
   });
 
   it("unknown variable, unknown level, missing level, bad count, bad status", () => {
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("alder,1,", "age,1,"), "m.csv")).toThrowError(
+    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "age,1,"), "m.csv")).toThrowError(
       /m\.csv, row 20, column "variable": "age" is not a weighting variable; expected one of branche, stoerrelse, erhvervshus, alder/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(/row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/);
+    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(/row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/);
     const withoutRow = CONTRACT_MARGINS.split("\n").filter((l) => !l.startsWith("erhvervshus,6,")).join("\n");
-    expect(() => parseMargins(withoutRow, "m.csv")).toThrowError(/m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/);
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,-1,"), "m.csv")).toThrowError(
-      /row 13, column "count": "-1" is not a non-negative number/,
+    expect(() => parseMargins(withoutRow, "m.csv", FRACTIONAL)).toThrowError(/m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/);
+    expect(() => parseMargins(WHOLE_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,-1,"), "m.csv")).toThrowError(
+      /row 13, column "count": "-1" is not a whole non-negative number/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS.replace("3945,verbatim", "3945,guess"), "m.csv")).toThrowError(
+    expect(() => parseMargins(WHOLE_MARGINS.replace("3945,verbatim", "3945,guess"), "m.csv")).toThrowError(
       /row 13, column "source_status": "guess" is not a source status; expected one of verbatim, derived, estimate/,
     );
-    expect(() => parseMargins(CONTRACT_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(/row 23, column "level": alder level 1 appears twice \(first in row 20\)/);
+    expect(() => parseMargins(WHOLE_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(/row 23, column "level": alder level 1 appears twice \(first in row 20\)/);
   });
 });
 
 describe("weightPanel", () => {
   it("rakes a panel to the margins and builds the design", () => {
     const panel = parsePanel(panelText(sample(90)), "panel.csv");
-    const margins = parseMargins(CONTRACT_MARGINS, "margins.csv");
+    const margins = parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL);
     const { design, rake, diagnostics } = weightPanel(panel, margins);
     expect(design.n).toBe(90);
     expect(design.clusters).toBeNull();
@@ -214,7 +217,7 @@ describe("weightPanel", () => {
   it("an empty sample cell is an error naming variable and level", () => {
     const rows = sample(90).map((r) => (r.erhvervshus === 6 ? { ...r, erhvervshus: 5 } : r));
     const panel = parsePanel(panelText(rows), "panel.csv");
-    expect(() => weightPanel(panel, parseMargins(CONTRACT_MARGINS, "margins.csv"))).toThrowError(
+    expect(() => weightPanel(panel, parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL))).toThrowError(
       /^panel\.csv, column "erhvervshus": level 6 of "erhvervshus" has population count 19011\.439 but no respondents/,
     );
   });
@@ -242,5 +245,93 @@ describe("the shipped data files", () => {
     expect(panel.rowCount).toBe(4128);
     const { rake } = weightPanel(panel, margins);
     expect(rake.maxRelativeError).toBeLessThanOrEqual(1e-10);
+  });
+});
+
+describe("nothing wrong passes quietly (issue 12)", () => {
+  const rows = sample(8);
+
+  it("answer codes are integer literals only: 3.0, 1e0, +1, 1., 0.5e1 are errors naming row and column", () => {
+    for (const bad of ["3.0", "1e0", "+1", "1.", "0.5e1", "0x3", " 3 4"]) {
+      const text = panelText(rows).replace(/\n1001,(\d+),/, `\n1001,$1,`).split("\n");
+      const cells = text[2].split(",");
+      cells[COLUMNS.findIndex((c) => c.name === "oekonomi")] = bad;
+      text[2] = cells.join(",");
+      const e = errorOf(() => parsePanel(text.join("\n"), "panel.csv"));
+      expect([e.row, e.column, e.value]).toEqual([2, "oekonomi", bad]);
+      expect(e.message).toMatch(/is not a valid code; expected one of 1, 2, 3, 4, 5 written as a whole number/);
+    }
+  });
+
+  it("ids are kept as text exactly as read: no precision loss, no false 'used twice'", () => {
+    const big = rows.map((r, i) => ({ ...r, id: null }));
+    const text = panelText(big)
+      .split("\n")
+      .map((line, i) => (i === 0 || line === "" ? line : `${["12345678901234567890", "9007199254740993", "9007199254740992", "7", "007", "8", "9", "10"][i - 1]}${line}`))
+      .join("\n");
+    const p = parsePanel(text, "panel.csv");
+    expect(p.ids.slice(0, 5)).toEqual(["12345678901234567890", "9007199254740993", "9007199254740992", "7", "007"]);
+    expect(p.columns.id[0]).toBeNull(); // not a safe integer: only the text is kept
+    expect(p.columns.id[3]).toBe(7);
+  });
+
+  it("a numeric extra column with one n/a is an error; a text column stays text", () => {
+    const weights = ["1.5", "2", "n/a", "1", "1", "1", "1", "1"];
+    expect(() => parsePanel(panelText(rows, { extra: { vaegt: weights } }), "panel.csv")).toThrowError(
+      /^panel\.csv, row 3, column "vaegt": value "n\/a" is not a number, in a column of numbers \(7 of 8 filled cells are numbers\)/,
+    );
+    const notes = ["ok", "2", "fin", "god", "", "x", "y", "z"];
+    expect(parsePanel(panelText(rows, { extra: { note: notes } }), "panel.csv").textColumns.note).toEqual(notes);
+  });
+
+  it("header-only and one-row panels say there are no / too few data rows", () => {
+    const header = panelText([]).split("\n")[0];
+    expect(() => parsePanel(header + "\n", "panel.csv")).toThrowError("panel.csv: the file has a header but no data rows; expected one row per respondent below the header");
+    expect(() => parsePanel(panelText(rows.slice(0, 1)), "panel.csv")).toThrowError("panel.csv: the file has only 1 data row; expected at least 2 respondents (a variance needs two)");
+  });
+
+  it("a tab-delimited panel is read", () => {
+    expect(parsePanel(panelText(rows, { delimiter: "\t" }), "panel.txt").columns.ai_brug).toEqual(parsePanel(panelText(rows), "panel.csv").columns.ai_brug);
+  });
+
+  it("control characters in a value are not echoed raw", () => {
+    const text = panelText(rows).replace(/\n1001,(\d+),/, "\n1001,$1\u001b[31m,");
+    const e = errorOf(() => parsePanel(text, "panel.csv"));
+    expect(e.message).not.toMatch(/[\u0000-\u001f]/);
+    expect(e.message).toContain("\\u{1b}[31m");
+  });
+
+  it("margins: Danish thousands separators are read as thousands where the file's separator says so", () => {
+    const danish = WHOLE_MARGINS.replace(/,/g, ";").replace(/;(\d{1,3})(\d{3});/g, ";$1.$2;");
+    expect(danish).toContain("branche;1;13.757;derived");
+    expect(parseMargins(danish, "margins.csv").total).toBe(177677);
+    const english = WHOLE_MARGINS.replace(/,(\d{1,3})(\d{3}),/g, ',"$1,$2",');
+    expect(english).toContain('branche,1,"13,757",derived');
+    expect(parseMargins(english, "margins.csv").total).toBe(177677);
+  });
+
+  it("margins: a count with a decimal part names the row and mentions separators", () => {
+    const dotted = WHOLE_MARGINS.replace(/,(\d{1,3})(\d{3}),/g, ",$1.$2,");
+    expect(() => parseMargins(dotted, "margins.csv")).toThrowError(
+      /^margins\.csv, row 1, column "count": "13\.757" has a decimal part \(13\.757\); counts are whole numbers of firms — in a ","-separated file "\." is the decimal point/,
+    );
+    const semicolonComma = WHOLE_MARGINS.replace(/,/g, ";").replace(/;(\d{1,3})(\d{3});/g, ";$1,$2;");
+    expect(() => parseMargins(semicolonComma, "margins.csv")).toThrowError(/^margins\.csv, row 1, column "count": "13,757" has a decimal part .*"," is the decimal comma and "\." the thousands separator/);
+    const tabbed = WHOLE_MARGINS.replace(/,/g, "\t").replace(/\t(\d{1,3})(\d{3})\t/g, "\t$1.$2\t");
+    expect(() => parseMargins(tabbed, "margins.txt")).toThrowError(/row 1, column "count": "13\.757" has a separator that could be a thousands separator or a decimal mark/);
+  });
+
+  it("margins: shares summing to 1 are an error", () => {
+    const m = parseMargins(WHOLE_MARGINS, "m.csv");
+    const lines = WHOLE_MARGINS.trim().split("\n");
+    const shares = [lines[0], ...m.rows.map((r, i) => lines[i + 1].replace(`,${r.count},`, `,${r.count / m.total},`))].join("\n") + "\n";
+    expect(() => parseMargins(shares, "shares.csv")).toThrowError(/^shares\.csv, column "count": the counts are shares/);
+  });
+
+  it("margins: a count of 0 for a level with respondents is an error in the margins file naming its row", async () => {
+    const { checkMarginsCoverPanel } = await import("../src/report/load");
+    const panel = parsePanel(panelText(sample(90)), "panel.csv");
+    const zero = parseMargins(WHOLE_MARGINS.replace("branche,3,19449,", "branche,3,0,").replace("branche,4,36374,", "branche,4,55823,"), "margins.csv");
+    expect(() => checkMarginsCoverPanel(zero, panel)).toThrowError(/^margins\.csv, row 3, column "count": the count of branche level 3 is 0, but 9 respondents in panel\.csv have that level/);
   });
 });

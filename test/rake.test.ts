@@ -131,7 +131,7 @@ describe("apiclus1 (R survey's rake example)", () => {
 // ---------------------------------------------------------------------------------------------
 describe("contract margins (branche 10, stoerrelse 3, erhvervshus 6, alder 3) on a simulated sample", () => {
   const fx = json("contract.json");
-  const contractMargins = parseMargins(readFileSync(join(FIX, "rake", "contract-margins.csv"), "utf8"), "contract-margins.csv");
+  const contractMargins = parseMargins(readFileSync(join(FIX, "rake", "contract-margins.csv"), "utf8"), "contract-margins.csv", { fractionalCounts: true });
   const sample = parseDelimited(readFileSync(join(FIX, "rake", "contract-sample.csv"), "utf8"), "contract-sample.csv");
   const variables: Record<string, number[]> = {};
   for (const v of ["branche", "stoerrelse", "erhvervshus", "alder"]) {

@@ -1,6 +1,6 @@
 /**
- * Reading delimited text: UTF-8 with or without a byte-order mark, comma- or semicolon-separated
- * (detected from the header), quoted fields with doubled quotes, LF or CRLF line ends. Danish Excel
+ * Reading delimited text: UTF-8 with or without a byte-order mark, comma-, semicolon- or
+ * tab-separated (detected from the header), quoted fields with doubled quotes, LF or CRLF line ends. Danish Excel
  * exports (`;` separator, decimal comma `1234,5`) are read as they are.
  */
 
@@ -11,7 +11,7 @@ export interface DelimitedTable {
   /** The file (or label) it was read from. */
   source: string;
   /** The field separator found in the header. */
-  delimiter: "," | ";";
+  delimiter: "," | ";" | "\t";
   /** Column names, trimmed. */
   header: string[];
   /** Data rows (header excluded); every row has `header.length` fields. */
@@ -19,8 +19,8 @@ export interface DelimitedTable {
 }
 
 /**
- * Splits delimited text into header and rows. The separator is `;` when the header has more
- * semicolons than commas (outside quotes), else `,`. A row with a different number of fields
+ * Splits delimited text into header and rows. The separator is whichever of `,` `;` and tab
+ * occurs most often in the header (outside quotes); `,` on a tie. A row with a different number of fields
  * than the header is an error naming the row (1-based, header excluded); trailing empty lines
  * are ignored.
  *
@@ -55,7 +55,7 @@ export function parseDelimited(text: string, source: string): DelimitedTable {
         problem: isBlank(fields)
           ? "the row is empty"
           : `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${header.length}`,
-        expected: `${header.length} fields separated by "${delimiter}"`,
+        expected: `${header.length} fields separated by ${delimiter === "\t" ? "tabs" : `"${delimiter}"`}`,
       });
     }
   });
@@ -66,10 +66,11 @@ function isBlank(fields: string[]): boolean {
   return fields.length === 1 && fields[0].trim() === "";
 }
 
-/** `;` when the header line has more semicolons than commas outside quotes, else `,`. */
-function detectDelimiter(text: string): "," | ";" {
+/** Whichever of `,` `;` and tab occurs most in the header line outside quotes; `,` on a tie. */
+function detectDelimiter(text: string): "," | ";" | "\t" {
   let commas = 0;
   let semicolons = 0;
+  let tabs = 0;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -77,7 +78,9 @@ function detectDelimiter(text: string): "," | ";" {
     else if (!quoted && (ch === "\n" || ch === "\r")) break;
     else if (!quoted && ch === ",") commas++;
     else if (!quoted && ch === ";") semicolons++;
+    else if (!quoted && ch === "\t") tabs++;
   }
+  if (tabs > commas && tabs > semicolons) return "\t";
   return semicolons > commas ? ";" : ",";
 }
 

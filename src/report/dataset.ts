@@ -3,17 +3,24 @@
  * raked design, found the same way from the project root, from `notebooks/` and from `lib/`.
  *
  * Which files: environment variable `PANEL_FILE` (default: the synthetic panel
- * `data/survey/panel-2025-synthetic.csv`) and `MARGINS_FILE` (default:
- * `data/population/margins.csv`). So the same notebooks run unchanged on the real panel:
- * `PANEL_FILE=/path/to/panel-2025.csv npm run report`.
+ * `data/survey/panel-2025-synthetic.csv`; `.csv`, `.txt`, `.tsv`, `.sav` or `.xlsx`), `PANEL_MAPPING`
+ * (a mapping JSON from the delivered names and codes to the contract; default none) and
+ * `MARGINS_FILE` (default: `data/population/margins.csv`). So the same notebooks run unchanged on
+ * the real panel: `PANEL_FILE=/path/to/levering.sav PANEL_MAPPING=mapping.json npm run report`.
+ * `PANEL_CACHE` names a panel cache written by `writePanelCache` for the same files (a build
+ * parses the panel once and its notebooks read the cache).
  */
 
 import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "./codebook";
-import { readMargins, readPanel } from "./load";
+import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "./load";
+import { toLoadedPanel, type LoadedPanel, type Provenance } from "./compact";
+import { readMapping } from "./mapping";
+import { panelCacheKey, readPanelCache, type PanelCacheKey } from "./panel-cache";
+import { panelProvenance, type ProvenanceResult } from "./provenance";
 import type { RakeResult } from "../survey/rake";
-import type { Margins, Panel } from "../survey/types";
+import type { Margins } from "../survey/types";
 import type { SurveyDesign } from "../survey";
 import { weightPanel } from "./weighting";
 
@@ -22,30 +29,45 @@ export const DEFAULT_MARGINS_FILE = "data/population/margins.csv";
 
 /** A loaded, weighted dataset. */
 export interface Dataset {
-  panel: Panel;
+  panel: LoadedPanel;
   margins: Margins;
   /** The raked design: the panel's data, weights and calibration, as the estimators take it. */
   design: SurveyDesign;
   /** The raking details (iterations, achieved margins, weight diagnostics). */
   rake: RakeResult;
-  /** Absolute path of the panel file read. */
+  /** Absolute path of the panel file read — for reading files only; never display it (use `panelName`). */
   panelPath: string;
-  /** Absolute path of the margins file read. */
+  /** The panel file's name (no folders): the only name of it to show. */
+  panelName: string;
+  /** Absolute path of the margins file read — never display it (use `marginsName`). */
   marginsPath: string;
-  /** True when the panel is the project's synthetic file (not real respondents). */
+  /** The margins file's name (no folders). */
+  marginsName: string;
+  /** The mapping file's name, or null when the panel was read without a mapping. */
+  mappingName: string | null;
+  /** Decided by content: the shipped synthetic panel (in any format or name), a modified copy of it, or real respondents. */
+  provenance: Provenance;
+  /** The counts the provenance was decided on. */
+  provenanceDetail: ProvenanceResult;
+  /** True when the respondents are invented: the synthetic panel or a modified copy of it. */
   isSynthetic: boolean;
-  /** One line to show wherever a number from this dataset is shown; empty for a real panel. */
+  /** One line to show wherever a number from this dataset is shown; says which kind of synthetic panel; empty for a real panel. */
   notice(lang?: Lang): string;
+  /** What a panel cache of this dataset is valid for (see `writePanelCache`). */
+  cacheKey: PanelCacheKey;
+  /** True when the panel came from the panel cache (`PANEL_CACHE`) rather than from parsing the file. */
+  panelFromCache: boolean;
 }
 
 /** Options of `loadDataset`; each overrides the environment variable and the default. */
 export interface LoadDatasetOptions {
   panelFile?: string;
   marginsFile?: string;
-  /** Environment to read `PANEL_FILE` / `MARGINS_FILE` from; default `process.env`. */
+  /** A mapping JSON file for the panel (else `PANEL_MAPPING`, else none). */
+  mappingFile?: string;
+  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` / `PANEL_CACHE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
 }
-
 let cachedRoot: string | null = null;
 
 /**
@@ -68,12 +90,19 @@ export function projectRoot(): string {
 
 /**
  * Resolves a data file name: absolute paths as they are; relative ones against the current directory
- * if the file exists there, else against the project root.
+ * if the file exists there, else against the folder `npm run` was started from (`INIT_CWD`) if it
+ * exists there, else against the project root.
+ * @example resolveDataPath("data/population/margins.csv")
  */
 export function resolveDataPath(file: string): string {
   if (path.isAbsolute(file)) return file;
   const fromCwd = path.resolve(process.cwd(), file);
   if (existsSync(fromCwd)) return fromCwd;
+  const initCwd = process.env.INIT_CWD;
+  if (initCwd !== undefined && initCwd !== "") {
+    const fromInit = path.resolve(initCwd, file);
+    if (existsSync(fromInit)) return fromInit;
+  }
   return path.resolve(projectRoot(), file);
 }
 
@@ -88,36 +117,72 @@ export const SYNTHETIC_NOTICE: Record<Lang, string> = {
 };
 
 /**
- * Reads the panel and the margins, validates them, and rakes the panel to the margins.
+ * The notice for a modified copy of the synthetic panel, given how many of its rows are the shipped ones.
+ * @example modifiedSyntheticNotice(ds.provenanceDetail, "da") // "Bemærk: Panelfilen er en ændret kopi ..."
+ */
+export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
+  const da = (x: number): string => x.toLocaleString("da-DK");
+  return lang === "da"
+    ? `Bemærk: Panelfilen er en ændret kopi af projektets syntetiske panel (${da(detail.matchingRows)} af dens ${da(detail.rowCount)} besvarelser er uændrede fra de ${da(detail.syntheticRows)} opdigtede). Respondenterne er opdigtede, og tallene siger intet om danske SMV'er.`
+    : `Note: the panel file is a modified copy of the project's synthetic panel (${detail.matchingRows.toLocaleString("en-GB")} of its ${detail.rowCount.toLocaleString("en-GB")} responses are unchanged from the ${detail.syntheticRows.toLocaleString("en-GB")} invented ones). The respondents are invented; the numbers say nothing about Danish SMEs.`;
+}
+
+/**
+ * Reads the panel (through its mapping, or from the panel cache) and the margins, validates them,
+ * decides by content whether the panel is synthetic, and rakes the panel to the margins.
  *
  * @example
  * const ds = loadDataset();                  // the synthetic panel
  * ds.notice("da");                           // "Bemærk: Respondenterne er syntetiske. ..."
- * loadDataset({ panelFile: "real.csv" });    // or PANEL_FILE=real.csv in the environment
+ * loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }); // or PANEL_FILE / PANEL_MAPPING
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const env = options.env ?? process.env;
   const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
   const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
-  const panel = readPanel(panelPath);
+  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
+  const mappingPath = mappingFile === undefined ? "" : resolveDataPath(mappingFile);
+  const cacheFile = nonEmpty(env.PANEL_CACHE);
+  const cacheKey = existsSync(panelPath) ? panelCacheKey(panelPath, mappingPath) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath };
+  const cached = cacheFile !== undefined ? readPanelCache(cacheFile, cacheKey) : null;
+  let compact = cached?.compact;
+  let provenanceDetail = cached?.provenance;
+  if (compact === undefined || provenanceDetail === undefined) {
+    compact = readCompactPanel(panelPath, { mapping: mappingPath === "" ? undefined : readMapping(mappingPath) });
+    provenanceDetail = panelProvenance(compact, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE));
+  }
+  const panel = toLoadedPanel(compact);
   const margins = readMargins(marginsPath);
+  checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);
-  const isSynthetic = isSyntheticPanelPath(panelPath);
+  const provenance = provenanceDetail.provenance;
+  const detail = provenanceDetail;
   return {
     panel,
     margins,
     design: weighted.design,
     rake: weighted.rake,
     panelPath,
+    panelName: path.basename(panelPath),
     marginsPath,
-    isSynthetic,
-    notice: (lang: Lang = "da") => (isSynthetic ? SYNTHETIC_NOTICE[lang] : ""),
+    marginsName: path.basename(marginsPath),
+    mappingName: mappingPath === "" ? null : path.basename(mappingPath),
+    provenance,
+    provenanceDetail: detail,
+    isSynthetic: provenance !== "real",
+    notice: (lang: Lang = "da") => (provenance === "synthetic" ? SYNTHETIC_NOTICE[lang] : provenance === "modified-synthetic" ? modifiedSyntheticNotice(detail, lang) : ""),
+    cacheKey,
+    panelFromCache: cached !== null,
   };
 }
 
-/** True for the shipped synthetic file, or any panel file whose name says "synthetic". */
+/**
+ * True for the shipped synthetic file's path. Deprecated: a panel's provenance is decided by its
+ * content (`Dataset.provenance`); a renamed copy is still synthetic and a file named "synthetic" may not be.
+ * @example isSyntheticPanelPath("data/survey/panel-2025-synthetic.csv") // true
+ */
 export function isSyntheticPanelPath(file: string): boolean {
-  return path.resolve(file) === path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE) || /synthetic/i.test(path.basename(file));
+  return path.resolve(file) === path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE);
 }
 
 function nonEmpty(x: string | undefined): string | undefined {

@@ -1,0 +1,84 @@
+/**
+ * The validated panel in compact form — one byte per answer, ids as text — and its view as the
+ * engine's `Panel` (columns of numbers or null), built column by column only when a column is
+ * first read. A million respondents take about 100 MB this way instead of about 1 GB.
+ */
+
+import type { Panel } from "../survey/types";
+
+/** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
+export const EMPTY_CODE = -128;
+
+/** The byte that marks a cell whose value was invalid (only while `validate` collects errors instead of stopping). @example values[i] === INVALID_CODE */
+export const INVALID_CODE = -127;
+
+/** Where a panel came from: the shipped synthetic file (possibly renamed or re-saved), a modified copy of it, or other respondents. */
+export type Provenance = "synthetic" | "modified-synthetic" | "real";
+
+/** A validated panel, compact: what the loaders build and the panel cache stores. */
+export interface CompactPanel {
+  /** The panel file's name (never its path), for messages. */
+  source: string;
+  rowCount: number;
+  /** Respondent ids exactly as read (text: no precision lost). */
+  ids: string[];
+  /** Every contract column but `id`: one code per row, `EMPTY_CODE` where empty. */
+  codes: Record<string, Int8Array>;
+  /** Extra numeric columns: NaN where empty. */
+  numbers: Record<string, Float64Array>;
+  /** Extra text columns, "" where empty. */
+  texts: Record<string, string[]>;
+}
+
+/** A panel as loaded: the engine's `Panel`, its ids as text, extra text columns, and the compact form it is a view of. */
+export interface LoadedPanel extends Panel {
+  /** Respondent ids exactly as read. `columns.id` holds them as numbers only where every id is a safe integer (else null). */
+  ids: string[];
+  /** Extra (non-contract) columns that are not numeric, kept verbatim; "" where empty. */
+  textColumns: Record<string, string[]>;
+  /** The compact form (for the panel cache and fast checks). */
+  compact: CompactPanel;
+}
+
+/**
+ * The engine's view of a compact panel. Each column is an ordinary array of numbers or null,
+ * made the first time it is read (enumerating or spreading `columns` makes them all).
+ *
+ * @example
+ * const panel = toLoadedPanel(compact);
+ * panel.columns.ai_brug[0]; // 3
+ */
+export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
+  const columns: Record<string, (number | null)[]> = {};
+  const lazy = (name: string, make: () => (number | null)[]): void => {
+    let made: (number | null)[] | null = null;
+    Object.defineProperty(columns, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => (made ??= make()),
+      set: (v: (number | null)[]) => {
+        made = v;
+      },
+    });
+  };
+  const ids = compact.ids;
+  lazy("id", () => {
+    const out = new Array<number | null>(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const x = Number(ids[i]);
+      out[i] = Number.isSafeInteger(x) ? x : null;
+    }
+    return out;
+  });
+  for (const [name, codes] of Object.entries(compact.codes)) {
+    lazy(name, () => {
+      const out = new Array<number | null>(codes.length);
+      for (let i = 0; i < codes.length; i++) out[i] = codes[i] === EMPTY_CODE ? null : codes[i];
+      return out;
+    });
+  }
+  for (const [name, values] of Object.entries(compact.numbers)) {
+    lazy(name, () => Array.from(values, (x) => (Number.isNaN(x) ? null : x)));
+  }
+  return { source: compact.source, rowCount: compact.rowCount, columns, ids, textColumns: compact.texts, compact };
+}

@@ -1,0 +1,124 @@
+/**
+ * The SPSS (`.sav`) and Excel (`.xlsx`) readers, and the choice of reader by file extension.
+ * Both hand typed cells (numbers, text, empty) to the same `PanelBuilder` as the delimited reader,
+ * so every format ends in the same validated panel. SPSS value labels and user-missing values are
+ * kept as metadata (for `map` and `validate`); the codes themselves go through the mapping.
+ */
+
+import { accessSync, constants, readFileSync } from "fs";
+import { basename, extname } from "path";
+import { DataError } from "../../survey/errors";
+import { printable } from "../cells";
+import { parseDelimited } from "../csv";
+import { PanelBuilder, type PanelBuilderOptions } from "../panel-builder";
+import type { CompactPanel } from "../compact";
+import type { PanelMapping } from "../mapping";
+import { readInWorker, type RawCell, type RawTable, type RawVariable } from "./sync-worker";
+
+/** The reader a panel file needs. */
+export type PanelFormat = "delimited" | "sav" | "xlsx";
+
+/**
+ * The reader for a file, by extension: `.csv` `.txt` `.tsv` delimited, `.sav` and `.zsav` SPSS,
+ * `.xlsx` Excel. Anything else (such as `.xls`) is a DataError saying what to save it as.
+ * @example panelFormat("levering.SAV"); // "sav"
+ */
+export function panelFormat(path: string): PanelFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "delimited";
+  if (ext === ".sav" || ext === ".zsav") return "sav";
+  if (ext === ".xlsx") return "xlsx";
+  const hint =
+    ext === ".xls" || ext === ".xlsm" || ext === ".ods"
+        ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
+        : `"${printable(ext || "(no extension)")}" is not a panel file type`;
+  throw new DataError({ file: basename(path), problem: hint, expected: "a .csv, .txt or .tsv (\",\" \";\" or tab separated), .sav, .zsav or .xlsx file" });
+}
+
+/**
+ * Reads an SPSS or Excel file's variables and rows (in a worker, synchronously). System-missing
+ * numbers become null; reader failures become a DataError naming the file.
+ * @example readRawTable("levering.sav", "sav").variables[0].valueLabels
+ */
+export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
+  const source = basename(path);
+  let table: RawTable;
+  try {
+    accessSync(path, constants.R_OK);
+    table = readInWorker(format, path);
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: "a readable panel file" });
+    const message = (e as Error).message;
+    const problem = /ZLIB/i.test(message)
+      ? `the ZLIB-compressed SPSS file could not be unpacked (${printable(message, 120)})`
+      : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
+    throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
+  }
+  // Excel keeps formatted but empty columns at the right: drop those without a name or a value
+  while (table.variables.length > 0 && table.variables[table.variables.length - 1].name === "" && table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")) {
+    table.variables.pop();
+    for (const r of table.rows) r.length = table.variables.length;
+  }
+  for (const row of table.rows) {
+    for (let k = 0; k < row.length; k++) {
+      const x = row[k];
+      if (typeof x === "number" && (!Number.isFinite(x) || x <= -1.7976931348623157e308)) row[k] = null;
+    }
+  }
+  return table;
+}
+
+/**
+ * Reads an SPSS or Excel panel into a compact panel through a mapping.
+ * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).compact.rowCount
+ */
+export function readTypedPanel(path: string, format: "sav" | "xlsx", mapping: PanelMapping, options: Pick<PanelBuilderOptions, "onError"> = {}): { compact: CompactPanel; table: RawTable } {
+  const source = basename(path);
+  const table = readRawTable(path, format);
+  const header = table.variables.map((v) => v.name);
+  header.forEach((name, i) => {
+    if (name === "") throw new DataError({ file: source, column: `#${i + 1}`, problem: `header field ${i + 1} is empty`, expected: "a name for every column" });
+    if (header.indexOf(name) !== i) throw new DataError({ file: source, column: printable(name), problem: `column "${printable(name)}" appears twice in the header`, expected: "unique column names" });
+  });
+  if (table.rows.length === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per respondent below the header" });
+  const builder = new PanelBuilder(source, header, mapping, table.rows.length, options);
+  table.rows.forEach((row, r) => {
+    for (let c = 0; c < header.length; c++) {
+      const cell = row[c];
+      builder.cell(c, r, typeof cell === "string" && cell.trim() === "" ? null : cell);
+    }
+  });
+  return { compact: builder.finish(table.rows.length), table };
+}
+
+/** A delivered file as a table, for `map` and `validate`: its variables (with SPSS labels) and rows of cells. */
+export interface DeliveredTable {
+  format: PanelFormat;
+  /** `","`, `";"` or tab for delimited files; the compression (SPSS) or sheet (Excel) otherwise. */
+  detail: string;
+  variables: RawVariable[];
+  rows: RawCell[][];
+}
+
+/**
+ * Reads any delivered file as a table of cells, without mapping or validation.
+ * @example readDelivered("levering.sav").variables.map((v) => v.name)
+ */
+export function readDelivered(path: string): DeliveredTable {
+  const format = panelFormat(path);
+  if (format !== "delimited") {
+    const t = readRawTable(path, format);
+    return { format, detail: t.detail, variables: t.variables, rows: t.rows };
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new DataError({ file: basename(path), problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable panel file" });
+  }
+  const t = parseDelimited(text, basename(path));
+  const variables: RawVariable[] = t.header.map((name) => ({ name, type: "string", label: null, missing: [], valueLabels: [] }));
+  return { format, detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`, variables, rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))) };
+}

@@ -1,0 +1,91 @@
+import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { describe, expect, it } from "vitest";
+import { parseMapping } from "../src/report/mapping";
+import { parsePanel } from "../src/report/load";
+import { draftMapping } from "../src/report/draft-mapping";
+import { readDelivered } from "../src/report/readers/typed";
+
+const root = join(__dirname, "..");
+const FIX = join(__dirname, "fixtures", "readers");
+const contractText = readFileSync(join(FIX, "contract.csv"), "utf8");
+const contract = parsePanel(contractText, "contract.csv");
+
+function run(cli: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: cwd } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("the mapping file", () => {
+  const header = contractText.split("\n")[0].split(",");
+  const withColumn = (name: string, f: (v: string) => string, rename?: string): string =>
+    contractText
+      .split("\n")
+      .map((line, i) => {
+        if (line === "") return line;
+        const cells = line.split(",");
+        const k = header.indexOf(name);
+        cells[k] = i === 0 ? (rename ?? name) : cells[k] === "" ? "" : f(cells[k]);
+        return cells.join(",");
+      })
+      .join("\n");
+
+  it("columns: a contract column read from another name; unlisted columns keep their own", () => {
+    const text = withColumn("ai_brug", (v) => v, "Q7");
+    const m = parseMapping('{"columns": {"ai_brug": "Q7"}}', "m.json");
+    expect(parsePanel(text, "p.csv", { mapping: m }).columns.ai_brug).toEqual(contract.columns.ai_brug);
+    expect(() => parsePanel(text, "p.csv")).toThrowError(/contract column missing: "ai_brug"/);
+  });
+
+  it("codes: delivered values mapped to contract codes; unlisted values pass through", () => {
+    const text = withColumn("oekonomi", (v) => (v === "1" ? "10" : v));
+    const m = parseMapping('{"codes": {"oekonomi": {"10": 1}}}', "m.json");
+    expect(parsePanel(text, "p.csv", { mapping: m }).columns.oekonomi).toEqual(contract.columns.oekonomi);
+    expect(() => parsePanel(text, "p.csv")).toThrowError(/column "oekonomi": value "10" is not a valid code/);
+  });
+
+  it("null: a delivered value meaning not asked / no answer becomes an empty cell", () => {
+    const withDash = contractText.split("\n").map((l, i) => (i === 0 || l === "" ? l : l.replace(/^((?:[^,]*,){9}),/, "$1-1,"))).join("\n");
+    const m = parseMapping('{"codes": {"pot_salg": {"-1": null}}}', "m.json");
+    expect(parsePanel(withDash, "p.csv", { mapping: m }).columns.pot_salg).toEqual(contract.columns.pot_salg);
+    expect(() => parsePanel(withDash, "p.csv")).toThrowError(/column "pot_salg": value "-1" is not a valid code/);
+  });
+
+  it("a mapping naming an unknown column, an unknown code or one delivered column twice is an error", () => {
+    expect(() => parseMapping('{"columns": {"aibrug": "Q7"}}', "m.json")).toThrowError(/^m\.json, column "columns\.aibrug": "aibrug" is not a column of the data contract/);
+    expect(() => parseMapping('{"codes": {"ai_brug": {"99": 9}}}', "m.json")).toThrowError(/delivered value "99" maps to 9, which is not a code of ai_brug; expected one of 1, 2, 3, 4, 5, or null/);
+    expect(() => parseMapping('{"columns": {"ai_brug": "Q7", "oekonomi": "Q7"}}', "m.json")).toThrowError(/delivered column "Q7" is mapped to both "ai_brug" and "oekonomi"/);
+    expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/unknown key "colums"/);
+    expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: the file is not valid JSON/);
+  });
+});
+
+describe("draftMapping and npm run map", () => {
+  it("matches the SPSS file's variables by variable label and its codes by value label", () => {
+    const draft = draftMapping(readDelivered(join(FIX, "delivered.sav")));
+    expect(draft.mapping.columns).toEqual({ stoerrelse: "Q1", erhvervshus: "region", alder: "Q2", digi_produktivitet: "Q6", ai_brug: "Q7" });
+    expect(draft.mapping.codes).toEqual({ alder: { "11": 1, "12": 2, "13": 3 }, digi_produktivitet: { "99": 9 }, pot_salg: { "-1": null } });
+    expect(draft.missingToNull).toEqual([{ contract: "pot_salg", delivered: "pot_salg", value: "-1", label: "Ikke stillet" }]);
+    expect(draft.unmatchedColumns).toEqual(["id", "branche"]);
+    expect(draft.extraVariables).toEqual(["respid", "BRANCHE_DB07", "kommentar"]);
+  });
+
+  it("map writes the draft and lists what it could not match; refuses to overwrite; bad file exits 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "map-"));
+    const r = run("map", [join(FIX, "delivered.sav")], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("ai_brug              <- Q7 (by variable label)");
+    expect(r.stdout).toContain("contract columns not found (2): id, branche");
+    const written = JSON.parse(readFileSync(join(dir, "delivered.mapping.json"), "utf8")) as { columns: Record<string, string> };
+    expect(written.columns.ai_brug).toBe("Q7");
+    expect(run("map", [join(FIX, "delivered.sav")], dir).status).toBe(2);
+    writeFileSync(join(dir, "broken.sav"), "not spss");
+    const bad = run("map", [join(dir, "broken.sav"), "--out", "b.json"], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^broken\.sav: the SPSS reader could not read the file/);
+    expect(existsSync(join(dir, "b.json"))).toBe(false);
+    expect(run("map", [], dir).status).toBe(2);
+  });
+});

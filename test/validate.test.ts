@@ -1,0 +1,105 @@
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { describe, expect, it } from "vitest";
+import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
+import { validatePanel } from "../src/report/validate";
+import { loadDataset } from "../src/report/dataset";
+import { parsePanel } from "../src/report/load";
+
+const root = join(__dirname, "..");
+const FIX = join(__dirname, "fixtures", "readers");
+const shipped = join(root, SYNTHETIC_PANEL_FILE);
+const margins = join(root, "data", "population", "margins.csv");
+const dir = mkdtempSync(join(tmpdir(), "validate-"));
+
+function validate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, INIT_CWD: dir } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("validatePanel", () => {
+  it("a good panel: rows, columns, code counts, composition, raking and the weights as the engine computes them", () => {
+    const { lines, errors } = validatePanel({ panelFile: shipped, marginsFile: margins, shippedPanelFile: shipped });
+    const ds = loadDataset({ panelFile: shipped });
+    const text = lines.join("\n");
+    expect(errors).toBe(0);
+    expect(text).toContain(`Read: ${ds.panel.rowCount.toLocaleString("en-GB")} rows, 102 columns`);
+    const usesNone = ds.panel.columns.ai_brug.filter((v) => v === 1).length;
+    expect(text).toMatch(new RegExp(`\\n  ai_brug +1=${usesNone} `));
+    const small = ds.panel.columns.stoerrelse.filter((v) => v === 1).length;
+    expect(text).toMatch(new RegExp(`1 Under 10 FTE +sample +${small.toLocaleString("en-GB")} `));
+    expect(text).toContain(`Raking: converged in ${ds.rake.iterations} iterations`);
+    const w = ds.rake.diagnostics;
+    expect(text).toContain(`Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${Math.round(w.effectiveN).toLocaleString("en-GB")}`);
+    expect(text).toContain("Provenance (by content): synthetic");
+    expect(text).toMatch(/OK: no errors\.$/);
+  });
+
+  it("a bad panel: every problem counted with its first rows, as the loader's named errors", () => {
+    const lines = readFileSync(shipped, "utf8").split("\n");
+    const header = lines[0].split(",");
+    const k = header.indexOf("oekonomi");
+    const j = header.indexOf("pot_salg");
+    const notAsked = lines.findIndex((line, i) => i > 0 && line.split(",")[j] === "");
+    const bad = lines.map((line, i) => {
+      if (i === 0 || line === "") return line;
+      const cells = line.split(",");
+      if (i === 5 || i === 9) cells[k] = "3.0"; // not an integer literal
+      if (i === notAsked) cells[j] = "2"; // answered where not asked
+      return cells.join(",");
+    });
+    const file = join(dir, "bad.csv");
+    writeFileSync(file, bad.join("\n"));
+    const { lines: out, errors } = validatePanel({ panelFile: file, marginsFile: margins, shippedPanelFile: shipped });
+    const text = out.join("\n");
+    expect(errors).toBeGreaterThanOrEqual(2);
+    expect(text).toContain("  oekonomi: 2 invalid cells (first rows: 5, 9)");
+    expect(text).toContain('ERROR bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
+    // the same message the loader throws for the first problem
+    expect(() => parsePanel(bad.join("\n"), "bad.csv")).toThrowError('bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
+    expect(text).toMatch(/\n  oekonomi +1=\d+ .* invalid=2\n/);
+    expect(text).not.toContain("ERROR oekonomi: 2 rows"); // no follow-on skip-logic error for the invalid cells
+    expect(text).toContain(`ERROR pot_salg: 1 row (first: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`);
+    expect(text).toMatch(/\d+ errors\.$/);
+  });
+});
+
+describe("npm run validate", () => {
+  it("exits 0 on a good file and 1 on a bad one, with the loader's named errors", () => {
+    const good = validate(join(FIX, "contract.csv"));
+    expect(good.stdout).toContain("Read: 60 rows, 102 columns");
+    const bad = validate(join(FIX, "delivered-bad.sav"), "--mapping", join(FIX, "mapping.json"));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('ERROR delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug');
+    expect(bad.stdout).toContain("columns read under another name (7): id <- respid");
+    const unmapped = validate(join(FIX, "delivered.sav"));
+    expect(unmapped.status).toBe(1);
+    expect(unmapped.stdout).toMatch(/7 contract columns missing: "id", "branche"/);
+    expect(validate().status).toBe(2);
+    expect(validate(join(FIX, "contract.csv"), "--mapping").status).toBe(2);
+  });
+
+  it("a mapped .sav of a full panel validates with exit 0", () => {
+    // the shipped panel, delivered with the fixture's names and codes, written as CSV (no R needed here)
+    const text = readFileSync(shipped, "utf8").split("\n");
+    const header = text[0].split(",");
+    const rename: Record<string, string> = { id: "respid", ai_brug: "Q7", alder: "Q2" };
+    const a = header.indexOf("alder");
+    const out = text.map((line, i) => {
+      if (i === 0) return header.map((h) => rename[h] ?? h).join(";");
+      if (line === "") return line;
+      const cells = line.split(",");
+      cells[a] = String(Number(cells[a]) + 10);
+      return cells.join(";");
+    });
+    const file = join(dir, "levering.csv");
+    writeFileSync(file, "\uFEFF" + out.join("\r\n"));
+    writeFileSync(join(dir, "m.json"), JSON.stringify({ columns: rename, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }));
+    const r = validate(file, "--mapping", join(dir, "m.json"));
+    expect(r.stdout).toContain('Format: delimited, separated by ";"');
+    expect(r.stdout).toContain("OK: no errors.");
+    expect(r.status).toBe(0);
+  });
+});
