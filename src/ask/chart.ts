@@ -31,13 +31,17 @@ export function askFigure(result: AskResult): AskFigure {
     series.set(key, [...(series.get(key) ?? []), r]);
   }
   const answers = result.rows.filter((r) => r.by1_code === null).map((r) => r.option);
-  const data = Array.from(series.values()).map((rows, k) => {
+  // One answer split by groups: the groups are the bars of one series (not one legend entry per bar).
+  const groupsAsBars = answers.length === 1 && m.by.length > 0;
+  const seriesList = groupsAsBars ? [Array.from(series.values()).map((rows) => ({ ...rows[0], option: rows[0].group }))] : Array.from(series.values());
+  const categories = groupsAsBars ? seriesList[0].map((r) => r.option) : answers;
+  const data = seriesList.map((rows, k) => {
     const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null);
     const values = shown.map((r) => r.estimate as number);
     return {
       type: "bar",
       orientation: "h",
-      name: rows[0].group,
+      name: groupsAsBars ? answers[0] : rows[0].group,
       y: shown.map((r) => r.option),
       x: values,
       marker: { color: COLOURS[k % COLOURS.length] },
@@ -50,24 +54,24 @@ export function askFigure(result: AskResult): AskFigure {
         thickness: 1.2,
         width: 3,
       },
-      hovertext: shown.map((r) => `${r.group}<br>${r.option}: ${cellText(r, m.statistic.name, lang)}<br>n = ${r.n}`),
+      hovertext: shown.map((r) => `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cellText(r, m.statistic.name, lang)}<br>n = ${r.n}`),
       hoverinfo: "text",
     };
   });
   const unit = m.statistic.name === "share" ? (lang === "da" ? "Andel (%)" : "Share (%)") : m.statistic.label;
-  const height = Math.max(320, 120 + answers.length * Math.max(1, data.length) * 16);
+  const height = Math.max(320, 120 + categories.length * Math.max(1, data.length) * 16);
   return {
     data,
     layout: {
       title: { text: m.question.label },
       height,
       barmode: "group",
-      showlegend: m.by.length > 0,
+      showlegend: m.by.length > 0 && !groupsAsBars,
       legend: { traceorder: "normal" },
       margin: { l: 20, r: 30, t: 60, b: 60 },
       font: { family: "Open Sans, verdana, arial, sans-serif", size: 13 },
       xaxis: { title: { text: unit }, rangemode: "tozero", zeroline: true },
-      yaxis: { automargin: true, autorange: "reversed", categoryorder: "array", categoryarray: answers, ticksuffix: "  " },
+      yaxis: { automargin: true, autorange: "reversed", categoryorder: "array", categoryarray: categories, ticksuffix: "  " },
     },
     config: { responsive: true, displaylogo: false },
   };
