@@ -56,34 +56,37 @@ export interface AskSpecInput {
   minEffectiveN?: number;
 }
 
+/** Every kind of mistake a spec can have. */
+export const SPEC_ERROR_CODES = [
+  "missing-question",
+  "unknown-question",
+  "unknown-by",
+  "too-many-by",
+  "by-is-question",
+  "by-repeated",
+  "unknown-base",
+  "base-not-asked",
+  "by-not-asked",
+  "bad-filter",
+  "unknown-filter-variable",
+  "filter-repeated",
+  "unknown-code",
+  "bad-answers",
+  "answers-not-categorical",
+  "answer-code-twice",
+  "unknown-stat",
+  "mean-not-scale",
+  "unknown-lang",
+  "bad-number",
+  "empty-base",
+  "unknown-option",
+  "repeated-option",
+  "missing-value",
+  "unknown-format",
+  "missing-out",
+] as const;
 /** What kind of mistake a spec has. */
-export type SpecErrorCode =
-  | "missing-question"
-  | "unknown-question"
-  | "unknown-by"
-  | "too-many-by"
-  | "by-is-question"
-  | "by-repeated"
-  | "unknown-base"
-  | "base-not-asked"
-  | "by-not-asked"
-  | "bad-filter"
-  | "unknown-filter-variable"
-  | "filter-repeated"
-  | "unknown-code"
-  | "bad-answers"
-  | "answers-not-categorical"
-  | "answer-code-twice"
-  | "unknown-stat"
-  | "mean-not-scale"
-  | "unknown-lang"
-  | "bad-number"
-  | "empty-base"
-  | "unknown-option"
-  | "repeated-option"
-  | "missing-value"
-  | "unknown-format"
-  | "missing-out";
+export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
 /** A mistake in a question spec: a named `code`, a message in words, and suggestions for a near miss. */
 export class SpecError extends Error {
