@@ -57,7 +57,12 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
 function add(values: Map<string, string[]>, name: string, value: string, written: string): void {
   const list = values.get(name) ?? [];
   if (list.length > 0 && name !== "filter") {
-    const hint = name === "by" ? ` For two "by" variables write ${written}=${[...list, value].join(",")}.` : "";
+    const hint =
+      name === "by"
+        ? ` For two "by" variables write ${written}=${[...list, value].join(",")}.`
+        : name === "question"
+          ? ' (With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)'
+          : "";
     throw new SpecError("repeated-option", `${written} is given twice ("${list[0]}" and "${value}"); give it once.${hint}`);
   }
   values.set(name, [...list, value]);

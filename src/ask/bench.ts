@@ -1,0 +1,41 @@
+/**
+ * Figures of the follow-up questions for `npm run bench`: one recompute in the "Spørg data" page
+ * (headless Chromium, the 4,128-row panel), the page's opening time, and one answer in Node.
+ *
+ * @example const { recomputeMs, loadMs } = await askBench(); // median over CHECK_SPECS
+ */
+import { loadDataset } from "../report/dataset";
+import { askResult } from "./compute";
+import { askPageTimings, CHECK_SPECS } from "./check-page";
+import { specFromQuery } from "./parse";
+
+/** The bench figures, in milliseconds. */
+export interface AskBench {
+  /** Median over the checked specs of one recompute in Chromium (answer, table, chart). */
+  recomputeMs: number;
+  /** The page's own time from its script starting to the first answer drawn (raking included). */
+  loadMs: number;
+  /** Median over the checked specs of one `askResult` in Node (the command line's work after loading). */
+  nodeMs: number;
+}
+
+/**
+ * Times the page in Chromium (needs /usr/bin/chromium or CHROMIUM_PATH) and the same specs in Node.
+ * @example console.log(JSON.stringify(await askBench()))
+ */
+export async function askBench(): Promise<AskBench> {
+  const page = await askPageTimings();
+  const dataset = loadDataset();
+  const times = CHECK_SPECS.map((q) => {
+    const spec = specFromQuery(q);
+    askResult(dataset, spec);
+    const t = process.hrtime.bigint();
+    askResult(dataset, spec);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  }).sort((a, b) => a - b);
+  return { recomputeMs: page.recomputeMedianMs, loadMs: page.loadMs, nodeMs: times[Math.floor(times.length / 2)] };
+}
+
+if (require.main === module) {
+  askBench().then((b) => console.log(JSON.stringify(b)));
+}
