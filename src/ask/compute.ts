@@ -45,17 +45,31 @@ function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: n
   return { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
 }
 
+/** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
+const whereCache = new WeakMap<object, Map<string, boolean[]>>();
+
 /** Which rows meet a codebook condition, as one boolean per row (for `subset`). */
 function where(design: SurveyDesign, condition: Condition): boolean[] {
+  const key = JSON.stringify(condition);
+  const cache = whereCache.get(design.data) ?? new Map<string, boolean[]>();
+  whereCache.set(design.data, cache);
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const rows = rowsMeeting(design, condition);
+  cache.set(key, rows);
+  return rows;
+}
+
+function rowsMeeting(design: SurveyDesign, condition: Condition): boolean[] {
   const test = meets(condition);
-  const cache = new Map<string, ColumnValues>();
+  const columns = new Map<string, ColumnValues>();
   const out = new Array<boolean>(design.n);
   for (let i = 0; i < design.n; i++) {
     out[i] = test((name) => {
-      let values = cache.get(name);
+      let values = columns.get(name);
       if (values === undefined) {
         values = column(design, name);
-        cache.set(name, values);
+        columns.set(name, values);
       }
       return values[i];
     });
