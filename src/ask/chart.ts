@@ -64,6 +64,7 @@ export function askFigure(result: AskResult): AskFigure {
     data,
     layout: {
       title: { text: m.question.label },
+      separators: lang === "da" ? ",." : ".,",
       height,
       barmode: "group",
       showlegend: m.by.length > 0 && !groupsAsBars,

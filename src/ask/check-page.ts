@@ -138,6 +138,25 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Pr
   }
 }
 
+/** Changing a list recomputes and updates the link; the three buttons download csv-da, xlsx and json. */
+async function checkControlsAndDownloads(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  await page.selectOption("#ask-by1", "alder");
+  const state = await page.evaluate(() => ({ by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by, search: location.search }));
+  if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder")) out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);
+  const expectStart: [string, (b: Buffer) => boolean, string][] = [
+    ["#ask-csv", (b) => b.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && b.toString("utf8").includes(";"), "a UTF-8 BOM and ;"],
+    ["#ask-xlsx", (b) => b.subarray(0, 2).toString() === "PK", "a zip (xlsx)"],
+    ["#ask-json", (b) => JSON.parse(b.toString("utf8")).meta.spec.by[0] === "alder", "the result as JSON"],
+  ];
+  for (const [button, ok, what] of expectStart) {
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click(button)]);
+    const file = await download.path();
+    if (!ok(fs.readFileSync(file))) out.push(`${button} downloaded ${download.suggestedFilename()} without ${what}`);
+  }
+  return out;
+}
+
 /** Runs the check; resolves with the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
@@ -175,6 +194,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
     const fromLink = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
     same(link, fromLink, `opening ?${link}`);
+    problems.push(...(await checkControlsAndDownloads(page)));
     console.log(
       `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +
         `largest relative difference of a number ${largest.toExponential(1)}); recompute median ${median(times).toFixed(0)} ms (max ${Math.max(...times).toFixed(0)} ms)`,
