@@ -26,11 +26,11 @@ interface AskWindow {
   ExcelJS?: ExcelModule;
   surveyResult?: AskResult;
   askRecompute?: (query: string) => number;
-  askReady?: { loadMs: number; rakeMs: number };
+  askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
 const win = window as unknown as AskWindow & Window;
-const DEFAULT_QUERY = "question=tilbud&by=stoerrelse";
+const DEFAULT_QUERY = "question=ai_brug&by=stoerrelse";
 
 function el<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -169,11 +169,11 @@ function start(): void {
     initial = specFromQuery(DEFAULT_QUERY);
     answer(initial, true);
     showError(`Linket kunne ikke læses: ${error instanceof Error ? error.message : String(error)}`);
-    win.askReady = { loadMs: performance.now() - started, rakeMs };
+    win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
     return;
   }
   answer(initial, true);
-  win.askReady = { loadMs: performance.now() - started, rakeMs };
+  win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
