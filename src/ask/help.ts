@@ -9,7 +9,7 @@ import { scaleOf } from "./names";
 /** The text of `npx ask --help`. */
 export const HELP = `Spørg data / ask the data: one follow-up question from the panel, answered with weighted estimates.
 
-Usage: npx ask <question> [options]            (or: node lib/cli/ask.js <question> [options])
+Usage: npx ask <question> [options]            (or, without npm's start-up: bin/ask.js <question> [options])
 
 Options (the same names work in the "Spørg data" page's URL: spoerg.html?question=tilbud&by=stoerrelse):
   --by VAR[,VAR]          split by one or two variables or groupings (stoerrelse, branche, oekonomi_2grp, ...)
