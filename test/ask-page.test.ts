@@ -42,6 +42,7 @@ describe("page files", () => {
     for (const f of files) expect(fs.existsSync(path.join(dir, f))).toBe(true);
     const html = fs.readFileSync(path.join(dir, "spoerg.html"), "utf8");
     const sources = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(html).toContain('<script id="plotly-script" src="plotly.min.js" async>');
     expect(sources).toEqual(["plotly.min.js", "spoerg-data.js", "spoerg.js"]);
     fs.rmSync(dir, { recursive: true, force: true });
   });

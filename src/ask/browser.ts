@@ -61,12 +61,24 @@ function render(result: AskResult): void {
   el("ask-table").innerHTML = renderTable(result);
   const tests = testLines(m.tests, m.spec.lang);
   el("ask-tests").innerHTML = tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`;
-  el("ask-notes").innerHTML = [...m.notes, m.notice].filter((n) => n !== "").map((n) => `<p>${escapeHtml(n)}</p>`).join("");
+  el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
   el("ask-command").textContent = m.command;
+  drawChart(result);
+}
+
+/** Draws the chart; plotly.js loads after the page (async), so the first chart may wait for it. */
+function drawChart(result: AskResult): void {
   const chart = el("ask-chart");
   const figure = askFigure(result);
-  if (win.Plotly) win.Plotly.react(chart, figure.data, figure.layout, figure.config);
-  else chart.textContent = "plotly.min.js mangler ved siden af siden.";
+  if (win.Plotly) {
+    if (!chart.classList.contains("js-plotly-plot")) chart.textContent = "";
+    win.Plotly.react(chart, figure.data, figure.layout, figure.config);
+    return;
+  }
+  const script = document.getElementById("plotly-script");
+  chart.textContent = "Figuren indlæses …";
+  script?.addEventListener("load", () => win.surveyResult === result && drawChart(result), { once: true });
+  script?.addEventListener("error", () => (chart.textContent = "plotly.min.js mangler ved siden af siden."), { once: true });
 }
 
 let source: AskSource | null = null;

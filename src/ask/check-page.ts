@@ -141,6 +141,8 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Pr
 /** Changing a list recomputes and updates the link; the three buttons download csv-da, xlsx and json. */
 async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   const out: string[] = [];
+  const bars = await page.waitForFunction(() => document.querySelectorAll("#ask-chart .bars path").length > 0, undefined, { timeout: 30_000 }).then(() => true, () => false);
+  if (!bars) out.push("the chart drew no bars");
   await page.selectOption("#ask-by1", "alder");
   const state = await page.evaluate(() => ({ by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by, search: location.search }));
   if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder")) out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);

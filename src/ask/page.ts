@@ -46,7 +46,7 @@ export function askPageHtml(nav: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${ASK_PAGE_TITLE}</title>
 <style>${STYLE}</style>
-<script src="plotly.min.js"></script>
+<script id="plotly-script" src="plotly.min.js" async></script>
 </head>
 <body>
 <header class="site">${nav}</header>
