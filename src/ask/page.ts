@@ -60,7 +60,7 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
 <div id="ask-error" hidden></div>
 <div id="ask-head"></div>
 <div id="ask-table"></div>
-<div id="ask-chart" style="width:100%"></div>
+<div id="ask-chart" class="plotly-figure" style="width:100%"></div>
 <div id="ask-tests"></div>
 <div id="ask-notes"></div>
 <p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>
