@@ -82,6 +82,7 @@ describe("spec: every named error", () => {
     expect(codeOf(() => normalizeSpec({ question: "tilbud", base: "barier" })).suggestions).toContain("barrier");
     expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Did you mean "--by"');
     expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Did you mean "ai_brug"\?/);
+    expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual(["pot_salg", "pot_udvikling", "pot_admin"]);
   });
 
   it("a repeated --by says how to write two", () => {

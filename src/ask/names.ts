@@ -89,19 +89,23 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to three valid names close to `given` (small edit distance, or sharing its start), nearest first.
+ * Up to three valid names close to `given` (small edit distance, or sharing its start), nearest first;
+ * failing that, names that begin with its first three letters.
  * @example suggest("stoerelse", byNames()) // ["stoerrelse", "stoerrelse_2grp"]
+ * @example suggest("potentiale", questionNames()) // ["pot_salg", "pot_udvikling", "pot_admin"]
  */
 export function suggest(given: string, valid: readonly string[]): string[] {
   const g = canonicalName(given);
   if (g === "") return [];
   const limit = Math.max(2, Math.floor(g.length / 3));
-  return valid
+  const near = valid
     .map((name) => ({ name, d: name.startsWith(g) && g.length >= 3 ? 0.5 : editDistance(g, name) }))
     .filter((x) => x.d <= limit)
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
     .slice(0, 3)
     .map((x) => x.name);
+  // A word rather than a name ("potentiale"): the names that start the same way.
+  return near.length > 0 || g.length < 3 ? near : valid.filter((name) => name.startsWith(g.slice(0, 3))).slice(0, 3);
 }
 
 /** The codebook column of a name (not `id`), or undefined. */
