@@ -28,7 +28,10 @@ function byOptions(): string {
   );
 }
 
-/** The controls' HTML (selects and code boxes), to put in the page's form. */
+/**
+ * The controls' HTML (selects and code boxes), to put in the page's form.
+ * @example document.getElementById("ask-controls").innerHTML = controlsHtml();
+ */
 export function controlsHtml(): string {
   const questions =
     `<optgroup label="Spørgsmål med flere svar">${MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>` +
@@ -54,7 +57,10 @@ function checked(id: string): number[] {
   return Array.from(document.querySelectorAll<HTMLInputElement>(`#${id} input:checked`)).map((i) => Number(i.value));
 }
 
-/** Fills the code boxes of the answers (the question's codes) or of the filter (the filter variable's codes), keeping what is ticked. */
+/**
+ * Fills the code boxes of the answers (the question's codes) or of the filter (the filter variable's codes), ticking `ticked`.
+ * @example fillCodeChoices("filter", [1, 2])
+ */
 export function fillCodeChoices(which: "answers" | "filter", ticked: readonly number[] = []): void {
   const id = which === "answers" ? "ask-answers" : "ask-filter-codes";
   const variable = which === "answers" ? select("ask-question").value : select("ask-filter-variable").value;
@@ -72,7 +78,10 @@ function ensureOption(id: string, value: string): void {
   s.value = value;
 }
 
-/** Shows a spec in the controls. */
+/**
+ * Shows a spec in the controls.
+ * @example setControls(specFromQuery(location.search))
+ */
 export function setControls(spec: AskSpec): void {
   ensureOption("ask-question", spec.question);
   select("ask-stat").value = spec.stat;
@@ -91,6 +100,7 @@ export function setControls(spec: AskSpec): void {
 /**
  * The spec the controls show; answer groups and filters from a link that the controls cannot show
  * (several answer groups, a second filter) are kept as long as their controls are not changed.
+ * @example normalizeSpec(readControls(current))
  */
 export function readControls(current: AskSpec | null): AskSpecInput {
   const question = select("ask-question").value;

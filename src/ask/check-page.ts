@@ -159,7 +159,10 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   return out;
 }
 
-/** Runs the check; resolves with the exit code. */
+/**
+ * Runs the check; resolves with the exit code.
+ * @example process.exitCode = await main(["--screenshots", "/tmp/shots"]);
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
   const dataset = loadDataset();

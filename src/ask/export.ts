@@ -40,7 +40,10 @@ export function csvText(result: AskResult): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-/** Danish and English headings of the row columns (Danish CSV, xlsx). */
+/**
+ * Danish and English headings of the row columns (Danish CSV, xlsx).
+ * @example columnHeadings(result)[0] // "Gruppe"
+ */
 export function columnHeadings(result: AskResult): string[] {
   const da = result.meta.spec.lang === "da";
   const unit = result.meta.statistic.name === "share" ? (da ? "Andel (%)" : "Share (%)") : result.meta.statistic.name === "mean" ? (da ? "Gennemsnit" : "Mean") : da ? "Antal virksomheder" : "Number of firms";

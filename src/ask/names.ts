@@ -23,17 +23,26 @@ export function canonicalName(text: string): string {
     .replace(/[\s-]+/g, "_");
 }
 
-/** Every name accepted as a question: the categorical and 0/1 columns, then the multi-response groups. */
+/**
+ * Every name accepted as a question: the multi-response groups, then the categorical and 0/1 columns.
+ * @example questionNames()[0] // "tilbud"
+ */
 export function questionNames(): string[] {
   return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name)];
 }
 
-/** Every name accepted for `by`: the categorical columns and the named groupings of their codes. */
+/**
+ * Every name accepted for `by`: the categorical columns and the named groupings of their codes.
+ * @example byNames().includes("oekonomi_2grp") // true
+ */
 export function byNames(): string[] {
   return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
 }
 
-/** Every name accepted as a base. */
+/**
+ * Every name accepted as a base.
+ * @example baseNames()[0] // "all"
+ */
 export function baseNames(): string[] {
   return BASES.map((b) => b.name);
 }
@@ -108,7 +117,10 @@ export function suggest(given: string, valid: readonly string[]): string[] {
   return near.length > 0 || g.length < 3 ? near : valid.filter((name) => name.startsWith(g.slice(0, 3))).slice(0, 3);
 }
 
-/** The codebook column of a name (not `id`), or undefined. */
+/**
+ * The codebook column of a name (not `id`), or undefined.
+ * @example columnOf("stoerrelse")?.codes.length // 3
+ */
 export function columnOf(name: string): ColumnSpec | undefined {
   return COLUMNS.find((c) => c.name === name && c.kind !== "id");
 }

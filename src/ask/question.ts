@@ -28,7 +28,10 @@ export interface ResolvedQuestion {
   tested: { column: string; item: string | null; label: string; recode: ((v: number | null) => number | null) | null }[];
 }
 
-/** A base as one condition: its own and every parent's. */
+/**
+ * A base as one condition: its own and every parent's.
+ * @example baseCondition("barrier") // { allOf: [barrier, potential, relevant, always] }
+ */
 export function baseCondition(name: string): Condition {
   const chain: Condition[] = [];
   let spec = baseSpec(name);
@@ -133,7 +136,10 @@ export function resolveBy(name: string, lang: Lang): ResolvedBy {
   return { name, variable: name, label: column.label[lang], levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })), recode: null };
 }
 
-/** Whether a respondent meets a condition, given the design's value lookup. */
+/**
+ * Whether a respondent meets a condition, given a value lookup.
+ * @example meets({ variable: "ai_brug", in: [3, 4, 5] })((c) => (c === "ai_brug" ? 4 : null)) // true
+ */
 export function meets(condition: Condition): (value: (column: string) => number | null) => boolean {
   return (value) => holds(condition, value);
 }

@@ -43,7 +43,10 @@ export function cellText(row: AskRow, stat: string, lang: Lang): string {
   return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
 }
 
-/** A p-value as "p < 0,001" or "p = 0,023". */
+/**
+ * A p-value as "p < 0,001" or "p = 0,023".
+ * @example pText(0.0231, "da") // "p = 0,023"
+ */
 export function pText(p: number, lang: Lang): string {
   return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
 }
@@ -74,7 +77,10 @@ export function crossTable(result: AskResult): CrossTable {
   return { header, rows: body };
 }
 
-/** The lines above a table: question, statistic, base (with n), filters, `by`. */
+/**
+ * The lines above a table: question, statistic, base (with n), filters, `by`.
+ * @example headerLines(result)[0] // "Spørgsmål: Mest relevante tilbud (vælg op til tre) (tilbud)"
+ */
 export function headerLines(result: AskResult): string[] {
   const m = result.meta;
   const da = m.spec.lang === "da";
@@ -88,7 +94,10 @@ export function headerLines(result: AskResult): string[] {
   return lines;
 }
 
-/** One line per Rao–Scott test. */
+/**
+ * One line per Rao–Scott test.
+ * @example testLines(result.meta.tests, "da")[0] // "… × stoerrelse: F = 24,85, df = (1,71; 7077,5), p < 0,001"
+ */
 export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
   return tests.map((t) => {
     const what = `${t.label} × ${t.by}`;
