@@ -1,26 +1,126 @@
+/**
+ * The question spec (every named error, aliases, the three ways to write it), the output formats
+ * (CSV per RFC 4180, CSV as Danish Excel reads it, JSON, xlsx read back) and the command line
+ * (`bin/ask.js` on the compiled lib/: help, exit codes, the wide table).
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { loadDataset } from "../src/report/dataset";
-import { proportion } from "../src/survey/estimate";
+import ExcelJS from "exceljs";
+import { loadDataset, type Dataset } from "../src/report/dataset";
+import { askResult } from "../src/ask/compute";
+import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
+import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
+import { CHECK_SPECS, compareJson } from "../src/ask/check-page";
+import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
+import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type SpecErrorCode } from "../src/ask/spec";
 
 const root = path.join(__dirname, "..");
-const cli = path.join(root, "lib", "cli", "ask.js");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; suggestions: string[] } {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof SpecError) return { code: error.code, message: error.message, suggestions: error.suggestions };
+    throw error;
+  }
+  throw new Error("expected a SpecError");
 }
 
-function ask(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+describe("spec: every named error", () => {
+  const spec = (input: AskSpecInput) => () => normalizeSpec(input);
+  const args = (...argv: string[]) => () => parseAskArgs(argv);
+  const cases: [SpecErrorCode, () => unknown][] = [
+    ["missing-question", spec({})],
+    ["unknown-question", spec({ question: "ai_brugg" })],
+    ["unknown-by", spec({ question: "tilbud", by: "storelse_x" })],
+    ["too-many-by", spec({ question: "tilbud", by: "branche,stoerrelse,alder" })],
+    ["by-is-question", spec({ question: "ai_brug", by: "ai_brug" })],
+    ["by-is-question", spec({ question: "oekonomi", by: "oekonomi_2grp" })],
+    ["by-repeated", spec({ question: "tilbud", by: ["stoerrelse", "stoerrelse_2grp"] })],
+    ["unknown-base", spec({ question: "tilbud", base: "everyone" })],
+    ["bad-filter", spec({ question: "ai_brug", filter: "stoerrelse" })],
+    ["bad-filter", spec({ question: "ai_brug", filter: "stoerrelse=x" })],
+    ["unknown-filter-variable", spec({ question: "ai_brug", filter: "size=1" })],
+    ["filter-repeated", spec({ question: "ai_brug", filter: ["stoerrelse=1", "størrelse=2"] })],
+    ["unknown-code", spec({ question: "ai_brug", filter: "stoerrelse=4" })],
+    ["unknown-code", spec({ question: "pot_salg", answers: "7" })],
+    ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
+    ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
+    ["answers-not-categorical", spec({ question: "tilbud", answers: "1" })],
+    ["answer-code-twice", spec({ question: "pot_salg", answers: "1-2;2-3" })],
+    ["unknown-stat", spec({ question: "ai_brug", stat: "median" })],
+    ["mean-not-scale", spec({ question: "branche", stat: "mean" })],
+    ["unknown-lang", spec({ question: "ai_brug", lang: "de" })],
+    ["bad-number", spec({ question: "ai_brug", minN: -1 })],
+    ["bad-number", args("ai_brug", "--min-n", "x")],
+    ["unknown-option", args("ai_brug", "--bye", "stoerrelse")],
+    ["unknown-option", () => specFromQuery("question=ai_brug&bye=stoerrelse")],
+    ["repeated-option", args("tilbud", "--by", "branche", "--by", "stoerrelse")],
+    ["repeated-option", args("tilbud", "ai_brug")],
+    ["repeated-option", () => specFromQuery("question=tilbud&by=branche&by=stoerrelse")],
+    ["missing-value", args("tilbud", "--by")],
+    ["unknown-format", args("tilbud", "--format", "xml")],
+    ["missing-out", args("tilbud", "--format", "xlsx")],
+  ];
+  it.each(cases.map(([code, f], k) => [k, code, f] as const))("case %i: %s", (_, code, f) => {
+    const e = codeOf(f);
+    expect(e.code).toBe(code);
+    expect(e.message.length).toBeLessThan(400);
+  });
 
-/** A small RFC 4180 reader (quoted fields, doubled quotes), independent of the code under test. */
-function parseCsv(text: string): string[][] {
+  it("covers every code (the data-dependent ones in query.test.ts)", () => {
+    const data: SpecErrorCode[] = ["base-not-asked", "by-not-asked", "empty-base"];
+    expect([...new Set([...cases.map(([c]) => c), ...data])].sort()).toEqual([...SPEC_ERROR_CODES].sort());
+  });
+
+  it("near misses get a suggestion, not a list of every name", () => {
+    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).suggestions).toEqual(["ai_brug"]);
+    expect(codeOf(() => normalizeSpec({ question: "tilbud", by: "storelse" })).suggestions[0]).toBe("stoerrelse");
+    expect(codeOf(() => normalizeSpec({ question: "tilbud", base: "barier" })).suggestions).toContain("barrier");
+    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Did you mean "--by"');
+    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Did you mean "ai_brug"\?/);
+    expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual(["pot_salg", "pot_udvikling", "pot_admin"]);
+  });
+
+  it("a repeated --by says how to write two", () => {
+    expect(codeOf(() => parseAskArgs(["tilbud", "--by", "branche", "--by", "stoerrelse"])).message).toContain("--by=branche,stoerrelse");
+  });
+});
+
+describe("spec: names, aliases and the three ways to write it", () => {
+  it("Danish letters and Danish words resolve", () => {
+    const s = normalizeSpec({ question: "Tilbud", by: "størrelse,Økonomi_2grp", base: "barriere", stat: "andel" });
+    expect(s.by).toEqual(["stoerrelse", "oekonomi_2grp"]);
+    expect(s.base).toBe("barrier");
+    expect(s.stat).toBe("share");
+    expect(normalizeSpec({ question: "ai_brug", stat: "antal" }).stat).toBe("total");
+    expect(normalizeSpec({ question: "oekonomi", stat: "gennemsnit" }).stat).toBe("mean");
+  });
+
+  it("command line, URL and object give the same spec", () => {
+    const fromArgs = parseAskArgs(["pot_salg", "--by", "branche", "--answers", "1-2", "--filter", "stoerrelse=1", "--filter", "alder=3", "--stat", "total", "--lang", "en"]).spec;
+    const fromUrl = specFromQuery("?question=pot_salg&by=branche&answers=1-2&filter=stoerrelse%3D1&filter=alder%3D3&stat=total&lang=en");
+    const fromObject = normalizeSpec({ question: "pot_salg", by: ["branche"], answers: [1, 2], filter: { stoerrelse: [1], alder: 3 }, stat: "total", lang: "en" });
+    expect(fromArgs).toEqual(fromObject);
+    expect(fromUrl).toEqual(fromObject);
+    expect(fromObject.answers).toEqual([{ label: "Very large potential / Large potential", codes: [1, 2] }]);
+  });
+
+  it("a spec written as a link or a command reads back to itself", () => {
+    for (const q of CHECK_SPECS) {
+      const s = specFromQuery(q);
+      expect(specFromQuery(specToQuery(s))).toEqual(s);
+      const words = specToCommand(s).replace(/^npx ask /, "").match(/'[^']*'|\S+/g) ?? [];
+      expect(parseAskArgs(words.map((w) => w.replace(/^'|'$/g, ""))).spec).toEqual(s);
+    }
+  });
+});
+
+/** An RFC 4180 reader (quoted fields, doubled quotes, CRLF), independent of the code under test. */
+function readDelimited(text: string, separator: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";
@@ -28,168 +128,124 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else if (ch !== "\r") field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
+    else if (ch === separator) row.push(field), (field = "");
+    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
+    else if (ch !== "\r") field += ch;
   }
   return rows;
 }
 
-/** True when lib/ is missing a compiled file or is older than its source (npm test builds first; a lone vitest run may not). */
-function libIsStale(): boolean {
-  const pairs: [string, string][] = [
-    ["src/cli/ask.ts", "lib/cli/ask.js"],
-    ["src/query.ts", "lib/query.js"],
-  ];
-  return pairs.some(([src, out]) => {
-    const built = path.join(root, out);
-    return !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(root, src)).mtimeMs;
+describe("formats", () => {
+  let ds: Dataset;
+  let result: AskResult;
+  beforeAll(() => {
+    ds = loadDataset();
+    result = askResult(ds, normalizeSpec({ question: "ai_brug", by: "stoerrelse" }));
   });
-}
 
-beforeAll(() => {
-  // `npm run ask` builds first; build here only when lib/ is stale, so that a full `npm test`
-  // (which has just built) does not rewrite lib/ under other test files.
-  if (libIsStale()) {
-    spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { cwd: root, encoding: "utf8" });
-  }
-  if (!fs.existsSync(cli)) throw new Error(`${cli} was not built`);
+  it("csv: RFC 4180, CRLF, the row keys, quoted labels with commas, numbers rounded", () => {
+    const text = csvText(result);
+    expect(text.includes("\r\n")).toBe(true);
+    const rows = readDelimited(text, ",");
+    expect(rows[0]).toEqual([...ROW_COLUMNS]);
+    expect(rows).toHaveLength(1 + result.rows.length);
+    expect(text).toContain('"Bruger ikke AI, og det er ikke relevant"');
+    rows.slice(1).forEach((r, k) => {
+      expect(Number(r[ROW_COLUMNS.indexOf("estimate")])).toBeCloseTo(result.rows[k].estimate as number, 4);
+      expect(r[ROW_COLUMNS.indexOf("weighted_base")]).not.toMatch(/\.\d{2,}/);
+    });
+  });
+
+  it("csv-da: as Danish Excel reads it (BOM, ;, decimal comma) it gives csv's numbers", () => {
+    const text = csvDanishText(result);
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const danish = readDelimited(text.slice(1), ";");
+    const plain = readDelimited(csvText(result), ",");
+    expect(danish[0][0]).toBe("Gruppe");
+    expect(danish.map((r) => r.length)).toEqual(plain.map((r) => r.length));
+    const excelNumber = (cell: string): number => Number(cell.replace(/\./g, "").replace(",", ".")); // "." would be a thousands separator
+    for (let k = 1; k < danish.length; k++) {
+      for (const key of ["estimate", "ci_low", "ci_high", "se", "n", "weighted_base", "effective_n"] as const) {
+        const c = ROW_COLUMNS.indexOf(key);
+        expect(danish[k][c]).not.toContain(".");
+        expect(excelNumber(danish[k][c])).toBe(Number(plain[k][c]));
+      }
+      expect(["ja", "nej"]).toContain(danish[k][ROW_COLUMNS.indexOf("suppressed")]);
+    }
+  });
+
+  it("json: exactly { meta, rows }, estimates in percent", () => {
+    const parsed = JSON.parse(jsonText(result)) as AskResult;
+    expect(Object.keys(parsed)).toEqual(["meta", "rows"]);
+    expect(compareJson(JSON.parse(JSON.stringify(result)), parsed).problems).toEqual([]);
+    expect(parsed.rows[0].estimate as number).toBeGreaterThan(1);
+    expect(parsed.meta.notice).toBe(ds.notice("da"));
+  });
+
+  it("xlsx: one sheet, metadata above, the table read back with numbers as numbers", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsxBuffer(ExcelJS as unknown as ExcelModule, result)) as unknown as ArrayBuffer);
+    expect(book.worksheets).toHaveLength(1);
+    const sheet = book.worksheets[0];
+    const values: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (r) => values.push((r.values as unknown[]).slice(1)));
+    const head = values.findIndex((r) => r[0] === "Gruppe");
+    expect(head).toBeGreaterThan(2);
+    expect(values.slice(0, head).flat().join(" ")).toContain(result.meta.question.label);
+    if (ds.isSynthetic) expect(values.slice(0, head).flat().join(" ")).toContain("syntetiske");
+    const body = values.slice(head + 1);
+    expect(body).toHaveLength(result.rows.length);
+    body.forEach((r, k) => {
+      expect(typeof r[ROW_COLUMNS.indexOf("estimate")]).toBe("number");
+      expect(r[ROW_COLUMNS.indexOf("estimate")] as number).toBeCloseTo(result.rows[k].estimate as number, 4);
+      expect(r[ROW_COLUMNS.indexOf("option")]).toBe(result.rows[k].option);
+    });
+  });
 });
 
-describe("ask: formats", () => {
-  it("table: aligned columns, Danish labels, notice", () => {
-    const r = ask("ai_brug");
+describe("command line (bin/ask.js on lib/)", () => {
+  beforeAll(() => {
+    const stale = fs.readdirSync(path.join(root, "src", "ask")).some((f) => {
+      const built = path.join(root, "lib", "ask", f.replace(/\.ts$/, ".js"));
+      return !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(root, "src", "ask", f)).mtimeMs;
+    });
+    if (stale) spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { cwd: root });
+  });
+  const run = (...argv: string[]) => spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
+
+  it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
+    const r = run("--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Eksempler (dansk)");
+    expect(r.stdout).toContain("Examples (English)");
+    expect(r.stdout).toContain("--bypass-2fa");
+  });
+
+  it("a misspelt name exits 2 with a short 'did you mean'", () => {
+    const r = run("tilbud", "--by", "storrelse_2gr");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Did you mean "stoerrelse_2grp"');
+    expect(r.stderr.length).toBeLessThan(400);
+  });
+
+  it("the table with --by is a wide cross-table: one column per group, one line per answer", () => {
+    const r = run("ai_brug", "--by", "størrelse");
     expect(r.status).toBe(0);
     const lines = r.stdout.split("\n");
-    const headerIndex = lines.findIndex((l) => l.startsWith("Svarmulighed"));
-    expect(headerIndex).toBeGreaterThan(0);
-    const table = lines.slice(headerIndex, headerIndex + 2 + 5);
-    expect(table[1]).toMatch(/^-+( +-+)+$/);
-    const width = table[0].length;
-    for (const line of table) expect(line.length).toBe(width);
-    // every column boundary of the separator line is blank in every row
-    const gaps = [...table[1].matchAll(/ +/g)].map((m) => m.index as number);
-    for (const line of table) for (const g of gaps) expect(line[g]).toBe(" ");
-    expect(r.stdout).toContain("Bruger ikke AI, og det er ikke relevant");
-    expect(r.stdout).toContain("Andel (%)");
-    const dataset = loadDataset();
-    if (dataset.isSynthetic) expect(r.stdout.toLowerCase()).toContain("syntetisk");
+    const header = lines.find((l) => l.startsWith("Svar"));
+    expect(header).toMatch(/I alt +Under 10 årsværk +10-49 årsværk +50-249 årsværk$/);
+    expect(lines.filter((l) => /^Har eksperimenteret.*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\)$/.test(l))).toHaveLength(1);
   });
 
-  it("table with --by prints one Rao–Scott line per item", () => {
-    const r = ask("tilbud", "--by", "stoerrelse");
-    expect(r.status).toBe(0);
-    const testLines = r.stdout.split("\n").filter((l) => /F = .*, p [=<] /.test(l));
-    expect(testLines).toHaveLength(9);
-  });
-
-  it("csv: parseable, header, one row per group × option, estimates as proportion() gives", () => {
-    const r = ask("ai_brug", "--by", "stoerrelse", "--format", "csv");
-    expect(r.status).toBe(0);
-    const rows = parseCsv(r.stdout);
-    const header = rows[0];
-    expect(header.slice(0, 12)).toEqual(["group", "option", "estimate", "ci_low", "ci_high", "se", "n", "weighted_base", "effective_n", "suppressed", "test_f", "test_p"]);
-    const body = rows.slice(1);
-    expect(body).toHaveLength(4 * 5);
-    for (const row of body) expect(row).toHaveLength(header.length);
-    const col = (name: string): number => header.indexOf(name);
-    const { panel, design } = loadDataset();
-    const domain = panel.columns.stoerrelse.map((v) => v === 2);
-    const y = panel.columns.ai_brug.map((v) => (v === 3 ? 1 : 0));
-    const direct = proportion(design, y, domain);
-    const row = body.find((b) => b[col("group_code")] === "2" && b[col("option_code")] === "3");
-    expect(row).toBeDefined();
-    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.value, 8);
-    expect(Number((row as string[])[col("test_p")])).toBeGreaterThanOrEqual(0);
-  });
-
-  it("json: an array of row objects with estimate (percent) and test_f/test_p", () => {
-    const r = ask("tilbud", "--by", "oekonomi", "--format", "json", "--lang", "en");
-    expect(r.status).toBe(0);
-    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(Array.isArray(rows)).toBe(true);
-    expect(rows).toHaveLength(6 * 9);
-    for (const row of rows) {
-      expect(row).toHaveProperty("estimate");
-      expect(row.estimate === null || (typeof row.estimate === "number" && row.estimate >= 0 && row.estimate <= 100)).toBe(true);
-      expect(typeof row.test_f).toBe("number");
-      expect(typeof row.test_p).toBe("number");
-    }
-    expect(rows[0].group).toBe("Total");
-    const total = rows.find((x) => x.group === "Total" && x.option_code === "raadgivning_ai");
-    expect(Math.round(total?.estimate as number)).toBe(58); // published figure offers.raadgivning_ai
-  });
-});
-
-describe("ask: named groupings", () => {
-  it("--by stoerrelse_2grp prints the two groups and one Rao–Scott line per item", () => {
-    const r = ask("tilbud", "--by", "stoerrelse_2grp");
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Opdelt efter: stoerrelse_2grp");
-    expect(r.stdout).toMatch(/^Under 10 årsværk +raadgivning_ai /m);
-    expect(r.stdout).toMatch(/^Mindst 10 årsværk +raadgivning_ai /m);
-    expect(r.stdout.split("\n").filter((l) => /F = .*, p [=<] /.test(l))).toHaveLength(9);
-  });
-
-  it("--by oekonomi_2grp in csv: group 1 estimate as proportion() on codes 1–2", () => {
-    const r = ask("tilbud", "--by", "oekonomi_2grp", "--format", "csv");
-    expect(r.status).toBe(0);
-    const rows = parseCsv(r.stdout);
-    const header = rows[0];
-    const col = (name: string): number => header.indexOf(name);
-    const { panel, design } = loadDataset();
-    const domain = panel.columns.tilbud_raadgivning_ai.map((v, i) => v !== null && [1, 2].includes(panel.columns.oekonomi[i] as number));
-    const direct = proportion(design, panel.columns.tilbud_raadgivning_ai.map((v) => (v === 1 ? 1 : 0)), domain);
-    const row = rows.slice(1).find((b) => b[col("group_code")] === "1" && b[col("option_code")] === "raadgivning_ai");
-    expect(Number((row as string[])[col("estimate")])).toBeCloseTo(100 * direct.value, 8);
-  });
-
-  it("an unknown --by name lists the groupings too", () => {
-    const r = ask("tilbud", "--by", "size_2grp");
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/groupings: stoerrelse_2grp, oekonomi_2grp/);
-  });
-});
-
-describe("ask: errors", () => {
-  it("an unknown question exits non-zero listing the valid questions", () => {
-    const r = ask("potentiale");
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain('Unknown question "potentiale"');
-    for (const name of ["ai_brug", "pot_salg", "tilbud", "bar_salg"]) expect(r.stderr).toMatch(new RegExp(`\\b${name}\\b`));
-  });
-
-  it("an unknown --by variable exits non-zero listing the valid variables", () => {
-    const r = ask("tilbud", "--by", "size");
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/Unknown variable "size".*stoerrelse/s);
-  });
-
-  it("an unknown --base exits non-zero listing the valid bases", () => {
-    const r = ask("ai_brug", "--base", "nobody");
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/Unknown base "nobody".*all.*relevant.*barrier/s);
-  });
-
-  it("an unknown format exits non-zero listing the valid formats", () => {
-    const r = ask("ai_brug", "--format", "xml");
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/table, csv, json/);
+  it("--format xlsx --out writes the file; json on stdout parses", () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ask-")), "svar.xlsx");
+    expect(run("tilbud", "--format", "xlsx", "--out", out).status).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+    const j = run("tilbud", "--by", "oekonomi_2grp", "--format", "json");
+    expect(JSON.parse(j.stdout).meta.by[0].name).toBe("oekonomi_2grp");
   });
 });

@@ -1,329 +1,213 @@
+/**
+ * The answers of src/ask/compute.ts: each cell equals the engine's estimator on a domain built here
+ * directly from the panel's columns (not through the codebook's conditions or svyby), the bases are
+ * the data contract's, suppression and the uncertain flag follow n and the Kish effective n, a share
+ * of 0 % gets the exact one-sided bound, a mean leaves "ved ikke" out, a total is the weighted count.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
-import { loadDataset } from "../src/report/dataset";
-import { proportion } from "../src/survey/estimate";
-import { raoScott } from "../src/survey/compare";
-import {
-  BaseMismatchError,
-  UnknownNameError,
-  query,
-  queryRows,
-  type QueryRow,
-} from "../src/report/query";
-import type { Panel, DesignWeights } from "../src/survey/types";
+import { loadDataset, type Dataset } from "../src/report/dataset";
+import { qbeta, subset, svychisq, svyciprop, svymean, svytotal, update, type SurveyDesign } from "../src/survey";
+import { askResult } from "../src/ask/compute";
+import { normalizeSpec, SpecError, type AskSpecInput } from "../src/ask/spec";
+import type { AskResult, AskRow } from "../src/ask/result";
 
-let panel: Panel;
-let design: DesignWeights;
+let ds: Dataset;
+let design: SurveyDesign;
+const col = (name: string): (number | null)[] => ds.panel.columns[name];
+const answer = (spec: AskSpecInput): AskResult => askResult(ds, normalizeSpec(spec));
 
 beforeAll(() => {
-  const ds = loadDataset();
-  panel = ds.panel;
+  ds = loadDataset();
   design = ds.design;
 });
 
-/** Rows of the panel where a column is filled (the respondents asked it). */
-function askedMask(column: string): boolean[] {
-  return panel.columns[column].map((v) => v !== null);
+function mask(test: (i: number) => boolean): boolean[] {
+  return Array.from({ length: ds.panel.rowCount }, (_, i) => test(i));
 }
 
-function indicator(column: string, codes: readonly number[], mask: readonly boolean[]): (number | null)[] {
-  return panel.columns[column].map((v, i) => (mask[i] && v !== null ? (codes.includes(v) ? 1 : 0) : null));
+function row(result: AskResult, by1: number | null, option: string, by2: number | null = null): AskRow {
+  const found = result.rows.find((r) => r.by1_code === by1 && r.by2_code === by2 && r.option_code === option);
+  if (!found) throw new Error(`no row ${by1}/${by2}/${option}`);
+  return found;
 }
 
-function rowOf(rows: QueryRow[], group: string, optionCode: number | string): QueryRow {
-  const row = rows.find((r) => r.group === group && r.option_code === optionCode);
-  if (!row) throw new Error(`no row ${group}/${optionCode}`);
-  return row;
-}
-
-/** The published figures (data/published/figures.csv): id → value. */
-function publishedValue(id: string): number {
-  const text = fs.readFileSync(path.join(__dirname, "..", "data", "published", "figures.csv"), "utf8");
-  const line = text.split(/\r?\n/).find((l) => l.startsWith(`${id},`));
+function published(id: string): number {
+  const line = fs.readFileSync(path.join(__dirname, "..", "data", "published", "figures.csv"), "utf8").split(/\r?\n/).find((l) => l.startsWith(`${id},`));
   if (!line) throw new Error(`figure ${id} not found`);
   return Number(line.split(",")[2]);
 }
 
-describe("query: estimates are src/estimate.ts's", () => {
-  it("a categorical question on all respondents equals proportion() per code", () => {
-    const result = queryRows({ panel, design }, "ai_brug");
-    expect(result.base).toBe("all");
-    expect(result.rows).toHaveLength(5);
-    const all = new Array<boolean>(panel.rowCount).fill(true);
-    for (const code of [1, 2, 3, 4, 5]) {
-      const direct = proportion(design, indicator("ai_brug", [code], all));
-      const row = rowOf(result.rows, "I alt", code);
-      expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
-      expect(row.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
-      expect(row.ci_high).toBeCloseTo(100 * direct.ciHigh, 10);
-      expect(row.se).toBeCloseTo(100 * direct.se, 10);
-      expect(row.n).toBe(panel.rowCount);
-      expect(row.weighted_base).toBeCloseTo(direct.weightedBase, 6);
-      expect(row.suppressed).toBe(false);
-    }
-  });
-
-  it("by-groups equal proportion() on the group's domain, and the test equals raoScott()", () => {
-    const result = queryRows({ panel, design }, "pot_salg", { by: "stoerrelse" });
-    const asked = askedMask("pot_salg");
-    const size = panel.columns.stoerrelse;
-    for (const s of [1, 2, 3]) {
-      const domain = asked.map((a, i) => a && size[i] === s);
-      for (const code of [1, 2, 3, 4, 5, 6]) {
-        const direct = proportion(design, indicator("pot_salg", [code], domain), domain);
-        const row = result.rows.find((r) => r.group_code === s && r.option_code === code);
-        expect(row?.estimate).toBeCloseTo(100 * direct.value, 10);
-        expect(row?.n).toBe(domain.filter(Boolean).length);
-      }
-    }
-    const rs = raoScott(design, panel.columns.pot_salg, size, asked);
-    expect(result.tests).toHaveLength(1);
-    expect(result.tests[0].f).toBeCloseTo(rs.f, 10);
-    expect(result.tests[0].p).toBeCloseTo(rs.p, 12);
-    for (const row of result.rows) expect(row.test_p).toBe(result.tests[0].p);
-  });
-
-  it("answer groups: large potential in sales equals proportion() of codes 1–2 and rounds to the published 38", () => {
-    const result = queryRows({ panel, design }, "pot_salg", { answerGroups: [{ label: "Stort/meget stort", codes: [1, 2] }] });
-    expect(result.rows).toHaveLength(1);
-    const asked = askedMask("pot_salg");
-    const direct = proportion(design, indicator("pot_salg", [1, 2], asked), asked);
-    expect(result.rows[0].estimate).toBeCloseTo(100 * direct.value, 10);
-    expect(Math.round(result.rows[0].estimate as number)).toBe(publishedValue("potential.salg"));
-  });
-
-  it("a single 0/1 column gives its share of 1s; level and ci reach proportion()", () => {
-    const result = queryRows({ panel, design }, "tilbud_netvaerk", { level: 0.9, ci: "beta" });
-    expect(result.kind).toBe("binary");
-    expect(result.rows).toHaveLength(1);
-    expect(result.rows[0].option_code).toBe(1);
-    const asked = askedMask("tilbud_netvaerk");
-    const direct = proportion(design, indicator("tilbud_netvaerk", [1], asked), asked, { level: 0.9, ci: "beta" });
-    expect(result.rows[0].ci_low).toBeCloseTo(100 * direct.ciLow, 10);
-    expect(result.rows[0].ci_high).toBeCloseTo(100 * direct.ciHigh, 10);
-    const wider = queryRows({ panel, design }, "tilbud_netvaerk", { level: 0.99, ci: "beta" }).rows[0];
-    expect((wider.ci_high as number) - (wider.ci_low as number)).toBeGreaterThan((result.rows[0].ci_high as number) - (result.rows[0].ci_low as number));
-  });
-
-  it("answer groups and by-groupings reject codes that do not exist", () => {
-    expect(() => queryRows({ panel, design }, "pot_salg", { answerGroups: [{ label: "x", codes: [7] }] })).toThrow(/code 7.*expected one of 1, 2, 3, 4, 5, 6/);
-    expect(() => queryRows({ panel, design }, "tilbud", { answerGroups: [{ label: "x", codes: [1] }] })).toThrow(/not a categorical question/);
-    expect(() =>
-      queryRows({ panel, design }, "tilbud", { by: { variable: "stoerrelse", groups: [{ label: "x", codes: [4] }] } }),
-    ).toThrow(/code 4.*expected one of 1, 2, 3/);
-    // a grouping that leaves out a code leaves respondents without a group: refused, not dropped
-    expect(() =>
-      queryRows({ panel, design }, "tilbud", { by: { variable: "stoerrelse", groups: [{ label: "små", codes: [1] }] } }),
-    ).toThrow(BaseMismatchError);
-  });
-
-  it("the (panel, design) form and the dataset form give the same DataFrame", () => {
-    const a = query({ panel, design }, "tilbud");
-    const b = query(panel, design, "tilbud");
-    expect(a.columns).toEqual(b.columns);
-    expect(a.values).toEqual(b.values);
-    expect(a.columns.slice(0, 10)).toEqual(["group", "option", "estimate", "ci_low", "ci_high", "se", "n", "weighted_base", "effective_n", "suppressed"]);
-  });
-});
-
-describe("query: multi-response questions", () => {
-  it("the base is the respondents asked (the contract's 1,146 with at least one barrier), per item", () => {
-    const result = queryRows({ panel, design }, "tilbud");
-    expect(result.kind).toBe("multi");
-    expect(result.base).toBe("barrier");
-    const asked = askedMask("tilbud_raadgivning_ai");
-    const nAsked = asked.filter(Boolean).length;
-    expect(nAsked).toBe(1146); // DATA-CONTRACT §3, the report's N
-    expect(result.baseN).toBe(nAsked);
-    expect(result.rows).toHaveLength(9);
-    for (const row of result.rows) {
-      expect(row.n).toBe(nAsked);
-      const column = `tilbud_${row.option_code}`;
-      const direct = proportion(design, indicator(column, [1], asked), asked);
-      expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
-    }
-    expect(Math.round(rowOf(result.rows, "I alt", "raadgivning_ai").estimate as number)).toBe(publishedValue("offers.raadgivning_ai"));
-  });
-
-  it("a barrier group's base is those seeing large potential in that area", () => {
-    const result = queryRows({ panel, design }, "bar_kundeservice");
-    const asked = panel.columns.pot_kundeservice.map((v) => v === 1 || v === 2);
-    expect(result.baseN).toBe(asked.filter(Boolean).length);
-    expect(askedMask("bar_kundeservice_viden")).toEqual(asked);
-  });
-
-  it("with by, there is one Rao–Scott test per item, equal to raoScott() on that item", () => {
-    const result = queryRows({ panel, design }, "tilbud", { by: "oekonomi" });
-    expect(result.tests.map((t) => t.item)).toEqual([
-      "raadgivning_ai", "opkval_medarbejdere", "opkval_ledelse", "raadgivning_jura", "cybersikkerhed",
-      "netvaerk", "finansiering", "teknisk", "andet",
-    ]);
-    const asked = askedMask("tilbud_raadgivning_ai");
-    const rs = raoScott(design, panel.columns.tilbud_cybersikkerhed, panel.columns.oekonomi, asked);
-    const t = result.tests.find((x) => x.item === "cybersikkerhed");
-    expect(t?.f).toBeCloseTo(rs.f, 10);
-    const rows = result.rows.filter((r) => r.option_code === "cybersikkerhed");
-    expect(rows).toHaveLength(6);
-    for (const r of rows) expect(r.test_f).toBe(t?.f);
-  });
-});
-
-describe("query: suppression", () => {
-  it("cells under minN are suppressed and show null, not a number; the others are shown", () => {
-    const open = queryRows({ panel, design }, "bar_salg", { by: "branche", minN: 0, minEffectiveN: 0 });
-    const sizes = [...new Set(open.rows.filter((r) => r.group_code !== null).map((r) => r.n))].sort((a, b) => a - b);
-    expect(sizes.length).toBeGreaterThan(2);
-    const threshold = sizes[Math.floor(sizes.length / 2)]; // some groups below, some at/above
-    const result = queryRows({ panel, design }, "bar_salg", { by: "branche", minN: threshold, minEffectiveN: 0 });
-    let suppressedCount = 0;
-    for (const row of result.rows) {
-      expect(row.suppressed).toBe(row.n < threshold);
-      if (row.suppressed) {
-        suppressedCount++;
-        expect(row.estimate).toBeNull();
-        expect(row.ci_low).toBeNull();
-        expect(row.ci_high).toBeNull();
-        expect(row.se).toBeNull();
-      } else {
-        expect(typeof row.estimate).toBe("number");
-        expect(Number.isFinite(row.estimate)).toBe(true);
-      }
-    }
-    expect(suppressedCount).toBeGreaterThan(0);
-    expect(suppressedCount).toBeLessThan(result.rows.length);
-    const df = query({ panel, design }, "bar_salg", { by: "branche", minN: threshold, minEffectiveN: 0 });
-    const estimates = df.column("estimate").values as (number | null)[];
-    result.rows.forEach((row, i) => {
-      if (row.suppressed) expect(estimates[i]).toBeNull();
-      else expect(estimates[i]).toBeCloseTo(row.estimate as number, 10);
-    });
-  });
-
-  it("the effective-n rule suppresses on its own, using Kish's (Σw)²/Σw² of the cell", () => {
-    const result = queryRows({ panel, design }, "ai_brug", { by: "stoerrelse", minN: 0, minEffectiveN: 1e9 });
-    expect(result.rows.every((r) => r.suppressed && r.estimate === null)).toBe(true);
-    const w = design.weights;
-    const small = panel.columns.stoerrelse.map((v) => v === 1);
-    let s = 0;
-    let s2 = 0;
-    small.forEach((m, i) => {
-      if (m) {
-        s += w[i];
-        s2 += w[i] * w[i];
-      }
-    });
-    const row = result.rows.find((r) => r.group_code === 1);
-    expect(row?.effective_n).toBeCloseTo((s * s) / s2, 8);
-  });
-
-  it("by default, a group with fewer than 10 respondents is suppressed (barriers in HR by industry)", () => {
-    const result = queryRows({ panel, design }, "bar_hr", { by: "branche" });
-    const asked = panel.columns.pot_hr.map((v) => v === 1 || v === 2);
-    const w = design.weights;
-    let small = 0;
-    for (const row of result.rows) {
-      const inGroup = asked.map((a, i) => a && (row.group_code === null || panel.columns.branche[i] === row.group_code));
-      const n = inGroup.filter(Boolean).length;
-      let s = 0;
-      let s2 = 0;
-      inGroup.forEach((m, i) => {
-        if (m) {
-          s += w[i];
-          s2 += w[i] * w[i];
-        }
-      });
-      expect(row.n).toBe(n);
-      const expected = n < 10 || (s * s) / s2 < 5;
-      expect(row.suppressed).toBe(expected);
-      if (expected) expect(row.estimate).toBeNull();
-      if (n < 10) small++;
-    }
-    expect(small).toBeGreaterThan(0);
-  });
-});
-
-function messageOf(f: () => unknown): string {
+function specError(f: () => unknown): SpecError {
   try {
     f();
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    if (error instanceof SpecError) return error;
+    throw error;
   }
-  throw new Error("expected an error");
+  throw new Error("expected a SpecError");
 }
 
-describe("query: named groupings for by", () => {
-  it("stoerrelse_2grp: groups under 10 (code 1) and 10+ (codes 2–3), estimates as proportion() on each domain", () => {
-    const result = queryRows({ panel, design }, "tilbud", { by: "stoerrelse_2grp" });
-    expect(result.by).toBe("stoerrelse_2grp");
-    const groups = [...new Set(result.rows.filter((r) => r.group_code !== null).map((r) => r.group))];
-    expect(groups).toEqual(["Under 10 årsværk", "Mindst 10 årsværk"]);
-    const barrier = askedMask("tilbud_raadgivning_ai");
-    const larger = barrier.map((inBase, i) => inBase && [2, 3].includes(panel.columns.stoerrelse[i] as number));
-    const direct = proportion(design, indicator("tilbud_raadgivning_ai", [1], larger), larger);
-    const row = rowOf(result.rows, "Mindst 10 årsværk", "raadgivning_ai");
-    expect(row.group_code).toBe(2);
-    expect(row.n).toBe(larger.filter(Boolean).length);
-    expect(row.estimate).toBeCloseTo(100 * direct.value, 10);
-    expect(row.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
-  });
-
-  it("oekonomi_2grp equals the same grouping written out, and its test is raoScott() on the 2-group recode", () => {
-    const named = queryRows({ panel, design }, "tilbud", { by: "oekonomi_2grp" });
-    const written = queryRows({ panel, design }, "tilbud", {
-      by: { variable: "oekonomi", groups: [{ label: "Positiv (meget god/god)", codes: [1, 2] }, { label: "Mindre optimistisk (øvrige svar)", codes: [3, 4, 5] }] },
-    });
-    expect(named.rows).toEqual(written.rows);
-    expect(named.byLabel).not.toBe(written.byLabel);
-    const asked = askedMask("tilbud_cybersikkerhed");
-    const twoGroups = panel.columns.oekonomi.map((v) => (v === null ? null : v <= 2 ? 1 : 2));
-    const direct = raoScott(design, panel.columns.tilbud_cybersikkerhed, twoGroups, asked);
-    const test = named.tests.find((t) => t.item === "cybersikkerhed");
-    expect(test?.p).toBeCloseTo(direct.p, 12);
-  });
-
-  it("English labels of a named grouping", () => {
-    const result = queryRows({ panel, design }, "ai_brug", { by: "stoerrelse_2grp", lang: "en" });
-    expect(result.rows.some((r) => r.group === "10 FTE or more")).toBe(true);
-    expect(result.byLabel).toBe("Full-time equivalents (two groups)");
-  });
-
-  it("an unknown by name lists the variables and the groupings", () => {
-    expect(() => queryRows({ panel, design }, "tilbud", { by: "stoerrelse_3grp" })).toThrow(/"stoerrelse_3grp".*stoerrelse.*groupings: stoerrelse_2grp, oekonomi_2grp/s);
-  });
-});
-
-describe("query: names", () => {
-  it("an unknown question lists the valid questions", () => {
-    expect(() => queryRows({ panel, design }, "ai_brugg")).toThrow(UnknownNameError);
-    const message = messageOf(() => queryRows({ panel, design }, "ai_brugg"));
-    expect(message).toContain('"ai_brugg"');
-    for (const name of ["ai_brug", "pot_salg", "oekonomi", "tilbud", "bar_salg", "bar_logistik", "tilbud_raadgivning_ai"]) {
-      expect(message).toMatch(new RegExp(`\\b${name}\\b`));
+describe("askResult: shares", () => {
+  it("a categorical question on everyone: svyciprop per code, n and weighted base of the panel", () => {
+    const result = answer({ question: "ai_brug" });
+    expect(result.meta.base.name).toBe("all");
+    expect(result.rows).toHaveLength(5);
+    for (const code of [1, 2, 3, 4, 5]) {
+      const direct = svyciprop(design, "ai_brug", [code]);
+      const r = row(result, null, String(code));
+      expect(r.estimate).toBeCloseTo(100 * direct.value, 10);
+      expect(r.ci_low).toBeCloseTo(100 * direct.ciLow, 10);
+      expect(r.se).toBeCloseTo(100 * direct.se, 10);
+      expect(r.n).toBe(ds.panel.rowCount);
+      expect(r.weighted_base).toBeCloseTo(direct.weightedBase, 6);
     }
   });
 
-  it("an unknown by-variable lists the valid variables", () => {
-    expect(() => queryRows({ panel, design }, "tilbud", { by: "size" })).toThrow(UnknownNameError);
-    expect(() => queryRows({ panel, design }, "tilbud", { by: "size" })).toThrow(/"size".*branche.*stoerrelse.*oekonomi/s);
+  it("by groups are the panel's own groups within those asked; the test is svychisq on that domain", () => {
+    const result = answer({ question: "pot_salg", by: "stoerrelse" });
+    expect(result.meta.base.name).toBe("relevant");
+    const asked = mask((i) => col("pot_salg")[i] !== null);
+    for (const s of [1, 2, 3]) {
+      const domain = subset(design, mask((i) => asked[i] && col("stoerrelse")[i] === s));
+      for (const code of [1, 2, 6]) expect(row(result, s, String(code)).estimate).toBeCloseTo(100 * svyciprop(domain, "pot_salg", [code]).value, 10);
+      expect(row(result, s, "1").n).toBe(asked.filter((a, i) => a && col("stoerrelse")[i] === s).length);
+    }
+    const rs = svychisq(subset(design, asked), "pot_salg", "stoerrelse");
+    expect(result.meta.tests).toHaveLength(1);
+    expect(result.meta.tests[0].f).toBeCloseTo(rs.f, 10);
+    expect(result.meta.tests[0].p).toBeCloseTo(rs.p, 12);
   });
 
-  it("an unknown base lists the valid bases", () => {
-    expect(() => queryRows({ panel, design }, "tilbud", { base: "everyone" })).toThrow(UnknownNameError);
-    expect(() => queryRows({ panel, design }, "tilbud", { base: "everyone" })).toThrow(/"everyone".*all.*relevant.*potential.*barrier.*potential_salg/s);
+  it("answer groups: codes 1–2 of pot_salg round to the published 38; the test pools the other codes", () => {
+    const result = answer({ question: "pot_salg", answers: "1-2", by: "stoerrelse_2grp" });
+    expect(result.rows.filter((r) => r.by1_code === null)).toHaveLength(1);
+    expect(Math.round(row(result, null, "1+2").estimate as number)).toBe(published("potential.salg"));
+    const asked = subset(design, mask((i) => col("pot_salg")[i] !== null));
+    const recoded = update(update(asked, { large: col("pot_salg").map((v) => (v === null ? null : v <= 2 ? 1 : 2)) }), { small: col("stoerrelse").map((v) => (v === 1 ? 1 : 2)) });
+    expect(result.meta.tests[0].p).toBeCloseTo(svychisq(recoded, "large", "small").p, 12);
   });
 
-  it("a base with respondents who were not asked is refused, listing the bases that fit", () => {
-    expect(() => queryRows({ panel, design }, "pot_salg", { base: "all" })).toThrow(BaseMismatchError);
-    expect(() => queryRows({ panel, design }, "pot_salg", { base: "all" })).toThrow(/not asked.*relevant/s);
-    const narrower = queryRows({ panel, design }, "pot_salg", { base: "users" });
-    const users = panel.columns.ai_brug.map((v) => v !== null && v >= 3);
-    expect(narrower.baseN).toBe(users.filter(Boolean).length);
+  it("a multi-response question: base barrier (the contract's 1,146), one row and one test per item", () => {
+    const result = answer({ question: "tilbud", by: "oekonomi" });
+    expect(result.meta.base.name).toBe("barrier");
+    expect(result.meta.n).toBe(1146);
+    expect(result.rows).toHaveLength(6 * 9);
+    expect(result.meta.tests.map((t) => t.item)).toEqual(["raadgivning_ai", "opkval_medarbejdere", "opkval_ledelse", "raadgivning_jura", "cybersikkerhed", "netvaerk", "finansiering", "teknisk", "andet"]);
+    expect(Math.round(row(result, null, "raadgivning_ai").estimate as number)).toBe(published("offers.raadgivning_ai"));
+    const asked = mask((i) => col("tilbud_netvaerk")[i] !== null);
+    const good = subset(design, mask((i) => asked[i] && col("oekonomi")[i] === 2));
+    expect(row(result, 2, "netvaerk").estimate).toBeCloseTo(100 * svyciprop(good, "tilbud_netvaerk", [1]).value, 10);
   });
 
-  it("English labels", () => {
-    const result = queryRows({ panel, design }, "ai_brug", { by: "stoerrelse", lang: "en" });
-    expect(result.rows[0].group).toBe("Total");
-    expect(result.rows.some((r) => r.group === "Under 10 FTE")).toBe(true);
+  it("a filter narrows the base like a domain; two by variables give every combination", () => {
+    const result = answer({ question: "tilbud", by: ["alder", "stoerrelse_2grp"], filter: "branche=4,8" });
+    const inFilter = mask((i) => col("tilbud_andet")[i] !== null && [4, 8].includes(col("branche")[i] as number));
+    expect(result.meta.n).toBe(inFilter.filter(Boolean).length);
+    expect(result.rows).toHaveLength((1 + 3 * 2) * 9);
+    const cell = subset(design, mask((i) => inFilter[i] && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2));
+    const r = row(result, 3, "raadgivning_ai", 2);
+    expect(r.n).toBe(inFilter.filter((f, i) => f && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2).length);
+    expect(r.estimate).toBeCloseTo(100 * svyciprop(cell, "tilbud_raadgivning_ai", [1]).value, 10);
+    expect(result.meta.tests.map((t) => t.by)).toEqual(expect.arrayContaining(["alder", "stoerrelse_2grp"]));
+  });
+});
+
+describe("askResult: means and totals", () => {
+  it("a mean leaves 'Ved ikke' out, says how many, and equals svymean on the scale codes", () => {
+    const result = answer({ question: "digi_produktivitet", stat: "mean", by: "stoerrelse" });
+    const dontKnow = col("digi_produktivitet").filter((v) => v === 9).length;
+    expect(dontKnow).toBeGreaterThan(0);
+    expect(result.meta.excluded).toEqual({ codes: [9], labels: ["Ved ikke"], n: dontKnow });
+    expect(result.meta.notes.join(" ")).toContain(`"Ved ikke" er udeladt (${dontKnow} svar)`);
+    expect(result.meta.n).toBe(ds.panel.rowCount - dontKnow);
+    const small = subset(design, mask((i) => col("digi_produktivitet")[i] !== 9 && col("stoerrelse")[i] === 1));
+    expect(row(result, 1, "mean").estimate).toBeCloseTo(svymean(small, "digi_produktivitet").value, 10);
+    expect(row(result, 1, "mean").ci_high).toBeCloseTo(svymean(small, "digi_produktivitet").ciHigh, 10);
+  });
+
+  it("a total is the estimated number of firms: svytotal of the codes, and the shares times the weighted base", () => {
+    const result = answer({ question: "ai_brug", answers: "3-5", stat: "total", filter: "branche=5" });
+    const it5 = subset(design, mask((i) => col("branche")[i] === 5));
+    const direct = svytotal(it5, "ai_brug", [3, 4, 5]);
+    const r = row(result, null, "3+4+5");
+    expect(r.estimate).toBeCloseTo(direct.value, 6);
+    expect(r.se).toBeCloseTo(direct.se, 6);
+    expect(r.estimate).toBeCloseTo((svyciprop(it5, "ai_brug", [3, 4, 5]).value * r.weighted_base), 6);
+    const everyone = answer({ question: "ai_brug", stat: "total" });
+    const sum = everyone.rows.reduce((s, x) => s + (x.estimate as number), 0);
+    expect(sum).toBeCloseTo(everyone.meta.weighted_base, 4);
+  });
+});
+
+describe("askResult: small cells", () => {
+  it("suppressed below n or effective n; uncertain below 30; a 0 % share has an exact one-sided bound", () => {
+    const result = answer({ question: "bar_hr", by: "branche" });
+    const asked = mask((i) => col("bar_hr_viden")[i] !== null);
+    let suppressed = 0;
+    let uncertain = 0;
+    let zero = 0;
+    for (const r of result.rows) {
+      const inCell = mask((i) => asked[i] && (r.by1_code === null || col("branche")[i] === r.by1_code));
+      const w = Array.from(design.weights).filter((_, i) => inCell[i]);
+      const sum = w.reduce((a, b) => a + b, 0);
+      const effective = (sum * sum) / w.reduce((a, b) => a + b * b, 0);
+      expect(r.n).toBe(w.length);
+      expect(r.effective_n).toBeCloseTo(effective, 8);
+      expect(r.suppressed).toBe(w.length < 10 || effective < 5);
+      expect(r.uncertain).toBe(!r.suppressed && w.length < 30);
+      if (r.suppressed) {
+        suppressed++;
+        expect([r.estimate, r.ci_low, r.ci_high, r.se]).toEqual([null, null, null, null]);
+      }
+      if (r.uncertain) uncertain++;
+      if (r.estimate === 0) {
+        zero++;
+        expect(r.one_sided).toBe(true);
+        expect(r.ci_low).toBe(0);
+        expect(r.ci_high).toBeCloseTo(100 * (1 - Math.pow(0.05, 1 / effective)), 10);
+        expect(r.ci_high).toBeCloseTo(100 * qbeta(0.95, 1, effective), 12);
+      } else expect(r.one_sided).toBe(false);
+    }
+    expect(suppressed).toBeGreaterThan(0);
+    expect(uncertain).toBeGreaterThan(0);
+    expect(zero).toBeGreaterThan(0);
+    expect(result.meta.notes.length).toBe(3);
+  });
+
+  it("raising min-n suppresses more; the limits are in the result", () => {
+    const strict = answer({ question: "ai_brug", by: "branche", minN: 300 });
+    expect(strict.meta.min_n).toBe(300);
+    for (const r of strict.rows) expect(r.suppressed).toBe(r.n < 300 || r.effective_n < 5);
+    expect(strict.rows.some((r) => r.suppressed)).toBe(true);
+  });
+});
+
+describe("askResult: data that does not fit the spec", () => {
+  it("a base with respondents not asked is refused, naming the bases that fit", () => {
+    const e = specError(() => answer({ question: "pot_salg", base: "all" }));
+    expect(e.code).toBe("base-not-asked");
+    expect(e.message).toMatch(/not asked "pot_salg".*relevant/s);
+    expect(answer({ question: "pot_salg", base: "users" }).meta.n).toBe(col("ai_brug").filter((v) => v !== null && v >= 3).length);
+  });
+
+  it("a by variable not asked of everyone in the base is refused", () => {
+    expect(specError(() => answer({ question: "ai_brug", by: "pot_salg" })).code).toBe("by-not-asked");
+  });
+
+  it("filters that leave nobody are refused", () => {
+    expect(specError(() => answer({ question: "pot_salg", filter: "ai_brug=1" })).code).toBe("empty-base");
+  });
+
+  it("the meta carries the spec, the notice and the same question as a command and a link", () => {
+    const result = answer({ question: "tilbud", by: "størrelse", base: "barrier" });
+    expect(result.meta.spec).toEqual(normalizeSpec({ question: "tilbud", by: "stoerrelse", base: "barrier" }));
+    expect(result.meta.command).toBe("npx ask tilbud --by stoerrelse --base barrier");
+    expect(result.meta.query).toBe("question=tilbud&by=stoerrelse&base=barrier");
+    expect(result.meta.notice).toBe(ds.notice("da"));
+    expect(result.meta.synthetic).toBe(ds.isSynthetic);
+    expect(result.meta.base.label).toBe("SMV'er, der oplever mindst én barriere");
+    expect(result.meta.question.label).toBe("Mest relevante tilbud (vælg op til tre)");
   });
 });

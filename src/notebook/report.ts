@@ -7,7 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebook } from "./runner";
 import { writeNotebook } from "./ipynb";
-import { FigureRow, PLOTLY_FILE, buildSite } from "./site";
+import { FigureRow, PLOTLY_FILE, buildSite, navHtml } from "./site";
+import { writeAskPage } from "../ask/page";
+import { loadDataset } from "../report/dataset";
 import { FigureRecord, figuresJson, weightsCsv } from "./report-files";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
@@ -140,6 +142,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   );
   for (const page of pages) fs.writeFileSync(path.join(outDir, page.file), page.html);
   fs.copyFileSync(plotlyBundlePath(), path.join(outDir, PLOTLY_FILE));
+  writeAskPage(outDir, loadDataset(), { nav: navHtml(pages.filter((p) => p.file !== "index.html")) });
 
   const files = listFiles(outDir).sort();
   return { runs, failures, files, seconds: Number(process.hrtime.bigint() - started) / 1e9 };

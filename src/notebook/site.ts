@@ -139,8 +139,9 @@ function pageHtml(title: string, body: string, options: { plotly: boolean; nav: 
   );
 }
 
-function navHtml(pages: { file: string; title: string }[]): string {
-  return [`<a href="index.html">Oversigt</a>`, ...pages.map((p) => `<a href="${escapeHtml(p.file)}">${escapeHtml(p.title)}</a>`)].join("");
+/** The site's navigation: the overview, every notebook page, and the "Spørg data" page. */
+export function navHtml(pages: { file: string; title: string }[]): string {
+  return [`<a href="index.html">Oversigt</a>`, ...pages.map((p) => `<a href="${escapeHtml(p.file)}">${escapeHtml(p.title)}</a>`), `<a href="spoerg.html">Spørg data</a>`].join("");
 }
 
 /**

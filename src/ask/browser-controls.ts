@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+/**
+ * The "Spørg data" page's controls: lists in Danish for the question, two `by`, the base, one
+ * filter, the answer codes counted together and the statistic; and the spec they show.
+ *
+ * @example
+ * form.innerHTML = controlsHtml(); setControls(spec); readControls(spec) // → AskSpecInput
+ */
+import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../report/codebook";
+import { columnOf, scaleOf } from "./names";
+import type { AskSpec, AskSpecInput } from "./spec";
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function option(value: string, label: string): string {
+  return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+}
+
+const CATEGORICAL = COLUMNS.filter((c) => c.kind === "categorical");
+
+function byOptions(): string {
+  return (
+    option("", "(ingen)") +
+    `<optgroup label="Variabler">${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</optgroup>` +
+    `<optgroup label="Grupperinger">${CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>`
+  );
+}
+
+/**
+ * The controls' HTML (selects and code boxes), to put in the page's form.
+ * @example document.getElementById("ask-controls").innerHTML = controlsHtml();
+ */
+export function controlsHtml(): string {
+  const questions =
+    `<optgroup label="Spørgsmål med flere svar">${MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>` +
+    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</optgroup>`;
+  const field = (id: string, label: string, control: string): string => `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
+  return [
+    field("ask-question", "Spørgsmål", `<select id="ask-question">${questions}</select>`),
+    field("ask-stat", "Statistik", `<select id="ask-stat">${option("share", "Andel (%)")}${option("mean", "Gennemsnit (skala; «ved ikke» udeladt)")}${option("total", "Antal virksomheder (vægtet)")}</select>`),
+    field("ask-by1", "Opdel efter", `<select id="ask-by1">${byOptions()}</select>`),
+    field("ask-by2", "og efter", `<select id="ask-by2">${byOptions()}</select>`),
+    field("ask-base", "Base", `<select id="ask-base">${option("", "(de adspurgte)")}${BASES.map((b) => option(b.name, b.label.da)).join("")}</select>`),
+    field("ask-filter-variable", "Filter", `<select id="ask-filter-variable">${option("", "(intet filter)")}${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</select>`),
+    `<fieldset class="ask-codes" id="ask-filter-codes"><legend>Behold kun svarene</legend></fieldset>`,
+    `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
+  ].join("\n");
+}
+
+function select(id: string): HTMLSelectElement {
+  return document.getElementById(id) as HTMLSelectElement;
+}
+
+function checked(id: string): number[] {
+  return Array.from(document.querySelectorAll<HTMLInputElement>(`#${id} input:checked`)).map((i) => Number(i.value));
+}
+
+/**
+ * Fills the code boxes of the answers (the question's codes) or of the filter (the filter variable's codes), ticking `ticked`.
+ * @example fillCodeChoices("filter", [1, 2])
+ */
+export function fillCodeChoices(which: "answers" | "filter", ticked: readonly number[] = []): void {
+  const id = which === "answers" ? "ask-answers" : "ask-filter-codes";
+  const variable = which === "answers" ? select("ask-question").value : select("ask-filter-variable").value;
+  const column = columnOf(variable);
+  const box = document.getElementById(id) as HTMLFieldSetElement;
+  const legend = box.querySelector("legend")?.outerHTML ?? "";
+  const codes = column && column.kind === "categorical" ? column.codes : [];
+  box.innerHTML = legend + codes.map((c) => `<label><input type="checkbox" value="${c.code}"${ticked.includes(c.code) ? " checked" : ""}> ${c.code} ${escapeHtml(c.label.da)}</label>`).join("");
+  box.hidden = codes.length === 0;
+}
+
+function ensureOption(id: string, value: string): void {
+  const s = select(id);
+  if (value !== "" && !Array.from(s.options).some((o) => o.value === value)) s.insertAdjacentHTML("beforeend", option(value, columnOf(value)?.label.da ?? value));
+  s.value = value;
+}
+
+/**
+ * Shows a spec in the controls.
+ * @example setControls(specFromQuery(location.search))
+ */
+export function setControls(spec: AskSpec): void {
+  ensureOption("ask-question", spec.question);
+  select("ask-stat").value = spec.stat;
+  const mean = select("ask-stat").querySelector<HTMLOptionElement>('option[value="mean"]');
+  if (mean) mean.disabled = scaleOf(spec.question) === null;
+  ensureOption("ask-by1", spec.by[0] ?? "");
+  ensureOption("ask-by2", spec.by[1] ?? "");
+  select("ask-base").value = spec.base ?? "";
+  const filter = spec.filters[0];
+  ensureOption("ask-filter-variable", filter?.variable ?? "");
+  fillCodeChoices("filter", filter?.codes ?? []);
+  fillCodeChoices("answers", spec.answers?.flatMap((a) => a.codes) ?? []);
+  (document.getElementById("ask-answers") as HTMLElement).hidden ||= spec.stat === "mean";
+}
+
+/**
+ * The spec the controls show; answer groups and filters from a link that the controls cannot show
+ * (several answer groups, a second filter) are kept as long as their controls are not changed.
+ * @example normalizeSpec(readControls(current))
+ */
+export function readControls(current: AskSpec | null): AskSpecInput {
+  const question = select("ask-question").value;
+  const filterVariable = select("ask-filter-variable").value;
+  const filterCodes = checked("ask-filter-codes");
+  const answerCodes = checked("ask-answers");
+  const stat = select("ask-stat").value;
+  const sameQuestion = current !== null && current.question === question;
+  const keptAnswers = sameQuestion && current.answers !== null && current.answers.flatMap((a) => a.codes).sort().join() === [...answerCodes].sort().join() ? current.answers : null;
+  const filters = [
+    ...(filterVariable !== "" && filterCodes.length > 0 ? [`${filterVariable}=${filterCodes.join(",")}`] : []),
+    ...(current?.filters.slice(1).map((f) => `${f.variable}=${f.codes.join(",")}`) ?? []),
+  ];
+  return {
+    question,
+    by: [select("ask-by1").value, select("ask-by2").value].filter((b) => b !== ""),
+    base: select("ask-base").value || null,
+    filter: filters,
+    answers: stat === "mean" || !sameQuestion ? null : keptAnswers ?? (answerCodes.length > 0 ? [{ codes: answerCodes }] : null),
+    stat: stat === "mean" && scaleOf(question) === null ? "share" : stat,
+    lang: current?.lang,
+    minN: current?.minN,
+    minEffectiveN: current?.minEffectiveN,
+  };
+}

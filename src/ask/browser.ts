@@ -1,0 +1,192 @@
+/// <reference lib="dom" />
+/**
+ * The "Spørg data" page's script (bundled by esbuild into report/spoerg.js): reads the panel from
+ * `window.ASK_DATA`, rakes it with the engine, and answers the spec in the controls and the URL
+ * with the same `askResult` as the command line. The current result is `window.surveyResult` — the
+ * object `npx ask … --format json` prints — and `window.askRecompute(query)` answers a query string
+ * and returns the milliseconds it took (for tests and `npm run bench`).
+ */
+import { askResult, type AskSource } from "./compute";
+import { askFigure } from "./chart";
+import { csvDanishText, jsonText, xlsxBuffer, type ExcelModule } from "./export";
+import { sourceFromPageData, type AskPageData } from "./page-data";
+import { specFromQuery, specToQuery } from "./parse";
+import type { AskResult } from "./result";
+import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
+import { controlsHtml, fillCodeChoices, readControls, setControls } from "./browser-controls";
+import { crossTable, headerLines, testLines } from "./text";
+
+interface PlotlyGlobal {
+  react(el: HTMLElement, data: unknown[], layout: unknown, config: unknown): unknown;
+}
+
+interface AskWindow {
+  ASK_DATA?: AskPageData;
+  Plotly?: PlotlyGlobal;
+  ExcelJS?: ExcelModule;
+  surveyResult?: AskResult;
+  askRecompute?: (query: string) => number;
+  askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
+}
+
+const win = window as unknown as AskWindow & Window;
+const DEFAULT_QUERY = "question=ai_brug&by=stoerrelse";
+
+function el<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`spoerg.html has no element #${id}`);
+  return found as T;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function showError(message: string): void {
+  const box = el("ask-error");
+  box.textContent = message;
+  box.hidden = message === "";
+}
+
+function renderTable(result: AskResult): string {
+  const { header, rows } = crossTable(result);
+  const head = `<tr>${header.map((h, c) => `<th${c > 0 ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr>`;
+  const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map((cell, c) => (c === 0 ? `<th>${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)).join("")}</tr>`).join("");
+  return `<table class="ask-table"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+function render(result: AskResult): void {
+  const m = result.meta;
+  el("ask-head").innerHTML = headerLines(result).map((l) => `<div>${escapeHtml(l)}</div>`).join("");
+  el("ask-table").innerHTML = renderTable(result);
+  const tests = testLines(m.tests, m.spec.lang);
+  el("ask-tests").innerHTML = tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`;
+  el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
+  el("ask-command").textContent = m.command;
+  drawChart(result);
+}
+
+/** Draws the chart; plotly.js loads after the page (async), so the first chart may wait for it. */
+function drawChart(result: AskResult): void {
+  const chart = el("ask-chart");
+  const figure = askFigure(result);
+  if (win.Plotly) {
+    if (!chart.classList.contains("js-plotly-plot")) chart.textContent = "";
+    win.Plotly.react(chart, figure.data, figure.layout, figure.config);
+    return;
+  }
+  const script = document.getElementById("plotly-script");
+  chart.textContent = "Figuren indlæses …";
+  script?.addEventListener("load", () => win.surveyResult === result && drawChart(result), { once: true });
+  script?.addEventListener("error", () => (chart.textContent = "plotly.min.js mangler ved siden af siden."), { once: true });
+}
+
+let source: AskSource | null = null;
+let current: AskSpec | null = null;
+
+function compute(spec: AskSpec): AskResult {
+  if (source === null) throw new Error("the panel is not loaded");
+  const result = askResult(source, spec);
+  current = spec;
+  win.surveyResult = result;
+  return result;
+}
+
+function remember(spec: AskSpec): void {
+  try {
+    history.replaceState(null, "", `?${specToQuery(spec)}`);
+  } catch {
+    // Some browsers refuse to change a file:// URL; the page still works, the link just does not follow.
+  }
+}
+
+function answer(input: AskSpecInput | AskSpec, fromQuery = false): void {
+  try {
+    const spec = fromQuery ? (input as AskSpec) : normalizeSpec(input as AskSpecInput);
+    const result = compute(spec);
+    setControls(spec);
+    render(result);
+    remember(spec);
+    showError("");
+  } catch (error) {
+    showError(error instanceof SpecError ? error.message : `Fejl: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function loadExcel(): Promise<ExcelModule> {
+  if (win.ExcelJS) return Promise.resolve(win.ExcelJS);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "exceljs.min.js";
+    script.onload = () => (win.ExcelJS ? resolve(win.ExcelJS) : reject(new Error("exceljs.min.js did not define ExcelJS")));
+    script.onerror = () => reject(new Error("exceljs.min.js mangler ved siden af siden"));
+    document.head.appendChild(script);
+  });
+}
+
+function wireDownloads(): void {
+  const stem = (): string => `spoerg-${win.surveyResult?.meta.spec.question ?? "data"}`;
+  el("ask-csv").addEventListener("click", () => win.surveyResult && download(`${stem()}.csv`, csvDanishText(win.surveyResult), "text/csv;charset=utf-8"));
+  el("ask-json").addEventListener("click", () => win.surveyResult && download(`${stem()}.json`, jsonText(win.surveyResult), "application/json"));
+  el("ask-xlsx").addEventListener("click", () => {
+    const result = win.surveyResult;
+    if (!result) return;
+    loadExcel()
+      .then((excel) => xlsxBuffer(excel, result))
+      .then((buffer) => download(`${stem()}.xlsx`, buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+      .catch((error: unknown) => showError(error instanceof Error ? error.message : String(error)));
+  });
+}
+
+function start(): void {
+  const started = performance.now();
+  const data = win.ASK_DATA;
+  if (!data) {
+    showError("spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.");
+    return;
+  }
+  el("ask-controls").innerHTML = controlsHtml();
+  const rakeStart = performance.now();
+  source = sourceFromPageData(data);
+  const rakeMs = performance.now() - rakeStart;
+  if (data.synthetic) el("ask-synthetic").textContent = data.notice.da;
+  const form = el<HTMLFormElement>("ask-form");
+  form.addEventListener("change", (event) => {
+    const target = event.target as HTMLElement;
+    if (target.id === "ask-question" || target.id === "ask-filter-variable") fillCodeChoices(target.id === "ask-question" ? "answers" : "filter");
+    answer(readControls(current));
+  });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  wireDownloads();
+  win.askRecompute = (query: string): number => {
+    const t = performance.now();
+    answer(specFromQuery(query), true);
+    return performance.now() - t;
+  };
+  let initial: AskSpec;
+  try {
+    initial = specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search);
+  } catch (error) {
+    initial = specFromQuery(DEFAULT_QUERY);
+    answer(initial, true);
+    showError(`Linket kunne ikke læses: ${error instanceof Error ? error.message : String(error)}`);
+    win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
+    return;
+  }
+  answer(initial, true);
+  win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

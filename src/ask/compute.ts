@@ -1,0 +1,275 @@
+/**
+ * Answers a question spec with the engine's verbs on a data-carrying design: `subset` for the
+ * base, filters and groups, `svyciprop` / `svymean` / `svytotal` per cell, `svyby` for the groups
+ * and `svychisq` for the Rao–Scott tests. Rows outside a domain stay in the variance, so standard
+ * errors account for the raking. No file system: the "Spørg data" page runs this same code.
+ *
+ * @example
+ * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
+ */
+import { BASES, COLUMNS, type Condition, type Lang } from "../report/codebook";
+import { column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type ColumnValues, type Estimate, type SurveyDesign } from "../survey";
+import { byLabel, scaleOf } from "./names";
+import { baseCondition, meets, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
+import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
+import { SpecError, type AskSpec } from "./spec";
+import { specToCommand, specToQuery } from "./parse";
+
+/** What a question is asked of: the raked design (carrying the panel) and the dataset's notice. */
+export interface AskSource {
+  design: SurveyDesign;
+  isSynthetic: boolean;
+  notice(lang?: Lang): string;
+}
+
+/** Below this many respondents a shown estimate is flagged uncertain. */
+export const UNCERTAIN_N = 30;
+const LEVEL = 0.95;
+
+function domainRows(design: SurveyDesign): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < design.n; i++) if (design.domain === null || design.domain[i] === 1) rows.push(i);
+  return rows;
+}
+
+function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const i of domainRows(design)) {
+    const w = design.weights[i];
+    n++;
+    sum += w;
+    squares += w * w;
+  }
+  return { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
+}
+
+/** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
+const whereCache = new WeakMap<object, Map<string, boolean[]>>();
+
+/** Which rows meet a codebook condition, as one boolean per row (for `subset`). */
+function where(design: SurveyDesign, condition: Condition): boolean[] {
+  const key = JSON.stringify(condition);
+  const cache = whereCache.get(design.data) ?? new Map<string, boolean[]>();
+  whereCache.set(design.data, cache);
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const rows = rowsMeeting(design, condition);
+  cache.set(key, rows);
+  return rows;
+}
+
+function rowsMeeting(design: SurveyDesign, condition: Condition): boolean[] {
+  const test = meets(condition);
+  const columns = new Map<string, ColumnValues>();
+  const out = new Array<boolean>(design.n);
+  for (let i = 0; i < design.n; i++) {
+    out[i] = test((name) => {
+      let values = columns.get(name);
+      if (values === undefined) {
+        values = column(design, name);
+        columns.set(name, values);
+      }
+      return values[i];
+    });
+  }
+  return out;
+}
+
+function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
+  const data = columns.map((c) => column(design, c));
+  return domainRows(design).filter((i) => data.some((values) => values[i] === null)).length;
+}
+
+/** The base's design, checking that everyone in it was asked the question. */
+function baseDesign(design: SurveyDesign, spec: AskSpec, columns: string[], asked: { name: string | null; label: string; condition: Condition }): { design: SurveyDesign; name: string | null; label: string } {
+  if (spec.base === null) return { design: subset(design, where(design, asked.condition), asked.name ?? asked.label), name: asked.name, label: asked.label };
+  const based = subset(design, where(design, baseCondition(spec.base)), spec.base);
+  const notAsked = emptyIn(based, columns);
+  if (notAsked > 0) {
+    const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(subset(design, where(design, baseCondition(name))), columns) === 0);
+    throw new SpecError("base-not-asked", `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`);
+  }
+  const label = BASES.find((b) => b.name === spec.base)?.label[spec.lang] ?? spec.base;
+  return { design: based, name: spec.base, label };
+}
+
+function estimateOf(design: SurveyDesign, item: AnswerItem, stat: AskSpec["stat"]): Estimate {
+  if (stat === "mean") return svymean(design, item.column, { level: LEVEL });
+  if (stat === "total") return svytotal(design, item.column, item.codes, { level: LEVEL });
+  return svyciprop(design, item.column, item.codes, { level: LEVEL });
+}
+
+function row(group: { label: string; codes: (number | null)[]; design: SurveyDesign | null }, item: AnswerItem, spec: AskSpec): AskRow {
+  const base = group.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(group.design);
+  const suppressed = base.n < spec.minN || base.effectiveN < spec.minEffectiveN || base.n === 0;
+  const out: AskRow = {
+    group: group.label,
+    by1_code: group.codes[0] ?? null,
+    by2_code: group.codes[1] ?? null,
+    option_code: item.code,
+    option: item.label,
+    estimate: null,
+    ci_low: null,
+    ci_high: null,
+    se: null,
+    one_sided: false,
+    n: base.n,
+    weighted_base: base.sum,
+    effective_n: base.effectiveN,
+    suppressed,
+    uncertain: !suppressed && base.n < UNCERTAIN_N,
+  };
+  if (suppressed || group.design === null) return out;
+  const e = estimateOf(group.design, item, spec.stat);
+  const scale = spec.stat === "share" ? 100 : 1;
+  out.estimate = scale * e.value;
+  out.se = scale * e.se;
+  out.ci_low = scale * e.ciLow;
+  out.ci_high = scale * e.ciHigh;
+  if (spec.stat !== "mean") {
+    // A share of 0 or 1 has no spread: give the exact one-sided bound at the same level (Clopper–Pearson on the effective n).
+    const share = spec.stat === "share" ? e.value : e.value / base.sum;
+    const unit = spec.stat === "share" ? 100 : base.sum;
+    if (share <= 0) {
+      out.ci_low = 0;
+      out.ci_high = unit * qbeta(LEVEL, 1, base.effectiveN);
+      out.one_sided = true;
+    } else if (share >= 1) {
+      out.ci_low = unit * qbeta(1 - LEVEL, base.effectiveN, 1);
+      out.ci_high = unit;
+      out.one_sided = true;
+    }
+  }
+  return out;
+}
+
+/** Every combination of the `by` levels, in code order (the first `by` varying slowest). */
+function combinations(bys: ResolvedBy[]): { codes: number[]; label: string }[] {
+  let out: { codes: number[]; label: string }[] = [{ codes: [], label: "" }];
+  for (const b of bys) out = out.flatMap((c) => b.levels.map((l) => ({ codes: [...c.codes, l.code], label: c.label === "" ? l.label : `${c.label} · ${l.label}` })));
+  return out;
+}
+
+function tests(design: SurveyDesign, spec: AskSpec, q: ReturnType<typeof resolveQuestion>, bys: ResolvedBy[], byColumns: string[]): { tests: AskTest[]; design: SurveyDesign } {
+  const out: AskTest[] = [];
+  let d = design;
+  for (const t of q.tested) {
+    let tested = t.column;
+    if (t.recode !== null) {
+      tested = `${t.column}__answers`;
+      d = update(d, { [tested]: column(d, t.column).map(t.recode) });
+    }
+    bys.forEach((b, k) => {
+      try {
+        const rs = svychisq(d, tested, byColumns[k]);
+        const finite = [rs.f, rs.ndf, rs.ddf, rs.p].every(Number.isFinite);
+        out.push({ by: b.name, item: t.item, label: t.label, f: finite ? rs.f : null, ndf: finite ? rs.ndf : null, ddf: finite ? rs.ddf : null, p: finite ? rs.p : null, problem: finite ? null : "not defined here" });
+      } catch (error) {
+        const why = spec.lang === "da" ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)" : "cannot be computed (one answer or one group in the base)";
+        out.push({ by: b.name, item: t.item, label: t.label, f: null, ndf: null, ddf: null, p: null, problem: `${why}: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+  }
+  return { tests: out, design: d };
+}
+
+/**
+ * The answer to a checked spec (see `normalizeSpec`): tidy rows and metadata. Throws `SpecError`
+ * when the data do not fit the spec (a base with respondents not asked, a `by` not asked in the
+ * base, nobody left after the filters).
+ * @example askResult(loadDataset(), normalizeSpec({ question: "ai_brug", stat: "total" })).rows[0].estimate // firms
+ */
+export function askResult(source: AskSource, spec: AskSpec): AskResult {
+  const lang = spec.lang;
+  const q = resolveQuestion(spec);
+  const columns = q.items.map((i) => i.column);
+  const based = baseDesign(source.design, spec, Array.from(new Set(columns)), q.asked);
+  let d = based.design;
+  for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
+  let excluded: AskMeta["excluded"] = null;
+  if (spec.stat === "mean") {
+    const scale = scaleOf(spec.question) ?? { scale: [], excluded: [] };
+    const values = column(d, spec.question);
+    const n = domainRows(d).filter((i) => scale.excluded.includes(values[i] as number)).length;
+    const codes = COLUMNS.find((c) => c.name === spec.question)?.codes ?? [];
+    excluded = { codes: scale.excluded, labels: scale.excluded.map((x) => codes.find((c) => c.code === x)?.label[lang] ?? String(x)), n };
+    d = subset(d, { [spec.question]: scale.scale });
+  }
+  const bys = spec.by.map((b) => resolveBy(b, lang));
+  const byColumns: string[] = [];
+  for (const b of bys) {
+    let name = b.variable;
+    if (b.recode !== null) {
+      name = `${b.name}__by`;
+      d = update(d, { [name]: column(d, b.variable).map(b.recode) });
+    }
+    const missing = emptyIn(d, [name]);
+    if (missing > 0) {
+      throw new SpecError("by-not-asked", `"by" ${b.name} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`);
+    }
+    byColumns.push(name);
+  }
+  const total = cellBase(d);
+  if (total.n === 0) throw new SpecError("empty-base", `No respondents are left in the base "${based.label}" after the filters; widen a filter.`);
+
+  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [{ label: lang === "da" ? "I alt" : "Total", codes: [], design: d }];
+  if (bys.length > 0) {
+    const found = new Map(svyby(d, byColumns, (g) => g).map((g) => [byColumns.map((c) => g.key[c]).join(","), g.result]));
+    for (const combo of combinations(bys)) groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
+  }
+  const rows: AskRow[] = groups.flatMap((g) => q.items.map((item) => row(g, item, spec)));
+  const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
+  const meta: AskMeta = {
+    spec,
+    command: specToCommand(spec),
+    query: specToQuery(spec),
+    question: { name: q.name, label: q.label, kind: q.kind },
+    statistic: statisticText(spec, q.items[0]),
+    base: { name: based.name, label: based.label },
+    filters: spec.filters.map((f) => filterText(f.variable, f.codes, lang)),
+    by: bys.map((b) => ({ name: b.name, label: byLabel(b.name, lang) })),
+    excluded,
+    n: total.n,
+    weighted_base: total.sum,
+    level: LEVEL,
+    min_n: spec.minN,
+    min_effective_n: spec.minEffectiveN,
+    uncertain_n: UNCERTAIN_N,
+    tests: tested,
+    notes: [],
+    notice: source.notice(lang),
+    synthetic: source.isSynthetic,
+    source: source.design.source,
+  };
+  meta.notes = notes(meta, rows);
+  return { meta, rows };
+}
+
+function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
+  const spec = COLUMNS.find((c) => c.name === variable);
+  const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
+  return { variable, label: spec?.label[lang] ?? variable, codes, text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}` };
+}
+
+function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
+  const da = spec.lang === "da";
+  if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
+  if (spec.stat === "total") return { name: "total", label: da ? "Estimeret antal virksomheder" : "Estimated number of firms", unit: da ? "virksomheder" : "firms" };
+  return { name: "share", label: da ? "Andel" : "Share", unit: "%" };
+}
+
+function notes(meta: AskMeta, rows: AskRow[]): string[] {
+  const da = meta.spec.lang === "da";
+  const out: string[] = [];
+  if (meta.excluded !== null && meta.excluded.codes.length > 0) {
+    const labels = meta.excluded.labels.map((l) => `"${l}"`).join(da ? " og " : " and ");
+    out.push(da ? `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${meta.excluded.n} svar).` : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`);
+  }
+  if (meta.statistic.name === "total") out.push(da ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval." : "Number of firms in the population: weighted total with 95% confidence interval.");
+  if (rows.some((r) => r.suppressed)) out.push(da ? `Undertrykt (–): færre end ${meta.min_n} svar eller effektivt antal svar under ${meta.min_effective_n}.` : `Suppressed (–): fewer than ${meta.min_n} answers or an effective number of answers below ${meta.min_effective_n}.`);
+  if (rows.some((r) => r.uncertain)) out.push(da ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.` : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`);
+  if (rows.some((r) => r.one_sided)) out.push(da ? "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse)." : "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).");
+  return out;
+}

@@ -1,0 +1,132 @@
+/**
+ * A result as files: CSV (RFC 4180: `,`, decimal point, CRLF, quoted where needed), Danish CSV
+ * (`;`, decimal comma, UTF-8 byte-order mark, Danish headings: opens right in Danish Excel), JSON
+ * (`{ "meta": …, "rows": […] }`, the object itself) and the xlsx sheet (one sheet, metadata above
+ * the table) built with an ExcelJS module passed in, so that Node and the browser share the code.
+ *
+ * @example
+ * csvText(result)            // "group,by1_code,...\r\nI alt,,,1,..."
+ * csvDanishText(result)      // "\uFEFFGruppe;...;Andel (%);..."
+ * await xlsxBuffer(require("exceljs"), result)
+ */
+import { ROW_COLUMNS, type AskResult, type AskRow } from "./result";
+import { headerLines, testLines } from "./text";
+
+/** Rounding of the numbers in CSV and xlsx (JSON keeps every digit). */
+const DECIMALS: Partial<Record<keyof AskRow, number>> = { estimate: 4, ci_low: 4, ci_high: 4, se: 4, weighted_base: 1, effective_n: 1 };
+
+function rounded(key: keyof AskRow, value: number): number {
+  const d = DECIMALS[key];
+  return d === undefined ? value : Number(value.toFixed(d));
+}
+
+function quote(text: string, separator: string): string {
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * RFC 4180 CSV of the rows: header of the row keys, `,` between fields, `.` as decimal point, CRLF
+ * line ends, empty where suppressed.
+ * @example csvText(result).split("\r\n")[0] // "group,by1_code,by2_code,option_code,option,estimate,..."
+ */
+export function csvText(result: AskResult): string {
+  const lines = [ROW_COLUMNS.join(",")];
+  for (const row of result.rows) {
+    lines.push(ROW_COLUMNS.map((k) => {
+      const v = row[k];
+      return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
+    }).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+/**
+ * Danish and English headings of the row columns (Danish CSV, xlsx).
+ * @example columnHeadings(result)[0] // "Gruppe"
+ */
+export function columnHeadings(result: AskResult): string[] {
+  const da = result.meta.spec.lang === "da";
+  const unit = result.meta.statistic.name === "share" ? (da ? "Andel (%)" : "Share (%)") : result.meta.statistic.name === "mean" ? (da ? "Gennemsnit" : "Mean") : da ? "Antal virksomheder" : "Number of firms";
+  const [first, second] = result.meta.by.map((b) => `${b.label} (${da ? "kode" : "code"})`);
+  const byHeads = [first ?? (da ? "Opdeling 1 (kode)" : "By 1 (code)"), second ?? (da ? "Opdeling 2 (kode)" : "By 2 (code)")];
+  return da
+    ? ["Gruppe", ...byHeads, "Svarkode", "Svar", unit, "KI nedre", "KI øvre", "SE", "Ensidet KI", "n", "Vægtet base", "Effektivt n", "Undertrykt", "Usikker (n < 30)"]
+    : ["Group", ...byHeads, "Answer code", "Answer", unit, "CI low", "CI high", "SE", "One-sided CI", "n", "Weighted base", "Effective n", "Suppressed", "Uncertain (n < 30)"];
+}
+
+/**
+ * CSV for Danish Excel: UTF-8 byte-order mark, `;` between fields, decimal comma, no thousands
+ * separator, CRLF, Danish headings, "ja"/"nej" for the flags.
+ * @example csvDanishText(result).startsWith("\uFEFFGruppe;") // true
+ */
+export function csvDanishText(result: AskResult): string {
+  const da = result.meta.spec.lang === "da";
+  const lines = [columnHeadings(result).map((h) => quote(h, ";")).join(";")];
+  for (const row of result.rows) {
+    lines.push(ROW_COLUMNS.map((k) => {
+      const v = row[k];
+      if (v === null) return "";
+      if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+      if (typeof v === "number") return String(rounded(k, v)).replace(".", ",");
+      return quote(v, ";");
+    }).join(";"));
+  }
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+/**
+ * The result as JSON text: exactly `{ "meta": …, "rows": […] }`, estimates in percent in `estimate`.
+ * @example JSON.parse(jsonText(result)).rows.length
+ */
+export function jsonText(result: AskResult): string {
+  return JSON.stringify({ meta: result.meta, rows: result.rows }, null, 2) + "\n";
+}
+
+/** The parts of ExcelJS the sheet needs (Node's `require("exceljs")` or the browser's `window.ExcelJS`). */
+export interface ExcelModule {
+  Workbook: new () => ExcelWorkbook;
+}
+/** An ExcelJS workbook, as far as used here. */
+export interface ExcelWorkbook {
+  creator: string;
+  created: Date;
+  modified: Date;
+  addWorksheet(name: string): ExcelSheet;
+  xlsx: { writeBuffer(): Promise<ArrayBuffer | Uint8Array> };
+}
+/** An ExcelJS worksheet, as far as used here. */
+export interface ExcelSheet {
+  addRow(values: (string | number | null)[]): { font: object; getCell(i: number): { numFmt: string } };
+  columns: { width?: number }[];
+}
+
+/**
+ * The result as one xlsx sheet: the header lines, notes, tests and notice above, then the table
+ * with numbers as numbers (empty where suppressed).
+ * @example fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
+ */
+export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise<Uint8Array> {
+  const da = result.meta.spec.lang === "da";
+  const book = new excel.Workbook();
+  book.creator = "ai-smv-2025 ask";
+  book.created = new Date(0);
+  book.modified = new Date(0);
+  const sheet = book.addWorksheet(da ? "Resultat" : "Result");
+  const top = [...headerLines(result), ...result.meta.notes, ...testLines(result.meta.tests, result.meta.spec.lang), result.meta.notice, `${da ? "Kommando" : "Command"}: ${result.meta.command}`];
+  for (const line of top.filter((l) => l !== "")) sheet.addRow([line]);
+  sheet.addRow([]);
+  const head = sheet.addRow(columnHeadings(result));
+  head.font = { bold: true };
+  for (const row of result.rows) {
+    const added = sheet.addRow(ROW_COLUMNS.map((k) => {
+      const v = row[k];
+      if (v === null) return null;
+      if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+      return typeof v === "number" ? rounded(k, v) : v;
+    }));
+    for (const k of ["estimate", "ci_low", "ci_high", "se"] as const) added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[result.meta.statistic.name];
+  }
+  sheet.columns = ROW_COLUMNS.map((k) => ({ width: k === "option" || k === "group" ? 36 : 12 }));
+  const buffer = await book.xlsx.writeBuffer();
+  return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
+}

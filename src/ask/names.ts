@@ -1,0 +1,173 @@
+/**
+ * The names a follow-up question may use — questions, `by` variables, bases, statistics — with
+ * Danish-letter aliases (`størrelse` → `stoerrelse`) and "did you mean" suggestions for near misses.
+ * No data, no file system: the browser page uses this module too.
+ *
+ * @example
+ * canonicalName("Størrelse")              // "stoerrelse"
+ * suggest("ai_brugg", questionNames())     // ["ai_brug"]
+ */
+import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../report/codebook";
+
+/**
+ * A name as the codebook writes it: lower case, æ/ø/å as ae/oe/aa, spaces and hyphens as `_`.
+ * @example canonicalName("Økonomi") // "oekonomi"
+ */
+export function canonicalName(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "oe")
+    .replace(/å/g, "aa")
+    .replace(/[\s-]+/g, "_");
+}
+
+/**
+ * Every name accepted as a question: the multi-response groups, then the categorical and 0/1 columns.
+ * @example questionNames()[0] // "tilbud"
+ */
+export function questionNames(): string[] {
+  return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name)];
+}
+
+/**
+ * Every name accepted for `by`: the categorical columns and the named groupings of their codes.
+ * @example byNames().includes("oekonomi_2grp") // true
+ */
+export function byNames(): string[] {
+  return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
+}
+
+/**
+ * Every name accepted as a base.
+ * @example baseNames()[0] // "all"
+ */
+export function baseNames(): string[] {
+  return BASES.map((b) => b.name);
+}
+
+/** The statistics: a share (percent), a mean on a scale, or an estimated number of firms. */
+export const STATISTICS = ["share", "mean", "total"] as const;
+/** One of `STATISTICS`. */
+export type Statistic = (typeof STATISTICS)[number];
+
+/** Danish (and other) words accepted for names, after `canonicalName`. */
+const ALIASES: Record<string, string> = {
+  andel: "share",
+  andele: "share",
+  procent: "share",
+  gennemsnit: "mean",
+  middelvaerdi: "mean",
+  antal: "total",
+  antal_virksomheder: "total",
+  alle: "all",
+  relevante: "relevant",
+  potentiale: "potential",
+  barriere: "barrier",
+  barrierer: "barrier",
+  brugere: "users",
+  storrelse: "stoerrelse",
+  okonomi: "oekonomi",
+};
+
+/**
+ * The canonical name of `given` among `valid` (exact, then Danish letters, then an alias), or null.
+ * @example resolveName("Størrelse", byNames()) // "stoerrelse"
+ */
+export function resolveName(given: string, valid: readonly string[]): string | null {
+  if (valid.includes(given)) return given;
+  const canonical = canonicalName(given);
+  if (valid.includes(canonical)) return canonical;
+  const alias = ALIASES[canonical];
+  return alias !== undefined && valid.includes(alias) ? alias : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0];
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j];
+      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length];
+}
+
+/**
+ * Up to three valid names close to `given` (small edit distance, or sharing its start), nearest first;
+ * failing that, names that begin with its first three letters.
+ * @example suggest("stoerelse", byNames()) // ["stoerrelse", "stoerrelse_2grp"]
+ * @example suggest("potentiale", questionNames()) // ["pot_salg", "pot_udvikling", "pot_admin"]
+ */
+export function suggest(given: string, valid: readonly string[]): string[] {
+  const g = canonicalName(given);
+  if (g === "") return [];
+  const limit = Math.max(2, Math.floor(g.length / 3));
+  const near = valid
+    .map((name) => ({ name, d: name.startsWith(g) && g.length >= 3 ? 0.5 : editDistance(g, name) }))
+    .filter((x) => x.d <= limit)
+    .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
+    .slice(0, 3)
+    .map((x) => x.name);
+  // A word rather than a name ("potentiale"): the names that start the same way.
+  return near.length > 0 || g.length < 3 ? near : valid.filter((name) => name.startsWith(g.slice(0, 3))).slice(0, 3);
+}
+
+/**
+ * The codebook column of a name (not `id`), or undefined.
+ * @example columnOf("stoerrelse")?.codes.length // 3
+ */
+export function columnOf(name: string): ColumnSpec | undefined {
+  return COLUMNS.find((c) => c.name === name && c.kind !== "id");
+}
+
+/**
+ * A question's label in a language: a multi-response group's or a column's.
+ * @example questionLabel("tilbud") // "Mest relevante tilbud (vælg op til tre)"
+ */
+export function questionLabel(name: string, lang: Lang = "da"): string {
+  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
+  if (group) return group.label[lang];
+  const column = columnOf(name);
+  return column ? column.label[lang] : name;
+}
+
+/**
+ * A `by` name's label: a column's, or a named grouping's.
+ * @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)"
+ */
+export function byLabel(name: string, lang: Lang = "da"): string {
+  const grouping = CODE_GROUPINGS.find((g) => g.name === name);
+  if (grouping) return grouping.label[lang];
+  return columnOf(name)?.label[lang] ?? name;
+}
+
+/** Codes that mean "don't know" or "not relevant" on a scale: left out of a mean, and said so. */
+const NOT_ON_SCALE = new Set(["ved ikke", "ikke relevant"]);
+
+/**
+ * A categorical column's scale for a mean: the codes on the scale (1–5) and the codes left out
+ * ("Ved ikke", "Ikke relevant"); null when the column is not a scale (e.g. `branche`).
+ * @example scaleOf("digi_produktivitet") // { scale: [1, 2, 3, 4, 5], excluded: [9] }
+ */
+export function scaleOf(name: string): { scale: number[]; excluded: number[] } | null {
+  const column = columnOf(name);
+  if (!column || column.kind !== "categorical" || !SCALE_COLUMNS.test(column.name)) return null;
+  const excluded = column.codes.filter((c) => NOT_ON_SCALE.has(c.label.da.toLowerCase())).map((c) => c.code);
+  return { scale: column.codes.map((c) => c.code).filter((code) => !excluded.includes(code)), excluded };
+}
+
+/** The ordered rating scales of the contract: economy, digitalisation's contribution, potential per area. */
+const SCALE_COLUMNS = /^(oekonomi|digi_produktivitet|pot_[a-z]+)$/;
+
+/**
+ * The column behind a `by` name: a named grouping's variable, or the name itself.
+ * @example byVariable("oekonomi_2grp") // "oekonomi"
+ */
+export function byVariable(name: string): string {
+  return CODE_GROUPINGS.find((g) => g.name === name)?.variable ?? name;
+}

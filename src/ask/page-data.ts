@@ -1,0 +1,74 @@
+/**
+ * The panel and margins as the "Spørg data" page reads them: a script file that sets
+ * `window.ASK_DATA` (file:// pages cannot fetch), each answer column packed as one character per
+ * respondent. The page rebuilds the same raked design with the engine's own `svydesign` and `rake`.
+ *
+ * @example
+ * fs.writeFileSync("report/spoerg-data.js", pageDataScript(pageData(loadDataset())));
+ * const design = designFromPageData(window.ASK_DATA);   // in the page
+ */
+import { COLUMNS, type Lang } from "../report/codebook";
+import { DataError, rake, svydesign, type Margins, type SurveyDesign } from "../survey";
+import type { AskSource } from "./compute";
+
+/** What the page needs: the contract's answer columns, the margins, the notice. */
+export interface AskPageData {
+  source: string;
+  rows: number;
+  synthetic: boolean;
+  notice: Record<Lang, string>;
+  /** Per column, one character per row: "0"–"9", "a"–"z" for codes 10–35, "." for empty. */
+  columns: Record<string, string>;
+  margins: Margins;
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/**
+ * The page data of a dataset: every non-id contract column, packed.
+ * @example pageData(loadDataset()).rows // 4128
+ */
+export function pageData(dataset: AskSource & { margins: Margins }): AskPageData {
+  const design = dataset.design;
+  const columns: Record<string, string> = {};
+  for (const spec of COLUMNS) {
+    if (spec.kind === "id") continue;
+    const values = design.data[spec.name];
+    if (values === undefined) throw new DataError({ file: design.source, column: spec.name, problem: "column is missing", expected: "every contract column" });
+    columns[spec.name] = values
+      .map((v, i) => {
+        if (v === null) return ".";
+        if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length) throw new DataError({ file: design.source, row: i + 1, column: spec.name, value: String(v), expected: "an answer code 0–35" });
+        return DIGITS[v];
+      })
+      .join("");
+  }
+  return { source: design.source, rows: design.n, synthetic: dataset.isSynthetic, notice: { da: dataset.notice("da"), en: dataset.notice("en") }, columns, margins: dataset.margins };
+}
+
+/**
+ * The data as a script that sets `window.ASK_DATA` (safe inside a `<script>` file).
+ * @example pageDataScript(data).startsWith("window.ASK_DATA = ") // true
+ */
+export function pageDataScript(data: AskPageData): string {
+  return `window.ASK_DATA = ${JSON.stringify(data).replace(/</g, "\\u003c")};\n`;
+}
+
+/**
+ * The raked design and notice from page data, as `loadDataset()` builds them from the files.
+ * @example askResult(sourceFromPageData(window.ASK_DATA), spec)
+ */
+export function sourceFromPageData(data: AskPageData): AskSource {
+  const columns: Record<string, (number | null)[]> = {};
+  for (const [name, packed] of Object.entries(data.columns)) {
+    if (packed.length !== data.rows) throw new DataError({ file: data.source, column: name, value: String(packed.length), expected: `${data.rows} values` });
+    const values = new Array<number | null>(data.rows);
+    for (let i = 0; i < data.rows; i++) {
+      const ch = packed[i];
+      values[i] = ch === "." ? null : DIGITS.indexOf(ch);
+    }
+    columns[name] = values;
+  }
+  const design: SurveyDesign = rake(svydesign({ data: columns, source: data.source }), data.margins);
+  return { design, isSynthetic: data.synthetic, notice: (lang: Lang = "da") => data.notice[lang] };
+}

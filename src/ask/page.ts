@@ -1,0 +1,103 @@
+/**
+ * Writes the "Spørg data" page into a folder (the report site): `spoerg.html`, the panel as
+ * `spoerg-data.js`, the compiled engine and page script bundled by esbuild as `spoerg.js`, and local
+ * copies of plotly.js and ExcelJS. Works from file:// with no server and no network.
+ *
+ * @example writeAskPage("report", loadDataset(), { nav: '<a href="index.html">Oversigt</a>' })
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Margins } from "../survey";
+import type { AskSource } from "./compute";
+import { pageData, pageDataScript } from "./page-data";
+
+/** The page's file name in the site. */
+export const ASK_PAGE_FILE = "spoerg.html";
+/** The nav link text of the page. */
+export const ASK_PAGE_TITLE = "Spørg data";
+
+const STYLE = `
+body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.45; }
+header.site { background: #12355b; color: #fff; padding: 0.5rem 1.5rem; font-size: 0.85rem; }
+header.site a { color: #fff; margin-right: 1.2rem; text-decoration: none; }
+main { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fff; }
+#ask-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0.6rem 1rem; background: #f3f5f8; padding: 0.8rem; border-radius: 4px; }
+.ask-field { display: flex; flex-direction: column; font-size: 0.85rem; } .ask-field span { font-weight: 600; margin-bottom: 0.2rem; }
+select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
+.ask-codes { grid-column: 1 / -1; border: 1px solid #d0d7de; font-size: 0.85rem; } .ask-codes label { margin-right: 1rem; white-space: nowrap; display: inline-block; }
+#ask-error { background: #fdecea; color: #8a1c1c; padding: 0.5rem 0.8rem; margin: 0.8rem 0; }
+#ask-synthetic { background: #fff4e5; padding: 0.5rem 0.8rem; font-size: 0.85rem; }
+#ask-head { margin: 1rem 0 0.5rem; font-size: 0.9rem; }
+.ask-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; } .ask-table th, .ask-table td { border: 1px solid #d0d7de; padding: 0.2rem 0.5rem; vertical-align: top; }
+.ask-table thead th { background: #eef2f6; } .ask-table tbody th { text-align: left; font-weight: normal; min-width: 14rem; } .num { text-align: right; white-space: nowrap; } .n-row { color: #555; }
+#ask-table { overflow-x: auto; } #ask-notes, #ask-tests { font-size: 0.85rem; } #ask-command { font-size: 0.8rem; background: #f3f5f8; padding: 0.3rem 0.6rem; }
+.ask-downloads button { margin-right: 0.6rem; padding: 0.3rem 0.8rem; }
+`;
+
+/**
+ * The page's HTML; `nav` is the site's navigation (links to the other pages).
+ * @example askPageHtml('<a href="index.html">Oversigt</a>')
+ */
+export function askPageHtml(nav: string): string {
+  return `<!DOCTYPE html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${ASK_PAGE_TITLE}</title>
+<style>${STYLE}</style>
+<script id="plotly-script" src="plotly.min.js" async></script>
+</head>
+<body>
+<header class="site">${nav}</header>
+<main>
+<h1>${ASK_PAGE_TITLE}</h1>
+<p>Stil et opfølgende spørgsmål til panelet: vælg spørgsmål, opdeling, base, filter, hvilke svar der tælles sammen, og statistik.
+Tallene beregnes her i browseren med projektets egen motor (den samme som <code>npx ask</code> på kommandolinjen) på de vægtede svar.
+Adressen gemmer valget, så et link genskaber visningen.</p>
+<p id="ask-synthetic"></p>
+<form id="ask-form"><div id="ask-controls" style="display:contents"></div></form>
+<div id="ask-error" hidden></div>
+<div id="ask-head"></div>
+<div id="ask-table"></div>
+<div id="ask-chart" class="plotly-figure" style="width:100%"></div>
+<div id="ask-tests"></div>
+<div id="ask-notes"></div>
+<p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>
+<p>Samme spørgsmål på kommandolinjen: <code id="ask-command"></code></p>
+</main>
+<script src="spoerg-data.js"></script>
+<script src="spoerg.js"></script>
+</body>
+</html>
+`;
+}
+
+/**
+ * The page script: src/ask/browser.ts and everything it imports (the engine, the codebook), bundled
+ * for the browser. Fails if any of it needs Node (e.g. `fs`).
+ * @example fs.writeFileSync("report/spoerg.js", askBundle())
+ */
+export function askBundle(): string {
+  const compiled = path.join(__dirname, "browser.js");
+  const entry = fs.existsSync(compiled) ? compiled : path.join(__dirname, "browser.ts");
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const out = esbuild.buildSync({ entryPoints: [entry], bundle: true, format: "iife", platform: "browser", target: "es2020", minify: true, write: false, legalComments: "none", charset: "utf8", logLevel: "silent" });
+  return out.outputFiles[0].text;
+}
+
+/**
+ * Writes the page and its files into `outDir`; returns the names written.
+ * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
+ */
+export function writeAskPage(outDir: string, dataset: AskSource & { margins: Margins }, options: { nav?: string } = {}): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
+  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav));
+  fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), askBundle());
+  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
+  const plotly = path.join(outDir, "plotly.min.js");
+  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
+  return [ASK_PAGE_FILE, "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+}

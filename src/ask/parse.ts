@@ -1,0 +1,172 @@
+/**
+ * A question spec from the command line or from a URL query string, with the same names: the long
+ * options (`--by`, `--base`, `--filter`, `--answers`, `--stat`, `--lang`, `--min-n`,
+ * `--min-effective-n`) are the query parameters (`by`, `base`, ...), and the question is the first
+ * bare argument or `--question` / `question`. `--filter` may be repeated (each adds a condition);
+ * any other option given twice is an error, never "the last one wins".
+ *
+ * @example
+ * parseAskArgs(["tilbud", "--by", "stoerrelse", "--format", "csv-da"]).spec.by // ["stoerrelse"]
+ * specFromQuery("?question=tilbud&by=stoerrelse&base=barrier").base            // "barrier"
+ * specToQuery(spec)                                                             // "question=tilbud&by=stoerrelse"
+ */
+import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
+import { suggest } from "./names";
+
+/** The output formats of the command line. */
+export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
+/** One of `FORMATS`. */
+export type Format = (typeof FORMATS)[number];
+
+/** The parameters a spec has, as long options and as URL query names. */
+export const SPEC_PARAMETERS = ["question", "by", "base", "filter", "answers", "stat", "lang", "min-n", "min-effective-n"] as const;
+const OUTPUT_PARAMETERS = ["format", "out"] as const;
+const FLAGS = ["help", "list"] as const;
+
+/** A parsed command line: the spec, and how to write it out (or `help` / `list`). */
+export interface AskCommand {
+  spec: AskSpec | null;
+  format: Format;
+  out: string | null;
+  help: boolean;
+  list: boolean;
+}
+
+function toInput(values: Map<string, string[]>): AskSpecInput {
+  const one = (name: string): string | undefined => values.get(name)?.[0];
+  const number = (name: string): number | undefined => {
+    const text = one(name);
+    if (text === undefined) return undefined;
+    const x = Number(text.replace(",", "."));
+    if (text.trim() === "" || !Number.isFinite(x) || x < 0) throw new SpecError("bad-number", `--${name}: "${text}" is not a non-negative number.`);
+    return x;
+  };
+  return {
+    question: one("question"),
+    by: one("by"),
+    base: one("base"),
+    filter: values.get("filter"),
+    answers: one("answers"),
+    stat: one("stat"),
+    lang: one("lang"),
+    minN: number("min-n"),
+    minEffectiveN: number("min-effective-n"),
+  };
+}
+
+function add(values: Map<string, string[]>, name: string, value: string, written: string): void {
+  const list = values.get(name) ?? [];
+  if (list.length > 0 && name !== "filter") {
+    const hint =
+      name === "by"
+        ? ` For two "by" variables write ${written}=${[...list, value].join(",")}.`
+        : name === "question"
+          ? ' (With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)'
+          : "";
+    throw new SpecError("repeated-option", `${written} is given twice ("${list[0]}" and "${value}"); give it once.${hint}`);
+  }
+  values.set(name, [...list, value]);
+}
+
+/**
+ * Parses the arguments after `ask`. A spec mistake throws `SpecError`; `--help` and `--list` need no question.
+ * @example parseAskArgs(["pot_salg", "--answers", "1-2", "--by", "branche"]).spec?.answers
+ */
+export function parseAskArgs(argv: readonly string[]): AskCommand {
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  const known = [...SPEC_PARAMETERS, ...OUTPUT_PARAMETERS];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h") {
+      flags.add("help");
+      continue;
+    }
+    if (!arg.startsWith("--")) {
+      add(values, "question", arg, "The question");
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq >= 0 ? eq : undefined);
+    if ((FLAGS as readonly string[]).includes(name)) {
+      flags.add(name);
+      continue;
+    }
+    if (!(known as readonly string[]).includes(name)) {
+      throw new SpecError("unknown-option", `Unknown option "--${name}". Options: ${known.map((k) => `--${k}`).join(", ")}, --list, --help.`, suggest(name, known).map((s) => `--${s}`));
+    }
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--")) throw new SpecError("missing-value", `Option --${name} needs a value.`);
+      value = next;
+      i++;
+    }
+    add(values, name, value, `--${name}`);
+  }
+  const help = flags.has("help");
+  const list = flags.has("list");
+  const formatText = values.get("format")?.[0] ?? "table";
+  const format = FORMATS.find((f) => f === formatText);
+  if (format === undefined) throw new SpecError("unknown-format", `Unknown format "${formatText}". Formats: ${FORMATS.join(", ")}.`, suggest(formatText, FORMATS));
+  const out = values.get("out")?.[0] ?? null;
+  if (format === "xlsx" && out === null && !help && !list) throw new SpecError("missing-out", "--format xlsx writes a file: give it with --out FILE.xlsx.");
+  const spec = help || list ? null : normalizeSpec(toInput(values));
+  return { spec, format, out, help, list };
+}
+
+/**
+ * A spec from a URL query string (`?question=tilbud&by=stoerrelse`), with the command line's names.
+ * @example specFromQuery("question=pot_salg&answers=1-2&by=branche").answers?.[0].codes // [1, 2]
+ */
+export function specFromQuery(search: string): AskSpec {
+  const params = new URLSearchParams(search.startsWith("?") ? search.slice(1) : search);
+  const values = new Map<string, string[]>();
+  for (const [name, value] of params) {
+    if (!(SPEC_PARAMETERS as readonly string[]).includes(name)) {
+      throw new SpecError("unknown-option", `Unknown parameter "${name}". Parameters: ${SPEC_PARAMETERS.join(", ")}.`, suggest(name, SPEC_PARAMETERS));
+    }
+    add(values, name, value, name);
+  }
+  return normalizeSpec(toInput(values));
+}
+
+function answersText(spec: AskSpec): string | null {
+  if (spec.answers === null) return null;
+  const defaults = normalizeSpec({ question: spec.question, lang: spec.lang, answers: spec.answers.map((a) => ({ codes: a.codes })) }).answers ?? [];
+  return spec.answers.map((a, k) => `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`).join(";");
+}
+
+/** The spec's parameters that differ from the defaults, in a fixed order, as [name, value] pairs. */
+function specPairs(spec: AskSpec): [string, string][] {
+  const pairs: [string, string][] = [["question", spec.question]];
+  if (spec.by.length > 0) pairs.push(["by", spec.by.join(",")]);
+  if (spec.base !== null) pairs.push(["base", spec.base]);
+  for (const f of spec.filters) pairs.push(["filter", `${f.variable}=${f.codes.join(",")}`]);
+  const answers = answersText(spec);
+  if (answers !== null) pairs.push(["answers", answers]);
+  if (spec.stat !== "share") pairs.push(["stat", spec.stat]);
+  if (spec.lang !== "da") pairs.push(["lang", spec.lang]);
+  if (spec.minN !== DEFAULT_MIN_N) pairs.push(["min-n", String(spec.minN)]);
+  if (spec.minEffectiveN !== DEFAULT_MIN_EFFECTIVE_N) pairs.push(["min-effective-n", String(spec.minEffectiveN)]);
+  return pairs;
+}
+
+/**
+ * The spec as a URL query string (without "?"); `specFromQuery` reads it back to the same spec.
+ * @example specToQuery(normalizeSpec({ question: "tilbud", by: "stoerrelse" })) // "question=tilbud&by=stoerrelse"
+ */
+export function specToQuery(spec: AskSpec): string {
+  return new URLSearchParams(specPairs(spec)).toString();
+}
+
+/**
+ * The spec as a command line (`npx ask tilbud --by stoerrelse`), quoted for a POSIX shell where needed.
+ * @example specToCommand(normalizeSpec({ question: "tilbud", by: "oekonomi" })) // "npx ask tilbud --by oekonomi"
+ */
+export function specToCommand(spec: AskSpec): string {
+  const quote = (s: string): string => (/^[A-Za-z0-9_,.=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const [, ...rest] = specPairs(spec);
+  return ["npx ask", quote(spec.question), ...rest.map(([name, value]) => `--${name} ${quote(value)}`)].join(" ");
+}

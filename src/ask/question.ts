@@ -1,0 +1,145 @@
+/**
+ * What a spec's question and `by` names mean in the codebook: the columns, the answers reported
+ * (each code, answer groups, items, or the mean), who was asked, and the levels of each `by`.
+ *
+ * @example resolveQuestion(normalizeSpec({ question: "tilbud" })).items.length // 9
+ */
+import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseSpec, holds, itemLabel, type Condition, type Lang } from "../report/codebook";
+import { columnOf, questionLabel, scaleOf } from "./names";
+import type { AskSpec } from "./spec";
+
+/** One reported answer: a column and the codes that count for it. */
+export interface AnswerItem {
+  column: string;
+  code: string;
+  label: string;
+  codes: number[];
+}
+
+/** A question resolved against the codebook. */
+export interface ResolvedQuestion {
+  name: string;
+  label: string;
+  kind: "categorical" | "binary" | "multi";
+  items: AnswerItem[];
+  /** The base the question was asked of (a name when one matches), as a condition on a respondent. */
+  asked: { name: string | null; label: string; condition: Condition };
+  /** For the Rao–Scott test: per tested column, its item key and a recoding of its values (answer groups). */
+  tested: { column: string; item: string | null; label: string; recode: ((v: number | null) => number | null) | null }[];
+}
+
+/**
+ * A base as one condition: its own and every parent's.
+ * @example baseCondition("barrier") // { allOf: [barrier, potential, relevant, always] }
+ */
+export function baseCondition(name: string): Condition {
+  const chain: Condition[] = [];
+  let spec = baseSpec(name);
+  for (;;) {
+    chain.push(spec.condition);
+    if (spec.parent === null) break;
+    spec = baseSpec(spec.parent);
+  }
+  return { allOf: chain };
+}
+
+function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQuestion["asked"] {
+  const same = BASES.find((b) => JSON.stringify(b.condition) === JSON.stringify(condition) || JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition));
+  if (same) return { name: same.name, label: same.label[lang], condition: baseCondition(same.name) };
+  return { name: null, label: lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`, condition };
+}
+
+/**
+ * The question of a spec: its answers (per the statistic and answer groups) and who was asked.
+ * @example resolveQuestion(spec).asked.name // "barrier" for tilbud
+ */
+export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
+  const lang = spec.lang;
+  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === spec.question);
+  if (group) {
+    const items = group.columns.map((column) => ({ column, code: columnOf(column)?.item ?? column, label: itemLabel(column, lang), codes: [1] }));
+    return {
+      name: group.name,
+      label: group.label[lang],
+      kind: "multi",
+      items,
+      asked: { name: group.base, label: baseSpec(group.base).label[lang], condition: baseCondition(group.base) },
+      tested: items.map((i) => ({ column: i.column, item: i.code, label: i.label, recode: null })),
+    };
+  }
+  const column = columnOf(spec.question);
+  if (!column) throw new Error(`resolveQuestion: "${spec.question}" is not in the codebook (normalizeSpec checks this)`);
+  const asked = askedOf(column.askedOf, column.name, lang);
+  const label = questionLabel(column.name, lang);
+  const whole = { column: column.name, item: null, label, recode: null };
+  if (column.kind === "binary") {
+    return { name: column.name, label, kind: "binary", items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }], asked, tested: [whole] };
+  }
+  if (spec.stat === "mean") {
+    const scale = scaleOf(column.name);
+    const codes = scale ? scale.scale : [];
+    const text = lang === "da" ? `Gennemsnit (skala ${codes[0]}–${codes[codes.length - 1]})` : `Mean (scale ${codes[0]}–${codes[codes.length - 1]})`;
+    return { name: column.name, label, kind: "categorical", items: [{ column: column.name, code: "mean", label: text, codes }], asked, tested: [whole] };
+  }
+  if (spec.answers !== null) {
+    const groups = spec.answers;
+    const groupOf = new Map<number, number>();
+    groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
+    const rest = groups.length + 1;
+    return {
+      name: column.name,
+      label,
+      kind: "categorical",
+      items: groups.map((g) => ({ column: column.name, code: g.codes.join("+"), label: g.label, codes: g.codes })),
+      asked,
+      tested: [{ ...whole, recode: (v) => (v === null ? null : groupOf.get(v) ?? rest) }],
+    };
+  }
+  return {
+    name: column.name,
+    label,
+    kind: "categorical",
+    items: column.codes.map((c) => ({ column: column.name, code: String(c.code), label: c.label[lang], codes: [c.code] })),
+    asked,
+    tested: [whole],
+  };
+}
+
+/** A `by` name resolved: its column, its levels (code and label), and the recoding of a named grouping. */
+export interface ResolvedBy {
+  name: string;
+  variable: string;
+  label: string;
+  levels: { code: number; label: string }[];
+  recode: ((v: number | null) => number | null) | null;
+}
+
+/**
+ * The levels of a `by` name: a column's codes, or a named grouping's groups (numbered 1, 2, ...).
+ * @example resolveBy("stoerrelse_2grp", "da").levels // [{ code: 1, label: "Under 10 årsværk" }, { code: 2, label: "Mindst 10 årsværk" }]
+ */
+export function resolveBy(name: string, lang: Lang): ResolvedBy {
+  const grouping = CODE_GROUPINGS.find((g) => g.name === name);
+  if (grouping) {
+    const groupOf = new Map<number, number>();
+    grouping.groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
+    return {
+      name,
+      variable: grouping.variable,
+      label: grouping.label[lang],
+      levels: grouping.groups.map((g, k) => ({ code: k + 1, label: g.label[lang] })),
+      recode: (v) => (v === null ? null : groupOf.get(v) ?? null),
+    };
+  }
+  const column = columnOf(name);
+  if (!column) throw new Error(`resolveBy: "${name}" is not in the codebook (normalizeSpec checks this)`);
+  return { name, variable: name, label: column.label[lang], levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })), recode: null };
+}
+
+/**
+ * Whether a respondent meets a condition, given a value lookup.
+ * @example meets({ variable: "ai_brug", in: [3, 4, 5] })((c) => (c === "ai_brug" ? 4 : null)) // true
+ */
+export function meets(condition: Condition): (value: (column: string) => number | null) => boolean {
+  return (value) => holds(condition, value);
+}

@@ -1,0 +1,116 @@
+/**
+ * The answer to a question spec: tidy rows (one per group × answer) plus metadata in words. The
+ * command line's `--format json` prints exactly this object, and the "Spørg data" page exposes it
+ * as `window.surveyResult`.
+ *
+ * @example
+ * const result = askResult(loadDataset(), normalizeSpec({ question: "tilbud", by: "stoerrelse" }));
+ * result.rows[0].estimate   // 58.3 (percent)
+ * result.meta.base.label    // "SMV'er, der oplever mindst én barriere"
+ */
+import type { AskSpec } from "./spec";
+
+/** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
+export interface AskRow {
+  /** The group's label: "I alt" ("Total"), a level of `by`, or two levels joined by " · ". */
+  group: string;
+  /** Code of the first `by` variable's level (a named grouping: its group number); null for the total. */
+  by1_code: number | null;
+  /** Code of the second `by` variable's level; null without a second `by` and for the total. */
+  by2_code: number | null;
+  /** The answer: its code ("3"), codes of an answer group ("1+2"), item key ("raadgivning_ai") or "mean". */
+  option_code: string;
+  /** The answer's label. */
+  option: string;
+  /** Share in percent, mean on the scale, or estimated number of firms; null when suppressed. */
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** Standard error in the estimate's unit; null when suppressed. */
+  se: number | null;
+  /** True when the share is 0 or 100 %: the interval is one-sided (from 0, or up to 100 %) and exact for that. */
+  one_sided: boolean;
+  /** Unweighted number of respondents in the group. */
+  n: number;
+  /** Sum of the group's weights (the estimated number of firms it represents). */
+  weighted_base: number;
+  /** Kish effective number of respondents, (Σw)²/Σw². */
+  effective_n: number;
+  /** True below the suppression limits: no estimate is shown. */
+  suppressed: boolean;
+  /** True when shown but based on fewer than 30 respondents: read with care. */
+  uncertain: boolean;
+}
+
+/** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
+export interface AskTest {
+  /** The `by` name tested against. */
+  by: string;
+  /** Item key of a multi-response item; null for the whole question. */
+  item: string | null;
+  label: string;
+  /** F statistic, numerator and denominator degrees of freedom and p-value; null when the test cannot be computed. */
+  f: number | null;
+  ndf: number | null;
+  ddf: number | null;
+  p: number | null;
+  /** Why there is no test (e.g. a single level in the base); null when there is one. */
+  problem: string | null;
+}
+
+/** The metadata of a result: what was asked, of whom, and how to read it. */
+export interface AskMeta {
+  /** The canonical spec; `specToQuery(meta.spec)` reproduces the result. */
+  spec: AskSpec;
+  /** The same question on the command line and as a URL query string. */
+  command: string;
+  query: string;
+  question: { name: string; label: string; kind: "categorical" | "binary" | "multi" };
+  statistic: { name: AskSpec["stat"]; label: string; unit: string };
+  base: { name: string | null; label: string };
+  filters: { variable: string; label: string; codes: number[]; text: string }[];
+  by: { name: string; label: string }[];
+  /** Codes left out of a mean ("Ved ikke", "Ikke relevant") and how many respondents gave them; null otherwise. */
+  excluded: { codes: number[]; labels: string[]; n: number } | null;
+  /** Respondents counted (after base, filters and exclusions) and the sum of their weights. */
+  n: number;
+  weighted_base: number;
+  level: number;
+  min_n: number;
+  min_effective_n: number;
+  /** Below this many respondents a shown estimate is flagged `uncertain`. */
+  uncertain_n: number;
+  tests: AskTest[];
+  /** How to read the table, in words (the mean's exclusions, suppression, uncertain cells, one-sided intervals). */
+  notes: string[];
+  /** The dataset notice (synthetic data); empty for a real panel. */
+  notice: string;
+  synthetic: boolean;
+  /** The panel file's name. */
+  source: string;
+}
+
+/** A result: `{ meta, rows }`. */
+export interface AskResult {
+  meta: AskMeta;
+  rows: AskRow[];
+}
+
+/** The row columns, in order (CSV and xlsx headers). */
+export const ROW_COLUMNS: readonly (keyof AskRow)[] = [
+  "group",
+  "by1_code",
+  "by2_code",
+  "option_code",
+  "option",
+  "estimate",
+  "ci_low",
+  "ci_high",
+  "se",
+  "one_sided",
+  "n",
+  "weighted_base",
+  "effective_n",
+  "suppressed",
+  "uncertain",
+];

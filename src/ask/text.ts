@@ -1,0 +1,138 @@
+/**
+ * A result as text: numbers written the Danish or English way, the cross-table (answers down,
+ * groups across) as cells of text, the header lines and the tests. The terminal, the notebook and
+ * the "Spørg data" page all lay out these same cells. No file system (the page bundles it).
+ *
+ * @example
+ * const table = crossTable(result);   // { header: ["Svar", "I alt", "Under 10 årsværk", ...], rows: [[...], ...] }
+ * textTable(result)                   // aligned text for the terminal
+ */
+import type { Lang } from "../report/codebook";
+import type { AskResult, AskRow, AskTest } from "./result";
+
+/**
+ * A number with fixed decimals (JavaScript's `toFixed`), decimal comma in Danish, thousands
+ * separated ("." in Danish, "," in English) when `grouped`.
+ * @example numberText(12345.67, 1, "da", true) // "12.345,7"
+ */
+export function numberText(x: number, decimals: number, lang: Lang, grouped = false): string {
+  const [whole, fraction] = x.toFixed(decimals).split(".");
+  const w = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",") : whole;
+  return fraction === undefined ? w : `${w}${lang === "da" ? "," : "."}${fraction}`;
+}
+
+/** Decimals of a statistic's estimate: shares 1, means 2, numbers of firms 0. */
+function decimalsOf(stat: string): number {
+  return stat === "mean" ? 2 : stat === "total" ? 0 : 1;
+}
+
+/**
+ * One cell: estimate and interval ("58,0 (54,1–61,8)"), "–" when suppressed, "*" when uncertain,
+ * and a one-sided interval written as a bound ("0,0 (under 1,2)").
+ * @example cellText(row, "share", "da") // "34,1 (32,3–35,9)"
+ */
+export function cellText(row: AskRow, stat: string, lang: Lang): string {
+  if (row.suppressed || row.estimate === null || row.ci_low === null || row.ci_high === null) return "–";
+  const d = decimalsOf(stat);
+  const g = stat === "total";
+  const f = (x: number): string => numberText(x, d, lang, g);
+  let ci: string;
+  if (row.one_sided && row.ci_low === 0) ci = `${lang === "da" ? "under" : "below"} ${f(row.ci_high)}`;
+  else if (row.one_sided) ci = `${lang === "da" ? "over" : "above"} ${f(row.ci_low)}`;
+  else ci = `${f(row.ci_low)}–${f(row.ci_high)}`;
+  return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
+}
+
+/**
+ * A p-value as "p < 0,001" or "p = 0,023".
+ * @example pText(0.0231, "da") // "p = 0,023"
+ */
+export function pText(p: number, lang: Lang): string {
+  return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
+}
+
+/** The cross-table of a result as text cells: first column the answer, then one column per group (with n). */
+export interface CrossTable {
+  header: string[];
+  rows: string[][];
+}
+
+/**
+ * The result as a cross-table: answers down, groups ("I alt" first) across, each cell estimate
+ * and interval; the last row gives each group's n.
+ * @example crossTable(result).header[1] // "I alt"
+ */
+export function crossTable(result: AskResult): CrossTable {
+  const lang = result.meta.spec.lang;
+  const groups: { label: string; rows: AskRow[] }[] = [];
+  for (const r of result.rows) {
+    const last = groups[groups.length - 1];
+    if (last && last.label === r.group && last.rows[0].by1_code === r.by1_code && last.rows[0].by2_code === r.by2_code) last.rows.push(r);
+    else groups.push({ label: r.group, rows: [r] });
+  }
+  const options = groups[0]?.rows ?? [];
+  const header = [lang === "da" ? "Svar" : "Answer", ...groups.map((g) => g.label)];
+  const body = options.map((o, k) => [o.option, ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang))]);
+  body.push(["n", ...groups.map((g) => numberText(g.rows[0].n, 0, lang, true))]);
+  return { header, rows: body };
+}
+
+/**
+ * The lines above a table: question, statistic, base (with n), filters, `by`.
+ * @example headerLines(result)[0] // "Spørgsmål: Mest relevante tilbud (vælg op til tre) (tilbud)"
+ */
+export function headerLines(result: AskResult): string[] {
+  const m = result.meta;
+  const da = m.spec.lang === "da";
+  const lines = [
+    `${da ? "Spørgsmål" : "Question"}: ${m.question.label} (${m.question.name})`,
+    `${da ? "Statistik" : "Statistic"}: ${m.statistic.label}${m.statistic.unit === "%" ? " (%)" : ""}, ${da ? "95 %-konfidensinterval i parentes" : "95% confidence interval in brackets"}`,
+    `${da ? "Base" : "Base"}: ${m.base.label}${m.base.name ? ` (${m.base.name})` : ""}; n = ${numberText(m.n, 0, m.spec.lang, true)}, ${da ? "vægtet" : "weighted"} ${numberText(m.weighted_base, 0, m.spec.lang, true)}`,
+  ];
+  if (m.filters.length > 0) lines.push(`${da ? "Filter" : "Filter"}: ${m.filters.map((f) => f.text).join("; ")}`);
+  if (m.by.length > 0) lines.push(`${da ? "Opdelt efter" : "By"}: ${m.by.map((b) => b.label).join(" × ")}`);
+  return lines;
+}
+
+/**
+ * One line per Rao–Scott test.
+ * @example testLines(result.meta.tests, "da")[0] // "… × stoerrelse: F = 24,85, df = (1,71; 7077,5), p < 0,001"
+ */
+export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
+  return tests.map((t) => {
+    const what = `${t.label} × ${t.by}`;
+    if (t.f === null || t.p === null || t.ndf === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
+    return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${numberText(t.ndf, 2, lang)}; ${numberText(t.ddf, 1, lang)}), ${pText(t.p, lang)}`;
+  });
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/**
+ * The whole result as aligned text for a terminal: header lines, the cross-table (text left,
+ * numbers right), the tests, the notes and the notice.
+ * @example process.stdout.write(textTable(result))
+ */
+export function textTable(result: AskResult): string {
+  const lang = result.meta.spec.lang;
+  const { header, rows } = crossTable(result);
+  const widths = header.map((h, c) => Math.max(c === 0 ? h.length : Math.min(h.length, 18), ...rows.map((r) => r[c].length)));
+  const wrapped = header.map((h, c) => (c === 0 ? [h] : wrap(h, widths[c])));
+  const headerHeight = Math.max(...wrapped.map((w) => w.length));
+  const headLines = Array.from({ length: headerHeight }, (_, k) => wrapped.map((w) => w[k - (headerHeight - w.length)] ?? ""));
+  const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
+  const out = [...headerLines(result), "", ...headLines.map(line), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+  if (result.meta.tests.length > 0) out.push("", lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott test of independence:", ...testLines(result.meta.tests, lang).map((l) => `  ${l}`));
+  if (result.meta.notes.length > 0) out.push("", ...result.meta.notes);
+  if (result.meta.notice) out.push("", result.meta.notice);
+  return out.join("\n") + "\n";
+}
