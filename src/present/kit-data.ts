@@ -1,0 +1,204 @@
+/**
+ * The notebooks' kit, the data half: what every notebook does once, written once. Load the dataset and show which
+ * panel it is (`openDataset`), look up a published figure (`figure`), restrict the design to one of
+ * the codebook's bases (`base`), name a `svyby` group (`groupLabel`), and show a result as a table
+ * row or a chart with its published value marked (`comparisonRow`, `shareCells`, `shareChart`,
+ * `groupChart` in `kit-view.ts`). Estimation itself is the engine's: `svyciprop`, `svyby`, `svyitems`,
+ * `svydiff` on the design.
+ *
+ * @example
+ * import { openDataset, base, figure, comparisonRow } from "../lib/present/kit";
+ * import { svyciprop } from "../lib/survey";
+ * const ds = openDataset();                      // shows the banner
+ * const des = ds.design;
+ * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", svyciprop(des, "ai_brug", [3, 4, 5]))]);
+ */
+import * as path from "path";
+import { inBase } from "../report/bases";
+import { BARRIER_ITEMS, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, OFFER_ITEMS, baseSpec, codeLabel, columnSpec, itemLabel, type BaseName, type Lang } from "../report/codebook";
+import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
+import { readPublishedFigures, type PublishedFigure } from "../report/published";
+import { FIGURE_DEFINITIONS, publishedFiguresPath } from "../report/reproduce";
+import { subset, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
+import type { Panel } from "../survey/types";
+import { integer } from "./format";
+import { showMarkdown } from "./plotly";
+
+/**
+ * The panel's file name, never its path (a path can name a person or a client).
+ * @example panelName(ds) // "panel-2025-synthetic.csv"
+ */
+export function panelName(ds: Pick<Dataset, "panelPath">): string {
+  return path.basename(ds.panelPath);
+}
+
+const REAL_PANEL: Record<Lang, string> = { da: "Rigtige besvarelser.", en: "Real responses." };
+const BANNER_WORDS: Record<Lang, { file: string; responses: string; weighted: string; firms: string }> = {
+  da: { file: "Panelfil", responses: "besvarelser", weighted: "vægtet til", firms: "virksomheder" },
+  en: { file: "Panel file", responses: "responses", weighted: "weighted to", firms: "firms" },
+};
+
+/**
+ * What the panel is (synthetic or real, from the dataset's own fields), as one line.
+ * @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …"
+ */
+export function provenance(ds: Pick<Dataset, "isSynthetic" | "notice">, lang: Lang = "da"): string {
+  return ds.isSynthetic ? ds.notice(lang) : REAL_PANEL[lang];
+}
+
+/**
+ * The banner every notebook opens with (Markdown): what the panel is, its file name, its number of
+ * responses and the margins it is weighted to — all read from the data.
+ * @example bannerMarkdown(ds) // "> **Bemærk: …**\n>\n> Panelfil: `panel-2025-synthetic.csv` · 4.128 besvarelser · …"
+ */
+export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
+  const w = BANNER_WORDS[lang];
+  return (
+    `> **${provenance(ds, lang)}**\n>\n` +
+    `> ${w.file}: \`${panelName(ds)}\` · ${integer(ds.design.n, lang)} ${w.responses} · ` +
+    `${w.weighted} \`${path.basename(ds.marginsPath)}\` (${integer(ds.margins.total, lang)} ${w.firms})`
+  );
+}
+
+/**
+ * Loads the dataset (`PANEL_FILE`, `MARGINS_FILE` or the synthetic panel), adds the codebook's
+ * groupings as columns (e.g. `stoerrelse_2grp`, for `svyby`) and shows the banner.
+ * @example const ds = openDataset(); const des = ds.design;
+ */
+export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?: boolean } = {}): Dataset {
+  const ds = loadDataset(options);
+  const opened = { ...ds, design: withGroupings(ds.design) };
+  if (!options.quiet) showMarkdown(bannerMarkdown(opened, options.lang));
+  return opened;
+}
+
+/**
+ * The design with one column per codebook grouping (`stoerrelse_2grp`, `oekonomi_2grp`): the number
+ * of the row's group (1, 2, …), empty where the row is in none.
+ * @example svyby(withGroupings(des), "stoerrelse_2grp", (g) => svyciprop(g, "ai_brug", [3, 4, 5]))
+ */
+export function withGroupings(design: SurveyDesign): SurveyDesign {
+  const columns: Record<string, (number | null)[]> = {};
+  for (const grouping of CODE_GROUPINGS) {
+    const values = design.data[grouping.variable];
+    if (values === undefined) continue;
+    columns[grouping.name] = values.map((v) => {
+      const k = grouping.groups.findIndex((g) => v !== null && g.codes.includes(v));
+      return k < 0 ? null : k + 1;
+    });
+  }
+  return update(design, columns);
+}
+
+/**
+ * The Danish (or English) name of a `svyby` group's key: a grouping's group label or a code's label.
+ * @example groupLabel({ stoerrelse_2grp: 2 }) // "Mindst 10 årsværk"
+ */
+export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "da"): string {
+  return Object.entries(key)
+    .map(([name, code]) => {
+      const grouping = CODE_GROUPINGS.find((g) => g.name === name);
+      if (grouping === undefined) return codeLabel(name, code, lang);
+      const group = grouping.groups[code - 1];
+      if (group === undefined) throw new Error(`groupLabel: grouping "${name}" has no group ${code} (it has ${grouping.groups.length})`);
+      return group.label[lang];
+    })
+    .join(" · ");
+}
+
+/** The design's data seen as a panel, for the codebook's base conditions. */
+function asPanel(design: SurveyDesign): Panel {
+  return { source: design.source, rowCount: design.n, columns: design.data as Record<string, (number | null)[]> };
+}
+
+/**
+ * The design restricted to a codebook base (who was asked), as R's `subset(des, …)`: every row stays
+ * in the variance. On a design that already has a domain, the intersection.
+ * @example svyciprop(base(des, "relevant"), "pot_salg", [1, 2]).n // 2464
+ */
+export function base(design: SurveyDesign, name: BaseName | string, lang: Lang = "da"): SurveyDesign {
+  const spec = baseSpec(name);
+  return subset(design, inBase(asPanel(design), spec.name), spec.label[lang]);
+}
+
+/**
+ * The size of a design's domain in words: "Basis: … · n = 2.464 · vægtet basis = 106.614".
+ * @example domainText(base(des, "relevant"))
+ */
+export function domainText(design: SurveyDesign, label?: string, lang: Lang = "da"): string {
+  const w = weightSummary(design);
+  const words = lang === "da" ? ["Basis", "vægtet basis"] : ["Base", "weighted base"];
+  const name = label ?? design.domainLabel.join(" · ");
+  return `${words[0]}: ${name === "" ? baseSpec("all").label[lang] : name} · n = ${integer(w.n, lang)} · ${words[1]} = ${integer(w.sum, lang)}`;
+}
+
+let publishedCache: PublishedFigure[] | null = null;
+
+/**
+ * The report's figure with an id of `data/published/figures.csv` (value, rule, base, quote).
+ * @example figure("adoption.uses_ai").value // 44
+ */
+export function figure(id: string): PublishedFigure {
+  publishedCache ??= readPublishedFigures(publishedFiguresPath());
+  const found = publishedCache.find((f) => f.id === id);
+  if (!found) throw new Error(`data/published/figures.csv has no figure with id "${id}"`);
+  return found;
+}
+
+/**
+ * A published figure's name in words (from its definition), not its id.
+ * @example figureName("adoption.uses_ai") // "Bruger AI"
+ * @example figureName("potential.salg") // "Salg og markedsføring: stort/meget stort potentiale"
+ */
+export function figureName(id: string): string {
+  const definition = FIGURE_DEFINITIONS[id];
+  if (definition === undefined) return "Tal fra en anden kilde end panelet";
+  const m = /^[a-z_]+ [\d–]+ \((.+?)\)(?:: (.+))?(.*)$/.exec(definition.description);
+  const name = m === null ? definition.description : m[2] !== undefined ? `${m[2]}: ${m[1]}` : `${m[1]}${m[3]}`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * A published figure estimated on a design, by the figure's own definition (its base and indicator);
+ * for a count figure, the count's share of the population is not defined and this throws.
+ * @example figureEstimate(trimmed, "adoption.uses_ai").value // 0.44
+ */
+export function figureEstimate(design: SurveyDesign, id: string): Estimate {
+  const definition = FIGURE_DEFINITIONS[id];
+  if (definition === undefined || definition.kind !== "percent") throw new Error(`figureEstimate: "${id}" is not a share the panel can reproduce`);
+  const indicator = definition.indicator(asPanel(design));
+  return svyciprop(base(update(design, { figure_indicator: indicator }), definition.base), "figure_indicator", [1]);
+}
+
+/** One item of a multi-response set: its column, its label and the share choosing it. */
+export interface ItemShare {
+  column: string;
+  label: string;
+  estimate: Estimate;
+}
+
+/**
+ * Every item of a multi-response question (`tilbud`, `bar_<area>`) on the question's base within the
+ * design, with the items' labels (* marks items the report does not name) and the mean number chosen.
+ * @example itemSet(des, "tilbud").items[0] // { column: "tilbud_raadgivning_ai", label: "Rådgivning om anvendelse af AI", estimate }
+ */
+export function itemSet(design: SurveyDesign, name: string, lang: Lang = "da"): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
+  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
+  if (group === undefined) throw new Error(`itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`);
+  const domain = base(design, group.base, lang);
+  const items = svyitems(domain, group.columns, [1]).map((it) => ({ column: it.column, label: itemName(it.column, lang), estimate: it.estimate }));
+  const chosen = design.data[group.columns[0]].map((_, i) => group.columns.reduce<number | null>((sum, c) => (design.data[c][i] === null || sum === null ? null : sum + (design.data[c][i] as number)), 0));
+  return { design: domain, items, meanChoices: svymean(update(domain, { choices: chosen }), "choices") };
+}
+
+/**
+ * The label of a multi-response item, with " *" where the report does not name the item (the
+ * codebook marks each barrier and offer as named in the report or reconstructed).
+ * @example itemName("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
+ */
+export function itemName(column: string, lang: Lang = "da"): string {
+  const spec = columnSpec(column);
+  const items: readonly { key: string; published: boolean }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
+  const item = spec.group === undefined ? undefined : items.find((x) => x.key === spec.item);
+  return itemLabel(column, lang) + (item === undefined || item.published ? "" : " *");
+}
