@@ -122,14 +122,21 @@ export function base(design: SurveyDesign, name: BaseName | string, lang: Lang =
 }
 
 /**
- * The size of a design's domain in words: "Basis: … · n = 2.464 · vægtet basis = 106.614".
+ * The size of a design's domain: "n = 2.464 · vægtet basis = 106.614".
+ * @example sizeText(subset(des, { stoerrelse_2grp: [2] }))
+ */
+export function sizeText(design: SurveyDesign, lang: Lang = "da"): string {
+  const w = weightSummary(design);
+  return `n = ${integer(w.n, lang)} · ${lang === "da" ? "vægtet basis" : "weighted base"} = ${integer(w.sum, lang)}`;
+}
+
+/**
+ * The base of a design's domain and its size in words: "Basis: … · n = 2.464 · vægtet basis = 106.614".
  * @example domainText(base(des, "relevant"))
  */
 export function domainText(design: SurveyDesign, label?: string, lang: Lang = "da"): string {
-  const w = weightSummary(design);
-  const words = lang === "da" ? ["Basis", "vægtet basis"] : ["Base", "weighted base"];
   const name = label ?? design.domainLabel.join(" · ");
-  return `${words[0]}: ${name === "" ? baseSpec("all").label[lang] : name} · n = ${integer(w.n, lang)} · ${words[1]} = ${integer(w.sum, lang)}`;
+  return `${lang === "da" ? "Basis" : "Base"}: ${name === "" ? baseSpec("all").label[lang] : name} · ${sizeText(design, lang)}`;
 }
 
 let publishedCache: PublishedFigure[] | null = null;
@@ -146,15 +153,18 @@ export function figure(id: string): PublishedFigure {
 }
 
 /**
- * A published figure's name in words (from its definition), not its id.
+ * A published figure's name in words (from its definition, or for a figure from another source the
+ * opening of the report's sentence), not its id.
  * @example figureName("adoption.uses_ai") // "Bruger AI"
  * @example figureName("potential.salg") // "Salg og markedsføring: stort/meget stort potentiale"
  */
 export function figureName(id: string): string {
   const definition = FIGURE_DEFINITIONS[id];
-  if (definition === undefined) return "Tal fra en anden kilde end panelet";
-  const m = /^[a-z_]+ [\d–]+ \((.+?)\)(?:: (.+))?(.*)$/.exec(definition.description);
-  const name = m === null ? definition.description : m[2] !== undefined ? `${m[2]}: ${m[1]}` : `${m[1]}${m[3]}`;
+  if (definition === undefined) return `Anden kilde: ${figure(id).quote.split(/,| og /)[0]}`;
+  const m = /^([a-z_]+) [\d–]+ \((.+?)\)(?:: (.+))?(.*)$/.exec(definition.description);
+  let name = definition.description;
+  if (m !== null && m[3] !== undefined) name = `${m[3]}: ${m[2]}`;
+  else if (m !== null) name = m[1] === "ai_brug" ? `${m[2]}${m[4]}` : `${columnSpec(m[1]).label.da}: ${m[2]}${m[4]}`;
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -173,6 +183,8 @@ export function figureEstimate(design: SurveyDesign, id: string): Estimate {
 /** One item of a multi-response set: its column, its label and the share choosing it. */
 export interface ItemShare {
   column: string;
+  /** The item's key in the codebook (e.g. "viden", "raadgivning_ai"). */
+  key: string;
   label: string;
   estimate: Estimate;
 }
@@ -186,9 +198,19 @@ export function itemSet(design: SurveyDesign, name: string, lang: Lang = "da"): 
   const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
   if (group === undefined) throw new Error(`itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`);
   const domain = base(design, group.base, lang);
-  const items = svyitems(domain, group.columns, [1]).map((it) => ({ column: it.column, label: itemName(it.column, lang), estimate: it.estimate }));
-  const chosen = design.data[group.columns[0]].map((_, i) => group.columns.reduce<number | null>((sum, c) => (design.data[c][i] === null || sum === null ? null : sum + (design.data[c][i] as number)), 0));
+  const items = svyitems(domain, group.columns, [1]).map((it) => ({ column: it.column, key: columnSpec(it.column).item ?? it.column, label: itemName(it.column, lang), estimate: it.estimate }));
+  const chosen = Array.from({ length: design.n }, (_, i) => group.columns.reduce((sum, c) => sum + (design.data[c][i] ?? 0), 0));
   return { design: domain, items, meanChoices: svymean(update(domain, { choices: chosen }), "choices") };
+}
+
+/**
+ * One item of an item set by its key; an error naming the keys there are when it is not there.
+ * @example itemOf(itemSet(des, "bar_salg"), "viden").estimate.value
+ */
+export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemShare {
+  const found = set.items.find((it) => it.key === key);
+  if (found === undefined) throw new Error(`itemOf: no item "${key}" (there are ${set.items.map((it) => it.key).join(", ")})`);
+  return found;
 }
 
 /**

@@ -11,7 +11,7 @@ import { baseSpec, type Lang } from "../report/codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, ProportionDifference } from "../survey";
 import type { SourceStatus } from "../survey/types";
-import { groupedBarsWithCi, barWithCi, type ChartOptions, type CiBar } from "./charts";
+import { barWithCi, groupedBarsWithCi, heatmap, stackedBarsWithCi, type ChartOptions, type CiBar } from "./charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
 import type { PlotFigure } from "./plotly";
 import type { TableValue } from "./table";
@@ -164,4 +164,31 @@ export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], o
     groups.map((g) => ({ name: `${groupLabel(g.key, lang)} (n = ${integer(g.result[0]?.estimate.n ?? 0, lang)})`, bars: g.result.map(ciBar) })),
     { ...PERCENT_OPTIONS, ...options },
   );
+}
+
+/**
+ * Stacked shares (e.g. "meget stort" + "stort" potential) with the stack's total, its CI and the
+ * published totals marked.
+ * @example showPlot(stackedShareChart([{ name: "Meget stort", estimates: veryLarge }, { name: "Stort", estimates: large }], totals, { title: "…" }))
+ */
+export function stackedShareChart(
+  stacks: readonly { name: string; estimates: readonly Estimate[] }[],
+  totals: readonly ShareToDraw[],
+  options: ChartOptions & { totalName?: string } = {},
+): PlotFigure {
+  const colors = ["#08306b", "#6baed6", "#c6dbef"];
+  return stackedBarsWithCi(
+    stacks.map((s, k) => ({ name: s.name, values: s.estimates.map((e) => 100 * e.value), color: colors[k % colors.length] })),
+    totals.map(ciBar),
+    { ...PERCENT_OPTIONS, ...options },
+  );
+}
+
+/**
+ * A heat map of shares (percent written in the cells): one row per label of `rows`, one column per
+ * label of `columns`, `estimates[row][column]`.
+ * @example showPlot(shareHeatmap(["Viden"], ["Salg", "Admin"], [[viden_salg, viden_admin]], { title: "…" }))
+ */
+export function shareHeatmap(rows: readonly string[], columns: readonly string[], estimates: readonly (readonly Estimate[])[], options: ChartOptions = {}): PlotFigure {
+  return heatmap(estimates.map((row) => row.map((e) => 100 * e.value)), [...columns], [...rows], { valueSuffix: " %", ...options });
 }
