@@ -146,10 +146,18 @@ let publishedCache: PublishedFigure[] | null = null;
  * @example figure("adoption.uses_ai").value // 44
  */
 export function figure(id: string): PublishedFigure {
-  publishedCache ??= readPublishedFigures(publishedFiguresPath());
-  const found = publishedCache.find((f) => f.id === id);
+  const found = findFigure(id);
   if (!found) throw new Error(`data/published/figures.csv has no figure with id "${id}"`);
   return found;
+}
+
+/**
+ * The report's figure with an id, or null where figures.csv has none (e.g. an item the report does not name).
+ * @example findFigure("offers.cybersikkerhed") // null
+ */
+export function findFigure(id: string): PublishedFigure | null {
+  publishedCache ??= readPublishedFigures(publishedFiguresPath());
+  return publishedCache.find((f) => f.id === id) ?? null;
 }
 
 /**
