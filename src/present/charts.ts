@@ -235,7 +235,22 @@ export function horizontalBars(labels: string[], values: number[], options: Char
 }
 
 /**
- * A funnel of stages with counts, each written "4.128 · 100 %" (count, share of the first stage).
+ * Breaks a long label into lines of at most `width` characters (Plotly draws `<br>` as a line break).
+ * @example wrapLabel("SMV'er, der oplever mindst én barriere", 20) // "SMV'er, der oplever<br>mindst én barriere"
+ */
+export function wrapLabel(text: string, width = 34): string {
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + word.length + 1 <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join("<br>");
+}
+
+/**
+ * A funnel of stages with counts, each written "4.128 · 100 %" (count, share of the first stage);
+ * long stage labels are wrapped.
  * @example funnelChart([{ label: "Alle", count: 4128 }, { label: "Relevant", count: 2464 }])
  */
 export function funnelChart(stages: { label: string; count: number }[], options: ChartOptions = {}): PlotFigure {
@@ -244,7 +259,7 @@ export function funnelChart(stages: { label: string; count: number }[], options:
   const first = stages.length > 0 ? stages[0].count : 1;
   const text = stages.map((s) => `${integer(s.count, lang)} · ${decimal((100 * s.count) / first, 0, lang)} %`);
   return {
-    data: [{ type: "funnel", orientation: "h", y: stages.map((s) => s.label), x: stages.map((s) => s.count), text, textinfo: "text", hovertext: text, hoverinfo: "y+text" }],
+    data: [{ type: "funnel", orientation: "h", y: stages.map((s) => wrapLabel(s.label)), x: stages.map((s) => s.count), text, textinfo: "text", hovertext: text, hoverinfo: "y+text" }],
     layout: { ...baseLayout(options), margin: { l: 270, r: 30, t: options.title ? 60 : 30, b: 30 } },
   };
 }

@@ -19,7 +19,7 @@ import { BARRIER_ITEMS, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, OFFER_ITEMS, base
 import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
 import { readPublishedFigures, type PublishedFigure } from "../report/published";
 import { FIGURE_DEFINITIONS, publishedFiguresPath } from "../report/reproduce";
-import { subset, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
+import { inDomain, subset, svyby, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
 import type { Panel } from "../survey/types";
 import { integer } from "./format";
 import { showMarkdown } from "./plotly";
@@ -231,4 +231,15 @@ export function itemName(column: string, lang: Lang = "da"): string {
   const items: readonly { key: string; published: boolean }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
   const item = spec.group === undefined ? undefined : items.find((x) => x.key === spec.item);
   return itemLabel(column, lang) + (item === undefined || item.published ? "" : " *");
+}
+
+/**
+ * The weights of each group of a column (named by the codebook), e.g. for a histogram or a box plot.
+ * @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true }))
+ */
+export function weightGroups(design: SurveyDesign, by: string, lang: Lang = "da"): { name: string; values: number[] }[] {
+  return svyby(design, by, (g) => {
+    const inside = inDomain(g);
+    return Array.from(g.weights).filter((_, i) => inside[i]);
+  }).map((group) => ({ name: groupLabel(group.key, lang), values: group.result }));
 }

@@ -7,11 +7,12 @@
  * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
  * showPlot(shareChart([{ label: "Bruger AI", estimate: usesAi, published: figure("adoption.uses_ai") }], { title: "…" }));
  */
+import type { FunnelRow } from "../report/bases";
 import { baseSpec, type Lang } from "../report/codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, ProportionDifference } from "../survey";
 import type { SourceStatus } from "../survey/types";
-import { barWithCi, groupedBarsWithCi, heatmap, stackedBarsWithCi, type ChartOptions, type CiBar } from "./charts";
+import { barWithCi, groupedBarsWithCi, heatmap, sankeyChart, stackedBarsWithCi, wrapLabel, type ChartOptions, type CiBar } from "./charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
 import type { PlotFigure } from "./plotly";
 import type { TableValue } from "./table";
@@ -191,4 +192,28 @@ export function stackedShareChart(
  */
 export function shareHeatmap(rows: readonly string[], columns: readonly string[], estimates: readonly (readonly Estimate[])[], options: ChartOptions = {}): PlotFigure {
   return heatmap(estimates.map((row) => row.map((e) => 100 * e.value)), [...columns], [...rows], { valueSuffix: " %", ...options });
+}
+
+/**
+ * The funnel as a Sankey diagram: the stages on a line at the top, those who drop out below the
+ * stage they drop out at, with the reason in the codebook's words and the counts.
+ * @example showPlot(funnelSankey(funnel(ds.panel, des), { title: "Hvor besvarelserne går hen" }))
+ */
+export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions = {}): PlotFigure {
+  const lang = options.lang ?? "da";
+  const out = lang === "da" ? "Frasorteret" : "Excluded";
+  const nodes = [
+    ...stages.map((s) => wrapLabel(`${s.label[lang]} (${integer(s.nKept, lang)})`, 24)),
+    ...stages.slice(1).map((s) => wrapLabel(`${out}: ${s.exclusionReason?.[lang] ?? ""} (${integer(s.nOut, lang)})`, 24)),
+  ];
+  const links = stages.slice(1).flatMap((s, k) => [
+    { source: k, target: k + 1, value: s.nKept },
+    { source: k, target: stages.length + k, value: s.nOut },
+  ]);
+  const columnX = stages.map((_, k) => (stages.length === 1 ? 0.5 : Math.min(0.999, Math.max(0.001, k / (stages.length - 1)))));
+  return sankeyChart(nodes, links, {
+    ...options,
+    x: [...columnX, ...columnX.slice(1)],
+    y: [...stages.map((_, k) => (k === 0 ? 0.5 : 0.3)), ...stages.slice(1).map(() => 0.85)],
+  });
 }
