@@ -124,8 +124,16 @@ export function comparisonRow(figure: PublishedFigure, what: string, estimate: E
     n: integer(estimate.n, lang),
     [h.weighted]: integer(estimate.weightedBase, lang),
     [h.base]: baseSpec(figure.base).label[lang],
-    [h.holds]: yesNo(ruleHolds(figure, 100 * estimate.value), lang),
+    [h.holds]: yesNo(reproduces(figure, estimate), lang),
   };
+}
+
+/**
+ * Whether an estimated share reproduces a published figure by the figure's rule (e.g. rounds to it).
+ * @example reproduces(figure("adoption.uses_ai"), usesAi) // true
+ */
+export function reproduces(figure: PublishedFigure, estimate: Estimate): boolean {
+  return ruleHolds(figure, 100 * estimate.value);
 }
 
 /** A share to draw: its label, its estimate and, where the chart redraws a published figure, the figure. */
