@@ -48,9 +48,12 @@ const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> =
 /** The Plotly `separators` of a language: decimal sign, then thousands sign. */
 const SEPARATORS: Record<Lang, string> = { da: ",.", en: ".," };
 
+/** A horizontal legend between the title and the plot, clear of both. */
+const TOP_LEGEND = { orientation: "h", x: 0, y: 1.01, yanchor: "bottom" };
+
 function baseLayout(options: ChartOptions): Record<string, unknown> {
   const layout: Record<string, unknown> = {
-    margin: { l: 60, r: 30, t: options.title ? 60 : 30, b: 60 },
+    margin: { l: 60, r: 30, t: options.title ? 90 : 50, b: 60 },
     font: { family: "Open Sans, verdana, arial, sans-serif", size: 13 },
     separators: SEPARATORS[options.lang ?? "da"],
   };
@@ -65,7 +68,7 @@ function checkFinite(values: number[], what: string): void {
   });
 }
 
-/** A series' place among grouped bars: its legend name and whether it shows the "published" legend entry. */
+/** A series' place among grouped bars: its legend name and whether its diamonds carry the "published" legend entry. */
 interface SeriesPlace {
   name: string;
   first: boolean;
@@ -84,7 +87,8 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
   const group = series === undefined ? {} : { offsetgroup: series.name, alignmentgroup: "bars" };
   const bar: PlotTrace = {
     type: "bar",
-    name: series?.name ?? `${words.estimate} (${words.ci})`,
+    // A lone series is named only when the report's diamonds need a legend beside it.
+    ...(series !== undefined ? { name: series.name } : bars.some((b) => typeof b.published === "number") ? { name: `${words.estimate} (${words.ci})` } : {}),
     ...place(bars.map((b) => b.label), bars.map((b) => b.estimate)),
     [horizontal ? "error_x" : "error_y"]: {
       type: "data",
@@ -104,11 +108,14 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
   };
   const traces = [bar];
   if (options.showValues !== false) {
+    // The label goes past the whisker and past the published diamond, so that neither covers it.
+    const end = bars.map((b) => Math.max(b.ciHigh, typeof b.published === "number" ? b.published : b.ciHigh));
     traces.push({
       type: "scatter",
       mode: "text",
-      ...place(bars.map((b) => b.label), bars.map((b) => b.ciHigh)),
-      text: bars.map((b) => `${decimal(b.estimate, options.decimals ?? 0, lang)}${suffix}`),
+      ...place(bars.map((b) => b.label), end),
+      // No-break spaces keep the label clear of the whisker's cap and the diamond.
+      text: bars.map((b) => `${horizontal ? "\u00a0\u00a0\u00a0" : ""}${decimal(b.estimate, options.decimals ?? 0, lang)}${suffix}`),
       textposition: horizontal ? "middle right" : "top center",
       cliponaxis: false,
       showlegend: false,
@@ -126,7 +133,6 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
       marker: { symbol: "diamond", size: 11, color: "#cb181d", line: { color: "#fff", width: 1 } },
       hovertext: marked.map((b) => `${b.label}: ${words.published.toLowerCase()} ${decimal(b.published as number, 0, lang)}${suffix}`),
       hoverinfo: "text",
-      legendgroup: "published",
       showlegend: series === undefined || series.first,
       ...group,
     });
@@ -154,7 +160,7 @@ export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure
   const legend = traces.some((t) => t.mode === "markers");
   return {
     data: traces,
-    layout: { ...baseLayout(options), ...valueAxes(options, bars), showlegend: legend, legend: { orientation: "h", x: 0, y: 1.08 } },
+    layout: { ...baseLayout(options), ...valueAxes(options, bars), showlegend: legend, legend: TOP_LEGEND },
   };
 }
 
@@ -164,15 +170,16 @@ export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure
  * @example groupedBarsWithCi([{ name: "Under 10", bars }, { name: "10+", bars: bars10 }], { horizontal: true })
  */
 export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
+  const firstPublished = series.findIndex((s) => s.bars.some((b) => typeof b.published === "number"));
   return {
-    data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === 0 })),
+    data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === firstPublished })),
     layout: {
       ...baseLayout(options),
       ...valueAxes(options, series.flatMap((s) => s.bars)),
       barmode: "group",
       scattermode: "group",
       showlegend: true,
-      legend: { orientation: "h", x: 0, y: 1.08 },
+      legend: TOP_LEGEND,
     },
   };
 }
@@ -203,7 +210,7 @@ export function stackedBarsWithCi(stacks: { name: string; values: number[]; colo
   }));
   return {
     data: [...stackTraces, total, ...rest],
-    layout: { ...baseLayout(options), ...valueAxes(options, totals), barmode: "stack", showlegend: true, legend: { orientation: "h", x: 0, y: 1.12, traceorder: "normal" } },
+    layout: { ...baseLayout(options), ...valueAxes(options, totals), barmode: "stack", showlegend: true, legend: { ...TOP_LEGEND, traceorder: "normal" } },
   };
 }
 
@@ -320,6 +327,7 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
         texttemplate: "%{text}",
         hovertemplate: "%{y}<br>%{x}: %{text}<extra></extra>",
         colorscale: "Blues",
+        colorbar: { ticksuffix: suffix },
         reversescale: true,
         hoverongaps: false,
       },
@@ -375,7 +383,7 @@ export function histogram(groups: { name: string; values: number[] }[], options:
       barmode: "overlay",
       xaxis: { title: { text: options.valueTitle ?? "" } },
       yaxis: { title: { text: options.countTitle ?? "" }, separatethousands: true },
-      legend: { orientation: "h", x: 0, y: 1.1 },
+      legend: TOP_LEGEND,
     },
   };
 }

@@ -225,3 +225,11 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
     y: [...stages.map((_, k) => (k === 0 ? 0.5 : 0.3)), ...stages.slice(1).map(() => 0.85)],
   });
 }
+
+/**
+ * A share and its interval as two table cells headed by a label: "<label> (%)" and "<label>: 95 %-KI".
+ * @example showTable([{ Område: "Salg", ...shareAndInterval("Under 10 årsværk", e) }])
+ */
+export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+  return { [`${label} (%)`]: percent(estimate.value, 1, lang), [`${label}: ${lang === "da" ? "95 %-KI" : "95% CI"}`]: interval(estimate, 1, lang) };
+}

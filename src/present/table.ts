@@ -54,7 +54,19 @@ function normaliseColumns(rows: Record<string, TableValue>[], columns?: (string 
 }
 
 /**
- * An HTML table of rows (numbers right-aligned). Numbers are written in Danish unless
+ * Whether a cell's text is a formatted number (a table right-aligns it, as a spreadsheet does):
+ * "4.128", "44,0", "-2,1", "+2,1", "42,1–45,9", "3,2 til 12,5", "< 0,001", "≈ 75 (±5)", "45,4 (41,1–49,7)", "2,1e-4", "44 %".
+ * @example isNumberText("42,1–45,9") // true
+ * @example isNumberText("Alle SMV'er") // false
+ */
+export function isNumberText(text: string): boolean {
+  const number = String.raw`[-−+]?\d[\d.,]*(e-?\d+)?`;
+  const range = String.raw`${number}(\s?%)?((–| til )${number})?`;
+  return new RegExp(String.raw`^([<>≈]\s)?${range}(\s\((±\d+|${range})\))?$`).test(text.trim());
+}
+
+/**
+ * An HTML table of rows (numbers, and text that is a formatted number, right-aligned). Numbers are written in Danish unless
  * `options.lang` is "en" or a column has its own `format` (see {@link TableOptions}).
  * @example tableHtml([{ area: "Salg", pct: 38.2 }], ["area", "pct"]) // … <td style="text-align:right">38,2</td> …
  */
@@ -66,8 +78,9 @@ export function tableHtml(rows: Record<string, TableValue>[], columns?: (string 
     .map((row) => {
       const cells = cols.map((c) => {
         const value = row[c.key] ?? null;
-        const align = typeof value === "number" ? ' style="text-align:right"' : "";
-        return `<td${align}>${escapeHtml(formatCell(value, c, lang))}</td>`;
+        const text = formatCell(value, c, lang);
+        const align = typeof value === "number" || isNumberText(text) ? ' style="text-align:right"' : "";
+        return `<td${align}>${escapeHtml(text)}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })
