@@ -140,13 +140,13 @@ describe("charts from results (the kit)", () => {
 });
 
 describe("tables", () => {
-  it("right-aligns numbers and formatted numbers, not words", () => {
+  it("right-aligns numbers and formatted numbers (kept on one line), not words", () => {
     for (const text of ["4.128", "44,0", "-2,1", "+2,1", "−0,3", "42,1–45,9", "3,2 til 12,5", "< 0,001", "≈ 75 (±5)", "45,4 (41,1–49,7)", "2,14e-1", "44 %"]) {
       expect(isNumberText(text), text).toBe(true);
     }
     for (const text of ["Alle SMV'er", "A1 B2", "ja", "10-49 årsværk", "Fuld raking, Raking med loft"]) expect(isNumberText(text), text).toBe(false);
     expect(tableHtml([{ a: "Salg", b: "42,1–45,9" }])).toBe(
-      '<table class="data-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>Salg</td><td style="text-align:right">42,1–45,9</td></tr></tbody></table>',
+      '<table class="data-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>Salg</td><td style="text-align:right;white-space:nowrap">42,1–45,9</td></tr></tbody></table>',
     );
   });
 });

@@ -79,7 +79,8 @@ export function tableHtml(rows: Record<string, TableValue>[], columns?: (string 
       const cells = cols.map((c) => {
         const value = row[c.key] ?? null;
         const text = formatCell(value, c, lang);
-        const align = typeof value === "number" || isNumberText(text) ? ' style="text-align:right"' : "";
+        // A formatted number ("42,1–45,9") is also kept on one line: a range must not break at its dash.
+        const align = typeof value === "number" ? ' style="text-align:right"' : isNumberText(text) ? ' style="text-align:right;white-space:nowrap"' : "";
         return `<td${align}>${escapeHtml(text)}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
