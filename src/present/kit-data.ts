@@ -20,7 +20,6 @@ import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/da
 import { readPublishedFigures, type PublishedFigure } from "../report/published";
 import { FIGURE_DEFINITIONS, publishedFiguresPath } from "../report/reproduce";
 import { inDomain, subset, svyby, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
-import type { Panel } from "../survey/types";
 import { integer } from "./format";
 import { showMarkdown } from "./plotly";
 
@@ -107,7 +106,7 @@ export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "
 }
 
 /** The design's data seen as a panel, for the codebook's base conditions. */
-function asPanel(design: SurveyDesign): Panel {
+function asPanel(design: SurveyDesign): Parameters<typeof inBase>[0] {
   return { source: design.source, rowCount: design.n, columns: design.data as Record<string, (number | null)[]> };
 }
 

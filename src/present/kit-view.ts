@@ -10,8 +10,10 @@
 import type { FunnelRow } from "../report/bases";
 import { baseSpec, type Lang } from "../report/codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
-import type { ByGroup, Estimate, ProportionDifference } from "../survey";
-import type { SourceStatus } from "../survey/types";
+import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
+
+/** How sure a population count is: `verbatim`, `derived` or `estimate` (the margins file's `source_status`). */
+type SourceStatus = Margins["rows"][number]["sourceStatus"];
 import { barWithCi, groupedBarsWithCi, heatmap, sankeyChart, stackedBarsWithCi, wrapLabel, type ChartOptions, type CiBar } from "./charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
 import type { PlotFigure } from "./plotly";
