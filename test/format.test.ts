@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   baseSize,
-  comparisonRow,
   decimal,
   exponential,
   grouped,
@@ -11,12 +10,9 @@ import {
   pValue,
   percent,
   points,
-  publishedText,
   range,
   signedPoints,
 } from "../src/present/format";
-import type { Estimate } from "../src/survey/estimate";
-import type { PublishedFigure } from "../src/report/published";
 
 /** Independent reference: ICU's number formatting (Node ships full ICU), for values away from rounding ties. */
 const icu = (lang: "da-DK" | "en-US", decimals: number, grouping = false) =>
@@ -92,43 +88,5 @@ describe("format: numbers as the report writes them", () => {
     expect(baseSize([true, false, true], [10.5, 3, 20])).toBe("n = 2 · vægtet basis = 31");
     expect(baseSize([true, true], [1000, 500.6], "en")).toBe("n = 2 · weighted base = 1,501");
     expect(() => baseSize([true], [1, 2])).toThrow(/1 rows but there are 2 weights/);
-  });
-});
-
-describe("format: comparison rows", () => {
-  const figure = (rule: PublishedFigure["ruleSpec"], value: number): PublishedFigure => ({
-    id: "adoption.uses_ai",
-    section: "adoption",
-    value,
-    rule: rule.kind,
-    ruleSpec: rule,
-    base: "all",
-    quote: "",
-  });
-  const estimate: Estimate = { estimate: 0.4403, se: 0.01, ciLow: 0.4213, ciHigh: 0.4587, level: 0.95, df: 4127, n: 4128, weightedBase: 177677, deff: 1.5 };
-
-  it("the published figure with its rule", () => {
-    expect(publishedText(figure({ kind: "round" }, 44))).toBe("44");
-    expect(publishedText(figure({ kind: "approx", tolerance: 5 }, 75))).toBe("≈ 75 (±5)");
-    expect(publishedText(figure({ kind: "gt" }, 25))).toBe("> 25");
-  });
-
-  it("Danish row: headings, formatted numbers, base label, rule check", () => {
-    expect(comparisonRow(figure({ kind: "round" }, 44), "Bruger AI", estimate)).toEqual({
-      Tal: "Bruger AI",
-      Rapporten: "44",
-      Reproduceret: "44,0",
-      "95 %-KI": "42,1–45,9",
-      n: "4.128",
-      "Vægtet basis": "177.677",
-      Basis: "Alle SMV'er",
-      "Regel opfyldt": "ja",
-    });
-    expect(comparisonRow(figure({ kind: "round" }, 45), "Bruger AI", estimate)["Regel opfyldt"]).toBe("NEJ");
-  });
-
-  it("English row", () => {
-    const row = comparisonRow(figure({ kind: "gt" }, 25), "Uses AI", estimate, "en");
-    expect(row).toMatchObject({ Figure: "Uses AI", Report: "> 25", Reproduced: "44.0", "95% CI": "42.1–45.9", n: "4,128", "Weighted base": "177,677", Base: "All SMEs", "Rule met": "yes" });
   });
 });

@@ -12,10 +12,7 @@
  * integer(4128, "en")        // "4,128"
  * interval({ ciLow: 0.421, ciHigh: 0.459 }) // "42,1–45,9"
  */
-import { baseSpec, type Lang } from "../report/codebook";
-import type { Estimate } from "../survey/estimate";
-import { ruleHolds, type PublishedFigure } from "../report/published";
-import type { TableValue } from "./plot";
+import type { Lang } from "../report/codebook";
 
 /**
  * A number with a fixed number of decimals; decimal comma in Danish.
@@ -80,7 +77,7 @@ export function range(low: number, high: number, decimals = 1, lang: Lang = "da"
  * The confidence interval of an estimated proportion, in percent.
  * @example interval({ ciLow: 0.4213, ciHigh: 0.4587 }) // "42,1–45,9"
  */
-export function interval(estimate: Pick<Estimate, "ciLow" | "ciHigh">, decimals = 1, lang: Lang = "da"): string {
+export function interval(estimate: { readonly ciLow: number; readonly ciHigh: number }, decimals = 1, lang: Lang = "da"): string {
   return range(100 * estimate.ciLow, 100 * estimate.ciHigh, decimals, lang);
 }
 
@@ -147,42 +144,4 @@ export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>,
     }
   }
   return `n = ${integer(n, lang)} · ${BASE_SIZE_WORDS[lang]} = ${integer(weighted, lang)}`;
-}
-
-/**
- * A published figure written with its rule: "44", "≈ 75 (±5)", "> 25".
- * @example publishedText({ value: 75, ruleSpec: { kind: "approx", tolerance: 5 } }) // "≈ 75 (±5)"
- */
-export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec">): string {
-  if (figure.ruleSpec.kind === "gt") return `> ${figure.value}`;
-  if (figure.ruleSpec.kind === "approx") return `≈ ${figure.value} (±${figure.ruleSpec.tolerance})`;
-  return String(figure.value);
-}
-
-const COMPARISON_HEADINGS: Record<Lang, Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>> = {
-  da: { what: "Tal", report: "Rapporten", reproduced: "Reproduceret", ci: "95 %-KI", weighted: "Vægtet basis", base: "Basis", holds: "Regel opfyldt" },
-  en: { what: "Figure", report: "Report", reproduced: "Reproduced", ci: "95% CI", weighted: "Weighted base", base: "Base", holds: "Rule met" },
-};
-const YES_NO: Record<Lang, [string, string]> = { da: ["ja", "NEJ"], en: ["yes", "NO"] };
-
-/**
- * One row of a comparison table: the report's figure beside its reproduction (percent), with the
- * 95 % interval, n, weighted base, the figure's base and whether its rule holds.
- * @example
- * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
- * // { Tal: "Bruger AI", Rapporten: "44", Reproduceret: "44,0", "95 %-KI": "42,1–45,9", n: "4.128", ... }
- */
-export function comparisonRow(figure: PublishedFigure, what: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
-  const h = COMPARISON_HEADINGS[lang];
-  const [yes, no] = YES_NO[lang];
-  return {
-    [h.what]: what,
-    [h.report]: publishedText(figure),
-    [h.reproduced]: percent(estimate.value, 1, lang),
-    [h.ci]: interval(estimate, 1, lang),
-    n: integer(estimate.n, lang),
-    [h.weighted]: integer(estimate.weightedBase, lang),
-    [h.base]: baseSpec(figure.base).label[lang],
-    [h.holds]: ruleHolds(figure, 100 * estimate.value) ? yes : no,
-  };
 }

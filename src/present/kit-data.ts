@@ -1,0 +1,244 @@
+/**
+ * The notebooks' kit, the data half: what every notebook does once, written once. Load the dataset and show which
+ * panel it is (`openDataset`), look up a published figure (`figure`), restrict the design to one of
+ * the codebook's bases (`base`), name a `svyby` group (`groupLabel`), and show a result as a table
+ * row or a chart with its published value marked (`comparisonRow`, `shareCells`, `shareChart`,
+ * `groupChart` in `kit-view.ts`). Estimation itself is the engine's: `svyciprop`, `svyby`, `svyitems`,
+ * `svydiff` on the design.
+ *
+ * @example
+ * import { openDataset, base, figure, comparisonRow } from "../lib/present/kit";
+ * import { svyciprop } from "../lib/survey";
+ * const ds = openDataset();                      // shows the banner
+ * const des = ds.design;
+ * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", svyciprop(des, "ai_brug", [3, 4, 5]))]);
+ */
+import * as path from "path";
+import { inBase } from "../report/bases";
+import { BARRIER_ITEMS, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, OFFER_ITEMS, baseSpec, codeLabel, columnSpec, itemLabel, type BaseName, type Lang } from "../report/codebook";
+import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
+import { readPublishedFigures, type PublishedFigure } from "../report/published";
+import { FIGURE_DEFINITIONS, publishedFiguresPath } from "../report/reproduce";
+import { inDomain, subset, svyby, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
+import { integer } from "./format";
+import { showMarkdown } from "./plotly";
+
+/**
+ * The panel's file name, never its path (a path can name a person or a client).
+ * @example panelName(ds) // "panel-2025-synthetic.csv"
+ */
+export function panelName(ds: Pick<Dataset, "panelPath">): string {
+  return path.basename(ds.panelPath);
+}
+
+const REAL_PANEL: Record<Lang, string> = { da: "Rigtige besvarelser.", en: "Real responses." };
+const BANNER_WORDS: Record<Lang, { file: string; responses: string; weighted: string; firms: string }> = {
+  da: { file: "Panelfil", responses: "besvarelser", weighted: "vægtet til", firms: "virksomheder" },
+  en: { file: "Panel file", responses: "responses", weighted: "weighted to", firms: "firms" },
+};
+
+/**
+ * What the panel is (synthetic or real, from the dataset's own fields), as one line.
+ * @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …"
+ */
+export function provenance(ds: Pick<Dataset, "isSynthetic" | "notice">, lang: Lang = "da"): string {
+  return ds.isSynthetic ? ds.notice(lang) : REAL_PANEL[lang];
+}
+
+/**
+ * The banner every notebook opens with (Markdown): what the panel is, its file name, its number of
+ * responses and the margins it is weighted to — all read from the data.
+ * @example bannerMarkdown(ds) // "> **Bemærk: …**\n>\n> Panelfil: `panel-2025-synthetic.csv` · 4.128 besvarelser · …"
+ */
+export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
+  const w = BANNER_WORDS[lang];
+  return (
+    `> **${provenance(ds, lang)}**\n>\n` +
+    `> ${w.file}: \`${panelName(ds)}\` · ${integer(ds.design.n, lang)} ${w.responses} · ` +
+    `${w.weighted} \`${path.basename(ds.marginsPath)}\` (${integer(ds.margins.total, lang)} ${w.firms})`
+  );
+}
+
+/**
+ * Loads the dataset (`PANEL_FILE`, `MARGINS_FILE` or the synthetic panel), adds the codebook's
+ * groupings as columns (e.g. `stoerrelse_2grp`, for `svyby`) and shows the banner.
+ * @example const ds = openDataset(); const des = ds.design;
+ */
+export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?: boolean } = {}): Dataset {
+  const ds = loadDataset(options);
+  const opened = { ...ds, design: withGroupings(ds.design) };
+  if (!options.quiet) showMarkdown(bannerMarkdown(opened, options.lang));
+  return opened;
+}
+
+/**
+ * The design with one column per codebook grouping (`stoerrelse_2grp`, `oekonomi_2grp`): the number
+ * of the row's group (1, 2, …), empty where the row is in none.
+ * @example svyby(withGroupings(des), "stoerrelse_2grp", (g) => svyciprop(g, "ai_brug", [3, 4, 5]))
+ */
+export function withGroupings(design: SurveyDesign): SurveyDesign {
+  const columns: Record<string, (number | null)[]> = {};
+  for (const grouping of CODE_GROUPINGS) {
+    const values = design.data[grouping.variable];
+    if (values === undefined) continue;
+    columns[grouping.name] = values.map((v) => {
+      const k = grouping.groups.findIndex((g) => v !== null && g.codes.includes(v));
+      return k < 0 ? null : k + 1;
+    });
+  }
+  return update(design, columns);
+}
+
+/**
+ * The Danish (or English) name of a `svyby` group's key: a grouping's group label or a code's label.
+ * @example groupLabel({ stoerrelse_2grp: 2 }) // "Mindst 10 årsværk"
+ */
+export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "da"): string {
+  return Object.entries(key)
+    .map(([name, code]) => {
+      const grouping = CODE_GROUPINGS.find((g) => g.name === name);
+      if (grouping === undefined) return codeLabel(name, code, lang);
+      const group = grouping.groups[code - 1];
+      if (group === undefined) throw new Error(`groupLabel: grouping "${name}" has no group ${code} (it has ${grouping.groups.length})`);
+      return group.label[lang];
+    })
+    .join(" · ");
+}
+
+/** The design's data seen as a panel, for the codebook's base conditions. */
+function asPanel(design: SurveyDesign): Parameters<typeof inBase>[0] {
+  return { source: design.source, rowCount: design.n, columns: design.data as Record<string, (number | null)[]> };
+}
+
+/**
+ * The design restricted to a codebook base (who was asked), as R's `subset(des, …)`: every row stays
+ * in the variance. On a design that already has a domain, the intersection.
+ * @example svyciprop(base(des, "relevant"), "pot_salg", [1, 2]).n // 2464
+ */
+export function base(design: SurveyDesign, name: BaseName | string, lang: Lang = "da"): SurveyDesign {
+  const spec = baseSpec(name);
+  return subset(design, inBase(asPanel(design), spec.name), spec.label[lang]);
+}
+
+/**
+ * The size of a design's domain: "n = 2.464 · vægtet basis = 106.614".
+ * @example sizeText(subset(des, { stoerrelse_2grp: [2] }))
+ */
+export function sizeText(design: SurveyDesign, lang: Lang = "da"): string {
+  const w = weightSummary(design);
+  return `n = ${integer(w.n, lang)} · ${lang === "da" ? "vægtet basis" : "weighted base"} = ${integer(w.sum, lang)}`;
+}
+
+/**
+ * The base of a design's domain and its size in words: "Basis: … · n = 2.464 · vægtet basis = 106.614".
+ * @example domainText(base(des, "relevant"))
+ */
+export function domainText(design: SurveyDesign, label?: string, lang: Lang = "da"): string {
+  const name = label ?? design.domainLabel.join(" · ");
+  return `${lang === "da" ? "Basis" : "Base"}: ${name === "" ? baseSpec("all").label[lang] : name} · ${sizeText(design, lang)}`;
+}
+
+let publishedCache: PublishedFigure[] | null = null;
+
+/**
+ * The report's figure with an id of `data/published/figures.csv` (value, rule, base, quote).
+ * @example figure("adoption.uses_ai").value // 44
+ */
+export function figure(id: string): PublishedFigure {
+  const found = findFigure(id);
+  if (!found) throw new Error(`data/published/figures.csv has no figure with id "${id}"`);
+  return found;
+}
+
+/**
+ * The report's figure with an id, or null where figures.csv has none (e.g. an item the report does not name).
+ * @example findFigure("offers.cybersikkerhed") // null
+ */
+export function findFigure(id: string): PublishedFigure | null {
+  publishedCache ??= readPublishedFigures(publishedFiguresPath());
+  return publishedCache.find((f) => f.id === id) ?? null;
+}
+
+/**
+ * A published figure's name in words (from its definition, or for a figure from another source the
+ * opening of the report's sentence), not its id.
+ * @example figureName("adoption.uses_ai") // "Bruger AI"
+ * @example figureName("potential.salg") // "Salg og markedsføring: stort/meget stort potentiale"
+ */
+export function figureName(id: string): string {
+  const definition = FIGURE_DEFINITIONS[id];
+  if (definition === undefined) return `Anden kilde: ${figure(id).quote.split(/,| og /)[0]}`;
+  const m = /^([a-z_]+) [\d–]+ \((.+?)\)(?:: (.+))?(.*)$/.exec(definition.description);
+  let name = definition.description;
+  if (m !== null && m[3] !== undefined) name = `${m[3]}: ${m[2]}`;
+  else if (m !== null) name = m[1] === "ai_brug" ? `${m[2]}${m[4]}` : `${columnSpec(m[1]).label.da}: ${m[2]}${m[4]}`;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * A published figure estimated on a design, by the figure's own definition (its base and indicator);
+ * for a count figure, the count's share of the population is not defined and this throws.
+ * @example figureEstimate(trimmed, "adoption.uses_ai").value // 0.44
+ */
+export function figureEstimate(design: SurveyDesign, id: string): Estimate {
+  const definition = FIGURE_DEFINITIONS[id];
+  if (definition === undefined || definition.kind !== "percent") throw new Error(`figureEstimate: "${id}" is not a share the panel can reproduce`);
+  const indicator = definition.indicator(asPanel(design));
+  return svyciprop(base(update(design, { figure_indicator: indicator }), definition.base), "figure_indicator", [1]);
+}
+
+/** One item of a multi-response set: its column, its label and the share choosing it. */
+export interface ItemShare {
+  column: string;
+  /** The item's key in the codebook (e.g. "viden", "raadgivning_ai"). */
+  key: string;
+  label: string;
+  estimate: Estimate;
+}
+
+/**
+ * Every item of a multi-response question (`tilbud`, `bar_<area>`) on the question's base within the
+ * design, with the items' labels (* marks items the report does not name) and the mean number chosen.
+ * @example itemSet(des, "tilbud").items[0] // { column: "tilbud_raadgivning_ai", label: "Rådgivning om anvendelse af AI", estimate }
+ */
+export function itemSet(design: SurveyDesign, name: string, lang: Lang = "da"): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
+  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
+  if (group === undefined) throw new Error(`itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`);
+  const domain = base(design, group.base, lang);
+  const items = svyitems(domain, group.columns, [1]).map((it) => ({ column: it.column, key: columnSpec(it.column).item ?? it.column, label: itemName(it.column, lang), estimate: it.estimate }));
+  const chosen = Array.from({ length: design.n }, (_, i) => group.columns.reduce((sum, c) => sum + (design.data[c][i] ?? 0), 0));
+  return { design: domain, items, meanChoices: svymean(update(domain, { choices: chosen }), "choices") };
+}
+
+/**
+ * One item of an item set by its key; an error naming the keys there are when it is not there.
+ * @example itemOf(itemSet(des, "bar_salg"), "viden").estimate.value
+ */
+export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemShare {
+  const found = set.items.find((it) => it.key === key);
+  if (found === undefined) throw new Error(`itemOf: no item "${key}" (there are ${set.items.map((it) => it.key).join(", ")})`);
+  return found;
+}
+
+/**
+ * The label of a multi-response item, with " *" where the report does not name the item (the
+ * codebook marks each barrier and offer as named in the report or reconstructed).
+ * @example itemName("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
+ */
+export function itemName(column: string, lang: Lang = "da"): string {
+  const spec = columnSpec(column);
+  const items: readonly { key: string; published: boolean }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
+  const item = spec.group === undefined ? undefined : items.find((x) => x.key === spec.item);
+  return itemLabel(column, lang) + (item === undefined || item.published ? "" : " *");
+}
+
+/**
+ * The weights of each group of a column (named by the codebook), e.g. for a histogram or a box plot.
+ * @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true }))
+ */
+export function weightGroups(design: SurveyDesign, by: string, lang: Lang = "da"): { name: string; values: number[] }[] {
+  return svyby(design, by, (g) => {
+    const inside = inDomain(g);
+    return Array.from(g.weights).filter((_, i) => inside[i]);
+  }).map((group) => ({ name: groupLabel(group.key, lang), values: group.result }));
+}

@@ -1,0 +1,237 @@
+/**
+ * The notebooks' kit, the view half: a result (an `Estimate`, a `svyby` result, the items of a
+ * multi-response set) as table cells or as a chart with CI whiskers and the published value marked,
+ * and the report's codes (rules, sources, sections) in words. Every number goes through `format.ts`.
+ *
+ * @example
+ * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
+ * showPlot(shareChart([{ label: "Bruger AI", estimate: usesAi, published: figure("adoption.uses_ai") }], { title: "…" }));
+ */
+import type { FunnelRow } from "../report/bases";
+import { baseSpec, type Lang } from "../report/codebook";
+import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
+import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
+
+/** How sure a population count is: `verbatim`, `derived` or `estimate` (the margins file's `source_status`). */
+type SourceStatus = Margins["rows"][number]["sourceStatus"];
+import { barWithCi, groupedBarsWithCi, heatmap, sankeyChart, stackedBarsWithCi, wrapLabel, type ChartOptions, type CiBar } from "./charts";
+import { decimal, integer, interval, pValue, percent, points } from "./format";
+import type { PlotFigure } from "./plotly";
+import type { TableValue } from "./table";
+import { groupLabel } from "./kit-data";
+
+const YES_NO: Record<Lang, [string, string]> = { da: ["ja", "NEJ"], en: ["yes", "NO"] };
+
+/**
+ * "ja" or "NEJ" (capitals so that a failed check stands out).
+ * @example yesNo(false) // "NEJ"
+ */
+export function yesNo(holds: boolean, lang: Lang = "da"): string {
+  return YES_NO[lang][holds ? 0 : 1];
+}
+
+/**
+ * A published figure written with its rule: "44", "≈ 75 (±5)", "> 25", "4.128".
+ * @example publishedText({ value: 75, ruleSpec: { kind: "approx", tolerance: 5 } }) // "≈ 75 (±5)"
+ */
+export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec">, lang: Lang = "da"): string {
+  if (figure.ruleSpec.kind === "gt") return `> ${figure.value}`;
+  if (figure.ruleSpec.kind === "approx") return `≈ ${figure.value} (±${figure.ruleSpec.tolerance})`;
+  return Number.isInteger(figure.value) ? integer(figure.value, lang) : decimal(figure.value, 1, lang);
+}
+
+const RULE_WORDS: Record<Lang, Record<FigureRule["kind"], string>> = {
+  da: { round: "afrundet til heltal", approx: "inden for ±T point", gt: "skarpt større end", exact: "præcist antal", context: "anden kilde" },
+  en: { round: "rounded to an integer", approx: "within ±T points", gt: "strictly greater than", exact: "exact count", context: "other source" },
+};
+
+/**
+ * When a figure counts as reproduced, in words.
+ * @example ruleWords({ kind: "approx", tolerance: 2 }) // "inden for ±2 point"
+ */
+export function ruleWords(rule: FigureRule, lang: Lang = "da"): string {
+  const words = RULE_WORDS[lang][rule.kind];
+  return rule.kind === "approx" ? words.replace("T", String(rule.tolerance)) : words;
+}
+
+const SOURCE_WORDS: Record<Lang, Record<SourceStatus, string>> = {
+  da: { verbatim: "afskrevet fra Danmarks Statistik", derived: "afledt af Danmarks Statistiks tal", estimate: "skøn" },
+  en: { verbatim: "copied from Statistics Denmark", derived: "derived from Statistics Denmark's figures", estimate: "estimate" },
+};
+
+/**
+ * How sure a population count is (`source_status` of the margins file), in words.
+ * @example sourceWords("derived") // "afledt af Danmarks Statistiks tal"
+ */
+export function sourceWords(status: SourceStatus, lang: Lang = "da"): string {
+  return SOURCE_WORDS[lang][status];
+}
+
+const SECTION_WORDS: Record<Lang, Record<string, string>> = {
+  da: { summary: "Sammenfatning", introduction: "Indledning", adoption: "Udbredelse", potential: "Potentialer", barriers: "Barrierer", offers: "Løsninger", method: "Metode" },
+  en: { summary: "Summary", introduction: "Introduction", adoption: "Adoption", potential: "Potential", barriers: "Barriers", offers: "Solutions", method: "Method" },
+};
+
+/**
+ * The report section a figure stands in, as the report names it.
+ * @example sectionName("offers") // "Løsninger"
+ */
+export function sectionName(section: string, lang: Lang = "da"): string {
+  return SECTION_WORDS[lang][section] ?? section;
+}
+
+/**
+ * A share's cells of a table: percent, 95 % interval, n and weighted base.
+ * @example showTable([{ Svar: "Bruger AI", ...shareCells(usesAi) }]) // Andel (%) 44,0 · 95 %-KI 42,1–45,9 · n 4.128 · Vægtet basis 177.677
+ */
+export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+  const h = lang === "da" ? ["Andel (%)", "95 %-KI", "Vægtet basis"] : ["Share (%)", "95% CI", "Weighted base"];
+  return { [h[0]]: percent(estimate.value, 1, lang), [h[1]]: interval(estimate, 1, lang), n: integer(estimate.n, lang), [h[2]]: integer(estimate.weightedBase, lang) };
+}
+
+/**
+ * A difference of two groups' shares as table cells: both shares, the difference in points, its
+ * interval and p-value.
+ * @example showTable([{ Område: "Salg", ...differenceCells(d, ["Under 10", "Mindst 10"]) }])
+ */
+export function differenceCells(d: ProportionDifference, labels: readonly [string, string], lang: Lang = "da"): Record<string, TableValue> {
+  const h = lang === "da" ? ["Forskel (point)", "95 %-KI for forskel", "til"] : ["Difference (points)", "95% CI of difference", "to"];
+  return {
+    [`${labels[0]} (%)`]: percent(d.first.value, 1, lang),
+    [`${labels[1]} (%)`]: percent(d.second.value, 1, lang),
+    [h[0]]: points(d.value, 1, lang),
+    [h[1]]: `${points(d.ciLow, 1, lang)} ${h[2]} ${points(d.ciHigh, 1, lang)}`,
+    p: pValue(d.p, 3, lang),
+  };
+}
+
+const COMPARISON_HEADINGS: Record<Lang, Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>> = {
+  da: { what: "Tal", report: "Rapporten", reproduced: "Reproduceret", ci: "95 %-KI", weighted: "Vægtet basis", base: "Basis", holds: "Regel opfyldt" },
+  en: { what: "Figure", report: "Report", reproduced: "Reproduced", ci: "95% CI", weighted: "Weighted base", base: "Base", holds: "Rule met" },
+};
+
+/**
+ * One row of a comparison table: the report's figure beside its reproduction (percent), with the
+ * 95 % interval, n, weighted base, the figure's base and whether its rule holds.
+ * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
+ * // { Tal: "Bruger AI", Rapporten: "44", Reproduceret: "44,0", "95 %-KI": "42,1–45,9", n: "4.128", ... }
+ */
+export function comparisonRow(figure: PublishedFigure, what: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+  const h = COMPARISON_HEADINGS[lang];
+  return {
+    [h.what]: what,
+    [h.report]: publishedText(figure, lang),
+    [h.reproduced]: percent(estimate.value, 1, lang),
+    [h.ci]: interval(estimate, 1, lang),
+    n: integer(estimate.n, lang),
+    [h.weighted]: integer(estimate.weightedBase, lang),
+    [h.base]: baseSpec(figure.base).label[lang],
+    [h.holds]: yesNo(reproduces(figure, estimate), lang),
+  };
+}
+
+/**
+ * Whether an estimated share reproduces a published figure by the figure's rule (e.g. rounds to it).
+ * @example reproduces(figure("adoption.uses_ai"), usesAi) // true
+ */
+export function reproduces(figure: PublishedFigure, estimate: Estimate): boolean {
+  return ruleHolds(figure, 100 * estimate.value);
+}
+
+/** A share to draw: its label, its estimate and, where the chart redraws a published figure, the figure. */
+export interface ShareToDraw {
+  label: string;
+  estimate: Estimate;
+  published?: PublishedFigure | null;
+}
+
+/**
+ * A share as a bar in percent with its CI and published value.
+ * @example ciBar({ label: "Bruger AI", estimate: usesAi }) // { label: "Bruger AI", estimate: 44.03, ciLow: 42.1, ciHigh: 45.9 }
+ */
+export function ciBar(share: ShareToDraw): CiBar {
+  const e = share.estimate;
+  return { label: share.label, estimate: 100 * e.value, ciLow: 100 * e.ciLow, ciHigh: 100 * e.ciHigh, published: share.published?.value ?? null };
+}
+
+const PERCENT_OPTIONS: ChartOptions = { valueSuffix: " %", valueTitle: "Andel (%)" };
+
+/**
+ * Bars of shares (percent) with 95 % CI whiskers; a published figure is drawn as a diamond.
+ * @example showPlot(shareChart(items.map((it) => ({ label: it.label, estimate: it.estimate })), { title: "Tilbud", horizontal: true }))
+ */
+export function shareChart(shares: readonly ShareToDraw[], options: ChartOptions = {}): PlotFigure {
+  return barWithCi(shares.map(ciBar), { ...PERCENT_OPTIONS, ...options });
+}
+
+/**
+ * Grouped bars from a `svyby` result whose groups hold shares: one series per group, named by the
+ * group's label and n.
+ * @example showPlot(groupChart(svyby(relevant, "stoerrelse_2grp", (g) => areas.map(…)), { title: "…" }))
+ */
+export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], options: ChartOptions = {}): PlotFigure {
+  const lang = options.lang ?? "da";
+  return groupedBarsWithCi(
+    groups.map((g) => ({ name: `${groupLabel(g.key, lang)} (n = ${integer(g.result[0]?.estimate.n ?? 0, lang)})`, bars: g.result.map(ciBar) })),
+    { ...PERCENT_OPTIONS, ...options },
+  );
+}
+
+/**
+ * Stacked shares (e.g. "meget stort" + "stort" potential) with the stack's total, its CI and the
+ * published totals marked.
+ * @example showPlot(stackedShareChart([{ name: "Meget stort", estimates: veryLarge }, { name: "Stort", estimates: large }], totals, { title: "…" }))
+ */
+export function stackedShareChart(
+  stacks: readonly { name: string; estimates: readonly Estimate[] }[],
+  totals: readonly ShareToDraw[],
+  options: ChartOptions & { totalName?: string } = {},
+): PlotFigure {
+  const colors = ["#08306b", "#6baed6", "#c6dbef"];
+  return stackedBarsWithCi(
+    stacks.map((s, k) => ({ name: s.name, values: s.estimates.map((e) => 100 * e.value), color: colors[k % colors.length] })),
+    totals.map(ciBar),
+    { ...PERCENT_OPTIONS, ...options },
+  );
+}
+
+/**
+ * A heat map of shares (percent written in the cells): one row per label of `rows`, one column per
+ * label of `columns`, `estimates[row][column]`.
+ * @example showPlot(shareHeatmap(["Viden"], ["Salg", "Admin"], [[viden_salg, viden_admin]], { title: "…" }))
+ */
+export function shareHeatmap(rows: readonly string[], columns: readonly string[], estimates: readonly (readonly Estimate[])[], options: ChartOptions = {}): PlotFigure {
+  return heatmap(estimates.map((row) => row.map((e) => 100 * e.value)), [...columns], [...rows], { valueSuffix: " %", ...options });
+}
+
+/**
+ * The funnel as a Sankey diagram: the stages on a line at the top, those who drop out below the
+ * stage they drop out at, with the reason in the codebook's words and the counts.
+ * @example showPlot(funnelSankey(funnel(ds.panel, des), { title: "Hvor besvarelserne går hen" }))
+ */
+export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions = {}): PlotFigure {
+  const lang = options.lang ?? "da";
+  const out = lang === "da" ? "Frasorteret" : "Excluded";
+  const nodes = [
+    ...stages.map((s) => wrapLabel(`${s.label[lang]} (${integer(s.nKept, lang)})`, 24)),
+    ...stages.slice(1).map((s) => wrapLabel(`${out}: ${s.exclusionReason?.[lang] ?? ""} (${integer(s.nOut, lang)})`, 24)),
+  ];
+  const links = stages.slice(1).flatMap((s, k) => [
+    { source: k, target: k + 1, value: s.nKept },
+    { source: k, target: stages.length + k, value: s.nOut },
+  ]);
+  const columnX = stages.map((_, k) => (stages.length === 1 ? 0.5 : Math.min(0.999, Math.max(0.001, k / (stages.length - 1)))));
+  return sankeyChart(nodes, links, {
+    ...options,
+    x: [...columnX, ...columnX.slice(1)],
+    y: [...stages.map((_, k) => (k === 0 ? 0.5 : 0.3)), ...stages.slice(1).map(() => 0.85)],
+  });
+}
+
+/**
+ * A share and its interval as two table cells headed by a label: "<label> (%)" and "<label>: 95 %-KI".
+ * @example showTable([{ Område: "Salg", ...shareAndInterval("Under 10 årsværk", e) }])
+ */
+export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+  return { [`${label} (%)`]: percent(estimate.value, 1, lang), [`${label}: ${lang === "da" ? "95 %-KI" : "95% CI"}`]: interval(estimate, 1, lang) };
+}

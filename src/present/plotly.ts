@@ -1,0 +1,204 @@
+/**
+ * Plotly in tslab/Jupyter and in the report's HTML site, with no network: the first chart a process
+ * shows carries the plotly.js bundle from node_modules inline (in a `<script data-plotly-bundle>`
+ * tag, which the site builder replaces by one local file per page). Also the text summary of a chart
+ * (its text/plain fallback, which the snapshots compare) and the display of MIME bundles.
+ *
+ * @example
+ * import { showPlot } from "../lib/present/plot";
+ * showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
+ */
+import * as fs from "fs";
+
+/** One Plotly trace (see plotly.js's reference); kept open because Plotly has hundreds of attributes. */
+export interface PlotTrace {
+  type?: string;
+  name?: string;
+  [attribute: string]: unknown;
+}
+
+/** A Plotly figure: what `Plotly.newPlot(div, data, layout, config)` takes. */
+export interface PlotFigure {
+  data: PlotTrace[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/** The marker the site builder looks for to strip the inlined plotly.js bundle. */
+export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
+
+/** Shown instead of a chart when plotly.js is not on the page (a reopened notebook whose first chart was not re-run). */
+const PLOTLY_MISSING = "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
+
+/** Default height of a chart's div, in pixels. */
+const DEFAULT_HEIGHT = 420;
+
+const DEFAULT_CONFIG: Record<string, unknown> = { responsive: true, displaylogo: false };
+
+let chartCounter = 0;
+let bundleShown = false;
+
+/**
+ * The plotly.js bundle's source, read from node_modules (plotly.js-dist-min).
+ * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js"
+ */
+export function plotlyBundlePath(): string {
+  return require.resolve("plotly.js-dist-min/plotly.min.js");
+}
+
+/**
+ * The `<script data-plotly-bundle>` tag that defines `window.Plotly`, hiding an AMD `define`
+ * (classic Jupyter's require.js) so that the bundle always sets the global.
+ */
+export function plotlyBundleScript(): string {
+  const source = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
+  return (
+    `<script ${PLOTLY_BUNDLE_ATTRIBUTE}>var __plotlyDefine = window.define; window.define = undefined;\n` +
+    `${source}\n;window.define = __plotlyDefine;</script>`
+  );
+}
+
+/** JSON that is safe inside a `<script>` element. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * The HTML of one chart: a div and a script drawing it with Plotly.newPlot. The script finds its
+ * div as its previous sibling (so stale outputs with the same id in Jupyter do not matter) and
+ * falls back to the id.
+ * @example plotHtml({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "plot-1")
+ */
+export function plotHtml(figure: PlotFigure, id: string, options: { includeBundle?: boolean } = {}): string {
+  const layout = { height: DEFAULT_HEIGHT, ...figure.layout };
+  const height = typeof layout.height === "number" ? layout.height : DEFAULT_HEIGHT;
+  const config = { ...DEFAULT_CONFIG, ...figure.config };
+  const draw =
+    `(function () {` +
+    `var el = (document.currentScript && document.currentScript.previousElementSibling) || document.getElementById(${scriptJson(id)});` +
+    `var fig = ${scriptJson({ data: figure.data, layout, config })};` +
+    `if (!window.Plotly) { el.textContent = ${scriptJson(PLOTLY_MISSING)}; return; }` +
+    `window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);` +
+    `})();`;
+  return (
+    (options.includeBundle ? plotlyBundleScript() : "") +
+    `<div id="${escapeHtml(id)}" class="plotly-figure" style="width:100%;height:${height}px"></div>` +
+    `<script>${draw}</script>`
+  );
+}
+
+/**
+ * A short text description of a figure: its title and each trace's values (numbers with 1
+ * decimal). The text/plain fallback of a chart, and what the notebooks' text snapshots compare.
+ * @example plotSummary({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2.25] }] }) // "[chart] (untitled)\n  bar: a 1.0, b 2.3"
+ */
+export function plotSummary(figure: PlotFigure): string {
+  const title = figureTitle(figure);
+  const lines = [`[chart] ${title === "" ? "(untitled)" : title}`];
+  for (const trace of figure.data) {
+    if (trace.mode === "text") continue; // value labels: the bar trace already lists the values
+    const name = trace.name === undefined ? "" : ` "${trace.name}"`;
+    lines.push(`  ${trace.type ?? "scatter"}${name}: ${traceValues(trace)}`);
+  }
+  return lines.join("\n");
+}
+
+function figureTitle(figure: PlotFigure): string {
+  const title = figure.layout?.title;
+  if (typeof title === "string") return title;
+  if (typeof title === "object" && title !== null && typeof (title as { text?: unknown }).text === "string") {
+    return (title as { text: string }).text;
+  }
+  return "";
+}
+
+const SUMMARY_MAX_VALUES = 40;
+
+function shown(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? value.toFixed(1) : String(value);
+  if (Array.isArray(value)) return `[${value.map(shown).join(", ")}]`;
+  return String(value);
+}
+
+function listed(items: string[]): string {
+  const head = items.slice(0, SUMMARY_MAX_VALUES).join(", ");
+  return items.length > SUMMARY_MAX_VALUES ? `${head}, … (${items.length} values)` : head;
+}
+
+function traceValues(trace: PlotTrace): string {
+  const asArray = (key: string): unknown[] | null => (Array.isArray(trace[key]) ? (trace[key] as unknown[]) : null);
+  const x = asArray("x");
+  const y = asArray("y");
+  const z = asArray("z");
+  if (z) return listed(z.map((row, i) => `${y ? String(y[i]) : i}: ${shown(row)}`));
+  const link = trace.link as { source?: unknown; target?: unknown; value?: unknown } | undefined;
+  const node = trace.node as { label?: unknown } | undefined;
+  if (link && Array.isArray(link.value) && Array.isArray(link.source) && Array.isArray(link.target)) {
+    const labels = node && Array.isArray(node.label) ? (node.label as unknown[]) : [];
+    const at = (i: unknown): string => (typeof i === "number" && labels[i] !== undefined ? String(labels[i]) : String(i));
+    return listed(link.value.map((v, i) => `${at((link.source as unknown[])[i])} → ${at((link.target as unknown[])[i])} ${shown(v)}`));
+  }
+  const values = asArray("values");
+  const labels = asArray("labels");
+  if (values) return listed(values.map((v, i) => `${labels ? String(labels[i]) : i} ${shown(v)}`));
+  if (x && y) {
+    const horizontal = trace.orientation === "h";
+    const categories = horizontal ? y : x;
+    const numbers = horizontal ? x : y;
+    return listed(numbers.map((v, i) => `${String(categories[i])} ${shown(v)}`));
+  }
+  const only = y ?? x;
+  return only ? listed(only.map(shown)) : "(no data)";
+}
+
+interface DisplayMessage {
+  data: Record<string, string>;
+  metadata: Record<string, unknown>;
+  transient: Record<string, unknown>;
+}
+
+/**
+ * Sends a MIME bundle to the running tslab kernel (or the report runner, which hooks the same place).
+ * @example displayBundle({ "text/markdown": "**Hej**", "text/plain": "Hej" })
+ */
+export function displayBundle(data: Record<string, string>): void {
+  // Loaded lazily: tslab pulls in its TypeScript compiler, which only a kernel needs.
+  const jupyter = require("tslab/dist/jupyter") as {
+    lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null;
+  };
+  if (jupyter.lastWriteDisplayData === null) {
+    throw new Error("showPlot/showTable need a running tslab kernel (Jupyter or `npm run report`); use plotHtml()/tableHtml() elsewhere");
+  }
+  jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
+}
+
+/**
+ * Displays a Plotly figure in the notebook (text/html with a text/plain summary). The first chart of
+ * the process also carries the plotly.js bundle, so that Jupyter needs no network. Div ids are
+ * "plot-1", "plot-2", ... in display order.
+ * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
+ */
+export function showPlot(figure: PlotFigure): void {
+  chartCounter += 1;
+  const html = plotHtml(figure, `plot-${chartCounter}`, { includeBundle: !bundleShown });
+  displayBundle({ "text/html": html, "text/plain": plotSummary(figure) });
+  bundleShown = true;
+}
+
+/**
+ * Displays Markdown in the notebook (computed prose), with the same text as its text/plain fallback.
+ * @example showMarkdown(`Basis: ${integer(n)} besvarelser`);
+ */
+export function showMarkdown(markdown: string): void {
+  displayBundle({ "text/markdown": markdown, "text/plain": markdown });
+}

@@ -1,0 +1,113 @@
+/**
+ * Tables that display in tslab/Jupyter (HTML with an aligned text/plain fallback) and in the site.
+ * Numbers without a column format are written the Danish way unless `lang: "en"`.
+ *
+ * @example
+ * showTable([{ Område: "Salg", "Andel (%)": "38,0" }]);
+ */
+import type { Lang } from "../report/codebook";
+import { grouped, integer } from "./format";
+import { displayBundle, escapeHtml } from "./plotly";
+
+/** A table cell value. */
+export type TableValue = string | number | boolean | null;
+
+/** A table column: the row key, its header and an optional formatter (which then decides alone how its cells read). */
+export interface TableColumn {
+  key: string;
+  label?: string;
+  format?: (value: TableValue) => string;
+}
+
+/**
+ * How a table writes numbers that have no column `format`. `lang: "da"` (the default): integers
+ * with a thousands dot ("4.128"), other numbers with one decimal and a decimal comma ("12.345,6").
+ * `lang: "en"`: integers as they are ("4128"), other numbers with one decimal and a point ("44.0"),
+ * no thousands separator.
+ */
+export interface TableOptions {
+  lang?: Lang;
+}
+
+/**
+ * The text of a number cell without a column format, as described at {@link TableOptions}.
+ * @example tableNumber(4128) // "4.128"
+ * @example tableNumber(44.03) // "44,0"
+ * @example tableNumber(4128, "en") // "4128"
+ */
+export function tableNumber(value: number, lang: Lang = "da"): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (lang === "en") return Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return Number.isInteger(value) ? integer(value, lang) : grouped(value, 1, lang);
+}
+
+function formatCell(value: TableValue, column: TableColumn, lang: Lang): string {
+  if (column.format) return column.format(value);
+  if (value === null) return "";
+  if (typeof value === "number") return tableNumber(value, lang);
+  return String(value);
+}
+
+function normaliseColumns(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[]): TableColumn[] {
+  const given = columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
+  return given.map((c) => (typeof c === "string" ? { key: c } : c));
+}
+
+/**
+ * Whether a cell's text is a formatted number (a table right-aligns it, as a spreadsheet does):
+ * "4.128", "44,0", "-2,1", "+2,1", "42,1–45,9", "3,2 til 12,5", "< 0,001", "≈ 75 (±5)", "45,4 (41,1–49,7)", "2,1e-4", "44 %".
+ * @example isNumberText("42,1–45,9") // true
+ * @example isNumberText("Alle SMV'er") // false
+ */
+export function isNumberText(text: string): boolean {
+  const number = String.raw`[-−+]?\d[\d.,]*(e-?\d+)?`;
+  const range = String.raw`${number}(\s?%)?((–| til )${number})?`;
+  return new RegExp(String.raw`^([<>≈]\s)?${range}(\s\((±\d+|${range})\))?$`).test(text.trim());
+}
+
+/**
+ * An HTML table of rows (numbers, and text that is a formatted number, right-aligned). Numbers are written in Danish unless
+ * `options.lang` is "en" or a column has its own `format` (see {@link TableOptions}).
+ * @example tableHtml([{ area: "Salg", pct: 38.2 }], ["area", "pct"]) // … <td style="text-align:right">38,2</td> …
+ */
+export function tableHtml(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): string {
+  const lang = options.lang ?? "da";
+  const cols = normaliseColumns(rows, columns);
+  const head = cols.map((c) => `<th>${escapeHtml(c.label ?? c.key)}</th>`).join("");
+  const body = rows
+    .map((row) => {
+      const cells = cols.map((c) => {
+        const value = row[c.key] ?? null;
+        const text = formatCell(value, c, lang);
+        // A formatted number ("42,1–45,9") is also kept on one line: a range must not break at its dash.
+        const align = typeof value === "number" ? ' style="text-align:right"' : isNumberText(text) ? ' style="text-align:right;white-space:nowrap"' : "";
+        return `<td${align}>${escapeHtml(text)}</td>`;
+      });
+      return `<tr>${cells.join("")}</tr>`;
+    })
+    .join("");
+  return `<table class="data-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/**
+ * The same table as aligned plain text (the text/plain fallback, and what snapshots compare).
+ * @example tableText([{ a: "x", b: 1234.5 }]) // "a  b\nx  1.234,5"
+ * @example tableText([{ a: "x", b: 1234.5 }], undefined, { lang: "en" }) // "a  b\nx  1234.5"
+ */
+export function tableText(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): string {
+  const lang = options.lang ?? "da";
+  const cols = normaliseColumns(rows, columns);
+  const grid = [cols.map((c) => c.label ?? c.key), ...rows.map((row) => cols.map((c) => formatCell(row[c.key] ?? null, c, lang)))];
+  const widths = cols.map((_, j) => Math.max(...grid.map((line) => line[j].length)));
+  return grid.map((line) => line.map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd()).join("\n");
+}
+
+/**
+ * Displays rows as an HTML table in the notebook, with an aligned text/plain fallback. Numbers
+ * are written in Danish unless `options.lang` is "en" (see {@link TableOptions}).
+ * @example showTable([{ area: "Salg", pct: 38 }], [{ key: "area", label: "Område" }, { key: "pct", label: "%" }]);
+ * @example showTable([{ area: "Sales", pct: 38.2 }], undefined, { lang: "en" });
+ */
+export function showTable(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): void {
+  displayBundle({ "text/html": tableHtml(rows, columns, options), "text/plain": tableText(rows, columns, options) });
+}
