@@ -17,8 +17,7 @@ import * as path from "path";
 import { inBase } from "../report/bases";
 import { BARRIER_ITEMS, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, OFFER_ITEMS, baseSpec, codeLabel, columnSpec, itemLabel, type BaseName, type Lang } from "../report/codebook";
 import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
-import { readPublishedFigures, type PublishedFigure } from "../report/published";
-import { FIGURE_DEFINITIONS, publishedFiguresPath } from "../report/reproduce";
+import { estimateFigure, FIGURE_DEFINITIONS, publishedFigure, publishedFigures, type FigureSpec } from "../report/figures";
 import { inDomain, subset, svyby, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
 import { integer } from "./format";
 import { showMarkdown } from "./plotly";
@@ -27,8 +26,8 @@ import { showMarkdown } from "./plotly";
  * The panel's file name, never its path (a path can name a person or a client).
  * @example panelName(ds) // "panel-2025-synthetic.csv"
  */
-export function panelName(ds: Pick<Dataset, "panelPath">): string {
-  return path.basename(ds.panelPath);
+export function panelName(ds: Pick<Dataset, "panelName">): string {
+  return ds.panelName;
 }
 
 const REAL_PANEL: Record<Lang, string> = { da: "Rigtige besvarelser.", en: "Real responses." };
@@ -41,8 +40,8 @@ const BANNER_WORDS: Record<Lang, { file: string; responses: string; weighted: st
  * What the panel is (synthetic or real, from the dataset's own fields), as one line.
  * @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …"
  */
-export function provenance(ds: Pick<Dataset, "isSynthetic" | "notice">, lang: Lang = "da"): string {
-  return ds.isSynthetic ? ds.notice(lang) : REAL_PANEL[lang];
+export function provenance(ds: Pick<Dataset, "provenance" | "notice">, lang: Lang = "da"): string {
+  return ds.provenance === "real" ? REAL_PANEL[lang] : ds.notice(lang);
 }
 
 /**
@@ -55,7 +54,7 @@ export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
   return (
     `> **${provenance(ds, lang)}**\n>\n` +
     `> ${w.file}: \`${panelName(ds)}\` · ${integer(ds.design.n, lang)} ${w.responses} · ` +
-    `${w.weighted} \`${path.basename(ds.marginsPath)}\` (${integer(ds.margins.total, lang)} ${w.firms})`
+    `${w.weighted} \`${ds.marginsName}\` (${integer(ds.margins.total, lang)} ${w.firms})`
   );
 }
 
@@ -138,53 +137,41 @@ export function domainText(design: SurveyDesign, label?: string, lang: Lang = "d
   return `${lang === "da" ? "Basis" : "Base"}: ${name === "" ? baseSpec("all").label[lang] : name} · ${sizeText(design, lang)}`;
 }
 
-let publishedCache: PublishedFigure[] | null = null;
-
 /**
- * The report's figure with an id of `data/published/figures.csv` (value, rule, base, quote).
+ * The report's figure with an id of `data/published/figures.csv` (value, rule, base, quote) and how it
+ * is computed; a DataError naming the file for an unknown id.
  * @example figure("adoption.uses_ai").value // 44
  */
-export function figure(id: string): PublishedFigure {
-  const found = findFigure(id);
-  if (!found) throw new Error(`data/published/figures.csv has no figure with id "${id}"`);
-  return found;
+export function figure(id: string): FigureSpec {
+  return publishedFigure(id);
 }
 
 /**
  * The report's figure with an id, or null where figures.csv has none (e.g. an item the report does not name).
  * @example findFigure("offers.cybersikkerhed") // null
  */
-export function findFigure(id: string): PublishedFigure | null {
-  publishedCache ??= readPublishedFigures(publishedFiguresPath());
-  return publishedCache.find((f) => f.id === id) ?? null;
+export function findFigure(id: string): FigureSpec | null {
+  return publishedFigures().some((f) => f.id === id) ? publishedFigure(id) : null;
 }
 
 /**
- * A published figure's name in words (from its definition, or for a figure from another source the
- * opening of the report's sentence), not its id.
+ * A published figure's name in words (its definition's Danish label, or for a figure from another
+ * source the opening of the report's sentence), not its id.
  * @example figureName("adoption.uses_ai") // "Bruger AI"
- * @example figureName("potential.salg") // "Salg og markedsføring: stort/meget stort potentiale"
  */
 export function figureName(id: string): string {
   const definition = FIGURE_DEFINITIONS[id];
   if (definition === undefined) return `Anden kilde: ${figure(id).quote.split(/,| og /)[0]}`;
-  const m = /^([a-z_]+) [\d–]+ \((.+?)\)(?:: (.+))?(.*)$/.exec(definition.description);
-  let name = definition.description;
-  if (m !== null && m[3] !== undefined) name = `${m[3]}: ${m[2]}`;
-  else if (m !== null) name = m[1] === "ai_brug" ? `${m[2]}${m[4]}` : `${columnSpec(m[1]).label.da}: ${m[2]}${m[4]}`;
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return definition.label.da;
 }
 
 /**
  * A published figure estimated on a design, by the figure's own definition (its base and indicator);
- * for a count figure, the count's share of the population is not defined and this throws.
+ * a count figure has no share and throws.
  * @example figureEstimate(trimmed, "adoption.uses_ai").value // 0.44
  */
 export function figureEstimate(design: SurveyDesign, id: string): Estimate {
-  const definition = FIGURE_DEFINITIONS[id];
-  if (definition === undefined || definition.kind !== "percent") throw new Error(`figureEstimate: "${id}" is not a share the panel can reproduce`);
-  const indicator = definition.indicator(asPanel(design));
-  return svyciprop(base(update(design, { figure_indicator: indicator }), definition.base), "figure_indicator", [1]);
+  return estimateFigure(design, id);
 }
 
 /** One item of a multi-response set: its column, its label and the share choosing it. */
