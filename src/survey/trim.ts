@@ -3,6 +3,8 @@
  * `trimWeights`. (`trimWeights(design, …)` in design.ts applies it to a design.)
  */
 
+import { DataError } from "./errors";
+
 /** Options of `trimWeights`. */
 export interface TrimOptions {
   /** Weights below this are raised to it (default −Infinity: no lower limit). */
@@ -11,6 +13,8 @@ export interface TrimOptions {
   upper?: number;
   /** Repeat until no weight is outside the limits after redistribution (R's `strict = TRUE`). */
   strict?: boolean;
+  /** Where the weights come from, for error messages. */
+  source?: string;
 }
 
 /**
@@ -24,7 +28,8 @@ export interface TrimOptions {
 export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {}): Float64Array {
   const lower = options.lower ?? -Infinity;
   const upper = options.upper ?? Infinity;
-  if (!(lower <= upper)) throw new Error(`trimWeights: lower (${lower}) must not exceed upper (${upper})`);
+  const source = options.source ?? "trimWeights";
+  if (!(lower <= upper)) throw new DataError({ file: source, column: "lower", value: String(lower), problem: `lower limit ${lower} exceeds upper limit ${upper}`, expected: "lower ≤ upper" });
   let w = Float64Array.from(weights);
   for (let round = 0; round < 10_000; round++) {
     const outside = w.map((x) => (x < lower || x > upper ? 1 : 0));
@@ -38,7 +43,7 @@ export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {
     });
     const nInside = w.length - nOutside;
     if (nInside === 0) {
-      throw new Error(`trimWeights: every weight is outside [${lower}, ${upper}]; nothing to redistribute to`);
+      throw new DataError({ file: source, column: "weights", problem: `every weight is outside [${lower}, ${upper}]; nothing to redistribute to`, expected: "limits that leave some weights inside" });
     }
     const share = excess / nInside;
     for (let i = 0; i < w.length; i++) if (!outside[i]) trimmed[i] += share;
