@@ -43,18 +43,39 @@ const cache = new WeakMap<Calibration, CalibrationCells>();
 
 /** Level index of every row for one calibration variable, and the number of levels (sorted codes; the first is the reference). */
 function levelIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number } {
-  const distinct = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
+  const { index, levels } = codeIndex(codes, n);
+  return { index, levels: levels.length };
+}
+
+/**
+ * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
+ * small non-negative integers, a Map otherwise).
+ * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
+ */
+export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
   const index = new Int32Array(n);
-  const dense = distinct.every((c) => Number.isInteger(c) && c >= 0 && c < 1 << 16);
-  if (dense) {
-    const table = new Int32Array(distinct[distinct.length - 1] + 1);
-    distinct.forEach((c, j) => (table[c] = j));
-    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
-  } else {
-    const map = new Map<number, number>(distinct.map((c, j) => [c, j]));
-    for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
+  let small = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) {
+      small = false;
+      break;
+    }
+    if (c > max) max = c;
   }
-  return { index, levels: distinct.length };
+  if (small) {
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+    const levels: number[] = [];
+    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
+    return { index, levels };
+  }
+  const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
+  const map = new Map<number, number>(levels.map((c, j) => [c, j]));
+  for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
+  return { index, levels };
 }
 
 function buildCells(cal: Calibration, n: number): CalibrationCells {
@@ -164,31 +185,61 @@ function modelSums(cells: CalibrationCells, v: Float64Array): Float64Array {
   return out;
 }
 
+/** What the variance needs of a calibration: the cell of each row, 1/g per row, the calibrated weights and the per-cell fit. */
+export interface CalibrationBasis {
+  /** Cell of each row. */
+  cellOf: Int32Array;
+  /** Number of occupied cells. */
+  cells: number;
+  /** d/w per row. */
+  invG: Float64Array;
+  /** The calibrated weights w (the calibration's own, not trimmed ones). */
+  weights: ArrayLike<number>;
+  /**
+   * The fitted value m_cᵀβ of every cell, from the per-cell sums Σ d x/w of an influence column
+   * (solved, then one step of iterative refinement on the normal equations).
+   */
+  fit: (sums: Float64Array) => Float64Array;
+}
+
+/**
+ * The design's calibration as a `CalibrationBasis` (cached per calibration), or null without one.
+ * @example calibrationBasis(raked)?.cells // occupied cells of the raking variables
+ */
+export function calibrationBasis(design: DesignWeights): CalibrationBasis | null {
+  const cal = design.calibration;
+  if (cal === null) return null;
+  const w = cal.calibratedWeights ?? design.weights;
+  const cells = calibrationCells(cal, design.n, w);
+  const fit = (sums: Float64Array): Float64Array => {
+    const fitted = cellFit(cells, choleskySolve(cells.factor, modelSums(cells, sums)));
+    const misfit = new Float64Array(cells.cells);
+    for (let c = 0; c < cells.cells; c++) misfit[c] = sums[c] - cells.baseSum[c] * fitted[c];
+    const correction = cellFit(cells, choleskySolve(cells.factor, modelSums(cells, misfit)));
+    for (let c = 0; c < cells.cells; c++) fitted[c] += correction[c];
+    return fitted;
+  };
+  return { cellOf: cells.cellOf, cells: cells.cells, invG: cells.invG, weights: w, fit };
+}
+
 /**
  * Residualises influence columns on the design's calibration (see the module comment); returns the
  * columns unchanged (not copied) for a design without calibration.
  * @example calibrationResiduals(raked, [influence])[0] // the part of the influence the raking does not explain
  */
 export function calibrationResiduals(design: DesignWeights, influence: readonly Float64Array[]): Float64Array[] {
-  const cal = design.calibration;
-  if (cal === null) return influence.slice();
+  const basis = calibrationBasis(design);
+  if (basis === null) return influence.slice();
   const n = design.n;
-  const w = cal.calibratedWeights ?? design.weights;
-  const cells = calibrationCells(cal, n, w);
-  const { cellOf, invG, baseSum } = cells;
+  const { cellOf, invG, weights: w } = basis;
   return influence.map((x) => {
     if (x.length !== n) throw new RangeError(`calibrationResiduals: influence column has ${x.length} rows, design has ${n}`);
-    const sums = new Float64Array(cells.cells); // Σ d x/w per cell
+    const sums = new Float64Array(basis.cells); // Σ d x/w per cell
     for (let i = 0; i < n; i++) {
       const xi = x[i];
       if (xi !== 0) sums[cellOf[i]] += xi * invG[i];
     }
-    const fit = cellFit(cells, choleskySolve(cells.factor, modelSums(cells, sums)));
-    // one step of iterative refinement on the normal equations, from the per-cell misfit
-    const misfit = new Float64Array(cells.cells);
-    for (let c = 0; c < cells.cells; c++) misfit[c] = sums[c] - baseSum[c] * fit[c];
-    const correction = cellFit(cells, choleskySolve(cells.factor, modelSums(cells, misfit)));
-    for (let c = 0; c < cells.cells; c++) fit[c] += correction[c];
+    const fit = basis.fit(sums);
     const e = new Float64Array(n);
     for (let i = 0; i < n; i++) e[i] = x[i] - w[i] * fit[cellOf[i]];
     return e;

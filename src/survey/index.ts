@@ -17,4 +17,6 @@ export type { ProportionDifference, RaoScottTest } from "./compare";
 export type { RakeResult, RakeOptions, TrimOptions, WeightDiagnostics, MarginCellFit } from "./rake";
 export type { Margins, MarginRow, Calibration } from "./types";
 export { DataError, ConvergenceError } from "./errors";
+export { rake as rakeWeights } from "./rake";
+export { mulberry32 } from "./random";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";

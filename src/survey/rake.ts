@@ -152,7 +152,16 @@ export function rake(
     boundsScale,
     occupiedCells: table.weight.length,
     cells: fits,
-    diagnostics: base ? weightDiagnostics(weights) : groupedWeightDiagnostics(table.count, cellG),
+    diagnostics: diagnosticsOf(base, weights, table.count, cellG),
   };
 }
 
+/**
+ * The weights' summary; from the cells (every row of a cell has the same weight) when the base
+ * weights are all equal, so that a million weights need not be copied and partially sorted.
+ */
+function diagnosticsOf(base: ArrayLike<number> | null, weights: Float64Array, counts: Float64Array, cellG: Float64Array): WeightDiagnostics {
+  const first = base === null ? 1 : base[0];
+  if (base !== null) for (let i = 1; i < base.length; i++) if (base[i] !== first) return weightDiagnostics(weights);
+  return groupedWeightDiagnostics(counts, first === 1 ? cellG : cellG.map((g) => first * g));
+}

@@ -61,22 +61,51 @@ export function raoScott(
   return raoScottTest(design, rowVar, colVar, domainFlags(design, domain, source), options);
 }
 
+/** PSUs of the design with a row in the domain (every row when `domain` is null). */
+function psuCount(design: DesignWeights, domain: DomainFlags): number {
+  if (design.clusters === null) {
+    if (domain === null) return design.n;
+    let count = 0;
+    for (let i = 0; i < design.n; i++) count += domain[i];
+    return count;
+  }
+  const psus = new Set<number>();
+  for (let i = 0; i < design.n; i++) if (domain === null || domain[i] === 1) psus.add(design.clusters[i]);
+  return psus.size;
+}
+
 /** The codes of `values` in the domain: each row's level index (−1 outside) and the sorted levels of rows with positive weight. */
 function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domain: DomainFlags, source: string, name: string): { index: Int32Array; levels: number[] } {
   const n = design.n;
   if (values.length !== n) throw new DataError({ file: source, column: name, value: String(values.length), problem: `has ${values.length} values for a design of ${n} rows`, expected: `${n} values` });
-  const present = new Set<number>();
+  const codes = new Float64Array(n).fill(NaN); // NaN outside the domain
   for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) continue;
     const v = values[i];
     if (v === null || v === undefined) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
     if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
-    if (design.weights[i] > 0) present.add(v);
+    codes[i] = v;
   }
+  // levels: codes of rows in the domain with positive weight
+  const present = new Set<number>();
+  const small = new Uint8Array(4096);
+  for (let i = 0; i < n; i++) {
+    const v = codes[i];
+    if (!(design.weights[i] > 0) || v !== v) continue;
+    if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
+    else present.add(v);
+  }
+  small.forEach((flag, code) => flag === 1 && present.add(code));
   const levels = Array.from(present).sort((a, b) => a - b);
   const position = new Map<number, number>(levels.map((l, j) => [l, j]));
+  const table = new Int32Array(4096).fill(-1);
+  levels.forEach((l, j) => l >= 0 && l < 4096 && Math.floor(l) === l && (table[l] = j));
   const index = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) if (domain === null || domain[i] === 1) index[i] = position.get(values[i] as number) ?? -1;
+  for (let i = 0; i < n; i++) {
+    const v = codes[i];
+    if (v !== v) continue;
+    index[i] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
+  }
   return { index, levels };
 }
 
@@ -110,24 +139,16 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   }
   const pHat = new Float64Array(k);
   for (let i = 0; i < n; i++) if (cellOf[i] >= 0) pHat[cellOf[i]] += w[i] / weightSum;
-  // Influence of each cell proportion (svymean of the cell indicators), all columns in one pass.
-  const influence: Float64Array[] = [];
-  for (let c = 0; c < k; c++) influence.push(new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
-    const a = w[i] / weightSum;
-    for (let c = 0; c < k; c++) influence[c][i] = -a * pHat[c];
-    if (cellOf[i] >= 0) influence[cellOf[i]][i] += a;
-  }
-  const v = designCovariance(design, influence);
+  // Influence of each cell proportion (svymean of the cell indicators): w_i (δ_ik − p_k)/Σw in the
+  // domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : cellOf[i] >= 0 ? cellOf[i] : k;
+  const values = new Float64Array((k + 1) * k);
+  for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
+  const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values });
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
-  const psus = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    if (design.calibration === null && domain !== null && domain[i] === 0) continue;
-    psus.add(design.clusters === null ? i : design.clusters[i]);
-  }
-  const nu = psus.size - 1;
+  const nu = psuCount(design, design.calibration === null ? domain : null) - 1;
   const chisq = pearson(pHat, nr, nc, bigN);
   const delta = designEffectMatrix(v, pHat, nr, nc, bigN);
   const d = (nr - 1) * (nc - 1);

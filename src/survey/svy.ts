@@ -7,7 +7,7 @@ import { emptyDomain } from "./checks";
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { column, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
-import { meanEstimate, summarise, totalEstimate, type Estimate } from "./estimators";
+import { binarySummary, meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
 import type { CiMethod } from "./intervals";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 
@@ -44,6 +44,42 @@ function domainColumn(design: SurveyDesign, name: string, domain: Uint8Array | n
   return out;
 }
 
+/**
+ * The summary of "column is one of `codes`" in the design's domain, read in one pass: the answer of
+ * each row as a group (1 yes, 0 no, −1 outside the domain) and the weighted sums.
+ */
+function shareSummary(design: SurveyDesign, name: string, codes: readonly number[]): DomainSummary {
+  const values = column(design, name);
+  const domain = design.domain;
+  const w = design.weights;
+  const n = design.n;
+  const group = new Int32Array(n);
+  const isCode = codeTest(codes);
+  let weightSum = 0;
+  let weightedOnes = 0;
+  let count = 0;
+  let nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) {
+      group[i] = -1;
+      continue;
+    }
+    const v = values[i];
+    if (v === null || v === undefined) {
+      throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "an answer for every row in the domain" });
+    }
+    const wi = w[i];
+    count++;
+    if (wi !== 0) nonzero++;
+    weightSum += wi;
+    if (isCode(v)) {
+      group[i] = 1;
+      weightedOnes += wi;
+    }
+  }
+  return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source);
+}
+
 /** A fast membership test for answer codes (a lookup table for small integer codes). */
 function codeTest(codes: readonly number[]): (v: number) => boolean {
   if (codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096)) {
@@ -65,8 +101,7 @@ function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions 
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
-  const s = summarise(design, domainColumn(design, name, design.domain, codes), design.domain, design.source);
-  return meanEstimate(design, s, options(design, name, o), "logit");
+  return meanEstimate(design, shareSummary(design, name, codes), options(design, name, o), "logit");
 }
 
 /**
@@ -84,7 +119,7 @@ export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}):
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
  */
 export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], o: Omit<SvyOptions, "ci"> = {}): Estimate {
-  const s = summarise(design, domainColumn(design, name, design.domain, codes), design.domain, design.source);
+  const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source) : shareSummary(design, name, codes);
   return totalEstimate(design, s, options(design, name, o));
 }
 

@@ -16,16 +16,148 @@
  * sum of their cross-products (JK1: (R−1)/R; bootstrap: 1/R). No estimator needs to change.
  */
 
-import { calibrationResiduals } from "./calibration";
+import { calibrationBasis, calibrationResiduals } from "./calibration";
 import type { DesignWeights } from "./types";
+
+/**
+ * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0
+ * where group_i is −1. Shares, counts and cell proportions have this form (the group is the answer,
+ * the row weight w_i/Σw), and then the variance needs only per-group sums, not k columns of n rows.
+ */
+export interface GroupedInfluence {
+  /** a_i per row (0 outside the domain). */
+  rowWeight: Float64Array;
+  /** Group of each row, −1 for a row whose influence is 0. */
+  group: Int32Array;
+  /** Number of groups. */
+  groups: number;
+  /** Number of influence columns (estimates). */
+  columns: number;
+  /** The influence of each group per column, groups × columns, row-major. */
+  values: Float64Array;
+}
+
+/** Influence columns of k estimates: k arrays of one value per row, or in grouped form. */
+export type Influence = readonly Float64Array[] | GroupedInfluence;
 
 /**
  * Covariance matrix (k×k, as nested arrays) of estimates given their influence columns (one value
  * per row of the design; 0 outside a domain). The engine's only variance function.
  * @example designCovariance(design, [influence])[0][0] // the variance of one estimate
  */
-export function designCovariance(design: DesignWeights, influence: readonly Float64Array[]): number[][] {
+export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
+  // (A replicate-weight design is recognised here; see the module comment.)
+  if (isGrouped(influence)) {
+    if (design.clusters === null) return groupedCovariance(design, influence);
+    return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
+  }
   return psuCovariance(design, calibrationResiduals(design, influence));
+}
+
+function isGrouped(influence: Influence): influence is GroupedInfluence {
+  return (influence as GroupedInfluence).rowWeight !== undefined;
+}
+
+/**
+ * The columns of a grouped influence, one array of n values each.
+ * @example expandInfluence(grouped).length // grouped.columns
+ */
+export function expandInfluence(g: GroupedInfluence): Float64Array[] {
+  const n = g.rowWeight.length;
+  const out: Float64Array[] = [];
+  for (let k = 0; k < g.columns; k++) {
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) if (g.group[i] >= 0) x[i] = g.rowWeight[i] * g.values[g.group[i] * g.columns + k];
+    out.push(x);
+  }
+  return out;
+}
+
+/**
+ * `psuCovariance(calibrationResiduals(...))` for grouped influence on a design whose rows are its
+ * PSUs, from sums over (calibration cell, group) pairs: with e_ik = a_i B_jk − v_i F_ck (v the
+ * calibrated weights, F the cell fit), Σ_i e_ia e_ib and Σ_i e_ia need only Σa, Σa², Σav, Σv, Σv² and
+ * Σ a·d/w per pair — one pass over the rows for any number of columns.
+ */
+function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
+  const n = design.n;
+  const k = g.columns;
+  const basis = calibrationBasis(design);
+  const cells = basis === null ? 1 : basis.cells;
+  const slots = g.groups + 1; // the last slot: rows with no influence
+  const size = cells * slots;
+  const a1 = new Float64Array(size);
+  const a2 = new Float64Array(size);
+  const av = new Float64Array(size);
+  const ag = new Float64Array(size);
+  const v1 = new Float64Array(size);
+  const v2 = new Float64Array(size);
+  const { rowWeight, group } = g;
+  if (basis === null) {
+    for (let i = 0; i < n; i++) {
+      const j = group[i];
+      const slot = j < 0 ? g.groups : j;
+      const a = j < 0 ? 0 : rowWeight[i];
+      a1[slot] += a;
+      a2[slot] += a * a;
+    }
+  } else {
+    const { cellOf, invG, weights } = basis;
+    for (let i = 0; i < n; i++) {
+      const j = group[i];
+      const slot = cellOf[i] * slots + (j < 0 ? g.groups : j);
+      const a = j < 0 ? 0 : rowWeight[i];
+      const v = weights[i];
+      a1[slot] += a;
+      a2[slot] += a * a;
+      av[slot] += a * v;
+      ag[slot] += a * invG[i];
+      v1[slot] += v;
+      v2[slot] += v * v;
+    }
+  }
+  const value = (slot: number, col: number): number => (slot === g.groups ? 0 : g.values[slot * k + col]);
+  // the cell fit F_c of every column (0 without calibration)
+  const fits: Float64Array[] = [];
+  for (let col = 0; col < k; col++) {
+    if (basis === null) {
+      fits.push(new Float64Array(1));
+      continue;
+    }
+    const sums = new Float64Array(cells);
+    for (let c = 0; c < cells; c++) for (let j = 0; j < g.groups; j++) sums[c] += ag[c * slots + j] * g.values[j * k + col];
+    fits.push(basis.fit(sums));
+  }
+  const totals = new Float64Array(k);
+  for (let col = 0; col < k; col++) {
+    let s = 0;
+    for (let c = 0; c < cells; c++) for (let j = 0; j < slots; j++) s += value(j, col) * a1[c * slots + j] - fits[col][c] * v1[c * slots + j];
+    totals[col] = s;
+  }
+  const f = design.populationUnits === null ? 1 : (design.populationUnits - n) / design.populationUnits;
+  const scale = n > 1 ? (f * n) / (n - 1) : f;
+  const cov: number[][] = [];
+  for (let a = 0; a < k; a++) cov.push(new Array<number>(k).fill(0));
+  for (let a = 0; a < k; a++) {
+    for (let b = a; b < k; b++) {
+      let s = 0;
+      for (let c = 0; c < cells; c++) {
+        const fa = fits[a][c];
+        const fb = fits[b][c];
+        for (let j = 0; j < slots; j++) {
+          const slot = c * slots + j;
+          if (a1[slot] === 0 && v1[slot] === 0 && a2[slot] === 0) continue;
+          const ba = value(j, a);
+          const bb = value(j, b);
+          s += ba * bb * a2[slot] - (ba * fb + fa * bb) * av[slot] + fa * fb * v2[slot];
+        }
+      }
+      const centred = (s - (totals[a] * totals[b]) / n) * scale;
+      cov[a][b] = centred;
+      cov[b][a] = centred;
+    }
+  }
+  return cov;
 }
 
 /** PSU number of each row and the number of PSUs, cached per cluster-id array. */
