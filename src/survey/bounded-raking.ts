@@ -14,6 +14,7 @@ import { achievedTotals, unmet, worstError, type CellTable, type VariableMargins
  * non-reference levels, as R's model matrix), solved by Newton's method on the convex dual
  * φ(λ) = Σ_c d_c Ψ(x_c'λ) − λ'T (Ψ' = clipped exp), with a pseudo-inverse for singular steps
  * (as grake's `MASS::ginv`) and a backtracking line search.
+ * @example boundedNewton(vars, table, 177677, 0.5, 2, 1e-10, 100).g // the cell adjustments
  */
 export function boundedNewton(
   vars: VariableMargins[],

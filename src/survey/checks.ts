@@ -11,7 +11,10 @@ import type { DesignWeights } from "./types";
 /** Rows in a domain: 1 in, 0 out; null when the domain is every row. */
 export type DomainFlags = Uint8Array | null;
 
-/** The default source name of estimator inputs in error messages. */
+/**
+ * The default source name of estimator inputs in error messages.
+ * @example new DataError({ file: DEFAULT_SOURCE, expected: "a number" })
+ */
 export const DEFAULT_SOURCE = "estimate input";
 
 /**
@@ -85,7 +88,10 @@ export function domainFlags(design: DesignWeights, domain: ArrayLike<boolean> | 
   return flags;
 }
 
-/** The error for a domain without a row of positive weight. */
+/**
+ * The error for a domain without a row of positive weight.
+ * @example throw emptyDomain("panel.csv", "ai_brug ∈ {9}");
+ */
 export function emptyDomain(source: string, label?: string): DataError {
   return new DataError({ file: source, column: "domain", problem: `the domain${label ? ` (${label})` : ""} is empty (no row with positive weight)`, expected: "at least one row in the domain" });
 }

@@ -199,7 +199,10 @@ export function update(design: SurveyDesign, columns: Readonly<Record<string, Ar
   return { ...design, data };
 }
 
-/** Rows in the design's domain, as booleans (every row when the design has no domain). */
+/**
+ * Rows in the design's domain, as booleans (every row when the design has no domain).
+ * @example inDomain(subset(des, { sex: [2] })) // [false, false, true]
+ */
 export function inDomain(design: SurveyDesign): boolean[] {
   const d = design.domain;
   return d === null ? new Array<boolean>(design.n).fill(true) : Array.from(d, (v) => v === 1);

@@ -15,7 +15,10 @@ export interface IpfState {
   converged: boolean;
 }
 
-/** Iterative proportional fitting on the cell table; stops at `tolerance` or after `maxIterations` sweeps. */
+/**
+ * Iterative proportional fitting on the cell table; stops at `tolerance` or after `maxIterations` sweeps.
+ * @example ipfSweeps(vars, table, 1e-8, 200).factors // per-level factors, g_c = Π_v factor_v[level]
+ */
 export function ipfSweeps(vars: VariableMargins[], table: CellTable, tolerance: number, maxIterations: number): IpfState {
   const m = table.weight.length;
   const g = new Float64Array(m).fill(1);
@@ -36,7 +39,10 @@ export function ipfSweeps(vars: VariableMargins[], table: CellTable, tolerance: 
   return { g, factors, iterations: maxIterations, converged: false };
 }
 
-/** Iterative proportional fitting on the cell table; throws a ConvergenceError if it does not converge. */
+/**
+ * Iterative proportional fitting on the cell table; throws a ConvergenceError if it does not converge.
+ * @example ipf(vars, table, 1e-10, 1000).g // the cell adjustments
+ */
 export function ipf(vars: VariableMargins[], table: CellTable, tolerance: number, maxIterations: number): { g: Float64Array; iterations: number } {
   const state = ipfSweeps(vars, table, tolerance, maxIterations);
   if (!state.converged) {

@@ -37,7 +37,10 @@ export interface CellTable {
 }
 
 
-/** Groups margin rows by variable (in the order of `names`) and checks levels, counts and totals. */
+/**
+ * Groups margin rows by variable (in the order of `names`) and checks levels, counts and totals.
+ * @example groupMargins(margins, ["sex"]) // [{ name: "sex", levels: [1, 2], targets: [4, 6] }]
+ */
 export function groupMargins(margins: Margins, names: string[]): VariableMargins[] {
   const byVariable = new Map<string, MarginRow[]>();
   for (const row of margins.rows) {
@@ -107,6 +110,10 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
   return result;
 }
 
+/**
+ * Checks base weights (finite, ≥ 0, one per row); null when none were given.
+ * @example checkBaseWeights([1, 2], 2, "panel.csv") // [1, 2]
+ */
 export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number, source: string): ArrayLike<number> | null {
   if (!base) return null;
   if (base.length !== n) throw new Error(`rake: baseWeights has ${base.length} values but the data has ${n} rows`);
@@ -125,7 +132,10 @@ export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number,
   return base;
 }
 
-/** Aggregates rows to occupied cells of the cross-classification of the raking variables. */
+/**
+ * Aggregates rows to occupied cells of the cross-classification of the raking variables.
+ * @example buildCells(vars, [sex, age], null, "panel.csv").weight.length // occupied cells
+ */
 export function buildCells(vars: VariableMargins[], data: ArrayLike<number>[], base: ArrayLike<number> | null, source: string): CellTable {
   const n = data[0].length;
   const nv = vars.length;
@@ -212,7 +222,10 @@ export function buildCells(vars: VariableMargins[], data: ArrayLike<number>[], b
   return { rowCell, weight, count, levelIndex };
 }
 
-/** A level with a positive population count needs respondents (with positive base weight). */
+/**
+ * A level with a positive population count needs respondents (with positive base weight).
+ * @example checkEmptyLevels(vars, table, "panel.csv") // throws a DataError naming the level
+ */
 export function checkEmptyLevels(vars: VariableMargins[], table: CellTable, source: string): void {
   vars.forEach((v, k) => {
     const weighted = new Float64Array(v.levels.length);
@@ -243,7 +256,10 @@ export function checkEmptyLevels(vars: VariableMargins[], table: CellTable, sour
 // Algorithms on the cell table
 // ---------------------------------------------------------------------------------------------
 
-/** Weighted total per level of each variable for cell adjustments g. */
+/**
+ * Weighted total per level of each variable for cell adjustments g.
+ * @example achievedTotals(vars, table, g)[0] // totals of the first variable's levels
+ */
 export function achievedTotals(vars: VariableMargins[], table: CellTable, g: Float64Array): Float64Array[] {
   return vars.map((v, k) => {
     const out = new Float64Array(v.levels.length);
@@ -253,11 +269,19 @@ export function achievedTotals(vars: VariableMargins[], table: CellTable, g: Flo
   });
 }
 
+/**
+ * |achieved − target| / target, or relative to the total for a zero target.
+ * @example relativeError(100, 101, 1000) // 0.01
+ */
 export function relativeError(target: number, achieved: number, total: number): number {
   if (target > 0) return Math.abs(achieved - target) / target;
   return Math.abs(achieved) / total;
 }
 
+/**
+ * The largest relative error over all margin cells (NaN propagates).
+ * @example worstError(vars, achievedTotals(vars, table, g), 177677)
+ */
 export function worstError(vars: VariableMargins[], achieved: Float64Array[], total: number): number {
   let worst = 0;
   vars.forEach((v, k) => {
@@ -269,11 +293,19 @@ export function worstError(vars: VariableMargins[], achieved: Float64Array[], to
   return worst;
 }
 
+/**
+ * Every margin cell with its target and achieved total, for a ConvergenceError.
+ * @example unmet(vars, achievedTotals(vars, table, g))
+ */
 export function unmet(vars: VariableMargins[], achieved: Float64Array[]): UnmetTarget[] {
   return vars.flatMap((v, k) => v.levels.map((level, l) => ({ variable: v.name, level, target: v.targets[l], achieved: achieved[k][l] })));
 }
 
 
+/**
+ * Target and achieved total of every margin cell, with its sample count, in margins order.
+ * @example marginFits(vars, table, g)[0] // { variable: "sex", level: 1, target: 4, achieved: 4, sampleCount: 2 }
+ */
 export function marginFits(vars: VariableMargins[], table: CellTable, g: Float64Array): MarginCellFit[] {
   const achieved = achievedTotals(vars, table, g);
   return vars.flatMap((v, k) => {
@@ -290,6 +322,10 @@ export function marginFits(vars: VariableMargins[], table: CellTable, g: Float64
   });
 }
 
+/**
+ * The largest relative error of the margin cells.
+ * @example maxRelativeError(marginFits(vars, table, g)) // 3.6e-11
+ */
 export function maxRelativeError(fits: MarginCellFit[]): number {
   const total = fits.filter((f) => f.variable === fits[0].variable).reduce((a, f) => a + f.target, 0);
   return fits.reduce((worst, f) => Math.max(worst, relativeError(f.target, f.achieved, total)), 0);
