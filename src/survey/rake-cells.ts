@@ -116,7 +116,7 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
  */
 export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number, source: string): ArrayLike<number> | null {
   if (!base) return null;
-  if (base.length !== n) throw new Error(`rake: baseWeights has ${base.length} values but the data has ${n} rows`);
+  if (base.length !== n) throw new DataError({ file: source, column: "base weight", value: String(base.length), problem: `${base.length} base weights for ${n} rows`, expected: `${n} base weights, one per row` });
   for (let i = 0; i < n; i++) {
     const d = base[i];
     if (!Number.isFinite(d) || d < 0) {

@@ -23,6 +23,7 @@
  */
 
 import { boundedNewton } from "./bounded-raking";
+import { DataError } from "./errors";
 import { ipf } from "./ipf";
 import { buildCells, checkBaseWeights, checkEmptyLevels, groupMargins, marginFits, maxRelativeError, type MarginCellFit } from "./rake-cells";
 import type { Margins } from "./types";
@@ -99,16 +100,16 @@ export function rake(
 ): RakeResult {
   const source = options.source ?? "raking data";
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tolerance > 0)) throw new Error(`rake: tolerance must be a positive number, got ${tolerance}`);
+  if (!(tolerance > 0)) throw new DataError({ file: source, column: "tolerance", value: String(tolerance), expected: "a positive relative tolerance" });
   const names = Object.keys(variables);
-  if (names.length === 0) throw new Error("rake: no raking variables given");
+  if (names.length === 0) throw new DataError({ file: source, problem: "no raking variables given", expected: "at least one variable with margins" });
   const varMargins = groupMargins(margins, names);
   const total = varMargins[0].targets.reduce((a, b) => a + b, 0);
 
   const n = variables[names[0]].length;
   for (const name of names) {
     if (variables[name].length !== n) {
-      throw new Error(`rake: variable "${name}" has ${variables[name].length} values but "${names[0]}" has ${n}`);
+      throw new DataError({ file: source, column: name, value: String(variables[name].length), problem: `variable "${name}" has ${variables[name].length} values but "${names[0]}" has ${n}`, expected: `${n} values, one per row` });
     }
   }
   const base = checkBaseWeights(options.baseWeights, n, source);
@@ -123,7 +124,7 @@ export function rake(
   if (bounds) {
     const [lo, hi] = bounds;
     if (!(lo >= 0 && hi > lo)) {
-      throw new Error(`rake: bounds must satisfy 0 <= lo < hi, got [${lo}, ${hi}]`);
+      throw new DataError({ file: source, column: "bounds", value: `[${lo}, ${hi}]`, problem: `bounds [${lo}, ${hi}] are not 0 ≤ lo < hi`, expected: "bounds [lo, hi] with 0 ≤ lo < hi" });
     }
     const maxIterations = options.maxIterations ?? 100;
     ({ g: cellG, iterations, scale: boundsScale } = boundedNewton(varMargins, table, total, lo, hi, tolerance, maxIterations));

@@ -9,11 +9,13 @@
  * correction (N − n)/N when the design has one — what R's `svyrecvar` computes.
  *
  * Where a replicate-weight design plugs in: `designCovariance` is the switch. A design carrying
- * replicate weights (a `replicates` field added by replicate*.ts) would be recognised at the top of
- * `designCovariance` and its covariance computed there from the replicate estimates instead: for a
- * statistic with influence x_i (which already includes the weight w_i), the replicate estimate moves
- * by Σ_i (w_ri/w_i − 1)·x_i to first order (exactly for a total), and the covariance is the scaled
- * sum of their cross-products (JK1: (R−1)/R; bootstrap: 1/R). No estimator needs to change.
+ * replicate weights (a `replicates` field added by replicate*.ts) is recognised at the top of
+ * `designCovariance` (marked there) and its covariance computed from replicate deviations instead of
+ * the linearisation below. From influence x_i (which already includes the weight w_i), replicate r
+ * moves a total by Σ_i (w_ri/w_i)·x_i − Σ_i x_i exactly, and a mean or share by Σ_i (w_ri/w_i)·x_i ·
+ * (W/W_r) exactly (W, W_r the domain's weight sums; mean influence sums to 0) — so the replicate
+ * variance (JK1: (R−1)/R · Σ_r d_r d_rᵀ; bootstrap: 1/R · Σ_r d_r d_rᵀ, about the full-sample estimate)
+ * needs only the influence columns, plus the domain's weight sums for ratios. No estimator changes.
  */
 
 import { calibrationBasis, calibrationResiduals } from "./calibration";
@@ -22,7 +24,8 @@ import type { DesignWeights } from "./types";
 /**
  * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0
  * where group_i is −1. Shares, counts and cell proportions have this form (the group is the answer,
- * the row weight w_i/Σw), and then the variance needs only per-group sums, not k columns of n rows.
+ * the row weight w_i, the value (δ_jk − p_k)/Σw), and then the variance needs only per-group sums,
+ * not k columns of n rows.
  */
 export interface GroupedInfluence {
   /** a_i per row (0 outside the domain). */
