@@ -36,6 +36,9 @@ interface CalibrationCells {
   baseWeights: Float64Array;
   /** d/w per row for the calibrated weights `invGFor`. */
   invG: Float64Array | null;
+  /** Σw and Σw² per cell of the calibrated weights `invGFor`. */
+  weightSum: Float64Array | null;
+  weightSquares: Float64Array | null;
   invGFor: ArrayLike<number> | null;
 }
 
@@ -135,11 +138,11 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
       }
     }
   }
-  return { cellOf, cells, model, width, p, baseSum, factor: cholesky(normal, p), baseWeights: d, invG: null, invGFor: null };
+  return { cellOf, cells, model, width, p, baseSum, factor: cholesky(normal, p), baseWeights: d, invG: null, invGFor: null, weightSum: null, weightSquares: null };
 }
 
 /** The cached cells of a calibration, with 1/g for the calibrated weights `w`. */
-function calibrationCells(cal: Calibration, n: number, w: ArrayLike<number>): CalibrationCells & { invG: Float64Array } {
+function calibrationCells(cal: Calibration, n: number, w: ArrayLike<number>): CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array } {
   let entry = cache.get(cal);
   if (entry === undefined || entry.baseWeights !== cal.baseWeights || entry.cellOf.length !== n) {
     entry = buildCells(cal, n);
@@ -148,11 +151,19 @@ function calibrationCells(cal: Calibration, n: number, w: ArrayLike<number>): Ca
   if (entry.invG === null || entry.invGFor !== w) {
     const invG = new Float64Array(n);
     const d = cal.baseWeights;
-    for (let i = 0; i < n; i++) invG[i] = d[i] / w[i];
+    const weightSum = new Float64Array(entry.cells);
+    const weightSquares = new Float64Array(entry.cells);
+    for (let i = 0; i < n; i++) {
+      invG[i] = d[i] / w[i];
+      weightSum[entry.cellOf[i]] += w[i];
+      weightSquares[entry.cellOf[i]] += w[i] * w[i];
+    }
     entry.invG = invG;
     entry.invGFor = w;
+    entry.weightSum = weightSum;
+    entry.weightSquares = weightSquares;
   }
-  return entry as CalibrationCells & { invG: Float64Array };
+  return entry as CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array };
 }
 
 /** The fitted value m_cᵀβ of every cell. */
@@ -195,6 +206,9 @@ export interface CalibrationBasis {
   invG: Float64Array;
   /** The calibrated weights w (the calibration's own, not trimmed ones). */
   weights: ArrayLike<number>;
+  /** Σw and Σw² of the calibrated weights per cell. */
+  weightSum: Float64Array;
+  weightSquares: Float64Array;
   /**
    * The fitted value m_cᵀβ of every cell, from the per-cell sums Σ d x/w of an influence column
    * (solved, then one step of iterative refinement on the normal equations).
@@ -219,7 +233,7 @@ export function calibrationBasis(design: DesignWeights): CalibrationBasis | null
     for (let c = 0; c < cells.cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return { cellOf: cells.cellOf, cells: cells.cells, invG: cells.invG, weights: w, fit };
+  return { cellOf: cells.cellOf, cells: cells.cells, invG: cells.invG, weights: w, weightSum: cells.weightSum, weightSquares: cells.weightSquares, fit };
 }
 
 /**

@@ -78,64 +78,83 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 
 /**
  * `psuCovariance(calibrationResiduals(...))` for grouped influence on a design whose rows are its
- * PSUs, from sums over (calibration cell, group) pairs: with e_ik = a_i B_jk − v_i F_ck (v the
- * calibrated weights, F the cell fit), Σ_i e_ia e_ib and Σ_i e_ia need only Σa, Σa², Σav, Σv, Σv² and
- * Σ a·d/w per pair — one pass over the rows for any number of columns.
+ * PSUs. With e_ik = a_i B_jk − v_i F_ck (j the row's group, c its calibration cell, v the calibrated
+ * weights, F the cells' fit), Σ_i e_ia e_ib = Σ_j B_ja B_jb Σa² − Σ_c (F_cb P_ca + F_ca P_cb) + Σ_c F_ca F_cb Σv²,
+ * with P_ca = Σ_j B_ja Σav over the rows of (c, j), and Σ_i e_ia alike: one pass over the rows collects
+ * the sums, whatever the number of columns.
  */
 function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const n = design.n;
   const k = g.columns;
+  const groups = g.groups;
   const basis = calibrationBasis(design);
-  const cells = basis === null ? 1 : basis.cells;
-  const slots = g.groups + 1; // the last slot: rows with no influence
-  const size = cells * slots;
-  const a1 = new Float64Array(size);
-  const a2 = new Float64Array(size);
-  const av = new Float64Array(size);
-  const ag = new Float64Array(size);
-  const v1 = new Float64Array(size);
-  const v2 = new Float64Array(size);
+  const cells = basis === null ? 0 : basis.cells;
+  const a1 = new Float64Array(groups); // Σa per group
+  const a2 = new Float64Array(groups); // Σa² per group
+  const av = new Float64Array(cells * groups); // Σ a·v per (cell, group)
+  const ag = new Float64Array(cells * groups); // Σ a·d/w per (cell, group)
+  const v1 = basis === null ? new Float64Array(0) : basis.weightSum; // Σv per cell
+  const v2 = basis === null ? new Float64Array(0) : basis.weightSquares; // Σv² per cell
   const { rowWeight, group } = g;
   if (basis === null) {
     for (let i = 0; i < n; i++) {
       const j = group[i];
-      const slot = j < 0 ? g.groups : j;
-      const a = j < 0 ? 0 : rowWeight[i];
-      a1[slot] += a;
-      a2[slot] += a * a;
+      if (j < 0) continue;
+      const a = rowWeight[i];
+      a1[j] += a;
+      a2[j] += a * a;
     }
   } else {
     const { cellOf, invG, weights } = basis;
     for (let i = 0; i < n; i++) {
       const j = group[i];
-      const slot = cellOf[i] * slots + (j < 0 ? g.groups : j);
-      const a = j < 0 ? 0 : rowWeight[i];
+      if (j < 0) continue;
+      const a = rowWeight[i];
       const v = weights[i];
-      a1[slot] += a;
-      a2[slot] += a * a;
+      const slot = cellOf[i] * groups + j;
+      a1[j] += a;
+      a2[j] += a * a;
       av[slot] += a * v;
       ag[slot] += a * invG[i];
-      v1[slot] += v;
-      v2[slot] += v * v;
     }
   }
-  const value = (slot: number, col: number): number => (slot === g.groups ? 0 : g.values[slot * k + col]);
-  // the cell fit F_c of every column (0 without calibration)
-  const fits: Float64Array[] = [];
-  for (let col = 0; col < k; col++) {
-    if (basis === null) {
-      fits.push(new Float64Array(1));
-      continue;
-    }
+  const B = g.values;
+  // per column: the cells' fit F (cells × k) and P (cells × k)
+  const fit = new Float64Array(cells * k);
+  const p = new Float64Array(cells * k);
+  if (basis !== null) {
     const sums = new Float64Array(cells);
-    for (let c = 0; c < cells; c++) for (let j = 0; j < g.groups; j++) sums[c] += ag[c * slots + j] * g.values[j * k + col];
-    fits.push(basis.fit(sums));
+    for (let col = 0; col < k; col++) {
+      for (let c = 0; c < cells; c++) {
+        let s = 0;
+        let t = 0;
+        for (let j = 0; j < groups; j++) {
+          s += ag[c * groups + j] * B[j * k + col];
+          t += av[c * groups + j] * B[j * k + col];
+        }
+        sums[c] = s;
+        p[c * k + col] = t;
+      }
+      const f = basis.fit(sums);
+      for (let c = 0; c < cells; c++) fit[c * k + col] = f[c];
+    }
   }
   const totals = new Float64Array(k);
-  for (let col = 0; col < k; col++) {
-    let s = 0;
-    for (let c = 0; c < cells; c++) for (let j = 0; j < slots; j++) s += value(j, col) * a1[c * slots + j] - fits[col][c] * v1[c * slots + j];
-    totals[col] = s;
+  const cross = new Float64Array(k * k);
+  for (let j = 0; j < groups; j++) {
+    for (let a = 0; a < k; a++) {
+      const ba = B[j * k + a];
+      totals[a] += ba * a1[j];
+      for (let b = a; b < k; b++) cross[a * k + b] += ba * B[j * k + b] * a2[j];
+    }
+  }
+  for (let c = 0; c < cells; c++) {
+    for (let a = 0; a < k; a++) {
+      const fa = fit[c * k + a];
+      const pa = p[c * k + a];
+      totals[a] -= fa * v1[c];
+      for (let b = a; b < k; b++) cross[a * k + b] += fa * fit[c * k + b] * v2[c] - fit[c * k + b] * pa - fa * p[c * k + b];
+    }
   }
   const f = design.populationUnits === null ? 1 : (design.populationUnits - n) / design.populationUnits;
   const scale = n > 1 ? (f * n) / (n - 1) : f;
@@ -143,19 +162,7 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   for (let a = 0; a < k; a++) cov.push(new Array<number>(k).fill(0));
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
-      let s = 0;
-      for (let c = 0; c < cells; c++) {
-        const fa = fits[a][c];
-        const fb = fits[b][c];
-        for (let j = 0; j < slots; j++) {
-          const slot = c * slots + j;
-          if (a1[slot] === 0 && v1[slot] === 0 && a2[slot] === 0) continue;
-          const ba = value(j, a);
-          const bb = value(j, b);
-          s += ba * bb * a2[slot] - (ba * fb + fa * bb) * av[slot] + fa * fb * v2[slot];
-        }
-      }
-      const centred = (s - (totals[a] * totals[b]) / n) * scale;
+      const centred = (cross[a * k + b] - (totals[a] * totals[b]) / n) * scale;
       cov[a][b] = centred;
       cov[b][a] = centred;
     }
