@@ -284,7 +284,7 @@ describe("bad input to the verbs is a DataError naming source, row, column and w
     expect(() => svydesign({ data: { a: [1, 2] }, weights: [1, -1], source: "bad.csv" })).toThrow(/bad\.csv, row 2, column "weights": value "-1"/);
   });
   it("an empty domain", () => {
-    expect(() => svyciprop(subset(tiny, { g: [3] }), "x", [1])).toThrow(/domain.*is empty/);
+    expect(() => svyciprop(subset(tiny, { g: [3] }), "x", [1])).toThrow(/tiny\.csv, column "domain": the domain \(g ∈ \{3\}\) is empty/);
   });
   it("trimming limits that cross", () => {
     expect(() => trimWeights(tiny, { lower: 3, upper: 2 })).toThrow(/tiny\.csv, column "lower".*lower limit 3 exceeds upper limit 2/);

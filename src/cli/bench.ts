@@ -9,7 +9,7 @@
 
 import { execFileSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
 import { mulberry32, rake, rakeWeights, svychisq, svyciprop, svydesign, type Margins, type MarginRow, type SurveyDesign } from "../survey";
 
@@ -77,14 +77,20 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeMedian(reps: number, f: () => void): number {
+/** Median wall seconds of `reps` runs after a warm-up; the median CPU seconds (user + system) of the same runs go to `cpu`. */
+function timeMedian(reps: number, f: () => void, cpu?: (seconds: number) => void): number {
   f(); // warm-up (JIT)
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    cpuTimes.push((c.user + c.system) / 1e6);
   }
+  if (cpu) cpu(median(cpuTimes));
   return median(times);
 }
 
@@ -148,33 +154,46 @@ function main(): void {
       des = rake(base, margins);
     });
     let p = svyciprop(des, "y", [1]);
-    const propSeconds = timeMedian(reps, () => {
-      p = svyciprop(des, "y", [1]);
-    });
+    let propCpu = NaN;
+    const propSeconds = timeMedian(
+      reps,
+      () => {
+        p = svyciprop(des, "y", [1]);
+      },
+      (s) => (propCpu = s),
+    );
     result[`rake_${label}_s`] = rakeSeconds;
     result[`rake_design_${label}_s`] = rakeDesignSeconds;
     result[`rake_${label}_iterations`] = last.iterations;
     result[`rake_${label}_max_rel_error`] = last.maxRelativeError;
     result[`proportion_${label}_s`] = propSeconds;
+    result[`proportion_${label}_cpu_s`] = propCpu;
     console.log(
       `n = ${n}: rake to 1e-10 ${fmt(rakeSeconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
         `max relative error ${last.maxRelativeError.toExponential(1)}); rake(design) ${fmt(rakeDesignSeconds)}; ` +
-        `svyciprop with linearised SE ${fmt(propSeconds)} (estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
+        `svyciprop with linearised SE ${fmt(propSeconds)} (CPU ${fmt(propCpu)}; estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
     );
   }
   const chisqN = 200_000;
   const chisqData = simulate(chisqN, 20251127 + chisqN);
   const chisqDesign = rake(designOf(chisqData), margins);
   let test = svychisq(chisqDesign, "ai", "stoerrelse");
-  const chisqSeconds = timeMedian(7, () => {
-    test = svychisq(chisqDesign, "ai", "stoerrelse");
-  });
+  let chisqCpu = NaN;
+  const chisqSeconds = timeMedian(
+    7,
+    () => {
+      test = svychisq(chisqDesign, "ai", "stoerrelse");
+    },
+    (s) => (chisqCpu = s),
+  );
   result.rao_scott_200k_s = chisqSeconds;
-  console.log(`n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`);
+  result.rao_scott_200k_cpu_s = chisqCpu;
+  console.log(`n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (CPU ${fmt(chisqCpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`);
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`);
+  result.load_average = loadavg()[0];
 
   for (const key of ["r_rake_1m_s", "r_rake_tight_1m_s", "r_calibrate_1m_s", "r_svymean_1m_s", "r_svychisq_200k_s", "ratio_vs_r_rake"]) result[key] = null;
   if (skipR) {

@@ -175,7 +175,7 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), codes: new Set(codes), name, list: codes }));
     keep.fill(1);
     for (const c of conditions) for (let i = 0; i < design.n; i++) if (keep[i] && !c.codes.has(c.values[i] as number)) keep[i] = 0;
-    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" og ");
+    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
   }
   if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };

@@ -81,7 +81,7 @@ export interface DomainSummary {
  * Weighted sums of `values` over the domain; a DataError when the domain has no row of positive weight.
  * @example summarise(design, values, null).mean
  */
-export function summarise(design: DesignWeights, values: Float64Array, domain: DomainFlags, source = DEFAULT_SOURCE): DomainSummary {
+export function summarise(design: DesignWeights, values: Float64Array, domain: DomainFlags, source = DEFAULT_SOURCE, label?: string): DomainSummary {
   const w = design.weights;
   const n = design.n;
   let weightSum = 0;
@@ -99,7 +99,7 @@ export function summarise(design: DesignWeights, values: Float64Array, domain: D
     weighted += wi * v;
     if (v !== 0 && v !== 1) binary = false;
   }
-  if (!(weightSum > 0)) throw emptyDomain(source);
+  if (!(weightSum > 0)) throw emptyDomain(source, label);
   const mean = weighted / weightSum;
   let ss = 0;
   if (binary) ss = weightSum * mean * (1 - mean);
@@ -119,8 +119,8 @@ export function summarise(design: DesignWeights, values: Float64Array, domain: D
  * already taken: Σw and Σwy over the domain, the rows in it and those with nonzero weight.
  * @example binarySummary(domain, group, 177677, 74000, 3000, 3000, "panel.csv").mean // 0.416
  */
-export function binarySummary(domain: DomainFlags, group: Int32Array, weightSum: number, weightedOnes: number, count: number, nonzero: number, source = DEFAULT_SOURCE): DomainSummary {
-  if (!(weightSum > 0)) throw emptyDomain(source);
+export function binarySummary(domain: DomainFlags, group: Int32Array, weightSum: number, weightedOnes: number, count: number, nonzero: number, source = DEFAULT_SOURCE, label?: string): DomainSummary {
+  if (!(weightSum > 0)) throw emptyDomain(source, label);
   const mean = weightedOnes / weightSum;
   const variance = nonzero > 1 ? mean * (1 - mean) * (nonzero / (nonzero - 1)) : NaN;
   return { domain, values: null, group, weightSum, count, nonzero, mean, variance, total: weightedOnes, binary: true };

@@ -77,7 +77,7 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
       weightedOnes += wi;
     }
   }
-  return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source);
+  return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source, design.domainLabel.join("; "));
 }
 
 /** A fast membership test for answer codes (a lookup table for small integer codes). */
@@ -109,7 +109,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  * @example svymean(des, "employees").value
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
-  const s = summarise(design, domainColumn(design, name, design.domain), design.domain, design.source);
+  const s = summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; "));
   return meanEstimate(design, s, options(design, name, o), "wald");
 }
 
@@ -119,7 +119,7 @@ export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}):
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
  */
 export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], o: Omit<SvyOptions, "ci"> = {}): Estimate {
-  const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source) : shareSummary(design, name, codes);
+  const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; ")) : shareSummary(design, name, codes);
   return totalEstimate(design, s, options(design, name, o));
 }
 
