@@ -10,7 +10,7 @@ for (const name of ["apiclus1", "sim4"]) {
   const { scenario, table } = loadScenario(name);
   const design = buildDesign(table, scenario.design);
 
-  describe(`R parity: svycontrast of two domain proportions (${name})`, () => {
+  describe(`difference of two domain proportions as svycontrast on svyby(covmat = TRUE) (${name})`, () => {
     for (const c of scenario.contrasts) {
       it(c.r, () => {
         const g = table[c.group];
@@ -26,7 +26,7 @@ for (const name of ["apiclus1", "sim4"]) {
     }
   });
 
-  describe(`R parity: svychisq Rao-Scott F (${name})`, () => {
+  describe(`Rao-Scott F test as svychisq (${name})`, () => {
     for (const c of scenario.chisq) {
       it(c.r, () => {
         const t = raoScott(design, table[c.rowVar], table[c.colVar], domainOf(table, c.domain));

@@ -38,7 +38,7 @@ function margins(source: string, byVariable: Record<string, [number, number][]>)
 // ---------------------------------------------------------------------------------------------
 // (a) Kalton & Flores-Cervantes (2003), table B
 // ---------------------------------------------------------------------------------------------
-describe("Kalton & Flores-Cervantes (2003) example", () => {
+describe("raking a two-way table reproduces published raking factors; bounded raking and its rescaling as calibrate(bounds)", () => {
   const k = json("kalton.json");
   type Cell = { a: number; b: number; sample: number; population: number };
   const cells: Cell[] = k.cells;
@@ -87,7 +87,7 @@ describe("Kalton & Flores-Cervantes (2003) example", () => {
 // ---------------------------------------------------------------------------------------------
 // (b), (c) survey's rake example on apiclus1
 // ---------------------------------------------------------------------------------------------
-describe("apiclus1 (R survey's rake example)", () => {
+describe("raking a cluster sample with base weights gives R's rake() and calibrate() weights, bounded or not", () => {
   const api = json("api.json");
   const table = parseDelimited(readFileSync(join(FIX, "api", "apiclus1.csv"), "utf8"), "apiclus1.csv");
   const col = (name: string) => table.rows.map((r) => r[table.header.indexOf(name)]);
@@ -129,7 +129,7 @@ describe("apiclus1 (R survey's rake example)", () => {
 // ---------------------------------------------------------------------------------------------
 // (d), (e) the contract's four weighting variables
 // ---------------------------------------------------------------------------------------------
-describe("contract margins (branche 10, stoerrelse 3, erhvervshus 6, alder 3) on a simulated sample", () => {
+describe("raking on four variables (10, 3, 6, 3 levels) as R; bounded raking where R's calibrate fails; trimming as R", () => {
   const fx = json("contract.json");
   const contractMargins = parseMargins(readFileSync(join(FIX, "rake", "contract-margins.csv"), "utf8"), "contract-margins.csv", { fractionalCounts: true });
   const sample = parseDelimited(readFileSync(join(FIX, "rake", "contract-sample.csv"), "utf8"), "contract-sample.csv");
@@ -175,7 +175,7 @@ describe("contract margins (branche 10, stoerrelse 3, erhvervshus 6, alder 3) on
   });
 });
 
-describe("weightDiagnostics", () => {
+describe("weightDiagnostics: Kish design effect, effective n and the median", () => {
   it("computes Kish's design effect and effective n", () => {
     // worked by hand: n = 4, Σw = 8, Σw² = 22 -> deff = 4·22/64 = 1.375, n_eff = 64/22
     const d = weightDiagnostics([4, 1, 2, 1]);

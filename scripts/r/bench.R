@@ -1,5 +1,8 @@
-# Times R survey's rake() and calibrate(calfun = "raking") on a CSV written by src/cli/bench.ts.
-# Usage: Rscript scripts/r/bench.R <data.csv> <margins.csv> <repetitions>
+# Times R survey's rake(), calibrate(calfun = "raking"), svymean and svychisq on a CSV written by
+# src/cli/bench.ts.
+# Usage: Rscript scripts/r/bench.R <data.csv> <margins.csv> <repetitions> [all | chisq]
+#   all (default): rake() with default and tight control, calibrate(), svymean(~y) on the rake() design
+#   chisq: svychisq(~ai + stoerrelse) on the calibrate() design only
 # Prints one JSON object: median seconds per call (system.time around the call only).
 suppressPackageStartupMessages({
   library(survey)
@@ -9,6 +12,7 @@ args <- commandArgs(trailingOnly = TRUE)
 data <- read.csv(args[1])
 margins <- read.csv(args[2])
 reps <- as.integer(args[3])
+mode <- if (length(args) >= 4) args[4] else "all"
 vars <- c("branche", "stoerrelse", "erhvervshus", "alder")
 for (v in vars) data[[v]] <- factor(data[[v]], levels = sort(unique(margins$level[margins$variable == v])))
 total <- sum(margins$count[margins$variable == vars[1]])
@@ -26,6 +30,13 @@ time_it <- function(f) {
     system.time(f())[["elapsed"]]
   })
   median(times)
+}
+if (mode == "chisq") {
+  cal <- calibrate(design, ~ branche + stoerrelse + erhvervshus + alder, pop_totals, calfun = "raking", epsilon = 1e-10, maxit = 100)
+  t_chisq <- time_it(function() svychisq(~ai + stoerrelse, cal))
+  cat(toJSON(list(n = nrow(data), reps = reps, r_svychisq_s = t_chisq, survey_version = as.character(packageVersion("survey"))),
+             auto_unbox = TRUE, digits = NA), "\n")
+  quit(save = "no")
 }
 # default control (maxit 10, epsilon 1: stops when no cell of the joint table moves by 1 firm)
 r_default <- NULL

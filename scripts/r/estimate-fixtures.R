@@ -1,5 +1,5 @@
-# R parity fixtures for the estimation engine (src/distributions.ts, src/estimate.ts,
-# src/compare.ts, src/multi.ts). Run from the repository root:
+# R parity fixtures for the estimation engine (src/survey: distributions, estimators, contrast, raoscott,
+# and src/report/multi.ts). Run from the repository root (then scripts/r/design-fixtures.R, which reads sim4.csv):
 #
 #   Rscript scripts/r/estimate-fixtures.R
 #
@@ -284,7 +284,7 @@ cat("fixtures written\n")
 
 # ---------------------------------------------------------------------------------------------
 # 4. The shipped synthetic panel, raked in R to data/population/margins.csv (end-to-end parity).
-#    The fixture records the SHA-256 of both input files; the test skips itself when they changed
+#    The fixture records the SHA-256 of both input files; the test fails when they changed
 #    (rerun this script then).
 # ---------------------------------------------------------------------------------------------
 panel_path <- "data/survey/panel-2025-synthetic.csv"

@@ -1,18 +1,17 @@
 /**
- * `npm run bench`: times raking and one proportion with its linearised SE on 4,128 and 1,000,000
- * seeded random rows (four margins of 10, 3, 6 and 3 levels), reports peak memory, and — where
- * `Rscript` with the survey package is installed — times R's `rake()` and
- * `calibrate(calfun = "raking")` on the same data in the same run. The last line is one JSON object.
+ * `npm run bench`: times raking (the weight vector, and the design verb), one proportion with its
+ * linearised SE (`svyciprop`) on 4,128 and 1,000,000 seeded random rows (four margins of 10, 3, 6
+ * and 3 levels), and a Rao–Scott test (`svychisq`, 5 × 3 table) on 200,000 rows; reports peak memory,
+ * and — where `Rscript` with the survey package is installed — times R's `rake()`,
+ * `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same data in the same run.
+ * `--no-r` skips R. The last line is one JSON object.
  */
 
 import { execFileSync } from "child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
-import { proportion } from "../survey/estimate";
-import { rake } from "../survey/rake";
-import type { Margins, MarginRow, DesignWeights } from "../survey/types";
-import { mulberry32 } from "../survey/random";
+import { mulberry32, rake, rakeWeights, svychisq, svyciprop, svydesign, type Margins, type MarginRow, type SurveyDesign } from "../survey";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -46,6 +45,8 @@ function draw(u: number, p: number[]): number {
 interface BenchData {
   variables: Record<string, Int32Array>;
   y: Float64Array;
+  /** A five-level answer depending on size, for the Rao–Scott test. */
+  ai: Int32Array;
 }
 
 /** A sample that over-represents larger firms, with industry and age depending on size. */
@@ -56,6 +57,7 @@ function simulate(n: number, seed: number): BenchData {
   const erhvervshus = new Int32Array(n);
   const alder = new Int32Array(n);
   const y = new Float64Array(n);
+  const ai = new Int32Array(n);
   const reversed = [...SHAPES.branche].reverse();
   for (let i = 0; i < n; i++) {
     const s = draw(rnd(), [0.55, 0.32, 0.13]);
@@ -64,8 +66,9 @@ function simulate(n: number, seed: number): BenchData {
     erhvervshus[i] = draw(rnd(), [0.36, 0.12, 0.08, 0.12, 0.22, 0.1]);
     alder[i] = draw(rnd(), s === 1 ? [0.2, 0.2, 0.6] : [0.05, 0.1, 0.85]);
     y[i] = rnd() < 0.3 + 0.1 * s ? 1 : 0;
+    ai[i] = draw(rnd(), s === 1 ? [0.3, 0.25, 0.2, 0.15, 0.1] : [0.2, 0.2, 0.2, 0.2, 0.2]);
   }
-  return { variables: { branche, stoerrelse, erhvervshus, alder }, y };
+  return { variables: { branche, stoerrelse, erhvervshus, alder }, y, ai };
 }
 
 function median(xs: number[]): number {
@@ -74,14 +77,20 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeMedian(reps: number, f: () => void): number {
+/** Median wall seconds of `reps` runs after a warm-up; the median CPU seconds (user + system) of the same runs go to `cpu`. */
+function timeMedian(reps: number, f: () => void, cpu?: (seconds: number) => void): number {
   f(); // warm-up (JIT)
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    cpuTimes.push((c.user + c.system) / 1e6);
   }
+  if (cpu) cpu(median(cpuTimes));
   return median(times);
 }
 
@@ -89,7 +98,8 @@ function writeCsv(path: string, data: BenchData): void {
   const n = data.y.length;
   const names = Object.keys(data.variables);
   const chunks: string[] = [[...names, "y"].join(",")];
-  for (let i = 0; i < n; i++) chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]}`);
+  chunks[0] += ",ai";
+  for (let i = 0; i < n; i++) chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]},${data.ai[i]}`);
   writeFileSync(path, chunks.join("\n") + "\n");
 }
 
@@ -104,7 +114,26 @@ function rAvailable(): boolean {
 
 const fmt = (s: number): string => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
 
+/** The bench data as a design carrying its columns (plain number arrays, as loaded data are). */
+function designOf(data: BenchData): SurveyDesign {
+  const columns: Record<string, number[]> = {};
+  for (const [name, values] of Object.entries(data.variables)) columns[name] = Array.from(values);
+  columns.y = Array.from(data.y);
+  columns.ai = Array.from(data.ai);
+  return svydesign({ data: columns, source: "bench data" });
+}
+
+/** Runs scripts/r/bench.R on a CSV of `data`; returns its JSON. */
+function runR(dir: string, label: string, data: BenchData, marginsCsv: string, reps: number, mode: "all" | "chisq"): Record<string, number | string> {
+  const csv = join(dir, `data-${label}.csv`);
+  writeCsv(csv, data);
+  const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
+  const out = execFileSync("Rscript", [script, csv, marginsCsv, String(reps), mode], { encoding: "utf8", maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
+}
+
 function main(): void {
+  const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
   const result: Record<string, number | string | null> = {};
   const sizes: [string, number, number][] = [
@@ -115,75 +144,90 @@ function main(): void {
   for (const [label, n, reps] of sizes) {
     const data = simulate(n, 20251127 + n);
     datasets[label] = data;
-    let last = rake(data.variables, margins);
+    let last = rakeWeights(data.variables, margins);
     const rakeSeconds = timeMedian(reps, () => {
-      last = rake(data.variables, margins, { tolerance: 1e-10 });
+      last = rakeWeights(data.variables, margins, { tolerance: 1e-10 });
     });
-    const design: DesignWeights = {
-      n,
-      weights: last.weights,
-      calibration: { baseWeights: new Float64Array(n).fill(1), variables: data.variables },
-      clusters: null,
-      populationUnits: null,
-    };
-    let p = proportion(design, data.y);
-    const propSeconds = timeMedian(Math.min(reps, 5), () => {
-      p = proportion(design, data.y);
+    const base = designOf(data);
+    let des = rake(base, margins);
+    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => {
+      des = rake(base, margins);
     });
+    let p = svyciprop(des, "y", [1]);
+    let propCpu = NaN;
+    const propSeconds = timeMedian(
+      reps,
+      () => {
+        p = svyciprop(des, "y", [1]);
+      },
+      (s) => (propCpu = s),
+    );
     result[`rake_${label}_s`] = rakeSeconds;
+    result[`rake_design_${label}_s`] = rakeDesignSeconds;
     result[`rake_${label}_iterations`] = last.iterations;
     result[`rake_${label}_max_rel_error`] = last.maxRelativeError;
     result[`proportion_${label}_s`] = propSeconds;
+    result[`proportion_${label}_cpu_s`] = propCpu;
     console.log(
       `n = ${n}: rake to 1e-10 ${fmt(rakeSeconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
-        `max relative error ${last.maxRelativeError.toExponential(1)}); proportion + linearised SE ${fmt(propSeconds)} ` +
-        `(estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
+        `max relative error ${last.maxRelativeError.toExponential(1)}); rake(design) ${fmt(rakeDesignSeconds)}; ` +
+        `svyciprop with linearised SE ${fmt(propSeconds)} (CPU ${fmt(propCpu)}; estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
     );
   }
+  const chisqN = 200_000;
+  const chisqData = simulate(chisqN, 20251127 + chisqN);
+  const chisqDesign = rake(designOf(chisqData), margins);
+  let test = svychisq(chisqDesign, "ai", "stoerrelse");
+  let chisqCpu = NaN;
+  const chisqSeconds = timeMedian(
+    7,
+    () => {
+      test = svychisq(chisqDesign, "ai", "stoerrelse");
+    },
+    (s) => (chisqCpu = s),
+  );
+  result.rao_scott_200k_s = chisqSeconds;
+  result.rao_scott_200k_cpu_s = chisqCpu;
+  console.log(`n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (CPU ${fmt(chisqCpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`);
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`);
+  result.load_average = loadavg()[0];
 
-  result.r_rake_1m_s = null;
-  result.r_rake_tight_1m_s = null;
-  result.r_calibrate_1m_s = null;
-  result.ratio_vs_r_rake = null;
-  if (rAvailable()) {
+  for (const key of ["r_rake_1m_s", "r_rake_tight_1m_s", "r_calibrate_1m_s", "r_svymean_1m_s", "r_svychisq_200k_s", "ratio_vs_r_rake"]) result[key] = null;
+  if (skipR) {
+    console.log("--no-r: R timings skipped (reported as null)");
+  } else if (rAvailable()) {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     try {
       const marginsCsv = join(dir, "margins.csv");
-      writeFileSync(
-        marginsCsv,
-        "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n",
-      );
+      writeFileSync(marginsCsv, "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n");
       for (const [label, , reps] of sizes) {
-        const csv = join(dir, `data-${label}.csv`);
-        writeCsv(csv, datasets[label]);
-        const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
-        const out = execFileSync("Rscript", [script, csv, marginsCsv, String(label === "1m" ? 3 : Math.min(reps, 10))], {
-          encoding: "utf8",
-          maxBuffer: 1 << 24,
-        });
-        const r = JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number>;
-        result[`r_rake_${label}_s`] = r.r_rake_default_s;
-        result[`r_rake_tight_${label}_s`] = r.r_rake_tight_s;
-        result[`r_calibrate_${label}_s`] = r.r_calibrate_s;
-        result[`r_svymean_${label}_s`] = r.r_svymean_s;
+        const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
+        result[`r_rake_${label}_s`] = Number(r.r_rake_default_s);
+        result[`r_rake_tight_${label}_s`] = Number(r.r_rake_tight_s);
+        result[`r_calibrate_${label}_s`] = Number(r.r_calibrate_s);
+        result[`r_svymean_${label}_s`] = Number(r.r_svymean_s);
         console.log(
-          `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(r.r_rake_default_s)}, ` +
-            `rake() to 1e-10 ${fmt(r.r_rake_tight_s)}, calibrate(calfun="raking") ${fmt(r.r_calibrate_s)}, svymean ${fmt(r.r_svymean_s)}`,
+          `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
+            `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
         );
       }
+      const r = runR(dir, "200k", chisqData, marginsCsv, 3, "chisq");
+      result.r_svychisq_200k_s = Number(r.r_svychisq_s);
+      console.log(`R survey ${r.survey_version}, n = ${r.n}: svychisq(~ai + stoerrelse) on the calibrated design ${fmt(Number(r.r_svychisq_s))} (median of 3)`);
       const ours = Number(result.rake_1m_s);
       result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
       result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
       result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
+      result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
+      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisqSeconds;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   } else {
-    console.log("Rscript with the survey package not found: R timings skipped");
+    console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
   }
   console.log(JSON.stringify(result));
 }

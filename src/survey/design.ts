@@ -8,7 +8,9 @@
  */
 
 import { DataError } from "./errors";
-import { rake as rakeWeightVector, trimWeights as trimWeightVector, weightDiagnostics, type RakeOptions, type RakeResult, type TrimOptions, type WeightDiagnostics } from "./rake";
+import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
+import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
+import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 import type { Calibration, Margins } from "./types";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
@@ -126,17 +128,22 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
     variables[name] = codes;
   }
   const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
-  return { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking };
+  const calibration: Calibration = { baseWeights: Float64Array.from(design.weights), variables, calibratedWeights: raking.weights };
+  return { ...design, weights: raking.weights, calibration, raking };
 }
 
 /**
  * Trims the weights to [lower, upper] and spreads what was cut over the untrimmed rows, as R's
  * `trimWeights(design, upper, lower, strict)`. On a calibrated design the calibration stays for the
- * standard errors, as in R.
+ * standard errors with the weights it produced, as in R: estimates use the trimmed weights, the
+ * calibration residuals the calibrated ones (`calibration.calibratedWeights`).
  * @example const trimmed = trimWeights(raked, { upper: 3.5 * meanWeight });
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
-  return { ...design, weights: trimWeightVector(design.weights, options) };
+  const weights = trimWeightVector(design.weights, { ...options, source: options.source ?? design.source });
+  const cal = design.calibration;
+  const calibration = cal === null || cal.calibratedWeights !== undefined ? cal : { ...cal, calibratedWeights: design.weights };
+  return { ...design, weights, calibration };
 }
 
 /** Which rows `subset` keeps: codes per column (all must hold), a row predicate, or a boolean per row. */
@@ -168,7 +175,7 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), codes: new Set(codes), name, list: codes }));
     keep.fill(1);
     for (const c of conditions) for (let i = 0; i < design.n; i++) if (keep[i] && !c.codes.has(c.values[i] as number)) keep[i] = 0;
-    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" og ");
+    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
   }
   if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
@@ -192,7 +199,10 @@ export function update(design: SurveyDesign, columns: Readonly<Record<string, Ar
   return { ...design, data };
 }
 
-/** Rows in the design's domain, as booleans (every row when the design has no domain). */
+/**
+ * Rows in the design's domain, as booleans (every row when the design has no domain).
+ * @example inDomain(subset(des, { sex: [2] })) // [false, false, true]
+ */
 export function inDomain(design: SurveyDesign): boolean[] {
   const d = design.domain;
   return d === null ? new Array<boolean>(design.n).fill(true) : Array.from(d, (v) => v === 1);

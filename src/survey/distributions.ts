@@ -67,7 +67,10 @@ export function pnorm(x: number, lowerTail = true): number {
   return 1 - 0.5 * erfcNonNegative(z / SQRT2);
 }
 
-/** Standard normal density. */
+/**
+ * Standard normal density.
+ * @example dnorm(0) // 0.3989
+ */
 export function dnorm(x: number): number {
   return Math.exp(-0.5 * x * x - LN_SQRT_2PI);
 }
@@ -106,7 +109,10 @@ const LANCZOS = [
   0.368991826595316234e-5,
 ];
 
-/** log Γ(x) for x > 0. */
+/**
+ * log Γ(x) for x > 0.
+ * @example lgamma(5) // log(24)
+ */
 export function lgamma(x: number): number {
   assertPositive(x, "x", "lgamma");
   if (x < 0.5) {

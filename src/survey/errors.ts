@@ -52,7 +52,10 @@ export class DataError extends Error {
   }
 }
 
-/** `file, row 3, column "x"` — the location part of a DataError message. */
+/**
+ * The location part of a DataError message.
+ * @example dataErrorLocation("panel.csv", 3, "x") // 'panel.csv, row 3, column "x"'
+ */
 export function dataErrorLocation(file: string, row: number | null, column: string | null): string {
   let where = file;
   if (row !== null) where += `, row ${row}`;
@@ -71,6 +74,7 @@ export interface UnmetTarget {
 /**
  * Raking or calibration that did not reach its targets within the iteration limit (for example
  * because the bounds are infeasible). Lists every margin cell with its target and achieved total.
+ * @example throw new ConvergenceError("Raking (IPF)", 1000, 1e-10, [{ variable: "sex", level: 1, target: 4, achieved: 3.9 }]);
  */
 export class ConvergenceError extends Error {
   readonly iterations: number;

@@ -8,13 +8,25 @@
  * svyciprop(des, "ai_brug", [3, 4, 5]);                                    // share using AI
  * svyby(subset(des, { ai_brug: [2, 3, 4, 5] }), "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]));
  */
+// the design object and its verbs
 export { svydesign, column, rake, trimWeights, subset, update, inDomain, weightSummary } from "./design";
 export type { SurveyDesign, SvyDesignArgs, SurveyData, ColumnValues, Where } from "./design";
+// the estimators
 export { svyciprop, svymean, svytotal, svyby, svyitems, svydiff, svychisq } from "./svy";
 export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";
-export { confidenceInterval, type Estimate, type CiMethod } from "./estimate";
-export type { ProportionDifference, RaoScottTest } from "./compare";
-export type { RakeResult, RakeOptions, TrimOptions, WeightDiagnostics, MarginCellFit } from "./rake";
-export type { Margins, MarginRow, Calibration } from "./types";
+export { confidenceInterval, type CiMethod } from "./intervals";
+export type { Estimate, EstimateOptions } from "./estimators";
+export type { ProportionDifference } from "./contrast";
+export type { RaoScottTest } from "./raoscott";
+// weights on their own: raking a weight vector, trimming one, summarising one
+export { rake as rakeWeights } from "./rake";
+export { trimWeights as trimWeightVector } from "./trim";
+export { weightDiagnostics } from "./weight-summary";
+export type { RakeResult, RakeOptions, MarginCellFit } from "./rake";
+export type { TrimOptions } from "./trim";
+export type { WeightDiagnostics } from "./weight-summary";
+// shared shapes, errors, distributions, a seeded random generator
+export type { Panel, Margins, MarginRow, SourceStatus, Calibration, DesignWeights } from "./types";
 export { DataError, ConvergenceError } from "./errors";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";
+export { mulberry32 } from "./random";

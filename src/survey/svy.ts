@@ -3,10 +3,13 @@
  * each takes a design (with its domain) and column names; none takes a separate panel or mask.
  */
 
-import { differenceOfProportions, raoScott, type ProportionDifference, type RaoScottTest } from "./compare";
-import { column, inDomain, subset, type SurveyDesign } from "./design";
+import { emptyDomain } from "./checks";
+import { proportionDifference, type ProportionDifference } from "./contrast";
+import { column, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
-import { mean, proportion, total, type CiMethod, type Estimate } from "./estimate";
+import { binarySummary, meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
+import type { CiMethod } from "./intervals";
+import { raoScottTest, type RaoScottTest } from "./raoscott";
 
 /** Options of the estimators. */
 export interface SvyOptions {
@@ -18,18 +21,78 @@ export interface SvyOptions {
   deffMethod?: "srswor" | "replace";
 }
 
-function indicator(design: SurveyDesign, name: string, codes: readonly number[]): (number | null)[] {
+/**
+ * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one
+ * of them and 0 where it is another; without, the value itself. An empty value in the domain is a
+ * DataError naming the design's source, the row and the column.
+ */
+function domainColumn(design: SurveyDesign, name: string, domain: Uint8Array | null, codes?: readonly number[]): Float64Array {
   const values = column(design, name);
+  const n = design.n;
+  const out = new Float64Array(n);
+  const isCode = codes === undefined ? null : codeTest(codes);
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) continue;
+    const v = values[i];
+    if (v === null || v === undefined) {
+      throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain" });
+    }
+    if (isCode !== null) out[i] = isCode(v) ? 1 : 0;
+    else if (Number.isFinite(v)) out[i] = v;
+    else throw new DataError({ file: design.source, row: i + 1, column: name, value: String(v), expected: "a finite number" });
+  }
+  return out;
+}
+
+/**
+ * The summary of "column is one of `codes`" in the design's domain, read in one pass: the answer of
+ * each row as a group (1 yes, 0 no, −1 outside the domain) and the weighted sums.
+ */
+function shareSummary(design: SurveyDesign, name: string, codes: readonly number[]): DomainSummary {
+  const values = column(design, name);
+  const domain = design.domain;
+  const w = design.weights;
+  const n = design.n;
+  const group = new Int32Array(n);
+  const isCode = codeTest(codes);
+  let weightSum = 0;
+  let weightedOnes = 0;
+  let count = 0;
+  let nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) {
+      group[i] = -1;
+      continue;
+    }
+    const v = values[i];
+    if (v === null || v === undefined) {
+      throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "an answer for every row in the domain" });
+    }
+    const wi = w[i];
+    count++;
+    if (wi !== 0) nonzero++;
+    weightSum += wi;
+    if (isCode(v)) {
+      group[i] = 1;
+      weightedOnes += wi;
+    }
+  }
+  return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source, design.domainLabel.join("; "));
+}
+
+/** A fast membership test for answer codes (a lookup table for small integer codes). */
+function codeTest(codes: readonly number[]): (v: number) => boolean {
+  if (codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096)) {
+    const table = new Uint8Array(Math.max(0, ...codes) + 1);
+    for (const c of codes) table[c] = 1;
+    return (v) => table[v] === 1;
+  }
   const set = new Set(codes);
-  return values.map((v) => (v === null ? null : set.has(v) ? 1 : 0));
+  return (v) => set.has(v);
 }
 
-function domainOf(design: SurveyDesign): boolean[] | undefined {
-  return design.domain === null ? undefined : inDomain(design);
-}
-
-function sourceOf(design: SurveyDesign, name: string): { source: string; variable: string } {
-  return { source: design.source, variable: name };
+function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions & { source: string; variable: string } {
+  return { ...o, source: design.source, variable: name };
 }
 
 /**
@@ -37,16 +100,17 @@ function sourceOf(design: SurveyDesign, name: string): { source: string; variabl
  * interval, as `svyciprop(~I(column %in% codes), design)`. A row in the domain with an empty value is an error.
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
-export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], options: SvyOptions = {}): Estimate {
-  return proportion(design, indicator(design, name, codes), domainOf(design), { ...options, ...sourceOf(design, name) });
+export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
+  return meanEstimate(design, shareSummary(design, name, codes), options(design, name, o), "logit");
 }
 
 /**
  * Weighted mean of a numeric column in the domain, as `svymean(~column, design)`.
  * @example svymean(des, "employees").value
  */
-export function svymean(design: SurveyDesign, name: string, options: SvyOptions = {}): Estimate {
-  return mean(design, column(design, name), domainOf(design), { ...options, ...sourceOf(design, name) });
+export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
+  const s = summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; "));
+  return meanEstimate(design, s, options(design, name, o), "wald");
 }
 
 /**
@@ -54,9 +118,9 @@ export function svymean(design: SurveyDesign, name: string, options: SvyOptions 
  * estimated number of units whose column is one of them.
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
  */
-export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], options: Omit<SvyOptions, "ci"> = {}): Estimate {
-  const y = codes === undefined ? column(design, name) : indicator(design, name, codes);
-  return total(design, y, domainOf(design), { ...options, ...sourceOf(design, name) });
+export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], o: Omit<SvyOptions, "ci"> = {}): Estimate {
+  const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; ")) : shareSummary(design, name, codes);
+  return totalEstimate(design, s, options(design, name, o));
 }
 
 /** One group of a `svyby` result: its codes on the `by` columns and the estimate there. */
@@ -108,8 +172,8 @@ export interface ItemEstimate {
  * each on the same domain.
  * @example svyitems(des, ["tilbud_a", "tilbud_b"], [1]).map((i) => i.estimate.value)
  */
-export function svyitems(design: SurveyDesign, columns: readonly string[], codes: readonly number[], options: SvyOptions = {}): ItemEstimate[] {
-  return columns.map((c) => ({ column: c, estimate: svyciprop(design, c, codes, options) }));
+export function svyitems(design: SurveyDesign, columns: readonly string[], codes: readonly number[], o: SvyOptions = {}): ItemEstimate[] {
+  return columns.map((c) => ({ column: c, estimate: svyciprop(design, c, codes, o) }));
 }
 
 /**
@@ -123,11 +187,17 @@ export function svydiff(
   codes: readonly number[],
   by: string,
   groups: readonly [readonly number[], readonly number[]],
-  options: Pick<SvyOptions, "level"> = {},
+  o: Pick<SvyOptions, "level"> = {},
 ): ProportionDifference {
-  const first = inDomain(subset(design, { [by]: groups[0] }));
-  const second = inDomain(subset(design, { [by]: groups[1] }));
-  return differenceOfProportions(design, indicator(design, name, codes), first, second, { ...options, ...sourceOf(design, name) });
+  const first = subset(design, { [by]: groups[0] });
+  const second = subset(design, { [by]: groups[1] });
+  const flags = [first.domain, second.domain].map((d, g) => {
+    if (d === null || !d.some((v, i) => v === 1 && design.weights[i] > 0)) throw emptyDomain(design.source, `${by} ∈ {${groups[g].join(", ")}}`);
+    return d;
+  });
+  const either = new Uint8Array(design.n);
+  for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
+  return proportionDifference(design, domainColumn(design, name, either, codes), flags[0], flags[1], options(design, name, o));
 }
 
 /**
@@ -135,5 +205,5 @@ export function svydiff(
  * @example svychisq(des, "ai_brug", "stoerrelse").p
  */
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
-  return raoScott(design, column(design, rowColumn), column(design, colColumn), domainOf(design), { source: design.source, rowName: rowColumn, colName: colColumn });
+  return raoScottTest(design, column(design, rowColumn), column(design, colColumn), design.domain, { source: design.source, rowName: rowColumn, colName: colColumn });
 }

@@ -38,6 +38,12 @@ export interface Calibration {
   baseWeights: Float64Array;
   /** Each calibration variable's level code per row (the model is the full set of level indicators). */
   variables: Record<string, ArrayLike<number>>;
+  /**
+   * The weights the calibration produced (d_i·g_i). Standard errors residualise on the calibration
+   * with these even after the weights are trimmed, as R's survey does (its `greg_calibration` keeps
+   * the g-weights of the calibration). When absent, the design's current weights are used.
+   */
+  calibratedWeights?: Float64Array;
 }
 
 /**

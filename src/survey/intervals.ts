@@ -1,0 +1,79 @@
+/**
+ * Confidence intervals and t quantiles/p-values for the estimators: Wald t, svyciprop's logit and
+ * Korn–Graubard (beta) intervals, as R's survey computes them.
+ */
+
+import { pt, qbeta, qt } from "./distributions";
+
+/** Confidence interval method: `logit` (svyciprop's default), `beta` (Korn–Graubard), `wald` (estimate ± t·SE). */
+export type CiMethod = "logit" | "beta" | "wald";
+
+/**
+ * Checks a confidence level is in (0, 1).
+ * @example checkLevel(0.95) // fine; checkLevel(95) throws
+ */
+export function checkLevel(level: number): void {
+  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
+}
+
+/**
+ * The t quantile for a two-sided interval; df < 1 gives an infinite half-width (R gives NaN/Inf there too).
+ * @example tQuantile(0.95, 10) // 2.228
+ */
+export function tQuantile(level: number, df: number): number {
+  if (!(df >= 1)) return Infinity;
+  return qt(1 - (1 - level) / 2, df);
+}
+
+/**
+ * A confidence interval for an estimate with standard error `se` on `df` degrees of freedom.
+ * `wald`: estimate ± t·se. `logit`: as `svyciprop(method = "logit")`, expit(logit p ± t·se/(p(1−p))).
+ * `beta`: Korn–Graubard as `svyciprop(method = "beta")`, with effective size p(1−p)/se² adjusted by
+ * (qt(α/2, designRows − 1)/qt(α/2, df))² — `designRows` is R's `nrow(design)` (see `designRows`).
+ *
+ * At p̂ = 0 or 1 the SE is 0: `logit` returns [p̂, p̂] (R's glm returns that up to rounding) and
+ * `beta` uses `domainCount` as the effective size (a Clopper–Pearson interval; R returns NaN there).
+ * @example confidenceInterval(0.4, 0.02, 1000, 0.95, "logit", 1001) // [0.361, 0.440]
+ */
+export function confidenceInterval(
+  estimate: number,
+  se: number,
+  df: number,
+  level: number,
+  method: CiMethod,
+  designRows: number,
+  domainCount: number = designRows,
+): [number, number] {
+  const alpha = 1 - level;
+  if (method === "wald") {
+    const t = tQuantile(level, df);
+    return [estimate - t * se, estimate + t * se];
+  }
+  if (!(estimate >= 0 && estimate <= 1)) throw new RangeError(`${method} interval needs a proportion in [0, 1], got ${estimate}`);
+  if (method === "logit") {
+    if (estimate === 0 || estimate === 1) return [estimate, estimate];
+    const t = tQuantile(level, df);
+    const logit = Math.log(estimate / (1 - estimate));
+    const seLogit = se / (estimate * (1 - estimate));
+    const expit = (z: number): number => 1 / (1 + Math.exp(-z));
+    return [expit(logit - t * seLogit), expit(logit + t * seLogit)];
+  }
+  // Korn–Graubard.
+  const p = estimate;
+  let nEff = se > 0 ? (p * (1 - p)) / (se * se) : domainCount;
+  if (df >= 1 && designRows > 1) {
+    const ratio = qt(alpha / 2, designRows - 1) / qt(alpha / 2, df);
+    nEff *= ratio * ratio;
+  }
+  const low = p === 0 ? 0 : qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1);
+  const high = p === 1 ? 1 : qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));
+  return [low, high];
+}
+
+/**
+ * Two-sided p-value of a t statistic on df degrees of freedom (Infinity for the normal).
+ * @example twoSidedP(1.96, Infinity) // 0.05
+ */
+export function twoSidedP(t: number, df: number): number {
+  return 2 * pt(-Math.abs(t), df);
+}

@@ -1,0 +1,223 @@
+/**
+ * The Rao–Scott adjusted F test of independence in a weighted two-way table, as R's
+ * `svychisq(~a + b, design)` (statistic "F"): Pearson's X² on the weighted table scaled to the
+ * design's rows, divided by the mean generalised design effect tr(Δ)/d, with d0 = tr(Δ)²/tr(Δ²)
+ * numerator degrees of freedom. Δ comes from the covariance of the cell proportions, which
+ * `designCovariance` gives from their influence columns (built in one pass over the rows).
+ */
+
+import { checkDesign, domainFlags, type DomainFlags } from "./checks";
+import { pf } from "./distributions";
+import { DataError } from "./errors";
+import { designRows } from "./estimators";
+import { matmul, solveSymmetric, transpose } from "./linalg";
+import type { DesignWeights } from "./types";
+import { designCovariance } from "./variance";
+
+/** Result of the Rao–Scott test (R's `svychisq(..., statistic = "F")`). */
+export interface RaoScottTest {
+  /** Pearson X² of the weighted table scaled to the number of design rows (R's `svytable(Ntotal = N)`). */
+  chisq: number;
+  /** Rao–Scott F = X² / tr(Δ). */
+  f: number;
+  /** Numerator df d0 = tr(Δ)² / tr(Δ²). */
+  ndf: number;
+  /** Denominator df d0 · (PSUs − 1). */
+  ddf: number;
+  /** Aliases of ndf and ddf. */
+  df1: number;
+  df2: number;
+  /** Upper-tail p-value of F on (ndf, ddf). */
+  p: number;
+  /** Row and column levels used (codes present in the domain). */
+  rowLevels: number[];
+  colLevels: number[];
+  /** Weighted cell proportions, rows × columns. */
+  proportions: number[][];
+}
+
+/** Names for error messages. */
+export interface RaoScottNames {
+  source?: string;
+  rowName?: string;
+  colName?: string;
+}
+
+/**
+ * Rao–Scott adjusted F test of independence of two categorical variables in a weighted table,
+ * matching `svychisq(~row + col, design)` (default statistic "F"), optionally in a domain
+ * (as `svychisq(~row + col, subset(design, domain))`). Both variables must be non-empty in the domain.
+ * @example raoScott(design, panel.columns.ai_brug, panel.columns.stoerrelse) // { f: 41.0, ndf: 1.67, ddf: 5014, p: 7.9e-16, ... }
+ */
+export function raoScott(
+  design: DesignWeights,
+  rowVar: ArrayLike<number | null>,
+  colVar: ArrayLike<number | null>,
+  domain?: ArrayLike<boolean>,
+  options: RaoScottNames = {},
+): RaoScottTest {
+  const source = options.source ?? "raoScott input";
+  checkDesign(design, source);
+  return raoScottTest(design, rowVar, colVar, domainFlags(design, domain, source), options);
+}
+
+/** PSUs of the design with a row in the domain (every row when `domain` is null). */
+function psuCount(design: DesignWeights, domain: DomainFlags): number {
+  if (design.clusters === null) {
+    if (domain === null) return design.n;
+    let count = 0;
+    for (let i = 0; i < design.n; i++) count += domain[i];
+    return count;
+  }
+  const psus = new Set<number>();
+  for (let i = 0; i < design.n; i++) if (domain === null || domain[i] === 1) psus.add(design.clusters[i]);
+  return psus.size;
+}
+
+/** The codes of `values` in the domain: each row's level index (−1 outside) and the sorted levels of rows with positive weight. */
+function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domain: DomainFlags, source: string, name: string): { index: Int32Array; levels: number[] } {
+  const n = design.n;
+  if (values.length !== n) throw new DataError({ file: source, column: name, value: String(values.length), problem: `has ${values.length} values for a design of ${n} rows`, expected: `${n} values` });
+  const codes = new Float64Array(n).fill(NaN); // NaN outside the domain
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) continue;
+    const v = values[i];
+    if (v === null || v === undefined) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+    if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
+    codes[i] = v;
+  }
+  // levels: codes of rows in the domain with positive weight
+  const present = new Set<number>();
+  const small = new Uint8Array(4096);
+  for (let i = 0; i < n; i++) {
+    const v = codes[i];
+    if (!(design.weights[i] > 0) || v !== v) continue;
+    if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
+    else present.add(v);
+  }
+  small.forEach((flag, code) => flag === 1 && present.add(code));
+  const levels = Array.from(present).sort((a, b) => a - b);
+  const position = new Map<number, number>(levels.map((l, j) => [l, j]));
+  const table = new Int32Array(4096).fill(-1);
+  levels.forEach((l, j) => l >= 0 && l < 4096 && Math.floor(l) === l && (table[l] = j));
+  const index = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = codes[i];
+    if (v !== v) continue;
+    index[i] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
+  }
+  return { index, levels };
+}
+
+/**
+ * The Rao–Scott test on a domain given as flags (null for every row); the design is not re-checked.
+ * @example raoScottTest(design, a, b, null, { rowName: "a", colName: "b" }).p
+ */
+export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | null>, colVar: ArrayLike<number | null>, domain: DomainFlags, options: RaoScottNames = {}): RaoScottTest {
+  const source = options.source ?? "raoScott input";
+  const rowName = options.rowName ?? "row variable";
+  const colName = options.colName ?? "column variable";
+  const n = design.n;
+  const rows = levelsOf(design, rowVar, domain, source, rowName);
+  const cols = levelsOf(design, colVar, domain, source, colName);
+  const nr = rows.levels.length;
+  const nc = cols.levels.length;
+  if (nr < 2 || nc < 2) {
+    throw new DataError({ file: source, column: nr < 2 ? rowName : colName, problem: `has only ${nr < 2 ? nr : nc} level(s) in the domain`, expected: "at least two levels of each variable" });
+  }
+  const k = nr * nc;
+  const w = design.weights;
+  // Cell index with rows varying fastest (R's interaction(rows, cols) and expand.grid order).
+  const cellOf = new Int32Array(n).fill(-1);
+  let weightSum = 0;
+  let domainCount = 0;
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) continue;
+    domainCount++;
+    weightSum += w[i];
+    if (rows.index[i] >= 0 && cols.index[i] >= 0) cellOf[i] = rows.index[i] + nr * cols.index[i];
+  }
+  const pHat = new Float64Array(k);
+  for (let i = 0; i < n; i++) if (cellOf[i] >= 0) pHat[cellOf[i]] += w[i] / weightSum;
+  // Influence of each cell proportion (svymean of the cell indicators): w_i (δ_ik − p_k)/Σw in the
+  // domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
+  const group = new Int32Array(n);
+  for (let i = 0; i < n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : cellOf[i] >= 0 ? cellOf[i] : k;
+  const values = new Float64Array((k + 1) * k);
+  for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
+  const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values });
+  // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
+  const bigN = designRows(design, domainCount);
+  const nu = psuCount(design, design.calibration === null ? domain : null) - 1;
+  const chisq = pearson(pHat, nr, nc, bigN);
+  const delta = designEffectMatrix(v, pHat, nr, nc, bigN);
+  const d = (nr - 1) * (nc - 1);
+  let trace = 0;
+  let trace2 = 0;
+  for (let i = 0; i < d; i++) {
+    trace += delta[i * d + i];
+    for (let j = 0; j < d; j++) trace2 += delta[i * d + j] * delta[j * d + i];
+  }
+  const d0 = (trace * trace) / trace2;
+  const f = chisq / trace;
+  const ddf = d0 * nu;
+  const proportions = rows.levels.map((_, r) => cols.levels.map((__, c) => pHat[r + nr * c]));
+  return { chisq, f, ndf: d0, ddf, df1: d0, df2: ddf, p: pf(f, d0, ddf, false), rowLevels: rows.levels, colLevels: cols.levels, proportions };
+}
+
+/** Pearson X² of the table of proportions `pHat` (rows fastest) scaled to `bigN`. */
+function pearson(pHat: Float64Array, nr: number, nc: number, bigN: number): number {
+  const rowP = new Float64Array(nr);
+  const colP = new Float64Array(nc);
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      rowP[r] += pHat[r + nr * c];
+      colP[c] += pHat[r + nr * c];
+    }
+  let chisq = 0;
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      const expected = rowP[r] * colP[c] * bigN;
+      const observed = pHat[r + nr * c] * bigN;
+      chisq += ((observed - expected) * (observed - expected)) / expected;
+    }
+  return chisq;
+}
+
+/**
+ * Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C), with C the interaction columns residualised on intercept +
+ * row + column indicators (as svychisq), P = diag(p̂) and V the covariance of the cell proportions.
+ */
+function designEffectMatrix(v: number[][], pHat: Float64Array, nr: number, nc: number, bigN: number): Float64Array {
+  const k = nr * nc;
+  const pMain = nr + nc - 1;
+  const d = (nr - 1) * (nc - 1);
+  const x1 = new Float64Array(k * pMain);
+  const x12 = new Float64Array(k * d);
+  for (let c = 0; c < nc; c++)
+    for (let r = 0; r < nr; r++) {
+      const i = r + nr * c;
+      x1[i * pMain] = 1;
+      if (r > 0) x1[i * pMain + r] = 1;
+      if (c > 0) x1[i * pMain + nr - 1 + c] = 1;
+      if (r > 0 && c > 0) x12[i * d + (c - 1) * (nr - 1) + (r - 1)] = 1;
+    }
+  const x1t = transpose(x1, k, pMain);
+  const beta = solveSymmetric(matmul(x1t, x1, pMain, k, pMain), matmul(x1t, x12, pMain, k, d), pMain, d);
+  const fitted = matmul(x1, beta, k, pMain, d);
+  const cmat = new Float64Array(k * d);
+  for (let j = 0; j < k * d; j++) cmat[j] = x12[j] - fitted[j];
+  const inv = pHat.map((p) => (p === 0 ? 0 : 1 / p));
+  const ct = transpose(cmat, k, d);
+  const scaled = new Float64Array(k * d);
+  for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) scaled[i * d + j] = (cmat[i * d + j] * inv[i]) / bigN;
+  const denom = matmul(ct, scaled, d, k, d);
+  const dvd = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) dvd[i * k + j] = inv[i] * v[i][j] * inv[j];
+  const numr = matmul(ct, matmul(dvd, cmat, k, k, d), d, k, d);
+  try {
+    return solveSymmetric(denom, numr, d, d);
+  } catch {
+    throw new RangeError("raoScott: singular design-effect matrix (a row or column level with zero weight?)");
+  }
+}

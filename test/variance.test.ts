@@ -1,0 +1,73 @@
+// The engine's one variance function and its linear algebra: grouped influence (one pass of
+// per-group sums) gives the same covariance as the influence columns it stands for, and the
+// solvers solve.
+import { describe, expect, it } from "vitest";
+import { cholesky, choleskySolve, matmul, pseudoSolve, solveSymmetric, transpose } from "../src/survey/linalg";
+import { designCovariance, expandInfluence, type GroupedInfluence } from "../src/survey/variance";
+import { buildDesign, loadScenario, relDev } from "./fixtures/estimate/load";
+
+describe("designCovariance of grouped influence equals that of the columns it stands for", () => {
+  const { scenario, table } = loadScenario("sim4");
+  const design = buildDesign(table, scenario.design);
+  const n = design.n;
+  // three "cell proportions" of econ in the domain relevant == 1, rows outside get group −1
+  const econ = table.econ as number[];
+  const inDomain = (table.relevant as number[]).map((v) => v === 1);
+  let weightSum = 0;
+  const p = [0, 0, 0];
+  for (let i = 0; i < n; i++) if (inDomain[i]) weightSum += design.weights[i];
+  for (let i = 0; i < n; i++) if (inDomain[i]) p[econ[i] - 1] += design.weights[i] / weightSum;
+  const values = new Float64Array(9);
+  for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) values[j * 3 + k] = ((j === k ? 1 : 0) - p[k]) / weightSum;
+  const grouped: GroupedInfluence = {
+    rowWeight: design.weights,
+    group: Int32Array.from(econ, (e, i) => (inDomain[i] ? e - 1 : -1)),
+    groups: 3,
+    columns: 3,
+    values,
+  };
+  it("on a calibrated design without clusters (the grouped path)", () => {
+    const fromGroups = designCovariance(design, grouped);
+    const fromColumns = designCovariance(design, expandInfluence(grouped));
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
+  });
+  it("on the same design without its calibration", () => {
+    const plain = { ...design, calibration: null };
+    const fromGroups = designCovariance(plain, grouped);
+    const fromColumns = designCovariance(plain, expandInfluence(grouped));
+    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
+  });
+  it("with a finite population correction", () => {
+    const fpc = { ...design, populationUnits: 5 * n };
+    const full = designCovariance(design, grouped)[0][0];
+    expect(relDev(designCovariance(fpc, grouped)[0][0], full * 0.8)).toBeLessThan(1e-12);
+  });
+});
+
+describe("linear algebra", () => {
+  it("Cholesky solves a positive definite system", () => {
+    const a = Float64Array.from([4, 2, 0.6, 2, 5, 1, 0.6, 1, 3]);
+    const x = choleskySolve(cholesky(a, 3), Float64Array.from([1, 2, 3]));
+    const back = matmul(a, x, 3, 3, 1);
+    [1, 2, 3].forEach((b, i) => expect(back[i]).toBeCloseTo(b, 12));
+  });
+  it("Cholesky drops a dependent column and still fits the column space", () => {
+    // columns 1 and 3 equal: any solution gives the same fitted values
+    const a = Float64Array.from([2, 1, 2, 1, 2, 1, 2, 1, 2]);
+    const f = cholesky(a, 3);
+    expect(Array.from(f.keep)).toEqual([1, 1, 0]);
+    const b = Float64Array.from([3, 3, 3]);
+    const back = matmul(a, choleskySolve(f, b), 3, 3, 1);
+    [3, 3, 3].forEach((v, i) => expect(back[i]).toBeCloseTo(v, 12));
+    expect(() => solveSymmetric(a, b, 3, 1)).toThrow(/singular/);
+  });
+  it("the pseudo-inverse gives the minimum-norm solution of a singular system", () => {
+    const x = pseudoSolve(Float64Array.from([1, 1, 1, 1]), Float64Array.from([2, 2]), 2);
+    expect(x[0]).toBeCloseTo(1, 12);
+    expect(x[1]).toBeCloseTo(1, 12);
+  });
+  it("transpose and matmul", () => {
+    expect(Array.from(transpose(Float64Array.from([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(Array.from(matmul(Float64Array.from([1, 2]), Float64Array.from([3, 4]), 1, 2, 1))).toEqual([11]);
+  });
+});
