@@ -71,7 +71,7 @@ describe("kit: dataset, banner, bases and groupings", () => {
     expect(text).not.toContain(path.dirname(ds.panelPath));
     expect(text).toContain(ds.notice("da"));
     expect(text).toMatch(/\d\.\d{3} besvarelser/); // Danish thousands dot
-    const real = { ...ds, isSynthetic: false, notice: () => "", panelPath: "/home/analyst/secret/panel-2025.csv" };
+    const real = { ...ds, provenance: "real" as const, isSynthetic: false, notice: () => "", panelPath: "/home/analyst/secret/panel-2025.csv", panelName: "panel-2025.csv" };
     expect(provenance(real)).toBe("Rigtige besvarelser.");
     expect(bannerMarkdown(real)).not.toContain("/home/analyst");
     expect(panelName(real)).toBe("panel-2025.csv");
@@ -162,7 +162,7 @@ describe("kit: published figures in words", () => {
       expect(name.charAt(0), f.id).toBe(name.charAt(0).toUpperCase());
     }
     expect(figureName("adoption.uses_ai")).toBe("Bruger AI");
-    expect(figureName("potential.salg")).toBe("Salg og markedsføring: stort/meget stort potentiale");
+    expect(figureName("potential.salg")).toBe("Stort/meget stort potentiale: Salg og markedsføring");
     expect(figureName("context.eu_2024_sme_ai_users")).toMatch(/^Anden kilde: /);
   });
 
