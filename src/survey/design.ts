@@ -10,6 +10,7 @@
 import { DataError } from "./errors";
 import { rake as rakeWeightVector, trimWeights as trimWeightVector, weightDiagnostics, type RakeOptions, type RakeResult, type TrimOptions, type WeightDiagnostics } from "./rake";
 import type { Calibration, Margins } from "./types";
+import { rakeReplicates, type ReplicateWeights } from "./replicate-weights";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
 export type ColumnValues = readonly (number | null)[];
@@ -39,6 +40,8 @@ export interface SurveyDesign {
   readonly domainLabel: readonly string[];
   /** The raking that made the weights, when `rake` did (iterations, achieved margins, diagnostics). */
   readonly raking: RakeResult | null;
+  /** Replicate weights (`asReplicateDesign`): estimators then use replicate variances; absent or null for none. */
+  readonly replicates?: ReplicateWeights | null;
 }
 
 /** Arguments of `svydesign`. */
@@ -126,7 +129,8 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
     variables[name] = codes;
   }
   const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
-  return { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking };
+  const replicates = design.replicates ? rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) : design.replicates;
+  return { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking, replicates };
 }
 
 /**

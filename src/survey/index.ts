@@ -18,3 +18,5 @@ export type { RakeResult, RakeOptions, TrimOptions, WeightDiagnostics, MarginCel
 export type { Margins, MarginRow, Calibration } from "./types";
 export { DataError, ConvergenceError } from "./errors";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";
+export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
+export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";

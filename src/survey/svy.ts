@@ -7,6 +7,8 @@ import { differenceOfProportions, raoScott, type ProportionDifference, type RaoS
 import { column, inDomain, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { mean, proportion, total, type CiMethod, type Estimate } from "./estimate";
+import { replicateChisq } from "./replicate-chisq";
+import { replicateDifference, replicateMean, replicateProportion, replicateTotal } from "./replicate-estimate";
 
 /** Options of the estimators. */
 export interface SvyOptions {
@@ -38,6 +40,7 @@ function sourceOf(design: SurveyDesign, name: string): { source: string; variabl
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], options: SvyOptions = {}): Estimate {
+  if (design.replicates) return replicateProportion(design, indicator(design, name, codes), { ...options, variable: name });
   return proportion(design, indicator(design, name, codes), domainOf(design), { ...options, ...sourceOf(design, name) });
 }
 
@@ -46,6 +49,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  * @example svymean(des, "employees").value
  */
 export function svymean(design: SurveyDesign, name: string, options: SvyOptions = {}): Estimate {
+  if (design.replicates) return replicateMean(design, column(design, name), { ...options, variable: name });
   return mean(design, column(design, name), domainOf(design), { ...options, ...sourceOf(design, name) });
 }
 
@@ -56,6 +60,7 @@ export function svymean(design: SurveyDesign, name: string, options: SvyOptions 
  */
 export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], options: Omit<SvyOptions, "ci"> = {}): Estimate {
   const y = codes === undefined ? column(design, name) : indicator(design, name, codes);
+  if (design.replicates) return replicateTotal(design, y, { ...options, variable: name });
   return total(design, y, domainOf(design), { ...options, ...sourceOf(design, name) });
 }
 
@@ -127,6 +132,7 @@ export function svydiff(
 ): ProportionDifference {
   const first = inDomain(subset(design, { [by]: groups[0] }));
   const second = inDomain(subset(design, { [by]: groups[1] }));
+  if (design.replicates) return replicateDifference(design, indicator(design, name, codes), first, second, { ...options, variable: name });
   return differenceOfProportions(design, indicator(design, name, codes), first, second, { ...options, ...sourceOf(design, name) });
 }
 
@@ -135,5 +141,6 @@ export function svydiff(
  * @example svychisq(des, "ai_brug", "stoerrelse").p
  */
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
+  if (design.replicates) return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
   return raoScott(design, column(design, rowColumn), column(design, colColumn), domainOf(design), { source: design.source, rowName: rowColumn, colName: colColumn });
 }
