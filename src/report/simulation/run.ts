@@ -18,6 +18,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Bootstrap replicates per panel for method (e) (default 50, R's default); 0 leaves it out. */
   bootstrapReplicates?: number;
+  /** Firms per panel (default 4,128; the tests use smaller panels to run fast). */
+  panelSize?: number;
   /** Seed of the population (default `POPULATION_SEED`). */
   populationSeed?: number;
   /** Called after each replication with the number done. */
@@ -51,8 +53,8 @@ export function simulationWorld(margins: Margins, populationSeed = POPULATION_SE
 }
 
 /** The replication settings of a simulation's options. */
-export function replicationSettings(options: Pick<SimulationOptions, "seed" | "bootstrapReplicates">): ReplicationSettings {
-  return { seed: options.seed ?? 1, bootstrapReplicates: options.bootstrapReplicates ?? 50 };
+export function replicationSettings(options: Pick<SimulationOptions, "seed" | "bootstrapReplicates" | "panelSize">): ReplicationSettings {
+  return { seed: options.seed ?? 1, bootstrapReplicates: options.bootstrapReplicates ?? 50, panelSize: options.panelSize };
 }
 
 /**
