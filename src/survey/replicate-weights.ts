@@ -100,7 +100,14 @@ export function replicateFactor(factors: ReplicateFactors, r: number): Float64Ar
  * drawn with replacement per replicate). A finite population correction is not supported.
  * @example replicateWeights([1, 1, 1], null, { type: "JK1" }).scale // 2/3
  */
-export function replicateWeights(baseWeights: ArrayLike<number>, clusters: ArrayLike<number> | null, options: ReplicateOptions = {}, source = "survey design"): ReplicateWeights {
+export function replicateWeights(
+  baseWeights: ArrayLike<number>,
+  clusters: ArrayLike<number> | null,
+  options: ReplicateOptions = {},
+  source = "survey design",
+  /** false when the caller rakes the replicates at once (`rakeReplicates` makes the weights). */
+  withWeights = true,
+): ReplicateWeights {
   const type = options.type ?? "JK1";
   const n = baseWeights.length;
   const base = Float64Array.from(baseWeights);
@@ -135,7 +142,7 @@ export function replicateWeights(baseWeights: ArrayLike<number>, clusters: Array
     throw new DataError({ file: source, column: "type", value: String(type), expected: `"JK1" or "bootstrap"` });
   }
   const weights: Float64Array[] = [];
-  for (let r = 0; r < count; r++) {
+  for (let r = 0; r < (withWeights ? count : 0); r++) {
     const f = replicateFactor(factors, r);
     for (let i = 0; i < n; i++) f[i] *= base[i];
     weights.push(f);

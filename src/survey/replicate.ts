@@ -29,7 +29,8 @@ export function asReplicateDesign(design: SurveyDesign, options: ReplicateOption
   if (design.domain !== null) throw new DataError({ file: design.source, problem: "asReplicateDesign() on a subset", expected: "make the replicate design from the whole design, then subset it" });
   if (design.populationUnits !== null) throw new DataError({ file: design.source, column: "fpc", problem: "replicate weights with a finite population correction are not supported", expected: "a design without fpc" });
   const base = design.calibration === null ? design.weights : design.calibration.baseWeights;
-  const replicates = replicateWeights(base, design.clusters, options, design.source);
+  const raked = design.calibration !== null && design.raking !== null;
+  const replicates = replicateWeights(base, design.clusters, options, design.source, !raked);
   if (design.calibration === null || design.raking === null) return { ...design, replicates };
   const margins = marginsOf(design);
   return { ...design, replicates: rakeReplicates(replicates, design.calibration.variables, margins, { source: design.source }) };
