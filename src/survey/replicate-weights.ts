@@ -209,17 +209,24 @@ export function rakeReplicates(
 /**
  * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the mean of the replicates (or the full-sample
  * estimate `full` when `mse`). Covariance of several statistics when `thetas` has one array per statistic.
+ * As R (`na.action = na.omit`), a replicate whose statistic cannot be computed (NaN: e.g. a domain
+ * with no weight left in that replicate) is left out; an error if every replicate is.
  * @example replicateVariance([[0.4, 0.5, 0.6]], reps, [0.5])[0][0]
  */
 export function replicateVariance(thetas: readonly ArrayLike<number>[], replicates: ReplicateWeights, full: readonly number[]): number[][] {
   const k = thetas.length;
   const R = replicates.count;
-  const centre = thetas.map((t, a) => {
+  thetas.forEach((t, a) => {
     if (t.length !== R) throw new Error(`replicateVariance: statistic ${a + 1} has ${t.length} replicates, the design ${R}`);
+  });
+  const use: number[] = [];
+  for (let r = 0; r < R; r++) if (thetas.every((t) => Number.isFinite(t[r]))) use.push(r);
+  if (use.length === 0) throw new DataError({ file: "replicate design", problem: "no replicate gives a finite estimate (the domain has no weight in any replicate)", expected: "a domain with rows in the replicates" });
+  const centre = thetas.map((t, a) => {
     if (replicates.mse) return full[a];
     let s = 0;
     let m = 0;
-    for (let r = 0; r < R; r++) if (replicates.rscales[r] > 0) {
+    for (const r of use) if (replicates.rscales[r] > 0) {
       s += t[r];
       m++;
     }
@@ -230,7 +237,7 @@ export function replicateVariance(thetas: readonly ArrayLike<number>[], replicat
   for (let a = 0; a < k; a++) {
     for (let b = a; b < k; b++) {
       let s = 0;
-      for (let r = 0; r < R; r++) s += (thetas[a][r] - centre[a]) * (thetas[b][r] - centre[b]) * replicates.rscales[r];
+      for (const r of use) s += (thetas[a][r] - centre[a]) * (thetas[b][r] - centre[b]) * replicates.rscales[r];
       cov[a][b] = s * replicates.scale;
       cov[b][a] = cov[a][b];
     }

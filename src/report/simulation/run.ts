@@ -52,7 +52,10 @@ export function simulationWorld(margins: Margins, populationSeed = POPULATION_SE
   return { population, propensity: propensities(population), truth: trueValues(population), margins };
 }
 
-/** The replication settings of a simulation's options. */
+/**
+ * The replication settings of a simulation's options (defaults: seed 1, 50 bootstrap replicates).
+ * @example replicationSettings({ seed: 3 }) // { seed: 3, bootstrapReplicates: 50, panelSize: undefined }
+ */
 export function replicationSettings(options: Pick<SimulationOptions, "seed" | "bootstrapReplicates" | "panelSize">): ReplicationSettings {
   return { seed: options.seed ?? 1, bootstrapReplicates: options.bootstrapReplicates ?? 50, panelSize: options.panelSize };
 }
