@@ -34,6 +34,8 @@ const maxRelDev = (a: ArrayLike<number>, b: readonly number[]): number => {
   return worst;
 };
 const SE_TOL = 1e-6;
+/** Point estimates: the raking converges to 1e-10 in both R (epsilon 1e-12) and here. */
+const VALUE_TOL = 1e-9;
 
 interface Domain {
   column: string;
@@ -48,7 +50,10 @@ const within = (design: SurveyDesign, domain: Domain | null): SurveyDesign => (d
 beforeAll(() => {
   const panel = readPanel(join(ROOT, fixture.panel));
   margins = readMargins(join(ROOT, fixture.margins));
-  base = svydesign({ data: panel.columns, source: panel.source });
+  // The fixture is for the panel's first `rows` rows (all of them unless the R script was given a count).
+  const rows: number = fixture.rows ?? panel.rowCount;
+  const data = Object.fromEntries(Object.entries(panel.columns).map(([name, values]) => [name, values.slice(0, rows)]));
+  base = svydesign({ data, source: panel.source });
   jk = rake(asReplicateDesign(base, { type: "JK1" }), margins);
 });
 
@@ -68,7 +73,7 @@ describe("JK1 replicate design, raked again, against R", () => {
 
   it("is the same design whether raked before or after asReplicateDesign", () => {
     const early = asReplicateDesign(rake(base, margins), { type: "JK1" });
-    expect(maxRelDev(early.replicates?.weights[7] ?? [], Array.from(jk.replicates?.weights[7] ?? []))).toBeLessThan(1e-12);
+    expect(maxRelDev(early.replicates?.weights[7] ?? [], Array.from(jk.replicates?.weights[7] ?? []))).toBeLessThan(VALUE_TOL);
   });
 
   for (const c of fixture.proportions as { name: string; call: string; column: string; codes: number[]; domain: Domain | null; value: number; se: number; logit: number[]; beta: number[]; df: number; n: number }[]) {
@@ -76,7 +81,7 @@ describe("JK1 replicate design, raked again, against R", () => {
       const d = within(jk, c.domain);
       const codes = ([] as number[]).concat(c.codes); // R's jsonlite writes a one-element vector as a number
       const logit = svyciprop(d, c.column, codes);
-      expect(relDev(logit.value, c.value)).toBeLessThan(1e-12);
+      expect(relDev(logit.value, c.value)).toBeLessThan(VALUE_TOL);
       expect(relDev(logit.se, c.se)).toBeLessThan(SE_TOL);
       expect(logit.df).toBe(c.df);
       expect(logit.n).toBe(c.n);
@@ -92,10 +97,10 @@ describe("JK1 replicate design, raked again, against R", () => {
   it(`svymean and svytotal  [${fixture.mean.call}; ${fixture.total.call}]`, () => {
     const withIndicator = update(jk, { uses_ai: jk.data.ai_brug.map((v) => (v !== null && v >= 3 ? 1 : 0)) });
     const m = svymean(withIndicator, "uses_ai");
-    expect(relDev(m.value, fixture.mean.value)).toBeLessThan(1e-12);
+    expect(relDev(m.value, fixture.mean.value)).toBeLessThan(VALUE_TOL);
     expect(relDev(m.se, fixture.mean.se)).toBeLessThan(SE_TOL);
     const t = svytotal(jk, "ai_brug", [3, 4, 5]);
-    expect(relDev(t.value, fixture.total.value)).toBeLessThan(1e-10);
+    expect(relDev(t.value, fixture.total.value)).toBeLessThan(VALUE_TOL);
     expect(relDev(t.se, fixture.total.se)).toBeLessThan(SE_TOL);
   });
 
@@ -104,11 +109,11 @@ describe("JK1 replicate design, raked again, against R", () => {
     const by = svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]));
     expect(by.map((g) => g.key.stoerrelse)).toEqual(fixture.by.stoerrelse);
     by.forEach((g, k) => {
-      expect(relDev(g.result.value, fixture.by.value[k])).toBeLessThan(1e-12);
+      expect(relDev(g.result.value, fixture.by.value[k])).toBeLessThan(VALUE_TOL);
       expect(relDev(g.result.se, fixture.by.se[k])).toBeLessThan(SE_TOL);
     });
     const diff = svydiff(relevant, "pot_salg", [1, 2], "stoerrelse", [[3], [1]]);
-    expect(relDev(diff.value, fixture.contrast.value)).toBeLessThan(1e-10);
+    expect(relDev(diff.value, fixture.contrast.value)).toBeLessThan(VALUE_TOL);
     expect(relDev(diff.se, fixture.contrast.se)).toBeLessThan(SE_TOL);
   });
 
