@@ -1,7 +1,8 @@
 # R parity fixtures for replicate-weight designs (src/survey/replicate*.ts). Run from the
 # repository root (takes a few minutes: R's degf() is a QR of the 4,128 x 4,128 replicate weights):
 #
-#   Rscript scripts/r/replicate-fixtures.R
+#   Rscript scripts/r/replicate-fixtures.R          # the whole panel (4,128 replicates)
+#   Rscript scripts/r/replicate-fixtures.R 600      # its first 600 rows (seconds, not minutes)
 #
 # Writes (committed; `npm test` never needs R):
 #   test/fixtures/replicate/panel-jk1.json   JK1 on the synthetic panel, every replicate raked again:
@@ -25,7 +26,9 @@ dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 panel_file <- "data/survey/panel-2025-synthetic.csv"
 margins_file <- "data/population/margins.csv"
 
+args <- commandArgs(trailingOnly = TRUE)
 panel <- read.csv(panel_file)
+if (length(args) >= 1) panel <- panel[seq_len(as.integer(args[1])), ]
 margins <- read.csv(margins_file)
 n <- nrow(panel)
 total <- sum(margins$count[margins$variable == "branche"])
@@ -98,5 +101,6 @@ fixture <- list(
   )
 )
 fixture$chisq[[1]]$chisq <- NULL
+if (length(args) >= 1) fixture$rows <- n  # the test uses the panel's first `rows` rows
 writeLines(toJSON(fixture, auto_unbox = TRUE, digits = NA, pretty = FALSE, null = "null", na = "null"), file.path(out_dir, "panel-jk1.json"))
 cat("wrote", file.path(out_dir, "panel-jk1.json"), "\n")
