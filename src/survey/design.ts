@@ -129,8 +129,8 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
     variables[name] = codes;
   }
   const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
-  const replicates = design.replicates ? rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) : design.replicates;
-  return { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking, replicates };
+  const raked = { ...design, weights: raking.weights, calibration: { baseWeights: Float64Array.from(design.weights), variables }, raking };
+  return design.replicates ? { ...raked, replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) } : raked;
 }
 
 /**
