@@ -10,7 +10,7 @@
  */
 import { existsSync, writeFileSync } from "fs";
 import { basename, extname, resolve } from "path";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 import { draftMapping, type DraftMapping } from "../report/draft-mapping";
 import { readDelivered } from "../report/readers/typed";
 import { printable } from "../report/cells";

@@ -4,7 +4,7 @@
  * first read. A million respondents take about 100 MB this way instead of about 1 GB.
  */
 
-import type { Panel } from "../survey/types";
+import type { Panel } from "../survey";
 
 /** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
 export const EMPTY_CODE = -128;

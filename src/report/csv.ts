@@ -4,7 +4,7 @@
  * exports (`;` separator, decimal comma `1234,5`) are read as they are.
  */
 
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 
 /** A delimited file split into a header and rows of strings. */
 export interface DelimitedTable {

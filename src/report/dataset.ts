@@ -19,8 +19,8 @@ import { toLoadedPanel, type LoadedPanel, type Provenance } from "./compact";
 import { readMapping } from "./mapping";
 import { panelCacheKey, readPanelCache, type PanelCacheKey } from "./panel-cache";
 import { panelProvenance, type ProvenanceResult } from "./provenance";
-import type { RakeResult } from "../survey/rake";
-import type { Margins } from "../survey/types";
+import type { RakeResult } from "../survey";
+import type { Margins } from "../survey";
 import type { SurveyDesign } from "../survey";
 import { weightPanel } from "./weighting";
 

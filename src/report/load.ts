@@ -6,7 +6,7 @@
 
 import { readFileSync } from "fs";
 import { basename } from "path";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 import { toLoadedPanel, type CompactPanel, type LoadedPanel } from "./compact";
 import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
 import { checkPanel } from "./panel-checks";

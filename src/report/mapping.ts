@@ -15,7 +15,7 @@
 import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS } from "./codebook";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 import { printable } from "./cells";
 
 /** A validated mapping. */

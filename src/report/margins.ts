@@ -9,8 +9,8 @@ import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES } from "./codebook";
 import { conventionOf, integerLiteral, printable, readCount } from "./cells";
 import { parseDelimited } from "./csv";
-import { DataError } from "../survey/errors";
-import type { MarginRow, Margins, Panel, SourceStatus } from "../survey/types";
+import { DataError } from "../survey";
+import type { MarginRow, Margins, Panel, SourceStatus } from "../survey";
 
 const MARGIN_COLUMNS = ["variable", "level", "count", "source_status"] as const;
 const SOURCE_STATUSES: readonly SourceStatus[] = ["verbatim", "derived", "estimate"];

@@ -6,7 +6,7 @@
  */
 
 import { COLUMNS, type ColumnSpec } from "./codebook";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
 import { cellText, idLiteral, integerLiteral, numberKey, printable } from "./cells";
 import { parseNumber } from "./csv";

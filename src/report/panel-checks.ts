@@ -6,7 +6,7 @@
  */
 
 import { COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Condition } from "./codebook";
-import { DataError } from "../survey/errors";
+import { DataError } from "../survey";
 import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
 import { printable } from "./cells";
 

@@ -18,7 +18,7 @@ import { panelFormat, readTypedPanel } from "./readers/typed";
 import { panelProvenance } from "./provenance";
 import { printable } from "./cells";
 import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../survey";
-import type { Margins } from "../survey/types";
+import type { Margins } from "../survey";
 
 /** What to validate. */
 export interface ValidateOptions {

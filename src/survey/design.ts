@@ -12,6 +12,7 @@ import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./r
 import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
 import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 import type { Calibration, Margins } from "./types";
+import { rakeReplicates, type ReplicateWeights } from "./replicate-weights";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
 export type ColumnValues = readonly (number | null)[];
@@ -41,6 +42,8 @@ export interface SurveyDesign {
   readonly domainLabel: readonly string[];
   /** The raking that made the weights, when `rake` did (iterations, achieved margins, diagnostics). */
   readonly raking: RakeResult | null;
+  /** Replicate weights (`asReplicateDesign`): estimators then use replicate variances; absent or null for none. */
+  readonly replicates?: ReplicateWeights | null;
 }
 
 /** Arguments of `svydesign`. */
@@ -129,7 +132,8 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
   }
   const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
   const calibration: Calibration = { baseWeights: Float64Array.from(design.weights), variables, calibratedWeights: raking.weights };
-  return { ...design, weights: raking.weights, calibration, raking };
+  const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
+  return design.replicates ? { ...raked, replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) } : raked;
 }
 
 /**

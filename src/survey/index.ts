@@ -30,3 +30,6 @@ export type { Panel, Margins, MarginRow, SourceStatus, Calibration, DesignWeight
 export { DataError, ConvergenceError } from "./errors";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";
 export { mulberry32 } from "./random";
+// replicate-weight designs (JK1, bootstrap), each replicate raked again
+export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
+export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";

@@ -10,6 +10,8 @@ import { DataError } from "./errors";
 import { binarySummary, meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
 import type { CiMethod } from "./intervals";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
+import { replicateChisq } from "./replicate-chisq";
+import { replicateDifference, replicateMean, replicateProportion, replicateTotal } from "./replicate-estimate";
 
 /** Options of the estimators. */
 export interface SvyOptions {
@@ -91,6 +93,12 @@ function codeTest(codes: readonly number[]): (v: number) => boolean {
   return (v) => set.has(v);
 }
 
+/** "column is one of `codes`" per row as 1/0, empty where the column is empty (for replicate designs). */
+function codeValues(design: SurveyDesign, name: string, codes: readonly number[]): (number | null)[] {
+  const isCode = codeTest(codes);
+  return column(design, name).map((v) => (v === null ? null : isCode(v) ? 1 : 0));
+}
+
 function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions & { source: string; variable: string } {
   return { ...o, source: design.source, variable: name };
 }
@@ -101,6 +109,7 @@ function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions 
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
+  if (design.replicates) return replicateProportion(design, codeValues(design, name, codes), { ...o, variable: name });
   return meanEstimate(design, shareSummary(design, name, codes), options(design, name, o), "logit");
 }
 
@@ -109,6 +118,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  * @example svymean(des, "employees").value
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
+  if (design.replicates) return replicateMean(design, column(design, name), { ...o, variable: name });
   const s = summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; "));
   return meanEstimate(design, s, options(design, name, o), "wald");
 }
@@ -119,6 +129,7 @@ export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}):
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
  */
 export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], o: Omit<SvyOptions, "ci"> = {}): Estimate {
+  if (design.replicates) return replicateTotal(design, codes === undefined ? column(design, name) : codeValues(design, name, codes), { ...o, variable: name });
   const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; ")) : shareSummary(design, name, codes);
   return totalEstimate(design, s, options(design, name, o));
 }
@@ -195,6 +206,10 @@ export function svydiff(
     if (d === null || !d.some((v, i) => v === 1 && design.weights[i] > 0)) throw emptyDomain(design.source, `${by} ∈ {${groups[g].join(", ")}}`);
     return d;
   });
+  if (design.replicates) {
+    const inFlag = (d: Uint8Array): boolean[] => Array.from(d, (v) => v === 1);
+    return replicateDifference(design, codeValues(design, name, codes), inFlag(flags[0]), inFlag(flags[1]), { ...o, variable: name });
+  }
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
   return proportionDifference(design, domainColumn(design, name, either, codes), flags[0], flags[1], options(design, name, o));
@@ -205,5 +220,6 @@ export function svydiff(
  * @example svychisq(des, "ai_brug", "stoerrelse").p
  */
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
+  if (design.replicates) return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
   return raoScottTest(design, column(design, rowColumn), column(design, colColumn), design.domain, { source: design.source, rowName: rowColumn, colName: colColumn });
 }

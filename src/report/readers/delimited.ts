@@ -6,7 +6,7 @@
  */
 
 import { isUtf8 } from "buffer";
-import { DataError } from "../../survey/errors";
+import { DataError } from "../../survey";
 import { printable } from "../cells";
 import { parseDelimited } from "../csv";
 import { PanelBuilder, type PanelBuilderOptions } from "../panel-builder";

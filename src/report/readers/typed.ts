@@ -7,7 +7,7 @@
 
 import { accessSync, constants, readFileSync } from "fs";
 import { basename, extname } from "path";
-import { DataError } from "../../survey/errors";
+import { DataError } from "../../survey";
 import { printable } from "../cells";
 import { parseDelimited } from "../csv";
 import { PanelBuilder, type PanelBuilderOptions } from "../panel-builder";

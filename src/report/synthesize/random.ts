@@ -3,7 +3,7 @@
  * `Math.random`), so that the same seed gives a byte-identical panel.
  */
 
-import { mulberry32 } from "../../survey/random";
+import { mulberry32 } from "../../survey";
 
 export { mulberry32 };
 
