@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { loadDataset, type Dataset } from "../src/report/dataset";
+import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
@@ -54,6 +55,8 @@ describe("spec: every named error", () => {
     ["unknown-stat", spec({ question: "ai_brug", stat: "median" })],
     ["mean-not-scale", spec({ question: "branche", stat: "mean" })],
     ["unknown-lang", spec({ question: "ai_brug", lang: "de" })],
+    ["unknown-variance", spec({ question: "ai_brug", variance: "jackknife" })],
+    ["unknown-variance", args("ai_brug", "--variance", "taylor")],
     ["bad-number", spec({ question: "ai_brug", minN: -1 })],
     ["bad-number", args("ai_brug", "--min-n", "x")],
     ["unknown-option", args("ai_brug", "--bye", "stoerrelse")],
@@ -138,6 +141,33 @@ function readDelimited(text: string, separator: string): string[][] {
   }
   return rows;
 }
+
+describe("--variance: replicate weights as an alternative to linearisation", () => {
+  let ds: Dataset;
+  beforeAll(() => {
+    ds = loadDataset();
+  });
+
+  it("defaults to linearised and says which method the JSON used", () => {
+    const linearised = askResult(ds, normalizeSpec({ question: "ai_brug" }));
+    expect(linearised.meta.variance.name).toBe("linearised");
+    expect(linearised.meta.spec.variance).toBe("linearised");
+    expect(specToQuery(normalizeSpec({ question: "ai_brug", variance: "bootstrap" }))).toBe("question=ai_brug&variance=bootstrap");
+  });
+
+  it("bootstrap: the estimate is the linearised one, the SE is the replicate design's (raked again), seeded", () => {
+    const spec = normalizeSpec({ question: "ai_brug", answers: "3-5", variance: "bootstrap" });
+    const result = askResult(ds, spec);
+    const linearised = askResult(ds, normalizeSpec({ question: "ai_brug", answers: "3-5" }));
+    const reps = asReplicateDesign(ds.design, { type: "bootstrap", replicates: 50, seed: 1 });
+    const direct = svyciprop(reps, "ai_brug", [3, 4, 5]);
+    expect(result.meta.variance.name).toBe("bootstrap");
+    expect(result.rows[0].estimate).toBeCloseTo(linearised.rows[0].estimate as number, 10);
+    expect(result.rows[0].se).toBeCloseTo(100 * direct.se, 10);
+    expect(result.rows[0].se).not.toBeCloseTo(linearised.rows[0].se as number, 6);
+    expect(askResult(ds, spec).rows[0].se).toBe(result.rows[0].se);
+  });
+});
 
 describe("formats", () => {
   let ds: Dataset;

@@ -8,7 +8,7 @@
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
 import { BASES, COLUMNS, type Condition, type Lang } from "../report/codebook";
-import { column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type ColumnValues, type Estimate, type SurveyDesign } from "../survey";
+import { asReplicateDesign, column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type ColumnValues, type Estimate, type SurveyDesign } from "../survey";
 import { byLabel, scaleOf } from "./names";
 import { baseCondition, meets, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
@@ -20,6 +20,26 @@ export interface AskSource {
   design: SurveyDesign;
   isSynthetic: boolean;
   notice(lang?: Lang): string;
+}
+
+/** Replicate designs made from a raked design, per method (making them rakes every replicate again: do it once). */
+const replicateCache = new WeakMap<SurveyDesign, Map<AskSpec["variance"], SurveyDesign>>();
+
+/**
+ * The design whose standard errors the spec asks for: the raked design itself (linearised), or its
+ * JK1 or bootstrap replicate design (50 replicates, seed 1), every replicate raked again.
+ * @example varianceDesign(ds.design, "jk1").replicates?.count // 4128
+ */
+export function varianceDesign(design: SurveyDesign, variance: AskSpec["variance"]): SurveyDesign {
+  if (variance === "linearised") return design;
+  const known = replicateCache.get(design) ?? new Map<AskSpec["variance"], SurveyDesign>();
+  replicateCache.set(design, known);
+  let made = known.get(variance);
+  if (made === undefined) {
+    made = variance === "jk1" ? asReplicateDesign(design, { type: "JK1" }) : asReplicateDesign(design, { type: "bootstrap", replicates: 50, seed: 1 });
+    known.set(variance, made);
+  }
+  return made;
 }
 
 /** Below this many respondents a shown estimate is flagged uncertain. */
@@ -185,7 +205,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = baseDesign(source.design, spec, Array.from(new Set(columns)), q.asked);
+  const based = baseDesign(varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
@@ -231,6 +251,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     filters: spec.filters.map((f) => filterText(f.variable, f.codes, lang)),
     by: bys.map((b) => ({ name: b.name, label: byLabel(b.name, lang) })),
     excluded,
+    variance: { name: spec.variance, label: VARIANCE_LABELS[spec.variance][lang] },
     n: total.n,
     weighted_base: total.sum,
     level: LEVEL,
@@ -246,6 +267,12 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   meta.notes = notes(meta, rows);
   return { meta, rows };
 }
+
+const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
+  linearised: { da: "Lineariseret standardfejl (tager højde for vægtningen)", en: "Linearised standard error (accounts for the raking)" },
+  jk1: { da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen", en: "Jackknife replicate weights (JK1), each replicate raked again" },
+  bootstrap: { da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen", en: "Bootstrap replicate weights (50, seed 1), each replicate raked again" },
+};
 
 function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
   const spec = COLUMNS.find((c) => c.name === variable);

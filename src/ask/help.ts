@@ -21,6 +21,9 @@ Options (the same names work in the "Spørg data" page's URL: spoerg.html?questi
   --format FORMAT         table (default), csv, csv-da (Danish Excel), json, xlsx (needs --out FILE)
   --out FILE              write to FILE instead of the screen
   --lang da|en            labels in Danish (default) or English
+  --variance METHOD       linearised (default, as R's survey), jk1 (jackknife: one replicate per
+                          respondent) or bootstrap (50 replicates, seed 1); every replicate is raked
+                          again to the margins, as R's as.svrepdesign() + calibrate()
   --min-n N, --min-effective-n N   suppression limits (default 10 and 5)
   --list                  list every question, variable and base with its label
   --help, -h              this text

@@ -19,7 +19,7 @@ export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The parameters a spec has, as long options and as URL query names. */
-export const SPEC_PARAMETERS = ["question", "by", "base", "filter", "answers", "stat", "lang", "min-n", "min-effective-n"] as const;
+export const SPEC_PARAMETERS = ["question", "by", "base", "filter", "answers", "stat", "lang", "variance", "min-n", "min-effective-n"] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
 const FLAGS = ["help", "list"] as const;
 
@@ -49,6 +49,7 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
     answers: one("answers"),
     stat: one("stat"),
     lang: one("lang"),
+    variance: one("variance"),
     minN: number("min-n"),
     minEffectiveN: number("min-effective-n"),
   };
@@ -148,6 +149,7 @@ function specPairs(spec: AskSpec): [string, string][] {
   if (answers !== null) pairs.push(["answers", answers]);
   if (spec.stat !== "share") pairs.push(["stat", spec.stat]);
   if (spec.lang !== "da") pairs.push(["lang", spec.lang]);
+  if (spec.variance !== "linearised") pairs.push(["variance", spec.variance]);
   if (spec.minN !== DEFAULT_MIN_N) pairs.push(["min-n", String(spec.minN)]);
   if (spec.minEffectiveN !== DEFAULT_MIN_EFFECTIVE_N) pairs.push(["min-effective-n", String(spec.minEffectiveN)]);
   return pairs;

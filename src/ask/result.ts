@@ -72,6 +72,8 @@ export interface AskMeta {
   by: { name: string; label: string }[];
   /** Codes left out of a mean ("Ved ikke", "Ikke relevant") and how many respondents gave them; null otherwise. */
   excluded: { codes: number[]; labels: string[]; n: number } | null;
+  /** How the standard errors were computed: `linearised`, `jk1` or `bootstrap`, and in words. */
+  variance: { name: AskSpec["variance"]; label: string };
   /** Respondents counted (after base, filters and exclusions) and the sum of their weights. */
   n: number;
   weighted_base: number;

@@ -37,11 +37,18 @@ export interface AskSpec {
   /** share (percent), mean (a scale, "don't know" left out) or total (estimated number of firms). */
   stat: Statistic;
   lang: Lang;
+  /** How standard errors are computed: linearised (default), or JK1 / bootstrap replicate weights, each replicate raked again. */
+  variance: Variance;
   /** A cell with fewer respondents is suppressed. */
   minN: number;
   /** A cell with a smaller Kish effective number of respondents is suppressed. */
   minEffectiveN: number;
 }
+
+/** The variance methods: linearisation (as R's default), or replicate weights as `as.svrepdesign()` + `calibrate()`. */
+export const VARIANCES = ["linearised", "jk1", "bootstrap"] as const;
+/** One of `VARIANCES`. */
+export type Variance = (typeof VARIANCES)[number];
 
 /** A spec as a person writes it: names may use æøå, `by` may be one name, codes may be text ("1-2"). */
 export interface AskSpecInput {
@@ -52,6 +59,7 @@ export interface AskSpecInput {
   answers?: string | readonly number[] | readonly { label?: string; codes: readonly number[] }[] | null;
   stat?: string;
   lang?: string;
+  variance?: string;
   minN?: number;
   minEffectiveN?: number;
 }
@@ -77,6 +85,7 @@ export const SPEC_ERROR_CODES = [
   "unknown-stat",
   "mean-not-scale",
   "unknown-lang",
+  "unknown-variance",
   "bad-number",
   "empty-base",
   "unknown-option",
@@ -232,6 +241,8 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
   if (stat === "mean" && scaleOf(question) === null) {
     throw new SpecError("mean-not-scale", `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`);
   }
+  const variance = input.variance === undefined || input.variance === "" ? "linearised" : VARIANCES.find((v) => v === input.variance?.toLowerCase().replace("linearized", "linearised"));
+  if (variance === undefined) throw new SpecError("unknown-variance", `Unknown variance method "${input.variance}"; expected ${VARIANCES.join(", ")}.`, suggest(input.variance ?? "", VARIANCES));
   const answers = normalizeAnswers(input.answers, question, lang);
   if (answers !== null && stat === "mean") throw new SpecError("bad-answers", "Answer groups apply to a share or a total, not to a mean.");
   return {
@@ -242,6 +253,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     answers,
     stat,
     lang,
+    variance,
     minN: count(input.minN, "minN", DEFAULT_MIN_N),
     minEffectiveN: count(input.minEffectiveN, "minEffectiveN", DEFAULT_MIN_EFFECTIVE_N),
   };

@@ -91,6 +91,7 @@ export function headerLines(result: AskResult): string[] {
   ];
   if (m.filters.length > 0) lines.push(`${da ? "Filter" : "Filter"}: ${m.filters.map((f) => f.text).join("; ")}`);
   if (m.by.length > 0) lines.push(`${da ? "Opdelt efter" : "By"}: ${m.by.map((b) => b.label).join(" × ")}`);
+  if (m.variance.name !== "linearised") lines.push(`${da ? "Standardfejl" : "Standard errors"}: ${m.variance.label}`);
   return lines;
 }
 
