@@ -138,7 +138,13 @@ td.num { text-align: right; white-space: nowrap; }
   header.site, .toolbar, details.code { display: none; }
   body { background: #fff; }
   main { max-width: none; padding: 0; }
-  .plotly-figure, table, .output-image { break-inside: avoid; }
+  .plotly-figure, .output-image { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  .outputs { overflow: visible; }
+  table { font-size: 0.68rem; width: 100%; }
+  th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
+  td.num { white-space: normal; }
+  pre.output-stream, pre.output-text { font-size: 0.72rem; }
   h1, h2, h3 { break-after: avoid; }
 }
 `;
