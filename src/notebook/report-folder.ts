@@ -1,7 +1,7 @@
 /**
  * The report folder's life cycle, so that a build never leaves a half-written report and never
  * deletes files it did not write:
- * - a lock next to the folder (`.<name>.build-lock`, holding the builder's pid) keeps two builds
+ * - a lock next to the folder (`.<name>.lock`, holding the builder's pid) keeps two builds
  *   from writing the same folder; a lock whose process is gone is taken over;
  * - the build writes into a temporary sibling folder and replaces the report only when everything
  *   succeeded (two renames; a build killed between them is repaired by the next one);
@@ -119,7 +119,7 @@ export interface ReportBuild {
 export function startReportBuild(outDir: string): ReportBuild {
   const { parent, name } = siblings(outDir);
   fs.mkdirSync(parent, { recursive: true });
-  const lock = path.join(parent, `.${name}.build-lock`);
+  const lock = path.join(parent, `.${name}.lock`);
   for (let attempt = 0; ; attempt++) {
     try {
       fs.writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
