@@ -145,7 +145,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
-    const failures = runs.filter((r) => r.failure).map((r) => describeFailure(path.relative(root, r.path), r.failure!));
+    const shownPath = (file: string): string => (path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file));
+    const failures = runs.filter((r) => r.failure).map((r) => describeFailure(shownPath(r.path), r.failure!));
     if (failures.length > 0) {
       build.abandon();
       return { runs, failures, files: [], seconds: Number(process.hrtime.bigint() - started) / 1e9 };

@@ -47,10 +47,15 @@ export class NotebookExecutionError extends Error {
   }
 }
 
-/** The error's own lines without the stack frames ("    at ..."), which say nothing to a reader of a data error. */
-function withoutStack(message: string): string {
-  return message
-    .split("\n")
+/**
+ * The error's own lines ("DataError: panel.csv, row 2, ...") without the code frame Node prints
+ * before them and the stack frames ("    at ...") after, which say nothing to a reader of a data error.
+ */
+function withoutStack(message: string, ename: string): string {
+  const lines = message.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
+  return lines
+    .slice(Math.max(0, start))
     .filter((line) => !/^\s+at /.test(line))
     .join("\n")
     .trim();
@@ -62,7 +67,7 @@ function withoutStack(message: string): string {
  * @example describeFailure("notebooks/01.ipynb", failure) // 'notebooks/01.ipynb: cell 4 ("const x: number = "a";") failed with TypeScriptError: ...'
  */
 export function describeFailure(notebookPath: string, failure: CellFailure): string {
-  const text = failure.ename === "TypeScriptError" ? failure.message : withoutStack(failure.message);
+  const text = failure.ename === "TypeScriptError" ? failure.message : withoutStack(failure.message, failure.ename);
   return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${failure.ename}:\n${text}`;
 }
 
