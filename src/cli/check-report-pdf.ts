@@ -33,7 +33,7 @@ function main(): void {
     const title = notebookTitle(readNotebook(file), "").replace(/\s+/g, " ");
     if (title && !text.includes(title)) problems.push(`rapport.pdf lacks the title of ${path.basename(file)}: "${title}"`);
   }
-  for (const word of ["Publicerede tal mod genberegningen", "afrundet til hele procent", "virksomheder", "side 1 af"]) {
+  for (const word of ["Publicerede tal mod genberegningen", "Data og downloads", "virksomheder", "side 1 af"]) {
     if (!text.includes(word)) problems.push(`rapport.pdf lacks the Danish text "${word}"`);
   }
   if (/\bimport \{/.test(text)) problems.push("rapport.pdf shows code (import statements), expected code hidden");
