@@ -102,6 +102,16 @@ describe("usage errors exit 2 and build nothing", () => {
 });
 
 describe("errors while building", () => {
+  it("--pdf without Chromium says so in one line and builds nothing", () => {
+    const target = path.join(tempDir("report-nochrome-"), "report");
+    const result = report(["--pdf", "--notebooks", notebookDir(['console.log("x")']), "--out", target], { CHROMIUM: "/nonexistent/chromium" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "report: --pdf needs Chromium, which is not installed at /nonexistent/chromium (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)\n",
+    );
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
   it("a data error names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
     const previous = path.join(tempDir("report-prev-"), "report");
     const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);

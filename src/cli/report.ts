@@ -10,6 +10,7 @@
 import { UsageError, BuildLockedError } from "../notebook/report-folder";
 import { abandonActiveBuilds, buildReport } from "../notebook/report";
 import { killNotebookWorkers } from "../notebook/runner";
+import { ChromiumMissingError } from "../notebook/pdf";
 
 const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf]
   --jobs N         worker processes at a time (default 2)
@@ -88,7 +89,11 @@ main().catch((error: unknown) => {
     if (error instanceof UsageError) console.error(USAGE);
     process.exit(2);
   }
-  // A data error, Chromium missing, a crashed worker: the error's name and message, no stack
+  if (error instanceof ChromiumMissingError) {
+    console.error(`report: ${error.message}`);
+    process.exit(1);
+  }
+  // A data error, a crashed worker: the error's name and message, no stack
   // (REPORT_DEBUG=1 shows it).
   const shown = error instanceof Error ? (process.env.REPORT_DEBUG === "1" ? (error.stack ?? error.message) : `${error.name}: ${error.message}`) : String(error);
   console.error(`report: ${shown}`);

@@ -6,7 +6,8 @@
  * worker) nor type-checks a cell again. Diagnostics are cached too: a type error stays an error.
  *
  * The key covers: the cell and the previous declarations, the notebook folder and its .ts files,
- * every file under lib/ (the compiled project the notebooks import), package-lock.json (the
+ * the declarations under lib/ (the compiled project the notebooks import; a .js without a .d.ts
+ * beside it counts itself), package-lock.json (the
  * packages' types), tslab's version and Node's major version. Cells whose conversion reads other
  * files (tslab "side outputs") are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns the cache off;
  * `NOTEBOOK_COMPILE_CACHE=DIR` moves it (default node_modules/.cache/notebook-compile).
@@ -47,7 +48,14 @@ export function compileFingerprint(root: string, cwd: string): string {
   add("cwd", cwd);
   const lock = path.join(root, "package-lock.json");
   if (fs.existsSync(lock)) add("lock", fs.readFileSync(lock));
-  for (const file of filesUnder(path.join(root, "lib"))) add(path.relative(root, file), fs.readFileSync(file));
+  // Type-checking reads lib/'s declarations (.d.ts), never its .js when a .d.ts is beside it: a
+  // change in an implementation alone keeps the cache.
+  const libFiles = filesUnder(path.join(root, "lib"));
+  const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
+  for (const file of libFiles) {
+    const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
+    if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
+  }
   for (const name of fs.readdirSync(cwd).filter((n) => /\.(ts|tsx|js|json)$/.test(n)).sort()) {
     const file = path.join(cwd, name);
     if (fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));

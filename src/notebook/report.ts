@@ -19,6 +19,7 @@ import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild }
 import { escapeHtml } from "./markdown";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFiguresPath } from "../report/reproduce";
+import { compileCacheDir } from "./compile-cache";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -71,6 +72,39 @@ export function listNotebooks(dir: string): string[] {
     .filter((name) => name.endsWith(".ipynb"))
     .sort()
     .map((name) => path.join(dir, name));
+}
+
+/** Where the last build's notebook times are kept (next to the compile cache; not part of the report). */
+function timesFile(root: string): string | null {
+  const dir = compileCacheDir(root);
+  return dir === null ? null : path.join(dir, "notebook-seconds.json");
+}
+
+/**
+ * The notebooks with the slowest of the last build first (unknown ones first of all), so that the
+ * workers finish together; the report itself does not depend on the order.
+ */
+function longestFirst(paths: string[], root: string): string[] {
+  const file = timesFile(root);
+  let seconds: Record<string, number> = {};
+  try {
+    if (file !== null && fs.existsSync(file)) seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+  } catch {
+    seconds = {};
+  }
+  const cost = (p: string): number => seconds[path.basename(p)] ?? Number.POSITIVE_INFINITY;
+  return paths.slice().sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
+}
+
+function rememberSeconds(runs: NotebookRun[], root: string): void {
+  const file = timesFile(root);
+  if (file === null) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`);
+  } catch {
+    // Only the next build's order depends on it.
+  }
 }
 
 const activeBuilds = new Set<ReportBuild>();
@@ -136,7 +170,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     //   const cache = writePanelCache(path.join(dir, "..", `.panel-cache-${process.pid}`));
     // and pass it to the notebooks below with env: { PANEL_CACHE: cache }; remove the file after the build.
     const env: Record<string, string> = {};
-    const runs = await runNotebooks(paths, {
+    const order = longestFirst(paths, root);
+    const runsInOrder = await runNotebooks(order, {
       jobs,
       env,
       omitPlotlyBundle: true,
@@ -145,6 +180,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
+    rememberSeconds(runsInOrder, root);
+    const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
     const shownPath = (file: string): string => (path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file));
     const failures = runs.filter((r) => r.failure).map((r) => describeFailure(shownPath(r.path), r.failure!));
     if (failures.length > 0) {

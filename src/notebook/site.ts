@@ -143,7 +143,7 @@ td.num { text-align: right; white-space: nowrap; }
   .outputs { overflow: visible; }
   table { font-size: 0.68rem; width: 100%; }
   th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
-  td.num { white-space: normal; }
+  td.num, td[style*="text-align:right"] { white-space: nowrap; overflow-wrap: normal; }
   pre.output-stream, pre.output-text { font-size: 0.72rem; }
   h1, h2, h3 { break-after: avoid; }
 }
