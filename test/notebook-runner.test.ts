@@ -22,6 +22,7 @@ import {
 } from "../src/notebook/ipynb";
 import { PLOTLY_BUNDLE_MARKER } from "../src/notebook/ipynb";
 import { stripPlotlyBundle } from "../src/notebook/site";
+import { compileFingerprint } from "../src/notebook/compile-cache";
 import { buildSite } from "../src/notebook/site-index";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
 import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
@@ -183,6 +184,26 @@ describe("runner on the chart helpers notebook", () => {
 });
 
 describe("compile cache", () => {
+  it("is keyed by lib/'s declarations and the notebook folder's code, not by lib/'s implementation", () => {
+    const project = tempDir("fingerprint-");
+    const nb = path.join(project, "notebooks");
+    fs.mkdirSync(path.join(project, "lib"));
+    fs.mkdirSync(nb);
+    fs.writeFileSync(path.join(project, "lib", "a.js"), "exports.a = 1;");
+    fs.writeFileSync(path.join(project, "lib", "a.d.ts"), "export declare const a: number;");
+    const first = compileFingerprint(project, nb);
+    fs.writeFileSync(path.join(project, "lib", "a.js"), "exports.a = 2;");
+    expect(compileFingerprint(project, nb)).toBe(first);
+    fs.writeFileSync(path.join(project, "lib", "a.d.ts"), "export declare const a: string;");
+    const second = compileFingerprint(project, nb);
+    expect(second).not.toBe(first);
+    fs.writeFileSync(path.join(project, "lib", "b.js"), "exports.b = 1;");
+    expect(compileFingerprint(project, nb)).not.toBe(second);
+    const third = compileFingerprint(project, nb);
+    fs.writeFileSync(path.join(nb, "helper.ts"), "export const h = 1;");
+    expect(compileFingerprint(project, nb)).not.toBe(third);
+  });
+
   it("gives the same outputs and the same type errors from a warm cache, without starting the compiler", async () => {
     const cache = tempDir("compile-cache-");
     const env = { NOTEBOOK_COMPILE_CACHE: cache };
