@@ -86,8 +86,13 @@ export function navLabel(stem: string, title: string): string {
   return /^\d+$/.test(first ?? "") ? `${first} ${capital}` : capital;
 }
 
+/** Table cells holding only a number, a percentage or a range ("4.128", "44,0 %", "42,1–45,9"), which print must not break. */
+const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
+
 function richOutputHtml(data: MimeBundle): string {
-  if (data["text/html"] !== undefined) return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"]))}</div>`;
+  if (data["text/html"] !== undefined) {
+    return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>')}</div>`;
+  }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[mime] !== undefined) {
       const src = `data:${mime};base64,${text(data[mime]).replace(/[^A-Za-z0-9+/=]/g, "")}`;
