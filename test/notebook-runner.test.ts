@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotebookExecutionError, NotebookRun, executeNotebook, runNotebook } from "../src/notebook/runner";
+import { NotebookExecutionError, NotebookRun, describeFailure, executeNotebook, runNotebook, runNotebooks } from "../src/notebook/runner";
 import {
   CodeCell,
   Notebook,
@@ -20,7 +20,10 @@ import {
   serializeNotebook,
   stripOutputs,
 } from "../src/notebook/ipynb";
-import { buildSite, stripPlotlyBundle } from "../src/notebook/site";
+import { PLOTLY_BUNDLE_MARKER } from "../src/notebook/ipynb";
+import { stripPlotlyBundle } from "../src/notebook/site";
+import { compileFingerprint } from "../src/notebook/compile-cache";
+import { buildSite } from "../src/notebook/site-index";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
 import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
 
@@ -149,6 +152,24 @@ describe("runner on the chart helpers notebook", () => {
     expect(result.message).toBe("");
   });
 
+  it("runs notebooks one after another in one worker, each with fresh state, and can leave the bundle out", async () => {
+    const [a, b] = await runNotebooks([fixture("charts.ipynb"), fixture("charts.ipynb")], { jobs: 1 });
+    expect(serializeNotebook(a.notebook)).toBe(serializeNotebook(run.notebook));
+    expect(serializeNotebook(b.notebook)).toBe(serializeNotebook(run.notebook));
+    const [lean] = await runNotebooks([fixture("charts.ipynb")], { omitPlotlyBundle: true });
+    const leanText = serializeNotebook(lean.notebook);
+    expect(leanText).not.toContain(PLOTLY_BUNDLE_MARKER);
+    expect(leanText.length).toBeLessThan(serializeNotebook(run.notebook).length - 1_000_000);
+    expect(stripPlotlyBundle(serializeNotebook(run.notebook))).toBe(stripPlotlyBundle(leanText));
+    expect(lean.notebook.cells.map((c) => (c.cell_type === "code" ? c.outputs.length : -1))).toEqual(
+      run.notebook.cells.map((c) => (c.cell_type === "code" ? c.outputs.length : -1)),
+    );
+  });
+
+  it("names the bundle's marker as the chart module does", () => {
+    expect(PLOTLY_BUNDLE_MARKER).toBe(PLOTLY_BUNDLE_ATTRIBUTE);
+  });
+
   it("builds a page that loads one local plotly.js and inlines none", () => {
     const [index, page] = buildSite([["charts", run.notebook]], null);
     expect(index.file).toBe("index.html");
@@ -159,6 +180,40 @@ describe("runner on the chart helpers notebook", () => {
     expect(page.html.match(/Plotly\.newPlot/g)).toHaveLength(6);
     expect(page.html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(page.html.length).toBeLessThan(200_000);
+  });
+});
+
+describe("compile cache", () => {
+  it("is keyed by lib/'s declarations and the notebook folder's code, not by lib/'s implementation", () => {
+    const project = tempDir("fingerprint-");
+    const nb = path.join(project, "notebooks");
+    fs.mkdirSync(path.join(project, "lib"));
+    fs.mkdirSync(nb);
+    fs.writeFileSync(path.join(project, "lib", "a.js"), "exports.a = 1;");
+    fs.writeFileSync(path.join(project, "lib", "a.d.ts"), "export declare const a: number;");
+    const first = compileFingerprint(project, nb);
+    fs.writeFileSync(path.join(project, "lib", "a.js"), "exports.a = 2;");
+    expect(compileFingerprint(project, nb)).toBe(first);
+    fs.writeFileSync(path.join(project, "lib", "a.d.ts"), "export declare const a: string;");
+    const second = compileFingerprint(project, nb);
+    expect(second).not.toBe(first);
+    fs.writeFileSync(path.join(project, "lib", "b.js"), "exports.b = 1;");
+    expect(compileFingerprint(project, nb)).not.toBe(second);
+    const third = compileFingerprint(project, nb);
+    fs.writeFileSync(path.join(nb, "helper.ts"), "export const h = 1;");
+    expect(compileFingerprint(project, nb)).not.toBe(third);
+  });
+
+  it("gives the same outputs and the same type errors from a warm cache, without starting the compiler", async () => {
+    const cache = tempDir("compile-cache-");
+    const env = { NOTEBOOK_COMPILE_CACHE: cache };
+    const cold = await runNotebooks([fixture("smoke.ipynb"), fixture("type-error.ipynb")], { env, jobs: 1 });
+    const entries = fs.readdirSync(cache).flatMap((d) => fs.readdirSync(path.join(cache, d)));
+    expect(entries.length).toBeGreaterThan(3);
+    const warm = await runNotebooks([fixture("smoke.ipynb"), fixture("type-error.ipynb")], { env, jobs: 1 });
+    expect(warm.map((r) => serializeNotebook(r.notebook))).toEqual(cold.map((r) => serializeNotebook(r.notebook)));
+    expect(warm[1].failure?.ename).toBe("TypeScriptError");
+    expect(warm[1].failure?.message).toMatch(/Type 'number' is not assignable to type 'string'/);
   });
 });
 
@@ -200,6 +255,20 @@ describe("runner on failing notebooks", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError');
+    expect(result.stderr).toContain("the previous report is unchanged");
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it("shows a thrown error's name and message without its stack", () => {
+    const failure = {
+      cellIndex: 3,
+      firstLine: "const ds = loadDataset();",
+      ename: "DataError",
+      message: 'DataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2\n    at parse (/x/lib/report/load.js:10:5)\n    at loadDataset (/x/lib/report/dataset.js:4:2)',
+    };
+    expect(describeFailure("nb/01.ipynb", failure)).toBe(
+      'nb/01.ipynb: cell 3 ("const ds = loadDataset();") failed with DataError:\nDataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2',
+    );
   });
 });
 

@@ -151,6 +151,28 @@ describe("npm run report", () => {
     expect(fs.statSync(path.join(first.out, "plotly.min.js")).size).toBeGreaterThan(1_000_000);
   });
 
+  it("stays under 8 MB: one plotly.js, the executed notebooks without a copy of it", () => {
+    const files = filesUnder(first.out);
+    const total = files.reduce((sum, f) => sum + fs.statSync(path.join(first.out, f)).size, 0);
+    expect(total).toBeLessThan(8 * 1024 * 1024);
+    for (const name of notebooks) {
+      const text = fs.readFileSync(path.join(first.out, "notebooks", `${name}.ipynb`), "utf8");
+      expect(text, name).not.toContain("data-plotly-bundle");
+      expect(text.length, name).toBeLessThan(1_000_000);
+    }
+  });
+
+  it("links the data files and downloads from the index, and lists every file in its manifest", () => {
+    const index = fs.readFileSync(path.join(first.out, "index.html"), "utf8");
+    for (const file of ["figures.json", "weights.csv", "data/panel.csv", "data/margins.csv", "data/published-figures.csv"]) {
+      expect(index, file).toContain(`href="${file}"`);
+      expect(fs.existsSync(path.join(first.out, file)), file).toBe(true);
+    }
+    for (const name of notebooks) expect(index).toContain(`href="notebooks/${name}.ipynb"`);
+    const manifest = fs.readFileSync(path.join(first.out, ".report-files"), "utf8").trimEnd().split("\n");
+    expect(manifest).toEqual(filesUnder(first.out).filter((f) => f !== ".report-files"));
+  });
+
   it("gives byte-identical files on a second build", () => {
     const second = build();
     outDirs.push(second.out);

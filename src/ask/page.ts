@@ -35,22 +35,13 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 `;
 
 /**
- * The page's HTML; `nav` is the site's navigation (links to the other pages).
- * @example askPageHtml('<a href="index.html">Oversigt</a>')
+ * The page's body (inside the site's own page, after its navigation): the controls, the result's
+ * places, and the scripts (plotly.js loaded async, the panel, the bundled engine and page script).
+ * @example askPageBody().includes('id="ask-form"') // true
  */
-export function askPageHtml(nav: string): string {
-  return `<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${ASK_PAGE_TITLE}</title>
-<style>${STYLE}</style>
+export function askPageBody(): string {
+  return `<style>${STYLE}</style>
 <script id="plotly-script" src="plotly.min.js" async></script>
-</head>
-<body>
-<header class="site">${nav}</header>
-<main>
 <h1>${ASK_PAGE_TITLE}</h1>
 <p>Stil et opfølgende spørgsmål til panelet: vælg spørgsmål, opdeling, base, filter, hvilke svar der tælles sammen, og statistik.
 Tallene beregnes her i browseren med projektets egen motor (den samme som <code>npx ask</code> på kommandolinjen) på de vægtede svar.
@@ -65,9 +56,27 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
 <div id="ask-notes"></div>
 <p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>
 <p>Samme spørgsmål på kommandolinjen: <code id="ask-command"></code></p>
-</main>
 <script src="spoerg-data.js"></script>
 <script src="spoerg.js"></script>
+`;
+}
+
+/**
+ * The page as a document of its own (outside the report site); `nav` is the navigation HTML.
+ * @example askPageHtml('<a href="index.html">Oversigt</a>')
+ */
+export function askPageHtml(nav: string): string {
+  return `<!DOCTYPE html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${ASK_PAGE_TITLE}</title>
+</head>
+<body>
+<header class="site">${nav}</header>
+<main>
+${askPageBody()}</main>
 </body>
 </html>
 `;
@@ -87,17 +96,28 @@ export function askBundle(): string {
 }
 
 /**
- * Writes the page and its files into `outDir`; returns the names written.
+ * Writes the files the page loads into `outDir`: the panel (`spoerg-data.js`), the bundled script
+ * (`spoerg.js`), ExcelJS and plotly.js (if not there yet); returns their names.
+ * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
+ */
+export function writeAskAssets(outDir: string, dataset: AskSource & { margins: Margins }): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), askBundle());
+  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
+  const plotly = path.join(outDir, "plotly.min.js");
+  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
+  return ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+}
+
+/**
+ * Writes the page as a document of its own, with its files, into `outDir`; returns the names written.
+ * (The report build shows the page inside the site instead: `askPageBody` and `writeAskAssets`.)
  * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
 export function writeAskPage(outDir: string, dataset: AskSource & { margins: Margins }, options: { nav?: string } = {}): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
   fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav));
-  fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
-  fs.writeFileSync(path.join(outDir, "spoerg.js"), askBundle());
-  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
-  const plotly = path.join(outDir, "plotly.min.js");
-  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
-  return [ASK_PAGE_FILE, "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+  return [ASK_PAGE_FILE, ...writeAskAssets(outDir, dataset)];
 }

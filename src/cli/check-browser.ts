@@ -2,7 +2,9 @@
  * `npm run check:browser`: opens every report/*.html page in headless Chromium from file:// and
  * fails unless each page loads with no console error, no page error and no request leaving the
  * machine (only file:// is allowed; anything else is blocked and reported), and every chart drew
- * marks (bars, points, heat-map images, Sankey links).
+ * marks (bars, points, heat-map images, Sankey links). Also checks what a reader sees at 1280 px:
+ * the navigation fits one line, code is hidden by default and the page's "Vis al kode" button
+ * shows and hides all of it, and the page says it is Danish (`<html lang="da">`).
  *
  * Options: --dir DIR (default report), --screenshots DIR (full-page PNGs), --chromium PATH
  * (default $CHROMIUM or /usr/bin/chromium).
@@ -84,6 +86,25 @@ async function main(): Promise<void> {
         if (!figure.drawn) problems.push(`chart ${index + 1} (#${figure.id}) was not drawn by Plotly`);
         else if (figure.marks === 0) problems.push(`chart ${index + 1} (#${figure.id}) drew no marks`);
       });
+      const layout = (await page.evaluate(
+        `(() => { const nav = document.querySelector("header.site nav"); const link = nav && nav.querySelector("a");` +
+          `const blocks = Array.from(document.querySelectorAll("details.code"));` +
+          `return { lang: document.documentElement.lang, navLines: nav && link ? Math.round(nav.getBoundingClientRect().height / link.getBoundingClientRect().height) : 0,` +
+          `codeBlocks: blocks.length, openBlocks: blocks.filter((d) => d.open).length, toggle: !!document.getElementById("code-toggle") }; })()`,
+      )) as { lang: string; navLines: number; codeBlocks: number; openBlocks: number; toggle: boolean };
+      if (layout.lang !== "da") problems.push(`<html lang="${layout.lang}">, expected "da"`);
+      if (layout.navLines !== 1) problems.push(`the navigation takes ${layout.navLines} lines at 1280 px, expected 1`);
+      if (layout.openBlocks > 0) problems.push(`${layout.openBlocks} code block(s) open on load, expected code hidden`);
+      if (layout.codeBlocks > 0) {
+        if (!layout.toggle) problems.push("code blocks but no 'Vis al kode' button");
+        else {
+          await page.click("#code-toggle");
+          const opened = (await page.evaluate(`Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`)) as number;
+          await page.click("#code-toggle");
+          const closed = (await page.evaluate(`Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`)) as number;
+          if (opened !== layout.codeBlocks || closed !== 0) problems.push(`the code toggle opened ${opened} and left ${closed} of ${layout.codeBlocks} blocks open`);
+        }
+      }
       if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });
       await page.close();
       results.push({ file, problems, charts: figures.length, marks: figures.map((f) => f.marks) });

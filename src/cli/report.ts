@@ -1,30 +1,101 @@
 /**
- * `npm run report`: executes every notebooks/*.ipynb with tslab (one child process each) and
- * writes report/ (executed notebooks, HTML site, figures.json, weights.csv). Prints each
- * notebook's time; exits 1 naming the notebook and cell when a cell fails.
+ * `npm run report`: executes every notebooks/*.ipynb with tslab and writes report/ (executed
+ * notebooks, HTML site, figures.json, weights.csv, data copies; rapport.pdf with --pdf). Prints
+ * each notebook's time. The previous report stays until the new one is complete.
  *
- * Options: --jobs N (notebooks at a time, default 2), --notebooks DIR, --out DIR.
+ * Exit codes: 0 built; 1 a notebook cell failed (named with its notebook and cell), a data error
+ * or Chromium missing for --pdf; 2 a usage error (unknown option, bad --jobs, missing notebooks
+ * folder, --out a folder that is not a report, another build writing the same folder).
  */
-import { buildReport } from "../notebook/report";
+import { UsageError, BuildLockedError } from "../notebook/report-folder";
+import { abandonActiveBuilds, buildReport } from "../notebook/report";
+import { killNotebookWorkers } from "../notebook/runner";
+import { ChromiumMissingError } from "../notebook/pdf";
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
+const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf]
+  --jobs N         worker processes at a time (default 2)
+  --notebooks DIR  the notebooks to run (default notebooks/)
+  --out DIR        the report folder (default report/); must be new, empty or a previous report
+  --pdf            also print rapport.pdf with headless Chromium ($CHROMIUM or /usr/bin/chromium)`;
+
+/** The parsed command line. */
+interface Arguments {
+  jobs: number;
+  notebooksDir?: string;
+  outDir?: string;
+  pdf: boolean;
+  help: boolean;
+}
+
+/**
+ * Parses the report's command line; throws {@link UsageError} for anything it does not know.
+ * @example parseArguments(["--jobs", "2", "--pdf"]) // { jobs: 2, pdf: true, help: false }
+ */
+function parseArguments(argv: string[]): Arguments {
+  const result: Arguments = { jobs: 2, pdf: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${arg}: expected a value after it`);
+      i += 1;
+      return next;
+    };
+    if (arg === "--jobs") {
+      const text = value();
+      if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs ${text}: expected a whole number of at least 1`);
+      result.jobs = Number(text);
+    } else if (arg === "--notebooks") result.notebooksDir = value();
+    else if (arg === "--out") result.outDir = value();
+    else if (arg === "--pdf") result.pdf = true;
+    else if (arg === "--help" || arg === "-h") result.help = true;
+    else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+  }
+  return result;
+}
+
+function interrupted(signal: NodeJS.Signals, code: number): void {
+  process.on(signal, () => {
+    killNotebookWorkers();
+    abandonActiveBuilds();
+    console.error(`report: interrupted (${signal}); the previous report is unchanged`);
+    process.exit(code);
+  });
 }
 
 async function main(): Promise<void> {
-  const jobsText = option("--jobs");
-  const jobs = jobsText === undefined ? 2 : Number(jobsText);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`--jobs ${jobsText}: expected a positive integer`);
-  const summary = await buildReport({ jobs, notebooksDir: option("--notebooks"), outDir: option("--out") });
-  console.log(`report: ${summary.runs.length} notebooks, ${summary.files.length} files written in ${summary.seconds.toFixed(1)} s`);
+  const args = parseArguments(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  interrupted("SIGINT", 130);
+  interrupted("SIGTERM", 143);
+  interrupted("SIGHUP", 129);
+  const summary = await buildReport({ jobs: args.jobs, notebooksDir: args.notebooksDir, outDir: args.outDir, pdf: args.pdf });
   if (summary.failures.length > 0) {
     for (const failure of summary.failures) console.error(failure);
+    console.error(`report: ${summary.failures.length} notebook(s) failed; the previous report is unchanged`);
     process.exit(1);
   }
+  console.log(`report: ${summary.runs.length} notebooks, ${summary.files.length} files written in ${summary.seconds.toFixed(1)} s`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  killNotebookWorkers();
+  abandonActiveBuilds();
+  if (error instanceof UsageError || error instanceof BuildLockedError) {
+    console.error(`report: ${error.message}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exit(2);
+  }
+  if (error instanceof ChromiumMissingError) {
+    console.error(`report: ${error.message}`);
+    process.exit(1);
+  }
+  // A data error, a crashed worker: the error's name and message, no stack
+  // (REPORT_DEBUG=1 shows it).
+  const shown = error instanceof Error ? (process.env.REPORT_DEBUG === "1" ? (error.stack ?? error.message) : `${error.name}: ${error.message}`) : String(error);
+  console.error(`report: ${shown}`);
   process.exit(1);
 });

@@ -1,20 +1,20 @@
 /**
- * Child-process entry of the notebook runner: executes one notebook (argv[2]) in this process,
- * whose working directory the parent set to the notebook's folder, and sends the result to the
- * parent over the IPC channel. Not meant to be run by hand; use runner.ts.
+ * Child-process entry of the notebook runner: a worker whose working directory the parent set to
+ * the notebooks' folder. It starts one tslab compiler (the slow part) and then executes each
+ * notebook the parent sends over the IPC channel, one after another, answering with its outputs.
+ * It exits when the parent says so or goes away (so killing the parent ends its workers). Not
+ * meant to be run by hand; use runner.ts.
  */
-import { executeNotebookHere, EngineResult } from "./engine";
+import { createEngineSession, EngineOptions, EngineResult, EngineSession } from "./engine";
 import { readNotebook } from "./ipynb";
 
-/** The message the child sends to the runner. */
-export type ChildMessage = { kind: "result"; result: EngineResult } | { kind: "crash"; message: string };
+/** What the runner sends to a worker. */
+export type ParentMessage = { kind: "run"; path: string; options: EngineOptions } | { kind: "close" };
 
-async function main(): Promise<void> {
-  const path = process.argv[2];
-  if (path === undefined) throw new Error("usage: node lib/notebook/child.js <notebook.ipynb> (started by runner.ts)");
-  const result = await executeNotebookHere(readNotebook(path));
-  await send({ kind: "result", result });
-}
+/** What a worker sends back: one per notebook, or a crash report. */
+export type ChildMessage =
+  | { kind: "result"; path: string; result: EngineResult; seconds: number }
+  | { kind: "crash"; path: string | null; message: string };
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -27,10 +27,45 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch(async (error: unknown) => {
+let session: EngineSession | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+async function run(path: string, options: EngineOptions): Promise<void> {
+  const started = process.hrtime.bigint();
+  try {
+    session ??= createEngineSession();
+    const result = await session.execute(readNotebook(path), options);
+    await send({ kind: "result", path, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  } catch (error: unknown) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    await send({ kind: "crash", message }).catch(() => undefined);
+    await send({ kind: "crash", path, message }).catch(() => undefined);
     process.exit(2);
+  }
+}
+
+if (!process.send) {
+  // Run by hand: execute the notebooks named on the command line and print the results as JSON lines.
+  const paths = process.argv.slice(2);
+  if (paths.length === 0) {
+    process.stderr.write("usage: node lib/notebook/child.js <notebook.ipynb>... (normally started by runner.ts)\n");
+    process.exit(2);
+  }
+  void (async () => {
+    for (const path of paths) await run(path, {});
+    process.exit(0);
+  })();
+} else {
+  process.on("disconnect", () => process.exit(1));
+  process.on("message", (received: ParentMessage) => {
+    if (received.kind === "close") {
+      queue = queue.then(() => {
+        session?.close();
+        process.exit(0);
+      });
+      return;
+    }
+    queue = queue.then(() => run(received.path, received.options));
   });
+  // Start the compiler while the parent prepares the first notebook.
+  session = createEngineSession();
+}

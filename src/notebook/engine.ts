@@ -1,15 +1,20 @@
 /**
  * Executes a notebook's code cells in this process with tslab's own converter and executor (the
  * code the tslab Jupyter kernel runs), capturing what each cell prints and displays as nbformat
- * outputs. Runs once per process: tslab keeps one global display hook and resolves imports from
- * the process's working directory, so the caller starts a fresh process in the notebook's folder
- * (see runner.ts).
+ * outputs. tslab keeps one global display hook and resolves imports from the process's working
+ * directory, so the caller starts a process in the notebook's folder (see runner.ts). One
+ * {@link EngineSession} per process compiles with one TypeScript program (its start-up, about 3 s,
+ * was most of a notebook run), started only when a cell is not in the compile cache
+ * (compile-cache.ts), and runs several notebooks one after another, each with a fresh executor and
+ * fresh copies of the project's own modules, as a fresh kernel would.
  */
+import * as path from "path";
 import * as util from "util";
-import { createConverter } from "tslab/dist/converter";
+import { Converter, createConverter } from "tslab/dist/converter";
+import { cachedConverter, compileCacheDir, compileFingerprint } from "./compile-cache";
 import { createExecutor, ConverterSet } from "tslab/dist/executor";
 import * as jupyter from "tslab/dist/jupyter";
-import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, firstLine, joinSource, splitLines } from "./ipynb";
+import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, firstLine, joinSource, splitLines, stripPlotlyBundle } from "./ipynb";
 
 /** Why a notebook stopped: the failing cell and what it printed to stderr. */
 export interface CellFailure {
@@ -29,6 +34,15 @@ export interface EngineResult {
   failure: CellFailure | null;
 }
 
+/** How a notebook is executed. */
+export interface EngineOptions {
+  /**
+   * Drop the inlined plotly.js bundle (`<script data-plotly-bundle>`) from chart outputs, as the
+   * report build does: its pages load one local copy and its saved notebooks stay small.
+   */
+  omitPlotlyBundle?: boolean;
+}
+
 interface DisplayMessage {
   data: MimeBundle;
   metadata: Record<string, unknown>;
@@ -40,6 +54,7 @@ type WriteFunction = typeof process.stdout.write;
 /** Collects one cell's outputs in order, merging consecutive writes to the same stream. */
 class OutputCollector {
   readonly outputs: Output[] = [];
+  constructor(private readonly omitPlotlyBundle = false) {}
   stderrText = "";
   private displayIndex = new Map<string, number>();
 
@@ -55,7 +70,8 @@ class OutputCollector {
   }
 
   display(message: DisplayMessage, update: boolean): void {
-    const output: DisplayDataOutput = { output_type: "display_data", data: message.data, metadata: message.metadata };
+    const data = this.omitPlotlyBundle ? withoutPlotlyBundle(message.data) : message.data;
+    const output: DisplayDataOutput = { output_type: "display_data", data, metadata: message.metadata };
     const id = message.transient?.display_id;
     const existing = id === undefined ? undefined : this.displayIndex.get(id);
     if (update && existing !== undefined) {
@@ -82,6 +98,12 @@ class OutputCollector {
   }
 }
 
+function withoutPlotlyBundle(data: MimeBundle): MimeBundle {
+  const html = data["text/html"];
+  if (typeof html !== "string") return data;
+  return { ...data, "text/html": stripPlotlyBundle(html) };
+}
+
 /** Classifies tslab's stderr text for a failed cell: compile diagnostics look like "3:7 - message". */
 function errorName(stderrText: string): string {
   if (/^(\S+ )?\d+:\d+ - /m.test(stderrText)) return "TypeScriptError";
@@ -102,21 +124,73 @@ function trimStack(message: string): string {
   return (cut < 0 ? lines : lines.slice(0, cut)).join("\n");
 }
 
+/** The project's modules loaded since `baseline` (anything outside node_modules). */
+function projectModulesSince(baseline: Set<string>): string[] {
+  const nodeModules = `${path.sep}node_modules${path.sep}`;
+  return Object.keys(require.cache).filter((key) => !baseline.has(key) && !key.includes(nodeModules));
+}
+
+/**
+ * One TypeScript compiler for several notebooks run one after another in this process. Each
+ * notebook gets a fresh tslab executor (no variables carried over) and fresh copies of the
+ * project's own modules (lib/..., so chart ids and caches start afresh), as a fresh kernel would.
+ * @example const session = createEngineSession(); await session.execute(nb1); await session.execute(nb2); session.close();
+ */
+export interface EngineSession {
+  execute(notebook: Notebook, options?: EngineOptions): Promise<EngineResult>;
+  close(): void;
+}
+
+/**
+ * Starts the TypeScript program tslab compiles cells with (its start-up is most of a notebook's time).
+ * @example const session = createEngineSession();
+ */
+export function createEngineSession(): EngineSession {
+  const root = path.resolve(__dirname, "..", "..");
+  const cacheDir = compileCacheDir(root);
+  const fingerprint = cacheDir === null ? "" : compileFingerprint(root, process.cwd());
+  const converter = cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), cacheDir, fingerprint);
+  const baseline = new Set(Object.keys(require.cache));
+  let busy = false;
+  return {
+    async execute(notebook: Notebook, options: EngineOptions = {}): Promise<EngineResult> {
+      if (busy) throw new Error("engine session: one notebook at a time");
+      busy = true;
+      try {
+        return await executeWith(converter, notebook, options);
+      } finally {
+        for (const key of projectModulesSince(baseline)) delete require.cache[key];
+        busy = false;
+      }
+    },
+    close: () => converter.close(),
+  };
+}
+
 /**
  * Runs every non-empty code cell of `notebook` in order in this process, with tslab resolving
  * imports from `process.cwd()`. Stops at the first failing cell (compile error or exception).
  * @example const { notebook, failure } = await executeNotebookHere(readNotebook("01.ipynb"));
  */
-export async function executeNotebookHere(notebook: Notebook): Promise<EngineResult> {
-  const converter = createConverter({ isJS: false, isBrowser: false });
+export async function executeNotebookHere(notebook: Notebook, options: EngineOptions = {}): Promise<EngineResult> {
+  const session = createEngineSession();
+  try {
+    return await session.execute(notebook, options);
+  } finally {
+    session.close();
+  }
+}
+
+async function executeWith(converter: Converter, notebook: Notebook, options: EngineOptions): Promise<EngineResult> {
   const convs: ConverterSet = {
     node: converter,
     get browser(): never {
       throw new Error("tslab browser mode (%% browser cells) is not supported by the report runner");
     },
-    close: () => converter.close(),
+    // The session closes the converter; the executor must not.
+    close: () => undefined,
   };
-  let collector = new OutputCollector();
+  let collector = new OutputCollector(options.omitPlotlyBundle);
   const log = (...args: unknown[]): void => collector.write("stdout", `${util.format(...args)}\n`);
   const error = (...args: unknown[]): void => collector.write("stderr", `${util.format(...args)}\n`);
   const executor = createExecutor(process.cwd(), convs, { log, error });
@@ -150,7 +224,7 @@ export async function executeNotebookHere(notebook: Notebook): Promise<EngineRes
         cells[index] = { ...cell, outputs: [], execution_count: null };
         continue;
       }
-      collector = new OutputCollector();
+      collector = new OutputCollector(options.omitPlotlyBundle);
       executionCount += 1;
       process.stdout.write = capture("stdout");
       process.stderr.write = capture("stderr");

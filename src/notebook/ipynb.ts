@@ -240,3 +240,20 @@ export function firstLine(source: MultilineString): string {
     .find((l) => l.trim().length > 0);
   return line === undefined ? "" : line.trim();
 }
+
+/**
+ * The attribute of the `<script>` tag in which a process's first chart inlines plotly.js
+ * (src/present/plot.ts's PLOTLY_BUNDLE_ATTRIBUTE; repeated here so that the runner does not load
+ * the chart module itself, whose chart counter each notebook must start afresh).
+ */
+export const PLOTLY_BUNDLE_MARKER = "data-plotly-bundle";
+
+const BUNDLE_TAG = new RegExp(`<script ${PLOTLY_BUNDLE_MARKER}>[\\s\\S]*?</script>`, "g");
+
+/**
+ * Removes the inlined plotly.js bundle(s) from an HTML output.
+ * @example stripPlotlyBundle('<script data-plotly-bundle>...</script><div></div>') // "<div></div>"
+ */
+export function stripPlotlyBundle(html: string): string {
+  return html.includes(PLOTLY_BUNDLE_MARKER) ? html.replace(BUNDLE_TAG, "") : html;
+}

@@ -1,22 +1,30 @@
 /**
- * The numbers behind report/figures.json and report/weights.csv: the dataset loaded and raked by
- * src/dataset.ts, every published figure reproduced (and checked against its rule) by
- * src/reproduce.ts.
+ * The numbers behind report/figures.json, report/weights.csv and the index's table: the dataset
+ * loaded and raked by src/report/dataset.ts, every published figure reproduced (and checked
+ * against its rule) by src/report/reproduce.ts, with the Danish words the index shows.
  */
-import * as path from "path";
-import { loadDataset } from "../report/dataset";
-import { reproduceFigures } from "../report/reproduce";
+import { loadDataset, type Dataset } from "../report/dataset";
+import { publishedFiguresPath, reproduceFigures } from "../report/reproduce";
+import { readPublishedFigures } from "../report/published";
 import { FigureRecord } from "./report-files";
+import { FigureRow } from "./site-index";
+import { baseName, figureName, ruleText, sectionName, statusText } from "./figure-labels";
 
 /** What the report's data files are written from. */
 export interface ReportData {
   figures: FigureRecord[];
-  ids: (number | null)[];
+  /** The index's table rows, in figures.csv order. */
+  rows: FigureRow[];
+  /** Respondent ids exactly as read (text). */
+  ids: readonly string[];
   weights: ArrayLike<number>;
   /** Figure id → whether its published rule holds (context figures have none). */
   holds: Map<string, boolean>;
   /** Which panel file the numbers come from, and the Danish notice that its respondents are synthetic ("" for a real file). */
   panelFile: string;
+  panelPath: string;
+  marginsPath: string;
+  isSynthetic: boolean;
   notice: string;
 }
 
@@ -25,11 +33,10 @@ export interface ReportData {
  * reproduces every published figure, in figures.csv order.
  * @example const { figures, ids, weights } = computeReportData();
  */
-export function computeReportData(): ReportData {
-  const dataset = loadDataset();
-  const results = reproduceFigures(dataset.panel, dataset.design);
-  const ids = dataset.panel.columns.id;
-  if (ids === undefined) throw new Error(`${dataset.panelPath}: the panel has no id column, expected one (contract §2)`);
+export function computeReportData(dataset: Dataset = loadDataset()): ReportData {
+  const results = reproduceFigures(dataset.design);
+  const ids = dataset.panel.ids;
+  const published = new Map(readPublishedFigures(publishedFiguresPath()).map((p) => [p.id, p]));
   const holds = new Map<string, boolean>();
   for (const r of results) if (r.holds !== null) holds.set(r.id, r.holds);
   const figures: FigureRecord[] = results.map((r) => ({
@@ -42,5 +49,36 @@ export function computeReportData(): ReportData {
     n: r.n,
     base: r.base,
   }));
-  return { figures, ids, weights: dataset.design.weights, holds, panelFile: path.basename(dataset.panelPath), notice: dataset.notice("da") };
+  const rows: FigureRow[] = results.map((r) => {
+    const p = published.get(r.id);
+    const rule = p?.ruleSpec ?? { kind: "context" as const };
+    return {
+      id: r.id,
+      section: sectionName(p?.section ?? ""),
+      name: p ? figureName(p) : r.id,
+      quote: p?.quote ?? "",
+      base: baseName(r.base),
+      rule: ruleText(rule, r.published),
+      isCount: rule.kind === "exact",
+      published: r.published,
+      estimate: r.estimate,
+      ciLow: r.ci_low,
+      ciHigh: r.ci_high,
+      n: r.n,
+      holds: r.holds,
+      status: statusText(r.holds),
+    };
+  });
+  return {
+    figures,
+    rows,
+    ids,
+    weights: dataset.design.weights,
+    holds,
+    panelFile: dataset.panelName,
+    panelPath: dataset.panelPath,
+    marginsPath: dataset.marginsPath,
+    isSynthetic: dataset.isSynthetic,
+    notice: dataset.notice("da"),
+  };
 }

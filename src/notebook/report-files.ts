@@ -44,9 +44,9 @@ export function figuresJson(figures: FigureRecord[]): string {
 /**
  * The text of report/weights.csv: header `id,weight`, one row per respondent in panel order,
  * weights with 8 decimals.
- * @example weightsCsv([1, 2], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
+ * @example weightsCsv(["1", "2"], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
  */
-export function weightsCsv(ids: ArrayLike<number | null>, weights: ArrayLike<number>): string {
+export function weightsCsv(ids: readonly string[], weights: ArrayLike<number>): string {
   if (ids.length !== weights.length) {
     throw new Error(`weights.csv: ${ids.length} ids but ${weights.length} weights, expected one weight per respondent`);
   }
@@ -54,11 +54,12 @@ export function weightsCsv(ids: ArrayLike<number | null>, weights: ArrayLike<num
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const weight = weights[i];
-    if (id === null || !Number.isInteger(id)) throw new Error(`weights.csv: row ${i + 1}: id is ${id}, expected an integer`);
+    if (id === undefined || id === "") throw new Error(`weights.csv: row ${i + 1}: the id is empty, expected one per respondent`);
     if (!Number.isFinite(weight) || weight < 0) {
       throw new Error(`weights.csv: row ${i + 1} (id ${id}): weight is ${weight}, expected a finite non-negative number`);
     }
-    lines.push(`${id},${weight.toFixed(WEIGHT_DECIMALS)}`);
+    const field = /[",\r\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
+    lines.push(`${field},${weight.toFixed(WEIGHT_DECIMALS)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,18 +1,28 @@
 /**
- * Builds report/: executes every notebooks/*.ipynb (one child process each, a few at a time),
- * writes the executed notebooks, the HTML site with one local plotly.js copy, and the data files
- * figures.json and weights.csv. Nothing time- or machine-dependent goes into report/.
+ * Builds report/: executes every notebooks/*.ipynb (a few worker processes, see runner.ts), and
+ * writes the executed notebooks (without the plotly.js bundle), the HTML site with one local
+ * plotly.js copy, the data files figures.json and weights.csv, copies of the input data and, on
+ * request, rapport.pdf. Everything is written into a temporary folder that replaces the report
+ * only when the whole build succeeded (report-folder.ts). Nothing time- or machine-dependent goes
+ * into report/ (the PDF aside: Chromium stamps its creation time).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { NotebookRun, describeFailure, runNotebook } from "./runner";
+import { NotebookRun, describeFailure, runNotebooks } from "./runner";
 import { writeNotebook } from "./ipynb";
-import { FigureRow, PLOTLY_FILE, buildSite, navHtml } from "./site";
-import { writeAskPage } from "../ask/page";
-import { loadDataset } from "../report/dataset";
-import { FigureRecord, figuresJson, weightsCsv } from "./report-files";
+import { PLOTLY_FILE } from "./site";
+import { DownloadLink, ExtraPage, buildSite } from "./site-index";
+import { figuresJson, weightsCsv } from "./report-files";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
+import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
+import { escapeHtml } from "./markdown";
+import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
+import { publishedFiguresPath } from "../report/figures";
+import { compileCacheDir } from "./compile-cache";
+import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
+import { loadDataset } from "../report/dataset";
+import { writePanelCache } from "../report/panel-cache";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -22,8 +32,10 @@ export interface ReportOptions {
   notebooksDir?: string;
   /** Output folder (default `<root>/report`). */
   outDir?: string;
-  /** Notebooks run at the same time (default 2). */
+  /** Worker processes at a time (default 2). */
   jobs?: number;
+  /** Also print rapport.pdf with headless Chromium. */
+  pdf?: boolean;
   /** Progress lines (default: console.log). */
   log?: (line: string) => void;
 }
@@ -31,12 +43,23 @@ export interface ReportOptions {
 /** What a report build did. */
 export interface ReportSummary {
   runs: NotebookRun[];
-  /** Failure messages (empty when every notebook ran). */
+  /** Failure messages (empty when every notebook ran; then the previous report is left as it was). */
   failures: string[];
-  /** Files written, relative to the output folder, sorted. */
+  /** Files written, relative to the output folder, sorted (empty when the build failed). */
   files: string[];
   seconds: number;
 }
+
+/**
+ * Pages besides the notebooks', in navigation order. Adding a page is one line here, e.g.
+ * `{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", render: (data) => askPageBody(data) },`
+ * where `render` returns the page's body HTML (escaped by whoever writes it).
+ */
+export const EXTRA_PAGES: { file: string; label: string; title: string; plotly?: boolean; render: (data: ReportData) => string }[] = [
+  { file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, render: () => askPageBody() },
+];
+
+const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
 
 /** The project root: src/notebook and lib/notebook are both two levels below it. */
 export function projectRoot(): string {
@@ -56,101 +79,166 @@ export function listNotebooks(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** Runs `task` over `items` with at most `jobs` at a time; results in input order. */
-async function inPool<T, R>(items: T[], jobs: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, items.length)) }, worker));
-  return results;
+/** Where the last build's notebook times are kept (next to the compile cache; not part of the report). */
+function timesFile(root: string): string | null {
+  const dir = compileCacheDir(root);
+  return dir === null ? null : path.join(dir, "notebook-seconds.json");
 }
 
-function figureRows(data: ReportData): FigureRow[] {
-  return data.figures.map((f: FigureRecord) => ({
-    id: f.id,
-    published: f.published,
-    estimate: f.estimate,
-    ciLow: f.ci_low,
-    ciHigh: f.ci_high,
-    n: f.n,
-    base: f.base,
-    holds: data.holds.get(f.id) ?? null,
-  }));
-}
-
-/** Removes what an earlier build wrote (pages, executed notebooks), leaving other files alone. */
-function cleanOutput(outDir: string): void {
-  fs.rmSync(path.join(outDir, "notebooks"), { recursive: true, force: true });
-  if (!fs.existsSync(outDir)) return;
-  for (const name of fs.readdirSync(outDir)) {
-    if (name.endsWith(".html") || name === PLOTLY_FILE) fs.rmSync(path.join(outDir, name));
+/**
+ * The notebooks with the slowest of the last build first (unknown ones first of all), so that the
+ * workers finish together; the report itself does not depend on the order.
+ */
+function longestFirst(paths: string[], root: string): string[] {
+  const file = timesFile(root);
+  let seconds: Record<string, number> = {};
+  try {
+    if (file !== null && fs.existsSync(file)) seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+  } catch {
+    seconds = {};
   }
+  const cost = (p: string): number => seconds[path.basename(p)] ?? Number.POSITIVE_INFINITY;
+  return paths.slice().sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
+}
+
+function rememberSeconds(runs: NotebookRun[], root: string): void {
+  const file = timesFile(root);
+  if (file === null) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`);
+  } catch {
+    // Only the next build's order depends on it.
+  }
+}
+
+const activeBuilds = new Set<ReportBuild>();
+
+/**
+ * Removes the temporary folders of builds still running in this process and releases their
+ * locks (for an interrupted build; the previous report stays).
+ * @example process.on("SIGINT", () => { abandonActiveBuilds(); process.exit(130); });
+ */
+export function abandonActiveBuilds(): void {
+  for (const build of activeBuilds) build.abandon();
+  activeBuilds.clear();
+}
+
+/** The index's "Data og downloads": data files, copied inputs, the PDF and the executed notebooks. */
+function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
+  fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
+  fs.writeFileSync(path.join(dir, "weights.csv"), weightsCsv(data.ids, data.weights));
+  fs.mkdirSync(path.join(dir, "data"));
+  fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
+  fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
+  const links: DownloadLink[] = [
+    { file: "figures.json", label: "figures.json", note: "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis" },
+    { file: "weights.csv", label: "weights.csv", note: "hver besvarelses endelige vægt efter rakingen (id,weight)" },
+  ];
+  // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
+  if (data.isSynthetic) {
+    fs.copyFileSync(data.panelPath, path.join(dir, "data", "panel.csv"));
+    links.push({ file: "data/panel.csv", label: "data/panel.csv", note: `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})` });
+  }
+  links.push(
+    { file: "data/margins.csv", label: "data/margins.csv", note: `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})` },
+    { file: "data/published-figures.csv", label: "data/published-figures.csv", note: "rapportens publicerede tal med afsnit, regel, basis og citat" },
+  );
+  return links;
 }
 
 /**
  * Builds the whole report. Resolves with a summary; `failures` lists notebooks that stopped at a
- * failing cell (their partial outputs are still written to report/notebooks/ for inspection).
+ * failing cell (then nothing is replaced). Throws {@link UsageError} for a missing notebooks
+ * folder, a bad `jobs` or an `outDir` that is not a previous report.
  * @example const summary = await buildReport({ jobs: 2 }); if (summary.failures.length) process.exit(1);
  */
 export async function buildReport(options: ReportOptions = {}): Promise<ReportSummary> {
   const started = process.hrtime.bigint();
   const root = options.root ?? projectRoot();
   const notebooksDir = options.notebooksDir ?? path.join(root, "notebooks");
-  const outDir = options.outDir ?? path.join(root, "report");
+  const outDir = path.resolve(options.outDir ?? path.join(root, "report"));
   const log = options.log ?? ((line: string) => console.log(line));
   const jobs = options.jobs ?? 2;
-
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${jobs}: expected a whole number of at least 1`);
+  if (!fs.existsSync(notebooksDir) || !fs.statSync(notebooksDir).isDirectory()) throw new UsageError(`--notebooks ${notebooksDir}: no such folder`);
   const paths = listNotebooks(notebooksDir);
-  cleanOutput(outDir);
-  fs.mkdirSync(path.join(outDir, "notebooks"), { recursive: true });
+  if (paths.length === 0) throw new UsageError(`--notebooks ${notebooksDir}: no .ipynb notebooks in the folder`);
+  checkOutFolder(outDir);
+  const chromium = options.pdf ? chromiumForPdf() : null;
 
-  const runs = await inPool(paths, jobs, async (notebookPath) => {
-    const run = await runNotebook(notebookPath);
-    const status = run.failure ? `FAILED at cell ${run.failure.cellIndex}` : "ok";
-    log(`${path.basename(notebookPath)}: ${run.seconds.toFixed(1)} s, ${status}`);
-    return run;
-  });
-  const failures = runs.filter((r) => r.failure).map((r) => describeFailure(path.relative(root, r.path), r.failure!));
-  for (const run of runs) writeNotebook(path.join(outDir, "notebooks", path.basename(run.path)), run.notebook);
+  const build = startReportBuild(outDir);
+  activeBuilds.add(build);
+  try {
+    const dir = build.tempDir;
+    // The panel is read and validated once; the notebooks read it back from a cache file.
+    const dataset = loadDataset();
+    const cacheFile = path.join(dir, ".panel-cache");
+    writePanelCache(dataset, cacheFile);
+    const env: Record<string, string> = { PANEL_CACHE: cacheFile };
+    const order = longestFirst(paths, root);
+    const runsInOrder = await runNotebooks(order, {
+      jobs,
+      env,
+      omitPlotlyBundle: true,
+      onRun: (run) => {
+        const status = run.failure ? `FAILED at cell ${run.failure.cellIndex}` : "ok";
+        log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
+      },
+    });
+    rememberSeconds(runsInOrder, root);
+    const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
+    const shownPath = (file: string): string => (path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file));
+    const failures = runs.filter((r) => r.failure).map((r) => describeFailure(shownPath(r.path), r.failure!));
+    if (failures.length > 0) {
+      build.abandon();
+      return { runs, failures, files: [], seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    }
+    fs.mkdirSync(path.join(dir, "notebooks"));
+    for (const run of runs) writeNotebook(path.join(dir, "notebooks", path.basename(run.path)), run.notebook);
 
-  const dataStarted = process.hrtime.bigint();
-  const data: ReportData = computeReportData();
-  fs.writeFileSync(path.join(outDir, "figures.json"), figuresJson(data.figures));
-  fs.writeFileSync(path.join(outDir, "weights.csv"), weightsCsv(data.ids, data.weights));
-  const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
-  log(
-    `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
-      `weights.csv (${data.ids.length} rows): ${(Number(process.hrtime.bigint() - dataStarted) / 1e9).toFixed(1)} s`,
-  );
+    const dataStarted = process.hrtime.bigint();
+    const data = computeReportData(dataset);
+    const downloads = writeDataFiles(dir, data);
+    const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
+    log(
+      `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
+        `weights.csv (${data.ids.length} rows): ${(Number(process.hrtime.bigint() - dataStarted) / 1e9).toFixed(1)} s`,
+    );
+    if (options.pdf) downloads.push({ file: PDF_FILE, label: PDF_FILE, note: "hele rapporten som PDF til udskrift (alle sider, uden kode)" });
+    downloads.push({ file: "notebooks/", label: "notebooks/", note: "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)" });
 
-  const pages = buildSite(
-    runs.map((r) => [path.basename(r.path, ".ipynb"), r.notebook]),
-    figureRows(data),
-    {
-      title: "Kunstig intelligens i danske SMV'er 2025 – genberegning",
-      intro:
-        "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
-        "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
-        "tabellen nederst sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.\n\n" +
-        `> **${data.notice || "Rigtige besvarelser."}** Panelfil: \`${data.panelFile}\`.`,
-    },
-  );
-  for (const page of pages) fs.writeFileSync(path.join(outDir, page.file), page.html);
-  fs.copyFileSync(plotlyBundlePath(), path.join(outDir, PLOTLY_FILE));
-  writeAskPage(outDir, loadDataset(), { nav: navHtml(pages.filter((p) => p.file !== "index.html")) });
-
-  const files = listFiles(outDir).sort();
-  return { runs, failures, files, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-function listFiles(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    return entry.isDirectory() ? listFiles(path.join(dir, entry.name), rel) : [rel];
-  });
+    const pages = buildSite(
+      runs.map((r) => [path.basename(r.path, ".ipynb"), r.notebook]),
+      data.rows,
+      {
+        title: SITE_TITLE,
+        intro:
+          "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
+          "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
+          "tabellen nederst sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
+        noticeHtml:
+          `<blockquote><p><strong>${escapeHtml(data.notice || "Rigtige besvarelser.")}</strong> ` +
+          `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
+        downloads,
+        extraPages: EXTRA_PAGES.map((p): ExtraPage => ({ file: p.file, label: p.label, title: p.title, plotly: p.plotly, body: p.render(data) })),
+      },
+    );
+    for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);
+    writeAskAssets(dir, dataset);
+    fs.copyFileSync(plotlyBundlePath(), path.join(dir, PLOTLY_FILE));
+    if (chromium !== null) {
+      const pdfStarted = process.hrtime.bigint();
+      const bytes = await printReportPdf(dir, pages, SITE_TITLE, chromium);
+      log(`${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${(Number(process.hrtime.bigint() - pdfStarted) / 1e9).toFixed(1)} s`);
+    }
+    fs.rmSync(cacheFile, { force: true });
+    build.commit();
+    return { runs, failures, files: filesUnder(outDir), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } catch (error) {
+    build.abandon();
+    throw error;
+  } finally {
+    activeBuilds.delete(build);
+  }
 }

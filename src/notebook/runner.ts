@@ -1,12 +1,13 @@
 /**
- * Runs notebooks headlessly: one child process per notebook, its working directory the notebook's
- * folder (as a Jupyter kernel started from that notebook), executing the code cells in order with
- * tslab's own engine. No Jupyter needed.
+ * Runs notebooks headlessly with tslab's own engine, no Jupyter needed. Workers are child
+ * processes whose working directory is the notebooks' folder (as a Jupyter kernel started from
+ * that notebook); each starts the TypeScript compiler once and then executes several notebooks in
+ * turn, each with fresh state (see engine.ts). Killing the parent ends its workers.
  */
-import { fork } from "child_process";
+import { ChildProcess, fork } from "child_process";
 import * as path from "path";
-import type { ChildMessage } from "./child";
-import type { CellFailure } from "./engine";
+import type { ChildMessage, ParentMessage } from "./child";
+import type { CellFailure, EngineOptions } from "./engine";
 import { Notebook } from "./ipynb";
 
 export type { CellFailure } from "./engine";
@@ -19,16 +20,20 @@ export interface NotebookRun {
   notebook: Notebook;
   /** The failing cell, or null when every cell ran. */
   failure: CellFailure | null;
-  /** Wall-clock seconds the child process took. */
+  /** Seconds the notebook took in its worker (compiling and running its cells). */
   seconds: number;
 }
 
-/** Options of {@link runNotebook}. */
-export interface RunOptions {
-  /** Kill the child after this many milliseconds (default 300,000). */
+/** Options of {@link runNotebook} and {@link runNotebooks}. */
+export interface RunOptions extends EngineOptions {
+  /** Kill a worker whose notebook takes longer than this many milliseconds (default 300,000). */
   timeoutMs?: number;
-  /** Extra environment variables for the child. */
+  /** Extra environment variables for the workers. */
   env?: Record<string, string>;
+  /** Worker processes at a time (default 2). */
+  jobs?: number;
+  /** Called as each notebook finishes. */
+  onRun?: (run: NotebookRun) => void;
 }
 
 /** Thrown by {@link executeNotebook} when a cell fails; its message names the notebook and the cell. */
@@ -43,11 +48,27 @@ export class NotebookExecutionError extends Error {
 }
 
 /**
- * One line (plus tslab's message) naming the notebook and the failing cell.
+ * The error's own lines ("DataError: panel.csv, row 2, ...") without the code frame Node prints
+ * before them and the stack frames ("    at ...") after, which say nothing to a reader of a data error.
+ */
+function withoutStack(message: string, ename: string): string {
+  const lines = message.split("\n");
+  const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
+  return lines
+    .slice(Math.max(0, start))
+    .filter((line) => !/^\s+at /.test(line))
+    .join("\n")
+    .trim();
+}
+
+/**
+ * One line (plus the error's text) naming the notebook and the failing cell. Compile errors keep
+ * tslab's diagnostics; thrown errors show their name and message without the stack.
  * @example describeFailure("notebooks/01.ipynb", failure) // 'notebooks/01.ipynb: cell 4 ("const x: number = "a";") failed with TypeScriptError: ...'
  */
 export function describeFailure(notebookPath: string, failure: CellFailure): string {
-  return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${failure.ename}:\n${failure.message}`;
+  const text = failure.ename === "TypeScriptError" ? failure.message : withoutStack(failure.message, failure.ename);
+  return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${failure.ename}:\n${text}`;
 }
 
 /** The compiled child entry; src/notebook and lib/notebook are both two levels below the project root. */
@@ -55,46 +76,144 @@ function childScript(): string {
   return path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
 }
 
+const liveWorkers = new Set<ChildProcess>();
+
 /**
- * Executes a notebook in a fresh child process (cwd = the notebook's folder) and resolves with its
- * outputs and the failing cell, if any. Rejects only when the child itself crashes or times out.
- * @example const run = await runNotebook("notebooks/01-adoption.ipynb");
+ * Kills every worker this process started (for a build that is interrupted).
+ * @example process.on("SIGINT", () => { killNotebookWorkers(); process.exit(130); });
  */
-export function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
-  const absolute = path.resolve(notebookPath);
-  const timeoutMs = options.timeoutMs ?? 300_000;
-  const started = process.hrtime.bigint();
-  return new Promise((resolve, reject) => {
-    const child = fork(childScript(), [absolute], {
-      cwd: path.dirname(absolute),
+export function killNotebookWorkers(): void {
+  for (const child of liveWorkers) child.kill("SIGKILL");
+  liveWorkers.clear();
+}
+
+interface Job {
+  path: string;
+  resolve: (run: NotebookRun) => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker process in one folder, running the jobs it is given one at a time. */
+class Worker {
+  private readonly child: ChildProcess;
+  private current: Job | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private output = "";
+  private dead = false;
+
+  constructor(
+    readonly cwd: string,
+    private readonly options: RunOptions,
+  ) {
+    this.child = fork(childScript(), [], {
+      cwd,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    let message: ChildMessage | null = null;
-    child.on("message", (received) => (message = received as ChildMessage));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${notebookPath}: timed out after ${timeoutMs / 1000} s (killed)`));
+    liveWorkers.add(this.child);
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
+    this.child.on("message", (message: ChildMessage) => this.received(message));
+    this.child.on("error", (error) => this.fail(`could not start the runner child ${childScript()}: ${error.message}`));
+    this.child.on("exit", (code, signal) => {
+      liveWorkers.delete(this.child);
+      this.dead = true;
+      if (this.current) this.fail(`the runner child crashed (exit code ${code}, signal ${signal})${this.output ? `\n${this.output}` : ""}`);
+    });
+  }
+
+  run(job: Job): void {
+    if (this.dead) {
+      job.reject(new Error(`${job.path}: the runner child is no longer running`));
+      return;
+    }
+    this.current = job;
+    const timeoutMs = this.options.timeoutMs ?? 300_000;
+    this.timer = setTimeout(() => {
+      this.fail(`timed out after ${timeoutMs / 1000} s (killed)`);
+      this.child.kill("SIGKILL");
     }, timeoutMs);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${notebookPath}: could not start the runner child ${childScript()}: ${error.message}`));
-    });
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const received = message as ChildMessage | null;
-      if (received?.kind === "result") {
-        resolve({ path: notebookPath, notebook: received.result.notebook, failure: received.result.failure, seconds });
-      } else if (signal !== "SIGKILL") {
-        const why = received?.kind === "crash" ? received.message : `exit code ${code}, signal ${signal}`;
-        reject(new Error(`${notebookPath}: the runner child crashed (${why})${output ? `\n${output}` : ""}`));
+    const message: ParentMessage = { kind: "run", path: path.resolve(job.path), options: { omitPlotlyBundle: this.options.omitPlotlyBundle } };
+    this.child.send(message);
+  }
+
+  kill(): void {
+    this.child.kill("SIGKILL");
+  }
+
+  close(): void {
+    if (!this.dead && this.child.connected) this.child.send({ kind: "close" } satisfies ParentMessage);
+  }
+
+  private received(message: ChildMessage): void {
+    const job = this.current;
+    if (!job) return;
+    if (message.kind === "crash") {
+      this.fail(`the runner child crashed (${message.message})`);
+      return;
+    }
+    this.finish();
+    job.resolve({ path: job.path, notebook: message.result.notebook, failure: message.result.failure, seconds: message.seconds });
+  }
+
+  private fail(why: string): void {
+    const job = this.current;
+    this.finish();
+    job?.reject(new Error(`${job.path}: ${why}`));
+  }
+
+  private finish(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
+  }
+}
+
+/**
+ * Executes notebooks with at most `jobs` workers (one compiler start-up each) and resolves with
+ * their runs in the given order. A notebook whose cell fails is a run with a `failure`; the
+ * promise rejects only when a worker crashes or times out.
+ * @example const runs = await runNotebooks(["notebooks/00.ipynb", "notebooks/01.ipynb"], { jobs: 2 });
+ */
+export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookRun[]> {
+  const jobs = options.jobs ?? 2;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs is ${jobs}, expected a positive integer`);
+  const results: NotebookRun[] = new Array(paths.length);
+  let next = 0;
+  const workers: Worker[] = [];
+  const lane = async (): Promise<void> => {
+    let worker: Worker | null = null;
+    while (next < paths.length) {
+      const index = next++;
+      const cwd = path.dirname(path.resolve(paths[index]));
+      if (worker === null || worker.cwd !== cwd) {
+        worker?.close();
+        worker = new Worker(cwd, options);
+        workers.push(worker);
       }
-    });
-  });
+      const current: Worker = worker;
+      results[index] = await new Promise<NotebookRun>((resolve, reject) => current.run({ path: paths[index], resolve, reject }));
+      options.onRun?.(results[index]);
+    }
+    worker?.close();
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, paths.length)) }, lane));
+  } catch (error) {
+    for (const worker of workers) worker.kill();
+    throw error;
+  }
+  return results;
+}
+
+/**
+ * Executes one notebook in a fresh worker (cwd = the notebook's folder) and resolves with its
+ * outputs and the failing cell, if any. Rejects only when the worker itself crashes or times out.
+ * @example const run = await runNotebook("notebooks/01-adoption.ipynb");
+ */
+export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
+  const [run] = await runNotebooks([notebookPath], { ...options, jobs: 1 });
+  return run;
 }
 
 /**

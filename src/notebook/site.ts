@@ -1,13 +1,13 @@
 /**
- * The report's static HTML site: one page per executed notebook (markdown rendered with `marked`,
- * code, outputs) and an index. Pages work from file:// with no network: the plotly.js bundle that
- * the first chart of a notebook inlines is stripped and every page that has charts loads one local
- * copy instead. Same notebooks in → same bytes out.
+ * The report's static HTML site: one page per executed notebook (markdown rendered safely, code
+ * folded away, outputs) plus extra pages, all sharing one navigation line. Pages work from file://
+ * with no network: charts load one local plotly.js copy. Same notebooks in → same bytes out.
+ * The index page is built by site-index.ts.
  */
-import { marked } from "marked";
-import { PLOTLY_BUNDLE_ATTRIBUTE, escapeHtml } from "../present/plot";
-import { decimal, range } from "../present/format";
-import { MimeBundle, MultilineString, Notebook, Output, joinSource } from "./ipynb";
+import { escapeHtml, markdownHtml } from "./markdown";
+import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyBundle } from "./ipynb";
+
+export { stripPlotlyBundle } from "./ipynb";
 
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
@@ -19,29 +19,19 @@ export interface SitePage {
   /** Page title (the notebook's first heading). */
   title: string;
   html: string;
+  /** The page's content without head and navigation (what the PDF prints). */
+  body: string;
+  /** Whether the page draws Plotly charts. */
+  plotly: boolean;
 }
 
-/** A published-figure check shown on the index page. */
-export interface FigureRow {
-  id: string;
-  published: number | null;
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  n: number | null;
-  base: string;
-  /** Whether the figure's published rule holds; null when not checked. */
-  holds: boolean | null;
-}
-
-const BUNDLE_TAG = new RegExp(`<script ${PLOTLY_BUNDLE_ATTRIBUTE}>[\\s\\S]*?</script>`, "g");
-
-/**
- * Removes the inlined plotly.js bundle(s) from an HTML output.
- * @example stripPlotlyBundle('<script data-plotly-bundle>...</script><div></div>') // "<div></div>"
- */
-export function stripPlotlyBundle(html: string): string {
-  return html.replace(BUNDLE_TAG, "");
+/** A link of the navigation line. */
+export interface NavLink {
+  file: string;
+  /** The short text in the navigation line. */
+  label: string;
+  /** The full title (shown on hover). */
+  title: string;
 }
 
 /** Removes ANSI colour codes from text output. */
@@ -53,10 +43,6 @@ function text(value: MultilineString | object | undefined): string {
   if (value === undefined) return "";
   if (typeof value === "string" || Array.isArray(value)) return joinSource(value as MultilineString);
   return JSON.stringify(value, null, 1);
-}
-
-function markdownHtml(source: string): string {
-  return marked.parse(source, { async: false, gfm: true }) as string;
 }
 
 /**
@@ -72,12 +58,44 @@ export function notebookTitle(notebook: Notebook, fallback: string): string {
   return fallback;
 }
 
+const TRANSLITERATION: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
+const ascii = (word: string): string => word.toLocaleLowerCase("da").replace(/[æøå]/g, (c) => TRANSLITERATION[c]);
+
+/**
+ * A short navigation label from a notebook's file stem, spelled as in its title: the stem's
+ * words ("06-opfoelgning") take the title's letters where the title has the word ("Opfølgning").
+ * @example navLabel("07-vaegtning", "07 · Vægtningslab: hvad gør vægtene?") // "07 Vægtning"
+ */
+export function navLabel(stem: string, title: string): string {
+  const [first, ...rest] = stem.split("-").filter((w) => w.length > 0);
+  const words = /^\d+$/.test(first ?? "") ? rest : [first, ...rest];
+  const titleWords = title.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const spelled = words.map((word) => {
+    for (const candidate of titleWords) {
+      // Find the prefix of the title word whose ASCII spelling is the stem word.
+      for (let end = 1; end <= candidate.length; end++) {
+        const prefix = candidate.slice(0, end);
+        if (ascii(prefix) === word) return prefix.toLocaleLowerCase("da");
+        if (ascii(prefix).length > word.length) break;
+      }
+    }
+    return word;
+  });
+  const label = spelled.join(" ");
+  const capital = label.length > 0 ? label[0].toLocaleUpperCase("da") + label.slice(1) : label;
+  return /^\d+$/.test(first ?? "") ? `${first} ${capital}` : capital;
+}
+
+/** Table cells holding only a number, a percentage or a range ("4.128", "44,0 %", "42,1–45,9"), which print must not break. */
+const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
+
 function richOutputHtml(data: MimeBundle): string {
-  if (data["text/html"] !== undefined) return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"]))}</div>`;
-  if (data["image/svg+xml"] !== undefined) return `<div class="output-image">${text(data["image/svg+xml"])}</div>`;
+  if (data["text/html"] !== undefined) {
+    return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>')}</div>`;
+  }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[mime] !== undefined) {
-      const src = `data:${mime};base64,${text(data[mime]).replace(/\s/g, "")}`;
+      const src = `data:${mime};base64,${text(data[mime]).replace(/[^A-Za-z0-9+/=]/g, "")}`;
       return `<div class="output-image"><img src="${src}" alt=""></div>`;
     }
   }
@@ -89,7 +107,7 @@ function richOutputHtml(data: MimeBundle): string {
 function outputHtml(output: Output): string {
   switch (output.output_type) {
     case "stream":
-      return `<pre class="output-stream ${output.name}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+      return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
     case "display_data":
     case "execute_result":
       return richOutputHtml(output.data);
@@ -98,121 +116,110 @@ function outputHtml(output: Output): string {
   }
 }
 
-/** Whether any output of the notebook draws a Plotly chart. */
-function hasCharts(notebook: Notebook): boolean {
-  return notebook.cells.some(
-    (cell) =>
-      cell.cell_type === "code" &&
-      cell.outputs.some(
-        (o) => (o.output_type === "display_data" || o.output_type === "execute_result") && /Plotly\.newPlot/.test(text(o.data["text/html"])),
-      ),
-  );
-}
-
 const STYLE = `
 body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.5; }
-header.site, footer.site { background: #12355b; color: #fff; padding: 0.5rem 1.5rem; font-size: 0.85rem; }
-header.site a, footer.site a { color: #fff; margin-right: 1.2rem; text-decoration: none; }
+header.site { background: #12355b; color: #fff; padding: 0.45rem 1rem; font-size: 0.8rem; }
+header.site nav { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; max-width: 1052px; margin: 0 auto; }
+header.site a { color: #fff; text-decoration: none; white-space: nowrap; }
 header.site a:hover { text-decoration: underline; }
+header.site a[aria-current="page"] { font-weight: bold; border-bottom: 2px solid #fff; }
 main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fff; }
+.toolbar { display: flex; justify-content: flex-end; margin: 0.2rem 0 0.6rem; }
+.toolbar button { font: inherit; font-size: 0.85rem; padding: 0.2rem 0.7rem; border: 1px solid #7a9cc6; background: #f3f5f8; color: #12355b; border-radius: 3px; cursor: pointer; }
 .cell { margin: 0.8rem 0; }
-.cell-code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padding: 0.5rem 0.8rem; overflow-x: auto; font-size: 0.85rem; margin: 0; }
-.prompt { color: #7a7a7a; font-family: monospace; font-size: 0.75rem; }
-.outputs { margin: 0.3rem 0 0 0; }
+details.code > summary { cursor: pointer; color: #5a6b7e; font-size: 0.8rem; font-family: monospace; }
+details.code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padding: 0.5rem 0.8rem; overflow-x: auto; font-size: 0.85rem; margin: 0.2rem 0 0; }
+.outputs { margin: 0.3rem 0 0 0; overflow-x: auto; }
 pre { white-space: pre-wrap; word-break: break-word; }
 pre.output-stream, pre.output-text { font-size: 0.85rem; margin: 0.2rem 0; padding: 0.3rem 0.8rem; }
 pre.stderr { background: #fff4e5; }
 pre.output-error { background: #fdecea; color: #8a1c1c; padding: 0.4rem 0.8rem; }
 table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
-th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; }
+th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
-.holds-true { color: #1a7f37; } .holds-false { color: #b42318; font-weight: bold; }
+td.num { text-align: right; white-space: nowrap; }
+.holds-true { color: #1a7f37; } .holds-false { color: #b42318; font-weight: bold; } .holds-null { color: #5a6b7e; }
+@media print {
+  header.site, .toolbar, details.code { display: none; }
+  body { background: #fff; }
+  main { max-width: none; padding: 0; }
+  .plotly-figure, .output-image { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  .outputs { overflow: visible; }
+  table { font-size: 0.68rem; width: 100%; }
+  th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
+  td.num, td[style*="text-align:right"] { white-space: nowrap; overflow-wrap: normal; }
+  pre.output-stream, pre.output-text { font-size: 0.72rem; }
+  h1, h2, h3 { break-after: avoid; }
+}
 `;
 
-function pageHtml(title: string, body: string, options: { plotly: boolean; nav: string }): string {
+/** The page-wide code toggle: opens or closes every code block; plain DOM, works from file://. */
+const TOGGLE_SCRIPT =
+  `(function () {` +
+  `var button = document.getElementById("code-toggle"); if (!button) return;` +
+  `button.addEventListener("click", function () {` +
+  `var blocks = document.querySelectorAll("details.code"); var open = button.getAttribute("aria-pressed") !== "true";` +
+  `for (var i = 0; i < blocks.length; i++) blocks[i].open = open;` +
+  `button.setAttribute("aria-pressed", open ? "true" : "false");` +
+  `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });` +
+  `})();`;
+
+/**
+ * A whole page of the site: head, the navigation line, the body and (with `codeToggle`) the
+ * button that shows or hides all code on the page. `body` is HTML the caller has escaped.
+ * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
+ */
+export function pageHtml(title: string, body: string, options: { nav: string; plotly?: boolean; codeToggle?: boolean }): string {
   const plotly = options.plotly ? `<script src="${PLOTLY_FILE}"></script>\n` : "";
+  const toolbar = options.codeToggle
+    ? `<div class="toolbar"><button type="button" id="code-toggle" aria-pressed="false">Vis al kode</button></div>\n`
+    : "";
+  const script = options.codeToggle ? `<script>${TOGGLE_SCRIPT}</script>\n` : "";
   return (
     `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n${plotly}</head>\n<body>\n` +
-    `<header class="site">${options.nav}</header>\n<main>\n${body}\n</main>\n</body>\n</html>\n`
+    `<header class="site">${options.nav}</header>\n<main>\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
   );
 }
 
-/** The site's navigation: the overview, every notebook page, and the "Spørg data" page. */
-export function navHtml(pages: { file: string; title: string }[]): string {
-  return [`<a href="index.html">Oversigt</a>`, ...pages.map((p) => `<a href="${escapeHtml(p.file)}">${escapeHtml(p.title)}</a>`), `<a href="spoerg.html">Spørg data</a>`].join("");
+/**
+ * The navigation line: the index, then the given links, the current page marked.
+ * @example navHtml([{ file: "01-udbredelse.html", label: "01 Udbredelse", title: "…" }], "index.html")
+ */
+export function navHtml(links: NavLink[], current: string): string {
+  const all = [{ file: "index.html", label: "Oversigt", title: "Oversigt" }, ...links];
+  const items = all.map(
+    (l) => `<a href="${escapeHtml(l.file)}" title="${escapeHtml(l.title)}"${l.file === current ? ' aria-current="page"' : ""}>${escapeHtml(l.label)}</a>`,
+  );
+  return `<nav>${items.join("")}</nav>`;
 }
 
 /**
- * The HTML page of one executed notebook.
- * @example notebookPage(nb, "01-adoption.html", "AI-brug", nav)
+ * The body of one executed notebook's page: markdown cells, each code cell folded into a
+ * "Kode" block (closed), its outputs shown.
+ * @example notebookBody(nb)
  */
-export function notebookPageHtml(notebook: Notebook, title: string, nav: string): string {
+export function notebookBody(notebook: Notebook): string {
+  let count = 0;
   const cells = notebook.cells.map((cell) => {
     if (cell.cell_type !== "code") {
       return cell.cell_type === "markdown"
         ? `<section class="cell cell-markdown">${markdownHtml(joinSource(cell.source))}</section>`
         : `<section class="cell cell-raw"><pre>${escapeHtml(joinSource(cell.source))}</pre></section>`;
     }
-    const count = cell.execution_count === null ? " " : String(cell.execution_count);
+    const source = joinSource(cell.source);
     const outputs = cell.outputs.map(outputHtml).join("\n");
+    if (source.trim() === "" && outputs === "") return "";
+    count += 1;
+    const label = cell.execution_count === null ? `Kode ${count}` : `Kode ${count} (In [${cell.execution_count}])`;
     return (
-      `<section class="cell cell-code"><div class="prompt">In [${count}]:</div>` +
-      `<pre class="source"><code class="language-typescript">${escapeHtml(joinSource(cell.source))}</code></pre>` +
+      `<section class="cell cell-code"><details class="code"><summary>${escapeHtml(label)}</summary>` +
+      `<pre class="source"><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +
       (outputs ? `<div class="outputs">${outputs}</div>` : "") +
       `</section>`
     );
   });
-  return pageHtml(title, cells.join("\n"), { plotly: hasCharts(notebook), nav });
-}
-
-function formatNumber(value: number | null, decimals: number): string {
-  if (value === null) return "–";
-  return Number.isInteger(value) ? String(value) : decimal(value, decimals, "en");
-}
-
-function formatInterval(low: number | null, high: number | null): string {
-  return low === null || high === null ? "–" : range(low, high, 1, "en");
-}
-
-function figuresTableHtml(figures: FigureRow[]): string {
-  const rows = figures.map((f) => {
-    const holds = f.holds === null ? "" : `<span class="holds-${f.holds}">${f.holds ? "✓" : "✗"}</span>`;
-    return (
-      `<tr><td><code>${escapeHtml(f.id)}</code></td><td>${escapeHtml(f.base)}</td>` +
-      `<td style="text-align:right">${formatNumber(f.published, 0)}</td><td style="text-align:right">${formatNumber(f.estimate, 1)}</td>` +
-      `<td style="text-align:right">${formatInterval(f.ciLow, f.ciHigh)}</td>` +
-      `<td style="text-align:right">${f.n === null ? "–" : f.n}</td><td>${holds}</td></tr>`
-    );
-  });
-  return (
-    `<h2>Publicerede tal mod genberegningen</h2>\n<table><thead><tr><th>Figur</th><th>Base</th><th>Publiceret</th>` +
-    `<th>Estimat</th><th>95 % KI</th><th>n</th><th>Regel</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
-  );
-}
-
-/**
- * Builds every page of the site: the notebooks' pages (in the given order) and index.html.
- * `notebooks` are (file stem, executed notebook) pairs; `figures` fills the index's check table.
- * @example buildSite([["01-adoption", nb]], figures).forEach((p) => fs.writeFileSync(`report/${p.file}`, p.html));
- */
-export function buildSite(
-  notebooks: [stem: string, notebook: Notebook][],
-  figures: FigureRow[] | null,
-  options: { title?: string; intro?: string } = {},
-): SitePage[] {
-  const entries = notebooks.map(([stem, notebook]) => ({ file: `${stem}.html`, title: notebookTitle(notebook, stem), notebook, stem }));
-  const nav = navHtml(entries);
-  const pages: SitePage[] = entries.map((e) => ({ file: e.file, title: e.title, html: notebookPageHtml(e.notebook, e.title, nav) }));
-  const siteTitle = options.title ?? "Rapport";
-  const list = entries
-    .map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<code>notebooks/${escapeHtml(e.stem)}.ipynb</code>)</small></li>`)
-    .join("\n");
-  const intro = options.intro ? markdownHtml(options.intro) : "";
-  const body =
-    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n<h2>Notebooks</h2>\n<ol>\n${list}\n</ol>\n` +
-    (figures && figures.length > 0 ? figuresTableHtml(figures) : "");
-  pages.unshift({ file: "index.html", title: siteTitle, html: pageHtml(siteTitle, body, { plotly: false, nav }) });
-  return pages;
+  return cells.filter((c) => c !== "").join("\n");
 }

@@ -1,0 +1,131 @@
+/**
+ * A warm compile for the notebook runner: tslab's converter (TypeScript type-check and transpile
+ * of one cell) is a pure function of the cell's source, the declarations of the cells before it
+ * and the files it can import. Its results are kept on disk, keyed by a hash of all of these, so a
+ * build whose notebooks and lib/ did not change neither starts the TypeScript program (about 3 s per
+ * worker) nor type-checks a cell again. Diagnostics are cached too: a type error stays an error.
+ *
+ * The key covers: the cell and the previous declarations, the notebook folder and its .ts files,
+ * the declarations under lib/ (the compiled project the notebooks import; a .js without a .d.ts
+ * beside it counts itself), package-lock.json (the
+ * packages' types), tslab's version and Node's major version. Cells whose conversion reads other
+ * files (tslab "side outputs") are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns the cache off;
+ * `NOTEBOOK_COMPILE_CACHE=DIR` moves it (default node_modules/.cache/notebook-compile).
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { ConvertResult, Converter } from "tslab/dist/converter";
+
+/** Where the cache lives, or null when it is off. */
+export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const setting = env.NOTEBOOK_COMPILE_CACHE;
+  if (setting === "off" || setting === "0") return null;
+  return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, "node_modules", ".cache", "notebook-compile");
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+    .sort();
+}
+
+/**
+ * The hash of everything a cell's conversion can depend on besides its own text.
+ * @example compileFingerprint("/project", "/project/notebooks") // "3f9a…"
+ */
+export function compileFingerprint(root: string, cwd: string): string {
+  const hash = createHash("sha256");
+  const add = (label: string, content: string | Buffer): void => {
+    hash.update(`${label}\u0000${content.length}\u0000`);
+    hash.update(content);
+  };
+  const tslabPackage = require.resolve("tslab/package.json");
+  add("tslab", fs.readFileSync(tslabPackage));
+  add("node", process.versions.node.split(".")[0]);
+  add("cwd", cwd);
+  const lock = path.join(root, "package-lock.json");
+  if (fs.existsSync(lock)) add("lock", fs.readFileSync(lock));
+  // Type-checking reads lib/'s declarations (.d.ts), never its .js when a .d.ts is beside it: a
+  // change in an implementation alone keeps the cache.
+  const libFiles = filesUnder(path.join(root, "lib"));
+  const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
+  for (const file of libFiles) {
+    const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
+    if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
+  }
+  for (const name of fs.readdirSync(cwd).filter((n) => /\.(ts|tsx|js|json)$/.test(n)).sort()) {
+    const file = path.join(cwd, name);
+    if (fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+/** Keeps the newest few fingerprints' folders and removes older ones. */
+function pruneOld(cacheDir: string, keep: string): void {
+  const folders = fs
+    .readdirSync(cacheDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== keep)
+    .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(cacheDir, e.name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of folders.slice(3)) fs.rmSync(path.join(cacheDir, old.name), { recursive: true, force: true });
+}
+
+/**
+ * A converter that answers `convert` from the cache when it can and starts the real one (through
+ * `create`) only on the first miss or for anything else (completion, inspection, modules).
+ * @example const converter = cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint);
+ */
+export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter & { started(): boolean } {
+  let real: Converter | null = null;
+  // An in-memory module (a `%module` cell) changes what later cells compile against: stop caching.
+  let modulesAdded = false;
+  const converter = (): Converter => (real ??= create());
+  const folder = cacheDir === null ? null : path.join(cacheDir, fingerprint.slice(0, 32));
+  if (folder !== null && cacheDir !== null) {
+    try {
+      fs.mkdirSync(folder, { recursive: true });
+      pruneOld(cacheDir, path.basename(folder));
+    } catch {
+      // A cache that cannot be written is only slower.
+    }
+  }
+  const entryPath = (prevDecl: string, src: string): string | null => {
+    if (folder === null || modulesAdded) return null;
+    const key = createHash("sha256").update(`${fingerprint}\u0000${prevDecl}\u0000${src}`).digest("hex");
+    return path.join(folder, `${key}.json`);
+  };
+  return {
+    convert(prevDecl: string, src: string): ConvertResult {
+      const file = entryPath(prevDecl, src);
+      if (file !== null && fs.existsSync(file)) {
+        try {
+          return JSON.parse(fs.readFileSync(file, "utf8")) as ConvertResult;
+        } catch {
+          // A damaged entry is converted again below.
+        }
+      }
+      const result = converter().convert(prevDecl, src);
+      if (file !== null && (result.sideOutputs === undefined || result.sideOutputs.length === 0)) {
+        try {
+          const temporary = `${file}.${process.pid}.tmp`;
+          fs.writeFileSync(temporary, JSON.stringify(result));
+          fs.renameSync(temporary, file);
+        } catch {
+          // Not cached; the next build converts this cell again.
+        }
+      }
+      return result;
+    },
+    inspect: (prevDecl, src, position) => converter().inspect(prevDecl, src, position),
+    complete: (prevDecl, src, position) => converter().complete(prevDecl, src, position),
+    addModule: (name, content, meta) => {
+      modulesAdded = true;
+      return converter().addModule(name, content, meta);
+    },
+    close: () => real?.close(),
+    started: () => real !== null,
+  };
+}

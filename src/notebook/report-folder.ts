@@ -1,0 +1,168 @@
+/**
+ * The report folder's life cycle, so that a build never leaves a half-written report and never
+ * deletes files it did not write:
+ * - a lock next to the folder (`.<name>.lock`, holding the builder's pid) keeps two builds
+ *   from writing the same folder; a lock whose process is gone is taken over;
+ * - the build writes into a temporary sibling folder and replaces the report only when everything
+ *   succeeded (two renames; a build killed between them is repaired by the next one);
+ * - `--out DIR` must be missing, empty, or a previous report: a folder whose every file is listed
+ *   in its `.report-files` manifest (or, for reports from before the manifest, whose every entry
+ *   has a name the builder writes). Anything else is refused, naming a foreign file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** The manifest of a report folder: every file the build wrote, one per line, sorted. */
+export const MANIFEST_FILE = ".report-files";
+
+/** A mistake in how the build was asked for (bad option, unusable folder): exit code 2, no stack. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Another build holds the folder's lock. */
+export class BuildLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildLockedError";
+  }
+}
+
+/** Names a builder from before the manifest wrote at the top of the folder. */
+const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.csv|plotly\.min\.js|notebooks)$/;
+
+/**
+ * Every file under a folder, relative, sorted ("notebooks/01.ipynb").
+ * @example filesUnder("report") // ["figures.json", "index.html", ...]
+ */
+export function filesUnder(dir: string, prefix = ""): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/**
+ * Throws a {@link UsageError} unless `outDir` may be replaced by a new report: missing, an empty
+ * folder, or a previous report with nothing else in it.
+ * @example checkOutFolder("report")
+ */
+export function checkOutFolder(outDir: string): void {
+  if (!fs.existsSync(outDir)) return;
+  if (!fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, expected a folder for the report`);
+  const entries = fs.readdirSync(outDir);
+  if (entries.length === 0) return;
+  const manifestPath = path.join(outDir, MANIFEST_FILE);
+  let foreign: string[];
+  if (fs.existsSync(manifestPath)) {
+    const listed = new Set(fs.readFileSync(manifestPath, "utf8").split("\n").filter((l) => l.length > 0));
+    foreign = filesUnder(outDir).filter((f) => f !== MANIFEST_FILE && !listed.has(f));
+  } else {
+    foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
+    if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
+  }
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f)).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    throw new UsageError(
+      `--out ${outDir}: the folder holds files this build did not write (${shown}); ` +
+        `the report replaces its whole folder, so give a new or empty folder or a previous report`,
+    );
+  }
+}
+
+function siblings(outDir: string): { parent: string; name: string } {
+  const absolute = path.resolve(outDir);
+  return { parent: path.dirname(absolute), name: path.basename(absolute) };
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Leftovers of builds that were killed: restores a report moved aside and removes temporary folders of dead builds. */
+function repairAfterKill(outDir: string): void {
+  const { parent, name } = siblings(outDir);
+  const leftovers = fs.readdirSync(parent).filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`));
+  for (const entry of leftovers.sort()) {
+    const pid = Number(entry.slice(entry.lastIndexOf("-") + 1));
+    if (processAlive(pid) && pid !== process.pid) continue;
+    const full = path.join(parent, entry);
+    if (entry.startsWith(`.${name}.old-`) && !fs.existsSync(outDir)) fs.renameSync(full, outDir);
+    else fs.rmSync(full, { recursive: true, force: true });
+  }
+}
+
+/** A held build lock with the folders of one build. */
+export interface ReportBuild {
+  /** Where this build writes; becomes the report by {@link ReportBuild.commit}. */
+  tempDir: string;
+  /** Replaces the report folder by the temporary one (the previous report stays until this moment). */
+  commit(): void;
+  /** Removes the temporary folder (after a failure or an interrupt) and releases the lock. */
+  abandon(): void;
+}
+
+/**
+ * Takes the folder's build lock (or throws {@link BuildLockedError} naming the other build),
+ * repairs what a killed build left, and makes a fresh temporary folder next to `outDir`.
+ * @example const build = startReportBuild("report"); try { write(build.tempDir); build.commit(); } catch (e) { build.abandon(); throw e; }
+ */
+export function startReportBuild(outDir: string): ReportBuild {
+  const { parent, name } = siblings(outDir);
+  fs.mkdirSync(parent, { recursive: true });
+  const lock = path.join(parent, `.${name}.lock`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lock, `${process.pid}\n`, { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
+      const holder = Number(fs.readFileSync(lock, "utf8").trim());
+      if (processAlive(holder)) {
+        throw new BuildLockedError(
+          `${outDir}: another report build (process ${holder}) is writing this folder; wait for it to finish ` +
+            `(or, if that process is gone, remove the lock ${lock})`,
+        );
+      }
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  let released = false;
+  const release = (): void => {
+    if (!released) fs.rmSync(lock, { force: true });
+    released = true;
+  };
+  try {
+    repairAfterKill(outDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const tempDir = path.join(parent, `.${name}.build-${process.pid}`);
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  fs.mkdirSync(tempDir);
+  return {
+    tempDir,
+    commit(): void {
+      fs.writeFileSync(path.join(tempDir, MANIFEST_FILE), `${filesUnder(tempDir).filter((f) => f !== MANIFEST_FILE).join("\n")}\n`);
+      const old = path.join(parent, `.${name}.old-${process.pid}`);
+      if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
+      fs.renameSync(tempDir, outDir);
+      fs.rmSync(old, { recursive: true, force: true });
+      release();
+    },
+    abandon(): void {
+      fs.rmSync(tempDir, { recursive: true, force: true });
+      release();
+    },
+  };
+}

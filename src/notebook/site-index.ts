@@ -1,0 +1,135 @@
+/**
+ * The site's index page and the assembly of all pages: the notebooks in order, extra pages
+ * (e.g. "Spørg data"), the data files and downloads, and the table of published against
+ * reproduced figures, all in Danish words and numbers (decimal comma, thousands dot).
+ */
+import { decimal, integer, range } from "../present/format";
+import { escapeHtml, markdownHtml } from "./markdown";
+import { Notebook } from "./ipynb";
+import { NavLink, SitePage, navHtml, navLabel, notebookBody, notebookTitle, pageHtml } from "./site";
+
+/** A published-figure check shown on the index page, its words already Danish. */
+export interface FigureRow {
+  id: string;
+  /** The report section, in Danish ("Udbredelse"). */
+  section: string;
+  /** The figure's Danish name. */
+  name: string;
+  /** The report's sentence the figure stands in. */
+  quote: string;
+  /** The base in words (the codebook's label). */
+  base: string;
+  /** The rule in words ("afrundet til hele procent"). */
+  rule: string;
+  /** Whether the figure is a count (else a percentage). */
+  isCount: boolean;
+  published: number | null;
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  n: number | null;
+  /** Whether the figure's published rule holds; null when not checked. */
+  holds: boolean | null;
+  /** The status in words ("inden for reglen"). */
+  status: string;
+}
+
+/** A file linked from the index's "Data og downloads". */
+export interface DownloadLink {
+  /** Path relative to the report folder. */
+  file: string;
+  label: string;
+  /** A short Danish description. */
+  note: string;
+}
+
+/** A page besides the notebooks' (e.g. "Spørg data"): its body HTML, escaped by whoever made it. */
+export interface ExtraPage {
+  file: string;
+  /** Text in the navigation line. */
+  label: string;
+  title: string;
+  body: string;
+  /** Whether the page draws Plotly charts (then it loads plotly.min.js). */
+  plotly?: boolean;
+}
+
+/** What the index says besides the lists. */
+export interface SiteOptions {
+  title?: string;
+  /** Markdown (rendered safely: raw HTML is shown as text). */
+  intro?: string;
+  /** HTML shown after the intro (escaped by the caller), e.g. which data the numbers come from. */
+  noticeHtml?: string;
+  downloads?: DownloadLink[];
+  extraPages?: ExtraPage[];
+}
+
+const PERCENT = " %";
+
+function numberText(value: number | null, isCount: boolean, decimals: number): string {
+  if (value === null) return "–";
+  return isCount ? integer(value) : `${decimal(value, decimals)}${PERCENT}`;
+}
+
+function figuresTableHtml(figures: FigureRow[]): string {
+  const rows = figures.map((f) => {
+    const interval = f.ciLow === null || f.ciHigh === null ? "–" : `${range(f.ciLow, f.ciHigh, 1)}${PERCENT}`;
+    return (
+      `<tr><td>${escapeHtml(f.section)}</td><td title="${escapeHtml(f.quote)}">${escapeHtml(f.name)}</td><td>${escapeHtml(f.base)}</td>` +
+      `<td class="num">${numberText(f.published, f.isCount, 0)}</td><td class="num">${numberText(f.estimate, f.isCount, 1)}</td>` +
+      `<td class="num">${interval}</td><td class="num">${f.n === null ? "–" : integer(f.n)}</td>` +
+      `<td>${escapeHtml(f.rule)}</td><td class="holds-${String(f.holds)}">${escapeHtml(f.status)}</td></tr>`
+    );
+  });
+  return (
+    `<h2 id="tal">Publicerede tal mod genberegningen</h2>\n` +
+    `<p>Hvert tal, rapporten nævner, ved siden af genberegningen fra respondentdata med 95 %-konfidensinterval og antal besvarelser (n) i basen. ` +
+    `Reglen siger, hvor tæt genberegningen skal ligge på det publicerede tal; hold musen over et navn for at se rapportens sætning.</p>\n` +
+    `<table><thead><tr><th>Afsnit</th><th>Tal</th><th>Basis</th><th>Publiceret</th><th>Genberegnet</th><th>95 %-KI</th><th>n</th>` +
+    `<th>Regel</th><th>Status</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`
+  );
+}
+
+function downloadsHtml(downloads: DownloadLink[]): string {
+  if (downloads.length === 0) return "";
+  const items = downloads.map((d) => `<li><a href="${escapeHtml(d.file)}">${escapeHtml(d.label)}</a> – ${escapeHtml(d.note)}</li>`);
+  return `<h2 id="data">Data og downloads</h2>\n<ul>\n${items.join("\n")}\n</ul>`;
+}
+
+/**
+ * Builds every page of the site: index.html first, then the notebooks' pages (in the given
+ * order), then the extra pages. `notebooks` are (file stem, executed notebook) pairs.
+ * @example buildSite([["01-adoption", nb]], figures, { extraPages: [{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", body }] })
+ */
+export function buildSite(notebooks: [stem: string, notebook: Notebook][], figures: FigureRow[] | null, options: SiteOptions = {}): SitePage[] {
+  const entries = notebooks.map(([stem, notebook]) => {
+    const title = notebookTitle(notebook, stem);
+    return { file: `${stem}.html`, title, label: navLabel(stem, title), notebook, stem };
+  });
+  const extras = options.extraPages ?? [];
+  const links: NavLink[] = [...entries, ...extras];
+  const pages: SitePage[] = entries.map((e) => {
+    const body = notebookBody(e.notebook);
+    const plotly = body.includes("Plotly.newPlot");
+    return { file: e.file, title: e.title, body, plotly, html: pageHtml(e.title, body, { nav: navHtml(links, e.file), codeToggle: true, plotly }) };
+  });
+  for (const extra of extras) {
+    const plotly = extra.plotly ?? false;
+    pages.push({ file: extra.file, title: extra.title, body: extra.body, plotly, html: pageHtml(extra.title, extra.body, { nav: navHtml(links, extra.file), plotly }) });
+  }
+  const siteTitle = options.title ?? "Rapport";
+  const list = entries
+    .map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<a href="notebooks/${escapeHtml(e.stem)}.ipynb">notebook</a>)</small></li>`)
+    .join("\n");
+  const extraList = extras.map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a></li>`).join("\n");
+  const intro = (options.intro ? markdownHtml(options.intro) : "") + (options.noticeHtml ?? "");
+  const body =
+    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
+    (extras.length > 0 ? `<h2>Andre sider</h2>\n<ul>\n${extraList}\n</ul>\n` : "") +
+    downloadsHtml(options.downloads ?? []) +
+    "\n" +
+    (figures && figures.length > 0 ? figuresTableHtml(figures) : "");
+  pages.unshift({ file: "index.html", title: siteTitle, body, plotly: false, html: pageHtml(siteTitle, body, { nav: navHtml(links, "index.html") }) });
+  return pages;
+}

@@ -1,0 +1,178 @@
+/**
+ * `npm run report`'s command line and build safety, on small notebooks written here: usage errors
+ * exit 2 (unknown option, --jobs 0, missing or empty notebooks folder, --out a folder of other
+ * files, left untouched), a data error names itself and the notebook and cell without a stack, a
+ * build killed mid-way leaves the previous report and no worker behind, and a second build into a
+ * folder being built is refused with a clear message.
+ */
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { afterAll, describe, expect, it } from "vitest";
+import { serializeNotebook, Notebook } from "../src/notebook/ipynb";
+
+const root = path.resolve(__dirname, "..");
+const cli = path.join(root, "lib", "cli", "report.js");
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function notebookDir(cells: string[]): string {
+  const dir = tempDir("report-nb-");
+  const notebook: Notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, execution_count: null, outputs: [] })),
+  };
+  fs.writeFileSync(path.join(dir, "01-test.ipynb"), serializeNotebook(notebook));
+  return dir;
+}
+
+function report(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Processes whose environment carries `tag` (the build's workers inherit it). */
+function processesTagged(tag: string): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/environ`, "utf8").includes(tag);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return condition();
+}
+
+describe("usage errors exit 2 and build nothing", () => {
+  const out = (): string => path.join(tempDir("report-out-"), "report");
+  it.each([
+    [["--bogus"], /unknown option "--bogus"/],
+    [["--jobs", "0"], /--jobs 0: expected a whole number of at least 1/],
+    [["--jobs", "two"], /--jobs two/],
+    [["--notebooks", "/nonexistent/notebooks"], /--notebooks \/nonexistent\/notebooks: no such folder/],
+    [["--out"], /--out: expected a value/],
+  ])("%j", (args, message) => {
+    const target = out();
+    const result = report([...args, ...(args.includes("--out") ? [] : ["--out", target])]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain("usage: npm run report");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it("an empty notebooks folder", () => {
+    const result = report(["--notebooks", tempDir("report-empty-"), "--out", out()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/no \.ipynb notebooks in the folder/);
+  });
+
+  it("--out a folder holding other files, which it leaves alone", () => {
+    const target = tempDir("report-foreign-");
+    fs.writeFileSync(path.join(target, "index.html"), "the user's own page");
+    fs.writeFileSync(path.join(target, "budget.xlsx"), "the user's");
+    const result = report(["--notebooks", notebookDir(['console.log("x")']), "--out", target]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/holds files this build did not write \("budget\.xlsx"\)/);
+    expect(fs.readdirSync(target).sort()).toEqual(["budget.xlsx", "index.html"]);
+    expect(fs.readFileSync(path.join(target, "index.html"), "utf8")).toBe("the user's own page");
+  });
+});
+
+describe("errors while building", () => {
+  it("--pdf without Chromium says so in one line and builds nothing", () => {
+    const target = path.join(tempDir("report-nochrome-"), "report");
+    const result = report(["--pdf", "--notebooks", notebookDir(['console.log("x")']), "--out", target], { CHROMIUM: "/nonexistent/chromium" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "report: --pdf needs Chromium, which is not installed at /nonexistent/chromium (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)\n",
+    );
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
+  it("a data error names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
+    const previous = path.join(tempDir("report-prev-"), "report");
+    const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    const before = fs.readFileSync(path.join(previous, "index.html"));
+    const bad = path.join(tempDir("report-bad-"), "panel.csv");
+    fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
+    const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
+    const dir = notebookDir(['console.log("first")', `import { loadDataset } from ${dataset};\nconst ds = loadDataset();`]);
+    const result = report(["--notebooks", dir, "--out", previous], { PANEL_FILE: bad });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: panel\.csv/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
+  });
+});
+
+describe("interrupted and concurrent builds", () => {
+  it("killed mid-build: the previous report stays, the workers end, the next build takes over the lock", async () => {
+    const base = tempDir("report-kill-");
+    const out = path.join(base, "report");
+    const quick = notebookDir(['console.log("quick")']);
+    expect(report(["--notebooks", quick, "--out", out]).status).toBe(0);
+    const before = fs.readFileSync(path.join(out, "index.html"));
+    const tag = `REPORT_KILL_TEST_${process.pid}_${Date.now()}`;
+    const slow = notebookDir(['console.log("start")', "await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    const child: ChildProcess = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
+      env: { ...process.env, [tag]: "1" },
+      stdio: "ignore",
+    });
+    expect(await until(() => processesTagged(tag).length >= 2, 30_000)).toBe(true);
+    expect(fs.readdirSync(base).sort()).toEqual([`.report.build-${child.pid}`, ".report.lock", "report"]);
+
+    // A second build into the same folder is refused while the first runs.
+    const second = report(["--notebooks", quick, "--out", out]);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`another report build \\(process ${child.pid}\\) is writing this folder`));
+
+    child.kill("SIGKILL");
+    expect(await until(() => processesTagged(tag).length === 0, 15_000)).toBe(true);
+    expect(fs.readFileSync(path.join(out, "index.html")).equals(before)).toBe(true);
+
+    const next = report(["--notebooks", quick, "--out", out]);
+    expect(next.stderr).toBe("");
+    expect(next.status).toBe(0);
+    expect(fs.readdirSync(base).sort()).toEqual(["report"]);
+  });
+
+  it("stopped with SIGTERM: removes its temporary folder and lock and says the report is unchanged", async () => {
+    const base = tempDir("report-term-");
+    const out = path.join(base, "report");
+    const slow = notebookDir(["await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    let stderr = "";
+    const child = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    expect(await until(() => fs.existsSync(path.join(base, `.report.build-${child.pid}`)), 30_000)).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(143);
+    expect(stderr).toContain("interrupted (SIGTERM); the previous report is unchanged");
+    expect(fs.readdirSync(base)).toEqual([]);
+  });
+});
