@@ -112,7 +112,7 @@ describe("errors while building", () => {
     expect(fs.existsSync(target)).toBe(false);
   });
 
-  it("a data error names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
+  it("a bad panel file stops the build before any notebook runs: the named error, no stack trace, the previous report kept", () => {
     const previous = path.join(tempDir("report-prev-"), "report");
     const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);
     expect(ok.stderr).toBe("");
@@ -120,11 +120,24 @@ describe("errors while building", () => {
     const before = fs.readFileSync(path.join(previous, "index.html"));
     const bad = path.join(tempDir("report-bad-"), "panel.csv");
     fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
-    const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
-    const dir = notebookDir(['console.log("first")', `import { loadDataset } from ${dataset};\nconst ds = loadDataset();`]);
-    const result = report(["--notebooks", dir, "--out", previous], { PANEL_FILE: bad });
+    const result = report(["--notebooks", notebookDir(['console.log("first")']), "--out", previous], { PANEL_FILE: bad });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: panel\.csv/);
+    expect(result.stderr).toMatch(/^report: DataError: panel\.csv, column .*contract columns missing/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
+  });
+
+  it("a data error in a notebook names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
+    const previous = path.join(tempDir("report-prev-"), "report");
+    const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);
+    expect(ok.status).toBe(0);
+    const before = fs.readFileSync(path.join(previous, "index.html"));
+    const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
+    const survey = JSON.stringify(path.join(root, "lib", "survey"));
+    const dir = notebookDir(['console.log("first")', `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`]);
+    const result = report(["--notebooks", dir, "--out", previous]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
   });
