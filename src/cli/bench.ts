@@ -4,11 +4,13 @@
  * and 3 levels), and a Rao–Scott test (`svychisq`, 5 × 3 table) on 200,000 rows; reports peak memory,
  * and — where `Rscript` with the survey package is installed — times R's `rake()`,
  * `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same data in the same run.
+ * Then, each in a child process: parsing a 1,000,000-row panel file (time, peak memory), the report
+ * build (and each notebook's time), and one recompute of the "Spørg data" page in headless Chromium.
  * `--no-r` skips R. The last line is one JSON object.
  */
 
-import { execFileSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { execFileSync, spawnSync } from "child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
 import { mulberry32, rake, rakeWeights, svychisq, svyciprop, svydesign, type Margins, type MarginRow, type SurveyDesign } from "../survey";
@@ -132,6 +134,52 @@ function runR(dir: string, label: string, data: BenchData, marginsCsv: string, r
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
 }
 
+/** Runs a compiled bench script in its own process (its own peak memory); returns its last-line JSON, or null with the reason printed. */
+function childBench(script: string, label: string): Record<string, unknown> | null {
+  const file = join(__dirname, "..", script);
+  const run = spawnSync(process.execPath, [file], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const last = (run.stdout ?? "").trim().split("\n").pop() ?? "";
+  if (run.status !== 0 || !last.startsWith("{")) {
+    console.log(`${label}: not measured (${(run.stderr ?? "").trim().split("\n").pop() ?? `exit ${run.status}`})`);
+    return null;
+  }
+  return JSON.parse(last) as Record<string, unknown>;
+}
+
+/**
+ * The benchmarks of the other layers, each in a child process: parsing a 1,000,000-row panel file,
+ * the report build (every notebook's time), and one recompute of the "Spørg data" page in Chromium.
+ */
+function subBenchmarks(): Record<string, number | string | null> {
+  const out: Record<string, number | string | null> = {};
+  const parse = childBench("report/bench-parse.js", "parse 1M rows");
+  out.parse_1m_s = parse === null ? null : Number(parse.seconds);
+  out.parse_1m_peak_mb = parse === null ? null : Number(parse.peakMB);
+  out.parse_cache_read_1m_s = parse === null ? null : Number(parse.cacheReadSeconds);
+  if (parse !== null) console.log(`parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`);
+  const report = childBench("notebook/bench-report.js", "report build");
+  out.report_build_s = report === null ? null : Number(report.report_build_s);
+  if (report !== null) {
+    const notebooks = report.notebooks as Record<string, number>;
+    for (const [name, seconds] of Object.entries(notebooks)) out[`notebook_${name.replace(/\.ipynb$/, "").replace(/[^a-z0-9]+/gi, "_")}_s`] = seconds;
+    console.log(`report build (${Object.keys(notebooks).length} notebooks, compile cache as found): ${fmt(Number(report.report_build_s))}; ${Object.entries(notebooks).map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(", ")}`);
+  }
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(chromium)) {
+    const ask = childBench("ask/bench.js", "Spørg data page");
+    out.ask_recompute_ms = ask === null ? null : Number(ask.recomputeMs);
+    out.ask_page_load_ms = ask === null ? null : Number(ask.loadMs);
+    out.ask_node_ms = ask === null ? null : Number(ask.nodeMs);
+    if (ask !== null) console.log(`Spørg data in Chromium: one recompute ${Number(ask.recomputeMs).toFixed(0)} ms (median over the checked specs), usable ${Number(ask.loadMs).toFixed(0)} ms after opening; in Node ${Number(ask.nodeMs).toFixed(0)} ms`);
+  } else {
+    out.ask_recompute_ms = null;
+    out.ask_page_load_ms = null;
+    out.ask_node_ms = null;
+    console.log(`Spørg data page: not measured (no Chromium at ${chromium})`);
+  }
+  return out;
+}
+
 function main(): void {
   const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
@@ -194,6 +242,8 @@ function main(): void {
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
   console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`);
   result.load_average = loadavg()[0];
+
+  Object.assign(result, subBenchmarks());
 
   for (const key of ["r_rake_1m_s", "r_rake_tight_1m_s", "r_calibrate_1m_s", "r_svymean_1m_s", "r_svychisq_200k_s", "ratio_vs_r_rake"]) result[key] = null;
   if (skipR) {

@@ -32,3 +32,13 @@ export async function benchReportBuild(options: { jobs?: number; log?: (line: st
     fs.rmSync(parent, { recursive: true, force: true });
   }
 }
+
+if (require.main === module) {
+  benchReportBuild().then(
+    (b) => console.log(JSON.stringify(b)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exit(1);
+    },
+  );
+}
