@@ -78,7 +78,7 @@ describe("inBase", () => {
 });
 
 describe("funnel", () => {
-  const table = funnel(panel, design);
+  const table = funnel(svydesign({ data: panel.columns, weights: design.weights, source: panel.source }));
   it("lists all → relevant → potential → barrier with counts in, out and kept", () => {
     expect(table.map((r) => r.base)).toEqual(["all", "relevant", "potential", "barrier"]);
     const counts = [rows.length, rows.filter(relevant).length, rows.filter(potential).length, rows.filter(barrier).length];
@@ -98,9 +98,6 @@ describe("funnel", () => {
     expect(table[3].shareOfParent?.value).toBeCloseTo(sum(barrier) / sum(potential), 12);
     expect(table[3].shareOfParent?.n).toBe(rows.filter(potential).length);
     expect(table[0].weightedShare).toBe(1);
-  });
-  it("rejects a design of another panel", () => {
-    expect(() => funnel(panel, { ...design, n: 3, weights: new Float64Array(3).fill(1) })).toThrow(/the design has 3 rows, the panel 400/);
   });
 });
 
@@ -127,8 +124,7 @@ describe("bases as domains of a data-carrying design", () => {
     expect(svyciprop(baseDesign(des, "relevant"), "pot_salg", [1, 2]).value).toBeCloseTo(expected, 12);
   });
 
-  it("funnel(design) gives the table of funnel(panel, weights); within a subset it counts the subset", () => {
-    expect(funnel(des)).toEqual(funnel(panel, design));
+  it("funnel(design) within a subset counts the subset", () => {
     const small = subset(des, { stoerrelse: [1] });
     const isSmall = (i: number): boolean => col("stoerrelse", i) === 1;
     expect(funnel(small).map((r) => r.nKept)).toEqual([rows.filter(isSmall).length, rows.filter((i) => isSmall(i) && relevant(i)).length, rows.filter((i) => isSmall(i) && potential(i)).length, rows.filter((i) => isSmall(i) && barrier(i)).length]);

@@ -10,7 +10,6 @@ import {
   STOERRELSE_2GRP,
   codeGrouping,
   columnSpec,
-  groupMasks,
   itemLabel,
 } from "../src/report/codebook";
 import { DataError } from "../src/survey";
@@ -32,13 +31,6 @@ describe("codebook: groupings of codes", () => {
     }
     expect(() => codeGrouping("size")).toThrow(DataError);
     expect(() => codeGrouping("size")).toThrow(/Unknown grouping "size".*stoerrelse_2grp, oekonomi_2grp/);
-  });
-
-  it("groupMasks: one mask per group, empty cells in none", () => {
-    expect(groupMasks(STOERRELSE_2GRP, [1, 2, 3, null])).toEqual([
-      [true, false, false, false],
-      [false, true, true, false],
-    ]);
   });
 });
 

@@ -1,14 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { BARRIER_ITEMS } from "../src/report/codebook";
-import { asDesign } from "../src/report/bases";
 import { multiResponse } from "../src/report/multi";
-import { subset } from "../src/survey";
+import { subset, svydesign, type SurveyDesign } from "../src/survey";
 import type { Panel } from "../src/survey/types";
 import { buildDesign, loadScenario, relDev, type EstimateCase } from "./fixtures/estimate/load";
 
 const TOL = 1e-6;
 const { scenario, table } = loadScenario("sim4");
 const design = buildDesign(table, scenario.design);
+
+/** The fixture's panel carried by the fixture's (R-calibrated) design. */
+function withData(panel: Panel): SurveyDesign {
+  const carrying = svydesign({ data: panel.columns, weights: design.weights, source: panel.source });
+  return { ...carrying, calibration: design.calibration, clusters: design.clusters, populationUnits: design.populationUnits };
+}
 const n = design.n;
 
 // The sim4 fixture's three-item question (asked where relevant == 1) dressed as the codebook's
@@ -35,8 +40,8 @@ const byName = (name: string): EstimateCase => {
 };
 
 describe("multiResponse matches R (share of respondents asked, svyciprop on subset(cal4, relevant == 1))", () => {
-  const panel = simPanel();
-  const result = multiResponse(panel, design, "bar_salg");
+  const des = withData(simPanel());
+  const result = multiResponse(des, "bar_salg");
   it("has one entry per option and the respondents-asked base", () => {
     expect(result.items.map((i) => i.item)).toEqual(BARRIER_ITEMS.map((b) => b.key));
     expect(result.n).toBe(table.relevant.filter((v) => v === 1).length);
@@ -63,8 +68,8 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
   });
   it("a subgroup domain (firms under 10 årsværk)", () => {
     const c = byName("item_a in relevant and small");
-    const small = table.small.map((v) => v === 1);
-    const e = multiResponse(panel, design, "bar_salg", small, { ci: "beta" }).items[0].estimate;
+    const small = subset(des, table.small.map((v) => v === 1), "small");
+    const e = multiResponse(small, "bar_salg", { ci: "beta" }).items[0].estimate;
     expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
     expect(relDev(e.se, c.se)).toBeLessThan(TOL);
     expect(relDev(e.ciLow, c.beta![0])).toBeLessThan(TOL);
@@ -75,13 +80,13 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
     const first = table.relevant.findIndex((v) => v === 1);
     broken.columns.bar_salg_data = broken.columns.bar_salg_data.slice();
     broken.columns.bar_salg_data[first] = null;
-    expect(() => multiResponse(broken, design, "bar_salg")).toThrow(new RegExp(`sim4.csv, row ${first + 1}, column "bar_salg_data": value is empty inside the domain`));
-    expect(() => multiResponse(broken, design, "nope")).toThrow(/Unknown multi-response question "nope"/);
+    expect(() => multiResponse(withData(broken), "bar_salg")).toThrow(new RegExp(`sim4.csv, row ${first + 1}, column "bar_salg_data": value is empty inside the domain`));
+    expect(() => multiResponse(withData(broken), "nope")).toThrow(/Unknown multi-response question "nope"/);
   });
 });
 
 describe("multiResponse on a data-carrying design (the subgroup as a subset of the design)", () => {
-  const des = asDesign(simPanel(), design);
+  const des = withData(simPanel());
   it("the whole base: every item and the mean number of choices match R", () => {
     const result = multiResponse(des, "bar_salg");
     for (const [key, fixtureItem] of Object.entries(ITEM_OF)) {
@@ -94,16 +99,13 @@ describe("multiResponse on a data-carrying design (the subgroup as a subset of t
     expect(relDev(result.meanChoices.se, m.se)).toBeLessThan(TOL);
     expect(result.n).toBe(table.relevant.filter((v) => v === 1).length);
   });
-  it("a subgroup given by subset(design, …) equals the older boolean domain, and R", () => {
+  it("a subgroup given by subset(design, predicate) matches R", () => {
     const c = byName("item_a in relevant and small");
     const small = subset(des, (_value, row) => table.small[row] === 1, "small");
     const e = multiResponse(small, "bar_salg", { ci: "beta" }).items[0].estimate;
     expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
     expect(relDev(e.se, c.se)).toBeLessThan(TOL);
     expect(relDev(e.ciLow, c.beta![0])).toBeLessThan(TOL);
-    const legacy = multiResponse(simPanel(), design, "bar_salg", table.small.map((v) => v === 1), { ci: "beta" }).items[0].estimate;
-    expect(e.value).toBe(legacy.value);
-    expect(e.se).toBe(legacy.se);
   });
   it("names the unknown group as a DataError", () => {
     expect(() => multiResponse(des, "nope")).toThrow(/Unknown multi-response question "nope"/);

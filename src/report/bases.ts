@@ -4,20 +4,17 @@
  * the population.
  *
  * A base is a domain (`baseDesign(design, "relevant")` is `subset(design, …)`): every row stays in
- * the variance. The older `(panel, weights)` forms remain for callers not yet moved to the design.
+ * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
  */
 
 import { BASES, baseChain, holds, type BaseName, type Label } from "./codebook";
-import { DataError, inDomain, subset, svyciprop, svydesign, update, type Estimate, type SurveyDesign } from "../survey";
+import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
 /** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
 export interface PanelData {
   source: string;
   rowCount: number;
   columns: Readonly<Record<string, readonly (number | null)[]>>;
 }
-
-/** The weights half of the older `(panel, weights)` pair: a design's weights and what they were calibrated to. */
-export type PanelWeights = Pick<SurveyDesign, "n" | "weights" | "calibration" | "clusters" | "populationUnits">;
 
 /** Anything that carries respondents' columns: a panel (`columns`) or a data-carrying design (`data`). */
 export type Respondents = PanelData | SurveyDesign;
@@ -71,21 +68,6 @@ export function baseDesign(design: SurveyDesign, name: BaseName): SurveyDesign {
   return subset(design, inBase(design, name), spec.label.da);
 }
 
-/**
- * A data-carrying design from a panel and its weights (the older `(panel, weights)` pair): the
- * weights' design itself when it already carries this panel's data, else a new design with the
- * panel's columns and the weights' calibration. A DataError when the row counts differ.
- * @example const des = asDesign(panel, { n, weights, calibration: null, clusters: null, populationUnits: null });
- */
-export function asDesign(panel: PanelData, weights: PanelWeights | SurveyDesign): SurveyDesign {
-  if (weights.n !== panel.rowCount) {
-    throw new DataError({ file: panel.source, value: String(weights.n), problem: `the design has ${weights.n} rows, the panel ${panel.rowCount}`, expected: "a design built from this panel" });
-  }
-  if ("data" in weights && weights.data !== undefined) return weights;
-  const design = svydesign({ data: panel.columns, weights: weights.weights, source: panel.source });
-  return { ...design, calibration: weights.calibration, clusters: weights.clusters, populationUnits: weights.populationUnits };
-}
-
 /** One step of the funnel table. */
 export interface FunnelRow {
   base: BaseName;
@@ -117,14 +99,7 @@ export interface FunnelRow {
  * counts in, out and kept, and weighted shares of the population and of the parent.
  * @example funnel(design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
  */
-export function funnel(design: SurveyDesign): FunnelRow[];
-/**
- * The funnel from a panel and its weights (older form; prefer `funnel(design)`).
- * @example funnel(panel, design).map((r) => r.nOut) // [0, 1664, 1092, 226]
- */
-export function funnel(panel: PanelData, weights: PanelWeights): FunnelRow[];
-export function funnel(source: Respondents, weights?: PanelWeights): FunnelRow[] {
-  const design = isPanel(source) ? asDesign(source, weightsOrThrow(source, weights)) : source;
+export function funnel(design: SurveyDesign): FunnelRow[] {
   const domain = inDomain(design);
   const w = design.weights;
   const masks = new Map<BaseName, boolean[]>();
@@ -169,9 +144,4 @@ export function funnel(source: Respondents, weights?: PanelWeights): FunnelRow[]
       shareOfParent: spec.parent === null ? null : svyciprop(subset(withIndicator, parentMask, spec.parent), variable, [1]),
     };
   });
-}
-
-function weightsOrThrow(panel: PanelData, weights: PanelWeights | undefined): PanelWeights {
-  if (weights === undefined) throw new DataError({ file: panel.source, problem: "funnel(panel) without weights", expected: "funnel(design) or funnel(panel, weights)" });
-  return weights;
 }

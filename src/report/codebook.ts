@@ -78,4 +78,4 @@ export {
   POPULATION,
   SYNTHETIC_PANEL_FILE,
 } from "./codebook/columns";
-export { type CodeGroup, type CodeGrouping, STOERRELSE_2GRP, OEKONOMI_2GRP, CODE_GROUPINGS, codeGrouping, groupMasks } from "./codebook/groupings";
+export { type CodeGroup, type CodeGrouping, STOERRELSE_2GRP, OEKONOMI_2GRP, CODE_GROUPINGS, codeGrouping } from "./codebook/groupings";

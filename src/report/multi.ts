@@ -4,7 +4,7 @@
  * so shares add up to more than 100 % — plus the mean number of options chosen.
  */
 
-import { asDesign, type PanelData, type PanelWeights, baseDesign } from "./bases";
+import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "./codebook";
 import { DataError, column, subset, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
@@ -47,29 +47,8 @@ export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
  * @example multiResponse(design, "tilbud").items[0].estimate.value // 0.58
  * @example multiResponse(subset(design, { stoerrelse: UNDER_10_FTE }), "tilbud")
  */
-export function multiResponse(design: SurveyDesign, group: string, options?: MultiResponseOptions): MultiResponseResult;
-/**
- * The older form: a panel, its weights and an optional boolean domain (prefer `multiResponse(design, group)`).
- * @example multiResponse(panel, design, "tilbud", small).items[0].estimate.value
- */
-export function multiResponse(panel: PanelData, weights: PanelWeights, group: string, domain?: ArrayLike<boolean>, options?: MultiResponseOptions): MultiResponseResult;
-export function multiResponse(
-  first: SurveyDesign | PanelData,
-  second: string | PanelWeights,
-  third?: string | MultiResponseOptions,
-  domain?: ArrayLike<boolean>,
-  legacyOptions: MultiResponseOptions = {},
-): MultiResponseResult {
-  if (typeof second === "string") return estimateGroup(first as SurveyDesign, second, (third as MultiResponseOptions | undefined) ?? {});
-  const panel = first as PanelData;
-  let design = asDesign(panel, second);
-  if (domain !== undefined) {
-    if (domain.length !== panel.rowCount) {
-      throw new DataError({ file: panel.source, column: "domain", value: String(domain.length), problem: `domain has ${domain.length} entries for ${panel.rowCount} rows`, expected: `${panel.rowCount} booleans` });
-    }
-    design = subset(design, domain);
-  }
-  return estimateGroup(design, third as string, legacyOptions);
+export function multiResponse(design: SurveyDesign, group: string, options: MultiResponseOptions = {}): MultiResponseResult {
+  return estimateGroup(design, group, options);
 }
 
 function estimateGroup(design: SurveyDesign, group: string, options: MultiResponseOptions): MultiResponseResult {

@@ -6,7 +6,6 @@
  * `context` figures come from other sources and get `estimate: null`.
  */
 
-import { asDesign, type PanelData, type PanelWeights } from "./bases";
 import { countFigure, estimateFigure, figureDefinition, publishedFigures } from "./figures";
 import { ruleHolds, type PublishedFigure } from "./published";
 import { DataError, type SurveyDesign } from "../survey";
@@ -72,16 +71,7 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
  * reproduceFigures(design).find((f) => f.id === "adoption.uses_ai");
  * // { id: "adoption.uses_ai", published: 44, estimate: 44.0, se: ..., n: 4128, base: "all", rule: "round", holds: true }
  */
-export function reproduceFigures(design: SurveyDesign, options?: ReproduceOptions): FigureResult[];
-/**
- * The older form: a panel and its weights (prefer `reproduceFigures(design)`).
- * @example reproduceFigures(dataset.panel, dataset.design)
- */
-export function reproduceFigures(panel: PanelData, weights: PanelWeights, options?: ReproduceOptions): FigureResult[];
-export function reproduceFigures(first: SurveyDesign | PanelData, second?: PanelWeights | ReproduceOptions, third?: ReproduceOptions): FigureResult[] {
-  const legacy = second !== undefined && "weights" in second;
-  const design = legacy ? asDesign(first as PanelData, second as PanelWeights) : (first as SurveyDesign);
-  const options = (legacy ? third : (second as ReproduceOptions | undefined)) ?? {};
+export function reproduceFigures(design: SurveyDesign, options: ReproduceOptions = {}): FigureResult[] {
   const figures = options.figures ?? publishedFigures();
   return figures.map((figure) => reproduceFigure(design, figure));
 }

@@ -68,12 +68,3 @@ export function codeGrouping(name: string): CodeGrouping {
   if (!g) throw new DataError({ file: "codebook", value: name, problem: `Unknown grouping "${name}"`, expected: `one of the valid groupings: ${CODE_GROUPINGS.map((x) => x.name).join(", ")}` });
   return g;
 }
-
-/**
- * Whether each row's code of the grouping's variable falls in a group: one boolean mask per group.
- * Empty cells are in no group. (With a data-carrying design, `subset(design, { [g.variable]: group.codes })` does this.)
- * @example groupMasks(STOERRELSE_2GRP, [1, 2, 3, null]) // [[true, false, false, false], [false, true, true, false]]
- */
-export function groupMasks(grouping: CodeGrouping, values: readonly (number | null)[]): boolean[][] {
-  return grouping.groups.map((g) => values.map((v) => v !== null && g.codes.includes(v)));
-}
