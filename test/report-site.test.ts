@@ -104,6 +104,26 @@ describe("hostile text on the site", () => {
   });
 });
 
+describe("Forskelle fra rapporten", () => {
+  const outside: FigureRow = { ...hostileRow, id: "adoption.uses_ai", name: "Bruger AI", base: "Alle SMV'er", rule: "afrundet til hele procent", published: 44, estimate: 41.3, holds: false, status: "uden for reglen" };
+  const inside: FigureRow = { ...hostileRow, id: "adoption.relevant", name: "Finder AI relevant", holds: true, status: "inden for reglen" };
+
+  it("on a panel other than the shipped one the index opens with every figure outside its rule", () => {
+    const [index] = buildSite([], [inside, outside], { title: "Rapport", differences: true });
+    const section = index.html.slice(index.html.indexOf('id="forskelle"'), index.html.indexOf("<h2>Notebooks"));
+    expect(section).toContain("Ét tal ligger uden for rapportens regel");
+    expect(section).toContain("Bruger AI");
+    expect(section).toContain("rapporten 44 %, genberegnet 41,3 %");
+    expect(section).not.toContain("Finder AI relevant");
+    expect(index.html.indexOf('id="forskelle"')).toBeLessThan(index.html.indexOf("<h2>Notebooks"));
+  });
+
+  it("says so when every figure holds, and is absent for the shipped synthetic panel", () => {
+    expect(buildSite([], [inside], { differences: true })[0].html).toContain("Alle genberegnede tal ligger inden for rapportens regel.");
+    expect(buildSite([], [outside], { differences: false })[0].html).not.toContain("Forskelle fra rapporten");
+  });
+});
+
 describe("the index in Danish", () => {
   const data = computeReportData();
   const [index] = buildSite([], data.rows, { title: "Rapport" });

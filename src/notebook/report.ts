@@ -221,6 +221,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           `<blockquote><p><strong>${escapeHtml(data.notice || "Rigtige besvarelser.")}</strong> ` +
           `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
         downloads,
+        differences: dataset.provenance !== "synthetic",
         extraPages: EXTRA_PAGES.map((p): ExtraPage => ({ file: p.file, label: p.label, title: p.title, plotly: p.plotly, body: p.render(data) })),
       },
     );

@@ -63,6 +63,11 @@ export interface SiteOptions {
   noticeHtml?: string;
   downloads?: DownloadLink[];
   extraPages?: ExtraPage[];
+  /**
+   * Open the index with "Forskelle fra rapporten": every figure outside its published rule (for any
+   * panel but the shipped synthetic one, whose figures all hold by construction).
+   */
+  differences?: boolean;
 }
 
 const PERCENT = " %";
@@ -89,6 +94,18 @@ function figuresTableHtml(figures: FigureRow[]): string {
     `<table><thead><tr><th>Afsnit</th><th>Tal</th><th>Basis</th><th>Publiceret</th><th>Genberegnet</th><th>95 %-KI</th><th>n</th>` +
     `<th>Regel</th><th>Status</th></tr></thead><tbody>\n${rows.join("\n")}\n</tbody></table>`
   );
+}
+
+/** "Forskelle fra rapporten": the figures outside their published rule, or a sentence saying there are none. */
+function differencesHtml(figures: FigureRow[]): string {
+  const outside = figures.filter((f) => f.holds === false);
+  const head = `<h2 id="forskelle">Forskelle fra rapporten</h2>\n`;
+  if (outside.length === 0) return `${head}<p>Alle genberegnede tal ligger inden for rapportens regel.</p>\n`;
+  const items = outside.map(
+    (f) => `<li>${escapeHtml(f.name)} (${escapeHtml(f.base)}): rapporten ${numberText(f.published, f.isCount, 0)}, genberegnet ${numberText(f.estimate, f.isCount, 1)} – regel: ${escapeHtml(f.rule)}</li>`,
+  );
+  const count = outside.length === 1 ? "Ét tal" : `${integer(outside.length)} tal`;
+  return `${head}<p>${count} ligger uden for rapportens regel på dette panel:</p>\n<ul>\n${items.join("\n")}\n</ul>\n`;
 }
 
 function downloadsHtml(downloads: DownloadLink[]): string {
@@ -125,7 +142,9 @@ export function buildSite(notebooks: [stem: string, notebook: Notebook][], figur
   const extraList = extras.map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a></li>`).join("\n");
   const intro = (options.intro ? markdownHtml(options.intro) : "") + (options.noticeHtml ?? "");
   const body =
-    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
+    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n` +
+    (options.differences && figures ? differencesHtml(figures) : "") +
+    `<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
     (extras.length > 0 ? `<h2>Andre sider</h2>\n<ul>\n${extraList}\n</ul>\n` : "") +
     downloadsHtml(options.downloads ?? []) +
     "\n" +
