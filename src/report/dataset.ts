@@ -121,10 +121,20 @@ export const SYNTHETIC_NOTICE: Record<Lang, string> = {
  * @example modifiedSyntheticNotice(ds.provenanceDetail, "da") // "Bemærk: Panelfilen er en ændret kopi ..."
  */
 export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
-  const da = (x: number): string => x.toLocaleString("da-DK");
-  return lang === "da"
-    ? `Bemærk: Panelfilen er en ændret kopi af projektets syntetiske panel (${da(detail.matchingRows)} af dens ${da(detail.rowCount)} besvarelser er uændrede fra de ${da(detail.syntheticRows)} opdigtede). Respondenterne er opdigtede, og tallene siger intet om danske SMV'er.`
-    : `Note: the panel file is a modified copy of the project's synthetic panel (${detail.matchingRows.toLocaleString("en-GB")} of its ${detail.rowCount.toLocaleString("en-GB")} responses are unchanged from the ${detail.syntheticRows.toLocaleString("en-GB")} invented ones). The respondents are invented; the numbers say nothing about Danish SMEs.`;
+  const changed = detail.rowCount - detail.matchingRows;
+  const missing = detail.syntheticRows - detail.matchingRows;
+  if (lang === "da") {
+    const n = (x: number): string => x.toLocaleString("da-DK");
+    const parts = [`${n(detail.rowCount)} besvarelser`, `${n(detail.matchingRows)} af dem uændret`];
+    if (changed > 0) parts.push(`${n(changed)} ændret eller tilføjet`);
+    if (missing > 0) parts.push(`${n(missing)} af de ${n(detail.syntheticRows)} opdigtede mangler`);
+    return `Bemærk: Panelfilen er en ændret kopi af projektets syntetiske panel (${parts.join(", ")}). Respondenterne er opdigtede, og tallene siger intet om danske SMV'er.`;
+  }
+  const n = (x: number): string => x.toLocaleString("en-GB");
+  const parts = [`${n(detail.rowCount)} responses`, `${n(detail.matchingRows)} of them unchanged`];
+  if (changed > 0) parts.push(`${n(changed)} changed or added`);
+  if (missing > 0) parts.push(`${n(missing)} of the ${n(detail.syntheticRows)} invented ones missing`);
+  return `Note: the panel file is a modified copy of the project's synthetic panel (${parts.join(", ")}). The respondents are invented; the numbers say nothing about Danish SMEs.`;
 }
 
 /**
