@@ -85,11 +85,11 @@ describe("every published figure, reproduced through the engine", () => {
     const r = results.find((x) => x.id === id);
     expect(r).toBeDefined();
     if (figure.rule === "context") {
-      expect(r?.estimate).toBeNull();
+      expect(r?.reproduced).toBeNull();
       return;
     }
-    expect(r?.holds, `${id}: estimate ${r?.estimate} vs published ${figure.value} (${figure.rule})`).toBe(true);
-    const estimate = r?.estimate as number;
+    expect(r?.holds, `${id}: reproduced ${r?.reproduced} vs published ${figure.value} (${figure.rule})`).toBe(true);
+    const estimate = r?.reproduced as number;
     if (figure.rule === "round") expect(Math.abs(estimate - figure.value), id).toBeLessThanOrEqual(0.2);
     if (figure.rule === "exact") expect(estimate).toBe(figure.value);
   });
@@ -97,9 +97,9 @@ describe("every published figure, reproduced through the engine", () => {
   it("reports SEs and CIs for the percentages and the unweighted base sizes", () => {
     for (const r of results) {
       if (r.rule === "round") {
-        expect(r.se as number).toBeGreaterThan(0);
-        expect(r.ci_low as number).toBeLessThan(r.estimate as number);
-        expect(r.ci_high as number).toBeGreaterThan(r.estimate as number);
+        expect(r.sePct as number).toBeGreaterThan(0);
+        expect(r.ciLowPct as number).toBeLessThan(r.reproduced as number);
+        expect(r.ciHighPct as number).toBeGreaterThan(r.reproduced as number);
       }
     }
     const n = (id: string): number | null | undefined => results.find((r) => r.id === id)?.n;

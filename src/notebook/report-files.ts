@@ -4,10 +4,20 @@
  * same inputs always give the same bytes.
  */
 
-import type { FigureResult } from "../report/reproduce";
-
-/** One line of report/figures.json (percentages 0–100; `n` is the unweighted base count). */
-export type FigureRecord = Omit<FigureResult, "rule" | "holds">;
+/**
+ * One line of report/figures.json, with the contract's names: `estimate`, `se`, `ci_low`, `ci_high`
+ * in percent (0–100) for shares, `estimate` the count for count figures; `n` the unweighted base count.
+ */
+export interface FigureRecord {
+  id: string;
+  published: number;
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number | null;
+  base: string;
+}
 
 /** Decimals kept for estimates, SEs and CI bounds in figures.json (percent points). */
 const FIGURE_DECIMALS = 6;

@@ -3,7 +3,7 @@
  * and the engine's verbs only. `report/figures.json` and notebook 00 are written from this.
  *
  * A figure is a weighted share of a base (`estimateFigure`) or an unweighted count (`countFigure`);
- * `context` figures come from other sources and get `estimate: null`.
+ * `context` figures come from other sources and get `reproduced: null`.
  */
 
 import { countFigure, estimateFigure, figureDefinition, publishedFigures } from "./figures";
@@ -17,12 +17,13 @@ export interface FigureResult {
   id: string;
   /** The published value. */
   published: number;
-  /** Percent (0–100) for shares, the count for `exact` figures, null where not reproducible. */
-  estimate: number | null;
+  /** The reproduced figure on the report's scale: percent (0–100) for shares, the count for `exact` figures; null where not reproducible. */
+  reproduced: number | null;
   /** Standard error in percentage points; null for counts and context figures. */
-  se: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
+  sePct: number | null;
+  /** The 95 % interval in percent; null for counts and context figures. */
+  ciLowPct: number | null;
+  ciHighPct: number | null;
   /** Unweighted number of respondents in the base (null for context figures). */
   n: number | null;
   base: string;
@@ -44,7 +45,7 @@ export interface ReproduceOptions {
  */
 export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): FigureResult {
   const common = { id: figure.id, published: figure.value, base: figure.base, rule: figure.rule };
-  if (figure.ruleSpec.kind === "context") return { ...common, estimate: null, se: null, ci_low: null, ci_high: null, n: null, holds: null };
+  if (figure.ruleSpec.kind === "context") return { ...common, reproduced: null, sePct: null, ciLowPct: null, ciHighPct: null, n: null, holds: null };
   const def = figureDefinition(figure.id);
   if (def.base !== figure.base) {
     throw new DataError({
@@ -57,11 +58,11 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   }
   if (def.statistic === "count") {
     const c = countFigure(design, def);
-    return { ...common, estimate: c.value, se: null, ci_low: null, ci_high: null, n: c.n, holds: ruleHolds(figure, c.value) };
+    return { ...common, reproduced: c.value, sePct: null, ciLowPct: null, ciHighPct: null, n: c.n, holds: ruleHolds(figure, c.value) };
   }
   const e = estimateFigure(design, def);
-  const estimate = 100 * e.value;
-  return { ...common, estimate, se: 100 * e.se, ci_low: 100 * e.ciLow, ci_high: 100 * e.ciHigh, n: e.n, holds: ruleHolds(figure, estimate) };
+  const pct = 100 * e.value;
+  return { ...common, reproduced: pct, sePct: 100 * e.se, ciLowPct: 100 * e.ciLow, ciHighPct: 100 * e.ciHigh, n: e.n, holds: ruleHolds(figure, pct) };
 }
 
 /**
@@ -69,7 +70,7 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
  * @example
  * const { design } = loadDataset();
  * reproduceFigures(design).find((f) => f.id === "adoption.uses_ai");
- * // { id: "adoption.uses_ai", published: 44, estimate: 44.0, se: ..., n: 4128, base: "all", rule: "round", holds: true }
+ * // { id: "adoption.uses_ai", published: 44, reproduced: 44.0, sePct: 0.95, ciLowPct: 42.1, ciHighPct: 45.9, n: 4128, base: "all", rule: "round", holds: true }
  */
 export function reproduceFigures(design: SurveyDesign, options: ReproduceOptions = {}): FigureResult[] {
   const figures = options.figures ?? publishedFigures();
