@@ -21,6 +21,7 @@
 import { AREAS, WEIGHTING_VARIABLES, type AreaKey } from "../codebook";
 import { mulberry32, synthesisTargets } from "../synthesize";
 import { publishedFigures } from "../figures";
+import { AREA_BRANCHE_EFFECT, INTENSITY_EFFECT, LARGE_FIRM_ALDER, LARGE_FIRM_BRANCHE, OEKONOMI_DISTRIBUTION, OTHER_POTENTIAL_ANSWERS, POTENTIAL_SIZE_EFFECT, RELEVANCE_EFFECT } from "../synthesize/model";
 import type { Margins } from "../../survey";
 import { selectKth } from "./select";
 
@@ -36,32 +37,10 @@ export interface Population {
   seed: number;
 }
 
-// The panel generator's model constants (src/report/synthesize.ts keeps them private; copied here
-// unchanged so that the population answers as the panel does).
-const LARGE_BRANCHE_PREFERENCE = [0.7, 2.2, 1.1, 1.3, 1.0, 0.6, 0.4, 0.9, 1.1, 0.6];
-const LARGE_ALDER_PREFERENCE = [0.5, 0.7, 1.2];
-const OEKONOMI = { small: [0.13, 0.4, 0.31, 0.11, 0.05], large: [0.16, 0.46, 0.26, 0.09, 0.03] };
-const RELEVANCE_EFFECT = {
-  size: [0, 1.2, 1.6],
-  branche: [-0.8, 0.2, -0.6, 0, 1.2, 0.5, -0.4, 0.6, 0.1, -0.2],
-  alder: [0.5, 0.2, -0.3],
-  erhvervshus: [0.3, 0, 0, -0.1, 0, -0.1],
-};
-const INTENSITY_EFFECT = {
-  size: [0, 0.9, 1.4],
-  branche: [-0.4, 0.2, -0.4, 0, 1.2, 0.5, -0.2, 0.5, 0, -0.2],
-  alder: [0.3, 0.1, 0],
-};
-const AREA_BRANCHE_EFFECT: Record<AreaKey, readonly number[]> = {
-  salg: [0, 0, -0.2, 0.4, 0.3, 0.2, 0.2, 0.2, -0.4, 0.3],
-  udvikling: [0, 0.4, -0.1, 0, 0.5, 0.1, -0.2, 0.3, -0.1, 0],
-  admin: [0.1, 0, 0.2, 0, 0, 0.4, 0.3, 0.2, 0.2, 0],
-  kundeservice: [-0.4, -0.1, -0.2, 0.4, 0.3, 0.5, 0.1, 0.1, 0.1, 0.3],
-  produktion: [0.5, 0.8, 0.3, 0, 0, -0.4, -0.3, -0.2, -0.1, 0],
-  hr: [-0.2, 0.1, 0, 0, 0.1, 0.1, -0.1, 0.1, 0.3, 0],
-  logistik: [0.3, 0.5, 0.2, 0.6, -0.3, -0.4, -0.3, -0.3, -0.3, -0.2],
-};
-const POTENTIAL_SIZE_EFFECT = [0, 0.55, 0.75];
+// The panel generator's model (src/report/synthesize/model.ts), so that the population answers as the panel does.
+const LARGE_BRANCHE_PREFERENCE = LARGE_FIRM_BRANCHE;
+const LARGE_ALDER_PREFERENCE = LARGE_FIRM_ALDER;
+const OEKONOMI = OEKONOMI_DISTRIBUTION;
 /** Weight of the firm's general AI enthusiasm in every area score (the panel finds it by bisection; fixed here). */
 const ENTHUSIASM = 1;
 
@@ -179,7 +158,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
       if (large[k]) {
         pot[k] = u() < 0.3 + 0.05 * (c.ai_brug[k] - 2) ? 1 : 2;
         areaCount[k]++;
-      } else pot[k] = categorical([0.36, 0.26, 0.18, 0.2]) + 3;
+      } else pot[k] = categorical(OTHER_POTENTIAL_ANSWERS) + 3;
     }
     c[`pot_${a.key}`] = pot;
   }
