@@ -16,11 +16,15 @@ export const ASK_PAGE_FILE = "spoerg.html";
 /** The nav link text of the page. */
 export const ASK_PAGE_TITLE = "Spørg data";
 
-const STYLE = `
+/** The page's frame when it stands alone (inside the report site, the site's own frame applies). */
+const FRAME_STYLE = `
 body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.45; }
 header.site { background: #12355b; color: #fff; padding: 0.5rem 1.5rem; font-size: 0.85rem; }
 header.site a { color: #fff; margin-right: 1.2rem; text-decoration: none; }
 main { max-width: 1200px; margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fff; }
+`;
+
+const STYLE = `
 #ask-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 0.6rem 1rem; background: #f3f5f8; padding: 0.8rem; border-radius: 4px; }
 .ask-field { display: flex; flex-direction: column; font-size: 0.85rem; } .ask-field span { font-weight: 600; margin-bottom: 0.2rem; }
 select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
@@ -72,6 +76,7 @@ export function askPageHtml(nav: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${ASK_PAGE_TITLE}</title>
+<style>${FRAME_STYLE}</style>
 </head>
 <body>
 <header class="site">${nav}</header>
