@@ -265,7 +265,22 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     source: source.design.source,
   };
   meta.notes = notes(meta, rows);
-  return { meta, rows };
+  return roundResult({ meta, rows });
+}
+
+/** Significant digits an answer keeps (far beyond any shown decimal; it makes Node's and a browser's last bits agree). */
+export const SIGNIFICANT_DIGITS = 12;
+
+/** Every non-integer number of a result rounded to `SIGNIFICANT_DIGITS`, so that the command line and the page give the same bytes. */
+function roundResult<T>(value: T): T {
+  if (typeof value === "number") return (Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => roundResult(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = roundResult(v);
+    return out as T;
+  }
+  return value;
 }
 
 const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
