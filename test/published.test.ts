@@ -142,7 +142,7 @@ describe("publishedFigure, estimateFigure, countFigure", () => {
     expect(beta.value).toBe(logit.value);
     expect(beta.ciLow).not.toBeCloseTo(logit.ciLow, 6);
     const r = reproduceFigure(des, publishedFigure("adoption.uses_ai"));
-    expect(r.estimate).toBeCloseTo((100 * 45) / 55, 10);
+    expect(r.reproduced).toBeCloseTo((100 * 45) / 55, 10);
     expect(r.holds).toBe(false);
   });
 
