@@ -5,9 +5,8 @@
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NotebookExecutionError, NotebookRun, describeFailure, executeNotebook, runNotebook, runNotebooks } from "../src/notebook/runner";
 import {
   CodeCell,
@@ -26,20 +25,12 @@ import { compileFingerprint } from "../src/notebook/compile-cache";
 import { buildSite } from "../src/notebook/site-index";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
 import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
+import { tempDir } from "./helpers/temp-dirs";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
 const fixture = (name: string): string => path.join(fixtures, name);
 const update = process.env.UPDATE_SNAPSHOTS === "1";
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function codeCells(notebook: Notebook): [number, CodeCell][] {
   return notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" ? [[index, cell] as [number, CodeCell]] : []));

@@ -7,22 +7,13 @@
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serializeNotebook, Notebook } from "../src/notebook/ipynb";
+import { tempDir } from "./helpers/temp-dirs";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "report.js");
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 function notebookDir(cells: string[]): string {
   const dir = tempDir("report-nb-");

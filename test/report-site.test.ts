@@ -5,9 +5,8 @@
  * the report folder's rules (lock, --out policy, replace only on success).
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { markdownHtml, safeUrl } from "../src/notebook/markdown";
 import { Notebook } from "../src/notebook/ipynb";
 import { navLabel } from "../src/notebook/site";
@@ -15,17 +14,9 @@ import { FigureRow, buildSite } from "../src/notebook/site-index";
 import { computeReportData } from "../src/notebook/report-data";
 import { BuildLockedError, MANIFEST_FILE, UsageError, checkOutFolder, startReportBuild } from "../src/notebook/report-folder";
 import { readPublishedFigures } from "../src/report/published";
+import { tempDir } from "./helpers/temp-dirs";
 
 const root = path.resolve(__dirname, "..");
-const tempDirs: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const HOSTILE = "pa`nel<img src=x onerror=alert(1)>\"'<script>alert(2)</script>.csv";
 
