@@ -1,3 +1,4 @@
+import { availableParallelism } from "os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,5 +6,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    // vitest's default (one fewer than the cores) runs one file at a time on a 2-core machine, where
+    // most files leave a core idle: two at a time there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

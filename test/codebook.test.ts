@@ -2,6 +2,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import {
+  ALWAYS,
+  BASES,
   BARRIER_ITEMS,
   CODE_GROUPINGS,
   COLUMNS,
@@ -10,9 +12,12 @@ import {
   STOERRELSE_2GRP,
   codeGrouping,
   columnSpec,
+  conditionMask,
+  holds,
+  type Condition,
   itemLabel,
 } from "../src/report/codebook";
-import { DataError } from "../src/survey";
+import { DataError, mulberry32 } from "../src/survey";
 
 describe("codebook: groupings of codes", () => {
   it("the two groupings the report's text uses (data contract: stoerrelse 1 | 2–3; oekonomi 1–2 | 3–5)", () => {
@@ -94,5 +99,27 @@ describe("codebook: the named code sets the report's text uses", () => {
   it("a lookup of an unknown name is a DataError naming the valid names", () => {
     expect(() => columnSpec("nope")).toThrow(DataError);
     expect(() => columnSpec("nope")).toThrow(/Unknown column "nope".*ai_brug/);
+  });
+});
+
+describe("conditions evaluated for a whole panel", () => {
+  it("conditionMask gives holds' answer for every row, for every base and skip rule of the codebook and for odd codes", () => {
+    const random = mulberry32(11);
+    const rows = 500;
+    const columns: Record<string, (number | null)[]> = {};
+    const column = (name: string): (number | null)[] =>
+      (columns[name] ??= Array.from({ length: rows }, () => (random() < 0.2 ? null : [0, 1, 2, 3, 4, 5, 9, 300, -1, 2.5][Math.floor(random() * 10)])));
+    const conditions: Condition[] = [
+      ...BASES.map((b) => b.condition),
+      ...COLUMNS.map((c) => c.askedOf),
+      { variable: "ai_brug", in: [300, 2.5, -1] },
+      { not: { anyOf: [{ variable: "ai_brug", in: [1] }, { allOf: [{ variable: "stoerrelse", in: [2, 3] }, ALWAYS] }] } },
+    ];
+    expect(conditions.length).toBeGreaterThan(BASES.length);
+    for (const condition of conditions) {
+      const mask = conditionMask(condition, column, rows);
+      const expected = Array.from({ length: rows }, (_, i) => (holds(condition, (name) => column(name)[i]) ? 1 : 0));
+      expect(Array.from(mask)).toEqual(expected);
+    }
   });
 });

@@ -19,13 +19,14 @@ import {
   serializeNotebook,
   stripOutputs,
 } from "../src/notebook/ipynb";
-import { PLOTLY_BUNDLE_MARKER } from "../src/notebook/ipynb";
+import { PLOTLY_BUNDLE_MARKER, PLOTLY_BUNDLE_SWITCH } from "../src/notebook/ipynb";
 import { stripPlotlyBundle } from "../src/notebook/site";
 import { compileFingerprint } from "../src/notebook/compile-cache";
 import { buildSite } from "../src/notebook/site-index";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
-import { PLOTLY_BUNDLE_ATTRIBUTE, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
+import { PLOTLY_BUNDLE_ATTRIBUTE, PLOTLY_BUNDLE_ENV, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
 import { tempDir } from "./helpers/temp-dirs";
+import { folderWith } from "./helpers/notebook-folders";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -159,6 +160,7 @@ describe("runner on the chart helpers notebook", () => {
 
   it("names the bundle's marker as the chart module does", () => {
     expect(PLOTLY_BUNDLE_MARKER).toBe(PLOTLY_BUNDLE_ATTRIBUTE);
+    expect(PLOTLY_BUNDLE_SWITCH).toBe(PLOTLY_BUNDLE_ENV);
   });
 
   it("builds a page that loads one local plotly.js and inlines none", () => {
@@ -238,8 +240,7 @@ describe("runner on failing notebooks", () => {
 
   it("makes npm run report exit non-zero naming the notebook and cell", () => {
     const out = tempDir("report-fail-");
-    const dir = tempDir("report-nb-");
-    fs.copyFileSync(fixture("type-error.ipynb"), path.join(dir, "type-error.ipynb"));
+    const dir = folderWith({ "type-error.ipynb": fs.readFileSync(fixture("type-error.ipynb"), "utf8") });
     const result = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out], {
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },

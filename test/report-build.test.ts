@@ -9,23 +9,14 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { serializeNotebook, Notebook } from "../src/notebook/ipynb";
 import { tempDir } from "./helpers/temp-dirs";
+import { notebookFolder } from "./helpers/notebook-folders";
+
+/** The quick notebook of these tests: one cell that prints. */
+const QUICK = ['console.log("ok")'];
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "report.js");
-
-function notebookDir(cells: string[]): string {
-  const dir = tempDir("report-nb-");
-  const notebook: Notebook = {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, execution_count: null, outputs: [] })),
-  };
-  fs.writeFileSync(path.join(dir, "01-test.ipynb"), serializeNotebook(notebook));
-  return dir;
-}
 
 function report(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
@@ -84,7 +75,7 @@ describe("usage errors exit 2 and build nothing", () => {
     const target = tempDir("report-foreign-");
     fs.writeFileSync(path.join(target, "index.html"), "the user's own page");
     fs.writeFileSync(path.join(target, "budget.xlsx"), "the user's");
-    const result = report(["--notebooks", notebookDir(['console.log("x")']), "--out", target]);
+    const result = report(["--notebooks", notebookFolder(QUICK), "--out", target]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/holds files this build did not write \("budget\.xlsx"\)/);
     expect(fs.readdirSync(target).sort()).toEqual(["budget.xlsx", "index.html"]);
@@ -95,7 +86,7 @@ describe("usage errors exit 2 and build nothing", () => {
 describe("errors while building", () => {
   it("--pdf without Chromium says so in one line and builds nothing", () => {
     const target = path.join(tempDir("report-nochrome-"), "report");
-    const result = report(["--pdf", "--notebooks", notebookDir(['console.log("x")']), "--out", target], { CHROMIUM: "/nonexistent/chromium" });
+    const result = report(["--pdf", "--notebooks", notebookFolder(QUICK), "--out", target], { CHROMIUM: "/nonexistent/chromium" });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       "report: --pdf needs Chromium, which is not installed at /nonexistent/chromium (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)\n",
@@ -105,13 +96,13 @@ describe("errors while building", () => {
 
   it("a bad panel file stops the build before any notebook runs: the named error, no stack trace, the previous report kept", () => {
     const previous = path.join(tempDir("report-prev-"), "report");
-    const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);
+    const ok = report(["--notebooks", notebookFolder(QUICK), "--out", previous]);
     expect(ok.stderr).toBe("");
     expect(ok.status).toBe(0);
     const before = fs.readFileSync(path.join(previous, "index.html"));
     const bad = path.join(tempDir("report-bad-"), "panel.csv");
     fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
-    const result = report(["--notebooks", notebookDir(['console.log("first")']), "--out", previous], { PANEL_FILE: bad });
+    const result = report(["--notebooks", notebookFolder(QUICK), "--out", previous], { PANEL_FILE: bad });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^report: DataError: panel\.csv, column .*contract columns missing/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
@@ -120,12 +111,12 @@ describe("errors while building", () => {
 
   it("a data error in a notebook names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
     const previous = path.join(tempDir("report-prev-"), "report");
-    const ok = report(["--notebooks", notebookDir(['console.log("ok")']), "--out", previous]);
+    const ok = report(["--notebooks", notebookFolder(QUICK), "--out", previous]);
     expect(ok.status).toBe(0);
     const before = fs.readFileSync(path.join(previous, "index.html"));
     const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
     const survey = JSON.stringify(path.join(root, "lib", "survey"));
-    const dir = notebookDir(['console.log("first")', `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`]);
+    const dir = notebookFolder(['console.log("first")', `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`]);
     const result = report(["--notebooks", dir, "--out", previous]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/);
@@ -138,11 +129,11 @@ describe("interrupted and concurrent builds", () => {
   it("killed mid-build: the previous report stays, the workers end, the next build takes over the lock", async () => {
     const base = tempDir("report-kill-");
     const out = path.join(base, "report");
-    const quick = notebookDir(['console.log("quick")']);
+    const quick = notebookFolder(QUICK);
     expect(report(["--notebooks", quick, "--out", out]).status).toBe(0);
     const before = fs.readFileSync(path.join(out, "index.html"));
     const tag = `REPORT_KILL_TEST_${process.pid}_${Date.now()}`;
-    const slow = notebookDir(['console.log("start")', "await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    const slow = notebookFolder(['console.log("start")', "await new Promise((resolve) => setTimeout(resolve, 60000));"]);
     const child: ChildProcess = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
       env: { ...process.env, [tag]: "1" },
       stdio: "ignore",
@@ -168,7 +159,7 @@ describe("interrupted and concurrent builds", () => {
   it("stopped with SIGTERM: removes its temporary folder and lock and says the report is unchanged", async () => {
     const base = tempDir("report-term-");
     const out = path.join(base, "report");
-    const slow = notebookDir(["await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    const slow = notebookFolder(["await new Promise((resolve) => setTimeout(resolve, 60000));"]);
     let stderr = "";
     const child = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));

@@ -7,7 +7,7 @@
  *
  * The key covers: the cell and the previous declarations, the notebook folder and its .ts files,
  * the declarations under lib/ (the compiled project the notebooks import; a .js without a .d.ts
- * beside it counts itself), package-lock.json (the
+ * beside it counts itself; tsc's lib/.tsbuildinfo does not), package-lock.json (the
  * packages' types), tslab's version and Node's major version. Cells whose conversion reads other
  * files (tslab "side outputs") are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns the cache off;
  * `NOTEBOOK_COMPILE_CACHE=DIR` moves it (default node_modules/.cache/notebook-compile).
@@ -54,7 +54,7 @@ export function compileFingerprint(root: string, cwd: string): string {
   const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
   for (const file of libFiles) {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
-    if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
+    if (!typedElsewhere && !file.endsWith(".map") && !file.endsWith(".tsbuildinfo")) add(path.relative(root, file), fs.readFileSync(file));
   }
   for (const name of fs.readdirSync(cwd).filter((n) => /\.(ts|tsx|js|json)$/.test(n)).sort()) {
     const file = path.join(cwd, name);
@@ -63,14 +63,27 @@ export function compileFingerprint(root: string, cwd: string): string {
   return hash.digest("hex");
 }
 
-/** Keeps the newest few fingerprints' folders and removes older ones. */
+/** How many fingerprints' folders are kept, and for how long after their last use. */
+const KEEP_FOLDERS = 24;
+const KEEP_DAYS = 14;
+
+/**
+ * Marks `keep` as just used and removes folders beyond the newest {@link KEEP_FOLDERS} or unused for
+ * {@link KEEP_DAYS} days (builds of other notebook folders, tests' temporary ones, must not push out
+ * the project's own).
+ */
 function pruneOld(cacheDir: string, keep: string): void {
+  const now = new Date();
+  fs.utimesSync(path.join(cacheDir, keep), now, now);
+  const oldest = now.getTime() - KEEP_DAYS * 86_400_000;
   const folders = fs
     .readdirSync(cacheDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== keep)
+    .filter((e) => e.isDirectory() && e.name !== keep && /^[0-9a-f]{32}$/.test(e.name))
     .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(cacheDir, e.name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const old of folders.slice(3)) fs.rmSync(path.join(cacheDir, old.name), { recursive: true, force: true });
+  folders.forEach((folder, index) => {
+    if (index >= KEEP_FOLDERS - 1 || folder.mtime < oldest) fs.rmSync(path.join(cacheDir, folder.name), { recursive: true, force: true });
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import { Converter, createConverter } from "tslab/dist/converter";
 import { cachedConverter, compileCacheDir, compileFingerprint } from "./compile-cache";
 import { createExecutor, ConverterSet } from "tslab/dist/executor";
 import * as jupyter from "tslab/dist/jupyter";
-import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, firstLine, joinSource, splitLines, stripPlotlyBundle } from "./ipynb";
+import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, PLOTLY_BUNDLE_SWITCH, firstLine, joinSource, splitLines, stripPlotlyBundle } from "./ipynb";
 
 /** Why a notebook stopped: the failing cell and what it printed to stderr. */
 export interface CellFailure {
@@ -209,6 +209,9 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   };
   process.on("unhandledRejection", onAsyncError);
   process.on("uncaughtException", onAsyncError);
+  // Charts then leave the plotly.js bundle out from the start (and withoutPlotlyBundle has nothing to strip).
+  const bundleSetting = process.env[PLOTLY_BUNDLE_SWITCH];
+  if (options.omitPlotlyBundle) process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
   const hooks = jupyter as { lastWriteDisplayData: unknown };
   hooks.lastWriteDisplayData = (message: DisplayMessage, update: boolean): void => collector.display(message, update);
 
@@ -257,6 +260,8 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   } finally {
     process.off("unhandledRejection", onAsyncError);
     process.off("uncaughtException", onAsyncError);
+    if (bundleSetting === undefined) delete process.env[PLOTLY_BUNDLE_SWITCH];
+    else process.env[PLOTLY_BUNDLE_SWITCH] = bundleSetting;
     executor.close();
   }
   return { notebook: { ...notebook, cells }, failure };

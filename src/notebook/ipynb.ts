@@ -248,6 +248,13 @@ export function firstLine(source: MultilineString): string {
  */
 export const PLOTLY_BUNDLE_MARKER = "data-plotly-bundle";
 
+/**
+ * The environment variable that makes charts leave plotly.js out (src/present/plotly.ts's
+ * PLOTLY_BUNDLE_ENV, repeated here for the same reason).
+ * @example process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
+ */
+export const PLOTLY_BUNDLE_SWITCH = "PLOTLY_BUNDLE";
+
 const BUNDLE_TAG = new RegExp(`<script ${PLOTLY_BUNDLE_MARKER}>[\\s\\S]*?</script>`, "g");
 
 /**

@@ -21,7 +21,7 @@ import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
-import { loadDataset } from "../report/dataset";
+import { loadDataset, type Dataset } from "../report/dataset";
 import { writePanelCache } from "../report/panel-cache";
 
 /** Options of {@link buildReport}. */
@@ -171,21 +171,38 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   activeBuilds.add(build);
   try {
     const dir = build.tempDir;
-    // The panel is read and validated once; the notebooks read it back from a cache file.
-    const dataset = loadDataset();
+    // The panel is read and validated once, while the workers start; the notebooks read it back
+    // from a cache file, and none is sent to a worker before that file is written.
     const cacheFile = path.join(dir, ".panel-cache");
-    writePanelCache(dataset, cacheFile);
     const env: Record<string, string> = { PANEL_CACHE: cacheFile };
     const order = longestFirst(paths, root);
-    const runsInOrder = await runNotebooks(order, {
+    let panelWritten: () => void = () => undefined;
+    let panelFailed: (error: unknown) => void = () => undefined;
+    const startAfter = new Promise<void>((resolve, reject) => {
+      panelWritten = resolve;
+      panelFailed = reject;
+    });
+    const running = runNotebooks(order, {
       jobs,
       env,
       omitPlotlyBundle: true,
+      startAfter,
       onRun: (run) => {
         const status = run.failure ? `FAILED at cell ${run.failure.cellIndex}` : "ok";
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
+    let dataset: Dataset;
+    try {
+      dataset = loadDataset();
+      writePanelCache(dataset, cacheFile);
+      panelWritten();
+    } catch (error) {
+      panelFailed(error);
+      await running.catch(() => undefined);
+      throw error;
+    }
+    const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
     const shownPath = (file: string): string => (path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file));

@@ -39,6 +39,13 @@ let chartCounter = 0;
 let bundleShown = false;
 
 /**
+ * The environment variable that leaves the bundle out of every chart: `PLOTLY_BUNDLE=omit` (the
+ * report build sets it; its pages load one local plotly.min.js).
+ * @example process.env[PLOTLY_BUNDLE_ENV] = "omit";
+ */
+export const PLOTLY_BUNDLE_ENV = "PLOTLY_BUNDLE";
+
+/**
  * The plotly.js bundle's source, read from node_modules (plotly.js-dist-min).
  * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js"
  */
@@ -184,13 +191,14 @@ export function displayBundle(data: Record<string, string>): void {
 
 /**
  * Displays a Plotly figure in the notebook (text/html with a text/plain summary). The first chart of
- * the process also carries the plotly.js bundle, so that Jupyter needs no network. Div ids are
+ * the process also carries the plotly.js bundle, so that Jupyter needs no network (not when the
+ * environment has `PLOTLY_BUNDLE=omit`, as the report build's runs do). Div ids are
  * "plot-1", "plot-2", ... in display order.
  * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
  */
 export function showPlot(figure: PlotFigure): void {
   chartCounter += 1;
-  const html = plotHtml(figure, `plot-${chartCounter}`, { includeBundle: !bundleShown });
+  const html = plotHtml(figure, `plot-${chartCounter}`, { includeBundle: !bundleShown && process.env[PLOTLY_BUNDLE_ENV] !== "omit" });
   displayBundle({ "text/html": html, "text/plain": plotSummary(figure) });
   bundleShown = true;
 }

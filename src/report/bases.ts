@@ -7,7 +7,7 @@
  * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
  */
 
-import { BASES, baseChain, holds, type BaseName, type Label } from "./codebook";
+import { BASES, baseChain, conditionMask, type BaseName, type Label } from "./codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
 /** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
 export interface PanelData {
@@ -37,25 +37,32 @@ function columnOf(source: Respondents, column: string, base: string): readonly (
 }
 
 /**
+ * Each data record's base masks, computed once: a panel's or design's columns are never changed in
+ * place (`update` makes a new record), so the record itself is the key.
+ */
+const baseMasks = new WeakMap<object, Map<BaseName, Uint8Array>>();
+
+/**
  * Which respondents are in a base: its own condition and every parent's, evaluated on the data of a
  * panel or a design (ignoring any domain the design has).
  * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
  */
 export function inBase(source: Respondents, name: BaseName): boolean[] {
-  const chain = baseChain(name);
-  const cache = new Map<string, readonly (number | null)[]>();
-  const lookup = (column: string): readonly (number | null)[] => {
-    let values = cache.get(column);
-    if (!values) {
-      values = columnOf(source, column, name);
-      cache.set(column, values);
+  const columns = isPanel(source) ? source.columns : source.data;
+  let masks = baseMasks.get(columns);
+  if (masks === undefined) baseMasks.set(columns, (masks = new Map()));
+  let all = masks.get(name);
+  if (all === undefined) {
+    const rows = isPanel(source) ? source.rowCount : source.n;
+    const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
+    all = new Uint8Array(rows).fill(1);
+    for (const spec of baseChain(name)) {
+      const mask = conditionMask(spec.condition, column, rows);
+      for (let i = 0; i < rows; i++) all[i] &= mask[i];
     }
-    return values;
-  };
-  const rows = isPanel(source) ? source.rowCount : source.n;
-  const result = new Array<boolean>(rows);
-  for (let i = 0; i < rows; i++) result[i] = chain.every((spec) => holds(spec.condition, (column) => lookup(column)[i]));
-  return result;
+    masks.set(name, all);
+  }
+  return Array.from(all, (inside) => inside === 1);
 }
 
 /**
