@@ -7,7 +7,7 @@
  *
  * The key covers: the cell and the previous declarations, the notebook folder and its .ts files,
  * the declarations under lib/ (the compiled project the notebooks import; a .js without a .d.ts
- * beside it counts itself; tsc's lib/.tsbuildinfo does not), package-lock.json (the
+ * beside it counts itself), package-lock.json (the
  * packages' types), tslab's version and Node's major version. Cells whose conversion reads other
  * files (tslab "side outputs") are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns the cache off;
  * `NOTEBOOK_COMPILE_CACHE=DIR` moves it (default node_modules/.cache/notebook-compile).
@@ -54,7 +54,7 @@ export function compileFingerprint(root: string, cwd: string): string {
   const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
   for (const file of libFiles) {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
-    if (!typedElsewhere && !file.endsWith(".map") && !file.endsWith(".tsbuildinfo")) add(path.relative(root, file), fs.readFileSync(file));
+    if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
   }
   for (const name of fs.readdirSync(cwd).filter((n) => /\.(ts|tsx|js|json)$/.test(n)).sort()) {
     const file = path.join(cwd, name);
