@@ -105,6 +105,8 @@ class Worker {
   private timer: NodeJS.Timeout | null = null;
   private output = "";
   private dead = false;
+  /** Settles when the process has exited. */
+  readonly exited: Promise<void>;
 
   constructor(
     readonly cwd: string,
@@ -116,6 +118,7 @@ class Worker {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     liveWorkers.add(this.child);
+    this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
     this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.child.on("message", (message: ChildMessage) => this.received(message));
@@ -146,8 +149,12 @@ class Worker {
     this.child.kill("SIGKILL");
   }
 
-  close(): void {
-    if (!this.dead && this.child.connected) this.child.send({ kind: "close" } satisfies ParentMessage);
+  /** Asks the worker to end; after `graceMs` it is killed. Resolves when it has exited. */
+  close(graceMs = 2000): Promise<void> {
+    if (this.dead) return Promise.resolve();
+    if (this.child.connected) this.child.send({ kind: "close" } satisfies ParentMessage);
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
+    return this.exited.then(() => clearTimeout(timer));
   }
 
   private received(message: ChildMessage): void {
@@ -192,7 +199,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       const index = next++;
       const cwd = path.dirname(path.resolve(paths[index]));
       if (worker === null || worker.cwd !== cwd) {
-        worker?.close();
+        void worker?.close();
         worker = new Worker(cwd, options);
         workers.push(worker);
       }
@@ -201,7 +208,6 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       results[index] = await new Promise<NotebookRun>((resolve, reject) => current.run({ path: paths[index], resolve, reject }));
       options.onRun?.(results[index]);
     }
-    worker?.close();
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, paths.length)) }, lane));
@@ -209,6 +215,8 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
     for (const worker of workers) worker.kill();
     throw error;
   }
+  // Every worker has exited when the run resolves: nothing of it outlives the caller.
+  await Promise.all(workers.map((worker) => worker.close()));
   return results;
 }
 
