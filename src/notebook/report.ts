@@ -202,6 +202,11 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       await running.catch(() => undefined);
       throw error;
     }
+    // While the workers run, this process (otherwise idle) computes the data files and the ask page's assets.
+    const dataStarted = process.hrtime.bigint();
+    const data = computeReportData(dataset);
+    const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
+    writeAskAssets(dir, dataset);
     const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
@@ -214,13 +219,11 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     fs.mkdirSync(path.join(dir, "notebooks"));
     for (const run of runs) writeNotebook(path.join(dir, "notebooks", path.basename(run.path)), run.notebook);
 
-    const dataStarted = process.hrtime.bigint();
-    const data = computeReportData(dataset);
     const downloads = writeDataFiles(dir, data);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
     log(
       `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
-        `weights.csv (${data.ids.length} rows): ${(Number(process.hrtime.bigint() - dataStarted) / 1e9).toFixed(1)} s`,
+        `weights.csv (${data.ids.length} rows): ${dataSeconds.toFixed(1)} s`,
     );
     if (options.pdf) downloads.push({ file: PDF_FILE, label: PDF_FILE, note: "hele rapporten som PDF til udskrift (alle sider, uden kode)" });
     downloads.push({ file: "notebooks/", label: "notebooks/", note: "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)" });
@@ -243,7 +246,6 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       },
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);
-    writeAskAssets(dir, dataset);
     fs.copyFileSync(plotlyBundlePath(), path.join(dir, PLOTLY_FILE));
     if (chromium !== null) {
       const pdfStarted = process.hrtime.bigint();
