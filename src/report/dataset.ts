@@ -67,6 +67,37 @@ export interface LoadDatasetOptions {
   mappingFile?: string;
   /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` / `PANEL_CACHE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
+  /** A panel cache to read (else `PANEL_CACHE`, else none); with `hash`, it must be for the panel's bytes too. */
+  cache?: { file: string; hash?: boolean };
+  /** Called just before the panel file is parsed (not when it comes from the cache). */
+  onParse?: () => void;
+}
+
+/** The files a dataset is read from, resolved (see `resolveDataPath`); `mappingPath` is "" for none. */
+export interface DatasetFiles {
+  panelPath: string;
+  marginsPath: string;
+  mappingPath: string;
+}
+
+/**
+ * Which panel, margins and mapping files `loadDataset(options)` reads.
+ * @example datasetFiles({ env: { PANEL_FILE: "levering.csv" } }).panelPath // "/…/levering.csv"
+ */
+export function datasetFiles(options: LoadDatasetOptions = {}): DatasetFiles {
+  const env = options.env ?? process.env;
+  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
+  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
+  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
+  return { panelPath, marginsPath, mappingPath: mappingFile === undefined ? "" : resolveDataPath(mappingFile) };
+}
+
+/**
+ * The cache key of the dataset's panel as it is on disk now (with `hash`, of its bytes too).
+ * @example datasetCacheKey(datasetFiles(), { hash: true }).contentHash // "3f2a…"
+ */
+export function datasetCacheKey(files: DatasetFiles, options: { hash?: boolean } = {}): PanelCacheKey {
+  return panelCacheKey(files.panelPath, files.mappingPath, { hash: options.hash, syntheticPanel: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE) });
 }
 let cachedRoot: string | null = null;
 
@@ -148,16 +179,16 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const env = options.env ?? process.env;
-  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
-  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
-  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
-  const mappingPath = mappingFile === undefined ? "" : resolveDataPath(mappingFile);
-  const cacheFile = nonEmpty(env.PANEL_CACHE);
-  const cacheKey = existsSync(panelPath) ? panelCacheKey(panelPath, mappingPath) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath };
-  const cached = cacheFile !== undefined ? readPanelCache(cacheFile, cacheKey) : null;
+  const files = datasetFiles(options);
+  const { panelPath, marginsPath, mappingPath } = files;
+  const envCache = nonEmpty(env.PANEL_CACHE);
+  const cache = options.cache ?? (envCache === undefined ? undefined : { file: envCache });
+  const cacheKey = existsSync(panelPath) ? datasetCacheKey(files, { hash: cache?.hash }) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath, identity: "", contentHash: "", code: "" };
+  const cached = cache !== undefined ? readPanelCache(cache.file, cacheKey) : null;
   let compact = cached?.compact;
   let provenanceDetail = cached?.provenance;
   if (compact === undefined || provenanceDetail === undefined) {
+    options.onParse?.();
     compact = readCompactPanel(panelPath, { mapping: mappingPath === "" ? undefined : readMapping(mappingPath) });
     provenanceDetail = panelProvenance(compact, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE));
   }

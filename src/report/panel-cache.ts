@@ -2,27 +2,36 @@
  * The panel cache: the validated panel written once per build in a compact binary file, so that
  * every notebook of the build reads it in milliseconds instead of parsing the panel again.
  * `loadDataset()` uses it when the environment variable `PANEL_CACHE` names a cache written for
- * the same panel file (same name, size and modification time) and the same mapping; otherwise it
- * parses the panel as usual.
+ * the same panel file (same name, size, inode, modification and change times; with `hash`, the
+ * same bytes too) and the same mapping, by the same reading code; otherwise it parses the panel as
+ * usual. `ask` keeps such caches across runs (src/ask/dataset-cache.ts).
  *
- * Layout: `PANELCACHE2\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
+ * Layout: `PANELCACHE3\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
  * columns, provenance, the key), the ids joined by line breaks, then each code column's bytes,
  * then each numeric column's float64s (8-byte aligned).
  */
 
-import { readFileSync, renameSync, statSync, writeFileSync } from "fs";
+import { createHash } from "crypto";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "fs";
+import * as path from "path";
 import type { CompactPanel } from "./compact";
 import type { ProvenanceResult } from "./provenance";
 
-const MAGIC = "PANELCACHE2\n";
+const MAGIC = "PANELCACHE3\n";
 
-/** What a cache entry is valid for: the panel file and mapping it was parsed from. */
+/** What a cache entry is valid for: the panel file and mapping it was parsed from, and the code that read them. */
 export interface PanelCacheKey {
   panelPath: string;
   size: number;
   mtimeMs: number;
-  /** The mapping file's path and modification time, or "" for none. */
+  /** The mapping file's path, size and modification time, or "" for none. */
   mapping: string;
+  /** Inode, modification and change times in nanoseconds: any rewrite, copy over or rename onto the file changes them. */
+  identity: string;
+  /** SHA-256 of the panel's and the mapping's bytes, or "" when the key was made without `hash`. */
+  contentHash: string;
+  /** The reading code (sizes and times of this folder's modules) and the shipped synthetic panel the provenance is decided against. */
+  code: string;
 }
 
 interface CacheHeader {
@@ -41,11 +50,68 @@ interface CacheHeader {
  * The key of a panel file (and mapping file) as they are now on disk.
  * @example panelCacheKey("/data/panel.csv", "")
  */
-export function panelCacheKey(panelPath: string, mappingPath: string): PanelCacheKey {
-  const st = statSync(panelPath);
+export function panelCacheKey(panelPath: string, mappingPath: string, options: { hash?: boolean; syntheticPanel?: string } = {}): PanelCacheKey {
+  const st = statSync(panelPath, { bigint: true });
   let mapping = "";
-  if (mappingPath !== "") mapping = `${mappingPath}:${statSync(mappingPath).mtimeMs}`;
-  return { panelPath, size: st.size, mtimeMs: st.mtimeMs, mapping };
+  if (mappingPath !== "") {
+    const m = statSync(mappingPath, { bigint: true });
+    mapping = `${mappingPath}:${m.size}:${m.ino}:${m.mtimeNs}:${m.ctimeNs}`;
+  }
+  const identity = `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+  let contentHash = "";
+  if (options.hash === true) {
+    const h = createHash("sha256");
+    hashFileInto(h, panelPath);
+    if (mappingPath !== "") hashFileInto(h, mappingPath);
+    contentHash = h.digest("hex");
+  }
+  const synthetic = options.syntheticPanel !== undefined && existsSync(options.syntheticPanel) ? fileStamp(options.syntheticPanel) : "";
+  return { panelPath, size: Number(st.size), mtimeMs: Number(st.mtimeMs), mapping, identity, contentHash, code: `${codeStamp()}|${synthetic}` };
+}
+
+/**
+ * True when two keys are for the same files, bytes and code.
+ * @example sameCacheKey(panelCacheKey(p, ""), panelCacheKey(p, "")) // true while p is unchanged
+ */
+export function sameCacheKey(a: PanelCacheKey, b: PanelCacheKey): boolean {
+  return a.panelPath === b.panelPath && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mapping === b.mapping && a.identity === b.identity && a.contentHash === b.contentHash && a.code === b.code;
+}
+
+function hashFileInto(h: ReturnType<typeof createHash>, file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 22);
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      h.update(buf.subarray(0, got));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fileStamp(file: string): string {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}`;
+}
+
+let codeStamps: string | null = null;
+
+/** Sizes and modification times of the modules that read and check a panel (this folder and its subfolders): a rebuilt reader never reads an old cache. */
+function codeStamp(): string {
+  if (codeStamps !== null) return codeStamps;
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(entry.name)) parts.push(`${path.relative(__dirname, full)}:${fileStamp(full)}`);
+    }
+  };
+  walk(__dirname);
+  codeStamps = createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
+  return codeStamps;
 }
 
 /**
@@ -118,8 +184,7 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
   const ids = header.rowCount === 0 ? [] : buf.toString("utf8", offset, offset + header.idsBytes).split("\n");
   offset += header.idsBytes;
   if (ids.length !== header.rowCount) return null;
-  const k = header.key;
-  if (k.panelPath !== key.panelPath || k.size !== key.size || k.mtimeMs !== key.mtimeMs || k.mapping !== key.mapping) return null;
+  if (!sameCacheKey(header.key, key)) return null;
   const numbersStart = offset + header.codes.length * header.rowCount;
   if (buf.length !== numbersStart + ((8 - (numbersStart % 8)) % 8) + header.numbers.length * header.rowCount * 8) return null;
   const codes: Record<string, Int8Array> = {};
