@@ -58,7 +58,12 @@ function countInDomain(design: SurveyDesign, test?: (row: number) => boolean): n
   return n;
 }
 
+/** Each group's base, once per design (a group's answers all share it). */
+const baseCache = new WeakMap<SurveyDesign, { n: number; sum: number; effectiveN: number }>();
+
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
+  const known = baseCache.get(design);
+  if (known !== undefined) return known;
   const domain = design.domain;
   const weights = design.weights;
   let n = 0;
@@ -71,7 +76,9 @@ function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: n
     sum += w;
     squares += w * w;
   }
-  return { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
+  const base = { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
+  baseCache.set(design, base);
+  return base;
 }
 
 /** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */

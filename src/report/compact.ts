@@ -49,9 +49,9 @@ export interface LoadedPanel extends Panel {
  * panel.columns.ai_brug[0]; // 3
  */
 export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
-  const ids = compact.ids;
   const makers: Record<string, () => (number | null)[]> = {
     id: () => {
+      const ids = compact.ids;
       const out = new Array<number | null>(ids.length);
       for (let i = 0; i < ids.length; i++) {
         const x = Number(ids[i]);
@@ -63,7 +63,9 @@ export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
   for (const [name, codes] of Object.entries(compact.codes)) makers[name] = () => codeValues(codes);
   for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
   const columns = lazyColumns(compact.rowCount, makers) as Record<string, (number | null)[]>;
-  return { source: compact.source, rowCount: compact.rowCount, columns, ids, textColumns: compact.texts, compact };
+  const panel = { source: compact.source, rowCount: compact.rowCount, columns, ids: [] as string[], textColumns: compact.texts, compact };
+  Object.defineProperty(panel, "ids", { enumerable: true, get: () => compact.ids });
+  return panel;
 }
 
 function codeValues(codes: Int8Array): (number | null)[] {

@@ -8,7 +8,7 @@
  *
  * Layout: `PANELCACHE3\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
  * columns, provenance, the key), the ids joined by line breaks, then each code column's bytes,
- * then each numeric column's float64s (8-byte aligned).
+ * then each numeric column's float64s (every column 8-byte aligned, zeros between).
  */
 
 import { createHash } from "crypto";
@@ -75,6 +75,10 @@ export function panelCacheKey(panelPath: string, mappingPath: string, options: {
  */
 export function sameCacheKey(a: PanelCacheKey, b: PanelCacheKey): boolean {
   return a.panelPath === b.panelPath && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mapping === b.mapping && a.identity === b.identity && a.contentHash === b.contentHash && a.code === b.code;
+}
+
+function aligned(offset: number): number {
+  return offset + ((8 - (offset % 8)) % 8);
 }
 
 function hashFileInto(h: ReturnType<typeof createHash>, file: string): void {
@@ -145,11 +149,11 @@ export function writePanelCache(dataset: { panel: { compact: CompactPanel }; pro
   let length = prefix.length + json.length + ids.length;
   for (const name of header.codes) {
     const col = compact.codes[name];
+    parts.push(new Uint8Array(aligned(length) - length));
+    length = aligned(length) + col.length;
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.length));
-    length += col.length;
   }
-  const pad = (8 - (length % 8)) % 8;
-  parts.push(new Uint8Array(pad));
+  parts.push(new Uint8Array(aligned(length) - length));
   for (const name of header.numbers) {
     const col = compact.numbers[name];
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
@@ -181,22 +185,40 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
     return null;
   }
   offset += jsonLength;
-  const ids = header.rowCount === 0 ? [] : buf.toString("utf8", offset, offset + header.idsBytes).split("\n");
-  offset += header.idsBytes;
-  if (ids.length !== header.rowCount) return null;
   if (!sameCacheKey(header.key, key)) return null;
-  const numbersStart = offset + header.codes.length * header.rowCount;
-  if (buf.length !== numbersStart + ((8 - (numbersStart % 8)) % 8) + header.numbers.length * header.rowCount * 8) return null;
+  const idsStart = offset;
+  offset += header.idsBytes;
+  if (header.rowCount > 0 && lineCount(buf, idsStart, offset) !== header.rowCount) return null;
+  let end = offset;
+  for (let c = 0; c < header.codes.length; c++) end = aligned(end) + header.rowCount;
+  if (buf.length !== aligned(end) + header.numbers.length * header.rowCount * 8) return null;
   const codes: Record<string, Int8Array> = {};
   for (const name of header.codes) {
-    codes[name] = new Int8Array(buf.buffer, buf.byteOffset + offset, header.rowCount);
+    offset = aligned(offset);
+    // Columns start on 8-byte boundaries, so that checks can read them four rows at a time.
+    const start = buf.byteOffset + offset;
+    codes[name] = start % 8 === 0 ? new Int8Array(buf.buffer, start, header.rowCount) : new Int8Array(buf.buffer.slice(start, start + header.rowCount));
     offset += header.rowCount;
   }
-  offset += (8 - (offset % 8)) % 8;
+  offset = aligned(offset);
   const numbers: Record<string, Float64Array> = {};
   for (const name of header.numbers) {
     numbers[name] = new Float64Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + header.rowCount * 8));
     offset += header.rowCount * 8;
   }
-  return { compact: { source: header.source, rowCount: header.rowCount, ids, codes, numbers, texts: header.texts }, provenance: header.provenance };
+  const compact: CompactPanel = { source: header.source, rowCount: header.rowCount, ids: [], codes, numbers, texts: header.texts };
+  // The ids (a million strings) are split only when something reads them; asking a question does not.
+  let ids: string[] | null = null;
+  Object.defineProperty(compact, "ids", {
+    enumerable: true,
+    get: () => (ids ??= header.rowCount === 0 ? [] : buf.toString("utf8", idsStart, idsStart + header.idsBytes).split("\n")),
+  });
+  return { compact, provenance: header.provenance };
+}
+
+/** Lines in buf[start, end) joined by line breaks (one more than the breaks). */
+function lineCount(buf: Buffer, start: number, end: number): number {
+  let breaks = 0;
+  for (let i = start; i < end; i++) if (buf[i] === 10) breaks++;
+  return breaks + 1;
 }
