@@ -218,13 +218,27 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), codes: new Set(codes), name, list: codes }));
+    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, list: codes }));
     keep.fill(1);
-    for (const c of conditions) for (let i = 0; i < design.n; i++) if (keep[i] && !c.codes.has(c.values[i] as number)) keep[i] = 0;
+    for (const c of conditions) keepCodes(keep, c.values, c.list);
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
   }
   if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+}
+
+/** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set). */
+function keepCodes(keep: Uint8Array, values: ColumnValues, codes: readonly number[]): void {
+  const set = new Set(codes);
+  const table = new Uint8Array(256);
+  for (const c of codes) if (Number.isInteger(c) && c >= 0 && c < 256) table[c] = 1;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i] === 0) continue;
+    const v = values[i];
+    if (v === null) keep[i] = 0;
+    else if (v >= 0 && v < 256 && (v | 0) === v) keep[i] = table[v];
+    else if (!set.has(v)) keep[i] = 0;
+  }
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {

@@ -86,6 +86,14 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
     const recordStart = i;
     let col = 0;
     for (;;) {
+      // A run of empty answer cells (questions not asked: most of a panel) in one tight loop.
+      while (col < ncols - 1 && buf[i] === delim) {
+        const empty = plain[col];
+        if (empty === null) break;
+        empty.store[row] = EMPTY_CODE;
+        col++;
+        i++;
+      }
       if (col >= ncols) throw raggedError(buf, source, row, recordStart, ncols, delimiter);
       const fieldStart = i;
       let x = 0;
