@@ -12,7 +12,7 @@
  */
 
 import { createHash } from "crypto";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from "fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "fs";
 import * as path from "path";
 import type { CompactPanel } from "./compact";
 import type { ProvenanceResult } from "./provenance";
@@ -159,8 +159,18 @@ export function writePanelCache(dataset: { panel: { compact: CompactPanel }; pro
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.concat(parts));
-  renameSync(tmp, file);
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      for (const part of parts) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 /**
