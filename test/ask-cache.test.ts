@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { askResult } from "../src/ask/compute";
-import { askCacheDir, askCacheFile, loadAskDataset } from "../src/ask/dataset-cache";
+import { ASK_CACHE_KEEP, askCacheDir, askCacheFile, loadAskDataset } from "../src/ask/dataset-cache";
 import { normalizeSpec, type AskSpecInput } from "../src/ask/spec";
 import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
 import { loadDataset, type Dataset } from "../src/report/dataset";
@@ -81,6 +81,17 @@ describe("ask's panel cache", () => {
     fs.copyFileSync(panel, other);
     fs.renameSync(other, panel);
     expect(load().panelFromCache).toBe(false);
+  });
+
+  it(`a cache folder keeps the ${ASK_CACHE_KEEP} most recently used panels' caches`, () => {
+    const { panel, cacheDir } = setup();
+    const copies = Array.from({ length: ASK_CACHE_KEEP + 1 }, (_, k) => {
+      const copy = panel.replace(/\.csv$/, `-${k}.csv`);
+      fs.copyFileSync(panel, copy);
+      return copy;
+    });
+    for (const copy of copies) loadAskDataset({ panelFile: copy, cacheDir, minBytes: 0, env: {} });
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".panel")).sort()).toEqual(copies.slice(1).map((c) => path.basename(askCacheFile(cacheDir, c, ""))).sort());
   });
 
   it("ASK_CACHE=off keeps no cache; ASK_CACHE_DIR names the folder", () => {

@@ -5,14 +5,15 @@
  *
  * Where: `node_modules/.cache/ask-panel/` in the project, or the system's temporary folder when that
  * is not writable; `ASK_CACHE_DIR` names another folder, and `ASK_CACHE=off` turns the cache off.
- * One file per panel (and mapping) path, replaced when the panel changes. A cache is used only for
+ * One file per panel (and mapping) path, replaced when the panel changes; the folder keeps the
+ * `ASK_CACHE_KEEP` most recently used. A cache is used only for
  * the same path, size, inode, modification and change times, the same bytes (SHA-256 of the panel
  * and the mapping, read on every question) and the same reading code; anything else parses again.
  * Panels under `ASK_CACHE_MIN_BYTES` (default 5 MB) are parsed every time: that is as fast.
  */
 
 import { createHash } from "crypto";
-import { accessSync, constants, existsSync, mkdirSync, statSync } from "fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from "fs";
 import { tmpdir, userInfo } from "os";
 import * as path from "path";
 import { datasetCacheKey, datasetFiles, loadDataset, projectRoot, type Dataset, type LoadDatasetOptions } from "../report/dataset";
@@ -20,6 +21,9 @@ import { sameCacheKey, writePanelCache } from "../report/panel-cache";
 
 /** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). */
 export const ASK_CACHE_MIN_BYTES = 5_000_000;
+
+/** How many panels' caches a cache folder keeps (the most recently used). */
+export const ASK_CACHE_KEEP = 4;
 
 /** Options of `loadAskDataset`: those of `loadDataset`, a cache folder, and a sink for the progress line. */
 export interface AskDatasetOptions extends LoadDatasetOptions {
@@ -89,14 +93,36 @@ export function loadAskDataset(options: AskDatasetOptions = {}): Dataset {
     if (size >= 20_000_000) options.progress?.(`Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`);
   };
   const dataset = loadDataset({ ...options, cache: { file, hash: true }, onParse });
-  if (dataset.panelFromCache) return dataset;
+  if (dataset.panelFromCache) {
+    touch(file);
+    return dataset;
+  }
   // Keep it only if the file did not change while it was read (its bytes were hashed before).
   if (sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey)) {
     try {
       writePanelCache(dataset, file);
+      prune(dir, ASK_CACHE_KEEP);
     } catch {
       // a cache that cannot be written only costs the next question a parse
     }
   }
   return dataset;
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // only the pruning order depends on it
+  }
+}
+
+/** Removes all but the `keep` most recently used caches of the folder. */
+function prune(dir: string, keep: number): void {
+  const caches = readdirSync(dir)
+    .filter((name) => name.endsWith(".panel"))
+    .map((name) => ({ file: path.join(dir, name), used: statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const old of caches.slice(keep)) rmSync(old.file, { force: true });
 }
