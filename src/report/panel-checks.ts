@@ -201,11 +201,14 @@ export function duplicateIds(compact: CompactPanel, firstRows = 5): Violation[] 
 /** True when every id is digits without a leading zero, at most 15 long (so exact as a number), and no number repeats. */
 function idsSurelyUnique(ids: readonly string[]): boolean {
   const numbers = new Float64Array(ids.length);
+  let increasing = true;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id.length === 0 || id.length > 15 || (id.length > 1 && id.charCodeAt(0) === 0x30)) return false;
     numbers[i] = Number(id);
+    if (i > 0 && !(numbers[i] > numbers[i - 1])) increasing = false;
   }
+  if (increasing) return true; // ids in rising order (the usual 1, 2, 3, …) are unique without sorting
   numbers.sort();
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
   return true;
