@@ -2,7 +2,8 @@
  * ask's panel cache (src/ask/dataset-cache.ts): the second question on a panel reads the cache and
  * answers exactly as a parse does; a panel changed in any way — even to the same size with its old
  * modification time put back — is parsed again, never answered from the stale cache; ASK_CACHE=off
- * keeps no cache; the command prints the same bytes on stdout with and without it.
+ * keeps no cache, and a folder others can write to is not used; the command prints the same bytes on
+ * stdout with and without it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -99,6 +100,9 @@ describe("ask's panel cache", () => {
     const dir = path.join(tempDir("ask-cache-dir-"), "sub");
     expect(askCacheDir({ ASK_CACHE_DIR: dir })).toBe(dir);
     expect(fs.existsSync(dir)).toBe(true);
+    const shared = tempDir("ask-cache-shared-");
+    fs.chmodSync(shared, 0o777);
+    expect(askCacheDir({ ASK_CACHE_DIR: shared })).toBeNull(); // anyone could plant a cache there
     const { panel } = setup();
     const ds = loadAskDataset({ panelFile: panel, minBytes: 0, env: { ASK_CACHE: "off", ASK_CACHE_DIR: dir } });
     expect(ds.panelFromCache).toBe(false);

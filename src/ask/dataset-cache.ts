@@ -46,14 +46,21 @@ export function askCacheDir(env: Record<string, string | undefined> = process.en
   const candidates = asked !== "" ? [path.resolve(asked)] : [path.join(projectRoot(), "node_modules", ".cache", "ask-panel"), path.join(tmpdir(), `ask-panel-${safeUser()}`)];
   for (const dir of candidates) {
     try {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       accessSync(dir, constants.W_OK);
-      return dir;
+      if (ownedAndPrivate(dir)) return dir;
     } catch {
       // not writable: try the next
     }
   }
   return null;
+}
+
+/** A cache folder must be the user's own and writable by no one else (a shared temporary folder could hold planted caches). */
+function ownedAndPrivate(dir: string): boolean {
+  if (typeof process.getuid !== "function") return true;
+  const st = statSync(dir);
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
 function safeUser(): string {
