@@ -251,7 +251,9 @@ function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): w
  */
 export function update(design: SurveyDesign, columns: Readonly<Record<string, ArrayLike<number | null>>>): SurveyDesign {
   // Copy the columns' descriptors, not their values: lazy columns (`lazyColumns`) stay unmade.
-  const data = Object.defineProperties({}, Object.getOwnPropertyDescriptors(design.data)) as Record<string, ColumnValues>;
+  const descriptors = Object.getOwnPropertyDescriptors(design.data);
+  for (const d of Object.values(descriptors)) d.configurable = true;
+  const data = Object.defineProperties({}, descriptors) as Record<string, ColumnValues>;
   for (const [name, values] of Object.entries(columns)) {
     if (values.length !== design.n)
       throw new DataError({ file: design.source, column: name, value: String(values.length), problem: `new column has ${values.length} values for ${design.n} rows`, expected: `${design.n} values` });
