@@ -125,11 +125,10 @@ function touch(file: string): void {
   }
 }
 
-/** Removes all but the `keep` most recently used caches of the folder. */
+/** Removes all but the `keep` most recently used caches of the folder, and half-written ones left by a killed run over an hour ago. */
 function prune(dir: string, keep: number): void {
-  const caches = readdirSync(dir)
-    .filter((name) => name.endsWith(".panel"))
-    .map((name) => ({ file: path.join(dir, name), used: statSync(path.join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.used - a.used);
-  for (const old of caches.slice(keep)) rmSync(old.file, { force: true });
+  const files = readdirSync(dir).map((name) => ({ name, file: path.join(dir, name), used: statSync(path.join(dir, name)).mtimeMs }));
+  const caches = files.filter((f) => f.name.endsWith(".panel")).sort((a, b) => b.used - a.used);
+  const abandoned = files.filter((f) => f.name.endsWith(".tmp") && f.used < Date.now() - 3_600_000);
+  for (const old of [...caches.slice(keep), ...abandoned]) rmSync(old.file, { force: true });
 }
