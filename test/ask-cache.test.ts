@@ -14,6 +14,8 @@ import { ASK_CACHE_KEEP, askCacheDir, askCacheFile, loadAskDataset } from "../sr
 import { normalizeSpec, type AskSpecInput } from "../src/ask/spec";
 import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
 import { loadDataset, type Dataset } from "../src/report/dataset";
+import { hashFiles, startHashFiles } from "../src/report/file-hash";
+import { readPanelCache, writePanelCache } from "../src/report/panel-cache";
 import { tempDir } from "./helpers/temp-dirs";
 
 const root = path.join(__dirname, "..");
@@ -73,6 +75,24 @@ describe("ask's panel cache", () => {
     expect(answers(after)).toBe(answers(loadDataset({ panelFile: panel, env: {} })));
     expect(answers(after)).not.toBe(before);
     expect(load().panelFromCache).toBe(true); // the cache now holds the changed panel
+  });
+
+  it("a cache whose recorded bytes' hash differs from the file's is not used, though path, size, inode and times agree", () => {
+    const { panel, cacheDir, load } = setup();
+    const ds = load();
+    const file = askCacheFile(cacheDir, panel, "");
+    writePanelCache({ ...ds, cacheKey: { ...ds.cacheKey, contentHash: "0".repeat(64) } }, file);
+    expect(readPanelCache(file, { ...ds.cacheKey, contentHash: "0".repeat(64) })).not.toBeNull(); // the planted cache is readable
+    const again = load();
+    expect(again.panelFromCache).toBe(false);
+    expect(again.cacheKey.contentHash).toBe(hashFiles([panel]));
+    expect(load().panelFromCache).toBe(true); // rewritten for the real bytes
+  });
+
+  it("the hash computed in a worker thread is the one computed here", () => {
+    const { panel } = setup();
+    expect(startHashFiles([panel, shipped]).result()).toBe(hashFiles([panel, shipped]));
+    expect(hashFiles([panel])).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("another file moved onto the panel's path is parsed again", () => {

@@ -17,6 +17,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, stat
 import { tmpdir, userInfo } from "os";
 import * as path from "path";
 import { datasetCacheKey, datasetFiles, loadDataset, projectRoot, type Dataset, type LoadDatasetOptions } from "../report/dataset";
+import { startHashFiles } from "../report/file-hash";
 import { sameCacheKey, writePanelCache } from "../report/panel-cache";
 
 /** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). */
@@ -99,7 +100,9 @@ export function loadAskDataset(options: AskDatasetOptions = {}): Dataset {
   const onParse = (): void => {
     if (size >= 20_000_000) options.progress?.(`Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`);
   };
-  const dataset = loadDataset({ ...options, cache: { file, hash: true }, onParse });
+  // The panel's bytes are hashed in a worker while this thread reads the cache and rakes.
+  const pending = startHashFiles(files.mappingPath === "" ? [files.panelPath] : [files.panelPath, files.mappingPath]);
+  const dataset = loadDataset({ ...options, cache: { file, hash: pending }, onParse });
   if (dataset.panelFromCache) {
     touch(file);
     return dataset;

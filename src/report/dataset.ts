@@ -17,6 +17,7 @@ import { SYNTHETIC_PANEL_FILE, type Lang } from "./codebook";
 import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "./load";
 import { toLoadedPanel, type LoadedPanel, type Provenance } from "./compact";
 import { readMapping } from "./mapping";
+import type { PendingHash } from "./file-hash";
 import { panelCacheKey, readPanelCache, type PanelCacheKey } from "./panel-cache";
 import { panelProvenance, type ProvenanceResult } from "./provenance";
 import type { RakeResult } from "../survey";
@@ -67,8 +68,8 @@ export interface LoadDatasetOptions {
   mappingFile?: string;
   /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` / `PANEL_CACHE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** A panel cache to read (else `PANEL_CACHE`, else none); with `hash`, it must be for the panel's bytes too. */
-  cache?: { file: string; hash?: boolean };
+  /** A panel cache to read (else `PANEL_CACHE`, else none); with `hash`, it must be for the panel's bytes too (a `PendingHash`: hashed meanwhile, see `startHashFiles`). */
+  cache?: { file: string; hash?: boolean | PendingHash };
   /** Called just before the panel file is parsed (not when it comes from the cache). */
   onParse?: () => void;
 }
@@ -183,8 +184,9 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const { panelPath, marginsPath, mappingPath } = files;
   const envCache = nonEmpty(env.PANEL_CACHE);
   const cache = options.cache ?? (envCache === undefined ? undefined : { file: envCache });
-  const cacheKey = existsSync(panelPath) ? datasetCacheKey(files, { hash: cache?.hash }) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath, identity: "", contentHash: "", code: "" };
-  const cached = cache !== undefined ? readPanelCache(cache.file, cacheKey) : null;
+  const pending = typeof cache?.hash === "object" ? cache.hash : null;
+  let cacheKey = existsSync(panelPath) ? datasetCacheKey(files, { hash: cache?.hash === true }) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath, identity: "", contentHash: "", code: "" };
+  const cached = cache !== undefined ? readPanelCache(cache.file, cacheKey, { anyContentHash: pending !== null }) : null;
   let compact = cached?.compact;
   let provenanceDetail = cached?.provenance;
   if (compact === undefined || provenanceDetail === undefined) {
@@ -196,6 +198,12 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);
+  if (pending !== null && cache !== undefined) {
+    // The bytes' hash, computed meanwhile: a cache written for other bytes is not used.
+    const contentHash = pending.result();
+    if (cached !== null && cached.contentHash !== contentHash) return loadDataset({ ...options, cache: { file: cache.file, hash: true } });
+    cacheKey = { ...cacheKey, contentHash };
+  }
   const provenance = provenanceDetail.provenance;
   const detail = provenanceDetail;
   return {

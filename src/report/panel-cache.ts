@@ -12,9 +12,10 @@
  */
 
 import { createHash } from "crypto";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "fs";
 import * as path from "path";
 import type { CompactPanel } from "./compact";
+import { hashFiles } from "./file-hash";
 import type { ProvenanceResult } from "./provenance";
 
 const MAGIC = "PANELCACHE3\n";
@@ -58,13 +59,7 @@ export function panelCacheKey(panelPath: string, mappingPath: string, options: {
     mapping = `${mappingPath}:${m.size}:${m.ino}:${m.mtimeNs}:${m.ctimeNs}`;
   }
   const identity = `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
-  let contentHash = "";
-  if (options.hash === true) {
-    const h = createHash("sha256");
-    hashFileInto(h, panelPath);
-    if (mappingPath !== "") hashFileInto(h, mappingPath);
-    contentHash = h.digest("hex");
-  }
+  const contentHash = options.hash === true ? hashFiles(mappingPath === "" ? [panelPath] : [panelPath, mappingPath]) : "";
   const synthetic = options.syntheticPanel !== undefined && existsSync(options.syntheticPanel) ? fileStamp(options.syntheticPanel) : "";
   return { panelPath, size: Number(st.size), mtimeMs: Number(st.mtimeMs), mapping, identity, contentHash, code: `${codeStamp()}|${synthetic}` };
 }
@@ -79,20 +74,6 @@ export function sameCacheKey(a: PanelCacheKey, b: PanelCacheKey): boolean {
 
 function aligned(offset: number): number {
   return offset + ((8 - (offset % 8)) % 8);
-}
-
-function hashFileInto(h: ReturnType<typeof createHash>, file: string): void {
-  const fd = openSync(file, "r");
-  try {
-    const buf = Buffer.allocUnsafe(1 << 22);
-    for (;;) {
-      const got = readSync(fd, buf, 0, buf.length, null);
-      if (got === 0) break;
-      h.update(buf.subarray(0, got));
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function fileStamp(file: string): string {
@@ -175,10 +156,11 @@ export function writePanelCache(dataset: { panel: { compact: CompactPanel }; pro
 
 /**
  * Reads a panel cache, or returns null when it is missing, unreadable or written for another
- * panel file or mapping (`key`).
+ * panel file or mapping (`key`); with `anyContentHash`, whatever bytes' hash it was written for
+ * (returned as `contentHash`, for the caller to compare).
  * @example readPanelCache(process.env.PANEL_CACHE!, panelCacheKey(panelPath, ""))
  */
-export function readPanelCache(file: string, key: PanelCacheKey): { compact: CompactPanel; provenance: ProvenanceResult } | null {
+export function readPanelCache(file: string, key: PanelCacheKey, options: { anyContentHash?: boolean } = {}): { compact: CompactPanel; provenance: ProvenanceResult; contentHash: string } | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -195,7 +177,8 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
     return null;
   }
   offset += jsonLength;
-  if (!sameCacheKey(header.key, key)) return null;
+  // With anyContentHash the caller checks the bytes' hash itself (`contentHash`), once it has it.
+  if (!sameCacheKey(header.key, options.anyContentHash === true ? { ...key, contentHash: header.key.contentHash } : key)) return null;
   const idsStart = offset;
   offset += header.idsBytes;
   if (header.rowCount > 0 && lineCount(buf, idsStart, offset) !== header.rowCount) return null;
@@ -223,7 +206,7 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
     enumerable: true,
     get: () => (ids ??= header.rowCount === 0 ? [] : buf.toString("utf8", idsStart, idsStart + header.idsBytes).split("\n")),
   });
-  return { compact, provenance: header.provenance };
+  return { compact, provenance: header.provenance, contentHash: header.key.contentHash };
 }
 
 /** Lines in buf[start, end) joined by line breaks (one more than the breaks). */
