@@ -126,10 +126,9 @@ export function multiResponseViolations(compact: CompactPanel, firstRows = 5): V
     let countError: DataError | null = null;
     let bothError: DataError | null = null;
     const counts = chosenCounts(cols, compact.rowCount);
-    for (let r = 0; r < compact.rowCount; r++) {
-      if (cols[0][r] === EMPTY_CODE) continue;
+    const bad = (from: number): number => nextBadRow(cols[0], counts, exclusive ?? null, min, max, from);
+    for (let r = bad(0); r >= 0; r = bad(r + 1)) {
       const chosen = counts[r];
-      if (chosen >= min && chosen <= max && (exclusive === undefined || exclusive[r] !== 1 || chosen <= 1)) continue;
       if (chosen < min || chosen > max) {
         if (countN++ < firstRows) count.push(r + 1);
         if (countError === null) {
@@ -155,6 +154,16 @@ export function multiResponseViolations(compact: CompactPanel, firstRows = 5): V
     if (bothError) out.push({ column: group.exclusiveColumn ?? group.name, count: bothN, rows: both, error: bothError });
   }
   return out;
+}
+
+/** The first row from `from` on that was asked (first column not empty) and breaks the group's rules, or −1. */
+function nextBadRow(first: Int8Array, counts: Uint8Array, exclusive: Int8Array | null, min: number, max: number, from: number): number {
+  for (let r = from; r < first.length; r++) {
+    if (first[r] === EMPTY_CODE) continue;
+    const chosen = counts[r];
+    if (chosen < min || chosen > max || (exclusive !== null && exclusive[r] === 1 && chosen > 1)) return r;
+  }
+  return -1;
 }
 
 /** Per row, how many of the 0/1 columns are 1 (four rows at a time where the arrays are aligned). */
