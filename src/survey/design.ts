@@ -219,12 +219,19 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     words = label ?? "rows given";
   } else {
     const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, list: codes }));
-    keep.fill(1);
+    // Start from the domain: rows outside it are never looked at again (a group of a small base is quick).
+    if (design.domain !== null) keep.set(design.domain);
+    else keep.fill(1);
     for (const c of conditions) keepCodes(keep, c.values, c.list);
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
+    return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
   }
-  if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
+  if (design.domain !== null) andInto(keep, design.domain);
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+}
+
+function andInto(keep: Uint8Array, domain: Uint8Array): void {
+  for (let i = 0; i < keep.length; i++) keep[i] &= domain[i];
 }
 
 /** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set). */
