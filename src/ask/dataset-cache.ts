@@ -20,10 +20,10 @@ import { datasetCacheKey, datasetFiles, loadDataset, projectRoot, type Dataset, 
 import { startHashFiles } from "../report/file-hash";
 import { sameCacheKey, writePanelCache } from "../report/panel-cache";
 
-/** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). */
+/** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). @example ASK_CACHE_MIN_BYTES // 5000000 */
 export const ASK_CACHE_MIN_BYTES = 5_000_000;
 
-/** How many panels' caches a cache folder keeps (the most recently used). */
+/** How many panels' caches a cache folder keeps (the most recently used). @example ASK_CACHE_KEEP // 4 */
 export const ASK_CACHE_KEEP = 4;
 
 /** Options of `loadAskDataset`: those of `loadDataset`, a cache folder, and a sink for the progress line. */

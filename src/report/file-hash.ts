@@ -68,7 +68,10 @@ Atomics.notify(signal, 0);
 /**
  * Starts hashing the files in a worker thread; `result()` waits for it (or, should the worker fail,
  * hashes here). Gives the same hex as `hashFiles`.
- * @example const pending = startHashFiles([panelPath]); /* other work *\/ pending.result()
+ * @example
+ * const pending = startHashFiles([panelPath]);
+ * // … read the cache, rake …
+ * pending.result(); // "9f86d0…"
  */
 export function startHashFiles(files: readonly string[]): PendingHash {
   let worker: Worker;
