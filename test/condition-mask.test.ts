@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { BASES, COLUMNS, holds, type Condition } from "../src/report/codebook";
 import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "../src/report/compact";
 import { conditionMask } from "../src/report/condition-mask";
+import { loadDataset } from "../src/report/dataset";
+import { askResult } from "../src/ask/compute";
+import { normalizeSpec } from "../src/ask/spec";
+import { update } from "../src/survey";
 
 /** A compact panel of random codes (0–6, empty, invalid) for every codebook column; its columns start off 4-byte boundaries when `offset` is odd. */
 function randomPanel(rows: number, offset: number, seed: number): CompactPanel {
@@ -51,4 +55,16 @@ describe("conditionMask: column-wise, four rows at a time", () => {
       for (const condition of conditions) expect({ condition, mask: Array.from(conditionMask(condition, panel, cache)) }).toEqual({ condition, mask: rowByRow(condition, panel) });
     });
   }
+});
+
+describe("ask's bases read the compact panel only while the design's columns are the panel's", () => {
+  it("a design whose base column was replaced by update() is answered from the replaced column", () => {
+    const ds = loadDataset();
+    const spec = normalizeSpec({ question: "tilbud", by: "stoerrelse" });
+    const recoded = update(ds.design, { bar_salg_viden: ds.design.data.bar_salg_viden.map((v) => (v === 1 ? 0 : v)) });
+    const withPanel = askResult({ ...ds, design: recoded }, spec);
+    const withoutPanel = askResult({ design: recoded, isSynthetic: ds.isSynthetic, notice: ds.notice }, spec);
+    expect(withPanel).toEqual(withoutPanel);
+    expect(withPanel.meta.n).not.toBe(askResult(ds, spec).meta.n); // the recode moved respondents out of the base
+  });
 });

@@ -92,7 +92,9 @@ function where(source: AskSource, design: SurveyDesign, condition: Condition): A
   const known = cache.get(key);
   if (known !== undefined) return known;
   const compact = source.panel?.compact;
-  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every((v) => compact.codes[v] !== undefined) ? conditionMask(condition, compact) : rowsMeeting(design, condition);
+  // The compact columns stand for the design's only where the design still reads them unmade (no `update` replaced them).
+  const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && Object.getOwnPropertyDescriptor(design.data, v)?.get !== undefined;
+  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : rowsMeeting(design, condition);
   cache.set(key, rows);
   return rows;
 }
