@@ -11,6 +11,7 @@ import {
   svyby,
   svychisq,
   svyciprop,
+  lazyColumns,
   svydesign,
   svydiff,
   svyitems,
@@ -156,6 +157,26 @@ describe("update() adds a column the verbs can use, as R's update(design, ...)",
   it("a share of a derived column", () => {
     const high = update(des, { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) });
     expectEstimate(svyciprop(high, "high", [1]), E.share_updated, svyciprop(high, "high", [1], { ci: "beta" }));
+  });
+});
+
+describe("lazyColumns: a column is made when a verb first reads it, with the same results", () => {
+  it("svydesign, rake, subset and update leave unread columns unmade; estimates equal the eager design's", () => {
+    const made: string[] = [];
+    const data = lazyColumns(n, Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])));
+    const lazy = rake(svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }), marginsOf(fixture.sim.margins, "sim4 margins"));
+    const weighting = Object.keys(fixture.sim.margins).sort();
+    expect([...made].sort()).toEqual(weighting);
+    const updated = update(subset(lazy, { relevant: [1] }), { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) });
+    expect([...made].sort()).toEqual([...weighting, "relevant"].sort());
+    expect(svyciprop(updated, "large", [1])).toEqual(svyciprop(relevant, "large", [1]));
+    expect(svyciprop(updated, "high", [1])).toEqual(svyciprop(update(relevant, { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) }), "high", [1]));
+    expect(made.filter((m) => m === "large")).toEqual(["large"]); // made once
+  });
+  it("a lazy column of the wrong length is a DataError when it is made", () => {
+    const des1 = svydesign({ data: lazyColumns(3, { x: () => [1, 2, 3], y: () => [1, 2] }), source: "lazy.csv" });
+    expect(des1.n).toBe(3);
+    expect(() => svymean(des1, "y")).toThrow(/lazy\.csv.*column "y".*3 values, one per row/);
   });
 });
 

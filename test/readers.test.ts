@@ -137,6 +137,14 @@ describe("delimited reader", () => {
     expectSamePanel(readPanel(write("tab.tsv", text.replace(/,/g, "\t").replace(/\n/g, "\r\n"))), contract);
   });
 
+  it("a row with one field too many or too few is named with its field count, whatever its values", () => {
+    const lines = text.split("\n");
+    const fields = lines[0].split(",").length;
+    const body = (first: string): string => [lines[0], first, ...lines.slice(2)].join("\n");
+    expect(() => readPanel(write("long.csv", body(`${lines[1]},`)))).toThrowError(`long.csv, row 1: the row has ${fields + 1} fields but the header has ${fields}`);
+    expect(() => readPanel(write("short.csv", body(lines[1].slice(0, lines[1].lastIndexOf(",")))))).toThrowError(`short.csv, row 1: the row has ${fields - 1} fields but the header has ${fields}`);
+  });
+
   it("maps a delimited file's names and codes too", () => {
     const renamed = text.replace(/^id,/, "RESPID,").replace(/^(RESPID,[^\n]*?),ai_brug,/, "$1,Q7,");
     const m = write("m.json", JSON.stringify({ columns: { id: "RESPID", ai_brug: "Q7" } }));

@@ -9,6 +9,8 @@
  */
 import { BASES, COLUMNS, type Condition, type Lang } from "../report/codebook";
 import { asReplicateDesign, column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type ColumnValues, type Estimate, type SurveyDesign } from "../survey";
+import type { CompactPanel } from "../report/compact";
+import { conditionMask } from "../report/condition-mask";
 import { byLabel, scaleOf } from "./names";
 import { baseCondition, meets, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
@@ -20,6 +22,8 @@ export interface AskSource {
   design: SurveyDesign;
   isSynthetic: boolean;
   notice(lang?: Lang): string;
+  /** The design's panel in compact form, when there is one: bases are then evaluated on it column-wise. */
+  panel?: { compact: CompactPanel };
 }
 
 /** Replicate designs made from a raked design, per method (making them rakes every replicate again: do it once). */
@@ -46,38 +50,60 @@ export function varianceDesign(design: SurveyDesign, variance: AskSpec["variance
 export const UNCERTAIN_N = 30;
 const LEVEL = 0.95;
 
-function domainRows(design: SurveyDesign): number[] {
-  const rows: number[] = [];
-  for (let i = 0; i < design.n; i++) if (design.domain === null || design.domain[i] === 1) rows.push(i);
-  return rows;
+/** How many rows of the design's domain pass `test` (every domain row without one). */
+function countInDomain(design: SurveyDesign, test?: (row: number) => boolean): number {
+  const domain = design.domain;
+  let n = 0;
+  for (let i = 0; i < design.n; i++) if ((domain === null || domain[i] === 1) && (test === undefined || test(i))) n++;
+  return n;
 }
 
+/** Each group's base, once per design (a group's answers all share it). */
+const baseCache = new WeakMap<SurveyDesign, { n: number; sum: number; effectiveN: number }>();
+
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
+  const known = baseCache.get(design);
+  if (known !== undefined) return known;
+  const domain = design.domain;
+  const weights = design.weights;
   let n = 0;
   let sum = 0;
   let squares = 0;
-  for (const i of domainRows(design)) {
-    const w = design.weights[i];
+  for (let i = 0; i < design.n; i++) {
+    if (domain !== null && domain[i] !== 1) continue;
+    const w = weights[i];
     n++;
     sum += w;
     squares += w * w;
   }
-  return { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
+  const base = { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
+  baseCache.set(design, base);
+  return base;
 }
 
 /** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
-const whereCache = new WeakMap<object, Map<string, boolean[]>>();
+const whereCache = new WeakMap<object, Map<string, ArrayLike<boolean> | Uint8Array>>();
 
-/** Which rows meet a codebook condition, as one boolean per row (for `subset`). */
-function where(design: SurveyDesign, condition: Condition): boolean[] {
+/** Which rows meet a codebook condition, one flag per row (for `subset`): column-wise on the compact panel when the source has it. */
+function where(source: AskSource, design: SurveyDesign, condition: Condition): ArrayLike<boolean> | Uint8Array {
   const key = JSON.stringify(condition);
-  const cache = whereCache.get(design.data) ?? new Map<string, boolean[]>();
+  const cache = whereCache.get(design.data) ?? new Map<string, ArrayLike<boolean> | Uint8Array>();
   whereCache.set(design.data, cache);
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const rows = rowsMeeting(design, condition);
+  const compact = source.panel?.compact;
+  // The compact columns stand for the design's only where the design still reads them unmade (no `update` replaced them).
+  const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && Object.getOwnPropertyDescriptor(design.data, v)?.get !== undefined;
+  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : rowsMeeting(design, condition);
   cache.set(key, rows);
   return rows;
+}
+
+function variablesOf(condition: Condition): string[] {
+  if ("always" in condition) return [];
+  if ("not" in condition) return variablesOf(condition.not);
+  if ("variable" in condition) return [condition.variable];
+  return ("anyOf" in condition ? condition.anyOf : condition.allOf).flatMap(variablesOf);
 }
 
 function rowsMeeting(design: SurveyDesign, condition: Condition): boolean[] {
@@ -99,16 +125,16 @@ function rowsMeeting(design: SurveyDesign, condition: Condition): boolean[] {
 
 function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
   const data = columns.map((c) => column(design, c));
-  return domainRows(design).filter((i) => data.some((values) => values[i] === null)).length;
+  return countInDomain(design, (i) => data.some((values) => values[i] === null));
 }
 
 /** The base's design, checking that everyone in it was asked the question. */
-function baseDesign(design: SurveyDesign, spec: AskSpec, columns: string[], asked: { name: string | null; label: string; condition: Condition }): { design: SurveyDesign; name: string | null; label: string } {
-  if (spec.base === null) return { design: subset(design, where(design, asked.condition), asked.name ?? asked.label), name: asked.name, label: asked.label };
-  const based = subset(design, where(design, baseCondition(spec.base)), spec.base);
+function baseDesign(source: AskSource, design: SurveyDesign, spec: AskSpec, columns: string[], asked: { name: string | null; label: string; condition: Condition }): { design: SurveyDesign; name: string | null; label: string } {
+  if (spec.base === null) return { design: subset(design, where(source, design, asked.condition), asked.name ?? asked.label), name: asked.name, label: asked.label };
+  const based = subset(design, where(source, design, baseCondition(spec.base)), spec.base);
   const notAsked = emptyIn(based, columns);
   if (notAsked > 0) {
-    const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(subset(design, where(design, baseCondition(name))), columns) === 0);
+    const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(subset(design, where(source, design, baseCondition(name))), columns) === 0);
     throw new SpecError("base-not-asked", `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`);
   }
   const label = BASES.find((b) => b.name === spec.base)?.label[spec.lang] ?? spec.base;
@@ -205,14 +231,14 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = baseDesign(varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
+  const based = baseDesign(source, varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
   if (spec.stat === "mean") {
     const scale = scaleOf(spec.question) ?? { scale: [], excluded: [] };
     const values = column(d, spec.question);
-    const n = domainRows(d).filter((i) => scale.excluded.includes(values[i] as number)).length;
+    const n = countInDomain(d, (i) => scale.excluded.includes(values[i] as number));
     const codes = COLUMNS.find((c) => c.name === spec.question)?.codes ?? [];
     excluded = { codes: scale.excluded, labels: scale.excluded.map((x) => codes.find((c) => c.code === x)?.label[lang] ?? String(x)), n };
     d = subset(d, { [spec.question]: scale.scale });

@@ -8,7 +8,8 @@
  * result.rows.find((r) => r.by1_code === 1)?.estimate                 // percent
  * ask({ question: "pot_salg", answers: "1-2", by: "branche" }, { show: false });  // compute only
  */
-import { loadDataset, type Dataset } from "../report/dataset";
+import type { Dataset } from "../report/dataset";
+import { loadAskDataset } from "./dataset-cache";
 import { showPlot, showTable, type TableValue } from "../present/plot";
 import { askFigure } from "./chart";
 import { askResult } from "./compute";
@@ -28,7 +29,7 @@ let cached: Dataset | null = null;
 
 /** Options of `ask`. */
 export interface AskOptions {
-  /** The dataset (default: `loadDataset()`, loaded once). */
+  /** The dataset (default: `loadAskDataset()`, loaded once, from ask's panel cache when the panel is large). */
   dataset?: Dataset;
   /** Show the table, chart and text in the notebook (default true). */
   show?: boolean;
@@ -43,7 +44,7 @@ export interface AskOptions {
  * @example ask({ question: "oekonomi", stat: "mean", by: "størrelse" })
  */
 export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {
-  const dataset = options.dataset ?? (cached ??= loadDataset());
+  const dataset = options.dataset ?? (cached ??= loadAskDataset());
   const result = askResult(dataset, normalizeSpec(spec));
   if (options.show === false) return result;
   console.log(headerLines(result).join("\n"));

@@ -5,12 +5,12 @@
  *
  * Answers a follow-up question from the panel (PANEL_FILE / MARGINS_FILE, default: the synthetic
  * panel) with the question spec of src/ask: the same spec the notebooks and the "Spørg data" page
- * take. Runs the compiled lib/ directly (no build per call). Exit code 0, 2 for a mistake in the
+ * take. A large panel is parsed once and kept in ask's cache (src/ask/dataset-cache.ts). Runs the compiled lib/ directly (no build per call). Exit code 0, 2 for a mistake in the
  * question (named, with "did you mean"), 1 for anything else.
  */
 import * as fs from "fs";
-import { loadDataset } from "../report/dataset";
 import { askResult } from "../ask/compute";
+import { loadAskDataset } from "../ask/dataset-cache";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { HELP, listText } from "../ask/help";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     return 0;
   }
   try {
-    const dataset = loadDataset();
+    const dataset = loadAskDataset({ progress: (line) => err.write(`${line}\n`) });
     const result = askResult(dataset, command.spec);
     const notice = result.meta.notice;
     switch (command.format) {

@@ -4,7 +4,8 @@
  * and 3 levels), and a Rao–Scott test (`svychisq`, 5 × 3 table) on 200,000 rows; reports peak memory,
  * and — where `Rscript` with the survey package is installed — times R's `rake()`,
  * `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same data in the same run.
- * Then, each in a child process: parsing a 1,000,000-row panel file (time, peak memory), the report
+ * Then, each in a child process: parsing a 1,000,000-row panel file (time, peak memory), `bin/ask.js`
+ * on it (the first question and the cached ones: time, peak memory), the report
  * build (and each notebook's time), and one recompute of the "Spørg data" page in headless Chromium.
  * `--no-r` skips R. The last line is one JSON object.
  */
@@ -157,6 +158,12 @@ function subBenchmarks(): Record<string, number | string | null> {
   out.parse_1m_peak_mb = parse === null ? null : Number(parse.peakMB);
   out.parse_cache_read_1m_s = parse === null ? null : Number(parse.cacheReadSeconds);
   if (parse !== null) console.log(`parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`);
+  const askCli = childBench("ask/bench-cli.js", "ask on 1M rows");
+  out.ask_1m_first_s = askCli === null ? null : Number(askCli.firstSeconds);
+  out.ask_1m_first_peak_mb = askCli === null ? null : Number(askCli.firstPeakMB);
+  out.ask_1m_cached_s = askCli === null ? null : Number(askCli.cachedSeconds);
+  out.ask_1m_cached_peak_mb = askCli === null ? null : Number(askCli.cachedPeakMB);
+  if (askCli !== null) console.log(`bin/ask.js ${askCli.question} on 1,000,000 rows: first question (parse, cache) ${fmt(Number(askCli.firstSeconds))}, peak ${askCli.firstPeakMB} MB; from ask's cache ${fmt(Number(askCli.cachedSeconds))} (median of 3), peak ${askCli.cachedPeakMB} MB`);
   const report = childBench("notebook/bench-report.js", "report build");
   out.report_build_s = report === null ? null : Number(report.report_build_s);
   if (report !== null) {

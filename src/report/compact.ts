@@ -4,7 +4,7 @@
  * first read. A million respondents take about 100 MB this way instead of about 1 GB.
  */
 
-import type { Panel } from "../survey";
+import { lazyColumns, type Panel } from "../survey";
 
 /** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
 export const EMPTY_CODE = -128;
@@ -49,36 +49,27 @@ export interface LoadedPanel extends Panel {
  * panel.columns.ai_brug[0]; // 3
  */
 export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
-  const columns: Record<string, (number | null)[]> = {};
-  const lazy = (name: string, make: () => (number | null)[]): void => {
-    let made: (number | null)[] | null = null;
-    Object.defineProperty(columns, name, {
-      enumerable: true,
-      configurable: true,
-      get: () => (made ??= make()),
-      set: (v: (number | null)[]) => {
-        made = v;
-      },
-    });
-  };
-  const ids = compact.ids;
-  lazy("id", () => {
-    const out = new Array<number | null>(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const x = Number(ids[i]);
-      out[i] = Number.isSafeInteger(x) ? x : null;
-    }
-    return out;
-  });
-  for (const [name, codes] of Object.entries(compact.codes)) {
-    lazy(name, () => {
-      const out = new Array<number | null>(codes.length);
-      for (let i = 0; i < codes.length; i++) out[i] = codes[i] === EMPTY_CODE ? null : codes[i];
+  const makers: Record<string, () => (number | null)[]> = {
+    id: () => {
+      const ids = compact.ids;
+      const out = new Array<number | null>(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const x = Number(ids[i]);
+        out[i] = Number.isSafeInteger(x) ? x : null;
+      }
       return out;
-    });
-  }
-  for (const [name, values] of Object.entries(compact.numbers)) {
-    lazy(name, () => Array.from(values, (x) => (Number.isNaN(x) ? null : x)));
-  }
-  return { source: compact.source, rowCount: compact.rowCount, columns, ids, textColumns: compact.texts, compact };
+    },
+  };
+  for (const [name, codes] of Object.entries(compact.codes)) makers[name] = () => codeValues(codes);
+  for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
+  const columns = lazyColumns(compact.rowCount, makers) as Record<string, (number | null)[]>;
+  const panel = { source: compact.source, rowCount: compact.rowCount, columns, ids: [] as string[], textColumns: compact.texts, compact };
+  Object.defineProperty(panel, "ids", { enumerable: true, get: () => compact.ids });
+  return panel;
+}
+
+function codeValues(codes: Int8Array): (number | null)[] {
+  const out = new Array<number | null>(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] === EMPTY_CODE ? null : codes[i];
+  return out;
 }

@@ -17,6 +17,7 @@ import { SYNTHETIC_PANEL_FILE, type Lang } from "./codebook";
 import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "./load";
 import { toLoadedPanel, type LoadedPanel, type Provenance } from "./compact";
 import { readMapping } from "./mapping";
+import type { PendingHash } from "./file-hash";
 import { panelCacheKey, readPanelCache, type PanelCacheKey } from "./panel-cache";
 import { panelProvenance, type ProvenanceResult } from "./provenance";
 import type { RakeResult } from "../survey";
@@ -67,6 +68,37 @@ export interface LoadDatasetOptions {
   mappingFile?: string;
   /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` / `PANEL_CACHE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
+  /** A panel cache to read (else `PANEL_CACHE`, else none); with `hash`, it must be for the panel's bytes too (a `PendingHash`: hashed meanwhile, see `startHashFiles`). */
+  cache?: { file: string; hash?: boolean | PendingHash };
+  /** Called just before the panel file is parsed (not when it comes from the cache). */
+  onParse?: () => void;
+}
+
+/** The files a dataset is read from, resolved (see `resolveDataPath`); `mappingPath` is "" for none. */
+export interface DatasetFiles {
+  panelPath: string;
+  marginsPath: string;
+  mappingPath: string;
+}
+
+/**
+ * Which panel, margins and mapping files `loadDataset(options)` reads.
+ * @example datasetFiles({ env: { PANEL_FILE: "levering.csv" } }).panelPath // "/…/levering.csv"
+ */
+export function datasetFiles(options: LoadDatasetOptions = {}): DatasetFiles {
+  const env = options.env ?? process.env;
+  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
+  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
+  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
+  return { panelPath, marginsPath, mappingPath: mappingFile === undefined ? "" : resolveDataPath(mappingFile) };
+}
+
+/**
+ * The cache key of the dataset's panel as it is on disk now (with `hash`, of its bytes too).
+ * @example datasetCacheKey(datasetFiles(), { hash: true }).contentHash // "3f2a…"
+ */
+export function datasetCacheKey(files: DatasetFiles, options: { hash?: boolean } = {}): PanelCacheKey {
+  return panelCacheKey(files.panelPath, files.mappingPath, { hash: options.hash, syntheticPanel: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE) });
 }
 let cachedRoot: string | null = null;
 
@@ -148,16 +180,17 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const env = options.env ?? process.env;
-  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
-  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
-  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
-  const mappingPath = mappingFile === undefined ? "" : resolveDataPath(mappingFile);
-  const cacheFile = nonEmpty(env.PANEL_CACHE);
-  const cacheKey = existsSync(panelPath) ? panelCacheKey(panelPath, mappingPath) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath };
-  const cached = cacheFile !== undefined ? readPanelCache(cacheFile, cacheKey) : null;
+  const files = datasetFiles(options);
+  const { panelPath, marginsPath, mappingPath } = files;
+  const envCache = nonEmpty(env.PANEL_CACHE);
+  const cache = options.cache ?? (envCache === undefined ? undefined : { file: envCache });
+  const pending = typeof cache?.hash === "object" ? cache.hash : null;
+  let cacheKey = existsSync(panelPath) ? datasetCacheKey(files, { hash: cache?.hash === true }) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath, identity: "", contentHash: "", code: "" };
+  const cached = cache !== undefined ? readPanelCache(cache.file, cacheKey, { anyContentHash: pending !== null }) : null;
   let compact = cached?.compact;
   let provenanceDetail = cached?.provenance;
   if (compact === undefined || provenanceDetail === undefined) {
+    options.onParse?.();
     compact = readCompactPanel(panelPath, { mapping: mappingPath === "" ? undefined : readMapping(mappingPath) });
     provenanceDetail = panelProvenance(compact, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE));
   }
@@ -165,6 +198,12 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);
+  if (pending !== null && cache !== undefined) {
+    // The bytes' hash, computed meanwhile: a cache written for other bytes is not used.
+    const contentHash = pending.result();
+    if (cached !== null && cached.contentHash !== contentHash) return loadDataset({ ...options, cache: { file: cache.file, hash: true } });
+    cacheKey = { ...cacheKey, contentHash };
+  }
   const provenance = provenanceDetail.provenance;
   const detail = provenanceDetail;
   return {

@@ -2,27 +2,37 @@
  * The panel cache: the validated panel written once per build in a compact binary file, so that
  * every notebook of the build reads it in milliseconds instead of parsing the panel again.
  * `loadDataset()` uses it when the environment variable `PANEL_CACHE` names a cache written for
- * the same panel file (same name, size and modification time) and the same mapping; otherwise it
- * parses the panel as usual.
+ * the same panel file (same name, size, inode, modification and change times; with `hash`, the
+ * same bytes too) and the same mapping, by the same reading code; otherwise it parses the panel as
+ * usual. `ask` keeps such caches across runs (src/ask/dataset-cache.ts).
  *
- * Layout: `PANELCACHE2\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
+ * Layout: `PANELCACHE3\n`, a uint32 (little-endian) length, that many bytes of JSON (names, text
  * columns, provenance, the key), the ids joined by line breaks, then each code column's bytes,
- * then each numeric column's float64s (8-byte aligned).
+ * then each numeric column's float64s (every column 8-byte aligned, zeros between).
  */
 
-import { readFileSync, renameSync, statSync, writeFileSync } from "fs";
+import { createHash } from "crypto";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import * as path from "path";
 import type { CompactPanel } from "./compact";
+import { hashFiles } from "./file-hash";
 import type { ProvenanceResult } from "./provenance";
 
-const MAGIC = "PANELCACHE2\n";
+const MAGIC = "PANELCACHE3\n";
 
-/** What a cache entry is valid for: the panel file and mapping it was parsed from. */
+/** What a cache entry is valid for: the panel file and mapping it was parsed from, and the code that read them. */
 export interface PanelCacheKey {
   panelPath: string;
   size: number;
   mtimeMs: number;
-  /** The mapping file's path and modification time, or "" for none. */
+  /** The mapping file's path, size and modification time, or "" for none. */
   mapping: string;
+  /** Inode, modification and change times in nanoseconds: any rewrite, copy over or rename onto the file changes them. */
+  identity: string;
+  /** SHA-256 of the panel's and the mapping's bytes, or "" when the key was made without `hash`. */
+  contentHash: string;
+  /** The reading code (sizes and times of this folder's modules) and the shipped synthetic panel the provenance is decided against. */
+  code: string;
 }
 
 interface CacheHeader {
@@ -41,11 +51,52 @@ interface CacheHeader {
  * The key of a panel file (and mapping file) as they are now on disk.
  * @example panelCacheKey("/data/panel.csv", "")
  */
-export function panelCacheKey(panelPath: string, mappingPath: string): PanelCacheKey {
-  const st = statSync(panelPath);
+export function panelCacheKey(panelPath: string, mappingPath: string, options: { hash?: boolean; syntheticPanel?: string } = {}): PanelCacheKey {
+  const st = statSync(panelPath, { bigint: true });
   let mapping = "";
-  if (mappingPath !== "") mapping = `${mappingPath}:${statSync(mappingPath).mtimeMs}`;
-  return { panelPath, size: st.size, mtimeMs: st.mtimeMs, mapping };
+  if (mappingPath !== "") {
+    const m = statSync(mappingPath, { bigint: true });
+    mapping = `${mappingPath}:${m.size}:${m.ino}:${m.mtimeNs}:${m.ctimeNs}`;
+  }
+  const identity = `${st.dev}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+  const contentHash = options.hash === true ? hashFiles(mappingPath === "" ? [panelPath] : [panelPath, mappingPath]) : "";
+  const synthetic = options.syntheticPanel !== undefined && existsSync(options.syntheticPanel) ? fileStamp(options.syntheticPanel) : "";
+  return { panelPath, size: Number(st.size), mtimeMs: Number(st.mtimeMs), mapping, identity, contentHash, code: `${codeStamp()}|${synthetic}` };
+}
+
+/**
+ * True when two keys are for the same files, bytes and code.
+ * @example sameCacheKey(panelCacheKey(p, ""), panelCacheKey(p, "")) // true while p is unchanged
+ */
+export function sameCacheKey(a: PanelCacheKey, b: PanelCacheKey): boolean {
+  return a.panelPath === b.panelPath && a.size === b.size && a.mtimeMs === b.mtimeMs && a.mapping === b.mapping && a.identity === b.identity && a.contentHash === b.contentHash && a.code === b.code;
+}
+
+function aligned(offset: number): number {
+  return offset + ((8 - (offset % 8)) % 8);
+}
+
+function fileStamp(file: string): string {
+  const st = statSync(file, { bigint: true });
+  return `${st.size}:${st.mtimeNs}`;
+}
+
+let codeStamps: string | null = null;
+
+/** Sizes and modification times of the modules that read and check a panel (this folder and its subfolders): a rebuilt reader never reads an old cache. */
+function codeStamp(): string {
+  if (codeStamps !== null) return codeStamps;
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(entry.name)) parts.push(`${path.relative(__dirname, full)}:${fileStamp(full)}`);
+    }
+  };
+  walk(__dirname);
+  codeStamps = createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
+  return codeStamps;
 }
 
 /**
@@ -79,26 +130,37 @@ export function writePanelCache(dataset: { panel: { compact: CompactPanel }; pro
   let length = prefix.length + json.length + ids.length;
   for (const name of header.codes) {
     const col = compact.codes[name];
+    parts.push(new Uint8Array(aligned(length) - length));
+    length = aligned(length) + col.length;
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.length));
-    length += col.length;
   }
-  const pad = (8 - (length % 8)) % 8;
-  parts.push(new Uint8Array(pad));
+  parts.push(new Uint8Array(aligned(length) - length));
   for (const name of header.numbers) {
     const col = compact.numbers[name];
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, Buffer.concat(parts));
-  renameSync(tmp, file);
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      for (const part of parts) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 /**
  * Reads a panel cache, or returns null when it is missing, unreadable or written for another
- * panel file or mapping (`key`).
+ * panel file or mapping (`key`); with `anyContentHash`, whatever bytes' hash it was written for
+ * (returned as `contentHash`, for the caller to compare).
  * @example readPanelCache(process.env.PANEL_CACHE!, panelCacheKey(panelPath, ""))
  */
-export function readPanelCache(file: string, key: PanelCacheKey): { compact: CompactPanel; provenance: ProvenanceResult } | null {
+export function readPanelCache(file: string, key: PanelCacheKey, options: { anyContentHash?: boolean } = {}): { compact: CompactPanel; provenance: ProvenanceResult; contentHash: string } | null {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -115,23 +177,41 @@ export function readPanelCache(file: string, key: PanelCacheKey): { compact: Com
     return null;
   }
   offset += jsonLength;
-  const ids = header.rowCount === 0 ? [] : buf.toString("utf8", offset, offset + header.idsBytes).split("\n");
+  // With anyContentHash the caller checks the bytes' hash itself (`contentHash`), once it has it.
+  if (!sameCacheKey(header.key, options.anyContentHash === true ? { ...key, contentHash: header.key.contentHash } : key)) return null;
+  const idsStart = offset;
   offset += header.idsBytes;
-  if (ids.length !== header.rowCount) return null;
-  const k = header.key;
-  if (k.panelPath !== key.panelPath || k.size !== key.size || k.mtimeMs !== key.mtimeMs || k.mapping !== key.mapping) return null;
-  const numbersStart = offset + header.codes.length * header.rowCount;
-  if (buf.length !== numbersStart + ((8 - (numbersStart % 8)) % 8) + header.numbers.length * header.rowCount * 8) return null;
+  if (header.rowCount > 0 && lineCount(buf, idsStart, offset) !== header.rowCount) return null;
+  let end = offset;
+  for (let c = 0; c < header.codes.length; c++) end = aligned(end) + header.rowCount;
+  if (buf.length !== aligned(end) + header.numbers.length * header.rowCount * 8) return null;
   const codes: Record<string, Int8Array> = {};
   for (const name of header.codes) {
-    codes[name] = new Int8Array(buf.buffer, buf.byteOffset + offset, header.rowCount);
+    offset = aligned(offset);
+    // Columns start on 8-byte boundaries, so that checks can read them four rows at a time.
+    const start = buf.byteOffset + offset;
+    codes[name] = start % 8 === 0 ? new Int8Array(buf.buffer, start, header.rowCount) : new Int8Array(buf.buffer.slice(start, start + header.rowCount));
     offset += header.rowCount;
   }
-  offset += (8 - (offset % 8)) % 8;
+  offset = aligned(offset);
   const numbers: Record<string, Float64Array> = {};
   for (const name of header.numbers) {
     numbers[name] = new Float64Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + header.rowCount * 8));
     offset += header.rowCount * 8;
   }
-  return { compact: { source: header.source, rowCount: header.rowCount, ids, codes, numbers, texts: header.texts }, provenance: header.provenance };
+  const compact: CompactPanel = { source: header.source, rowCount: header.rowCount, ids: [], codes, numbers, texts: header.texts };
+  // The ids (a million strings) are split only when something reads them; asking a question does not.
+  let ids: string[] | null = null;
+  Object.defineProperty(compact, "ids", {
+    enumerable: true,
+    get: () => (ids ??= header.rowCount === 0 ? [] : buf.toString("utf8", idsStart, idsStart + header.idsBytes).split("\n")),
+  });
+  return { compact, provenance: header.provenance, contentHash: header.key.contentHash };
+}
+
+/** Lines in buf[start, end) joined by line breaks (one more than the breaks). */
+function lineCount(buf: Buffer, start: number, end: number): number {
+  let breaks = 0;
+  for (let i = start; i < end; i++) if (buf[i] === 10) breaks++;
+  return breaks + 1;
 }

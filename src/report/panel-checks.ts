@@ -8,6 +8,9 @@
 import { COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Condition } from "./codebook";
 import { DataError } from "../survey";
 import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
+import { conditionMask } from "./condition-mask";
+
+export { conditionMask } from "./condition-mask";
 import { printable } from "./cells";
 
 /** One kind of violation in one column: how many rows, the first of them (1-based), and the error the loader raises for the first. */
@@ -29,47 +32,6 @@ export function describeCondition(condition: Condition): string {
   const joiner = "anyOf" in condition ? " or " : " and ";
   if (parts.length <= 4) return parts.map(describeCondition).join(joiner);
   return `${"anyOf" in condition ? "any" : "all"} of ${parts.length} conditions (${parts.slice(0, 2).map(describeCondition).join(joiner)}${joiner}...)`;
-}
-
-/**
- * Whether a condition holds on each row (1) or not (0), evaluated column-wise.
- * @example conditionMask({ variable: "ai_brug", in: [2, 3, 4, 5] }, compact)
- */
-export function conditionMask(condition: Condition, compact: CompactPanel, cache = new Map<string, Uint8Array>()): Uint8Array {
-  const key = JSON.stringify(condition);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const n = compact.rowCount;
-  const out = new Uint8Array(n);
-  if ("always" in condition) out.fill(1);
-  else if ("not" in condition) notInto(out, conditionMask(condition.not, compact, cache));
-  else if ("anyOf" in condition) for (const part of condition.anyOf) orInto(out, conditionMask(part, compact, cache));
-  else if ("allOf" in condition) {
-    out.fill(1);
-    for (const part of condition.allOf) andInto(out, conditionMask(part, compact, cache));
-  } else {
-    const values = compact.codes[condition.variable];
-    if (values !== undefined) {
-      const set = new Uint8Array(256);
-      for (const v of condition.in) if (v >= 0 && v <= 127) set[v + 128] = 1;
-      leafInto(out, values, set); // EMPTY_CODE and INVALID_CODE are in no set
-    }
-  }
-  cache.set(key, out);
-  return out;
-}
-
-function notInto(out: Uint8Array, m: Uint8Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = 1 - m[i];
-}
-function orInto(out: Uint8Array, m: Uint8Array): void {
-  for (let i = 0; i < out.length; i++) out[i] |= m[i];
-}
-function andInto(out: Uint8Array, m: Uint8Array): void {
-  for (let i = 0; i < out.length; i++) out[i] &= m[i];
-}
-function leafInto(out: Uint8Array, values: Int8Array, set: Uint8Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = set[values[i] + 128];
 }
 
 /**
@@ -164,10 +126,9 @@ export function multiResponseViolations(compact: CompactPanel, firstRows = 5): V
     let countError: DataError | null = null;
     let bothError: DataError | null = null;
     const counts = chosenCounts(cols, compact.rowCount);
-    for (let r = 0; r < compact.rowCount; r++) {
-      if (cols[0][r] === EMPTY_CODE) continue;
+    const bad = (from: number): number => nextBadRow(cols[0], counts, exclusive ?? null, min, max, from);
+    for (let r = bad(0); r >= 0; r = bad(r + 1)) {
       const chosen = counts[r];
-      if (chosen >= min && chosen <= max && (exclusive === undefined || exclusive[r] !== 1 || chosen <= 1)) continue;
       if (chosen < min || chosen > max) {
         if (countN++ < firstRows) count.push(r + 1);
         if (countError === null) {
@@ -193,6 +154,16 @@ export function multiResponseViolations(compact: CompactPanel, firstRows = 5): V
     if (bothError) out.push({ column: group.exclusiveColumn ?? group.name, count: bothN, rows: both, error: bothError });
   }
   return out;
+}
+
+/** The first row from `from` on that was asked (first column not empty) and breaks the group's rules, or −1. */
+function nextBadRow(first: Int8Array, counts: Uint8Array, exclusive: Int8Array | null, min: number, max: number, from: number): number {
+  for (let r = from; r < first.length; r++) {
+    if (first[r] === EMPTY_CODE) continue;
+    const chosen = counts[r];
+    if (chosen < min || chosen > max || (exclusive !== null && exclusive[r] === 1 && chosen > 1)) return r;
+  }
+  return -1;
 }
 
 /** Per row, how many of the 0/1 columns are 1 (four rows at a time where the arrays are aligned). */
@@ -239,11 +210,14 @@ export function duplicateIds(compact: CompactPanel, firstRows = 5): Violation[] 
 /** True when every id is digits without a leading zero, at most 15 long (so exact as a number), and no number repeats. */
 function idsSurelyUnique(ids: readonly string[]): boolean {
   const numbers = new Float64Array(ids.length);
+  let increasing = true;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id.length === 0 || id.length > 15 || (id.length > 1 && id.charCodeAt(0) === 0x30)) return false;
     numbers[i] = Number(id);
+    if (i > 0 && !(numbers[i] > numbers[i - 1])) increasing = false;
   }
+  if (increasing) return true; // ids in rising order (the usual 1, 2, 3, …) are unique without sorting
   numbers.sort();
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
   return true;

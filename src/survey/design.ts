@@ -60,8 +60,42 @@ export interface SvyDesignArgs {
   source?: string;
 }
 
+const ROWS = Symbol("rows");
+
 /**
- * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`.
+ * Survey data whose columns are made the first time they are read (a million-row panel keeps its
+ * columns compact until an estimator needs one). `svydesign` keeps them unmade and checks each
+ * column's length when it is made; assigning a column replaces it.
+ * @example
+ * const data = lazyColumns(3, { x: () => [1, 2, null] });
+ * svydesign({ data }).n; // 3, and x not made yet
+ */
+export function lazyColumns(rows: number, makers: Readonly<Record<string, () => ArrayLike<number | null>>>): Record<string, ColumnValues> {
+  const data: Record<string, ColumnValues> = {};
+  Object.defineProperty(data, ROWS, { value: rows, enumerable: false });
+  for (const [name, make] of Object.entries(makers)) {
+    let made: ColumnValues | null = null;
+    Object.defineProperty(data, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (made === null) {
+          const values = make();
+          made = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+        }
+        return made;
+      },
+      set: (v: ColumnValues) => {
+        made = v;
+      },
+    });
+  }
+  return data;
+}
+
+/**
+ * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`. Columns
+ * made by `lazyColumns` stay unmade until read.
  * @example
  * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
  * des.n; // 3
@@ -70,14 +104,21 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
   const names = Object.keys(args.data);
   if (names.length === 0) throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
-  const n = args.data[names[0]].length;
+  const lazyRows = (args.data as { [ROWS]?: number })[ROWS];
+  const n = lazyRows ?? args.data[names[0]].length;
   if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
-  const data: Record<string, ColumnValues> = {};
-  for (const name of names) {
-    const values = args.data[name];
+  const checked = (name: string, values: ArrayLike<number | null>): ColumnValues => {
     if (values.length !== n)
       throw new DataError({ file: source, column: name, value: String(values.length), problem: `column has ${values.length} values, "${names[0]}" has ${n}`, expected: `${n} values, one per row` });
-    data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+    return Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+  };
+  const data: Record<string, ColumnValues> = {};
+  if (lazyRows !== undefined) Object.defineProperty(data, ROWS, { value: n, enumerable: false });
+  for (const name of names) {
+    if (lazyRows !== undefined && Object.getOwnPropertyDescriptor(args.data, name)?.get !== undefined) {
+      let made: ColumnValues | null = null;
+      Object.defineProperty(data, name, { enumerable: true, configurable: true, get: () => (made ??= checked(name, args.data[name])) });
+    } else data[name] = checked(name, args.data[name]);
   }
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -150,11 +191,12 @@ export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): Su
   return { ...design, weights, calibration };
 }
 
-/** Which rows `subset` keeps: codes per column (all must hold), a row predicate, or a boolean per row. */
+/** Which rows `subset` keeps: codes per column (all must hold), a row predicate, a boolean per row, or a mask (1 = keep) per row. */
 export type Where =
   | Readonly<Record<string, readonly number[]>>
   | ((value: (column: string) => number | null, row: number) => boolean)
-  | ArrayLike<boolean>;
+  | ArrayLike<boolean>
+  | Uint8Array;
 
 /**
  * The design restricted to a domain, as R's `subset(design, condition)`: every row stays in the
@@ -170,19 +212,40 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
       keep[i] = where(value, i) ? 1 : 0;
     }
     words = label ?? "condition";
-  } else if (isBooleanArray(where)) {
+  } else if (where instanceof Uint8Array || isBooleanArray(where)) {
     if (where.length !== design.n)
       throw new DataError({ file: design.source, column: "domain", value: String(where.length), problem: `domain has ${where.length} entries for ${design.n} rows`, expected: `${design.n} booleans` });
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), codes: new Set(codes), name, list: codes }));
-    keep.fill(1);
-    for (const c of conditions) for (let i = 0; i < design.n; i++) if (keep[i] && !c.codes.has(c.values[i] as number)) keep[i] = 0;
+    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, list: codes }));
+    // Start from the domain: rows outside it are never looked at again (a group of a small base is quick).
+    if (design.domain !== null) keep.set(design.domain);
+    else keep.fill(1);
+    for (const c of conditions) keepCodes(keep, c.values, c.list);
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
+    return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
   }
-  if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
+  if (design.domain !== null) andInto(keep, design.domain);
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+}
+
+function andInto(keep: Uint8Array, domain: Uint8Array): void {
+  for (let i = 0; i < keep.length; i++) keep[i] &= domain[i];
+}
+
+/** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set). */
+function keepCodes(keep: Uint8Array, values: ColumnValues, codes: readonly number[]): void {
+  const set = new Set(codes);
+  const table = new Uint8Array(256);
+  for (const c of codes) if (Number.isInteger(c) && c >= 0 && c < 256) table[c] = 1;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i] === 0) continue;
+    const v = values[i];
+    if (v === null) keep[i] = 0;
+    else if (v >= 0 && v < 256 && (v | 0) === v) keep[i] = table[v];
+    else if (!set.has(v)) keep[i] = 0;
+  }
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {
@@ -194,11 +257,14 @@ function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): w
  * @example const des2 = update(des, { large: des.data.size.map((v) => (v !== null && v >= 3 ? 1 : 0)) });
  */
 export function update(design: SurveyDesign, columns: Readonly<Record<string, ArrayLike<number | null>>>): SurveyDesign {
-  const data: Record<string, ColumnValues> = { ...design.data };
+  // Copy the columns' descriptors, not their values: lazy columns (`lazyColumns`) stay unmade.
+  const descriptors = Object.getOwnPropertyDescriptors(design.data);
+  for (const d of Object.values(descriptors)) d.configurable = true;
+  const data = Object.defineProperties({}, descriptors) as Record<string, ColumnValues>;
   for (const [name, values] of Object.entries(columns)) {
     if (values.length !== design.n)
       throw new DataError({ file: design.source, column: name, value: String(values.length), problem: `new column has ${values.length} values for ${design.n} rows`, expected: `${design.n} values` });
-    data[name] = Array.from(values);
+    Object.defineProperty(data, name, { value: Array.from(values), enumerable: true, writable: true, configurable: true });
   }
   return { ...design, data };
 }

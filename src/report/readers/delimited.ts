@@ -70,6 +70,15 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
   const builder = new PanelBuilder(source, header, mapping, capacity, { decimalComma: delimiter === ";", onError: options.onError });
   // Columns whose cells are plain answer codes (no mapping of codes): stored here directly.
   const plain = builder.plainCodeColumns();
+  // Answer columns start all empty, so that a run of empty cells is only stepped over.
+  for (const target of plain) target?.store.fill(EMPTY_CODE);
+  // From each column, how far a run of empty cells may be stepped over: to the next column that is
+  // not a plain answer column, and never past the last (whose end the record's checks need).
+  const runEnd = new Int32Array(ncols);
+  for (let k = ncols - 1, end = ncols - 1; k >= 0; k--) {
+    if (plain[k] === null) end = k;
+    runEnd[k] = Math.min(end, ncols - 1);
+  }
   let row = 0;
   let pendingBlank = -1;
   let i = dataStart;
@@ -86,6 +95,14 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
     const recordStart = i;
     let col = 0;
     for (;;) {
+      // A run of empty answer cells (questions not asked: most of a panel) in one tight loop.
+      if (col < ncols && buf[i] === delim) {
+        const stop = i + runEnd[col] - col;
+        let j = i;
+        while (j < stop && buf[j] === delim) j++;
+        col += j - i;
+        i = j;
+      }
       if (col >= ncols) throw raggedError(buf, source, row, recordStart, ncols, delimiter);
       const fieldStart = i;
       let x = 0;
@@ -98,8 +115,9 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
         const target = plain[col];
         const len = i - fieldStart;
         if (target !== null && len <= 3) {
-          if (len === 0) target.store[row] = EMPTY_CODE;
-          else if (x < 128 && target.valid[x + 128] === 1) target.store[row] = x;
+          if (len === 0) {
+            // already empty
+          } else if (x < 128 && target.valid[x + 128] === 1) target.store[row] = x;
           else builder.bytes(col, row, buf, fieldStart, i);
         } else builder.bytes(col, row, buf, fieldStart, i);
       } else if (c === QUOTE && i === fieldStart) {
@@ -170,7 +188,7 @@ function raggedError(buf: Uint8Array, source: string, row: number, recordStart: 
   let end = recordStart;
   while (end < buf.length && buf[end] !== LF && buf[end] !== CR) end++;
   const text = Buffer.from(buf.buffer, buf.byteOffset + recordStart, end - recordStart).toString("utf8");
-  const fields = parseDelimited(text + "\n", source).header.length;
+  const fields = fieldCount(buf, recordStart, end, delimiter.charCodeAt(0));
   return new DataError({
     file: source,
     row: row + 1,
@@ -178,6 +196,17 @@ function raggedError(buf: Uint8Array, source: string, row: number, recordStart: 
     problem: `the row has ${fields} field${fields === 1 ? "" : "s"} but the header has ${ncols}`,
     expected: `${ncols} fields separated by ${delimiterName(delimiter)}`,
   });
+}
+
+/** Fields in one record (separators outside quotes, plus one). */
+function fieldCount(buf: Uint8Array, start: number, end: number, delim: number): number {
+  let fields = 1;
+  let quoted = false;
+  for (let k = start; k < end; k++) {
+    if (buf[k] === QUOTE) quoted = !quoted;
+    else if (!quoted && buf[k] === delim) fields++;
+  }
+  return fields;
 }
 
 function isBlank(buf: Uint8Array, start: number, end: number): boolean {
