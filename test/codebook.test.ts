@@ -12,7 +12,7 @@ import {
   STOERRELSE_2GRP,
   codeGrouping,
   columnSpec,
-  conditionMask,
+  holdsMask,
   holds,
   type Condition,
   itemLabel,
@@ -103,7 +103,7 @@ describe("codebook: the named code sets the report's text uses", () => {
 });
 
 describe("conditions evaluated for a whole panel", () => {
-  it("conditionMask gives holds' answer for every row, for every base and skip rule of the codebook and for odd codes", () => {
+  it("holdsMask (holds for whole columns) gives holds' answer for every row, for every base and skip rule of the codebook and for odd codes", () => {
     const random = mulberry32(11);
     const rows = 500;
     const columns: Record<string, (number | null)[]> = {};
@@ -117,7 +117,7 @@ describe("conditions evaluated for a whole panel", () => {
     ];
     expect(conditions.length).toBeGreaterThan(BASES.length);
     for (const condition of conditions) {
-      const mask = conditionMask(condition, column, rows);
+      const mask = holdsMask(condition, column, rows);
       const expected = Array.from({ length: rows }, (_, i) => (holds(condition, (name) => column(name)[i]) ? 1 : 0));
       expect(Array.from(mask)).toEqual(expected);
     }

@@ -7,7 +7,7 @@
  * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
  */
 
-import { BASES, baseChain, conditionMask, type BaseName, type Label } from "./codebook";
+import { BASES, baseChain, holdsMask, type BaseName, type Label } from "./codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
 /** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
 export interface PanelData {
@@ -57,7 +57,7 @@ export function inBase(source: Respondents, name: BaseName): boolean[] {
     const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
     all = new Uint8Array(rows).fill(1);
     for (const spec of baseChain(name)) {
-      const mask = conditionMask(spec.condition, column, rows);
+      const mask = holdsMask(spec.condition, column, rows);
       for (let i = 0; i < rows; i++) all[i] &= mask[i];
     }
     masks.set(name, all);

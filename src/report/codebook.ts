@@ -13,7 +13,7 @@
  */
 
 export { label, codeLabels, type Lang, type Label, type CodeLabel } from "./codebook/labels";
-export { ALWAYS, holds, conditionMask, type Condition } from "./codebook/conditions";
+export { ALWAYS, holds, holdsMask, type Condition } from "./codebook/conditions";
 export {
   WEIGHTING_VARIABLES,
   type WeightingVariable,

@@ -32,14 +32,15 @@ export function holds(condition: Condition, value: (column: string) => number | 
 
 /**
  * Evaluates a condition on every respondent at once, column by column (the fast form of
- * {@link holds} for whole panels): 1 where it holds, 0 where not.
- * @example conditionMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
+ * {@link holds} for whole panels of plain columns; report/condition-mask.ts does the same on compact
+ * panels): 1 where it holds, 0 where not.
+ * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
  */
-export function conditionMask(condition: Condition, column: (name: string) => readonly (number | null)[], rows: number): Uint8Array {
+export function holdsMask(condition: Condition, column: (name: string) => readonly (number | null)[], rows: number): Uint8Array {
   const mask = new Uint8Array(rows);
   if ("always" in condition) return mask.fill(1);
   if ("not" in condition) {
-    const inner = conditionMask(condition.not, column, rows);
+    const inner = holdsMask(condition.not, column, rows);
     for (let i = 0; i < rows; i++) mask[i] = 1 - inner[i];
     return mask;
   }
@@ -48,7 +49,7 @@ export function conditionMask(condition: Condition, column: (name: string) => re
     const parts = any ? condition.anyOf : condition.allOf;
     if (!any) mask.fill(1);
     for (const part of parts) {
-      const inner = conditionMask(part, column, rows);
+      const inner = holdsMask(part, column, rows);
       if (any) for (let i = 0; i < rows; i++) mask[i] |= inner[i];
       else for (let i = 0; i < rows; i++) mask[i] &= inner[i];
     }
