@@ -11,6 +11,27 @@ import type { DesignWeights } from "./types";
 /** Rows in a domain: 1 in, 0 out; null when the domain is every row. */
 export type DomainFlags = Uint8Array | null;
 
+/** Each domain's row list, made once: a design's domain flags are never changed after `subset` made them. */
+const rowLists = new WeakMap<Uint8Array, Int32Array>();
+
+/**
+ * The rows of a domain (where its flag is 1), in increasing order, so that a pass over a small
+ * domain of a large design visits only its rows.
+ * @example domainRows(Uint8Array.of(1, 0, 1)) // Int32Array [0, 2]
+ */
+export function domainRows(domain: Uint8Array): Int32Array {
+  let rows = rowLists.get(domain);
+  if (rows === undefined) {
+    let count = 0;
+    for (let i = 0; i < domain.length; i++) count += domain[i] === 1 ? 1 : 0;
+    rows = new Int32Array(count);
+    let k = 0;
+    for (let i = 0; i < domain.length; i++) if (domain[i] === 1) rows[k++] = i;
+    rowLists.set(domain, rows);
+  }
+  return rows;
+}
+
 /**
  * The default source name of estimator inputs in error messages.
  * @example new DataError({ file: DEFAULT_SOURCE, expected: "a number" })

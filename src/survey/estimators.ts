@@ -11,7 +11,7 @@
  * them); the design verbs in svy.ts call the core directly.
  */
 
-import { checkDesign, DEFAULT_SOURCE, domainFlags, domainValues, emptyDomain, type DomainFlags } from "./checks";
+import { checkDesign, DEFAULT_SOURCE, domainFlags, domainRows, domainValues, emptyDomain, type DomainFlags } from "./checks";
 import { DataError } from "./errors";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import type { DesignWeights } from "./types";
@@ -165,7 +165,7 @@ function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Arra
     group = new Int32Array(design.n);
     for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values === null ? 0 : values[i];
   }
-  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b };
+  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b, rows: domain === null ? null : domainRows(domain) };
 }
 
 /**

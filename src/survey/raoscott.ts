@@ -6,7 +6,7 @@
  * `designCovariance` gives from their influence columns (built in one pass over the rows).
  */
 
-import { checkDesign, domainFlags, type DomainFlags } from "./checks";
+import { checkDesign, domainFlags, domainRows, type DomainFlags } from "./checks";
 import { pf } from "./distributions";
 import { DataError } from "./errors";
 import { designRows } from "./estimators";
@@ -64,10 +64,7 @@ export function raoScott(
 /** PSUs of the design with a row in the domain (every row when `domain` is null). */
 function psuCount(design: DesignWeights, domain: DomainFlags): number {
   if (design.clusters === null) {
-    if (domain === null) return design.n;
-    let count = 0;
-    for (let i = 0; i < design.n; i++) count += domain[i];
-    return count;
+    return domain === null ? design.n : domainRows(domain).length;
   }
   const psus = new Set<number>();
   for (let i = 0; i < design.n; i++) if (domain === null || domain[i] === 1) psus.add(design.clusters[i]);
@@ -75,23 +72,19 @@ function psuCount(design: DesignWeights, domain: DomainFlags): number {
 }
 
 /** The codes of `values` in the domain: each row's level index (−1 outside) and the sorted levels of rows with positive weight. */
-function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domain: DomainFlags, source: string, name: string): { index: Int32Array; levels: number[] } {
+function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domainRowList: Int32Array | null, source: string, name: string): { index: Int32Array; levels: number[] } {
   const n = design.n;
   if (values.length !== n) throw new DataError({ file: source, column: name, value: String(values.length), problem: `has ${values.length} values for a design of ${n} rows`, expected: `${n} values` });
-  const codes = new Float64Array(n).fill(NaN); // NaN outside the domain
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
-    const v = values[i];
-    if (v === null || v === undefined) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
-    if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
-    codes[i] = v;
-  }
+  const visited = domainRowList === null ? n : domainRowList.length;
   // levels: codes of rows in the domain with positive weight
   const present = new Set<number>();
   const small = new Uint8Array(4096);
-  for (let i = 0; i < n; i++) {
-    const v = codes[i];
-    if (!(design.weights[i] > 0) || v !== v) continue;
+  for (let r = 0; r < visited; r++) {
+    const i = domainRowList === null ? r : domainRowList[r];
+    const v = values[i];
+    if (v === null || v === undefined) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+    if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
+    if (!(design.weights[i] > 0)) continue;
     if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
     else present.add(v);
   }
@@ -101,9 +94,9 @@ function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domai
   const table = new Int32Array(4096).fill(-1);
   levels.forEach((l, j) => l >= 0 && l < 4096 && Math.floor(l) === l && (table[l] = j));
   const index = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const v = codes[i];
-    if (v !== v) continue;
+  for (let r = 0; r < visited; r++) {
+    const i = domainRowList === null ? r : domainRowList[r];
+    const v = values[i] as number;
     index[i] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
   }
   return { index, levels };
@@ -118,8 +111,11 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   const rowName = options.rowName ?? "row variable";
   const colName = options.colName ?? "column variable";
   const n = design.n;
-  const rows = levelsOf(design, rowVar, domain, source, rowName);
-  const cols = levelsOf(design, colVar, domain, source, colName);
+  // Only the domain's rows are visited, in order (the sums add up as over every row).
+  const inDomain = domain === null ? null : domainRows(domain);
+  const visited = inDomain === null ? n : inDomain.length;
+  const rows = levelsOf(design, rowVar, inDomain, source, rowName);
+  const cols = levelsOf(design, colVar, inDomain, source, colName);
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   if (nr < 2 || nc < 2) {
@@ -131,21 +127,27 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   const cellOf = new Int32Array(n).fill(-1);
   let weightSum = 0;
   let domainCount = 0;
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
+  for (let r = 0; r < visited; r++) {
+    const i = inDomain === null ? r : inDomain[r];
     domainCount++;
     weightSum += w[i];
     if (rows.index[i] >= 0 && cols.index[i] >= 0) cellOf[i] = rows.index[i] + nr * cols.index[i];
   }
   const pHat = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (cellOf[i] >= 0) pHat[cellOf[i]] += w[i] / weightSum;
+  for (let r = 0; r < visited; r++) {
+    const i = inDomain === null ? r : inDomain[r];
+    if (cellOf[i] >= 0) pHat[cellOf[i]] += w[i] / weightSum;
+  }
   // Influence of each cell proportion (svymean of the cell indicators): w_i (δ_ik − p_k)/Σw in the
   // domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
-  const group = new Int32Array(n);
-  for (let i = 0; i < n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : cellOf[i] >= 0 ? cellOf[i] : k;
+  const group = new Int32Array(n).fill(-1);
+  for (let r = 0; r < visited; r++) {
+    const i = inDomain === null ? r : inDomain[r];
+    group[i] = cellOf[i] >= 0 ? cellOf[i] : k;
+  }
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
-  const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values });
+  const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values, rows: inDomain });
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
   const nu = psuCount(design, design.calibration === null ? domain : null) - 1;

@@ -3,7 +3,7 @@
  * each takes a design (with its domain) and column names; none takes a separate panel or mask.
  */
 
-import { emptyDomain } from "./checks";
+import { domainRows, emptyDomain } from "./checks";
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { column, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
@@ -61,11 +61,12 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
   let weightedOnes = 0;
   let count = 0;
   let nonzero = 0;
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) {
-      group[i] = -1;
-      continue;
-    }
+  // Only the domain's rows are visited (in order); every other row is outside (−1).
+  const rows = domain === null ? null : domainRows(domain);
+  if (rows !== null) group.fill(-1);
+  const visited = rows === null ? n : rows.length;
+  for (let r = 0; r < visited; r++) {
+    const i = rows === null ? r : rows[r];
     const v = values[i];
     if (v === null || v === undefined) {
       throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "an answer for every row in the domain" });
@@ -77,7 +78,7 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
     if (isCode(v)) {
       group[i] = 1;
       weightedOnes += wi;
-    }
+    } else group[i] = 0;
   }
   return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source, design.domainLabel.join("; "));
 }

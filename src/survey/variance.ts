@@ -38,6 +38,8 @@ export interface GroupedInfluence {
   columns: number;
   /** The influence of each group per column, groups × columns, row-major. */
   values: Float64Array;
+  /** The only rows whose group may be ≥ 0, in increasing order (a domain's rows); null or absent: every row. */
+  rows?: Int32Array | null;
 }
 
 /** Influence columns of k estimates: k arrays of one value per row, or in grouped form. */
@@ -96,8 +98,11 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   const v1 = basis === null ? new Float64Array(0) : basis.weightSum; // Σv per cell
   const v2 = basis === null ? new Float64Array(0) : basis.weightSquares; // Σv² per cell
   const { rowWeight, group } = g;
+  const rows = g.rows ?? null;
+  const visited = rows === null ? n : rows.length;
   if (basis === null) {
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < visited; r++) {
+      const i = rows === null ? r : rows[r];
       const j = group[i];
       if (j < 0) continue;
       const a = rowWeight[i];
@@ -106,7 +111,8 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
     }
   } else {
     const { cellOf, invG, weights } = basis;
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < visited; r++) {
+      const i = rows === null ? r : rows[r];
       const j = group[i];
       if (j < 0) continue;
       const a = rowWeight[i];
