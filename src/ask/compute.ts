@@ -7,12 +7,12 @@
  * @example
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
-import { BASES, COLUMNS, type Condition, type Lang } from "../report/codebook";
-import { asReplicateDesign, column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type ColumnValues, type Estimate, type SurveyDesign } from "../survey";
+import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../report/codebook";
+import { asReplicateDesign, column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type Estimate, type SurveyDesign } from "../survey";
 import type { CompactPanel } from "../report/compact";
 import { conditionMask } from "../report/condition-mask";
 import { byLabel, scaleOf } from "./names";
-import { baseCondition, meets, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
+import { baseCondition, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
 import { specToCommand, specToQuery } from "./parse";
@@ -82,19 +82,19 @@ function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: n
 }
 
 /** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
-const whereCache = new WeakMap<object, Map<string, ArrayLike<boolean> | Uint8Array>>();
+const whereCache = new WeakMap<object, Map<string, Uint8Array>>();
 
 /** Which rows meet a codebook condition, one flag per row (for `subset`): column-wise on the compact panel when the source has it. */
-function where(source: AskSource, design: SurveyDesign, condition: Condition): ArrayLike<boolean> | Uint8Array {
+function where(source: AskSource, design: SurveyDesign, condition: Condition): Uint8Array {
   const key = JSON.stringify(condition);
-  const cache = whereCache.get(design.data) ?? new Map<string, ArrayLike<boolean> | Uint8Array>();
+  const cache = whereCache.get(design.data) ?? new Map<string, Uint8Array>();
   whereCache.set(design.data, cache);
   const known = cache.get(key);
   if (known !== undefined) return known;
   const compact = source.panel?.compact;
   // The compact columns stand for the design's only where the design still reads them unmade (no `update` replaced them).
   const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && Object.getOwnPropertyDescriptor(design.data, v)?.get !== undefined;
-  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : rowsMeeting(design, condition);
+  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : holdsMask(condition, (name) => column(design, name), design.n);
   cache.set(key, rows);
   return rows;
 }
@@ -104,23 +104,6 @@ function variablesOf(condition: Condition): string[] {
   if ("not" in condition) return variablesOf(condition.not);
   if ("variable" in condition) return [condition.variable];
   return ("anyOf" in condition ? condition.anyOf : condition.allOf).flatMap(variablesOf);
-}
-
-function rowsMeeting(design: SurveyDesign, condition: Condition): boolean[] {
-  const test = meets(condition);
-  const columns = new Map<string, ColumnValues>();
-  const out = new Array<boolean>(design.n);
-  for (let i = 0; i < design.n; i++) {
-    out[i] = test((name) => {
-      let values = columns.get(name);
-      if (values === undefined) {
-        values = column(design, name);
-        columns.set(name, values);
-      }
-      return values[i];
-    });
-  }
-  return out;
 }
 
 function emptyIn(design: SurveyDesign, columns: readonly string[]): number {

@@ -4,7 +4,7 @@
  *
  * @example resolveQuestion(normalizeSpec({ question: "tilbud" })).items.length // 9
  */
-import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseSpec, holds, itemLabel, type Condition, type Lang } from "../report/codebook";
+import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseSpec, itemLabel, type Condition, type Lang } from "../report/codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
 
@@ -136,10 +136,3 @@ export function resolveBy(name: string, lang: Lang): ResolvedBy {
   return { name, variable: name, label: column.label[lang], levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })), recode: null };
 }
 
-/**
- * Whether a respondent meets a condition, given a value lookup.
- * @example meets({ variable: "ai_brug", in: [3, 4, 5] })((c) => (c === "ai_brug" ? 4 : null)) // true
- */
-export function meets(condition: Condition): (value: (column: string) => number | null) => boolean {
-  return (value) => holds(condition, value);
-}

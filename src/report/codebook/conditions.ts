@@ -56,7 +56,6 @@ export function holdsMask(condition: Condition, column: (name: string) => readon
     return mask;
   }
   const values = column(condition.variable);
-  const codes = new Set(condition.in);
   const small = condition.in.every((c) => Number.isInteger(c) && c >= 0 && c < 256);
   if (small) {
     // Answer codes are small whole numbers: a table lookup instead of a set per row.
@@ -68,6 +67,7 @@ export function holdsMask(condition: Condition, column: (name: string) => readon
     }
     return mask;
   }
+  const codes = new Set(condition.in);
   for (let i = 0; i < rows; i++) {
     const v = values[i];
     mask[i] = v !== null && codes.has(v) ? 1 : 0;
