@@ -10,15 +10,9 @@ import * as fs from "fs";
 import Module, { createRequire } from "module";
 import * as path from "path";
 import * as vm from "vm";
+import { writeAtomically } from "./compile-cache";
 
 type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
-
-/** Writes `bytes` to `file` through a temporary file, so a reader never sees half of it. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, bytes);
-  fs.renameSync(temporary, file);
-}
 
 /**
  * Loads a CommonJS file into `require.cache` with V8's compiled code from `cacheDir` (writing it

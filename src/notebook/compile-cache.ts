@@ -63,6 +63,17 @@ export function compileFingerprint(root: string, cwd: string): string {
   return hash.digest("hex");
 }
 
+/**
+ * Writes `content` to `file` through a temporary file beside it, so that a reader (another worker)
+ * never sees half of it.
+ * @example writeAtomically("node_modules/.cache/x.json", "{}")
+ */
+export function writeAtomically(file: string, content: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, content);
+  fs.renameSync(temporary, file);
+}
+
 /** How many fingerprints' folders are kept, and for how long after their last use. */
 const KEEP_FOLDERS = 24;
 const KEEP_DAYS = 14;
@@ -123,9 +134,7 @@ export function cachedConverter(create: () => Converter, cacheDir: string | null
       const result = converter().convert(prevDecl, src);
       if (file !== null && (result.sideOutputs === undefined || result.sideOutputs.length === 0)) {
         try {
-          const temporary = `${file}.${process.pid}.tmp`;
-          fs.writeFileSync(temporary, JSON.stringify(result));
-          fs.renameSync(temporary, file);
+          writeAtomically(file, JSON.stringify(result));
         } catch {
           // Not cached; the next build converts this cell again.
         }

@@ -149,12 +149,15 @@ class Worker {
     this.child.kill("SIGKILL");
   }
 
-  /** Asks the worker to end; after `graceMs` it is killed. Resolves when it has exited. */
+  private closing: Promise<void> | null = null;
+
+  /** Asks the worker to end (once, however often it is called); after `graceMs` it is killed. Resolves when it has exited. */
   close(graceMs = 2000): Promise<void> {
-    if (this.dead) return Promise.resolve();
+    if (this.closing !== null) return this.closing;
+    if (this.dead) return (this.closing = Promise.resolve());
     if (this.child.connected) this.child.send({ kind: "close" } satisfies ParentMessage);
     const timer = setTimeout(() => this.child.kill("SIGKILL"), graceMs);
-    return this.exited.then(() => clearTimeout(timer));
+    return (this.closing = this.exited.then(() => clearTimeout(timer)));
   }
 
   private received(message: ChildMessage): void {
@@ -208,6 +211,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       results[index] = await new Promise<NotebookRun>((resolve, reject) => current.run({ path: paths[index], resolve, reject }));
       options.onRun?.(results[index]);
     }
+    void worker?.close();
   };
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, paths.length)) }, lane));
