@@ -8,7 +8,7 @@
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
 import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../report/codebook";
-import { asReplicateDesign, column, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type Estimate, type SurveyDesign } from "../survey";
+import { asReplicateDesign, column, columnCells, domainRowsOf, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type Estimate, type SurveyDesign } from "../survey";
 import type { CompactPanel } from "../report/compact";
 import { conditionMask } from "../report/condition-mask";
 import { byLabel, scaleOf } from "./names";
@@ -52,9 +52,11 @@ const LEVEL = 0.95;
 
 /** How many rows of the design's domain pass `test` (every domain row without one). */
 function countInDomain(design: SurveyDesign, test?: (row: number) => boolean): number {
-  const domain = design.domain;
+  const rows = domainRowsOf(design);
+  if (test === undefined) return rows === null ? design.n : rows.length;
   let n = 0;
-  for (let i = 0; i < design.n; i++) if ((domain === null || domain[i] === 1) && (test === undefined || test(i))) n++;
+  if (rows === null) for (let i = 0; i < design.n; i++) n += test(i) ? 1 : 0;
+  else for (let r = 0; r < rows.length; r++) n += test(rows[r]) ? 1 : 0;
   return n;
 }
 
@@ -64,14 +66,14 @@ const baseCache = new WeakMap<SurveyDesign, { n: number; sum: number; effectiveN
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
   const known = baseCache.get(design);
   if (known !== undefined) return known;
-  const domain = design.domain;
+  const rows = domainRowsOf(design);
   const weights = design.weights;
+  const visited = rows === null ? design.n : rows.length;
   let n = 0;
   let sum = 0;
   let squares = 0;
-  for (let i = 0; i < design.n; i++) {
-    if (domain !== null && domain[i] !== 1) continue;
-    const w = weights[i];
+  for (let r = 0; r < visited; r++) {
+    const w = weights[rows === null ? r : rows[r]];
     n++;
     sum += w;
     squares += w * w;
@@ -107,8 +109,21 @@ function variablesOf(condition: Condition): string[] {
 }
 
 function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
-  const data = columns.map((c) => column(design, c));
-  return countInDomain(design, (i) => data.some((values) => values[i] === null));
+  const cells = columns.map((c) => columnCells(design, c));
+  const rows = domainRowsOf(design);
+  const visited = rows === null ? design.n : rows.length;
+  let n = 0;
+  for (let r = 0; r < visited; r++) {
+    const i = rows === null ? r : rows[r];
+    for (let c = 0; c < cells.length; c++) {
+      const v = cells[c].values[i];
+      if (v === null || v === cells[c].empty) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
 }
 
 /** The base's design, checking that everyone in it was asked the question. */

@@ -4,7 +4,7 @@
  * first read. A million respondents take about 100 MB this way instead of about 1 GB.
  */
 
-import { lazyColumns, type Panel } from "../survey";
+import { lazyColumns, type ByteColumn, type Panel } from "../survey";
 
 /** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
 export const EMPTY_CODE = -128;
@@ -62,7 +62,9 @@ export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
   };
   for (const [name, codes] of Object.entries(compact.codes)) makers[name] = () => codeValues(codes);
   for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
-  const columns = lazyColumns(compact.rowCount, makers) as Record<string, (number | null)[]>;
+  const bytes: Record<string, ByteColumn> = {};
+  for (const [name, codes] of Object.entries(compact.codes)) bytes[name] = { codes, empty: EMPTY_CODE };
+  const columns = lazyColumns(compact.rowCount, makers, bytes) as Record<string, (number | null)[]>;
   const panel = { source: compact.source, rowCount: compact.rowCount, columns, ids: [] as string[], textColumns: compact.texts, compact };
   Object.defineProperty(panel, "ids", { enumerable: true, get: () => compact.ids });
   return panel;

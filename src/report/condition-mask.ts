@@ -6,11 +6,24 @@
 import type { Condition } from "./codebook";
 import { INVALID_CODE, type CompactPanel } from "./compact";
 
+/** The masks made on each compact panel (a compact panel is not changed once read), so that the skip-logic checks and the bases share them. */
+const panelMasks = new WeakMap<CompactPanel, Map<string, Uint8Array>>();
+
+function masksOf(compact: CompactPanel): Map<string, Uint8Array> {
+  let masks = panelMasks.get(compact);
+  if (masks === undefined) {
+    masks = new Map();
+    panelMasks.set(compact, masks);
+  }
+  return masks;
+}
+
 /**
- * Whether a condition holds on each row (1) or not (0), evaluated column-wise.
+ * Whether a condition holds on each row (1) or not (0), evaluated column-wise. The mask is kept
+ * with the panel (or in `cache`) and returned again for the same condition: do not change it.
  * @example conditionMask({ variable: "ai_brug", in: [2, 3, 4, 5] }, compact)
  */
-export function conditionMask(condition: Condition, compact: CompactPanel, cache = new Map<string, Uint8Array>()): Uint8Array {
+export function conditionMask(condition: Condition, compact: CompactPanel, cache = masksOf(compact)): Uint8Array {
   const key = JSON.stringify(condition);
   const hit = cache.get(key);
   if (hit) return hit;

@@ -40,12 +40,11 @@ export function describeCondition(condition: Condition): string {
  * @example skipLogicViolations(compact).map((v) => `${v.column}: ${v.count}`)
  */
 export function skipLogicViolations(compact: CompactPanel, firstRows = 5): Violation[] {
-  const cache = new Map<string, Uint8Array>();
   const out: Violation[] = [];
   for (const spec of COLUMNS) {
     const values = compact.codes[spec.name];
     if (values === undefined) continue;
-    const asked = conditionMask(spec.askedOf, compact, cache);
+    const asked = conditionMask(spec.askedOf, compact);
     if (countMismatches(values, asked) === 0) continue;
     const empty: number[] = [];
     const answered: number[] = [];

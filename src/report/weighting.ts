@@ -28,7 +28,9 @@ export interface WeightedPanel {
  */
 export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
   for (const name of WEIGHTING_VARIABLES) {
-    if (!panel.columns[name]) {
+    // Present either as values or as a column made when first read (not made here).
+    const present = Object.getOwnPropertyDescriptor(panel.columns, name);
+    if (present === undefined || (present.get === undefined && !present.value)) {
       throw new DataError({
         file: panel.source,
         column: name,

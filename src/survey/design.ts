@@ -7,6 +7,8 @@
  * the variance with their weights, so domain standard errors are right.
  */
 
+import { byteColumn, byteColumns, type ByteColumn } from "./cells";
+import { domainRows } from "./checks";
 import { DataError } from "./errors";
 import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
 import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
@@ -65,30 +67,34 @@ const ROWS = Symbol("rows");
 /**
  * Survey data whose columns are made the first time they are read (a million-row panel keeps its
  * columns compact until an estimator needs one). `svydesign` keeps them unmade and checks each
- * column's length when it is made; assigning a column replaces it.
+ * column's length when it is made; assigning a column replaces it. A column given as `bytes` too
+ * (answer codes, one byte per row) is read by the estimators from those bytes, and often never made.
  * @example
  * const data = lazyColumns(3, { x: () => [1, 2, null] });
  * svydesign({ data }).n; // 3, and x not made yet
  */
-export function lazyColumns(rows: number, makers: Readonly<Record<string, () => ArrayLike<number | null>>>): Record<string, ColumnValues> {
+export function lazyColumns(rows: number, makers: Readonly<Record<string, () => ArrayLike<number | null>>>, bytes: Readonly<Record<string, ByteColumn>> = {}): Record<string, ColumnValues> {
   const data: Record<string, ColumnValues> = {};
   Object.defineProperty(data, ROWS, { value: rows, enumerable: false });
   for (const [name, make] of Object.entries(makers)) {
     let made: ColumnValues | null = null;
-    Object.defineProperty(data, name, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        if (made === null) {
-          const values = make();
-          made = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
-        }
-        return made;
-      },
-      set: (v: ColumnValues) => {
-        made = v;
-      },
-    });
+    const get = (): ColumnValues => {
+      if (made === null) {
+        const values = make();
+        made = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+      }
+      return made;
+    };
+    const set = (v: ColumnValues): void => {
+      made = v;
+      byteColumns(data).delete(name);
+    };
+    Object.defineProperty(data, name, { enumerable: true, configurable: true, get, set });
+    const column = bytes[name];
+    if (column !== undefined) {
+      if (column.codes.length !== rows) throw new DataError({ file: "survey data", column: name, value: String(column.codes.length), expected: `${rows} values, one per row` });
+      byteColumns(data).set(name, { column, getter: get });
+    }
   }
   return data;
 }
@@ -117,7 +123,10 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
   for (const name of names) {
     if (lazyRows !== undefined && Object.getOwnPropertyDescriptor(args.data, name)?.get !== undefined) {
       let made: ColumnValues | null = null;
-      Object.defineProperty(data, name, { enumerable: true, configurable: true, get: () => (made ??= checked(name, args.data[name])) });
+      const get = (): ColumnValues => (made ??= checked(name, args.data[name]));
+      Object.defineProperty(data, name, { enumerable: true, configurable: true, get });
+      const bytes = byteColumn(args.data, name);
+      if (bytes !== null) byteColumns(data).set(name, { column: bytes, getter: get });
     } else data[name] = checked(name, args.data[name]);
   }
   const weights = new Float64Array(n);
@@ -152,6 +161,16 @@ export function column(design: SurveyDesign, name: string): ColumnValues {
 }
 
 /**
+ * A column's cells for an estimator's loop: its bytes with their empty marker when the data keeps
+ * them (see `lazyColumns`), else its numbers with null. A loop tests `v === cells.empty` for an empty cell.
+ * @example const { values, empty } = columnCells(des, "ai_brug"); values[0] === empty // false
+ */
+export function columnCells(design: SurveyDesign, name: string): { values: ArrayLike<number | null>; empty: number | null } {
+  const bytes = byteColumn(design.data, name);
+  return bytes === null ? { values: column(design, name), empty: null } : { values: bytes.codes, empty: bytes.empty };
+}
+
+/**
  * Rakes the design's weights to population margins on the margins' variables (columns of the data),
  * as `calibrate(design, ~v1 + v2, population, calfun = "raking")`. The design remembers what it was
  * calibrated to, so that standard errors account for it. Raking applies to the whole design.
@@ -162,11 +181,11 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
   const names = Array.from(new Set(margins.rows.map((r) => r.variable)));
   const variables: Record<string, Float64Array> = {};
   for (const name of names) {
-    const values = column(design, name);
+    const { values, empty } = columnCells(design, name);
     const codes = new Float64Array(design.n);
     for (let i = 0; i < design.n; i++) {
       const v = values[i];
-      if (v === null) throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
+      if (v === empty || v === null) throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
       codes[i] = v;
     }
     variables[name] = codes;
@@ -218,11 +237,12 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, list: codes }));
+    const conditions = Object.entries(where).map(([name, codes]) => ({ cells: columnCells(design, name), name, list: codes }));
     // Start from the domain: rows outside it are never looked at again (a group of a small base is quick).
     if (design.domain !== null) keep.set(design.domain);
     else keep.fill(1);
-    for (const c of conditions) keepCodes(keep, c.values, c.list);
+    const rows = domainRowsOf(design);
+    for (const c of conditions) keepCodes(keep, c.cells, c.list, rows);
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
     return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
   }
@@ -234,15 +254,18 @@ function andInto(keep: Uint8Array, domain: Uint8Array): void {
   for (let i = 0; i < keep.length; i++) keep[i] &= domain[i];
 }
 
-/** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set). */
-function keepCodes(keep: Uint8Array, values: ColumnValues, codes: readonly number[]): void {
+/** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set); only `rows` are looked at (every row when null). */
+function keepCodes(keep: Uint8Array, cells: { values: ArrayLike<number | null>; empty: number | null }, codes: readonly number[], rows: Int32Array | null): void {
+  const { values, empty } = cells;
   const set = new Set(codes);
   const table = new Uint8Array(256);
   for (const c of codes) if (Number.isInteger(c) && c >= 0 && c < 256) table[c] = 1;
-  for (let i = 0; i < keep.length; i++) {
+  const visited = rows === null ? keep.length : rows.length;
+  for (let r = 0; r < visited; r++) {
+    const i = rows === null ? r : rows[r];
     if (keep[i] === 0) continue;
     const v = values[i];
-    if (v === null) keep[i] = 0;
+    if (v === empty || v === null) keep[i] = 0;
     else if (v >= 0 && v < 256 && (v | 0) === v) keep[i] = table[v];
     else if (!set.has(v)) keep[i] = 0;
   }
@@ -276,6 +299,15 @@ export function update(design: SurveyDesign, columns: Readonly<Record<string, Ar
 export function inDomain(design: SurveyDesign): boolean[] {
   const d = design.domain;
   return d === null ? new Array<boolean>(design.n).fill(true) : Array.from(d, (v) => v === 1);
+}
+
+/**
+ * The rows of the design's domain in increasing order, made once per domain; null when the domain
+ * is every row. A pass over a small domain of a large design need visit only these.
+ * @example domainRowsOf(subset(des, { sex: [2] })) // Int32Array [2]
+ */
+export function domainRowsOf(design: SurveyDesign): Int32Array | null {
+  return design.domain === null ? null : domainRows(design.domain);
 }
 
 /**

@@ -63,7 +63,7 @@ export interface DomainSummary {
   domain: DomainFlags;
   /** y per row (0 outside the domain); null when the summary was built from `group`. */
   values: Float64Array | null;
-  /** For 0/1 data read straight into groups: y per row, −1 outside the domain; else null. */
+  /** For 0/1 data read straight into groups: y per domain row (`group[r]` is row `domainRows(domain)[r]`, or row r without a domain); else null. */
   group: Int32Array | null;
   weightSum: number;
   count: number;
@@ -115,7 +115,7 @@ export function summarise(design: DesignWeights, values: Float64Array, domain: D
 }
 
 /**
- * The summary of 0/1 data read as groups (y per row, −1 outside the domain) with its weighted sums
+ * The summary of 0/1 data read as groups (y per domain row, in `domainRows` order) with its weighted sums
  * already taken: Σw and Σwy over the domain, the rows in it and those with nonzero weight.
  * @example binarySummary(domain, group, 177677, 74000, 3000, 3000, "panel.csv").mean // 0.416
  */
@@ -160,12 +160,13 @@ export function meanInfluence(design: DesignWeights, s: DomainSummary): Influenc
 /** The influence w_i · b[y_i] of 0/1 values in the domain (0 outside). */
 function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Array): Influence {
   const { domain, values } = s;
+  const rows = domain === null ? null : domainRows(domain);
   let group = s.group;
   if (group === null) {
-    group = new Int32Array(design.n);
-    for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values === null ? 0 : values[i];
+    group = new Int32Array(rows === null ? design.n : rows.length);
+    for (let r = 0; r < group.length; r++) group[r] = values === null ? 0 : values[rows === null ? r : rows[r]];
   }
-  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b, rows: domain === null ? null : domainRows(domain) };
+  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b, rows };
 }
 
 /**

@@ -41,6 +41,9 @@ export interface RaoScottNames {
   source?: string;
   rowName?: string;
   colName?: string;
+  /** The value that marks an empty cell of the row (column) variable besides null, for answer codes kept as bytes. */
+  rowEmpty?: number | null;
+  colEmpty?: number | null;
 }
 
 /**
@@ -71,19 +74,27 @@ function psuCount(design: DesignWeights, domain: DomainFlags): number {
   return psus.size;
 }
 
-/** The codes of `values` in the domain: each row's level index (−1 outside) and the sorted levels of rows with positive weight. */
-function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domainRowList: Int32Array | null, source: string, name: string): { index: Int32Array; levels: number[] } {
+/** A variable's levels in a domain: each domain row's level index and the sorted levels present. */
+interface DomainLevels {
+  index: Int32Array;
+  levels: number[];
+}
+
+/** The codes of `values` in the domain: each domain row's level index (`index[r]` for the r-th domain row; −1 for a code no row of positive weight has) and the sorted levels of rows with positive weight. */
+function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, empty: number | null, domainRowList: Int32Array | null, source: string, name: string): DomainLevels {
   const n = design.n;
   if (values.length !== n) throw new DataError({ file: source, column: name, value: String(values.length), problem: `has ${values.length} values for a design of ${n} rows`, expected: `${n} values` });
   const visited = domainRowList === null ? n : domainRowList.length;
-  // levels: codes of rows in the domain with positive weight
+  // levels: codes of rows in the domain with positive weight; the domain's codes read once, in order
   const present = new Set<number>();
   const small = new Uint8Array(4096);
+  const codes = new Float64Array(visited);
   for (let r = 0; r < visited; r++) {
     const i = domainRowList === null ? r : domainRowList[r];
     const v = values[i];
-    if (v === null || v === undefined) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+    if (v === null || v === undefined || v === empty) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
     if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
+    codes[r] = v;
     if (!(design.weights[i] > 0)) continue;
     if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
     else present.add(v);
@@ -93,11 +104,10 @@ function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, domai
   const position = new Map<number, number>(levels.map((l, j) => [l, j]));
   const table = new Int32Array(4096).fill(-1);
   levels.forEach((l, j) => l >= 0 && l < 4096 && Math.floor(l) === l && (table[l] = j));
-  const index = new Int32Array(n).fill(-1);
+  const index = new Int32Array(visited);
   for (let r = 0; r < visited; r++) {
-    const i = domainRowList === null ? r : domainRowList[r];
-    const v = values[i] as number;
-    index[i] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
+    const v = codes[r];
+    index[r] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
   }
   return { index, levels };
 }
@@ -114,8 +124,8 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   // Only the domain's rows are visited, in order (the sums add up as over every row).
   const inDomain = domain === null ? null : domainRows(domain);
   const visited = inDomain === null ? n : inDomain.length;
-  const rows = levelsOf(design, rowVar, inDomain, source, rowName);
-  const cols = levelsOf(design, colVar, inDomain, source, colName);
+  const rows = levelsOf(design, rowVar, options.rowEmpty ?? null, inDomain, source, rowName);
+  const cols = levelsOf(design, colVar, options.colEmpty ?? null, inDomain, source, colName);
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   if (nr < 2 || nc < 2) {
@@ -123,28 +133,25 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   }
   const k = nr * nc;
   const w = design.weights;
-  // Cell index with rows varying fastest (R's interaction(rows, cols) and expand.grid order).
-  const cellOf = new Int32Array(n).fill(-1);
+  // Cell index of each domain row, rows varying fastest (R's interaction(rows, cols) and expand.grid order).
+  const cellOf = new Int32Array(visited).fill(-1);
   let weightSum = 0;
   let domainCount = 0;
   for (let r = 0; r < visited; r++) {
     const i = inDomain === null ? r : inDomain[r];
     domainCount++;
     weightSum += w[i];
-    if (rows.index[i] >= 0 && cols.index[i] >= 0) cellOf[i] = rows.index[i] + nr * cols.index[i];
+    if (rows.index[r] >= 0 && cols.index[r] >= 0) cellOf[r] = rows.index[r] + nr * cols.index[r];
   }
   const pHat = new Float64Array(k);
   for (let r = 0; r < visited; r++) {
     const i = inDomain === null ? r : inDomain[r];
-    if (cellOf[i] >= 0) pHat[cellOf[i]] += w[i] / weightSum;
+    if (cellOf[r] >= 0) pHat[cellOf[r]] += w[i] / weightSum;
   }
   // Influence of each cell proportion (svymean of the cell indicators): w_i (δ_ik − p_k)/Σw in the
   // domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
-  const group = new Int32Array(n).fill(-1);
-  for (let r = 0; r < visited; r++) {
-    const i = inDomain === null ? r : inDomain[r];
-    group[i] = cellOf[i] >= 0 ? cellOf[i] : k;
-  }
+  const group = new Int32Array(visited);
+  for (let r = 0; r < visited; r++) group[r] = cellOf[r] >= 0 ? cellOf[r] : k;
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
   const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values, rows: inDomain });

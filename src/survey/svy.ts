@@ -5,7 +5,7 @@
 
 import { domainRows, emptyDomain } from "./checks";
 import { proportionDifference, type ProportionDifference } from "./contrast";
-import { column, subset, type SurveyDesign } from "./design";
+import { column, columnCells, domainRowsOf, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { binarySummary, meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
 import type { CiMethod } from "./intervals";
@@ -48,27 +48,25 @@ function domainColumn(design: SurveyDesign, name: string, domain: Uint8Array | n
 
 /**
  * The summary of "column is one of `codes`" in the design's domain, read in one pass: the answer of
- * each row as a group (1 yes, 0 no, −1 outside the domain) and the weighted sums.
+ * each domain row as a group (1 yes, 0 no) and the weighted sums.
  */
 function shareSummary(design: SurveyDesign, name: string, codes: readonly number[]): DomainSummary {
-  const values = column(design, name);
+  const { values, empty } = columnCells(design, name);
   const domain = design.domain;
   const w = design.weights;
-  const n = design.n;
-  const group = new Int32Array(n);
   const isCode = codeTest(codes);
   let weightSum = 0;
   let weightedOnes = 0;
   let count = 0;
   let nonzero = 0;
-  // Only the domain's rows are visited (in order); every other row is outside (−1).
+  // Only the domain's rows are visited (in order); the answers are kept per domain row.
   const rows = domain === null ? null : domainRows(domain);
-  if (rows !== null) group.fill(-1);
-  const visited = rows === null ? n : rows.length;
+  const visited = rows === null ? design.n : rows.length;
+  const group = new Int32Array(visited);
   for (let r = 0; r < visited; r++) {
     const i = rows === null ? r : rows[r];
     const v = values[i];
-    if (v === null || v === undefined) {
+    if (v === empty || v === null || v === undefined) {
       throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "an answer for every row in the domain" });
     }
     const wi = w[i];
@@ -76,9 +74,9 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
     if (wi !== 0) nonzero++;
     weightSum += wi;
     if (isCode(v)) {
-      group[i] = 1;
+      group[r] = 1;
       weightedOnes += wi;
-    } else group[i] = 0;
+    }
   }
   return binarySummary(domain, group, weightSum, weightedOnes, count, nonzero, design.source, design.domainLabel.join("; "));
 }
@@ -151,14 +149,30 @@ export interface ByGroup<T> {
 export function svyby<T>(design: SurveyDesign, by: string | readonly string[], estimate: (group: SurveyDesign) => T): ByGroup<T>[] {
   const names = typeof by === "string" ? [by] : [...by];
   if (names.length === 0) throw new DataError({ file: design.source, column: "by", problem: "no by columns", expected: "one or more column names" });
-  const columns = names.map((n) => column(design, n));
-  const keys = new Map<string, number[]>();
-  for (let i = 0; i < design.n; i++) {
-    if (design.domain !== null && design.domain[i] === 0) continue;
-    const codes = columns.map((c) => c[i]);
-    if (codes.some((c) => c === null)) continue;
-    const k = codes.join("\u0000");
-    if (!keys.has(k)) keys.set(k, codes as number[]);
+  const cells = names.map((n) => columnCells(design, n));
+  const columns = cells.map((c) => c.values);
+  const empties = cells.map((c) => c.empty);
+  const rows = domainRowsOf(design);
+  const visited = rows === null ? design.n : rows.length;
+  const keys = new Map<string | number, number[]>();
+  for (let r = 0; r < visited; r++) {
+    const i = rows === null ? r : rows[r];
+    // Small whole codes (all there usually are) make a number key; anything else a text key.
+    let small = 0;
+    let isSmall = true;
+    let empty = false;
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j][i];
+      if (c === null || c === empties[j]) {
+        empty = true;
+        break;
+      }
+      if (c >= 0 && c < 1024 && (c | 0) === c && j < 5) small = small * 1024 + c;
+      else isSmall = false;
+    }
+    if (empty) continue;
+    const k = isSmall ? small : columns.map((c) => c[i]).join("\u0000");
+    if (!keys.has(k)) keys.set(k, columns.map((c) => c[i] as number));
   }
   const ordered = Array.from(keys.values()).sort((a, b) => {
     for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j] - b[j];
@@ -222,5 +236,7 @@ export function svydiff(
  */
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
   if (design.replicates) return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
-  return raoScottTest(design, column(design, rowColumn), column(design, colColumn), design.domain, { source: design.source, rowName: rowColumn, colName: colColumn });
+  const rows = columnCells(design, rowColumn);
+  const cols = columnCells(design, colColumn);
+  return raoScottTest(design, rows.values, cols.values, design.domain, { source: design.source, rowName: rowColumn, colName: colColumn, rowEmpty: rows.empty, colEmpty: cols.empty });
 }

@@ -18,7 +18,7 @@
  * needs only the influence columns, plus the domain's weight sums for ratios. No estimator changes.
  */
 
-import { calibrationBasis, calibrationResiduals } from "./calibration";
+import { calibrationBasis, calibrationResiduals, type CalibrationBasis } from "./calibration";
 import type { DesignWeights } from "./types";
 
 /**
@@ -30,7 +30,10 @@ import type { DesignWeights } from "./types";
 export interface GroupedInfluence {
   /** a_i per row (0 outside the domain). */
   rowWeight: Float64Array;
-  /** Group of each row, −1 for a row whose influence is 0. */
+  /**
+   * Group of each listed row, −1 for a row whose influence is 0: `group[r]` is the group of row
+   * `rows[r]` (of row r when `rows` is null or absent), so a small domain needs no array of n.
+   */
   group: Int32Array;
   /** Number of groups. */
   groups: number;
@@ -38,7 +41,7 @@ export interface GroupedInfluence {
   columns: number;
   /** The influence of each group per column, groups × columns, row-major. */
   values: Float64Array;
-  /** The only rows whose group may be ≥ 0, in increasing order (a domain's rows); null or absent: every row. */
+  /** The only rows whose influence may be nonzero, in increasing order (a domain's rows); null or absent: every row. */
   rows?: Int32Array | null;
 }
 
@@ -69,10 +72,15 @@ function isGrouped(influence: Influence): influence is GroupedInfluence {
  */
 export function expandInfluence(g: GroupedInfluence): Float64Array[] {
   const n = g.rowWeight.length;
+  const rows = g.rows ?? null;
   const out: Float64Array[] = [];
   for (let k = 0; k < g.columns; k++) {
     const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) if (g.group[i] >= 0) x[i] = g.rowWeight[i] * g.values[g.group[i] * g.columns + k];
+    for (let r = 0; r < g.group.length; r++) {
+      const j = g.group[r];
+      const i = rows === null ? r : rows[r];
+      if (j >= 0) x[i] = g.rowWeight[i] * g.values[j * g.columns + k];
+    }
     out.push(x);
   }
   return out;
@@ -103,25 +111,27 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   if (basis === null) {
     for (let r = 0; r < visited; r++) {
       const i = rows === null ? r : rows[r];
-      const j = group[i];
+      const j = group[r];
       if (j < 0) continue;
       const a = rowWeight[i];
       a1[j] += a;
       a2[j] += a * a;
     }
   } else {
-    const { cellOf, invG, weights } = basis;
+    // A domain's rows spread over a large design: from its second estimate on, read them gathered.
+    const { a: aOf, v: vOf, cell: cellAt, invG: invGAt } = rows === null ? { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG } : gatheredRows(rows, rowWeight, basis);
+    const gathered = rows === null || aOf !== rowWeight;
     for (let r = 0; r < visited; r++) {
-      const i = rows === null ? r : rows[r];
-      const j = group[i];
+      const j = group[r];
       if (j < 0) continue;
-      const a = rowWeight[i];
-      const v = weights[i];
-      const slot = cellOf[i] * groups + j;
+      const i = gathered ? r : (rows as Int32Array)[r];
+      const a = aOf[i];
+      const v = vOf[i];
+      const slot = cellAt[i] * groups + j;
       a1[j] += a;
       a2[j] += a * a;
       av[slot] += a * v;
-      ag[slot] += a * invG[i];
+      ag[slot] += a * invGAt[i];
     }
   }
   const B = g.values;
@@ -174,6 +184,47 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
     }
   }
   return cov;
+}
+
+/** A domain's per-row inputs of `groupedCovariance`, in the order of its rows. */
+interface GatheredRows {
+  a: ArrayLike<number>;
+  v: ArrayLike<number>;
+  cell: ArrayLike<number>;
+  invG: ArrayLike<number>;
+}
+
+/** Per domain row list: for which row weights and calibration it was asked, and what was gathered (on the second ask). */
+const gatherCache = new WeakMap<Int32Array, { rowWeight: ArrayLike<number>; basis: CalibrationBasis; rows: GatheredRows | null }>();
+
+/**
+ * The row weights and calibration basis at a domain's rows: the whole arrays on a domain's first
+ * estimate, contiguous copies from its second on (many estimates on one domain then read a few
+ * megabytes in order instead of scattered rows of a large design; the sums are the same).
+ */
+function gatheredRows(rows: Int32Array, rowWeight: ArrayLike<number>, basis: CalibrationBasis): GatheredRows {
+  const whole: GatheredRows = { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG };
+  const known = gatherCache.get(rows);
+  const same = known !== undefined && known.rowWeight === rowWeight && known.basis.weights === basis.weights && known.basis.cellOf === basis.cellOf && known.basis.invG === basis.invG;
+  if (!same) {
+    gatherCache.set(rows, { rowWeight, basis, rows: null });
+    return whole;
+  }
+  if (known.rows !== null) return known.rows;
+  const m = rows.length;
+  const a = new Float64Array(m);
+  const v = new Float64Array(m);
+  const cell = new Int32Array(m);
+  const invG = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const i = rows[r];
+    a[r] = rowWeight[i];
+    v[r] = basis.weights[i];
+    cell[r] = basis.cellOf[i];
+    invG[r] = basis.invG[i];
+  }
+  known.rows = { a, v, cell, invG };
+  return known.rows;
 }
 
 /** PSU number of each row and the number of PSUs, cached per cluster-id array. */
