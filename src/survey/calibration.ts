@@ -205,7 +205,7 @@ export interface CalibrationBasis {
   /** d/w per row. */
   invG: Float64Array;
   /** The calibrated weights w (the calibration's own, not trimmed ones). */
-  weights: ArrayLike<number>;
+  weights: Float64Array;
   /** Σw and Σw² of the calibrated weights per cell. */
   weightSum: Float64Array;
   weightSquares: Float64Array;

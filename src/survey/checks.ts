@@ -16,19 +16,35 @@ const rowLists = new WeakMap<Uint8Array, Int32Array>();
 
 /**
  * The rows of a domain (where its flag is 1), in increasing order, so that a pass over a small
- * domain of a large design visits only its rows.
+ * domain of a large design visits only its rows. `within`, when given, lists every row that may be
+ * flagged (the domain of a subset lies in its parent's), and only those are looked at.
  * @example domainRows(Uint8Array.of(1, 0, 1)) // Int32Array [0, 2]
  */
-export function domainRows(domain: Uint8Array): Int32Array {
+export function domainRows(domain: Uint8Array, within: Int32Array | null = null): Int32Array {
   let rows = rowLists.get(domain);
   if (rows === undefined) {
-    let count = 0;
-    for (let i = 0; i < domain.length; i++) count += domain[i] === 1 ? 1 : 0;
-    rows = new Int32Array(count);
-    let k = 0;
-    for (let i = 0; i < domain.length; i++) if (domain[i] === 1) rows[k++] = i;
+    rows = within === null ? flaggedRows(domain) : flaggedRowsWithin(domain, within);
     rowLists.set(domain, rows);
   }
+  return rows;
+}
+
+function flaggedRows(domain: Uint8Array): Int32Array {
+  let count = 0;
+  for (let i = 0; i < domain.length; i++) count += domain[i] === 1 ? 1 : 0;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let i = 0; i < domain.length; i++) if (domain[i] === 1) rows[k++] = i;
+  return rows;
+}
+
+/** The flagged rows among `within` (a superset of them, in increasing order). */
+function flaggedRowsWithin(domain: Uint8Array, within: Int32Array): Int32Array {
+  let count = 0;
+  for (let r = 0; r < within.length; r++) count += domain[within[r]] === 1 ? 1 : 0;
+  const rows = new Int32Array(count);
+  let k = 0;
+  for (let r = 0; r < within.length; r++) if (domain[within[r]] === 1) rows[k++] = within[r];
   return rows;
 }
 

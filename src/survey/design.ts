@@ -243,6 +243,7 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     else keep.fill(1);
     const rows = domainRowsOf(design);
     for (const c of conditions) keepCodes(keep, c.cells, c.list, rows);
+    if (rows !== null) domainRows(keep, rows); // the new domain's rows, found among its parent's
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
     return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
   }

@@ -89,27 +89,68 @@ function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, empty
   const present = new Set<number>();
   const small = new Uint8Array(4096);
   const codes = new Float64Array(visited);
-  for (let r = 0; r < visited; r++) {
-    const i = domainRowList === null ? r : domainRowList[r];
-    const v = values[i];
-    if (v === null || v === undefined || v === empty) throw new DataError({ file: source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
-    if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
-    codes[r] = v;
-    if (!(design.weights[i] > 0)) continue;
-    if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
-    else present.add(v);
+  const bad = readCodes(values, empty, domainRowList, design.weights, codes, small, present);
+  if (bad >= 0) {
+    const v = values[bad];
+    if (v === null || v === undefined || v === empty) throw new DataError({ file: source, row: bad + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+    throw new DataError({ file: source, row: bad + 1, column: name, value: String(v), expected: "a finite code" });
   }
   small.forEach((flag, code) => flag === 1 && present.add(code));
   const levels = Array.from(present).sort((a, b) => a - b);
   const position = new Map<number, number>(levels.map((l, j) => [l, j]));
   const table = new Int32Array(4096).fill(-1);
   levels.forEach((l, j) => l >= 0 && l < 4096 && Math.floor(l) === l && (table[l] = j));
-  const index = new Int32Array(visited);
-  for (let r = 0; r < visited; r++) {
+  return { index: indexCodes(codes, table, position), levels };
+}
+
+/** Each code's level: through `table` for whole codes 0…4095, else `position` (−1 for neither). Optimised once, as its own function. */
+function indexCodes(codes: Float64Array, table: Int32Array, position: Map<number, number>): Int32Array {
+  const index = new Int32Array(codes.length);
+  for (let r = 0; r < codes.length; r++) {
     const v = codes[r];
     index[r] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
   }
-  return { index, levels };
+  return index;
+}
+
+/**
+ * The first loop of `levelsOf` (a function of its own, optimised once): the listed rows' codes into
+ * `codes`, and the codes of rows with positive weight into `small` (0…4095) or `present`. Returns
+ * the first row whose cell is empty or not a finite number, or −1.
+ */
+function readCodes(values: ArrayLike<number | null>, empty: number | null, rows: Int32Array | null, weights: Float64Array, codes: Float64Array, small: Uint8Array, present: Set<number>): number {
+  for (let r = 0; r < codes.length; r++) {
+    const i = rows === null ? r : rows[r];
+    const v = values[i];
+    if (v === null || v === undefined || v === empty || !Number.isFinite(v)) return i;
+    codes[r] = v;
+    if (!(weights[i] > 0)) continue;
+    if (v >= 0 && v < 4096 && Math.floor(v) === v) small[v] = 1;
+    else present.add(v);
+  }
+  return -1;
+}
+
+/**
+ * The cells of a domain's rows (rows' level fastest; −1 where either level is missing), their
+ * weighted proportions `pHat`, and each row's influence group (its cell, or k without one).
+ * Returns the domain's weight sum. A function of its own so that V8 optimises its loops once.
+ */
+function tableCells(rowIndex: Int32Array, colIndex: Int32Array, nr: number, k: number, w: Float64Array, rows: Int32Array | null, pHat: Float64Array, group: Int32Array): number {
+  const count = group.length;
+  const cellOf = new Int32Array(count).fill(-1);
+  let weightSum = 0;
+  for (let r = 0; r < count; r++) {
+    const i = rows === null ? r : rows[r];
+    weightSum += w[i];
+    if (rowIndex[r] >= 0 && colIndex[r] >= 0) cellOf[r] = rowIndex[r] + nr * colIndex[r];
+  }
+  for (let r = 0; r < count; r++) {
+    const i = rows === null ? r : rows[r];
+    if (cellOf[r] >= 0) pHat[cellOf[r]] += w[i] / weightSum;
+  }
+  for (let r = 0; r < count; r++) group[r] = cellOf[r] >= 0 ? cellOf[r] : k;
+  return weightSum;
 }
 
 /**
@@ -133,25 +174,13 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   }
   const k = nr * nc;
   const w = design.weights;
-  // Cell index of each domain row, rows varying fastest (R's interaction(rows, cols) and expand.grid order).
-  const cellOf = new Int32Array(visited).fill(-1);
-  let weightSum = 0;
-  let domainCount = 0;
-  for (let r = 0; r < visited; r++) {
-    const i = inDomain === null ? r : inDomain[r];
-    domainCount++;
-    weightSum += w[i];
-    if (rows.index[r] >= 0 && cols.index[r] >= 0) cellOf[r] = rows.index[r] + nr * cols.index[r];
-  }
+  // Cell of each domain row, rows varying fastest (R's interaction(rows, cols) and expand.grid order);
+  // the influence of each cell proportion (svymean of the cell indicators) is w_i (δ_ik − p_k)/Σw in
+  // the domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
   const pHat = new Float64Array(k);
-  for (let r = 0; r < visited; r++) {
-    const i = inDomain === null ? r : inDomain[r];
-    if (cellOf[r] >= 0) pHat[cellOf[r]] += w[i] / weightSum;
-  }
-  // Influence of each cell proportion (svymean of the cell indicators): w_i (δ_ik − p_k)/Σw in the
-  // domain, grouped by the row's cell (group k: in the domain without a cell of positive weight).
   const group = new Int32Array(visited);
-  for (let r = 0; r < visited; r++) group[r] = cellOf[r] >= 0 ? cellOf[r] : k;
+  const weightSum = tableCells(rows.index, cols.index, nr, k, w, inDomain, pHat, group);
+  const domainCount = visited;
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
   const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values, rows: inDomain });

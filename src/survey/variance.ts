@@ -108,6 +108,7 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   const { rowWeight, group } = g;
   const rows = g.rows ?? null;
   const visited = rows === null ? n : rows.length;
+  const sums = { groups, a1, a2, av, ag };
   if (basis === null) {
     for (let r = 0; r < visited; r++) {
       const i = rows === null ? r : rows[r];
@@ -117,22 +118,12 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
       a1[j] += a;
       a2[j] += a * a;
     }
-  } else {
+  } else if (rows === null) sumInOrder(visited, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
+  else {
     // A domain's rows spread over a large design: from its second estimate on, read them gathered.
-    const { a: aOf, v: vOf, cell: cellAt, invG: invGAt } = rows === null ? { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG } : gatheredRows(rows, rowWeight, basis);
-    const gathered = rows === null || aOf !== rowWeight;
-    for (let r = 0; r < visited; r++) {
-      const j = group[r];
-      if (j < 0) continue;
-      const i = gathered ? r : (rows as Int32Array)[r];
-      const a = aOf[i];
-      const v = vOf[i];
-      const slot = cellAt[i] * groups + j;
-      a1[j] += a;
-      a2[j] += a * a;
-      av[slot] += a * v;
-      ag[slot] += a * invGAt[i];
-    }
+    const gathered = gatheredRows(rows, rowWeight, basis);
+    if (gathered === null) sumAtRows(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
+    else sumInOrder(visited, group, gathered, sums);
   }
   const B = g.values;
   // per column: the cells' fit F (cells × k) and P (cells × k)
@@ -186,29 +177,75 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   return cov;
 }
 
-/** A domain's per-row inputs of `groupedCovariance`, in the order of its rows. */
-interface GatheredRows {
-  a: ArrayLike<number>;
-  v: ArrayLike<number>;
-  cell: ArrayLike<number>;
-  invG: ArrayLike<number>;
+/** Per-row inputs of `groupedCovariance`: row weight a, calibrated weight v, calibration cell and d/w. */
+interface RowInputs {
+  a: Float64Array;
+  v: Float64Array;
+  cell: Int32Array;
+  invG: Float64Array;
+}
+
+/** The sums `groupedCovariance` collects: Σa, Σa² per group and Σa·v, Σa·d/w per (cell, group). */
+interface GroupSums {
+  groups: number;
+  a1: Float64Array;
+  a2: Float64Array;
+  av: Float64Array;
+  ag: Float64Array;
+}
+
+// The two loops below are functions of their own so that V8 optimises them once, not again on
+// every estimate (a loop inside a long function is compiled while it runs, then thrown away).
+
+/** Adds rows 0…count−1 of `x` (row r in group[r]) to the sums. */
+function sumInOrder(count: number, group: Int32Array, x: RowInputs, s: GroupSums): void {
+  const { a: aOf, v: vOf, cell, invG } = x;
+  const { groups, a1, a2, av, ag } = s;
+  for (let r = 0; r < count; r++) {
+    const j = group[r];
+    if (j < 0) continue;
+    const a = aOf[r];
+    const v = vOf[r];
+    const slot = cell[r] * groups + j;
+    a1[j] += a;
+    a2[j] += a * a;
+    av[slot] += a * v;
+    ag[slot] += a * invG[r];
+  }
+}
+
+/** Adds the rows `rows` of `x` (row rows[r] in group[r]) to the sums. */
+function sumAtRows(rows: Int32Array, group: Int32Array, x: RowInputs, s: GroupSums): void {
+  const { a: aOf, v: vOf, cell, invG } = x;
+  const { groups, a1, a2, av, ag } = s;
+  for (let r = 0; r < rows.length; r++) {
+    const j = group[r];
+    if (j < 0) continue;
+    const i = rows[r];
+    const a = aOf[i];
+    const v = vOf[i];
+    const slot = cell[i] * groups + j;
+    a1[j] += a;
+    a2[j] += a * a;
+    av[slot] += a * v;
+    ag[slot] += a * invG[i];
+  }
 }
 
 /** Per domain row list: for which row weights and calibration it was asked, and what was gathered (on the second ask). */
-const gatherCache = new WeakMap<Int32Array, { rowWeight: ArrayLike<number>; basis: CalibrationBasis; rows: GatheredRows | null }>();
+const gatherCache = new WeakMap<Int32Array, { rowWeight: Float64Array; basis: CalibrationBasis; rows: RowInputs | null }>();
 
 /**
- * The row weights and calibration basis at a domain's rows: the whole arrays on a domain's first
- * estimate, contiguous copies from its second on (many estimates on one domain then read a few
- * megabytes in order instead of scattered rows of a large design; the sums are the same).
+ * The row weights and calibration basis at a domain's rows, copied in order from the domain's
+ * second estimate on (many estimates on one domain then read a few megabytes in order instead of
+ * scattered rows of a large design; the sums are the same); null on its first.
  */
-function gatheredRows(rows: Int32Array, rowWeight: ArrayLike<number>, basis: CalibrationBasis): GatheredRows {
-  const whole: GatheredRows = { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG };
+function gatheredRows(rows: Int32Array, rowWeight: Float64Array, basis: CalibrationBasis): RowInputs | null {
   const known = gatherCache.get(rows);
   const same = known !== undefined && known.rowWeight === rowWeight && known.basis.weights === basis.weights && known.basis.cellOf === basis.cellOf && known.basis.invG === basis.invG;
   if (!same) {
     gatherCache.set(rows, { rowWeight, basis, rows: null });
-    return whole;
+    return null;
   }
   if (known.rows !== null) return known.rows;
   const m = rows.length;
