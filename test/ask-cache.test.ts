@@ -54,6 +54,17 @@ describe("ask's panel cache", () => {
     expect(second.panel.ids).toEqual(parsed.panel.ids);
   });
 
+  it("with background, the cache is in place once cacheWritten settles, and the next question reads it", async () => {
+    const { panel, cacheDir, load } = setup();
+    const first = loadAskDataset({ panelFile: panel, cacheDir, minBytes: 0, env: {}, background: true });
+    expect(first.panelFromCache).toBe(false);
+    await first.cacheWritten;
+    expect(fs.readdirSync(cacheDir)).toEqual([path.basename(askCacheFile(cacheDir, panel, ""))]);
+    const second = load();
+    expect(second.panelFromCache).toBe(true);
+    expect(answers(second)).toBe(answers(first));
+  });
+
   it("a panel changed to the same size with its old modification time put back is parsed again, not read from the stale cache", () => {
     const { panel, load } = setup();
     const when = new Date("2025-10-01T12:00:00Z");

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/report/dataset";
-import { writePanelCache } from "../src/report/panel-cache";
+import { writePanelCache, writePanelCacheInBackground } from "../src/report/panel-cache";
 
 const dir = mkdtempSync(join(tmpdir(), "panel-cache-"));
 
@@ -22,6 +22,18 @@ describe("the panel cache (parse once per build)", () => {
     for (const name of Object.keys(ds.panel.columns)) expect({ name, v: cached.panel.columns[name] }).toEqual({ name, v: ds.panel.columns[name] });
     expect(cached.provenance).toBe(ds.provenance);
     expect(Array.from(cached.design.weights)).toEqual(Array.from(ds.design.weights));
+  });
+
+  it("written in the background, the cache has the same bytes; one that cannot be written rejects and leaves no file", async () => {
+    const background = join(dir, "background.cache");
+    const pending = writePanelCacheInBackground(ds, background);
+    expect(existsSync(background)).toBe(false); // not in place before it is complete
+    await pending;
+    expect(readFileSync(background).equals(readFileSync(cache))).toBe(true);
+    expect(loadDataset({ env: { PANEL_CACHE: background } }).panelFromCache).toBe(true);
+    const nowhere = join(dir, "missing-folder", "x.cache");
+    await expect(writePanelCacheInBackground(ds, nowhere)).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
   it("a cache written for another panel file, or a damaged one, is not used", () => {

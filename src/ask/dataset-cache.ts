@@ -18,7 +18,7 @@ import { tmpdir, userInfo } from "os";
 import * as path from "path";
 import { datasetCacheKey, datasetFiles, loadDataset, projectRoot, type Dataset, type LoadDatasetOptions } from "../report/dataset";
 import { startHashFiles } from "../report/file-hash";
-import { sameCacheKey, writePanelCache } from "../report/panel-cache";
+import { sameCacheKey, writePanelCache, writePanelCacheInBackground } from "../report/panel-cache";
 
 /** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). @example ASK_CACHE_MIN_BYTES // 5000000 */
 export const ASK_CACHE_MIN_BYTES = 5_000_000;
@@ -34,6 +34,14 @@ export interface AskDatasetOptions extends LoadDatasetOptions {
   minBytes?: number;
   /** Told one line before a long first parse (the CLI writes it to stderr). */
   progress?: (line: string) => void;
+  /** Write a new cache in the background (see `AskDataset.cacheWritten`) instead of before returning. */
+  background?: boolean;
+}
+
+/** A dataset for `ask`, and when its new cache is on disk. */
+export interface AskDataset extends Dataset {
+  /** Settles once a cache written in the background is in place (or could not be written); resolved at once otherwise. */
+  cacheWritten: Promise<void>;
 }
 
 /**
@@ -87,15 +95,16 @@ export function askCacheFile(dir: string, panelPath: string, mappingPath: string
  * way. `PANEL_CACHE` (a build's cache) still wins when set.
  * @example const ds = loadAskDataset({ progress: (line) => process.stderr.write(line + "\n") });
  */
-export function loadAskDataset(options: AskDatasetOptions = {}): Dataset {
+export function loadAskDataset(options: AskDatasetOptions = {}): AskDataset {
   const env = options.env ?? process.env;
-  if ((env.PANEL_CACHE ?? "").trim() !== "" || options.cache !== undefined) return loadDataset(options);
+  const done = Promise.resolve();
+  if ((env.PANEL_CACHE ?? "").trim() !== "" || options.cache !== undefined) return { ...loadDataset(options), cacheWritten: done };
   const files = datasetFiles(options);
-  if (!existsSync(files.panelPath)) return loadDataset(options);
+  if (!existsSync(files.panelPath)) return { ...loadDataset(options), cacheWritten: done };
   const minBytes = options.minBytes ?? (Number(env.ASK_CACHE_MIN_BYTES) || ASK_CACHE_MIN_BYTES);
   const size = statSync(files.panelPath).size;
   const dir = size < minBytes ? null : options.cacheDir !== undefined ? options.cacheDir : askCacheDir(env);
-  if (dir === null) return loadDataset(options);
+  if (dir === null) return { ...loadDataset(options), cacheWritten: done };
   const file = askCacheFile(dir, files.panelPath, files.mappingPath);
   const onParse = (): void => {
     if (size >= 20_000_000) options.progress?.(`Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`);
@@ -105,18 +114,22 @@ export function loadAskDataset(options: AskDatasetOptions = {}): Dataset {
   const dataset = loadDataset({ ...options, cache: { file, hash: pending }, onParse });
   if (dataset.panelFromCache) {
     touch(file);
-    return dataset;
+    return { ...dataset, cacheWritten: done };
   }
   // Keep it only if the file did not change while it was read (its bytes were hashed before).
-  if (sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey)) {
-    try {
-      writePanelCache(dataset, file);
-      prune(dir, ASK_CACHE_KEEP);
-    } catch {
-      // a cache that cannot be written only costs the next question a parse
-    }
+  // A cache that cannot be written only costs the next question a parse.
+  if (!sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey)) return { ...dataset, cacheWritten: done };
+  if (options.background === true) {
+    const cacheWritten = writePanelCacheInBackground(dataset, file).then(() => prune(dir, ASK_CACHE_KEEP)).catch(() => undefined);
+    return { ...dataset, cacheWritten };
   }
-  return dataset;
+  try {
+    writePanelCache(dataset, file);
+    prune(dir, ASK_CACHE_KEEP);
+  } catch {
+    // not written: see above
+  }
+  return { ...dataset, cacheWritten: done };
 }
 
 function touch(file: string): void {

@@ -38,8 +38,11 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     out.write(listText(command.spec?.lang ?? "da"));
     return 0;
   }
+  let cacheWritten: Promise<void> = Promise.resolve();
   try {
-    const dataset = loadAskDataset({ progress: (line) => err.write(`${line}\n`) });
+    // A new panel cache is written by I/O threads while the answer is computed; the command ends when it is on disk.
+    const dataset = loadAskDataset({ progress: (line) => err.write(`${line}\n`), background: true });
+    cacheWritten = dataset.cacheWritten;
     const result = askResult(dataset, command.spec);
     const notice = result.meta.notice;
     switch (command.format) {
@@ -71,6 +74,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     }
     err.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
+  } finally {
+    await cacheWritten;
   }
 }
 

@@ -13,6 +13,7 @@
 
 import { createHash } from "crypto";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "fs";
+import { open, rename, type FileHandle } from "fs/promises";
 import * as path from "path";
 import type { CompactPanel } from "./compact";
 import { hashFiles } from "./file-hash";
@@ -99,6 +100,9 @@ function codeStamp(): string {
   return codeStamps;
 }
 
+/** What a panel cache is written from: a loaded dataset's compact panel, provenance and cache key. */
+export type CacheSource = { panel: { compact: CompactPanel }; provenanceDetail: ProvenanceResult; cacheKey: PanelCacheKey };
+
 /**
  * Writes the validated panel of a loaded dataset to `file`, for the notebooks of one build to read
  * (set `PANEL_CACHE=<file>` in their environment). Written to a temporary name and renamed, so a
@@ -109,7 +113,63 @@ function codeStamp(): string {
  * writePanelCache(ds, path.join(tmpDir, "panel.cache"));
  * // then run the notebooks with env PANEL_CACHE=<that file>
  */
-export function writePanelCache(dataset: { panel: { compact: CompactPanel }; provenanceDetail: ProvenanceResult; cacheKey: PanelCacheKey }, file: string): void {
+export function writePanelCache(dataset: CacheSource, file: string): void {
+  const parts = cacheParts(dataset);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, "w");
+    try {
+      for (const part of parts) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * As `writePanelCache`, but the bytes are written by the system's I/O threads while this thread goes
+ * on (every part is handed over at once, each at its place in the file); resolves once the file is
+ * complete and renamed into place, rejects (leaving no file) when it cannot be written.
+ * @example
+ * const written = writePanelCacheInBackground(ds, cacheFile);
+ * // … compute and print the answer …
+ * await written;
+ */
+export async function writePanelCacheInBackground(dataset: CacheSource, file: string): Promise<void> {
+  const parts = cacheParts(dataset);
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await open(tmp, "w");
+  try {
+    let position = 0;
+    const writes = parts.map((part) => {
+      const at = position;
+      position += part.length;
+      return writeFully(handle, part, at);
+    });
+    await Promise.all(writes);
+    await handle.close();
+    await rename(tmp, file);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+async function writeFully(handle: FileHandle, part: Uint8Array, at: number): Promise<void> {
+  for (let done = 0; done < part.length; ) {
+    const { bytesWritten } = await handle.write(part, done, part.length - done, at + done);
+    if (bytesWritten === 0) throw new Error("no bytes written");
+    done += bytesWritten;
+  }
+}
+
+/** The cache file's bytes, in order: magic and header length, the JSON header, the ids, then the aligned columns. */
+function cacheParts(dataset: CacheSource): Uint8Array[] {
   const compact = dataset.panel.compact;
   const header: CacheHeader = {
     key: dataset.cacheKey,
@@ -139,19 +199,7 @@ export function writePanelCache(dataset: { panel: { compact: CompactPanel }; pro
     const col = compact.numbers[name];
     parts.push(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const fd = openSync(tmp, "w");
-    try {
-      for (const part of parts) for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+  return parts;
 }
 
 /**
