@@ -57,28 +57,86 @@ function levelIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; l
  */
 export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
   const index = new Int32Array(n);
-  let small = true;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) {
-      small = false;
-      break;
-    }
-    if (c > max) max = c;
-  }
-  if (small) {
+  const max = smallCodesMax(codes, n);
+  if (max >= 0) {
     const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+    markCodes(codes, n, table);
     const levels: number[] = [];
     for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
-    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
+    indexThrough(codes, n, table, index);
     return { index, levels };
   }
   const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
   const map = new Map<number, number>(levels.map((c, j) => [c, j]));
   for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
   return { index, levels };
+}
+
+// The row loops below are functions of their own, so that V8 optimises each once as a whole
+// (a loop inside a longer function is compiled while it runs and dropped at the code after it).
+
+/** The largest of the first n codes when every one is a whole number 0…65535, else −1. */
+function smallCodesMax(codes: ArrayLike<number>, n: number): number {
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) return -1;
+    if (c > max) max = c;
+  }
+  return max;
+}
+
+/** table[code] = 0 for every code present. */
+function markCodes(codes: ArrayLike<number>, n: number, table: Int32Array): void {
+  for (let i = 0; i < n; i++) table[codes[i]] = 0;
+}
+
+/** index[i] = table[codes[i]]. */
+function indexThrough(codes: ArrayLike<number>, n: number, table: Int32Array, index: Int32Array): void {
+  for (let i = 0; i < n; i++) index[i] = table[codes[i]];
+}
+
+/** full[i] += index[i] · size. */
+function addScaled(full: Float64Array, index: Int32Array, size: number): void {
+  for (let i = 0; i < full.length; i++) full[i] += index[i] * size;
+}
+
+/** Numbers each row's cell (its `full` index) in order of first appearance through `dense` (−1 where unseen); returns the first row of each cell. */
+function numberCellsDense(full: Float64Array, dense: Int32Array, cellOf: Int32Array): number[] {
+  const firstRow: number[] = [];
+  for (let i = 0; i < full.length; i++) {
+    const f = full[i];
+    let c = dense[f];
+    if (c < 0) {
+      c = firstRow.length;
+      firstRow.push(i);
+      dense[f] = c;
+    }
+    cellOf[i] = c;
+  }
+  return firstRow;
+}
+
+/** As `numberCellsDense`, through a Map (for a cross-classification too large for a table). */
+function numberCellsSparse(full: Float64Array, cellOf: Int32Array): number[] {
+  const firstRow: number[] = [];
+  const seen = new Map<number, number>();
+  for (let i = 0; i < full.length; i++) {
+    const f = full[i];
+    let c = seen.get(f);
+    if (c === undefined) {
+      c = firstRow.length;
+      firstRow.push(i);
+      seen.set(f, c);
+    }
+    cellOf[i] = c;
+  }
+  return firstRow;
+}
+
+/** Σ d per cell. */
+function sumByCell(cellOf: Int32Array, d: Float64Array, sums: Float64Array): void {
+  for (let i = 0; i < cellOf.length; i++) sums[cellOf[i]] += d[i];
 }
 
 function buildCells(cal: Calibration, n: number): CalibrationCells {
@@ -89,24 +147,11 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
   const full = new Float64Array(n);
   let size = 1;
   for (const v of perVariable) {
-    for (let i = 0; i < n; i++) full[i] += v.index[i] * size;
+    addScaled(full, v.index, size);
     size *= v.levels;
   }
   const cellOf = new Int32Array(n);
-  const firstRow: number[] = [];
-  const seen = new Map<number, number>();
-  const dense = size <= 1 << 22 ? new Int32Array(size).fill(-1) : null;
-  for (let i = 0; i < n; i++) {
-    const f = full[i];
-    let c = dense !== null ? dense[f] : seen.get(f) ?? -1;
-    if (c < 0) {
-      c = firstRow.length;
-      firstRow.push(i);
-      if (dense !== null) dense[f] = c;
-      else seen.set(f, c);
-    }
-    cellOf[i] = c;
-  }
+  const firstRow = size <= 1 << 22 ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf) : numberCellsSparse(full, cellOf);
   const cells = firstRow.length;
   // model columns: 0 = intercept, then every non-reference level of each variable in name order
   const offsets: number[] = [];
@@ -126,7 +171,7 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
   }
   const d = cal.baseWeights;
   const baseSum = new Float64Array(cells);
-  for (let i = 0; i < n; i++) baseSum[cellOf[i]] += d[i];
+  sumByCell(cellOf, d, baseSum);
   const normal = new Float64Array(p * p);
   for (let c = 0; c < cells; c++) {
     for (let a = c * width, end = a + width; a < end; a++) {
@@ -142,7 +187,7 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
 }
 
 /** The cached cells of a calibration, with 1/g for the calibrated weights `w`. */
-function calibrationCells(cal: Calibration, n: number, w: ArrayLike<number>): CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array } {
+function calibrationCells(cal: Calibration, n: number, w: Float64Array): CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array } {
   let entry = cache.get(cal);
   if (entry === undefined || entry.baseWeights !== cal.baseWeights || entry.cellOf.length !== n) {
     entry = buildCells(cal, n);
@@ -150,20 +195,24 @@ function calibrationCells(cal: Calibration, n: number, w: ArrayLike<number>): Ca
   }
   if (entry.invG === null || entry.invGFor !== w) {
     const invG = new Float64Array(n);
-    const d = cal.baseWeights;
     const weightSum = new Float64Array(entry.cells);
     const weightSquares = new Float64Array(entry.cells);
-    for (let i = 0; i < n; i++) {
-      invG[i] = d[i] / w[i];
-      weightSum[entry.cellOf[i]] += w[i];
-      weightSquares[entry.cellOf[i]] += w[i] * w[i];
-    }
+    weightSums(cal.baseWeights, w, entry.cellOf, invG, weightSum, weightSquares);
     entry.invG = invG;
     entry.invGFor = w;
     entry.weightSum = weightSum;
     entry.weightSquares = weightSquares;
   }
   return entry as CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array };
+}
+
+/** d/w per row, and Σw and Σw² per cell. */
+function weightSums(d: Float64Array, w: Float64Array, cellOf: Int32Array, invG: Float64Array, weightSum: Float64Array, weightSquares: Float64Array): void {
+  for (let i = 0; i < cellOf.length; i++) {
+    invG[i] = d[i] / w[i];
+    weightSum[cellOf[i]] += w[i];
+    weightSquares[cellOf[i]] += w[i] * w[i];
+  }
 }
 
 /** The fitted value m_cᵀβ of every cell. */

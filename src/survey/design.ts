@@ -183,17 +183,24 @@ export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeO
   for (const name of names) {
     const { values, empty } = columnCells(design, name);
     const codes = new Float64Array(design.n);
-    for (let i = 0; i < design.n; i++) {
-      const v = values[i];
-      if (v === empty || v === null) throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
-      codes[i] = v;
-    }
+    const emptyAt = copyCodes(values, empty, codes);
+    if (emptyAt >= 0) throw new DataError({ file: design.source, row: emptyAt + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
     variables[name] = codes;
   }
   const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
   const calibration: Calibration = { baseWeights: Float64Array.from(design.weights), variables, calibratedWeights: raking.weights };
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
   return design.replicates ? { ...raked, replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) } : raked;
+}
+
+/** Copies codes into `out`; returns the first row whose cell is empty (−1: none). A function of its own, so that V8 optimises the loop once. */
+function copyCodes(values: ArrayLike<number | null>, empty: number | null, out: Float64Array): number {
+  for (let i = 0; i < out.length; i++) {
+    const v = values[i];
+    if (v === empty || v === null) return i;
+    out[i] = v;
+  }
+  return -1;
 }
 
 /**

@@ -132,6 +132,73 @@ export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number,
   return base;
 }
 
+// The row loops of `buildCells` are functions of their own, so that V8 optimises each once as a
+// whole (a loop inside a longer function is compiled while it runs and dropped at the code after it).
+
+/** fullIndex[i] += table[col[i]] for whole codes 0…maxCode; returns the first row whose code has no entry (−1: none). */
+function addOffsetsDense(col: ArrayLike<number>, table: Int32Array, maxCode: number, fullIndex: Int32Array | Float64Array): number {
+  for (let i = 0; i < fullIndex.length; i++) {
+    const code = col[i];
+    let offset = code >= 0 && code <= maxCode ? table[code] : -1;
+    if (offset === undefined) offset = -1; // non-integer code: a typed array read gives undefined
+    if (offset < 0) return i;
+    fullIndex[i] += offset;
+  }
+  return -1;
+}
+
+/** As `addOffsetsDense`, through a Map of code to offset. */
+function addOffsetsMapped(col: ArrayLike<number>, map: Map<number, number>, fullIndex: Int32Array | Float64Array): number {
+  for (let i = 0; i < fullIndex.length; i++) {
+    const offset = map.get(col[i]) ?? -1;
+    if (offset < 0) return i;
+    fullIndex[i] += offset;
+  }
+  return -1;
+}
+
+/** Each row's occupied cell, numbered in order of first appearance through `dense` (−1 where unseen); returns the cells' full indices. */
+function numberOccupiedDense(fullIndex: Int32Array | Float64Array, dense: Int32Array, rowCell: Int32Array): number[] {
+  const occupied: number[] = [];
+  for (let i = 0; i < rowCell.length; i++) {
+    const f = fullIndex[i];
+    let c = dense[f];
+    if (c < 0) {
+      c = occupied.length;
+      dense[f] = c;
+      occupied.push(f);
+    }
+    rowCell[i] = c;
+  }
+  return occupied;
+}
+
+/** As `numberOccupiedDense`, through a Map (for a cross-classification too large for a table). */
+function numberOccupiedMapped(fullIndex: Int32Array | Float64Array, rowCell: Int32Array): number[] {
+  const occupied: number[] = [];
+  const map = new Map<number, number>();
+  for (let i = 0; i < rowCell.length; i++) {
+    const f = fullIndex[i];
+    let c = map.get(f);
+    if (c === undefined) {
+      c = occupied.length;
+      map.set(f, c);
+      occupied.push(f);
+    }
+    rowCell[i] = c;
+  }
+  return occupied;
+}
+
+/** Σ base weight (1 without) and the number of rows per cell. */
+function cellTotals(rowCell: Int32Array, base: ArrayLike<number> | null, weight: Float64Array, count: Float64Array): void {
+  for (let i = 0; i < rowCell.length; i++) {
+    const c = rowCell[i];
+    weight[c] += base ? base[i] : 1;
+    count[c] += 1;
+  }
+}
+
 /**
  * Aggregates rows to occupied cells of the cross-classification of the raking variables.
  * @example buildCells(vars, [sex, age], null, "panel.csv").weight.length // occupied cells
@@ -155,65 +222,26 @@ export function buildCells(vars: VariableMargins[], data: ArrayLike<number>[], b
     const table = new Int32Array(dense ? maxCode + 1 : 0).fill(-1);
     v.levels.forEach((l, i) => dense && (table[l] = i * stride));
     const map = new Map<number, number>(v.levels.map((l, i) => [l, i * stride]));
-    for (let i = 0; i < n; i++) {
-      const code = col[i];
-      let offset: number;
-      if (dense) {
-        offset = code >= 0 && code <= maxCode ? table[code] : -1;
-        if (offset === undefined) offset = -1; // non-integer code: a typed array read gives undefined
-      } else {
-        offset = map.get(code) ?? -1;
-      }
-      if (offset < 0) {
-        throw new DataError({
-          file: source,
-          row: i + 1,
-          column: v.name,
-          value: String(code),
-          problem: `value "${code}" has no population margin`,
-          expected: `one of ${v.levels.join(", ")}`,
-        });
-      }
-      fullIndex[i] += offset;
+    const bad = dense ? addOffsetsDense(col, table, maxCode, fullIndex) : addOffsetsMapped(col, map, fullIndex);
+    if (bad >= 0) {
+      const code = col[bad];
+      throw new DataError({
+        file: source,
+        row: bad + 1,
+        column: v.name,
+        value: String(code),
+        problem: `value "${code}" has no population margin`,
+        expected: `one of ${v.levels.join(", ")}`,
+      });
     }
   }
   // compress to occupied cells, numbered in order of first appearance (deterministic)
   const rowCell = new Int32Array(n);
-  let occupied: number[] = [];
-  if (size <= 1 << 22) {
-    const dense = new Int32Array(size).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const f = fullIndex[i];
-      let c = dense[f];
-      if (c < 0) {
-        c = occupied.length;
-        dense[f] = c;
-        occupied.push(f);
-      }
-      rowCell[i] = c;
-    }
-  } else {
-    const map = new Map<number, number>();
-    occupied = [];
-    for (let i = 0; i < n; i++) {
-      const f = fullIndex[i];
-      let c = map.get(f);
-      if (c === undefined) {
-        c = occupied.length;
-        map.set(f, c);
-        occupied.push(f);
-      }
-      rowCell[i] = c;
-    }
-  }
+  const occupied = size <= 1 << 22 ? numberOccupiedDense(fullIndex, new Int32Array(size).fill(-1), rowCell) : numberOccupiedMapped(fullIndex, rowCell);
   const m = occupied.length;
   const weight = new Float64Array(m);
   const count = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    const c = rowCell[i];
-    weight[c] += base ? base[i] : 1;
-    count[c] += 1;
-  }
+  cellTotals(rowCell, base, weight, count);
   const levelIndex = vars.map((v, k) => {
     const arr = new Int32Array(m);
     for (let c = 0; c < m; c++) arr[c] = Math.floor(occupied[c] / strides[k]) % v.levels.length;

@@ -138,12 +138,7 @@ export function rake(
   const fits = marginFits(varMargins, table, cellG);
   const adjustment = new Float64Array(n);
   const weights = new Float64Array(n);
-  const rowCell = table.rowCell;
-  for (let i = 0; i < n; i++) {
-    const g = cellG[rowCell[i]];
-    adjustment[i] = g;
-    weights[i] = (base ? base[i] : 1) * g;
-  }
+  rowWeights(cellG, table.rowCell, base, adjustment, weights);
   return {
     weights,
     adjustment,
@@ -155,6 +150,15 @@ export function rake(
     cells: fits,
     diagnostics: diagnosticsOf(base, weights, table.count, cellG),
   };
+}
+
+/** Each row's adjustment (its cell's g) and weight d·g; a function of its own, so that V8 optimises the loop once. */
+function rowWeights(cellG: Float64Array, rowCell: Int32Array, base: ArrayLike<number> | null, adjustment: Float64Array, weights: Float64Array): void {
+  for (let i = 0; i < rowCell.length; i++) {
+    const g = cellG[rowCell[i]];
+    adjustment[i] = g;
+    weights[i] = (base ? base[i] : 1) * g;
+  }
 }
 
 /**
