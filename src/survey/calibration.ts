@@ -16,6 +16,7 @@
  */
 
 import { cholesky, choleskySolve, type CholeskyFactor } from "./linalg";
+import { numberCells } from "./rake-cells";
 import type { Calibration, DesignWeights } from "./types";
 
 /** The calibration model on the occupied cells, with the factor of Σ d m mᵀ. */
@@ -151,7 +152,7 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
     size *= v.levels;
   }
   const cellOf = new Int32Array(n);
-  const firstRow = size <= 1 << 22 ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf) : numberCellsSparse(full, cellOf);
+  const firstRow = numberCells(full, size, cellOf);
   const cells = firstRow.length;
   // model columns: 0 = intercept, then every non-reference level of each variable in name order
   const offsets: number[] = [];

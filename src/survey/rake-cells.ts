@@ -157,37 +157,45 @@ function addOffsetsMapped(col: ArrayLike<number>, map: Map<number, number>, full
   return -1;
 }
 
-/** Each row's occupied cell, numbered in order of first appearance through `dense` (−1 where unseen); returns the cells' full indices. */
-function numberOccupiedDense(fullIndex: Int32Array | Float64Array, dense: Int32Array, rowCell: Int32Array): number[] {
-  const occupied: number[] = [];
-  for (let i = 0; i < rowCell.length; i++) {
-    const f = fullIndex[i];
-    let c = dense[f];
-    if (c < 0) {
-      c = occupied.length;
-      dense[f] = c;
-      occupied.push(f);
-    }
-    rowCell[i] = c;
-  }
-  return occupied;
+/**
+ * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size) in order of
+ * first appearance into `cellOf`, through a table (a Map when `size` is too large for one); returns
+ * the first row of each cell.
+ * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
+ */
+export function numberCells(full: Int32Array | Float64Array, size: number, cellOf: Int32Array): number[] {
+  return size <= 1 << 22 ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf) : numberCellsMapped(full, cellOf);
 }
 
-/** As `numberOccupiedDense`, through a Map (for a cross-classification too large for a table). */
-function numberOccupiedMapped(fullIndex: Int32Array | Float64Array, rowCell: Int32Array): number[] {
-  const occupied: number[] = [];
-  const map = new Map<number, number>();
-  for (let i = 0; i < rowCell.length; i++) {
-    const f = fullIndex[i];
-    let c = map.get(f);
-    if (c === undefined) {
-      c = occupied.length;
-      map.set(f, c);
-      occupied.push(f);
+function numberCellsDense(full: Int32Array | Float64Array, dense: Int32Array, cellOf: Int32Array): number[] {
+  const firstRow: number[] = [];
+  for (let i = 0; i < cellOf.length; i++) {
+    const f = full[i];
+    let c = dense[f];
+    if (c < 0) {
+      c = firstRow.length;
+      dense[f] = c;
+      firstRow.push(i);
     }
-    rowCell[i] = c;
+    cellOf[i] = c;
   }
-  return occupied;
+  return firstRow;
+}
+
+function numberCellsMapped(full: Int32Array | Float64Array, cellOf: Int32Array): number[] {
+  const firstRow: number[] = [];
+  const seen = new Map<number, number>();
+  for (let i = 0; i < cellOf.length; i++) {
+    const f = full[i];
+    let c = seen.get(f);
+    if (c === undefined) {
+      c = firstRow.length;
+      seen.set(f, c);
+      firstRow.push(i);
+    }
+    cellOf[i] = c;
+  }
+  return firstRow;
 }
 
 /** Σ base weight (1 without) and the number of rows per cell. */
@@ -237,7 +245,7 @@ export function buildCells(vars: VariableMargins[], data: ArrayLike<number>[], b
   }
   // compress to occupied cells, numbered in order of first appearance (deterministic)
   const rowCell = new Int32Array(n);
-  const occupied = size <= 1 << 22 ? numberOccupiedDense(fullIndex, new Int32Array(size).fill(-1), rowCell) : numberOccupiedMapped(fullIndex, rowCell);
+  const occupied = numberCells(fullIndex, size, rowCell).map((i) => fullIndex[i]);
   const m = occupied.length;
   const weight = new Float64Array(m);
   const count = new Float64Array(m);
