@@ -35,14 +35,19 @@ export function panelProvenance(compact: CompactPanel, shippedPath: string): Pro
   const reference = shippedPanel(shippedPath);
   if (reference === null) return { provenance: "real", matchingRows: 0, rowCount: compact.rowCount, syntheticRows: 0 };
   const rowOf = new Map<string, number>();
-  reference.ids.forEach((id, r) => rowOf.set(id, r));
+  let longest = 0;
+  reference.ids.forEach((id, r) => {
+    rowOf.set(id, r);
+    longest = Math.max(longest, id.length);
+  });
   const names = COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
   const mine = names.map((n) => compact.codes[n]);
   const theirs = names.map((n) => reference.codes[n]);
   let matching = 0;
   const matchedShipped = new Uint8Array(reference.rowCount);
   for (let r = 0; r < compact.rowCount; r++) {
-    const s = rowOf.get(compact.ids[r]);
+    const id = compact.ids[r];
+    const s = id.length > longest ? undefined : rowOf.get(id); // a longer id is no shipped one (and needs no lookup)
     if (s === undefined) continue;
     let same = true;
     for (let k = 0; k < names.length && same; k++) same = mine[k][r] === theirs[k][s];
