@@ -30,6 +30,31 @@ export interface CompactPanel {
   texts: Record<string, string[]>;
 }
 
+/** Each compact panel's ids joined by line feeds, where its reader kept them so (see `withIdText`). */
+const idTexts = new WeakMap<CompactPanel, string>();
+
+/**
+ * A compact panel whose `ids` are the lines of `idText` (ids joined by line feeds; they are digits,
+ * or "" for an id that was not valid), split into a million strings only when something reads
+ * `ids`: the checks, the provenance and the panel cache read the text itself (`idTextOf`).
+ * @example withIdText({ source: "p.csv", rowCount: 2, codes, numbers: {}, texts: {} }, "1001\n1002").ids // ["1001", "1002"]
+ */
+export function withIdText(panel: Omit<CompactPanel, "ids">, idText: string): CompactPanel {
+  let ids: string[] | null = null;
+  const compact = { ...panel, ids: [] as string[] };
+  Object.defineProperty(compact, "ids", { enumerable: true, get: () => (ids ??= panel.rowCount === 0 ? [] : idText.split("\n")) });
+  idTexts.set(compact, idText);
+  return compact;
+}
+
+/**
+ * A compact panel's ids joined by line feeds (the text it was made with by `withIdText`, else joined now).
+ * @example idTextOf(compact).length
+ */
+export function idTextOf(compact: CompactPanel): string {
+  return idTexts.get(compact) ?? compact.ids.join("\n");
+}
+
 /** A panel as loaded: the engine's `Panel`, its ids as text, extra text columns, and the compact form it is a view of. */
 export interface LoadedPanel extends Panel {
   /** Respondent ids exactly as read. `columns.id` holds them as numbers only where every id is a safe integer (else null). */

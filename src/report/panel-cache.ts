@@ -15,7 +15,7 @@ import { createHash } from "crypto";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "fs";
 import { open, rename, type FileHandle } from "fs/promises";
 import * as path from "path";
-import type { CompactPanel } from "./compact";
+import { idTextOf, withIdText, type CompactPanel } from "./compact";
 import { hashFiles } from "./file-hash";
 import type { ProvenanceResult } from "./provenance";
 
@@ -181,7 +181,7 @@ function cacheParts(dataset: CacheSource): Uint8Array[] {
     texts: compact.texts,
     provenance: dataset.provenanceDetail,
   };
-  const ids = Buffer.from(compact.ids.join("\n"), "utf8");
+  const ids = Buffer.from(idTextOf(compact), "utf8");
   header.idsBytes = ids.length;
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.concat([Buffer.from(MAGIC, "latin1"), Buffer.alloc(4)]);
@@ -247,13 +247,8 @@ export function readPanelCache(file: string, key: PanelCacheKey, options: { anyC
     numbers[name] = new Float64Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + header.rowCount * 8));
     offset += header.rowCount * 8;
   }
-  const compact: CompactPanel = { source: header.source, rowCount: header.rowCount, ids: [], codes, numbers, texts: header.texts };
   // The ids (a million strings) are split only when something reads them; asking a question does not.
-  let ids: string[] | null = null;
-  Object.defineProperty(compact, "ids", {
-    enumerable: true,
-    get: () => (ids ??= header.rowCount === 0 ? [] : buf.toString("utf8", idsStart, idsStart + header.idsBytes).split("\n")),
-  });
+  const compact = withIdText({ source: header.source, rowCount: header.rowCount, codes, numbers, texts: header.texts }, buf.toString("utf8", idsStart, idsStart + header.idsBytes));
   return { compact, provenance: header.provenance, contentHash: header.key.contentHash };
 }
 

@@ -7,7 +7,7 @@
 
 import { COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Condition } from "./codebook";
 import { DataError } from "../survey";
-import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
+import { EMPTY_CODE, INVALID_CODE, idTextOf, type CompactPanel } from "./compact";
 import { conditionMask } from "./condition-mask";
 
 export { conditionMask } from "./condition-mask";
@@ -188,7 +188,7 @@ function chosenCounts(cols: readonly Int8Array[], rowCount: number): Uint8Array 
  * @example duplicateIds(compact)[0]?.error.message
  */
 export function duplicateIds(compact: CompactPanel, firstRows = 5): Violation[] {
-  if (idsSurelyUnique(compact.ids)) return [];
+  if (idsSurelyUnique(idTextOf(compact), compact.rowCount)) return [];
   const seen = new Map<string, number>();
   const rows: number[] = [];
   let count = 0;
@@ -206,20 +206,45 @@ export function duplicateIds(compact: CompactPanel, firstRows = 5): Violation[] 
   return error ? [{ column: "id", count, rows, error }] : [];
 }
 
-/** True when every id is digits without a leading zero, at most 15 long (so exact as a number), and no number repeats. */
-function idsSurelyUnique(ids: readonly string[]): boolean {
-  const numbers = new Float64Array(ids.length);
-  let increasing = true;
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id.length === 0 || id.length > 15 || (id.length > 1 && id.charCodeAt(0) === 0x30)) return false;
-    numbers[i] = Number(id);
-    if (i > 0 && !(numbers[i] > numbers[i - 1])) increasing = false;
-  }
+/**
+ * True when every id is digits without a leading zero, at most 15 long (so exact as a number), and
+ * no number repeats. Reads the ids joined by line feeds (`idTextOf`), so that a million ids need no
+ * million strings.
+ */
+function idsSurelyUnique(text: string, count: number): boolean {
+  const numbers = new Float64Array(count);
+  const increasing = idNumbers(text, numbers);
+  if (increasing === null) return false;
   if (increasing) return true; // ids in rising order (the usual 1, 2, 3, …) are unique without sorting
   numbers.sort();
   for (let i = 1; i < numbers.length; i++) if (numbers[i] === numbers[i - 1]) return false;
   return true;
+}
+
+/** Each line of `text` as a number into `numbers`: null when a line is not 1–15 digits without a leading zero (or the count differs), else whether they rise. */
+function idNumbers(text: string, numbers: Float64Array): boolean | null {
+  let increasing = true;
+  let row = 0;
+  let x = 0;
+  let length = 0;
+  let first = 0;
+  for (let k = 0; k <= text.length; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 0x0a;
+    if (c === 0x0a) {
+      if (length === 0 || length > 15 || (length > 1 && first === 0x30) || row >= numbers.length) return null;
+      numbers[row] = x;
+      if (row > 0 && !(x > numbers[row - 1])) increasing = false;
+      row++;
+      x = 0;
+      length = 0;
+    } else {
+      if (c < 0x30 || c > 0x39) return null;
+      if (length === 0) first = c;
+      x = x * 10 + (c - 0x30);
+      length++;
+    }
+  }
+  return row === numbers.length ? increasing : null;
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { statSync } from "fs";
 import { COLUMNS } from "./codebook";
-import type { CompactPanel, Provenance } from "./compact";
+import { idTextOf, type CompactPanel, type Provenance } from "./compact";
 import { readCompactPanel } from "./load";
 
 /** A panel's provenance with the counts it was decided on. */
@@ -45,9 +45,14 @@ export function panelProvenance(compact: CompactPanel, shippedPath: string): Pro
   const theirs = names.map((n) => reference.codes[n]);
   let matching = 0;
   const matchedShipped = new Uint8Array(reference.rowCount);
-  for (let r = 0; r < compact.rowCount; r++) {
-    const id = compact.ids[r];
-    const s = id.length > longest ? undefined : rowOf.get(id); // a longer id is no shipped one (and needs no lookup)
+  // The ids read from their joined text: an id longer than every shipped one is none of them (and
+  // is never made into a string of its own).
+  const text = idTextOf(compact);
+  for (let r = 0, start = 0; r < compact.rowCount; r++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const s = end - start > longest ? undefined : rowOf.get(text.slice(start, end));
+    start = end + 1;
     if (s === undefined) continue;
     let same = true;
     for (let k = 0; k < names.length && same; k++) same = mine[k][r] === theirs[k][s];
