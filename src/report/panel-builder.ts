@@ -235,6 +235,15 @@ export class PanelBuilder {
   }
 
   /**
+   * Makes the ids read so far into strings now rather than in `finish` (say, while another
+   * thread scans the rows after them).
+   * @example builder.settleIds();
+   */
+  settleIds(): void {
+    this.idText.settle();
+  }
+
+  /**
    * Takes the ids and extra cells another builder read (`part`) as this builder's rows from
    * `offset` on; its code columns must already be in this builder's stores (shared `codeStore`).
    * @example mainBuilder.addPart(mainRows, workerPart); mainBuilder.finish(mainRows + workerPart.rowCount);

@@ -26,6 +26,16 @@ export const PARALLEL_SCAN_MIN_BYTES = 16_000_000;
 /** The share of the data rows' bytes this thread scans; the worker, which starts later, scans the rest. @example MAIN_THREAD_SHARE // 0.5 */
 export const MAIN_THREAD_SHARE = 0.5;
 
+let parallelScans = 0;
+
+/**
+ * How many files this process has scanned in two threads (the parse benchmark reports it).
+ * @example parallelScanCount(); // 1 after reading a million-row panel
+ */
+export function parallelScanCount(): number {
+  return parallelScans;
+}
+
 /** The compiled worker module (also when this module runs from `src/` under the tests). */
 const WORKER_MODULE = path.resolve(__dirname, "..", "..", "..", "lib", "report", "readers", "delimited-worker.js");
 
@@ -124,7 +134,8 @@ function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mappi
     const split = buf.indexOf(0x0a, dataStart + Math.floor((n - dataStart) * MAIN_THREAD_SHARE)) + 1;
     if (split <= dataStart || split >= n) return null;
     const mainLines = countLineEnds(buf, dataStart, split);
-    const capacity = 1 + mainLines + countLineEnds(buf, split, n);
+    // Rows after the split: at most one per `ncols` bytes (ncols - 1 separators and a line end).
+    const capacity = mainLines + Math.floor((n - split + 1) / header.length) + 1;
     const stores: Record<string, SharedArrayBuffer> = {};
     const codeStore = (column: string, rows: number): Int8Array => new Int8Array((stores[column] = new SharedArrayBuffer(rows)));
     const builder = new PanelBuilder(source, header, mapping, capacity, { decimalComma: delimiter === ";", codeStore });
@@ -133,12 +144,15 @@ function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mappi
     const mine = scanDelimitedRows(buf, dataStart, split, rowScan(source, delimiter, header.length, builder, mainLines));
     // Every line of this part must be a row (a blank line here is an error or a stray CR a row more).
     if (mine.rows !== mainLines || mine.pendingBlank >= 0) return null;
+    builder.settleIds();
     const reply = worker.wait(timeoutMs ?? Math.max(10_000, 20 * (Date.now() - t0)));
     if (reply === null || !reply.ok) return null;
     const rows = mainLines + reply.part.rowCount;
     if (rows > capacity) return null;
     builder.addPart(mainLines, reply.part);
-    return { compact: builder.finish(rows), delimiter, header, parallel: true };
+    const compact = builder.finish(rows);
+    parallelScans++;
+    return { compact, delimiter, header, parallel: true };
   } catch {
     return null;
   }
