@@ -153,12 +153,27 @@ describe("parallel scan of a delimited panel", () => {
   }
 
   it("gives the sequential error for a blank line anywhere near where the file is split", () => {
-    const middle = Math.round(bodies.length * MAIN_THREAD_SHARE);
-    for (let r = middle - 4; r <= middle + 4; r++) {
+    // The data row (0-based) in which the split point falls; a blank line there moves it by a byte.
+    const bytes = readFileSync(writePanel());
+    const before = bytes.subarray(0, Math.floor(bytes.length * MAIN_THREAD_SHARE));
+    const middle = before.toString("latin1").split("\n").length - 2;
+    for (let r = middle - 3; r <= middle + 3; r++) {
       const file = writePanel({ insert: { [r]: "" } });
       const expected = thrown(() => sequential(file));
       expect(expected.message).toContain(`row ${r + 1}`);
       expect(thrown(() => parallel(file)).message).toBe(expected.message);
+    }
+  });
+
+  it("gives the sequential error for bytes that are not UTF-8, in either part", () => {
+    const text = readFileSync(writePanel());
+    for (const at of [0.2, 0.9]) {
+      const cut = text.indexOf(0x0a, Math.floor(text.length * at)) + 1;
+      const file = join(dir, `not-utf8-${at}.csv`);
+      writeFileSync(file, Buffer.concat([text.subarray(0, cut + 2), Buffer.from([0xff]), text.subarray(cut + 2)]));
+      const expected = thrown(() => sequential(file));
+      expect(expected.message).toContain("not valid UTF-8");
+      expect(thrown(() => parallel(file))).toEqual(expected);
     }
   });
 

@@ -23,8 +23,12 @@ import type { ScanJob, ScanReply } from "./delimited-worker";
 /** Files of at least this many bytes are scanned in two threads (smaller ones are scanned faster than a worker starts). @example PARALLEL_SCAN_MIN_BYTES // 16000000 */
 export const PARALLEL_SCAN_MIN_BYTES = 16_000_000;
 
-/** The share of the data rows' bytes this thread scans; the worker, which starts later, scans the rest. @example MAIN_THREAD_SHARE // 0.5 */
-export const MAIN_THREAD_SHARE = 0.5;
+/**
+ * The share of the file's bytes this thread scans; the worker scans the rest. Less than half, as
+ * this thread also reads the file, counts its part's lines and makes every id a string.
+ * @example MAIN_THREAD_SHARE // 0.4
+ */
+export const MAIN_THREAD_SHARE = 0.4;
 
 let parallelScans = 0;
 
@@ -129,10 +133,12 @@ function readShared(file: string, size: number): SharedArrayBuffer | null {
 /** The panel scanned in two threads, or null on any problem (the caller then scans sequentially). */
 function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mapping: PanelMapping, worker: ScanWorker, timeoutMs: number | undefined): DelimitedFileScan | null {
   try {
-    const { delimiter, header, dataStart } = readDelimitedHeader(buf, source);
     const n = buf.length;
-    const split = buf.indexOf(0x0a, dataStart + Math.floor((n - dataStart) * MAIN_THREAD_SHARE)) + 1;
-    if (split <= dataStart || split >= n) return null;
+    const split = buf.indexOf(0x0a, Math.floor(n * MAIN_THREAD_SHARE)) + 1;
+    if (split <= 0 || split >= n) return null;
+    // The header, and the UTF-8 check of this thread's part (the worker checks its own).
+    const { delimiter, header, dataStart } = readDelimitedHeader(buf.subarray(0, split), source);
+    if (dataStart >= split) return null;
     const mainLines = countLineEnds(buf, dataStart, split);
     // Rows after the split: at most one per `ncols` bytes (ncols - 1 separators and a line end).
     const capacity = mainLines + Math.floor((n - split + 1) / header.length) + 1;

@@ -6,6 +6,7 @@
  * thrown: the main thread then reads the whole file sequentially, which reports it as today.
  */
 
+import { isUtf8 } from "buffer";
 import { PanelBuilder, type BuilderPart } from "../panel-builder";
 import type { PanelMapping } from "../mapping";
 import { rowScan, scanDelimitedRows } from "./delimited";
@@ -42,6 +43,7 @@ export type ScanReply = { ok: true; part: BuilderPart; pendingBlank: number } | 
 export function scanPart(job: ScanJob): ScanReply {
   try {
     const buf = Buffer.from(job.bytes, 0, job.byteLength);
+    if (!isUtf8(buf.subarray(job.start, job.end))) return { ok: false, message: "not UTF-8" };
     const rows = job.capacity - job.offset;
     const builder = new PanelBuilder(job.source, job.header, job.mapping, rows, {
       decimalComma: job.delimiter === ";",
