@@ -177,7 +177,18 @@ describe("parallel scan of a delimited panel", () => {
     }
   });
 
-  it("scans a file with a quote sequentially", () => {
+  it("scans a file with a quoted header (R's write.csv) in two threads", () => {
+    const text = readFileSync(writePanel());
+    const headerEnd = text.indexOf(0x0a);
+    const quoted = text.subarray(0, headerEnd).toString("utf8").split(",").map((name) => `"${name}"`).join(",");
+    const file = join(dir, "quoted-header.csv");
+    writeFileSync(file, Buffer.concat([Buffer.from(quoted), text.subarray(headerEnd)]));
+    const p = parallel(file);
+    expect(p.parallel).toBe(true);
+    expectSamePanel(p.compact, sequential(file).compact);
+  });
+
+  it("scans a file with a quote in a data row sequentially", () => {
     const file = writePanel({ extras: [{ name: "kommentar", value: (r) => (r === 3 ? '"ja, tak"' : "nej") }] });
     const p = parallel(file);
     expect(p.parallel).toBe(false);

@@ -4,8 +4,8 @@
  * the worker scans the second part of the data rows (`delimited-worker.ts`) while this thread scans
  * the first, both with the one scanner of `delimited.ts` and writing answer codes into the same
  * shared arrays; the worker's ids and extra cells are then added after this thread's rows. The
- * result is the same panel as the sequential scan's. Only files without any quote (`"`) go this
- * way (every line break then ends a row); on any problem in either part — a bad cell, a blank or
+ * result is the same panel as the sequential scan's. Only files whose data rows have no quote (`"`)
+ * go this way (every line break then ends a row; the header may be quoted); on any problem in either part — a bad cell, a blank or
  * ragged line, a worker that fails or does not answer — the whole file is scanned again
  * sequentially, so that errors are exactly the sequential reader's, with its row numbers.
  */
@@ -26,9 +26,9 @@ export const PARALLEL_SCAN_MIN_BYTES = 16_000_000;
 /**
  * The share of the file's bytes this thread scans; the worker scans the rest. Less than half, as
  * this thread also reads the file, counts its part's lines and makes every id a string.
- * @example MAIN_THREAD_SHARE // 0.4
+ * @example MAIN_THREAD_SHARE // 0.45
  */
-export const MAIN_THREAD_SHARE = 0.4;
+export const MAIN_THREAD_SHARE = 0.45;
 
 let parallelScans = 0;
 
@@ -90,7 +90,7 @@ export function scanDelimitedFile(file: string, source: string, mapping: PanelMa
     const shared = readShared(file, stat.size);
     if (shared === null) return { ...scanDelimitedPanel(readPanelBytes(file, source), source, mapping), parallel: false };
     const buf = Buffer.from(shared);
-    const scanned = worker !== null && buf.indexOf(0x22) === -1 ? scanInTwo(buf, shared, source, mapping, worker, options.workerTimeoutMs) : null;
+    const scanned = worker !== null ? scanInTwo(buf, shared, source, mapping, worker, options.workerTimeoutMs) : null;
     return scanned ?? { ...scanDelimitedPanel(buf, source, mapping), parallel: false };
   } finally {
     worker?.stop();
@@ -138,7 +138,8 @@ function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mappi
     if (split <= 0 || split >= n) return null;
     // The header, and the UTF-8 check of this thread's part (the worker checks its own).
     const { delimiter, header, dataStart } = readDelimitedHeader(buf.subarray(0, split), source);
-    if (dataStart >= split) return null;
+    // Without quotes in the data rows (the header may have them), every line break ends a row.
+    if (dataStart >= split || buf.indexOf(0x22, dataStart) !== -1) return null;
     const mainLines = countLineEnds(buf, dataStart, split);
     // Rows after the split: at most one per `ncols` bytes (ncols - 1 separators and a line end).
     const capacity = mainLines + Math.floor((n - split + 1) / header.length) + 1;
