@@ -118,6 +118,20 @@ describe("parallel scan of a delimited panel", () => {
     expect(p.compact.codes.branche[bodies.length - 1]).toBe(Number(last[1]));
   });
 
+  it("reads lone CR line ends among LF ones (all rows, in either part) as the sequential scan does", () => {
+    const lf = readFileSync(writePanel());
+    const want = sequential(writePanel()).compact;
+    for (const [from, to] of [[0.1, 0.3], [0.7, 0.9], [0, 1]]) {
+      const bytes = Buffer.from(lf);
+      for (let i = Math.floor(lf.length * from), k = 0; i < Math.floor(lf.length * to); i++) if (bytes[i] === 0x0a && ++k % 2 === 0) bytes[i] = 0x0d;
+      const file = join(dir, `lone-cr-${from}.csv`);
+      writeFileSync(file, bytes);
+      const s = sequential(file).compact;
+      expectSamePanel(s, want);
+      expectSamePanel(parallel(file).compact, s);
+    }
+  });
+
   it("reads through a mapping of codes as the sequential scan does", () => {
     const mapping: PanelMapping = { source: "m.json", columns: {}, codes: { branche: { "1": 2, "2": 1 } } };
     const file = writePanel();

@@ -72,6 +72,8 @@ export class PanelBuilder {
   /** Ids of any later rows, set out of row order. */
   private readonly ids: string[] = [];
   private readonly decimalComma: boolean;
+  /** Whether the code stores came from `options.codeStore` (they cannot then grow). */
+  private readonly givenStores: boolean;
   private readonly onError: ((error: DataError) => void) | null;
 
   /**
@@ -84,6 +86,7 @@ export class PanelBuilder {
     this.onError = options.onError ?? null;
     this.mapping = mapping;
     this.decimalComma = options.decimalComma ?? false;
+    this.givenStores = options.codeStore !== undefined;
     this.idText = new IdText(capacity);
     const contractOf = new Map<string, ColumnSpec>();
     for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
@@ -113,6 +116,21 @@ export class PanelBuilder {
    */
   plainCodeColumns(): ({ store: Int8Array; valid: Uint8Array } | null)[] {
     return this.targets.map((t) => (t.kind === "code" && t.map === null ? { store: t.store, valid: t.valid } : null));
+  }
+
+  /**
+   * Makes room in the code stores for `capacity` rows (more than the constructor's), keeping their
+   * rows; not for stores given by `options.codeStore`.
+   * @example builder.grow(2 * capacity);
+   */
+  grow(capacity: number): void {
+    if (this.givenStores) throw new Error("PanelBuilder.grow: the code stores were given");
+    for (const t of this.targets) {
+      if (t.kind !== "code" || t.store.length >= capacity) continue;
+      const bigger = new Int8Array(capacity);
+      bigger.set(t.store);
+      t.store = bigger;
+    }
   }
 
   /**

@@ -4,10 +4,11 @@
  * the worker scans the second part of the data rows (`delimited-worker.ts`) while this thread scans
  * the first, both with the one scanner of `delimited.ts` and writing answer codes into the same
  * shared arrays; the worker's ids and extra cells are then added after this thread's rows. The
- * result is the same panel as the sequential scan's. Only files whose data rows have no quote (`"`)
- * go this way (every line break then ends a row; the header may be quoted); on any problem in either part — a bad cell, a blank or
- * ragged line, a worker that fails or does not answer — the whole file is scanned again
- * sequentially, so that errors are exactly the sequential reader's, with its row numbers.
+ * result is the same panel as the sequential scan's. Only files whose data rows have no quote
+ * (`"`) go this way (every line break then ends a row; the header may be quoted). On any problem
+ * in either part — a bad cell, a blank or ragged line, a worker that fails or does not answer —
+ * the whole file is scanned again sequentially, so that errors are exactly the sequential
+ * reader's, with its row numbers.
  */
 
 import { existsSync, readFileSync, readSync, openSync, closeSync, statSync } from "fs";
@@ -86,15 +87,16 @@ export function scanDelimitedFile(file: string, source: string, mapping: PanelMa
     return { ...scanDelimitedPanel(readPanelBytes(file, source), source, mapping), parallel: false };
   }
   const worker = startScanWorker(options.workerModule ?? WORKER_MODULE);
+  let shared: SharedArrayBuffer | null = null;
+  let scanned: DelimitedFileScan | null = null;
   try {
-    const shared = readShared(file, stat.size);
-    if (shared === null) return { ...scanDelimitedPanel(readPanelBytes(file, source), source, mapping), parallel: false };
-    const buf = Buffer.from(shared);
-    const scanned = worker !== null ? scanInTwo(buf, shared, source, mapping, worker, options.workerTimeoutMs) : null;
-    return scanned ?? { ...scanDelimitedPanel(buf, source, mapping), parallel: false };
+    shared = readShared(file, stat.size);
+    if (shared !== null && worker !== null) scanned = scanInTwo(Buffer.from(shared), shared, source, mapping, worker, options.workerTimeoutMs);
   } finally {
+    // Stopped before any sequential scan, so that a worker still scanning leaves it the processor.
     worker?.stop();
   }
+  return scanned ?? { ...scanDelimitedPanel(shared === null ? readPanelBytes(file, source) : Buffer.from(shared), source, mapping), parallel: false };
 }
 
 /**

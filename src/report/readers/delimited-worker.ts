@@ -32,7 +32,7 @@ export interface ScanJob {
 }
 
 /** A worker's answer: its rows' ids and extra cells (codes are already in the shared stores), or why it failed. */
-export type ScanReply = { ok: true; part: BuilderPart; pendingBlank: number } | { ok: false; message: string };
+export type ScanReply = { ok: true; part: BuilderPart } | { ok: false; message: string };
 
 /**
  * Scans a job's byte range into the shared stores; never throws.
@@ -54,7 +54,8 @@ export function scanPart(job: ScanJob): ScanReply {
       },
     });
     const scan = scanDelimitedRows(buf, job.start, job.end, rowScan(job.source, job.delimiter, job.header.length, builder, rows));
-    return { ok: true, part: builder.part(scan.rows), pendingBlank: scan.pendingBlank };
+    // Blank lines at the end of this part are the file's last lines: ignored, as in the sequential scan.
+    return { ok: true, part: builder.part(scan.rows) };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }

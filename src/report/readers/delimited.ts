@@ -92,13 +92,15 @@ export interface RowScan {
   builder: PanelBuilder;
   /** Per delivered column: the store of a plain contract code column (written directly), else null. */
   plain: ({ store: Int8Array; valid: Uint8Array } | null)[];
+  /** The rows the builder's stores hold (they grow when a file has more rows than line feeds: lone CR line ends). */
+  capacity: number;
   /** From each column, how far a run of empty cells may be stepped over. */
   runEnd: Int32Array;
 }
 
 /**
- * Prepares a scan into `builder`: its plain answer columns start empty in rows [0, emptyRows), so
- * that a run of empty cells is only stepped over.
+ * Prepares a scan into `builder`, whose stores hold `emptyRows` rows: its plain answer columns
+ * start empty there, so that a run of empty cells is only stepped over.
  * @example scanDelimitedRows(buf, dataStart, buf.length, rowScan("p.csv", ",", header.length, builder, capacity));
  */
 export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: number, builder: PanelBuilder, emptyRows: number): RowScan {
@@ -112,7 +114,16 @@ export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: numb
     if (plain[k] === null) end = k;
     runEnd[k] = Math.min(end, ncols - 1);
   }
-  return { source, delimiter, ncols, builder, plain, runEnd };
+  return { source, delimiter, ncols, builder, plain, capacity: emptyRows, runEnd };
+}
+
+/** Doubles the rows a scan's builder holds, the new ones empty. */
+function growScan(scan: RowScan): void {
+  const from = scan.capacity;
+  scan.capacity = Math.max(16, 2 * from);
+  scan.builder.grow(scan.capacity);
+  scan.plain = scan.builder.plainCodeColumns();
+  for (const target of scan.plain) target?.store.fill(EMPTY_CODE, from, scan.capacity);
 }
 
 /**
@@ -123,7 +134,8 @@ export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: numb
  * @example scanDelimitedRows(buf, 0, buf.length, scan); // { rows: 4128, pendingBlank: -1 }
  */
 export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, scan: RowScan): { rows: number; pendingBlank: number } {
-  const { source, delimiter, ncols, builder, plain, runEnd } = scan;
+  const { source, delimiter, ncols, builder, runEnd } = scan;
+  let plain = scan.plain;
   const delim = delimiter.charCodeAt(0);
   const n = end;
   let row = 0;
@@ -139,6 +151,10 @@ export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, s
       continue;
     }
     if (pendingBlank >= 0) throw new DataError({ file: source, row: pendingBlank + 1, value: "", problem: "the row is empty", expected: `${ncols} fields separated by ${delimiterName(delimiter)}` });
+    if (row >= scan.capacity) {
+      growScan(scan);
+      plain = scan.plain;
+    }
     const recordStart = i;
     let col = 0;
     for (;;) {
