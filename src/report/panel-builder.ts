@@ -119,6 +119,15 @@ export class PanelBuilder {
   }
 
   /**
+   * The rows the code stores hold.
+   * @example new PanelBuilder("p.csv", header, NO_MAPPING, 10).rowsHeld(); // 10
+   */
+  rowsHeld(): number {
+    for (const t of this.targets) if (t.kind === "code") return t.store.length;
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
    * Makes room in the code stores for `capacity` rows (more than the constructor's), keeping their
    * rows; not for stores given by `options.codeStore`.
    * @example builder.grow(2 * capacity);

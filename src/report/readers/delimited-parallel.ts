@@ -151,7 +151,7 @@ function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mappi
     const builder = new PanelBuilder(source, header, mapping, capacity, { decimalComma: delimiter === ";", codeStore });
     worker.post({ bytes: shared, byteLength: n, start: split, end: n, source, delimiter, header, mapping, stores, offset: mainLines, capacity });
     const t0 = Date.now();
-    const mine = scanDelimitedRows(buf, dataStart, split, rowScan(source, delimiter, header.length, builder, mainLines));
+    const mine = scanDelimitedRows(buf, dataStart, split, rowScan(source, delimiter, header.length, builder, mainLines, mainLines));
     // Every line of this part must be a row (a blank line here is an error or a stray CR a row more).
     if (mine.rows !== mainLines || mine.pendingBlank >= 0) return null;
     builder.settleIds();

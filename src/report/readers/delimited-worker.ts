@@ -53,7 +53,7 @@ export function scanPart(job: ScanJob): ScanReply {
         return new Int8Array(store, job.offset, rows);
       },
     });
-    const scan = scanDelimitedRows(buf, job.start, job.end, rowScan(job.source, job.delimiter, job.header.length, builder, rows));
+    const scan = scanDelimitedRows(buf, job.start, job.end, rowScan(job.source, job.delimiter, job.header.length, builder, 0, rows));
     // Blank lines at the end of this part are the file's last lines: ignored, as in the sequential scan.
     return { ok: true, part: builder.part(scan.rows) };
   } catch (e) {

@@ -92,18 +92,21 @@ export interface RowScan {
   builder: PanelBuilder;
   /** Per delivered column: the store of a plain contract code column (written directly), else null. */
   plain: ({ store: Int8Array; valid: Uint8Array } | null)[];
-  /** The rows the builder's stores hold (they grow when a file has more rows than line feeds: lone CR line ends). */
-  capacity: number;
+  /** The rows made empty so far (more are, a block at a time, as the scan reaches them). */
+  emptyRows: number;
+  /** The rows this scan may write (another thread may write the builder's stores after them). */
+  maxRows: number;
   /** From each column, how far a run of empty cells may be stepped over. */
   runEnd: Int32Array;
 }
 
 /**
- * Prepares a scan into `builder`, whose stores hold `emptyRows` rows: its plain answer columns
- * start empty there, so that a run of empty cells is only stepped over.
+ * Prepares a scan into `builder`: its plain answer columns start empty in rows [0, emptyRows) (and
+ * later ones as the scan reaches them), so that a run of empty cells is only stepped over. A scan
+ * that would write more than `maxRows` rows throws.
  * @example scanDelimitedRows(buf, dataStart, buf.length, rowScan("p.csv", ",", header.length, builder, capacity));
  */
-export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: number, builder: PanelBuilder, emptyRows: number): RowScan {
+export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: number, builder: PanelBuilder, emptyRows: number, maxRows = Number.POSITIVE_INFINITY): RowScan {
   // Columns whose cells are plain answer codes (no mapping of codes): stored here directly.
   const plain = builder.plainCodeColumns();
   for (const target of plain) target?.store.fill(EMPTY_CODE, 0, emptyRows);
@@ -114,16 +117,20 @@ export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: numb
     if (plain[k] === null) end = k;
     runEnd[k] = Math.min(end, ncols - 1);
   }
-  return { source, delimiter, ncols, builder, plain, capacity: emptyRows, runEnd };
+  return { source, delimiter, ncols, builder, plain, emptyRows, maxRows, runEnd };
 }
 
-/** Doubles the rows a scan's builder holds, the new ones empty. */
-function growScan(scan: RowScan): void {
-  const from = scan.capacity;
-  scan.capacity = Math.max(16, 2 * from);
-  scan.builder.grow(scan.capacity);
+/** Rows made empty at a time after the first. */
+const EMPTY_BLOCK_ROWS = 1 << 16;
+
+/** Makes the next block of a scan's rows empty, growing its builder's stores where they hold no more (a file with more rows than line feeds: lone CR line ends). */
+function extendScan(scan: RowScan): void {
+  const from = scan.emptyRows;
+  if (from >= scan.maxRows) throw new Error("scanDelimitedRows: more rows than this part may write");
+  if (from >= scan.builder.rowsHeld()) scan.builder.grow(Math.max(16, 2 * from));
+  scan.emptyRows = Math.min(scan.builder.rowsHeld(), scan.maxRows, from + EMPTY_BLOCK_ROWS);
   scan.plain = scan.builder.plainCodeColumns();
-  for (const target of scan.plain) target?.store.fill(EMPTY_CODE, from, scan.capacity);
+  for (const target of scan.plain) target?.store.fill(EMPTY_CODE, from, scan.emptyRows);
 }
 
 /**
@@ -151,8 +158,8 @@ export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, s
       continue;
     }
     if (pendingBlank >= 0) throw new DataError({ file: source, row: pendingBlank + 1, value: "", problem: "the row is empty", expected: `${ncols} fields separated by ${delimiterName(delimiter)}` });
-    if (row >= scan.capacity) {
-      growScan(scan);
+    if (row >= scan.emptyRows) {
+      extendScan(scan);
       plain = scan.plain;
     }
     const recordStart = i;
