@@ -47,8 +47,8 @@ function sequential(file: string, mapping: PanelMapping = NO_MAPPING): ReturnTyp
   return scanDelimitedPanel(readFileSync(file), "panel.csv", mapping);
 }
 
-function parallel(file: string, mapping: PanelMapping = NO_MAPPING): ReturnType<typeof scanDelimitedFile> {
-  return scanDelimitedFile(file, "panel.csv", mapping, { minBytes: 0 });
+function parallel(file: string, mapping: PanelMapping = NO_MAPPING, blockBytes?: number): ReturnType<typeof scanDelimitedFile> {
+  return scanDelimitedFile(file, "panel.csv", mapping, { minBytes: 0, blockBytes });
 }
 
 /** Two compact panels are the same: keys in order, answer bytes, numbers' bytes, ids and texts (cheaper than a deep toEqual of typed arrays). */
@@ -208,6 +208,33 @@ describe("parallel scan of a delimited panel", () => {
     expect(p.parallel).toBe(false);
     expectSamePanel(p.compact, sequential(file).compact);
     expect(p.compact.texts.kommentar[3]).toBe("ja, tak");
+  });
+
+  describe("scanning alone, in blocks, while the worker starts", () => {
+    const block = 8192;
+    for (const [name, variant] of variants) {
+      it(`gives the sequential scan's panel: ${name}`, () => {
+        const file = writePanel(variant);
+        const p = parallel(file, NO_MAPPING, block);
+        expect(p.parallel).toBe(true);
+        expectSamePanel(p.compact, sequential(file).compact);
+      });
+    }
+    for (const [name, variant] of errorCases) {
+      it(`gives the sequential scan's error: ${name}`, () => {
+        const file = writePanel(variant);
+        expect(thrown(() => parallel(file, NO_MAPPING, block))).toEqual(thrown(() => sequential(file)));
+      });
+    }
+    it("gives the sequential error for a blank line on either side of a block's end", () => {
+      // Rows of the shipped panel are about 130 bytes: the first block ends near row 60.
+      for (let r = 50; r <= 75; r++) {
+        const file = writePanel({ insert: { [r]: "" } });
+        const expected = thrown(() => sequential(file));
+        expect(expected.message).toContain(`row ${r + 1}`);
+        expect(thrown(() => parallel(file, NO_MAPPING, block)).message).toBe(expected.message);
+      }
+    });
   });
 
   it("scans sequentially when the worker cannot load its module or dies", () => {

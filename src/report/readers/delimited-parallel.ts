@@ -1,9 +1,11 @@
 /**
  * Reading a delimited panel file, in two threads when it is large. The file is read into memory
- * shared with a worker thread (started before the read, so that its start-up costs no wall time);
- * the worker scans the second part of the data rows (`delimited-worker.ts`) while this thread scans
- * the first, both with the one scanner of `delimited.ts` and writing answer codes into the same
- * shared arrays; the worker's ids and extra cells are then added after this thread's rows. The
+ * shared with a worker thread (started before the read, so that its start-up mostly costs no wall
+ * time; should it still be starting, this thread scans alone meanwhile, a block of lines at a
+ * time). What is left is split at a line start: the worker scans the second part
+ * (`delimited-worker.ts`) while this thread scans the first, both with the one scanner of
+ * `delimited.ts` and writing answer codes into the same shared arrays; the worker's ids and extra
+ * cells are then added after this thread's rows. The
  * result is the same panel as the sequential scan's. Only files whose data rows have no quote
  * (`"`) go this way (every line break then ends a row; the header may be quoted). On any problem
  * in either part — a bad cell, a blank or ragged line, a worker that fails or does not answer —
@@ -21,8 +23,12 @@ import type { PanelMapping } from "../mapping";
 import { countLineEnds, readDelimitedHeader, rowScan, scanDelimitedPanel, scanDelimitedRows } from "./delimited";
 import type { ScanJob, ScanReply } from "./delimited-worker";
 
-/** Files of at least this many bytes are scanned in two threads (smaller ones are scanned faster than a worker starts). @example PARALLEL_SCAN_MIN_BYTES // 16000000 */
-export const PARALLEL_SCAN_MIN_BYTES = 16_000_000;
+/**
+ * Files of at least this many bytes are scanned in two threads. Below it the worker's start and
+ * its own warm-up eat the gain (measured: a 40 MB file no faster, 67 MB about 0.3 s faster).
+ * @example PARALLEL_SCAN_MIN_BYTES // 50000000
+ */
+export const PARALLEL_SCAN_MIN_BYTES = 50_000_000;
 
 /**
  * The share of the file's bytes this thread scans; the worker scans the rest. A little less than
@@ -31,6 +37,11 @@ export const PARALLEL_SCAN_MIN_BYTES = 16_000_000;
  * @example MAIN_THREAD_SHARE // 0.48
  */
 export const MAIN_THREAD_SHARE = 0.48;
+
+/** While the worker starts, this thread scans alone, a block of about this many bytes at a time. @example ALONE_BLOCK_BYTES // 2097152 */
+export const ALONE_BLOCK_BYTES = 1 << 21;
+
+const LF = 0x0a;
 
 let parallelScans = 0;
 
@@ -52,6 +63,7 @@ const done = (reply) => { port.postMessage(reply); Atomics.store(signal, 0, 1); 
 let scanPart = null;
 try {
   scanPart = require(modulePath).scanPart;
+  Atomics.store(signal, 1, 1);
 } catch (e) {
   done({ ok: false, message: "cannot load the scanner: " + String((e && e.message) || e) });
 }
@@ -73,6 +85,8 @@ export interface DelimitedFileOptions {
   minBytes?: number;
   /** The compiled worker module to run (default: `lib/report/readers/delimited-worker.js`; tests give a broken one). */
   workerModule?: string;
+  /** Scan alone a block of this many bytes at a time while the worker starts (default `ALONE_BLOCK_BYTES`; tests give less). */
+  blockBytes?: number;
   /** Wait at most this long for the worker after this thread's part (default: 20 times this thread's part, at least 10 s), then scan sequentially. */
   workerTimeoutMs?: number;
 }
@@ -92,7 +106,7 @@ export function scanDelimitedFile(file: string, source: string, mapping: PanelMa
   let scanned: DelimitedFileScan | null = null;
   try {
     shared = readShared(file, stat.size);
-    if (shared !== null && worker !== null) scanned = scanInTwo(Buffer.from(shared), shared, source, mapping, worker, options.workerTimeoutMs);
+    if (shared !== null && worker !== null) scanned = scanInTwo(Buffer.from(shared), shared, source, mapping, worker, options);
   } finally {
     // Stopped before any sequential scan, so that a worker still scanning leaves it the processor.
     worker?.stop();
@@ -134,33 +148,50 @@ function readShared(file: string, size: number): SharedArrayBuffer | null {
 }
 
 /** The panel scanned in two threads, or null on any problem (the caller then scans sequentially). */
-function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mapping: PanelMapping, worker: ScanWorker, timeoutMs: number | undefined): DelimitedFileScan | null {
+function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mapping: PanelMapping, worker: ScanWorker, options: DelimitedFileOptions): DelimitedFileScan | null {
   try {
     const n = buf.length;
-    const split = buf.indexOf(0x0a, Math.floor(n * MAIN_THREAD_SHARE)) + 1;
-    if (split <= 0 || split >= n) return null;
-    // The header, and the UTF-8 check of this thread's part (the worker checks its own).
-    const { delimiter, header, dataStart } = readDelimitedHeader(buf.subarray(0, split), source);
+    // The header, and the UTF-8 check of the bytes up to about where the parts will meet (the worker checks the rest).
+    const checked = buf.indexOf(LF, Math.floor(n * MAIN_THREAD_SHARE)) + 1;
+    if (checked <= 0 || checked >= n) return null;
+    const { delimiter, header, dataStart } = readDelimitedHeader(buf.subarray(0, checked), source);
     // Without quotes in the data rows (the header may have them), every line break ends a row.
-    if (dataStart >= split || buf.indexOf(0x22, dataStart) !== -1) return null;
-    const mainLines = countLineEnds(buf, dataStart, split);
-    // Rows after the split: at most one per `ncols` bytes (ncols - 1 separators and a line end).
-    const capacity = mainLines + Math.floor((n - split + 1) / header.length) + 1;
+    if (dataStart >= checked || buf.indexOf(0x22, dataStart) !== -1) return null;
+    // At most one row per `ncols` bytes (ncols - 1 separators and a line end).
+    const capacity = Math.floor((n - dataStart + 1) / header.length) + 1;
     const stores: Record<string, SharedArrayBuffer> = {};
     const codeStore = (column: string, rows: number): Int8Array => new Int8Array((stores[column] = new SharedArrayBuffer(rows)));
     const builder = new PanelBuilder(source, header, mapping, capacity, { decimalComma: delimiter === ";", codeStore });
-    worker.post({ bytes: shared, byteLength: n, start: split, end: n, source, delimiter, header, mapping, stores, offset: mainLines, capacity });
+    const scan = rowScan(source, delimiter, header.length, builder, 0, capacity);
     const t0 = Date.now();
-    const mine = scanDelimitedRows(buf, dataStart, split, rowScan(source, delimiter, header.length, builder, mainLines, mainLines));
+    // While the worker is starting, scan alone, a block of lines at a time; then share what is left.
+    const block = options.blockBytes ?? ALONE_BLOCK_BYTES;
+    let pos = dataStart;
+    let rows = 0;
+    while (!worker.ready() && n - pos > 4 * block) {
+      const next = buf.indexOf(LF, pos + block) + 1;
+      if (next <= pos) break;
+      const alone = scanDelimitedRows(buf, pos, next, scan, rows);
+      // Blank lines before more rows: the sequential scan's error.
+      if (alone.pendingBlank >= 0) return null;
+      rows += alone.rows;
+      pos = next;
+    }
+    const split = buf.indexOf(LF, pos + Math.floor((n - pos) * MAIN_THREAD_SHARE)) + 1;
+    if (split <= pos || split >= n) return null;
+    const offset = rows + countLineEnds(buf, pos, split);
+    // This thread writes no row from `offset` on: the worker's.
+    scan.maxRows = offset;
+    scan.emptyRows = Math.min(scan.emptyRows, offset);
+    worker.post({ bytes: shared, byteLength: n, start: split, end: n, utf8From: checked, source, delimiter, header, mapping, stores, offset, capacity });
+    const mine = scanDelimitedRows(buf, pos, split, scan, rows);
     // Every line of this part must be a row (a blank line here is an error or a stray CR a row more).
-    if (mine.rows !== mainLines || mine.pendingBlank >= 0) return null;
+    if (rows + mine.rows !== offset || mine.pendingBlank >= 0) return null;
     builder.settleIds();
-    const reply = worker.wait(timeoutMs ?? Math.max(10_000, 20 * (Date.now() - t0)));
+    const reply = worker.wait(options.workerTimeoutMs ?? Math.max(10_000, 20 * (Date.now() - t0)));
     if (reply === null || !reply.ok) return null;
-    const rows = mainLines + reply.part.rowCount;
-    if (rows > capacity) return null;
-    builder.addPart(mainLines, reply.part);
-    const compact = builder.finish(rows);
+    builder.addPart(offset, reply.part);
+    const compact = builder.finish(offset + reply.part.rowCount);
     parallelScans++;
     return { compact, delimiter, header, parallel: true };
   } catch {
@@ -169,6 +200,8 @@ function scanInTwo(buf: Buffer, shared: SharedArrayBuffer, source: string, mappi
 }
 
 interface ScanWorker {
+  /** True once the worker has loaded the scanner (or failed to). */
+  ready(): boolean;
   post(job: ScanJob): void;
   /** The worker's reply, or null when it did not answer in time. */
   wait(timeoutMs: number): ScanReply | null;
@@ -178,7 +211,8 @@ interface ScanWorker {
 /** A worker thread waiting for its job, or null when none can be started. */
 function startScanWorker(modulePath: string): ScanWorker | null {
   if (!existsSync(modulePath)) return null;
-  const signal = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: the reply is there; [1]: the scanner is loaded.
+  const signal = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
@@ -191,6 +225,7 @@ function startScanWorker(modulePath: string): ScanWorker | null {
   // A worker that dies is answered by the timeout and the sequential scan, not by an uncaught error.
   worker.on("error", () => undefined);
   return {
+    ready: () => Atomics.load(signal, 1) === 1 || Atomics.load(signal, 0) === 1,
     post: (job) => port1.postMessage(job),
     wait: (timeoutMs) => {
       if (Atomics.wait(signal, 0, 0, timeoutMs) === "timed-out") return null;

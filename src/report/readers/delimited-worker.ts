@@ -19,6 +19,8 @@ export interface ScanJob {
   /** The part to scan: `start` at a line start, `end` at a line start or the file's end. */
   start: number;
   end: number;
+  /** Where the bytes still to check for UTF-8 start (a line start; the main thread checked those before). */
+  utf8From: number;
   source: string;
   delimiter: "," | ";" | "\t";
   header: string[];
@@ -43,7 +45,7 @@ export type ScanReply = { ok: true; part: BuilderPart } | { ok: false; message: 
 export function scanPart(job: ScanJob): ScanReply {
   try {
     const buf = Buffer.from(job.bytes, 0, job.byteLength);
-    if (!isUtf8(buf.subarray(job.start, job.end))) return { ok: false, message: "not UTF-8" };
+    if (!isUtf8(buf.subarray(job.utf8From))) return { ok: false, message: "not UTF-8" };
     const rows = job.capacity - job.offset;
     const builder = new PanelBuilder(job.source, job.header, job.mapping, rows, {
       decimalComma: job.delimiter === ";",

@@ -135,17 +135,17 @@ function extendScan(scan: RowScan): void {
 
 /**
  * Scans the data rows in `buf[start, end)` (`start` at a line start, `end` at a line start or the
- * file's end) into the scan's builder, from its row 0. Returns the rows read and, where the part
- * ends in blank lines, the row before which the first of them stands (else -1): a blank line
- * before a data row of the same part is a DataError, at the end it is ignored.
- * @example scanDelimitedRows(buf, 0, buf.length, scan); // { rows: 4128, pendingBlank: -1 }
+ * file's end) into the scan's builder, from its row `firstRow`. Returns the rows read and, where
+ * the part ends in blank lines, the row before which the first of them stands (else -1): a blank
+ * line before a data row of the same part is a DataError, at the end it is ignored.
+ * @example scanDelimitedRows(buf, dataStart, buf.length, scan); // { rows: 4128, pendingBlank: -1 }
  */
-export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, scan: RowScan): { rows: number; pendingBlank: number } {
+export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, scan: RowScan, firstRow = 0): { rows: number; pendingBlank: number } {
   const { source, delimiter, ncols, builder, runEnd } = scan;
   let plain = scan.plain;
   const delim = delimiter.charCodeAt(0);
   const n = end;
-  let row = 0;
+  let row = firstRow;
   let pendingBlank = -1;
   let i = start;
   while (i < n) {
@@ -222,7 +222,7 @@ export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, s
       break;
     }
   }
-  return { rows: row, pendingBlank };
+  return { rows: row - firstRow, pendingBlank };
 }
 
 /** A quoted field starting at `start` (the opening quote): its text and the index after it (at the separator or line end). */
