@@ -114,11 +114,8 @@ export function scanDelimitedFile(file: string, source: string, mapping: PanelMa
   return scanned ?? { ...scanDelimitedPanel(shared === null ? readPanelBytes(file, source) : Buffer.from(shared), source, mapping), parallel: false };
 }
 
-/**
- * A panel file's bytes, or a DataError saying why they cannot be read.
- * @example readPanelBytes("panel.csv", "panel.csv").length; // 581234
- */
-export function readPanelBytes(file: string, source: string): Buffer {
+/** A panel file's bytes, or a DataError saying why they cannot be read. */
+function readPanelBytes(file: string, source: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
