@@ -60,6 +60,8 @@ const WORKER_SOURCE = String.raw`
 const { workerData } = require("worker_threads");
 const { port, signal, modulePath } = workerData;
 const done = (reply) => { port.postMessage(reply); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+// A worker that ends without replying (process.exit, a fatal error) wakes the main thread too: no reply, so it scans alone.
+process.on("exit", () => { Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); });
 let scanPart = null;
 try {
   scanPart = require(modulePath).scanPart;
