@@ -157,7 +157,8 @@ function subBenchmarks(): Record<string, number | string | null> {
   out.parse_1m_s = parse === null ? null : Number(parse.seconds);
   out.parse_1m_peak_mb = parse === null ? null : Number(parse.peakMB);
   out.parse_cache_read_1m_s = parse === null ? null : Number(parse.cacheReadSeconds);
-  if (parse !== null) console.log(`parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`);
+  out.parse_1m_threads = parse === null ? null : Number(parse.threads);
+  if (parse !== null) console.log(`parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB, scanned in ${Number(parse.threads)} thread${Number(parse.threads) === 1 ? "" : "s"}): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`);
   const askCli = childBench("ask/bench-cli.js", "ask on 1M rows");
   out.ask_1m_first_s = askCli === null ? null : Number(askCli.firstSeconds);
   out.ask_1m_first_peak_mb = askCli === null ? null : Number(askCli.firstPeakMB);

@@ -12,6 +12,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE } from "./codebook";
 import { readCompactPanel } from "./load";
+import { parallelScanCount } from "./readers/delimited-parallel";
 import { panelCacheKey, readPanelCache, writePanelCache } from "./panel-cache";
 
 /** What one parse run measured. */
@@ -23,6 +24,8 @@ export interface ParseBench {
   seconds: number;
   /** Peak resident memory of the process while parsing (Node's own ~40 MB included), in MB. */
   peakMB: number;
+  /** Threads that scanned the file (2: the parallel scan of large delimited files). */
+  threads: number;
   /** Wall time of reading the same panel back from a panel cache (what each notebook of a build does), in seconds. */
   cacheReadSeconds: number;
 }
@@ -55,11 +58,13 @@ export function writeBenchPanel(file: string, rows: number, shippedPanel: string
 /**
  * Parses a panel file once in this process and reports time and peak memory (what the child of
  * `benchParse` runs).
- * @example parseOnce("/tmp/panel-1m.csv") // { rows: 1000000, fileMB: 210, seconds: 2.1, peakMB: 420 }
+ * @example parseOnce("/tmp/panel-1m.csv") // { rows: 1000000, fileMB: 135, seconds: 1.3, peakMB: 420, threads: 2, ... }
  */
 export function parseOnce(file: string): ParseBench {
+  const scansBefore = parallelScanCount();
   const t0 = process.hrtime.bigint();
   const compact = readCompactPanel(file);
+  const threads = parallelScanCount() > scansBefore ? 2 : 1;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const peakMB = process.resourceUsage().maxRSS / 1024;
   const fileMB = readFileSync(file).length / 1e6;
@@ -71,7 +76,7 @@ export function parseOnce(file: string): ParseBench {
   const cacheReadSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
   if (back === null || back.compact.rowCount !== compact.rowCount) throw new Error("parseOnce: the panel cache did not read back");
   const ms = (x: number): number => Math.round(x * 1000) / 1000;
-  return { rows: compact.rowCount, fileMB: Math.round(fileMB), seconds: ms(seconds), peakMB: Math.round(peakMB), cacheReadSeconds: ms(cacheReadSeconds) };
+  return { rows: compact.rowCount, fileMB: Math.round(fileMB), seconds: ms(seconds), peakMB: Math.round(peakMB), threads, cacheReadSeconds: ms(cacheReadSeconds) };
 }
 
 /**

@@ -4,13 +4,12 @@
  * was expected.
  */
 
-import { readFileSync } from "fs";
 import { basename } from "path";
-import { DataError } from "../survey";
 import { toLoadedPanel, type CompactPanel, type LoadedPanel } from "./compact";
 import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
 import { checkPanel } from "./panel-checks";
 import { scanDelimitedPanel } from "./readers/delimited";
+import { scanDelimitedFile } from "./readers/delimited-parallel";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 
 export type { LoadedPanel } from "./compact";
@@ -45,7 +44,7 @@ export function readCompactPanel(path: string, options: ReadPanelOptions = {}): 
   const source = basename(path);
   const format = panelFormat(path);
   let compact: CompactPanel;
-  if (format === "delimited") compact = scanDelimitedPanel(readBytes(path, source), source, mapping).compact;
+  if (format === "delimited") compact = scanDelimitedFile(path, source, mapping).compact;
   else compact = readTypedPanel(path, format, mapping).compact;
   checkPanel(compact);
   return compact;
@@ -71,12 +70,4 @@ export function parsePanel(text: string, source: string, options: ReadPanelOptio
 function resolveMapping(mapping: PanelMapping | string | undefined): PanelMapping {
   if (mapping === undefined) return NO_MAPPING;
   return typeof mapping === "string" ? readMapping(mapping) : mapping;
-}
-
-function readBytes(path: string, source: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new DataError({ file: source, problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable panel file" });
-  }
 }

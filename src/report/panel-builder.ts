@@ -11,6 +11,7 @@ import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
 import { cellText, idLiteral, integerLiteral, numberKey, printable } from "./cells";
 import { parseNumber } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
+import { IdText } from "./id-text";
 
 /** One cell as a reader delivers it: text, a number, or null for an empty/system-missing cell. */
 export type Cell = string | number | null;
@@ -39,6 +40,20 @@ export interface PanelBuilderOptions {
    * as `INVALID_CODE`, a bad id as "" and a bad numeric extra column as text.
    */
   onError?: (error: DataError) => void;
+  /**
+   * Where a contract code column's bytes go (default: a new `Int8Array(capacity)`), e.g. memory
+   * shared with another thread that scans other rows into the same arrays.
+   */
+  codeStore?: (column: string, capacity: number) => Int8Array;
+}
+
+/** The rows a builder read that are not in its code stores: ids and extra columns' cells (see `PanelBuilder.part`). */
+export interface BuilderPart {
+  rowCount: number;
+  /** The ids as text bytes (see `IdText`: bytes cross threads far faster than an array of strings). */
+  ids: { bytes: Uint8Array; count: number };
+  /** Each extra column's cells, in the header's order. */
+  extras: Cell[][];
 }
 
 /**
@@ -52,8 +67,13 @@ export class PanelBuilder {
   readonly source: string;
   readonly mapping: PanelMapping;
   private readonly targets: Target[];
-  private readonly ids: string[];
+  /** Ids of rows 0 .. idText.count-1, read in row order (all of them, for the readers here). */
+  private readonly idText: IdText;
+  /** Ids of any later rows, set out of row order. */
+  private readonly ids: string[] = [];
   private readonly decimalComma: boolean;
+  /** Whether the code stores came from `options.codeStore` (they cannot then grow). */
+  private readonly givenStores: boolean;
   private readonly onError: ((error: DataError) => void) | null;
 
   /**
@@ -66,7 +86,8 @@ export class PanelBuilder {
     this.onError = options.onError ?? null;
     this.mapping = mapping;
     this.decimalComma = options.decimalComma ?? false;
-    this.ids = new Array<string>(capacity);
+    this.givenStores = options.codeStore !== undefined;
+    this.idText = new IdText(capacity);
     const contractOf = new Map<string, ColumnSpec>();
     for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
     const missing = COLUMNS.filter((c) => !header.includes(deliveredName(mapping, c.name)));
@@ -83,7 +104,8 @@ export class PanelBuilder {
       const valid = new Uint8Array(256);
       for (const c of spec.codes) valid[c.code + 128] = 1;
       const table = mapping.codes[spec.name];
-      return { kind: "code", spec, store: new Int8Array(capacity), valid, map: table ? new Map(Object.entries(table)) : null };
+      const store = options.codeStore?.(spec.name, capacity) ?? new Int8Array(capacity);
+      return { kind: "code", spec, store, valid, map: table ? new Map(Object.entries(table)) : null };
     });
   }
 
@@ -94,6 +116,30 @@ export class PanelBuilder {
    */
   plainCodeColumns(): ({ store: Int8Array; valid: Uint8Array } | null)[] {
     return this.targets.map((t) => (t.kind === "code" && t.map === null ? { store: t.store, valid: t.valid } : null));
+  }
+
+  /**
+   * The rows the code stores hold.
+   * @example new PanelBuilder("p.csv", header, NO_MAPPING, 10).rowsHeld(); // 10
+   */
+  rowsHeld(): number {
+    for (const t of this.targets) if (t.kind === "code") return t.store.length;
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Makes room in the code stores for `capacity` rows (more than the constructor's), keeping their
+   * rows; not for stores given by `options.codeStore`.
+   * @example builder.grow(2 * capacity);
+   */
+  grow(capacity: number): void {
+    if (this.givenStores) throw new Error("PanelBuilder.grow: the code stores were given");
+    for (const t of this.targets) {
+      if (t.kind !== "code" || t.store.length >= capacity) continue;
+      const bigger = new Int8Array(capacity);
+      bigger.set(t.store);
+      t.store = bigger;
+    }
   }
 
   /**
@@ -108,7 +154,9 @@ export class PanelBuilder {
       let k = start;
       while (k < end && buf[k] >= 0x30 && buf[k] <= 0x39) k++;
       if (k === end && end > start) {
-        this.ids[row] = buf.toString("latin1", start, end); // digits only: no Buffer object per id
+        // digits only: no string per id (made all at once at the end)
+        if (row === this.idText.count) this.idText.push(buf, start, end);
+        else this.ids[row] = buf.toString("latin1", start, end);
         return;
       }
     }
@@ -158,7 +206,7 @@ export class PanelBuilder {
     if (target.kind === "id") {
       const id = typeof value === "number" ? (Number.isSafeInteger(value) && value >= 0 ? numberKey(value) : null) : idLiteral(text);
       if (id === null) {
-        this.ids[row] = "";
+        this.setId(row, "");
         this.fail(new DataError({
           file: this.source,
           row: row + 1,
@@ -169,7 +217,7 @@ export class PanelBuilder {
         }));
         return;
       }
-      this.ids[row] = id;
+      this.setId(row, id);
       return;
     }
     const key = text.trim();
@@ -202,6 +250,43 @@ export class PanelBuilder {
   }
 
   /**
+   * The ids and extra cells of the first `rowCount` rows, to hand to the builder of the rows
+   * before them (`addPart`); ids must be valid (as they are when errors are thrown, not collected).
+   * @example const part = workerBuilder.part(rows);
+   */
+  part(rowCount: number): BuilderPart {
+    const extras: Cell[][] = [];
+    for (const t of this.targets) if (t.kind === "extra") extras.push(t.cells.slice(0, rowCount));
+    if (this.idText.count !== rowCount) throw new Error("PanelBuilder.part: ids not read in row order");
+    return { rowCount, ids: this.idText.export(), extras };
+  }
+
+  /**
+   * Makes the ids read so far into strings now rather than in `finish` (say, while another
+   * thread scans the rows after them).
+   * @example builder.settleIds();
+   */
+  settleIds(): void {
+    this.idText.settle();
+  }
+
+  /**
+   * Takes the ids and extra cells another builder read (`part`) as this builder's rows from
+   * `offset` on; its code columns must already be in this builder's stores (shared `codeStore`).
+   * @example mainBuilder.addPart(mainRows, workerPart); mainBuilder.finish(mainRows + workerPart.rowCount);
+   */
+  addPart(offset: number, part: BuilderPart): void {
+    if (this.idText.count !== offset || part.ids.count !== part.rowCount) throw new Error("PanelBuilder.addPart: ids not read in row order");
+    this.idText.append(part.ids);
+    let k = 0;
+    for (const t of this.targets) {
+      if (t.kind !== "extra") continue;
+      const cells = part.extras[k++];
+      for (let r = 0; r < cells.length; r++) t.cells[offset + r] = cells[r];
+    }
+  }
+
+  /**
    * The compact panel of the first `rowCount` rows, with extra columns typed: numeric when most
    * of their non-empty cells are numbers (then every one must be), else text.
    * @example const compact = builder.finish(rows);
@@ -222,8 +307,22 @@ export class PanelBuilder {
       if (typed instanceof Float64Array) numbers[t.name] = typed;
       else texts[t.name] = typed;
     }
-    const ids = this.ids.length === rowCount ? this.ids : this.ids.slice(0, rowCount);
+    const ids = this.idStrings(rowCount);
     return { source: this.source, rowCount, ids, codes, numbers, texts };
+  }
+
+  private setId(row: number, id: string): void {
+    if (row === this.idText.count) this.idText.pushText(id);
+    else this.ids[row] = id;
+  }
+
+  /** The ids of the first `rowCount` rows. */
+  private idStrings(rowCount: number): string[] {
+    const head = this.idText.strings();
+    if (head.length === rowCount) return head;
+    const ids = Array.from({ length: rowCount }, (_, r) => this.ids[r]);
+    for (let r = 0; r < head.length && r < rowCount; r++) ids[r] = head[r];
+    return ids;
   }
 
   /** Throws the error, or hands it to the collector. */

@@ -61,17 +61,55 @@ export function readDelimitedHeader(buf: Uint8Array, source: string): DelimitedH
  */
 export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: PanelMapping, options: Pick<PanelBuilderOptions, "onError"> = {}): { compact: CompactPanel; delimiter: "," | ";" | "\t"; header: string[] } {
   const { delimiter, header, dataStart } = readDelimitedHeader(buf, source);
-  const ncols = header.length;
-  const delim = delimiter.charCodeAt(0);
-  const n = buf.length;
-  let capacity = 1;
-  for (let i = buf.indexOf(LF, dataStart); i >= 0; i = buf.indexOf(LF, i + 1)) capacity++;
-  if (capacity === 1) for (let i = buf.indexOf(CR, dataStart); i >= 0; i = buf.indexOf(CR, i + 1)) capacity++;
+  const lineEnds = countLineEnds(buf, dataStart, buf.length);
+  const capacity = 1 + (lineEnds > 0 ? lineEnds : countBytes(buf, CR, dataStart, buf.length));
   const builder = new PanelBuilder(source, header, mapping, capacity, { decimalComma: delimiter === ";", onError: options.onError });
+  const { rows } = scanDelimitedRows(buf, dataStart, buf.length, rowScan(source, delimiter, header.length, builder, capacity));
+  if (rows === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per respondent below the header" });
+  return { compact: builder.finish(rows), delimiter, header };
+}
+
+/**
+ * The line feeds in `buf[start, end)`: an upper bound on the rows there, less one (a last line
+ * without one), where the file's lines end in LF or CRLF.
+ * @example countLineEnds(Buffer.from("1,2\n3,4\n"), 0, 8); // 2
+ */
+export function countLineEnds(buf: Uint8Array, start: number, end: number): number {
+  return countBytes(buf, LF, start, end);
+}
+
+function countBytes(buf: Uint8Array, byte: number, start: number, end: number): number {
+  let count = 0;
+  for (let i = buf.indexOf(byte, start); i >= 0 && i < end; i = buf.indexOf(byte, i + 1)) count++;
+  return count;
+}
+
+/** What a scan of data rows needs besides the bytes (see `rowScan`). */
+export interface RowScan {
+  source: string;
+  delimiter: "," | ";" | "\t";
+  ncols: number;
+  builder: PanelBuilder;
+  /** Per delivered column: the store of a plain contract code column (written directly), else null. */
+  plain: ({ store: Int8Array; valid: Uint8Array } | null)[];
+  /** The rows made empty so far (more are, a block at a time, as the scan reaches them). */
+  emptyRows: number;
+  /** The rows this scan may write (another thread may write the builder's stores after them). */
+  maxRows: number;
+  /** From each column, how far a run of empty cells may be stepped over. */
+  runEnd: Int32Array;
+}
+
+/**
+ * Prepares a scan into `builder`: its plain answer columns start empty in rows [0, emptyRows) (and
+ * later ones as the scan reaches them), so that a run of empty cells is only stepped over. A scan
+ * that would write more than `maxRows` rows throws.
+ * @example scanDelimitedRows(buf, dataStart, buf.length, rowScan("p.csv", ",", header.length, builder, capacity));
+ */
+export function rowScan(source: string, delimiter: "," | ";" | "\t", ncols: number, builder: PanelBuilder, emptyRows: number, maxRows = Number.POSITIVE_INFINITY): RowScan {
   // Columns whose cells are plain answer codes (no mapping of codes): stored here directly.
   const plain = builder.plainCodeColumns();
-  // Answer columns start all empty, so that a run of empty cells is only stepped over.
-  for (const target of plain) target?.store.fill(EMPTY_CODE);
+  for (const target of plain) target?.store.fill(EMPTY_CODE, 0, emptyRows);
   // From each column, how far a run of empty cells may be stepped over: to the next column that is
   // not a plain answer column, and never past the last (whose end the record's checks need).
   const runEnd = new Int32Array(ncols);
@@ -79,9 +117,37 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
     if (plain[k] === null) end = k;
     runEnd[k] = Math.min(end, ncols - 1);
   }
-  let row = 0;
+  return { source, delimiter, ncols, builder, plain, emptyRows, maxRows, runEnd };
+}
+
+/** Rows made empty at a time after the first. */
+const EMPTY_BLOCK_ROWS = 1 << 16;
+
+/** Makes the next block of a scan's rows empty, growing its builder's stores where they hold no more (a file with more rows than line feeds: lone CR line ends). */
+function extendScan(scan: RowScan): void {
+  const from = scan.emptyRows;
+  if (from >= scan.maxRows) throw new Error("scanDelimitedRows: more rows than this part may write");
+  if (from >= scan.builder.rowsHeld()) scan.builder.grow(Math.max(16, 2 * from));
+  scan.emptyRows = Math.min(scan.builder.rowsHeld(), scan.maxRows, from + EMPTY_BLOCK_ROWS);
+  scan.plain = scan.builder.plainCodeColumns();
+  for (const target of scan.plain) target?.store.fill(EMPTY_CODE, from, scan.emptyRows);
+}
+
+/**
+ * Scans the data rows in `buf[start, end)` (`start` at a line start, `end` at a line start or the
+ * file's end) into the scan's builder, from its row `firstRow`. Returns the rows read and, where
+ * the part ends in blank lines, the row before which the first of them stands (else -1): a blank
+ * line before a data row of the same part is a DataError, at the end it is ignored.
+ * @example scanDelimitedRows(buf, dataStart, buf.length, scan); // { rows: 4128, pendingBlank: -1 }
+ */
+export function scanDelimitedRows(buf: Uint8Array, start: number, end: number, scan: RowScan, firstRow = 0): { rows: number; pendingBlank: number } {
+  const { source, delimiter, ncols, builder, runEnd } = scan;
+  let plain = scan.plain;
+  const delim = delimiter.charCodeAt(0);
+  const n = end;
+  let row = firstRow;
   let pendingBlank = -1;
-  let i = dataStart;
+  let i = start;
   while (i < n) {
     // A blank line (or one of spaces only): ignored at the end of the file, an error before a data row.
     let k = i;
@@ -92,6 +158,10 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
       continue;
     }
     if (pendingBlank >= 0) throw new DataError({ file: source, row: pendingBlank + 1, value: "", problem: "the row is empty", expected: `${ncols} fields separated by ${delimiterName(delimiter)}` });
+    if (row >= scan.emptyRows) {
+      extendScan(scan);
+      plain = scan.plain;
+    }
     const recordStart = i;
     let col = 0;
     for (;;) {
@@ -152,8 +222,7 @@ export function scanDelimitedPanel(buf: Uint8Array, source: string, mapping: Pan
       break;
     }
   }
-  if (row === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per respondent below the header" });
-  return { compact: builder.finish(row), delimiter, header };
+  return { rows: row - firstRow, pendingBlank };
 }
 
 /** A quoted field starting at `start` (the opening quote): its text and the index after it (at the separator or line end). */
