@@ -1,8 +1,9 @@
 /**
- * Respondent ids collected as bytes — each id's digits and a line feed, in row order — and made
- * into strings a part at a time (one decode and one split: no dearer than a string per id while
- * scanning). Bytes cross threads as one copy, where an array of strings is cloned string by
- * string (about twice the time), and a part can be made into strings while another thread scans.
+ * Respondent ids collected as bytes — each id's digits and a line feed, in row order — and decoded
+ * into one text a part at a time (`text()`: the ids joined by line feeds, which a compact panel
+ * keeps as it is, see `withIdText`; a million id strings are made only when something reads them).
+ * Bytes cross threads as one copy, where an array of strings is cloned string by string (about
+ * twice the time), and a part can be decoded while another thread scans.
  */
 
 const LF = 0x0a;
@@ -17,8 +18,8 @@ const LF = 0x0a;
 export class IdText {
   /** Rows whose ids are held. */
   count = 0;
-  /** Ids already made into strings, a part an array. */
-  private readonly settled: string[][] = [];
+  /** Ids already decoded, a part a text (ids joined by line feeds). */
+  private readonly settled: string[] = [];
   /** The rest, as bytes, and how many. */
   private bytes: Uint8Array;
   private length = 0;
@@ -86,14 +87,23 @@ export class IdText {
   }
 
   /**
-   * Makes the ids held as bytes into strings now (say, while another thread is still scanning).
+   * Decodes the ids held as bytes into text now (say, while another thread is still scanning).
    * @example ids.settle();
    */
   settle(): void {
     if (this.pending === 0) return;
-    this.settled.push(Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length - 1).toString("latin1").split("\n"));
+    this.settled.push(Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length - 1).toString("latin1"));
     this.length = 0;
     this.pending = 0;
+  }
+
+  /**
+   * The held ids joined by line feeds, in row order (see `withIdText`: a million ids as one string).
+   * @example new IdText(0).text(); // ""
+   */
+  text(): string {
+    this.settle();
+    return this.settled.join("\n");
   }
 
   /**
@@ -101,9 +111,7 @@ export class IdText {
    * @example new IdText(0).strings(); // []
    */
   strings(): string[] {
-    this.settle();
-    const [first, ...rest] = this.settled;
-    return first === undefined ? [] : rest.length === 0 ? first : first.concat(...rest);
+    return this.count === 0 ? [] : this.text().split("\n");
   }
 
   private grow(need: number): void {

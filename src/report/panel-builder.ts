@@ -7,7 +7,7 @@
 
 import { COLUMNS, type ColumnSpec } from "./codebook";
 import { DataError } from "../survey";
-import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "./compact";
+import { EMPTY_CODE, INVALID_CODE, withIdText, type CompactPanel } from "./compact";
 import { cellText, idLiteral, integerLiteral, numberKey, printable } from "./cells";
 import { parseNumber } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
@@ -262,8 +262,8 @@ export class PanelBuilder {
   }
 
   /**
-   * Makes the ids read so far into strings now rather than in `finish` (say, while another
-   * thread scans the rows after them).
+   * Decodes the ids read so far now rather than in `finish` (say, while another thread scans the
+   * rows after them).
    * @example builder.settleIds();
    */
   settleIds(): void {
@@ -307,6 +307,8 @@ export class PanelBuilder {
       if (typed instanceof Float64Array) numbers[t.name] = typed;
       else texts[t.name] = typed;
     }
+    // Ids all read as digits are kept as one text (`withIdText`): a million strings only if asked for.
+    if (this.idText.count === rowCount) return withIdText({ source: this.source, rowCount, codes, numbers, texts }, this.idText.text());
     const ids = this.idStrings(rowCount);
     return { source: this.source, rowCount, ids, codes, numbers, texts };
   }
