@@ -278,4 +278,26 @@ describe("command line (bin/ask.js on lib/)", () => {
     const j = run("tilbud", "--by", "oekonomi_2grp", "--format", "json");
     expect(JSON.parse(j.stdout).meta.by[0].name).toBe("oekonomi_2grp");
   });
+
+  // Both streams into one slow pipe (`2>&1 | slow reader`): the answer (over the pipe's 64 KB) is
+  // written in pieces, and the notice on stderr must still come after all of it.
+  const shell = (command: string) => spawnSync("sh", ["-c", command], { cwd: root, encoding: "utf8", env: { ...process.env, PANEL_FILE: "" } });
+  const bin = JSON.stringify(path.join(root, "bin", "ask.js"));
+  const node = JSON.stringify(process.execPath);
+
+  it("stdout and stderr in one slow pipe: the whole JSON answer, then the notice", () => {
+    const alone = run("ai_brug", "--by", "branche,stoerrelse", "--format", "json");
+    expect(alone.stdout.length).toBeGreaterThan(65536);
+    // The reader starts reading only after the command has written all it can (it takes under 1.5 s).
+    const merged = shell(`${node} ${bin} ai_brug --by branche,stoerrelse --format json 2>&1 | (sleep 1.5; cat)`);
+    expect(merged.stdout).toBe(alone.stdout + alone.stderr);
+  });
+
+  it("a reader that stops early (| head) ends the command quietly with exit 0", () => {
+    for (const reader of ["head -c 100", "(sleep 0.3; head -c 100)"]) {
+      const r = shell(`{ ${node} ${bin} tilbud --base barrier --by branche,oekonomi_2grp --format json; echo "ask exit $?" >&2; } | ${reader} >/dev/null`);
+      expect(r.stderr).toContain("ask exit 0");
+      expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
+    }
+  });
 });

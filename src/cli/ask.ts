@@ -47,16 +47,16 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     const notice = result.meta.notice;
     switch (command.format) {
       case "table":
-        write(out, command.out, textTable(result));
+        await write(out, command.out, textTable(result));
         return 0;
       case "csv":
-        write(out, command.out, csvText(result));
+        if (!(await write(out, command.out, csvText(result)))) return 0;
         break;
       case "csv-da":
-        write(out, command.out, csvDanishText(result));
+        if (!(await write(out, command.out, csvDanishText(result)))) return 0;
         break;
       case "json":
-        write(out, command.out, jsonText(result));
+        if (!(await write(out, command.out, jsonText(result)))) return 0;
         break;
       case "xlsx": {
         const excel = require("exceljs") as ExcelModule;
@@ -79,9 +79,22 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   }
 }
 
-function write(out: NodeJS.WritableStream, file: string | null, text: string): void {
-  if (file === null) out.write(text);
-  else fs.writeFileSync(file, text);
+/**
+ * Writes the answer to the file, or to `out` and waits until it is written: a pipe that is full
+ * takes the rest later, and the notice on stderr must not land inside the answer when both streams
+ * go to one place (`2>&1`). Resolves false when the reader has gone (`| head`: a closed pipe ends
+ * the command quietly, as it ends other tools), true otherwise.
+ */
+function write(out: NodeJS.WritableStream, file: string | null, text: string): Promise<boolean> {
+  if (file !== null) {
+    fs.writeFileSync(file, text);
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve, reject) => {
+    const closed = (error: NodeJS.ErrnoException | null | undefined): boolean => error?.code === "EPIPE";
+    out.on("error", (error: NodeJS.ErrnoException) => closed(error) || reject(error));
+    out.write(text, (error) => (error ? (closed(error) ? resolve(false) : reject(error)) : resolve(true)));
+  });
 }
 
 if (require.main === module) {
