@@ -102,39 +102,6 @@ function addScaled(full: Float64Array, index: Int32Array, size: number): void {
   for (let i = 0; i < full.length; i++) full[i] += index[i] * size;
 }
 
-/** Numbers each row's cell (its `full` index) in order of first appearance through `dense` (−1 where unseen); returns the first row of each cell. */
-function numberCellsDense(full: Float64Array, dense: Int32Array, cellOf: Int32Array): number[] {
-  const firstRow: number[] = [];
-  for (let i = 0; i < full.length; i++) {
-    const f = full[i];
-    let c = dense[f];
-    if (c < 0) {
-      c = firstRow.length;
-      firstRow.push(i);
-      dense[f] = c;
-    }
-    cellOf[i] = c;
-  }
-  return firstRow;
-}
-
-/** As `numberCellsDense`, through a Map (for a cross-classification too large for a table). */
-function numberCellsSparse(full: Float64Array, cellOf: Int32Array): number[] {
-  const firstRow: number[] = [];
-  const seen = new Map<number, number>();
-  for (let i = 0; i < full.length; i++) {
-    const f = full[i];
-    let c = seen.get(f);
-    if (c === undefined) {
-      c = firstRow.length;
-      firstRow.push(i);
-      seen.set(f, c);
-    }
-    cellOf[i] = c;
-  }
-  return firstRow;
-}
-
 /** Σ d per cell. */
 function sumByCell(cellOf: Int32Array, d: Float64Array, sums: Float64Array): void {
   for (let i = 0; i < cellOf.length; i++) sums[cellOf[i]] += d[i];

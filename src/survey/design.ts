@@ -7,7 +7,7 @@
  * the variance with their weights, so domain standard errors are right.
  */
 
-import { byteColumn, byteColumns, type ByteColumn } from "./cells";
+import { byteColumn, byteColumns, type ByteColumn, type ColumnCells } from "./cells";
 import { domainRows } from "./checks";
 import { DataError } from "./errors";
 import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
@@ -165,7 +165,7 @@ export function column(design: SurveyDesign, name: string): ColumnValues {
  * them (see `lazyColumns`), else its numbers with null. A loop tests `v === cells.empty` for an empty cell.
  * @example const { values, empty } = columnCells(des, "ai_brug"); values[0] === empty // false
  */
-export function columnCells(design: SurveyDesign, name: string): { values: ArrayLike<number | null>; empty: number | null } {
+export function columnCells(design: SurveyDesign, name: string): ColumnCells {
   const bytes = byteColumn(design.data, name);
   return bytes === null ? { values: column(design, name), empty: null } : { values: bytes.codes, empty: bytes.empty };
 }
@@ -263,7 +263,7 @@ function andInto(keep: Uint8Array, domain: Uint8Array): void {
 }
 
 /** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set); only `rows` are looked at (every row when null). */
-function keepCodes(keep: Uint8Array, cells: { values: ArrayLike<number | null>; empty: number | null }, codes: readonly number[], rows: Int32Array | null): void {
+function keepCodes(keep: Uint8Array, cells: ColumnCells, codes: readonly number[], rows: Int32Array | null): void {
   const { values, empty } = cells;
   const set = new Set(codes);
   const table = new Uint8Array(256);

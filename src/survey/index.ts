@@ -11,7 +11,7 @@
 // the design object and its verbs
 export { svydesign, lazyColumns, column, columnCells, rake, trimWeights, subset, update, inDomain, domainRowsOf, weightSummary } from "./design";
 export type { SurveyDesign, SvyDesignArgs, SurveyData, ColumnValues, Where } from "./design";
-export type { ByteColumn } from "./cells";
+export type { ByteColumn, ColumnCells } from "./cells";
 // the estimators
 export { svyciprop, svymean, svytotal, svyby, svyitems, svydiff, svychisq } from "./svy";
 export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";

@@ -158,16 +158,16 @@ function addOffsetsMapped(col: ArrayLike<number>, map: Map<number, number>, full
 }
 
 /**
- * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size) in order of
- * first appearance into `cellOf`, through a table (a Map when `size` is too large for one); returns
- * the first row of each cell.
+ * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size; any numbers
+ * with `size` Infinity) in order of first appearance into `cellOf`, through a table (a Map when
+ * `size` is too large for one); returns the first row of each cell.
  * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
  */
-export function numberCells(full: Int32Array | Float64Array, size: number, cellOf: Int32Array): number[] {
+export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32Array): number[] {
   return size <= 1 << 22 ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf) : numberCellsMapped(full, cellOf);
 }
 
-function numberCellsDense(full: Int32Array | Float64Array, dense: Int32Array, cellOf: Int32Array): number[] {
+function numberCellsDense(full: ArrayLike<number>, dense: Int32Array, cellOf: Int32Array): number[] {
   const firstRow: number[] = [];
   for (let i = 0; i < cellOf.length; i++) {
     const f = full[i];
@@ -182,7 +182,7 @@ function numberCellsDense(full: Int32Array | Float64Array, dense: Int32Array, ce
   return firstRow;
 }
 
-function numberCellsMapped(full: Int32Array | Float64Array, cellOf: Int32Array): number[] {
+function numberCellsMapped(full: ArrayLike<number>, cellOf: Int32Array): number[] {
   const firstRow: number[] = [];
   const seen = new Map<number, number>();
   for (let i = 0; i < cellOf.length; i++) {

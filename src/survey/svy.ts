@@ -3,7 +3,7 @@
  * each takes a design (with its domain) and column names; none takes a separate panel or mask.
  */
 
-import { domainRows, emptyDomain } from "./checks";
+import { emptyDomain } from "./checks";
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { column, columnCells, domainRowsOf, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";

@@ -19,6 +19,7 @@
  */
 
 import { calibrationBasis, calibrationResiduals, type CalibrationBasis } from "./calibration";
+import { numberCells } from "./rake-cells";
 import type { DesignWeights } from "./types";
 
 /**
@@ -118,12 +119,11 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
       a1[j] += a;
       a2[j] += a * a;
     }
-  } else if (rows === null) sumInOrder(visited, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
-  else {
+  } else {
     // A domain's rows spread over a large design: from its second estimate on, read them gathered.
-    const gathered = gatheredRows(rows, rowWeight, basis);
-    if (gathered === null) sumAtRows(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
-    else sumInOrder(visited, group, gathered, sums);
+    const gathered = rows === null ? null : gatheredRows(rows, rowWeight, basis);
+    if (gathered === null) sumGroups(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
+    else sumGroups(null, group, gathered, sums);
   }
   const B = g.values;
   // per column: the cells' fit F (cells × k) and P (cells × k)
@@ -194,34 +194,18 @@ interface GroupSums {
   ag: Float64Array;
 }
 
-// The two loops below are functions of their own so that V8 optimises them once, not again on
-// every estimate (a loop inside a long function is compiled while it runs, then thrown away).
-
-/** Adds rows 0…count−1 of `x` (row r in group[r]) to the sums. */
-function sumInOrder(count: number, group: Int32Array, x: RowInputs, s: GroupSums): void {
+/**
+ * Adds the listed rows of `x` to the sums: row `rows[r]` (row r when `rows` is null: `x` read in
+ * order, as gathered) is in group `group[r]`. A function of its own, so that V8 optimises the loop
+ * once, not again on every estimate (a loop inside a long function is compiled while it runs).
+ */
+function sumGroups(rows: Int32Array | null, group: Int32Array, x: RowInputs, s: GroupSums): void {
   const { a: aOf, v: vOf, cell, invG } = x;
   const { groups, a1, a2, av, ag } = s;
-  for (let r = 0; r < count; r++) {
+  for (let r = 0; r < group.length; r++) {
     const j = group[r];
     if (j < 0) continue;
-    const a = aOf[r];
-    const v = vOf[r];
-    const slot = cell[r] * groups + j;
-    a1[j] += a;
-    a2[j] += a * a;
-    av[slot] += a * v;
-    ag[slot] += a * invG[r];
-  }
-}
-
-/** Adds the rows `rows` of `x` (row rows[r] in group[r]) to the sums. */
-function sumAtRows(rows: Int32Array, group: Int32Array, x: RowInputs, s: GroupSums): void {
-  const { a: aOf, v: vOf, cell, invG } = x;
-  const { groups, a1, a2, av, ag } = s;
-  for (let r = 0; r < rows.length; r++) {
-    const j = group[r];
-    if (j < 0) continue;
-    const i = rows[r];
+    const i = rows === null ? r : rows[r];
     const a = aOf[i];
     const v = vOf[i];
     const slot = cell[i] * groups + j;
@@ -270,18 +254,8 @@ const psuCache = new WeakMap<object, { psuOf: Int32Array; count: number }>();
 function psuIndex(clusters: ArrayLike<number>): { psuOf: Int32Array; count: number } {
   const cached = psuCache.get(clusters);
   if (cached !== undefined && cached.psuOf.length === clusters.length) return cached;
-  const index = new Map<number, number>();
   const psuOf = new Int32Array(clusters.length);
-  for (let i = 0; i < clusters.length; i++) {
-    const c = clusters[i];
-    let j = index.get(c);
-    if (j === undefined) {
-      j = index.size;
-      index.set(c, j);
-    }
-    psuOf[i] = j;
-  }
-  const entry = { psuOf, count: index.size };
+  const entry = { psuOf, count: numberCells(clusters, Infinity, psuOf).length };
   psuCache.set(clusters, entry);
   return entry;
 }
