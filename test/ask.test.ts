@@ -10,6 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { loadDataset, type Dataset } from "../src/report/dataset";
+import { toLoadedPanel } from "../src/report/compact";
+import { weightPanel } from "../src/report/weighting";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
@@ -234,6 +236,18 @@ describe("formats", () => {
       expect(r[ROW_COLUMNS.indexOf("estimate")] as number).toBeCloseTo(result.rows[k].estimate as number, 4);
       expect(r[ROW_COLUMNS.indexOf("option")]).toBe(result.rows[k].option);
     });
+  });
+});
+
+describe("bases on the compact panel", () => {
+  it("a column replaced before weighting is read from its new values, not the panel's old bytes", () => {
+    const loaded = loadDataset();
+    const panel = toLoadedPanel(loaded.panel.compact);
+    panel.columns.ai_brug = panel.columns.ai_brug.map(() => 1); // nobody uses AI: no one is asked pot_salg
+    const design = weightPanel(panel, loaded.margins).design;
+    const source = { design, isSynthetic: true, notice: () => "", panel: { compact: loaded.panel.compact } };
+    expect(codeOf(() => askResult(source, normalizeSpec({ question: "pot_salg" }))).code).toBe("empty-base");
+    expect(askResult(loaded, normalizeSpec({ question: "pot_salg" })).meta.n).toBeGreaterThan(0);
   });
 });
 

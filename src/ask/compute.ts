@@ -94,8 +94,8 @@ function where(source: AskSource, design: SurveyDesign, condition: Condition): U
   const known = cache.get(key);
   if (known !== undefined) return known;
   const compact = source.panel?.compact;
-  // The compact columns stand for the design's only where the design still reads them unmade (no `update` replaced them).
-  const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && Object.getOwnPropertyDescriptor(design.data, v)?.get !== undefined;
+  // The compact columns stand for the design's only where the design still reads those very bytes (no `update` or assignment replaced them).
+  const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && columnCells(design, v).values === compact.codes[v];
   const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : holdsMask(condition, (name) => column(design, name), design.n);
   cache.set(key, rows);
   return rows;
