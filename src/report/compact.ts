@@ -85,10 +85,12 @@ export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
       return out;
     },
   };
-  for (const [name, codes] of Object.entries(compact.codes)) makers[name] = () => codeValues(codes);
-  for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
   const bytes: Record<string, ByteColumn> = {};
-  for (const [name, codes] of Object.entries(compact.codes)) bytes[name] = { codes, empty: EMPTY_CODE };
+  for (const [name, codes] of Object.entries(compact.codes)) {
+    makers[name] = () => codeValues(codes);
+    bytes[name] = { codes, empty: EMPTY_CODE };
+  }
+  for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
   const columns = lazyColumns(compact.rowCount, makers, bytes) as Record<string, (number | null)[]>;
   const panel = { source: compact.source, rowCount: compact.rowCount, columns, ids: [] as string[], textColumns: compact.texts, compact };
   Object.defineProperty(panel, "ids", { enumerable: true, get: () => compact.ids });

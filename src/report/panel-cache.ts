@@ -17,6 +17,7 @@ import { open, rename, type FileHandle } from "fs/promises";
 import * as path from "path";
 import { idTextOf, withIdText, type CompactPanel } from "./compact";
 import { hashFiles } from "./file-hash";
+import { countLineEnds } from "./readers/delimited";
 import type { ProvenanceResult } from "./provenance";
 
 const MAGIC = "PANELCACHE3\n";
@@ -229,7 +230,7 @@ export function readPanelCache(file: string, key: PanelCacheKey, options: { anyC
   if (!sameCacheKey(header.key, options.anyContentHash === true ? { ...key, contentHash: header.key.contentHash } : key)) return null;
   const idsStart = offset;
   offset += header.idsBytes;
-  if (header.rowCount > 0 && lineCount(buf, idsStart, offset) !== header.rowCount) return null;
+  if (header.rowCount > 0 && countLineEnds(buf, idsStart, offset) + 1 !== header.rowCount) return null;
   let end = offset;
   for (let c = 0; c < header.codes.length; c++) end = aligned(end) + header.rowCount;
   if (buf.length !== aligned(end) + header.numbers.length * header.rowCount * 8) return null;
@@ -250,11 +251,4 @@ export function readPanelCache(file: string, key: PanelCacheKey, options: { anyC
   // The ids (a million strings) are split only when something reads them; asking a question does not.
   const compact = withIdText({ source: header.source, rowCount: header.rowCount, codes, numbers, texts: header.texts }, buf.toString("utf8", idsStart, idsStart + header.idsBytes));
   return { compact, provenance: header.provenance, contentHash: header.key.contentHash };
-}
-
-/** Lines in buf[start, end) joined by line breaks (one more than the breaks). */
-function lineCount(buf: Buffer, start: number, end: number): number {
-  let breaks = 0;
-  for (let i = start; i < end; i++) if (buf[i] === 10) breaks++;
-  return breaks + 1;
 }
