@@ -7,4 +7,6 @@ if (!fs.existsSync(compiled)) {
   process.stderr.write(`${compiled} is missing: run "npm run build" once first.\n`);
   process.exit(1);
 }
-require(compiled).main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+require(compiled)
+  .main(process.argv.slice(2))
+  .then((code) => (process.exitCode = code));

@@ -29,7 +29,8 @@ function imports(file: string): string[] {
         return false;
       }
     });
-    if (found === undefined) throw new Error(`${relative(SRC, file)} imports ${m[1]}, which is not a module under src/`);
+    if (found === undefined)
+      throw new Error(`${relative(SRC, file)} imports ${m[1]}, which is not a module under src/`);
     out.push(found);
   }
   return out;
@@ -41,13 +42,27 @@ const layer = (file: string): string => relative(SRC, file).split(/[\\/]/)[0];
 
 describe("layers of src/", () => {
   it("the engine imports nothing from outside src/survey", () => {
-    const outside = files.filter((f) => layer(f) === "survey").flatMap((f) => graph.get(f)!.filter((t) => layer(t) !== "survey").map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`));
+    const outside = files
+      .filter((f) => layer(f) === "survey")
+      .flatMap((f) =>
+        graph
+          .get(f)!
+          .filter((t) => layer(t) !== "survey")
+          .map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`),
+      );
     expect(outside).toEqual([]);
   });
 
   it("the other layers import the engine only through src/survey/index.ts", () => {
     const index = join(SRC, "survey", "index.ts");
-    const around = files.filter((f) => layer(f) !== "survey").flatMap((f) => graph.get(f)!.filter((t) => layer(t) === "survey" && t !== index).map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`));
+    const around = files
+      .filter((f) => layer(f) !== "survey")
+      .flatMap((f) =>
+        graph
+          .get(f)!
+          .filter((t) => layer(t) === "survey" && t !== index)
+          .map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`),
+      );
     expect(around).toEqual([]);
   });
 
@@ -57,7 +72,8 @@ describe("layers of src/", () => {
     const walk = (file: string, path: string[]): void => {
       state.set(file, "open");
       for (const next of graph.get(file) ?? []) {
-        if (state.get(next) === "open") circles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(" → "));
+        if (state.get(next) === "open")
+          circles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(" → "));
         else if (state.get(next) === undefined) walk(next, [...path, next]);
       }
       state.set(file, "done");

@@ -123,7 +123,17 @@ describe("ask's panel cache", () => {
       return copy;
     });
     for (const copy of copies) loadAskDataset({ panelFile: copy, cacheDir, minBytes: 0, env: {} });
-    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".panel")).sort()).toEqual(copies.slice(1).map((c) => path.basename(askCacheFile(cacheDir, c, ""))).sort());
+    expect(
+      fs
+        .readdirSync(cacheDir)
+        .filter((f) => f.endsWith(".panel"))
+        .sort(),
+    ).toEqual(
+      copies
+        .slice(1)
+        .map((c) => path.basename(askCacheFile(cacheDir, c, "")))
+        .sort(),
+    );
   });
 
   it("ASK_CACHE=off keeps no cache; ASK_CACHE_DIR names the folder", () => {
@@ -143,11 +153,22 @@ describe("ask's panel cache", () => {
   it("bin/ask.js prints the same bytes on stdout parsing, writing the cache and reading it, and with the cache off", () => {
     const { panel, cacheDir } = setup();
     const run = (extra: Record<string, string>): { stdout: string; status: number | null } => {
-      const r = spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), "tilbud", "--by", "stoerrelse", "--format", "json"], {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, PANEL_FILE: panel, PANEL_CACHE: "", ASK_CACHE_DIR: cacheDir, ASK_CACHE_MIN_BYTES: "1", ...extra },
-      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, "bin", "ask.js"), "tilbud", "--by", "stoerrelse", "--format", "json"],
+        {
+          cwd: root,
+          encoding: "utf8",
+          env: {
+            ...process.env,
+            PANEL_FILE: panel,
+            PANEL_CACHE: "",
+            ASK_CACHE_DIR: cacheDir,
+            ASK_CACHE_MIN_BYTES: "1",
+            ...extra,
+          },
+        },
+      );
       return { stdout: r.stdout, status: r.status };
     };
     const off = run({ ASK_CACHE: "off" });

@@ -20,14 +20,24 @@ describe("page data", () => {
     const data = JSON.parse(script.slice("window.ASK_DATA = ".length, -2));
     const page = sourceFromPageData(data);
     expect(Array.from(page.design.weights)).toEqual(Array.from(ds.design.weights));
-    for (const q of ["question=tilbud&by=stoerrelse", "question=digi_produktivitet&stat=mean&filter=alder%3D1", "question=ai_brug&stat=total&by=branche"]) {
+    for (const q of [
+      "question=tilbud&by=stoerrelse",
+      "question=digi_produktivitet&stat=mean&filter=alder%3D1",
+      "question=ai_brug&stat=total&by=branche",
+    ]) {
       expect(JSON.stringify(askResult(page, specFromQuery(q)))).toBe(JSON.stringify(askResult(ds, specFromQuery(q))));
     }
   });
 
   it("a code that does not fit one character is refused, naming the row and column", () => {
     const ds = loadDataset();
-    const bad = { ...ds, design: { ...ds.design, data: { ...ds.design.data, alder: ds.design.data.alder.map((v, i) => (i === 6 ? 99 : v)) } } };
+    const bad = {
+      ...ds,
+      design: {
+        ...ds.design,
+        data: { ...ds.design.data, alder: ds.design.data.alder.map((v, i) => (i === 6 ? 99 : v)) },
+      },
+    };
     expect(() => pageData(bad)).toThrow(/row 7.*alder|alder.*row 7/s);
   });
 });

@@ -34,7 +34,10 @@ function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; sugge
 
 describe("spec: every named error", () => {
   const spec = (input: AskSpecInput) => () => normalizeSpec(input);
-  const args = (...argv: string[]) => () => parseAskArgs(argv);
+  const args =
+    (...argv: string[]) =>
+    () =>
+      parseAskArgs(argv);
   const cases: [SpecErrorCode, () => unknown][] = [
     ["missing-question", spec({})],
     ["unknown-question", spec({ question: "ai_brugg" })],
@@ -87,11 +90,17 @@ describe("spec: every named error", () => {
     expect(codeOf(() => normalizeSpec({ question: "tilbud", base: "barier" })).suggestions).toContain("barrier");
     expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Did you mean "--by"');
     expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Did you mean "ai_brug"\?/);
-    expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual(["pot_salg", "pot_udvikling", "pot_admin"]);
+    expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual([
+      "pot_salg",
+      "pot_udvikling",
+      "pot_admin",
+    ]);
   });
 
   it("a repeated --by says how to write two", () => {
-    expect(codeOf(() => parseAskArgs(["tilbud", "--by", "branche", "--by", "stoerrelse"])).message).toContain("--by=branche,stoerrelse");
+    expect(codeOf(() => parseAskArgs(["tilbud", "--by", "branche", "--by", "stoerrelse"])).message).toContain(
+      "--by=branche,stoerrelse",
+    );
   });
 });
 
@@ -106,9 +115,32 @@ describe("spec: names, aliases and the three ways to write it", () => {
   });
 
   it("command line, URL and object give the same spec", () => {
-    const fromArgs = parseAskArgs(["pot_salg", "--by", "branche", "--answers", "1-2", "--filter", "stoerrelse=1", "--filter", "alder=3", "--stat", "total", "--lang", "en"]).spec;
-    const fromUrl = specFromQuery("?question=pot_salg&by=branche&answers=1-2&filter=stoerrelse%3D1&filter=alder%3D3&stat=total&lang=en");
-    const fromObject = normalizeSpec({ question: "pot_salg", by: ["branche"], answers: [1, 2], filter: { stoerrelse: [1], alder: 3 }, stat: "total", lang: "en" });
+    const fromArgs = parseAskArgs([
+      "pot_salg",
+      "--by",
+      "branche",
+      "--answers",
+      "1-2",
+      "--filter",
+      "stoerrelse=1",
+      "--filter",
+      "alder=3",
+      "--stat",
+      "total",
+      "--lang",
+      "en",
+    ]).spec;
+    const fromUrl = specFromQuery(
+      "?question=pot_salg&by=branche&answers=1-2&filter=stoerrelse%3D1&filter=alder%3D3&stat=total&lang=en",
+    );
+    const fromObject = normalizeSpec({
+      question: "pot_salg",
+      by: ["branche"],
+      answers: [1, 2],
+      filter: { stoerrelse: [1], alder: 3 },
+      stat: "total",
+      lang: "en",
+    });
     expect(fromArgs).toEqual(fromObject);
     expect(fromUrl).toEqual(fromObject);
     expect(fromObject.answers).toEqual([{ label: "Very large potential / Large potential", codes: [1, 2] }]);
@@ -118,7 +150,10 @@ describe("spec: names, aliases and the three ways to write it", () => {
     for (const q of CHECK_SPECS) {
       const s = specFromQuery(q);
       expect(specFromQuery(specToQuery(s))).toEqual(s);
-      const words = specToCommand(s).replace(/^npx ask /, "").match(/'[^']*'|\S+/g) ?? [];
+      const words =
+        specToCommand(s)
+          .replace(/^npx ask /, "")
+          .match(/'[^']*'|\S+/g) ?? [];
       expect(parseAskArgs(words.map((w) => w.replace(/^'|'$/g, ""))).spec).toEqual(s);
     }
   });
@@ -133,12 +168,12 @@ function readDelimited(text: string, separator: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === separator) row.push(field), (field = "");
-    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
+    else if (ch === separator) (row.push(field), (field = ""));
+    else if (ch === "\n") (row.push(field), rows.push(row), (row = []), (field = ""));
     else if (ch !== "\r") field += ch;
   }
   return rows;
@@ -154,7 +189,9 @@ describe("--variance: replicate weights as an alternative to linearisation", () 
     const linearised = askResult(ds, normalizeSpec({ question: "ai_brug" }));
     expect(linearised.meta.variance.name).toBe("linearised");
     expect(linearised.meta.spec.variance).toBe("linearised");
-    expect(specToQuery(normalizeSpec({ question: "ai_brug", variance: "bootstrap" }))).toBe("question=ai_brug&variance=bootstrap");
+    expect(specToQuery(normalizeSpec({ question: "ai_brug", variance: "bootstrap" }))).toBe(
+      "question=ai_brug&variance=bootstrap",
+    );
   });
 
   it("bootstrap: the estimate is the linearised one, the SE is the replicate design's (raked again), seeded", () => {
@@ -220,7 +257,9 @@ describe("formats", () => {
 
   it("xlsx: one sheet, metadata above, the table read back with numbers as numbers", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(await xlsxBuffer(ExcelJS as unknown as ExcelModule, result)) as unknown as ArrayBuffer);
+    await book.xlsx.load(
+      Buffer.from(await xlsxBuffer(ExcelJS as unknown as ExcelModule, result)) as unknown as ArrayBuffer,
+    );
     expect(book.worksheets).toHaveLength(1);
     const sheet = book.worksheets[0];
     const values: unknown[][] = [];
@@ -255,11 +294,17 @@ describe("command line (bin/ask.js on lib/)", () => {
   beforeAll(() => {
     const stale = fs.readdirSync(path.join(root, "src", "ask")).some((f) => {
       const built = path.join(root, "lib", "ask", f.replace(/\.ts$/, ".js"));
-      return !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(root, "src", "ask", f)).mtimeMs;
+      return (
+        !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(root, "src", "ask", f)).mtimeMs
+      );
     });
-    if (stale) spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { cwd: root });
+    if (stale)
+      spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], {
+        cwd: root,
+      });
   });
-  const run = (...argv: string[]) => spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
+  const run = (...argv: string[]) =>
+    spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
 
   it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
     const r = run("--help");
@@ -282,7 +327,11 @@ describe("command line (bin/ask.js on lib/)", () => {
     const lines = r.stdout.split("\n");
     const header = lines.find((l) => l.startsWith("Svar"));
     expect(header).toMatch(/I alt +Under 10 årsværk +10-49 årsværk +50-249 årsværk$/);
-    expect(lines.filter((l) => /^Har eksperimenteret.*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\)$/.test(l))).toHaveLength(1);
+    expect(
+      lines.filter((l) =>
+        /^Har eksperimenteret.*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\).*\(\d+,\d–\d+,\d\)$/.test(l),
+      ),
+    ).toHaveLength(1);
   });
 
   it("--format xlsx --out writes the file; json on stdout parses", () => {
@@ -295,7 +344,8 @@ describe("command line (bin/ask.js on lib/)", () => {
 
   // Both streams into one slow pipe (`2>&1 | slow reader`): the answer (over the pipe's 64 KB) is
   // written in pieces, and the notice on stderr must still come after all of it.
-  const shell = (command: string) => spawnSync("sh", ["-c", command], { cwd: root, encoding: "utf8", env: { ...process.env, PANEL_FILE: "" } });
+  const shell = (command: string) =>
+    spawnSync("sh", ["-c", command], { cwd: root, encoding: "utf8", env: { ...process.env, PANEL_FILE: "" } });
   const bin = JSON.stringify(path.join(root, "bin", "ask.js"));
   const node = JSON.stringify(process.execPath);
 
@@ -309,7 +359,9 @@ describe("command line (bin/ask.js on lib/)", () => {
 
   it("a reader that stops early (| head) ends the command quietly with exit 0", () => {
     for (const reader of ["head -c 100", "(sleep 0.3; head -c 100)"]) {
-      const r = shell(`{ ${node} ${bin} tilbud --base barrier --by branche,oekonomi_2grp --format json; echo "ask exit $?" >&2; } | ${reader} >/dev/null`);
+      const r = shell(
+        `{ ${node} ${bin} tilbud --base barrier --by branche,oekonomi_2grp --format json; echo "ask exit $?" >&2; } | ${reader} >/dev/null`,
+      );
       expect(r.stderr).toContain("ask exit 0");
       expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
     }

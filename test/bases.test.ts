@@ -56,7 +56,8 @@ const relevant = (i: number): boolean => [2, 3, 4, 5].includes(col("ai_brug", i)
 const largeIn = (area: string, i: number): boolean => [1, 2].includes(col(`pot_${area}`, i) ?? -1);
 const potential = (i: number): boolean => relevant(i) && AREAS.some((a) => largeIn(a.key, i));
 const barrier = (i: number): boolean =>
-  potential(i) && AREAS.some((a) => BARRIER_ITEMS.some((b) => b.key !== "ingen" && col(`bar_${a.key}_${b.key}`, i) === 1));
+  potential(i) &&
+  AREAS.some((a) => BARRIER_ITEMS.some((b) => b.key !== "ingen" && col(`bar_${a.key}_${b.key}`, i) === 1));
 const rows = Array.from({ length: panel.rowCount }, (_, i) => i);
 
 describe("inBase", () => {
@@ -72,7 +73,9 @@ describe("inBase", () => {
     const broken: Panel = { ...panel, columns: { ...panel.columns } };
     delete broken.columns.ai_brug;
     expect(() => inBase(broken, "relevant")).toThrow(DataError);
-    expect(() => inBase(broken, "relevant")).toThrow(/test-panel, column "ai_brug": column is missing \(base "relevant" needs it\)/);
+    expect(() => inBase(broken, "relevant")).toThrow(
+      /test-panel, column "ai_brug": column is missing \(base "relevant" needs it\)/,
+    );
     expect(() => inBase(panel, "nonsense" as never)).toThrow(/Unknown base "nonsense"/);
   });
 });
@@ -81,7 +84,12 @@ describe("funnel", () => {
   const table = funnel(svydesign({ data: panel.columns, weights: design.weights, source: panel.source }));
   it("lists all → relevant → potential → barrier with counts in, out and kept", () => {
     expect(table.map((r) => r.base)).toEqual(["all", "relevant", "potential", "barrier"]);
-    const counts = [rows.length, rows.filter(relevant).length, rows.filter(potential).length, rows.filter(barrier).length];
+    const counts = [
+      rows.length,
+      rows.filter(relevant).length,
+      rows.filter(potential).length,
+      rows.filter(barrier).length,
+    ];
     expect(table.map((r) => r.nKept)).toEqual(counts);
     expect(table.map((r) => r.nIn)).toEqual([rows.length, ...counts.slice(0, 3)]);
     expect(table.map((r) => r.nOut)).toEqual([0, counts[0] - counts[1], counts[1] - counts[2], counts[2] - counts[3]]);
@@ -105,7 +113,8 @@ describe("bases as domains of a data-carrying design", () => {
   const des = svydesign({ data: panel.columns, weights: design.weights, source: panel.source });
 
   it("inBase reads a design's data as it reads a panel", () => {
-    for (const name of ["relevant", "potential", "barrier", "users", "potential_salg"] as const) expect(inBase(des, name), name).toEqual(inBase(panel, name));
+    for (const name of ["relevant", "potential", "barrier", "users", "potential_salg"] as const)
+      expect(inBase(des, name), name).toEqual(inBase(panel, name));
   });
 
   it("baseDesign is subset(design, base): same rows in the domain, every row kept, a base of a subset intersects", () => {
@@ -120,14 +129,21 @@ describe("bases as domains of a data-carrying design", () => {
   it("a share on a base equals the weighted share of the contract's definition", () => {
     const w = design.weights;
     const inRelevant = rows.filter(relevant);
-    const expected = inRelevant.filter((i) => largeIn("salg", i)).reduce((s, i) => s + w[i], 0) / inRelevant.reduce((s, i) => s + w[i], 0);
+    const expected =
+      inRelevant.filter((i) => largeIn("salg", i)).reduce((s, i) => s + w[i], 0) /
+      inRelevant.reduce((s, i) => s + w[i], 0);
     expect(svyciprop(baseDesign(des, "relevant"), "pot_salg", [1, 2]).value).toBeCloseTo(expected, 12);
   });
 
   it("funnel(design) within a subset counts the subset", () => {
     const small = subset(des, { stoerrelse: [1] });
     const isSmall = (i: number): boolean => col("stoerrelse", i) === 1;
-    expect(funnel(small).map((r) => r.nKept)).toEqual([rows.filter(isSmall).length, rows.filter((i) => isSmall(i) && relevant(i)).length, rows.filter((i) => isSmall(i) && potential(i)).length, rows.filter((i) => isSmall(i) && barrier(i)).length]);
+    expect(funnel(small).map((r) => r.nKept)).toEqual([
+      rows.filter(isSmall).length,
+      rows.filter((i) => isSmall(i) && relevant(i)).length,
+      rows.filter((i) => isSmall(i) && potential(i)).length,
+      rows.filter((i) => isSmall(i) && barrier(i)).length,
+    ]);
     expect(funnel(small)[0].weightedShare).toBe(1);
   });
 });

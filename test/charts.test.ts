@@ -4,7 +4,17 @@
  * the published value as a diamond; readable log-axis ticks; the funnel's "4.128 · 100 %".
  */
 import { describe, expect, it } from "vitest";
-import { barWithCi, boxPlot, funnelChart, groupedBarsWithCi, heatmap, logTicks, stackedBarsWithCi, wrapLabel, type PlotTrace } from "../src/present/plot";
+import {
+  barWithCi,
+  boxPlot,
+  funnelChart,
+  groupedBarsWithCi,
+  heatmap,
+  logTicks,
+  stackedBarsWithCi,
+  wrapLabel,
+  type PlotTrace,
+} from "../src/present/plot";
 import { isNumberText, tableHtml } from "../src/present/table";
 import { plotSummary } from "../src/present/plotly";
 import { ciBar, groupChart, shareChart } from "../src/present/kit";
@@ -24,7 +34,11 @@ describe("bars with confidence intervals", () => {
   it("writes numbers the Danish way: Plotly separators, labels and hover texts with a decimal comma", () => {
     expect(figure.layout?.separators).toBe(",.");
     expect(labels.text).toEqual(["\u00a0\u00a0\u00a044,0 %", "\u00a0\u00a0\u00a08,0 %", "\u00a0\u00a0\u00a016,0 %"]);
-    expect(bar.hovertext).toEqual(["Bruger AI: 44,0 % (95 %-KI 42,1–45,9)", "Systematisk: 8,0 % (95 %-KI 7,1–9,1)", "Ikke relevant: 16,0 % (95 %-KI 14,6–17,5)"]);
+    expect(bar.hovertext).toEqual([
+      "Bruger AI: 44,0 % (95 %-KI 42,1–45,9)",
+      "Systematisk: 8,0 % (95 %-KI 7,1–9,1)",
+      "Ikke relevant: 16,0 % (95 %-KI 14,6–17,5)",
+    ]);
     expect(barWithCi(bars, { lang: "en" }).layout?.separators).toBe(".,");
   });
 
@@ -56,7 +70,7 @@ describe("bars with confidence intervals", () => {
 
   it("summarises a chart for the snapshots without the label traces", () => {
     expect(plotSummary(figure)).toBe(
-      "[chart] (untitled)\n  bar \"Genberegnet (95 %-KI)\": Bruger AI 44.0, Systematisk 8.0, Ikke relevant 16.0\n  scatter \"Rapporten\": Bruger AI 44.0, Systematisk 10.0",
+      '[chart] (untitled)\n  bar "Genberegnet (95 %-KI)": Bruger AI 44.0, Systematisk 8.0, Ikke relevant 16.0\n  scatter "Rapporten": Bruger AI 44.0, Systematisk 10.0',
     );
   });
 
@@ -67,11 +81,14 @@ describe("bars with confidence intervals", () => {
 
 describe("grouped and stacked bars", () => {
   it("groups each series' bars, labels and diamonds together; one legend entry for the report", () => {
-    const figure = groupedBarsWithCi([
-      { name: "Under 10", bars: bars.map((b) => ({ ...b, published: null })) },
-      { name: "Mindst 10", bars },
-      { name: "Alle", bars },
-    ], { horizontal: true });
+    const figure = groupedBarsWithCi(
+      [
+        { name: "Under 10", bars: bars.map((b) => ({ ...b, published: null })) },
+        { name: "Mindst 10", bars },
+        { name: "Alle", bars },
+      ],
+      { horizontal: true },
+    );
     expect(figure.layout?.scattermode).toBe("group");
     expect(figure.layout?.barmode).toBe("group");
     for (const trace of figure.data) expect(["Under 10", "Mindst 10", "Alle"]).toContain(trace.offsetgroup);
@@ -81,7 +98,14 @@ describe("grouped and stacked bars", () => {
   });
 
   it("stacks the parts and draws the total with its whiskers and the published total", () => {
-    const figure = stackedBarsWithCi([{ name: "Meget stort", values: [13, 11] }, { name: "Stort", values: [25, 18] }], bars.slice(0, 2), { valueSuffix: " %" });
+    const figure = stackedBarsWithCi(
+      [
+        { name: "Meget stort", values: [13, 11] },
+        { name: "Stort", values: [25, 18] },
+      ],
+      bars.slice(0, 2),
+      { valueSuffix: " %" },
+    );
     expect(figure.layout?.barmode).toBe("stack");
     expect(figure.data.map((t) => t.type)).toEqual(["bar", "bar", "scatter", "scatter", "scatter"]);
     expect(figure.data[2].error_y).toBeDefined();
@@ -92,18 +116,30 @@ describe("grouped and stacked bars", () => {
 
 describe("other charts", () => {
   it("the funnel writes count and share the Danish way", () => {
-    const funnel = funnelChart([{ label: "Alle SMV'er", count: 4128 }, { label: "SMV'er, der bruger AI eller finder det relevant", count: 2464 }]);
+    const funnel = funnelChart([
+      { label: "Alle SMV'er", count: 4128 },
+      { label: "SMV'er, der bruger AI eller finder det relevant", count: 2464 },
+    ]);
     expect(funnel.data[0].text).toEqual(["4.128 · 100 %", "2.464 · 60 %"]);
     expect(funnel.data[0].textinfo).toBe("text");
     expect((funnel.data[0].y as string[])[1]).toBe("SMV'er, der bruger AI eller finder<br>det relevant");
   });
 
   it("a log axis has ticks at 1, 2, 5 × 10^k, written the Danish way", () => {
-    expect(logTicks(3.8, 332.6)).toEqual({ tickvals: [5, 10, 20, 50, 100, 200], ticktext: ["5", "10", "20", "50", "100", "200"] });
+    expect(logTicks(3.8, 332.6)).toEqual({
+      tickvals: [5, 10, 20, 50, 100, 200],
+      ticktext: ["5", "10", "20", "50", "100", "200"],
+    });
     expect(logTicks(400, 12000).ticktext).toEqual(["500", "1.000", "2.000", "5.000", "10.000"]);
     expect(logTicks(0.15, 0.6).ticktext).toEqual(["0,2", "0,5"]);
     expect(() => logTicks(0, 1)).toThrow(/0 < low/);
-    const box = boxPlot([{ name: "Små", values: [40, 55, 300] }, { name: "Store", values: [4, 9] }], { log: true });
+    const box = boxPlot(
+      [
+        { name: "Små", values: [40, 55, 300] },
+        { name: "Store", values: [4, 9] },
+      ],
+      { log: true },
+    );
     expect(box.layout?.yaxis).toMatchObject({ type: "log", tickvals: [5, 10, 20, 50, 100, 200] });
   });
 
@@ -120,11 +156,35 @@ describe("other charts", () => {
 });
 
 describe("charts from results (the kit)", () => {
-  const e = (value: number): Estimate => ({ value, se: 0.01, ciLow: value - 0.02, ciHigh: value + 0.02, level: 0.95, df: 100, n: 592, weightedBase: 1000, deff: 1 });
-  const published = { id: "a.b", section: "adoption", value: 44, rule: "round", ruleSpec: { kind: "round" as const }, base: "all", quote: "" };
+  const e = (value: number): Estimate => ({
+    value,
+    se: 0.01,
+    ciLow: value - 0.02,
+    ciHigh: value + 0.02,
+    level: 0.95,
+    df: 100,
+    n: 592,
+    weightedBase: 1000,
+    deff: 1,
+  });
+  const published = {
+    id: "a.b",
+    section: "adoption",
+    value: 44,
+    rule: "round",
+    ruleSpec: { kind: "round" as const },
+    base: "all",
+    quote: "",
+  };
 
   it("a share becomes a bar in percent with its published value", () => {
-    expect(ciBar({ label: "Bruger AI", estimate: e(0.44), published })).toEqual({ label: "Bruger AI", estimate: 44, ciLow: 42, ciHigh: 46, published: 44 });
+    expect(ciBar({ label: "Bruger AI", estimate: e(0.44), published })).toEqual({
+      label: "Bruger AI",
+      estimate: 44,
+      ciLow: 42,
+      ciHigh: 46,
+      published: 44,
+    });
     const chart = shareChart([{ label: "Bruger AI", estimate: e(0.44), published }], { horizontal: true });
     expect(chart.data[0].x).toEqual([44]);
     expect(chart.data[2].x).toEqual([44]);
@@ -135,16 +195,33 @@ describe("charts from results (the kit)", () => {
       { key: { stoerrelse_2grp: 1 }, result: [{ label: "Rådgivning", estimate: e(0.62) }] },
       { key: { stoerrelse_2grp: 2 }, result: [{ label: "Rådgivning", estimate: e(0.41) }] },
     ]);
-    expect(chart.data.filter((t) => t.type === "bar").map((t) => t.name)).toEqual(["Under 10 årsværk (n = 592)", "Mindst 10 årsværk (n = 592)"]);
+    expect(chart.data.filter((t) => t.type === "bar").map((t) => t.name)).toEqual([
+      "Under 10 årsværk (n = 592)",
+      "Mindst 10 årsværk (n = 592)",
+    ]);
   });
 });
 
 describe("tables", () => {
   it("right-aligns numbers and formatted numbers (kept on one line), not words", () => {
-    for (const text of ["4.128", "44,0", "-2,1", "+2,1", "−0,3", "42,1–45,9", "3,2 til 12,5", "< 0,001", "≈ 75 (±5)", "45,4 (41,1–49,7)", "2,14e-1", "44 %"]) {
+    for (const text of [
+      "4.128",
+      "44,0",
+      "-2,1",
+      "+2,1",
+      "−0,3",
+      "42,1–45,9",
+      "3,2 til 12,5",
+      "< 0,001",
+      "≈ 75 (±5)",
+      "45,4 (41,1–49,7)",
+      "2,14e-1",
+      "44 %",
+    ]) {
       expect(isNumberText(text), text).toBe(true);
     }
-    for (const text of ["Alle SMV'er", "A1 B2", "ja", "10-49 årsværk", "Fuld raking, Raking med loft"]) expect(isNumberText(text), text).toBe(false);
+    for (const text of ["Alle SMV'er", "A1 B2", "ja", "10-49 årsværk", "Fuld raking, Raking med loft"])
+      expect(isNumberText(text), text).toBe(false);
     expect(tableHtml([{ a: "Salg", b: "42,1–45,9" }])).toBe(
       '<table class="data-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>Salg</td><td style="text-align:right;white-space:nowrap">42,1–45,9</td></tr></tbody></table>',
     );

@@ -17,14 +17,20 @@ function loadInNewProcess(file: string, cacheDir: string): { used: boolean; expo
   const script = `const { preloadWithCodeCache } = require(${JSON.stringify(compiled)});
 const used = preloadWithCodeCache(${JSON.stringify(file)}, ${JSON.stringify(cacheDir)});
 console.log(JSON.stringify({ used, exports: require(${JSON.stringify(file)}) }));`;
-  return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as { used: boolean; exports: unknown };
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as {
+    used: boolean;
+    exports: unknown;
+  };
 }
 
 describe("V8 code cache", () => {
   it("is written by the first load, used by the next, and gives the same module", () => {
     const dir = tempDir("code-cache-");
     const file = path.join(dir, "module.js");
-    fs.writeFileSync(file, "const path = require('path');\nmodule.exports = { answer: 6 * 7, name: path.basename(__filename), dir: __dirname };\n");
+    fs.writeFileSync(
+      file,
+      "const path = require('path');\nmodule.exports = { answer: 6 * 7, name: path.basename(__filename), dir: __dirname };\n",
+    );
     const cacheDir = path.join(dir, "v8");
     const first = loadInNewProcess(file, cacheDir);
     expect(first).toEqual({ used: false, exports: { answer: 42, name: "module.js", dir } });

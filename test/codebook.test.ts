@@ -24,13 +24,21 @@ describe("codebook: groupings of codes", () => {
     expect(STOERRELSE_2GRP.variable).toBe("stoerrelse");
     expect(STOERRELSE_2GRP.groups.map((g) => g.codes)).toEqual([[1], [2, 3]]);
     expect(OEKONOMI_2GRP.variable).toBe("oekonomi");
-    expect(OEKONOMI_2GRP.groups.map((g) => g.codes)).toEqual([[1, 2], [3, 4, 5]]);
+    expect(OEKONOMI_2GRP.groups.map((g) => g.codes)).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it("every grouping splits all codes of its variable, each code once, with labels in both languages", () => {
     for (const g of CODE_GROUPINGS) {
-      const codes = columnSpec(g.variable).codes.map((c) => c.code).sort((a, b) => a - b);
-      expect(g.groups.flatMap((x) => x.codes).sort((a, b) => a - b), g.name).toEqual(codes);
+      const codes = columnSpec(g.variable)
+        .codes.map((c) => c.code)
+        .sort((a, b) => a - b);
+      expect(
+        g.groups.flatMap((x) => x.codes).sort((a, b) => a - b),
+        g.name,
+      ).toEqual(codes);
       for (const x of g.groups) expect(x.label.da && x.label.en, g.name).toBeTruthy();
       expect(codeGrouping(g.name)).toBe(g);
     }
@@ -86,7 +94,14 @@ describe("codebook: the named code sets the report's text uses", () => {
   });
 
   it("replace every literal code list in the report layer's figure, base and multi-response code", () => {
-    const files = ["figures.ts", "reproduce.ts", "bases.ts", "multi.ts", "synthesize/checks.ts", "synthesize/targets.ts"];
+    const files = [
+      "figures.ts",
+      "reproduce.ts",
+      "bases.ts",
+      "multi.ts",
+      "synthesize/checks.ts",
+      "synthesize/targets.ts",
+    ];
     for (const file of files) {
       const code = readFileSync(join(__dirname, "..", "src", "report", file), "utf8")
         .split("\n")
@@ -108,12 +123,16 @@ describe("conditions evaluated for a whole panel", () => {
     const rows = 500;
     const columns: Record<string, (number | null)[]> = {};
     const column = (name: string): (number | null)[] =>
-      (columns[name] ??= Array.from({ length: rows }, () => (random() < 0.2 ? null : [0, 1, 2, 3, 4, 5, 9, 300, -1, 2.5][Math.floor(random() * 10)])));
+      (columns[name] ??= Array.from({ length: rows }, () =>
+        random() < 0.2 ? null : [0, 1, 2, 3, 4, 5, 9, 300, -1, 2.5][Math.floor(random() * 10)],
+      ));
     const conditions: Condition[] = [
       ...BASES.map((b) => b.condition),
       ...COLUMNS.map((c) => c.askedOf),
       { variable: "ai_brug", in: [300, 2.5, -1] },
-      { not: { anyOf: [{ variable: "ai_brug", in: [1] }, { allOf: [{ variable: "stoerrelse", in: [2, 3] }, ALWAYS] }] } },
+      {
+        not: { anyOf: [{ variable: "ai_brug", in: [1] }, { allOf: [{ variable: "stoerrelse", in: [2, 3] }, ALWAYS] }] },
+      },
     ];
     expect(conditions.length).toBeGreaterThan(BASES.length);
     for (const condition of conditions) {

@@ -20,7 +20,14 @@ function randomPanel(rows: number, offset: number, seed: number): CompactPanel {
     }
     codes[spec.name] = col;
   }
-  return { source: "random.csv", rowCount: rows, ids: Array.from({ length: rows }, (_, i) => String(i + 1)), codes, numbers: {}, texts: {} };
+  return {
+    source: "random.csv",
+    rowCount: rows,
+    ids: Array.from({ length: rows }, (_, i) => String(i + 1)),
+    codes,
+    numbers: {},
+    texts: {},
+  };
 }
 
 /** The row-by-row reading of a condition (the codebook's `holds`), as the mask's reference. */
@@ -38,9 +45,26 @@ function rowByRow(condition: Condition, panel: CompactPanel): number[] {
 const conditions: Condition[] = [
   ...COLUMNS.map((c) => c.askedOf),
   ...BASES.map((b) => b.condition),
-  { not: { anyOf: [{ variable: "ai_brug", in: [1, 2] }, { allOf: [{ variable: "stoerrelse", in: [3] }, { variable: "branche", in: [0, 4, 6] }] }] } },
+  {
+    not: {
+      anyOf: [
+        { variable: "ai_brug", in: [1, 2] },
+        {
+          allOf: [
+            { variable: "stoerrelse", in: [3] },
+            { variable: "branche", in: [0, 4, 6] },
+          ],
+        },
+      ],
+    },
+  },
   { variable: "no_such_column", in: [1] },
-  { anyOf: [{ variable: "ai_brug", in: [-3, 200, 1.5] }, { variable: "stoerrelse", in: [2] }] },
+  {
+    anyOf: [
+      { variable: "ai_brug", in: [-3, 200, 1.5] },
+      { variable: "stoerrelse", in: [2] },
+    ],
+  },
 ];
 
 describe("conditionMask: column-wise, four rows at a time", () => {
@@ -52,7 +76,11 @@ describe("conditionMask: column-wise, four rows at a time", () => {
     it(`equals the row-by-row reading for every skip rule and base (${rows} rows, columns offset ${offset})`, () => {
       const panel = randomPanel(rows, offset, rows + offset);
       const cache = new Map<string, Uint8Array>();
-      for (const condition of conditions) expect({ condition, mask: Array.from(conditionMask(condition, panel, cache)) }).toEqual({ condition, mask: rowByRow(condition, panel) });
+      for (const condition of conditions)
+        expect({ condition, mask: Array.from(conditionMask(condition, panel, cache)) }).toEqual({
+          condition,
+          mask: rowByRow(condition, panel),
+        });
     });
   }
 });

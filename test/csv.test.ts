@@ -14,7 +14,10 @@ describe("parseDelimited", () => {
   });
 
   it("detects semicolons from the header and handles a BOM and CRLF (Danish Excel export)", () => {
-    const t = parseDelimited("\uFEFFvariable;level;count\r\nbranche;1;13757,5\r\nbranche;2;1,25\r\n\r\n", "margins.csv");
+    const t = parseDelimited(
+      "\uFEFFvariable;level;count\r\nbranche;1;13757,5\r\nbranche;2;1,25\r\n\r\n",
+      "margins.csv",
+    );
     expect(t.delimiter).toBe(";");
     expect(t.header).toEqual(["variable", "level", "count"]);
     expect(t.rows).toEqual([
@@ -43,7 +46,9 @@ describe("parseDelimited", () => {
   });
 
   it("duplicate and empty header names are errors", () => {
-    expect(() => parseDelimited("a,a\n1,2\n", "x.csv")).toThrowError('x.csv, column "a": column "a" appears twice in the header');
+    expect(() => parseDelimited("a,a\n1,2\n", "x.csv")).toThrowError(
+      'x.csv, column "a": column "a" appears twice in the header',
+    );
     expect(() => parseDelimited("a,,c\n1,2,3\n", "x.csv")).toThrowError(/header field 2 is empty/);
   });
 });

@@ -23,13 +23,22 @@ function largestRemainder(weights: number[], total: number): number[] {
 
 describe("data/population/margins.csv", () => {
   const margins = readMargins(MARGINS_FILE);
-  const counts = (v: string): number[] => margins.rows.filter((r) => r.variable === v).sort((a, b) => a.level - b.level).map((r) => r.count);
-  const statuses = (v: string): string[] => [...new Set(margins.rows.filter((r) => r.variable === v).map((r) => r.sourceStatus))];
+  const counts = (v: string): number[] =>
+    margins.rows
+      .filter((r) => r.variable === v)
+      .sort((a, b) => a.level - b.level)
+      .map((r) => r.count);
+  const statuses = (v: string): string[] => [
+    ...new Set(margins.rows.filter((r) => r.variable === v).map((r) => r.sourceStatus)),
+  ];
 
   it("has every weighting variable summing to 177,677 integer firms", () => {
     expect(margins.total).toBe(177_677);
     for (const v of WEIGHTING_VARIABLES) {
-      expect(counts(v).reduce((a, b) => a + b, 0), v).toBe(177_677);
+      expect(
+        counts(v).reduce((a, b) => a + b, 0),
+        v,
+      ).toBe(177_677);
       for (const c of counts(v)) expect(Number.isInteger(c)).toBe(true);
     }
   });
@@ -55,7 +64,8 @@ describe("data/population/margins.csv", () => {
   it("documents every variable in SOURCES.md", () => {
     const sources = readFileSync(path.join(ROOT, "data", "population", "SOURCES.md"), "utf8");
     for (const v of WEIGHTING_VARIABLES) expect(sources).toContain(`\`${v}\``);
-    for (const c of margins.rows) expect(sources, `${c.variable}=${c.level}`).toContain(c.count.toLocaleString("en-US"));
+    for (const c of margins.rows)
+      expect(sources, `${c.variable}=${c.level}`).toContain(c.count.toLocaleString("en-US"));
   });
 });
 
@@ -94,12 +104,23 @@ describe("data/survey/panel-2025-synthetic.csv", () => {
   };
 
   it("rejects an unknown code, naming row, column and value", () => {
-    expect(() => parsePanel(withCell(17, "ai_brug", "7"), "corrupt.csv")).toThrow(/corrupt\.csv, row 17, column "ai_brug": value "7" is not a valid code/);
+    expect(() => parsePanel(withCell(17, "ai_brug", "7"), "corrupt.csv")).toThrow(
+      /corrupt\.csv, row 17, column "ai_brug": value "7" is not a valid code/,
+    );
   });
 
   it("rejects a missing column, naming it", () => {
     const k = header.indexOf("pot_hr");
-    const dropped = lines.map((l) => (l === "" ? l : l.split(",").filter((_, i) => i !== k).join(","))).join("\n");
+    const dropped = lines
+      .map((l) =>
+        l === ""
+          ? l
+          : l
+              .split(",")
+              .filter((_, i) => i !== k)
+              .join(","),
+      )
+      .join("\n");
     expect(() => parsePanel(dropped, "corrupt.csv")).toThrow(/corrupt\.csv, column "pot_hr".*missing/);
   });
 
@@ -107,7 +128,9 @@ describe("data/survey/panel-2025-synthetic.csv", () => {
     const offers = header.filter((h) => h.startsWith("tilbud_"));
     const row = findRow((r) => cell(r, offers[0]) !== "" && offers.filter((o) => cell(r, o) === "1").length === 3);
     const free = offers.find((o) => cell(row, o) === "0") as string;
-    expect(() => parsePanel(withCell(row, free, "1"), "corrupt.csv")).toThrow(new RegExp(`row ${row}, column "tilbud".*4 items chosen`));
+    expect(() => parsePanel(withCell(row, free, "1"), "corrupt.csv")).toThrow(
+      new RegExp(`row ${row}, column "tilbud".*4 items chosen`),
+    );
   });
 
   it("rejects a barrier answered where it was not asked, naming row and column", () => {
@@ -120,7 +143,9 @@ describe("data/survey/panel-2025-synthetic.csv", () => {
   it("rejects 'ingen' chosen together with a barrier", () => {
     // A firm with barriers elsewhere (so it is asked the offers either way) and "ingen" in salg.
     const row = findRow((r) => cell(r, "bar_salg_ingen") === "1" && cell(r, "tilbud_andet") !== "");
-    expect(() => parsePanel(withCell(row, "bar_salg_viden", "1"), "corrupt.csv")).toThrow(new RegExp(`row ${row}, column "bar_salg_ingen"`));
+    expect(() => parsePanel(withCell(row, "bar_salg_viden", "1"), "corrupt.csv")).toThrow(
+      new RegExp(`row ${row}, column "bar_salg_ingen"`),
+    );
   });
 });
 
@@ -149,6 +174,8 @@ describe("loadDataset", () => {
 
   it("names the missing file when PANEL_FILE points nowhere", () => {
     // by its name only: a path is never shown
-    expect(() => loadDataset({ env: { PANEL_FILE: "/nonexistent/panel.csv" } })).toThrow(/^panel\.csv: cannot read the file \(ENOENT\)/);
+    expect(() => loadDataset({ env: { PANEL_FILE: "/nonexistent/panel.csv" } })).toThrow(
+      /^panel\.csv: cannot read the file \(ENOENT\)/,
+    );
   });
 });

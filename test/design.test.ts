@@ -79,7 +79,9 @@ interface Fixture {
 const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, "design.json"), "utf8")) as Fixture;
 
 function marginsOf(counts: Record<string, number[]>, source: string): Margins {
-  const rows = Object.entries(counts).flatMap(([variable, c]) => c.map((count, i) => ({ variable, level: i + 1, count, sourceStatus: "verbatim" as const })));
+  const rows = Object.entries(counts).flatMap(([variable, c]) =>
+    c.map((count, i) => ({ variable, level: i + 1, count, sourceStatus: "verbatim" as const })),
+  );
   return { source, rows, total: Object.values(counts)[0].reduce((a, b) => a + b, 0) };
 }
 
@@ -107,7 +109,9 @@ function expectWeights(actual: ArrayLike<number>, expected: number[], tol: numbe
   expect(actual.length).toBe(expected.length);
   let worst = 0;
   for (let i = 0; i < expected.length; i++) worst = Math.max(worst, relDev(actual[i], expected[i]));
-  expect(worst, `largest relative difference of the weights from R's (${REGENERATE} if the data changed)`).toBeLessThan(tol);
+  expect(worst, `largest relative difference of the weights from R's (${REGENERATE} if the data changed)`).toBeLessThan(
+    tol,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,7 +119,10 @@ function expectWeights(actual: ArrayLike<number>, expected: number[], tol: numbe
 // ---------------------------------------------------------------------------------------------
 const sim = loadScenario("sim4").table;
 const n = sim.uses.length;
-const des = rake(svydesign({ data: sim, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }), marginsOf(fixture.sim.margins, "sim4 margins"));
+const des = rake(
+  svydesign({ data: sim, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }),
+  marginsOf(fixture.sim.margins, "sim4 margins"),
+);
 const relevant = subset(des, { relevant: [1] });
 const trimmed = trimWeights(des, { upper: fixture.sim.trimUpper });
 const E = fixture.sim.estimates;
@@ -134,22 +141,34 @@ describe("svyciprop, svymean and svytotal on a calibrated design match R", () =>
     expect(byCodes.se).toBeCloseTo(updated.se, 14);
   });
   it("svymean of a numeric column", () => expectEstimate(svymean(des, "score"), E.mean_all));
-  it("svytotal with codes: the estimated number of units", () => expectEstimate(svytotal(des, "uses", [1]), E.total_count));
+  it("svytotal with codes: the estimated number of units", () =>
+    expectEstimate(svytotal(des, "uses", [1]), E.total_count));
   it("svytotal of a numeric column", () => expectEstimate(svytotal(des, "score"), E.total_sum));
 });
 
 describe("on a subset() domain every row stays in the variance, as R's subset(design, ...)", () => {
-  it("svyciprop in a domain", () => expectEstimate(svyciprop(relevant, "large", [1]), E.share_domain, svyciprop(relevant, "large", [1], { ci: "beta" })));
+  it("svyciprop in a domain", () =>
+    expectEstimate(
+      svyciprop(relevant, "large", [1]),
+      E.share_domain,
+      svyciprop(relevant, "large", [1], { ci: "beta" }),
+    ));
   it("svymean in a domain", () => expectEstimate(svymean(relevant, "nchoices"), E.mean_domain));
   it("svytotal in a domain", () => expectEstimate(svytotal(relevant, "uses", [1]), E.total_domain));
   it("a subset of a subset is the intersection", () => {
     const nested = subset(relevant, { small: [1] });
     expect(nested.domainLabel).toEqual(["relevant ∈ {1}", "small ∈ {1}"]);
-    expectEstimate(svyciprop(nested, "item_a", [1]), E.share_nested_domain, svyciprop(nested, "item_a", [1], { ci: "beta" }));
+    expectEstimate(
+      svyciprop(nested, "item_a", [1]),
+      E.share_nested_domain,
+      svyciprop(nested, "item_a", [1], { ci: "beta" }),
+    );
   });
   it("values outside the domain may be empty; inside they may not", () => {
     expect(sim.large.some((v, i) => v === null && sim.relevant[i] !== 1)).toBe(true);
-    expect(() => svyciprop(des, "large", [1])).toThrow(/sim4\.csv, row \d+, column "large": value is empty inside the domain/);
+    expect(() => svyciprop(des, "large", [1])).toThrow(
+      /sim4\.csv, row \d+, column "large": value is empty inside the domain/,
+    );
   });
 });
 
@@ -163,14 +182,24 @@ describe("update() adds a column the verbs can use, as R's update(design, ...)",
 describe("lazyColumns: a column is made when a verb first reads it, with the same results", () => {
   it("svydesign, rake, subset and update leave unread columns unmade; estimates equal the eager design's", () => {
     const made: string[] = [];
-    const data = lazyColumns(n, Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])));
-    const lazy = rake(svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }), marginsOf(fixture.sim.margins, "sim4 margins"));
+    const data = lazyColumns(
+      n,
+      Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])),
+    );
+    const lazy = rake(
+      svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }),
+      marginsOf(fixture.sim.margins, "sim4 margins"),
+    );
     const weighting = Object.keys(fixture.sim.margins).sort();
     expect([...made].sort()).toEqual(weighting);
-    const updated = update(subset(lazy, { relevant: [1] }), { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) });
+    const updated = update(subset(lazy, { relevant: [1] }), {
+      high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)),
+    });
     expect([...made].sort()).toEqual([...weighting, "relevant"].sort());
     expect(svyciprop(updated, "large", [1])).toEqual(svyciprop(relevant, "large", [1]));
-    expect(svyciprop(updated, "high", [1])).toEqual(svyciprop(update(relevant, { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) }), "high", [1]));
+    expect(svyciprop(updated, "high", [1])).toEqual(
+      svyciprop(update(relevant, { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) }), "high", [1]),
+    );
     expect(made.filter((m) => m === "large")).toEqual(["large"]); // made once
   });
   it("a lazy column of the wrong length is a DataError when it is made", () => {
@@ -182,32 +211,64 @@ describe("lazyColumns: a column is made when a verb first reads it, with the sam
 
 describe("lazyColumns with bytes: answer codes read in place give the same results", () => {
   const EMPTY = -128;
-  const codeNames = Object.keys(sim).filter((name) => sim[name].every((v) => v === null || (Number.isInteger(v) && v >= 0 && v < 100)));
+  const codeNames = Object.keys(sim).filter((name) =>
+    sim[name].every((v) => v === null || (Number.isInteger(v) && v >= 0 && v < 100)),
+  );
   const bytesOf = (name: string): Int8Array => Int8Array.from(sim[name], (v) => (v === null ? EMPTY : v));
   const made: string[] = [];
-  const data = lazyColumns(n, Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])), Object.fromEntries(codeNames.map((name) => [name, { codes: bytesOf(name), empty: EMPTY }])));
-  const byteDes = rake(svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }), marginsOf(fixture.sim.margins, "sim4 margins"));
+  const data = lazyColumns(
+    n,
+    Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])),
+    Object.fromEntries(codeNames.map((name) => [name, { codes: bytesOf(name), empty: EMPTY }])),
+  );
+  const byteDes = rake(
+    svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }),
+    marginsOf(fixture.sim.margins, "sim4 margins"),
+  );
   const byteRelevant = subset(byteDes, { relevant: [1] });
   it("raking, domains, shares, groups and tests equal the plain design's to the bit, and no code column is made", () => {
     expect(codeNames).toEqual(expect.arrayContaining(["relevant", "large", "stoerrelse", "econ", "uses"]));
     expect(byteDes.weights).toEqual(des.weights);
     expect(svyciprop(byteRelevant, "large", [1])).toEqual(svyciprop(relevant, "large", [1]));
     expect(svytotal(byteDes, "uses", [1])).toEqual(svytotal(des, "uses", [1]));
-    expect(svyby(byteRelevant, "stoerrelse", (g) => svyciprop(g, "large", [1]))).toEqual(svyby(relevant, "stoerrelse", (g) => svyciprop(g, "large", [1])));
+    expect(svyby(byteRelevant, "stoerrelse", (g) => svyciprop(g, "large", [1]))).toEqual(
+      svyby(relevant, "stoerrelse", (g) => svyciprop(g, "large", [1])),
+    );
     expect(svychisq(byteDes, "econ", "stoerrelse")).toEqual(svychisq(des, "econ", "stoerrelse"));
     expect(made.filter((m) => codeNames.includes(m))).toEqual([]);
   });
   it("an empty byte inside the domain is the same DataError as an empty value", () => {
-    expect(() => svyciprop(byteDes, "large", [1])).toThrow(/sim4\.csv, row \d+, column "large": value is empty inside the domain/);
-    expect(() => svychisq(byteDes, "large", "stoerrelse")).toThrow(/sim4\.csv, row \d+, column "large": value is empty inside the domain/);
+    expect(() => svyciprop(byteDes, "large", [1])).toThrow(
+      /sim4\.csv, row \d+, column "large": value is empty inside the domain/,
+    );
+    expect(() => svychisq(byteDes, "large", "stoerrelse")).toThrow(
+      /sim4\.csv, row \d+, column "large": value is empty inside the domain/,
+    );
   });
   it("a column replaced by update() or an assignment is read from its new values, not its old bytes", () => {
     const flipped = sim.large.map((v) => (v === null ? null : 1 - v));
-    expect(svyciprop(update(byteRelevant, { large: flipped }), "large", [1]).value).toBeCloseTo(1 - svyciprop(relevant, "large", [1]).value, 12);
-    const own = lazyColumns(n, { large: () => sim.large, relevant: () => sim.relevant }, { large: { codes: bytesOf("large"), empty: EMPTY }, relevant: { codes: bytesOf("relevant"), empty: EMPTY } });
+    expect(svyciprop(update(byteRelevant, { large: flipped }), "large", [1]).value).toBeCloseTo(
+      1 - svyciprop(relevant, "large", [1]).value,
+      12,
+    );
+    const own = lazyColumns(
+      n,
+      { large: () => sim.large, relevant: () => sim.relevant },
+      { large: { codes: bytesOf("large"), empty: EMPTY }, relevant: { codes: bytesOf("relevant"), empty: EMPTY } },
+    );
     own.large = flipped;
     const ownDes = subset(svydesign({ data: own, source: "own.csv" }), { relevant: [1] });
-    expect(svyciprop(ownDes, "large", [1]).value).toBeCloseTo(1 - svyciprop(subset(svydesign({ data: { large: sim.large, relevant: sim.relevant }, source: "own.csv" }), { relevant: [1] }), "large", [1]).value, 12);
+    expect(svyciprop(ownDes, "large", [1]).value).toBeCloseTo(
+      1 -
+        svyciprop(
+          subset(svydesign({ data: { large: sim.large, relevant: sim.relevant }, source: "own.csv" }), {
+            relevant: [1],
+          }),
+          "large",
+          [1],
+        ).value,
+      12,
+    );
   });
 });
 
@@ -290,25 +351,41 @@ describe("svychisq: the Rao–Scott F test as R's svychisq", () => {
 describe("trimWeights(design) trims as R and keeps the calibration's residual basis for the SEs", () => {
   it("the trimmed weights are R's (strict or not)", () => {
     expectWeights(trimmed.weights, fixture.sim.trimmedWeights, 1e-9);
-    expectWeights(trimWeights(des, { upper: fixture.sim.trimUpper, strict: true }).weights, fixture.sim.trimmedStrictWeights, 1e-9);
+    expectWeights(
+      trimWeights(des, { upper: fixture.sim.trimUpper, strict: true }).weights,
+      fixture.sim.trimmedStrictWeights,
+      1e-9,
+    );
   });
   it("svyciprop, svymean and svytotal after trimming", () => {
     expectEstimate(svyciprop(trimmed, "uses", [1]), E.trimmed_share, svyciprop(trimmed, "uses", [1], { ci: "beta" }));
     expectEstimate(svymean(trimmed, "score"), E.trimmed_mean);
     expectEstimate(svytotal(trimmed, "uses", [1]), E.trimmed_total);
-    expectEstimate(svymean(trimWeights(des, { upper: fixture.sim.trimUpper, strict: true }), "score"), E.trimmed_strict_mean);
+    expectEstimate(
+      svymean(trimWeights(des, { upper: fixture.sim.trimUpper, strict: true }), "score"),
+      E.trimmed_strict_mean,
+    );
   });
   it("in a domain of the trimmed design", () => {
     const dom = subset(trimmed, { relevant: [1] });
     expectEstimate(svyciprop(dom, "large", [1]), E.trimmed_share_domain, svyciprop(dom, "large", [1], { ci: "beta" }));
   });
   it("residualising with the trimmed weights instead would miss R's SE", () => {
-    const recomputed: SurveyDesign = { ...trimmed, calibration: { ...trimmed.calibration!, calibratedWeights: trimmed.weights } };
+    const recomputed: SurveyDesign = {
+      ...trimmed,
+      calibration: { ...trimmed.calibration!, calibratedWeights: trimmed.weights },
+    };
     expect(relDev(svymean(recomputed, "score").se, E.trimmed_mean.se)).toBeGreaterThan(1e-4);
   });
   it("a one-stage cluster sample with fpc, raked then trimmed", () => {
     const api = loadScenario("apiclus1").table;
-    const base = svydesign({ data: api, weights: api.pw as number[], ids: "dnum", fpc: 757, source: "apiclus1-cal.csv" });
+    const base = svydesign({
+      data: api,
+      weights: api.pw as number[],
+      ids: "dnum",
+      fpc: 757,
+      source: "apiclus1-cal.csv",
+    });
     const raked = rake(base, marginsOf({ stype: [4421, 755, 1018], schwide: [1072, 5122] }, "api margins"));
     const cut = trimWeights(raked, { upper: fixture.api.trimUpper });
     expectWeights(cut.weights, fixture.api.trimmedWeights, 1e-6); // R's calibrate stops at epsilon 1e-7
@@ -322,7 +399,8 @@ describe("trimWeights(design) trims as R and keeps the calibration's residual ba
 describe("weightSummary: n, sum, min, median, max, Kish deff and effective n of the weights in the domain", () => {
   const check = (actual: ReturnType<typeof weightSummary>, r: ExpectedSummary): void => {
     expect(actual.n).toBe(r.n);
-    for (const k of ["sum", "min", "median", "max", "deff", "effectiveN"] as const) expectClose(actual[k], r[k], k, 1e-9);
+    for (const k of ["sum", "min", "median", "max", "deff", "effectiveN"] as const)
+      expectClose(actual[k], r[k], k, 1e-9);
   };
   it("of the whole design", () => check(weightSummary(des), fixture.sim.weightSummary.all));
   it("of a domain", () => check(weightSummary(relevant), fixture.sim.weightSummary.domain));
@@ -334,20 +412,30 @@ describe("bad input to the verbs is a DataError naming source, row, column and w
   const tiny = svydesign({ data: small, weights: [1, 2, 3, 4], source: "tiny.csv" });
   it("a column the data does not have", () => {
     expect(() => svyciprop(tiny, "y", [1])).toThrow(DataError);
-    expect(() => svyciprop(tiny, "y", [1])).toThrow(/tiny\.csv, column "y": there is no column "y"; expected one of x, g/);
+    expect(() => svyciprop(tiny, "y", [1])).toThrow(
+      /tiny\.csv, column "y": there is no column "y"; expected one of x, g/,
+    );
   });
   it("an empty value inside the domain; none outside it", () => {
     expect(() => svymean(tiny, "x")).toThrow(/tiny\.csv, row 4, column "x": value is empty inside the domain/);
     expect(svymean(subset(tiny, { g: [1] }), "x").value).toBeCloseTo(5 / 3, 12);
   });
   it("columns of different lengths, negative weights", () => {
-    expect(() => svydesign({ data: { a: [1, 2], b: [1] }, source: "bad.csv" })).toThrow(/bad\.csv, column "b".*1 values, "a" has 2/);
-    expect(() => svydesign({ data: { a: [1, 2] }, weights: [1, -1], source: "bad.csv" })).toThrow(/bad\.csv, row 2, column "weights": value "-1"/);
+    expect(() => svydesign({ data: { a: [1, 2], b: [1] }, source: "bad.csv" })).toThrow(
+      /bad\.csv, column "b".*1 values, "a" has 2/,
+    );
+    expect(() => svydesign({ data: { a: [1, 2] }, weights: [1, -1], source: "bad.csv" })).toThrow(
+      /bad\.csv, row 2, column "weights": value "-1"/,
+    );
   });
   it("an empty domain", () => {
-    expect(() => svyciprop(subset(tiny, { g: [3] }), "x", [1])).toThrow(/tiny\.csv, column "domain": the domain \(g ∈ \{3\}\) is empty/);
+    expect(() => svyciprop(subset(tiny, { g: [3] }), "x", [1])).toThrow(
+      /tiny\.csv, column "domain": the domain \(g ∈ \{3\}\) is empty/,
+    );
   });
   it("trimming limits that cross", () => {
-    expect(() => trimWeights(tiny, { lower: 3, upper: 2 })).toThrow(/tiny\.csv, column "lower".*lower limit 3 exceeds upper limit 2/);
+    expect(() => trimWeights(tiny, { lower: 3, upper: 2 })).toThrow(
+      /tiny\.csv, column "lower".*lower limit 3 exceeds upper limit 2/,
+    );
   });
 });

@@ -15,7 +15,9 @@ interface DistFixture {
   pchisq: { x: number; df: number; value: number; upper: number }[];
 }
 
-const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures/estimate/distributions.json"), "utf8")) as DistFixture;
+const fixture = JSON.parse(
+  readFileSync(join(__dirname, "fixtures/estimate/distributions.json"), "utf8"),
+) as DistFixture;
 
 /** Relative deviation; values R stores as subnormal (< 1e-300, few significant digits) compare absolutely. */
 function rel(actual: number, expected: number): number {
@@ -56,7 +58,9 @@ describe("distributions match R to 1e-10 relative", () => {
     expect(w.max, JSON.stringify(w.at)).toBeLessThan(TOL);
   });
   it("pbeta (both tails)", () => {
-    const w = worst(fixture.pbeta, (r) => Math.max(rel(pbeta(r.x, r.a, r.b), r.value), rel(pbeta(r.x, r.a, r.b, false), r.upper)));
+    const w = worst(fixture.pbeta, (r) =>
+      Math.max(rel(pbeta(r.x, r.a, r.b), r.value), rel(pbeta(r.x, r.a, r.b, false), r.upper)),
+    );
     expect(w.max, JSON.stringify(w.at)).toBeLessThan(TOL);
   });
   it("qbeta", () => {
@@ -64,11 +68,15 @@ describe("distributions match R to 1e-10 relative", () => {
     expect(w.max, JSON.stringify(w.at)).toBeLessThan(TOL);
   });
   it("pf (both tails)", () => {
-    const w = worst(fixture.pf, (r) => Math.max(rel(pf(r.f, r.df1, r.df2), r.value), rel(pf(r.f, r.df1, r.df2, false), r.upper)));
+    const w = worst(fixture.pf, (r) =>
+      Math.max(rel(pf(r.f, r.df1, r.df2), r.value), rel(pf(r.f, r.df1, r.df2, false), r.upper)),
+    );
     expect(w.max, JSON.stringify(w.at)).toBeLessThan(TOL);
   });
   it("pchisq (both tails), and pf with df2 = Infinity as chi-square / df1", () => {
-    const w = worst(fixture.pchisq, (r) => Math.max(rel(pchisq(r.x, r.df), r.value), rel(pchisq(r.x, r.df, false), r.upper)));
+    const w = worst(fixture.pchisq, (r) =>
+      Math.max(rel(pchisq(r.x, r.df), r.value), rel(pchisq(r.x, r.df, false), r.upper)),
+    );
     expect(w.max, JSON.stringify(w.at)).toBeLessThan(TOL);
     const v = worst(fixture.pchisq, (r) => rel(pf(r.x / r.df, r.df, Infinity, false), r.upper));
     expect(v.max, JSON.stringify(v.at)).toBeLessThan(TOL);

@@ -21,7 +21,13 @@ import {
 
 const TOL = 1e-6;
 
-function run(design: DesignWeights, y: (number | null)[], domain: boolean[] | undefined, c: EstimateCase, ci?: "logit" | "beta" | "wald"): Estimate {
+function run(
+  design: DesignWeights,
+  y: (number | null)[],
+  domain: boolean[] | undefined,
+  c: EstimateCase,
+  ci?: "logit" | "beta" | "wald",
+): Estimate {
   if (c.kind === "mean") return mean(design, y, domain, { ci });
   if (c.kind === "total") return total(design, y, domain);
   return proportion(design, y, domain, { ci });
@@ -43,7 +49,10 @@ for (const name of ["apiclus1", "sim4"]) {
         expect(relDev(wald.ciHigh, c.ciHigh)).toBeLessThan(TOL);
         expect(relDev(wald.deff, c.deff)).toBeLessThan(TOL);
         expect(relDev(wald.weightedBase, c.weightedBase)).toBeLessThan(1e-12);
-        const replace = c.kind === "total" ? total(design, y, domain, { deffMethod: "replace" }) : mean(design, y, domain, { deffMethod: "replace" });
+        const replace =
+          c.kind === "total"
+            ? total(design, y, domain, { deffMethod: "replace" })
+            : mean(design, y, domain, { deffMethod: "replace" });
         expect(relDev(replace.deff, c.deffReplace)).toBeLessThan(TOL);
         expect(wald.n).toBe(domain ? domain.filter(Boolean).length : design.n);
         if (c.kind === "proportion" && c.logit && c.beta) {
@@ -105,7 +114,10 @@ describe("edge cases", () => {
       populationUnits: 757,
     };
     const right = mean(design, y, inE);
-    const wrong = mean(filtered, inside.map((i) => y[i]));
+    const wrong = mean(
+      filtered,
+      inside.map((i) => y[i]),
+    );
     expect(wrong.value).toBeCloseTo(right.value, 9);
     expect(Math.abs(wrong.se - right.se) / right.se).toBeGreaterThan(1e-3);
   });
@@ -118,11 +130,17 @@ describe("edge cases", () => {
 });
 
 describe("bad input errors clearly", () => {
-  const design: DesignWeights = { n: 4, weights: Float64Array.from([1, 2, 3, 4]), calibration: null, clusters: null, populationUnits: null };
+  const design: DesignWeights = {
+    n: 4,
+    weights: Float64Array.from([1, 2, 3, 4]),
+    calibration: null,
+    clusters: null,
+    populationUnits: null,
+  };
   it("null y inside the domain", () => {
-    expect(() => mean(design, [1, null, 3, 4], [true, true, false, false], { source: "panel.csv", variable: "score" })).toThrow(
-      /panel.csv, row 2, column "score": value is empty inside the domain/,
-    );
+    expect(() =>
+      mean(design, [1, null, 3, 4], [true, true, false, false], { source: "panel.csv", variable: "score" }),
+    ).toThrow(/panel.csv, row 2, column "score": value is empty inside the domain/);
     // null outside the domain is fine
     expect(mean(design, [1, 2, null, null], [true, true, false, false]).value).toBeCloseTo(5 / 3, 12);
   });
@@ -131,7 +149,9 @@ describe("bad input errors clearly", () => {
   });
   it("non-0/1 y for a proportion", () => {
     expect(() => proportion(design, [0, 1, 2, 1])).toThrow(DataError);
-    expect(() => proportion(design, [0, 1, 2, 1], undefined, { variable: "uses" })).toThrow(/row 3, column "uses": value "2" is not 0\/1; expected 0 or 1/);
+    expect(() => proportion(design, [0, 1, 2, 1], undefined, { variable: "uses" })).toThrow(
+      /row 3, column "uses": value "2" is not 0\/1; expected 0 or 1/,
+    );
   });
   it("length mismatch of y, domain and design arrays", () => {
     expect(() => mean(design, [1, 2, 3])).toThrow(/has 3 values for a design of 4 rows/);
@@ -160,13 +180,17 @@ describe("the report's bases on the panel (R-raked weights): shares, intervals, 
     contrast: ContrastCase;
   };
   const root = join(__dirname, "..");
-  const sha = (path: string): string => (existsSync(path) ? createHash("sha256").update(readFileSync(path)).digest("hex") : "missing");
+  const sha = (path: string): string =>
+    existsSync(path) ? createHash("sha256").update(readFileSync(path)).digest("hex") : "missing";
   it("the fixture was written from the current panel and margins files", () => {
     for (const [file, recorded] of [
       [fixture.panel, fixture.panelSha256],
       [fixture.margins, fixture.marginsSha256],
     ]) {
-      expect(sha(join(root, file)), `${file} changed since test/fixtures/estimate/panel.json was written: run \`Rscript scripts/r/estimate-fixtures.R\` and commit the fixture`).toBe(recorded);
+      expect(
+        sha(join(root, file)),
+        `${file} changed since test/fixtures/estimate/panel.json was written: run \`Rscript scripts/r/estimate-fixtures.R\` and commit the fixture`,
+      ).toBe(recorded);
     }
   });
   it("proportions, logit/beta intervals, svychisq and svycontrast match R", () => {
@@ -178,12 +202,19 @@ describe("the report's bases on the panel (R-raked weights): shares, intervals, 
       weights: Float64Array.from(f.weights),
       calibration: {
         baseWeights: new Float64Array(panel.rowCount).fill(1),
-        variables: Object.fromEntries(["branche", "stoerrelse", "erhvervshus", "alder"].map((v) => [v, table[v].map((x) => x as number)])),
+        variables: Object.fromEntries(
+          ["branche", "stoerrelse", "erhvervshus", "alder"].map((v) => [v, table[v].map((x) => x as number)]),
+        ),
       },
       clusters: null,
       populationUnits: null,
     };
-    const bases = { all: undefined, relevant: inBase(panel, "relevant"), potential: inBase(panel, "potential"), barrier: inBase(panel, "barrier") };
+    const bases = {
+      all: undefined,
+      relevant: inBase(panel, "relevant"),
+      potential: inBase(panel, "potential"),
+      barrier: inBase(panel, "barrier"),
+    };
     expect(bases.relevant.filter(Boolean).length).toBe(f.baseCounts.relevant);
     expect(bases.potential.filter(Boolean).length).toBe(f.baseCounts.potential);
     expect(bases.barrier.filter(Boolean).length).toBe(f.baseCounts.barrier);

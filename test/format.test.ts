@@ -16,7 +16,11 @@ import {
 
 /** Independent reference: ICU's number formatting (Node ships full ICU), for values away from rounding ties. */
 const icu = (lang: "da-DK" | "en-US", decimals: number, grouping = false) =>
-  new Intl.NumberFormat(lang, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: grouping });
+  new Intl.NumberFormat(lang, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    useGrouping: grouping,
+  });
 
 describe("format: numbers as the report writes them", () => {
   it("the brief's examples", () => {

@@ -39,7 +39,11 @@ import { inDomain, svyciprop, svydiff, type Estimate, type SurveyDesign } from "
 const root = path.resolve(__dirname, "..");
 
 /** Weighted share of rows where `yes` holds among rows where `inside` holds, by hand. */
-function weightedShare(des: SurveyDesign, inside: (i: number) => boolean, yes: (i: number) => boolean): { value: number; n: number; sum: number } {
+function weightedShare(
+  des: SurveyDesign,
+  inside: (i: number) => boolean,
+  yes: (i: number) => boolean,
+): { value: number; n: number; sum: number } {
   let n = 0;
   let sum = 0;
   let hit = 0;
@@ -71,7 +75,14 @@ describe("kit: dataset, banner, bases and groupings", () => {
     expect(text).not.toContain(path.dirname(ds.panelPath));
     expect(text).toContain(ds.notice("da"));
     expect(text).toMatch(/\d\.\d{3} besvarelser/); // Danish thousands dot
-    const real = { ...ds, provenance: "real" as const, isSynthetic: false, notice: () => "", panelPath: "/home/analyst/secret/panel-2025.csv", panelName: "panel-2025.csv" };
+    const real = {
+      ...ds,
+      provenance: "real" as const,
+      isSynthetic: false,
+      notice: () => "",
+      panelPath: "/home/analyst/secret/panel-2025.csv",
+      panelName: "panel-2025.csv",
+    };
     expect(provenance(real)).toBe("Rigtige besvarelser.");
     expect(bannerMarkdown(real)).not.toContain("/home/analyst");
     expect(panelName(real)).toBe("panel-2025.csv");
@@ -83,14 +94,19 @@ describe("kit: dataset, banner, bases and groupings", () => {
     const hand = des.data.ai_brug.map((v) => v !== null && v >= 2 && v <= 5);
     expect(inDomain(relevant)).toEqual(hand);
     expect(relevant.n).toBe(des.n);
-    const potentialHand = des.data.ai_brug.map((_, i) => ["salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik"]
-      .some((a) => isIn(`pot_${a}`, [1, 2])(i)));
+    const potentialHand = des.data.ai_brug.map((_, i) =>
+      ["salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik"].some((a) =>
+        isIn(`pot_${a}`, [1, 2])(i),
+      ),
+    );
     expect(inDomain(base(des, "potential"))).toEqual(potentialHand);
     const e = svyciprop(relevant, "pot_salg", [1, 2]);
     const expected = weightedShare(des, (i) => hand[i], isIn("pot_salg", [1, 2]));
     expect(e.value).toBeCloseTo(expected.value, 12);
     expect(e.n).toBe(expected.n);
-    expect(sizeText(relevant)).toBe(`n = ${expected.n.toLocaleString("da-DK")} · vægtet basis = ${Math.round(expected.sum).toLocaleString("da-DK")}`);
+    expect(sizeText(relevant)).toBe(
+      `n = ${expected.n.toLocaleString("da-DK")} · vægtet basis = ${Math.round(expected.sum).toLocaleString("da-DK")}`,
+    );
     expect(domainText(relevant)).toMatch(/^Basis: SMV'er, der bruger AI eller finder det relevant · n = /);
     expect(domainText(des)).toMatch(/^Basis: Alle SMV'er · n = /);
     expect(() => base(des, "nobody")).toThrow(/Unknown base "nobody"/);
@@ -104,8 +120,14 @@ describe("kit: dataset, banner, bases and groupings", () => {
     expect(groupLabel({ stoerrelse: 1 })).toBe("Under 10 årsværk");
     expect(() => groupLabel({ stoerrelse_2grp: 3 })).toThrow(/has no group 3/);
     const d = svydiff(des, "ai_brug", [3, 4, 5], "stoerrelse_2grp", [[2], [1]]);
-    expect(d.first.value).toBeCloseTo(weightedShare(des, isIn("stoerrelse", [2, 3]), isIn("ai_brug", [3, 4, 5])).value, 12);
-    expect(d.second.value).toBeCloseTo(weightedShare(des, isIn("stoerrelse", [1]), isIn("ai_brug", [3, 4, 5])).value, 12);
+    expect(d.first.value).toBeCloseTo(
+      weightedShare(des, isIn("stoerrelse", [2, 3]), isIn("ai_brug", [3, 4, 5])).value,
+      12,
+    );
+    expect(d.second.value).toBeCloseTo(
+      weightedShare(des, isIn("stoerrelse", [1]), isIn("ai_brug", [3, 4, 5])).value,
+      12,
+    );
   });
 
   it("an item set: every item's share on the question's base, and the mean number chosen", () => {
@@ -140,7 +162,10 @@ describe("kit: dataset, banner, bases and groupings", () => {
     const usesAi = figureEstimate(des, "adoption.uses_ai");
     expect(usesAi.value).toBeCloseTo(weightedShare(des, () => true, isIn("ai_brug", [3, 4, 5])).value, 12);
     const salg = figureEstimate(des, "potential.salg");
-    expect(salg.value).toBeCloseTo(weightedShare(des, isIn("ai_brug", [2, 3, 4, 5]), isIn("pot_salg", [1, 2])).value, 12);
+    expect(salg.value).toBeCloseTo(
+      weightedShare(des, isIn("ai_brug", [2, 3, 4, 5]), isIn("pot_salg", [1, 2])).value,
+      12,
+    );
     expect(() => figureEstimate(des, "funnel.n_total")).toThrow(/not a share/);
   });
 });
@@ -187,7 +212,17 @@ describe("kit: results as table cells", () => {
     base: "all",
     quote: "",
   });
-  const estimate: Estimate = { value: 0.4403, se: 0.01, ciLow: 0.4213, ciHigh: 0.4587, level: 0.95, df: 4127, n: 4128, weightedBase: 177677, deff: 1.5 };
+  const estimate: Estimate = {
+    value: 0.4403,
+    se: 0.01,
+    ciLow: 0.4213,
+    ciHigh: 0.4587,
+    level: 0.95,
+    df: 4127,
+    n: 4128,
+    weightedBase: 177677,
+    deff: 1.5,
+  };
 
   it("the published figure with its rule, counts the Danish way", () => {
     expect(publishedText(fig({ kind: "round" }, 44))).toBe("44");
@@ -213,13 +248,39 @@ describe("kit: results as table cells", () => {
 
   it("English comparison row", () => {
     const row = comparisonRow(fig({ kind: "gt" }, 25), "Uses AI", estimate, "en");
-    expect(row).toMatchObject({ Figure: "Uses AI", Report: "> 25", Reproduced: "44.0", "95% CI": "42.1–45.9", n: "4,128", "Weighted base": "177,677", Base: "All SMEs", "Rule met": "yes" });
+    expect(row).toMatchObject({
+      Figure: "Uses AI",
+      Report: "> 25",
+      Reproduced: "44.0",
+      "95% CI": "42.1–45.9",
+      n: "4,128",
+      "Weighted base": "177,677",
+      Base: "All SMEs",
+      "Rule met": "yes",
+    });
   });
 
   it("share cells, share with interval, differences, yes/no", () => {
-    expect(shareCells(estimate)).toEqual({ "Andel (%)": "44,0", "95 %-KI": "42,1–45,9", n: "4.128", "Vægtet basis": "177.677" });
-    expect(shareAndInterval("Under 10 årsværk", estimate)).toEqual({ "Under 10 årsværk (%)": "44,0", "Under 10 årsværk: 95 %-KI": "42,1–45,9" });
-    const d = { value: -0.18, se: 0.03, ciLow: -0.248, ciHigh: -0.113, t: -5, p: 0.00001, first: estimate, second: { ...estimate, value: 0.6203 } };
+    expect(shareCells(estimate)).toEqual({
+      "Andel (%)": "44,0",
+      "95 %-KI": "42,1–45,9",
+      n: "4.128",
+      "Vægtet basis": "177.677",
+    });
+    expect(shareAndInterval("Under 10 årsværk", estimate)).toEqual({
+      "Under 10 årsværk (%)": "44,0",
+      "Under 10 årsværk: 95 %-KI": "42,1–45,9",
+    });
+    const d = {
+      value: -0.18,
+      se: 0.03,
+      ciLow: -0.248,
+      ciHigh: -0.113,
+      t: -5,
+      p: 0.00001,
+      first: estimate,
+      second: { ...estimate, value: 0.6203 },
+    };
     expect(differenceCells(d, ["Små", "Store"])).toEqual({
       "Små (%)": "44,0",
       "Store (%)": "62,0",

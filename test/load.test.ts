@@ -50,12 +50,20 @@ function respondent(i: number, depth: 0 | 1 | 2 | 3): Row {
   return row;
 }
 
-function panelText(rows: Row[], options: { delimiter?: string; eol?: string; bom?: boolean; extra?: Record<string, string[]> } = {}): string {
+function panelText(
+  rows: Row[],
+  options: { delimiter?: string; eol?: string; bom?: boolean; extra?: Record<string, string[]> } = {},
+): string {
   const d = options.delimiter ?? ",";
   const eol = options.eol ?? "\n";
   const extra = options.extra ?? {};
   const header = [...COLUMNS.map((c) => c.name), ...Object.keys(extra)];
-  const lines = rows.map((r, i) => [...COLUMNS.map((c) => (r[c.name] === null ? "" : String(r[c.name]))), ...Object.values(extra).map((v) => v[i])].join(d));
+  const lines = rows.map((r, i) =>
+    [
+      ...COLUMNS.map((c) => (r[c.name] === null ? "" : String(r[c.name]))),
+      ...Object.values(extra).map((v) => v[i]),
+    ].join(d),
+  );
   return (options.bom ? "\uFEFF" : "") + [header.join(d), ...lines].join(eol) + eol;
 }
 
@@ -74,7 +82,10 @@ function errorOf(f: () => unknown): DataError {
 describe("parsePanel", () => {
   it("reads a valid panel: codes as numbers, empty = not asked = null, extra columns kept", () => {
     const rows = sample(8);
-    const p = parsePanel(panelText(rows, { extra: { kommentar: rows.map((_, i) => `tekst ${i}`), vaegt: rows.map(() => "2") } }), "panel.csv");
+    const p = parsePanel(
+      panelText(rows, { extra: { kommentar: rows.map((_, i) => `tekst ${i}`), vaegt: rows.map(() => "2") } }),
+      "panel.csv",
+    );
     expect(p.rowCount).toBe(8);
     expect(p.columns.ai_brug.slice(0, 4)).toEqual([1, 3, 3, 3]);
     expect(p.columns.pot_salg.slice(0, 4)).toEqual([null, 4, 1, 1]);
@@ -86,7 +97,10 @@ describe("parsePanel", () => {
 
   it("accepts a semicolon-separated, BOM, CRLF file with decimal commas (Danish Excel export)", () => {
     const rows = sample(4);
-    const p = parsePanel(panelText(rows, { delimiter: ";", eol: "\r\n", bom: true, extra: { vaegt: ["1,5", "2", "0,25", "10"] } }), "panel.csv");
+    const p = parsePanel(
+      panelText(rows, { delimiter: ";", eol: "\r\n", bom: true, extra: { vaegt: ["1,5", "2", "0,25", "10"] } }),
+      "panel.csv",
+    );
     expect(p.rowCount).toBe(4);
     expect(p.columns.id).toEqual([1000, 1001, 1002, 1003]);
     expect(p.columns.vaegt).toEqual([1.5, 2, 0.25, 10]);
@@ -105,9 +119,16 @@ describe("parsePanel", () => {
   it("missing contract column(s), named with the file", () => {
     const text = panelText(sample(2))
       .split("\n")
-      .map((line) => line.split(",").filter((_, i) => COLUMNS[i]?.name !== "alder" && COLUMNS[i]?.name !== "tilbud_andet").join(","))
+      .map((line) =>
+        line
+          .split(",")
+          .filter((_, i) => COLUMNS[i]?.name !== "alder" && COLUMNS[i]?.name !== "tilbud_andet")
+          .join(","),
+      )
       .join("\n");
-    expect(() => parsePanel(text, "panel.csv")).toThrowError(/^panel\.csv, column "alder, tilbud_andet": 2 contract columns missing: "alder", "tilbud_andet"/);
+    expect(() => parsePanel(text, "panel.csv")).toThrowError(
+      /^panel\.csv, column "alder, tilbud_andet": 2 contract columns missing: "alder", "tilbud_andet"/,
+    );
   });
 
   it("skip logic: a barrier answered where it was not asked", () => {
@@ -126,7 +147,9 @@ describe("parsePanel", () => {
     );
     const rows2 = sample(2);
     rows2[0].branche = null;
-    expect(() => parsePanel(panelText(rows2), "panel.csv")).toThrowError(/row 1, column "branche": the cell is empty but every respondent is asked this/);
+    expect(() => parsePanel(panelText(rows2), "panel.csv")).toThrowError(
+      /row 1, column "branche": the cell is empty but every respondent is asked this/,
+    );
   });
 
   it("multi-response: at most three offers, and the exclusive barrier alone", () => {
@@ -146,7 +169,9 @@ describe("parsePanel", () => {
   it("duplicate and non-integer ids", () => {
     const rows = sample(3);
     rows[2].id = rows[0].id;
-    expect(() => parsePanel(panelText(rows), "panel.csv")).toThrowError('panel.csv, row 3, column "id": id 1000 is used twice (first in row 1)');
+    expect(() => parsePanel(panelText(rows), "panel.csv")).toThrowError(
+      'panel.csv, row 3, column "id": id 1000 is used twice (first in row 1)',
+    );
     const text = panelText(sample(2)).replace("\n1001,", "\n1001.5,");
     expect(() => parsePanel(text, "panel.csv")).toThrowError(/row 2, column "id": value "1001.5" is not an integer id/);
   });
@@ -161,15 +186,26 @@ describe("parseMargins", () => {
     const m = parseMargins(CONTRACT_MARGINS, "margins.csv", FRACTIONAL);
     expect(m.rows).toHaveLength(22);
     expect(m.total).toBeCloseTo(177677, 6);
-    expect(m.rows.find((r) => r.variable === "stoerrelse" && r.level === 3)).toEqual({ variable: "stoerrelse", level: 3, count: 3945, sourceStatus: "verbatim" });
+    expect(m.rows.find((r) => r.variable === "stoerrelse" && r.level === 3)).toEqual({
+      variable: "stoerrelse",
+      level: 3,
+      count: 3945,
+      sourceStatus: "verbatim",
+    });
   });
 
   it("accepts ; with decimal commas and a BOM (fractional counts only when asked for)", () => {
-    const text = "\uFEFF" + CONTRACT_MARGINS.replace(/,/g, ";").replace(/(\d)\.(\d)/g, "$1,$2").replace(/\n/g, "\r\n");
+    const text =
+      "\uFEFF" +
+      CONTRACT_MARGINS.replace(/,/g, ";")
+        .replace(/(\d)\.(\d)/g, "$1,$2")
+        .replace(/\n/g, "\r\n");
     const m = parseMargins(text, "margins.csv", FRACTIONAL);
     expect(m.total).toBeCloseTo(177677, 6);
     expect(m.rows[0].count).toBeCloseTo(13757.1047044852, 9);
-    expect(() => parseMargins(text, "margins.csv")).toThrowError(/^margins\.csv, row 1, column "count": "13757,1047044852" has a decimal part/);
+    expect(() => parseMargins(text, "margins.csv")).toThrowError(
+      /^margins\.csv, row 1, column "count": "13757,1047044852" has a decimal part/,
+    );
   });
 
   it("margins not summing to one total: lists each variable's total", () => {
@@ -183,16 +219,24 @@ describe("parseMargins", () => {
     expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "age,1,"), "m.csv")).toThrowError(
       /m\.csv, row 20, column "variable": "age" is not a weighting variable; expected one of branche, stoerrelse, erhvervshus, alder/,
     );
-    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(/row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/);
-    const withoutRow = CONTRACT_MARGINS.split("\n").filter((l) => !l.startsWith("erhvervshus,6,")).join("\n");
-    expect(() => parseMargins(withoutRow, "m.csv", FRACTIONAL)).toThrowError(/m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/);
+    expect(() => parseMargins(WHOLE_MARGINS.replace("alder,1,", "alder,4,"), "m.csv")).toThrowError(
+      /row 20, column "level": "4" is not a level of alder; expected one of 1, 2, 3/,
+    );
+    const withoutRow = CONTRACT_MARGINS.split("\n")
+      .filter((l) => !l.startsWith("erhvervshus,6,"))
+      .join("\n");
+    expect(() => parseMargins(withoutRow, "m.csv", FRACTIONAL)).toThrowError(
+      /m\.csv, column "erhvervshus": missing margin: erhvervshus level 6/,
+    );
     expect(() => parseMargins(WHOLE_MARGINS.replace("stoerrelse,3,3945,", "stoerrelse,3,-1,"), "m.csv")).toThrowError(
       /row 13, column "count": "-1" is not a whole non-negative number/,
     );
     expect(() => parseMargins(WHOLE_MARGINS.replace("3945,verbatim", "3945,guess"), "m.csv")).toThrowError(
       /row 13, column "source_status": "guess" is not a source status; expected one of verbatim, derived, estimate/,
     );
-    expect(() => parseMargins(WHOLE_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(/row 23, column "level": alder level 1 appears twice \(first in row 20\)/);
+    expect(() => parseMargins(WHOLE_MARGINS + "alder,1,5,estimate\n", "m.csv")).toThrowError(
+      /row 23, column "level": alder level 1 appears twice \(first in row 20\)/,
+    );
   });
 });
 
@@ -233,7 +277,9 @@ describe("readPanel", () => {
     const dir = mkdtempSync(join(tmpdir(), "load-test-"));
     const path = join(dir, "latin1.csv");
     writeFileSync(path, Buffer.concat([Buffer.from("id,navn\n1,"), Buffer.from([0xd8]), Buffer.from("rsted\n")]));
-    expect(() => readPanel(path)).toThrowError(/^latin1\.csv, row 1: the file is not valid UTF-8 \(first bad byte on line 2\); expected UTF-8 text/);
+    expect(() => readPanel(path)).toThrowError(
+      /^latin1\.csv, row 1: the file is not valid UTF-8 \(first bad byte on line 2\); expected UTF-8 text/,
+    );
   });
 });
 
@@ -255,7 +301,9 @@ describe("nothing wrong passes quietly (issue 12)", () => {
 
   it("answer codes are integer literals only: 3.0, 1e0, +1, 1., 0.5e1 are errors naming row and column", () => {
     for (const bad of ["3.0", "1e0", "+1", "1.", "0.5e1", "0x3", " 3 4"]) {
-      const text = panelText(rows).replace(/\n1001,(\d+),/, `\n1001,$1,`).split("\n");
+      const text = panelText(rows)
+        .replace(/\n1001,(\d+),/, `\n1001,$1,`)
+        .split("\n");
       const cells = text[2].split(",");
       cells[COLUMNS.findIndex((c) => c.name === "oekonomi")] = bad;
       text[2] = cells.join(",");
@@ -269,7 +317,11 @@ describe("nothing wrong passes quietly (issue 12)", () => {
     const big = rows.map((r, i) => ({ ...r, id: null }));
     const text = panelText(big)
       .split("\n")
-      .map((line, i) => (i === 0 || line === "" ? line : `${["12345678901234567890", "9007199254740993", "9007199254740992", "7", "007", "8", "9", "10"][i - 1]}${line}`))
+      .map((line, i) =>
+        i === 0 || line === ""
+          ? line
+          : `${["12345678901234567890", "9007199254740993", "9007199254740992", "7", "007", "8", "9", "10"][i - 1]}${line}`,
+      )
       .join("\n");
     const p = parsePanel(text, "panel.csv");
     expect(p.ids.slice(0, 5)).toEqual(["12345678901234567890", "9007199254740993", "9007199254740992", "7", "007"]);
@@ -279,15 +331,27 @@ describe("nothing wrong passes quietly (issue 12)", () => {
 
   it("ids kept as one text (withIdText) are checked, compared and written as the same ids in an array", () => {
     const p = parsePanel(panelText(rows), "panel.csv").compact;
-    const asText = (ids: string[]) => withIdText({ source: p.source, rowCount: ids.length, codes: p.codes, numbers: p.numbers, texts: p.texts }, ids.join("\n"));
+    const asText = (ids: string[]) =>
+      withIdText(
+        { source: p.source, rowCount: ids.length, codes: p.codes, numbers: p.numbers, texts: p.texts },
+        ids.join("\n"),
+      );
     const ids = p.ids.map((_, i) => String(900 - i)); // unique, falling: sorted to be sure
     expect(duplicateIds(asText(ids))).toEqual([]);
     expect(idTextOf(asText(ids))).toBe(ids.join("\n"));
     expect(asText(ids).ids).toEqual(ids);
-    for (const twice of [[...ids.slice(0, -1), ids[2]], ["0", ...ids.slice(1)].map((x, i) => (i === 1 ? "00" : x)), [...ids.slice(0, -1), "12345678901234567"]]) {
-      expect(duplicateIds(asText(twice)).map((v) => v.error.message)).toEqual(duplicateIds({ ...p, ids: twice }).map((v) => v.error.message));
+    for (const twice of [
+      [...ids.slice(0, -1), ids[2]],
+      ["0", ...ids.slice(1)].map((x, i) => (i === 1 ? "00" : x)),
+      [...ids.slice(0, -1), "12345678901234567"],
+    ]) {
+      expect(duplicateIds(asText(twice)).map((v) => v.error.message)).toEqual(
+        duplicateIds({ ...p, ids: twice }).map((v) => v.error.message),
+      );
     }
-    expect(duplicateIds(asText([...ids.slice(0, -1), ids[2]]))[0].error.message).toMatch(/id 898 is used twice \(first in row 3\)/);
+    expect(duplicateIds(asText([...ids.slice(0, -1), ids[2]]))[0].error.message).toMatch(
+      /id 898 is used twice \(first in row 3\)/,
+    );
   });
 
   it("a numeric extra column with one n/a is an error; a text column stays text", () => {
@@ -301,12 +365,18 @@ describe("nothing wrong passes quietly (issue 12)", () => {
 
   it("header-only and one-row panels say there are no / too few data rows", () => {
     const header = panelText([]).split("\n")[0];
-    expect(() => parsePanel(header + "\n", "panel.csv")).toThrowError("panel.csv: the file has a header but no data rows; expected one row per respondent below the header");
-    expect(() => parsePanel(panelText(rows.slice(0, 1)), "panel.csv")).toThrowError("panel.csv: the file has only 1 data row; expected at least 2 respondents (a variance needs two)");
+    expect(() => parsePanel(header + "\n", "panel.csv")).toThrowError(
+      "panel.csv: the file has a header but no data rows; expected one row per respondent below the header",
+    );
+    expect(() => parsePanel(panelText(rows.slice(0, 1)), "panel.csv")).toThrowError(
+      "panel.csv: the file has only 1 data row; expected at least 2 respondents (a variance needs two)",
+    );
   });
 
   it("a tab-delimited panel is read", () => {
-    expect(parsePanel(panelText(rows, { delimiter: "\t" }), "panel.txt").columns.ai_brug).toEqual(parsePanel(panelText(rows), "panel.csv").columns.ai_brug);
+    expect(parsePanel(panelText(rows, { delimiter: "\t" }), "panel.txt").columns.ai_brug).toEqual(
+      parsePanel(panelText(rows), "panel.csv").columns.ai_brug,
+    );
   });
 
   it("control characters in a value are not echoed raw", () => {
@@ -331,22 +401,35 @@ describe("nothing wrong passes quietly (issue 12)", () => {
       /^margins\.csv, row 1, column "count": "13\.757" has a decimal part \(13\.757\); counts are whole numbers of firms — in a ","-separated file "\." is the decimal point/,
     );
     const semicolonComma = WHOLE_MARGINS.replace(/,/g, ";").replace(/;(\d{1,3})(\d{3});/g, ";$1,$2;");
-    expect(() => parseMargins(semicolonComma, "margins.csv")).toThrowError(/^margins\.csv, row 1, column "count": "13,757" has a decimal part .*"," is the decimal comma and "\." the thousands separator/);
+    expect(() => parseMargins(semicolonComma, "margins.csv")).toThrowError(
+      /^margins\.csv, row 1, column "count": "13,757" has a decimal part .*"," is the decimal comma and "\." the thousands separator/,
+    );
     const tabbed = WHOLE_MARGINS.replace(/,/g, "\t").replace(/\t(\d{1,3})(\d{3})\t/g, "\t$1.$2\t");
-    expect(() => parseMargins(tabbed, "margins.txt")).toThrowError(/row 1, column "count": "13\.757" has a separator that could be a thousands separator or a decimal mark/);
+    expect(() => parseMargins(tabbed, "margins.txt")).toThrowError(
+      /row 1, column "count": "13\.757" has a separator that could be a thousands separator or a decimal mark/,
+    );
   });
 
   it("margins: shares summing to 1 are an error", () => {
     const m = parseMargins(WHOLE_MARGINS, "m.csv");
     const lines = WHOLE_MARGINS.trim().split("\n");
-    const shares = [lines[0], ...m.rows.map((r, i) => lines[i + 1].replace(`,${r.count},`, `,${r.count / m.total},`))].join("\n") + "\n";
-    expect(() => parseMargins(shares, "shares.csv")).toThrowError(/^shares\.csv, column "count": the counts are shares/);
+    const shares =
+      [lines[0], ...m.rows.map((r, i) => lines[i + 1].replace(`,${r.count},`, `,${r.count / m.total},`))].join("\n") +
+      "\n";
+    expect(() => parseMargins(shares, "shares.csv")).toThrowError(
+      /^shares\.csv, column "count": the counts are shares/,
+    );
   });
 
   it("margins: a count of 0 for a level with respondents is an error in the margins file naming its row", async () => {
     const { checkMarginsCoverPanel } = await import("../src/report/load");
     const panel = parsePanel(panelText(sample(90)), "panel.csv");
-    const zero = parseMargins(WHOLE_MARGINS.replace("branche,3,19449,", "branche,3,0,").replace("branche,4,36374,", "branche,4,55823,"), "margins.csv");
-    expect(() => checkMarginsCoverPanel(zero, panel)).toThrowError(/^margins\.csv, row 3, column "count": the count of branche level 3 is 0, but 9 respondents in panel\.csv have that level/);
+    const zero = parseMargins(
+      WHOLE_MARGINS.replace("branche,3,19449,", "branche,3,0,").replace("branche,4,36374,", "branche,4,55823,"),
+      "margins.csv",
+    );
+    expect(() => checkMarginsCoverPanel(zero, panel)).toThrowError(
+      /^margins\.csv, row 3, column "count": the count of branche level 3 is 0, but 9 respondents in panel\.csv have that level/,
+    );
   });
 });

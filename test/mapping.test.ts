@@ -14,7 +14,11 @@ const contractText = readFileSync(join(FIX, "contract.csv"), "utf8");
 const contract = parsePanel(contractText, "contract.csv");
 
 function run(cli: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: cwd } });
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, INIT_CWD: cwd },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -47,16 +51,25 @@ describe("the mapping file", () => {
   });
 
   it("null: a delivered value meaning not asked / no answer becomes an empty cell", () => {
-    const withDash = contractText.split("\n").map((l, i) => (i === 0 || l === "" ? l : l.replace(/^((?:[^,]*,){9}),/, "$1-1,"))).join("\n");
+    const withDash = contractText
+      .split("\n")
+      .map((l, i) => (i === 0 || l === "" ? l : l.replace(/^((?:[^,]*,){9}),/, "$1-1,")))
+      .join("\n");
     const m = parseMapping('{"codes": {"pot_salg": {"-1": null}}}', "m.json");
     expect(parsePanel(withDash, "p.csv", { mapping: m }).columns.pot_salg).toEqual(contract.columns.pot_salg);
     expect(() => parsePanel(withDash, "p.csv")).toThrowError(/column "pot_salg": value "-1" is not a valid code/);
   });
 
   it("a mapping naming an unknown column, an unknown code or one delivered column twice is an error", () => {
-    expect(() => parseMapping('{"columns": {"aibrug": "Q7"}}', "m.json")).toThrowError(/^m\.json, column "columns\.aibrug": "aibrug" is not a column of the data contract/);
-    expect(() => parseMapping('{"codes": {"ai_brug": {"99": 9}}}', "m.json")).toThrowError(/delivered value "99" maps to 9, which is not a code of ai_brug; expected one of 1, 2, 3, 4, 5, or null/);
-    expect(() => parseMapping('{"columns": {"ai_brug": "Q7", "oekonomi": "Q7"}}', "m.json")).toThrowError(/delivered column "Q7" is mapped to both "ai_brug" and "oekonomi"/);
+    expect(() => parseMapping('{"columns": {"aibrug": "Q7"}}', "m.json")).toThrowError(
+      /^m\.json, column "columns\.aibrug": "aibrug" is not a column of the data contract/,
+    );
+    expect(() => parseMapping('{"codes": {"ai_brug": {"99": 9}}}', "m.json")).toThrowError(
+      /delivered value "99" maps to 9, which is not a code of ai_brug; expected one of 1, 2, 3, 4, 5, or null/,
+    );
+    expect(() => parseMapping('{"columns": {"ai_brug": "Q7", "oekonomi": "Q7"}}', "m.json")).toThrowError(
+      /delivered column "Q7" is mapped to both "ai_brug" and "oekonomi"/,
+    );
     expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/unknown key "colums"/);
     expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: the file is not valid JSON/);
   });
@@ -65,9 +78,21 @@ describe("the mapping file", () => {
 describe("draftMapping and npm run map", () => {
   it("matches the SPSS file's variables by variable label and its codes by value label", () => {
     const draft = draftMapping(readDelivered(join(FIX, "delivered.sav")));
-    expect(draft.mapping.columns).toEqual({ stoerrelse: "Q1", erhvervshus: "region", alder: "Q2", digi_produktivitet: "Q6", ai_brug: "Q7" });
-    expect(draft.mapping.codes).toEqual({ alder: { "11": 1, "12": 2, "13": 3 }, digi_produktivitet: { "99": 9 }, pot_salg: { "-1": null } });
-    expect(draft.missingToNull).toEqual([{ contract: "pot_salg", delivered: "pot_salg", value: "-1", label: "Ikke stillet" }]);
+    expect(draft.mapping.columns).toEqual({
+      stoerrelse: "Q1",
+      erhvervshus: "region",
+      alder: "Q2",
+      digi_produktivitet: "Q6",
+      ai_brug: "Q7",
+    });
+    expect(draft.mapping.codes).toEqual({
+      alder: { "11": 1, "12": 2, "13": 3 },
+      digi_produktivitet: { "99": 9 },
+      pot_salg: { "-1": null },
+    });
+    expect(draft.missingToNull).toEqual([
+      { contract: "pot_salg", delivered: "pot_salg", value: "-1", label: "Ikke stillet" },
+    ]);
     expect(draft.unmatchedColumns).toEqual(["id", "branche"]);
     expect(draft.extraVariables).toEqual(["respid", "BRANCHE_DB07", "kommentar"]);
   });
@@ -78,7 +103,9 @@ describe("draftMapping and npm run map", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("ai_brug              <- Q7 (by variable label)");
     expect(r.stdout).toContain("contract columns not found (2): id, branche");
-    const written = JSON.parse(readFileSync(join(dir, "delivered.mapping.json"), "utf8")) as { columns: Record<string, string> };
+    const written = JSON.parse(readFileSync(join(dir, "delivered.mapping.json"), "utf8")) as {
+      columns: Record<string, string>;
+    };
     expect(written.columns.ai_brug).toBe("Q7");
     expect(run("map", [join(FIX, "delivered.sav")], dir).status).toBe(2);
     writeFileSync(join(dir, "broken.sav"), "not spss");

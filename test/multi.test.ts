@@ -12,7 +12,12 @@ const design = buildDesign(table, scenario.design);
 /** The fixture's panel carried by the fixture's (R-calibrated) design. */
 function withData(panel: Panel): SurveyDesign {
   const carrying = svydesign({ data: panel.columns, weights: design.weights, source: panel.source });
-  return { ...carrying, calibration: design.calibration, clusters: design.clusters, populationUnits: design.populationUnits };
+  return {
+    ...carrying,
+    calibration: design.calibration,
+    clusters: design.clusters,
+    populationUnits: design.populationUnits,
+  };
 }
 const n = design.n;
 
@@ -68,7 +73,11 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
   });
   it("a subgroup domain (firms under 10 årsværk)", () => {
     const c = byName("item_a in relevant and small");
-    const small = subset(des, table.small.map((v) => v === 1), "small");
+    const small = subset(
+      des,
+      table.small.map((v) => v === 1),
+      "small",
+    );
     const e = multiResponse(small, "bar_salg", { ci: "beta" }).items[0].estimate;
     expect(relDev(e.value, c.estimate)).toBeLessThan(TOL);
     expect(relDev(e.se, c.se)).toBeLessThan(TOL);
@@ -80,7 +89,9 @@ describe("multiResponse matches R (share of respondents asked, svyciprop on subs
     const first = table.relevant.findIndex((v) => v === 1);
     broken.columns.bar_salg_data = broken.columns.bar_salg_data.slice();
     broken.columns.bar_salg_data[first] = null;
-    expect(() => multiResponse(withData(broken), "bar_salg")).toThrow(new RegExp(`sim4.csv, row ${first + 1}, column "bar_salg_data": value is empty inside the domain`));
+    expect(() => multiResponse(withData(broken), "bar_salg")).toThrow(
+      new RegExp(`sim4.csv, row ${first + 1}, column "bar_salg_data": value is empty inside the domain`),
+    );
     expect(() => multiResponse(withData(broken), "nope")).toThrow(/Unknown multi-response question "nope"/);
   });
 });

@@ -7,7 +7,14 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { NotebookExecutionError, NotebookRun, describeFailure, executeNotebook, runNotebook, runNotebooks } from "../src/notebook/runner";
+import {
+  NotebookExecutionError,
+  NotebookRun,
+  describeFailure,
+  executeNotebook,
+  runNotebook,
+  runNotebooks,
+} from "../src/notebook/runner";
 import {
   CodeCell,
   Notebook,
@@ -24,7 +31,15 @@ import { stripPlotlyBundle } from "../src/notebook/site";
 import { compileFingerprint } from "../src/notebook/compile-cache";
 import { buildSite } from "../src/notebook/site-index";
 import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
-import { PLOTLY_BUNDLE_ATTRIBUTE, PLOTLY_BUNDLE_ENV, plotHtml, plotSummary, tableHtml, tableNumber, tableText } from "../src/present/plot";
+import {
+  PLOTLY_BUNDLE_ATTRIBUTE,
+  PLOTLY_BUNDLE_ENV,
+  plotHtml,
+  plotSummary,
+  tableHtml,
+  tableNumber,
+  tableText,
+} from "../src/present/plot";
 import { tempDir } from "./helpers/temp-dirs";
 import { folderWith } from "./helpers/notebook-folders";
 
@@ -34,7 +49,9 @@ const fixture = (name: string): string => path.join(fixtures, name);
 const update = process.env.UPDATE_SNAPSHOTS === "1";
 
 function codeCells(notebook: Notebook): [number, CodeCell][] {
-  return notebook.cells.flatMap((cell, index) => (cell.cell_type === "code" ? [[index, cell] as [number, CodeCell]] : []));
+  return notebook.cells.flatMap((cell, index) =>
+    cell.cell_type === "code" ? [[index, cell] as [number, CodeCell]] : [],
+  );
 }
 
 function outputText(output: Output): string {
@@ -114,7 +131,11 @@ describe("runner on the smoke notebook", () => {
   });
 
   it("matches the committed text snapshot", () => {
-    const result = compareSnapshot(path.join(root, "test", "snapshots", "fixtures", "smoke.txt"), notebookTextSnapshot(run.notebook, root), update);
+    const result = compareSnapshot(
+      path.join(root, "test", "snapshots", "fixtures", "smoke.txt"),
+      notebookTextSnapshot(run.notebook, root),
+      update,
+    );
     expect(result.message).toBe("");
   });
 });
@@ -140,7 +161,11 @@ describe("runner on the chart helpers notebook", () => {
   });
 
   it("matches the committed text snapshot (chart summaries and the table's text)", () => {
-    const result = compareSnapshot(path.join(root, "test", "snapshots", "fixtures", "charts.txt"), notebookTextSnapshot(run.notebook, root), update);
+    const result = compareSnapshot(
+      path.join(root, "test", "snapshots", "fixtures", "charts.txt"),
+      notebookTextSnapshot(run.notebook, root),
+      update,
+    );
     expect(result.message).toBe("");
   });
 
@@ -218,7 +243,11 @@ describe("runner on failing notebooks", () => {
     expect(run.failure?.message).toContain("deliberate failure in cell 2");
     const cells = codeCells(run.notebook).map(([, cell]) => cell);
     expect(cells[0].outputs.map(outputText)).toEqual(["first cell runs\n"]);
-    expect(cells[1].outputs.at(-1)).toMatchObject({ output_type: "error", ename: "RangeError", evalue: "deliberate failure in cell 2" });
+    expect(cells[1].outputs.at(-1)).toMatchObject({
+      output_type: "error",
+      ename: "RangeError",
+      evalue: "deliberate failure in cell 2",
+    });
     expect(cells[2]).toMatchObject({ execution_count: null, outputs: [] });
     expectValidNbformat(run.notebook);
 
@@ -241,12 +270,18 @@ describe("runner on failing notebooks", () => {
   it("makes npm run report exit non-zero naming the notebook and cell", () => {
     const out = tempDir("report-fail-");
     const dir = folderWith({ "type-error.ipynb": fs.readFileSync(fixture("type-error.ipynb"), "utf8") });
-    const result = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out], {
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out],
+      {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError');
+    expect(result.stderr).toContain(
+      'type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError',
+    );
     expect(result.stderr).toContain("the previous report is unchanged");
     expect(fs.readdirSync(out)).toEqual([]);
   });
@@ -256,7 +291,8 @@ describe("runner on failing notebooks", () => {
       cellIndex: 3,
       firstLine: "const ds = loadDataset();",
       ename: "DataError",
-      message: 'DataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2\n    at parse (/x/lib/report/load.js:10:5)\n    at loadDataset (/x/lib/report/dataset.js:4:2)',
+      message:
+        'DataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2\n    at parse (/x/lib/report/load.js:10:5)\n    at loadDataset (/x/lib/report/dataset.js:4:2)',
     };
     expect(describeFailure("nb/01.ipynb", failure)).toBe(
       'nb/01.ipynb: cell 3 ("const ds = loadDataset();") failed with DataError:\nDataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2',
@@ -266,8 +302,17 @@ describe("runner on failing notebooks", () => {
 
 describe("ipynb helpers and check:notebooks", () => {
   it("rejects a malformed notebook naming the file and the field", () => {
-    expect(() => parseNotebook({ nbformat: 3, nbformat_minor: 0, metadata: {}, cells: [] }, "x.ipynb")).toThrow(/x\.ipynb: nbformat: found 3, expected 4/);
-    const bad = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "code", source: "", outputs: [{ output_type: "bogus" }], execution_count: null, metadata: {} }] };
+    expect(() => parseNotebook({ nbformat: 3, nbformat_minor: 0, metadata: {}, cells: [] }, "x.ipynb")).toThrow(
+      /x\.ipynb: nbformat: found 3, expected 4/,
+    );
+    const bad = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        { cell_type: "code", source: "", outputs: [{ output_type: "bogus" }], execution_count: null, metadata: {} },
+      ],
+    };
     expect(() => parseNotebook(bad, "y.ipynb")).toThrow(/y\.ipynb: cell 0\.outputs\[0\]\.output_type: found "bogus"/);
   });
 
@@ -307,19 +352,34 @@ describe("plot and site HTML", () => {
   });
 
   it("summarises figures and tables as text", () => {
-    expect(plotSummary({ data: [{ type: "bar", name: "A", y: [1, 2, 3] }], layout: { title: { text: "T" } } })).toBe('[chart] T\n  bar "A": 1.0, 2.0, 3.0');
+    expect(plotSummary({ data: [{ type: "bar", name: "A", y: [1, 2, 3] }], layout: { title: { text: "T" } } })).toBe(
+      '[chart] T\n  bar "A": 1.0, 2.0, 3.0',
+    );
     expect(plotSummary({ data: [{ type: "bar", orientation: "h", x: [38.04, 29], y: ["Salg", "Udvikling"] }] })).toBe(
       "[chart] (untitled)\n  bar: Salg 38.0, Udvikling 29.0",
     );
-    expect(tableText([{ a: "xx", b: 1.25 }, { a: "y", b: null }], undefined, { lang: "en" })).toBe("a   b\nxx  1.3\ny");
+    expect(
+      tableText(
+        [
+          { a: "xx", b: 1.25 },
+          { a: "y", b: null },
+        ],
+        undefined,
+        { lang: "en" },
+      ),
+    ).toBe("a   b\nxx  1.3\ny");
   });
 
   it("writes table numbers in Danish by default, in English on request, a column format overriding both", () => {
     const rows = [{ a: "x", n: 4128, pct: 44.03, big: 12345.64, neg: -1234 }];
     expect(tableText(rows)).toBe("a  n      pct   big       neg\nx  4.128  44,0  12.345,6  -1.234");
-    expect(tableText(rows, undefined, { lang: "en" })).toBe("a  n     pct   big      neg\nx  4128  44.0  12345.6  -1234");
+    expect(tableText(rows, undefined, { lang: "en" })).toBe(
+      "a  n     pct   big      neg\nx  4128  44.0  12345.6  -1234",
+    );
     expect(tableText(rows, ["a", { key: "n", format: (v) => `#${String(v)}` }])).toBe("a  n\nx  #4128");
-    expect(tableHtml(rows, ["n", "pct"])).toContain('<td style="text-align:right">4.128</td><td style="text-align:right">44,0</td>');
+    expect(tableHtml(rows, ["n", "pct"])).toContain(
+      '<td style="text-align:right">4.128</td><td style="text-align:right">44,0</td>',
+    );
     expect(tableNumber(Number.NaN)).toBe("NaN");
   });
 });

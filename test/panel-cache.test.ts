@@ -19,7 +19,8 @@ describe("the panel cache (parse once per build)", () => {
     expect(cached.panel.rowCount).toBe(ds.panel.rowCount);
     expect(cached.panel.ids).toEqual(ds.panel.ids);
     expect(Object.keys(cached.panel.columns)).toEqual(Object.keys(ds.panel.columns));
-    for (const name of Object.keys(ds.panel.columns)) expect({ name, v: cached.panel.columns[name] }).toEqual({ name, v: ds.panel.columns[name] });
+    for (const name of Object.keys(ds.panel.columns))
+      expect({ name, v: cached.panel.columns[name] }).toEqual({ name, v: ds.panel.columns[name] });
     expect(cached.provenance).toBe(ds.provenance);
     expect(Array.from(cached.design.weights)).toEqual(Array.from(ds.design.weights));
   });

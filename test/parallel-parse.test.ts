@@ -6,12 +6,18 @@ import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
 import type { CompactPanel } from "../src/report/compact";
 import { NO_MAPPING, type PanelMapping } from "../src/report/mapping";
 import { scanDelimitedPanel } from "../src/report/readers/delimited";
-import { MAIN_THREAD_SHARE, PARALLEL_SCAN_MIN_BYTES, scanDelimitedFile } from "../src/report/readers/delimited-parallel";
+import {
+  MAIN_THREAD_SHARE,
+  PARALLEL_SCAN_MIN_BYTES,
+  scanDelimitedFile,
+} from "../src/report/readers/delimited-parallel";
 import { tempDir } from "./helpers/temp-dirs";
 
 // The parallel scan runs the compiled worker (lib/): `npm test` builds it first.
 const dir = tempDir("parallel-parse-");
-const shipped = readFileSync(SYNTHETIC_PANEL_FILE, "utf8").split(/\r?\n/).filter((l) => l !== "");
+const shipped = readFileSync(SYNTHETIC_PANEL_FILE, "utf8")
+  .split(/\r?\n/)
+  .filter((l) => l !== "");
 const header = shipped[0];
 const bodies = shipped.slice(1).map((l) => l.slice(l.indexOf(",") + 1));
 
@@ -35,7 +41,9 @@ function writePanel(v: Variant = {}): string {
   const lines = [[...header.split(","), ...extras.map((e) => e.name)].join(d)];
   bodies.forEach((body, r) => {
     if (v.insert?.[r] !== undefined) lines.push(v.insert[r]);
-    lines.push([v.ids?.(r) ?? String(r + 1), ...(v.replace?.[r] ?? body).split(","), ...extras.map((e) => e.value(r))].join(d));
+    lines.push(
+      [v.ids?.(r) ?? String(r + 1), ...(v.replace?.[r] ?? body).split(","), ...extras.map((e) => e.value(r))].join(d),
+    );
   });
   const text = lines.join(v.eol ?? "\n") + (v.finalEol === false ? "" : (v.eol ?? "\n")) + (v.trailing ?? "");
   const file = join(dir, `panel-${++fileNumber}.csv`);
@@ -47,17 +55,24 @@ function sequential(file: string, mapping: PanelMapping = NO_MAPPING): ReturnTyp
   return scanDelimitedPanel(readFileSync(file), "panel.csv", mapping);
 }
 
-function parallel(file: string, mapping: PanelMapping = NO_MAPPING, blockBytes?: number): ReturnType<typeof scanDelimitedFile> {
+function parallel(
+  file: string,
+  mapping: PanelMapping = NO_MAPPING,
+  blockBytes?: number,
+): ReturnType<typeof scanDelimitedFile> {
   return scanDelimitedFile(file, "panel.csv", mapping, { minBytes: 0, blockBytes });
 }
 
 /** Two compact panels are the same: keys in order, answer bytes, numbers' bytes, ids and texts (cheaper than a deep toEqual of typed arrays). */
 function expectSamePanel(got: CompactPanel, want: CompactPanel): void {
   expect([got.source, got.rowCount]).toEqual([want.source, want.rowCount]);
-  for (const key of ["codes", "numbers", "texts"] as const) expect(Object.keys(got[key])).toEqual(Object.keys(want[key]));
+  for (const key of ["codes", "numbers", "texts"] as const)
+    expect(Object.keys(got[key])).toEqual(Object.keys(want[key]));
   const bytes = (a: Int8Array | Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  for (const [column, codes] of Object.entries(want.codes)) expect(bytes(got.codes[column]).equals(bytes(codes)), column).toBe(true);
-  for (const [column, values] of Object.entries(want.numbers)) expect(bytes(got.numbers[column]).equals(bytes(values)), column).toBe(true);
+  for (const [column, codes] of Object.entries(want.codes))
+    expect(bytes(got.codes[column]).equals(bytes(codes)), column).toBe(true);
+  for (const [column, values] of Object.entries(want.numbers))
+    expect(bytes(got.numbers[column]).equals(bytes(values)), column).toBe(true);
   expect(got.texts).toEqual(want.texts);
   expect(got.ids).toEqual(want.ids);
 }
@@ -80,7 +95,10 @@ describe("parallel scan of a delimited panel", () => {
 
   const variants: [string, Variant][] = [
     ["the shipped panel's rows", {}],
-    ["ids with leading zeros and very long ids", { ids: (r) => (r % 3 === 0 ? `000${r}` : r % 3 === 1 ? `${r}12345678901234567890123456789` : String(r)) }],
+    [
+      "ids with leading zeros and very long ids",
+      { ids: (r) => (r % 3 === 0 ? `000${r}` : r % 3 === 1 ? `${r}12345678901234567890123456789` : String(r)) },
+    ],
     [
       "extra numeric and text columns",
       {
@@ -91,7 +109,10 @@ describe("parallel scan of a delimited panel", () => {
         ],
       },
     ],
-    ["a ; file with decimal commas", { delimiter: ";", extras: [{ name: "vaegt", value: (r) => `${r % 9},${r % 10}` }] }],
+    [
+      "a ; file with decimal commas",
+      { delimiter: ";", extras: [{ name: "vaegt", value: (r) => `${r % 9},${r % 10}` }] },
+    ],
     ["CRLF line ends", { eol: "\r\n" }],
     ["no final line end", { finalEol: false }],
     ["CRLF and no final line end", { eol: "\r\n", finalEol: false }],
@@ -111,7 +132,9 @@ describe("parallel scan of a delimited panel", () => {
   }
 
   it("keeps each variant's own content (the comparisons above are not of empty panels)", () => {
-    const p = parallel(writePanel({ ids: (r) => `00${r}`, extras: [{ name: "vaegt", value: (r) => `${r},5` }], delimiter: ";" }));
+    const p = parallel(
+      writePanel({ ids: (r) => `00${r}`, extras: [{ name: "vaegt", value: (r) => `${r},5` }], delimiter: ";" }),
+    );
     expect(p.compact.ids[bodies.length - 1]).toBe(`00${bodies.length - 1}`);
     expect(p.compact.numbers.vaegt[bodies.length - 1]).toBe(bodies.length - 1 + 0.5);
     const last = shipped[shipped.length - 1].split(",");
@@ -121,9 +144,14 @@ describe("parallel scan of a delimited panel", () => {
   it("reads lone CR line ends among LF ones (all rows, in either part) as the sequential scan does", () => {
     const lf = readFileSync(writePanel());
     const want = sequential(writePanel()).compact;
-    for (const [from, to] of [[0.1, 0.3], [0.7, 0.9], [0, 1]]) {
+    for (const [from, to] of [
+      [0.1, 0.3],
+      [0.7, 0.9],
+      [0, 1],
+    ]) {
       const bytes = Buffer.from(lf);
-      for (let i = Math.floor(lf.length * from), k = 0; i < Math.floor(lf.length * to); i++) if (bytes[i] === 0x0a && ++k % 2 === 0) bytes[i] = 0x0d;
+      for (let i = Math.floor(lf.length * from), k = 0; i < Math.floor(lf.length * to); i++)
+        if (bytes[i] === 0x0a && ++k % 2 === 0) bytes[i] = 0x0d;
       const file = join(dir, `lone-cr-${from}.csv`);
       writeFileSync(file, bytes);
       const s = sequential(file).compact;
@@ -153,7 +181,10 @@ describe("parallel scan of a delimited panel", () => {
     ["a blank line in the worker's part", { insert: { [late]: "" } }],
     ["a blank line in the main thread's part", { insert: { [early]: "  " } }],
     ["a bad id in the worker's part", { ids: (r) => (r === late ? "12a" : String(r)) }],
-    ["an extra numeric column with a word in the worker's part", { extras: [{ name: "vaegt", value: (r) => (r === late ? "mange" : String(r)) }] }],
+    [
+      "an extra numeric column with a word in the worker's part",
+      { extras: [{ name: "vaegt", value: (r) => (r === late ? "mange" : String(r)) }] },
+    ],
   ];
   for (const [name, variant] of errorCases) {
     it(`gives the sequential scan's error: ${name}`, () => {
@@ -194,7 +225,12 @@ describe("parallel scan of a delimited panel", () => {
   it("scans a file with a quoted header (R's write.csv) in two threads", () => {
     const text = readFileSync(writePanel());
     const headerEnd = text.indexOf(0x0a);
-    const quoted = text.subarray(0, headerEnd).toString("utf8").split(",").map((name) => `"${name}"`).join(",");
+    const quoted = text
+      .subarray(0, headerEnd)
+      .toString("utf8")
+      .split(",")
+      .map((name) => `"${name}"`)
+      .join(",");
     const file = join(dir, "quoted-header.csv");
     writeFileSync(file, Buffer.concat([Buffer.from(quoted), text.subarray(headerEnd)]));
     const p = parallel(file);

@@ -35,7 +35,12 @@ describe("synthetic or real, decided by content (issue 10 item 5)", () => {
     const kept = lines.length - 1 - 500;
     expect(ds.provenance).toBe("modified-synthetic");
     expect(ds.isSynthetic).toBe(true);
-    expect(ds.provenanceDetail).toEqual({ provenance: "modified-synthetic", matchingRows: kept, rowCount: kept, syntheticRows: lines.length - 1 });
+    expect(ds.provenanceDetail).toEqual({
+      provenance: "modified-synthetic",
+      matchingRows: kept,
+      rowCount: kept,
+      syntheticRows: lines.length - 1,
+    });
     expect(ds.notice("da")).toMatch(/^Bemærk: Panelfilen er en ændret kopi af projektets syntetiske panel/);
     expect(ds.notice("da")).toContain(kept.toLocaleString("da-DK"));
   });
@@ -71,7 +76,10 @@ describe("synthetic or real, decided by content (issue 10 item 5)", () => {
     const file = join(dir, "levering.csv");
     writeFileSync(file, delivered.join("\n") + "\n");
     const mapping = join(dir, "mapping.json");
-    writeFileSync(mapping, JSON.stringify({ columns: { ai_brug: "Q7" }, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }));
+    writeFileSync(
+      mapping,
+      JSON.stringify({ columns: { ai_brug: "Q7" }, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }),
+    );
     expect(() => loadDataset({ env: { PANEL_FILE: file } })).toThrowError(/contract column missing: "ai_brug"/);
     const ds = loadDataset({ env: { PANEL_FILE: file, PANEL_MAPPING: mapping } });
     expect(ds.panel.rowCount).toBe(lines.length - 1);

@@ -2,8 +2,20 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { BASES } from "../src/report/codebook";
-import { parsePublishedFigures, parseRule, readPublishedFigures, roundHalfUp, ruleHolds } from "../src/report/published";
-import { FIGURE_DEFINITIONS, countFigure, estimateFigure, figureDefinition, publishedFigure } from "../src/report/figures";
+import {
+  parsePublishedFigures,
+  parseRule,
+  readPublishedFigures,
+  roundHalfUp,
+  ruleHolds,
+} from "../src/report/published";
+import {
+  FIGURE_DEFINITIONS,
+  countFigure,
+  estimateFigure,
+  figureDefinition,
+  publishedFigure,
+} from "../src/report/figures";
 import { reproduceFigure } from "../src/report/reproduce";
 import { DataError, subset, svydesign } from "../src/survey";
 
@@ -59,20 +71,35 @@ describe("data/published/figures.csv", () => {
 
   it("lists the report's other numbers: exclusion counts, caption Ns, context figures", () => {
     const value = (id: string): number | undefined => figures.find((f) => f.id === id)?.value;
-    expect([value("funnel.out_relevant"), value("funnel.out_potential"), value("funnel.out_barrier")]).toEqual([1664, 1092, 226]);
-    expect([value("adoption.figure_n"), value("potential.figure_n"), value("barriers.figure_n"), value("offers.figure_n")]).toEqual([4128, 2464, 1372, 1146]);
+    expect([value("funnel.out_relevant"), value("funnel.out_potential"), value("funnel.out_barrier")]).toEqual([
+      1664, 1092, 226,
+    ]);
+    expect([
+      value("adoption.figure_n"),
+      value("potential.figure_n"),
+      value("barriers.figure_n"),
+      value("offers.figure_n"),
+    ]).toEqual([4128, 2464, 1372, 1146]);
     const context = figures.filter((f) => f.rule === "context");
     expect(context.map((f) => f.id).sort()).toEqual(["context.eu_2024_sme_ai_users", "context.sme_share_of_firms"]);
     for (const f of context) expect(f.base).toBe("external");
   });
 
   it("quotes each figure's sentence verbatim from the report, with the number in it", () => {
-    const report = normalise(readFileSync(REPORT_FILE, "utf8")).replace(/Erhvervsfremme ?bestyrelses/g, "Erhvervsfremmebestyrelses");
+    const report = normalise(readFileSync(REPORT_FILE, "utf8")).replace(
+      /Erhvervsfremme ?bestyrelses/g,
+      "Erhvervsfremmebestyrelses",
+    );
     for (const f of figures) {
-      expect(danishForms(f.value).some((form) => f.quote.includes(form)), `${f.id}: "${f.quote}" should contain ${f.value}`).toBe(true);
+      expect(
+        danishForms(f.value).some((form) => f.quote.includes(form)),
+        `${f.id}: "${f.quote}" should contain ${f.value}`,
+      ).toBe(true);
       const quote = normalise(f.quote);
       // Compare on a long prefix so that line breaks in the text file do not matter.
-      expect(report.includes(quote.slice(0, 60)), `${f.id}: quote not found in the report: ${quote.slice(0, 60)}`).toBe(true);
+      expect(report.includes(quote.slice(0, 60)), `${f.id}: quote not found in the report: ${quote.slice(0, 60)}`).toBe(
+        true,
+      );
     }
   });
 
@@ -85,7 +112,8 @@ describe("data/published/figures.csv", () => {
       expect(baseNames).toContain(f.base);
     }
     const ids = new Set(figures.map((f) => f.id));
-    for (const id of Object.keys(FIGURE_DEFINITIONS)) expect(ids.has(id), `${id} is defined but not in figures.csv`).toBe(true);
+    for (const id of Object.keys(FIGURE_DEFINITIONS))
+      expect(ids.has(id), `${id} is defined but not in figures.csv`).toBe(true);
   });
 
   it("defines the shares with the contract's codes (§2: uses AI 3–5, relevant 2–5, large potential 1–2, ...)", () => {
@@ -102,9 +130,18 @@ describe("data/published/figures.csv", () => {
       ["offers.opkval_ledelse", "tilbud_opkval_ledelse", [1]],
       ["context.digi_produktivitet_positiv", "digi_produktivitet", [1, 2]],
     ];
-    for (const [id, column, codes] of contract) expect(figureDefinition(id), id).toMatchObject({ statistic: "share", column, codes });
-    expect(figureDefinition("barriers.any")).toMatchObject({ statistic: "baseShare", base: "potential", subBase: "barrier" });
-    expect(figureDefinition("funnel.out_potential")).toMatchObject({ statistic: "count", base: "potential", count: "excluded" });
+    for (const [id, column, codes] of contract)
+      expect(figureDefinition(id), id).toMatchObject({ statistic: "share", column, codes });
+    expect(figureDefinition("barriers.any")).toMatchObject({
+      statistic: "baseShare",
+      base: "potential",
+      subBase: "barrier",
+    });
+    expect(figureDefinition("funnel.out_potential")).toMatchObject({
+      statistic: "count",
+      base: "potential",
+      count: "excluded",
+    });
   });
 
   it("the summary's reading (answers 4–5) allows exactly what the body's rounded 10 and 2 pct. allow", () => {
@@ -127,11 +164,17 @@ describe("publishedFigure, estimateFigure, countFigure", () => {
     expect(f.definition).toMatchObject({ column: "ai_brug", codes: [5] });
     expect(publishedFigure("context.sme_share_of_firms").definition).toBeNull();
     expect(() => publishedFigure("adoption.nope")).toThrow(DataError);
-    expect(() => publishedFigure("adoption.nope")).toThrow(/figures\.csv, column "id": no figure with id "adoption\.nope"/);
+    expect(() => publishedFigure("adoption.nope")).toThrow(
+      /figures\.csv, column "id": no figure with id "adoption\.nope"/,
+    );
   });
 
   // Ten firms with weights 1..10: ai_brug 1,1,2,2,3,3,3,4,4,5.
-  const des = svydesign({ data: { ai_brug: [1, 1, 2, 2, 3, 3, 3, 4, 4, 5] }, weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], source: "ten.csv" });
+  const des = svydesign({
+    data: { ai_brug: [1, 1, 2, 2, 3, 3, 3, 4, 4, 5] },
+    weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    source: "ten.csv",
+  });
 
   it("estimates a share figure on any design, within its base and domain", () => {
     expect(estimateFigure(des, "adoption.systematic").value).toBeCloseTo(17 / 55, 12);
@@ -196,7 +239,11 @@ describe("parsePublishedFigures validation", () => {
   });
 
   it.each([
-    ["an unknown rule", 'adoption.uses_ai,adoption,44,roughly,all,"q"', /f\.csv, row 1, column "rule": value "roughly"/],
+    [
+      "an unknown rule",
+      'adoption.uses_ai,adoption,44,roughly,all,"q"',
+      /f\.csv, row 1, column "rule": value "roughly"/,
+    ],
     ["a non-numeric value", 'adoption.uses_ai,adoption,fyrre,round,all,"q"', /row 1, column "value": value "fyrre"/],
     ["an unknown base", 'adoption.uses_ai,adoption,44,round,everyone,"q"', /row 1, column "base": value "everyone"/],
     ["a malformed id", 'Uses AI,adoption,44,round,all,"q"', /row 1, column "id"/],
@@ -207,7 +254,9 @@ describe("parsePublishedFigures validation", () => {
   });
 
   it("rejects duplicate ids and a wrong header", () => {
-    expect(() => parsePublishedFigures(`${header}\n${ok}\n${ok}\n`, "f.csv")).toThrow(/row 2, column "id".*appears twice/);
+    expect(() => parsePublishedFigures(`${header}\n${ok}\n${ok}\n`, "f.csv")).toThrow(
+      /row 2, column "id".*appears twice/,
+    );
     expect(() => parsePublishedFigures(`id,value\nx.y,1\n`, "f.csv")).toThrow(/not the figures header/);
   });
 });

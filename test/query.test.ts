@@ -34,7 +34,10 @@ function row(result: AskResult, by1: number | null, option: string, by2: number 
 }
 
 function published(id: string): number {
-  const line = fs.readFileSync(path.join(__dirname, "..", "data", "published", "figures.csv"), "utf8").split(/\r?\n/).find((l) => l.startsWith(`${id},`));
+  const line = fs
+    .readFileSync(path.join(__dirname, "..", "data", "published", "figures.csv"), "utf8")
+    .split(/\r?\n/)
+    .find((l) => l.startsWith(`${id},`));
   if (!line) throw new Error(`figure ${id} not found`);
   return Number(line.split(",")[2]);
 }
@@ -70,8 +73,15 @@ describe("askResult: shares", () => {
     expect(result.meta.base.name).toBe("relevant");
     const asked = mask((i) => col("pot_salg")[i] !== null);
     for (const s of [1, 2, 3]) {
-      const domain = subset(design, mask((i) => asked[i] && col("stoerrelse")[i] === s));
-      for (const code of [1, 2, 6]) expect(row(result, s, String(code)).estimate).toBeCloseTo(100 * svyciprop(domain, "pot_salg", [code]).value, 10);
+      const domain = subset(
+        design,
+        mask((i) => asked[i] && col("stoerrelse")[i] === s),
+      );
+      for (const code of [1, 2, 6])
+        expect(row(result, s, String(code)).estimate).toBeCloseTo(
+          100 * svyciprop(domain, "pot_salg", [code]).value,
+          10,
+        );
       expect(row(result, s, "1").n).toBe(asked.filter((a, i) => a && col("stoerrelse")[i] === s).length);
     }
     const rs = svychisq(subset(design, asked), "pot_salg", "stoerrelse");
@@ -84,8 +94,13 @@ describe("askResult: shares", () => {
     const result = answer({ question: "pot_salg", answers: "1-2", by: "stoerrelse_2grp" });
     expect(result.rows.filter((r) => r.by1_code === null)).toHaveLength(1);
     expect(Math.round(row(result, null, "1+2").estimate as number)).toBe(published("potential.salg"));
-    const asked = subset(design, mask((i) => col("pot_salg")[i] !== null));
-    const recoded = update(update(asked, { large: col("pot_salg").map((v) => (v === null ? null : v <= 2 ? 1 : 2)) }), { small: col("stoerrelse").map((v) => (v === 1 ? 1 : 2)) });
+    const asked = subset(
+      design,
+      mask((i) => col("pot_salg")[i] !== null),
+    );
+    const recoded = update(update(asked, { large: col("pot_salg").map((v) => (v === null ? null : v <= 2 ? 1 : 2)) }), {
+      small: col("stoerrelse").map((v) => (v === 1 ? 1 : 2)),
+    });
     expect(result.meta.tests[0].p).toBeCloseTo(svychisq(recoded, "large", "small").p, 12);
   });
 
@@ -94,10 +109,23 @@ describe("askResult: shares", () => {
     expect(result.meta.base.name).toBe("barrier");
     expect(result.meta.n).toBe(1146);
     expect(result.rows).toHaveLength(6 * 9);
-    expect(result.meta.tests.map((t) => t.item)).toEqual(["raadgivning_ai", "opkval_medarbejdere", "opkval_ledelse", "raadgivning_jura", "cybersikkerhed", "netvaerk", "finansiering", "teknisk", "andet"]);
+    expect(result.meta.tests.map((t) => t.item)).toEqual([
+      "raadgivning_ai",
+      "opkval_medarbejdere",
+      "opkval_ledelse",
+      "raadgivning_jura",
+      "cybersikkerhed",
+      "netvaerk",
+      "finansiering",
+      "teknisk",
+      "andet",
+    ]);
     expect(Math.round(row(result, null, "raadgivning_ai").estimate as number)).toBe(published("offers.raadgivning_ai"));
     const asked = mask((i) => col("tilbud_netvaerk")[i] !== null);
-    const good = subset(design, mask((i) => asked[i] && col("oekonomi")[i] === 2));
+    const good = subset(
+      design,
+      mask((i) => asked[i] && col("oekonomi")[i] === 2),
+    );
     expect(row(result, 2, "netvaerk").estimate).toBeCloseTo(100 * svyciprop(good, "tilbud_netvaerk", [1]).value, 10);
   });
 
@@ -106,9 +134,14 @@ describe("askResult: shares", () => {
     const inFilter = mask((i) => col("tilbud_andet")[i] !== null && [4, 8].includes(col("branche")[i] as number));
     expect(result.meta.n).toBe(inFilter.filter(Boolean).length);
     expect(result.rows).toHaveLength((1 + 3 * 2) * 9);
-    const cell = subset(design, mask((i) => inFilter[i] && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2));
+    const cell = subset(
+      design,
+      mask((i) => inFilter[i] && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2),
+    );
     const r = row(result, 3, "raadgivning_ai", 2);
-    expect(r.n).toBe(inFilter.filter((f, i) => f && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2).length);
+    expect(r.n).toBe(
+      inFilter.filter((f, i) => f && col("alder")[i] === 3 && (col("stoerrelse")[i] as number) >= 2).length,
+    );
     expect(r.estimate).toBeCloseTo(100 * svyciprop(cell, "tilbud_raadgivning_ai", [1]).value, 10);
     expect(result.meta.tests.map((t) => t.by)).toEqual(expect.arrayContaining(["alder", "stoerrelse_2grp"]));
   });
@@ -122,19 +155,25 @@ describe("askResult: means and totals", () => {
     expect(result.meta.excluded).toEqual({ codes: [9], labels: ["Ved ikke"], n: dontKnow });
     expect(result.meta.notes.join(" ")).toContain(`"Ved ikke" er udeladt (${dontKnow} svar)`);
     expect(result.meta.n).toBe(ds.panel.rowCount - dontKnow);
-    const small = subset(design, mask((i) => col("digi_produktivitet")[i] !== 9 && col("stoerrelse")[i] === 1));
+    const small = subset(
+      design,
+      mask((i) => col("digi_produktivitet")[i] !== 9 && col("stoerrelse")[i] === 1),
+    );
     expect(row(result, 1, "mean").estimate).toBeCloseTo(svymean(small, "digi_produktivitet").value, 10);
     expect(row(result, 1, "mean").ci_high).toBeCloseTo(svymean(small, "digi_produktivitet").ciHigh, 10);
   });
 
   it("a total is the estimated number of firms: svytotal of the codes, and the shares times the weighted base", () => {
     const result = answer({ question: "ai_brug", answers: "3-5", stat: "total", filter: "branche=5" });
-    const it5 = subset(design, mask((i) => col("branche")[i] === 5));
+    const it5 = subset(
+      design,
+      mask((i) => col("branche")[i] === 5),
+    );
     const direct = svytotal(it5, "ai_brug", [3, 4, 5]);
     const r = row(result, null, "3+4+5");
     expect(r.estimate).toBeCloseTo(direct.value, 6);
     expect(r.se).toBeCloseTo(direct.se, 6);
-    expect(r.estimate).toBeCloseTo((svyciprop(it5, "ai_brug", [3, 4, 5]).value * r.weighted_base), 6);
+    expect(r.estimate).toBeCloseTo(svyciprop(it5, "ai_brug", [3, 4, 5]).value * r.weighted_base, 6);
     const everyone = answer({ question: "ai_brug", stat: "total" });
     const sum = everyone.rows.reduce((s, x) => s + (x.estimate as number), 0);
     expect(sum).toBeCloseTo(everyone.meta.weighted_base, 4);
@@ -189,7 +228,9 @@ describe("askResult: data that does not fit the spec", () => {
     const e = specError(() => answer({ question: "pot_salg", base: "all" }));
     expect(e.code).toBe("base-not-asked");
     expect(e.message).toMatch(/not asked "pot_salg".*relevant/s);
-    expect(answer({ question: "pot_salg", base: "users" }).meta.n).toBe(col("ai_brug").filter((v) => v !== null && v >= 3).length);
+    expect(answer({ question: "pot_salg", base: "users" }).meta.n).toBe(
+      col("ai_brug").filter((v) => v !== null && v >= 3).length,
+    );
   });
 
   it("a by variable not asked of everyone in the base is refused", () => {

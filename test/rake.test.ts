@@ -96,8 +96,15 @@ describe("raking a cluster sample with base weights gives R's rake() and calibra
   const schWide = col("sch.wide").map((s) => ["No", "Yes"].indexOf(s) + 1);
   const pw = col("pw").map(Number);
   const apiMargins = margins("api population", {
-    stype: [[1, 4421], [2, 755], [3, 1018]],
-    sch_wide: [[1, 1072], [2, 5122]],
+    stype: [
+      [1, 4421],
+      [2, 755],
+      [3, 1018],
+    ],
+    sch_wide: [
+      [1, 1072],
+      [2, 5122],
+    ],
   });
 
   it("reads the data R wrote", () => {
@@ -131,7 +138,11 @@ describe("raking a cluster sample with base weights gives R's rake() and calibra
 // ---------------------------------------------------------------------------------------------
 describe("raking on four variables (10, 3, 6, 3 levels) as R; bounded raking where R's calibrate fails; trimming as R", () => {
   const fx = json("contract.json");
-  const contractMargins = parseMargins(readFileSync(join(FIX, "rake", "contract-margins.csv"), "utf8"), "contract-margins.csv", { fractionalCounts: true });
+  const contractMargins = parseMargins(
+    readFileSync(join(FIX, "rake", "contract-margins.csv"), "utf8"),
+    "contract-margins.csv",
+    { fractionalCounts: true },
+  );
   const sample = parseDelimited(readFileSync(join(FIX, "rake", "contract-sample.csv"), "utf8"), "contract-sample.csv");
   const variables: Record<string, number[]> = {};
   for (const v of ["branche", "stoerrelse", "erhvervshus", "alder"]) {
@@ -171,7 +182,11 @@ describe("raking on four variables (10, 3, 6, 3 levels) as R; bounded raking whe
   it("trimWeights matches R's trimWeights(), strict and not", () => {
     const w = Float64Array.from(fx.rake_weight as number[]);
     expectClose(trimWeights(w, { upper: fx.trim.upper, lower: fx.trim.lower }), fx.trim.weight, 1e-9);
-    expectClose(trimWeights(w, { upper: fx.trim.upper, lower: fx.trim.lower, strict: true }), fx.trim.strict_weight, 1e-9);
+    expectClose(
+      trimWeights(w, { upper: fx.trim.upper, lower: fx.trim.lower, strict: true }),
+      fx.trim.strict_weight,
+      1e-9,
+    );
   });
 });
 
@@ -190,10 +205,28 @@ describe("weightDiagnostics: Kish design effect, effective n and the median", ()
 // Bad input: every error says what and where
 // ---------------------------------------------------------------------------------------------
 describe("raking errors", () => {
-  const m = margins("m.csv", { sex: [[1, 40], [2, 60]], age: [[1, 30], [2, 70]] });
+  const m = margins("m.csv", {
+    sex: [
+      [1, 40],
+      [2, 60],
+    ],
+    age: [
+      [1, 30],
+      [2, 70],
+    ],
+  });
 
   it("margins whose totals disagree", () => {
-    const bad = margins("m.csv", { sex: [[1, 40], [2, 60]], age: [[1, 30], [2, 71]] });
+    const bad = margins("m.csv", {
+      sex: [
+        [1, 40],
+        [2, 60],
+      ],
+      age: [
+        [1, 30],
+        [2, 71],
+      ],
+    });
     expect(() => rake({ sex: [1, 2], age: [1, 2] }, bad)).toThrowError(
       /m\.csv: the margins' totals disagree: sex sums to 100, age sums to 101; expected every variable's counts to sum to the same population total/,
     );
@@ -207,7 +240,9 @@ describe("raking errors", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(DataError);
-    expect((err as DataError).message).toMatch(/^panel\.csv, column "sex": level 2 of "sex" has population count 60 but no respondents/);
+    expect((err as DataError).message).toMatch(
+      /^panel\.csv, column "sex": level 2 of "sex" has population count 60 but no respondents/,
+    );
     expect((err as DataError).column).toBe("sex");
     expect((err as DataError).value).toBe("2");
   });

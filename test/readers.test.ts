@@ -14,7 +14,8 @@ const contract = readPanel(join(FIX, "contract.csv"));
 /** Every column of two panels equal, value by value. */
 function expectSamePanel(a: ReturnType<typeof readPanel>, b: ReturnType<typeof readPanel>): void {
   expect(Object.keys(a.columns)).toEqual(Object.keys(b.columns));
-  for (const name of Object.keys(a.columns)) expect({ name, values: a.columns[name] }).toEqual({ name, values: b.columns[name] });
+  for (const name of Object.keys(a.columns))
+    expect({ name, values: a.columns[name] }).toEqual({ name, values: b.columns[name] });
   expect(a.ids).toEqual(b.ids);
   expect(a.rowCount).toBe(b.rowCount);
 }
@@ -48,11 +49,15 @@ describe("SPSS reader (sav-reader)", () => {
   });
 
   it("without the mapping, the supplier's names are missing contract columns, with a hint to map", () => {
-    expect(() => readPanel(join(FIX, "delivered.sav"))).toThrowError(/7 contract columns missing: "id", "branche".*npm run map -- <file>/);
+    expect(() => readPanel(join(FIX, "delivered.sav"))).toThrowError(
+      /7 contract columns missing: "id", "branche".*npm run map -- <file>/,
+    );
   });
 
   it("a value not in the mapping's codes is an error naming the mapping", () => {
-    const partial = JSON.parse(readFileSync(MAPPING, "utf8")) as { codes: Record<string, Record<string, number | null>> };
+    const partial = JSON.parse(readFileSync(MAPPING, "utf8")) as {
+      codes: Record<string, Record<string, number | null>>;
+    };
     delete partial.codes.digi_produktivitet["99"];
     partial.codes.digi_produktivitet["98"] = 9;
     const dir = mkdtempSync(join(tmpdir(), "readers-"));
@@ -71,7 +76,9 @@ describe("SPSS reader (sav-reader)", () => {
     // a damaged one is a named error
     const buf = readFileSync(join(FIX, "delivered.zsav"));
     writeFileSync(join(dir, "cut.zsav"), buf.subarray(0, buf.length - 30));
-    expect(() => readPanel(join(dir, "cut.zsav"), { mapping: MAPPING })).toThrowError(/^cut\.zsav: the ZLIB-compressed SPSS file could not be unpacked/);
+    expect(() => readPanel(join(dir, "cut.zsav"), { mapping: MAPPING })).toThrowError(
+      /^cut\.zsav: the ZLIB-compressed SPSS file could not be unpacked/,
+    );
   });
 
   it("a file that is not SPSS is a DataError, not a stack trace", () => {
@@ -118,7 +125,9 @@ describe("Excel reader (exceljs)", () => {
   });
 
   it("old .xls and unknown extensions say what to save as", () => {
-    expect(() => readPanel("panel.xls")).toThrowError(/^panel\.xls: a \.xls workbook cannot be read: save it as \.xlsx or as "CSV UTF-8"/);
+    expect(() => readPanel("panel.xls")).toThrowError(
+      /^panel\.xls: a \.xls workbook cannot be read: save it as \.xlsx or as "CSV UTF-8"/,
+    );
     expect(() => readPanel("panel.json")).toThrowError(/^panel\.json: "\.json" is not a panel file type/);
   });
 });
@@ -141,8 +150,12 @@ describe("delimited reader", () => {
     const lines = text.split("\n");
     const fields = lines[0].split(",").length;
     const body = (first: string): string => [lines[0], first, ...lines.slice(2)].join("\n");
-    expect(() => readPanel(write("long.csv", body(`${lines[1]},`)))).toThrowError(`long.csv, row 1: the row has ${fields + 1} fields but the header has ${fields}`);
-    expect(() => readPanel(write("short.csv", body(lines[1].slice(0, lines[1].lastIndexOf(",")))))).toThrowError(`short.csv, row 1: the row has ${fields - 1} fields but the header has ${fields}`);
+    expect(() => readPanel(write("long.csv", body(`${lines[1]},`)))).toThrowError(
+      `long.csv, row 1: the row has ${fields + 1} fields but the header has ${fields}`,
+    );
+    expect(() => readPanel(write("short.csv", body(lines[1].slice(0, lines[1].lastIndexOf(",")))))).toThrowError(
+      `short.csv, row 1: the row has ${fields - 1} fields but the header has ${fields}`,
+    );
   });
 
   it("maps a delimited file's names and codes too", () => {

@@ -45,7 +45,8 @@ interface Domain {
 let margins: Margins;
 let base: SurveyDesign;
 let jk: SurveyDesign;
-const within = (design: SurveyDesign, domain: Domain | null): SurveyDesign => (domain === null ? design : subset(design, { [domain.column]: domain.codes }));
+const within = (design: SurveyDesign, domain: Domain | null): SurveyDesign =>
+  domain === null ? design : subset(design, { [domain.column]: domain.codes });
 
 beforeAll(() => {
   const panel = readPanel(join(ROOT, fixture.panel));
@@ -73,10 +74,24 @@ describe("JK1 replicate design, raked again, against R", () => {
 
   it("is the same design whether raked before or after asReplicateDesign", () => {
     const early = asReplicateDesign(rake(base, margins), { type: "JK1" });
-    expect(maxRelDev(early.replicates?.weights[7] ?? [], Array.from(jk.replicates?.weights[7] ?? []))).toBeLessThan(VALUE_TOL);
+    expect(maxRelDev(early.replicates?.weights[7] ?? [], Array.from(jk.replicates?.weights[7] ?? []))).toBeLessThan(
+      VALUE_TOL,
+    );
   });
 
-  for (const c of fixture.proportions as { name: string; call: string; column: string; codes: number[]; domain: Domain | null; value: number; se: number; logit: number[]; beta: number[]; df: number; n: number }[]) {
+  for (const c of fixture.proportions as {
+    name: string;
+    call: string;
+    column: string;
+    codes: number[];
+    domain: Domain | null;
+    value: number;
+    se: number;
+    logit: number[];
+    beta: number[];
+    df: number;
+    n: number;
+  }[]) {
     it(`svyciprop: ${c.name}  [${c.call}]`, () => {
       const d = within(jk, c.domain);
       const codes = ([] as number[]).concat(c.codes); // R's jsonlite writes a one-element vector as a number
@@ -117,7 +132,16 @@ describe("JK1 replicate design, raked again, against R", () => {
     expect(relDev(diff.se, fixture.contrast.se)).toBeLessThan(SE_TOL);
   });
 
-  for (const c of fixture.chisq as { call: string; row: string; col: string; domain: Domain | null; f: number; ndf: number; ddf: number; p: number }[]) {
+  for (const c of fixture.chisq as {
+    call: string;
+    row: string;
+    col: string;
+    domain: Domain | null;
+    f: number;
+    ndf: number;
+    ddf: number;
+    p: number;
+  }[]) {
     it(`svychisq  [${c.call}]`, () => {
       const test = svychisq(within(jk, c.domain), c.row, c.col);
       expect(relDev(test.f, c.f)).toBeLessThan(SE_TOL);
@@ -130,7 +154,8 @@ describe("JK1 replicate design, raked again, against R", () => {
 
 describe("bootstrap replicate design", () => {
   it("is reproducible by seed and differs between seeds", () => {
-    const boot = (seed: number): SurveyDesign => rake(asReplicateDesign(base, { type: "bootstrap", replicates: 60, seed }), margins);
+    const boot = (seed: number): SurveyDesign =>
+      rake(asReplicateDesign(base, { type: "bootstrap", replicates: 60, seed }), margins);
     const a = svyciprop(boot(11), "ai_brug", [3, 4, 5]);
     const b = svyciprop(boot(11), "ai_brug", [3, 4, 5]);
     const c = svyciprop(boot(12), "ai_brug", [3, 4, 5]);
@@ -149,7 +174,9 @@ describe("bootstrap replicate design", () => {
 
   it("names the problem for a subset, a bad type or too few replicates", () => {
     expect(() => asReplicateDesign(subset(base, { ai_brug: [1] }))).toThrow(DataError);
-    expect(() => asReplicateDesign(base, { type: "bootstrap", replicates: 1 })).toThrow(/bootstrap replicates, 2 or more/);
+    expect(() => asReplicateDesign(base, { type: "bootstrap", replicates: 1 })).toThrow(
+      /bootstrap replicates, 2 or more/,
+    );
     expect(() => asReplicateDesign(base, { type: "BRR" as "JK1" })).toThrow(/"JK1" or "bootstrap"/);
   });
 });

@@ -18,8 +18,14 @@ const QUICK = ['console.log("ok")'];
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "report.js");
 
-function report(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+function report(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -86,7 +92,9 @@ describe("usage errors exit 2 and build nothing", () => {
 describe("errors while building", () => {
   it("--pdf without Chromium says so in one line and builds nothing", () => {
     const target = path.join(tempDir("report-nochrome-"), "report");
-    const result = report(["--pdf", "--notebooks", notebookFolder(QUICK), "--out", target], { CHROMIUM: "/nonexistent/chromium" });
+    const result = report(["--pdf", "--notebooks", notebookFolder(QUICK), "--out", target], {
+      CHROMIUM: "/nonexistent/chromium",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       "report: --pdf needs Chromium, which is not installed at /nonexistent/chromium (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)\n",
@@ -116,10 +124,15 @@ describe("errors while building", () => {
     const before = fs.readFileSync(path.join(previous, "index.html"));
     const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
     const survey = JSON.stringify(path.join(root, "lib", "survey"));
-    const dir = notebookFolder(['console.log("first")', `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`]);
+    const dir = notebookFolder([
+      'console.log("first")',
+      `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`,
+    ]);
     const result = report(["--notebooks", dir, "--out", previous]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/);
+    expect(result.stderr).toMatch(
+      /01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/,
+    );
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
   });
@@ -133,7 +146,10 @@ describe("interrupted and concurrent builds", () => {
     expect(report(["--notebooks", quick, "--out", out]).status).toBe(0);
     const before = fs.readFileSync(path.join(out, "index.html"));
     const tag = `REPORT_KILL_TEST_${process.pid}_${Date.now()}`;
-    const slow = notebookFolder(['console.log("start")', "await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    const slow = notebookFolder([
+      'console.log("start")',
+      "await new Promise((resolve) => setTimeout(resolve, 60000));",
+    ]);
     const child: ChildProcess = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
       env: { ...process.env, [tag]: "1" },
       stdio: "ignore",
@@ -161,7 +177,9 @@ describe("interrupted and concurrent builds", () => {
     const out = path.join(base, "report");
     const slow = notebookFolder(["await new Promise((resolve) => setTimeout(resolve, 60000));"]);
     let stderr = "";
-    const child = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     expect(await until(() => fs.existsSync(path.join(base, `.report.build-${child.pid}`)), 30_000)).toBe(true);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

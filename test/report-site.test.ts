@@ -12,7 +12,13 @@ import { Notebook } from "../src/notebook/ipynb";
 import { navLabel } from "../src/notebook/site";
 import { FigureRow, buildSite } from "../src/notebook/site-index";
 import { computeReportData } from "../src/notebook/report-data";
-import { BuildLockedError, MANIFEST_FILE, UsageError, checkOutFolder, startReportBuild } from "../src/notebook/report-folder";
+import {
+  BuildLockedError,
+  MANIFEST_FILE,
+  UsageError,
+  checkOutFolder,
+  startReportBuild,
+} from "../src/notebook/report-folder";
 import { readPublishedFigures } from "../src/report/published";
 import { tempDir } from "./helpers/temp-dirs";
 
@@ -25,7 +31,8 @@ function activeContent(html: string): string[] {
   const found: string[] = [];
   for (const m of html.matchAll(/<img\b[^>]*>/gi)) if (/onerror|src=x/i.test(m[0])) found.push(m[0]);
   for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) if (/alert/.test(m[1])) found.push(m[0]);
-  for (const tag of html.matchAll(/<[a-z][^>]*>/gi)) if (/\son\w+\s*=/i.test(tag[0].replace(/"[^"]*"/g, '""'))) found.push(tag[0]);
+  for (const tag of html.matchAll(/<[a-z][^>]*>/gi))
+    if (/\son\w+\s*=/i.test(tag[0].replace(/"[^"]*"/g, '""'))) found.push(tag[0]);
   for (const m of html.matchAll(/(href|src)\s*=\s*"\s*javascript:/gi)) found.push(m[0]);
   return found;
 }
@@ -36,7 +43,11 @@ function hostileNotebook(): Notebook {
     nbformat_minor: 5,
     metadata: {},
     cells: [
-      { cell_type: "markdown", metadata: {}, source: `# Titel ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))` },
+      {
+        cell_type: "markdown",
+        metadata: {},
+        source: `# Titel ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))`,
+      },
       {
         cell_type: "code",
         metadata: {},
@@ -44,7 +55,11 @@ function hostileNotebook(): Notebook {
         source: `console.log("${HOSTILE}")`,
         outputs: [
           { output_type: "stream", name: "stdout", text: [`${HOSTILE}\n`] },
-          { output_type: "display_data", metadata: {}, data: { "text/markdown": `> Panelfil: \`${HOSTILE}\``, "text/plain": HOSTILE } },
+          {
+            output_type: "display_data",
+            metadata: {},
+            data: { "text/markdown": `> Panelfil: \`${HOSTILE}\``, "text/plain": HOSTILE },
+          },
           { output_type: "error", ename: HOSTILE, evalue: HOSTILE, traceback: [] },
         ],
       },
@@ -71,8 +86,12 @@ const hostileRow: FigureRow = {
 
 describe("hostile text on the site", () => {
   it("markdown shows raw HTML as text and drops script links", () => {
-    expect(markdownHtml("`a` <img src=x onerror=alert(1)>")).toBe("<p><code>a</code> &lt;img src=x onerror=alert(1)&gt;</p>\n");
-    expect(markdownHtml("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [ok](a.html)")).toBe('<p>x y <a href="a.html">ok</a></p>\n');
+    expect(markdownHtml("`a` <img src=x onerror=alert(1)>")).toBe(
+      "<p><code>a</code> &lt;img src=x onerror=alert(1)&gt;</p>\n",
+    );
+    expect(markdownHtml("[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [ok](a.html)")).toBe(
+      '<p>x y <a href="a.html">ok</a></p>\n',
+    );
     expect(safeUrl("https://example.org")).toBe(true);
     expect(safeUrl(" data:text/html,x")).toBe(false);
   });
@@ -96,8 +115,24 @@ describe("hostile text on the site", () => {
 });
 
 describe("Forskelle fra rapporten", () => {
-  const outside: FigureRow = { ...hostileRow, id: "adoption.uses_ai", name: "Bruger AI", base: "Alle SMV'er", rule: "afrundet til hele procent", published: 44, estimate: 41.3, holds: false, status: "uden for reglen" };
-  const inside: FigureRow = { ...hostileRow, id: "adoption.relevant", name: "Finder AI relevant", holds: true, status: "inden for reglen" };
+  const outside: FigureRow = {
+    ...hostileRow,
+    id: "adoption.uses_ai",
+    name: "Bruger AI",
+    base: "Alle SMV'er",
+    rule: "afrundet til hele procent",
+    published: 44,
+    estimate: 41.3,
+    holds: false,
+    status: "uden for reglen",
+  };
+  const inside: FigureRow = {
+    ...hostileRow,
+    id: "adoption.relevant",
+    name: "Finder AI relevant",
+    holds: true,
+    status: "inden for reglen",
+  };
 
   it("on a panel other than the shipped one the index opens with every figure outside its rule", () => {
     const [index] = buildSite([], [inside, outside], { title: "Rapport", differences: true });
@@ -110,7 +145,9 @@ describe("Forskelle fra rapporten", () => {
   });
 
   it("says so when every figure holds, and is absent for the shipped synthetic panel", () => {
-    expect(buildSite([], [inside], { differences: true })[0].html).toContain("Alle genberegnede tal ligger inden for rapportens regel.");
+    expect(buildSite([], [inside], { differences: true })[0].html).toContain(
+      "Alle genberegnede tal ligger inden for rapportens regel.",
+    );
     expect(buildSite([], [outside], { differences: false })[0].html).not.toContain("Forskelle fra rapporten");
   });
 });
@@ -127,10 +164,18 @@ describe("the index in Danish", () => {
   });
 
   it("writes bases, rules and status in words and numbers the Danish way", () => {
-    for (const word of ["Alle SMV&#39;er", "afrundet til hele procent", "præcist antal", "inden for reglen", "over 25 %", "ca. ±2 point"]) {
+    for (const word of [
+      "Alle SMV&#39;er",
+      "afrundet til hele procent",
+      "præcist antal",
+      "inden for reglen",
+      "over 25 %",
+      "ca. ±2 point",
+    ]) {
       expect(index.html).toContain(word);
     }
-    for (const code of [">all<", ">round<", ">approx:2<", ">relevant<", ">potential<", ">barrier<"]) expect(index.html).not.toContain(code);
+    for (const code of [">all<", ">round<", ">approx:2<", ">relevant<", ">potential<", ">barrier<"])
+      expect(index.html).not.toContain(code);
     const n = data.rows.find((r) => r.isCount)?.estimate;
     expect(n).toBeGreaterThan(999);
     expect(index.html).toContain(`>${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".")}<`);
@@ -149,7 +194,9 @@ describe("navigation", () => {
 
   it("adds extra pages to every page's navigation line, the current page marked", () => {
     const notebook: Notebook = { nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] };
-    const pages = buildSite([["01-a", notebook]], null, { extraPages: [{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", body: "<p>x</p>" }] });
+    const pages = buildSite([["01-a", notebook]], null, {
+      extraPages: [{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", body: "<p>x</p>" }],
+    });
     for (const page of pages) {
       expect(page.html).toContain('<a href="spoerg.html" title="Spørg data"');
       expect(page.html).toMatch(new RegExp(`href="${page.file.replace(".", "\\.")}"[^>]*aria-current="page"`));

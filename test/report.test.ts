@@ -30,14 +30,19 @@ interface Build {
 function build(): Build {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm test does) before this test`);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "report-test-"));
-  const result = spawnSync(process.execPath, [cli, "--out", out], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [cli, "--out", out], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { out, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function filesUnder(dir: string, prefix = ""): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
     .sort();
 }
 
@@ -81,7 +86,10 @@ describe("npm run report", () => {
       executed.cells.forEach((cell, index) => {
         if (cell.cell_type !== "code") return;
         const where = `${name} cell ${index}`;
-        expect(cell.outputs.filter((o) => o.output_type === "error"), where).toEqual([]);
+        expect(
+          cell.outputs.filter((o) => o.output_type === "error"),
+          where,
+        ).toEqual([]);
         if (joinSource(cell.source).trim() !== "") expect(cell.execution_count, where).not.toBeNull();
       });
     });
@@ -93,7 +101,11 @@ describe("npm run report", () => {
 
     it("prints the text of its committed snapshot", () => {
       const executed = readNotebook(path.join(first.out, "notebooks", `${name}.ipynb`));
-      const result = compareSnapshot(path.join(root, "test", "snapshots", `${name}.txt`), notebookTextSnapshot(executed, root), update);
+      const result = compareSnapshot(
+        path.join(root, "test", "snapshots", `${name}.txt`),
+        notebookTextSnapshot(executed, root),
+        update,
+      );
       expect(result.message).toBe("");
     });
 
@@ -116,7 +128,8 @@ describe("npm run report", () => {
       expect(f.base, p.id).toBe(p.base);
       if (p.ruleSpec.kind === "context") return;
       expect(f.estimate, `${p.id} has no estimate`).not.toBeNull();
-      if (!ruleHolds(p, f.estimate as number)) failing.push(`${p.id}: published ${p.value} (${p.rule}), estimate ${f.estimate}`);
+      if (!ruleHolds(p, f.estimate as number))
+        failing.push(`${p.id}: published ${p.value} (${p.rule}), estimate ${f.estimate}`);
       if (f.se !== null) {
         expect(f.ci_low as number, p.id).toBeLessThanOrEqual(f.estimate as number);
         expect(f.ci_high as number, p.id).toBeGreaterThanOrEqual(f.estimate as number);
@@ -129,7 +142,10 @@ describe("npm run report", () => {
     const lines = fs.readFileSync(path.join(first.out, "weights.csv"), "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe("id,weight");
     const rows = lines.slice(1).map((line) => line.split(","));
-    const panelLines = fs.readFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), "utf8").trimEnd().split("\n");
+    const panelLines = fs
+      .readFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), "utf8")
+      .trimEnd()
+      .split("\n");
     expect(rows.length).toBe(panelLines.length - 1);
     const ids = new Set(rows.map((r) => r[0]));
     expect(ids.size).toBe(rows.length);
@@ -164,7 +180,13 @@ describe("npm run report", () => {
 
   it("links the data files and downloads from the index, and lists every file in its manifest", () => {
     const index = fs.readFileSync(path.join(first.out, "index.html"), "utf8");
-    for (const file of ["figures.json", "weights.csv", "data/panel.csv", "data/margins.csv", "data/published-figures.csv"]) {
+    for (const file of [
+      "figures.json",
+      "weights.csv",
+      "data/panel.csv",
+      "data/margins.csv",
+      "data/published-figures.csv",
+    ]) {
       expect(index, file).toContain(`href="${file}"`);
       expect(fs.existsSync(path.join(first.out, file)), file).toBe(true);
     }
@@ -179,7 +201,9 @@ describe("npm run report", () => {
     expect(second.status).toBe(0);
     const files = filesUnder(first.out);
     expect(filesUnder(second.out)).toEqual(files);
-    const differing = files.filter((f) => !fs.readFileSync(path.join(first.out, f)).equals(fs.readFileSync(path.join(second.out, f))));
+    const differing = files.filter(
+      (f) => !fs.readFileSync(path.join(first.out, f)).equals(fs.readFileSync(path.join(second.out, f))),
+    );
     expect(differing).toEqual([]);
   });
 });

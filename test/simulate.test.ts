@@ -10,7 +10,12 @@ import { mulberry32 } from "../src/report/synthesize";
 import { HEADLINE_FIGURES } from "../src/report/simulation/figures";
 import { levelCounts } from "../src/report/simulation/population";
 import { drawPanel, expectedShares, PANEL_SIZE } from "../src/report/simulation/response";
-import { runSimulation, simulationWorld, type SimulationResult, type SimulationWorld } from "../src/report/simulation/run";
+import {
+  runSimulation,
+  simulationWorld,
+  type SimulationResult,
+  type SimulationWorld,
+} from "../src/report/simulation/run";
 import type { Margins } from "../src/survey";
 
 let margins: Margins;
@@ -28,7 +33,8 @@ beforeAll(() => {
 describe("synthetic population", () => {
   it("has the margins' total and every margin count exactly", () => {
     expect(world.population.size).toBe(margins.total);
-    for (const row of margins.rows) expect(levelCounts(world.population, row.variable).get(row.level) ?? 0).toBe(row.count);
+    for (const row of margins.rows)
+      expect(levelCounts(world.population, row.variable).get(row.level) ?? 0).toBe(row.count);
   });
 
   it("gives firms answers at the published shares (the answer model's cuts)", () => {

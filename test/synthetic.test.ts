@@ -35,7 +35,8 @@ const FIGURES_FILE = path.join(ROOT, "data", "published", "figures.csv");
 const { panel, design, isSynthetic, notice } = loadDataset({ panelFile: PANEL_FILE, marginsFile: MARGINS_FILE });
 
 /** Weighted share (percent) of `column ∈ codes` in a domain of the design. */
-const pct = (des: SurveyDesign, column: string, codes: readonly number[]): number => 100 * svyciprop(des, column, codes).value;
+const pct = (des: SurveyDesign, column: string, codes: readonly number[]): number =>
+  100 * svyciprop(des, column, codes).value;
 
 describe("the synthetic generator", () => {
   it("regenerates the committed file byte for byte", () => {
@@ -103,7 +104,9 @@ describe("every published figure, reproduced through the engine", () => {
       }
     }
     const n = (id: string): number | null | undefined => results.find((r) => r.id === id)?.n;
-    expect([n("adoption.uses_ai"), n("potential.salg"), n("barriers.any"), n("offers.raadgivning_ai")]).toEqual([4128, 2464, 1372, 1146]);
+    expect([n("adoption.uses_ai"), n("potential.salg"), n("barriers.any"), n("offers.raadgivning_ai")]).toEqual([
+      4128, 2464, 1372, 1146,
+    ]);
   });
 });
 
@@ -126,7 +129,9 @@ describe("ai_brug follows the report's body and the data contract (40/16/32/10/2
     const ownTools = publishedFigure("adoption.own_tools");
     expect(systematic.definition).toMatchObject({ column: "ai_brug", codes: [4] });
     expect(ownTools.definition).toMatchObject({ column: "ai_brug", codes: [5] });
-    expect(systematic.quote).toMatch(/Kun 10 pct\. af SMV’erne har arbejdet intensivt med kunstig intelligens og systematisk implementeret det/);
+    expect(systematic.quote).toMatch(
+      /Kun 10 pct\. af SMV’erne har arbejdet intensivt med kunstig intelligens og systematisk implementeret det/,
+    );
     expect(ownTools.quote).toMatch(/kun 2 pct\. af SMV’erne har selv udviklet produkter eller værktøjer/);
   });
 
@@ -149,7 +154,9 @@ describe("the contract's seven statements hold (weighted, through the design's v
   it("1: firms with 10+ årsværk see large potential more often in each published area", () => {
     for (const area of PUBLISHED_AREAS) {
       const column = potentialColumn(area);
-      expect(pct(larger(relevant), column, LARGE_POTENTIAL), area).toBeGreaterThan(pct(small(relevant), column, LARGE_POTENTIAL));
+      expect(pct(larger(relevant), column, LARGE_POTENTIAL), area).toBeGreaterThan(
+        pct(small(relevant), column, LARGE_POTENTIAL),
+      );
     }
   });
 
@@ -159,10 +166,23 @@ describe("the contract's seven statements hold (weighted, through the design's v
   });
 
   it("3: in each published area the two most cited barriers are viden/kompetencer and omkostninger", () => {
-    const items: BarrierKey[] = ["viden", "kompetencer", "omkostninger", "tid", "data", "sikkerhed", "lovgivning", "kundekontakt", "medarbejdere", "andet"];
+    const items: BarrierKey[] = [
+      "viden",
+      "kompetencer",
+      "omkostninger",
+      "tid",
+      "data",
+      "sikkerhed",
+      "lovgivning",
+      "kundekontakt",
+      "medarbejdere",
+      "andet",
+    ];
     for (const area of PUBLISHED_AREAS) {
       const asked = baseDesign(design, `potential_${area}`);
-      const ranked = items.map((item) => ({ item, share: pct(asked, barrierColumn(area, item), CHOSEN) })).sort((a, b) => b.share - a.share);
+      const ranked = items
+        .map((item) => ({ item, share: pct(asked, barrierColumn(area, item), CHOSEN) }))
+        .sort((a, b) => b.share - a.share);
       const top = ranked.slice(0, 2).map((r) => r.item);
       expect(top, area).toContain("omkostninger");
       expect(top.includes("viden") || top.includes("kompetencer"), `${area}: ${top.join(", ")}`).toBe(true);
@@ -170,17 +190,22 @@ describe("the contract's seven statements hold (weighted, through the design's v
   });
 
   it("4: kundekontakt peaks in kundeservice, lovgivning in admin", () => {
-    const share = (area: AreaKey, item: BarrierKey): number => pct(baseDesign(design, `potential_${area}`), barrierColumn(area, item), CHOSEN);
+    const share = (area: AreaKey, item: BarrierKey): number =>
+      pct(baseDesign(design, `potential_${area}`), barrierColumn(area, item), CHOSEN);
     const areas: AreaKey[] = ["salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik"];
-    for (const area of areas.filter((a) => a !== "kundeservice")) expect(share("kundeservice", "kundekontakt"), area).toBeGreaterThan(share(area, "kundekontakt"));
-    for (const area of areas.filter((a) => a !== "admin")) expect(share("admin", "lovgivning"), area).toBeGreaterThan(share(area, "lovgivning"));
+    for (const area of areas.filter((a) => a !== "kundeservice"))
+      expect(share("kundeservice", "kundekontakt"), area).toBeGreaterThan(share(area, "kundekontakt"));
+    for (const area of areas.filter((a) => a !== "admin"))
+      expect(share("admin", "lovgivning"), area).toBeGreaterThan(share(area, "lovgivning"));
   });
 
   const offerShare = (item: OfferKey, group: SurveyDesign): number => pct(group, offerColumn(item), CHOSEN);
 
   it("5: smaller firms choose AI advice more; larger firms choose each kind of upskilling more", () => {
     expect(offerShare("raadgivning_ai", small(barrier))).toBeGreaterThan(offerShare("raadgivning_ai", larger(barrier)));
-    expect(offerShare("opkval_medarbejdere", larger(barrier))).toBeGreaterThan(offerShare("opkval_medarbejdere", small(barrier)));
+    expect(offerShare("opkval_medarbejdere", larger(barrier))).toBeGreaterThan(
+      offerShare("opkval_medarbejdere", small(barrier)),
+    );
     expect(offerShare("opkval_ledelse", larger(barrier))).toBeGreaterThan(offerShare("opkval_ledelse", small(barrier)));
   });
 
@@ -194,8 +219,16 @@ describe("the contract's seven statements hold (weighted, through the design's v
 
   it("7: unweighted shares differ visibly from weighted ones", () => {
     const unweighted = svydesign({ data: panel.columns, source: panel.source });
-    expect(pct(unweighted, "stoerrelse", AT_LEAST_10_FTE) - pct(design, "stoerrelse", AT_LEAST_10_FTE)).toBeGreaterThan(20);
-    const ids = [...PUBLISHED_AREAS.map((a) => `potential.${a}`), "offers.raadgivning_ai", "offers.opkval_medarbejdere", "offers.opkval_ledelse", "adoption.uses_ai"];
+    expect(pct(unweighted, "stoerrelse", AT_LEAST_10_FTE) - pct(design, "stoerrelse", AT_LEAST_10_FTE)).toBeGreaterThan(
+      20,
+    );
+    const ids = [
+      ...PUBLISHED_AREAS.map((a) => `potential.${a}`),
+      "offers.raadgivning_ai",
+      "offers.opkval_medarbejdere",
+      "offers.opkval_ledelse",
+      "adoption.uses_ai",
+    ];
     const differing = ids.filter((id) => {
       const def = publishedFigure(id, publishedFigures(FIGURES_FILE)).definition;
       if (def === null || def.statistic !== "share") throw new Error(`${id} is not a share figure`);

@@ -15,7 +15,11 @@ const margins = join(root, "data", "population", "margins.csv");
 const dir = mkdtempSync(join(tmpdir(), "validate-"));
 
 function validate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, INIT_CWD: dir } });
+  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, INIT_CWD: dir },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,7 +36,9 @@ describe("validatePanel", () => {
     expect(text).toMatch(new RegExp(`1 Under 10 FTE +sample +${small.toLocaleString("en-GB")} `));
     expect(text).toContain(`Raking: converged in ${ds.rake.iterations} iterations`);
     const w = ds.rake.diagnostics;
-    expect(text).toContain(`Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${Math.round(w.effectiveN).toLocaleString("en-GB")}`);
+    expect(text).toContain(
+      `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${Math.round(w.effectiveN).toLocaleString("en-GB")}`,
+    );
     expect(text).toContain("Provenance (by content): synthetic");
     expect(text).toMatch(/OK: no errors\.$/);
   });
@@ -58,10 +64,14 @@ describe("validatePanel", () => {
     expect(text).toContain("  oekonomi: 2 invalid cells (first rows: 5, 9)");
     expect(text).toContain('ERROR bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
     // the same message the loader throws for the first problem
-    expect(() => parsePanel(bad.join("\n"), "bad.csv")).toThrowError('bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
+    expect(() => parsePanel(bad.join("\n"), "bad.csv")).toThrowError(
+      'bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code',
+    );
     expect(text).toMatch(/\n  oekonomi +1=\d+ .* invalid=2\n/);
     expect(text).not.toContain("ERROR oekonomi: 2 rows"); // no follow-on skip-logic error for the invalid cells
-    expect(text).toContain(`ERROR pot_salg: 1 row (first: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`);
+    expect(text).toContain(
+      `ERROR pot_salg: 1 row (first: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`,
+    );
     expect(text).toMatch(/\d+ errors\.$/);
   });
 });
@@ -72,7 +82,9 @@ describe("npm run validate", () => {
     expect(good.stdout).toContain("Read: 60 rows, 102 columns");
     const bad = validate(join(FIX, "delivered-bad.sav"), "--mapping", join(FIX, "mapping.json"));
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toContain('ERROR delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug');
+    expect(bad.stdout).toContain(
+      'ERROR delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug',
+    );
     expect(bad.stdout).toContain("columns read under another name (7): id <- respid");
     const unmapped = validate(join(FIX, "delivered.sav"));
     expect(unmapped.status).toBe(1);
@@ -96,7 +108,10 @@ describe("npm run validate", () => {
     });
     const file = join(dir, "levering.csv");
     writeFileSync(file, "\uFEFF" + out.join("\r\n"));
-    writeFileSync(join(dir, "m.json"), JSON.stringify({ columns: rename, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }));
+    writeFileSync(
+      join(dir, "m.json"),
+      JSON.stringify({ columns: rename, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }),
+    );
     const r = validate(file, "--mapping", join(dir, "m.json"));
     expect(r.stdout).toContain('Format: delimited, separated by ";"');
     expect(r.stdout).toContain("OK: no errors.");

@@ -29,13 +29,15 @@ describe("designCovariance of grouped influence equals that of the columns it st
   it("on a calibrated design without clusters (the grouped path)", () => {
     const fromGroups = designCovariance(design, grouped);
     const fromColumns = designCovariance(design, expandInfluence(grouped));
-    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
   });
   it("on the same design without its calibration", () => {
     const plain = { ...design, calibration: null };
     const fromGroups = designCovariance(plain, grouped);
     const fromColumns = designCovariance(plain, expandInfluence(grouped));
-    for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
+    for (let a = 0; a < 3; a++)
+      for (let b = 0; b < 3; b++) expect(relDev(fromGroups[a][b], fromColumns[a][b])).toBeLessThan(1e-9);
   });
   it("with a finite population correction", () => {
     const fpc = { ...design, populationUnits: 5 * n };

@@ -31,7 +31,11 @@ const QUESTION = ["tilbud", "--by", "stoerrelse"];
  * Writes a panel of `rows` rows to a temporary folder and asks about it `1 + cachedRuns` times.
  * @example benchAskCli().cachedSeconds // about 2.5 on two cores
  */
-export function benchAskCli(rows = 1_000_000, cachedRuns = 3, projectRoot = path.resolve(__dirname, "..", "..")): AskCliBench {
+export function benchAskCli(
+  rows = 1_000_000,
+  cachedRuns = 3,
+  projectRoot = path.resolve(__dirname, "..", ".."),
+): AskCliBench {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-ask-"));
   try {
     const panel = path.join(dir, "panel.csv");
@@ -39,12 +43,23 @@ export function benchAskCli(rows = 1_000_000, cachedRuns = 3, projectRoot = path
     const peakFile = path.join(dir, "peak");
     const run = (): { seconds: number; peakMB: number } => {
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, ["-r", path.join(__dirname, "bench-peak.js"), path.join(projectRoot, "bin", "ask.js"), ...QUESTION], {
-        cwd: projectRoot,
-        encoding: "utf8",
-        maxBuffer: 1 << 24,
-        env: { ...process.env, PANEL_FILE: panel, PANEL_CACHE: "", ASK_CACHE: "", ASK_CACHE_DIR: path.join(dir, "cache"), ASK_BENCH_PEAK_FILE: peakFile },
-      });
+      const r = spawnSync(
+        process.execPath,
+        ["-r", path.join(__dirname, "bench-peak.js"), path.join(projectRoot, "bin", "ask.js"), ...QUESTION],
+        {
+          cwd: projectRoot,
+          encoding: "utf8",
+          maxBuffer: 1 << 24,
+          env: {
+            ...process.env,
+            PANEL_FILE: panel,
+            PANEL_CACHE: "",
+            ASK_CACHE: "",
+            ASK_CACHE_DIR: path.join(dir, "cache"),
+            ASK_BENCH_PEAK_FILE: peakFile,
+          },
+        },
+      );
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (r.status !== 0) throw new Error(`benchAskCli: bin/ask.js failed: ${r.stderr}`);
       return { seconds, peakMB: Number(readFileSync(peakFile, "utf8")) };

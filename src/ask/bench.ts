@@ -43,7 +43,13 @@ export async function askBench(): Promise<AskBench> {
     cpu.push((used.user + used.system) / 1e3);
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { recomputeMs: page.recomputeMedianMs, loadMs: page.loadMs, scriptMs: page.scriptMs, nodeMs: median(wall), nodeCpuMs: median(cpu) };
+  return {
+    recomputeMs: page.recomputeMedianMs,
+    loadMs: page.loadMs,
+    scriptMs: page.scriptMs,
+    nodeMs: median(wall),
+    nodeCpuMs: median(cpu),
+  };
 }
 
 if (require.main === module) {

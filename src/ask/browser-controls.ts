@@ -36,14 +36,27 @@ export function controlsHtml(): string {
   const questions =
     `<optgroup label="Spørgsmål med flere svar">${MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>` +
     `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</optgroup>`;
-  const field = (id: string, label: string, control: string): string => `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
+  const field = (id: string, label: string, control: string): string =>
+    `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
   return [
     field("ask-question", "Spørgsmål", `<select id="ask-question">${questions}</select>`),
-    field("ask-stat", "Statistik", `<select id="ask-stat">${option("share", "Andel (%)")}${option("mean", "Gennemsnit (skala; «ved ikke» udeladt)")}${option("total", "Antal virksomheder (vægtet)")}</select>`),
+    field(
+      "ask-stat",
+      "Statistik",
+      `<select id="ask-stat">${option("share", "Andel (%)")}${option("mean", "Gennemsnit (skala; «ved ikke» udeladt)")}${option("total", "Antal virksomheder (vægtet)")}</select>`,
+    ),
     field("ask-by1", "Opdel efter", `<select id="ask-by1">${byOptions()}</select>`),
     field("ask-by2", "og efter", `<select id="ask-by2">${byOptions()}</select>`),
-    field("ask-base", "Base", `<select id="ask-base">${option("", "(de adspurgte)")}${BASES.map((b) => option(b.name, b.label.da)).join("")}</select>`),
-    field("ask-filter-variable", "Filter", `<select id="ask-filter-variable">${option("", "(intet filter)")}${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</select>`),
+    field(
+      "ask-base",
+      "Base",
+      `<select id="ask-base">${option("", "(de adspurgte)")}${BASES.map((b) => option(b.name, b.label.da)).join("")}</select>`,
+    ),
+    field(
+      "ask-filter-variable",
+      "Filter",
+      `<select id="ask-filter-variable">${option("", "(intet filter)")}${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</select>`,
+    ),
     `<fieldset class="ask-codes" id="ask-filter-codes"><legend>Behold kun svarene</legend></fieldset>`,
     `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
   ].join("\n");
@@ -68,13 +81,21 @@ export function fillCodeChoices(which: "answers" | "filter", ticked: readonly nu
   const box = document.getElementById(id) as HTMLFieldSetElement;
   const legend = box.querySelector("legend")?.outerHTML ?? "";
   const codes = column && column.kind === "categorical" ? column.codes : [];
-  box.innerHTML = legend + codes.map((c) => `<label><input type="checkbox" value="${c.code}"${ticked.includes(c.code) ? " checked" : ""}> ${c.code} ${escapeHtml(c.label.da)}</label>`).join("");
+  box.innerHTML =
+    legend +
+    codes
+      .map(
+        (c) =>
+          `<label><input type="checkbox" value="${c.code}"${ticked.includes(c.code) ? " checked" : ""}> ${c.code} ${escapeHtml(c.label.da)}</label>`,
+      )
+      .join("");
   box.hidden = codes.length === 0;
 }
 
 function ensureOption(id: string, value: string): void {
   const s = select(id);
-  if (value !== "" && !Array.from(s.options).some((o) => o.value === value)) s.insertAdjacentHTML("beforeend", option(value, columnOf(value)?.label.da ?? value));
+  if (value !== "" && !Array.from(s.options).some((o) => o.value === value))
+    s.insertAdjacentHTML("beforeend", option(value, columnOf(value)?.label.da ?? value));
   s.value = value;
 }
 
@@ -109,7 +130,15 @@ export function readControls(current: AskSpec | null): AskSpecInput {
   const answerCodes = checked("ask-answers");
   const stat = select("ask-stat").value;
   const sameQuestion = current !== null && current.question === question;
-  const keptAnswers = sameQuestion && current.answers !== null && current.answers.flatMap((a) => a.codes).sort().join() === [...answerCodes].sort().join() ? current.answers : null;
+  const keptAnswers =
+    sameQuestion &&
+    current.answers !== null &&
+    current.answers
+      .flatMap((a) => a.codes)
+      .sort()
+      .join() === [...answerCodes].sort().join()
+      ? current.answers
+      : null;
   const filters = [
     ...(filterVariable !== "" && filterCodes.length > 0 ? [`${filterVariable}=${filterCodes.join(",")}`] : []),
     ...(current?.filters.slice(1).map((f) => `${f.variable}=${f.codes.join(",")}`) ?? []),
@@ -119,7 +148,10 @@ export function readControls(current: AskSpec | null): AskSpecInput {
     by: [select("ask-by1").value, select("ask-by2").value].filter((b) => b !== ""),
     base: select("ask-base").value || null,
     filter: filters,
-    answers: stat === "mean" || !sameQuestion ? null : keptAnswers ?? (answerCodes.length > 0 ? [{ codes: answerCodes }] : null),
+    answers:
+      stat === "mean" || !sameQuestion
+        ? null
+        : (keptAnswers ?? (answerCodes.length > 0 ? [{ codes: answerCodes }] : null)),
     stat: stat === "mean" && scaleOf(question) === null ? "share" : stat,
     lang: current?.lang,
     minN: current?.minN,

@@ -51,16 +51,26 @@ function showError(message: string): void {
 function renderTable(result: AskResult): string {
   const { header, rows } = crossTable(result);
   const head = `<tr>${header.map((h, c) => `<th${c > 0 ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr>`;
-  const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map((cell, c) => (c === 0 ? `<th>${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)).join("")}</tr>`).join("");
+  const body = rows
+    .map(
+      (r, k) =>
+        `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map((cell, c) => (c === 0 ? `<th>${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)).join("")}</tr>`,
+    )
+    .join("");
   return `<table class="ask-table"><thead>${head}</thead><tbody>${body}</tbody></table>`;
 }
 
 function render(result: AskResult): void {
   const m = result.meta;
-  el("ask-head").innerHTML = headerLines(result).map((l) => `<div>${escapeHtml(l)}</div>`).join("");
+  el("ask-head").innerHTML = headerLines(result)
+    .map((l) => `<div>${escapeHtml(l)}</div>`)
+    .join("");
   el("ask-table").innerHTML = renderTable(result);
   const tests = testLines(m.tests, m.spec.lang);
-  el("ask-tests").innerHTML = tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`;
+  el("ask-tests").innerHTML =
+    tests.length === 0
+      ? ""
+      : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`;
   el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
   el("ask-command").textContent = m.command;
   drawChart(result);
@@ -78,7 +88,9 @@ function drawChart(result: AskResult): void {
   const script = document.getElementById("plotly-script");
   chart.textContent = "Figuren indlæses …";
   script?.addEventListener("load", () => win.surveyResult === result && drawChart(result), { once: true });
-  script?.addEventListener("error", () => (chart.textContent = "plotly.min.js mangler ved siden af siden."), { once: true });
+  script?.addEventListener("error", () => (chart.textContent = "plotly.min.js mangler ved siden af siden."), {
+    once: true,
+  });
 }
 
 let source: AskSource | null = null;
@@ -109,7 +121,9 @@ function answer(input: AskSpecInput | AskSpec, fromQuery = false): void {
     remember(spec);
     showError("");
   } catch (error) {
-    showError(error instanceof SpecError ? error.message : `Fejl: ${error instanceof Error ? error.message : String(error)}`);
+    showError(
+      error instanceof SpecError ? error.message : `Fejl: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -129,7 +143,8 @@ function loadExcel(): Promise<ExcelModule> {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = "exceljs.min.js";
-    script.onload = () => (win.ExcelJS ? resolve(win.ExcelJS) : reject(new Error("exceljs.min.js did not define ExcelJS")));
+    script.onload = () =>
+      win.ExcelJS ? resolve(win.ExcelJS) : reject(new Error("exceljs.min.js did not define ExcelJS"));
     script.onerror = () => reject(new Error("exceljs.min.js mangler ved siden af siden"));
     document.head.appendChild(script);
   });
@@ -137,14 +152,22 @@ function loadExcel(): Promise<ExcelModule> {
 
 function wireDownloads(): void {
   const stem = (): string => `spoerg-${win.surveyResult?.meta.spec.question ?? "data"}`;
-  el("ask-csv").addEventListener("click", () => win.surveyResult && download(`${stem()}.csv`, csvDanishText(win.surveyResult), "text/csv;charset=utf-8"));
-  el("ask-json").addEventListener("click", () => win.surveyResult && download(`${stem()}.json`, jsonText(win.surveyResult), "application/json"));
+  el("ask-csv").addEventListener(
+    "click",
+    () => win.surveyResult && download(`${stem()}.csv`, csvDanishText(win.surveyResult), "text/csv;charset=utf-8"),
+  );
+  el("ask-json").addEventListener(
+    "click",
+    () => win.surveyResult && download(`${stem()}.json`, jsonText(win.surveyResult), "application/json"),
+  );
   el("ask-xlsx").addEventListener("click", () => {
     const result = win.surveyResult;
     if (!result) return;
     loadExcel()
       .then((excel) => xlsxBuffer(excel, result))
-      .then((buffer) => download(`${stem()}.xlsx`, buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+      .then((buffer) =>
+        download(`${stem()}.xlsx`, buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+      )
       .catch((error: unknown) => showError(error instanceof Error ? error.message : String(error)));
   });
 }
@@ -164,7 +187,8 @@ function start(): void {
   const form = el<HTMLFormElement>("ask-form");
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLElement;
-    if (target.id === "ask-question" || target.id === "ask-filter-variable") fillCodeChoices(target.id === "ask-question" ? "answers" : "filter");
+    if (target.id === "ask-question" || target.id === "ask-filter-variable")
+      fillCodeChoices(target.id === "ask-question" ? "answers" : "filter");
     answer(readControls(current));
   });
   form.addEventListener("submit", (event) => event.preventDefault());

@@ -15,7 +15,19 @@ export interface AskFigure {
   config: Record<string, unknown>;
 }
 
-const COLOURS = ["#12355b", "#4f86c6", "#e07b39", "#5aa469", "#b84a62", "#8e6fbf", "#c9a227", "#3fa7a3", "#7a7a7a", "#d46fa0", "#2e6f40"];
+const COLOURS = [
+  "#12355b",
+  "#4f86c6",
+  "#e07b39",
+  "#5aa469",
+  "#b84a62",
+  "#8e6fbf",
+  "#c9a227",
+  "#3fa7a3",
+  "#7a7a7a",
+  "#d46fa0",
+  "#2e6f40",
+];
 
 /**
  * The figure of a result; its title is the question, its value axis the statistic.
@@ -33,7 +45,9 @@ export function askFigure(result: AskResult): AskFigure {
   const answers = result.rows.filter((r) => r.by1_code === null).map((r) => r.option);
   // One answer split by groups: the groups are the bars of one series (not one legend entry per bar).
   const groupsAsBars = answers.length === 1 && m.by.length > 0;
-  const seriesList = groupsAsBars ? [Array.from(series.values()).map((rows) => ({ ...rows[0], option: rows[0].group }))] : Array.from(series.values());
+  const seriesList = groupsAsBars
+    ? [Array.from(series.values()).map((rows) => ({ ...rows[0], option: rows[0].group }))]
+    : Array.from(series.values());
   const categories = groupsAsBars ? seriesList[0].map((r) => r.option) : answers;
   const data = seriesList.map((rows, k) => {
     const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null);
@@ -54,7 +68,10 @@ export function askFigure(result: AskResult): AskFigure {
         thickness: 1.2,
         width: 3,
       },
-      hovertext: shown.map((r) => `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cellText(r, m.statistic.name, lang)}<br>n = ${r.n}`),
+      hovertext: shown.map(
+        (r) =>
+          `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cellText(r, m.statistic.name, lang)}<br>n = ${r.n}`,
+      ),
       hoverinfo: "text",
     };
   });
@@ -72,7 +89,13 @@ export function askFigure(result: AskResult): AskFigure {
       margin: { l: 20, r: 30, t: 60, b: 60 },
       font: { family: "Open Sans, verdana, arial, sans-serif", size: 13 },
       xaxis: { title: { text: unit }, rangemode: "tozero", zeroline: true },
-      yaxis: { automargin: true, autorange: "reversed", categoryorder: "array", categoryarray: categories, ticksuffix: "  " },
+      yaxis: {
+        automargin: true,
+        autorange: "reversed",
+        categoryorder: "array",
+        categoryarray: categories,
+        ticksuffix: "  ",
+      },
     },
     config: { responsive: true, displaylogo: false },
   };

@@ -84,7 +84,8 @@ export function compareJson(expected: unknown, got: unknown, where = ""): { prob
       if (d > NUMBER_TOLERANCE) out.problems.push(`${at}: ${a} ≠ ${b}`);
     } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-      if (Array.isArray(a) !== Array.isArray(b) || Object.keys(a).join() !== Object.keys(b).join()) out.problems.push(`${at}: keys ${Object.keys(a).join(",")} ≠ ${Object.keys(b).join(",")}`);
+      if (Array.isArray(a) !== Array.isArray(b) || Object.keys(a).join() !== Object.keys(b).join())
+        out.problems.push(`${at}: keys ${Object.keys(a).join(",")} ≠ ${Object.keys(b).join(",")}`);
       for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
     } else if (a !== b) out.problems.push(`${at}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
   };
@@ -103,15 +104,24 @@ type Browser = import("playwright-core").Browser;
 
 async function openPage(dir: string, query: string, problems: string[]): Promise<{ browser: Browser; page: Page }> {
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox"],
+  });
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  await page.route("**/*", (route) => (route.request().url().startsWith("file://") ? route.continue() : (problems.push(`request left the machine: ${route.request().url()}`), route.abort())));
+  await page.route("**/*", (route) =>
+    route.request().url().startsWith("file://")
+      ? route.continue()
+      : (problems.push(`request left the machine: ${route.request().url()}`), route.abort()),
+  );
   await page.goto(`file://${path.join(dir, "spoerg.html")}${query === "" ? "" : `?${query}`}`);
-  await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, {
+    timeout: 60_000,
+  });
   return { browser, page };
 }
 
@@ -125,13 +135,24 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Pr
   const problems: string[] = [];
   const { browser, page } = await openPage(dir, "", problems);
   try {
-    const ready = await page.evaluate(() => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number });
+    const ready = await page.evaluate(
+      () => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number },
+    );
     const recomputeMs: Record<string, number> = {};
     for (const q of specs) {
       await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query), q); // warm
-      recomputeMs[q] = await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q);
+      recomputeMs[q] = await page.evaluate(
+        (query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN,
+        q,
+      );
     }
-    return { loadMs: ready.loadMs, scriptMs: ready.scriptMs, rakeMs: ready.rakeMs, recomputeMedianMs: median(Object.values(recomputeMs)), recomputeMs };
+    return {
+      loadMs: ready.loadMs,
+      scriptMs: ready.scriptMs,
+      rakeMs: ready.rakeMs,
+      recomputeMedianMs: median(Object.values(recomputeMs)),
+      recomputeMs,
+    };
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -141,13 +162,28 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Pr
 /** Changing a list recomputes and updates the link; the three buttons download csv-da, xlsx and json. */
 async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   const out: string[] = [];
-  const bars = await page.waitForFunction(() => document.querySelectorAll("#ask-chart .bars path").length > 0, undefined, { timeout: 30_000 }).then(() => true, () => false);
+  const bars = await page
+    .waitForFunction(() => document.querySelectorAll("#ask-chart .bars path").length > 0, undefined, {
+      timeout: 30_000,
+    })
+    .then(
+      () => true,
+      () => false,
+    );
   if (!bars) out.push("the chart drew no bars");
   await page.selectOption("#ask-by1", "alder");
-  const state = await page.evaluate(() => ({ by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by, search: location.search }));
-  if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder")) out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);
+  const state = await page.evaluate(() => ({
+    by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by,
+    search: location.search,
+  }));
+  if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder"))
+    out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);
   const expectStart: [string, (b: Buffer) => boolean, string][] = [
-    ["#ask-csv", (b) => b.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && b.toString("utf8").includes(";"), "a UTF-8 BOM and ;"],
+    [
+      "#ask-csv",
+      (b) => b.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && b.toString("utf8").includes(";"),
+      "a UTF-8 BOM and ;",
+    ],
     ["#ask-xlsx", (b) => b.subarray(0, 2).toString() === "PK", "a zip (xlsx)"],
     ["#ask-json", (b) => JSON.parse(b.toString("utf8")).meta.spec.by[0] === "alder", "the result as JSON"],
   ];

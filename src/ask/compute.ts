@@ -8,7 +8,22 @@
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
 import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../report/codebook";
-import { asReplicateDesign, column, columnCells, domainRowsOf, qbeta, subset, svyby, svychisq, svyciprop, svymean, svytotal, update, type Estimate, type SurveyDesign } from "../survey";
+import {
+  asReplicateDesign,
+  column,
+  columnCells,
+  domainRowsOf,
+  qbeta,
+  subset,
+  svyby,
+  svychisq,
+  svyciprop,
+  svymean,
+  svytotal,
+  update,
+  type Estimate,
+  type SurveyDesign,
+} from "../survey";
 import type { CompactPanel } from "../report/compact";
 import { conditionMask } from "../report/condition-mask";
 import { byLabel, scaleOf } from "./names";
@@ -40,7 +55,10 @@ export function varianceDesign(design: SurveyDesign, variance: AskSpec["variance
   replicateCache.set(design, known);
   let made = known.get(variance);
   if (made === undefined) {
-    made = variance === "jk1" ? asReplicateDesign(design, { type: "JK1" }) : asReplicateDesign(design, { type: "bootstrap", replicates: 50, seed: 1 });
+    made =
+      variance === "jk1"
+        ? asReplicateDesign(design, { type: "JK1" })
+        : asReplicateDesign(design, { type: "bootstrap", replicates: 50, seed: 1 });
     known.set(variance, made);
   }
   return made;
@@ -95,8 +113,12 @@ function where(source: AskSource, design: SurveyDesign, condition: Condition): U
   if (known !== undefined) return known;
   const compact = source.panel?.compact;
   // The compact columns stand for the design's only where the design still reads those very bytes (no `update` or assignment replaced them).
-  const fromPanel = (v: string): boolean => compact?.codes[v] !== undefined && columnCells(design, v).values === compact.codes[v];
-  const rows = compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel) ? conditionMask(condition, compact) : holdsMask(condition, (name) => column(design, name), design.n);
+  const fromPanel = (v: string): boolean =>
+    compact?.codes[v] !== undefined && columnCells(design, v).values === compact.codes[v];
+  const rows =
+    compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel)
+      ? conditionMask(condition, compact)
+      : holdsMask(condition, (name) => column(design, name), design.n);
   cache.set(key, rows);
   return rows;
 }
@@ -127,13 +149,29 @@ function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
 }
 
 /** The base's design, checking that everyone in it was asked the question. */
-function baseDesign(source: AskSource, design: SurveyDesign, spec: AskSpec, columns: string[], asked: { name: string | null; label: string; condition: Condition }): { design: SurveyDesign; name: string | null; label: string } {
-  if (spec.base === null) return { design: subset(design, where(source, design, asked.condition), asked.name ?? asked.label), name: asked.name, label: asked.label };
+function baseDesign(
+  source: AskSource,
+  design: SurveyDesign,
+  spec: AskSpec,
+  columns: string[],
+  asked: { name: string | null; label: string; condition: Condition },
+): { design: SurveyDesign; name: string | null; label: string } {
+  if (spec.base === null)
+    return {
+      design: subset(design, where(source, design, asked.condition), asked.name ?? asked.label),
+      name: asked.name,
+      label: asked.label,
+    };
   const based = subset(design, where(source, design, baseCondition(spec.base)), spec.base);
   const notAsked = emptyIn(based, columns);
   if (notAsked > 0) {
-    const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(subset(design, where(source, design, baseCondition(name))), columns) === 0);
-    throw new SpecError("base-not-asked", `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`);
+    const fitting = BASES.map((b) => b.name).filter(
+      (name) => emptyIn(subset(design, where(source, design, baseCondition(name))), columns) === 0,
+    );
+    throw new SpecError(
+      "base-not-asked",
+      `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`,
+    );
   }
   const label = BASES.find((b) => b.name === spec.base)?.label[spec.lang] ?? spec.base;
   return { design: based, name: spec.base, label };
@@ -145,7 +183,11 @@ function estimateOf(design: SurveyDesign, item: AnswerItem, stat: AskSpec["stat"
   return svyciprop(design, item.column, item.codes, { level: LEVEL });
 }
 
-function row(group: { label: string; codes: (number | null)[]; design: SurveyDesign | null }, item: AnswerItem, spec: AskSpec): AskRow {
+function row(
+  group: { label: string; codes: (number | null)[]; design: SurveyDesign | null },
+  item: AnswerItem,
+  spec: AskSpec,
+): AskRow {
   const base = group.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(group.design);
   const suppressed = base.n < spec.minN || base.effectiveN < spec.minEffectiveN || base.n === 0;
   const out: AskRow = {
@@ -192,11 +234,23 @@ function row(group: { label: string; codes: (number | null)[]; design: SurveyDes
 /** Every combination of the `by` levels, in code order (the first `by` varying slowest). */
 function combinations(bys: ResolvedBy[]): { codes: number[]; label: string }[] {
   let out: { codes: number[]; label: string }[] = [{ codes: [], label: "" }];
-  for (const b of bys) out = out.flatMap((c) => b.levels.map((l) => ({ codes: [...c.codes, l.code], label: c.label === "" ? l.label : `${c.label} · ${l.label}` })));
+  for (const b of bys)
+    out = out.flatMap((c) =>
+      b.levels.map((l) => ({
+        codes: [...c.codes, l.code],
+        label: c.label === "" ? l.label : `${c.label} · ${l.label}`,
+      })),
+    );
   return out;
 }
 
-function tests(design: SurveyDesign, spec: AskSpec, q: ReturnType<typeof resolveQuestion>, bys: ResolvedBy[], byColumns: string[]): { tests: AskTest[]; design: SurveyDesign } {
+function tests(
+  design: SurveyDesign,
+  spec: AskSpec,
+  q: ReturnType<typeof resolveQuestion>,
+  bys: ResolvedBy[],
+  byColumns: string[],
+): { tests: AskTest[]; design: SurveyDesign } {
   const out: AskTest[] = [];
   let d = design;
   for (const t of q.tested) {
@@ -209,10 +263,31 @@ function tests(design: SurveyDesign, spec: AskSpec, q: ReturnType<typeof resolve
       try {
         const rs = svychisq(d, tested, byColumns[k]);
         const finite = [rs.f, rs.ndf, rs.ddf, rs.p].every(Number.isFinite);
-        out.push({ by: b.name, item: t.item, label: t.label, f: finite ? rs.f : null, ndf: finite ? rs.ndf : null, ddf: finite ? rs.ddf : null, p: finite ? rs.p : null, problem: finite ? null : "not defined here" });
+        out.push({
+          by: b.name,
+          item: t.item,
+          label: t.label,
+          f: finite ? rs.f : null,
+          ndf: finite ? rs.ndf : null,
+          ddf: finite ? rs.ddf : null,
+          p: finite ? rs.p : null,
+          problem: finite ? null : "not defined here",
+        });
       } catch (error) {
-        const why = spec.lang === "da" ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)" : "cannot be computed (one answer or one group in the base)";
-        out.push({ by: b.name, item: t.item, label: t.label, f: null, ndf: null, ddf: null, p: null, problem: `${why}: ${error instanceof Error ? error.message : String(error)}` });
+        const why =
+          spec.lang === "da"
+            ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)"
+            : "cannot be computed (one answer or one group in the base)";
+        out.push({
+          by: b.name,
+          item: t.item,
+          label: t.label,
+          f: null,
+          ndf: null,
+          ddf: null,
+          p: null,
+          problem: `${why}: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
     });
   }
@@ -229,7 +304,13 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = baseDesign(source, varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
+  const based = baseDesign(
+    source,
+    varianceDesign(source.design, spec.variance),
+    spec,
+    Array.from(new Set(columns)),
+    q.asked,
+  );
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
@@ -238,7 +319,11 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     const values = column(d, spec.question);
     const n = countInDomain(d, (i) => scale.excluded.includes(values[i] as number));
     const codes = COLUMNS.find((c) => c.name === spec.question)?.codes ?? [];
-    excluded = { codes: scale.excluded, labels: scale.excluded.map((x) => codes.find((c) => c.code === x)?.label[lang] ?? String(x)), n };
+    excluded = {
+      codes: scale.excluded,
+      labels: scale.excluded.map((x) => codes.find((c) => c.code === x)?.label[lang] ?? String(x)),
+      n,
+    };
     d = subset(d, { [spec.question]: scale.scale });
   }
   const bys = spec.by.map((b) => resolveBy(b, lang));
@@ -251,17 +336,29 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     }
     const missing = emptyIn(d, [name]);
     if (missing > 0) {
-      throw new SpecError("by-not-asked", `"by" ${b.name} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`);
+      throw new SpecError(
+        "by-not-asked",
+        `"by" ${b.name} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`,
+      );
     }
     byColumns.push(name);
   }
   const total = cellBase(d);
-  if (total.n === 0) throw new SpecError("empty-base", `No respondents are left in the base "${based.label}" after the filters; widen a filter.`);
+  if (total.n === 0)
+    throw new SpecError(
+      "empty-base",
+      `No respondents are left in the base "${based.label}" after the filters; widen a filter.`,
+    );
 
-  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [{ label: lang === "da" ? "I alt" : "Total", codes: [], design: d }];
+  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [
+    { label: lang === "da" ? "I alt" : "Total", codes: [], design: d },
+  ];
   if (bys.length > 0) {
-    const found = new Map(svyby(d, byColumns, (g) => g).map((g) => [byColumns.map((c) => g.key[c]).join(","), g.result]));
-    for (const combo of combinations(bys)) groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
+    const found = new Map(
+      svyby(d, byColumns, (g) => g).map((g) => [byColumns.map((c) => g.key[c]).join(","), g.result]),
+    );
+    for (const combo of combinations(bys))
+      groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
   }
   const rows: AskRow[] = groups.flatMap((g) => q.items.map((item) => row(g, item, spec)));
   const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
@@ -297,7 +394,10 @@ export const SIGNIFICANT_DIGITS = 12;
 
 /** Every non-integer number of a result rounded to `SIGNIFICANT_DIGITS`, so that the command line and the page give the same bytes. */
 function roundResult<T>(value: T): T {
-  if (typeof value === "number") return (Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : value) as T;
+  if (typeof value === "number")
+    return (
+      Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(SIGNIFICANT_DIGITS)) : value
+    ) as T;
   if (Array.isArray(value)) return value.map((v) => roundResult(v)) as T;
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
@@ -308,21 +408,40 @@ function roundResult<T>(value: T): T {
 }
 
 const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
-  linearised: { da: "Lineariseret standardfejl (tager højde for vægtningen)", en: "Linearised standard error (accounts for the raking)" },
-  jk1: { da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen", en: "Jackknife replicate weights (JK1), each replicate raked again" },
-  bootstrap: { da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen", en: "Bootstrap replicate weights (50, seed 1), each replicate raked again" },
+  linearised: {
+    da: "Lineariseret standardfejl (tager højde for vægtningen)",
+    en: "Linearised standard error (accounts for the raking)",
+  },
+  jk1: {
+    da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen",
+    en: "Jackknife replicate weights (JK1), each replicate raked again",
+  },
+  bootstrap: {
+    da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen",
+    en: "Bootstrap replicate weights (50, seed 1), each replicate raked again",
+  },
 };
 
 function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
   const spec = COLUMNS.find((c) => c.name === variable);
   const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
-  return { variable, label: spec?.label[lang] ?? variable, codes, text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}` };
+  return {
+    variable,
+    label: spec?.label[lang] ?? variable,
+    codes,
+    text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}`,
+  };
 }
 
 function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
   const da = spec.lang === "da";
   if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
-  if (spec.stat === "total") return { name: "total", label: da ? "Estimeret antal virksomheder" : "Estimated number of firms", unit: da ? "virksomheder" : "firms" };
+  if (spec.stat === "total")
+    return {
+      name: "total",
+      label: da ? "Estimeret antal virksomheder" : "Estimated number of firms",
+      unit: da ? "virksomheder" : "firms",
+    };
   return { name: "share", label: da ? "Andel" : "Share", unit: "%" };
 }
 
@@ -331,11 +450,35 @@ function notes(meta: AskMeta, rows: AskRow[]): string[] {
   const out: string[] = [];
   if (meta.excluded !== null && meta.excluded.codes.length > 0) {
     const labels = meta.excluded.labels.map((l) => `"${l}"`).join(da ? " og " : " and ");
-    out.push(da ? `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${meta.excluded.n} svar).` : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`);
+    out.push(
+      da
+        ? `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${meta.excluded.n} svar).`
+        : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`,
+    );
   }
-  if (meta.statistic.name === "total") out.push(da ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval." : "Number of firms in the population: weighted total with 95% confidence interval.");
-  if (rows.some((r) => r.suppressed)) out.push(da ? `Undertrykt (–): færre end ${meta.min_n} svar eller effektivt antal svar under ${meta.min_effective_n}.` : `Suppressed (–): fewer than ${meta.min_n} answers or an effective number of answers below ${meta.min_effective_n}.`);
-  if (rows.some((r) => r.uncertain)) out.push(da ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.` : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`);
-  if (rows.some((r) => r.one_sided)) out.push(da ? "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse)." : "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).");
+  if (meta.statistic.name === "total")
+    out.push(
+      da
+        ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval."
+        : "Number of firms in the population: weighted total with 95% confidence interval.",
+    );
+  if (rows.some((r) => r.suppressed))
+    out.push(
+      da
+        ? `Undertrykt (–): færre end ${meta.min_n} svar eller effektivt antal svar under ${meta.min_effective_n}.`
+        : `Suppressed (–): fewer than ${meta.min_n} answers or an effective number of answers below ${meta.min_effective_n}.`,
+    );
+  if (rows.some((r) => r.uncertain))
+    out.push(
+      da
+        ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.`
+        : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`,
+    );
+  if (rows.some((r) => r.one_sided))
+    out.push(
+      da
+        ? "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse)."
+        : "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).",
+    );
   return out;
 }

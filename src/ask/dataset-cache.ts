@@ -16,7 +16,14 @@ import { createHash } from "crypto";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from "fs";
 import { tmpdir, userInfo } from "os";
 import * as path from "path";
-import { datasetCacheKey, datasetFiles, loadDataset, projectRoot, type Dataset, type LoadDatasetOptions } from "../report/dataset";
+import {
+  datasetCacheKey,
+  datasetFiles,
+  loadDataset,
+  projectRoot,
+  type Dataset,
+  type LoadDatasetOptions,
+} from "../report/dataset";
 import { startHashFiles } from "../report/file-hash";
 import { sameCacheKey, writePanelCache, writePanelCacheInBackground } from "../report/panel-cache";
 
@@ -52,7 +59,13 @@ export interface AskDataset extends Dataset {
 export function askCacheDir(env: Record<string, string | undefined> = process.env): string | null {
   if (/^(off|0|false|no)$/i.test((env.ASK_CACHE ?? "").trim())) return null;
   const asked = (env.ASK_CACHE_DIR ?? "").trim();
-  const candidates = asked !== "" ? [path.resolve(asked)] : [path.join(projectRoot(), "node_modules", ".cache", "ask-panel"), path.join(tmpdir(), `ask-panel-${safeUser()}`)];
+  const candidates =
+    asked !== ""
+      ? [path.resolve(asked)]
+      : [
+          path.join(projectRoot(), "node_modules", ".cache", "ask-panel"),
+          path.join(tmpdir(), `ask-panel-${safeUser()}`),
+        ];
   for (const dir of candidates) {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -86,7 +99,13 @@ function safeUser(): string {
  */
 export function askCacheFile(dir: string, panelPath: string, mappingPath: string): string {
   const id = createHash("sha256").update(`${panelPath}\0${mappingPath}`).digest("hex").slice(0, 20);
-  return path.join(dir, `${path.basename(panelPath).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 60)}-${id}.panel`);
+  return path.join(
+    dir,
+    `${path
+      .basename(panelPath)
+      .replace(/[^A-Za-z0-9._-]/g, "_")
+      .slice(0, 60)}-${id}.panel`,
+  );
 }
 
 /**
@@ -98,7 +117,8 @@ export function askCacheFile(dir: string, panelPath: string, mappingPath: string
 export function loadAskDataset(options: AskDatasetOptions = {}): AskDataset {
   const env = options.env ?? process.env;
   const done = Promise.resolve();
-  if ((env.PANEL_CACHE ?? "").trim() !== "" || options.cache !== undefined) return { ...loadDataset(options), cacheWritten: done };
+  if ((env.PANEL_CACHE ?? "").trim() !== "" || options.cache !== undefined)
+    return { ...loadDataset(options), cacheWritten: done };
   const files = datasetFiles(options);
   if (!existsSync(files.panelPath)) return { ...loadDataset(options), cacheWritten: done };
   const minBytes = options.minBytes ?? (Number(env.ASK_CACHE_MIN_BYTES) || ASK_CACHE_MIN_BYTES);
@@ -107,7 +127,10 @@ export function loadAskDataset(options: AskDatasetOptions = {}): AskDataset {
   if (dir === null) return { ...loadDataset(options), cacheWritten: done };
   const file = askCacheFile(dir, files.panelPath, files.mappingPath);
   const onParse = (): void => {
-    if (size >= 20_000_000) options.progress?.(`Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`);
+    if (size >= 20_000_000)
+      options.progress?.(
+        `Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`,
+      );
   };
   // The panel's bytes are hashed in a worker while this thread reads the cache and rakes.
   const pending = startHashFiles(files.mappingPath === "" ? [files.panelPath] : [files.panelPath, files.mappingPath]);
@@ -118,9 +141,12 @@ export function loadAskDataset(options: AskDatasetOptions = {}): AskDataset {
   }
   // Keep it only if the file did not change while it was read (its bytes were hashed before).
   // A cache that cannot be written only costs the next question a parse.
-  if (!sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey)) return { ...dataset, cacheWritten: done };
+  if (!sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey))
+    return { ...dataset, cacheWritten: done };
   if (options.background === true) {
-    const cacheWritten = writePanelCacheInBackground(dataset, file).then(() => prune(dir, ASK_CACHE_KEEP)).catch(() => undefined);
+    const cacheWritten = writePanelCacheInBackground(dataset, file)
+      .then(() => prune(dir, ASK_CACHE_KEEP))
+      .catch(() => undefined);
     return { ...dataset, cacheWritten };
   }
   try {
@@ -143,7 +169,11 @@ function touch(file: string): void {
 
 /** Removes all but the `keep` most recently used caches of the folder, and half-written ones left by a killed run over an hour ago. */
 function prune(dir: string, keep: number): void {
-  const files = readdirSync(dir).map((name) => ({ name, file: path.join(dir, name), used: statSync(path.join(dir, name)).mtimeMs }));
+  const files = readdirSync(dir).map((name) => ({
+    name,
+    file: path.join(dir, name),
+    used: statSync(path.join(dir, name)).mtimeMs,
+  }));
   const caches = files.filter((f) => f.name.endsWith(".panel")).sort((a, b) => b.used - a.used);
   const abandoned = files.filter((f) => f.name.endsWith(".tmp") && f.used < Date.now() - 3_600_000);
   for (const old of [...caches.slice(keep), ...abandoned]) rmSync(old.file, { force: true });

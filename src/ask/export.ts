@@ -13,7 +13,14 @@ import { ROW_COLUMNS, type AskResult, type AskRow } from "./result";
 import { headerLines, testLines } from "./text";
 
 /** Rounding of the numbers in CSV and xlsx (JSON keeps every digit). */
-const DECIMALS: Partial<Record<keyof AskRow, number>> = { estimate: 4, ci_low: 4, ci_high: 4, se: 4, weighted_base: 1, effective_n: 1 };
+const DECIMALS: Partial<Record<keyof AskRow, number>> = {
+  estimate: 4,
+  ci_low: 4,
+  ci_high: 4,
+  se: 4,
+  weighted_base: 1,
+  effective_n: 1,
+};
 
 function rounded(key: keyof AskRow, value: number): number {
   const d = DECIMALS[key];
@@ -32,10 +39,12 @@ function quote(text: string, separator: string): string {
 export function csvText(result: AskResult): string {
   const lines = [ROW_COLUMNS.join(",")];
   for (const row of result.rows) {
-    lines.push(ROW_COLUMNS.map((k) => {
-      const v = row[k];
-      return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
-    }).join(","));
+    lines.push(
+      ROW_COLUMNS.map((k) => {
+        const v = row[k];
+        return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
+      }).join(","),
+    );
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -46,12 +55,56 @@ export function csvText(result: AskResult): string {
  */
 export function columnHeadings(result: AskResult): string[] {
   const da = result.meta.spec.lang === "da";
-  const unit = result.meta.statistic.name === "share" ? (da ? "Andel (%)" : "Share (%)") : result.meta.statistic.name === "mean" ? (da ? "Gennemsnit" : "Mean") : da ? "Antal virksomheder" : "Number of firms";
+  const unit =
+    result.meta.statistic.name === "share"
+      ? da
+        ? "Andel (%)"
+        : "Share (%)"
+      : result.meta.statistic.name === "mean"
+        ? da
+          ? "Gennemsnit"
+          : "Mean"
+        : da
+          ? "Antal virksomheder"
+          : "Number of firms";
   const [first, second] = result.meta.by.map((b) => `${b.label} (${da ? "kode" : "code"})`);
-  const byHeads = [first ?? (da ? "Opdeling 1 (kode)" : "By 1 (code)"), second ?? (da ? "Opdeling 2 (kode)" : "By 2 (code)")];
+  const byHeads = [
+    first ?? (da ? "Opdeling 1 (kode)" : "By 1 (code)"),
+    second ?? (da ? "Opdeling 2 (kode)" : "By 2 (code)"),
+  ];
   return da
-    ? ["Gruppe", ...byHeads, "Svarkode", "Svar", unit, "KI nedre", "KI øvre", "SE", "Ensidet KI", "n", "Vægtet base", "Effektivt n", "Undertrykt", "Usikker (n < 30)"]
-    : ["Group", ...byHeads, "Answer code", "Answer", unit, "CI low", "CI high", "SE", "One-sided CI", "n", "Weighted base", "Effective n", "Suppressed", "Uncertain (n < 30)"];
+    ? [
+        "Gruppe",
+        ...byHeads,
+        "Svarkode",
+        "Svar",
+        unit,
+        "KI nedre",
+        "KI øvre",
+        "SE",
+        "Ensidet KI",
+        "n",
+        "Vægtet base",
+        "Effektivt n",
+        "Undertrykt",
+        "Usikker (n < 30)",
+      ]
+    : [
+        "Group",
+        ...byHeads,
+        "Answer code",
+        "Answer",
+        unit,
+        "CI low",
+        "CI high",
+        "SE",
+        "One-sided CI",
+        "n",
+        "Weighted base",
+        "Effective n",
+        "Suppressed",
+        "Uncertain (n < 30)",
+      ];
 }
 
 /**
@@ -61,15 +114,21 @@ export function columnHeadings(result: AskResult): string[] {
  */
 export function csvDanishText(result: AskResult): string {
   const da = result.meta.spec.lang === "da";
-  const lines = [columnHeadings(result).map((h) => quote(h, ";")).join(";")];
+  const lines = [
+    columnHeadings(result)
+      .map((h) => quote(h, ";"))
+      .join(";"),
+  ];
   for (const row of result.rows) {
-    lines.push(ROW_COLUMNS.map((k) => {
-      const v = row[k];
-      if (v === null) return "";
-      if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
-      if (typeof v === "number") return String(rounded(k, v)).replace(".", ",");
-      return quote(v, ";");
-    }).join(";"));
+    lines.push(
+      ROW_COLUMNS.map((k) => {
+        const v = row[k];
+        if (v === null) return "";
+        if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+        if (typeof v === "number") return String(rounded(k, v)).replace(".", ",");
+        return quote(v, ";");
+      }).join(";"),
+    );
   }
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
@@ -112,19 +171,30 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
   book.created = new Date(0);
   book.modified = new Date(0);
   const sheet = book.addWorksheet(da ? "Resultat" : "Result");
-  const top = [...headerLines(result), ...result.meta.notes, ...testLines(result.meta.tests, result.meta.spec.lang), result.meta.notice, `${da ? "Kommando" : "Command"}: ${result.meta.command}`];
+  const top = [
+    ...headerLines(result),
+    ...result.meta.notes,
+    ...testLines(result.meta.tests, result.meta.spec.lang),
+    result.meta.notice,
+    `${da ? "Kommando" : "Command"}: ${result.meta.command}`,
+  ];
   for (const line of top.filter((l) => l !== "")) sheet.addRow([line]);
   sheet.addRow([]);
   const head = sheet.addRow(columnHeadings(result));
   head.font = { bold: true };
   for (const row of result.rows) {
-    const added = sheet.addRow(ROW_COLUMNS.map((k) => {
-      const v = row[k];
-      if (v === null) return null;
-      if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
-      return typeof v === "number" ? rounded(k, v) : v;
-    }));
-    for (const k of ["estimate", "ci_low", "ci_high", "se"] as const) added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[result.meta.statistic.name];
+    const added = sheet.addRow(
+      ROW_COLUMNS.map((k) => {
+        const v = row[k];
+        if (v === null) return null;
+        if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+        return typeof v === "number" ? rounded(k, v) : v;
+      }),
+    );
+    for (const k of ["estimate", "ci_low", "ci_high", "se"] as const)
+      added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[
+        result.meta.statistic.name
+      ];
   }
   sheet.columns = ROW_COLUMNS.map((k) => ({ width: k === "option" || k === "group" ? 36 : 12 }));
   const buffer = await book.xlsx.writeBuffer();

@@ -58,13 +58,20 @@ export function listText(lang: Lang): string {
     da ? "Spørgsmål med flere svar (question):" : "Multi-response questions (question):",
     ...MULTI_RESPONSE_GROUPS.map((g) => line(g.name, g.label[lang])),
     da ? "Spørgsmål med ét svar, også --by og --filter:" : "Single-answer questions, also for --by and --filter:",
-    ...categorical.map((c) => line(c.name, `${c.label[lang]}${scaleOf(c.name) ? (da ? " [skala: --stat mean]" : " [scale: --stat mean]") : ""}`)),
+    ...categorical.map((c) =>
+      line(
+        c.name,
+        `${c.label[lang]}${scaleOf(c.name) ? (da ? " [skala: --stat mean]" : " [scale: --stat mean]") : ""}`,
+      ),
+    ),
     ...binary.map((c) => line(c.name, c.label[lang])),
     da ? "Grupperinger til --by:" : "Groupings for --by:",
     ...CODE_GROUPINGS.map((g) => line(g.name, g.label[lang])),
     da ? "Baser (--base):" : "Bases (--base):",
     ...BASES.map((b) => line(b.name, b.label[lang])),
-    da ? "Hvert enkelt svar i et spørgsmål med flere svar er også et spørgsmål, fx tilbud_netvaerk, bar_salg_viden." : "Each item of a multi-response question is a question too, e.g. tilbud_netvaerk, bar_salg_viden.",
+    da
+      ? "Hvert enkelt svar i et spørgsmål med flere svar er også et spørgsmål, fx tilbud_netvaerk, bar_salg_viden."
+      : "Each item of a multi-response question is a question too, e.g. tilbud_netvaerk, bar_salg_viden.",
   ];
   return out.join("\n") + "\n";
 }

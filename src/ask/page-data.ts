@@ -34,16 +34,36 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
   for (const spec of COLUMNS) {
     if (spec.kind === "id") continue;
     const values = design.data[spec.name];
-    if (values === undefined) throw new DataError({ file: design.source, column: spec.name, problem: "column is missing", expected: "every contract column" });
+    if (values === undefined)
+      throw new DataError({
+        file: design.source,
+        column: spec.name,
+        problem: "column is missing",
+        expected: "every contract column",
+      });
     columns[spec.name] = values
       .map((v, i) => {
         if (v === null) return ".";
-        if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length) throw new DataError({ file: design.source, row: i + 1, column: spec.name, value: String(v), expected: "an answer code 0–35" });
+        if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length)
+          throw new DataError({
+            file: design.source,
+            row: i + 1,
+            column: spec.name,
+            value: String(v),
+            expected: "an answer code 0–35",
+          });
         return DIGITS[v];
       })
       .join("");
   }
-  return { source: design.source, rows: design.n, synthetic: dataset.isSynthetic, notice: { da: dataset.notice("da"), en: dataset.notice("en") }, columns, margins: dataset.margins };
+  return {
+    source: design.source,
+    rows: design.n,
+    synthetic: dataset.isSynthetic,
+    notice: { da: dataset.notice("da"), en: dataset.notice("en") },
+    columns,
+    margins: dataset.margins,
+  };
 }
 
 /**
@@ -61,7 +81,13 @@ export function pageDataScript(data: AskPageData): string {
 export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
   for (const [name, packed] of Object.entries(data.columns)) {
-    if (packed.length !== data.rows) throw new DataError({ file: data.source, column: name, value: String(packed.length), expected: `${data.rows} values` });
+    if (packed.length !== data.rows)
+      throw new DataError({
+        file: data.source,
+        column: name,
+        value: String(packed.length),
+        expected: `${data.rows} values`,
+      });
     const values = new Array<number | null>(data.rows);
     for (let i = 0; i < data.rows; i++) {
       const ch = packed[i];

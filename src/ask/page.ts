@@ -96,7 +96,18 @@ export function askBundle(): string {
   const compiled = path.join(__dirname, "browser.js");
   const entry = fs.existsSync(compiled) ? compiled : path.join(__dirname, "browser.ts");
   const esbuild = require("esbuild") as typeof import("esbuild");
-  const out = esbuild.buildSync({ entryPoints: [entry], bundle: true, format: "iife", platform: "browser", target: "es2020", minify: true, write: false, legalComments: "none", charset: "utf8", logLevel: "silent" });
+  const out = esbuild.buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    minify: true,
+    write: false,
+    legalComments: "none",
+    charset: "utf8",
+    logLevel: "silent",
+  });
   return out.outputFiles[0].text;
 }
 
@@ -120,7 +131,11 @@ export function writeAskAssets(outDir: string, dataset: AskSource & { margins: M
  * (The report build shows the page inside the site instead: `askPageBody` and `writeAskAssets`.)
  * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
-export function writeAskPage(outDir: string, dataset: AskSource & { margins: Margins }, options: { nav?: string } = {}): string[] {
+export function writeAskPage(
+  outDir: string,
+  dataset: AskSource & { margins: Margins },
+  options: { nav?: string } = {},
+): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
   fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav));

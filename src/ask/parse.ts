@@ -10,7 +10,14 @@
  * specFromQuery("?question=tilbud&by=stoerrelse&base=barrier").base            // "barrier"
  * specToQuery(spec)                                                             // "question=tilbud&by=stoerrelse"
  */
-import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
+import {
+  DEFAULT_MIN_EFFECTIVE_N,
+  DEFAULT_MIN_N,
+  SpecError,
+  normalizeSpec,
+  type AskSpec,
+  type AskSpecInput,
+} from "./spec";
 import { suggest } from "./names";
 
 /** The output formats of the command line. */
@@ -19,7 +26,18 @@ export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The parameters a spec has, as long options and as URL query names. */
-export const SPEC_PARAMETERS = ["question", "by", "base", "filter", "answers", "stat", "lang", "variance", "min-n", "min-effective-n"] as const;
+export const SPEC_PARAMETERS = [
+  "question",
+  "by",
+  "base",
+  "filter",
+  "answers",
+  "stat",
+  "lang",
+  "variance",
+  "min-n",
+  "min-effective-n",
+] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
 const FLAGS = ["help", "list"] as const;
 
@@ -38,7 +56,8 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
     const text = one(name);
     if (text === undefined) return undefined;
     const x = Number(text.replace(",", "."));
-    if (text.trim() === "" || !Number.isFinite(x) || x < 0) throw new SpecError("bad-number", `--${name}: "${text}" is not a non-negative number.`);
+    if (text.trim() === "" || !Number.isFinite(x) || x < 0)
+      throw new SpecError("bad-number", `--${name}: "${text}" is not a non-negative number.`);
     return x;
   };
   return {
@@ -64,7 +83,10 @@ function add(values: Map<string, string[]>, name: string, value: string, written
         : name === "question"
           ? ' (With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)'
           : "";
-    throw new SpecError("repeated-option", `${written} is given twice ("${list[0]}" and "${value}"); give it once.${hint}`);
+    throw new SpecError(
+      "repeated-option",
+      `${written} is given twice ("${list[0]}" and "${value}"); give it once.${hint}`,
+    );
   }
   values.set(name, [...list, value]);
 }
@@ -94,13 +116,18 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
       continue;
     }
     if (!(known as readonly string[]).includes(name)) {
-      throw new SpecError("unknown-option", `Unknown option "--${name}". Options: ${known.map((k) => `--${k}`).join(", ")}, --list, --help.`, suggest(name, known).map((s) => `--${s}`));
+      throw new SpecError(
+        "unknown-option",
+        `Unknown option "--${name}". Options: ${known.map((k) => `--${k}`).join(", ")}, --list, --help.`,
+        suggest(name, known).map((s) => `--${s}`),
+      );
     }
     let value: string;
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith("--")) throw new SpecError("missing-value", `Option --${name} needs a value.`);
+      if (next === undefined || next.startsWith("--"))
+        throw new SpecError("missing-value", `Option --${name} needs a value.`);
       value = next;
       i++;
     }
@@ -110,9 +137,15 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
   const list = flags.has("list");
   const formatText = values.get("format")?.[0] ?? "table";
   const format = FORMATS.find((f) => f === formatText);
-  if (format === undefined) throw new SpecError("unknown-format", `Unknown format "${formatText}". Formats: ${FORMATS.join(", ")}.`, suggest(formatText, FORMATS));
+  if (format === undefined)
+    throw new SpecError(
+      "unknown-format",
+      `Unknown format "${formatText}". Formats: ${FORMATS.join(", ")}.`,
+      suggest(formatText, FORMATS),
+    );
   const out = values.get("out")?.[0] ?? null;
-  if (format === "xlsx" && out === null && !help && !list) throw new SpecError("missing-out", "--format xlsx writes a file: give it with --out FILE.xlsx.");
+  if (format === "xlsx" && out === null && !help && !list)
+    throw new SpecError("missing-out", "--format xlsx writes a file: give it with --out FILE.xlsx.");
   const spec = help || list ? null : normalizeSpec(toInput(values));
   return { spec, format, out, help, list };
 }
@@ -126,7 +159,11 @@ export function specFromQuery(search: string): AskSpec {
   const values = new Map<string, string[]>();
   for (const [name, value] of params) {
     if (!(SPEC_PARAMETERS as readonly string[]).includes(name)) {
-      throw new SpecError("unknown-option", `Unknown parameter "${name}". Parameters: ${SPEC_PARAMETERS.join(", ")}.`, suggest(name, SPEC_PARAMETERS));
+      throw new SpecError(
+        "unknown-option",
+        `Unknown parameter "${name}". Parameters: ${SPEC_PARAMETERS.join(", ")}.`,
+        suggest(name, SPEC_PARAMETERS),
+      );
     }
     add(values, name, value, name);
   }
@@ -135,8 +172,12 @@ export function specFromQuery(search: string): AskSpec {
 
 function answersText(spec: AskSpec): string | null {
   if (spec.answers === null) return null;
-  const defaults = normalizeSpec({ question: spec.question, lang: spec.lang, answers: spec.answers.map((a) => ({ codes: a.codes })) }).answers ?? [];
-  return spec.answers.map((a, k) => `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`).join(";");
+  const defaults =
+    normalizeSpec({ question: spec.question, lang: spec.lang, answers: spec.answers.map((a) => ({ codes: a.codes })) })
+      .answers ?? [];
+  return spec.answers
+    .map((a, k) => `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`)
+    .join(";");
 }
 
 /** The spec's parameters that differ from the defaults, in a fixed order, as [name, value] pairs. */

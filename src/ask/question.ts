@@ -4,7 +4,15 @@
  *
  * @example resolveQuestion(normalizeSpec({ question: "tilbud" })).items.length // 9
  */
-import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseSpec, itemLabel, type Condition, type Lang } from "../report/codebook";
+import {
+  BASES,
+  CODE_GROUPINGS,
+  MULTI_RESPONSE_GROUPS,
+  baseSpec,
+  itemLabel,
+  type Condition,
+  type Lang,
+} from "../report/codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
 
@@ -25,7 +33,12 @@ export interface ResolvedQuestion {
   /** The base the question was asked of (a name when one matches), as a condition on a respondent. */
   asked: { name: string | null; label: string; condition: Condition };
   /** For the Rao–Scott test: per tested column, its item key and a recoding of its values (answer groups). */
-  tested: { column: string; item: string | null; label: string; recode: ((v: number | null) => number | null) | null }[];
+  tested: {
+    column: string;
+    item: string | null;
+    label: string;
+    recode: ((v: number | null) => number | null) | null;
+  }[];
 }
 
 /**
@@ -44,9 +57,17 @@ export function baseCondition(name: string): Condition {
 }
 
 function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQuestion["asked"] {
-  const same = BASES.find((b) => JSON.stringify(b.condition) === JSON.stringify(condition) || JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition));
+  const same = BASES.find(
+    (b) =>
+      JSON.stringify(b.condition) === JSON.stringify(condition) ||
+      JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition),
+  );
   if (same) return { name: same.name, label: same.label[lang], condition: baseCondition(same.name) };
-  return { name: null, label: lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`, condition };
+  return {
+    name: null,
+    label: lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`,
+    condition,
+  };
 }
 
 /**
@@ -57,7 +78,12 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
   const lang = spec.lang;
   const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === spec.question);
   if (group) {
-    const items = group.columns.map((column) => ({ column, code: columnOf(column)?.item ?? column, label: itemLabel(column, lang), codes: [1] }));
+    const items = group.columns.map((column) => ({
+      column,
+      code: columnOf(column)?.item ?? column,
+      label: itemLabel(column, lang),
+      codes: [1],
+    }));
     return {
       name: group.name,
       label: group.label[lang],
@@ -68,18 +94,36 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     };
   }
   const column = columnOf(spec.question);
-  if (!column) throw new Error(`resolveQuestion: "${spec.question}" is not in the codebook (normalizeSpec checks this)`);
+  if (!column)
+    throw new Error(`resolveQuestion: "${spec.question}" is not in the codebook (normalizeSpec checks this)`);
   const asked = askedOf(column.askedOf, column.name, lang);
   const label = questionLabel(column.name, lang);
   const whole = { column: column.name, item: null, label, recode: null };
   if (column.kind === "binary") {
-    return { name: column.name, label, kind: "binary", items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }], asked, tested: [whole] };
+    return {
+      name: column.name,
+      label,
+      kind: "binary",
+      items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }],
+      asked,
+      tested: [whole],
+    };
   }
   if (spec.stat === "mean") {
     const scale = scaleOf(column.name);
     const codes = scale ? scale.scale : [];
-    const text = lang === "da" ? `Gennemsnit (skala ${codes[0]}–${codes[codes.length - 1]})` : `Mean (scale ${codes[0]}–${codes[codes.length - 1]})`;
-    return { name: column.name, label, kind: "categorical", items: [{ column: column.name, code: "mean", label: text, codes }], asked, tested: [whole] };
+    const text =
+      lang === "da"
+        ? `Gennemsnit (skala ${codes[0]}–${codes[codes.length - 1]})`
+        : `Mean (scale ${codes[0]}–${codes[codes.length - 1]})`;
+    return {
+      name: column.name,
+      label,
+      kind: "categorical",
+      items: [{ column: column.name, code: "mean", label: text, codes }],
+      asked,
+      tested: [whole],
+    };
   }
   if (spec.answers !== null) {
     const groups = spec.answers;
@@ -92,14 +136,19 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
       kind: "categorical",
       items: groups.map((g) => ({ column: column.name, code: g.codes.join("+"), label: g.label, codes: g.codes })),
       asked,
-      tested: [{ ...whole, recode: (v) => (v === null ? null : groupOf.get(v) ?? rest) }],
+      tested: [{ ...whole, recode: (v) => (v === null ? null : (groupOf.get(v) ?? rest)) }],
     };
   }
   return {
     name: column.name,
     label,
     kind: "categorical",
-    items: column.codes.map((c) => ({ column: column.name, code: String(c.code), label: c.label[lang], codes: [c.code] })),
+    items: column.codes.map((c) => ({
+      column: column.name,
+      code: String(c.code),
+      label: c.label[lang],
+      codes: [c.code],
+    })),
     asked,
     tested: [whole],
   };
@@ -128,11 +177,16 @@ export function resolveBy(name: string, lang: Lang): ResolvedBy {
       variable: grouping.variable,
       label: grouping.label[lang],
       levels: grouping.groups.map((g, k) => ({ code: k + 1, label: g.label[lang] })),
-      recode: (v) => (v === null ? null : groupOf.get(v) ?? null),
+      recode: (v) => (v === null ? null : (groupOf.get(v) ?? null)),
     };
   }
   const column = columnOf(name);
   if (!column) throw new Error(`resolveBy: "${name}" is not in the codebook (normalizeSpec checks this)`);
-  return { name, variable: name, label: column.label[lang], levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })), recode: null };
+  return {
+    name,
+    variable: name,
+    label: column.label[lang],
+    levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })),
+    recode: null,
+  };
 }
-

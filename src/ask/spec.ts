@@ -8,7 +8,18 @@
  * // { question: "tilbud", by: ["stoerrelse"], base: null, filters: [], answers: null, stat: "share", lang: "da", minN: 10, minEffectiveN: 5 }
  */
 import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../report/codebook";
-import { STATISTICS, baseNames, byNames, byVariable, columnOf, questionNames, resolveName, scaleOf, suggest, type Statistic } from "./names";
+import {
+  STATISTICS,
+  baseNames,
+  byNames,
+  byVariable,
+  columnOf,
+  questionNames,
+  resolveName,
+  scaleOf,
+  suggest,
+  type Statistic,
+} from "./names";
 
 /** Which codes of a variable (a filter) or of the question (an answer group) count. */
 export interface CodeSet {
@@ -102,7 +113,9 @@ export class SpecError extends Error {
   readonly code: SpecErrorCode;
   readonly suggestions: string[];
   constructor(code: SpecErrorCode, message: string, suggestions: string[] = []) {
-    super(suggestions.length > 0 ? `${message} Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : message);
+    super(
+      suggestions.length > 0 ? `${message} Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : message,
+    );
     this.name = "SpecError";
     this.code = code;
     this.suggestions = suggestions;
@@ -113,10 +126,22 @@ export class SpecError extends Error {
 export const DEFAULT_MIN_N = 10;
 export const DEFAULT_MIN_EFFECTIVE_N = 5;
 
-function named(kind: "question" | "by" | "base" | "stat" | "filter", given: string, valid: readonly string[], code: SpecErrorCode, hint: string): string {
+function named(
+  kind: "question" | "by" | "base" | "stat" | "filter",
+  given: string,
+  valid: readonly string[],
+  code: SpecErrorCode,
+  hint: string,
+): string {
   const found = resolveName(given, valid);
   if (found !== null) return found;
-  const what = { question: "question", by: '"by" variable', base: "base", stat: "statistic", filter: "filter variable" }[kind];
+  const what = {
+    question: "question",
+    by: '"by" variable',
+    base: "base",
+    stat: "statistic",
+    filter: "filter variable",
+  }[kind];
   throw new SpecError(code, `Unknown ${what} "${given}". ${hint}`, suggest(given, valid));
 }
 
@@ -139,13 +164,24 @@ export function parseCodes(text: string | number | readonly number[], variable: 
       if (range) {
         for (let c = Number(range[1]); c <= Number(range[2]); c++) codes.push(c);
       } else if (/^\d+$/.test(part)) codes.push(Number(part));
-      else throw new SpecError(what === "filter" ? "bad-filter" : "bad-answers", `${what} for "${variable}": "${text}" is not a list of codes; expected e.g. "1", "1,2" or "1-2".`);
+      else
+        throw new SpecError(
+          what === "filter" ? "bad-filter" : "bad-answers",
+          `${what} for "${variable}": "${text}" is not a list of codes; expected e.g. "1", "1,2" or "1-2".`,
+        );
     }
   }
-  if (codes.length === 0) throw new SpecError(what === "filter" ? "bad-filter" : "bad-answers", `${what} for "${variable}" names no codes; expected e.g. "1" or "1-2".`);
+  if (codes.length === 0)
+    throw new SpecError(
+      what === "filter" ? "bad-filter" : "bad-answers",
+      `${what} for "${variable}" names no codes; expected e.g. "1" or "1-2".`,
+    );
   for (const code of codes) {
     if (!valid.includes(code)) {
-      throw new SpecError("unknown-code", `${what} for "${variable}": code ${code} is not a code of "${variable}"; expected one of ${valid.join(", ")}.`);
+      throw new SpecError(
+        "unknown-code",
+        `${what} for "${variable}": code ${code} is not a code of "${variable}"; expected one of ${valid.join(", ")}.`,
+      );
     }
   }
   return Array.from(new Set(codes)).sort((a, b) => a - b);
@@ -155,19 +191,37 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
   if (input === undefined) return [];
   const pairs: [string, string | number | readonly number[]][] = [];
   if (typeof input === "string" || Array.isArray(input)) {
-    const parts = (typeof input === "string" ? [input] : (input as readonly string[])).flatMap((s) => s.split(";")).map((s) => s.trim()).filter((s) => s !== "");
+    const parts = (typeof input === "string" ? [input] : (input as readonly string[]))
+      .flatMap((s) => s.split(";"))
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
     for (const part of parts) {
       const eq = part.indexOf("=");
-      if (eq <= 0) throw new SpecError("bad-filter", `Filter "${part}" is not variable=codes; expected e.g. "stoerrelse=1" or "branche=4,5".`);
+      if (eq <= 0)
+        throw new SpecError(
+          "bad-filter",
+          `Filter "${part}" is not variable=codes; expected e.g. "stoerrelse=1" or "branche=4,5".`,
+        );
       pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
     }
   } else {
-    for (const [variable, codes] of Object.entries(input as Record<string, string | number | readonly number[]>)) pairs.push([variable, codes]);
+    for (const [variable, codes] of Object.entries(input as Record<string, string | number | readonly number[]>))
+      pairs.push([variable, codes]);
   }
   const filters: CodeSet[] = [];
   for (const [given, codes] of pairs) {
-    const variable = named("filter", given, COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name), "unknown-filter-variable", LIST_HINT);
-    if (filters.some((f) => f.variable === variable)) throw new SpecError("filter-repeated", `Filter on "${variable}" given twice; give all its codes at once, e.g. "${variable}=1,2".`);
+    const variable = named(
+      "filter",
+      given,
+      COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name),
+      "unknown-filter-variable",
+      LIST_HINT,
+    );
+    if (filters.some((f) => f.variable === variable))
+      throw new SpecError(
+        "filter-repeated",
+        `Filter on "${variable}" given twice; give all its codes at once, e.g. "${variable}=1,2".`,
+      );
     filters.push({ variable, codes: parseCodes(codes, variable, "filter") });
   }
   return filters;
@@ -178,7 +232,10 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
   const column = columnOf(question);
   if (!column || column.kind !== "categorical") {
     const valid = COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name);
-    throw new SpecError("answers-not-categorical", `Answer groups need a categorical question; "${question}" is not one. Categorical questions: ${valid.join(", ")}.`);
+    throw new SpecError(
+      "answers-not-categorical",
+      `Answer groups need a categorical question; "${question}" is not one. Categorical questions: ${valid.join(", ")}.`,
+    );
   }
   let groups: { label?: string; codes: number[] }[];
   if (typeof input === "string") {
@@ -190,25 +247,36 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
   } else if (input.length > 0 && typeof input[0] === "number") {
     groups = [{ codes: parseCodes(input as readonly number[], question, "answers") }];
   } else {
-    groups = (input as readonly { label?: string; codes: readonly number[] }[]).map((g) => ({ label: g.label, codes: parseCodes(g.codes, question, "answers") }));
+    groups = (input as readonly { label?: string; codes: readonly number[] }[]).map((g) => ({
+      label: g.label,
+      codes: parseCodes(g.codes, question, "answers"),
+    }));
   }
-  if (groups.length === 0) throw new SpecError("bad-answers", `Answer groups for "${question}" are empty; expected e.g. "1-2".`);
+  if (groups.length === 0)
+    throw new SpecError("bad-answers", `Answer groups for "${question}" are empty; expected e.g. "1-2".`);
   const seen = new Set<number>();
   for (const g of groups) {
     for (const code of g.codes) {
-      if (seen.has(code)) throw new SpecError("answer-code-twice", `Answer code ${code} of "${question}" is in more than one answer group; expected each code in at most one.`);
+      if (seen.has(code))
+        throw new SpecError(
+          "answer-code-twice",
+          `Answer code ${code} of "${question}" is in more than one answer group; expected each code in at most one.`,
+        );
       seen.add(code);
     }
   }
   return groups.map((g) => ({
-    label: g.label ?? g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang] ?? String(code)).join(" / "),
+    label:
+      g.label ??
+      g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang] ?? String(code)).join(" / "),
     codes: g.codes,
   }));
 }
 
 function count(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) throw new SpecError("bad-number", `${name} must be a non-negative number, got ${value}.`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new SpecError("bad-number", `${name} must be a non-negative number, got ${value}.`);
   return value;
 }
 
@@ -221,30 +289,72 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;
   if (lang === null) throw new SpecError("unknown-lang", `Unknown language "${input.lang}"; expected da or en.`);
   if (input.question === undefined || input.question.trim() === "") {
-    throw new SpecError("missing-question", "No question given; expected a column such as ai_brug or a multi-response group such as tilbud.");
+    throw new SpecError(
+      "missing-question",
+      "No question given; expected a column such as ai_brug or a multi-response group such as tilbud.",
+    );
   }
   const question = named("question", input.question, questionNames(), "unknown-question", LIST_HINT);
-  const givenBy = input.by === undefined ? [] : typeof input.by === "string" ? input.by.split(",").map((s) => s.trim()).filter((s) => s !== "") : [...input.by];
-  if (givenBy.length > 2) throw new SpecError("too-many-by", `At most two "by" variables, got ${givenBy.length}: ${givenBy.join(", ")}.`);
+  const givenBy =
+    input.by === undefined
+      ? []
+      : typeof input.by === "string"
+        ? input.by
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== "")
+        : [...input.by];
+  if (givenBy.length > 2)
+    throw new SpecError("too-many-by", `At most two "by" variables, got ${givenBy.length}: ${givenBy.join(", ")}.`);
   const by = givenBy.map((b) => named("by", b, byNames(), "unknown-by", LIST_HINT));
   const questionColumns = MULTI_RESPONSE_GROUPS.find((g) => g.name === question)?.columns ?? [question];
   for (const b of by) {
     if (questionColumns.includes(byVariable(b))) {
-      throw new SpecError("by-is-question", `"by" ${b} is the question itself; a question split by itself says nothing. Choose another variable, e.g. stoerrelse or branche.`);
+      throw new SpecError(
+        "by-is-question",
+        `"by" ${b} is the question itself; a question split by itself says nothing. Choose another variable, e.g. stoerrelse or branche.`,
+      );
     }
   }
   if (by.length === 2 && byVariable(by[0]) === byVariable(by[1])) {
-    throw new SpecError("by-repeated", `"by" names ${byVariable(by[0])} twice (${by.join(", ")}); choose two different variables.`);
+    throw new SpecError(
+      "by-repeated",
+      `"by" names ${byVariable(by[0])} twice (${by.join(", ")}); choose two different variables.`,
+    );
   }
-  const base = input.base === undefined || input.base === null || input.base === "" ? null : named("base", input.base, baseNames(), "unknown-base", `Bases: ${BASES.map((b) => b.name).join(", ")}.`);
-  const stat = input.stat === undefined || input.stat === "" ? "share" : (named("stat", input.stat, STATISTICS, "unknown-stat", "Statistics: share (andel), mean (gennemsnit), total (antal).") as Statistic);
+  const base =
+    input.base === undefined || input.base === null || input.base === ""
+      ? null
+      : named("base", input.base, baseNames(), "unknown-base", `Bases: ${BASES.map((b) => b.name).join(", ")}.`);
+  const stat =
+    input.stat === undefined || input.stat === ""
+      ? "share"
+      : (named(
+          "stat",
+          input.stat,
+          STATISTICS,
+          "unknown-stat",
+          "Statistics: share (andel), mean (gennemsnit), total (antal).",
+        ) as Statistic);
   if (stat === "mean" && scaleOf(question) === null) {
-    throw new SpecError("mean-not-scale", `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`);
+    throw new SpecError(
+      "mean-not-scale",
+      `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`,
+    );
   }
-  const variance = input.variance === undefined || input.variance === "" ? "linearised" : VARIANCES.find((v) => v === input.variance?.toLowerCase().replace("linearized", "linearised"));
-  if (variance === undefined) throw new SpecError("unknown-variance", `Unknown variance method "${input.variance}"; expected ${VARIANCES.join(", ")}.`, suggest(input.variance ?? "", VARIANCES));
+  const variance =
+    input.variance === undefined || input.variance === ""
+      ? "linearised"
+      : VARIANCES.find((v) => v === input.variance?.toLowerCase().replace("linearized", "linearised"));
+  if (variance === undefined)
+    throw new SpecError(
+      "unknown-variance",
+      `Unknown variance method "${input.variance}"; expected ${VARIANCES.join(", ")}.`,
+      suggest(input.variance ?? "", VARIANCES),
+    );
   const answers = normalizeAnswers(input.answers, question, lang);
-  if (answers !== null && stat === "mean") throw new SpecError("bad-answers", "Answer groups apply to a share or a total, not to a mean.");
+  if (answers !== null && stat === "mean")
+    throw new SpecError("bad-answers", "Answer groups apply to a share or a total, not to a mean.");
   return {
     question,
     by,

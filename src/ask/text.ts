@@ -67,12 +67,16 @@ export function crossTable(result: AskResult): CrossTable {
   const groups: { label: string; rows: AskRow[] }[] = [];
   for (const r of result.rows) {
     const last = groups[groups.length - 1];
-    if (last && last.label === r.group && last.rows[0].by1_code === r.by1_code && last.rows[0].by2_code === r.by2_code) last.rows.push(r);
+    if (last && last.label === r.group && last.rows[0].by1_code === r.by1_code && last.rows[0].by2_code === r.by2_code)
+      last.rows.push(r);
     else groups.push({ label: r.group, rows: [r] });
   }
   const options = groups[0]?.rows ?? [];
   const header = [lang === "da" ? "Svar" : "Answer", ...groups.map((g) => g.label)];
-  const body = options.map((o, k) => [o.option, ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang))]);
+  const body = options.map((o, k) => [
+    o.option,
+    ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang)),
+  ]);
   body.push(["n", ...groups.map((g) => numberText(g.rows[0].n, 0, lang, true))]);
   return { header, rows: body };
 }
@@ -126,13 +130,32 @@ function wrap(text: string, width: number): string[] {
 export function textTable(result: AskResult): string {
   const lang = result.meta.spec.lang;
   const { header, rows } = crossTable(result);
-  const widths = header.map((h, c) => Math.max(c === 0 ? h.length : Math.min(h.length, 18), ...rows.map((r) => r[c].length)));
+  const widths = header.map((h, c) =>
+    Math.max(c === 0 ? h.length : Math.min(h.length, 18), ...rows.map((r) => r[c].length)),
+  );
   const wrapped = header.map((h, c) => (c === 0 ? [h] : wrap(h, widths[c])));
   const headerHeight = Math.max(...wrapped.map((w) => w.length));
-  const headLines = Array.from({ length: headerHeight }, (_, k) => wrapped.map((w) => w[k - (headerHeight - w.length)] ?? ""));
-  const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd();
-  const out = [...headerLines(result), "", ...headLines.map(line), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
-  if (result.meta.tests.length > 0) out.push("", lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott test of independence:", ...testLines(result.meta.tests, lang).map((l) => `  ${l}`));
+  const headLines = Array.from({ length: headerHeight }, (_, k) =>
+    wrapped.map((w) => w[k - (headerHeight - w.length)] ?? ""),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join("  ")
+      .trimEnd();
+  const out = [
+    ...headerLines(result),
+    "",
+    ...headLines.map(line),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map(line),
+  ];
+  if (result.meta.tests.length > 0)
+    out.push(
+      "",
+      lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott test of independence:",
+      ...testLines(result.meta.tests, lang).map((l) => `  ${l}`),
+    );
   if (result.meta.notes.length > 0) out.push("", ...result.meta.notes);
   if (result.meta.notice) out.push("", result.meta.notice);
   return out.join("\n") + "\n";

@@ -21,7 +21,11 @@ import { textTable } from "../ask/text";
  * Runs the command with its arguments; resolves with the exit code.
  * @example await main(["tilbud", "--by", "stoerrelse"]) // 0, the table on stdout
  */
-export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   let command: AskCommand;
   try {
     command = parseAskArgs(argv);

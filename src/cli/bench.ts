@@ -14,7 +14,17 @@ import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
-import { mulberry32, rake, rakeWeights, svychisq, svyciprop, svydesign, type Margins, type MarginRow, type SurveyDesign } from "../survey";
+import {
+  mulberry32,
+  rake,
+  rakeWeights,
+  svychisq,
+  svyciprop,
+  svydesign,
+  type Margins,
+  type MarginRow,
+  type SurveyDesign,
+} from "../survey";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -28,11 +38,15 @@ const SHAPES: Record<string, number[]> = {
 function benchMargins(): Margins {
   const rows: MarginRow[] = Object.entries(SHAPES).flatMap(([variable, shape]) => {
     const sum = shape.reduce((a, b) => a + b, 0);
-    return shape.map((x, i) => ({ variable, level: i + 1, count: (x / sum) * TOTAL, sourceStatus: "estimate" as const }));
+    return shape.map((x, i) => ({
+      variable,
+      level: i + 1,
+      count: (x / sum) * TOTAL,
+      sourceStatus: "estimate" as const,
+    }));
   });
   return { source: "bench margins", rows, total: TOTAL };
 }
-
 
 /** Draws a level 1..k with probabilities proportional to `p`. */
 function draw(u: number, p: number[]): number {
@@ -102,13 +116,16 @@ function writeCsv(path: string, data: BenchData): void {
   const names = Object.keys(data.variables);
   const chunks: string[] = [[...names, "y"].join(",")];
   chunks[0] += ",ai";
-  for (let i = 0; i < n; i++) chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]},${data.ai[i]}`);
+  for (let i = 0; i < n; i++)
+    chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]},${data.ai[i]}`);
   writeFileSync(path, chunks.join("\n") + "\n");
 }
 
 function rAvailable(): boolean {
   try {
-    execFileSync("Rscript", ["-e", "suppressPackageStartupMessages(library(survey)); library(jsonlite)"], { stdio: "ignore" });
+    execFileSync("Rscript", ["-e", "suppressPackageStartupMessages(library(survey)); library(jsonlite)"], {
+      stdio: "ignore",
+    });
     return true;
   } catch {
     return false;
@@ -127,11 +144,21 @@ function designOf(data: BenchData): SurveyDesign {
 }
 
 /** Runs scripts/r/bench.R on a CSV of `data`; returns its JSON. */
-function runR(dir: string, label: string, data: BenchData, marginsCsv: string, reps: number, mode: "all" | "chisq"): Record<string, number | string> {
+function runR(
+  dir: string,
+  label: string,
+  data: BenchData,
+  marginsCsv: string,
+  reps: number,
+  mode: "all" | "chisq",
+): Record<string, number | string> {
   const csv = join(dir, `data-${label}.csv`);
   writeCsv(csv, data);
   const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
-  const out = execFileSync("Rscript", [script, csv, marginsCsv, String(reps), mode], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const out = execFileSync("Rscript", [script, csv, marginsCsv, String(reps), mode], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
 }
 
@@ -158,19 +185,32 @@ function subBenchmarks(): Record<string, number | string | null> {
   out.parse_1m_peak_mb = parse === null ? null : Number(parse.peakMB);
   out.parse_cache_read_1m_s = parse === null ? null : Number(parse.cacheReadSeconds);
   out.parse_1m_threads = parse === null ? null : Number(parse.threads);
-  if (parse !== null) console.log(`parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB, scanned in ${Number(parse.threads)} thread${Number(parse.threads) === 1 ? "" : "s"}): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`);
+  if (parse !== null)
+    console.log(
+      `parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB, scanned in ${Number(parse.threads)} thread${Number(parse.threads) === 1 ? "" : "s"}): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`,
+    );
   const askCli = childBench("ask/bench-cli.js", "ask on 1M rows");
   out.ask_1m_first_s = askCli === null ? null : Number(askCli.firstSeconds);
   out.ask_1m_first_peak_mb = askCli === null ? null : Number(askCli.firstPeakMB);
   out.ask_1m_cached_s = askCli === null ? null : Number(askCli.cachedSeconds);
   out.ask_1m_cached_peak_mb = askCli === null ? null : Number(askCli.cachedPeakMB);
-  if (askCli !== null) console.log(`bin/ask.js ${askCli.question} on 1,000,000 rows: first question (parse, cache) ${fmt(Number(askCli.firstSeconds))}, peak ${askCli.firstPeakMB} MB; from ask's cache ${fmt(Number(askCli.cachedSeconds))} (median of 3), peak ${askCli.cachedPeakMB} MB`);
+  if (askCli !== null)
+    console.log(
+      `bin/ask.js ${askCli.question} on 1,000,000 rows: first question (parse, cache) ${fmt(Number(askCli.firstSeconds))}, peak ${askCli.firstPeakMB} MB; from ask's cache ${fmt(Number(askCli.cachedSeconds))} (median of 3), peak ${askCli.cachedPeakMB} MB`,
+    );
   const report = childBench("notebook/bench-report.js", "report build");
   out.report_build_s = report === null ? null : Number(report.report_build_s);
   if (report !== null) {
     const notebooks = report.notebooks as Record<string, number>;
-    for (const [name, seconds] of Object.entries(notebooks)) out[`notebook_${name.replace(/\.ipynb$/, "").replace(/[^a-z0-9]+/gi, "_")}_s`] = seconds;
-    console.log(`report build (${Object.keys(notebooks).length} notebooks, compile cache as found): ${fmt(Number(report.report_build_s))}; ${Object.entries(notebooks).map(([n, s]) => `${n} ${s.toFixed(1)} s`).join(", ")}`);
+    for (const [name, seconds] of Object.entries(notebooks))
+      out[`notebook_${name.replace(/\.ipynb$/, "").replace(/[^a-z0-9]+/gi, "_")}_s`] = seconds;
+    console.log(
+      `report build (${Object.keys(notebooks).length} notebooks, compile cache as found): ${fmt(Number(report.report_build_s))}; ${Object.entries(
+        notebooks,
+      )
+        .map(([n, s]) => `${n} ${s.toFixed(1)} s`)
+        .join(", ")}`,
+    );
   }
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (existsSync(chromium)) {
@@ -178,7 +218,10 @@ function subBenchmarks(): Record<string, number | string | null> {
     out.ask_recompute_ms = ask === null ? null : Number(ask.recomputeMs);
     out.ask_page_load_ms = ask === null ? null : Number(ask.loadMs);
     out.ask_node_ms = ask === null ? null : Number(ask.nodeMs);
-    if (ask !== null) console.log(`Spørg data in Chromium: one recompute ${Number(ask.recomputeMs).toFixed(0)} ms (median over the checked specs), usable ${Number(ask.loadMs).toFixed(0)} ms after opening; in Node ${Number(ask.nodeMs).toFixed(0)} ms`);
+    if (ask !== null)
+      console.log(
+        `Spørg data in Chromium: one recompute ${Number(ask.recomputeMs).toFixed(0)} ms (median over the checked specs), usable ${Number(ask.loadMs).toFixed(0)} ms after opening; in Node ${Number(ask.nodeMs).toFixed(0)} ms`,
+      );
   } else {
     out.ask_recompute_ms = null;
     out.ask_page_load_ms = null;
@@ -244,23 +287,38 @@ function main(): void {
   );
   result.rao_scott_200k_s = chisqSeconds;
   result.rao_scott_200k_cpu_s = chisqCpu;
-  console.log(`n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (CPU ${fmt(chisqCpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`);
+  console.log(
+    `n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (CPU ${fmt(chisqCpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
+  );
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`);
+  console.log(
+    `peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`,
+  );
   result.load_average = loadavg()[0];
 
   Object.assign(result, subBenchmarks());
 
-  for (const key of ["r_rake_1m_s", "r_rake_tight_1m_s", "r_calibrate_1m_s", "r_svymean_1m_s", "r_svychisq_200k_s", "ratio_vs_r_rake"]) result[key] = null;
+  for (const key of [
+    "r_rake_1m_s",
+    "r_rake_tight_1m_s",
+    "r_calibrate_1m_s",
+    "r_svymean_1m_s",
+    "r_svychisq_200k_s",
+    "ratio_vs_r_rake",
+  ])
+    result[key] = null;
   if (skipR) {
     console.log("--no-r: R timings skipped (reported as null)");
   } else if (rAvailable()) {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     try {
       const marginsCsv = join(dir, "margins.csv");
-      writeFileSync(marginsCsv, "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n");
+      writeFileSync(
+        marginsCsv,
+        "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n",
+      );
       for (const [label, , reps] of sizes) {
         const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
         result[`r_rake_${label}_s`] = Number(r.r_rake_default_s);
@@ -274,7 +332,9 @@ function main(): void {
       }
       const r = runR(dir, "200k", chisqData, marginsCsv, 3, "chisq");
       result.r_svychisq_200k_s = Number(r.r_svychisq_s);
-      console.log(`R survey ${r.survey_version}, n = ${r.n}: svychisq(~ai + stoerrelse) on the calibrated design ${fmt(Number(r.r_svychisq_s))} (median of 3)`);
+      console.log(
+        `R survey ${r.survey_version}, n = ${r.n}: svychisq(~ai + stoerrelse) on the calibrated design ${fmt(Number(r.r_svychisq_s))} (median of 3)`,
+      );
       const ours = Number(result.rake_1m_s);
       result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
       result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;

@@ -30,15 +30,29 @@ function option(name: string): string | undefined {
 }
 
 /** Chart marks Plotly draws: bar/histogram/funnel points, scatter lines, boxes, violins, heat-map images, Sankey links, pie slices. */
-const MARK_SELECTOR = [".trace .point", ".trace path.js-line", ".trace path.box", ".trace path.violin", ".hm image", ".sankey-link", ".slice"].join(", ");
+const MARK_SELECTOR = [
+  ".trace .point",
+  ".trace path.js-line",
+  ".trace path.box",
+  ".trace path.violin",
+  ".hm image",
+  ".sankey-link",
+  ".slice",
+].join(", ");
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
   const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
   const shots = option("--screenshots");
   const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
-  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort() : [];
-  if (pages.length === 0) throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
+  const pages = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".html"))
+        .sort()
+    : [];
+  if (pages.length === 0)
+    throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
   if (shots) fs.mkdirSync(shots, { recursive: true });
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-browser-"));
@@ -73,7 +87,8 @@ async function main(): Promise<void> {
       });
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
       page.on("requestfailed", (request) => {
-        if (request.url().startsWith("file://")) problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText}`);
+        if (request.url().startsWith("file://"))
+          problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText}`);
       });
       await page.goto(pathToFileURL(path.join(dir, file)).href, { waitUntil: "load" });
       await page.waitForTimeout(300);
@@ -99,10 +114,15 @@ async function main(): Promise<void> {
         if (!layout.toggle) problems.push("code blocks but no 'Vis al kode' button");
         else {
           await page.click("#code-toggle");
-          const opened = (await page.evaluate(`Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`)) as number;
+          const opened = (await page.evaluate(
+            `Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`,
+          )) as number;
           await page.click("#code-toggle");
-          const closed = (await page.evaluate(`Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`)) as number;
-          if (opened !== layout.codeBlocks || closed !== 0) problems.push(`the code toggle opened ${opened} and left ${closed} of ${layout.codeBlocks} blocks open`);
+          const closed = (await page.evaluate(
+            `Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`,
+          )) as number;
+          if (opened !== layout.codeBlocks || closed !== 0)
+            problems.push(`the code toggle opened ${opened} and left ${closed} of ${layout.codeBlocks} blocks open`);
         }
       }
       if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });

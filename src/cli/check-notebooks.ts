@@ -20,7 +20,11 @@ function main(): void {
     explicit.length > 0
       ? explicit
       : fs.existsSync(dir)
-        ? fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f))
+        ? fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(".ipynb"))
+            .sort()
+            .map((f) => path.join(dir, f))
         : [];
   let dirty = 0;
   for (const file of files) {

@@ -27,17 +27,26 @@ function main(): void {
   const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? "0");
   const notebooks = listNotebooks(path.join(dir, "notebooks"));
-  if (pages < notebooks.length + 1) problems.push(`rapport.pdf has ${pages} pages, expected at least ${notebooks.length + 1} (index and a page per notebook)`);
-  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, " ");
+  if (pages < notebooks.length + 1)
+    problems.push(
+      `rapport.pdf has ${pages} pages, expected at least ${notebooks.length + 1} (index and a page per notebook)`,
+    );
+  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  }).replace(/\s+/g, " ");
   for (const file of notebooks) {
     const title = notebookTitle(readNotebook(file), "").replace(/\s+/g, " ");
-    if (title && !text.includes(title)) problems.push(`rapport.pdf lacks the title of ${path.basename(file)}: "${title}"`);
+    if (title && !text.includes(title))
+      problems.push(`rapport.pdf lacks the title of ${path.basename(file)}: "${title}"`);
   }
   for (const word of ["Publicerede tal mod genberegningen", "Data og downloads", "virksomheder", "side 1 af"]) {
     if (!text.includes(word)) problems.push(`rapport.pdf lacks the Danish text "${word}"`);
   }
   if (/\bimport \{/.test(text)) problems.push("rapport.pdf shows code (import statements), expected code hidden");
-  console.log(`report: ${(total / 1024 / 1024).toFixed(1)} MB; rapport.pdf: ${pages} pages for ${notebooks.length} notebooks`);
+  console.log(
+    `report: ${(total / 1024 / 1024).toFixed(1)} MB; rapport.pdf: ${pages} pages for ${notebooks.length} notebooks`,
+  );
   for (const problem of problems) console.error(`  ${problem}`);
   if (problems.length > 0) process.exit(1);
   console.log("check-report-pdf: ok");

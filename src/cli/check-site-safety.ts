@@ -25,7 +25,11 @@ function hostileNotebook(): Notebook {
     nbformat_minor: 5,
     metadata: {},
     cells: [
-      { cell_type: "markdown", metadata: {}, source: `# Fjendtlig ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))` },
+      {
+        cell_type: "markdown",
+        metadata: {},
+        source: `# Fjendtlig ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))`,
+      },
       {
         cell_type: "code",
         metadata: {},
@@ -33,7 +37,11 @@ function hostileNotebook(): Notebook {
         source: `console.log(${JSON.stringify(HOSTILE)})`,
         outputs: [
           { output_type: "stream", name: "stdout", text: [`${HOSTILE}\n`] },
-          { output_type: "display_data", metadata: {}, data: { "text/markdown": `> Panelfil: \`${HOSTILE}.csv\``, "text/plain": HOSTILE } },
+          {
+            output_type: "display_data",
+            metadata: {},
+            data: { "text/markdown": `> Panelfil: \`${HOSTILE}.csv\``, "text/plain": HOSTILE },
+          },
           { output_type: "error", ename: HOSTILE, evalue: HOSTILE, traceback: [] },
         ],
       },
@@ -57,17 +65,48 @@ async function main(): Promise<void> {
     encoding: "utf8",
     env: { ...process.env, PANEL_FILE: panel },
   });
-  if (build.status !== 0) throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
+  if (build.status !== 0)
+    throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
 
   // A page from hostile notebook text, figure rows, labels, quotes, downloads and navigation.
-  const [hostileIndex, hostilePage] = buildSite([["99-fjendtlig", hostileNotebook()]], [
-    { id: HOSTILE, section: HOSTILE, name: HOSTILE, quote: HOSTILE, base: HOSTILE, rule: HOSTILE, isCount: false, published: 44, estimate: 44, ciLow: 43, ciHigh: 45, n: 10, holds: false, status: HOSTILE },
-  ], { title: HOSTILE, intro: `Panelfil: \`${HOSTILE}\``, downloads: [{ file: HOSTILE, label: HOSTILE, note: HOSTILE }] });
+  const [hostileIndex, hostilePage] = buildSite(
+    [["99-fjendtlig", hostileNotebook()]],
+    [
+      {
+        id: HOSTILE,
+        section: HOSTILE,
+        name: HOSTILE,
+        quote: HOSTILE,
+        base: HOSTILE,
+        rule: HOSTILE,
+        isCount: false,
+        published: 44,
+        estimate: 44,
+        ciLow: 43,
+        ciHigh: 45,
+        n: 10,
+        holds: false,
+        status: HOSTILE,
+      },
+    ],
+    {
+      title: HOSTILE,
+      intro: `Panelfil: \`${HOSTILE}\``,
+      downloads: [{ file: HOSTILE, label: HOSTILE, note: HOSTILE }],
+    },
+  );
   fs.writeFileSync(path.join(out, "fjendtlig-index.html"), hostileIndex.html);
   fs.writeFileSync(path.join(out, hostilePage.file), hostilePage.html);
 
-  const pages = fs.readdirSync(out).filter((f) => f.endsWith(".html")).sort();
-  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const pages = fs
+    .readdirSync(out)
+    .filter((f) => f.endsWith(".html"))
+    .sort();
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
   let failed = 0;
   try {
     for (const file of pages) {
@@ -80,7 +119,9 @@ async function main(): Promise<void> {
         problems.push(`a dialog opened: ${dialog.message()}`);
         void dialog.dismiss();
       });
-      await page.route("**/*", (route) => (route.request().url().startsWith("file://") ? route.continue() : route.abort()));
+      await page.route("**/*", (route) =>
+        route.request().url().startsWith("file://") ? route.continue() : route.abort(),
+      );
       await page.goto(pathToFileURL(path.join(out, file)).href, { waitUntil: "load" });
       await page.waitForTimeout(200);
       const found = (await page.evaluate(
@@ -94,7 +135,8 @@ async function main(): Promise<void> {
       for (const image of found.images) problems.push(`image element from text: ${image}`);
       if (found.jsLinks > 0) problems.push(`${found.jsLinks} javascript: link(s)`);
       const expectsText = file === "index.html" || file === "00-overblik.html" || file.includes("fjendtlig");
-      if (expectsText && !found.text.includes("<img src=x onerror=alert(1)>")) problems.push("the hostile file name is not shown as text");
+      if (expectsText && !found.text.includes("<img src=x onerror=alert(1)>"))
+        problems.push("the hostile file name is not shown as text");
       await page.close();
       console.log(`${file}: ${problems.length === 0 ? "ok" : "FAILED"}`);
       for (const problem of problems) console.log(`  ${problem}`);

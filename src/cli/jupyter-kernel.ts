@@ -26,7 +26,11 @@ function option(args: string[], name: string, fallback: string): string {
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { status: number | null; output: string; stdout: string } {
   const result = spawnSync(command, args, {
     cwd: root,
     encoding: "utf8",
@@ -37,7 +41,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): { status:
 }
 
 /** Runs `P -m jupyter ...`: the Jupyter of the chosen Python, whatever `jupyter` is on PATH. */
-function jupyter(python: string, args: string[], env: NodeJS.ProcessEnv): { status: number | null; output: string; stdout: string } {
+function jupyter(
+  python: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { status: number | null; output: string; stdout: string } {
   return run(python, ["-m", "jupyter", ...args], env);
 }
 
@@ -49,8 +57,13 @@ interface KernelSpec {
 /** Where P's Jupyter finds the `tslab` kernel, or null when it has none. */
 function findKernel(python: string, env: NodeJS.ProcessEnv): KernelSpec | null {
   const list = jupyter(python, ["kernelspec", "list", "--json"], env);
-  if (list.status !== 0) throw new Error(`${python} -m jupyter kernelspec list failed (is Jupyter installed for ${python}?):\n${list.output}`);
-  const parsed = JSON.parse(list.stdout) as { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }> };
+  if (list.status !== 0)
+    throw new Error(
+      `${python} -m jupyter kernelspec list failed (is Jupyter installed for ${python}?):\n${list.output}`,
+    );
+  const parsed = JSON.parse(list.stdout) as {
+    kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }>;
+  };
   const spec = parsed.kernelspecs.tslab;
   return spec ? { resourceDir: spec.resource_dir, argv: spec.spec.argv } : null;
 }
@@ -59,20 +72,42 @@ function findKernel(python: string, env: NodeJS.ProcessEnv): KernelSpec | null {
 function install(python: string, env: NodeJS.ProcessEnv = process.env, extra: string[] = []): KernelSpec {
   if (!fs.existsSync(tslabBin)) throw new Error(`${tslabBin} not found: run npm ci first`);
   const result = run(tslabBin, ["install", `--python=${python}`, `--binary=${tslabBin}`, ...extra], env);
-  if (result.status !== 0) throw new Error(`tslab install failed (is Jupyter installed for ${python}? On Debian: apt-get install jupyter-notebook python3-ipykernel):\n${result.output}`);
+  if (result.status !== 0)
+    throw new Error(
+      `tslab install failed (is Jupyter installed for ${python}? On Debian: apt-get install jupyter-notebook python3-ipykernel):\n${result.output}`,
+    );
   const kernel = findKernel(python, env);
-  if (kernel === null) throw new Error(`tslab install ran, but ${python}'s Jupyter lists no tslab kernel:\n${result.output}`);
-  if (kernel.argv[0] !== tslabBin) throw new Error(`${python}'s Jupyter resolves the tslab kernel to ${kernel.resourceDir}, which starts ${kernel.argv[0]}, not ${tslabBin}`);
+  if (kernel === null)
+    throw new Error(`tslab install ran, but ${python}'s Jupyter lists no tslab kernel:\n${result.output}`);
+  if (kernel.argv[0] !== tslabBin)
+    throw new Error(
+      `${python}'s Jupyter resolves the tslab kernel to ${kernel.resourceDir}, which starts ${kernel.argv[0]}, not ${tslabBin}`,
+    );
   console.log(`TypeScript kernel (tslab) installed in ${kernel.resourceDir}, starting ${tslabBin}`);
   return kernel;
 }
 
 /** Executes one notebook with nbconvert; returns the status and the tail of the output. */
-function nbconvert(python: string, notebook: string, outDir: string, env: NodeJS.ProcessEnv): { ok: boolean; seconds: number; output: string } {
+function nbconvert(
+  python: string,
+  notebook: string,
+  outDir: string,
+  env: NodeJS.ProcessEnv,
+): { ok: boolean; seconds: number; output: string } {
   const started = Date.now();
   const result = jupyter(
     python,
-    ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", "--output-dir", outDir, notebook],
+    [
+      "nbconvert",
+      "--to",
+      "notebook",
+      "--execute",
+      "--ExecutePreprocessor.kernel_name=tslab",
+      "--ExecutePreprocessor.timeout=300",
+      "--output-dir",
+      outDir,
+      notebook,
+    ],
     env,
   );
   const output = result.output
@@ -105,21 +140,31 @@ function check(args: string[]): void {
   const kernel = install(python, env, ["--user"]);
   const expectedDir = path.join(env.JUPYTER_DATA_DIR as string, "kernels", "tslab");
   if (path.resolve(kernel.resourceDir) !== expectedDir) {
-    throw new Error(`Jupyter does not resolve the tslab kernel to the one just installed in ${expectedDir}: ${JSON.stringify(kernel)}`);
+    throw new Error(
+      `Jupyter does not resolve the tslab kernel to the one just installed in ${expectedDir}: ${JSON.stringify(kernel)}`,
+    );
   }
-  console.log(`check:jupyter: fresh HOME ${home}; tslab kernel installed by ${path.relative(root, tslabBin)} install, resolved to ${kernel.resourceDir}`);
+  console.log(
+    `check:jupyter: fresh HOME ${home}; tslab kernel installed by ${path.relative(root, tslabBin)} install, resolved to ${kernel.resourceDir}`,
+  );
   const given = args.filter((a) => a.endsWith(".ipynb"));
   const notebooksDir = path.join(root, "notebooks");
   const notebooks =
     given.length > 0
       ? given.map((g) => path.resolve(g))
-      : fs.readdirSync(notebooksDir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(notebooksDir, f));
+      : fs
+          .readdirSync(notebooksDir)
+          .filter((f) => f.endsWith(".ipynb"))
+          .sort()
+          .map((f) => path.join(notebooksDir, f));
   if (notebooks.length === 0) throw new Error(`${notebooksDir}: no notebooks to execute`);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-"));
   let failed = 0;
   for (const notebook of notebooks) {
     const result = nbconvert(python, notebook, outDir, env);
-    console.log(`${path.relative(root, notebook)}: ${result.ok ? "ok" : "FAILED"} under jupyter nbconvert (${result.seconds.toFixed(1)} s)`);
+    console.log(
+      `${path.relative(root, notebook)}: ${result.ok ? "ok" : "FAILED"} under jupyter nbconvert (${result.seconds.toFixed(1)} s)`,
+    );
     if (!result.ok) {
       failed += 1;
       console.log(result.output.split("\n").slice(-25).join("\n"));
@@ -129,12 +174,18 @@ function check(args: string[]): void {
   const negative = nbconvert(python, typeError, outDir, env);
   if (negative.ok) {
     failed += 1;
-    console.log(`${path.relative(root, typeError)}: executed without error under nbconvert, expected the type error to fail it`);
+    console.log(
+      `${path.relative(root, typeError)}: executed without error under nbconvert, expected the type error to fail it`,
+    );
   } else if (!negative.output.includes("const label: string = n;")) {
     failed += 1;
-    console.log(`${path.relative(root, typeError)}: failed, but nbconvert's message does not name the cell:\n${negative.output}`);
+    console.log(
+      `${path.relative(root, typeError)}: failed, but nbconvert's message does not name the cell:\n${negative.output}`,
+    );
   } else {
-    console.log(`${path.relative(root, typeError)}: fails under jupyter nbconvert as it should (type error in "const label: string = n;")`);
+    console.log(
+      `${path.relative(root, typeError)}: fails under jupyter nbconvert as it should (type error in "const label: string = n;")`,
+    );
   }
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.rmSync(home, { recursive: true, force: true });
@@ -149,7 +200,10 @@ function main(): void {
   const [command, ...args] = process.argv.slice(2);
   if (command === "install") install(option(args, "--python", "/usr/bin/python3"));
   else if (command === "check") check(args);
-  else throw new Error(`usage: node lib/cli/jupyter-kernel.js install|check [--python P] [notebook.ipynb ...] (got ${command ?? "nothing"})`);
+  else
+    throw new Error(
+      `usage: node lib/cli/jupyter-kernel.js install|check [--python P] [notebook.ipynb ...] (got ${command ?? "nothing"})`,
+    );
 }
 
 try {

@@ -22,27 +22,41 @@ export function formatDraft(draft: DraftMapping, file: string, out: string): str
   const lines: string[] = [];
   lines.push(`Draft mapping for ${basename(file)} written to ${out}.`);
   lines.push("", `Matched ${draft.matched.length} contract columns:`);
-  for (const m of draft.matched.filter((x) => x.how !== "name")) lines.push(`  ${m.contract.padEnd(20)} <- ${printable(m.delivered)} (by ${m.how})`);
+  for (const m of draft.matched.filter((x) => x.how !== "name"))
+    lines.push(`  ${m.contract.padEnd(20)} <- ${printable(m.delivered)} (by ${m.how})`);
   const byName = draft.matched.filter((x) => x.how === "name").length;
   if (byName > 0) lines.push(`  ${byName} by their own name`);
   const codes = Object.entries(draft.mapping.codes);
   if (codes.length > 0) {
     lines.push("", "Codes mapped:");
-    for (const [name, table] of codes) lines.push(`  ${name.padEnd(20)} ${Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`).join(", ")}`);
+    for (const [name, table] of codes)
+      lines.push(
+        `  ${name.padEnd(20)} ${Object.entries(table)
+          .map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`)
+          .join(", ")}`,
+      );
   }
   if (draft.missingToNull.length > 0) {
     lines.push("", "Declared user-missing values mapped to null (not asked / no answer) — check each:");
-    for (const m of draft.missingToNull) lines.push(`  ${m.contract} (${printable(m.delivered)}): ${printable(m.value)}${m.label ? ` "${printable(m.label)}"` : ""}`);
+    for (const m of draft.missingToNull)
+      lines.push(
+        `  ${m.contract} (${printable(m.delivered)}): ${printable(m.value)}${m.label ? ` "${printable(m.label)}"` : ""}`,
+      );
   }
   const open = draft.unmatchedColumns.length + draft.unmatchedValues.length;
   lines.push("", open === 0 ? "Everything matched." : "Could not match (fill these in by hand):");
-  if (draft.unmatchedColumns.length > 0) lines.push(`  contract columns not found (${draft.unmatchedColumns.length}): ${draft.unmatchedColumns.join(", ")}`);
+  if (draft.unmatchedColumns.length > 0)
+    lines.push(`  contract columns not found (${draft.unmatchedColumns.length}): ${draft.unmatchedColumns.join(", ")}`);
   for (const u of draft.unmatchedValues) {
-    lines.push(`  ${u.contract} (${printable(u.delivered)}): value ${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""} in ${u.rows} row${u.rows === 1 ? "" : "s"} is no contract code`);
+    lines.push(
+      `  ${u.contract} (${printable(u.delivered)}): value ${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""} in ${u.rows} row${u.rows === 1 ? "" : "s"} is no contract code`,
+    );
   }
   if (draft.extraVariables.length > 0) {
     const shown = draft.extraVariables.slice(0, 20).map((v) => printable(v));
-    lines.push(`  delivered variables not used (${draft.extraVariables.length}): ${shown.join(", ")}${draft.extraVariables.length > 20 ? ", ..." : ""}`);
+    lines.push(
+      `  delivered variables not used (${draft.extraVariables.length}): ${shown.join(", ")}${draft.extraVariables.length > 20 ? ", ..." : ""}`,
+    );
   }
   lines.push("", `Next: npm run validate -- ${file} --mapping ${out}`);
   return lines.join("\n") + "\n";
@@ -75,7 +89,9 @@ export function main(argv: readonly string[]): number {
   file = resolve(here, file);
   const target = resolve(here, out ?? `${basename(file, extname(file))}.mapping.json`);
   if (existsSync(target) && !force) {
-    process.stderr.write(`${basename(target)} exists already: choose another with --out, or overwrite it with --force\n`);
+    process.stderr.write(
+      `${basename(target)} exists already: choose another with --out, or overwrite it with --force\n`,
+    );
     return 2;
   }
   try {

@@ -43,7 +43,8 @@ function parseArguments(argv: string[]): Arguments {
     };
     if (arg === "--jobs") {
       const text = value();
-      if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs ${text}: expected a whole number of at least 1`);
+      if (!/^\d+$/.test(text) || Number(text) < 1)
+        throw new UsageError(`--jobs ${text}: expected a whole number of at least 1`);
       result.jobs = Number(text);
     } else if (arg === "--notebooks") result.notebooksDir = value();
     else if (arg === "--out") result.outDir = value();
@@ -72,13 +73,20 @@ async function main(): Promise<void> {
   interrupted("SIGINT", 130);
   interrupted("SIGTERM", 143);
   interrupted("SIGHUP", 129);
-  const summary = await buildReport({ jobs: args.jobs, notebooksDir: args.notebooksDir, outDir: args.outDir, pdf: args.pdf });
+  const summary = await buildReport({
+    jobs: args.jobs,
+    notebooksDir: args.notebooksDir,
+    outDir: args.outDir,
+    pdf: args.pdf,
+  });
   if (summary.failures.length > 0) {
     for (const failure of summary.failures) console.error(failure);
     console.error(`report: ${summary.failures.length} notebook(s) failed; the previous report is unchanged`);
     process.exit(1);
   }
-  console.log(`report: ${summary.runs.length} notebooks, ${summary.files.length} files written in ${summary.seconds.toFixed(1)} s`);
+  console.log(
+    `report: ${summary.runs.length} notebooks, ${summary.files.length} files written in ${summary.seconds.toFixed(1)} s`,
+  );
 }
 
 main().catch((error: unknown) => {
@@ -95,7 +103,12 @@ main().catch((error: unknown) => {
   }
   // A data error, a crashed worker: the error's name and message, no stack
   // (REPORT_DEBUG=1 shows it).
-  const shown = error instanceof Error ? (process.env.REPORT_DEBUG === "1" ? (error.stack ?? error.message) : `${error.name}: ${error.message}`) : String(error);
+  const shown =
+    error instanceof Error
+      ? process.env.REPORT_DEBUG === "1"
+        ? (error.stack ?? error.message)
+        : `${error.name}: ${error.message}`
+      : String(error);
   console.error(`report: ${shown}`);
   process.exit(1);
 });

@@ -29,10 +29,17 @@ interface Args {
 const USAGE = "Usage: simulate --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]";
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { reps: 1000, seed: 1, workers: Math.min(8, availableParallelism()), bootstrap: 50, margins: DEFAULT_MARGINS_FILE };
+  const args: Args = {
+    reps: 1000,
+    seed: 1,
+    workers: Math.min(8, availableParallelism()),
+    bootstrap: 50,
+    margins: DEFAULT_MARGINS_FILE,
+  };
   const integer = (flag: string, value: string | undefined, min: number): number => {
     const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`simulate: ${flag} needs a whole number of at least ${min}, got "${value ?? ""}". ${USAGE}`);
+    if (value === undefined || !Number.isInteger(n) || n < min)
+      throw new Error(`simulate: ${flag} needs a whole number of at least ${min}, got "${value ?? ""}". ${USAGE}`);
     return n;
   };
   for (let k = 0; k < argv.length; k++) {
@@ -47,13 +54,17 @@ function parseArgs(argv: string[]): Args {
       args.margins = v;
     } else throw new Error(`simulate: unknown argument "${a}". ${USAGE}`);
   }
-  if (args.bootstrap === 1) throw new Error("simulate: --bootstrap needs 0 (leave method (e) out) or at least 2 replicates");
+  if (args.bootstrap === 1)
+    throw new Error("simulate: --bootstrap needs 0 (leave method (e) out) or at least 2 replicates");
   return args;
 }
 
 /** Messages between the main thread and a worker. */
 type ToWorker = { type: "run"; from: number; to: number } | { type: "stop" };
-type FromWorker = { type: "ready"; truth: Record<string, number> } | { type: "done"; index: number; result: ReplicationResult } | { type: "idle" };
+type FromWorker =
+  | { type: "ready"; truth: Record<string, number> }
+  | { type: "done"; index: number; result: ReplicationResult }
+  | { type: "idle" };
 
 function workerMain(): void {
   const args = workerData as Args;
@@ -87,9 +98,20 @@ function percent(x: number): string {
 
 function table(rows: CoverageRow[]): string {
   const header = ["figure", "method", "truth %", "bias pts", "RMSE pts", "coverage %", "MC SE", "SE/SD"];
-  const lines = rows.map((r) => [r.figure, r.method, percent(r.truth), percent(r.bias), percent(r.rmse), percent(r.coverage), percent(r.coverageMcse), (r.meanSe / r.empiricalSe).toFixed(2)]);
+  const lines = rows.map((r) => [
+    r.figure,
+    r.method,
+    percent(r.truth),
+    percent(r.bias),
+    percent(r.rmse),
+    percent(r.coverage),
+    percent(r.coverageMcse),
+    (r.meanSe / r.empiricalSe).toFixed(2),
+  ]);
   const widths = header.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
-  return [header, ...lines].map((l) => l.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ")).join("\n");
+  return [header, ...lines]
+    .map((l) => l.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  "))
+    .join("\n");
 }
 
 async function main(): Promise<number> {
@@ -141,9 +163,21 @@ async function main(): Promise<number> {
   if (done !== args.reps) throw new Error(`simulate: only ${done} of ${args.reps} replications came back`);
   const rows = summarise(results, truth);
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`Coverage of 95 % intervals over ${args.reps} simulated panels (seed ${args.seed}, ${workers} workers, ${args.bootstrap} bootstrap replicates, ${seconds.toFixed(1)} s)\n`);
+  process.stdout.write(
+    `Coverage of 95 % intervals over ${args.reps} simulated panels (seed ${args.seed}, ${workers} workers, ${args.bootstrap} bootstrap replicates, ${seconds.toFixed(1)} s)\n`,
+  );
   process.stdout.write(table(rows) + "\n");
-  process.stdout.write(JSON.stringify({ reps: args.reps, seed: args.seed, workers, bootstrapReplicates: args.bootstrap, seconds, truth, rows }) + "\n");
+  process.stdout.write(
+    JSON.stringify({
+      reps: args.reps,
+      seed: args.seed,
+      workers,
+      bootstrapReplicates: args.bootstrap,
+      seconds,
+      truth,
+      rows,
+    }) + "\n",
+  );
   return 0;
 }
 

@@ -45,7 +45,10 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--margins") args.margins = next();
     else if (a === "--out") args.out = path.resolve(next());
     else if (a === "--check") args.check = true;
-    else throw new Error(`synthesize: unknown argument "${a}". Usage: synthesize [--seed N] [--margins FILE] [--out FILE] [--check]`);
+    else
+      throw new Error(
+        `synthesize: unknown argument "${a}". Usage: synthesize [--seed N] [--margins FILE] [--out FILE] [--check]`,
+      );
   }
   return args;
 }

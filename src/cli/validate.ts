@@ -14,7 +14,8 @@ import { SYNTHETIC_PANEL_FILE } from "../report/codebook";
 import { validatePanel } from "../report/validate";
 import { printable } from "../report/cells";
 
-const USAGE = "usage: npm run validate -- <panel file (.sav, .xlsx, .csv, .txt)> [--mapping mapping.json] [--margins margins.csv]";
+const USAGE =
+  "usage: npm run validate -- <panel file (.sav, .xlsx, .csv, .txt)> [--mapping mapping.json] [--margins margins.csv]";
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
 export function main(argv: readonly string[]): number {

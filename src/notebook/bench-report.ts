@@ -20,10 +20,16 @@ export interface ReportBench {
  * Builds the report once into a temporary folder (removed afterwards) and returns its timings.
  * @example const { report_build_s, notebooks } = await benchReportBuild({ jobs: 2 }); // { report_build_s: 6.1, notebooks: { "00-overblik.ipynb": 1.2, ... } }
  */
-export async function benchReportBuild(options: { jobs?: number; log?: (line: string) => void } = {}): Promise<ReportBench> {
+export async function benchReportBuild(
+  options: { jobs?: number; log?: (line: string) => void } = {},
+): Promise<ReportBench> {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
   try {
-    const summary = await buildReport({ outDir: path.join(parent, "report"), jobs: options.jobs ?? 2, log: options.log ?? (() => undefined) });
+    const summary = await buildReport({
+      outDir: path.join(parent, "report"),
+      jobs: options.jobs ?? 2,
+      log: options.log ?? (() => undefined),
+    });
     if (summary.failures.length > 0) throw new Error(`bench: the report build failed:\n${summary.failures.join("\n")}`);
     const notebooks: Record<string, number> = {};
     for (const run of summary.runs) notebooks[path.basename(run.path)] = Number(run.seconds.toFixed(3));

@@ -12,7 +12,13 @@ import * as path from "path";
 import * as vm from "vm";
 import { writeAtomically } from "./compile-cache";
 
-type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+type ModuleWrapper = (
+  exports: unknown,
+  require: NodeJS.Require,
+  module: Module,
+  filename: string,
+  dirname: string,
+) => void;
 
 /**
  * Loads a CommonJS file into `require.cache` with V8's compiled code from `cacheDir` (writing it
@@ -23,7 +29,11 @@ type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module,
 export function preloadWithCodeCache(file: string, cacheDir: string): boolean {
   if (require.cache[file] !== undefined) return false;
   const source = fs.readFileSync(file, "utf8");
-  const key = createHash("sha256").update(`${process.version}\u0000${process.arch}\u0000`).update(source).digest("hex").slice(0, 32);
+  const key = createHash("sha256")
+    .update(`${process.version}\u0000${process.arch}\u0000`)
+    .update(source)
+    .digest("hex")
+    .slice(0, 32);
   const cacheFile = path.join(cacheDir, `${path.basename(file, ".js")}-${key}.bin`);
   let cachedData: Buffer | undefined;
   try {

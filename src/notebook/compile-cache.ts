@@ -21,7 +21,9 @@ import type { ConvertResult, Converter } from "tslab/dist/converter";
 export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
-  return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, "node_modules", ".cache", "notebook-compile");
+  return setting && setting.length > 0
+    ? path.resolve(setting)
+    : path.join(root, "node_modules", ".cache", "notebook-compile");
 }
 
 function filesUnder(dir: string): string[] {
@@ -56,7 +58,10 @@ export function compileFingerprint(root: string, cwd: string): string {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
     if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
   }
-  for (const name of fs.readdirSync(cwd).filter((n) => /\.(ts|tsx|js|json)$/.test(n)).sort()) {
+  for (const name of fs
+    .readdirSync(cwd)
+    .filter((n) => /\.(ts|tsx|js|json)$/.test(n))
+    .sort()) {
     const file = path.join(cwd, name);
     if (fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));
   }
@@ -93,7 +98,8 @@ function pruneOld(cacheDir: string, keep: string): void {
     .map((e) => ({ name: e.name, mtime: fs.statSync(path.join(cacheDir, e.name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   folders.forEach((folder, index) => {
-    if (index >= KEEP_FOLDERS - 1 || folder.mtime < oldest) fs.rmSync(path.join(cacheDir, folder.name), { recursive: true, force: true });
+    if (index >= KEEP_FOLDERS - 1 || folder.mtime < oldest)
+      fs.rmSync(path.join(cacheDir, folder.name), { recursive: true, force: true });
   });
 }
 
@@ -102,7 +108,11 @@ function pruneOld(cacheDir: string, keep: string): void {
  * `create`) only on the first miss or for anything else (completion, inspection, modules).
  * @example const converter = cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint);
  */
-export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter & { started(): boolean } {
+export function cachedConverter(
+  create: () => Converter,
+  cacheDir: string | null,
+  fingerprint: string,
+): Converter & { started(): boolean } {
   let real: Converter | null = null;
   // An in-memory module (a `%module` cell) changes what later cells compile against: stop caching.
   let modulesAdded = false;

@@ -14,7 +14,18 @@ import { Converter, createConverter } from "tslab/dist/converter";
 import { cachedConverter, compileCacheDir, compileFingerprint } from "./compile-cache";
 import { createExecutor, ConverterSet } from "tslab/dist/executor";
 import * as jupyter from "tslab/dist/jupyter";
-import { CodeCell, DisplayDataOutput, MimeBundle, Notebook, Output, PLOTLY_BUNDLE_SWITCH, firstLine, joinSource, splitLines, stripPlotlyBundle } from "./ipynb";
+import {
+  CodeCell,
+  DisplayDataOutput,
+  MimeBundle,
+  Notebook,
+  Output,
+  PLOTLY_BUNDLE_SWITCH,
+  firstLine,
+  joinSource,
+  splitLines,
+  stripPlotlyBundle,
+} from "./ipynb";
 
 /** Why a notebook stopped: the failing cell and what it printed to stderr. */
 export interface CellFailure {
@@ -243,12 +254,17 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       }
       if (process.env.NOTEBOOK_TIMING === "1") {
         const seconds = Number(process.hrtime.bigint() - cellStarted) / 1e9;
-        realStderr.call(process.stderr, `[timing] cell ${index}: ${seconds.toFixed(2)} s ${firstLine(cell.source).slice(0, 60)}\n`);
+        realStderr.call(
+          process.stderr,
+          `[timing] cell ${index}: ${seconds.toFixed(2)} s ${firstLine(cell.source).slice(0, 60)}\n`,
+        );
       }
       if (asyncFailure.length > 0) ok = false;
       const outputs = collector.finished();
       if (!ok) {
-        const message = trimStack(collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message");
+        const message = trimStack(
+          collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message",
+        );
         const ename = errorName(message);
         outputs.push({ output_type: "error", ename, evalue: errorValue(message, ename), traceback: [] });
         failure = { cellIndex: index, firstLine: firstLine(cell.source), ename, message };

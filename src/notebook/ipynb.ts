@@ -122,7 +122,8 @@ function checkOutput(source: string, where: string, value: unknown): Output {
   if (!isRecord(value)) return fail(source, where, value, "an output object");
   switch (value.output_type) {
     case "stream":
-      if (value.name !== "stdout" && value.name !== "stderr") fail(source, `${where}.name`, value.name, '"stdout" or "stderr"');
+      if (value.name !== "stdout" && value.name !== "stderr")
+        fail(source, `${where}.name`, value.name, '"stdout" or "stderr"');
       checkMultiline(source, `${where}.text`, value.text);
       break;
     case "display_data":

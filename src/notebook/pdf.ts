@@ -48,7 +48,8 @@ const PRINT_STYLE = `<style>
 /** One HTML document holding every page's body in order, each starting on a new sheet. */
 function printDocument(pages: SitePage[], title: string): string {
   const parts = pages.map(
-    (page) => `<section class="print-part"><p class="print-source">${escapeHtml(page.file)}</p>\n${page.body}\n</section>`,
+    (page) =>
+      `<section class="print-part"><p class="print-source">${escapeHtml(page.file)}</p>\n${page.body}\n</section>`,
   );
   return pageHtml(title, `${PRINT_STYLE}\n${parts.join("\n")}`, { nav: "", plotly: pages.some((p) => p.plotly) });
 }
@@ -57,16 +58,28 @@ function printDocument(pages: SitePage[], title: string): string {
  * Prints the pages to `<dir>/rapport.pdf` (dir holds plotly.min.js). Resolves with the PDF's size in bytes.
  * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf());
  */
-export async function printReportPdf(dir: string, pages: SitePage[], title: string, executablePath: string): Promise<number> {
-  if (!fs.existsSync(path.join(dir, PLOTLY_FILE))) throw new Error(`${dir}: ${PLOTLY_FILE} is missing; write the site before the PDF`);
+export async function printReportPdf(
+  dir: string,
+  pages: SitePage[],
+  title: string,
+  executablePath: string,
+): Promise<number> {
+  if (!fs.existsSync(path.join(dir, PLOTLY_FILE)))
+    throw new Error(`${dir}: ${PLOTLY_FILE} is missing; write the site before the PDF`);
   const { chromium } = await import("playwright-core");
   const printFile = path.join(dir, ".print.html");
   fs.writeFileSync(printFile, printDocument(pages, title));
-  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
   try {
     // About the width of an A4 sheet's printable area, so that charts are laid out for paper.
     const page = await browser.newPage({ viewport: { width: 700, height: 1000 } });
-    await page.route("**/*", (route) => (route.request().url().startsWith("file://") ? route.continue() : route.abort()));
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("file://") ? route.continue() : route.abort(),
+    );
     await page.emulateMedia({ media: "print" });
     await page.goto(pathToFileURL(printFile).href, { waitUntil: "load" });
     await page.waitForFunction(

@@ -64,9 +64,12 @@ export function weightsCsv(ids: readonly string[], weights: ArrayLike<number>): 
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const weight = weights[i];
-    if (id === undefined || id === "") throw new Error(`weights.csv: row ${i + 1}: the id is empty, expected one per respondent`);
+    if (id === undefined || id === "")
+      throw new Error(`weights.csv: row ${i + 1}: the id is empty, expected one per respondent`);
     if (!Number.isFinite(weight) || weight < 0) {
-      throw new Error(`weights.csv: row ${i + 1} (id ${id}): weight is ${weight}, expected a finite non-negative number`);
+      throw new Error(
+        `weights.csv: row ${i + 1} (id ${id}): weight is ${weight}, expected a finite non-negative number`,
+      );
     }
     const field = /[",\r\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
     lines.push(`${field},${weight.toFixed(WEIGHT_DECIMALS)}`);

@@ -41,7 +41,9 @@ const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.cs
 export function filesUnder(dir: string, prefix = ""): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .flatMap((e) =>
+      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+    )
     .sort();
 }
 
@@ -52,20 +54,30 @@ export function filesUnder(dir: string, prefix = ""): string[] {
  */
 export function checkOutFolder(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
-  if (!fs.statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, expected a folder for the report`);
+  if (!fs.statSync(outDir).isDirectory())
+    throw new UsageError(`--out ${outDir}: is a file, expected a folder for the report`);
   const entries = fs.readdirSync(outDir);
   if (entries.length === 0) return;
   const manifestPath = path.join(outDir, MANIFEST_FILE);
   let foreign: string[];
   if (fs.existsSync(manifestPath)) {
-    const listed = new Set(fs.readFileSync(manifestPath, "utf8").split("\n").filter((l) => l.length > 0));
+    const listed = new Set(
+      fs
+        .readFileSync(manifestPath, "utf8")
+        .split("\n")
+        .filter((l) => l.length > 0),
+    );
     foreign = filesUnder(outDir).filter((f) => f !== MANIFEST_FILE && !listed.has(f));
   } else {
     foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
     if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
   }
   if (foreign.length > 0) {
-    const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f)).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    const shown =
+      foreign
+        .slice(0, 3)
+        .map((f) => JSON.stringify(f))
+        .join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
     throw new UsageError(
       `--out ${outDir}: the folder holds files this build did not write (${shown}); ` +
         `the report replaces its whole folder, so give a new or empty folder or a previous report`,
@@ -91,7 +103,9 @@ function processAlive(pid: number): boolean {
 /** Leftovers of builds that were killed: restores a report moved aside and removes temporary folders of dead builds. */
 function repairAfterKill(outDir: string): void {
   const { parent, name } = siblings(outDir);
-  const leftovers = fs.readdirSync(parent).filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`));
+  const leftovers = fs
+    .readdirSync(parent)
+    .filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`));
   for (const entry of leftovers.sort()) {
     const pid = Number(entry.slice(entry.lastIndexOf("-") + 1));
     if (processAlive(pid) && pid !== process.pid) continue;
@@ -153,7 +167,12 @@ export function startReportBuild(outDir: string): ReportBuild {
   return {
     tempDir,
     commit(): void {
-      fs.writeFileSync(path.join(tempDir, MANIFEST_FILE), `${filesUnder(tempDir).filter((f) => f !== MANIFEST_FILE).join("\n")}\n`);
+      fs.writeFileSync(
+        path.join(tempDir, MANIFEST_FILE),
+        `${filesUnder(tempDir)
+          .filter((f) => f !== MANIFEST_FILE)
+          .join("\n")}\n`,
+      );
       const old = path.join(parent, `.${name}.old-${process.pid}`);
       if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
       fs.renameSync(tempDir, outDir);

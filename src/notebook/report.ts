@@ -55,9 +55,13 @@ export interface ReportSummary {
  * `{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", render: (data) => askPageBody(data) },`
  * where `render` returns the page's body HTML (escaped by whoever writes it).
  */
-export const EXTRA_PAGES: { file: string; label: string; title: string; plotly?: boolean; render: (data: ReportData) => string }[] = [
-  { file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, render: () => askPageBody() },
-];
+export const EXTRA_PAGES: {
+  file: string;
+  label: string;
+  title: string;
+  plotly?: boolean;
+  render: (data: ReportData) => string;
+}[] = [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, render: () => askPageBody() }];
 
 const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
 
@@ -93,7 +97,8 @@ function longestFirst(paths: string[], root: string): string[] {
   const file = timesFile(root);
   let seconds: Record<string, number> = {};
   try {
-    if (file !== null && fs.existsSync(file)) seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+    if (file !== null && fs.existsSync(file))
+      seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
   } catch {
     seconds = {};
   }
@@ -106,7 +111,10 @@ function rememberSeconds(runs: NotebookRun[], root: string): void {
   if (file === null) return;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`,
+    );
   } catch {
     // Only the next build's order depends on it.
   }
@@ -132,17 +140,33 @@ function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
   const links: DownloadLink[] = [
-    { file: "figures.json", label: "figures.json", note: "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis" },
+    {
+      file: "figures.json",
+      label: "figures.json",
+      note: "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis",
+    },
     { file: "weights.csv", label: "weights.csv", note: "hver besvarelses endelige vægt efter rakingen (id,weight)" },
   ];
   // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
   if (data.isSynthetic) {
     fs.copyFileSync(data.panelPath, path.join(dir, "data", "panel.csv"));
-    links.push({ file: "data/panel.csv", label: "data/panel.csv", note: `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})` });
+    links.push({
+      file: "data/panel.csv",
+      label: "data/panel.csv",
+      note: `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`,
+    });
   }
   links.push(
-    { file: "data/margins.csv", label: "data/margins.csv", note: `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})` },
-    { file: "data/published-figures.csv", label: "data/published-figures.csv", note: "rapportens publicerede tal med afsnit, regel, basis og citat" },
+    {
+      file: "data/margins.csv",
+      label: "data/margins.csv",
+      note: `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`,
+    },
+    {
+      file: "data/published-figures.csv",
+      label: "data/published-figures.csv",
+      note: "rapportens publicerede tal med afsnit, regel, basis og citat",
+    },
   );
   return links;
 }
@@ -160,8 +184,10 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   const outDir = path.resolve(options.outDir ?? path.join(root, "report"));
   const log = options.log ?? ((line: string) => console.log(line));
   const jobs = options.jobs ?? 2;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs ${jobs}: expected a whole number of at least 1`);
-  if (!fs.existsSync(notebooksDir) || !fs.statSync(notebooksDir).isDirectory()) throw new UsageError(`--notebooks ${notebooksDir}: no such folder`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs ${jobs}: expected a whole number of at least 1`);
+  if (!fs.existsSync(notebooksDir) || !fs.statSync(notebooksDir).isDirectory())
+    throw new UsageError(`--notebooks ${notebooksDir}: no such folder`);
   const paths = listNotebooks(notebooksDir);
   if (paths.length === 0) throw new UsageError(`--notebooks ${notebooksDir}: no .ipynb notebooks in the folder`);
   checkOutFolder(outDir);
@@ -210,7 +236,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
-    const shownPath = (file: string): string => (path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file));
+    const shownPath = (file: string): string =>
+      path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file);
     const failures = runs.filter((r) => r.failure).map((r) => describeFailure(shownPath(r.path), r.failure!));
     if (failures.length > 0) {
       build.abandon();
@@ -225,8 +252,17 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
         `weights.csv (${data.ids.length} rows): ${dataSeconds.toFixed(1)} s`,
     );
-    if (options.pdf) downloads.push({ file: PDF_FILE, label: PDF_FILE, note: "hele rapporten som PDF til udskrift (alle sider, uden kode)" });
-    downloads.push({ file: "notebooks/", label: "notebooks/", note: "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)" });
+    if (options.pdf)
+      downloads.push({
+        file: PDF_FILE,
+        label: PDF_FILE,
+        note: "hele rapporten som PDF til udskrift (alle sider, uden kode)",
+      });
+    downloads.push({
+      file: "notebooks/",
+      label: "notebooks/",
+      note: "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)",
+    });
 
     const pages = buildSite(
       runs.map((r) => [path.basename(r.path, ".ipynb"), r.notebook]),
@@ -242,7 +278,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
         downloads,
         differences: dataset.provenance !== "synthetic",
-        extraPages: EXTRA_PAGES.map((p): ExtraPage => ({ file: p.file, label: p.label, title: p.title, plotly: p.plotly, body: p.render(data) })),
+        extraPages: EXTRA_PAGES.map((p): ExtraPage => ({
+          file: p.file,
+          label: p.label,
+          title: p.title,
+          plotly: p.plotly,
+          body: p.render(data),
+        })),
       },
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);
@@ -250,7 +292,9 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     if (chromium !== null) {
       const pdfStarted = process.hrtime.bigint();
       const bytes = await printReportPdf(dir, pages, SITE_TITLE, chromium);
-      log(`${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${(Number(process.hrtime.bigint() - pdfStarted) / 1e9).toFixed(1)} s`);
+      log(
+        `${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${(Number(process.hrtime.bigint() - pdfStarted) / 1e9).toFixed(1)} s`,
+      );
     }
     fs.rmSync(cacheFile, { force: true });
     build.commit();

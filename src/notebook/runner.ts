@@ -126,7 +126,10 @@ class Worker {
     this.child.on("exit", (code, signal) => {
       liveWorkers.delete(this.child);
       this.dead = true;
-      if (this.current) this.fail(`the runner child crashed (exit code ${code}, signal ${signal})${this.output ? `\n${this.output}` : ""}`);
+      if (this.current)
+        this.fail(
+          `the runner child crashed (exit code ${code}, signal ${signal})${this.output ? `\n${this.output}` : ""}`,
+        );
     });
   }
 
@@ -141,7 +144,11 @@ class Worker {
       this.fail(`timed out after ${timeoutMs / 1000} s (killed)`);
       this.child.kill("SIGKILL");
     }, timeoutMs);
-    const message: ParentMessage = { kind: "run", path: path.resolve(job.path), options: { omitPlotlyBundle: this.options.omitPlotlyBundle } };
+    const message: ParentMessage = {
+      kind: "run",
+      path: path.resolve(job.path),
+      options: { omitPlotlyBundle: this.options.omitPlotlyBundle },
+    };
     this.child.send(message);
   }
 
@@ -168,7 +175,12 @@ class Worker {
       return;
     }
     this.finish();
-    job.resolve({ path: job.path, notebook: message.result.notebook, failure: message.result.failure, seconds: message.seconds });
+    job.resolve({
+      path: job.path,
+      notebook: message.result.notebook,
+      failure: message.result.failure,
+      seconds: message.seconds,
+    });
   }
 
   private fail(why: string): void {
@@ -208,7 +220,9 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
       }
       if (options.startAfter) await options.startAfter;
       const current: Worker = worker;
-      results[index] = await new Promise<NotebookRun>((resolve, reject) => current.run({ path: paths[index], resolve, reject }));
+      results[index] = await new Promise<NotebookRun>((resolve, reject) =>
+        current.run({ path: paths[index], resolve, reject }),
+      );
       options.onRun?.(results[index]);
     }
     void worker?.close();

@@ -102,7 +102,8 @@ function differencesHtml(figures: FigureRow[]): string {
   const head = `<h2 id="forskelle">Forskelle fra rapporten</h2>\n`;
   if (outside.length === 0) return `${head}<p>Alle genberegnede tal ligger inden for rapportens regel.</p>\n`;
   const items = outside.map(
-    (f) => `<li>${escapeHtml(f.name)} (${escapeHtml(f.base)}): rapporten ${numberText(f.published, f.isCount, 0)}, genberegnet ${numberText(f.estimate, f.isCount, 1)} – regel: ${escapeHtml(f.rule)}</li>`,
+    (f) =>
+      `<li>${escapeHtml(f.name)} (${escapeHtml(f.base)}): rapporten ${numberText(f.published, f.isCount, 0)}, genberegnet ${numberText(f.estimate, f.isCount, 1)} – regel: ${escapeHtml(f.rule)}</li>`,
   );
   const count = outside.length === 1 ? "Ét tal" : `${integer(outside.length)} tal`;
   return `${head}<p>${count} ligger uden for rapportens regel på dette panel:</p>\n<ul>\n${items.join("\n")}\n</ul>\n`;
@@ -110,7 +111,9 @@ function differencesHtml(figures: FigureRow[]): string {
 
 function downloadsHtml(downloads: DownloadLink[]): string {
   if (downloads.length === 0) return "";
-  const items = downloads.map((d) => `<li><a href="${escapeHtml(d.file)}">${escapeHtml(d.label)}</a> – ${escapeHtml(d.note)}</li>`);
+  const items = downloads.map(
+    (d) => `<li><a href="${escapeHtml(d.file)}">${escapeHtml(d.label)}</a> – ${escapeHtml(d.note)}</li>`,
+  );
   return `<h2 id="data">Data og downloads</h2>\n<ul>\n${items.join("\n")}\n</ul>`;
 }
 
@@ -119,7 +122,11 @@ function downloadsHtml(downloads: DownloadLink[]): string {
  * order), then the extra pages. `notebooks` are (file stem, executed notebook) pairs.
  * @example buildSite([["01-adoption", nb]], figures, { extraPages: [{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", body }] })
  */
-export function buildSite(notebooks: [stem: string, notebook: Notebook][], figures: FigureRow[] | null, options: SiteOptions = {}): SitePage[] {
+export function buildSite(
+  notebooks: [stem: string, notebook: Notebook][],
+  figures: FigureRow[] | null,
+  options: SiteOptions = {},
+): SitePage[] {
   const entries = notebooks.map(([stem, notebook]) => {
     const title = notebookTitle(notebook, stem);
     return { file: `${stem}.html`, title, label: navLabel(stem, title), notebook, stem };
@@ -129,15 +136,30 @@ export function buildSite(notebooks: [stem: string, notebook: Notebook][], figur
   const pages: SitePage[] = entries.map((e) => {
     const body = notebookBody(e.notebook);
     const plotly = body.includes("Plotly.newPlot");
-    return { file: e.file, title: e.title, body, plotly, html: pageHtml(e.title, body, { nav: navHtml(links, e.file), codeToggle: true, plotly }) };
+    return {
+      file: e.file,
+      title: e.title,
+      body,
+      plotly,
+      html: pageHtml(e.title, body, { nav: navHtml(links, e.file), codeToggle: true, plotly }),
+    };
   });
   for (const extra of extras) {
     const plotly = extra.plotly ?? false;
-    pages.push({ file: extra.file, title: extra.title, body: extra.body, plotly, html: pageHtml(extra.title, extra.body, { nav: navHtml(links, extra.file), plotly }) });
+    pages.push({
+      file: extra.file,
+      title: extra.title,
+      body: extra.body,
+      plotly,
+      html: pageHtml(extra.title, extra.body, { nav: navHtml(links, extra.file), plotly }),
+    });
   }
   const siteTitle = options.title ?? "Rapport";
   const list = entries
-    .map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<a href="notebooks/${escapeHtml(e.stem)}.ipynb">notebook</a>)</small></li>`)
+    .map(
+      (e) =>
+        `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<a href="notebooks/${escapeHtml(e.stem)}.ipynb">notebook</a>)</small></li>`,
+    )
     .join("\n");
   const extraList = extras.map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a></li>`).join("\n");
   const intro = (options.intro ? markdownHtml(options.intro) : "") + (options.noticeHtml ?? "");
@@ -149,6 +171,12 @@ export function buildSite(notebooks: [stem: string, notebook: Notebook][], figur
     downloadsHtml(options.downloads ?? []) +
     "\n" +
     (figures && figures.length > 0 ? figuresTableHtml(figures) : "");
-  pages.unshift({ file: "index.html", title: siteTitle, body, plotly: false, html: pageHtml(siteTitle, body, { nav: navHtml(links, "index.html") }) });
+  pages.unshift({
+    file: "index.html",
+    title: siteTitle,
+    body,
+    plotly: false,
+    html: pageHtml(siteTitle, body, { nav: navHtml(links, "index.html") }),
+  });
   return pages;
 }

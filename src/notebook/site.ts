@@ -99,8 +99,10 @@ function richOutputHtml(data: MimeBundle): string {
       return `<div class="output-image"><img src="${src}" alt=""></div>`;
     }
   }
-  if (data["text/markdown"] !== undefined) return `<div class="output-markdown">${markdownHtml(text(data["text/markdown"]))}</div>`;
-  if (data["text/plain"] !== undefined) return `<pre class="output-text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
+  if (data["text/markdown"] !== undefined)
+    return `<div class="output-markdown">${markdownHtml(text(data["text/markdown"]))}</div>`;
+  if (data["text/plain"] !== undefined)
+    return `<pre class="output-text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
   return `<pre class="output-text">[${escapeHtml(Object.keys(data).join(", "))}]</pre>`;
 }
 
@@ -170,7 +172,11 @@ const TOGGLE_SCRIPT =
  * button that shows or hides all code on the page. `body` is HTML the caller has escaped.
  * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
  */
-export function pageHtml(title: string, body: string, options: { nav: string; plotly?: boolean; codeToggle?: boolean }): string {
+export function pageHtml(
+  title: string,
+  body: string,
+  options: { nav: string; plotly?: boolean; codeToggle?: boolean },
+): string {
   const plotly = options.plotly ? `<script src="${PLOTLY_FILE}"></script>\n` : "";
   const toolbar = options.codeToggle
     ? `<div class="toolbar"><button type="button" id="code-toggle" aria-pressed="false">Vis al kode</button></div>\n`
@@ -191,7 +197,8 @@ export function pageHtml(title: string, body: string, options: { nav: string; pl
 export function navHtml(links: NavLink[], current: string): string {
   const all = [{ file: "index.html", label: "Oversigt", title: "Oversigt" }, ...links];
   const items = all.map(
-    (l) => `<a href="${escapeHtml(l.file)}" title="${escapeHtml(l.title)}"${l.file === current ? ' aria-current="page"' : ""}>${escapeHtml(l.label)}</a>`,
+    (l) =>
+      `<a href="${escapeHtml(l.file)}" title="${escapeHtml(l.title)}"${l.file === current ? ' aria-current="page"' : ""}>${escapeHtml(l.label)}</a>`,
   );
   return `<nav>${items.join("")}</nav>`;
 }

@@ -37,7 +37,8 @@ export function notebookTextSnapshot(notebook: Notebook, root?: string): string 
         blocks.push(`[${output.name}]\n${normaliseText(joinSource(output.text), root)}`);
       } else if (output.output_type === "display_data" || output.output_type === "execute_result") {
         const plain = output.data["text/plain"];
-        if (typeof plain === "string" || Array.isArray(plain)) blocks.push(`[text/plain]\n${normaliseText(joinSource(plain), root)}`);
+        if (typeof plain === "string" || Array.isArray(plain))
+          blocks.push(`[text/plain]\n${normaliseText(joinSource(plain), root)}`);
       } else {
         blocks.push(`[error]\n${output.ename}: ${normaliseText(output.evalue, root)}`);
       }
@@ -66,7 +67,10 @@ export function compareSnapshot(file: string, text: string, update: boolean): Sn
     return { status: "written", message: "" };
   }
   if (!fs.existsSync(file)) {
-    return { status: "missing", message: `${file}: no snapshot; write it with UPDATE_SNAPSHOTS=1 and review it before committing` };
+    return {
+      status: "missing",
+      message: `${file}: no snapshot; write it with UPDATE_SNAPSHOTS=1 and review it before committing`,
+    };
   }
   const expected = fs.readFileSync(file, "utf8");
   if (expected === text) return { status: "match", message: "" };

@@ -76,20 +76,37 @@ interface SeriesPlace {
 
 /** A bar trace with asymmetric CI whiskers, its value labels beyond the whiskers and its published diamonds. */
 function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): PlotTrace[] {
-  checkFinite(bars.map((b) => b.estimate), "estimate");
-  checkFinite(bars.map((b) => b.ciLow), "ciLow");
-  checkFinite(bars.map((b) => b.ciHigh), "ciHigh");
+  checkFinite(
+    bars.map((b) => b.estimate),
+    "estimate",
+  );
+  checkFinite(
+    bars.map((b) => b.ciLow),
+    "ciLow",
+  );
+  checkFinite(
+    bars.map((b) => b.ciHigh),
+    "ciHigh",
+  );
   const lang = options.lang ?? "da";
   const words = WORDS[lang];
   const suffix = options.valueSuffix ?? "";
   const horizontal = options.horizontal ?? false;
-  const place = (labels: string[], values: number[]) => (horizontal ? { x: values, y: labels, orientation: "h" } : { x: labels, y: values, orientation: "v" });
+  const place = (labels: string[], values: number[]) =>
+    horizontal ? { x: values, y: labels, orientation: "h" } : { x: labels, y: values, orientation: "v" };
   const group = series === undefined ? {} : { offsetgroup: series.name, alignmentgroup: "bars" };
   const bar: PlotTrace = {
     type: "bar",
     // A lone series is named only when the report's diamonds need a legend beside it.
-    ...(series !== undefined ? { name: series.name } : bars.some((b) => typeof b.published === "number") ? { name: `${words.estimate} (${words.ci})` } : {}),
-    ...place(bars.map((b) => b.label), bars.map((b) => b.estimate)),
+    ...(series !== undefined
+      ? { name: series.name }
+      : bars.some((b) => typeof b.published === "number")
+        ? { name: `${words.estimate} (${words.ci})` }
+        : {}),
+    ...place(
+      bars.map((b) => b.label),
+      bars.map((b) => b.estimate),
+    ),
     [horizontal ? "error_x" : "error_y"]: {
       type: "data",
       symmetric: false,
@@ -100,7 +117,8 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
       width: 4,
     },
     hovertext: bars.map(
-      (b) => `${b.label}: ${decimal(b.estimate, 1, lang)}${suffix} (${words.ci} ${decimal(b.ciLow, 1, lang)}–${decimal(b.ciHigh, 1, lang)})`,
+      (b) =>
+        `${b.label}: ${decimal(b.estimate, 1, lang)}${suffix} (${words.ci} ${decimal(b.ciLow, 1, lang)}–${decimal(b.ciHigh, 1, lang)})`,
     ),
     hoverinfo: "text",
     textposition: "none",
@@ -113,9 +131,14 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
     traces.push({
       type: "scatter",
       mode: "text",
-      ...place(bars.map((b) => b.label), end),
+      ...place(
+        bars.map((b) => b.label),
+        end,
+      ),
       // No-break spaces keep the label clear of the whisker's cap and the diamond.
-      text: bars.map((b) => `${horizontal ? "\u00a0\u00a0\u00a0" : ""}${decimal(b.estimate, options.decimals ?? 0, lang)}${suffix}`),
+      text: bars.map(
+        (b) => `${horizontal ? "\u00a0\u00a0\u00a0" : ""}${decimal(b.estimate, options.decimals ?? 0, lang)}${suffix}`,
+      ),
       textposition: horizontal ? "middle right" : "top center",
       cliponaxis: false,
       showlegend: false,
@@ -129,9 +152,14 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
       type: "scatter",
       mode: "markers",
       name: words.published,
-      ...place(marked.map((b) => b.label), marked.map((b) => b.published as number)),
+      ...place(
+        marked.map((b) => b.label),
+        marked.map((b) => b.published as number),
+      ),
       marker: { symbol: "diamond", size: 11, color: "#cb181d", line: { color: "#fff", width: 1 } },
-      hovertext: marked.map((b) => `${b.label}: ${words.published.toLowerCase()} ${decimal(b.published as number, 0, lang)}${suffix}`),
+      hovertext: marked.map(
+        (b) => `${b.label}: ${words.published.toLowerCase()} ${decimal(b.published as number, 0, lang)}${suffix}`,
+      ),
       hoverinfo: "text",
       showlegend: series === undefined || series.first,
       ...group,
@@ -145,8 +173,15 @@ function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown
   const high = Math.max(0, ...bars.map((b) => Math.max(b.ciHigh, b.published ?? 0)));
   const low = Math.min(0, ...bars.map((b) => b.ciLow));
   const room = options.showValues === false ? 1.04 : options.horizontal ? 1.16 : 1.1;
-  const valueAxis = { title: { text: options.valueTitle ?? "" }, range: [low * room, high * room], zeroline: true, separatethousands: true };
-  const labelAxis = options.horizontal ? { automargin: true, autorange: "reversed", ticksuffix: "  " } : { automargin: true };
+  const valueAxis = {
+    title: { text: options.valueTitle ?? "" },
+    range: [low * room, high * room],
+    zeroline: true,
+    separatethousands: true,
+  };
+  const labelAxis = options.horizontal
+    ? { automargin: true, autorange: "reversed", ticksuffix: "  " }
+    : { automargin: true };
   return options.horizontal ? { xaxis: valueAxis, yaxis: labelAxis } : { yaxis: valueAxis, xaxis: labelAxis };
 }
 
@@ -175,7 +210,10 @@ export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], opt
     data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === firstPublished })),
     layout: {
       ...baseLayout(options),
-      ...valueAxes(options, series.flatMap((s) => s.bars)),
+      ...valueAxes(
+        options,
+        series.flatMap((s) => s.bars),
+      ),
       barmode: "group",
       scattermode: "group",
       showlegend: true,
@@ -189,16 +227,27 @@ export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], opt
  * with whiskers, and published totals as diamonds.
  * @example stackedBarsWithCi([{ name: "Meget stort", values: [10] }, { name: "Stort", values: [28] }], [{ label: "Salg", estimate: 38, ciLow: 35, ciHigh: 41, published: 38 }])
  */
-export function stackedBarsWithCi(stacks: { name: string; values: number[]; color?: string }[], totals: CiBar[], options: ChartOptions & { totalName?: string } = {}): PlotFigure {
+export function stackedBarsWithCi(
+  stacks: { name: string; values: number[]; color?: string }[],
+  totals: CiBar[],
+  options: ChartOptions & { totalName?: string } = {},
+): PlotFigure {
   stacks.forEach((s) => {
-    if (s.values.length !== totals.length) throw new Error(`stackedBarsWithCi: stack "${s.name}" has ${s.values.length} values for ${totals.length} bars`);
+    if (s.values.length !== totals.length)
+      throw new Error(`stackedBarsWithCi: stack "${s.name}" has ${s.values.length} values for ${totals.length} bars`);
     checkFinite(s.values, s.name);
   });
   const lang = options.lang ?? "da";
   const suffix = options.valueSuffix ?? "";
   const labels = totals.map((b) => b.label);
   const [bar, ...rest] = ciTraces(totals, options);
-  const total: PlotTrace = { ...bar, type: "scatter", mode: "markers", name: options.totalName ?? bar.name, marker: { color: "#333", size: 6 } };
+  const total: PlotTrace = {
+    ...bar,
+    type: "scatter",
+    mode: "markers",
+    name: options.totalName ?? bar.name,
+    marker: { color: "#333", size: 6 },
+  };
   const stackTraces: PlotTrace[] = stacks.map((s) => ({
     type: "bar",
     name: s.name,
@@ -210,7 +259,13 @@ export function stackedBarsWithCi(stacks: { name: string; values: number[]; colo
   }));
   return {
     data: [...stackTraces, total, ...rest],
-    layout: { ...baseLayout(options), ...valueAxes(options, totals), barmode: "stack", showlegend: true, legend: { ...TOP_LEGEND, traceorder: "normal" } },
+    layout: {
+      ...baseLayout(options),
+      ...valueAxes(options, totals),
+      barmode: "stack",
+      showlegend: true,
+      legend: { ...TOP_LEGEND, traceorder: "normal" },
+    },
   };
 }
 
@@ -218,7 +273,11 @@ export function stackedBarsWithCi(stacks: { name: string; values: number[]; colo
  * Horizontal bars without intervals (counts, shares), largest first if `sort` is set.
  * @example horizontalBars(["Viden", "Omkostninger"], [61, 44], { valueSuffix: " %" })
  */
-export function horizontalBars(labels: string[], values: number[], options: ChartOptions & { sort?: boolean } = {}): PlotFigure {
+export function horizontalBars(
+  labels: string[],
+  values: number[],
+  options: ChartOptions & { sort?: boolean } = {},
+): PlotFigure {
   if (labels.length !== values.length) {
     throw new Error(`horizontalBars: ${labels.length} labels but ${values.length} values, expected equal lengths`);
   }
@@ -237,7 +296,12 @@ export function horizontalBars(labels: string[], values: number[], options: Char
   };
   return {
     data: [trace],
-    layout: { ...baseLayout(options), xaxis: { title: { text: options.valueTitle ?? "" }, rangemode: "tozero", separatethousands: true }, yaxis: { automargin: true, autorange: "reversed" }, showlegend: false },
+    layout: {
+      ...baseLayout(options),
+      xaxis: { title: { text: options.valueTitle ?? "" }, rangemode: "tozero", separatethousands: true },
+      yaxis: { automargin: true, autorange: "reversed" },
+      showlegend: false,
+    },
   };
 }
 
@@ -261,12 +325,26 @@ export function wrapLabel(text: string, width = 34): string {
  * @example funnelChart([{ label: "Alle", count: 4128 }, { label: "Relevant", count: 2464 }])
  */
 export function funnelChart(stages: { label: string; count: number }[], options: ChartOptions = {}): PlotFigure {
-  checkFinite(stages.map((s) => s.count), "count");
+  checkFinite(
+    stages.map((s) => s.count),
+    "count",
+  );
   const lang = options.lang ?? "da";
   const first = stages.length > 0 ? stages[0].count : 1;
   const text = stages.map((s) => `${integer(s.count, lang)} · ${decimal((100 * s.count) / first, 0, lang)} %`);
   return {
-    data: [{ type: "funnel", orientation: "h", y: stages.map((s) => wrapLabel(s.label)), x: stages.map((s) => s.count), text, textinfo: "text", hovertext: text, hoverinfo: "y+text" }],
+    data: [
+      {
+        type: "funnel",
+        orientation: "h",
+        y: stages.map((s) => wrapLabel(s.label)),
+        x: stages.map((s) => s.count),
+        text,
+        textinfo: "text",
+        hovertext: text,
+        hoverinfo: "y+text",
+      },
+    ],
     layout: { ...baseLayout(options), margin: { l: 270, r: 30, t: options.title ? 60 : 30, b: 30 } },
   };
 }
@@ -287,7 +365,10 @@ export function sankeyChart(
       }
     }
   });
-  checkFinite(links.map((l) => l.value), "links.value");
+  checkFinite(
+    links.map((l) => l.value),
+    "links.value",
+  );
   const position = options.x && options.y ? { x: options.x, y: options.y } : {};
   return {
     data: [
@@ -296,7 +377,11 @@ export function sankeyChart(
         arrangement: "fixed",
         valueformat: ",d",
         node: { label: nodes, pad: 18, thickness: 18, ...position },
-        link: { source: links.map((l) => l.source), target: links.map((l) => l.target), value: links.map((l) => l.value) },
+        link: {
+          source: links.map((l) => l.source),
+          target: links.map((l) => l.target),
+          value: links.map((l) => l.value),
+        },
       },
     ],
     layout: baseLayout(options),
@@ -308,10 +393,13 @@ export function sankeyChart(
  * @example heatmap([[61, 40], [55, 47]], ["Viden", "Omkostninger"], ["Salg", "Admin"], { valueSuffix: " %" })
  */
 export function heatmap(z: number[][], x: string[], y: string[], options: ChartOptions = {}): PlotFigure {
-  if (z.length !== y.length) throw new Error(`heatmap: ${z.length} rows of z but ${y.length} row labels, expected equal`);
+  if (z.length !== y.length)
+    throw new Error(`heatmap: ${z.length} rows of z but ${y.length} row labels, expected equal`);
   z.forEach((row, r) => {
     if (row.length !== x.length) {
-      throw new Error(`heatmap: z[${r}] has ${row.length} values but there are ${x.length} column labels, expected equal`);
+      throw new Error(
+        `heatmap: z[${r}] has ${row.length} values but there are ${x.length} column labels, expected equal`,
+      );
     }
     checkFinite(row, `z[${r}]`);
   });
@@ -349,7 +437,9 @@ export function logTicks(low: number, high: number, lang: Lang = "da"): { tickva
       if (value >= low && value <= high) tickvals.push(Number(value.toPrecision(12)));
     }
   }
-  const ticktext = tickvals.map((v) => (v >= 1 ? integer(v, lang) : decimal(v, Math.max(0, -Math.floor(Math.log10(v))), lang)));
+  const ticktext = tickvals.map((v) =>
+    v >= 1 ? integer(v, lang) : decimal(v, Math.max(0, -Math.floor(Math.log10(v))), lang),
+  );
   return { tickvals, ticktext };
 }
 
@@ -362,11 +452,15 @@ function drawn(values: number[]): number[] {
  * Box plots of groups of values, optionally on a log axis with ticks a reader can read (1, 2, 5, 10, …).
  * @example boxPlot([{ name: "Under 10", values: [40, 55] }, { name: "10-49", values: [5, 9] }], { log: true, valueTitle: "Vægt" })
  */
-export function boxPlot(groups: { name: string; values: number[] }[], options: ChartOptions & { log?: boolean } = {}): PlotFigure {
+export function boxPlot(
+  groups: { name: string; values: number[] }[],
+  options: ChartOptions & { log?: boolean } = {},
+): PlotFigure {
   groups.forEach((g) => checkFinite(g.values, g.name));
   const all = groups.flatMap((g) => g.values);
   const axis: Record<string, unknown> = { title: { text: options.valueTitle ?? "" }, separatethousands: true };
-  if (options.log && all.length > 0) Object.assign(axis, { type: "log" }, logTicks(Math.min(...all), Math.max(...all), options.lang));
+  if (options.log && all.length > 0)
+    Object.assign(axis, { type: "log" }, logTicks(Math.min(...all), Math.max(...all), options.lang));
   return {
     data: groups.map((g) => ({ type: "box", name: g.name, y: drawn(g.values), boxpoints: false })),
     layout: { ...baseLayout(options), yaxis: axis, showlegend: false },
@@ -377,10 +471,15 @@ export function boxPlot(groups: { name: string; values: number[] }[], options: C
  * Overlaid histograms of groups of values, with bins of `binSize` from 0 (or `bins` automatic bins).
  * @example histogram([{ name: "Fuld raking", values: weights }], { binSize: 5, valueTitle: "Vægt" })
  */
-export function histogram(groups: { name: string; values: number[] }[], options: ChartOptions & { binSize?: number; bins?: number; countTitle?: string } = {}): PlotFigure {
+export function histogram(
+  groups: { name: string; values: number[] }[],
+  options: ChartOptions & { binSize?: number; bins?: number; countTitle?: string } = {},
+): PlotFigure {
   groups.forEach((g) => checkFinite(g.values, g.name));
   const high = Math.max(0, ...groups.flatMap((g) => g.values));
-  const bins = options.binSize ? { xbins: { start: 0, end: Math.ceil(high / options.binSize) * options.binSize, size: options.binSize } } : { nbinsx: options.bins ?? 60 };
+  const bins = options.binSize
+    ? { xbins: { start: 0, end: Math.ceil(high / options.binSize) * options.binSize, size: options.binSize } }
+    : { nbinsx: options.bins ?? 60 };
   return {
     data: groups.map((g) => ({ type: "histogram", name: g.name, x: drawn(g.values), opacity: 0.65, ...bins })),
     layout: {

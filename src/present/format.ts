@@ -77,7 +77,11 @@ export function range(low: number, high: number, decimals = 1, lang: Lang = "da"
  * The confidence interval of an estimated proportion, in percent.
  * @example interval({ ciLow: 0.4213, ciHigh: 0.4587 }) // "42,1–45,9"
  */
-export function interval(estimate: { readonly ciLow: number; readonly ciHigh: number }, decimals = 1, lang: Lang = "da"): string {
+export function interval(
+  estimate: { readonly ciLow: number; readonly ciHigh: number },
+  decimals = 1,
+  lang: Lang = "da",
+): string {
   return range(100 * estimate.ciLow, 100 * estimate.ciHigh, decimals, lang);
 }
 
@@ -133,7 +137,9 @@ const BASE_SIZE_WORDS: Record<Lang, string> = { da: "vægtet basis", en: "weight
  */
 export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>, lang: Lang = "da"): string {
   if (domain.length !== weights.length) {
-    throw new Error(`baseSize: the domain has ${domain.length} rows but there are ${weights.length} weights; expected one weight per row`);
+    throw new Error(
+      `baseSize: the domain has ${domain.length} rows but there are ${weights.length} weights; expected one weight per row`,
+    );
   }
   let n = 0;
   let weighted = 0;

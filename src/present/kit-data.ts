@@ -15,10 +15,38 @@
  */
 import * as path from "path";
 import { inBase } from "../report/bases";
-import { BARRIER_ITEMS, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, OFFER_ITEMS, baseSpec, codeLabel, columnSpec, itemLabel, type BaseName, type Lang } from "../report/codebook";
+import {
+  BARRIER_ITEMS,
+  CODE_GROUPINGS,
+  MULTI_RESPONSE_GROUPS,
+  OFFER_ITEMS,
+  baseSpec,
+  codeLabel,
+  columnSpec,
+  itemLabel,
+  type BaseName,
+  type Lang,
+} from "../report/codebook";
 import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
-import { estimateFigure, FIGURE_DEFINITIONS, publishedFigure, publishedFigures, type FigureSpec } from "../report/figures";
-import { inDomain, subset, svyby, svyciprop, svyitems, svymean, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
+import {
+  estimateFigure,
+  FIGURE_DEFINITIONS,
+  publishedFigure,
+  publishedFigures,
+  type FigureSpec,
+} from "../report/figures";
+import {
+  inDomain,
+  subset,
+  svyby,
+  svyciprop,
+  svyitems,
+  svymean,
+  update,
+  weightSummary,
+  type Estimate,
+  type SurveyDesign,
+} from "../survey";
 import { integer } from "./format";
 import { showMarkdown } from "./plotly";
 
@@ -98,7 +126,8 @@ export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "
       const grouping = CODE_GROUPINGS.find((g) => g.name === name);
       if (grouping === undefined) return codeLabel(name, code, lang);
       const group = grouping.groups[code - 1];
-      if (group === undefined) throw new Error(`groupLabel: grouping "${name}" has no group ${code} (it has ${grouping.groups.length})`);
+      if (group === undefined)
+        throw new Error(`groupLabel: grouping "${name}" has no group ${code} (it has ${grouping.groups.length})`);
       return group.label[lang];
     })
     .join(" · ");
@@ -188,12 +217,26 @@ export interface ItemShare {
  * design, with the items' labels (* marks items the report does not name) and the mean number chosen.
  * @example itemSet(des, "tilbud").items[0] // { column: "tilbud_raadgivning_ai", label: "Rådgivning om anvendelse af AI", estimate }
  */
-export function itemSet(design: SurveyDesign, name: string, lang: Lang = "da"): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
+export function itemSet(
+  design: SurveyDesign,
+  name: string,
+  lang: Lang = "da",
+): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
   const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
-  if (group === undefined) throw new Error(`itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`);
+  if (group === undefined)
+    throw new Error(
+      `itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`,
+    );
   const domain = base(design, group.base, lang);
-  const items = svyitems(domain, group.columns, [1]).map((it) => ({ column: it.column, key: columnSpec(it.column).item ?? it.column, label: itemName(it.column, lang), estimate: it.estimate }));
-  const chosen = Array.from({ length: design.n }, (_, i) => group.columns.reduce((sum, c) => sum + (design.data[c][i] ?? 0), 0));
+  const items = svyitems(domain, group.columns, [1]).map((it) => ({
+    column: it.column,
+    key: columnSpec(it.column).item ?? it.column,
+    label: itemName(it.column, lang),
+    estimate: it.estimate,
+  }));
+  const chosen = Array.from({ length: design.n }, (_, i) =>
+    group.columns.reduce((sum, c) => sum + (design.data[c][i] ?? 0), 0),
+  );
   return { design: domain, items, meanChoices: svymean(update(domain, { choices: chosen }), "choices") };
 }
 
@@ -203,7 +246,8 @@ export function itemSet(design: SurveyDesign, name: string, lang: Lang = "da"): 
  */
 export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemShare {
   const found = set.items.find((it) => it.key === key);
-  if (found === undefined) throw new Error(`itemOf: no item "${key}" (there are ${set.items.map((it) => it.key).join(", ")})`);
+  if (found === undefined)
+    throw new Error(`itemOf: no item "${key}" (there are ${set.items.map((it) => it.key).join(", ")})`);
   return found;
 }
 
@@ -223,7 +267,11 @@ export function itemName(column: string, lang: Lang = "da"): string {
  * The weights of each group of a column (named by the codebook), e.g. for a histogram or a box plot.
  * @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true }))
  */
-export function weightGroups(design: SurveyDesign, by: string, lang: Lang = "da"): { name: string; values: number[] }[] {
+export function weightGroups(
+  design: SurveyDesign,
+  by: string,
+  lang: Lang = "da",
+): { name: string; values: number[] }[] {
   return svyby(design, by, (g) => {
     const inside = inDomain(g);
     return Array.from(g.weights).filter((_, i) => inside[i]);

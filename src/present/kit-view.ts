@@ -14,7 +14,16 @@ import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey
 
 /** How sure a population count is: `verbatim`, `derived` or `estimate` (the margins file's `source_status`). */
 type SourceStatus = Margins["rows"][number]["sourceStatus"];
-import { barWithCi, groupedBarsWithCi, heatmap, sankeyChart, stackedBarsWithCi, wrapLabel, type ChartOptions, type CiBar } from "./charts";
+import {
+  barWithCi,
+  groupedBarsWithCi,
+  heatmap,
+  sankeyChart,
+  stackedBarsWithCi,
+  wrapLabel,
+  type ChartOptions,
+  type CiBar,
+} from "./charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
 import type { PlotFigure } from "./plotly";
 import type { TableValue } from "./table";
@@ -41,8 +50,20 @@ export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec"
 }
 
 const RULE_WORDS: Record<Lang, Record<FigureRule["kind"], string>> = {
-  da: { round: "afrundet til heltal", approx: "inden for ±T point", gt: "skarpt større end", exact: "præcist antal", context: "anden kilde" },
-  en: { round: "rounded to an integer", approx: "within ±T points", gt: "strictly greater than", exact: "exact count", context: "other source" },
+  da: {
+    round: "afrundet til heltal",
+    approx: "inden for ±T point",
+    gt: "skarpt større end",
+    exact: "præcist antal",
+    context: "anden kilde",
+  },
+  en: {
+    round: "rounded to an integer",
+    approx: "within ±T points",
+    gt: "strictly greater than",
+    exact: "exact count",
+    context: "other source",
+  },
 };
 
 /**
@@ -56,7 +77,11 @@ export function ruleWords(rule: FigureRule, lang: Lang = "da"): string {
 
 const SOURCE_WORDS: Record<Lang, Record<SourceStatus, string>> = {
   da: { verbatim: "afskrevet fra Danmarks Statistik", derived: "afledt af Danmarks Statistiks tal", estimate: "skøn" },
-  en: { verbatim: "copied from Statistics Denmark", derived: "derived from Statistics Denmark's figures", estimate: "estimate" },
+  en: {
+    verbatim: "copied from Statistics Denmark",
+    derived: "derived from Statistics Denmark's figures",
+    estimate: "estimate",
+  },
 };
 
 /**
@@ -68,8 +93,24 @@ export function sourceWords(status: SourceStatus, lang: Lang = "da"): string {
 }
 
 const SECTION_WORDS: Record<Lang, Record<string, string>> = {
-  da: { summary: "Sammenfatning", introduction: "Indledning", adoption: "Udbredelse", potential: "Potentialer", barriers: "Barrierer", offers: "Løsninger", method: "Metode" },
-  en: { summary: "Summary", introduction: "Introduction", adoption: "Adoption", potential: "Potential", barriers: "Barriers", offers: "Solutions", method: "Method" },
+  da: {
+    summary: "Sammenfatning",
+    introduction: "Indledning",
+    adoption: "Udbredelse",
+    potential: "Potentialer",
+    barriers: "Barrierer",
+    offers: "Løsninger",
+    method: "Metode",
+  },
+  en: {
+    summary: "Summary",
+    introduction: "Introduction",
+    adoption: "Adoption",
+    potential: "Potential",
+    barriers: "Barriers",
+    offers: "Solutions",
+    method: "Method",
+  },
 };
 
 /**
@@ -86,7 +127,12 @@ export function sectionName(section: string, lang: Lang = "da"): string {
  */
 export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
   const h = lang === "da" ? ["Andel (%)", "95 %-KI", "Vægtet basis"] : ["Share (%)", "95% CI", "Weighted base"];
-  return { [h[0]]: percent(estimate.value, 1, lang), [h[1]]: interval(estimate, 1, lang), n: integer(estimate.n, lang), [h[2]]: integer(estimate.weightedBase, lang) };
+  return {
+    [h[0]]: percent(estimate.value, 1, lang),
+    [h[1]]: interval(estimate, 1, lang),
+    n: integer(estimate.n, lang),
+    [h[2]]: integer(estimate.weightedBase, lang),
+  };
 }
 
 /**
@@ -94,8 +140,15 @@ export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string
  * interval and p-value.
  * @example showTable([{ Område: "Salg", ...differenceCells(d, ["Under 10", "Mindst 10"]) }])
  */
-export function differenceCells(d: ProportionDifference, labels: readonly [string, string], lang: Lang = "da"): Record<string, TableValue> {
-  const h = lang === "da" ? ["Forskel (point)", "95 %-KI for forskel", "til"] : ["Difference (points)", "95% CI of difference", "to"];
+export function differenceCells(
+  d: ProportionDifference,
+  labels: readonly [string, string],
+  lang: Lang = "da",
+): Record<string, TableValue> {
+  const h =
+    lang === "da"
+      ? ["Forskel (point)", "95 %-KI for forskel", "til"]
+      : ["Difference (points)", "95% CI of difference", "to"];
   return {
     [`${labels[0]} (%)`]: percent(d.first.value, 1, lang),
     [`${labels[1]} (%)`]: percent(d.second.value, 1, lang),
@@ -105,9 +158,28 @@ export function differenceCells(d: ProportionDifference, labels: readonly [strin
   };
 }
 
-const COMPARISON_HEADINGS: Record<Lang, Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>> = {
-  da: { what: "Tal", report: "Rapporten", reproduced: "Reproduceret", ci: "95 %-KI", weighted: "Vægtet basis", base: "Basis", holds: "Regel opfyldt" },
-  en: { what: "Figure", report: "Report", reproduced: "Reproduced", ci: "95% CI", weighted: "Weighted base", base: "Base", holds: "Rule met" },
+const COMPARISON_HEADINGS: Record<
+  Lang,
+  Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>
+> = {
+  da: {
+    what: "Tal",
+    report: "Rapporten",
+    reproduced: "Reproduceret",
+    ci: "95 %-KI",
+    weighted: "Vægtet basis",
+    base: "Basis",
+    holds: "Regel opfyldt",
+  },
+  en: {
+    what: "Figure",
+    report: "Report",
+    reproduced: "Reproduced",
+    ci: "95% CI",
+    weighted: "Weighted base",
+    base: "Base",
+    holds: "Rule met",
+  },
 };
 
 /**
@@ -116,7 +188,12 @@ const COMPARISON_HEADINGS: Record<Lang, Record<"what" | "report" | "reproduced" 
  * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
  * // { Tal: "Bruger AI", Rapporten: "44", Reproduceret: "44,0", "95 %-KI": "42,1–45,9", n: "4.128", ... }
  */
-export function comparisonRow(figure: PublishedFigure, what: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+export function comparisonRow(
+  figure: PublishedFigure,
+  what: string,
+  estimate: Estimate,
+  lang: Lang = "da",
+): Record<string, TableValue> {
   const h = COMPARISON_HEADINGS[lang];
   return {
     [h.what]: what,
@@ -151,7 +228,13 @@ export interface ShareToDraw {
  */
 export function ciBar(share: ShareToDraw): CiBar {
   const e = share.estimate;
-  return { label: share.label, estimate: 100 * e.value, ciLow: 100 * e.ciLow, ciHigh: 100 * e.ciHigh, published: share.published?.value ?? null };
+  return {
+    label: share.label,
+    estimate: 100 * e.value,
+    ciLow: 100 * e.ciLow,
+    ciHigh: 100 * e.ciHigh,
+    published: share.published?.value ?? null,
+  };
 }
 
 const PERCENT_OPTIONS: ChartOptions = { valueSuffix: " %", valueTitle: "Andel (%)" };
@@ -172,7 +255,10 @@ export function shareChart(shares: readonly ShareToDraw[], options: ChartOptions
 export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], options: ChartOptions = {}): PlotFigure {
   const lang = options.lang ?? "da";
   return groupedBarsWithCi(
-    groups.map((g) => ({ name: `${groupLabel(g.key, lang)} (n = ${integer(g.result[0]?.estimate.n ?? 0, lang)})`, bars: g.result.map(ciBar) })),
+    groups.map((g) => ({
+      name: `${groupLabel(g.key, lang)} (n = ${integer(g.result[0]?.estimate.n ?? 0, lang)})`,
+      bars: g.result.map(ciBar),
+    })),
     { ...PERCENT_OPTIONS, ...options },
   );
 }
@@ -189,7 +275,11 @@ export function stackedShareChart(
 ): PlotFigure {
   const colors = ["#08306b", "#6baed6", "#c6dbef"];
   return stackedBarsWithCi(
-    stacks.map((s, k) => ({ name: s.name, values: s.estimates.map((e) => 100 * e.value), color: colors[k % colors.length] })),
+    stacks.map((s, k) => ({
+      name: s.name,
+      values: s.estimates.map((e) => 100 * e.value),
+      color: colors[k % colors.length],
+    })),
     totals.map(ciBar),
     { ...PERCENT_OPTIONS, ...options },
   );
@@ -200,8 +290,18 @@ export function stackedShareChart(
  * label of `columns`, `estimates[row][column]`.
  * @example showPlot(shareHeatmap(["Viden"], ["Salg", "Admin"], [[viden_salg, viden_admin]], { title: "…" }))
  */
-export function shareHeatmap(rows: readonly string[], columns: readonly string[], estimates: readonly (readonly Estimate[])[], options: ChartOptions = {}): PlotFigure {
-  return heatmap(estimates.map((row) => row.map((e) => 100 * e.value)), [...columns], [...rows], { valueSuffix: " %", ...options });
+export function shareHeatmap(
+  rows: readonly string[],
+  columns: readonly string[],
+  estimates: readonly (readonly Estimate[])[],
+  options: ChartOptions = {},
+): PlotFigure {
+  return heatmap(
+    estimates.map((row) => row.map((e) => 100 * e.value)),
+    [...columns],
+    [...rows],
+    { valueSuffix: " %", ...options },
+  );
 }
 
 /**
@@ -214,13 +314,17 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
   const out = lang === "da" ? "Frasorteret" : "Excluded";
   const nodes = [
     ...stages.map((s) => wrapLabel(`${s.label[lang]} (${integer(s.nKept, lang)})`, 24)),
-    ...stages.slice(1).map((s) => wrapLabel(`${out}: ${s.exclusionReason?.[lang] ?? ""} (${integer(s.nOut, lang)})`, 24)),
+    ...stages
+      .slice(1)
+      .map((s) => wrapLabel(`${out}: ${s.exclusionReason?.[lang] ?? ""} (${integer(s.nOut, lang)})`, 24)),
   ];
   const links = stages.slice(1).flatMap((s, k) => [
     { source: k, target: k + 1, value: s.nKept },
     { source: k, target: stages.length + k, value: s.nOut },
   ]);
-  const columnX = stages.map((_, k) => (stages.length === 1 ? 0.5 : Math.min(0.999, Math.max(0.001, k / (stages.length - 1)))));
+  const columnX = stages.map((_, k) =>
+    stages.length === 1 ? 0.5 : Math.min(0.999, Math.max(0.001, k / (stages.length - 1))),
+  );
   return sankeyChart(nodes, links, {
     ...options,
     x: [...columnX, ...columnX.slice(1)],
@@ -233,5 +337,8 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
  * @example showTable([{ Område: "Salg", ...shareAndInterval("Under 10 årsværk", e) }])
  */
 export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
-  return { [`${label} (%)`]: percent(estimate.value, 1, lang), [`${label}: ${lang === "da" ? "95 %-KI" : "95% CI"}`]: interval(estimate, 1, lang) };
+  return {
+    [`${label} (%)`]: percent(estimate.value, 1, lang),
+    [`${label}: ${lang === "da" ? "95 %-KI" : "95% CI"}`]: interval(estimate, 1, lang),
+  };
 }

@@ -28,7 +28,8 @@ export interface PlotFigure {
 export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
 
 /** Shown instead of a chart when plotly.js is not on the page (a reopened notebook whose first chart was not re-run). */
-const PLOTLY_MISSING = "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
+const PLOTLY_MISSING =
+  "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
 
 /** Default height of a chart's div, in pixels. */
 const DEFAULT_HEIGHT = 420;
@@ -152,8 +153,13 @@ function traceValues(trace: PlotTrace): string {
   const node = trace.node as { label?: unknown } | undefined;
   if (link && Array.isArray(link.value) && Array.isArray(link.source) && Array.isArray(link.target)) {
     const labels = node && Array.isArray(node.label) ? (node.label as unknown[]) : [];
-    const at = (i: unknown): string => (typeof i === "number" && labels[i] !== undefined ? String(labels[i]) : String(i));
-    return listed(link.value.map((v, i) => `${at((link.source as unknown[])[i])} → ${at((link.target as unknown[])[i])} ${shown(v)}`));
+    const at = (i: unknown): string =>
+      typeof i === "number" && labels[i] !== undefined ? String(labels[i]) : String(i);
+    return listed(
+      link.value.map(
+        (v, i) => `${at((link.source as unknown[])[i])} → ${at((link.target as unknown[])[i])} ${shown(v)}`,
+      ),
+    );
   }
   const values = asArray("values");
   const labels = asArray("labels");
@@ -184,7 +190,9 @@ export function displayBundle(data: Record<string, string>): void {
     lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null;
   };
   if (jupyter.lastWriteDisplayData === null) {
-    throw new Error("showPlot/showTable need a running tslab kernel (Jupyter or `npm run report`); use plotHtml()/tableHtml() elsewhere");
+    throw new Error(
+      "showPlot/showTable need a running tslab kernel (Jupyter or `npm run report`); use plotHtml()/tableHtml() elsewhere",
+    );
   }
   jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
 }
@@ -198,7 +206,9 @@ export function displayBundle(data: Record<string, string>): void {
  */
 export function showPlot(figure: PlotFigure): void {
   chartCounter += 1;
-  const html = plotHtml(figure, `plot-${chartCounter}`, { includeBundle: !bundleShown && process.env[PLOTLY_BUNDLE_ENV] !== "omit" });
+  const html = plotHtml(figure, `plot-${chartCounter}`, {
+    includeBundle: !bundleShown && process.env[PLOTLY_BUNDLE_ENV] !== "omit",
+  });
   displayBundle({ "text/html": html, "text/plain": plotSummary(figure) });
   bundleShown = true;
 }

@@ -70,7 +70,11 @@ export function isNumberText(text: string): boolean {
  * `options.lang` is "en" or a column has its own `format` (see {@link TableOptions}).
  * @example tableHtml([{ area: "Salg", pct: 38.2 }], ["area", "pct"]) // … <td style="text-align:right">38,2</td> …
  */
-export function tableHtml(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): string {
+export function tableHtml(
+  rows: Record<string, TableValue>[],
+  columns?: (string | TableColumn)[],
+  options: TableOptions = {},
+): string {
   const lang = options.lang ?? "da";
   const cols = normaliseColumns(rows, columns);
   const head = cols.map((c) => `<th>${escapeHtml(c.label ?? c.key)}</th>`).join("");
@@ -80,7 +84,12 @@ export function tableHtml(rows: Record<string, TableValue>[], columns?: (string 
         const value = row[c.key] ?? null;
         const text = formatCell(value, c, lang);
         // A formatted number ("42,1–45,9") is also kept on one line: a range must not break at its dash.
-        const align = typeof value === "number" ? ' style="text-align:right"' : isNumberText(text) ? ' style="text-align:right;white-space:nowrap"' : "";
+        const align =
+          typeof value === "number"
+            ? ' style="text-align:right"'
+            : isNumberText(text)
+              ? ' style="text-align:right;white-space:nowrap"'
+              : "";
         return `<td${align}>${escapeHtml(text)}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
@@ -94,12 +103,26 @@ export function tableHtml(rows: Record<string, TableValue>[], columns?: (string 
  * @example tableText([{ a: "x", b: 1234.5 }]) // "a  b\nx  1.234,5"
  * @example tableText([{ a: "x", b: 1234.5 }], undefined, { lang: "en" }) // "a  b\nx  1234.5"
  */
-export function tableText(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): string {
+export function tableText(
+  rows: Record<string, TableValue>[],
+  columns?: (string | TableColumn)[],
+  options: TableOptions = {},
+): string {
   const lang = options.lang ?? "da";
   const cols = normaliseColumns(rows, columns);
-  const grid = [cols.map((c) => c.label ?? c.key), ...rows.map((row) => cols.map((c) => formatCell(row[c.key] ?? null, c, lang)))];
+  const grid = [
+    cols.map((c) => c.label ?? c.key),
+    ...rows.map((row) => cols.map((c) => formatCell(row[c.key] ?? null, c, lang))),
+  ];
   const widths = cols.map((_, j) => Math.max(...grid.map((line) => line[j].length)));
-  return grid.map((line) => line.map((cell, j) => cell.padEnd(widths[j])).join("  ").trimEnd()).join("\n");
+  return grid
+    .map((line) =>
+      line
+        .map((cell, j) => cell.padEnd(widths[j]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /**
@@ -108,6 +131,10 @@ export function tableText(rows: Record<string, TableValue>[], columns?: (string 
  * @example showTable([{ area: "Salg", pct: 38 }], [{ key: "area", label: "Område" }, { key: "pct", label: "%" }]);
  * @example showTable([{ area: "Sales", pct: 38.2 }], undefined, { lang: "en" });
  */
-export function showTable(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[], options: TableOptions = {}): void {
+export function showTable(
+  rows: Record<string, TableValue>[],
+  columns?: (string | TableColumn)[],
+  options: TableOptions = {},
+): void {
   displayBundle({ "text/html": tableHtml(rows, columns, options), "text/plain": tableText(rows, columns, options) });
 }

@@ -152,7 +152,12 @@ export function boundedNewton(
     const achieved = achievedTotals(vars, table, cellG(current.u));
     if (worstError(vars, achieved, total) <= tolerance) return { g: cellG(current.u), iterations: iter, scale };
     if (!accepted) {
-      throw new ConvergenceError(`Bounded raking (Newton, bounds [${lo}, ${hi}]; no further progress possible)`, iter, tolerance, unmet(vars, achieved));
+      throw new ConvergenceError(
+        `Bounded raking (Newton, bounds [${lo}, ${hi}]; no further progress possible)`,
+        iter,
+        tolerance,
+        unmet(vars, achieved),
+      );
     }
   }
   throw new ConvergenceError(
@@ -168,4 +173,3 @@ function dot(a: Float64Array, b: Float64Array): number {
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
-

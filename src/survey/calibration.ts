@@ -151,11 +151,28 @@ function buildCells(cal: Calibration, n: number): CalibrationCells {
       }
     }
   }
-  return { cellOf, cells, model, width, p, baseSum, factor: cholesky(normal, p), baseWeights: d, invG: null, invGFor: null, weightSum: null, weightSquares: null };
+  return {
+    cellOf,
+    cells,
+    model,
+    width,
+    p,
+    baseSum,
+    factor: cholesky(normal, p),
+    baseWeights: d,
+    invG: null,
+    invGFor: null,
+    weightSum: null,
+    weightSquares: null,
+  };
 }
 
 /** The cached cells of a calibration, with 1/g for the calibrated weights `w`. */
-function calibrationCells(cal: Calibration, n: number, w: Float64Array): CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array } {
+function calibrationCells(
+  cal: Calibration,
+  n: number,
+  w: Float64Array,
+): CalibrationCells & { invG: Float64Array; weightSum: Float64Array; weightSquares: Float64Array } {
   let entry = cache.get(cal);
   if (entry === undefined || entry.baseWeights !== cal.baseWeights || entry.cellOf.length !== n) {
     entry = buildCells(cal, n);
@@ -175,7 +192,14 @@ function calibrationCells(cal: Calibration, n: number, w: Float64Array): Calibra
 }
 
 /** d/w per row, and Σw and Σw² per cell. */
-function weightSums(d: Float64Array, w: Float64Array, cellOf: Int32Array, invG: Float64Array, weightSum: Float64Array, weightSquares: Float64Array): void {
+function weightSums(
+  d: Float64Array,
+  w: Float64Array,
+  cellOf: Int32Array,
+  invG: Float64Array,
+  weightSum: Float64Array,
+  weightSquares: Float64Array,
+): void {
   for (let i = 0; i < cellOf.length; i++) {
     invG[i] = d[i] / w[i];
     weightSum[cellOf[i]] += w[i];
@@ -250,7 +274,15 @@ export function calibrationBasis(design: DesignWeights): CalibrationBasis | null
     for (let c = 0; c < cells.cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return { cellOf: cells.cellOf, cells: cells.cells, invG: cells.invG, weights: w, weightSum: cells.weightSum, weightSquares: cells.weightSquares, fit };
+  return {
+    cellOf: cells.cellOf,
+    cells: cells.cells,
+    invG: cells.invG,
+    weights: w,
+    weightSum: cells.weightSum,
+    weightSquares: cells.weightSquares,
+    fit,
+  };
 }
 
 /**
@@ -264,7 +296,8 @@ export function calibrationResiduals(design: DesignWeights, influence: readonly 
   const n = design.n;
   const { cellOf, invG, weights: w } = basis;
   return influence.map((x) => {
-    if (x.length !== n) throw new RangeError(`calibrationResiduals: influence column has ${x.length} rows, design has ${n}`);
+    if (x.length !== n)
+      throw new RangeError(`calibrationResiduals: influence column has ${x.length} rows, design has ${n}`);
     const sums = new Float64Array(basis.cells); // Σ d x/w per cell
     for (let i = 0; i < n; i++) {
       const xi = x[i];

@@ -60,34 +60,87 @@ export const DEFAULT_SOURCE = "estimate input";
  */
 export function checkDesign(design: DesignWeights, source = "survey design"): void {
   const n = design.n;
-  if (!Number.isInteger(n) || n < 1) throw new DataError({ file: source, column: "n", value: String(n), expected: "a positive integer number of rows" });
+  if (!Number.isInteger(n) || n < 1)
+    throw new DataError({ file: source, column: "n", value: String(n), expected: "a positive integer number of rows" });
   if (design.weights.length !== n)
-    throw new DataError({ file: source, column: "weights", value: String(design.weights.length), problem: `has ${design.weights.length} weights for ${n} rows`, expected: `${n} weights` });
+    throw new DataError({
+      file: source,
+      column: "weights",
+      value: String(design.weights.length),
+      problem: `has ${design.weights.length} weights for ${n} rows`,
+      expected: `${n} weights`,
+    });
   for (let i = 0; i < n; i++) {
     const w = design.weights[i];
-    if (!(w >= 0) || !Number.isFinite(w)) throw new DataError({ file: source, row: i + 1, column: "weights", value: String(w), expected: "a finite non-negative weight" });
+    if (!(w >= 0) || !Number.isFinite(w))
+      throw new DataError({
+        file: source,
+        row: i + 1,
+        column: "weights",
+        value: String(w),
+        expected: "a finite non-negative weight",
+      });
   }
   if (design.clusters !== null && design.clusters.length !== n)
-    throw new DataError({ file: source, column: "clusters", value: String(design.clusters.length), problem: `has ${design.clusters.length} cluster ids for ${n} rows`, expected: `${n} cluster ids` });
+    throw new DataError({
+      file: source,
+      column: "clusters",
+      value: String(design.clusters.length),
+      problem: `has ${design.clusters.length} cluster ids for ${n} rows`,
+      expected: `${n} cluster ids`,
+    });
   if (design.populationUnits !== null && !(design.populationUnits > 0))
-    throw new DataError({ file: source, column: "populationUnits", value: String(design.populationUnits), expected: "a positive number of population units, or null" });
+    throw new DataError({
+      file: source,
+      column: "populationUnits",
+      value: String(design.populationUnits),
+      expected: "a positive number of population units, or null",
+    });
   const cal = design.calibration;
   if (cal === null) return;
   const checkPositive = (values: ArrayLike<number>, column: string, what: string): void => {
-    if (values.length !== n) throw new DataError({ file: source, column, value: String(values.length), problem: `has ${values.length} ${what}s for ${n} rows`, expected: `${n} ${what}s` });
+    if (values.length !== n)
+      throw new DataError({
+        file: source,
+        column,
+        value: String(values.length),
+        problem: `has ${values.length} ${what}s for ${n} rows`,
+        expected: `${n} ${what}s`,
+      });
     for (let i = 0; i < n; i++) {
       const d = values[i];
-      if (!(d > 0) || !Number.isFinite(d)) throw new DataError({ file: source, row: i + 1, column, value: String(d), expected: `a finite positive ${what}` });
+      if (!(d > 0) || !Number.isFinite(d))
+        throw new DataError({
+          file: source,
+          row: i + 1,
+          column,
+          value: String(d),
+          expected: `a finite positive ${what}`,
+        });
     }
   };
   checkPositive(cal.baseWeights, "calibration.baseWeights", "base weight");
   checkPositive(design.weights, "weights", "calibrated weight");
-  if (cal.calibratedWeights !== undefined) checkPositive(cal.calibratedWeights, "calibration.calibratedWeights", "calibrated weight");
+  if (cal.calibratedWeights !== undefined)
+    checkPositive(cal.calibratedWeights, "calibration.calibratedWeights", "calibrated weight");
   for (const [name, codes] of Object.entries(cal.variables)) {
     if (codes.length !== n)
-      throw new DataError({ file: source, column: name, value: String(codes.length), problem: `calibration variable has ${codes.length} values for ${n} rows`, expected: `${n} level codes` });
+      throw new DataError({
+        file: source,
+        column: name,
+        value: String(codes.length),
+        problem: `calibration variable has ${codes.length} values for ${n} rows`,
+        expected: `${n} level codes`,
+      });
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(codes[i])) throw new DataError({ file: source, row: i + 1, column: name, value: String(codes[i]), expected: "a level code of the calibration variable" });
+      if (!Number.isFinite(codes[i]))
+        throw new DataError({
+          file: source,
+          row: i + 1,
+          column: name,
+          value: String(codes[i]),
+          expected: "a level code of the calibration variable",
+        });
     }
   }
 }
@@ -97,7 +150,11 @@ export function checkDesign(design: DesignWeights, source = "survey design"): vo
  * that it holds at least one row with positive weight.
  * @example domainMask(design, [true, false]) // [true, false]
  */
-export function domainMask(design: DesignWeights, domain: ArrayLike<boolean> | undefined, source = DEFAULT_SOURCE): boolean[] {
+export function domainMask(
+  design: DesignWeights,
+  domain: ArrayLike<boolean> | undefined,
+  source = DEFAULT_SOURCE,
+): boolean[] {
   const flags = domainFlags(design, domain, source);
   return flags === null ? new Array<boolean>(design.n).fill(true) : Array.from(flags, (v) => v === 1);
 }
@@ -106,16 +163,27 @@ export function domainMask(design: DesignWeights, domain: ArrayLike<boolean> | u
  * The domain as flags (null for every row), checked as `domainMask` does.
  * @example domainFlags(design, [true, false]) // Uint8Array [1, 0]
  */
-export function domainFlags(design: DesignWeights, domain: ArrayLike<boolean> | undefined, source = DEFAULT_SOURCE): DomainFlags {
+export function domainFlags(
+  design: DesignWeights,
+  domain: ArrayLike<boolean> | undefined,
+  source = DEFAULT_SOURCE,
+): DomainFlags {
   const n = design.n;
   if (domain === undefined) return null;
   if (domain.length !== n)
-    throw new DataError({ file: source, column: "domain", value: String(domain.length), problem: `domain has ${domain.length} entries for a design of ${n} rows`, expected: `${n} booleans, one per row` });
+    throw new DataError({
+      file: source,
+      column: "domain",
+      value: String(domain.length),
+      problem: `domain has ${domain.length} entries for a design of ${n} rows`,
+      expected: `${n} booleans, one per row`,
+    });
   const flags = new Uint8Array(n);
   let positive = 0;
   for (let i = 0; i < n; i++) {
     const v = domain[i];
-    if (v !== true && v !== false) throw new DataError({ file: source, row: i + 1, column: "domain", value: String(v), expected: "true or false" });
+    if (v !== true && v !== false)
+      throw new DataError({ file: source, row: i + 1, column: "domain", value: String(v), expected: "true or false" });
     if (v) {
       flags[i] = 1;
       if (design.weights[i] > 0) positive++;
@@ -130,7 +198,12 @@ export function domainFlags(design: DesignWeights, domain: ArrayLike<boolean> | 
  * @example throw emptyDomain("panel.csv", "ai_brug ∈ {9}");
  */
 export function emptyDomain(source: string, label?: string): DataError {
-  return new DataError({ file: source, column: "domain", problem: `the domain${label ? ` (${label})` : ""} is empty (no row with positive weight)`, expected: "at least one row in the domain" });
+  return new DataError({
+    file: source,
+    column: "domain",
+    problem: `the domain${label ? ` (${label})` : ""} is empty (no row with positive weight)`,
+    expected: "at least one row in the domain",
+  });
 }
 
 /**
@@ -146,16 +219,39 @@ export function domainValues(
 ): Float64Array {
   const source = options.source ?? DEFAULT_SOURCE;
   const column = options.variable ?? "y";
-  const n = domain === null ? options.n ?? y.length : domain.length;
-  if (y.length !== n) throw new DataError({ file: source, column, value: String(y.length), problem: `has ${y.length} values for a design of ${n} rows`, expected: `${n} values, one per row` });
+  const n = domain === null ? (options.n ?? y.length) : domain.length;
+  if (y.length !== n)
+    throw new DataError({
+      file: source,
+      column,
+      value: String(y.length),
+      problem: `has ${y.length} values for a design of ${n} rows`,
+      expected: `${n} values, one per row`,
+    });
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) continue;
     const v = y[i];
     if (v === null || v === undefined)
-      throw new DataError({ file: source, row: i + 1, column, value: "", problem: "value is empty inside the domain", expected: allowed === "binary" ? "0 or 1 for every row in the domain" : "a number for every row in the domain" });
-    if (!Number.isFinite(v)) throw new DataError({ file: source, row: i + 1, column, value: String(v), expected: "a finite number" });
-    if (allowed === "binary" && v !== 0 && v !== 1) throw new DataError({ file: source, row: i + 1, column, value: String(v), problem: `value "${v}" is not 0/1`, expected: "0 or 1 for a proportion" });
+      throw new DataError({
+        file: source,
+        row: i + 1,
+        column,
+        value: "",
+        problem: "value is empty inside the domain",
+        expected: allowed === "binary" ? "0 or 1 for every row in the domain" : "a number for every row in the domain",
+      });
+    if (!Number.isFinite(v))
+      throw new DataError({ file: source, row: i + 1, column, value: String(v), expected: "a finite number" });
+    if (allowed === "binary" && v !== 0 && v !== 1)
+      throw new DataError({
+        file: source,
+        row: i + 1,
+        column,
+        value: String(v),
+        problem: `value "${v}" is not 0/1`,
+        expected: "0 or 1 for a proportion",
+      });
     out[i] = v;
   }
   return out;

@@ -57,7 +57,13 @@ export function differenceOfProportions(
  * flags; the design is not re-checked.
  * @example proportionDifference(design, values, first, second, {}).se
  */
-export function proportionDifference(design: DesignWeights, values: Float64Array, domain1: Uint8Array, domain2: Uint8Array, options: DifferenceOptions = {}): ProportionDifference {
+export function proportionDifference(
+  design: DesignWeights,
+  values: Float64Array,
+  domain1: Uint8Array,
+  domain2: Uint8Array,
+  options: DifferenceOptions = {},
+): ProportionDifference {
   const level = options.level ?? 0.95;
   const s1 = summarise(design, values, domain1, options.source);
   const s2 = summarise(design, values, domain2, options.source);

@@ -73,7 +73,11 @@ const ROWS = Symbol("rows");
  * const data = lazyColumns(3, { x: () => [1, 2, null] });
  * svydesign({ data }).n; // 3, and x not made yet
  */
-export function lazyColumns(rows: number, makers: Readonly<Record<string, () => ArrayLike<number | null>>>, bytes: Readonly<Record<string, ByteColumn>> = {}): Record<string, ColumnValues> {
+export function lazyColumns(
+  rows: number,
+  makers: Readonly<Record<string, () => ArrayLike<number | null>>>,
+  bytes: Readonly<Record<string, ByteColumn>> = {},
+): Record<string, ColumnValues> {
   const data: Record<string, ColumnValues> = {};
   Object.defineProperty(data, ROWS, { value: rows, enumerable: false });
   for (const [name, make] of Object.entries(makers)) {
@@ -92,7 +96,13 @@ export function lazyColumns(rows: number, makers: Readonly<Record<string, () => 
     Object.defineProperty(data, name, { enumerable: true, configurable: true, get, set });
     const column = bytes[name];
     if (column !== undefined) {
-      if (column.codes.length !== rows) throw new DataError({ file: "survey data", column: name, value: String(column.codes.length), expected: `${rows} values, one per row` });
+      if (column.codes.length !== rows)
+        throw new DataError({
+          file: "survey data",
+          column: name,
+          value: String(column.codes.length),
+          expected: `${rows} values, one per row`,
+        });
       byteColumns(data).set(name, { column, getter: get });
     }
   }
@@ -109,13 +119,20 @@ export function lazyColumns(rows: number, makers: Readonly<Record<string, () => 
 export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
   const names = Object.keys(args.data);
-  if (names.length === 0) throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
+  if (names.length === 0)
+    throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
   const lazyRows = (args.data as { [ROWS]?: number })[ROWS];
   const n = lazyRows ?? args.data[names[0]].length;
   if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
   const checked = (name: string, values: ArrayLike<number | null>): ColumnValues => {
     if (values.length !== n)
-      throw new DataError({ file: source, column: name, value: String(values.length), problem: `column has ${values.length} values, "${names[0]}" has ${n}`, expected: `${n} values, one per row` });
+      throw new DataError({
+        file: source,
+        column: name,
+        value: String(values.length),
+        problem: `column has ${values.length} values, "${names[0]}" has ${n}`,
+        expected: `${n} values, one per row`,
+      });
     return Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
   };
   const data: Record<string, ColumnValues> = {};
@@ -132,19 +149,50 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const w = args.weights === undefined ? 1 : args.weights[i];
-    if (!(Number.isFinite(w) && w >= 0)) throw new DataError({ file: source, row: i + 1, column: "weights", value: String(w), expected: "a finite non-negative weight" });
+    if (!(Number.isFinite(w) && w >= 0))
+      throw new DataError({
+        file: source,
+        row: i + 1,
+        column: "weights",
+        value: String(w),
+        expected: "a finite non-negative weight",
+      });
     weights[i] = w;
   }
   let clusters: number[] | null = null;
   if (args.ids !== undefined) {
     const ids = column({ source, data } as SurveyDesign, args.ids);
     clusters = ids.map((v, i) => {
-      if (v === null) throw new DataError({ file: source, row: i + 1, column: args.ids, value: "", expected: "a sampling unit id on every row" });
+      if (v === null)
+        throw new DataError({
+          file: source,
+          row: i + 1,
+          column: args.ids,
+          value: "",
+          expected: "a sampling unit id on every row",
+        });
       return v;
     });
   }
-  if (args.fpc !== undefined && !(args.fpc > 0)) throw new DataError({ file: source, column: "fpc", value: String(args.fpc), expected: "a positive number of population units" });
-  return { source, n, data, weights, calibration: null, clusters, populationUnits: args.fpc ?? null, domain: null, domainLabel: [], raking: null };
+  if (args.fpc !== undefined && !(args.fpc > 0))
+    throw new DataError({
+      file: source,
+      column: "fpc",
+      value: String(args.fpc),
+      expected: "a positive number of population units",
+    });
+  return {
+    source,
+    n,
+    data,
+    weights,
+    calibration: null,
+    clusters,
+    populationUnits: args.fpc ?? null,
+    domain: null,
+    domainLabel: [],
+    raking: null,
+  };
 }
 
 /**
@@ -155,7 +203,12 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
 export function column(design: SurveyDesign, name: string): ColumnValues {
   const values = design.data[name];
   if (values === undefined) {
-    throw new DataError({ file: design.source, column: name, problem: `there is no column "${name}"`, expected: `one of ${Object.keys(design.data).join(", ")}` });
+    throw new DataError({
+      file: design.source,
+      column: name,
+      problem: `there is no column "${name}"`,
+      expected: `one of ${Object.keys(design.data).join(", ")}`,
+    });
   }
   return values;
 }
@@ -176,21 +229,51 @@ export function columnCells(design: SurveyDesign, name: string): ColumnCells {
  * calibrated to, so that standard errors account for it. Raking applies to the whole design.
  * @example const raked = rake(des, margins); raked.raking.iterations // 8
  */
-export function rake(design: SurveyDesign, margins: Margins, options: Omit<RakeOptions, "baseWeights" | "source"> = {}): SurveyDesign {
-  if (design.domain !== null) throw new DataError({ file: design.source, problem: "rake() on a subset", expected: "rake the whole design, then subset it" });
+export function rake(
+  design: SurveyDesign,
+  margins: Margins,
+  options: Omit<RakeOptions, "baseWeights" | "source"> = {},
+): SurveyDesign {
+  if (design.domain !== null)
+    throw new DataError({
+      file: design.source,
+      problem: "rake() on a subset",
+      expected: "rake the whole design, then subset it",
+    });
   const names = Array.from(new Set(margins.rows.map((r) => r.variable)));
   const variables: Record<string, Float64Array> = {};
   for (const name of names) {
     const { values, empty } = columnCells(design, name);
     const codes = new Float64Array(design.n);
     const emptyAt = copyCodes(values, empty, codes);
-    if (emptyAt >= 0) throw new DataError({ file: design.source, row: emptyAt + 1, column: name, value: "", problem: "weighting variable is empty", expected: "a level code with a population margin" });
+    if (emptyAt >= 0)
+      throw new DataError({
+        file: design.source,
+        row: emptyAt + 1,
+        column: name,
+        value: "",
+        problem: "weighting variable is empty",
+        expected: "a level code with a population margin",
+      });
     variables[name] = codes;
   }
-  const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source: design.source });
-  const calibration: Calibration = { baseWeights: Float64Array.from(design.weights), variables, calibratedWeights: raking.weights };
+  const raking = rakeWeightVector(variables, margins, {
+    ...options,
+    baseWeights: design.weights,
+    source: design.source,
+  });
+  const calibration: Calibration = {
+    baseWeights: Float64Array.from(design.weights),
+    variables,
+    calibratedWeights: raking.weights,
+  };
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
-  return design.replicates ? { ...raked, replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }) } : raked;
+  return design.replicates
+    ? {
+        ...raked,
+        replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }),
+      }
+    : raked;
 }
 
 /** Copies codes into `out`; returns the first row whose cell is empty (−1: none). A function of its own, so that V8 optimises the loop once. */
@@ -213,7 +296,8 @@ function copyCodes(values: ArrayLike<number | null>, empty: number | null, out: 
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
   const weights = trimWeightVector(design.weights, { ...options, source: options.source ?? design.source });
   const cal = design.calibration;
-  const calibration = cal === null || cal.calibratedWeights !== undefined ? cal : { ...cal, calibratedWeights: design.weights };
+  const calibration =
+    cal === null || cal.calibratedWeights !== undefined ? cal : { ...cal, calibratedWeights: design.weights };
   return { ...design, weights, calibration };
 }
 
@@ -240,11 +324,21 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     words = label ?? "condition";
   } else if (where instanceof Uint8Array || isBooleanArray(where)) {
     if (where.length !== design.n)
-      throw new DataError({ file: design.source, column: "domain", value: String(where.length), problem: `domain has ${where.length} entries for ${design.n} rows`, expected: `${design.n} booleans` });
+      throw new DataError({
+        file: design.source,
+        column: "domain",
+        value: String(where.length),
+        problem: `domain has ${where.length} entries for ${design.n} rows`,
+        expected: `${design.n} booleans`,
+      });
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({ cells: columnCells(design, name), name, list: codes }));
+    const conditions = Object.entries(where).map(([name, codes]) => ({
+      cells: columnCells(design, name),
+      name,
+      list: codes,
+    }));
     // Start from the domain: rows outside it are never looked at again (a group of a small base is quick).
     if (design.domain !== null) keep.set(design.domain);
     else keep.fill(1);
@@ -280,22 +374,39 @@ function keepCodes(keep: Uint8Array, cells: ColumnCells, codes: readonly number[
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {
-  return typeof (where as ArrayLike<boolean>).length === "number" && ((where as ArrayLike<boolean>).length === 0 || typeof (where as ArrayLike<boolean>)[0] === "boolean");
+  return (
+    typeof (where as ArrayLike<boolean>).length === "number" &&
+    ((where as ArrayLike<boolean>).length === 0 || typeof (where as ArrayLike<boolean>)[0] === "boolean")
+  );
 }
 
 /**
  * The design with new or replaced columns, as R's `update(design, name = expression)`.
  * @example const des2 = update(des, { large: des.data.size.map((v) => (v !== null && v >= 3 ? 1 : 0)) });
  */
-export function update(design: SurveyDesign, columns: Readonly<Record<string, ArrayLike<number | null>>>): SurveyDesign {
+export function update(
+  design: SurveyDesign,
+  columns: Readonly<Record<string, ArrayLike<number | null>>>,
+): SurveyDesign {
   // Copy the columns' descriptors, not their values: lazy columns (`lazyColumns`) stay unmade.
   const descriptors = Object.getOwnPropertyDescriptors(design.data);
   for (const d of Object.values(descriptors)) d.configurable = true;
   const data = Object.defineProperties({}, descriptors) as Record<string, ColumnValues>;
   for (const [name, values] of Object.entries(columns)) {
     if (values.length !== design.n)
-      throw new DataError({ file: design.source, column: name, value: String(values.length), problem: `new column has ${values.length} values for ${design.n} rows`, expected: `${design.n} values` });
-    Object.defineProperty(data, name, { value: Array.from(values), enumerable: true, writable: true, configurable: true });
+      throw new DataError({
+        file: design.source,
+        column: name,
+        value: String(values.length),
+        problem: `new column has ${values.length} values for ${design.n} rows`,
+        expected: `${design.n} values`,
+      });
+    Object.defineProperty(data, name, {
+      value: Array.from(values),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { ...design, data };
 }

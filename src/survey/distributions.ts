@@ -89,10 +89,13 @@ export function qnorm(p: number): number {
   const q = lower ? p : 1 - p;
   // Abramowitz & Stegun 26.2.23 start (error < 4.5e-4), then Halley steps.
   const t = Math.sqrt(-2 * Math.log(q));
-  let x = -(t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t));
+  let x = -(
+    t -
+    (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+  );
   for (let i = 0; i < 50; i++) {
     const e = pnorm(x) - q;
-    const u = (e * SQRT_2PI) * Math.exp(0.5 * x * x);
+    const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
     const step = u / (1 + (x * u) / 2);
     x -= step;
     if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(x))) break;
@@ -105,7 +108,7 @@ export function qnorm(p: number): number {
 const LANCZOS = [
   57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199, 0.339946499848118887e-4,
   0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3, -0.210264441724104883e-3,
-  0.217439618115212643e-3, -0.164318106536763890e-3, 0.844182239838527433e-4, -0.261908384015814087e-4,
+  0.217439618115212643e-3, -0.16431810653676389e-3, 0.844182239838527433e-4, -0.261908384015814087e-4,
   0.368991826595316234e-5,
 ];
 
@@ -207,7 +210,8 @@ function dbeta(x: number, a: number, b: number): number {
  */
 export function qbeta(p: number, a: number, b: number): number {
   assertProbability(p, "qbeta");
-  if (!(a >= 0) || !(b >= 0) || (a === 0 && b === 0)) throw new RangeError(`qbeta: shapes must be >= 0 and not both 0, got a=${a}, b=${b}`);
+  if (!(a >= 0) || !(b >= 0) || (a === 0 && b === 0))
+    throw new RangeError(`qbeta: shapes must be >= 0 and not both 0, got a=${a}, b=${b}`);
   if (a === 0) return 0;
   if (b === 0) return 1;
   if (p === 0) return 0;
@@ -242,7 +246,7 @@ export function pt(t: number, df: number, lowerTail = true): number {
   assertPositive(df, "df", "pt");
   if (Number.isNaN(t)) throw new RangeError("pt: t is NaN");
   if (df === Infinity) return pnorm(t, lowerTail);
-  if (!Number.isFinite(t)) return (t > 0) === lowerTail ? 1 : 0;
+  if (!Number.isFinite(t)) return t > 0 === lowerTail ? 1 : 0;
   const t2 = t * t;
   // P(|T| > |t|) = I_{df/(df+t^2)}(df/2, 1/2); 1 - that = I_{t^2/(df+t^2)}(1/2, df/2).
   const x = df / (df + t2);
@@ -257,7 +261,9 @@ export function pt(t: number, df: number, lowerTail = true): number {
 
 /** Student t density. */
 function dt(t: number, df: number): number {
-  return Math.exp(lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  return Math.exp(
+    lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df),
+  );
 }
 
 /**

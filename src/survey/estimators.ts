@@ -11,7 +11,15 @@
  * them); the design verbs in svy.ts call the core directly.
  */
 
-import { checkDesign, DEFAULT_SOURCE, domainFlags, domainRows, domainValues, emptyDomain, type DomainFlags } from "./checks";
+import {
+  checkDesign,
+  DEFAULT_SOURCE,
+  domainFlags,
+  domainRows,
+  domainValues,
+  emptyDomain,
+  type DomainFlags,
+} from "./checks";
 import { DataError } from "./errors";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import type { DesignWeights } from "./types";
@@ -81,7 +89,13 @@ export interface DomainSummary {
  * Weighted sums of `values` over the domain; a DataError when the domain has no row of positive weight.
  * @example summarise(design, values, null).mean
  */
-export function summarise(design: DesignWeights, values: Float64Array, domain: DomainFlags, source = DEFAULT_SOURCE, label?: string): DomainSummary {
+export function summarise(
+  design: DesignWeights,
+  values: Float64Array,
+  domain: DomainFlags,
+  source = DEFAULT_SOURCE,
+  label?: string,
+): DomainSummary {
   const w = design.weights;
   const n = design.n;
   let weightSum = 0;
@@ -119,7 +133,16 @@ export function summarise(design: DesignWeights, values: Float64Array, domain: D
  * already taken: Σw and Σwy over the domain, the rows in it and those with nonzero weight.
  * @example binarySummary(domain, group, 177677, 74000, 3000, 3000, "panel.csv").mean // 0.416
  */
-export function binarySummary(domain: DomainFlags, group: Int32Array, weightSum: number, weightedOnes: number, count: number, nonzero: number, source = DEFAULT_SOURCE, label?: string): DomainSummary {
+export function binarySummary(
+  domain: DomainFlags,
+  group: Int32Array,
+  weightSum: number,
+  weightedOnes: number,
+  count: number,
+  nonzero: number,
+  source = DEFAULT_SOURCE,
+  label?: string,
+): DomainSummary {
   if (!(weightSum > 0)) throw emptyDomain(source, label);
   const mean = weightedOnes / weightSum;
   const variance = nonzero > 1 ? mean * (1 - mean) * (nonzero / (nonzero - 1)) : NaN;
@@ -150,10 +173,12 @@ function deffOf(variance: number, s: DomainSummary, scaleSquared: number, method
  */
 export function meanInfluence(design: DesignWeights, s: DomainSummary): Influence {
   const { domain, values, mean, weightSum } = s;
-  if (s.binary || values === null) return binaryInfluence(design, s, Float64Array.from([-mean / weightSum, (1 - mean) / weightSum]));
+  if (s.binary || values === null)
+    return binaryInfluence(design, s, Float64Array.from([-mean / weightSum, (1 - mean) / weightSum]));
   const w = design.weights;
   const x = new Float64Array(design.n);
-  for (let i = 0; i < design.n; i++) if (domain === null || domain[i] === 1) x[i] = (w[i] * (values[i] - mean)) / weightSum;
+  for (let i = 0; i < design.n; i++)
+    if (domain === null || domain[i] === 1) x[i] = (w[i] * (values[i] - mean)) / weightSum;
   return [x];
 }
 
@@ -173,7 +198,12 @@ function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Arra
  * The Estimate of a domain mean (or, with `ci` logit/beta, a proportion) from its summary.
  * @example meanEstimate(design, summarise(design, values, null), {}, "wald")
  */
-export function meanEstimate(design: DesignWeights, s: DomainSummary, options: EstimateOptions, defaultCi: CiMethod): Estimate {
+export function meanEstimate(
+  design: DesignWeights,
+  s: DomainSummary,
+  options: EstimateOptions,
+  defaultCi: CiMethod,
+): Estimate {
   const level = options.level ?? 0.95;
   checkLevel(level);
   return fromInfluence(design, s, meanInfluence(design, s), s.mean, level, options, 1, (se, df) =>
@@ -188,7 +218,8 @@ export function meanEstimate(design: DesignWeights, s: DomainSummary, options: E
 export function totalEstimate(design: DesignWeights, s: DomainSummary, options: EstimateOptions): Estimate {
   const level = options.level ?? 0.95;
   checkLevel(level);
-  if (options.ci !== undefined && options.ci !== "wald") throw new RangeError(`total: only the "wald" interval applies to a total, got "${options.ci}"`);
+  if (options.ci !== undefined && options.ci !== "wald")
+    throw new RangeError(`total: only the "wald" interval applies to a total, got "${options.ci}"`);
   const w = design.weights;
   const tot = s.total;
   let x: Influence;
@@ -199,7 +230,9 @@ export function totalEstimate(design: DesignWeights, s: DomainSummary, options: 
     for (let i = 0; i < design.n; i++) if (s.domain === null || s.domain[i] === 1) column[i] = w[i] * values[i];
     x = [column];
   }
-  return fromInfluence(design, s, x, tot, level, options, s.weightSum * s.weightSum, (se, df) => confidenceInterval(tot, se, df, level, "wald", design.n));
+  return fromInfluence(design, s, x, tot, level, options, s.weightSum * s.weightSum, (se, df) =>
+    confidenceInterval(tot, se, df, level, "wald", design.n),
+  );
 }
 
 /**
@@ -221,15 +254,37 @@ function fromInfluence(
   const se = Math.sqrt(variance);
   const df = design.clusters === null ? s.nonzero - 1 : degreesOfFreedom(design, s.domain);
   const [ciLow, ciHigh] = ci(se, df);
-  return { value, se, ciLow, ciHigh, level, df, n: s.count, weightedBase: s.weightSum, deff: deffOf(variance, s, deffScale, options.deffMethod ?? "srswor") };
+  return {
+    value,
+    se,
+    ciLow,
+    ciHigh,
+    level,
+    df,
+    n: s.count,
+    weightedBase: s.weightSum,
+    deff: deffOf(variance, s, deffScale, options.deffMethod ?? "srswor"),
+  };
 }
 
-function maskSummary(design: DesignWeights, y: ArrayLike<number | null>, domain: ArrayLike<boolean> | undefined, options: EstimateOptions, allowed?: "binary"): DomainSummary {
+function maskSummary(
+  design: DesignWeights,
+  y: ArrayLike<number | null>,
+  domain: ArrayLike<boolean> | undefined,
+  options: EstimateOptions,
+  allowed?: "binary",
+): DomainSummary {
   const source = options.source ?? DEFAULT_SOURCE;
   checkDesign(design, source);
   const flags = domainFlags(design, domain, source);
   if (y.length !== design.n)
-    throw new DataError({ file: source, column: options.variable ?? "y", value: String(y.length), problem: `has ${y.length} values for a design of ${design.n} rows`, expected: `${design.n} values, one per row` });
+    throw new DataError({
+      file: source,
+      column: options.variable ?? "y",
+      value: String(y.length),
+      problem: `has ${y.length} values for a design of ${design.n} rows`,
+      expected: `${design.n} values, one per row`,
+    });
   return summarise(design, domainValues(y, flags, { ...options, n: design.n }, allowed), flags, source);
 }
 
@@ -238,7 +293,12 @@ function maskSummary(design: DesignWeights, y: ArrayLike<number | null>, domain:
  * `y` may be null outside the domain; a null inside is an error.
  * @example mean(design, income, isSmallFirm) // { value: 512.3, se: 8.1, ... }
  */
-export function mean(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function mean(
+  design: DesignWeights,
+  y: ArrayLike<number | null>,
+  domain?: ArrayLike<boolean>,
+  options: EstimateOptions = {},
+): Estimate {
   return meanEstimate(design, maskSummary(design, y, domain, options), options, "wald");
 }
 
@@ -247,7 +307,12 @@ export function mean(design: DesignWeights, y: ArrayLike<number | null>, domain?
  * by default svyciprop's logit interval.
  * @example proportion(design, usesAi) // { value: 0.44, se: 0.009, ciLow: 0.42, ... }
  */
-export function proportion(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function proportion(
+  design: DesignWeights,
+  y: ArrayLike<number | null>,
+  domain?: ArrayLike<boolean>,
+  options: EstimateOptions = {},
+): Estimate {
   return meanEstimate(design, maskSummary(design, y, domain, options, "binary"), options, "logit");
 }
 
@@ -255,6 +320,11 @@ export function proportion(design: DesignWeights, y: ArrayLike<number | null>, d
  * Weighted total of `y` in a domain (as `svytotal(~y, subset(design, domain))`), with Wald t interval.
  * @example total(design, ones) // the domain's estimated population size
  */
-export function total(design: DesignWeights, y: ArrayLike<number | null>, domain?: ArrayLike<boolean>, options: EstimateOptions = {}): Estimate {
+export function total(
+  design: DesignWeights,
+  y: ArrayLike<number | null>,
+  domain?: ArrayLike<boolean>,
+  options: EstimateOptions = {},
+): Estimate {
   return totalEstimate(design, maskSummary(design, y, domain, options), options);
 }

@@ -59,7 +59,8 @@ export function confidenceInterval(
     const t = tQuantile(level, df);
     return [estimate - t * se, estimate + t * se];
   }
-  if (!(estimate >= 0 && estimate <= 1)) throw new RangeError(`${method} interval needs a proportion in [0, 1], got ${estimate}`);
+  if (!(estimate >= 0 && estimate <= 1))
+    throw new RangeError(`${method} interval needs a proportion in [0, 1], got ${estimate}`);
   if (method === "logit") {
     if (estimate === 0 || estimate === 1) return [estimate, estimate];
     const t = tQuantile(level, df);

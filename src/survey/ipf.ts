@@ -19,7 +19,12 @@ export interface IpfState {
  * Iterative proportional fitting on the cell table; stops at `tolerance` or after `maxIterations` sweeps.
  * @example ipfSweeps(vars, table, 1e-8, 200).factors // per-level factors, g_c = Π_v factor_v[level]
  */
-export function ipfSweeps(vars: VariableMargins[], table: CellTable, tolerance: number, maxIterations: number): IpfState {
+export function ipfSweeps(
+  vars: VariableMargins[],
+  table: CellTable,
+  tolerance: number,
+  maxIterations: number,
+): IpfState {
   const m = table.weight.length;
   const g = new Float64Array(m).fill(1);
   const factors = vars.map((v) => new Float64Array(v.levels.length).fill(1));
@@ -43,11 +48,20 @@ export function ipfSweeps(vars: VariableMargins[], table: CellTable, tolerance: 
  * Iterative proportional fitting on the cell table; throws a ConvergenceError if it does not converge.
  * @example ipf(vars, table, 1e-10, 1000).g // the cell adjustments
  */
-export function ipf(vars: VariableMargins[], table: CellTable, tolerance: number, maxIterations: number): { g: Float64Array; iterations: number } {
+export function ipf(
+  vars: VariableMargins[],
+  table: CellTable,
+  tolerance: number,
+  maxIterations: number,
+): { g: Float64Array; iterations: number } {
   const state = ipfSweeps(vars, table, tolerance, maxIterations);
   if (!state.converged) {
-    throw new ConvergenceError("Raking (IPF)", maxIterations, tolerance, unmet(vars, achievedTotals(vars, table, state.g)));
+    throw new ConvergenceError(
+      "Raking (IPF)",
+      maxIterations,
+      tolerance,
+      unmet(vars, achievedTotals(vars, table, state.g)),
+    );
   }
   return state;
 }
-

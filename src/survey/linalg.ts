@@ -79,7 +79,9 @@ export function choleskySolve(f: CholeskyFactor, b: ArrayLike<number>): Float64A
  */
 export function solveSymmetric(a: ArrayLike<number>, b: ArrayLike<number>, p: number, m: number): Float64Array {
   const f = cholesky(a, p);
-  for (let j = 0; j < p; j++) if (!f.keep[j]) throw new RangeError(`solveSymmetric: the matrix is singular (column ${j + 1} depends on the others)`);
+  for (let j = 0; j < p; j++)
+    if (!f.keep[j])
+      throw new RangeError(`solveSymmetric: the matrix is singular (column ${j + 1} depends on the others)`);
   const x = new Float64Array(p * m);
   const column = new Float64Array(p);
   for (let c = 0; c < m; c++) {

@@ -36,7 +36,6 @@ export interface CellTable {
   levelIndex: Int32Array[];
 }
 
-
 /**
  * Groups margin rows by variable (in the order of `names`) and checks levels, counts and totals.
  * @example groupMargins(margins, ["sex"]) // [{ name: "sex", levels: [1, 2], targets: [4, 6] }]
@@ -98,7 +97,12 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
   const totals = result.map((v) => v.targets.reduce((a, b) => a + b, 0));
   const first = totals[0];
   if (!(first > 0)) {
-    throw new DataError({ file: margins.source, column: result[0].name, problem: "margins total 0", expected: "a positive population total" });
+    throw new DataError({
+      file: margins.source,
+      column: result[0].name,
+      problem: "margins total 0",
+      expected: "a positive population total",
+    });
   }
   if (totals.some((t) => Math.abs(t - first) > 1e-9 * Math.max(1, Math.abs(first)))) {
     throw new DataError({
@@ -114,9 +118,20 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
  * Checks base weights (finite, ≥ 0, one per row); null when none were given.
  * @example checkBaseWeights([1, 2], 2, "panel.csv") // [1, 2]
  */
-export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number, source: string): ArrayLike<number> | null {
+export function checkBaseWeights(
+  base: ArrayLike<number> | undefined,
+  n: number,
+  source: string,
+): ArrayLike<number> | null {
   if (!base) return null;
-  if (base.length !== n) throw new DataError({ file: source, column: "base weight", value: String(base.length), problem: `${base.length} base weights for ${n} rows`, expected: `${n} base weights, one per row` });
+  if (base.length !== n)
+    throw new DataError({
+      file: source,
+      column: "base weight",
+      value: String(base.length),
+      problem: `${base.length} base weights for ${n} rows`,
+      expected: `${n} base weights, one per row`,
+    });
   for (let i = 0; i < n; i++) {
     const d = base[i];
     if (!Number.isFinite(d) || d < 0) {
@@ -136,7 +151,12 @@ export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number,
 // whole (a loop inside a longer function is compiled while it runs and dropped at the code after it).
 
 /** fullIndex[i] += table[col[i]] for whole codes 0…maxCode; returns the first row whose code has no entry (−1: none). */
-function addOffsetsDense(col: ArrayLike<number>, table: Int32Array, maxCode: number, fullIndex: Int32Array | Float64Array): number {
+function addOffsetsDense(
+  col: ArrayLike<number>,
+  table: Int32Array,
+  maxCode: number,
+  fullIndex: Int32Array | Float64Array,
+): number {
   for (let i = 0; i < fullIndex.length; i++) {
     const code = col[i];
     let offset = code >= 0 && code <= maxCode ? table[code] : -1;
@@ -148,7 +168,11 @@ function addOffsetsDense(col: ArrayLike<number>, table: Int32Array, maxCode: num
 }
 
 /** As `addOffsetsDense`, through a Map of code to offset. */
-function addOffsetsMapped(col: ArrayLike<number>, map: Map<number, number>, fullIndex: Int32Array | Float64Array): number {
+function addOffsetsMapped(
+  col: ArrayLike<number>,
+  map: Map<number, number>,
+  fullIndex: Int32Array | Float64Array,
+): number {
   for (let i = 0; i < fullIndex.length; i++) {
     const offset = map.get(col[i]) ?? -1;
     if (offset < 0) return i;
@@ -164,7 +188,9 @@ function addOffsetsMapped(col: ArrayLike<number>, map: Map<number, number>, full
  * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
  */
 export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32Array): number[] {
-  return size <= 1 << 22 ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf) : numberCellsMapped(full, cellOf);
+  return size <= 1 << 22
+    ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf)
+    : numberCellsMapped(full, cellOf);
 }
 
 function numberCellsDense(full: ArrayLike<number>, dense: Int32Array, cellOf: Int32Array): number[] {
@@ -199,7 +225,12 @@ function numberCellsMapped(full: ArrayLike<number>, cellOf: Int32Array): number[
 }
 
 /** Σ base weight (1 without) and the number of rows per cell. */
-function cellTotals(rowCell: Int32Array, base: ArrayLike<number> | null, weight: Float64Array, count: Float64Array): void {
+function cellTotals(
+  rowCell: Int32Array,
+  base: ArrayLike<number> | null,
+  weight: Float64Array,
+  count: Float64Array,
+): void {
   for (let i = 0; i < rowCell.length; i++) {
     const c = rowCell[i];
     weight[c] += base ? base[i] : 1;
@@ -211,7 +242,12 @@ function cellTotals(rowCell: Int32Array, base: ArrayLike<number> | null, weight:
  * Aggregates rows to occupied cells of the cross-classification of the raking variables.
  * @example buildCells(vars, [sex, age], null, "panel.csv").weight.length // occupied cells
  */
-export function buildCells(vars: VariableMargins[], data: ArrayLike<number>[], base: ArrayLike<number> | null, source: string): CellTable {
+export function buildCells(
+  vars: VariableMargins[],
+  data: ArrayLike<number>[],
+  base: ArrayLike<number> | null,
+  source: string,
+): CellTable {
   const n = data[0].length;
   const nv = vars.length;
   const strides: number[] = [];
@@ -281,7 +317,8 @@ export function checkEmptyLevels(vars: VariableMargins[], table: CellTable, sour
             counts[l] === 0
               ? `level ${level} of "${v.name}" has population count ${v.targets[l]} but no respondents, so no weight can reach it`
               : `level ${level} of "${v.name}" has population count ${v.targets[l]} but its ${counts[l]} respondents all have base weight 0`,
-          expected: "at least one respondent in every level with a positive population count (merge the level with a neighbour)",
+          expected:
+            "at least one respondent in every level with a positive population count (merge the level with a neighbour)",
         });
       }
     });
@@ -334,9 +371,10 @@ export function worstError(vars: VariableMargins[], achieved: Float64Array[], to
  * @example unmet(vars, achievedTotals(vars, table, g))
  */
 export function unmet(vars: VariableMargins[], achieved: Float64Array[]): UnmetTarget[] {
-  return vars.flatMap((v, k) => v.levels.map((level, l) => ({ variable: v.name, level, target: v.targets[l], achieved: achieved[k][l] })));
+  return vars.flatMap((v, k) =>
+    v.levels.map((level, l) => ({ variable: v.name, level, target: v.targets[l], achieved: achieved[k][l] })),
+  );
 }
-
 
 /**
  * Target and achieved total of every margin cell, with its sample count, in margins order.
@@ -366,4 +404,3 @@ export function maxRelativeError(fits: MarginCellFit[]): number {
   const total = fits.filter((f) => f.variable === fits[0].variable).reduce((a, f) => a + f.target, 0);
   return fits.reduce((worst, f) => Math.max(worst, relativeError(f.target, f.achieved, total)), 0);
 }
-

@@ -25,7 +25,15 @@
 import { boundedNewton } from "./bounded-raking";
 import { DataError } from "./errors";
 import { ipf } from "./ipf";
-import { buildCells, checkBaseWeights, checkEmptyLevels, groupMargins, marginFits, maxRelativeError, type MarginCellFit } from "./rake-cells";
+import {
+  buildCells,
+  checkBaseWeights,
+  checkEmptyLevels,
+  groupMargins,
+  marginFits,
+  maxRelativeError,
+  type MarginCellFit,
+} from "./rake-cells";
 import type { Margins } from "./types";
 import { groupedWeightDiagnostics, weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 
@@ -100,20 +108,42 @@ export function rake(
 ): RakeResult {
   const source = options.source ?? "raking data";
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tolerance > 0)) throw new DataError({ file: source, column: "tolerance", value: String(tolerance), expected: "a positive relative tolerance" });
+  if (!(tolerance > 0))
+    throw new DataError({
+      file: source,
+      column: "tolerance",
+      value: String(tolerance),
+      expected: "a positive relative tolerance",
+    });
   const names = Object.keys(variables);
-  if (names.length === 0) throw new DataError({ file: source, problem: "no raking variables given", expected: "at least one variable with margins" });
+  if (names.length === 0)
+    throw new DataError({
+      file: source,
+      problem: "no raking variables given",
+      expected: "at least one variable with margins",
+    });
   const varMargins = groupMargins(margins, names);
   const total = varMargins[0].targets.reduce((a, b) => a + b, 0);
 
   const n = variables[names[0]].length;
   for (const name of names) {
     if (variables[name].length !== n) {
-      throw new DataError({ file: source, column: name, value: String(variables[name].length), problem: `variable "${name}" has ${variables[name].length} values but "${names[0]}" has ${n}`, expected: `${n} values, one per row` });
+      throw new DataError({
+        file: source,
+        column: name,
+        value: String(variables[name].length),
+        problem: `variable "${name}" has ${variables[name].length} values but "${names[0]}" has ${n}`,
+        expected: `${n} values, one per row`,
+      });
     }
   }
   const base = checkBaseWeights(options.baseWeights, n, source);
-  const table = buildCells(varMargins, names.map((v) => variables[v]), base, source);
+  const table = buildCells(
+    varMargins,
+    names.map((v) => variables[v]),
+    base,
+    source,
+  );
   checkEmptyLevels(varMargins, table, source);
 
   const bounds = options.bounds;
@@ -124,10 +154,20 @@ export function rake(
   if (bounds) {
     const [lo, hi] = bounds;
     if (!(lo >= 0 && hi > lo)) {
-      throw new DataError({ file: source, column: "bounds", value: `[${lo}, ${hi}]`, problem: `bounds [${lo}, ${hi}] are not 0 ≤ lo < hi`, expected: "bounds [lo, hi] with 0 ≤ lo < hi" });
+      throw new DataError({
+        file: source,
+        column: "bounds",
+        value: `[${lo}, ${hi}]`,
+        problem: `bounds [${lo}, ${hi}] are not 0 ≤ lo < hi`,
+        expected: "bounds [lo, hi] with 0 ≤ lo < hi",
+      });
     }
     const maxIterations = options.maxIterations ?? 100;
-    ({ g: cellG, iterations, scale: boundsScale } = boundedNewton(varMargins, table, total, lo, hi, tolerance, maxIterations));
+    ({
+      g: cellG,
+      iterations,
+      scale: boundsScale,
+    } = boundedNewton(varMargins, table, total, lo, hi, tolerance, maxIterations));
     method = "bounded-newton";
   } else {
     const maxIterations = options.maxIterations ?? 1000;
@@ -153,7 +193,13 @@ export function rake(
 }
 
 /** Each row's adjustment (its cell's g) and weight d·g; a function of its own, so that V8 optimises the loop once. */
-function rowWeights(cellG: Float64Array, rowCell: Int32Array, base: ArrayLike<number> | null, adjustment: Float64Array, weights: Float64Array): void {
+function rowWeights(
+  cellG: Float64Array,
+  rowCell: Int32Array,
+  base: ArrayLike<number> | null,
+  adjustment: Float64Array,
+  weights: Float64Array,
+): void {
   for (let i = 0; i < rowCell.length; i++) {
     const g = cellG[rowCell[i]];
     adjustment[i] = g;
@@ -165,7 +211,12 @@ function rowWeights(cellG: Float64Array, rowCell: Int32Array, base: ArrayLike<nu
  * The weights' summary; from the cells (every row of a cell has the same weight) when the base
  * weights are all equal, so that a million weights need not be copied and partially sorted.
  */
-function diagnosticsOf(base: ArrayLike<number> | null, weights: Float64Array, counts: Float64Array, cellG: Float64Array): WeightDiagnostics {
+function diagnosticsOf(
+  base: ArrayLike<number> | null,
+  weights: Float64Array,
+  counts: Float64Array,
+  cellG: Float64Array,
+): WeightDiagnostics {
   const first = base === null ? 1 : base[0];
   if (base !== null) for (let i = 1; i < base.length; i++) if (base[i] !== first) return weightDiagnostics(weights);
   return groupedWeightDiagnostics(counts, first === 1 ? cellG : cellG.map((g) => first * g));

@@ -81,9 +81,23 @@ interface DomainLevels {
 }
 
 /** The codes of `values` in the domain: each domain row's level index (`index[r]` for the r-th domain row; −1 for a code no row of positive weight has) and the sorted levels of rows with positive weight. */
-function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, empty: number | null, domainRowList: Int32Array | null, source: string, name: string): DomainLevels {
+function levelsOf(
+  design: DesignWeights,
+  values: ArrayLike<number | null>,
+  empty: number | null,
+  domainRowList: Int32Array | null,
+  source: string,
+  name: string,
+): DomainLevels {
   const n = design.n;
-  if (values.length !== n) throw new DataError({ file: source, column: name, value: String(values.length), problem: `has ${values.length} values for a design of ${n} rows`, expected: `${n} values` });
+  if (values.length !== n)
+    throw new DataError({
+      file: source,
+      column: name,
+      value: String(values.length),
+      problem: `has ${values.length} values for a design of ${n} rows`,
+      expected: `${n} values`,
+    });
   const visited = domainRowList === null ? n : domainRowList.length;
   // levels: codes of rows in the domain with positive weight; the domain's codes read once, in order
   const present = new Set<number>();
@@ -92,7 +106,15 @@ function levelsOf(design: DesignWeights, values: ArrayLike<number | null>, empty
   const bad = readCodes(values, empty, domainRowList, design.weights, codes, small, present);
   if (bad >= 0) {
     const v = values[bad];
-    if (v === null || v === undefined || v === empty) throw new DataError({ file: source, row: bad + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+    if (v === null || v === undefined || v === empty)
+      throw new DataError({
+        file: source,
+        row: bad + 1,
+        column: name,
+        value: "",
+        problem: "value is empty inside the domain",
+        expected: "a code for every row in the domain",
+      });
     throw new DataError({ file: source, row: bad + 1, column: name, value: String(v), expected: "a finite code" });
   }
   small.forEach((flag, code) => flag === 1 && present.add(code));
@@ -108,7 +130,7 @@ function indexCodes(codes: Float64Array, table: Int32Array, position: Map<number
   const index = new Int32Array(codes.length);
   for (let r = 0; r < codes.length; r++) {
     const v = codes[r];
-    index[r] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : position.get(v) ?? -1;
+    index[r] = v >= 0 && v < 4096 && Math.floor(v) === v ? table[v] : (position.get(v) ?? -1);
   }
   return index;
 }
@@ -118,7 +140,15 @@ function indexCodes(codes: Float64Array, table: Int32Array, position: Map<number
  * `codes`, and the codes of rows with positive weight into `small` (0…4095) or `present`. Returns
  * the first row whose cell is empty or not a finite number, or −1.
  */
-function readCodes(values: ArrayLike<number | null>, empty: number | null, rows: Int32Array | null, weights: Float64Array, codes: Float64Array, small: Uint8Array, present: Set<number>): number {
+function readCodes(
+  values: ArrayLike<number | null>,
+  empty: number | null,
+  rows: Int32Array | null,
+  weights: Float64Array,
+  codes: Float64Array,
+  small: Uint8Array,
+  present: Set<number>,
+): number {
   for (let r = 0; r < codes.length; r++) {
     const i = rows === null ? r : rows[r];
     const v = values[i];
@@ -136,7 +166,16 @@ function readCodes(values: ArrayLike<number | null>, empty: number | null, rows:
  * weighted proportions `pHat`, and each row's influence group (its cell, or k without one).
  * Returns the domain's weight sum. A function of its own so that V8 optimises its loops once.
  */
-function tableCells(rowIndex: Int32Array, colIndex: Int32Array, nr: number, k: number, w: Float64Array, rows: Int32Array | null, pHat: Float64Array, group: Int32Array): number {
+function tableCells(
+  rowIndex: Int32Array,
+  colIndex: Int32Array,
+  nr: number,
+  k: number,
+  w: Float64Array,
+  rows: Int32Array | null,
+  pHat: Float64Array,
+  group: Int32Array,
+): number {
   const count = group.length;
   const cellOf = new Int32Array(count).fill(-1);
   let weightSum = 0;
@@ -157,7 +196,13 @@ function tableCells(rowIndex: Int32Array, colIndex: Int32Array, nr: number, k: n
  * The Rao–Scott test on a domain given as flags (null for every row); the design is not re-checked.
  * @example raoScottTest(design, a, b, null, { rowName: "a", colName: "b" }).p
  */
-export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | null>, colVar: ArrayLike<number | null>, domain: DomainFlags, options: RaoScottNames = {}): RaoScottTest {
+export function raoScottTest(
+  design: DesignWeights,
+  rowVar: ArrayLike<number | null>,
+  colVar: ArrayLike<number | null>,
+  domain: DomainFlags,
+  options: RaoScottNames = {},
+): RaoScottTest {
   const source = options.source ?? "raoScott input";
   const rowName = options.rowName ?? "row variable";
   const colName = options.colName ?? "column variable";
@@ -170,7 +215,12 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   const nr = rows.levels.length;
   const nc = cols.levels.length;
   if (nr < 2 || nc < 2) {
-    throw new DataError({ file: source, column: nr < 2 ? rowName : colName, problem: `has only ${nr < 2 ? nr : nc} level(s) in the domain`, expected: "at least two levels of each variable" });
+    throw new DataError({
+      file: source,
+      column: nr < 2 ? rowName : colName,
+      problem: `has only ${nr < 2 ? nr : nc} level(s) in the domain`,
+      expected: "at least two levels of each variable",
+    });
   }
   const k = nr * nc;
   const w = design.weights;
@@ -182,7 +232,8 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   const weightSum = tableCells(rows.index, cols.index, nr, k, w, inDomain, pHat, group);
   const domainCount = visited;
   const values = new Float64Array((k + 1) * k);
-  for (let j = 0; j <= k; j++) for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
+  for (let j = 0; j <= k; j++)
+    for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
   const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values, rows: inDomain });
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
@@ -200,7 +251,18 @@ export function raoScottTest(design: DesignWeights, rowVar: ArrayLike<number | n
   const f = chisq / trace;
   const ddf = d0 * nu;
   const proportions = rows.levels.map((_, r) => cols.levels.map((__, c) => pHat[r + nr * c]));
-  return { chisq, f, ndf: d0, ddf, df1: d0, df2: ddf, p: pf(f, d0, ddf, false), rowLevels: rows.levels, colLevels: cols.levels, proportions };
+  return {
+    chisq,
+    f,
+    ndf: d0,
+    ddf,
+    df1: d0,
+    df2: ddf,
+    p: pf(f, d0, ddf, false),
+    rowLevels: rows.levels,
+    colLevels: cols.levels,
+    proportions,
+  };
 }
 
 /** Pearson X² of the table of proportions `pHat` (rows fastest) scaled to `bigN`. */

@@ -31,7 +31,8 @@ function solve(a: Matrix, b: Matrix): Matrix {
   for (let c = 0; c < k; c++) {
     let piv = c;
     for (let r = c + 1; r < k; r++) if (Math.abs(aa[r][c]) > Math.abs(aa[piv][c])) piv = r;
-    if (aa[piv][c] === 0) throw new Error("replicate svychisq: singular design-effect matrix (a level with zero weight?)");
+    if (aa[piv][c] === 0)
+      throw new Error("replicate svychisq: singular design-effect matrix (a level with zero weight?)");
     [aa[c], aa[piv]] = [aa[piv], aa[c]];
     [bb[c], bb[piv]] = [bb[piv], bb[c]];
     for (let r = c + 1; r < k; r++) {
@@ -55,25 +56,47 @@ function solve(a: Matrix, b: Matrix): Matrix {
  * Rao–Scott F test of independence of two categorical columns in a replicate design's domain.
  * @example replicateChisq(jk, des.data.ai_brug, des.data.stoerrelse, "ai_brug", "stoerrelse").p
  */
-export function replicateChisq(design: SurveyDesign, rowVar: ArrayLike<number | null>, colVar: ArrayLike<number | null>, rowName: string, colName: string): RaoScottTest {
+export function replicateChisq(
+  design: SurveyDesign,
+  rowVar: ArrayLike<number | null>,
+  colVar: ArrayLike<number | null>,
+  rowName: string,
+  colName: string,
+): RaoScottTest {
   const reps = replicatesOf(design);
   const rows: number[] = [];
   for (let i = 0; i < design.n; i++) {
     if (design.domain !== null && design.domain[i] === 0) continue;
-    for (const [values, name] of [[rowVar, rowName], [colVar, colName]] as const) {
+    for (const [values, name] of [
+      [rowVar, rowName],
+      [colVar, colName],
+    ] as const) {
       const v = values[i];
       if (v === null || v === undefined || !Number.isFinite(v))
-        throw new DataError({ file: design.source, row: i + 1, column: name, value: v === null || v === undefined ? "" : String(v), problem: "value is empty inside the domain", expected: "a code for every row in the domain" });
+        throw new DataError({
+          file: design.source,
+          row: i + 1,
+          column: name,
+          value: v === null || v === undefined ? "" : String(v),
+          problem: "value is empty inside the domain",
+          expected: "a code for every row in the domain",
+        });
     }
     rows.push(i);
   }
-  const levels = (values: ArrayLike<number | null>): number[] => Array.from(new Set(rows.map((i) => values[i] as number))).sort((a, b) => a - b);
+  const levels = (values: ArrayLike<number | null>): number[] =>
+    Array.from(new Set(rows.map((i) => values[i] as number))).sort((a, b) => a - b);
   const rowLevels = levels(rowVar);
   const colLevels = levels(colVar);
   const nr = rowLevels.length;
   const nc = colLevels.length;
   if (nr < 2 || nc < 2)
-    throw new DataError({ file: design.source, column: nr < 2 ? rowName : colName, problem: `has only ${nr < 2 ? nr : nc} level(s) in the domain`, expected: "at least two levels of each variable" });
+    throw new DataError({
+      file: design.source,
+      column: nr < 2 ? rowName : colName,
+      problem: `has only ${nr < 2 ? nr : nc} level(s) in the domain`,
+      expected: "at least two levels of each variable",
+    });
   const cells = nr * nc;
   const cellOf = rows.map((i) => rowLevels.indexOf(rowVar[i] as number) + nr * colLevels.indexOf(colVar[i] as number));
   const shares = (w: Float64Array): number[] => {
@@ -94,34 +117,46 @@ export function replicateChisq(design: SurveyDesign, rowVar: ArrayLike<number | 
   let chisq = 0;
   const rowP = new Array<number>(nr).fill(0);
   const colP = new Array<number>(nc).fill(0);
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    rowP[r] += pHat[r + nr * c];
-    colP[c] += pHat[r + nr * c];
-  }
-  for (let r = 0; r < nr; r++) for (let c = 0; c < nc; c++) {
-    const expected = rowP[r] * colP[c] * bigN;
-    const observed = pHat[r + nr * c] * bigN;
-    chisq += ((observed - expected) * (observed - expected)) / expected;
-  }
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      rowP[r] += pHat[r + nr * c];
+      colP[c] += pHat[r + nr * c];
+    }
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      const expected = rowP[r] * colP[c] * bigN;
+      const observed = pHat[r + nr * c] * bigN;
+      chisq += ((observed - expected) * (observed - expected)) / expected;
+    }
   // Interaction columns residualised on intercept + row + column indicators (R's Cmat).
   const x1: Matrix = [];
   const x12: Matrix = [];
-  for (let c = 0; c < nc; c++) for (let r = 0; r < nr; r++) {
-    const main = [1];
-    for (let rr = 1; rr < nr; rr++) main.push(r === rr ? 1 : 0);
-    for (let cc = 1; cc < nc; cc++) main.push(c === cc ? 1 : 0);
-    x1.push(main);
-    const inter: number[] = [];
-    for (let cc = 1; cc < nc; cc++) for (let rr = 1; rr < nr; rr++) inter.push(r === rr && c === cc ? 1 : 0);
-    x12.push(inter);
-  }
+  for (let c = 0; c < nc; c++)
+    for (let r = 0; r < nr; r++) {
+      const main = [1];
+      for (let rr = 1; rr < nr; rr++) main.push(r === rr ? 1 : 0);
+      for (let cc = 1; cc < nc; cc++) main.push(c === cc ? 1 : 0);
+      x1.push(main);
+      const inter: number[] = [];
+      for (let cc = 1; cc < nc; cc++) for (let rr = 1; rr < nr; rr++) inter.push(r === rr && c === cc ? 1 : 0);
+      x12.push(inter);
+    }
   const x1t = transpose(x1);
   const fitted = matmul(x1, solve(matmul(x1t, x1), matmul(x1t, x12)));
   const cmat = x12.map((row, i) => row.map((val, j) => val - fitted[i][j]));
   const inv = pHat.map((p) => (p === 0 ? 0 : 1 / p));
   const ct = transpose(cmat);
-  const denom = matmul(ct, cmat.map((row, i) => row.map((val) => (val * inv[i]) / bigN)));
-  const numr = matmul(ct, matmul(v.map((row, i) => row.map((val, j) => inv[i] * val * inv[j])), cmat));
+  const denom = matmul(
+    ct,
+    cmat.map((row, i) => row.map((val) => (val * inv[i]) / bigN)),
+  );
+  const numr = matmul(
+    ct,
+    matmul(
+      v.map((row, i) => row.map((val, j) => inv[i] * val * inv[j])),
+      cmat,
+    ),
+  );
   const delta = solve(denom, numr);
   let trace = 0;
   let trace2 = 0;

@@ -24,19 +24,44 @@ export interface ReplicateEstimateOptions {
 }
 
 /** The domain's rows and y's values there; a DataError for an empty value in the domain or an empty domain. */
-function domainRows(design: SurveyDesign, y: ArrayLike<number | null>, variable: string, binary: boolean): { rows: Int32Array; values: Float64Array } {
+function domainRows(
+  design: SurveyDesign,
+  y: ArrayLike<number | null>,
+  variable: string,
+  binary: boolean,
+): { rows: Int32Array; values: Float64Array } {
   const list: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < design.n; i++) {
     if (design.domain !== null && design.domain[i] === 0) continue;
     const v = y[i];
     if (v === null || v === undefined || !Number.isFinite(v))
-      throw new DataError({ file: design.source, row: i + 1, column: variable, value: v === null || v === undefined ? "" : String(v), problem: "value is empty or not a number inside the domain", expected: "a number for every row in the domain" });
-    if (binary && v !== 0 && v !== 1) throw new DataError({ file: design.source, row: i + 1, column: variable, value: String(v), expected: "0 or 1 for a proportion" });
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: variable,
+        value: v === null || v === undefined ? "" : String(v),
+        problem: "value is empty or not a number inside the domain",
+        expected: "a number for every row in the domain",
+      });
+    if (binary && v !== 0 && v !== 1)
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: variable,
+        value: String(v),
+        expected: "0 or 1 for a proportion",
+      });
     list.push(i);
     values.push(v);
   }
-  if (list.length === 0) throw new DataError({ file: design.source, column: "domain", problem: "the domain is empty", expected: "at least one row in the domain" });
+  if (list.length === 0)
+    throw new DataError({
+      file: design.source,
+      column: "domain",
+      problem: "the domain is empty",
+      expected: "at least one row in the domain",
+    });
   return { rows: Int32Array.from(list), values: Float64Array.from(values) };
 }
 
@@ -53,7 +78,13 @@ function sums(w: Float64Array, rows: Int32Array, values: Float64Array): [number,
 }
 
 /** The statistic under the full-sample weights and under every replicate's weights. */
-function replicated(design: SurveyDesign, reps: ReplicateWeights, rows: Int32Array, values: Float64Array, stat: (sy: number, sw: number) => number): { full: number; thetas: Float64Array; weightSum: number } {
+function replicated(
+  design: SurveyDesign,
+  reps: ReplicateWeights,
+  rows: Int32Array,
+  values: Float64Array,
+  stat: (sy: number, sw: number) => number,
+): { full: number; thetas: Float64Array; weightSum: number } {
   const [sy, sw] = sums(design.weights, rows, values);
   const thetas = new Float64Array(reps.count);
   for (let r = 0; r < reps.count; r++) {
@@ -64,20 +95,38 @@ function replicated(design: SurveyDesign, reps: ReplicateWeights, rows: Int32Arr
 }
 
 /** R's svyvar of y in the domain (n/(n − 1) times the weighted variance), for the design effect. */
-function weightedVariance(design: SurveyDesign, rows: Int32Array, values: Float64Array, mean: number, weightSum: number): number {
+function weightedVariance(
+  design: SurveyDesign,
+  rows: Int32Array,
+  values: Float64Array,
+  mean: number,
+  weightSum: number,
+): number {
   let ss = 0;
   for (let k = 0; k < rows.length; k++) ss += design.weights[rows[k]] * (values[k] - mean) ** 2;
   const n = rows.length;
   return n > 1 ? ((n / (n - 1)) * ss) / weightSum : NaN;
 }
 
-function deffOf(variance: number, svar: number, scale2: number, n: number, weightSum: number, method: "srswor" | "replace"): number {
+function deffOf(
+  variance: number,
+  svar: number,
+  scale2: number,
+  n: number,
+  weightSum: number,
+  method: "srswor" | "replace",
+): number {
   if (!(svar > 0)) return NaN;
   const vsrs = (svar * scale2) / n;
   return variance / (method === "replace" ? vsrs : (vsrs * (weightSum - n)) / weightSum);
 }
 
-function meanOrProportion(design: SurveyDesign, y: ArrayLike<number | null>, options: ReplicateEstimateOptions, binary: boolean): Estimate {
+function meanOrProportion(
+  design: SurveyDesign,
+  y: ArrayLike<number | null>,
+  options: ReplicateEstimateOptions,
+  binary: boolean,
+): Estimate {
   const reps = replicatesOf(design);
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
@@ -94,14 +143,30 @@ function meanOrProportion(design: SurveyDesign, y: ArrayLike<number | null>, opt
     ci = confidenceInterval(full, se, df, level, method, rows.length, rows.length);
   }
   const svar = weightedVariance(design, rows, values, full, weightSum);
-  return { value: full, se, ciLow: ci[0], ciHigh: ci[1], level, df, n: rows.length, weightedBase: weightSum, deff: deffOf(variance, svar, 1, rows.length, weightSum, options.deffMethod ?? "srswor") };
+  return {
+    value: full,
+    se,
+    ciLow: ci[0],
+    ciHigh: ci[1],
+    level,
+    df,
+    n: rows.length,
+    weightedBase: weightSum,
+    deff: deffOf(variance, svar, 1, rows.length, weightSum, options.deffMethod ?? "srswor"),
+  };
 }
 
 /**
  * svyciprop's logit interval on a replicate design: R fits `svyglm(y ~ 1, family = quasibinomial)`,
  * whose replicate coefficients are logit(p_r), so the interval is expit(logit p ± t·SE_r(logit p_r)).
  */
-function logitInterval(p: number, thetas: Float64Array, reps: ReplicateWeights, df: number, level: number): [number, number] {
+function logitInterval(
+  p: number,
+  thetas: Float64Array,
+  reps: ReplicateWeights,
+  df: number,
+  level: number,
+): [number, number] {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`logit interval needs a proportion in [0, 1], got ${p}`);
   if (p === 0 || p === 1) return [p, p];
   const logit = (x: number): number => Math.log(x / (1 - x));
@@ -122,7 +187,11 @@ function logitInterval(p: number, thetas: Float64Array, reps: ReplicateWeights, 
  * by default; `beta` and `wald` as the linearised ones, on the replicate design's degrees of freedom).
  * @example replicateProportion(jk, usesAi).se
  */
-export function replicateProportion(design: SurveyDesign, y: ArrayLike<number | null>, options: ReplicateEstimateOptions = {}): Estimate {
+export function replicateProportion(
+  design: SurveyDesign,
+  y: ArrayLike<number | null>,
+  options: ReplicateEstimateOptions = {},
+): Estimate {
   return meanOrProportion(design, y, options, true);
 }
 
@@ -130,7 +199,11 @@ export function replicateProportion(design: SurveyDesign, y: ArrayLike<number | 
  * Weighted mean of y in the domain with its replicate SE, as `svymean(~y, svrepdesign)`.
  * @example replicateMean(jk, employees).se
  */
-export function replicateMean(design: SurveyDesign, y: ArrayLike<number | null>, options: ReplicateEstimateOptions = {}): Estimate {
+export function replicateMean(
+  design: SurveyDesign,
+  y: ArrayLike<number | null>,
+  options: ReplicateEstimateOptions = {},
+): Estimate {
   return meanOrProportion(design, y, options, false);
 }
 
@@ -138,7 +211,11 @@ export function replicateMean(design: SurveyDesign, y: ArrayLike<number | null>,
  * Weighted total of y in the domain with its replicate SE and a Wald t interval, as `svytotal(~y, svrepdesign)`.
  * @example replicateTotal(jk, usesAi).value // estimated number of firms
  */
-export function replicateTotal(design: SurveyDesign, y: ArrayLike<number | null>, options: Omit<ReplicateEstimateOptions, "ci"> = {}): Estimate {
+export function replicateTotal(
+  design: SurveyDesign,
+  y: ArrayLike<number | null>,
+  options: Omit<ReplicateEstimateOptions, "ci"> = {},
+): Estimate {
   const reps = replicatesOf(design);
   const level = options.level ?? 0.95;
   const { rows, values } = domainRows(design, y, options.variable ?? "y", false);
@@ -148,7 +225,17 @@ export function replicateTotal(design: SurveyDesign, y: ArrayLike<number | null>
   const df = replicateDegreesOfFreedom(design);
   const [ciLow, ciHigh] = confidenceInterval(full, se, df, level, "wald", rows.length);
   const svar = weightedVariance(design, rows, values, full / weightSum, weightSum);
-  return { value: full, se, ciLow, ciHigh, level, df, n: rows.length, weightedBase: weightSum, deff: deffOf(variance, svar, weightSum * weightSum, rows.length, weightSum, options.deffMethod ?? "srswor") };
+  return {
+    value: full,
+    se,
+    ciLow,
+    ciHigh,
+    level,
+    df,
+    n: rows.length,
+    weightedBase: weightSum,
+    deff: deffOf(variance, svar, weightSum * weightSum, rows.length, weightSum, options.deffMethod ?? "srswor"),
+  };
 }
 
 /**

@@ -22,7 +22,12 @@ export type ReplicateType = "JK1" | "bootstrap";
  */
 export type ReplicateFactors =
   | { readonly kind: "jk1"; readonly psuOf: Int32Array; readonly psuCount: number }
-  | { readonly kind: "counts"; readonly psuOf: Int32Array; readonly psuCount: number; readonly counts: readonly Float64Array[] };
+  | {
+      readonly kind: "counts";
+      readonly psuOf: Int32Array;
+      readonly psuCount: number;
+      readonly counts: readonly Float64Array[];
+    };
 
 /** A design's replicate weights and how their spread becomes a variance (R's `svrVar`). */
 export interface ReplicateWeights {
@@ -112,7 +117,12 @@ export function replicateWeights(
   const n = baseWeights.length;
   const base = Float64Array.from(baseWeights);
   const { psuOf, psuCount } = psuIndex(n, clusters);
-  if (psuCount < 2) throw new DataError({ file: source, problem: `replicate weights need at least 2 sampling units, the design has ${psuCount}`, expected: "2 or more sampling units" });
+  if (psuCount < 2)
+    throw new DataError({
+      file: source,
+      problem: `replicate weights need at least 2 sampling units, the design has ${psuCount}`,
+      expected: "2 or more sampling units",
+    });
   const mse = options.mse ?? false;
   let factors: ReplicateFactors;
   let count: number;
@@ -120,14 +130,25 @@ export function replicateWeights(
   let seed: number | null = null;
   if (type === "JK1") {
     if (options.replicates !== undefined && options.replicates !== psuCount)
-      throw new DataError({ file: source, column: "replicates", value: String(options.replicates), problem: "JK1 has one replicate per sampling unit", expected: `${psuCount} or no value` });
+      throw new DataError({
+        file: source,
+        column: "replicates",
+        value: String(options.replicates),
+        problem: "JK1 has one replicate per sampling unit",
+        expected: `${psuCount} or no value`,
+      });
     factors = { kind: "jk1", psuOf, psuCount };
     count = psuCount;
     scale = (psuCount - 1) / psuCount;
   } else if (type === "bootstrap") {
     count = options.replicates ?? 50;
     if (!(Number.isInteger(count) && count >= 2))
-      throw new DataError({ file: source, column: "replicates", value: String(options.replicates), expected: "a whole number of bootstrap replicates, 2 or more" });
+      throw new DataError({
+        file: source,
+        column: "replicates",
+        value: String(options.replicates),
+        expected: "a whole number of bootstrap replicates, 2 or more",
+      });
     seed = options.seed ?? 1;
     const u = mulberry32(seed);
     const counts: Float64Array[] = [];
@@ -147,7 +168,17 @@ export function replicateWeights(
     for (let i = 0; i < n; i++) f[i] *= base[i];
     weights.push(f);
   }
-  return { type, count, factors, baseWeights: base, weights, scale, rscales: new Float64Array(count).fill(1), mse, seed };
+  return {
+    type,
+    count,
+    factors,
+    baseWeights: base,
+    weights,
+    scale,
+    rscales: new Float64Array(count).fill(1),
+    mse,
+    seed,
+  };
 }
 
 /**
@@ -188,7 +219,11 @@ export function rakeReplicates(
   names.forEach((v, k) => (cellVariables[v] = Float64Array.from(cellCodes, (codes) => codes[k])));
   const fullWeight = new Float64Array(cellCodes.length);
   for (let i = 0; i < n; i++) fullWeight[cellOf[i]] += replicates.baseWeights[i];
-  const warm = rakeWeightVector(cellVariables, margins, { ...options, baseWeights: fullWeight, source: options.source }).adjustment;
+  const warm = rakeWeightVector(cellVariables, margins, {
+    ...options,
+    baseWeights: fullWeight,
+    source: options.source,
+  }).adjustment;
   const weights: Float64Array[] = [];
   for (let r = 0; r < replicates.count; r++) {
     const start = replicateFactor(replicates.factors, r);
@@ -213,23 +248,34 @@ export function rakeReplicates(
  * with no weight left in that replicate) is left out; an error if every replicate is.
  * @example replicateVariance([[0.4, 0.5, 0.6]], reps, [0.5])[0][0]
  */
-export function replicateVariance(thetas: readonly ArrayLike<number>[], replicates: ReplicateWeights, full: readonly number[]): number[][] {
+export function replicateVariance(
+  thetas: readonly ArrayLike<number>[],
+  replicates: ReplicateWeights,
+  full: readonly number[],
+): number[][] {
   const k = thetas.length;
   const R = replicates.count;
   thetas.forEach((t, a) => {
-    if (t.length !== R) throw new Error(`replicateVariance: statistic ${a + 1} has ${t.length} replicates, the design ${R}`);
+    if (t.length !== R)
+      throw new Error(`replicateVariance: statistic ${a + 1} has ${t.length} replicates, the design ${R}`);
   });
   const use: number[] = [];
   for (let r = 0; r < R; r++) if (thetas.every((t) => Number.isFinite(t[r]))) use.push(r);
-  if (use.length === 0) throw new DataError({ file: "replicate design", problem: "no replicate gives a finite estimate (the domain has no weight in any replicate)", expected: "a domain with rows in the replicates" });
+  if (use.length === 0)
+    throw new DataError({
+      file: "replicate design",
+      problem: "no replicate gives a finite estimate (the domain has no weight in any replicate)",
+      expected: "a domain with rows in the replicates",
+    });
   const centre = thetas.map((t, a) => {
     if (replicates.mse) return full[a];
     let s = 0;
     let m = 0;
-    for (const r of use) if (replicates.rscales[r] > 0) {
-      s += t[r];
-      m++;
-    }
+    for (const r of use)
+      if (replicates.rscales[r] > 0) {
+        s += t[r];
+        m++;
+      }
     return s / m;
   });
   const cov: number[][] = [];

@@ -26,21 +26,40 @@ import type { Margins } from "./types";
  * svyciprop(raked, "ai_brug", [3, 4, 5]).se        // the JK1 standard error
  */
 export function asReplicateDesign(design: SurveyDesign, options: ReplicateOptions = {}): SurveyDesign {
-  if (design.domain !== null) throw new DataError({ file: design.source, problem: "asReplicateDesign() on a subset", expected: "make the replicate design from the whole design, then subset it" });
-  if (design.populationUnits !== null) throw new DataError({ file: design.source, column: "fpc", problem: "replicate weights with a finite population correction are not supported", expected: "a design without fpc" });
+  if (design.domain !== null)
+    throw new DataError({
+      file: design.source,
+      problem: "asReplicateDesign() on a subset",
+      expected: "make the replicate design from the whole design, then subset it",
+    });
+  if (design.populationUnits !== null)
+    throw new DataError({
+      file: design.source,
+      column: "fpc",
+      problem: "replicate weights with a finite population correction are not supported",
+      expected: "a design without fpc",
+    });
   const base = design.calibration === null ? design.weights : design.calibration.baseWeights;
   const raked = design.calibration !== null && design.raking !== null;
   const replicates = replicateWeights(base, design.clusters, options, design.source, !raked);
   if (design.calibration === null || design.raking === null) return { ...design, replicates };
   const margins = marginsOf(design);
-  return { ...design, replicates: rakeReplicates(replicates, design.calibration.variables, margins, { source: design.source }) };
+  return {
+    ...design,
+    replicates: rakeReplicates(replicates, design.calibration.variables, margins, { source: design.source }),
+  };
 }
 
 /** The margins a raked design was raked to, from its raking record. */
 function marginsOf(design: SurveyDesign): Margins {
   const raking = design.raking;
   if (raking === null) throw new Error("marginsOf: design was not raked");
-  const rows = raking.cells.map((c) => ({ variable: c.variable, level: c.level, count: c.target, sourceStatus: "derived" as const }));
+  const rows = raking.cells.map((c) => ({
+    variable: c.variable,
+    level: c.level,
+    count: c.target,
+    sourceStatus: "derived" as const,
+  }));
   const first = rows.filter((r) => r.variable === rows[0].variable);
   return { source: `${design.source} (raking margins)`, rows, total: first.reduce((a, r) => a + r.count, 0) };
 }
@@ -51,7 +70,12 @@ function marginsOf(design: SurveyDesign): Margins {
  */
 export function replicatesOf(design: SurveyDesign): ReplicateWeights {
   const r = design.replicates;
-  if (r === undefined || r === null) throw new DataError({ file: design.source, problem: "the design has no replicate weights", expected: "a design from asReplicateDesign()" });
+  if (r === undefined || r === null)
+    throw new DataError({
+      file: design.source,
+      problem: "the design has no replicate weights",
+      expected: "a design from asReplicateDesign()",
+    });
   return r;
 }
 
@@ -65,6 +89,7 @@ export function replicatesOf(design: SurveyDesign): ReplicateWeights {
 export function replicateDegreesOfFreedom(design: SurveyDesign): number {
   const r = replicatesOf(design);
   let rows = 0;
-  for (let i = 0; i < design.n; i++) if ((design.domain === null || design.domain[i] === 1) && design.weights[i] > 0) rows++;
+  for (let i = 0; i < design.n; i++)
+    if ((design.domain === null || design.domain[i] === 1) && design.weights[i] > 0) rows++;
   return Math.min(rows, r.count) - 1;
 }

@@ -28,7 +28,12 @@ export interface SvyOptions {
  * of them and 0 where it is another; without, the value itself. An empty value in the domain is a
  * DataError naming the design's source, the row and the column.
  */
-function domainColumn(design: SurveyDesign, name: string, domain: Uint8Array | null, codes?: readonly number[]): Float64Array {
+function domainColumn(
+  design: SurveyDesign,
+  name: string,
+  domain: Uint8Array | null,
+  codes?: readonly number[],
+): Float64Array {
   const values = column(design, name);
   const n = design.n;
   const out = new Float64Array(n);
@@ -37,11 +42,26 @@ function domainColumn(design: SurveyDesign, name: string, domain: Uint8Array | n
     if (domain !== null && domain[i] === 0) continue;
     const v = values[i];
     if (v === null || v === undefined) {
-      throw new DataError({ file: design.source, row: i + 1, column: name, value: "", problem: "value is empty inside the domain", expected: codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain" });
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: name,
+        value: "",
+        problem: "value is empty inside the domain",
+        expected:
+          codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain",
+      });
     }
     if (isCode !== null) out[i] = isCode(v) ? 1 : 0;
     else if (Number.isFinite(v)) out[i] = v;
-    else throw new DataError({ file: design.source, row: i + 1, column: name, value: String(v), expected: "a finite number" });
+    else
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: name,
+        value: String(v),
+        expected: "a finite number",
+      });
   }
   return out;
 }
@@ -58,9 +78,25 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
   const sums = new Float64Array(4);
   const emptyAt = shareSums(values, empty, codeTest(codes), design.weights, rows, group, sums);
   if (emptyAt >= 0) {
-    throw new DataError({ file: design.source, row: emptyAt + 1, column: name, value: "", problem: "value is empty inside the domain", expected: "an answer for every row in the domain" });
+    throw new DataError({
+      file: design.source,
+      row: emptyAt + 1,
+      column: name,
+      value: "",
+      problem: "value is empty inside the domain",
+      expected: "an answer for every row in the domain",
+    });
   }
-  return binarySummary(design.domain, group, sums[0], sums[1], sums[2], sums[3], design.source, design.domainLabel.join("; "));
+  return binarySummary(
+    design.domain,
+    group,
+    sums[0],
+    sums[1],
+    sums[2],
+    sums[3],
+    design.source,
+    design.domainLabel.join("; "),
+  );
 }
 
 /**
@@ -68,7 +104,15 @@ function shareSummary(design: SurveyDesign, name: string, codes: readonly number
  * answer into `group` (1 yes, 0 no) and Σw, Σw·yes, rows and rows of nonzero weight into `sums`.
  * Returns the first row whose cell is empty, or −1.
  */
-function shareSums(values: ArrayLike<number | null>, empty: number | null, isCode: (v: number) => boolean, w: Float64Array, rows: Int32Array | null, group: Int32Array, sums: Float64Array): number {
+function shareSums(
+  values: ArrayLike<number | null>,
+  empty: number | null,
+  isCode: (v: number) => boolean,
+  w: Float64Array,
+  rows: Int32Array | null,
+  group: Int32Array,
+  sums: Float64Array,
+): number {
   let weightSum = 0;
   let weightedOnes = 0;
   let nonzero = 0;
@@ -128,7 +172,13 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
   if (design.replicates) return replicateMean(design, column(design, name), { ...o, variable: name });
-  const s = summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; "));
+  const s = summarise(
+    design,
+    domainColumn(design, name, design.domain),
+    design.domain,
+    design.source,
+    design.domainLabel.join("; "),
+  );
   return meanEstimate(design, s, options(design, name, o), "wald");
 }
 
@@ -137,9 +187,27 @@ export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}):
  * estimated number of units whose column is one of them.
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
  */
-export function svytotal(design: SurveyDesign, name: string, codes?: readonly number[], o: Omit<SvyOptions, "ci"> = {}): Estimate {
-  if (design.replicates) return replicateTotal(design, codes === undefined ? column(design, name) : codeValues(design, name, codes), { ...o, variable: name });
-  const s = codes === undefined ? summarise(design, domainColumn(design, name, design.domain), design.domain, design.source, design.domainLabel.join("; ")) : shareSummary(design, name, codes);
+export function svytotal(
+  design: SurveyDesign,
+  name: string,
+  codes?: readonly number[],
+  o: Omit<SvyOptions, "ci"> = {},
+): Estimate {
+  if (design.replicates)
+    return replicateTotal(design, codes === undefined ? column(design, name) : codeValues(design, name, codes), {
+      ...o,
+      variable: name,
+    });
+  const s =
+    codes === undefined
+      ? summarise(
+          design,
+          domainColumn(design, name, design.domain),
+          design.domain,
+          design.source,
+          design.domainLabel.join("; "),
+        )
+      : shareSummary(design, name, codes);
   return totalEstimate(design, s, options(design, name, o));
 }
 
@@ -156,9 +224,19 @@ export interface ByGroup<T> {
  * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design.
  * @example svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]))
  */
-export function svyby<T>(design: SurveyDesign, by: string | readonly string[], estimate: (group: SurveyDesign) => T): ByGroup<T>[] {
+export function svyby<T>(
+  design: SurveyDesign,
+  by: string | readonly string[],
+  estimate: (group: SurveyDesign) => T,
+): ByGroup<T>[] {
   const names = typeof by === "string" ? [by] : [...by];
-  if (names.length === 0) throw new DataError({ file: design.source, column: "by", problem: "no by columns", expected: "one or more column names" });
+  if (names.length === 0)
+    throw new DataError({
+      file: design.source,
+      column: "by",
+      problem: "no by columns",
+      expected: "one or more column names",
+    });
   const cells = names.map((n) => columnCells(design, n));
   const columns = cells.map((c) => c.values);
   const empties = cells.map((c) => c.empty);
@@ -182,7 +260,11 @@ export function svyby<T>(design: SurveyDesign, by: string | readonly string[], e
     }
     if (empty) continue;
     const k = isSmall ? small : columns.map((c) => c[i]).join("\u0000");
-    if (!keys.has(k)) keys.set(k, columns.map((c) => c[i] as number));
+    if (!keys.has(k))
+      keys.set(
+        k,
+        columns.map((c) => c[i] as number),
+      );
   }
   const ordered = Array.from(keys.values()).sort((a, b) => {
     for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j] - b[j];
@@ -208,7 +290,12 @@ export interface ItemEstimate {
  * each on the same domain.
  * @example svyitems(des, ["tilbud_a", "tilbud_b"], [1]).map((i) => i.estimate.value)
  */
-export function svyitems(design: SurveyDesign, columns: readonly string[], codes: readonly number[], o: SvyOptions = {}): ItemEstimate[] {
+export function svyitems(
+  design: SurveyDesign,
+  columns: readonly string[],
+  codes: readonly number[],
+  o: SvyOptions = {},
+): ItemEstimate[] {
   return columns.map((c) => ({ column: c, estimate: svyciprop(design, c, codes, o) }));
 }
 
@@ -228,16 +315,26 @@ export function svydiff(
   const first = subset(design, { [by]: groups[0] });
   const second = subset(design, { [by]: groups[1] });
   const flags = [first.domain, second.domain].map((d, g) => {
-    if (d === null || !d.some((v, i) => v === 1 && design.weights[i] > 0)) throw emptyDomain(design.source, `${by} ∈ {${groups[g].join(", ")}}`);
+    if (d === null || !d.some((v, i) => v === 1 && design.weights[i] > 0))
+      throw emptyDomain(design.source, `${by} ∈ {${groups[g].join(", ")}}`);
     return d;
   });
   if (design.replicates) {
     const inFlag = (d: Uint8Array): boolean[] => Array.from(d, (v) => v === 1);
-    return replicateDifference(design, codeValues(design, name, codes), inFlag(flags[0]), inFlag(flags[1]), { ...o, variable: name });
+    return replicateDifference(design, codeValues(design, name, codes), inFlag(flags[0]), inFlag(flags[1]), {
+      ...o,
+      variable: name,
+    });
   }
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
-  return proportionDifference(design, domainColumn(design, name, either, codes), flags[0], flags[1], options(design, name, o));
+  return proportionDifference(
+    design,
+    domainColumn(design, name, either, codes),
+    flags[0],
+    flags[1],
+    options(design, name, o),
+  );
 }
 
 /**
@@ -245,8 +342,15 @@ export function svydiff(
  * @example svychisq(des, "ai_brug", "stoerrelse").p
  */
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
-  if (design.replicates) return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
+  if (design.replicates)
+    return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
   const rows = columnCells(design, rowColumn);
   const cols = columnCells(design, colColumn);
-  return raoScottTest(design, rows.values, cols.values, design.domain, { source: design.source, rowName: rowColumn, colName: colColumn, rowEmpty: rows.empty, colEmpty: cols.empty });
+  return raoScottTest(design, rows.values, cols.values, design.domain, {
+    source: design.source,
+    rowName: rowColumn,
+    colName: colColumn,
+    rowEmpty: rows.empty,
+    colEmpty: cols.empty,
+  });
 }

@@ -29,7 +29,14 @@ export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {
   const lower = options.lower ?? -Infinity;
   const upper = options.upper ?? Infinity;
   const source = options.source ?? "trimWeights";
-  if (!(lower <= upper)) throw new DataError({ file: source, column: "lower", value: String(lower), problem: `lower limit ${lower} exceeds upper limit ${upper}`, expected: "lower ≤ upper" });
+  if (!(lower <= upper))
+    throw new DataError({
+      file: source,
+      column: "lower",
+      value: String(lower),
+      problem: `lower limit ${lower} exceeds upper limit ${upper}`,
+      expected: "lower ≤ upper",
+    });
   let w = Float64Array.from(weights);
   for (let round = 0; round < 10_000; round++) {
     const outside = w.map((x) => (x < lower || x > upper ? 1 : 0));
@@ -43,7 +50,12 @@ export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {
     });
     const nInside = w.length - nOutside;
     if (nInside === 0) {
-      throw new DataError({ file: source, column: "weights", problem: `every weight is outside [${lower}, ${upper}]; nothing to redistribute to`, expected: "limits that leave some weights inside" });
+      throw new DataError({
+        file: source,
+        column: "weights",
+        problem: `every weight is outside [${lower}, ${upper}]; nothing to redistribute to`,
+        expected: "limits that leave some weights inside",
+      });
     }
     const share = excess / nInside;
     for (let i = 0; i < w.length; i++) if (!outside[i]) trimmed[i] += share;
@@ -53,4 +65,3 @@ export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {
   }
   throw new Error(`trimWeights: strict trimming to [${lower}, ${upper}] did not settle`);
 }
-

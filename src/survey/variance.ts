@@ -122,7 +122,8 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   } else {
     // A domain's rows spread over a large design: from its second estimate on, read them gathered.
     const gathered = rows === null ? null : gatheredRows(rows, rowWeight, basis);
-    if (gathered === null) sumGroups(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
+    if (gathered === null)
+      sumGroups(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
     else sumGroups(null, group, gathered, sums);
   }
   const B = g.values;
@@ -160,7 +161,8 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
       const fa = fit[c * k + a];
       const pa = p[c * k + a];
       totals[a] -= fa * v1[c];
-      for (let b = a; b < k; b++) cross[a * k + b] += fa * fit[c * k + b] * v2[c] - fit[c * k + b] * pa - fa * p[c * k + b];
+      for (let b = a; b < k; b++)
+        cross[a * k + b] += fa * fit[c * k + b] * v2[c] - fit[c * k + b] * pa - fa * p[c * k + b];
     }
   }
   const f = design.populationUnits === null ? 1 : (design.populationUnits - n) / design.populationUnits;
@@ -217,7 +219,10 @@ function sumGroups(rows: Int32Array | null, group: Int32Array, x: RowInputs, s: 
 }
 
 /** Per domain row list: for which row weights and calibration it was asked, and what was gathered (on the second ask). */
-const gatherCache = new WeakMap<Int32Array, { rowWeight: Float64Array; basis: CalibrationBasis; rows: RowInputs | null }>();
+const gatherCache = new WeakMap<
+  Int32Array,
+  { rowWeight: Float64Array; basis: CalibrationBasis; rows: RowInputs | null }
+>();
 
 /**
  * The row weights and calibration basis at a domain's rows, copied in order from the domain's
@@ -226,7 +231,12 @@ const gatherCache = new WeakMap<Int32Array, { rowWeight: Float64Array; basis: Ca
  */
 function gatheredRows(rows: Int32Array, rowWeight: Float64Array, basis: CalibrationBasis): RowInputs | null {
   const known = gatherCache.get(rows);
-  const same = known !== undefined && known.rowWeight === rowWeight && known.basis.weights === basis.weights && known.basis.cellOf === basis.cellOf && known.basis.invG === basis.invG;
+  const same =
+    known !== undefined &&
+    known.rowWeight === rowWeight &&
+    known.basis.weights === basis.weights &&
+    known.basis.cellOf === basis.cellOf &&
+    known.basis.invG === basis.invG;
   if (!same) {
     gatherCache.set(rows, { rowWeight, basis, rows: null });
     return null;

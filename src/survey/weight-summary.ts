@@ -37,7 +37,15 @@ export function weightDiagnostics(weights: ArrayLike<number>): WeightDiagnostics
     sumSq += values[i] * values[i];
   }
   const deff = (n * sumSq) / (sum * sum);
-  return { n, sum, min: minOf(values), median: medianOf(values), max: maxOf(values), deff, effectiveN: (sum * sum) / sumSq };
+  return {
+    n,
+    sum,
+    min: minOf(values),
+    median: medianOf(values),
+    max: maxOf(values),
+    deff,
+    effectiveN: (sum * sum) / sumSq,
+  };
 }
 
 /**
@@ -72,5 +80,13 @@ export function groupedWeightDiagnostics(counts: ArrayLike<number>, values: Arra
   };
   const median = n % 2 === 1 ? kth((n - 1) / 2) : (kth(n / 2 - 1) + kth(n / 2)) / 2;
   const deff = (n * sumSq) / (sum * sum);
-  return { n, sum, min: values[order[0]], median, max: values[order[order.length - 1]], deff, effectiveN: (sum * sum) / sumSq };
+  return {
+    n,
+    sum,
+    min: values[order[0]],
+    median,
+    max: values[order[order.length - 1]],
+    deff,
+    effectiveN: (sum * sum) / sumSq,
+  };
 }

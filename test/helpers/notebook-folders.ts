@@ -32,7 +32,10 @@ export function notebookFolder(cells: string[]): string {
 
 /** A folder holding these files (name → text), named by their content. */
 export function folderWith(files: Record<string, string>): string {
-  const hash = createHash("sha256").update(JSON.stringify(Object.entries(files).sort())).digest("hex").slice(0, 16);
+  const hash = createHash("sha256")
+    .update(JSON.stringify(Object.entries(files).sort()))
+    .digest("hex")
+    .slice(0, 16);
   const dir = path.join(root, "node_modules", ".cache", "test-notebooks", hash);
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeOnce(path.join(dir, name), text);
