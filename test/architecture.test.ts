@@ -1,6 +1,8 @@
 /**
- * The layering of src/ (docs/ARCHITECTURE.md): the engine imports nothing of the project; the other
- * layers reach the engine only through src/survey/index.ts; no module imports itself through a circle.
+ * The layering of src/ (docs/ARCHITECTURE.md): each folder imports only folders below it (the engine at the
+ * bottom, then the codebook, data, report, presentation, questions, build; lab, checks and commands on top),
+ * nothing outside cli/ and checks/ imports lab/; the other layers reach the engine only through
+ * src/survey/index.ts; no module imports itself through a circle.
  */
 import { readdirSync, readFileSync, statSync } from "fs";
 import { dirname, join, relative, resolve } from "path";
@@ -40,7 +42,37 @@ const files = sources(SRC);
 const graph = new Map(files.map((f) => [f, imports(f)]));
 const layer = (file: string): string => relative(SRC, file).split(/[\\/]/)[0];
 
+/** Each folder of src/, bottom first: a folder imports only folders before it in this list. */
+const LAYERS = ["survey", "codebook", "data", "report", "present", "ask", "notebook", "lab", "checks", "cli"];
+
 describe("layers of src/", () => {
+  it("every folder of src/ is a known layer", () => {
+    const unknown = [...new Set(files.map(layer))].filter((l) => !LAYERS.includes(l));
+    expect(unknown).toEqual([]);
+  });
+
+  it("each layer imports only the layers below it (codebook below data below report)", () => {
+    const upward = files.flatMap((f) =>
+      graph
+        .get(f)!
+        .filter((t) => LAYERS.indexOf(layer(t)) > LAYERS.indexOf(layer(f)))
+        .map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it("nothing outside cli/ and checks/ imports lab/", () => {
+    const intoLab = files
+      .filter((f) => !["lab", "cli", "checks"].includes(layer(f)))
+      .flatMap((f) =>
+        graph
+          .get(f)!
+          .filter((t) => layer(t) === "lab")
+          .map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`),
+      );
+    expect(intoLab).toEqual([]);
+  });
+
   it("the engine imports nothing from outside src/survey", () => {
     const outside = files
       .filter((f) => layer(f) === "survey")

@@ -12,10 +12,10 @@ import { describe, expect, it } from "vitest";
 import { askResult } from "../src/ask/compute";
 import { ASK_CACHE_KEEP, askCacheDir, askCacheFile, loadAskDataset } from "../src/ask/dataset-cache";
 import { normalizeSpec, type AskSpecInput } from "../src/ask/spec";
-import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
+import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 import { loadDataset, type Dataset } from "../src/report/dataset";
-import { hashFiles, startHashFiles } from "../src/report/file-hash";
-import { readPanelCache, writePanelCache } from "../src/report/panel-cache";
+import { hashFiles, startHashFiles } from "../src/data/file-hash";
+import { readPanelCache, writePanelCache } from "../src/data/panel-cache";
 import { tempDir } from "./helpers/temp-dirs";
 
 const root = path.join(__dirname, "..");

@@ -10,13 +10,13 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { loadDataset, type Dataset } from "../src/report/dataset";
-import { toLoadedPanel } from "../src/report/compact";
+import { toLoadedPanel } from "../src/data/compact";
 import { weightPanel } from "../src/report/weighting";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
-import { CHECK_SPECS, compareJson } from "../src/ask/check-page";
+import { CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
 import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type SpecErrorCode } from "../src/ask/spec";
 

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { baseDesign, funnel, inBase } from "../src/report/bases";
 import { inDomain, subset, svyciprop, svydesign } from "../src/survey";
-import { AREAS, BARRIER_ITEMS, OFFER_ITEMS } from "../src/report/codebook";
+import { AREAS, BARRIER_ITEMS, OFFER_ITEMS } from "../src/codebook";
 import { DataError } from "../src/survey/errors";
 import type { Panel, DesignWeights } from "../src/survey/types";
 
@@ -151,7 +151,7 @@ describe("bases as domains of a data-carrying design", () => {
 const SYNTHETIC = join(__dirname, "..", "data", "survey", "panel-2025-synthetic.csv");
 describe("funnel on the shipped synthetic panel", () => {
   it("has the report's unweighted funnel 4,128 → 2,464 → 1,372 → 1,146 (DATA-CONTRACT §3)", async () => {
-    const { readPanel } = await import("../src/report/load");
+    const { readPanel } = await import("../src/data/load");
     const p = readPanel(SYNTHETIC);
     const f = funnel(svydesign({ data: p.columns, source: p.source }));
     expect(f.map((r) => r.nKept)).toEqual([4128, 2464, 1372, 1146]);

@@ -16,7 +16,7 @@ import {
   holds,
   type Condition,
   itemLabel,
-} from "../src/report/codebook";
+} from "../src/codebook";
 import { DataError, mulberry32 } from "../src/survey";
 
 describe("codebook: groupings of codes", () => {
@@ -73,7 +73,7 @@ describe("codebook: itemLabel", () => {
 
 describe("codebook: the named code sets the report's text uses", () => {
   it("match docs/DATA-CONTRACT.md §2 and the body's reading of ai_brug", async () => {
-    const cb = await import("../src/report/codebook");
+    const cb = await import("../src/codebook");
     expect(cb.USES_AI).toEqual([3, 4, 5]);
     expect(cb.RELEVANT).toEqual([2, 3, 4, 5]);
     expect(cb.NOT_RELEVANT).toEqual([1]);
@@ -95,15 +95,15 @@ describe("codebook: the named code sets the report's text uses", () => {
 
   it("replace every literal code list in the report layer's figure, base and multi-response code", () => {
     const files = [
-      "figures.ts",
-      "reproduce.ts",
-      "bases.ts",
-      "multi.ts",
-      "synthesize/checks.ts",
-      "synthesize/targets.ts",
+      "report/figures.ts",
+      "report/reproduce.ts",
+      "report/bases.ts",
+      "report/multi.ts",
+      "lab/synthesize/checks.ts",
+      "lab/synthesize/targets.ts",
     ];
     for (const file of files) {
-      const code = readFileSync(join(__dirname, "..", "src", "report", file), "utf8")
+      const code = readFileSync(join(__dirname, "..", "src", file), "utf8")
         .split("\n")
         .filter((line) => !/^\s*(\*|\/\/|\/\*\*)/.test(line));
       const literal = code.filter((line) => /\[\s*\d+\s*(,\s*\d+\s*)+\]/.test(line) || /\bin:\s*\[\s*\d/.test(line));

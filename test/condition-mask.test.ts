@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BASES, COLUMNS, holds, type Condition } from "../src/report/codebook";
-import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "../src/report/compact";
-import { conditionMask } from "../src/report/condition-mask";
+import { BASES, COLUMNS, holds, type Condition } from "../src/codebook";
+import { EMPTY_CODE, INVALID_CODE, type CompactPanel } from "../src/data/compact";
+import { conditionMask } from "../src/data/condition-mask";
 import { loadDataset } from "../src/report/dataset";
 import { askResult } from "../src/ask/compute";
 import { normalizeSpec } from "../src/ask/spec";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDelimited, parseNumber } from "../src/report/csv";
+import { parseDelimited, parseNumber } from "../src/data/csv";
 import { DataError } from "../src/survey/errors";
 
 describe("parseDelimited", () => {

@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { COLUMNS, WEIGHTING_VARIABLES } from "../src/report/codebook";
+import { COLUMNS, WEIGHTING_VARIABLES } from "../src/codebook";
 import { loadDataset } from "../src/report/dataset";
-import { parsePanel, readMargins, readPanel } from "../src/report/load";
+import { parsePanel, readMargins, readPanel } from "../src/data/load";
 
 const ROOT = path.resolve(__dirname, "..");
 const MARGINS_FILE = path.join(ROOT, "data", "population", "margins.csv");

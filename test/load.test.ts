@@ -1,11 +1,11 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { AREAS, BARRIER_ITEMS, COLUMNS, OFFER_ITEMS, WEIGHTING_VARIABLES } from "../src/report/codebook";
+import { AREAS, BARRIER_ITEMS, COLUMNS, OFFER_ITEMS, WEIGHTING_VARIABLES } from "../src/codebook";
 import { DataError } from "../src/survey/errors";
-import { parseMargins, parsePanel } from "../src/report/load";
-import { idTextOf, withIdText } from "../src/report/compact";
-import { duplicateIds } from "../src/report/panel-checks";
+import { parseMargins, parsePanel } from "../src/data/load";
+import { idTextOf, withIdText } from "../src/data/compact";
+import { duplicateIds } from "../src/data/panel-checks";
 import { weightPanel } from "../src/report/weighting";
 
 type Row = Record<string, number | null>;
@@ -273,7 +273,7 @@ describe("readPanel", () => {
   it("a file that is not UTF-8 (e.g. a Latin-1 Excel export) is an error naming the line", async () => {
     const { mkdtempSync, writeFileSync } = await import("fs");
     const { tmpdir } = await import("os");
-    const { readPanel } = await import("../src/report/load");
+    const { readPanel } = await import("../src/data/load");
     const dir = mkdtempSync(join(tmpdir(), "load-test-"));
     const path = join(dir, "latin1.csv");
     writeFileSync(path, Buffer.concat([Buffer.from("id,navn\n1,"), Buffer.from([0xd8]), Buffer.from("rsted\n")]));
@@ -285,7 +285,7 @@ describe("readPanel", () => {
 
 describe("the shipped data files", () => {
   it("data/population/margins.csv and data/survey/panel-2025-synthetic.csv load, and the panel rakes to the margins", async () => {
-    const { readMargins, readPanel } = await import("../src/report/load");
+    const { readMargins, readPanel } = await import("../src/data/load");
     const root = join(__dirname, "..");
     const margins = readMargins(join(root, "data", "population", "margins.csv"));
     expect(margins.total).toBe(177677);
@@ -422,7 +422,7 @@ describe("nothing wrong passes quietly (issue 12)", () => {
   });
 
   it("margins: a count of 0 for a level with respondents is an error in the margins file naming its row", async () => {
-    const { checkMarginsCoverPanel } = await import("../src/report/load");
+    const { checkMarginsCoverPanel } = await import("../src/data/load");
     const panel = parsePanel(panelText(sample(90)), "panel.csv");
     const zero = parseMargins(
       WHOLE_MARGINS.replace("branche,3,19449,", "branche,3,0,").replace("branche,4,36374,", "branche,4,55823,"),

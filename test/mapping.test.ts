@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { parseMapping } from "../src/report/mapping";
-import { parsePanel } from "../src/report/load";
-import { draftMapping } from "../src/report/draft-mapping";
-import { readDelivered } from "../src/report/readers/typed";
+import { parseMapping } from "../src/data/mapping";
+import { parsePanel } from "../src/data/load";
+import { draftMapping } from "../src/data/draft-mapping";
+import { readDelivered } from "../src/data/readers/typed";
 
 const root = join(__dirname, "..");
 const FIX = join(__dirname, "fixtures", "readers");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BARRIER_ITEMS } from "../src/report/codebook";
+import { BARRIER_ITEMS } from "../src/codebook";
 import { multiResponse } from "../src/report/multi";
 import { subset, svydesign, type SurveyDesign } from "../src/survey";
 import type { Panel } from "../src/survey/types";

@@ -292,7 +292,7 @@ describe("runner on failing notebooks", () => {
       firstLine: "const ds = loadDataset();",
       ename: "DataError",
       message:
-        'DataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2\n    at parse (/x/lib/report/load.js:10:5)\n    at loadDataset (/x/lib/report/dataset.js:4:2)',
+        'DataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2\n    at parse (/x/lib/data/load.js:10:5)\n    at loadDataset (/x/lib/report/dataset.js:4:2)',
     };
     expect(describeFailure("nb/01.ipynb", failure)).toBe(
       'nb/01.ipynb: cell 3 ("const ds = loadDataset();") failed with DataError:\nDataError: panel.csv, row 2, column "ai_brug": value "9" is not a valid code; expected one of 1, 2',
@@ -325,7 +325,7 @@ describe("ipynb helpers and check:notebooks", () => {
   });
 
   it("check:notebooks passes clean notebooks and fails executed ones naming them", async () => {
-    const cli = path.join(root, "lib", "cli", "check-notebooks.js");
+    const cli = path.join(root, "lib", "checks", "check-notebooks.js");
     execFileSync(process.execPath, [cli, "--dir", fixtures]);
     const dir = tempDir("check-nb-");
     const run = await runNotebook(fixture("smoke.ipynb"));

@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/report/dataset";
-import { writePanelCache, writePanelCacheInBackground } from "../src/report/panel-cache";
+import { writePanelCache, writePanelCacheInBackground } from "../src/data/panel-cache";
 
 const dir = mkdtempSync(join(tmpdir(), "panel-cache-"));
 

@@ -2,15 +2,11 @@ import { spawnSync } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { describe, expect, it } from "vitest";
-import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
-import type { CompactPanel } from "../src/report/compact";
-import { NO_MAPPING, type PanelMapping } from "../src/report/mapping";
-import { scanDelimitedPanel } from "../src/report/readers/delimited";
-import {
-  MAIN_THREAD_SHARE,
-  PARALLEL_SCAN_MIN_BYTES,
-  scanDelimitedFile,
-} from "../src/report/readers/delimited-parallel";
+import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
+import type { CompactPanel } from "../src/data/compact";
+import { NO_MAPPING, type PanelMapping } from "../src/data/mapping";
+import { scanDelimitedPanel } from "../src/data/readers/delimited";
+import { MAIN_THREAD_SHARE, PARALLEL_SCAN_MIN_BYTES, scanDelimitedFile } from "../src/data/readers/delimited-parallel";
 import { tempDir } from "./helpers/temp-dirs";
 
 // The parallel scan runs the compiled worker (lib/): `npm test` builds it first.
@@ -288,7 +284,7 @@ describe("parallel scan of a delimited panel", () => {
 
   it("lets the process exit when it is done", () => {
     const file = writePanel();
-    const lib = resolve("lib/report/readers/delimited-parallel.js");
+    const lib = resolve("lib/data/readers/delimited-parallel.js");
     const script = `const r = require(${JSON.stringify(lib)}).scanDelimitedFile(${JSON.stringify(file)}, "p.csv", { source: "x", columns: {}, codes: {} }, { minBytes: 0 }); console.log(r.parallel, r.compact.rowCount);`;
     const child = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60_000 });
     expect(child.status).toBe(0);

@@ -3,7 +3,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { loadDataset, projectRoot, SYNTHETIC_NOTICE } from "../src/report/dataset";
-import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
+import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 
 const shipped = join(projectRoot(), SYNTHETIC_PANEL_FILE);
 const dir = mkdtempSync(join(tmpdir(), "provenance-"));

@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { BASES } from "../src/report/codebook";
+import { BASES } from "../src/codebook";
 import {
   parsePublishedFigures,
   parseRule,

@@ -3,9 +3,9 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { parseDelimited } from "../src/report/csv";
+import { parseDelimited } from "../src/data/csv";
 import { ConvergenceError, DataError } from "../src/survey/errors";
-import { parseMargins } from "../src/report/load";
+import { parseMargins } from "../src/data/load";
 import { rake, trimWeights, weightDiagnostics } from "../src/survey/rake";
 import type { Margins, MarginRow } from "../src/survey/types";
 

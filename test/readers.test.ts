@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { readPanel } from "../src/report/load";
-import { readDelivered } from "../src/report/readers/typed";
-import { readInWorker } from "../src/report/readers/sync-worker";
+import { readPanel } from "../src/data/load";
+import { readDelivered } from "../src/data/readers/typed";
+import { readInWorker } from "../src/data/readers/sync-worker";
 import { DataError } from "../src/survey/errors";
 
 const FIX = join(__dirname, "fixtures", "readers");

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readMargins, readPanel } from "../src/report/load";
+import { readMargins, readPanel } from "../src/data/load";
 import {
   asReplicateDesign,
   DataError,

@@ -5,17 +5,12 @@
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readMargins } from "../src/report/load";
-import { mulberry32 } from "../src/report/synthesize";
-import { HEADLINE_FIGURES } from "../src/report/simulation/figures";
-import { levelCounts } from "../src/report/simulation/population";
-import { drawPanel, expectedShares, PANEL_SIZE } from "../src/report/simulation/response";
-import {
-  runSimulation,
-  simulationWorld,
-  type SimulationResult,
-  type SimulationWorld,
-} from "../src/report/simulation/run";
+import { readMargins } from "../src/data/load";
+import { mulberry32 } from "../src/lab/synthesize";
+import { HEADLINE_FIGURES } from "../src/lab/simulation/figures";
+import { levelCounts } from "../src/lab/simulation/population";
+import { drawPanel, expectedShares, PANEL_SIZE } from "../src/lab/simulation/response";
+import { runSimulation, simulationWorld, type SimulationResult, type SimulationWorld } from "../src/lab/simulation/run";
 import type { Margins } from "../src/survey";
 
 let margins: Margins;

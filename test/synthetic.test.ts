@@ -17,14 +17,14 @@ import {
   type AreaKey,
   type BarrierKey,
   type OfferKey,
-} from "../src/report/codebook";
+} from "../src/codebook";
 import { baseDesign } from "../src/report/bases";
 import { loadDataset } from "../src/report/dataset";
 import { publishedFigure, publishedFigures } from "../src/report/figures";
-import { readMargins } from "../src/report/load";
+import { readMargins } from "../src/data/load";
 import { readPublishedFigures } from "../src/report/published";
 import { reproduceFigures } from "../src/report/reproduce";
-import { mulberry32, panelToCsv, synthesisTargets, synthesizePanel } from "../src/report/synthesize";
+import { mulberry32, panelToCsv, synthesisTargets, synthesizePanel } from "../src/lab/synthesize";
 import { subset, svyciprop, svydesign, type SurveyDesign } from "../src/survey";
 
 const ROOT = path.resolve(__dirname, "..");

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { SYNTHETIC_PANEL_FILE } from "../src/report/codebook";
-import { validatePanel } from "../src/report/validate";
+import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
+import { validatePanel } from "../src/data/validate";
 import { loadDataset } from "../src/report/dataset";
-import { parsePanel } from "../src/report/load";
+import { parsePanel } from "../src/data/load";
 
 const root = join(__dirname, "..");
 const FIX = join(__dirname, "fixtures", "readers");

@@ -6,7 +6,7 @@
  * @example
  * form.innerHTML = controlsHtml(); setControls(spec); readControls(spec) // → AskSpecInput
  */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../report/codebook";
+import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
 

@@ -7,7 +7,7 @@
  * @example
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
-import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../report/codebook";
+import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../codebook";
 import {
   asReplicateDesign,
   column,
@@ -24,8 +24,8 @@ import {
   type Estimate,
   type SurveyDesign,
 } from "../survey";
-import type { CompactPanel } from "../report/compact";
-import { conditionMask } from "../report/condition-mask";
+import type { CompactPanel } from "../data/compact";
+import { conditionMask } from "../data/condition-mask";
 import { byLabel, scaleOf } from "./names";
 import { baseCondition, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";

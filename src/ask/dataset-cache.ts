@@ -1,6 +1,6 @@
 /**
  * `ask`'s own panel cache: the first question on a panel file parses and validates it and keeps the
- * validated panel in a binary cache (src/report/panel-cache.ts); later questions on the same file
+ * validated panel in a binary cache (src/data/panel-cache.ts); later questions on the same file
  * read the cache instead of parsing (a million rows: about 0.4 s instead of 4 s).
  *
  * Where: `node_modules/.cache/ask-panel/` in the project, or the system's temporary folder when that
@@ -24,8 +24,8 @@ import {
   type Dataset,
   type LoadDatasetOptions,
 } from "../report/dataset";
-import { startHashFiles } from "../report/file-hash";
-import { sameCacheKey, writePanelCache, writePanelCacheInBackground } from "../report/panel-cache";
+import { startHashFiles } from "../data/file-hash";
+import { sameCacheKey, writePanelCache, writePanelCacheInBackground } from "../data/panel-cache";
 
 /** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). @example ASK_CACHE_MIN_BYTES // 5000000 */
 export const ASK_CACHE_MIN_BYTES = 5_000_000;

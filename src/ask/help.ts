@@ -3,7 +3,7 @@
  *
  * @example process.stdout.write(HELP)
  */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../report/codebook";
+import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
 import { scaleOf } from "./names";
 
 /** The text of `npx ask --help`. */

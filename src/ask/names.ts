@@ -7,7 +7,7 @@
  * canonicalName("Størrelse")              // "stoerrelse"
  * suggest("ai_brugg", questionNames())     // ["ai_brug"]
  */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../report/codebook";
+import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
 
 /**
  * A name as the codebook writes it: lower case, æ/ø/å as ae/oe/aa, spaces and hyphens as `_`.

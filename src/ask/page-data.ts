@@ -7,7 +7,7 @@
  * fs.writeFileSync("report/spoerg-data.js", pageDataScript(pageData(loadDataset())));
  * const design = designFromPageData(window.ASK_DATA);   // in the page
  */
-import { COLUMNS, type Lang } from "../report/codebook";
+import { COLUMNS, type Lang } from "../codebook";
 import { DataError, rake, svydesign, type Margins, type SurveyDesign } from "../survey";
 import type { AskSource } from "./compute";
 

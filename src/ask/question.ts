@@ -12,7 +12,7 @@ import {
   itemLabel,
   type Condition,
   type Lang,
-} from "../report/codebook";
+} from "../codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
 

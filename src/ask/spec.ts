@@ -7,7 +7,7 @@
  * normalizeSpec({ question: "tilbud", by: "størrelse" })
  * // { question: "tilbud", by: ["stoerrelse"], base: null, filters: [], answers: null, stat: "share", lang: "da", minN: 10, minEffectiveN: 5 }
  */
-import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../report/codebook";
+import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
 import {
   STATISTICS,
   baseNames,

@@ -7,7 +7,7 @@
  * const table = crossTable(result);   // { header: ["Svar", "I alt", "Under 10 årsværk", ...], rows: [[...], ...] }
  * textTable(result)                   // aligned text for the terminal
  */
-import type { Lang } from "../report/codebook";
+import type { Lang } from "../codebook";
 import type { AskResult, AskRow, AskTest } from "./result";
 
 /**

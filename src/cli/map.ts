@@ -11,9 +11,9 @@
 import { existsSync, writeFileSync } from "fs";
 import { basename, extname, resolve } from "path";
 import { DataError } from "../survey";
-import { draftMapping, type DraftMapping } from "../report/draft-mapping";
-import { readDelivered } from "../report/readers/typed";
-import { printable } from "../report/cells";
+import { draftMapping, type DraftMapping } from "../data/draft-mapping";
+import { readDelivered } from "../data/readers/typed";
+import { printable } from "../data/cells";
 
 const USAGE = "usage: npm run map -- <panel file (.sav, .xlsx, .csv, .txt)> [--out mapping.json] [--force]";
 

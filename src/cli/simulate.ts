@@ -13,10 +13,10 @@
 import { availableParallelism } from "os";
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
-import { readMargins } from "../report/load";
-import { simulateReplication } from "../report/simulation/estimate";
-import { replicationSettings, simulationWorld } from "../report/simulation/run";
-import { summarise, type CoverageRow, type ReplicationResult } from "../report/simulation/summary";
+import { readMargins } from "../data/load";
+import { simulateReplication } from "../lab/simulation/estimate";
+import { replicationSettings, simulationWorld } from "../lab/simulation/run";
+import { summarise, type CoverageRow, type ReplicationResult } from "../lab/simulation/summary";
 
 interface Args {
   reps: number;

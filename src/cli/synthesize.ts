@@ -3,7 +3,7 @@
  *
  * The respondents are synthetic: the real panel's answers are not public, so the project generates
  * 4,128 invented respondents whose raked answers reproduce every figure the report publishes (see
- * src/report/synthesize/ and data/README.md); the targets are the figures of
+ * src/lab/synthesize/ and data/README.md); the targets are the figures of
  * data/published/figures.csv. Deterministic: the same seed, margins and figures give a byte-identical file.
  *
  * Usage: node lib/cli/synthesize.js [--seed N] [--margins FILE] [--out FILE] [--check]
@@ -12,10 +12,10 @@
 
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { SYNTHETIC_PANEL_FILE } from "../report/codebook";
+import { SYNTHETIC_PANEL_FILE } from "../codebook";
 import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../report/dataset";
-import { readMargins } from "../report/load";
-import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../report/synthesize";
+import { readMargins } from "../data/load";
+import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../lab/synthesize";
 
 interface Args {
   seed: number;

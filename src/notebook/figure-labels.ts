@@ -3,7 +3,7 @@
  * (from its computation's description, which uses the codebook's labels, or the sentence it stands
  * in), its section, its base (the codebook's base label), its rule and whether the rule holds.
  */
-import { BASES } from "../report/codebook";
+import { BASES } from "../codebook";
 import { FIGURE_DEFINITIONS } from "../report/figures";
 import { EXTERNAL_BASE, type FigureRule, type PublishedFigure } from "../report/published";
 import { integer } from "../present/format";

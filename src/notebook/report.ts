@@ -22,7 +22,7 @@ import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset, type Dataset } from "../report/dataset";
-import { writePanelCache } from "../report/panel-cache";
+import { writePanelCache } from "../data/panel-cache";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {

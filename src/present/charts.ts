@@ -7,7 +7,7 @@
  * @example
  * showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41, published: 38 }], { valueSuffix: " %" }));
  */
-import type { Lang } from "../report/codebook";
+import type { Lang } from "../codebook";
 import { decimal, integer } from "./format";
 import type { PlotFigure, PlotTrace } from "./plotly";
 

@@ -12,7 +12,7 @@
  * integer(4128, "en")        // "4,128"
  * interval({ ciLow: 0.421, ciHigh: 0.459 }) // "42,1–45,9"
  */
-import type { Lang } from "../report/codebook";
+import type { Lang } from "../codebook";
 
 /**
  * A number with a fixed number of decimals; decimal comma in Danish.

@@ -26,7 +26,7 @@ import {
   itemLabel,
   type BaseName,
   type Lang,
-} from "../report/codebook";
+} from "../codebook";
 import { loadDataset, type Dataset, type LoadDatasetOptions } from "../report/dataset";
 import {
   estimateFigure,

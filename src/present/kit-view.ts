@@ -8,7 +8,7 @@
  * showPlot(shareChart([{ label: "Bruger AI", estimate: usesAi, published: figure("adoption.uses_ai") }], { title: "…" }));
  */
 import type { FunnelRow } from "../report/bases";
-import { baseSpec, type Lang } from "../report/codebook";
+import { baseSpec, type Lang } from "../codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
 

@@ -5,7 +5,7 @@
  * @example
  * showTable([{ Område: "Salg", "Andel (%)": "38,0" }]);
  */
-import type { Lang } from "../report/codebook";
+import type { Lang } from "../codebook";
 import { grouped, integer } from "./format";
 import { displayBundle, escapeHtml } from "./plotly";
 

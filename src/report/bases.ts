@@ -7,7 +7,7 @@
  * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
  */
 
-import { BASES, baseChain, holdsMask, type BaseName, type Label } from "./codebook";
+import { BASES, baseChain, holdsMask, type BaseName, type Label } from "../codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
 /** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
 export interface PanelData {

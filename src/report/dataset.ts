@@ -13,13 +13,13 @@
 
 import { existsSync } from "fs";
 import * as path from "path";
-import { SYNTHETIC_PANEL_FILE, type Lang } from "./codebook";
-import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "./load";
-import { toLoadedPanel, type LoadedPanel, type Provenance } from "./compact";
-import { readMapping } from "./mapping";
-import type { PendingHash } from "./file-hash";
-import { panelCacheKey, readPanelCache, type PanelCacheKey } from "./panel-cache";
-import { panelProvenance, type ProvenanceResult } from "./provenance";
+import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
+import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "../data/load";
+import { toLoadedPanel, type LoadedPanel, type Provenance } from "../data/compact";
+import { readMapping } from "../data/mapping";
+import type { PendingHash } from "../data/file-hash";
+import { panelCacheKey, readPanelCache, type PanelCacheKey } from "../data/panel-cache";
+import { panelProvenance, type ProvenanceResult } from "../data/provenance";
 import type { RakeResult } from "../survey";
 import type { Margins } from "../survey";
 import type { SurveyDesign } from "../survey";

@@ -33,7 +33,7 @@ import {
   type BaseName,
   type Label,
   type OfferKey,
-} from "./codebook";
+} from "../codebook";
 import { projectRoot } from "./dataset";
 import { readPublishedFigures, type PublishedFigure } from "./published";
 import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";

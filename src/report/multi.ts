@@ -5,7 +5,7 @@
  */
 
 import { baseDesign } from "./bases";
-import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "./codebook";
+import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
 import { DataError, column, subset, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
 /** One option of a multi-response question with its share of respondents asked. */

@@ -13,8 +13,8 @@
  */
 
 import { readFileSync } from "fs";
-import { BASES } from "./codebook";
-import { parseDelimited } from "./csv";
+import { BASES } from "../codebook";
+import { parseDelimited } from "../data/csv";
 import { DataError } from "../survey";
 
 /** A parsed rule. */

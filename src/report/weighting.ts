@@ -4,7 +4,7 @@
  * the raking.
  */
 
-import { WEIGHTING_VARIABLES } from "./codebook";
+import { WEIGHTING_VARIABLES } from "../codebook";
 import { DataError, rake, svydesign, type Margins, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
 import type { PanelData } from "./bases";
 

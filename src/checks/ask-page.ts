@@ -1,0 +1,253 @@
+/**
+ * `npm run check:ask-page`: builds the "Spørg data" page into a temporary folder, opens it from
+ * file:// in headless Chromium with no network, and checks that for every spec of `CHECK_SPECS` the
+ * page's `window.surveyResult` is what `npx ask … --format json` prints for the same spec (both by
+ * recomputing in the open page and by opening the spec's link): every key, text, flag, count and
+ * number exactly. (Chromium's V8 and Node's differ in the last bit of `Math.exp`, `Math.log` and
+ * `Math.pow` for about one argument in ten; an answer keeps 12 significant digits, see
+ * `SIGNIFICANT_DIGITS`, so both give the same numbers.) Prints the timings; exit 1 on any difference,
+ * a console error or a request leaving the machine.
+ *
+ * `askPageTimings()` gives the page's timings for `npm run bench` (milliseconds).
+ *
+ * @example node lib/checks/ask-page.js --screenshots /tmp/shots
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadDataset } from "../report/dataset";
+import { askResult } from "../ask/compute";
+import { jsonText } from "../ask/export";
+import { writeAskPage } from "../ask/page";
+import { specFromQuery } from "../ask/parse";
+
+/** The specs checked: every kind of question, statistic, base, filter, answer grouping, one and two `by`, both languages. */
+export const CHECK_SPECS: readonly string[] = [
+  "question=tilbud&by=stoerrelse",
+  "question=ai_brug",
+  "question=ai_brug&by=stoerrelse",
+  "question=ai_brug&stat=total",
+  "question=ai_brug&stat=total&filter=branche%3D5",
+  "question=pot_salg&answers=1,2&by=branche",
+  "question=pot_salg&answers=1,2%3DStort%2Fmeget+stort%3B3,4,5",
+  "question=pot_udvikling&stat=mean&by=stoerrelse_2grp",
+  "question=oekonomi&stat=mean",
+  "question=digi_produktivitet&stat=mean&by=branche",
+  "question=tilbud&by=oekonomi_2grp",
+  "question=tilbud&by=branche,stoerrelse_2grp",
+  "question=bar_salg&by=stoerrelse_2grp",
+  "question=bar_hr&by=branche",
+  "question=tilbud&base=barrier&filter=stoerrelse%3D1",
+  "question=pot_salg&base=users",
+  "question=tilbud_netvaerk&by=alder",
+  "question=ai_brug&by=erhvervshus,stoerrelse&lang=en",
+  "question=interview&by=stoerrelse&stat=total",
+  "question=bar_admin&filter=branche%3D4&filter=alder%3D3",
+  "question=tilbud&by=branche&min-n=30",
+  "question=ai_brug&answers=3-5%3DBruger+AI&by=alder&stat=total",
+];
+
+interface PageWindow {
+  surveyResult?: unknown;
+  askRecompute?: (query: string) => number;
+  askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
+}
+
+/** Timings of the page in Chromium, in milliseconds: opening (until usable) and one recompute per spec. */
+export interface AskPageTimings {
+  /** From navigation start (page opened with no query: the default question) until the first answer is drawn. */
+  loadMs: number;
+  /** Of that, the page script's own time (reading the panel, raking, the first answer, table and chart). */
+  scriptMs: number;
+  /** Raking the panel in the page. */
+  rakeMs: number;
+  /** Median over the specs of one recompute (answer, table and chart). */
+  recomputeMedianMs: number;
+  /** Per spec. */
+  recomputeMs: Record<string, number>;
+}
+
+/** Relative tolerance for numbers: none (answers are rounded to 12 significant digits in Node and in the page alike). */
+export const NUMBER_TOLERANCE = 0;
+
+/**
+ * Differences between two JSON values: structure, strings, booleans and nulls exactly; numbers to
+ * `NUMBER_TOLERANCE` relative. Returns the differences beyond that and the largest relative difference.
+ * @example compareJson({ a: 1 }, { a: 1 }) // { problems: [], largest: 0 }
+ */
+export function compareJson(expected: unknown, got: unknown, where = ""): { problems: string[]; largest: number } {
+  const out = { problems: [] as string[], largest: 0 };
+  const walk = (a: unknown, b: unknown, at: string): void => {
+    if (typeof a === "number" && typeof b === "number") {
+      const d = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+      if (a !== b) out.largest = Math.max(out.largest, d);
+      if (d > NUMBER_TOLERANCE) out.problems.push(`${at}: ${a} ≠ ${b}`);
+    } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+      if (Array.isArray(a) !== Array.isArray(b) || Object.keys(a).join() !== Object.keys(b).join())
+        out.problems.push(`${at}: keys ${Object.keys(a).join(",")} ≠ ${Object.keys(b).join(",")}`);
+      for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${at}.${k}`);
+    } else if (a !== b) out.problems.push(`${at}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`);
+  };
+  walk(expected, got, where);
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+type Page = import("playwright-core").Page;
+type Browser = import("playwright-core").Browser;
+
+async function openPage(dir: string, query: string, problems: string[]): Promise<{ browser: Browser; page: Page }> {
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.route("**/*", (route) =>
+    route.request().url().startsWith("file://")
+      ? route.continue()
+      : (problems.push(`request left the machine: ${route.request().url()}`), route.abort()),
+  );
+  await page.goto(`file://${path.join(dir, "spoerg.html")}${query === "" ? "" : `?${query}`}`);
+  await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, {
+    timeout: 60_000,
+  });
+  return { browser, page };
+}
+
+/**
+ * Opens the page (built into a temporary folder) and times it: load, raking, and one recompute per spec.
+ * @example (await askPageTimings()).recomputeMedianMs
+ */
+export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Promise<AskPageTimings> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
+  writeAskPage(dir, loadDataset());
+  const problems: string[] = [];
+  const { browser, page } = await openPage(dir, "", problems);
+  try {
+    const ready = await page.evaluate(
+      () => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number },
+    );
+    const recomputeMs: Record<string, number> = {};
+    for (const q of specs) {
+      await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query), q); // warm
+      recomputeMs[q] = await page.evaluate(
+        (query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN,
+        q,
+      );
+    }
+    return {
+      loadMs: ready.loadMs,
+      scriptMs: ready.scriptMs,
+      rakeMs: ready.rakeMs,
+      recomputeMedianMs: median(Object.values(recomputeMs)),
+      recomputeMs,
+    };
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Changing a list recomputes and updates the link; the three buttons download csv-da, xlsx and json. */
+async function checkControlsAndDownloads(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  const bars = await page
+    .waitForFunction(() => document.querySelectorAll("#ask-chart .bars path").length > 0, undefined, {
+      timeout: 30_000,
+    })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!bars) out.push("the chart drew no bars");
+  await page.selectOption("#ask-by1", "alder");
+  const state = await page.evaluate(() => ({
+    by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by,
+    search: location.search,
+  }));
+  if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder"))
+    out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);
+  const expectStart: [string, (b: Buffer) => boolean, string][] = [
+    [
+      "#ask-csv",
+      (b) => b.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && b.toString("utf8").includes(";"),
+      "a UTF-8 BOM and ;",
+    ],
+    ["#ask-xlsx", (b) => b.subarray(0, 2).toString() === "PK", "a zip (xlsx)"],
+    ["#ask-json", (b) => JSON.parse(b.toString("utf8")).meta.spec.by[0] === "alder", "the result as JSON"],
+  ];
+  for (const [button, ok, what] of expectStart) {
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.click(button)]);
+    const file = await download.path();
+    if (!ok(fs.readFileSync(file))) out.push(`${button} downloaded ${download.suggestedFilename()} without ${what}`);
+  }
+  return out;
+}
+
+/**
+ * Runs the check; resolves with the exit code.
+ * @example process.exitCode = await main(["--screenshots", "/tmp/shots"]);
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
+  const dataset = loadDataset();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
+  writeAskPage(dir, dataset);
+  const problems: string[] = [];
+  const expected = (q: string): unknown => JSON.parse(jsonText(askResult(dataset, specFromQuery(q))));
+  let checked = 0;
+  let largest = 0;
+  const same = (q: string, got: string, what: string): boolean => {
+    const c = compareJson(expected(q), JSON.parse(got), what);
+    largest = Math.max(largest, c.largest);
+    problems.push(...c.problems.slice(0, 5));
+    return c.problems.length === 0;
+  };
+  const { browser, page } = await openPage(dir, CHECK_SPECS[0], problems);
+  try {
+    const first = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
+    same(CHECK_SPECS[0], first, `opened with ${CHECK_SPECS[0]}`);
+    const times: number[] = [];
+    for (const q of CHECK_SPECS) {
+      const ms = await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q);
+      times.push(ms);
+      const got = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
+      if (same(q, got, q)) checked++;
+      if (shots) {
+        fs.mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: path.join(shots, `spoerg-${checked}.png`), fullPage: true });
+      }
+    }
+    // A link reproduces the view: open a spec's URL afresh.
+    const link = CHECK_SPECS[5];
+    await page.goto(`file://${path.join(dir, "spoerg.html")}?${link}`);
+    await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
+    const fromLink = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
+    same(link, fromLink, `opening ?${link}`);
+    problems.push(...(await checkControlsAndDownloads(page)));
+    console.log(
+      `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +
+        `largest relative difference of a number ${largest.toExponential(1)}); recompute median ${median(times).toFixed(0)} ms (max ${Math.max(...times).toFixed(0)} ms)`,
+    );
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  for (const p of problems) console.error(p);
+  return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

@@ -1,0 +1,160 @@
+/**
+ * `node lib/checks/check-site-safety.js` (CI, after Chromium is installed): builds the report from a
+ * copy of the synthetic panel whose file name carries a backtick and an
+ * `<img src=x onerror=alert(1)>`, adds a page built from a notebook, figure rows, labels, quotes
+ * and downloads full of hostile text, and opens every page in headless Chromium from file://.
+ * Fails if any script from the text runs (alert/confirm/prompt, an `onerror` handler, an element
+ * with an inline handler) or if the hostile text is not shown as text.
+ *
+ * Options: --chromium PATH (default $CHROMIUM or /usr/bin/chromium), --keep (leave the folder).
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import { chromium } from "playwright-core";
+import { Notebook } from "../notebook/ipynb";
+import { buildSite } from "../notebook/site-index";
+
+const HOSTILE = "pa`nel<img src=x onerror=alert(1)>\"'<script>alert(2)</script>";
+
+function hostileNotebook(): Notebook {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      {
+        cell_type: "markdown",
+        metadata: {},
+        source: `# Fjendtlig ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))`,
+      },
+      {
+        cell_type: "code",
+        metadata: {},
+        execution_count: 1,
+        source: `console.log(${JSON.stringify(HOSTILE)})`,
+        outputs: [
+          { output_type: "stream", name: "stdout", text: [`${HOSTILE}\n`] },
+          {
+            output_type: "display_data",
+            metadata: {},
+            data: { "text/markdown": `> Panelfil: \`${HOSTILE}.csv\``, "text/plain": HOSTILE },
+          },
+          { output_type: "error", ename: HOSTILE, evalue: HOSTILE, traceback: [] },
+        ],
+      },
+    ],
+  };
+}
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, "..", "..");
+  const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "site-safety-"));
+  const panel = path.join(work, `${HOSTILE.replace(/\//g, "_")}.csv`);
+  fs.copyFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), panel);
+  const out = path.join(work, "report");
+  const build = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--out", out], {
+    encoding: "utf8",
+    env: { ...process.env, PANEL_FILE: panel },
+  });
+  if (build.status !== 0)
+    throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
+
+  // A page from hostile notebook text, figure rows, labels, quotes, downloads and navigation.
+  const [hostileIndex, hostilePage] = buildSite(
+    [["99-fjendtlig", hostileNotebook()]],
+    [
+      {
+        id: HOSTILE,
+        section: HOSTILE,
+        name: HOSTILE,
+        quote: HOSTILE,
+        base: HOSTILE,
+        rule: HOSTILE,
+        isCount: false,
+        published: 44,
+        estimate: 44,
+        ciLow: 43,
+        ciHigh: 45,
+        n: 10,
+        holds: false,
+        status: HOSTILE,
+      },
+    ],
+    {
+      title: HOSTILE,
+      intro: `Panelfil: \`${HOSTILE}\``,
+      downloads: [{ file: HOSTILE, label: HOSTILE, note: HOSTILE }],
+    },
+  );
+  fs.writeFileSync(path.join(out, "fjendtlig-index.html"), hostileIndex.html);
+  fs.writeFileSync(path.join(out, hostilePage.file), hostilePage.html);
+
+  const pages = fs
+    .readdirSync(out)
+    .filter((f) => f.endsWith(".html"))
+    .sort();
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+  let failed = 0;
+  try {
+    for (const file of pages) {
+      const problems: string[] = [];
+      const page = await browser.newPage();
+      await page.addInitScript(
+        `for (const name of ["alert", "confirm", "prompt"]) window[name] = (...args) => { (window.__ran = window.__ran || []).push(name + "(" + args.join(",") + ")"); };`,
+      );
+      page.on("dialog", (dialog) => {
+        problems.push(`a dialog opened: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      await page.route("**/*", (route) =>
+        route.request().url().startsWith("file://") ? route.continue() : route.abort(),
+      );
+      await page.goto(pathToFileURL(path.join(out, file)).href, { waitUntil: "load" });
+      await page.waitForTimeout(200);
+      const found = (await page.evaluate(
+        `({ ran: window.__ran || [], handlers: Array.from(document.querySelectorAll("*")).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).map((el) => el.outerHTML.slice(0, 80)), ` +
+          `images: Array.from(document.querySelectorAll("img")).filter((img) => !img.src.startsWith("data:")).map((img) => img.src), ` +
+          `jsLinks: Array.from(document.querySelectorAll("a[href]")).filter((a) => /^javascript:/i.test(a.getAttribute("href").trim())).length, ` +
+          `text: document.body.innerText })`,
+      )) as { ran: string[]; handlers: string[]; images: string[]; jsLinks: number; text: string };
+      for (const call of found.ran) problems.push(`script ran: ${call}`);
+      for (const element of found.handlers) problems.push(`element with an inline event handler: ${element}`);
+      for (const image of found.images) problems.push(`image element from text: ${image}`);
+      if (found.jsLinks > 0) problems.push(`${found.jsLinks} javascript: link(s)`);
+      const expectsText = file === "index.html" || file === "00-overblik.html" || file.includes("fjendtlig");
+      if (expectsText && !found.text.includes("<img src=x onerror=alert(1)>"))
+        problems.push("the hostile file name is not shown as text");
+      await page.close();
+      console.log(`${file}: ${problems.length === 0 ? "ok" : "FAILED"}`);
+      for (const problem of problems) console.log(`  ${problem}`);
+      if (problems.length > 0) failed += 1;
+    }
+  } finally {
+    await browser.close();
+    if (!process.argv.includes("--keep")) fs.rmSync(work, { recursive: true, force: true });
+    else console.log(`kept ${work}`);
+  }
+  if (failed > 0) {
+    console.error(`check-site-safety: ${failed} of ${pages.length} page(s) ran or showed hostile text as HTML`);
+    process.exit(1);
+  }
+  console.log(`check-site-safety: ${pages.length} page(s) ok; nothing from the hostile names ran`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+/**
+ * Figures of the follow-up questions for `npm run bench`: one recompute in the "Spørg data" page
+ * (headless Chromium, the 4,128-row panel), the page's opening time, and one answer in Node.
+ *
+ * @example const { recomputeMs, loadMs } = await askBench(); // median over CHECK_SPECS
+ */
+import { loadDataset } from "../../report/dataset";
+import { askResult } from "../../ask/compute";
+import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
+import { specFromQuery } from "../../ask/parse";
+
+/** The bench figures, in milliseconds. */
+export interface AskBench {
+  /** Median over the checked specs of one recompute in Chromium (answer, table, chart). */
+  recomputeMs: number;
+  /** From opening the page (no query: the default question) to the first answer drawn. */
+  loadMs: number;
+  /** Of `loadMs`, the page script: reading the panel, raking, the first answer, table and chart. */
+  scriptMs: number;
+  /** Median over the checked specs of one `askResult` in Node (the command line's work after loading). */
+  nodeMs: number;
+  /** The same in CPU time (user + system), which a busy machine inflates less than the clock. */
+  nodeCpuMs: number;
+}
+
+/**
+ * Times the page in Chromium (needs /usr/bin/chromium or CHROMIUM_PATH) and the same specs in Node.
+ * @example console.log(JSON.stringify(await askBench()))
+ */
+export async function askBench(): Promise<AskBench> {
+  const page = await askPageTimings();
+  const dataset = loadDataset();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (const q of CHECK_SPECS) {
+    const spec = specFromQuery(q);
+    askResult(dataset, spec);
+    const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
+    askResult(dataset, spec);
+    const used = process.cpuUsage(c);
+    wall.push(Number(process.hrtime.bigint() - t) / 1e6);
+    cpu.push((used.user + used.system) / 1e3);
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    recomputeMs: page.recomputeMedianMs,
+    loadMs: page.loadMs,
+    scriptMs: page.scriptMs,
+    nodeMs: median(wall),
+    nodeCpuMs: median(cpu),
+  };
+}
+
+if (require.main === module) {
+  askBench().then((b) => console.log(JSON.stringify(b)));
+}

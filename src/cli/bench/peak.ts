@@ -1,0 +1,21 @@
+/**
+ * Loaded first with `node -r lib/cli/bench/peak.js …`: when the process exits, writes its peak
+ * resident memory in MB to the file named by `ASK_BENCH_PEAK_FILE` (nothing when it is not set).
+ * The ask benchmark (`bench-cli.ts`) measures the command's peak memory this way.
+ *
+ * @example
+ * // ASK_BENCH_PEAK_FILE=/tmp/peak node -r ./lib/cli/bench/peak.js bin/ask.js tilbud
+ * readFileSync("/tmp/peak", "utf8") // "412.3"
+ */
+import { writeFileSync } from "fs";
+
+/**
+ * Writes the peak resident memory (MB) to `file` when the process exits.
+ * @example reportPeakAtExit("/tmp/peak")
+ */
+export function reportPeakAtExit(file: string): void {
+  process.on("exit", () => writeFileSync(file, String(process.resourceUsage().maxRSS / 1024)));
+}
+
+const target = process.env.ASK_BENCH_PEAK_FILE;
+if (target !== undefined && target !== "") reportPeakAtExit(target);

@@ -1,0 +1,267 @@
+/**
+ * Every column of the panel file (docs/DATA-CONTRACT.md §2): its kind, codes, labels, who is asked
+ * it and whether the report publishes it; and the multi-response questions built from them.
+ */
+
+import { DataError } from "../survey";
+import {
+  AI_BRUG_CODES,
+  ALDER_CODES,
+  AREAS,
+  BARRIER_ITEMS,
+  BRANCHE_CODES,
+  DIGI_PRODUKTIVITET_CODES,
+  ERHVERVSHUS_CODES,
+  NO_BARRIER,
+  OEKONOMI_CODES,
+  OFFER_CHOICES,
+  OFFER_ITEMS,
+  POTENTIAL_CODES,
+  STOERRELSE_CODES,
+  barrierColumn,
+  offerColumn,
+  potentialColumn,
+} from "./answers";
+import { BARRIER_CONDITION, RELEVANT_CONDITION, areaLargePotential, type BaseName } from "./base-specs";
+import { ALWAYS, type Condition } from "./conditions";
+import { codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
+
+/** Kinds of column. */
+export type ColumnKind = "id" | "categorical" | "binary";
+
+/** One column of the panel file. */
+export interface ColumnSpec {
+  name: string;
+  kind: ColumnKind;
+  label: Label;
+  /** Allowed codes (for binary: 0 and 1). Empty for `id`. */
+  codes: readonly CodeLabel[];
+  /** Who is asked: the cell must be filled exactly when this holds, and be empty otherwise. */
+  askedOf: Condition;
+  /** True where the report publishes this column's categories; false where it is this project's reconstruction. */
+  published: boolean;
+  /** The multi-response group this binary column belongs to, if any (`tilbud`, `bar_salg`, ...). */
+  group?: string;
+  /** The item key within its group (`viden`, `raadgivning_ai`, ...). */
+  item?: string;
+}
+
+const BINARY = codeLabels([0, "Nej", "No"], [1, "Ja", "Yes"]);
+const always = (
+  name: string,
+  kind: ColumnKind,
+  l: Label,
+  codes: readonly CodeLabel[],
+  published: boolean,
+): ColumnSpec => ({
+  name,
+  kind,
+  label: l,
+  codes,
+  askedOf: ALWAYS,
+  published,
+});
+
+/**
+ * Every column of the panel file, in the file's order.
+ * @example COLUMNS[0].name // "id"
+ */
+export const COLUMNS: readonly ColumnSpec[] = [
+  always("id", "id", label("Respondent-id", "Respondent id"), [], true),
+  always("branche", "categorical", label("Branche (DB07 10-grp.)", "Industry (DB07 10 groups)"), BRANCHE_CODES, true),
+  always("stoerrelse", "categorical", label("Antal årsværk", "Full-time equivalents"), STOERRELSE_CODES, true),
+  always("erhvervshus", "categorical", label("Erhvervshusområde", "Business hub region"), ERHVERVSHUS_CODES, true),
+  always("alder", "categorical", label("Virksomhedens alder", "Firm age"), ALDER_CODES, true),
+  always(
+    "interview",
+    "categorical",
+    label("Interviewform", "Interview mode"),
+    codeLabels([1, "e-Boks", "e-Boks (web)"], [2, "Telefon", "Telephone"]),
+    true,
+  ),
+  always(
+    "oekonomi",
+    "categorical",
+    label("Virksomhedens nuværende økonomiske situation", "The firm's current economic situation"),
+    OEKONOMI_CODES,
+    false,
+  ),
+  always(
+    "digi_produktivitet",
+    "categorical",
+    label(
+      "Digitalisering og IT-udviklings bidrag til produktiviteten det seneste halve år",
+      "Contribution of digitalisation and IT to productivity over the last half year",
+    ),
+    DIGI_PRODUKTIVITET_CODES,
+    false,
+  ),
+  always(
+    "ai_brug",
+    "categorical",
+    label(
+      "Virksomhedens brug af kunstig intelligens de seneste seks måneder",
+      "The firm's use of AI in the last six months",
+    ),
+    AI_BRUG_CODES,
+    true,
+  ),
+  ...AREAS.map((a): ColumnSpec => ({
+    name: potentialColumn(a.key),
+    kind: "categorical",
+    label: label(`Potentiale: ${a.label.da}`, `Potential: ${a.label.en}`),
+    codes: POTENTIAL_CODES,
+    askedOf: RELEVANT_CONDITION,
+    published: a.published,
+  })),
+  ...AREAS.flatMap((a) =>
+    BARRIER_ITEMS.map((b): ColumnSpec => ({
+      name: barrierColumn(a.key, b.key),
+      kind: "binary",
+      label: label(`Barriere (${a.label.da}): ${b.label.da}`, `Barrier (${a.label.en}): ${b.label.en}`),
+      codes: BINARY,
+      askedOf: areaLargePotential(a.key),
+      published: a.published && b.published,
+      group: `bar_${a.key}`,
+      item: b.key,
+    })),
+  ),
+  ...OFFER_ITEMS.map((o): ColumnSpec => ({
+    name: offerColumn(o.key),
+    kind: "binary",
+    label: label(`Tilbud: ${o.label.da}`, `Offer: ${o.label.en}`),
+    codes: BINARY,
+    askedOf: BARRIER_CONDITION,
+    published: o.published,
+    group: "tilbud",
+    item: o.key,
+  })),
+];
+
+/**
+ * The column spec of a name; a DataError listing the valid names if unknown.
+ * @example columnSpec("ai_brug").codes.length // 5
+ */
+export function columnSpec(name: string): ColumnSpec {
+  const spec = COLUMNS.find((c) => c.name === name);
+  if (!spec)
+    throw new DataError({
+      file: "codebook",
+      column: name,
+      problem: `Unknown column "${name}"`,
+      expected: `one of ${COLUMNS.map((c) => c.name).join(", ")}`,
+    });
+  return spec;
+}
+
+/**
+ * The label of a code of a categorical column, in a language; a DataError for a code the column lacks.
+ * @example codeLabel("stoerrelse", 1, "en") // "Under 10 FTE"
+ */
+export function codeLabel(column: string, code: number, lang: Lang = "da"): string {
+  const spec = columnSpec(column);
+  const c = spec.codes.find((x) => x.code === code);
+  if (!c)
+    throw new DataError({
+      file: "codebook",
+      column,
+      value: String(code),
+      problem: `Column "${column}" has no code ${code}`,
+      expected: `one of ${spec.codes.map((x) => x.code).join(", ")}`,
+    });
+  return c.label[lang];
+}
+
+/**
+ * The item's own label of a multi-response column (a barrier or an offer), from `BARRIER_ITEMS` /
+ * `OFFER_ITEMS`; for any other column, the column's label. A DataError for an unknown column.
+ * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
+ * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
+ */
+export function itemLabel(column: string, lang: Lang = "da"): string {
+  const spec = columnSpec(column);
+  const items: readonly { key: string; label: Label }[] | null =
+    spec.group === "tilbud"
+      ? OFFER_ITEMS
+      : spec.group !== undefined && spec.group.startsWith("bar_")
+        ? BARRIER_ITEMS
+        : null;
+  if (spec.group === undefined) return spec.label[lang];
+  const item = items?.find((x) => x.key === spec.item);
+  if (!item)
+    throw new DataError({
+      file: "codebook",
+      column,
+      value: spec.item ?? "",
+      problem: `column of group "${spec.group}" has no known item`,
+      expected: "a barrier or offer item",
+    });
+  return item.label[lang];
+}
+
+/** A multi-response question: a group of 0/1 columns sharing one base. */
+export interface MultiResponseGroup {
+  name: string;
+  label: Label;
+  /** The group's columns, in order. */
+  columns: readonly string[];
+  /** The base of respondents asked. */
+  base: BaseName;
+  /** Exclusive item (chosen alone), if any. */
+  exclusiveColumn?: string;
+  /** Allowed number of choices per respondent asked. */
+  choices: { min: number; max: number };
+}
+
+/**
+ * Every multi-response question: `tilbud` and one `bar_<area>` per area.
+ * @example MULTI_RESPONSE_GROUPS.map((g) => g.name) // ["tilbud", "bar_salg", ...]
+ */
+export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
+  {
+    name: "tilbud",
+    label: label("Mest relevante tilbud (vælg op til tre)", "Most relevant offers (choose up to three)"),
+    columns: OFFER_ITEMS.map((o) => offerColumn(o.key)),
+    base: "barrier",
+    choices: OFFER_CHOICES,
+  },
+  ...AREAS.map((a): MultiResponseGroup => ({
+    name: `bar_${a.key}`,
+    label: label(`Barrierer: ${a.label.da}`, `Barriers: ${a.label.en}`),
+    columns: BARRIER_ITEMS.map((b) => barrierColumn(a.key, b.key)),
+    base: `potential_${a.key}`,
+    exclusiveColumn: barrierColumn(a.key, NO_BARRIER),
+    choices: { min: 1, max: BARRIER_ITEMS.length - 1 },
+  })),
+];
+
+/**
+ * The multi-response group of a name; a DataError listing the valid names if unknown.
+ * @example multiResponseGroup("tilbud").base // "barrier"
+ */
+export function multiResponseGroup(name: string): MultiResponseGroup {
+  const g = MULTI_RESPONSE_GROUPS.find((m) => m.name === name);
+  if (!g)
+    throw new DataError({
+      file: "codebook",
+      value: name,
+      problem: `Unknown multi-response question "${name}"`,
+      expected: `one of ${MULTI_RESPONSE_GROUPS.map((m) => m.name).join(", ")}`,
+    });
+  return g;
+}
+
+/**
+ * The population the panel represents.
+ * @example POPULATION.total // 177677
+ */
+export const POPULATION = {
+  label: label("SMV'er med ansatte (1-249 årsværk)", "Employer SMEs (1-249 FTE)"),
+  total: 177_677,
+} as const;
+
+/**
+ * The file name of the synthetic panel shipped with the project, relative to the project root.
+ * @example path.join(projectRoot(), SYNTHETIC_PANEL_FILE)
+ */
+export const SYNTHETIC_PANEL_FILE = "data/survey/panel-2025-synthetic.csv";

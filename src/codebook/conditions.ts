@@ -1,0 +1,80 @@
+/**
+ * Declarative filters on a respondent. Bases and skip logic are written with these, so they can be
+ * printed, checked and evaluated without code.
+ */
+
+/** A filter on one respondent: codes of a column, combinations, or every respondent. */
+export type Condition =
+  | { variable: string; in: readonly number[] }
+  | { anyOf: readonly Condition[] }
+  | { allOf: readonly Condition[] }
+  | { not: Condition }
+  | { always: true };
+
+/**
+ * The condition every respondent meets.
+ * @example holds(ALWAYS, () => null) // true
+ */
+export const ALWAYS: Condition = { always: true };
+
+/**
+ * Evaluates a condition on one respondent, given a lookup of its (possibly empty) cells.
+ * @example holds({ variable: "ai_brug", in: [3, 4, 5] }, () => 4) // true
+ */
+export function holds(condition: Condition, value: (column: string) => number | null): boolean {
+  if ("always" in condition) return true;
+  if ("not" in condition) return !holds(condition.not, value);
+  if ("anyOf" in condition) return condition.anyOf.some((c) => holds(c, value));
+  if ("allOf" in condition) return condition.allOf.every((c) => holds(c, value));
+  const v = value(condition.variable);
+  return v !== null && condition.in.includes(v);
+}
+
+/**
+ * Evaluates a condition on every respondent at once, column by column (the fast form of
+ * {@link holds} for whole panels of plain columns; report/condition-mask.ts does the same on compact
+ * panels): 1 where it holds, 0 where not.
+ * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
+ */
+export function holdsMask(
+  condition: Condition,
+  column: (name: string) => readonly (number | null)[],
+  rows: number,
+): Uint8Array {
+  const mask = new Uint8Array(rows);
+  if ("always" in condition) return mask.fill(1);
+  if ("not" in condition) {
+    const inner = holdsMask(condition.not, column, rows);
+    for (let i = 0; i < rows; i++) mask[i] = 1 - inner[i];
+    return mask;
+  }
+  if ("anyOf" in condition || "allOf" in condition) {
+    const any = "anyOf" in condition;
+    const parts = any ? condition.anyOf : condition.allOf;
+    if (!any) mask.fill(1);
+    for (const part of parts) {
+      const inner = holdsMask(part, column, rows);
+      if (any) for (let i = 0; i < rows; i++) mask[i] |= inner[i];
+      else for (let i = 0; i < rows; i++) mask[i] &= inner[i];
+    }
+    return mask;
+  }
+  const values = column(condition.variable);
+  const small = condition.in.every((c) => Number.isInteger(c) && c >= 0 && c < 256);
+  if (small) {
+    // Answer codes are small whole numbers: a table lookup instead of a set per row.
+    const table = new Uint8Array(256);
+    for (const c of condition.in) table[c] = 1;
+    for (let i = 0; i < rows; i++) {
+      const v = values[i];
+      mask[i] = v !== null && v >= 0 && v < 256 && Number.isInteger(v) ? table[v] : 0;
+    }
+    return mask;
+  }
+  const codes = new Set(condition.in);
+  for (let i = 0; i < rows; i++) {
+    const v = values[i];
+    mask[i] = v !== null && codes.has(v) ? 1 : 0;
+  }
+  return mask;
+}

@@ -1,0 +1,79 @@
+/**
+ * Groupings of a column's codes that the report's text compares: firms under 10 årsværk against
+ * firms with 10 or more, a positive economic situation against a less optimistic one.
+ */
+
+import { DataError } from "../survey";
+import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
+import { label, type Label } from "./labels";
+
+/** A named group of a column's codes, with labels. */
+export interface CodeGroup {
+  label: Label;
+  codes: readonly number[];
+}
+
+/** A named split of one column's codes into groups (for subgroup comparisons and `by`). */
+export interface CodeGrouping {
+  /** The grouping's name, e.g. `stoerrelse_2grp`. */
+  name: string;
+  /** The column whose codes are grouped. */
+  variable: string;
+  label: Label;
+  groups: readonly CodeGroup[];
+}
+
+/**
+ * `stoerrelse` in two groups, as the report's text compares them: under 10 FTE (code 1) and
+ * 10 FTE or more (codes 2 and 3).
+ * @example STOERRELSE_2GRP.groups[1].label.da // "Mindst 10 årsværk"
+ */
+export const STOERRELSE_2GRP: CodeGrouping = {
+  name: "stoerrelse_2grp",
+  variable: "stoerrelse",
+  label: label("Antal årsværk (to grupper)", "Full-time equivalents (two groups)"),
+  groups: [
+    { label: label("Under 10 årsværk", "Under 10 FTE"), codes: UNDER_10_FTE },
+    { label: label("Mindst 10 årsværk", "10 FTE or more"), codes: AT_LEAST_10_FTE },
+  ],
+};
+
+/**
+ * `oekonomi` in two groups, as the report's text compares them: positive (very good/good, codes
+ * 1–2) and less optimistic (neither, bad, very bad, codes 3–5).
+ * @example OEKONOMI_2GRP.groups[0].label.da // "Positiv (meget god/god)"
+ */
+export const OEKONOMI_2GRP: CodeGrouping = {
+  name: "oekonomi_2grp",
+  variable: "oekonomi",
+  label: label("Økonomisk situation (to grupper)", "Economic situation (two groups)"),
+  groups: [
+    { label: label("Positiv (meget god/god)", "Positive (very good/good)"), codes: ECONOMY_POSITIVE },
+    {
+      label: label("Mindre optimistisk (øvrige svar)", "Less optimistic (other answers)"),
+      codes: ECONOMY_LESS_OPTIMISTIC,
+    },
+  ],
+};
+
+/**
+ * Every named grouping of codes.
+ * @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"]
+ */
+export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
+
+/**
+ * The grouping of a name; a DataError listing the valid names if unknown.
+ * @example codeGrouping("oekonomi_2grp").variable // "oekonomi"
+ */
+export function codeGrouping(name: string): CodeGrouping {
+  const g = CODE_GROUPINGS.find((x) => x.name === name);
+  if (!g)
+    throw new DataError({
+      file: "codebook",
+      value: name,
+      problem: `Unknown grouping "${name}"`,
+      expected: `one of the valid groupings: ${CODE_GROUPINGS.map((x) => x.name).join(", ")}`,
+    });
+  return g;
+}

@@ -1,0 +1,123 @@
+/**
+ * The mapping file: how a delivered panel (the supplier's variable names and codes) maps to the
+ * data contract. JSON:
+ *
+ * ```json
+ * { "columns": { "ai_brug": "Q7" },
+ *   "codes":   { "digi_produktivitet": { "99": 9 }, "pot_salg": { "-1": null } } }
+ * ```
+ *
+ * A contract column not listed under `columns` keeps its own name; a delivered value not listed
+ * under `codes` passes through unchanged (and must then be a valid code); `null` means "not asked /
+ * no answer" (an empty cell).
+ */
+
+import { readFileSync } from "fs";
+import { basename } from "path";
+import { COLUMNS } from "../codebook";
+import { DataError } from "../survey";
+import { printable } from "./cells";
+
+/** A validated mapping. */
+export interface PanelMapping {
+  /** The mapping file's name, for messages. */
+  source: string;
+  /** Contract column → delivered column name. */
+  columns: Record<string, string>;
+  /** Contract column → delivered value (as text) → contract code, or null for empty. */
+  codes: Record<string, Record<string, number | null>>;
+}
+
+/** The identity mapping: every column by its contract name, every value as it is. @example readPanel(file, { mapping: NO_MAPPING }) */
+export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {} };
+
+/**
+ * Reads and validates a mapping file (see `parseMapping`).
+ *
+ * @example const mapping = readMapping("mapping.json");
+ */
+export function readMapping(path: string): PanelMapping {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new DataError({ file: basename(path), problem: `cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable JSON file" });
+  }
+  return parseMapping(text, basename(path));
+}
+
+/**
+ * Parses and validates mapping JSON: only contract columns as keys, delivered names as non-empty
+ * text used once, and every mapped code one of the contract column's codes (or null).
+ *
+ * @example
+ * parseMapping('{"columns":{"ai_brug":"Q7"},"codes":{"ai_brug":{"99":null}}}', "m.json").columns.ai_brug; // "Q7"
+ */
+export function parseMapping(text: string, source: string): PanelMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    throw new DataError({ file: source, problem: `the file is not valid JSON (${printable((e as Error).message)})`, expected: '{"columns": {...}, "codes": {...}}' });
+  }
+  if (!isObject(json)) throw new DataError({ file: source, problem: "the mapping is not a JSON object", expected: '{"columns": {...}, "codes": {...}}' });
+  const unknownKeys = Object.keys(json).filter((k) => k !== "columns" && k !== "codes");
+  if (unknownKeys.length > 0) throw new DataError({ file: source, column: unknownKeys.join(", "), problem: `unknown key${unknownKeys.length === 1 ? "" : "s"} ${unknownKeys.map((k) => `"${printable(k)}"`).join(", ")}`, expected: 'only "columns" and "codes"' });
+  const columns: Record<string, string> = {};
+  const codes: Record<string, Record<string, number | null>> = {};
+  const rawColumns = json.columns ?? {};
+  const rawCodes = json.codes ?? {};
+  if (!isObject(rawColumns)) throw new DataError({ file: source, column: "columns", problem: '"columns" is not an object', expected: '{"<contract name>": "<delivered name>", ...}' });
+  if (!isObject(rawCodes)) throw new DataError({ file: source, column: "codes", problem: '"codes" is not an object', expected: '{"<contract name>": {"<delivered value>": <code or null>}, ...}' });
+  const usedBy = new Map<string, string>();
+  for (const [name, delivered] of Object.entries(rawColumns)) {
+    contractColumn(name, source, "columns");
+    if (typeof delivered !== "string" || delivered.trim() === "") {
+      throw new DataError({ file: source, column: `columns.${name}`, value: printable(JSON.stringify(delivered) ?? ""), problem: `the delivered name of "${name}" is not a non-empty text`, expected: "the column's name in the delivered file" });
+    }
+    const other = usedBy.get(delivered);
+    if (other !== undefined) {
+      throw new DataError({ file: source, column: `columns.${name}`, value: printable(delivered), problem: `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`, expected: "each delivered column mapped to one contract column" });
+    }
+    usedBy.set(delivered, name);
+    columns[name] = delivered;
+  }
+  for (const [name, table] of Object.entries(rawCodes)) {
+    const spec = contractColumn(name, source, "codes");
+    if (spec.kind === "id") throw new DataError({ file: source, column: `codes.${name}`, problem: "ids have no codes to map", expected: "codes only for answer columns" });
+    if (!isObject(table)) throw new DataError({ file: source, column: `codes.${name}`, problem: `the codes of "${name}" are not an object`, expected: '{"<delivered value>": <code or null>, ...}' });
+    const valid = spec.codes.map((c) => c.code);
+    const out: Record<string, number | null> = {};
+    for (const [delivered, code] of Object.entries(table)) {
+      if (code !== null && !(typeof code === "number" && valid.includes(code))) {
+        throw new DataError({
+          file: source,
+          column: `codes.${name}`,
+          value: printable(JSON.stringify(code) ?? ""),
+          problem: `delivered value "${printable(delivered)}" maps to ${printable(JSON.stringify(code) ?? "")}, which is not a code of ${name}`,
+          expected: `one of ${valid.join(", ")}, or null for "not asked / no answer"`,
+        });
+      }
+      out[delivered.trim()] = code;
+    }
+    codes[name] = out;
+  }
+  return { source, columns, codes };
+}
+
+/** The delivered column name of a contract column under a mapping. @example deliveredName(mapping, "ai_brug") // "Q7" */
+export function deliveredName(mapping: PanelMapping, contractName: string): string {
+  return mapping.columns[contractName] ?? contractName;
+}
+
+function contractColumn(name: string, source: string, section: string): (typeof COLUMNS)[number] {
+  const spec = COLUMNS.find((c) => c.name === name);
+  if (!spec) {
+    throw new DataError({ file: source, column: `${section}.${printable(name)}`, problem: `"${printable(name)}" is not a column of the data contract`, expected: `a contract column name (${COLUMNS.slice(0, 5).map((c) => c.name).join(", ")}, ...)` });
+  }
+  return spec;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,176 @@
+/**
+ * Reading and validating the population margins file (`variable,level,count,source_status`), and
+ * checking it against a panel. Counts are whole numbers of firms; the file's field separator
+ * decides how a thousands separator is read (see README, "Reading delivered files").
+ */
+
+import { readFileSync } from "fs";
+import { basename } from "path";
+import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";
+import { conventionOf, integerLiteral, printable, readCount } from "./cells";
+import { parseDelimited } from "./csv";
+import { DataError } from "../survey";
+import type { MarginRow, Margins, Panel, SourceStatus } from "../survey";
+
+const MARGIN_COLUMNS = ["variable", "level", "count", "source_status"] as const;
+const SOURCE_STATUSES: readonly SourceStatus[] = ["verbatim", "derived", "estimate"];
+
+/**
+ * Reads and validates a margins file (see `parseMargins`).
+ * @example readMargins("data/population/margins.csv").total; // 177677
+ */
+export function readMargins(path: string): Margins {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (e) {
+    throw new DataError({ file: basename(path), problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable margins file" });
+  }
+  const text = buffer.toString("utf8");
+  const bad = text.indexOf("\uFFFD");
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split("\n").length;
+    throw new DataError({ file: basename(path), row: line > 1 ? line - 1 : null, problem: `the file is not valid UTF-8 (first bad byte on line ${line})`, expected: 'UTF-8 text (in Excel: save as "CSV UTF-8")' });
+  }
+  return parseMargins(text, basename(path));
+}
+
+/** Options of `parseMargins`. */
+export interface ParseMarginsOptions {
+  /**
+   * Accept counts with a decimal part (for calibration fixtures written by R); the default is
+   * whole numbers only, so that a misread thousands separator cannot pass.
+   */
+  fractionalCounts?: boolean;
+}
+
+/**
+ * Parses and validates margins text: known weighting variable, known level code, count a whole
+ * non-negative number of firms (`13.757` is 13757 in a `;` file, `"13,757"` in a `,` file; a
+ * count with a decimal part is an error that mentions separators), status verbatim|derived|estimate,
+ * every level of every weighting variable exactly once, all variables summing to the same total,
+ * and not shares summing to 1.
+ *
+ * @example
+ * const margins = parseMargins(fs.readFileSync("data/population/margins.csv", "utf8"), "margins.csv");
+ * margins.total; // 177677
+ */
+export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
+  const table = parseDelimited(text, source);
+  const convention = conventionOf(table.delimiter);
+  const missing = MARGIN_COLUMNS.filter((c) => !table.header.includes(c));
+  if (missing.length > 0) {
+    throw new DataError({
+      file: source,
+      column: missing.join(", "),
+      problem: `column${missing.length === 1 ? "" : "s"} missing: ${missing.map((m) => `"${m}"`).join(", ")}${table.header.length === 1 ? ` (the header is one field "${printable(table.header[0], 40)}")` : ""}`,
+      expected: `the columns ${MARGIN_COLUMNS.join(", ")}`,
+    });
+  }
+  if (table.rows.length === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per level of each weighting variable" });
+  const col = (name: string): number => table.header.indexOf(name);
+  checkNotShares(table.rows.map((f) => f[col("count")]), source);
+  const rows: MarginRow[] = [];
+  const seen = new Map<string, number>();
+  table.rows.forEach((fields, r) => {
+    const row = r + 1;
+    const variable = fields[col("variable")].trim();
+    if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable)) {
+      throw new DataError({ file: source, row, column: "variable", value: printable(variable), problem: `"${printable(variable)}" is not a weighting variable`, expected: `one of ${WEIGHTING_VARIABLES.join(", ")}` });
+    }
+    const codes = COLUMNS.find((c) => c.name === variable)?.codes.map((c) => c.code) ?? [];
+    const levelText = fields[col("level")];
+    const level = integerLiteral(levelText);
+    if (level === null || !codes.includes(level)) {
+      throw new DataError({ file: source, row, column: "level", value: printable(levelText), problem: `"${printable(levelText)}" is not a level of ${variable}`, expected: `one of ${codes.join(", ")}` });
+    }
+    const countText = fields[col("count")];
+    let count = readCount(countText, convention);
+    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null) count = { ok: true, value: count.value };
+    if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
+    const status = fields[col("source_status")].trim();
+    if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
+      throw new DataError({ file: source, row, column: "source_status", value: printable(status), problem: `"${printable(status)}" is not a source status`, expected: `one of ${SOURCE_STATUSES.join(", ")}` });
+    }
+    const key = `${variable}=${level}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new DataError({ file: source, row, column: "level", value: String(level), problem: `${variable} level ${level} appears twice (first in row ${first})`, expected: "every level of every variable exactly once" });
+    }
+    seen.set(key, row);
+    rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
+  });
+  const absent = WEIGHTING_VARIABLES.flatMap((v) =>
+    (COLUMNS.find((c) => c.name === v)?.codes ?? []).filter((c) => !seen.has(`${v}=${c.code}`)).map((c) => `${v} level ${c.code}`),
+  );
+  if (absent.length > 0) {
+    throw new DataError({
+      file: source,
+      column: [...new Set(absent.map((a) => a.split(" ")[0]))].join(", "),
+      problem: `missing margin${absent.length === 1 ? "" : "s"}: ${absent.join(", ")}`,
+      expected: "every level of every weighting variable exactly once",
+    });
+  }
+  const totals = WEIGHTING_VARIABLES.map((v) => rows.filter((m) => m.variable === v).reduce((a, m) => a + m.count, 0));
+  const total = totals[0];
+  if (totals.some((t) => Math.abs(t - total) > 1e-9 * Math.max(1, Math.abs(total)))) {
+    throw new DataError({
+      file: source,
+      problem: `the variables' totals differ: ${WEIGHTING_VARIABLES.map((v, i) => `${v} ${Number.isInteger(totals[i]) ? totals[i] : Math.round(totals[i] * 1e6) / 1e6}`).join(", ")}`,
+      expected: "every variable's counts to sum to the same population total",
+    });
+  }
+  return { source, rows, total };
+}
+
+function countError(source: string, row: number, text: string, value: number | null, reason: "not-a-number" | "decimal-part" | "ambiguous-separator", delimiter: string): DataError {
+  const shown = printable(text);
+  const sep = delimiter === ";" ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator' : delimiter === "," ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator' : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
+  const problem =
+    reason === "not-a-number"
+      ? `"${shown}" is not a whole non-negative number`
+      : reason === "ambiguous-separator"
+        ? `"${shown}" has a separator that could be a thousands separator or a decimal mark`
+        : `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep}`;
+  return new DataError({ file: source, row, column: "count", value: shown, problem, expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)" });
+}
+
+/** A margins file of shares (every count at most 1, each variable summing to 1) is an error. */
+function checkNotShares(counts: string[], source: string): void {
+  const values = counts.map((t) => Number(t.trim().replace(",", ".")));
+  if (values.length === 0 || values.some((x) => !Number.isFinite(x) || x < 0 || x > 1)) return;
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (sum > 0 && Math.abs(sum / WEIGHTING_VARIABLES.length - 1) < 0.02) {
+    throw new DataError({
+      file: source,
+      column: "count",
+      problem: `the counts are shares (each variable's counts sum to about 1, all four to ${Math.round(sum * 1000) / 1000})`,
+      expected: "numbers of firms in the population (e.g. 13757), not shares or percentages",
+    });
+  }
+}
+
+/**
+ * A margin count of 0 for a level that has respondents is an error in the margins file, naming its
+ * row (raking would give those respondents weight 0).
+ * @example checkMarginsCoverPanel(margins, panel);
+ */
+export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
+  margins.rows.forEach((m, i) => {
+    if (m.count !== 0) return;
+    const values = panel.columns[m.variable];
+    if (values === undefined) return;
+    let n = 0;
+    for (const v of values) if (v === m.level) n++;
+    if (n > 0) {
+      throw new DataError({
+        file: margins.source,
+        row: i + 1,
+        column: "count",
+        value: "0",
+        problem: `the count of ${m.variable} level ${m.level} is 0, but ${n} respondent${n === 1 ? "" : "s"} in ${panel.source} ha${n === 1 ? "s" : "ve"} that level (raking would give them weight 0)`,
+        expected: "a positive number of firms for every level that has respondents",
+      });
+    }
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * The headline figures the coverage simulation estimates, each a share in a base of the report's
+ * funnel, and their true values in a population.
+ */
+
+import { AREAS } from "../../codebook";
+import type { Population } from "./population";
+
+/** A headline figure: the share with `codes` in `column` among the firms of the base. */
+export interface HeadlineFigure {
+  key: string;
+  /** Danish label. */
+  label: string;
+  column: string;
+  codes: readonly number[];
+  /** Who is in the base: codes per column, all must hold; null for every firm. */
+  base: Readonly<Record<string, readonly number[]>> | null;
+}
+
+/** The column added to a sample or population: 1 when the firm has large potential in at least one area. */
+export const POTENTIAL_COLUMN = "potentiale";
+
+/** The five headline figures: uses AI, relevant, large potential in sales, any barrier, AI advice wanted. */
+export const HEADLINE_FIGURES: readonly HeadlineFigure[] = [
+  { key: "uses_ai", label: "Bruger AI", column: "ai_brug", codes: [3, 4, 5], base: null },
+  { key: "relevant", label: "AI er relevant", column: "ai_brug", codes: [2, 3, 4, 5], base: null },
+  {
+    key: "pot_salg",
+    label: "Stort potentiale i salg",
+    column: "pot_salg",
+    codes: [1, 2],
+    base: { ai_brug: [2, 3, 4, 5] },
+  },
+  { key: "barrier", label: "Mindst én barriere", column: "barriere", codes: [1], base: { [POTENTIAL_COLUMN]: [1] } },
+  {
+    key: "advice",
+    label: "Ønsker rådgivning om AI",
+    column: "tilbud_raadgivning_ai",
+    codes: [1],
+    base: { barriere: [1] },
+  },
+];
+
+/**
+ * 1 where the firm has large potential (code 1–2) in at least one area, 0 for other relevant firms,
+ * null for firms not asked; `value(column, row)` reads a column.
+ * @example potentialIndicator(2, (c, i) => (c === "pot_salg" ? [1, 4][i] : null)) // [1, 0]
+ */
+export function potentialIndicator(
+  rows: number,
+  value: (column: string, row: number) => number | null,
+): (number | null)[] {
+  const out = new Array<number | null>(rows).fill(null);
+  for (let i = 0; i < rows; i++) {
+    let asked = false;
+    let large = false;
+    for (const a of AREAS) {
+      const v = value(`pot_${a.key}`, i);
+      if (v === null) continue;
+      asked = true;
+      if (v === 1 || v === 2) large = true;
+    }
+    out[i] = asked ? (large ? 1 : 0) : null;
+  }
+  return out;
+}
+
+/**
+ * The true value of each headline figure in the population (exact shares of firms).
+ * @example trueValues(pop).uses_ai // 0.44
+ */
+export function trueValues(population: Population): Record<string, number> {
+  const value = (column: string, row: number): number | null => {
+    const v = population.columns[column][row];
+    return v < 0 ? null : v;
+  };
+  const potential = potentialIndicator(population.size, value);
+  const columnValues = (column: string): ArrayLike<number | null> =>
+    column === POTENTIAL_COLUMN ? potential : population.columns[column];
+  const out: Record<string, number> = {};
+  for (const f of HEADLINE_FIGURES) {
+    const y = columnValues(f.column);
+    const conditions = Object.entries(f.base ?? {}).map(([c, allowed]) => ({
+      values: columnValues(c),
+      allowed: new Set(allowed),
+    }));
+    const codes = new Set(f.codes);
+    let inBase = 0;
+    let yes = 0;
+    for (let i = 0; i < population.size; i++) {
+      if (!conditions.every((c) => c.allowed.has(c.values[i] as number))) continue;
+      inBase++;
+      if (codes.has(y[i] as number)) yes++;
+    }
+    out[f.key] = yes / inBase;
+  }
+  return out;
+}

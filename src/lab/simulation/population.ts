@@ -1,0 +1,233 @@
+/**
+ * A SYNTHETIC population for the coverage simulation: 177,677 made-up firms whose four weighting
+ * variables match `data/population/margins.csv` exactly, and whose answers come from the answer
+ * model of the synthetic panel (`src/lab/synthesize.ts`): the same scores (firm size, industry,
+ * age, region, AI maturity and noise) and the same published targets (`synthesisTargets`), applied
+ * to every firm of the population instead of to 4,128 respondents. Because every firm's answer is
+ * known, the population's true shares are known exactly, which is what a coverage study needs.
+ *
+ * Demographics: firms are generated size group by size group (largest first); each draws its
+ * industry and age from the counts still left, tilted by the panel generator's size preferences
+ * (larger firms more often in industry and trade, and older), and its region from the counts left.
+ * Every draw takes one from a remaining count, so every margin is hit exactly.
+ *
+ * Answers (the panel's model, with weights 1): `ai_brug` by a relevance score and an intensity score;
+ * `pot_<area>` for relevant firms by an area score; "any barrier" for firms with large potential by
+ * the barrier score; the AI-advice offer for firms with a barrier by its offer score. Each cut is the
+ * top of the score order at the published share, so those shares hold in the population exactly
+ * (to one firm).
+ */
+
+import { AREAS, WEIGHTING_VARIABLES, type AreaKey } from "../../codebook";
+import { mulberry32, synthesisTargets } from "../synthesize";
+import { publishedFigures } from "../../report/figures";
+import {
+  AREA_BRANCHE_EFFECT,
+  INTENSITY_EFFECT,
+  LARGE_FIRM_ALDER,
+  LARGE_FIRM_BRANCHE,
+  OEKONOMI_DISTRIBUTION,
+  OTHER_POTENTIAL_ANSWERS,
+  POTENTIAL_SIZE_EFFECT,
+  RELEVANCE_EFFECT,
+} from "../synthesize/model";
+import type { Margins } from "../../survey";
+import { selectKth } from "./select";
+
+/** The default seed of the population (any seed gives a population with the same margins). */
+export const POPULATION_SEED = 20251128;
+
+/** Columns of the population; -1 marks "not asked". */
+export interface Population {
+  /** Number of firms. */
+  size: number;
+  /** branche, stoerrelse, erhvervshus, alder, oekonomi, ai_brug, pot_<area>, barriere (any barrier 0/1), tilbud_raadgivning_ai (0/1). */
+  columns: Record<string, Int8Array>;
+  seed: number;
+}
+
+// The panel generator's model (src/lab/synthesize/model.ts), so that the population answers as the panel does.
+const LARGE_BRANCHE_PREFERENCE = LARGE_FIRM_BRANCHE;
+const LARGE_ALDER_PREFERENCE = LARGE_FIRM_ALDER;
+const OEKONOMI = OEKONOMI_DISTRIBUTION;
+/** Weight of the firm's general AI enthusiasm in every area score (the panel finds it by bisection; fixed here). */
+const ENTHUSIASM = 1;
+
+/** The codes and counts of one margin variable, in level order. */
+function marginCounts(margins: Margins, variable: string): { levels: number[]; counts: number[] } {
+  const rows = margins.rows.filter((r) => r.variable === variable).sort((a, b) => a.level - b.level);
+  if (rows.length === 0) throw new Error(`buildPopulation: margins have no rows for "${variable}"`);
+  for (const r of rows)
+    if (!Number.isInteger(r.count))
+      throw new Error(
+        `buildPopulation: ${variable} level ${r.level} has a count of ${r.count}, not a whole number of firms`,
+      );
+  return { levels: rows.map((r) => r.level), counts: rows.map((r) => r.count) };
+}
+
+/** An index drawn with probability ∝ remaining[k] · preference[k]; takes one from remaining. */
+function drawFromRemaining(remaining: number[], preference: readonly number[] | null, u: number): number {
+  let total = 0;
+  for (let k = 0; k < remaining.length; k++) total += remaining[k] * (preference ? preference[k] : 1);
+  let x = u * total;
+  let last = -1;
+  for (let k = 0; k < remaining.length; k++) {
+    const p = remaining[k] * (preference ? preference[k] : 1);
+    if (p <= 0) continue;
+    last = k;
+    x -= p;
+    if (x < 0) break;
+  }
+  remaining[last]--;
+  return last;
+}
+
+/** The `count` firms of `rows` with the highest scores (ties by index: deterministic), in row order. */
+function topByScore(rows: Int32Array, score: Float64Array, count: number): Int32Array {
+  if (count <= 0) return new Int32Array(0);
+  const values = new Float64Array(rows.length);
+  for (let m = 0; m < rows.length; m++) values[m] = score[rows[m]];
+  const threshold = selectKth(values, rows.length - count);
+  const out = new Int32Array(count);
+  let m = 0;
+  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] > threshold) out[m++] = rows[j];
+  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] === threshold) out[m++] = rows[j];
+  return out.sort();
+}
+
+/** 1 at the given rows, 0 elsewhere. */
+function flags(n: number, rows: Int32Array): Uint8Array {
+  const f = new Uint8Array(n);
+  for (let j = 0; j < rows.length; j++) f[rows[j]] = 1;
+  return f;
+}
+
+/**
+ * Builds the population for the margins (a seed gives the same population on every run).
+ * @example const pop = buildPopulation(readMargins("data/population/margins.csv")); pop.size // 177677
+ */
+export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Population {
+  const u = mulberry32(seed);
+  const logistic = (): number => {
+    const x = Math.min(Math.max(u(), 1e-12), 1 - 1e-12);
+    return Math.log(x / (1 - x));
+  };
+  const normal = (): number => Math.sqrt(-2 * Math.log(Math.max(u(), 1e-12))) * Math.cos(2 * Math.PI * u());
+  const categorical = (p: readonly number[]): number => {
+    let x = u() * p.reduce((a, b) => a + b, 0);
+    for (let k = 0; k < p.length; k++) if ((x -= p[k]) < 0) return k;
+    return p.length - 1;
+  };
+  const [branche, stoerrelse, erhvervshus, alder] = WEIGHTING_VARIABLES.map((v) => marginCounts(margins, v));
+  const n = stoerrelse.counts.reduce((a, b) => a + b, 0);
+  const col = (): Int8Array => new Int8Array(n).fill(-1);
+  const c: Record<string, Int8Array> = {
+    branche: col(),
+    stoerrelse: col(),
+    erhvervshus: col(),
+    alder: col(),
+    oekonomi: col(),
+    ai_brug: col(),
+  };
+
+  // --- demographics, largest size group first ------------------------------------------------
+  const left = { branche: [...branche.counts], erhvervshus: [...erhvervshus.counts], alder: [...alder.counts] };
+  let i = 0;
+  for (let s = stoerrelse.levels.length - 1; s >= 0; s--) {
+    const large = s > 0;
+    for (let k = 0; k < stoerrelse.counts[s]; k++, i++) {
+      c.stoerrelse[i] = stoerrelse.levels[s];
+      c.branche[i] = branche.levels[drawFromRemaining(left.branche, large ? LARGE_BRANCHE_PREFERENCE : null, u())];
+      c.alder[i] = alder.levels[drawFromRemaining(left.alder, large ? LARGE_ALDER_PREFERENCE : null, u())];
+      c.erhvervshus[i] = erhvervshus.levels[drawFromRemaining(left.erhvervshus, null, u())];
+      c.oekonomi[i] = categorical(large ? OEKONOMI.large : OEKONOMI.small) + 1;
+    }
+  }
+  const all = Int32Array.from({ length: n }, (_, k) => k);
+  const isLarge = (k: number): boolean => c.stoerrelse[k] > 1;
+  const cut = (share: number, rows: number): number => Math.round(share * rows);
+
+  // --- ai_brug ---------------------------------------------------------------------------------
+  const relevance = new Float64Array(n);
+  for (let k = 0; k < n; k++)
+    relevance[k] =
+      RELEVANCE_EFFECT.size[c.stoerrelse[k] - 1] +
+      RELEVANCE_EFFECT.branche[c.branche[k] - 1] +
+      RELEVANCE_EFFECT.alder[c.alder[k] - 1] +
+      RELEVANCE_EFFECT.erhvervshus[c.erhvervshus[k] - 1] +
+      logistic();
+  const targets = synthesisTargets(publishedFigures());
+  const relevant = topByScore(all, relevance, cut(targets.relevant / 100, n));
+  c.ai_brug.fill(1);
+  const intensity = new Float64Array(n);
+  for (let k = 0; k < n; k++)
+    intensity[k] =
+      INTENSITY_EFFECT.size[c.stoerrelse[k] - 1] +
+      INTENSITY_EFFECT.branche[c.branche[k] - 1] +
+      INTENSITY_EFFECT.alder[c.alder[k] - 1] +
+      logistic();
+  for (const k of relevant) c.ai_brug[k] = 2;
+  // The most intense firms use AI (3), of those the most intense systematically (4), own tools (5).
+  for (const band of [
+    { code: 3, share: targets.usesAi },
+    { code: 4, share: targets.systematic + targets.ownTools },
+    { code: 5, share: targets.ownTools },
+  ])
+    for (const k of topByScore(relevant, intensity, cut(band.share / 100, n))) c.ai_brug[k] = band.code;
+
+  // --- potential by area (relevant firms) ------------------------------------------------------
+  const enthusiasm = new Float64Array(n);
+  for (const k of relevant) enthusiasm[k] = normal();
+  const areaCount = new Int8Array(n);
+  for (const a of AREAS) {
+    const pot = col();
+    const score = new Float64Array(n);
+    for (const k of relevant)
+      score[k] =
+        ENTHUSIASM * enthusiasm[k] +
+        0.25 * (c.ai_brug[k] - 2) +
+        POTENTIAL_SIZE_EFFECT[c.stoerrelse[k] - 1] +
+        AREA_BRANCHE_EFFECT[a.key][c.branche[k] - 1] +
+        normal();
+    const large = flags(n, topByScore(relevant, score, cut(targets.potential[a.key] / 100, relevant.length)));
+    for (const k of relevant) {
+      if (large[k]) {
+        pot[k] = u() < 0.3 + 0.05 * (c.ai_brug[k] - 2) ? 1 : 2;
+        areaCount[k]++;
+      } else pot[k] = categorical(OTHER_POTENTIAL_ANSWERS) + 3;
+    }
+    c[`pot_${a.key}`] = pot;
+  }
+
+  // --- any barrier (firms with large potential somewhere) --------------------------------------
+  const potential = all.filter((k) => areaCount[k] > 0);
+  const barrierScore = new Float64Array(n);
+  for (const k of potential) barrierScore[k] = (isLarge(k) ? -0.3 : 0) + (c.ai_brug[k] >= 4 ? -0.4 : 0) + logistic();
+  const withBarrier = flags(n, topByScore(potential, barrierScore, cut(targets.barrierAny / 100, potential.length)));
+  c.barriere = col();
+  for (const k of potential) c.barriere[k] = withBarrier[k];
+
+  // --- AI advice wanted (firms with a barrier) -------------------------------------------------
+  const barrierRows = potential.filter((k) => withBarrier[k] === 1);
+  const adviceScore = new Float64Array(n);
+  for (const k of barrierRows) adviceScore[k] = (isLarge(k) ? -0.7 : 0) + (c.oekonomi[k] <= 2 ? 0.5 : 0) + logistic();
+  const advice = flags(
+    n,
+    topByScore(barrierRows, adviceScore, cut((targets.offers.raadgivning_ai as number) / 100, barrierRows.length)),
+  );
+  c.tilbud_raadgivning_ai = col();
+  for (const k of barrierRows) c.tilbud_raadgivning_ai[k] = advice[k];
+  return { size: n, columns: c, seed };
+}
+
+/**
+ * Count of each level of a population column (for checking margins).
+ * @example levelCounts(pop, "stoerrelse") // Map { 1 => 154138, 2 => 19594, 3 => 3945 }
+ */
+export function levelCounts(population: Population, column: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  const values = population.columns[column];
+  if (values === undefined) throw new Error(`levelCounts: the population has no column "${column}"`);
+  for (const v of values) if (v >= 0) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,87 @@
+/**
+ * The coverage simulation in one process (the notebook's and the tests' way; `npm run simulate`
+ * splits the same replications over worker threads and gets the same numbers).
+ */
+
+import type { Margins } from "../../survey";
+import { simulateReplication, type ReplicationSettings } from "./estimate";
+import { trueValues } from "./figures";
+import { buildPopulation, POPULATION_SEED, type Population } from "./population";
+import { propensities } from "./response";
+import { summarise, type CoverageRow, type ReplicationResult } from "./summary";
+
+/** Options of `runSimulation`. */
+export interface SimulationOptions {
+  /** Number of panels drawn. */
+  reps: number;
+  /** Seed of the panels (default 1). */
+  seed?: number;
+  /** Bootstrap replicates per panel for method (e) (default 50, R's default); 0 leaves it out. */
+  bootstrapReplicates?: number;
+  /** Firms per panel (default 4,128; the tests use smaller panels to run fast). */
+  panelSize?: number;
+  /** Seed of the population (default `POPULATION_SEED`). */
+  populationSeed?: number;
+  /** Called after each replication with the number done. */
+  progress?: (done: number) => void;
+}
+
+/** A simulation's result: the coverage table, the true values and the settings. */
+export interface SimulationResult {
+  reps: number;
+  seed: number;
+  bootstrapReplicates: number;
+  truth: Record<string, number>;
+  rows: CoverageRow[];
+}
+
+/** The population, its propensities and true values (built once per process). */
+export interface SimulationWorld {
+  population: Population;
+  propensity: Float64Array;
+  truth: Record<string, number>;
+  margins: Margins;
+}
+
+/**
+ * Builds the population for the margins, with its response propensities and true values.
+ * @example const world = simulationWorld(readMargins("data/population/margins.csv"));
+ */
+export function simulationWorld(margins: Margins, populationSeed = POPULATION_SEED): SimulationWorld {
+  const population = buildPopulation(margins, populationSeed);
+  return { population, propensity: propensities(population), truth: trueValues(population), margins };
+}
+
+/**
+ * The replication settings of a simulation's options (defaults: seed 1, 50 bootstrap replicates).
+ * @example replicationSettings({ seed: 3 }) // { seed: 3, bootstrapReplicates: 50, panelSize: undefined }
+ */
+export function replicationSettings(
+  options: Pick<SimulationOptions, "seed" | "bootstrapReplicates" | "panelSize">,
+): ReplicationSettings {
+  return {
+    seed: options.seed ?? 1,
+    bootstrapReplicates: options.bootstrapReplicates ?? 50,
+    panelSize: options.panelSize,
+  };
+}
+
+/**
+ * Runs `reps` replications in this process and summarises them.
+ * @example runSimulation(world, { reps: 100 }).rows.filter((r) => r.method === "raking")
+ */
+export function runSimulation(world: SimulationWorld, options: SimulationOptions): SimulationResult {
+  const settings = replicationSettings(options);
+  const results: ReplicationResult[] = [];
+  for (let r = 0; r < options.reps; r++) {
+    results.push(simulateReplication(world.population, world.propensity, world.margins, r, settings));
+    options.progress?.(r + 1);
+  }
+  return {
+    reps: options.reps,
+    seed: settings.seed,
+    bootstrapReplicates: settings.bootstrapReplicates,
+    truth: world.truth,
+    rows: summarise(results, world.truth),
+  };
+}

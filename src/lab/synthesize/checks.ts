@@ -1,0 +1,194 @@
+/**
+ * The synthetic generator's check of its own output: every published figure of figures.csv (through
+ * its one definition in `figures.ts`, with a safety margin inside the published rule) and the seven
+ * statements of the data contract, with plain weighted shares of the raking weights — not the
+ * engine's estimators, which the panel is meant to test.
+ */
+
+import { inBase, type PanelData } from "../../report/bases";
+import {
+  AREAS,
+  BARRIER_ITEMS,
+  CHOSEN,
+  ECONOMY_POSITIVE,
+  LARGE_POTENTIAL,
+  NOT_RELEVANT,
+  NO_BARRIER,
+  PUBLISHED_AREAS,
+  UNDER_10_FTE,
+  barrierColumn,
+  baseChain,
+  offerColumn,
+  potentialColumn,
+  type AreaKey,
+  type BarrierKey,
+  type BaseName,
+  type OfferKey,
+} from "../../codebook";
+import { figureDefinition, publishedFigures } from "../../report/figures";
+import type { PublishedFigure } from "../../report/published";
+
+/** One target the generator checks, with what it achieved. */
+export interface TargetCheck {
+  name: string;
+  achieved: number;
+  ok: boolean;
+  expected: string;
+}
+
+/** The generated columns and the raking weights (a `SyntheticPanel`). */
+export interface CheckedPanel {
+  rowCount: number;
+  columns: Record<string, (number | null)[]>;
+  weights: Float64Array;
+}
+
+/** Safety margins inside the published rules, so that the figures hold with room to spare. */
+const ROUND_MARGIN = 0.15;
+const RULE_MARGIN = 0.5;
+
+/**
+ * Every check: each reproducible published figure within a margin inside its rule (round: ±0.15
+ * points; approx:T: ±(T − 0.5); gt: more than 0.5 above; exact: equal) and the contract's statements
+ * 1–7 with at least one point to spare. `synthesizePanel` throws if one fails.
+ * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
+ */
+export function targetChecks(
+  generated: CheckedPanel,
+  figures: readonly PublishedFigure[] = publishedFigures(),
+): TargetCheck[] {
+  const panel: PanelData = { source: "synthetic panel", rowCount: generated.rowCount, columns: generated.columns };
+  const w = generated.weights;
+  const rows = Array.from({ length: panel.rowCount }, (_, i) => i);
+  const bases = new Map<BaseName, boolean[]>();
+  const base = (name: BaseName): boolean[] => {
+    let b = bases.get(name);
+    if (!b) bases.set(name, (b = inBase(panel, name)));
+    return b;
+  };
+  const is = (column: string, codes: readonly number[]): boolean[] =>
+    panel.columns[column].map((v) => v !== null && codes.includes(v));
+  const and = (a: boolean[], b: boolean[]): boolean[] => a.map((x, i) => x && b[i]);
+  const not = (a: boolean[]): boolean[] => a.map((x) => !x);
+  const pct = (domain: boolean[], y: boolean[]): number => {
+    let num = 0;
+    let den = 0;
+    for (const i of rows) {
+      if (!domain[i]) continue;
+      den += w[i];
+      if (y[i]) num += w[i];
+    }
+    return (100 * num) / den;
+  };
+  const count = (mask: boolean[]): number => mask.reduce((k, b) => k + (b ? 1 : 0), 0);
+  const checks: TargetCheck[] = [];
+  const truth = (name: string, ok: boolean): void =>
+    void checks.push({ name, achieved: ok ? 1 : 0, ok, expected: "true" });
+
+  for (const f of figures) {
+    if (f.ruleSpec.kind === "context") continue;
+    const def = figureDefinition(f.id);
+    let achieved: number;
+    if (def.statistic === "count") {
+      const parent = baseChain(def.base)[0].parent;
+      achieved =
+        def.count === "size" || parent === null ? count(base(def.base)) : count(base(parent)) - count(base(def.base));
+    } else {
+      achieved = pct(base(def.base), def.statistic === "share" ? is(def.column, def.codes) : base(def.subBase));
+    }
+    const rule = f.ruleSpec;
+    const [ok, expected] =
+      rule.kind === "exact"
+        ? [achieved === f.value, `exactly ${f.value}`]
+        : rule.kind === "round"
+          ? [Math.abs(achieved - f.value) <= ROUND_MARGIN, `${f.value} ± ${ROUND_MARGIN}`]
+          : rule.kind === "approx"
+            ? [
+                Math.abs(achieved - f.value) <= rule.tolerance - RULE_MARGIN,
+                `${f.value} ± ${rule.tolerance - RULE_MARGIN}`,
+              ]
+            : [achieved > f.value + RULE_MARGIN, `> ${f.value + RULE_MARGIN}`];
+    checks.push({ name: f.id, achieved, ok, expected });
+  }
+
+  const relevant = base("relevant");
+  const barrier = base("barrier");
+  const small = is("stoerrelse", UNDER_10_FTE);
+  const larger = not(small);
+  for (const area of PUBLISHED_AREAS) {
+    const y = is(potentialColumn(area), LARGE_POTENTIAL);
+    const l = pct(and(relevant, larger), y);
+    const s = pct(and(relevant, small), y);
+    truth(`statement 1 (${area}): 10+ ${l.toFixed(1)} > <10 ${s.toFixed(1)}`, l > s + 1);
+  }
+  const smallAmongNotRelevant = pct(is("ai_brug", NOT_RELEVANT), small);
+  truth(`statement 2a: <10 among not relevant ${smallAmongNotRelevant.toFixed(1)} > 75`, smallAmongNotRelevant > 75);
+  const relevantAmongLarger = pct(larger, relevant);
+  truth(`statement 2b: relevant among 10+ ${relevantAmongLarger.toFixed(1)} > 55`, relevantAmongLarger > 55);
+  const barrierShare = (area: AreaKey, item: BarrierKey): number =>
+    pct(base(`potential_${area}`), is(barrierColumn(area, item), CHOSEN));
+  const barrierItems = BARRIER_ITEMS.filter((b) => b.key !== NO_BARRIER).map((b) => b.key);
+  for (const area of PUBLISHED_AREAS) {
+    const ranked = barrierItems
+      .map((item) => ({ item, share: barrierShare(area, item) }))
+      .sort((a, b) => b.share - a.share);
+    const top = ranked.slice(0, 2).map((r) => r.item);
+    const ok =
+      top.includes("omkostninger") &&
+      (top.includes("viden") || top.includes("kompetencer")) &&
+      ranked[1].share > ranked[2].share + 1;
+    truth(`statement 3 (${area}): top two ${top.join(", ")}`, ok);
+  }
+  for (const [item, home] of [
+    ["kundekontakt", "kundeservice"],
+    ["lovgivning", "admin"],
+  ] as [BarrierKey, AreaKey][]) {
+    const atHome = barrierShare(home, item);
+    const elsewhere = Math.max(...AREAS.filter((a) => a.key !== home).map((a) => barrierShare(a.key, item)));
+    truth(
+      `statement 4: ${item} in ${home} ${atHome.toFixed(1)} > elsewhere ${elsewhere.toFixed(1)}`,
+      atHome > elsewhere + 1,
+    );
+  }
+  const offerShare = (key: OfferKey, group: boolean[]): number =>
+    pct(and(barrier, group), is(offerColumn(key), CHOSEN));
+  truth(
+    "statement 5: raadgivning_ai <10 > 10+",
+    offerShare("raadgivning_ai", small) > offerShare("raadgivning_ai", larger) + 1,
+  );
+  for (const key of ["opkval_medarbejdere", "opkval_ledelse"] as OfferKey[])
+    truth(`statement 5: ${key} 10+ > <10`, offerShare(key, larger) > offerShare(key, small) + 1);
+  const positive = is("oekonomi", ECONOMY_POSITIVE);
+  const lessOptimistic = not(positive);
+  truth(
+    "statement 6: raadgivning_ai positive > less optimistic",
+    offerShare("raadgivning_ai", positive) > offerShare("raadgivning_ai", lessOptimistic) + 1,
+  );
+  for (const key of ["raadgivning_jura", "cybersikkerhed"] as OfferKey[])
+    truth(
+      `statement 6: ${key} less optimistic > positive`,
+      offerShare(key, lessOptimistic) > offerShare(key, positive) + 1,
+    );
+  const all = rows.map(() => true);
+  const unweightedLarger = (100 * count(larger)) / panel.rowCount;
+  const weightedLarger = pct(all, larger);
+  truth(
+    `statement 7: 10+ unweighted ${unweightedLarger.toFixed(1)} vs weighted ${weightedLarger.toFixed(1)}`,
+    unweightedLarger - weightedLarger > 20,
+  );
+  return checks;
+}
+
+/**
+ * Throws, listing every missed target, if any check fails.
+ * @example checkTargets(panel, publishedFigures())
+ */
+export function checkTargets(panel: CheckedPanel, figures: readonly PublishedFigure[]): void {
+  const failed = targetChecks(panel, figures).filter((c) => !c.ok);
+  if (failed.length > 0) {
+    throw new Error(
+      `synthesizePanel: ${failed.length} target(s) missed:\n` +
+        failed.map((c) => `  ${c.name}: achieved ${c.achieved}, expected ${c.expected}`).join("\n"),
+    );
+  }
+}

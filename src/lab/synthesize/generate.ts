@@ -1,0 +1,88 @@
+/**
+ * The seeded generator of the SYNTHETIC respondent file `data/survey/panel-2025-synthetic.csv`.
+ *
+ * THE RESPONDENTS IT MAKES ARE SYNTHETIC — NOT REAL FIRMS AND NOT REAL ANSWERS. The respondent-level
+ * data behind the report is not public, so the project ships an invented panel that reproduces every
+ * figure the report publishes once it is raked to the population margins. Numbers beyond the
+ * published figures (subgroups, unpublished items) describe this generator, not Danish SMEs.
+ *
+ * Steps (deterministic: the same seed, margins and figures give a byte-identical file):
+ * 1–2. demographics with non-response, and their raking weights (`demographics.ts`);
+ * 3–7. answers from model scores, calibrated to the published figures (`questions.ts`, `targets.ts`);
+ * then the generator checks every published figure and the contract's statements (`checks.ts`).
+ * It uses only the raking weights, never the estimators it is meant to test.
+ */
+
+import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
+import { publishedFigures } from "../../report/figures";
+import type { PublishedFigure } from "../../report/published";
+import type { Margins } from "../../survey";
+import { checkTargets } from "./checks";
+import { drawRespondents } from "./demographics";
+import { drawAdoption, drawBarriers, drawDigitalisation, drawOffers, drawPotential } from "./questions";
+import { Random } from "./random";
+import { range } from "./select";
+import { DEFAULT_SEED, synthesisTargets } from "./targets";
+
+/** Options of `synthesizePanel`. */
+export interface SynthesizeOptions {
+  /** Population margins the weights are raked to (data/population/margins.csv). */
+  margins: Margins;
+  /** PRNG seed; default `DEFAULT_SEED`. */
+  seed?: number;
+  /** The published figures to reproduce; default data/published/figures.csv. */
+  figures?: readonly PublishedFigure[];
+}
+
+/** A generated panel: columns in codebook order, plus the raking weights used to build it. */
+export interface SyntheticPanel {
+  rowCount: number;
+  /** Column name → one value per row; null = not asked (empty cell). */
+  columns: Record<string, (number | null)[]>;
+  /** The raking weights the answers were calibrated with (not written to the file). */
+  weights: Float64Array;
+}
+
+/**
+ * Generates the synthetic panel: 4,128 respondents whose raked answers reproduce the report's
+ * published figures and the statements of the data contract. Throws if a target is missed.
+ *
+ * @example
+ * const panel = synthesizePanel({ margins: readMargins("data/population/margins.csv") });
+ * writeFileSync("panel.csv", panelToCsv(panel));
+ */
+export function synthesizePanel(options: SynthesizeOptions): SyntheticPanel {
+  const figures = options.figures ?? publishedFigures();
+  const targets = synthesisTargets(figures);
+  const rnd = new Random(options.seed ?? DEFAULT_SEED);
+  const people = drawRespondents(rnd, options.margins, targets.counts.total);
+  const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
+  const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
+  const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
+  const offer = drawOffers(rnd, people, targets, barrierRows);
+  const digi = drawDigitalisation(rnd, people, targets, aiBrug);
+
+  const generated: Record<string, (number | null)[]> = {
+    id: range(people.n).map((i) => i + 1),
+    branche: people.branche,
+    stoerrelse: people.size,
+    erhvervshus: people.region,
+    alder: people.alder,
+    interview: people.interview,
+    oekonomi: people.oekonomi,
+    digi_produktivitet: digi,
+    ai_brug: aiBrug,
+    ...bar,
+  };
+  for (const a of AREAS) generated[potentialColumn(a.key)] = pot[a.key];
+  for (const o of OFFER_ITEMS) generated[offerColumn(o.key)] = offer[o.key];
+  const columns: Record<string, (number | null)[]> = {};
+  for (const c of COLUMNS) {
+    const col = generated[c.name];
+    if (!col) throw new Error(`synthesizePanel: no values generated for column "${c.name}"`);
+    columns[c.name] = col;
+  }
+  const panel: SyntheticPanel = { rowCount: people.n, columns, weights: people.w };
+  checkTargets(panel, figures);
+  return panel;
+}

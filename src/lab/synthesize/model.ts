@@ -1,0 +1,90 @@
+/**
+ * The synthetic generator's model: how respondents' answers depend on size, industry, age, region,
+ * AI maturity and economic outlook. Effects are on a logit-like score scale. These numbers describe
+ * the generator, not Danish SMEs; only the weighted totals they are calibrated to are the report's.
+ */
+
+import type { AreaKey, BarrierKey } from "../../codebook";
+
+/** Relative response propensity of each level (non-response): >1 over-represented. The population shares from the margins are multiplied by these. */
+export const RESPONSE = {
+  branche: [0.95, 1.7, 1.15, 0.9, 1.25, 0.7, 0.55, 1.05, 0.85, 0.75],
+  erhvervshus: [0.85, 0.9, 1.15, 1.15, 1.1, 1.1],
+  alder: [0.55, 0.8, 1.2],
+} as const;
+/** Share of respondents by size: 39 % with 10+ årsværk against 13 % in the population. */
+export const RESPONDENT_SIZE = [0.61, 0.29, 0.1] as const;
+/** Larger firms: more often industry/trade, less often real estate and services (multiplies the industry shares). */
+export const LARGE_FIRM_BRANCHE = [0.7, 2.2, 1.1, 1.3, 1.0, 0.6, 0.4, 0.9, 1.1, 0.6] as const;
+/** Larger firms are older (multiplies the age shares). */
+export const LARGE_FIRM_ALDER = [0.5, 0.7, 1.2] as const;
+/** Share interviewed by telephone, by size. */
+export const TELEPHONE = { small: 0.1, large: 0.2 } as const;
+/** Economic situation (codes 1–5) by size. */
+export const OEKONOMI_DISTRIBUTION = {
+  small: [0.13, 0.4, 0.31, 0.11, 0.05],
+  large: [0.16, 0.46, 0.26, 0.09, 0.03],
+} as const;
+
+/** Effects on finding AI relevant. */
+export const RELEVANCE_EFFECT = {
+  size: [0, 1.2, 1.6],
+  branche: [-0.8, 0.2, -0.6, 0, 1.2, 0.5, -0.4, 0.6, 0.1, -0.2],
+  alder: [0.5, 0.2, -0.3],
+  erhvervshus: [0.3, 0, 0, -0.1, 0, -0.1],
+} as const;
+
+/** Effects on the intensity of AI use (experimenting → systematic → own tools). */
+export const INTENSITY_EFFECT = {
+  size: [0, 0.9, 1.4],
+  branche: [-0.4, 0.2, -0.4, 0, 1.2, 0.5, -0.2, 0.5, 0, -0.2],
+  alder: [0.3, 0.1, 0],
+} as const;
+
+/** Area-specific effects by industry on the potential score (index = branche − 1). */
+export const AREA_BRANCHE_EFFECT: Record<AreaKey, readonly number[]> = {
+  salg: [0, 0, -0.2, 0.4, 0.3, 0.2, 0.2, 0.2, -0.4, 0.3],
+  udvikling: [0, 0.4, -0.1, 0, 0.5, 0.1, -0.2, 0.3, -0.1, 0],
+  admin: [0.1, 0, 0.2, 0, 0, 0.4, 0.3, 0.2, 0.2, 0],
+  kundeservice: [-0.4, -0.1, -0.2, 0.4, 0.3, 0.5, 0.1, 0.1, 0.1, 0.3],
+  produktion: [0.5, 0.8, 0.3, 0, 0, -0.4, -0.3, -0.2, -0.1, 0],
+  hr: [-0.2, 0.1, 0, 0, 0.1, 0.1, -0.1, 0.1, 0.3, 0],
+  logistik: [0.3, 0.5, 0.2, 0.6, -0.3, -0.4, -0.3, -0.3, -0.3, -0.2],
+};
+/** Size effect on the potential score. */
+export const POTENTIAL_SIZE_EFFECT = [0, 0.55, 0.75] as const;
+/** Distribution of the answers 3–6 (some, small, no potential, not relevant) where potential is not large. */
+export const OTHER_POTENTIAL_ANSWERS = [0.36, 0.26, 0.18, 0.2] as const;
+
+/** Probability of each barrier item in an area where the firm reports barriers. */
+export const BARRIER_PROBABILITY: Record<BarrierKey, number> = {
+  viden: 0.55,
+  kompetencer: 0.36,
+  omkostninger: 0.5,
+  tid: 0.27,
+  data: 0.2,
+  sikkerhed: 0.2,
+  lovgivning: 0.1,
+  kundekontakt: 0.07,
+  medarbejdere: 0.1,
+  andet: 0.04,
+  ingen: 0,
+};
+/** Area-specific barrier probabilities (statement 4). */
+export const BARRIER_AREA_OVERRIDE: Partial<Record<AreaKey, Partial<Record<BarrierKey, number>>>> = {
+  admin: { lovgivning: 0.3 },
+  kundeservice: { kundekontakt: 0.32 },
+};
+
+/** Probability an unpublished offer is chosen (when there is room for it), by economic outlook. */
+export const OTHER_OFFER_PROBABILITY: Record<string, { positive: number; lessOptimistic: number }> = {
+  raadgivning_jura: { positive: 0.1, lessOptimistic: 0.24 },
+  cybersikkerhed: { positive: 0.12, lessOptimistic: 0.27 },
+  netvaerk: { positive: 0.2, lessOptimistic: 0.18 },
+  finansiering: { positive: 0.16, lessOptimistic: 0.22 },
+  teknisk: { positive: 0.17, lessOptimistic: 0.15 },
+  andet: { positive: 0.03, lessOptimistic: 0.03 },
+};
+
+/** Distribution of `digi_produktivitet` 3, 4, 5, 9 among firms not positive about digitalisation. */
+export const DIGI_OTHER_ANSWERS = { codes: [3, 4, 5, 9], p: [0.66, 0.09, 0.03, 0.22] } as const;

@@ -1,0 +1,275 @@
+/**
+ * Steps 3–7 of the synthetic generator: the answers, each driven by a model score, given to the
+ * highest-scoring respondents up to the weighted share the report publishes (and, where the report
+ * gives an exact count, exactly that many). Skip logic follows the codebook.
+ */
+
+import {
+  AREAS,
+  AT_LEAST_10_FTE,
+  BARRIER_ITEMS,
+  ECONOMY_POSITIVE,
+  SYSTEMATIC_OR_OWN_TOOLS,
+  NO_BARRIER,
+  OFFER_CHOICES,
+  OFFER_ITEMS,
+  barrierColumn,
+  type AreaKey,
+  type BarrierKey,
+  type OfferKey,
+} from "../../codebook";
+import type { Respondents } from "./demographics";
+import {
+  AREA_BRANCHE_EFFECT,
+  BARRIER_AREA_OVERRIDE,
+  BARRIER_PROBABILITY,
+  DIGI_OTHER_ANSWERS,
+  INTENSITY_EFFECT,
+  OTHER_OFFER_PROBABILITY,
+  OTHER_POTENTIAL_ANSWERS,
+  POTENTIAL_SIZE_EFFECT,
+  RELEVANCE_EFFECT,
+} from "./model";
+import type { Random } from "./random";
+import { byScore, fixUnionCount, range, selectCountAndShare, selectWeighted, weightSum } from "./select";
+import type { SynthesisTargets } from "./targets";
+
+type Column = (number | null)[];
+const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
+
+/**
+ * `ai_brug`: exactly `counts.relevant` firms find AI relevant (weighted share `relevant`); among
+ * them, by intensity, the top get 5 (own tools), then 4 (systematic), then 3 (experimenting) up to
+ * the published weighted shares, the rest 2.
+ * @example const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
+ */
+export function drawAdoption(
+  rnd: Random,
+  p: Respondents,
+  t: SynthesisTargets,
+): { aiBrug: number[]; relevant: number[] } {
+  const { n, w, W } = p;
+  const relevanceNoise = range(n).map(() => rnd.logistic());
+  const relevanceScore = (i: number): number =>
+    RELEVANCE_EFFECT.size[p.size[i] - 1] +
+    RELEVANCE_EFFECT.branche[p.branche[i] - 1] +
+    RELEVANCE_EFFECT.alder[p.alder[i] - 1] +
+    RELEVANCE_EFFECT.erhvervshus[p.region[i] - 1] +
+    relevanceNoise[i];
+  const relevantSet = selectCountAndShare(range(n), relevanceScore, w, t.counts.relevant, t.relevant / 100);
+  const relevant = range(n).filter((i) => relevantSet.has(i));
+  const intensityNoise = range(n).map(() => rnd.logistic());
+  const intensity = (i: number): number =>
+    INTENSITY_EFFECT.size[p.size[i] - 1] +
+    INTENSITY_EFFECT.branche[p.branche[i] - 1] +
+    INTENSITY_EFFECT.alder[p.alder[i] - 1] +
+    intensityNoise[i];
+  const aiBrug = new Array<number>(n).fill(1);
+  // Cumulative weighted shares from the top code down: 5; 4–5; 3–5.
+  const cuts = [
+    { code: 5, cumulative: t.ownTools },
+    { code: 4, cumulative: t.ownTools + t.systematic },
+    { code: 3, cumulative: t.usesAi },
+  ];
+  let sum = 0;
+  let c = 0;
+  for (const i of byScore(relevant, intensity)) {
+    while (c < cuts.length && sum + w[i] / 2 > (cuts[c].cumulative / 100) * W) c++;
+    aiBrug[i] = c < cuts.length ? cuts[c].code : 2;
+    sum += w[i];
+  }
+  return { aiBrug, relevant };
+}
+
+/**
+ * `pot_<area>` for relevant firms: large potential (1–2) for the top of each area's score up to its
+ * weighted share, with a common "enthusiasm" whose weight is bisected so that exactly
+ * `counts.potential` firms have large potential somewhere.
+ * @example const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
+ */
+export function drawPotential(
+  rnd: Random,
+  p: Respondents,
+  t: SynthesisTargets,
+  aiBrug: readonly number[],
+  relevant: readonly number[],
+): { pot: Record<string, Column>; potentialRows: number[]; large: Record<string, Set<number>> } {
+  const { n, w } = p;
+  const relevantWeight = weightSum(relevant, w);
+  const enthusiasm = range(n).map(() => rnd.normal());
+  const areaNoise: Record<string, number[]> = {};
+  for (const a of AREAS) areaNoise[a.key] = range(n).map(() => rnd.normal());
+  const large: Record<string, Set<number>> = {};
+  const assignAreas = (alpha: number): void => {
+    for (const a of AREAS) {
+      const score = (i: number): number =>
+        alpha * enthusiasm[i] +
+        0.25 * (aiBrug[i] - 2) +
+        POTENTIAL_SIZE_EFFECT[p.size[i] - 1] +
+        AREA_BRANCHE_EFFECT[a.key][p.branche[i] - 1] +
+        areaNoise[a.key][i];
+      large[a.key] = selectWeighted(relevant, score, w, (t.potential[a.key] / 100) * relevantWeight);
+    }
+  };
+  const areaCount = (i: number): number => AREAS.reduce((k, a) => k + (large[a.key].has(i) ? 1 : 0), 0);
+  const unionCount = (): number => relevant.reduce((k, i) => k + (areaCount(i) > 0 ? 1 : 0), 0);
+  // Bisection on the correlation between areas: more correlation → fewer firms with any area.
+  let lo = 0;
+  let hi = 8;
+  for (let iter = 0; iter < 40; iter++) {
+    const mid = (lo + hi) / 2;
+    assignAreas(mid);
+    if (unionCount() > t.counts.potential) lo = mid;
+    else hi = mid;
+  }
+  assignAreas(hi);
+  fixUnionCount(relevant, large, w, (i) => isLarge(p, i), areaCount, unionCount() - t.counts.potential);
+  const potentialRows = relevant.filter((i) => areaCount(i) > 0);
+  const pot: Record<string, Column> = {};
+  for (const a of AREAS) {
+    const col = new Array<number | null>(n).fill(null);
+    for (const i of relevant) {
+      col[i] = large[a.key].has(i)
+        ? rnd.bernoulli(0.3 + 0.05 * (aiBrug[i] - 2))
+          ? 1
+          : 2
+        : rnd.categorical(OTHER_POTENTIAL_ANSWERS) + 3;
+    }
+    pot[a.key] = col;
+  }
+  return { pot, potentialRows, large };
+}
+
+/**
+ * `bar_<area>_<item>` for each area with large potential: exactly `counts.barrier` firms report a
+ * barrier somewhere (weighted share `barrierAny`); the others answer "ingen" in every area.
+ * @example const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
+ */
+export function drawBarriers(
+  rnd: Random,
+  p: Respondents,
+  t: SynthesisTargets,
+  aiBrug: readonly number[],
+  potentialRows: readonly number[],
+  large: Record<string, Set<number>>,
+): { bar: Record<string, Column>; barrierRows: number[] } {
+  const barrierNoise = range(p.n).map(() => rnd.logistic());
+  const barrierScore = (i: number): number =>
+    (isLarge(p, i) ? -0.3 : 0) +
+    ((SYSTEMATIC_OR_OWN_TOOLS as readonly number[]).includes(aiBrug[i]) ? -0.4 : 0) +
+    barrierNoise[i];
+  const barrierSet = selectCountAndShare(potentialRows, barrierScore, p.w, t.counts.barrier, t.barrierAny / 100);
+  const bar: Record<string, Column> = {};
+  for (const a of AREAS)
+    for (const b of BARRIER_ITEMS) bar[barrierColumn(a.key, b.key)] = new Array<number | null>(p.n).fill(null);
+  const items = BARRIER_ITEMS.filter((b) => b.key !== NO_BARRIER).map((b) => b.key);
+  for (const i of potentialRows) {
+    const areas = AREAS.filter((a) => large[a.key].has(i)).map((a) => a.key);
+    const hasBarrier = barrierSet.has(i);
+    const primary = areas[Math.floor(rnd.uniform() * areas.length)];
+    for (const area of areas) {
+      const withBarriers = hasBarrier && (area === primary || rnd.bernoulli(0.85));
+      const chosen = new Set<BarrierKey>();
+      if (withBarriers) {
+        const prob = (item: BarrierKey): number => barrierProbability(area, item, isLarge(p, i));
+        for (const item of items) if (rnd.bernoulli(prob(item))) chosen.add(item);
+        if (chosen.size === 0) chosen.add(items[rnd.categorical(items.map(prob))]);
+      } else {
+        chosen.add(NO_BARRIER);
+      }
+      for (const b of BARRIER_ITEMS) bar[barrierColumn(area, b.key)][i] = chosen.has(b.key) ? 1 : 0;
+    }
+  }
+  return { bar, barrierRows: potentialRows.filter((i) => barrierSet.has(i)) };
+}
+
+/** Smaller firms lack knowledge more often; larger ones less. */
+function barrierProbability(area: AreaKey, item: BarrierKey, large: boolean): number {
+  const base = BARRIER_AREA_OVERRIDE[area]?.[item] ?? BARRIER_PROBABILITY[item];
+  if (item === "viden" || item === "kompetencer") return Math.min(0.95, base + (large ? -0.05 : 0.03));
+  return base;
+}
+
+/**
+ * `tilbud_<item>` for firms with at least one barrier: the published offers up to their weighted
+ * shares (smaller firms and a positive outlook → AI advice; larger firms → upskilling), the other
+ * items by outlook while fewer than three are chosen; at least one each.
+ * @example const offer = drawOffers(rnd, people, targets, barrierRows);
+ */
+export function drawOffers(
+  rnd: Random,
+  p: Respondents,
+  t: SynthesisTargets,
+  barrierRows: readonly number[],
+): Record<string, Column> {
+  const positive = (i: number): boolean => (ECONOMY_POSITIVE as readonly number[]).includes(p.oekonomi[i]);
+  const offer: Record<string, Column> = {};
+  for (const o of OFFER_ITEMS) offer[o.key] = new Array<number | null>(p.n).fill(null);
+  const barrierWeight = weightSum(barrierRows, p.w);
+  const offerEffects: Partial<Record<OfferKey, (i: number) => number>> = {
+    raadgivning_ai: (i) => (isLarge(p, i) ? -0.7 : 0) + (positive(i) ? 0.5 : 0),
+    opkval_medarbejdere: (i) => (isLarge(p, i) ? 0.8 : 0),
+    opkval_ledelse: (i) => (isLarge(p, i) ? 0.7 : 0) + (p.size[i] === 3 ? 0.2 : 0),
+  };
+  const targeted = Object.keys(t.offers) as OfferKey[];
+  const chosenCount = new Map<number, number>(barrierRows.map((i) => [i, 0]));
+  const choose = (key: OfferKey, i: number, yes: boolean): void => {
+    offer[key][i] = yes ? 1 : 0;
+    if (yes) chosenCount.set(i, (chosenCount.get(i) as number) + 1);
+  };
+  for (const key of targeted) {
+    const noise = range(p.n).map(() => rnd.logistic());
+    const effect = offerEffects[key] ?? ((): number => 0);
+    const set = selectWeighted(
+      barrierRows,
+      (i) => effect(i) + noise[i],
+      p.w,
+      ((t.offers[key] as number) / 100) * barrierWeight,
+    );
+    for (const i of barrierRows) choose(key, i, set.has(i));
+  }
+  const otherOffers = OFFER_ITEMS.map((o) => o.key).filter((k) => !targeted.includes(k));
+  for (const i of barrierRows) {
+    const outlook = positive(i) ? "positive" : "lessOptimistic";
+    // Random order of the other items, then each is taken with its probability while room is left.
+    const order = byScore(
+      otherOffers.map((_, k) => k),
+      () => rnd.uniform(),
+    ).map((k) => otherOffers[k]);
+    for (const key of order)
+      choose(
+        key,
+        i,
+        (chosenCount.get(i) as number) < OFFER_CHOICES.max && rnd.bernoulli(OTHER_OFFER_PROBABILITY[key][outlook]),
+      );
+    if (chosenCount.get(i) === 0) {
+      const key = otherOffers[rnd.categorical(otherOffers.map((k) => OTHER_OFFER_PROBABILITY[k][outlook]))];
+      offer[key][i] = 1;
+      chosenCount.set(i, 1);
+    }
+  }
+  return offer;
+}
+
+/**
+ * `digi_produktivitet`: (very) positive for the top of a score (AI use, size, noise) up to the
+ * weighted share `digiPositive`; the others neither, negative or don't know.
+ * @example const digi = drawDigitalisation(rnd, people, targets, aiBrug);
+ */
+export function drawDigitalisation(
+  rnd: Random,
+  p: Respondents,
+  t: SynthesisTargets,
+  aiBrug: readonly number[],
+): number[] {
+  const digiNoise = range(p.n).map(() => rnd.logistic());
+  const positive = selectWeighted(
+    range(p.n),
+    (i) => 0.3 * (aiBrug[i] - 1) + (isLarge(p, i) ? 0.3 : 0) + digiNoise[i],
+    p.w,
+    (t.digiPositive / 100) * p.W,
+  );
+  return range(p.n).map((i) =>
+    positive.has(i) ? (rnd.bernoulli(0.2) ? 1 : 2) : DIGI_OTHER_ANSWERS.codes[rnd.categorical(DIGI_OTHER_ANSWERS.p)],
+  );
+}
