@@ -148,7 +148,7 @@ describe("kit: dataset, banner, bases and groupings", () => {
     });
     expect(offers.meanChoices.value).toBeCloseTo(chosen / sum, 12);
     expect(() => itemOf(offers, "nothing")).toThrow(/no item "nothing"/);
-    expect(() => itemSet(des, "nothing")).toThrow(/no multi-response question "nothing"/);
+    expect(() => itemSet(des, "nothing")).toThrow(/multi-response question "nothing"/);
   });
 
   it("weights by group, for histograms and box plots", () => {

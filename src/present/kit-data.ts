@@ -1,24 +1,16 @@
 /**
- * The notebooks' kit, the data half: what every notebook does once, written once. Load the dataset and show which
- * panel it is (`openDataset`), look up a published figure (`figure`), restrict the design to one of
- * the codebook's bases (`base`), name a `svyby` group (`groupLabel`), and show a result as a table
- * row or a chart with its published value marked (`comparisonRow`, `shareCells`, `shareChart`,
- * `groupChart` in `kit-view.ts`). Estimation itself is the engine's: `svyciprop`, `svyby`, `svyitems`,
- * `svydiff` on the design.
+ * The notebooks' kit, the data half: what every notebook does once, written once. Load the dataset
+ * and show which panel it is, look up a published figure, restrict the design to a codebook base,
+ * name a `svyby` group. Estimation itself is the engine's (`svyciprop`, `svyby`, … on the design).
  *
  * @example
- * import { openDataset, base, figure, comparisonRow } from "../lib/present/kit";
- * import { svyciprop } from "../lib/survey";
- * const ds = openDataset();                      // shows the banner
- * const des = ds.design;
- * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", svyciprop(des, "ai_brug", [3, 4, 5]))]);
+ * const des = openDataset().design; // shows the banner
+ * svyciprop(base(des, "relevant"), "pot_salg", [1, 2]);
  */
-import * as path from "path";
 import { inBase } from "../report/bases";
 import {
   BARRIER_ITEMS,
   CODE_GROUPINGS,
-  MULTI_RESPONSE_GROUPS,
   OFFER_ITEMS,
   baseSpec,
   codeLabel,
@@ -35,19 +27,9 @@ import {
   publishedFigures,
   type FigureSpec,
 } from "../report/figures";
-import {
-  inDomain,
-  subset,
-  svyby,
-  svyciprop,
-  svyitems,
-  svymean,
-  update,
-  weightSummary,
-  type Estimate,
-  type SurveyDesign,
-} from "../survey";
+import { inDomain, subset, svyby, update, weightSummary, type Estimate, type SurveyDesign } from "../survey";
 import { integer } from "./format";
+import { multiResponse } from "../report/multi";
 import { showMarkdown } from "./plotly";
 
 /**
@@ -133,11 +115,6 @@ export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "
     .join(" · ");
 }
 
-/** The design's data seen as a panel, for the codebook's base conditions. */
-function asPanel(design: SurveyDesign): Parameters<typeof inBase>[0] {
-  return { source: design.source, rowCount: design.n, columns: design.data as Record<string, (number | null)[]> };
-}
-
 /**
  * The design restricted to a codebook base (who was asked), as R's `subset(des, …)`: every row stays
  * in the variance. On a design that already has a domain, the intersection.
@@ -145,7 +122,7 @@ function asPanel(design: SurveyDesign): Parameters<typeof inBase>[0] {
  */
 export function base(design: SurveyDesign, name: BaseName | string, lang: Lang = "da"): SurveyDesign {
   const spec = baseSpec(name);
-  return subset(design, inBase(asPanel(design), spec.name), spec.label[lang]);
+  return subset(design, inBase(design, spec.name), spec.label[lang]);
 }
 
 /**
@@ -214,7 +191,8 @@ export interface ItemShare {
 
 /**
  * Every item of a multi-response question (`tilbud`, `bar_<area>`) on the question's base within the
- * design, with the items' labels (* marks items the report does not name) and the mean number chosen.
+ * design (`multiResponse`), labelled in words with " *" where the report does not name the item, and
+ * the mean number chosen.
  * @example itemSet(des, "tilbud").items[0] // { column: "tilbud_raadgivning_ai", label: "Rådgivning om anvendelse af AI", estimate }
  */
 export function itemSet(
@@ -222,22 +200,14 @@ export function itemSet(
   name: string,
   lang: Lang = "da",
 ): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
-  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
-  if (group === undefined)
-    throw new Error(
-      `itemSet: no multi-response question "${name}" (there are ${MULTI_RESPONSE_GROUPS.map((g) => g.name).join(", ")})`,
-    );
-  const domain = base(design, group.base, lang);
-  const items = svyitems(domain, group.columns, [1]).map((it) => ({
+  const result = multiResponse(design, name);
+  const items = result.items.map((it) => ({
     column: it.column,
-    key: columnSpec(it.column).item ?? it.column,
+    key: it.item,
     label: itemName(it.column, lang),
     estimate: it.estimate,
   }));
-  const chosen = Array.from({ length: design.n }, (_, i) =>
-    group.columns.reduce((sum, c) => sum + (design.data[c][i] ?? 0), 0),
-  );
-  return { design: domain, items, meanChoices: svymean(update(domain, { choices: chosen }), "choices") };
+  return { design: base(design, result.base, lang), items, meanChoices: result.meanChoices };
 }
 
 /**

@@ -1,29 +1,21 @@
 /**
- * The notebooks' kit, the view half: a result (an `Estimate`, a `svyby` result, the items of a
- * multi-response set) as table cells or as a chart with CI whiskers and the published value marked,
- * and the report's codes (rules, sources, sections) in words. Every number goes through `format.ts`.
+ * The notebooks' kit, the view half: results as table cells or as charts with CI whiskers and the
+ * published value marked, and the report's codes (rules, sources, sections) in words.
  *
  * @example
  * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
  * showPlot(shareChart([{ label: "Bruger AI", estimate: usesAi, published: figure("adoption.uses_ai") }], { title: "…" }));
  */
 import type { FunnelRow } from "../report/bases";
-import { baseSpec, type Lang } from "../codebook";
+import { baseSpec, type Label, type Lang } from "../codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
 
 /** How sure a population count is: `verbatim`, `derived` or `estimate` (the margins file's `source_status`). */
 type SourceStatus = Margins["rows"][number]["sourceStatus"];
-import {
-  barWithCi,
-  groupedBarsWithCi,
-  heatmap,
-  sankeyChart,
-  stackedBarsWithCi,
-  wrapLabel,
-  type ChartOptions,
-  type CiBar,
-} from "./charts";
+import type { ChartOptions } from "./chart-layout";
+import { heatmap, sankeyChart, wrapLabel } from "./charts";
+import { barWithCi, groupedBarsWithCi, stackedBarsWithCi, type CiBar } from "./ci-charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
 import type { PlotFigure } from "./plotly";
 import type { TableValue } from "./table";
@@ -49,21 +41,12 @@ export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec"
   return Number.isInteger(figure.value) ? integer(figure.value, lang) : decimal(figure.value, 1, lang);
 }
 
-const RULE_WORDS: Record<Lang, Record<FigureRule["kind"], string>> = {
-  da: {
-    round: "afrundet til heltal",
-    approx: "inden for ±T point",
-    gt: "skarpt større end",
-    exact: "præcist antal",
-    context: "anden kilde",
-  },
-  en: {
-    round: "rounded to an integer",
-    approx: "within ±T points",
-    gt: "strictly greater than",
-    exact: "exact count",
-    context: "other source",
-  },
+const RULE_WORDS: Record<FigureRule["kind"], Label> = {
+  round: { da: "afrundet til heltal", en: "rounded to an integer" },
+  approx: { da: "inden for ±T point", en: "within ±T points" },
+  gt: { da: "skarpt større end", en: "strictly greater than" },
+  exact: { da: "præcist antal", en: "exact count" },
+  context: { da: "anden kilde", en: "other source" },
 };
 
 /**
@@ -71,17 +54,14 @@ const RULE_WORDS: Record<Lang, Record<FigureRule["kind"], string>> = {
  * @example ruleWords({ kind: "approx", tolerance: 2 }) // "inden for ±2 point"
  */
 export function ruleWords(rule: FigureRule, lang: Lang = "da"): string {
-  const words = RULE_WORDS[lang][rule.kind];
+  const words = RULE_WORDS[rule.kind][lang];
   return rule.kind === "approx" ? words.replace("T", String(rule.tolerance)) : words;
 }
 
-const SOURCE_WORDS: Record<Lang, Record<SourceStatus, string>> = {
-  da: { verbatim: "afskrevet fra Danmarks Statistik", derived: "afledt af Danmarks Statistiks tal", estimate: "skøn" },
-  en: {
-    verbatim: "copied from Statistics Denmark",
-    derived: "derived from Statistics Denmark's figures",
-    estimate: "estimate",
-  },
+const SOURCE_WORDS: Record<SourceStatus, Label> = {
+  verbatim: { da: "afskrevet fra Danmarks Statistik", en: "copied from Statistics Denmark" },
+  derived: { da: "afledt af Danmarks Statistiks tal", en: "derived from Statistics Denmark's figures" },
+  estimate: { da: "skøn", en: "estimate" },
 };
 
 /**
@@ -89,28 +69,17 @@ const SOURCE_WORDS: Record<Lang, Record<SourceStatus, string>> = {
  * @example sourceWords("derived") // "afledt af Danmarks Statistiks tal"
  */
 export function sourceWords(status: SourceStatus, lang: Lang = "da"): string {
-  return SOURCE_WORDS[lang][status];
+  return SOURCE_WORDS[status][lang];
 }
 
-const SECTION_WORDS: Record<Lang, Record<string, string>> = {
-  da: {
-    summary: "Sammenfatning",
-    introduction: "Indledning",
-    adoption: "Udbredelse",
-    potential: "Potentialer",
-    barriers: "Barrierer",
-    offers: "Løsninger",
-    method: "Metode",
-  },
-  en: {
-    summary: "Summary",
-    introduction: "Introduction",
-    adoption: "Adoption",
-    potential: "Potential",
-    barriers: "Barriers",
-    offers: "Solutions",
-    method: "Method",
-  },
+const SECTION_WORDS: Record<string, Label> = {
+  summary: { da: "Sammenfatning", en: "Summary" },
+  introduction: { da: "Indledning", en: "Introduction" },
+  adoption: { da: "Udbredelse", en: "Adoption" },
+  potential: { da: "Potentialer", en: "Potential" },
+  barriers: { da: "Barrierer", en: "Barriers" },
+  offers: { da: "Løsninger", en: "Solutions" },
+  method: { da: "Metode", en: "Method" },
 };
 
 /**
@@ -118,7 +87,7 @@ const SECTION_WORDS: Record<Lang, Record<string, string>> = {
  * @example sectionName("offers") // "Løsninger"
  */
 export function sectionName(section: string, lang: Lang = "da"): string {
-  return SECTION_WORDS[lang][section] ?? section;
+  return SECTION_WORDS[section]?.[lang] ?? section;
 }
 
 /**
@@ -158,28 +127,9 @@ export function differenceCells(
   };
 }
 
-const COMPARISON_HEADINGS: Record<
-  Lang,
-  Record<"what" | "report" | "reproduced" | "ci" | "weighted" | "base" | "holds", string>
-> = {
-  da: {
-    what: "Tal",
-    report: "Rapporten",
-    reproduced: "Reproduceret",
-    ci: "95 %-KI",
-    weighted: "Vægtet basis",
-    base: "Basis",
-    holds: "Regel opfyldt",
-  },
-  en: {
-    what: "Figure",
-    report: "Report",
-    reproduced: "Reproduced",
-    ci: "95% CI",
-    weighted: "Weighted base",
-    base: "Base",
-    holds: "Rule met",
-  },
+const COMPARISON_HEADINGS: Record<Lang, string[]> = {
+  da: ["Tal", "Rapporten", "Reproduceret", "95 %-KI", "Vægtet basis", "Basis", "Regel opfyldt"],
+  en: ["Figure", "Report", "Reproduced", "95% CI", "Weighted base", "Base", "Rule met"],
 };
 
 /**
@@ -194,16 +144,16 @@ export function comparisonRow(
   estimate: Estimate,
   lang: Lang = "da",
 ): Record<string, TableValue> {
-  const h = COMPARISON_HEADINGS[lang];
+  const [whatH, reportH, reproducedH, ciH, weightedH, baseH, holdsH] = COMPARISON_HEADINGS[lang];
   return {
-    [h.what]: what,
-    [h.report]: publishedText(figure, lang),
-    [h.reproduced]: percent(estimate.value, 1, lang),
-    [h.ci]: interval(estimate, 1, lang),
+    [whatH]: what,
+    [reportH]: publishedText(figure, lang),
+    [reproducedH]: percent(estimate.value, 1, lang),
+    [ciH]: interval(estimate, 1, lang),
     n: integer(estimate.n, lang),
-    [h.weighted]: integer(estimate.weightedBase, lang),
-    [h.base]: baseSpec(figure.base).label[lang],
-    [h.holds]: yesNo(reproduces(figure, estimate), lang),
+    [weightedH]: integer(estimate.weightedBase, lang),
+    [baseH]: baseSpec(figure.base).label[lang],
+    [holdsH]: yesNo(reproduces(figure, estimate), lang),
   };
 }
 

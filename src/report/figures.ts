@@ -1,15 +1,11 @@
 /**
- * The one definition of every published figure: for each id of `data/published/figures.csv`, its
- * base, the column and answer codes it counts (or the base it is the share of, or the count it is),
- * with a short label. `reproduceFigures`, the synthetic panel's targets and the notebooks all take
- * figures from here; the published value, rule and quote come from figures.csv.
+ * The one definition of every published figure (id of `data/published/figures.csv` → base, column
+ * and codes, or the base or count it is), and its estimate on a design. Value, rule and quote come
+ * from figures.csv.
  *
  * @example
- * const fig = publishedFigure("adoption.systematic");   // { value: 10, rule: "round", quote: "Kun 10 pct. …", definition }
- * const est = estimateFigure(design, "adoption.systematic");   // Estimate: ai_brug 4 among all
- * ruleHolds(fig, 100 * est.value);                      // true
+ * ruleHolds(publishedFigure("adoption.systematic"), 100 * estimateFigure(design, "adoption.systematic").value); // true
  */
-
 import * as path from "path";
 import { baseDesign, inBase } from "./bases";
 import {
@@ -34,10 +30,11 @@ import {
   type Label,
   type OfferKey,
 } from "../codebook";
-import { projectRoot } from "./dataset";
+import { projectRoot } from "../codebook/project-root";
 import { readPublishedFigures, type PublishedFigure } from "./published";
 import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
+/** What every figure definition has. */
 interface FigureCommon {
   /** The codebook base the share is of (or whose size is counted). */
   base: BaseName;
@@ -165,19 +162,12 @@ export function publishedFiguresPath(): string {
   return path.join(projectRoot(), "data", "published", "figures.csv");
 }
 
-const cache = new Map<string, PublishedFigure[]>();
-
 /**
- * Every published figure of a figures file (default data/published/figures.csv), read once.
+ * Every published figure of a figures file (default data/published/figures.csv).
  * @example publishedFigures().length // 37
  */
 export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
-  let figures = cache.get(file);
-  if (!figures) {
-    figures = readPublishedFigures(file);
-    cache.set(file, figures);
-  }
-  return figures;
+  return readPublishedFigures(file);
 }
 
 /** A published figure with how it is computed (null for `context` figures from other sources). */

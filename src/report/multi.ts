@@ -1,12 +1,11 @@
 /**
- * Multi-response questions ("choose all that apply" / "choose up to three"): for each option the
- * weighted share of the respondents asked who chose it — the base is respondents, not selections,
- * so shares add up to more than 100 % — plus the mean number of options chosen.
+ * Multi-response questions ("choose all that apply"): each option's weighted share of the respondents
+ * asked (so shares add up to more than 100 %), and the mean number of options chosen.
+ * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
  */
-
 import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
-import { DataError, column, subset, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
+import { column, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
 /** One option of a multi-response question with its share of respondents asked. */
 export interface MultiResponseItem {
@@ -48,10 +47,6 @@ export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
  * @example multiResponse(subset(design, { stoerrelse: UNDER_10_FTE }), "tilbud")
  */
 export function multiResponse(design: SurveyDesign, group: string, options: MultiResponseOptions = {}): MultiResponseResult {
-  return estimateGroup(design, group, options);
-}
-
-function estimateGroup(design: SurveyDesign, group: string, options: MultiResponseOptions): MultiResponseResult {
   const spec = multiResponseGroup(group);
   const asked = baseDesign(design, spec.base);
   const estimates = svyitems(asked, spec.columns, CHOSEN, options);

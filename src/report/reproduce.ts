@@ -1,16 +1,13 @@
 /**
- * Every published figure computed from a design, through the figure definitions of `figures.ts`
- * and the engine's verbs only. `report/figures.json` and notebook 00 are written from this.
- *
- * A figure is a weighted share of a base (`estimateFigure`) or an unweighted count (`countFigure`);
- * `context` figures come from other sources and get `reproduced: null`.
+ * Every published figure computed from a design (`report/figures.json`, notebook 00): a weighted share
+ * (`estimateFigure`) or an unweighted count (`countFigure`); `context` figures get `reproduced: null`.
+ * @example reproduceFigures(loadDataset().design).every((f) => f.holds !== false) // true
  */
-
 import { countFigure, estimateFigure, figureDefinition, publishedFigures } from "./figures";
 import { ruleHolds, type PublishedFigure } from "./published";
 import { DataError, type SurveyDesign } from "../survey";
 
-export { FIGURE_DEFINITIONS, publishedFiguresPath, type FigureDefinition } from "./figures";
+export { publishedFiguresPath } from "./figures";
 
 /** The result for one published figure (the fields of report/figures.json, plus rule and holds). */
 export interface FigureResult {
@@ -32,12 +29,6 @@ export interface FigureResult {
   holds: boolean | null;
 }
 
-/** Options of `reproduceFigures`. */
-export interface ReproduceOptions {
-  /** The published figures; default: read from data/published/figures.csv. */
-  figures?: readonly PublishedFigure[];
-}
-
 /**
  * One published figure reproduced on a design (within its domain). A DataError if the figure has
  * no definition or figures.csv gives it another base than its definition.
@@ -45,7 +36,8 @@ export interface ReproduceOptions {
  */
 export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): FigureResult {
   const common = { id: figure.id, published: figure.value, base: figure.base, rule: figure.rule };
-  if (figure.ruleSpec.kind === "context") return { ...common, reproduced: null, sePct: null, ciLowPct: null, ciHighPct: null, n: null, holds: null };
+  const none = { reproduced: null, sePct: null, ciLowPct: null, ciHighPct: null, n: null, holds: null };
+  if (figure.ruleSpec.kind === "context") return { ...common, ...none };
   const def = figureDefinition(figure.id);
   if (def.base !== figure.base) {
     throw new DataError({
@@ -58,7 +50,7 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   }
   if (def.statistic === "count") {
     const c = countFigure(design, def);
-    return { ...common, reproduced: c.value, sePct: null, ciLowPct: null, ciHighPct: null, n: c.n, holds: ruleHolds(figure, c.value) };
+    return { ...common, ...none, reproduced: c.value, n: c.n, holds: ruleHolds(figure, c.value) };
   }
   const e = estimateFigure(design, def);
   const pct = 100 * e.value;
@@ -72,7 +64,6 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
  * reproduceFigures(design).find((f) => f.id === "adoption.uses_ai");
  * // { id: "adoption.uses_ai", published: 44, reproduced: 44.0, sePct: 0.95, ciLowPct: 42.1, ciHighPct: 45.9, n: 4128, base: "all", rule: "round", holds: true }
  */
-export function reproduceFigures(design: SurveyDesign, options: ReproduceOptions = {}): FigureResult[] {
-  const figures = options.figures ?? publishedFigures();
-  return figures.map((figure) => reproduceFigure(design, figure));
+export function reproduceFigures(design: SurveyDesign, options: { figures?: readonly PublishedFigure[] } = {}): FigureResult[] {
+  return (options.figures ?? publishedFigures()).map((figure) => reproduceFigure(design, figure));
 }

@@ -1,9 +1,4 @@
-/**
- * The panel's survey design: rake a validated panel to its population margins on the four
- * weighting variables and keep what it was calibrated to, so that standard errors can account for
- * the raking.
- */
-
+/** The panel's survey design: a validated panel raked to its population margins on the four weighting variables. */
 import { WEIGHTING_VARIABLES } from "../codebook";
 import { DataError, rake, svydesign, type Margins, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
 import type { PanelData } from "./bases";
@@ -28,9 +23,7 @@ export interface WeightedPanel {
  */
 export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
   for (const name of WEIGHTING_VARIABLES) {
-    // Present either as values or as a column made when first read (not made here).
-    const present = Object.getOwnPropertyDescriptor(panel.columns, name);
-    if (present === undefined || (present.get === undefined && !present.value)) {
+    if (!panel.columns[name]) {
       throw new DataError({
         file: panel.source,
         column: name,

@@ -18,7 +18,7 @@
  * (to one firm).
  */
 
-import { AREAS, WEIGHTING_VARIABLES, type AreaKey } from "../../codebook";
+import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
 import { mulberry32, synthesisTargets } from "../synthesize";
 import { publishedFigures } from "../../report/figures";
 import {

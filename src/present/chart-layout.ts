@@ -1,0 +1,60 @@
+/**
+ * What every chart builder shares: the options, the Danish-by-default layout (decimal comma and
+ * thousands dot via Plotly's `separators`), the legend above the plot and the check for finite values.
+ *
+ * @example
+ * const layout = { ...baseLayout({ title: "Tilbud" }), showlegend: true, legend: TOP_LEGEND };
+ */
+import type { Lang } from "../codebook";
+
+/** Options shared by the chart builders. */
+export interface ChartOptions {
+  title?: string;
+  /** Axis title of the values (e.g. "Andel af virksomheder (%)"). */
+  valueTitle?: string;
+  /** Appended to values in hover text and labels, e.g. " %". */
+  valueSuffix?: string;
+  /** Decimals shown in bar labels (default 0). */
+  decimals?: number;
+  /** Bars run horizontally, labels on the y axis (default false). */
+  horizontal?: boolean;
+  /** Chart height in pixels. */
+  height?: number;
+  /** Write each value beside its bar (default true; turn off for many thin bars). */
+  showValues?: boolean;
+  /** Language of numbers and words (default Danish). */
+  lang?: Lang;
+}
+
+/**
+ * A horizontal legend between the title and the plot, clear of both.
+ * @example { ...baseLayout(options), legend: TOP_LEGEND }
+ */
+export const TOP_LEGEND = { orientation: "h", x: 0, y: 1.01, yanchor: "bottom" };
+
+/**
+ * The layout every chart starts from: margins, font, the language's separators, title and height.
+ * @example baseLayout({ lang: "en" }).separators // ".,"
+ */
+export function baseLayout(options: ChartOptions): Record<string, unknown> {
+  const layout: Record<string, unknown> = {
+    margin: { l: 60, r: 30, t: options.title ? 90 : 50, b: 60 },
+    font: { family: "Open Sans, verdana, arial, sans-serif", size: 13 },
+    separators: options.lang === "en" ? ".," : ",.",
+  };
+  if (options.title) layout.title = { text: options.title };
+  if (options.height) layout.height = options.height;
+  return layout;
+}
+
+/**
+ * Throws naming the first value that is not a finite number, list by list.
+ * @example checkFinite({ values: [1, NaN] }) // Error: plot: values[1] is NaN, expected a finite number
+ */
+export function checkFinite(lists: Record<string, number[]>): void {
+  for (const [what, values] of Object.entries(lists)) {
+    values.forEach((value, index) => {
+      if (!Number.isFinite(value)) throw new Error(`plot: ${what}[${index}] is ${value}, expected a finite number`);
+    });
+  }
+}

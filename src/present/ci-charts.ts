@@ -1,0 +1,208 @@
+/**
+ * Bars with 95 % confidence intervals: each value is written beyond its whisker, so a label never
+ * collides with it, and a published value is marked with a diamond on the chart itself.
+ *
+ * @example
+ * showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41, published: 38 }], { valueSuffix: " %" }));
+ */
+import type { Lang } from "../codebook";
+import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
+import { decimal } from "./format";
+import type { PlotFigure, PlotTrace } from "./plotly";
+
+/** One bar with its confidence interval (any unit; the CI bounds and the published value in the same unit). */
+export interface CiBar {
+  label: string;
+  estimate: number;
+  ciLow: number;
+  ciHigh: number;
+  /** The report's value for this bar, drawn as a diamond; absent where the report has none. */
+  published?: number | null;
+}
+
+const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> = {
+  da: { published: "Rapporten", estimate: "Genberegnet", ci: "95 %-KI" },
+  en: { published: "Report", estimate: "Reproduced", ci: "95% CI" },
+};
+
+/** A series' place among grouped bars: its legend name and whether its diamonds carry the "published" legend entry. */
+interface SeriesPlace {
+  name: string;
+  first: boolean;
+}
+
+/** A bar trace with asymmetric CI whiskers, its value labels beyond the whiskers and its published diamonds. */
+function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): PlotTrace[] {
+  const estimates = bars.map((b) => b.estimate);
+  checkFinite({ estimate: estimates, ciLow: bars.map((b) => b.ciLow), ciHigh: bars.map((b) => b.ciHigh) });
+  const lang = options.lang ?? "da";
+  const words = WORDS[lang];
+  const suffix = options.valueSuffix ?? "";
+  const horizontal = options.horizontal ?? false;
+  const place = (labels: string[], values: number[]) =>
+    horizontal ? { x: values, y: labels, orientation: "h" } : { x: labels, y: values, orientation: "v" };
+  const group = series === undefined ? {} : { offsetgroup: series.name, alignmentgroup: "bars" };
+  const labels = bars.map((b) => b.label);
+  const marked = bars.filter((b) => typeof b.published === "number");
+  // A lone series is named only when the report's diamonds need a legend beside it.
+  const name = series?.name ?? (marked.length > 0 ? `${words.estimate} (${words.ci})` : undefined);
+  const traces: PlotTrace[] = [
+    {
+      type: "bar",
+      ...(name === undefined ? {} : { name }),
+      ...place(labels, estimates),
+      [horizontal ? "error_x" : "error_y"]: {
+        type: "data",
+        symmetric: false,
+        array: bars.map((b) => b.ciHigh - b.estimate),
+        arrayminus: bars.map((b) => b.estimate - b.ciLow),
+        color: "#333",
+        thickness: 1.2,
+        width: 4,
+      },
+      hovertext: bars.map(
+        (b) =>
+          `${b.label}: ${decimal(b.estimate, 1, lang)}${suffix} (${words.ci} ${decimal(b.ciLow, 1, lang)}–${decimal(b.ciHigh, 1, lang)})`,
+      ),
+      hoverinfo: "text",
+      textposition: "none",
+      ...group,
+    },
+  ];
+  if (options.showValues !== false) {
+    // The label goes past the whisker and past the published diamond, so that neither covers it;
+    // no-break spaces keep it clear of the whisker's cap and the diamond.
+    const ends = bars.map((b) => Math.max(b.ciHigh, b.published ?? b.ciHigh));
+    traces.push({
+      type: "scatter",
+      mode: "text",
+      ...place(labels, ends),
+      text: bars.map(
+        (b) => `${horizontal ? "\u00a0\u00a0\u00a0" : ""}${decimal(b.estimate, options.decimals ?? 0, lang)}${suffix}`,
+      ),
+      textposition: horizontal ? "middle right" : "top center",
+      cliponaxis: false,
+      showlegend: false,
+      hoverinfo: "skip",
+      ...group,
+    });
+  }
+  if (marked.length > 0) {
+    const markedLabels = marked.map((b) => b.label);
+    const published = marked.map((b) => b.published as number);
+    traces.push({
+      type: "scatter",
+      mode: "markers",
+      name: words.published,
+      ...place(markedLabels, published),
+      marker: { symbol: "diamond", size: 11, color: "#cb181d", line: { color: "#fff", width: 1 } },
+      hovertext: marked.map(
+        (b, k) => `${b.label}: ${words.published.toLowerCase()} ${decimal(published[k], 0, lang)}${suffix}`,
+      ),
+      hoverinfo: "text",
+      showlegend: series === undefined || series.first,
+      ...group,
+    });
+  }
+  return traces;
+}
+
+/** The value axis: from zero (or below, for negative values) to past the highest whisker, leaving room for the labels. */
+function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown> {
+  const high = Math.max(0, ...bars.map((b) => Math.max(b.ciHigh, b.published ?? 0)));
+  const low = Math.min(0, ...bars.map((b) => b.ciLow));
+  const room = options.showValues === false ? 1.04 : options.horizontal ? 1.16 : 1.1;
+  const valueAxis = {
+    title: { text: options.valueTitle ?? "" },
+    range: [low * room, high * room],
+    zeroline: true,
+    separatethousands: true,
+  };
+  return options.horizontal
+    ? { xaxis: valueAxis, yaxis: { automargin: true, autorange: "reversed", ticksuffix: "  " } }
+    : { yaxis: valueAxis, xaxis: { automargin: true } };
+}
+
+/**
+ * A bar chart of estimates with 95 % confidence-interval whiskers, values beside the whiskers and the
+ * published values (where given) as diamonds.
+ * @example showPlot(barWithCi([{ label: "Bruger AI", estimate: 44, ciLow: 42, ciHigh: 46, published: 44 }], { valueSuffix: " %" }))
+ */
+export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure {
+  const traces = ciTraces(bars, options);
+  const legend = traces.some((t) => t.mode === "markers");
+  return {
+    data: traces,
+    layout: { ...baseLayout(options), ...valueAxes(options, bars), showlegend: legend, legend: TOP_LEGEND },
+  };
+}
+
+/**
+ * Grouped bars with CIs: one series per group (e.g. firm size), the same labels in each; each
+ * series' values sit beyond its own whiskers.
+ * @example groupedBarsWithCi([{ name: "Under 10", bars }, { name: "10+", bars: bars10 }], { horizontal: true })
+ */
+export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
+  const firstPublished = series.findIndex((s) => s.bars.some((b) => typeof b.published === "number"));
+  return {
+    data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === firstPublished })),
+    layout: {
+      ...baseLayout(options),
+      ...valueAxes(
+        options,
+        series.flatMap((s) => s.bars),
+      ),
+      barmode: "group",
+      scattermode: "group",
+      showlegend: true,
+      legend: TOP_LEGEND,
+    },
+  };
+}
+
+/**
+ * Stacked bars (e.g. "meget stort" + "stort") with the stack's total and its CI drawn as a point
+ * with whiskers, and published totals as diamonds.
+ * @example stackedBarsWithCi([{ name: "Meget stort", values: [10] }, { name: "Stort", values: [28] }], [{ label: "Salg", estimate: 38, ciLow: 35, ciHigh: 41, published: 38 }])
+ */
+export function stackedBarsWithCi(
+  stacks: { name: string; values: number[]; color?: string }[],
+  totals: CiBar[],
+  options: ChartOptions & { totalName?: string } = {},
+): PlotFigure {
+  stacks.forEach((s) => {
+    if (s.values.length !== totals.length)
+      throw new Error(`stackedBarsWithCi: stack "${s.name}" has ${s.values.length} values for ${totals.length} bars`);
+    checkFinite({ [s.name]: s.values });
+  });
+  const labels = totals.map((b) => b.label);
+  const [bar, ...rest] = ciTraces(totals, options);
+  const total: PlotTrace = {
+    ...bar,
+    type: "scatter",
+    mode: "markers",
+    name: options.totalName ?? bar.name,
+    marker: { color: "#333", size: 6 },
+  };
+  const stackTraces: PlotTrace[] = stacks.map((s) => ({
+    type: "bar",
+    name: s.name,
+    x: labels,
+    y: s.values,
+    ...(s.color === undefined ? {} : { marker: { color: s.color } }),
+    hovertext: s.values.map(
+      (v, i) => `${labels[i]}, ${s.name.toLowerCase()}: ${decimal(v, 1, options.lang)}${options.valueSuffix ?? ""}`,
+    ),
+    hoverinfo: "text",
+  }));
+  return {
+    data: [...stackTraces, total, ...rest],
+    layout: {
+      ...baseLayout(options),
+      ...valueAxes(options, totals),
+      barmode: "stack",
+      showlegend: true,
+      legend: { ...TOP_LEGEND, traceorder: "normal" },
+    },
+  };
+}
