@@ -1,38 +1,25 @@
 /**
  * A SYNTHETIC population for the coverage simulation: 177,677 made-up firms whose four weighting
- * variables match `data/population/margins.csv` exactly, and whose answers come from the answer
- * model of the synthetic panel (`src/lab/synthesize.ts`): the same scores (firm size, industry,
- * age, region, AI maturity and noise) and the same published targets (`synthesisTargets`), applied
- * to every firm of the population instead of to 4,128 respondents. Because every firm's answer is
- * known, the population's true shares are known exactly, which is what a coverage study needs.
- *
- * Demographics: firms are generated size group by size group (largest first); each draws its
- * industry and age from the counts still left, tilted by the panel generator's size preferences
- * (larger firms more often in industry and trade, and older), and its region from the counts left.
- * Every draw takes one from a remaining count, so every margin is hit exactly.
- *
- * Answers (the panel's model, with weights 1): `ai_brug` by a relevance score and an intensity score;
- * `pot_<area>` for relevant firms by an area score; "any barrier" for firms with large potential by
- * the barrier score; the AI-advice offer for firms with a barrier by its offer score. Each cut is the
- * top of the score order at the published share, so those shares hold in the population exactly
- * (to one firm).
+ * variables match `data/population/margins.csv` exactly (each firm takes one from a remaining margin
+ * count, tilted by size as the panel generator tilts), and whose answers come from the synthetic
+ * panel's answer model (`src/lab/synthesize/model.ts`) cut at the published shares, with weights 1.
+ * Every firm's answer is known, so the true shares are known exactly, as a coverage study needs.
  */
-
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
-import { mulberry32, synthesisTargets } from "../synthesize";
+import { synthesisTargets } from "../synthesize";
 import { publishedFigures } from "../../report/figures";
 import {
-  AREA_BRANCHE_EFFECT,
-  INTENSITY_EFFECT,
   LARGE_FIRM_ALDER,
   LARGE_FIRM_BRANCHE,
   OEKONOMI_DISTRIBUTION,
   OTHER_POTENTIAL_ANSWERS,
-  POTENTIAL_SIZE_EFFECT,
-  RELEVANCE_EFFECT,
+  intensityEffect,
+  potentialEffect,
+  relevanceEffect,
 } from "../synthesize/model";
+import { Random } from "../synthesize/random";
 import type { Margins } from "../../survey";
-import { selectKth } from "./select";
+import { topByScore } from "./select";
 
 /** The default seed of the population (any seed gives a population with the same margins). */
 export const POPULATION_SEED = 20251128;
@@ -46,10 +33,6 @@ export interface Population {
   seed: number;
 }
 
-// The panel generator's model (src/lab/synthesize/model.ts), so that the population answers as the panel does.
-const LARGE_BRANCHE_PREFERENCE = LARGE_FIRM_BRANCHE;
-const LARGE_ALDER_PREFERENCE = LARGE_FIRM_ALDER;
-const OEKONOMI = OEKONOMI_DISTRIBUTION;
 /** Weight of the firm's general AI enthusiasm in every area score (the panel finds it by bisection; fixed here). */
 const ENTHUSIASM = 1;
 
@@ -82,19 +65,6 @@ function drawFromRemaining(remaining: number[], preference: readonly number[] | 
   return last;
 }
 
-/** The `count` firms of `rows` with the highest scores (ties by index: deterministic), in row order. */
-function topByScore(rows: Int32Array, score: Float64Array, count: number): Int32Array {
-  if (count <= 0) return new Int32Array(0);
-  const values = new Float64Array(rows.length);
-  for (let m = 0; m < rows.length; m++) values[m] = score[rows[m]];
-  const threshold = selectKth(values, rows.length - count);
-  const out = new Int32Array(count);
-  let m = 0;
-  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] > threshold) out[m++] = rows[j];
-  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] === threshold) out[m++] = rows[j];
-  return out.sort();
-}
-
 /** 1 at the given rows, 0 elsewhere. */
 function flags(n: number, rows: Int32Array): Uint8Array {
   const f = new Uint8Array(n);
@@ -107,17 +77,8 @@ function flags(n: number, rows: Int32Array): Uint8Array {
  * @example const pop = buildPopulation(readMargins("data/population/margins.csv")); pop.size // 177677
  */
 export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Population {
-  const u = mulberry32(seed);
-  const logistic = (): number => {
-    const x = Math.min(Math.max(u(), 1e-12), 1 - 1e-12);
-    return Math.log(x / (1 - x));
-  };
-  const normal = (): number => Math.sqrt(-2 * Math.log(Math.max(u(), 1e-12))) * Math.cos(2 * Math.PI * u());
-  const categorical = (p: readonly number[]): number => {
-    let x = u() * p.reduce((a, b) => a + b, 0);
-    for (let k = 0; k < p.length; k++) if ((x -= p[k]) < 0) return k;
-    return p.length - 1;
-  };
+  const rnd = new Random(seed);
+  const u = (): number => rnd.uniform();
   const [branche, stoerrelse, erhvervshus, alder] = WEIGHTING_VARIABLES.map((v) => marginCounts(margins, v));
   const n = stoerrelse.counts.reduce((a, b) => a + b, 0);
   const col = (): Int8Array => new Int8Array(n).fill(-1);
@@ -137,10 +98,10 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
     const large = s > 0;
     for (let k = 0; k < stoerrelse.counts[s]; k++, i++) {
       c.stoerrelse[i] = stoerrelse.levels[s];
-      c.branche[i] = branche.levels[drawFromRemaining(left.branche, large ? LARGE_BRANCHE_PREFERENCE : null, u())];
-      c.alder[i] = alder.levels[drawFromRemaining(left.alder, large ? LARGE_ALDER_PREFERENCE : null, u())];
+      c.branche[i] = branche.levels[drawFromRemaining(left.branche, large ? LARGE_FIRM_BRANCHE : null, u())];
+      c.alder[i] = alder.levels[drawFromRemaining(left.alder, large ? LARGE_FIRM_ALDER : null, u())];
       c.erhvervshus[i] = erhvervshus.levels[drawFromRemaining(left.erhvervshus, null, u())];
-      c.oekonomi[i] = categorical(large ? OEKONOMI.large : OEKONOMI.small) + 1;
+      c.oekonomi[i] = rnd.categorical(large ? OEKONOMI_DISTRIBUTION.large : OEKONOMI_DISTRIBUTION.small) + 1;
     }
   }
   const all = Int32Array.from({ length: n }, (_, k) => k);
@@ -150,22 +111,13 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   // --- ai_brug ---------------------------------------------------------------------------------
   const relevance = new Float64Array(n);
   for (let k = 0; k < n; k++)
-    relevance[k] =
-      RELEVANCE_EFFECT.size[c.stoerrelse[k] - 1] +
-      RELEVANCE_EFFECT.branche[c.branche[k] - 1] +
-      RELEVANCE_EFFECT.alder[c.alder[k] - 1] +
-      RELEVANCE_EFFECT.erhvervshus[c.erhvervshus[k] - 1] +
-      logistic();
+    relevance[k] = relevanceEffect(c.stoerrelse[k], c.branche[k], c.alder[k], c.erhvervshus[k]) + rnd.logistic();
   const targets = synthesisTargets(publishedFigures());
   const relevant = topByScore(all, relevance, cut(targets.relevant / 100, n));
   c.ai_brug.fill(1);
   const intensity = new Float64Array(n);
   for (let k = 0; k < n; k++)
-    intensity[k] =
-      INTENSITY_EFFECT.size[c.stoerrelse[k] - 1] +
-      INTENSITY_EFFECT.branche[c.branche[k] - 1] +
-      INTENSITY_EFFECT.alder[c.alder[k] - 1] +
-      logistic();
+    intensity[k] = intensityEffect(c.stoerrelse[k], c.branche[k], c.alder[k]) + rnd.logistic();
   for (const k of relevant) c.ai_brug[k] = 2;
   // The most intense firms use AI (3), of those the most intense systematically (4), own tools (5).
   for (const band of [
@@ -177,24 +129,20 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
 
   // --- potential by area (relevant firms) ------------------------------------------------------
   const enthusiasm = new Float64Array(n);
-  for (const k of relevant) enthusiasm[k] = normal();
+  for (const k of relevant) enthusiasm[k] = rnd.normal();
   const areaCount = new Int8Array(n);
   for (const a of AREAS) {
     const pot = col();
     const score = new Float64Array(n);
     for (const k of relevant)
       score[k] =
-        ENTHUSIASM * enthusiasm[k] +
-        0.25 * (c.ai_brug[k] - 2) +
-        POTENTIAL_SIZE_EFFECT[c.stoerrelse[k] - 1] +
-        AREA_BRANCHE_EFFECT[a.key][c.branche[k] - 1] +
-        normal();
+        potentialEffect(a.key, ENTHUSIASM * enthusiasm[k], c.ai_brug[k], c.stoerrelse[k], c.branche[k]) + rnd.normal();
     const large = flags(n, topByScore(relevant, score, cut(targets.potential[a.key] / 100, relevant.length)));
     for (const k of relevant) {
       if (large[k]) {
-        pot[k] = u() < 0.3 + 0.05 * (c.ai_brug[k] - 2) ? 1 : 2;
+        pot[k] = rnd.bernoulli(0.3 + 0.05 * (c.ai_brug[k] - 2)) ? 1 : 2;
         areaCount[k]++;
-      } else pot[k] = categorical(OTHER_POTENTIAL_ANSWERS) + 3;
+      } else pot[k] = rnd.categorical(OTHER_POTENTIAL_ANSWERS) + 3;
     }
     c[`pot_${a.key}`] = pot;
   }
@@ -202,7 +150,8 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   // --- any barrier (firms with large potential somewhere) --------------------------------------
   const potential = all.filter((k) => areaCount[k] > 0);
   const barrierScore = new Float64Array(n);
-  for (const k of potential) barrierScore[k] = (isLarge(k) ? -0.3 : 0) + (c.ai_brug[k] >= 4 ? -0.4 : 0) + logistic();
+  for (const k of potential)
+    barrierScore[k] = (isLarge(k) ? -0.3 : 0) + (c.ai_brug[k] >= 4 ? -0.4 : 0) + rnd.logistic();
   const withBarrier = flags(n, topByScore(potential, barrierScore, cut(targets.barrierAny / 100, potential.length)));
   c.barriere = col();
   for (const k of potential) c.barriere[k] = withBarrier[k];
@@ -210,7 +159,8 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   // --- AI advice wanted (firms with a barrier) -------------------------------------------------
   const barrierRows = potential.filter((k) => withBarrier[k] === 1);
   const adviceScore = new Float64Array(n);
-  for (const k of barrierRows) adviceScore[k] = (isLarge(k) ? -0.7 : 0) + (c.oekonomi[k] <= 2 ? 0.5 : 0) + logistic();
+  for (const k of barrierRows)
+    adviceScore[k] = (isLarge(k) ? -0.7 : 0) + (c.oekonomi[k] <= 2 ? 0.5 : 0) + rnd.logistic();
   const advice = flags(
     n,
     topByScore(barrierRows, adviceScore, cut((targets.offers.raadgivning_ai as number) / 100, barrierRows.length)),

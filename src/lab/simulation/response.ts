@@ -12,7 +12,7 @@
  */
 
 import type { Population } from "./population";
-import { selectKth } from "./select";
+import { topByScore } from "./select";
 
 /** The panel's size. */
 export const PANEL_SIZE = 4128;
@@ -55,16 +55,14 @@ export function propensities(population: Population): Float64Array {
 export function drawPanel(propensity: Float64Array, random: () => number, size = PANEL_SIZE): Int32Array {
   const n = propensity.length;
   if (size > n) throw new Error(`drawPanel: a panel of ${size} from a population of ${n}`);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = random() / propensity[i];
-  // The size-th smallest key by quickselect on a copy, then every firm at or below it.
-  const copy = Float64Array.from(keys);
-  const threshold = selectKth(copy, size - 1);
-  const rows = new Int32Array(size);
-  let k = 0;
-  for (let i = 0; i < n && k < size; i++) if (keys[i] < threshold) rows[k++] = i;
-  for (let i = 0; i < n && k < size; i++) if (keys[i] === threshold) rows[k++] = i;
-  return rows.sort();
+  // The firms with the smallest keys u/propensity: the highest of their negatives.
+  const negativeKeys = new Float64Array(n);
+  for (let i = 0; i < n; i++) negativeKeys[i] = -(random() / propensity[i]);
+  return topByScore(
+    Int32Array.from({ length: n }, (_, i) => i),
+    negativeKeys,
+    size,
+  );
 }
 
 /**

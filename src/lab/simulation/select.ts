@@ -1,4 +1,4 @@
-/** Selection of the k-th smallest value, for drawing panels and cutting score orders in O(n). */
+/** The top of a score order in O(n), for drawing panels and cutting the population's answers. */
 
 /**
  * The k-th smallest value (0-based) of `a`, partially reordering `a` (Hoare's quickselect).
@@ -27,4 +27,20 @@ export function selectKth(a: Float64Array, k: number): number {
     else return a[k];
   }
   return a[k];
+}
+
+/**
+ * The `count` rows of `rows` with the highest scores (ties by row order: deterministic), in increasing order.
+ * @example topByScore(Int32Array.of(0, 1, 2), Float64Array.of(5, 1, 3), 2) // Int32Array [0, 2]
+ */
+export function topByScore(rows: Int32Array, score: Float64Array, count: number): Int32Array {
+  if (count <= 0) return new Int32Array(0);
+  const values = new Float64Array(rows.length);
+  for (let m = 0; m < rows.length; m++) values[m] = score[rows[m]];
+  const threshold = selectKth(values, rows.length - count);
+  const out = new Int32Array(count);
+  let m = 0;
+  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] > threshold) out[m++] = rows[j];
+  for (let j = 0; j < rows.length && m < count; j++) if (score[rows[j]] === threshold) out[m++] = rows[j];
+  return out.sort();
 }

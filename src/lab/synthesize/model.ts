@@ -27,7 +27,7 @@ export const OEKONOMI_DISTRIBUTION = {
 } as const;
 
 /** Effects on finding AI relevant. */
-export const RELEVANCE_EFFECT = {
+const RELEVANCE_EFFECT = {
   size: [0, 1.2, 1.6],
   branche: [-0.8, 0.2, -0.6, 0, 1.2, 0.5, -0.4, 0.6, 0.1, -0.2],
   alder: [0.5, 0.2, -0.3],
@@ -35,14 +35,14 @@ export const RELEVANCE_EFFECT = {
 } as const;
 
 /** Effects on the intensity of AI use (experimenting → systematic → own tools). */
-export const INTENSITY_EFFECT = {
+const INTENSITY_EFFECT = {
   size: [0, 0.9, 1.4],
   branche: [-0.4, 0.2, -0.4, 0, 1.2, 0.5, -0.2, 0.5, 0, -0.2],
   alder: [0.3, 0.1, 0],
 } as const;
 
 /** Area-specific effects by industry on the potential score (index = branche − 1). */
-export const AREA_BRANCHE_EFFECT: Record<AreaKey, readonly number[]> = {
+const AREA_BRANCHE_EFFECT: Record<AreaKey, readonly number[]> = {
   salg: [0, 0, -0.2, 0.4, 0.3, 0.2, 0.2, 0.2, -0.4, 0.3],
   udvikling: [0, 0.4, -0.1, 0, 0.5, 0.1, -0.2, 0.3, -0.1, 0],
   admin: [0.1, 0, 0.2, 0, 0, 0.4, 0.3, 0.2, 0.2, 0],
@@ -52,7 +52,39 @@ export const AREA_BRANCHE_EFFECT: Record<AreaKey, readonly number[]> = {
   logistik: [0.3, 0.5, 0.2, 0.6, -0.3, -0.4, -0.3, -0.3, -0.3, -0.2],
 };
 /** Size effect on the potential score. */
-export const POTENTIAL_SIZE_EFFECT = [0, 0.55, 0.75] as const;
+const POTENTIAL_SIZE_EFFECT = [0, 0.55, 0.75] as const;
+
+/**
+ * A firm's relevance score before its noise (codes of size, industry, age and region).
+ * @example relevanceEffect(1, 5, 1, 1) // 0 + 1.2 + 0.5 + 0.3
+ */
+export function relevanceEffect(size: number, branche: number, alder: number, region: number): number {
+  const e = RELEVANCE_EFFECT;
+  return e.size[size - 1] + e.branche[branche - 1] + e.alder[alder - 1] + e.erhvervshus[region - 1];
+}
+
+/**
+ * A relevant firm's intensity-of-use score before its noise.
+ * @example intensityEffect(1, 5, 1) // 0 + 1.2 + 0.3
+ */
+export function intensityEffect(size: number, branche: number, alder: number): number {
+  return INTENSITY_EFFECT.size[size - 1] + INTENSITY_EFFECT.branche[branche - 1] + INTENSITY_EFFECT.alder[alder - 1];
+}
+
+/**
+ * A relevant firm's potential score in an area before its noise: its enthusiasm (already weighted),
+ * its AI use, its size and its industry's effect in the area.
+ * @example potentialEffect("salg", 0.4, 3, 2, 4) // 0.4 + 0.25 + 0.55 + 0.4
+ */
+export function potentialEffect(
+  area: AreaKey,
+  enthusiasm: number,
+  aiBrug: number,
+  size: number,
+  branche: number,
+): number {
+  return enthusiasm + 0.25 * (aiBrug - 2) + POTENTIAL_SIZE_EFFECT[size - 1] + AREA_BRANCHE_EFFECT[area][branche - 1];
+}
 /** Distribution of the answers 3–6 (some, small, no potential, not relevant) where potential is not large. */
 export const OTHER_POTENTIAL_ANSWERS = [0.36, 0.26, 0.18, 0.2] as const;
 

@@ -20,15 +20,14 @@ import {
 } from "../../codebook";
 import type { Respondents } from "./demographics";
 import {
-  AREA_BRANCHE_EFFECT,
   BARRIER_AREA_OVERRIDE,
   BARRIER_PROBABILITY,
   DIGI_OTHER_ANSWERS,
-  INTENSITY_EFFECT,
   OTHER_OFFER_PROBABILITY,
   OTHER_POTENTIAL_ANSWERS,
-  POTENTIAL_SIZE_EFFECT,
-  RELEVANCE_EFFECT,
+  intensityEffect,
+  potentialEffect,
+  relevanceEffect,
 } from "./model";
 import type { Random } from "./random";
 import { byScore, fixUnionCount, range, selectCountAndShare, selectWeighted, weightSum } from "./select";
@@ -51,19 +50,11 @@ export function drawAdoption(
   const { n, w, W } = p;
   const relevanceNoise = range(n).map(() => rnd.logistic());
   const relevanceScore = (i: number): number =>
-    RELEVANCE_EFFECT.size[p.size[i] - 1] +
-    RELEVANCE_EFFECT.branche[p.branche[i] - 1] +
-    RELEVANCE_EFFECT.alder[p.alder[i] - 1] +
-    RELEVANCE_EFFECT.erhvervshus[p.region[i] - 1] +
-    relevanceNoise[i];
+    relevanceEffect(p.size[i], p.branche[i], p.alder[i], p.region[i]) + relevanceNoise[i];
   const relevantSet = selectCountAndShare(range(n), relevanceScore, w, t.counts.relevant, t.relevant / 100);
   const relevant = range(n).filter((i) => relevantSet.has(i));
   const intensityNoise = range(n).map(() => rnd.logistic());
-  const intensity = (i: number): number =>
-    INTENSITY_EFFECT.size[p.size[i] - 1] +
-    INTENSITY_EFFECT.branche[p.branche[i] - 1] +
-    INTENSITY_EFFECT.alder[p.alder[i] - 1] +
-    intensityNoise[i];
+  const intensity = (i: number): number => intensityEffect(p.size[i], p.branche[i], p.alder[i]) + intensityNoise[i];
   const aiBrug = new Array<number>(n).fill(1);
   // Cumulative weighted shares from the top code down: 5; 4–5; 3–5.
   const cuts = [
@@ -103,11 +94,7 @@ export function drawPotential(
   const assignAreas = (alpha: number): void => {
     for (const a of AREAS) {
       const score = (i: number): number =>
-        alpha * enthusiasm[i] +
-        0.25 * (aiBrug[i] - 2) +
-        POTENTIAL_SIZE_EFFECT[p.size[i] - 1] +
-        AREA_BRANCHE_EFFECT[a.key][p.branche[i] - 1] +
-        areaNoise[a.key][i];
+        potentialEffect(a.key, alpha * enthusiasm[i], aiBrug[i], p.size[i], p.branche[i]) + areaNoise[a.key][i];
       large[a.key] = selectWeighted(relevant, score, w, (t.potential[a.key] / 100) * relevantWeight);
     }
   };
