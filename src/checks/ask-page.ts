@@ -67,21 +67,18 @@ export interface AskPageTimings {
   recomputeMs: Record<string, number>;
 }
 
-/** Relative tolerance for numbers: none (answers are rounded to 12 significant digits in Node and in the page alike). */
-export const NUMBER_TOLERANCE = 0;
-
 /**
- * Differences between two JSON values: structure, strings, booleans and nulls exactly; numbers to
- * `NUMBER_TOLERANCE` relative. Returns the differences beyond that and the largest relative difference.
+ * Differences between two JSON values, all exactly (answers are rounded to 12 significant digits in
+ * Node and in the page alike), and the largest relative difference of a number.
  * @example compareJson({ a: 1 }, { a: 1 }) // { problems: [], largest: 0 }
  */
 export function compareJson(expected: unknown, got: unknown, where = ""): { problems: string[]; largest: number } {
   const out = { problems: [] as string[], largest: 0 };
   const walk = (a: unknown, b: unknown, at: string): void => {
     if (typeof a === "number" && typeof b === "number") {
-      const d = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
-      if (a !== b) out.largest = Math.max(out.largest, d);
-      if (d > NUMBER_TOLERANCE) out.problems.push(`${at}: ${a} ≠ ${b}`);
+      if (a === b) return;
+      out.largest = Math.max(out.largest, Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300));
+      out.problems.push(`${at}: ${a} ≠ ${b}`);
     } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
       const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
       if (Array.isArray(a) !== Array.isArray(b) || Object.keys(a).join() !== Object.keys(b).join())

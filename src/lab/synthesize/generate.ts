@@ -1,18 +1,8 @@
 /**
- * The seeded generator of the SYNTHETIC respondent file `data/survey/panel-2025-synthetic.csv`.
- *
- * THE RESPONDENTS IT MAKES ARE SYNTHETIC — NOT REAL FIRMS AND NOT REAL ANSWERS. The respondent-level
- * data behind the report is not public, so the project ships an invented panel that reproduces every
- * figure the report publishes once it is raked to the population margins. Numbers beyond the
- * published figures (subgroups, unpublished items) describe this generator, not Danish SMEs.
- *
- * Steps (deterministic: the same seed, margins and figures give a byte-identical file):
- * 1–2. demographics with non-response, and their raking weights (`demographics.ts`);
- * 3–7. answers from model scores, calibrated to the published figures (`questions.ts`, `targets.ts`);
- * then the generator checks every published figure and the contract's statements (`checks.ts`).
- * It uses only the raking weights, never the estimators it is meant to test.
+ * The generator of the SYNTHETIC panel (see `../synthesize.ts`), step by step: demographics and
+ * weights, the answers, then its own check of every target. Deterministic: the same seed, margins
+ * and figures give a byte-identical file.
  */
-
 import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
 import { publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
