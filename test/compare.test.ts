@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { differenceOfProportions, raoScott } from "../src/survey/compare";
-import { DataError } from "../src/survey/errors";
-import type { DesignWeights } from "../src/survey/types";
+import { DataError, subset, svychisq, svydesign, svydiff } from "../src/survey";
 import { buildDesign, domainOf, loadScenario, relDev } from "./fixtures/estimate/load";
 
 const TOL = 1e-6;
@@ -13,13 +11,7 @@ for (const name of ["apiclus1", "sim4"]) {
   describe(`difference of two domain proportions as svycontrast on svyby(covmat = TRUE) (${name})`, () => {
     for (const c of scenario.contrasts) {
       it(c.r, () => {
-        const g = table[c.group];
-        const d = differenceOfProportions(
-          design,
-          table[c.y],
-          g.map((v) => v === c.g1),
-          g.map((v) => v === c.g2),
-        );
+        const d = svydiff(design, c.y, [1], c.group, [[c.g1], [c.g2]]);
         expect(relDev(d.first.value, c.p1)).toBeLessThan(TOL);
         expect(relDev(d.second.value, c.p2)).toBeLessThan(TOL);
         expect(relDev(d.value, c.estimate)).toBeLessThan(TOL);
@@ -34,7 +26,8 @@ for (const name of ["apiclus1", "sim4"]) {
   describe(`Rao-Scott F test as svychisq (${name})`, () => {
     for (const c of scenario.chisq) {
       it(c.r, () => {
-        const t = raoScott(design, table[c.rowVar], table[c.colVar], domainOf(table, c.domain));
+        const domain = domainOf(table, c.domain);
+        const t = svychisq(domain === undefined ? design : subset(design, domain), c.rowVar, c.colVar);
         expect(relDev(t.chisq, c.chisq)).toBeLessThan(TOL);
         expect(relDev(t.f, c.f)).toBeLessThan(TOL);
         expect(relDev(t.ndf, c.ndf)).toBeLessThan(TOL);
@@ -48,35 +41,27 @@ for (const name of ["apiclus1", "sim4"]) {
 }
 
 describe("bad input errors clearly", () => {
-  const design: DesignWeights = {
-    n: 6,
-    weights: Float64Array.from([1, 2, 3, 4, 5, 6]),
-    calibration: null,
-    clusters: null,
-    populationUnits: null,
-  };
-  it("raoScott: null inside the domain, one level, length mismatch", () => {
-    expect(() =>
-      raoScott(design, [1, 2, null, 1, 2, 1], [1, 1, 2, 2, 1, 2], undefined, {
-        source: "panel.csv",
-        rowName: "ai_brug",
-      }),
-    ).toThrow(/panel.csv, row 3, column "ai_brug": value is empty inside the domain/);
-    expect(() => raoScott(design, [1, 1, 1, 1, 1, 1], [1, 1, 2, 2, 1, 2])).toThrow(/has only 1 level/);
-    expect(() => raoScott(design, [1, 2, 1], [1, 1, 2, 2, 1, 2])).toThrow(DataError);
+  const design = svydesign({
+    data: {
+      ai_brug: [1, 2, null, 1, 2, 1],
+      one: [1, 1, 1, 1, 1, 1],
+      size: [1, 1, 2, 2, 1, 2],
+      y: [0, 1, 1, 0, 1, 0],
+    },
+    weights: [1, 2, 3, 4, 5, 6],
+    source: "panel.csv",
   });
-  it("differenceOfProportions: non-0/1 y and empty domain", () => {
-    const y = [0, 1, 1, 0, 1, 0];
-    expect(() =>
-      differenceOfProportions(
-        design,
-        [0, 1, 3, 0, 1, 0],
-        [true, true, true, false, false, false],
-        [false, false, false, true, true, true],
-      ),
-    ).toThrow(/value "3" is not 0\/1/);
-    expect(() =>
-      differenceOfProportions(design, y, [true, true, true, false, false, false], new Array(6).fill(false)),
-    ).toThrow(/domain is empty/);
+  it("svychisq: null inside the domain, one level", () => {
+    expect(() => svychisq(design, "ai_brug", "size")).toThrow(
+      /panel.csv, row 3, column "ai_brug": value is empty inside the domain/,
+    );
+    expect(() => svychisq(design, "one", "size")).toThrow(/has only 1 level/);
+    expect(() => svychisq(design, "one", "size")).toThrow(DataError);
+  });
+  it("svydiff: empty value in a group and an empty group", () => {
+    expect(() => svydiff(design, "ai_brug", [1], "size", [[1], [2]])).toThrow(
+      /row 3, column "ai_brug": value is empty inside the domain/,
+    );
+    expect(() => svydiff(design, "y", [1], "size", [[1], [3]])).toThrow(/domain.*is empty/);
   });
 });

@@ -11,7 +11,6 @@ import {
   svyby,
   svychisq,
   svyciprop,
-  lazyColumns,
   svydesign,
   svydiff,
   svyitems,
@@ -179,100 +178,7 @@ describe("update() adds a column the verbs can use, as R's update(design, ...)",
   });
 });
 
-describe("lazyColumns: a column is made when a verb first reads it, with the same results", () => {
-  it("svydesign, rake, subset and update leave unread columns unmade; estimates equal the eager design's", () => {
-    const made: string[] = [];
-    const data = lazyColumns(
-      n,
-      Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])),
-    );
-    const lazy = rake(
-      svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }),
-      marginsOf(fixture.sim.margins, "sim4 margins"),
-    );
-    const weighting = Object.keys(fixture.sim.margins).sort();
-    expect([...made].sort()).toEqual(weighting);
-    const updated = update(subset(lazy, { relevant: [1] }), {
-      high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)),
-    });
-    expect([...made].sort()).toEqual([...weighting, "relevant"].sort());
-    expect(svyciprop(updated, "large", [1])).toEqual(svyciprop(relevant, "large", [1]));
-    expect(svyciprop(updated, "high", [1])).toEqual(
-      svyciprop(update(relevant, { high: sim.score.map((v) => (v !== null && v > 60 ? 1 : 0)) }), "high", [1]),
-    );
-    expect(made.filter((m) => m === "large")).toEqual(["large"]); // made once
-  });
-  it("a lazy column of the wrong length is a DataError when it is made", () => {
-    const des1 = svydesign({ data: lazyColumns(3, { x: () => [1, 2, 3], y: () => [1, 2] }), source: "lazy.csv" });
-    expect(des1.n).toBe(3);
-    expect(() => svymean(des1, "y")).toThrow(/lazy\.csv.*column "y".*3 values, one per row/);
-  });
-});
-
-describe("lazyColumns with bytes: answer codes read in place give the same results", () => {
-  const EMPTY = -128;
-  const codeNames = Object.keys(sim).filter((name) =>
-    sim[name].every((v) => v === null || (Number.isInteger(v) && v >= 0 && v < 100)),
-  );
-  const bytesOf = (name: string): Int8Array => Int8Array.from(sim[name], (v) => (v === null ? EMPTY : v));
-  const made: string[] = [];
-  const data = lazyColumns(
-    n,
-    Object.fromEntries(Object.entries(sim).map(([name, values]) => [name, () => (made.push(name), values)])),
-    Object.fromEntries(codeNames.map((name) => [name, { codes: bytesOf(name), empty: EMPTY }])),
-  );
-  const byteDes = rake(
-    svydesign({ data, weights: new Array<number>(n).fill(fixture.sim.baseWeight), source: "sim4.csv" }),
-    marginsOf(fixture.sim.margins, "sim4 margins"),
-  );
-  const byteRelevant = subset(byteDes, { relevant: [1] });
-  it("raking, domains, shares, groups and tests equal the plain design's to the bit, and no code column is made", () => {
-    expect(codeNames).toEqual(expect.arrayContaining(["relevant", "large", "stoerrelse", "econ", "uses"]));
-    expect(byteDes.weights).toEqual(des.weights);
-    expect(svyciprop(byteRelevant, "large", [1])).toEqual(svyciprop(relevant, "large", [1]));
-    expect(svytotal(byteDes, "uses", [1])).toEqual(svytotal(des, "uses", [1]));
-    expect(svyby(byteRelevant, "stoerrelse", (g) => svyciprop(g, "large", [1]))).toEqual(
-      svyby(relevant, "stoerrelse", (g) => svyciprop(g, "large", [1])),
-    );
-    expect(svychisq(byteDes, "econ", "stoerrelse")).toEqual(svychisq(des, "econ", "stoerrelse"));
-    expect(made.filter((m) => codeNames.includes(m))).toEqual([]);
-  });
-  it("an empty byte inside the domain is the same DataError as an empty value", () => {
-    expect(() => svyciprop(byteDes, "large", [1])).toThrow(
-      /sim4\.csv, row \d+, column "large": value is empty inside the domain/,
-    );
-    expect(() => svychisq(byteDes, "large", "stoerrelse")).toThrow(
-      /sim4\.csv, row \d+, column "large": value is empty inside the domain/,
-    );
-  });
-  it("a column replaced by update() or an assignment is read from its new values, not its old bytes", () => {
-    const flipped = sim.large.map((v) => (v === null ? null : 1 - v));
-    expect(svyciprop(update(byteRelevant, { large: flipped }), "large", [1]).value).toBeCloseTo(
-      1 - svyciprop(relevant, "large", [1]).value,
-      12,
-    );
-    const own = lazyColumns(
-      n,
-      { large: () => sim.large, relevant: () => sim.relevant },
-      { large: { codes: bytesOf("large"), empty: EMPTY }, relevant: { codes: bytesOf("relevant"), empty: EMPTY } },
-    );
-    own.large = flipped;
-    const ownDes = subset(svydesign({ data: own, source: "own.csv" }), { relevant: [1] });
-    expect(svyciprop(ownDes, "large", [1]).value).toBeCloseTo(
-      1 -
-        svyciprop(
-          subset(svydesign({ data: { large: sim.large, relevant: sim.relevant }, source: "own.csv" }), {
-            relevant: [1],
-          }),
-          "large",
-          [1],
-        ).value,
-      12,
-    );
-  });
-});
-
-describe("many estimates on one domain (read gathered from the second on) equal the first to the bit", () => {
+describe("many estimates on one domain equal the first to the bit", () => {
   it("the same share, total and test three times over", () => {
     const again = subset(des, { relevant: [1], small: [1] });
     const first = [svyciprop(again, "item_a", [1]), svytotal(again, "uses", [1])];

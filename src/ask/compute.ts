@@ -11,8 +11,6 @@ import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../codeboo
 import {
   asReplicateDesign,
   column,
-  columnCells,
-  domainRowsOf,
   qbeta,
   subset,
   svyby,
@@ -25,7 +23,6 @@ import {
   type SurveyDesign,
 } from "../survey";
 import type { CompactPanel } from "../data/compact";
-import { conditionMask } from "../data/condition-mask";
 import { byLabel, scaleOf } from "./names";
 import { baseCondition, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
@@ -70,11 +67,8 @@ const LEVEL = 0.95;
 
 /** How many rows of the design's domain pass `test` (every domain row without one). */
 function countInDomain(design: SurveyDesign, test?: (row: number) => boolean): number {
-  const rows = domainRowsOf(design);
-  if (test === undefined) return rows === null ? design.n : rows.length;
   let n = 0;
-  if (rows === null) for (let i = 0; i < design.n; i++) n += test(i) ? 1 : 0;
-  else for (let r = 0; r < rows.length; r++) n += test(rows[r]) ? 1 : 0;
+  for (let i = 0; i < design.n; i++) if (design.domain?.[i] !== 0 && (test === undefined || test(i))) n++;
   return n;
 }
 
@@ -84,14 +78,13 @@ const baseCache = new WeakMap<SurveyDesign, { n: number; sum: number; effectiveN
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
   const known = baseCache.get(design);
   if (known !== undefined) return known;
-  const rows = domainRowsOf(design);
   const weights = design.weights;
-  const visited = rows === null ? design.n : rows.length;
   let n = 0;
   let sum = 0;
   let squares = 0;
-  for (let r = 0; r < visited; r++) {
-    const w = weights[rows === null ? r : rows[r]];
+  for (let i = 0; i < design.n; i++) {
+    if (design.domain?.[i] === 0) continue;
+    const w = weights[i];
     n++;
     sum += w;
     squares += w * w;
@@ -104,42 +97,25 @@ function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: n
 /** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
 const whereCache = new WeakMap<object, Map<string, Uint8Array>>();
 
-/** Which rows meet a codebook condition, one flag per row (for `subset`): column-wise on the compact panel when the source has it. */
+/** Which rows meet a codebook condition, one flag per row (for `subset`). */
 function where(source: AskSource, design: SurveyDesign, condition: Condition): Uint8Array {
   const key = JSON.stringify(condition);
   const cache = whereCache.get(design.data) ?? new Map<string, Uint8Array>();
   whereCache.set(design.data, cache);
   const known = cache.get(key);
   if (known !== undefined) return known;
-  const compact = source.panel?.compact;
-  // The compact columns stand for the design's only where the design still reads those very bytes (no `update` or assignment replaced them).
-  const fromPanel = (v: string): boolean =>
-    compact?.codes[v] !== undefined && columnCells(design, v).values === compact.codes[v];
-  const rows =
-    compact !== undefined && compact.rowCount === design.n && variablesOf(condition).every(fromPanel)
-      ? conditionMask(condition, compact)
-      : holdsMask(condition, (name) => column(design, name), design.n);
+  const rows = holdsMask(condition, (name) => column(design, name), design.n);
   cache.set(key, rows);
   return rows;
 }
 
-function variablesOf(condition: Condition): string[] {
-  if ("always" in condition) return [];
-  if ("not" in condition) return variablesOf(condition.not);
-  if ("variable" in condition) return [condition.variable];
-  return ("anyOf" in condition ? condition.anyOf : condition.allOf).flatMap(variablesOf);
-}
-
 function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
-  const cells = columns.map((c) => columnCells(design, c));
-  const rows = domainRowsOf(design);
-  const visited = rows === null ? design.n : rows.length;
+  const cells = columns.map((c) => column(design, c));
   let n = 0;
-  for (let r = 0; r < visited; r++) {
-    const i = rows === null ? r : rows[r];
+  for (let i = 0; i < design.n; i++) {
+    if (design.domain?.[i] === 0) continue;
     for (let c = 0; c < cells.length; c++) {
-      const v = cells[c].values[i];
-      if (v === null || v === cells[c].empty) {
+      if (cells[c][i] === null) {
         n++;
         break;
       }

@@ -4,7 +4,7 @@
  * first read. A million respondents take about 100 MB this way instead of about 1 GB.
  */
 
-import { lazyColumns, type ByteColumn, type Panel } from "../survey";
+import type { Panel } from "../survey";
 
 /** The byte that marks an empty cell (not asked / no answer) in a compact code column. @example compact.codes.pot_salg[0] === EMPTY_CODE */
 export const EMPTY_CODE = -128;
@@ -66,8 +66,7 @@ export interface LoadedPanel extends Panel {
 }
 
 /**
- * The engine's view of a compact panel. Each column is an ordinary array of numbers or null,
- * made the first time it is read (enumerating or spreading `columns` makes them all).
+ * The engine's view of a compact panel: each column an ordinary array of numbers or null.
  *
  * @example
  * const panel = toLoadedPanel(compact);
@@ -85,13 +84,10 @@ export function toLoadedPanel(compact: CompactPanel): LoadedPanel {
       return out;
     },
   };
-  const bytes: Record<string, ByteColumn> = {};
-  for (const [name, codes] of Object.entries(compact.codes)) {
-    makers[name] = () => codeValues(codes);
-    bytes[name] = { codes, empty: EMPTY_CODE };
-  }
+  for (const [name, codes] of Object.entries(compact.codes)) makers[name] = () => codeValues(codes);
   for (const [name, values] of Object.entries(compact.numbers)) makers[name] = () => Array.from(values, (x) => (Number.isNaN(x) ? null : x));
-  const columns = lazyColumns(compact.rowCount, makers, bytes) as Record<string, (number | null)[]>;
+  const columns: Record<string, (number | null)[]> = {};
+  for (const [name, make] of Object.entries(makers)) columns[name] = make();
   const panel = { source: compact.source, rowCount: compact.rowCount, columns, ids: [] as string[], textColumns: compact.texts, compact };
   Object.defineProperty(panel, "ids", { enumerable: true, get: () => compact.ids });
   return panel;

@@ -3,9 +3,8 @@
  * the contrast, as `svycontrast(svyby(~y, ~g, design, svymean, covmat = TRUE), c(1, -1))`.
  */
 
-import { checkDesign, domainFlags, domainValues, type DomainFlags } from "./checks";
 import { pf, qt } from "./distributions";
-import { meanEstimate, summarise, type Estimate, type EstimateOptions } from "./estimators";
+import { meanEstimate, summarise, type DomainFlags, type Estimate, type EstimateOptions } from "./estimators";
 import type { DesignWeights } from "./types";
 import { designCovariance } from "./variance";
 
@@ -29,40 +28,19 @@ export interface ProportionDifference {
 }
 
 /** Options of a difference of proportions. */
-export type DifferenceOptions = Pick<EstimateOptions, "level" | "source" | "variable"> & { df?: number };
-
-/**
- * Difference of the proportion of y = 1 in two domains of one design (usually disjoint subgroups
- * of a base), with a Wald t interval. Rows outside both domains stay in the variance.
- * @example differenceOfProportions(design, usesAi, small, large) // { value: -0.12, se: 0.02, ... }
- */
-export function differenceOfProportions(
-  design: DesignWeights,
-  y: ArrayLike<number | null>,
-  domain1: ArrayLike<boolean>,
-  domain2: ArrayLike<boolean>,
-  options: DifferenceOptions = {},
-): ProportionDifference {
-  checkDesign(design, options.source);
-  const first = domainFlags(design, domain1, options.source) ?? new Uint8Array(design.n).fill(1);
-  const second = domainFlags(design, domain2, options.source) ?? new Uint8Array(design.n).fill(1);
-  const either = new Uint8Array(design.n);
-  for (let i = 0; i < design.n; i++) either[i] = first[i] | second[i];
-  const values = domainValues(y, either, { ...options, n: design.n }, "binary");
-  return proportionDifference(design, values, first, second, options);
-}
+export type DifferenceOptions = Pick<EstimateOptions, "level" | "variable"> & { source: string; df?: number };
 
 /**
  * The difference of the means of `values` (0/1, read in both domains) between two domains given as
- * flags; the design is not re-checked.
- * @example proportionDifference(design, values, first, second, {}).se
+ * flags, with a Wald t interval; rows outside both domains stay in the variance.
+ * @example proportionDifference(design, values, first, second, { source: "panel.csv" }).se
  */
 export function proportionDifference(
   design: DesignWeights,
   values: Float64Array,
   domain1: Uint8Array,
   domain2: Uint8Array,
-  options: DifferenceOptions = {},
+  options: DifferenceOptions,
 ): ProportionDifference {
   const level = options.level ?? 0.95;
   const s1 = summarise(design, values, domain1, options.source);

@@ -7,8 +7,7 @@
  * the variance with their weights, so domain standard errors are right.
  */
 
-import { byteColumn, byteColumns, type ByteColumn, type ColumnCells } from "./cells";
-import { domainRows } from "./checks";
+import { calibrationOf } from "./calibration";
 import { DataError } from "./errors";
 import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
 import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
@@ -62,56 +61,8 @@ export interface SvyDesignArgs {
   source?: string;
 }
 
-const ROWS = Symbol("rows");
-
 /**
- * Survey data whose columns are made the first time they are read (a million-row panel keeps its
- * columns compact until an estimator needs one). `svydesign` keeps them unmade and checks each
- * column's length when it is made; assigning a column replaces it. A column given as `bytes` too
- * (answer codes, one byte per row) is read by the estimators from those bytes, and often never made.
- * @example
- * const data = lazyColumns(3, { x: () => [1, 2, null] });
- * svydesign({ data }).n; // 3, and x not made yet
- */
-export function lazyColumns(
-  rows: number,
-  makers: Readonly<Record<string, () => ArrayLike<number | null>>>,
-  bytes: Readonly<Record<string, ByteColumn>> = {},
-): Record<string, ColumnValues> {
-  const data: Record<string, ColumnValues> = {};
-  Object.defineProperty(data, ROWS, { value: rows, enumerable: false });
-  for (const [name, make] of Object.entries(makers)) {
-    let made: ColumnValues | null = null;
-    const get = (): ColumnValues => {
-      if (made === null) {
-        const values = make();
-        made = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
-      }
-      return made;
-    };
-    const set = (v: ColumnValues): void => {
-      made = v;
-      byteColumns(data).delete(name);
-    };
-    Object.defineProperty(data, name, { enumerable: true, configurable: true, get, set });
-    const column = bytes[name];
-    if (column !== undefined) {
-      if (column.codes.length !== rows)
-        throw new DataError({
-          file: "survey data",
-          column: name,
-          value: String(column.codes.length),
-          expected: `${rows} values, one per row`,
-        });
-      byteColumns(data).set(name, { column, getter: get });
-    }
-  }
-  return data;
-}
-
-/**
- * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`. Columns
- * made by `lazyColumns` stay unmade until read.
+ * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`.
  * @example
  * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
  * des.n; // 3
@@ -121,8 +72,7 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const names = Object.keys(args.data);
   if (names.length === 0)
     throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
-  const lazyRows = (args.data as { [ROWS]?: number })[ROWS];
-  const n = lazyRows ?? args.data[names[0]].length;
+  const n = args.data[names[0]].length;
   if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
   const checked = (name: string, values: ArrayLike<number | null>): ColumnValues => {
     if (values.length !== n)
@@ -136,16 +86,7 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
     return Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
   };
   const data: Record<string, ColumnValues> = {};
-  if (lazyRows !== undefined) Object.defineProperty(data, ROWS, { value: n, enumerable: false });
-  for (const name of names) {
-    if (lazyRows !== undefined && Object.getOwnPropertyDescriptor(args.data, name)?.get !== undefined) {
-      let made: ColumnValues | null = null;
-      const get = (): ColumnValues => (made ??= checked(name, args.data[name]));
-      Object.defineProperty(data, name, { enumerable: true, configurable: true, get });
-      const bytes = byteColumn(args.data, name);
-      if (bytes !== null) byteColumns(data).set(name, { column: bytes, getter: get });
-    } else data[name] = checked(name, args.data[name]);
-  }
+  for (const name of names) data[name] = checked(name, args.data[name]);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const w = args.weights === undefined ? 1 : args.weights[i];
@@ -214,16 +155,6 @@ export function column(design: SurveyDesign, name: string): ColumnValues {
 }
 
 /**
- * A column's cells for an estimator's loop: its bytes with their empty marker when the data keeps
- * them (see `lazyColumns`), else its numbers with null. A loop tests `v === cells.empty` for an empty cell.
- * @example const { values, empty } = columnCells(des, "ai_brug"); values[0] === empty // false
- */
-export function columnCells(design: SurveyDesign, name: string): ColumnCells {
-  const bytes = byteColumn(design.data, name);
-  return bytes === null ? { values: column(design, name), empty: null } : { values: bytes.codes, empty: bytes.empty };
-}
-
-/**
  * Rakes the design's weights to population margins on the margins' variables (columns of the data),
  * as `calibrate(design, ~v1 + v2, population, calfun = "raking")`. The design remembers what it was
  * calibrated to, so that standard errors account for it. Raking applies to the whole design.
@@ -243,18 +174,21 @@ export function rake(
   const names = Array.from(new Set(margins.rows.map((r) => r.variable)));
   const variables: Record<string, Float64Array> = {};
   for (const name of names) {
-    const { values, empty } = columnCells(design, name);
+    const values = column(design, name);
     const codes = new Float64Array(design.n);
-    const emptyAt = copyCodes(values, empty, codes);
-    if (emptyAt >= 0)
-      throw new DataError({
-        file: design.source,
-        row: emptyAt + 1,
-        column: name,
-        value: "",
-        problem: "weighting variable is empty",
-        expected: "a level code with a population margin",
-      });
+    for (let i = 0; i < design.n; i++) {
+      const v = values[i];
+      if (v === null)
+        throw new DataError({
+          file: design.source,
+          row: i + 1,
+          column: name,
+          value: "",
+          problem: "weighting variable is empty",
+          expected: "a level code with a population margin",
+        });
+      codes[i] = v;
+    }
     variables[name] = codes;
   }
   const raking = rakeWeightVector(variables, margins, {
@@ -262,11 +196,7 @@ export function rake(
     baseWeights: design.weights,
     source: design.source,
   });
-  const calibration: Calibration = {
-    baseWeights: Float64Array.from(design.weights),
-    variables,
-    calibratedWeights: raking.weights,
-  };
+  const calibration = calibrationOf(Float64Array.from(design.weights), variables, raking.weights);
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
   return design.replicates
     ? {
@@ -274,16 +204,6 @@ export function rake(
         replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }),
       }
     : raked;
-}
-
-/** Copies codes into `out`; returns the first row whose cell is empty (−1: none). A function of its own, so that V8 optimises the loop once. */
-function copyCodes(values: ArrayLike<number | null>, empty: number | null, out: Float64Array): number {
-  for (let i = 0; i < out.length; i++) {
-    const v = values[i];
-    if (v === empty || v === null) return i;
-    out[i] = v;
-  }
-  return -1;
 }
 
 /**
@@ -295,10 +215,7 @@ function copyCodes(values: ArrayLike<number | null>, empty: number | null, out: 
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
   const weights = trimWeightVector(design.weights, { ...options, source: options.source ?? design.source });
-  const cal = design.calibration;
-  const calibration =
-    cal === null || cal.calibratedWeights !== undefined ? cal : { ...cal, calibratedWeights: design.weights };
-  return { ...design, weights, calibration };
+  return { ...design, weights };
 }
 
 /** Which rows `subset` keeps: codes per column (all must hold), a row predicate, a boolean per row, or a mask (1 = keep) per row. */
@@ -334,43 +251,17 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({
-      cells: columnCells(design, name),
-      name,
-      list: codes,
-    }));
-    // Start from the domain: rows outside it are never looked at again (a group of a small base is quick).
-    if (design.domain !== null) keep.set(design.domain);
-    else keep.fill(1);
-    const rows = domainRowsOf(design);
-    for (const c of conditions) keepCodes(keep, c.cells, c.list, rows);
-    if (rows !== null) domainRows(keep, rows); // the new domain's rows, found among its parent's
-    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.list.join(", ")}}`).join(" and ");
-    return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, codes }));
+    for (let i = 0; i < design.n; i++) keep[i] = 1;
+    for (const { values, codes } of conditions) {
+      const set = new Set(codes);
+      for (let i = 0; i < design.n; i++)
+        if (keep[i] === 1 && (values[i] === null || !set.has(values[i] as number))) keep[i] = 0;
+    }
+    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.codes.join(", ")}}`).join(" and ");
   }
-  if (design.domain !== null) andInto(keep, design.domain);
+  if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
-}
-
-function andInto(keep: Uint8Array, domain: Uint8Array): void {
-  for (let i = 0; i < keep.length; i++) keep[i] &= domain[i];
-}
-
-/** Clears `keep` where the value is not one of `codes` (small whole codes through a table, others through a set); only `rows` are looked at (every row when null). */
-function keepCodes(keep: Uint8Array, cells: ColumnCells, codes: readonly number[], rows: Int32Array | null): void {
-  const { values, empty } = cells;
-  const set = new Set(codes);
-  const table = new Uint8Array(256);
-  for (const c of codes) if (Number.isInteger(c) && c >= 0 && c < 256) table[c] = 1;
-  const visited = rows === null ? keep.length : rows.length;
-  for (let r = 0; r < visited; r++) {
-    const i = rows === null ? r : rows[r];
-    if (keep[i] === 0) continue;
-    const v = values[i];
-    if (v === empty || v === null) keep[i] = 0;
-    else if (v >= 0 && v < 256 && (v | 0) === v) keep[i] = table[v];
-    else if (!set.has(v)) keep[i] = 0;
-  }
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {
@@ -388,10 +279,7 @@ export function update(
   design: SurveyDesign,
   columns: Readonly<Record<string, ArrayLike<number | null>>>,
 ): SurveyDesign {
-  // Copy the columns' descriptors, not their values: lazy columns (`lazyColumns`) stay unmade.
-  const descriptors = Object.getOwnPropertyDescriptors(design.data);
-  for (const d of Object.values(descriptors)) d.configurable = true;
-  const data = Object.defineProperties({}, descriptors) as Record<string, ColumnValues>;
+  const data: Record<string, ColumnValues> = { ...design.data };
   for (const [name, values] of Object.entries(columns)) {
     if (values.length !== design.n)
       throw new DataError({
@@ -401,12 +289,7 @@ export function update(
         problem: `new column has ${values.length} values for ${design.n} rows`,
         expected: `${design.n} values`,
       });
-    Object.defineProperty(data, name, {
-      value: Array.from(values),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    data[name] = Array.from(values);
   }
   return { ...design, data };
 }
@@ -418,15 +301,6 @@ export function update(
 export function inDomain(design: SurveyDesign): boolean[] {
   const d = design.domain;
   return d === null ? new Array<boolean>(design.n).fill(true) : Array.from(d, (v) => v === 1);
-}
-
-/**
- * The rows of the design's domain in increasing order, made once per domain; null when the domain
- * is every row. A pass over a small domain of a large design need visit only these.
- * @example domainRowsOf(subset(des, { sex: [2] })) // Int32Array [2]
- */
-export function domainRowsOf(design: SurveyDesign): Int32Array | null {
-  return design.domain === null ? null : domainRows(design.domain);
 }
 
 /**

@@ -101,3 +101,16 @@ export class ConvergenceError extends Error {
 function formatNumber(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(10);
 }
+
+/**
+ * The error for a domain without a row of positive weight.
+ * @example throw emptyDomain("panel.csv", "ai_brug ∈ {9}");
+ */
+export function emptyDomain(source: string, label?: string): DataError {
+  return new DataError({
+    file: source,
+    column: "domain",
+    problem: `the domain${label ? ` (${label})` : ""} is empty (no row with positive weight)`,
+    expected: "at least one row in the domain",
+  });
+}

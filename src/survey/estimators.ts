@@ -6,21 +6,11 @@
  *    in the design;
  * 2. its variance comes from `designCovariance` (variance.ts: calibration residuals, PSU variance).
  *
- * The core works on typed arrays: values as a Float64Array (0 outside the domain) and the domain as
- * flags. `mean`, `proportion` and `total` are the mask-based entry points (estimate.ts re-exports
- * them); the design verbs in svy.ts call the core directly.
+ * They work on typed arrays: values as a Float64Array (0 outside the domain) and the domain as
+ * flags (1 in, 0 out; null for every row). The design verbs in svy.ts call them.
  */
 
-import {
-  checkDesign,
-  DEFAULT_SOURCE,
-  domainFlags,
-  domainRows,
-  domainValues,
-  emptyDomain,
-  type DomainFlags,
-} from "./checks";
-import { DataError } from "./errors";
+import { emptyDomain } from "./errors";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import type { DesignWeights } from "./types";
 import { degreesOfFreedom, designCovariance, type Influence } from "./variance";
@@ -48,7 +38,10 @@ export interface Estimate {
   deff: number;
 }
 
-/** Options of `mean`, `proportion` and `total`. */
+/** Rows in a domain: 1 in, 0 out; null when the domain is every row. */
+export type DomainFlags = Uint8Array | null;
+
+/** Options of the estimates. */
 export interface EstimateOptions {
   /** Interval method; default `logit` for proportions and `wald` for means and totals. */
   ci?: CiMethod;
@@ -60,7 +53,7 @@ export interface EstimateOptions {
    * (R's `deff = "replace"`).
    */
   deffMethod?: "srswor" | "replace";
-  /** Name of the file or table `y` comes from, for error messages. Default "estimate input". */
+  /** Name of the file or table `y` comes from, for error messages. */
   source?: string;
   /** Name of the variable `y` is, for error messages. Default "y". */
   variable?: string;
@@ -69,10 +62,8 @@ export interface EstimateOptions {
 /** What an estimator needs to know about y in the domain. */
 export interface DomainSummary {
   domain: DomainFlags;
-  /** y per row (0 outside the domain); null when the summary was built from `group`. */
-  values: Float64Array | null;
-  /** For 0/1 data read straight into groups: y per domain row (`group[r]` is row `domainRows(domain)[r]`, or row r without a domain); else null. */
-  group: Int32Array | null;
+  /** y per row (0 outside the domain). */
+  values: Float64Array;
   weightSum: number;
   count: number;
   nonzero: number;
@@ -93,7 +84,7 @@ export function summarise(
   design: DesignWeights,
   values: Float64Array,
   domain: DomainFlags,
-  source = DEFAULT_SOURCE,
+  source: string,
   label?: string,
 ): DomainSummary {
   const w = design.weights;
@@ -125,28 +116,7 @@ export function summarise(
     }
   }
   const variance = nonzero > 1 ? (ss / weightSum) * (nonzero / (nonzero - 1)) : NaN;
-  return { domain, values, group: null, weightSum, count, nonzero, mean, variance, total: weighted, binary };
-}
-
-/**
- * The summary of 0/1 data read as groups (y per domain row, in `domainRows` order) with its weighted sums
- * already taken: Σw and Σwy over the domain, the rows in it and those with nonzero weight.
- * @example binarySummary(domain, group, 177677, 74000, 3000, 3000, "panel.csv").mean // 0.416
- */
-export function binarySummary(
-  domain: DomainFlags,
-  group: Int32Array,
-  weightSum: number,
-  weightedOnes: number,
-  count: number,
-  nonzero: number,
-  source = DEFAULT_SOURCE,
-  label?: string,
-): DomainSummary {
-  if (!(weightSum > 0)) throw emptyDomain(source, label);
-  const mean = weightedOnes / weightSum;
-  const variance = nonzero > 1 ? mean * (1 - mean) * (nonzero / (nonzero - 1)) : NaN;
-  return { domain, values: null, group, weightSum, count, nonzero, mean, variance, total: weightedOnes, binary: true };
+  return { domain, values, weightSum, count, nonzero, mean, variance, total: weighted, binary };
 }
 
 /**
@@ -173,8 +143,7 @@ function deffOf(variance: number, s: DomainSummary, scaleSquared: number, method
  */
 export function meanInfluence(design: DesignWeights, s: DomainSummary): Influence {
   const { domain, values, mean, weightSum } = s;
-  if (s.binary || values === null)
-    return binaryInfluence(design, s, Float64Array.from([-mean / weightSum, (1 - mean) / weightSum]));
+  if (s.binary) return binaryInfluence(design, s, Float64Array.from([-mean / weightSum, (1 - mean) / weightSum]));
   const w = design.weights;
   const x = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++)
@@ -185,13 +154,9 @@ export function meanInfluence(design: DesignWeights, s: DomainSummary): Influenc
 /** The influence w_i · b[y_i] of 0/1 values in the domain (0 outside). */
 function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Array): Influence {
   const { domain, values } = s;
-  const rows = domain === null ? null : domainRows(domain);
-  let group = s.group;
-  if (group === null) {
-    group = new Int32Array(rows === null ? design.n : rows.length);
-    for (let r = 0; r < group.length; r++) group[r] = values === null ? 0 : values[rows === null ? r : rows[r]];
-  }
-  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b, rows };
+  const group = new Int32Array(design.n);
+  for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values[i];
+  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b };
 }
 
 /**
@@ -224,7 +189,7 @@ export function totalEstimate(design: DesignWeights, s: DomainSummary, options: 
   const tot = s.total;
   let x: Influence;
   const values = s.values;
-  if (s.binary || values === null) x = binaryInfluence(design, s, Float64Array.from([0, 1]));
+  if (s.binary) x = binaryInfluence(design, s, Float64Array.from([0, 1]));
   else {
     const column = new Float64Array(design.n);
     for (let i = 0; i < design.n; i++) if (s.domain === null || s.domain[i] === 1) column[i] = w[i] * values[i];
@@ -265,66 +230,4 @@ function fromInfluence(
     weightedBase: s.weightSum,
     deff: deffOf(variance, s, deffScale, options.deffMethod ?? "srswor"),
   };
-}
-
-function maskSummary(
-  design: DesignWeights,
-  y: ArrayLike<number | null>,
-  domain: ArrayLike<boolean> | undefined,
-  options: EstimateOptions,
-  allowed?: "binary",
-): DomainSummary {
-  const source = options.source ?? DEFAULT_SOURCE;
-  checkDesign(design, source);
-  const flags = domainFlags(design, domain, source);
-  if (y.length !== design.n)
-    throw new DataError({
-      file: source,
-      column: options.variable ?? "y",
-      value: String(y.length),
-      problem: `has ${y.length} values for a design of ${design.n} rows`,
-      expected: `${design.n} values, one per row`,
-    });
-  return summarise(design, domainValues(y, flags, { ...options, n: design.n }, allowed), flags, source);
-}
-
-/**
- * Weighted mean of `y` in a domain, with linearised SE (as `svymean(~y, subset(design, domain))`).
- * `y` may be null outside the domain; a null inside is an error.
- * @example mean(design, income, isSmallFirm) // { value: 512.3, se: 8.1, ... }
- */
-export function mean(
-  design: DesignWeights,
-  y: ArrayLike<number | null>,
-  domain?: ArrayLike<boolean>,
-  options: EstimateOptions = {},
-): Estimate {
-  return meanEstimate(design, maskSummary(design, y, domain, options), options, "wald");
-}
-
-/**
- * Weighted proportion of rows with y = 1 in a domain (y must be 0/1 there), with linearised SE and
- * by default svyciprop's logit interval.
- * @example proportion(design, usesAi) // { value: 0.44, se: 0.009, ciLow: 0.42, ... }
- */
-export function proportion(
-  design: DesignWeights,
-  y: ArrayLike<number | null>,
-  domain?: ArrayLike<boolean>,
-  options: EstimateOptions = {},
-): Estimate {
-  return meanEstimate(design, maskSummary(design, y, domain, options, "binary"), options, "logit");
-}
-
-/**
- * Weighted total of `y` in a domain (as `svytotal(~y, subset(design, domain))`), with Wald t interval.
- * @example total(design, ones) // the domain's estimated population size
- */
-export function total(
-  design: DesignWeights,
-  y: ArrayLike<number | null>,
-  domain?: ArrayLike<boolean>,
-  options: EstimateOptions = {},
-): Estimate {
-  return totalEstimate(design, maskSummary(design, y, domain, options), options);
 }

@@ -9,21 +9,8 @@
  * svyby(subset(des, { ai_brug: [2, 3, 4, 5] }), "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]));
  */
 // the design object and its verbs
-export {
-  svydesign,
-  lazyColumns,
-  column,
-  columnCells,
-  rake,
-  trimWeights,
-  subset,
-  update,
-  inDomain,
-  domainRowsOf,
-  weightSummary,
-} from "./design";
+export { svydesign, column, rake, trimWeights, subset, update, inDomain, weightSummary } from "./design";
 export type { SurveyDesign, SvyDesignArgs, SurveyData, ColumnValues, Where } from "./design";
-export type { ByteColumn, ColumnCells } from "./cells";
 // the estimators
 export { svyciprop, svymean, svytotal, svyby, svyitems, svydiff, svychisq } from "./svy";
 export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";

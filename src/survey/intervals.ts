@@ -3,7 +3,7 @@
  * Korn–Graubard (beta) intervals, as R's survey computes them.
  */
 
-import { pt, qbeta, qt } from "./distributions";
+import { qbeta, qt } from "./distributions";
 
 /** Confidence interval method: `logit` (svyciprop's default), `beta` (Korn–Graubard), `wald` (estimate ± t·SE). */
 export type CiMethod = "logit" | "beta" | "wald";
@@ -79,12 +79,4 @@ export function confidenceInterval(
   const low = p === 0 ? 0 : qbeta(alpha / 2, nEff * p, nEff * (1 - p) + 1);
   const high = p === 1 ? 1 : qbeta(1 - alpha / 2, nEff * p + 1, nEff * (1 - p));
   return [low, high];
-}
-
-/**
- * Two-sided p-value of a t statistic on df degrees of freedom (Infinity for the normal).
- * @example twoSidedP(1.96, Infinity) // 0.05
- */
-export function twoSidedP(t: number, df: number): number {
-  return 2 * pt(-Math.abs(t), df);
 }

@@ -147,40 +147,6 @@ export function checkBaseWeights(
   return base;
 }
 
-// The row loops of `buildCells` are functions of their own, so that V8 optimises each once as a
-// whole (a loop inside a longer function is compiled while it runs and dropped at the code after it).
-
-/** fullIndex[i] += table[col[i]] for whole codes 0…maxCode; returns the first row whose code has no entry (−1: none). */
-function addOffsetsDense(
-  col: ArrayLike<number>,
-  table: Int32Array,
-  maxCode: number,
-  fullIndex: Int32Array | Float64Array,
-): number {
-  for (let i = 0; i < fullIndex.length; i++) {
-    const code = col[i];
-    let offset = code >= 0 && code <= maxCode ? table[code] : -1;
-    if (offset === undefined) offset = -1; // non-integer code: a typed array read gives undefined
-    if (offset < 0) return i;
-    fullIndex[i] += offset;
-  }
-  return -1;
-}
-
-/** As `addOffsetsDense`, through a Map of code to offset. */
-function addOffsetsMapped(
-  col: ArrayLike<number>,
-  map: Map<number, number>,
-  fullIndex: Int32Array | Float64Array,
-): number {
-  for (let i = 0; i < fullIndex.length; i++) {
-    const offset = map.get(col[i]) ?? -1;
-    if (offset < 0) return i;
-    fullIndex[i] += offset;
-  }
-  return -1;
-}
-
 /**
  * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size; any numbers
  * with `size` Infinity) in order of first appearance into `cellOf`, through a table (a Map when
@@ -188,54 +154,21 @@ function addOffsetsMapped(
  * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
  */
 export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32Array): number[] {
-  return size <= 1 << 22
-    ? numberCellsDense(full, new Int32Array(size).fill(-1), cellOf)
-    : numberCellsMapped(full, cellOf);
-}
-
-function numberCellsDense(full: ArrayLike<number>, dense: Int32Array, cellOf: Int32Array): number[] {
   const firstRow: number[] = [];
-  for (let i = 0; i < cellOf.length; i++) {
-    const f = full[i];
-    let c = dense[f];
-    if (c < 0) {
-      c = firstRow.length;
-      dense[f] = c;
-      firstRow.push(i);
-    }
-    cellOf[i] = c;
-  }
-  return firstRow;
-}
-
-function numberCellsMapped(full: ArrayLike<number>, cellOf: Int32Array): number[] {
-  const firstRow: number[] = [];
+  const dense = size <= 1 << 22 ? new Int32Array(size).fill(-1) : null;
   const seen = new Map<number, number>();
   for (let i = 0; i < cellOf.length; i++) {
     const f = full[i];
-    let c = seen.get(f);
-    if (c === undefined) {
+    let c = dense === null ? (seen.get(f) ?? -1) : dense[f];
+    if (c < 0) {
       c = firstRow.length;
-      seen.set(f, c);
+      if (dense === null) seen.set(f, c);
+      else dense[f] = c;
       firstRow.push(i);
     }
     cellOf[i] = c;
   }
   return firstRow;
-}
-
-/** Σ base weight (1 without) and the number of rows per cell. */
-function cellTotals(
-  rowCell: Int32Array,
-  base: ArrayLike<number> | null,
-  weight: Float64Array,
-  count: Float64Array,
-): void {
-  for (let i = 0; i < rowCell.length; i++) {
-    const c = rowCell[i];
-    weight[c] += base ? base[i] : 1;
-    count[c] += 1;
-  }
 }
 
 /**
@@ -262,21 +195,24 @@ export function buildCells(
     const v = vars[k];
     const stride = strides[k];
     const maxCode = Math.max(...v.levels);
+    // whole codes 0…65535 through a table (a read past it or of a fraction gives undefined), others a Map
     const dense = v.levels.every((l) => Number.isInteger(l) && l >= 0) && maxCode < 1 << 16;
     const table = new Int32Array(dense ? maxCode + 1 : 0).fill(-1);
-    v.levels.forEach((l, i) => dense && (table[l] = i * stride));
     const map = new Map<number, number>(v.levels.map((l, i) => [l, i * stride]));
-    const bad = dense ? addOffsetsDense(col, table, maxCode, fullIndex) : addOffsetsMapped(col, map, fullIndex);
-    if (bad >= 0) {
-      const code = col[bad];
-      throw new DataError({
-        file: source,
-        row: bad + 1,
-        column: v.name,
-        value: String(code),
-        problem: `value "${code}" has no population margin`,
-        expected: `one of ${v.levels.join(", ")}`,
-      });
+    if (dense) v.levels.forEach((l, i) => (table[l] = i * stride));
+    for (let i = 0; i < n; i++) {
+      const code = col[i];
+      const offset = dense ? (table[code] ?? -1) : (map.get(code) ?? -1);
+      if (offset < 0)
+        throw new DataError({
+          file: source,
+          row: i + 1,
+          column: v.name,
+          value: String(code),
+          problem: `value "${code}" has no population margin`,
+          expected: `one of ${v.levels.join(", ")}`,
+        });
+      fullIndex[i] += offset;
     }
   }
   // compress to occupied cells, numbered in order of first appearance (deterministic)
@@ -285,7 +221,10 @@ export function buildCells(
   const m = occupied.length;
   const weight = new Float64Array(m);
   const count = new Float64Array(m);
-  cellTotals(rowCell, base, weight, count);
+  for (let i = 0; i < n; i++) {
+    weight[rowCell[i]] += base ? base[i] : 1;
+    count[rowCell[i]] += 1;
+  }
   const levelIndex = vars.map((v, k) => {
     const arr = new Int32Array(m);
     for (let c = 0; c < m; c++) arr[c] = Math.floor(occupied[c] / strides[k]) % v.levels.length;

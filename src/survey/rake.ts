@@ -178,7 +178,10 @@ export function rake(
   const fits = marginFits(varMargins, table, cellG);
   const adjustment = new Float64Array(n);
   const weights = new Float64Array(n);
-  rowWeights(cellG, table.rowCell, base, adjustment, weights);
+  for (let i = 0; i < n; i++) {
+    adjustment[i] = cellG[table.rowCell[i]];
+    weights[i] = (base ? base[i] : 1) * adjustment[i];
+  }
   return {
     weights,
     adjustment,
@@ -190,21 +193,6 @@ export function rake(
     cells: fits,
     diagnostics: diagnosticsOf(base, weights, table.count, cellG),
   };
-}
-
-/** Each row's adjustment (its cell's g) and weight d·g; a function of its own, so that V8 optimises the loop once. */
-function rowWeights(
-  cellG: Float64Array,
-  rowCell: Int32Array,
-  base: ArrayLike<number> | null,
-  adjustment: Float64Array,
-  weights: Float64Array,
-): void {
-  for (let i = 0; i < rowCell.length; i++) {
-    const g = cellG[rowCell[i]];
-    adjustment[i] = g;
-    weights[i] = (base ? base[i] : 1) * g;
-  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * freedom d0 · degf(design).
  */
 
-import type { RaoScottTest } from "./compare";
+import type { RaoScottTest } from "./raoscott";
 import type { SurveyDesign } from "./design";
 import { pf } from "./distributions";
 import { DataError } from "./errors";

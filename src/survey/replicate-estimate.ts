@@ -6,11 +6,12 @@
  * replicate's estimate (R's `subset()` of a replicate design drops them).
  */
 
-import type { ProportionDifference } from "./compare";
+import type { ProportionDifference } from "./contrast";
 import type { SurveyDesign } from "./design";
 import { pf, qt } from "./distributions";
 import { DataError } from "./errors";
-import { confidenceInterval, type CiMethod, type Estimate } from "./estimate";
+import type { Estimate } from "./estimators";
+import { confidenceInterval, type CiMethod } from "./intervals";
 import { replicateDegreesOfFreedom, replicatesOf } from "./replicate";
 import { replicateVariance, type ReplicateWeights } from "./replicate-weights";
 

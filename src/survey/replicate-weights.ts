@@ -11,6 +11,7 @@ import { DataError } from "./errors";
 import { mulberry32 } from "./random";
 import { rake as rakeWeightVector, type RakeOptions } from "./rake";
 import type { Margins } from "./types";
+import { psuIndex } from "./variance";
 
 /** The replicate methods: delete-one-PSU jackknife (R's "JK1") or the with-replacement bootstrap ("bootstrap"). */
 export type ReplicateType = "JK1" | "bootstrap";
@@ -62,25 +63,6 @@ export interface ReplicateOptions {
   mse?: boolean;
 }
 
-/** Numbers the PSUs 0.. in order of first appearance (R's `match(psu, unique(psu))`). */
-function psuIndex(n: number, clusters: ArrayLike<number> | null): { psuOf: Int32Array; psuCount: number } {
-  const psuOf = new Int32Array(n);
-  if (clusters === null) {
-    for (let i = 0; i < n; i++) psuOf[i] = i;
-    return { psuOf, psuCount: n };
-  }
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    let j = index.get(clusters[i]);
-    if (j === undefined) {
-      j = index.size;
-      index.set(clusters[i], j);
-    }
-    psuOf[i] = j;
-  }
-  return { psuOf, psuCount: index.size };
-}
-
 /**
  * The factor of every row in replicate r (R's column r of `repweights`).
  * @example replicateFactor(jk1Of3, 0) // Float64Array [0, 1.5, 1.5]
@@ -116,7 +98,7 @@ export function replicateWeights(
   const type = options.type ?? "JK1";
   const n = baseWeights.length;
   const base = Float64Array.from(baseWeights);
-  const { psuOf, psuCount } = psuIndex(n, clusters);
+  const { psuOf, count: psuCount } = psuIndex(n, clusters);
   if (psuCount < 2)
     throw new DataError({
       file: source,

@@ -3,11 +3,10 @@
  * each takes a design (with its domain) and column names; none takes a separate panel or mask.
  */
 
-import { emptyDomain } from "./checks";
 import { proportionDifference, type ProportionDifference } from "./contrast";
-import { column, columnCells, domainRowsOf, subset, type SurveyDesign } from "./design";
-import { DataError } from "./errors";
-import { binarySummary, meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
+import { column, subset, type SurveyDesign } from "./design";
+import { DataError, emptyDomain } from "./errors";
+import { meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
 import type { CiMethod } from "./intervals";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 import { replicateChisq } from "./replicate-chisq";
@@ -66,73 +65,10 @@ function domainColumn(
   return out;
 }
 
-/**
- * The summary of "column is one of `codes`" in the design's domain, read in one pass: the answer of
- * each domain row as a group (1 yes, 0 no) and the weighted sums.
- */
-function shareSummary(design: SurveyDesign, name: string, codes: readonly number[]): DomainSummary {
-  const { values, empty } = columnCells(design, name);
-  // Only the domain's rows are visited (in order); the answers are kept per domain row.
-  const rows = domainRowsOf(design);
-  const group = new Int32Array(rows === null ? design.n : rows.length);
-  const sums = new Float64Array(4);
-  const emptyAt = shareSums(values, empty, codeTest(codes), design.weights, rows, group, sums);
-  if (emptyAt >= 0) {
-    throw new DataError({
-      file: design.source,
-      row: emptyAt + 1,
-      column: name,
-      value: "",
-      problem: "value is empty inside the domain",
-      expected: "an answer for every row in the domain",
-    });
-  }
-  return binarySummary(
-    design.domain,
-    group,
-    sums[0],
-    sums[1],
-    sums[2],
-    sums[3],
-    design.source,
-    design.domainLabel.join("; "),
-  );
-}
-
-/**
- * The loop of `shareSummary`, a function of its own so that it is optimised once: each listed row's
- * answer into `group` (1 yes, 0 no) and Σw, Σw·yes, rows and rows of nonzero weight into `sums`.
- * Returns the first row whose cell is empty, or −1.
- */
-function shareSums(
-  values: ArrayLike<number | null>,
-  empty: number | null,
-  isCode: (v: number) => boolean,
-  w: Float64Array,
-  rows: Int32Array | null,
-  group: Int32Array,
-  sums: Float64Array,
-): number {
-  let weightSum = 0;
-  let weightedOnes = 0;
-  let nonzero = 0;
-  for (let r = 0; r < group.length; r++) {
-    const i = rows === null ? r : rows[r];
-    const v = values[i];
-    if (v === empty || v === null || v === undefined) return i;
-    const wi = w[i];
-    if (wi !== 0) nonzero++;
-    weightSum += wi;
-    if (isCode(v)) {
-      group[r] = 1;
-      weightedOnes += wi;
-    }
-  }
-  sums[0] = weightSum;
-  sums[1] = weightedOnes;
-  sums[2] = group.length;
-  sums[3] = nonzero;
-  return -1;
+/** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */
+function domainSummary(design: SurveyDesign, name: string, codes?: readonly number[]): DomainSummary {
+  const values = domainColumn(design, name, design.domain, codes);
+  return summarise(design, values, design.domain, design.source, design.domainLabel.join("; "));
 }
 
 /** A fast membership test for answer codes (a lookup table for small integer codes). */
@@ -163,7 +99,7 @@ function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions 
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
   if (design.replicates) return replicateProportion(design, codeValues(design, name, codes), { ...o, variable: name });
-  return meanEstimate(design, shareSummary(design, name, codes), options(design, name, o), "logit");
+  return meanEstimate(design, domainSummary(design, name, codes), options(design, name, o), "logit");
 }
 
 /**
@@ -172,14 +108,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
   if (design.replicates) return replicateMean(design, column(design, name), { ...o, variable: name });
-  const s = summarise(
-    design,
-    domainColumn(design, name, design.domain),
-    design.domain,
-    design.source,
-    design.domainLabel.join("; "),
-  );
-  return meanEstimate(design, s, options(design, name, o), "wald");
+  return meanEstimate(design, domainSummary(design, name), options(design, name, o), "wald");
 }
 
 /**
@@ -198,17 +127,7 @@ export function svytotal(
       ...o,
       variable: name,
     });
-  const s =
-    codes === undefined
-      ? summarise(
-          design,
-          domainColumn(design, name, design.domain),
-          design.domain,
-          design.source,
-          design.domainLabel.join("; "),
-        )
-      : shareSummary(design, name, codes);
-  return totalEstimate(design, s, options(design, name, o));
+  return totalEstimate(design, domainSummary(design, name, codes), options(design, name, o));
 }
 
 /** One group of a `svyby` result: its codes on the `by` columns and the estimate there. */
@@ -237,21 +156,17 @@ export function svyby<T>(
       problem: "no by columns",
       expected: "one or more column names",
     });
-  const cells = names.map((n) => columnCells(design, n));
-  const columns = cells.map((c) => c.values);
-  const empties = cells.map((c) => c.empty);
-  const rows = domainRowsOf(design);
-  const visited = rows === null ? design.n : rows.length;
+  const columns = names.map((n) => column(design, n));
   const keys = new Map<string | number, number[]>();
-  for (let r = 0; r < visited; r++) {
-    const i = rows === null ? r : rows[r];
+  for (let i = 0; i < design.n; i++) {
+    if (design.domain !== null && design.domain[i] === 0) continue;
     // Small whole codes (all there usually are) make a number key; anything else a text key.
     let small = 0;
     let isSmall = true;
     let empty = false;
     for (let j = 0; j < columns.length; j++) {
       const c = columns[j][i];
-      if (c === null || c === empties[j]) {
+      if (c === null) {
         empty = true;
         break;
       }
@@ -344,13 +259,9 @@ export function svydiff(
 export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
   if (design.replicates)
     return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
-  const rows = columnCells(design, rowColumn);
-  const cols = columnCells(design, colColumn);
-  return raoScottTest(design, rows.values, cols.values, design.domain, {
+  return raoScottTest(design, column(design, rowColumn), column(design, colColumn), design.domain, {
     source: design.source,
     rowName: rowColumn,
     colName: colColumn,
-    rowEmpty: rows.empty,
-    colEmpty: cols.empty,
   });
 }

@@ -32,7 +32,10 @@ export interface Margins {
   total: number;
 }
 
-/** What the weights were calibrated to, kept so that standard errors can account for the calibration. */
+/**
+ * What the weights were calibrated to, kept so that standard errors can account for the
+ * calibration. Made once by `calibrationOf` when the weights are calibrated.
+ */
 export interface Calibration {
   /** Weights before calibration (d_i); all 1 for a panel without design weights. */
   baseWeights: Float64Array;
@@ -41,9 +44,29 @@ export interface Calibration {
   /**
    * The weights the calibration produced (d_i·g_i). Standard errors residualise on the calibration
    * with these even after the weights are trimmed, as R's survey does (its `greg_calibration` keeps
-   * the g-weights of the calibration). When absent, the design's current weights are used.
+   * the g-weights of the calibration).
    */
-  calibratedWeights?: Float64Array;
+  calibratedWeights: Float64Array;
+  /** The calibration model on the occupied cells of the variables' cross-classification. */
+  model: CalibrationModel;
+}
+
+/** What the variance needs of a calibration: each row's cell, 1/g per row, and the per-cell fit. */
+export interface CalibrationModel {
+  /** Cell of each row. */
+  cellOf: Int32Array;
+  /** Number of occupied cells. */
+  cells: number;
+  /** d/w per row (w the calibrated weights). */
+  invG: Float64Array;
+  /** Σw and Σw² of the calibrated weights per cell. */
+  weightSum: Float64Array;
+  weightSquares: Float64Array;
+  /**
+   * The fitted value m_cᵀβ of every cell, from the per-cell sums Σ d x/w of an influence column
+   * (solved, then one step of iterative refinement on the normal equations).
+   */
+  fit: (sums: Float64Array) => Float64Array;
 }
 
 /**

@@ -18,7 +18,7 @@
  * needs only the influence columns, plus the domain's weight sums for ratios. No estimator changes.
  */
 
-import { calibrationBasis, calibrationResiduals, type CalibrationBasis } from "./calibration";
+import { calibrationResiduals } from "./calibration";
 import { numberCells } from "./rake-cells";
 import type { DesignWeights } from "./types";
 
@@ -31,10 +31,7 @@ import type { DesignWeights } from "./types";
 export interface GroupedInfluence {
   /** a_i per row (0 outside the domain). */
   rowWeight: Float64Array;
-  /**
-   * Group of each listed row, −1 for a row whose influence is 0: `group[r]` is the group of row
-   * `rows[r]` (of row r when `rows` is null or absent), so a small domain needs no array of n.
-   */
+  /** Group of each row, −1 for a row whose influence is 0 (outside the domain). */
   group: Int32Array;
   /** Number of groups. */
   groups: number;
@@ -42,8 +39,6 @@ export interface GroupedInfluence {
   columns: number;
   /** The influence of each group per column, groups × columns, row-major. */
   values: Float64Array;
-  /** The only rows whose influence may be nonzero, in increasing order (a domain's rows); null or absent: every row. */
-  rows?: Int32Array | null;
 }
 
 /** Influence columns of k estimates: k arrays of one value per row, or in grouped form. */
@@ -73,13 +68,11 @@ function isGrouped(influence: Influence): influence is GroupedInfluence {
  */
 export function expandInfluence(g: GroupedInfluence): Float64Array[] {
   const n = g.rowWeight.length;
-  const rows = g.rows ?? null;
   const out: Float64Array[] = [];
   for (let k = 0; k < g.columns; k++) {
     const x = new Float64Array(n);
-    for (let r = 0; r < g.group.length; r++) {
-      const j = g.group[r];
-      const i = rows === null ? r : rows[r];
+    for (let i = 0; i < n; i++) {
+      const j = g.group[i];
       if (j >= 0) x[i] = g.rowWeight[i] * g.values[j * g.columns + k];
     }
     out.push(x);
@@ -98,39 +91,30 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   const n = design.n;
   const k = g.columns;
   const groups = g.groups;
-  const basis = calibrationBasis(design);
-  const cells = basis === null ? 0 : basis.cells;
+  const model = design.calibration?.model ?? null;
+  const cells = model === null ? 0 : model.cells;
   const a1 = new Float64Array(groups); // Σa per group
   const a2 = new Float64Array(groups); // Σa² per group
   const av = new Float64Array(cells * groups); // Σ a·v per (cell, group)
   const ag = new Float64Array(cells * groups); // Σ a·d/w per (cell, group)
-  const v1 = basis === null ? new Float64Array(0) : basis.weightSum; // Σv per cell
-  const v2 = basis === null ? new Float64Array(0) : basis.weightSquares; // Σv² per cell
   const { rowWeight, group } = g;
-  const rows = g.rows ?? null;
-  const visited = rows === null ? n : rows.length;
-  const sums = { groups, a1, a2, av, ag };
-  if (basis === null) {
-    for (let r = 0; r < visited; r++) {
-      const i = rows === null ? r : rows[r];
-      const j = group[r];
-      if (j < 0) continue;
-      const a = rowWeight[i];
-      a1[j] += a;
-      a2[j] += a * a;
-    }
-  } else {
-    // A domain's rows spread over a large design: from its second estimate on, read them gathered.
-    const gathered = rows === null ? null : gatheredRows(rows, rowWeight, basis);
-    if (gathered === null)
-      sumGroups(rows, group, { a: rowWeight, v: basis.weights, cell: basis.cellOf, invG: basis.invG }, sums);
-    else sumGroups(null, group, gathered, sums);
+  const v = design.calibration === null ? rowWeight : design.calibration.calibratedWeights;
+  for (let i = 0; i < n; i++) {
+    const j = group[i];
+    if (j < 0) continue;
+    const a = rowWeight[i];
+    a1[j] += a;
+    a2[j] += a * a;
+    if (model === null) continue;
+    const slot = model.cellOf[i] * groups + j;
+    av[slot] += a * v[i];
+    ag[slot] += a * model.invG[i];
   }
   const B = g.values;
   // per column: the cells' fit F (cells × k) and P (cells × k)
   const fit = new Float64Array(cells * k);
   const p = new Float64Array(cells * k);
-  if (basis !== null) {
+  if (model !== null) {
     const sums = new Float64Array(cells);
     for (let col = 0; col < k; col++) {
       for (let c = 0; c < cells; c++) {
@@ -143,7 +127,7 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
         sums[c] = s;
         p[c * k + col] = t;
       }
-      const f = basis.fit(sums);
+      const f = model.fit(sums);
       for (let c = 0; c < cells; c++) fit[c * k + col] = f[c];
     }
   }
@@ -156,6 +140,8 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
       for (let b = a; b < k; b++) cross[a * k + b] += ba * B[j * k + b] * a2[j];
     }
   }
+  const v1 = model === null ? new Float64Array(0) : model.weightSum; // Σv per cell
+  const v2 = model === null ? new Float64Array(0) : model.weightSquares; // Σv² per cell
   for (let c = 0; c < cells; c++) {
     for (let a = 0; a < k; a++) {
       const fa = fit[c * k + a];
@@ -179,95 +165,18 @@ function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[]
   return cov;
 }
 
-/** Per-row inputs of `groupedCovariance`: row weight a, calibrated weight v, calibration cell and d/w. */
-interface RowInputs {
-  a: Float64Array;
-  v: Float64Array;
-  cell: Int32Array;
-  invG: Float64Array;
-}
-
-/** The sums `groupedCovariance` collects: Σa, Σa² per group and Σa·v, Σa·d/w per (cell, group). */
-interface GroupSums {
-  groups: number;
-  a1: Float64Array;
-  a2: Float64Array;
-  av: Float64Array;
-  ag: Float64Array;
-}
-
 /**
- * Adds the listed rows of `x` to the sums: row `rows[r]` (row r when `rows` is null: `x` read in
- * order, as gathered) is in group `group[r]`. A function of its own, so that V8 optimises the loop
- * once, not again on every estimate (a loop inside a long function is compiled while it runs).
+ * PSU number of each row (in order of first appearance, R's `match(psu, unique(psu))`) and the
+ * number of PSUs; every row its own PSU when `clusters` is null.
+ * @example psuIndex(3, [7, 5, 7]) // { psuOf: Int32Array [0, 1, 0], count: 2 }
  */
-function sumGroups(rows: Int32Array | null, group: Int32Array, x: RowInputs, s: GroupSums): void {
-  const { a: aOf, v: vOf, cell, invG } = x;
-  const { groups, a1, a2, av, ag } = s;
-  for (let r = 0; r < group.length; r++) {
-    const j = group[r];
-    if (j < 0) continue;
-    const i = rows === null ? r : rows[r];
-    const a = aOf[i];
-    const v = vOf[i];
-    const slot = cell[i] * groups + j;
-    a1[j] += a;
-    a2[j] += a * a;
-    av[slot] += a * v;
-    ag[slot] += a * invG[i];
+export function psuIndex(n: number, clusters: ArrayLike<number> | null): { psuOf: Int32Array; count: number } {
+  const psuOf = new Int32Array(n);
+  if (clusters === null) {
+    for (let i = 0; i < n; i++) psuOf[i] = i;
+    return { psuOf, count: n };
   }
-}
-
-/** Per domain row list: for which row weights and calibration it was asked, and what was gathered (on the second ask). */
-const gatherCache = new WeakMap<
-  Int32Array,
-  { rowWeight: Float64Array; basis: CalibrationBasis; rows: RowInputs | null }
->();
-
-/**
- * The row weights and calibration basis at a domain's rows, copied in order from the domain's
- * second estimate on (many estimates on one domain then read a few megabytes in order instead of
- * scattered rows of a large design; the sums are the same); null on its first.
- */
-function gatheredRows(rows: Int32Array, rowWeight: Float64Array, basis: CalibrationBasis): RowInputs | null {
-  const known = gatherCache.get(rows);
-  const same =
-    known !== undefined &&
-    known.rowWeight === rowWeight &&
-    known.basis.weights === basis.weights &&
-    known.basis.cellOf === basis.cellOf &&
-    known.basis.invG === basis.invG;
-  if (!same) {
-    gatherCache.set(rows, { rowWeight, basis, rows: null });
-    return null;
-  }
-  if (known.rows !== null) return known.rows;
-  const m = rows.length;
-  const a = new Float64Array(m);
-  const v = new Float64Array(m);
-  const cell = new Int32Array(m);
-  const invG = new Float64Array(m);
-  for (let r = 0; r < m; r++) {
-    const i = rows[r];
-    a[r] = rowWeight[i];
-    v[r] = basis.weights[i];
-    cell[r] = basis.cellOf[i];
-    invG[r] = basis.invG[i];
-  }
-  known.rows = { a, v, cell, invG };
-  return known.rows;
-}
-
-/** PSU number of each row and the number of PSUs, cached per cluster-id array. */
-const psuCache = new WeakMap<object, { psuOf: Int32Array; count: number }>();
-
-function psuIndex(clusters: ArrayLike<number>): { psuOf: Int32Array; count: number } {
-  const cached = psuCache.get(clusters);
-  if (cached !== undefined && cached.psuOf.length === clusters.length) return cached;
-  const psuOf = new Int32Array(clusters.length);
-  const entry = { psuOf, count: numberCells(clusters, Infinity, psuOf).length };
-  psuCache.set(clusters, entry);
-  return entry;
+  return { psuOf, count: numberCells(clusters, Infinity, psuOf).length };
 }
 
 /**
@@ -285,7 +194,7 @@ export function psuCovariance(design: DesignWeights, e: readonly Float64Array[])
     totals = e;
     nPsu = n;
   } else {
-    const { psuOf, count } = psuIndex(design.clusters);
+    const { psuOf, count } = psuIndex(design.n, design.clusters);
     nPsu = count;
     totals = e.map((col) => {
       const t = new Float64Array(nPsu);
@@ -329,7 +238,7 @@ export function degreesOfFreedom(design: DesignWeights, domain: ArrayLike<number
     for (let i = 0; i < design.n; i++) if ((domain === null || domain[i]) && w[i] !== 0) count++;
     return count - 1;
   }
-  const { psuOf, count } = psuIndex(design.clusters);
+  const { psuOf, count } = psuIndex(design.n, design.clusters);
   const seen = new Uint8Array(count);
   let psus = 0;
   for (let i = 0; i < design.n; i++) {
