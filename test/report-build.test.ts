@@ -162,7 +162,10 @@ describe("interrupted and concurrent builds", () => {
     expect(second.status).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`another report build \\(process ${child.pid}\\) is writing this folder`));
 
+    // Wait for the build's exit (reaped: a zombie still holds its pid, and so the lock) and its workers' end.
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill("SIGKILL");
+    await exited;
     expect(await until(() => processesTagged(tag).length === 0, 15_000)).toBe(true);
     expect(fs.readFileSync(path.join(out, "index.html")).equals(before)).toBe(true);
 
