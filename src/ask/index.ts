@@ -8,8 +8,7 @@
  * result.rows.find((r) => r.by1_code === 1)?.estimate                 // percent
  * ask({ question: "pot_salg", answers: "1-2", by: "branche" }, { show: false });  // compute only
  */
-import type { Dataset } from "../report/dataset";
-import { loadAskDataset } from "./dataset-cache";
+import { loadDataset, type Dataset } from "../report/dataset";
 import { showPlot, showTable, type TableValue } from "../present/plot";
 import { askFigure } from "./chart";
 import { askResult } from "./compute";
@@ -29,7 +28,7 @@ let cached: Dataset | null = null;
 
 /** Options of `ask`. */
 export interface AskOptions {
-  /** The dataset (default: `loadAskDataset()`, loaded once, from ask's panel cache when the panel is large). */
+  /** The dataset (default: `loadDataset()`, loaded once). */
   dataset?: Dataset;
   /** Show the table, chart and text in the notebook (default true). */
   show?: boolean;
@@ -44,7 +43,7 @@ export interface AskOptions {
  * @example ask({ question: "oekonomi", stat: "mean", by: "størrelse" })
  */
 export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {
-  const dataset = options.dataset ?? (cached ??= loadAskDataset());
+  const dataset = options.dataset ?? (cached ??= loadDataset());
   const result = askResult(dataset, normalizeSpec(spec));
   if (options.show === false) return result;
   console.log(headerLines(result).join("\n"));

@@ -5,12 +5,12 @@
  *
  * Answers a follow-up question from the panel (PANEL_FILE / MARGINS_FILE, default: the synthetic
  * panel) with the question spec of src/ask: the same spec the notebooks and the "Spørg data" page
- * take. A large panel is parsed once and kept in ask's cache (src/ask/dataset-cache.ts). Runs the compiled lib/ directly (no build per call). Exit code 0, 2 for a mistake in the
+ * take. Runs the compiled lib/ directly (no build per call). Exit code 0, 2 for a mistake in the
  * question (named, with "did you mean"), 1 for anything else.
  */
 import * as fs from "fs";
 import { askResult } from "../ask/compute";
-import { loadAskDataset } from "../ask/dataset-cache";
+import { loadDataset } from "../report/dataset";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { HELP, listText } from "../ask/help";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
@@ -42,12 +42,8 @@ export async function main(
     out.write(listText(command.spec?.lang ?? "da"));
     return 0;
   }
-  let cacheWritten: Promise<void> = Promise.resolve();
   try {
-    // A new panel cache is written by I/O threads while the answer is computed; the command ends when it is on disk.
-    const dataset = loadAskDataset({ progress: (line) => err.write(`${line}\n`), background: true });
-    cacheWritten = dataset.cacheWritten;
-    const result = askResult(dataset, command.spec);
+    const result = askResult(loadDataset(), command.spec);
     const notice = result.meta.notice;
     switch (command.format) {
       case "table":
@@ -78,8 +74,6 @@ export async function main(
     }
     err.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
-  } finally {
-    await cacheWritten;
   }
 }
 

@@ -1,13 +1,12 @@
 /**
- * `npm run bench`: times raking (the weight vector, and the design verb), one proportion with its
- * linearised SE (`svyciprop`) on 4,128 and 1,000,000 seeded random rows (four margins of 10, 3, 6
- * and 3 levels), and a Rao–Scott test (`svychisq`, 5 × 3 table) on 200,000 rows; reports peak memory,
- * and — where `Rscript` with the survey package is installed — times R's `rake()`,
- * `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same data in the same run.
- * Then, each in a child process: parsing a 1,000,000-row panel file (time, peak memory), `bin/ask.js`
- * on it (the first question and the cached ones: time, peak memory), the report
- * build (and each notebook's time), and one recompute of the "Spørg data" page in headless Chromium.
- * `--no-r` skips R. The last line is one JSON object.
+ * `npm run bench`: the engine against R, and the figures at the users' sizes. The engine: raking
+ * (the weight vector, and the design verb) and one proportion with its linearised SE (`svyciprop`)
+ * on 4,128 and 1,000,000 seeded random rows (four margins of 10, 3, 6 and 3 levels), a Rao–Scott
+ * test (`svychisq`, 5 × 3 table) on 200,000 rows, and — where `Rscript` with the survey package is
+ * installed — R's `rake()`, `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same
+ * data. The users' sizes (bench/sizes.ts): `bin/ask.js` on 4,128 and 200,000 rows, the report
+ * build cold and warm, and the "Spørg data" page in headless Chromium. `--no-r` skips R. The last
+ * line is one JSON object.
  */
 
 import { execFileSync, spawnSync } from "child_process";
@@ -25,6 +24,7 @@ import {
   type MarginRow,
   type SurveyDesign,
 } from "../survey";
+import { SPECS_200K, benchSizes } from "./bench/sizes";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -162,79 +162,38 @@ function runR(
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
 }
 
-/** Runs a compiled bench script in its own process (its own peak memory); returns its last-line JSON, or null with the reason printed. */
-function childBench(script: string, label: string): Record<string, unknown> | null {
-  const file = join(__dirname, "..", script);
-  const run = spawnSync(process.execPath, [file], { encoding: "utf8", maxBuffer: 1 << 24 });
-  const last = (run.stdout ?? "").trim().split("\n").pop() ?? "";
-  if (run.status !== 0 || !last.startsWith("{")) {
-    console.log(`${label}: not measured (${(run.stderr ?? "").trim().split("\n").pop() ?? `exit ${run.status}`})`);
-    return null;
-  }
-  return JSON.parse(last) as Record<string, unknown>;
-}
-
 /**
- * The benchmarks of the other layers, each in a child process: parsing a 1,000,000-row panel file,
- * the report build (every notebook's time), and one recompute of the "Spørg data" page in Chromium.
+ * The figures at the users' sizes (bench/sizes.ts) and, where Chromium is installed, one recompute
+ * of the "Spørg data" page (bench/ask.ts, in its own process).
  */
-function subBenchmarks(): Record<string, number | string | null> {
-  const out: Record<string, number | string | null> = {};
-  const parse = childBench("report/bench-parse.js", "parse 1M rows");
-  out.parse_1m_s = parse === null ? null : Number(parse.seconds);
-  out.parse_1m_peak_mb = parse === null ? null : Number(parse.peakMB);
-  out.parse_cache_read_1m_s = parse === null ? null : Number(parse.cacheReadSeconds);
-  out.parse_1m_threads = parse === null ? null : Number(parse.threads);
-  if (parse !== null)
-    console.log(
-      `parse and validate a ${Number(parse.rows).toLocaleString("en")}-row panel (${Number(parse.fileMB).toFixed(0)} MB, scanned in ${Number(parse.threads)} thread${Number(parse.threads) === 1 ? "" : "s"}): ${fmt(Number(parse.seconds))}, peak ${Number(parse.peakMB).toFixed(0)} MB; read back from the panel cache ${fmt(Number(parse.cacheReadSeconds))}`,
-    );
-  const askCli = childBench("ask/bench-cli.js", "ask on 1M rows");
-  out.ask_1m_first_s = askCli === null ? null : Number(askCli.firstSeconds);
-  out.ask_1m_first_peak_mb = askCli === null ? null : Number(askCli.firstPeakMB);
-  out.ask_1m_cached_s = askCli === null ? null : Number(askCli.cachedSeconds);
-  out.ask_1m_cached_peak_mb = askCli === null ? null : Number(askCli.cachedPeakMB);
-  if (askCli !== null)
-    console.log(
-      `bin/ask.js ${askCli.question} on 1,000,000 rows: first question (parse, cache) ${fmt(Number(askCli.firstSeconds))}, peak ${askCli.firstPeakMB} MB; from ask's cache ${fmt(Number(askCli.cachedSeconds))} (median of 3), peak ${askCli.cachedPeakMB} MB`,
-    );
-  const report = childBench("notebook/bench-report.js", "report build");
-  out.report_build_s = report === null ? null : Number(report.report_build_s);
-  if (report !== null) {
-    const notebooks = report.notebooks as Record<string, number>;
-    for (const [name, seconds] of Object.entries(notebooks))
-      out[`notebook_${name.replace(/\.ipynb$/, "").replace(/[^a-z0-9]+/gi, "_")}_s`] = seconds;
-    console.log(
-      `report build (${Object.keys(notebooks).length} notebooks, compile cache as found): ${fmt(Number(report.report_build_s))}; ${Object.entries(
-        notebooks,
-      )
-        .map(([n, s]) => `${n} ${s.toFixed(1)} s`)
-        .join(", ")}`,
-    );
-  }
+function userBenchmarks(): Record<string, unknown> {
+  const sizes = benchSizes();
+  console.log(
+    `bin/ask.js tilbud --by stoerrelse on 4,128 rows: ${fmt(sizes.ask_4k_s)} (median of 5); on 200,000 rows, ` +
+      `${SPECS_200K.length} questions: at most ${fmt(sizes.ask_200k_max_s)}, peak ${sizes.ask_200k_peak_mb} MB, ` +
+      `${sizes.ask_files_written.length} files written; npm run report cold (empty compile cache) ${fmt(sizes.report_cold_s)}, warm ${fmt(sizes.report_warm_s)} (median of 3)`,
+  );
+  const out: Record<string, unknown> = { ...sizes, ask_recompute_ms: null, ask_page_load_ms: null, ask_node_ms: null };
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (existsSync(chromium)) {
-    const ask = childBench("ask/bench.js", "Spørg data page");
-    out.ask_recompute_ms = ask === null ? null : Number(ask.recomputeMs);
-    out.ask_page_load_ms = ask === null ? null : Number(ask.loadMs);
-    out.ask_node_ms = ask === null ? null : Number(ask.nodeMs);
-    if (ask !== null)
-      console.log(
-        `Spørg data in Chromium: one recompute ${Number(ask.recomputeMs).toFixed(0)} ms (median over the checked specs), usable ${Number(ask.loadMs).toFixed(0)} ms after opening; in Node ${Number(ask.nodeMs).toFixed(0)} ms`,
-      );
-  } else {
-    out.ask_recompute_ms = null;
-    out.ask_page_load_ms = null;
-    out.ask_node_ms = null;
-    console.log(`Spørg data page: not measured (no Chromium at ${chromium})`);
+  const run = existsSync(chromium)
+    ? spawnSync(process.execPath, [join(__dirname, "bench", "ask.js")], { encoding: "utf8" })
+    : null;
+  const last = (run?.stdout ?? "").trim().split("\n").pop() ?? "";
+  if (run === null || run.status !== 0 || !last.startsWith("{")) {
+    console.log(`Spørg data page: not measured (${run === null ? `no Chromium at ${chromium}` : run.stderr.trim()})`);
+    return out;
   }
-  return out;
+  const ask = JSON.parse(last) as { recomputeMs: number; loadMs: number; nodeMs: number };
+  console.log(
+    `Spørg data in Chromium: one recompute ${ask.recomputeMs.toFixed(0)} ms (median over the checked specs), usable ${ask.loadMs.toFixed(0)} ms after opening; in Node ${ask.nodeMs.toFixed(0)} ms`,
+  );
+  return { ...out, ask_recompute_ms: ask.recomputeMs, ask_page_load_ms: ask.loadMs, ask_node_ms: ask.nodeMs };
 }
 
 function main(): void {
   const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
-  const result: Record<string, number | string | null> = {};
+  const result: Record<string, unknown> = {};
   const sizes: [string, number, number][] = [
     ["4k", 4128, 25],
     ["1m", 1_000_000, 7],
@@ -298,7 +257,7 @@ function main(): void {
   );
   result.load_average = loadavg()[0];
 
-  Object.assign(result, subBenchmarks());
+  Object.assign(result, userBenchmarks());
 
   for (const key of [
     "r_rake_1m_s",

@@ -5,8 +5,6 @@
  * It exits when the parent says so or goes away (so killing the parent ends its workers). Not
  * meant to be run by hand; use runner.ts.
  */
-// First, before tslab loads TypeScript: the compiler from the V8 code cache.
-import "./typescript-preload";
 import { createEngineSession, EngineOptions, EngineResult, EngineSession } from "./engine";
 import { readNotebook } from "./ipynb";
 

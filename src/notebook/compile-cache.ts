@@ -68,12 +68,8 @@ export function compileFingerprint(root: string, cwd: string): string {
   return hash.digest("hex");
 }
 
-/**
- * Writes `content` to `file` through a temporary file beside it, so that a reader (another worker)
- * never sees half of it.
- * @example writeAtomically("node_modules/.cache/x.json", "{}")
- */
-export function writeAtomically(file: string, content: string | Uint8Array): void {
+/** Writes `content` to `file` through a temporary file beside it, so that another worker never reads half of it. */
+function writeAtomically(file: string, content: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);

@@ -178,20 +178,6 @@ export function createEngineSession(): EngineSession {
   };
 }
 
-/**
- * Runs every non-empty code cell of `notebook` in order in this process, with tslab resolving
- * imports from `process.cwd()`. Stops at the first failing cell (compile error or exception).
- * @example const { notebook, failure } = await executeNotebookHere(readNotebook("01.ipynb"));
- */
-export async function executeNotebookHere(notebook: Notebook, options: EngineOptions = {}): Promise<EngineResult> {
-  const session = createEngineSession();
-  try {
-    return await session.execute(notebook, options);
-  } finally {
-    session.close();
-  }
-}
-
 async function executeWith(converter: Converter, notebook: Notebook, options: EngineOptions): Promise<EngineResult> {
   const convs: ConverterSet = {
     node: converter,

@@ -21,8 +21,7 @@ import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
-import { loadDataset, type Dataset } from "../report/dataset";
-import { writePanelCache } from "../data/panel-cache";
+import { loadDataset } from "../report/dataset";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -197,37 +196,18 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   activeBuilds.add(build);
   try {
     const dir = build.tempDir;
-    // The panel is read and validated once, while the workers start; the notebooks read it back
-    // from a cache file, and none is sent to a worker before that file is written.
-    const cacheFile = path.join(dir, ".panel-cache");
-    const env: Record<string, string> = { PANEL_CACHE: cacheFile };
+    // The panel is read and validated here first (a data error stops the build before any notebook
+    // runs); each notebook then loads the dataset itself.
+    const dataset = loadDataset();
     const order = longestFirst(paths, root);
-    let panelWritten: () => void = () => undefined;
-    let panelFailed: (error: unknown) => void = () => undefined;
-    const startAfter = new Promise<void>((resolve, reject) => {
-      panelWritten = resolve;
-      panelFailed = reject;
-    });
     const running = runNotebooks(order, {
       jobs,
-      env,
       omitPlotlyBundle: true,
-      startAfter,
       onRun: (run) => {
         const status = run.failure ? `FAILED at cell ${run.failure.cellIndex}` : "ok";
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
-    let dataset: Dataset;
-    try {
-      dataset = loadDataset();
-      writePanelCache(dataset, cacheFile);
-      panelWritten();
-    } catch (error) {
-      panelFailed(error);
-      await running.catch(() => undefined);
-      throw error;
-    }
     // While the workers run, this process (otherwise idle) computes the data files and the ask page's assets.
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
@@ -296,7 +276,6 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         `${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${(Number(process.hrtime.bigint() - pdfStarted) / 1e9).toFixed(1)} s`,
       );
     }
-    fs.rmSync(cacheFile, { force: true });
     build.commit();
     return { runs, failures, files: filesUnder(outDir), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (error) {

@@ -34,11 +34,6 @@ export interface RunOptions extends EngineOptions {
   jobs?: number;
   /** Called as each notebook finishes. */
   onRun?: (run: NotebookRun) => void;
-  /**
-   * Start the workers at once (their start-up overlaps the caller's work) but send no notebook
-   * before this settles; when it rejects, the workers are ended and the run rejects with its error.
-   */
-  startAfter?: Promise<void>;
 }
 
 /** Thrown by {@link executeNotebook} when a cell fails; its message names the notebook and the cell. */
@@ -218,7 +213,6 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
         worker = new Worker(cwd, options);
         workers.push(worker);
       }
-      if (options.startAfter) await options.startAfter;
       const current: Worker = worker;
       results[index] = await new Promise<NotebookRun>((resolve, reject) =>
         current.run({ path: paths[index], resolve, reject }),

@@ -1,0 +1,133 @@
+/**
+ * The figures at the sizes users have, for `npm run bench`, each a fresh Node process as a user runs
+ * it: `bin/ask.js tilbud --by stoerrelse` on the real panel's 4,128 rows (median wall seconds);
+ * every question of `SPECS_200K` on a census-sized panel of 200,000 rows (the shipped rows repeated
+ * with new ids): wall seconds, peak memory, and any file or folder it wrote in the project, its
+ * `node_modules/.cache` or an empty HOME and TMPDIR (none expected); and the report
+ * build (`lib/cli/report.js`) cold (an empty compile cache, as in a fresh clone) and warm.
+ * Run alone: `node lib/cli/bench/sizes.js` prints the JSON.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { SYNTHETIC_PANEL_FILE } from "../../codebook";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+
+/** The questions timed on 200,000 rows. @example SPECS_200K[0] // "tilbud --by stoerrelse" */
+export const SPECS_200K: readonly string[] = [
+  "tilbud --by stoerrelse",
+  "tilbud --by branche,oekonomi_2grp",
+  "pot_salg --answers 1-2 --by branche",
+  "oekonomi --stat mean --by stoerrelse_2grp",
+  "ai_brug --stat total --filter branche=5",
+  "bar_salg --by stoerrelse,oekonomi_2grp",
+  "ai_brug --by erhvervshus",
+  "stoerrelse",
+];
+
+/**
+ * Writes a panel of `rows` rows: the shipped synthetic panel's data rows in turn, ids 1..rows.
+ * @example writeBenchPanel("/tmp/panel-200k.csv", 200_000);
+ */
+export function writeBenchPanel(file: string, rows: number): void {
+  const lines = fs
+    .readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l !== "");
+  const bodies = lines.slice(1).map((l) => l.slice(l.indexOf(",")));
+  const out = [lines[0], ...Array.from({ length: rows }, (_, i) => `${i + 1}${bodies[i % bodies.length]}`)];
+  fs.writeFileSync(file, `${out.join("\n")}\n`);
+}
+
+/** Entries of `dirs` (and of their folders, one level down) changed since `sinceMs`: a new file changes its folder. */
+function writtenSince(dirs: string[], sinceMs: number): string[] {
+  const entries = (dir: string): string[] =>
+    fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
+  return dirs
+    .flatMap((dir) => [dir, ...entries(dir)])
+    .filter((entry, i, all) => all.indexOf(entry) === i && fs.statSync(entry).mtimeMs >= sinceMs);
+}
+
+/** One `bin/ask.js` run in a fresh process with an empty HOME and TMPDIR: wall seconds, peak MB, files written. */
+function askOnce(args: string[], env: Record<string, string>, dir: string): { s: number; mb: number; wrote: string[] } {
+  const home = fs.mkdtempSync(path.join(dir, "home-"));
+  const peak = path.join(dir, "peak");
+  const since = Date.now() - 5;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(
+    process.execPath,
+    ["-r", path.join(__dirname, "peak.js"), path.join(root, "bin", "ask.js"), ...args],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+      env: { ...process.env, ...env, HOME: home, TMPDIR: home, ASK_BENCH_PEAK_FILE: peak },
+    },
+  );
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`bench: bin/ask.js ${args.join(" ")} failed: ${r.stderr}`);
+  const wrote = writtenSince([root, path.join(root, "node_modules", ".cache"), home], since).filter((f) => f !== home);
+  return { s, mb: Number(fs.readFileSync(peak, "utf8")), wrote };
+}
+
+/** One report build into a new folder in a fresh process; wall seconds. */
+function reportOnce(out: string, env: Record<string, string>): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--out", out], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  if (r.status !== 0) throw new Error(`bench: the report build failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** What {@link benchSizes} measured (seconds, MB). */
+export interface SizesBench {
+  ask_4k_s: number;
+  ask_200k_max_s: number;
+  ask_200k_s: Record<string, number>;
+  ask_200k_peak_mb: number;
+  ask_files_written: string[];
+  report_cold_s: number;
+  report_warm_s: number;
+}
+
+/**
+ * Measures the user-size figures (`runs` runs each where a median is quoted).
+ * @example benchSizes().ask_4k_s // about 0.45 on two cores
+ */
+export function benchSizes(runs = 5): SizesBench {
+  const dir = fs.mkdtempSync(path.join(tmpdir(), "bench-sizes-"));
+  try {
+    const question = ["tilbud", "--by", "stoerrelse"];
+    askOnce(question, {}, dir); // warm-up: the file system cache
+    const small = Array.from({ length: runs }, () => askOnce(question, {}, dir));
+    const panel = path.join(dir, "panel-200k.csv");
+    writeBenchPanel(panel, 200_000);
+    const large = SPECS_200K.map((spec) => ({ spec, run: askOnce(spec.split(" "), { PANEL_FILE: panel }, dir) }));
+    const cache = path.join(dir, "compile-cache");
+    const cold = reportOnce(path.join(dir, "report"), { NOTEBOOK_COMPILE_CACHE: cache });
+    const warm = Array.from({ length: 3 }, () =>
+      reportOnce(path.join(dir, "report"), { NOTEBOOK_COMPILE_CACHE: cache }),
+    );
+    return {
+      ask_4k_s: r3(median(small.map((r) => r.s))),
+      ask_200k_max_s: r3(Math.max(...large.map((l) => l.run.s))),
+      ask_200k_s: Object.fromEntries(large.map((l) => [l.spec, r3(l.run.s)])),
+      ask_200k_peak_mb: Math.round(Math.max(...large.map((l) => l.run.mb))),
+      ask_files_written: [...small, ...large.map((l) => l.run)].flatMap((r) => r.wrote),
+      report_cold_s: r3(cold),
+      report_warm_s: r3(median(warm)),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.stdout.write(`${JSON.stringify(benchSizes())}\n`);
