@@ -46,7 +46,11 @@ export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
  * @example multiResponse(design, "tilbud").items[0].estimate.value // 0.58
  * @example multiResponse(subset(design, { stoerrelse: UNDER_10_FTE }), "tilbud")
  */
-export function multiResponse(design: SurveyDesign, group: string, options: MultiResponseOptions = {}): MultiResponseResult {
+export function multiResponse(
+  design: SurveyDesign,
+  group: string,
+  options: MultiResponseOptions = {},
+): MultiResponseResult {
   const spec = multiResponseGroup(group);
   const asked = baseDesign(design, spec.base);
   const estimates = svyitems(asked, spec.columns, CHOSEN, options);
@@ -65,5 +69,13 @@ export function multiResponse(design: SurveyDesign, group: string, options: Mult
   }
   const name = `${group} (number of choices)`;
   const meanChoices = svymean(update(asked, { [name]: choices }), name, { level: options.level });
-  return { group: spec.name, label: spec.label, base: spec.base, n: meanChoices.n, weightedBase: meanChoices.weightedBase, items, meanChoices };
+  return {
+    group: spec.name,
+    label: spec.label,
+    base: spec.base,
+    n: meanChoices.n,
+    weightedBase: meanChoices.weightedBase,
+    items,
+    meanChoices,
+  };
 }

@@ -19,11 +19,7 @@ import { DataError } from "../survey";
 
 /** A parsed rule. */
 export type FigureRule =
-  | { kind: "round" }
-  | { kind: "approx"; tolerance: number }
-  | { kind: "gt" }
-  | { kind: "exact" }
-  | { kind: "context" };
+  { kind: "round" } | { kind: "approx"; tolerance: number } | { kind: "gt" } | { kind: "exact" } | { kind: "context" };
 
 /** One published figure. */
 export interface PublishedFigure {
@@ -52,7 +48,15 @@ export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"
  * The report sections a figure may stand in.
  * @example FIGURE_SECTIONS[0] // "summary"
  */
-export const FIGURE_SECTIONS = ["summary", "introduction", "adoption", "potential", "barriers", "offers", "method"] as const;
+export const FIGURE_SECTIONS = [
+  "summary",
+  "introduction",
+  "adoption",
+  "potential",
+  "barriers",
+  "offers",
+  "method",
+] as const;
 /**
  * The base of figures that do not come from the panel.
  * @example figures.filter((f) => f.base === EXTERNAL_BASE) // the context figures
@@ -73,7 +77,11 @@ export function readPublishedFigures(path: string): PublishedFigure[] {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new DataError({ file: path, problem: `cannot read the file (${(error as Error).message})`, expected: "a readable figures.csv" });
+    throw new DataError({
+      file: path,
+      problem: `cannot read the file (${(error as Error).message})`,
+      expected: "a readable figures.csv",
+    });
   }
   return parsePublishedFigures(text, path);
 }
@@ -88,7 +96,13 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
   const table = parseDelimited(text, source);
   const header = table.header;
   if (header.join(",") !== FIGURE_COLUMNS.join(",")) {
-    throw new DataError({ file: source, row: null, value: header.join(","), problem: `header "${header.join(",")}" is not the figures header`, expected: FIGURE_COLUMNS.join(",") });
+    throw new DataError({
+      file: source,
+      row: null,
+      value: header.join(","),
+      problem: `header "${header.join(",")}" is not the figures header`,
+      expected: FIGURE_COLUMNS.join(","),
+    });
   }
   const baseNames = new Set<string>(BASES.map((b) => b.name));
   const seen = new Set<string>();
@@ -97,16 +111,33 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     const cells = table.rows[r];
     const row = r + 1;
     if (cells.length !== FIGURE_COLUMNS.length) {
-      throw new DataError({ file: source, row, value: cells.join(","), problem: `row has ${cells.length} cells`, expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})` });
+      throw new DataError({
+        file: source,
+        row,
+        value: cells.join(","),
+        problem: `row has ${cells.length} cells`,
+        expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})`,
+      });
     }
     const [id, section, valueText, rule, base, quote] = cells;
-    const err = (column: string, value: string, expected: string): DataError => new DataError({ file: source, row, column, value, expected });
+    const err = (column: string, value: string, expected: string): DataError =>
+      new DataError({ file: source, row, column, value, expected });
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
-    if (seen.has(id)) throw new DataError({ file: source, row, column: "id", value: id, problem: `id "${id}" appears twice`, expected: "unique ids" });
+    if (seen.has(id))
+      throw new DataError({
+        file: source,
+        row,
+        column: "id",
+        value: id,
+        problem: `id "${id}" appears twice`,
+        expected: "unique ids",
+      });
     seen.add(id);
-    if (!(FIGURE_SECTIONS as readonly string[]).includes(section)) throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
+    if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
+      throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
     const value = Number(valueText);
-    if (valueText.trim() === "" || !Number.isFinite(value)) throw err("value", valueText, "a number (decimal point, no thousands separator)");
+    if (valueText.trim() === "" || !Number.isFinite(value))
+      throw err("value", valueText, "a number (decimal point, no thousands separator)");
     const ruleSpec = parseRule(rule);
     if (ruleSpec === null) throw err("rule", rule, "round, approx:T (T > 0), gt, exact or context");
     if (ruleSpec.kind === "context") {
@@ -114,7 +145,8 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     } else if (!baseNames.has(base)) {
       throw err("base", base, `one of ${[...baseNames].join(", ")}`);
     }
-    if (ruleSpec.kind === "exact" && !Number.isInteger(value)) throw err("value", valueText, "an integer count for rule exact");
+    if (ruleSpec.kind === "exact" && !Number.isInteger(value))
+      throw err("value", valueText, "an integer count for rule exact");
     if (quote.trim() === "") throw err("quote", quote, "the Danish sentence the number comes from");
     figures.push({ id, section, value, rule, ruleSpec, base, quote });
   }
@@ -155,7 +187,10 @@ export function roundHalfUp(x: number): number {
  * ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
  * ruleHolds({ value: 25, ruleSpec: { kind: "gt" } }, 26.7); // true
  */
-export function ruleHolds(figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string }, estimate: number): boolean {
+export function ruleHolds(
+  figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string },
+  estimate: number,
+): boolean {
   if (!Number.isFinite(estimate)) {
     throw new Error(`ruleHolds(${figure.id ?? "figure"}): estimate ${estimate} is not a finite number`);
   }
@@ -170,6 +205,8 @@ export function ruleHolds(figure: Pick<PublishedFigure, "value" | "ruleSpec"> & 
     case "exact":
       return estimate === figure.value;
     case "context":
-      throw new Error(`ruleHolds(${figure.id ?? "figure"}): a context figure comes from another source and cannot be checked against the panel`);
+      throw new Error(
+        `ruleHolds(${figure.id ?? "figure"}): a context figure comes from another source and cannot be checked against the panel`,
+      );
   }
 }

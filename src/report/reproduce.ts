@@ -54,7 +54,15 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   }
   const e = estimateFigure(design, def);
   const pct = 100 * e.value;
-  return { ...common, reproduced: pct, sePct: 100 * e.se, ciLowPct: 100 * e.ciLow, ciHighPct: 100 * e.ciHigh, n: e.n, holds: ruleHolds(figure, pct) };
+  return {
+    ...common,
+    reproduced: pct,
+    sePct: 100 * e.se,
+    ciLowPct: 100 * e.ciLow,
+    ciHighPct: 100 * e.ciHigh,
+    n: e.n,
+    holds: ruleHolds(figure, pct),
+  };
 }
 
 /**
@@ -64,6 +72,9 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
  * reproduceFigures(design).find((f) => f.id === "adoption.uses_ai");
  * // { id: "adoption.uses_ai", published: 44, reproduced: 44.0, sePct: 0.95, ciLowPct: 42.1, ciHighPct: 45.9, n: 4128, base: "all", rule: "round", holds: true }
  */
-export function reproduceFigures(design: SurveyDesign, options: { figures?: readonly PublishedFigure[] } = {}): FigureResult[] {
+export function reproduceFigures(
+  design: SurveyDesign,
+  options: { figures?: readonly PublishedFigure[] } = {},
+): FigureResult[] {
   return (options.figures ?? publishedFigures()).map((figure) => reproduceFigure(design, figure));
 }

@@ -1,6 +1,15 @@
 /** The panel's survey design: a validated panel raked to its population margins on the four weighting variables. */
 import { WEIGHTING_VARIABLES } from "../codebook";
-import { DataError, rake, svydesign, type Margins, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
+import {
+  DataError,
+  rake,
+  svydesign,
+  type Margins,
+  type RakeOptions,
+  type RakeResult,
+  type SurveyDesign,
+  type WeightDiagnostics,
+} from "../survey";
 import type { PanelData } from "./bases";
 
 /** Options of `weightPanel`: the raking options except the base weights (a panel has none). */
