@@ -1,10 +1,8 @@
 /**
- * The one definition of every published figure (id of `data/published/figures.csv` → base, column
- * and codes, or the base or count it is), and its estimate on a design. Value, rule and quote come
- * from figures.csv.
+ * The one definition of every published figure (id of figures.csv → base, column and codes, or a
+ * count) and its estimate on a design; value, rule and quote come from figures.csv.
  *
- * @example
- * ruleHolds(publishedFigure("adoption.systematic"), 100 * estimateFigure(design, "adoption.systematic").value); // true
+ * @example estimateFigure(design, "adoption.systematic").value // 0.10
  */
 import * as path from "path";
 import { baseDesign, inBase } from "./bases";
@@ -36,12 +34,9 @@ import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesig
 
 /** What every figure definition has. */
 interface FigureCommon {
-  /** The codebook base the share is of (or whose size is counted). */
-  base: BaseName;
-  /** What the figure is, in a few words. */
-  label: Label;
-  /** The definition in words, in Danish, with codes (for tables). */
-  description: string;
+  base: BaseName; // The codebook base the share is of (or whose size is counted).
+  label: Label; // What the figure is, in a few words.
+  description: string; // The definition in words, in Danish, with codes (for tables).
 }
 
 /** A share of the base whose `column` has one of `codes`. */
@@ -51,7 +46,7 @@ export interface ShareFigure extends FigureCommon {
   codes: readonly number[];
 }
 
-/** A share of the base that is also in a narrower base (e.g. at least one barrier among those with potential). */
+/** A share of the base that is also in a narrower base (e.g. a barrier among those with potential). */
 export interface BaseShareFigure extends FigureCommon {
   statistic: "baseShare";
   subBase: BaseName;
@@ -228,7 +223,7 @@ export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
 
 /**
  * How a figure is computed; a DataError naming the known ids for an unknown one.
- * @example figureDefinition("potential.salg") // { statistic: "share", base: "relevant", column: "pot_salg", codes: [1, 2], ... }
+ * @example figureDefinition("potential.salg").column // "pot_salg"
  */
 export function figureDefinition(id: string): FigureDefinition {
   const def = FIGURE_DEFINITIONS[id];
@@ -265,10 +260,8 @@ export interface FigureSpec extends PublishedFigure {
 }
 
 /**
- * One published figure: its value, rule and the report's quote (from figures.csv) and its definition
- * (from here). A DataError naming the file for an id it does not have.
+ * One published figure: value, rule and quote (figures.csv) and its definition; a DataError for an unknown id.
  * @example publishedFigure("adoption.own_tools").value // 2
- * @example publishedFigure("adoption.own_tools").quote // "Kun 10 pct. af SMV’erne …"
  */
 export function publishedFigure(id: string, figures: readonly PublishedFigure[] = publishedFigures()): FigureSpec {
   const figure = figures.find((f) => f.id === id);
@@ -284,11 +277,8 @@ export function publishedFigure(id: string, figures: readonly PublishedFigure[] 
 }
 
 /**
- * The weighted share a figure states, estimated on a design (within its domain): a proportion 0–1
- * with linearised SE and logit CI. Works on any design carrying the panel's columns (raked, trimmed,
- * unweighted, ...). `options` choose the interval (default logit, 95 %). A DataError for a count
- * figure (use `countFigure`).
- * @example estimateFigure(design, "potential.salg").value // 0.38
+ * A share figure estimated on any design with the panel's columns (within its domain): linearised
+ * SE, logit 95 % CI unless `options` say otherwise. A DataError for a count figure.
  * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
  */
 export function estimateFigure(
@@ -312,10 +302,8 @@ export function estimateFigure(
 
 /** An unweighted count figure: the count and the number of respondents it is taken from. */
 export interface FigureCount {
-  /** The base's size, or how many of the parent base are not in it. */
-  value: number;
-  /** Respondents counted from: the base (size) or its parent (excluded). */
-  n: number;
+  value: number; // The base's size, or how many of the parent base are not in it.
+  n: number; // Respondents counted from: the base (size) or its parent (excluded).
 }
 
 /**

@@ -23,12 +23,9 @@ export interface WeightedPanel {
 }
 
 /**
- * Rakes a panel to its margins on `branche`, `stoerrelse`, `erhvervshus` and `alder` (base
- * weights 1) and returns the design: the raked weights, the calibration (so that SEs use the
- * calibration residuals), no clusters (R's `ids = ~1`) and no finite population correction.
- *
- * @example
- * const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
+ * Rakes a panel to its margins on `branche`, `stoerrelse`, `erhvervshus` and `alder` (base weights 1):
+ * calibrated weights, no clusters, no finite population correction.
+ * @example const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
  */
 export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
   for (const name of WEIGHTING_VARIABLES) {
