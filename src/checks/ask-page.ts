@@ -1,14 +1,7 @@
 /**
- * `npm run check:ask-page`: builds the "Spørg data" page into a temporary folder, opens it from
- * file:// in headless Chromium with no network, and checks that for every spec of `CHECK_SPECS` the
- * page's `window.surveyResult` is what `npx ask … --format json` prints for the same spec (both by
- * recomputing in the open page and by opening the spec's link): every key, text, flag, count and
- * number exactly. (Chromium's V8 and Node's differ in the last bit of `Math.exp`, `Math.log` and
- * `Math.pow` for about one argument in ten; an answer keeps 12 significant digits, see
- * `SIGNIFICANT_DIGITS`, so both give the same numbers.) Prints the timings; exit 1 on any difference,
- * a console error or a request leaving the machine.
- *
- * `askPageTimings()` gives the page's timings for `npm run bench` (milliseconds).
+ * `npm run check:ask-page`: builds the "Spørg data" page, opens it offline in headless Chromium and
+ * checks that for every spec of `CHECK_SPECS` (recomputed, and opened by its link) `window.surveyResult`
+ * equals `npx ask … --format json` exactly. Exit 1 on a difference, a console error or a network request.
  *
  * @example node lib/checks/ask-page.js --screenshots /tmp/shots
  */
@@ -21,7 +14,7 @@ import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
 
-/** The specs checked: every kind of question, statistic, base, filter, answer grouping, one and two `by`, both languages. */
+/** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
   "question=tilbud&by=stoerrelse",
   "question=ai_brug",
@@ -53,23 +46,19 @@ interface PageWindow {
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
-/** Timings of the page in Chromium, in milliseconds: opening (until usable) and one recompute per spec. */
+/** The page's timings in Chromium (ms), for `npm run bench`: opening and one recompute per spec. */
 export interface AskPageTimings {
-  /** From navigation start (page opened with no query: the default question) until the first answer is drawn. */
+  /** From navigation start until the first answer is drawn. */
   loadMs: number;
-  /** Of that, the page script's own time (reading the panel, raking, the first answer, table and chart). */
+  /** Of that, the page script's own time (reading the panel, raking, the first answer). */
   scriptMs: number;
-  /** Raking the panel in the page. */
-  rakeMs: number;
-  /** Median over the specs of one recompute (answer, table and chart). */
-  recomputeMedianMs: number;
-  /** Per spec. */
-  recomputeMs: Record<string, number>;
+  rakeMs: number; // Raking the panel in the page.
+  recomputeMedianMs: number; // Median over the specs of one recompute (answer, table and chart).
+  recomputeMs: Record<string, number>; // Per spec.
 }
 
 /**
- * Differences between two JSON values, all exactly (answers are rounded to 12 significant digits in
- * Node and in the page alike), and the largest relative difference of a number.
+ * Differences between two JSON values, all exact, and the largest relative difference of a number.
  * @example compareJson({ a: 1 }, { a: 1 }) // { problems: [], largest: 0 }
  */
 export function compareJson(expected: unknown, got: unknown, where = ""): { problems: string[]; largest: number } {

@@ -1,13 +1,8 @@
 /**
- * `npm run check:browser`: opens every report/*.html page in headless Chromium from file:// and
- * fails unless each page loads with no console error, no page error and no request leaving the
- * machine (only file:// is allowed; anything else is blocked and reported), and every chart drew
- * marks (bars, points, heat-map images, Sankey links). Also checks what a reader sees at 1280 px:
- * the navigation fits one line, code is hidden by default and the page's "Vis al kode" button
- * shows and hides all of it, and the page says it is Danish (`<html lang="da">`).
- *
- * Options: --dir DIR (default report), --screenshots DIR (full-page PNGs), --chromium PATH
- * (default $CHROMIUM or /usr/bin/chromium).
+ * `npm run check:browser`: opens every report/*.html page offline in headless Chromium; fails on a
+ * console or page error, a request leaving the machine, a chart without marks, or at 1280 px a
+ * navigation over one line, code not hidden by default or not toggled by "Vis al kode", no `lang="da"`.
+ * Options: --dir DIR (default report), --screenshots DIR, --chromium PATH (default $CHROMIUM or /usr/bin/chromium).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -20,8 +15,7 @@ export interface PageCheck {
   file: string;
   problems: string[];
   charts: number;
-  /** Marks drawn per chart, in page order. */
-  marks: number[];
+  marks: number[]; // Marks drawn per chart, in page order.
 }
 
 function option(name: string): string | undefined {
@@ -29,7 +23,7 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-/** Chart marks Plotly draws: bar/histogram/funnel points, scatter lines, boxes, violins, heat-map images, Sankey links, pie slices. */
+/** Chart marks Plotly draws: bars, lines, boxes, violins, heat-map images, Sankey links, pie slices. */
 const MARK_SELECTOR = [
   ".trace .point",
   ".trace path.js-line",

@@ -1,9 +1,7 @@
 /**
- * `npm run check:notebooks`: committed notebooks (notebooks/*.ipynb) must carry no outputs and
- * no execution counts, so that diffs show only code and text. Fails naming each notebook and cell.
- * `npm run strip` (this command with --strip) removes them in place instead.
- *
- * Options: --strip, --dir DIR (default notebooks), or explicit .ipynb paths.
+ * `npm run check:notebooks`: committed notebooks carry no outputs and no execution counts; fails
+ * naming each notebook and cell. `--strip` (`npm run strip`) removes them in place.
+ * Options: --strip, --dir DIR (default notebooks), or .ipynb paths.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -1,8 +1,6 @@
 /**
- * `node lib/checks/check-report-pdf.js` (CI, after `npm run report -- --pdf`; needs poppler-utils):
- * report/ is under 8 MB, and report/rapport.pdf has at least one page per notebook, every
- * notebook's title in its text, Danish words, page numbers ("side N af M") and no code.
- *
+ * `node lib/checks/check-report-pdf.js` (after `npm run report -- --pdf`; needs poppler-utils): report/
+ * is under 8 MB and rapport.pdf has a page per notebook, every title, Danish words, page numbers, no code.
  * Options: --dir DIR (default report).
  */
 import { execFileSync } from "child_process";

@@ -1,11 +1,7 @@
 /**
- * `node lib/checks/check-site-safety.js` (CI, after Chromium is installed): builds the report from a
- * copy of the synthetic panel whose file name carries a backtick and an
- * `<img src=x onerror=alert(1)>`, adds a page built from a notebook, figure rows, labels, quotes
- * and downloads full of hostile text, and opens every page in headless Chromium from file://.
- * Fails if any script from the text runs (alert/confirm/prompt, an `onerror` handler, an element
- * with an inline handler) or if the hostile text is not shown as text.
- *
+ * `node lib/checks/check-site-safety.js`: builds the report from a panel and pages full of hostile
+ * text (file name, notebook, figure rows, labels, quotes, downloads), opens every page in headless
+ * Chromium and fails if a script from the text runs or the text is not shown as text.
  * Options: --chromium PATH (default $CHROMIUM or /usr/bin/chromium), --keep (leave the folder).
  */
 import { spawnSync } from "child_process";

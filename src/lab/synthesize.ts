@@ -2,13 +2,7 @@
  * The seeded generator of the SYNTHETIC respondent file `data/survey/panel-2025-synthetic.csv`
  * (`npm run synthesize`). THE RESPONDENTS ARE SYNTHETIC — NOT REAL FIRMS AND NOT REAL ANSWERS.
  *
- * One module per job in `synthesize/`: the seeded random draws, the answer model, selection up to a
- * weighted share, the targets (from the published figures), demographics and weights, the answers,
- * the self-check and the CSV writer.
- *
- * @example
- * const panel = synthesizePanel({ margins: readMargins("data/population/margins.csv") });
- * writeFileSync("panel.csv", panelToCsv(panel));
+ * @example writeFileSync("panel.csv", panelToCsv(synthesizePanel({ margins })));
  */
 
 export { synthesizePanel, type SynthesizeOptions, type SyntheticPanel } from "./synthesize/generate";

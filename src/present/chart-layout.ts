@@ -1,29 +1,21 @@
 /**
- * What every chart builder shares: the options, the Danish-by-default layout (decimal comma and
- * thousands dot via Plotly's `separators`), the legend above the plot and the check for finite values.
+ * What every chart builder shares: the options, the layout (Danish separators by default), the
+ * legend above the plot and the check for finite values.
  *
- * @example
- * const layout = { ...baseLayout({ title: "Tilbud" }), showlegend: true, legend: TOP_LEGEND };
+ * @example const layout = { ...baseLayout({ title: "Tilbud" }), legend: TOP_LEGEND };
  */
 import type { Lang } from "../codebook";
 
 /** Options shared by the chart builders. */
 export interface ChartOptions {
   title?: string;
-  /** Axis title of the values (e.g. "Andel af virksomheder (%)"). */
-  valueTitle?: string;
-  /** Appended to values in hover text and labels, e.g. " %". */
-  valueSuffix?: string;
-  /** Decimals shown in bar labels (default 0). */
-  decimals?: number;
-  /** Bars run horizontally, labels on the y axis (default false). */
-  horizontal?: boolean;
-  /** Chart height in pixels. */
-  height?: number;
-  /** Write each value beside its bar (default true; turn off for many thin bars). */
-  showValues?: boolean;
-  /** Language of numbers and words (default Danish). */
-  lang?: Lang;
+  valueTitle?: string; // Axis title of the values (e.g. "Andel af virksomheder (%)").
+  valueSuffix?: string; // Appended to values in hover text and labels, e.g. " %".
+  decimals?: number; // Decimals shown in bar labels (default 0).
+  horizontal?: boolean; // Bars run horizontally, labels on the y axis (default false).
+  height?: number; // Chart height in pixels.
+  showValues?: boolean; // Write each value beside its bar (default true; turn off for many thin bars).
+  lang?: Lang; // Language of numbers and words (default Danish).
 }
 
 /**

@@ -1,10 +1,7 @@
 /**
- * Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, written the
- * Danish way by default (decimal comma, thousands dot in labels, hover texts and axes). The bars with
- * confidence intervals are in `ci-charts.ts`.
+ * Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, Danish by default.
  *
- * @example
- * showPlot(horizontalBars(["Viden", "Omkostninger"], [61, 44], { valueSuffix: " %", sort: true }));
+ * @example showPlot(horizontalBars(["Viden", "Omkostninger"], [61, 44], { valueSuffix: " %", sort: true }));
  */
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
@@ -62,8 +59,7 @@ export function wrapLabel(text: string, width = 34): string {
 }
 
 /**
- * A funnel of stages with counts, each written "4.128 · 100 %" (count, share of the first stage);
- * long stage labels are wrapped.
+ * A funnel of stages, each written "4.128 · 100 %" (count, share of the first stage), labels wrapped.
  * @example funnelChart([{ label: "Alle", count: 4128 }, { label: "Relevant", count: 2464 }])
  */
 export function funnelChart(stages: { label: string; count: number }[], options: ChartOptions = {}): PlotFigure {
@@ -90,7 +86,7 @@ export function funnelChart(stages: { label: string; count: number }[], options:
 
 /**
  * A Sankey diagram: node labels and links between node indices, optionally with fixed node positions.
- * @example sankeyChart(["Alle", "Relevant", "Ikke relevant"], [{ source: 0, target: 1, value: 2464 }, { source: 0, target: 2, value: 1664 }])
+ * @example sankeyChart(["Alle", "Relevant"], [{ source: 0, target: 1, value: 2464 }])
  */
 export function sankeyChart(
   nodes: string[],
@@ -179,7 +175,7 @@ export function logTicks(low: number, high: number, lang: Lang = "da"): { tickva
   return { tickvals, ticktext };
 }
 
-/** Values as a chart draws them: 2 decimals, far finer than a reader can see, and a fraction of the bytes in the page. */
+/** Values rounded to 2 decimals: finer than a reader can see, and fewer bytes in the page. */
 function drawn(values: number[]): number[] {
   return values.map((v) => Math.round(v * 100) / 100);
 }

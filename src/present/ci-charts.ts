@@ -1,23 +1,20 @@
 /**
- * Bars with 95 % confidence intervals: each value is written beyond its whisker, so a label never
- * collides with it, and a published value is marked with a diamond on the chart itself.
+ * Bars with 95 % confidence intervals, each value written beyond its whisker and a published value as a diamond.
  *
- * @example
- * showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41, published: 38 }], { valueSuffix: " %" }));
+ * @example showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41, published: 38 }]));
  */
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
 import { decimal } from "./format";
 import type { PlotFigure, PlotTrace } from "./plotly";
 
-/** One bar with its confidence interval (any unit; the CI bounds and the published value in the same unit). */
+/** One bar with its confidence interval and the report's value (a diamond), all in one unit. */
 export interface CiBar {
   label: string;
   estimate: number;
   ciLow: number;
   ciHigh: number;
-  /** The report's value for this bar, drawn as a diamond; absent where the report has none. */
-  published?: number | null;
+  published?: number | null; // absent where the report has none
 }
 
 const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> = {
@@ -25,7 +22,7 @@ const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> =
   en: { published: "Report", estimate: "Reproduced", ci: "95% CI" },
 };
 
-/** A series' place among grouped bars: its legend name and whether its diamonds carry the "published" legend entry. */
+/** A series among grouped bars: its legend name and whether its diamonds carry the "published" legend entry. */
 interface SeriesPlace {
   name: string;
   first: boolean;
@@ -70,8 +67,7 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
     },
   ];
   if (options.showValues !== false) {
-    // The label goes past the whisker and past the published diamond, so that neither covers it;
-    // no-break spaces keep it clear of the whisker's cap and the diamond.
+    // Past the whisker and the diamond; no-break spaces keep it clear of both.
     const ends = bars.map((b) => Math.max(b.ciHigh, b.published ?? b.ciHigh));
     traces.push({
       type: "scatter",
@@ -107,7 +103,7 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
   return traces;
 }
 
-/** The value axis: from zero (or below, for negative values) to past the highest whisker, leaving room for the labels. */
+/** The value axis from zero (or below) to past the highest whisker, with room for the labels. */
 function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown> {
   const high = Math.max(0, ...bars.map((b) => Math.max(b.ciHigh, b.published ?? 0)));
   const low = Math.min(0, ...bars.map((b) => b.ciLow));
@@ -124,8 +120,7 @@ function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown
 }
 
 /**
- * A bar chart of estimates with 95 % confidence-interval whiskers, values beside the whiskers and the
- * published values (where given) as diamonds.
+ * Bars of estimates with 95 % CI whiskers, values beside the whiskers, published values as diamonds.
  * @example showPlot(barWithCi([{ label: "Bruger AI", estimate: 44, ciLow: 42, ciHigh: 46, published: 44 }], { valueSuffix: " %" }))
  */
 export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure {
@@ -138,8 +133,7 @@ export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure
 }
 
 /**
- * Grouped bars with CIs: one series per group (e.g. firm size), the same labels in each; each
- * series' values sit beyond its own whiskers.
+ * Grouped bars with CIs: one series per group (e.g. firm size), the same labels in each.
  * @example groupedBarsWithCi([{ name: "Under 10", bars }, { name: "10+", bars: bars10 }], { horizontal: true })
  */
 export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
@@ -161,9 +155,8 @@ export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], opt
 }
 
 /**
- * Stacked bars (e.g. "meget stort" + "stort") with the stack's total and its CI drawn as a point
- * with whiskers, and published totals as diamonds.
- * @example stackedBarsWithCi([{ name: "Meget stort", values: [10] }, { name: "Stort", values: [28] }], [{ label: "Salg", estimate: 38, ciLow: 35, ciHigh: 41, published: 38 }])
+ * Stacked bars with the stack's total and its CI as a point with whiskers, published totals as diamonds.
+ * @example stackedBarsWithCi([{ name: "Meget stort", values: [10] }, { name: "Stort", values: [28] }], totals)
  */
 export function stackedBarsWithCi(
   stacks: { name: string; values: number[]; color?: string }[],

@@ -1,11 +1,8 @@
 /**
- * The notebooks' kit, the data half: what every notebook does once, written once. Load the dataset
- * and show which panel it is, look up a published figure, restrict the design to a codebook base,
- * name a `svyby` group. Estimation itself is the engine's (`svyciprop`, `svyby`, … on the design).
+ * The notebooks' kit, data half: load the dataset and show its banner, look up published figures,
+ * restrict the design to a codebook base, name `svyby` groups, multi-response items.
  *
- * @example
- * const des = openDataset().design; // shows the banner
- * svyciprop(base(des, "relevant"), "pot_salg", [1, 2]);
+ * @example svyciprop(base(openDataset().design, "relevant"), "pot_salg", [1, 2]);
  */
 import { inBase } from "../report/bases";
 import {
@@ -47,7 +44,7 @@ const BANNER_WORDS: Record<Lang, { file: string; responses: string; weighted: st
 };
 
 /**
- * What the panel is (synthetic or real, from the dataset's own fields), as one line.
+ * What the panel is (synthetic or real), as one line.
  * @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …"
  */
 export function provenance(ds: Pick<Dataset, "provenance" | "notice">, lang: Lang = "da"): string {
@@ -55,8 +52,7 @@ export function provenance(ds: Pick<Dataset, "provenance" | "notice">, lang: Lan
 }
 
 /**
- * The banner every notebook opens with (Markdown): what the panel is, its file name, its number of
- * responses and the margins it is weighted to — all read from the data.
+ * The banner every notebook opens with: what the panel is, its file, its responses and its margins.
  * @example bannerMarkdown(ds) // "> **Bemærk: …**\n>\n> Panelfil: `panel-2025-synthetic.csv` · 4.128 besvarelser · …"
  */
 export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
@@ -70,8 +66,8 @@ export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
 
 /**
  * Loads the dataset (`PANEL_FILE`, `MARGINS_FILE` or the synthetic panel), adds the codebook's
- * groupings as columns (e.g. `stoerrelse_2grp`, for `svyby`) and shows the banner.
- * @example const ds = openDataset(); const des = ds.design;
+ * groupings as columns and shows the banner.
+ * @example const des = openDataset().design;
  */
 export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?: boolean } = {}): Dataset {
   const ds = loadDataset(options);
@@ -81,8 +77,7 @@ export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?:
 }
 
 /**
- * The design with one column per codebook grouping (`stoerrelse_2grp`, `oekonomi_2grp`): the number
- * of the row's group (1, 2, …), empty where the row is in none.
+ * The design with one column per codebook grouping (`stoerrelse_2grp`): the row's group 1, 2, … or empty.
  * @example svyby(withGroupings(des), "stoerrelse_2grp", (g) => svyciprop(g, "ai_brug", [3, 4, 5]))
  */
 export function withGroupings(design: SurveyDesign): SurveyDesign {
@@ -99,7 +94,7 @@ export function withGroupings(design: SurveyDesign): SurveyDesign {
 }
 
 /**
- * The Danish (or English) name of a `svyby` group's key: a grouping's group label or a code's label.
+ * The name of a `svyby` group's key: a grouping's group label or a code's label.
  * @example groupLabel({ stoerrelse_2grp: 2 }) // "Mindst 10 årsværk"
  */
 export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "da"): string {
@@ -116,8 +111,7 @@ export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "
 }
 
 /**
- * The design restricted to a codebook base (who was asked), as R's `subset(des, …)`: every row stays
- * in the variance. On a design that already has a domain, the intersection.
+ * The design restricted to a codebook base, as R's `subset(des, …)` (intersected with any domain).
  * @example svyciprop(base(des, "relevant"), "pot_salg", [1, 2]).n // 2464
  */
 export function base(design: SurveyDesign, name: BaseName | string, lang: Lang = "da"): SurveyDesign {
@@ -135,7 +129,7 @@ export function sizeText(design: SurveyDesign, lang: Lang = "da"): string {
 }
 
 /**
- * The base of a design's domain and its size in words: "Basis: … · n = 2.464 · vægtet basis = 106.614".
+ * The base of a design's domain and its size: "Basis: … · n = 2.464 · vægtet basis = 106.614".
  * @example domainText(base(des, "relevant"))
  */
 export function domainText(design: SurveyDesign, label?: string, lang: Lang = "da"): string {
@@ -144,16 +138,13 @@ export function domainText(design: SurveyDesign, label?: string, lang: Lang = "d
 }
 
 /**
- * The report's figure with an id of `data/published/figures.csv` (value, rule, base, quote) and how it
- * is computed; a DataError naming the file for an unknown id.
+ * The report's figure with an id of `data/published/figures.csv`; a DataError for an unknown id.
  * @example figure("adoption.uses_ai").value // 44
  */
-export function figure(id: string): FigureSpec {
-  return publishedFigure(id);
-}
+export const figure = publishedFigure;
 
 /**
- * The report's figure with an id, or null where figures.csv has none (e.g. an item the report does not name).
+ * The report's figure with an id, or null where figures.csv has none.
  * @example findFigure("offers.cybersikkerhed") // null
  */
 export function findFigure(id: string): FigureSpec | null {
@@ -161,8 +152,7 @@ export function findFigure(id: string): FigureSpec | null {
 }
 
 /**
- * A published figure's name in words (its definition's Danish label, or for a figure from another
- * source the opening of the report's sentence), not its id.
+ * A published figure's name in words (its definition's label, or the opening of the report's sentence).
  * @example figureName("adoption.uses_ai") // "Bruger AI"
  */
 export function figureName(id: string): string {
@@ -172,28 +162,23 @@ export function figureName(id: string): string {
 }
 
 /**
- * A published figure estimated on a design, by the figure's own definition (its base and indicator);
- * a count figure has no share and throws.
+ * A published figure estimated on a design by its own definition; a count figure throws.
  * @example figureEstimate(trimmed, "adoption.uses_ai").value // 0.44
  */
-export function figureEstimate(design: SurveyDesign, id: string): Estimate {
-  return estimateFigure(design, id);
-}
+export const figureEstimate = estimateFigure;
 
-/** One item of a multi-response set: its column, its label and the share choosing it. */
+/** One item of a multi-response set: its column, its codebook key, its label and its share. */
 export interface ItemShare {
   column: string;
-  /** The item's key in the codebook (e.g. "viden", "raadgivning_ai"). */
   key: string;
   label: string;
   estimate: Estimate;
 }
 
 /**
- * Every item of a multi-response question (`tilbud`, `bar_<area>`) on the question's base within the
- * design (`multiResponse`), labelled in words with " *" where the report does not name the item, and
- * the mean number chosen.
- * @example itemSet(des, "tilbud").items[0] // { column: "tilbud_raadgivning_ai", label: "Rådgivning om anvendelse af AI", estimate }
+ * Every item of a multi-response question (`tilbud`, `bar_<area>`) on its base, labelled (" *"
+ * where the report does not name it), and the mean number chosen.
+ * @example itemSet(des, "tilbud").items[0].label // "Rådgivning om anvendelse af AI"
  */
 export function itemSet(
   design: SurveyDesign,
@@ -222,8 +207,7 @@ export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemS
 }
 
 /**
- * The label of a multi-response item, with " *" where the report does not name the item (the
- * codebook marks each barrier and offer as named in the report or reconstructed).
+ * The label of a multi-response item, with " *" where the report does not name the item.
  * @example itemName("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
  */
 export function itemName(column: string, lang: Lang = "da"): string {
@@ -234,7 +218,7 @@ export function itemName(column: string, lang: Lang = "da"): string {
 }
 
 /**
- * The weights of each group of a column (named by the codebook), e.g. for a histogram or a box plot.
+ * The weights of each group of a column, e.g. for a histogram or a box plot.
  * @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true }))
  */
 export function weightGroups(

@@ -1,17 +1,15 @@
 /**
- * The notebooks' kit, the view half: results as table cells or as charts with CI whiskers and the
+ * The notebooks' kit, view half: results as table cells and as charts with CI whiskers and the
  * published value marked, and the report's codes (rules, sources, sections) in words.
  *
- * @example
- * showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
- * showPlot(shareChart([{ label: "Bruger AI", estimate: usesAi, published: figure("adoption.uses_ai") }], { title: "…" }));
+ * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
  */
 import type { FunnelRow } from "../report/bases";
 import { baseSpec, type Label, type Lang } from "../codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
 
-/** How sure a population count is: `verbatim`, `derived` or `estimate` (the margins file's `source_status`). */
+/** How sure a population count is (the margins file's `source_status`). */
 type SourceStatus = Margins["rows"][number]["sourceStatus"];
 import type { ChartOptions } from "./chart-layout";
 import { heatmap, sankeyChart, wrapLabel } from "./charts";
@@ -92,7 +90,7 @@ export function sectionName(section: string, lang: Lang = "da"): string {
 
 /**
  * A share's cells of a table: percent, 95 % interval, n and weighted base.
- * @example showTable([{ Svar: "Bruger AI", ...shareCells(usesAi) }]) // Andel (%) 44,0 · 95 %-KI 42,1–45,9 · n 4.128 · Vægtet basis 177.677
+ * @example showTable([{ Svar: "Bruger AI", ...shareCells(usesAi) }])
  */
 export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
   const h = lang === "da" ? ["Andel (%)", "95 %-KI", "Vægtet basis"] : ["Share (%)", "95% CI", "Weighted base"];
@@ -105,8 +103,7 @@ export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string
 }
 
 /**
- * A difference of two groups' shares as table cells: both shares, the difference in points, its
- * interval and p-value.
+ * A difference of two groups' shares as table cells: both shares, the difference, its interval and p.
  * @example showTable([{ Område: "Salg", ...differenceCells(d, ["Under 10", "Mindst 10"]) }])
  */
 export function differenceCells(
@@ -133,10 +130,9 @@ const COMPARISON_HEADINGS: Record<Lang, string[]> = {
 };
 
 /**
- * One row of a comparison table: the report's figure beside its reproduction (percent), with the
- * 95 % interval, n, weighted base, the figure's base and whether its rule holds.
+ * A comparison table's row: the report's figure, its reproduction (percent), interval, n, weighted
+ * base, the figure's base and whether its rule holds.
  * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
- * // { Tal: "Bruger AI", Rapporten: "44", Reproduceret: "44,0", "95 %-KI": "42,1–45,9", n: "4.128", ... }
  */
 export function comparisonRow(
   figure: PublishedFigure,
@@ -158,14 +154,14 @@ export function comparisonRow(
 }
 
 /**
- * Whether an estimated share reproduces a published figure by the figure's rule (e.g. rounds to it).
+ * Whether an estimated share reproduces a published figure by the figure's rule.
  * @example reproduces(figure("adoption.uses_ai"), usesAi) // true
  */
 export function reproduces(figure: PublishedFigure, estimate: Estimate): boolean {
   return ruleHolds(figure, 100 * estimate.value);
 }
 
-/** A share to draw: its label, its estimate and, where the chart redraws a published figure, the figure. */
+/** A share to draw: its label, its estimate and the published figure it redraws, if any. */
 export interface ShareToDraw {
   label: string;
   estimate: Estimate;
@@ -174,7 +170,7 @@ export interface ShareToDraw {
 
 /**
  * A share as a bar in percent with its CI and published value.
- * @example ciBar({ label: "Bruger AI", estimate: usesAi }) // { label: "Bruger AI", estimate: 44.03, ciLow: 42.1, ciHigh: 45.9 }
+ * @example ciBar({ label: "Bruger AI", estimate: usesAi }) // { label: "Bruger AI", estimate: 44.03, … }
  */
 export function ciBar(share: ShareToDraw): CiBar {
   const e = share.estimate;
@@ -191,15 +187,14 @@ const PERCENT_OPTIONS: ChartOptions = { valueSuffix: " %", valueTitle: "Andel (%
 
 /**
  * Bars of shares (percent) with 95 % CI whiskers; a published figure is drawn as a diamond.
- * @example showPlot(shareChart(items.map((it) => ({ label: it.label, estimate: it.estimate })), { title: "Tilbud", horizontal: true }))
+ * @example showPlot(shareChart(items, { title: "Tilbud", horizontal: true }))
  */
 export function shareChart(shares: readonly ShareToDraw[], options: ChartOptions = {}): PlotFigure {
   return barWithCi(shares.map(ciBar), { ...PERCENT_OPTIONS, ...options });
 }
 
 /**
- * Grouped bars from a `svyby` result whose groups hold shares: one series per group, named by the
- * group's label and n.
+ * Grouped bars from a `svyby` result of shares: one series per group, named by its label and n.
  * @example showPlot(groupChart(svyby(relevant, "stoerrelse_2grp", (g) => areas.map(…)), { title: "…" }))
  */
 export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], options: ChartOptions = {}): PlotFigure {
@@ -214,9 +209,8 @@ export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], o
 }
 
 /**
- * Stacked shares (e.g. "meget stort" + "stort" potential) with the stack's total, its CI and the
- * published totals marked.
- * @example showPlot(stackedShareChart([{ name: "Meget stort", estimates: veryLarge }, { name: "Stort", estimates: large }], totals, { title: "…" }))
+ * Stacked shares (e.g. "meget stort" + "stort") with the stack's total, its CI and the published totals.
+ * @example showPlot(stackedShareChart([{ name: "Meget stort", estimates: veryLarge }], totals, { title: "…" }))
  */
 export function stackedShareChart(
   stacks: readonly { name: string; estimates: readonly Estimate[] }[],
@@ -236,8 +230,7 @@ export function stackedShareChart(
 }
 
 /**
- * A heat map of shares (percent written in the cells): one row per label of `rows`, one column per
- * label of `columns`, `estimates[row][column]`.
+ * A heat map of shares in percent, `estimates[row][column]`.
  * @example showPlot(shareHeatmap(["Viden"], ["Salg", "Admin"], [[viden_salg, viden_admin]], { title: "…" }))
  */
 export function shareHeatmap(
@@ -255,8 +248,8 @@ export function shareHeatmap(
 }
 
 /**
- * The funnel as a Sankey diagram: the stages on a line at the top, those who drop out below the
- * stage they drop out at, with the reason in the codebook's words and the counts.
+ * The funnel as a Sankey diagram: the stages along the top, those who drop out below their stage
+ * with the reason and the counts.
  * @example showPlot(funnelSankey(funnel(ds.panel, des), { title: "Hvor besvarelserne går hen" }))
  */
 export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions = {}): PlotFigure {
@@ -283,7 +276,7 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
 }
 
 /**
- * A share and its interval as two table cells headed by a label: "<label> (%)" and "<label>: 95 %-KI".
+ * A share and its interval as two cells: "<label> (%)" and "<label>: 95 %-KI".
  * @example showTable([{ Område: "Salg", ...shareAndInterval("Under 10 årsværk", e) }])
  */
 export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {

@@ -1,16 +1,12 @@
 /**
- * Plotly in tslab/Jupyter and in the report's HTML site, with no network: the first chart a process
- * shows carries the plotly.js bundle from node_modules inline (in a `<script data-plotly-bundle>`
- * tag, which the site builder replaces by one local file per page). Also the text summary of a chart
- * (its text/plain fallback, which the snapshots compare) and the display of MIME bundles.
+ * Plotly in tslab/Jupyter and the site without network (the first chart carries the plotly.js
+ * bundle inline), a chart's text summary, and the display of MIME bundles.
  *
- * @example
- * import { showPlot } from "../lib/present/plot";
- * showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
+ * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
  */
 import * as fs from "fs";
 
-/** One Plotly trace (see plotly.js's reference); kept open because Plotly has hundreds of attributes. */
+/** One Plotly trace, kept open (Plotly has hundreds of attributes). */
 export interface PlotTrace {
   type?: string;
   name?: string;
@@ -27,11 +23,10 @@ export interface PlotFigure {
 /** The marker the site builder looks for to strip the inlined plotly.js bundle. */
 export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
 
-/** Shown instead of a chart when plotly.js is not on the page (a reopened notebook whose first chart was not re-run). */
+/** Shown instead of a chart when plotly.js is not on the page. */
 const PLOTLY_MISSING =
   "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
 
-/** Default height of a chart's div, in pixels. */
 const DEFAULT_HEIGHT = 420;
 
 const DEFAULT_CONFIG: Record<string, unknown> = { responsive: true, displaylogo: false };
@@ -40,24 +35,20 @@ let chartCounter = 0;
 let bundleShown = false;
 
 /**
- * The environment variable that leaves the bundle out of every chart: `PLOTLY_BUNDLE=omit` (the
- * report build sets it; its pages load one local plotly.min.js).
+ * Set to "omit" to leave the plotly.js bundle out of every chart (the report build does).
  * @example process.env[PLOTLY_BUNDLE_ENV] = "omit";
  */
 export const PLOTLY_BUNDLE_ENV = "PLOTLY_BUNDLE";
 
 /**
- * The plotly.js bundle's source, read from node_modules (plotly.js-dist-min).
+ * The plotly.js bundle's path in node_modules.
  * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js"
  */
 export function plotlyBundlePath(): string {
   return require.resolve("plotly.js-dist-min/plotly.min.js");
 }
 
-/**
- * The `<script data-plotly-bundle>` tag that defines `window.Plotly`, hiding an AMD `define`
- * (classic Jupyter's require.js) so that the bundle always sets the global.
- */
+/** The `<script data-plotly-bundle>` tag defining `window.Plotly`, with an AMD `define` (require.js) hidden. */
 export function plotlyBundleScript(): string {
   const source = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
   return (
@@ -82,9 +73,8 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The HTML of one chart: a div and a script drawing it with Plotly.newPlot. The script finds its
- * div as its previous sibling (so stale outputs with the same id in Jupyter do not matter) and
- * falls back to the id.
+ * The HTML of one chart: a div and a script that draws it in its previous sibling (stale
+ * outputs with the same id do not matter), else in the element with the id.
  * @example plotHtml({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "plot-1")
  */
 export function plotHtml(figure: PlotFigure, id: string, options: { includeBundle?: boolean } = {}): string {
@@ -106,8 +96,7 @@ export function plotHtml(figure: PlotFigure, id: string, options: { includeBundl
 }
 
 /**
- * A short text description of a figure: its title and each trace's values (numbers with 1
- * decimal). The text/plain fallback of a chart, and what the notebooks' text snapshots compare.
+ * A chart's title and each trace's values (1 decimal): its text/plain fallback, which snapshots compare.
  * @example plotSummary({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2.25] }] }) // "[chart] (untitled)\n  bar: a 1.0, b 2.3"
  */
 export function plotSummary(figure: PlotFigure): string {
@@ -198,11 +187,9 @@ export function displayBundle(data: Record<string, string>): void {
 }
 
 /**
- * Displays a Plotly figure in the notebook (text/html with a text/plain summary). The first chart of
- * the process also carries the plotly.js bundle, so that Jupyter needs no network (not when the
- * environment has `PLOTLY_BUNDLE=omit`, as the report build's runs do). Div ids are
- * "plot-1", "plot-2", ... in display order.
- * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
+ * Displays a figure as div "plot-1", "plot-2", …; the process's first chart carries the plotly.js
+ * bundle unless `PLOTLY_BUNDLE=omit`.
+ * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }] });
  */
 export function showPlot(figure: PlotFigure): void {
   chartCounter += 1;
@@ -214,7 +201,7 @@ export function showPlot(figure: PlotFigure): void {
 }
 
 /**
- * Displays Markdown in the notebook (computed prose), with the same text as its text/plain fallback.
+ * Displays Markdown in the notebook, with the same text as its text/plain fallback.
  * @example showMarkdown(`Basis: ${integer(n)} besvarelser`);
  */
 export function showMarkdown(markdown: string): void {

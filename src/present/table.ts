@@ -1,9 +1,7 @@
 /**
- * Tables that display in tslab/Jupyter (HTML with an aligned text/plain fallback) and in the site.
- * Numbers without a column format are written the Danish way unless `lang: "en"`.
+ * Tables for tslab/Jupyter and the site: HTML with an aligned text/plain fallback.
  *
- * @example
- * showTable([{ Område: "Salg", "Andel (%)": "38,0" }]);
+ * @example showTable([{ Område: "Salg", "Andel (%)": "38,0" }]);
  */
 import type { Lang } from "../codebook";
 import { grouped, integer } from "./format";
@@ -11,8 +9,10 @@ import { displayBundle, escapeHtml } from "./plotly";
 
 /** A table cell value. */
 export type TableValue = string | number | boolean | null;
+type Rows = Record<string, TableValue>[];
+type Columns = (string | TableColumn)[];
 
-/** A table column: the row key, its header and an optional formatter (which then decides alone how its cells read). */
+/** A table column: the row key, its header and an optional formatter (which alone decides how its cells read). */
 export interface TableColumn {
   key: string;
   label?: string;
@@ -20,20 +20,16 @@ export interface TableColumn {
 }
 
 /**
- * How a table writes numbers that have no column `format`. `lang: "da"` (the default): integers
- * with a thousands dot ("4.128"), other numbers with one decimal and a decimal comma ("12.345,6").
- * `lang: "en"`: integers as they are ("4128"), other numbers with one decimal and a point ("44.0"),
- * no thousands separator.
+ * How a table writes numbers without a column `format`: "da" (default) "4.128" and "12.345,6";
+ * "en" "4128" and "44.0" (one decimal, no thousands separator).
  */
 export interface TableOptions {
   lang?: Lang;
 }
 
 /**
- * The text of a number cell without a column format, as described at {@link TableOptions}.
- * @example tableNumber(4128) // "4.128"
+ * The text of a number cell without a column format (see {@link TableOptions}).
  * @example tableNumber(44.03) // "44,0"
- * @example tableNumber(4128, "en") // "4128"
  */
 export function tableNumber(value: number, lang: Lang = "da"): string {
   if (!Number.isFinite(value)) return String(value);
@@ -48,15 +44,13 @@ function formatCell(value: TableValue, column: TableColumn, lang: Lang): string 
   return String(value);
 }
 
-function normaliseColumns(rows: Record<string, TableValue>[], columns?: (string | TableColumn)[]): TableColumn[] {
+function normaliseColumns(rows: Rows, columns?: Columns): TableColumn[] {
   const given = columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
   return given.map((c) => (typeof c === "string" ? { key: c } : c));
 }
 
 /**
- * Whether a cell's text is a formatted number (a table right-aligns it, as a spreadsheet does):
- * "4.128", "44,0", "-2,1", "+2,1", "42,1–45,9", "3,2 til 12,5", "< 0,001", "≈ 75 (±5)", "45,4 (41,1–49,7)", "2,1e-4", "44 %".
- * @example isNumberText("42,1–45,9") // true
+ * Whether a cell's text is a formatted number, which a table right-aligns ("42,1–45,9", "< 0,001", "≈ 75 (±5)").
  * @example isNumberText("Alle SMV'er") // false
  */
 export function isNumberText(text: string): boolean {
@@ -66,15 +60,10 @@ export function isNumberText(text: string): boolean {
 }
 
 /**
- * An HTML table of rows (numbers, and text that is a formatted number, right-aligned). Numbers are written in Danish unless
- * `options.lang` is "en" or a column has its own `format` (see {@link TableOptions}).
+ * An HTML table of rows, numbers and formatted-number text right-aligned (see {@link TableOptions}).
  * @example tableHtml([{ area: "Salg", pct: 38.2 }], ["area", "pct"]) // … <td style="text-align:right">38,2</td> …
  */
-export function tableHtml(
-  rows: Record<string, TableValue>[],
-  columns?: (string | TableColumn)[],
-  options: TableOptions = {},
-): string {
+export function tableHtml(rows: Rows, columns?: Columns, options: TableOptions = {}): string {
   const lang = options.lang ?? "da";
   const cols = normaliseColumns(rows, columns);
   const head = cols.map((c) => `<th>${escapeHtml(c.label ?? c.key)}</th>`).join("");
@@ -101,13 +90,8 @@ export function tableHtml(
 /**
  * The same table as aligned plain text (the text/plain fallback, and what snapshots compare).
  * @example tableText([{ a: "x", b: 1234.5 }]) // "a  b\nx  1.234,5"
- * @example tableText([{ a: "x", b: 1234.5 }], undefined, { lang: "en" }) // "a  b\nx  1234.5"
  */
-export function tableText(
-  rows: Record<string, TableValue>[],
-  columns?: (string | TableColumn)[],
-  options: TableOptions = {},
-): string {
+export function tableText(rows: Rows, columns?: Columns, options: TableOptions = {}): string {
   const lang = options.lang ?? "da";
   const cols = normaliseColumns(rows, columns);
   const grid = [
@@ -126,15 +110,9 @@ export function tableText(
 }
 
 /**
- * Displays rows as an HTML table in the notebook, with an aligned text/plain fallback. Numbers
- * are written in Danish unless `options.lang` is "en" (see {@link TableOptions}).
- * @example showTable([{ area: "Salg", pct: 38 }], [{ key: "area", label: "Område" }, { key: "pct", label: "%" }]);
+ * Displays rows as an HTML table in the notebook, with an aligned text/plain fallback.
  * @example showTable([{ area: "Sales", pct: 38.2 }], undefined, { lang: "en" });
  */
-export function showTable(
-  rows: Record<string, TableValue>[],
-  columns?: (string | TableColumn)[],
-  options: TableOptions = {},
-): void {
+export function showTable(rows: Rows, columns?: Columns, options: TableOptions = {}): void {
   displayBundle({ "text/html": tableHtml(rows, columns, options), "text/plain": tableText(rows, columns, options) });
 }

@@ -1,10 +1,8 @@
 /**
- * The one definition of every published figure (id of `data/published/figures.csv` → base, column
- * and codes, or the base or count it is), and its estimate on a design. Value, rule and quote come
- * from figures.csv.
+ * The one definition of every published figure (id of figures.csv → base, column and codes, or a
+ * count) and its estimate on a design; value, rule and quote come from figures.csv.
  *
- * @example
- * ruleHolds(publishedFigure("adoption.systematic"), 100 * estimateFigure(design, "adoption.systematic").value); // true
+ * @example estimateFigure(design, "adoption.systematic").value // 0.10
  */
 import * as path from "path";
 import { baseDesign, inBase } from "./bases";
@@ -36,12 +34,9 @@ import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesig
 
 /** What every figure definition has. */
 interface FigureCommon {
-  /** The codebook base the share is of (or whose size is counted). */
-  base: BaseName;
-  /** What the figure is, in a few words. */
-  label: Label;
-  /** The definition in words, in Danish, with codes (for tables). */
-  description: string;
+  base: BaseName; // The codebook base the share is of (or whose size is counted).
+  label: Label; // What the figure is, in a few words.
+  description: string; // The definition in words, in Danish, with codes (for tables).
 }
 
 /** A share of the base whose `column` has one of `codes`. */
@@ -51,7 +46,7 @@ export interface ShareFigure extends FigureCommon {
   codes: readonly number[];
 }
 
-/** A share of the base that is also in a narrower base (e.g. at least one barrier among those with potential). */
+/** A share of the base that is also in a narrower base (e.g. a barrier among those with potential). */
 export interface BaseShareFigure extends FigureCommon {
   statistic: "baseShare";
   subBase: BaseName;
@@ -79,15 +74,32 @@ const share = (base: BaseName, column: string, codes: readonly number[], l: Labe
   label: l,
   description: `${column} ${codeText(codes)} (${l.da.toLowerCase()})`,
 });
-const count = (base: BaseName, c: "size" | "excluded", l: Label): CountFigure => ({ statistic: "count", base, count: c, label: l, description: l.da });
+const count = (base: BaseName, c: "size" | "excluded", l: Label): CountFigure => ({
+  statistic: "count",
+  base,
+  count: c,
+  label: l,
+  description: l.da,
+});
 const offer = (key: OfferKey): ShareFigure => {
   const item = OFFER_ITEMS.find((o) => o.key === key);
-  if (!item) throw new DataError({ file: "figures", value: key, problem: `unknown offer "${key}"`, expected: "an offer of the codebook" });
+  if (!item)
+    throw new DataError({
+      file: "figures",
+      value: key,
+      problem: `unknown offer "${key}"`,
+      expected: "an offer of the codebook",
+    });
   return share("barrier", offerColumn(key), CHOSEN, label(`Tilbud: ${item.label.da}`, `Offer: ${item.label.en}`));
 };
 
 const usesAi = share("all", "ai_brug", USES_AI, label("Bruger AI", "Uses AI"));
-const notRelevant = share("all", "ai_brug", NOT_RELEVANT, label("Bruger ikke AI, og det er ikke relevant", "Does not use AI and finds it not relevant"));
+const notRelevant = share(
+  "all",
+  "ai_brug",
+  NOT_RELEVANT,
+  label("Bruger ikke AI, og det er ikke relevant", "Does not use AI and finds it not relevant"),
+);
 const barriersAny: BaseShareFigure = {
   statistic: "baseShare",
   base: "potential",
@@ -106,51 +118,123 @@ export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
     "all",
     "ai_brug",
     SYSTEMATIC_OR_OWN_TOOLS,
-    label("Systematisk implementeret eller egne værktøjer (sammenfatningens ordlyd)", "Systematic implementation or own tools (the summary's wording)"),
+    label(
+      "Systematisk implementeret eller egne værktøjer (sammenfatningens ordlyd)",
+      "Systematic implementation or own tools (the summary's wording)",
+    ),
   ),
   "summary.barriers_any": barriersAny,
   "summary.offers_raadgivning_ai": offer("raadgivning_ai"),
   "summary.offers_opkval_medarbejdere": offer("opkval_medarbejdere"),
   "summary.offers_opkval_ledelse": offer("opkval_ledelse"),
-  "context.digi_produktivitet_positiv": share("all", "digi_produktivitet", DIGI_POSITIVE, label("Digitalisering har bidraget (meget) positivt", "Digitalisation contributed (very) positively")),
-  "adoption.relevant": share("all", "ai_brug", RELEVANT, label("Finder AI relevant eller bruger det", "Finds AI relevant or uses it")),
+  "context.digi_produktivitet_positiv": share(
+    "all",
+    "digi_produktivitet",
+    DIGI_POSITIVE,
+    label("Digitalisering har bidraget (meget) positivt", "Digitalisation contributed (very) positively"),
+  ),
+  "adoption.relevant": share(
+    "all",
+    "ai_brug",
+    RELEVANT,
+    label("Finder AI relevant eller bruger det", "Finds AI relevant or uses it"),
+  ),
   "adoption.uses_ai": usesAi,
-  "adoption.experiment_share_of_users": share("users", "ai_brug", EXPERIMENTING, label("Kun eksperimenteret, blandt brugerne", "Only experimented, among users")),
-  "adoption.systematic": share("all", "ai_brug", SYSTEMATIC, label("Arbejder intensivt med AI og har systematisk implementeret det", "Works intensively with AI, implemented systematically")),
-  "adoption.own_tools": share("all", "ai_brug", OWN_TOOLS, label("Selv udviklet AI-produkter eller -værktøjer", "Developed its own AI products or tools")),
+  "adoption.experiment_share_of_users": share(
+    "users",
+    "ai_brug",
+    EXPERIMENTING,
+    label("Kun eksperimenteret, blandt brugerne", "Only experimented, among users"),
+  ),
+  "adoption.systematic": share(
+    "all",
+    "ai_brug",
+    SYSTEMATIC,
+    label(
+      "Arbejder intensivt med AI og har systematisk implementeret det",
+      "Works intensively with AI, implemented systematically",
+    ),
+  ),
+  "adoption.own_tools": share(
+    "all",
+    "ai_brug",
+    OWN_TOOLS,
+    label("Selv udviklet AI-produkter eller -værktøjer", "Developed its own AI products or tools"),
+  ),
   "adoption.not_relevant": notRelevant,
-  "adoption.not_started_share_of_relevant": share("relevant", "ai_brug", NOT_STARTED, label("Ikke i gang endnu, blandt dem der finder AI relevant", "Not started yet, among those finding AI relevant")),
+  "adoption.not_started_share_of_relevant": share(
+    "relevant",
+    "ai_brug",
+    NOT_STARTED,
+    label("Ikke i gang endnu, blandt dem der finder AI relevant", "Not started yet, among those finding AI relevant"),
+  ),
   "adoption.figure_n": count("all", "size", label("Antal besvarelser", "Number of responses")),
   ...Object.fromEntries(
     AREAS.filter((a) => a.published).map((a) => [
       `potential.${a.key}`,
-      share("relevant", potentialColumn(a.key), LARGE_POTENTIAL, label(`Stort/meget stort potentiale: ${a.label.da}`, `Large/very large potential: ${a.label.en}`)),
+      share(
+        "relevant",
+        potentialColumn(a.key),
+        LARGE_POTENTIAL,
+        label(`Stort/meget stort potentiale: ${a.label.da}`, `Large/very large potential: ${a.label.en}`),
+      ),
     ]),
   ),
   "potential.not_relevant": notRelevant,
-  "potential.figure_n": count("relevant", "size", label("Antal, der fik potentialespørgsmålene", "Number asked the potential questions")),
+  "potential.figure_n": count(
+    "relevant",
+    "size",
+    label("Antal, der fik potentialespørgsmålene", "Number asked the potential questions"),
+  ),
   "barriers.any": barriersAny,
-  "barriers.figure_n": count("potential", "size", label("Antal, der fik barrierespørgsmålene", "Number asked the barrier questions")),
+  "barriers.figure_n": count(
+    "potential",
+    "size",
+    label("Antal, der fik barrierespørgsmålene", "Number asked the barrier questions"),
+  ),
   "offers.raadgivning_ai": offer("raadgivning_ai"),
   "offers.opkval_medarbejdere": offer("opkval_medarbejdere"),
   "offers.opkval_ledelse": offer("opkval_ledelse"),
-  "offers.figure_n": count("barrier", "size", label("Antal, der fik tilbudsspørgsmålet", "Number asked the offer question")),
+  "offers.figure_n": count(
+    "barrier",
+    "size",
+    label("Antal, der fik tilbudsspørgsmålet", "Number asked the offer question"),
+  ),
   "funnel.n_total": count("all", "size", label("Alle besvarelser", "All responses")),
-  "funnel.n_relevant": count("relevant", "size", label("Bruger AI eller finder det relevant", "Use AI or find it relevant")),
-  "funnel.n_potential": count("potential", "size", label("Stort potentiale i mindst ét område", "Large potential in at least one area")),
+  "funnel.n_relevant": count(
+    "relevant",
+    "size",
+    label("Bruger AI eller finder det relevant", "Use AI or find it relevant"),
+  ),
+  "funnel.n_potential": count(
+    "potential",
+    "size",
+    label("Stort potentiale i mindst ét område", "Large potential in at least one area"),
+  ),
   "funnel.n_barrier": count("barrier", "size", label("Mindst én barriere", "At least one barrier")),
   "funnel.out_relevant": count("relevant", "excluded", label("Frasorteret: ikke relevant", "Dropped: not relevant")),
-  "funnel.out_potential": count("potential", "excluded", label("Frasorteret: intet stort potentiale", "Dropped: no large potential")),
+  "funnel.out_potential": count(
+    "potential",
+    "excluded",
+    label("Frasorteret: intet stort potentiale", "Dropped: no large potential"),
+  ),
   "funnel.out_barrier": count("barrier", "excluded", label("Frasorteret: ingen barriere", "Dropped: no barrier")),
 };
 
 /**
  * How a figure is computed; a DataError naming the known ids for an unknown one.
- * @example figureDefinition("potential.salg") // { statistic: "share", base: "relevant", column: "pot_salg", codes: [1, 2], ... }
+ * @example figureDefinition("potential.salg").column // "pot_salg"
  */
 export function figureDefinition(id: string): FigureDefinition {
   const def = FIGURE_DEFINITIONS[id];
-  if (!def) throw new DataError({ file: "src/report/figures.ts", column: "id", value: id, problem: `figure "${id}" has no definition`, expected: `one of ${Object.keys(FIGURE_DEFINITIONS).join(", ")}` });
+  if (!def)
+    throw new DataError({
+      file: "src/report/figures.ts",
+      column: "id",
+      value: id,
+      problem: `figure "${id}" has no definition`,
+      expected: `one of ${Object.keys(FIGURE_DEFINITIONS).join(", ")}`,
+    });
   return def;
 }
 
@@ -176,29 +260,39 @@ export interface FigureSpec extends PublishedFigure {
 }
 
 /**
- * One published figure: its value, rule and the report's quote (from figures.csv) and its definition
- * (from here). A DataError naming the file for an id it does not have.
+ * One published figure: value, rule and quote (figures.csv) and its definition; a DataError for an unknown id.
  * @example publishedFigure("adoption.own_tools").value // 2
- * @example publishedFigure("adoption.own_tools").quote // "Kun 10 pct. af SMV’erne …"
  */
 export function publishedFigure(id: string, figures: readonly PublishedFigure[] = publishedFigures()): FigureSpec {
   const figure = figures.find((f) => f.id === id);
-  if (!figure) throw new DataError({ file: "data/published/figures.csv", column: "id", value: id, problem: `no figure with id "${id}"`, expected: `one of ${figures.map((f) => f.id).join(", ")}` });
+  if (!figure)
+    throw new DataError({
+      file: "data/published/figures.csv",
+      column: "id",
+      value: id,
+      problem: `no figure with id "${id}"`,
+      expected: `one of ${figures.map((f) => f.id).join(", ")}`,
+    });
   return { ...figure, definition: figure.ruleSpec.kind === "context" ? null : figureDefinition(id) };
 }
 
 /**
- * The weighted share a figure states, estimated on a design (within its domain): a proportion 0–1
- * with linearised SE and logit CI. Works on any design carrying the panel's columns (raked, trimmed,
- * unweighted, ...). `options` choose the interval (default logit, 95 %). A DataError for a count
- * figure (use `countFigure`).
- * @example estimateFigure(design, "potential.salg").value // 0.38
+ * A share figure estimated on any design with the panel's columns (within its domain): linearised
+ * SE, logit 95 % CI unless `options` say otherwise. A DataError for a count figure.
  * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
  */
-export function estimateFigure(design: SurveyDesign, figure: string | FigureDefinition, options: SvyOptions = {}): Estimate {
+export function estimateFigure(
+  design: SurveyDesign,
+  figure: string | FigureDefinition,
+  options: SvyOptions = {},
+): Estimate {
   const def = typeof figure === "string" ? figureDefinition(figure) : figure;
   if (def.statistic === "count") {
-    throw new DataError({ file: design.source, problem: `figure "${def.description}" is an unweighted count, not a share`, expected: "a share figure (or use countFigure)" });
+    throw new DataError({
+      file: design.source,
+      problem: `figure "${def.description}" is an unweighted count, not a share`,
+      expected: "a share figure (or use countFigure)",
+    });
   }
   if (def.statistic === "share") return svyciprop(baseDesign(design, def.base), def.column, def.codes, options);
   const column = `base:${def.subBase}`;
@@ -208,10 +302,8 @@ export function estimateFigure(design: SurveyDesign, figure: string | FigureDefi
 
 /** An unweighted count figure: the count and the number of respondents it is taken from. */
 export interface FigureCount {
-  /** The base's size, or how many of the parent base are not in it. */
-  value: number;
-  /** Respondents counted from: the base (size) or its parent (excluded). */
-  n: number;
+  value: number; // The base's size, or how many of the parent base are not in it.
+  n: number; // Respondents counted from: the base (size) or its parent (excluded).
 }
 
 /**
@@ -221,14 +313,23 @@ export interface FigureCount {
 export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): FigureCount {
   const def = typeof figure === "string" ? figureDefinition(figure) : figure;
   if (def.statistic !== "count") {
-    throw new DataError({ file: design.source, problem: `figure "${def.description}" is a weighted share, not a count`, expected: "a count figure (or use estimateFigure)" });
+    throw new DataError({
+      file: design.source,
+      problem: `figure "${def.description}" is a weighted share, not a count`,
+      expected: "a count figure (or use estimateFigure)",
+    });
   }
   const domain = inDomain(design);
   const size = (base: BaseName): number => inBase(design, base).reduce((k, b, i) => k + (b && domain[i] ? 1 : 0), 0);
   const n = size(def.base);
   if (def.count === "size") return { value: n, n };
   const parent = baseChain(def.base)[0].parent;
-  if (parent === null) throw new DataError({ file: design.source, problem: `base "${def.base}" has no parent, so nobody is excluded from it`, expected: "a base below all" });
+  if (parent === null)
+    throw new DataError({
+      file: design.source,
+      problem: `base "${def.base}" has no parent, so nobody is excluded from it`,
+      expected: "a base below all",
+    });
   const parentSize = size(parent);
   return { value: parentSize - n, n: parentSize };
 }

@@ -1,7 +1,6 @@
 /**
- * Multi-response questions ("choose all that apply"): each option's weighted share of the respondents
- * asked (so shares add up to more than 100 %), and the mean number of options chosen.
- * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
+ * Multi-response questions: each option's weighted share of the respondents asked, and the mean
+ * number of options chosen.
  */
 import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
@@ -9,44 +8,37 @@ import { column, svyitems, svymean, update, type Estimate, type SurveyDesign, ty
 
 /** One option of a multi-response question with its share of respondents asked. */
 export interface MultiResponseItem {
-  /** The panel column (`tilbud_raadgivning_ai`, `bar_salg_viden`, ...). */
-  column: string;
-  /** The item key within the group (`raadgivning_ai`, `viden`, ...). */
-  item: string;
+  column: string; // The panel column (`tilbud_raadgivning_ai`, `bar_salg_viden`, ...).
+  item: string; // The item key within the group (`raadgivning_ai`, `viden`, ...).
   label: Label;
-  /** True where the report publishes this item. */
-  published: boolean;
-  /** Share of respondents asked (in the base and the design's domain) who chose it. */
-  estimate: Estimate;
+  published: boolean; // True where the report publishes this item.
+  estimate: Estimate; // Share of respondents asked (in the base and the design's domain) who chose it.
 }
 
 /** A multi-response question estimated on its base (within the design's domain). */
 export interface MultiResponseResult {
   group: string;
   label: Label;
-  /** The codebook base of respondents asked. */
-  base: string;
-  /** Unweighted number of respondents asked in the domain. */
-  n: number;
-  /** Sum of their weights. */
-  weightedBase: number;
-  /** One entry per option, in the codebook's order. */
-  items: MultiResponseItem[];
-  /** Mean number of options chosen per respondent asked. */
-  meanChoices: Estimate;
+  base: string; // The codebook base of respondents asked.
+  n: number; // Unweighted number of respondents asked in the domain.
+  weightedBase: number; // Sum of their weights.
+  items: MultiResponseItem[]; // One entry per option, in the codebook's order.
+  meanChoices: Estimate; // Mean number of options chosen per respondent asked.
 }
 
 /** Options of `multiResponse`: the interval method and level of the item shares. */
 export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
 
 /**
- * Estimates a multi-response question (a codebook MULTI_RESPONSE_GROUP) on its base within the
- * design's domain: each option's share of the respondents asked (`svyitems`), and the mean number
- * of choices. Narrow to a subgroup with `subset` first; rows outside still count in the variance.
- * @example multiResponse(design, "tilbud").items[0].estimate.value // 0.58
- * @example multiResponse(subset(design, { stoerrelse: UNDER_10_FTE }), "tilbud")
+ * Estimates a multi-response question on its base within the design's domain (narrow with `subset`
+ * first): each option's share (`svyitems`) and the mean number of choices.
+ * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
  */
-export function multiResponse(design: SurveyDesign, group: string, options: MultiResponseOptions = {}): MultiResponseResult {
+export function multiResponse(
+  design: SurveyDesign,
+  group: string,
+  options: MultiResponseOptions = {},
+): MultiResponseResult {
   const spec = multiResponseGroup(group);
   const asked = baseDesign(design, spec.base);
   const estimates = svyitems(asked, spec.columns, CHOSEN, options);
@@ -65,5 +57,13 @@ export function multiResponse(design: SurveyDesign, group: string, options: Mult
   }
   const name = `${group} (number of choices)`;
   const meanChoices = svymean(update(asked, { [name]: choices }), name, { level: options.level });
-  return { group: spec.name, label: spec.label, base: spec.base, n: meanChoices.n, weightedBase: meanChoices.weightedBase, items, meanChoices };
+  return {
+    group: spec.name,
+    label: spec.label,
+    base: spec.base,
+    n: meanChoices.n,
+    weightedBase: meanChoices.weightedBase,
+    items,
+    meanChoices,
+  };
 }

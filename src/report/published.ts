@@ -1,15 +1,9 @@
 /**
- * The report's published figures as data (`data/published/figures.csv`) and the rules that say
- * when an estimate reproduces one.
+ * The report's published figures (`data/published/figures.csv`: id,section,value,rule,base,quote)
+ * and their rules: `round` (half-up to `value`), `approx:T` (within ±T points), `gt` (strictly above),
+ * `exact` (an unweighted count), `context` (another source; listed so every number is accounted for).
  *
- * Columns: `id,section,value,rule,base,quote` — one row per number the report states, with the
- * Danish sentence it comes from. Rules:
- * - `round`: the estimate (percent), rounded half-up to an integer, equals `value`;
- * - `approx:T`: the estimate is within ±T points of `value`;
- * - `gt`: the estimate is strictly greater than `value` ("mere end hver fjerde");
- * - `exact`: an unweighted count equals `value`;
- * - `context`: a number from another source (EU statistics, Danmarks Statistik) that the panel
- *   cannot reproduce; it is listed so that every number of the text is accounted for.
+ * @example readPublishedFigures("data/published/figures.csv").length // 37
  */
 
 import { readFileSync } from "fs";
@@ -19,28 +13,19 @@ import { DataError } from "../survey";
 
 /** A parsed rule. */
 export type FigureRule =
-  | { kind: "round" }
-  | { kind: "approx"; tolerance: number }
-  | { kind: "gt" }
-  | { kind: "exact" }
-  | { kind: "context" };
+  { kind: "round" } | { kind: "approx"; tolerance: number } | { kind: "gt" } | { kind: "exact" } | { kind: "context" };
 
 /** One published figure. */
 export interface PublishedFigure {
-  /** `topic.name`, e.g. `adoption.uses_ai`. */
-  id: string;
-  /** Where in the report the sentence stands: summary, introduction, adoption, potential, barriers, offers, method. */
+  id: string; // `topic.name`, e.g. `adoption.uses_ai`.
+  /** Where in the report the sentence stands (one of FIGURE_SECTIONS). */
   section: string;
-  /** The number as published (percent, or a count for `exact`). */
-  value: number;
-  /** The rule as written in the file (`round`, `approx:5`, ...). */
-  rule: string;
-  /** The rule, parsed. */
-  ruleSpec: FigureRule;
-  /** The base (a codebook base name: all, relevant, potential, barrier, users, ...), or `external` for context figures. */
+  value: number; // The number as published (percent, or a count for `exact`).
+  rule: string; // The rule as written in the file (`round`, `approx:5`, ...).
+  ruleSpec: FigureRule; // The rule, parsed.
+  /** A codebook base name, or `external` for context figures. */
   base: string;
-  /** The Danish sentence the number comes from. */
-  quote: string;
+  quote: string; // The Danish sentence the number comes from.
 }
 
 /**
@@ -52,7 +37,15 @@ export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"
  * The report sections a figure may stand in.
  * @example FIGURE_SECTIONS[0] // "summary"
  */
-export const FIGURE_SECTIONS = ["summary", "introduction", "adoption", "potential", "barriers", "offers", "method"] as const;
+export const FIGURE_SECTIONS = [
+  "summary",
+  "introduction",
+  "adoption",
+  "potential",
+  "barriers",
+  "offers",
+  "method",
+] as const;
 /**
  * The base of figures that do not come from the panel.
  * @example figures.filter((f) => f.base === EXTERNAL_BASE) // the context figures
@@ -63,32 +56,38 @@ const ID_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 /**
  * Reads and validates the published figures file.
- *
- * @example
- * const figures = readPublishedFigures("data/published/figures.csv");
- * figures.find((f) => f.id === "adoption.uses_ai")?.value; // 44
+ * @example readPublishedFigures("data/published/figures.csv").find((f) => f.id === "adoption.uses_ai")?.value // 44
  */
 export function readPublishedFigures(path: string): PublishedFigure[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new DataError({ file: path, problem: `cannot read the file (${(error as Error).message})`, expected: "a readable figures.csv" });
+    throw new DataError({
+      file: path,
+      problem: `cannot read the file (${(error as Error).message})`,
+      expected: "a readable figures.csv",
+    });
   }
   return parsePublishedFigures(text, path);
 }
 
 /**
- * Parses and validates figures.csv text: the exact header, unique well-formed ids, a known section,
- * a finite number, a known rule, a known base (`external` exactly for `context` figures) and a
- * non-empty quote. Errors name the file, row and column.
- * @example parsePublishedFigures('id,section,value,rule,base,quote\nadoption.uses_ai,adoption,44,round,all,"44 pct."\n', "f.csv")[0].value // 44
+ * Parses and validates figures.csv text: the exact header, unique ids, known sections, rules and bases
+ * (`external` exactly for `context`), finite values, quotes. Errors name the file, row and column.
+ * @example parsePublishedFigures(text, "figures.csv")[0].value // 44
  */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
   const table = parseDelimited(text, source);
   const header = table.header;
   if (header.join(",") !== FIGURE_COLUMNS.join(",")) {
-    throw new DataError({ file: source, row: null, value: header.join(","), problem: `header "${header.join(",")}" is not the figures header`, expected: FIGURE_COLUMNS.join(",") });
+    throw new DataError({
+      file: source,
+      row: null,
+      value: header.join(","),
+      problem: `header "${header.join(",")}" is not the figures header`,
+      expected: FIGURE_COLUMNS.join(","),
+    });
   }
   const baseNames = new Set<string>(BASES.map((b) => b.name));
   const seen = new Set<string>();
@@ -97,16 +96,33 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     const cells = table.rows[r];
     const row = r + 1;
     if (cells.length !== FIGURE_COLUMNS.length) {
-      throw new DataError({ file: source, row, value: cells.join(","), problem: `row has ${cells.length} cells`, expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})` });
+      throw new DataError({
+        file: source,
+        row,
+        value: cells.join(","),
+        problem: `row has ${cells.length} cells`,
+        expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})`,
+      });
     }
     const [id, section, valueText, rule, base, quote] = cells;
-    const err = (column: string, value: string, expected: string): DataError => new DataError({ file: source, row, column, value, expected });
+    const err = (column: string, value: string, expected: string): DataError =>
+      new DataError({ file: source, row, column, value, expected });
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
-    if (seen.has(id)) throw new DataError({ file: source, row, column: "id", value: id, problem: `id "${id}" appears twice`, expected: "unique ids" });
+    if (seen.has(id))
+      throw new DataError({
+        file: source,
+        row,
+        column: "id",
+        value: id,
+        problem: `id "${id}" appears twice`,
+        expected: "unique ids",
+      });
     seen.add(id);
-    if (!(FIGURE_SECTIONS as readonly string[]).includes(section)) throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
+    if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
+      throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
     const value = Number(valueText);
-    if (valueText.trim() === "" || !Number.isFinite(value)) throw err("value", valueText, "a number (decimal point, no thousands separator)");
+    if (valueText.trim() === "" || !Number.isFinite(value))
+      throw err("value", valueText, "a number (decimal point, no thousands separator)");
     const ruleSpec = parseRule(rule);
     if (ruleSpec === null) throw err("rule", rule, "round, approx:T (T > 0), gt, exact or context");
     if (ruleSpec.kind === "context") {
@@ -114,7 +130,8 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     } else if (!baseNames.has(base)) {
       throw err("base", base, `one of ${[...baseNames].join(", ")}`);
     }
-    if (ruleSpec.kind === "exact" && !Number.isInteger(value)) throw err("value", valueText, "an integer count for rule exact");
+    if (ruleSpec.kind === "exact" && !Number.isInteger(value))
+      throw err("value", valueText, "an integer count for rule exact");
     if (quote.trim() === "") throw err("quote", quote, "the Danish sentence the number comes from");
     figures.push({ id, section, value, rule, ruleSpec, base, quote });
   }
@@ -136,26 +153,22 @@ export function parseRule(rule: string): FigureRule | null {
 }
 
 /**
- * Rounds half away from zero at the integer (43.5 → 44, 44.49 → 44), as the report rounds. A tiny
- * allowance (1e-9) absorbs floating-point error just below a half.
- *
- * @example
- * roundHalfUp(43.5); // 44
+ * Rounds half away from zero at the integer, as the report rounds (1e-9 absorbs float error below a half).
+ * @example roundHalfUp(43.5); // 44
  */
 export function roundHalfUp(x: number): number {
   return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9);
 }
 
 /**
- * Whether an estimate reproduces a published figure under its rule. `estimate` is a percentage
- * (0–100) for `round`, `approx` and `gt`, and a count for `exact`. Throws for `context` figures,
- * which the panel cannot reproduce, and for a non-finite estimate.
- *
- * @example
- * ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
- * ruleHolds({ value: 25, ruleSpec: { kind: "gt" } }, 26.7); // true
+ * Whether an estimate (percent; a count for `exact`) reproduces a figure under its rule. Throws for
+ * `context` figures and for a non-finite estimate.
+ * @example ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
  */
-export function ruleHolds(figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string }, estimate: number): boolean {
+export function ruleHolds(
+  figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string },
+  estimate: number,
+): boolean {
   if (!Number.isFinite(estimate)) {
     throw new Error(`ruleHolds(${figure.id ?? "figure"}): estimate ${estimate} is not a finite number`);
   }
@@ -170,6 +183,8 @@ export function ruleHolds(figure: Pick<PublishedFigure, "value" | "ruleSpec"> & 
     case "exact":
       return estimate === figure.value;
     case "context":
-      throw new Error(`ruleHolds(${figure.id ?? "figure"}): a context figure comes from another source and cannot be checked against the panel`);
+      throw new Error(
+        `ruleHolds(${figure.id ?? "figure"}): a context figure comes from another source and cannot be checked against the panel`,
+      );
   }
 }

@@ -12,26 +12,20 @@ export { publishedFiguresPath } from "./figures";
 /** The result for one published figure (the fields of report/figures.json, plus rule and holds). */
 export interface FigureResult {
   id: string;
-  /** The published value. */
-  published: number;
-  /** The reproduced figure on the report's scale: percent (0–100) for shares, the count for `exact` figures; null where not reproducible. */
+  published: number; // The published value.
+  /** On the report's scale: percent for shares, the count for `exact` figures; null where not reproducible. */
   reproduced: number | null;
-  /** Standard error in percentage points; null for counts and context figures. */
-  sePct: number | null;
-  /** The 95 % interval in percent; null for counts and context figures. */
-  ciLowPct: number | null;
+  sePct: number | null; // Standard error in percentage points; null for counts and context figures.
+  ciLowPct: number | null; // The 95 % interval in percent; null for counts and context figures.
   ciHighPct: number | null;
-  /** Unweighted number of respondents in the base (null for context figures). */
-  n: number | null;
+  n: number | null; // Unweighted number of respondents in the base (null for context figures).
   base: string;
   rule: string;
-  /** Whether the published rule holds; null for context figures. */
-  holds: boolean | null;
+  holds: boolean | null; // Whether the published rule holds; null for context figures.
 }
 
 /**
- * One published figure reproduced on a design (within its domain). A DataError if the figure has
- * no definition or figures.csv gives it another base than its definition.
+ * One published figure reproduced on a design; a DataError if it has no definition or another base.
  * @example reproduceFigure(design, publishedFigure("adoption.uses_ai")).holds // true
  */
 export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): FigureResult {
@@ -54,16 +48,24 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   }
   const e = estimateFigure(design, def);
   const pct = 100 * e.value;
-  return { ...common, reproduced: pct, sePct: 100 * e.se, ciLowPct: 100 * e.ciLow, ciHighPct: 100 * e.ciHigh, n: e.n, holds: ruleHolds(figure, pct) };
+  return {
+    ...common,
+    reproduced: pct,
+    sePct: 100 * e.se,
+    ciLowPct: 100 * e.ciLow,
+    ciHighPct: 100 * e.ciHigh,
+    n: e.n,
+    holds: ruleHolds(figure, pct),
+  };
 }
 
 /**
  * Computes every published figure from a design, in figures.csv order.
- * @example
- * const { design } = loadDataset();
- * reproduceFigures(design).find((f) => f.id === "adoption.uses_ai");
- * // { id: "adoption.uses_ai", published: 44, reproduced: 44.0, sePct: 0.95, ciLowPct: 42.1, ciHighPct: 45.9, n: 4128, base: "all", rule: "round", holds: true }
+ * @example reproduceFigures(design).find((f) => f.id === "adoption.uses_ai")?.reproduced // 44.0
  */
-export function reproduceFigures(design: SurveyDesign, options: { figures?: readonly PublishedFigure[] } = {}): FigureResult[] {
+export function reproduceFigures(
+  design: SurveyDesign,
+  options: { figures?: readonly PublishedFigure[] } = {},
+): FigureResult[] {
   return (options.figures ?? publishedFigures()).map((figure) => reproduceFigure(design, figure));
 }

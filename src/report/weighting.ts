@@ -1,6 +1,15 @@
 /** The panel's survey design: a validated panel raked to its population margins on the four weighting variables. */
 import { WEIGHTING_VARIABLES } from "../codebook";
-import { DataError, rake, svydesign, type Margins, type RakeOptions, type RakeResult, type SurveyDesign, type WeightDiagnostics } from "../survey";
+import {
+  DataError,
+  rake,
+  svydesign,
+  type Margins,
+  type RakeOptions,
+  type RakeResult,
+  type SurveyDesign,
+  type WeightDiagnostics,
+} from "../survey";
 import type { PanelData } from "./bases";
 
 /** Options of `weightPanel`: the raking options except the base weights (a panel has none). */
@@ -14,12 +23,9 @@ export interface WeightedPanel {
 }
 
 /**
- * Rakes a panel to its margins on `branche`, `stoerrelse`, `erhvervshus` and `alder` (base
- * weights 1) and returns the design: the raked weights, the calibration (so that SEs use the
- * calibration residuals), no clusters (R's `ids = ~1`) and no finite population correction.
- *
- * @example
- * const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
+ * Rakes a panel to its margins on `branche`, `stoerrelse`, `erhvervshus` and `alder` (base weights 1):
+ * calibrated weights, no clusters, no finite population correction.
+ * @example const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
  */
 export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {
   for (const name of WEIGHTING_VARIABLES) {

@@ -1,12 +1,7 @@
 /**
- * One replication of the coverage simulation: draw a panel from the population, rake it to the
- * margins, and estimate every headline figure five ways.
- *
- * (a) `unweighted`: the unweighted share with a simple-random-sample interval;
- * (b) `naive`: the raked share, SE as if the panel were a simple random sample (√(p(1−p)/n));
- * (c) `fixed`: the raked share, linearised SE treating the raked weights as fixed design weights;
- * (d) `raking`: the raked share, linearised SE that accounts for the raking (the engine's default);
- * (e) `bootstrap`: the raked share, SE from bootstrap replicate weights, each replicate raked again.
+ * One replication of the coverage simulation: draw a panel, rake it, and estimate every headline
+ * figure five ways: (a) unweighted, SRS interval; (b) raked, SRS SE; (c) raked, linearised SE with
+ * fixed weights; (d) raked, linearised SE accounting for raking; (e) raked, bootstrap SE (re-raked).
  */
 
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
@@ -49,12 +44,9 @@ export interface MethodEstimate {
 
 /** Settings of a replication. */
 export interface ReplicationSettings {
-  /** The simulation's seed; replication r uses a seed derived from it and r. */
-  seed: number;
-  /** Bootstrap replicates per panel for method (e); 0 leaves method (e) out. */
-  bootstrapReplicates: number;
-  /** Firms per panel (default 4,128). */
-  panelSize?: number;
+  seed: number; // The simulation's seed; replication r uses a seed derived from it and r.
+  bootstrapReplicates: number; // Bootstrap replicates per panel for method (e); 0 leaves method (e) out.
+  panelSize?: number; // Firms per panel (default 4,128).
 }
 
 /** The columns a panel carries. */

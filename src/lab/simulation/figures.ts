@@ -9,8 +9,7 @@ import type { Population } from "./population";
 /** A headline figure: the share with `codes` in `column` among the firms of the base. */
 export interface HeadlineFigure {
   key: string;
-  /** Danish label. */
-  label: string;
+  label: string; // Danish label.
   column: string;
   codes: readonly number[];
   /** Who is in the base: codes per column, all must hold; null for every firm. */

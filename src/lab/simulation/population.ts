@@ -1,9 +1,7 @@
 /**
- * A SYNTHETIC population for the coverage simulation: 177,677 made-up firms whose four weighting
- * variables match `data/population/margins.csv` exactly (each firm takes one from a remaining margin
- * count, tilted by size as the panel generator tilts), and whose answers come from the synthetic
- * panel's answer model (`src/lab/synthesize/model.ts`) cut at the published shares, with weights 1.
- * Every firm's answer is known, so the true shares are known exactly, as a coverage study needs.
+ * A SYNTHETIC population of 177,677 firms whose weighting variables match the margins exactly and
+ * whose answers come from the panel generator's model cut at the published shares, so that every
+ * true share is known, as a coverage study needs.
  */
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
 import { synthesisTargets } from "../synthesize";
@@ -26,8 +24,7 @@ export const POPULATION_SEED = 20251128;
 
 /** Columns of the population; -1 marks "not asked". */
 export interface Population {
-  /** Number of firms. */
-  size: number;
+  size: number; // Number of firms.
   /** branche, stoerrelse, erhvervshus, alder, oekonomi, ai_brug, pot_<area>, barriere (any barrier 0/1), tilbud_raadgivning_ai (0/1). */
   columns: Record<string, Int8Array>;
   seed: number;
@@ -91,7 +88,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
     ai_brug: col(),
   };
 
-  // --- demographics, largest size group first ------------------------------------------------
+  // demographics, largest size group first
   const left = { branche: [...branche.counts], erhvervshus: [...erhvervshus.counts], alder: [...alder.counts] };
   let i = 0;
   for (let s = stoerrelse.levels.length - 1; s >= 0; s--) {
@@ -108,7 +105,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   const isLarge = (k: number): boolean => c.stoerrelse[k] > 1;
   const cut = (share: number, rows: number): number => Math.round(share * rows);
 
-  // --- ai_brug ---------------------------------------------------------------------------------
+  // ai_brug
   const relevance = new Float64Array(n);
   for (let k = 0; k < n; k++)
     relevance[k] = relevanceEffect(c.stoerrelse[k], c.branche[k], c.alder[k], c.erhvervshus[k]) + rnd.logistic();
@@ -127,7 +124,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   ])
     for (const k of topByScore(relevant, intensity, cut(band.share / 100, n))) c.ai_brug[k] = band.code;
 
-  // --- potential by area (relevant firms) ------------------------------------------------------
+  // potential by area (relevant firms)
   const enthusiasm = new Float64Array(n);
   for (const k of relevant) enthusiasm[k] = rnd.normal();
   const areaCount = new Int8Array(n);
@@ -147,7 +144,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
     c[`pot_${a.key}`] = pot;
   }
 
-  // --- any barrier (firms with large potential somewhere) --------------------------------------
+  // any barrier (firms with large potential somewhere)
   const potential = all.filter((k) => areaCount[k] > 0);
   const barrierScore = new Float64Array(n);
   for (const k of potential)
@@ -156,7 +153,7 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   c.barriere = col();
   for (const k of potential) c.barriere[k] = withBarrier[k];
 
-  // --- AI advice wanted (firms with a barrier) -------------------------------------------------
+  // AI advice wanted (firms with a barrier)
   const barrierRows = potential.filter((k) => withBarrier[k] === 1);
   const adviceScore = new Float64Array(n);
   for (const k of barrierRows)

@@ -1,14 +1,8 @@
 /**
- * The response model of the coverage simulation: which firms of the population end up in a panel.
- *
- * Every firm has a relative propensity to answer, the product of a factor for its size, age,
- * industry and region (below). A panel is the 4,128 firms with the smallest keys u/propensity, u
- * uniform (Ohlsson's sequential Poisson sampling: a fixed-size draw in which a firm's chance of
- * being in the panel is, to a close approximation, proportional to its propensity).
- * Larger and older firms answer more often, so the panel is as skewed as the shipped one: about
- * 39 % of the respondents have 10+ årsværk against 13 % of the population. The propensities depend
- * only on the four weighting variables, so raking to the margins can remove the skew — the case in
- * which the raked estimates are unbiased and the question is only whether their intervals hold.
+ * The coverage simulation's response model. A firm's propensity to answer is a product of factors
+ * for size, age, industry and region; a panel is the 4,128 firms with the smallest u/propensity
+ * (Ohlsson's sequential Poisson sampling). The skew (39 % with 10+ årsværk against 13 %) depends only
+ * on the weighting variables, so raking removes it and the question is whether intervals hold.
  */
 
 import type { Population } from "./population";
@@ -18,10 +12,8 @@ import { topByScore } from "./select";
 export const PANEL_SIZE = 4128;
 
 /**
- * Relative propensity to answer by level (index = code − 1). Size: a firm with 10–49 årsværk answers
- * 3.2 times as often as one under 10, one with 50–249 årsværk 5.3 times as often. Age: firms under 5
- * years answer about half as often as firms of 10+ years. Industry and region: the tilts of the
- * synthetic panel generator.
+ * Relative propensity by level (index = code − 1): 10–49 årsværk 3.2 and 50–249 5.3 times under 10;
+ * firms under 5 years half as often as 10+; industry and region as the panel generator tilts.
  */
 export const RESPONSE_PROPENSITY = {
   stoerrelse: [1, 3.2, 5.3],
@@ -48,8 +40,7 @@ export function propensities(population: Population): Float64Array {
 }
 
 /**
- * Draws a panel: `size` distinct firms by sequential Poisson sampling with sizes `propensity`, from
- * the uniforms of `random`. Returns their row numbers in increasing order.
+ * Draws a panel of `size` distinct firms by sequential Poisson sampling; row numbers ascending.
  * @example const rows = drawPanel(propensities(pop), mulberry32(7));
  */
 export function drawPanel(propensity: Float64Array, random: () => number, size = PANEL_SIZE): Int32Array {
@@ -66,8 +57,7 @@ export function drawPanel(propensity: Float64Array, random: () => number, size =
 }
 
 /**
- * The expected share of the panel in each level of a column (propensity-weighted share of the
- * population; the sampling fraction is small, so this is what panels average to).
+ * The expected share of the panel in each level of a column (the propensity-weighted population share).
  * @example expectedShares(pop, propensities(pop), "stoerrelse") // Map { 1 => 0.61, 2 => 0.29, 3 => 0.10 }
  */
 export function expectedShares(population: Population, propensity: Float64Array, column: string): Map<number, number> {

@@ -1,6 +1,6 @@
 /**
- * The coverage simulation in one process (the notebook's and the tests' way; `npm run simulate`
- * splits the same replications over worker threads and gets the same numbers).
+ * The coverage simulation in one process (`npm run simulate` splits the same replications over
+ * worker threads and gets the same numbers).
  */
 
 import type { Margins } from "../../survey";
@@ -12,18 +12,13 @@ import { summarise, type CoverageRow, type ReplicationResult } from "./summary";
 
 /** Options of `runSimulation`. */
 export interface SimulationOptions {
-  /** Number of panels drawn. */
-  reps: number;
-  /** Seed of the panels (default 1). */
-  seed?: number;
+  reps: number; // Number of panels drawn.
+  seed?: number; // Seed of the panels (default 1).
   /** Bootstrap replicates per panel for method (e) (default 50, R's default); 0 leaves it out. */
   bootstrapReplicates?: number;
-  /** Firms per panel (default 4,128; the tests use smaller panels to run fast). */
-  panelSize?: number;
-  /** Seed of the population (default `POPULATION_SEED`). */
-  populationSeed?: number;
-  /** Called after each replication with the number done. */
-  progress?: (done: number) => void;
+  panelSize?: number; // Firms per panel (default 4,128; the tests use smaller panels to run fast).
+  populationSeed?: number; // Seed of the population (default `POPULATION_SEED`).
+  progress?: (done: number) => void; // Called after each replication with the number done.
 }
 
 /** A simulation's result: the coverage table, the true values and the settings. */

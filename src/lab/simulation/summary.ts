@@ -1,6 +1,6 @@
 /**
- * Summaries of a coverage simulation: per figure and method, the bias, RMSE, interval coverage
- * with its Monte Carlo standard error, and how the average SE compares with the estimates' spread.
+ * The coverage table: per figure and method, bias, RMSE, interval coverage with its Monte Carlo
+ * SE, and the average SE against the estimates' spread.
  */
 
 import { HEADLINE_FIGURES } from "./figures";
@@ -11,22 +11,15 @@ export interface CoverageRow {
   figure: string;
   method: Method;
   truth: number;
-  /** Replications that gave this method an estimate. */
-  replications: number;
-  /** Mean estimate − truth (proportion, not points). */
-  bias: number;
-  /** √ mean (estimate − truth)². */
-  rmse: number;
-  /** Share of the 95 % intervals that contain the truth. */
-  coverage: number;
-  /** Monte Carlo SE of the coverage, √(c(1 − c)/R). */
-  coverageMcse: number;
-  /** Mean of the reported SEs. */
-  meanSe: number;
+  replications: number; // Replications that gave this method an estimate.
+  bias: number; // Mean estimate − truth (proportion, not points).
+  rmse: number; // √ mean (estimate − truth)².
+  coverage: number; // Share of the 95 % intervals that contain the truth.
+  coverageMcse: number; // Monte Carlo SE of the coverage, √(c(1 − c)/R).
+  meanSe: number; // Mean of the reported SEs.
   /** Standard deviation of the estimates over the replications (the true SE, up to Monte Carlo error). */
   empiricalSe: number;
-  /** Mean interval width. */
-  meanWidth: number;
+  meanWidth: number; // Mean interval width.
 }
 
 /** The estimates of one replication: estimates[figure][method]. */

@@ -1,8 +1,6 @@
 /**
- * The synthetic generator's check of its own output: every published figure of figures.csv (through
- * its one definition in `figures.ts`, with a safety margin inside the published rule) and the seven
- * statements of the data contract, with plain weighted shares of the raking weights — not the
- * engine's estimators, which the panel is meant to test.
+ * The synthetic generator's self-check: every published figure and the data contract's seven
+ * statements, by plain weighted shares (not the engine's estimators, which the panel tests).
  */
 
 import { inBase, type PanelData } from "../../report/bases";
@@ -48,9 +46,8 @@ const ROUND_MARGIN = 0.15;
 const RULE_MARGIN = 0.5;
 
 /**
- * Every check: each reproducible published figure within a margin inside its rule (round: ±0.15
- * points; approx:T: ±(T − 0.5); gt: more than 0.5 above; exact: equal) and the contract's statements
- * 1–7 with at least one point to spare. `synthesizePanel` throws if one fails.
+ * Every check: each published figure within a margin inside its rule (round ±0.15, approx ±(T − 0.5),
+ * gt more than 0.5 above, exact equal) and statements 1–7 with a point to spare.
  * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
  */
 export function targetChecks(

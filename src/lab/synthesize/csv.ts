@@ -4,11 +4,8 @@ import { COLUMNS } from "../../codebook";
 import { DataError } from "../../survey";
 
 /**
- * The panel as CSV text: header row with the codebook's column names in codebook order, one row per
- * respondent, comma separated, empty cell = not asked, `\n` line ends, final newline.
- *
- * @example
- * panelToCsv({ rowCount: 1, columns: { id: [1], ... } }); // "id,branche,...\n1,4,...\n"
+ * The panel as CSV: codebook column order, comma separated, empty cell = not asked, `\n` line ends.
+ * @example panelToCsv({ rowCount: 1, columns: { id: [1], ... } }); // "id,branche,...\n1,4,...\n"
  */
 export function panelToCsv(panel: { rowCount: number; columns: Record<string, readonly (number | null)[]> }): string {
   const names = COLUMNS.map((c) => c.name);

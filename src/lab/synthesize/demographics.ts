@@ -1,7 +1,4 @@
-/**
- * Step 1–2 of the synthetic generator: the respondents' demographics, drawn with a realistic
- * non-response pattern, and the raking weights they get (which depend on the demographics only).
- */
+/** The synthetic respondents' demographics, with a realistic non-response pattern, and their raking weights. */
 
 import { WEIGHTING_VARIABLES } from "../../codebook";
 import { DataError, rake, svydesign, type Margins } from "../../survey";
@@ -25,10 +22,8 @@ export interface Respondents {
   alder: number[];
   interview: number[];
   oekonomi: number[];
-  /** Raking weights, one per respondent. */
-  w: Float64Array;
-  /** Sum of the weights (the population total). */
-  W: number;
+  w: Float64Array; // Raking weights, one per respondent.
+  W: number; // Sum of the weights (the population total).
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
- * The generator of the SYNTHETIC panel (see `../synthesize.ts`), step by step: demographics and
- * weights, the answers, then its own check of every target. Deterministic: the same seed, margins
- * and figures give a byte-identical file.
+ * The synthetic panel's generator, step by step: demographics and weights, the answers, the
+ * self-check. The same seed, margins and figures give a byte-identical file.
  */
 import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
 import { publishedFigures } from "../../report/figures";
@@ -16,21 +15,16 @@ import { DEFAULT_SEED, synthesisTargets } from "./targets";
 
 /** Options of `synthesizePanel`. */
 export interface SynthesizeOptions {
-  /** Population margins the weights are raked to (data/population/margins.csv). */
-  margins: Margins;
-  /** PRNG seed; default `DEFAULT_SEED`. */
-  seed?: number;
-  /** The published figures to reproduce; default data/published/figures.csv. */
-  figures?: readonly PublishedFigure[];
+  margins: Margins; // Population margins the weights are raked to (data/population/margins.csv).
+  seed?: number; // PRNG seed; default `DEFAULT_SEED`.
+  figures?: readonly PublishedFigure[]; // The published figures to reproduce; default data/published/figures.csv.
 }
 
 /** A generated panel: columns in codebook order, plus the raking weights used to build it. */
 export interface SyntheticPanel {
   rowCount: number;
-  /** Column name → one value per row; null = not asked (empty cell). */
-  columns: Record<string, (number | null)[]>;
-  /** The raking weights the answers were calibrated with (not written to the file). */
-  weights: Float64Array;
+  columns: Record<string, (number | null)[]>; // Column name → one value per row; null = not asked (empty cell).
+  weights: Float64Array; // The raking weights the answers were calibrated with (not written to the file).
 }
 
 /**

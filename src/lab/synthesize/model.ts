@@ -1,12 +1,11 @@
 /**
- * The synthetic generator's model: how respondents' answers depend on size, industry, age, region,
- * AI maturity and economic outlook. Effects are on a logit-like score scale. These numbers describe
- * the generator, not Danish SMEs; only the weighted totals they are calibrated to are the report's.
+ * The synthetic generator's answer model: how answers depend on size, industry, age, region, AI
+ * maturity and outlook, on a logit-like scale. Only the weighted totals come from the report.
  */
 
 import type { AreaKey, BarrierKey } from "../../codebook";
 
-/** Relative response propensity of each level (non-response): >1 over-represented. The population shares from the margins are multiplied by these. */
+/** Relative response propensity of each level (>1: over-represented), multiplying the population shares. */
 export const RESPONSE = {
   branche: [0.95, 1.7, 1.15, 0.9, 1.25, 0.7, 0.55, 1.05, 0.85, 0.75],
   erhvervshus: [0.85, 0.9, 1.15, 1.15, 1.1, 1.1],
@@ -14,7 +13,7 @@ export const RESPONSE = {
 } as const;
 /** Share of respondents by size: 39 % with 10+ årsværk against 13 % in the population. */
 export const RESPONDENT_SIZE = [0.61, 0.29, 0.1] as const;
-/** Larger firms: more often industry/trade, less often real estate and services (multiplies the industry shares). */
+/** Larger firms: more often industry/trade, less often real estate and services. */
 export const LARGE_FIRM_BRANCHE = [0.7, 2.2, 1.1, 1.3, 1.0, 0.6, 0.4, 0.9, 1.1, 0.6] as const;
 /** Larger firms are older (multiplies the age shares). */
 export const LARGE_FIRM_ALDER = [0.5, 0.7, 1.2] as const;
@@ -72,8 +71,7 @@ export function intensityEffect(size: number, branche: number, alder: number): n
 }
 
 /**
- * A relevant firm's potential score in an area before its noise: its enthusiasm (already weighted),
- * its AI use, its size and its industry's effect in the area.
+ * A relevant firm's potential score in an area before its noise.
  * @example potentialEffect("salg", 0.4, 3, 2, 4) // 0.4 + 0.25 + 0.55 + 0.4
  */
 export function potentialEffect(
@@ -85,7 +83,7 @@ export function potentialEffect(
 ): number {
   return enthusiasm + 0.25 * (aiBrug - 2) + POTENTIAL_SIZE_EFFECT[size - 1] + AREA_BRANCHE_EFFECT[area][branche - 1];
 }
-/** Distribution of the answers 3–6 (some, small, no potential, not relevant) where potential is not large. */
+/** Distribution of the answers 3–6 where potential is not large. */
 export const OTHER_POTENTIAL_ANSWERS = [0.36, 0.26, 0.18, 0.2] as const;
 
 /** Probability of each barrier item in an area where the firm reports barriers. */
@@ -108,7 +106,7 @@ export const BARRIER_AREA_OVERRIDE: Partial<Record<AreaKey, Partial<Record<Barri
   kundeservice: { kundekontakt: 0.32 },
 };
 
-/** Probability an unpublished offer is chosen (when there is room for it), by economic outlook. */
+/** Probability an unpublished offer is chosen (when there is room), by economic outlook. */
 export const OTHER_OFFER_PROBABILITY: Record<string, { positive: number; lessOptimistic: number }> = {
   raadgivning_jura: { positive: 0.1, lessOptimistic: 0.24 },
   cybersikkerhed: { positive: 0.12, lessOptimistic: 0.27 },

@@ -1,7 +1,6 @@
 /**
- * Steps 3–7 of the synthetic generator: the answers, each driven by a model score, given to the
- * highest-scoring respondents up to the weighted share the report publishes (and, where the report
- * gives an exact count, exactly that many). Skip logic follows the codebook.
+ * The synthetic panel's answers: each question's answer goes to the highest model scores up to the
+ * report's weighted share (or exact count); skip logic follows the codebook.
  */
 
 import {
@@ -37,9 +36,8 @@ type Column = (number | null)[];
 const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
 
 /**
- * `ai_brug`: exactly `counts.relevant` firms find AI relevant (weighted share `relevant`); among
- * them, by intensity, the top get 5 (own tools), then 4 (systematic), then 3 (experimenting) up to
- * the published weighted shares, the rest 2.
+ * `ai_brug`: exactly `counts.relevant` relevant firms; among them by intensity 5, 4, 3 up to the
+ * published weighted shares, the rest 2.
  * @example const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
  */
 export function drawAdoption(
@@ -73,9 +71,8 @@ export function drawAdoption(
 }
 
 /**
- * `pot_<area>` for relevant firms: large potential (1–2) for the top of each area's score up to its
- * weighted share, with a common "enthusiasm" whose weight is bisected so that exactly
- * `counts.potential` firms have large potential somewhere.
+ * `pot_<area>` for relevant firms: large potential (1–2) for the top of each area's score, with a
+ * shared "enthusiasm" bisected so that exactly `counts.potential` firms have it somewhere.
  * @example const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
  */
 export function drawPotential(
@@ -128,8 +125,8 @@ export function drawPotential(
 }
 
 /**
- * `bar_<area>_<item>` for each area with large potential: exactly `counts.barrier` firms report a
- * barrier somewhere (weighted share `barrierAny`); the others answer "ingen" in every area.
+ * `bar_<area>_<item>` where potential is large: exactly `counts.barrier` firms report a barrier;
+ * the others answer "ingen" in every area.
  * @example const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
  */
 export function drawBarriers(
@@ -178,9 +175,8 @@ function barrierProbability(area: AreaKey, item: BarrierKey, large: boolean): nu
 }
 
 /**
- * `tilbud_<item>` for firms with at least one barrier: the published offers up to their weighted
- * shares (smaller firms and a positive outlook → AI advice; larger firms → upskilling), the other
- * items by outlook while fewer than three are chosen; at least one each.
+ * `tilbud_<item>` for firms with a barrier: the published offers up to their weighted shares, the
+ * other items by outlook while fewer than three are chosen; at least one each.
  * @example const offer = drawOffers(rnd, people, targets, barrierRows);
  */
 export function drawOffers(
@@ -239,8 +235,8 @@ export function drawOffers(
 }
 
 /**
- * `digi_produktivitet`: (very) positive for the top of a score (AI use, size, noise) up to the
- * weighted share `digiPositive`; the others neither, negative or don't know.
+ * `digi_produktivitet`: (very) positive for the top of a score up to `digiPositive`; the others
+ * neither, negative or don't know.
  * @example const digi = drawDigitalisation(rnd, people, targets, aiBrug);
  */
 export function drawDigitalisation(

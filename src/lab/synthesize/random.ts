@@ -1,7 +1,4 @@
-/**
- * The few random draws the synthetic-panel generator needs, from the seeded mulberry32 stream (no
- * `Math.random`), so that the same seed gives a byte-identical panel.
- */
+/** The seeded draws of the synthetic generator (mulberry32, never `Math.random`). */
 
 import { mulberry32 } from "../../survey";
 

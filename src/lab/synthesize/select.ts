@@ -1,6 +1,6 @@
 /**
- * How the synthetic generator picks which respondents give an answer: the highest model scores,
- * up to a weighted share (and, where the report gives a count, exactly that many respondents).
+ * Which respondents give an answer: the highest model scores up to a weighted share (and, where
+ * the report gives a count, exactly that many).
  */
 
 import { AREAS } from "../../codebook";
@@ -34,8 +34,8 @@ export function byScore(rows: readonly number[], score: (i: number) => number): 
 }
 
 /**
- * The highest-scoring rows whose weights add up to `targetWeight` (nearest: a row is taken while
- * the running sum plus half its weight stays within the target).
+ * The highest-scoring rows whose weights add up to `targetWeight` (a row is taken while the
+ * running sum plus half its weight stays within the target).
  * @example selectWeighted([0, 1, 2], (i) => -i, Float64Array.from([1, 1, 1]), 2) // Set {0, 1}
  */
 export function selectWeighted(
@@ -86,9 +86,8 @@ export function selectCountAndShare(
 }
 
 /**
- * Brings the number of relevant firms with large potential in at least one area to its exact
- * target by moving single area assignments between respondents of the same size group with the
- * closest weights (so the weighted area shares barely move). `excess` > 0: too many firms.
+ * Brings the number of relevant firms with large potential somewhere to its exact target by moving
+ * single area assignments between same-size respondents of closest weights. `excess` > 0: too many.
  * @example fixUnionCount(relevant, large, w, isLarge, areaCount, unionCount() - 1372)
  */
 export function fixUnionCount(

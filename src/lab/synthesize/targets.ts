@@ -1,7 +1,6 @@
 /**
- * What the synthetic panel is calibrated to: the published figures (read from figures.csv by id,
- * through the one definition of each figure in `figures.ts`) and, for what the report does not
- * publish, this project's stated assumptions.
+ * What the synthetic panel is calibrated to: the published figures (by their definitions in
+ * `figures.ts`) and, where the report publishes none, this project's stated assumptions.
  */
 
 import { AREAS, OFFER_ITEMS, type AreaKey, type OfferKey } from "../../codebook";
@@ -15,7 +14,7 @@ import type { PublishedFigure } from "../../report/published";
 export const DEFAULT_SEED = 20251001;
 
 /**
- * Large potential (percent of relevant firms) in the two areas the report names but does not publish: this project's assumption.
+ * Large potential (percent of relevant firms) in the two areas the report names without a figure: assumed.
  * @example ASSUMED_POTENTIAL.hr // 14
  */
 export const ASSUMED_POTENTIAL: Readonly<Partial<Record<AreaKey, number>>> = { hr: 14, logistik: 16 };
@@ -24,20 +23,14 @@ export const ASSUMED_POTENTIAL: Readonly<Partial<Record<AreaKey, number>>> = { h
 export interface SynthesisTargets {
   /** The funnel's unweighted counts (funnel.n_*). */
   counts: { total: number; relevant: number; potential: number; barrier: number };
-  /** Percent of all firms: `ai_brug` 2–5 (adoption.relevant). */
-  relevant: number;
-  /** Percent of all firms: `ai_brug` 3–5 (adoption.uses_ai). */
-  usesAi: number;
-  /** Percent of all firms: `ai_brug` 4 (adoption.systematic). */
-  systematic: number;
-  /** Percent of all firms: `ai_brug` 5 (adoption.own_tools). */
-  ownTools: number;
-  /** Percent of all firms: `digi_produktivitet` 1–2 (context.digi_produktivitet_positiv). */
-  digiPositive: number;
+  relevant: number; // Percent of all firms: `ai_brug` 2–5 (adoption.relevant).
+  usesAi: number; // Percent of all firms: `ai_brug` 3–5 (adoption.uses_ai).
+  systematic: number; // Percent of all firms: `ai_brug` 4 (adoption.systematic).
+  ownTools: number; // Percent of all firms: `ai_brug` 5 (adoption.own_tools).
+  digiPositive: number; // Percent of all firms: `digi_produktivitet` 1–2 (context.digi_produktivitet_positiv).
   /** Large potential among relevant firms, per area (potential.<area>; hr and logistik assumed). */
   potential: Record<AreaKey, number>;
-  /** At least one barrier among firms with large potential somewhere (barriers.any). */
-  barrierAny: number;
+  barrierAny: number; // At least one barrier among firms with large potential somewhere (barriers.any).
   /** Offers among firms with at least one barrier (offers.<item>, the published ones). */
   offers: Partial<Record<OfferKey, number>>;
 }
