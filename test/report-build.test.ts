@@ -11,6 +11,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/temp-dirs";
 import { notebookFolder } from "./helpers/notebook-folders";
+import { MANIFEST_FILE } from "../src/notebook/report-folder";
 
 /** The quick notebook of these tests: one cell that prints. */
 const QUICK = ['console.log("ok")'];
@@ -42,6 +43,18 @@ function processesTagged(tag: string): number[] {
       }
     })
     .map(Number);
+}
+
+/**
+ * A folder `report` in a new temporary folder holding a previous report as a build leaves it (a page
+ * and the manifest of the files it wrote), without running a build; returns the folder and its page.
+ */
+function previousReport(prefix: string): { out: string; before: Buffer } {
+  const out = path.join(tempDir(prefix), "report");
+  fs.mkdirSync(out);
+  fs.writeFileSync(path.join(out, "index.html"), "<p>the previous report</p>\n");
+  fs.writeFileSync(path.join(out, MANIFEST_FILE), "index.html\n");
+  return { out, before: fs.readFileSync(path.join(out, "index.html")) };
 }
 
 /** Resolves once `condition` holds (checked every 100 ms; the test's own timeout is the only bound). */
@@ -99,25 +112,19 @@ describe("errors while building", () => {
   });
 
   it("a bad panel file stops the build before any notebook runs: the named error, no stack trace, the previous report kept", () => {
-    const previous = path.join(tempDir("report-prev-"), "report");
-    const ok = report(["--notebooks", notebookFolder(QUICK), "--out", previous]);
-    expect(ok.stderr).toBe("");
-    expect(ok.status).toBe(0);
-    const before = fs.readFileSync(path.join(previous, "index.html"));
+    const { out: previous, before } = previousReport("report-prev-");
     const bad = path.join(tempDir("report-bad-"), "panel.csv");
     fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
     const result = report(["--notebooks", notebookFolder(QUICK), "--out", previous], { PANEL_FILE: bad });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^report: DataError: panel\.csv, column .*contract columns missing/);
+    expect(result.stdout).not.toContain("01-test.ipynb");
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
   });
 
   it("a data error in a notebook names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
-    const previous = path.join(tempDir("report-prev-"), "report");
-    const ok = report(["--notebooks", notebookFolder(QUICK), "--out", previous]);
-    expect(ok.status).toBe(0);
-    const before = fs.readFileSync(path.join(previous, "index.html"));
+    const { out: previous, before } = previousReport("report-prev-");
     const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
     const survey = JSON.stringify(path.join(root, "lib", "survey"));
     const dir = notebookFolder([
@@ -136,11 +143,9 @@ describe("errors while building", () => {
 
 describe("interrupted and concurrent builds", () => {
   it("killed mid-build: the previous report stays, the workers end, the next build takes over the lock", async () => {
-    const base = tempDir("report-kill-");
-    const out = path.join(base, "report");
+    const { out, before } = previousReport("report-kill-");
+    const base = path.dirname(out);
     const quick = notebookFolder(QUICK);
-    expect(report(["--notebooks", quick, "--out", out]).status).toBe(0);
-    const before = fs.readFileSync(path.join(out, "index.html"));
     const tag = `REPORT_KILL_TEST_${process.pid}_${Date.now()}`;
     const slow = notebookFolder([
       'console.log("start")',

@@ -1,12 +1,7 @@
 /**
- * `npm run bench`: the engine against R, and the figures at the users' sizes. The engine: raking
- * (the weight vector, and the design verb) and one proportion with its linearised SE (`svyciprop`)
- * on 4,128 and 1,000,000 seeded random rows (four margins of 10, 3, 6 and 3 levels), a Rao–Scott
- * test (`svychisq`, 5 × 3 table) on 200,000 rows, and — where `Rscript` with the survey package is
- * installed — R's `rake()`, `calibrate(calfun = "raking")`, `svymean` and `svychisq` on the same
- * data. The users' sizes (bench/sizes.ts): `bin/ask.js` on 4,128 and 200,000 rows, the report
- * build cold and warm, and the "Spørg data" page in headless Chromium. `--no-r` skips R. The last
- * line is one JSON object.
+ * `npm run bench [--no-r]`: raking and `svyciprop` on 4,128 and 1,000,000 seeded random rows, `svychisq`
+ * on 200,000, against R's survey package where `Rscript` has it; then the users' sizes
+ * (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
 
 import { execFileSync, spawnSync } from "child_process";

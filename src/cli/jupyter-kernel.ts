@@ -1,17 +1,9 @@
 /**
- * The notebooks under real Jupyter, with the tslab kernel.
- *
- *   node lib/cli/jupyter-kernel.js install [--python P]
- *     registers the "TypeScript" kernel (name `tslab`) for P's Jupyter (default /usr/bin/python3)
- *     through tslab's own command-line entry, `node_modules/.bin/tslab install`, with the absolute
- *     path of that bin as the kernel's command (so Jupyter needs no PATH change). As root the
- *     kernelspec goes to the system's Jupyter folder, otherwise to the user's (tslab's defaults).
- *   node lib/cli/jupyter-kernel.js check [--python P] [notebook.ipynb ...]
- *     (`npm run check:jupyter`) does the same in a new, empty HOME and JUPYTER_DATA_DIR, checks that
- *     Jupyter resolves the `tslab` kernel to that fresh kernelspec (so a kernel installed earlier on the
- *     machine cannot make it pass), executes each notebook (default: every notebooks/*.ipynb) with
- *     `jupyter nbconvert --to notebook --execute`, which fails on any cell error, and checks that the
- *     type-error fixture does fail there.
+ * The notebooks under real Jupyter with the tslab kernel. `install [--python P]` registers the
+ * kernel through `node_modules/.bin/tslab install` (default P /usr/bin/python3); `check [--python P]
+ * [notebook.ipynb ...]` (`npm run check:jupyter`) installs it in a fresh HOME, checks Jupyter finds
+ * that kernelspec, executes each notebook with `jupyter nbconvert --execute` and checks the
+ * type-error fixture fails there.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";

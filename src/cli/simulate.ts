@@ -1,13 +1,8 @@
 /**
- * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: the
- * coverage simulation. Draws N panels of 4,128 firms from a synthetic population with skewed
- * response, rakes each, and estimates five headline figures five ways ((a) unweighted, (b) SE
- * ignoring the weights, (c) linearised SE ignoring the raking, (d) raking-aware linearised SE,
- * (e) bootstrap replicate weights raked again). Prints the coverage table, then one JSON object as
- * the last line of stdout; a progress bar goes to stderr.
- *
- * The replications run on K worker threads (default: the number of CPUs, at most 8). Replication r
- * always uses the same seed, so the numbers do not depend on K.
+ * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage
+ * of five headline figures estimated five ways (unweighted, SE ignoring weights, linearised ignoring
+ * raking, raking-aware linearised, raked bootstrap) over N raked panels of 4,128 firms, on K worker
+ * threads; replication r always has the same seed. Prints a table, then one JSON line.
  */
 
 import { availableParallelism } from "os";

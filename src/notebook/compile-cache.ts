@@ -1,16 +1,8 @@
 /**
- * A warm compile for the notebook runner: tslab's converter (TypeScript type-check and transpile
- * of one cell) is a pure function of the cell's source, the declarations of the cells before it
- * and the files it can import. Its results are kept on disk, keyed by a hash of all of these, so a
- * build whose notebooks and lib/ did not change neither starts the TypeScript program (about 3 s per
- * worker) nor type-checks a cell again. Diagnostics are cached too: a type error stays an error.
- *
- * The key covers: the cell and the previous declarations, the notebook folder and its .ts files,
- * the declarations under lib/ (the compiled project the notebooks import; a .js without a .d.ts
- * beside it counts itself), package-lock.json (the
- * packages' types), tslab's version and Node's major version. Cells whose conversion reads other
- * files (tslab "side outputs") are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns the cache off;
- * `NOTEBOOK_COMPILE_CACHE=DIR` moves it (default node_modules/.cache/notebook-compile).
+ * tslab's compile (type-check and transpile of one cell) kept on disk, keyed by a hash of the cell,
+ * the declarations before it, the notebook folder and its .ts files, lib/'s declarations,
+ * package-lock.json, tslab's and Node's versions; diagnostics too. Cells with tslab "side outputs"
+ * are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns it off, `=DIR` moves it from node_modules/.cache/notebook-compile.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";

@@ -1,12 +1,9 @@
 /**
- * Executes a notebook's code cells in this process with tslab's own converter and executor (the
- * code the tslab Jupyter kernel runs), capturing what each cell prints and displays as nbformat
- * outputs. tslab keeps one global display hook and resolves imports from the process's working
- * directory, so the caller starts a process in the notebook's folder (see runner.ts). One
- * {@link EngineSession} per process compiles with one TypeScript program (its start-up, about 3 s,
- * was most of a notebook run), started only when a cell is not in the compile cache
- * (compile-cache.ts), and runs several notebooks one after another, each with a fresh executor and
- * fresh copies of the project's own modules, as a fresh kernel would.
+ * Executes a notebook's code cells in this process with tslab's own converter and executor (what
+ * the tslab Jupyter kernel runs), capturing prints and displays as nbformat outputs. The caller
+ * starts the process in the notebook's folder (runner.ts); one {@link EngineSession} compiles with
+ * one TypeScript program, started only on a compile-cache miss, and runs notebooks in turn, each
+ * with a fresh executor and fresh copies of the project's modules.
  */
 import * as path from "path";
 import * as util from "util";

@@ -73,18 +73,6 @@ export interface Notebook {
   cells: Cell[];
 }
 
-/** The kernelspec and language metadata every notebook of this project carries (tslab's TypeScript kernel). */
-export const TSLAB_METADATA: Record<string, unknown> = {
-  kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
-  language_info: {
-    codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-    file_extension: ".ts",
-    mimetype: "text/typescript",
-    name: "typescript",
-    version: "3.7.2",
-  },
-};
-
 /**
  * Joins a multiline string into one string.
  * @example joinSource(["a\n", "b"]) // "a\nb"

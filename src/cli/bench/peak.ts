@@ -1,11 +1,7 @@
 /**
- * Loaded first with `node -r lib/cli/bench/peak.js …`: when the process exits, writes its peak
- * resident memory in MB to the file named by `ASK_BENCH_PEAK_FILE` (nothing when it is not set).
- * The ask benchmark (`bench-cli.ts`) measures the command's peak memory this way.
- *
- * @example
- * // ASK_BENCH_PEAK_FILE=/tmp/peak node -r ./lib/cli/bench/peak.js bin/ask.js tilbud
- * readFileSync("/tmp/peak", "utf8") // "412.3"
+ * Loaded with `node -r lib/cli/bench/peak.js …`: at exit, writes the peak resident memory in MB to
+ * the file named by `ASK_BENCH_PEAK_FILE` (bench/sizes.ts measures bin/ask.js this way).
+ * @example // ASK_BENCH_PEAK_FILE=/tmp/peak node -r ./lib/cli/bench/peak.js bin/ask.js tilbud
  */
 import { writeFileSync } from "fs";
 

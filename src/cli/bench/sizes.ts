@@ -1,11 +1,7 @@
 /**
- * The figures at the sizes users have, for `npm run bench`, each a fresh Node process as a user runs
- * it: `bin/ask.js tilbud --by stoerrelse` on the real panel's 4,128 rows (median wall seconds);
- * every question of `SPECS_200K` on a census-sized panel of 200,000 rows (the shipped rows repeated
- * with new ids): wall seconds, peak memory, and any file or folder it wrote in the project, its
- * `node_modules/.cache` or an empty HOME and TMPDIR (none expected); and the report
- * build (`lib/cli/report.js`) cold (an empty compile cache, as in a fresh clone) and warm.
- * Run alone: `node lib/cli/bench/sizes.js` prints the JSON.
+ * `npm run bench`'s users' sizes, each a fresh Node process: `bin/ask.js tilbud --by stoerrelse` on
+ * 4,128 rows (median), every question of `SPECS_200K` on 200,000 rows (seconds, peak MB, files it
+ * wrote: none expected), and the report build cold and warm. `node lib/cli/bench/sizes.js` prints it.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
