@@ -16,16 +16,7 @@ import { createHash } from "crypto";
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from "fs";
 import { tmpdir, userInfo } from "os";
 import * as path from "path";
-import {
-  datasetCacheKey,
-  datasetFiles,
-  loadDataset,
-  projectRoot,
-  type Dataset,
-  type LoadDatasetOptions,
-} from "../report/dataset";
-import { startHashFiles } from "../data/file-hash";
-import { sameCacheKey, writePanelCache, writePanelCacheInBackground } from "../data/panel-cache";
+import { loadDataset, projectRoot, type Dataset, type LoadDatasetOptions } from "../report/dataset";
 
 /** Panels smaller than this many bytes are not cached (parsing them is about as fast as reading a cache). @example ASK_CACHE_MIN_BYTES // 5000000 */
 export const ASK_CACHE_MIN_BYTES = 5_000_000;
@@ -115,47 +106,8 @@ export function askCacheFile(dir: string, panelPath: string, mappingPath: string
  * @example const ds = loadAskDataset({ progress: (line) => process.stderr.write(line + "\n") });
  */
 export function loadAskDataset(options: AskDatasetOptions = {}): AskDataset {
-  const env = options.env ?? process.env;
-  const done = Promise.resolve();
-  if ((env.PANEL_CACHE ?? "").trim() !== "" || options.cache !== undefined)
-    return { ...loadDataset(options), cacheWritten: done };
-  const files = datasetFiles(options);
-  if (!existsSync(files.panelPath)) return { ...loadDataset(options), cacheWritten: done };
-  const minBytes = options.minBytes ?? (Number(env.ASK_CACHE_MIN_BYTES) || ASK_CACHE_MIN_BYTES);
-  const size = statSync(files.panelPath).size;
-  const dir = size < minBytes ? null : options.cacheDir !== undefined ? options.cacheDir : askCacheDir(env);
-  if (dir === null) return { ...loadDataset(options), cacheWritten: done };
-  const file = askCacheFile(dir, files.panelPath, files.mappingPath);
-  const onParse = (): void => {
-    if (size >= 20_000_000)
-      options.progress?.(
-        `Reading ${path.basename(files.panelPath)} (${Math.round(size / 1e6)} MB); later questions on it read a cache.`,
-      );
-  };
-  // The panel's bytes are hashed in a worker while this thread reads the cache and rakes.
-  const pending = startHashFiles(files.mappingPath === "" ? [files.panelPath] : [files.panelPath, files.mappingPath]);
-  const dataset = loadDataset({ ...options, cache: { file, hash: pending }, onParse });
-  if (dataset.panelFromCache) {
-    touch(file);
-    return { ...dataset, cacheWritten: done };
-  }
-  // Keep it only if the file did not change while it was read (its bytes were hashed before).
-  // A cache that cannot be written only costs the next question a parse.
-  if (!sameCacheKey({ ...datasetCacheKey(files), contentHash: dataset.cacheKey.contentHash }, dataset.cacheKey))
-    return { ...dataset, cacheWritten: done };
-  if (options.background === true) {
-    const cacheWritten = writePanelCacheInBackground(dataset, file)
-      .then(() => prune(dir, ASK_CACHE_KEEP))
-      .catch(() => undefined);
-    return { ...dataset, cacheWritten };
-  }
-  try {
-    writePanelCache(dataset, file);
-    prune(dir, ASK_CACHE_KEEP);
-  } catch {
-    // not written: see above
-  }
-  return { ...dataset, cacheWritten: done };
+  // The panel cache is gone (src/data/panel-cache.ts removed): every question reads the panel.
+  return { ...loadDataset(options), cacheWritten: Promise.resolve() };
 }
 
 function touch(file: string): void {

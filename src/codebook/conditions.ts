@@ -31,9 +31,9 @@ export function holds(condition: Condition, value: (column: string) => number | 
 }
 
 /**
- * Evaluates a condition on every respondent at once, column by column (the fast form of
- * {@link holds} for whole panels of plain columns; report/condition-mask.ts does the same on compact
- * panels): 1 where it holds, 0 where not.
+ * Evaluates a condition on every respondent at once, column by column (the one evaluator of
+ * conditions on whole panels and designs; {@link holds} is its form for one respondent): 1 where it
+ * holds, 0 where not.
  * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
  */
 export function holdsMask(

@@ -6,9 +6,9 @@
  */
 
 import { COLUMNS, type ColumnSpec } from "../codebook";
-import { cellText, integerLiteral, numberKey } from "./cells";
+import { cellText, integerLiteral, numberKey } from "./panel";
 import type { DeliveredTable } from "./readers/typed";
-import type { RawVariable } from "./readers/sync-worker";
+import type { RawVariable } from "./readers/table-worker";
 
 /** A drafted mapping, with how each column was matched and what was not. */
 export interface DraftMapping {

@@ -16,7 +16,7 @@ import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS } from "../codebook";
 import { DataError } from "../survey";
-import { printable } from "./cells";
+import { printable } from "./csv";
 
 /** A validated mapping. */
 export interface PanelMapping {

@@ -4,11 +4,10 @@
  * decides how a thousands separator is read (see README, "Reading delivered files").
  */
 
-import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";
-import { conventionOf, integerLiteral, printable, readCount } from "./cells";
-import { parseDelimited } from "./csv";
+import { parseDelimited, printable, readText, type Delimiter } from "./csv";
+import { integerLiteral } from "./panel";
 import { DataError } from "../survey";
 import type { MarginRow, Margins, Panel, SourceStatus } from "../survey";
 
@@ -20,19 +19,7 @@ const SOURCE_STATUSES: readonly SourceStatus[] = ["verbatim", "derived", "estima
  * @example readMargins("data/population/margins.csv").total; // 177677
  */
 export function readMargins(path: string): Margins {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (e) {
-    throw new DataError({ file: basename(path), problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable margins file" });
-  }
-  const text = buffer.toString("utf8");
-  const bad = text.indexOf("\uFFFD");
-  if (bad >= 0) {
-    const line = text.slice(0, bad).split("\n").length;
-    throw new DataError({ file: basename(path), row: line > 1 ? line - 1 : null, problem: `the file is not valid UTF-8 (first bad byte on line ${line})`, expected: 'UTF-8 text (in Excel: save as "CSV UTF-8")' });
-  }
-  return parseMargins(text, basename(path));
+  return parseMargins(readText(path, "a readable margins file"), basename(path));
 }
 
 /** Options of `parseMargins`. */
@@ -57,7 +44,6 @@ export interface ParseMarginsOptions {
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
-  const convention = conventionOf(table.delimiter);
   const missing = MARGIN_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
     throw new DataError({
@@ -85,7 +71,7 @@ export function parseMargins(text: string, source: string, options: ParseMargins
       throw new DataError({ file: source, row, column: "level", value: printable(levelText), problem: `"${printable(levelText)}" is not a level of ${variable}`, expected: `one of ${codes.join(", ")}` });
     }
     const countText = fields[col("count")];
-    let count = readCount(countText, convention);
+    let count = readCount(countText, table.delimiter);
     if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null) count = { ok: true, value: count.value };
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
@@ -173,4 +159,36 @@ export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
       });
     }
   });
+}
+
+/** A count as read: its value, or why it is not a whole number. */
+type CountReading =
+  | { ok: true; value: number }
+  | { ok: false; value: number | null; reason: "not-a-number" | "decimal-part" | "ambiguous-separator" };
+
+/**
+ * Reads a population count under the number convention of a file's separator: whole numbers only;
+ * `;` files are Danish (decimal comma, `.` groups thousands: `13.757`), `,` files English (decimal
+ * point, `,` groups thousands inside a quoted field: `"13,757"`), tab files plain (decimal point
+ * or comma, no thousands separator).
+ *
+ * @example
+ * readCount("13.757", ";");   // { ok: true, value: 13757 }
+ * readCount("154,138", ";");  // { ok: false, value: 154.138, reason: "decimal-part" }
+ */
+function readCount(text: string, delimiter: Delimiter): CountReading {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { ok: true, value: Number(t) };
+  const group = delimiter === ";" ? "." : delimiter === "," ? "," : null;
+  if (group !== null && new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(t))
+    return { ok: true, value: Number(t.split(group).join("")) };
+  if (group === null && /^\d{1,3}([.,]\d{3})+$/.test(t)) return { ok: false, value: null, reason: "ambiguous-separator" };
+  let normal = t;
+  if (delimiter === ";") normal = t.replace(/\./g, "").replace(",", ".");
+  else if (delimiter === ",") normal = t.replace(/,(?=\d{3}(\D|$))/g, "");
+  else normal = t.replace(",", ".");
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(normal)) return { ok: false, value: null, reason: "not-a-number" };
+  const value = Number(normal);
+  if (Number.isInteger(value)) return { ok: true, value };
+  return { ok: false, value, reason: "decimal-part" };
 }

@@ -22,7 +22,6 @@ import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset, type Dataset } from "../report/dataset";
-import { writePanelCache } from "../data/panel-cache";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -221,7 +220,6 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     let dataset: Dataset;
     try {
       dataset = loadDataset();
-      writePanelCache(dataset, cacheFile);
       panelWritten();
     } catch (error) {
       panelFailed(error);
