@@ -64,13 +64,14 @@ export function readText(path: string, what = "a readable panel file"): string {
  */
 export function parseDelimited(text: string, source: string): DelimitedTable {
   const rows: string[][] = [];
-  const { delimiter, header } = scanDelimited(text, source, () => (fields) => rows.push(fields));
+  const { delimiter, header } = scanDelimited(text, source, () => (fields) => rows.push(fields.slice()));
   return { source, delimiter, header, rows };
 }
 
 /**
  * Reads delimited text record by record: `onHeader` gets the header and returns what takes each data
- * row's fields (rows numbered from 1 after the header), so that a large panel never is an array of rows. Header names are
+ * row's fields (rows numbered from 1 after the header; one array, refilled for each row: copy it to
+ * keep it), so that a large panel never is an array of rows. Header names are
  * trimmed, non-empty and unique; every row has as many fields as the header; blank lines at the
  * end are ignored, a blank line before a data row is an error.
  *
@@ -99,8 +100,7 @@ export function scanDelimited(
       if (blank < 0) blank = row + 1;
       continue;
     }
-    if (blank > 0)
-      throw new DataError({ file: source, row: blank, value: "", problem: "the row is empty", expected });
+    if (blank > 0) throw new DataError({ file: source, row: blank, value: "", problem: "the row is empty", expected });
     row++;
     if (fields.length !== header.length) {
       const n = fields.length;
@@ -161,6 +161,8 @@ function detectDelimiter(text: string, start: number): Delimiter {
 /** Reads one record at a time: its fields, honouring quotes (separators, `""` and line breaks inside). */
 class RecordReader {
   private i: number;
+  /** The fields of the record read last (refilled by each `next`). */
+  private readonly fields: string[] = [];
   private recordStart = 0;
   private readonly delim: number;
 
@@ -183,18 +185,19 @@ class RecordReader {
 
   /** The next record's fields, or null at the end; `row` is its row number for errors (0: the header). */
   next(row: number): string[] | null {
-    const { text, delim } = this;
+    const { text, delim, fields } = this;
     const n = text.length;
     if (this.i >= n) return null;
     this.recordStart = this.i;
-    const fields: string[] = [];
+    fields.length = 0;
     let i = this.i;
     for (;;) {
       const fieldStart = i;
       let c = i < n ? text.charCodeAt(i) : LF;
       while (c !== delim && c !== LF && c !== CR && c !== QUOTE) c = ++i < n ? text.charCodeAt(i) : LF;
       if (c === QUOTE) {
-        if (text.slice(fieldStart, i).trim() !== "") throw this.error(row, text.slice(fieldStart, i + 1), "a quote inside an unquoted field");
+        if (text.slice(fieldStart, i).trim() !== "")
+          throw this.error(row, text.slice(fieldStart, i + 1), "a quote inside an unquoted field");
         i = this.quoted(i, fields, row);
         c = i < n ? text.charCodeAt(i) : LF;
       } else fields.push(text.slice(fieldStart, i));
@@ -235,7 +238,12 @@ class RecordReader {
     const c = j < text.length ? text.charCodeAt(j) : LF;
     if (c !== this.delim && c !== LF && c !== CR) {
       const d = this.delimiter === "\t" ? "a tab" : `"${this.delimiter}"`;
-      throw this.error(row, text[j], "text after the closing quote of a field", `${d} or a line break after a quoted field`);
+      throw this.error(
+        row,
+        text[j],
+        "text after the closing quote of a field",
+        `${d} or a line break after a quoted field`,
+      );
     }
     return j;
   }
@@ -281,6 +289,9 @@ export function parseNumber(text: string, options: { decimalComma?: boolean } = 
  */
 export function printable(value: string, max = 60): string {
   // eslint-disable-next-line no-control-regex
-  const safe = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
+  const safe = value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`,
+  );
   return safe.length > max ? `${safe.slice(0, max)}… (${safe.length} characters)` : safe;
 }

@@ -71,8 +71,11 @@ export function readDelimitedPanel(
   options: Pick<PanelBuilderOptions, "onError"> = {},
 ): { panel: LoadedPanel; delimiter: Delimiter; header: string[] } {
   let builder = null as PanelBuilder | null;
+  let capacity = 1; // the lines: at least the rows
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
+  if (capacity === 1) capacity = text.split("\r").length;
   const { delimiter, header } = scanDelimited(text, source, (header, delimiter) => {
-    const b = new PanelBuilder(source, header, mapping, { ...options, decimalComma: delimiter === ";" });
+    const b = new PanelBuilder(source, header, mapping, { ...options, capacity, decimalComma: delimiter === ";" });
     builder = b;
     return (fields, row) => b.row(fields, row);
   });

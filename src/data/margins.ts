@@ -53,41 +53,80 @@ export function parseMargins(text: string, source: string, options: ParseMargins
       expected: `the columns ${MARGIN_COLUMNS.join(", ")}`,
     });
   }
-  if (table.rows.length === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per level of each weighting variable" });
+  if (table.rows.length === 0)
+    throw new DataError({
+      file: source,
+      problem: "the file has a header but no data rows",
+      expected: "one row per level of each weighting variable",
+    });
   const col = (name: string): number => table.header.indexOf(name);
-  checkNotShares(table.rows.map((f) => f[col("count")]), source);
+  checkNotShares(
+    table.rows.map((f) => f[col("count")]),
+    source,
+  );
   const rows: MarginRow[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((fields, r) => {
     const row = r + 1;
     const variable = fields[col("variable")].trim();
     if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable)) {
-      throw new DataError({ file: source, row, column: "variable", value: printable(variable), problem: `"${printable(variable)}" is not a weighting variable`, expected: `one of ${WEIGHTING_VARIABLES.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "variable",
+        value: printable(variable),
+        problem: `"${printable(variable)}" is not a weighting variable`,
+        expected: `one of ${WEIGHTING_VARIABLES.join(", ")}`,
+      });
     }
     const codes = COLUMNS.find((c) => c.name === variable)?.codes.map((c) => c.code) ?? [];
     const levelText = fields[col("level")];
     const level = integerLiteral(levelText);
     if (level === null || !codes.includes(level)) {
-      throw new DataError({ file: source, row, column: "level", value: printable(levelText), problem: `"${printable(levelText)}" is not a level of ${variable}`, expected: `one of ${codes.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "level",
+        value: printable(levelText),
+        problem: `"${printable(levelText)}" is not a level of ${variable}`,
+        expected: `one of ${codes.join(", ")}`,
+      });
     }
     const countText = fields[col("count")];
     let count = readCount(countText, table.delimiter);
-    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null) count = { ok: true, value: count.value };
+    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
+      count = { ok: true, value: count.value };
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
     if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
-      throw new DataError({ file: source, row, column: "source_status", value: printable(status), problem: `"${printable(status)}" is not a source status`, expected: `one of ${SOURCE_STATUSES.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "source_status",
+        value: printable(status),
+        problem: `"${printable(status)}" is not a source status`,
+        expected: `one of ${SOURCE_STATUSES.join(", ")}`,
+      });
     }
     const key = `${variable}=${level}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new DataError({ file: source, row, column: "level", value: String(level), problem: `${variable} level ${level} appears twice (first in row ${first})`, expected: "every level of every variable exactly once" });
+      throw new DataError({
+        file: source,
+        row,
+        column: "level",
+        value: String(level),
+        problem: `${variable} level ${level} appears twice (first in row ${first})`,
+        expected: "every level of every variable exactly once",
+      });
     }
     seen.set(key, row);
     rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
   });
   const absent = WEIGHTING_VARIABLES.flatMap((v) =>
-    (COLUMNS.find((c) => c.name === v)?.codes ?? []).filter((c) => !seen.has(`${v}=${c.code}`)).map((c) => `${v} level ${c.code}`),
+    (COLUMNS.find((c) => c.name === v)?.codes ?? [])
+      .filter((c) => !seen.has(`${v}=${c.code}`))
+      .map((c) => `${v} level ${c.code}`),
   );
   if (absent.length > 0) {
     throw new DataError({
@@ -109,16 +148,35 @@ export function parseMargins(text: string, source: string, options: ParseMargins
   return { source, rows, total };
 }
 
-function countError(source: string, row: number, text: string, value: number | null, reason: "not-a-number" | "decimal-part" | "ambiguous-separator", delimiter: string): DataError {
+function countError(
+  source: string,
+  row: number,
+  text: string,
+  value: number | null,
+  reason: "not-a-number" | "decimal-part" | "ambiguous-separator",
+  delimiter: string,
+): DataError {
   const shown = printable(text);
-  const sep = delimiter === ";" ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator' : delimiter === "," ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator' : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
+  const sep =
+    delimiter === ";"
+      ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator'
+      : delimiter === ","
+        ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator'
+        : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
   const problem =
     reason === "not-a-number"
       ? `"${shown}" is not a whole non-negative number`
       : reason === "ambiguous-separator"
         ? `"${shown}" has a separator that could be a thousands separator or a decimal mark`
         : `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep}`;
-  return new DataError({ file: source, row, column: "count", value: shown, problem, expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)" });
+  return new DataError({
+    file: source,
+    row,
+    column: "count",
+    value: shown,
+    problem,
+    expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
+  });
 }
 
 /** A margins file of shares (every count at most 1, each variable summing to 1) is an error. */
@@ -182,7 +240,8 @@ function readCount(text: string, delimiter: Delimiter): CountReading {
   const group = delimiter === ";" ? "." : delimiter === "," ? "," : null;
   if (group !== null && new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(t))
     return { ok: true, value: Number(t.split(group).join("")) };
-  if (group === null && /^\d{1,3}([.,]\d{3})+$/.test(t)) return { ok: false, value: null, reason: "ambiguous-separator" };
+  if (group === null && /^\d{1,3}([.,]\d{3})+$/.test(t))
+    return { ok: false, value: null, reason: "ambiguous-separator" };
   let normal = t;
   if (delimiter === ";") normal = t.replace(/\./g, "").replace(",", ".");
   else if (delimiter === ",") normal = t.replace(/,(?=\d{3}(\D|$))/g, "");

@@ -111,10 +111,11 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
     let countError: DataError | null = null;
     let bothError: DataError | null = null;
     const chosenIn = (r: number): string[] => group.columns.filter((_, k) => cols[k][r] === 1);
+    const counts = new Uint8Array(panel.rowCount); // items chosen per row, a column at a time
+    for (const c of cols) for (let r = 0; r < panel.rowCount; r++) if (c[r] === 1) counts[r]++;
     for (let r = 0; r < panel.rowCount; r++) {
       if (cols[0][r] === null) continue; // not asked
-      let chosen = 0;
-      for (const c of cols) if (c[r] === 1) chosen++;
+      const chosen = counts[r];
       if (chosen < min || chosen > max) {
         if (count.push(r + 1) > 1) continue;
         countError = new DataError({
@@ -138,7 +139,8 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
         });
       }
     }
-    if (countError) out.push({ column: group.name, count: count.length, rows: count.slice(0, firstRows), error: countError });
+    if (countError)
+      out.push({ column: group.name, count: count.length, rows: count.slice(0, firstRows), error: countError });
     const column = group.exclusiveColumn ?? group.name;
     if (bothError) out.push({ column, count: both.length, rows: both.slice(0, firstRows), error: bothError });
   }

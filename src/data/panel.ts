@@ -41,6 +41,8 @@ type Target = { kind: "id" } | CodeTarget | ExtraTarget;
 export interface PanelBuilderOptions {
   /** Read `1,5` as 1.5 in extra numeric columns (`;` files). */
   decimalComma?: boolean;
+  /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
+  capacity?: number;
   /**
    * Collect cell errors instead of throwing the first (for `validate`): a bad code is then NaN in
    * its column, a bad id "" and a bad numeric extra column text.
@@ -57,7 +59,8 @@ export interface PanelBuilderOptions {
  */
 export class PanelBuilder {
   private readonly targets: Target[];
-  private readonly ids: string[] = [];
+  private readonly ids: string[];
+  private rows = 0;
   private readonly onError: ((error: DataError) => void) | null;
 
   /**
@@ -71,6 +74,8 @@ export class PanelBuilder {
     private readonly options: PanelBuilderOptions = {},
   ) {
     this.onError = options.onError ?? null;
+    const room = <T>(): T[] => new Array<T>(options.capacity ?? 0);
+    this.ids = room();
     const contractOf = new Map<string, ColumnSpec>();
     for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
     const missing = COLUMNS.filter((c) => !header.includes(deliveredName(mapping, c.name)));
@@ -85,12 +90,12 @@ export class PanelBuilder {
             problem: `the file has a column "${name}" but the mapping reads ${name} from "${deliveredName(mapping, name)}"`,
             expected: "each contract column once: rename or drop one of them",
           });
-        return { kind: "extra", name, cells: [] };
+        return { kind: "extra", name, cells: room() };
       }
       if (spec.kind === "id") return { kind: "id" };
       const table = mapping.codes[spec.name];
       const valid = new Set(spec.codes.map((c) => c.code));
-      return { kind: "code", spec, values: [], valid, map: table ? new Map(Object.entries(table)) : null };
+      return { kind: "code", spec, values: room(), valid, map: table ? new Map(Object.entries(table)) : null };
     });
   }
 
@@ -100,12 +105,13 @@ export class PanelBuilder {
    */
   row(cells: readonly Cell[], row: number): void {
     const targets = this.targets;
+    const r = this.rows++;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k];
       const value = cells[k] ?? null;
-      if (t.kind === "code") t.values.push(this.code(t, value, row));
-      else if (t.kind === "extra") t.cells.push(value);
-      else this.ids.push(this.id(value, row));
+      if (t.kind === "code") t.values[r] = value === "" && t.map === null ? null : this.code(t, value, row);
+      else if (t.kind === "extra") t.cells[r] = value;
+      else this.ids[r] = this.id(value, row);
     }
   }
 
@@ -115,8 +121,10 @@ export class PanelBuilder {
    * @example const panel = builder.finish();
    */
   finish(): LoadedPanel {
-    const rowCount = this.ids.length;
+    const rowCount = this.rows;
+    for (const t of this.targets) if (t.kind !== "id") (t.kind === "code" ? t.values : t.cells).length = rowCount;
     const ids = this.ids;
+    ids.length = rowCount;
     const columns: Record<string, (number | null)[]> = {
       id: ids.map((id) => (id !== "" && Number.isSafeInteger(Number(id)) ? Number(id) : null)),
     };
@@ -165,11 +173,11 @@ export class PanelBuilder {
     let code: number;
     if (value === null || value === "") return null;
     if (typeof value === "number") code = Number.isInteger(value) ? value + 0 : NaN;
-    else if (value.length === 1 && value >= "0" && value <= "9") code = value.charCodeAt(0) - 48;
     else {
-      const text = value.trim();
-      if (text === "") return null;
-      code = integerLiteral(text) ?? NaN;
+      const digit = value.length === 1 ? value.charCodeAt(0) - 48 : -1; // most codes: one digit
+      const text = digit >= 0 && digit <= 9 ? "" : value.trim();
+      if (text === "" && digit < 0) return null;
+      code = text === "" ? digit : (integerLiteral(text) ?? NaN);
     }
     if (t.valid.has(code)) return code;
     const name = t.spec.name;

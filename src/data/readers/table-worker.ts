@@ -137,7 +137,10 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
         else if (c === 254) parts.push(Buffer.from("        "));
         else return null;
       }
-      row[j] = Buffer.concat(parts).toString("utf8").slice(0, 255 * slots[j]).trimEnd();
+      row[j] = Buffer.concat(parts)
+        .toString("utf8")
+        .slice(0, 255 * slots[j])
+        .trimEnd();
     }
     if (eof) {
       if (row.some((x) => x !== undefined)) return null;
@@ -214,7 +217,13 @@ async function readXlsx(file: string): Promise<RawTable> {
     grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
   });
   const header = (grid[0] ?? []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
-  const variables = header.map((name): RawVariable => ({ name, type: "numeric", label: null, missing: [], valueLabels: [] }));
+  const variables = header.map((name): RawVariable => ({
+    name,
+    type: "numeric",
+    label: null,
+    missing: [],
+    valueLabels: [],
+  }));
   const rows: RawCell[][] = [];
   for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");

@@ -31,9 +31,13 @@ export function panelFormat(path: string): PanelFormat {
   if (ext === ".xlsx") return "xlsx";
   const hint =
     ext === ".xls" || ext === ".xlsm" || ext === ".ods"
-        ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
-        : `"${printable(ext || "(no extension)")}" is not a panel file type`;
-  throw new DataError({ file: basename(path), problem: hint, expected: "a .csv, .txt or .tsv (\",\" \";\" or tab separated), .sav, .zsav or .xlsx file" });
+      ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
+      : `"${printable(ext || "(no extension)")}" is not a panel file type`;
+  throw new DataError({
+    file: basename(path),
+    problem: hint,
+    expected: 'a .csv, .txt or .tsv ("," ";" or tab separated), .sav, .zsav or .xlsx file',
+  });
 }
 
 /** The compiled worker module (also when this module runs from `src/` under the tests). */
@@ -87,15 +91,31 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: "a readable panel file" });
+    if (code !== undefined)
+      throw new DataError({
+        file: source,
+        problem: `cannot read the file (${code})`,
+        expected: "a readable panel file",
+      });
     const message = (e as Error).message;
     const problem = /ZLIB/i.test(message)
       ? `the ZLIB-compressed SPSS file could not be unpacked (${printable(message, 120)})`
       : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
-    throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
+    throw new DataError({
+      file: source,
+      problem,
+      expected:
+        format === "sav"
+          ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)"
+          : "an .xlsx workbook with the panel on its first sheet, names in the first row",
+    });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
-  while (table.variables.length > 0 && table.variables[table.variables.length - 1].name === "" && table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")) {
+  while (
+    table.variables.length > 0 &&
+    table.variables[table.variables.length - 1].name === "" &&
+    table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")
+  ) {
     table.variables.pop();
     for (const r of table.rows) r.length = table.variables.length;
   }
@@ -129,9 +149,14 @@ export function readTypedPanel(
       problem: "the file has a header but no data rows",
       expected: "one row per respondent below the header",
     });
-  const builder = new PanelBuilder(source, header, mapping, options);
+  const builder = new PanelBuilder(source, header, mapping, { ...options, capacity: table.rows.length });
   const blank = (cell: RawCell): RawCell => (typeof cell === "string" && cell.trim() === "" ? null : cell);
-  table.rows.forEach((row, r) => builder.row(header.map((_, c) => blank(row[c] ?? null)), r + 1));
+  table.rows.forEach((row, r) =>
+    builder.row(
+      header.map((_, c) => blank(row[c] ?? null)),
+      r + 1,
+    ),
+  );
   return { panel: builder.finish(), table };
 }
 
@@ -155,6 +180,17 @@ export function readDelivered(path: string): DeliveredTable {
     return { format, detail: t.detail, variables: t.variables, rows: t.rows };
   }
   const t = parseDelimited(readText(path), basename(path));
-  const variables: RawVariable[] = t.header.map((name) => ({ name, type: "string", label: null, missing: [], valueLabels: [] }));
-  return { format, detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`, variables, rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))) };
+  const variables: RawVariable[] = t.header.map((name) => ({
+    name,
+    type: "string",
+    label: null,
+    missing: [],
+    valueLabels: [],
+  }));
+  return {
+    format,
+    detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`,
+    variables,
+    rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))),
+  };
 }
