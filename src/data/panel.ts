@@ -8,7 +8,6 @@
 
 import { COLUMNS, type ColumnSpec } from "../codebook";
 import { DataError, type Panel } from "../survey";
-import type { DataErrorDetails } from "../survey/errors";
 import { parseNumber, printable } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
 
@@ -195,7 +194,7 @@ export class PanelBuilder {
   }
 
   /** Throws the error, or hands it to the collector. */
-  private fail(error: Omit<DataErrorDetails, "file">): void {
+  private fail(error: Omit<ConstructorParameters<typeof DataError>[0], "file">): void {
     const e = new DataError({ file: this.source, ...error });
     if (this.onError === null) throw e;
     this.onError(e);
