@@ -4,7 +4,7 @@ import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { readPanel } from "../src/data/load";
 import { readDelivered } from "../src/data/readers/typed";
-import { readInWorker } from "../src/data/readers/sync-worker";
+import { readInWorker } from "../src/data/readers/typed";
 import { DataError } from "../src/survey/errors";
 
 const FIX = join(__dirname, "fixtures", "readers");

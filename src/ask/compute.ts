@@ -7,7 +7,8 @@
  * @example
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
-import { BASES, COLUMNS, holdsMask, type Condition, type Lang } from "../codebook";
+import { BASES, COLUMNS, holdsMask, type BaseName, type Lang } from "../codebook";
+import { baseDesign } from "../report/bases";
 import {
   asReplicateDesign,
   column,
@@ -22,20 +23,18 @@ import {
   type Estimate,
   type SurveyDesign,
 } from "../survey";
-import type { CompactPanel } from "../data/compact";
 import { byLabel, scaleOf } from "./names";
-import { baseCondition, resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
+import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
 import { specToCommand, specToQuery } from "./parse";
+import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
 
 /** What a question is asked of: the raked design (carrying the panel) and the dataset's notice. */
 export interface AskSource {
   design: SurveyDesign;
   isSynthetic: boolean;
   notice(lang?: Lang): string;
-  /** The design's panel in compact form, when there is one: bases are then evaluated on it column-wise. */
-  panel?: { compact: CompactPanel };
 }
 
 /** Replicate designs made from a raked design, per method (making them rakes every replicate again: do it once). */
@@ -66,84 +65,57 @@ export const UNCERTAIN_N = 30;
 const LEVEL = 0.95;
 
 /** How many rows of the design's domain pass `test` (every domain row without one). */
-function countInDomain(design: SurveyDesign, test?: (row: number) => boolean): number {
+function countInDomain(design: SurveyDesign, test: (row: number) => boolean = () => true): number {
   let n = 0;
-  for (let i = 0; i < design.n; i++) if (design.domain?.[i] !== 0 && (test === undefined || test(i))) n++;
+  for (let i = 0; i < design.n; i++) if ((design.domain === null || design.domain[i] === 1) && test(i)) n++;
   return n;
 }
 
-/** Each group's base, once per design (a group's answers all share it). */
-const baseCache = new WeakMap<SurveyDesign, { n: number; sum: number; effectiveN: number }>();
-
+/** The respondents of a design's domain: how many, the sum of their weights and the effective number (Kish). */
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
-  const known = baseCache.get(design);
-  if (known !== undefined) return known;
-  const weights = design.weights;
   let n = 0;
   let sum = 0;
   let squares = 0;
   for (let i = 0; i < design.n; i++) {
-    if (design.domain?.[i] === 0) continue;
-    const w = weights[i];
+    if (design.domain !== null && design.domain[i] !== 1) continue;
+    const w = design.weights[i];
     n++;
     sum += w;
     squares += w * w;
   }
-  const base = { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
-  baseCache.set(design, base);
-  return base;
+  return { n, sum, effectiveN: squares > 0 ? (sum * sum) / squares : 0 };
 }
 
-/** Rows meeting each condition already asked, per design data (the bases are few, and the page asks again and again). */
-const whereCache = new WeakMap<object, Map<string, Uint8Array>>();
-
-/** Which rows meet a codebook condition, one flag per row (for `subset`). */
-function where(source: AskSource, design: SurveyDesign, condition: Condition): Uint8Array {
-  const key = JSON.stringify(condition);
-  const cache = whereCache.get(design.data) ?? new Map<string, Uint8Array>();
-  whereCache.set(design.data, cache);
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const rows = holdsMask(condition, (name) => column(design, name), design.n);
-  cache.set(key, rows);
-  return rows;
-}
-
+/** Rows of the design's domain where any of the columns is empty (not asked). */
 function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
-  const cells = columns.map((c) => column(design, c));
-  let n = 0;
-  for (let i = 0; i < design.n; i++) {
-    if (design.domain?.[i] === 0) continue;
-    for (let c = 0; c < cells.length; c++) {
-      if (cells[c][i] === null) {
-        n++;
-        break;
-      }
-    }
-  }
-  return n;
+  const values = columns.map((c) => column(design, c));
+  return countInDomain(design, (i) => values.some((v) => v[i] === null));
 }
 
-/** The base's design, checking that everyone in it was asked the question. */
-function baseDesign(
-  source: AskSource,
+/** The design of the spec's base (else of those asked the question), checking that everyone in it was asked. */
+function askedDesign(
   design: SurveyDesign,
   spec: AskSpec,
   columns: string[],
-  asked: { name: string | null; label: string; condition: Condition },
+  asked: ReturnType<typeof resolveQuestion>["asked"],
 ): { design: SurveyDesign; name: string | null; label: string } {
-  if (spec.base === null)
+  if (spec.base === null) {
+    const { name, label, condition } = asked;
+    if (name !== null) return { design: baseDesign(design, name as BaseName, name), name, label };
     return {
-      design: subset(design, where(source, design, asked.condition), asked.name ?? asked.label),
-      name: asked.name,
-      label: asked.label,
+      design: subset(
+        design,
+        holdsMask(condition, (c) => column(design, c), design.n),
+        label,
+      ),
+      name,
+      label,
     };
-  const based = subset(design, where(source, design, baseCondition(spec.base)), spec.base);
+  }
+  const based = baseDesign(design, spec.base as BaseName, spec.base);
   const notAsked = emptyIn(based, columns);
   if (notAsked > 0) {
-    const fitting = BASES.map((b) => b.name).filter(
-      (name) => emptyIn(subset(design, where(source, design, baseCondition(name))), columns) === 0,
-    );
+    const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(baseDesign(design, name), columns) === 0);
     throw new SpecError(
       "base-not-asked",
       `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`,
@@ -280,13 +252,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = baseDesign(
-    source,
-    varianceDesign(source.design, spec.variance),
-    spec,
-    Array.from(new Set(columns)),
-    q.asked,
-  );
+  const based = askedDesign(varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
@@ -381,80 +347,4 @@ function roundResult<T>(value: T): T {
     return out as T;
   }
   return value;
-}
-
-const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
-  linearised: {
-    da: "Lineariseret standardfejl (tager højde for vægtningen)",
-    en: "Linearised standard error (accounts for the raking)",
-  },
-  jk1: {
-    da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen",
-    en: "Jackknife replicate weights (JK1), each replicate raked again",
-  },
-  bootstrap: {
-    da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen",
-    en: "Bootstrap replicate weights (50, seed 1), each replicate raked again",
-  },
-};
-
-function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
-  const spec = COLUMNS.find((c) => c.name === variable);
-  const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
-  return {
-    variable,
-    label: spec?.label[lang] ?? variable,
-    codes,
-    text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}`,
-  };
-}
-
-function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
-  const da = spec.lang === "da";
-  if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
-  if (spec.stat === "total")
-    return {
-      name: "total",
-      label: da ? "Estimeret antal virksomheder" : "Estimated number of firms",
-      unit: da ? "virksomheder" : "firms",
-    };
-  return { name: "share", label: da ? "Andel" : "Share", unit: "%" };
-}
-
-function notes(meta: AskMeta, rows: AskRow[]): string[] {
-  const da = meta.spec.lang === "da";
-  const out: string[] = [];
-  if (meta.excluded !== null && meta.excluded.codes.length > 0) {
-    const labels = meta.excluded.labels.map((l) => `"${l}"`).join(da ? " og " : " and ");
-    out.push(
-      da
-        ? `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${meta.excluded.n} svar).`
-        : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`,
-    );
-  }
-  if (meta.statistic.name === "total")
-    out.push(
-      da
-        ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval."
-        : "Number of firms in the population: weighted total with 95% confidence interval.",
-    );
-  if (rows.some((r) => r.suppressed))
-    out.push(
-      da
-        ? `Undertrykt (–): færre end ${meta.min_n} svar eller effektivt antal svar under ${meta.min_effective_n}.`
-        : `Suppressed (–): fewer than ${meta.min_n} answers or an effective number of answers below ${meta.min_effective_n}.`,
-    );
-  if (rows.some((r) => r.uncertain))
-    out.push(
-      da
-        ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.`
-        : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`,
-    );
-  if (rows.some((r) => r.one_sided))
-    out.push(
-      da
-        ? "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse)."
-        : "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).",
-    );
-  return out;
 }

@@ -13,7 +13,7 @@ import { basename, extname, resolve } from "path";
 import { DataError } from "../survey";
 import { draftMapping, type DraftMapping } from "../data/draft-mapping";
 import { readDelivered } from "../data/readers/typed";
-import { printable } from "../data/cells";
+import { printable } from "../data/csv";
 
 const USAGE = "usage: npm run map -- <panel file (.sav, .xlsx, .csv, .txt)> [--out mapping.json] [--force]";
 

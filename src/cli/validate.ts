@@ -12,7 +12,7 @@ import * as path from "path";
 import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
 import { validatePanel } from "../data/validate";
-import { printable } from "../data/cells";
+import { printable } from "../data/csv";
 
 const USAGE =
   "usage: npm run validate -- <panel file (.sav, .xlsx, .csv, .txt)> [--mapping mapping.json] [--margins margins.csv]";

@@ -31,9 +31,9 @@ export function holds(condition: Condition, value: (column: string) => number | 
 }
 
 /**
- * Evaluates a condition on every respondent at once, column by column (the fast form of
- * {@link holds} for whole panels of plain columns; report/condition-mask.ts does the same on compact
- * panels): 1 where it holds, 0 where not.
+ * Evaluates a condition on every respondent at once, column by column (the one evaluator of
+ * conditions on whole panels and designs; {@link holds} is its form for one respondent): 1 where it
+ * holds, 0 where not.
  * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
  */
 export function holdsMask(
@@ -43,38 +43,40 @@ export function holdsMask(
 ): Uint8Array {
   const mask = new Uint8Array(rows);
   if ("always" in condition) return mask.fill(1);
+  if ("variable" in condition) return foldLeaf(mask, condition.in, column(condition.variable), true);
   if ("not" in condition) {
     const inner = holdsMask(condition.not, column, rows);
     for (let i = 0; i < rows; i++) mask[i] = 1 - inner[i];
     return mask;
   }
-  if ("anyOf" in condition || "allOf" in condition) {
-    const any = "anyOf" in condition;
-    const parts = any ? condition.anyOf : condition.allOf;
-    if (!any) mask.fill(1);
-    for (const part of parts) {
+  const any = "anyOf" in condition;
+  if (!any) mask.fill(1);
+  for (const part of any ? condition.anyOf : condition.allOf) {
+    if ("variable" in part) foldLeaf(mask, part.in, column(part.variable), any);
+    else {
       const inner = holdsMask(part, column, rows);
-      if (any) for (let i = 0; i < rows; i++) mask[i] |= inner[i];
-      else for (let i = 0; i < rows; i++) mask[i] &= inner[i];
+      for (let i = 0; i < rows; i++) mask[i] = any ? mask[i] | inner[i] : mask[i] & inner[i];
     }
-    return mask;
   }
-  const values = column(condition.variable);
-  const small = condition.in.every((c) => Number.isInteger(c) && c >= 0 && c < 256);
-  if (small) {
-    // Answer codes are small whole numbers: a table lookup instead of a set per row.
-    const table = new Uint8Array(256);
-    for (const c of condition.in) table[c] = 1;
-    for (let i = 0; i < rows; i++) {
-      const v = values[i];
-      mask[i] = v !== null && v >= 0 && v < 256 && Number.isInteger(v) ? table[v] : 0;
-    }
-    return mask;
-  }
-  const codes = new Set(condition.in);
-  for (let i = 0; i < rows; i++) {
+  return mask;
+}
+
+/** Folds "the cell is one of `codes`" into `mask`: sets the rows where it holds (`any`), or clears those where not. */
+function foldLeaf(
+  mask: Uint8Array,
+  codes: readonly number[],
+  values: readonly (number | null)[],
+  any: boolean,
+): Uint8Array {
+  // Codes 0–255 (all of today's): a table lookup; a cell that is not a whole number finds no entry.
+  const table = new Uint8Array(256);
+  const small = codes.every((c) => Number.isInteger(c) && c >= 0 && c < 256);
+  for (const c of codes) if (small) table[c] = 1;
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === (any ? 1 : 0)) continue; // decided already
     const v = values[i];
-    mask[i] = v !== null && codes.has(v) ? 1 : 0;
+    const hit = v !== null && (small ? v >= 0 && v < 256 && table[v] === 1 : codes.includes(v));
+    if (hit === any) mask[i] = any ? 1 : 0;
   }
   return mask;
 }

@@ -1,65 +1,143 @@
 /**
- * Reading delimited text: UTF-8 with or without a byte-order mark, comma-, semicolon- or
- * tab-separated (detected from the header), quoted fields with doubled quotes, LF or CRLF line ends. Danish Excel
- * exports (`;` separator, decimal comma `1234,5`) are read as they are.
+ * The one reader of delimited text (panels, margins, published figures): UTF-8 with or without a
+ * byte-order mark, `,` `;` or tab separated (whichever occurs most in the header), quoted fields
+ * with doubled quotes and line breaks, LF, CRLF or CR line ends. Danish Excel exports (`;`,
+ * decimal comma `1234,5`) are read as they are. Every problem is a DataError naming the row.
  */
 
+import { readFileSync } from "fs";
+import { isUtf8 } from "buffer";
+import { basename } from "path";
 import { DataError } from "../survey";
+
+/** A field separator. */
+export type Delimiter = "," | ";" | "\t";
 
 /** A delimited file split into a header and rows of strings. */
 export interface DelimitedTable {
   /** The file (or label) it was read from. */
   source: string;
   /** The field separator found in the header. */
-  delimiter: "," | ";" | "\t";
+  delimiter: Delimiter;
   /** Column names, trimmed. */
   header: string[];
   /** Data rows (header excluded); every row has `header.length` fields. */
   rows: string[][];
 }
 
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
- * Splits delimited text into header and rows. The separator is whichever of `,` `;` and tab
- * occurs most often in the header (outside quotes); `,` on a tie. A row with a different number of fields
- * than the header is an error naming the row (1-based, header excluded); trailing empty lines
- * are ignored.
- *
+ * Reads a file as UTF-8 text; a DataError naming the file when it cannot be read or is not UTF-8
+ * (naming the line of the first bad byte).
+ * @example readText("data/population/margins.csv", "a readable margins file").startsWith("variable") // true
+ */
+export function readText(path: string, what = "a readable panel file"): string {
+  const source = basename(path);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "error";
+    throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: what });
+  }
+  const text = buf.toString("utf8");
+  if (!isUtf8(buf)) {
+    const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
+    throw new DataError({
+      file: source,
+      row: line > 1 ? line - 1 : null,
+      problem: `the file is not valid UTF-8 (first bad byte on line ${line})`,
+      expected: 'UTF-8 text (in Excel: save as "CSV UTF-8")',
+    });
+  }
+  return text;
+}
+
+/**
+ * Splits delimited text into header and rows (see `scanDelimited` for the rules).
  * @example
  * parseDelimited("\uFEFFid;vægt\r\n1;2,5\r\n", "x.csv");
  * // { source: "x.csv", delimiter: ";", header: ["id", "vægt"], rows: [["1", "2,5"]] }
  */
 export function parseDelimited(text: string, source: string): DelimitedTable {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const delimiter = detectDelimiter(body);
-  const records = splitRecords(body, delimiter, source);
-  while (records.length > 0 && isBlank(records[records.length - 1])) records.pop();
-  if (records.length === 0) {
+  const rows: string[][] = [];
+  const { delimiter, header } = scanDelimited(text, source, () => (fields) => rows.push(fields.slice()));
+  return { source, delimiter, header, rows };
+}
+
+/**
+ * Reads delimited text record by record: `onHeader` gets the header and returns what takes each data
+ * row's fields (rows numbered from 1 after the header; one array, refilled for each row: copy it to
+ * keep it), so that a large panel never is an array of rows. Header names are
+ * trimmed, non-empty and unique; every row has as many fields as the header; blank lines at the
+ * end are ignored, a blank line before a data row is an error.
+ *
+ * @example
+ * scanDelimited("a,b\n1,2\n", "x.csv", () => (fields, row) => console.log(row, fields)); // 1 ["1", "2"]
+ */
+export function scanDelimited(
+  text: string,
+  source: string,
+  onHeader: (header: string[], delimiter: Delimiter) => (fields: string[], row: number) => void,
+): { delimiter: Delimiter; header: string[]; rows: number } {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const delimiter = detectDelimiter(text, start);
+  const reader = new RecordReader(text, source, delimiter, start);
+  const first = reader.next(0);
+  if (first === null || (isBlank(first) && text.slice(start).trim() === ""))
     throw new DataError({ file: source, problem: "the file is empty", expected: "a header row naming the columns" });
-  }
-  const header = records[0].map((h) => h.trim());
-  header.forEach((name, i) => {
-    if (name === "") {
-      throw new DataError({ file: source, row: null, column: `#${i + 1}`, problem: `header field ${i + 1} is empty`, expected: "a name for every column" });
+  const header = first.map((h) => h.trim());
+  checkHeader(header, source);
+  const onRow = onHeader(header, delimiter);
+  const expected = `${header.length} fields separated by ${delimiter === "\t" ? "tabs" : `"${delimiter}"`}`;
+  let row = 0;
+  let blank = -1;
+  for (let fields = reader.next(1); fields !== null; fields = reader.next(row + 1)) {
+    if (isBlank(fields)) {
+      if (blank < 0) blank = row + 1;
+      continue;
     }
-    if (header.indexOf(name) !== i) {
-      throw new DataError({ file: source, column: name, problem: `column "${name}" appears twice in the header`, expected: "unique column names" });
-    }
-  });
-  const rows = records.slice(1);
-  rows.forEach((fields, r) => {
+    if (blank > 0) throw new DataError({ file: source, row: blank, value: "", problem: "the row is empty", expected });
+    row++;
     if (fields.length !== header.length) {
+      const n = fields.length;
       throw new DataError({
         file: source,
-        row: r + 1,
-        value: isBlank(fields) ? "" : fields.join(delimiter),
-        problem: isBlank(fields)
-          ? "the row is empty"
-          : `the row has ${fields.length} field${fields.length === 1 ? "" : "s"} but the header has ${header.length}`,
-        expected: `${header.length} fields separated by ${delimiter === "\t" ? "tabs" : `"${delimiter}"`}`,
+        row,
+        value: printable(reader.lastRecord()),
+        problem: `the row has ${n} field${n === 1 ? "" : "s"} but the header has ${header.length}`,
+        expected,
       });
     }
+    onRow(fields, row);
+  }
+  return { delimiter, header, rows: row };
+}
+
+/**
+ * A DataError for an empty or repeated column name in a header (of any format).
+ * @example checkHeader(["id", "id"], "p.csv"); // throws: column "id" appears twice in the header
+ */
+export function checkHeader(header: readonly string[], source: string): void {
+  header.forEach((name, i) => {
+    if (name === "")
+      throw new DataError({
+        file: source,
+        column: `#${i + 1}`,
+        problem: `header field ${i + 1} is empty`,
+        expected: "a name for every column",
+      });
+    if (header.indexOf(name) !== i)
+      throw new DataError({
+        file: source,
+        column: printable(name),
+        problem: `column "${printable(name)}" appears twice in the header`,
+        expected: "unique column names",
+      });
   });
-  return { source, delimiter, header, rows };
 }
 
 function isBlank(fields: string[]): boolean {
@@ -67,102 +145,118 @@ function isBlank(fields: string[]): boolean {
 }
 
 /** Whichever of `,` `;` and tab occurs most in the header line outside quotes; `,` on a tie. */
-function detectDelimiter(text: string): "," | ";" | "\t" {
-  let commas = 0;
-  let semicolons = 0;
-  let tabs = 0;
+function detectDelimiter(text: string, start: number): Delimiter {
+  const counts = { ",": 0, ";": 0, "\t": 0 };
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && ch === ",") commas++;
-    else if (!quoted && ch === ";") semicolons++;
-    else if (!quoted && ch === "\t") tabs++;
+    else if (!quoted && (ch === "," || ch === ";" || ch === "\t")) counts[ch]++;
   }
-  if (tabs > commas && tabs > semicolons) return "\t";
-  return semicolons > commas ? ";" : ",";
+  if (counts["\t"] > counts[","] && counts["\t"] > counts[";"]) return "\t";
+  return counts[";"] > counts[","] ? ";" : ",";
 }
 
-/** Splits text into records of fields, honouring quotes (a quoted field may hold separators, quotes as "" and line breaks). */
-function splitRecords(text: string, delimiter: string, source: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let fieldWasQuoted = false;
-  let recordStartLine = 1;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
+/** Reads one record at a time: its fields, honouring quotes (separators, `""` and line breaks inside). */
+class RecordReader {
+  private i: number;
+  /** The fields of the record read last (refilled by each `next`). */
+  private readonly fields: string[] = [];
+  private recordStart = 0;
+  private readonly delim: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly source: string,
+    private readonly delimiter: Delimiter,
+    start: number,
+  ) {
+    this.i = start;
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  /** The text of the record read last (for messages). */
+  lastRecord(): string {
+    let end = this.recordStart;
+    while (end < this.text.length && this.text.charCodeAt(end) !== LF && this.text.charCodeAt(end) !== CR) end++;
+    return this.text.slice(this.recordStart, end);
+  }
+
+  /** The next record's fields, or null at the end; `row` is its row number for errors (0: the header). */
+  next(row: number): string[] | null {
+    const { text, delim, fields } = this;
+    const n = text.length;
+    if (this.i >= n) return null;
+    this.recordStart = this.i;
+    fields.length = 0;
+    let i = this.i;
+    for (;;) {
+      const fieldStart = i;
+      let c = i < n ? text.charCodeAt(i) : LF;
+      while (c !== delim && c !== LF && c !== CR && c !== QUOTE) c = ++i < n ? text.charCodeAt(i) : LF;
+      if (c === QUOTE) {
+        if (text.slice(fieldStart, i).trim() !== "")
+          throw this.error(row, text.slice(fieldStart, i + 1), "a quote inside an unquoted field");
+        i = this.quoted(i, fields, row);
+        c = i < n ? text.charCodeAt(i) : LF;
+      } else fields.push(text.slice(fieldStart, i));
+      if (c === delim) {
+        i++;
+        continue;
       }
-      continue;
-    }
-    if (ch === '"') {
-      if (field.trim() === "" && !fieldWasQuoted) {
-        quoted = true;
-        fieldWasQuoted = true;
-        field = "";
-      } else {
-        throw new DataError({
-          file: source,
-          row: records.length === 0 ? null : records.length,
-          value: field + ch,
-          problem: `a quote inside an unquoted field (line ${line})`,
-          expected: 'quotes only around a whole field, doubled ("") inside it',
-        });
-      }
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = "";
-      fieldWasQuoted = false;
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      fields.push(field);
-      records.push(fields);
-      fields = [];
-      field = "";
-      fieldWasQuoted = false;
-      line++;
-      recordStartLine = line;
-    } else if (fieldWasQuoted) {
-      if (ch.trim() !== "") {
-        throw new DataError({
-          file: source,
-          row: records.length === 0 ? null : records.length,
-          value: ch,
-          problem: `text after the closing quote of a field (line ${line})`,
-          expected: `"${delimiter}" or a line break after a quoted field`,
-        });
-      }
-    } else {
-      field += ch;
+      this.i = i >= n ? n : c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      return fields;
     }
   }
-  if (quoted) {
-    throw new DataError({
-      file: source,
-      row: records.length === 0 ? null : records.length,
-      problem: `a quoted field opened on line ${recordStartLine} is never closed`,
-      expected: "a closing quote",
+
+  /** A quoted field from its opening quote at `start`: pushes its text, returns the index after it. */
+  private quoted(start: number, fields: string[], row: number): number {
+    const { text } = this;
+    let value = "";
+    let from = start + 1;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q < 0)
+        throw new DataError({
+          file: this.source,
+          row: row === 0 ? null : row,
+          problem: "a quoted field is never closed",
+          expected: "a closing quote",
+        });
+      value += text.slice(from, q);
+      if (text.charCodeAt(q + 1) !== QUOTE) {
+        from = q + 1;
+        break;
+      }
+      value += '"';
+      from = q + 2;
+    }
+    fields.push(value);
+    let j = from;
+    while (j < text.length && (text[j] === " " || (text[j] === "\t" && this.delimiter !== "\t"))) j++;
+    const c = j < text.length ? text.charCodeAt(j) : LF;
+    if (c !== this.delim && c !== LF && c !== CR) {
+      const d = this.delimiter === "\t" ? "a tab" : `"${this.delimiter}"`;
+      throw this.error(
+        row,
+        text[j],
+        "text after the closing quote of a field",
+        `${d} or a line break after a quoted field`,
+      );
+    }
+    return j;
+  }
+
+  private error(row: number, value: string, problem: string, expected?: string): DataError {
+    return new DataError({
+      file: this.source,
+      row: row === 0 ? null : row,
+      value: printable(value),
+      problem,
+      expected: expected ?? 'quotes only around a whole field, doubled ("") inside it',
     });
   }
-  if (field !== "" || fields.length > 0 || fieldWasQuoted) {
-    fields.push(field);
-    records.push(fields);
-  }
-  return records;
 }
 
 /**
@@ -186,4 +280,18 @@ export function parseNumber(text: string, options: { decimalComma?: boolean } = 
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   const x = Number(t);
   return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * The text of a value made safe to show in an error message: control characters are written as
+ * `\u{..}` escapes and very long values are cut.
+ * @example printable("3\u0007"); // "3\\u{7}"
+ */
+export function printable(value: string, max = 60): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`,
+  );
+  return safe.length > max ? `${safe.slice(0, max)}… (${safe.length} characters)` : safe;
 }

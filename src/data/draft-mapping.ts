@@ -6,9 +6,9 @@
  */
 
 import { COLUMNS, type ColumnSpec } from "../codebook";
-import { cellText, integerLiteral, numberKey } from "./cells";
+import { cellText, integerLiteral, numberKey } from "./panel";
 import type { DeliveredTable } from "./readers/typed";
-import type { RawVariable } from "./readers/sync-worker";
+import type { RawVariable } from "./readers/table-worker";
 
 /** A drafted mapping, with how each column was matched and what was not. */
 export interface DraftMapping {
@@ -53,7 +53,9 @@ export function draftMapping(table: DeliveredTable): DraftMapping {
   for (const spec of COLUMNS) {
     if (found.has(spec.name)) continue;
     const target = normalizeLabel(spec.label.da);
-    const v = table.variables.filter((x) => !used.has(x.name) && x.label !== null && normalizeLabel(x.label) === target);
+    const v = table.variables.filter(
+      (x) => !used.has(x.name) && x.label !== null && normalizeLabel(x.label) === target,
+    );
     if (v.length === 1) take(spec, v[0], "variable label");
   }
   // A contract column whose code labels no other column shares, matched by a variable with those value labels.
@@ -70,7 +72,14 @@ export function draftMapping(table: DeliveredTable): DraftMapping {
     if (candidates.length === 1) take(spec, candidates[0], "value labels");
   }
 
-  const draft: DraftMapping = { mapping: { columns: {}, codes: {} }, matched: [], unmatchedColumns: [], extraVariables: [], unmatchedValues: [], missingToNull: [] };
+  const draft: DraftMapping = {
+    mapping: { columns: {}, codes: {} },
+    matched: [],
+    unmatchedColumns: [],
+    extraVariables: [],
+    unmatchedValues: [],
+    missingToNull: [],
+  };
   for (const spec of COLUMNS) {
     const hit = found.get(spec.name);
     if (!hit) {
@@ -94,7 +103,8 @@ function draftCodes(spec: ColumnSpec, variable: RawVariable, table: DeliveredTab
   const byLabel = new Map(spec.codes.map((c) => [normalizeLabel(c.label.da), c.code]));
   const valid = new Set(spec.codes.map((c) => c.code));
   const labelOf = new Map<string, string>();
-  for (const l of variable.valueLabels) labelOf.set(typeof l.value === "number" ? numberKey(l.value) : String(l.value).trim(), l.label);
+  for (const l of variable.valueLabels)
+    labelOf.set(typeof l.value === "number" ? numberKey(l.value) : String(l.value).trim(), l.label);
   const missing = new Set(variable.missing.map((m) => (typeof m === "number" ? numberKey(m) : String(m).trim())));
   const col = table.variables.indexOf(variable);
   const seen = new Map<string, number>();
@@ -113,7 +123,13 @@ function draftCodes(spec: ColumnSpec, variable: RawVariable, table: DeliveredTab
       draft.missingToNull.push({ contract: spec.name, delivered: variable.name, value, label });
     } else if (asCode === null || !valid.has(asCode) || label !== null) {
       if (asCode !== null && valid.has(asCode)) continue; // a valid code whose label differs: kept as it is
-      draft.unmatchedValues.push({ contract: spec.name, delivered: variable.name, value, label, rows: seen.get(value) ?? 0 });
+      draft.unmatchedValues.push({
+        contract: spec.name,
+        delivered: variable.name,
+        value,
+        label,
+        rows: seen.get(value) ?? 0,
+      });
     }
   }
   if (Object.keys(codes).length > 0) draft.mapping.codes[spec.name] = codes;

@@ -5,14 +5,14 @@
  */
 
 import { basename } from "path";
-import { toLoadedPanel, type CompactPanel, type LoadedPanel } from "./compact";
+import { DataError } from "../survey";
+import { readText, scanDelimited, type Delimiter } from "./csv";
 import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
+import { PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "./panel";
 import { checkPanel } from "./panel-checks";
-import { scanDelimitedPanel } from "./readers/delimited";
-import { scanDelimitedFile } from "./readers/delimited-parallel";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 
-export type { LoadedPanel } from "./compact";
+export type { LoadedPanel } from "./panel";
 export { parseMargins, readMargins, checkMarginsCoverPanel } from "./margins";
 export { describeCondition } from "./panel-checks";
 
@@ -32,39 +32,61 @@ export interface ReadPanelOptions {
  * readPanel("levering.sav", { mapping: "mapping.json" }).columns.ai_brug; // contract codes
  */
 export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedPanel {
-  return toLoadedPanel(readCompactPanel(path, options));
-}
-
-/**
- * As `readPanel`, but the compact panel (one byte per answer) without the engine's view.
- * @example readCompactPanel("panel.csv").codes.ai_brug[0]; // 3
- */
-export function readCompactPanel(path: string, options: ReadPanelOptions = {}): CompactPanel {
   const mapping = resolveMapping(options.mapping);
-  const source = basename(path);
   const format = panelFormat(path);
-  let compact: CompactPanel;
-  if (format === "delimited") compact = scanDelimitedFile(path, source, mapping).compact;
-  else compact = readTypedPanel(path, format, mapping).compact;
-  checkPanel(compact);
-  return compact;
+  const panel =
+    format === "delimited"
+      ? readDelimitedPanel(readText(path), basename(path), mapping).panel
+      : readTypedPanel(path, format, mapping).panel;
+  checkPanel(panel);
+  return panel;
 }
 
 /**
  * Parses and validates delimited panel text: every contract column present (extra columns are
- * kept); `id` unique integers (kept as text); every code an integer literal among the column's
- * codes; skip logic — a cell is filled exactly when the column's `askedOf` condition holds, empty
- * meaning not asked (null); multi-response groups within their number of choices, with the
- * exclusive item chosen alone.
+ * kept); `id` unique integers (kept as text); every code a whole number among the column's codes;
+ * skip logic — a cell is filled exactly when the column's `askedOf` condition holds, empty meaning
+ * not asked (null); multi-response groups within their number of choices, with the exclusive item
+ * chosen alone.
  *
  * @example
  * const panel = parsePanel(fs.readFileSync("data/survey/panel-2025-synthetic.csv", "utf8"), "panel-2025-synthetic.csv");
  * panel.columns.ai_brug[0]; // 3
  */
 export function parsePanel(text: string, source: string, options: ReadPanelOptions = {}): LoadedPanel {
-  const compact = scanDelimitedPanel(Buffer.from(text, "utf8"), source, resolveMapping(options.mapping)).compact;
-  checkPanel(compact);
-  return toLoadedPanel(compact);
+  const { panel } = readDelimitedPanel(text, source, resolveMapping(options.mapping));
+  checkPanel(panel);
+  return panel;
+}
+
+/**
+ * Reads delimited panel text through a mapping, every cell checked as it is read (not yet the
+ * panel's checks: see `checkPanel`).
+ * @example readDelimitedPanel("id,branche,...\n1,3,...\n", "p.csv", NO_MAPPING).panel.rowCount // 1
+ */
+export function readDelimitedPanel(
+  text: string,
+  source: string,
+  mapping: PanelMapping,
+  options: Pick<PanelBuilderOptions, "onError"> = {},
+): { panel: LoadedPanel; delimiter: Delimiter; header: string[] } {
+  let builder = null as PanelBuilder | null;
+  let capacity = 1; // the lines: at least the rows
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
+  if (capacity === 1) capacity = text.split("\r").length;
+  const { delimiter, header } = scanDelimited(text, source, (header, delimiter) => {
+    const b = new PanelBuilder(source, header, mapping, { ...options, capacity, decimalComma: delimiter === ";" });
+    builder = b;
+    return (fields, row) => b.row(fields, row);
+  });
+  const panel = builder?.finish();
+  if (panel === undefined || panel.rowCount === 0)
+    throw new DataError({
+      file: source,
+      problem: "the file has a header but no data rows",
+      expected: "one row per respondent below the header",
+    });
+  return { panel, delimiter, header };
 }
 
 function resolveMapping(mapping: PanelMapping | string | undefined): PanelMapping {

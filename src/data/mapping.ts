@@ -16,7 +16,7 @@ import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS } from "../codebook";
 import { DataError } from "../survey";
-import { printable } from "./cells";
+import { printable } from "./csv";
 
 /** A validated mapping. */
 export interface PanelMapping {
@@ -41,7 +41,11 @@ export function readMapping(path: string): PanelMapping {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new DataError({ file: basename(path), problem: `cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable JSON file" });
+    throw new DataError({
+      file: basename(path),
+      problem: `cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      expected: "a readable JSON file",
+    });
   }
   return parseMapping(text, basename(path));
 }
@@ -58,34 +62,85 @@ export function parseMapping(text: string, source: string): PanelMapping {
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new DataError({ file: source, problem: `the file is not valid JSON (${printable((e as Error).message)})`, expected: '{"columns": {...}, "codes": {...}}' });
+    throw new DataError({
+      file: source,
+      problem: `the file is not valid JSON (${printable((e as Error).message)})`,
+      expected: '{"columns": {...}, "codes": {...}}',
+    });
   }
-  if (!isObject(json)) throw new DataError({ file: source, problem: "the mapping is not a JSON object", expected: '{"columns": {...}, "codes": {...}}' });
+  if (!isObject(json))
+    throw new DataError({
+      file: source,
+      problem: "the mapping is not a JSON object",
+      expected: '{"columns": {...}, "codes": {...}}',
+    });
   const unknownKeys = Object.keys(json).filter((k) => k !== "columns" && k !== "codes");
-  if (unknownKeys.length > 0) throw new DataError({ file: source, column: unknownKeys.join(", "), problem: `unknown key${unknownKeys.length === 1 ? "" : "s"} ${unknownKeys.map((k) => `"${printable(k)}"`).join(", ")}`, expected: 'only "columns" and "codes"' });
+  if (unknownKeys.length > 0)
+    throw new DataError({
+      file: source,
+      column: unknownKeys.join(", "),
+      problem: `unknown key${unknownKeys.length === 1 ? "" : "s"} ${unknownKeys.map((k) => `"${printable(k)}"`).join(", ")}`,
+      expected: 'only "columns" and "codes"',
+    });
   const columns: Record<string, string> = {};
   const codes: Record<string, Record<string, number | null>> = {};
   const rawColumns = json.columns ?? {};
   const rawCodes = json.codes ?? {};
-  if (!isObject(rawColumns)) throw new DataError({ file: source, column: "columns", problem: '"columns" is not an object', expected: '{"<contract name>": "<delivered name>", ...}' });
-  if (!isObject(rawCodes)) throw new DataError({ file: source, column: "codes", problem: '"codes" is not an object', expected: '{"<contract name>": {"<delivered value>": <code or null>}, ...}' });
+  if (!isObject(rawColumns))
+    throw new DataError({
+      file: source,
+      column: "columns",
+      problem: '"columns" is not an object',
+      expected: '{"<contract name>": "<delivered name>", ...}',
+    });
+  if (!isObject(rawCodes))
+    throw new DataError({
+      file: source,
+      column: "codes",
+      problem: '"codes" is not an object',
+      expected: '{"<contract name>": {"<delivered value>": <code or null>}, ...}',
+    });
   const usedBy = new Map<string, string>();
   for (const [name, delivered] of Object.entries(rawColumns)) {
     contractColumn(name, source, "columns");
     if (typeof delivered !== "string" || delivered.trim() === "") {
-      throw new DataError({ file: source, column: `columns.${name}`, value: printable(JSON.stringify(delivered) ?? ""), problem: `the delivered name of "${name}" is not a non-empty text`, expected: "the column's name in the delivered file" });
+      throw new DataError({
+        file: source,
+        column: `columns.${name}`,
+        value: printable(JSON.stringify(delivered) ?? ""),
+        problem: `the delivered name of "${name}" is not a non-empty text`,
+        expected: "the column's name in the delivered file",
+      });
     }
     const other = usedBy.get(delivered);
     if (other !== undefined) {
-      throw new DataError({ file: source, column: `columns.${name}`, value: printable(delivered), problem: `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`, expected: "each delivered column mapped to one contract column" });
+      throw new DataError({
+        file: source,
+        column: `columns.${name}`,
+        value: printable(delivered),
+        problem: `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`,
+        expected: "each delivered column mapped to one contract column",
+      });
     }
     usedBy.set(delivered, name);
     columns[name] = delivered;
   }
   for (const [name, table] of Object.entries(rawCodes)) {
     const spec = contractColumn(name, source, "codes");
-    if (spec.kind === "id") throw new DataError({ file: source, column: `codes.${name}`, problem: "ids have no codes to map", expected: "codes only for answer columns" });
-    if (!isObject(table)) throw new DataError({ file: source, column: `codes.${name}`, problem: `the codes of "${name}" are not an object`, expected: '{"<delivered value>": <code or null>, ...}' });
+    if (spec.kind === "id")
+      throw new DataError({
+        file: source,
+        column: `codes.${name}`,
+        problem: "ids have no codes to map",
+        expected: "codes only for answer columns",
+      });
+    if (!isObject(table))
+      throw new DataError({
+        file: source,
+        column: `codes.${name}`,
+        problem: `the codes of "${name}" are not an object`,
+        expected: '{"<delivered value>": <code or null>, ...}',
+      });
     const valid = spec.codes.map((c) => c.code);
     const out: Record<string, number | null> = {};
     for (const [delivered, code] of Object.entries(table)) {
@@ -113,7 +168,14 @@ export function deliveredName(mapping: PanelMapping, contractName: string): stri
 function contractColumn(name: string, source: string, section: string): (typeof COLUMNS)[number] {
   const spec = COLUMNS.find((c) => c.name === name);
   if (!spec) {
-    throw new DataError({ file: source, column: `${section}.${printable(name)}`, problem: `"${printable(name)}" is not a column of the data contract`, expected: `a contract column name (${COLUMNS.slice(0, 5).map((c) => c.name).join(", ")}, ...)` });
+    throw new DataError({
+      file: source,
+      column: `${section}.${printable(name)}`,
+      problem: `"${printable(name)}" is not a column of the data contract`,
+      expected: `a contract column name (${COLUMNS.slice(0, 5)
+        .map((c) => c.name)
+        .join(", ")}, ...)`,
+    });
   }
   return spec;
 }

@@ -4,11 +4,10 @@
  * decides how a thousands separator is read (see README, "Reading delivered files").
  */
 
-import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";
-import { conventionOf, integerLiteral, printable, readCount } from "./cells";
-import { parseDelimited } from "./csv";
+import { parseDelimited, printable, readText, type Delimiter } from "./csv";
+import { integerLiteral } from "./panel";
 import { DataError } from "../survey";
 import type { MarginRow, Margins, Panel, SourceStatus } from "../survey";
 
@@ -20,19 +19,7 @@ const SOURCE_STATUSES: readonly SourceStatus[] = ["verbatim", "derived", "estima
  * @example readMargins("data/population/margins.csv").total; // 177677
  */
 export function readMargins(path: string): Margins {
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(path);
-  } catch (e) {
-    throw new DataError({ file: basename(path), problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable margins file" });
-  }
-  const text = buffer.toString("utf8");
-  const bad = text.indexOf("\uFFFD");
-  if (bad >= 0) {
-    const line = text.slice(0, bad).split("\n").length;
-    throw new DataError({ file: basename(path), row: line > 1 ? line - 1 : null, problem: `the file is not valid UTF-8 (first bad byte on line ${line})`, expected: 'UTF-8 text (in Excel: save as "CSV UTF-8")' });
-  }
-  return parseMargins(text, basename(path));
+  return parseMargins(readText(path, "a readable margins file"), basename(path));
 }
 
 /** Options of `parseMargins`. */
@@ -57,7 +44,6 @@ export interface ParseMarginsOptions {
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
-  const convention = conventionOf(table.delimiter);
   const missing = MARGIN_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
     throw new DataError({
@@ -67,41 +53,80 @@ export function parseMargins(text: string, source: string, options: ParseMargins
       expected: `the columns ${MARGIN_COLUMNS.join(", ")}`,
     });
   }
-  if (table.rows.length === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per level of each weighting variable" });
+  if (table.rows.length === 0)
+    throw new DataError({
+      file: source,
+      problem: "the file has a header but no data rows",
+      expected: "one row per level of each weighting variable",
+    });
   const col = (name: string): number => table.header.indexOf(name);
-  checkNotShares(table.rows.map((f) => f[col("count")]), source);
+  checkNotShares(
+    table.rows.map((f) => f[col("count")]),
+    source,
+  );
   const rows: MarginRow[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((fields, r) => {
     const row = r + 1;
     const variable = fields[col("variable")].trim();
     if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable)) {
-      throw new DataError({ file: source, row, column: "variable", value: printable(variable), problem: `"${printable(variable)}" is not a weighting variable`, expected: `one of ${WEIGHTING_VARIABLES.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "variable",
+        value: printable(variable),
+        problem: `"${printable(variable)}" is not a weighting variable`,
+        expected: `one of ${WEIGHTING_VARIABLES.join(", ")}`,
+      });
     }
     const codes = COLUMNS.find((c) => c.name === variable)?.codes.map((c) => c.code) ?? [];
     const levelText = fields[col("level")];
     const level = integerLiteral(levelText);
     if (level === null || !codes.includes(level)) {
-      throw new DataError({ file: source, row, column: "level", value: printable(levelText), problem: `"${printable(levelText)}" is not a level of ${variable}`, expected: `one of ${codes.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "level",
+        value: printable(levelText),
+        problem: `"${printable(levelText)}" is not a level of ${variable}`,
+        expected: `one of ${codes.join(", ")}`,
+      });
     }
     const countText = fields[col("count")];
-    let count = readCount(countText, convention);
-    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null) count = { ok: true, value: count.value };
+    let count = readCount(countText, table.delimiter);
+    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
+      count = { ok: true, value: count.value };
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
     if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
-      throw new DataError({ file: source, row, column: "source_status", value: printable(status), problem: `"${printable(status)}" is not a source status`, expected: `one of ${SOURCE_STATUSES.join(", ")}` });
+      throw new DataError({
+        file: source,
+        row,
+        column: "source_status",
+        value: printable(status),
+        problem: `"${printable(status)}" is not a source status`,
+        expected: `one of ${SOURCE_STATUSES.join(", ")}`,
+      });
     }
     const key = `${variable}=${level}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new DataError({ file: source, row, column: "level", value: String(level), problem: `${variable} level ${level} appears twice (first in row ${first})`, expected: "every level of every variable exactly once" });
+      throw new DataError({
+        file: source,
+        row,
+        column: "level",
+        value: String(level),
+        problem: `${variable} level ${level} appears twice (first in row ${first})`,
+        expected: "every level of every variable exactly once",
+      });
     }
     seen.set(key, row);
     rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
   });
   const absent = WEIGHTING_VARIABLES.flatMap((v) =>
-    (COLUMNS.find((c) => c.name === v)?.codes ?? []).filter((c) => !seen.has(`${v}=${c.code}`)).map((c) => `${v} level ${c.code}`),
+    (COLUMNS.find((c) => c.name === v)?.codes ?? [])
+      .filter((c) => !seen.has(`${v}=${c.code}`))
+      .map((c) => `${v} level ${c.code}`),
   );
   if (absent.length > 0) {
     throw new DataError({
@@ -123,16 +148,35 @@ export function parseMargins(text: string, source: string, options: ParseMargins
   return { source, rows, total };
 }
 
-function countError(source: string, row: number, text: string, value: number | null, reason: "not-a-number" | "decimal-part" | "ambiguous-separator", delimiter: string): DataError {
+function countError(
+  source: string,
+  row: number,
+  text: string,
+  value: number | null,
+  reason: "not-a-number" | "decimal-part" | "ambiguous-separator",
+  delimiter: string,
+): DataError {
   const shown = printable(text);
-  const sep = delimiter === ";" ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator' : delimiter === "," ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator' : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
+  const sep =
+    delimiter === ";"
+      ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator'
+      : delimiter === ","
+        ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator'
+        : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
   const problem =
     reason === "not-a-number"
       ? `"${shown}" is not a whole non-negative number`
       : reason === "ambiguous-separator"
         ? `"${shown}" has a separator that could be a thousands separator or a decimal mark`
         : `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep}`;
-  return new DataError({ file: source, row, column: "count", value: shown, problem, expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)" });
+  return new DataError({
+    file: source,
+    row,
+    column: "count",
+    value: shown,
+    problem,
+    expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
+  });
 }
 
 /** A margins file of shares (every count at most 1, each variable summing to 1) is an error. */
@@ -173,4 +217,37 @@ export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
       });
     }
   });
+}
+
+/** A count as read: its value, or why it is not a whole number. */
+type CountReading =
+  | { ok: true; value: number }
+  | { ok: false; value: number | null; reason: "not-a-number" | "decimal-part" | "ambiguous-separator" };
+
+/**
+ * Reads a population count under the number convention of a file's separator: whole numbers only;
+ * `;` files are Danish (decimal comma, `.` groups thousands: `13.757`), `,` files English (decimal
+ * point, `,` groups thousands inside a quoted field: `"13,757"`), tab files plain (decimal point
+ * or comma, no thousands separator).
+ *
+ * @example
+ * readCount("13.757", ";");   // { ok: true, value: 13757 }
+ * readCount("154,138", ";");  // { ok: false, value: 154.138, reason: "decimal-part" }
+ */
+function readCount(text: string, delimiter: Delimiter): CountReading {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { ok: true, value: Number(t) };
+  const group = delimiter === ";" ? "." : delimiter === "," ? "," : null;
+  if (group !== null && new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(t))
+    return { ok: true, value: Number(t.split(group).join("")) };
+  if (group === null && /^\d{1,3}([.,]\d{3})+$/.test(t))
+    return { ok: false, value: null, reason: "ambiguous-separator" };
+  let normal = t;
+  if (delimiter === ";") normal = t.replace(/\./g, "").replace(",", ".");
+  else if (delimiter === ",") normal = t.replace(/,(?=\d{3}(\D|$))/g, "");
+  else normal = t.replace(",", ".");
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(normal)) return { ok: false, value: null, reason: "not-a-number" };
+  const value = Number(normal);
+  if (Number.isInteger(value)) return { ok: true, value };
+  return { ok: false, value, reason: "decimal-part" };
 }

@@ -6,17 +6,16 @@
  * DataErrors, collected instead of stopping at the first.
  */
 
-import { readFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
+import { printable, readText } from "./csv";
+import { readDelimitedPanel } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
-import { EMPTY_CODE, INVALID_CODE, toLoadedPanel, type CompactPanel } from "./compact";
 import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
+import type { LoadedPanel } from "./panel";
 import { duplicateIds, multiResponseViolations, skipLogicViolations, type Violation } from "./panel-checks";
-import { scanDelimitedPanel } from "./readers/delimited";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 import { panelProvenance } from "./provenance";
-import { printable } from "./cells";
 import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../survey";
 import type { Margins } from "../survey";
 
@@ -36,7 +35,8 @@ export interface ValidationReport {
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
-const num = (x: number, digits = 0): string => x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const num = (x: number, digits = 0): string =>
+  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
  * Validates a delivered panel (through a mapping) against the codebook and the margins.
@@ -62,27 +62,28 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     return { lines: out, errors };
   }
   const cellErrors: DataError[] = [];
-  let compact: CompactPanel;
+  let panel: LoadedPanel;
   let columnsRead: number;
   let detail: string;
   try {
     const format = panelFormat(options.panelFile);
+    const onError = (e: DataError): number => cellErrors.push(e);
     if (format === "delimited") {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(options.panelFile);
-      } catch (e) {
-        throw new DataError({ file: source, problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable panel file" });
-      }
-      const r = scanDelimitedPanel(bytes, source, mapping, { onError: (e) => cellErrors.push(e) });
-      compact = r.compact;
+      const r = readDelimitedPanel(readText(options.panelFile), source, mapping, { onError });
+      panel = r.panel;
       columnsRead = r.header.length;
       detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
     } else {
-      const r = readTypedPanel(options.panelFile, format, mapping, { onError: (e) => cellErrors.push(e) });
-      compact = r.compact;
+      const r = readTypedPanel(options.panelFile, format, mapping, { onError });
+      panel = r.panel;
       columnsRead = r.table.variables.length;
-      detail = format === "sav" ? `SPSS, ${r.table.detail === "none" ? "uncompressed" : r.table.detail === "zlib" ? "ZLIB-compressed (zsav)" : "byte-compressed"}` : `Excel, ${r.table.detail}`;
+      const compression =
+        r.table.detail === "none"
+          ? "uncompressed"
+          : r.table.detail === "zlib"
+            ? "ZLIB-compressed (zsav)"
+            : "byte-compressed";
+      detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
     }
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
@@ -90,41 +91,65 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     return { lines: out, errors };
   }
   out.push(`Format: ${detail}`);
-  out.push(`Read: ${num(compact.rowCount)} rows, ${columnsRead} columns`);
+  out.push(`Read: ${num(panel.rowCount)} rows, ${columnsRead} columns`);
   out.push("", `Mapping: ${mapping === NO_MAPPING ? "none (contract names and codes)" : printable(mapping.source)}`);
   const renamed = Object.entries(mapping.columns);
-  if (renamed.length > 0) out.push(`  columns read under another name (${renamed.length}): ${renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ")}`);
+  if (renamed.length > 0)
+    out.push(
+      `  columns read under another name (${renamed.length}): ${renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ")}`,
+    );
   out.push(`  contract columns read under their own name: ${COLUMNS.length - renamed.length}`);
-  const extras = [...Object.keys(compact.numbers), ...Object.keys(compact.texts)];
-  out.push(`  delivered columns not in the contract (kept as extra columns): ${extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ")}`);
-  for (const [name, table] of Object.entries(mapping.codes)) out.push(`  codes of ${name}: ${Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`).join(", ")}`);
+  const contract = new Set(COLUMNS.map((c) => c.name));
+  const extras = [...Object.keys(panel.columns).filter((c) => !contract.has(c)), ...Object.keys(panel.textColumns)];
+  out.push(
+    `  delivered columns not in the contract (kept as extra columns): ${extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ")}`,
+  );
+  for (const [name, table] of Object.entries(mapping.codes))
+    out.push(
+      `  codes of ${name}: ${Object.entries(table)
+        .map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`)
+        .join(", ")}`,
+    );
 
   out.push("", "Cells:");
-  if (compact.rowCount < 2) problem(`${source}: the file has only ${compact.rowCount} data row${compact.rowCount === 1 ? "" : "s"}; expected at least 2 respondents`);
+  if (panel.rowCount < 2)
+    problem(
+      `${source}: the file has only ${panel.rowCount} data row${panel.rowCount === 1 ? "" : "s"}; expected at least 2 respondents`,
+    );
   reportCellErrors(cellErrors, out, problem);
   if (cellErrors.length === 0) out.push("  every cell is a valid code of its column");
 
   out.push("", "Code counts (code=rows; '-' = empty, not asked):");
   for (const spec of COLUMNS) {
     if (spec.kind === "id") continue;
-    const values = compact.codes[spec.name];
-    const counts = new Map<number, number>();
-    for (let i = 0; i < values.length; i++) counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
+    const counts = new Map<number | null, number>();
+    for (const v of panel.columns[spec.name]) counts.set(v, (counts.get(v) ?? 0) + 1);
     const parts = spec.codes.map((c) => `${c.code}=${counts.get(c.code) ?? 0}`);
-    const invalid = counts.get(INVALID_CODE) ?? 0;
-    out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(EMPTY_CODE) ?? 0}${invalid > 0 ? ` invalid=${invalid}` : ""}`);
+    const invalid = counts.get(NaN) ?? 0;
+    out.push(
+      `  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${invalid > 0 ? ` invalid=${invalid}` : ""}`,
+    );
   }
 
   out.push("", "Ids, skip logic and multi-response rules:");
-  const violations: Violation[] = [...duplicateIds(compact), ...skipLogicViolations(compact), ...multiResponseViolations(compact)];
+  const violations: Violation[] = [
+    ...duplicateIds(panel),
+    ...skipLogicViolations(panel),
+    ...multiResponseViolations(panel),
+  ];
   if (violations.length === 0) out.push("  no violations");
   for (const v of violations) {
     errors++;
-    out.push(`  ERROR ${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}) — ${v.error.message}`);
+    out.push(
+      `  ERROR ${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}) — ${v.error.message}`,
+    );
   }
 
-  const provenance = panelProvenance(compact, options.shippedPanelFile);
-  out.push("", `Provenance (by content): ${provenance.provenance} (${num(provenance.matchingRows)} of ${num(provenance.rowCount)} rows identical to the shipped synthetic panel's ${num(provenance.syntheticRows)})`);
+  const provenance = panelProvenance(panel, options.shippedPanelFile);
+  out.push(
+    "",
+    `Provenance (by content): ${provenance.provenance} (${num(provenance.matchingRows)} of ${num(provenance.rowCount)} rows identical to the shipped synthetic panel's ${num(provenance.syntheticRows)})`,
+  );
 
   let margins: Margins;
   try {
@@ -135,10 +160,14 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     problem(e);
     return { lines: out, errors };
   }
-  reportComposition(compact, margins, out, problem);
-  const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => compact.codes[v].some((x) => x === EMPTY_CODE || x === INVALID_CODE));
-  if (emptyWeighting.length === 0 && compact.rowCount >= 2) reportRaking(compact, margins, out, problem);
-  else out.push("", `Raking: not tried (${emptyWeighting.length > 0 ? `empty or invalid cells in ${emptyWeighting.join(", ")}` : "too few rows"})`);
+  reportComposition(panel, margins, out, problem);
+  const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => panel.columns[v].some((x) => x === null || Number.isNaN(x)));
+  if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem);
+  else
+    out.push(
+      "",
+      `Raking: not tried (${emptyWeighting.length > 0 ? `empty or invalid cells in ${emptyWeighting.join(", ")}` : "too few rows"})`,
+    );
   out.push("", errors === 0 ? "OK: no errors." : `${errors} error${errors === 1 ? "" : "s"}.`);
   return { lines: out, errors };
 }
@@ -151,43 +180,59 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
   }
   for (const [column, list] of byColumn) {
     const rows = list.slice(0, 5).map((e) => e.row);
-    out.push(`  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows.join(", ")}${list.length > 5 ? ", ..." : ""})`);
+    out.push(
+      `  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows.join(", ")}${list.length > 5 ? ", ..." : ""})`,
+    );
     problem(list[0]);
   }
 }
 
-function reportComposition(compact: CompactPanel, margins: Margins, out: string[], problem: (e: DataError) => void): void {
+function reportComposition(panel: LoadedPanel, margins: Margins, out: string[], problem: (e: DataError) => void): void {
   out.push("", `Sample against population (${printable(margins.source)}, total ${num(margins.total)}):`);
   try {
-    checkMarginsCoverPanel(margins, toLoadedPanel({ ...compact, codes: Object.fromEntries(WEIGHTING_VARIABLES.map((v) => [v, compact.codes[v]])), numbers: {}, texts: {} }));
+    checkMarginsCoverPanel(margins, panel);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
     problem(e);
   }
   for (const variable of WEIGHTING_VARIABLES) {
     out.push(`  ${variable}:`);
-    const values = compact.codes[variable];
+    const values = panel.columns[variable];
     for (const row of margins.rows.filter((m) => m.variable === variable)) {
       let n = 0;
       for (let i = 0; i < values.length; i++) if (values[i] === row.level) n++;
-      const sample = compact.rowCount > 0 ? n / compact.rowCount : 0;
+      const sample = panel.rowCount > 0 ? n / panel.rowCount : 0;
       const population = row.count / margins.total;
       const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label.en ?? "";
       const ratio = population > 0 ? sample / population : NaN;
-      out.push(`    ${String(row.level).padStart(2)} ${label.padEnd(46)} sample ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}`);
+      out.push(
+        `    ${String(row.level).padStart(2)} ${label.padEnd(46)} sample ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}`,
+      );
     }
   }
 }
 
-function reportRaking(compact: CompactPanel, margins: Margins, out: string[], problem: (e: DataError | ConvergenceError) => void): void {
-  const data = Object.fromEntries(WEIGHTING_VARIABLES.map((v) => [v, Array.from(compact.codes[v], (x) => (x === EMPTY_CODE || x === INVALID_CODE ? null : x))]));
+function reportRaking(
+  panel: LoadedPanel,
+  margins: Margins,
+  out: string[],
+  problem: (e: DataError | ConvergenceError) => void,
+): void {
+  const data = Object.fromEntries(WEIGHTING_VARIABLES.map((v) => [v, panel.columns[v]]));
   try {
-    const design = rake(svydesign({ data, source: compact.source }), margins);
+    const design = rake(svydesign({ data, source: panel.source }), margins);
     const raking = design.raking;
     const w = weightSummary(design);
-    out.push("", `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${raking ? raking.maxRelativeError.toExponential(1) : "?"})`);
-    out.push(`Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`);
-    out.push(`Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`);
+    out.push(
+      "",
+      `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${raking ? raking.maxRelativeError.toExponential(1) : "?"})`,
+    );
+    out.push(
+      `Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`,
+    );
+    out.push(
+      `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`,
+    );
   } catch (e) {
     if (!(e instanceof DataError) && !(e instanceof ConvergenceError)) throw e;
     out.push("", "Raking: failed");

@@ -28,19 +28,24 @@ function columnOf(source: Respondents, column: string, base: string): readonly (
   const rows = isPanel(source) ? source.rowCount : source.n;
   const values = isPanel(source) ? source.columns[column] : source.data[column];
   if (!values) {
-    throw new DataError({ file: source.source, column, problem: `column is missing (base "${base}" needs it)`, expected: `a column "${column}" in the panel` });
+    throw new DataError({
+      file: source.source,
+      column,
+      problem: `column is missing (base "${base}" needs it)`,
+      expected: `a column "${column}" in the panel`,
+    });
   }
   if (values.length !== rows) {
-    throw new DataError({ file: source.source, column, value: String(values.length), problem: `column has ${values.length} values for ${rows} rows`, expected: `${rows} values` });
+    throw new DataError({
+      file: source.source,
+      column,
+      value: String(values.length),
+      problem: `column has ${values.length} values for ${rows} rows`,
+      expected: `${rows} values`,
+    });
   }
   return values;
 }
-
-/**
- * Each data record's base masks, computed once: a panel's or design's columns are never changed in
- * place (`update` makes a new record), so the record itself is the key.
- */
-const baseMasks = new WeakMap<object, Map<BaseName, Uint8Array>>();
 
 /**
  * Which respondents are in a base: its own condition and every parent's, evaluated on the data of a
@@ -48,31 +53,20 @@ const baseMasks = new WeakMap<object, Map<BaseName, Uint8Array>>();
  * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
  */
 export function inBase(source: Respondents, name: BaseName): boolean[] {
-  const columns = isPanel(source) ? source.columns : source.data;
-  let masks = baseMasks.get(columns);
-  if (masks === undefined) baseMasks.set(columns, (masks = new Map()));
-  let all = masks.get(name);
-  if (all === undefined) {
-    const rows = isPanel(source) ? source.rowCount : source.n;
-    const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
-    all = new Uint8Array(rows).fill(1);
-    for (const spec of baseChain(name)) {
-      const mask = holdsMask(spec.condition, column, rows);
-      for (let i = 0; i < rows; i++) all[i] &= mask[i];
-    }
-    masks.set(name, all);
-  }
-  return Array.from(all, (inside) => inside === 1);
+  const rows = isPanel(source) ? source.rowCount : source.n;
+  const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
+  const mask = holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
+  return Array.from(mask, (inside) => inside === 1);
 }
 
 /**
  * The design restricted to a base, as R's `subset(des, relevant)`: every row stays in the variance,
- * estimates use the respondents in the base (and in any domain the design already had).
+ * estimates use the respondents in the base (and in any domain the design already had); `label`
+ * names the domain in messages (default: the base's Danish label).
  * @example svyciprop(baseDesign(design, "relevant"), "pot_salg", LARGE_POTENTIAL).value // 0.38
  */
-export function baseDesign(design: SurveyDesign, name: BaseName): SurveyDesign {
-  const spec = baseChain(name)[0];
-  return subset(design, inBase(design, name), spec.label.da);
+export function baseDesign(design: SurveyDesign, name: BaseName, label = baseChain(name)[0].label.da): SurveyDesign {
+  return subset(design, inBase(design, name), label);
 }
 
 /** One step of the funnel table. */
@@ -148,7 +142,8 @@ export function funnel(design: SurveyDesign): FunnelRow[] {
       weightedShare: kept.weight / total.weight,
       weightedShareOfParent: kept.weight / entering.weight,
       share: svyciprop(withIndicator, variable, [1]),
-      shareOfParent: spec.parent === null ? null : svyciprop(subset(withIndicator, parentMask, spec.parent), variable, [1]),
+      shareOfParent:
+        spec.parent === null ? null : svyciprop(subset(withIndicator, parentMask, spec.parent), variable, [1]),
     };
   });
 }

@@ -7,22 +7,14 @@
  * (a mapping JSON from the delivered names and codes to the contract; default none) and
  * `MARGINS_FILE` (default: `data/population/margins.csv`). So the same notebooks run unchanged on
  * the real panel: `PANEL_FILE=/path/to/levering.sav PANEL_MAPPING=mapping.json npm run report`.
- * `PANEL_CACHE` names a panel cache written by `writePanelCache` for the same files (a build
- * parses the panel once and its notebooks read the cache).
  */
 
 import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
-import { checkMarginsCoverPanel, readCompactPanel, readMargins } from "../data/load";
-import { toLoadedPanel, type LoadedPanel, type Provenance } from "../data/compact";
-import { readMapping } from "../data/mapping";
-import type { PendingHash } from "../data/file-hash";
-import { panelCacheKey, readPanelCache, type PanelCacheKey } from "../data/panel-cache";
-import { panelProvenance, type ProvenanceResult } from "../data/provenance";
-import type { RakeResult } from "../survey";
-import type { Margins } from "../survey";
-import type { SurveyDesign } from "../survey";
+import { checkMarginsCoverPanel, readMargins, readPanel, type LoadedPanel } from "../data/load";
+import { panelProvenance, type Provenance, type ProvenanceResult } from "../data/provenance";
+import type { Margins, RakeResult, SurveyDesign } from "../survey";
 import { weightPanel } from "./weighting";
 
 /** The default margins file, relative to the project root. */
@@ -54,10 +46,6 @@ export interface Dataset {
   isSynthetic: boolean;
   /** One line to show wherever a number from this dataset is shown; says which kind of synthetic panel; empty for a real panel. */
   notice(lang?: Lang): string;
-  /** What a panel cache of this dataset is valid for (see `writePanelCache`). */
-  cacheKey: PanelCacheKey;
-  /** True when the panel came from the panel cache (`PANEL_CACHE`) rather than from parsing the file. */
-  panelFromCache: boolean;
 }
 
 /** Options of `loadDataset`; each overrides the environment variable and the default. */
@@ -66,12 +54,8 @@ export interface LoadDatasetOptions {
   marginsFile?: string;
   /** A mapping JSON file for the panel (else `PANEL_MAPPING`, else none). */
   mappingFile?: string;
-  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` / `PANEL_CACHE` from; default `process.env`. */
+  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** A panel cache to read (else `PANEL_CACHE`, else none); with `hash`, it must be for the panel's bytes too (a `PendingHash`: hashed meanwhile, see `startHashFiles`). */
-  cache?: { file: string; hash?: boolean | PendingHash };
-  /** Called just before the panel file is parsed (not when it comes from the cache). */
-  onParse?: () => void;
 }
 
 /** The files a dataset is read from, resolved (see `resolveDataPath`); `mappingPath` is "" for none. */
@@ -93,13 +77,6 @@ export function datasetFiles(options: LoadDatasetOptions = {}): DatasetFiles {
   return { panelPath, marginsPath, mappingPath: mappingFile === undefined ? "" : resolveDataPath(mappingFile) };
 }
 
-/**
- * The cache key of the dataset's panel as it is on disk now (with `hash`, of its bytes too).
- * @example datasetCacheKey(datasetFiles(), { hash: true }).contentHash // "3f2a…"
- */
-export function datasetCacheKey(files: DatasetFiles, options: { hash?: boolean } = {}): PanelCacheKey {
-  return panelCacheKey(files.panelPath, files.mappingPath, { hash: options.hash, syntheticPanel: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE) });
-}
 let cachedRoot: string | null = null;
 
 /**
@@ -170,7 +147,7 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
 }
 
 /**
- * Reads the panel (through its mapping, or from the panel cache) and the margins, validates them,
+ * Reads the panel (through its mapping) and the margins, validates them,
  * decides by content whether the panel is synthetic, and rakes the panel to the margins.
  *
  * @example
@@ -179,33 +156,13 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
  * loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }); // or PANEL_FILE / PANEL_MAPPING
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
-  const env = options.env ?? process.env;
-  const files = datasetFiles(options);
-  const { panelPath, marginsPath, mappingPath } = files;
-  const envCache = nonEmpty(env.PANEL_CACHE);
-  const cache = options.cache ?? (envCache === undefined ? undefined : { file: envCache });
-  const pending = typeof cache?.hash === "object" ? cache.hash : null;
-  let cacheKey = existsSync(panelPath) ? datasetCacheKey(files, { hash: cache?.hash === true }) : { panelPath, size: -1, mtimeMs: -1, mapping: mappingPath, identity: "", contentHash: "", code: "" };
-  const cached = cache !== undefined ? readPanelCache(cache.file, cacheKey, { anyContentHash: pending !== null }) : null;
-  let compact = cached?.compact;
-  let provenanceDetail = cached?.provenance;
-  if (compact === undefined || provenanceDetail === undefined) {
-    options.onParse?.();
-    compact = readCompactPanel(panelPath, { mapping: mappingPath === "" ? undefined : readMapping(mappingPath) });
-    provenanceDetail = panelProvenance(compact, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE));
-  }
-  const panel = toLoadedPanel(compact);
+  const { panelPath, marginsPath, mappingPath } = datasetFiles(options);
+  const panel = readPanel(panelPath, { mapping: mappingPath === "" ? undefined : mappingPath });
+  const detail = panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath);
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);
-  if (pending !== null && cache !== undefined) {
-    // The bytes' hash, computed meanwhile: a cache written for other bytes is not used.
-    const contentHash = pending.result();
-    if (cached !== null && cached.contentHash !== contentHash) return loadDataset({ ...options, cache: { file: cache.file, hash: true } });
-    cacheKey = { ...cacheKey, contentHash };
-  }
-  const provenance = provenanceDetail.provenance;
-  const detail = provenanceDetail;
+  const provenance = detail.provenance;
   return {
     panel,
     margins,
@@ -219,9 +176,12 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     provenance,
     provenanceDetail: detail,
     isSynthetic: provenance !== "real",
-    notice: (lang: Lang = "da") => (provenance === "synthetic" ? SYNTHETIC_NOTICE[lang] : provenance === "modified-synthetic" ? modifiedSyntheticNotice(detail, lang) : ""),
-    cacheKey,
-    panelFromCache: cached !== null,
+    notice: (lang: Lang = "da") =>
+      provenance === "synthetic"
+        ? SYNTHETIC_NOTICE[lang]
+        : provenance === "modified-synthetic"
+          ? modifiedSyntheticNotice(detail, lang)
+          : "",
   };
 }
 

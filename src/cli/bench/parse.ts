@@ -1,9 +1,8 @@
 /**
- * The parse benchmark: a panel of N rows (default 1,000,000, the shipped synthetic panel's rows
- * repeated with new ids) read and validated by `readCompactPanel` in a fresh Node process, which
- * reports its wall time and peak resident memory. `npm run bench` calls `benchParse()`; run alone:
- * `node lib/cli/bench/parse.js [rows]` (prints the JSON). Also times reading the panel back from
- * a panel cache.
+ * The parse benchmark: a panel of N rows (default 200,000, a census of Danish SMEs: the shipped
+ * synthetic panel's rows repeated with new ids) read and validated by `readPanel` in a fresh Node
+ * process, which reports its wall time and peak resident memory. `npm run bench` calls
+ * `benchParse()`; run alone: `node lib/cli/bench/parse.js [rows]` (prints the JSON).
  */
 
 import { spawnSync } from "child_process";
@@ -11,9 +10,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { tmpdir } from "os";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE } from "../../codebook";
-import { readCompactPanel } from "../../data/load";
-import { parallelScanCount } from "../../data/readers/delimited-parallel";
-import { panelCacheKey, readPanelCache, writePanelCache } from "../../data/panel-cache";
+import { readPanel } from "../../data/load";
 
 /** What one parse run measured. */
 export interface ParseBench {
@@ -24,15 +21,11 @@ export interface ParseBench {
   seconds: number;
   /** Peak resident memory of the process while parsing (Node's own ~40 MB included), in MB. */
   peakMB: number;
-  /** Threads that scanned the file (2: the parallel scan of large delimited files). */
-  threads: number;
-  /** Wall time of reading the same panel back from a panel cache (what each notebook of a build does), in seconds. */
-  cacheReadSeconds: number;
 }
 
 /**
  * Writes a panel of `rows` rows: the shipped synthetic panel's data rows in turn, ids 1..rows.
- * @example writeBenchPanel("/tmp/panel-1m.csv", 1_000_000, "data/survey/panel-2025-synthetic.csv");
+ * @example writeBenchPanel("/tmp/panel-200k.csv", 200_000, "data/survey/panel-2025-synthetic.csv");
  */
 export function writeBenchPanel(file: string, rows: number, shippedPanel: string): void {
   const lines = readFileSync(shippedPanel, "utf8")
@@ -60,48 +53,26 @@ export function writeBenchPanel(file: string, rows: number, shippedPanel: string
 /**
  * Parses a panel file once in this process and reports time and peak memory (what the child of
  * `benchParse` runs).
- * @example parseOnce("/tmp/panel-1m.csv") // { rows: 1000000, fileMB: 135, seconds: 1.3, peakMB: 420, threads: 2, ... }
+ * @example parseOnce("/tmp/panel-200k.csv") // { rows: 200000, fileMB: 27, seconds: 0.5, peakMB: 300 }
  */
 export function parseOnce(file: string): ParseBench {
-  const scansBefore = parallelScanCount();
   const t0 = process.hrtime.bigint();
-  const compact = readCompactPanel(file);
-  const threads = parallelScanCount() > scansBefore ? 2 : 1;
+  const panel = readPanel(file);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const peakMB = process.resourceUsage().maxRSS / 1024;
-  const fileMB = readFileSync(file).length / 1e6;
-  const cacheKey = panelCacheKey(file, "");
-  const cacheFile = `${file}.cache`;
-  writePanelCache(
-    {
-      panel: { compact },
-      provenanceDetail: { provenance: "real", matchingRows: 0, rowCount: compact.rowCount, syntheticRows: 0 },
-      cacheKey,
-    },
-    cacheFile,
-  );
-  const t1 = process.hrtime.bigint();
-  const back = readPanelCache(cacheFile, cacheKey);
-  const cacheReadSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
-  if (back === null || back.compact.rowCount !== compact.rowCount)
-    throw new Error("parseOnce: the panel cache did not read back");
-  const ms = (x: number): number => Math.round(x * 1000) / 1000;
   return {
-    rows: compact.rowCount,
-    fileMB: Math.round(fileMB),
-    seconds: ms(seconds),
-    peakMB: Math.round(peakMB),
-    threads,
-    cacheReadSeconds: ms(cacheReadSeconds),
+    rows: panel.rowCount,
+    fileMB: Math.round(readFileSync(file).length / 1e6),
+    seconds: Math.round(seconds * 1000) / 1000,
+    peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 
 /**
  * Writes an N-row panel to a temporary folder and parses it in a fresh Node process (so that the
  * peak memory is the parse's own), from the compiled `lib/`. Returns seconds and peak MB.
- * @example const { seconds, peakMB } = benchParse(); // 1,000,000 rows
+ * @example const { seconds, peakMB } = benchParse(); // 200,000 rows
  */
-export function benchParse(rows = 1_000_000, projectRoot = path.resolve(__dirname, "..", "..", "..")): ParseBench {
+export function benchParse(rows = 200_000, projectRoot = path.resolve(__dirname, "..", "..", "..")): ParseBench {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-parse-"));
   try {
     const file = path.join(dir, `panel-${rows}.csv`);

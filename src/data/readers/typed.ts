@@ -5,15 +5,16 @@
  * kept as metadata (for `map` and `validate`); the codes themselves go through the mapping.
  */
 
-import { accessSync, constants, readFileSync } from "fs";
-import { basename, extname } from "path";
+import { accessSync, constants } from "fs";
+import { basename, extname, resolve } from "path";
+import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { DataError } from "../../survey";
-import { printable } from "../cells";
-import { parseDelimited } from "../csv";
-import { PanelBuilder, type PanelBuilderOptions } from "../panel-builder";
-import type { CompactPanel } from "../compact";
+import { checkHeader, parseDelimited, printable, readText } from "../csv";
+import { PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
-import { readInWorker, type RawCell, type RawTable, type RawVariable } from "./sync-worker";
+import type { RawCell, RawTable, RawVariable, TableJob, TableReply } from "./table-worker";
+
+export type { RawCell, RawTable, RawVariable } from "./table-worker";
 
 /** The reader a panel file needs. */
 export type PanelFormat = "delimited" | "sav" | "xlsx";
@@ -30,9 +31,50 @@ export function panelFormat(path: string): PanelFormat {
   if (ext === ".xlsx") return "xlsx";
   const hint =
     ext === ".xls" || ext === ".xlsm" || ext === ".ods"
-        ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
-        : `"${printable(ext || "(no extension)")}" is not a panel file type`;
-  throw new DataError({ file: basename(path), problem: hint, expected: "a .csv, .txt or .tsv (\",\" \";\" or tab separated), .sav, .zsav or .xlsx file" });
+      ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
+      : `"${printable(ext || "(no extension)")}" is not a panel file type`;
+  throw new DataError({
+    file: basename(path),
+    problem: hint,
+    expected: 'a .csv, .txt or .tsv ("," ";" or tab separated), .sav, .zsav or .xlsx file',
+  });
+}
+
+/** The compiled worker module (also when this module runs from `src/` under the tests). */
+const WORKER_MODULE = resolve(__dirname, "..", "..", "..", "lib", "data", "readers", "table-worker.js");
+
+/**
+ * Reads an SPSS (`"sav"`) or Excel (`"xlsx"`) file in a worker thread (`table-worker.ts`) and
+ * waits for it, so that `loadDataset()` stays synchronous for the notebooks. Throws an Error with
+ * the reader's message when it fails. SPSS data rows are decoded directly from the file
+ * (`savRows: "fast"`, the default, where the layout allows) or by sav-reader (`"reader"`); both
+ * give the same rows.
+ *
+ * @example const table = readInWorker("sav", "/data/levering.sav");
+ */
+export function readInWorker(
+  kind: "sav" | "xlsx",
+  file: string,
+  timeoutMs = 300_000,
+  options: { savRows?: "fast" | "reader" } = {},
+): RawTable {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const tableJob: TableJob = { kind, file, savRows: options.savRows ?? "fast", port: port2, signal };
+  const worker = new Worker(WORKER_MODULE, { workerData: { tableJob }, transferList: [port2] });
+  worker.unref();
+  try {
+    const state = Atomics.wait(signal, 0, 0, timeoutMs);
+    const message = receiveMessageOnPort(port1);
+    if (state === "timed-out" || message === undefined)
+      throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
+    const reply = message.message as TableReply;
+    if (!reply.ok) throw new Error(reply.message);
+    return reply.table;
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
 }
 
 /**
@@ -49,15 +91,31 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined) throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: "a readable panel file" });
+    if (code !== undefined)
+      throw new DataError({
+        file: source,
+        problem: `cannot read the file (${code})`,
+        expected: "a readable panel file",
+      });
     const message = (e as Error).message;
     const problem = /ZLIB/i.test(message)
       ? `the ZLIB-compressed SPSS file could not be unpacked (${printable(message, 120)})`
       : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
-    throw new DataError({ file: source, problem, expected: format === "sav" ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)" : "an .xlsx workbook with the panel on its first sheet, names in the first row" });
+    throw new DataError({
+      file: source,
+      problem,
+      expected:
+        format === "sav"
+          ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)"
+          : "an .xlsx workbook with the panel on its first sheet, names in the first row",
+    });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
-  while (table.variables.length > 0 && table.variables[table.variables.length - 1].name === "" && table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")) {
+  while (
+    table.variables.length > 0 &&
+    table.variables[table.variables.length - 1].name === "" &&
+    table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")
+  ) {
     table.variables.pop();
     for (const r of table.rows) r.length = table.variables.length;
   }
@@ -71,26 +129,35 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
 }
 
 /**
- * Reads an SPSS or Excel panel into a compact panel through a mapping.
- * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).compact.rowCount
+ * Reads an SPSS or Excel panel through a mapping, every cell checked as it is read (not yet the
+ * panel's checks: see `checkPanel`).
+ * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).panel.rowCount
  */
-export function readTypedPanel(path: string, format: "sav" | "xlsx", mapping: PanelMapping, options: Pick<PanelBuilderOptions, "onError"> = {}): { compact: CompactPanel; table: RawTable } {
+export function readTypedPanel(
+  path: string,
+  format: "sav" | "xlsx",
+  mapping: PanelMapping,
+  options: Pick<PanelBuilderOptions, "onError"> = {},
+): { panel: LoadedPanel; table: RawTable } {
   const source = basename(path);
   const table = readRawTable(path, format);
   const header = table.variables.map((v) => v.name);
-  header.forEach((name, i) => {
-    if (name === "") throw new DataError({ file: source, column: `#${i + 1}`, problem: `header field ${i + 1} is empty`, expected: "a name for every column" });
-    if (header.indexOf(name) !== i) throw new DataError({ file: source, column: printable(name), problem: `column "${printable(name)}" appears twice in the header`, expected: "unique column names" });
-  });
-  if (table.rows.length === 0) throw new DataError({ file: source, problem: "the file has a header but no data rows", expected: "one row per respondent below the header" });
-  const builder = new PanelBuilder(source, header, mapping, table.rows.length, options);
-  table.rows.forEach((row, r) => {
-    for (let c = 0; c < header.length; c++) {
-      const cell = row[c];
-      builder.cell(c, r, typeof cell === "string" && cell.trim() === "" ? null : cell);
-    }
-  });
-  return { compact: builder.finish(table.rows.length), table };
+  checkHeader(header, source);
+  if (table.rows.length === 0)
+    throw new DataError({
+      file: source,
+      problem: "the file has a header but no data rows",
+      expected: "one row per respondent below the header",
+    });
+  const builder = new PanelBuilder(source, header, mapping, { ...options, capacity: table.rows.length });
+  const blank = (cell: RawCell): RawCell => (typeof cell === "string" && cell.trim() === "" ? null : cell);
+  table.rows.forEach((row, r) =>
+    builder.row(
+      header.map((_, c) => blank(row[c] ?? null)),
+      r + 1,
+    ),
+  );
+  return { panel: builder.finish(), table };
 }
 
 /** A delivered file as a table, for `map` and `validate`: its variables (with SPSS labels) and rows of cells. */
@@ -112,13 +179,18 @@ export function readDelivered(path: string): DeliveredTable {
     const t = readRawTable(path, format);
     return { format, detail: t.detail, variables: t.variables, rows: t.rows };
   }
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new DataError({ file: basename(path), problem: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`, expected: "a readable panel file" });
-  }
-  const t = parseDelimited(text, basename(path));
-  const variables: RawVariable[] = t.header.map((name) => ({ name, type: "string", label: null, missing: [], valueLabels: [] }));
-  return { format, detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`, variables, rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))) };
+  const t = parseDelimited(readText(path), basename(path));
+  const variables: RawVariable[] = t.header.map((name) => ({
+    name,
+    type: "string",
+    label: null,
+    missing: [],
+    valueLabels: [],
+  }));
+  return {
+    format,
+    detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`,
+    variables,
+    rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))),
+  };
 }

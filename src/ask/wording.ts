@@ -1,0 +1,103 @@
+/**
+ * The words of an answer's metadata (`AskMeta`): the variance method's label, each filter and the
+ * statistic in words, and the notes shown under the table (what was left out, suppressed,
+ * uncertain or one-sided). Pure text from a spec and its rows: no data.
+ *
+ * @example notes(meta, rows) // ["Undertrykt (–): færre end 30 svar ..."]
+ */
+import { COLUMNS, type Lang } from "../codebook";
+import type { AnswerItem } from "./question";
+import type { AskMeta, AskRow } from "./result";
+import type { AskSpec } from "./spec";
+
+/**
+ * Each variance method's label, in Danish and English.
+ * @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights (JK1), each replicate raked again"
+ */
+export const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
+  linearised: {
+    da: "Lineariseret standardfejl (tager højde for vægtningen)",
+    en: "Linearised standard error (accounts for the raking)",
+  },
+  jk1: {
+    da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen",
+    en: "Jackknife replicate weights (JK1), each replicate raked again",
+  },
+  bootstrap: {
+    da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen",
+    en: "Bootstrap replicate weights (50, seed 1), each replicate raked again",
+  },
+};
+
+/**
+ * A filter in words: the column's label and the labels of its codes.
+ * @example filterText("stoerrelse", [1], "en").text // "Full-time equivalents: Under 10 FTE"
+ */
+export function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
+  const spec = COLUMNS.find((c) => c.name === variable);
+  const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
+  return {
+    variable,
+    label: spec?.label[lang] ?? variable,
+    codes,
+    text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}`,
+  };
+}
+
+/**
+ * The statistic of a spec in words, with its unit.
+ * @example statisticText(spec, item).unit // "%"
+ */
+export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
+  const da = spec.lang === "da";
+  if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
+  if (spec.stat === "total")
+    return {
+      name: "total",
+      label: da ? "Estimeret antal virksomheder" : "Estimated number of firms",
+      unit: da ? "virksomheder" : "firms",
+    };
+  return { name: "share", label: da ? "Andel" : "Share", unit: "%" };
+}
+
+/**
+ * The notes shown under an answer's table.
+ * @example notes(meta, rows)[0] // "Gennemsnittet er over svarene på skalaen; ..."
+ */
+export function notes(meta: AskMeta, rows: AskRow[]): string[] {
+  const da = meta.spec.lang === "da";
+  const out: string[] = [];
+  if (meta.excluded !== null && meta.excluded.codes.length > 0) {
+    const labels = meta.excluded.labels.map((l) => `"${l}"`).join(da ? " og " : " and ");
+    out.push(
+      da
+        ? `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${meta.excluded.n} svar).`
+        : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`,
+    );
+  }
+  if (meta.statistic.name === "total")
+    out.push(
+      da
+        ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval."
+        : "Number of firms in the population: weighted total with 95% confidence interval.",
+    );
+  if (rows.some((r) => r.suppressed))
+    out.push(
+      da
+        ? `Undertrykt (–): færre end ${meta.min_n} svar eller effektivt antal svar under ${meta.min_effective_n}.`
+        : `Suppressed (–): fewer than ${meta.min_n} answers or an effective number of answers below ${meta.min_effective_n}.`,
+    );
+  if (rows.some((r) => r.uncertain))
+    out.push(
+      da
+        ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.`
+        : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`,
+    );
+  if (rows.some((r) => r.one_sided))
+    out.push(
+      da
+        ? "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse)."
+        : "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).",
+    );
+  return out;
+}

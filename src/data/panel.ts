@@ -1,0 +1,285 @@
+/**
+ * Builds a panel of plain columns row by row from any reader (delimited text, SPSS, Excel), through
+ * a mapping to the contract: each delivered column goes to its contract column, each delivered
+ * value through the mapping's codes, and every cell is checked as it arrives. An answer code is a
+ * whole number among its column's codes (docs/DATA-CONTRACT.md §2, "Answer codes"); an id is digits,
+ * kept as the text read.
+ */
+
+import { COLUMNS, type ColumnSpec } from "../codebook";
+import { DataError, type Panel } from "../survey";
+import { parseNumber, printable } from "./csv";
+import { deliveredName, type PanelMapping } from "./mapping";
+
+/** One cell as a reader delivers it: text, a number, or null for an empty/system-missing cell. */
+export type Cell = string | number | null;
+
+/** A panel as loaded: the engine's `Panel`, its ids as text and its extra text columns. */
+export interface LoadedPanel extends Panel {
+  /** Respondent ids exactly as read. `columns.id` holds them as numbers where they are safe integers (else null). */
+  ids: string[];
+  /** Extra (non-contract) columns that are not numeric, kept verbatim; "" where empty. */
+  textColumns: Record<string, string[]>;
+}
+
+interface CodeTarget {
+  kind: "code";
+  spec: ColumnSpec;
+  values: (number | null)[];
+  valid: Set<number>;
+  map: Map<string, number | null> | null;
+}
+interface ExtraTarget {
+  kind: "extra";
+  name: string;
+  cells: Cell[];
+}
+type Target = { kind: "id" } | CodeTarget | ExtraTarget;
+
+/** Options of a `PanelBuilder`. */
+export interface PanelBuilderOptions {
+  /** Read `1,5` as 1.5 in extra numeric columns (`;` files). */
+  decimalComma?: boolean;
+  /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
+  capacity?: number;
+  /**
+   * Collect cell errors instead of throwing the first (for `validate`): a bad code is then NaN in
+   * its column, a bad id "" and a bad numeric extra column text.
+   */
+  onError?: (error: DataError) => void;
+}
+
+/**
+ * Row-by-row builder of a panel; see the module comment.
+ * @example
+ * const b = new PanelBuilder("p.csv", header, NO_MAPPING);
+ * b.row(["1001", "3", ...], 1); // every row, numbered from 1
+ * const panel = b.finish();
+ */
+export class PanelBuilder {
+  private readonly targets: Target[];
+  private readonly ids: string[];
+  private rows = 0;
+  private readonly onError: ((error: DataError) => void) | null;
+
+  /**
+   * @param header the delivered column names, in file order
+   * @example const b = new PanelBuilder("panel.csv", header, NO_MAPPING);
+   */
+  constructor(
+    private readonly source: string,
+    header: readonly string[],
+    private readonly mapping: PanelMapping,
+    private readonly options: PanelBuilderOptions = {},
+  ) {
+    this.onError = options.onError ?? null;
+    const room = <T>(): T[] => new Array<T>(options.capacity ?? 0);
+    this.ids = room();
+    const contractOf = new Map<string, ColumnSpec>();
+    for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
+    const missing = COLUMNS.filter((c) => !header.includes(deliveredName(mapping, c.name)));
+    if (missing.length > 0) throw missingColumnsError(source, missing, mapping, header);
+    this.targets = header.map((name): Target => {
+      const spec = contractOf.get(name);
+      if (spec === undefined) {
+        if (COLUMNS.some((c) => c.name === name))
+          throw new DataError({
+            file: source,
+            column: name,
+            problem: `the file has a column "${name}" but the mapping reads ${name} from "${deliveredName(mapping, name)}"`,
+            expected: "each contract column once: rename or drop one of them",
+          });
+        return { kind: "extra", name, cells: room() };
+      }
+      if (spec.kind === "id") return { kind: "id" };
+      const table = mapping.codes[spec.name];
+      const valid = new Set(spec.codes.map((c) => c.code));
+      return { kind: "code", spec, values: room(), valid, map: table ? new Map(Object.entries(table)) : null };
+    });
+  }
+
+  /**
+   * The next row's cells, in the header's order; `row` is its number in the file (from 1), for errors.
+   * @example builder.row(["1001", "3"], 1);
+   */
+  row(cells: readonly Cell[], row: number): void {
+    const targets = this.targets;
+    const r = this.rows++;
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k];
+      const value = cells[k] ?? null;
+      if (t.kind === "code") t.values[r] = value === "" && t.map === null ? null : this.code(t, value, row);
+      else if (t.kind === "extra") t.cells[r] = value;
+      else this.ids[r] = this.id(value, row);
+    }
+  }
+
+  /**
+   * The panel of the rows given, with extra columns typed: numeric when most of their non-empty
+   * cells are numbers (then every one must be), else text.
+   * @example const panel = builder.finish();
+   */
+  finish(): LoadedPanel {
+    const rowCount = this.rows;
+    for (const t of this.targets) if (t.kind !== "id") (t.kind === "code" ? t.values : t.cells).length = rowCount;
+    const ids = this.ids;
+    ids.length = rowCount;
+    const columns: Record<string, (number | null)[]> = {
+      id: ids.map((id) => (id !== "" && Number.isSafeInteger(Number(id)) ? Number(id) : null)),
+    };
+    const textColumns: Record<string, string[]> = {};
+    const byName = new Map<string, (number | null)[]>();
+    for (const t of this.targets) if (t.kind === "code") byName.set(t.spec.name, t.values);
+    for (const spec of COLUMNS) {
+      const values = byName.get(spec.name);
+      if (values !== undefined) columns[spec.name] = values;
+    }
+    for (const t of this.targets) {
+      if (t.kind !== "extra") continue;
+      const typed = this.typeExtra(t, rowCount);
+      if (typed.numbers !== undefined) columns[t.name] = typed.numbers;
+      else textColumns[t.name] = t.cells.map(cellText);
+    }
+    return { source: this.source, rowCount, columns, ids, textColumns };
+  }
+
+  private id(value: Cell, row: number): string {
+    const text = cellText(value);
+    const id =
+      typeof value === "number"
+        ? Number.isSafeInteger(value) && value >= 0
+          ? numberKey(value)
+          : null
+        : /^\s*\d+\s*$/.test(text)
+          ? text.trim()
+          : null;
+    if (id !== null) return id;
+    this.fail({
+      row,
+      column: "id",
+      value: printable(text),
+      problem: text.trim() === "" ? "the id is empty" : `value "${printable(text)}" is not an integer id`,
+      expected: "a unique integer (digits only)",
+    });
+    return "";
+  }
+
+  private code(t: CodeTarget, value: Cell, row: number): number | null {
+    if (t.map !== null) {
+      const mapped = t.map.get(cellText(value).trim());
+      if (mapped !== undefined) return mapped;
+    }
+    let code: number;
+    if (value === null || value === "") return null;
+    if (typeof value === "number") code = Number.isInteger(value) ? value + 0 : NaN;
+    else {
+      const digit = value.length === 1 ? value.charCodeAt(0) - 48 : -1; // most codes: one digit
+      const text = digit >= 0 && digit <= 9 ? "" : value.trim();
+      if (text === "" && digit < 0) return null;
+      code = text === "" ? digit : (integerLiteral(text) ?? NaN);
+    }
+    if (t.valid.has(code)) return code;
+    const name = t.spec.name;
+    const delivered = deliveredName(this.mapping, name);
+    const mapped = t.map !== null;
+    const text = printable(cellText(value));
+    this.fail({
+      row,
+      column: delivered,
+      value: text,
+      problem: `value "${text}" is not a valid code${delivered === name ? "" : ` of ${name}`}${mapped ? ` and the mapping ${this.mapping.source} has no entry for it under codes.${name}` : ""}`,
+      expected: `one of ${t.spec.codes.map((c) => c.code).join(", ")} written as a whole number${"always" in t.spec.askedOf ? "" : " (or empty where not asked)"}${mapped ? ", or an entry in the mapping" : ""}`,
+    });
+    return NaN;
+  }
+
+  /** Throws the error, or hands it to the collector. */
+  private fail(error: Omit<ConstructorParameters<typeof DataError>[0], "file">): void {
+    const e = new DataError({ file: this.source, ...error });
+    if (this.onError === null) throw e;
+    this.onError(e);
+  }
+
+  /** An extra column's numbers, or nothing when it is a text column. */
+  private typeExtra(t: ExtraTarget, rowCount: number): { numbers?: (number | null)[] } {
+    const values: (number | null)[] = new Array<number | null>(rowCount).fill(null);
+    let numeric = 0;
+    let nonEmpty = 0;
+    let firstBad = -1;
+    const decimalComma = this.options.decimalComma ?? false;
+    for (let r = 0; r < rowCount; r++) {
+      const c = t.cells[r];
+      if (c === null || (typeof c === "string" && c.trim() === "")) continue;
+      nonEmpty++;
+      const x = typeof c === "number" ? c : parseNumber(c, { decimalComma });
+      if (x === null || !Number.isFinite(x)) {
+        if (firstBad < 0) firstBad = r;
+      } else {
+        numeric++;
+        values[r] = x;
+      }
+    }
+    if (firstBad < 0 && nonEmpty > 0) return { numbers: values };
+    if (numeric * 2 > nonEmpty) {
+      const raw = printable(cellText(t.cells[firstBad]));
+      this.fail({
+        row: firstBad + 1,
+        column: t.name,
+        value: raw,
+        problem: `value "${raw}" is not a number, in a column of numbers (${numeric} of ${nonEmpty} filled cells are numbers)`,
+        expected: `a number${decimalComma ? " (decimal comma allowed)" : ""}, or an empty cell for no value`,
+      });
+    }
+    return {};
+  }
+}
+
+function missingColumnsError(
+  source: string,
+  missing: readonly ColumnSpec[],
+  mapping: PanelMapping,
+  header: readonly string[],
+): DataError {
+  const names = missing.map((c) => {
+    const d = deliveredName(mapping, c.name);
+    return d === c.name ? `"${c.name}"` : `"${c.name}" (mapped from "${printable(d)}")`;
+  });
+  const shown = names.length > 8 ? [...names.slice(0, 8), `and ${names.length - 8} more`] : names;
+  const hint =
+    header.length === 1 && /[\t;,|]/.test(header[0])
+      ? ` — the header is one field "${printable(header[0], 40)}"; the file looks separated by ${/\t/.test(header[0]) ? "tabs" : "another character"}`
+      : mapping.source === "(no mapping)"
+        ? " — a file with the supplier's own names or codes needs a mapping (draft one with: npm run map -- <file>)"
+        : "";
+  const first = (specs: readonly ColumnSpec[]): string => specs.map((c) => c.name).join(", ");
+  return new DataError({
+    file: source,
+    column: missing.length <= 8 ? first(missing) : `${first(missing.slice(0, 8))}, ...`,
+    problem: `${missing.length === 1 ? "contract column" : `${missing.length} contract columns`} missing: ${shown.join(", ")}${hint}`,
+    expected: `every column of the data contract (${COLUMNS.length} columns: ${first(COLUMNS.slice(0, 6))}, ...)`,
+  });
+}
+
+/**
+ * An answer code written as an integer literal (digits, optionally a leading minus; surrounding
+ * spaces allowed), or null for anything else — `3.0`, `1e0`, `+1`, `1.` are not codes.
+ * @example integerLiteral(" 3 "); // 3
+ */
+export function integerLiteral(text: string): number | null {
+  const t = text.trim();
+  return /^-?\d{1,15}$/.test(t) ? Number(t) + 0 : null;
+}
+
+/** A cell as text: numbers as the mapping file writes them, empty as "". @example cellText(99) // "99" */
+export function cellText(cell: Cell): string {
+  return cell === null ? "" : typeof cell === "number" ? numberKey(cell) : cell;
+}
+
+/**
+ * The key of a numeric value as the mapping file writes it: integers without decimals (`99`),
+ * others as JavaScript prints them.
+ * @example numberKey(99); // "99"
+ */
+export function numberKey(x: number): string {
+  return Object.is(x, -0) ? "0" : String(x);
+}

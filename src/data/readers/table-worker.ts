@@ -1,0 +1,246 @@
+/**
+ * The worker thread that reads an SPSS (`.sav`, `.zsav`) or Excel (`.xlsx`) file with the
+ * asynchronous readers (`sav-reader`, `exceljs`) and posts a plain table, while the main thread
+ * waits for it synchronously (`readInWorker` in `typed.ts`). Compiled like any module; run as a
+ * worker from `lib/`. sav-reader does not read ZLIB-compressed `.zsav` files: they are unpacked
+ * here into the byte-compressed file they wrap first.
+ */
+
+import { readFileSync } from "fs";
+import { inflateSync } from "zlib";
+import { isMainThread, workerData, type MessagePort } from "worker_threads";
+import { SavBufferReader } from "sav-reader";
+import type { SavMeta } from "sav-reader/dist/SavMeta";
+
+/** One cell as the worker sends it. */
+export type RawCell = string | number | null;
+
+/** A variable of a delivered file, with its SPSS metadata where there is any. */
+export interface RawVariable {
+  name: string;
+  type: "numeric" | "string";
+  label: string | null;
+  /** SPSS user-missing values declared for the variable. */
+  missing: (number | string)[];
+  /** SPSS value labels. */
+  valueLabels: { value: number | string; label: string }[];
+}
+
+/** What the worker reads: variables, then rows of cells in the variables' order. */
+export interface RawTable {
+  variables: RawVariable[];
+  rows: RawCell[][];
+  /** The SPSS file's compression ("bytecode", "none" or "zlib"), or the sheet read from an Excel file. */
+  detail: string;
+}
+
+/** What the main thread hands the worker: the file, how to read SPSS rows, and where to answer. */
+export interface TableJob {
+  kind: "sav" | "xlsx";
+  file: string;
+  /** "fast": decode SPSS rows straight from the bytes where the layout allows; "reader": sav-reader's own rows. */
+  savRows: "fast" | "reader";
+  port: MessagePort;
+  /** Set to 1 (and notified) once the answer is posted. */
+  signal: Int32Array;
+}
+
+/** The worker's answer. */
+export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
+
+/**
+ * Reads the file of a job into a table.
+ * @example await readTable("sav", "/data/levering.sav", "fast")
+ */
+export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fast" | "reader"): Promise<RawTable> {
+  return kind === "sav" ? readSav(file, savRows) : readXlsx(file);
+}
+
+/**
+ * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps: the same
+ * dictionary, then the inflated blocks (PSPP's system-file format: ZLIB data header and trailer).
+ * @example unzsav(readFileSync("levering.zsav")).toString("latin1", 0, 4) // "$FL2"
+ */
+export function unzsav(buf: Buffer): Buffer {
+  if (buf.toString("latin1", 0, 4) !== "$FL3") return buf;
+  const len = BigInt(buf.length);
+  for (let p = 176; p + 24 <= buf.length; p++) {
+    if (buf.readBigInt64LE(p) !== BigInt(p)) continue;
+    const trailerOfs = buf.readBigInt64LE(p + 8);
+    const trailerLen = buf.readBigInt64LE(p + 16);
+    if (trailerOfs + trailerLen !== len || trailerLen < BigInt(24)) continue;
+    const t = Number(trailerOfs);
+    const nBlocks = buf.readInt32LE(t + 20);
+    if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
+    const parts = [Buffer.from(buf.subarray(0, p))];
+    for (let b = 0; b < nBlocks; b++) {
+      const e = t + 24 + 24 * b;
+      const ofs = Number(buf.readBigInt64LE(e + 8));
+      parts.push(inflateSync(buf.subarray(ofs, ofs + buf.readInt32LE(e + 20))));
+    }
+    parts[0].write("$FL2", 0, "latin1");
+    parts[0].writeInt32LE(1, 72); // compression: bytecode
+    return Buffer.concat(parts);
+  }
+  throw new Error("ZLIB compressed data: no ZLIB data header found");
+}
+
+/**
+ * The data rows decoded straight from the buffer (sav-reader awaits every value, about 1 s per
+ * 1,500 rows): little-endian files without very long strings; otherwise null (use sav-reader's rows).
+ */
+function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
+  const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
+  if (h.layout_code !== 2 || typeof meta.firstRecordPosition !== "number") return null;
+  if (meta.sysvars.some((v) => v.__child_string_sysvars?.length > 0)) return null;
+  const slots = meta.sysvars.map((v) => (v.type === 0 ? 0 : 1 + v.__nb_string_contin_recs));
+  const bias = h.compression ? h.compression.bias : null;
+  const nCases = typeof h.n_cases === "number" && h.n_cases >= 0 ? h.n_cases : Infinity;
+  let pos = meta.firstRecordPosition;
+  let block = -1;
+  let k = 8;
+  /** The next compression code (one byte of the current block of eight; 252 at the end of the bytes). */
+  const code = (): number => {
+    for (;;) {
+      if (k === 8) {
+        if (pos + 8 > buf.length) return 252;
+        block = pos;
+        pos += 8;
+        k = 0;
+      }
+      const c = buf[block + k++];
+      if (c !== 0) return c;
+    }
+  };
+  const raw = (): Buffer => {
+    pos += 8;
+    return buf.subarray(pos - 8, pos);
+  };
+  const rows: RawCell[][] = [];
+  while (rows.length < nCases) {
+    if (bias === null && pos + 8 > buf.length) break;
+    const row = new Array<RawCell>(slots.length);
+    let eof = false;
+    for (let j = 0; j < slots.length && !eof; j++) {
+      if (slots[j] === 0) {
+        const c = bias === null ? 253 : code();
+        if (c === 252) eof = true;
+        else if (c === 253) row[j] = raw().readDoubleLE(0);
+        else row[j] = c === 255 || c === 254 ? null : c - (bias as number);
+        continue;
+      }
+      const parts: Buffer[] = [];
+      for (let s = 0; s < slots[j] && !eof; s++) {
+        const c = bias === null ? 253 : code();
+        if (c === 252) eof = true;
+        else if (c === 253) parts.push(raw());
+        else if (c === 254) parts.push(Buffer.from("        "));
+        else return null;
+      }
+      row[j] = Buffer.concat(parts)
+        .toString("utf8")
+        .slice(0, 255 * slots[j])
+        .trimEnd();
+    }
+    if (eof) {
+      if (row.some((x) => x !== undefined)) return null;
+      break;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTable> {
+  const original = readFileSync(file);
+  const bytes = unzsav(original);
+  const sav = new SavBufferReader(bytes);
+  await sav.open();
+  const meta = sav.meta;
+  const variables = meta.sysvars.map((v): RawVariable => {
+    const m: unknown = v.missing;
+    const inner = m !== null && typeof m === "object" ? (m as { values?: unknown }).values : undefined;
+    const missing = m === null || m === undefined ? [] : Array.isArray(m) ? m : typeof m !== "object" ? [m] : inner;
+    const labels = meta.getValueLabels(v.name) ?? [];
+    return {
+      name: v.name,
+      type: v.type === 1 ? "string" : "numeric",
+      label: v.label || null,
+      missing: (Array.isArray(missing) ? missing : []) as (number | string)[],
+      valueLabels: labels.map((e) => ({ value: e.val, label: e.label })),
+    };
+  });
+  const names = variables.map((v) => v.name);
+  const expected: unknown = (meta.header as { n_cases: unknown }).n_cases;
+  const fast = savRows === "reader" ? null : fastRows(bytes, meta);
+  const rows = fast ?? [];
+  while (fast === null) {
+    if (typeof expected === "number" && expected >= 0 && rows.length >= expected) break;
+    // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
+    // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
+    const cr = sav.reader;
+    if (cr.commandPointer > 0 && cr.commandBuffer?.subarray(cr.commandPointer).every((b) => b === 0))
+      cr.commandPointer = 0;
+    const row = (await sav.readNextRow(true)) as Record<string, RawCell | undefined> | null;
+    if (!row) break;
+    rows.push(names.map((n) => row[n] ?? null));
+  }
+  const zsav = original.toString("latin1", 0, 4) === "$FL3";
+  const compressed = (meta.header as { compression: unknown }).compression;
+  return { variables, rows, detail: zsav ? "zlib" : compressed ? "bytecode" : "none" };
+}
+
+/** An Excel cell's value as plain text or a number (formulas by their result, rich text joined). */
+function plain(v: unknown): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") {
+    const o = v as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
+    if ("result" in o) return plain(o.result);
+    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join("");
+    if ("text" in o) return plain(o.text);
+    if ("error" in o) return String(o.error);
+  }
+  return String(v);
+}
+
+async function readXlsx(file: string): Promise<RawTable> {
+  const { Workbook } = await import("exceljs");
+  const wb = new Workbook();
+  await wb.xlsx.load(readFileSync(file));
+  const ws = wb.worksheets[0];
+  if (!ws) throw new Error("the workbook has no sheet");
+  const grid: RawCell[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
+  });
+  const header = (grid[0] ?? []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  const variables = header.map((name): RawVariable => ({
+    name,
+    type: "numeric",
+    label: null,
+    missing: [],
+    valueLabels: [],
+  }));
+  const rows: RawCell[][] = [];
+  for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
+  const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
+  while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
+  const more = wb.worksheets.length > 1 ? ` (first of ${wb.worksheets.length})` : "";
+  return { variables, rows, detail: `sheet ${JSON.stringify(ws.name)}${more}` };
+}
+
+if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !== undefined) {
+  const { kind, file, savRows, port, signal } = (workerData as { tableJob: TableJob }).tableJob;
+  const done = (reply: TableReply): void => {
+    port.postMessage(reply);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  const fail = (e: unknown): void => done({ ok: false, message: String((e as Error | null)?.message ?? e) });
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
+  readTable(kind, file, savRows).then((table) => done({ ok: true, table }), fail);
+}
