@@ -2,7 +2,7 @@
  * tslab's compile (type-check and transpile of one cell) kept on disk, keyed by a hash of the cell,
  * the declarations before it, the notebook folder and its .ts files, lib/'s declarations,
  * package-lock.json, tslab's and Node's versions; diagnostics too. Cells with tslab "side outputs"
- * are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns it off, `=DIR` moves it from node_modules/.cache/notebook-compile.
+ * are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns it off, `=DIR` moves it from .cache/notebook-compile (outside node_modules, so `npm ci` keeps it).
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -13,9 +13,7 @@ import type { ConvertResult, Converter } from "tslab/dist/converter";
 export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
-  return setting && setting.length > 0
-    ? path.resolve(setting)
-    : path.join(root, "node_modules", ".cache", "notebook-compile");
+  return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, ".cache", "notebook-compile");
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,8 +1,8 @@
 /**
  * Small notebooks for tests, each in a folder named by its content under the project's
- * node_modules/.cache: the same cells give the same folder, so the notebook compile cache (keyed by
+ * .cache: the same cells give the same folder, so the notebook compile cache (keyed by
  * the folder) serves them again within a run and across runs instead of starting the compiler.
- * @example const dir = notebookFolder(['console.log("ok")']); // ".../node_modules/.cache/test-notebooks/3f9a…"
+ * @example const dir = notebookFolder(['console.log("ok")']); // ".../.cache/test-notebooks/3f9a…"
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -36,7 +36,7 @@ export function folderWith(files: Record<string, string>): string {
     .update(JSON.stringify(Object.entries(files).sort()))
     .digest("hex")
     .slice(0, 16);
-  const dir = path.join(root, "node_modules", ".cache", "test-notebooks", hash);
+  const dir = path.join(root, ".cache", "test-notebooks", hash);
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeOnce(path.join(dir, name), text);
   return dir;

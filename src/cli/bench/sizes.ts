@@ -64,7 +64,7 @@ function askOnce(args: string[], env: Record<string, string>, dir: string): { s:
   );
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`bench: bin/ask.js ${args.join(" ")} failed: ${r.stderr}`);
-  const wrote = writtenSince([root, path.join(root, "node_modules", ".cache"), home], since).filter((f) => f !== home);
+  const wrote = writtenSince([root, path.join(root, ".cache"), home], since).filter((f) => f !== home);
   return { s, mb: Number(fs.readFileSync(peak, "utf8")), wrote };
 }
 
