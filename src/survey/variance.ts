@@ -1,21 +1,7 @@
 /**
- * The one place where the engine turns an estimate into its variance. Every estimator (svyciprop,
- * svymean, svytotal, svydiff, svychisq and so svyby; the mask-based mean, proportion, total,
- * differenceOfProportions and raoScott) forms the estimate's influence columns — one value per row
- * of the design, 0 outside the domain — and calls `designCovariance(design, influence)`.
- *
- * For a linearisation design (this file): calibration residuals (calibration.ts), then the
- * one-stage with-replacement variance of PSU totals, times n/(n − 1) and the finite population
- * correction (N − n)/N when the design has one — what R's `svyrecvar` computes.
- *
- * Where a replicate-weight design plugs in: `designCovariance` is the switch. A design carrying
- * replicate weights (a `replicates` field added by replicate*.ts) is recognised at the top of
- * `designCovariance` (marked there) and its covariance computed from replicate deviations instead of
- * the linearisation below. From influence x_i (which already includes the weight w_i), replicate r
- * moves a total by Σ_i (w_ri/w_i)·x_i − Σ_i x_i exactly, and a mean or share by Σ_i (w_ri/w_i)·x_i ·
- * (W/W_r) exactly (W, W_r the domain's weight sums; mean influence sums to 0) — so the replicate
- * variance (JK1: (R−1)/R · Σ_r d_r d_rᵀ; bootstrap: 1/R · Σ_r d_r d_rᵀ, about the full-sample estimate)
- * needs only the influence columns, plus the domain's weight sums for ratios. No estimator changes.
+ * The engine's one variance function: estimators pass their influence columns (one value per row, 0
+ * outside the domain) to `designCovariance`, which residualises them on the calibration and takes the
+ * with-replacement variance of PSU totals, times n/(n − 1) and (N − n)/N — R's `svyrecvar`.
  */
 
 import { calibrationResiduals } from "./calibration";
