@@ -82,12 +82,16 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   const count = new Float64Array(slots);
   const vMean = new Float64Array(slots);
   const tMean = new Float64Array(slots);
+  const ag = new Float64Array(slots); // Σ a·d/w per slot
   for (let i = 0; i < n; i++) {
     const s = (model === null ? 0 : model.cellOf[i] * width) + group[i] + 1;
     slotOf[i] = s;
     count[s]++;
     vMean[s] += v[i];
-    if (group[i] >= 0) tMean[s] += a[i] - v[i];
+    if (group[i] >= 0) {
+      tMean[s] += a[i] - v[i];
+      if (model !== null) ag[s] += a[i] * model.invG[i];
+    }
   }
   for (let s = 0; s < slots; s++) {
     vMean[s] /= count[s] || 1;
@@ -99,15 +103,14 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   for (let i = 0; i < n; i++) {
     const s = slotOf[i];
     const dv = v[i] - vMean[s];
-    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
     svv[s] += dv * dv;
+    if (a === v) continue; // untrimmed: t = 0
+    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
     svt[s] += dv * dt;
     stt[s] += dt * dt;
   }
   const fit = new Float64Array(slots * k); // F_ck, stored per cell
   if (model !== null) {
-    const ag = new Float64Array(slots); // Σ a·d/w per slot
-    for (let i = 0; i < n; i++) if (group[i] >= 0) ag[slotOf[i]] += a[i] * model.invG[i];
     const sums = new Float64Array(model.cells);
     for (let col = 0; col < k; col++) {
       sums.fill(0);
