@@ -1,7 +1,9 @@
-// The engine's one variance function and its linear algebra: grouped influence (one pass of
-// per-group sums) gives the same covariance as the influence columns it stands for, and the
-// solvers solve.
+// The engine's one variance function and its linear algebra: grouped influence gives the same
+// covariance as the influence columns it stands for, a quantity the calibration fixes has SE 0, and
+// the solvers solve.
 import { describe, expect, it } from "vitest";
+import { loadDataset } from "../src/report/dataset";
+import { mulberry32, rake, svyciprop, svydesign, svytotal, type SurveyDesign } from "../src/survey";
 import { cholesky, choleskySolve, matmul, pseudoSolve, solveSymmetric, transpose } from "../src/survey/linalg";
 import { designCovariance, expandInfluence, type GroupedInfluence } from "../src/survey/variance";
 import { buildDesign, loadScenario, relDev } from "./fixtures/estimate/load";
@@ -43,6 +45,44 @@ describe("designCovariance of grouped influence equals that of the columns it st
     const fpc = { ...design, populationUnits: 5 * n };
     const full = designCovariance(design, grouped)[0][0];
     expect(relDev(designCovariance(fpc, grouped)[0][0], full * 0.8)).toBeLessThan(1e-12);
+  });
+});
+
+/** Every level's share and total of every raking variable: SE ≤ 1e-9 × the estimate, never NaN. */
+function expectFixedByCalibration(design: SurveyDesign): void {
+  const variables = design.calibration?.variables ?? {};
+  expect(Object.keys(variables).length).toBeGreaterThan(1);
+  for (const [name, codes] of Object.entries(variables)) {
+    for (const level of new Set(Array.from(codes))) {
+      for (const e of [svyciprop(design, name, [level]), svytotal(design, name, [level])]) {
+        expect(e.se, `${name} = ${level}`).toBeGreaterThanOrEqual(0);
+        expect(e.se, `${name} = ${level}: SE ${e.se} of ${e.value}`).toBeLessThanOrEqual(1e-9 * e.value);
+      }
+    }
+  }
+}
+
+describe("a quantity fixed by the calibration has SE 0 up to rounding", () => {
+  it("every raking margin's level in the project's raked panel", () => {
+    expectFixedByCalibration(loadDataset().design);
+  });
+  it("every raking margin's level in a small synthetic raked design", () => {
+    const rnd = mulberry32(20);
+    const n = 3000;
+    const data: Record<string, number[]> = { a: [], b: [], c: [] };
+    for (let i = 0; i < n; i++) {
+      data.a.push(rnd() < 0.7 ? 1 : rnd() < 0.8 ? 2 : 3);
+      data.b.push(1 + Math.floor(rnd() * rnd() * 6));
+      data.c.push(data.a[i] === 1 && rnd() < 0.5 ? 1 : 2);
+    }
+    const shares: Record<string, number[]> = { a: [0.5, 0.3, 0.2], b: [0.3, 0.2, 0.2, 0.1, 0.1, 0.1], c: [0.4, 0.6] };
+    const total = 250_000;
+    const rows = Object.entries(shares).flatMap(([variable, p]) =>
+      p.map((x, j) => ({ variable, level: j + 1, count: x * total, sourceStatus: "estimate" as const })),
+    );
+    const raked = rake(svydesign({ data, source: "synthetic" }), { source: "margins", rows, total });
+    expectFixedByCalibration(raked);
+    expect(svyciprop(raked, "a", [1]).value).toBeCloseTo(0.5, 9);
   });
 });
 

@@ -1,18 +1,8 @@
 /**
- * Calibration residuals: the step R's `svyrecvar` takes for a `greg_calibration` (what
- * `calibrate(..., calfun = "raking")` leaves on a design) before the sampling variance. With d the
- * base weights, w the calibrated weights, g = w/d and m_i the model row (intercept + treatment-contrast
- * level indicators of every calibration variable), an influence column x becomes
- *
- *   e_i = x_i − w_i m_iᵀβ,   β = (Σ d m mᵀ)⁻¹ Σ d m x/w     (R: `qr.resid(qr(mm·√d), x/(g√d))·g√d`).
- *
- * The model is level indicators, so m_i is the same for every row of a cross-classification cell of
- * the calibration variables: Σ d m mᵀ and Σ d m x/w are built from per-cell sums over the occupied
- * cells, and m_iᵀβ is one number per cell. `calibrationOf` numbers the cells and factorises Σ d m mᵀ
- * once, when the weights are calibrated.
- *
- * After `trimWeights` the calibration keeps its own weights (`Calibration.calibratedWeights`), as R
- * keeps the g-weights in the design's `postStrata`: only the influence columns use the trimmed weights.
+ * Calibration residuals, the step R's `svyrecvar` takes for a calibrated design before the sampling
+ * variance: e_i = x_i − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w, m_i the level indicators of the
+ * calibration variables. m_i is constant within a cross-classification cell, so all sums are per
+ * cell; `calibrationOf` numbers the cells and factorises Σ d m mᵀ once.
  */
 
 import { cholesky, choleskySolve } from "./linalg";

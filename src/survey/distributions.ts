@@ -1,11 +1,6 @@
 /**
- * The few probability distributions the confidence intervals and tests need: normal, Student t,
- * beta and F. Accurate to about 1e-12 relative in the ranges survey estimation uses (checked
- * against R in test/distributions.test.ts).
- *
- * Methods: erf/erfc by series and continued fraction; the regularized incomplete beta by
- * Lentz's continued fraction with log-gamma from a Lanczos series; quantiles by safeguarded
- * Newton iteration on the distribution function.
+ * Normal, Student t, beta and F distributions for the intervals and tests, accurate to about 1e-12
+ * relative where survey estimation uses them (checked against R in test/distributions.test.ts).
  */
 
 const SQRT2 = Math.SQRT2;

@@ -1,13 +1,7 @@
 /**
- * Weighted domain estimates (mean, proportion, total) with linearised standard errors, as R's
- * `svymean`/`svytotal`/`svyciprop` on `subset(design, domain)`:
- *
- * 1. the estimate's influence value is formed for every row; rows outside the domain get 0 but stay
- *    in the design;
- * 2. its variance comes from `designCovariance` (variance.ts: calibration residuals, PSU variance).
- *
- * They work on typed arrays: values as a Float64Array (0 outside the domain) and the domain as
- * flags (1 in, 0 out; null for every row). The design verbs in svy.ts call them.
+ * Weighted domain means, shares and totals with linearised SEs, as R's `svymean`/`svytotal`/`svyciprop`
+ * on `subset(design, domain)`: each forms its influence per row (0 outside the domain) and takes its
+ * variance from `designCovariance`. The verbs in svy.ts call them.
  */
 
 import { emptyDomain } from "./errors";

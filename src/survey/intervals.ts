@@ -16,23 +16,12 @@ export function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
 }
 
-/** t quantiles already computed, by level and df (a report asks for the same few thousands of times). */
-const quantiles = new Map<string, number>();
-
 /**
  * The t quantile for a two-sided interval; df < 1 gives an infinite half-width (R gives NaN/Inf there too).
  * @example tQuantile(0.95, 10) // 2.228
  */
 export function tQuantile(level: number, df: number): number {
-  if (!(df >= 1)) return Infinity;
-  const key = `${level}|${df}`;
-  let q = quantiles.get(key);
-  if (q === undefined) {
-    q = qt(1 - (1 - level) / 2, df);
-    if (quantiles.size >= 10_000) quantiles.clear();
-    quantiles.set(key, q);
-  }
-  return q;
+  return df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
 }
 
 /**

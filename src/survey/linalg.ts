@@ -1,14 +1,7 @@
 /**
- * The engine's small dense linear algebra, for the p×p systems of calibration (p = one column per
- * calibration level, tens at most) and of the Rao–Scott test:
- *
- * - `cholesky` / `choleskySolve`: symmetric positive semi-definite systems; a column linearly
- *   dependent on earlier ones is dropped (its coefficient is 0), which leaves the column space — and
- *   so every fitted value and residual — unchanged, as R's pivoting `qr` does.
- * - `pseudoSolve`: the Moore–Penrose solution of a symmetric system from a Jacobi eigen-decomposition,
- *   as `MASS::ginv` (bounded raking's Newton steps, whose Hessian may be singular).
- *
- * Matrices are row-major `Float64Array`s of p·p entries.
+ * Small dense linear algebra (row-major `Float64Array`s) for calibration and the Rao–Scott test:
+ * `cholesky` drops a dependent column as R's pivoting `qr` does (same fitted values); `pseudoSolve`
+ * is the Moore–Penrose solution, as `MASS::ginv`, for bounded raking's possibly singular Hessian.
  */
 
 /** A Cholesky factor with the dependent columns dropped. */

@@ -1,25 +1,8 @@
 /**
- * Raking: adjusting weights so that the weighted sample reproduces known population counts on
- * several categorical variables at once.
- *
- * The raking adjustment of a row depends only on its cross-classification cell (its combination of
- * levels), so `rake` aggregates the rows to the occupied cells, rakes that small table and expands
- * the cell adjustments back to the rows. Two algorithms:
- *
- * - without bounds: iterative proportional fitting (IPF, Deming–Stephan), which converges to the
- *   unique raking solution — the same weights as R's `survey::rake()` run to convergence and as
- *   `calibrate(calfun = "raking")`;
- * - with `bounds = [lo, hi]` on the adjustment g = w/d: Newton's method on the dual of bounded
- *   raking, g = min(max(exp(x'λ), lo), hi), the method of R's
- *   `calibrate(design, formula, population, calfun = "raking", bounds = c(lo, hi))` (`survey:::grake`),
- *   with a line search added for robustness. The bounded solution is unique, so the weights agree
- *   wherever R converges. (R's `cal.raking$dF` tests u against `bounds - 1` instead of
- *   `log(bounds)`, so with g far from 1 its Newton steps stall and `calibrate` stops with
- *   "Calibration failed"; it also diverges from base weights 1 when the population is ~60 times the
- *   sample. This implementation converges in both cases — see test/rake.test.ts.)
- *
- * The pieces: rake-cells.ts (margins and the cell table), ipf.ts, bounded-raking.ts; trimming is in
- * trim.ts and weight summaries in weight-summary.ts (both re-exported here, where they used to live).
+ * Raking weights to population counts on several categorical variables: rows are pooled into their
+ * occupied cells, the cell table is raked (IPF without bounds, as R's `rake()` run to convergence;
+ * Newton on the dual with bounds, as `calibrate(calfun = "raking", bounds =)`) and the cell
+ * adjustments are expanded back to the rows.
  */
 
 import { boundedNewton } from "./bounded-raking";
@@ -35,7 +18,7 @@ import {
   type MarginCellFit,
 } from "./rake-cells";
 import type { Margins } from "./types";
-import { groupedWeightDiagnostics, weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
+import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 
 export { trimWeights, type TrimOptions } from "./trim";
 export { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
@@ -191,21 +174,6 @@ export function rake(
     boundsScale,
     occupiedCells: table.weight.length,
     cells: fits,
-    diagnostics: diagnosticsOf(base, weights, table.count, cellG),
+    diagnostics: weightDiagnostics(weights),
   };
-}
-
-/**
- * The weights' summary; from the cells (every row of a cell has the same weight) when the base
- * weights are all equal, so that a million weights need not be copied and partially sorted.
- */
-function diagnosticsOf(
-  base: ArrayLike<number> | null,
-  weights: Float64Array,
-  counts: Float64Array,
-  cellG: Float64Array,
-): WeightDiagnostics {
-  const first = base === null ? 1 : base[0];
-  if (base !== null) for (let i = 1; i < base.length; i++) if (base[i] !== first) return weightDiagnostics(weights);
-  return groupedWeightDiagnostics(counts, first === 1 ? cellG : cellG.map((g) => first * g));
 }

@@ -9,9 +9,8 @@
 import type { ProportionDifference } from "./contrast";
 import type { SurveyDesign } from "./design";
 import { pf, qt } from "./distributions";
-import { DataError } from "./errors";
-import type { Estimate } from "./estimators";
-import { confidenceInterval, type CiMethod } from "./intervals";
+import type { DomainFlags, DomainSummary, Estimate } from "./estimators";
+import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import { replicateDegreesOfFreedom, replicatesOf } from "./replicate";
 import { replicateVariance, type ReplicateWeights } from "./replicate-weights";
 
@@ -24,89 +23,29 @@ export interface ReplicateEstimateOptions {
   variable?: string;
 }
 
-/** The domain's rows and y's values there; a DataError for an empty value in the domain or an empty domain. */
-function domainRows(
-  design: SurveyDesign,
-  y: ArrayLike<number | null>,
-  variable: string,
-  binary: boolean,
-): { rows: Int32Array; values: Float64Array } {
-  const list: number[] = [];
-  const values: number[] = [];
-  for (let i = 0; i < design.n; i++) {
-    if (design.domain !== null && design.domain[i] === 0) continue;
-    const v = y[i];
-    if (v === null || v === undefined || !Number.isFinite(v))
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: variable,
-        value: v === null || v === undefined ? "" : String(v),
-        problem: "value is empty or not a number inside the domain",
-        expected: "a number for every row in the domain",
-      });
-    if (binary && v !== 0 && v !== 1)
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: variable,
-        value: String(v),
-        expected: "0 or 1 for a proportion",
-      });
-    list.push(i);
-    values.push(v);
-  }
-  if (list.length === 0)
-    throw new DataError({
-      file: design.source,
-      column: "domain",
-      problem: "the domain is empty",
-      expected: "at least one row in the domain",
-    });
-  return { rows: Int32Array.from(list), values: Float64Array.from(values) };
-}
-
-/** Weighted sum of y and of the weights over the domain rows, for one weight vector. */
-function sums(w: Float64Array, rows: Int32Array, values: Float64Array): [number, number] {
+/** Weighted sum of the values and of the weights over the domain, for one weight vector. */
+function sums(w: Float64Array, domain: DomainFlags, values: Float64Array): [number, number] {
   let sy = 0;
   let sw = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const wi = w[rows[k]];
-    sy += wi * values[k];
-    sw += wi;
+  for (let i = 0; i < w.length; i++) {
+    if (domain !== null && domain[i] === 0) continue;
+    sy += w[i] * values[i];
+    sw += w[i];
   }
   return [sy, sw];
 }
 
-/** The statistic under the full-sample weights and under every replicate's weights. */
-function replicated(
-  design: SurveyDesign,
-  reps: ReplicateWeights,
-  rows: Int32Array,
-  values: Float64Array,
-  stat: (sy: number, sw: number) => number,
-): { full: number; thetas: Float64Array; weightSum: number } {
-  const [sy, sw] = sums(design.weights, rows, values);
-  const thetas = new Float64Array(reps.count);
-  for (let r = 0; r < reps.count; r++) {
-    const [ry, rw] = sums(reps.weights[r], rows, values);
-    thetas[r] = stat(ry, rw);
-  }
-  return { full: stat(sy, sw), thetas, weightSum: sw };
+/** The statistic under every replicate's weights. */
+function replicated(reps: ReplicateWeights, s: DomainSummary, stat: (sy: number, sw: number) => number): Float64Array {
+  return Float64Array.from(reps.weights, (w) => stat(...sums(w, s.domain, s.values)));
 }
 
 /** R's svyvar of y in the domain (n/(n − 1) times the weighted variance), for the design effect. */
-function weightedVariance(
-  design: SurveyDesign,
-  rows: Int32Array,
-  values: Float64Array,
-  mean: number,
-  weightSum: number,
-): number {
+function weightedVariance(design: SurveyDesign, s: DomainSummary, mean: number): number {
   let ss = 0;
-  for (let k = 0; k < rows.length; k++) ss += design.weights[rows[k]] * (values[k] - mean) ** 2;
-  const n = rows.length;
-  return n > 1 ? ((n / (n - 1)) * ss) / weightSum : NaN;
+  for (let i = 0; i < design.n; i++)
+    if (s.domain === null || s.domain[i] === 1) ss += design.weights[i] * (s.values[i] - mean) ** 2;
+  return s.count > 1 ? ((s.count / (s.count - 1)) * ss) / s.weightSum : NaN;
 }
 
 function deffOf(
@@ -124,15 +63,15 @@ function deffOf(
 
 function meanOrProportion(
   design: SurveyDesign,
-  y: ArrayLike<number | null>,
+  s: DomainSummary,
   options: ReplicateEstimateOptions,
   binary: boolean,
 ): Estimate {
   const reps = replicatesOf(design);
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
-  const { rows, values } = domainRows(design, y, options.variable ?? "y", binary);
-  const { full, thetas, weightSum } = replicated(design, reps, rows, values, (sy, sw) => sy / sw);
+  checkLevel(level);
+  const { count, weightSum, mean: full } = s;
+  const thetas = replicated(reps, s, (sy, sw) => sy / sw);
   const variance = replicateVariance([thetas], reps, [full])[0][0];
   const se = Math.sqrt(variance);
   const df = replicateDegreesOfFreedom(design);
@@ -141,9 +80,9 @@ function meanOrProportion(
   if (method === "logit") {
     ci = logitInterval(full, thetas, reps, df, level);
   } else {
-    ci = confidenceInterval(full, se, df, level, method, rows.length, rows.length);
+    ci = confidenceInterval(full, se, df, level, method, count, count);
   }
-  const svar = weightedVariance(design, rows, values, full, weightSum);
+  const svar = weightedVariance(design, s, full);
   return {
     value: full,
     se,
@@ -151,9 +90,9 @@ function meanOrProportion(
     ciHigh: ci[1],
     level,
     df,
-    n: rows.length,
+    n: count,
     weightedBase: weightSum,
-    deff: deffOf(variance, svar, 1, rows.length, weightSum, options.deffMethod ?? "srswor"),
+    deff: deffOf(variance, svar, 1, count, weightSum, options.deffMethod ?? "srswor"),
   };
 }
 
@@ -190,10 +129,10 @@ function logitInterval(
  */
 export function replicateProportion(
   design: SurveyDesign,
-  y: ArrayLike<number | null>,
+  s: DomainSummary,
   options: ReplicateEstimateOptions = {},
 ): Estimate {
-  return meanOrProportion(design, y, options, true);
+  return meanOrProportion(design, s, options, true);
 }
 
 /**
@@ -202,10 +141,10 @@ export function replicateProportion(
  */
 export function replicateMean(
   design: SurveyDesign,
-  y: ArrayLike<number | null>,
+  s: DomainSummary,
   options: ReplicateEstimateOptions = {},
 ): Estimate {
-  return meanOrProportion(design, y, options, false);
+  return meanOrProportion(design, s, options, false);
 }
 
 /**
@@ -214,18 +153,18 @@ export function replicateMean(
  */
 export function replicateTotal(
   design: SurveyDesign,
-  y: ArrayLike<number | null>,
+  s: DomainSummary,
   options: Omit<ReplicateEstimateOptions, "ci"> = {},
 ): Estimate {
   const reps = replicatesOf(design);
   const level = options.level ?? 0.95;
-  const { rows, values } = domainRows(design, y, options.variable ?? "y", false);
-  const { full, thetas, weightSum } = replicated(design, reps, rows, values, (sy) => sy);
+  const { count, weightSum, total: full } = s;
+  const thetas = replicated(reps, s, (sy) => sy);
   const variance = replicateVariance([thetas], reps, [full])[0][0];
   const se = Math.sqrt(variance);
   const df = replicateDegreesOfFreedom(design);
-  const [ciLow, ciHigh] = confidenceInterval(full, se, df, level, "wald", rows.length);
-  const svar = weightedVariance(design, rows, values, full / weightSum, weightSum);
+  const [ciLow, ciHigh] = confidenceInterval(full, se, df, level, "wald", count);
+  const svar = weightedVariance(design, s, full / weightSum);
   return {
     value: full,
     se,
@@ -233,9 +172,9 @@ export function replicateTotal(
     ciHigh,
     level,
     df,
-    n: rows.length,
+    n: count,
     weightedBase: weightSum,
-    deff: deffOf(variance, svar, weightSum * weightSum, rows.length, weightSum, options.deffMethod ?? "srswor"),
+    deff: deffOf(variance, svar, weightSum * weightSum, count, weightSum, options.deffMethod ?? "srswor"),
   };
 }
 
@@ -246,34 +185,21 @@ export function replicateTotal(
  */
 export function replicateDifference(
   design: SurveyDesign,
-  y: ArrayLike<number | null>,
-  first: ArrayLike<boolean>,
-  second: ArrayLike<boolean>,
+  first: DomainSummary,
+  second: DomainSummary,
   options: Pick<ReplicateEstimateOptions, "level" | "variable"> = {},
 ): ProportionDifference {
   const level = options.level ?? 0.95;
   const reps = replicatesOf(design);
-  const domainOf = (mask: ArrayLike<boolean>): SurveyDesign => {
-    const d = new Uint8Array(design.n);
-    for (let i = 0; i < design.n; i++) d[i] = mask[i] && (design.domain === null || design.domain[i] === 1) ? 1 : 0;
-    return { ...design, domain: d };
-  };
-  const d1 = domainOf(first);
-  const d2 = domainOf(second);
-  const e1 = replicateProportion(d1, y, { ...options, ci: "wald" });
-  const e2 = replicateProportion(d2, y, { ...options, ci: "wald" });
-  const a = domainRows(d1, y, options.variable ?? "y", true);
-  const b = domainRows(d2, y, options.variable ?? "y", true);
-  const thetas = new Float64Array(reps.count);
-  for (let r = 0; r < reps.count; r++) {
-    const [y1, w1] = sums(reps.weights[r], a.rows, a.values);
-    const [y2, w2] = sums(reps.weights[r], b.rows, b.values);
-    thetas[r] = y1 / w1 - y2 / w2;
-  }
+  const e1 = replicateProportion({ ...design, domain: first.domain }, first, { ...options, ci: "wald" });
+  const e2 = replicateProportion({ ...design, domain: second.domain }, second, { ...options, ci: "wald" });
+  const thetas = replicated(reps, first, (y, w) => y / w);
+  const seconds = replicated(reps, second, (y, w) => y / w);
+  for (let r = 0; r < reps.count; r++) thetas[r] -= seconds[r];
   const value = e1.value - e2.value;
   const se = Math.sqrt(replicateVariance([thetas], reps, [value])[0][0]);
-  const union = domainOf(Array.from({ length: design.n }, (_, i) => d1.domain?.[i] === 1 || d2.domain?.[i] === 1));
-  const df = replicateDegreesOfFreedom(union);
+  const union = Uint8Array.from(first.domain ?? [], (v, i) => v | (second.domain?.[i] ?? 1));
+  const df = replicateDegreesOfFreedom({ ...design, domain: union });
   const q = df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
   const t = value / se;
   const p = df >= 1 && se > 0 ? pf(t * t, 1, df, false) : 1;

@@ -1,10 +1,6 @@
 /**
- * Replicate weights, as R's `as.svrepdesign()` makes them and `calibrate()` rakes them: the
- * replicate factors of a jackknife (JK1) or a bootstrap, the replicate weights they give, and the
- * raking of every replicate to the same margins as the full sample.
- *
- * This module knows nothing of designs (it is what `design.ts` calls to rake the replicates); the
- * design-level API is in `replicate.ts`, the estimators in `replicate-estimate.ts`.
+ * Replicate weights, as R's `as.svrepdesign()` makes them and `calibrate()` rakes them: JK1 or
+ * bootstrap replicate factors, the weights they give, and every replicate raked to the margins.
  */
 
 import { DataError } from "./errors";
@@ -166,13 +162,8 @@ export function replicateWeights(
 /**
  * Every replicate raked again to the margins, from its own unraked weights (base × factor), as
  * `calibrate(svrepdesign, ~..., population, calfun = "raking")` does for each replicate column.
- * `variables` holds each raking variable's code per row.
- *
- * A raking adjustment depends only on a row's cell (its combination of levels), so each replicate's
- * weights are summed to the occupied cells, the engine's `rake` rakes that small table, and every
- * row gets its cell's adjustment: the same weights as raking the rows, in a fraction of the time.
- * Each replicate starts from the full sample's raking adjustment (a warm start: raking adjustments
- * are products of level factors, so the raked result is the same, found in a few sweeps).
+ * `variables` holds each raking variable's code per row. Each replicate is raked on the occupied
+ * cells, from the full sample's adjustment (the raked result is the same).
  * @example const raked = rakeReplicates(reps, { sex: [1, 1, 2] }, margins);
  */
 export function rakeReplicates(

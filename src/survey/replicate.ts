@@ -1,9 +1,8 @@
 /**
  * Replicate-weight designs, as R's `as.svrepdesign()`: a `SurveyDesign` that carries jackknife (JK1)
  * or bootstrap replicate weights. Every estimator (`svyciprop`, `svymean`, `svytotal`, `svyby`,
- * `svyitems`, `svydiff`, `svychisq`) then takes its variance from the spread of the replicate
- * estimates instead of linearisation, and `rake` rakes every replicate again, as `calibrate()` on a
- * replicate design does.
+ * `svyitems`, `svydiff`, `svychisq`) then takes its variance from the replicate estimates, and
+ * `rake` rakes every replicate again, as `calibrate()` on a replicate design does.
  */
 
 import type { SurveyDesign } from "./design";
@@ -15,10 +14,8 @@ import type { Margins } from "./types";
  * The design with replicate weights, as `as.svrepdesign(design, type = "JK1")` or
  * `type = "bootstrap", replicates = 50` (seeded here: the same seed gives the same replicates).
  *
- * On a design that `rake` has already raked, the replicates are made from the weights before the
- * raking and each is raked again to the same margins — the result of `as.svrepdesign()` on the
- * unraked design followed by `calibrate(..., calfun = "raking")`. Raking a replicate design later
- * (`rake(asReplicateDesign(des), margins)`) does the same.
+ * On a raked design the replicates are made from the unraked weights and each is raked again, as
+ * `as.svrepdesign()` then `calibrate(..., calfun = "raking")`.
  *
  * @example
  * const jk = asReplicateDesign(svydesign({ data: panel.columns }), { type: "JK1" });

@@ -82,12 +82,6 @@ function codeTest(codes: readonly number[]): (v: number) => boolean {
   return (v) => set.has(v);
 }
 
-/** "column is one of `codes`" per row as 1/0, empty where the column is empty (for replicate designs). */
-function codeValues(design: SurveyDesign, name: string, codes: readonly number[]): (number | null)[] {
-  const isCode = codeTest(codes);
-  return column(design, name).map((v) => (v === null ? null : isCode(v) ? 1 : 0));
-}
-
 function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions & { source: string; variable: string } {
   return { ...o, source: design.source, variable: name };
 }
@@ -98,8 +92,9 @@ function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions 
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
-  if (design.replicates) return replicateProportion(design, codeValues(design, name, codes), { ...o, variable: name });
-  return meanEstimate(design, domainSummary(design, name, codes), options(design, name, o), "logit");
+  const s = domainSummary(design, name, codes);
+  if (design.replicates) return replicateProportion(design, s, { ...o, variable: name });
+  return meanEstimate(design, s, options(design, name, o), "logit");
 }
 
 /**
@@ -107,8 +102,9 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  * @example svymean(des, "employees").value
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
-  if (design.replicates) return replicateMean(design, column(design, name), { ...o, variable: name });
-  return meanEstimate(design, domainSummary(design, name), options(design, name, o), "wald");
+  const s = domainSummary(design, name);
+  if (design.replicates) return replicateMean(design, s, { ...o, variable: name });
+  return meanEstimate(design, s, options(design, name, o), "wald");
 }
 
 /**
@@ -122,12 +118,9 @@ export function svytotal(
   codes?: readonly number[],
   o: Omit<SvyOptions, "ci"> = {},
 ): Estimate {
-  if (design.replicates)
-    return replicateTotal(design, codes === undefined ? column(design, name) : codeValues(design, name, codes), {
-      ...o,
-      variable: name,
-    });
-  return totalEstimate(design, domainSummary(design, name, codes), options(design, name, o));
+  const s = domainSummary(design, name, codes);
+  if (design.replicates) return replicateTotal(design, s, { ...o, variable: name });
+  return totalEstimate(design, s, options(design, name, o));
 }
 
 /** One group of a `svyby` result: its codes on the `by` columns and the estimate there. */
@@ -234,22 +227,14 @@ export function svydiff(
       throw emptyDomain(design.source, `${by} ∈ {${groups[g].join(", ")}}`);
     return d;
   });
-  if (design.replicates) {
-    const inFlag = (d: Uint8Array): boolean[] => Array.from(d, (v) => v === 1);
-    return replicateDifference(design, codeValues(design, name, codes), inFlag(flags[0]), inFlag(flags[1]), {
-      ...o,
-      variable: name,
-    });
-  }
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
-  return proportionDifference(
-    design,
-    domainColumn(design, name, either, codes),
-    flags[0],
-    flags[1],
-    options(design, name, o),
-  );
+  const values = domainColumn(design, name, either, codes);
+  if (design.replicates) {
+    const [a, b] = flags.map((d) => summarise(design, values, d, design.source));
+    return replicateDifference(design, a, b, { ...o, variable: name });
+  }
+  return proportionDifference(design, values, flags[0], flags[1], options(design, name, o));
 }
 
 /**

@@ -1,21 +1,7 @@
 /**
- * The one place where the engine turns an estimate into its variance. Every estimator (svyciprop,
- * svymean, svytotal, svydiff, svychisq and so svyby; the mask-based mean, proportion, total,
- * differenceOfProportions and raoScott) forms the estimate's influence columns — one value per row
- * of the design, 0 outside the domain — and calls `designCovariance(design, influence)`.
- *
- * For a linearisation design (this file): calibration residuals (calibration.ts), then the
- * one-stage with-replacement variance of PSU totals, times n/(n − 1) and the finite population
- * correction (N − n)/N when the design has one — what R's `svyrecvar` computes.
- *
- * Where a replicate-weight design plugs in: `designCovariance` is the switch. A design carrying
- * replicate weights (a `replicates` field added by replicate*.ts) is recognised at the top of
- * `designCovariance` (marked there) and its covariance computed from replicate deviations instead of
- * the linearisation below. From influence x_i (which already includes the weight w_i), replicate r
- * moves a total by Σ_i (w_ri/w_i)·x_i − Σ_i x_i exactly, and a mean or share by Σ_i (w_ri/w_i)·x_i ·
- * (W/W_r) exactly (W, W_r the domain's weight sums; mean influence sums to 0) — so the replicate
- * variance (JK1: (R−1)/R · Σ_r d_r d_rᵀ; bootstrap: 1/R · Σ_r d_r d_rᵀ, about the full-sample estimate)
- * needs only the influence columns, plus the domain's weight sums for ratios. No estimator changes.
+ * The engine's one variance function: estimators pass their influence columns (one value per row, 0
+ * outside the domain) to `designCovariance`, which residualises them on the calibration and takes the
+ * with-replacement variance of PSU totals, times n/(n − 1) and (N − n)/N — R's `svyrecvar`.
  */
 
 import { calibrationResiduals } from "./calibration";
@@ -50,12 +36,9 @@ export type Influence = readonly Float64Array[] | GroupedInfluence;
  * @example designCovariance(design, [influence])[0][0] // the variance of one estimate
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
-  // (A replicate-weight design is recognised here; see the module comment.)
-  if (isGrouped(influence)) {
-    if (design.clusters === null) return groupedCovariance(design, influence);
-    return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
-  }
-  return psuCovariance(design, calibrationResiduals(design, influence));
+  if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
+  if (design.clusters === null) return slotCovariance(design, influence);
+  return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
 }
 
 function isGrouped(influence: Influence): influence is GroupedInfluence {
@@ -81,88 +64,99 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 }
 
 /**
- * `psuCovariance(calibrationResiduals(...))` for grouped influence on a design whose rows are its
- * PSUs. With e_ik = a_i B_jk − v_i F_ck (j the row's group, c its calibration cell, v the calibrated
- * weights, F the cells' fit), Σ_i e_ia e_ib = Σ_j B_ja B_jb Σa² − Σ_c (F_cb P_ca + F_ca P_cb) + Σ_c F_ca F_cb Σv²,
- * with P_ca = Σ_j B_ja Σav over the rows of (c, j), and Σ_i e_ia alike: one pass over the rows collects
- * the sums, whatever the number of columns.
+ * `psuCovariance(calibrationResiduals(...))` of grouped influence on a design whose rows are its
+ * PSUs, by slot s = (calibration cell c, group j; j = −1 outside the domain, where B = 0). With v the
+ * calibrated weights, t_i = a_i − v_i (0 unless trimmed), F the cells' fit and D_sk = B_jk − F_ck, the
+ * residual is e_ik = D_sk v_i + B_jk t_i, so Σ(e − ē)(e − ē)ᵀ = Σ_s [D Dᵀ S_vv + (D Bᵀ + B Dᵀ) S_vt +
+ * B Bᵀ S_tt + n_s (ē_s − ē)(ē_s − ē)ᵀ] with S centred within slots: no sum of squares cancels, so a
+ * share the calibration fixes (D ≈ 0) gets a variance of 0 up to rounding.
  */
-function groupedCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
+function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
+  const { rowWeight: a, group, groups, columns: k, values: B } = g;
   const n = design.n;
-  const k = g.columns;
-  const groups = g.groups;
   const model = design.calibration?.model ?? null;
-  const cells = model === null ? 0 : model.cells;
-  const a1 = new Float64Array(groups); // Σa per group
-  const a2 = new Float64Array(groups); // Σa² per group
-  const av = new Float64Array(cells * groups); // Σ a·v per (cell, group)
-  const ag = new Float64Array(cells * groups); // Σ a·d/w per (cell, group)
-  const { rowWeight, group } = g;
-  const v = design.calibration === null ? rowWeight : design.calibration.calibratedWeights;
+  const v = design.calibration?.calibratedWeights ?? a;
+  const width = groups + 1;
+  const slots = (model?.cells ?? 1) * width;
+  const slotOf = new Int32Array(n);
+  const count = new Float64Array(slots);
+  const vMean = new Float64Array(slots);
+  const tMean = new Float64Array(slots);
+  const ag = new Float64Array(slots); // Σ a·d/w per slot
   for (let i = 0; i < n; i++) {
-    const j = group[i];
-    if (j < 0) continue;
-    const a = rowWeight[i];
-    a1[j] += a;
-    a2[j] += a * a;
-    if (model === null) continue;
-    const slot = model.cellOf[i] * groups + j;
-    av[slot] += a * v[i];
-    ag[slot] += a * model.invG[i];
+    const s = (model === null ? 0 : model.cellOf[i] * width) + group[i] + 1;
+    slotOf[i] = s;
+    count[s]++;
+    vMean[s] += v[i];
+    if (group[i] >= 0) {
+      tMean[s] += a[i] - v[i];
+      if (model !== null) ag[s] += a[i] * model.invG[i];
+    }
   }
-  const B = g.values;
-  // per column: the cells' fit F (cells × k) and P (cells × k)
-  const fit = new Float64Array(cells * k);
-  const p = new Float64Array(cells * k);
+  for (let s = 0; s < slots; s++) {
+    vMean[s] /= count[s] || 1;
+    tMean[s] /= count[s] || 1;
+  }
+  const svv = new Float64Array(slots);
+  const svt = new Float64Array(slots);
+  const stt = new Float64Array(slots);
+  for (let i = 0; i < n; i++) {
+    const s = slotOf[i];
+    const dv = v[i] - vMean[s];
+    svv[s] += dv * dv;
+    if (a === v) continue; // untrimmed: t = 0
+    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
+    svt[s] += dv * dt;
+    stt[s] += dt * dt;
+  }
+  const fit = new Float64Array(slots * k); // F_ck, stored per cell
   if (model !== null) {
-    const sums = new Float64Array(cells);
+    const sums = new Float64Array(model.cells);
     for (let col = 0; col < k; col++) {
-      for (let c = 0; c < cells; c++) {
-        let s = 0;
-        let t = 0;
-        for (let j = 0; j < groups; j++) {
-          s += ag[c * groups + j] * B[j * k + col];
-          t += av[c * groups + j] * B[j * k + col];
-        }
-        sums[c] = s;
-        p[c * k + col] = t;
-      }
+      sums.fill(0);
+      for (let c = 0; c < model.cells; c++)
+        for (let j = 0; j < groups; j++) sums[c] += ag[c * width + j + 1] * B[j * k + col];
       const f = model.fit(sums);
-      for (let c = 0; c < cells; c++) fit[c * k + col] = f[c];
+      for (let c = 0; c < model.cells; c++) fit[c * k + col] = f[c];
     }
   }
-  const totals = new Float64Array(k);
-  const cross = new Float64Array(k * k);
-  for (let j = 0; j < groups; j++) {
-    for (let a = 0; a < k; a++) {
-      const ba = B[j * k + a];
-      totals[a] += ba * a1[j];
-      for (let b = a; b < k; b++) cross[a * k + b] += ba * B[j * k + b] * a2[j];
+  const b = new Float64Array(slots * k); // B_jk per slot
+  const d = new Float64Array(slots * k);
+  const mean = new Float64Array(slots * k); // ē_s
+  const overall = new Float64Array(k);
+  for (let s = 0; s < slots; s++) {
+    const c = Math.floor(s / width);
+    const j = (s % width) - 1;
+    for (let col = 0; col < k; col++) {
+      const x = s * k + col;
+      b[x] = j < 0 ? 0 : B[j * k + col];
+      d[x] = b[x] - fit[c * k + col];
+      mean[x] = d[x] * vMean[s] + b[x] * tMean[s];
+      overall[col] += (count[s] * mean[x]) / n;
     }
   }
-  const v1 = model === null ? new Float64Array(0) : model.weightSum; // Σv per cell
-  const v2 = model === null ? new Float64Array(0) : model.weightSquares; // Σv² per cell
-  for (let c = 0; c < cells; c++) {
-    for (let a = 0; a < k; a++) {
-      const fa = fit[c * k + a];
-      const pa = p[c * k + a];
-      totals[a] -= fa * v1[c];
-      for (let b = a; b < k; b++)
-        cross[a * k + b] += fa * fit[c * k + b] * v2[c] - fit[c * k + b] * pa - fa * p[c * k + b];
-    }
-  }
-  const f = design.populationUnits === null ? 1 : (design.populationUnits - n) / design.populationUnits;
-  const scale = n > 1 ? (f * n) / (n - 1) : f;
+  const scale = varianceScale(design, n);
   const cov: number[][] = [];
-  for (let a = 0; a < k; a++) cov.push(new Array<number>(k).fill(0));
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++) {
-      const centred = (cross[a * k + b] - (totals[a] * totals[b]) / n) * scale;
-      cov[a][b] = centred;
-      cov[b][a] = centred;
+  for (let p = 0; p < k; p++) cov.push(new Array<number>(k).fill(0));
+  for (let p = 0; p < k; p++) {
+    for (let q = p; q < k; q++) {
+      let sum = 0;
+      for (let s = 0; s < slots; s++) {
+        if (count[s] === 0) continue;
+        const [x, y] = [s * k + p, s * k + q];
+        sum += d[x] * d[y] * svv[s] + (d[x] * b[y] + b[x] * d[y]) * svt[s] + b[x] * b[y] * stt[s];
+        sum += count[s] * (mean[x] - overall[p]) * (mean[y] - overall[q]);
+      }
+      cov[p][q] = cov[q][p] = sum * scale;
     }
   }
   return cov;
+}
+
+/** n/(n − 1) times the finite population correction (N − n)/N when the design has one; n the PSUs. */
+function varianceScale(design: DesignWeights, psus: number): number {
+  const f = design.populationUnits === null ? 1 : (design.populationUnits - psus) / design.populationUnits;
+  return psus > 1 ? (f * psus) / (psus - 1) : f;
 }
 
 /**
@@ -202,8 +196,7 @@ export function psuCovariance(design: DesignWeights, e: readonly Float64Array[])
       return t;
     });
   }
-  const f = design.populationUnits === null ? 1 : (design.populationUnits - nPsu) / design.populationUnits;
-  const scale = nPsu > 1 ? (f * nPsu) / (nPsu - 1) : f;
+  const scale = varianceScale(design, nPsu);
   const means = totals.map((t) => {
     let s = 0;
     for (let j = 0; j < t.length; j++) s += t[j];
