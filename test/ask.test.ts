@@ -11,6 +11,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { loadDataset, type Dataset } from "../src/report/dataset";
 import { weightPanel } from "../src/report/weighting";
+import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
@@ -204,6 +205,22 @@ describe("--variance: replicate weights as an alternative to linearisation", () 
     expect(result.rows[0].se).toBeCloseTo(100 * direct.se, 10);
     expect(result.rows[0].se).not.toBeCloseTo(linearised.rows[0].se as number, 6);
     expect(askResult(ds, spec).rows[0].se).toBe(result.rows[0].se);
+  });
+});
+
+describe("levels fixed by the raking", () => {
+  it("every level of every raking variable has SE 0 and an interval of one point, never null or NaN", () => {
+    const ds = loadDataset();
+    for (const variable of WEIGHTING_VARIABLES) {
+      for (const stat of ["share", "total"] as const) {
+        const rows = askResult(ds, normalizeSpec({ question: variable, stat })).rows.filter((r) => !r.suppressed);
+        expect(rows.length, variable).toBeGreaterThan(1);
+        for (const row of rows) {
+          expect(row.se, `${variable} ${stat} ${row.label}`).toBe(0);
+          expect([row.ci_low, row.ci_high]).toEqual([row.estimate, row.estimate]);
+        }
+      }
+    }
   });
 });
 

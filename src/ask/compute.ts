@@ -159,9 +159,11 @@ function row(
   const e = estimateOf(group.design, item, spec.stat);
   const scale = spec.stat === "share" ? 100 : 1;
   out.estimate = scale * e.value;
-  out.se = scale * e.se;
-  out.ci_low = scale * e.ciLow;
-  out.ci_high = scale * e.ciHigh;
+  // An SE below the estimate's last printed digit is rounding (a level fixed by the calibration): it is 0.
+  const fixed = e.se <= Math.abs(e.value) * 10 ** -SIGNIFICANT_DIGITS;
+  out.se = fixed ? 0 : scale * e.se;
+  out.ci_low = fixed ? out.estimate : scale * e.ciLow;
+  out.ci_high = fixed ? out.estimate : scale * e.ciHigh;
   if (spec.stat !== "mean") {
     // A share of 0 or 1 has no spread: give the exact one-sided bound at the same level (Clopper–Pearson on the effective n).
     const share = spec.stat === "share" ? e.value : e.value / base.sum;
