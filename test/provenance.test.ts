@@ -2,7 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { loadDataset, projectRoot, SYNTHETIC_NOTICE } from "../src/report/dataset";
+import { projectRoot } from "../src/codebook/project-root";
+import { loadDataset, SYNTHETIC_NOTICE } from "../src/report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 
 const shipped = join(projectRoot(), SYNTHETIC_PANEL_FILE);

@@ -13,7 +13,8 @@
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
-import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../report/dataset";
+import { projectRoot } from "../codebook/project-root";
+import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../lab/synthesize";
 

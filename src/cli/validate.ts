@@ -9,7 +9,8 @@
  * loader's own named errors), 2 on a usage error.
  */
 import * as path from "path";
-import { DEFAULT_MARGINS_FILE, projectRoot, resolveDataPath } from "../report/dataset";
+import { projectRoot } from "../codebook/project-root";
+import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
 import { validatePanel } from "../data/validate";
 import { printable } from "../data/csv";

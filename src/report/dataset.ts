@@ -12,6 +12,7 @@
 import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
+import { projectRoot } from "../codebook/project-root";
 import { checkMarginsCoverPanel, readMargins, readPanel, type LoadedPanel } from "../data/load";
 import { panelProvenance, type Provenance, type ProvenanceResult } from "../data/provenance";
 import type { Margins, RakeResult, SurveyDesign } from "../survey";
@@ -75,26 +76,6 @@ export function datasetFiles(options: LoadDatasetOptions = {}): DatasetFiles {
   const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
   const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
   return { panelPath, marginsPath, mappingPath: mappingFile === undefined ? "" : resolveDataPath(mappingFile) };
-}
-
-let cachedRoot: string | null = null;
-
-/**
- * The project root: the nearest directory above this module with a package.json (works from src/
- * under vitest and from lib/ after tsc).
- */
-export function projectRoot(): string {
-  if (cachedRoot !== null) return cachedRoot;
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) {
-      cachedRoot = dir;
-      return dir;
-    }
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`projectRoot: no package.json found above ${__dirname}`);
-    dir = up;
-  }
 }
 
 /**
