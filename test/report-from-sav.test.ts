@@ -6,7 +6,6 @@ const FIX = join(__dirname, "fixtures", "readers");
 const saved = {
   PANEL_FILE: process.env.PANEL_FILE,
   PANEL_MAPPING: process.env.PANEL_MAPPING,
-  PANEL_CACHE: process.env.PANEL_CACHE,
 };
 
 function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
@@ -24,15 +23,11 @@ function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
 
 describe("the report's numbers from a delivered .sav with a mapping equal those from the equivalent CSV", () => {
   it("every figure (estimate, se, CI, n), every id and every weight", () => {
-    const csv = withEnv(
-      { PANEL_FILE: join(FIX, "report-contract.csv"), PANEL_MAPPING: undefined, PANEL_CACHE: undefined },
-      computeReportData,
-    );
+    const csv = withEnv({ PANEL_FILE: join(FIX, "report-contract.csv"), PANEL_MAPPING: undefined }, computeReportData);
     const sav = withEnv(
       {
         PANEL_FILE: join(FIX, "report-delivered.sav"),
         PANEL_MAPPING: join(FIX, "mapping.json"),
-        PANEL_CACHE: undefined,
       },
       computeReportData,
     );
