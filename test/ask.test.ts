@@ -79,8 +79,8 @@ describe("spec: every named error", () => {
     expect(e.message.length).toBeLessThan(400);
   });
 
-  it("covers every code (the data-dependent ones in query.test.ts)", () => {
-    const data: SpecErrorCode[] = ["base-not-asked", "by-not-asked", "empty-base"];
+  it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts)", () => {
+    const data: SpecErrorCode[] = ["base-not-asked", "by-not-asked", "empty-base", "numeric-not-categorical"];
     expect([...new Set([...cases.map(([c]) => c), ...data])].sort()).toEqual([...SPEC_ERROR_CODES].sort());
   });
 

@@ -127,7 +127,8 @@ function askedDesign(
 
 function estimateOf(design: SurveyDesign, item: AnswerItem, stat: AskSpec["stat"]): Estimate {
   if (stat === "mean") return svymean(design, item.column, { level: LEVEL });
-  if (stat === "total") return svytotal(design, item.column, item.codes, { level: LEVEL });
+  if (stat === "total")
+    return svytotal(design, item.column, item.codes.length > 0 ? item.codes : undefined, { level: LEVEL });
   return svyciprop(design, item.column, item.codes, { level: LEVEL });
 }
 
@@ -164,7 +165,7 @@ function row(
   out.se = fixed ? 0 : scale * e.se;
   out.ci_low = fixed ? out.estimate : scale * e.ciLow;
   out.ci_high = fixed ? out.estimate : scale * e.ciHigh;
-  if (spec.stat !== "mean") {
+  if (spec.stat !== "mean" && item.codes.length > 0) {
     // A share of 0 or 1 has no spread: give the exact one-sided bound at the same level (Clopper–Pearson on the effective n).
     const share = spec.stat === "share" ? e.value : e.value / base.sum;
     const unit = spec.stat === "share" ? 100 : base.sum;
@@ -258,8 +259,8 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
-  if (spec.stat === "mean") {
-    const scale = scaleOf(spec.question) ?? { scale: [], excluded: [] };
+  const scale = spec.stat === "mean" ? scaleOf(spec.question) : null; // null for a numeric question's mean
+  if (scale !== null) {
     const values = column(d, spec.question);
     const n = countInDomain(d, (i) => scale.excluded.includes(values[i] as number));
     const codes = COLUMNS.find((c) => c.name === spec.question)?.codes ?? [];

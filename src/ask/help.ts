@@ -54,6 +54,7 @@ export function listText(lang: Lang): string {
   const line = (name: string, label: string): string => `  ${name.padEnd(28)} ${label}`;
   const categorical = COLUMNS.filter((c) => c.kind === "categorical");
   const binary = COLUMNS.filter((c) => c.kind === "binary" && c.group === undefined);
+  const numeric = COLUMNS.filter((c) => c.kind === "numeric");
   const out = [
     da ? "Spørgsmål med flere svar (question):" : "Multi-response questions (question):",
     ...MULTI_RESPONSE_GROUPS.map((g) => line(g.name, g.label[lang])),
@@ -65,6 +66,12 @@ export function listText(lang: Lang): string {
       ),
     ),
     ...binary.map((c) => line(c.name, c.label[lang])),
+    ...(numeric.length === 0
+      ? []
+      : [
+          da ? "Spørgsmål med et tal (--stat mean eller total):" : "Numeric questions (--stat mean or total):",
+          ...numeric.map((c) => line(c.name, c.label[lang])),
+        ]),
     da ? "Grupperinger til --by:" : "Groupings for --by:",
     ...CODE_GROUPINGS.map((g) => line(g.name, g.label[lang])),
     da ? "Baser (--base):" : "Bases (--base):",

@@ -25,14 +25,14 @@ export interface AskPageData {
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /**
- * The page data of a dataset: every non-id contract column, packed.
+ * The page data of a dataset: every coded contract column (not the id, not numeric questions), packed.
  * @example pageData(loadDataset()).rows // 4128
  */
 export function pageData(dataset: AskSource & { margins: Margins }): AskPageData {
   const design = dataset.design;
   const columns: Record<string, string> = {};
   for (const spec of COLUMNS) {
-    if (spec.kind === "id") continue;
+    if (spec.kind === "id" || spec.kind === "numeric") continue; // the page asks coded questions only
     const values = design.data[spec.name];
     if (values === undefined)
       throw new DataError({

@@ -21,6 +21,7 @@ export interface AnswerItem {
   column: string;
   code: string;
   label: string;
+  /** The codes that count; empty for a numeric question (its values themselves are estimated). */
   codes: number[];
 }
 
@@ -28,7 +29,7 @@ export interface AnswerItem {
 export interface ResolvedQuestion {
   name: string;
   label: string;
-  kind: "categorical" | "binary" | "multi";
+  kind: "categorical" | "binary" | "multi" | "numeric";
   items: AnswerItem[];
   /** The base the question was asked of (a name when one matches), as a condition on a respondent. */
   asked: { name: string | null; label: string; condition: Condition };
@@ -107,6 +108,20 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
       items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }],
       asked,
       tested: [whole],
+    };
+  }
+  if (column.kind === "numeric") {
+    const text = { mean: { da: "Gennemsnit", en: "Mean" }, total: { da: "Sum", en: "Total" }, share: null }[spec.stat];
+    if (text === null)
+      throw new Error(`resolveQuestion: a share of numeric "${column.name}" (normalizeSpec checks this)`);
+    // No Rao–Scott test: it compares distributions of codes, and a number has none.
+    return {
+      name: column.name,
+      label,
+      kind: "numeric",
+      items: [{ column: column.name, code: spec.stat, label: text[lang], codes: [] }],
+      asked,
+      tested: [],
     };
   }
   if (spec.stat === "mean") {

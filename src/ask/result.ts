@@ -65,7 +65,7 @@ export interface AskMeta {
   /** The same question on the command line and as a URL query string. */
   command: string;
   query: string;
-  question: { name: string; label: string; kind: "categorical" | "binary" | "multi" };
+  question: { name: string; label: string; kind: "categorical" | "binary" | "multi" | "numeric" };
   statistic: { name: AskSpec["stat"]; label: string; unit: string };
   base: { name: string | null; label: string };
   filters: { variable: string; label: string; codes: number[]; text: string }[];

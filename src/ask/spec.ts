@@ -35,7 +35,7 @@ export interface AnswerGroup {
 
 /** A checked, canonical question spec. */
 export interface AskSpec {
-  /** A categorical or 0/1 column, or a multi-response group. */
+  /** A categorical, 0/1 or numeric column, or a multi-response group. */
   question: string;
   /** Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`). */
   by: string[];
@@ -45,7 +45,7 @@ export interface AskSpec {
   filters: CodeSet[];
   /** Answer groups of a categorical question, or null for every answer code on its own. */
   answers: AnswerGroup[] | null;
-  /** share (percent), mean (a scale, "don't know" left out) or total (estimated number of firms). */
+  /** share (percent), mean (a scale, "don't know" left out; a numeric question's values) or total (estimated number of firms; a numeric question's sum). */
   stat: Statistic;
   lang: Lang;
   /** How standard errors are computed: linearised (default), or JK1 / bootstrap replicate weights, each replicate raked again. */
@@ -95,6 +95,7 @@ export const SPEC_ERROR_CODES = [
   "answer-code-twice",
   "unknown-stat",
   "mean-not-scale",
+  "numeric-not-categorical",
   "unknown-lang",
   "unknown-variance",
   "bad-number",
@@ -146,6 +147,20 @@ function named(
 }
 
 const LIST_HINT = "`npx ask --list` lists the names.";
+
+/** The mistake of asking a numeric question for what only answer codes have (a share, answer groups). */
+function numericError(question: string, what: "share" | "answers", lang: Lang): SpecError {
+  const asked = {
+    share: { da: "en andel (--stat share)", en: "a share (--stat share)" },
+    answers: { da: "svargrupper (--answers)", en: "answer groups (--answers)" },
+  }[what][lang];
+  return new SpecError(
+    "numeric-not-categorical",
+    lang === "da"
+      ? `"${question}" er et tal, ikke svarkategorier, så ${asked} giver ikke mening. Brug --stat mean (gennemsnit) eller --stat total (sum).`
+      : `"${question}" is a number, not answer categories, so ${asked} does not apply. Use --stat mean or --stat total.`,
+  );
+}
 
 /**
  * Codes from text: "1,2", "1-2" (a range), "1+2", or a number; each checked against the variable's codes.
@@ -213,7 +228,7 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
     const variable = named(
       "filter",
       given,
-      COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name),
+      COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name),
       "unknown-filter-variable",
       LIST_HINT,
     );
@@ -230,6 +245,7 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
 function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang: Lang): AnswerGroup[] | null {
   if (input === undefined || input === null || (typeof input === "string" && input.trim() === "")) return null;
   const column = columnOf(question);
+  if (column?.kind === "numeric") throw numericError(question, "answers", lang);
   if (!column || column.kind !== "categorical") {
     const valid = COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name);
     throw new SpecError(
@@ -336,7 +352,9 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
           "unknown-stat",
           "Statistics: share (andel), mean (gennemsnit), total (antal).",
         ) as Statistic);
-  if (stat === "mean" && scaleOf(question) === null) {
+  const numeric = columnOf(question)?.kind === "numeric";
+  if (numeric && stat === "share") throw numericError(question, input.answers ? "answers" : "share", lang);
+  if (stat === "mean" && scaleOf(question) === null && !numeric) {
     throw new SpecError(
       "mean-not-scale",
       `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`,

@@ -50,6 +50,11 @@ export function filterText(variable: string, codes: number[], lang: Lang): AskMe
  */
 export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
   const da = spec.lang === "da";
+  if (item.codes.length === 0)
+    // A numeric question: the mean or sum of its values, in the question's own unit.
+    return spec.stat === "total"
+      ? { name: "total", label: da ? "Estimeret sum i populationen" : "Estimated population total", unit: "" }
+      : { name: spec.stat, label: item.label, unit: "" };
   if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
   if (spec.stat === "total")
     return {
@@ -75,7 +80,13 @@ export function notes(meta: AskMeta, rows: AskRow[]): string[] {
         : `The mean is over answers on the scale; ${labels} left out (${meta.excluded.n} answers).`,
     );
   }
-  if (meta.statistic.name === "total")
+  if (meta.statistic.name === "total" && meta.question.kind === "numeric")
+    out.push(
+      da
+        ? "Summen i populationen: vægtet total med 95 %-konfidensinterval."
+        : "The population total: weighted total with 95% confidence interval.",
+    );
+  else if (meta.statistic.name === "total")
     out.push(
       da
         ? "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval."

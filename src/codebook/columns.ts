@@ -26,16 +26,25 @@ import { BARRIER_CONDITION, RELEVANT_CONDITION, areaLargePotential, type BaseNam
 import { ALWAYS, type Condition } from "./conditions";
 import { codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
 
-/** Kinds of column. */
-export type ColumnKind = "id" | "categorical" | "binary";
+/** Kinds of column: `numeric` holds plain numbers (an amount, a count) within its `range`, not codes. */
+export type ColumnKind = "id" | "categorical" | "binary" | "numeric";
+
+/** The values a numeric column may hold (docs/DATA-CONTRACT.md §2, "Answer codes"): `min` to `max`, decimals or whole numbers. */
+export interface NumericRange {
+  min: number;
+  max: number;
+  decimals: boolean;
+}
 
 /** One column of the panel file. */
 export interface ColumnSpec {
   name: string;
   kind: ColumnKind;
   label: Label;
-  /** Allowed codes (for binary: 0 and 1). Empty for `id`. */
+  /** Allowed codes (for binary: 0 and 1). Empty for `id` and `numeric`. */
   codes: readonly CodeLabel[];
+  /** For `numeric` (and only there): the values its filled cells may hold. */
+  range?: NumericRange;
   /** Who is asked: the cell must be filled exactly when this holds, and be empty otherwise. */
   askedOf: Condition;
   /** True where the report publishes this column's categories; false where it is this project's reconstruction. */
@@ -152,6 +161,17 @@ export function columnSpec(name: string): ColumnSpec {
       expected: `one of ${COLUMNS.map((c) => c.name).join(", ")}`,
     });
   return spec;
+}
+
+/**
+ * What a column's filled cells may hold, in words (for error messages): its codes, or a numeric column's range.
+ * @example expectedValues(columnSpec("stoerrelse")) // "one of 1, 2, 3"
+ * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }) // "a number from 0 to 500"
+ */
+export function expectedValues(spec: ColumnSpec): string {
+  if (spec.range === undefined) return `one of ${spec.codes.map((c) => c.code).join(", ")}`;
+  const { min, max, decimals } = spec.range;
+  return `${decimals ? "a number" : "a whole number"} from ${min} to ${max}`;
 }
 
 /**

@@ -68,9 +68,11 @@ export {
 export {
   type ColumnKind,
   type ColumnSpec,
+  type NumericRange,
   COLUMNS,
   columnSpec,
   codeLabel,
+  expectedValues,
   itemLabel,
   type MultiResponseGroup,
   MULTI_RESPONSE_GROUPS,

@@ -6,7 +6,14 @@
  * it was read and is skipped here.
  */
 
-import { COLUMNS, MULTI_RESPONSE_GROUPS, holdsMask, type ColumnSpec, type Condition } from "../codebook";
+import {
+  COLUMNS,
+  MULTI_RESPONSE_GROUPS,
+  expectedValues,
+  holdsMask,
+  type ColumnSpec,
+  type Condition,
+} from "../codebook";
 import { DataError } from "../survey";
 import { printable } from "./csv";
 import type { LoadedPanel } from "./panel";
@@ -80,7 +87,7 @@ function emptyError(file: string, spec: ColumnSpec, row: number): DataError {
     problem: always
       ? "the cell is empty but every respondent is asked this"
       : `the cell is empty but the question was asked (${describeCondition(spec.askedOf)})`,
-    expected: `one of ${spec.codes.map((c) => c.code).join(", ")}`,
+    expected: expectedValues(spec),
   });
 }
 

@@ -2,11 +2,11 @@
  * Builds a panel of plain columns row by row from any reader (delimited text, SPSS, Excel), through
  * a mapping to the contract: each delivered column goes to its contract column, each delivered
  * value through the mapping's codes, and every cell is checked as it arrives. An answer code is a
- * whole number among its column's codes (docs/DATA-CONTRACT.md §2, "Answer codes"); an id is digits,
- * kept as the text read.
+ * whole number among its column's codes, a numeric column's value a number within its range
+ * (docs/DATA-CONTRACT.md §2, "Answer codes"); an id is digits, kept as the text read.
  */
 
-import { COLUMNS, type ColumnSpec } from "../codebook";
+import { COLUMNS, expectedValues, type ColumnSpec, type NumericRange } from "../codebook";
 import { DataError, type Panel } from "../survey";
 import { parseNumber, printable } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
@@ -27,6 +27,8 @@ interface CodeTarget {
   spec: ColumnSpec;
   values: (number | null)[];
   valid: Set<number>;
+  /** A numeric column's range (its values are numbers, not codes); null for codes. */
+  range: NumericRange | null;
   map: Map<string, number | null> | null;
 }
 interface ExtraTarget {
@@ -94,7 +96,8 @@ export class PanelBuilder {
       if (spec.kind === "id") return { kind: "id" };
       const table = mapping.codes[spec.name];
       const valid = new Set(spec.codes.map((c) => c.code));
-      return { kind: "code", spec, values: room(), valid, map: table ? new Map(Object.entries(table)) : null };
+      const map = table ? new Map(Object.entries(table)) : null;
+      return { kind: "code", spec, values: room(), valid, range: rangeOf(spec), map };
     });
   }
 
@@ -169,6 +172,7 @@ export class PanelBuilder {
       const mapped = t.map.get(cellText(value).trim());
       if (mapped !== undefined) return mapped;
     }
+    if (t.range !== null) return this.number(t, t.range, value, row);
     let code: number;
     if (value === null || value === "") return null;
     if (typeof value === "number") code = Number.isInteger(value) ? value + 0 : NaN;
@@ -189,6 +193,24 @@ export class PanelBuilder {
       value: text,
       problem: `value "${text}" is not a valid code${delivered === name ? "" : ` of ${name}`}${mapped ? ` and the mapping ${this.mapping.source} has no entry for it under codes.${name}` : ""}`,
       expected: `one of ${t.spec.codes.map((c) => c.code).join(", ")} written as a whole number${"always" in t.spec.askedOf ? "" : " (or empty where not asked)"}${mapped ? ", or an entry in the mapping" : ""}`,
+    });
+    return NaN;
+  }
+
+  /** A numeric column's value: a number within its range, whole unless the range allows decimals. */
+  private number(t: CodeTarget, range: NumericRange, value: Cell, row: number): number | null {
+    const text = cellText(value);
+    if (text.trim() === "") return null;
+    const x = typeof value === "number" ? value : parseNumber(text, { decimalComma: this.options.decimalComma });
+    if (x !== null && x >= range.min && x <= range.max && (range.decimals || Number.isInteger(x))) return x + 0;
+    const shown = printable(text);
+    this.fail({
+      row,
+      column: deliveredName(this.mapping, t.spec.name),
+      value: shown,
+      problem:
+        x === null ? `value "${shown}" is not a number` : `value "${shown}" is outside the range of ${t.spec.name}`,
+      expected: `${expectedValues(t.spec)}${"always" in t.spec.askedOf ? "" : " (or empty where not asked)"}`,
     });
     return NaN;
   }
@@ -232,6 +254,18 @@ export class PanelBuilder {
     }
     return {};
   }
+}
+
+/** A column's numeric range, null for a coded column; a DataError for a numeric column the codebook gives none. */
+function rangeOf(spec: ColumnSpec): NumericRange | null {
+  if (spec.kind !== "numeric") return null;
+  if (spec.range !== undefined) return spec.range;
+  throw new DataError({
+    file: "codebook",
+    column: spec.name,
+    problem: `numeric column "${spec.name}" has no range`,
+    expected: "range: { min, max, decimals } on every numeric column",
+  });
 }
 
 function missingColumnsError(
