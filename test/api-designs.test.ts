@@ -146,3 +146,25 @@ export const STRATIFIED = [
 describe("svydesign with strata, fpc (sizes or fractions), probs and derived weights, as R", () => {
   for (const id of STRATIFIED) it(id, () => check(id));
 });
+
+export const LONELY = [
+  "svydesign-lonely-fail-mean-api00",
+  "svydesign-lonely-fail-total-enroll",
+  "svydesign-lonely-remove-mean-api00",
+  "svydesign-lonely-remove-total-enroll",
+  "svydesign-lonely-certainty-mean-api00",
+  "svydesign-lonely-certainty-total-enroll",
+  "svydesign-lonely-adjust-mean-api00",
+  "svydesign-lonely-adjust-total-enroll",
+  "svydesign-lonely-average-mean-api00",
+  "svydesign-lonely-average-total-enroll",
+  "svydesign-lonely-degf",
+];
+
+describe("a stratum with one PSU, as R's options(survey.lonely.psu = )", () => {
+  for (const id of LONELY) it(id, () => check(id));
+  it('"fail" (the default) is a DataError naming the stratum and the stage', () => {
+    const des = design(fixtures.get("svydesign-lonely-fail-mean-api00")!.design);
+    expect(() => svymean(des, "api00")).toThrow(/stratum stype = 2 has only one sampling unit at stage 1/);
+  });
+});
