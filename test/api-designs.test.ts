@@ -168,3 +168,36 @@ describe("a stratum with one PSU, as R's options(survey.lonely.psu = )", () => {
     expect(() => svymean(des, "api00")).toThrow(/stratum stype = 2 has only one sampling unit at stage 1/);
   });
 });
+
+export const MULTISTAGE = [
+  "svydesign-dclus2-weights",
+  "svydesign-dclus2-mean-api00",
+  "svydesign-dclus2-total-api.stu",
+  "svydesign-dclus2-total-enroll-narm",
+  "svydesign-dclus2-degf",
+  "svydesign-dclus2wr-mean-api00",
+  "svydesign-dclus2wr2-mean-api00",
+  "svydesign-dclus2frac-mean-api00",
+  "svydesign-dclus2frac-total-api.stu",
+  "svydesign-dstratclus-mean-api00",
+  "svydesign-dstratclus-degf",
+  "svydesign-nest-missing-error",
+  "svymean-dclus2-enroll-narm",
+  "svytotal-dclus2-stype",
+];
+
+describe("two stages with an fpc per stage (R's svyrecvar recursion), and nest", () => {
+  for (const id of MULTISTAGE) it(id, () => check(id));
+  it("clusters that cross strata without nest are a DataError naming the cluster and suggesting nest", () => {
+    const spec = fixtures.get("svydesign-nest-missing-error")!.estimate.makes_design;
+    expect(() => design(spec)).toThrow(/cluster dnum = \d+ is in more than one stratum of stype.*nest: true/);
+  });
+  it("an fpc for fewer stages than ids is a DataError (R: non-conformable arrays)", () => {
+    const spec = { ...expected.designs.dclus2.spec, fpc: ["fpc1"] };
+    expect(() => design(spec)).toThrow(/fpc has 1 column\(s\) for 2 stage\(s\)/);
+  });
+  it("a missing value in the domain stays an error naming row and column (R gives NA)", () => {
+    const des = design(fixtures.get("svydesign-dclus2-mean-enroll-na")!.design);
+    expect(() => svymean(des, "enroll")).toThrow(/row \d+, column "enroll"/);
+  });
+});
