@@ -8,7 +8,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDelimited } from "../src/data/csv";
-import { DataError, subset, svydesign, svymean, svytotal, svyciprop, type SurveyDesign } from "../src/survey";
+import {
+  asReplicateDesign,
+  DataError,
+  subset,
+  svydesign,
+  svymean,
+  svytotal,
+  svyciprop,
+  type SurveyDesign,
+} from "../src/survey";
 import { degf } from "../src/survey/svydesign";
 import type { LonelyPsu } from "../src/survey/stages";
 
@@ -199,5 +208,46 @@ describe("two stages with an fpc per stage (R's svyrecvar recursion), and nest",
   it("a missing value in the domain stays an error naming row and column (R gives NA)", () => {
     const des = design(fixtures.get("svydesign-dclus2-mean-enroll-na")!.design);
     expect(() => svymean(des, "enroll")).toThrow(/row \d+, column "enroll"/);
+  });
+});
+
+describe("every option of svydesign is checked: a DataError naming it", () => {
+  const data = table("apistrat");
+  const make = (args: Record<string, unknown>) => () =>
+    svydesign({ data, source: "apistrat.csv", ...args } as Parameters<typeof svydesign>[0]);
+  it.each([
+    [{ weight: "pw" }, /apistrat\.csv, column "weight": svydesign has no option "weight"; expected one of data, ids/],
+    [{ strata: "stype", lonely: "remove" }, /svydesign has no option "lonely"/],
+    [{ weights: "pw", probs: "pw" }, /column "probs".*weights or probs, not both/],
+    [{ strata: "stype", nest: "yes" }, /column "nest".*not true or false/],
+    [{ strata: "stype", lonelyPsu: "drop" }, /column "lonelyPsu".*one of fail, remove, certainty, adjust, average/],
+    [{ ids: ["dnum", "snum"], fpc: 757 }, /column "fpc".*a constant fpc is for a one-stage design/],
+    [{ strata: ["stype", "sch.wide"] }, /column "strata": strata is one column/],
+    [{ ids: 3 }, /column "ids".*not a column name/],
+    [{ strata: "type" }, /column "type": strata: there is no column "type"/],
+    [{ weights: "weight" }, /weights: there is no column "weight"/],
+    [{ strata: "stype", fpc: "acs.k3" }, /row 11, column "acs.k3".*population size or sampling fraction on every row/],
+    [{ ids: "dnum", strata: "stype" }, /more than one stratum of stype/],
+    [{ strata: "stype", fpc: "snum" }, /column "snum".*fpc varies within stratum stype = 1 at stage 1/],
+  ])("%j", (args, message) => {
+    expect(make(args)).toThrow(DataError);
+    expect(make(args)).toThrow(message);
+  });
+  it("an fpc below the units sampled or mixing sizes and fractions, one PSU, a lonely PSU and a probability of 0 are DataErrors", () => {
+    const small = { ...data, small: data.fpc.map(() => 10) };
+    expect(() => svydesign({ data: small, strata: "stype", fpc: "small" })).toThrow(/more than 100% sampling/);
+    const mixed = { ...data, f: data.fpc.map((v, i) => (i === 7 ? 0.5 : v)) };
+    expect(() => svydesign({ data: mixed, strata: "stype", fpc: "f" })).toThrow(/row 8, column "f".*fpc mixes/);
+    const lonely = svydesign({ data, ids: "sch.wide", strata: "sch.wide" });
+    expect(() => svymean(lonely, "api00")).toThrow(/stratum sch.wide = 2 has only one sampling unit/);
+    const one = { ...data, one: data.fpc.map(() => 1) };
+    expect(() => svydesign({ data: one, ids: "one" })).toThrow(/only one primary sampling unit/);
+    const zero = { ...data, p: data.fpc.map((_, i) => (i === 4 ? 0 : 0.5)) };
+    expect(() => svydesign({ data: zero, probs: "p" })).toThrow(/row 5, column "p".*sampling probabilities above 0/);
+  });
+  it("replicate weights of a stratified, multistage or fpc design are refused, not made without them", () => {
+    expect(() => asReplicateDesign(design(expected.designs.dstrat.spec))).toThrow(/column "strata".*not supported/);
+    expect(() => asReplicateDesign(design(expected.designs.dclus2.spec))).toThrow(/column "ids".*not supported/);
+    expect(() => asReplicateDesign(design(expected.designs.dclus1.spec))).toThrow(/column "fpc".*not supported/);
   });
 });
