@@ -6,7 +6,7 @@
 import { pf, qt } from "./distributions";
 import { meanEstimate, summarise, type DomainFlags, type Estimate, type EstimateOptions } from "./estimators";
 import type { DesignWeights } from "./types";
-import { designCovariance } from "./variance";
+import { degreesOfFreedom, designCovariance } from "./variance";
 
 /** The difference p1 − p2 of two domain proportions. */
 export interface ProportionDifference {
@@ -56,7 +56,7 @@ export function proportionDifference(
     x[i] = v;
   }
   const se = Math.sqrt(designCovariance(design, [x])[0][0]);
-  const df = options.df ?? unionDegreesOfFreedom(design, domain1, domain2);
+  const df = options.df ?? degreesOfFreedom(design, union(design.n, domain1, domain2));
   const estimate = first.value - second.value;
   const q = df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
   const t = estimate / se;
@@ -64,11 +64,10 @@ export function proportionDifference(
   return { value: estimate, se, ciLow: estimate - q * se, ciHigh: estimate + q * se, level, df, t, p, first, second };
 }
 
-function unionDegreesOfFreedom(design: DesignWeights, m1: DomainFlags, m2: DomainFlags): number {
-  const psus = new Set<number>();
-  for (let i = 0; i < design.n; i++) {
-    const inEither = m1 === null || m2 === null || m1[i] === 1 || m2[i] === 1;
-    if (inEither && design.weights[i] !== 0) psus.add(design.clusters === null ? i : design.clusters[i]);
-  }
-  return psus.size - 1;
+/** Rows in either domain (null when either is every row). */
+function union(n: number, m1: DomainFlags, m2: DomainFlags): Uint8Array | null {
+  if (m1 === null || m2 === null) return null;
+  const either = new Uint8Array(n);
+  for (let i = 0; i < n; i++) either[i] = m1[i] | m2[i];
+  return either;
 }

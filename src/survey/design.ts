@@ -1,5 +1,5 @@
 /**
- * The survey design object, as R's `svydesign()`: the data, one weight per row, what the weights
+ * The survey design object that R's `svydesign()` makes (built by `svydesign.ts`): the data, one weight per row, what the weights
  * were calibrated to, the sampling units and the domain. Every verb takes a design and returns a new
  * one (`rake`, `trimWeights`, `subset`, `update`); every estimator takes a design and a column name.
  *
@@ -14,6 +14,7 @@ import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
 import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 import type { Calibration, Margins } from "./types";
 import { rakeReplicates, type ReplicateWeights } from "./replicate-weights";
+import type { Sampling } from "./stages";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
 export type ColumnValues = readonly (number | null)[];
@@ -45,95 +46,8 @@ export interface SurveyDesign {
   readonly raking: RakeResult | null;
   /** Replicate weights (`asReplicateDesign`): estimators then use replicate variances; absent or null for none. */
   readonly replicates?: ReplicateWeights | null;
-}
-
-/** Arguments of `svydesign`. */
-export interface SvyDesignArgs {
-  /** The data by column; every column must have the same number of rows. */
-  data: Readonly<Record<string, ArrayLike<number | null>>>;
-  /** Design (base) weights; default 1 for every row. */
-  weights?: ArrayLike<number>;
-  /** Column holding each row's sampling unit, for a one-stage cluster sample; default every row its own unit. */
-  ids?: string;
-  /** Population number of sampling units, for a finite population correction. */
-  fpc?: number;
-  /** Where the data came from, for error messages. */
-  source?: string;
-}
-
-/**
- * A survey design from data columns, as `svydesign(ids = ~1, weights = ~w, data = df)`.
- * @example
- * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
- * des.n; // 3
- */
-export function svydesign(args: SvyDesignArgs): SurveyDesign {
-  const source = args.source ?? "survey data";
-  const names = Object.keys(args.data);
-  if (names.length === 0)
-    throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
-  const n = args.data[names[0]].length;
-  if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
-  const checked = (name: string, values: ArrayLike<number | null>): ColumnValues => {
-    if (values.length !== n)
-      throw new DataError({
-        file: source,
-        column: name,
-        value: String(values.length),
-        problem: `column has ${values.length} values, "${names[0]}" has ${n}`,
-        expected: `${n} values, one per row`,
-      });
-    return Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
-  };
-  const data: Record<string, ColumnValues> = {};
-  for (const name of names) data[name] = checked(name, args.data[name]);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = args.weights === undefined ? 1 : args.weights[i];
-    if (!(Number.isFinite(w) && w >= 0))
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column: "weights",
-        value: String(w),
-        expected: "a finite non-negative weight",
-      });
-    weights[i] = w;
-  }
-  let clusters: number[] | null = null;
-  if (args.ids !== undefined) {
-    const ids = column({ source, data } as SurveyDesign, args.ids);
-    clusters = ids.map((v, i) => {
-      if (v === null)
-        throw new DataError({
-          file: source,
-          row: i + 1,
-          column: args.ids,
-          value: "",
-          expected: "a sampling unit id on every row",
-        });
-      return v;
-    });
-  }
-  if (args.fpc !== undefined && !(args.fpc > 0))
-    throw new DataError({
-      file: source,
-      column: "fpc",
-      value: String(args.fpc),
-      expected: "a positive number of population units",
-    });
-  return {
-    source,
-    n,
-    data,
-    weights,
-    calibration: null,
-    clusters,
-    populationUnits: args.fpc ?? null,
-    domain: null,
-    domainLabel: [],
-    raking: null,
-  };
+  /** Strata, stages and finite population corrections (`svydesign` with ids, strata or fpc); absent or null for none. */
+  readonly sampling?: Sampling | null;
 }
 
 /**

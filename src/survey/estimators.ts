@@ -211,7 +211,7 @@ function fromInfluence(
 ): Estimate {
   const variance = designCovariance(design, x)[0][0];
   const se = Math.sqrt(variance);
-  const df = design.clusters === null ? s.nonzero - 1 : degreesOfFreedom(design, s.domain);
+  const df = design.clusters === null && !design.sampling ? s.nonzero - 1 : degreesOfFreedom(design, s.domain);
   const [ciLow, ciHigh] = ci(se, df);
   return {
     value,

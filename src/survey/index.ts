@@ -9,8 +9,10 @@
  * svyby(subset(des, { ai_brug: [2, 3, 4, 5] }), "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]));
  */
 // the design object and its verbs
-export { svydesign, column, rake, trimWeights, subset, update, inDomain, weightSummary } from "./design";
-export type { SurveyDesign, SvyDesignArgs, SurveyData, ColumnValues, Where } from "./design";
+export { column, rake, trimWeights, subset, update, inDomain, weightSummary } from "./design";
+export type { SurveyDesign, SurveyData, ColumnValues, Where } from "./design";
+export { svydesign, degf, type SvyDesignArgs } from "./svydesign";
+export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
 export { svyciprop, svymean, svytotal, svyby, svyitems, svydiff, svychisq } from "./svy";
 export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";

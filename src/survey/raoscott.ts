@@ -42,8 +42,19 @@ export interface RaoScottNames {
   colName: string;
 }
 
-/** PSUs of the design with a row in the domain (every row when `domain` is null). */
+/** PSUs of the design with a row in the domain (every row when `domain` is null), less the strata beyond one. */
 function psuCount(design: DesignWeights, domain: DomainFlags): number {
+  if (design.sampling) {
+    const stage = design.sampling.stages[0];
+    const units = new Set<number>();
+    const strata = new Set<number>();
+    for (let i = 0; i < design.n; i++) {
+      if (domain !== null && domain[i] === 0) continue;
+      units.add(stage.unitOf[i]);
+      strata.add(stage.stratumOfUnit[stage.unitOf[i]]);
+    }
+    return units.size - strata.size + 1;
+  }
   const psus = new Set<number>();
   let rows = 0;
   for (let i = 0; i < design.n; i++) {

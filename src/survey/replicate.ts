@@ -29,7 +29,15 @@ export function asReplicateDesign(design: SurveyDesign, options: ReplicateOption
       problem: "asReplicateDesign() on a subset",
       expected: "make the replicate design from the whole design, then subset it",
     });
-  if (design.populationUnits !== null)
+  const stages = design.sampling?.stages ?? [];
+  if (stages.length > 1 || (stages.length === 1 && stages[0].strata.length > 1))
+    throw new DataError({
+      file: design.source,
+      column: stages.length > 1 ? "ids" : "strata",
+      problem: "replicate weights for a stratified or multistage design are not supported",
+      expected: "a one-stage unstratified design",
+    });
+  if (design.populationUnits !== null || stages.some((s) => s.population !== null))
     throw new DataError({
       file: design.source,
       column: "fpc",

@@ -87,4 +87,36 @@ export interface DesignWeights {
   clusters: ArrayLike<number> | null;
   /** Population number of sampling units, for a finite population correction; null for none. */
   populationUnits: number | null;
+  /**
+   * Strata, stages and finite population corrections as `svydesign` builds them; when present they,
+   * not `clusters` and `populationUnits`, describe the sampling (`clusters` then holds the first-stage units).
+   */
+  sampling?: Sampling | null;
+  /** The file or table the data came from, for error messages. */
+  source?: string;
+}
+
+/** What to do with a stratum that has one sampling unit, as R's `options(survey.lonely.psu = )`. */
+export type LonelyPsu = "fail" | "remove" | "certainty" | "adjust" | "average";
+
+/** One sampling stage. */
+export interface Stage {
+  /** Each row's unit, numbered from 0 in order of first appearance. */
+  unitOf: Int32Array;
+  /** Number of units. */
+  units: number;
+  /** Each unit's stratum, numbered from 0 in order of first appearance. */
+  stratumOfUnit: Int32Array;
+  /** Each stratum's name, for error messages (e.g. `stype = 2`). */
+  strata: readonly string[];
+  /** Units sampled in each stratum. */
+  sampled: Float64Array;
+  /** Population number of units in each stratum; null without a finite population correction. */
+  population: Float64Array | null;
+}
+
+/** The stages of a design and its rule for lonely PSUs. */
+export interface Sampling {
+  stages: readonly Stage[];
+  lonelyPsu: LonelyPsu;
 }

@@ -5,7 +5,9 @@
  */
 
 import { calibrationResiduals } from "./calibration";
+import { multistageCovariance } from "./multistage";
 import { numberCells } from "./rake-cells";
+import type { Sampling } from "./stages";
 import type { DesignWeights } from "./types";
 
 /**
@@ -37,7 +39,7 @@ export type Influence = readonly Float64Array[] | GroupedInfluence;
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
   if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
-  if (design.clusters === null) return slotCovariance(design, influence);
+  if (design.clusters === null && !design.sampling) return slotCovariance(design, influence);
   return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
 }
 
@@ -174,71 +176,61 @@ export function psuIndex(n: number, clusters: ArrayLike<number> | null): { psuOf
 }
 
 /**
- * The one-stage linearisation covariance of estimating-function columns that are already
- * residualised: PSU totals, centred over all PSUs of the design, times n/(n − 1) and (N − n)/N when
- * the design has `populationUnits` — survey's `onestage` with one stratum.
+ * The linearisation covariance of estimating-function columns that are already residualised: PSU
+ * totals within strata, centred per stratum, times n_h/(n_h − 1) and (1 − f_h), and later stages
+ * as R's `svyrecvar` (see `multistageCovariance`).
  * @example psuCovariance(design, calibrationResiduals(design, [x]))[0][0]
  */
 export function psuCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
-  const n = design.n;
-  const k = e.length;
-  let totals: readonly Float64Array[];
-  let nPsu: number;
-  if (design.clusters === null) {
-    totals = e;
-    nPsu = n;
-  } else {
-    const { psuOf, count } = psuIndex(design.n, design.clusters);
-    nPsu = count;
-    totals = e.map((col) => {
-      const t = new Float64Array(nPsu);
-      for (let i = 0; i < n; i++) t[psuOf[i]] += col[i];
-      return t;
-    });
-  }
-  const scale = varianceScale(design, nPsu);
-  const means = totals.map((t) => {
-    let s = 0;
-    for (let j = 0; j < t.length; j++) s += t[j];
-    return s / t.length;
-  });
-  const cov: number[][] = [];
-  for (let a = 0; a < k; a++) cov.push(new Array<number>(k).fill(0));
-  for (let a = 0; a < k; a++) {
-    const ta = totals[a];
-    const ma = means[a];
-    for (let b = a; b < k; b++) {
-      const tb = totals[b];
-      const mb = means[b];
-      let s = 0;
-      for (let j = 0; j < ta.length; j++) s += (ta[j] - ma) * (tb[j] - mb);
-      cov[a][b] = s * scale;
-      cov[b][a] = s * scale;
-    }
-  }
-  return cov;
+  return multistageCovariance(samplingOf(design), e, design.source ?? "survey design");
 }
 
 /**
- * R's `degf` on a subset: PSUs (rows, without clusters) with nonzero weight in the domain, minus 1.
- * `domain` is a flag or boolean per row, or null for every row.
- * @example degreesOfFreedom(design, null) // n − 1 for a design without clusters
+ * The design's stages: `design.sampling`, or for a design without one, one stage of its `clusters`
+ * (every row its own unit when null) in one stratum of `populationUnits` units. Such a design has no
+ * lonely-PSU rule of its own; a single PSU gets variance 0 ("certainty"), as the engine always gave.
+ * @example samplingOf(design).stages[0].units // the number of PSUs
+ */
+export function samplingOf(design: DesignWeights): Sampling {
+  if (design.sampling) return design.sampling;
+  const { psuOf, count } = psuIndex(design.n, design.clusters);
+  const population = design.populationUnits === null ? null : Float64Array.of(design.populationUnits);
+  const stage = {
+    unitOf: psuOf,
+    units: count,
+    stratumOfUnit: new Int32Array(count),
+    strata: ["all rows"],
+    sampled: Float64Array.of(count),
+    population,
+  };
+  return { stages: [stage], lonelyPsu: "certainty" };
+}
+
+/**
+ * R's `degf` on a subset: first-stage PSUs (rows, without clusters) with nonzero weight in the domain,
+ * minus the strata they are in. `domain` is a flag or boolean per row, or null for every row.
+ * @example degreesOfFreedom(design, null) // n − 1 for a design without clusters or strata
  */
 export function degreesOfFreedom(design: DesignWeights, domain: ArrayLike<number | boolean> | null): number {
   const w = design.weights;
-  if (design.clusters === null) {
+  if (design.clusters === null && !design.sampling) {
     let count = 0;
     for (let i = 0; i < design.n; i++) if ((domain === null || domain[i]) && w[i] !== 0) count++;
     return count - 1;
   }
-  const { psuOf, count } = psuIndex(design.n, design.clusters);
-  const seen = new Uint8Array(count);
+  const stage = samplingOf(design).stages[0];
+  const seenUnit = new Uint8Array(stage.units);
+  const seenStratum = new Uint8Array(stage.strata.length);
   let psus = 0;
+  let strata = 0;
   for (let i = 0; i < design.n; i++) {
-    if ((domain === null || domain[i]) && w[i] !== 0 && seen[psuOf[i]] === 0) {
-      seen[psuOf[i]] = 1;
+    const u = stage.unitOf[i];
+    if ((domain === null || domain[i]) && w[i] !== 0 && seenUnit[u] === 0) {
+      seenUnit[u] = 1;
       psus++;
+      const h = stage.stratumOfUnit[u];
+      if (seenStratum[h] === 0) strata += seenStratum[h] = 1;
     }
   }
-  return psus - 1;
+  return psus - strata;
 }

@@ -1,0 +1,96 @@
+/**
+ * The linearisation variance of a multistage stratified design, as R's `svyrecvar`: at each stage,
+ * with-replacement variance of unit totals within strata, times n_h/(n_h − 1) and (1 − f_h); with a
+ * finite population correction, each unit's next-stage variance is added times its stage's sampling
+ * fraction n_h/N_h. A stratum with one unit is handled as R's `survey.lonely.psu` option.
+ */
+
+import { DataError } from "./errors";
+import type { Sampling, Stage } from "./stages";
+
+/**
+ * The covariance matrix (k × k) of k residualised estimating-function columns (one value per row).
+ * @example multistageCovariance(sampling, [e], "apistrat.csv")[0][0] // the variance of one estimate
+ */
+export function multistageCovariance(sampling: Sampling, e: readonly Float64Array[], source: string): number[][] {
+  const k = e.length;
+  const totals = sampling.stages.map((stage) => unitTotals(stage, e));
+  const unitsOf = sampling.stages.map(unitsByStratum);
+  const out = new Float64Array(k * k);
+  const allStrata = Array.from({ length: sampling.stages[0].strata.length }, (_, h) => h);
+  addStage(0, allStrata, 1);
+  const cov: number[][] = [];
+  for (let p = 0; p < k; p++) cov.push(Array.from(out.subarray(p * k, p * k + k)));
+  return cov;
+
+  /** Adds `factor` times the variance of stage `s` over strata `strata` (and, recursively, later stages). */
+  function addStage(s: number, strata: readonly number[], factor: number): void {
+    const stage = sampling.stages[s];
+    const sum = new Float64Array(k * k);
+    let ok = 0;
+    for (const h of strata) if (addStratum(stage, s, h, unitsOf[s][h], totals[s], sum)) ok++;
+    const scale = ok === strata.length ? factor : ok > 0 ? (factor * strata.length) / ok : 0;
+    for (let x = 0; x < k * k; x++) out[x] += sum[x] * scale;
+    const population = stage.population;
+    if (population === null || s + 1 >= sampling.stages.length) return;
+    for (const h of strata)
+      for (const u of unitsOf[s][h]) addStage(s + 1, [u], (factor * stage.sampled[h]) / population[h]);
+  }
+
+  /** Adds stratum h's variance to `sum`; false for a lonely unit under "average" (left out, R's NA). */
+  function addStratum(
+    stage: Stage,
+    s: number,
+    h: number,
+    units: readonly number[],
+    t: Float64Array,
+    sum: Float64Array,
+  ): boolean {
+    const n = units.length;
+    const N = stage.population === null ? Infinity : stage.population[h];
+    const f = N === Infinity ? 1 : (N - n) / N;
+    if (f < 1e-7) return true; // every unit sampled: no variance at this stage
+    if (n === 1) {
+      const rule = sampling.lonelyPsu;
+      if (rule === "fail")
+        throw new DataError({
+          file: source,
+          problem: `stratum ${stage.strata[h]} has only one sampling unit at stage ${s + 1}`,
+          expected:
+            'two or more units in every stratum, or a lonelyPsu rule ("remove", "certainty", "adjust", "average")',
+        });
+      if (rule === "average") return false;
+      if (rule !== "adjust") return true;
+    }
+    const scale = n > 1 ? (f * n) / (n - 1) : f;
+    const mean = new Float64Array(k);
+    if (n > 1) for (const u of units) for (let p = 0; p < k; p++) mean[p] += t[u * k + p];
+    if (n > 1) for (let p = 0; p < k; p++) mean[p] /= n;
+    for (let p = 0; p < k; p++)
+      for (let q = p; q < k; q++) {
+        let c = 0;
+        for (const u of units) c += (t[u * k + p] - mean[p]) * (t[u * k + q] - mean[q]);
+        sum[p * k + q] += c * scale;
+        if (q !== p) sum[q * k + p] += c * scale;
+      }
+    return true;
+  }
+}
+
+/** Σ e over the rows of each unit, units × k, row-major. */
+function unitTotals(stage: Stage, e: readonly Float64Array[]): Float64Array {
+  const k = e.length;
+  const t = new Float64Array(stage.units * k);
+  for (let p = 0; p < k; p++) {
+    const col = e[p];
+    for (let i = 0; i < col.length; i++) t[stage.unitOf[i] * k + p] += col[i];
+  }
+  return t;
+}
+
+/** The units of each stratum, in order of first appearance. */
+function unitsByStratum(stage: Stage): number[][] {
+  const out: number[][] = stage.strata.map(() => []);
+  for (let u = 0; u < stage.units; u++) out[stage.stratumOfUnit[u]].push(u);
+  return out;
+}

@@ -1,0 +1,208 @@
+/**
+ * `svydesign`, as R's: a design from data columns with cluster ids per stage, strata, a finite
+ * population correction per stage, weights or sampling probabilities, `nest`, and R's
+ * `survey.lonely.psu` option as `lonelyPsu`. Every option is checked: an unknown one, a misspelled
+ * one or an unsupported combination is a DataError naming it.
+ */
+
+import type { ColumnValues, SurveyDesign } from "./design";
+import { DataError } from "./errors";
+import { buildSampling, fpcWeights, LONELY_PSU, type LonelyPsu, type Sampling } from "./stages";
+import { degreesOfFreedom } from "./variance";
+
+/** Arguments of `svydesign` (R's argument in brackets). */
+export interface SvyDesignArgs {
+  /** The data by column; every column must have the same number of rows (`data`). */
+  data: Readonly<Record<string, ArrayLike<number | null>>>;
+  /** Cluster id column per stage, first stage first; default every row its own unit (`ids = ~1`). */
+  ids?: string | readonly string[];
+  /** Stratum column of the first stage (`strata`). */
+  strata?: string;
+  /**
+   * Finite population correction per stage (`fpc`): one column per stage of population sizes, or of
+   * sampling fractions when every value is ≤ 1; a number is one constant for a one-stage design.
+   */
+  fpc?: number | string | readonly string[];
+  /** Design weights, a column name or one weight per row (`weights`); default derived from `fpc` or `probs`, else 1. */
+  weights?: ArrayLike<number> | string;
+  /** Sampling probability column(s), one per stage, multiplied (`probs`); the weights are their inverse. */
+  probs?: string | readonly string[];
+  /** Number first-stage clusters within strata, so that ids may repeat across strata (`nest = TRUE`). */
+  nest?: boolean;
+  /** A stratum with one sampling unit, as `options(survey.lonely.psu = )`; default "fail". */
+  lonelyPsu?: LonelyPsu;
+  /** Where the data came from, for error messages. */
+  source?: string;
+}
+
+const OPTIONS = ["data", "ids", "strata", "fpc", "weights", "probs", "nest", "lonelyPsu", "source"] as const;
+
+/**
+ * A survey design from data columns, as R's `svydesign(ids, strata, fpc, weights, probs, data, nest)`.
+ * @example
+ * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
+ * const dstrat = svydesign({ data: apistrat, strata: "stype", fpc: "fpc", weights: "pw" });
+ */
+export function svydesign(args: SvyDesignArgs): SurveyDesign {
+  const source = args.source ?? "survey data";
+  checkOptions(args, source);
+  const names = Object.keys(args.data);
+  if (names.length === 0)
+    throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
+  const n = args.data[names[0]].length;
+  if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
+  const data: Record<string, ColumnValues> = {};
+  for (const name of names) {
+    const values = args.data[name];
+    if (values.length !== n)
+      throw new DataError({
+        file: source,
+        column: name,
+        value: String(values.length),
+        problem: `column has ${values.length} values, "${names[0]}" has ${n}`,
+        expected: `${n} values, one per row`,
+      });
+    data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
+  }
+  const col = (option: string, name: string): { name: string; values: ColumnValues } => {
+    const values = data[name];
+    if (values === undefined)
+      throw new DataError({
+        file: source,
+        column: name,
+        problem: `${option}: there is no column "${name}"`,
+        expected: `one of ${names.join(", ")}`,
+      });
+    return { name, values };
+  };
+  const ids = list(args.ids).map((name) => col("ids", name));
+  const fpc =
+    typeof args.fpc === "number"
+      ? [{ name: "fpc", values: new Array<number>(n).fill(args.fpc) }]
+      : list(args.fpc).map((name) => col("fpc", name));
+  const designed = ids.length > 0 || args.strata !== undefined || fpc.length > 0;
+  const sampling: Sampling | null = designed
+    ? buildSampling({
+        n,
+        source,
+        ids,
+        strata: args.strata === undefined ? null : col("strata", args.strata),
+        fpc,
+        nest: args.nest ?? false,
+        lonelyPsu: args.lonelyPsu ?? "fail",
+      })
+    : null;
+  if (sampling !== null && sampling.stages[0].units === 1 && !(args.nest === true && args.strata !== undefined))
+    throw new DataError({
+      file: source,
+      column: ids[0]?.name ?? null,
+      problem: "the design has only one primary sampling unit",
+      expected: "two or more primary sampling units",
+    });
+  const weights = designWeights(args, n, source, sampling, col);
+  return {
+    source,
+    n,
+    data,
+    weights,
+    calibration: null,
+    clusters: sampling !== null && ids.length > 0 ? sampling.stages[0].unitOf : null,
+    populationUnits: null,
+    domain: null,
+    domainLabel: [],
+    raking: null,
+    sampling,
+  };
+}
+
+/** A column name or list of them as a list. */
+function list(names: string | readonly string[] | undefined): readonly string[] {
+  return names === undefined ? [] : typeof names === "string" ? [names] : names;
+}
+
+/** R's `weights`, else 1/Π `probs`, else the weights the fpc implies, else 1; each finite and ≥ 0. */
+function designWeights(
+  args: SvyDesignArgs,
+  n: number,
+  source: string,
+  sampling: Sampling | null,
+  col: (option: string, name: string) => { name: string; values: ColumnValues },
+): Float64Array {
+  const weights = new Float64Array(n).fill(1);
+  let name = "weights";
+  if (typeof args.weights === "string") {
+    const given = col("weights", args.weights);
+    name = given.name;
+    for (let i = 0; i < n; i++) weights[i] = given.values[i] ?? NaN;
+  } else if (args.weights !== undefined) {
+    for (let i = 0; i < n; i++) weights[i] = args.weights[i];
+  } else if (args.probs !== undefined) {
+    const probs = list(args.probs).map((p) => col("probs", p));
+    name = probs.map((p) => p.name).join(" × ");
+    for (let i = 0; i < n; i++) {
+      let p = 1;
+      for (const c of probs) p *= c.values[i] ?? NaN;
+      weights[i] = p > 0 ? 1 / p : NaN;
+    }
+  } else if (sampling !== null && sampling.stages.every((s) => s.population !== null)) {
+    return fpcWeights(sampling, n);
+  }
+  for (let i = 0; i < n; i++)
+    if (!(Number.isFinite(weights[i]) && weights[i] >= 0))
+      throw new DataError({
+        file: source,
+        row: i + 1,
+        column: name,
+        value: String(weights[i]),
+        expected: args.weights === undefined ? "sampling probabilities above 0" : "a finite non-negative weight",
+      });
+  return weights;
+}
+
+/** Every option known and of its type, and no combination R refuses; else a DataError naming it. */
+function checkOptions(args: SvyDesignArgs, source: string): void {
+  const bad = (option: string, value: unknown, problem: string, expected: string): DataError =>
+    new DataError({ file: source, column: option, value: String(value), problem, expected });
+  for (const key of Object.keys(args))
+    if (!(OPTIONS as readonly string[]).includes(key))
+      throw bad(
+        key,
+        (args as unknown as Record<string, unknown>)[key],
+        `svydesign has no option "${key}"`,
+        `one of ${OPTIONS.join(", ")}`,
+      );
+  if (args.weights !== undefined && args.probs !== undefined)
+    throw bad("probs", args.probs, "svydesign takes weights or probs, not both", "weights or probs");
+  if (args.nest !== undefined && typeof args.nest !== "boolean")
+    throw bad("nest", args.nest, "nest is not true or false", "true or false");
+  if (args.lonelyPsu !== undefined && !LONELY_PSU.includes(args.lonelyPsu))
+    throw bad(
+      "lonelyPsu",
+      args.lonelyPsu,
+      `lonelyPsu "${args.lonelyPsu}" is not a rule`,
+      `one of ${LONELY_PSU.join(", ")}`,
+    );
+  if (typeof args.fpc === "number" && list(args.ids).length > 1)
+    throw bad("fpc", args.fpc, "a constant fpc is for a one-stage design", "one fpc column per stage of ids");
+  for (const option of ["ids", "strata", "probs"] as const) {
+    const v = args[option];
+    if (v !== undefined && typeof v !== "string" && !(Array.isArray(v) && v.every((x) => typeof x === "string")))
+      throw bad(
+        option,
+        v,
+        `${option} is not a column name`,
+        option === "strata" ? "a column name" : "a column name or a list of them",
+      );
+  }
+  if (args.strata !== undefined && typeof args.strata !== "string")
+    throw bad("strata", args.strata, "strata is one column", "one column name");
+}
+
+/**
+ * The design's degrees of freedom, as R's `degf`: first-stage PSUs with nonzero weight (in the domain)
+ * minus their strata.
+ * @example degf(dstrat) // 197 = 200 schools − 3 strata
+ */
+export function degf(design: SurveyDesign): number {
+  return degreesOfFreedom(design, design.domain);
+}
