@@ -107,6 +107,14 @@ export function askBundle(): string {
     legalComments: "none",
     charset: "utf8",
     logLevel: "silent",
+    // simple-statistics' "browser" export is a UMD file whose exports esbuild's iife does not see: take its ES module.
+    alias: {
+      "simple-statistics": path.join(
+        path.dirname(require.resolve("simple-statistics/package.json")),
+        "dist",
+        "simple-statistics.mjs",
+      ),
+    },
   });
   return out.outputFiles[0].text;
 }
