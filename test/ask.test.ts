@@ -16,7 +16,7 @@ import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
-import { CHECK_SPECS, compareJson } from "../src/checks/ask-page";
+import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
 import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type SpecErrorCode } from "../src/ask/spec";
 
@@ -261,6 +261,16 @@ describe("formats", () => {
       }
       expect(["ja", "nej"]).toContain(danish[k][ROW_COLUMNS.indexOf("suppressed")]);
     }
+  });
+
+  it("the page check's comparison: numbers within its relative tolerance, all else exact", () => {
+    const expected = { p: 0.184645414431, label: "a", n: 10 };
+    expect(compareJson(expected, { ...expected, p: 0.184645414428 }).problems).toHaveLength(1);
+    expect(compareJson(expected, { ...expected, p: 0.184645414428 }, "", BROWSER_NUMBER_TOLERANCE).problems).toEqual(
+      [],
+    );
+    expect(compareJson(expected, { ...expected, p: 0.1846454 }, "", BROWSER_NUMBER_TOLERANCE).problems).toHaveLength(1);
+    expect(compareJson(expected, { ...expected, label: "b" }, "", BROWSER_NUMBER_TOLERANCE).problems).toHaveLength(1);
   });
 
   it("json: exactly { meta, rows }, estimates in percent", () => {
