@@ -55,10 +55,10 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
     let answeredCount = 0;
     for (let i = 0; i < panel.rowCount; i++) {
       const v = values[i];
-      if (asked[i] === 1 ? v !== null : v === null || Number.isNaN(v)) continue;
+      if ((v === null) !== (asked[i] === 1)) continue; // filled exactly where asked
       if (v === null) {
         if (emptyCount++ < firstRows) empty.push(i + 1);
-      } else if (answeredCount++ < firstRows) answered.push(i + 1);
+      } else if (!Number.isNaN(v) && answeredCount++ < firstRows) answered.push(i + 1);
     }
     if (emptyCount > 0)
       out.push({ column: spec.name, count: emptyCount, rows: empty, error: emptyError(panel.source, spec, empty[0]) });

@@ -27,6 +27,8 @@ interface CodeTarget {
   spec: ColumnSpec;
   values: (number | null)[];
   valid: Set<number>;
+  /** 1 at each one-digit code of the column (0–9): the common cell, decided without `code`. */
+  digits: Uint8Array;
   map: Map<string, number | null> | null;
 }
 interface ExtraTarget {
@@ -94,7 +96,10 @@ export class PanelBuilder {
       if (spec.kind === "id") return { kind: "id" };
       const table = mapping.codes[spec.name];
       const valid = new Set(spec.codes.map((c) => c.code));
-      return { kind: "code", spec, values: room(), valid, map: table ? new Map(Object.entries(table)) : null };
+      const digits = new Uint8Array(10);
+      for (const code of valid) if (code >= 0 && code <= 9 && Number.isInteger(code)) digits[code] = 1;
+      const map = table ? new Map(Object.entries(table)) : null;
+      return { kind: "code", spec, values: room(), valid, digits, map };
     });
   }
 
@@ -108,8 +113,17 @@ export class PanelBuilder {
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k];
       const value = cells[k] ?? null;
-      if (t.kind === "code") t.values[r] = value === "" && t.map === null ? null : this.code(t, value, row);
-      else if (t.kind === "extra") t.cells[r] = value;
+      if (t.kind === "code") {
+        // Most cells, settled here: empty (not asked) and a valid one-digit code.
+        if (t.map === null && typeof value === "string" && value.length < 2) {
+          const digit = value.length === 0 ? -1 : value.charCodeAt(0) - 48;
+          if (digit === -1 || (digit >= 0 && digit <= 9 && t.digits[digit] === 1)) {
+            t.values[r] = digit === -1 ? null : digit;
+            continue;
+          }
+        }
+        t.values[r] = this.code(t, value, row);
+      } else if (t.kind === "extra") t.cells[r] = value;
       else this.ids[r] = this.id(value, row);
     }
   }
