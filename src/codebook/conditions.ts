@@ -69,14 +69,28 @@ function foldLeaf(
   any: boolean,
 ): Uint8Array {
   // Codes 0–255 (all of today's): a table lookup; a cell that is not a whole number finds no entry.
-  const table = new Uint8Array(256);
   const small = codes.every((c) => Number.isInteger(c) && c >= 0 && c < 256);
-  for (const c of codes) if (small) table[c] = 1;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === (any ? 1 : 0)) continue; // decided already
-    const v = values[i];
-    const hit = v !== null && (small ? v >= 0 && v < 256 && table[v] === 1 : codes.includes(v));
-    if (hit === any) mask[i] = any ? 1 : 0;
+  const table = new Uint8Array(256);
+  if (small) for (const c of codes) table[c] = 1;
+  const n = mask.length;
+  // One loop per case, so that the hot loop tests nothing it could decide once.
+  if (small && any) {
+    for (let i = 0; i < n; i++) {
+      if (mask[i] === 1) continue; // holds already
+      const v = values[i];
+      if (v !== null && v >= 0 && v < 256 && table[v] === 1) mask[i] = 1;
+    }
+  } else if (small) {
+    for (let i = 0; i < n; i++) {
+      if (mask[i] === 0) continue; // fails already
+      const v = values[i];
+      if (v === null || !(v >= 0 && v < 256 && table[v] === 1)) mask[i] = 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (mask[i] !== (any ? 1 : 0) && (v !== null && codes.includes(v)) === any) mask[i] = any ? 1 : 0;
+    }
   }
   return mask;
 }

@@ -189,7 +189,9 @@ class RecordReader {
     const n = text.length;
     if (this.i >= n) return null;
     this.recordStart = this.i;
-    fields.length = 0;
+    // Fields are written over the last record's in place (emptying the array would free its storage,
+    // making every record allocate it anew); the length is set once, at the record's end.
+    let k = 0;
     let i = this.i;
     for (;;) {
       const fieldStart = i;
@@ -198,20 +200,21 @@ class RecordReader {
       if (c === QUOTE) {
         if (text.slice(fieldStart, i).trim() !== "")
           throw this.error(row, text.slice(fieldStart, i + 1), "a quote inside an unquoted field");
-        i = this.quoted(i, fields, row);
+        i = this.quoted(i, fields, k++, row);
         c = i < n ? text.charCodeAt(i) : LF;
-      } else fields.push(text.slice(fieldStart, i));
+      } else fields[k++] = text.slice(fieldStart, i);
       if (c === delim) {
         i++;
         continue;
       }
       this.i = i >= n ? n : c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+      if (fields.length !== k) fields.length = k;
       return fields;
     }
   }
 
-  /** A quoted field from its opening quote at `start`: pushes its text, returns the index after it. */
-  private quoted(start: number, fields: string[], row: number): number {
+  /** A quoted field from its opening quote at `start`: puts its text at `fields[k]`, returns the index after it. */
+  private quoted(start: number, fields: string[], k: number, row: number): number {
     const { text } = this;
     let value = "";
     let from = start + 1;
@@ -232,7 +235,7 @@ class RecordReader {
       value += '"';
       from = q + 2;
     }
-    fields.push(value);
+    fields[k] = value;
     let j = from;
     while (j < text.length && (text[j] === " " || (text[j] === "\t" && this.delimiter !== "\t"))) j++;
     const c = j < text.length ? text.charCodeAt(j) : LF;

@@ -62,10 +62,10 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
     let answeredCount = 0;
     for (let i = 0; i < panel.rowCount; i++) {
       const v = values[i];
-      if (asked[i] === 1 ? v !== null : v === null || Number.isNaN(v)) continue;
+      if ((v === null) !== (asked[i] === 1)) continue; // filled exactly where asked
       if (v === null) {
         if (emptyCount++ < firstRows) empty.push(i + 1);
-      } else if (answeredCount++ < firstRows) answered.push(i + 1);
+      } else if (!Number.isNaN(v) && answeredCount++ < firstRows) answered.push(i + 1);
     }
     if (emptyCount > 0)
       out.push({ column: spec.name, count: emptyCount, rows: empty, error: emptyError(panel.source, spec, empty[0]) });
@@ -119,9 +119,10 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
     let bothError: DataError | null = null;
     const chosenIn = (r: number): string[] => group.columns.filter((_, k) => cols[k][r] === 1);
     const counts = new Uint8Array(panel.rowCount); // items chosen per row, a column at a time
-    for (const c of cols) for (let r = 0; r < panel.rowCount; r++) if (c[r] === 1) counts[r]++;
+    for (const c of cols) countOnes(c, counts);
+    const first = cols[0];
     for (let r = 0; r < panel.rowCount; r++) {
-      if (cols[0][r] === null) continue; // not asked
+      if (first[r] === null) continue; // not asked
       const chosen = counts[r];
       if (chosen < min || chosen > max) {
         if (count.push(r + 1) > 1) continue;
@@ -152,6 +153,11 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
     if (bothError) out.push({ column, count: both.length, rows: both.slice(0, firstRows), error: bothError });
   }
   return out;
+}
+
+/** Adds 1 to `counts[r]` where `column[r]` is 1 (an item chosen). */
+function countOnes(column: readonly (number | null)[], counts: Uint8Array): void {
+  for (let r = 0; r < counts.length; r++) if (column[r] === 1) counts[r]++;
 }
 
 /**

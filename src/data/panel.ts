@@ -60,6 +60,11 @@ export interface PanelBuilderOptions {
  */
 export class PanelBuilder {
   private readonly targets: Target[];
+  /** The code columns without mapping: their fields, columns and one-digit codes (`digits[j * 10 + d]`: 1 when d is a code of the j-th). */
+  private readonly quick: { fields: number[]; values: (number | null)[][]; digits: Uint8Array };
+  /** Every field, and those not in `quick`, by index in header order. */
+  private readonly all: number[];
+  private readonly rest: number[];
   private readonly ids: string[];
   private rows = 0;
   private readonly onError: ((error: DataError) => void) | null;
@@ -99,6 +104,17 @@ export class PanelBuilder {
       const map = table ? new Map(Object.entries(table)) : null;
       return { kind: "code", spec, values: room(), valid, range: rangeOf(spec), map };
     });
+    const quick = this.targets.flatMap((t, k) => (t.kind === "code" && t.map === null ? [{ t, k }] : []));
+    this.quick = {
+      fields: quick.map((q) => q.k),
+      values: quick.map((q) => q.t.values),
+      digits: new Uint8Array(quick.length * 10),
+    };
+    quick.forEach(({ t }, j) => {
+      for (let d = 0; d <= 9; d++) if (t.valid.has(d)) this.quick.digits[j * 10 + d] = 1;
+    });
+    this.all = this.targets.map((_, k) => k);
+    this.rest = this.all.filter((k) => !this.quick.fields.includes(k));
   }
 
   /**
@@ -106,12 +122,33 @@ export class PanelBuilder {
    * @example builder.row(["1001", "3"], 1);
    */
   row(cells: readonly Cell[], row: number): void {
-    const targets = this.targets;
     const r = this.rows++;
-    for (let k = 0; k < targets.length; k++) {
+    // Most cells, settled first: in a code column without mapping, empty (not asked) or a valid
+    // one-digit code. When one is not, the whole row goes through the checks in header order, so
+    // that the first bad cell is the one reported.
+    const { fields, values, digits } = this.quick;
+    let settled = true;
+    for (let j = 0; j < fields.length; j++) {
+      const value = cells[fields[j]];
+      if (typeof value === "string" && value.length < 2) {
+        if (value.length === 0) {
+          values[j][r] = null;
+          continue;
+        }
+        const digit = value.charCodeAt(0) - 48;
+        if (digit >= 0 && digit <= 9 && digits[j * 10 + digit] === 1) {
+          values[j][r] = digit;
+          continue;
+        }
+      }
+      settled = false;
+      break;
+    }
+    const targets = this.targets;
+    for (const k of settled ? this.rest : this.all) {
       const t = targets[k];
       const value = cells[k] ?? null;
-      if (t.kind === "code") t.values[r] = value === "" && t.map === null ? null : this.code(t, value, row);
+      if (t.kind === "code") t.values[r] = this.code(t, value, row);
       else if (t.kind === "extra") t.cells[r] = value;
       else this.ids[r] = this.id(value, row);
     }
