@@ -64,7 +64,8 @@ function askOnce(args: string[], env: Record<string, string>, dir: string): { s:
   );
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`bench: bin/ask.js ${args.join(" ")} failed: ${r.stderr}`);
-  const wrote = writtenSince([root, path.join(root, ".cache"), home], since).filter((f) => f !== home);
+  const watched = [root, path.join(root, ".cache"), home].filter((dir) => fs.existsSync(dir));
+  const wrote = writtenSince(watched, since).filter((f) => f !== home);
   return { s, mb: Number(fs.readFileSync(peak, "utf8")), wrote };
 }
 
