@@ -134,10 +134,10 @@ function estimateOf(design: SurveyDesign, item: AnswerItem, stat: AskSpec["stat"
 
 function row(
   group: { label: string; codes: (number | null)[]; design: SurveyDesign | null },
+  base: ReturnType<typeof cellBase>,
   item: AnswerItem,
   spec: AskSpec,
 ): AskRow {
-  const base = group.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(group.design);
   const suppressed = base.n < spec.minN || base.effectiveN < spec.minEffectiveN || base.n === 0;
   const out: AskRow = {
     group: group.label,
@@ -305,7 +305,10 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     for (const combo of combinations(bys))
       groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
   }
-  const rows: AskRow[] = groups.flatMap((g) => q.items.map((item) => row(g, item, spec)));
+  const rows: AskRow[] = groups.flatMap((g) => {
+    const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
+    return q.items.map((item) => row(g, base, item, spec));
+  });
   const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
   const meta: AskMeta = {
     spec,

@@ -68,11 +68,14 @@ export interface DomainSummary {
   total: number;
   /** Whether every value in the domain is 0 or 1 (then the influence is grouped by the value). */
   binary: boolean;
+  /** Each row's 0/1 value, −1 outside the domain, when the caller had it at hand (else built when needed). */
+  group: Int32Array | null;
 }
 
 /**
  * Weighted sums of `values` over the domain; a DataError when the domain has no row of positive weight.
- * @example summarise(design, values, null).mean
+ * `group`, when given, is each row's 0/1 value and −1 outside the domain.
+ * @example summarise(design, values, null, "panel.csv").mean
  */
 export function summarise(
   design: DesignWeights,
@@ -80,6 +83,7 @@ export function summarise(
   domain: DomainFlags,
   source: string,
   label?: string,
+  group: Int32Array | null = null,
 ): DomainSummary {
   const w = design.weights;
   const n = design.n;
@@ -110,7 +114,7 @@ export function summarise(
     }
   }
   const variance = nonzero > 1 ? (ss / weightSum) * (nonzero / (nonzero - 1)) : NaN;
-  return { domain, values, weightSum, count, nonzero, mean, variance, total: weighted, binary };
+  return { domain, values, weightSum, count, nonzero, mean, variance, total: weighted, binary, group };
 }
 
 /**
@@ -147,9 +151,12 @@ export function meanInfluence(design: DesignWeights, s: DomainSummary): Influenc
 
 /** The influence w_i · b[y_i] of 0/1 values in the domain (0 outside). */
 function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Array): Influence {
-  const { domain, values } = s;
-  const group = new Int32Array(design.n);
-  for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values[i];
+  let group = s.group;
+  if (group === null) {
+    const { domain, values } = s;
+    group = new Int32Array(design.n);
+    for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values[i];
+  }
   return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b };
 }
 

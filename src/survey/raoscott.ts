@@ -42,8 +42,8 @@ export interface RaoScottNames {
   colName: string;
 }
 
-/** PSUs of the design with a row in the domain (every row when `domain` is null), less the strata beyond one. */
-function psuCount(design: DesignWeights, domain: DomainFlags): number {
+/** PSUs of the design with a row in the domain (every row when `domain` is null), less the strata beyond one; `rowsInDomain` when rows are the PSUs. */
+function psuCount(design: DesignWeights, domain: DomainFlags, rowsInDomain: number): number {
   if (design.sampling) {
     const stage = design.sampling.stages[0];
     const units = new Set<number>();
@@ -55,26 +55,27 @@ function psuCount(design: DesignWeights, domain: DomainFlags): number {
     }
     return units.size - strata.size + 1;
   }
+  if (design.clusters === null) return domain === null ? design.n : rowsInDomain;
   const psus = new Set<number>();
-  let rows = 0;
-  for (let i = 0; i < design.n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
-    if (design.clusters === null) rows++;
-    else psus.add(design.clusters[i]);
-  }
-  return design.clusters === null ? rows : psus.size;
+  for (let i = 0; i < design.n; i++) if (domain === null || domain[i] !== 0) psus.add(design.clusters[i]);
+  return psus.size;
 }
 
-/** A variable's levels in a domain: each domain row's level index and the sorted levels present. */
+/** A variable's levels in a domain: the sorted codes that rows of positive weight have, and each code's index. */
 interface DomainLevels {
-  index: Int32Array;
   levels: number[];
+  /** Index of a whole code 0…4095 (−1: not a level). */
+  small: Int32Array;
+  /** Index of any other code. */
+  other: Map<number, number>;
+  /** Σ w over the domain's rows. */
+  weightSum: number;
 }
 
-/**
- * The codes of `values` in the domain: each row's level index (−1 outside the domain or for a code
- * no row of positive weight has) and the sorted levels of the domain's rows with positive weight.
- */
+const SMALL = 4096;
+const isSmall = (v: number): boolean => v >= 0 && v < SMALL && Math.floor(v) === v;
+
+/** The codes of `values` in the domain (a DataError for an empty or non-finite one) and the domain's weight. */
 function levelsOf(
   design: DesignWeights,
   values: ArrayLike<number | null>,
@@ -83,9 +84,10 @@ function levelsOf(
   name: string,
 ): DomainLevels {
   const present = new Set<number>();
-  const small = new Uint8Array(4096); // whole codes 0…4095 (all there usually are), without a Set
-  const isSmall = (v: number): boolean => v >= 0 && v < 4096 && Math.floor(v) === v;
-  for (let i = 0; i < design.n; i++) {
+  const seen = new Uint8Array(SMALL);
+  let weightSum = 0;
+  const { n, weights } = design;
+  for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) continue;
     const v = values[i];
     if (v === null || v === undefined)
@@ -99,22 +101,22 @@ function levelsOf(
       });
     if (!Number.isFinite(v))
       throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
-    if (!(design.weights[i] > 0)) continue;
-    if (isSmall(v)) small[v] = 1;
+    const w = weights[i];
+    weightSum += w;
+    if (!(w > 0)) continue;
+    if (isSmall(v)) seen[v] = 1;
     else present.add(v);
   }
-  small.forEach((flag, code) => flag === 1 && present.add(code));
-  const levels = Array.from(present).sort((a, b) => a - b);
-  const position = new Map<number, number>(levels.map((l, j) => [l, j]));
-  const table = new Int32Array(4096).fill(-1);
-  levels.forEach((l, j) => isSmall(l) && (table[l] = j));
-  const index = new Int32Array(design.n).fill(-1);
-  for (let i = 0; i < design.n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
-    const v = values[i] as number;
-    index[i] = isSmall(v) ? table[v] : (position.get(v) ?? -1);
-  }
-  return { index, levels };
+  seen.forEach((flag, code) => flag === 1 && present.add(code));
+  const levels = Array.from(present).sort((x, y) => x - y);
+  const small = new Int32Array(SMALL).fill(-1);
+  const other = new Map<number, number>();
+  levels.forEach((l, j) => (isSmall(l) ? (small[l] = j) : other.set(l, j)));
+  return { levels, small, other, weightSum };
+}
+
+function indexOf(levels: DomainLevels, v: number): number {
+  return isSmall(v) ? levels.small[v] : (levels.other.get(v) ?? -1);
 }
 
 /**
@@ -144,28 +146,33 @@ export function raoScottTest(
   }
   const k = nr * nc;
   const w = design.weights;
+  const weightSum = rows.weightSum;
   // Cell of each domain row, rows varying fastest (R's interaction(rows, cols) and expand.grid order);
   // the influence of each cell proportion (svymean of the cell indicators) is w_i (δ_ik − p_k)/Σw in
   // the domain, grouped by the row's cell (group k: in the domain without a cell of positive weight;
   // −1 outside the domain).
-  const group = new Int32Array(n).fill(-1);
-  let weightSum = 0;
+  const group = new Int32Array(n);
+  const pHat = new Float64Array(k);
   let domainCount = 0;
   for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
+    if (domain !== null && domain[i] === 0) {
+      group[i] = -1;
+      continue;
+    }
     domainCount++;
-    weightSum += w[i];
-    group[i] = rows.index[i] >= 0 && cols.index[i] >= 0 ? rows.index[i] + nr * cols.index[i] : k;
+    const r = indexOf(rows, rowVar[i] as number);
+    const c = indexOf(cols, colVar[i] as number);
+    const g = r >= 0 && c >= 0 ? r + nr * c : k;
+    group[i] = g;
+    if (g < k) pHat[g] += w[i] / weightSum;
   }
-  const pHat = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (group[i] >= 0 && group[i] < k) pHat[group[i]] += w[i] / weightSum;
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++)
     for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
   const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values });
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
-  const nu = psuCount(design, design.calibration === null ? domain : null) - 1;
+  const nu = psuCount(design, design.calibration === null ? domain : null, domainCount) - 1;
   const chisq = pearson(pHat, nr, nc, bigN);
   const delta = designEffectMatrix(v, pHat, nr, nc, bigN);
   const d = (nr - 1) * (nc - 1);

@@ -24,21 +24,25 @@ export interface SvyOptions {
 
 /**
  * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one
- * of them and 0 where it is another; without, the value itself. An empty value in the domain is a
- * DataError naming the design's source, the row and the column.
+ * of them and 0 where it is another (and `group`: that 0/1, −1 outside the domain); without, the
+ * value itself. An empty value in the domain is a DataError naming the design's source, the row and the column.
  */
 function domainColumn(
   design: SurveyDesign,
   name: string,
   domain: Uint8Array | null,
   codes?: readonly number[],
-): Float64Array {
+): { values: Float64Array; group: Int32Array | null } {
   const values = column(design, name);
   const n = design.n;
   const out = new Float64Array(n);
   const isCode = codes === undefined ? null : codeTest(codes);
+  const group = isCode === null ? null : new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
+    if (domain !== null && domain[i] === 0) {
+      if (group !== null) group[i] = -1;
+      continue;
+    }
     const v = values[i];
     if (v === null || v === undefined) {
       throw new DataError({
@@ -51,8 +55,11 @@ function domainColumn(
           codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain",
       });
     }
-    if (isCode !== null) out[i] = isCode(v) ? 1 : 0;
-    else if (Number.isFinite(v)) out[i] = v;
+    if (isCode !== null && group !== null) {
+      const chosen = isCode(v) ? 1 : 0;
+      out[i] = chosen;
+      group[i] = chosen;
+    } else if (Number.isFinite(v)) out[i] = v;
     else
       throw new DataError({
         file: design.source,
@@ -62,13 +69,13 @@ function domainColumn(
         expected: "a finite number",
       });
   }
-  return out;
+  return { values: out, group };
 }
 
 /** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */
 function domainSummary(design: SurveyDesign, name: string, codes?: readonly number[]): DomainSummary {
-  const values = domainColumn(design, name, design.domain, codes);
-  return summarise(design, values, design.domain, design.source, design.domainLabel.join("; "));
+  const { values, group } = domainColumn(design, name, design.domain, codes);
+  return summarise(design, values, design.domain, design.source, design.domainLabel.join("; "), group);
 }
 
 /** A fast membership test for answer codes (a lookup table for small integer codes). */
@@ -229,7 +236,7 @@ export function svydiff(
   });
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
-  const values = domainColumn(design, name, either, codes);
+  const { values } = domainColumn(design, name, either, codes);
   if (design.replicates) {
     const [a, b] = flags.map((d) => summarise(design, values, d, design.source));
     return replicateDifference(design, a, b, { ...o, variable: name });

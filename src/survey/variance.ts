@@ -85,14 +85,17 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   const vMean = new Float64Array(slots);
   const tMean = new Float64Array(slots);
   const ag = new Float64Array(slots); // Σ a·d/w per slot
+  const cellOf = model?.cellOf ?? null;
+  const invG = model?.invG ?? null;
   for (let i = 0; i < n; i++) {
-    const s = (model === null ? 0 : model.cellOf[i] * width) + group[i] + 1;
+    const j = group[i];
+    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
     slotOf[i] = s;
     count[s]++;
     vMean[s] += v[i];
-    if (group[i] >= 0) {
+    if (j >= 0) {
       tMean[s] += a[i] - v[i];
-      if (model !== null) ag[s] += a[i] * model.invG[i];
+      if (invG !== null) ag[s] += a[i] * invG[i];
     }
   }
   for (let s = 0; s < slots; s++) {
@@ -127,6 +130,7 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   const mean = new Float64Array(slots * k); // ē_s
   const overall = new Float64Array(k);
   for (let s = 0; s < slots; s++) {
+    if (count[s] === 0) continue; // adds nothing below
     const c = Math.floor(s / width);
     const j = (s % width) - 1;
     for (let col = 0; col < k; col++) {
@@ -138,20 +142,35 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
     }
   }
   const scale = varianceScale(design, n);
-  const cov: number[][] = [];
-  for (let p = 0; p < k; p++) cov.push(new Array<number>(k).fill(0));
-  for (let p = 0; p < k; p++) {
-    for (let q = p; q < k; q++) {
-      let sum = 0;
-      for (let s = 0; s < slots; s++) {
-        if (count[s] === 0) continue;
-        const [x, y] = [s * k + p, s * k + q];
-        sum += d[x] * d[y] * svv[s] + (d[x] * b[y] + b[x] * d[y]) * svt[s] + b[x] * b[y] * stt[s];
-        sum += count[s] * (mean[x] - overall[p]) * (mean[y] - overall[q]);
+  const trimmed = a !== v;
+  const sums = new Float64Array(k * k); // upper triangle, summed slot by slot in slot order
+  const centred = new Float64Array(k);
+  for (let s = 0; s < slots; s++) {
+    if (count[s] === 0) continue;
+    const o = s * k;
+    for (let p = 0; p < k; p++) centred[p] = count[s] * (mean[o + p] - overall[p]);
+    for (let p = 0; p < k; p++) {
+      const dp = d[o + p];
+      const cp = centred[p];
+      const row = p * k;
+      if (trimmed) {
+        const bp = b[o + p];
+        for (let q = p; q < k; q++) {
+          sums[row + q] +=
+            d[o + p] * d[o + q] * svv[s] + (d[o + p] * b[o + q] + bp * d[o + q]) * svt[s] + bp * b[o + q] * stt[s];
+          sums[row + q] += cp * (mean[o + q] - overall[q]);
+        }
+      } else {
+        for (let q = p; q < k; q++) {
+          sums[row + q] += dp * d[o + q] * svv[s];
+          sums[row + q] += cp * (mean[o + q] - overall[q]);
+        }
       }
-      cov[p][q] = cov[q][p] = sum * scale;
     }
   }
+  const cov: number[][] = [];
+  for (let p = 0; p < k; p++) cov.push(new Array<number>(k).fill(0));
+  for (let p = 0; p < k; p++) for (let q = p; q < k; q++) cov[p][q] = cov[q][p] = sums[p * k + q] * scale;
   return cov;
 }
 
