@@ -3,7 +3,17 @@
 // the solvers solve.
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "../src/report/dataset";
-import { mulberry32, rake, svyciprop, svydesign, svytotal, type SurveyDesign } from "../src/survey";
+import {
+  mulberry32,
+  rake,
+  subset,
+  svyciprop,
+  svydesign,
+  svyshares,
+  svytotal,
+  trimWeights,
+  type SurveyDesign,
+} from "../src/survey";
 import { cholesky, choleskySolve, matmul, pseudoSolve, solveSymmetric, transpose } from "../src/survey/linalg";
 import { designCovariance, expandInfluence, type GroupedInfluence } from "../src/survey/variance";
 import { buildDesign, loadScenario, relDev } from "./fixtures/estimate/load";
@@ -46,6 +56,35 @@ describe("designCovariance of grouped influence equals that of the columns it st
     const full = designCovariance(design, grouped)[0][0];
     expect(relDev(designCovariance(fpc, grouped)[0][0], full * 0.8)).toBeLessThan(1e-12);
   });
+});
+
+describe("svyshares: several shares on one domain, the rows outside it visited once", () => {
+  const { scenario, table } = loadScenario("sim4");
+  const raked = buildDesign(table, scenario.design);
+  const designs: [string, SurveyDesign][] = [
+    ["raked", raked],
+    ["raked and trimmed", trimWeights(raked, { upper: Math.max(...raked.weights) * 0.6 })],
+    ["uncalibrated", buildDesign(table, scenario.design, false)],
+  ];
+  const items = [1, 2, 3].map((level) => ({ column: "econ", codes: [level] }));
+  for (const [name, design] of designs)
+    for (const [label, domain] of [
+      ["every row", design],
+      ["a domain", subset(design, { relevant: [1] })],
+    ] as const)
+      it(`gives svyciprop's numbers to the bit (${name}, ${label})`, () => {
+        const together = svyshares(domain, items);
+        items.forEach((item, k) => {
+          const alone = svyciprop(domain, item.column, item.codes);
+          expect(together[k].se).toBeGreaterThan(0);
+          expect([together[k].value, together[k].se, together[k].ciLow, together[k].ciHigh]).toEqual([
+            alone.value,
+            alone.se,
+            alone.ciLow,
+            alone.ciHigh,
+          ]);
+        });
+      });
 });
 
 /** Every level's share and total of every raking variable: SE ≤ 1e-9 × the estimate, never NaN. */

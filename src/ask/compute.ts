@@ -16,8 +16,8 @@ import {
   subset,
   svyby,
   svychisq,
-  svyciprop,
   svymean,
+  svyshares,
   svytotal,
   update,
   type Estimate,
@@ -125,11 +125,18 @@ function askedDesign(
   return { design: based, name: spec.base, label };
 }
 
-function estimateOf(design: SurveyDesign, item: AnswerItem, stat: AskSpec["stat"]): Estimate {
-  if (stat === "mean") return svymean(design, item.column, { level: LEVEL });
-  if (stat === "total")
-    return svytotal(design, item.column, item.codes.length > 0 ? item.codes : undefined, { level: LEVEL });
-  return svyciprop(design, item.column, item.codes, { level: LEVEL });
+/** The estimate of every item on one design (the shares together, with one visit of the rows outside it). */
+function estimatesOf(design: SurveyDesign, items: readonly AnswerItem[], stat: AskSpec["stat"]): Estimate[] {
+  if (stat === "share") return svyshares(design, items, { level: LEVEL });
+  return items.map((item) =>
+    stat === "mean"
+      ? svymean(design, item.column, { level: LEVEL })
+      : svytotal(design, item.column, item.codes.length > 0 ? item.codes : undefined, { level: LEVEL }),
+  );
+}
+
+function isSuppressed(base: ReturnType<typeof cellBase>, spec: AskSpec): boolean {
+  return base.n < spec.minN || base.effectiveN < spec.minEffectiveN || base.n === 0;
 }
 
 function row(
@@ -137,8 +144,9 @@ function row(
   base: ReturnType<typeof cellBase>,
   item: AnswerItem,
   spec: AskSpec,
+  e: Estimate | null,
 ): AskRow {
-  const suppressed = base.n < spec.minN || base.effectiveN < spec.minEffectiveN || base.n === 0;
+  const suppressed = isSuppressed(base, spec);
   const out: AskRow = {
     group: group.label,
     by1_code: group.codes[0] ?? null,
@@ -156,8 +164,7 @@ function row(
     suppressed,
     uncertain: !suppressed && base.n < UNCERTAIN_N,
   };
-  if (suppressed || group.design === null) return out;
-  const e = estimateOf(group.design, item, spec.stat);
+  if (suppressed || e === null) return out;
   const scale = spec.stat === "share" ? 100 : 1;
   out.estimate = scale * e.value;
   // An SE below the estimate's last printed digit is rounding (a level fixed by the calibration): it is 0.
@@ -307,7 +314,8 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   }
   const rows: AskRow[] = groups.flatMap((g) => {
     const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
-    return q.items.map((item) => row(g, base, item, spec));
+    const estimates = g.design === null || isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
+    return q.items.map((item, k) => row(g, base, item, spec, estimates?.[k] ?? null));
   });
   const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
   const meta: AskMeta = {

@@ -168,14 +168,30 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, codes }));
     for (let i = 0; i < design.n; i++) keep[i] = 1;
     for (const { values, codes } of conditions) {
-      const set = new Set(codes);
-      for (let i = 0; i < design.n; i++)
-        if (keep[i] === 1 && (values[i] === null || !set.has(values[i] as number))) keep[i] = 0;
+      const isCode = codeTest(codes);
+      for (let i = 0; i < design.n; i++) {
+        const v = values[i];
+        if (keep[i] === 1 && (v === null || !isCode(v))) keep[i] = 0;
+      }
     }
     words = label ?? conditions.map((c) => `${c.name} ∈ {${c.codes.join(", ")}}`).join(" and ");
   }
   if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
+}
+
+/**
+ * A fast membership test for answer codes (a lookup table for small whole codes).
+ * @example codeTest([1, 2])(2) // true
+ */
+export function codeTest(codes: readonly number[]): (v: number) => boolean {
+  if (codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096)) {
+    const table = new Uint8Array(Math.max(0, ...codes) + 1);
+    for (const c of codes) table[c] = 1;
+    return (v) => table[v] === 1;
+  }
+  const set = new Set(codes);
+  return (v) => set.has(v);
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {

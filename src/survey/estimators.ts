@@ -7,7 +7,7 @@
 import { emptyDomain } from "./errors";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import type { DesignWeights } from "./types";
-import { degreesOfFreedom, designCovariance, type Influence } from "./variance";
+import { degreesOfFreedom, designCovariance, type DomainRows, type Influence } from "./variance";
 
 /** A weighted estimate with its linearised standard error and confidence interval. */
 export interface Estimate {
@@ -70,11 +70,25 @@ export interface DomainSummary {
   binary: boolean;
   /** Each row's 0/1 value, −1 outside the domain, when the caller had it at hand (else built when needed). */
   group: Int32Array | null;
+  /** The domain's rows and what lies outside it, when several estimates share the domain. */
+  domainRows?: DomainRows;
+}
+
+/** Sums of y over a domain's rows (taken in row order). */
+export interface DomainSums {
+  weightSum: number;
+  /** Σ w y. */
+  weighted: number;
+  count: number;
+  /** Rows of nonzero weight. */
+  nonzero: number;
+  binary: boolean;
 }
 
 /**
  * Weighted sums of `values` over the domain; a DataError when the domain has no row of positive weight.
- * `group`, when given, is each row's 0/1 value and −1 outside the domain.
+ * `group`, when given, is each row's 0/1 value and −1 outside the domain; `sums`, when given, are the
+ * domain's sums already taken.
  * @example summarise(design, values, null, "panel.csv").mean
  */
 export function summarise(
@@ -84,24 +98,11 @@ export function summarise(
   source: string,
   label?: string,
   group: Int32Array | null = null,
+  sums?: DomainSums,
 ): DomainSummary {
   const w = design.weights;
   const n = design.n;
-  let weightSum = 0;
-  let weighted = 0;
-  let count = 0;
-  let nonzero = 0;
-  let binary = true;
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) continue;
-    const wi = w[i];
-    const v = values[i];
-    count++;
-    if (wi !== 0) nonzero++;
-    weightSum += wi;
-    weighted += wi * v;
-    if (v !== 0 && v !== 1) binary = false;
-  }
+  const { weightSum, weighted, count, nonzero, binary } = sums ?? sumsOver(design, values, domain);
   if (!(weightSum > 0)) throw emptyDomain(source, label);
   const mean = weighted / weightSum;
   let ss = 0;
@@ -115,6 +116,23 @@ export function summarise(
   }
   const variance = nonzero > 1 ? (ss / weightSum) * (nonzero / (nonzero - 1)) : NaN;
   return { domain, values, weightSum, count, nonzero, mean, variance, total: weighted, binary, group };
+}
+
+function sumsOver(design: DesignWeights, values: Float64Array, domain: DomainFlags): DomainSums {
+  const w = design.weights;
+  const n = design.n;
+  let [weightSum, weighted, count, nonzero, binary] = [0, 0, 0, 0, true];
+  for (let i = 0; i < n; i++) {
+    if (domain !== null && domain[i] === 0) continue;
+    const wi = w[i];
+    const v = values[i];
+    count++;
+    if (wi !== 0) nonzero++;
+    weightSum += wi;
+    weighted += wi * v;
+    if (v !== 0 && v !== 1) binary = false;
+  }
+  return { weightSum, weighted, count, nonzero, binary };
 }
 
 /**
@@ -157,7 +175,7 @@ function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Arra
     group = new Int32Array(design.n);
     for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values[i];
   }
-  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b };
+  return { rowWeight: design.weights, group, groups: 2, columns: 1, values: b, domainRows: s.domainRows };
 }
 
 /**

@@ -14,7 +14,7 @@ export type { SurveyDesign, SurveyData, ColumnValues, Where } from "./design";
 export { svydesign, degf, type SvyDesignArgs } from "./svydesign";
 export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
-export { svyciprop, svymean, svytotal, svyby, svyitems, svydiff, svychisq } from "./svy";
+export { svyciprop, svymean, svytotal, svyby, svyitems, svyshares, svydiff, svychisq } from "./svy";
 export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";
 export { confidenceInterval, type CiMethod } from "./intervals";
 export type { Estimate, EstimateOptions } from "./estimators";

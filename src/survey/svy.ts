@@ -4,12 +4,20 @@
  */
 
 import { proportionDifference, type ProportionDifference } from "./contrast";
-import { column, subset, type SurveyDesign } from "./design";
+import { codeTest, column, subset, type SurveyDesign } from "./design";
 import { DataError, emptyDomain } from "./errors";
-import { meanEstimate, summarise, totalEstimate, type DomainSummary, type Estimate } from "./estimators";
+import {
+  meanEstimate,
+  summarise,
+  totalEstimate,
+  type DomainSums,
+  type DomainSummary,
+  type Estimate,
+} from "./estimators";
 import type { CiMethod } from "./intervals";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 import { replicateChisq } from "./replicate-chisq";
+import { domainRows, type DomainRows } from "./variance";
 import { replicateDifference, replicateMean, replicateProportion, replicateTotal } from "./replicate-estimate";
 
 /** Options of the estimators. */
@@ -24,22 +32,28 @@ export interface SvyOptions {
 
 /**
  * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one
- * of them and 0 where it is another (and `group`: that 0/1, −1 outside the domain); without, the
- * value itself. An empty value in the domain is a DataError naming the design's source, the row and the column.
+ * of them and 0 where it is another (with `group`, that 0/1 and −1 outside the domain, and the
+ * domain's `sums`); without, the value itself. `rows`, when given, are the domain's rows. An empty
+ * value in the domain is a DataError naming the design's source, the row and the column.
  */
 function domainColumn(
   design: SurveyDesign,
   name: string,
   domain: Uint8Array | null,
   codes?: readonly number[],
-): { values: Float64Array; group: Int32Array | null } {
+  rows: Int32Array | null = null,
+): { values: Float64Array; group: Int32Array | null; sums: DomainSums | undefined } {
   const values = column(design, name);
-  const n = design.n;
+  const { n, weights } = design;
   const out = new Float64Array(n);
   const isCode = codes === undefined ? null : codeTest(codes);
   const group = isCode === null ? null : new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (domain !== null && domain[i] === 0) {
+  if (rows !== null) group?.fill(-1);
+  let [weightSum, weighted, count, nonzero] = [0, 0, 0, 0];
+  const m = rows === null ? n : rows.length;
+  for (let r = 0; r < m; r++) {
+    const i = rows === null ? r : rows[r];
+    if (rows === null && domain !== null && domain[i] === 0) {
       if (group !== null) group[i] = -1;
       continue;
     }
@@ -59,6 +73,11 @@ function domainColumn(
       const chosen = isCode(v) ? 1 : 0;
       out[i] = chosen;
       group[i] = chosen;
+      const w = weights[i];
+      count++;
+      if (w !== 0) nonzero++;
+      weightSum += w;
+      weighted += w * chosen;
     } else if (Number.isFinite(v)) out[i] = v;
     else
       throw new DataError({
@@ -69,24 +88,20 @@ function domainColumn(
         expected: "a finite number",
       });
   }
-  return { values: out, group };
+  const sums = group === null ? undefined : { weightSum, weighted, count, nonzero, binary: true };
+  return { values: out, group, sums };
 }
 
 /** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */
-function domainSummary(design: SurveyDesign, name: string, codes?: readonly number[]): DomainSummary {
-  const { values, group } = domainColumn(design, name, design.domain, codes);
-  return summarise(design, values, design.domain, design.source, design.domainLabel.join("; "), group);
-}
-
-/** A fast membership test for answer codes (a lookup table for small integer codes). */
-function codeTest(codes: readonly number[]): (v: number) => boolean {
-  if (codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096)) {
-    const table = new Uint8Array(Math.max(0, ...codes) + 1);
-    for (const c of codes) table[c] = 1;
-    return (v) => table[v] === 1;
-  }
-  const set = new Set(codes);
-  return (v) => set.has(v);
+function domainSummary(
+  design: SurveyDesign,
+  name: string,
+  codes?: readonly number[],
+  rows?: DomainRows,
+): DomainSummary {
+  const { values, group, sums } = domainColumn(design, name, design.domain, codes, rows?.rows ?? null);
+  const s = summarise(design, values, design.domain, design.source, design.domainLabel.join("; "), group, sums);
+  return rows === undefined ? s : { ...s, domainRows: rows };
 }
 
 function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions & { source: string; variable: string } {
@@ -211,7 +226,30 @@ export function svyitems(
   codes: readonly number[],
   o: SvyOptions = {},
 ): ItemEstimate[] {
-  return columns.map((c) => ({ column: c, estimate: svyciprop(design, c, codes, o) }));
+  const shares = svyshares(
+    design,
+    columns.map((column) => ({ column, codes })),
+    o,
+  );
+  return columns.map((c, k) => ({ column: c, estimate: shares[k] }));
+}
+
+/**
+ * `svyciprop` of several (column, codes) pairs on one domain: the same estimates, with the rows outside
+ * the domain visited once for all of them (on a design whose rows are its PSUs).
+ * @example svyshares(des, [{ column: "ai_brug", codes: [1, 2] }, { column: "ai_brug", codes: [3, 4, 5] }])
+ */
+export function svyshares(
+  design: SurveyDesign,
+  items: readonly { column: string; codes: readonly number[] }[],
+  o: SvyOptions = {},
+): Estimate[] {
+  if (design.replicates || design.clusters !== null || design.sampling)
+    return items.map((item) => svyciprop(design, item.column, item.codes, o));
+  const rows = domainRows(design, design.domain);
+  return items.map(({ column: name, codes }) =>
+    meanEstimate(design, domainSummary(design, name, codes, rows), options(design, name, o), "logit"),
+  );
 }
 
 /**

@@ -27,6 +27,16 @@ export interface GroupedInfluence {
   columns: number;
   /** The influence of each group per column, groups × columns, row-major. */
   values: Float64Array;
+  /** The domain's rows and what lies outside it (`domainRows`), when the caller has them. */
+  domainRows?: DomainRows;
+}
+
+/** A domain's rows and, per calibration cell, the rows outside it (see `domainRows`). */
+export interface DomainRows {
+  rows: Int32Array;
+  count: Float64Array;
+  vMean: Float64Array;
+  svv: Float64Array;
 }
 
 /** Influence columns of k estimates: k arrays of one value per row, or in grouped form. */
@@ -74,46 +84,12 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
  * share the calibration fixes (D ≈ 0) gets a variance of 0 up to rounding.
  */
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
-  const { rowWeight: a, group, groups, columns: k, values: B } = g;
+  const { groups, columns: k, values: B } = g;
   const n = design.n;
   const model = design.calibration?.model ?? null;
-  const v = design.calibration?.calibratedWeights ?? a;
   const width = groups + 1;
   const slots = (model?.cells ?? 1) * width;
-  const slotOf = new Int32Array(n);
-  const count = new Float64Array(slots);
-  const vMean = new Float64Array(slots);
-  const tMean = new Float64Array(slots);
-  const ag = new Float64Array(slots); // Σ a·d/w per slot
-  const cellOf = model?.cellOf ?? null;
-  const invG = model?.invG ?? null;
-  for (let i = 0; i < n; i++) {
-    const j = group[i];
-    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
-    slotOf[i] = s;
-    count[s]++;
-    vMean[s] += v[i];
-    if (j >= 0) {
-      tMean[s] += a[i] - v[i];
-      if (invG !== null) ag[s] += a[i] * invG[i];
-    }
-  }
-  for (let s = 0; s < slots; s++) {
-    vMean[s] /= count[s] || 1;
-    tMean[s] /= count[s] || 1;
-  }
-  const svv = new Float64Array(slots);
-  const svt = new Float64Array(slots);
-  const stt = new Float64Array(slots);
-  for (let i = 0; i < n; i++) {
-    const s = slotOf[i];
-    const dv = v[i] - vMean[s];
-    svv[s] += dv * dv;
-    if (a === v) continue; // untrimmed: t = 0
-    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
-    svt[s] += dv * dt;
-    stt[s] += dt * dt;
-  }
+  const { count, vMean, tMean, ag, svv, svt, stt, trimmed } = slotMoments(design, g, slots);
   const fit = new Float64Array(slots * k); // F_ck, stored per cell
   if (model !== null) {
     const sums = new Float64Array(model.cells);
@@ -142,7 +118,6 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
     }
   }
   const scale = varianceScale(design, n);
-  const trimmed = a !== v;
   const sums = new Float64Array(k * k); // upper triangle, summed slot by slot in slot order
   const centred = new Float64Array(k);
   for (let s = 0; s < slots; s++) {
@@ -172,6 +147,84 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   for (let p = 0; p < k; p++) cov.push(new Array<number>(k).fill(0));
   for (let p = 0; p < k; p++) for (let q = p; q < k; q++) cov[p][q] = cov[q][p] = sums[p * k + q] * scale;
   return cov;
+}
+
+/** Per slot: rows, mean v and t, Σ a·d/w, and the centred sums of squares and products of v and t. */
+function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) {
+  const { rowWeight: a, group, domainRows } = g;
+  const model = design.calibration?.model ?? null;
+  const v = design.calibration?.calibratedWeights ?? a;
+  const width = g.groups + 1;
+  const [count, vMean, tMean, ag] = [0, 0, 0, 0].map(() => new Float64Array(slots));
+  const [svv, svt, stt] = [0, 0, 0].map(() => new Float64Array(slots));
+  const cellOf = model?.cellOf ?? null;
+  const invG = model?.invG ?? null;
+  // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain.
+  const rows = domainRows?.rows ?? null;
+  const m = rows === null ? design.n : rows.length;
+  for (let r = 0; r < m; r++) {
+    const i = rows === null ? r : rows[r];
+    const j = group[i];
+    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
+    count[s]++;
+    vMean[s] += v[i];
+    if (j >= 0) {
+      if (a !== v) tMean[s] += a[i] - v[i]; // untrimmed: 0
+      if (invG !== null) ag[s] += a[i] * invG[i];
+    }
+  }
+  for (let s = 0; s < slots; s++) {
+    if (domainRows && s % width === 0) {
+      const c = s / width;
+      [count[s], vMean[s], svv[s]] = [domainRows.count[c], domainRows.vMean[c], domainRows.svv[c]];
+      continue;
+    }
+    vMean[s] /= count[s] || 1;
+    tMean[s] /= count[s] || 1;
+  }
+  for (let r = 0; r < m; r++) {
+    const i = rows === null ? r : rows[r];
+    const s = (cellOf === null ? 0 : cellOf[i] * width) + group[i] + 1;
+    const dv = v[i] - vMean[s];
+    svv[s] += dv * dv;
+    if (a === v) continue; // untrimmed: t = 0
+    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
+    svt[s] += dv * dt;
+    stt[s] += dt * dt;
+  }
+  return { count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
+}
+
+/**
+ * The rows of a domain (in order) and, per calibration cell, the rows outside it: their number, mean
+ * calibrated weight and centred sum of squares. Estimates on one domain share it (`svyshares`), so
+ * their variances visit only the domain's rows.
+ * @example domainRows(design, subset(design, { branche: [1] }).domain).rows.length
+ */
+export function domainRows(design: DesignWeights, domain: Uint8Array | null): DomainRows {
+  const model = design.calibration?.model ?? null;
+  const v = design.calibration?.calibratedWeights ?? design.weights;
+  const cells = model?.cells ?? 1;
+  const [count, vMean, svv] = [0, 0, 0].map(() => new Float64Array(cells));
+  const inside: number[] = [];
+  const cellOf = model?.cellOf ?? null;
+  for (let i = 0; i < design.n; i++) {
+    if (domain === null || domain[i] === 1) {
+      inside.push(i);
+      continue;
+    }
+    const c = cellOf === null ? 0 : cellOf[i];
+    count[c]++;
+    vMean[c] += v[i];
+  }
+  for (let c = 0; c < cells; c++) vMean[c] /= count[c] || 1;
+  for (let i = 0; i < design.n; i++) {
+    if (domain === null || domain[i] === 1) continue;
+    const c = cellOf === null ? 0 : cellOf[i];
+    const dv = v[i] - vMean[c];
+    svv[c] += dv * dv;
+  }
+  return { rows: Int32Array.from(inside), count, vMean, svv };
 }
 
 /** n/(n − 1) times the finite population correction (N − n)/N when the design has one; n the PSUs. */
