@@ -1,13 +1,4 @@
-/**
- * The answer to a question spec: tidy rows (one per group × answer) plus metadata in words. The
- * command line's `--format json` prints exactly this object, and the "Spørg data" page exposes it
- * as `window.surveyResult`.
- *
- * @example
- * const result = askResult(loadDataset(), normalizeSpec({ question: "tilbud", by: "stoerrelse" }));
- * result.rows[0].estimate   // 58.3 (percent)
- * result.meta.base.label    // "SMV'er, der oplever mindst én barriere"
- */
+/** The answer to a spec: tidy rows (group × answer) and metadata; what `--format json` prints. */
 import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
@@ -49,7 +40,7 @@ export interface AskTest {
   /** Item key of a multi-response item; null for the whole question. */
   item: string | null;
   label: string;
-  /** F statistic, numerator and denominator degrees of freedom and p-value; null when the test cannot be computed. */
+  /** F, its degrees of freedom and p; null when the test cannot be computed. */
   f: number | null;
   ndf: number | null;
   ddf: number | null;
@@ -83,7 +74,7 @@ export interface AskMeta {
   /** Below this many respondents a shown estimate is flagged `uncertain`. */
   uncertain_n: number;
   tests: AskTest[];
-  /** How to read the table, in words (the mean's exclusions, suppression, uncertain cells, one-sided intervals). */
+  /** How to read the table, in words. */
   notes: string[];
   /** The dataset notice (synthetic data); empty for a real panel. */
   notice: string;

@@ -1,10 +1,4 @@
-/**
- * The words of an answer's metadata (`AskMeta`): the variance method's label, each filter and the
- * statistic in words, and the notes shown under the table (what was left out, suppressed,
- * uncertain or one-sided). Pure text from a spec and its rows: no data.
- *
- * @example notes(meta, rows) // ["Undertrykt (–): færre end 30 svar ..."]
- */
+/** The words of an answer's metadata: variance label, filters, statistic and the notes under the table. */
 import { COLUMNS, type Lang } from "../codebook";
 import type { AnswerItem } from "./question";
 import type { AskMeta, AskRow } from "./result";
