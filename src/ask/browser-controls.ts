@@ -97,10 +97,7 @@ function ensureOption(id: string, value: string): void {
   s.value = value;
 }
 
-/**
- * Shows a spec in the controls.
- * @example setControls(specFromQuery(location.search))
- */
+/** Shows a spec in the controls. @example setControls(specFromQuery(location.search)) */
 export function setControls(spec: AskSpec): void {
   ensureOption("ask-question", spec.question);
   select("ask-stat").value = spec.stat;
@@ -118,8 +115,7 @@ export function setControls(spec: AskSpec): void {
 
 /**
  * The spec the controls show; a link's answer groups or second filter they cannot show are kept until changed.
- * @example
- normalizeSpec(readControls(current))
+ * @example normalizeSpec(readControls(current))
  */
 export function readControls(current: AskSpec | null): AskSpecInput {
   const question = select("ask-question").value;

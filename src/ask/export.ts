@@ -38,10 +38,7 @@ export function csvText(result: AskResult): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-/**
- * Danish and English headings of the row columns (Danish CSV, xlsx).
- * @example columnHeadings(result)[0] // "Gruppe"
- */
+/** Danish and English headings of the row columns (Danish CSV, xlsx). @example columnHeadings(result)[0] // "Gruppe" */
 export function columnHeadings(result: AskResult): string[] {
   const k = result.meta.spec.lang === "da" ? 0 : 1;
   const unit = {
@@ -122,8 +119,7 @@ export interface ExcelSheet {
 
 /**
  * The result as one xlsx sheet: header lines, notes, tests and notice above the table (numbers as numbers).
- * @example
- fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
+ * @example fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
  */
 export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise<Uint8Array> {
   const da = result.meta.spec.lang === "da";

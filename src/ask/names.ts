@@ -1,4 +1,4 @@
-/** The names a question may use, with Danish-letter aliases and "did you mean" suggestions (no data: the page uses it). */
+/** The names a question may use, with Danish-letter aliases and "did you mean" suggestions; no data. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
 
 /**
@@ -31,10 +31,7 @@ export function byNames(): string[] {
   return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
 }
 
-/**
- * Every name accepted as a base.
- * @example baseNames()[0] // "all"
- */
+/** Every name accepted as a base. @example baseNames()[0] // "all" */
 export function baseNames(): string[] {
   return BASES.map((b) => b.name);
 }
@@ -89,7 +86,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to three valid names near `given` (edit distance, or its start), nearest first; else ones sharing its first 3 letters.
+ * Up to three valid names near `given` (edit distance, or its start), nearest first; else ones sharing 3 letters.
  * @example suggest("stoerelse", byNames()) // ["stoerrelse", "stoerrelse_2grp"]
  * @example suggest("potentiale", questionNames()) // ["pot_salg", "pot_udvikling", "pot_admin"]
  */
@@ -106,10 +103,7 @@ export function suggest(given: string, valid: readonly string[]): string[] {
   return near.length > 0 || g.length < 3 ? near : valid.filter((name) => name.startsWith(g.slice(0, 3))).slice(0, 3);
 }
 
-/**
- * The codebook column of a name (not `id`), or undefined.
- * @example columnOf("stoerrelse")?.codes.length // 3
- */
+/** The codebook column of a name (not `id`), or undefined. @example columnOf("stoerrelse")?.codes.length // 3 */
 export function columnOf(name: string): ColumnSpec | undefined {
   return COLUMNS.find((c) => c.name === name && c.kind !== "id");
 }

@@ -1,6 +1,4 @@
-/**
- * A spec from the command line or a URL query, with the same names (`--by` is `by`); only `--filter` may repeat.
- */
+/** A spec from the command line or a URL query, with the same names (`--by` is `by`); only `--filter` may repeat. */
 import {
   DEFAULT_MIN_EFFECTIVE_N,
   DEFAULT_MIN_N,

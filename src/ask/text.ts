@@ -27,10 +27,7 @@ export function cellText(row: AskRow, stat: string, lang: Lang): string {
   return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
 }
 
-/**
- * A p-value as "p < 0,001" or "p = 0,023".
- * @example pText(0.0231, "da") // "p = 0,023"
- */
+/** A p-value as "p < 0,001" or "p = 0,023". @example pText(0.0231, "da") // "p = 0,023" */
 export function pText(p: number, lang: Lang): string {
   return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
 }

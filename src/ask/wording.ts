@@ -38,10 +38,7 @@ export function filterText(variable: string, codes: number[], lang: Lang): AskMe
   };
 }
 
-/**
- * The statistic of a spec in words, with its unit.
- * @example statisticText(spec, item).unit // "%"
- */
+/** The statistic of a spec in words, with its unit. @example statisticText(spec, item).unit // "%" */
 export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
   const da = spec.lang === "da";
   if (item.codes.length === 0)

@@ -1,7 +1,4 @@
-/**
- * The report's question bases (who is asked what): the funnel all → relevant → potential →
- * barrier, and the bases the text uses for shares (users; large potential in one area).
- */
+/** The question bases: the funnel all → relevant → potential → barrier, and users and per-area bases. */
 
 import { DataError } from "../survey";
 import {

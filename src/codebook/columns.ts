@@ -1,7 +1,4 @@
-/**
- * Every column of the panel file (docs/DATA-CONTRACT.md §2): its kind, codes, labels, who is asked
- * it and whether the report publishes it; and the multi-response questions built from them.
- */
+/** Every column of the panel file and the multi-response questions built from them. */
 
 import { DataError } from "../survey";
 import {
@@ -71,10 +68,7 @@ const always = (
   published,
 });
 
-/**
- * Every column of the panel file, in the file's order.
- * @example COLUMNS[0].name // "id"
- */
+/** Every column of the panel file, in the file's order. @example COLUMNS[0].name // "id" */
 export const COLUMNS: readonly ColumnSpec[] = [
   always("id", "id", label("Respondent-id", "Respondent id"), [], true),
   always("branche", "categorical", label("Branche (DB07 10-grp.)", "Industry (DB07 10 groups)"), BRANCHE_CODES, true),
@@ -271,10 +265,7 @@ export function multiResponseGroup(name: string): MultiResponseGroup {
   return g;
 }
 
-/**
- * The population the panel represents.
- * @example POPULATION.total // 177677
- */
+/** The population the panel represents. @example POPULATION.total // 177677 */
 export const POPULATION = {
   label: label("SMV'er med ansatte (1-249 årsværk)", "Employer SMEs (1-249 FTE)"),
   total: 177_677,

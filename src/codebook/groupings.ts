@@ -1,7 +1,4 @@
-/**
- * Groupings of a column's codes that the report's text compares: firms under 10 årsværk against
- * firms with 10 or more, a positive economic situation against a less optimistic one.
- */
+/** Groupings of a column's codes that the report's text compares. */
 
 import { DataError } from "../survey";
 import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
@@ -56,10 +53,7 @@ export const OEKONOMI_2GRP: CodeGrouping = {
   ],
 };
 
-/**
- * Every named grouping of codes.
- * @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"]
- */
+/** Every named grouping of codes. @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"] */
 export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
 
 /**

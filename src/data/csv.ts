@@ -1,9 +1,4 @@
-/**
- * The one reader of delimited text (panels, margins, published figures): UTF-8 with or without a
- * byte-order mark, `,` `;` or tab separated (whichever occurs most in the header), quoted fields
- * with doubled quotes and line breaks, LF, CRLF or CR line ends. Danish Excel exports (`;`,
- * decimal comma `1234,5`) are read as they are. Every problem is a DataError naming the row.
- */
+/** The one reader of delimited text: UTF-8 (BOM optional), `,` `;` or tab, quoted fields, any line end. */
 
 import { readFileSync } from "fs";
 import { isUtf8 } from "buffer";

@@ -1,8 +1,4 @@
-/**
- * Reading and validating the panel file against the codebook, from any delivered format, and the
- * population margins. Every problem is a `DataError` naming the file, row, column, value and what
- * was expected.
- */
+/** Reading and validating a panel file (any format) and the margins; every problem a `DataError`. */
 
 import { basename } from "path";
 import { DataError } from "../survey";

@@ -1,15 +1,6 @@
 /**
- * The mapping file: how a delivered panel (the supplier's variable names and codes) maps to the
- * data contract. JSON:
- *
- * ```json
- * { "columns": { "ai_brug": "Q7" },
- *   "codes":   { "digi_produktivitet": { "99": 9 }, "pot_salg": { "-1": null } } }
- * ```
- *
- * A contract column not listed under `columns` keeps its own name; a delivered value not listed
- * under `codes` passes through unchanged (and must then be a valid code); `null` means "not asked /
- * no answer" (an empty cell).
+ * The mapping from a delivered panel to the contract, as JSON (README, "Reading delivered files"):
+ * `{ "columns": { "ai_brug": "Q7" }, "codes": { "pot_salg": { "-1": null } } }`; unlisted names and codes pass.
  */
 
 import { readFileSync } from "fs";

@@ -1,8 +1,4 @@
-/**
- * Reading and validating the population margins file (`variable,level,count,source_status`), and
- * checking it against a panel. Counts are whole numbers of firms; the file's field separator
- * decides how a thousands separator is read (see README, "Reading delivered files").
- */
+/** The population margins file (`variable,level,count,source_status`), read, validated and checked against a panel. */
 
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";

@@ -1,10 +1,4 @@
-/**
- * The panel's consistency checks on its plain columns: unique ids, skip logic (a cell is filled
- * exactly when its question was asked) and multi-response groups. Each check lists every
- * violation with its count and first rows (for `validate`), and `checkPanel` raises the first one
- * as the loader's DataError. A NaN cell (an invalid code `validate` collected) was reported where
- * it was read and is skipped here.
- */
+/** The panel's checks (ids, skip logic, multi-response): each lists its violations; `checkPanel` throws the first. */
 
 import {
   COLUMNS,
@@ -160,10 +154,7 @@ function countOnes(column: readonly (number | null)[], counts: Uint8Array): void
   for (let r = 0; r < counts.length; r++) if (column[r] === 1) counts[r]++;
 }
 
-/**
- * Ids used more than once (compared as the text read).
- * @example duplicateIds(panel)[0]?.error.message
- */
+/** Ids used more than once (compared as the text read). @example duplicateIds(panel)[0]?.error.message */
 export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
   const seen = new Map<string, number>();
   const rows: number[] = [];

@@ -1,10 +1,4 @@
-/**
- * Builds a panel of plain columns row by row from any reader (delimited text, SPSS, Excel), through
- * a mapping to the contract: each delivered column goes to its contract column, each delivered
- * value through the mapping's codes, and every cell is checked as it arrives. An answer code is a
- * whole number among its column's codes, a numeric column's value a number within its range
- * (docs/DATA-CONTRACT.md §2, "Answer codes"); an id is digits, kept as the text read.
- */
+/** Builds a panel of plain columns row by row from any reader, through the mapping, checking each cell. */
 
 import { COLUMNS, expectedValues, type ColumnSpec, type NumericRange } from "../codebook";
 import { DataError, type Panel } from "../survey";

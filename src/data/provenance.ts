@@ -1,8 +1,6 @@
 /**
- * Synthetic or real, decided by content, not by file name: a panel is compared, respondent by
- * respondent, with the project's shipped synthetic panel. Same respondents with the same answers
- * (in any format, under any name) is the synthetic panel; mostly the shipped respondents with
- * some rows dropped, added or changed is a modified synthetic panel; anything else is real.
+ * Synthetic or real, by content: the shipped synthetic panel (any format or name), a modified one
+ * (mostly its respondents), or real.
  */
 
 import { existsSync, readFileSync, statSync } from "fs";

@@ -1,11 +1,4 @@
-/**
- * The codebook's named bases (who is asked what) as domains of a survey design, and the report's
- * funnel: all → relevant → potential → barrier, with counts in, out and kept and weighted shares of
- * the population.
- *
- * A base is a domain (`baseDesign(design, "relevant")` is `subset(design, …)`): every row stays in
- * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
- */
+/** The codebook's bases as domains of a design (`subset`: every row stays in the variance), and the funnel. */
 
 import { BASES, baseChain, holdsMask, type BaseName, type Label } from "../codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";

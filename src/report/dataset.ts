@@ -1,12 +1,6 @@
 /**
- * The dataset every notebook and command works on: the panel file, the population margins and the
- * raked design, found the same way from the project root, from `notebooks/` and from `lib/`.
- *
- * Which files: environment variable `PANEL_FILE` (default: the synthetic panel
- * `data/survey/panel-2025-synthetic.csv`; `.csv`, `.txt`, `.tsv`, `.sav` or `.xlsx`), `PANEL_MAPPING`
- * (a mapping JSON from the delivered names and codes to the contract; default none) and
- * `MARGINS_FILE` (default: `data/population/margins.csv`). So the same notebooks run unchanged on
- * the real panel: `PANEL_FILE=/path/to/levering.sav PANEL_MAPPING=mapping.json npm run report`.
+ * The dataset every notebook and command uses: panel (`PANEL_FILE`, `PANEL_MAPPING`), margins
+ * (`MARGINS_FILE`) and the raked design.
  */
 
 import { existsSync } from "fs";

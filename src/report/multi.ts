@@ -1,7 +1,4 @@
-/**
- * Multi-response questions: each option's weighted share of the respondents asked, and the mean
- * number of options chosen.
- */
+/** Multi-response questions: each option's weighted share, and the mean number chosen. */
 import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
 import { column, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";

@@ -1,10 +1,4 @@
-/**
- * The report's published figures (`data/published/figures.csv`: id,section,value,rule,base,quote)
- * and their rules: `round` (half-up to `value`), `approx:T` (within ±T points), `gt` (strictly above),
- * `exact` (an unweighted count), `context` (another source; listed so every number is accounted for).
- *
- * @example readPublishedFigures("data/published/figures.csv").length // 37
- */
+/** The published figures (`data/published/figures.csv`) and their rules: round, approx:T, gt, exact, context. */
 
 import { readFileSync } from "fs";
 import { BASES } from "../codebook";
@@ -28,15 +22,9 @@ export interface PublishedFigure {
   quote: string; // The Danish sentence the number comes from.
 }
 
-/**
- * The header of figures.csv, in order.
- * @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote"
- */
+/** The header of figures.csv, in order. @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote" */
 export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
-/**
- * The report sections a figure may stand in.
- * @example FIGURE_SECTIONS[0] // "summary"
- */
+/** The report sections a figure may stand in. @example FIGURE_SECTIONS[0] // "summary" */
 export const FIGURE_SECTIONS = [
   "summary",
   "introduction",

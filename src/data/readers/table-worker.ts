@@ -1,10 +1,4 @@
-/**
- * The worker thread that reads an SPSS (`.sav`, `.zsav`) or Excel (`.xlsx`) file with the
- * asynchronous readers (`sav-reader`, `exceljs`) and posts a plain table, while the main thread
- * waits for it synchronously (`readInWorker` in `typed.ts`). Compiled like any module; run as a
- * worker from `lib/`. sav-reader does not read ZLIB-compressed `.zsav` files: they are unpacked
- * here into the byte-compressed file they wrap first.
- */
+/** The worker thread that reads an SPSS (`.sav`, `.zsav`) or Excel file and posts a plain table. */
 
 import { readFileSync } from "fs";
 import { inflateSync } from "zlib";
@@ -48,10 +42,7 @@ export interface TableJob {
 /** The worker's answer. */
 export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
 
-/**
- * Reads the file of a job into a table.
- * @example await readTable("sav", "/data/levering.sav", "fast")
- */
+/** Reads the file of a job into a table. @example await readTable("sav", "/data/levering.sav", "fast") */
 export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fast" | "reader"): Promise<RawTable> {
   return kind === "sav" ? readSav(file, savRows) : readXlsx(file);
 }

@@ -1,9 +1,4 @@
-/**
- * The SPSS (`.sav`) and Excel (`.xlsx`) readers, and the choice of reader by file extension.
- * Both hand typed cells (numbers, text, empty) to the same `PanelBuilder` as the delimited reader,
- * so every format ends in the same validated panel. SPSS value labels and user-missing values are
- * kept as metadata (for `map` and `validate`); the codes themselves go through the mapping.
- */
+/** The SPSS and Excel readers (into the same `PanelBuilder`), and the choice of reader by extension. */
 
 import { accessSync, constants } from "fs";
 import { basename, extname, resolve } from "path";

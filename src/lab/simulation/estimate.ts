@@ -1,7 +1,6 @@
 /**
- * One replication of the coverage simulation: draw a panel, rake it, and estimate every headline
- * figure five ways: (a) unweighted, SRS interval; (b) raked, SRS SE; (c) raked, linearised SE with
- * fixed weights; (d) raked, linearised SE accounting for raking; (e) raked, bootstrap SE (re-raked).
+ * One replication: draw a panel, rake it, estimate every figure five ways (unweighted; raked with SRS,
+ * fixed-weight, raking-aware linearised and re-raked bootstrap SEs).
  */
 
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";

@@ -1,7 +1,4 @@
-/**
- * The headline figures the coverage simulation estimates, each a share in a base of the report's
- * funnel, and their true values in a population.
- */
+/** The headline figures the coverage simulation estimates, and their true values in a population. */
 
 import { AREAS } from "../../codebook";
 import type { Population } from "./population";

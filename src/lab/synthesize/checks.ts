@@ -1,7 +1,4 @@
-/**
- * The synthetic generator's self-check: every published figure and the data contract's seven
- * statements, by plain weighted shares (not the engine's estimators, which the panel tests).
- */
+/** The generator's self-check: every published figure and the contract's statements, by plain weighted shares. */
 
 import { inBase, type PanelData } from "../../report/bases";
 import {
@@ -176,10 +173,7 @@ export function targetChecks(
   return checks;
 }
 
-/**
- * Throws, listing every missed target, if any check fails.
- * @example checkTargets(panel, publishedFigures())
- */
+/** Throws, listing every missed target, if any check fails. @example checkTargets(panel, publishedFigures()) */
 export function checkTargets(panel: CheckedPanel, figures: readonly PublishedFigure[]): void {
   const failed = targetChecks(panel, figures).filter((c) => !c.ok);
   if (failed.length > 0) {

@@ -1,7 +1,4 @@
-/**
- * The synthetic panel's generator, step by step: demographics and weights, the answers, the
- * self-check. The same seed, margins and figures give a byte-identical file.
- */
+/** The synthetic panel's generator: demographics and weights, answers, self-check; same inputs, same bytes. */
 import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
 import { publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";

@@ -1,7 +1,4 @@
-/**
- * The synthetic panel's answers: each question's answer goes to the highest model scores up to the
- * report's weighted share (or exact count); skip logic follows the codebook.
- */
+/** The synthetic panel's answers, to the report's weighted shares; skip logic from the codebook. */
 
 import {
   AREAS,

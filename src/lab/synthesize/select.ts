@@ -1,22 +1,13 @@
-/**
- * Which respondents give an answer: the highest model scores up to a weighted share (and, where
- * the report gives a count, exactly that many).
- */
+/** Which respondents give an answer: the highest model scores up to a weighted share (or exact count). */
 
 import { AREAS } from "../../codebook";
 
-/**
- * The row indices 0 … n−1.
- * @example range(3) // [0, 1, 2]
- */
+/** The row indices 0 … n−1. @example range(3) // [0, 1, 2] */
 export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/**
- * The sum of the weights of some rows.
- * @example weightSum([0, 2], Float64Array.from([1, 5, 2])) // 3
- */
+/** The sum of the weights of some rows. @example weightSum([0, 2], Float64Array.from([1, 5, 2])) // 3 */
 export function weightSum(rows: Iterable<number>, w: Float64Array): number {
   let s = 0;
   for (const i of rows) s += w[i];
