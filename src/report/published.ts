@@ -93,18 +93,10 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
       });
     }
     const [id, section, valueText, rule, base, quote] = cells;
-    const err = (column: string, value: string, expected: string): DataError =>
-      new DataError({ file: source, row, column, value, expected });
+    const err = (column: string, value: string, expected: string, problem?: string): DataError =>
+      new DataError({ file: source, row, column, value, problem, expected });
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
-    if (seen.has(id))
-      throw new DataError({
-        file: source,
-        row,
-        column: "id",
-        value: id,
-        problem: `id "${id}" appears twice`,
-        expected: "unique ids",
-      });
+    if (seen.has(id)) throw err("id", id, "unique ids", `id "${id}" appears twice`);
     seen.add(id);
     if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
       throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
