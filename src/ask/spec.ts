@@ -269,7 +269,7 @@ function count(value: number | undefined, name: string, fallback: number): numbe
 
 /**
  * A spec's canonical form (names resolved, codes sorted, defaults filled); `SpecError` for the first mistake.
- * @example normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers // [{ label: "Meget stort … / Stort …", codes: [1, 2] }]
+ * @example normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].codes // [1, 2]
  */
 export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;

@@ -48,8 +48,7 @@ export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fa
 }
 
 /**
- * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps: the same
- * dictionary, then the inflated blocks (PSPP's system-file format: ZLIB data header and trailer).
+ * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
  * @example unzsav(readFileSync("levering.zsav")).toString("latin1", 0, 4) // "$FL2"
  */
 export function unzsav(buf: Buffer): Buffer {
@@ -76,10 +75,7 @@ export function unzsav(buf: Buffer): Buffer {
   throw new Error("ZLIB compressed data: no ZLIB data header found");
 }
 
-/**
- * The data rows decoded straight from the buffer (sav-reader awaits every value, about 1 s per
- * 1,500 rows): little-endian files without very long strings; otherwise null (use sav-reader's rows).
- */
+/** The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not simple. */
 function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
   if (h.layout_code !== 2 || typeof meta.firstRecordPosition !== "number") return null;
