@@ -187,8 +187,7 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
 }
 
 /**
- * The item's own label of a multi-response column (a barrier or an offer), from `BARRIER_ITEMS` /
- * `OFFER_ITEMS`; for any other column, the column's label. A DataError for an unknown column.
+ * A barrier's or offer's item label; for any other column its label; a DataError for an unknown column.
  * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
  * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
  */

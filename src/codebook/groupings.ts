@@ -21,8 +21,7 @@ export interface CodeGrouping {
 }
 
 /**
- * `stoerrelse` in two groups, as the report's text compares them: under 10 FTE (code 1) and
- * 10 FTE or more (codes 2 and 3).
+ * `stoerrelse` in two groups as the report compares them: under 10 FTE (1), 10 FTE or more (2–3).
  * @example STOERRELSE_2GRP.groups[1].label.da // "Mindst 10 årsværk"
  */
 export const STOERRELSE_2GRP: CodeGrouping = {
@@ -36,8 +35,7 @@ export const STOERRELSE_2GRP: CodeGrouping = {
 };
 
 /**
- * `oekonomi` in two groups, as the report's text compares them: positive (very good/good, codes
- * 1–2) and less optimistic (neither, bad, very bad, codes 3–5).
+ * `oekonomi` in two groups as the report compares them: positive (1–2) and less optimistic (3–5).
  * @example OEKONOMI_2GRP.groups[0].label.da // "Positiv (meget god/god)"
  */
 export const OEKONOMI_2GRP: CodeGrouping = {

@@ -36,8 +36,7 @@ export function describeCondition(condition: Condition): string {
 }
 
 /**
- * Every skip-logic violation: per column, cells empty where the question was asked, and cells
- * answered where it was not.
+ * Every skip-logic violation: per column, cells empty where asked, and cells answered where not asked.
  * @example skipLogicViolations(panel).map((v) => `${v.column}: ${v.count}`)
  */
 export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violation[] {
@@ -180,8 +179,7 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
 }
 
 /**
- * Raises the first problem as a DataError: too few rows, duplicate ids, then the earliest
- * skip-logic violation (by row, then column order), then multi-response.
+ * Throws the first problem: too few rows, duplicate ids, the earliest skip-logic violation, multi-response.
  * @example checkPanel(panel); // throws or returns
  */
 export function checkPanel(panel: LoadedPanel): void {

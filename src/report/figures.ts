@@ -269,8 +269,7 @@ export function publishedFigure(id: string, figures: readonly PublishedFigure[] 
 }
 
 /**
- * A share figure estimated on any design with the panel's columns (within its domain): linearised
- * SE, logit 95 % CI unless `options` say otherwise. A DataError for a count figure.
+ * A share figure estimated on a design (within its domain), logit 95 % CI by default; a DataError for a count.
  * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
  */
 export function estimateFigure(

@@ -27,8 +27,7 @@ export interface MultiResponseResult {
 export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
 
 /**
- * Estimates a multi-response question on its base within the design's domain (narrow with `subset`
- * first): each option's share (`svyitems`) and the mean number of choices.
+ * A multi-response question on its base within the design's domain: each option's share, mean choices.
  * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
  */
 export function multiResponse(

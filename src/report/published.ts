@@ -61,8 +61,7 @@ export function readPublishedFigures(path: string): PublishedFigure[] {
 }
 
 /**
- * Parses and validates figures.csv text: the exact header, unique ids, known sections, rules and bases
- * (`external` exactly for `context`), finite values, quotes. Errors name the file, row and column.
+ * Parses and validates figures.csv text (header, ids, sections, rules, bases, values, quotes).
  * @example parsePublishedFigures(text, "figures.csv")[0].value // 44
  */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
@@ -141,8 +140,7 @@ export function roundHalfUp(x: number): number {
 }
 
 /**
- * Whether an estimate (percent; a count for `exact`) reproduces a figure under its rule. Throws for
- * `context` figures and for a non-finite estimate.
+ * Whether an estimate (percent; a count for `exact`) meets a figure's rule; throws for `context` or non-finite.
  * @example ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
  */
 export function ruleHolds(

@@ -43,8 +43,7 @@ const ROUND_MARGIN = 0.15;
 const RULE_MARGIN = 0.5;
 
 /**
- * Every check: each published figure within a margin inside its rule (round ±0.15, approx ±(T − 0.5),
- * gt more than 0.5 above, exact equal) and statements 1–7 with a point to spare.
+ * Every check: each published figure with a margin inside its rule, and statements 1–7 with a point to spare.
  * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
  */
 export function targetChecks(
