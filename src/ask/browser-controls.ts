@@ -4,10 +4,7 @@ import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebo
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
 
-/**
- * Text made safe inside HTML (and attribute values).
- * @example escapeHtml('<a href="x">') // "&lt;a href=&quot;x&quot;&gt;"
- */
+/** Text made safe inside HTML. @example escapeHtml('<a href="x">') // "&lt;a href=&quot;x&quot;&gt;" */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

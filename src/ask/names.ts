@@ -116,10 +116,7 @@ export function questionLabel(name: string, lang: Lang = "da"): string {
   return (MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
 }
 
-/**
- * A `by` name's label: a column's, or a named grouping's.
- * @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)"
- */
+/** A `by` name's label (column or grouping). @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)" */
 export function byLabel(name: string, lang: Lang = "da"): string {
   return (CODE_GROUPINGS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
 }

@@ -5,9 +5,8 @@ import type { Margins } from "../survey";
 import type { AskSource } from "./compute";
 import { pageData, pageDataScript } from "./page-data";
 
-/** The page's file name in the site. */
+/** The page's file name and title. @example `<a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>` */
 export const ASK_PAGE_FILE = "spoerg.html";
-/** The nav link text of the page. */
 export const ASK_PAGE_TITLE = "Spørg data";
 
 /** The page's frame when it stands alone (inside the report site, the site's own frame applies). */

@@ -11,7 +11,6 @@ export interface AskRow {
   by2_code: number | null;
   /** The answer: its code ("3"), codes of an answer group ("1+2"), item key ("raadgivning_ai") or "mean". */
   option_code: string;
-  /** The answer's label. */
   option: string;
   /** Share in percent, mean on the scale, or estimated number of firms; null when suppressed. */
   estimate: number | null;
@@ -35,7 +34,6 @@ export interface AskRow {
 
 /** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
 export interface AskTest {
-  /** The `by` name tested against. */
   by: string;
   /** Item key of a multi-response item; null for the whole question. */
   item: string | null;
@@ -79,7 +77,6 @@ export interface AskMeta {
   /** The dataset notice (synthetic data); empty for a real panel. */
   notice: string;
   synthetic: boolean;
-  /** The panel file's name. */
   source: string;
 }
 

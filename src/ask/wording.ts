@@ -57,7 +57,7 @@ export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statist
 }
 
 /**
- * The notes shown under an answer's table.
+ * The notes under an answer's table.
  * @example notes(meta, rows)[0] // "Gennemsnittet er over svarene på skalaen; ..."
  */
 export function notes(meta: AskMeta, rows: AskRow[]): string[] {

@@ -8,10 +8,7 @@ const item = <K extends string>(key: K, published: boolean, da: string, en: stri
   label: label(da, en),
 });
 
-/**
- * The four weighting variables, in the order the margins file lists them.
- * @example WEIGHTING_VARIABLES[1] // "stoerrelse"
- */
+/** The four weighting variables, in the margins file's order. @example WEIGHTING_VARIABLES[1] // "stoerrelse" */
 export const WEIGHTING_VARIABLES = ["branche", "stoerrelse", "erhvervshus", "alder"] as const;
 /** One of the four weighting variables. */
 export type WeightingVariable = (typeof WEIGHTING_VARIABLES)[number];
@@ -38,10 +35,7 @@ export const STOERRELSE_CODES = codeLabels(
 );
 /** `stoerrelse` code of firms under 10 årsværk. @example subset(design, { stoerrelse: UNDER_10_FTE }) */
 export const UNDER_10_FTE = [1] as const;
-/**
- * `stoerrelse` codes of firms with 10 årsværk or more (10–49 and 50–249).
- * @example subset(design, { stoerrelse: AT_LEAST_10_FTE })
- */
+/** `stoerrelse` codes of 10 årsværk or more. @example subset(design, { stoerrelse: AT_LEAST_10_FTE }) */
 export const AT_LEAST_10_FTE = [2, 3] as const;
 
 /** `erhvervshus`: the six business hub regions. @example ERHVERVSHUS_CODES[0].label.da // "Hovedstaden" */
@@ -118,10 +112,7 @@ export const AI_BRUG_CODES = codeLabels(
     "Has developed its own AI products/tools in active use",
   ],
 );
-/**
- * `ai_brug` code: does not use AI and finds it not relevant.
- * @example svyciprop(design, "ai_brug", NOT_RELEVANT).value // 0.40
- */
+/** `ai_brug` code: no AI, not relevant. @example svyciprop(design, "ai_brug", NOT_RELEVANT).value // 0.40 */
 export const NOT_RELEVANT = [1] as const;
 /**
  * `ai_brug` code: finds AI relevant but has not started using it.
@@ -188,10 +179,7 @@ export const POTENTIAL_CODES = codeLabels(
   [5, "Intet potentiale", "No potential"],
   [6, "Ikke relevant", "Not relevant"],
 );
-/**
- * `pot_<area>` code meaning very large potential.
- * @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL)
- */
+/** `pot_<area>`: very large potential. @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL) */
 export const VERY_LARGE_POTENTIAL = [1] as const;
 /**
  * `pot_<area>` codes meaning large potential (very large or large).

@@ -141,10 +141,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   })),
 ];
 
-/**
- * The column spec of a name; a DataError listing the valid names if unknown.
- * @example columnSpec("ai_brug").codes.length // 5
- */
+/** The column of a name; else a DataError listing the names. @example columnSpec("ai_brug").codes.length // 5 */
 export function columnSpec(name: string): ColumnSpec {
   const spec = COLUMNS.find((c) => c.name === name);
   if (!spec)
