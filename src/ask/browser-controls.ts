@@ -1,16 +1,11 @@
 /// <reference lib="dom" />
-/**
- * The "Spørg data" page's controls: lists in Danish for the question, two `by`, the base, one
- * filter, the answer codes counted together and the statistic; and the spec they show.
- *
- * @example
- * form.innerHTML = controlsHtml(); setControls(spec); readControls(spec) // → AskSpecInput
- */
+/** The "Spørg data" page's controls (question, two `by`, base, one filter, answer codes, statistic) and their spec. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
 
-function escapeHtml(text: string): string {
+/** Text made safe inside HTML. @example escapeHtml('<a href="x">') // "&lt;a href=&quot;x&quot;&gt;" */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -71,7 +66,7 @@ function checked(id: string): number[] {
 }
 
 /**
- * Fills the code boxes of the answers (the question's codes) or of the filter (the filter variable's codes), ticking `ticked`.
+ * Fills the code boxes of the answers or the filter with its variable's codes, ticking `ticked`.
  * @example fillCodeChoices("filter", [1, 2])
  */
 export function fillCodeChoices(which: "answers" | "filter", ticked: readonly number[] = []): void {
@@ -99,10 +94,7 @@ function ensureOption(id: string, value: string): void {
   s.value = value;
 }
 
-/**
- * Shows a spec in the controls.
- * @example setControls(specFromQuery(location.search))
- */
+/** Shows a spec in the controls. @example setControls(specFromQuery(location.search)) */
 export function setControls(spec: AskSpec): void {
   ensureOption("ask-question", spec.question);
   select("ask-stat").value = spec.stat;
@@ -119,8 +111,7 @@ export function setControls(spec: AskSpec): void {
 }
 
 /**
- * The spec the controls show; answer groups and filters from a link that the controls cannot show
- * (several answer groups, a second filter) are kept as long as their controls are not changed.
+ * The spec the controls show; a link's answer groups or second filter they cannot show are kept until changed.
  * @example normalizeSpec(readControls(current))
  */
 export function readControls(current: AskSpec | null): AskSpecInput {

@@ -1,10 +1,7 @@
 /// <reference lib="dom" />
 /**
- * The "Spørg data" page's script (bundled by esbuild into report/spoerg.js): reads the panel from
- * `window.ASK_DATA`, rakes it with the engine, and answers the spec in the controls and the URL
- * with the same `askResult` as the command line. The current result is `window.surveyResult` — the
- * object `npx ask … --format json` prints — and `window.askRecompute(query)` answers a query string
- * and returns the milliseconds it took (for tests and `npm run bench`).
+ * The "Spørg data" page's script (bundled as spoerg.js): answers the controls' and URL's spec with `askResult`.
+ * `window.surveyResult` is the result; `window.askRecompute(query)` returns the milliseconds it took.
  */
 import { askResult, type AskSource } from "./compute";
 import { askFigure } from "./chart";
@@ -13,7 +10,7 @@ import { sourceFromPageData, type AskPageData } from "./page-data";
 import { specFromQuery, specToQuery } from "./parse";
 import type { AskResult } from "./result";
 import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
-import { controlsHtml, fillCodeChoices, readControls, setControls } from "./browser-controls";
+import { controlsHtml, escapeHtml, fillCodeChoices, readControls, setControls } from "./browser-controls";
 import { crossTable, headerLines, testLines } from "./text";
 
 interface PlotlyGlobal {
@@ -36,10 +33,6 @@ function el<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`spoerg.html has no element #${id}`);
   return found as T;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function showError(message: string): void {
@@ -108,7 +101,7 @@ function remember(spec: AskSpec): void {
   try {
     history.replaceState(null, "", `?${specToQuery(spec)}`);
   } catch {
-    // Some browsers refuse to change a file:// URL; the page still works, the link just does not follow.
+    // Some browsers refuse to change a file:// URL; the link then does not follow.
   }
 }
 
@@ -198,17 +191,12 @@ function start(): void {
     answer(specFromQuery(query), true);
     return performance.now() - t;
   };
-  let initial: AskSpec;
   try {
-    initial = specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search);
+    answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
   } catch (error) {
-    initial = specFromQuery(DEFAULT_QUERY);
-    answer(initial, true);
+    answer(specFromQuery(DEFAULT_QUERY), true);
     showError(`Linket kunne ikke læses: ${error instanceof Error ? error.message : String(error)}`);
-    win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
-    return;
   }
-  answer(initial, true);
   win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }
 

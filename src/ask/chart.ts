@@ -1,10 +1,4 @@
-/**
- * A result as a Plotly figure: horizontal bars per answer with asymmetric confidence-interval
- * whiskers, one series per group when there is a `by` (the total alone otherwise). Suppressed cells
- * have no bar. The notebook (`showPlot`) and the "Spørg data" page draw this same figure.
- *
- * @example Plotly.newPlot(div, askFigure(result).data, askFigure(result).layout)
- */
+/** A result as a Plotly figure (bars with interval whiskers, a series per group), for notebook and page alike. */
 import type { AskResult, AskRow } from "./result";
 import { cellText } from "./text";
 
@@ -15,19 +9,7 @@ export interface AskFigure {
   config: Record<string, unknown>;
 }
 
-const COLOURS = [
-  "#12355b",
-  "#4f86c6",
-  "#e07b39",
-  "#5aa469",
-  "#b84a62",
-  "#8e6fbf",
-  "#c9a227",
-  "#3fa7a3",
-  "#7a7a7a",
-  "#d46fa0",
-  "#2e6f40",
-];
+const COLOURS = "#12355b #4f86c6 #e07b39 #5aa469 #b84a62 #8e6fbf #c9a227 #3fa7a3 #7a7a7a #d46fa0 #2e6f40".split(" ");
 
 /**
  * The figure of a result; its title is the question, its value axis the statistic.

@@ -1,14 +1,4 @@
-/**
- * A result as files: CSV (RFC 4180: `,`, decimal point, CRLF, quoted where needed), Danish CSV
- * (`;`, decimal comma, UTF-8 byte-order mark, Danish headings: opens right in Danish Excel), JSON
- * (`{ "meta": …, "rows": […] }`, the object itself) and the xlsx sheet (one sheet, metadata above
- * the table) built with an ExcelJS module passed in, so that Node and the browser share the code.
- *
- * @example
- * csvText(result)            // "group,by1_code,...\r\nI alt,,,1,..."
- * csvDanishText(result)      // "\uFEFFGruppe;...;Andel (%);..."
- * await xlsxBuffer(require("exceljs"), result)
- */
+/** A result as files: CSV, Danish CSV, JSON and xlsx (with an ExcelJS module passed in: Node and browser share it). */
 import { ROW_COLUMNS, type AskResult, type AskRow } from "./result";
 import { headerLines, testLines } from "./text";
 
@@ -32,8 +22,7 @@ function quote(text: string, separator: string): string {
 }
 
 /**
- * RFC 4180 CSV of the rows: header of the row keys, `,` between fields, `.` as decimal point, CRLF
- * line ends, empty where suppressed.
+ * RFC 4180 CSV of the rows (`,`, decimal point, CRLF), empty where suppressed.
  * @example csvText(result).split("\r\n")[0] // "group,by1_code,by2_code,option_code,option,estimate,..."
  */
 export function csvText(result: AskResult): string {
@@ -49,67 +38,36 @@ export function csvText(result: AskResult): string {
   return lines.join("\r\n") + "\r\n";
 }
 
-/**
- * Danish and English headings of the row columns (Danish CSV, xlsx).
- * @example columnHeadings(result)[0] // "Gruppe"
- */
+/** Danish and English headings of the row columns (Danish CSV, xlsx). @example columnHeadings(result)[0] // "Gruppe" */
 export function columnHeadings(result: AskResult): string[] {
-  const da = result.meta.spec.lang === "da";
-  const unit =
-    result.meta.statistic.name === "share"
-      ? da
-        ? "Andel (%)"
-        : "Share (%)"
-      : result.meta.statistic.name === "mean"
-        ? da
-          ? "Gennemsnit"
-          : "Mean"
-        : da
-          ? "Antal virksomheder"
-          : "Number of firms";
-  const [first, second] = result.meta.by.map((b) => `${b.label} (${da ? "kode" : "code"})`);
-  const byHeads = [
-    first ?? (da ? "Opdeling 1 (kode)" : "By 1 (code)"),
-    second ?? (da ? "Opdeling 2 (kode)" : "By 2 (code)"),
+  const k = result.meta.spec.lang === "da" ? 0 : 1;
+  const unit = {
+    share: ["Andel (%)", "Share (%)"],
+    mean: ["Gennemsnit", "Mean"],
+    total: ["Antal virksomheder", "Number of firms"],
+  };
+  const by = [0, 1].map((i) => result.meta.by[i]?.label ?? [`Opdeling ${i + 1}`, `By ${i + 1}`][k]);
+  const heads = [
+    ["Gruppe", "Group"],
+    ...by.map((b) => [`${b} (kode)`, `${b} (code)`]),
+    ["Svarkode", "Answer code"],
+    ["Svar", "Answer"],
+    unit[result.meta.statistic.name],
+    ["KI nedre", "CI low"],
+    ["KI øvre", "CI high"],
+    ["SE", "SE"],
+    ["Ensidet KI", "One-sided CI"],
+    ["n", "n"],
+    ["Vægtet base", "Weighted base"],
+    ["Effektivt n", "Effective n"],
+    ["Undertrykt", "Suppressed"],
+    ["Usikker (n < 30)", "Uncertain (n < 30)"],
   ];
-  return da
-    ? [
-        "Gruppe",
-        ...byHeads,
-        "Svarkode",
-        "Svar",
-        unit,
-        "KI nedre",
-        "KI øvre",
-        "SE",
-        "Ensidet KI",
-        "n",
-        "Vægtet base",
-        "Effektivt n",
-        "Undertrykt",
-        "Usikker (n < 30)",
-      ]
-    : [
-        "Group",
-        ...byHeads,
-        "Answer code",
-        "Answer",
-        unit,
-        "CI low",
-        "CI high",
-        "SE",
-        "One-sided CI",
-        "n",
-        "Weighted base",
-        "Effective n",
-        "Suppressed",
-        "Uncertain (n < 30)",
-      ];
+  return heads.map((h) => h[k]);
 }
 
 /**
- * CSV for Danish Excel: UTF-8 byte-order mark, `;` between fields, decimal comma, no thousands
- * separator, CRLF, Danish headings, "ja"/"nej" for the flags.
+ * CSV for Danish Excel: byte-order mark, `;`, decimal comma, CRLF, Danish headings, "ja"/"nej" for the flags.
  * @example csvDanishText(result).startsWith("\uFEFFGruppe;") // true
  */
 export function csvDanishText(result: AskResult): string {
@@ -160,8 +118,7 @@ export interface ExcelSheet {
 }
 
 /**
- * The result as one xlsx sheet: the header lines, notes, tests and notice above, then the table
- * with numbers as numbers (empty where suppressed).
+ * The result as one xlsx sheet: header lines, notes, tests and notice above the table (numbers as numbers).
  * @example fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
  */
 export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise<Uint8Array> {

@@ -1,8 +1,4 @@
-/**
- * The command line's `--help` (Danish and English examples) and `--list` (every name with its label).
- *
- * @example process.stdout.write(HELP)
- */
+/** The command line's `--help` and `--list`. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
 import { scaleOf } from "./names";
 
@@ -45,8 +41,7 @@ npm run ask works too, but npm reads options itself unless they come after "--":
 `;
 
 /**
- * Every name the spec takes, with its label: questions (multi-response, categorical, 0/1), `by`
- * variables and groupings, bases, and the scales a mean applies to.
+ * Every name the spec takes (questions, `by` variables and groupings, bases), with its label.
  * @example listText("da").includes("tilbud") // true
  */
 export function listText(lang: Lang): string {

@@ -1,13 +1,4 @@
-/**
- * Follow-up questions in a notebook: the same spec as `npx ask` and the "Spørg data" page, one call
- * for the table and the chart (and the Rao–Scott tests and notes as text).
- *
- * @example
- * import { ask } from "../lib/ask";
- * const result = ask({ question: "tilbud", by: "oekonomi_2grp" });   // shows table + chart
- * result.rows.find((r) => r.by1_code === 1)?.estimate                 // percent
- * ask({ question: "pot_salg", answers: "1-2", by: "branche" }, { show: false });  // compute only
- */
+/** Follow-up questions in a notebook: the spec of `npx ask`, one call for table, chart, tests and notes. */
 import { loadDataset, type Dataset } from "../report/dataset";
 import { showPlot, showTable, type TableValue } from "../present/plot";
 import { askFigure } from "./chart";
@@ -30,16 +21,13 @@ let cached: Dataset | null = null;
 export interface AskOptions {
   /** The dataset (default: `loadDataset()`, loaded once). */
   dataset?: Dataset;
-  /** Show the table, chart and text in the notebook (default true). */
+  /** Show table, chart and text (default true), and the chart (default true). */
   show?: boolean;
-  /** Show the chart (default true). */
   chart?: boolean;
 }
 
 /**
- * Answers a spec (names may use æøå; `by` one name or two) and shows it in the notebook: the
- * header lines, the cross-table, the chart with confidence intervals, the tests and the notes.
- * Returns the result (`{ meta, rows }`, as `npx ask … --format json`).
+ * Answers a spec and shows it in the notebook (header, table, chart, tests, notes); returns `{ meta, rows }`.
  * @example ask({ question: "oekonomi", stat: "mean", by: "størrelse" })
  */
 export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {

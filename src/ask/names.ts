@@ -1,12 +1,4 @@
-/**
- * The names a follow-up question may use — questions, `by` variables, bases, statistics — with
- * Danish-letter aliases (`størrelse` → `stoerrelse`) and "did you mean" suggestions for near misses.
- * No data, no file system: the browser page uses this module too.
- *
- * @example
- * canonicalName("Størrelse")              // "stoerrelse"
- * suggest("ai_brugg", questionNames())     // ["ai_brug"]
- */
+/** The names a question may use, with Danish-letter aliases and "did you mean" suggestions; no data. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
 
 /**
@@ -39,17 +31,13 @@ export function byNames(): string[] {
   return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
 }
 
-/**
- * Every name accepted as a base.
- * @example baseNames()[0] // "all"
- */
+/** Every name accepted as a base. @example baseNames()[0] // "all" */
 export function baseNames(): string[] {
   return BASES.map((b) => b.name);
 }
 
 /** The statistics: a share (percent), a mean on a scale, or an estimated number of firms. */
 export const STATISTICS = ["share", "mean", "total"] as const;
-/** One of `STATISTICS`. */
 export type Statistic = (typeof STATISTICS)[number];
 
 /** Danish (and other) words accepted for names, after `canonicalName`. */
@@ -98,8 +86,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to three valid names close to `given` (small edit distance, or sharing its start), nearest first;
- * failing that, names that begin with its first three letters.
+ * Up to three valid names near `given` (edit distance, or its start), nearest first; else ones sharing 3 letters.
  * @example suggest("stoerelse", byNames()) // ["stoerrelse", "stoerrelse_2grp"]
  * @example suggest("potentiale", questionNames()) // ["pot_salg", "pot_udvikling", "pot_admin"]
  */
@@ -113,14 +100,10 @@ export function suggest(given: string, valid: readonly string[]): string[] {
     .sort((x, y) => x.d - y.d || x.name.localeCompare(y.name))
     .slice(0, 3)
     .map((x) => x.name);
-  // A word rather than a name ("potentiale"): the names that start the same way.
   return near.length > 0 || g.length < 3 ? near : valid.filter((name) => name.startsWith(g.slice(0, 3))).slice(0, 3);
 }
 
-/**
- * The codebook column of a name (not `id`), or undefined.
- * @example columnOf("stoerrelse")?.codes.length // 3
- */
+/** The codebook column of a name (not `id`), or undefined. @example columnOf("stoerrelse")?.codes.length // 3 */
 export function columnOf(name: string): ColumnSpec | undefined {
   return COLUMNS.find((c) => c.name === name && c.kind !== "id");
 }
@@ -130,28 +113,19 @@ export function columnOf(name: string): ColumnSpec | undefined {
  * @example questionLabel("tilbud") // "Mest relevante tilbud (vælg op til tre)"
  */
 export function questionLabel(name: string, lang: Lang = "da"): string {
-  const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === name);
-  if (group) return group.label[lang];
-  const column = columnOf(name);
-  return column ? column.label[lang] : name;
+  return (MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
 }
 
-/**
- * A `by` name's label: a column's, or a named grouping's.
- * @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)"
- */
+/** A `by` name's label (column or grouping). @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)" */
 export function byLabel(name: string, lang: Lang = "da"): string {
-  const grouping = CODE_GROUPINGS.find((g) => g.name === name);
-  if (grouping) return grouping.label[lang];
-  return columnOf(name)?.label[lang] ?? name;
+  return (CODE_GROUPINGS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
 }
 
 /** Codes that mean "don't know" or "not relevant" on a scale: left out of a mean, and said so. */
 const NOT_ON_SCALE = new Set(["ved ikke", "ikke relevant"]);
 
 /**
- * A categorical column's scale for a mean: the codes on the scale (1–5) and the codes left out
- * ("Ved ikke", "Ikke relevant"); null when the column is not a scale (e.g. `branche`).
+ * A categorical column's scale for a mean: its codes on the scale and those left out; null when not a scale.
  * @example scaleOf("digi_produktivitet") // { scale: [1, 2, 3, 4, 5], excluded: [9] }
  */
 export function scaleOf(name: string): { scale: number[]; excluded: number[] } | null {
@@ -161,7 +135,7 @@ export function scaleOf(name: string): { scale: number[]; excluded: number[] } |
   return { scale: column.codes.map((c) => c.code).filter((code) => !excluded.includes(code)), excluded };
 }
 
-/** The ordered rating scales of the contract: economy, digitalisation's contribution, potential per area. */
+/** The ordered rating scales: economy, digitalisation's contribution, potential per area. */
 const SCALE_COLUMNS = /^(oekonomi|digi_produktivitet|pot_[a-z]+)$/;
 
 /**

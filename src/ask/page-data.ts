@@ -1,12 +1,4 @@
-/**
- * The panel and margins as the "Spørg data" page reads them: a script file that sets
- * `window.ASK_DATA` (file:// pages cannot fetch), each answer column packed as one character per
- * respondent. The page rebuilds the same raked design with the engine's own `svydesign` and `rake`.
- *
- * @example
- * fs.writeFileSync("report/spoerg-data.js", pageDataScript(pageData(loadDataset())));
- * const design = designFromPageData(window.ASK_DATA);   // in the page
- */
+/** The panel and margins for the "Spørg data" page: a script setting `window.ASK_DATA`, a character per answer. */
 import { COLUMNS, type Lang } from "../codebook";
 import { DataError, rake, svydesign, type Margins, type SurveyDesign } from "../survey";
 import type { AskSource } from "./compute";

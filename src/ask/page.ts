@@ -1,19 +1,12 @@
-/**
- * Writes the "Spørg data" page into a folder (the report site): `spoerg.html`, the panel as
- * `spoerg-data.js`, the compiled engine and page script bundled by esbuild as `spoerg.js`, and local
- * copies of plotly.js and ExcelJS. Works from file:// with no server and no network.
- *
- * @example writeAskPage("report", loadDataset(), { nav: '<a href="index.html">Oversigt</a>' })
- */
+/** Writes the "Spørg data" page and its files (panel, bundled script, plotly.js, ExcelJS); works from file://. */
 import * as fs from "fs";
 import * as path from "path";
 import type { Margins } from "../survey";
 import type { AskSource } from "./compute";
 import { pageData, pageDataScript } from "./page-data";
 
-/** The page's file name in the site. */
+/** The page's file name and title. @example `<a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>` */
 export const ASK_PAGE_FILE = "spoerg.html";
-/** The nav link text of the page. */
 export const ASK_PAGE_TITLE = "Spørg data";
 
 /** The page's frame when it stands alone (inside the report site, the site's own frame applies). */
@@ -39,8 +32,7 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 `;
 
 /**
- * The page's body (inside the site's own page, after its navigation): the controls, the result's
- * places, and the scripts (plotly.js loaded async, the panel, the bundled engine and page script).
+ * The page's body inside the site's page: controls, the result's places and the scripts.
  * @example askPageBody().includes('id="ask-form"') // true
  */
 export function askPageBody(): string {
@@ -88,8 +80,7 @@ ${askPageBody()}</main>
 }
 
 /**
- * The page script: src/ask/browser.ts and everything it imports (the engine, the codebook), bundled
- * for the browser. Fails if any of it needs Node (e.g. `fs`).
+ * src/ask/browser.ts and all it imports bundled for the browser; fails if any of it needs Node.
  * @example fs.writeFileSync("report/spoerg.js", askBundle())
  */
 export function askBundle(): string {
@@ -120,8 +111,7 @@ export function askBundle(): string {
 }
 
 /**
- * Writes the files the page loads into `outDir`: the panel (`spoerg-data.js`), the bundled script
- * (`spoerg.js`), ExcelJS and plotly.js (if not there yet); returns their names.
+ * Writes the files the page loads into `outDir` (plotly.js only if not there yet); returns their names.
  * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
 export function writeAskAssets(outDir: string, dataset: AskSource & { margins: Margins }): string[] {
@@ -136,7 +126,6 @@ export function writeAskAssets(outDir: string, dataset: AskSource & { margins: M
 
 /**
  * Writes the page as a document of its own, with its files, into `outDir`; returns the names written.
- * (The report build shows the page inside the site instead: `askPageBody` and `writeAskAssets`.)
  * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
 export function writeAskPage(

@@ -1,15 +1,4 @@
-/**
- * A question spec from the command line or from a URL query string, with the same names: the long
- * options (`--by`, `--base`, `--filter`, `--answers`, `--stat`, `--lang`, `--min-n`,
- * `--min-effective-n`) are the query parameters (`by`, `base`, ...), and the question is the first
- * bare argument or `--question` / `question`. `--filter` may be repeated (each adds a condition);
- * any other option given twice is an error, never "the last one wins".
- *
- * @example
- * parseAskArgs(["tilbud", "--by", "stoerrelse", "--format", "csv-da"]).spec.by // ["stoerrelse"]
- * specFromQuery("?question=tilbud&by=stoerrelse&base=barrier").base            // "barrier"
- * specToQuery(spec)                                                             // "question=tilbud&by=stoerrelse"
- */
+/** A spec from the command line or a URL query, with the same names (`--by` is `by`); only `--filter` may repeat. */
 import {
   DEFAULT_MIN_EFFECTIVE_N,
   DEFAULT_MIN_N,
@@ -22,7 +11,6 @@ import { suggest } from "./names";
 
 /** The output formats of the command line. */
 export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
-/** One of `FORMATS`. */
 export type Format = (typeof FORMATS)[number];
 
 /** The parameters a spec has, as long options and as URL query names. */
@@ -180,7 +168,6 @@ function answersText(spec: AskSpec): string | null {
     .join(";");
 }
 
-/** The spec's parameters that differ from the defaults, in a fixed order, as [name, value] pairs. */
 function specPairs(spec: AskSpec): [string, string][] {
   const pairs: [string, string][] = [["question", spec.question]];
   if (spec.by.length > 0) pairs.push(["by", spec.by.join(",")]);

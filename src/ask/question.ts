@@ -1,18 +1,6 @@
-/**
- * What a spec's question and `by` names mean in the codebook: the columns, the answers reported
- * (each code, answer groups, items, or the mean), who was asked, and the levels of each `by`.
- *
- * @example resolveQuestion(normalizeSpec({ question: "tilbud" })).items.length // 9
- */
-import {
-  BASES,
-  CODE_GROUPINGS,
-  MULTI_RESPONSE_GROUPS,
-  baseSpec,
-  itemLabel,
-  type Condition,
-  type Lang,
-} from "../codebook";
+/** What a spec's question and `by` names mean in the codebook: answers reported, who was asked, `by` levels. */
+import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseChain, baseSpec, itemLabel } from "../codebook";
+import type { Condition, Lang } from "../codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
 
@@ -47,14 +35,7 @@ export interface ResolvedQuestion {
  * @example baseCondition("barrier") // { allOf: [barrier, potential, relevant, always] }
  */
 export function baseCondition(name: string): Condition {
-  const chain: Condition[] = [];
-  let spec = baseSpec(name);
-  for (;;) {
-    chain.push(spec.condition);
-    if (spec.parent === null) break;
-    spec = baseSpec(spec.parent);
-  }
-  return { allOf: chain };
+  return { allOf: baseChain(name).map((b) => b.condition) };
 }
 
 function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQuestion["asked"] {
@@ -97,16 +78,14 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
   const column = columnOf(spec.question);
   if (!column)
     throw new Error(`resolveQuestion: "${spec.question}" is not in the codebook (normalizeSpec checks this)`);
-  const asked = askedOf(column.askedOf, column.name, lang);
   const label = questionLabel(column.name, lang);
+  const common = { name: column.name, label, asked: askedOf(column.askedOf, column.name, lang) };
   const whole = { column: column.name, item: null, label, recode: null };
   if (column.kind === "binary") {
     return {
-      name: column.name,
-      label,
+      ...common,
       kind: "binary",
       items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }],
-      asked,
       tested: [whole],
     };
   }
@@ -114,13 +93,11 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     const text = { mean: { da: "Gennemsnit", en: "Mean" }, total: { da: "Sum", en: "Total" }, share: null }[spec.stat];
     if (text === null)
       throw new Error(`resolveQuestion: a share of numeric "${column.name}" (normalizeSpec checks this)`);
-    // No Rao–Scott test: it compares distributions of codes, and a number has none.
+    // No Rao–Scott test: a number has no distribution of codes.
     return {
-      name: column.name,
-      label,
+      ...common,
       kind: "numeric",
       items: [{ column: column.name, code: spec.stat, label: text[lang], codes: [] }],
-      asked,
       tested: [],
     };
   }
@@ -132,11 +109,9 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
         ? `Gennemsnit (skala ${codes[0]}–${codes[codes.length - 1]})`
         : `Mean (scale ${codes[0]}–${codes[codes.length - 1]})`;
     return {
-      name: column.name,
-      label,
+      ...common,
       kind: "categorical",
       items: [{ column: column.name, code: "mean", label: text, codes }],
-      asked,
       tested: [whole],
     };
   }
@@ -146,17 +121,14 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
     const rest = groups.length + 1;
     return {
-      name: column.name,
-      label,
+      ...common,
       kind: "categorical",
       items: groups.map((g) => ({ column: column.name, code: g.codes.join("+"), label: g.label, codes: g.codes })),
-      asked,
       tested: [{ ...whole, recode: (v) => (v === null ? null : (groupOf.get(v) ?? rest)) }],
     };
   }
   return {
-    name: column.name,
-    label,
+    ...common,
     kind: "categorical",
     items: column.codes.map((c) => ({
       column: column.name,
@@ -164,7 +136,6 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
       label: c.label[lang],
       codes: [c.code],
     })),
-    asked,
     tested: [whole],
   };
 }

@@ -1,13 +1,4 @@
-/**
- * The answer to a question spec: tidy rows (one per group × answer) plus metadata in words. The
- * command line's `--format json` prints exactly this object, and the "Spørg data" page exposes it
- * as `window.surveyResult`.
- *
- * @example
- * const result = askResult(loadDataset(), normalizeSpec({ question: "tilbud", by: "stoerrelse" }));
- * result.rows[0].estimate   // 58.3 (percent)
- * result.meta.base.label    // "SMV'er, der oplever mindst én barriere"
- */
+/** The answer to a spec: tidy rows (group × answer) and metadata; what `--format json` prints. */
 import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
@@ -20,7 +11,6 @@ export interface AskRow {
   by2_code: number | null;
   /** The answer: its code ("3"), codes of an answer group ("1+2"), item key ("raadgivning_ai") or "mean". */
   option_code: string;
-  /** The answer's label. */
   option: string;
   /** Share in percent, mean on the scale, or estimated number of firms; null when suppressed. */
   estimate: number | null;
@@ -44,12 +34,11 @@ export interface AskRow {
 
 /** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
 export interface AskTest {
-  /** The `by` name tested against. */
   by: string;
   /** Item key of a multi-response item; null for the whole question. */
   item: string | null;
   label: string;
-  /** F statistic, numerator and denominator degrees of freedom and p-value; null when the test cannot be computed. */
+  /** F, its degrees of freedom and p; null when the test cannot be computed. */
   f: number | null;
   ndf: number | null;
   ddf: number | null;
@@ -83,12 +72,11 @@ export interface AskMeta {
   /** Below this many respondents a shown estimate is flagged `uncertain`. */
   uncertain_n: number;
   tests: AskTest[];
-  /** How to read the table, in words (the mean's exclusions, suppression, uncertain cells, one-sided intervals). */
+  /** How to read the table, in words. */
   notes: string[];
   /** The dataset notice (synthetic data); empty for a real panel. */
   notice: string;
   synthetic: boolean;
-  /** The panel file's name. */
   source: string;
 }
 

@@ -1,12 +1,4 @@
-/**
- * The question spec: one follow-up question, as the command line, the notebooks and the "Spørg
- * data" page all ask it. `normalizeSpec` checks a loose spec against the codebook and returns the
- * canonical one; every mistake is a `SpecError` with a `code` and, for a near miss, suggestions.
- *
- * @example
- * normalizeSpec({ question: "tilbud", by: "størrelse" })
- * // { question: "tilbud", by: ["stoerrelse"], base: null, filters: [], answers: null, stat: "share", lang: "da", minN: 10, minEffectiveN: 5 }
- */
+/** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
 import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
 import {
   STATISTICS,
@@ -41,24 +33,19 @@ export interface AskSpec {
   by: string[];
   /** A named base, or null for the respondents who were asked the question. */
   base: string | null;
-  /** Conditions every respondent counted must meet (all of them). */
   filters: CodeSet[];
   /** Answer groups of a categorical question, or null for every answer code on its own. */
   answers: AnswerGroup[] | null;
-  /** share (percent), mean (a scale, "don't know" left out; a numeric question's values) or total (estimated number of firms; a numeric question's sum). */
   stat: Statistic;
   lang: Lang;
-  /** How standard errors are computed: linearised (default), or JK1 / bootstrap replicate weights, each replicate raked again. */
   variance: Variance;
-  /** A cell with fewer respondents is suppressed. */
+  /** Suppression: fewer respondents, or a smaller Kish effective number of them. */
   minN: number;
-  /** A cell with a smaller Kish effective number of respondents is suppressed. */
   minEffectiveN: number;
 }
 
 /** The variance methods: linearisation (as R's default), or replicate weights as `as.svrepdesign()` + `calibrate()`. */
 export const VARIANCES = ["linearised", "jk1", "bootstrap"] as const;
-/** One of `VARIANCES`. */
 export type Variance = (typeof VARIANCES)[number];
 
 /** A spec as a person writes it: names may use æøå, `by` may be one name, codes may be text ("1-2"). */
@@ -106,7 +93,6 @@ export const SPEC_ERROR_CODES = [
   "unknown-format",
   "missing-out",
 ] as const;
-/** What kind of mistake a spec has. */
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
 /** A mistake in a question spec: a named `code`, a message in words, and suggestions for a near miss. */
@@ -127,28 +113,15 @@ export class SpecError extends Error {
 export const DEFAULT_MIN_N = 10;
 export const DEFAULT_MIN_EFFECTIVE_N = 5;
 
-function named(
-  kind: "question" | "by" | "base" | "stat" | "filter",
-  given: string,
-  valid: readonly string[],
-  code: SpecErrorCode,
-  hint: string,
-): string {
+function named(what: string, given: string, valid: readonly string[], code: SpecErrorCode, hint: string): string {
   const found = resolveName(given, valid);
   if (found !== null) return found;
-  const what = {
-    question: "question",
-    by: '"by" variable',
-    base: "base",
-    stat: "statistic",
-    filter: "filter variable",
-  }[kind];
+
   throw new SpecError(code, `Unknown ${what} "${given}". ${hint}`, suggest(given, valid));
 }
 
 const LIST_HINT = "`npx ask --list` lists the names.";
 
-/** The mistake of asking a numeric question for what only answer codes have (a share, answer groups). */
 function numericError(question: string, what: "share" | "answers", lang: Lang): SpecError {
   const asked = {
     share: { da: "en andel (--stat share)", en: "a share (--stat share)" },
@@ -219,14 +192,12 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
         );
       pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
     }
-  } else {
-    for (const [variable, codes] of Object.entries(input as Record<string, string | number | readonly number[]>))
-      pairs.push([variable, codes]);
-  }
+  } else pairs.push(...Object.entries(input as Record<string, string | number | readonly number[]>));
+
   const filters: CodeSet[] = [];
   for (const [given, codes] of pairs) {
     const variable = named(
-      "filter",
+      "filter variable",
       given,
       COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name),
       "unknown-filter-variable",
@@ -297,9 +268,8 @@ function count(value: number | undefined, name: string, fallback: number): numbe
 }
 
 /**
- * Checks a spec against the codebook and returns its canonical form (names resolved, codes
- * sorted, defaults filled). Throws `SpecError` for the first mistake.
- * @example normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }).answers // [{ label: "Meget stort potentiale / Stort potentiale", codes: [1, 2] }]
+ * A spec's canonical form (names resolved, codes sorted, defaults filled); `SpecError` for the first mistake.
+ * @example normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].codes // [1, 2]
  */
 export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;
@@ -322,7 +292,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
         : [...input.by];
   if (givenBy.length > 2)
     throw new SpecError("too-many-by", `At most two "by" variables, got ${givenBy.length}: ${givenBy.join(", ")}.`);
-  const by = givenBy.map((b) => named("by", b, byNames(), "unknown-by", LIST_HINT));
+  const by = givenBy.map((b) => named('"by" variable', b, byNames(), "unknown-by", LIST_HINT));
   const questionColumns = MULTI_RESPONSE_GROUPS.find((g) => g.name === question)?.columns ?? [question];
   for (const b of by) {
     if (questionColumns.includes(byVariable(b))) {
@@ -346,7 +316,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     input.stat === undefined || input.stat === ""
       ? "share"
       : (named(
-          "stat",
+          "statistic",
           input.stat,
           STATISTICS,
           "unknown-stat",

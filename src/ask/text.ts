@@ -1,18 +1,9 @@
-/**
- * A result as text: numbers written the Danish or English way, the cross-table (answers down,
- * groups across) as cells of text, the header lines and the tests. The terminal, the notebook and
- * the "Spørg data" page all lay out these same cells. No file system (the page bundles it).
- *
- * @example
- * const table = crossTable(result);   // { header: ["Svar", "I alt", "Under 10 årsværk", ...], rows: [[...], ...] }
- * textTable(result)                   // aligned text for the terminal
- */
+/** A result as text cells (Danish or English numbers) for the terminal, the notebook and the page; no file system. */
 import type { Lang } from "../codebook";
 import type { AskResult, AskRow, AskTest } from "./result";
 
 /**
- * A number with fixed decimals (JavaScript's `toFixed`), decimal comma in Danish, thousands
- * separated ("." in Danish, "," in English) when `grouped`.
+ * A number with fixed decimals, decimal comma in Danish, thousands separated when `grouped`.
  * @example numberText(12345.67, 1, "da", true) // "12.345,7"
  */
 export function numberText(x: number, decimals: number, lang: Lang, grouped = false): string {
@@ -21,21 +12,14 @@ export function numberText(x: number, decimals: number, lang: Lang, grouped = fa
   return fraction === undefined ? w : `${w}${lang === "da" ? "," : "."}${fraction}`;
 }
 
-/** Decimals of a statistic's estimate: shares 1, means 2, numbers of firms 0. */
-function decimalsOf(stat: string): number {
-  return stat === "mean" ? 2 : stat === "total" ? 0 : 1;
-}
-
 /**
- * One cell: estimate and interval ("58,0 (54,1–61,8)"), "–" when suppressed, "*" when uncertain,
- * and a one-sided interval written as a bound ("0,0 (under 1,2)").
+ * One cell: estimate and interval, "–" when suppressed, "*" when uncertain, a one-sided interval as a bound.
  * @example cellText(row, "share", "da") // "34,1 (32,3–35,9)"
  */
 export function cellText(row: AskRow, stat: string, lang: Lang): string {
   if (row.suppressed || row.estimate === null || row.ci_low === null || row.ci_high === null) return "–";
-  const d = decimalsOf(stat);
-  const g = stat === "total";
-  const f = (x: number): string => numberText(x, d, lang, g);
+  const d = stat === "mean" ? 2 : stat === "total" ? 0 : 1;
+  const f = (x: number): string => numberText(x, d, lang, stat === "total");
   let ci: string;
   if (row.one_sided && row.ci_low === 0) ci = `${lang === "da" ? "under" : "below"} ${f(row.ci_high)}`;
   else if (row.one_sided) ci = `${lang === "da" ? "over" : "above"} ${f(row.ci_low)}`;
@@ -43,10 +27,7 @@ export function cellText(row: AskRow, stat: string, lang: Lang): string {
   return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
 }
 
-/**
- * A p-value as "p < 0,001" or "p = 0,023".
- * @example pText(0.0231, "da") // "p = 0,023"
- */
+/** A p-value as "p < 0,001" or "p = 0,023". @example pText(0.0231, "da") // "p = 0,023" */
 export function pText(p: number, lang: Lang): string {
   return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
 }
@@ -58,8 +39,7 @@ export interface CrossTable {
 }
 
 /**
- * The result as a cross-table: answers down, groups ("I alt" first) across, each cell estimate
- * and interval; the last row gives each group's n.
+ * The result as a cross-table: answers down, groups ("I alt" first) across, a last row of each group's n.
  * @example crossTable(result).header[1] // "I alt"
  */
 export function crossTable(result: AskResult): CrossTable {
@@ -123,8 +103,7 @@ function wrap(text: string, width: number): string[] {
 }
 
 /**
- * The whole result as aligned text for a terminal: header lines, the cross-table (text left,
- * numbers right), the tests, the notes and the notice.
+ * The whole result as aligned text for a terminal: header lines, cross-table, tests, notes, notice.
  * @example process.stdout.write(textTable(result))
  */
 export function textTable(result: AskResult): string {

@@ -1,10 +1,4 @@
-/**
- * The words of an answer's metadata (`AskMeta`): the variance method's label, each filter and the
- * statistic in words, and the notes shown under the table (what was left out, suppressed,
- * uncertain or one-sided). Pure text from a spec and its rows: no data.
- *
- * @example notes(meta, rows) // ["Undertrykt (–): færre end 30 svar ..."]
- */
+/** The words of an answer's metadata: variance label, filters, statistic and the notes under the table. */
 import { COLUMNS, type Lang } from "../codebook";
 import type { AnswerItem } from "./question";
 import type { AskMeta, AskRow } from "./result";
@@ -44,10 +38,7 @@ export function filterText(variable: string, codes: number[], lang: Lang): AskMe
   };
 }
 
-/**
- * The statistic of a spec in words, with its unit.
- * @example statisticText(spec, item).unit // "%"
- */
+/** The statistic of a spec in words, with its unit. @example statisticText(spec, item).unit // "%" */
 export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
   const da = spec.lang === "da";
   if (item.codes.length === 0)
@@ -66,7 +57,7 @@ export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statist
 }
 
 /**
- * The notes shown under an answer's table.
+ * The notes under an answer's table.
  * @example notes(meta, rows)[0] // "Gennemsnittet er over svarene på skalaen; ..."
  */
 export function notes(meta: AskMeta, rows: AskRow[]): string[] {

@@ -1,25 +1,19 @@
-/**
- * The questions' answer codes (docs/DATA-CONTRACT.md §2): the weighting variables, the AI use
- * question, the business areas, barrier and offer items, the column names built from them, and the
- * named code sets the report's text uses ("uses AI" = 3–5, "large potential" = 1–2, ...).
- *
- * Every code list in the report layer and the notebooks comes from here; no `[3, 4, 5]` typed elsewhere.
- */
+/** The answer codes and items (docs/DATA-CONTRACT.md §2) and the named code sets; no `[3, 4, 5]` typed elsewhere. */
 
 import { codeLabels, label } from "./labels";
 
-/**
- * The four weighting variables, in the order the margins file lists them.
- * @example WEIGHTING_VARIABLES[1] // "stoerrelse"
- */
+const item = <K extends string>(key: K, published: boolean, da: string, en: string) => ({
+  key,
+  published,
+  label: label(da, en),
+});
+
+/** The four weighting variables, in the margins file's order. @example WEIGHTING_VARIABLES[1] // "stoerrelse" */
 export const WEIGHTING_VARIABLES = ["branche", "stoerrelse", "erhvervshus", "alder"] as const;
 /** One of the four weighting variables. */
 export type WeightingVariable = (typeof WEIGHTING_VARIABLES)[number];
 
-/**
- * `branche`: Danmarks Statistik DB07 10-group industry.
- * @example BRANCHE_CODES[2].label.da // "Bygge og anlæg"
- */
+/** `branche`: Danmarks Statistik DB07 10-group industry. @example BRANCHE_CODES[2].label.da // "Bygge og anlæg" */
 export const BRANCHE_CODES = codeLabels(
   [1, "Landbrug, skovbrug og fiskeri", "Agriculture, forestry and fishing"],
   [2, "Industri, råstofindvinding og forsyningsvirksomhed", "Manufacturing, mining and utilities"],
@@ -33,30 +27,18 @@ export const BRANCHE_CODES = codeLabels(
   [10, "Kultur, fritid og anden service", "Arts, entertainment and other services"],
 );
 
-/**
- * `stoerrelse`: full-time equivalents (årsværk).
- * @example STOERRELSE_CODES.map((c) => c.code) // [1, 2, 3]
- */
+/** `stoerrelse`: full-time equivalents (årsværk). @example STOERRELSE_CODES.map((c) => c.code) // [1, 2, 3] */
 export const STOERRELSE_CODES = codeLabels(
   [1, "Under 10 årsværk", "Under 10 FTE"],
   [2, "10-49 årsværk", "10-49 FTE"],
   [3, "50-249 årsværk", "50-249 FTE"],
 );
-/**
- * `stoerrelse` code of firms under 10 årsværk.
- * @example subset(design, { stoerrelse: UNDER_10_FTE })
- */
+/** `stoerrelse` code of firms under 10 årsværk. @example subset(design, { stoerrelse: UNDER_10_FTE }) */
 export const UNDER_10_FTE = [1] as const;
-/**
- * `stoerrelse` codes of firms with 10 årsværk or more (10–49 and 50–249).
- * @example subset(design, { stoerrelse: AT_LEAST_10_FTE })
- */
+/** `stoerrelse` codes of 10 årsværk or more. @example subset(design, { stoerrelse: AT_LEAST_10_FTE }) */
 export const AT_LEAST_10_FTE = [2, 3] as const;
 
-/**
- * `erhvervshus`: the six business hub regions.
- * @example ERHVERVSHUS_CODES[0].label.da // "Hovedstaden"
- */
+/** `erhvervshus`: the six business hub regions. @example ERHVERVSHUS_CODES[0].label.da // "Hovedstaden" */
 export const ERHVERVSHUS_CODES = codeLabels(
   [1, "Hovedstaden", "Capital Region"],
   [2, "Sjælland", "Zealand"],
@@ -66,20 +48,14 @@ export const ERHVERVSHUS_CODES = codeLabels(
   [6, "Nordjylland", "North Jutland"],
 );
 
-/**
- * `alder`: firm age.
- * @example ALDER_CODES[2].label.en // "10 years or more"
- */
+/** `alder`: firm age. @example ALDER_CODES[2].label.en // "10 years or more" */
 export const ALDER_CODES = codeLabels(
   [1, "0-4 år", "0-4 years"],
   [2, "5-9 år", "5-9 years"],
   [3, "10 år og derover", "10 years or more"],
 );
 
-/**
- * `oekonomi`: the firm's current economic situation.
- * @example OEKONOMI_CODES[0].label.da // "Meget god"
- */
+/** `oekonomi`: the firm's current economic situation. @example OEKONOMI_CODES[0].label.da // "Meget god" */
 export const OEKONOMI_CODES = codeLabels(
   [1, "Meget god", "Very good"],
   [2, "God", "Good"],
@@ -116,10 +92,7 @@ export const DIGI_PRODUKTIVITET_CODES = codeLabels(
  */
 export const DIGI_POSITIVE = [1, 2] as const;
 
-/**
- * `ai_brug`: the firm's use of AI over the last six months (asked of all).
- * @example AI_BRUG_CODES[3].code // 4
- */
+/** `ai_brug`: the firm's use of AI over the last six months (asked of all). @example AI_BRUG_CODES[3].code // 4 */
 export const AI_BRUG_CODES = codeLabels(
   [1, "Bruger ikke AI, og det er ikke relevant", "Does not use AI, and it is not relevant"],
   [2, "Bruger ikke AI endnu, men det er relevant", "Does not use AI yet, but it is relevant"],
@@ -139,10 +112,7 @@ export const AI_BRUG_CODES = codeLabels(
     "Has developed its own AI products/tools in active use",
   ],
 );
-/**
- * `ai_brug` code: does not use AI and finds it not relevant.
- * @example svyciprop(design, "ai_brug", NOT_RELEVANT).value // 0.40
- */
+/** `ai_brug` code: no AI, not relevant. @example svyciprop(design, "ai_brug", NOT_RELEVANT).value // 0.40 */
 export const NOT_RELEVANT = [1] as const;
 /**
  * `ai_brug` code: finds AI relevant but has not started using it.
@@ -169,10 +139,7 @@ export const OWN_TOOLS = [5] as const;
  * @example svyciprop(design, "ai_brug", SYSTEMATIC_OR_OWN_TOOLS).value // 0.12
  */
 export const SYSTEMATIC_OR_OWN_TOOLS = [4, 5] as const;
-/**
- * `ai_brug` codes meaning the firm uses AI.
- * @example svyciprop(design, "ai_brug", USES_AI).value // 0.44
- */
+/** `ai_brug` codes meaning the firm uses AI. @example svyciprop(design, "ai_brug", USES_AI).value // 0.44 */
 export const USES_AI = [3, 4, 5] as const;
 /**
  * `ai_brug` codes meaning the firm finds AI relevant (uses it, or has not started but finds it relevant).
@@ -185,38 +152,25 @@ export const RELEVANT = [2, 3, 4, 5] as const;
  * @example AREAS.map((a) => a.key) // ["salg", "udvikling", ..., "logistik"]
  */
 export const AREAS = [
-  { key: "salg", published: true, label: label("Salg og markedsføring", "Sales and marketing") },
-  {
-    key: "udvikling",
-    published: true,
-    label: label("Produkt- og forretningsudvikling", "Product and business development"),
-  },
-  { key: "admin", published: true, label: label("Administration og økonomi", "Administration and finance") },
-  { key: "kundeservice", published: true, label: label("Kundeservice og support", "Customer service and support") },
-  { key: "produktion", published: true, label: label("Produktion og drift", "Production and operations") },
-  {
-    key: "hr",
-    published: false,
-    label: label("HR og personale (projektets antagelse)", "HR and personnel (this project's assumption)"),
-  },
-  {
-    key: "logistik",
-    published: false,
-    label: label("Indkøb og logistik (projektets antagelse)", "Purchasing and logistics (this project's assumption)"),
-  },
+  item("salg", true, "Salg og markedsføring", "Sales and marketing"),
+  item("udvikling", true, "Produkt- og forretningsudvikling", "Product and business development"),
+  item("admin", true, "Administration og økonomi", "Administration and finance"),
+  item("kundeservice", true, "Kundeservice og support", "Customer service and support"),
+  item("produktion", true, "Produktion og drift", "Production and operations"),
+  item("hr", false, "HR og personale (projektets antagelse)", "HR and personnel (this project's assumption)"),
+  item(
+    "logistik",
+    false,
+    "Indkøb og logistik (projektets antagelse)",
+    "Purchasing and logistics (this project's assumption)",
+  ),
 ] as const;
 /** The key of a business area (`salg`, `udvikling`, ...). */
 export type AreaKey = (typeof AREAS)[number]["key"];
-/**
- * The five areas the report publishes.
- * @example PUBLISHED_AREAS.length // 5
- */
+/** The five areas the report publishes. @example PUBLISHED_AREAS.length // 5 */
 export const PUBLISHED_AREAS: readonly AreaKey[] = AREAS.filter((a) => a.published).map((a) => a.key);
 
-/**
- * `pot_<area>`: the potential of AI in a business area.
- * @example POTENTIAL_CODES[5].label.da // "Ikke relevant"
- */
+/** `pot_<area>`: the potential of AI in a business area. @example POTENTIAL_CODES[5].label.da // "Ikke relevant" */
 export const POTENTIAL_CODES = codeLabels(
   [1, "Meget stort potentiale", "Very large potential"],
   [2, "Stort potentiale", "Large potential"],
@@ -225,10 +179,7 @@ export const POTENTIAL_CODES = codeLabels(
   [5, "Intet potentiale", "No potential"],
   [6, "Ikke relevant", "Not relevant"],
 );
-/**
- * `pot_<area>` code meaning very large potential.
- * @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL)
- */
+/** `pot_<area>`: very large potential. @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL) */
 export const VERY_LARGE_POTENTIAL = [1] as const;
 /**
  * `pot_<area>` codes meaning large potential (very large or large).
@@ -236,83 +187,45 @@ export const VERY_LARGE_POTENTIAL = [1] as const;
  */
 export const LARGE_POTENTIAL = [1, 2] as const;
 
-/**
- * Barrier items, in the contract's order. `ingen` is exclusive.
- * @example BARRIER_ITEMS[0].key // "viden"
- */
+/** Barrier items, in the contract's order. `ingen` is exclusive. @example BARRIER_ITEMS[0].key // "viden" */
 export const BARRIER_ITEMS = [
-  { key: "viden", published: true, label: label("Manglende viden om AI", "Lack of knowledge about AI") },
-  {
-    key: "kompetencer",
-    published: true,
-    label: label("Manglende kompetencer og erfaring internt", "Lack of in-house skills and experience"),
-  },
-  { key: "omkostninger", published: true, label: label("Omkostninger ved implementering", "Implementation costs") },
-  { key: "tid", published: false, label: label("Mangel på tid og ressourcer", "Lack of time and resources") },
-  {
-    key: "data",
-    published: false,
-    label: label("Manglende eller utilstrækkelige data", "Missing or insufficient data"),
-  },
-  { key: "sikkerhed", published: false, label: label("Bekymring for datasikkerhed", "Data security concerns") },
-  { key: "lovgivning", published: true, label: label("Bekymring for at overtræde loven", "Fear of breaking the law") },
-  {
-    key: "kundekontakt",
-    published: true,
-    label: label(
-      "Forringet kundepleje og tab af personlig kontakt",
-      "Poorer customer care and loss of personal contact",
-    ),
-  },
-  { key: "medarbejdere", published: false, label: label("Modstand blandt medarbejdere", "Resistance among employees") },
-  { key: "andet", published: false, label: label("Andet", "Other") },
-  { key: "ingen", published: false, label: label("Ingen barrierer", "No barriers") },
+  item("viden", true, "Manglende viden om AI", "Lack of knowledge about AI"),
+  item("kompetencer", true, "Manglende kompetencer og erfaring internt", "Lack of in-house skills and experience"),
+  item("omkostninger", true, "Omkostninger ved implementering", "Implementation costs"),
+  item("tid", false, "Mangel på tid og ressourcer", "Lack of time and resources"),
+  item("data", false, "Manglende eller utilstrækkelige data", "Missing or insufficient data"),
+  item("sikkerhed", false, "Bekymring for datasikkerhed", "Data security concerns"),
+  item("lovgivning", true, "Bekymring for at overtræde loven", "Fear of breaking the law"),
+  item(
+    "kundekontakt",
+    true,
+    "Forringet kundepleje og tab af personlig kontakt",
+    "Poorer customer care and loss of personal contact",
+  ),
+  item("medarbejdere", false, "Modstand blandt medarbejdere", "Resistance among employees"),
+  item("andet", false, "Andet", "Other"),
+  item("ingen", false, "Ingen barrierer", "No barriers"),
 ] as const;
 /** The key of a barrier item (`viden`, `kompetencer`, ...). */
 export type BarrierKey = (typeof BARRIER_ITEMS)[number]["key"];
-/**
- * The exclusive barrier item.
- * @example barrierColumn("salg", NO_BARRIER) // "bar_salg_ingen"
- */
+/** The exclusive barrier item. @example barrierColumn("salg", NO_BARRIER) // "bar_salg_ingen" */
 export const NO_BARRIER: BarrierKey = "ingen";
 
-/**
- * Offer items, in the contract's order.
- * @example OFFER_ITEMS[0].key // "raadgivning_ai"
- */
+/** Offer items, in the contract's order. @example OFFER_ITEMS[0].key // "raadgivning_ai" */
 export const OFFER_ITEMS = [
-  { key: "raadgivning_ai", published: true, label: label("Rådgivning om anvendelse af AI", "Advice on using AI") },
-  {
-    key: "opkval_medarbejdere",
-    published: true,
-    label: label("Opkvalificering af medarbejdere", "Upskilling of employees"),
-  },
-  {
-    key: "opkval_ledelse",
-    published: true,
-    label: label("Opkvalificering af ledelse/bestyrelse", "Upskilling of management/board"),
-  },
-  { key: "raadgivning_jura", published: true, label: label("Rådgivning om juridiske forhold", "Legal advice") },
-  {
-    key: "cybersikkerhed",
-    published: true,
-    label: label("Hjælp til beskyttelse af digitale systemer", "Help protecting digital systems"),
-  },
-  {
-    key: "netvaerk",
-    published: false,
-    label: label("Netværk og erfaringsudveksling", "Networks and sharing experience"),
-  },
-  { key: "finansiering", published: false, label: label("Finansiering", "Funding") },
-  { key: "teknisk", published: false, label: label("Adgang til teknisk ekspertise", "Access to technical expertise") },
-  { key: "andet", published: false, label: label("Andet", "Other") },
+  item("raadgivning_ai", true, "Rådgivning om anvendelse af AI", "Advice on using AI"),
+  item("opkval_medarbejdere", true, "Opkvalificering af medarbejdere", "Upskilling of employees"),
+  item("opkval_ledelse", true, "Opkvalificering af ledelse/bestyrelse", "Upskilling of management/board"),
+  item("raadgivning_jura", true, "Rådgivning om juridiske forhold", "Legal advice"),
+  item("cybersikkerhed", true, "Hjælp til beskyttelse af digitale systemer", "Help protecting digital systems"),
+  item("netvaerk", false, "Netværk og erfaringsudveksling", "Networks and sharing experience"),
+  item("finansiering", false, "Finansiering", "Funding"),
+  item("teknisk", false, "Adgang til teknisk ekspertise", "Access to technical expertise"),
+  item("andet", false, "Andet", "Other"),
 ] as const;
 /** The key of an offer item (`raadgivning_ai`, ...). */
 export type OfferKey = (typeof OFFER_ITEMS)[number]["key"];
-/**
- * How many offers a respondent may choose.
- * @example OFFER_CHOICES.max // 3
- */
+/** How many offers a respondent may choose. @example OFFER_CHOICES.max // 3 */
 export const OFFER_CHOICES = { min: 1, max: 3 } as const;
 
 /**
@@ -321,18 +234,9 @@ export const OFFER_CHOICES = { min: 1, max: 3 } as const;
  */
 export const CHOSEN = [1] as const;
 
-/**
- * The name of the potential column for an area.
- * @example potentialColumn("salg") // "pot_salg"
- */
+/** The name of the potential column for an area. @example potentialColumn("salg") // "pot_salg" */
 export const potentialColumn = (area: AreaKey): string => `pot_${area}`;
-/**
- * The name of the barrier column for an area and item.
- * @example barrierColumn("salg", "viden") // "bar_salg_viden"
- */
+/** The name of the barrier column for an area and item. @example barrierColumn("salg", "viden") // "bar_salg_viden" */
 export const barrierColumn = (area: AreaKey, item: BarrierKey): string => `bar_${area}_${item}`;
-/**
- * The name of the offer column for an item.
- * @example offerColumn("raadgivning_ai") // "tilbud_raadgivning_ai"
- */
+/** The name of the offer column for an item. @example offerColumn("raadgivning_ai") // "tilbud_raadgivning_ai" */
 export const offerColumn = (item: OfferKey): string => `tilbud_${item}`;

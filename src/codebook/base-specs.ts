@@ -1,7 +1,4 @@
-/**
- * The report's question bases (who is asked what): the funnel all → relevant → potential →
- * barrier, and the bases the text uses for shares (users; large potential in one area).
- */
+/** The question bases: the funnel all → relevant → potential → barrier, and users and per-area bases. */
 
 import { DataError } from "../survey";
 import {
@@ -22,7 +19,7 @@ import { label, type Label } from "./labels";
 export type BaseName = "all" | "relevant" | "potential" | "barrier" | "users" | `potential_${AreaKey}`;
 
 /**
- * Who is asked the potential questions: firms that use AI or find it relevant.
+ * Who is asked about potential: AI users and firms finding it relevant.
  * @example holds(RELEVANT_CONDITION, () => 3) // true
  */
 export const RELEVANT_CONDITION: Condition = { variable: "ai_brug", in: RELEVANT };
@@ -36,10 +33,7 @@ export const areaLargePotential = (area: AreaKey): Condition => ({
   in: LARGE_POTENTIAL,
 });
 
-/**
- * Large potential in at least one area.
- * @example holds(POTENTIAL_CONDITION, (c) => (c === "pot_salg" ? 2 : 4)) // true
- */
+/** Large potential somewhere. @example holds(POTENTIAL_CONDITION, (c) => (c === "pot_salg" ? 2 : 4)) // true */
 export const POTENTIAL_CONDITION: Condition = { anyOf: AREAS.map((a) => areaLargePotential(a.key)) };
 
 /**
@@ -139,10 +133,7 @@ export const BASES: readonly BaseSpec[] = [
   })),
 ];
 
-/**
- * The base spec of a name; a DataError listing the valid names if unknown.
- * @example baseSpec("relevant").parent // "all"
- */
+/** The base of a name; else a DataError listing the names. @example baseSpec("relevant").parent // "all" */
 export function baseSpec(name: string): BaseSpec {
   const spec = BASES.find((b) => b.name === name);
   if (!spec)

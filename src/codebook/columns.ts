@@ -1,7 +1,4 @@
-/**
- * Every column of the panel file (docs/DATA-CONTRACT.md §2): its kind, codes, labels, who is asked
- * it and whether the report publishes it; and the multi-response questions built from them.
- */
+/** Every column of the panel file and the multi-response questions built from them. */
 
 import { DataError } from "../survey";
 import {
@@ -71,10 +68,7 @@ const always = (
   published,
 });
 
-/**
- * Every column of the panel file, in the file's order.
- * @example COLUMNS[0].name // "id"
- */
+/** Every column of the panel file, in the file's order. @example COLUMNS[0].name // "id" */
 export const COLUMNS: readonly ColumnSpec[] = [
   always("id", "id", label("Respondent-id", "Respondent id"), [], true),
   always("branche", "categorical", label("Branche (DB07 10-grp.)", "Industry (DB07 10 groups)"), BRANCHE_CODES, true),
@@ -147,10 +141,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   })),
 ];
 
-/**
- * The column spec of a name; a DataError listing the valid names if unknown.
- * @example columnSpec("ai_brug").codes.length // 5
- */
+/** The column of a name; else a DataError listing the names. @example columnSpec("ai_brug").codes.length // 5 */
 export function columnSpec(name: string): ColumnSpec {
   const spec = COLUMNS.find((c) => c.name === name);
   if (!spec)
@@ -193,8 +184,7 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
 }
 
 /**
- * The item's own label of a multi-response column (a barrier or an offer), from `BARRIER_ITEMS` /
- * `OFFER_ITEMS`; for any other column, the column's label. A DataError for an unknown column.
+ * A barrier's or offer's item label; for any other column its label; a DataError for an unknown column.
  * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
  * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
  */
@@ -271,10 +261,7 @@ export function multiResponseGroup(name: string): MultiResponseGroup {
   return g;
 }
 
-/**
- * The population the panel represents.
- * @example POPULATION.total // 177677
- */
+/** The population the panel represents. @example POPULATION.total // 177677 */
 export const POPULATION = {
   label: label("SMV'er med ansatte (1-249 årsværk)", "Employer SMEs (1-249 FTE)"),
   total: 177_677,

@@ -1,7 +1,4 @@
-/**
- * Declarative filters on a respondent. Bases and skip logic are written with these, so they can be
- * printed, checked and evaluated without code.
- */
+/** Declarative filters on a respondent (bases and skip logic), printable and checkable. */
 
 /** A filter on one respondent: codes of a column, combinations, or every respondent. */
 export type Condition =
@@ -11,10 +8,7 @@ export type Condition =
   | { not: Condition }
   | { always: true };
 
-/**
- * The condition every respondent meets.
- * @example holds(ALWAYS, () => null) // true
- */
+/** The condition every respondent meets. @example holds(ALWAYS, () => null) // true */
 export const ALWAYS: Condition = { always: true };
 
 /**

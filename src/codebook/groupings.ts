@@ -1,7 +1,4 @@
-/**
- * Groupings of a column's codes that the report's text compares: firms under 10 årsværk against
- * firms with 10 or more, a positive economic situation against a less optimistic one.
- */
+/** Groupings of a column's codes that the report's text compares. */
 
 import { DataError } from "../survey";
 import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
@@ -24,8 +21,7 @@ export interface CodeGrouping {
 }
 
 /**
- * `stoerrelse` in two groups, as the report's text compares them: under 10 FTE (code 1) and
- * 10 FTE or more (codes 2 and 3).
+ * `stoerrelse` in two groups as the report compares them: under 10 FTE (1), 10 FTE or more (2–3).
  * @example STOERRELSE_2GRP.groups[1].label.da // "Mindst 10 årsværk"
  */
 export const STOERRELSE_2GRP: CodeGrouping = {
@@ -39,8 +35,7 @@ export const STOERRELSE_2GRP: CodeGrouping = {
 };
 
 /**
- * `oekonomi` in two groups, as the report's text compares them: positive (very good/good, codes
- * 1–2) and less optimistic (neither, bad, very bad, codes 3–5).
+ * `oekonomi` in two groups as the report compares them: positive (1–2) and less optimistic (3–5).
  * @example OEKONOMI_2GRP.groups[0].label.da // "Positiv (meget god/god)"
  */
 export const OEKONOMI_2GRP: CodeGrouping = {
@@ -56,10 +51,7 @@ export const OEKONOMI_2GRP: CodeGrouping = {
   ],
 };
 
-/**
- * Every named grouping of codes.
- * @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"]
- */
+/** Every named grouping of codes. @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"] */
 export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
 
 /**

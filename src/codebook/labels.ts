@@ -1,7 +1,4 @@
-/**
- * Labels of the codebook: every name, code and base has a Danish label (the report's) and an
- * English one.
- */
+/** Danish (the report's) and English labels. */
 
 /** A language for labels: Danish (the report's) or English. */
 export type Lang = "da" | "en";

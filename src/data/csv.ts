@@ -1,9 +1,4 @@
-/**
- * The one reader of delimited text (panels, margins, published figures): UTF-8 with or without a
- * byte-order mark, `,` `;` or tab separated (whichever occurs most in the header), quoted fields
- * with doubled quotes and line breaks, LF, CRLF or CR line ends. Danish Excel exports (`;`,
- * decimal comma `1234,5`) are read as they are. Every problem is a DataError naming the row.
- */
+/** The one reader of delimited text: UTF-8 (BOM optional), `,` `;` or tab, quoted fields, any line end. */
 
 import { readFileSync } from "fs";
 import { isUtf8 } from "buffer";
@@ -30,8 +25,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Reads a file as UTF-8 text; a DataError naming the file when it cannot be read or is not UTF-8
- * (naming the line of the first bad byte).
+ * A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte.
  * @example readText("data/population/margins.csv", "a readable margins file").startsWith("variable") // true
  */
 export function readText(path: string, what = "a readable panel file"): string {
@@ -69,14 +63,9 @@ export function parseDelimited(text: string, source: string): DelimitedTable {
 }
 
 /**
- * Reads delimited text record by record: `onHeader` gets the header and returns what takes each data
- * row's fields (rows numbered from 1 after the header; one array, refilled for each row: copy it to
- * keep it), so that a large panel never is an array of rows. Header names are
- * trimmed, non-empty and unique; every row has as many fields as the header; blank lines at the
- * end are ignored, a blank line before a data row is an error.
- *
- * @example
- * scanDelimited("a,b\n1,2\n", "x.csv", () => (fields, row) => console.log(row, fields)); // 1 ["1", "2"]
+ * Reads delimited text record by record: `onHeader` returns what takes each row's fields (one array, refilled:
+ * copy it to keep it). Header names unique, rows as wide as the header, blank lines only at the end.
+ * @example scanDelimited("a,b\n1,2\n", "x.csv", () => (fields, row) => console.log(row, fields)); // 1 ["1", "2"]
  */
 export function scanDelimited(
   text: string,
@@ -263,13 +252,8 @@ class RecordReader {
 }
 
 /**
- * Parses a number as written in a delimited file, or returns null when the text is not a number
- * (the caller raises a DataError with the location). Accepts surrounding spaces, `1234.5`, and
- * with `decimalComma` also `1234,5` and `1.234,5` (Danish Excel); never `1,234.5`.
- *
- * @example
- * parseNumber("1.234,5", { decimalComma: true }); // 1234.5
- * parseNumber("7x"); // null
+ * A number as written in a delimited file (with `decimalComma` also `1.234,5`; never `1,234.5`), or null.
+ * @example parseNumber("1.234,5", { decimalComma: true }); // 1234.5
  */
 export function parseNumber(text: string, options: { decimalComma?: boolean } = {}): number | null {
   let t = text.trim();
@@ -286,8 +270,7 @@ export function parseNumber(text: string, options: { decimalComma?: boolean } = 
 }
 
 /**
- * The text of a value made safe to show in an error message: control characters are written as
- * `\u{..}` escapes and very long values are cut.
+ * A value made safe for an error message: control characters as `\u{..}` escapes, long values cut.
  * @example printable("3\u0007"); // "3\\u{7}"
  */
 export function printable(value: string, max = 60): string {

@@ -1,9 +1,4 @@
-/**
- * A draft mapping from a delivered file to the contract, for `npm run map`: delivered variables
- * matched to contract columns by name, by SPSS variable label (against the codebook's Danish
- * column labels) or by their set of value labels; delivered codes matched to contract codes by
- * value label. What could not be matched is listed, never guessed.
- */
+/** A draft mapping for `npm run map`: matched by name, label or value labels; the rest listed, never guessed. */
 
 import { COLUMNS, type ColumnSpec } from "../codebook";
 import { cellText, integerLiteral, numberKey } from "./panel";

@@ -1,8 +1,4 @@
-/**
- * Reading and validating the panel file against the codebook, from any delivered format, and the
- * population margins. Every problem is a `DataError` naming the file, row, column, value and what
- * was expected.
- */
+/** Reading and validating a panel file (any format) and the margins; every problem a `DataError`. */
 
 import { basename } from "path";
 import { DataError } from "../survey";
@@ -23,13 +19,8 @@ export interface ReadPanelOptions {
 }
 
 /**
- * Reads, maps and validates a panel file — `.csv`/`.txt`/`.tsv` (`,` `;` or tab), `.sav` (SPSS) or
- * `.xlsx` (first sheet), chosen by extension — into a validated panel. Error messages name the
- * file by its base name.
- *
- * @example
- * readPanel("data/survey/panel-2025-synthetic.csv").rowCount;            // 4128
- * readPanel("levering.sav", { mapping: "mapping.json" }).columns.ai_brug; // contract codes
+ * Reads, maps and validates a panel file (`.csv` `.txt` `.tsv`, `.sav` `.zsav`, `.xlsx`, by extension).
+ * @example readPanel("levering.sav", { mapping: "mapping.json" }).columns.ai_brug // contract codes
  */
 export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedPanel {
   const mapping = resolveMapping(options.mapping);
@@ -43,15 +34,8 @@ export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedP
 }
 
 /**
- * Parses and validates delimited panel text: every contract column present (extra columns are
- * kept); `id` unique integers (kept as text); every code a whole number among the column's codes;
- * skip logic — a cell is filled exactly when the column's `askedOf` condition holds, empty meaning
- * not asked (null); multi-response groups within their number of choices, with the exclusive item
- * chosen alone.
- *
- * @example
- * const panel = parsePanel(fs.readFileSync("data/survey/panel-2025-synthetic.csv", "utf8"), "panel-2025-synthetic.csv");
- * panel.columns.ai_brug[0]; // 3
+ * Parses and validates delimited panel text: columns, ids, codes, skip logic, multi-response rules.
+ * @example parsePanel(fs.readFileSync("panel.csv", "utf8"), "panel.csv").columns.ai_brug[0] // 3
  */
 export function parsePanel(text: string, source: string, options: ReadPanelOptions = {}): LoadedPanel {
   const { panel } = readDelimitedPanel(text, source, resolveMapping(options.mapping));
@@ -60,8 +44,7 @@ export function parsePanel(text: string, source: string, options: ReadPanelOptio
 }
 
 /**
- * Reads delimited panel text through a mapping, every cell checked as it is read (not yet the
- * panel's checks: see `checkPanel`).
+ * Reads delimited panel text through a mapping, every cell checked (the panel's checks: `checkPanel`).
  * @example readDelimitedPanel("id,branche,...\n1,3,...\n", "p.csv", NO_MAPPING).panel.rowCount // 1
  */
 export function readDelimitedPanel(

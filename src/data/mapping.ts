@@ -1,15 +1,6 @@
 /**
- * The mapping file: how a delivered panel (the supplier's variable names and codes) maps to the
- * data contract. JSON:
- *
- * ```json
- * { "columns": { "ai_brug": "Q7" },
- *   "codes":   { "digi_produktivitet": { "99": 9 }, "pot_salg": { "-1": null } } }
- * ```
- *
- * A contract column not listed under `columns` keeps its own name; a delivered value not listed
- * under `codes` passes through unchanged (and must then be a valid code); `null` means "not asked /
- * no answer" (an empty cell).
+ * The mapping from a delivered panel to the contract, as JSON (README, "Reading delivered files"):
+ * `{ "columns": { "ai_brug": "Q7" }, "codes": { "pot_salg": { "-1": null } } }`; unlisted names and codes pass.
  */
 
 import { readFileSync } from "fs";
@@ -31,11 +22,7 @@ export interface PanelMapping {
 /** The identity mapping: every column by its contract name, every value as it is. @example readPanel(file, { mapping: NO_MAPPING }) */
 export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {} };
 
-/**
- * Reads and validates a mapping file (see `parseMapping`).
- *
- * @example const mapping = readMapping("mapping.json");
- */
+/** Reads and validates a mapping file (see `parseMapping`). @example const mapping = readMapping("mapping.json"); */
 export function readMapping(path: string): PanelMapping {
   let text: string;
   try {
@@ -51,11 +38,8 @@ export function readMapping(path: string): PanelMapping {
 }
 
 /**
- * Parses and validates mapping JSON: only contract columns as keys, delivered names as non-empty
- * text used once, and every mapped code one of the contract column's codes (or null).
- *
- * @example
- * parseMapping('{"columns":{"ai_brug":"Q7"},"codes":{"ai_brug":{"99":null}}}', "m.json").columns.ai_brug; // "Q7"
+ * Parses and validates mapping JSON: contract columns as keys, each delivered name once, codes valid (or null).
+ * @example parseMapping('{"columns":{"ai_brug":"Q7"}}', "m.json").columns.ai_brug // "Q7"
  */
 export function parseMapping(text: string, source: string): PanelMapping {
   let json: unknown;

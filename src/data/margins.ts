@@ -1,8 +1,4 @@
-/**
- * Reading and validating the population margins file (`variable,level,count,source_status`), and
- * checking it against a panel. Counts are whole numbers of firms; the file's field separator
- * decides how a thousands separator is read (see README, "Reading delivered files").
- */
+/** The population margins file (`variable,level,count,source_status`), read, validated and checked against a panel. */
 
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";
@@ -24,23 +20,14 @@ export function readMargins(path: string): Margins {
 
 /** Options of `parseMargins`. */
 export interface ParseMarginsOptions {
-  /**
-   * Accept counts with a decimal part (for calibration fixtures written by R); the default is
-   * whole numbers only, so that a misread thousands separator cannot pass.
-   */
+  /** Accept counts with a decimal part (R's calibration fixtures); by default a misread separator cannot pass. */
   fractionalCounts?: boolean;
 }
 
 /**
- * Parses and validates margins text: known weighting variable, known level code, count a whole
- * non-negative number of firms (`13.757` is 13757 in a `;` file, `"13,757"` in a `,` file; a
- * count with a decimal part is an error that mentions separators), status verbatim|derived|estimate,
- * every level of every weighting variable exactly once, all variables summing to the same total,
- * and not shares summing to 1.
- *
- * @example
- * const margins = parseMargins(fs.readFileSync("data/population/margins.csv", "utf8"), "margins.csv");
- * margins.total; // 177677
+ * Parses and validates margins text: known variables and levels, whole counts read by the file's separator,
+ * known statuses, every level once, equal totals, not shares.
+ * @example parseMargins(fs.readFileSync("data/population/margins.csv", "utf8"), "margins.csv").total // 177677
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
@@ -68,57 +55,41 @@ export function parseMargins(text: string, source: string, options: ParseMargins
   const seen = new Map<string, number>();
   table.rows.forEach((fields, r) => {
     const row = r + 1;
+    const fail = (column: string, value: string, problem: string, expected: string): DataError =>
+      new DataError({ file: source, row, column, value, problem, expected });
     const variable = fields[col("variable")].trim();
-    if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable)) {
-      throw new DataError({
-        file: source,
-        row,
-        column: "variable",
-        value: printable(variable),
-        problem: `"${printable(variable)}" is not a weighting variable`,
-        expected: `one of ${WEIGHTING_VARIABLES.join(", ")}`,
-      });
-    }
+    const shown = printable(variable);
+    if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable))
+      throw fail(
+        "variable",
+        shown,
+        `"${shown}" is not a weighting variable`,
+        `one of ${WEIGHTING_VARIABLES.join(", ")}`,
+      );
     const codes = COLUMNS.find((c) => c.name === variable)?.codes.map((c) => c.code) ?? [];
-    const levelText = fields[col("level")];
-    const level = integerLiteral(levelText);
-    if (level === null || !codes.includes(level)) {
-      throw new DataError({
-        file: source,
-        row,
-        column: "level",
-        value: printable(levelText),
-        problem: `"${printable(levelText)}" is not a level of ${variable}`,
-        expected: `one of ${codes.join(", ")}`,
-      });
-    }
+    const levelText = printable(fields[col("level")]);
+    const level = integerLiteral(fields[col("level")]);
+    if (level === null || !codes.includes(level))
+      throw fail("level", levelText, `"${levelText}" is not a level of ${variable}`, `one of ${codes.join(", ")}`);
     const countText = fields[col("count")];
     let count = readCount(countText, table.delimiter);
     if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
       count = { ok: true, value: count.value };
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
-    if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
-      throw new DataError({
-        file: source,
-        row,
-        column: "source_status",
-        value: printable(status),
-        problem: `"${printable(status)}" is not a source status`,
-        expected: `one of ${SOURCE_STATUSES.join(", ")}`,
-      });
-    }
+    const statusText = printable(status);
+    if (!(SOURCE_STATUSES as readonly string[]).includes(status))
+      throw fail(
+        "source_status",
+        statusText,
+        `"${statusText}" is not a source status`,
+        `one of ${SOURCE_STATUSES.join(", ")}`,
+      );
     const key = `${variable}=${level}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new DataError({
-        file: source,
-        row,
-        column: "level",
-        value: String(level),
-        problem: `${variable} level ${level} appears twice (first in row ${first})`,
-        expected: "every level of every variable exactly once",
-      });
+      const problem = `${variable} level ${level} appears twice (first in row ${first})`;
+      throw fail("level", String(level), problem, "every level of every variable exactly once");
     }
     seen.set(key, row);
     rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
@@ -195,8 +166,7 @@ function checkNotShares(counts: string[], source: string): void {
 }
 
 /**
- * A margin count of 0 for a level that has respondents is an error in the margins file, naming its
- * row (raking would give those respondents weight 0).
+ * A DataError for a margin count of 0 on a level with respondents (raking would weight them 0).
  * @example checkMarginsCoverPanel(margins, panel);
  */
 export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
@@ -225,14 +195,8 @@ type CountReading =
   | { ok: false; value: number | null; reason: "not-a-number" | "decimal-part" | "ambiguous-separator" };
 
 /**
- * Reads a population count under the number convention of a file's separator: whole numbers only;
- * `;` files are Danish (decimal comma, `.` groups thousands: `13.757`), `,` files English (decimal
- * point, `,` groups thousands inside a quoted field: `"13,757"`), tab files plain (decimal point
- * or comma, no thousands separator).
- *
- * @example
- * readCount("13.757", ";");   // { ok: true, value: 13757 }
- * readCount("154,138", ";");  // { ok: false, value: 154.138, reason: "decimal-part" }
+ * A whole count read by the file separator's convention: `;` Danish (`13.757`), `,` English (`"13,757"`), tab plain.
+ * @example readCount("154,138", ";") // { ok: false, value: 154.138, reason: "decimal-part" }
  */
 function readCount(text: string, delimiter: Delimiter): CountReading {
   const t = text.trim();

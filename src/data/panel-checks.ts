@@ -1,10 +1,4 @@
-/**
- * The panel's consistency checks on its plain columns: unique ids, skip logic (a cell is filled
- * exactly when its question was asked) and multi-response groups. Each check lists every
- * violation with its count and first rows (for `validate`), and `checkPanel` raises the first one
- * as the loader's DataError. A NaN cell (an invalid code `validate` collected) was reported where
- * it was read and is skipped here.
- */
+/** The panel's checks (ids, skip logic, multi-response): each lists its violations; `checkPanel` throws the first. */
 
 import {
   COLUMNS,
@@ -42,8 +36,7 @@ export function describeCondition(condition: Condition): string {
 }
 
 /**
- * Every skip-logic violation: per column, cells empty where the question was asked, and cells
- * answered where it was not.
+ * Every skip-logic violation: per column, cells empty where asked, and cells answered where not asked.
  * @example skipLogicViolations(panel).map((v) => `${v.column}: ${v.count}`)
  */
 export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violation[] {
@@ -160,10 +153,7 @@ function countOnes(column: readonly (number | null)[], counts: Uint8Array): void
   for (let r = 0; r < counts.length; r++) if (column[r] === 1) counts[r]++;
 }
 
-/**
- * Ids used more than once (compared as the text read).
- * @example duplicateIds(panel)[0]?.error.message
- */
+/** Ids used more than once (compared as the text read). @example duplicateIds(panel)[0]?.error.message */
 export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
   const seen = new Map<string, number>();
   const rows: number[] = [];
@@ -189,8 +179,7 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
 }
 
 /**
- * Raises the first problem as a DataError: too few rows, duplicate ids, then the earliest
- * skip-logic violation (by row, then column order), then multi-response.
+ * Throws the first problem: too few rows, duplicate ids, the earliest skip-logic violation, multi-response.
  * @example checkPanel(panel); // throws or returns
  */
 export function checkPanel(panel: LoadedPanel): void {

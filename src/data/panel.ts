@@ -1,10 +1,4 @@
-/**
- * Builds a panel of plain columns row by row from any reader (delimited text, SPSS, Excel), through
- * a mapping to the contract: each delivered column goes to its contract column, each delivered
- * value through the mapping's codes, and every cell is checked as it arrives. An answer code is a
- * whole number among its column's codes, a numeric column's value a number within its range
- * (docs/DATA-CONTRACT.md §2, "Answer codes"); an id is digits, kept as the text read.
- */
+/** Builds a panel of plain columns row by row from any reader, through the mapping, checking each cell. */
 
 import { COLUMNS, expectedValues, type ColumnSpec, type NumericRange } from "../codebook";
 import { DataError, type Panel } from "../survey";
@@ -44,19 +38,13 @@ export interface PanelBuilderOptions {
   decimalComma?: boolean;
   /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
   capacity?: number;
-  /**
-   * Collect cell errors instead of throwing the first (for `validate`): a bad code is then NaN in
-   * its column, a bad id "" and a bad numeric extra column text.
-   */
+  /** Collect cell errors instead of throwing the first (`validate`): a bad code is then NaN, a bad id "". */
   onError?: (error: DataError) => void;
 }
 
 /**
  * Row-by-row builder of a panel; see the module comment.
- * @example
- * const b = new PanelBuilder("p.csv", header, NO_MAPPING);
- * b.row(["1001", "3", ...], 1); // every row, numbered from 1
- * const panel = b.finish();
+ * @example const b = new PanelBuilder("p.csv", header, NO_MAPPING); b.row(cells, 1); b.finish();
  */
 export class PanelBuilder {
   private readonly targets: Target[];
@@ -155,8 +143,7 @@ export class PanelBuilder {
   }
 
   /**
-   * The panel of the rows given, with extra columns typed: numeric when most of their non-empty
-   * cells are numbers (then every one must be), else text.
+   * The panel; an extra column is numeric when most of its filled cells are numbers (then all must be).
    * @example const panel = builder.finish();
    */
   finish(): LoadedPanel {
@@ -332,8 +319,7 @@ function missingColumnsError(
 }
 
 /**
- * An answer code written as an integer literal (digits, optionally a leading minus; surrounding
- * spaces allowed), or null for anything else — `3.0`, `1e0`, `+1`, `1.` are not codes.
+ * An answer code written as an integer literal (`-?digits`, spaces around), else null (`3.0`, `+1`, `1.`).
  * @example integerLiteral(" 3 "); // 3
  */
 export function integerLiteral(text: string): number | null {
@@ -347,8 +333,7 @@ export function cellText(cell: Cell): string {
 }
 
 /**
- * The key of a numeric value as the mapping file writes it: integers without decimals (`99`),
- * others as JavaScript prints them.
+ * The key of a number as the mapping file writes it (as JavaScript prints it; -0 as "0").
  * @example numberKey(99); // "99"
  */
 export function numberKey(x: number): string {

@@ -1,10 +1,4 @@
-/**
- * What an analyst checks before trusting a weighting, for `npm run validate`: the file as read,
- * the mapping, each column's codes against the codebook, skip logic and multi-response rules,
- * sample against population composition for each weighting variable, whether raking converges,
- * and the weights' range, design effect and effective n. Problems are the loader's own named
- * DataErrors, collected instead of stopping at the first.
- */
+/** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected. */
 
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";

@@ -1,7 +1,5 @@
 /**
- * The seeded generator of the SYNTHETIC respondent file `data/survey/panel-2025-synthetic.csv`
- * (`npm run synthesize`). THE RESPONDENTS ARE SYNTHETIC — NOT REAL FIRMS AND NOT REAL ANSWERS.
- *
+ * The seeded generator of the SYNTHETIC panel (`npm run synthesize`): NOT REAL FIRMS, NOT REAL ANSWERS.
  * @example writeFileSync("panel.csv", panelToCsv(synthesizePanel({ margins })));
  */
 

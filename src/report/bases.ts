@@ -1,11 +1,4 @@
-/**
- * The codebook's named bases (who is asked what) as domains of a survey design, and the report's
- * funnel: all → relevant → potential → barrier, with counts in, out and kept and weighted shares of
- * the population.
- *
- * A base is a domain (`baseDesign(design, "relevant")` is `subset(design, …)`): every row stays in
- * the variance. `inBase` also reads a validated panel (the synthesizer checks its rows with it).
- */
+/** The codebook's bases as domains of a design (`subset`: every row stays in the variance), and the funnel. */
 
 import { BASES, baseChain, holdsMask, type BaseName, type Label } from "../codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
@@ -48,8 +41,7 @@ function columnOf(source: Respondents, column: string, base: string): readonly (
 }
 
 /**
- * Which respondents are in a base: its own condition and every parent's, evaluated on the data of a
- * panel or a design (ignoring any domain the design has).
+ * Which respondents are in a base (its and its parents' conditions), on a panel or a design (domain ignored).
  * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
  */
 export function inBase(source: Respondents, name: BaseName): boolean[] {
@@ -96,8 +88,7 @@ export interface FunnelRow {
 }
 
 /**
- * The report's funnel (the codebook's bases marked `funnel`, in order) within the design's domain:
- * counts in, out and kept, and weighted shares of the population and of the parent.
+ * The funnel within the design's domain: counts in, out and kept, weighted shares of population and parent.
  * @example funnel(design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
  */
 export function funnel(design: SurveyDesign): FunnelRow[] {

@@ -1,12 +1,6 @@
 /**
- * The dataset every notebook and command works on: the panel file, the population margins and the
- * raked design, found the same way from the project root, from `notebooks/` and from `lib/`.
- *
- * Which files: environment variable `PANEL_FILE` (default: the synthetic panel
- * `data/survey/panel-2025-synthetic.csv`; `.csv`, `.txt`, `.tsv`, `.sav` or `.xlsx`), `PANEL_MAPPING`
- * (a mapping JSON from the delivered names and codes to the contract; default none) and
- * `MARGINS_FILE` (default: `data/population/margins.csv`). So the same notebooks run unchanged on
- * the real panel: `PANEL_FILE=/path/to/levering.sav PANEL_MAPPING=mapping.json npm run report`.
+ * The dataset every notebook and command uses: panel (`PANEL_FILE`, `PANEL_MAPPING`), margins
+ * (`MARGINS_FILE`) and the raked design.
  */
 
 import { existsSync } from "fs";
@@ -39,13 +33,13 @@ export interface Dataset {
   marginsName: string;
   /** The mapping file's name, or null when the panel was read without a mapping. */
   mappingName: string | null;
-  /** Decided by content: the shipped synthetic panel (in any format or name), a modified copy of it, or real respondents. */
+  /** Decided by content: the shipped synthetic panel, a modified copy of it, or real respondents. */
   provenance: Provenance;
   /** The counts the provenance was decided on. */
   provenanceDetail: ProvenanceResult;
   /** True when the respondents are invented: the synthetic panel or a modified copy of it. */
   isSynthetic: boolean;
-  /** One line to show wherever a number from this dataset is shown; says which kind of synthetic panel; empty for a real panel. */
+  /** One line to show with every number from this dataset; empty for a real panel. */
   notice(lang?: Lang): string;
 }
 
@@ -59,29 +53,9 @@ export interface LoadDatasetOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** The files a dataset is read from, resolved (see `resolveDataPath`); `mappingPath` is "" for none. */
-export interface DatasetFiles {
-  panelPath: string;
-  marginsPath: string;
-  mappingPath: string;
-}
-
 /**
- * Which panel, margins and mapping files `loadDataset(options)` reads.
- * @example datasetFiles({ env: { PANEL_FILE: "levering.csv" } }).panelPath // "/…/levering.csv"
- */
-export function datasetFiles(options: LoadDatasetOptions = {}): DatasetFiles {
-  const env = options.env ?? process.env;
-  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
-  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
-  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
-  return { panelPath, marginsPath, mappingPath: mappingFile === undefined ? "" : resolveDataPath(mappingFile) };
-}
-
-/**
- * Resolves a data file name: absolute paths as they are; relative ones against the current directory
- * if the file exists there, else against the folder `npm run` was started from (`INIT_CWD`) if it
- * exists there, else against the project root.
+ * A data file's path: absolute as is; relative against the current directory, `INIT_CWD` (`npm run`'s)
+ * or the project root, the first where it exists.
  * @example resolveDataPath("data/population/margins.csv")
  */
 export function resolveDataPath(file: string): string {
@@ -107,7 +81,7 @@ export const SYNTHETIC_NOTICE: Record<Lang, string> = {
 };
 
 /**
- * The notice for a modified copy of the synthetic panel, given how many of its rows are the shipped ones.
+ * The notice for a modified copy of the synthetic panel.
  * @example modifiedSyntheticNotice(ds.provenanceDetail, "da") // "Bemærk: Panelfilen er en ændret kopi ..."
  */
 export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
@@ -128,17 +102,16 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
 }
 
 /**
- * Reads the panel (through its mapping) and the margins, validates them,
- * decides by content whether the panel is synthetic, and rakes the panel to the margins.
- *
- * @example
- * const ds = loadDataset();                  // the synthetic panel
- * ds.notice("da");                           // "Bemærk: Respondenterne er syntetiske. ..."
- * loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }); // or PANEL_FILE / PANEL_MAPPING
+ * Reads and validates the panel (through its mapping) and the margins, decides its provenance, rakes it.
+ * @example loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }).notice("da") // ""
  */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
-  const { panelPath, marginsPath, mappingPath } = datasetFiles(options);
-  const panel = readPanel(panelPath, { mapping: mappingPath === "" ? undefined : mappingPath });
+  const env = options.env ?? process.env;
+  const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
+  const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
+  const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
+  const mappingPath = mappingFile === undefined ? undefined : resolveDataPath(mappingFile);
+  const panel = readPanel(panelPath, { mapping: mappingPath });
   const detail = panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath);
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
@@ -153,7 +126,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     panelName: path.basename(panelPath),
     marginsPath,
     marginsName: path.basename(marginsPath),
-    mappingName: mappingPath === "" ? null : path.basename(mappingPath),
+    mappingName: mappingPath === undefined ? null : path.basename(mappingPath),
     provenance,
     provenanceDetail: detail,
     isSynthetic: provenance !== "real",
@@ -164,15 +137,6 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
           ? modifiedSyntheticNotice(detail, lang)
           : "",
   };
-}
-
-/**
- * True for the shipped synthetic file's path. Deprecated: a panel's provenance is decided by its
- * content (`Dataset.provenance`); a renamed copy is still synthetic and a file named "synthetic" may not be.
- * @example isSyntheticPanelPath("data/survey/panel-2025-synthetic.csv") // true
- */
-export function isSyntheticPanelPath(file: string): boolean {
-  return path.resolve(file) === path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE);
 }
 
 function nonEmpty(x: string | undefined): string | undefined {

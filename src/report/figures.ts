@@ -1,9 +1,4 @@
-/**
- * The one definition of every published figure (id of figures.csv → base, column and codes, or a
- * count) and its estimate on a design; value, rule and quote come from figures.csv.
- *
- * @example estimateFigure(design, "adoption.systematic").value // 0.10
- */
+/** The one definition of every published figure (base, column and codes, or a count), and its estimate. */
 import * as path from "path";
 import { baseDesign, inBase } from "./bases";
 import {
@@ -238,10 +233,7 @@ export function figureDefinition(id: string): FigureDefinition {
   return def;
 }
 
-/**
- * The default location of the published figures.
- * @example readPublishedFigures(publishedFiguresPath())
- */
+/** The default location of the published figures. @example readPublishedFigures(publishedFiguresPath()) */
 export function publishedFiguresPath(): string {
   return path.join(projectRoot(), "data", "published", "figures.csv");
 }
@@ -277,8 +269,7 @@ export function publishedFigure(id: string, figures: readonly PublishedFigure[] 
 }
 
 /**
- * A share figure estimated on any design with the panel's columns (within its domain): linearised
- * SE, logit 95 % CI unless `options` say otherwise. A DataError for a count figure.
+ * A share figure estimated on a design (within its domain), logit 95 % CI by default; a DataError for a count.
  * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
  */
 export function estimateFigure(

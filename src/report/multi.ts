@@ -1,7 +1,4 @@
-/**
- * Multi-response questions: each option's weighted share of the respondents asked, and the mean
- * number of options chosen.
- */
+/** Multi-response questions: each option's weighted share, and the mean number chosen. */
 import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
 import { column, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
@@ -30,8 +27,7 @@ export interface MultiResponseResult {
 export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
 
 /**
- * Estimates a multi-response question on its base within the design's domain (narrow with `subset`
- * first): each option's share (`svyitems`) and the mean number of choices.
+ * A multi-response question on its base within the design's domain: each option's share, mean choices.
  * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
  */
 export function multiResponse(

@@ -1,10 +1,4 @@
-/**
- * The report's published figures (`data/published/figures.csv`: id,section,value,rule,base,quote)
- * and their rules: `round` (half-up to `value`), `approx:T` (within ±T points), `gt` (strictly above),
- * `exact` (an unweighted count), `context` (another source; listed so every number is accounted for).
- *
- * @example readPublishedFigures("data/published/figures.csv").length // 37
- */
+/** The published figures (`data/published/figures.csv`) and their rules: round, approx:T, gt, exact, context. */
 
 import { readFileSync } from "fs";
 import { BASES } from "../codebook";
@@ -28,15 +22,9 @@ export interface PublishedFigure {
   quote: string; // The Danish sentence the number comes from.
 }
 
-/**
- * The header of figures.csv, in order.
- * @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote"
- */
+/** The header of figures.csv, in order. @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote" */
 export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
-/**
- * The report sections a figure may stand in.
- * @example FIGURE_SECTIONS[0] // "summary"
- */
+/** The report sections a figure may stand in. @example FIGURE_SECTIONS[0] // "summary" */
 export const FIGURE_SECTIONS = [
   "summary",
   "introduction",
@@ -73,8 +61,7 @@ export function readPublishedFigures(path: string): PublishedFigure[] {
 }
 
 /**
- * Parses and validates figures.csv text: the exact header, unique ids, known sections, rules and bases
- * (`external` exactly for `context`), finite values, quotes. Errors name the file, row and column.
+ * Parses and validates figures.csv text (header, ids, sections, rules, bases, values, quotes).
  * @example parsePublishedFigures(text, "figures.csv")[0].value // 44
  */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
@@ -105,18 +92,10 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
       });
     }
     const [id, section, valueText, rule, base, quote] = cells;
-    const err = (column: string, value: string, expected: string): DataError =>
-      new DataError({ file: source, row, column, value, expected });
+    const err = (column: string, value: string, expected: string, problem?: string): DataError =>
+      new DataError({ file: source, row, column, value, problem, expected });
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
-    if (seen.has(id))
-      throw new DataError({
-        file: source,
-        row,
-        column: "id",
-        value: id,
-        problem: `id "${id}" appears twice`,
-        expected: "unique ids",
-      });
+    if (seen.has(id)) throw err("id", id, "unique ids", `id "${id}" appears twice`);
     seen.add(id);
     if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
       throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
@@ -161,8 +140,7 @@ export function roundHalfUp(x: number): number {
 }
 
 /**
- * Whether an estimate (percent; a count for `exact`) reproduces a figure under its rule. Throws for
- * `context` figures and for a non-finite estimate.
+ * Whether an estimate (percent; a count for `exact`) meets a figure's rule; throws for `context` or non-finite.
  * @example ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
  */
 export function ruleHolds(

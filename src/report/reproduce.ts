@@ -1,8 +1,4 @@
-/**
- * Every published figure computed from a design (`report/figures.json`, notebook 00): a weighted share
- * (`estimateFigure`) or an unweighted count (`countFigure`); `context` figures get `reproduced: null`.
- * @example reproduceFigures(loadDataset().design).every((f) => f.holds !== false) // true
- */
+/** Every published figure computed from a design (`report/figures.json`); `context` figures get `reproduced: null`. */
 import { countFigure, estimateFigure, figureDefinition, publishedFigures } from "./figures";
 import { ruleHolds, type PublishedFigure } from "./published";
 import { DataError, type SurveyDesign } from "../survey";

@@ -23,8 +23,7 @@ export interface WeightedPanel {
 }
 
 /**
- * Rakes a panel to its margins on `branche`, `stoerrelse`, `erhvervshus` and `alder` (base weights 1):
- * calibrated weights, no clusters, no finite population correction.
+ * Rakes a panel to its margins on the four weighting variables (base weights 1, no clusters, no fpc).
  * @example const { design, diagnostics } = weightPanel(readPanel(path), readMargins(marginsPath));
  */
 export function weightPanel(panel: PanelData, margins: Margins, options: WeightPanelOptions = {}): WeightedPanel {

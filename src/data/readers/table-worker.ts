@@ -1,10 +1,4 @@
-/**
- * The worker thread that reads an SPSS (`.sav`, `.zsav`) or Excel (`.xlsx`) file with the
- * asynchronous readers (`sav-reader`, `exceljs`) and posts a plain table, while the main thread
- * waits for it synchronously (`readInWorker` in `typed.ts`). Compiled like any module; run as a
- * worker from `lib/`. sav-reader does not read ZLIB-compressed `.zsav` files: they are unpacked
- * here into the byte-compressed file they wrap first.
- */
+/** The worker thread that reads an SPSS (`.sav`, `.zsav`) or Excel file and posts a plain table. */
 
 import { readFileSync } from "fs";
 import { inflateSync } from "zlib";
@@ -48,17 +42,13 @@ export interface TableJob {
 /** The worker's answer. */
 export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
 
-/**
- * Reads the file of a job into a table.
- * @example await readTable("sav", "/data/levering.sav", "fast")
- */
+/** Reads the file of a job into a table. @example await readTable("sav", "/data/levering.sav", "fast") */
 export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fast" | "reader"): Promise<RawTable> {
   return kind === "sav" ? readSav(file, savRows) : readXlsx(file);
 }
 
 /**
- * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps: the same
- * dictionary, then the inflated blocks (PSPP's system-file format: ZLIB data header and trailer).
+ * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
  * @example unzsav(readFileSync("levering.zsav")).toString("latin1", 0, 4) // "$FL2"
  */
 export function unzsav(buf: Buffer): Buffer {
@@ -85,10 +75,7 @@ export function unzsav(buf: Buffer): Buffer {
   throw new Error("ZLIB compressed data: no ZLIB data header found");
 }
 
-/**
- * The data rows decoded straight from the buffer (sav-reader awaits every value, about 1 s per
- * 1,500 rows): little-endian files without very long strings; otherwise null (use sav-reader's rows).
- */
+/** The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not simple. */
 function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
   if (h.layout_code !== 2 || typeof meta.firstRecordPosition !== "number") return null;

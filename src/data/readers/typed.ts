@@ -1,9 +1,4 @@
-/**
- * The SPSS (`.sav`) and Excel (`.xlsx`) readers, and the choice of reader by file extension.
- * Both hand typed cells (numbers, text, empty) to the same `PanelBuilder` as the delimited reader,
- * so every format ends in the same validated panel. SPSS value labels and user-missing values are
- * kept as metadata (for `map` and `validate`); the codes themselves go through the mapping.
- */
+/** The SPSS and Excel readers (into the same `PanelBuilder`), and the choice of reader by extension. */
 
 import { accessSync, constants } from "fs";
 import { basename, extname, resolve } from "path";
@@ -20,8 +15,7 @@ export type { RawCell, RawTable, RawVariable } from "./table-worker";
 export type PanelFormat = "delimited" | "sav" | "xlsx";
 
 /**
- * The reader for a file, by extension: `.csv` `.txt` `.tsv` delimited, `.sav` and `.zsav` SPSS,
- * `.xlsx` Excel. Anything else (such as `.xls`) is a DataError saying what to save it as.
+ * The reader for a file by extension (`.csv` `.txt` `.tsv`, `.sav` `.zsav`, `.xlsx`); else a DataError.
  * @example panelFormat("levering.SAV"); // "sav"
  */
 export function panelFormat(path: string): PanelFormat {
@@ -44,12 +38,8 @@ export function panelFormat(path: string): PanelFormat {
 const WORKER_MODULE = resolve(__dirname, "..", "..", "..", "lib", "data", "readers", "table-worker.js");
 
 /**
- * Reads an SPSS (`"sav"`) or Excel (`"xlsx"`) file in a worker thread (`table-worker.ts`) and
- * waits for it, so that `loadDataset()` stays synchronous for the notebooks. Throws an Error with
- * the reader's message when it fails. SPSS data rows are decoded directly from the file
- * (`savRows: "fast"`, the default, where the layout allows) or by sav-reader (`"reader"`); both
- * give the same rows.
- *
+ * Reads an SPSS or Excel file in a worker thread and waits (`loadDataset()` stays synchronous); SPSS rows
+ * decoded from the bytes (`savRows: "fast"`) or by sav-reader (`"reader"`), the same rows.
  * @example const table = readInWorker("sav", "/data/levering.sav");
  */
 export function readInWorker(
@@ -78,8 +68,7 @@ export function readInWorker(
 }
 
 /**
- * Reads an SPSS or Excel file's variables and rows (in a worker, synchronously). System-missing
- * numbers become null; reader failures become a DataError naming the file.
+ * An SPSS or Excel file's variables and rows; system-missing numbers null, failures a DataError.
  * @example readRawTable("levering.sav", "sav").variables[0].valueLabels
  */
 export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
@@ -129,8 +118,7 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
 }
 
 /**
- * Reads an SPSS or Excel panel through a mapping, every cell checked as it is read (not yet the
- * panel's checks: see `checkPanel`).
+ * Reads an SPSS or Excel panel through a mapping, every cell checked (the panel's checks: `checkPanel`).
  * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).panel.rowCount
  */
 export function readTypedPanel(
@@ -180,17 +168,16 @@ export function readDelivered(path: string): DeliveredTable {
     return { format, detail: t.detail, variables: t.variables, rows: t.rows };
   }
   const t = parseDelimited(readText(path), basename(path));
-  const variables: RawVariable[] = t.header.map((name) => ({
-    name,
-    type: "string",
-    label: null,
-    missing: [],
-    valueLabels: [],
-  }));
   return {
     format,
     detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`,
-    variables,
+    variables: t.header.map((name): RawVariable => ({
+      name,
+      type: "string",
+      label: null,
+      missing: [],
+      valueLabels: [],
+    })),
     rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))),
   };
 }

@@ -1,7 +1,6 @@
 /**
- * One replication of the coverage simulation: draw a panel, rake it, and estimate every headline
- * figure five ways: (a) unweighted, SRS interval; (b) raked, SRS SE; (c) raked, linearised SE with
- * fixed weights; (d) raked, linearised SE accounting for raking; (e) raked, bootstrap SE (re-raked).
+ * One replication: draw a panel, rake it, estimate every figure five ways (unweighted; raked with SRS,
+ * fixed-weight, raking-aware linearised and re-raked bootstrap SEs).
  */
 
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
@@ -59,8 +58,7 @@ const COLUMNS = [
 ];
 
 /**
- * The seed of replication `index` of a simulation with seed `seed` (a hash, so that replications
- * do not depend on how they are split between workers).
+ * The seed of replication `index` (a hash: replications do not depend on how workers split them).
  * @example replicationSeed(1, 0) !== replicationSeed(1, 1)
  */
 export function replicationSeed(seed: number, index: number): number {
@@ -89,8 +87,7 @@ function fromEstimate(e: { value: number; se: number; ciLow: number; ciHigh: num
 }
 
 /**
- * Replication `index`: draws a panel with the response propensities, rakes it and estimates every
- * headline figure by every method. Returns estimates[figure][method].
+ * Replication `index`: draw a panel, rake it, estimate every figure by every method → estimates[figure][method].
  * @example simulateReplication(pop, propensities(pop), margins, 0, { seed: 1, bootstrapReplicates: 50 })
  */
 export function simulateReplication(

@@ -1,7 +1,4 @@
-/**
- * The headline figures the coverage simulation estimates, each a share in a base of the report's
- * funnel, and their true values in a population.
- */
+/** The headline figures the coverage simulation estimates, and their true values in a population. */
 
 import { AREAS } from "../../codebook";
 import type { Population } from "./population";
@@ -41,8 +38,7 @@ export const HEADLINE_FIGURES: readonly HeadlineFigure[] = [
 ];
 
 /**
- * 1 where the firm has large potential (code 1–2) in at least one area, 0 for other relevant firms,
- * null for firms not asked; `value(column, row)` reads a column.
+ * 1 where a firm has large potential (1–2) in some area, 0 for other relevant firms, null if not asked.
  * @example potentialIndicator(2, (c, i) => (c === "pot_salg" ? [1, 4][i] : null)) // [1, 0]
  */
 export function potentialIndicator(

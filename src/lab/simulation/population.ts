@@ -1,8 +1,4 @@
-/**
- * A SYNTHETIC population of 177,677 firms whose weighting variables match the margins exactly and
- * whose answers come from the panel generator's model cut at the published shares, so that every
- * true share is known, as a coverage study needs.
- */
+/** A SYNTHETIC population of 177,677 firms matching the margins, answers cut at the published shares. */
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
 import { synthesisTargets } from "../synthesize";
 import { publishedFigures } from "../../report/figures";

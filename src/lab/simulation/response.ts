@@ -1,8 +1,6 @@
 /**
- * The coverage simulation's response model. A firm's propensity to answer is a product of factors
- * for size, age, industry and region; a panel is the 4,128 firms with the smallest u/propensity
- * (Ohlsson's sequential Poisson sampling). The skew (39 % with 10+ årsværk against 13 %) depends only
- * on the weighting variables, so raking removes it and the question is whether intervals hold.
+ * The response model: propensity by size, age, industry and region; a panel is the 4,128 smallest u/propensity
+ * (sequential Poisson sampling), skewed only on the weighting variables.
  */
 
 import type { Population } from "./population";
@@ -22,10 +20,7 @@ export const RESPONSE_PROPENSITY = {
   erhvervshus: [0.85, 0.9, 1.15, 1.15, 1.1, 1.1],
 } as const;
 
-/**
- * Each firm's relative propensity to answer.
- * @example propensities(pop)[0] // e.g. 6 · 1.2 · 1.7 · 1.15
- */
+/** Each firm's relative propensity to answer. @example propensities(pop)[0] // e.g. 6 · 1.2 · 1.7 · 1.15 */
 export function propensities(population: Population): Float64Array {
   const c = population.columns;
   const p = new Float64Array(population.size);

@@ -1,7 +1,4 @@
-/**
- * The coverage simulation in one process (`npm run simulate` splits the same replications over
- * worker threads and gets the same numbers).
- */
+/** The coverage simulation in one process (`npm run simulate` splits it over threads, same numbers). */
 
 import type { Margins } from "../../survey";
 import { simulateReplication, type ReplicationSettings } from "./estimate";

@@ -1,7 +1,4 @@
-/**
- * The coverage table: per figure and method, bias, RMSE, interval coverage with its Monte Carlo
- * SE, and the average SE against the estimates' spread.
- */
+/** The coverage table: per figure and method, bias, RMSE, coverage (with Monte Carlo SE), mean SE against spread. */
 
 import { HEADLINE_FIGURES } from "./figures";
 import { METHODS, type Method, type MethodEstimate } from "./estimate";

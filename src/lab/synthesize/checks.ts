@@ -1,7 +1,4 @@
-/**
- * The synthetic generator's self-check: every published figure and the data contract's seven
- * statements, by plain weighted shares (not the engine's estimators, which the panel tests).
- */
+/** The generator's self-check: every published figure and the contract's statements, by plain weighted shares. */
 
 import { inBase, type PanelData } from "../../report/bases";
 import {
@@ -46,8 +43,7 @@ const ROUND_MARGIN = 0.15;
 const RULE_MARGIN = 0.5;
 
 /**
- * Every check: each published figure within a margin inside its rule (round ±0.15, approx ±(T − 0.5),
- * gt more than 0.5 above, exact equal) and statements 1–7 with a point to spare.
+ * Every check: each published figure with a margin inside its rule, and statements 1–7 with a point to spare.
  * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
  */
 export function targetChecks(
@@ -176,10 +172,7 @@ export function targetChecks(
   return checks;
 }
 
-/**
- * Throws, listing every missed target, if any check fails.
- * @example checkTargets(panel, publishedFigures())
- */
+/** Throws, listing every missed target, if any check fails. @example checkTargets(panel, publishedFigures()) */
 export function checkTargets(panel: CheckedPanel, figures: readonly PublishedFigure[]): void {
   const failed = targetChecks(panel, figures).filter((c) => !c.ok);
   if (failed.length > 0) {

@@ -27,8 +27,7 @@ export interface Respondents {
 }
 
 /**
- * Draws `n` respondents' demographics (firms with 10+ årsværk, older firms, industry and firms
- * outside Hovedstaden over-represented) and rakes them to the margins with the engine's `rake`.
+ * Draws `n` respondents' demographics (larger, older, non-Hovedstaden firms over-represented) and rakes them.
  * @example const people = drawRespondents(new Random(1), margins, 4128); people.W // 177677
  */
 export function drawRespondents(rnd: Random, margins: Margins, n: number): Respondents {

@@ -1,7 +1,4 @@
-/**
- * The synthetic panel's generator, step by step: demographics and weights, the answers, the
- * self-check. The same seed, margins and figures give a byte-identical file.
- */
+/** The synthetic panel's generator: demographics and weights, answers, self-check; same inputs, same bytes. */
 import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
 import { publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
@@ -28,12 +25,8 @@ export interface SyntheticPanel {
 }
 
 /**
- * Generates the synthetic panel: 4,128 respondents whose raked answers reproduce the report's
- * published figures and the statements of the data contract. Throws if a target is missed.
- *
- * @example
- * const panel = synthesizePanel({ margins: readMargins("data/population/margins.csv") });
- * writeFileSync("panel.csv", panelToCsv(panel));
+ * The synthetic panel: 4,128 respondents whose raked answers reproduce the published figures; throws if one is missed.
+ * @example writeFileSync("panel.csv", panelToCsv(synthesizePanel({ margins: readMargins(file) })));
  */
 export function synthesizePanel(options: SynthesizeOptions): SyntheticPanel {
   const figures = options.figures ?? publishedFigures();

@@ -1,7 +1,4 @@
-/**
- * The synthetic generator's answer model: how answers depend on size, industry, age, region, AI
- * maturity and outlook, on a logit-like scale. Only the weighted totals come from the report.
- */
+/** The answer model: answers by size, industry, age, region, AI maturity and outlook, on a logit-like scale. */
 
 import type { AreaKey, BarrierKey } from "../../codebook";
 
@@ -62,10 +59,7 @@ export function relevanceEffect(size: number, branche: number, alder: number, re
   return e.size[size - 1] + e.branche[branche - 1] + e.alder[alder - 1] + e.erhvervshus[region - 1];
 }
 
-/**
- * A relevant firm's intensity-of-use score before its noise.
- * @example intensityEffect(1, 5, 1) // 0 + 1.2 + 0.3
- */
+/** A relevant firm's intensity-of-use score before its noise. @example intensityEffect(1, 5, 1) // 0 + 1.2 + 0.3 */
 export function intensityEffect(size: number, branche: number, alder: number): number {
   return INTENSITY_EFFECT.size[size - 1] + INTENSITY_EFFECT.branche[branche - 1] + INTENSITY_EFFECT.alder[alder - 1];
 }

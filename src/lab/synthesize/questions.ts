@@ -1,7 +1,4 @@
-/**
- * The synthetic panel's answers: each question's answer goes to the highest model scores up to the
- * report's weighted share (or exact count); skip logic follows the codebook.
- */
+/** The synthetic panel's answers, to the report's weighted shares; skip logic from the codebook. */
 
 import {
   AREAS,
@@ -36,8 +33,7 @@ type Column = (number | null)[];
 const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
 
 /**
- * `ai_brug`: exactly `counts.relevant` relevant firms; among them by intensity 5, 4, 3 up to the
- * published weighted shares, the rest 2.
+ * `ai_brug`: exactly `counts.relevant` relevant firms; by intensity 5, 4, 3 to the published shares, the rest 2.
  * @example const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
  */
 export function drawAdoption(
@@ -71,8 +67,7 @@ export function drawAdoption(
 }
 
 /**
- * `pot_<area>` for relevant firms: large potential (1–2) for the top of each area's score, with a
- * shared "enthusiasm" bisected so that exactly `counts.potential` firms have it somewhere.
+ * `pot_<area>`: large potential for each area's top scores; exactly `counts.potential` firms have it somewhere.
  * @example const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
  */
 export function drawPotential(
@@ -125,8 +120,7 @@ export function drawPotential(
 }
 
 /**
- * `bar_<area>_<item>` where potential is large: exactly `counts.barrier` firms report a barrier;
- * the others answer "ingen" in every area.
+ * `bar_<area>_<item>` where potential is large: exactly `counts.barrier` firms report one, the rest "ingen".
  * @example const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
  */
 export function drawBarriers(
@@ -175,8 +169,7 @@ function barrierProbability(area: AreaKey, item: BarrierKey, large: boolean): nu
 }
 
 /**
- * `tilbud_<item>` for firms with a barrier: the published offers up to their weighted shares, the
- * other items by outlook while fewer than three are chosen; at least one each.
+ * `tilbud_<item>`: published offers to their shares, the others by outlook up to three; at least one each.
  * @example const offer = drawOffers(rnd, people, targets, barrierRows);
  */
 export function drawOffers(
@@ -235,8 +228,7 @@ export function drawOffers(
 }
 
 /**
- * `digi_produktivitet`: (very) positive for the top of a score up to `digiPositive`; the others
- * neither, negative or don't know.
+ * `digi_produktivitet`: (very) positive for the top scores up to `digiPositive`; the others not.
  * @example const digi = drawDigitalisation(rnd, people, targets, aiBrug);
  */
 export function drawDigitalisation(

@@ -1,22 +1,13 @@
-/**
- * Which respondents give an answer: the highest model scores up to a weighted share (and, where
- * the report gives a count, exactly that many).
- */
+/** Which respondents give an answer: the highest model scores up to a weighted share (or exact count). */
 
 import { AREAS } from "../../codebook";
 
-/**
- * The row indices 0 … n−1.
- * @example range(3) // [0, 1, 2]
- */
+/** The row indices 0 … n−1. @example range(3) // [0, 1, 2] */
 export function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/**
- * The sum of the weights of some rows.
- * @example weightSum([0, 2], Float64Array.from([1, 5, 2])) // 3
- */
+/** The sum of the weights of some rows. @example weightSum([0, 2], Float64Array.from([1, 5, 2])) // 3 */
 export function weightSum(rows: Iterable<number>, w: Float64Array): number {
   let s = 0;
   for (const i of rows) s += w[i];
@@ -34,8 +25,7 @@ export function byScore(rows: readonly number[], score: (i: number) => number): 
 }
 
 /**
- * The highest-scoring rows whose weights add up to `targetWeight` (a row is taken while the
- * running sum plus half its weight stays within the target).
+ * The top-scoring rows while their weight sum plus half the next row's stays within `targetWeight`.
  * @example selectWeighted([0, 1, 2], (i) => -i, Float64Array.from([1, 1, 1]), 2) // Set {0, 1}
  */
 export function selectWeighted(
@@ -55,8 +45,7 @@ export function selectWeighted(
 }
 
 /**
- * Exactly `count` rows, the top ones by score + λ·log(w), with λ found by bisection so that their
- * share of the rows' weight is as close as possible to `targetShare`.
+ * Exactly `count` rows, the top by score + λ·log(w), λ bisected to bring their weight share to `targetShare`.
  * @example selectCountAndShare(rows, score, w, 2464, 0.6).size // 2464
  */
 export function selectCountAndShare(
@@ -86,8 +75,7 @@ export function selectCountAndShare(
 }
 
 /**
- * Brings the number of relevant firms with large potential somewhere to its exact target by moving
- * single area assignments between same-size respondents of closest weights. `excess` > 0: too many.
+ * Moves single areas between same-size firms of closest weight until `excess` (firms with any area) is 0.
  * @example fixUnionCount(relevant, large, w, isLarge, areaCount, unionCount() - 1372)
  */
 export function fixUnionCount(

@@ -1,16 +1,10 @@
-/**
- * What the synthetic panel is calibrated to: the published figures (by their definitions in
- * `figures.ts`) and, where the report publishes none, this project's stated assumptions.
- */
+/** What the synthetic panel is calibrated to: the published figures and, failing those, stated assumptions. */
 
 import { AREAS, OFFER_ITEMS, type AreaKey, type OfferKey } from "../../codebook";
 import { publishedFigure } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
 
-/**
- * The seed of the shipped file.
- * @example synthesizePanel({ margins, seed: DEFAULT_SEED })
- */
+/** The seed of the shipped file. @example synthesizePanel({ margins, seed: DEFAULT_SEED }) */
 export const DEFAULT_SEED = 20251001;
 
 /**
@@ -35,10 +29,7 @@ export interface SynthesisTargets {
   offers: Partial<Record<OfferKey, number>>;
 }
 
-/**
- * The targets from the published figures.
- * @example synthesisTargets(publishedFigures()).systematic // 10
- */
+/** The targets from the published figures. @example synthesisTargets(publishedFigures()).systematic // 10 */
 export function synthesisTargets(figures: readonly PublishedFigure[]): SynthesisTargets {
   const value = (id: string): number => publishedFigure(id, figures).value;
   const potential = {} as Record<AreaKey, number>;
