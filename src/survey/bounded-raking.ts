@@ -10,10 +10,9 @@ import { pseudoSolve } from "./linalg";
 import { achievedTotals, unmet, worstError, type CellTable, type VariableMargins } from "./rake-cells";
 
 /**
- * Bounded raking: g = clip(exp(x'λ), lo, hi) with x the level indicators (intercept plus
- * non-reference levels, as R's model matrix), solved by Newton's method on the convex dual
- * φ(λ) = Σ_c d_c Ψ(x_c'λ) − λ'T (Ψ' = clipped exp), with a pseudo-inverse for singular steps
- * (as grake's `MASS::ginv`) and a backtracking line search.
+ * Bounded raking: g = clip(exp(x'λ), lo, hi) with x the level indicators (intercept plus non-reference levels, as R's
+ * model matrix), solved by Newton's method on the convex dual φ(λ) = Σ_c d_c Ψ(x_c'λ) − λ'T (Ψ' = clipped exp), with a
+ * pseudo-inverse for singular steps (as grake's `MASS::ginv`) and a backtracking line search.
  * @example boundedNewton(vars, table, 177677, 0.5, 2, 1e-10, 100).g // the cell adjustments
  */
 export function boundedNewton(

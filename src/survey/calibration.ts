@@ -1,8 +1,6 @@
 /**
- * Calibration residuals, the step R's `svyrecvar` takes for a calibrated design before the sampling
- * variance: e_i = x_i − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w, m_i the level indicators of the
- * calibration variables. m_i is constant within a cross-classification cell, so all sums are per
- * cell; `calibrationOf` numbers the cells and factorises Σ d m mᵀ once.
+ * Calibration residuals, the step R's `svyrecvar` takes for a calibrated design before the sampling variance: e_i = x_i
+ * − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w, m_i the level indicators of the calibration variables.
  */
 
 import { cholesky, choleskySolve } from "./linalg";

@@ -1,11 +1,4 @@
-/**
- * The survey design object that R's `svydesign()` makes (built by `svydesign.ts`): the data, one weight per row, what the weights
- * were calibrated to, the sampling units and the domain. Every verb takes a design and returns a new
- * one (`rake`, `trimWeights`, `subset`, `update`); every estimator takes a design and a column name.
- *
- * A domain (`subset`) keeps every row, as R's `subset()` of a design does: rows outside it stay in
- * the variance with their weights, so domain standard errors are right.
- */
+/** The design object (R's `svydesign()`) and the verbs that return a new one: rake, trimWeights, subset, update. */
 
 import { calibrationOf } from "./calibration";
 import { DataError } from "./errors";
@@ -26,33 +19,28 @@ export type SurveyData = Readonly<Record<string, ColumnValues>>;
 export interface SurveyDesign {
   /** The file or table the data came from, for error messages. */
   readonly source: string;
-  /** Number of rows (respondents), in the domain or not. */
+  /** Rows, in the domain or not. */
   readonly n: number;
-  /** The data, by column name. */
   readonly data: SurveyData;
-  /** Final weights, one per row. */
   readonly weights: Float64Array;
-  /** What the weights were calibrated to, so that SEs account for it; null for fixed weights. */
   readonly calibration: Calibration | null;
-  /** Primary sampling unit of each row; null when every row is its own unit (R's `ids = ~1`). */
+  /** Each row's PSU; null when every row is its own (R's `ids = ~1`). */
   readonly clusters: ArrayLike<number> | null;
-  /** Population number of sampling units, for a finite population correction; null for none. */
+  /** Population number of units, for a finite population correction; null for none. */
   readonly populationUnits: number | null;
-  /** 1 for rows in the domain, 0 for the others; null when the domain is every row. */
+  /** 1 for rows in the domain, 0 for the others; null when the domain is every row. Rows outside stay in the variance. */
   readonly domain: Uint8Array | null;
-  /** The conditions that made the domain, in words (e.g. "ai_brug ∈ {2, 3, 4, 5}"); empty for every row. */
+  /** The conditions that made the domain, in words (e.g. "ai_brug ∈ {2, 3, 4, 5}"). */
   readonly domainLabel: readonly string[];
-  /** The raking that made the weights, when `rake` did (iterations, achieved margins, diagnostics). */
   readonly raking: RakeResult | null;
-  /** Replicate weights (`asReplicateDesign`): estimators then use replicate variances; absent or null for none. */
+  /** Replicate weights (`asReplicateDesign`); estimators then use replicate variances. */
   readonly replicates?: ReplicateWeights | null;
-  /** Strata, stages and finite population corrections (`svydesign` with ids, strata or fpc); absent or null for none. */
+  /** Strata, stages and finite population corrections (`svydesign`). */
   readonly sampling?: Sampling | null;
 }
 
 /**
- * One column of a design's data; a DataError naming the design's source and the columns it has when
- * there is no such column.
+ * One column of a design's data; a DataError naming the columns there are when it is missing.
  * @example column(des, "sex") // [1, 1, 2]
  */
 export function column(design: SurveyDesign, name: string): ColumnValues {
@@ -69,9 +57,7 @@ export function column(design: SurveyDesign, name: string): ColumnValues {
 }
 
 /**
- * Rakes the design's weights to population margins on the margins' variables (columns of the data),
- * as `calibrate(design, ~v1 + v2, population, calfun = "raking")`. The design remembers what it was
- * calibrated to, so that standard errors account for it. Raking applies to the whole design.
+ * Rakes the whole design to population margins, as `calibrate(design, ~v1 + v2, population, calfun = "raking")`.
  * @example const raked = rake(des, margins); raked.raking.iterations // 8
  */
 export function rake(
@@ -121,10 +107,7 @@ export function rake(
 }
 
 /**
- * Trims the weights to [lower, upper] and spreads what was cut over the untrimmed rows, as R's
- * `trimWeights(design, upper, lower, strict)`. On a calibrated design the calibration stays for the
- * standard errors with the weights it produced, as in R: estimates use the trimmed weights, the
- * calibration residuals the calibrated ones (`calibration.calibratedWeights`).
+ * Trims the weights to [lower, upper], spreading the rest, as R's `trimWeights`; the calibration stays for the SEs.
  * @example const trimmed = trimWeights(raked, { upper: 3.5 * meanWeight });
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {

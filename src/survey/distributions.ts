@@ -180,8 +180,7 @@ function incompleteBeta(x: number, y: number, a: number, b: number): [number, nu
 }
 
 /**
- * Beta distribution function: the regularized incomplete beta I_x(a, b)
- * (or 1 − I_x(a, b) with `lowerTail = false`).
+ * Beta distribution function: the regularized incomplete beta I_x(a, b) (or 1 − I_x(a, b) with `lowerTail = false`).
  * @example pbeta(0.5, 2, 3) // 0.6875
  */
 export function pbeta(x: number, a: number, b: number, lowerTail = true): number {
@@ -199,8 +198,7 @@ function dbeta(x: number, a: number, b: number): number {
 }
 
 /**
- * Beta quantile: the x with I_x(a, b) = p. A shape of 0 is allowed (a point mass, as R's
- * `qbeta(p, 0, b) = 0` and `qbeta(p, a, 0) = 1`), which the Korn–Graubard interval needs at p̂ = 0 or 1.
+ * Beta quantile: the x with I_x(a, b) = p.
  * @example qbeta(0.5, 2, 2) // 0.5
  */
 export function qbeta(p: number, a: number, b: number): number {

@@ -1,8 +1,4 @@
-/**
- * The error types of the survey engine. Every bad input raises a `DataError` that names the file,
- * the row, the column, the offending value and what was expected, so that a user can find and fix
- * the cell without reading code.
- */
+/** The error types of the survey engine. */
 
 /** Where and what a data problem is. Every field but `file` and `expected` is optional. */
 export interface DataErrorDetails {
@@ -22,7 +18,6 @@ export interface DataErrorDetails {
 
 /**
  * A problem in input data, located by file, row and column.
- *
  * @example
  * throw new DataError({ file: "panel.csv", row: 17, column: "ai_brug", value: "7",
  *   problem: 'value "7" is not a valid code', expected: "one of 1, 2, 3, 4, 5" });

@@ -25,10 +25,7 @@ export interface Estimate {
   n: number;
   /** Sum of weights in the domain. */
   weightedBase: number;
-  /**
-   * Design effect as R's `svymean(..., deff = TRUE)` (or `deff = "replace"` with `deffMethod: "replace"`).
-   * NaN, as in R, when y does not vary in the domain (a proportion of 0 or 1) or the domain has one row.
-   */
+  /** Design effect as R's `svymean(..., deff = TRUE)` (or `deff = "replace"` with `deffMethod: "replace"`). */
   deff: number;
 }
 
@@ -42,9 +39,8 @@ export interface EstimateOptions {
   /** Confidence level; default 0.95. */
   level?: number;
   /**
-   * Reference variance of the design effect: `srswor` (default; R's `deff = TRUE`, simple random
-   * sampling without replacement from a population of the domain's weighted size) or `replace`
-   * (R's `deff = "replace"`).
+   * Reference variance of the design effect: `srswor` (default; R's `deff = TRUE`, simple random sampling without
+   * replacement from a population of the domain's weighted size) or `replace` (R's `deff = "replace"`).
    */
   deffMethod?: "srswor" | "replace";
   /** Name of the file or table `y` comes from, for error messages. */
@@ -87,8 +83,6 @@ export interface DomainSums {
 
 /**
  * Weighted sums of `values` over the domain; a DataError when the domain has no row of positive weight.
- * `group`, when given, is each row's 0/1 value and −1 outside the domain; `sums`, when given, are the
- * domain's sums already taken.
  * @example summarise(design, values, null, "panel.csv").mean
  */
 export function summarise(

@@ -1,7 +1,5 @@
 /**
- * The survey engine's one public entry: a design object that carries its data, the verbs that
- * change it, and the estimators that take it (as R's `survey`). Nothing here knows the report.
- *
+ * The survey engine: a design object carrying its data, verbs that change it, estimators that take it.
  * @example
  * import { svydesign, rake, subset, svyciprop, svyby } from "./survey";
  * const des = rake(svydesign({ data: panel.columns, source: panel.source }), margins);

@@ -26,12 +26,6 @@ export function tQuantile(level: number, df: number): number {
 
 /**
  * A confidence interval for an estimate with standard error `se` on `df` degrees of freedom.
- * `wald`: estimate ± t·se. `logit`: as `svyciprop(method = "logit")`, expit(logit p ± t·se/(p(1−p))).
- * `beta`: Korn–Graubard as `svyciprop(method = "beta")`, with effective size p(1−p)/se² adjusted by
- * (qt(α/2, designRows − 1)/qt(α/2, df))² — `designRows` is R's `nrow(design)` (see `designRows`).
- *
- * At p̂ = 0 or 1 the SE is 0: `logit` returns [p̂, p̂] (R's glm returns that up to rounding) and
- * `beta` uses `domainCount` as the effective size (a Clopper–Pearson interval; R returns NaN there).
  * @example confidenceInterval(0.4, 0.02, 1000, 0.95, "logit", 1001) // [0.361, 0.440]
  */
 export function confidenceInterval(

@@ -1,7 +1,6 @@
 /**
- * Iterative proportional fitting (Deming–Stephan) on the raking's cell table: each sweep scales the
- * cells of every variable's levels to their margins in turn. Converges to the unique raking solution,
- * the weights of R's `rake()` run to convergence and of `calibrate(calfun = "raking")`.
+ * Iterative proportional fitting (Deming–Stephan) on the raking's cell table: each sweep scales the cells of every
+ * variable's levels to their margins in turn.
  */
 
 import { ConvergenceError } from "./errors";

@@ -1,8 +1,7 @@
 /**
- * The linearisation variance of a multistage stratified design, as R's `svyrecvar`: at each stage,
- * with-replacement variance of unit totals within strata, times n_h/(n_h − 1) and (1 − f_h); with a
- * finite population correction, each unit's next-stage variance is added times its stage's sampling
- * fraction n_h/N_h. A stratum with one unit is handled as R's `survey.lonely.psu` option.
+ * The linearisation variance of a multistage stratified design, as R's `svyrecvar`: at each stage, with-replacement
+ * variance of unit totals within strata, times n_h/(n_h − 1) and (1 − f_h); with a finite population correction, each
+ * unit's next-stage variance is added times its stage's sampling fraction n_h/N_h.
  */
 
 import { DataError } from "./errors";

@@ -1,8 +1,7 @@
 /**
- * Raking weights to population counts on several categorical variables: rows are pooled into their
- * occupied cells, the cell table is raked (IPF without bounds, as R's `rake()` run to convergence;
- * Newton on the dual with bounds, as `calibrate(calfun = "raking", bounds =)`) and the cell
- * adjustments are expanded back to the rows.
+ * Raking weights to population counts on several categorical variables: rows are pooled into their occupied cells, the
+ * cell table is raked (IPF without bounds, as R's `rake()` run to convergence; Newton on the dual with bounds, as
+ * `calibrate(calfun = "raking", bounds =)`) and the cell adjustments are expanded back to the rows.
  */
 
 import { boundedNewton } from "./bounded-raking";
@@ -32,12 +31,7 @@ export interface RakeOptions {
   tolerance?: number;
   /** Maximum IPF sweeps (default 1000) or Newton steps when bounded (default 100). */
   maxIterations?: number;
-  /**
-   * Bounds [lo, hi] on the adjustment g = w/d, as `calibrate(..., calfun = "raking", bounds = c(lo, hi))`.
-   * As in R, when every population total is over 20 times its sample total (e.g. base weights 1),
-   * the base weights are first rescaled by the mean ratio and the bounds apply to the adjustment of
-   * the rescaled weights (`boundsScale` in the result).
-   */
+  /** Bounds [lo, hi] on the adjustment g = w/d, as `calibrate(..., calfun = "raking", bounds = c(lo, hi))`. */
   bounds?: [number, number];
   /** Label of the data for error messages (e.g. the panel file name). */
   source?: string;
@@ -71,13 +65,6 @@ const DEFAULT_TOLERANCE = 1e-10;
 
 /**
  * Rakes weights to population margins.
- *
- * `variables` maps each raking variable to its level code per row; `margins` gives the population
- * count of every level (the same codes). Throws a `DataError` for a code without a margin, a level
- * with a positive population but no respondents, or margins whose totals disagree, and a
- * `ConvergenceError` (listing achieved vs target per cell) if any margin cell misses the relative
- * tolerance after `maxIterations`.
- *
  * @example
  * const r = rake({ sex: [1, 1, 2] }, { source: "m", total: 10, rows: [
  *   { variable: "sex", level: 1, count: 4, sourceStatus: "verbatim" },

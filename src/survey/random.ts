@@ -1,8 +1,7 @@
 /** Seeded random numbers, so generated data and benchmarks are the same on every run. */
 
 /**
- * mulberry32: a small, fast 32-bit PRNG returning uniforms in [0, 1). Deterministic for a seed.
- *
+ * mulberry32: a small, fast 32-bit PRNG returning uniforms in [0, 1).
  * @example
  * const u = mulberry32(1); u(); // 0.6270739405881613
  */

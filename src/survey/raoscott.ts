@@ -1,9 +1,7 @@
 /**
- * The Rao–Scott adjusted F test of independence in a weighted two-way table, as R's
- * `svychisq(~a + b, design)` (statistic "F"): Pearson's X² on the weighted table scaled to the
- * design's rows, divided by the mean generalised design effect tr(Δ)/d, with d0 = tr(Δ)²/tr(Δ²)
- * numerator degrees of freedom. Δ comes from the covariance of the cell proportions, which
- * `designCovariance` gives from their influence columns (built in one pass over the rows).
+ * The Rao–Scott adjusted F test of independence in a weighted two-way table, as R's `svychisq(~a + b, design)`
+ * (statistic "F"): Pearson's X² on the weighted table scaled to the design's rows, divided by the mean generalised
+ * design effect tr(Δ)/d, with d0 = tr(Δ)²/tr(Δ²) numerator degrees of freedom.
  */
 
 import { pf } from "./distributions";

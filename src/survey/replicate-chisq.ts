@@ -1,8 +1,7 @@
 /**
- * The Rao–Scott test on a replicate-weight design, as R's `svychisq.svyrep.design(~a + b, design)`
- * (statistic "F"): the same second-order correction as the linearised test, with the covariance of
- * the cell proportions from the replicates, N the rows in the domain and the denominator degrees of
- * freedom d0 · degf(design).
+ * The Rao–Scott test on a replicate-weight design, as R's `svychisq.svyrep.design(~a + b, design)` (statistic "F"): the
+ * same second-order correction as the linearised test, with the covariance of the cell proportions from the replicates,
+ * N the rows in the domain and the denominator degrees of freedom d0 · degf(design).
  */
 
 import type { RaoScottTest } from "./raoscott";

@@ -1,9 +1,7 @@
 /**
- * The estimators on a replicate-weight design, as R's `svymean`, `svytotal`, `svyciprop` and
- * `svycontrast` on an `svyrep.design`: the estimate from the full-sample weights, its variance from
- * the spread of the estimates under each replicate's weights (`svrVar`), and the interval on R's
- * `degf()` of the replicate design. A domain keeps R's meaning: the rows outside it drop out of every
- * replicate's estimate (R's `subset()` of a replicate design drops them).
+ * The estimators on a replicate-weight design, as R's `svymean`, `svytotal`, `svyciprop` and `svycontrast` on an
+ * `svyrep.design`: the estimate from the full-sample weights, its variance from the spread of the estimates under each
+ * replicate's weights (`svrVar`), and the interval on R's `degf()` of the replicate design.
  */
 
 import type { ProportionDifference } from "./contrast";

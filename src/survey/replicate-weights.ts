@@ -13,9 +13,8 @@ import { psuIndex } from "./variance";
 export type ReplicateType = "JK1" | "bootstrap";
 
 /**
- * The replicate factors of R's `repweights` (not combined with the sampling weights), stored per
- * PSU: JK1 drops PSU r in replicate r and multiplies the others by n/(n − 1); the bootstrap holds
- * how often each PSU was drawn.
+ * The replicate factors of R's `repweights` (not combined with the sampling weights), stored per PSU: JK1 drops PSU r
+ * in replicate r and multiplies the others by n/(n − 1); the bootstrap holds how often each PSU was drawn.
  */
 export type ReplicateFactors =
   | { readonly kind: "jk1"; readonly psuOf: Int32Array; readonly psuCount: number }
@@ -160,10 +159,8 @@ export function replicateWeights(
 }
 
 /**
- * Every replicate raked again to the margins, from its own unraked weights (base × factor), as
- * `calibrate(svrepdesign, ~..., population, calfun = "raking")` does for each replicate column.
- * `variables` holds each raking variable's code per row. Each replicate is raked on the occupied
- * cells, from the full sample's adjustment (the raked result is the same).
+ * Every replicate raked again to the margins, from its own unraked weights (base × factor), as `calibrate(svrepdesign,
+ * ~..., population, calfun = "raking")` does for each replicate column.
  * @example const raked = rakeReplicates(reps, { sex: [1, 1, 2] }, margins);
  */
 export function rakeReplicates(
@@ -215,10 +212,8 @@ export function rakeReplicates(
 }
 
 /**
- * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the mean of the replicates (or the full-sample
- * estimate `full` when `mse`). Covariance of several statistics when `thetas` has one array per statistic.
- * As R (`na.action = na.omit`), a replicate whose statistic cannot be computed (NaN: e.g. a domain
- * with no weight left in that replicate) is left out; an error if every replicate is.
+ * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the mean of the replicates (or the full-sample estimate `full` when
+ * `mse`).
  * @example replicateVariance([[0.4, 0.5, 0.6]], reps, [0.5])[0][0]
  */
 export function replicateVariance(

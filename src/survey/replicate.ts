@@ -1,8 +1,6 @@
 /**
- * Replicate-weight designs, as R's `as.svrepdesign()`: a `SurveyDesign` that carries jackknife (JK1)
- * or bootstrap replicate weights. Every estimator (`svyciprop`, `svymean`, `svytotal`, `svyby`,
- * `svyitems`, `svydiff`, `svychisq`) then takes its variance from the replicate estimates, and
- * `rake` rakes every replicate again, as `calibrate()` on a replicate design does.
+ * Replicate-weight designs, as R's `as.svrepdesign()`: a `SurveyDesign` that carries jackknife (JK1) or bootstrap
+ * replicate weights.
  */
 
 import type { SurveyDesign } from "./design";
@@ -11,12 +9,8 @@ import { rakeReplicates, replicateWeights, type ReplicateOptions, type Replicate
 import type { Margins } from "./types";
 
 /**
- * The design with replicate weights, as `as.svrepdesign(design, type = "JK1")` or
- * `type = "bootstrap", replicates = 50` (seeded here: the same seed gives the same replicates).
- *
- * On a raked design the replicates are made from the unraked weights and each is raked again, as
- * `as.svrepdesign()` then `calibrate(..., calfun = "raking")`.
- *
+ * The design with replicate weights, as `as.svrepdesign(design, type = "JK1")` or `type = "bootstrap", replicates = 50`
+ * (seeded here: the same seed gives the same replicates).
  * @example
  * const jk = asReplicateDesign(svydesign({ data: panel.columns }), { type: "JK1" });
  * const raked = rake(jk, margins);                 // every replicate raked again
@@ -85,10 +79,7 @@ export function replicatesOf(design: SurveyDesign): ReplicateWeights {
 }
 
 /**
- * R's `degf()` of a replicate design: the rank of the analysis weights of the rows in the domain,
- * minus 1. R computes the rank by QR; here it is min(rows in the domain with positive weight,
- * replicates), which is that rank whenever the replicate weights are linearly independent (always
- * for JK1 on distinct rows, and for a bootstrap with fewer replicates than rows).
+ * R's `degf()` of a replicate design: the rank of the analysis weights of the rows in the domain, minus 1.
  * @example replicateDegreesOfFreedom(jk) // 4127
  */
 export function replicateDegreesOfFreedom(design: SurveyDesign): number {

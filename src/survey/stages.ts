@@ -1,8 +1,7 @@
 /**
- * The sampling structure of a design as R's `svydesign` keeps it: for each stage, each row's sampling
- * unit and stratum, the number of units sampled in each stratum (R's `fpc$sampsize`) and, with a
- * finite population correction, the population number of units (R's `fpc$popsize`). Units are nested
- * in the previous stage's units; a later stage's strata are the previous stage's units, as in R.
+ * The sampling structure of a design as R's `svydesign` keeps it: for each stage, each row's sampling unit and stratum,
+ * the number of units sampled in each stratum (R's `fpc$sampsize`) and, with a finite population correction, the
+ * population number of units (R's `fpc$popsize`).
  */
 
 import { DataError } from "./errors";
@@ -31,8 +30,6 @@ export interface SamplingInput {
 
 /**
  * The stages of a design from its id, strata and fpc columns, as R's `svydesign` and `as.fpc`.
- * A DataError for an empty id, stratum or fpc, first-stage units that cross strata without `nest`,
- * an fpc that mixes sizes and fractions, varies within a stratum or is below the units sampled.
  * @example buildSampling({ n: 3, source: "x", ids: [], strata: null, fpc: [], nest: false, lonelyPsu: "fail" }).stages[0].units // 3
  */
 export function buildSampling(input: SamplingInput): Sampling {

@@ -31,10 +31,8 @@ export interface SvyOptions {
 }
 
 /**
- * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one
- * of them and 0 where it is another (with `group`, that 0/1 and −1 outside the domain, and the
- * domain's `sums`); without, the value itself. `rows`, when given, are the domain's rows. An empty
- * value in the domain is a DataError naming the design's source, the row and the column.
+ * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one of them and 0 where
+ * it is another (with `group`, that 0/1 and −1 outside the domain, and the domain's `sums`); without, the value itself.
  */
 function domainColumn(
   design: SurveyDesign,

@@ -1,8 +1,6 @@
 /**
- * `svydesign`, as R's: a design from data columns with cluster ids per stage, strata, a finite
- * population correction per stage, weights or sampling probabilities, `nest`, and R's
- * `survey.lonely.psu` option as `lonelyPsu`. Every option is checked: an unknown one, a misspelled
- * one or an unsupported combination is a DataError naming it.
+ * `svydesign`, as R's: a design from data columns with cluster ids per stage, strata, a finite population correction
+ * per stage, weights or sampling probabilities, `nest`, and R's `survey.lonely.psu` option as `lonelyPsu`.
  */
 
 import type { ColumnValues, SurveyDesign } from "./design";

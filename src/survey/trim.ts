@@ -1,7 +1,4 @@
-/**
- * Trimming a weight vector to limits, spreading what was cut over the rows inside them, as R's
- * `trimWeights`. (`trimWeights(design, …)` in design.ts applies it to a design.)
- */
+/** Trimming a weight vector to limits, spreading what was cut over the rows inside them, as R's `trimWeights`. */
 
 import { DataError } from "./errors";
 
@@ -18,10 +15,8 @@ export interface TrimOptions {
 }
 
 /**
- * Trims weights to [lower, upper] and spreads the trimmed amount equally over the weights that
- * were inside the limits, keeping the total — R's `trimWeights(design, upper, lower, strict)`.
- * Without `strict`, redistribution may push some weights past a limit again (as in R).
- *
+ * Trims weights to [lower, upper] and spreads the trimmed amount equally over the weights that were inside the limits,
+ * keeping the total — R's `trimWeights(design, upper, lower, strict)`.
  * @example
  * trimWeights([1, 1, 10], { upper: 4 }); // Float64Array [4, 4, 4]
  */

@@ -11,10 +11,8 @@ import type { Sampling } from "./stages";
 import type { DesignWeights } from "./types";
 
 /**
- * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0
- * where group_i is −1. Shares, counts and cell proportions have this form (the group is the answer,
- * the row weight w_i, the value (δ_jk − p_k)/Σw), and then the variance needs only per-group sums,
- * not k columns of n rows.
+ * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0 where group_i is
+ * −1.
  */
 export interface GroupedInfluence {
   /** a_i per row (0 outside the domain). */
@@ -76,12 +74,8 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 }
 
 /**
- * `psuCovariance(calibrationResiduals(...))` of grouped influence on a design whose rows are its
- * PSUs, by slot s = (calibration cell c, group j; j = −1 outside the domain, where B = 0). With v the
- * calibrated weights, t_i = a_i − v_i (0 unless trimmed), F the cells' fit and D_sk = B_jk − F_ck, the
- * residual is e_ik = D_sk v_i + B_jk t_i, so Σ(e − ē)(e − ē)ᵀ = Σ_s [D Dᵀ S_vv + (D Bᵀ + B Dᵀ) S_vt +
- * B Bᵀ S_tt + n_s (ē_s − ē)(ē_s − ē)ᵀ] with S centred within slots: no sum of squares cancels, so a
- * share the calibration fixes (D ≈ 0) gets a variance of 0 up to rounding.
+ * `psuCovariance(calibrationResiduals(...))` of grouped influence on a design whose rows are its PSUs, by slot s =
+ * (calibration cell c, group j; j = −1 outside the domain, where B = 0).
  */
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const { groups, columns: k, values: B } = g;
@@ -196,9 +190,8 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
 }
 
 /**
- * The rows of a domain (in order) and, per calibration cell, the rows outside it: their number, mean
- * calibrated weight and centred sum of squares. Estimates on one domain share it (`svyshares`), so
- * their variances visit only the domain's rows.
+ * The rows of a domain (in order) and, per calibration cell, the rows outside it: their number, mean calibrated weight
+ * and centred sum of squares.
  * @example domainRows(design, subset(design, { branche: [1] }).domain).rows.length
  */
 export function domainRows(design: DesignWeights, domain: Uint8Array | null): DomainRows {
@@ -258,9 +251,8 @@ export function psuCovariance(design: DesignWeights, e: readonly Float64Array[])
 }
 
 /**
- * The design's stages: `design.sampling`, or for a design without one, one stage of its `clusters`
- * (every row its own unit when null) in one stratum of `populationUnits` units. Such a design has no
- * lonely-PSU rule of its own; a single PSU gets variance 0 ("certainty"), as the engine always gave.
+ * The design's stages: `design.sampling`, or for a design without one, one stage of its `clusters` (every row its own
+ * unit when null) in one stratum of `populationUnits` units.
  * @example samplingOf(design).stages[0].units // the number of PSUs
  */
 export function samplingOf(design: DesignWeights): Sampling {

@@ -1,8 +1,4 @@
-/**
- * Summaries of a weight vector: n, sum, min, median, max, and Kish's design effect and effective
- * sample size. Minimum and maximum come from the one pass over the weights; the median from
- * simple-statistics (quickselect on a copy; of an even count the mean of the two middle weights, as R's `median`).
- */
+/** Summaries of a weight vector: n, sum, min, median, max, and Kish's design effect and effective sample size. */
 
 import { median as medianOf } from "simple-statistics";
 
@@ -20,9 +16,8 @@ export interface WeightDiagnostics {
 }
 
 /**
- * Summary of a weight vector: n, sum, min, median, max, Kish design effect n·Σw²/(Σw)² and
- * effective sample size (Σw)²/Σw².
- *
+ * Summary of a weight vector: n, sum, min, median, max, Kish design effect n·Σw²/(Σw)² and effective sample size
+ * (Σw)²/Σw².
  * @example
  * weightDiagnostics([1, 1, 2, 4]).deff; // 4·22/64 = 1.375
  */
