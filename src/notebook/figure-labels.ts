@@ -18,10 +18,7 @@ const SECTIONS: Record<string, string> = {
   method: "Metode",
 };
 
-/**
- * The report section's Danish name.
- * @example sectionName("adoption") // "Udbredelse"
- */
+/** The report section's Danish name. @example sectionName("adoption") // "Udbredelse" */
 export function sectionName(section: string): string {
   return SECTIONS[section] ?? section;
 }
@@ -53,10 +50,7 @@ export function baseName(base: string): string {
   return spec ? spec.label.da : base;
 }
 
-/**
- * The rule in words.
- * @example ruleText({ kind: "approx", tolerance: 2 }, 25) // "ca. ±2 point"
- */
+/** The rule in words. @example ruleText({ kind: "approx", tolerance: 2 }, 25) // "ca. ±2 point" */
 export function ruleText(rule: FigureRule, published: number): string {
   switch (rule.kind) {
     case "round":
@@ -72,10 +66,7 @@ export function ruleText(rule: FigureRule, published: number): string {
   }
 }
 
-/**
- * Whether the rule holds, in words.
- * @example statusText(true) // "inden for reglen"
- */
+/** Whether the rule holds, in words. @example statusText(true) // "inden for reglen" */
 export function statusText(holds: boolean | null): string {
   if (holds === null) return "ikke genberegnet (ekstern kilde)";
   return holds ? "inden for reglen" : "UDEN FOR reglen";

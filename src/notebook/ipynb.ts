@@ -73,10 +73,7 @@ export interface Notebook {
   cells: Cell[];
 }
 
-/**
- * Joins a multiline string into one string.
- * @example joinSource(["a\n", "b"]) // "a\nb"
- */
+/** Joins a multiline string into one string. @example joinSource(["a\n", "b"]) // "a\nb" */
 export function joinSource(source: MultilineString): string {
   return Array.isArray(source) ? source.join("") : source;
 }
@@ -154,10 +151,7 @@ export function parseNotebook(json: unknown, source: string): Notebook {
   return json as unknown as Notebook;
 }
 
-/**
- * Reads and validates a notebook file.
- * @example const nb = readNotebook("notebooks/00-data.ipynb");
- */
+/** Reads and validates a notebook file. @example const nb = readNotebook("notebooks/00-data.ipynb"); */
 export function readNotebook(path: string): Notebook {
   const text = fs.readFileSync(path, "utf8");
   let json: unknown;

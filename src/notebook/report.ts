@@ -69,10 +69,7 @@ export function projectRoot(): string {
   return path.resolve(__dirname, "..", "..");
 }
 
-/**
- * The notebooks of a folder, in name order.
- * @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...]
- */
+/** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs

@@ -109,7 +109,7 @@ function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown
     : { yaxis: valueAxis, xaxis: { automargin: true } };
 }
 
-/** Bars with CIs, published values as diamonds. @example barWithCi([{ label: "A", estimate: 4, ciLow: 2, ciHigh: 6 }]) */
+/** Bars with 95 % CIs, published values as diamonds. @example barWithCi(bars, { horizontal: true }) */
 export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure {
   const traces = ciTraces(bars, options);
   const legend = traces.some((t) => t.mode === "markers");
