@@ -1,8 +1,4 @@
-/**
- * Danish words for the index's table of published against reproduced figures: a figure's name
- * (from its computation's description, which uses the codebook's labels, or the sentence it stands
- * in), its section, its base (the codebook's base label), its rule and whether the rule holds.
- */
+/** Danish words for the index's figure table: a figure's name, section, base, rule and status. */
 import { BASES } from "../codebook";
 import { FIGURE_DEFINITIONS } from "../report/figures";
 import { EXTERNAL_BASE, type FigureRule, type PublishedFigure } from "../report/published";
@@ -31,8 +27,7 @@ function shortened(sentence: string, max = 90): string {
 }
 
 /**
- * A figure's Danish name: its definition's label (src/report/figures.ts), or for context figures the
- * start of the report's sentence.
+ * A figure's definition label, or for context figures the start of the report's sentence.
  * @example figureName(published.find((f) => f.id === "adoption.uses_ai")!) // "Bruger AI"
  */
 export function figureName(figure: Pick<PublishedFigure, "id" | "quote">): string {
@@ -40,10 +35,7 @@ export function figureName(figure: Pick<PublishedFigure, "id" | "quote">): strin
   return definition === undefined ? shortened(figure.quote) : definition.label.da;
 }
 
-/**
- * The base's Danish label (the codebook's), or "ekstern kilde" for context figures.
- * @example baseName("relevant") // "Finder AI relevant (…)"
- */
+/** The base's codebook label, or "Ekstern kilde …" for context figures. @example baseName("relevant") */
 export function baseName(base: string): string {
   if (base === EXTERNAL_BASE) return "Ekstern kilde (ikke fra panelet)";
   const spec = BASES.find((b) => b.name === base);
