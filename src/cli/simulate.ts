@@ -1,8 +1,6 @@
 /**
- * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage
- * of five headline figures estimated five ways (unweighted, SE ignoring weights, linearised ignoring
- * raking, raking-aware linearised, raked bootstrap) over N raked panels of 4,128 firms, on K worker
- * threads; replication r always has the same seed. Prints a table, then one JSON line.
+ * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage of five figures
+ * estimated five ways over N raked panels on K threads. Prints a table, then one JSON line.
  */
 
 import { availableParallelism } from "os";

@@ -1,7 +1,4 @@
-/**
- * tslab's compile of each cell kept on disk, keyed by everything it depends on (`NOTEBOOK_COMPILE_CACHE=off
- * DIR`).
- */
+/** tslab's compile of each cell kept on disk, keyed by all it depends on (`NOTEBOOK_COMPILE_CACHE=off` or a folder). */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";

@@ -24,7 +24,7 @@ function rounded(value: number | null, decimals: number, where: string): number 
 
 /**
  * figures.json's text: keys in contract order, 6 decimals.
- * @example figuresJson([{ id: "a", published: 44, estimate: 44.2, se: 0.9, ci_low: 42, ci_high: 46, n: 9, base: "all" }])
+ * @example figuresJson([{ id: "a", published: 44, estimate: 44.2, se: 0.9, ci_low: 42, ci_high: 46, n: 9, base: "" }])
  */
 export function figuresJson(figures: FigureRecord[]): string {
   const records = figures.map((f) => ({

@@ -1,9 +1,4 @@
-/**
- * Figures of the follow-up questions for `npm run bench`: one recompute in the "Spørg data" page
- * (headless Chromium, the 4,128-row panel), the page's opening time, and one answer in Node.
- *
- * @example const { recomputeMs, loadMs } = await askBench(); // median over CHECK_SPECS
- */
+/** `npm run bench`'s follow-up figures: one recompute in the "Spørg data" page, its opening, one answer in Node. */
 import { loadDataset } from "../../report/dataset";
 import { askResult } from "../../ask/compute";
 import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
@@ -23,10 +18,7 @@ export interface AskBench {
   nodeCpuMs: number;
 }
 
-/**
- * Times the page in Chromium (needs /usr/bin/chromium or CHROMIUM_PATH) and the same specs in Node.
- * @example console.log(JSON.stringify(await askBench()))
- */
+/** Times the page in Chromium and the same specs in Node. @example console.log(JSON.stringify(await askBench())) */
 export async function askBench(): Promise<AskBench> {
   const page = await askPageTimings();
   const dataset = loadDataset();
