@@ -188,21 +188,18 @@ function main(): void {
     const data = simulate(n, 20251127 + n);
     datasets[label] = data;
     let last = rakeWeights(data.variables, margins);
-    const rakeSeconds = timeMedian(reps, () => {
-      last = rakeWeights(data.variables, margins, { tolerance: 1e-10 });
-    });
+    const rakeSeconds = timeMedian(
+      reps,
+      () => void (last = rakeWeights(data.variables, margins, { tolerance: 1e-10 })),
+    );
     const base = designOf(data);
     let des = rake(base, margins);
-    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => {
-      des = rake(base, margins);
-    });
+    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => void (des = rake(base, margins)));
     let p = svyciprop(des, "y", [1]);
     let propCpu = NaN;
     const propSeconds = timeMedian(
       reps,
-      () => {
-        p = svyciprop(des, "y", [1]);
-      },
+      () => void (p = svyciprop(des, "y", [1])),
       (s) => (propCpu = s),
     );
     result[`rake_${label}_s`] = rakeSeconds;
@@ -224,9 +221,7 @@ function main(): void {
   let chisqCpu = NaN;
   const chisqSeconds = timeMedian(
     7,
-    () => {
-      test = svychisq(chisqDesign, "ai", "stoerrelse");
-    },
+    () => void (test = svychisq(chisqDesign, "ai", "stoerrelse")),
     (s) => (chisqCpu = s),
   );
   result.rao_scott_200k_s = chisqSeconds;

@@ -85,9 +85,7 @@ function progressBar(done: number, total: number, seconds: number): string {
   return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} replications, ${seconds.toFixed(1)} s`;
 }
 
-function percent(x: number): string {
-  return (100 * x).toFixed(1);
-}
+const percent = (x: number): string => (100 * x).toFixed(1);
 
 function table(rows: CoverageRow[]): string {
   const header = ["figure", "method", "truth %", "bias pts", "RMSE pts", "coverage %", "MC SE", "SE/SD"];

@@ -6,16 +6,11 @@ import { specFromQuery } from "../../ask/parse";
 
 /** The bench figures, in milliseconds. */
 export interface AskBench {
-  /** Median over the checked specs of one recompute in Chromium (answer, table, chart). */
-  recomputeMs: number;
-  /** From opening the page (no query: the default question) to the first answer drawn. */
-  loadMs: number;
-  /** Of `loadMs`, the page script: reading the panel, raking, the first answer, table and chart. */
-  scriptMs: number;
-  /** Median over the checked specs of one `askResult` in Node (the command line's work after loading). */
-  nodeMs: number;
-  /** The same in CPU time (user + system), which a busy machine inflates less than the clock. */
-  nodeCpuMs: number;
+  recomputeMs: number; // median over the checked specs of one recompute in Chromium (answer, table, chart)
+  loadMs: number; // from opening the page to the first answer drawn
+  scriptMs: number; // of `loadMs`, the page script (panel, raking, first answer)
+  nodeMs: number; // median over the checked specs of one `askResult` in Node
+  nodeCpuMs: number; // the same in CPU time (user + system), less inflated on a busy machine
 }
 
 /** Times the page in Chromium and the same specs in Node. @example console.log(JSON.stringify(await askBench())) */
