@@ -1,9 +1,6 @@
 /**
- * `npm run check:ask-page`: builds the "Spørg data" page, opens it offline in headless Chromium and
- * checks that for every spec of `CHECK_SPECS` (recomputed, and opened by its link) `window.surveyResult`
- * equals `npx ask … --format json` exactly. Exit 1 on a difference, a console error or a network request.
- *
- * @example node lib/checks/ask-page.js --screenshots /tmp/shots
+ * `npm run check:ask-page [-- --screenshots DIR]`: the "Spørg data" page, offline in headless Chromium, gives
+ * `npx ask … --format json`'s result for every spec of `CHECK_SPECS`; exit 1 on a difference, an error or a request.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -46,30 +43,19 @@ interface PageWindow {
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
-/** The page's timings in Chromium (ms), for `npm run bench`: opening and one recompute per spec. */
+/** The page's timings in Chromium (ms), for `npm run bench`. */
 export interface AskPageTimings {
-  /** From navigation start until the first answer is drawn. */
-  loadMs: number;
-  /** Of that, the page script's own time (reading the panel, raking, the first answer). */
-  scriptMs: number;
-  rakeMs: number; // Raking the panel in the page.
-  recomputeMedianMs: number; // Median over the specs of one recompute (answer, table and chart).
-  recomputeMs: Record<string, number>; // Per spec.
+  loadMs: number; // from navigation start until the first answer is drawn
+  scriptMs: number; // of that, the page script's own time (panel, raking, first answer)
+  rakeMs: number;
+  recomputeMedianMs: number; // median over the specs of one recompute (answer, table and chart)
+  recomputeMs: Record<string, number>;
 }
 
-/**
- * Chromium's Math.log, Math.exp and Math.pow differ from Node's by an ulp on 1–10 % of inputs (Chromium 156
- * against Node 20), and a Rao–Scott p-value on thousands of denominator degrees of freedom turns one ulp in
- * its log-gamma terms into about 1e-11 relative: numbers from the page may differ from the command line's
- * by this much, relative; everything else must be equal.
- */
+/** Relative difference allowed between the page's numbers and Node's (Chromium's Math.log etc. differ by an ulp). */
 export const BROWSER_NUMBER_TOLERANCE = 1e-9;
 
-/**
- * Differences between two JSON values (numbers beyond `tolerance` relative, anything else not equal), and
- * the largest relative difference of a number.
- * @example compareJson({ a: 1 }, { a: 1 }) // { problems: [], largest: 0 }
- */
+/** Differences of two JSON values, numbers within `tolerance`. @example compareJson({ a: 1 }, { a: 1 }).largest // 0 */
 export function compareJson(
   expected: unknown,
   got: unknown,
@@ -94,7 +80,8 @@ export function compareJson(
   return out;
 }
 
-function median(xs: number[]): number {
+/** The median. @example median([3, 1, 2]) // 2 */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -103,7 +90,14 @@ function median(xs: number[]): number {
 type Page = import("playwright-core").Page;
 type Browser = import("playwright-core").Browser;
 
-async function openPage(dir: string, query: string, problems: string[]): Promise<{ browser: Browser; page: Page }> {
+interface OpenPage {
+  browser: Browser;
+  page: Page;
+  shown: () => Promise<string>; // window.surveyResult as JSON
+  recompute: (query: string) => Promise<number>; // milliseconds
+}
+
+async function openPage(dir: string, query: string, problems: string[]): Promise<OpenPage> {
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -123,37 +117,31 @@ async function openPage(dir: string, query: string, problems: string[]): Promise
   await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, {
     timeout: 60_000,
   });
-  return { browser, page };
+  return {
+    browser,
+    page,
+    shown: () => page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult)),
+    recompute: (q) => page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q),
+  };
 }
 
-/**
- * Opens the page (built into a temporary folder) and times it: load, raking, and one recompute per spec.
- * @example (await askPageTimings()).recomputeMedianMs
- */
+/** Opens the page (built in a temporary folder) and times it. @example (await askPageTimings()).recomputeMedianMs */
 export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Promise<AskPageTimings> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
   writeAskPage(dir, loadDataset());
   const problems: string[] = [];
-  const { browser, page } = await openPage(dir, "", problems);
+  const { browser, page, recompute } = await openPage(dir, "", problems);
   try {
     const ready = await page.evaluate(
       () => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number },
     );
     const recomputeMs: Record<string, number> = {};
     for (const q of specs) {
-      await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query), q); // warm
-      recomputeMs[q] = await page.evaluate(
-        (query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN,
-        q,
-      );
+      await recompute(q); // warm
+      recomputeMs[q] = await recompute(q);
     }
-    return {
-      loadMs: ready.loadMs,
-      scriptMs: ready.scriptMs,
-      rakeMs: ready.rakeMs,
-      recomputeMedianMs: median(Object.values(recomputeMs)),
-      recomputeMs,
-    };
+    const { loadMs, scriptMs, rakeMs } = ready;
+    return { loadMs, scriptMs, rakeMs, recomputeMedianMs: median(Object.values(recomputeMs)), recomputeMs };
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -163,15 +151,11 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Pr
 /** Changing a list recomputes and updates the link; the three buttons download csv-da, xlsx and json. */
 async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   const out: string[] = [];
-  const bars = await page
+  await page
     .waitForFunction(() => document.querySelectorAll("#ask-chart .bars path").length > 0, undefined, {
       timeout: 30_000,
     })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (!bars) out.push("the chart drew no bars");
+    .catch(() => out.push("the chart drew no bars"));
   await page.selectOption("#ask-by1", "alder");
   const state = await page.evaluate(() => ({
     by: (window as unknown as { surveyResult?: { meta: { spec: { by: string[] } } } }).surveyResult?.meta.spec.by,
@@ -196,10 +180,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   return out;
 }
 
-/**
- * Runs the check; resolves with the exit code.
- * @example process.exitCode = await main(["--screenshots", "/tmp/shots"]);
- */
+/** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
 export async function main(argv: readonly string[]): Promise<number> {
   const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
   const dataset = loadDataset();
@@ -215,16 +196,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     problems.push(...c.problems.slice(0, 5));
     return c.problems.length === 0;
   };
-  const { browser, page } = await openPage(dir, CHECK_SPECS[0], problems);
+  const { browser, page, shown, recompute } = await openPage(dir, CHECK_SPECS[0], problems);
   try {
-    const first = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
-    same(CHECK_SPECS[0], first, `opened with ${CHECK_SPECS[0]}`);
+    same(CHECK_SPECS[0], await shown(), `opened with ${CHECK_SPECS[0]}`);
     const times: number[] = [];
     for (const q of CHECK_SPECS) {
-      const ms = await page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q);
-      times.push(ms);
-      const got = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
-      if (same(q, got, q)) checked++;
+      times.push(await recompute(q));
+      if (same(q, await shown(), q)) checked++;
       if (shots) {
         fs.mkdirSync(shots, { recursive: true });
         await page.screenshot({ path: path.join(shots, `spoerg-${checked}.png`), fullPage: true });
@@ -234,8 +212,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const link = CHECK_SPECS[5];
     await page.goto(`file://${path.join(dir, "spoerg.html")}?${link}`);
     await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
-    const fromLink = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
-    same(link, fromLink, `opening ?${link}`);
+    same(link, await shown(), `opening ?${link}`);
     problems.push(...(await checkControlsAndDownloads(page)));
     console.log(
       `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +

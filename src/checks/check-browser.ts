@@ -1,8 +1,6 @@
 /**
- * `npm run check:browser`: opens every report/*.html page offline in headless Chromium; fails on a
- * console or page error, a request leaving the machine, a chart without marks, or at 1280 px a
- * navigation over one line, code not hidden by default or not toggled by "Vis al kode", no `lang="da"`.
- * Options: --dir DIR (default report), --screenshots DIR, --chromium PATH (default $CHROMIUM or /usr/bin/chromium).
+ * `npm run check:browser [-- --dir DIR --screenshots DIR --chromium PATH]`: every report page, offline in headless
+ * Chromium, has no error, no request out, charts with marks, and at 1280 px one nav line, code hidden and togglable.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -10,12 +8,11 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import { chromium } from "playwright-core";
 
-/** What one page showed. */
-export interface PageCheck {
+/** What one page showed: its problems and the marks drawn per chart. */
+interface PageCheck {
   file: string;
   problems: string[];
-  charts: number;
-  marks: number[]; // Marks drawn per chart, in page order.
+  marks: number[];
 }
 
 function option(name: string): string | undefined {
@@ -39,12 +36,8 @@ async function main(): Promise<void> {
   const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
   const shots = option("--screenshots");
   const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
-  const pages = fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith(".html"))
-        .sort()
-    : [];
+  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
+  pages.sort();
   if (pages.length === 0)
     throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
   if (shots) fs.mkdirSync(shots, { recursive: true });
@@ -53,16 +46,11 @@ async function main(): Promise<void> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"].concat([
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-    ],
+    ]),
     viewport: { width: 1280, height: 900 },
   });
   const results: PageCheck[] = [];
@@ -107,21 +95,21 @@ async function main(): Promise<void> {
       if (layout.codeBlocks > 0) {
         if (!layout.toggle) problems.push("code blocks but no 'Vis al kode' button");
         else {
-          await page.click("#code-toggle");
-          const opened = (await page.evaluate(
-            `Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`,
-          )) as number;
-          await page.click("#code-toggle");
-          const closed = (await page.evaluate(
-            `Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`,
-          )) as number;
+          const openAfterClick = async (): Promise<number> => {
+            await page.click("#code-toggle");
+            return (await page.evaluate(
+              `Array.from(document.querySelectorAll("details.code")).filter((d) => d.open).length`,
+            )) as number;
+          };
+          const opened = await openAfterClick();
+          const closed = await openAfterClick();
           if (opened !== layout.codeBlocks || closed !== 0)
             problems.push(`the code toggle opened ${opened} and left ${closed} of ${layout.codeBlocks} blocks open`);
         }
       }
       if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });
       await page.close();
-      results.push({ file, problems, charts: figures.length, marks: figures.map((f) => f.marks) });
+      results.push({ file, problems, marks: figures.map((f) => f.marks) });
     }
   } finally {
     await context.close();
@@ -131,7 +119,7 @@ async function main(): Promise<void> {
   let failed = 0;
   for (const result of results) {
     const status = result.problems.length === 0 ? "ok" : "FAILED";
-    console.log(`${result.file}: ${status}, ${result.charts} chart(s), marks [${result.marks.join(", ")}]`);
+    console.log(`${result.file}: ${status}, ${result.marks.length} chart(s), marks [${result.marks.join(", ")}]`);
     for (const problem of result.problems) console.log(`  ${problem}`);
     if (result.problems.length > 0) failed += 1;
   }

@@ -1,11 +1,11 @@
 /**
- * `npm run check:notebooks`: committed notebooks carry no outputs and no execution counts; fails
- * naming each notebook and cell. `--strip` (`npm run strip`) removes them in place.
- * Options: --strip, --dir DIR (default notebooks), or .ipynb paths.
+ * `npm run check:notebooks [-- --dir DIR | x.ipynb …]`: committed notebooks carry no outputs or execution counts
+ * (fails naming each cell); `--strip` (`npm run strip`) removes them in place.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { cellsWithOutputs, readNotebook, serializeNotebook, stripOutputs } from "../notebook/ipynb";
+import { listNotebooks } from "../notebook/report";
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -14,16 +14,7 @@ function main(): void {
   const root = path.resolve(__dirname, "..", "..");
   const dir = dirIndex >= 0 ? args[dirIndex + 1] : path.join(root, "notebooks");
   const explicit = args.filter((a, i) => a.endsWith(".ipynb") && args[i - 1] !== "--dir");
-  const files =
-    explicit.length > 0
-      ? explicit
-      : fs.existsSync(dir)
-        ? fs
-            .readdirSync(dir)
-            .filter((f) => f.endsWith(".ipynb"))
-            .sort()
-            .map((f) => path.join(dir, f))
-        : [];
+  const files = explicit.length > 0 ? explicit : listNotebooks(dir);
   let dirty = 0;
   for (const file of files) {
     const notebook = readNotebook(file);

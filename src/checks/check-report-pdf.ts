@@ -1,7 +1,6 @@
 /**
- * `node lib/checks/check-report-pdf.js` (after `npm run report -- --pdf`; needs poppler-utils): report/
+ * `node lib/checks/check-report-pdf.js [--dir DIR]` (after `npm run report -- --pdf`; needs poppler-utils): report/
  * is under 8 MB and rapport.pdf has a page per notebook, every title, Danish words, page numbers, no code.
- * Options: --dir DIR (default report).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";

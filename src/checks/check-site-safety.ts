@@ -1,8 +1,6 @@
 /**
- * `node lib/checks/check-site-safety.js`: builds the report from a panel and pages full of hostile
- * text (file name, notebook, figure rows, labels, quotes, downloads), opens every page in headless
- * Chromium and fails if a script from the text runs or the text is not shown as text.
- * Options: --chromium PATH (default $CHROMIUM or /usr/bin/chromium), --keep (leave the folder).
+ * `node lib/checks/check-site-safety.js [--chromium PATH] [--keep]`: a report built from hostile text (file name,
+ * notebook, figure rows, downloads) opened in headless Chromium; fails if a script runs or text shows as HTML.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -64,25 +62,12 @@ async function main(): Promise<void> {
   if (build.status !== 0)
     throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
 
-  // A page from hostile notebook text, figure rows, labels, quotes, downloads and navigation.
   const [hostileIndex, hostilePage] = buildSite(
     [["99-fjendtlig", hostileNotebook()]],
     [
       {
-        id: HOSTILE,
-        section: HOSTILE,
-        name: HOSTILE,
-        quote: HOSTILE,
-        base: HOSTILE,
-        rule: HOSTILE,
-        isCount: false,
-        published: 44,
-        estimate: 44,
-        ciLow: 43,
-        ciHigh: 45,
-        n: 10,
-        holds: false,
-        status: HOSTILE,
+        ...{ id: HOSTILE, section: HOSTILE, name: HOSTILE, quote: HOSTILE, base: HOSTILE, rule: HOSTILE },
+        ...{ isCount: false, published: 44, estimate: 44, ciLow: 43, ciHigh: 45, n: 10, holds: false, status: HOSTILE },
       },
     ],
     {
@@ -94,10 +79,8 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(out, "fjendtlig-index.html"), hostileIndex.html);
   fs.writeFileSync(path.join(out, hostilePage.file), hostilePage.html);
 
-  const pages = fs
-    .readdirSync(out)
-    .filter((f) => f.endsWith(".html"))
-    .sort();
+  const pages = fs.readdirSync(out).filter((f) => f.endsWith(".html"));
+  pages.sort();
   const browser = await chromium.launch({
     executablePath,
     headless: true,

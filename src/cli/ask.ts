@@ -1,12 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npx ask <question> [--by VAR[,VAR]] [--base NAME] [--filter VAR=CODES] [--answers CODES[=LABEL]]
- *   [--stat share|mean|total] [--format table|csv|csv-da|xlsx|json] [--out FILE] [--lang da|en]`
- *
- * Answers a follow-up question from the panel (PANEL_FILE / MARGINS_FILE, default: the synthetic
- * panel) with the question spec of src/ask: the same spec the notebooks and the "Spørg data" page
- * take. Runs the compiled lib/ directly (no build per call). Exit code 0, 2 for a mistake in the
- * question (named, with "did you mean"), 1 for anything else.
+ * `npx ask <question> [--by VAR[,VAR]] [--base NAME] [--filter VAR=CODES] [--answers CODES[=LABEL]] [--stat …]
+ *   [--format table|csv|csv-da|xlsx|json] [--out FILE] [--lang da|en]`: exit 0; 2 a mistake in the question; else 1.
  */
 import * as fs from "fs";
 import { askResult } from "../ask/compute";
@@ -77,12 +72,7 @@ export async function main(
   }
 }
 
-/**
- * Writes the answer to the file, or to `out` and waits until it is written: a pipe that is full
- * takes the rest later, and the notice on stderr must not land inside the answer when both streams
- * go to one place (`2>&1`). Resolves false when the reader has gone (`| head`: a closed pipe ends
- * the command quietly, as it ends other tools), true otherwise.
- */
+/** Writes the answer to the file or to `out`, waiting until written; false when the reader has gone (`| head`). */
 function write(out: NodeJS.WritableStream, file: string | null, text: string): Promise<boolean> {
   if (file !== null) {
     fs.writeFileSync(file, text);

@@ -1,7 +1,6 @@
 /**
- * `npm run bench [--no-r]`: raking and `svyciprop` on 4,128 and 1,000,000 seeded random rows, `svychisq`
- * on 200,000, against R's survey package where `Rscript` has it; then the users' sizes
- * (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
+ * `npm run bench [--no-r]`: raking, `svyciprop` and `svychisq` on seeded rows against R's survey where installed,
+ * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
 
 import { execFileSync, spawnSync } from "child_process";
@@ -20,6 +19,7 @@ import {
   type SurveyDesign,
 } from "../survey";
 import { SPECS_200K, benchSizes } from "./bench/sizes";
+import { median } from "../checks/ask-page";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -83,13 +83,7 @@ function simulate(n: number, seed: number): BenchData {
   return { variables: { branche, stoerrelse, erhvervshus, alder }, y, ai };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Median wall seconds of `reps` runs after a warm-up; the median CPU seconds (user + system) of the same runs go to `cpu`. */
+/** Median wall seconds of `reps` runs after a warm-up; their median CPU seconds go to `cpu`. */
 function timeMedian(reps: number, f: () => void, cpu?: (seconds: number) => void): number {
   f(); // warm-up (JIT)
   const times: number[] = [];
@@ -109,8 +103,7 @@ function timeMedian(reps: number, f: () => void, cpu?: (seconds: number) => void
 function writeCsv(path: string, data: BenchData): void {
   const n = data.y.length;
   const names = Object.keys(data.variables);
-  const chunks: string[] = [[...names, "y"].join(",")];
-  chunks[0] += ",ai";
+  const chunks: string[] = [[...names, "y", "ai"].join(",")];
   for (let i = 0; i < n; i++)
     chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]},${data.ai[i]}`);
   writeFileSync(path, chunks.join("\n") + "\n");
@@ -157,10 +150,7 @@ function runR(
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
 }
 
-/**
- * The figures at the users' sizes (bench/sizes.ts) and, where Chromium is installed, one recompute
- * of the "Spørg data" page (bench/ask.ts, in its own process).
- */
+/** The users' sizes (bench/sizes.ts) and, where Chromium is installed, the "Spørg data" page (bench/ask.ts). */
 function userBenchmarks(): Record<string, unknown> {
   const sizes = benchSizes();
   console.log(
@@ -198,21 +188,18 @@ function main(): void {
     const data = simulate(n, 20251127 + n);
     datasets[label] = data;
     let last = rakeWeights(data.variables, margins);
-    const rakeSeconds = timeMedian(reps, () => {
-      last = rakeWeights(data.variables, margins, { tolerance: 1e-10 });
-    });
+    const rakeSeconds = timeMedian(
+      reps,
+      () => void (last = rakeWeights(data.variables, margins, { tolerance: 1e-10 })),
+    );
     const base = designOf(data);
     let des = rake(base, margins);
-    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => {
-      des = rake(base, margins);
-    });
+    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => void (des = rake(base, margins)));
     let p = svyciprop(des, "y", [1]);
     let propCpu = NaN;
     const propSeconds = timeMedian(
       reps,
-      () => {
-        p = svyciprop(des, "y", [1]);
-      },
+      () => void (p = svyciprop(des, "y", [1])),
       (s) => (propCpu = s),
     );
     result[`rake_${label}_s`] = rakeSeconds;
@@ -234,9 +221,7 @@ function main(): void {
   let chisqCpu = NaN;
   const chisqSeconds = timeMedian(
     7,
-    () => {
-      test = svychisq(chisqDesign, "ai", "stoerrelse");
-    },
+    () => void (test = svychisq(chisqDesign, "ai", "stoerrelse")),
     (s) => (chisqCpu = s),
   );
   result.rao_scott_200k_s = chisqSeconds;

@@ -1,14 +1,12 @@
 /**
- * The notebooks under real Jupyter with the tslab kernel. `install [--python P]` registers the
- * kernel through `node_modules/.bin/tslab install` (default P /usr/bin/python3); `check [--python P]
- * [notebook.ipynb ...]` (`npm run check:jupyter`) installs it in a fresh HOME, checks Jupyter finds
- * that kernelspec, executes each notebook with `jupyter nbconvert --execute` and checks the
- * type-error fixture fails there.
+ * The notebooks under real Jupyter: `install [--python P]` registers tslab's kernel; `check [--python P] [x.ipynb …]`
+ * installs it in a fresh HOME and runs each notebook (and the type-error fixture, which must fail) with nbconvert.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { listNotebooks } from "../notebook/report";
 
 const root = path.resolve(__dirname, "..", "..");
 const tslabBin = path.join(root, "node_modules", ".bin", "tslab");
@@ -33,13 +31,8 @@ function run(
 }
 
 /** Runs `P -m jupyter ...`: the Jupyter of the chosen Python, whatever `jupyter` is on PATH. */
-function jupyter(
-  python: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { status: number | null; output: string; stdout: string } {
-  return run(python, ["-m", "jupyter", ...args], env);
-}
+const jupyter = (python: string, args: string[], env: NodeJS.ProcessEnv) =>
+  run(python, ["-m", "jupyter", ...args], env);
 
 interface KernelSpec {
   resourceDir: string;
@@ -87,21 +80,8 @@ function nbconvert(
   env: NodeJS.ProcessEnv,
 ): { ok: boolean; seconds: number; output: string } {
   const started = Date.now();
-  const result = jupyter(
-    python,
-    [
-      "nbconvert",
-      "--to",
-      "notebook",
-      "--execute",
-      "--ExecutePreprocessor.kernel_name=tslab",
-      "--ExecutePreprocessor.timeout=300",
-      "--output-dir",
-      outDir,
-      notebook,
-    ],
-    env,
-  );
+  const execute = ["--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300"];
+  const result = jupyter(python, ["nbconvert", "--to", "notebook", ...execute, "--output-dir", outDir, notebook], env);
   const output = result.output
     .split("\n")
     .filter((line) => !/^\d\.\d\ds - /.test(line))
@@ -141,14 +121,7 @@ function check(args: string[]): void {
   );
   const given = args.filter((a) => a.endsWith(".ipynb"));
   const notebooksDir = path.join(root, "notebooks");
-  const notebooks =
-    given.length > 0
-      ? given.map((g) => path.resolve(g))
-      : fs
-          .readdirSync(notebooksDir)
-          .filter((f) => f.endsWith(".ipynb"))
-          .sort()
-          .map((f) => path.join(notebooksDir, f));
+  const notebooks = given.length > 0 ? given.map((g) => path.resolve(g)) : listNotebooks(notebooksDir);
   if (notebooks.length === 0) throw new Error(`${notebooksDir}: no notebooks to execute`);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-"));
   let failed = 0;

@@ -1,12 +1,6 @@
 /**
- * `npm run map -- <file> [--out mapping.json] [--force]`
- *
- * Drafts a mapping from a delivered panel file (`.sav`, `.xlsx`, `.csv`/`.txt`) to the data
- * contract: variables matched by name, SPSS variable label or value labels against the codebook's
- * Danish labels, codes matched by value label, declared user-missing values mapped to null. Writes
- * the JSON (default `<file name>.mapping.json` in the current folder; never over an existing file
- * without --force) and lists what it could not match. Exit 0 when written, 1 on a data error,
- * 2 on a usage error. Check the draft with `npm run validate -- <file> --mapping <mapping.json>`.
+ * `npm run map -- <file> [--out mapping.json] [--force]`: drafts a mapping of a delivered panel to the contract by
+ * names, labels and value labels; lists what it could not match. Exit 0 written, 1 a data error, 2 a usage error.
  */
 import { existsSync, writeFileSync } from "fs";
 import { basename, extname, resolve } from "path";

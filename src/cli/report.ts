@@ -1,11 +1,6 @@
 /**
- * `npm run report`: executes every notebooks/*.ipynb with tslab and writes report/ (executed
- * notebooks, HTML site, figures.json, weights.csv, data copies; rapport.pdf with --pdf). Prints
- * each notebook's time. The previous report stays until the new one is complete.
- *
- * Exit codes: 0 built; 1 a notebook cell failed (named with its notebook and cell), a data error
- * or Chromium missing for --pdf; 2 a usage error (unknown option, bad --jobs, missing notebooks
- * folder, --out a folder that is not a report, another build writing the same folder).
+ * `npm run report`: runs the notebooks and writes report/ (the previous one stays until the new one is complete).
+ * Exit 0 built; 1 a failing cell, a data error or no Chromium for --pdf; 2 a usage error or another build's lock.
  */
 import { UsageError, BuildLockedError } from "../notebook/report-folder";
 import { abandonActiveBuilds, buildReport } from "../notebook/report";
@@ -27,10 +22,7 @@ interface Arguments {
   help: boolean;
 }
 
-/**
- * Parses the report's command line; throws {@link UsageError} for anything it does not know.
- * @example parseArguments(["--jobs", "2", "--pdf"]) // { jobs: 2, pdf: true, help: false }
- */
+/** Parses the command line; throws {@link UsageError} for anything unknown. */
 function parseArguments(argv: string[]): Arguments {
   const result: Arguments = { jobs: 2, pdf: false, help: false };
   for (let i = 0; i < argv.length; i++) {

@@ -1,8 +1,6 @@
 /**
- * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage
- * of five headline figures estimated five ways (unweighted, SE ignoring weights, linearised ignoring
- * raking, raking-aware linearised, raked bootstrap) over N raked panels of 4,128 firms, on K worker
- * threads; replication r always has the same seed. Prints a table, then one JSON line.
+ * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage of five figures
+ * estimated five ways over N raked panels on K threads. Prints a table, then one JSON line.
  */
 
 import { availableParallelism } from "os";
@@ -87,9 +85,7 @@ function progressBar(done: number, total: number, seconds: number): string {
   return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} replications, ${seconds.toFixed(1)} s`;
 }
 
-function percent(x: number): string {
-  return (100 * x).toFixed(1);
-}
+const percent = (x: number): string => (100 * x).toFixed(1);
 
 function table(rows: CoverageRow[]): string {
   const header = ["figure", "method", "truth %", "bias pts", "RMSE pts", "coverage %", "MC SE", "SE/SD"];

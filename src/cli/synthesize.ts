@@ -1,13 +1,6 @@
 /**
- * `npm run synthesize`: writes the SYNTHETIC respondent file data/survey/panel-2025-synthetic.csv.
- *
- * The respondents are synthetic: the real panel's answers are not public, so the project generates
- * 4,128 invented respondents whose raked answers reproduce every figure the report publishes (see
- * src/lab/synthesize/ and data/README.md); the targets are the figures of
- * data/published/figures.csv. Deterministic: the same seed, margins and figures give a byte-identical file.
- *
- * Usage: node lib/cli/synthesize.js [--seed N] [--margins FILE] [--out FILE] [--check]
- *   --check  compare with the existing file instead of writing it (exit 1 if it differs)
+ * `npm run synthesize [-- --seed N --margins FILE --out FILE --check]`: writes the SYNTHETIC panel, 4,128 invented
+ * respondents reproducing every published figure (src/lab/synthesize/); deterministic. `--check` compares instead.
  */
 
 import { existsSync, readFileSync, writeFileSync } from "fs";

@@ -1,12 +1,6 @@
 /**
- * `npm run validate -- <file> [--mapping mapping.json] [--margins margins.csv]`
- *
- * Prints what an analyst checks before trusting a weighting: rows and columns read, what mapped
- * and what did not, each column's code counts against the codebook, id, skip-logic and
- * multi-response violations with counts and first rows, sample against population composition
- * for each weighting variable, whether raking converges, and the weights' range, design effect
- * and effective n. In English, like `ask`. Exit 0 when there is no error, 1 on any error (the
- * loader's own named errors), 2 on a usage error.
+ * `npm run validate -- <file> [--mapping mapping.json] [--margins margins.csv]`: what an analyst checks before
+ * trusting a weighting. Exit 0 without errors, 1 on any error, 2 on a usage error.
  */
 import * as path from "path";
 import { projectRoot } from "../codebook/project-root";

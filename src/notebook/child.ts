@@ -1,10 +1,4 @@
-/**
- * Child-process entry of the notebook runner: a worker whose working directory the parent set to
- * the notebooks' folder. It starts one tslab compiler (the slow part) and then executes each
- * notebook the parent sends over the IPC channel, one after another, answering with its outputs.
- * It exits when the parent says so or goes away (so killing the parent ends its workers). Not
- * meant to be run by hand; use runner.ts.
- */
+/** Worker entry of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn. */
 import { createEngineSession, EngineOptions, EngineResult, EngineSession } from "./engine";
 import { readNotebook } from "./ipynb";
 
@@ -44,7 +38,7 @@ async function run(path: string, options: EngineOptions): Promise<void> {
 }
 
 if (!process.send) {
-  // Run by hand: execute the notebooks named on the command line and print the results as JSON lines.
+  // Run by hand: the results as JSON lines.
   const paths = process.argv.slice(2);
   if (paths.length === 0) {
     process.stderr.write("usage: node lib/notebook/child.js <notebook.ipynb>... (normally started by runner.ts)\n");

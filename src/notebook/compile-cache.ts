@@ -1,15 +1,10 @@
-/**
- * tslab's compile (type-check and transpile of one cell) kept on disk, keyed by a hash of the cell,
- * the declarations before it, the notebook folder and its .ts files, lib/'s declarations,
- * package-lock.json, tslab's and Node's versions; diagnostics too. Cells with tslab "side outputs"
- * are not cached. `NOTEBOOK_COMPILE_CACHE=off` turns it off, `=DIR` moves it from .cache/notebook-compile (outside node_modules, so `npm ci` keeps it).
- */
+/** tslab's compile of each cell kept on disk, keyed by all it depends on (`NOTEBOOK_COMPILE_CACHE=off` or a folder). */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { ConvertResult, Converter } from "tslab/dist/converter";
 
-/** Where the cache lives, or null when it is off. */
+/** Where the cache lives, or null when it is off. @example compileCacheDir(root) // "<root>/.cache/notebook-compile" */
 export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
@@ -24,10 +19,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/**
- * The hash of everything a cell's conversion can depend on besides its own text.
- * @example compileFingerprint("/project", "/project/notebooks") // "3f9a…"
- */
+/** The hash of what a cell's conversion depends on besides its text. @example compileFingerprint(root, cwd) */
 export function compileFingerprint(root: string, cwd: string): string {
   const hash = createHash("sha256");
   const add = (label: string, content: string | Buffer): void => {
@@ -40,8 +32,7 @@ export function compileFingerprint(root: string, cwd: string): string {
   add("cwd", cwd);
   const lock = path.join(root, "package-lock.json");
   if (fs.existsSync(lock)) add("lock", fs.readFileSync(lock));
-  // Type-checking reads lib/'s declarations (.d.ts), never its .js when a .d.ts is beside it: a
-  // change in an implementation alone keeps the cache.
+  // Type-checking reads lib/'s .d.ts, not a .js beside one: a change in an implementation keeps the cache.
   const libFiles = filesUnder(path.join(root, "lib"));
   const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
   for (const file of libFiles) {
@@ -58,22 +49,17 @@ export function compileFingerprint(root: string, cwd: string): string {
   return hash.digest("hex");
 }
 
-/** Writes `content` to `file` through a temporary file beside it, so that another worker never reads half of it. */
+/** Writes through a temporary file, so that another worker never reads half of it. */
 function writeAtomically(file: string, content: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, content);
   fs.renameSync(temporary, file);
 }
 
-/** How many fingerprints' folders are kept, and for how long after their last use. */
-const KEEP_FOLDERS = 24;
-const KEEP_DAYS = 14;
+const KEEP_FOLDERS = 24; // fingerprints' folders kept…
+const KEEP_DAYS = 14; // …and for how long after their last use
 
-/**
- * Marks `keep` as just used and removes folders beyond the newest {@link KEEP_FOLDERS} or unused for
- * {@link KEEP_DAYS} days (builds of other notebook folders, tests' temporary ones, must not push out
- * the project's own).
- */
+/** Marks `keep` as just used and removes folders beyond the newest KEEP_FOLDERS or unused for KEEP_DAYS. */
 function pruneOld(cacheDir: string, keep: string): void {
   const now = new Date();
   fs.utimesSync(path.join(cacheDir, keep), now, now);
@@ -90,9 +76,8 @@ function pruneOld(cacheDir: string, keep: string): void {
 }
 
 /**
- * A converter that answers `convert` from the cache when it can and starts the real one (through
- * `create`) only on the first miss or for anything else (completion, inspection, modules).
- * @example const converter = cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint);
+ * A converter answering `convert` from the cache, starting the real one only when needed.
+ * @example cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint)
  */
 export function cachedConverter(
   create: () => Converter,
@@ -100,8 +85,7 @@ export function cachedConverter(
   fingerprint: string,
 ): Converter & { started(): boolean } {
   let real: Converter | null = null;
-  // An in-memory module (a `%module` cell) changes what later cells compile against: stop caching.
-  let modulesAdded = false;
+  let modulesAdded = false; // a `%module` cell changes what later cells compile against: stop caching
   const converter = (): Converter => (real ??= create());
   const folder = cacheDir === null ? null : path.join(cacheDir, fingerprint.slice(0, 32));
   if (folder !== null && cacheDir !== null) {
@@ -109,7 +93,7 @@ export function cachedConverter(
       fs.mkdirSync(folder, { recursive: true });
       pruneOld(cacheDir, path.basename(folder));
     } catch {
-      // A cache that cannot be written is only slower.
+      // a cache that cannot be written is only slower
     }
   }
   const entryPath = (prevDecl: string, src: string): string | null => {

@@ -1,10 +1,4 @@
-/**
- * Executes a notebook's code cells in this process with tslab's own converter and executor (what
- * the tslab Jupyter kernel runs), capturing prints and displays as nbformat outputs. The caller
- * starts the process in the notebook's folder (runner.ts); one {@link EngineSession} compiles with
- * one TypeScript program, started only on a compile-cache miss, and runs notebooks in turn, each
- * with a fresh executor and fresh copies of the project's modules.
- */
+/** Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat. */
 import * as path from "path";
 import * as util from "util";
 import { Converter, createConverter } from "tslab/dist/converter";
@@ -26,14 +20,10 @@ import {
 
 /** Why a notebook stopped: the failing cell and what it printed to stderr. */
 export interface CellFailure {
-  /** Index of the cell in the notebook's `cells` (markdown cells included), 0-based. */
-  cellIndex: number;
-  /** The cell's first non-empty source line. */
-  firstLine: string;
-  /** Error name: "TypeScriptError" for compile errors, else the thrown error's name. */
-  ename: string;
-  /** The error text tslab printed (diagnostics or the error's stack). */
-  message: string;
+  cellIndex: number; // in `cells`, markdown cells included
+  firstLine: string; // the first non-empty source line
+  ename: string; // "TypeScriptError" for compile errors, else the thrown error's name
+  message: string; // what tslab printed (diagnostics or the stack)
 }
 
 /** A notebook after execution: outputs filled in up to the failing cell, if any. */
@@ -44,11 +34,7 @@ export interface EngineResult {
 
 /** How a notebook is executed. */
 export interface EngineOptions {
-  /**
-   * Drop the inlined plotly.js bundle (`<script data-plotly-bundle>`) from chart outputs, as the
-   * report build does: its pages load one local copy and its saved notebooks stay small.
-   */
-  omitPlotlyBundle?: boolean;
+  omitPlotlyBundle?: boolean; // drop the inlined plotly.js from chart outputs (the report build)
 }
 
 interface DisplayMessage {
@@ -108,11 +94,10 @@ class OutputCollector {
 
 function withoutPlotlyBundle(data: MimeBundle): MimeBundle {
   const html = data["text/html"];
-  if (typeof html !== "string") return data;
-  return { ...data, "text/html": stripPlotlyBundle(html) };
+  return typeof html === "string" ? { ...data, "text/html": stripPlotlyBundle(html) } : data;
 }
 
-/** Classifies tslab's stderr text for a failed cell: compile diagnostics look like "3:7 - message". */
+/** The error name in a failed cell's stderr (compile diagnostics look like "3:7 - message"). */
 function errorName(stderrText: string): string {
   if (/^(\S+ )?\d+:\d+ - /m.test(stderrText)) return "TypeScriptError";
   const thrown = /^([A-Za-z_$][\w$]*(Error|Exception))\b/m.exec(stderrText);
@@ -125,7 +110,7 @@ function errorValue(message: string, ename: string): string {
   return line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2);
 }
 
-/** Drops stack frames of the runner itself (from Node's vm module down), which say nothing about the cell. */
+/** Drops the runner's own stack frames (from Node's vm module down). */
 function trimStack(message: string): string {
   const lines = message.split("\n");
   const cut = lines.findIndex((line) => /^\s+at .*\(node:vm:/.test(line));
@@ -138,21 +123,13 @@ function projectModulesSince(baseline: Set<string>): string[] {
   return Object.keys(require.cache).filter((key) => !baseline.has(key) && !key.includes(nodeModules));
 }
 
-/**
- * One TypeScript compiler for several notebooks run one after another in this process. Each
- * notebook gets a fresh tslab executor (no variables carried over) and fresh copies of the
- * project's own modules (lib/..., so chart ids and caches start afresh), as a fresh kernel would.
- * @example const session = createEngineSession(); await session.execute(nb1); await session.execute(nb2); session.close();
- */
+/** One TypeScript compiler for notebooks run in turn, each with a fresh executor and fresh project modules. */
 export interface EngineSession {
   execute(notebook: Notebook, options?: EngineOptions): Promise<EngineResult>;
   close(): void;
 }
 
-/**
- * Starts the TypeScript program tslab compiles cells with (its start-up is most of a notebook's time).
- * @example const session = createEngineSession();
- */
+/** Starts the compiler tslab compiles cells with. @example const session = createEngineSession(); */
 export function createEngineSession(): EngineSession {
   const root = path.resolve(__dirname, "..", "..");
   const cacheDir = compileCacheDir(root);
@@ -181,8 +158,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
     get browser(): never {
       throw new Error("tslab browser mode (%% browser cells) is not supported by the report runner");
     },
-    // The session closes the converter; the executor must not.
-    close: () => undefined,
+    close: () => undefined, // the session closes the converter
   };
   let collector = new OutputCollector(options.omitPlotlyBundle);
   const log = (...args: unknown[]): void => collector.write("stdout", `${util.format(...args)}\n`);
@@ -203,7 +179,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   };
   process.on("unhandledRejection", onAsyncError);
   process.on("uncaughtException", onAsyncError);
-  // Charts then leave the plotly.js bundle out from the start (and withoutPlotlyBundle has nothing to strip).
+  // Charts then leave plotly.js out from the start.
   const bundleSetting = process.env[PLOTLY_BUNDLE_SWITCH];
   if (options.omitPlotlyBundle) process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
   const hooks = jupyter as { lastWriteDisplayData: unknown };
@@ -229,7 +205,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       const cellStarted = process.hrtime.bigint();
       try {
         ok = await executor.execute(source);
-        // Let callbacks queued by the cell (resolved promises, immediate timers) finish inside it.
+        // Let callbacks the cell queued finish inside it.
         await new Promise((resolve) => setImmediate(resolve));
       } finally {
         process.stdout.write = realStdout;
@@ -252,8 +228,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
         outputs.push({ output_type: "error", ename, evalue: errorValue(message, ename), traceback: [] });
         failure = { cellIndex: index, firstLine: firstLine(cell.source), ename, message };
       }
-      const executed: CodeCell = { ...(cell as CodeCell), outputs, execution_count: executionCount };
-      cells[index] = executed;
+      cells[index] = { ...(cell as CodeCell), outputs, execution_count: executionCount };
       if (failure) break;
     }
   } finally {

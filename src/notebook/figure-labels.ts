@@ -1,8 +1,4 @@
-/**
- * Danish words for the index's table of published against reproduced figures: a figure's name
- * (from its computation's description, which uses the codebook's labels, or the sentence it stands
- * in), its section, its base (the codebook's base label), its rule and whether the rule holds.
- */
+/** Danish words for the index's figure table: a figure's name, section, base, rule and status. */
 import { BASES } from "../codebook";
 import { FIGURE_DEFINITIONS } from "../report/figures";
 import { EXTERNAL_BASE, type FigureRule, type PublishedFigure } from "../report/published";
@@ -18,10 +14,7 @@ const SECTIONS: Record<string, string> = {
   method: "Metode",
 };
 
-/**
- * The report section's Danish name.
- * @example sectionName("adoption") // "Udbredelse"
- */
+/** The report section's Danish name. @example sectionName("adoption") // "Udbredelse" */
 export function sectionName(section: string): string {
   return SECTIONS[section] ?? section;
 }
@@ -34,8 +27,7 @@ function shortened(sentence: string, max = 90): string {
 }
 
 /**
- * A figure's Danish name: its definition's label (src/report/figures.ts), or for context figures the
- * start of the report's sentence.
+ * A figure's definition label, or for context figures the start of the report's sentence.
  * @example figureName(published.find((f) => f.id === "adoption.uses_ai")!) // "Bruger AI"
  */
 export function figureName(figure: Pick<PublishedFigure, "id" | "quote">): string {
@@ -43,20 +35,14 @@ export function figureName(figure: Pick<PublishedFigure, "id" | "quote">): strin
   return definition === undefined ? shortened(figure.quote) : definition.label.da;
 }
 
-/**
- * The base's Danish label (the codebook's), or "ekstern kilde" for context figures.
- * @example baseName("relevant") // "Finder AI relevant (…)"
- */
+/** The base's codebook label, or "Ekstern kilde …" for context figures. @example baseName("relevant") */
 export function baseName(base: string): string {
   if (base === EXTERNAL_BASE) return "Ekstern kilde (ikke fra panelet)";
   const spec = BASES.find((b) => b.name === base);
   return spec ? spec.label.da : base;
 }
 
-/**
- * The rule in words.
- * @example ruleText({ kind: "approx", tolerance: 2 }, 25) // "ca. ±2 point"
- */
+/** The rule in words. @example ruleText({ kind: "approx", tolerance: 2 }, 25) // "ca. ±2 point" */
 export function ruleText(rule: FigureRule, published: number): string {
   switch (rule.kind) {
     case "round":
@@ -72,10 +58,7 @@ export function ruleText(rule: FigureRule, published: number): string {
   }
 }
 
-/**
- * Whether the rule holds, in words.
- * @example statusText(true) // "inden for reglen"
- */
+/** Whether the rule holds, in words. @example statusText(true) // "inden for reglen" */
 export function statusText(holds: boolean | null): string {
   if (holds === null) return "ikke genberegnet (ekstern kilde)";
   return holds ? "inden for reglen" : "UDEN FOR reglen";

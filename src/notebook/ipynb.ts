@@ -1,7 +1,4 @@
-/**
- * The Jupyter notebook file format (nbformat 4), as far as this project reads and writes it:
- * typed shapes, a validating reader, a byte-stable writer and output stripping.
- */
+/** The Jupyter notebook format (nbformat 4) as this project uses it: types, a validating reader, a stable writer. */
 import * as fs from "fs";
 
 /** Cell source or output text: a string or a list of lines (each but the last ending in "\n"). */
@@ -73,21 +70,14 @@ export interface Notebook {
   cells: Cell[];
 }
 
-/**
- * Joins a multiline string into one string.
- * @example joinSource(["a\n", "b"]) // "a\nb"
- */
+/** Joins a multiline string into one string. @example joinSource(["a\n", "b"]) // "a\nb" */
 export function joinSource(source: MultilineString): string {
   return Array.isArray(source) ? source.join("") : source;
 }
 
-/**
- * Splits text into the list-of-lines form Jupyter writes (every line but the last keeps its "\n").
- * @example splitLines("a\nb\n") // ["a\n", "b\n"]
- */
+/** Text as Jupyter's list of lines (each keeps its "\n"). @example splitLines("a\nb\n") // ["a\n", "b\n"] */
 export function splitLines(text: string): string[] {
-  const lines = text.split(/(?<=\n)/);
-  return lines.filter((line) => line.length > 0);
+  return text.split(/(?<=\n)/).filter((line) => line.length > 0);
 }
 
 function fail(source: string, where: string, value: unknown, expected: string): never {
@@ -127,10 +117,7 @@ function checkOutput(source: string, where: string, value: unknown): Output {
   return value as unknown as Output;
 }
 
-/**
- * Validates parsed JSON as an nbformat 4 notebook; `source` names the file in error messages.
- * @example parseNotebook(JSON.parse(text), "notebooks/01-adoption.ipynb")
- */
+/** Validates parsed JSON as an nbformat 4 notebook. @example parseNotebook(JSON.parse(text), "notebooks/01.ipynb") */
 export function parseNotebook(json: unknown, source: string): Notebook {
   if (!isRecord(json)) return fail(source, "top level", json, "a notebook object");
   if (json.nbformat !== 4) fail(source, "nbformat", json.nbformat, "4");
@@ -154,10 +141,7 @@ export function parseNotebook(json: unknown, source: string): Notebook {
   return json as unknown as Notebook;
 }
 
-/**
- * Reads and validates a notebook file.
- * @example const nb = readNotebook("notebooks/00-data.ipynb");
- */
+/** Reads and validates a notebook file. @example const nb = readNotebook("notebooks/00-data.ipynb"); */
 export function readNotebook(path: string): Notebook {
   const text = fs.readFileSync(path, "utf8");
   let json: unknown;
@@ -169,10 +153,7 @@ export function readNotebook(path: string): Notebook {
   return parseNotebook(json, path);
 }
 
-/**
- * Serialises a notebook the way Jupyter does (1-space indent, sorted keys, trailing newline), so
- * the same notebook always gives the same bytes.
- */
+/** A notebook as Jupyter writes it (1-space indent, sorted keys, final newline). @example serializeNotebook(nb) */
 export function serializeNotebook(notebook: Notebook): string {
   return `${JSON.stringify(sortKeys(notebook), null, 1)}\n`;
 }
@@ -187,15 +168,12 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Writes a notebook with {@link serializeNotebook}. */
+/** Writes a notebook with {@link serializeNotebook}. @example writeNotebook("out.ipynb", nb) */
 export function writeNotebook(path: string, notebook: Notebook): void {
   fs.writeFileSync(path, serializeNotebook(notebook));
 }
 
-/**
- * The code cells that carry outputs or an execution count, as "cell <index>" descriptions
- * (empty when the notebook is clean).
- */
+/** The code cells with outputs or an execution count, described. @example cellsWithOutputs(nb) // [] */
 export function cellsWithOutputs(notebook: Notebook): string[] {
   const dirty: string[] = [];
   notebook.cells.forEach((cell, index) => {
@@ -203,13 +181,13 @@ export function cellsWithOutputs(notebook: Notebook): string[] {
     const parts: string[] = [];
     if (cell.outputs.length > 0) parts.push(`${cell.outputs.length} output(s)`);
     if (cell.execution_count !== null) parts.push(`execution_count ${cell.execution_count}`);
-    if (parts.length > 0) parts.push(`first line ${JSON.stringify(firstLine(cell.source))}`);
-    if (parts.length > 0) dirty.push(`cell ${index}: ${parts.join(", ")}`);
+    if (parts.length > 0)
+      dirty.push(`cell ${index}: ${parts.join(", ")}, first line ${JSON.stringify(firstLine(cell.source))}`);
   });
   return dirty;
 }
 
-/** A copy of the notebook with every code cell's outputs and execution count removed. */
+/** The notebook without outputs and execution counts. @example stripOutputs(nb) */
 export function stripOutputs(notebook: Notebook): Notebook {
   return {
     ...notebook,
@@ -219,10 +197,7 @@ export function stripOutputs(notebook: Notebook): Notebook {
   };
 }
 
-/**
- * The first non-empty line of a cell's source, for messages.
- * @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;"
- */
+/** A cell's first non-empty line. @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;" */
 export function firstLine(source: MultilineString): string {
   const line = joinSource(source)
     .split("\n")
@@ -230,26 +205,15 @@ export function firstLine(source: MultilineString): string {
   return line === undefined ? "" : line.trim();
 }
 
-/**
- * The attribute of the `<script>` tag in which a process's first chart inlines plotly.js
- * (src/present/plot.ts's PLOTLY_BUNDLE_ATTRIBUTE; repeated here so that the runner does not load
- * the chart module itself, whose chart counter each notebook must start afresh).
- */
+/** src/present/plotly.ts's PLOTLY_BUNDLE_ATTRIBUTE, repeated so that the runner does not load the chart module. */
 export const PLOTLY_BUNDLE_MARKER = "data-plotly-bundle";
 
-/**
- * The environment variable that makes charts leave plotly.js out (src/present/plotly.ts's
- * PLOTLY_BUNDLE_ENV, repeated here for the same reason).
- * @example process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
- */
+/** src/present/plotly.ts's PLOTLY_BUNDLE_ENV, repeated likewise. @example process.env[PLOTLY_BUNDLE_SWITCH] */
 export const PLOTLY_BUNDLE_SWITCH = "PLOTLY_BUNDLE";
 
 const BUNDLE_TAG = new RegExp(`<script ${PLOTLY_BUNDLE_MARKER}>[\\s\\S]*?</script>`, "g");
 
-/**
- * Removes the inlined plotly.js bundle(s) from an HTML output.
- * @example stripPlotlyBundle('<script data-plotly-bundle>...</script><div></div>') // "<div></div>"
- */
+/** Removes inlined plotly.js bundles from HTML. @example stripPlotlyBundle("<script data-plotly-bundle>…</script>") */
 export function stripPlotlyBundle(html: string): string {
   return html.includes(PLOTLY_BUNDLE_MARKER) ? html.replace(BUNDLE_TAG, "") : html;
 }

@@ -1,14 +1,7 @@
-/**
- * Markdown to HTML for the report site, safe for text that comes from data or file names: raw
- * HTML in the markdown is shown as text (never parsed), and links and images keep only web,
- * mail, in-page and relative addresses (no `javascript:` or `data:` URLs). Rendered with `marked`.
- */
+/** Markdown to HTML for the site, safe for text from data: raw HTML shown as text, only safe link addresses. */
 import { Marked, Tokens } from "marked";
 
-/**
- * Escapes text for HTML element content and attribute values (also `'`).
- * @example escapeHtml('<a href="x">') // "&lt;a href=&quot;x&quot;&gt;"
- */
+/** Escapes text for HTML content and attributes (also `'`). @example escapeHtml("<a>") // "&lt;a&gt;" */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
@@ -18,10 +11,7 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/**
- * Whether an address is safe in a link or image on the site: http(s), mailto, `#…` or a relative path.
- * @example safeUrl("javascript:alert(1)") // false
- */
+/** Whether an address is http(s), mailto, `#…` or relative. @example safeUrl("javascript:alert(1)") // false */
 export function safeUrl(href: string): boolean {
   const trimmed = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, "");
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
@@ -45,10 +35,7 @@ const safeMarked = new Marked({
   },
 });
 
-/**
- * Markdown rendered to HTML with raw HTML escaped and unsafe links dropped.
- * @example markdownHtml("`a` <img src=x onerror=alert(1)>") // "<p><code>a</code> &lt;img src=x onerror=alert(1)&gt;</p>\n"
- */
+/** Markdown as HTML, raw HTML escaped, unsafe links dropped. @example markdownHtml("*a*") // "<p><em>a</em></p>\n" */
 export function markdownHtml(source: string): string {
   return safeMarked.parse(source, { async: false }) as string;
 }

@@ -1,8 +1,4 @@
-/**
- * `npm run report -- --pdf`: report/rapport.pdf, every page of the site in order (index, then
- * the notebooks, then extra pages) printed by headless Chromium (playwright-core) from one
- * print document, charts drawn, code hidden, page numbers in the footer.
- */
+/** `npm run report -- --pdf`: rapport.pdf, every page of the site in order printed by headless Chromium. */
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
@@ -21,8 +17,7 @@ export class ChromiumMissingError extends Error {
 }
 
 /**
- * The Chromium to print with: $CHROMIUM or /usr/bin/chromium; throws {@link ChromiumMissingError}
- * when it is not installed (or playwright-core is missing).
+ * $CHROMIUM or /usr/bin/chromium; {@link ChromiumMissingError} without it or playwright-core.
  * @example const chromium = chromiumForPdf(); // "/usr/bin/chromium"
  */
 export function chromiumForPdf(env: NodeJS.ProcessEnv = process.env): string {
@@ -55,7 +50,7 @@ function printDocument(pages: SitePage[], title: string): string {
 }
 
 /**
- * Prints the pages to `<dir>/rapport.pdf` (dir holds plotly.min.js). Resolves with the PDF's size in bytes.
+ * Prints the pages to `<dir>/rapport.pdf`; resolves with its size in bytes.
  * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf());
  */
 export async function printReportPdf(
@@ -75,7 +70,7 @@ export async function printReportPdf(
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
   });
   try {
-    // About the width of an A4 sheet's printable area, so that charts are laid out for paper.
+    // About an A4 sheet's printable width, so that charts are laid out for paper.
     const page = await browser.newPage({ viewport: { width: 700, height: 1000 } });
     await page.route("**/*", (route) =>
       route.request().url().startsWith("file://") ? route.continue() : route.abort(),

@@ -1,8 +1,4 @@
-/**
- * The numbers behind report/figures.json, report/weights.csv and the index's table: the dataset
- * loaded and raked by src/report/dataset.ts, every published figure reproduced (and checked
- * against its rule) by src/report/reproduce.ts, with the Danish words the index shows.
- */
+/** The numbers behind figures.json, weights.csv and the index's table: every published figure reproduced. */
 import { loadDataset, type Dataset } from "../report/dataset";
 import { publishedFiguresPath, reproduceFigures } from "../report/reproduce";
 import { readPublishedFigures } from "../report/published";
@@ -13,24 +9,19 @@ import { baseName, figureName, ruleText, sectionName, statusText } from "./figur
 /** What the report's data files are written from. */
 export interface ReportData {
   figures: FigureRecord[];
-  /** The index's table rows, in figures.csv order. */
-  rows: FigureRow[];
-  /** Respondent ids exactly as read (text). */
-  ids: readonly string[];
+  rows: FigureRow[]; // the index's table, in figures.csv order
+  ids: readonly string[]; // as read
   weights: ArrayLike<number>;
-  /** Figure id → whether its published rule holds (context figures have none). */
-  holds: Map<string, boolean>;
-  /** Which panel file the numbers come from, and the Danish notice that its respondents are synthetic ("" for a real file). */
+  holds: Map<string, boolean>; // figure id → whether its rule holds (context figures have none)
   panelFile: string;
   panelPath: string;
   marginsPath: string;
   isSynthetic: boolean;
-  notice: string;
+  notice: string; // the Danish notice that the respondents are synthetic ("" for a real file)
 }
 
 /**
- * Loads the dataset (PANEL_FILE / MARGINS_FILE override the shipped files), rakes it and
- * reproduces every published figure, in figures.csv order.
+ * Reproduces every published figure on the raked dataset, in figures.csv order.
  * @example const { figures, ids, weights } = computeReportData();
  */
 export function computeReportData(dataset: Dataset = loadDataset()): ReportData {

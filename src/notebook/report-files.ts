@@ -1,13 +1,6 @@
-/**
- * The report's data files (contract §1): report/figures.json, one object per published figure,
- * and report/weights.csv, each respondent's final raked weight. Fixed number formatting, so the
- * same inputs always give the same bytes.
- */
+/** report/figures.json and report/weights.csv with fixed number formatting: same inputs, same bytes. */
 
-/**
- * One line of report/figures.json, with the contract's names: `estimate`, `se`, `ci_low`, `ci_high`
- * in percent (0–100) for shares, `estimate` the count for count figures; `n` the unweighted base count.
- */
+/** A line of figures.json: `estimate`, `se`, `ci_low`, `ci_high` in percent for shares (a count's the count). */
 export interface FigureRecord {
   id: string;
   published: number;
@@ -19,11 +12,8 @@ export interface FigureRecord {
   base: string;
 }
 
-/** Decimals kept for estimates, SEs and CI bounds in figures.json (percent points). */
-const FIGURE_DECIMALS = 6;
-
-/** Decimals of a weight in weights.csv. */
-const WEIGHT_DECIMALS = 8;
+const FIGURE_DECIMALS = 6; // estimates, SEs and CI bounds in figures.json
+const WEIGHT_DECIMALS = 8; // weights in weights.csv
 
 function rounded(value: number | null, decimals: number, where: string): number | null {
   if (value === null) return null;
@@ -33,9 +23,8 @@ function rounded(value: number | null, decimals: number, where: string): number 
 }
 
 /**
- * The text of report/figures.json: a JSON array in the given order, keys in contract order,
- * estimates rounded to 6 decimals.
- * @example figuresJson([{ id: "adoption.uses_ai", published: 44, estimate: 44.2, se: 0.9, ci_low: 42.4, ci_high: 46, n: 4128, base: "all" }])
+ * figures.json's text: keys in contract order, 6 decimals.
+ * @example figuresJson([{ id: "a", published: 44, estimate: 44.2, se: 0.9, ci_low: 42, ci_high: 46, n: 9, base: "" }])
  */
 export function figuresJson(figures: FigureRecord[]): string {
   const records = figures.map((f) => ({
@@ -52,8 +41,7 @@ export function figuresJson(figures: FigureRecord[]): string {
 }
 
 /**
- * The text of report/weights.csv: header `id,weight`, one row per respondent in panel order,
- * weights with 8 decimals.
+ * weights.csv's text: `id,weight`, a row per respondent, 8 decimals.
  * @example weightsCsv(["1", "2"], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
  */
 export function weightsCsv(ids: readonly string[], weights: ArrayLike<number>): string {

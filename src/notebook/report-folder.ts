@@ -1,13 +1,6 @@
 /**
- * The report folder's life cycle, so that a build never leaves a half-written report and never
- * deletes files it did not write:
- * - a lock next to the folder (`.<name>.lock`, holding the builder's pid) keeps two builds
- *   from writing the same folder; a lock whose process is gone is taken over;
- * - the build writes into a temporary sibling folder and replaces the report only when everything
- *   succeeded (two renames; a build killed between them is repaired by the next one);
- * - `--out DIR` must be missing, empty, or a previous report: a folder whose every file is listed
- *   in its `.report-files` manifest (or, for reports from before the manifest, whose every entry
- *   has a name the builder writes). Anything else is refused, naming a foreign file.
+ * The report folder's life cycle: a lock beside it (`.<name>.lock`, the builder's pid; a dead one is taken over),
+ * a temporary sibling that replaces the report only on success, and `--out` refused unless new, empty or a report.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -34,10 +27,7 @@ export class BuildLockedError extends Error {
 /** Names a builder from before the manifest wrote at the top of the folder. */
 const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.csv|plotly\.min\.js|notebooks)$/;
 
-/**
- * Every file under a folder, relative, sorted ("notebooks/01.ipynb").
- * @example filesUnder("report") // ["figures.json", "index.html", ...]
- */
+/** Every file under a folder, relative, sorted. @example filesUnder("report") // ["figures.json", "index.html", …] */
 export function filesUnder(dir: string, prefix = ""): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
@@ -47,11 +37,7 @@ export function filesUnder(dir: string, prefix = ""): string[] {
     .sort();
 }
 
-/**
- * Throws a {@link UsageError} unless `outDir` may be replaced by a new report: missing, an empty
- * folder, or a previous report with nothing else in it.
- * @example checkOutFolder("report")
- */
+/** Throws a {@link UsageError} unless `outDir` is missing, empty or a report. @example checkOutFolder("report") */
 export function checkOutFolder(outDir: string): void {
   if (!fs.existsSync(outDir)) return;
   if (!fs.statSync(outDir).isDirectory())
@@ -73,11 +59,12 @@ export function checkOutFolder(outDir: string): void {
     if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
   }
   if (foreign.length > 0) {
+    const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
     const shown =
       foreign
         .slice(0, 3)
         .map((f) => JSON.stringify(f))
-        .join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+        .join(", ") + more;
     throw new UsageError(
       `--out ${outDir}: the folder holds files this build did not write (${shown}); ` +
         `the report replaces its whole folder, so give a new or empty folder or a previous report`,
@@ -100,7 +87,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Leftovers of builds that were killed: restores a report moved aside and removes temporary folders of dead builds. */
+/** Restores a report a killed build moved aside and removes dead builds' temporary folders. */
 function repairAfterKill(outDir: string): void {
   const { parent, name } = siblings(outDir);
   const leftovers = fs
@@ -117,18 +104,14 @@ function repairAfterKill(outDir: string): void {
 
 /** A held build lock with the folders of one build. */
 export interface ReportBuild {
-  /** Where this build writes; becomes the report by {@link ReportBuild.commit}. */
-  tempDir: string;
-  /** Replaces the report folder by the temporary one (the previous report stays until this moment). */
-  commit(): void;
-  /** Removes the temporary folder (after a failure or an interrupt) and releases the lock. */
-  abandon(): void;
+  tempDir: string; // where this build writes
+  commit(): void; // the temporary folder replaces the report
+  abandon(): void; // removes the temporary folder and releases the lock
 }
 
 /**
- * Takes the folder's build lock (or throws {@link BuildLockedError} naming the other build),
- * repairs what a killed build left, and makes a fresh temporary folder next to `outDir`.
- * @example const build = startReportBuild("report"); try { write(build.tempDir); build.commit(); } catch (e) { build.abandon(); throw e; }
+ * Takes the folder's lock (else {@link BuildLockedError}), repairs a killed build's leftovers, makes a temp folder.
+ * @example const build = startReportBuild("report"); write(build.tempDir); build.commit();
  */
 export function startReportBuild(outDir: string): ReportBuild {
   const { parent, name } = siblings(outDir);

@@ -1,17 +1,13 @@
 /**
- * Builds report/: executes every notebooks/*.ipynb (a few worker processes, see runner.ts), and
- * writes the executed notebooks (without the plotly.js bundle), the HTML site with one local
- * plotly.js copy, the data files figures.json and weights.csv, copies of the input data and, on
- * request, rapport.pdf. Everything is written into a temporary folder that replaces the report
- * only when the whole build succeeded (report-folder.ts). Nothing time- or machine-dependent goes
- * into report/ (the PDF aside: Chromium stamps its creation time).
+ * Builds report/: runs every notebook and writes the executed notebooks, the site, the data files and the PDF,
+ * replacing the report only when everything succeeded (report-folder.ts).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebooks } from "./runner";
 import { writeNotebook } from "./ipynb";
 import { PLOTLY_FILE } from "./site";
-import { DownloadLink, ExtraPage, buildSite } from "./site-index";
+import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
@@ -25,54 +21,30 @@ import { loadDataset } from "../report/dataset";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
-  /** Project root (default: two levels above this file). */
-  root?: string;
-  /** Folder of the notebooks (default `<root>/notebooks`). */
-  notebooksDir?: string;
-  /** Output folder (default `<root>/report`). */
-  outDir?: string;
-  /** Worker processes at a time (default 2). */
-  jobs?: number;
-  /** Also print rapport.pdf with headless Chromium. */
-  pdf?: boolean;
-  /** Progress lines (default: console.log). */
-  log?: (line: string) => void;
+  root?: string; // default: two levels above this file
+  notebooksDir?: string; // default `<root>/notebooks`
+  outDir?: string; // default `<root>/report`
+  jobs?: number; // worker processes at a time (default 2)
+  pdf?: boolean; // also print rapport.pdf with headless Chromium
+  log?: (line: string) => void; // progress lines (default console.log)
 }
 
-/** What a report build did. */
+/** What a report build did: `failures` empty when every notebook ran, `files` written (relative, sorted). */
 export interface ReportSummary {
   runs: NotebookRun[];
-  /** Failure messages (empty when every notebook ran; then the previous report is left as it was). */
   failures: string[];
-  /** Files written, relative to the output folder, sorted (empty when the build failed). */
   files: string[];
   seconds: number;
 }
 
-/**
- * Pages besides the notebooks', in navigation order. Adding a page is one line here, e.g.
- * `{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", render: (data) => askPageBody(data) },`
- * where `render` returns the page's body HTML (escaped by whoever writes it).
- */
-export const EXTRA_PAGES: {
-  file: string;
-  label: string;
-  title: string;
-  plotly?: boolean;
-  render: (data: ReportData) => string;
-}[] = [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, render: () => askPageBody() }];
-
 const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
 
-/** The project root: src/notebook and lib/notebook are both two levels below it. */
+/** The project root (two levels above src/notebook and lib/notebook). @example projectRoot() // "/work/main" */
 export function projectRoot(): string {
   return path.resolve(__dirname, "..", "..");
 }
 
-/**
- * The notebooks of a folder, in name order.
- * @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...]
- */
+/** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -82,16 +54,13 @@ export function listNotebooks(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** Where the last build's notebook times are kept (next to the compile cache; not part of the report). */
+/** Where the last build's notebook times are kept (next to the compile cache). */
 function timesFile(root: string): string | null {
   const dir = compileCacheDir(root);
   return dir === null ? null : path.join(dir, "notebook-seconds.json");
 }
 
-/**
- * The notebooks with the slowest of the last build first (unknown ones first of all), so that the
- * workers finish together; the report itself does not depend on the order.
- */
+/** The notebooks slowest first by the last build (unknown ones first of all), so that workers finish together. */
 function longestFirst(paths: string[], root: string): string[] {
   const file = timesFile(root);
   let seconds: Record<string, number> = {};
@@ -115,65 +84,47 @@ function rememberSeconds(runs: NotebookRun[], root: string): void {
       `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`,
     );
   } catch {
-    // Only the next build's order depends on it.
+    // only the next build's order depends on it
   }
 }
 
 const activeBuilds = new Set<ReportBuild>();
 
-/**
- * Removes the temporary folders of builds still running in this process and releases their
- * locks (for an interrupted build; the previous report stays).
- * @example process.on("SIGINT", () => { abandonActiveBuilds(); process.exit(130); });
- */
+/** Removes this process's unfinished builds' folders and locks. @example process.on("SIGINT", abandonActiveBuilds) */
 export function abandonActiveBuilds(): void {
   for (const build of activeBuilds) build.abandon();
   activeBuilds.clear();
 }
 
-/** The index's "Data og downloads": data files, copied inputs, the PDF and the executed notebooks. */
+/** A download link labelled with its file. */
+const link = (file: string, note: string): DownloadLink => ({ file, label: file, note });
+
+/** The index's "Data og downloads": data files and copied inputs. */
 function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
   fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
   fs.writeFileSync(path.join(dir, "weights.csv"), weightsCsv(data.ids, data.weights));
   fs.mkdirSync(path.join(dir, "data"));
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
-  const links: DownloadLink[] = [
-    {
-      file: "figures.json",
-      label: "figures.json",
-      note: "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis",
-    },
-    { file: "weights.csv", label: "weights.csv", note: "hver besvarelses endelige vægt efter rakingen (id,weight)" },
+  const links = [
+    link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
+    link("weights.csv", "hver besvarelses endelige vægt efter rakingen (id,weight)"),
   ];
   // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
   if (data.isSynthetic) {
     fs.copyFileSync(data.panelPath, path.join(dir, "data", "panel.csv"));
-    links.push({
-      file: "data/panel.csv",
-      label: "data/panel.csv",
-      note: `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`,
-    });
+    links.push(
+      link("data/panel.csv", `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`),
+    );
   }
-  links.push(
-    {
-      file: "data/margins.csv",
-      label: "data/margins.csv",
-      note: `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`,
-    },
-    {
-      file: "data/published-figures.csv",
-      label: "data/published-figures.csv",
-      note: "rapportens publicerede tal med afsnit, regel, basis og citat",
-    },
-  );
+  const margins = `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`;
+  links.push(link("data/margins.csv", margins));
+  links.push(link("data/published-figures.csv", "rapportens publicerede tal med afsnit, regel, basis og citat"));
   return links;
 }
 
 /**
- * Builds the whole report. Resolves with a summary; `failures` lists notebooks that stopped at a
- * failing cell (then nothing is replaced). Throws {@link UsageError} for a missing notebooks
- * folder, a bad `jobs` or an `outDir` that is not a previous report.
+ * Builds the whole report; `failures` names failing notebooks (nothing replaced). Throws {@link UsageError}.
  * @example const summary = await buildReport({ jobs: 2 }); if (summary.failures.length) process.exit(1);
  */
 export async function buildReport(options: ReportOptions = {}): Promise<ReportSummary> {
@@ -196,8 +147,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   activeBuilds.add(build);
   try {
     const dir = build.tempDir;
-    // The panel is read and validated here first (a data error stops the build before any notebook
-    // runs); each notebook then loads the dataset itself.
+    // A data error stops the build before any notebook runs.
     const dataset = loadDataset();
     const order = longestFirst(paths, root);
     const running = runNotebooks(order, {
@@ -208,7 +158,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
-    // While the workers run, this process (otherwise idle) computes the data files and the ask page's assets.
+    // While the workers run, this process computes the data files and the ask page's assets.
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
     const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
@@ -232,17 +182,10 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
         `weights.csv (${data.ids.length} rows): ${dataSeconds.toFixed(1)} s`,
     );
-    if (options.pdf)
-      downloads.push({
-        file: PDF_FILE,
-        label: PDF_FILE,
-        note: "hele rapporten som PDF til udskrift (alle sider, uden kode)",
-      });
-    downloads.push({
-      file: "notebooks/",
-      label: "notebooks/",
-      note: "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)",
-    });
+    if (options.pdf) downloads.push(link(PDF_FILE, "hele rapporten som PDF til udskrift (alle sider, uden kode)"));
+    downloads.push(
+      link("notebooks/", "de kørte notebooks med output (åbn i Jupyter; kør alle celler for at se figurerne)"),
+    );
 
     const pages = buildSite(
       runs.map((r) => [path.basename(r.path, ".ipynb"), r.notebook]),
@@ -258,13 +201,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
         downloads,
         differences: dataset.provenance !== "synthetic",
-        extraPages: EXTRA_PAGES.map((p): ExtraPage => ({
-          file: p.file,
-          label: p.label,
-          title: p.title,
-          plotly: p.plotly,
-          body: p.render(data),
-        })),
+        extraPages: [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() }],
       },
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);

@@ -1,9 +1,4 @@
-/**
- * Runs notebooks headlessly with tslab's own engine, no Jupyter needed. Workers are child
- * processes whose working directory is the notebooks' folder (as a Jupyter kernel started from
- * that notebook); each starts the TypeScript compiler once and then executes several notebooks in
- * turn, each with fresh state (see engine.ts). Killing the parent ends its workers.
- */
+/** Runs notebooks headlessly with tslab's engine in worker processes (cwd the notebooks' folder). */
 import { ChildProcess, fork } from "child_process";
 import * as path from "path";
 import type { ChildMessage, ParentMessage } from "./child";
@@ -14,26 +9,18 @@ export type { CellFailure } from "./engine";
 
 /** The outcome of one notebook run. */
 export interface NotebookRun {
-  /** The notebook file, as given. */
-  path: string;
-  /** The notebook with outputs and execution counts (up to the failing cell). */
-  notebook: Notebook;
-  /** The failing cell, or null when every cell ran. */
+  path: string; // as given
+  notebook: Notebook; // with outputs up to the failing cell
   failure: CellFailure | null;
-  /** Seconds the notebook took in its worker (compiling and running its cells). */
-  seconds: number;
+  seconds: number; // in its worker
 }
 
 /** Options of {@link runNotebook} and {@link runNotebooks}. */
 export interface RunOptions extends EngineOptions {
-  /** Kill a worker whose notebook takes longer than this many milliseconds (default 300,000). */
-  timeoutMs?: number;
-  /** Extra environment variables for the workers. */
-  env?: Record<string, string>;
-  /** Worker processes at a time (default 2). */
-  jobs?: number;
-  /** Called as each notebook finishes. */
-  onRun?: (run: NotebookRun) => void;
+  timeoutMs?: number; // a notebook taking longer kills its worker (default 300,000)
+  env?: Record<string, string>; // extra environment variables for the workers
+  jobs?: number; // workers at a time (default 2)
+  onRun?: (run: NotebookRun) => void; // called as each notebook finishes
 }
 
 /** Thrown by {@link executeNotebook} when a cell fails; its message names the notebook and the cell. */
@@ -47,10 +34,7 @@ export class NotebookExecutionError extends Error {
   }
 }
 
-/**
- * The error's own lines ("DataError: panel.csv, row 2, ...") without the code frame Node prints
- * before them and the stack frames ("    at ...") after, which say nothing to a reader of a data error.
- */
+/** The error's own lines ("DataError: …") without Node's code frame before them and stack frames after. */
 function withoutStack(message: string, ename: string): string {
   const lines = message.split("\n");
   const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
@@ -61,27 +45,20 @@ function withoutStack(message: string, ename: string): string {
     .trim();
 }
 
-/**
- * One line (plus the error's text) naming the notebook and the failing cell. Compile errors keep
- * tslab's diagnostics; thrown errors show their name and message without the stack.
- * @example describeFailure("notebooks/01.ipynb", failure) // 'notebooks/01.ipynb: cell 4 ("const x: number = "a";") failed with TypeScriptError: ...'
- */
+/** The notebook, the failing cell and the error's text (no stack). @example describeFailure("nb/01.ipynb", failure) */
 export function describeFailure(notebookPath: string, failure: CellFailure): string {
   const text = failure.ename === "TypeScriptError" ? failure.message : withoutStack(failure.message, failure.ename);
   return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${failure.ename}:\n${text}`;
 }
 
-/** The compiled child entry; src/notebook and lib/notebook are both two levels below the project root. */
+/** The compiled child entry (src/notebook and lib/notebook are both two levels below the root). */
 function childScript(): string {
   return path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
 }
 
 const liveWorkers = new Set<ChildProcess>();
 
-/**
- * Kills every worker this process started (for a build that is interrupted).
- * @example process.on("SIGINT", () => { killNotebookWorkers(); process.exit(130); });
- */
+/** Kills every worker this process started. @example process.on("SIGINT", killNotebookWorkers) */
 export function killNotebookWorkers(): void {
   for (const child of liveWorkers) child.kill("SIGKILL");
   liveWorkers.clear();
@@ -100,7 +77,6 @@ class Worker {
   private timer: NodeJS.Timeout | null = null;
   private output = "";
   private dead = false;
-  /** Settles when the process has exited. */
   readonly exited: Promise<void>;
 
   constructor(
@@ -153,7 +129,7 @@ class Worker {
 
   private closing: Promise<void> | null = null;
 
-  /** Asks the worker to end (once, however often it is called); after `graceMs` it is killed. Resolves when it has exited. */
+  /** Asks the worker to end (once); kills it after `graceMs`. Resolves when it has exited. */
   close(graceMs = 2000): Promise<void> {
     if (this.closing !== null) return this.closing;
     if (this.dead) return (this.closing = Promise.resolve());
@@ -192,9 +168,7 @@ class Worker {
 }
 
 /**
- * Executes notebooks with at most `jobs` workers (one compiler start-up each) and resolves with
- * their runs in the given order. A notebook whose cell fails is a run with a `failure`; the
- * promise rejects only when a worker crashes or times out.
+ * Runs notebooks with at most `jobs` workers; a failing cell is a run's `failure`, a crash rejects.
  * @example const runs = await runNotebooks(["notebooks/00.ipynb", "notebooks/01.ipynb"], { jobs: 2 });
  */
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookRun[]> {
@@ -227,25 +201,17 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
     for (const worker of workers) worker.kill();
     throw error;
   }
-  // Every worker has exited when the run resolves: nothing of it outlives the caller.
   await Promise.all(workers.map((worker) => worker.close()));
   return results;
 }
 
-/**
- * Executes one notebook in a fresh worker (cwd = the notebook's folder) and resolves with its
- * outputs and the failing cell, if any. Rejects only when the worker itself crashes or times out.
- * @example const run = await runNotebook("notebooks/01-adoption.ipynb");
- */
+/** Runs one notebook in a fresh worker. @example const run = await runNotebook("notebooks/01-adoption.ipynb"); */
 export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
   const [run] = await runNotebooks([notebookPath], { ...options, jobs: 1 });
   return run;
 }
 
-/**
- * Like {@link runNotebook} but rejects with a {@link NotebookExecutionError} when a cell fails.
- * @example const { notebook } = await executeNotebook("notebooks/00-data.ipynb");
- */
+/** Like {@link runNotebook}, but a failing cell rejects. @example await executeNotebook("notebooks/00.ipynb") */
 export async function executeNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
   const run = await runNotebook(notebookPath, options);
   if (run.failure) throw new NotebookExecutionError(notebookPath, run.failure);

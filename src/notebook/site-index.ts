@@ -1,7 +1,6 @@
 /**
- * The site's index page and the assembly of all pages: the notebooks in order, extra pages
- * (e.g. "Spørg data"), the data files and downloads, and the table of published against
- * reproduced figures, all in Danish words and numbers (decimal comma, thousands dot).
+ * The site's index page and the assembly of all pages: notebooks, extra pages, downloads and the table of
+ * published against reproduced figures, in Danish.
  */
 import { decimal, integer, range } from "../present/format";
 import { escapeHtml, markdownHtml } from "./markdown";
@@ -11,63 +10,45 @@ import { NavLink, SitePage, navHtml, navLabel, notebookBody, notebookTitle, page
 /** A published-figure check shown on the index page, its words already Danish. */
 export interface FigureRow {
   id: string;
-  /** The report section, in Danish ("Udbredelse"). */
-  section: string;
-  /** The figure's Danish name. */
+  section: string; // "Udbredelse"
   name: string;
-  /** The report's sentence the figure stands in. */
-  quote: string;
-  /** The base in words (the codebook's label). */
-  base: string;
-  /** The rule in words ("afrundet til hele procent"). */
-  rule: string;
-  /** Whether the figure is a count (else a percentage). */
-  isCount: boolean;
+  quote: string; // the report's sentence the figure stands in
+  base: string; // the codebook's label
+  rule: string; // "afrundet til hele procent"
+  isCount: boolean; // else a percentage
   published: number | null;
   estimate: number | null;
   ciLow: number | null;
   ciHigh: number | null;
   n: number | null;
-  /** Whether the figure's published rule holds; null when not checked. */
-  holds: boolean | null;
-  /** The status in words ("inden for reglen"). */
-  status: string;
+  holds: boolean | null; // null when not checked
+  status: string; // "inden for reglen"
 }
 
-/** A file linked from the index's "Data og downloads". */
+/** A file linked from the index's "Data og downloads" (`file` relative to the report folder). */
 export interface DownloadLink {
-  /** Path relative to the report folder. */
   file: string;
   label: string;
-  /** A short Danish description. */
-  note: string;
+  note: string; // a short Danish description
 }
 
 /** A page besides the notebooks' (e.g. "Spørg data"): its body HTML, escaped by whoever made it. */
 export interface ExtraPage {
   file: string;
-  /** Text in the navigation line. */
-  label: string;
+  label: string; // in the navigation line
   title: string;
   body: string;
-  /** Whether the page draws Plotly charts (then it loads plotly.min.js). */
-  plotly?: boolean;
+  plotly?: boolean; // then it loads plotly.min.js
 }
 
 /** What the index says besides the lists. */
 export interface SiteOptions {
   title?: string;
-  /** Markdown (rendered safely: raw HTML is shown as text). */
-  intro?: string;
-  /** HTML shown after the intro (escaped by the caller), e.g. which data the numbers come from. */
-  noticeHtml?: string;
+  intro?: string; // markdown, rendered safely
+  noticeHtml?: string; // escaped by the caller, shown after the intro
   downloads?: DownloadLink[];
   extraPages?: ExtraPage[];
-  /**
-   * Open the index with "Forskelle fra rapporten": every figure outside its published rule (for any
-   * panel but the shipped synthetic one, whose figures all hold by construction).
-   */
-  differences?: boolean;
+  differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
 }
 
 const PERCENT = " %";
@@ -96,7 +77,7 @@ function figuresTableHtml(figures: FigureRow[]): string {
   );
 }
 
-/** "Forskelle fra rapporten": the figures outside their published rule, or a sentence saying there are none. */
+/** "Forskelle fra rapporten": the figures outside their rule, or a sentence saying there are none. */
 function differencesHtml(figures: FigureRow[]): string {
   const outside = figures.filter((f) => f.holds === false);
   const head = `<h2 id="forskelle">Forskelle fra rapporten</h2>\n`;
@@ -118,9 +99,8 @@ function downloadsHtml(downloads: DownloadLink[]): string {
 }
 
 /**
- * Builds every page of the site: index.html first, then the notebooks' pages (in the given
- * order), then the extra pages. `notebooks` are (file stem, executed notebook) pairs.
- * @example buildSite([["01-adoption", nb]], figures, { extraPages: [{ file: "spoerg.html", label: "Spørg data", title: "Spørg data", body }] })
+ * Every page: index.html, the notebooks' pages (stem, executed notebook) in order, the extra pages.
+ * @example buildSite([["01-adoption", nb]], figures, { extraPages: [askPage] })
  */
 export function buildSite(
   notebooks: [stem: string, notebook: Notebook][],

@@ -1,8 +1,6 @@
 /**
- * The report's static HTML site: one page per executed notebook (markdown rendered safely, code
- * folded away, outputs) plus extra pages, all sharing one navigation line. Pages work from file://
- * with no network: charts load one local plotly.js copy. Same notebooks in → same bytes out.
- * The index page is built by site-index.ts.
+ * The report's static site: a page per executed notebook (markdown safe, code folded, outputs) and extra pages,
+ * one navigation line, working from file:// with one local plotly.js; same notebooks in, same bytes out.
  */
 import { escapeHtml, markdownHtml } from "./markdown";
 import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyBundle } from "./ipynb";
@@ -14,27 +12,20 @@ export const PLOTLY_FILE = "plotly.min.js";
 
 /** One page of the site. */
 export interface SitePage {
-  /** Output file name, e.g. "01-adoption.html". */
-  file: string;
-  /** Page title (the notebook's first heading). */
+  file: string; // e.g. "01-adoption.html"
   title: string;
   html: string;
-  /** The page's content without head and navigation (what the PDF prints). */
-  body: string;
-  /** Whether the page draws Plotly charts. */
-  plotly: boolean;
+  body: string; // without head and navigation (what the PDF prints)
+  plotly: boolean; // whether it draws Plotly charts
 }
 
-/** A link of the navigation line. */
+/** A link of the navigation line: its short label, the full title on hover. */
 export interface NavLink {
   file: string;
-  /** The short text in the navigation line. */
   label: string;
-  /** The full title (shown on hover). */
   title: string;
 }
 
-/** Removes ANSI colour codes from text output. */
 function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
 }
@@ -45,10 +36,7 @@ function text(value: MultilineString | object | undefined): string {
   return JSON.stringify(value, null, 1);
 }
 
-/**
- * The notebook's title: the text of its first markdown heading, else the fallback.
- * @example notebookTitle(nb, "01-adoption") // "AI-brug blandt SMV'er"
- */
+/** The text of the first markdown heading, else the fallback. @example notebookTitle(nb, "01-adoption") */
 export function notebookTitle(notebook: Notebook, fallback: string): string {
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "markdown") continue;
@@ -62,8 +50,7 @@ const TRANSLITERATION: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" }
 const ascii = (word: string): string => word.toLocaleLowerCase("da").replace(/[æøå]/g, (c) => TRANSLITERATION[c]);
 
 /**
- * A short navigation label from a notebook's file stem, spelled as in its title: the stem's
- * words ("06-opfoelgning") take the title's letters where the title has the word ("Opfølgning").
+ * A navigation label from a file stem, spelled as in the title.
  * @example navLabel("07-vaegtning", "07 · Vægtningslab: hvad gør vægtene?") // "07 Vægtning"
  */
 export function navLabel(stem: string, title: string): string {
@@ -72,7 +59,6 @@ export function navLabel(stem: string, title: string): string {
   const titleWords = title.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
   const spelled = words.map((word) => {
     for (const candidate of titleWords) {
-      // Find the prefix of the title word whose ASCII spelling is the stem word.
       for (let end = 1; end <= candidate.length; end++) {
         const prefix = candidate.slice(0, end);
         if (ascii(prefix) === word) return prefix.toLocaleLowerCase("da");
@@ -86,7 +72,7 @@ export function navLabel(stem: string, title: string): string {
   return /^\d+$/.test(first ?? "") ? `${first} ${capital}` : capital;
 }
 
-/** Table cells holding only a number, a percentage or a range ("4.128", "44,0 %", "42,1–45,9"), which print must not break. */
+/** Table cells holding only a number, percentage or range ("44,0 %", "42,1–45,9"), which print must not break. */
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
 function richOutputHtml(data: MimeBundle): string {
@@ -156,7 +142,7 @@ td.num { text-align: right; white-space: nowrap; }
 }
 `;
 
-/** The page-wide code toggle: opens or closes every code block; plain DOM, works from file://. */
+/** The page-wide code toggle (plain DOM, works from file://). */
 const TOGGLE_SCRIPT =
   `(function () {` +
   `var button = document.getElementById("code-toggle"); if (!button) return;` +
@@ -168,8 +154,7 @@ const TOGGLE_SCRIPT =
   `})();`;
 
 /**
- * A whole page of the site: head, the navigation line, the body and (with `codeToggle`) the
- * button that shows or hides all code on the page. `body` is HTML the caller has escaped.
+ * A whole page: head, navigation, body (HTML the caller escaped), optional code toggle.
  * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
  */
 export function pageHtml(
@@ -190,10 +175,7 @@ export function pageHtml(
   );
 }
 
-/**
- * The navigation line: the index, then the given links, the current page marked.
- * @example navHtml([{ file: "01-udbredelse.html", label: "01 Udbredelse", title: "…" }], "index.html")
- */
+/** The navigation line: the index, the links, the current page marked. @example navHtml(links, "index.html") */
 export function navHtml(links: NavLink[], current: string): string {
   const all = [{ file: "index.html", label: "Oversigt", title: "Oversigt" }, ...links];
   const items = all.map(
@@ -203,11 +185,7 @@ export function navHtml(links: NavLink[], current: string): string {
   return `<nav>${items.join("")}</nav>`;
 }
 
-/**
- * The body of one executed notebook's page: markdown cells, each code cell folded into a
- * "Kode" block (closed), its outputs shown.
- * @example notebookBody(nb)
- */
+/** An executed notebook's page body: markdown, code folded into "Kode" blocks, outputs. @example notebookBody(nb) */
 export function notebookBody(notebook: Notebook): string {
   let count = 0;
   const cells = notebook.cells.map((cell) => {

@@ -1,17 +1,9 @@
-/**
- * Text snapshots of executed notebooks: what each code cell printed (stdout/stderr) and its
- * text/plain outputs, normalised so that the same results always give the same text. Rich
- * outputs (HTML, charts) are represented only by their text/plain fallback.
- */
+/** Text snapshots of executed notebooks: each code cell's printed and text/plain output, normalised. */
 import * as fs from "fs";
 import * as path from "path";
 import { Notebook, joinSource, firstLine } from "./ipynb";
 
-/**
- * Normalises output text: CRLF → LF, no ANSI colour codes, no trailing spaces, absolute paths of
- * the project replaced by `<root>`, no trailing blank lines.
- * @example normaliseText("a  \r\nb\n\n", "/work/main") // "a\nb"
- */
+/** LF line ends, no ANSI codes or trailing blanks, the root as `<root>`. @example normaliseText("a \r\n") // "a" */
 export function normaliseText(text: string, root?: string): string {
   let out = text.replace(/\r\n?/g, "\n").replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
   if (root) out = out.split(root).join("<root>");
@@ -22,11 +14,7 @@ export function normaliseText(text: string, root?: string): string {
     .replace(/\n+$/, "");
 }
 
-/**
- * The snapshot text of an executed notebook: per code cell with text output, a header naming the
- * cell (index and first source line) followed by its stream and text/plain outputs in order.
- * @example notebookTextSnapshot(run.notebook, process.cwd())
- */
+/** A notebook's snapshot: a header per code cell, then its text outputs. @example notebookTextSnapshot(nb, root) */
 export function notebookTextSnapshot(notebook: Notebook, root?: string): string {
   const parts: string[] = [];
   notebook.cells.forEach((cell, index) => {
@@ -48,18 +36,13 @@ export function notebookTextSnapshot(notebook: Notebook, root?: string): string 
   return `${parts.join("\n\n")}\n`;
 }
 
-/** The result of comparing a text with its committed snapshot. */
+/** A text against its committed snapshot; `message` names the first differing line. */
 export interface SnapshotComparison {
-  /** "match", "written" (UPDATE_SNAPSHOTS=1), "missing" or "differs". */
   status: "match" | "written" | "missing" | "differs";
-  /** A readable explanation with the first differing line, empty on match. */
   message: string;
 }
 
-/**
- * Compares `text` with the snapshot file; with `update` (UPDATE_SNAPSHOTS=1) writes it instead.
- * @example compareSnapshot("test/snapshots/01-adoption.txt", text, process.env.UPDATE_SNAPSHOTS === "1")
- */
+/** Compares `text` with the snapshot file (or writes it with `update`). @example compareSnapshot(file, text, false) */
 export function compareSnapshot(file: string, text: string, update: boolean): SnapshotComparison {
   if (update) {
     fs.mkdirSync(path.dirname(file), { recursive: true });

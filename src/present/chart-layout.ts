@@ -1,9 +1,4 @@
-/**
- * What every chart builder shares: the options, the layout (Danish separators by default), the
- * legend above the plot and the check for finite values.
- *
- * @example const layout = { ...baseLayout({ title: "Tilbud" }), legend: TOP_LEGEND };
- */
+/** What every chart builder shares: options, base layout, the legend above the plot, the finite-value check. */
 import type { Lang } from "../codebook";
 
 /** Options shared by the chart builders. */
@@ -18,16 +13,10 @@ export interface ChartOptions {
   lang?: Lang; // Language of numbers and words (default Danish).
 }
 
-/**
- * A horizontal legend between the title and the plot, clear of both.
- * @example { ...baseLayout(options), legend: TOP_LEGEND }
- */
+/** A horizontal legend between the title and the plot. @example { ...baseLayout(options), legend: TOP_LEGEND } */
 export const TOP_LEGEND = { orientation: "h", x: 0, y: 1.01, yanchor: "bottom" };
 
-/**
- * The layout every chart starts from: margins, font, the language's separators, title and height.
- * @example baseLayout({ lang: "en" }).separators // ".,"
- */
+/** The layout every chart starts from. @example baseLayout({ lang: "en" }).separators // ".," */
 export function baseLayout(options: ChartOptions): Record<string, unknown> {
   const layout: Record<string, unknown> = {
     margin: { l: 60, r: 30, t: options.title ? 90 : 50, b: 60 },
@@ -39,10 +28,7 @@ export function baseLayout(options: ChartOptions): Record<string, unknown> {
   return layout;
 }
 
-/**
- * Throws naming the first value that is not a finite number, list by list.
- * @example checkFinite({ values: [1, NaN] }) // Error: plot: values[1] is NaN, expected a finite number
- */
+/** Throws naming the first non-finite value. @example checkFinite({ v: [1, NaN] }) // Error: plot: v[1] is NaN, … */
 export function checkFinite(lists: Record<string, number[]>): void {
   for (const [what, values] of Object.entries(lists)) {
     values.forEach((value, index) => {

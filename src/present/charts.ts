@@ -1,17 +1,10 @@
-/**
- * Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, Danish by default.
- *
- * @example showPlot(horizontalBars(["Viden", "Omkostninger"], [61, 44], { valueSuffix: " %", sort: true }));
- */
+/** Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, Danish by default. */
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
 import { decimal, integer } from "./format";
 import type { PlotFigure, PlotTrace } from "./plotly";
 
-/**
- * Horizontal bars without intervals (counts, shares), largest first if `sort` is set.
- * @example horizontalBars(["Viden", "Omkostninger"], [61, 44], { valueSuffix: " %" })
- */
+/** Horizontal bars, largest first if `sort` is set. @example horizontalBars(["Viden", "Løn"], [61, 44]) */
 export function horizontalBars(
   labels: string[],
   values: number[],
@@ -21,8 +14,8 @@ export function horizontalBars(
     throw new Error(`horizontalBars: ${labels.length} labels but ${values.length} values, expected equal lengths`);
   }
   checkFinite({ values });
-  let order = labels.map((_, i) => i);
-  if (options.sort) order = order.sort((a, b) => values[b] - values[a] || a - b);
+  const order = labels.map((_, i) => i);
+  if (options.sort) order.sort((a, b) => values[b] - values[a] || a - b);
   const suffix = options.valueSuffix ?? "";
   const trace: PlotTrace = {
     type: "bar",
@@ -44,10 +37,7 @@ export function horizontalBars(
   };
 }
 
-/**
- * Breaks a long label into lines of at most `width` characters (Plotly draws `<br>` as a line break).
- * @example wrapLabel("SMV'er, der oplever mindst én barriere", 20) // "SMV'er, der oplever<br>mindst én barriere"
- */
+/** Breaks a label into lines of at most `width` characters. @example wrapLabel("a b c", 3) // "a b<br>c" */
 export function wrapLabel(text: string, width = 34): string {
   const lines: string[] = [];
   for (const word of text.split(" ")) {
@@ -58,10 +48,7 @@ export function wrapLabel(text: string, width = 34): string {
   return lines.join("<br>");
 }
 
-/**
- * A funnel of stages, each written "4.128 · 100 %" (count, share of the first stage), labels wrapped.
- * @example funnelChart([{ label: "Alle", count: 4128 }, { label: "Relevant", count: 2464 }])
- */
+/** A funnel, each stage "4.128 · 100 %" (count, share of first). @example funnelChart([{ label: "A", count: 9 }]) */
 export function funnelChart(stages: { label: string; count: number }[], options: ChartOptions = {}): PlotFigure {
   checkFinite({ count: stages.map((s) => s.count) });
   const lang = options.lang ?? "da";
@@ -84,10 +71,7 @@ export function funnelChart(stages: { label: string; count: number }[], options:
   };
 }
 
-/**
- * A Sankey diagram: node labels and links between node indices, optionally with fixed node positions.
- * @example sankeyChart(["Alle", "Relevant"], [{ source: 0, target: 1, value: 2464 }])
- */
+/** A Sankey diagram of nodes and links. @example sankeyChart(["A", "B"], [{ source: 0, target: 1, value: 9 }]) */
 export function sankeyChart(
   nodes: string[],
   links: { source: number; target: number; value: number }[],
@@ -120,19 +104,15 @@ export function sankeyChart(
   };
 }
 
-/**
- * A heat map: `z[row][column]` with row labels `y` and column labels `x`, values written in cells.
- * @example heatmap([[61, 40], [55, 47]], ["Viden", "Omkostninger"], ["Salg", "Admin"], { valueSuffix: " %" })
- */
+/** A heat map `z[row][column]`, values written in cells. @example heatmap([[61, 40]], ["Salg", "Admin"], ["Viden"]) */
 export function heatmap(z: number[][], x: string[], y: string[], options: ChartOptions = {}): PlotFigure {
   if (z.length !== y.length)
     throw new Error(`heatmap: ${z.length} rows of z but ${y.length} row labels, expected equal`);
   z.forEach((row, r) => {
-    if (row.length !== x.length) {
+    if (row.length !== x.length)
       throw new Error(
         `heatmap: z[${r}] has ${row.length} values but there are ${x.length} column labels, expected equal`,
       );
-    }
     checkFinite({ [`z[${r}]`]: row });
   });
   const suffix = options.valueSuffix ?? "";
@@ -156,10 +136,7 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
   };
 }
 
-/**
- * Readable ticks for a log axis from `low` to `high`: 1, 2, 5 × 10^k, written the Danish way.
- * @example logTicks(3, 120) // { tickvals: [5, 10, 20, 50, 100], ticktext: ["5", "10", "20", "50", "100"] }
- */
+/** Log-axis ticks 1, 2, 5 × 10^k from `low` to `high`. @example logTicks(3, 12).tickvals // [5, 10] */
 export function logTicks(low: number, high: number, lang: Lang = "da"): { tickvals: number[]; ticktext: string[] } {
   if (!(low > 0 && high >= low)) throw new Error(`logTicks: expected 0 < low ≤ high, got ${low} and ${high}`);
   const tickvals: number[] = [];
@@ -175,15 +152,12 @@ export function logTicks(low: number, high: number, lang: Lang = "da"): { tickva
   return { tickvals, ticktext };
 }
 
-/** Values rounded to 2 decimals: finer than a reader can see, and fewer bytes in the page. */
+/** Values rounded to 2 decimals: finer than a reader sees, fewer bytes in the page. */
 function drawn(values: number[]): number[] {
   return values.map((v) => Math.round(v * 100) / 100);
 }
 
-/**
- * Box plots of groups of values, optionally on a log axis with ticks a reader can read (1, 2, 5, 10, …).
- * @example boxPlot([{ name: "Under 10", values: [40, 55] }, { name: "10-49", values: [5, 9] }], { log: true, valueTitle: "Vægt" })
- */
+/** Box plots of groups, optionally on a log axis. @example boxPlot([{ name: "A", values: [40, 55] }], { log: true }) */
 export function boxPlot(
   groups: { name: string; values: number[] }[],
   options: ChartOptions & { log?: boolean } = {},
@@ -199,10 +173,7 @@ export function boxPlot(
   };
 }
 
-/**
- * Overlaid histograms of groups of values, with bins of `binSize` from 0 (or `bins` automatic bins).
- * @example histogram([{ name: "Fuld raking", values: weights }], { binSize: 5, valueTitle: "Vægt" })
- */
+/** Overlaid histograms, bins of `binSize` from 0 (or `bins` bins). @example histogram([{ name: "A", values: w }]) */
 export function histogram(
   groups: { name: string; values: number[] }[],
   options: ChartOptions & { binSize?: number; bins?: number; countTitle?: string } = {},

@@ -1,8 +1,4 @@
-/**
- * Bars with 95 % confidence intervals, each value written beyond its whisker and a published value as a diamond.
- *
- * @example showPlot(barWithCi([{ label: "Salg", estimate: 38, ciLow: 35.1, ciHigh: 41, published: 38 }]));
- */
+/** Bars with 95 % confidence intervals, values beyond the whiskers, published values as diamonds. */
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
 import { decimal } from "./format";
@@ -22,14 +18,8 @@ const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> =
   en: { published: "Report", estimate: "Reproduced", ci: "95% CI" },
 };
 
-/** A series among grouped bars: its legend name and whether its diamonds carry the "published" legend entry. */
-interface SeriesPlace {
-  name: string;
-  first: boolean;
-}
-
-/** A bar trace with asymmetric CI whiskers, its value labels beyond the whiskers and its published diamonds. */
-function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): PlotTrace[] {
+/** A bar trace with CI whiskers, value labels and published diamonds; `series.first` carries the diamonds' legend. */
+function ciTraces(bars: CiBar[], options: ChartOptions, series?: { name: string; first: boolean }): PlotTrace[] {
   const estimates = bars.map((b) => b.estimate);
   checkFinite({ estimate: estimates, ciLow: bars.map((b) => b.ciLow), ciHigh: bars.map((b) => b.ciHigh) });
   const lang = options.lang ?? "da";
@@ -67,7 +57,7 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: SeriesPlace): P
     },
   ];
   if (options.showValues !== false) {
-    // Past the whisker and the diamond; no-break spaces keep it clear of both.
+    // Past the whisker and the diamond; no-break spaces keep the label clear of both.
     const ends = bars.map((b) => Math.max(b.ciHigh, b.published ?? b.ciHigh));
     traces.push({
       type: "scatter",
@@ -119,10 +109,7 @@ function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown
     : { yaxis: valueAxis, xaxis: { automargin: true } };
 }
 
-/**
- * Bars of estimates with 95 % CI whiskers, values beside the whiskers, published values as diamonds.
- * @example showPlot(barWithCi([{ label: "Bruger AI", estimate: 44, ciLow: 42, ciHigh: 46, published: 44 }], { valueSuffix: " %" }))
- */
+/** Bars with 95 % CIs, published values as diamonds. @example barWithCi(bars, { horizontal: true }) */
 export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure {
   const traces = ciTraces(bars, options);
   const legend = traces.some((t) => t.mode === "markers");
@@ -132,10 +119,7 @@ export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure
   };
 }
 
-/**
- * Grouped bars with CIs: one series per group (e.g. firm size), the same labels in each.
- * @example groupedBarsWithCi([{ name: "Under 10", bars }, { name: "10+", bars: bars10 }], { horizontal: true })
- */
+/** Grouped bars with CIs, one series per group. @example groupedBarsWithCi([{ name: "Under 10", bars }]) */
 export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
   const firstPublished = series.findIndex((s) => s.bars.some((b) => typeof b.published === "number"));
   return {
@@ -154,10 +138,7 @@ export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], opt
   };
 }
 
-/**
- * Stacked bars with the stack's total and its CI as a point with whiskers, published totals as diamonds.
- * @example stackedBarsWithCi([{ name: "Meget stort", values: [10] }, { name: "Stort", values: [28] }], totals)
- */
+/** Stacked bars, the total's CI as a point, published totals as diamonds. @example stackedBarsWithCi(stacks, totals) */
 export function stackedBarsWithCi(
   stacks: { name: string; values: number[]; color?: string }[],
   totals: CiBar[],

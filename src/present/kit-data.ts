@@ -1,9 +1,4 @@
-/**
- * The notebooks' kit, data half: load the dataset and show its banner, look up published figures,
- * restrict the design to a codebook base, name `svyby` groups, multi-response items.
- *
- * @example svyciprop(base(openDataset().design, "relevant"), "pot_salg", [1, 2]);
- */
+/** The notebooks' kit, data half: the dataset and its banner, published figures, bases, groups, item sets. */
 import { inBase } from "../report/bases";
 import {
   BARRIER_ITEMS,
@@ -29,10 +24,7 @@ import { integer } from "./format";
 import { multiResponse } from "../report/multi";
 import { showMarkdown } from "./plotly";
 
-/**
- * The panel's file name, never its path (a path can name a person or a client).
- * @example panelName(ds) // "panel-2025-synthetic.csv"
- */
+/** The panel's file name, never its path (a path can name a person). @example panelName(ds) */
 export function panelName(ds: Pick<Dataset, "panelName">): string {
   return ds.panelName;
 }
@@ -43,18 +35,12 @@ const BANNER_WORDS: Record<Lang, { file: string; responses: string; weighted: st
   en: { file: "Panel file", responses: "responses", weighted: "weighted to", firms: "firms" },
 };
 
-/**
- * What the panel is (synthetic or real), as one line.
- * @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …"
- */
+/** What the panel is (synthetic or real). @example provenance(ds) // "Bemærk: Respondenterne er syntetiske. …" */
 export function provenance(ds: Pick<Dataset, "provenance" | "notice">, lang: Lang = "da"): string {
   return ds.provenance === "real" ? REAL_PANEL[lang] : ds.notice(lang);
 }
 
-/**
- * The banner every notebook opens with: what the panel is, its file, its responses and its margins.
- * @example bannerMarkdown(ds) // "> **Bemærk: …**\n>\n> Panelfil: `panel-2025-synthetic.csv` · 4.128 besvarelser · …"
- */
+/** The banner every notebook opens with: the panel, its file, responses and margins. @example bannerMarkdown(ds) */
 export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
   const w = BANNER_WORDS[lang];
   return (
@@ -64,11 +50,7 @@ export function bannerMarkdown(ds: Dataset, lang: Lang = "da"): string {
   );
 }
 
-/**
- * Loads the dataset (`PANEL_FILE`, `MARGINS_FILE` or the synthetic panel), adds the codebook's
- * groupings as columns and shows the banner.
- * @example const des = openDataset().design;
- */
+/** Loads the dataset, adds the codebook's groupings, shows the banner. @example const des = openDataset().design; */
 export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?: boolean } = {}): Dataset {
   const ds = loadDataset(options);
   const opened = { ...ds, design: withGroupings(ds.design) };
@@ -76,10 +58,7 @@ export function openDataset(options: LoadDatasetOptions & { lang?: Lang; quiet?:
   return opened;
 }
 
-/**
- * The design with one column per codebook grouping (`stoerrelse_2grp`): the row's group 1, 2, … or empty.
- * @example svyby(withGroupings(des), "stoerrelse_2grp", (g) => svyciprop(g, "ai_brug", [3, 4, 5]))
- */
+/** The design with a column per codebook grouping (group 1, 2, … or empty). @example withGroupings(des) */
 export function withGroupings(design: SurveyDesign): SurveyDesign {
   const columns: Record<string, (number | null)[]> = {};
   for (const grouping of CODE_GROUPINGS) {
@@ -93,10 +72,7 @@ export function withGroupings(design: SurveyDesign): SurveyDesign {
   return update(design, columns);
 }
 
-/**
- * The name of a `svyby` group's key: a grouping's group label or a code's label.
- * @example groupLabel({ stoerrelse_2grp: 2 }) // "Mindst 10 årsværk"
- */
+/** The name of a `svyby` group's key. @example groupLabel({ stoerrelse_2grp: 2 }) // "Mindst 10 årsværk" */
 export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "da"): string {
   return Object.entries(key)
     .map(([name, code]) => {
@@ -110,61 +86,40 @@ export function groupLabel(key: Readonly<Record<string, number>>, lang: Lang = "
     .join(" · ");
 }
 
-/**
- * The design restricted to a codebook base, as R's `subset(des, …)` (intersected with any domain).
- * @example svyciprop(base(des, "relevant"), "pot_salg", [1, 2]).n // 2464
- */
+/** The design restricted to a codebook base (within any domain). @example base(des, "relevant").domainLabel */
 export function base(design: SurveyDesign, name: BaseName | string, lang: Lang = "da"): SurveyDesign {
   const spec = baseSpec(name);
   return subset(design, inBase(design, spec.name), spec.label[lang]);
 }
 
-/**
- * The size of a design's domain: "n = 2.464 · vægtet basis = 106.614".
- * @example sizeText(subset(des, { stoerrelse_2grp: [2] }))
- */
+/** The size of a design's domain. @example sizeText(relevant) // "n = 2.464 · vægtet basis = 106.614" */
 export function sizeText(design: SurveyDesign, lang: Lang = "da"): string {
   const w = weightSummary(design);
   return `n = ${integer(w.n, lang)} · ${lang === "da" ? "vægtet basis" : "weighted base"} = ${integer(w.sum, lang)}`;
 }
 
-/**
- * The base of a design's domain and its size: "Basis: … · n = 2.464 · vægtet basis = 106.614".
- * @example domainText(base(des, "relevant"))
- */
+/** The base of a domain and its size. @example domainText(relevant) // "Basis: … · n = 2.464 · vægtet basis = …" */
 export function domainText(design: SurveyDesign, label?: string, lang: Lang = "da"): string {
   const name = label ?? design.domainLabel.join(" · ");
   return `${lang === "da" ? "Basis" : "Base"}: ${name === "" ? baseSpec("all").label[lang] : name} · ${sizeText(design, lang)}`;
 }
 
-/**
- * The report's figure with an id of `data/published/figures.csv`; a DataError for an unknown id.
- * @example figure("adoption.uses_ai").value // 44
- */
+/** The report's figure with an id (a DataError for an unknown id). @example figure("adoption.uses_ai").value // 44 */
 export const figure = publishedFigure;
 
-/**
- * The report's figure with an id, or null where figures.csv has none.
- * @example findFigure("offers.cybersikkerhed") // null
- */
+/** The report's figure with an id, or null. @example findFigure("offers.cybersikkerhed") // null */
 export function findFigure(id: string): FigureSpec | null {
   return publishedFigures().some((f) => f.id === id) ? publishedFigure(id) : null;
 }
 
-/**
- * A published figure's name in words (its definition's label, or the opening of the report's sentence).
- * @example figureName("adoption.uses_ai") // "Bruger AI"
- */
+/** A published figure's name in words. @example figureName("adoption.uses_ai") // "Bruger AI" */
 export function figureName(id: string): string {
   const definition = FIGURE_DEFINITIONS[id];
   if (definition === undefined) return `Anden kilde: ${figure(id).quote.split(/,| og /)[0]}`;
   return definition.label.da;
 }
 
-/**
- * A published figure estimated on a design by its own definition; a count figure throws.
- * @example figureEstimate(trimmed, "adoption.uses_ai").value // 0.44
- */
+/** A published share estimated by its definition. @example figureEstimate(des, "adoption.uses_ai").value // 0.44 */
 export const figureEstimate = estimateFigure;
 
 /** One item of a multi-response set: its column, its codebook key, its label and its share. */
@@ -175,11 +130,7 @@ export interface ItemShare {
   estimate: Estimate;
 }
 
-/**
- * Every item of a multi-response question (`tilbud`, `bar_<area>`) on its base, labelled (" *"
- * where the report does not name it), and the mean number chosen.
- * @example itemSet(des, "tilbud").items[0].label // "Rådgivning om anvendelse af AI"
- */
+/** A multi-response question's items on its base, and the mean number chosen. @example itemSet(des, "tilbud").items */
 export function itemSet(
   design: SurveyDesign,
   name: string,
@@ -195,10 +146,7 @@ export function itemSet(
   return { design: base(design, result.base, lang), items, meanChoices: result.meanChoices };
 }
 
-/**
- * One item of an item set by its key; an error naming the keys there are when it is not there.
- * @example itemOf(itemSet(des, "bar_salg"), "viden").estimate.value
- */
+/** One item of an item set by its key. @example itemOf(itemSet(des, "bar_salg"), "viden").estimate.value */
 export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemShare {
   const found = set.items.find((it) => it.key === key);
   if (found === undefined)
@@ -206,10 +154,7 @@ export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemS
   return found;
 }
 
-/**
- * The label of a multi-response item, with " *" where the report does not name the item.
- * @example itemName("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
- */
+/** An item's label, " *" where the report does not name it. @example itemName("tilbud_raadgivning_ai") */
 export function itemName(column: string, lang: Lang = "da"): string {
   const spec = columnSpec(column);
   const items: readonly { key: string; published: boolean }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
@@ -217,10 +162,7 @@ export function itemName(column: string, lang: Lang = "da"): string {
   return itemLabel(column, lang) + (item === undefined || item.published ? "" : " *");
 }
 
-/**
- * The weights of each group of a column, e.g. for a histogram or a box plot.
- * @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true }))
- */
+/** The weights of each group of a column. @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true })) */
 export function weightGroups(
   design: SurveyDesign,
   by: string,

@@ -1,16 +1,8 @@
-/**
- * The notebooks' kit, view half: results as table cells and as charts with CI whiskers and the
- * published value marked, and the report's codes (rules, sources, sections) in words.
- *
- * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
- */
+/** The notebooks' kit, view half: results as table cells and charts, the report's codes in words. */
 import type { FunnelRow } from "../report/bases";
 import { baseSpec, type Label, type Lang } from "../codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
-
-/** How sure a population count is (the margins file's `source_status`). */
-type SourceStatus = Margins["rows"][number]["sourceStatus"];
 import type { ChartOptions } from "./chart-layout";
 import { heatmap, sankeyChart, wrapLabel } from "./charts";
 import { barWithCi, groupedBarsWithCi, stackedBarsWithCi, type CiBar } from "./ci-charts";
@@ -19,18 +11,16 @@ import type { PlotFigure } from "./plotly";
 import type { TableValue } from "./table";
 import { groupLabel } from "./kit-data";
 
+type SourceStatus = Margins["rows"][number]["sourceStatus"]; // the margins file's `source_status`
 const YES_NO: Record<Lang, [string, string]> = { da: ["ja", "NEJ"], en: ["yes", "NO"] };
 
-/**
- * "ja" or "NEJ" (capitals so that a failed check stands out).
- * @example yesNo(false) // "NEJ"
- */
+/** "ja" or "NEJ" (capitals so that a failed check stands out). @example yesNo(false) // "NEJ" */
 export function yesNo(holds: boolean, lang: Lang = "da"): string {
   return YES_NO[lang][holds ? 0 : 1];
 }
 
 /**
- * A published figure written with its rule: "44", "≈ 75 (±5)", "> 25", "4.128".
+ * A published figure with its rule: "44", "≈ 75 (±5)", "> 25", "4.128".
  * @example publishedText({ value: 75, ruleSpec: { kind: "approx", tolerance: 5 } }) // "≈ 75 (±5)"
  */
 export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec">, lang: Lang = "da"): string {
@@ -47,10 +37,7 @@ const RULE_WORDS: Record<FigureRule["kind"], Label> = {
   context: { da: "anden kilde", en: "other source" },
 };
 
-/**
- * When a figure counts as reproduced, in words.
- * @example ruleWords({ kind: "approx", tolerance: 2 }) // "inden for ±2 point"
- */
+/** When a figure counts as reproduced. @example ruleWords({ kind: "approx", tolerance: 2 }) // "inden for ±2 point" */
 export function ruleWords(rule: FigureRule, lang: Lang = "da"): string {
   const words = RULE_WORDS[rule.kind][lang];
   return rule.kind === "approx" ? words.replace("T", String(rule.tolerance)) : words;
@@ -62,10 +49,7 @@ const SOURCE_WORDS: Record<SourceStatus, Label> = {
   estimate: { da: "skøn", en: "estimate" },
 };
 
-/**
- * How sure a population count is (`source_status` of the margins file), in words.
- * @example sourceWords("derived") // "afledt af Danmarks Statistiks tal"
- */
+/** How sure a population count is, in words. @example sourceWords("derived") // "afledt af Danmarks Statistiks tal" */
 export function sourceWords(status: SourceStatus, lang: Lang = "da"): string {
   return SOURCE_WORDS[status][lang];
 }
@@ -80,18 +64,12 @@ const SECTION_WORDS: Record<string, Label> = {
   method: { da: "Metode", en: "Method" },
 };
 
-/**
- * The report section a figure stands in, as the report names it.
- * @example sectionName("offers") // "Løsninger"
- */
+/** The report section a figure stands in, as the report names it. @example sectionName("offers") // "Løsninger" */
 export function sectionName(section: string, lang: Lang = "da"): string {
   return SECTION_WORDS[section]?.[lang] ?? section;
 }
 
-/**
- * A share's cells of a table: percent, 95 % interval, n and weighted base.
- * @example showTable([{ Svar: "Bruger AI", ...shareCells(usesAi) }])
- */
+/** A share's table cells: percent, 95 % interval, n, weighted base. @example shareCells(e)["95 %-KI"] */
 export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
   const h = lang === "da" ? ["Andel (%)", "95 %-KI", "Vægtet basis"] : ["Share (%)", "95% CI", "Weighted base"];
   return {
@@ -102,10 +80,7 @@ export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string
   };
 }
 
-/**
- * A difference of two groups' shares as table cells: both shares, the difference, its interval and p.
- * @example showTable([{ Område: "Salg", ...differenceCells(d, ["Under 10", "Mindst 10"]) }])
- */
+/** Two groups' shares, their difference, its interval and p as cells. @example differenceCells(d, ["A", "B"]) */
 export function differenceCells(
   d: ProportionDifference,
   labels: readonly [string, string],
@@ -130,8 +105,7 @@ const COMPARISON_HEADINGS: Record<Lang, string[]> = {
 };
 
 /**
- * A comparison table's row: the report's figure, its reproduction (percent), interval, n, weighted
- * base, the figure's base and whether its rule holds.
+ * A comparison row: the report's figure, its reproduction, interval, n, bases and whether its rule holds.
  * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
  */
 export function comparisonRow(
@@ -153,10 +127,7 @@ export function comparisonRow(
   };
 }
 
-/**
- * Whether an estimated share reproduces a published figure by the figure's rule.
- * @example reproduces(figure("adoption.uses_ai"), usesAi) // true
- */
+/** Whether an estimated share meets a published figure's rule. @example reproduces(figure(id), e) // true */
 export function reproduces(figure: PublishedFigure, estimate: Estimate): boolean {
   return ruleHolds(figure, 100 * estimate.value);
 }
@@ -168,10 +139,7 @@ export interface ShareToDraw {
   published?: PublishedFigure | null;
 }
 
-/**
- * A share as a bar in percent with its CI and published value.
- * @example ciBar({ label: "Bruger AI", estimate: usesAi }) // { label: "Bruger AI", estimate: 44.03, … }
- */
+/** A share as a bar in percent with its CI and published value. @example ciBar({ label: "Ja", estimate: e }).ciLow */
 export function ciBar(share: ShareToDraw): CiBar {
   const e = share.estimate;
   return {
@@ -185,18 +153,12 @@ export function ciBar(share: ShareToDraw): CiBar {
 
 const PERCENT_OPTIONS: ChartOptions = { valueSuffix: " %", valueTitle: "Andel (%)" };
 
-/**
- * Bars of shares (percent) with 95 % CI whiskers; a published figure is drawn as a diamond.
- * @example showPlot(shareChart(items, { title: "Tilbud", horizontal: true }))
- */
+/** Bars of shares (%) with CI whiskers, published figures as diamonds. @example shareChart(items) */
 export function shareChart(shares: readonly ShareToDraw[], options: ChartOptions = {}): PlotFigure {
   return barWithCi(shares.map(ciBar), { ...PERCENT_OPTIONS, ...options });
 }
 
-/**
- * Grouped bars from a `svyby` result of shares: one series per group, named by its label and n.
- * @example showPlot(groupChart(svyby(relevant, "stoerrelse_2grp", (g) => areas.map(…)), { title: "…" }))
- */
+/** Grouped bars from a `svyby` of shares, a series per group. @example groupChart(svyby(des, "alder", f)) */
 export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], options: ChartOptions = {}): PlotFigure {
   const lang = options.lang ?? "da";
   return groupedBarsWithCi(
@@ -208,10 +170,7 @@ export function groupChart(groups: readonly ByGroup<readonly ShareToDraw[]>[], o
   );
 }
 
-/**
- * Stacked shares (e.g. "meget stort" + "stort") with the stack's total, its CI and the published totals.
- * @example showPlot(stackedShareChart([{ name: "Meget stort", estimates: veryLarge }], totals, { title: "…" }))
- */
+/** Stacked shares with the total's CI and published totals. @example stackedShareChart(stacks, totals) */
 export function stackedShareChart(
   stacks: readonly { name: string; estimates: readonly Estimate[] }[],
   totals: readonly ShareToDraw[],
@@ -229,10 +188,7 @@ export function stackedShareChart(
   );
 }
 
-/**
- * A heat map of shares in percent, `estimates[row][column]`.
- * @example showPlot(shareHeatmap(["Viden"], ["Salg", "Admin"], [[viden_salg, viden_admin]], { title: "…" }))
- */
+/** A heat map of shares in percent, `estimates[row][column]`. @example shareHeatmap(["Viden"], ["Salg"], [[e]]) */
 export function shareHeatmap(
   rows: readonly string[],
   columns: readonly string[],
@@ -247,11 +203,7 @@ export function shareHeatmap(
   );
 }
 
-/**
- * The funnel as a Sankey diagram: the stages along the top, those who drop out below their stage
- * with the reason and the counts.
- * @example showPlot(funnelSankey(funnel(ds.panel, des), { title: "Hvor besvarelserne går hen" }))
- */
+/** The funnel as a Sankey diagram: stages on top, drop-outs below. @example funnelSankey(funnel(ds.panel, des)) */
 export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions = {}): PlotFigure {
   const lang = options.lang ?? "da";
   const out = lang === "da" ? "Frasorteret" : "Excluded";
@@ -275,10 +227,7 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
   });
 }
 
-/**
- * A share and its interval as two cells: "<label> (%)" and "<label>: 95 %-KI".
- * @example showTable([{ Område: "Salg", ...shareAndInterval("Under 10 årsværk", e) }])
- */
+/** A share and its interval as cells "<label> (%)", "<label>: 95 %-KI". @example shareAndInterval("Under 10", e) */
 export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
   return {
     [`${label} (%)`]: percent(estimate.value, 1, lang),

@@ -1,8 +1,4 @@
-/**
- * Charts and tables in one import: Plotly display, chart builders and tables.
- *
- * @example import { showPlot, barWithCi, showTable } from "../lib/present/plot";
- */
+/** Charts and tables in one import. @example import { showPlot, barWithCi, showTable } from "../lib/present/plot"; */
 export * from "./plotly";
 export * from "./chart-layout";
 export * from "./ci-charts";

@@ -1,9 +1,4 @@
-/**
- * Plotly in tslab/Jupyter and the site without network (the first chart carries the plotly.js
- * bundle inline), a chart's text summary, and the display of MIME bundles.
- *
- * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }], layout: { title: { text: "Demo" } } });
- */
+/** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
 
 /** One Plotly trace, kept open (Plotly has hundreds of attributes). */
@@ -23,8 +18,7 @@ export interface PlotFigure {
 /** The marker the site builder looks for to strip the inlined plotly.js bundle. */
 export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
 
-/** Shown instead of a chart when plotly.js is not on the page. */
-const PLOTLY_MISSING =
+const PLOTLY_MISSING = // shown instead of a chart when plotly.js is not on the page
   "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
 
 const DEFAULT_HEIGHT = 420;
@@ -34,16 +28,10 @@ const DEFAULT_CONFIG: Record<string, unknown> = { responsive: true, displaylogo:
 let chartCounter = 0;
 let bundleShown = false;
 
-/**
- * Set to "omit" to leave the plotly.js bundle out of every chart (the report build does).
- * @example process.env[PLOTLY_BUNDLE_ENV] = "omit";
- */
+/** Set to "omit" to leave plotly.js out of every chart. @example process.env[PLOTLY_BUNDLE_ENV] = "omit"; */
 export const PLOTLY_BUNDLE_ENV = "PLOTLY_BUNDLE";
 
-/**
- * The plotly.js bundle's path in node_modules.
- * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js"
- */
+/** The plotly.js bundle's path. @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js" */
 export function plotlyBundlePath(): string {
   return require.resolve("plotly.js-dist-min/plotly.min.js");
 }
@@ -72,11 +60,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/**
- * The HTML of one chart: a div and a script that draws it in its previous sibling (stale
- * outputs with the same id do not matter), else in the element with the id.
- * @example plotHtml({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "plot-1")
- */
+/** One chart's div and the script that draws it. @example plotHtml({ data: [{ type: "bar", y: [1] }] }, "plot-1") */
 export function plotHtml(figure: PlotFigure, id: string, options: { includeBundle?: boolean } = {}): string {
   const layout = { height: DEFAULT_HEIGHT, ...figure.layout };
   const height = typeof layout.height === "number" ? layout.height : DEFAULT_HEIGHT;
@@ -96,8 +80,8 @@ export function plotHtml(figure: PlotFigure, id: string, options: { includeBundl
 }
 
 /**
- * A chart's title and each trace's values (1 decimal): its text/plain fallback, which snapshots compare.
- * @example plotSummary({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2.25] }] }) // "[chart] (untitled)\n  bar: a 1.0, b 2.3"
+ * A chart's title and each trace's values (1 decimal): its text/plain fallback.
+ * @example plotSummary({ data: [{ type: "bar", x: ["a"], y: [2.25] }] }) // "[chart] (untitled)\n  bar: a 2.3"
  */
 export function plotSummary(figure: PlotFigure): string {
   const title = figureTitle(figure);
@@ -111,12 +95,9 @@ export function plotSummary(figure: PlotFigure): string {
 }
 
 function figureTitle(figure: PlotFigure): string {
-  const title = figure.layout?.title;
+  const title = figure.layout?.title as string | { text?: unknown } | null | undefined;
   if (typeof title === "string") return title;
-  if (typeof title === "object" && title !== null && typeof (title as { text?: unknown }).text === "string") {
-    return (title as { text: string }).text;
-  }
-  return "";
+  return typeof title === "object" && typeof title?.text === "string" ? title.text : "";
 }
 
 const SUMMARY_MAX_VALUES = 40;
@@ -163,20 +144,11 @@ function traceValues(trace: PlotTrace): string {
   return only ? listed(only.map(shown)) : "(no data)";
 }
 
-interface DisplayMessage {
-  data: Record<string, string>;
-  metadata: Record<string, unknown>;
-  transient: Record<string, unknown>;
-}
-
-/**
- * Sends a MIME bundle to the running tslab kernel (or the report runner, which hooks the same place).
- * @example displayBundle({ "text/markdown": "**Hej**", "text/plain": "Hej" })
- */
+/** Sends a MIME bundle to the tslab kernel (or the report runner). @example displayBundle({ "text/plain": "Hej" }) */
 export function displayBundle(data: Record<string, string>): void {
   // Loaded lazily: tslab pulls in its TypeScript compiler, which only a kernel needs.
   const jupyter = require("tslab/dist/jupyter") as {
-    lastWriteDisplayData: ((message: DisplayMessage, update: boolean) => void) | null;
+    lastWriteDisplayData: ((message: object, update: boolean) => void) | null;
   };
   if (jupyter.lastWriteDisplayData === null) {
     throw new Error(
@@ -186,11 +158,7 @@ export function displayBundle(data: Record<string, string>): void {
   jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
 }
 
-/**
- * Displays a figure as div "plot-1", "plot-2", …; the process's first chart carries the plotly.js
- * bundle unless `PLOTLY_BUNDLE=omit`.
- * @example showPlot({ data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }] });
- */
+/** Displays a figure; the first carries plotly.js unless PLOTLY_BUNDLE=omit. @example showPlot({ data: [] }) */
 export function showPlot(figure: PlotFigure): void {
   chartCounter += 1;
   const html = plotHtml(figure, `plot-${chartCounter}`, {
@@ -200,10 +168,7 @@ export function showPlot(figure: PlotFigure): void {
   bundleShown = true;
 }
 
-/**
- * Displays Markdown in the notebook, with the same text as its text/plain fallback.
- * @example showMarkdown(`Basis: ${integer(n)} besvarelser`);
- */
+/** Displays Markdown in the notebook. @example showMarkdown(`Basis: ${integer(n)} besvarelser`); */
 export function showMarkdown(markdown: string): void {
   displayBundle({ "text/markdown": markdown, "text/plain": markdown });
 }

@@ -1,8 +1,4 @@
-/**
- * Tables for tslab/Jupyter and the site: HTML with an aligned text/plain fallback.
- *
- * @example showTable([{ Område: "Salg", "Andel (%)": "38,0" }]);
- */
+/** Tables for tslab/Jupyter and the site: HTML with an aligned text/plain fallback. */
 import type { Lang } from "../codebook";
 import { grouped, integer } from "./format";
 import { displayBundle, escapeHtml } from "./plotly";
@@ -12,25 +8,19 @@ export type TableValue = string | number | boolean | null;
 type Rows = Record<string, TableValue>[];
 type Columns = (string | TableColumn)[];
 
-/** A table column: the row key, its header and an optional formatter (which alone decides how its cells read). */
+/** A table column: the row key, its header and an optional formatter (which alone decides its cells' text). */
 export interface TableColumn {
   key: string;
   label?: string;
   format?: (value: TableValue) => string;
 }
 
-/**
- * How a table writes numbers without a column `format`: "da" (default) "4.128" and "12.345,6";
- * "en" "4128" and "44.0" (one decimal, no thousands separator).
- */
+/** Numbers without a column `format`: "da" (default) "4.128", "12.345,6"; "en" "4128", "44.0". */
 export interface TableOptions {
   lang?: Lang;
 }
 
-/**
- * The text of a number cell without a column format (see {@link TableOptions}).
- * @example tableNumber(44.03) // "44,0"
- */
+/** The text of a number cell without a column format. @example tableNumber(44.03) // "44,0" */
 export function tableNumber(value: number, lang: Lang = "da"): string {
   if (!Number.isFinite(value)) return String(value);
   if (lang === "en") return Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -49,10 +39,7 @@ function normaliseColumns(rows: Rows, columns?: Columns): TableColumn[] {
   return given.map((c) => (typeof c === "string" ? { key: c } : c));
 }
 
-/**
- * Whether a cell's text is a formatted number, which a table right-aligns ("42,1–45,9", "< 0,001", "≈ 75 (±5)").
- * @example isNumberText("Alle SMV'er") // false
- */
+/** Whether a cell's text is a formatted number ("42,1–45,9"). @example isNumberText("Alle SMV'er") // false */
 export function isNumberText(text: string): boolean {
   const number = String.raw`[-−+]?\d[\d.,]*(e-?\d+)?`;
   const range = String.raw`${number}(\s?%)?((–| til )${number})?`;
@@ -60,7 +47,7 @@ export function isNumberText(text: string): boolean {
 }
 
 /**
- * An HTML table of rows, numbers and formatted-number text right-aligned (see {@link TableOptions}).
+ * An HTML table of rows, numbers and formatted-number text right-aligned.
  * @example tableHtml([{ area: "Salg", pct: 38.2 }], ["area", "pct"]) // … <td style="text-align:right">38,2</td> …
  */
 export function tableHtml(rows: Rows, columns?: Columns, options: TableOptions = {}): string {
@@ -71,8 +58,7 @@ export function tableHtml(rows: Rows, columns?: Columns, options: TableOptions =
     .map((row) => {
       const cells = cols.map((c) => {
         const value = row[c.key] ?? null;
-        const text = formatCell(value, c, lang);
-        // A formatted number ("42,1–45,9") is also kept on one line: a range must not break at its dash.
+        const text = formatCell(value, c, lang); // a formatted number is also kept on one line
         const align =
           typeof value === "number"
             ? ' style="text-align:right"'
@@ -87,10 +73,7 @@ export function tableHtml(rows: Rows, columns?: Columns, options: TableOptions =
   return `<table class="data-table"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/**
- * The same table as aligned plain text (the text/plain fallback, and what snapshots compare).
- * @example tableText([{ a: "x", b: 1234.5 }]) // "a  b\nx  1.234,5"
- */
+/** The table as aligned plain text. @example tableText([{ a: "x", b: 1234.5 }]) // "a  b\nx  1.234,5" */
 export function tableText(rows: Rows, columns?: Columns, options: TableOptions = {}): string {
   const lang = options.lang ?? "da";
   const cols = normaliseColumns(rows, columns);
@@ -109,10 +92,7 @@ export function tableText(rows: Rows, columns?: Columns, options: TableOptions =
     .join("\n");
 }
 
-/**
- * Displays rows as an HTML table in the notebook, with an aligned text/plain fallback.
- * @example showTable([{ area: "Sales", pct: 38.2 }], undefined, { lang: "en" });
- */
+/** Displays rows as a table in the notebook. @example showTable([{ area: "Sales", pct: 38.2 }]); */
 export function showTable(rows: Rows, columns?: Columns, options: TableOptions = {}): void {
   displayBundle({ "text/html": tableHtml(rows, columns, options), "text/plain": tableText(rows, columns, options) });
 }

@@ -1,9 +1,4 @@
-/**
- * Figures of the follow-up questions for `npm run bench`: one recompute in the "Spørg data" page
- * (headless Chromium, the 4,128-row panel), the page's opening time, and one answer in Node.
- *
- * @example const { recomputeMs, loadMs } = await askBench(); // median over CHECK_SPECS
- */
+/** `npm run bench`'s follow-up figures: one recompute in the "Spørg data" page, its opening, one answer in Node. */
 import { loadDataset } from "../../report/dataset";
 import { askResult } from "../../ask/compute";
 import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
@@ -11,22 +6,14 @@ import { specFromQuery } from "../../ask/parse";
 
 /** The bench figures, in milliseconds. */
 export interface AskBench {
-  /** Median over the checked specs of one recompute in Chromium (answer, table, chart). */
-  recomputeMs: number;
-  /** From opening the page (no query: the default question) to the first answer drawn. */
-  loadMs: number;
-  /** Of `loadMs`, the page script: reading the panel, raking, the first answer, table and chart. */
-  scriptMs: number;
-  /** Median over the checked specs of one `askResult` in Node (the command line's work after loading). */
-  nodeMs: number;
-  /** The same in CPU time (user + system), which a busy machine inflates less than the clock. */
-  nodeCpuMs: number;
+  recomputeMs: number; // median over the checked specs of one recompute in Chromium (answer, table, chart)
+  loadMs: number; // from opening the page to the first answer drawn
+  scriptMs: number; // of `loadMs`, the page script (panel, raking, first answer)
+  nodeMs: number; // median over the checked specs of one `askResult` in Node
+  nodeCpuMs: number; // the same in CPU time (user + system), less inflated on a busy machine
 }
 
-/**
- * Times the page in Chromium (needs /usr/bin/chromium or CHROMIUM_PATH) and the same specs in Node.
- * @example console.log(JSON.stringify(await askBench()))
- */
+/** Times the page in Chromium and the same specs in Node. @example console.log(JSON.stringify(await askBench())) */
 export async function askBench(): Promise<AskBench> {
   const page = await askPageTimings();
   const dataset = loadDataset();

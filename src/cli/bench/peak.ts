@@ -5,10 +5,7 @@
  */
 import { writeFileSync } from "fs";
 
-/**
- * Writes the peak resident memory (MB) to `file` when the process exits.
- * @example reportPeakAtExit("/tmp/peak")
- */
+/** Writes the peak resident memory (MB) to `file` when the process exits. @example reportPeakAtExit("/tmp/peak") */
 export function reportPeakAtExit(file: string): void {
   process.on("exit", () => writeFileSync(file, String(process.resourceUsage().maxRSS / 1024)));
 }

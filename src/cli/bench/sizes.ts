@@ -1,8 +1,4 @@
-/**
- * `npm run bench`'s users' sizes, each a fresh Node process: `bin/ask.js tilbud --by stoerrelse` on
- * 4,128 rows (median), every question of `SPECS_200K` on 200,000 rows (seconds, peak MB, files it
- * wrote: none expected), and the report build cold and warm. `node lib/cli/bench/sizes.js` prints it.
- */
+/** `npm run bench`'s users' sizes, each a fresh process: ask on 4,128 and 200,000 rows, the report cold and warm. */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { tmpdir } from "os";
@@ -23,10 +19,7 @@ export const SPECS_200K: readonly string[] = [
   "stoerrelse",
 ];
 
-/**
- * Writes a panel of `rows` rows: the shipped synthetic panel's data rows in turn, ids 1..rows.
- * @example writeBenchPanel("/tmp/panel-200k.csv", 200_000);
- */
+/** A panel of `rows` rows: the shipped panel's rows in turn, ids 1..rows. @example writeBenchPanel(file, 200_000); */
 export function writeBenchPanel(file: string, rows: number): void {
   const lines = fs
     .readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8")
@@ -37,7 +30,7 @@ export function writeBenchPanel(file: string, rows: number): void {
   fs.writeFileSync(file, `${out.join("\n")}\n`);
 }
 
-/** Entries of `dirs` (and of their folders, one level down) changed since `sinceMs`: a new file changes its folder. */
+/** Entries of `dirs` (and one level down) changed since `sinceMs`. */
 function writtenSince(dirs: string[], sinceMs: number): string[] {
   const entries = (dir: string): string[] =>
     fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => path.join(dir, name)) : [];
