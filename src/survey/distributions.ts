@@ -63,14 +63,6 @@ export function pnorm(x: number, lowerTail = true): number {
 }
 
 /**
- * Standard normal density.
- * @example dnorm(0) // 0.3989
- */
-export function dnorm(x: number): number {
-  return Math.exp(-0.5 * x * x - LN_SQRT_2PI);
-}
-
-/**
  * Standard normal quantile: the x with P(Z <= x) = p.
  * @example qnorm(0.975) // 1.959963984540054
  */

@@ -171,6 +171,23 @@ export function raoScottTest(
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
   const nu = psuCount(design, design.calibration === null ? domain : null, domainCount) - 1;
+  return raoScottFrom(pHat, v, rows.levels, cols.levels, bigN, nu);
+}
+
+/**
+ * The Rao–Scott F test from the cell proportions (rows varying fastest), their covariance, R's N and the
+ * design's degrees of freedom ν: the linearised test and the replicate one differ only in these.
+ * @example raoScottFrom(pHat, v, [1, 2], [1, 2], 4128, 4127).p
+ */
+export function raoScottFrom(
+  pHat: ArrayLike<number>,
+  v: number[][],
+  rowLevels: number[],
+  colLevels: number[],
+  bigN: number,
+  nu: number,
+): RaoScottTest {
+  const [nr, nc] = [rowLevels.length, colLevels.length];
   const chisq = pearson(pHat, nr, nc, bigN);
   const delta = designEffectMatrix(v, pHat, nr, nc, bigN);
   const d = (nr - 1) * (nc - 1);
@@ -183,23 +200,12 @@ export function raoScottTest(
   const d0 = (trace * trace) / trace2;
   const f = chisq / trace;
   const ddf = d0 * nu;
-  const proportions = rows.levels.map((_, r) => cols.levels.map((__, c) => pHat[r + nr * c]));
-  return {
-    chisq,
-    f,
-    ndf: d0,
-    ddf,
-    df1: d0,
-    df2: ddf,
-    p: pf(f, d0, ddf, false),
-    rowLevels: rows.levels,
-    colLevels: cols.levels,
-    proportions,
-  };
+  const proportions = rowLevels.map((_, r) => colLevels.map((__, c) => pHat[r + nr * c]));
+  return { chisq, f, ndf: d0, ddf, df1: d0, df2: ddf, p: pf(f, d0, ddf, false), rowLevels, colLevels, proportions };
 }
 
 /** Pearson X² of the table of proportions `pHat` (rows fastest) scaled to `bigN`. */
-function pearson(pHat: Float64Array, nr: number, nc: number, bigN: number): number {
+function pearson(pHat: ArrayLike<number>, nr: number, nc: number, bigN: number): number {
   const rowP = new Float64Array(nr);
   const colP = new Float64Array(nc);
   for (let r = 0; r < nr; r++)
@@ -221,7 +227,13 @@ function pearson(pHat: Float64Array, nr: number, nc: number, bigN: number): numb
  * Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C), with C the interaction columns residualised on intercept +
  * row + column indicators (as svychisq), P = diag(p̂) and V the covariance of the cell proportions.
  */
-function designEffectMatrix(v: number[][], pHat: Float64Array, nr: number, nc: number, bigN: number): Float64Array {
+function designEffectMatrix(
+  v: number[][],
+  pHat: ArrayLike<number>,
+  nr: number,
+  nc: number,
+  bigN: number,
+): Float64Array {
   const k = nr * nc;
   const pMain = nr + nc - 1;
   const d = (nr - 1) * (nc - 1);
@@ -240,7 +252,7 @@ function designEffectMatrix(v: number[][], pHat: Float64Array, nr: number, nc: n
   const fitted = matmul(x1, beta, k, pMain, d);
   const cmat = new Float64Array(k * d);
   for (let j = 0; j < k * d; j++) cmat[j] = x12[j] - fitted[j];
-  const inv = pHat.map((p) => (p === 0 ? 0 : 1 / p));
+  const inv = Float64Array.from(pHat, (p) => (p === 0 ? 0 : 1 / p));
   const ct = transpose(cmat, k, d);
   const scaled = new Float64Array(k * d);
   for (let i = 0; i < k; i++) for (let j = 0; j < d; j++) scaled[i * d + j] = (cmat[i * d + j] * inv[i]) / bigN;
