@@ -216,13 +216,19 @@ describe("every option of svydesign is checked: a DataError naming it", () => {
   const make = (args: Record<string, unknown>) => () =>
     svydesign({ data, source: "apistrat.csv", ...args } as Parameters<typeof svydesign>[0]);
   it.each([
-    [{ weight: "pw" }, /apistrat\.csv, column "weight": svydesign has no option "weight"; expected one of data, ids/],
+    [
+      { weight: "pw" },
+      /apistrat\.csv, column "weight": svydesign has no option "weight" \(did you mean "weights"\?\); expected one of data, ids/,
+    ],
     [{ strata: "stype", lonely: "remove" }, /svydesign has no option "lonely"/],
     [{ weights: "pw", probs: "pw" }, /column "probs".*weights or probs, not both/],
     [{ strata: "stype", nest: "yes" }, /column "nest".*not true or false/],
-    [{ strata: "stype", lonelyPsu: "drop" }, /column "lonelyPsu".*one of fail, remove, certainty, adjust, average/],
+    [
+      { strata: "stype", lonelyPsu: "drop" },
+      /column "lonelyPsu".*one of "fail", "remove", "certainty", "adjust", "average"/,
+    ],
     [{ ids: ["dnum", "snum"], fpc: 757 }, /column "fpc".*a constant fpc is for a one-stage design/],
-    [{ strata: ["stype", "sch.wide"] }, /column "strata": strata is one column/],
+    [{ strata: ["stype", "sch.wide"] }, /column "strata": svydesign: strata is one column/],
     [{ ids: 3 }, /column "ids".*not a column name/],
     [{ strata: "type" }, /column "type": strata: there is no column "type"/],
     [{ weights: "weight" }, /weights: there is no column "weight"/],

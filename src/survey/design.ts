@@ -2,6 +2,7 @@
 
 import { calibrationOf } from "./calibration";
 import { DataError } from "./errors";
+import { checkOptions } from "./options";
 import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
 import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
 import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
@@ -65,6 +66,7 @@ export function rake(
   margins: Margins,
   options: Omit<RakeOptions, "baseWeights" | "source"> = {},
 ): SurveyDesign {
+  checkOptions("rake", options, { tolerance: "number", maxIterations: "number", bounds: "numbers" }, design.source);
   if (design.domain !== null)
     throw new DataError({
       file: design.source,
@@ -111,6 +113,12 @@ export function rake(
  * @example const trimmed = trimWeights(raked, { upper: 3.5 * meanWeight });
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
+  checkOptions(
+    "trimWeights",
+    options,
+    { lower: "number", upper: "number", strict: "boolean", source: "string" },
+    design.source,
+  );
   const weights = trimWeightVector(design.weights, { ...options, source: options.source ?? design.source });
   return { ...design, weights };
 }

@@ -4,6 +4,7 @@
  */
 
 import type { SurveyDesign } from "./design";
+import { checkOptions } from "./options";
 import { DataError } from "./errors";
 import { rakeReplicates, replicateWeights, type ReplicateOptions, type ReplicateWeights } from "./replicate-weights";
 import type { Margins } from "./types";
@@ -17,6 +18,8 @@ import type { Margins } from "./types";
  * svyciprop(raked, "ai_brug", [3, 4, 5]).se        // the JK1 standard error
  */
 export function asReplicateDesign(design: SurveyDesign, options: ReplicateOptions = {}): SurveyDesign {
+  const rules = { type: ["JK1", "bootstrap"], replicates: "number", seed: "number", mse: "boolean" } as const;
+  checkOptions("asReplicateDesign", options, rules, design.source);
   if (design.domain !== null)
     throw new DataError({
       file: design.source,

@@ -6,6 +6,7 @@
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { codeTest, column, subset, type SurveyDesign } from "./design";
 import { DataError, emptyDomain } from "./errors";
+import { checkOptions, type OptionRule } from "./options";
 import {
   meanEstimate,
   summarise,
@@ -102,7 +103,17 @@ function domainSummary(
   return rows === undefined ? s : { ...s, domainRows: rows };
 }
 
-function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions & { source: string; variable: string } {
+const ESTIMATE_OPTIONS = { ci: ["logit", "beta", "wald"], level: "number", deffMethod: ["srswor", "replace"] } as const;
+
+/** The options checked (`checkOptions`) and given the design's source and the variable's name. */
+function options(
+  verb: string,
+  design: SurveyDesign,
+  name: string,
+  o: SvyOptions,
+  rules: Readonly<Record<string, OptionRule>> = ESTIMATE_OPTIONS,
+): SvyOptions & { source: string; variable: string } {
+  checkOptions(verb, o, rules, design.source);
   return { ...o, source: design.source, variable: name };
 }
 
@@ -112,9 +123,10 @@ function options(design: SurveyDesign, name: string, o: SvyOptions): SvyOptions 
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
+  const checked = options("svyciprop", design, name, o);
   const s = domainSummary(design, name, codes);
-  if (design.replicates) return replicateProportion(design, s, { ...o, variable: name });
-  return meanEstimate(design, s, options(design, name, o), "logit");
+  if (design.replicates) return replicateProportion(design, s, checked);
+  return meanEstimate(design, s, checked, "logit");
 }
 
 /**
@@ -122,9 +134,10 @@ export function svyciprop(design: SurveyDesign, name: string, codes: readonly nu
  * @example svymean(des, "employees").value
  */
 export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
+  const checked = options("svymean", design, name, o);
   const s = domainSummary(design, name);
-  if (design.replicates) return replicateMean(design, s, { ...o, variable: name });
-  return meanEstimate(design, s, options(design, name, o), "wald");
+  if (design.replicates) return replicateMean(design, s, checked);
+  return meanEstimate(design, s, checked, "wald");
 }
 
 /**
@@ -138,9 +151,10 @@ export function svytotal(
   codes?: readonly number[],
   o: Omit<SvyOptions, "ci"> = {},
 ): Estimate {
+  const checked = options("svytotal", design, name, o, { level: "number", deffMethod: ["srswor", "replace"] });
   const s = domainSummary(design, name, codes);
-  if (design.replicates) return replicateTotal(design, s, { ...o, variable: name });
-  return totalEstimate(design, s, options(design, name, o));
+  if (design.replicates) return replicateTotal(design, s, checked);
+  return totalEstimate(design, s, checked);
 }
 
 /** One group of a `svyby` result: its codes on the `by` columns and the estimate there. */
@@ -224,6 +238,7 @@ export function svyitems(
   codes: readonly number[],
   o: SvyOptions = {},
 ): ItemEstimate[] {
+  checkOptions("svyitems", o, ESTIMATE_OPTIONS, design.source);
   const shares = svyshares(
     design,
     columns.map((column) => ({ column, codes })),
@@ -242,11 +257,12 @@ export function svyshares(
   items: readonly { column: string; codes: readonly number[] }[],
   o: SvyOptions = {},
 ): Estimate[] {
+  checkOptions("svyshares", o, ESTIMATE_OPTIONS, design.source);
   if (design.replicates || design.clusters !== null || design.sampling)
     return items.map((item) => svyciprop(design, item.column, item.codes, o));
   const rows = domainRows(design, design.domain);
   return items.map(({ column: name, codes }) =>
-    meanEstimate(design, domainSummary(design, name, codes, rows), options(design, name, o), "logit"),
+    meanEstimate(design, domainSummary(design, name, codes, rows), options("svyshares", design, name, o), "logit"),
   );
 }
 
@@ -263,6 +279,7 @@ export function svydiff(
   groups: readonly [readonly number[], readonly number[]],
   o: Pick<SvyOptions, "level"> = {},
 ): ProportionDifference {
+  const checked = options("svydiff", design, name, o, { level: "number" });
   const first = subset(design, { [by]: groups[0] });
   const second = subset(design, { [by]: groups[1] });
   const flags = [first.domain, second.domain].map((d, g) => {
@@ -275,9 +292,9 @@ export function svydiff(
   const { values } = domainColumn(design, name, either, codes);
   if (design.replicates) {
     const [a, b] = flags.map((d) => summarise(design, values, d, design.source));
-    return replicateDifference(design, a, b, { ...o, variable: name });
+    return replicateDifference(design, a, b, checked);
   }
-  return proportionDifference(design, values, flags[0], flags[1], options(design, name, o));
+  return proportionDifference(design, values, flags[0], flags[1], checked);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { ColumnValues, SurveyDesign } from "./design";
 import { DataError } from "./errors";
+import { checkOptions, type OptionRule } from "./options";
 import { buildSampling, fpcWeights, LONELY_PSU, type LonelyPsu, type Sampling } from "./stages";
 import { degreesOfFreedom } from "./variance";
 
@@ -33,7 +34,19 @@ export interface SvyDesignArgs {
   source?: string;
 }
 
-const OPTIONS = ["data", "ids", "strata", "fpc", "weights", "probs", "nest", "lonelyPsu", "source"] as const;
+const OPTIONS: Readonly<Record<string, OptionRule>> = {
+  data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
+  ids: "strings",
+  strata: (v: unknown) => (typeof v === "string" ? null : "strata is one column (several are not supported)"),
+  fpc: (v: unknown) =>
+    ["number", "string"].includes(typeof v) || Array.isArray(v) ? null : "fpc is not a number or column",
+  weights: (v: unknown) =>
+    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+  probs: "strings",
+  nest: "boolean",
+  lonelyPsu: LONELY_PSU,
+  source: "string",
+};
 
 /**
  * A survey design from data columns, as R's `svydesign(ids, strata, fpc, weights, probs, data, nest)`.
@@ -43,7 +56,7 @@ const OPTIONS = ["data", "ids", "strata", "fpc", "weights", "probs", "nest", "lo
  */
 export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
-  checkOptions(args, source);
+  checkDesignOptions(args, source);
   const names = Object.keys(args.data);
   if (names.length === 0)
     throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
@@ -158,42 +171,14 @@ function designWeights(
 }
 
 /** Every option known and of its type, and no combination R refuses; else a DataError naming it. */
-function checkOptions(args: SvyDesignArgs, source: string): void {
+function checkDesignOptions(args: SvyDesignArgs, source: string): void {
   const bad = (option: string, value: unknown, problem: string, expected: string): DataError =>
     new DataError({ file: source, column: option, value: String(value), problem, expected });
-  for (const key of Object.keys(args))
-    if (!(OPTIONS as readonly string[]).includes(key))
-      throw bad(
-        key,
-        (args as unknown as Record<string, unknown>)[key],
-        `svydesign has no option "${key}"`,
-        `one of ${OPTIONS.join(", ")}`,
-      );
+  checkOptions("svydesign", args, OPTIONS, source);
   if (args.weights !== undefined && args.probs !== undefined)
     throw bad("probs", args.probs, "svydesign takes weights or probs, not both", "weights or probs");
-  if (args.nest !== undefined && typeof args.nest !== "boolean")
-    throw bad("nest", args.nest, "nest is not true or false", "true or false");
-  if (args.lonelyPsu !== undefined && !LONELY_PSU.includes(args.lonelyPsu))
-    throw bad(
-      "lonelyPsu",
-      args.lonelyPsu,
-      `lonelyPsu "${args.lonelyPsu}" is not a rule`,
-      `one of ${LONELY_PSU.join(", ")}`,
-    );
   if (typeof args.fpc === "number" && list(args.ids).length > 1)
     throw bad("fpc", args.fpc, "a constant fpc is for a one-stage design", "one fpc column per stage of ids");
-  for (const option of ["ids", "strata", "probs"] as const) {
-    const v = args[option];
-    if (v !== undefined && typeof v !== "string" && !(Array.isArray(v) && v.every((x) => typeof x === "string")))
-      throw bad(
-        option,
-        v,
-        `${option} is not a column name`,
-        option === "strata" ? "a column name" : "a column name or a list of them",
-      );
-  }
-  if (args.strata !== undefined && typeof args.strata !== "string")
-    throw bad("strata", args.strata, "strata is one column", "one column name");
 }
 
 /**
