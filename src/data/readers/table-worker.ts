@@ -42,11 +42,6 @@ export interface TableJob {
 /** The worker's answer. */
 export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
 
-/** Reads the file of a job into a table. @example await readTable("sav", "/data/levering.sav", "fast") */
-export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fast" | "reader"): Promise<RawTable> {
-  return kind === "sav" ? readSav(file, savRows) : readXlsx(file);
-}
-
 /**
  * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
  * @example unzsav(readFileSync("levering.zsav")).toString("latin1", 0, 4) // "$FL2"
@@ -229,5 +224,6 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
   const fail = (e: unknown): void => done({ ok: false, message: String((e as Error | null)?.message ?? e) });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  readTable(kind, file, savRows).then((table) => done({ ok: true, table }), fail);
+  const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file);
+  read.then((table) => done({ ok: true, table }), fail);
 }
