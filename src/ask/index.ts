@@ -19,10 +19,8 @@ let cached: Dataset | null = null;
 
 /** Options of `ask`. */
 export interface AskOptions {
-  /** The dataset (default: `loadDataset()`, loaded once). */
-  dataset?: Dataset;
-  /** Show table, chart and text (default true), and the chart (default true). */
-  show?: boolean;
+  dataset?: Dataset; // The dataset (default: `loadDataset()`, loaded once).
+  show?: boolean; // Show table, chart and text (default true), and the chart (default true).
   chart?: boolean;
 }
 

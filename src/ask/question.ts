@@ -9,8 +9,7 @@ export interface AnswerItem {
   column: string;
   code: string;
   label: string;
-  /** The codes that count; empty for a numeric question (its values themselves are estimated). */
-  codes: number[];
+  codes: number[]; // The codes that count; empty for a numeric question (its values themselves are estimated).
 }
 
 /** A question resolved against the codebook. */

@@ -27,20 +27,15 @@ export interface AnswerGroup {
 
 /** A checked, canonical question spec. */
 export interface AskSpec {
-  /** A categorical, 0/1 or numeric column, or a multi-response group. */
-  question: string;
-  /** Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`). */
-  by: string[];
-  /** A named base, or null for the respondents who were asked the question. */
-  base: string | null;
+  question: string; // A categorical, 0/1 or numeric column, or a multi-response group.
+  by: string[]; // Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`).
+  base: string | null; // A named base, or null for the respondents who were asked the question.
   filters: CodeSet[];
-  /** Answer groups of a categorical question, or null for every answer code on its own. */
-  answers: AnswerGroup[] | null;
+  answers: AnswerGroup[] | null; // Answer groups of a categorical question, or null for every answer code on its own.
   stat: Statistic;
   lang: Lang;
   variance: Variance;
-  /** Suppression: fewer respondents, or a smaller Kish effective number of them. */
-  minN: number;
+  minN: number; // Suppression: fewer respondents, or a smaller Kish effective number of them.
   minEffectiveN: number;
 }
 

@@ -10,14 +10,10 @@ export type Delimiter = "," | ";" | "\t";
 
 /** A delimited file split into a header and rows of strings. */
 export interface DelimitedTable {
-  /** The file (or label) it was read from. */
-  source: string;
-  /** The field separator found in the header. */
-  delimiter: Delimiter;
-  /** Column names, trimmed. */
-  header: string[];
-  /** Data rows (header excluded); every row has `header.length` fields. */
-  rows: string[][];
+  source: string; // The file (or label) it was read from.
+  delimiter: Delimiter; // The field separator found in the header.
+  header: string[]; // Column names, trimmed.
+  rows: string[][]; // Data rows (header excluded); every row has `header.length` fields.
 }
 
 const QUOTE = 0x22;

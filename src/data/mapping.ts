@@ -11,10 +11,8 @@ import { printable } from "./csv";
 
 /** A validated mapping. */
 export interface PanelMapping {
-  /** The mapping file's name, for messages. */
-  source: string;
-  /** Contract column → delivered column name. */
-  columns: Record<string, string>;
+  source: string; // The mapping file's name, for messages.
+  columns: Record<string, string>; // Contract column → delivered column name.
   /** Contract column → delivered value (as text) → contract code, or null for empty. */
   codes: Record<string, Record<string, number | null>>;
 }

@@ -21,8 +21,7 @@ interface CodeTarget {
   spec: ColumnSpec;
   values: (number | null)[];
   valid: Set<number>;
-  /** A numeric column's range (its values are numbers, not codes); null for codes. */
-  range: NumericRange | null;
+  range: NumericRange | null; // A numeric column's range (its values are numbers, not codes); null for codes.
   map: Map<string, number | null> | null;
 }
 interface ExtraTarget {
@@ -34,8 +33,7 @@ type Target = { kind: "id" } | CodeTarget | ExtraTarget;
 
 /** Options of a `PanelBuilder`. */
 export interface PanelBuilderOptions {
-  /** Read `1,5` as 1.5 in extra numeric columns (`;` files). */
-  decimalComma?: boolean;
+  decimalComma?: boolean; // Read `1,5` as 1.5 in extra numeric columns (`;` files).
   /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
   capacity?: number;
   /** Collect cell errors instead of throwing the first (`validate`): a bad code is then NaN, a bad id "". */

@@ -18,8 +18,7 @@ export interface ValidateOptions {
   panelFile: string;
   mappingFile?: string;
   marginsFile: string;
-  /** The shipped synthetic panel, to say whether the file is (a copy of) it. */
-  shippedPanelFile: string;
+  shippedPanelFile: string; // The shipped synthetic panel, to say whether the file is (a copy of) it.
 }
 
 /** The validation: its printed lines and the number of errors found. */

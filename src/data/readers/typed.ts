@@ -147,8 +147,7 @@ export function readTypedPanel(
 /** A delivered file as a table, for `map` and `validate`: its variables (with SPSS labels) and rows of cells. */
 export interface DeliveredTable {
   format: PanelFormat;
-  /** `","`, `";"` or tab for delimited files; the compression (SPSS) or sheet (Excel) otherwise. */
-  detail: string;
+  detail: string; // `","`, `";"` or tab for delimited files; the compression (SPSS) or sheet (Excel) otherwise.
   variables: RawVariable[];
   rows: RawCell[][];
 }
