@@ -22,15 +22,6 @@ export function panelToCsv(panel: { rowCount: number; columns: Record<string, re
     }
   }
   const lines = [names.join(",")];
-  for (let i = 0; i < panel.rowCount; i++) {
-    lines.push(
-      names
-        .map((name) => {
-          const x = panel.columns[name][i];
-          return x === null ? "" : String(x);
-        })
-        .join(","),
-    );
-  }
+  for (let i = 0; i < panel.rowCount; i++) lines.push(names.map((name) => panel.columns[name][i]).join(",")); // null: ""
   return lines.join("\n") + "\n";
 }
