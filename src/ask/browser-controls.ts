@@ -19,7 +19,11 @@ const CATEGORICAL_OPTIONS = COLUMNS.filter((c) => c.kind === "categorical")
 
 function byOptions(): string {
   const groupings = CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("");
-  return `${option("", "(ingen)")}<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup><optgroup label="Grupperinger">${groupings}</optgroup>`;
+  return (
+    option("", "(ingen)") +
+    `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
+    `<optgroup label="Grupperinger">${groupings}</optgroup>`
+  );
 }
 
 /**
@@ -28,8 +32,13 @@ function byOptions(): string {
  */
 export function controlsHtml(): string {
   const multi = MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("");
-  const questions = `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup><optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>`;
-  const stats = `${option("share", "Andel (%)")}${option("mean", "Gennemsnit (skala; «ved ikke» udeladt)")}${option("total", "Antal virksomheder (vægtet)")}`;
+  const questions =
+    `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup>` +
+    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>`;
+  const stats =
+    option("share", "Andel (%)") +
+    option("mean", "Gennemsnit (skala; «ved ikke» udeladt)") +
+    option("total", "Antal virksomheder (vægtet)");
   const bases = BASES.map((b) => option(b.name, b.label.da)).join("");
   const noFilter = option("", "(intet filter)");
   const field = (id: string, label: string, control: string): string =>
