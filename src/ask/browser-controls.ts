@@ -13,13 +13,16 @@ function option(value: string, label: string): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 }
 
-const CATEGORICAL = COLUMNS.filter((c) => c.kind === "categorical");
+const CATEGORICAL_OPTIONS = COLUMNS.filter((c) => c.kind === "categorical")
+  .map((c) => option(c.name, c.label.da))
+  .join("");
 
 function byOptions(): string {
+  const groupings = CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("");
   return (
     option("", "(ingen)") +
-    `<optgroup label="Variabler">${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</optgroup>` +
-    `<optgroup label="Grupperinger">${CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>`
+    `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
+    `<optgroup label="Grupperinger">${groupings}</optgroup>`
   );
 }
 
@@ -28,29 +31,28 @@ function byOptions(): string {
  * @example document.getElementById("ask-controls").innerHTML = controlsHtml();
  */
 export function controlsHtml(): string {
+  const multi = MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("");
   const questions =
-    `<optgroup label="Spørgsmål med flere svar">${MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("")}</optgroup>` +
-    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</optgroup>`;
+    `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup>` +
+    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>`;
+  const stats =
+    option("share", "Andel (%)") +
+    option("mean", "Gennemsnit (skala; «ved ikke» udeladt)") +
+    option("total", "Antal virksomheder (vægtet)");
+  const bases = BASES.map((b) => option(b.name, b.label.da)).join("");
+  const noFilter = option("", "(intet filter)");
   const field = (id: string, label: string, control: string): string =>
     `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
   return [
     field("ask-question", "Spørgsmål", `<select id="ask-question">${questions}</select>`),
-    field(
-      "ask-stat",
-      "Statistik",
-      `<select id="ask-stat">${option("share", "Andel (%)")}${option("mean", "Gennemsnit (skala; «ved ikke» udeladt)")}${option("total", "Antal virksomheder (vægtet)")}</select>`,
-    ),
+    field("ask-stat", "Statistik", `<select id="ask-stat">${stats}</select>`),
     field("ask-by1", "Opdel efter", `<select id="ask-by1">${byOptions()}</select>`),
     field("ask-by2", "og efter", `<select id="ask-by2">${byOptions()}</select>`),
-    field(
-      "ask-base",
-      "Base",
-      `<select id="ask-base">${option("", "(de adspurgte)")}${BASES.map((b) => option(b.name, b.label.da)).join("")}</select>`,
-    ),
+    field("ask-base", "Base", `<select id="ask-base">${option("", "(de adspurgte)")}${bases}</select>`),
     field(
       "ask-filter-variable",
       "Filter",
-      `<select id="ask-filter-variable">${option("", "(intet filter)")}${CATEGORICAL.map((c) => option(c.name, c.label.da)).join("")}</select>`,
+      `<select id="ask-filter-variable">${noFilter}${CATEGORICAL_OPTIONS}</select>`,
     ),
     `<fieldset class="ask-codes" id="ask-filter-codes"><legend>Behold kun svarene</legend></fieldset>`,
     `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
@@ -76,14 +78,12 @@ export function fillCodeChoices(which: "answers" | "filter", ticked: readonly nu
   const box = document.getElementById(id) as HTMLFieldSetElement;
   const legend = box.querySelector("legend")?.outerHTML ?? "";
   const codes = column && column.kind === "categorical" ? column.codes : [];
-  box.innerHTML =
-    legend +
-    codes
-      .map(
-        (c) =>
-          `<label><input type="checkbox" value="${c.code}"${ticked.includes(c.code) ? " checked" : ""}> ${c.code} ${escapeHtml(c.label.da)}</label>`,
-      )
-      .join("");
+  const tick = (code: number): string => (ticked.includes(code) ? " checked" : "");
+  const boxes = codes.map(
+    (c) =>
+      `<label><input type="checkbox" value="${c.code}"${tick(c.code)}> ${c.code} ${escapeHtml(c.label.da)}</label>`,
+  );
+  box.innerHTML = legend + boxes.join("");
   box.hidden = codes.length === 0;
 }
 
@@ -121,15 +121,9 @@ export function readControls(current: AskSpec | null): AskSpecInput {
   const answerCodes = checked("ask-answers");
   const stat = select("ask-stat").value;
   const sameQuestion = current !== null && current.question === question;
-  const keptAnswers =
-    sameQuestion &&
-    current.answers !== null &&
-    current.answers
-      .flatMap((a) => a.codes)
-      .sort()
-      .join() === [...answerCodes].sort().join()
-      ? current.answers
-      : null;
+  const shownCodes = (current?.answers ?? []).flatMap((a) => a.codes);
+  const sameCodes = shownCodes.sort().join() === [...answerCodes].sort().join();
+  const keptAnswers = sameQuestion && current.answers !== null && sameCodes ? current.answers : null;
   const filters = [
     ...(filterVariable !== "" && filterCodes.length > 0 ? [`${filterVariable}=${filterCodes.join(",")}`] : []),
     ...(current?.filters.slice(1).map((f) => `${f.variable}=${f.codes.join(",")}`) ?? []),

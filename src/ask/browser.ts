@@ -28,11 +28,16 @@ interface AskWindow {
 
 const win = window as unknown as AskWindow & Window;
 const DEFAULT_QUERY = "question=ai_brug&by=stoerrelse";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function el<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
   if (!found) throw new Error(`spoerg.html has no element #${id}`);
   return found as T;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function showError(message: string): void {
@@ -44,13 +49,10 @@ function showError(message: string): void {
 function renderTable(result: AskResult): string {
   const { header, rows } = crossTable(result);
   const head = `<tr>${header.map((h, c) => `<th${c > 0 ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr>`;
-  const body = rows
-    .map(
-      (r, k) =>
-        `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map((cell, c) => (c === 0 ? `<th>${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)).join("")}</tr>`,
-    )
-    .join("");
-  return `<table class="ask-table"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const cell = (text: string, c: number): string =>
+    c === 0 ? `<th>${escapeHtml(text)}</th>` : `<td class="num">${escapeHtml(text)}</td>`;
+  const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map(cell).join("")}</tr>`);
+  return `<table class="ask-table"><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
 }
 
 function render(result: AskResult): void {
@@ -60,10 +62,8 @@ function render(result: AskResult): void {
     .join("");
   el("ask-table").innerHTML = renderTable(result);
   const tests = testLines(m.tests, m.spec.lang);
-  el("ask-tests").innerHTML =
-    tests.length === 0
-      ? ""
-      : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`;
+  const items = tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("");
+  el("ask-tests").innerHTML = tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${items}</ul>`;
   el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
   el("ask-command").textContent = m.command;
   drawChart(result);
@@ -81,9 +81,8 @@ function drawChart(result: AskResult): void {
   const script = document.getElementById("plotly-script");
   chart.textContent = "Figuren indlæses …";
   script?.addEventListener("load", () => win.surveyResult === result && drawChart(result), { once: true });
-  script?.addEventListener("error", () => (chart.textContent = "plotly.min.js mangler ved siden af siden."), {
-    once: true,
-  });
+  const missing = (): string => (chart.textContent = "plotly.min.js mangler ved siden af siden.");
+  script?.addEventListener("error", missing, { once: true });
 }
 
 let source: AskSource | null = null;
@@ -114,9 +113,7 @@ function answer(input: AskSpecInput | AskSpec, fromQuery = false): void {
     remember(spec);
     showError("");
   } catch (error) {
-    showError(
-      error instanceof SpecError ? error.message : `Fejl: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    showError(error instanceof SpecError ? error.message : `Fejl: ${messageOf(error)}`);
   }
 }
 
@@ -145,23 +142,18 @@ function loadExcel(): Promise<ExcelModule> {
 
 function wireDownloads(): void {
   const stem = (): string => `spoerg-${win.surveyResult?.meta.spec.question ?? "data"}`;
-  el("ask-csv").addEventListener(
-    "click",
-    () => win.surveyResult && download(`${stem()}.csv`, csvDanishText(win.surveyResult), "text/csv;charset=utf-8"),
-  );
-  el("ask-json").addEventListener(
-    "click",
-    () => win.surveyResult && download(`${stem()}.json`, jsonText(win.surveyResult), "application/json"),
-  );
+  const save = (ext: string, text: (r: AskResult) => string, type: string) => (): void => {
+    if (win.surveyResult) download(`${stem()}.${ext}`, text(win.surveyResult), type);
+  };
+  el("ask-csv").addEventListener("click", save("csv", csvDanishText, "text/csv;charset=utf-8"));
+  el("ask-json").addEventListener("click", save("json", jsonText, "application/json"));
   el("ask-xlsx").addEventListener("click", () => {
     const result = win.surveyResult;
     if (!result) return;
     loadExcel()
       .then((excel) => xlsxBuffer(excel, result))
-      .then((buffer) =>
-        download(`${stem()}.xlsx`, buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-      )
-      .catch((error: unknown) => showError(error instanceof Error ? error.message : String(error)));
+      .then((buffer) => download(`${stem()}.xlsx`, buffer, XLSX))
+      .catch((error: unknown) => showError(messageOf(error)));
   });
 }
 
@@ -195,7 +187,7 @@ function start(): void {
     answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
   } catch (error) {
     answer(specFromQuery(DEFAULT_QUERY), true);
-    showError(`Linket kunne ikke læses: ${error instanceof Error ? error.message : String(error)}`);
+    showError(`Linket kunne ikke læses: ${messageOf(error)}`);
   }
   win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }

@@ -31,6 +31,7 @@ export function askFigure(result: AskResult): AskFigure {
     ? [Array.from(series.values()).map((rows) => ({ ...rows[0], option: rows[0].group }))]
     : Array.from(series.values());
   const categories = groupsAsBars ? seriesList[0].map((r) => r.option) : answers;
+  const cell = (r: AskRow): string => cellText(r, m.statistic.name, lang);
   const data = seriesList.map((rows, k) => {
     const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null);
     const values = shown.map((r) => r.estimate as number);
@@ -50,10 +51,7 @@ export function askFigure(result: AskResult): AskFigure {
         thickness: 1.2,
         width: 3,
       },
-      hovertext: shown.map(
-        (r) =>
-          `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cellText(r, m.statistic.name, lang)}<br>n = ${r.n}`,
-      ),
+      hovertext: shown.map((r) => `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cell(r)}<br>n = ${r.n}`),
       hoverinfo: "text",
     };
   });

@@ -17,6 +17,11 @@ function rounded(key: keyof AskRow, value: number): number {
   return d === undefined ? value : Number(value.toFixed(d));
 }
 
+/** A flag in words: "ja"/"nej" or "yes"/"no". */
+function yesNo(v: boolean, da: boolean): string {
+  return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+}
+
 function quote(text: string, separator: string): string {
   return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -28,12 +33,11 @@ function quote(text: string, separator: string): string {
 export function csvText(result: AskResult): string {
   const lines = [ROW_COLUMNS.join(",")];
   for (const row of result.rows) {
-    lines.push(
-      ROW_COLUMNS.map((k) => {
-        const v = row[k];
-        return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
-      }).join(","),
-    );
+    const cell = (k: keyof AskRow): string => {
+      const v = row[k];
+      return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
+    };
+    lines.push(ROW_COLUMNS.map(cell).join(","));
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -78,15 +82,13 @@ export function csvDanishText(result: AskResult): string {
       .join(";"),
   ];
   for (const row of result.rows) {
-    lines.push(
-      ROW_COLUMNS.map((k) => {
-        const v = row[k];
-        if (v === null) return "";
-        if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
-        if (typeof v === "number") return String(rounded(k, v)).replace(".", ",");
-        return quote(v, ";");
-      }).join(";"),
-    );
+    const cell = (k: keyof AskRow): string => {
+      const v = row[k];
+      if (v === null) return "";
+      if (typeof v === "boolean") return yesNo(v, da);
+      return typeof v === "number" ? String(rounded(k, v)).replace(".", ",") : quote(v, ";");
+    };
+    lines.push(ROW_COLUMNS.map(cell).join(";"));
   }
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
@@ -139,19 +141,17 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
   sheet.addRow([]);
   const head = sheet.addRow(columnHeadings(result));
   head.font = { bold: true };
+  const numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[result.meta.statistic.name];
   for (const row of result.rows) {
-    const added = sheet.addRow(
-      ROW_COLUMNS.map((k) => {
-        const v = row[k];
-        if (v === null) return null;
-        if (typeof v === "boolean") return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
-        return typeof v === "number" ? rounded(k, v) : v;
-      }),
-    );
+    const cell = (k: keyof AskRow): string | number | null => {
+      const v = row[k];
+      if (v === null) return null;
+      if (typeof v === "boolean") return yesNo(v, da);
+      return typeof v === "number" ? rounded(k, v) : v;
+    };
+    const added = sheet.addRow(ROW_COLUMNS.map(cell));
     for (const k of ["estimate", "ci_low", "ci_high", "se"] as const)
-      added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[
-        result.meta.statistic.name
-      ];
+      added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = numFmt;
   }
   sheet.columns = ROW_COLUMNS.map((k) => ({ width: k === "option" || k === "group" ? 36 : 12 }));
   const buffer = await book.xlsx.writeBuffer();

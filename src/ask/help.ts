@@ -50,23 +50,17 @@ export function listText(lang: Lang): string {
   const categorical = COLUMNS.filter((c) => c.kind === "categorical");
   const binary = COLUMNS.filter((c) => c.kind === "binary" && c.group === undefined);
   const numeric = COLUMNS.filter((c) => c.kind === "numeric");
+  const numericHeading = da
+    ? "Spørgsmål med et tal (--stat mean eller total):"
+    : "Numeric questions (--stat mean or total):";
+  const scale = da ? " [skala: --stat mean]" : " [scale: --stat mean]";
   const out = [
     da ? "Spørgsmål med flere svar (question):" : "Multi-response questions (question):",
     ...MULTI_RESPONSE_GROUPS.map((g) => line(g.name, g.label[lang])),
     da ? "Spørgsmål med ét svar, også --by og --filter:" : "Single-answer questions, also for --by and --filter:",
-    ...categorical.map((c) =>
-      line(
-        c.name,
-        `${c.label[lang]}${scaleOf(c.name) ? (da ? " [skala: --stat mean]" : " [scale: --stat mean]") : ""}`,
-      ),
-    ),
+    ...categorical.map((c) => line(c.name, `${c.label[lang]}${scaleOf(c.name) ? scale : ""}`)),
     ...binary.map((c) => line(c.name, c.label[lang])),
-    ...(numeric.length === 0
-      ? []
-      : [
-          da ? "Spørgsmål med et tal (--stat mean eller total):" : "Numeric questions (--stat mean or total):",
-          ...numeric.map((c) => line(c.name, c.label[lang])),
-        ]),
+    ...(numeric.length === 0 ? [] : [numericHeading, ...numeric.map((c) => line(c.name, c.label[lang]))]),
     da ? "Grupperinger til --by:" : "Groupings for --by:",
     ...CODE_GROUPINGS.map((g) => line(g.name, g.label[lang])),
     da ? "Baser (--base):" : "Bases (--base):",

@@ -19,10 +19,8 @@ let cached: Dataset | null = null;
 
 /** Options of `ask`. */
 export interface AskOptions {
-  /** The dataset (default: `loadDataset()`, loaded once). */
-  dataset?: Dataset;
-  /** Show table, chart and text (default true), and the chart (default true). */
-  show?: boolean;
+  dataset?: Dataset; // The dataset (default: `loadDataset()`, loaded once).
+  show?: boolean; // Show table, chart and text (default true), and the chart (default true).
   chart?: boolean;
 }
 
@@ -36,22 +34,13 @@ export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {
   if (options.show === false) return result;
   console.log(headerLines(result).join("\n"));
   const { header, rows } = crossTable(result);
-  showTable(
-    rows.map((r) => Object.fromEntries(header.map((h, c): [string, TableValue] => [h, r[c]]))),
-    header,
-  );
+  const records = rows.map((r) => Object.fromEntries(header.map((h, c): [string, TableValue] => [h, r[c]])));
+  showTable(records, header);
   if (options.chart !== false) showPlot(askFigure(result));
   const lang = result.meta.spec.lang;
   const tests = testLines(result.meta.tests, lang);
-  const text = [
-    ...(tests.length > 0
-      ? [
-          lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott tests of independence:",
-          ...tests.map((t) => `  ${t}`),
-        ]
-      : []),
-    ...result.meta.notes,
-  ];
+  const heading = lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott tests of independence:";
+  const text = [...(tests.length > 0 ? [heading, ...tests.map((t) => `  ${t}`)] : []), ...result.meta.notes];
   if (text.length > 0) console.log(text.join("\n"));
   return result;
 }

@@ -1,18 +1,15 @@
 /** The names a question may use, with Danish-letter aliases and "did you mean" suggestions; no data. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
 
+const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
+
 /**
  * A name as the codebook writes it: lower case, æ/ø/å as ae/oe/aa, spaces and hyphens as `_`.
  * @example canonicalName("Økonomi") // "oekonomi"
  */
 export function canonicalName(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .replace(/[\s-]+/g, "_");
+  const lower = text.trim().toLowerCase();
+  return lower.replace(/[æøå]/g, (ch) => DANISH_LETTERS[ch]).replace(/[\s-]+/g, "_");
 }
 
 /**
@@ -41,23 +38,20 @@ export const STATISTICS = ["share", "mean", "total"] as const;
 export type Statistic = (typeof STATISTICS)[number];
 
 /** Danish (and other) words accepted for names, after `canonicalName`. */
-const ALIASES: Record<string, string> = {
-  andel: "share",
-  andele: "share",
-  procent: "share",
-  gennemsnit: "mean",
-  middelvaerdi: "mean",
-  antal: "total",
-  antal_virksomheder: "total",
-  alle: "all",
-  relevante: "relevant",
-  potentiale: "potential",
-  barriere: "barrier",
-  barrierer: "barrier",
-  brugere: "users",
-  storrelse: "stoerrelse",
-  okonomi: "oekonomi",
-};
+const ALIASES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    share: ["andel", "andele", "procent"],
+    mean: ["gennemsnit", "middelvaerdi"],
+    total: ["antal", "antal_virksomheder"],
+    all: ["alle"],
+    relevant: ["relevante"],
+    potential: ["potentiale"],
+    barrier: ["barriere", "barrierer"],
+    users: ["brugere"],
+    stoerrelse: ["storrelse"],
+    oekonomi: ["okonomi"],
+  }).flatMap(([name, words]) => words.map((word) => [word, name])),
+);
 
 /**
  * The canonical name of `given` among `valid` (exact, then Danish letters, then an alias), or null.

@@ -26,27 +26,16 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
   for (const spec of COLUMNS) {
     if (spec.kind === "id" || spec.kind === "numeric") continue; // the page asks coded questions only
     const values = design.data[spec.name];
+    const at = { file: design.source, column: spec.name };
     if (values === undefined)
-      throw new DataError({
-        file: design.source,
-        column: spec.name,
-        problem: "column is missing",
-        expected: "every contract column",
-      });
-    columns[spec.name] = values
-      .map((v, i) => {
-        if (v === null) return ".";
-        if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length)
-          throw new DataError({
-            file: design.source,
-            row: i + 1,
-            column: spec.name,
-            value: String(v),
-            expected: "an answer code 0–35",
-          });
-        return DIGITS[v];
-      })
-      .join("");
+      throw new DataError({ ...at, problem: "column is missing", expected: "every contract column" });
+    const digit = (v: number | null, i: number): string => {
+      if (v === null) return ".";
+      if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length)
+        throw new DataError({ ...at, row: i + 1, value: String(v), expected: "an answer code 0–35" });
+      return DIGITS[v];
+    };
+    columns[spec.name] = values.map(digit).join("");
   }
   return {
     source: design.source,
@@ -73,13 +62,9 @@ export function pageDataScript(data: AskPageData): string {
 export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
   for (const [name, packed] of Object.entries(data.columns)) {
+    const value = String(packed.length);
     if (packed.length !== data.rows)
-      throw new DataError({
-        file: data.source,
-        column: name,
-        value: String(packed.length),
-        expected: `${data.rows} values`,
-      });
+      throw new DataError({ file: data.source, column: name, value, expected: `${data.rows} values` });
     const values = new Array<number | null>(data.rows);
     for (let i = 0; i < data.rows; i++) {
       const ch = packed[i];

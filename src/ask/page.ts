@@ -87,6 +87,7 @@ export function askBundle(): string {
   const compiled = path.join(__dirname, "browser.js");
   const entry = fs.existsSync(compiled) ? compiled : path.join(__dirname, "browser.ts");
   const esbuild = require("esbuild") as typeof import("esbuild");
+  const statistics = path.dirname(require.resolve("simple-statistics/package.json"));
   const out = esbuild.buildSync({
     entryPoints: [entry],
     bundle: true,
@@ -99,13 +100,7 @@ export function askBundle(): string {
     charset: "utf8",
     logLevel: "silent",
     // simple-statistics' "browser" export is a UMD file whose exports esbuild's iife does not see: take its ES module.
-    alias: {
-      "simple-statistics": path.join(
-        path.dirname(require.resolve("simple-statistics/package.json")),
-        "dist",
-        "simple-statistics.mjs",
-      ),
-    },
+    alias: { "simple-statistics": path.join(statistics, "dist", "simple-statistics.mjs") },
   });
   return out.outputFiles[0].text;
 }

@@ -48,18 +48,10 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
       throw new SpecError("bad-number", `--${name}: "${text}" is not a non-negative number.`);
     return x;
   };
-  return {
-    question: one("question"),
-    by: one("by"),
-    base: one("base"),
-    filter: values.get("filter"),
-    answers: one("answers"),
-    stat: one("stat"),
-    lang: one("lang"),
-    variance: one("variance"),
-    minN: number("min-n"),
-    minEffectiveN: number("min-effective-n"),
-  };
+  const input: AskSpecInput = { filter: values.get("filter") };
+  for (const name of ["question", "by", "base", "answers", "stat", "lang", "variance"] as const)
+    input[name] = one(name);
+  return { ...input, minN: number("min-n"), minEffectiveN: number("min-effective-n") };
 }
 
 function add(values: Map<string, string[]>, name: string, value: string, written: string): void {

@@ -9,8 +9,7 @@ export interface AnswerItem {
   column: string;
   code: string;
   label: string;
-  /** The codes that count; empty for a numeric question (its values themselves are estimated). */
-  codes: number[];
+  codes: number[]; // The codes that count; empty for a numeric question (its values themselves are estimated).
 }
 
 /** A question resolved against the codebook. */
@@ -45,11 +44,8 @@ function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQu
       JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition),
   );
   if (same) return { name: same.name, label: same.label[lang], condition: baseCondition(same.name) };
-  return {
-    name: null,
-    label: lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`,
-    condition,
-  };
+  const label = lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`;
+  return { name: null, label, condition };
 }
 
 /**
@@ -81,63 +77,37 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
   const label = questionLabel(column.name, lang);
   const common = { name: column.name, label, asked: askedOf(column.askedOf, column.name, lang) };
   const whole = { column: column.name, item: null, label, recode: null };
-  if (column.kind === "binary") {
-    return {
-      ...common,
-      kind: "binary",
-      items: [{ column: column.name, code: "1", label: itemLabel(column.name, lang), codes: [1] }],
-      tested: [whole],
-    };
-  }
+  const item = (code: string, text: string, codes: number[]): AnswerItem => {
+    return { column: column.name, code, label: text, codes };
+  };
+  const categorical = (items: AnswerItem[], tested: ResolvedQuestion["tested"] = [whole]): ResolvedQuestion => {
+    return { ...common, kind: "categorical", items, tested };
+  };
+  if (column.kind === "binary")
+    return { ...common, kind: "binary", items: [item("1", itemLabel(column.name, lang), [1])], tested: [whole] };
   if (column.kind === "numeric") {
     const text = { mean: { da: "Gennemsnit", en: "Mean" }, total: { da: "Sum", en: "Total" }, share: null }[spec.stat];
     if (text === null)
       throw new Error(`resolveQuestion: a share of numeric "${column.name}" (normalizeSpec checks this)`);
     // No Rao–Scott test: a number has no distribution of codes.
-    return {
-      ...common,
-      kind: "numeric",
-      items: [{ column: column.name, code: spec.stat, label: text[lang], codes: [] }],
-      tested: [],
-    };
+    return { ...common, kind: "numeric", items: [item(spec.stat, text[lang], [])], tested: [] };
   }
   if (spec.stat === "mean") {
     const scale = scaleOf(column.name);
     const codes = scale ? scale.scale : [];
-    const text =
-      lang === "da"
-        ? `Gennemsnit (skala ${codes[0]}–${codes[codes.length - 1]})`
-        : `Mean (scale ${codes[0]}–${codes[codes.length - 1]})`;
-    return {
-      ...common,
-      kind: "categorical",
-      items: [{ column: column.name, code: "mean", label: text, codes }],
-      tested: [whole],
-    };
+    const range = `${codes[0]}–${codes[codes.length - 1]}`;
+    return categorical([item("mean", lang === "da" ? `Gennemsnit (skala ${range})` : `Mean (scale ${range})`, codes)]);
   }
   if (spec.answers !== null) {
     const groups = spec.answers;
     const groupOf = new Map<number, number>();
     groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
     const rest = groups.length + 1;
-    return {
-      ...common,
-      kind: "categorical",
-      items: groups.map((g) => ({ column: column.name, code: g.codes.join("+"), label: g.label, codes: g.codes })),
-      tested: [{ ...whole, recode: (v) => (v === null ? null : (groupOf.get(v) ?? rest)) }],
-    };
+    const recode = (v: number | null): number | null => (v === null ? null : (groupOf.get(v) ?? rest));
+    const items = groups.map((g) => item(g.codes.join("+"), g.label, g.codes));
+    return categorical(items, [{ ...whole, recode }]);
   }
-  return {
-    ...common,
-    kind: "categorical",
-    items: column.codes.map((c) => ({
-      column: column.name,
-      code: String(c.code),
-      label: c.label[lang],
-      codes: [c.code],
-    })),
-    tested: [whole],
-  };
+  return categorical(column.codes.map((c) => item(String(c.code), c.label[lang], [c.code])));
 }
 
 /** A `by` name resolved: its column, its levels (code and label), and the recoding of a named grouping. */

@@ -3,56 +3,42 @@ import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
 export interface AskRow {
-  /** The group's label: "I alt" ("Total"), a level of `by`, or two levels joined by " · ". */
-  group: string;
+  group: string; // The group's label: "I alt" ("Total"), a level of `by`, or two levels joined by " · ".
   /** Code of the first `by` variable's level (a named grouping: its group number); null for the total. */
   by1_code: number | null;
-  /** Code of the second `by` variable's level; null without a second `by` and for the total. */
-  by2_code: number | null;
+  by2_code: number | null; // Code of the second `by` variable's level; null without a second `by` and for the total.
   /** The answer: its code ("3"), codes of an answer group ("1+2"), item key ("raadgivning_ai") or "mean". */
   option_code: string;
   option: string;
-  /** Share in percent, mean on the scale, or estimated number of firms; null when suppressed. */
-  estimate: number | null;
+  estimate: number | null; // Share in percent, mean on the scale, or estimated number of firms; null when suppressed.
   ci_low: number | null;
   ci_high: number | null;
-  /** Standard error in the estimate's unit; null when suppressed. */
-  se: number | null;
+  se: number | null; // Standard error in the estimate's unit; null when suppressed.
   /** True when the share is 0 or 100 %: the interval is one-sided (from 0, or up to 100 %) and exact for that. */
   one_sided: boolean;
-  /** Unweighted number of respondents in the group. */
-  n: number;
-  /** Sum of the group's weights (the estimated number of firms it represents). */
-  weighted_base: number;
-  /** Kish effective number of respondents, (Σw)²/Σw². */
-  effective_n: number;
-  /** True below the suppression limits: no estimate is shown. */
-  suppressed: boolean;
-  /** True when shown but based on fewer than 30 respondents: read with care. */
-  uncertain: boolean;
+  n: number; // Unweighted number of respondents in the group.
+  weighted_base: number; // Sum of the group's weights (the estimated number of firms it represents).
+  effective_n: number; // Kish effective number of respondents, (Σw)²/Σw².
+  suppressed: boolean; // True below the suppression limits: no estimate is shown.
+  uncertain: boolean; // True when shown but based on fewer than 30 respondents: read with care.
 }
 
 /** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
 export interface AskTest {
   by: string;
-  /** Item key of a multi-response item; null for the whole question. */
-  item: string | null;
+  item: string | null; // Item key of a multi-response item; null for the whole question.
   label: string;
-  /** F, its degrees of freedom and p; null when the test cannot be computed. */
-  f: number | null;
+  f: number | null; // F, its degrees of freedom and p; null when the test cannot be computed.
   ndf: number | null;
   ddf: number | null;
   p: number | null;
-  /** Why there is no test (e.g. a single level in the base); null when there is one. */
-  problem: string | null;
+  problem: string | null; // Why there is no test (e.g. a single level in the base); null when there is one.
 }
 
 /** The metadata of a result: what was asked, of whom, and how to read it. */
 export interface AskMeta {
-  /** The canonical spec; `specToQuery(meta.spec)` reproduces the result. */
-  spec: AskSpec;
-  /** The same question on the command line and as a URL query string. */
-  command: string;
+  spec: AskSpec; // The canonical spec; `specToQuery(meta.spec)` reproduces the result.
+  command: string; // The same question on the command line and as a URL query string.
   query: string;
   question: { name: string; label: string; kind: "categorical" | "binary" | "multi" | "numeric" };
   statistic: { name: AskSpec["stat"]; label: string; unit: string };
@@ -63,19 +49,15 @@ export interface AskMeta {
   excluded: { codes: number[]; labels: string[]; n: number } | null;
   /** How the standard errors were computed: `linearised`, `jk1` or `bootstrap`, and in words. */
   variance: { name: AskSpec["variance"]; label: string };
-  /** Respondents counted (after base, filters and exclusions) and the sum of their weights. */
-  n: number;
+  n: number; // Respondents counted (after base, filters and exclusions) and the sum of their weights.
   weighted_base: number;
   level: number;
   min_n: number;
   min_effective_n: number;
-  /** Below this many respondents a shown estimate is flagged `uncertain`. */
-  uncertain_n: number;
+  uncertain_n: number; // Below this many respondents a shown estimate is flagged `uncertain`.
   tests: AskTest[];
-  /** How to read the table, in words. */
-  notes: string[];
-  /** The dataset notice (synthetic data); empty for a real panel. */
-  notice: string;
+  notes: string[]; // How to read the table, in words.
+  notice: string; // The dataset notice (synthetic data); empty for a real panel.
   synthetic: boolean;
   source: string;
 }

@@ -27,20 +27,15 @@ export interface AnswerGroup {
 
 /** A checked, canonical question spec. */
 export interface AskSpec {
-  /** A categorical, 0/1 or numeric column, or a multi-response group. */
-  question: string;
-  /** Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`). */
-  by: string[];
-  /** A named base, or null for the respondents who were asked the question. */
-  base: string | null;
+  question: string; // A categorical, 0/1 or numeric column, or a multi-response group.
+  by: string[]; // Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`).
+  base: string | null; // A named base, or null for the respondents who were asked the question.
   filters: CodeSet[];
-  /** Answer groups of a categorical question, or null for every answer code on its own. */
-  answers: AnswerGroup[] | null;
+  answers: AnswerGroup[] | null; // Answer groups of a categorical question, or null for every answer code on its own.
   stat: Statistic;
   lang: Lang;
   variance: Variance;
-  /** Suppression: fewer respondents, or a smaller Kish effective number of them. */
-  minN: number;
+  minN: number; // Suppression: fewer respondents, or a smaller Kish effective number of them.
   minEffectiveN: number;
 }
 
@@ -116,7 +111,6 @@ export const DEFAULT_MIN_EFFECTIVE_N = 5;
 function named(what: string, given: string, valid: readonly string[], code: SpecErrorCode, hint: string): string {
   const found = resolveName(given, valid);
   if (found !== null) return found;
-
   throw new SpecError(code, `Unknown ${what} "${given}". ${hint}`, suggest(given, valid));
 }
 
@@ -175,15 +169,20 @@ export function parseCodes(text: string | number | readonly number[], variable: 
   return Array.from(new Set(codes)).sort((a, b) => a - b);
 }
 
+/** The non-empty parts of a list, trimmed. */
+function listOf(text: string, separator: string): string[] {
+  return text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
 function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
   if (input === undefined) return [];
   const pairs: [string, string | number | readonly number[]][] = [];
   if (typeof input === "string" || Array.isArray(input)) {
-    const parts = (typeof input === "string" ? [input] : (input as readonly string[]))
-      .flatMap((s) => s.split(";"))
-      .map((s) => s.trim())
-      .filter((s) => s !== "");
-    for (const part of parts) {
+    const given = typeof input === "string" ? [input] : (input as readonly string[]);
+    for (const part of given.flatMap((s) => listOf(s, ";"))) {
       const eq = part.indexOf("=");
       if (eq <= 0)
         throw new SpecError(
@@ -195,14 +194,9 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
   } else pairs.push(...Object.entries(input as Record<string, string | number | readonly number[]>));
 
   const filters: CodeSet[] = [];
+  const valid = COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name);
   for (const [given, codes] of pairs) {
-    const variable = named(
-      "filter variable",
-      given,
-      COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name),
-      "unknown-filter-variable",
-      LIST_HINT,
-    );
+    const variable = named("filter variable", given, valid, "unknown-filter-variable", LIST_HINT);
     if (filters.some((f) => f.variable === variable))
       throw new SpecError(
         "filter-repeated",
@@ -281,15 +275,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     );
   }
   const question = named("question", input.question, questionNames(), "unknown-question", LIST_HINT);
-  const givenBy =
-    input.by === undefined
-      ? []
-      : typeof input.by === "string"
-        ? input.by
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s !== "")
-        : [...input.by];
+  const givenBy = typeof input.by === "string" ? listOf(input.by, ",") : [...(input.by ?? [])];
   if (givenBy.length > 2)
     throw new SpecError("too-many-by", `At most two "by" variables, got ${givenBy.length}: ${givenBy.join(", ")}.`);
   const by = givenBy.map((b) => named('"by" variable', b, byNames(), "unknown-by", LIST_HINT));
@@ -312,16 +298,11 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     input.base === undefined || input.base === null || input.base === ""
       ? null
       : named("base", input.base, baseNames(), "unknown-base", `Bases: ${BASES.map((b) => b.name).join(", ")}.`);
+  const statHint = "Statistics: share (andel), mean (gennemsnit), total (antal).";
   const stat =
     input.stat === undefined || input.stat === ""
       ? "share"
-      : (named(
-          "statistic",
-          input.stat,
-          STATISTICS,
-          "unknown-stat",
-          "Statistics: share (andel), mean (gennemsnit), total (antal).",
-        ) as Statistic);
+      : (named("statistic", input.stat, STATISTICS, "unknown-stat", statHint) as Statistic);
   const numeric = columnOf(question)?.kind === "numeric";
   if (numeric && stat === "share") throw numericError(question, input.answers ? "answers" : "share", lang);
   if (stat === "mean" && scaleOf(question) === null && !numeric) {

@@ -30,12 +30,8 @@ export const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> 
 export function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
   const spec = COLUMNS.find((c) => c.name === variable);
   const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
-  return {
-    variable,
-    label: spec?.label[lang] ?? variable,
-    codes,
-    text: `${spec?.label[lang] ?? variable}: ${labels.join(", ")}`,
-  };
+  const label = spec?.label[lang] ?? variable;
+  return { variable, label, codes, text: `${label}: ${labels.join(", ")}` };
 }
 
 /** The statistic of a spec in words, with its unit. @example statisticText(spec, item).unit // "%" */
@@ -47,12 +43,8 @@ export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statist
       ? { name: "total", label: da ? "Estimeret sum i populationen" : "Estimated population total", unit: "" }
       : { name: spec.stat, label: item.label, unit: "" };
   if (spec.stat === "mean") return { name: "mean", label: item.label, unit: da ? "skalapoint" : "scale points" };
-  if (spec.stat === "total")
-    return {
-      name: "total",
-      label: da ? "Estimeret antal virksomheder" : "Estimated number of firms",
-      unit: da ? "virksomheder" : "firms",
-    };
+  const firms = da ? "Estimeret antal virksomheder" : "Estimated number of firms";
+  if (spec.stat === "total") return { name: "total", label: firms, unit: da ? "virksomheder" : "firms" };
   return { name: "share", label: da ? "Andel" : "Share", unit: "%" };
 }
 

@@ -10,19 +10,27 @@ export type Delimiter = "," | ";" | "\t";
 
 /** A delimited file split into a header and rows of strings. */
 export interface DelimitedTable {
-  /** The file (or label) it was read from. */
-  source: string;
-  /** The field separator found in the header. */
-  delimiter: Delimiter;
-  /** Column names, trimmed. */
-  header: string[];
-  /** Data rows (header excluded); every row has `header.length` fields. */
-  rows: string[][];
+  source: string; // The file (or label) it was read from.
+  delimiter: Delimiter; // The field separator found in the header.
+  header: string[]; // Column names, trimmed.
+  rows: string[][]; // Data rows (header excluded); every row has `header.length` fields.
 }
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+const QUOTING = 'quotes only around a whole field, doubled ("") inside it';
+
+/** A DataError in a delimited file; row 0 (the header) or less is no row, `value` is made printable. */
+function csvError(file: string, row: number, problem: string, expected: string, value?: string): DataError {
+  return new DataError({
+    file,
+    row: row > 0 ? row : null,
+    value: value === undefined ? null : printable(value),
+    problem,
+    expected,
+  });
+}
 
 /**
  * A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte.
@@ -40,12 +48,8 @@ export function readText(path: string, what = "a readable panel file"): string {
   const text = buf.toString("utf8");
   if (!isUtf8(buf)) {
     const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
-    throw new DataError({
-      file: source,
-      row: line > 1 ? line - 1 : null,
-      problem: `the file is not valid UTF-8 (first bad byte on line ${line})`,
-      expected: 'UTF-8 text (in Excel: save as "CSV UTF-8")',
-    });
+    const problem = `the file is not valid UTF-8 (first bad byte on line ${line})`;
+    throw csvError(source, line - 1, problem, 'UTF-8 text (in Excel: save as "CSV UTF-8")');
   }
   return text;
 }
@@ -77,7 +81,7 @@ export function scanDelimited(
   const reader = new RecordReader(text, source, delimiter, start);
   const first = reader.next(0);
   if (first === null || (isBlank(first) && text.slice(start).trim() === ""))
-    throw new DataError({ file: source, problem: "the file is empty", expected: "a header row naming the columns" });
+    throw csvError(source, 0, "the file is empty", "a header row naming the columns");
   const header = first.map((h) => h.trim());
   checkHeader(header, source);
   const onRow = onHeader(header, delimiter);
@@ -89,17 +93,12 @@ export function scanDelimited(
       if (blank < 0) blank = row + 1;
       continue;
     }
-    if (blank > 0) throw new DataError({ file: source, row: blank, value: "", problem: "the row is empty", expected });
+    if (blank > 0) throw csvError(source, blank, "the row is empty", expected, "");
     row++;
     if (fields.length !== header.length) {
       const n = fields.length;
-      throw new DataError({
-        file: source,
-        row,
-        value: printable(reader.lastRecord()),
-        problem: `the row has ${n} field${n === 1 ? "" : "s"} but the header has ${header.length}`,
-        expected,
-      });
+      const problem = `the row has ${n} field${n === 1 ? "" : "s"} but the header has ${header.length}`;
+      throw csvError(source, row, problem, expected, reader.lastRecord());
     }
     onRow(fields, row);
   }
@@ -188,7 +187,7 @@ class RecordReader {
       while (c !== delim && c !== LF && c !== CR && c !== QUOTE) c = ++i < n ? text.charCodeAt(i) : LF;
       if (c === QUOTE) {
         if (text.slice(fieldStart, i).trim() !== "")
-          throw this.error(row, text.slice(fieldStart, i + 1), "a quote inside an unquoted field");
+          throw csvError(this.source, row, "a quote inside an unquoted field", QUOTING, text.slice(fieldStart, i + 1));
         i = this.quoted(i, fields, k++, row);
         c = i < n ? text.charCodeAt(i) : LF;
       } else fields[k++] = text.slice(fieldStart, i);
@@ -209,13 +208,7 @@ class RecordReader {
     let from = start + 1;
     for (;;) {
       const q = text.indexOf('"', from);
-      if (q < 0)
-        throw new DataError({
-          file: this.source,
-          row: row === 0 ? null : row,
-          problem: "a quoted field is never closed",
-          expected: "a closing quote",
-        });
+      if (q < 0) throw csvError(this.source, row, "a quoted field is never closed", "a closing quote");
       value += text.slice(from, q);
       if (text.charCodeAt(q + 1) !== QUOTE) {
         from = q + 1;
@@ -230,24 +223,10 @@ class RecordReader {
     const c = j < text.length ? text.charCodeAt(j) : LF;
     if (c !== this.delim && c !== LF && c !== CR) {
       const d = this.delimiter === "\t" ? "a tab" : `"${this.delimiter}"`;
-      throw this.error(
-        row,
-        text[j],
-        "text after the closing quote of a field",
-        `${d} or a line break after a quoted field`,
-      );
+      const expected = `${d} or a line break after a quoted field`;
+      throw csvError(this.source, row, "text after the closing quote of a field", expected, text[j]);
     }
     return j;
-  }
-
-  private error(row: number, value: string, problem: string, expected?: string): DataError {
-    return new DataError({
-      file: this.source,
-      row: row === 0 ? null : row,
-      value: printable(value),
-      problem,
-      expected: expected ?? 'quotes only around a whole field, doubled ("") inside it',
-    });
   }
 }
 

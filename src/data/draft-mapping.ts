@@ -11,10 +11,8 @@ export interface DraftMapping {
   mapping: { columns: Record<string, string>; codes: Record<string, Record<string, number | null>> };
   /** Each contract column found, with the delivered name and how it was matched. */
   matched: { contract: string; delivered: string; how: "name" | "variable label" | "value labels" }[];
-  /** Contract columns not found in the file. */
-  unmatchedColumns: string[];
-  /** Delivered variables not used for any contract column (kept as extra columns). */
-  extraVariables: string[];
+  unmatchedColumns: string[]; // Contract columns not found in the file.
+  extraVariables: string[]; // Delivered variables not used for any contract column (kept as extra columns).
   /** Delivered values that are neither a contract code nor matched by label, per contract column. */
   unmatchedValues: { contract: string; delivered: string; value: string; label: string | null; rows: number }[];
   /** Declared SPSS user-missing values mapped to null ("not asked / no answer"): check them. */

@@ -11,10 +11,8 @@ import { printable } from "./csv";
 
 /** A validated mapping. */
 export interface PanelMapping {
-  /** The mapping file's name, for messages. */
-  source: string;
-  /** Contract column → delivered column name. */
-  columns: Record<string, string>;
+  source: string; // The mapping file's name, for messages.
+  columns: Record<string, string>; // Contract column → delivered column name.
   /** Contract column → delivered value (as text) → contract code, or null for empty. */
   codes: Record<string, Record<string, number | null>>;
 }
@@ -42,100 +40,59 @@ export function readMapping(path: string): PanelMapping {
  * @example parseMapping('{"columns":{"ai_brug":"Q7"}}', "m.json").columns.ai_brug // "Q7"
  */
 export function parseMapping(text: string, source: string): PanelMapping {
+  const bad = (column: string | null, problem: string, expected: string, value?: string): DataError =>
+    new DataError({ file: source, column, value, problem, expected });
+  const shape = '{"columns": {...}, "codes": {...}}';
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new DataError({
-      file: source,
-      problem: `the file is not valid JSON (${printable((e as Error).message)})`,
-      expected: '{"columns": {...}, "codes": {...}}',
-    });
+    throw bad(null, `the file is not valid JSON (${printable((e as Error).message)})`, shape);
   }
-  if (!isObject(json))
-    throw new DataError({
-      file: source,
-      problem: "the mapping is not a JSON object",
-      expected: '{"columns": {...}, "codes": {...}}',
-    });
+  if (!isObject(json)) throw bad(null, "the mapping is not a JSON object", shape);
   const unknownKeys = Object.keys(json).filter((k) => k !== "columns" && k !== "codes");
-  if (unknownKeys.length > 0)
-    throw new DataError({
-      file: source,
-      column: unknownKeys.join(", "),
-      problem: `unknown key${unknownKeys.length === 1 ? "" : "s"} ${unknownKeys.map((k) => `"${printable(k)}"`).join(", ")}`,
-      expected: 'only "columns" and "codes"',
-    });
+  if (unknownKeys.length > 0) {
+    const listed = unknownKeys.map((k) => `"${printable(k)}"`).join(", ");
+    const problem = `unknown key${unknownKeys.length === 1 ? "" : "s"} ${listed}`;
+    throw bad(unknownKeys.join(", "), problem, 'only "columns" and "codes"');
+  }
   const columns: Record<string, string> = {};
   const codes: Record<string, Record<string, number | null>> = {};
   const rawColumns = json.columns ?? {};
   const rawCodes = json.codes ?? {};
   if (!isObject(rawColumns))
-    throw new DataError({
-      file: source,
-      column: "columns",
-      problem: '"columns" is not an object',
-      expected: '{"<contract name>": "<delivered name>", ...}',
-    });
+    throw bad("columns", '"columns" is not an object', '{"<contract name>": "<delivered name>", ...}');
   if (!isObject(rawCodes))
-    throw new DataError({
-      file: source,
-      column: "codes",
-      problem: '"codes" is not an object',
-      expected: '{"<contract name>": {"<delivered value>": <code or null>}, ...}',
-    });
+    throw bad("codes", '"codes" is not an object', '{"<contract name>": {"<delivered value>": <code or null>}, ...}');
+  const asJson = (x: unknown): string => printable(JSON.stringify(x) ?? "");
   const usedBy = new Map<string, string>();
   for (const [name, delivered] of Object.entries(rawColumns)) {
     contractColumn(name, source, "columns");
+    const column = `columns.${name}`;
     if (typeof delivered !== "string" || delivered.trim() === "") {
-      throw new DataError({
-        file: source,
-        column: `columns.${name}`,
-        value: printable(JSON.stringify(delivered) ?? ""),
-        problem: `the delivered name of "${name}" is not a non-empty text`,
-        expected: "the column's name in the delivered file",
-      });
+      const problem = `the delivered name of "${name}" is not a non-empty text`;
+      throw bad(column, problem, "the column's name in the delivered file", asJson(delivered));
     }
     const other = usedBy.get(delivered);
     if (other !== undefined) {
-      throw new DataError({
-        file: source,
-        column: `columns.${name}`,
-        value: printable(delivered),
-        problem: `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`,
-        expected: "each delivered column mapped to one contract column",
-      });
+      const problem = `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`;
+      throw bad(column, problem, "each delivered column mapped to one contract column", printable(delivered));
     }
     usedBy.set(delivered, name);
     columns[name] = delivered;
   }
   for (const [name, table] of Object.entries(rawCodes)) {
     const spec = contractColumn(name, source, "codes");
-    if (spec.kind === "id")
-      throw new DataError({
-        file: source,
-        column: `codes.${name}`,
-        problem: "ids have no codes to map",
-        expected: "codes only for answer columns",
-      });
+    const column = `codes.${name}`;
+    if (spec.kind === "id") throw bad(column, "ids have no codes to map", "codes only for answer columns");
     if (!isObject(table))
-      throw new DataError({
-        file: source,
-        column: `codes.${name}`,
-        problem: `the codes of "${name}" are not an object`,
-        expected: '{"<delivered value>": <code or null>, ...}',
-      });
+      throw bad(column, `the codes of "${name}" are not an object`, '{"<delivered value>": <code or null>, ...}');
     const valid = spec.codes.map((c) => c.code);
     const out: Record<string, number | null> = {};
     for (const [delivered, code] of Object.entries(table)) {
       if (code !== null && !(typeof code === "number" && valid.includes(code))) {
-        throw new DataError({
-          file: source,
-          column: `codes.${name}`,
-          value: printable(JSON.stringify(code) ?? ""),
-          problem: `delivered value "${printable(delivered)}" maps to ${printable(JSON.stringify(code) ?? "")}, which is not a code of ${name}`,
-          expected: `one of ${valid.join(", ")}, or null for "not asked / no answer"`,
-        });
+        const problem = `delivered value "${printable(delivered)}" maps to ${asJson(code)}, which is not a code of ${name}`;
+        throw bad(column, problem, `one of ${valid.join(", ")}, or null for "not asked / no answer"`, asJson(code));
       }
       out[delivered.trim()] = code;
     }
@@ -151,17 +108,14 @@ export function deliveredName(mapping: PanelMapping, contractName: string): stri
 
 function contractColumn(name: string, source: string, section: string): (typeof COLUMNS)[number] {
   const spec = COLUMNS.find((c) => c.name === name);
-  if (!spec) {
-    throw new DataError({
-      file: source,
-      column: `${section}.${printable(name)}`,
-      problem: `"${printable(name)}" is not a column of the data contract`,
-      expected: `a contract column name (${COLUMNS.slice(0, 5)
-        .map((c) => c.name)
-        .join(", ")}, ...)`,
-    });
-  }
-  return spec;
+  if (spec) return spec;
+  const names = COLUMNS.slice(0, 5).map((c) => c.name);
+  throw new DataError({
+    file: source,
+    column: `${section}.${printable(name)}`,
+    problem: `"${printable(name)}" is not a column of the data contract`,
+    expected: `a contract column name (${names.join(", ")}, ...)`,
+  });
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -1,7 +1,7 @@
 /** The population margins file (`variable,level,count,source_status`), read, validated and checked against a panel. */
 
 import { basename } from "path";
-import { COLUMNS, WEIGHTING_VARIABLES } from "../codebook";
+import { WEIGHTING_VARIABLES, columnSpec } from "../codebook";
 import { parseDelimited, printable, readText, type Delimiter } from "./csv";
 import { integerLiteral } from "./panel";
 import { DataError } from "../survey";
@@ -31,46 +31,33 @@ export interface ParseMarginsOptions {
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
+  const fail = (column: string | null, problem: string, expected: string, row?: number, value?: string): DataError =>
+    new DataError({ file: source, row, column, value, problem, expected });
   const missing = MARGIN_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
-    throw new DataError({
-      file: source,
-      column: missing.join(", "),
-      problem: `column${missing.length === 1 ? "" : "s"} missing: ${missing.map((m) => `"${m}"`).join(", ")}${table.header.length === 1 ? ` (the header is one field "${printable(table.header[0], 40)}")` : ""}`,
-      expected: `the columns ${MARGIN_COLUMNS.join(", ")}`,
-    });
+    const one = table.header.length === 1 ? ` (the header is one field "${printable(table.header[0], 40)}")` : "";
+    const problem = `column${missing.length === 1 ? "" : "s"} missing: ${missing.map((m) => `"${m}"`).join(", ")}${one}`;
+    throw fail(missing.join(", "), problem, `the columns ${MARGIN_COLUMNS.join(", ")}`);
   }
   if (table.rows.length === 0)
-    throw new DataError({
-      file: source,
-      problem: "the file has a header but no data rows",
-      expected: "one row per level of each weighting variable",
-    });
+    throw fail(null, "the file has a header but no data rows", "one row per level of each weighting variable");
   const col = (name: string): number => table.header.indexOf(name);
-  checkNotShares(
-    table.rows.map((f) => f[col("count")]),
-    source,
-  );
+  const counts = table.rows.map((f) => f[col("count")]);
+  checkNotShares(counts, source);
   const rows: MarginRow[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((fields, r) => {
     const row = r + 1;
-    const fail = (column: string, value: string, problem: string, expected: string): DataError =>
-      new DataError({ file: source, row, column, value, problem, expected });
     const variable = fields[col("variable")].trim();
     const shown = printable(variable);
+    const variables = `one of ${WEIGHTING_VARIABLES.join(", ")}`;
     if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable))
-      throw fail(
-        "variable",
-        shown,
-        `"${shown}" is not a weighting variable`,
-        `one of ${WEIGHTING_VARIABLES.join(", ")}`,
-      );
-    const codes = COLUMNS.find((c) => c.name === variable)?.codes.map((c) => c.code) ?? [];
+      throw fail("variable", `"${shown}" is not a weighting variable`, variables, row, shown);
+    const codes = columnSpec(variable).codes.map((c) => c.code);
     const levelText = printable(fields[col("level")]);
     const level = integerLiteral(fields[col("level")]);
     if (level === null || !codes.includes(level))
-      throw fail("level", levelText, `"${levelText}" is not a level of ${variable}`, `one of ${codes.join(", ")}`);
+      throw fail("level", `"${levelText}" is not a level of ${variable}`, `one of ${codes.join(", ")}`, row, levelText);
     const countText = fields[col("count")];
     let count = readCount(countText, table.delimiter);
     if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
@@ -78,43 +65,35 @@ export function parseMargins(text: string, source: string, options: ParseMargins
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
     const statusText = printable(status);
+    const statuses = `one of ${SOURCE_STATUSES.join(", ")}`;
     if (!(SOURCE_STATUSES as readonly string[]).includes(status))
-      throw fail(
-        "source_status",
-        statusText,
-        `"${statusText}" is not a source status`,
-        `one of ${SOURCE_STATUSES.join(", ")}`,
-      );
+      throw fail("source_status", `"${statusText}" is not a source status`, statuses, row, statusText);
     const key = `${variable}=${level}`;
     const first = seen.get(key);
     if (first !== undefined) {
       const problem = `${variable} level ${level} appears twice (first in row ${first})`;
-      throw fail("level", String(level), problem, "every level of every variable exactly once");
+      throw fail("level", problem, "every level of every variable exactly once", row, String(level));
     }
     seen.set(key, row);
     rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
   });
   const absent = WEIGHTING_VARIABLES.flatMap((v) =>
-    (COLUMNS.find((c) => c.name === v)?.codes ?? [])
-      .filter((c) => !seen.has(`${v}=${c.code}`))
+    columnSpec(v)
+      .codes.filter((c) => !seen.has(`${v}=${c.code}`))
       .map((c) => `${v} level ${c.code}`),
   );
   if (absent.length > 0) {
-    throw new DataError({
-      file: source,
-      column: [...new Set(absent.map((a) => a.split(" ")[0]))].join(", "),
-      problem: `missing margin${absent.length === 1 ? "" : "s"}: ${absent.join(", ")}`,
-      expected: "every level of every weighting variable exactly once",
-    });
+    const column = [...new Set(absent.map((a) => a.split(" ")[0]))].join(", ");
+    const problem = `missing margin${absent.length === 1 ? "" : "s"}: ${absent.join(", ")}`;
+    throw fail(column, problem, "every level of every weighting variable exactly once");
   }
   const totals = WEIGHTING_VARIABLES.map((v) => rows.filter((m) => m.variable === v).reduce((a, m) => a + m.count, 0));
   const total = totals[0];
   if (totals.some((t) => Math.abs(t - total) > 1e-9 * Math.max(1, Math.abs(total)))) {
-    throw new DataError({
-      file: source,
-      problem: `the variables' totals differ: ${WEIGHTING_VARIABLES.map((v, i) => `${v} ${Number.isInteger(totals[i]) ? totals[i] : Math.round(totals[i] * 1e6) / 1e6}`).join(", ")}`,
-      expected: "every variable's counts to sum to the same population total",
-    });
+    const round = (t: number): number => (Number.isInteger(t) ? t : Math.round(t * 1e6) / 1e6);
+    const each = WEIGHTING_VARIABLES.map((v, i) => `${v} ${round(totals[i])}`).join(", ");
+    const expected = "every variable's counts to sum to the same population total";
+    throw fail(null, `the variables' totals differ: ${each}`, expected);
   }
   return { source, rows, total };
 }

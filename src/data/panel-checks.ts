@@ -60,39 +60,28 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
         if (emptyCount++ < firstRows) empty.push(i + 1);
       } else if (!Number.isNaN(v) && answeredCount++ < firstRows) answered.push(i + 1);
     }
-    if (emptyCount > 0)
-      out.push({ column: spec.name, count: emptyCount, rows: empty, error: emptyError(panel.source, spec, empty[0]) });
+    const where = describeCondition(spec.askedOf);
+    if (emptyCount > 0) {
+      const problem =
+        "always" in spec.askedOf
+          ? "the cell is empty but every respondent is asked this"
+          : `the cell is empty but the question was asked (${where})`;
+      const error = cellError(panel.source, empty[0], spec.name, "", problem, expectedValues(spec));
+      out.push({ column: spec.name, count: emptyCount, rows: empty, error });
+    }
     if (answeredCount > 0) {
-      const error = answeredError(panel.source, spec, answered[0], values[answered[0] - 1] as number);
+      const cell = String(values[answered[0] - 1]);
+      const problem = `value "${cell}" is answered where the question was not asked (asked only where ${where})`;
+      const error = cellError(panel.source, answered[0], spec.name, cell, problem, "an empty cell (not asked)");
       out.push({ column: spec.name, count: answeredCount, rows: answered, error });
     }
   }
   return out;
 }
 
-function emptyError(file: string, spec: ColumnSpec, row: number): DataError {
-  const always = "always" in spec.askedOf;
-  return new DataError({
-    file,
-    row,
-    column: spec.name,
-    value: "",
-    problem: always
-      ? "the cell is empty but every respondent is asked this"
-      : `the cell is empty but the question was asked (${describeCondition(spec.askedOf)})`,
-    expected: expectedValues(spec),
-  });
-}
-
-function answeredError(file: string, spec: ColumnSpec, row: number, cell: number): DataError {
-  return new DataError({
-    file,
-    row,
-    column: spec.name,
-    value: String(cell),
-    problem: `value "${cell}" is answered where the question was not asked (asked only where ${describeCondition(spec.askedOf)})`,
-    expected: "an empty cell (not asked)",
-  });
+/** A DataError for one cell. */
+function cellError(file: string, row: number, column: string, value: string, problem: string, expected: string) {
+  return new DataError({ file, row, column, value, problem, expected });
 }
 
 /**
@@ -104,7 +93,8 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
   for (const group of MULTI_RESPONSE_GROUPS) {
     const cols = group.columns.map((c) => panel.columns[c]);
     if (cols.some((c) => c === undefined)) continue;
-    const exclusive = group.exclusiveColumn !== undefined ? panel.columns[group.exclusiveColumn] : undefined;
+    const { exclusiveColumn } = group;
+    const exclusive = exclusiveColumn !== undefined ? panel.columns[exclusiveColumn] : undefined;
     const { min, max } = group.choices;
     const count: number[] = [];
     const both: number[] = [];
@@ -119,30 +109,20 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
       const chosen = counts[r];
       if (chosen < min || chosen > max) {
         if (count.push(r + 1) > 1) continue;
-        countError = new DataError({
-          file: panel.source,
-          row: r + 1,
-          column: group.name,
-          value: String(chosen),
-          problem: `${chosen} item${chosen === 1 ? "" : "s"} chosen in multi-response question "${group.name}"${chosen ? ` (${chosenIn(r).join(", ")})` : ""}`,
-          expected: min === max ? `exactly ${min}` : `between ${min} and ${max} items chosen`,
-        });
-      } else if (exclusive !== undefined && exclusive[r] === 1 && chosen > 1) {
+        const items = chosen ? ` (${chosenIn(r).join(", ")})` : "";
+        const problem = `${chosen} item${chosen === 1 ? "" : "s"} chosen in multi-response question "${group.name}"${items}`;
+        const expected = min === max ? `exactly ${min}` : `between ${min} and ${max} items chosen`;
+        countError = cellError(panel.source, r + 1, group.name, String(chosen), problem, expected);
+      } else if (exclusiveColumn !== undefined && exclusive?.[r] === 1 && chosen > 1) {
         if (both.push(r + 1) > 1) continue;
-        const others = chosenIn(r).filter((c) => c !== group.exclusiveColumn);
-        bothError = new DataError({
-          file: panel.source,
-          row: r + 1,
-          column: group.exclusiveColumn,
-          value: "1",
-          problem: `the exclusive item "${group.exclusiveColumn}" is chosen together with ${others.join(", ")}`,
-          expected: `"${group.exclusiveColumn}" alone, or 0`,
-        });
+        const others = chosenIn(r).filter((c) => c !== exclusiveColumn);
+        const problem = `the exclusive item "${exclusiveColumn}" is chosen together with ${others.join(", ")}`;
+        bothError = cellError(panel.source, r + 1, exclusiveColumn, "1", problem, `"${exclusiveColumn}" alone, or 0`);
       }
     }
     if (countError)
       out.push({ column: group.name, count: count.length, rows: count.slice(0, firstRows), error: countError });
-    const column = group.exclusiveColumn ?? group.name;
+    const column = exclusiveColumn ?? group.name;
     if (bothError) out.push({ column, count: both.length, rows: both.slice(0, firstRows), error: bothError });
   }
   return out;
@@ -166,14 +146,9 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
       return;
     }
     rows.push(r + 1);
-    error ??= new DataError({
-      file: panel.source,
-      row: r + 1,
-      column: "id",
-      value: printable(id),
-      problem: `id ${printable(id)} is used twice (first in row ${first})`,
-      expected: "a unique integer per row",
-    });
+    const shown = printable(id);
+    const problem = `id ${shown} is used twice (first in row ${first})`;
+    error ??= cellError(panel.source, r + 1, "id", shown, problem, "a unique integer per row");
   });
   return error ? [{ column: "id", count: rows.length, rows: rows.slice(0, firstRows), error }] : [];
 }

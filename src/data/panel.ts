@@ -21,8 +21,7 @@ interface CodeTarget {
   spec: ColumnSpec;
   values: (number | null)[];
   valid: Set<number>;
-  /** A numeric column's range (its values are numbers, not codes); null for codes. */
-  range: NumericRange | null;
+  range: NumericRange | null; // A numeric column's range (its values are numbers, not codes); null for codes.
   map: Map<string, number | null> | null;
 }
 interface ExtraTarget {
@@ -34,8 +33,7 @@ type Target = { kind: "id" } | CodeTarget | ExtraTarget;
 
 /** Options of a `PanelBuilder`. */
 export interface PanelBuilderOptions {
-  /** Read `1,5` as 1.5 in extra numeric columns (`;` files). */
-  decimalComma?: boolean;
+  decimalComma?: boolean; // Read `1,5` as 1.5 in extra numeric columns (`;` files).
   /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
   capacity?: number;
   /** Collect cell errors instead of throwing the first (`validate`): a bad code is then NaN, a bad id "". */
@@ -181,13 +179,9 @@ export class PanelBuilder {
           ? text.trim()
           : null;
     if (id !== null) return id;
-    this.fail({
-      row,
-      column: "id",
-      value: printable(text),
-      problem: text.trim() === "" ? "the id is empty" : `value "${printable(text)}" is not an integer id`,
-      expected: "a unique integer (digits only)",
-    });
+    const shown = printable(text);
+    const problem = text.trim() === "" ? "the id is empty" : `value "${shown}" is not an integer id`;
+    this.fail(row, "id", shown, problem, "a unique integer (digits only)");
     return "";
   }
 
@@ -211,13 +205,11 @@ export class PanelBuilder {
     const delivered = deliveredName(this.mapping, name);
     const mapped = t.map !== null;
     const text = printable(cellText(value));
-    this.fail({
-      row,
-      column: delivered,
-      value: text,
-      problem: `value "${text}" is not a valid code${delivered === name ? "" : ` of ${name}`}${mapped ? ` and the mapping ${this.mapping.source} has no entry for it under codes.${name}` : ""}`,
-      expected: `one of ${t.spec.codes.map((c) => c.code).join(", ")} written as a whole number${"always" in t.spec.askedOf ? "" : " (or empty where not asked)"}${mapped ? ", or an entry in the mapping" : ""}`,
-    });
+    const entry = mapped ? ` and the mapping ${this.mapping.source} has no entry for it under codes.${name}` : "";
+    const problem = `value "${text}" is not a valid code${delivered === name ? "" : ` of ${name}`}${entry}`;
+    const codes = t.spec.codes.map((c) => c.code).join(", ");
+    const orMapped = mapped ? ", or an entry in the mapping" : "";
+    this.fail(row, delivered, text, problem, `one of ${codes} written as a whole number${orEmpty(t.spec)}${orMapped}`);
     return NaN;
   }
 
@@ -228,20 +220,21 @@ export class PanelBuilder {
     const x = typeof value === "number" ? value : parseNumber(text, { decimalComma: this.options.decimalComma });
     if (x !== null && x >= range.min && x <= range.max && (range.decimals || Number.isInteger(x))) return x + 0;
     const shown = printable(text);
-    this.fail({
+    const problem =
+      x === null ? `value "${shown}" is not a number` : `value "${shown}" is outside the range of ${t.spec.name}`;
+    this.fail(
       row,
-      column: deliveredName(this.mapping, t.spec.name),
-      value: shown,
-      problem:
-        x === null ? `value "${shown}" is not a number` : `value "${shown}" is outside the range of ${t.spec.name}`,
-      expected: `${expectedValues(t.spec)}${"always" in t.spec.askedOf ? "" : " (or empty where not asked)"}`,
-    });
+      deliveredName(this.mapping, t.spec.name),
+      shown,
+      problem,
+      `${expectedValues(t.spec)}${orEmpty(t.spec)}`,
+    );
     return NaN;
   }
 
   /** Throws the error, or hands it to the collector. */
-  private fail(error: Omit<ConstructorParameters<typeof DataError>[0], "file">): void {
-    const e = new DataError({ file: this.source, ...error });
+  private fail(row: number, column: string, value: string, problem: string, expected: string): void {
+    const e = new DataError({ file: this.source, row, column, value, problem, expected });
     if (this.onError === null) throw e;
     this.onError(e);
   }
@@ -268,16 +261,17 @@ export class PanelBuilder {
     if (firstBad < 0 && nonEmpty > 0) return { numbers: values };
     if (numeric * 2 > nonEmpty) {
       const raw = printable(cellText(t.cells[firstBad]));
-      this.fail({
-        row: firstBad + 1,
-        column: t.name,
-        value: raw,
-        problem: `value "${raw}" is not a number, in a column of numbers (${numeric} of ${nonEmpty} filled cells are numbers)`,
-        expected: `a number${decimalComma ? " (decimal comma allowed)" : ""}, or an empty cell for no value`,
-      });
+      const problem = `value "${raw}" is not a number, in a column of numbers (${numeric} of ${nonEmpty} filled cells are numbers)`;
+      const expected = `a number${decimalComma ? " (decimal comma allowed)" : ""}, or an empty cell for no value`;
+      this.fail(firstBad + 1, t.name, raw, problem, expected);
     }
     return {};
   }
+}
+
+/** What an empty cell means for a column's expected values. */
+function orEmpty(spec: ColumnSpec): string {
+  return "always" in spec.askedOf ? "" : " (or empty where not asked)";
 }
 
 /** A column's numeric range, null for a coded column; a DataError for a numeric column the codebook gives none. */

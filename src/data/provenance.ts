@@ -19,8 +19,7 @@ export interface ProvenanceResult {
   /** Rows of the panel identical (id and every contract answer) to a row of the shipped synthetic panel. */
   matchingRows: number;
   rowCount: number;
-  /** Rows of the shipped synthetic panel. */
-  syntheticRows: number;
+  syntheticRows: number; // Rows of the shipped synthetic panel.
 }
 
 /**

@@ -5,9 +5,9 @@ import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
 import { printable, readText } from "./csv";
 import { readDelimitedPanel } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
-import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
+import { NO_MAPPING, readMapping } from "./mapping";
 import type { LoadedPanel } from "./panel";
-import { duplicateIds, multiResponseViolations, skipLogicViolations, type Violation } from "./panel-checks";
+import { duplicateIds, multiResponseViolations, skipLogicViolations } from "./panel-checks";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 import { panelProvenance } from "./provenance";
 import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../survey";
@@ -18,8 +18,7 @@ export interface ValidateOptions {
   panelFile: string;
   mappingFile?: string;
   marginsFile: string;
-  /** The shipped synthetic panel, to say whether the file is (a copy of) it. */
-  shippedPanelFile: string;
+  shippedPanelFile: string; // The shipped synthetic panel, to say whether the file is (a copy of) it.
 }
 
 /** The validation: its printed lines and the number of errors found. */
@@ -28,6 +27,7 @@ export interface ValidationReport {
   errors: number;
 }
 
+const COMPRESSION: Record<string, string> = { none: "uncompressed", zlib: "ZLIB-compressed (zsav)" };
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 const num = (x: number, digits = 0): string =>
   x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -45,71 +45,58 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     errors++;
     out.push(`  ERROR ${typeof e === "string" ? e : e.message}`);
   };
-  const source = basename(options.panelFile);
-  out.push(`Panel file: ${printable(source)}`);
-  let mapping: PanelMapping = NO_MAPPING;
-  try {
-    if (options.mappingFile !== undefined) mapping = readMapping(options.mappingFile);
-  } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    problem(e);
-    return { lines: out, errors };
-  }
-  const cellErrors: DataError[] = [];
-  let panel: LoadedPanel;
-  let columnsRead: number;
-  let detail: string;
-  try {
-    const format = panelFormat(options.panelFile);
-    const onError = (e: DataError): number => cellErrors.push(e);
-    if (format === "delimited") {
-      const r = readDelimitedPanel(readText(options.panelFile), source, mapping, { onError });
-      panel = r.panel;
-      columnsRead = r.header.length;
-      detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
-    } else {
-      const r = readTypedPanel(options.panelFile, format, mapping, { onError });
-      panel = r.panel;
-      columnsRead = r.table.variables.length;
-      const compression =
-        r.table.detail === "none"
-          ? "uncompressed"
-          : r.table.detail === "zlib"
-            ? "ZLIB-compressed (zsav)"
-            : "byte-compressed";
-      detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
+  /** What `read` returns, or null once its DataError is reported (after the lines `heading`). */
+  const attempt = <T>(read: () => T, ...heading: string[]): T | null => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      out.push(...heading);
+      problem(e);
+      return null;
     }
-  } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    problem(e);
-    return { lines: out, errors };
-  }
-  out.push(`Format: ${detail}`);
-  out.push(`Read: ${num(panel.rowCount)} rows, ${columnsRead} columns`);
+  };
+  const { panelFile, mappingFile } = options;
+  const source = basename(panelFile);
+  out.push(`Panel file: ${printable(source)}`);
+  const mapping = mappingFile === undefined ? NO_MAPPING : attempt(() => readMapping(mappingFile));
+  if (mapping === null) return { lines: out, errors };
+  const cellErrors: DataError[] = [];
+  const onError = (e: DataError): number => cellErrors.push(e);
+  const read = attempt((): { panel: LoadedPanel; columns: number; detail: string } => {
+    const format = panelFormat(panelFile);
+    if (format === "delimited") {
+      const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
+      const detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
+      return { panel: r.panel, columns: r.header.length, detail };
+    }
+    const r = readTypedPanel(panelFile, format, mapping, { onError });
+    const compression = COMPRESSION[r.table.detail] ?? "byte-compressed";
+    const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
+    return { panel: r.panel, columns: r.table.variables.length, detail };
+  });
+  if (read === null) return { lines: out, errors };
+  const { panel } = read;
+  out.push(`Format: ${read.detail}`);
+  out.push(`Read: ${num(panel.rowCount)} rows, ${read.columns} columns`);
   out.push("", `Mapping: ${mapping === NO_MAPPING ? "none (contract names and codes)" : printable(mapping.source)}`);
   const renamed = Object.entries(mapping.columns);
-  if (renamed.length > 0)
-    out.push(
-      `  columns read under another name (${renamed.length}): ${renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ")}`,
-    );
+  const renames = renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ");
+  if (renamed.length > 0) out.push(`  columns read under another name (${renamed.length}): ${renames}`);
   out.push(`  contract columns read under their own name: ${COLUMNS.length - renamed.length}`);
   const contract = new Set(COLUMNS.map((c) => c.name));
   const extras = [...Object.keys(panel.columns).filter((c) => !contract.has(c)), ...Object.keys(panel.textColumns)];
-  out.push(
-    `  delivered columns not in the contract (kept as extra columns): ${extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ")}`,
-  );
-  for (const [name, table] of Object.entries(mapping.codes))
-    out.push(
-      `  codes of ${name}: ${Object.entries(table)
-        .map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`)
-        .join(", ")}`,
-    );
+  const kept = extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ");
+  out.push(`  delivered columns not in the contract (kept as extra columns): ${kept}`);
+  for (const [name, table] of Object.entries(mapping.codes)) {
+    const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`);
+    out.push(`  codes of ${name}: ${pairs.join(", ")}`);
+  }
 
   out.push("", "Cells:");
-  if (panel.rowCount < 2)
-    problem(
-      `${source}: the file has only ${panel.rowCount} data row${panel.rowCount === 1 ? "" : "s"}; expected at least 2 respondents`,
-    );
+  const n = panel.rowCount;
+  if (n < 2)
+    problem(`${source}: the file has only ${n} data row${n === 1 ? "" : "s"}; expected at least 2 respondents`);
   reportCellErrors(cellErrors, out, problem);
   if (cellErrors.length === 0) out.push("  every cell is a valid code of its column");
 
@@ -120,48 +107,32 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     for (const v of panel.columns[spec.name]) counts.set(v, (counts.get(v) ?? 0) + 1);
     const parts = spec.codes.map((c) => `${c.code}=${counts.get(c.code) ?? 0}`);
     const invalid = counts.get(NaN) ?? 0;
-    out.push(
-      `  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${invalid > 0 ? ` invalid=${invalid}` : ""}`,
-    );
+    const bad = invalid > 0 ? ` invalid=${invalid}` : "";
+    out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${bad}`);
   }
 
   out.push("", "Ids, skip logic and multi-response rules:");
-  const violations: Violation[] = [
-    ...duplicateIds(panel),
-    ...skipLogicViolations(panel),
-    ...multiResponseViolations(panel),
-  ];
+  const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
   if (violations.length === 0) out.push("  no violations");
   for (const v of violations) {
-    errors++;
-    out.push(
-      `  ERROR ${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}) — ${v.error.message}`,
-    );
+    const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
+    problem(`${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${first}) — ${v.error.message}`);
   }
 
-  const provenance = panelProvenance(panel, options.shippedPanelFile);
-  out.push(
-    "",
-    `Provenance (by content): ${provenance.provenance} (${num(provenance.matchingRows)} of ${num(provenance.rowCount)} rows identical to the shipped synthetic panel's ${num(provenance.syntheticRows)})`,
-  );
+  const p = panelProvenance(panel, options.shippedPanelFile);
+  const identical = `${num(p.matchingRows)} of ${num(p.rowCount)} rows identical to the shipped synthetic panel's`;
+  out.push("", `Provenance (by content): ${p.provenance} (${identical} ${num(p.syntheticRows)})`);
 
-  let margins: Margins;
-  try {
-    margins = readMargins(options.marginsFile);
-  } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    out.push("", `Margins: ${printable(basename(options.marginsFile))}`);
-    problem(e);
-    return { lines: out, errors };
-  }
-  reportComposition(panel, margins, out, problem);
+  const { marginsFile } = options;
+  const margins = attempt(() => readMargins(marginsFile), "", `Margins: ${printable(basename(marginsFile))}`);
+  if (margins === null) return { lines: out, errors };
+  out.push("", `Sample against population (${printable(margins.source)}, total ${num(margins.total)}):`);
+  attempt(() => checkMarginsCoverPanel(margins, panel));
+  reportComposition(panel, margins, out);
   const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => panel.columns[v].some((x) => x === null || Number.isNaN(x)));
+  const invalid = `empty or invalid cells in ${emptyWeighting.join(", ")}`;
   if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem);
-  else
-    out.push(
-      "",
-      `Raking: not tried (${emptyWeighting.length > 0 ? `empty or invalid cells in ${emptyWeighting.join(", ")}` : "too few rows"})`,
-    );
+  else out.push("", `Raking: not tried (${emptyWeighting.length > 0 ? invalid : "too few rows"})`);
   out.push("", errors === 0 ? "OK: no errors." : `${errors} error${errors === 1 ? "" : "s"}.`);
   return { lines: out, errors };
 }
@@ -173,22 +144,18 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
     byColumn.set(key, [...(byColumn.get(key) ?? []), e]);
   }
   for (const [column, list] of byColumn) {
-    const rows = list.slice(0, 5).map((e) => e.row);
+    const rows = `${list
+      .slice(0, 5)
+      .map((e) => e.row)
+      .join(", ")}${list.length > 5 ? ", ..." : ""}`;
     out.push(
-      `  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows.join(", ")}${list.length > 5 ? ", ..." : ""})`,
+      `  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows})`,
     );
     problem(list[0]);
   }
 }
 
-function reportComposition(panel: LoadedPanel, margins: Margins, out: string[], problem: (e: DataError) => void): void {
-  out.push("", `Sample against population (${printable(margins.source)}, total ${num(margins.total)}):`);
-  try {
-    checkMarginsCoverPanel(margins, panel);
-  } catch (e) {
-    if (!(e instanceof DataError)) throw e;
-    problem(e);
-  }
+function reportComposition(panel: LoadedPanel, margins: Margins, out: string[]): void {
   for (const variable of WEIGHTING_VARIABLES) {
     out.push(`  ${variable}:`);
     const values = panel.columns[variable];
@@ -217,14 +184,11 @@ function reportRaking(
     const design = rake(svydesign({ data, source: panel.source }), margins);
     const raking = design.raking;
     const w = weightSummary(design);
+    const error = raking ? raking.maxRelativeError.toExponential(1) : "?";
     out.push(
       "",
-      `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${raking ? raking.maxRelativeError.toExponential(1) : "?"})`,
-    );
-    out.push(
+      `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${error})`,
       `Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`,
-    );
-    out.push(
       `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`,
     );
   } catch (e) {

@@ -20,23 +20,11 @@ function isPanel(x: Respondents): x is PanelData {
 function columnOf(source: Respondents, column: string, base: string): readonly (number | null)[] {
   const rows = isPanel(source) ? source.rowCount : source.n;
   const values = isPanel(source) ? source.columns[column] : source.data[column];
-  if (!values) {
-    throw new DataError({
-      file: source.source,
-      column,
-      problem: `column is missing (base "${base}" needs it)`,
-      expected: `a column "${column}" in the panel`,
-    });
-  }
-  if (values.length !== rows) {
-    throw new DataError({
-      file: source.source,
-      column,
-      value: String(values.length),
-      problem: `column has ${values.length} values for ${rows} rows`,
-      expected: `${rows} values`,
-    });
-  }
+  const fail = (problem: string, expected: string, value?: string): DataError =>
+    new DataError({ file: source.source, column, value, problem, expected });
+  if (!values) throw fail(`column is missing (base "${base}" needs it)`, `a column "${column}" in the panel`);
+  const n = values.length;
+  if (n !== rows) throw fail(`column has ${n} values for ${rows} rows`, `${rows} values`, String(n));
   return values;
 }
 
@@ -65,26 +53,16 @@ export function baseDesign(design: SurveyDesign, name: BaseName, label = baseCha
 export interface FunnelRow {
   base: BaseName;
   label: Label;
-  /** The base this one narrows, or null for `all`. */
-  parent: BaseName | null;
-  /** Respondents entering this step (the parent's size; the panel size for `all`). */
-  nIn: number;
-  /** Respondents of the parent who drop out here. */
-  nOut: number;
-  /** Why they drop out (null for `all`). */
-  exclusionReason: Label | null;
-  /** Respondents in the base. */
-  nKept: number;
-  /** Sum of weights in the base. */
-  weightedBase: number;
-  /** Weighted share of the population in the base (0–1). */
-  weightedShare: number;
-  /** Weighted share of the parent base in this base (0–1; 1 for `all`). */
-  weightedShareOfParent: number;
-  /** The population share as an estimate with SE and logit CI (proportion of all in the base). */
-  share: Estimate;
-  /** The share of the parent as an estimate (domain = parent); null for `all`. */
-  shareOfParent: Estimate | null;
+  parent: BaseName | null; // The base this one narrows, or null for `all`.
+  nIn: number; // Respondents entering this step (the parent's size; the panel size for `all`).
+  nOut: number; // Respondents of the parent who drop out here.
+  exclusionReason: Label | null; // Why they drop out (null for `all`).
+  nKept: number; // Respondents in the base.
+  weightedBase: number; // Sum of weights in the base.
+  weightedShare: number; // Weighted share of the population in the base (0–1).
+  weightedShareOfParent: number; // Weighted share of the parent base in this base (0–1; 1 for `all`).
+  share: Estimate; // The population share as an estimate with SE and logit CI (proportion of all in the base).
+  shareOfParent: Estimate | null; // The share of the parent as an estimate (domain = parent); null for `all`.
 }
 
 /**
@@ -96,11 +74,8 @@ export function funnel(design: SurveyDesign): FunnelRow[] {
   const w = design.weights;
   const masks = new Map<BaseName, boolean[]>();
   const maskOf = (name: BaseName): boolean[] => {
-    let m = masks.get(name);
-    if (!m) {
-      m = inBase(design, name).map((b, i) => b && domain[i]);
-      masks.set(name, m);
-    }
+    const m = masks.get(name) ?? inBase(design, name).map((b, i) => b && domain[i]);
+    masks.set(name, m);
     return m;
   };
   const sumOver = (mask: boolean[]): { n: number; weight: number } => {

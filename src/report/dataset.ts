@@ -19,36 +19,26 @@ export const DEFAULT_MARGINS_FILE = "data/population/margins.csv";
 export interface Dataset {
   panel: LoadedPanel;
   margins: Margins;
-  /** The raked design: the panel's data, weights and calibration, as the estimators take it. */
-  design: SurveyDesign;
-  /** The raking details (iterations, achieved margins, weight diagnostics). */
-  rake: RakeResult;
+  design: SurveyDesign; // The raked design: the panel's data, weights and calibration, as the estimators take it.
+  rake: RakeResult; // The raking details (iterations, achieved margins, weight diagnostics).
   /** Absolute path of the panel file read — for reading files only; never display it (use `panelName`). */
   panelPath: string;
-  /** The panel file's name (no folders): the only name of it to show. */
-  panelName: string;
-  /** Absolute path of the margins file read — never display it (use `marginsName`). */
-  marginsPath: string;
-  /** The margins file's name (no folders). */
-  marginsName: string;
-  /** The mapping file's name, or null when the panel was read without a mapping. */
-  mappingName: string | null;
+  panelName: string; // The panel file's name (no folders): the only name of it to show.
+  marginsPath: string; // Absolute path of the margins file read — never display it (use `marginsName`).
+  marginsName: string; // The margins file's name (no folders).
+  mappingName: string | null; // The mapping file's name, or null when the panel was read without a mapping.
   /** Decided by content: the shipped synthetic panel, a modified copy of it, or real respondents. */
   provenance: Provenance;
-  /** The counts the provenance was decided on. */
-  provenanceDetail: ProvenanceResult;
-  /** True when the respondents are invented: the synthetic panel or a modified copy of it. */
-  isSynthetic: boolean;
-  /** One line to show with every number from this dataset; empty for a real panel. */
-  notice(lang?: Lang): string;
+  provenanceDetail: ProvenanceResult; // The counts the provenance was decided on.
+  isSynthetic: boolean; // True when the respondents are invented: the synthetic panel or a modified copy of it.
+  notice(lang?: Lang): string; // One line to show with every number from this dataset; empty for a real panel.
 }
 
 /** Options of `loadDataset`; each overrides the environment variable and the default. */
 export interface LoadDatasetOptions {
   panelFile?: string;
   marginsFile?: string;
-  /** A mapping JSON file for the panel (else `PANEL_MAPPING`, else none). */
-  mappingFile?: string;
+  mappingFile?: string; // A mapping JSON file for the panel (else `PANEL_MAPPING`, else none).
   /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
 }

@@ -53,13 +53,6 @@ export function multiResponse(
   }
   const name = `${group} (number of choices)`;
   const meanChoices = svymean(update(asked, { [name]: choices }), name, { level: options.level });
-  return {
-    group: spec.name,
-    label: spec.label,
-    base: spec.base,
-    n: meanChoices.n,
-    weightedBase: meanChoices.weightedBase,
-    items,
-    meanChoices,
-  };
+  const { n, weightedBase } = meanChoices;
+  return { group: spec.name, label: spec.label, base: spec.base, n, weightedBase, items, meanChoices };
 }

@@ -12,13 +12,11 @@ export type FigureRule =
 /** One published figure. */
 export interface PublishedFigure {
   id: string; // `topic.name`, e.g. `adoption.uses_ai`.
-  /** Where in the report the sentence stands (one of FIGURE_SECTIONS). */
-  section: string;
+  section: string; // Where in the report the sentence stands (one of FIGURE_SECTIONS).
   value: number; // The number as published (percent, or a count for `exact`).
   rule: string; // The rule as written in the file (`round`, `approx:5`, ...).
   ruleSpec: FigureRule; // The rule, parsed.
-  /** A codebook base name, or `external` for context figures. */
-  base: string;
+  base: string; // A codebook base name, or `external` for context figures.
   quote: string; // The Danish sentence the number comes from.
 }
 
@@ -82,18 +80,12 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
   for (let r = 0; r < table.rows.length; r++) {
     const cells = table.rows[r];
     const row = r + 1;
-    if (cells.length !== FIGURE_COLUMNS.length) {
-      throw new DataError({
-        file: source,
-        row,
-        value: cells.join(","),
-        problem: `row has ${cells.length} cells`,
-        expected: `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})`,
-      });
-    }
-    const [id, section, valueText, rule, base, quote] = cells;
-    const err = (column: string, value: string, expected: string, problem?: string): DataError =>
+    const err = (column: string | null, value: string, expected: string, problem?: string): DataError =>
       new DataError({ file: source, row, column, value, problem, expected });
+    const cellCount = `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})`;
+    if (cells.length !== FIGURE_COLUMNS.length)
+      throw err(null, cells.join(","), cellCount, `row has ${cells.length} cells`);
+    const [id, section, valueText, rule, base, quote] = cells;
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
     if (seen.has(id)) throw err("id", id, "unique ids", `id "${id}" appears twice`);
     seen.add(id);

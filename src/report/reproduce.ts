@@ -44,15 +44,8 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   }
   const e = estimateFigure(design, def);
   const pct = 100 * e.value;
-  return {
-    ...common,
-    reproduced: pct,
-    sePct: 100 * e.se,
-    ciLowPct: 100 * e.ciLow,
-    ciHighPct: 100 * e.ciHigh,
-    n: e.n,
-    holds: ruleHolds(figure, pct),
-  };
+  const interval = { sePct: 100 * e.se, ciLowPct: 100 * e.ciLow, ciHighPct: 100 * e.ciHigh };
+  return { ...common, reproduced: pct, ...interval, n: e.n, holds: ruleHolds(figure, pct) };
 }
 
 /**

@@ -14,18 +14,15 @@ export interface RawVariable {
   name: string;
   type: "numeric" | "string";
   label: string | null;
-  /** SPSS user-missing values declared for the variable. */
-  missing: (number | string)[];
-  /** SPSS value labels. */
-  valueLabels: { value: number | string; label: string }[];
+  missing: (number | string)[]; // SPSS user-missing values declared for the variable.
+  valueLabels: { value: number | string; label: string }[]; // SPSS value labels.
 }
 
 /** What the worker reads: variables, then rows of cells in the variables' order. */
 export interface RawTable {
   variables: RawVariable[];
   rows: RawCell[][];
-  /** The SPSS file's compression ("bytecode", "none" or "zlib"), or the sheet read from an Excel file. */
-  detail: string;
+  detail: string; // The SPSS file's compression ("bytecode", "none" or "zlib"), or the sheet read from an Excel file.
 }
 
 /** What the main thread hands the worker: the file, how to read SPSS rows, and where to answer. */
@@ -35,17 +32,11 @@ export interface TableJob {
   /** "fast": decode SPSS rows straight from the bytes where the layout allows; "reader": sav-reader's own rows. */
   savRows: "fast" | "reader";
   port: MessagePort;
-  /** Set to 1 (and notified) once the answer is posted. */
-  signal: Int32Array;
+  signal: Int32Array; // Set to 1 (and notified) once the answer is posted.
 }
 
 /** The worker's answer. */
 export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
-
-/** Reads the file of a job into a table. @example await readTable("sav", "/data/levering.sav", "fast") */
-export async function readTable(kind: "sav" | "xlsx", file: string, savRows: "fast" | "reader"): Promise<RawTable> {
-  return kind === "sav" ? readSav(file, savRows) : readXlsx(file);
-}
 
 /**
  * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
@@ -229,5 +220,6 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
   const fail = (e: unknown): void => done({ ok: false, message: String((e as Error | null)?.message ?? e) });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  readTable(kind, file, savRows).then((table) => done({ ok: true, table }), fail);
+  const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file);
+  read.then((table) => done({ ok: true, table }), fail);
 }

@@ -139,20 +139,15 @@ export function readTypedPanel(
     });
   const builder = new PanelBuilder(source, header, mapping, { ...options, capacity: table.rows.length });
   const blank = (cell: RawCell): RawCell => (typeof cell === "string" && cell.trim() === "" ? null : cell);
-  table.rows.forEach((row, r) =>
-    builder.row(
-      header.map((_, c) => blank(row[c] ?? null)),
-      r + 1,
-    ),
-  );
+  const cells = (row: RawCell[]): RawCell[] => header.map((_, c) => blank(row[c] ?? null));
+  table.rows.forEach((row, r) => builder.row(cells(row), r + 1));
   return { panel: builder.finish(), table };
 }
 
 /** A delivered file as a table, for `map` and `validate`: its variables (with SPSS labels) and rows of cells. */
 export interface DeliveredTable {
   format: PanelFormat;
-  /** `","`, `";"` or tab for delimited files; the compression (SPSS) or sheet (Excel) otherwise. */
-  detail: string;
+  detail: string; // `","`, `";"` or tab for delimited files; the compression (SPSS) or sheet (Excel) otherwise.
   variables: RawVariable[];
   rows: RawCell[][];
 }

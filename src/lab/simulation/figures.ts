@@ -75,9 +75,9 @@ export function trueValues(population: Population): Record<string, number> {
   const out: Record<string, number> = {};
   for (const f of HEADLINE_FIGURES) {
     const y = columnValues(f.column);
-    const conditions = Object.entries(f.base ?? {}).map(([c, allowed]) => ({
+    const conditions = Object.entries(f.base ?? {}).map(([c, codes]) => ({
       values: columnValues(c),
-      allowed: new Set(allowed),
+      allowed: new Set(codes),
     }));
     const codes = new Set(f.codes);
     let inBase = 0;

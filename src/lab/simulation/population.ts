@@ -33,11 +33,11 @@ const ENTHUSIASM = 1;
 function marginCounts(margins: Margins, variable: string): { levels: number[]; counts: number[] } {
   const rows = margins.rows.filter((r) => r.variable === variable).sort((a, b) => a.level - b.level);
   if (rows.length === 0) throw new Error(`buildPopulation: margins have no rows for "${variable}"`);
-  for (const r of rows)
-    if (!Number.isInteger(r.count))
-      throw new Error(
-        `buildPopulation: ${variable} level ${r.level} has a count of ${r.count}, not a whole number of firms`,
-      );
+  const r = rows.find((m) => !Number.isInteger(m.count));
+  if (r)
+    throw new Error(
+      `buildPopulation: ${variable} level ${r.level} has a count of ${r.count}, not a whole number of firms`,
+    );
   return { levels: rows.map((r) => r.level), counts: rows.map((r) => r.count) };
 }
 
@@ -58,13 +58,6 @@ function drawFromRemaining(remaining: number[], preference: readonly number[] | 
   return last;
 }
 
-/** 1 at the given rows, 0 elsewhere. */
-function flags(n: number, rows: Int32Array): Uint8Array {
-  const f = new Uint8Array(n);
-  for (let j = 0; j < rows.length; j++) f[rows[j]] = 1;
-  return f;
-}
-
 /**
  * Builds the population for the margins (a seed gives the same population on every run).
  * @example const pop = buildPopulation(readMargins("data/population/margins.csv")); pop.size // 177677
@@ -75,14 +68,8 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   const [branche, stoerrelse, erhvervshus, alder] = WEIGHTING_VARIABLES.map((v) => marginCounts(margins, v));
   const n = stoerrelse.counts.reduce((a, b) => a + b, 0);
   const col = (): Int8Array => new Int8Array(n).fill(-1);
-  const c: Record<string, Int8Array> = {
-    branche: col(),
-    stoerrelse: col(),
-    erhvervshus: col(),
-    alder: col(),
-    oekonomi: col(),
-    ai_brug: col(),
-  };
+  const c: Record<string, Int8Array> = {};
+  for (const name of [...WEIGHTING_VARIABLES, "oekonomi", "ai_brug"]) c[name] = col();
 
   // demographics, largest size group first
   const left = { branche: [...branche.counts], erhvervshus: [...erhvervshus.counts], alder: [...alder.counts] };
@@ -100,17 +87,28 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
   const all = Int32Array.from({ length: n }, (_, k) => k);
   const isLarge = (k: number): boolean => c.stoerrelse[k] > 1;
   const cut = (share: number, rows: number): number => Math.round(share * rows);
+  /** A score for each of `rows` (0 elsewhere), drawn in the rows' order. */
+  const scores = (rows: Int32Array, score: (k: number) => number): Float64Array => {
+    const s = new Float64Array(n);
+    for (const k of rows) s[k] = score(k);
+    return s;
+  };
+  /** 1 for the top `percent` of `rows` by score, 0 elsewhere. */
+  const top = (rows: Int32Array, score: Float64Array, percent: number): Uint8Array => {
+    const f = new Uint8Array(n);
+    for (const k of topByScore(rows, score, cut(percent / 100, rows.length))) f[k] = 1;
+    return f;
+  };
 
   // ai_brug
-  const relevance = new Float64Array(n);
-  for (let k = 0; k < n; k++)
-    relevance[k] = relevanceEffect(c.stoerrelse[k], c.branche[k], c.alder[k], c.erhvervshus[k]) + rnd.logistic();
+  const relevance = scores(
+    all,
+    (k) => relevanceEffect(c.stoerrelse[k], c.branche[k], c.alder[k], c.erhvervshus[k]) + rnd.logistic(),
+  );
   const targets = synthesisTargets(publishedFigures());
   const relevant = topByScore(all, relevance, cut(targets.relevant / 100, n));
   c.ai_brug.fill(1);
-  const intensity = new Float64Array(n);
-  for (let k = 0; k < n; k++)
-    intensity[k] = intensityEffect(c.stoerrelse[k], c.branche[k], c.alder[k]) + rnd.logistic();
+  const intensity = scores(all, (k) => intensityEffect(c.stoerrelse[k], c.branche[k], c.alder[k]) + rnd.logistic());
   for (const k of relevant) c.ai_brug[k] = 2;
   // The most intense firms use AI (3), of those the most intense systematically (4), own tools (5).
   for (const band of [
@@ -121,16 +119,14 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
     for (const k of topByScore(relevant, intensity, cut(band.share / 100, n))) c.ai_brug[k] = band.code;
 
   // potential by area (relevant firms)
-  const enthusiasm = new Float64Array(n);
-  for (const k of relevant) enthusiasm[k] = rnd.normal();
+  const enthusiasm = scores(relevant, () => rnd.normal());
   const areaCount = new Int8Array(n);
   for (const a of AREAS) {
     const pot = col();
-    const score = new Float64Array(n);
-    for (const k of relevant)
-      score[k] =
-        potentialEffect(a.key, ENTHUSIASM * enthusiasm[k], c.ai_brug[k], c.stoerrelse[k], c.branche[k]) + rnd.normal();
-    const large = flags(n, topByScore(relevant, score, cut(targets.potential[a.key] / 100, relevant.length)));
+    const effect = (k: number): number =>
+      potentialEffect(a.key, ENTHUSIASM * enthusiasm[k], c.ai_brug[k], c.stoerrelse[k], c.branche[k]);
+    const score = scores(relevant, (k) => effect(k) + rnd.normal());
+    const large = top(relevant, score, targets.potential[a.key]);
     for (const k of relevant) {
       if (large[k]) {
         pot[k] = rnd.bernoulli(0.3 + 0.05 * (c.ai_brug[k] - 2)) ? 1 : 2;
@@ -142,22 +138,21 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
 
   // any barrier (firms with large potential somewhere)
   const potential = all.filter((k) => areaCount[k] > 0);
-  const barrierScore = new Float64Array(n);
-  for (const k of potential)
-    barrierScore[k] = (isLarge(k) ? -0.3 : 0) + (c.ai_brug[k] >= 4 ? -0.4 : 0) + rnd.logistic();
-  const withBarrier = flags(n, topByScore(potential, barrierScore, cut(targets.barrierAny / 100, potential.length)));
+  const barrierScore = scores(
+    potential,
+    (k) => (isLarge(k) ? -0.3 : 0) + (c.ai_brug[k] >= 4 ? -0.4 : 0) + rnd.logistic(),
+  );
+  const withBarrier = top(potential, barrierScore, targets.barrierAny);
   c.barriere = col();
   for (const k of potential) c.barriere[k] = withBarrier[k];
 
   // AI advice wanted (firms with a barrier)
   const barrierRows = potential.filter((k) => withBarrier[k] === 1);
-  const adviceScore = new Float64Array(n);
-  for (const k of barrierRows)
-    adviceScore[k] = (isLarge(k) ? -0.7 : 0) + (c.oekonomi[k] <= 2 ? 0.5 : 0) + rnd.logistic();
-  const advice = flags(
-    n,
-    topByScore(barrierRows, adviceScore, cut((targets.offers.raadgivning_ai as number) / 100, barrierRows.length)),
+  const adviceScore = scores(
+    barrierRows,
+    (k) => (isLarge(k) ? -0.7 : 0) + (c.oekonomi[k] <= 2 ? 0.5 : 0) + rnd.logistic(),
   );
+  const advice = top(barrierRows, adviceScore, targets.offers.raadgivning_ai as number);
   c.tilbud_raadgivning_ai = col();
   for (const k of barrierRows) c.tilbud_raadgivning_ai[k] = advice[k];
   return { size: n, columns: c, seed };

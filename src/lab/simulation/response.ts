@@ -44,11 +44,8 @@ export function drawPanel(propensity: Float64Array, random: () => number, size =
   // The firms with the smallest keys u/propensity: the highest of their negatives.
   const negativeKeys = new Float64Array(n);
   for (let i = 0; i < n; i++) negativeKeys[i] = -(random() / propensity[i]);
-  return topByScore(
-    Int32Array.from({ length: n }, (_, i) => i),
-    negativeKeys,
-    size,
-  );
+  const all = Int32Array.from({ length: n }, (_, i) => i);
+  return topByScore(all, negativeKeys, size);
 }
 
 /**
@@ -63,9 +60,6 @@ export function expectedShares(population: Population, propensity: Float64Array,
     sums.set(values[i], (sums.get(values[i]) ?? 0) + propensity[i]);
     total += propensity[i];
   }
-  return new Map(
-    Array.from(sums.entries())
-      .sort((a, b) => a[0] - b[0])
-      .map(([k, v]) => [k, v / total]),
-  );
+  const sorted = [...sums.entries()].sort((a, b) => a[0] - b[0]);
+  return new Map(sorted.map(([k, v]) => [k, v / total]));
 }

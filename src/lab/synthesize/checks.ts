@@ -55,8 +55,8 @@ export function targetChecks(
   const rows = Array.from({ length: panel.rowCount }, (_, i) => i);
   const bases = new Map<BaseName, boolean[]>();
   const base = (name: BaseName): boolean[] => {
-    let b = bases.get(name);
-    if (!b) bases.set(name, (b = inBase(panel, name)));
+    const b = bases.get(name) ?? inBase(panel, name);
+    bases.set(name, b);
     return b;
   };
   const is = (column: string, codes: readonly number[]): boolean[] =>
@@ -90,17 +90,13 @@ export function targetChecks(
       achieved = pct(base(def.base), def.statistic === "share" ? is(def.column, def.codes) : base(def.subBase));
     }
     const rule = f.ruleSpec;
+    const within = rule.kind === "approx" ? rule.tolerance - RULE_MARGIN : ROUND_MARGIN; // round or approx
     const [ok, expected] =
       rule.kind === "exact"
         ? [achieved === f.value, `exactly ${f.value}`]
-        : rule.kind === "round"
-          ? [Math.abs(achieved - f.value) <= ROUND_MARGIN, `${f.value} ± ${ROUND_MARGIN}`]
-          : rule.kind === "approx"
-            ? [
-                Math.abs(achieved - f.value) <= rule.tolerance - RULE_MARGIN,
-                `${f.value} ± ${rule.tolerance - RULE_MARGIN}`,
-              ]
-            : [achieved > f.value + RULE_MARGIN, `> ${f.value + RULE_MARGIN}`];
+        : rule.kind === "gt"
+          ? [achieved > f.value + RULE_MARGIN, `> ${f.value + RULE_MARGIN}`]
+          : [Math.abs(achieved - f.value) <= within, `${f.value} ± ${within}`];
     checks.push({ name: f.id, achieved, ok, expected });
   }
 
@@ -132,43 +128,34 @@ export function targetChecks(
       ranked[1].share > ranked[2].share + 1;
     truth(`statement 3 (${area}): top two ${top.join(", ")}`, ok);
   }
-  for (const [item, home] of [
+  const homes: [BarrierKey, AreaKey][] = [
     ["kundekontakt", "kundeservice"],
     ["lovgivning", "admin"],
-  ] as [BarrierKey, AreaKey][]) {
+  ];
+  for (const [item, home] of homes) {
     const atHome = barrierShare(home, item);
     const elsewhere = Math.max(...AREAS.filter((a) => a.key !== home).map((a) => barrierShare(a.key, item)));
-    truth(
-      `statement 4: ${item} in ${home} ${atHome.toFixed(1)} > elsewhere ${elsewhere.toFixed(1)}`,
-      atHome > elsewhere + 1,
-    );
+    const shares = `${atHome.toFixed(1)} > elsewhere ${elsewhere.toFixed(1)}`;
+    truth(`statement 4: ${item} in ${home} ${shares}`, atHome > elsewhere + 1);
   }
   const offerShare = (key: OfferKey, group: boolean[]): number =>
     pct(and(barrier, group), is(offerColumn(key), CHOSEN));
-  truth(
-    "statement 5: raadgivning_ai <10 > 10+",
-    offerShare("raadgivning_ai", small) > offerShare("raadgivning_ai", larger) + 1,
-  );
+  const advice = (group: boolean[]): number => offerShare("raadgivning_ai", group);
+  truth("statement 5: raadgivning_ai <10 > 10+", advice(small) > advice(larger) + 1);
   for (const key of ["opkval_medarbejdere", "opkval_ledelse"] as OfferKey[])
     truth(`statement 5: ${key} 10+ > <10`, offerShare(key, larger) > offerShare(key, small) + 1);
   const positive = is("oekonomi", ECONOMY_POSITIVE);
   const lessOptimistic = not(positive);
-  truth(
-    "statement 6: raadgivning_ai positive > less optimistic",
-    offerShare("raadgivning_ai", positive) > offerShare("raadgivning_ai", lessOptimistic) + 1,
-  );
-  for (const key of ["raadgivning_jura", "cybersikkerhed"] as OfferKey[])
-    truth(
-      `statement 6: ${key} less optimistic > positive`,
-      offerShare(key, lessOptimistic) > offerShare(key, positive) + 1,
-    );
+  truth("statement 6: raadgivning_ai positive > less optimistic", advice(positive) > advice(lessOptimistic) + 1);
+  for (const key of ["raadgivning_jura", "cybersikkerhed"] as OfferKey[]) {
+    const more = offerShare(key, lessOptimistic) > offerShare(key, positive) + 1;
+    truth(`statement 6: ${key} less optimistic > positive`, more);
+  }
   const all = rows.map(() => true);
   const unweightedLarger = (100 * count(larger)) / panel.rowCount;
   const weightedLarger = pct(all, larger);
-  truth(
-    `statement 7: 10+ unweighted ${unweightedLarger.toFixed(1)} vs weighted ${weightedLarger.toFixed(1)}`,
-    unweightedLarger - weightedLarger > 20,
-  );
+  const shares = `${unweightedLarger.toFixed(1)} vs weighted ${weightedLarger.toFixed(1)}`;
+  truth(`statement 7: 10+ unweighted ${shares}`, unweightedLarger - weightedLarger > 20);
   return checks;
 }
 

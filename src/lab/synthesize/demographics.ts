@@ -1,6 +1,5 @@
 /** The synthetic respondents' demographics, with a realistic non-response pattern, and their raking weights. */
 
-import { WEIGHTING_VARIABLES } from "../../codebook";
 import { DataError, rake, svydesign, type Margins } from "../../survey";
 import {
   LARGE_FIRM_ALDER,
@@ -33,14 +32,9 @@ export interface Respondents {
 export function drawRespondents(rnd: Random, margins: Margins, n: number): Respondents {
   const share = (variable: string): number[] => {
     const rows = margins.rows.filter((r) => r.variable === variable).sort((a, b) => a.level - b.level);
-    if (rows.length === 0)
-      throw new DataError({
-        file: margins.source,
-        column: "variable",
-        value: variable,
-        problem: `margins have no rows for "${variable}"`,
-        expected: `the levels of ${variable}`,
-      });
+    const problem = `margins have no rows for "${variable}"`;
+    const details = { file: margins.source, column: "variable", value: variable, problem };
+    if (rows.length === 0) throw new DataError({ ...details, expected: `the levels of ${variable}` });
     return rows.map((r) => r.count / margins.total);
   };
   const tilt = (p: readonly number[], f: readonly number[]): number[] => p.map((x, k) => x * f[k]);
@@ -62,9 +56,7 @@ export function drawRespondents(rnd: Random, margins: Margins, n: number): Respo
     interview[i] = rnd.bernoulli(large ? TELEPHONE.large : TELEPHONE.small) ? 2 : 1;
     oekonomi[i] = rnd.categorical(large ? OEKONOMI_DISTRIBUTION.large : OEKONOMI_DISTRIBUTION.small) + 1;
   }
-  const demographics: Record<string, number[]> = { branche, stoerrelse: size, erhvervshus: region, alder };
-  const data: Record<string, number[]> = {};
-  for (const v of WEIGHTING_VARIABLES) data[v] = demographics[v];
+  const data = { branche, stoerrelse: size, erhvervshus: region, alder }; // the WEIGHTING_VARIABLES
   const w = rake(svydesign({ data, source: "synthetic panel" }), margins).weights;
   return { n, size, branche, region, alder, interview, oekonomi, w, W: weightSum(range(n), w) };
 }

@@ -30,6 +30,7 @@ import { byScore, fixUnionCount, range, selectCountAndShare, selectWeighted, wei
 import type { SynthesisTargets } from "./targets";
 
 type Column = (number | null)[];
+const emptyColumn = (n: number): Column => new Array<number | null>(n).fill(null);
 const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
 
 /**
@@ -80,8 +81,7 @@ export function drawPotential(
   const { n, w } = p;
   const relevantWeight = weightSum(relevant, w);
   const enthusiasm = range(n).map(() => rnd.normal());
-  const areaNoise: Record<string, number[]> = {};
-  for (const a of AREAS) areaNoise[a.key] = range(n).map(() => rnd.normal());
+  const areaNoise = Object.fromEntries(AREAS.map((a) => [a.key, range(n).map(() => rnd.normal())]));
   const large: Record<string, Set<number>> = {};
   const assignAreas = (alpha: number): void => {
     for (const a of AREAS) {
@@ -106,13 +106,10 @@ export function drawPotential(
   const potentialRows = relevant.filter((i) => areaCount(i) > 0);
   const pot: Record<string, Column> = {};
   for (const a of AREAS) {
-    const col = new Array<number | null>(n).fill(null);
+    const col = emptyColumn(n);
     for (const i of relevant) {
-      col[i] = large[a.key].has(i)
-        ? rnd.bernoulli(0.3 + 0.05 * (aiBrug[i] - 2))
-          ? 1
-          : 2
-        : rnd.categorical(OTHER_POTENTIAL_ANSWERS) + 3;
+      if (large[a.key].has(i)) col[i] = rnd.bernoulli(0.3 + 0.05 * (aiBrug[i] - 2)) ? 1 : 2;
+      else col[i] = rnd.categorical(OTHER_POTENTIAL_ANSWERS) + 3;
     }
     pot[a.key] = col;
   }
@@ -138,8 +135,7 @@ export function drawBarriers(
     barrierNoise[i];
   const barrierSet = selectCountAndShare(potentialRows, barrierScore, p.w, t.counts.barrier, t.barrierAny / 100);
   const bar: Record<string, Column> = {};
-  for (const a of AREAS)
-    for (const b of BARRIER_ITEMS) bar[barrierColumn(a.key, b.key)] = new Array<number | null>(p.n).fill(null);
+  for (const a of AREAS) for (const b of BARRIER_ITEMS) bar[barrierColumn(a.key, b.key)] = emptyColumn(p.n);
   const items = BARRIER_ITEMS.filter((b) => b.key !== NO_BARRIER).map((b) => b.key);
   for (const i of potentialRows) {
     const areas = AREAS.filter((a) => large[a.key].has(i)).map((a) => a.key);
@@ -180,7 +176,7 @@ export function drawOffers(
 ): Record<string, Column> {
   const positive = (i: number): boolean => (ECONOMY_POSITIVE as readonly number[]).includes(p.oekonomi[i]);
   const offer: Record<string, Column> = {};
-  for (const o of OFFER_ITEMS) offer[o.key] = new Array<number | null>(p.n).fill(null);
+  for (const o of OFFER_ITEMS) offer[o.key] = emptyColumn(p.n);
   const barrierWeight = weightSum(barrierRows, p.w);
   const offerEffects: Partial<Record<OfferKey, (i: number) => number>> = {
     raadgivning_ai: (i) => (isLarge(p, i) ? -0.7 : 0) + (positive(i) ? 0.5 : 0),
@@ -196,28 +192,19 @@ export function drawOffers(
   for (const key of targeted) {
     const noise = range(p.n).map(() => rnd.logistic());
     const effect = offerEffects[key] ?? ((): number => 0);
-    const set = selectWeighted(
-      barrierRows,
-      (i) => effect(i) + noise[i],
-      p.w,
-      ((t.offers[key] as number) / 100) * barrierWeight,
-    );
+    const target = ((t.offers[key] as number) / 100) * barrierWeight;
+    const set = selectWeighted(barrierRows, (i) => effect(i) + noise[i], p.w, target);
     for (const i of barrierRows) choose(key, i, set.has(i));
   }
   const otherOffers = OFFER_ITEMS.map((o) => o.key).filter((k) => !targeted.includes(k));
   for (const i of barrierRows) {
     const outlook = positive(i) ? "positive" : "lessOptimistic";
     // Random order of the other items, then each is taken with its probability while room is left.
-    const order = byScore(
-      otherOffers.map((_, k) => k),
-      () => rnd.uniform(),
-    ).map((k) => otherOffers[k]);
-    for (const key of order)
-      choose(
-        key,
-        i,
-        (chosenCount.get(i) as number) < OFFER_CHOICES.max && rnd.bernoulli(OTHER_OFFER_PROBABILITY[key][outlook]),
-      );
+    const keys = otherOffers.map((_, k) => k);
+    for (const key of byScore(keys, () => rnd.uniform()).map((k) => otherOffers[k])) {
+      const room = (chosenCount.get(i) as number) < OFFER_CHOICES.max;
+      choose(key, i, room && rnd.bernoulli(OTHER_OFFER_PROBABILITY[key][outlook]));
+    }
     if (chosenCount.get(i) === 0) {
       const key = otherOffers[rnd.categorical(otherOffers.map((k) => OTHER_OFFER_PROBABILITY[k][outlook]))];
       offer[key][i] = 1;
@@ -238,12 +225,8 @@ export function drawDigitalisation(
   aiBrug: readonly number[],
 ): number[] {
   const digiNoise = range(p.n).map(() => rnd.logistic());
-  const positive = selectWeighted(
-    range(p.n),
-    (i) => 0.3 * (aiBrug[i] - 1) + (isLarge(p, i) ? 0.3 : 0) + digiNoise[i],
-    p.w,
-    (t.digiPositive / 100) * p.W,
-  );
+  const score = (i: number): number => 0.3 * (aiBrug[i] - 1) + (isLarge(p, i) ? 0.3 : 0) + digiNoise[i];
+  const positive = selectWeighted(range(p.n), score, p.w, (t.digiPositive / 100) * p.W);
   return range(p.n).map((i) =>
     positive.has(i) ? (rnd.bernoulli(0.2) ? 1 : 2) : DIGI_OTHER_ANSWERS.codes[rnd.categorical(DIGI_OTHER_ANSWERS.p)],
   );
