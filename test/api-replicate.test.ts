@@ -64,7 +64,8 @@ const runs = (r: Json | undefined): number[] | undefined =>
 
 /** The design of a spec, following `from_id` (the lonely-PSU rule is the one in force at the conversion). */
 function build(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign {
-  const parent = (): SurveyDesign => build(expected.designs[spec.from_id].spec, spec.effective?.lonely_psu ?? lonelyPsu);
+  const parent = (): SurveyDesign =>
+    build(expected.designs[spec.from_id].spec, spec.effective?.lonely_psu ?? lonelyPsu);
   switch (spec.kind) {
     case "svydesign":
       return svydesign({
@@ -108,7 +109,9 @@ function build(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign {
       const [name, def] = Object.entries(spec.add as Json)[0];
       if (def.expr.op !== "-") throw new Error(`update ${def.r} not expressed`);
       const [a, b] = def.expr.args.map((x: Json) => des.data[x.column]);
-      return update(des, { [name]: a.map((v: number | null, i: number) => (v === null || b[i] === null ? null : v - b[i])) });
+      return update(des, {
+        [name]: a.map((v: number | null, i: number) => (v === null || b[i] === null ? null : v - b[i])),
+      });
     }
     case "rake": {
       const des = parent();
@@ -239,4 +242,79 @@ describe("svrepdesign as R's: weight columns of every type, combinedWeights, sca
 
 describe("replicate designs in the fixtures of other pages (svymean, svyciprop, svyby, svychisq, subset, rake)", () => {
   for (const id of OTHER_PAGES) it(id, () => check(id));
+});
+
+describe("asReplicateDesign's bootstrap (R's draws are random: its properties, against R's numbers)", () => {
+  const spec = expected.designs.bclus1.spec;
+  const dclus1 = build(expected.designs.dclus1.spec);
+  const boot = asReplicateDesign(dclus1, { type: "bootstrap", replicates: 100, seed: 20 });
+  it("draws 15 districts per replicate from the 757 (fpc), with R's scale, rscales and degf", () => {
+    const reps = boot.replicates!;
+    expect(reps.count).toBe(100);
+    expect(rel(reps.scale, spec.effective.scale)).toBeLessThan(1e-15);
+    expect(Array.from(reps.rscales)).toEqual(runs(spec.effective.rscales_runs));
+    if (reps.factors.kind !== "counts") throw new Error("bootstrap factors are counts");
+    for (const c of reps.factors.counts) expect(c.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(degf(boot)).toBe(14);
+  });
+  it("gives R's estimates and SEs within 25 % of R's draw (as.svrepdesign-bclus1-*)", () => {
+    for (const id of ["as.svrepdesign-bclus1-mean-api00", "as.svrepdesign-bclus1-total-enroll"]) {
+      const f = fixtures.get(id)!;
+      const [e] = estimates(boot, f.estimate);
+      close(e.value, f.result.estimate[0], 1e-8, id);
+      expect(Math.abs(e.se / f.result.se[0] - 1), id).toBeLessThan(0.25);
+    }
+  });
+  it("is stratified as R's bootweights: n_h draws per stratum, scale from the harmonic mean of n_h", () => {
+    const b = asReplicateDesign(build(expected.designs.dstrat.spec), { type: "bootstrap", replicates: 20 });
+    const reps = b.replicates!;
+    if (reps.factors.kind !== "counts") throw new Error("bootstrap factors are counts");
+    const stype = b.data.stype;
+    for (const c of reps.factors.counts)
+      for (const [h, n] of [
+        [1, 100],
+        [2, 50],
+        [3, 50],
+      ])
+        expect(c.reduce((a, x, i) => a + (stype[i] === h ? x : 0), 0)).toBe(n);
+    const p = 3 / (1 / 100 + 2 / 50);
+    expect(rel(reps.scale, p / ((p - 1) * 19))).toBeLessThan(1e-15);
+  });
+});
+
+describe("what R refuses is a DataError naming it", () => {
+  const dpairs = build(expected.designs.dpairs.spec);
+  const apiclus1rep = table("apiclus1rep");
+  const rep = (args: Record<string, unknown>) => () =>
+    svrepdesign({ data: apiclus1rep, repweights: "wt[1-9]+", weights: "pw", source: "apiclus1rep.csv", ...args });
+  it.each([
+    [() => asReplicateDesign(dpairs, { type: "Fay" }), /fayRho goes with type "Fay" only/],
+    [() => asReplicateDesign(dpairs, { type: "BRR", fayRho: 0.5 }), /fayRho goes with type "Fay" only/],
+    [() => asReplicateDesign(dpairs, { type: "JKn", replicates: 10 }), /JKn has its own number of replicates/],
+    [() => asReplicateDesign(dpairs, { tpye: "BRR" } as object), /no option "tpye" \(did you mean "type"\?\)/],
+    [() => asReplicateDesign(asReplicateDesign(dpairs)), /has replicate weights already/],
+    [rep({ type: "JKn" }), /Must provide rscales for combined JKn weights/],
+    [rep({ type: "JK1", rscales: [1, 2] }), /rscales has length 2, should be 15/],
+    [rep({ type: "BRR", scale: 0.5 }), /column "scale".*has its own scale/],
+    [rep({ type: "Fay" }), /column "rho".*rho goes with type "Fay" only/],
+    [rep({ type: "JK1", rho: 0.5 }), /rho goes with type "Fay" only/],
+    [rep({ type: "JK1", repweights: "nothing" }), /0 replicate weight column\(s\) match/],
+    [rep({ type: "JK1", repweights: ["wt1", "wt99"] }), /repweights: there is no column "wt99"/],
+    [rep({ type: "JK1", repweights: ["wt1", "acs.k3"] }), /row \d+, column "acs.k3"/],
+    [rep({ type: "JK1", combined: false }), /svrepdesign has no option "combined"/],
+  ])("%#", (make, message) => {
+    expect(make).toThrow(DataError);
+    expect(make).toThrow(message);
+  });
+  it("BRR with a stratum of 3 PSUs (R: Can't split with odd numbers of PSUs)", () => {
+    const data = table("apiclus2rep");
+    const three = data.vstrat.map((v) => (v === 2 ? 1 : v)); // strata 1 and 2 merged: 4 PSUs, split in pairs
+    const split = svydesign({ data: { ...data, v: three }, ids: "dnum", strata: "v", weights: "pw" });
+    expect(asReplicateDesign(split, { type: "BRR" }).replicates?.count).toBe(24); // 20 pairs: R's hadamard(20)
+    const odd = data.vstrat.map((v, i) =>
+      v === 2 && data.dnum[i] === data.dnum.find((_, j) => data.vstrat[j] === 2) ? 1 : v,
+    );
+    const des = svydesign({ data: { ...data, v: odd }, ids: "dnum", strata: "v", weights: "pw", lonelyPsu: "remove" });
+    expect(() => asReplicateDesign(des, { type: "BRR" })).toThrow(/has 3 PSU\(s\): Can't split with odd numbers/);
+  });
 });

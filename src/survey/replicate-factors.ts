@@ -68,7 +68,15 @@ export function replicateFactors(
   const factors: ReplicateFactors = { kind: "counts", psuOf: stage.unitOf, psuCount: stage.units, counts };
   const count = counts.length;
   const rscales = new Float64Array(count).fill(1);
-  return { ...plan, type: rho === 0 ? "BRR" : "Fay", factors, count, scale: 1 / (count * (1 - rho) ** 2), rscales, rho };
+  return {
+    ...plan,
+    type: rho === 0 ? "BRR" : "Fay",
+    factors,
+    count,
+    scale: 1 / (count * (1 - rho) ** 2),
+    rscales,
+    rho,
+  };
 }
 
 /** Each stratum's units, in order of first appearance. */

@@ -14,7 +14,9 @@ const PRECOOKED = [
 const SIZES = [4, 16, 28, 36];
 
 /** R's `small.primes` of `paley` up to 1000 (p ≡ 3 mod 4). */
-const PRIMES = [3, 7, 11, 19, 23, 31, 43, 47, 59, 67, 71, 79, 83, 103, 107, 127, 131, 139, 151, 163, 167, 179, 191, 199];
+const PRIMES = [
+  3, 7, 11, 19, 23, 31, 43, 47, 59, 67, 71, 79, 83, 103, 107, 127, 131, 139, 151, 163, 167, 179, 191, 199,
+];
 PRIMES.push(...[211, 223, 227, 239, 251, 263, 271, 283, 307, 311, 331, 347, 359, 367, 379, 383, 419, 431, 439, 443]);
 PRIMES.push(...[463, 467, 479, 487, 491, 499, 503, 523, 547, 563, 571, 587, 599, 607, 619, 631, 643, 647, 659, 683]);
 PRIMES.push(...[691, 719, 727, 739, 743, 751, 787, 811, 823, 827, 839, 859, 863, 883, 887, 907, 911, 919, 947, 967]);
@@ -24,9 +26,9 @@ type Matrix = number[][];
 
 function precooked(k: number): Matrix {
   const n = SIZES[k];
-  return PRECOOKED[k].split(" ").map((row) =>
-    Array.from({ length: n }, (_, j) => (parseInt(row[j >> 2], 16) >> (3 - (j & 3))) & 1),
-  );
+  return PRECOOKED[k]
+    .split(" ")
+    .map((row) => Array.from({ length: n }, (_, j) => (parseInt(row[j >> 2], 16) >> (3 - (j & 3))) & 1));
 }
 
 /** R's `hadamard.doubler`: rbind(cbind(H, H), cbind(H, 1 − H)). */

@@ -76,7 +76,12 @@ export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   const fail = (column: string, problem: string, expected: string, value?: unknown): DataError =>
     new DataError({ file: source, column, value: value === undefined ? null : String(value), problem, expected });
   if (chosen.length < 2)
-    throw fail("repweights", `${chosen.length} replicate weight column(s) match`, "two or more columns", args.repweights);
+    throw fail(
+      "repweights",
+      `${chosen.length} replicate weight column(s) match`,
+      "two or more columns",
+      args.repweights,
+    );
   const counts = chosen.map((name) =>
     Float64Array.from(base.data[name], (v, i) => {
       if (v === null || !Number.isFinite(v))
