@@ -21,6 +21,8 @@ import {
   svychisq,
   svyciprop,
   svydesign,
+  svydiff,
+  svyitems,
   svymean,
   svytotal,
   update,
@@ -317,4 +319,18 @@ describe("what R refuses is a DataError naming it", () => {
     const des = svydesign({ data: { ...data, v: odd }, ids: "dnum", strata: "v", weights: "pw", lonelyPsu: "remove" });
     expect(() => asReplicateDesign(des, { type: "BRR" })).toThrow(/has 3 PSU\(s\): Can't split with odd numbers/);
   });
+});
+
+describe("svydiff and svyitems take every replicate type", () => {
+  for (const id of ["jkstrat", "brrpairs", "faypairs", "jknrep", "fayrep", "rlonely_adjust"])
+    it(id, () => {
+      const des = build(expected.designs[id].spec, expected.designs[id].spec.effective?.lonely_psu);
+      const d = svydiff(des, "sch.wide", [2], "stype", [[1], [3]]);
+      const [e, m] = [1, 3].map((h) => svyciprop(subset(des, { stype: [h] }), "sch.wide", [2]));
+      close(d.value, e.value - m.value, 1e-12, `${id} difference`);
+      expect(d.se).toBeGreaterThan(0);
+      expect(d.df).toBe(degf(subset(des, { stype: [1, 3] })));
+      const items = svyitems(des, ["sch.wide", "comp.imp"], [2]);
+      expect(items[1].estimate).toEqual(svyciprop(des, "comp.imp", [2]));
+    });
 });

@@ -97,17 +97,27 @@ export function replicateDegreesOfFreedom(design: SurveyDesign): number {
   const byColumn = R <= k;
   const p = byColumn ? R : k;
   const gram = new Float64Array(p * p);
-  if (byColumn)
-    for (const u of units)
-      for (let a = 0; a < R; a++) {
-        const x = f.counts[a][u] * mass[u];
-        if (x !== 0) for (let b = a; b < R; b++) gram[a * R + b] += x * f.counts[b][u];
-      }
-  else
+  const rank = (): number => {
+    const g = Float64Array.from(gram);
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) g[a * p + b] = g[b * p + a];
+    return cholesky(g, p).keep.reduce((s, x) => s + x, 0);
+  };
+  if (!byColumn)
     for (let c = 0; c < R; c++) {
       const row = units.map((u) => f.counts[c][u] * Math.sqrt(mass[u]));
       for (let a = 0; a < k; a++) if (row[a] !== 0) for (let b = a; b < k; b++) gram[a * k + b] += row[a] * row[b];
     }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) gram[a * p + b] = gram[b * p + a];
-  return cholesky(gram, p).keep.reduce((s, x) => s + x, 0) - 1;
+  // the rank is at most R: stop once the units so far reach it (more rows keep it)
+  for (let j = 0, next = 2 * R; byColumn && j < k; j++) {
+    const u = units[j];
+    for (let a = 0; a < R; a++) {
+      const x = f.counts[a][u] * mass[u];
+      if (x !== 0) for (let b = a; b < R; b++) gram[a * R + b] += x * f.counts[b][u];
+    }
+    if (j + 1 === next && j + 1 < k) {
+      if (rank() === R) return R - 1;
+      next *= 2;
+    }
+  }
+  return rank() - 1;
 }
