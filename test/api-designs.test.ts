@@ -251,9 +251,9 @@ describe("every option of svydesign is checked: a DataError naming it", () => {
     const zero = { ...data, p: data.fpc.map((_, i) => (i === 4 ? 0 : 0.5)) };
     expect(() => svydesign({ data: zero, probs: "p" })).toThrow(/row 5, column "p".*sampling probabilities above 0/);
   });
-  it("replicate weights of a stratified, multistage or fpc design are refused, not made without them", () => {
-    expect(() => asReplicateDesign(design(expected.designs.dstrat.spec))).toThrow(/column "strata".*not supported/);
-    expect(() => asReplicateDesign(design(expected.designs.dclus2.spec))).toThrow(/column "ids".*not supported/);
-    expect(() => asReplicateDesign(design(expected.designs.dclus1.spec))).toThrow(/column "fpc".*not supported/);
+  it("replicate weights R refuses are refused: JK1 of a stratified design, BRR of an unstratified one", () => {
+    const dstrat = design(expected.designs.dstrat.spec);
+    expect(() => asReplicateDesign(dstrat, { type: "JK1" })).toThrow(/Can't use JK1 for a stratified design/);
+    expect(() => asReplicateDesign(design(expected.designs.dclus2.spec), { type: "BRR" })).toThrow(/BRR needs strata/);
   });
 });

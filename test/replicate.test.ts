@@ -177,8 +177,7 @@ describe("bootstrap replicate design", () => {
     expect(() => asReplicateDesign(base, { type: "bootstrap", replicates: 1 })).toThrow(
       /bootstrap replicates, 2 or more/,
     );
-    expect(() => asReplicateDesign(base, { type: "BRR" as "JK1" })).toThrow(
-      /"BRR" is not one of the choices; expected one of "JK1", "bootstrap"/,
-    );
+    expect(() => asReplicateDesign(base, { type: "BRR" })).toThrow(/BRR needs strata: use JK1 or bootstrap/);
+    expect(() => asReplicateDesign(base, { type: "BRX" as "JK1" })).toThrow(/"BRX" is not one of the choices/);
   });
 });

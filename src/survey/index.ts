@@ -30,6 +30,7 @@ export type { Panel, Margins, MarginRow, SourceStatus, Calibration, DesignWeight
 export { DataError, ConvergenceError } from "./errors";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";
 export { mulberry32 } from "./random";
-// replicate-weight designs (JK1, bootstrap), each replicate raked again
+// replicate-weight designs (JK1, JKn, BRR, Fay, bootstrap; columns of a file), each replicate raked again
 export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
+export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";

@@ -1,20 +1,18 @@
 /**
- * Replicate weights, as R's `as.svrepdesign()` makes them and `calibrate()` rakes them: JK1 or
- * bootstrap replicate factors, the weights they give, and every replicate raked to the margins.
+ * Replicate weights as R's `svrepdesign()` holds them and `calibrate()` rakes them: the replicate factors (per PSU, or
+ * R's combined weights per row), the weights they give, every replicate raked to the margins, and R's `svrVar`.
  */
 
 import { DataError } from "./errors";
-import { mulberry32 } from "./random";
 import { rake as rakeWeightVector, type RakeOptions } from "./rake";
 import type { Margins } from "./types";
-import { psuIndex } from "./variance";
 
-/** The replicate methods: delete-one-PSU jackknife (R's "JK1") or the with-replacement bootstrap ("bootstrap"). */
-export type ReplicateType = "JK1" | "bootstrap";
+/** R's replicate types (`svrepdesign(type =)`); "other" only for weights supplied as columns. */
+export type ReplicateType = "JK1" | "JKn" | "BRR" | "Fay" | "bootstrap" | "other";
 
 /**
- * The replicate factors of R's `repweights` (not combined with the sampling weights), stored per PSU: JK1 drops PSU r
- * in replicate r and multiplies the others by n/(n − 1); the bootstrap holds how often each PSU was drawn.
+ * The replicate factors (R's uncombined `repweights`), stored per PSU: JK1 drops PSU r in replicate r and multiplies
+ * the others by n/(n − 1); otherwise a factor per PSU per replicate, `combined` when they are the full weights.
  */
 export type ReplicateFactors =
   | { readonly kind: "jk1"; readonly psuOf: Int32Array; readonly psuCount: number }
@@ -23,6 +21,8 @@ export type ReplicateFactors =
       readonly psuOf: Int32Array;
       readonly psuCount: number;
       readonly counts: readonly Float64Array[];
+      /** R's `combined.weights = TRUE`: the counts are the replicate weights themselves, not multipliers. */
+      readonly combined?: boolean;
     };
 
 /** A design's replicate weights and how their spread becomes a variance (R's `svrVar`). */
@@ -30,32 +30,36 @@ export interface ReplicateWeights {
   readonly type: ReplicateType;
   /** Number of replicates. */
   readonly count: number;
-  /** The replicate factors (R's uncombined `repweights`). */
+  /** The replicate factors (R's `repweights`). */
   readonly factors: ReplicateFactors;
-  /** The sampling weights the factors multiply (before any raking). */
+  /** The sampling weights the factors multiply (before any raking; R's `pweights`). */
   readonly baseWeights: Float64Array;
   /** Analysis weights of each replicate (base × factor, raked again when the design was raked). */
   readonly weights: readonly Float64Array[];
-  /** R's `scale`: (n − 1)/n for JK1, n/((n − 1)(R − 1)) for the bootstrap. */
+  /** R's `scale`. */
   readonly scale: number;
-  /** R's `rscales`: 1 per replicate for both types. */
+  /** R's `rscales`, one per replicate. */
   readonly rscales: Float64Array;
   /** Centre the replicates on the full-sample estimate (R's `mse = TRUE`) instead of their mean. */
   readonly mse: boolean;
-  /** The seed of a bootstrap (null for JK1). */
+  /** The seed of a bootstrap (null otherwise). */
   readonly seed: number | null;
+  /** Fay's ρ (0 otherwise). */
+  readonly rho?: number;
 }
 
-/** Options of `replicateWeights`. */
+/** Options of `asReplicateDesign` (R's `as.svrepdesign`). */
 export interface ReplicateOptions {
-  /** "JK1" (default) or "bootstrap". */
-  type?: ReplicateType;
-  /** Number of bootstrap replicates (default 50, as R's `bootweights`); JK1 always has one per PSU. */
+  /** R's `type`: "auto" (default: JK1 without strata, JKn with), "JK1", "JKn", "BRR", "Fay" or "bootstrap". */
+  type?: Exclude<ReplicateType, "other"> | "auto";
+  /** Number of bootstrap replicates (default 50, as R's `bootweights`). */
   replicates?: number;
   /** Seed of the bootstrap's draws (default 1); the same seed gives the same replicates. */
   seed?: number;
   /** R's `mse` option: centre on the full-sample estimate; default false (R's default). */
   mse?: boolean;
+  /** R's `fay.rho` for type "Fay". */
+  fayRho?: number;
 }
 
 /**
@@ -77,85 +81,14 @@ export function replicateFactor(factors: ReplicateFactors, r: number): Float64Ar
 }
 
 /**
- * Replicate weights for weights `baseWeights` and PSUs `clusters` (null: every row its own PSU), as
- * `as.svrepdesign(design, type = "JK1")` (jk1weights) or `type = "bootstrap"` (bootweights: n PSUs
- * drawn with replacement per replicate). A finite population correction is not supported.
- * @example replicateWeights([1, 1, 1], null, { type: "JK1" }).scale // 2/3
+ * The unraked weights of replicate r: the sampling weights times the factors, or R's combined weights as given.
+ * @example replicateStart(reps, 0) // Float64Array [0, 1.5 * w2, 1.5 * w3] for JK1 of three rows
  */
-export function replicateWeights(
-  baseWeights: ArrayLike<number>,
-  clusters: ArrayLike<number> | null,
-  options: ReplicateOptions = {},
-  source = "survey design",
-  /** false when the caller rakes the replicates at once (`rakeReplicates` makes the weights). */
-  withWeights = true,
-): ReplicateWeights {
-  const type = options.type ?? "JK1";
-  const n = baseWeights.length;
-  const base = Float64Array.from(baseWeights);
-  const { psuOf, count: psuCount } = psuIndex(n, clusters);
-  if (psuCount < 2)
-    throw new DataError({
-      file: source,
-      problem: `replicate weights need at least 2 sampling units, the design has ${psuCount}`,
-      expected: "2 or more sampling units",
-    });
-  const mse = options.mse ?? false;
-  let factors: ReplicateFactors;
-  let count: number;
-  let scale: number;
-  let seed: number | null = null;
-  if (type === "JK1") {
-    if (options.replicates !== undefined && options.replicates !== psuCount)
-      throw new DataError({
-        file: source,
-        column: "replicates",
-        value: String(options.replicates),
-        problem: "JK1 has one replicate per sampling unit",
-        expected: `${psuCount} or no value`,
-      });
-    factors = { kind: "jk1", psuOf, psuCount };
-    count = psuCount;
-    scale = (psuCount - 1) / psuCount;
-  } else if (type === "bootstrap") {
-    count = options.replicates ?? 50;
-    if (!(Number.isInteger(count) && count >= 2))
-      throw new DataError({
-        file: source,
-        column: "replicates",
-        value: String(options.replicates),
-        expected: "a whole number of bootstrap replicates, 2 or more",
-      });
-    seed = options.seed ?? 1;
-    const u = mulberry32(seed);
-    const counts: Float64Array[] = [];
-    for (let r = 0; r < count; r++) {
-      const c = new Float64Array(psuCount);
-      for (let k = 0; k < psuCount; k++) c[Math.floor(u() * psuCount)] += 1;
-      counts.push(c);
-    }
-    factors = { kind: "counts", psuOf, psuCount, counts };
-    scale = psuCount / ((psuCount - 1) * (count - 1));
-  } else {
-    throw new DataError({ file: source, column: "type", value: String(type), expected: `"JK1" or "bootstrap"` });
-  }
-  const weights: Float64Array[] = [];
-  for (let r = 0; r < (withWeights ? count : 0); r++) {
-    const f = replicateFactor(factors, r);
-    for (let i = 0; i < n; i++) f[i] *= base[i];
-    weights.push(f);
-  }
-  return {
-    type,
-    count,
-    factors,
-    baseWeights: base,
-    weights,
-    scale,
-    rscales: new Float64Array(count).fill(1),
-    mse,
-    seed,
-  };
+export function replicateStart(replicates: Omit<ReplicateWeights, "weights">, r: number): Float64Array {
+  const f = replicateFactor(replicates.factors, r);
+  if (replicates.factors.kind === "counts" && replicates.factors.combined) return f;
+  for (let i = 0; i < f.length; i++) f[i] *= replicates.baseWeights[i];
+  return f;
 }
 
 /**
@@ -196,12 +129,9 @@ export function rakeReplicates(
   }).adjustment;
   const weights: Float64Array[] = [];
   for (let r = 0; r < replicates.count; r++) {
-    const start = replicateFactor(replicates.factors, r);
+    const start = replicateStart(replicates, r);
     const cellWeight = new Float64Array(cellCodes.length);
-    for (let i = 0; i < n; i++) {
-      start[i] *= replicates.baseWeights[i];
-      cellWeight[cellOf[i]] += start[i];
-    }
+    for (let i = 0; i < n; i++) cellWeight[cellOf[i]] += start[i];
     for (let c = 0; c < cellWeight.length; c++) cellWeight[c] *= warm[c];
     const source = `${options.source ?? "survey design"} (replicate ${r + 1} of ${replicates.count})`;
     const g = rakeWeightVector(cellVariables, margins, { ...options, baseWeights: cellWeight, source }).adjustment;

@@ -1,55 +1,48 @@
 /**
- * Replicate-weight designs, as R's `as.svrepdesign()`: a `SurveyDesign` that carries jackknife (JK1) or bootstrap
- * replicate weights.
+ * Replicate-weight designs, as R's `as.svrepdesign()`: a `SurveyDesign` that carries JK1, JKn, BRR, Fay or bootstrap
+ * replicate weights made from its first stage (R's finite population correction included), and R's `degf` of it.
  */
 
 import type { SurveyDesign } from "./design";
 import { checkOptions } from "./options";
 import { DataError } from "./errors";
-import { rakeReplicates, replicateWeights, type ReplicateOptions, type ReplicateWeights } from "./replicate-weights";
+import { cholesky } from "./linalg";
+import { replicateFactors } from "./replicate-factors";
+import { rakeReplicates, replicateStart, type ReplicateOptions, type ReplicateWeights } from "./replicate-weights";
 import type { Margins } from "./types";
+import { samplingOf } from "./variance";
+
+const TYPES = ["auto", "JK1", "JKn", "BRR", "Fay", "bootstrap"];
 
 /**
- * The design with replicate weights, as `as.svrepdesign(design, type = "JK1")` or `type = "bootstrap", replicates = 50`
- * (seeded here: the same seed gives the same replicates).
+ * The design with replicate weights, as `as.svrepdesign(design, type, fay.rho, mse)`: "auto" (JK1 without strata, JKn
+ * with), "JK1", "JKn", "BRR" or "Fay" (two PSUs per stratum, R's Hadamard matrices) or "bootstrap" (seeded: the same
+ * seed gives the same replicates), from the first stage, with its fpc (dropped for BRR and Fay, as R).
  * @example
  * const jk = asReplicateDesign(svydesign({ data: panel.columns }), { type: "JK1" });
  * const raked = rake(jk, margins);                 // every replicate raked again
  * svyciprop(raked, "ai_brug", [3, 4, 5]).se        // the JK1 standard error
  */
 export function asReplicateDesign(design: SurveyDesign, options: ReplicateOptions = {}): SurveyDesign {
-  const rules = { type: ["JK1", "bootstrap"], replicates: "number", seed: "number", mse: "boolean" } as const;
+  const rules = { type: TYPES, replicates: "number", seed: "number", mse: "boolean", fayRho: "number" } as const;
   checkOptions("asReplicateDesign", options, rules, design.source);
-  if (design.domain !== null)
+  if (design.domain !== null || design.replicates)
     throw new DataError({
       file: design.source,
-      problem: "asReplicateDesign() on a subset",
-      expected: "make the replicate design from the whole design, then subset it",
+      problem: design.domain !== null ? "asReplicateDesign() on a subset" : "the design has replicate weights already",
+      expected: "make the replicate design from the whole design without replicates, then subset it",
     });
-  const stages = design.sampling?.stages ?? [];
-  if (stages.length > 1 || (stages.length === 1 && stages[0].strata.length > 1))
-    throw new DataError({
-      file: design.source,
-      column: stages.length > 1 ? "ids" : "strata",
-      problem: "replicate weights for a stratified or multistage design are not supported",
-      expected: "a one-stage unstratified design",
-    });
-  if (design.populationUnits !== null || stages.some((s) => s.population !== null))
-    throw new DataError({
-      file: design.source,
-      column: "fpc",
-      problem: "replicate weights with a finite population correction are not supported",
-      expected: "a design without fpc",
-    });
-  const base = design.calibration === null ? design.weights : design.calibration.baseWeights;
-  const raked = design.calibration !== null && design.raking !== null;
-  const replicates = replicateWeights(base, design.clusters, options, design.source, !raked);
-  if (design.calibration === null || design.raking === null) return { ...design, replicates };
+  const sampling = samplingOf(design);
+  const plan = replicateFactors(sampling.stages[0], design.sampling?.lonelyPsu ?? "fail", options, design.source);
+  const baseWeights = design.calibration === null ? design.weights : design.calibration.baseWeights;
+  const reps: ReplicateWeights = { ...plan, baseWeights, weights: [], mse: options.mse ?? false };
+  if (design.calibration === null || design.raking === null) {
+    const weights = Array.from({ length: reps.count }, (_, r) => replicateStart(reps, r));
+    return { ...design, replicates: { ...reps, weights } };
+  }
   const margins = marginsOf(design);
-  return {
-    ...design,
-    replicates: rakeReplicates(replicates, design.calibration.variables, margins, { source: design.source }),
-  };
+  const variables = design.calibration.variables;
+  return { ...design, replicates: rakeReplicates(reps, variables, margins, { source: design.source }) };
 }
 
 /** The margins a raked design was raked to, from its raking record. */
@@ -76,19 +69,55 @@ export function replicatesOf(design: SurveyDesign): ReplicateWeights {
     throw new DataError({
       file: design.source,
       problem: "the design has no replicate weights",
-      expected: "a design from asReplicateDesign()",
+      expected: "a design from asReplicateDesign() or svrepdesign()",
     });
   return r;
 }
 
 /**
- * R's `degf()` of a replicate design: the rank of the analysis weights of the rows in the domain, minus 1.
+ * R's `degf()` of a replicate design: the rank (R's `qr(tol = 1e-5)`) of the analysis weights of the rows in the
+ * domain, minus 1; computed on the replicate factors per PSU (before any raking).
  * @example replicateDegreesOfFreedom(jk) // 4127
  */
 export function replicateDegreesOfFreedom(design: SurveyDesign): number {
   const r = replicatesOf(design);
-  let rows = 0;
-  for (let i = 0; i < design.n; i++)
-    if ((design.domain === null || design.domain[i] === 1) && design.weights[i] > 0) rows++;
-  return Math.min(rows, r.count) - 1;
+  const f = r.factors;
+  const combined = f.kind === "counts" && f.combined === true;
+  const mass = new Float64Array(f.psuCount); // Σ over the unit's rows in the domain of (row scale)²
+  for (let i = 0; i < design.n; i++) {
+    if (design.domain !== null && design.domain[i] === 0) continue;
+    const b = combined ? 1 : r.baseWeights[i];
+    if (b !== 0) mass[f.psuOf[i]] += b * b;
+  }
+  const units: number[] = [];
+  mass.forEach((m, u) => (m > 0 ? units.push(u) : 0));
+  if (f.kind === "jk1") return units.length - 1; // k rows of the invertible n × n JK1 matrix
+  const k = units.length;
+  const R = r.count;
+  const byColumn = R <= k;
+  const p = byColumn ? R : k;
+  const gram = new Float64Array(p * p);
+  const rank = (): number => {
+    const g = Float64Array.from(gram);
+    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) g[a * p + b] = g[b * p + a];
+    return cholesky(g, p).keep.reduce((s, x) => s + x, 0);
+  };
+  if (!byColumn)
+    for (let c = 0; c < R; c++) {
+      const row = units.map((u) => f.counts[c][u] * Math.sqrt(mass[u]));
+      for (let a = 0; a < k; a++) if (row[a] !== 0) for (let b = a; b < k; b++) gram[a * k + b] += row[a] * row[b];
+    }
+  // the rank is at most R: stop once the units so far reach it (more rows keep it)
+  for (let j = 0, next = 2 * R; byColumn && j < k; j++) {
+    const u = units[j];
+    for (let a = 0; a < R; a++) {
+      const x = f.counts[a][u] * mass[u];
+      if (x !== 0) for (let b = a; b < R; b++) gram[a * R + b] += x * f.counts[b][u];
+    }
+    if (j + 1 === next && j + 1 < k) {
+      if (rank() === R) return R - 1;
+      next *= 2;
+    }
+  }
+  return rank() - 1;
 }

@@ -8,6 +8,7 @@ import { DataError } from "./errors";
 import { checkOptions, type OptionRule } from "./options";
 import { buildSampling, fpcWeights, LONELY_PSU, type LonelyPsu, type Sampling } from "./stages";
 import { degreesOfFreedom } from "./variance";
+import { replicateDegreesOfFreedom } from "./replicate";
 
 /** Arguments of `svydesign` (R's argument in brackets). */
 export interface SvyDesignArgs {
@@ -187,5 +188,6 @@ function checkDesignOptions(args: SvyDesignArgs, source: string): void {
  * @example degf(dstrat) // 197 = 200 schools − 3 strata
  */
 export function degf(design: SurveyDesign): number {
+  if (design.replicates) return replicateDegreesOfFreedom(design);
   return degreesOfFreedom(design, design.domain);
 }

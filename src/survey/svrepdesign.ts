@@ -1,0 +1,136 @@
+/**
+ * `svrepdesign`, as R's: a design from data that ship their replicate weights as columns (public-use files), with R's
+ * types, `combined.weights`, `scale`, `rscales`, `rho` and `mse`, and R's defaults for each type.
+ */
+
+import type { SurveyDesign } from "./design";
+import { DataError } from "./errors";
+import { checkOptions, type OptionRule } from "./options";
+import type { ReplicateType, ReplicateWeights } from "./replicate-weights";
+import { svydesign } from "./svydesign";
+
+/** Arguments of `svrepdesign` (R's argument in brackets). */
+export interface SvrepDesignArgs {
+  /** The data by column (`data`). */
+  data: Readonly<Record<string, ArrayLike<number | null>>>;
+  /** The replicate weight columns: a regular expression on the column names, as R's text, or a list of names. */
+  repweights: string | readonly string[];
+  /** Sampling weights, a column name or one weight per row (`weights`); default 1, as R. */
+  weights?: ArrayLike<number> | string;
+  /** `type`: "BRR" (R's default), "Fay", "JK1", "JKn", "bootstrap" or "other". */
+  type?: ReplicateType;
+  /** The columns are the full replicate weights, not multipliers of `weights` (`combined.weights`; default true). */
+  combinedWeights?: boolean;
+  /** Fay's ρ, required for type "Fay" (`rho`). */
+  rho?: number;
+  /** `scale`: default per type as R's (BRR 1/R, Fay 1/(R(1 − ρ)²), bootstrap 1/(R − 1), JK1 (R − 1)/R, else 1). */
+  scale?: number;
+  /** `rscales`, one number or one per replicate: default 1 (JKn: 1/max of each multiplier column, as R). */
+  rscales?: number | readonly number[];
+  /** Centre on the full-sample estimate (`mse`; default false). */
+  mse?: boolean;
+  /** Where the data came from, for error messages. */
+  source?: string;
+}
+
+const TYPES: readonly ReplicateType[] = ["BRR", "Fay", "JK1", "JKn", "bootstrap", "other"];
+const OPTIONS: Readonly<Record<string, OptionRule>> = {
+  data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
+  repweights: "strings",
+  weights: (v: unknown) =>
+    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+  type: TYPES,
+  combinedWeights: "boolean",
+  rho: "number",
+  scale: "number",
+  rscales: (v: unknown) => (typeof v === "number" || Array.isArray(v) ? null : "rscales is not a number or list"),
+  mse: "boolean",
+  source: "string",
+};
+
+/**
+ * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, combined.weights,
+ * rho, scale, rscales, mse)`; every estimator takes it.
+ * @example
+ * const jk = svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1",
+ *   combinedWeights: false, scale: ((1 - 15 / 757) * 14) / 15 });
+ */
+export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
+  const source = args.source ?? "survey data";
+  checkOptions("svrepdesign", args, OPTIONS, source);
+  const base = svydesign({ data: args.data, weights: args.weights, source });
+  const names = Object.keys(base.data);
+  const chosen =
+    typeof args.repweights === "string" ? names.filter((n) => new RegExp(args.repweights as string).test(n)) : [];
+  if (typeof args.repweights !== "string")
+    for (const name of args.repweights) {
+      if (base.data[name] === undefined)
+        throw new DataError({
+          file: source,
+          column: name,
+          problem: `repweights: there is no column "${name}"`,
+          expected: `one of ${names.join(", ")}`,
+        });
+      chosen.push(name);
+    }
+  const fail = (column: string, problem: string, expected: string, value?: unknown): DataError =>
+    new DataError({ file: source, column, value: value === undefined ? null : String(value), problem, expected });
+  if (chosen.length < 2)
+    throw fail(
+      "repweights",
+      `${chosen.length} replicate weight column(s) match`,
+      "two or more columns",
+      args.repweights,
+    );
+  const counts = chosen.map((name) =>
+    Float64Array.from(base.data[name], (v, i) => {
+      if (v === null || !Number.isFinite(v))
+        throw new DataError({ file: source, row: i + 1, column: name, value: String(v ?? ""), expected: "a weight" });
+      return v;
+    }),
+  );
+  const R = counts.length;
+  const type = args.type ?? "BRR";
+  const combined = args.combinedWeights ?? true;
+  if ((type === "Fay") !== (args.rho !== undefined))
+    throw fail("rho", `rho goes with type "Fay" only (R)`, `type "Fay" with rho (0 ≤ ρ < 1)`, args.rho);
+  const rho = args.rho ?? 0;
+  if (!(rho >= 0 && rho < 1)) throw fail("rho", "rho is not in [0, 1)", "0 ≤ rho < 1", rho);
+  if ((type === "BRR" || type === "Fay") && args.scale !== undefined)
+    throw fail("scale", `type "${type}" has its own scale (R: 1/(R(1 − ρ)²))`, "no scale", args.scale);
+  const max = (c: Float64Array): number => c.reduce((a, b) => Math.max(a, b), -Infinity);
+  const scales: Record<ReplicateType, () => number> = {
+    BRR: () => 1 / R,
+    Fay: () => 1 / (R * (1 - rho) ** 2),
+    bootstrap: () => 1 / (R - 1),
+    JK1: () => (combined ? (R - 1) / R : 1 / max(counts[0])),
+    JKn: () => 1,
+    other: () => 1,
+  };
+  const scale = args.scale ?? scales[type]();
+  let rscales: Float64Array;
+  if (typeof args.rscales === "number") rscales = new Float64Array(R).fill(args.rscales);
+  else if (args.rscales !== undefined) {
+    if (args.rscales.length !== R)
+      throw fail("rscales", `rscales has length ${args.rscales.length}, should be ${R} (R)`, `${R} numbers`);
+    rscales = Float64Array.from(args.rscales);
+  } else if (type === "JKn" && combined)
+    throw fail("rscales", "Must provide rscales for combined JKn weights (R)", "rscales (n_h − 1)/n_h per replicate");
+  else rscales = Float64Array.from(counts, (c) => (type === "JKn" ? 1 / max(c) : 1));
+  const n = base.n;
+  const psuOf = Int32Array.from({ length: n }, (_, i) => i);
+  const weights = combined ? counts : counts.map((c) => c.map((f, i) => f * base.weights[i]));
+  const replicates: ReplicateWeights = {
+    type,
+    count: R,
+    factors: { kind: "counts", psuOf, psuCount: n, counts, combined },
+    baseWeights: base.weights,
+    weights,
+    scale,
+    rscales,
+    mse: args.mse ?? false,
+    seed: null,
+    rho,
+  };
+  return { ...base, replicates };
+}
