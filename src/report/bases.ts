@@ -33,10 +33,13 @@ function columnOf(source: Respondents, column: string, base: string): readonly (
  * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
  */
 export function inBase(source: Respondents, name: BaseName): boolean[] {
+  return Array.from(baseMask(source, name), (inside) => inside === 1);
+}
+
+function baseMask(source: Respondents, name: BaseName): Uint8Array {
   const rows = isPanel(source) ? source.rowCount : source.n;
   const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
-  const mask = holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
-  return Array.from(mask, (inside) => inside === 1);
+  return holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
 }
 
 /**
@@ -46,7 +49,7 @@ export function inBase(source: Respondents, name: BaseName): boolean[] {
  * @example svyciprop(baseDesign(design, "relevant"), "pot_salg", LARGE_POTENTIAL).value // 0.38
  */
 export function baseDesign(design: SurveyDesign, name: BaseName, label = baseChain(name)[0].label.da): SurveyDesign {
-  return subset(design, inBase(design, name), label);
+  return subset(design, baseMask(design, name), label);
 }
 
 /** One step of the funnel table. */
