@@ -5,7 +5,8 @@
 
 import { cholesky, choleskySolve } from "./linalg";
 import { numberCells } from "./rake-cells";
-import type { Calibration, DesignWeights } from "./types";
+import { columnTotals, crossProduct, type ModelMatrix } from "./model-matrix";
+import type { Calibration, CalibrationModel, DesignWeights, MatrixCalibrationModel } from "./types";
 
 /**
  * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
@@ -73,8 +74,30 @@ export function calibrationOf(
       if (level > 0) model[c * width + 1 + k] = offsets[k] + level;
     });
   }
-  const d = baseWeights;
-  const w = calibratedWeights;
+  return {
+    baseWeights,
+    variables,
+    calibratedWeights,
+    model: cellModel(baseWeights, calibratedWeights, cellOf, model, p),
+  };
+}
+
+/**
+ * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
+ * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed and factorised once.
+ * @example cellModel(d, w, cellOf, Int32Array.of(0, -1, 0, 1), 2).cells // 2
+ */
+export function cellModel(
+  d: Float64Array,
+  w: Float64Array,
+  cellOf: Int32Array,
+  model: Int32Array,
+  p: number,
+): CalibrationModel {
+  const n = d.length;
+  let cells = 0;
+  for (let i = 0; i < n; i++) if (cellOf[i] >= cells) cells = cellOf[i] + 1;
+  const width = model.length / cells;
   const baseSum = new Float64Array(cells);
   for (let i = 0; i < n; i++) baseSum[cellOf[i]] += d[i];
   const normal = new Float64Array(p * p);
@@ -119,12 +142,67 @@ export function calibrationOf(
     for (let c = 0; c < cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return {
-    baseWeights,
-    variables,
-    calibratedWeights,
-    model: { cellOf, cells, invG, weightSum, weightSquares, fit },
+  return { kind: "cells", cellOf, cells, invG, weightSum, weightSquares, fit };
+}
+
+/**
+ * The model of a calibration on a model matrix with numeric columns: Σ d m mᵀ equilibrated and factorised once;
+ * each influence column then takes one pass for Σ m x d/w and one for the fitted values.
+ * @example matrixModel(X, d, w).fitted(x) // mᵢᵀβ per row
+ */
+export function matrixModel(X: ModelMatrix, d: Float64Array, w: Float64Array): MatrixCalibrationModel {
+  const { n, p, width, cols, vals } = X;
+  const normal = crossProduct(X, d);
+  const s = Float64Array.from({ length: p }, (_, j) => 1 / Math.sqrt(normal[j * p + j] || 1));
+  const factor = cholesky(
+    normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]),
+    p,
+  );
+  const invG = Float64Array.from(d, (x, i) => x / w[i]);
+  const solve = (rhs: Float64Array) =>
+    choleskySolve(
+      factor,
+      rhs.map((r, j) => r * s[j]),
+    ).map((b, j) => b * s[j]);
+  const fitted = (x: Float64Array): Float64Array => {
+    const rhs = columnTotals(
+      X,
+      Float64Array.from(x, (v, i) => v * invG[i]),
+    );
+    const beta = solve(rhs);
+    const r = rhs.map((t, a) => t - normal.subarray(a * p, a * p + p).reduce((sum, v, b) => sum + v * beta[b], 0));
+    solve(r).forEach((c, j) => (beta[j] += c));
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let f = 0;
+      for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) f += vals[k] * beta[cols[k]];
+      out[i] = f;
+    }
+    return out;
   };
+  return { kind: "matrix", fitted };
+}
+
+/**
+ * The calibration of `calibratedWeights` from `baseWeights` on a model matrix: a cell model when every column is an
+ * indicator of the factors' levels (the fast variance path), else a matrix model.
+ * @example calibrationOfMatrix(X, d, w).model.kind // "cells" for ~stype + sch.wide
+ */
+export function calibrationOfMatrix(X: ModelMatrix, d: Float64Array, w: Float64Array): Calibration {
+  const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
+  if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w) };
+  const full = new Float64Array(X.n);
+  let size = 1;
+  for (const codes of Object.values(X.factorCodes)) {
+    const { index, levels } = codeIndex(codes, X.n);
+    for (let i = 0; i < X.n; i++) full[i] += index[i] * size;
+    size *= levels.length;
+  }
+  const cellOf = new Int32Array(X.n);
+  const firstRow = numberCells(full, size, cellOf);
+  const model = new Int32Array(firstRow.length * X.width);
+  firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
+  return { ...base, model: cellModel(d, w, cellOf, model, X.p) };
 }
 
 /**
@@ -136,8 +214,14 @@ export function calibrationResiduals(design: DesignWeights, influence: readonly 
   const cal = design.calibration;
   if (cal === null) return influence.slice();
   const n = design.n;
-  const { cellOf, invG, cells, fit } = cal.model;
   const w = cal.calibratedWeights;
+  const model = cal.model;
+  if (model.kind === "matrix")
+    return influence.map((x) => {
+      const f = model.fitted(x);
+      return Float64Array.from(x, (v, i) => v - w[i] * f[i]);
+    });
+  const { cellOf, invG, cells, fit } = model;
   return influence.map((x) => {
     const sums = new Float64Array(cells); // Σ d x/w per cell
     for (let i = 0; i < n; i++) if (x[i] !== 0) sums[cellOf[i]] += x[i] * invG[i];

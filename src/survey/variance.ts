@@ -8,7 +8,7 @@ import { calibrationResiduals } from "./calibration";
 import { multistageCovariance } from "./multistage";
 import { numberCells } from "./rake-cells";
 import type { Sampling } from "./stages";
-import type { DesignWeights } from "./types";
+import type { CalibrationModel, DesignWeights } from "./types";
 
 /**
  * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0 where group_i is
@@ -47,8 +47,15 @@ export type Influence = readonly Float64Array[] | GroupedInfluence;
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
   if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
-  if (design.clusters === null && !design.sampling) return slotCovariance(design, influence);
+  if (design.clusters === null && !design.sampling && design.calibration?.model.kind !== "matrix")
+    return slotCovariance(design, influence);
   return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
+}
+
+/** The design's cell calibration model, null without one (or for a matrix model, which never takes the slot path). */
+function cellModelOf(design: DesignWeights): CalibrationModel | null {
+  const model = design.calibration?.model ?? null;
+  return model?.kind === "cells" ? model : null;
 }
 
 function isGrouped(influence: Influence): influence is GroupedInfluence {
@@ -80,7 +87,7 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const { groups, columns: k, values: B } = g;
   const n = design.n;
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const width = groups + 1;
   const slots = (model?.cells ?? 1) * width;
   const { count, vMean, tMean, ag, svv, svt, stt, trimmed } = slotMoments(design, g, slots);
@@ -146,7 +153,7 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
 /** Per slot: rows, mean v and t, Σ a·d/w, and the centred sums of squares and products of v and t. */
 function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) {
   const { rowWeight: a, group, domainRows } = g;
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? a;
   const width = g.groups + 1;
   const [count, vMean, tMean, ag] = [0, 0, 0, 0].map(() => new Float64Array(slots));
@@ -195,7 +202,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
  * @example domainRows(design, subset(design, { branche: [1] }).domain).rows.length
  */
 export function domainRows(design: DesignWeights, domain: Uint8Array | null): DomainRows {
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? design.weights;
   const cells = model?.cells ?? 1;
   const [count, vMean, svv] = [0, 0, 0].map(() => new Float64Array(cells));
