@@ -7,7 +7,7 @@ import { calibrationOfMatrix } from "./calibration";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
-import { columnTotals, modelMatrix, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
+import { columnTotals, modelMatrix, product, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
 import { checkOptions } from "./options";
 import { calibrateReplicates } from "./replicate-calibrate";
 
@@ -72,17 +72,17 @@ export function calibrate(
   const { X, totals } = matchTotals(full, population, columnTotals(full, d), source);
   const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
   const fit = grake(X, d, totals, calfun, bounds, epsilon, maxit);
-  const weights = Float64Array.from(d, (x, i) => x * fit.g[i]);
+  const weights = product(d, fit.g);
   if (!fit.converged && !options.force) {
     const achieved = columnTotals(X, weights);
     const cells = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
     throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, cells);
   }
-  const calibration = calibrationOfMatrix(X, Float64Array.from(d), weights);
+  const calibration = calibrationOfMatrix(X, Float64Array.from(d), weights, fit.normal);
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;
   const replicates = calibrateReplicates(design.replicates, (w) =>
-    grake(X, w, totals, calfun, bounds, epsilon, maxit).g.map((g, i) => g * w[i]),
+    product(grake(X, w, totals, calfun, bounds, epsilon, maxit).g, w),
   );
   return { ...out, replicates };
 }

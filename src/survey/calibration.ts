@@ -5,35 +5,10 @@
 
 import { cholesky, choleskySolve } from "./linalg";
 import { numberCells } from "./rake-cells";
-import { columnTotals, crossProduct, type ModelMatrix } from "./model-matrix";
-import type { Calibration, CalibrationModel, DesignWeights, MatrixCalibrationModel } from "./types";
+import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
 
-/**
- * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
- * small non-negative integers, a Map otherwise).
- * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
- */
-export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
-  const index = new Int32Array(n);
-  let max = 0;
-  for (let i = 0; i < n && max >= 0; i++) {
-    const c = codes[i];
-    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
-    else if (c > max) max = c;
-  }
-  if (max >= 0) {
-    const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
-    const levels: number[] = [];
-    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
-    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
-    return { index, levels };
-  }
-  const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
-  const map = new Map<number, number>(levels.map((c, j) => [c, j]));
-  for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
-  return { index, levels };
-}
+export { codeIndex } from "./model-matrix";
+import type { Calibration, CalibrationModel, DesignWeights, MatrixCalibrationModel } from "./types";
 
 /**
  * The calibration of weights `calibratedWeights` from `baseWeights` on the level indicators of
@@ -150,25 +125,27 @@ export function cellModel(
  * each influence column then takes one pass for Σ m x d/w and one for the fitted values.
  * @example matrixModel(X, d, w).fitted(x) // mᵢᵀβ per row
  */
-export function matrixModel(X: ModelMatrix, d: Float64Array, w: Float64Array): MatrixCalibrationModel {
+export function matrixModel(
+  X: ModelMatrix,
+  d: Float64Array,
+  w: Float64Array,
+  normal = crossProduct(X, d),
+): MatrixCalibrationModel {
   const { n, p, width, cols, vals } = X;
-  const normal = crossProduct(X, d);
   const s = Float64Array.from({ length: p }, (_, j) => 1 / Math.sqrt(normal[j * p + j] || 1));
   const factor = cholesky(
     normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]),
     p,
   );
-  const invG = Float64Array.from(d, (x, i) => x / w[i]);
+  const invG = new Float64Array(n);
+  for (let i = 0; i < n; i++) invG[i] = d[i] / w[i];
   const solve = (rhs: Float64Array) =>
     choleskySolve(
       factor,
       rhs.map((r, j) => r * s[j]),
     ).map((b, j) => b * s[j]);
   const fitted = (x: Float64Array): Float64Array => {
-    const rhs = columnTotals(
-      X,
-      Float64Array.from(x, (v, i) => v * invG[i]),
-    );
+    const rhs = columnTotals(X, product(x, invG));
     const beta = solve(rhs);
     const r = rhs.map((t, a) => t - normal.subarray(a * p, a * p + p).reduce((sum, v, b) => sum + v * beta[b], 0));
     solve(r).forEach((c, j) => (beta[j] += c));
@@ -188,9 +165,14 @@ export function matrixModel(X: ModelMatrix, d: Float64Array, w: Float64Array): M
  * indicator of the factors' levels (the fast variance path), else a matrix model.
  * @example calibrationOfMatrix(X, d, w).model.kind // "cells" for ~stype + sch.wide
  */
-export function calibrationOfMatrix(X: ModelMatrix, d: Float64Array, w: Float64Array): Calibration {
+export function calibrationOfMatrix(
+  X: ModelMatrix,
+  d: Float64Array,
+  w: Float64Array,
+  normal?: Float64Array,
+): Calibration {
   const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
-  if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w) };
+  if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w, normal) };
   const full = new Float64Array(X.n);
   let size = 1;
   for (const codes of Object.values(X.factorCodes)) {
@@ -218,8 +200,9 @@ export function calibrationResiduals(design: DesignWeights, influence: readonly 
   const model = cal.model;
   if (model.kind === "matrix")
     return influence.map((x) => {
-      const f = model.fitted(x);
-      return Float64Array.from(x, (v, i) => v - w[i] * f[i]);
+      const e = model.fitted(x);
+      for (let i = 0; i < n; i++) e[i] = x[i] - w[i] * e[i];
+      return e;
     });
   const { cellOf, invG, cells, fit } = model;
   return influence.map((x) => {

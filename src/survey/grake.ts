@@ -36,6 +36,8 @@ export interface GrakeResult {
   /** max |misfit| / (1 + |population|) at the end. */
   misfit: number;
   converged: boolean;
+  /** Σ d m mᵀ, when the linear closed form computed it. */
+  normal?: Float64Array;
 }
 
 /**
@@ -67,30 +69,37 @@ export function grake(
   };
   const diff = Float64Array.from(population, (t, j) => t - sampleTotal[j]);
   if (calfun === "linear" && lo === -Infinity && hi === Infinity) {
-    const eta = choleskySolve(cholesky(crossProduct(X, d), p), diff);
-    const g = xeta(eta).map((u) => 1 + u);
-    return { g, iterations: 1, misfit: 0, converged: true };
+    const normal = crossProduct(X, d);
+    const g = xeta(choleskySolve(cholesky(normal, p), diff));
+    for (let i = 0; i < n; i++) g[i] += 1;
+    return { g, iterations: 1, misfit: 0, converged: true, normal };
   }
   const scales = Array.from(population, (t, j) => t / sampleTotal[j]);
   const scale = Math.min(...scales) > 20 ? scales.reduce((a, b) => a + b, 0) / p : 1;
-  const w = Float64Array.from(d, (x) => x * scale);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = d[i] * scale;
   sampleTotal = sampleTotal.map((t) => t * scale);
   const { F, dF } = calfunOf(calfun, lo, hi);
   let eta = new Float64Array(p);
   let u = new Float64Array(n);
+  /** w·F(u) or w·F'(u) per row. */
+  const weighted = (u: Float64Array, f: (u: number) => number) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = w[i] * f(u[i]);
+    return out;
+  };
   const misfitOf = (u: Float64Array) => {
-    const fw = Float64Array.from(u, (x, i) => w[i] * F(x));
-    const achieved = columnTotals(X, fw);
+    const achieved = columnTotals(X, weighted(u, F));
     return Float64Array.from(population, (t, j) => t - sampleTotal[j] - achieved[j]);
   };
-  const finite = (u: Float64Array) => u.every((x) => Number.isFinite(F(x)) && Number.isFinite(dF(x)));
+  const finite = (u: Float64Array) => {
+    for (let i = 0; i < n; i++) if (!Number.isFinite(F(u[i])) || !Number.isFinite(dF(u[i]))) return false;
+    return true;
+  };
   let iter = 1;
   let worst = Infinity;
   for (;;) {
-    const tmat = crossProduct(
-      X,
-      Float64Array.from(u, (x, i) => w[i] * dF(x)),
-    );
+    const tmat = crossProduct(X, weighted(u, dF));
     const step = pseudoSolve(tmat, misfitOf(u), p);
     eta = eta.map((e, j) => e + step[j]);
     u = xeta(eta);
@@ -105,6 +114,7 @@ export function grake(
     if (worst < epsilon) break;
     if (++iter > maxit) break;
   }
-  const g = Float64Array.from(u, (x) => (1 + F(x)) * scale);
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) g[i] = (1 + F(u[i])) * scale;
   return { g, iterations: iter, misfit: worst, converged: worst < epsilon };
 }

@@ -33,6 +33,43 @@ export interface ModelMatrix {
 type Column = readonly (number | null)[];
 
 /**
+ * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
+ * small non-negative integers, a Map otherwise).
+ * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
+ */
+export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
+  const index = new Int32Array(n);
+  let max = 0;
+  for (let i = 0; i < n && max >= 0; i++) {
+    const c = codes[i];
+    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
+    else if (c > max) max = c;
+  }
+  if (max >= 0) {
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+    const levels: number[] = [];
+    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
+    return { index, levels };
+  }
+  const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
+  const map = new Map<number, number>(levels.map((c, j) => [c, j]));
+  for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
+  return { index, levels };
+}
+
+/**
+ * The elementwise product of two columns.
+ * @example product([1, 2], [3, 4]) // Float64Array [3, 8]
+ */
+export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
+  return out;
+}
+
+/**
  * The model matrix of `formula` on the columns `data`, terms in R's order (by degree), treatment contrasts where R
  * uses them (a factor in a term is coded by contrasts when the term without it is in the formula), levels sorted.
  * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, { stype: [1, 2, 3] }, 3, "f").names // ["(Intercept)", "stype2", "stype3"]
@@ -52,6 +89,7 @@ export function modelMatrix(
   let emptyPresent = formula.intercept ?? true;
   const values: Record<string, Float64Array> = {};
   const levels: Record<string, number[]> = {};
+  const levelOf: Record<string, Int32Array> = {};
   for (const v of new Set(terms.flat())) {
     const col = data(v);
     const x = new Float64Array(n);
@@ -62,7 +100,7 @@ export function modelMatrix(
       x[i] = y;
     }
     values[v] = x;
-    if (factors.has(v)) levels[v] = Array.from(new Set(x)).sort((a, b) => a - b);
+    if (factors.has(v)) ({ index: levelOf[v], levels: levels[v] } = codeIndex(x, n));
   }
   for (const f of factors)
     if (!levels[f])
@@ -94,16 +132,18 @@ export function modelMatrix(
       });
       names.push([...parts, ...(numericPart ? [numericPart] : [])].join(":"));
     }
-    const index = fs.map((f, j) => new Map(coded[j].map((l, m) => [l, m])));
+    const index = fs.map((f) => levelOf[f]);
+    const shift = full.map((isFull) => (isFull ? 0 : 1));
     const numeric = term.filter((v) => !factors.has(v)).map((v) => values[v]);
     for (let i = 0; i < n; i++) {
       let c = 0;
       let stride = 1;
       let inModel = true;
       for (let j = 0; j < fs.length && inModel; j++) {
-        const m = index[j].get(values[fs[j]][i]);
-        if (m === undefined) inModel = false;
-        else [c, stride] = [c + m * stride, stride * coded[j].length];
+        const m = index[j][i] - shift[j];
+        if (m < 0) inModel = false;
+        c += m * stride;
+        stride *= coded[j].length;
       }
       if (!inModel) continue;
       let v = 1;
@@ -123,9 +163,12 @@ export function modelMatrix(
  * @example columnTotals(X, weights) // [Σw, Σw·stype2, ...]
  */
 export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
+  const { n, width, cols, vals } = X;
   const out = new Float64Array(X.p);
-  for (let i = 0; i < X.n; i++)
-    for (let k = i * X.width, end = k + X.width; k < end; k++) if (X.cols[k] >= 0) out[X.cols[k]] += w[i] * X.vals[k];
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi !== 0) for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) out[cols[k]] += wi * vals[k];
+  }
   return out;
 }
 
@@ -134,9 +177,9 @@ export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array
  * @example crossProduct(X, weights) // X'WX
  */
 export function crossProduct(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
-  const { p, width, cols, vals } = X;
+  const { n, p, width, cols, vals } = X;
   const out = new Float64Array(p * p);
-  for (let i = 0; i < X.n; i++) {
+  for (let i = 0; i < n; i++) {
     const wi = w[i];
     if (wi === 0) continue;
     for (let a = i * width, end = a + width; a < end; a++) {

@@ -60,7 +60,9 @@ export function postStratify(
   const scale = (w: Float64Array) => {
     const sums = new Float64Array(targets.length);
     for (let i = 0; i < w.length; i++) sums[cellOf[i]] += w[i];
-    return Float64Array.from(w, (x, i) => (x * targets[cellOf[i]]) / sums[cellOf[i]]);
+    const out = new Float64Array(w.length);
+    for (let i = 0; i < w.length; i++) out[i] = (w[i] * targets[cellOf[i]]) / sums[cellOf[i]];
+    return out;
   };
   const d = Float64Array.from(design.weights);
   const weights = scale(d);

@@ -46,10 +46,28 @@ export type Influence = readonly Float64Array[] | GroupedInfluence;
  * @example designCovariance(design, [influence])[0][0] // the variance of one estimate
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
+  const rowsArePsus = design.clusters === null && !design.sampling;
+  if (rowsArePsus && design.calibration?.model.kind === "matrix") {
+    const columns = isGrouped(influence) ? expandInfluence(influence) : influence;
+    return rowCovariance(design, calibrationResiduals(design, columns));
+  }
   if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
-  if (design.clusters === null && !design.sampling && design.calibration?.model.kind !== "matrix")
-    return slotCovariance(design, influence);
+  if (rowsArePsus) return slotCovariance(design, influence);
   return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
+}
+
+/** `psuCovariance` of residual columns on a design whose rows are its PSUs, in one pass for the means and one for the sums. */
+function rowCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
+  const n = design.n;
+  const means = e.map((x) => x.reduce((a, b) => a + b, 0) / n);
+  const scale = varianceScale(design, n);
+  return e.map((x, a) =>
+    e.map((y, b) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (x[i] - means[a]) * (y[i] - means[b]);
+      return s * scale;
+    }),
+  );
 }
 
 /** The design's cell calibration model, null without one (or for a matrix model, which never takes the slot path). */
