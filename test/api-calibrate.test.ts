@@ -296,3 +296,70 @@ describe("calibrate, postStratify, rake and trimWeights as R", () => {
     else it.skip(`${f.id} (${why})`, () => check(f.id));
   }
 });
+
+describe("what calibrate and postStratify refuse: a DataError naming it", () => {
+  const dclus1 = () => build("dclus1");
+  const f = { terms: [["stype"], ["api99"]], factors: ["stype"] };
+  const pop = [6194, 755, 1018, 3914069];
+  it.each([
+    [{ calfun: "logistic" }, /column "calfun".*one of "linear", "raking", "logit"/],
+    [{ bound: [0.5, 2] }, /calibrate has no option "bound" \(did you mean "bounds"\?\)/],
+    [{ bounds: [2, 0.5] }, /column "bounds".*lo < hi/],
+    [{ calfun: "logit" }, /logit calibration needs finite bounds/],
+  ])("%j", (options, message) => {
+    expect(() => calibrate(dclus1(), f, pop, options as object)).toThrow(DataError);
+    expect(() => calibrate(dclus1(), f, pop, options as object)).toThrow(message);
+  });
+  it("totals that do not match the model's columns name the columns", () => {
+    expect(() => calibrate(dclus1(), f, [6194, 755, 1018])).toThrow(/\(Intercept\), stype2, stype3, api99/);
+    expect(() => calibrate(dclus1(), f, { "(Intercept)": 6194, stypeH: 755 })).toThrow(/do not match/);
+  });
+  it("totals by the engine's column names equal totals in column order", () => {
+    const named = calibrate(dclus1(), f, { "(Intercept)": 6194, stype2: 755, stype3: 1018, api99: 3914069 });
+    expect(Array.from(named.weights)).toEqual(Array.from(calibrate(dclus1(), f, pop).weights));
+  });
+  it("a missing value in a calibration variable names row and column; subsets and calibrated designs are refused", () => {
+    const des = build("dclus1");
+    expect(() => calibrate(des, { terms: [["acs.k3"]] }, [6194, 1e5])).toThrow(/row \d+, column "acs.k3"/);
+    expect(() => calibrate(subset(des, { stype: [1] }), f, pop)).toThrow(/calibrate\(\): on a subset/);
+    expect(() => calibrate(calibrate(des, f, pop), f, pop)).toThrow(/already calibrated/);
+  });
+  it("a calibration that cannot reach its totals within maxit is a ConvergenceError (R: 'Calibration failed')", () => {
+    const o = { calfun: "raking" as const, bounds: [0.9, 1.1] as [number, number] };
+    expect(() => calibrate(dclus1(), f, pop, o)).toThrow(ConvergenceError);
+  });
+  it("postStratify: a sample cell without a population count, or a population cell absent from the sample", () => {
+    const cells = [1, 2, 3].map((s) => ({ stype: s, Freq: 1000 }));
+    expect(() => postStratify(dclus1(), ["stype"], cells.slice(0, 2))).toThrow(/stype = 3 is in the sample but not/);
+    const extra = [...cells, { stype: 4, Freq: 10 }];
+    expect(() => postStratify(dclus1(), ["stype"], extra)).toThrow(/cells 4 are absent from the sample/);
+    expect(postStratify(dclus1(), ["stype"], extra, { partial: true }).weights.reduce((a, b) => a + b, 0)).toBeCloseTo(
+      3000,
+      8,
+    );
+    expect(() => postStratify(dclus1(), ["stype"], cells, { partal: true } as object)).toThrow(
+      /did you mean "partial"/,
+    );
+  });
+});
+
+describe("calibrate() on a replicate design calibrates every replicate from its own weights, as R", () => {
+  it("JK1 replicates of a design without fpc: each replicate is the calibration of its weights", () => {
+    const data = table("apiclus1");
+    const base = svydesign({ data, ids: "dnum", weights: "pw", source: "apiclus1" });
+    const f = { terms: [["stype"], ["api99"]], factors: ["stype"] };
+    const pop = [6194, 755, 1018, 3914069];
+    for (const options of [{}, { calfun: "raking" as const }, { bounds: [0.6, 1.6] as [number, number] }]) {
+      const rep = asReplicateDesign(base);
+      const cal = calibrate(rep, f, pop, options);
+      expect(Array.from(cal.weights)).toEqual(Array.from(calibrate(base, f, pop, options).weights));
+      rep.replicates!.weights.forEach((w, r) => {
+        // a replicate that cannot reach the totals within the bounds keeps its last step, as R (which warns)
+        const des = svydesign({ data: { ...data, w: Array.from(w) }, ids: "dnum", weights: "w" });
+        const one = calibrate(des, f, pop, { ...options, force: true });
+        expect(Array.from(cal.replicates!.weights[r])).toEqual(Array.from(one.weights));
+      });
+      expect(svytotal(cal, "api99").se).toBeLessThan(1e-6 * 3914069);
+    }
+  });
+});
