@@ -5,34 +5,10 @@
 
 import { cholesky, choleskySolve } from "./linalg";
 import { numberCells } from "./rake-cells";
-import type { Calibration, DesignWeights } from "./types";
+import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
 
-/**
- * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
- * small non-negative integers, a Map otherwise).
- * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
- */
-export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
-  const index = new Int32Array(n);
-  let max = 0;
-  for (let i = 0; i < n && max >= 0; i++) {
-    const c = codes[i];
-    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
-    else if (c > max) max = c;
-  }
-  if (max >= 0) {
-    const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
-    const levels: number[] = [];
-    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
-    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
-    return { index, levels };
-  }
-  const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
-  const map = new Map<number, number>(levels.map((c, j) => [c, j]));
-  for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
-  return { index, levels };
-}
+export { codeIndex } from "./model-matrix";
+import type { Calibration, CalibrationModel, DesignWeights, MatrixCalibrationModel } from "./types";
 
 /**
  * The calibration of weights `calibratedWeights` from `baseWeights` on the level indicators of
@@ -73,8 +49,30 @@ export function calibrationOf(
       if (level > 0) model[c * width + 1 + k] = offsets[k] + level;
     });
   }
-  const d = baseWeights;
-  const w = calibratedWeights;
+  return {
+    baseWeights,
+    variables,
+    calibratedWeights,
+    model: cellModel(baseWeights, calibratedWeights, cellOf, model, p),
+  };
+}
+
+/**
+ * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
+ * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed and factorised once.
+ * @example cellModel(d, w, cellOf, Int32Array.of(0, -1, 0, 1), 2).cells // 2
+ */
+export function cellModel(
+  d: Float64Array,
+  w: Float64Array,
+  cellOf: Int32Array,
+  model: Int32Array,
+  p: number,
+): CalibrationModel {
+  const n = d.length;
+  let cells = 0;
+  for (let i = 0; i < n; i++) if (cellOf[i] >= cells) cells = cellOf[i] + 1;
+  const width = model.length / cells;
   const baseSum = new Float64Array(cells);
   for (let i = 0; i < n; i++) baseSum[cellOf[i]] += d[i];
   const normal = new Float64Array(p * p);
@@ -119,12 +117,74 @@ export function calibrationOf(
     for (let c = 0; c < cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return {
-    baseWeights,
-    variables,
-    calibratedWeights,
-    model: { cellOf, cells, invG, weightSum, weightSquares, fit },
+  return { kind: "cells", cellOf, cells, invG, weightSum, weightSquares, fit };
+}
+
+/**
+ * The model of a calibration on a model matrix with numeric columns: Σ d m mᵀ equilibrated and factorised once;
+ * each influence column then takes one pass for Σ m x d/w and one for the fitted values.
+ * @example matrixModel(X, d, w).fitted(x) // mᵢᵀβ per row
+ */
+export function matrixModel(
+  X: ModelMatrix,
+  d: Float64Array,
+  w: Float64Array,
+  normal = crossProduct(X, d),
+): MatrixCalibrationModel {
+  const { n, p, width, cols, vals } = X;
+  const s = Float64Array.from({ length: p }, (_, j) => 1 / Math.sqrt(normal[j * p + j] || 1));
+  const factor = cholesky(
+    normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]),
+    p,
+  );
+  const invG = new Float64Array(n);
+  for (let i = 0; i < n; i++) invG[i] = d[i] / w[i];
+  const solve = (rhs: Float64Array) =>
+    choleskySolve(
+      factor,
+      rhs.map((r, j) => r * s[j]),
+    ).map((b, j) => b * s[j]);
+  const fitted = (x: Float64Array): Float64Array => {
+    const rhs = columnTotals(X, product(x, invG));
+    const beta = solve(rhs);
+    const r = rhs.map((t, a) => t - normal.subarray(a * p, a * p + p).reduce((sum, v, b) => sum + v * beta[b], 0));
+    solve(r).forEach((c, j) => (beta[j] += c));
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let f = 0;
+      for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) f += vals[k] * beta[cols[k]];
+      out[i] = f;
+    }
+    return out;
   };
+  return { kind: "matrix", fitted };
+}
+
+/**
+ * The calibration of `calibratedWeights` from `baseWeights` on a model matrix: a cell model when every column is an
+ * indicator of the factors' levels (the fast variance path), else a matrix model.
+ * @example calibrationOfMatrix(X, d, w).model.kind // "cells" for ~stype + sch.wide
+ */
+export function calibrationOfMatrix(
+  X: ModelMatrix,
+  d: Float64Array,
+  w: Float64Array,
+  normal?: Float64Array,
+): Calibration {
+  const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
+  if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w, normal) };
+  const full = new Float64Array(X.n);
+  let size = 1;
+  for (const codes of Object.values(X.factorCodes)) {
+    const { index, levels } = codeIndex(codes, X.n);
+    for (let i = 0; i < X.n; i++) full[i] += index[i] * size;
+    size *= levels.length;
+  }
+  const cellOf = new Int32Array(X.n);
+  const firstRow = numberCells(full, size, cellOf);
+  const model = new Int32Array(firstRow.length * X.width);
+  firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
+  return { ...base, model: cellModel(d, w, cellOf, model, X.p) };
 }
 
 /**
@@ -136,8 +196,15 @@ export function calibrationResiduals(design: DesignWeights, influence: readonly 
   const cal = design.calibration;
   if (cal === null) return influence.slice();
   const n = design.n;
-  const { cellOf, invG, cells, fit } = cal.model;
   const w = cal.calibratedWeights;
+  const model = cal.model;
+  if (model.kind === "matrix")
+    return influence.map((x) => {
+      const e = model.fitted(x);
+      for (let i = 0; i < n; i++) e[i] = x[i] - w[i] * e[i];
+      return e;
+    });
+  const { cellOf, invG, cells, fit } = model;
   return influence.map((x) => {
     const sums = new Float64Array(cells); // Σ d x/w per cell
     for (let i = 0; i < n; i++) if (x[i] !== 0) sums[cellOf[i]] += x[i] * invG[i];

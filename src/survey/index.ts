@@ -10,6 +10,8 @@
 export { column, rake, trimWeights, subset, update, inDomain, weightSummary } from "./design";
 export type { SurveyDesign, SurveyData, ColumnValues, Where } from "./design";
 export { svydesign, degf, type SvyDesignArgs } from "./svydesign";
+export { calibrate, type CalibrateOptions, type CalibrationFormula, type PopulationTotals } from "./calibrate";
+export { postStratify, type PopulationCell } from "./poststratify";
 export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
 export { svyciprop, svymean, svytotal, svyby, svyitems, svyshares, svydiff, svychisq } from "./svy";

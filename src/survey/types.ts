@@ -30,16 +30,17 @@ export interface Margins {
 export interface Calibration {
   /** Weights before calibration (d_i); all 1 for a panel without design weights. */
   baseWeights: Float64Array;
-  /** Each calibration variable's level code per row (the model is the full set of level indicators). */
+  /** Each calibration factor's level code per row. */
   variables: Record<string, ArrayLike<number>>;
   /** The calibrated weights d_i·g_i, kept after trimming for the residuals, as R's `greg_calibration`. */
   calibratedWeights: Float64Array;
-  /** The calibration model on the occupied cells of the variables' cross-classification. */
-  model: CalibrationModel;
+  /** The calibration model: on the occupied cells of the factors' cross-classification, or a model matrix by rows. */
+  model: CalibrationModel | MatrixCalibrationModel;
 }
 
-/** What the variance needs of a calibration: each row's cell, 1/g per row, and the per-cell fit. */
+/** What the variance needs of a calibration on cells: each row's cell, 1/g per row, and the per-cell fit. */
 export interface CalibrationModel {
+  kind: "cells";
   cellOf: Int32Array;
   /** Number of occupied cells. */
   cells: number;
@@ -50,6 +51,13 @@ export interface CalibrationModel {
   weightSquares: Float64Array;
   /** The fitted value m_cᵀβ of every cell from the per-cell sums Σ d x/w of an influence column. */
   fit: (sums: Float64Array) => Float64Array;
+}
+
+/** A calibration on a model matrix with numeric columns: β from Σ m x d/w per influence column, e = x − w mᵀβ. */
+export interface MatrixCalibrationModel {
+  kind: "matrix";
+  /** The fitted values mᵢᵀβ of every row for β solving Σ d m mᵀ β = Σ m x d/w. */
+  fitted: (x: Float64Array) => Float64Array;
 }
 
 /** A weighted design: one weight per row and, when calibrated, what to. Estimators never drop rows. */

@@ -8,7 +8,7 @@ import { calibrationResiduals } from "./calibration";
 import { multistageCovariance } from "./multistage";
 import { numberCells } from "./rake-cells";
 import type { Sampling } from "./stages";
-import type { DesignWeights } from "./types";
+import type { CalibrationModel, DesignWeights } from "./types";
 
 /**
  * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0 where group_i is
@@ -46,9 +46,34 @@ export type Influence = readonly Float64Array[] | GroupedInfluence;
  * @example designCovariance(design, [influence])[0][0] // the variance of one estimate
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
+  const rowsArePsus = design.clusters === null && !design.sampling;
+  if (rowsArePsus && design.calibration?.model.kind === "matrix") {
+    const columns = isGrouped(influence) ? expandInfluence(influence) : influence;
+    return rowCovariance(design, calibrationResiduals(design, columns));
+  }
   if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
-  if (design.clusters === null && !design.sampling) return slotCovariance(design, influence);
+  if (rowsArePsus) return slotCovariance(design, influence);
   return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
+}
+
+/** `psuCovariance` of residual columns on a design whose rows are its PSUs, in one pass for the means and one for the sums. */
+function rowCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
+  const n = design.n;
+  const means = e.map((x) => x.reduce((a, b) => a + b, 0) / n);
+  const scale = varianceScale(design, n);
+  return e.map((x, a) =>
+    e.map((y, b) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (x[i] - means[a]) * (y[i] - means[b]);
+      return s * scale;
+    }),
+  );
+}
+
+/** The design's cell calibration model, null without one (or for a matrix model, which never takes the slot path). */
+function cellModelOf(design: DesignWeights): CalibrationModel | null {
+  const model = design.calibration?.model ?? null;
+  return model?.kind === "cells" ? model : null;
 }
 
 function isGrouped(influence: Influence): influence is GroupedInfluence {
@@ -80,7 +105,7 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const { groups, columns: k, values: B } = g;
   const n = design.n;
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const width = groups + 1;
   const slots = (model?.cells ?? 1) * width;
   const { count, vMean, tMean, ag, svv, svt, stt, trimmed } = slotMoments(design, g, slots);
@@ -146,7 +171,7 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
 /** Per slot: rows, mean v and t, Σ a·d/w, and the centred sums of squares and products of v and t. */
 function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) {
   const { rowWeight: a, group, domainRows } = g;
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? a;
   const width = g.groups + 1;
   const [count, vMean, tMean, ag] = [0, 0, 0, 0].map(() => new Float64Array(slots));
@@ -195,7 +220,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
  * @example domainRows(design, subset(design, { branche: [1] }).domain).rows.length
  */
 export function domainRows(design: DesignWeights, domain: Uint8Array | null): DomainRows {
-  const model = design.calibration?.model ?? null;
+  const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? design.weights;
   const cells = model?.cells ?? 1;
   const [count, vMean, svv] = [0, 0, 0].map(() => new Float64Array(cells));

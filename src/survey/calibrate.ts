@@ -1,0 +1,129 @@
+/**
+ * Calibration of a design's weights to population totals, as R's `calibrate()`: linear (GREG), raking or logit, with
+ * bounds; totals of numeric variables, of factor levels and of their interactions, with or without intercept.
+ */
+
+import { calibrationOfMatrix } from "./calibration";
+import { column, type SurveyDesign } from "./design";
+import { ConvergenceError, DataError } from "./errors";
+import { grake, type Calfun } from "./grake";
+import { columnTotals, modelMatrix, product, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
+import { checkOptions } from "./options";
+import { calibrateReplicates } from "./replicate-calibrate";
+
+export type { CalibrationFormula } from "./model-matrix";
+export type { Calfun } from "./grake";
+
+/** Options of `calibrate`, R's names. */
+export interface CalibrateOptions {
+  /** "linear" (default, R's GREG), "raking" or "logit" (needs finite bounds). */
+  calfun?: Calfun;
+  /** Bounds [lo, hi] on g = w/d (default [−Infinity, Infinity]). */
+  bounds?: readonly [number, number];
+  /** Stop when every |misfit| / (1 + |total|) is below this (default 1e-7, R's). */
+  epsilon?: number;
+  /** Newton steps at most (default 50, R's). */
+  maxit?: number;
+  /** Keep the weights of a calibration that did not converge (R's `force`); default false: a ConvergenceError. */
+  force?: boolean;
+}
+
+/** Population totals: one per model-matrix column, in R's column order, or by R's column name (levels as codes). */
+export type PopulationTotals = readonly number[] | Readonly<Record<string, number>>;
+
+const boundsRule = (v: unknown): string | null =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && !Number.isNaN(x)) && v[0] < v[1]
+    ? null
+    : "bounds are not [lo, hi] with lo < hi";
+
+/**
+ * The design calibrated to population totals, as R's `calibrate(design, formula, population, calfun =, bounds =)`;
+ * a replicate design has every replicate calibrated too. SEs then use the calibration's residuals.
+ * @example
+ * const g = calibrate(dclus1, { terms: [["stype"], ["api99"]], factors: ["stype"] }, [6194, 755, 1018, 3914069]);
+ */
+export function calibrate(
+  design: SurveyDesign,
+  formula: CalibrationFormula,
+  population: PopulationTotals,
+  options: CalibrateOptions = {},
+): SurveyDesign {
+  const rules = {
+    calfun: ["linear", "raking", "logit"],
+    bounds: boundsRule,
+    epsilon: "number",
+    maxit: "number",
+  } as const;
+  checkOptions("calibrate", options, { ...rules, force: "boolean" }, design.source);
+  const source = design.source;
+  const refuse = (problem: string, expected: string, col?: string) => {
+    throw new DataError({ file: source, column: col, problem: `calibrate(): ${problem}`, expected });
+  };
+  if (design.domain !== null) refuse("on a subset", "calibrate the whole design, then subset it");
+  if (design.calibration !== null)
+    refuse("on a design that is already calibrated", "one calibration of the design's sampling weights");
+  const calfun = options.calfun ?? "linear";
+  const bounds = options.bounds ?? [-Infinity, Infinity];
+  if (calfun === "logit" && !bounds.every(Number.isFinite))
+    refuse("logit calibration needs finite bounds", "bounds: [lo, hi]", "bounds");
+  if (!(bounds[0] <= 1 && bounds[1] >= 1)) refuse("bounds exclude g = 1", "lo ≤ 1 ≤ hi", "bounds");
+  const d = design.weights;
+  const full = modelMatrix(formula, (v) => column(design, v), design.n, source);
+  const { X, totals } = matchTotals(full, population, columnTotals(full, d), source);
+  const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
+  const fit = grake(X, d, totals, calfun, bounds, epsilon, maxit);
+  const weights = product(d, fit.g);
+  if (!fit.converged && !options.force) {
+    const achieved = columnTotals(X, weights);
+    const cells = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
+    throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, cells);
+  }
+  const calibration = calibrationOfMatrix(X, Float64Array.from(d), weights, fit.normal);
+  const out: SurveyDesign = { ...design, weights, calibration, raking: null };
+  if (!design.replicates) return out;
+  const replicates = calibrateReplicates(design.replicates, (w) =>
+    product(grake(X, w, totals, calfun, bounds, epsilon, maxit).g, w),
+  );
+  return { ...out, replicates };
+}
+
+/**
+ * The totals in the model matrix's column order, and the matrix without R's dropped columns (a column that is 0 in
+ * the sample with total 0); a column 0 in the sample with a non-zero total is a DataError, as is a length mismatch.
+ */
+function matchTotals(
+  X: ModelMatrix,
+  population: PopulationTotals,
+  sample: Float64Array,
+  source: string,
+): { X: ModelMatrix; totals: Float64Array } {
+  const named = !Array.isArray(population);
+  const given = population as Readonly<Record<string, number>>;
+  const values = named ? X.names.map((name) => given[name]) : (population as readonly number[]);
+  const wrong = named ? Object.keys(given).filter((k) => !X.names.includes(k)) : [];
+  if (values.length !== X.p || wrong.length > 0 || values.some((v) => typeof v !== "number" || !Number.isFinite(v)))
+    throw new DataError({
+      file: source,
+      column: "population",
+      value: named ? Object.keys(given).join(", ") : `${values.length} totals`,
+      problem: "calibrate(): population totals do not match the model's columns",
+      expected: `a finite total for each of ${X.names.join(", ")}`,
+    });
+  const keep: number[] = [];
+  X.names.forEach((name, j) => {
+    if (sample[j] !== 0 || values[j] !== 0) keep.push(j);
+    if (sample[j] === 0 && values[j] !== 0)
+      throw new DataError({
+        file: source,
+        column: name,
+        problem: `calibrate(): column ${name} has no weight in the sample but a population total of ${values[j]}`,
+        expected: "a level or combination present in the sample",
+      });
+  });
+  const totals = Float64Array.from(keep, (j) => values[j]);
+  if (keep.length === X.p) return { X, totals };
+  const remap = new Int32Array(X.p).fill(-1);
+  keep.forEach((j, k) => (remap[j] = k));
+  const cols = X.cols.map((c) => (c < 0 ? -1 : remap[c]));
+  return { X: { ...X, cols, p: keep.length, names: keep.map((j) => X.names[j]) }, totals };
+}

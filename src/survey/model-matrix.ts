@@ -1,0 +1,193 @@
+/**
+ * R's `model.matrix(formula, data)` for calibration, stored by rows: each term gives a row at most one non-zero entry
+ * (a factor product picks one combination), so a row is `width` pairs (column, value), column −1 for none.
+ */
+
+import { DataError } from "./errors";
+
+/** A calibration formula: R's `~stype * sch.wide + api99` is `{ terms: [["stype"], ["sch.wide"], ["api99"], ["stype", "sch.wide"]], factors: ["stype", "sch.wide"] }`. */
+export interface CalibrationFormula {
+  /** The terms, each a variable or an interaction of variables. */
+  readonly terms: readonly (readonly string[])[];
+  /** R's intercept (default true; false is R's `- 1`). */
+  readonly intercept?: boolean;
+  /** The variables that are factors (level codes); the others are numeric. */
+  readonly factors?: readonly string[];
+}
+
+/** A model matrix by rows: entry k of row i is column `cols[i·width + k]` (−1: none) with value `vals[i·width + k]`. */
+export interface ModelMatrix {
+  n: number;
+  p: number;
+  width: number;
+  cols: Int32Array;
+  vals: Float64Array;
+  /** R's column names, level codes for level labels (e.g. "(Intercept)", "stype2", "stype2:sch.wide2", "api99"). */
+  names: string[];
+  /** Whether every column is an indicator of factor levels (the model is a function of the factors' cell). */
+  factorsOnly: boolean;
+  /** The factors' level codes per row. */
+  factorCodes: Record<string, Float64Array>;
+}
+
+type Column = readonly (number | null)[];
+
+/**
+ * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
+ * small non-negative integers, a Map otherwise).
+ * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
+ */
+export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
+  const index = new Int32Array(n);
+  let max = 0;
+  for (let i = 0; i < n && max >= 0; i++) {
+    const c = codes[i];
+    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
+    else if (c > max) max = c;
+  }
+  if (max >= 0) {
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+    const levels: number[] = [];
+    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    for (let i = 0; i < n; i++) index[i] = table[codes[i]];
+    return { index, levels };
+  }
+  const levels = Array.from(new Set(Array.from(codes))).sort((a, b) => a - b);
+  const map = new Map<number, number>(levels.map((c, j) => [c, j]));
+  for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
+  return { index, levels };
+}
+
+/**
+ * The elementwise product of two columns.
+ * @example product([1, 2], [3, 4]) // Float64Array [3, 8]
+ */
+export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
+  return out;
+}
+
+/**
+ * The model matrix of `formula` on the columns `data`, terms in R's order (by degree), treatment contrasts where R
+ * uses them (a factor in a term is coded by contrasts when the term without it is in the formula), levels sorted.
+ * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, { stype: [1, 2, 3] }, 3, "f").names // ["(Intercept)", "stype2", "stype3"]
+ */
+export function modelMatrix(
+  formula: CalibrationFormula,
+  data: (name: string) => Column,
+  n: number,
+  source: string,
+): ModelMatrix {
+  const factors = new Set(formula.factors ?? []);
+  const key = (t: readonly string[]) => [...t].sort().join(":");
+  const seen = new Set<string>();
+  const terms = [...formula.terms].filter((t) => !seen.has(key(t)) && seen.add(key(t)) && t.length > 0);
+  terms.sort((a, b) => a.length - b.length);
+  const present = new Set(terms.map(key));
+  let emptyPresent = formula.intercept ?? true;
+  const values: Record<string, Float64Array> = {};
+  const levels: Record<string, number[]> = {};
+  const levelOf: Record<string, Int32Array> = {};
+  for (const v of new Set(terms.flat())) {
+    const col = data(v);
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const y = col[i];
+      if (y === null || !Number.isFinite(y))
+        throw new DataError({ file: source, row: i + 1, column: v, value: String(y ?? ""), expected: "a value" });
+      x[i] = y;
+    }
+    values[v] = x;
+    if (factors.has(v)) ({ index: levelOf[v], levels: levels[v] } = codeIndex(x, n));
+  }
+  for (const f of factors)
+    if (!levels[f])
+      throw new DataError({ file: source, column: f, problem: `factor "${f}" is in no term`, expected: "a term" });
+  const names: string[] = emptyPresent ? ["(Intercept)"] : [];
+  const width = names.length + terms.length;
+  const cols = new Int32Array(n * width).fill(-1);
+  const vals = new Float64Array(n * width);
+  if (emptyPresent) for (let i = 0; i < n; i++) [cols[i * width], vals[i * width]] = [0, 1];
+  terms.forEach((term, t) => {
+    const k = t + width - terms.length;
+    const fs = term.filter((v) => factors.has(v));
+    const full = fs.map((f) => {
+      const rest = term.filter((v) => v !== f);
+      return rest.length === 0 ? !emptyPresent : !present.has(key(rest));
+    });
+    if (term.length === 1 && fs.length === 1 && !emptyPresent) emptyPresent = true;
+    // the term's columns: every combination of the factors' coded levels, the first factor fastest
+    const coded = fs.map((f, j) => (full[j] ? levels[f] : levels[f].slice(1)));
+    const first = names.length;
+    const numericPart = term.filter((v) => !factors.has(v)).join(":");
+    const count = coded.reduce((a, l) => a * l.length, 1);
+    for (let c = 0; c < count; c++) {
+      let rest = c;
+      const parts = fs.map((f, j) => {
+        const level = coded[j][rest % coded[j].length];
+        rest = Math.floor(rest / coded[j].length);
+        return `${f}${level}`;
+      });
+      names.push([...parts, ...(numericPart ? [numericPart] : [])].join(":"));
+    }
+    const index = fs.map((f) => levelOf[f]);
+    const shift = full.map((isFull) => (isFull ? 0 : 1));
+    const numeric = term.filter((v) => !factors.has(v)).map((v) => values[v]);
+    for (let i = 0; i < n; i++) {
+      let c = 0;
+      let stride = 1;
+      let inModel = true;
+      for (let j = 0; j < fs.length && inModel; j++) {
+        const m = index[j][i] - shift[j];
+        if (m < 0) inModel = false;
+        c += m * stride;
+        stride *= coded[j].length;
+      }
+      if (!inModel) continue;
+      let v = 1;
+      for (const x of numeric) v *= x[i];
+      cols[i * width + k] = first + c;
+      vals[i * width + k] = v;
+    }
+  });
+  const factorCodes: Record<string, Float64Array> = {};
+  for (const f of factors) factorCodes[f] = values[f];
+  const factorsOnly = terms.every((t) => t.every((v) => factors.has(v)));
+  return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
+}
+
+/**
+ * The weighted column totals Σ w_i x_i of a model matrix.
+ * @example columnTotals(X, weights) // [Σw, Σw·stype2, ...]
+ */
+export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
+  const { n, width, cols, vals } = X;
+  const out = new Float64Array(X.p);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi !== 0) for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) out[cols[k]] += wi * vals[k];
+  }
+  return out;
+}
+
+/**
+ * The cross-product Σ w_i x_i x_iᵀ (p×p, row-major).
+ * @example crossProduct(X, weights) // X'WX
+ */
+export function crossProduct(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
+  const { n, p, width, cols, vals } = X;
+  const out = new Float64Array(p * p);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    for (let a = i * width, end = a + width; a < end; a++) {
+      const ca = cols[a];
+      if (ca < 0) continue;
+      const va = wi * vals[a];
+      for (let b = i * width; b < end; b++) if (cols[b] >= 0) out[ca * p + cols[b]] += va * vals[b];
+    }
+  }
+  return out;
+}
