@@ -12,8 +12,11 @@ export type { SurveyDesign, SurveyData, ColumnValues, Where } from "./design";
 export { svydesign, degf, type SvyDesignArgs } from "./svydesign";
 export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
-export { svyciprop, svymean, svytotal, svyby, svyitems, svyshares, svydiff, svychisq } from "./svy";
-export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";
+export { svyciprop, svymean, svytotal, svyitems, svyshares, svydiff } from "./svy";
+export type { SvyOptions, ItemEstimate, LevelEstimate, LevelOptions } from "./svy";
+export { svyby, svychisq, type ByGroup, type ChisqTest } from "./svyby";
+export { interaction, levelsOf, labelOf } from "./factor";
+export type { Codes, InputColumn, TextColumn, Levels } from "./factor";
 export { confidenceInterval, type CiMethod } from "./intervals";
 export type { Estimate, EstimateOptions } from "./estimators";
 export type { ProportionDifference } from "./contrast";
