@@ -128,13 +128,13 @@ describe("every option of svydesign is checked: a DataError naming it", () => {
   it("an fpc below the units sampled or mixing sizes and fractions, one PSU, a lonely PSU and a probability of 0 are DataErrors", () => {
     const small = { ...data, small: data.fpc.map(() => 10) };
     expect(() => svydesign({ data: small, strata: "stype", fpc: "small" })).toThrow(/more than 100% sampling/);
-    const mixed = { ...data, f: data.fpc.map((v, i) => (i === 7 ? 0.5 : v)) };
+    const mixed = { ...data, f: data.fpc.map((v: number, i: number) => (i === 7 ? 0.5 : v)) };
     expect(() => svydesign({ data: mixed, strata: "stype", fpc: "f" })).toThrow(/row 8, column "f".*fpc mixes/);
     const lonely = svydesign({ data, ids: "sch.wide", strata: "sch.wide" });
     expect(() => svymean(lonely, "api00")).toThrow(/stratum sch.wide = Yes has only one sampling unit/);
     const one = { ...data, one: data.fpc.map(() => 1) };
     expect(() => svydesign({ data: one, ids: "one" })).toThrow(/only one primary sampling unit/);
-    const zero = { ...data, p: data.fpc.map((_, i) => (i === 4 ? 0 : 0.5)) };
+    const zero = { ...data, p: data.fpc.map((_: number, i: number) => (i === 4 ? 0 : 0.5)) };
     expect(() => svydesign({ data: zero, probs: "p" })).toThrow(/row 5, column "p".*sampling probabilities above 0/);
   });
   it("replicate weights of a stratified, multistage or fpc design are refused, not made without them", () => {

@@ -35,10 +35,10 @@ export function fixture(id: string): Json {
 }
 
 /** A data set of the fixtures: R's factors as text, numbers as numbers, empty as null. */
-export function table(name: string): Record<string, (number | null)[] | (string | null)[]> {
+export function table(name: string): Json {
   const info = expected.data[name];
   const csv = parseDelimited(readFileSync(join(DIR, info.file), "utf8"), info.file);
-  const out: Record<string, (number | null)[] | (string | null)[]> = {};
+  const out: Json = {};
   csv.header.forEach((col, j) => {
     const text = info.factors[col] !== undefined;
     out[col] = csv.rows.map((r) => (r[j] === "" ? null : text ? r[j] : Number(r[j])));
@@ -55,7 +55,7 @@ export function design(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign 
     const rows: number[] = Object.values(expected.derived_data as Json).find(
       (d: Json) => d.from === spec.data_rows.from && d.r === spec.data_rows.r,
     ).rows_zero_based;
-    data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, rows.map((i) => v[i])])) as typeof data;
+    data = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, rows.map((i) => v[i])]));
   }
   const weights = spec.weights_of_design
     ? design(expected.designs[spec.weights_of_design].spec).weights
