@@ -3,8 +3,16 @@
  * in `design.levels`. Labels are R's `factor()` order (sorted; C locale) unless `levels` gives them.
  */
 
-import type { ColumnValues, SurveyData, SurveyDesign } from "./design";
 import { DataError } from "./errors";
+
+type ColumnValues = readonly (number | null)[];
+
+/** What the factor verbs read of a design (a `SurveyDesign`). */
+export interface FactorDesign {
+  readonly source: string;
+  readonly data: Readonly<Record<string, ColumnValues>>;
+  readonly levels?: Levels;
+}
 
 /** A text column (a factor): a label per row, or null where empty. */
 export type TextColumn = readonly (string | null)[];
@@ -71,7 +79,7 @@ export function designData(
  * A factor column's labels, or null for a numeric column.
  * @example levelsOf(des, "stype") // ["E", "H", "M"]
  */
-export function levelsOf(design: SurveyDesign, name: string): readonly string[] | null {
+export function levelsOf(design: FactorDesign, name: string): readonly string[] | null {
   return design.levels?.[name] ?? null;
 }
 
@@ -79,7 +87,7 @@ export function levelsOf(design: SurveyDesign, name: string): readonly string[] 
  * The label of a value: a factor's level label, else the number as text.
  * @example labelOf(des, "stype", 2) // "H"
  */
-export function labelOf(design: SurveyDesign, name: string, code: number): string {
+export function labelOf(design: FactorDesign, name: string, code: number): string {
   return levelsOf(design, name)?.[code - 1] ?? String(code);
 }
 
@@ -88,7 +96,7 @@ export function labelOf(design: SurveyDesign, name: string, code: number): strin
  * label given for a numeric column, or a number for a factor.
  * @example levelCodes(des, "stype", ["E", "M"]) // [1, 3]
  */
-export function levelCodes(design: SurveyDesign, name: string, wanted: Codes): number[] {
+export function levelCodes(design: FactorDesign, name: string, wanted: Codes): number[] {
   const labels = levelsOf(design, name);
   const bad = (value: unknown, problem: string, expected: string): DataError =>
     new DataError({ file: design.source, column: name, value: String(value), problem, expected });
@@ -148,7 +156,11 @@ export function interactionColumn(columns: readonly { codes: ColumnValues; label
  * The design with a new factor column of several columns' combinations, as R's `update(d, x = interaction(a, b))`.
  * @example svymean(interaction(des, ["stype", "comp.imp"]), "stype.comp.imp", { levels: true })
  */
-export function interaction(design: SurveyDesign, columns: readonly string[], name = columns.join(".")): SurveyDesign {
+export function interaction<D extends FactorDesign>(
+  design: D,
+  columns: readonly string[],
+  name = columns.join("."),
+): D {
   const parts = columns.map((c) => {
     const values = design.data[c];
     if (values === undefined)
@@ -161,6 +173,6 @@ export function interaction(design: SurveyDesign, columns: readonly string[], na
     return asFactor(levelsOf(design, c), values);
   });
   const { codes, labels } = interactionColumn(parts);
-  const data: SurveyData = { ...design.data, [name]: codes };
+  const data = { ...design.data, [name]: codes };
   return { ...design, data, levels: { ...design.levels, [name]: labels } };
 }
