@@ -153,6 +153,7 @@ describe("factors in designs and verbs", () => {
     expect(des.data.stype[0]).toBe(1);
     const given = svydesign({ data, weights: "pw", levels: { stype: ["M", "H", "E"] } });
     expect(svymean(given, "stype", { levels: true }).map((l) => l.level)).toEqual(["M", "H", "E"]);
+    expect(() => svydesign({ data, levels: { type: ["E"] } })).toThrow(/column "type": levels: there is no column/);
     expect(() => svydesign({ data, levels: { stype: ["E", "H"] }, source: "apistrat.csv" })).toThrow(
       /apistrat\.csv, row \d+, column "stype": "M" is not one of the levels given/,
     );
@@ -225,6 +226,6 @@ describe("factors in designs and verbs", () => {
       /cluster school = d\d+ is in more than one stratum of stype/,
     );
     expect(() => svydesign({ data, weights: "pw", pps: "brewer" } as never)).toThrow(/column "pps".*not supported/);
-    expect(() => svydesign({ data: { x: [1, "a"] } as never })).toThrow(/column "x": column mixes number and string/);
+    expect(() => svydesign({ data: { x: [1, "a"] } as never })).toThrow(/column "x": column mixes numbers and text/);
   });
 });

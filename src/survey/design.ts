@@ -218,7 +218,7 @@ export function update(design: SurveyDesign, columns: Readonly<Record<string, In
         problem: `new column has ${values.length} values for ${design.n} rows`,
         expected: `${design.n} values`,
       });
-    data[name] = values;
+    data[name] = values === columns[name] ? Array.from(values) : values;
     if (made.levels[name] === undefined) delete levels[name];
     else levels[name] = made.levels[name];
   }

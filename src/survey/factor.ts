@@ -39,17 +39,30 @@ export function designData(
 ): { data: Record<string, ColumnValues>; levels: Record<string, readonly string[]> } {
   const data: Record<string, ColumnValues> = {};
   const levels: Record<string, readonly string[]> = {};
-  for (const [name, values] of Object.entries(columns)) {
-    const kinds = new Set<string>();
-    for (let i = 0; i < values.length; i++) if (values[i] !== null) kinds.add(typeof values[i]);
-    if (kinds.size > 1 || (kinds.size === 1 && !kinds.has("number") && !kinds.has("string")))
+  for (const name of Object.keys(given))
+    if (columns[name] === undefined)
       throw new DataError({
         file: source,
         column: name,
-        problem: `column mixes ${[...kinds].join(" and ")}`,
+        problem: `levels: there is no column "${name}"`,
+        expected: `one of ${Object.keys(columns).join(", ")}`,
+      });
+  for (const [name, values] of Object.entries(columns)) {
+    let [numbers, texts, other] = [false, false, false];
+    for (let i = 0; i < values.length; i++) {
+      const kind = typeof values[i];
+      if (kind === "number") numbers = true;
+      else if (kind === "string") texts = true;
+      else if (values[i] !== null) other = true;
+    }
+    if ((numbers && texts) || other)
+      throw new DataError({
+        file: source,
+        column: name,
+        problem: other ? "column has a value that is not a number or text" : "column mixes numbers and text",
         expected: "numbers, or text (a factor), and null where empty",
       });
-    if (!kinds.has("string") && given[name] === undefined) {
+    if (!texts && given[name] === undefined) {
       data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values as ArrayLike<number | null>);
       continue;
     }
