@@ -9,6 +9,7 @@ import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
 import type { Calibration, Margins } from "./types";
 import { rakeReplicates, type ReplicateWeights } from "./replicate-weights";
 import type { Sampling } from "./stages";
+import { designData, labelOf, levelCodes, type Codes, type InputColumn, type Levels } from "./factor";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
 export type ColumnValues = readonly (number | null)[];
@@ -38,10 +39,13 @@ export interface SurveyDesign {
   readonly replicates?: ReplicateWeights | null;
   /** Strata, stages and finite population corrections (`svydesign`). */
   readonly sampling?: Sampling | null;
+  /** The labels of each factor (text) column, whose `data` holds level codes 1…k. */
+  readonly levels?: Levels;
 }
 
 /**
- * One column of a design's data; a DataError naming the columns there are when it is missing.
+ * One column of a design's data (of a factor: its level codes 1…k, labels in `levelsOf`); a DataError naming the
+ * columns there are when it is missing.
  * @example column(des, "sex") // [1, 1, 2]
  */
 export function column(design: SurveyDesign, name: string): ColumnValues {
@@ -123,9 +127,9 @@ export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): Su
   return { ...design, weights };
 }
 
-/** Which rows `subset` keeps: codes per column (all must hold), a row predicate, a boolean per row, or a mask (1 = keep) per row. */
+/** Which rows `subset` keeps: codes (labels for a factor) per column, all must hold; a row predicate; a boolean per row; a mask (1 = keep) per row. */
 export type Where =
-  | Readonly<Record<string, readonly number[]>>
+  | Readonly<Record<string, Codes>>
   | ((value: (column: string) => number | null, row: number) => boolean)
   | ArrayLike<boolean>
   | Uint8Array;
@@ -133,7 +137,7 @@ export type Where =
 /**
  * The design restricted to a domain, as R's `subset(design, condition)`: every row stays in the
  * variance; estimates use the rows in the domain. A subset of a subset is the intersection.
- * @example const relevant = subset(des, { ai_brug: [2, 3, 4, 5] });
+ * @example const relevant = subset(des, { ai_brug: [2, 3, 4, 5] }); subset(dstrat, { stype: ["E", "H"] })
  */
 export function subset(design: SurveyDesign, where: Where, label?: string): SurveyDesign {
   const keep = new Uint8Array(design.n);
@@ -156,7 +160,10 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
-    const conditions = Object.entries(where).map(([name, codes]) => ({ values: column(design, name), name, codes }));
+    const conditions = Object.entries(where).map(([name, given]) => {
+      const values = column(design, name);
+      return { values, name, codes: levelCodes(design, name, given) };
+    });
     for (let i = 0; i < design.n; i++) keep[i] = 1;
     for (const { values, codes } of conditions) {
       const isCode = codeTest(codes);
@@ -165,7 +172,9 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
         if (keep[i] === 1 && (v === null || !isCode(v))) keep[i] = 0;
       }
     }
-    words = label ?? conditions.map((c) => `${c.name} ∈ {${c.codes.join(", ")}}`).join(" and ");
+    words =
+      label ??
+      conditions.map((c) => `${c.name} ∈ {${c.codes.map((v) => labelOf(design, c.name, v)).join(", ")}}`).join(" and ");
   }
   if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
@@ -193,15 +202,14 @@ function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): w
 }
 
 /**
- * The design with new or replaced columns, as R's `update(design, name = expression)`.
+ * The design with new or replaced columns, as R's `update(design, name = expression)`; a text column is a factor.
  * @example const des2 = update(des, { large: des.data.size.map((v) => (v !== null && v >= 3 ? 1 : 0)) });
  */
-export function update(
-  design: SurveyDesign,
-  columns: Readonly<Record<string, ArrayLike<number | null>>>,
-): SurveyDesign {
+export function update(design: SurveyDesign, columns: Readonly<Record<string, InputColumn>>): SurveyDesign {
   const data: Record<string, ColumnValues> = { ...design.data };
-  for (const [name, values] of Object.entries(columns)) {
+  const made = designData(columns, design.source);
+  const levels: Record<string, readonly string[]> = { ...design.levels };
+  for (const [name, values] of Object.entries(made.data)) {
     if (values.length !== design.n)
       throw new DataError({
         file: design.source,
@@ -210,9 +218,11 @@ export function update(
         problem: `new column has ${values.length} values for ${design.n} rows`,
         expected: `${design.n} values`,
       });
-    data[name] = Array.from(values);
+    data[name] = values === columns[name] ? Array.from(values) : values;
+    if (made.levels[name] === undefined) delete levels[name];
+    else levels[name] = made.levels[name];
   }
-  return { ...design, data };
+  return { ...design, data, levels };
 }
 
 /**

@@ -47,6 +47,8 @@ export interface EstimateOptions {
   source?: string;
   /** Name of the variable `y` is, for error messages. Default "y". */
   variable?: string;
+  /** Degrees of freedom instead of the domain's (`naRm` keeps the design's, as R). */
+  df?: number;
 }
 
 /** What an estimator needs to know about y in the domain. */
@@ -230,7 +232,8 @@ function fromInfluence(
 ): Estimate {
   const variance = designCovariance(design, x)[0][0];
   const se = Math.sqrt(variance);
-  const df = design.clusters === null && !design.sampling ? s.nonzero - 1 : degreesOfFreedom(design, s.domain);
+  const df =
+    options.df ?? (design.clusters === null && !design.sampling ? s.nonzero - 1 : degreesOfFreedom(design, s.domain));
   const [ciLow, ciHigh] = ci(se, df);
   return {
     value,

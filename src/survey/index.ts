@@ -14,8 +14,11 @@ export { calibrate, type CalibrateOptions, type CalibrationFormula, type Populat
 export { postStratify, type PopulationCell } from "./poststratify";
 export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
-export { svyciprop, svymean, svytotal, svyby, svyitems, svyshares, svydiff, svychisq } from "./svy";
-export type { SvyOptions, ByGroup, ItemEstimate } from "./svy";
+export { svyciprop, svymean, svytotal, svyitems, svyshares, svydiff } from "./svy";
+export type { SvyOptions, ItemEstimate, LevelEstimate, LevelOptions } from "./svy";
+export { svyby, svychisq, type ByGroup, type ChisqTest } from "./svyby";
+export { interaction, levelsOf, labelOf } from "./factor";
+export type { Codes, InputColumn, TextColumn, Levels } from "./factor";
 export { confidenceInterval, type CiMethod } from "./intervals";
 export type { Estimate, EstimateOptions } from "./estimators";
 export type { ProportionDifference } from "./contrast";

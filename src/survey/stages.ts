@@ -13,14 +13,21 @@ export type { LonelyPsu, Sampling, Stage };
 /** The values `LonelyPsu` takes, in R's order. */
 export const LONELY_PSU: readonly LonelyPsu[] = ["fail", "remove", "certainty", "adjust", "average"];
 
+/** A design column: its name, values (a factor's codes) and, for a factor, each row's label. */
+export interface SamplingColumn {
+  name: string;
+  values: ArrayLike<number | null>;
+  label?: (row: number) => string;
+}
+
 /** What `buildSampling` needs: the design's columns, already checked to have one value per row. */
 export interface SamplingInput {
   n: number;
   source: string;
   /** One cluster-id column per stage (name and values); empty for `ids = ~1`. */
-  ids: readonly { name: string; values: ArrayLike<number | null> }[];
-  /** The stratum column, or null. */
-  strata: { name: string; values: ArrayLike<number | null> } | null;
+  ids: readonly SamplingColumn[];
+  /** The stratum column (several: their interaction), or null. */
+  strata: SamplingColumn | null;
   /** One fpc column per stage (population sizes, or sampling fractions when every value is ≤ 1); empty for none. */
   fpc: readonly { name: string; values: ArrayLike<number | null> }[];
   /** Relabel first-stage units within strata (R's `nest = TRUE`). */
@@ -48,7 +55,7 @@ export function buildSampling(input: SamplingInput): Sampling {
   else {
     const s = input.strata;
     const first = numberCells(present(s.values, s.name, source, "a stratum"), Infinity, stratum);
-    for (const row of first) strataLabels.push(`${s.name} = ${s.values[row]}`);
+    for (const row of first) strataLabels.push(`${s.name} = ${shown(s, row)}`);
   }
   const stages: Stage[] = [];
   let parent = stratum;
@@ -76,7 +83,7 @@ export function buildSampling(input: SamplingInput): Sampling {
     stages.push({ unitOf, units: firstRows.length, stratumOfUnit, strata: parentLabels, sampled, population });
     if (k + 1 < stageCount) {
       parent = unitOf;
-      parentLabels = firstRows.map((row) => `${id?.name ?? "row"} = ${id?.values[row] ?? row + 1}`);
+      parentLabels = firstRows.map((row) => (id === undefined ? `row = ${row + 1}` : `${id.name} = ${shown(id, row)}`));
     }
   }
   return { stages, lonelyPsu: input.lonelyPsu };
@@ -98,6 +105,9 @@ export function fpcWeights(sampling: Sampling, n: number): Float64Array {
   }
   return w;
 }
+
+/** A row's value of a column as text: a factor's label, else the number. */
+const shown = (c: SamplingColumn, row: number): string => c.label?.(row) ?? String(c.values[row]);
 
 /** The values, or a DataError naming the first empty or non-finite one. */
 function present(values: ArrayLike<number | null>, name: string, source: string, what: string): Float64Array {
@@ -135,8 +145,8 @@ function checkNested(
         file: input.source,
         row: i + 1,
         column: idName,
-        value: String(input.ids[0].values[i]),
-        problem: `cluster ${idName} = ${input.ids[0].values[i]} is in more than one stratum of ${strataName} (rows ${seen[u] + 1} and ${i + 1}): clusters are not nested in strata`,
+        value: shown(input.ids[0], i),
+        problem: `cluster ${idName} = ${shown(input.ids[0], i)} is in more than one stratum of ${strataName} (rows ${seen[u] + 1} and ${i + 1}): clusters are not nested in strata`,
         expected: "each cluster in one stratum, or nest: true to number clusters within strata",
       });
   }

@@ -1,11 +1,12 @@
 /**
- * The estimators, as R's `svymean`, `svytotal`, `svyciprop`, `svyby`, `svycontrast` and `svychisq`:
+ * The estimators, as R's `svymean`, `svytotal`, `svyciprop` and `svycontrast` (`svyby`, `svychisq`: svyby.ts):
  * each takes a design (with its domain) and column names; none takes a separate panel or mask.
  */
 
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { codeTest, column, subset, type SurveyDesign } from "./design";
 import { DataError, emptyDomain } from "./errors";
+import { asFactor, levelCodes, levelsOf, type Codes } from "./factor";
 import { checkOptions, type OptionRule } from "./options";
 import {
   meanEstimate,
@@ -16,9 +17,7 @@ import {
   type Estimate,
 } from "./estimators";
 import type { CiMethod } from "./intervals";
-import { raoScottTest, type RaoScottTest } from "./raoscott";
-import { replicateChisq } from "./replicate-chisq";
-import { domainRows, type DomainRows } from "./variance";
+import { degreesOfFreedom, domainRows, type DomainRows } from "./variance";
 import { replicateDifference, replicateMean, replicateProportion, replicateTotal } from "./replicate-estimate";
 
 /** Options of the estimators. */
@@ -29,6 +28,17 @@ export interface SvyOptions {
   level?: number;
   /** Design-effect reference: `srswor` (R's `deff = TRUE`, default) or `replace`. */
   deffMethod?: "srswor" | "replace";
+  /** Drop the rows empty in the column (R's `na.rm = TRUE`: a subset), keeping the design's degrees of freedom. */
+  naRm?: boolean;
+}
+
+/** Options of `svymean`/`svytotal` of a factor: `levels: true` gives one estimate per level (R's `~factor(x)`). */
+export type LevelOptions = SvyOptions & { levels: true };
+
+/** One level's estimate: its label (the value as text for a numeric column) and the estimate. */
+export interface LevelEstimate {
+  level: string;
+  estimate: Estimate;
 }
 
 /**
@@ -103,7 +113,13 @@ function domainSummary(
   return rows === undefined ? s : { ...s, domainRows: rows };
 }
 
-const ESTIMATE_OPTIONS = { ci: ["logit", "beta", "wald"], level: "number", deffMethod: ["srswor", "replace"] } as const;
+const SHARE_OPTIONS = { ci: ["logit", "beta", "wald"], level: "number", deffMethod: ["srswor", "replace"] } as const;
+const ESTIMATE_OPTIONS = {
+  ci: ["logit", "beta", "wald"],
+  level: "number",
+  deffMethod: ["srswor", "replace"],
+  naRm: "boolean",
+} as const;
 
 /** The options checked (`checkOptions`) and given the design's source and the variable's name. */
 function options(
@@ -117,108 +133,111 @@ function options(
   return { ...o, source: design.source, variable: name };
 }
 
+/** With `naRm`, the design restricted to the rows where `name` is not empty, and the design's degrees of freedom. */
+function complete(design: SurveyDesign, name: string, o: SvyOptions): { d: SurveyDesign; df?: number } {
+  if (o.naRm !== true) return { d: design };
+  const values = column(design, name);
+  const d = subset(design, (_, i) => values[i] !== null, `${name} not empty`);
+  return { d, df: design.replicates ? undefined : degreesOfFreedom(design, design.domain) };
+}
+
+/** A factor column without `levels: true` is a DataError naming the option (and the reverse). */
+function checkFactor(verb: string, design: SurveyDesign, name: string, o: SvyOptions & { levels?: boolean }): void {
+  const labels = levelsOf(design, name);
+  if (labels !== null && o.levels !== true)
+    throw new DataError({
+      file: design.source,
+      column: name,
+      problem: `${verb}: "${name}" is a factor (${labels.join(", ")})`,
+      expected: `${verb}(design, "${name}", { levels: true }) for an estimate per level`,
+    });
+}
+
+/** One estimate per level of `name` (a factor's levels, or a numeric column's sorted values), as R's `svymean(~f)`. */
+function perLevel(design: SurveyDesign, name: string, one: (code: number) => Estimate): LevelEstimate[] {
+  const values = column(design, name);
+  const labels = levelsOf(design, name);
+  const levels = asFactor(labels, values).labels;
+  return levels.map((level, k) => ({ level, estimate: one(labels === null ? Number(level) : k + 1) }));
+}
+
 /**
  * Share of the domain whose `column` is one of `codes`, with linearised SE and (by default) the logit
  * interval, as `svyciprop(~I(column %in% codes), design)`. A row in the domain with an empty value is an error.
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
-export function svyciprop(design: SurveyDesign, name: string, codes: readonly number[], o: SvyOptions = {}): Estimate {
+export function svyciprop(design: SurveyDesign, name: string, codes: Codes, o: SvyOptions = {}): Estimate {
   const checked = options("svyciprop", design, name, o);
-  const s = domainSummary(design, name, codes);
-  if (design.replicates) return replicateProportion(design, s, checked);
-  return meanEstimate(design, s, checked, "logit");
+  const { d, df } = complete(design, name, o);
+  const s = domainSummary(d, name, levelCodes(d, name, codes));
+  if (d.replicates) return replicateProportion(d, s, checked);
+  return meanEstimate(d, s, { ...checked, df }, "logit");
 }
 
 /**
- * Weighted mean of a numeric column in the domain, as `svymean(~column, design)`.
- * @example svymean(des, "employees").value
+ * Weighted mean of a numeric column in the domain, as `svymean(~column, design)`; with `levels: true` (a factor
+ * needs it), each level's share, as R's `svymean(~factor, design)` (a numeric column: R's `~factor(column)`).
+ * @example svymean(des, "employees").value; svymean(dclus1, "stype", { levels: true })[0] // { level: "E", estimate }
  */
-export function svymean(design: SurveyDesign, name: string, o: SvyOptions = {}): Estimate {
-  const checked = options("svymean", design, name, o);
-  const s = domainSummary(design, name);
-  if (design.replicates) return replicateMean(design, s, checked);
-  return meanEstimate(design, s, checked, "wald");
+export function svymean(design: SurveyDesign, name: string, o?: SvyOptions): Estimate;
+export function svymean(design: SurveyDesign, name: string, o: LevelOptions): LevelEstimate[];
+export function svymean(
+  design: SurveyDesign,
+  name: string,
+  o: SvyOptions & { levels?: boolean } = {},
+): Estimate | LevelEstimate[] {
+  const checked = options("svymean", design, name, o, { ...ESTIMATE_OPTIONS, levels: "boolean" });
+  checkFactor("svymean", design, name, o);
+  const { d, df } = complete(design, name, o);
+  const mean = (codes?: readonly number[]): Estimate => {
+    const s = domainSummary(d, name, codes);
+    return d.replicates ? replicateMean(d, s, checked) : meanEstimate(d, s, { ...checked, df }, "wald");
+  };
+  return o.levels === true ? perLevel(d, name, (code) => mean([code])) : mean();
 }
 
+type TotalOptions = Omit<SvyOptions, "ci">;
+const TOTAL_OPTIONS = {
+  level: "number",
+  deffMethod: ["srswor", "replace"],
+  naRm: "boolean",
+  levels: "boolean",
+} as const;
+
 /**
- * Weighted total of a numeric column in the domain, as `svytotal(~column, design)`; with `codes`, the
- * estimated number of units whose column is one of them.
- * @example svytotal(des, "ai_brug", [3, 4, 5]).value // estimated number of firms using AI
+ * Weighted total of a numeric column in the domain, as `svytotal(~column, design)`; with `codes` (labels for a factor),
+ * the estimated number of units whose column is one of them; with `levels: true`, each level's total (R's
+ * `svytotal(~factor, design)`).
+ * @example svytotal(des, "ai_brug", [3, 4, 5]).value; svytotal(dclus1, "stype", { levels: true })
  */
+export function svytotal(design: SurveyDesign, name: string, codes?: Codes, o?: TotalOptions): Estimate;
+export function svytotal(design: SurveyDesign, name: string, o: Omit<LevelOptions, "ci">): LevelEstimate[];
 export function svytotal(
   design: SurveyDesign,
   name: string,
-  codes?: readonly number[],
-  o: Omit<SvyOptions, "ci"> = {},
-): Estimate {
-  const checked = options("svytotal", design, name, o, { level: "number", deffMethod: ["srswor", "replace"] });
-  const s = domainSummary(design, name, codes);
-  if (design.replicates) return replicateTotal(design, s, checked);
-  return totalEstimate(design, s, checked);
-}
-
-/** One group of a `svyby` result: its codes on the `by` columns and the estimate there. */
-export interface ByGroup<T> {
-  /** The group's code on each `by` column. */
-  key: Readonly<Record<string, number>>;
-  /** The result computed on the group's domain. */
-  result: T;
-}
-
-/**
- * Applies an estimator to each group of one or more `by` columns (the groups present in the domain,
- * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design.
- * @example svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]))
- */
-export function svyby<T>(
-  design: SurveyDesign,
-  by: string | readonly string[],
-  estimate: (group: SurveyDesign) => T,
-): ByGroup<T>[] {
-  const names = typeof by === "string" ? [by] : [...by];
-  if (names.length === 0)
-    throw new DataError({
-      file: design.source,
-      column: "by",
-      problem: "no by columns",
-      expected: "one or more column names",
-    });
-  const columns = names.map((n) => column(design, n));
-  const keys = new Map<string | number, number[]>();
-  for (let i = 0; i < design.n; i++) {
-    if (design.domain !== null && design.domain[i] === 0) continue;
-    // Small whole codes (all there usually are) make a number key; anything else a text key.
-    let small = 0;
-    let isSmall = true;
-    let empty = false;
-    for (let j = 0; j < columns.length; j++) {
-      const c = columns[j][i];
-      if (c === null) {
-        empty = true;
-        break;
-      }
-      if (c >= 0 && c < 1024 && (c | 0) === c && j < 5) small = small * 1024 + c;
-      else isSmall = false;
-    }
-    if (empty) continue;
-    const k = isSmall ? small : columns.map((c) => c[i]).join("\u0000");
-    if (!keys.has(k))
-      keys.set(
-        k,
-        columns.map((c) => c[i] as number),
-      );
+  codesOrOptions?: Codes | (TotalOptions & { levels?: boolean }),
+  given: TotalOptions & { levels?: boolean } = {},
+): Estimate | LevelEstimate[] {
+  const byLevel = codesOrOptions !== undefined && !Array.isArray(codesOrOptions);
+  const o = byLevel ? (codesOrOptions as TotalOptions & { levels?: boolean }) : given;
+  const checked = options("svytotal", design, name, o, TOTAL_OPTIONS);
+  const { d, df } = complete(design, name, o);
+  const total = (codes?: readonly number[]): Estimate => {
+    const s = domainSummary(d, name, codes);
+    return d.replicates ? replicateTotal(d, s, checked) : totalEstimate(d, s, { ...checked, df });
+  };
+  if (!byLevel && codesOrOptions !== undefined) {
+    if (o.levels !== undefined)
+      throw new DataError({
+        file: design.source,
+        column: "levels",
+        problem: "svytotal takes codes or levels: true, not both",
+        expected: "codes, or { levels: true }",
+      });
+    return total(levelCodes(d, name, codesOrOptions as Codes));
   }
-  const ordered = Array.from(keys.values()).sort((a, b) => {
-    for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j] - b[j];
-    return 0;
-  });
-  return ordered.map((codes) => {
-    const where: Record<string, number[]> = {};
-    names.forEach((n, j) => (where[n] = [codes[j]]));
-    const key: Record<string, number> = {};
-    names.forEach((n, j) => (key[n] = codes[j]));
-    return { key, result: estimate(subset(design, where)) };
-  });
+  checkFactor("svytotal", design, name, o);
+  return o.levels === true ? perLevel(d, name, (code) => total([code])) : total();
 }
 
 /** One item of a multi-response question set: the column and its estimate. */
@@ -235,10 +254,10 @@ export interface ItemEstimate {
 export function svyitems(
   design: SurveyDesign,
   columns: readonly string[],
-  codes: readonly number[],
-  o: SvyOptions = {},
+  codes: Codes,
+  o: Omit<SvyOptions, "naRm"> = {},
 ): ItemEstimate[] {
-  checkOptions("svyitems", o, ESTIMATE_OPTIONS, design.source);
+  checkOptions("svyitems", o, SHARE_OPTIONS, design.source);
   const shares = svyshares(
     design,
     columns.map((column) => ({ column, codes })),
@@ -254,15 +273,20 @@ export function svyitems(
  */
 export function svyshares(
   design: SurveyDesign,
-  items: readonly { column: string; codes: readonly number[] }[],
-  o: SvyOptions = {},
+  items: readonly { column: string; codes: Codes }[],
+  o: Omit<SvyOptions, "naRm"> = {},
 ): Estimate[] {
-  checkOptions("svyshares", o, ESTIMATE_OPTIONS, design.source);
+  checkOptions("svyshares", o, SHARE_OPTIONS, design.source);
   if (design.replicates || design.clusters !== null || design.sampling)
     return items.map((item) => svyciprop(design, item.column, item.codes, o));
   const rows = domainRows(design, design.domain);
   return items.map(({ column: name, codes }) =>
-    meanEstimate(design, domainSummary(design, name, codes, rows), options("svyshares", design, name, o), "logit"),
+    meanEstimate(
+      design,
+      domainSummary(design, name, levelCodes(design, name, codes), rows),
+      options("svyshares", design, name, o, SHARE_OPTIONS),
+      "logit",
+    ),
   );
 }
 
@@ -274,9 +298,9 @@ export function svyshares(
 export function svydiff(
   design: SurveyDesign,
   name: string,
-  codes: readonly number[],
+  codes: Codes,
   by: string,
-  groups: readonly [readonly number[], readonly number[]],
+  groups: readonly [Codes, Codes],
   o: Pick<SvyOptions, "level"> = {},
 ): ProportionDifference {
   const checked = options("svydiff", design, name, o, { level: "number" });
@@ -289,24 +313,10 @@ export function svydiff(
   });
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
-  const { values } = domainColumn(design, name, either, codes);
+  const { values } = domainColumn(design, name, either, levelCodes(design, name, codes));
   if (design.replicates) {
     const [a, b] = flags.map((d) => summarise(design, values, d, design.source));
     return replicateDifference(design, a, b, checked);
   }
   return proportionDifference(design, values, flags[0], flags[1], checked);
-}
-
-/**
- * Rao–Scott test of independence of two categorical columns in the domain, as `svychisq(~a + b, design)`.
- * @example svychisq(des, "ai_brug", "stoerrelse").p
- */
-export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): RaoScottTest {
-  if (design.replicates)
-    return replicateChisq(design, column(design, rowColumn), column(design, colColumn), rowColumn, colColumn);
-  return raoScottTest(design, column(design, rowColumn), column(design, colColumn), design.domain, {
-    source: design.source,
-    rowName: rowColumn,
-    colName: colColumn,
-  });
 }

@@ -5,6 +5,7 @@
 
 import type { ColumnValues, SurveyDesign } from "./design";
 import { DataError } from "./errors";
+import { asFactor, designData, interactionColumn, type InputColumn, type Levels } from "./factor";
 import { checkOptions, type OptionRule } from "./options";
 import { buildSampling, fpcWeights, LONELY_PSU, type LonelyPsu, type Sampling } from "./stages";
 import { degreesOfFreedom } from "./variance";
@@ -12,12 +13,14 @@ import { replicateDegreesOfFreedom } from "./replicate";
 
 /** Arguments of `svydesign` (R's argument in brackets). */
 export interface SvyDesignArgs {
-  /** The data by column; every column must have the same number of rows (`data`). */
-  data: Readonly<Record<string, ArrayLike<number | null>>>;
+  /** The data by column, numbers or text (a factor), null where empty; every column has the same rows (`data`). */
+  data: Readonly<Record<string, InputColumn>>;
+  /** A factor's labels in level order (R's `factor(x, levels = )`); default the labels sorted, as R's `factor()`. */
+  levels?: Levels;
   /** Cluster id column per stage, first stage first; default every row its own unit (`ids = ~1`). */
   ids?: string | readonly string[];
-  /** Stratum column of the first stage (`strata`). */
-  strata?: string;
+  /** Stratum column(s) of the first stage; several are their interaction (`strata = ~a + b`). */
+  strata?: string | readonly string[];
   /**
    * Finite population correction per stage (`fpc`): one column per stage of population sizes, or of
    * sampling fractions when every value is ≤ 1; a number is one constant for a one-stage design.
@@ -38,7 +41,12 @@ export interface SvyDesignArgs {
 const OPTIONS: Readonly<Record<string, OptionRule>> = {
   data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
   ids: "strings",
-  strata: (v: unknown) => (typeof v === "string" ? null : "strata is one column (several are not supported)"),
+  levels: (v: unknown) =>
+    typeof v === "object" && v !== null && Object.values(v).every((l) => Array.isArray(l))
+      ? null
+      : "levels is not a list of labels per column",
+  strata: "strings",
+  pps: () => "pps (a design with probabilities proportional to size) is not supported",
   fpc: (v: unknown) =>
     ["number", "string"].includes(typeof v) || Array.isArray(v) ? null : "fpc is not a number or column",
   weights: (v: unknown) =>
@@ -63,7 +71,6 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
     throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
   const n = args.data[names[0]].length;
   if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
-  const data: Record<string, ColumnValues> = {};
   for (const name of names) {
     const values = args.data[name];
     if (values.length !== n)
@@ -74,9 +81,12 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
         problem: `column has ${values.length} values, "${names[0]}" has ${n}`,
         expected: `${n} values, one per row`,
       });
-    data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values);
   }
-  const col = (option: string, name: string): { name: string; values: ColumnValues } => {
+  const { data, levels } = designData(args.data, source, args.levels);
+  const col = (
+    option: string,
+    name: string,
+  ): { name: string; values: ColumnValues; label: (row: number) => string } => {
     const values = data[name];
     if (values === undefined)
       throw new DataError({
@@ -85,20 +95,28 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
         problem: `${option}: there is no column "${name}"`,
         expected: `one of ${names.join(", ")}`,
       });
-    return { name, values };
+    return { name, values, label: (row) => levels[name]?.[(values[row] ?? 0) - 1] ?? String(values[row]) };
   };
+  const strataNames = list(args.strata);
+  let strata = strataNames.length === 1 ? col("strata", strataNames[0]) : null;
+  if (strataNames.length > 1) {
+    const parts = strataNames.map((s) => col("strata", s)).map((c) => asFactor(levels[c.name] ?? null, c.values));
+    const combined = interactionColumn(parts);
+    const values = combined.codes;
+    strata = { name: strataNames.join(" + "), values, label: (row) => combined.labels[(values[row] ?? 0) - 1] ?? "" };
+  }
   const ids = list(args.ids).map((name) => col("ids", name));
   const fpc =
     typeof args.fpc === "number"
       ? [{ name: "fpc", values: new Array<number>(n).fill(args.fpc) }]
       : list(args.fpc).map((name) => col("fpc", name));
-  const designed = ids.length > 0 || args.strata !== undefined || fpc.length > 0;
+  const designed = ids.length > 0 || strata !== null || fpc.length > 0;
   const sampling: Sampling | null = designed
     ? buildSampling({
         n,
         source,
         ids,
-        strata: args.strata === undefined ? null : col("strata", args.strata),
+        strata,
         fpc,
         nest: args.nest ?? false,
         lonelyPsu: args.lonelyPsu ?? "fail",
@@ -124,6 +142,7 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
     domainLabel: [],
     raking: null,
     sampling,
+    levels,
   };
 }
 

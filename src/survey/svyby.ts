@@ -1,0 +1,94 @@
+/** `svyby` and `svychisq`, as R's: estimates per group of one or more columns, and the Rao–Scott test of two. */
+
+import { column, subset, type SurveyDesign } from "./design";
+import { DataError } from "./errors";
+import { labelOf, levelsOf } from "./factor";
+import { raoScottTest, type RaoScottTest } from "./raoscott";
+import { replicateChisq } from "./replicate-chisq";
+
+/** One group of a `svyby` result: its codes and labels on the `by` columns and the estimate there. */
+export interface ByGroup<T> {
+  /** The group's code on each `by` column (a factor's level code 1…k). */
+  key: Readonly<Record<string, number>>;
+  /** The group's label on each `by` column (a factor's level label, else the code as text). */
+  labels: Readonly<Record<string, string>>;
+  /** The result computed on the group's domain. */
+  result: T;
+}
+
+/**
+ * Applies an estimator to each group of one or more `by` columns (the groups present in the domain,
+ * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design.
+ * @example svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]))
+ */
+export function svyby<T>(
+  design: SurveyDesign,
+  by: string | readonly string[],
+  estimate: (group: SurveyDesign) => T,
+): ByGroup<T>[] {
+  const names = typeof by === "string" ? [by] : [...by];
+  if (names.length === 0)
+    throw new DataError({
+      file: design.source,
+      column: "by",
+      problem: "no by columns",
+      expected: "one or more column names",
+    });
+  const columns = names.map((n) => column(design, n));
+  const keys = new Map<string | number, number[]>();
+  for (let i = 0; i < design.n; i++) {
+    if (design.domain !== null && design.domain[i] === 0) continue;
+    // Small whole codes (all there usually are) make a number key; anything else a text key.
+    let small = 0;
+    let isSmall = true;
+    let empty = false;
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j][i];
+      if (c === null) {
+        empty = true;
+        break;
+      }
+      if (c >= 0 && c < 1024 && (c | 0) === c && j < 5) small = small * 1024 + c;
+      else isSmall = false;
+    }
+    if (empty) continue;
+    const k = isSmall ? small : columns.map((c) => c[i]).join("\u0000");
+    if (!keys.has(k))
+      keys.set(
+        k,
+        columns.map((c) => c[i] as number),
+      );
+  }
+  const ordered = Array.from(keys.values()).sort((a, b) => {
+    for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j] - b[j];
+    return 0;
+  });
+  return ordered.map((codes) => {
+    const where: Record<string, number[] | string[]> = {};
+    names.forEach((n, j) => (where[n] = levelsOf(design, n) ? [labelOf(design, n, codes[j])] : [codes[j]]));
+    const key: Record<string, number> = {};
+    const labels: Record<string, string> = {};
+    names.forEach((n, j) => ((key[n] = codes[j]), (labels[n] = labelOf(design, n, codes[j]))));
+    return { key, labels, result: estimate(subset(design, where)) };
+  });
+}
+
+/** The Rao–Scott test with the labels of its row and column levels (a factor's labels, else the codes as text). */
+export type ChisqTest = RaoScottTest & { rowLabels: string[]; colLabels: string[] };
+
+/**
+ * Rao–Scott test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design)`.
+ * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype").colLabels // ["E", "H", "M"]
+ */
+export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): ChisqTest {
+  const [rows, cols] = [column(design, rowColumn), column(design, colColumn)];
+  const test = design.replicates
+    ? replicateChisq(design, rows, cols, rowColumn, colColumn)
+    : raoScottTest(design, rows, cols, design.domain, {
+        source: design.source,
+        rowName: rowColumn,
+        colName: colColumn,
+      });
+  const labels = (name: string, codes: number[]): string[] => codes.map((c) => labelOf(design, name, c));
+  return { ...test, rowLabels: labels(rowColumn, test.rowLevels), colLabels: labels(colColumn, test.colLevels) };
+}
