@@ -11,18 +11,10 @@ import { simulateReplication } from "../lab/simulation/estimate";
 import { replicationSettings, simulationWorld } from "../lab/simulation/run";
 import { summarise, type CoverageRow, type ReplicationResult } from "../lab/simulation/summary";
 
-interface Args {
-  reps: number;
-  seed: number;
-  workers: number;
-  bootstrap: number;
-  margins: string;
-}
-
 const USAGE = "Usage: simulate --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]";
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
+function parseArgs(argv: string[]) {
+  const args = {
     reps: 1000,
     seed: 1,
     workers: Math.min(8, availableParallelism()),
@@ -51,6 +43,8 @@ function parseArgs(argv: string[]): Args {
     throw new Error("simulate: --bootstrap needs 0 (leave method (e) out) or at least 2 replicates");
   return args;
 }
+
+type Args = ReturnType<typeof parseArgs>;
 
 /** Messages between the main thread and a worker. */
 type ToWorker = { type: "run"; from: number; to: number } | { type: "stop" };
@@ -158,16 +152,9 @@ async function main(): Promise<number> {
     `Coverage of 95 % intervals over ${args.reps} simulated panels (seed ${args.seed}, ${workers} workers, ${args.bootstrap} bootstrap replicates, ${seconds.toFixed(1)} s)\n`,
   );
   process.stdout.write(table(rows) + "\n");
+  const { reps, seed, bootstrap } = args;
   process.stdout.write(
-    JSON.stringify({
-      reps: args.reps,
-      seed: args.seed,
-      workers,
-      bootstrapReplicates: args.bootstrap,
-      seconds,
-      truth,
-      rows,
-    }) + "\n",
+    JSON.stringify({ reps, seed, workers, bootstrapReplicates: bootstrap, seconds, truth, rows }) + "\n",
   );
   return 0;
 }

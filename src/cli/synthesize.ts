@@ -11,15 +11,8 @@ import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../lab/synthesize";
 
-interface Args {
-  seed: number;
-  margins: string;
-  out: string;
-  check: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
+function parseArgs(argv: string[]) {
+  const args = {
     seed: DEFAULT_SEED,
     margins: DEFAULT_MARGINS_FILE,
     out: path.join(projectRoot(), SYNTHETIC_PANEL_FILE),
