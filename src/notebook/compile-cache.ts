@@ -3,20 +3,13 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { ConvertResult, Converter } from "tslab/dist/converter";
+import { filesUnder } from "./report-folder";
 
 /** Where the cache lives, or null when it is off. @example compileCacheDir(root) // "<root>/.cache/notebook-compile" */
 export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
   return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, ".cache", "notebook-compile");
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
-    .sort();
 }
 
 /** The hash of what a cell's conversion depends on besides its text. @example compileFingerprint(root, cwd) */
@@ -33,7 +26,8 @@ export function compileFingerprint(root: string, cwd: string): string {
   const lock = path.join(root, "package-lock.json");
   if (fs.existsSync(lock)) add("lock", fs.readFileSync(lock));
   // Type-checking reads lib/'s .d.ts, not a .js beside one: a change in an implementation keeps the cache.
-  const libFiles = filesUnder(path.join(root, "lib"));
+  const lib = path.join(root, "lib");
+  const libFiles = fs.existsSync(lib) ? filesUnder(lib).map((f) => path.join(lib, f)) : [];
   const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
   for (const file of libFiles) {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
@@ -79,11 +73,7 @@ function pruneOld(cacheDir: string, keep: string): void {
  * A converter answering `convert` from the cache, starting the real one only when needed.
  * @example cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint)
  */
-export function cachedConverter(
-  create: () => Converter,
-  cacheDir: string | null,
-  fingerprint: string,
-): Converter & { started(): boolean } {
+export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter {
   let real: Converter | null = null;
   let modulesAdded = false; // a `%module` cell changes what later cells compile against: stop caching
   const converter = (): Converter => (real ??= create());
@@ -128,6 +118,5 @@ export function cachedConverter(
       return converter().addModule(name, content, meta);
     },
     close: () => real?.close(),
-    started: () => real !== null,
   };
 }

@@ -10,10 +10,7 @@ export const PDF_FILE = "rapport.pdf";
 
 /** Chromium is needed and not there: one line, no stack. */
 export class ChromiumMissingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ChromiumMissingError";
-  }
+  name = "ChromiumMissingError";
 }
 
 /**

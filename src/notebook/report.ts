@@ -1,7 +1,4 @@
-/**
- * Builds report/: runs every notebook and writes the executed notebooks, the site, the data files and the PDF,
- * replacing the report only when everything succeeded (report-folder.ts).
- */
+/** Builds report/: the executed notebooks, the site, the data files and the PDF, replaced only on success. */
 import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebooks } from "./runner";
@@ -18,6 +15,7 @@ import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
+import { projectRoot } from "../codebook/project-root";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -38,11 +36,6 @@ export interface ReportSummary {
 }
 
 const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
-
-/** The project root (two levels above src/notebook and lib/notebook). @example projectRoot() // "/work/main" */
-export function projectRoot(): string {
-  return path.resolve(__dirname, "..", "..");
-}
 
 /** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {

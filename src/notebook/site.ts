@@ -1,11 +1,6 @@
-/**
- * The report's static site: a page per executed notebook (markdown safe, code folded, outputs) and extra pages,
- * one navigation line, working from file:// with one local plotly.js; same notebooks in, same bytes out.
- */
+/** The site's pages: notebooks' (markdown safe, code folded), one nav line, offline from file://, same bytes out. */
 import { escapeHtml, markdownHtml } from "./markdown";
 import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyBundle } from "./ipynb";
-
-export { stripPlotlyBundle } from "./ipynb";
 
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
