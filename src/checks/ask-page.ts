@@ -226,6 +226,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -73,6 +73,4 @@ function write(out: NodeJS.WritableStream, file: string | null, text: string): P
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

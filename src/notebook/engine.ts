@@ -84,9 +84,8 @@ class OutputCollector {
       if (output.output_type === "stream") return { ...output, text: splitLines(joinSource(output.text)) };
       if (output.output_type === "display_data" || output.output_type === "execute_result") {
         const data: MimeBundle = {};
-        for (const [mime, value] of Object.entries(output.data)) {
+        for (const [mime, value] of Object.entries(output.data))
           data[mime] = typeof value === "string" && mime.startsWith("text/") ? splitLines(value) : value;
-        }
         return { ...output, data };
       }
       return output;

@@ -105,12 +105,11 @@ export function startReportBuild(outDir: string): ReportBuild {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
       const holder = Number(fs.readFileSync(lock, "utf8").trim());
-      if (processAlive(holder)) {
+      if (processAlive(holder))
         throw new BuildLockedError(
           `${outDir}: another report build (process ${holder}) is writing this folder; wait for it to finish ` +
             `(or, if that process is gone, remove the lock ${lock})`,
         );
-      }
       fs.rmSync(lock, { force: true });
     }
   }

@@ -71,9 +71,8 @@ export function navLabel(stem: string, title: string): string {
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
 function richOutputHtml(data: MimeBundle): string {
-  if (data["text/html"] !== undefined) {
+  if (data["text/html"] !== undefined)
     return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>')}</div>`;
-  }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[mime] !== undefined) {
       const src = `data:${mime};base64,${text(data[mime]).replace(/[^A-Za-z0-9+/=]/g, "")}`;
@@ -184,11 +183,10 @@ export function navHtml(links: NavLink[], current: string): string {
 export function notebookBody(notebook: Notebook): string {
   let count = 0;
   const cells = notebook.cells.map((cell) => {
-    if (cell.cell_type !== "code") {
+    if (cell.cell_type !== "code")
       return cell.cell_type === "markdown"
         ? `<section class="cell cell-markdown">${markdownHtml(joinSource(cell.source))}</section>`
         : `<section class="cell cell-raw"><pre>${escapeHtml(joinSource(cell.source))}</pre></section>`;
-    }
     const source = joinSource(cell.source);
     const outputs = cell.outputs.map(outputHtml).join("\n");
     if (source.trim() === "" && outputs === "") return "";

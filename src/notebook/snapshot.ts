@@ -49,12 +49,11 @@ export function compareSnapshot(file: string, text: string, update: boolean): Sn
     fs.writeFileSync(file, text);
     return { status: "written", message: "" };
   }
-  if (!fs.existsSync(file)) {
+  if (!fs.existsSync(file))
     return {
       status: "missing",
       message: `${file}: no snapshot; write it with UPDATE_SNAPSHOTS=1 and review it before committing`,
     };
-  }
   const expected = fs.readFileSync(file, "utf8");
   if (expected === text) return { status: "match", message: "" };
   const a = expected.split("\n");

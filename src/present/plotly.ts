@@ -150,11 +150,10 @@ export function displayBundle(data: Record<string, string>): void {
   const jupyter = require("tslab/dist/jupyter") as {
     lastWriteDisplayData: ((message: object, update: boolean) => void) | null;
   };
-  if (jupyter.lastWriteDisplayData === null) {
+  if (jupyter.lastWriteDisplayData === null)
     throw new Error(
       "showPlot/showTable need a running tslab kernel (Jupyter or `npm run report`); use plotHtml()/tableHtml() elsewhere",
     );
-  }
   jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
 }
 

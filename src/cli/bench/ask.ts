@@ -39,6 +39,4 @@ export async function askBench(): Promise<AskBench> {
   };
 }
 
-if (require.main === module) {
-  askBench().then((b) => console.log(JSON.stringify(b)));
-}
+if (require.main === module) askBench().then((b) => console.log(JSON.stringify(b)));
