@@ -10,6 +10,7 @@ import { askResult } from "../ask/compute";
 import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
+import { offline, option } from "./chromium";
 
 /** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
@@ -41,15 +42,6 @@ interface PageWindow {
   surveyResult?: unknown;
   askRecompute?: (query: string) => number;
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
-}
-
-/** The page's timings in Chromium (ms), for `npm run bench`. */
-export interface AskPageTimings {
-  loadMs: number; // from navigation start until the first answer is drawn
-  scriptMs: number; // of that, the page script's own time (panel, raking, first answer)
-  rakeMs: number;
-  recomputeMedianMs: number; // median over the specs of one recompute (answer, table and chart)
-  recomputeMs: Record<string, number>;
 }
 
 /** Relative difference allowed between the page's numbers and Node's (Chromium's Math.log etc. differ by an ulp). */
@@ -88,31 +80,15 @@ export function median(xs: number[]): number {
 }
 
 type Page = import("playwright-core").Page;
-type Browser = import("playwright-core").Browser;
-
-interface OpenPage {
-  browser: Browser;
-  page: Page;
-  shown: () => Promise<string>; // window.surveyResult as JSON
-  recompute: (query: string) => Promise<number>; // milliseconds
-}
-
-async function openPage(dir: string, query: string, problems: string[]): Promise<OpenPage> {
+/** The page opened offline with `?query`: `shown()` is window.surveyResult as JSON, `recompute` takes ms. */
+async function openPage(dir: string, query: string, problems: string[]) {
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox"],
   });
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  await page.route("**/*", (route) =>
-    route.request().url().startsWith("file://")
-      ? route.continue()
-      : (problems.push(`request left the machine: ${route.request().url()}`), route.abort()),
-  );
+  await offline(page, problems, "request left the machine");
   await page.goto(`file://${path.join(dir, "spoerg.html")}${query === "" ? "" : `?${query}`}`);
   await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, {
     timeout: 60_000,
@@ -121,12 +97,16 @@ async function openPage(dir: string, query: string, problems: string[]): Promise
     browser,
     page,
     shown: () => page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult)),
-    recompute: (q) => page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q),
+    recompute: (q: string) =>
+      page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q),
   };
 }
 
-/** Opens the page (built in a temporary folder) and times it. @example (await askPageTimings()).recomputeMedianMs */
-export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Promise<AskPageTimings> {
+/**
+ * The page's times in Chromium (ms; built in a temporary folder): `loadMs` to the first answer, of it `scriptMs` the
+ * script's, one recompute per spec. @example (await askPageTimings()).recomputeMedianMs
+ */
+export async function askPageTimings(specs: readonly string[] = CHECK_SPECS) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
   writeAskPage(dir, loadDataset());
   const problems: string[] = [];
@@ -182,7 +162,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
 
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
 export async function main(argv: readonly string[]): Promise<number> {
-  const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
+  const shots = option("--screenshots", argv);
   const dataset = loadDataset();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
   writeAskPage(dir, dataset);

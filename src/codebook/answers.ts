@@ -10,8 +10,6 @@ const item = <K extends string>(key: K, published: boolean, da: string, en: stri
 
 /** The four weighting variables, in the margins file's order. @example WEIGHTING_VARIABLES[1] // "stoerrelse" */
 export const WEIGHTING_VARIABLES = ["branche", "stoerrelse", "erhvervshus", "alder"] as const;
-/** One of the four weighting variables. */
-export type WeightingVariable = (typeof WEIGHTING_VARIABLES)[number];
 
 /** `branche`: Danmarks Statistik DB07 10-group industry. @example BRANCHE_CODES[2].label.da // "Bygge og anlæg" */
 export const BRANCHE_CODES = codeLabels(
