@@ -2,7 +2,6 @@
  * `npm run bench [--no-r]`: raking, `svyciprop` and `svychisq` on seeded rows against R's survey where installed,
  * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
-
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
@@ -126,10 +125,8 @@ const fmt = (s: number): string => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `
 
 /** The bench data as a design carrying its columns (plain number arrays, as loaded data are). */
 function designOf(data: BenchData): SurveyDesign {
-  const columns: Record<string, number[]> = {};
-  for (const [name, values] of Object.entries(data.variables)) columns[name] = Array.from(values);
-  columns.y = Array.from(data.y);
-  columns.ai = Array.from(data.ai);
+  const all = { ...data.variables, y: data.y, ai: data.ai };
+  const columns = Object.fromEntries(Object.entries(all).map(([name, values]) => [name, Array.from(values)]));
   return svydesign({ data: columns, source: "bench data" });
 }
 
@@ -228,10 +225,8 @@ function main(): void {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     try {
       const marginsCsv = join(dir, "margins.csv");
-      writeFileSync(
-        marginsCsv,
-        "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n",
-      );
+      const marginLines = margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`);
+      writeFileSync(marginsCsv, "variable,level,count\n" + marginLines.join(""));
       for (const [label, , reps] of sizes) {
         const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
         for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);

@@ -2,7 +2,6 @@
  * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage of five figures
  * estimated five ways over N raked panels on K threads. Prints a table, then one JSON line.
  */
-
 import { availableParallelism } from "os";
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";

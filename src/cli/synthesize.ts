@@ -2,7 +2,6 @@
  * `npm run synthesize [-- --seed N --margins FILE --out FILE --check]`: writes the SYNTHETIC panel, 4,128 invented
  * respondents reproducing every published figure (src/lab/synthesize/); deterministic. `--check` compares instead.
  */
-
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";

@@ -1,5 +1,4 @@
 /** The answer codes and items (docs/DATA-CONTRACT.md §2) and the named code sets; no `[3, 4, 5]` typed elsewhere. */
-
 import { codeLabels, label } from "./labels";
 
 const item = <K extends string>(key: K, published: boolean, da: string, en: string) => ({

@@ -1,5 +1,4 @@
 /** The question bases: the funnel all → relevant → potential → barrier, and users and per-area bases. */
-
 import {
   AREAS,
   BARRIER_ITEMS,

@@ -1,5 +1,4 @@
 /** Every column of the panel file and the multi-response questions built from them. */
-
 import {
   AI_BRUG_CODES,
   ALDER_CODES,

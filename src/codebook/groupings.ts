@@ -1,5 +1,4 @@
 /** Groupings of a column's codes that the report's text compares. */
-
 import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
 import { byName, label, type Label } from "./labels";
 

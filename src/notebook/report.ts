@@ -61,7 +61,7 @@ function longestFirst(paths: string[], root: string): string[] {
     if (file !== null && fs.existsSync(file))
       seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
   } catch {
-    seconds = {};
+    // a damaged file: every notebook unknown
   }
   const cost = (p: string): number => seconds[path.basename(p)] ?? Number.POSITIVE_INFINITY;
   return paths.slice().sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
@@ -71,11 +71,9 @@ function rememberSeconds(runs: NotebookRun[], root: string): void {
   const file = timesFile(root);
   if (file === null) return;
   try {
+    const seconds = Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))]));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-      file,
-      `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`,
-    );
+    fs.writeFileSync(file, `${JSON.stringify(seconds)}\n`);
   } catch {
     // only the next build's order depends on it
   }

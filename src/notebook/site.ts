@@ -138,14 +138,12 @@ td.num { text-align: right; white-space: nowrap; }
 
 /** The page-wide code toggle (plain DOM, works from file://). */
 const TOGGLE_SCRIPT =
-  `(function () {` +
-  `var button = document.getElementById("code-toggle"); if (!button) return;` +
+  `(function () {var button = document.getElementById("code-toggle"); if (!button) return;` +
   `button.addEventListener("click", function () {` +
   `var blocks = document.querySelectorAll("details.code"); var open = button.getAttribute("aria-pressed") !== "true";` +
   `for (var i = 0; i < blocks.length; i++) blocks[i].open = open;` +
   `button.setAttribute("aria-pressed", open ? "true" : "false");` +
-  `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });` +
-  `})();`;
+  `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
 /**
  * A whole page: head, navigation, body (HTML the caller escaped), optional code toggle.

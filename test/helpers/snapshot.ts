@@ -1,7 +1,7 @@
 /** Text snapshots of executed notebooks: each code cell's printed and text/plain output, normalised. */
 import * as fs from "fs";
 import * as path from "path";
-import { Notebook, joinSource, firstLine } from "./ipynb";
+import { Notebook, joinSource, firstLine } from "../../src/notebook/ipynb";
 
 /** LF line ends, no ANSI codes or trailing blanks, the root as `<root>`. @example normaliseText("a \r\n") // "a" */
 export function normaliseText(text: string, root?: string): string {
