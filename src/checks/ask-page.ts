@@ -10,7 +10,7 @@ import { askResult } from "../ask/compute";
 import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
-import { offline, option } from "./chromium";
+import { launch, offline, option } from "./chromium";
 
 /** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
@@ -48,12 +48,7 @@ interface PageWindow {
 export const BROWSER_NUMBER_TOLERANCE = 1e-9;
 
 /** Differences of two JSON values, numbers within `tolerance`. @example compareJson({ a: 1 }, { a: 1 }).largest // 0 */
-export function compareJson(
-  expected: unknown,
-  got: unknown,
-  where = "",
-  tolerance = 0,
-): { problems: string[]; largest: number } {
+export function compareJson(expected: unknown, got: unknown, where = "", tolerance = 0) {
   const out = { problems: [] as string[], largest: 0 };
   const walk = (a: unknown, b: unknown, at: string): void => {
     if (typeof a === "number" && typeof b === "number") {
@@ -82,11 +77,7 @@ export function median(xs: number[]): number {
 type Page = import("playwright-core").Page;
 /** The page opened offline with `?query`: `shown()` is window.surveyResult as JSON, `recompute` takes ms. */
 async function openPage(dir: string, query: string, problems: string[]) {
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox"],
-  });
+  const browser = await launch(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--no-sandbox"]);
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
   await offline(page, problems, "request left the machine");
   await page.goto(`file://${path.join(dir, "spoerg.html")}${query === "" ? "" : `?${query}`}`);
@@ -112,15 +103,12 @@ export async function askPageTimings(specs: readonly string[] = CHECK_SPECS) {
   const problems: string[] = [];
   const { browser, page, recompute } = await openPage(dir, "", problems);
   try {
-    const ready = await page.evaluate(
-      () => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number },
-    );
+    const { loadMs, scriptMs, rakeMs } = (await page.evaluate(() => (window as unknown as PageWindow).askReady))!;
     const recomputeMs: Record<string, number> = {};
     for (const q of specs) {
       await recompute(q); // warm
       recomputeMs[q] = await recompute(q);
     }
-    const { loadMs, scriptMs, rakeMs } = ready;
     return { loadMs, scriptMs, rakeMs, recomputeMedianMs: median(Object.values(recomputeMs)), recomputeMs };
   } finally {
     await browser.close();

@@ -7,10 +7,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { chromium } from "playwright-core";
 import { Notebook } from "../notebook/ipynb";
 import { buildSite } from "../notebook/site-index";
-import { offline, option } from "./chromium";
+import { launch, offline, option } from "./chromium";
 
 const HOSTILE = "pa`nel<img src=x onerror=alert(1)>\"'<script>alert(2)</script>";
 
@@ -75,11 +74,7 @@ async function main(): Promise<void> {
 
   const pages = fs.readdirSync(out).filter((f) => f.endsWith(".html"));
   pages.sort();
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
+  const browser = await launch(executablePath);
   let failed = 0;
   try {
     for (const file of pages) {

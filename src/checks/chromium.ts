@@ -7,6 +7,12 @@ export function option(name: string, argv: readonly string[] = process.argv): st
   return index >= 0 ? argv[index + 1] : undefined;
 }
 
+/** Headless Chromium without its sandbox. @example const browser = await launch("/usr/bin/chromium"); */
+export async function launch(executablePath: string, args = ["--no-sandbox", "--disable-gpu", "--no-first-run"]) {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath, headless: true, args });
+}
+
 /**
  * Lets `page` load file:// only; with `blocked`, other requests go to `problems` as `<blocked>: <url>`, with the
  * page's console errors and uncaught errors. @example await offline(page, problems, "request left the machine");
