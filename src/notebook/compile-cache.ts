@@ -43,13 +43,6 @@ export function compileFingerprint(root: string, cwd: string): string {
   return hash.digest("hex");
 }
 
-/** Writes through a temporary file, so that another worker never reads half of it. */
-function writeAtomically(file: string, content: string | Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
-}
-
 const KEEP_FOLDERS = 24; // fingerprints' folders kept…
 const KEEP_DAYS = 14; // …and for how long after their last use
 
@@ -104,7 +97,9 @@ export function cachedConverter(create: () => Converter, cacheDir: string | null
       const result = converter().convert(prevDecl, src);
       if (file !== null && (result.sideOutputs === undefined || result.sideOutputs.length === 0)) {
         try {
-          writeAtomically(file, JSON.stringify(result));
+          const temporary = `${file}.${process.pid}.tmp`; // so that another worker never reads half of it
+          fs.writeFileSync(temporary, JSON.stringify(result));
+          fs.renameSync(temporary, file);
         } catch {
           // Not cached; the next build converts this cell again.
         }

@@ -167,11 +167,6 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Writes a notebook with {@link serializeNotebook}. @example writeNotebook("out.ipynb", nb) */
-export function writeNotebook(path: string, notebook: Notebook): void {
-  fs.writeFileSync(path, serializeNotebook(notebook));
-}
-
 /** The code cells with outputs or an execution count, described. @example cellsWithOutputs(nb) // [] */
 export function cellsWithOutputs(notebook: Notebook): string[] {
   const dirty: string[] = [];

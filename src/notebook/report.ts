@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebooks } from "./runner";
-import { writeNotebook } from "./ipynb";
+import { serializeNotebook } from "./ipynb";
 import { PLOTLY_FILE } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
@@ -165,7 +165,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       return { runs, failures, files: [], seconds: Number(process.hrtime.bigint() - started) / 1e9 };
     }
     fs.mkdirSync(path.join(dir, "notebooks"));
-    for (const run of runs) writeNotebook(path.join(dir, "notebooks", path.basename(run.path)), run.notebook);
+    for (const run of runs)
+      fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
     const downloads = writeDataFiles(dir, data);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
