@@ -68,7 +68,7 @@ export function pText(p: number, decimals = 3, lang: Lang = "da"): string {
   return value.startsWith("<") ? `p ${value}` : `p = ${value}`;
 }
 
-/** A domain's n and weighted base. @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31" */
+/** n and weighted base. @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31" */
 export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>, lang: Lang = "da"): string {
   if (domain.length !== weights.length)
     throw new Error(

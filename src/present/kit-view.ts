@@ -104,7 +104,7 @@ const COMPARISON_HEADINGS: Record<Lang, string[]> = {
   en: ["Figure", "Report", "Reproduced", "95% CI", "Weighted base", "Base", "Rule met"],
 };
 
-/** Report against reproduction. @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]); */
+/** Report vs. reproduction. @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]); */
 export function comparisonRow(
   figure: PublishedFigure,
   what: string,
