@@ -26,11 +26,10 @@ import {
   serializeNotebook,
   stripOutputs,
 } from "../src/notebook/ipynb";
-import { PLOTLY_BUNDLE_MARKER, PLOTLY_BUNDLE_SWITCH } from "../src/notebook/ipynb";
-import { stripPlotlyBundle } from "../src/notebook/site";
+import { PLOTLY_BUNDLE_MARKER, PLOTLY_BUNDLE_SWITCH, stripPlotlyBundle } from "../src/notebook/ipynb";
 import { compileFingerprint } from "../src/notebook/compile-cache";
 import { buildSite } from "../src/notebook/site-index";
-import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
+import { compareSnapshot, notebookTextSnapshot } from "./helpers/snapshot";
 import {
   PLOTLY_BUNDLE_ATTRIBUTE,
   PLOTLY_BUNDLE_ENV,

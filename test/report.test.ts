@@ -12,7 +12,7 @@ import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cellsWithOutputs, joinSource, readNotebook } from "../src/notebook/ipynb";
 import { listNotebooks } from "../src/notebook/report";
-import { compareSnapshot, notebookTextSnapshot } from "../src/notebook/snapshot";
+import { compareSnapshot, notebookTextSnapshot } from "./helpers/snapshot";
 import { readPublishedFigures, ruleHolds } from "../src/report/published";
 
 const root = path.resolve(__dirname, "..");

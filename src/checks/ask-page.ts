@@ -10,6 +10,7 @@ import { askResult } from "../ask/compute";
 import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
+import { launch, offline, option } from "./chromium";
 
 /** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
@@ -43,25 +44,11 @@ interface PageWindow {
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
-/** The page's timings in Chromium (ms), for `npm run bench`. */
-export interface AskPageTimings {
-  loadMs: number; // from navigation start until the first answer is drawn
-  scriptMs: number; // of that, the page script's own time (panel, raking, first answer)
-  rakeMs: number;
-  recomputeMedianMs: number; // median over the specs of one recompute (answer, table and chart)
-  recomputeMs: Record<string, number>;
-}
-
 /** Relative difference allowed between the page's numbers and Node's (Chromium's Math.log etc. differ by an ulp). */
 export const BROWSER_NUMBER_TOLERANCE = 1e-9;
 
 /** Differences of two JSON values, numbers within `tolerance`. @example compareJson({ a: 1 }, { a: 1 }).largest // 0 */
-export function compareJson(
-  expected: unknown,
-  got: unknown,
-  where = "",
-  tolerance = 0,
-): { problems: string[]; largest: number } {
+export function compareJson(expected: unknown, got: unknown, where = "", tolerance = 0) {
   const out = { problems: [] as string[], largest: 0 };
   const walk = (a: unknown, b: unknown, at: string): void => {
     if (typeof a === "number" && typeof b === "number") {
@@ -88,31 +75,11 @@ export function median(xs: number[]): number {
 }
 
 type Page = import("playwright-core").Page;
-type Browser = import("playwright-core").Browser;
-
-interface OpenPage {
-  browser: Browser;
-  page: Page;
-  shown: () => Promise<string>; // window.surveyResult as JSON
-  recompute: (query: string) => Promise<number>; // milliseconds
-}
-
-async function openPage(dir: string, query: string, problems: string[]): Promise<OpenPage> {
-  const { chromium } = require("playwright-core") as typeof import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox"],
-  });
+/** The page opened offline with `?query`: `shown()` is window.surveyResult as JSON, `recompute` takes ms. */
+async function openPage(dir: string, query: string, problems: string[]) {
+  const browser = await launch(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--no-sandbox"]);
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  await page.route("**/*", (route) =>
-    route.request().url().startsWith("file://")
-      ? route.continue()
-      : (problems.push(`request left the machine: ${route.request().url()}`), route.abort()),
-  );
+  await offline(page, problems, "request left the machine");
   await page.goto(`file://${path.join(dir, "spoerg.html")}${query === "" ? "" : `?${query}`}`);
   await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined, undefined, {
     timeout: 60_000,
@@ -121,26 +88,27 @@ async function openPage(dir: string, query: string, problems: string[]): Promise
     browser,
     page,
     shown: () => page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult)),
-    recompute: (q) => page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q),
+    recompute: (q: string) =>
+      page.evaluate((query) => (window as unknown as PageWindow).askRecompute?.(query) ?? NaN, q),
   };
 }
 
-/** Opens the page (built in a temporary folder) and times it. @example (await askPageTimings()).recomputeMedianMs */
-export async function askPageTimings(specs: readonly string[] = CHECK_SPECS): Promise<AskPageTimings> {
+/**
+ * The page's times in Chromium (ms; built in a temporary folder): `loadMs` to the first answer, of it `scriptMs` the
+ * script's, one recompute per spec. @example (await askPageTimings()).recomputeMedianMs
+ */
+export async function askPageTimings(specs: readonly string[] = CHECK_SPECS) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
   writeAskPage(dir, loadDataset());
   const problems: string[] = [];
   const { browser, page, recompute } = await openPage(dir, "", problems);
   try {
-    const ready = await page.evaluate(
-      () => (window as unknown as PageWindow).askReady as { loadMs: number; scriptMs: number; rakeMs: number },
-    );
+    const { loadMs, scriptMs, rakeMs } = (await page.evaluate(() => (window as unknown as PageWindow).askReady))!;
     const recomputeMs: Record<string, number> = {};
     for (const q of specs) {
       await recompute(q); // warm
       recomputeMs[q] = await recompute(q);
     }
-    const { loadMs, scriptMs, rakeMs } = ready;
     return { loadMs, scriptMs, rakeMs, recomputeMedianMs: median(Object.values(recomputeMs)), recomputeMs };
   } finally {
     await browser.close();
@@ -182,7 +150,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
 
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
 export async function main(argv: readonly string[]): Promise<number> {
-  const shots = argv.indexOf("--screenshots") >= 0 ? argv[argv.indexOf("--screenshots") + 1] : null;
+  const shots = option("--screenshots", argv);
   const dataset = loadDataset();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));
   writeAskPage(dir, dataset);
@@ -226,6 +194,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -7,29 +7,11 @@ import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { chromium } from "playwright-core";
-
-/** What one page showed: its problems and the marks drawn per chart. */
-interface PageCheck {
-  file: string;
-  problems: string[];
-  marks: number[];
-}
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+import { offline, option } from "./chromium";
 
 /** Chart marks Plotly draws: bars, lines, boxes, violins, heat-map images, Sankey links, pie slices. */
-const MARK_SELECTOR = [
-  ".trace .point",
-  ".trace path.js-line",
-  ".trace path.box",
-  ".trace path.violin",
-  ".hm image",
-  ".sankey-link",
-  ".slice",
-].join(", ");
+const MARK_SELECTOR =
+  ".trace .point, .trace path.js-line, .trace path.box, .trace path.violin, .hm image, .sankey-link, .slice";
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
@@ -53,21 +35,12 @@ async function main(): Promise<void> {
     ]),
     viewport: { width: 1280, height: 900 },
   });
-  const results: PageCheck[] = [];
+  let failed = 0;
   try {
     for (const file of pages) {
       const problems: string[] = [];
       const page = await context.newPage();
-      await page.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith("file://")) return route.continue();
-        problems.push(`request leaving the machine blocked: ${url}`);
-        return route.abort("blockedbyclient");
-      });
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-      });
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      await offline(page, problems, "request leaving the machine blocked", "blockedbyclient");
       page.on("requestfailed", (request) => {
         if (request.url().startsWith("file://"))
           problems.push(`failed to load ${request.url()}: ${request.failure()?.errorText}`);
@@ -109,25 +82,22 @@ async function main(): Promise<void> {
       }
       if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });
       await page.close();
-      results.push({ file, problems, marks: figures.map((f) => f.marks) });
+      const marks = figures.map((f) => f.marks);
+      console.log(
+        `${file}: ${problems.length === 0 ? "ok" : "FAILED"}, ${marks.length} chart(s), marks [${marks.join(", ")}]`,
+      );
+      for (const problem of problems) console.log(`  ${problem}`);
+      if (problems.length > 0) failed += 1;
     }
   } finally {
     await context.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
-
-  let failed = 0;
-  for (const result of results) {
-    const status = result.problems.length === 0 ? "ok" : "FAILED";
-    console.log(`${result.file}: ${status}, ${result.marks.length} chart(s), marks [${result.marks.join(", ")}]`);
-    for (const problem of result.problems) console.log(`  ${problem}`);
-    if (result.problems.length > 0) failed += 1;
-  }
   if (failed > 0) {
-    console.error(`check:browser: ${failed} of ${results.length} page(s) failed`);
+    console.error(`check:browser: ${failed} of ${pages.length} page(s) failed`);
     process.exit(1);
   }
-  console.log(`check:browser: ${results.length} page(s) ok`);
+  console.log(`check:browser: ${pages.length} page(s) ok`);
 }
 
 main().catch((error: unknown) => {

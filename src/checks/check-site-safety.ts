@@ -7,46 +7,39 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { chromium } from "playwright-core";
 import { Notebook } from "../notebook/ipynb";
 import { buildSite } from "../notebook/site-index";
+import { launch, offline, option } from "./chromium";
 
 const HOSTILE = "pa`nel<img src=x onerror=alert(1)>\"'<script>alert(2)</script>";
 
-function hostileNotebook(): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: [
-      {
-        cell_type: "markdown",
-        metadata: {},
-        source: `# Fjendtlig ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))`,
-      },
-      {
-        cell_type: "code",
-        metadata: {},
-        execution_count: 1,
-        source: `console.log(${JSON.stringify(HOSTILE)})`,
-        outputs: [
-          { output_type: "stream", name: "stdout", text: [`${HOSTILE}\n`] },
-          {
-            output_type: "display_data",
-            metadata: {},
-            data: { "text/markdown": `> Panelfil: \`${HOSTILE}.csv\``, "text/plain": HOSTILE },
-          },
-          { output_type: "error", ename: HOSTILE, evalue: HOSTILE, traceback: [] },
-        ],
-      },
-    ],
-  };
-}
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const HOSTILE_NOTEBOOK: Notebook = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {},
+  cells: [
+    {
+      cell_type: "markdown",
+      metadata: {},
+      source: `# Fjendtlig ${HOSTILE}\n\nTekst <img src=x onerror=alert(3)> [klik](javascript:alert(4))`,
+    },
+    {
+      cell_type: "code",
+      metadata: {},
+      execution_count: 1,
+      source: `console.log(${JSON.stringify(HOSTILE)})`,
+      outputs: [
+        { output_type: "stream", name: "stdout", text: [`${HOSTILE}\n`] },
+        {
+          output_type: "display_data",
+          metadata: {},
+          data: { "text/markdown": `> Panelfil: \`${HOSTILE}.csv\``, "text/plain": HOSTILE },
+        },
+        { output_type: "error", ename: HOSTILE, evalue: HOSTILE, traceback: [] },
+      ],
+    },
+  ],
+};
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
@@ -63,7 +56,7 @@ async function main(): Promise<void> {
     throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
 
   const [hostileIndex, hostilePage] = buildSite(
-    [["99-fjendtlig", hostileNotebook()]],
+    [["99-fjendtlig", HOSTILE_NOTEBOOK]],
     [
       {
         ...{ id: HOSTILE, section: HOSTILE, name: HOSTILE, quote: HOSTILE, base: HOSTILE, rule: HOSTILE },
@@ -81,11 +74,7 @@ async function main(): Promise<void> {
 
   const pages = fs.readdirSync(out).filter((f) => f.endsWith(".html"));
   pages.sort();
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
+  const browser = await launch(executablePath);
   let failed = 0;
   try {
     for (const file of pages) {
@@ -98,9 +87,7 @@ async function main(): Promise<void> {
         problems.push(`a dialog opened: ${dialog.message()}`);
         void dialog.dismiss();
       });
-      await page.route("**/*", (route) =>
-        route.request().url().startsWith("file://") ? route.continue() : route.abort(),
-      );
+      await offline(page, problems);
       await page.goto(pathToFileURL(path.join(out, file)).href, { waitUntil: "load" });
       await page.waitForTimeout(200);
       const found = (await page.evaluate(

@@ -40,24 +40,12 @@ export async function main(
   try {
     const result = askResult(loadDataset(), command.spec);
     const notice = result.meta.notice;
-    switch (command.format) {
-      case "table":
-        await write(out, command.out, textTable(result));
-        return 0;
-      case "csv":
-        if (!(await write(out, command.out, csvText(result)))) return 0;
-        break;
-      case "csv-da":
-        if (!(await write(out, command.out, csvDanishText(result)))) return 0;
-        break;
-      case "json":
-        if (!(await write(out, command.out, jsonText(result)))) return 0;
-        break;
-      case "xlsx": {
-        const excel = require("exceljs") as ExcelModule;
-        fs.writeFileSync(command.out as string, await xlsxBuffer(excel, result));
-        break;
-      }
+    if (command.format === "xlsx") {
+      const excel = require("exceljs") as ExcelModule;
+      fs.writeFileSync(command.out as string, await xlsxBuffer(excel, result));
+    } else {
+      const text = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText }[command.format];
+      if (!(await write(out, command.out, text(result))) || command.format === "table") return 0;
     }
     if (command.out !== null) err.write(`${command.out}\n`);
     if (notice) err.write(`${notice}\n`);
@@ -85,6 +73,4 @@ function write(out: NodeJS.WritableStream, file: string | null, text: string): P
   });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -2,7 +2,6 @@
  * `npm run bench [--no-r]`: raking, `svyciprop` and `svychisq` on seeded rows against R's survey where installed,
  * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
-
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
@@ -54,15 +53,8 @@ function draw(u: number, p: number[]): number {
   return p.length;
 }
 
-interface BenchData {
-  variables: Record<string, Int32Array>;
-  y: Float64Array;
-  /** A five-level answer depending on size, for the Rao–Scott test. */
-  ai: Int32Array;
-}
-
 /** A sample that over-represents larger firms, with industry and age depending on size. */
-function simulate(n: number, seed: number): BenchData {
+function simulate(n: number, seed: number) {
   const rnd = mulberry32(seed);
   const branche = new Int32Array(n);
   const stoerrelse = new Int32Array(n);
@@ -80,24 +72,25 @@ function simulate(n: number, seed: number): BenchData {
     y[i] = rnd() < 0.3 + 0.1 * s ? 1 : 0;
     ai[i] = draw(rnd(), s === 1 ? [0.3, 0.25, 0.2, 0.15, 0.1] : [0.2, 0.2, 0.2, 0.2, 0.2]);
   }
-  return { variables: { branche, stoerrelse, erhvervshus, alder }, y, ai };
+  const variables: Record<string, Int32Array> = { branche, stoerrelse, erhvervshus, alder };
+  return { variables, y, ai }; // ai: a five-level answer depending on size, for the Rao–Scott test
 }
+type BenchData = ReturnType<typeof simulate>;
 
-/** Median wall seconds of `reps` runs after a warm-up; their median CPU seconds go to `cpu`. */
-function timeMedian(reps: number, f: () => void, cpu?: (seconds: number) => void): number {
-  f(); // warm-up (JIT)
+/** Median wall and CPU seconds of `reps` runs after a warm-up, and the last run's value. */
+function timeMedian<T>(reps: number, f: () => T): { seconds: number; cpu: number; last: T } {
+  let last = f(); // warm-up (JIT)
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let r = 0; r < reps; r++) {
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    f();
+    last = f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
     const c = process.cpuUsage(c0);
     cpuTimes.push((c.user + c.system) / 1e6);
   }
-  if (cpu) cpu(median(cpuTimes));
-  return median(times);
+  return { seconds: median(times), cpu: median(cpuTimes), last };
 }
 
 function writeCsv(path: string, data: BenchData): void {
@@ -120,26 +113,25 @@ function rAvailable(): boolean {
   }
 }
 
+/** Our result keys (`<key>_<size>_s`) and the fields of scripts/r/bench.R's JSON they come from. */
+const R_TIMES = {
+  r_rake: "r_rake_default_s",
+  r_rake_tight: "r_rake_tight_s",
+  r_calibrate: "r_calibrate_s",
+  r_svymean: "r_svymean_s",
+};
+
 const fmt = (s: number): string => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
 
 /** The bench data as a design carrying its columns (plain number arrays, as loaded data are). */
 function designOf(data: BenchData): SurveyDesign {
-  const columns: Record<string, number[]> = {};
-  for (const [name, values] of Object.entries(data.variables)) columns[name] = Array.from(values);
-  columns.y = Array.from(data.y);
-  columns.ai = Array.from(data.ai);
+  const all = { ...data.variables, y: data.y, ai: data.ai };
+  const columns = Object.fromEntries(Object.entries(all).map(([name, values]) => [name, Array.from(values)]));
   return svydesign({ data: columns, source: "bench data" });
 }
 
 /** Runs scripts/r/bench.R on a CSV of `data`; returns its JSON. */
-function runR(
-  dir: string,
-  label: string,
-  data: BenchData,
-  marginsCsv: string,
-  reps: number,
-  mode: "all" | "chisq",
-): Record<string, number | string> {
+function runR(dir: string, label: string, data: BenchData, marginsCsv: string, reps: number, mode: "all" | "chisq") {
   const csv = join(dir, `data-${label}.csv`);
   writeCsv(csv, data);
   const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
@@ -187,47 +179,32 @@ function main(): void {
   for (const [label, n, reps] of sizes) {
     const data = simulate(n, 20251127 + n);
     datasets[label] = data;
-    let last = rakeWeights(data.variables, margins);
-    const rakeSeconds = timeMedian(
-      reps,
-      () => void (last = rakeWeights(data.variables, margins, { tolerance: 1e-10 })),
-    );
+    const raking = timeMedian(reps, () => rakeWeights(data.variables, margins, { tolerance: 1e-10 }));
     const base = designOf(data);
-    let des = rake(base, margins);
-    const rakeDesignSeconds = timeMedian(Math.min(reps, 5), () => void (des = rake(base, margins)));
-    let p = svyciprop(des, "y", [1]);
-    let propCpu = NaN;
-    const propSeconds = timeMedian(
-      reps,
-      () => void (p = svyciprop(des, "y", [1])),
-      (s) => (propCpu = s),
-    );
-    result[`rake_${label}_s`] = rakeSeconds;
-    result[`rake_design_${label}_s`] = rakeDesignSeconds;
+    const raked = timeMedian(Math.min(reps, 5), () => rake(base, margins));
+    const prop = timeMedian(reps, () => svyciprop(raked.last, "y", [1]));
+    const last = raking.last;
+    result[`rake_${label}_s`] = raking.seconds;
+    result[`rake_design_${label}_s`] = raked.seconds;
     result[`rake_${label}_iterations`] = last.iterations;
     result[`rake_${label}_max_rel_error`] = last.maxRelativeError;
-    result[`proportion_${label}_s`] = propSeconds;
-    result[`proportion_${label}_cpu_s`] = propCpu;
+    result[`proportion_${label}_s`] = prop.seconds;
+    result[`proportion_${label}_cpu_s`] = prop.cpu;
     console.log(
-      `n = ${n}: rake to 1e-10 ${fmt(rakeSeconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
-        `max relative error ${last.maxRelativeError.toExponential(1)}); rake(design) ${fmt(rakeDesignSeconds)}; ` +
-        `svyciprop with linearised SE ${fmt(propSeconds)} (CPU ${fmt(propCpu)}; estimate ${p.value.toFixed(4)}, SE ${p.se.toExponential(3)})`,
+      `n = ${n}: rake to 1e-10 ${fmt(raking.seconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
+        `max relative error ${last.maxRelativeError.toExponential(1)}); rake(design) ${fmt(raked.seconds)}; ` +
+        `svyciprop with linearised SE ${fmt(prop.seconds)} (CPU ${fmt(prop.cpu)}; estimate ${prop.last.value.toFixed(4)}, SE ${prop.last.se.toExponential(3)})`,
     );
   }
   const chisqN = 200_000;
   const chisqData = simulate(chisqN, 20251127 + chisqN);
   const chisqDesign = rake(designOf(chisqData), margins);
-  let test = svychisq(chisqDesign, "ai", "stoerrelse");
-  let chisqCpu = NaN;
-  const chisqSeconds = timeMedian(
-    7,
-    () => void (test = svychisq(chisqDesign, "ai", "stoerrelse")),
-    (s) => (chisqCpu = s),
-  );
-  result.rao_scott_200k_s = chisqSeconds;
-  result.rao_scott_200k_cpu_s = chisqCpu;
+  const chisq = timeMedian(7, () => svychisq(chisqDesign, "ai", "stoerrelse"));
+  const test = chisq.last;
+  result.rao_scott_200k_s = chisq.seconds;
+  result.rao_scott_200k_cpu_s = chisq.cpu;
   console.log(
-    `n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisqSeconds)} (CPU ${fmt(chisqCpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
+    `n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisq.seconds)} (CPU ${fmt(chisq.cpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
   );
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
@@ -239,31 +216,20 @@ function main(): void {
 
   Object.assign(result, userBenchmarks());
 
-  for (const key of [
-    "r_rake_1m_s",
-    "r_rake_tight_1m_s",
-    "r_calibrate_1m_s",
-    "r_svymean_1m_s",
-    "r_svychisq_200k_s",
-    "ratio_vs_r_rake",
-  ])
-    result[key] = null;
+  for (const key of Object.keys(R_TIMES)) result[`${key}_1m_s`] = null;
+  result.r_svychisq_200k_s = null;
+  result.ratio_vs_r_rake = null;
   if (skipR) {
     console.log("--no-r: R timings skipped (reported as null)");
   } else if (rAvailable()) {
     const dir = mkdtempSync(join(tmpdir(), "bench-"));
     try {
       const marginsCsv = join(dir, "margins.csv");
-      writeFileSync(
-        marginsCsv,
-        "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}`).join("\n") + "\n",
-      );
+      const marginLines = margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`);
+      writeFileSync(marginsCsv, "variable,level,count\n" + marginLines.join(""));
       for (const [label, , reps] of sizes) {
         const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
-        result[`r_rake_${label}_s`] = Number(r.r_rake_default_s);
-        result[`r_rake_tight_${label}_s`] = Number(r.r_rake_tight_s);
-        result[`r_calibrate_${label}_s`] = Number(r.r_calibrate_s);
-        result[`r_svymean_${label}_s`] = Number(r.r_svymean_s);
+        for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
         console.log(
           `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
             `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
@@ -279,7 +245,7 @@ function main(): void {
       result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
       result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
       result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
-      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisqSeconds;
+      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.seconds;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,11 +16,7 @@ function option(args: string[], name: string, fallback: string): string {
   return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
 }
 
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { status: number | null; output: string; stdout: string } {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, {
     cwd: root,
     encoding: "utf8",
@@ -34,13 +30,8 @@ function run(
 const jupyter = (python: string, args: string[], env: NodeJS.ProcessEnv) =>
   run(python, ["-m", "jupyter", ...args], env);
 
-interface KernelSpec {
-  resourceDir: string;
-  argv: string[];
-}
-
 /** Where P's Jupyter finds the `tslab` kernel, or null when it has none. */
-function findKernel(python: string, env: NodeJS.ProcessEnv): KernelSpec | null {
+function findKernel(python: string, env: NodeJS.ProcessEnv) {
   const list = jupyter(python, ["kernelspec", "list", "--json"], env);
   if (list.status !== 0)
     throw new Error(
@@ -54,7 +45,7 @@ function findKernel(python: string, env: NodeJS.ProcessEnv): KernelSpec | null {
 }
 
 /** Registers the tslab kernelspec for P's Jupyter with tslab's own installer; returns where Jupyter finds it. */
-function install(python: string, env: NodeJS.ProcessEnv = process.env, extra: string[] = []): KernelSpec {
+function install(python: string, env: NodeJS.ProcessEnv = process.env, extra: string[] = []) {
   if (!fs.existsSync(tslabBin)) throw new Error(`${tslabBin} not found: run npm ci first`);
   const result = run(tslabBin, ["install", `--python=${python}`, `--binary=${tslabBin}`, ...extra], env);
   if (result.status !== 0)
@@ -73,12 +64,7 @@ function install(python: string, env: NodeJS.ProcessEnv = process.env, extra: st
 }
 
 /** Executes one notebook with nbconvert; returns the status and the tail of the output. */
-function nbconvert(
-  python: string,
-  notebook: string,
-  outDir: string,
-  env: NodeJS.ProcessEnv,
-): { ok: boolean; seconds: number; output: string } {
+function nbconvert(python: string, notebook: string, outDir: string, env: NodeJS.ProcessEnv) {
   const started = Date.now();
   const execute = ["--execute", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300"];
   const result = jupyter(python, ["nbconvert", "--to", "notebook", ...execute, "--output-dir", outDir, notebook], env);
@@ -89,8 +75,9 @@ function nbconvert(
   return { ok: result.status === 0, seconds: (Date.now() - started) / 1000, output };
 }
 
-/** A fresh, empty home for Jupyter: no kernel installed earlier can be found from it before ours. */
-function freshJupyterEnv(): { env: NodeJS.ProcessEnv; home: string } {
+function check(args: string[]): void {
+  const python = option(args, "--python", "/usr/bin/python3");
+  // A fresh, empty home for Jupyter: no kernel installed earlier can be found from it before ours.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-home-"));
   const dataDir = path.join(home, "jupyter-data");
   const env: NodeJS.ProcessEnv = {
@@ -102,20 +89,13 @@ function freshJupyterEnv(): { env: NodeJS.ProcessEnv; home: string } {
     IPYTHONDIR: path.join(home, "ipython"),
   };
   delete env.JUPYTER_PATH;
-  return { env, home };
-}
-
-function check(args: string[]): void {
-  const python = option(args, "--python", "/usr/bin/python3");
-  const { env, home } = freshJupyterEnv();
   // --user puts the kernelspec in the fresh JUPYTER_DATA_DIR, which Jupyter searches first.
   const kernel = install(python, env, ["--user"]);
-  const expectedDir = path.join(env.JUPYTER_DATA_DIR as string, "kernels", "tslab");
-  if (path.resolve(kernel.resourceDir) !== expectedDir) {
+  const expectedDir = path.join(dataDir, "kernels", "tslab");
+  if (path.resolve(kernel.resourceDir) !== expectedDir)
     throw new Error(
       `Jupyter does not resolve the tslab kernel to the one just installed in ${expectedDir}: ${JSON.stringify(kernel)}`,
     );
-  }
   console.log(
     `check:jupyter: fresh HOME ${home}; tslab kernel installed by ${path.relative(root, tslabBin)} install, resolved to ${kernel.resourceDir}`,
   );
@@ -136,21 +116,16 @@ function check(args: string[]): void {
     }
   }
   const typeError = path.join(root, "test", "fixtures", "notebooks", "type-error.ipynb");
+  const fixture = path.relative(root, typeError);
   const negative = nbconvert(python, typeError, outDir, env);
   if (negative.ok) {
     failed += 1;
-    console.log(
-      `${path.relative(root, typeError)}: executed without error under nbconvert, expected the type error to fail it`,
-    );
+    console.log(`${fixture}: executed without error under nbconvert, expected the type error to fail it`);
   } else if (!negative.output.includes("const label: string = n;")) {
     failed += 1;
-    console.log(
-      `${path.relative(root, typeError)}: failed, but nbconvert's message does not name the cell:\n${negative.output}`,
-    );
+    console.log(`${fixture}: failed, but nbconvert's message does not name the cell:\n${negative.output}`);
   } else {
-    console.log(
-      `${path.relative(root, typeError)}: fails under jupyter nbconvert as it should (type error in "const label: string = n;")`,
-    );
+    console.log(`${fixture}: fails under jupyter nbconvert as it should (type error in "const label: string = n;")`);
   }
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.rmSync(home, { recursive: true, force: true });

@@ -41,11 +41,10 @@ export function formatDraft(draft: DraftMapping, file: string, out: string): str
   lines.push("", open === 0 ? "Everything matched." : "Could not match (fill these in by hand):");
   if (draft.unmatchedColumns.length > 0)
     lines.push(`  contract columns not found (${draft.unmatchedColumns.length}): ${draft.unmatchedColumns.join(", ")}`);
-  for (const u of draft.unmatchedValues) {
+  for (const u of draft.unmatchedValues)
     lines.push(
       `  ${u.contract} (${printable(u.delivered)}): value ${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""} in ${u.rows} row${u.rows === 1 ? "" : "s"} is no contract code`,
     );
-  }
   if (draft.extraVariables.length > 0) {
     const shown = draft.extraVariables.slice(0, 20).map((v) => printable(v));
     lines.push(
@@ -102,6 +101,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
-}
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -3,7 +3,7 @@
  * Exit 0 built; 1 a failing cell, a data error or no Chromium for --pdf; 2 a usage error or another build's lock.
  */
 import { UsageError, BuildLockedError } from "../notebook/report-folder";
-import { abandonActiveBuilds, buildReport } from "../notebook/report";
+import { abandonActiveBuilds, buildReport, type ReportOptions } from "../notebook/report";
 import { killNotebookWorkers } from "../notebook/runner";
 import { ChromiumMissingError } from "../notebook/pdf";
 
@@ -13,18 +13,9 @@ const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR]
   --out DIR        the report folder (default report/); must be new, empty or a previous report
   --pdf            also print rapport.pdf with headless Chromium ($CHROMIUM or /usr/bin/chromium)`;
 
-/** The parsed command line. */
-interface Arguments {
-  jobs: number;
-  notebooksDir?: string;
-  outDir?: string;
-  pdf: boolean;
-  help: boolean;
-}
-
 /** Parses the command line; throws {@link UsageError} for anything unknown. */
-function parseArguments(argv: string[]): Arguments {
-  const result: Arguments = { jobs: 2, pdf: false, help: false };
+function parseArguments(argv: string[]): ReportOptions & { help: boolean } {
+  const result: ReportOptions & { help: boolean } = { jobs: 2, pdf: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -65,12 +56,7 @@ async function main(): Promise<void> {
   interrupted("SIGINT", 130);
   interrupted("SIGTERM", 143);
   interrupted("SIGHUP", 129);
-  const summary = await buildReport({
-    jobs: args.jobs,
-    notebooksDir: args.notebooksDir,
-    outDir: args.outDir,
-    pdf: args.pdf,
-  });
+  const summary = await buildReport(args);
   if (summary.failures.length > 0) {
     for (const failure of summary.failures) console.error(failure);
     console.error(`report: ${summary.failures.length} notebook(s) failed; the previous report is unchanged`);

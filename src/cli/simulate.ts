@@ -2,7 +2,6 @@
  * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage of five figures
  * estimated five ways over N raked panels on K threads. Prints a table, then one JSON line.
  */
-
 import { availableParallelism } from "os";
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
@@ -11,18 +10,10 @@ import { simulateReplication } from "../lab/simulation/estimate";
 import { replicationSettings, simulationWorld } from "../lab/simulation/run";
 import { summarise, type CoverageRow, type ReplicationResult } from "../lab/simulation/summary";
 
-interface Args {
-  reps: number;
-  seed: number;
-  workers: number;
-  bootstrap: number;
-  margins: string;
-}
-
 const USAGE = "Usage: simulate --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]";
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
+function parseArgs(argv: string[]) {
+  const args = {
     reps: 1000,
     seed: 1,
     workers: Math.min(8, availableParallelism()),
@@ -51,6 +42,8 @@ function parseArgs(argv: string[]): Args {
     throw new Error("simulate: --bootstrap needs 0 (leave method (e) out) or at least 2 replicates");
   return args;
 }
+
+type Args = ReturnType<typeof parseArgs>;
 
 /** Messages between the main thread and a worker. */
 type ToWorker = { type: "run"; from: number; to: number } | { type: "stop" };
@@ -158,16 +151,9 @@ async function main(): Promise<number> {
     `Coverage of 95 % intervals over ${args.reps} simulated panels (seed ${args.seed}, ${workers} workers, ${args.bootstrap} bootstrap replicates, ${seconds.toFixed(1)} s)\n`,
   );
   process.stdout.write(table(rows) + "\n");
+  const { reps, seed, bootstrap } = args;
   process.stdout.write(
-    JSON.stringify({
-      reps: args.reps,
-      seed: args.seed,
-      workers,
-      bootstrapReplicates: args.bootstrap,
-      seconds,
-      truth,
-      rows,
-    }) + "\n",
+    JSON.stringify({ reps, seed, workers, bootstrapReplicates: bootstrap, seconds, truth, rows }) + "\n",
   );
   return 0;
 }

@@ -2,7 +2,6 @@
  * `npm run synthesize [-- --seed N --margins FILE --out FILE --check]`: writes the SYNTHETIC panel, 4,128 invented
  * respondents reproducing every published figure (src/lab/synthesize/); deterministic. `--check` compares instead.
  */
-
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
@@ -11,15 +10,8 @@ import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../lab/synthesize";
 
-interface Args {
-  seed: number;
-  margins: string;
-  out: string;
-  check: boolean;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
+function parseArgs(argv: string[]) {
+  const args = {
     seed: DEFAULT_SEED,
     margins: DEFAULT_MARGINS_FILE,
     out: path.join(projectRoot(), SYNTHETIC_PANEL_FILE),

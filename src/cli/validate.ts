@@ -51,6 +51,4 @@ export function main(argv: readonly string[]): number {
   return report.errors === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
-}
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

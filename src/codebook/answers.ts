@@ -1,5 +1,4 @@
 /** The answer codes and items (docs/DATA-CONTRACT.md §2) and the named code sets; no `[3, 4, 5]` typed elsewhere. */
-
 import { codeLabels, label } from "./labels";
 
 const item = <K extends string>(key: K, published: boolean, da: string, en: string) => ({
@@ -10,8 +9,6 @@ const item = <K extends string>(key: K, published: boolean, da: string, en: stri
 
 /** The four weighting variables, in the margins file's order. @example WEIGHTING_VARIABLES[1] // "stoerrelse" */
 export const WEIGHTING_VARIABLES = ["branche", "stoerrelse", "erhvervshus", "alder"] as const;
-/** One of the four weighting variables. */
-export type WeightingVariable = (typeof WEIGHTING_VARIABLES)[number];
 
 /** `branche`: Danmarks Statistik DB07 10-group industry. @example BRANCHE_CODES[2].label.da // "Bygge og anlæg" */
 export const BRANCHE_CODES = codeLabels(
@@ -63,21 +60,12 @@ export const OEKONOMI_CODES = codeLabels(
   [4, "Dårlig", "Bad"],
   [5, "Meget dårlig", "Very bad"],
 );
-/**
- * `oekonomi` codes of a positive economic situation (very good, good).
- * @example subset(barrierDesign, { oekonomi: ECONOMY_POSITIVE })
- */
+/** `oekonomi`: very good, good. @example subset(barrierDesign, { oekonomi: ECONOMY_POSITIVE }) */
 export const ECONOMY_POSITIVE = [1, 2] as const;
-/**
- * `oekonomi` codes of a less optimistic situation (neither, bad, very bad).
- * @example subset(barrierDesign, { oekonomi: ECONOMY_LESS_OPTIMISTIC })
- */
+/** `oekonomi`: neither, bad, very bad. @example subset(barrierDesign, { oekonomi: ECONOMY_LESS_OPTIMISTIC }) */
 export const ECONOMY_LESS_OPTIMISTIC = [3, 4, 5] as const;
 
-/**
- * `digi_produktivitet`: how digitalisation and IT contributed to productivity.
- * @example DIGI_PRODUKTIVITET_CODES[5].code // 9 (ved ikke)
- */
+/** `digi_produktivitet`: IT's effect on productivity. @example DIGI_PRODUKTIVITET_CODES[5].code // 9 (ved ikke) */
 export const DIGI_PRODUKTIVITET_CODES = codeLabels(
   [1, "Meget positivt", "Very positive"],
   [2, "Positivt", "Positive"],
@@ -86,10 +74,7 @@ export const DIGI_PRODUKTIVITET_CODES = codeLabels(
   [5, "Meget negativt", "Very negative"],
   [9, "Ved ikke", "Don't know"],
 );
-/**
- * `digi_produktivitet` codes meaning a (very) positive contribution ("hver fjerde SMV").
- * @example svyciprop(design, "digi_produktivitet", DIGI_POSITIVE).value // 0.25
- */
+/** `digi_produktivitet`: positive. @example svyciprop(design, "digi_produktivitet", DIGI_POSITIVE).value // 0.25 */
 export const DIGI_POSITIVE = [1, 2] as const;
 
 /** `ai_brug`: the firm's use of AI over the last six months (asked of all). @example AI_BRUG_CODES[3].code // 4 */
@@ -114,43 +99,22 @@ export const AI_BRUG_CODES = codeLabels(
 );
 /** `ai_brug` code: no AI, not relevant. @example svyciprop(design, "ai_brug", NOT_RELEVANT).value // 0.40 */
 export const NOT_RELEVANT = [1] as const;
-/**
- * `ai_brug` code: finds AI relevant but has not started using it.
- * @example svyciprop(baseDesign(design, "relevant"), "ai_brug", NOT_STARTED).value // 0.27
- */
+/** Relevant, not started. @example svyciprop(baseDesign(design, "relevant"), "ai_brug", NOT_STARTED).value // 0.27 */
 export const NOT_STARTED = [2] as const;
-/**
- * `ai_brug` code: has only experimented with common tools.
- * @example svyciprop(baseDesign(design, "users"), "ai_brug", EXPERIMENTING).value // 0.73
- */
+/** `ai_brug`: experimented. @example svyciprop(baseDesign(design, "users"), "ai_brug", EXPERIMENTING).value // 0.73 */
 export const EXPERIMENTING = [3] as const;
-/**
- * `ai_brug` code: works intensively with AI and has implemented it systematically (the body's 10 pct.).
- * @example svyciprop(design, "ai_brug", SYSTEMATIC).value // 0.10
- */
+/** `ai_brug`: systematic use (10 pct.). @example svyciprop(design, "ai_brug", SYSTEMATIC).value // 0.10 */
 export const SYSTEMATIC = [4] as const;
-/**
- * `ai_brug` code: has developed its own AI products or tools (the body's 2 pct.).
- * @example svyciprop(design, "ai_brug", OWN_TOOLS).value // 0.02
- */
+/** `ai_brug`: own AI tools (2 pct.). @example svyciprop(design, "ai_brug", OWN_TOOLS).value // 0.02 */
 export const OWN_TOOLS = [5] as const;
-/**
- * `ai_brug` codes of the summary's looser wording: systematic implementation or own tools.
- * @example svyciprop(design, "ai_brug", SYSTEMATIC_OR_OWN_TOOLS).value // 0.12
- */
+/** `ai_brug`: systematic or own tools. @example svyciprop(design, "ai_brug", SYSTEMATIC_OR_OWN_TOOLS).value // 0.12 */
 export const SYSTEMATIC_OR_OWN_TOOLS = [4, 5] as const;
 /** `ai_brug` codes meaning the firm uses AI. @example svyciprop(design, "ai_brug", USES_AI).value // 0.44 */
 export const USES_AI = [3, 4, 5] as const;
-/**
- * `ai_brug` codes meaning the firm finds AI relevant (uses it, or has not started but finds it relevant).
- * @example subset(design, { ai_brug: RELEVANT })
- */
+/** `ai_brug`: uses AI or finds it relevant. @example subset(design, { ai_brug: RELEVANT }) */
 export const RELEVANT = [2, 3, 4, 5] as const;
 
-/**
- * The seven business areas of the potential question, in the report's order.
- * @example AREAS.map((a) => a.key) // ["salg", "udvikling", ..., "logistik"]
- */
+/** The seven business areas, in order. @example AREAS.map((a) => a.key) // ["salg", "udvikling", ..., "logistik"] */
 export const AREAS = [
   item("salg", true, "Salg og markedsføring", "Sales and marketing"),
   item("udvikling", true, "Produkt- og forretningsudvikling", "Product and business development"),
@@ -181,10 +145,7 @@ export const POTENTIAL_CODES = codeLabels(
 );
 /** `pot_<area>`: very large potential. @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL) */
 export const VERY_LARGE_POTENTIAL = [1] as const;
-/**
- * `pot_<area>` codes meaning large potential (very large or large).
- * @example svyciprop(relevantDesign, "pot_salg", LARGE_POTENTIAL).value // 0.38
- */
+/** `pot_<area>` (very) large. @example svyciprop(relevantDesign, "pot_salg", LARGE_POTENTIAL).value // 0.38 */
 export const LARGE_POTENTIAL = [1, 2] as const;
 
 /** Barrier items, in the contract's order. `ingen` is exclusive. @example BARRIER_ITEMS[0].key // "viden" */
@@ -228,10 +189,7 @@ export type OfferKey = (typeof OFFER_ITEMS)[number]["key"];
 /** How many offers a respondent may choose. @example OFFER_CHOICES.max // 3 */
 export const OFFER_CHOICES = { min: 1, max: 3 } as const;
 
-/**
- * The code of a 0/1 item column (a barrier or an offer) meaning "chosen".
- * @example svyitems(barrierDesign, ["tilbud_raadgivning_ai", "tilbud_netvaerk"], CHOSEN)
- */
+/** A 0/1 item chosen. @example svyitems(barrierDesign, ["tilbud_raadgivning_ai", "tilbud_netvaerk"], CHOSEN) */
 export const CHOSEN = [1] as const;
 
 /** The name of the potential column for an area. @example potentialColumn("salg") // "pot_salg" */

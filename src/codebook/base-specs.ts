@@ -1,6 +1,4 @@
 /** The question bases: the funnel all → relevant → potential → barrier, and users and per-area bases. */
-
-import { DataError } from "../survey";
 import {
   AREAS,
   BARRIER_ITEMS,
@@ -13,15 +11,12 @@ import {
   type AreaKey,
 } from "./answers";
 import { ALWAYS, type Condition } from "./conditions";
-import { label, type Label } from "./labels";
+import { byName, label, type Label } from "./labels";
 
 /** Names of the report's question bases (its funnel), plus the bases the text uses for shares. */
 export type BaseName = "all" | "relevant" | "potential" | "barrier" | "users" | `potential_${AreaKey}`;
 
-/**
- * Who is asked about potential: AI users and firms finding it relevant.
- * @example holds(RELEVANT_CONDITION, () => 3) // true
- */
+/** Who is asked about potential: users and firms finding AI relevant. @example holds(RELEVANT_CONDITION, () => 3) */
 export const RELEVANT_CONDITION: Condition = { variable: "ai_brug", in: RELEVANT };
 
 /**
@@ -36,10 +31,7 @@ export const areaLargePotential = (area: AreaKey): Condition => ({
 /** Large potential somewhere. @example holds(POTENTIAL_CONDITION, (c) => (c === "pot_salg" ? 2 : 4)) // true */
 export const POTENTIAL_CONDITION: Condition = { anyOf: AREAS.map((a) => areaLargePotential(a.key)) };
 
-/**
- * At least one barrier (other than "ingen") in at least one area: who is asked the offers.
- * @example holds(BARRIER_CONDITION, () => 0) // false
- */
+/** A barrier (not "ingen") in some area: asked the offers. @example holds(BARRIER_CONDITION, () => 0) // false */
 export const BARRIER_CONDITION: Condition = {
   anyOf: AREAS.flatMap((a) =>
     BARRIER_ITEMS.filter((b) => b.key !== NO_BARRIER).map((b) => ({ variable: barrierColumn(a.key, b.key), in: [1] })),
@@ -50,14 +42,10 @@ export const BARRIER_CONDITION: Condition = {
 export interface BaseSpec {
   name: BaseName;
   label: Label;
-  /** The base this one narrows (null for `all`). */
-  parent: BaseName | null;
-  /** Why respondents of the parent drop out, in the report's words. */
-  exclusionReason: Label | null;
-  /** Who is in the base (applied on top of the parent). */
-  condition: Condition;
-  /** True for the four bases of the report's funnel. */
-  funnel: boolean;
+  parent: BaseName | null; // the base this one narrows (null for `all`)
+  exclusionReason: Label | null; // why respondents of the parent drop out, in the report's words
+  condition: Condition; // who is in the base (on top of the parent)
+  funnel: boolean; // one of the four bases of the report's funnel
 }
 
 /**
@@ -135,19 +123,11 @@ export const BASES: readonly BaseSpec[] = [
 
 /** The base of a name; else a DataError listing the names. @example baseSpec("relevant").parent // "all" */
 export function baseSpec(name: string): BaseSpec {
-  const spec = BASES.find((b) => b.name === name);
-  if (!spec)
-    throw new DataError({
-      file: "codebook",
-      value: name,
-      problem: `Unknown base "${name}"`,
-      expected: `one of ${BASES.map((b) => b.name).join(", ")}`,
-    });
-  return spec;
+  return byName(BASES, "base", name);
 }
 
 /**
- * A base and its parents up to `all`, narrowest first: everyone in the base meets every condition.
+ * A base and its parents up to `all`, narrowest first.
  * @example baseChain("barrier").map((b) => b.name) // ["barrier", "potential", "relevant", "all"]
  */
 export function baseChain(name: string): BaseSpec[] {

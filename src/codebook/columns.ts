@@ -1,6 +1,4 @@
 /** Every column of the panel file and the multi-response questions built from them. */
-
-import { DataError } from "../survey";
 import {
   AI_BRUG_CODES,
   ALDER_CODES,
@@ -21,12 +19,13 @@ import {
 } from "./answers";
 import { BARRIER_CONDITION, RELEVANT_CONDITION, areaLargePotential, type BaseName } from "./base-specs";
 import { ALWAYS, type Condition } from "./conditions";
-import { codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
+import { DataError } from "../survey";
+import { byName, codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
 
 /** Kinds of column: `numeric` holds plain numbers (an amount, a count) within its `range`, not codes. */
 export type ColumnKind = "id" | "categorical" | "binary" | "numeric";
 
-/** The values a numeric column may hold (docs/DATA-CONTRACT.md §2, "Answer codes"): `min` to `max`, decimals or whole numbers. */
+/** The values a numeric column may hold (docs/DATA-CONTRACT.md §2): `min` to `max`, decimals or whole numbers. */
 export interface NumericRange {
   min: number;
   max: number;
@@ -38,35 +37,17 @@ export interface ColumnSpec {
   name: string;
   kind: ColumnKind;
   label: Label;
-  /** Allowed codes (for binary: 0 and 1). Empty for `id` and `numeric`. */
-  codes: readonly CodeLabel[];
-  /** For `numeric` (and only there): the values its filled cells may hold. */
-  range?: NumericRange;
-  /** Who is asked: the cell must be filled exactly when this holds, and be empty otherwise. */
-  askedOf: Condition;
-  /** True where the report publishes this column's categories; false where it is this project's reconstruction. */
-  published: boolean;
-  /** The multi-response group this binary column belongs to, if any (`tilbud`, `bar_salg`, ...). */
-  group?: string;
-  /** The item key within its group (`viden`, `raadgivning_ai`, ...). */
-  item?: string;
+  codes: readonly CodeLabel[]; // allowed codes (binary: 0 and 1); empty for `id` and `numeric`
+  range?: NumericRange; // for `numeric` only: the values its filled cells may hold
+  askedOf: Condition; // who is asked: the cell is filled exactly when this holds
+  published: boolean; // the report publishes its categories (else this project's reconstruction)
+  group?: string; // the multi-response group of a binary column (`tilbud`, `bar_salg`, ...)
+  item?: string; // the item key within its group (`viden`, `raadgivning_ai`, ...)
 }
 
 const BINARY = codeLabels([0, "Nej", "No"], [1, "Ja", "Yes"]);
-const always = (
-  name: string,
-  kind: ColumnKind,
-  l: Label,
-  codes: readonly CodeLabel[],
-  published: boolean,
-): ColumnSpec => ({
-  name,
-  kind,
-  label: l,
-  codes,
-  askedOf: ALWAYS,
-  published,
-});
+const always = (name: string, kind: ColumnKind, l: Label, codes: readonly CodeLabel[], published: boolean) =>
+  ({ name, kind, label: l, codes, askedOf: ALWAYS, published }) satisfies ColumnSpec;
 
 /** Every column of the panel file, in the file's order. @example COLUMNS[0].name // "id" */
 export const COLUMNS: readonly ColumnSpec[] = [
@@ -143,19 +124,11 @@ export const COLUMNS: readonly ColumnSpec[] = [
 
 /** The column of a name; else a DataError listing the names. @example columnSpec("ai_brug").codes.length // 5 */
 export function columnSpec(name: string): ColumnSpec {
-  const spec = COLUMNS.find((c) => c.name === name);
-  if (!spec)
-    throw new DataError({
-      file: "codebook",
-      column: name,
-      problem: `Unknown column "${name}"`,
-      expected: `one of ${COLUMNS.map((c) => c.name).join(", ")}`,
-    });
-  return spec;
+  return byName(COLUMNS, "column", name);
 }
 
 /**
- * What a column's filled cells may hold, in words (for error messages): its codes, or a numeric column's range.
+ * What a column's filled cells may hold, in words: its codes, or a numeric column's range.
  * @example expectedValues(columnSpec("stoerrelse")) // "one of 1, 2, 3"
  * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }) // "a number from 0 to 500"
  */
@@ -165,10 +138,7 @@ export function expectedValues(spec: ColumnSpec): string {
   return `${decimals ? "a number" : "a whole number"} from ${min} to ${max}`;
 }
 
-/**
- * The label of a code of a categorical column, in a language; a DataError for a code the column lacks.
- * @example codeLabel("stoerrelse", 1, "en") // "Under 10 FTE"
- */
+/** A code's label; a DataError for a code it lacks. @example codeLabel("stoerrelse", 1, "en") // "Under 10 FTE" */
 export function codeLabel(column: string, code: number, lang: Lang = "da"): string {
   const spec = columnSpec(column);
   const c = spec.codes.find((x) => x.code === code);
@@ -184,7 +154,7 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
 }
 
 /**
- * A barrier's or offer's item label; for any other column its label; a DataError for an unknown column.
+ * A barrier's or offer's item label, else the column's label; a DataError for an unknown column.
  * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
  * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
  */
@@ -213,14 +183,10 @@ export function itemLabel(column: string, lang: Lang = "da"): string {
 export interface MultiResponseGroup {
   name: string;
   label: Label;
-  /** The group's columns, in order. */
-  columns: readonly string[];
-  /** The base of respondents asked. */
-  base: BaseName;
-  /** Exclusive item (chosen alone), if any. */
-  exclusiveColumn?: string;
-  /** Allowed number of choices per respondent asked. */
-  choices: { min: number; max: number };
+  columns: readonly string[]; // in order
+  base: BaseName; // the respondents asked
+  exclusiveColumn?: string; // an item chosen alone, if any
+  choices: { min: number; max: number }; // allowed number of choices per respondent asked
 }
 
 /**
@@ -245,20 +211,9 @@ export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
   })),
 ];
 
-/**
- * The multi-response group of a name; a DataError listing the valid names if unknown.
- * @example multiResponseGroup("tilbud").base // "barrier"
- */
+/** The multi-response question of a name; else a DataError. @example multiResponseGroup("tilbud").base // "barrier" */
 export function multiResponseGroup(name: string): MultiResponseGroup {
-  const g = MULTI_RESPONSE_GROUPS.find((m) => m.name === name);
-  if (!g)
-    throw new DataError({
-      file: "codebook",
-      value: name,
-      problem: `Unknown multi-response question "${name}"`,
-      expected: `one of ${MULTI_RESPONSE_GROUPS.map((m) => m.name).join(", ")}`,
-    });
-  return g;
+  return byName(MULTI_RESPONSE_GROUPS, "multi-response question", name);
 }
 
 /** The population the panel represents. @example POPULATION.total // 177677 */
@@ -267,8 +222,5 @@ export const POPULATION = {
   total: 177_677,
 } as const;
 
-/**
- * The file name of the synthetic panel shipped with the project, relative to the project root.
- * @example path.join(projectRoot(), SYNTHETIC_PANEL_FILE)
- */
+/** The shipped synthetic panel, relative to the root. @example path.join(projectRoot(), SYNTHETIC_PANEL_FILE) */
 export const SYNTHETIC_PANEL_FILE = "data/survey/panel-2025-synthetic.csv";

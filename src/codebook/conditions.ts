@@ -11,10 +11,7 @@ export type Condition =
 /** The condition every respondent meets. @example holds(ALWAYS, () => null) // true */
 export const ALWAYS: Condition = { always: true };
 
-/**
- * Evaluates a condition on one respondent, given a lookup of its (possibly empty) cells.
- * @example holds({ variable: "ai_brug", in: [3, 4, 5] }, () => 4) // true
- */
+/** Whether one respondent meets it. @example holds({ variable: "ai_brug", in: [3, 4, 5] }, () => 4) // true */
 export function holds(condition: Condition, value: (column: string) => number | null): boolean {
   if ("always" in condition) return true;
   if ("not" in condition) return !holds(condition.not, value);
@@ -25,9 +22,7 @@ export function holds(condition: Condition, value: (column: string) => number | 
 }
 
 /**
- * Evaluates a condition on every respondent at once, column by column (the one evaluator of
- * conditions on whole panels and designs; {@link holds} is its form for one respondent): 1 where it
- * holds, 0 where not.
+ * {@link holds} on every respondent at once, column by column: 1 where it holds, 0 where not.
  * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
  */
 export function holdsMask(

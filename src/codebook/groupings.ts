@@ -1,8 +1,6 @@
 /** Groupings of a column's codes that the report's text compares. */
-
-import { DataError } from "../survey";
 import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
-import { label, type Label } from "./labels";
+import { byName, label, type Label } from "./labels";
 
 /** A named group of a column's codes, with labels. */
 export interface CodeGroup {
@@ -12,18 +10,13 @@ export interface CodeGroup {
 
 /** A named split of one column's codes into groups (for subgroup comparisons and `by`). */
 export interface CodeGrouping {
-  /** The grouping's name, e.g. `stoerrelse_2grp`. */
-  name: string;
-  /** The column whose codes are grouped. */
-  variable: string;
+  name: string; // e.g. `stoerrelse_2grp`
+  variable: string; // the column whose codes are grouped
   label: Label;
   groups: readonly CodeGroup[];
 }
 
-/**
- * `stoerrelse` in two groups as the report compares them: under 10 FTE (1), 10 FTE or more (2–3).
- * @example STOERRELSE_2GRP.groups[1].label.da // "Mindst 10 årsværk"
- */
+/** `stoerrelse` as the report compares it: under 10 FTE (1), 10 or more (2–3). @example STOERRELSE_2GRP.variable */
 export const STOERRELSE_2GRP: CodeGrouping = {
   name: "stoerrelse_2grp",
   variable: "stoerrelse",
@@ -34,10 +27,7 @@ export const STOERRELSE_2GRP: CodeGrouping = {
   ],
 };
 
-/**
- * `oekonomi` in two groups as the report compares them: positive (1–2) and less optimistic (3–5).
- * @example OEKONOMI_2GRP.groups[0].label.da // "Positiv (meget god/god)"
- */
+/** `oekonomi` as the report compares it: positive (1–2), less optimistic (3–5). @example OEKONOMI_2GRP.name */
 export const OEKONOMI_2GRP: CodeGrouping = {
   name: "oekonomi_2grp",
   variable: "oekonomi",
@@ -54,18 +44,7 @@ export const OEKONOMI_2GRP: CodeGrouping = {
 /** Every named grouping of codes. @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"] */
 export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
 
-/**
- * The grouping of a name; a DataError listing the valid names if unknown.
- * @example codeGrouping("oekonomi_2grp").variable // "oekonomi"
- */
+/** The grouping of a name; else a DataError listing the names. @example codeGrouping("oekonomi_2grp").variable */
 export function codeGrouping(name: string): CodeGrouping {
-  const g = CODE_GROUPINGS.find((x) => x.name === name);
-  if (!g)
-    throw new DataError({
-      file: "codebook",
-      value: name,
-      problem: `Unknown grouping "${name}"`,
-      expected: `one of the valid groupings: ${CODE_GROUPINGS.map((x) => x.name).join(", ")}`,
-    });
-  return g;
+  return byName(CODE_GROUPINGS, "grouping", name, "one of the valid groupings:");
 }

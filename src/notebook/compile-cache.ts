@@ -3,20 +3,13 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { ConvertResult, Converter } from "tslab/dist/converter";
+import { filesUnder } from "./report-folder";
 
 /** Where the cache lives, or null when it is off. @example compileCacheDir(root) // "<root>/.cache/notebook-compile" */
 export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const setting = env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
   return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, ".cache", "notebook-compile");
-}
-
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
-    .sort();
 }
 
 /** The hash of what a cell's conversion depends on besides its text. @example compileFingerprint(root, cwd) */
@@ -33,7 +26,8 @@ export function compileFingerprint(root: string, cwd: string): string {
   const lock = path.join(root, "package-lock.json");
   if (fs.existsSync(lock)) add("lock", fs.readFileSync(lock));
   // Type-checking reads lib/'s .d.ts, not a .js beside one: a change in an implementation keeps the cache.
-  const libFiles = filesUnder(path.join(root, "lib"));
+  const lib = path.join(root, "lib");
+  const libFiles = fs.existsSync(lib) ? filesUnder(lib).map((f) => path.join(lib, f)) : [];
   const declarations = new Set(libFiles.filter((f) => f.endsWith(".d.ts")));
   for (const file of libFiles) {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
@@ -47,13 +41,6 @@ export function compileFingerprint(root: string, cwd: string): string {
     if (fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));
   }
   return hash.digest("hex");
-}
-
-/** Writes through a temporary file, so that another worker never reads half of it. */
-function writeAtomically(file: string, content: string | Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, file);
 }
 
 const KEEP_FOLDERS = 24; // fingerprints' folders kept…
@@ -79,11 +66,7 @@ function pruneOld(cacheDir: string, keep: string): void {
  * A converter answering `convert` from the cache, starting the real one only when needed.
  * @example cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint)
  */
-export function cachedConverter(
-  create: () => Converter,
-  cacheDir: string | null,
-  fingerprint: string,
-): Converter & { started(): boolean } {
+export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter {
   let real: Converter | null = null;
   let modulesAdded = false; // a `%module` cell changes what later cells compile against: stop caching
   const converter = (): Converter => (real ??= create());
@@ -114,7 +97,9 @@ export function cachedConverter(
       const result = converter().convert(prevDecl, src);
       if (file !== null && (result.sideOutputs === undefined || result.sideOutputs.length === 0)) {
         try {
-          writeAtomically(file, JSON.stringify(result));
+          const temporary = `${file}.${process.pid}.tmp`; // so that another worker never reads half of it
+          fs.writeFileSync(temporary, JSON.stringify(result));
+          fs.renameSync(temporary, file);
         } catch {
           // Not cached; the next build converts this cell again.
         }
@@ -128,6 +113,5 @@ export function cachedConverter(
       return converter().addModule(name, content, meta);
     },
     close: () => real?.close(),
-    started: () => real !== null,
   };
 }

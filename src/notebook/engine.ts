@@ -64,7 +64,9 @@ class OutputCollector {
   }
 
   display(message: DisplayMessage, update: boolean): void {
-    const data = this.omitPlotlyBundle ? withoutPlotlyBundle(message.data) : message.data;
+    const html = message.data["text/html"];
+    const strip = this.omitPlotlyBundle && typeof html === "string";
+    const data = strip ? { ...message.data, "text/html": stripPlotlyBundle(html) } : message.data;
     const output: DisplayDataOutput = { output_type: "display_data", data, metadata: message.metadata };
     const id = message.transient?.display_id;
     const existing = id === undefined ? undefined : this.displayIndex.get(id);
@@ -82,9 +84,8 @@ class OutputCollector {
       if (output.output_type === "stream") return { ...output, text: splitLines(joinSource(output.text)) };
       if (output.output_type === "display_data" || output.output_type === "execute_result") {
         const data: MimeBundle = {};
-        for (const [mime, value] of Object.entries(output.data)) {
+        for (const [mime, value] of Object.entries(output.data))
           data[mime] = typeof value === "string" && mime.startsWith("text/") ? splitLines(value) : value;
-        }
         return { ...output, data };
       }
       return output;
@@ -92,29 +93,16 @@ class OutputCollector {
   }
 }
 
-function withoutPlotlyBundle(data: MimeBundle): MimeBundle {
-  const html = data["text/html"];
-  return typeof html === "string" ? { ...data, "text/html": stripPlotlyBundle(html) } : data;
-}
-
-/** The error name in a failed cell's stderr (compile diagnostics look like "3:7 - message"). */
-function errorName(stderrText: string): string {
-  if (/^(\S+ )?\d+:\d+ - /m.test(stderrText)) return "TypeScriptError";
-  const thrown = /^([A-Za-z_$][\w$]*(Error|Exception))\b/m.exec(stderrText);
-  return thrown ? thrown[1] : "Error";
-}
-
-/** The error's own message: the text after "RangeError: " etc., or the first diagnostic line. */
-function errorValue(message: string, ename: string): string {
-  const line = message.split("\n").find((l) => l.startsWith(`${ename}: `));
-  return line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2);
-}
-
-/** Drops the runner's own stack frames (from Node's vm module down). */
-function trimStack(message: string): string {
-  const lines = message.split("\n");
+/** A failed cell's error: its text without the runner's stack frames (Node's vm down), its name, its own message. */
+function cellError(text: string): { message: string; ename: string; evalue: string } {
+  const lines = text.split("\n");
   const cut = lines.findIndex((line) => /^\s+at .*\(node:vm:/.test(line));
-  return (cut < 0 ? lines : lines.slice(0, cut)).join("\n");
+  const message = (cut < 0 ? lines : lines.slice(0, cut)).join("\n");
+  const thrown = /^([A-Za-z_$][\w$]*(Error|Exception))\b/m.exec(message);
+  // Compile diagnostics look like "3:7 - message".
+  const ename = /^(\S+ )?\d+:\d+ - /m.test(message) ? "TypeScriptError" : thrown ? thrown[1] : "Error";
+  const line = message.split("\n").find((l) => l.startsWith(`${ename}: `));
+  return { message, ename, evalue: line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2) };
 }
 
 /** The project's modules loaded since `baseline` (anything outside node_modules). */
@@ -221,11 +209,10 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       if (asyncFailure.length > 0) ok = false;
       const outputs = collector.finished();
       if (!ok) {
-        const message = trimStack(
+        const { message, ename, evalue } = cellError(
           collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message",
         );
-        const ename = errorName(message);
-        outputs.push({ output_type: "error", ename, evalue: errorValue(message, ename), traceback: [] });
+        outputs.push({ output_type: "error", ename, evalue, traceback: [] });
         failure = { cellIndex: index, firstLine: firstLine(cell.source), ename, message };
       }
       cells[index] = { ...(cell as CodeCell), outputs, execution_count: executionCount };

@@ -131,9 +131,8 @@ export function parseNotebook(json: unknown, source: string): Notebook {
     if (cell.cell_type === "code") {
       if (!Array.isArray(cell.outputs)) fail(source, `${where}.outputs`, cell.outputs, "a list");
       (cell.outputs as unknown[]).forEach((output, k) => checkOutput(source, `${where}.outputs[${k}]`, output));
-      if (cell.execution_count !== null && typeof cell.execution_count !== "number") {
+      if (cell.execution_count !== null && typeof cell.execution_count !== "number")
         fail(source, `${where}.execution_count`, cell.execution_count, "null or a number");
-      }
     } else if (cell.cell_type !== "markdown" && cell.cell_type !== "raw") {
       fail(source, `${where}.cell_type`, cell.cell_type, "code, markdown or raw");
     }
@@ -166,11 +165,6 @@ function sortKeys(value: unknown): unknown {
     return sorted;
   }
   return value;
-}
-
-/** Writes a notebook with {@link serializeNotebook}. @example writeNotebook("out.ipynb", nb) */
-export function writeNotebook(path: string, notebook: Notebook): void {
-  fs.writeFileSync(path, serializeNotebook(notebook));
 }
 
 /** The code cells with outputs or an execution count, described. @example cellsWithOutputs(nb) // [] */

@@ -10,10 +10,7 @@ export const PDF_FILE = "rapport.pdf";
 
 /** Chromium is needed and not there: one line, no stack. */
 export class ChromiumMissingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ChromiumMissingError";
-  }
+  name = "ChromiumMissingError";
 }
 
 /**
@@ -22,11 +19,10 @@ export class ChromiumMissingError extends Error {
  */
 export function chromiumForPdf(env: NodeJS.ProcessEnv = process.env): string {
   const executable = env.CHROMIUM && env.CHROMIUM.length > 0 ? env.CHROMIUM : "/usr/bin/chromium";
-  if (!fs.existsSync(executable)) {
+  if (!fs.existsSync(executable))
     throw new ChromiumMissingError(
       `--pdf needs Chromium, which is not installed at ${executable} (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)`,
     );
-  }
   try {
     require.resolve("playwright-core");
   } catch {

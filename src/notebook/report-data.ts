@@ -20,10 +20,7 @@ export interface ReportData {
   notice: string; // the Danish notice that the respondents are synthetic ("" for a real file)
 }
 
-/**
- * Reproduces every published figure on the raked dataset, in figures.csv order.
- * @example const { figures, ids, weights } = computeReportData();
- */
+/** Every published figure reproduced, in figures.csv order. @example const { figures, ids } = computeReportData(); */
 export function computeReportData(dataset: Dataset = loadDataset()): ReportData {
   const results = reproduceFigures(dataset.design);
   const ids = dataset.panel.ids;

@@ -45,20 +45,18 @@ export function figuresJson(figures: FigureRecord[]): string {
  * @example weightsCsv(["1", "2"], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
  */
 export function weightsCsv(ids: readonly string[], weights: ArrayLike<number>): string {
-  if (ids.length !== weights.length) {
+  if (ids.length !== weights.length)
     throw new Error(`weights.csv: ${ids.length} ids but ${weights.length} weights, expected one weight per respondent`);
-  }
   const lines = ["id,weight"];
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     const weight = weights[i];
     if (id === undefined || id === "")
       throw new Error(`weights.csv: row ${i + 1}: the id is empty, expected one per respondent`);
-    if (!Number.isFinite(weight) || weight < 0) {
+    if (!Number.isFinite(weight) || weight < 0)
       throw new Error(
         `weights.csv: row ${i + 1} (id ${id}): weight is ${weight}, expected a finite non-negative number`,
       );
-    }
     const field = /[",\r\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id;
     lines.push(`${field},${weight.toFixed(WEIGHT_DECIMALS)}`);
   }

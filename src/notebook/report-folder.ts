@@ -1,7 +1,4 @@
-/**
- * The report folder's life cycle: a lock beside it (`.<name>.lock`, the builder's pid; a dead one is taken over),
- * a temporary sibling that replaces the report only on success, and `--out` refused unless new, empty or a report.
- */
+/** The report folder: a lock beside it, a temporary sibling swapped in on success, `--out` checked first. */
 import * as fs from "fs";
 import * as path from "path";
 
@@ -10,21 +7,15 @@ export const MANIFEST_FILE = ".report-files";
 
 /** A mistake in how the build was asked for (bad option, unusable folder): exit code 2, no stack. */
 export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
+  name = "UsageError";
 }
 
 /** Another build holds the folder's lock. */
 export class BuildLockedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "BuildLockedError";
-  }
+  name = "BuildLockedError";
 }
 
-/** Names a builder from before the manifest wrote at the top of the folder. */
+/** What a report from before the manifest holds at its top (such a folder is accepted by its names). */
 const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.csv|plotly\.min\.js|notebooks)$/;
 
 /** Every file under a folder, relative, sorted. @example filesUnder("report") // ["figures.json", "index.html", …] */
@@ -44,32 +35,22 @@ export function checkOutFolder(outDir: string): void {
     throw new UsageError(`--out ${outDir}: is a file, expected a folder for the report`);
   const entries = fs.readdirSync(outDir);
   if (entries.length === 0) return;
-  const manifestPath = path.join(outDir, MANIFEST_FILE);
+  const manifest = path.join(outDir, MANIFEST_FILE);
   let foreign: string[];
-  if (fs.existsSync(manifestPath)) {
-    const listed = new Set(
-      fs
-        .readFileSync(manifestPath, "utf8")
-        .split("\n")
-        .filter((l) => l.length > 0),
-    );
+  if (fs.existsSync(manifest)) {
+    const listed = new Set(fs.readFileSync(manifest, "utf8").split("\n"));
     foreign = filesUnder(outDir).filter((f) => f !== MANIFEST_FILE && !listed.has(f));
   } else {
     foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
     if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
   }
-  if (foreign.length > 0) {
-    const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
-    const shown =
-      foreign
-        .slice(0, 3)
-        .map((f) => JSON.stringify(f))
-        .join(", ") + more;
-    throw new UsageError(
-      `--out ${outDir}: the folder holds files this build did not write (${shown}); ` +
-        `the report replaces its whole folder, so give a new or empty folder or a previous report`,
-    );
-  }
+  if (foreign.length === 0) return;
+  const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f));
+  const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
+  throw new UsageError(
+    `--out ${outDir}: the folder holds files this build did not write (${shown.join(", ")}${more}); ` +
+      `the report replaces its whole folder, so give a new or empty folder or a previous report`,
+  );
 }
 
 function siblings(outDir: string): { parent: string; name: string } {
@@ -124,12 +105,11 @@ export function startReportBuild(outDir: string): ReportBuild {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
       const holder = Number(fs.readFileSync(lock, "utf8").trim());
-      if (processAlive(holder)) {
+      if (processAlive(holder))
         throw new BuildLockedError(
           `${outDir}: another report build (process ${holder}) is writing this folder; wait for it to finish ` +
             `(or, if that process is gone, remove the lock ${lock})`,
         );
-      }
       fs.rmSync(lock, { force: true });
     }
   }
@@ -150,12 +130,8 @@ export function startReportBuild(outDir: string): ReportBuild {
   return {
     tempDir,
     commit(): void {
-      fs.writeFileSync(
-        path.join(tempDir, MANIFEST_FILE),
-        `${filesUnder(tempDir)
-          .filter((f) => f !== MANIFEST_FILE)
-          .join("\n")}\n`,
-      );
+      const files = filesUnder(tempDir).filter((f) => f !== MANIFEST_FILE);
+      fs.writeFileSync(path.join(tempDir, MANIFEST_FILE), `${files.join("\n")}\n`);
       const old = path.join(parent, `.${name}.old-${process.pid}`);
       if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
       fs.renameSync(tempDir, outDir);

@@ -1,11 +1,8 @@
-/**
- * Builds report/: runs every notebook and writes the executed notebooks, the site, the data files and the PDF,
- * replacing the report only when everything succeeded (report-folder.ts).
- */
+/** Builds report/: the executed notebooks, the site, the data files and the PDF, replaced only on success. */
 import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebooks } from "./runner";
-import { writeNotebook } from "./ipynb";
+import { serializeNotebook } from "./ipynb";
 import { PLOTLY_FILE } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
@@ -18,6 +15,7 @@ import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
+import { projectRoot } from "../codebook/project-root";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -38,11 +36,6 @@ export interface ReportSummary {
 }
 
 const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
-
-/** The project root (two levels above src/notebook and lib/notebook). @example projectRoot() // "/work/main" */
-export function projectRoot(): string {
-  return path.resolve(__dirname, "..", "..");
-}
 
 /** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {
@@ -68,7 +61,7 @@ function longestFirst(paths: string[], root: string): string[] {
     if (file !== null && fs.existsSync(file))
       seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
   } catch {
-    seconds = {};
+    // a damaged file: every notebook unknown
   }
   const cost = (p: string): number => seconds[path.basename(p)] ?? Number.POSITIVE_INFINITY;
   return paths.slice().sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
@@ -78,11 +71,9 @@ function rememberSeconds(runs: NotebookRun[], root: string): void {
   const file = timesFile(root);
   if (file === null) return;
   try {
+    const seconds = Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))]));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(
-      file,
-      `${JSON.stringify(Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))])))}\n`,
-    );
+    fs.writeFileSync(file, `${JSON.stringify(seconds)}\n`);
   } catch {
     // only the next build's order depends on it
   }
@@ -174,7 +165,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       return { runs, failures, files: [], seconds: Number(process.hrtime.bigint() - started) / 1e9 };
     }
     fs.mkdirSync(path.join(dir, "notebooks"));
-    for (const run of runs) writeNotebook(path.join(dir, "notebooks", path.basename(run.path)), run.notebook);
+    for (const run of runs)
+      fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
     const downloads = writeDataFiles(dir, data);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);

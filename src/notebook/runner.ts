@@ -52,9 +52,7 @@ export function describeFailure(notebookPath: string, failure: CellFailure): str
 }
 
 /** The compiled child entry (src/notebook and lib/notebook are both two levels below the root). */
-function childScript(): string {
-  return path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
-}
+const CHILD_SCRIPT = path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
 
 const liveWorkers = new Set<ChildProcess>();
 
@@ -83,7 +81,7 @@ class Worker {
     readonly cwd: string,
     private readonly options: RunOptions,
   ) {
-    this.child = fork(childScript(), [], {
+    this.child = fork(CHILD_SCRIPT, [], {
       cwd,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...options.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -93,7 +91,7 @@ class Worker {
     this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
     this.child.on("message", (message: ChildMessage) => this.received(message));
-    this.child.on("error", (error) => this.fail(`could not start the runner child ${childScript()}: ${error.message}`));
+    this.child.on("error", (error) => this.fail(`could not start the runner child ${CHILD_SCRIPT}: ${error.message}`));
     this.child.on("exit", (code, signal) => {
       liveWorkers.delete(this.child);
       this.dead = true;
@@ -146,12 +144,7 @@ class Worker {
       return;
     }
     this.finish();
-    job.resolve({
-      path: job.path,
-      notebook: message.result.notebook,
-      failure: message.result.failure,
-      seconds: message.seconds,
-    });
+    job.resolve({ path: job.path, ...message.result, seconds: message.seconds });
   }
 
   private fail(why: string): void {

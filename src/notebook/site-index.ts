@@ -1,7 +1,4 @@
-/**
- * The site's index page and the assembly of all pages: notebooks, extra pages, downloads and the table of
- * published against reproduced figures, in Danish.
- */
+/** The site's index (notebooks, extra pages, downloads, published against reproduced figures) and all its pages. */
 import { decimal, integer, range } from "../present/format";
 import { escapeHtml, markdownHtml } from "./markdown";
 import { Notebook } from "./ipynb";
@@ -98,10 +95,7 @@ function downloadsHtml(downloads: DownloadLink[]): string {
   return `<h2 id="data">Data og downloads</h2>\n<ul>\n${items.join("\n")}\n</ul>`;
 }
 
-/**
- * Every page: index.html, the notebooks' pages (stem, executed notebook) in order, the extra pages.
- * @example buildSite([["01-adoption", nb]], figures, { extraPages: [askPage] })
- */
+/** All pages, index.html first. @example buildSite([["01-adoption", nb]], figures, { extraPages: [askPage] }) */
 export function buildSite(
   notebooks: [stem: string, notebook: Notebook][],
   figures: FigureRow[] | null,
@@ -113,27 +107,15 @@ export function buildSite(
   });
   const extras = options.extraPages ?? [];
   const links: NavLink[] = [...entries, ...extras];
-  const pages: SitePage[] = entries.map((e) => {
+  const page = (file: string, title: string, body: string, plotly: boolean, codeToggle = false): SitePage => {
+    const html = pageHtml(title, body, { nav: navHtml(links, file), codeToggle, plotly });
+    return { file, title, body, plotly, html };
+  };
+  const pages = entries.map((e) => {
     const body = notebookBody(e.notebook);
-    const plotly = body.includes("Plotly.newPlot");
-    return {
-      file: e.file,
-      title: e.title,
-      body,
-      plotly,
-      html: pageHtml(e.title, body, { nav: navHtml(links, e.file), codeToggle: true, plotly }),
-    };
+    return page(e.file, e.title, body, body.includes("Plotly.newPlot"), true);
   });
-  for (const extra of extras) {
-    const plotly = extra.plotly ?? false;
-    pages.push({
-      file: extra.file,
-      title: extra.title,
-      body: extra.body,
-      plotly,
-      html: pageHtml(extra.title, extra.body, { nav: navHtml(links, extra.file), plotly }),
-    });
-  }
+  for (const extra of extras) pages.push(page(extra.file, extra.title, extra.body, extra.plotly ?? false));
   const siteTitle = options.title ?? "Rapport";
   const list = entries
     .map(
@@ -151,12 +133,5 @@ export function buildSite(
     downloadsHtml(options.downloads ?? []) +
     "\n" +
     (figures && figures.length > 0 ? figuresTableHtml(figures) : "");
-  pages.unshift({
-    file: "index.html",
-    title: siteTitle,
-    body,
-    plotly: false,
-    html: pageHtml(siteTitle, body, { nav: navHtml(links, "index.html") }),
-  });
-  return pages;
+  return [page("index.html", siteTitle, body, false), ...pages];
 }

@@ -1,11 +1,6 @@
-/**
- * The report's static site: a page per executed notebook (markdown safe, code folded, outputs) and extra pages,
- * one navigation line, working from file:// with one local plotly.js; same notebooks in, same bytes out.
- */
+/** The site's pages: notebooks' (markdown safe, code folded), one nav line, offline from file://, same bytes out. */
 import { escapeHtml, markdownHtml } from "./markdown";
 import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyBundle } from "./ipynb";
-
-export { stripPlotlyBundle } from "./ipynb";
 
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
@@ -76,9 +71,8 @@ export function navLabel(stem: string, title: string): string {
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
 function richOutputHtml(data: MimeBundle): string {
-  if (data["text/html"] !== undefined) {
+  if (data["text/html"] !== undefined)
     return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>')}</div>`;
-  }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[mime] !== undefined) {
       const src = `data:${mime};base64,${text(data[mime]).replace(/[^A-Za-z0-9+/=]/g, "")}`;
@@ -144,14 +138,12 @@ td.num { text-align: right; white-space: nowrap; }
 
 /** The page-wide code toggle (plain DOM, works from file://). */
 const TOGGLE_SCRIPT =
-  `(function () {` +
-  `var button = document.getElementById("code-toggle"); if (!button) return;` +
+  `(function () {var button = document.getElementById("code-toggle"); if (!button) return;` +
   `button.addEventListener("click", function () {` +
   `var blocks = document.querySelectorAll("details.code"); var open = button.getAttribute("aria-pressed") !== "true";` +
   `for (var i = 0; i < blocks.length; i++) blocks[i].open = open;` +
   `button.setAttribute("aria-pressed", open ? "true" : "false");` +
-  `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });` +
-  `})();`;
+  `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
 /**
  * A whole page: head, navigation, body (HTML the caller escaped), optional code toggle.
@@ -189,11 +181,10 @@ export function navHtml(links: NavLink[], current: string): string {
 export function notebookBody(notebook: Notebook): string {
   let count = 0;
   const cells = notebook.cells.map((cell) => {
-    if (cell.cell_type !== "code") {
+    if (cell.cell_type !== "code")
       return cell.cell_type === "markdown"
         ? `<section class="cell cell-markdown">${markdownHtml(joinSource(cell.source))}</section>`
         : `<section class="cell cell-raw"><pre>${escapeHtml(joinSource(cell.source))}</pre></section>`;
-    }
     const source = joinSource(cell.source);
     const outputs = cell.outputs.map(outputHtml).join("\n");
     if (source.trim() === "" && outputs === "") return "";

@@ -30,9 +30,8 @@ export function baseLayout(options: ChartOptions): Record<string, unknown> {
 
 /** Throws naming the first non-finite value. @example checkFinite({ v: [1, NaN] }) // Error: plot: v[1] is NaN, … */
 export function checkFinite(lists: Record<string, number[]>): void {
-  for (const [what, values] of Object.entries(lists)) {
+  for (const [what, values] of Object.entries(lists))
     values.forEach((value, index) => {
       if (!Number.isFinite(value)) throw new Error(`plot: ${what}[${index}] is ${value}, expected a finite number`);
     });
-  }
 }

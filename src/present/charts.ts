@@ -10,9 +10,8 @@ export function horizontalBars(
   values: number[],
   options: ChartOptions & { sort?: boolean } = {},
 ): PlotFigure {
-  if (labels.length !== values.length) {
+  if (labels.length !== values.length)
     throw new Error(`horizontalBars: ${labels.length} labels but ${values.length} values, expected equal lengths`);
-  }
   checkFinite({ values });
   const order = labels.map((_, i) => i);
   if (options.sort) order.sort((a, b) => values[b] - values[a] || a - b);
@@ -79,9 +78,8 @@ export function sankeyChart(
 ): PlotFigure {
   links.forEach((link, index) => {
     for (const end of [link.source, link.target]) {
-      if (!Number.isInteger(end) || end < 0 || end >= nodes.length) {
+      if (!Number.isInteger(end) || end < 0 || end >= nodes.length)
         throw new Error(`sankeyChart: links[${index}] refers to node ${end}, expected an index 0–${nodes.length - 1}`);
-      }
     }
   });
   checkFinite({ "links.value": links.map((l) => l.value) });

@@ -122,14 +122,12 @@ export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure
 /** Grouped bars with CIs, one series per group. @example groupedBarsWithCi([{ name: "Under 10", bars }]) */
 export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
   const firstPublished = series.findIndex((s) => s.bars.some((b) => typeof b.published === "number"));
+  const bars = series.flatMap((s) => s.bars);
   return {
     data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === firstPublished })),
     layout: {
       ...baseLayout(options),
-      ...valueAxes(
-        options,
-        series.flatMap((s) => s.bars),
-      ),
+      ...valueAxes(options, bars),
       barmode: "group",
       scattermode: "group",
       showlegend: true,

@@ -68,16 +68,12 @@ export function pText(p: number, decimals = 3, lang: Lang = "da"): string {
   return value.startsWith("<") ? `p ${value}` : `p = ${value}`;
 }
 
-/**
- * A domain's number of respondents and its weighted base.
- * @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31"
- */
+/** n and weighted base. @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31" */
 export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>, lang: Lang = "da"): string {
-  if (domain.length !== weights.length) {
+  if (domain.length !== weights.length)
     throw new Error(
       `baseSize: the domain has ${domain.length} rows but there are ${weights.length} weights; expected one weight per row`,
     );
-  }
   let n = 0;
   let weighted = 0;
   for (let i = 0; i < domain.length; i++) {

@@ -104,10 +104,7 @@ const COMPARISON_HEADINGS: Record<Lang, string[]> = {
   en: ["Figure", "Report", "Reproduced", "95% CI", "Weighted base", "Base", "Rule met"],
 };
 
-/**
- * A comparison row: the report's figure, its reproduction, interval, n, bases and whether its rule holds.
- * @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]);
- */
+/** Report vs. reproduction. @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]); */
 export function comparisonRow(
   figure: PublishedFigure,
   what: string,

@@ -47,12 +47,10 @@ export function plotlyBundleScript(): string {
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -150,11 +148,10 @@ export function displayBundle(data: Record<string, string>): void {
   const jupyter = require("tslab/dist/jupyter") as {
     lastWriteDisplayData: ((message: object, update: boolean) => void) | null;
   };
-  if (jupyter.lastWriteDisplayData === null) {
+  if (jupyter.lastWriteDisplayData === null)
     throw new Error(
       "showPlot/showTable need a running tslab kernel (Jupyter or `npm run report`); use plotHtml()/tableHtml() elsewhere",
     );
-  }
   jupyter.lastWriteDisplayData({ data, metadata: {}, transient: {} }, false);
 }
 

@@ -15,10 +15,8 @@ export interface TableColumn {
   format?: (value: TableValue) => string;
 }
 
-/** Numbers without a column `format`: "da" (default) "4.128", "12.345,6"; "en" "4128", "44.0". */
-export interface TableOptions {
-  lang?: Lang;
-}
+/** `lang` of numbers without a column `format`: "da" (default) "4.128", "12.345,6"; "en" "4128", "44.0". */
+export type TableOptions = { lang?: Lang };
 
 /** The text of a number cell without a column format. @example tableNumber(44.03) // "44,0" */
 export function tableNumber(value: number, lang: Lang = "da"): string {

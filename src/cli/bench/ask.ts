@@ -4,17 +4,8 @@ import { askResult } from "../../ask/compute";
 import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
 import { specFromQuery } from "../../ask/parse";
 
-/** The bench figures, in milliseconds. */
-export interface AskBench {
-  recomputeMs: number; // median over the checked specs of one recompute in Chromium (answer, table, chart)
-  loadMs: number; // from opening the page to the first answer drawn
-  scriptMs: number; // of `loadMs`, the page script (panel, raking, first answer)
-  nodeMs: number; // median over the checked specs of one `askResult` in Node
-  nodeCpuMs: number; // the same in CPU time (user + system), less inflated on a busy machine
-}
-
-/** Times the page in Chromium and the same specs in Node. @example console.log(JSON.stringify(await askBench())) */
-export async function askBench(): Promise<AskBench> {
+/** Times the page in Chromium and the specs in Node (ms). @example console.log(JSON.stringify(await askBench())) */
+export async function askBench() {
   const page = await askPageTimings();
   const dataset = loadDataset();
   const wall: number[] = [];
@@ -31,14 +22,12 @@ export async function askBench(): Promise<AskBench> {
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
-    recomputeMs: page.recomputeMedianMs,
-    loadMs: page.loadMs,
-    scriptMs: page.scriptMs,
-    nodeMs: median(wall),
-    nodeCpuMs: median(cpu),
+    recomputeMs: page.recomputeMedianMs, // median over the checked specs of one recompute (answer, table, chart)
+    loadMs: page.loadMs, // from opening the page to the first answer drawn
+    scriptMs: page.scriptMs, // of `loadMs`, the page script (panel, raking, first answer)
+    nodeMs: median(wall), // median over the checked specs of one `askResult` in Node
+    nodeCpuMs: median(cpu), // the same in CPU time (user + system), less inflated on a busy machine
   };
 }
 
-if (require.main === module) {
-  askBench().then((b) => console.log(JSON.stringify(b)));
-}
+if (require.main === module) askBench().then((b) => console.log(JSON.stringify(b)));

@@ -1,6 +1,5 @@
 /**
- * Loaded with `node -r lib/cli/bench/peak.js …`: at exit, writes the peak resident memory in MB to
- * the file named by `ASK_BENCH_PEAK_FILE` (bench/sizes.ts measures bin/ask.js this way).
+ * `node -r lib/cli/bench/peak.js …` writes the peak resident memory (MB) at exit to $ASK_BENCH_PEAK_FILE (sizes.ts).
  * @example // ASK_BENCH_PEAK_FILE=/tmp/peak node -r ./lib/cli/bench/peak.js bin/ask.js tilbud
  */
 import { writeFileSync } from "fs";

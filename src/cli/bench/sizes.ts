@@ -45,16 +45,13 @@ function askOnce(args: string[], env: Record<string, string>, dir: string): { s:
   const peak = path.join(dir, "peak");
   const since = Date.now() - 5;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(
-    process.execPath,
-    ["-r", path.join(__dirname, "peak.js"), path.join(root, "bin", "ask.js"), ...args],
-    {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 1 << 24,
-      env: { ...process.env, ...env, HOME: home, TMPDIR: home, ASK_BENCH_PEAK_FILE: peak },
-    },
-  );
+  const ask = ["-r", path.join(__dirname, "peak.js"), path.join(root, "bin", "ask.js"), ...args];
+  const r = spawnSync(process.execPath, ask, {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+    env: { ...process.env, ...env, HOME: home, TMPDIR: home, ASK_BENCH_PEAK_FILE: peak },
+  });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`bench: bin/ask.js ${args.join(" ")} failed: ${r.stderr}`);
   const watched = [root, path.join(root, ".cache"), home].filter((dir) => fs.existsSync(dir));
@@ -77,22 +74,11 @@ function reportOnce(out: string, env: Record<string, string>): number {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** What {@link benchSizes} measured (seconds, MB). */
-export interface SizesBench {
-  ask_4k_s: number;
-  ask_200k_max_s: number;
-  ask_200k_s: Record<string, number>;
-  ask_200k_peak_mb: number;
-  ask_files_written: string[];
-  report_cold_s: number;
-  report_warm_s: number;
-}
-
 /**
  * Measures the user-size figures (`runs` runs each where a median is quoted).
  * @example benchSizes().ask_4k_s // about 0.45 on two cores
  */
-export function benchSizes(runs = 5): SizesBench {
+export function benchSizes(runs = 5) {
   const dir = fs.mkdtempSync(path.join(tmpdir(), "bench-sizes-"));
   try {
     const question = ["tilbud", "--by", "stoerrelse"];

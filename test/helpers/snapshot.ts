@@ -1,7 +1,7 @@
 /** Text snapshots of executed notebooks: each code cell's printed and text/plain output, normalised. */
 import * as fs from "fs";
 import * as path from "path";
-import { Notebook, joinSource, firstLine } from "./ipynb";
+import { Notebook, joinSource, firstLine } from "../../src/notebook/ipynb";
 
 /** LF line ends, no ANSI codes or trailing blanks, the root as `<root>`. @example normaliseText("a \r\n") // "a" */
 export function normaliseText(text: string, root?: string): string {
@@ -49,12 +49,11 @@ export function compareSnapshot(file: string, text: string, update: boolean): Sn
     fs.writeFileSync(file, text);
     return { status: "written", message: "" };
   }
-  if (!fs.existsSync(file)) {
+  if (!fs.existsSync(file))
     return {
       status: "missing",
       message: `${file}: no snapshot; write it with UPDATE_SNAPSHOTS=1 and review it before committing`,
     };
-  }
   const expected = fs.readFileSync(file, "utf8");
   if (expected === text) return { status: "match", message: "" };
   const a = expected.split("\n");
