@@ -1,5 +1,5 @@
 /**
- * `npm run bench [--no-r]`: raking, `svyciprop` and `svychisq` on seeded rows against R's survey where installed,
+ * `npm run bench [--no-r]`: raking, `svyciprop`, `svychisq`, a two-stage design and GREG on seeded rows against R's survey,
  * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -19,6 +19,7 @@ import {
 } from "../survey";
 import { SPECS_200K, benchSizes } from "./bench/sizes";
 import { median } from "../checks/ask-page";
+import { designBenchmarks } from "./bench/designs";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -206,6 +207,10 @@ function main(): void {
   console.log(
     `n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisq.seconds)} (CPU ${fmt(chisq.cpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
   );
+  const rReady = !skipR && rAvailable();
+  const dir = mkdtempSync(join(tmpdir(), "bench-"));
+  const big = datasets["1m"];
+  Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rReady ? dir : null));
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
@@ -221,8 +226,7 @@ function main(): void {
   result.ratio_vs_r_rake = null;
   if (skipR) {
     console.log("--no-r: R timings skipped (reported as null)");
-  } else if (rAvailable()) {
-    const dir = mkdtempSync(join(tmpdir(), "bench-"));
+  } else if (rReady) {
     try {
       const marginsCsv = join(dir, "margins.csv");
       const marginLines = margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`);
@@ -252,6 +256,7 @@ function main(): void {
   } else {
     console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
   }
+  rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify(result));
 }
 

@@ -3,7 +3,8 @@
  * bounds; totals of numeric variables, of factor levels and of their interactions, with or without intercept.
  */
 
-import { calibrationOfMatrix } from "./calibration";
+import { calibrationOfMatrix, cellModel } from "./calibration";
+import { cellSums, factorCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
@@ -68,17 +69,31 @@ export function calibrate(
     refuse("logit calibration needs finite bounds", "bounds: [lo, hi]", "bounds");
   if (!(bounds[0] <= 1 && bounds[1] >= 1)) refuse("bounds exclude g = 1", "lo ≤ 1 ≤ hi", "bounds");
   const d = design.weights;
-  const full = modelMatrix(formula, (v) => column(design, v), design.n, source);
-  const { X, totals } = matchTotals(full, population, columnTotals(full, d), source);
+  // A formula of factors only gives every row of a cell the same model row, so g: calibrate the cells.
+  const factors = formula.factors ?? [];
+  const byCell = formula.terms.every((t) => t.every((v) => factors.includes(v))) && !design.replicates;
+  const cells = byCell ? factorCells(design, [...new Set(formula.terms.flat())]) : null;
+  const data = (v: string) => (cells === null ? column(design, v) : cells.firstRow.map((i) => column(design, v)[i]));
+  const full = modelMatrix(formula, data, cells?.firstRow.length ?? design.n, source);
+  const base = cells === null ? d : cellSums(d, cells.cellOf, cells.firstRow.length);
+  const { X, totals } = matchTotals(full, population, columnTotals(full, base), source);
   const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
-  const fit = grake(X, d, totals, calfun, bounds, epsilon, maxit);
-  const weights = product(d, fit.g);
+  const fit = grake(X, base, totals, calfun, bounds, epsilon, maxit);
+  const weights = product(d, cells === null ? fit.g : Float64Array.from(cells.cellOf, (c) => fit.g[c]));
   if (!fit.converged && !options.force) {
-    const achieved = columnTotals(X, weights);
-    const cells = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
-    throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, cells);
+    const achieved = columnTotals(X, product(base, fit.g));
+    const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
+    throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, misses);
   }
-  const calibration = calibrationOfMatrix(X, Float64Array.from(d), weights, fit.normal);
+  const calibration =
+    cells === null
+      ? calibrationOfMatrix(X, Float64Array.from(d), weights, fit.normal)
+      : {
+          baseWeights: Float64Array.from(d),
+          variables: Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]])),
+          calibratedWeights: weights,
+          model: cellModel(Float64Array.from(d), weights, cells.cellOf, X.cols, X.p),
+        };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;
   const replicates = calibrateReplicates(design.replicates, (w) =>

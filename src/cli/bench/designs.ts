@@ -1,0 +1,108 @@
+/**
+ * Issue 20's benchmark at 1,000,000 rows: a proportion with its SE on a stratified two-stage design with a finite
+ * population correction at each stage, and a GREG calibration (factor levels and a numeric total) followed by a
+ * proportion with its SE; against R's survey (scripts/r/bench-designs.R) where it is installed.
+ */
+import { execFileSync } from "child_process";
+import { writeFileSync } from "fs";
+import { join } from "path";
+import { calibrate, mulberry32, svyciprop, svydesign, type Margins } from "../../survey";
+
+type Timer = <T>(reps: number, f: () => T) => { seconds: number; cpu: number; last: T };
+type Columns = Record<string, number[]>;
+
+/** 5 strata × 20 PSUs × n/100 units; PSUs drawn from 60 per stratum, units from 50,000 per PSU; y depends on the PSU. */
+function twoStage(n: number, seed: number): Columns {
+  const rnd = mulberry32(seed);
+  const out: Columns = { stratum: [], psu: [], ssu: [], fpc1: [], fpc2: [], y: [] };
+  const perPsu = Math.floor(n / 100);
+  for (let psu = 0; psu < 100; psu++) {
+    const p = 0.25 + 0.3 * rnd() + 0.02 * Math.floor(psu / 20);
+    for (let k = 0; k < perPsu; k++) {
+      const row = [Math.floor(psu / 20) + 1, psu + 1, k + 1, 60, 50_000, rnd() < p ? 1 : 0];
+      Object.keys(out).forEach((name, j) => out[name].push(row[j]));
+    }
+  }
+  return out;
+}
+
+/** The raking bench's variables with a numeric x (employees, growing with size) and base weights N/n. */
+function gregData(variables: Record<string, Int32Array>, y: Float64Array, total: number, seed: number): Columns {
+  const rnd = mulberry32(seed);
+  const columns: Columns = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.from(v)]));
+  columns.x = columns.stoerrelse.map((s) => Math.round(s * s * (2 + 8 * rnd())));
+  columns.y = Array.from(y);
+  columns.d = columns.y.map(() => total / y.length);
+  return columns;
+}
+
+/** R's model-matrix order: intercept, each factor's levels but the first, then x (its total 3 % above the sample's). */
+function gregTotals(margins: Margins, columns: Columns): number[] {
+  const factors = ["branche", "stoerrelse", "erhvervshus", "alder"];
+  const levels = factors.flatMap((f) => margins.rows.filter((r) => r.variable === f && r.level !== 1));
+  const xTotal = columns.x.reduce((s, x, i) => s + x * columns.d[i], 0) * 1.03;
+  return [margins.total, ...levels.map((r) => r.count), xTotal];
+}
+
+function writeColumns(path: string, columns: Columns): void {
+  const names = Object.keys(columns);
+  const lines = [names.join(",")];
+  for (let i = 0; i < columns[names[0]].length; i++) lines.push(names.map((k) => columns[k][i]).join(","));
+  writeFileSync(path, lines.join("\n") + "\n");
+}
+
+/**
+ * Times both designs at `n` rows (and R's survey on the same data when `rDir` is given); returns the result fields.
+ * @example designBenchmarks(1_000_000, data.variables, data.y, margins, timeMedian, null).twostage_1m_s
+ */
+export function designBenchmarks(
+  n: number,
+  variables: Record<string, Int32Array>,
+  y: Float64Array,
+  margins: Margins,
+  time: Timer,
+  rDir: string | null,
+): Record<string, number | null> {
+  const two = twoStage(n, 20261206);
+  const design = svydesign({ data: two, ids: ["psu", "ssu"], strata: "stratum", fpc: ["fpc1", "fpc2"], nest: true });
+  const twoTimed = time(7, () => svyciprop(design, "y", [1]));
+  const greg = gregData(variables, y, margins.total, 20261207);
+  const totals = gregTotals(margins, greg);
+  const base = svydesign({ data: greg, weights: "d", source: "bench GREG data" });
+  const factors = ["branche", "stoerrelse", "erhvervshus", "alder"];
+  const formula = { terms: [...factors.map((f) => [f]), ["x"]], factors };
+  const gregTimed = time(5, () => svyciprop(calibrate(base, formula, totals), "y", [1]));
+  const out: Record<string, number | null> = {
+    twostage_1m_s: twoTimed.seconds,
+    twostage_1m_estimate: twoTimed.last.value,
+    twostage_1m_se: twoTimed.last.se,
+    greg_1m_s: gregTimed.seconds,
+    greg_1m_estimate: gregTimed.last.value,
+    greg_1m_se: gregTimed.last.se,
+  };
+  console.log(
+    `n = ${n}: stratified two-stage design (5 strata, 100 PSUs, fpc at both stages), svyciprop with SE ` +
+      `${(twoTimed.seconds * 1000).toFixed(1)} ms (median of 7; ${twoTimed.last.value.toFixed(4)}, SE ${twoTimed.last.se.toExponential(4)}); ` +
+      `GREG calibrate (22 totals: 4 factors and a numeric x) and svyciprop ${(gregTimed.seconds * 1000).toFixed(0)} ms ` +
+      `(median of 5; ${gregTimed.last.value.toFixed(4)}, SE ${gregTimed.last.se.toExponential(4)})`,
+  );
+  for (const key of ["r_twostage_1m_s", "r_greg_1m_s", "ratio_vs_r_twostage", "ratio_vs_r_greg"]) out[key] = null;
+  if (rDir === null) return out;
+  const paths = ["twostage.csv", "greg.csv", "greg-totals.csv"].map((f) => join(rDir, f));
+  writeColumns(paths[0], two);
+  writeColumns(paths[1], greg);
+  writeFileSync(paths[2], "total\n" + totals.join("\n") + "\n");
+  const script = join(__dirname, "..", "..", "..", "scripts", "r", "bench-designs.R");
+  const text = execFileSync("Rscript", [script, ...paths, "3"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const r = JSON.parse(text.trim().split("\n").pop() ?? "{}") as Record<string, number>;
+  out.r_twostage_1m_s = r.r_twostage_s;
+  out.r_greg_1m_s = r.r_greg_s;
+  out.ratio_vs_r_twostage = r.r_twostage_s / twoTimed.seconds;
+  out.ratio_vs_r_greg = r.r_greg_s / gregTimed.seconds;
+  console.log(
+    `R survey ${r.survey_version}: two-stage svymean ${r.r_twostage_s.toFixed(2)} s (one run; ${r.r_twostage_estimate.toFixed(4)}, ` +
+      `SE ${r.r_twostage_se.toExponential(4)}); GREG calibrate and svymean ${r.r_greg_s.toFixed(2)} s (median of 3; ` +
+      `${r.r_greg_estimate.toFixed(4)}, SE ${r.r_greg_se.toExponential(4)}); ratios ${out.ratio_vs_r_twostage.toFixed(0)}× and ${out.ratio_vs_r_greg.toFixed(0)}×`,
+  );
+  return out;
+}
