@@ -159,10 +159,13 @@ function build(id: string): SurveyDesign {
 
 const worst = { estimate: 0, se: 0 };
 const rel = (a: number, b: number) => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
-/** Relative error; an SE that R gives as rounding noise (below 1e-9 of the estimate `scale`) must be 0 likewise. */
+/**
+ * Relative error; an SE that R gives as rounding noise (below 1e-9 of the estimate `scale`) must be noise likewise:
+ * below 1e-9 of the estimate (measured as a fraction of that bar, times `tol`), not a relative error of noise.
+ */
 function close(got: number, want: number, tol: number, what: string, scale = want): void {
   const noise = Math.abs(want) < 1e-9 * Math.abs(scale);
-  const e = noise ? Math.abs(got) / Math.abs(scale) / 1e-9 : rel(got, want);
+  const e = noise ? (Math.abs(got) / Math.abs(scale) / 1e-9) * tol : rel(got, want);
   if (tol < 1e-7) worst.estimate = Math.max(worst.estimate, e);
   else worst.se = Math.max(worst.se, e);
   expect(e, what).toBeLessThan(tol);
@@ -360,6 +363,29 @@ describe("calibrate() on a replicate design calibrates every replicate from its 
         expect(Array.from(cal.replicates!.weights[r])).toEqual(Array.from(one.weights));
       });
       expect(svytotal(cal, "api99").se).toBeLessThan(1e-6 * 3914069);
+    }
+  });
+});
+
+describe("rake() and calibrate(calfun = 'raking') on a replicate design calibrate every replicate alike, as R", () => {
+  const margins = {
+    source: "margins",
+    total: 6194,
+    rows: [
+      ...[4421, 755, 1018].map((count, l) => ({ variable: "stype", level: l + 1, count })),
+      ...[1072, 5122].map((count, l) => ({ variable: "sch.wide", level: l + 1, count })),
+    ].map((r) => ({ ...r, sourceStatus: "verbatim" as const })),
+  };
+  const f = { terms: [["stype"], ["sch.wide"]], factors: ["stype", "sch.wide"] };
+  const pop = [6194, 755, 1018, 5122];
+  it.each([["rclus1_2"], ["jkstrat"]])("%s, without and with bounds", (id) => {
+    const rep = build(id);
+    for (const bounds of [undefined, [0.5, 2] as [number, number]]) {
+      const raked = rake(rep, margins, { tolerance: 1e-13, maxIterations: 1000, ...(bounds && { bounds }) });
+      const cal = calibrate(rep, f, pop, { calfun: "raking", epsilon: 1e-13, maxit: 100, ...(bounds && { bounds }) });
+      raked.replicates!.weights.forEach((w, r) =>
+        w.forEach((x, i) => expect(rel(x, cal.replicates!.weights[r][i]), `replicate ${r}`).toBeLessThan(1e-10)),
+      );
     }
   });
 });

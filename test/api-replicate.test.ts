@@ -2,7 +2,7 @@
  * Replicate designs against R's survey 4.1.1 on its own examples (test/fixtures/api-examples, written by
  * scripts/r/api-examples.R): as.svrepdesign (JK1 with the fpc, JKn, BRR, Fay, lonely PSUs, the first stage of a
  * multistage design) and svrepdesign (weight columns of every type), under svymean, svytotal, svyciprop, svyby,
- * svychisq, subset, update and rake; estimates to 1e-8 relative, SEs to 1e-6, degrees of freedom exactly. R's bootstrap
+ * svychisq, subset, update, rake and calibrate; estimates to 1e-8 relative, SEs to 1e-6, degrees of freedom exactly. R's bootstrap
  * draws cannot be matched: svrepdesign reproduces them from their columns, asReplicateDesign's are tested by property.
  */
 
@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseDelimited } from "../src/data/csv";
 import {
   asReplicateDesign,
+  calibrate,
   DataError,
   degf,
   rake,
@@ -128,6 +129,20 @@ function build(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign {
       const total = spec.margins[0].cells.reduce((s: number, c: Json) => s + c.Freq, 0);
       return rake(des, { source: "margins", rows, total }, { tolerance: 1e-13, maxIterations: 1000 });
     }
+    case "calibrate": {
+      const des = parent();
+      const data = expected.designs[spec.from_id].spec.data;
+      const factors = spec.formula.terms.flat().filter((v: string) => levelsOf(data, v));
+      const bounds = spec.bounds.map((b: string | number) => (b === "Inf" ? Infinity : b === "-Inf" ? -Infinity : b));
+      const options = { calfun: spec.calfun, bounds, epsilon: spec.epsilon, maxit: spec.maxit };
+      const formula = { terms: spec.formula.terms, intercept: spec.formula.intercept, factors };
+      return calibrate(
+        des,
+        formula,
+        spec.population.map((p: Json) => p.total),
+        options,
+      );
+    }
   }
   throw new Error(`design kind ${spec.kind} not expressed`);
 }
@@ -215,6 +230,8 @@ function check(id: string): void {
 
 afterAll(() => console.log(`api-replicate: max relative error estimate ${worst.estimate}, SE ${worst.se}`));
 
+/** Pages whose calibrated replicate designs test/api-calibrate.test.ts tests. */
+const CALIBRATION_PAGES = ["calibrate", "postStratify", "rake", "trimWeights"];
 /** Core fixtures of the pages, and of other pages on replicate designs, that the engine expresses. */
 const core = (page: string | null, skip: RegExp): string[] =>
   expected.fixtures
@@ -224,11 +241,11 @@ const core = (page: string | null, skip: RegExp): string[] =>
         f.use_in_tests &&
         (page === null ? /svrep/.test(JSON.stringify(f.capabilities)) : f.page === page) &&
         !skip.test(f.id) &&
-        !/calibrate|postStratify/.test(f.capabilities.join()),
+        !(CALIBRATION_PAGES.includes(f.page) && /calibrate|postStratify/.test(f.capabilities.join())),
     )
     .map((f: Json) => f.id);
 
-/** Not expressed: R's random bootstrap draws (tested below by property), vcov, other test statistics, calibrate. */
+/** Not expressed: R's random bootstrap draws (tested below by property), vcov, other test statistics. */
 const NOT_HERE = /bclus1|vcov|covmat|adjWald|Chisq$|Wald$/;
 export const AS_SVREP = core("as.svrepdesign", NOT_HERE);
 export const SVREP = core("svrepdesign", NOT_HERE);

@@ -4,6 +4,8 @@
  */
 
 import { DataError } from "./errors";
+import { grake } from "./grake";
+import { modelMatrix } from "./model-matrix";
 import { rake as rakeWeightVector, type RakeOptions } from "./rake";
 import type { Margins } from "./types";
 
@@ -92,8 +94,10 @@ export function replicateStart(replicates: Omit<ReplicateWeights, "weights">, r:
 }
 
 /**
- * Every replicate raked again to the margins, from its own unraked weights (base × factor), as `calibrate(svrepdesign,
- * ~..., population, calfun = "raking")` does for each replicate column.
+ * Every replicate raked again to the margins from its own current weights (base × factor before any raking), as
+ * R's `calibrate(svrepdesign, ~..., population, calfun = "raking")` does for each replicate column: without bounds by
+ * IPF (warm-started from the full sample's adjustment: the same fixed point), with bounds by R's `grake` on the cells,
+ * the bounds on the replicate's own g and a replicate that cannot reach the margins keeping its last step, as R.
  * @example const raked = rakeReplicates(reps, { sex: [1, 1, 2] }, margins);
  */
 export function rakeReplicates(
@@ -118,28 +122,45 @@ export function rakeReplicates(
     }
     cellOf[i] = c;
   }
+  const cells = cellCodes.length;
   const cellVariables: Record<string, Float64Array> = {};
   names.forEach((v, k) => (cellVariables[v] = Float64Array.from(cellCodes, (codes) => codes[k])));
-  const fullWeight = new Float64Array(cellCodes.length);
+  const fullWeight = new Float64Array(cells);
   for (let i = 0; i < n; i++) fullWeight[cellOf[i]] += replicates.baseWeights[i];
-  const warm = rakeWeightVector(cellVariables, margins, {
-    ...options,
-    baseWeights: fullWeight,
-    source: options.source,
-  }).adjustment;
+  const { bounds, tolerance, maxIterations } = options;
+  const warm = bounds
+    ? new Float64Array(cells).fill(1)
+    : rakeWeightVector(cellVariables, margins, { ...options, baseWeights: fullWeight, source: options.source })
+        .adjustment;
+  const X = modelMatrix(
+    { terms: names.map((v) => [v]), factors: names },
+    (v) => Array.from(cellVariables[v]),
+    cells,
+    "",
+  );
+  const totals = X.names.map((name) => {
+    if (name === "(Intercept)") return marginSum(margins, names[0]);
+    const v = names.find((x) => name.startsWith(x) && /^\d+$/.test(name.slice(x.length)))!;
+    return margins.rows.find((r) => r.variable === v && r.level === Number(name.slice(v.length)))?.count ?? 0;
+  });
   const weights: Float64Array[] = [];
   for (let r = 0; r < replicates.count; r++) {
-    const start = replicateStart(replicates, r);
-    const cellWeight = new Float64Array(cellCodes.length);
+    const start = replicates.weights[r] ? Float64Array.from(replicates.weights[r]) : replicateStart(replicates, r);
+    const cellWeight = new Float64Array(cells);
     for (let i = 0; i < n; i++) cellWeight[cellOf[i]] += start[i];
-    for (let c = 0; c < cellWeight.length; c++) cellWeight[c] *= warm[c];
+    for (let c = 0; c < cells; c++) cellWeight[c] *= warm[c];
     const source = `${options.source ?? "survey design"} (replicate ${r + 1} of ${replicates.count})`;
-    const g = rakeWeightVector(cellVariables, margins, { ...options, baseWeights: cellWeight, source }).adjustment;
+    const g = bounds
+      ? grake(X, cellWeight, totals, "raking", bounds, tolerance ?? 1e-10, maxIterations ?? 100).g
+      : rakeWeightVector(cellVariables, margins, { ...options, baseWeights: cellWeight, source }).adjustment;
     for (let i = 0; i < n; i++) start[i] *= warm[cellOf[i]] * g[cellOf[i]];
     weights.push(start);
   }
   return { ...replicates, weights };
 }
+
+const marginSum = (margins: Margins, variable: string) =>
+  margins.rows.filter((r) => r.variable === variable).reduce((a, r) => a + r.count, 0);
 
 /**
  * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the mean of the replicates (or the full-sample estimate `full` when
