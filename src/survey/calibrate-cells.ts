@@ -19,6 +19,8 @@ export function factorCells(
   let size = 1;
   for (const f of factors) {
     const values = column(design, f);
+    let small = true; // whole codes 0…65535: a lookup table, else codeIndex's Map
+    let max = 0;
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v === null || !Number.isFinite(v))
@@ -29,21 +31,43 @@ export function factorCells(
           value: String(v ?? ""),
           expected: "a value",
         });
+      if (v > max) max = v;
+      if (small && !(v >= 0 && v < 65536 && Math.floor(v) === v)) small = false;
     }
-    const { index, levels } = codeIndex(values as readonly number[], n);
-    for (let i = 0; i < n; i++) full[i] += index[i] * size;
-    size *= levels.length;
+    const codes = values as readonly number[];
+    if (!small) {
+      const { index, levels } = codeIndex(codes, n);
+      for (let i = 0; i < n; i++) full[i] += index[i] * size;
+      size *= levels.length;
+      continue;
+    }
+    const table = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+    let levels = 0;
+    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels++;
+    for (let i = 0; i < n; i++) full[i] += table[codes[i]] * size;
+    size *= levels;
   }
   const cellOf = new Int32Array(n);
   return { cellOf, firstRow: numberCells(full, size, cellOf) };
 }
 
 /**
- * Σ of `values` per cell.
+ * Σ of row `values` per cell.
  * @example cellSums(Float64Array.of(1, 2, 3), Int32Array.of(0, 1, 0), 2) // Float64Array [4, 2]
  */
 export function cellSums(values: ArrayLike<number>, cellOf: Int32Array, cells: number): Float64Array {
   const out = new Float64Array(cells);
   for (let i = 0; i < cellOf.length; i++) out[cellOf[i]] += values[i];
+  return out;
+}
+
+/**
+ * Each row's cell value.
+ * @example cellValues(Float64Array.of(0.5, 2), Int32Array.of(1, 0, 1)) // Float64Array [2, 0.5, 2]
+ */
+export function cellValues(values: ArrayLike<number>, cellOf: Int32Array): Float64Array {
+  const out = new Float64Array(cellOf.length);
+  for (let i = 0; i < cellOf.length; i++) out[i] = values[cellOf[i]];
   return out;
 }

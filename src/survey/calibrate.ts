@@ -4,7 +4,7 @@
  */
 
 import { calibrationOfMatrix, cellModel } from "./calibration";
-import { cellSums, factorCells } from "./calibrate-cells";
+import { cellSums, cellValues, factorCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
@@ -79,7 +79,7 @@ export function calibrate(
   const { X, totals } = matchTotals(full, population, columnTotals(full, base), source);
   const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
   const fit = grake(X, base, totals, calfun, bounds, epsilon, maxit);
-  const weights = product(d, cells === null ? fit.g : Float64Array.from(cells.cellOf, (c) => fit.g[c]));
+  const weights = product(d, cells === null ? fit.g : cellValues(fit.g, cells.cellOf));
   if (!fit.converged && !options.force) {
     const achieved = columnTotals(X, product(base, fit.g));
     const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
