@@ -3,13 +3,16 @@
 import { describe, expect, it } from "vitest";
 import {
   asReplicateDesign,
+  calibrate,
   DataError,
+  postStratify,
   rake,
   svyciprop,
   svydesign,
   svydiff,
   svyitems,
   svymean,
+  svrepdesign,
   svyshares,
   svytotal,
   trimWeights,
@@ -17,7 +20,13 @@ import {
   type SurveyDesign,
 } from "../src/survey";
 
-const data = { sex: [1, 1, 2, 2, 1, 2], y: [1, 0, 1, 1, 0, 0], x: [3, 5, 2, 8, 1, 4] };
+const data = {
+  sex: [1, 1, 2, 2, 1, 2],
+  y: [1, 0, 1, 1, 0, 0],
+  x: [3, 5, 2, 8, 1, 4],
+  r1: [2, 0, 2, 1, 1, 1],
+  r2: [0, 2, 1, 2, 1, 1],
+};
 const design = svydesign({ data, source: "small.csv" });
 const margins: Margins = {
   source: "margins.csv",
@@ -40,6 +49,24 @@ const verbs: [string, Call][] = [
   ["rake", (o: object) => rake(design, margins, o)],
   ["trimWeights", (o: object) => trimWeights(design, o)],
   ["asReplicateDesign", (o: object) => asReplicateDesign(design, o)],
+  ["calibrate", (o: object) => calibrate(design, { terms: [["sex"]], factors: ["sex"] }, [12, 7], o)],
+  [
+    "postStratify",
+    (o: object) =>
+      postStratify(
+        design,
+        ["sex"],
+        [
+          { sex: 1, Freq: 5 },
+          { sex: 2, Freq: 7 },
+        ],
+        o,
+      ),
+  ],
+  [
+    "svrepdesign",
+    (o: object) => svrepdesign({ data, repweights: ["r1", "r2"], type: "JK1", source: "small.csv", ...o }),
+  ],
 ];
 
 function expectOptionError(call: () => unknown, verb: string, option: string, text: RegExp): void {
@@ -71,6 +98,8 @@ describe("every verb refuses an options object it cannot honour", () => {
     ["trimWeights", "uper", "upper"],
     ["asReplicateDesign", "tpye", "type"],
     ["svydesign", "strat", "strata"],
+    ["calibrate", "calfn", "calfun"],
+    ["svrepdesign", "rscaels", "rscales"],
   ])("%s: a misspelled option (%s) names the one meant (%s)", (verb, wrong, meant) => {
     const call = verbs.find(([v]) => v === verb)?.[1] as Call;
     expectOptionError(() => call({ [wrong]: 1 } as never), verb, wrong, new RegExp(`did you mean "${meant}"`));
@@ -84,6 +113,10 @@ describe("every verb refuses an options object it cannot honour", () => {
     ["trimWeights", { strict: "yes" }, "strict"],
     ["asReplicateDesign", { replicates: "50" }, "replicates"],
     ["svydesign", { nest: "TRUE" }, "nest"],
+    ["calibrate", { calfun: "ratio" }, "calfun"],
+    ["calibrate", { bounds: [2, 1] }, "bounds"],
+    ["postStratify", { partial: 1 }, "partial"],
+    ["svrepdesign", { mse: "no" }, "mse"],
   ])("%s: %j is a value of the wrong kind", (verb, options, option) => {
     const call = verbs.find(([v]) => v === verb)?.[1] as Call;
     expectOptionError(() => call(options as never), verb, option, new RegExp(verb));

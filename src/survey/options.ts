@@ -37,7 +37,8 @@ export function checkOptions(
     if (value === undefined) continue;
     const rule = rules[name];
     if (rule === undefined) {
-      const near = known.find((k) => editDistance(k.toLowerCase(), name.toLowerCase()) <= 2);
+      const distance = (k: string) => editDistance(k.toLowerCase(), name.toLowerCase());
+      const near = known.filter((k) => distance(k) <= 2).sort((a, b) => distance(a) - distance(b))[0];
       throw new DataError({
         file: source,
         column: name,
