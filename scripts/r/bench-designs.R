@@ -1,7 +1,7 @@
 # Times R survey on the two designs of issue 20's benchmark, on CSVs written by src/cli/bench/designs.ts.
 # Usage: Rscript scripts/r/bench-designs.R <twostage.csv> <greg.csv> <greg-totals.csv> <repetitions>
 #   twostage: svymean(~y) on svydesign(ids = ~psu + ssu, strata = ~stratum, fpc = ~fpc1 + fpc2, nest = TRUE)
-#   greg: calibrate(design, ~branche + stoerrelse + erhvervshus + alder + x, totals) (calfun linear), then svymean(~y)
+#   greg: calibrate(design, ~branche + stoerrelse + erhvervshus + alder, totals) (calfun linear), then svymean(~y)
 # Prints one JSON object: median seconds per call (system.time around the timed calls only), estimates and SEs.
 suppressPackageStartupMessages({
   library(survey)
@@ -22,10 +22,11 @@ t_two <- time_it(function() m2 <<- svymean(~y, d2), 1)
 greg <- read.csv(args[2])
 for (v in c("branche", "stoerrelse", "erhvervshus", "alder")) greg[[v]] <- factor(greg[[v]])
 totals <- read.csv(args[3])$total
+names(totals) <- colnames(model.matrix(~branche + stoerrelse + erhvervshus + alder, greg[1:100, ]))
 dg <- svydesign(ids = ~1, weights = ~d, data = greg)
 mg <- NULL
 t_greg <- time_it(function() {
-  g <- calibrate(dg, ~branche + stoerrelse + erhvervshus + alder + x, totals)
+  g <- calibrate(dg, ~branche + stoerrelse + erhvervshus + alder, totals)
   mg <<- svymean(~y, g)
 }, reps)
 cat(toJSON(list(
