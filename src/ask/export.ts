@@ -22,8 +22,18 @@ function yesNo(v: boolean, da: boolean): string {
   return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
 }
 
+/**
+ * Text a spreadsheet shows as text, never runs: a cell starting with =, +, −, @, tab or carriage return gets a
+ * leading apostrophe (OWASP's advice against CSV injection).
+ * @example spreadsheetText('=HYPERLINK("http://x")') // "'=HYPERLINK(\"http://x\")"
+ */
+export function spreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function quote(text: string, separator: string): string {
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const safe = spreadsheetText(text);
+  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
@@ -137,9 +147,9 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
     result.meta.notice,
     `${da ? "Kommando" : "Command"}: ${result.meta.command}`,
   ];
-  for (const line of top.filter((l) => l !== "")) sheet.addRow([line]);
+  for (const line of top.filter((l) => l !== "")) sheet.addRow([spreadsheetText(line)]);
   sheet.addRow([]);
-  const head = sheet.addRow(columnHeadings(result));
+  const head = sheet.addRow(columnHeadings(result).map(spreadsheetText));
   head.font = { bold: true };
   const numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[result.meta.statistic.name];
   for (const row of result.rows) {
@@ -147,7 +157,7 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
       const v = row[k];
       if (v === null) return null;
       if (typeof v === "boolean") return yesNo(v, da);
-      return typeof v === "number" ? rounded(k, v) : v;
+      return typeof v === "number" ? rounded(k, v) : spreadsheetText(v);
     };
     const added = sheet.addRow(ROW_COLUMNS.map(cell));
     for (const k of ["estimate", "ci_low", "ci_high", "se"] as const)
