@@ -54,6 +54,8 @@ describe("spec: every named error", () => {
     ["filter-repeated", spec({ question: "ai_brug", filter: ["stoerrelse=1", "størrelse=2"] })],
     ["unknown-code", spec({ question: "ai_brug", filter: "stoerrelse=4" })],
     ["unknown-code", spec({ question: "pot_salg", answers: "7" })],
+    ["unknown-code", spec({ question: "ai_brug", answers: "1-9999999999" })], // checked before it is expanded
+    ["unknown-code", spec({ question: "ai_brug", filter: "stoerrelse=2-99999999999" })],
     ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
     ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
     ["answers-not-categorical", spec({ question: "tilbud", answers: "1" })],

@@ -144,7 +144,11 @@ export function parseCodes(text: string | number | readonly number[], variable: 
     for (const part of text.split(/[,+]/).map((p) => p.trim())) {
       const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);
       if (range) {
-        for (let c = Number(range[1]); c <= Number(range[2]); c++) codes.push(c);
+        // Checked before it is expanded: a range beyond the variable's codes is an error at once, however wide.
+        const [from, to] = [Number(range[1]), Number(range[2])];
+        const outside = [from, to].find((end) => !valid.includes(end));
+        if (outside !== undefined) codes.push(outside);
+        else for (let c = from; c <= to; c++) codes.push(c);
       } else if (/^\d+$/.test(part)) codes.push(Number(part));
       else
         throw new SpecError(
