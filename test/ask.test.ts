@@ -377,6 +377,30 @@ describe("command line (bin/ask.js on lib/)", () => {
   const run = (...argv: string[]) =>
     spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
 
+  it("--out never overwrites a file the answer is read from, and a failed write names the file without a stack trace", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ask-out-"));
+    const panel = path.join(dir, "panel.csv");
+    fs.copyFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), panel);
+    const before = fs.readFileSync(panel);
+    const env = { ...process.env, PANEL_FILE: panel };
+    const onPanel = spawnSync(
+      process.execPath,
+      [path.join(root, "bin", "ask.js"), "ai_brug", "--format", "csv", "--out", panel],
+      { cwd: root, encoding: "utf8", env },
+    );
+    expect(onPanel.status).toBe(1);
+    expect(onPanel.stderr).toContain("det er en af de filer, svaret læses fra");
+    expect(fs.readFileSync(panel).equals(before)).toBe(true);
+    const full = run("ai_brug", "--format", "csv", "--out", "/dev/full");
+    expect(full.status).toBe(1);
+    expect(full.stderr).toMatch(/^kunne ikke skrive \/dev\/full: ENOSPC/);
+    expect(full.stderr).not.toMatch(/\n\s+at /);
+    const good = path.join(dir, "svar.csv");
+    expect(run("ai_brug", "--format", "csv", "--out", good).status).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(["panel.csv", "svar.csv"]); // no temporary file left
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
     const r = run("--help");
     expect(r.status).toBe(0);

@@ -4,6 +4,8 @@
  *   [--format table|csv|csv-da|xlsx|json] [--out FILE] [--lang da|en]`: exit 0; 2 a mistake in the question; else 1.
  */
 import * as fs from "fs";
+import * as path from "path";
+import type { Lang } from "../codebook";
 import { askResult } from "../ask/compute";
 import { loadDataset } from "../report/dataset";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
@@ -38,14 +40,17 @@ export async function main(
     return 0;
   }
   try {
-    const result = askResult(loadDataset(), command.spec);
+    const dataset = loadDataset();
+    const lang = command.spec.lang;
+    if (command.out !== null) checkOutput(command.out, [dataset.panelPath, dataset.marginsPath], lang);
+    const result = askResult(dataset, command.spec);
     const notice = result.meta.notice;
     if (command.format === "xlsx") {
       const excel = require("exceljs") as ExcelModule;
-      fs.writeFileSync(command.out as string, await xlsxBuffer(excel, result));
+      writeFileSafely(command.out as string, await xlsxBuffer(excel, result), lang);
     } else {
       const text = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText }[command.format];
-      if (!(await write(out, command.out, text(result))) || command.format === "table") return 0;
+      if (!(await write(out, command.out, text(result), lang)) || command.format === "table") return 0;
     }
     if (command.out !== null) err.write(`${command.out}\n`);
     if (notice) err.write(`${notice}\n`);
@@ -61,9 +66,9 @@ export async function main(
 }
 
 /** Writes the answer to the file or to `out`, waiting until written; false when the reader has gone (`| head`). */
-function write(out: NodeJS.WritableStream, file: string | null, text: string): Promise<boolean> {
+function write(out: NodeJS.WritableStream, file: string | null, text: string, lang: Lang): Promise<boolean> {
   if (file !== null) {
-    fs.writeFileSync(file, text);
+    writeFileSafely(file, text, lang);
     return Promise.resolve(true);
   }
   return new Promise((resolve, reject) => {
@@ -71,6 +76,34 @@ function write(out: NodeJS.WritableStream, file: string | null, text: string): P
     out.on("error", (error: NodeJS.ErrnoException) => closed(error) || reject(error));
     out.write(text, (error) => (error ? (closed(error) ? resolve(false) : reject(error)) : resolve(true)));
   });
+}
+
+/** `--out` may not name a file the answer is read from (the panel, the margins). */
+function checkOutput(file: string, inputs: readonly string[], lang: Lang): void {
+  const real = (f: string): string => (fs.existsSync(f) ? fs.realpathSync(f) : path.resolve(f));
+  if (inputs.some((input) => real(input) === real(file)))
+    throw new Error(
+      lang === "da"
+        ? `--out ${file}: det er en af de filer, svaret læses fra; vælg et andet filnavn`
+        : `--out ${file}: that is a file the answer is read from; choose another file name`,
+    );
+}
+
+/** Writes to a temporary file beside `file` and renames it into place: a failed write leaves the old file as it was. */
+function writeFileSafely(file: string, data: string | Uint8Array, lang: Lang): void {
+  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  const special = fs.existsSync(file) && !fs.statSync(file).isFile(); // /dev/stdout, a pipe: written as it is
+  try {
+    if (special) fs.writeFileSync(file, data);
+    else {
+      fs.writeFileSync(temporary, data, { flag: "wx" });
+      fs.renameSync(temporary, file);
+    }
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(lang === "da" ? `kunne ikke skrive ${file}: ${why}` : `could not write ${file}: ${why}`);
+  }
 }
 
 if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
