@@ -5,6 +5,8 @@ import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { codeIndex } from "./model-matrix";
 
+const SMALL = 65536;
+
 /**
  * Each row's cell of the cross-classification of `factors` (numbered in order of first appearance) and each cell's
  * first row; an empty or non-finite code is a DataError naming row and column.
@@ -17,10 +19,11 @@ export function factorCells(
   const n = design.n;
   const full = new Float64Array(n);
   let size = 1;
+  const seen = new Int32Array(SMALL);
   for (const f of factors) {
     const values = column(design, f);
-    let small = true; // whole codes 0…65535: a lookup table, else codeIndex's Map
-    let max = 0;
+    let small = true; // whole codes 0…65535: marked in a table as they are checked, else codeIndex's Map
+    seen.fill(-1);
     for (let i = 0; i < n; i++) {
       const v = values[i];
       if (v === null || !Number.isFinite(v))
@@ -31,8 +34,8 @@ export function factorCells(
           value: String(v ?? ""),
           expected: "a value",
         });
-      if (v > max) max = v;
-      if (small && !(v >= 0 && v < 65536 && Math.floor(v) === v)) small = false;
+      if (v >= 0 && v < SMALL && Math.floor(v) === v) seen[v] = 0;
+      else small = false;
     }
     const codes = values as readonly number[];
     if (!small) {
@@ -41,11 +44,9 @@ export function factorCells(
       size *= levels.length;
       continue;
     }
-    const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
     let levels = 0;
-    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels++;
-    for (let i = 0; i < n; i++) full[i] += table[codes[i]] * size;
+    for (let c = 0; c < SMALL; c++) if (seen[c] === 0) seen[c] = levels++;
+    for (let i = 0; i < n; i++) full[i] += seen[codes[i]] * size;
     size *= levels;
   }
   const cellOf = new Int32Array(n);
