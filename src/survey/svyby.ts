@@ -3,6 +3,8 @@
 import { column, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
+import { CHISQ_STATISTICS, type ChisqStatistic } from "./chisq-statistics";
+import { checkOptions } from "./options";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 import { replicateChisq } from "./replicate-chisq";
 
@@ -76,19 +78,29 @@ export function svyby<T>(
 /** The Rao–Scott test with the labels of its row and column levels (a factor's labels, else the codes as text). */
 export type ChisqTest = RaoScottTest & { rowLabels: string[]; colLabels: string[] };
 
+/** Options of `svychisq`: R's `statistic` (default "F"). */
+export interface ChisqOptions {
+  statistic?: ChisqStatistic;
+}
+
 /**
- * Rao–Scott test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design)`.
- * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype").colLabels // ["E", "H", "M"]
+ * Test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design,
+ * statistic)`: "F" (Rao–Scott, default), "Chisq", "Wald", "adjWald", "lincom", "saddlepoint".
+ * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype", { statistic: "Wald" }).f
  */
-export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): ChisqTest {
+export function svychisq(
+  design: SurveyDesign,
+  rowColumn: string,
+  colColumn: string,
+  options: ChisqOptions = {},
+): ChisqTest {
+  checkOptions("svychisq", options, { statistic: CHISQ_STATISTICS }, design.source);
+  const statistic = options.statistic ?? "F";
   const [rows, cols] = [column(design, rowColumn), column(design, colColumn)];
+  const names = { source: design.source, rowName: rowColumn, colName: colColumn };
   const test = design.replicates
-    ? replicateChisq(design, rows, cols, rowColumn, colColumn)
-    : raoScottTest(design, rows, cols, design.domain, {
-        source: design.source,
-        rowName: rowColumn,
-        colName: colColumn,
-      });
+    ? replicateChisq(design, rows, cols, rowColumn, colColumn, statistic)
+    : raoScottTest(design, rows, cols, design.domain, names, statistic);
   const labels = (name: string, codes: number[]): string[] => codes.map((c) => labelOf(design, name, c));
   return { ...test, rowLabels: labels(rowColumn, test.rowLevels), colLabels: labels(colColumn, test.colLevels) };
 }
