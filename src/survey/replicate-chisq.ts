@@ -59,18 +59,22 @@ export function replicateChisq(
     });
   const cells = nr * nc;
   const cellOf = rows.map((i) => rowLevels.indexOf(rowVar[i] as number) + nr * colLevels.indexOf(colVar[i] as number));
+  // the cell totals and, last, Σ w over the domain's rows (in row order)
   const totals = (w: Float64Array): number[] => {
-    const t = new Array<number>(cells).fill(0);
-    rows.forEach((i, k) => (t[cellOf[k]] += w[i]));
+    const t = new Array<number>(cells + 1).fill(0);
+    rows.forEach((i, k) => {
+      t[cellOf[k]] += w[i];
+      t[cells] += w[i];
+    });
     return t;
   };
   const full = totals(design.weights);
-  const weightSum = full.reduce((a, b) => a + b, 0);
-  const pHat = full.map((x) => x / weightSum);
+  const weightSum = full[cells];
+  const pHat = full.slice(0, cells).map((x) => x / weightSum);
   const { rowP, colP } = margins(pHat, nr, nc);
   // proportions; the Wald tests: cell − colP · row − rowP · column + rowP · colP · all, over the full sample's Σw
-  const statOf = (t: number[]): number[] => {
-    const all = t.reduce((a, b) => a + b, 0);
+  const statOf = (withAll: number[]): number[] => {
+    const [t, all] = [withAll.slice(0, cells), withAll[cells]];
     if (statistic !== "Wald" && statistic !== "adjWald") return t.map((x) => x / all);
     const m = margins(t, nr, nc);
     return t.map((x, j) => {
