@@ -16,7 +16,9 @@ export type { LonelyPsu, Sampling, Stage } from "./stages";
 // the estimators
 export { svyciprop, svymean, svytotal, svyitems, svyshares, svydiff } from "./svy";
 export type { SvyOptions, ItemEstimate, LevelEstimate, LevelOptions } from "./svy";
-export { svyby, svychisq, type ByGroup, type ChisqTest } from "./svyby";
+export { svyby, svychisq, type ByGroup, type ByOptions, type ChisqOptions, type ChisqTest } from "./svyby";
+export { svyvcov, type VcovItem, type VcovOptions } from "./svyvcov";
+export type { ChisqStatistic } from "./chisq-statistics";
 export { interaction, levelsOf, labelOf } from "./factor";
 export type { Codes, InputColumn, TextColumn, Levels } from "./factor";
 export { confidenceInterval, type CiMethod } from "./intervals";

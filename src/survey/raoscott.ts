@@ -1,30 +1,33 @@
 /**
- * The Rao–Scott adjusted F test of independence in a weighted two-way table, as R's `svychisq(~a + b, design)`
- * (statistic "F"): Pearson's X² on the weighted table scaled to the design's rows, divided by the mean generalised
- * design effect tr(Δ)/d, with d0 = tr(Δ)²/tr(Δ²) numerator degrees of freedom.
+ * The Rao–Scott tests of independence in a weighted two-way table, as R's `svychisq(~a + b, design, statistic)`:
+ * Pearson's X² on the weighted table scaled to the design's rows against its design-effect matrix Δ ("F": X²/tr(Δ) on
+ * d0 = tr(Δ)²/tr(Δ²) and d0·ν degrees of freedom; "Chisq", "lincom", "saddlepoint": chisq-statistics.ts), or the
+ * design-based Wald tests ("Wald", "adjWald").
  */
 
-import { pf } from "./distributions";
+import { deltaOutcome, waldOutcome, type ChisqStatistic } from "./chisq-statistics";
 import { DataError } from "./errors";
 import { designRows, type DomainFlags } from "./estimators";
-import { matmul, solveSymmetric, transpose } from "./linalg";
+import { cholesky, matmul, solveSymmetric, transpose } from "./linalg";
 import type { DesignWeights } from "./types";
 import { designCovariance } from "./variance";
 
-/** Result of the Rao–Scott test (R's `svychisq(..., statistic = "F")`). */
+/** Result of a test of R's `svychisq(..., statistic)`. */
 export interface RaoScottTest {
+  /** The statistic the p-value is of (R's `statistic =`). */
+  statistic: ChisqStatistic;
   /** Pearson X² of the weighted table scaled to the number of design rows (R's `svytable(Ntotal = N)`). */
   chisq: number;
-  /** Rao–Scott F = X² / tr(Δ). */
+  /** F: R's statistic of "Wald" and "adjWald", else the Rao–Scott F = X² / tr(Δ) (R's of "F"). */
   f: number;
-  /** Numerator df d0 = tr(Δ)² / tr(Δ²). */
+  /** "F": d0 = tr(Δ)² / tr(Δ²); the Wald tests, "Chisq", "lincom", "saddlepoint": d = (rows − 1)(columns − 1). */
   ndf: number;
-  /** Denominator df d0 · (PSUs − 1). */
+  /** "F": d0 · ν; "Wald": ν; "adjWald": ν − d + 1; "Chisq": Infinity (χ²); "lincom", "saddlepoint": R's reference, d0 · ν or Infinity (replicates). */
   ddf: number;
   /** Aliases of ndf and ddf. */
   df1: number;
   df2: number;
-  /** Upper-tail p-value of F on (ndf, ddf). */
+  /** Upper-tail p-value. */
   p: number;
   /** Row and column levels used (codes present in the domain). */
   rowLevels: number[];
@@ -118,8 +121,8 @@ function indexOf(levels: DomainLevels, v: number): number {
 }
 
 /**
- * The Rao–Scott test on a domain given as flags (null for every row).
- * @example raoScottTest(design, a, b, null, { source: "panel.csv", rowName: "a", colName: "b" }).p
+ * The test `statistic` (default "F", Rao–Scott) on a domain given as flags (null for every row).
+ * @example raoScottTest(design, a, b, null, { source: "panel.csv", rowName: "a", colName: "b" }, "Chisq").p
  */
 export function raoScottTest(
   design: DesignWeights,
@@ -127,6 +130,7 @@ export function raoScottTest(
   colVar: ArrayLike<number | null>,
   domain: DomainFlags,
   names: RaoScottNames,
+  statistic: ChisqStatistic = "F",
 ): RaoScottTest {
   const { source, rowName, colName } = names;
   const n = design.n;
@@ -164,20 +168,44 @@ export function raoScottTest(
     group[i] = g;
     if (g < k) pHat[g] += w[i] / weightSum;
   }
+  const wald = statistic === "Wald" || statistic === "adjWald";
+  // the Wald tests: the influence of the cell totals less row total · column total / N (R's Jacobian), over Σw
+  const { rowP, colP } = margins(pHat, nr, nc);
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++)
-    for (let c = 0; c < k; c++) values[j * k + c] = ((j === c ? 1 : 0) - pHat[c]) / weightSum;
+    for (let c = 0; c < k; c++) {
+      const [rc, cc] = [c % nr, Math.floor(c / nr)];
+      const jr = j < k ? j % nr : -1;
+      const jc = j < k ? Math.floor(j / nr) : -1;
+      const cell = j === c ? 1 : 0;
+      values[j * k + c] = wald
+        ? (cell - colP[cc] * (jr === rc ? 1 : 0) - rowP[rc] * (jc === cc ? 1 : 0) + rowP[rc] * colP[cc]) / weightSum
+        : (cell - pHat[c]) / weightSum;
+    }
   const v = designCovariance(design, { rowWeight: w, group, groups: k + 1, columns: k, values });
   // R: N = nrow(design) (all rows of a calibrated design), nu = PSUs of the design − 1.
   const bigN = designRows(design, domainCount);
   const nu = psuCount(design, design.calibration === null ? domain : null, domainCount) - 1;
-  return raoScottFrom(pHat, v, rows.levels, cols.levels, bigN, nu);
+  return raoScottFrom(pHat, v, rows.levels, cols.levels, bigN, nu, statistic, true);
+}
+
+/** Row and column shares of a table of proportions (rows fastest). */
+export function margins(pHat: ArrayLike<number>, nr: number, nc: number): { rowP: Float64Array; colP: Float64Array } {
+  const rowP = new Float64Array(nr);
+  const colP = new Float64Array(nc);
+  for (let r = 0; r < nr; r++)
+    for (let c = 0; c < nc; c++) {
+      rowP[r] += pHat[r + nr * c];
+      colP[c] += pHat[r + nr * c];
+    }
+  return { rowP, colP };
 }
 
 /**
- * The Rao–Scott F test from the cell proportions (rows varying fastest), their covariance, R's N and the
- * design's degrees of freedom ν: the linearised test and the replicate one differ only in these.
- * @example raoScottFrom(pHat, v, [1, 2], [1, 2], 4128, 4127).p
+ * A test from the cell proportions (rows varying fastest), the covariance `v` (of the proportions; for "Wald" and
+ * "adjWald" of p − rowP · colP, linearised as R), R's N and the design's degrees of freedom ν: the linearised test
+ * and the replicate one differ only in these (and in the reference of "lincom"/"saddlepoint": `linearised`).
+ * @example raoScottFrom(pHat, v, [1, 2], [1, 2], 4128, 4127, "F", true).p
  */
 export function raoScottFrom(
   pHat: ArrayLike<number>,
@@ -186,33 +214,29 @@ export function raoScottFrom(
   colLevels: number[],
   bigN: number,
   nu: number,
+  statistic: ChisqStatistic,
+  linearised: boolean,
 ): RaoScottTest {
   const [nr, nc] = [rowLevels.length, colLevels.length];
   const chisq = pearson(pHat, nr, nc, bigN);
-  const delta = designEffectMatrix(v, pHat, nr, nc, bigN);
   const d = (nr - 1) * (nc - 1);
-  let trace = 0;
-  let trace2 = 0;
-  for (let i = 0; i < d; i++) {
-    trace += delta[i * d + i];
-    for (let j = 0; j < d; j++) trace2 += delta[i * d + j] * delta[j * d + i];
+  let outcome;
+  if (statistic === "Wald" || statistic === "adjWald") {
+    const { rowP, colP } = margins(pHat, nr, nc);
+    const y = Float64Array.from(pHat, (p, j) => p - rowP[j % nr] * colP[Math.floor(j / nr)]);
+    outcome = waldOutcome(statistic, y, v, nr, nc, nu);
+  } else {
+    const { denom, numr } = designEffectMatrix(v, pHat, nr, nc, bigN);
+    outcome = deltaOutcome(statistic, chisq, denom, numr, d, nu, linearised);
   }
-  const d0 = (trace * trace) / trace2;
-  const f = chisq / trace;
-  const ddf = d0 * nu;
+  const { f, ndf, ddf, p } = outcome;
   const proportions = rowLevels.map((_, r) => colLevels.map((__, c) => pHat[r + nr * c]));
-  return { chisq, f, ndf: d0, ddf, df1: d0, df2: ddf, p: pf(f, d0, ddf, false), rowLevels, colLevels, proportions };
+  return { statistic, chisq, f, ndf, ddf, df1: ndf, df2: ddf, p, rowLevels, colLevels, proportions };
 }
 
 /** Pearson X² of the table of proportions `pHat` (rows fastest) scaled to `bigN`. */
 function pearson(pHat: ArrayLike<number>, nr: number, nc: number, bigN: number): number {
-  const rowP = new Float64Array(nr);
-  const colP = new Float64Array(nc);
-  for (let r = 0; r < nr; r++)
-    for (let c = 0; c < nc; c++) {
-      rowP[r] += pHat[r + nr * c];
-      colP[c] += pHat[r + nr * c];
-    }
+  const { rowP, colP } = margins(pHat, nr, nc);
   let chisq = 0;
   for (let r = 0; r < nr; r++)
     for (let c = 0; c < nc; c++) {
@@ -224,7 +248,7 @@ function pearson(pHat: ArrayLike<number>, nr: number, nc: number, bigN: number):
 }
 
 /**
- * Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C), with C the interaction columns residualised on intercept +
+ * Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C), as its two factors, with C the interaction columns residualised on intercept +
  * row + column indicators (as svychisq), P = diag(p̂) and V the covariance of the cell proportions.
  */
 function designEffectMatrix(
@@ -233,7 +257,7 @@ function designEffectMatrix(
   nr: number,
   nc: number,
   bigN: number,
-): Float64Array {
+): { denom: Float64Array; numr: Float64Array } {
   const k = nr * nc;
   const pMain = nr + nc - 1;
   const d = (nr - 1) * (nc - 1);
@@ -260,9 +284,7 @@ function designEffectMatrix(
   const dvd = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) dvd[i * k + j] = inv[i] * v[i][j] * inv[j];
   const numr = matmul(ct, matmul(dvd, cmat, k, k, d), d, k, d);
-  try {
-    return solveSymmetric(denom, numr, d, d);
-  } catch {
+  if (cholesky(denom, d).keep.includes(0))
     throw new RangeError("raoScott: singular design-effect matrix (a row or column level with zero weight?)");
-  }
+  return { denom, numr };
 }

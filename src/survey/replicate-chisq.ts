@@ -1,18 +1,19 @@
 /**
- * The Rao–Scott test on a replicate-weight design, as R's `svychisq.svyrep.design(~a + b, design)` (statistic "F"): the
- * same second-order correction as the linearised test, with the covariance of the cell proportions from the replicates,
- * N the rows in the domain and the denominator degrees of freedom d0 · degf(design).
+ * The tests of R's `svychisq.svyrep.design(~a + b, design, statistic)` on a replicate-weight design: those of the
+ * linearised test, with the covariance of the cell proportions (the Wald tests: of the cell totals, through R's
+ * Jacobian at the full sample) from the replicates, N the rows in the domain and ν = degf(design).
  */
 
-import { raoScottFrom, type RaoScottTest } from "./raoscott";
+import type { ChisqStatistic } from "./chisq-statistics";
+import { margins, raoScottFrom, type RaoScottTest } from "./raoscott";
 import type { SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { replicateDegreesOfFreedom, replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
 
 /**
- * Rao–Scott F test of independence of two categorical columns in a replicate design's domain.
- * @example replicateChisq(jk, des.data.ai_brug, des.data.stoerrelse, "ai_brug", "stoerrelse").p
+ * A test of independence of two categorical columns in a replicate design's domain (`statistic` as R's).
+ * @example replicateChisq(jk, des.data.ai_brug, des.data.stoerrelse, "ai_brug", "stoerrelse", "F").p
  */
 export function replicateChisq(
   design: SurveyDesign,
@@ -20,6 +21,7 @@ export function replicateChisq(
   colVar: ArrayLike<number | null>,
   rowName: string,
   colName: string,
+  statistic: ChisqStatistic,
 ): RaoScottTest {
   const reps = replicatesOf(design);
   const rows: number[] = [];
@@ -57,18 +59,32 @@ export function replicateChisq(
     });
   const cells = nr * nc;
   const cellOf = rows.map((i) => rowLevels.indexOf(rowVar[i] as number) + nr * colLevels.indexOf(colVar[i] as number));
-  const shares = (w: Float64Array): number[] => {
-    const p = new Array<number>(cells).fill(0);
-    let total = 0;
+  // the cell totals and, last, Σ w over the domain's rows (in row order)
+  const totals = (w: Float64Array): number[] => {
+    const t = new Array<number>(cells + 1).fill(0);
     rows.forEach((i, k) => {
-      p[cellOf[k]] += w[i];
-      total += w[i];
+      t[cellOf[k]] += w[i];
+      t[cells] += w[i];
     });
-    return p.map((x) => x / total);
+    return t;
   };
-  const pHat = shares(design.weights);
+  const full = totals(design.weights);
+  const weightSum = full[cells];
+  const pHat = full.slice(0, cells).map((x) => x / weightSum);
+  const { rowP, colP } = margins(pHat, nr, nc);
+  // proportions; the Wald tests: cell − colP · row − rowP · column + rowP · colP · all, over the full sample's Σw
+  const statOf = (withAll: number[]): number[] => {
+    const [t, all] = [withAll.slice(0, cells), withAll[cells]];
+    if (statistic !== "Wald" && statistic !== "adjWald") return t.map((x) => x / all);
+    const m = margins(t, nr, nc);
+    return t.map((x, j) => {
+      const [r, c] = [j % nr, Math.floor(j / nr)];
+      return (x - colP[c] * m.rowP[r] - rowP[r] * m.colP[c] + rowP[r] * colP[c] * all) / weightSum;
+    });
+  };
   const thetas: Float64Array[] = Array.from({ length: cells }, () => new Float64Array(reps.count));
-  for (let r = 0; r < reps.count; r++) shares(reps.weights[r]).forEach((x, c) => (thetas[c][r] = x));
-  const v = replicateVariance(thetas, reps, pHat);
-  return raoScottFrom(pHat, v, rowLevels, colLevels, rows.length, replicateDegreesOfFreedom(design));
+  for (let r = 0; r < reps.count; r++) statOf(totals(reps.weights[r])).forEach((x, c) => (thetas[c][r] = x));
+  const v = replicateVariance(thetas, reps, statOf(full));
+  const nu = replicateDegreesOfFreedom(design);
+  return raoScottFrom(pHat, v, rowLevels, colLevels, rows.length, nu, statistic, false);
 }

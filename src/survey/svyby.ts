@@ -3,6 +3,8 @@
 import { column, subset, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
+import { CHISQ_STATISTICS, type ChisqStatistic } from "./chisq-statistics";
+import { checkOptions } from "./options";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 import { replicateChisq } from "./replicate-chisq";
 
@@ -16,16 +18,36 @@ export interface ByGroup<T> {
   result: T;
 }
 
+/** Options of `svyby`: R's `drop.empty.groups` (default true; false: every combination of the levels, null where empty). */
+export interface ByOptions {
+  dropEmptyGroups?: boolean;
+}
+
 /**
  * Applies an estimator to each group of one or more `by` columns (the groups present in the domain,
- * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design.
+ * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design. With
+ * `dropEmptyGroups: false`, every combination of the columns' levels (a numeric column: its values), null where empty.
  * @example svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]))
  */
 export function svyby<T>(
   design: SurveyDesign,
   by: string | readonly string[],
   estimate: (group: SurveyDesign) => T,
-): ByGroup<T>[] {
+  options?: ByOptions & { dropEmptyGroups?: true },
+): ByGroup<T>[];
+export function svyby<T>(
+  design: SurveyDesign,
+  by: string | readonly string[],
+  estimate: (group: SurveyDesign) => T,
+  options: ByOptions,
+): ByGroup<T | null>[];
+export function svyby<T>(
+  design: SurveyDesign,
+  by: string | readonly string[],
+  estimate: (group: SurveyDesign) => T,
+  options: ByOptions = {},
+): ByGroup<T | null>[] {
+  checkOptions("svyby", options, { dropEmptyGroups: "boolean" }, design.source);
   const names = typeof by === "string" ? [by] : [...by];
   if (names.length === 0)
     throw new DataError({
@@ -59,36 +81,64 @@ export function svyby<T>(
         columns.map((c) => c[i] as number),
       );
   }
-  const ordered = Array.from(keys.values()).sort((a, b) => {
+  const present = Array.from(keys.values());
+  const ordered = (options.dropEmptyGroups === false ? allCombinations(design, names) : present).sort((a, b) => {
     for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return a[j] - b[j];
     return 0;
   });
+  const found = new Set(present.map((codes) => codes.join("\u0000")));
   return ordered.map((codes) => {
     const where: Record<string, number[] | string[]> = {};
     names.forEach((n, j) => (where[n] = levelsOf(design, n) ? [labelOf(design, n, codes[j])] : [codes[j]]));
     const key: Record<string, number> = {};
     const labels: Record<string, string> = {};
     names.forEach((n, j) => ((key[n] = codes[j]), (labels[n] = labelOf(design, n, codes[j]))));
-    return { key, labels, result: estimate(subset(design, where)) };
+    const empty = !found.has(codes.join("\u0000"));
+    return { key, labels, result: empty ? null : estimate(subset(design, where)) };
   });
+}
+
+/** Every combination of the columns' levels (a factor: codes 1…k; a numeric column: its values on the design's rows). */
+function allCombinations(design: SurveyDesign, names: readonly string[]): number[][] {
+  let out: number[][] = [[]];
+  for (const name of names) {
+    const labels = levelsOf(design, name);
+    const values = column(design, name);
+    const codes =
+      labels !== null
+        ? labels.map((_, k) => k + 1)
+        : Array.from(new Set(Array.from(values).filter((v): v is number => v !== null))).sort((a, b) => a - b);
+    out = out.flatMap((prefix) => codes.map((c) => [...prefix, c]));
+  }
+  return out;
 }
 
 /** The Rao–Scott test with the labels of its row and column levels (a factor's labels, else the codes as text). */
 export type ChisqTest = RaoScottTest & { rowLabels: string[]; colLabels: string[] };
 
+/** Options of `svychisq`: R's `statistic` (default "F"). */
+export interface ChisqOptions {
+  statistic?: ChisqStatistic;
+}
+
 /**
- * Rao–Scott test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design)`.
- * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype").colLabels // ["E", "H", "M"]
+ * Test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design,
+ * statistic)`: "F" (Rao–Scott, default), "Chisq", "Wald", "adjWald", "lincom", "saddlepoint".
+ * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype", { statistic: "Wald" }).f
  */
-export function svychisq(design: SurveyDesign, rowColumn: string, colColumn: string): ChisqTest {
+export function svychisq(
+  design: SurveyDesign,
+  rowColumn: string,
+  colColumn: string,
+  options: ChisqOptions = {},
+): ChisqTest {
+  checkOptions("svychisq", options, { statistic: CHISQ_STATISTICS }, design.source);
+  const statistic = options.statistic ?? "F";
   const [rows, cols] = [column(design, rowColumn), column(design, colColumn)];
+  const names = { source: design.source, rowName: rowColumn, colName: colColumn };
   const test = design.replicates
-    ? replicateChisq(design, rows, cols, rowColumn, colColumn)
-    : raoScottTest(design, rows, cols, design.domain, {
-        source: design.source,
-        rowName: rowColumn,
-        colName: colColumn,
-      });
+    ? replicateChisq(design, rows, cols, rowColumn, colColumn, statistic)
+    : raoScottTest(design, rows, cols, design.domain, names, statistic);
   const labels = (name: string, codes: number[]): string[] => codes.map((c) => labelOf(design, name, c));
   return { ...test, rowLabels: labels(rowColumn, test.rowLevels), colLabels: labels(colColumn, test.colLevels) };
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import { parseDelimited } from "../../src/data/csv";
 import {
+  asReplicateDesign,
   DataError,
   interaction,
   levelsOf,
@@ -50,6 +51,12 @@ export function table(name: string): Json {
 export function design(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign {
   if (spec.kind === "subset") return subsetOf(design(expected.designs[spec.from_id].spec, lonelyPsu), spec.where);
   if (spec.kind === "update") return updated(design(expected.designs[spec.from_id].spec, lonelyPsu), spec.add);
+  if (spec.kind === "as.svrepdesign")
+    return asReplicateDesign(design(expected.designs[spec.from_id].spec, spec.effective?.lonely_psu ?? lonelyPsu), {
+      type: spec.type,
+      fayRho: spec.type === "Fay" ? spec["fay.rho"] : undefined,
+      mse: spec.mse,
+    });
   let data = table(spec.data_rows?.from ?? spec.data);
   if (spec.data_rows) {
     const rows: number[] = Object.values(expected.derived_data as Json).find(
