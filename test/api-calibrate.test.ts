@@ -389,3 +389,20 @@ describe("rake() and calibrate(calfun = 'raking') on a replicate design calibrat
     }
   });
 });
+
+describe("a formula of factors only is calibrated on its cells, whatever the codes", () => {
+  it("codes that are not small whole numbers give the weights of the same factor coded 1, 2", () => {
+    const small = { f: [1, 2, 1, 2, 2, 1, 2], g: [1, 1, 2, 2, 1, 2, 2], y: [1, 0, 0, 1, 1, 0, 1] };
+    const odd = { ...small, f: small.f.map((v) => (v === 1 ? -3.5 : 70000)) };
+    const formula = { terms: [["f"], ["g"]], factors: ["f", "g"] };
+    const [a, b] = [small, odd].map((data) => calibrate(svydesign({ data, source: "t" }), formula, [20, 11, 9]));
+    expect(Array.from(b.weights)).toEqual(Array.from(a.weights));
+    expect(svyciprop(b, "y", [1]).se).toBe(svyciprop(a, "y", [1]).se);
+  });
+  it("an empty factor code is a DataError naming row and column", () => {
+    const data = { f: [1, 2, null, 2], y: [1, 0, 0, 1] };
+    expect(() => calibrate(svydesign({ data, source: "t.csv" }), { terms: [["f"]], factors: ["f"] }, [10, 4])).toThrow(
+      /t\.csv, row 3, column "f"/,
+    );
+  });
+});

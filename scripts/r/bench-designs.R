@@ -1,7 +1,7 @@
 # Times R survey on the two designs of issue 20's benchmark, on CSVs written by src/cli/bench/designs.ts.
 # Usage: Rscript scripts/r/bench-designs.R <twostage.csv> <greg.csv> <greg-totals.csv> <repetitions>
-#   twostage: svymean(~y) on svydesign(ids = ~psu + ssu, strata = ~stratum, fpc = ~fpc1 + fpc2, nest = TRUE)
-#   greg: calibrate(design, ~branche + stoerrelse + erhvervshus + alder, totals) (calfun linear), then svymean(~y)
+#   twostage: svyciprop(~I(y == 1)) (R's proportion with its SE and logit interval, as the engine's svyciprop) on svydesign(ids = ~psu + ssu, strata = ~stratum, fpc = ~fpc1 + fpc2, nest = TRUE)
+#   greg: calibrate(design, ~branche + stoerrelse + erhvervshus + alder, totals) (calfun linear), then svyciprop(~I(y == 1))
 # Prints one JSON object: median seconds per call (system.time around the timed calls only), estimates and SEs.
 suppressPackageStartupMessages({
   library(survey)
@@ -18,7 +18,7 @@ time_it <- function(f, n) {
 two <- read.csv(args[1])
 d2 <- svydesign(ids = ~psu + ssu, strata = ~stratum, fpc = ~fpc1 + fpc2, nest = TRUE, data = two)
 m2 <- NULL
-t_two <- time_it(function() m2 <<- svymean(~y, d2), 1)
+t_two <- time_it(function() m2 <<- svyciprop(~I(y == 1), d2), 1)
 greg <- read.csv(args[2])
 for (v in c("branche", "stoerrelse", "erhvervshus", "alder")) greg[[v]] <- factor(greg[[v]])
 totals <- read.csv(args[3])$total
@@ -27,7 +27,7 @@ dg <- svydesign(ids = ~1, weights = ~d, data = greg)
 mg <- NULL
 t_greg <- time_it(function() {
   g <- calibrate(dg, ~branche + stoerrelse + erhvervshus + alder, totals)
-  mg <<- svymean(~y, g)
+  mg <<- svyciprop(~I(y == 1), g)
 }, reps)
 cat(toJSON(list(
   n_twostage = nrow(two), n_greg = nrow(greg), reps = reps,

@@ -5,8 +5,6 @@ import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { codeIndex } from "./model-matrix";
 
-const SMALL = 65536;
-
 /**
  * Each row's cell of the cross-classification of `factors` (numbered in order of first appearance) and each cell's
  * first row; an empty or non-finite code is a DataError naming row and column.
@@ -19,35 +17,38 @@ export function factorCells(
   const n = design.n;
   const full = new Float64Array(n);
   let size = 1;
-  const seen = new Int32Array(SMALL);
   for (const f of factors) {
     const values = column(design, f);
-    let small = true; // whole codes 0…65535: marked in a table as they are checked, else codeIndex's Map
-    seen.fill(-1);
+    const fail = (i: number): never => {
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: f,
+        value: String(values[i] ?? ""),
+        expected: "a value",
+      });
+    };
+    // Whole codes 0…65535 (all there usually are) are their own index, added in the pass that checks them.
+    let [max, stop] = [0, n];
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v === null || !Number.isFinite(v))
-        throw new DataError({
-          file: design.source,
-          row: i + 1,
-          column: f,
-          value: String(v ?? ""),
-          expected: "a value",
-        });
-      if (v >= 0 && v < SMALL && Math.floor(v) === v) seen[v] = 0;
-      else small = false;
+      if (v === null || !Number.isFinite(v)) return fail(i);
+      if (!(v >= 0 && v < 65536 && Math.floor(v) === v)) {
+        stop = i;
+        break;
+      }
+      if (v > max) max = v;
+      full[i] += v * size;
     }
-    const codes = values as readonly number[];
-    if (!small) {
-      const { index, levels } = codeIndex(codes, n);
-      for (let i = 0; i < n; i++) full[i] += index[i] * size;
-      size *= levels.length;
+    if (stop === n && size * (max + 1) < 2 ** 45) {
+      size *= max + 1;
       continue;
     }
-    let levels = 0;
-    for (let c = 0; c < SMALL; c++) if (seen[c] === 0) seen[c] = levels++;
-    for (let i = 0; i < n; i++) full[i] += seen[codes[i]] * size;
-    size *= levels;
+    for (let i = 0; i < stop; i++) full[i] -= (values[i] as number) * size; // exact: whole numbers
+    for (let i = stop; i < n; i++) if (values[i] === null || !Number.isFinite(values[i] as number)) fail(i);
+    const { index, levels } = codeIndex(values as readonly number[], n);
+    for (let i = 0; i < n; i++) full[i] += index[i] * size;
+    size *= levels.length;
   }
   const cellOf = new Int32Array(n);
   return { cellOf, firstRow: numberCells(full, size, cellOf) };

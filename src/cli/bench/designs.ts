@@ -96,8 +96,8 @@ export function designBenchmarks(
   out.ratio_vs_r_twostage = r.r_twostage_s / twoTimed.seconds;
   out.ratio_vs_r_greg = r.r_greg_s / gregTimed.seconds;
   console.log(
-    `R survey ${r.survey_version}: two-stage svymean ${r.r_twostage_s.toFixed(2)} s (one run; ${r.r_twostage_estimate.toFixed(4)}, ` +
-      `SE ${r.r_twostage_se.toExponential(4)}); GREG calibrate and svymean ${r.r_greg_s.toFixed(2)} s (median of 3; ` +
+    `R survey ${r.survey_version}: two-stage svyciprop ${r.r_twostage_s.toFixed(2)} s (one run; ${r.r_twostage_estimate.toFixed(4)}, ` +
+      `SE ${r.r_twostage_se.toExponential(4)}); GREG calibrate and svyciprop ${r.r_greg_s.toFixed(2)} s (median of 3; ` +
       `${r.r_greg_estimate.toFixed(4)}, SE ${r.r_greg_se.toExponential(4)}); ratios ${out.ratio_vs_r_twostage.toFixed(0)}× and ${out.ratio_vs_r_greg.toFixed(0)}×`,
   );
   return out;
