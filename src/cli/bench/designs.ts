@@ -89,7 +89,13 @@ export function designBenchmarks(
   writeColumns(paths[1], greg);
   writeFileSync(paths[2], "total\n" + totals.join("\n") + "\n");
   const script = join(__dirname, "..", "..", "..", "scripts", "r", "bench-designs.R");
-  const text = execFileSync("Rscript", [script, ...paths, "3"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  let text: string;
+  try {
+    text = execFileSync("Rscript", [script, ...paths, "3"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  } catch (error) {
+    console.log(`R on the two designs failed (their R timings are null): ${(error as Error).message.split("\n")[0]}`);
+    return out;
+  }
   const r = JSON.parse(text.trim().split("\n").pop() ?? "{}") as Record<string, number>;
   out.r_twostage_1m_s = r.r_twostage_s;
   out.r_greg_1m_s = r.r_greg_s;
@@ -97,7 +103,7 @@ export function designBenchmarks(
   out.ratio_vs_r_greg = r.r_greg_s / gregTimed.seconds;
   console.log(
     `R survey ${r.survey_version}: two-stage svyciprop ${r.r_twostage_s.toFixed(2)} s (one run; ${r.r_twostage_estimate.toFixed(4)}, ` +
-      `SE ${r.r_twostage_se.toExponential(4)}); GREG calibrate and svyciprop ${r.r_greg_s.toFixed(2)} s (median of 3; ` +
+      `SE ${r.r_twostage_se.toExponential(4)}); GREG calibrate and svymean ${r.r_greg_s.toFixed(2)} s (median of 3; ` +
       `${r.r_greg_estimate.toFixed(4)}, SE ${r.r_greg_se.toExponential(4)}); ratios ${out.ratio_vs_r_twostage.toFixed(0)}× and ${out.ratio_vs_r_greg.toFixed(0)}×`,
   );
   return out;
