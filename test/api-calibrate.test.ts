@@ -135,6 +135,7 @@ function build(id: string): SurveyDesign {
         bounds: spec.bounds.map(num) as [number, number],
         epsilon: spec.epsilon,
         maxit: spec.maxit,
+        trim: spec.trim === undefined || spec.trim === null ? undefined : (spec.trim.map(num) as [number, number]),
       };
       if (spec.margins) {
         const { terms, totals } = marginTotals(from, data, spec);
@@ -278,10 +279,9 @@ function designIds(est: Json): string[] {
   if (est.design_id) return [est.design_id];
   return est.of ? designIds(est.of) : (est.args ?? []).flatMap(designIds);
 }
-/** Why a fixture cannot run here: R's `trim =` option of calibrate (an extra), or replicate weights this engine refuses. */
+/** Why a fixture cannot run here: replicate weights this engine refuses. */
 function unsupported(f: Json): string | null {
   const steps = designIds(f.estimate).flatMap(chain);
-  if (steps.some((s) => s.kind === "calibrate" && s.trim)) return "calibrate(trim =)";
   for (const s of steps.filter((s) => s.kind === "as.svrepdesign"))
     try {
       asReplicateDesign(build(s.from_id), s.type === "auto" ? {} : { type: s.type });

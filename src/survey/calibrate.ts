@@ -27,6 +27,8 @@ export interface CalibrateOptions {
   maxit?: number;
   /** Keep the weights of a calibration that did not converge (R's `force`); default false: a ConvergenceError. */
   force?: boolean;
+  /** R's `trim = c(lo, hi)`: g outside [lo, hi] is set to the limit and the excess spread over the other rows (the totals then hold only roughly). */
+  trim?: readonly [number, number];
 }
 
 /** Population totals: one per model-matrix column, in R's column order, or by R's column name (levels as codes). */
@@ -55,7 +57,7 @@ export function calibrate(
     epsilon: "number",
     maxit: "number",
   } as const;
-  checkOptions("calibrate", options, { ...rules, force: "boolean" }, design.source);
+  checkOptions("calibrate", options, { ...rules, force: "boolean", trim: boundsRule }, design.source);
   const source = design.source;
   const refuse = (problem: string, expected: string, col?: string) => {
     throw new DataError({ file: source, column: col, problem: `calibrate(): ${problem}`, expected });
@@ -79,8 +81,11 @@ export function calibrate(
   const { X, totals } = matchTotals(full, population, columnTotals(full, base), source);
   const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
   const fit = grake(X, base, totals, calfun, bounds, epsilon, maxit);
+  if (options.trim !== undefined && design.replicates)
+    refuse("trim on a replicate design", "calibrate without trim, then trimWeights", "trim");
+  const trimmed = options.trim === undefined ? false : trimG(fit.g, base, options.trim);
   const weights = product(d, cells === null ? fit.g : cellValues(fit.g, cells.cellOf));
-  if (!fit.converged && !options.force) {
+  if (!fit.converged && !options.force && !trimmed) {
     const achieved = columnTotals(X, product(base, fit.g));
     const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
     throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, misses);
@@ -100,6 +105,22 @@ export function calibrate(
     product(grake(X, w, totals, calfun, bounds, epsilon, maxit).g, w),
   );
   return { ...out, replicates };
+}
+
+/** R's `trim`: g outside [lo, hi] set to the limit, the excess Σ (g − g') d spread over the rows inside; true if any moved. */
+function trimG(g: Float64Array, d: ArrayLike<number>, [lo, hi]: readonly [number, number]): boolean {
+  const outside = new Uint8Array(g.length);
+  let [excess, inside] = [0, 0];
+  for (let i = 0; i < g.length; i++) {
+    if (g[i] >= lo && g[i] <= hi) inside += d[i];
+    else {
+      const limited = g[i] < lo ? lo : hi;
+      [excess, g[i], outside[i]] = [excess + (g[i] - limited) * d[i], limited, 1];
+    }
+  }
+  if (!outside.includes(1)) return false;
+  for (let i = 0; i < g.length; i++) if (outside[i] === 0) g[i] += excess / inside;
+  return true;
 }
 
 /**
