@@ -94,6 +94,14 @@ function ensureOption(id: string, value: string): void {
   s.value = value;
 }
 
+/**
+ * Whether a filter is being chosen: its variable picked, none of its codes ticked yet (the answer then waits).
+ * @example filterPending() // true right after a filter variable is chosen
+ */
+export function filterPending(): boolean {
+  return select("ask-filter-variable").value !== "" && checked("ask-filter-codes").length === 0;
+}
+
 /** Shows a spec in the controls. @example setControls(specFromQuery(location.search)) */
 export function setControls(spec: AskSpec): void {
   ensureOption("ask-question", spec.question);

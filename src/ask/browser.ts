@@ -10,7 +10,14 @@ import { sourceFromPageData, type AskPageData } from "./page-data";
 import { specFromQuery, specToQuery } from "./parse";
 import type { AskResult } from "./result";
 import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
-import { controlsHtml, escapeHtml, fillCodeChoices, readControls, setControls } from "./browser-controls";
+import {
+  controlsHtml,
+  escapeHtml,
+  fillCodeChoices,
+  filterPending,
+  readControls,
+  setControls,
+} from "./browser-controls";
 import { crossTable, headerLines, testLines } from "./text";
 
 interface PlotlyGlobal {
@@ -174,6 +181,7 @@ function start(): void {
     const target = event.target as HTMLElement;
     if (target.id === "ask-question" || target.id === "ask-filter-variable")
       fillCodeChoices(target.id === "ask-question" ? "answers" : "filter");
+    if (filterPending()) return; // a filter variable without codes yet: keep the form as the user left it
     answer(readControls(current));
   });
   form.addEventListener("submit", (event) => event.preventDefault());

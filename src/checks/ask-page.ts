@@ -131,6 +131,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
   }));
   if (JSON.stringify(state.by) !== JSON.stringify(["alder"]) || !state.search.includes("by=alder"))
     out.push(`choosing "alder" in "Opdel efter" gave by ${JSON.stringify(state.by)} and link ${state.search}`);
+  out.push(...(await checkFilter(page)));
   const expectStart: [string, (b: Buffer) => boolean, string][] = [
     [
       "#ask-csv",
@@ -145,6 +146,35 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
     const file = await download.path();
     if (!ok(fs.readFileSync(file))) out.push(`${button} downloaded ${download.suggestedFilename()} without ${what}`);
   }
+  return out;
+}
+
+/** A filter set from the form stays set: with the mouse (choose, tick) and with the keyboard alone (arrows, Tab, Space). */
+async function checkFilter(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  const filterOf = () =>
+    page.evaluate(() => ({
+      variable: (document.getElementById("ask-filter-variable") as HTMLSelectElement).value,
+      filters: (window as unknown as { surveyResult?: { meta: { spec: { filters: unknown[] } } } }).surveyResult?.meta
+        .spec.filters,
+    }));
+  await page.selectOption("#ask-filter-variable", "stoerrelse");
+  if ((await filterOf()).variable !== "stoerrelse") out.push("choosing a filter variable snapped back");
+  await page.click("#ask-filter-codes input[value='1']");
+  const mouse = await filterOf();
+  if (JSON.stringify(mouse.filters) !== JSON.stringify([{ variable: "stoerrelse", codes: [1] }]))
+    out.push(`filter set with the mouse gave ${JSON.stringify(mouse.filters)}`);
+  await page.selectOption("#ask-filter-variable", "");
+  await page.focus("#ask-filter-variable");
+  await page.keyboard.press("ArrowDown");
+  const chosen = (await filterOf()).variable;
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  const keys = await filterOf();
+  if (chosen === "" || keys.variable !== chosen || (keys.filters?.length ?? 0) !== 1)
+    out.push(
+      `filter set with the keyboard alone: variable "${keys.variable}", filters ${JSON.stringify(keys.filters)}`,
+    );
   return out;
 }
 
