@@ -401,6 +401,13 @@ describe("command line (bin/ask.js on lib/)", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("--list shows every single-answer question's codes with their labels (the codes filters need)", () => {
+    const r = run("--list");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("1 = Under 10 årsværk; 2 = 10-49 årsværk; 3 = 50-249 årsværk");
+    expect(r.stdout).toMatch(/\d = Midtjylland/);
+  });
+
   it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
     const r = run("--help");
     expect(r.status).toBe(0);

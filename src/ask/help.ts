@@ -58,7 +58,10 @@ export function listText(lang: Lang): string {
     da ? "Spørgsmål med flere svar (question):" : "Multi-response questions (question):",
     ...MULTI_RESPONSE_GROUPS.map((g) => line(g.name, g.label[lang])),
     da ? "Spørgsmål med ét svar, også --by og --filter:" : "Single-answer questions, also for --by and --filter:",
-    ...categorical.map((c) => line(c.name, `${c.label[lang]}${scaleOf(c.name) ? scale : ""}`)),
+    ...categorical.flatMap((c) => [
+      line(c.name, `${c.label[lang]}${scaleOf(c.name) ? scale : ""}`),
+      `  ${"".padEnd(28)} ${c.codes.map((k) => `${k.code} = ${k.label[lang]}`).join("; ")}`,
+    ]),
     ...binary.map((c) => line(c.name, c.label[lang])),
     ...(numeric.length === 0 ? [] : [numericHeading, ...numeric.map((c) => line(c.name, c.label[lang]))]),
     da ? "Grupperinger til --by:" : "Groupings for --by:",
