@@ -55,6 +55,7 @@ describe("spec: every named error", () => {
     ["unknown-code", spec({ question: "ai_brug", filter: "stoerrelse=4" })],
     ["unknown-code", spec({ question: "pot_salg", answers: "7" })],
     ["unknown-code", spec({ question: "ai_brug", answers: "1-9999999999" })], // checked before it is expanded
+    ["bad-filter", spec({ question: "ai_brug", filter: "erhvervshus=Midtjyland" })], // a label misspelt
     ["unknown-code", spec({ question: "ai_brug", filter: "stoerrelse=2-99999999999" })],
     ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
     ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
@@ -85,6 +86,20 @@ describe("spec: every named error", () => {
   it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts)", () => {
     const data: SpecErrorCode[] = ["base-not-asked", "by-not-asked", "empty-base", "numeric-not-categorical"];
     expect([...new Set([...cases.map(([c]) => c), ...data])].sort()).toEqual([...SPEC_ERROR_CODES].sort());
+  });
+
+  it("filters and answer groups by label, case and æøå ignored, give the codes' answer", () => {
+    const byCode = normalizeSpec({ question: "ai_brug", filter: "erhvervshus=5", answers: "1-2;3-5" });
+    const byLabel = normalizeSpec({
+      question: "ai_brug",
+      filter: "erhvervshus=MIDTJYLLAND",
+      answers: "bruger ikke ai endnu, men det er relevant+Bruger ikke AI, og det er ikke relevant;3-5",
+    });
+    expect(byLabel.filters).toEqual(byCode.filters);
+    expect(byLabel.answers?.map((a) => a.codes)).toEqual(byCode.answers?.map((a) => a.codes));
+    expect(normalizeSpec({ question: "ai_brug", filter: "stoerrelse=under 10 aarsvaerk" }).filters[0].codes).toEqual([
+      1,
+    ]);
   });
 
   it("near misses get a suggestion, not a list of every name", () => {

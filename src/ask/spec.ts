@@ -1,8 +1,9 @@
 /** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
-import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
+import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
 import {
   STATISTICS,
   baseNames,
+  canonicalName,
   byNames,
   byVariable,
   columnOf,
@@ -129,8 +130,22 @@ function numericError(question: string, what: "share" | "answers", lang: Lang): 
   );
 }
 
+function byCode(column: ColumnSpec | undefined, code: number): string {
+  return column?.codes.find((c) => c.code === code)?.label.da ?? String(code);
+}
+
+/** The code whose label is `text`, case and æøå (as ae/oe/aa) ignored; null when no label is. */
+function byLabelText(column: ColumnSpec | undefined, text: string): number | null {
+  const wanted = canonicalName(text);
+  return (
+    column?.codes.find((c) => canonicalName(c.label.da) === wanted || canonicalName(c.label.en) === wanted)?.code ??
+    null
+  );
+}
+
 /**
- * Codes from text: "1,2", "1-2" (a range), "1+2", or a number; each checked against the variable's codes.
+ * Codes from text: "1,2", "1-2" (a range), "1+2", a label ("Midtjylland", case and æøå ignored), or a number;
+ * each checked against the variable's codes.
  * @example parseCodes("1-3", "stoerrelse") // [1, 2, 3]
  */
 export function parseCodes(text: string | number | readonly number[], variable: string, what: string): number[] {
@@ -141,7 +156,9 @@ export function parseCodes(text: string | number | readonly number[], variable: 
   else if (typeof text !== "string") codes = [...text];
   else {
     codes = [];
-    for (const part of text.split(/[,+]/).map((p) => p.trim())) {
+    // "+" joins labels that hold commas themselves; a piece that is not a whole label is split at its commas.
+    const pieces = text.split("+").flatMap((p) => (byLabelText(column, p) !== null ? [p] : p.split(",")));
+    for (const part of pieces.map((p) => p.trim())) {
       const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);
       if (range) {
         // Checked before it is expanded: a range beyond the variable's codes is an error at once, however wide.
@@ -150,10 +167,11 @@ export function parseCodes(text: string | number | readonly number[], variable: 
         if (outside !== undefined) codes.push(outside);
         else for (let c = from; c <= to; c++) codes.push(c);
       } else if (/^\d+$/.test(part)) codes.push(Number(part));
+      else if (byLabelText(column, part) !== null) codes.push(byLabelText(column, part) as number);
       else
         throw new SpecError(
           what === "filter" ? "bad-filter" : "bad-answers",
-          `${what} for "${variable}": "${text}" is not a list of codes; expected e.g. "1", "1,2" or "1-2".`,
+          `${what} for "${variable}": "${text}" is not a list of codes or labels; expected e.g. "1", "1,2", "1-2" or a label (${valid.map((c) => byCode(column, c)).join(", ")}).`,
         );
     }
   }
