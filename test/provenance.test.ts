@@ -29,6 +29,23 @@ describe("synthetic or real, decided by content (issue 10 item 5)", () => {
     expect(ds.notice("en")).toBe(SYNTHETIC_NOTICE.en);
   });
 
+  it("renumbered ids (every id plus 1,000,000, nothing else changed) stay synthetic: decided by the answers", () => {
+    const copy = join(dir, "omnummereret.csv");
+    const header = lines[0].split(",");
+    const idColumn = header.indexOf("id");
+    expect(idColumn).toBeGreaterThanOrEqual(0);
+    const renumbered = lines.slice(1).map((line) => {
+      const cells = line.split(",");
+      cells[idColumn] = String(Number(cells[idColumn]) + 1_000_000);
+      return cells.join(",");
+    });
+    writeFileSync(copy, [lines[0], ...renumbered].join("\n") + "\n");
+    const ds = loadDataset({ panelFile: copy });
+    expect(ds.provenance).toBe("synthetic");
+    expect(ds.isSynthetic).toBe(true);
+    expect(ds.notice("da")).toBe(SYNTHETIC_NOTICE.da);
+  });
+
   it("a copy minus 500 rows is a modified synthetic panel, and the notice says so with the counts", () => {
     const copy = join(dir, "rigtige-svar.csv");
     writeFileSync(copy, lines.slice(0, lines.length - 500).join("\n") + "\n");

@@ -16,7 +16,7 @@ export type Provenance = "synthetic" | "modified-synthetic" | "real";
 /** A panel's provenance with the counts it was decided on. */
 export interface ProvenanceResult {
   provenance: Provenance;
-  /** Rows of the panel identical (id and every contract answer) to a row of the shipped synthetic panel. */
+  /** Rows of the panel identical in every contract answer (ids aside) to a row of the shipped synthetic panel, one to one. */
   matchingRows: number;
   rowCount: number;
   syntheticRows: number; // Rows of the shipped synthetic panel.
@@ -33,20 +33,30 @@ export function panelProvenance(panel: LoadedPanel, shippedPath: string, panelPa
   if (panelPath !== undefined && sameBytes(panelPath, shippedPath))
     return { provenance: "synthetic", matchingRows: rowCount, rowCount, syntheticRows: rowCount };
   const reference = readDelimitedPanel(readText(shippedPath), "shipped panel", NO_MAPPING).panel;
-  const rowOf = new Map<string, number>();
-  reference.ids.forEach((id, r) => rowOf.set(id, r));
+  // Rows are matched by their answers, not their ids: a panel with renumbered ids is still the shipped one.
   const names = COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
   const mine = names.map((n) => panel.columns[n]);
   const theirs = names.map((n) => reference.columns[n]);
+  const hashOf = (columns: readonly (readonly (number | null)[])[], r: number): number => {
+    let h = 2166136261;
+    for (const c of columns) h = Math.imul(h ^ (c[r] === null ? -1 : (c[r] as number)), 16777619);
+    return h;
+  };
+  const shippedByHash = new Map<number, number[]>();
+  for (let s = 0; s < reference.rowCount; s++) {
+    const h = hashOf(theirs, s);
+    shippedByHash.set(h, [...(shippedByHash.get(h) ?? []), s]);
+  }
   let matching = 0;
   const matchedShipped = new Uint8Array(reference.rowCount);
-  panel.ids.forEach((id, r) => {
-    const s = rowOf.get(id);
-    if (s === undefined || matchedShipped[s] === 1) return;
-    for (let k = 0; k < names.length; k++) if (mine[k][r] !== theirs[k][s]) return;
+  for (let r = 0; r < panel.rowCount && panel.rowCount <= 2 * reference.rowCount; r++) {
+    const s = shippedByHash
+      .get(hashOf(mine, r))
+      ?.find((s) => matchedShipped[s] === 0 && mine.every((c, k) => c[r] === theirs[k][s]));
+    if (s === undefined) continue;
     matchedShipped[s] = 1;
     matching++;
-  });
+  }
   const all = matching === panel.rowCount && matching === reference.rowCount;
   const provenance: Provenance = all
     ? "synthetic"
