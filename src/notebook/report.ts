@@ -102,11 +102,11 @@ function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
     link("weights.csv", "hver besvarelses endelige vægt efter rakingen (id,weight)"),
   ];
   // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
+  // The copy keeps its own format's ending (a .sav stays data/panel.sav, never SPSS bytes under a .csv name).
   if (data.isSynthetic) {
-    fs.copyFileSync(data.panelPath, path.join(dir, "data", "panel.csv"));
-    links.push(
-      link("data/panel.csv", `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`),
-    );
+    const file = `data/panel${path.extname(data.panelPath).toLowerCase() || ".csv"}`;
+    fs.copyFileSync(data.panelPath, path.join(dir, file));
+    links.push(link(file, `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`));
   }
   const margins = `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`;
   links.push(link("data/margins.csv", margins));
