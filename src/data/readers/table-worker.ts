@@ -5,6 +5,7 @@ import { inflateSync } from "zlib";
 import { isMainThread, workerData, type MessagePort } from "worker_threads";
 import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
+import { FileProblem, readSavDictionary, textDecoder } from "./sav-dictionary";
 
 /** One cell as the worker sends it. */
 export type RawCell = string | number | null;
@@ -36,7 +37,7 @@ export interface TableJob {
 }
 
 /** The worker's answer. */
-export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
+export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string; expected?: string };
 
 /**
  * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
@@ -66,8 +67,11 @@ export function unzsav(buf: Buffer): Buffer {
   throw new Error("ZLIB compressed data: no ZLIB data header found");
 }
 
-/** The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not simple. */
-function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
+/**
+ * The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not
+ * simple; a case cut short is a FileProblem "truncated at byte N" (`where` says which bytes: the unpacked ones).
+ */
+function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, where: string): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
   if (h.layout_code !== 2 || typeof meta.firstRecordPosition !== "number") return null;
   if (meta.sysvars.some((v) => v.__child_string_sysvars?.length > 0)) return null;
@@ -90,11 +94,18 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
       if (c !== 0) return c;
     }
   };
+  const rows: RawCell[][] = [];
+  const truncated = (): never => {
+    throw new FileProblem(
+      `the data is truncated at byte ${buf.length}${where} (case ${rows.length + 1} is cut short)`,
+      "every case whole, as many as the header declares",
+    );
+  };
   const raw = (): Buffer => {
+    if (pos + 8 > buf.length) truncated();
     pos += 8;
     return buf.subarray(pos - 8, pos);
   };
-  const rows: RawCell[][] = [];
   while (rows.length < nCases) {
     if (bias === null && pos + 8 > buf.length) break;
     const row = new Array<RawCell>(slots.length);
@@ -115,13 +126,12 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
         else if (c === 254) parts.push(Buffer.from("        "));
         else return null;
       }
-      row[j] = Buffer.concat(parts)
-        .toString("utf8")
+      row[j] = decode(Buffer.concat(parts))
         .slice(0, 255 * slots[j])
         .trimEnd();
     }
     if (eof) {
-      if (row.some((x) => x !== undefined)) return null;
+      if (row.some((x) => x !== undefined)) truncated();
       break;
     }
     rows.push(row);
@@ -132,28 +142,37 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
 async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTable> {
   const original = readFileSync(file);
   const bytes = unzsav(original);
+  const zsav = original.toString("latin1", 0, 4) === "$FL3";
   const sav = new SavBufferReader(bytes);
   await sav.open();
+  const dictionary = readSavDictionary(bytes);
+  const own = new Map(dictionary.variables.map((v) => [v.shortName, v]));
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
     const m: unknown = v.missing;
     const inner = m !== null && typeof m === "object" ? (m as { values?: unknown }).values : undefined;
     const missing = m === null || m === undefined ? [] : Array.isArray(m) ? m : typeof m !== "object" ? [m] : inner;
     const labels = meta.getValueLabels(v.name) ?? [];
-    return {
+    const variable: RawVariable = {
       name: v.name,
       type: v.type === 1 ? "string" : "numeric",
       label: v.label || null,
       missing: (Array.isArray(missing) ? missing : []) as (number | string)[],
       valueLabels: labels.map((e) => ({ value: e.val, label: e.label })),
     };
+    // sav-reader decodes every text as UTF-8: in another declared character set, the dictionary's own
+    const decoded = dictionary.encoding === "utf-8" ? undefined : own.get(v.__shortName);
+    if (decoded === undefined) return variable;
+    return { ...variable, name: decoded.name, label: decoded.label, valueLabels: decoded.valueLabels };
   });
-  const names = variables.map((v) => v.name);
-  const expected: unknown = (meta.header as { n_cases: unknown }).n_cases;
-  const fast = savRows === "reader" ? null : fastRows(bytes, meta);
+  const names = meta.sysvars.map((v) => v.name);
+  const expected = dictionary.cases;
+  const decoder = textDecoder(dictionary.encoding);
+  const where = zsav ? " of the unpacked data" : "";
+  const fast = savRows === "reader" ? null : fastRows(bytes, meta, decoder, where);
   const rows = fast ?? [];
   while (fast === null) {
-    if (typeof expected === "number" && expected >= 0 && rows.length >= expected) break;
+    if (expected !== null && rows.length >= expected) break;
     // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
     // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
     const cr = sav.reader;
@@ -163,7 +182,11 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
     if (!row) break;
     rows.push(names.map((n) => row[n] ?? null));
   }
-  const zsav = original.toString("latin1", 0, 4) === "$FL3";
+  if (expected !== null && rows.length !== expected)
+    throw new FileProblem(
+      `the header declares ${expected} cases but the file holds ${rows.length}: it is truncated`,
+      "as many cases as the header declares",
+    );
   const compressed = (meta.header as { compression: unknown }).compression;
   return { variables, rows, detail: zsav ? "zlib" : compressed ? "bytecode" : "none" };
 }
@@ -217,7 +240,12 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
-  const fail = (e: unknown): void => done({ ok: false, message: String((e as Error | null)?.message ?? e) });
+  const fail = (e: unknown): void =>
+    done({
+      ok: false,
+      message: String((e as Error | null)?.message ?? e),
+      ...(e instanceof FileProblem ? { expected: e.expected } : {}),
+    });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
   const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file);

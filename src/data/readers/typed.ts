@@ -59,6 +59,8 @@ export function readInWorker(
     if (state === "timed-out" || message === undefined)
       throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
     const reply = message.message as TableReply;
+    if (!reply.ok && reply.expected !== undefined)
+      throw new DataError({ file: basename(file), problem: reply.message, expected: reply.expected });
     if (!reply.ok) throw new Error(reply.message);
     return reply.table;
   } finally {

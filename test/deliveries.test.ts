@@ -1,0 +1,123 @@
+/** Damaged or mistaken deliveries (issue 24, item 4): each is refused with a DataError naming the file. */
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { describe, expect, it } from "vitest";
+import { readPanel } from "../src/data/load";
+import { readDelivered } from "../src/data/readers/typed";
+import { DataError } from "../src/survey/errors";
+import { writeSav } from "./helpers/sav-writer";
+
+const FIX = join(__dirname, "fixtures", "readers");
+const MAPPING = join(FIX, "mapping.json");
+const dir = mkdtempSync(join(tmpdir(), "deliveries-"));
+
+/** Writes bytes to a file in the test folder and returns its path. */
+function put(name: string, bytes: Buffer): string {
+  writeFileSync(join(dir, name), bytes);
+  return join(dir, name);
+}
+
+/** The error thrown by `f`, which must be a DataError. */
+function dataError(f: () => unknown): DataError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error("no error");
+}
+
+describe("SPSS: a delivery is whole or refused", () => {
+  const plain = readFileSync(join(FIX, "delivered-uncompressed.sav"));
+  const caseSize = plain.readInt32LE(68) * 8;
+  const dataStart = plain.length - 60 * caseSize; // uncompressed: 60 cases of fixed size end the file
+
+  it("a file cut at a case boundary (30 of 60 cases) names the counts and 'truncated'", () => {
+    const file = put("cut.sav", plain.subarray(0, dataStart + 30 * caseSize));
+    expect(dataError(() => readDelivered(file)).message).toBe(
+      "cut.sav: the header declares 60 cases but the file holds 30: it is truncated; expected as many cases as the header declares",
+    );
+    expect(() => readPanel(file, { mapping: MAPPING })).toThrowError(/declares 60 cases but the file holds 30/);
+  });
+
+  it("a header declaring 100,000 cases with 60 present is refused (compressed .sav and .zsav)", () => {
+    for (const name of ["delivered.sav", "delivered.zsav"]) {
+      const bytes = Buffer.from(readFileSync(join(FIX, name)));
+      bytes.writeInt32LE(100_000, 80);
+      const file = put(`many-${name}`, bytes);
+      expect(dataError(() => readDelivered(file)).message).toMatch(
+        new RegExp(
+          `^many-${name.replace(".", "\\.")}: the header declares 100000 cases but the file holds 60: it is truncated`,
+        ),
+      );
+    }
+  });
+
+  it("a case cut short is 'truncated at byte N', not a later row's error (uncompressed and byte-compressed)", () => {
+    const mid = put("mid.sav", plain.subarray(0, dataStart + 30 * caseSize + 20));
+    expect(dataError(() => readPanel(mid, { mapping: MAPPING })).message).toBe(
+      `mid.sav: the data is truncated at byte ${dataStart + 30 * caseSize + 20} (case 31 is cut short); expected every case whole, as many as the header declares`,
+    );
+    const packed = readFileSync(join(FIX, "delivered.sav"));
+    const cut = put("mid-packed.sav", packed.subarray(0, packed.length - 1003));
+    expect(dataError(() => readDelivered(cut)).message).toMatch(
+      new RegExp(
+        `^mid-packed\\.sav: the data is truncated at byte ${packed.length - 1003} \\(case \\d+ is cut short\\)`,
+      ),
+    );
+  });
+
+  const cp1252 = (t: string): Buffer =>
+    Buffer.from([...t].map((ch) => ({ "–": 0x96, "€": 0x80 })[ch] ?? ch.charCodeAt(0)));
+  const columns = [
+    { name: "ID", values: [1, 2, 3] },
+    {
+      name: "Q1",
+      label: "Størrelse – antal ansatte",
+      valueLabels: [
+        [1, "Små (1–9)"],
+        [2, "Større end 9 € ansatte"],
+      ] as [number, string][],
+      values: [1, 2, 1],
+    },
+    { name: "BY", string: true, values: ["Århus", "Køge", "Ærø"] },
+  ];
+  const expectDanish = (file: string): void => {
+    const t = readDelivered(file);
+    expect(t.variables[1].label).toBe("Størrelse – antal ansatte");
+    expect(t.variables[1].valueLabels).toEqual([
+      { value: 1, label: "Små (1–9)" },
+      { value: 2, label: "Større end 9 € ansatte" },
+    ]);
+    expect(t.rows.map((r) => r[2])).toEqual(["Århus", "Køge", "Ærø"]);
+  };
+
+  it("honours a Windows-1252 encoding record and a Windows-1252 code page", () => {
+    expectDanish(put("cp1252.sav", writeSav(columns, { encodingRecord: "windows-1252", encode: cp1252 })));
+    expectDanish(put("page1252.sav", writeSav(columns, { codePage: 1252, encode: cp1252 })));
+  });
+
+  it("honours Latin-1 (ISO-8859-1 record, code page 28591) and still reads UTF-8", () => {
+    const latin = columns.map((c) => ({ ...c, label: c.label?.replace("–", "-") }));
+    const latin1 = (t: string): Buffer => Buffer.from(t.replace(/–/g, "-").replace(/€/g, "E"), "latin1");
+    for (const [name, opts] of [
+      ["iso.sav", { encodingRecord: "ISO-8859-1", encode: latin1 }],
+      ["page28591.sav", { codePage: 28591, encode: latin1 }],
+    ] as const) {
+      const t = readDelivered(put(name, writeSav(latin, opts)));
+      expect(t.variables[1].label).toBe("Størrelse - antal ansatte");
+      expect(t.variables[1].valueLabels[1].label).toBe("Større end 9 E ansatte");
+      expect(t.rows.map((r) => r[2])).toEqual(["Århus", "Køge", "Ærø"]);
+    }
+    expectDanish(put("utf8.sav", writeSav(columns, { encodingRecord: "UTF-8", codePage: 65001 })));
+  });
+
+  it("an unreadable declared character set is a DataError naming it", () => {
+    const file = put("ebcdic.sav", writeSav(columns, { encodingRecord: "EBCDIC-XYZ" }));
+    expect(dataError(() => readDelivered(file)).message).toMatch(
+      /^ebcdic\.sav: the file declares the character set "EBCDIC-XYZ"/,
+    );
+  });
+});
