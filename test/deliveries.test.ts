@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { Workbook, type CellValue, type Worksheet } from "exceljs";
 import { describe, expect, it } from "vitest";
 import { readPanel } from "../src/data/load";
 import { readDelivered } from "../src/data/readers/typed";
@@ -118,6 +119,49 @@ describe("SPSS: a delivery is whole or refused", () => {
     const file = put("ebcdic.sav", writeSav(columns, { encodingRecord: "EBCDIC-XYZ" }));
     expect(dataError(() => readDelivered(file)).message).toMatch(
       /^ebcdic\.sav: the file declares the character set "EBCDIC-XYZ"/,
+    );
+  });
+});
+
+describe("Excel: the sheet meant, whole cells, values", () => {
+  /** The delivered workbook's cells, with `change` applied before it is written. */
+  async function workbook(name: string, change: (wb: Workbook, ws: Worksheet) => void): Promise<string> {
+    const source = new Workbook();
+    await source.xlsx.readFile(join(FIX, "delivered.xlsx"));
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("panel");
+    source.worksheets[0].eachRow((row, n) => {
+      ws.getRow(n).values = row.values as CellValue[];
+    });
+    change(wb, ws);
+    return put(name, Buffer.from(await wb.xlsx.writeBuffer()));
+  }
+
+  it("a hidden first sheet is skipped: the first visible one is read", async () => {
+    const file = await workbook("hidden.xlsx", (wb) => {
+      const old = wb.addWorksheet("gammel", { state: "hidden" });
+      old.addRow(["respid", "Q1"]).commit();
+      old.addRow([1, 1]).commit();
+      wb.worksheets.sort((a, b) => (a.name === "gammel" ? -1 : b.name === "gammel" ? 1 : 0));
+      wb.worksheets.forEach((w, i) => (w.orderNo = i));
+    });
+    expect(readDelivered(file).detail).toBe('sheet "panel" (first visible of 2)');
+    expect(readPanel(file, { mapping: MAPPING }).rowCount).toBe(60);
+  });
+
+  it("merged cells in the data rows are a DataError naming the range", async () => {
+    const file = await workbook("merged.xlsx", (_, ws) => ws.mergeCells("B4:B5"));
+    expect(dataError(() => readDelivered(file)).message).toBe(
+      'merged.xlsx: sheet "panel" has merged cells B4:B5 in the data rows; expected one value per cell below the header (unmerge the cells and fill each one)',
+    );
+  });
+
+  it("a formula without a saved value is a DataError naming the cell", async () => {
+    const file = await workbook("formula.xlsx", (_, ws) => {
+      ws.getCell("C7").value = { formula: "1+1" } as CellValue;
+    });
+    expect(dataError(() => readDelivered(file)).message).toMatch(
+      /^formula\.xlsx: sheet "panel", cell C7 holds a formula without a saved value; expected values in every cell/,
     );
   });
 });

@@ -211,10 +211,30 @@ async function readXlsx(file: string): Promise<RawTable> {
   const { Workbook } = await import("exceljs");
   const wb = new Workbook();
   await wb.xlsx.load(readFileSync(file));
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error("the workbook has no sheet");
+  const ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
+  if (!ws) throw new Error(wb.worksheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
+  const sheet = JSON.stringify(ws.name);
+  const merged = ws.model.merges.find((range) => Number(/\d+$/.exec(range)?.[0] ?? 0) >= 2);
+  if (merged !== undefined)
+    throw new FileProblem(
+      `sheet ${sheet} has merged cells ${merged} in the data rows`,
+      "one value per cell below the header (unmerge the cells and fill each one)",
+    );
   const grid: RawCell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
+    row.eachCell((cell) => {
+      const v: unknown = cell.value;
+      if (
+        v !== null &&
+        typeof v === "object" &&
+        ("formula" in v || "sharedFormula" in v) &&
+        (v as { result?: unknown }).result === undefined
+      )
+        throw new FileProblem(
+          `sheet ${sheet}, cell ${cell.address} holds a formula without a saved value`,
+          "values in every cell (save the workbook in Excel so formulas keep their results, or paste values)",
+        );
+    });
     grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
   });
   const header = (grid[0] ?? []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
@@ -229,7 +249,7 @@ async function readXlsx(file: string): Promise<RawTable> {
   for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
   while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
-  const more = wb.worksheets.length > 1 ? ` (first of ${wb.worksheets.length})` : "";
+  const more = wb.worksheets.length > 1 ? ` (first visible of ${wb.worksheets.length})` : "";
   return { variables, rows, detail: `sheet ${JSON.stringify(ws.name)}${more}` };
 }
 

@@ -98,7 +98,7 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
       expected:
         format === "sav"
           ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)"
-          : "an .xlsx workbook with the panel on its first sheet, names in the first row",
+          : "an .xlsx workbook with the panel on its first visible sheet, names in the first row",
     });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
