@@ -165,3 +165,59 @@ describe("Excel: the sheet meant, whole cells, values", () => {
     );
   });
 });
+
+describe("limits: a named error in seconds, never out of memory", () => {
+  /** The .zsav fixture with its first ZLIB block declared to unpack to `size` bytes. */
+  function zsavDeclaring(size: number): Buffer {
+    const bytes = Buffer.from(readFileSync(join(FIX, "delivered.zsav")));
+    let t = bytes.length - 48;
+    while (t > 0 && 24 + 24 * bytes.readInt32LE(t + 20) !== bytes.length - t) t -= 24;
+    bytes.writeUInt32LE(size, t + 24 + 16);
+    return bytes;
+  }
+
+  it("a .zsav declaring more than 50x its size (or 2 GB) is refused before it is unpacked", () => {
+    const file = put("bomb.zsav", zsavDeclaring(0xf0000000));
+    expect(dataError(() => readDelivered(file)).message).toMatch(
+      /^bomb\.zsav: the 10150-byte file would unpack to \d+ bytes; expected at most 50 times its size and at most 2 GB unpacked$/,
+    );
+  });
+
+  it("a .zsav block unpacking to more than it declares is refused", () => {
+    const file = put("liar.zsav", zsavDeclaring(100));
+    expect(dataError(() => readDelivered(file)).message).toBe(
+      "liar.zsav: ZLIB block 1 unpacks to more than the 100 bytes the file declares; expected a whole .zsav file",
+    );
+  });
+
+  it("an SPSS header declaring more than 2,000,000 cases is refused at once", () => {
+    const bytes = Buffer.from(readFileSync(join(FIX, "delivered.sav")));
+    bytes.writeInt32LE(3_000_000, 80);
+    const file = put("huge.sav", bytes);
+    expect(dataError(() => readDelivered(file)).message).toBe(
+      "huge.sav: the file declares 3000000 cases in its header; expected at most 2000000 rows (this reader's limit)",
+    );
+  });
+
+  it("an .xlsx that unpacks to more than 50x its size is refused before exceljs opens it", async () => {
+    const wb = new Workbook();
+    wb.addWorksheet("panel").addRow(["id", "x".repeat(8_000_000)]);
+    const file = put("bomb.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(dataError(() => readDelivered(file)).message).toMatch(
+      /^bomb\.xlsx: the \d+-byte file would unpack to \d+ bytes; expected at most 50 times its size/,
+    );
+  });
+
+  it("a sheet of more than 250,000 rows is refused before exceljs reads it", async () => {
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("panel");
+    ws.addRow(["id"]);
+    for (let r = 1; r <= 250_001; r++) ws.addRow([r]);
+    const file = put("long.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
+    const started = Date.now();
+    expect(dataError(() => readDelivered(file)).message).toBe(
+      "long.xlsx: the file has 250001 rows below the header on xl/worksheets/sheet1.xml; expected at most 250000 rows (this reader's limit)",
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 60_000);
+});

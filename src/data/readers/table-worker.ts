@@ -6,6 +6,7 @@ import { isMainThread, workerData, type MessagePort } from "worker_threads";
 import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
 import { FileProblem, readSavDictionary, textDecoder } from "./sav-dictionary";
+import { MAX_ROWS, checkExpansion, checkRows, checkXlsx } from "./limits";
 
 /** One cell as the worker sends it. */
 export type RawCell = string | number | null;
@@ -55,10 +56,24 @@ export function unzsav(buf: Buffer): Buffer {
     const nBlocks = buf.readInt32LE(t + 20);
     if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
     const parts = [Buffer.from(buf.subarray(0, p))];
+    let declared = p;
+    for (let b = 0; b < nBlocks; b++) declared += buf.readUInt32LE(t + 24 + 24 * b + 16);
+    checkExpansion(buf.length, declared);
     for (let b = 0; b < nBlocks; b++) {
       const e = t + 24 + 24 * b;
       const ofs = Number(buf.readBigInt64LE(e + 8));
-      parts.push(inflateSync(buf.subarray(ofs, ofs + buf.readInt32LE(e + 20))));
+      const size = buf.readUInt32LE(e + 16);
+      try {
+        parts.push(
+          inflateSync(buf.subarray(ofs, ofs + buf.readInt32LE(e + 20)), { maxOutputLength: Math.max(size, 1) }),
+        );
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+        throw new FileProblem(
+          `ZLIB block ${b + 1} unpacks to more than the ${size} bytes the file declares`,
+          "a whole .zsav file",
+        );
+      }
     }
     parts[0].write("$FL2", 0, "latin1");
     parts[0].writeInt32LE(1, 72); // compression: bytecode
@@ -107,6 +122,7 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
     return buf.subarray(pos - 8, pos);
   };
   while (rows.length < nCases) {
+    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
     if (bias === null && pos + 8 > buf.length) break;
     const row = new Array<RawCell>(slots.length);
     let eof = false;
@@ -147,6 +163,7 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
   await sav.open();
   const dictionary = readSavDictionary(bytes);
   const own = new Map(dictionary.variables.map((v) => [v.shortName, v]));
+  if (dictionary.cases !== null) checkRows(dictionary.cases, MAX_ROWS, "declares # cases in its header");
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
     const m: unknown = v.missing;
@@ -173,6 +190,7 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
   const rows = fast ?? [];
   while (fast === null) {
     if (expected !== null && rows.length >= expected) break;
+    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
     // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
     // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
     const cr = sav.reader;
@@ -210,7 +228,9 @@ function plain(v: unknown): RawCell {
 async function readXlsx(file: string): Promise<RawTable> {
   const { Workbook } = await import("exceljs");
   const wb = new Workbook();
-  await wb.xlsx.load(readFileSync(file));
+  const zip = readFileSync(file);
+  checkXlsx(zip);
+  await wb.xlsx.load(zip);
   const ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
   if (!ws) throw new Error(wb.worksheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
   const sheet = JSON.stringify(ws.name);
