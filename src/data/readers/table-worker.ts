@@ -5,6 +5,8 @@ import { inflateSync } from "zlib";
 import { isMainThread, workerData, type MessagePort } from "worker_threads";
 import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
+import { FileProblem, readSavDictionary, textDecoder } from "./sav-dictionary";
+import { MAX_ROWS, checkExpansion, checkRows, checkXlsx } from "./limits";
 
 /** One cell as the worker sends it. */
 export type RawCell = string | number | null;
@@ -36,7 +38,7 @@ export interface TableJob {
 }
 
 /** The worker's answer. */
-export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string };
+export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string; expected?: string };
 
 /**
  * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
@@ -54,10 +56,24 @@ export function unzsav(buf: Buffer): Buffer {
     const nBlocks = buf.readInt32LE(t + 20);
     if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
     const parts = [Buffer.from(buf.subarray(0, p))];
+    let declared = p;
+    for (let b = 0; b < nBlocks; b++) declared += buf.readUInt32LE(t + 24 + 24 * b + 16);
+    checkExpansion(buf.length, declared);
     for (let b = 0; b < nBlocks; b++) {
       const e = t + 24 + 24 * b;
       const ofs = Number(buf.readBigInt64LE(e + 8));
-      parts.push(inflateSync(buf.subarray(ofs, ofs + buf.readInt32LE(e + 20))));
+      const size = buf.readUInt32LE(e + 16);
+      try {
+        parts.push(
+          inflateSync(buf.subarray(ofs, ofs + buf.readInt32LE(e + 20)), { maxOutputLength: Math.max(size, 1) }),
+        );
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw err;
+        throw new FileProblem(
+          `ZLIB block ${b + 1} unpacks to more than the ${size} bytes the file declares`,
+          "a whole .zsav file",
+        );
+      }
     }
     parts[0].write("$FL2", 0, "latin1");
     parts[0].writeInt32LE(1, 72); // compression: bytecode
@@ -66,8 +82,11 @@ export function unzsav(buf: Buffer): Buffer {
   throw new Error("ZLIB compressed data: no ZLIB data header found");
 }
 
-/** The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not simple. */
-function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
+/**
+ * The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not
+ * simple; a case cut short is a FileProblem "truncated at byte N" (`where` says which bytes: the unpacked ones).
+ */
+function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, where: string): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
   if (h.layout_code !== 2 || typeof meta.firstRecordPosition !== "number") return null;
   if (meta.sysvars.some((v) => v.__child_string_sysvars?.length > 0)) return null;
@@ -90,12 +109,20 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
       if (c !== 0) return c;
     }
   };
+  const rows: RawCell[][] = [];
+  const truncated = (): never => {
+    throw new FileProblem(
+      `the data is truncated at byte ${buf.length}${where} (case ${rows.length + 1} is cut short)`,
+      "every case whole, as many as the header declares",
+    );
+  };
   const raw = (): Buffer => {
+    if (pos + 8 > buf.length) truncated();
     pos += 8;
     return buf.subarray(pos - 8, pos);
   };
-  const rows: RawCell[][] = [];
   while (rows.length < nCases) {
+    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
     if (bias === null && pos + 8 > buf.length) break;
     const row = new Array<RawCell>(slots.length);
     let eof = false;
@@ -115,13 +142,12 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
         else if (c === 254) parts.push(Buffer.from("        "));
         else return null;
       }
-      row[j] = Buffer.concat(parts)
-        .toString("utf8")
+      row[j] = decode(Buffer.concat(parts))
         .slice(0, 255 * slots[j])
         .trimEnd();
     }
     if (eof) {
-      if (row.some((x) => x !== undefined)) return null;
+      if (row.some((x) => x !== undefined)) truncated();
       break;
     }
     rows.push(row);
@@ -132,28 +158,39 @@ function fastRows(buf: Buffer, meta: SavMeta): RawCell[][] | null {
 async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTable> {
   const original = readFileSync(file);
   const bytes = unzsav(original);
+  const zsav = original.toString("latin1", 0, 4) === "$FL3";
   const sav = new SavBufferReader(bytes);
   await sav.open();
+  const dictionary = readSavDictionary(bytes);
+  const own = new Map(dictionary.variables.map((v) => [v.shortName, v]));
+  if (dictionary.cases !== null) checkRows(dictionary.cases, MAX_ROWS, "declares # cases in its header");
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
     const m: unknown = v.missing;
     const inner = m !== null && typeof m === "object" ? (m as { values?: unknown }).values : undefined;
     const missing = m === null || m === undefined ? [] : Array.isArray(m) ? m : typeof m !== "object" ? [m] : inner;
     const labels = meta.getValueLabels(v.name) ?? [];
-    return {
+    const variable: RawVariable = {
       name: v.name,
       type: v.type === 1 ? "string" : "numeric",
       label: v.label || null,
       missing: (Array.isArray(missing) ? missing : []) as (number | string)[],
       valueLabels: labels.map((e) => ({ value: e.val, label: e.label })),
     };
+    // sav-reader decodes every text as UTF-8: in another declared character set, the dictionary's own
+    const decoded = dictionary.encoding === "utf-8" ? undefined : own.get(v.__shortName);
+    if (decoded === undefined) return variable;
+    return { ...variable, name: decoded.name, label: decoded.label, valueLabels: decoded.valueLabels };
   });
-  const names = variables.map((v) => v.name);
-  const expected: unknown = (meta.header as { n_cases: unknown }).n_cases;
-  const fast = savRows === "reader" ? null : fastRows(bytes, meta);
+  const names = meta.sysvars.map((v) => v.name);
+  const expected = dictionary.cases;
+  const decoder = textDecoder(dictionary.encoding);
+  const where = zsav ? " of the unpacked data" : "";
+  const fast = savRows === "reader" ? null : fastRows(bytes, meta, decoder, where);
   const rows = fast ?? [];
   while (fast === null) {
-    if (typeof expected === "number" && expected >= 0 && rows.length >= expected) break;
+    if (expected !== null && rows.length >= expected) break;
+    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
     // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
     // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
     const cr = sav.reader;
@@ -163,7 +200,11 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
     if (!row) break;
     rows.push(names.map((n) => row[n] ?? null));
   }
-  const zsav = original.toString("latin1", 0, 4) === "$FL3";
+  if (expected !== null && rows.length !== expected)
+    throw new FileProblem(
+      `the header declares ${expected} cases but the file holds ${rows.length}: it is truncated`,
+      "as many cases as the header declares",
+    );
   const compressed = (meta.header as { compression: unknown }).compression;
   return { variables, rows, detail: zsav ? "zlib" : compressed ? "bytecode" : "none" };
 }
@@ -187,11 +228,33 @@ function plain(v: unknown): RawCell {
 async function readXlsx(file: string): Promise<RawTable> {
   const { Workbook } = await import("exceljs");
   const wb = new Workbook();
-  await wb.xlsx.load(readFileSync(file));
-  const ws = wb.worksheets[0];
-  if (!ws) throw new Error("the workbook has no sheet");
+  const zip = readFileSync(file);
+  checkXlsx(zip);
+  await wb.xlsx.load(zip);
+  const ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
+  if (!ws) throw new Error(wb.worksheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
+  const sheet = JSON.stringify(ws.name);
+  const merged = ws.model.merges.find((range) => Number(/\d+$/.exec(range)?.[0] ?? 0) >= 2);
+  if (merged !== undefined)
+    throw new FileProblem(
+      `sheet ${sheet} has merged cells ${merged} in the data rows`,
+      "one value per cell below the header (unmerge the cells and fill each one)",
+    );
   const grid: RawCell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
+    row.eachCell((cell) => {
+      const v: unknown = cell.value;
+      if (
+        v !== null &&
+        typeof v === "object" &&
+        ("formula" in v || "sharedFormula" in v) &&
+        (v as { result?: unknown }).result === undefined
+      )
+        throw new FileProblem(
+          `sheet ${sheet}, cell ${cell.address} holds a formula without a saved value`,
+          "values in every cell (save the workbook in Excel so formulas keep their results, or paste values)",
+        );
+    });
     grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
   });
   const header = (grid[0] ?? []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
@@ -206,7 +269,7 @@ async function readXlsx(file: string): Promise<RawTable> {
   for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
   while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
-  const more = wb.worksheets.length > 1 ? ` (first of ${wb.worksheets.length})` : "";
+  const more = wb.worksheets.length > 1 ? ` (first visible of ${wb.worksheets.length})` : "";
   return { variables, rows, detail: `sheet ${JSON.stringify(ws.name)}${more}` };
 }
 
@@ -217,7 +280,12 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
-  const fail = (e: unknown): void => done({ ok: false, message: String((e as Error | null)?.message ?? e) });
+  const fail = (e: unknown): void =>
+    done({
+      ok: false,
+      message: String((e as Error | null)?.message ?? e),
+      ...(e instanceof FileProblem ? { expected: e.expected } : {}),
+    });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
   const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file);

@@ -59,6 +59,8 @@ export function readInWorker(
     if (state === "timed-out" || message === undefined)
       throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
     const reply = message.message as TableReply;
+    if (!reply.ok && reply.expected !== undefined)
+      throw new DataError({ file: basename(file), problem: reply.message, expected: reply.expected });
     if (!reply.ok) throw new Error(reply.message);
     return reply.table;
   } finally {
@@ -96,7 +98,7 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
       expected:
         format === "sav"
           ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)"
-          : "an .xlsx workbook with the panel on its first sheet, names in the first row",
+          : "an .xlsx workbook with the panel on its first visible sheet, names in the first row",
     });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value

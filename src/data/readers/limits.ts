@@ -1,0 +1,77 @@
+/** How large a delivered file may be once unpacked, and how many rows it may hold: a named error in seconds. */
+
+import { inflateRawSync } from "zlib";
+import { FileProblem } from "./sav-dictionary";
+
+/** A compressed file (.zsav, .xlsx) may unpack to at most this many times its own size ... */
+export const MAX_EXPANSION = 50;
+/** ... and at most this many bytes. */
+export const MAX_UNPACKED_BYTES = 2 * 1024 ** 3;
+/** Rows an SPSS file may hold (a census of Danish SMEs is about 178,000). */
+export const MAX_ROWS = 2_000_000;
+/** Rows of any one Excel sheet: exceljs holds the whole workbook in memory, cell by cell. */
+export const MAX_EXCEL_ROWS = 250_000;
+
+/**
+ * A FileProblem when `unpacked` bytes from a `packed`-byte file break the limits; else nothing.
+ * @example checkExpansion(3_000_000, 3 * 1024 ** 3) // throws: "would unpack to 3221225472 bytes ..."
+ */
+export function checkExpansion(packed: number, unpacked: number): void {
+  const limit = Math.min(MAX_EXPANSION * packed, MAX_UNPACKED_BYTES);
+  if (unpacked > limit)
+    throw new FileProblem(
+      `the ${packed}-byte file would unpack to ${unpacked} bytes`,
+      `at most ${MAX_EXPANSION} times its size and at most 2 GB unpacked`,
+    );
+}
+
+/**
+ * A FileProblem when rows break the limit (`what` says which rows, `#` their number).
+ * @example checkRows(3_000_000, MAX_ROWS, "declares # cases in its header"); // throws
+ */
+export function checkRows(rows: number, limit: number, what: string): void {
+  if (rows > limit)
+    throw new FileProblem(`the file ${what.replace("#", String(rows))}`, `at most ${limit} rows (this reader's limit)`);
+}
+
+/**
+ * Checks an .xlsx (a zip) before it is opened: the sizes its directory declares, then each sheet's rows
+ * counted while it is unpacked with the declared size as the bound.
+ * @example checkXlsx(readFileSync("levering.xlsx"));
+ */
+export function checkXlsx(zip: Buffer): void {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > zip.length) return; // not a zip: exceljs says so
+  const entries = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  let total = 0;
+  const sheets: { name: string; local: number; packed: number; size: number }[] = [];
+  for (let k = 0; k < entries && p + 46 <= zip.length && zip.readUInt32LE(p) === 0x02014b50; k++) {
+    const method = zip.readUInt16LE(p + 10);
+    const packed = zip.readUInt32LE(p + 20);
+    const size = zip.readUInt32LE(p + 24);
+    const nameLength = zip.readUInt16LE(p + 28);
+    const name = zip.toString("utf8", p + 46, p + 46 + nameLength);
+    total += size === 0xffffffff ? Infinity : size;
+    if (method === 8 && /^xl\/worksheets\/[^/]+\.xml$/.test(name))
+      sheets.push({ name, local: zip.readUInt32LE(p + 42), packed, size });
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  checkExpansion(zip.length, total);
+  for (const s of sheets) {
+    const start = s.local + 30 + zip.readUInt16LE(s.local + 26) + zip.readUInt16LE(s.local + 28);
+    let xml: Buffer;
+    try {
+      xml = inflateRawSync(zip.subarray(start, start + s.packed), { maxOutputLength: Math.max(s.size, 1) });
+    } catch {
+      throw new FileProblem(
+        `${s.name} unpacks to more than the ${s.size} bytes its zip directory declares`,
+        "a whole .xlsx file",
+      );
+    }
+    let rows = 0;
+    for (let i = xml.indexOf("<row"); i >= 0; i = xml.indexOf("<row", i + 4))
+      if (xml[i + 4] === 0x20 || xml[i + 4] === 0x3e) rows++;
+    checkRows(rows - 1, MAX_EXCEL_ROWS, `has # rows below the header on ${s.name}`);
+  }
+}
