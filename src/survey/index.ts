@@ -41,3 +41,4 @@ export { mulberry32 } from "./random";
 export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
 export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";
+export { svyratio, type RatioOptions } from "./svyratio";

@@ -1,0 +1,48 @@
+/** `svyratio`: the ratio of two totals Σ w y / Σ w x with its SE, as R's `svyratio(~y, ~x, design)`. */
+
+import type { SurveyDesign } from "./design";
+import type { Estimate } from "./estimators";
+import { checkOptions } from "./options";
+import { completeRows, estimateOf, numericColumn, statisticsVcov, weightedSum, type Statistic } from "./statistic";
+
+/** Options of `svyratio`: R's `na.rm` (`naRm`) and the interval's level. */
+export interface RatioOptions {
+  naRm?: boolean;
+  level?: number;
+}
+
+/**
+ * The ratio statistic of `numerator` to `denominator` over the design's domain (influence w (y − R x) / Σ w x).
+ * @example ratioStatistic(design, "api.stu", "enroll").value
+ */
+export function ratioStatistic(design: SurveyDesign, numerator: string, denominator: string): Statistic {
+  const y = numericColumn("svyratio", design, numerator);
+  const x = numericColumn("svyratio", design, denominator);
+  const tx = weightedSum(design, design.weights, x);
+  const value = weightedSum(design, design.weights, y) / tx;
+  const influence = () => {
+    const z = new Float64Array(design.n);
+    const w = design.weights;
+    for (let i = 0; i < design.n; i++)
+      if (design.domain === null || design.domain[i] === 1) z[i] = (w[i] * (y[i] - value * x[i])) / tx;
+    return z;
+  };
+  return { value, influence, at: (w) => weightedSum(design, w, y) / weightedSum(design, w, x) };
+}
+
+/**
+ * R's `svyratio(~numerator, ~denominator, design)`: Σ w y / Σ w x over the domain, its linearised (or replicate) SE
+ * and a t interval on `degf(design)`. An empty value is a DataError unless `naRm`.
+ * @example svyratio(dclus1, "api.stu", "enroll").value // 0.8497
+ */
+export function svyratio(
+  design: SurveyDesign,
+  numerator: string,
+  denominator: string,
+  options: RatioOptions = {},
+): Estimate {
+  checkOptions("svyratio", options, { naRm: "boolean", level: "number" }, design.source);
+  const d = completeRows(design, [numerator, denominator], options.naRm);
+  const stat = ratioStatistic(d, numerator, denominator);
+  return estimateOf(d, stat.value, Math.sqrt(statisticsVcov(d, [stat])[0][0]), options.level ?? 0.95);
+}

@@ -1,0 +1,56 @@
+/**
+ * The estimators of issue 21 against R's survey 4.1.1: svyratio, svyvar, svycontrast, svyttest and svyquantile on R's
+ * api examples (test/fixtures/api-examples, "extra" scope) and on the examples of scripts/r/estimator-fixtures.R
+ * (test/fixtures/estimators); estimates to 1e-8 relative, SEs to 1e-6, degrees of freedom exactly.
+ */
+
+import { afterAll, describe, expect, it } from "vitest";
+import { DataError, svyby, svyratio, type Estimate } from "../src/survey";
+import { design, fixture, rel, worst, type Json } from "./helpers/api-fixtures";
+
+afterAll(() => console.log(`api-estimators: max relative error estimate ${worst.estimate}, SE ${worst.se}`));
+
+const close = (got: number, want: number, tolerance: number, what: string, se = false): void => {
+  const e = want === 0 ? Math.abs(got) : rel(got, want);
+  if (se) worst.se = Math.max(worst.se, e);
+  else worst.estimate = Math.max(worst.estimate, e);
+  expect(e, what).toBeLessThan(tolerance);
+};
+
+/** An Estimate against R's coef, SE, degf and confint(df = degf). */
+export function checkEstimate(got: Estimate, r: Json, i: number, id: string, ci = true): void {
+  close(got.value, r.estimate[i], 1e-8, `${id} estimate`);
+  close(got.se, r.se[i], 1e-6, `${id} se`, true);
+  if (r.degf !== undefined) expect(got.df, `${id} df`).toBe(r.degf);
+  if (ci && r.ci_t) {
+    close(got.ciLow, r.ci_t[i][0], 1e-6, `${id} ci low`, true);
+    close(got.ciHigh, r.ci_t[i][1], 1e-6, `${id} ci high`, true);
+  }
+}
+
+describe("svyratio as R's svyratio(~y, ~x, design)", () => {
+  for (const id of ["svyratio-dclus1-apistu-enroll", "svyratio-jkstrat-apistu-enroll"])
+    it(id, () => {
+      const f = fixture(id);
+      const num = f.estimate.numerator.slice(1) as string;
+      checkEstimate(svyratio(design(f.design), num, f.estimate.denominator.slice(1)), f.result, 0, id);
+    });
+  it("cv-svyratio-jkstrat", () => {
+    const f = fixture("cv-svyratio-jkstrat");
+    const e = svyratio(design(f.design), "api.stu", "enroll");
+    close(e.se / e.value, f.result.matrix[0][0], 1e-6, "cv", true);
+  });
+  it("svyby-dclus1-ratio", () => {
+    const f = fixture("svyby-dclus1-ratio");
+    const groups = svyby(design(f.design), "stype", (g) => svyratio(g, "api.stu", "enroll"));
+    groups.forEach((g, i) => {
+      close(g.result.value, f.result.estimate[i], 1e-8, "estimate");
+      close(g.result.se, f.result.se[i], 1e-6, "se", true);
+    });
+  });
+  it("refuses a factor, an empty value without naRm and unknown options", () => {
+    const des = design(fixture("svyratio-dclus1-apistu-enroll").design);
+    expect(() => svyratio(des, "stype", "enroll")).toThrow(DataError);
+    expect(() => svyratio(des, "api.stu", "enroll", { na: true } as never)).toThrow(/no option "na"/);
+  });
+});
