@@ -5,8 +5,21 @@
  */
 
 import { afterAll, describe, expect, it } from "vitest";
-import { DataError, svyby, svyratio, type Estimate } from "../src/survey";
-import { design, fixture, rel, worst, type Json } from "./helpers/api-fixtures";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DataError, subset, svyby, svyratio, svyvar, type Estimate, type SurveyDesign } from "../src/survey";
+import { design, expected, fixture, rel, worst, type Json } from "./helpers/api-fixtures";
+
+const own: Json[] = JSON.parse(
+  readFileSync(join(__dirname, "fixtures", "estimators", "expected.json"), "utf8"),
+).fixtures;
+/** The fixtures of scripts/r/estimator-fixtures.R whose id starts with `prefix`, with their designs. */
+const ofVerb = (prefix: string): [string, Json, SurveyDesign][] =>
+  own.filter((f) => f.id.startsWith(prefix)).map((f) => [f.id, f, design(expected.designs[f.design_id].spec)]);
+const E = (d: SurveyDesign) => subset(d, { stype: ["E"] });
+/** R's i-th number of a scalar, vector or matrix. */
+const at = (x: number | number[] | number[][], i = 0): number => (Array.isArray(x) ? x.flat()[i] : x);
+const one = (x: number | number[][]): number => at(x);
 
 afterAll(() => console.log(`api-estimators: max relative error estimate ${worst.estimate}, SE ${worst.se}`));
 
@@ -18,9 +31,9 @@ const close = (got: number, want: number, tolerance: number, what: string, se = 
 };
 
 /** An Estimate against R's coef, SE, degf and confint(df = degf). */
-export function checkEstimate(got: Estimate, r: Json, i: number, id: string, ci = true): void {
-  close(got.value, r.estimate[i], 1e-8, `${id} estimate`);
-  close(got.se, r.se[i], 1e-6, `${id} se`, true);
+function checkEstimate(got: Estimate, r: Json, i: number, id: string, ci = true): void {
+  close(got.value, at(r.estimate, i), 1e-8, `${id} estimate`);
+  close(got.se, at(r.se, i), 1e-6, `${id} se`, true);
   if (r.degf !== undefined) expect(got.df, `${id} df`).toBe(r.degf);
   if (ci && r.ci_t) {
     close(got.ciLow, r.ci_t[i][0], 1e-6, `${id} ci low`, true);
@@ -48,9 +61,36 @@ describe("svyratio as R's svyratio(~y, ~x, design)", () => {
       close(g.result.se, f.result.se[i], 1e-6, "se", true);
     });
   });
+  for (const [id, f, des] of ofVerb("svyratio-"))
+    it(id, () => checkEstimate(svyratio(id.endsWith("-E") ? E(des) : des, "api.stu", "enroll"), f.result, 0, id));
   it("refuses a factor, an empty value without naRm and unknown options", () => {
     const des = design(fixture("svyratio-dclus1-apistu-enroll").design);
     expect(() => svyratio(des, "stype", "enroll")).toThrow(DataError);
     expect(() => svyratio(des, "api.stu", "enroll", { na: true } as never)).toThrow(/no option "na"/);
   });
+});
+
+describe("svyvar as R's svyvar(~a + b, design)", () => {
+  for (const [id, f, des] of ofVerb("svyvar-")) {
+    const r = f.result;
+    if (r.matrix)
+      it(id, () => {
+        const v = svyvar(des, ["api00", "api99"]);
+        v.matrix.flat().forEach((x, k) => close(x, r.matrix.flat()[k], 1e-8, `${id} matrix ${k}`));
+        v.vcov.flat().forEach((x, k) => close(x, r.vcov.flat()[k], 1e-6, `${id} vcov ${k}`, true));
+      });
+    else
+      it(id, () => {
+        const got = svyvar(id.endsWith("-E") ? E(des) : des, "api00");
+        close(got.value, one(r.estimate), 1e-8, `${id} estimate`);
+        close(got.se, one(r.se), 1e-6, `${id} se`, true);
+        expect(got.df).toBe(r.degf);
+      });
+  }
+  for (const id of ["svyvar-dclus1-api00-api99", "svyvar-jkstrat-api00-api99"])
+    it(id, () => {
+      const f = fixture(id);
+      const v = svyvar(design(f.design), ["api00", "api99"]);
+      v.matrix.flat().forEach((x, k) => close(x, f.result.matrix.flat()[k], 1e-8, `${id} ${k}`));
+    });
 });

@@ -42,3 +42,4 @@ export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
 export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";
 export { svyratio, type RatioOptions } from "./svyratio";
+export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
