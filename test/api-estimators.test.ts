@@ -7,7 +7,19 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DataError, subset, svyby, svyratio, svyvar, type Estimate, type SurveyDesign } from "../src/survey";
+import {
+  DataError,
+  degf,
+  subset,
+  svyby,
+  svycontrast,
+  svyratio,
+  svyvar,
+  svyvcov,
+  update,
+  type Estimate,
+  type SurveyDesign,
+} from "../src/survey";
 import { design, expected, fixture, rel, worst, type Json } from "./helpers/api-fixtures";
 
 const own: Json[] = JSON.parse(
@@ -93,4 +105,59 @@ describe("svyvar as R's svyvar(~a + b, design)", () => {
       const v = svyvar(design(f.design), ["api00", "api99"]);
       v.matrix.flat().forEach((x, k) => close(x, f.result.matrix.flat()[k], 1e-8, `${id} ${k}`));
     });
+});
+
+describe("svycontrast as R's, linear and nonlinear (delta method), on svyvcov's estimates", () => {
+  const api: [string, (d: SurveyDesign) => Estimate][] = [
+    ["svycontrast-rclus1-mns-E-M", (d) => svycontrast(svyvcov(d, ["api99"], { by: "stype" }), { E: 1, M: -1 })],
+    [
+      "svycontrast-dclus1-tots-E-over-H",
+      (d) => svycontrast(svyvcov(d, ["enroll"], { by: "stype", fun: "svytotal" }), "E/H"),
+    ],
+    [
+      "svycontrast-rclus1-meanlogs-exp",
+      (d) => {
+        const logs = update(d, { "log(enroll)": d.data.enroll.map((x) => Math.log(x as number)) });
+        return svycontrast(svyvcov(logs, ["log(enroll)"], { by: "stype" }), "exp(E - H)");
+      },
+    ],
+  ];
+  for (const [id, run] of api)
+    it(id, () => {
+      const f = fixture(id);
+      const got = run(design(f.design));
+      checkEstimate(got, { ...f.result, ci_t: undefined, degf: undefined }, 0, id);
+      close(got.ciHigh, f.result.ci_normal[0][1], 1e-6, `${id} normal interval`, true);
+      close(got.ciLow, f.result.ci_normal[0][0], 1e-6, `${id} normal interval`, true);
+    });
+  const contrasts: Record<string, Parameters<typeof svycontrast>[1]> = {
+    diff: { api00: 1, api99: -1 },
+    two: { avg: [0.5, 0.5], diff: [1, -1] },
+    ratio: "api00 / api99",
+    "by-nonlinear": "log(E) - sqrt(H) + M^2 / 1000 - exp(E / H)",
+  };
+  for (const [id, f, des] of ofVerb("svycontrast-"))
+    it(id, () => {
+      const kind = id.replace(/^svycontrast-(dclus1|rclus1_2)-/, "");
+      const est = kind === "by-nonlinear" ? svyvcov(des, ["api00"], { by: "stype" }) : svyvcov(des, ["api00", "api99"]);
+      const got = svycontrast(est, contrasts[kind] as never, { df: degf(des) }) as Estimate | { estimates: Estimate[] };
+      const list = "estimates" in got ? got.estimates : [got];
+      list.forEach((e, i) => checkEstimate(e, f.result, i, id));
+    });
+  it("refuses unknown names, functions, wrong lengths and options", () => {
+    const est = {
+      names: ["a", "b"],
+      values: [1, 2],
+      vcov: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
+    expect(() => svycontrast(est, "a + c")).toThrow(/no estimate named "c"/);
+    expect(() => svycontrast(est, "tan(a)")).toThrow(/unknown function tan/);
+    expect(() => svycontrast(est, [1, 2, 3])).toThrow(DataError);
+    expect(() => svycontrast(est, { c: 1 })).toThrow(DataError);
+    expect(() => svycontrast(est, "a", { lvl: 0.9 } as never)).toThrow(/no option "lvl"/);
+    expect(svycontrast(est, "a * b^2 - -a").value).toBe(5);
+  });
 });

@@ -43,3 +43,4 @@ export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";
 export { svyratio, type RatioOptions } from "./svyratio";
 export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
+export { svycontrast, type Contrast, type ContrastOptions, type Contrasts, type Estimates } from "./svycontrast";
