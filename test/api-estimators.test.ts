@@ -14,6 +14,7 @@ import {
   svyby,
   svycontrast,
   svyratio,
+  svyttest,
   svyvar,
   svyvcov,
   update,
@@ -159,5 +160,31 @@ describe("svycontrast as R's, linear and nonlinear (delta method), on svyvcov's 
     expect(() => svycontrast(est, { c: 1 })).toThrow(DataError);
     expect(() => svycontrast(est, "a", { lvl: 0.9 } as never)).toThrow(/no option "lvl"/);
     expect(svycontrast(est, "a * b^2 - -a").value).toBe(5);
+  });
+});
+
+describe("svyttest as R's svyttest(y ~ g) and svyttest(y ~ 0)", () => {
+  for (const [id, f, des] of ofVerb("svyttest-"))
+    it(id, () => {
+      const r = f.result;
+      const got = id.endsWith("-two")
+        ? svyttest(des, "enroll", "comp.imp")
+        : id.endsWith("-sch")
+          ? svyttest(subset(des, { stype: ["E", "M"] }), "api00", "sch.wide")
+          : svyttest(
+              update(des, { d: des.data.api00.map((x, i) => (x as number) - (des.data.api99[i] as number)) }),
+              "d",
+            );
+      close(got.estimate, r.estimate, 1e-8, `${id} estimate`);
+      close(got.statistic, r.statistic, 1e-6, `${id} t`, true);
+      close(got.p, r.p, 1e-6, `${id} p`, true);
+      close(got.ciLow, r.ci[0], 1e-6, `${id} ci`, true);
+      close(got.ciHigh, r.ci[1], 1e-6, `${id} ci`, true);
+      expect(got.df).toBe(r.df);
+    });
+  it("refuses a group that is not binary and unknown options", () => {
+    const des = design(expected.designs.dclus1.spec);
+    expect(() => svyttest(des, "api00", "stype")).toThrow(/group must be binary/);
+    expect(() => svyttest(des, "api00", undefined, { narm: true } as never)).toThrow(/no option "narm"/);
   });
 });

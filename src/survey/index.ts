@@ -44,3 +44,4 @@ export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replic
 export { svyratio, type RatioOptions } from "./svyratio";
 export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
 export { svycontrast, type Contrast, type ContrastOptions, type Contrasts, type Estimates } from "./svycontrast";
+export { svyttest, type TTest, type TTestOptions } from "./svyttest";
