@@ -13,6 +13,7 @@ import {
   subset,
   svyby,
   svycontrast,
+  svyquantile,
   svyratio,
   svyttest,
   svyvar,
@@ -186,5 +187,56 @@ describe("svyttest as R's svyttest(y ~ g) and svyttest(y ~ 0)", () => {
     const des = design(expected.designs.dclus1.spec);
     expect(() => svyttest(des, "api00", "stype")).toThrow(/group must be binary/);
     expect(() => svyttest(des, "api00", undefined, { narm: true } as never)).toThrow(/no option "narm"/);
+  });
+});
+
+describe("svyquantile as R 4.x's: qrule math/school, Woodruff, beta, score and replicate intervals", () => {
+  for (const [id, f, des] of ofVerb("svyquantile-")) {
+    const [, kind] = id.match(/-(mean|beta|score|quantile|school|hf6)$/) ?? [];
+    if (kind === "hf6") continue; // qrule hf1–hf9: not implemented
+    const qs = kind === "school" || kind === "hf6" ? [0.25, 0.5] : [0.1, 0.25, 0.5, 0.9];
+    for (const name of Object.keys(f.result))
+      it(`${id} ${name}`, () => {
+        const r = f.result[name];
+        const o = kind === "school" ? { qrule: "school" as const } : { intervalType: kind as "mean" };
+        svyquantile(des, name, qs, o).forEach((q, k) => {
+          close(q.value, at(r.quantile, k), 1e-8, `${id} ${name} ${q.p}`);
+          close(q.ciLow, at(r.ci_low, k), 1e-8, `${id} ${name} ${q.p} low`);
+          close(q.ciHigh, at(r.ci_high, k), 1e-8, `${id} ${name} ${q.p} high`);
+          close(q.se, at(r.se, k), 1e-6, `${id} ${name} ${q.p} se`, true);
+        });
+      });
+  }
+  for (const id of ["svyquantile-dclus1-api00", "svyquantile-jkstrat-api00"])
+    it(id, () => {
+      const f = fixture(id);
+      svyquantile(design(f.design), "api00", [0.25, 0.5, 0.75]).forEach((q, k) => {
+        close(q.value, f.result.estimate[k], 1e-8, `${id} ${q.p}`);
+        close(q.se, f.result.se[k], 1e-6, `${id} ${q.p} se`, true);
+      });
+    });
+  it("svyby-dclus1-api99-stype-quantile-ci", () => {
+    const f = fixture("svyby-dclus1-api99-stype-quantile-ci");
+    const groups = svyby(design(f.design), "stype", (g) => svyquantile(g, "api99", [0.5])[0]);
+    groups.forEach((g, i) => {
+      close(g.result.value, f.result.estimate[i], 1e-8, "estimate");
+      close(g.result.ciLow, f.result.columns.ci_l[i], 1e-8, "ci low");
+      close(g.result.ciHigh, f.result.columns.ci_u[i], 1e-8, "ci high");
+    });
+  });
+  it("svyby-rclus1-api99-stype-quantile", () => {
+    const f = fixture("svyby-rclus1-api99-stype-quantile");
+    const groups = svyby(design(f.design), "stype", (g) => svyquantile(g, "api99", [0.5])[0]);
+    groups.forEach((g, i) => {
+      close(g.result.value, f.result.estimate[i], 1e-8, "estimate");
+      if (f.result.se[i] === null) expect(g.result.se).toBeNaN();
+      else close(g.result.se, f.result.se[i], 1e-6, "se", true);
+    });
+  });
+  it("refuses an interval of the other kind of design and unknown options", () => {
+    const des = design(expected.designs.dclus1.spec);
+    expect(() => svyquantile(des, "api00", [0.5], { intervalType: "quantile" })).toThrow(/linearised design/);
+    expect(() => svyquantile(des, "api00", [0.5], { qrule: "hf7" } as never)).toThrow(DataError);
+    expect(() => svyquantile(des, "api00", [0.5], { interval: "beta" } as never)).toThrow(/no option "interval"/);
   });
 });

@@ -45,3 +45,10 @@ export { svyratio, type RatioOptions } from "./svyratio";
 export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
 export { svycontrast, type Contrast, type ContrastOptions, type Contrasts, type Estimates } from "./svycontrast";
 export { svyttest, type TTest, type TTestOptions } from "./svyttest";
+export {
+  svyquantile,
+  quantileRule,
+  type QuantileOptions,
+  type QuantileEstimate,
+  type QuantileRule,
+} from "./svyquantile";
