@@ -75,6 +75,14 @@ describe("svyratio as R's svyratio(~y, ~x, design)", () => {
       close(g.result.se, f.result.se[i], 1e-6, "se", true);
     });
   });
+  it("svyby-dclus1-ratio-covmat", () => {
+    const f = fixture("svyby-dclus1-ratio-covmat");
+    const got = svyratio(design(f.design), "api.stu", "enroll", { by: "stype" });
+    expect(got.items.map((i) => i.labels.stype)).toEqual(f.result.rownames);
+    got.vcov.flat().forEach((v, k) => close(v, f.result.matrix.flat()[k], 1e-6, `vcov ${k}`, true));
+    const diff = svycontrast(got, { E: 1, H: -1 });
+    close(diff.value, got.items[0].estimate.value - got.items[1].estimate.value, 1e-12, "contrast");
+  });
   for (const [id, f, des] of ofVerb("svyratio-"))
     it(id, () => checkEstimate(svyratio(id.endsWith("-E") ? E(des) : des, "api.stu", "enroll"), f.result, 0, id));
   it("refuses a factor, an empty value without naRm and unknown options", () => {
