@@ -41,3 +41,14 @@ export { mulberry32 } from "./random";
 export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
 export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";
+export { svyratio, type RatioOptions } from "./svyratio";
+export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
+export { svycontrast, type Contrast, type ContrastOptions, type Contrasts, type Estimates } from "./svycontrast";
+export { svyttest, type TTest, type TTestOptions } from "./svyttest";
+export {
+  svyquantile,
+  quantileRule,
+  type QuantileOptions,
+  type QuantileEstimate,
+  type QuantileRule,
+} from "./svyquantile";

@@ -1,0 +1,110 @@
+/**
+ * `svycontrast`: linear and nonlinear (delta method) contrasts of estimates with their covariance, as R's
+ * `svycontrast(stat, c(E = 1, M = -1))` and `svycontrast(stat, quote(E / H))`.
+ */
+
+import { DataError } from "./errors";
+import type { Estimate } from "./estimators";
+import { evaluate } from "./expression";
+import { confidenceInterval } from "./intervals";
+import { checkOptions } from "./options";
+import type { VcovItem } from "./svyvcov";
+
+/** Estimates with their covariance: named values, or `svyvcov`'s result (named as R's svyby: `E`, `E:api00`). */
+export type Estimates =
+  | { names: readonly string[]; values: readonly number[]; vcov: readonly (readonly number[])[] }
+  | { items: readonly VcovItem[]; vcov: readonly (readonly number[])[] };
+
+/** A contrast: weights by position or by name (the others 0), or an R expression of the names. */
+export type Contrast = readonly number[] | Readonly<Record<string, number>> | string;
+
+/** Options of `svycontrast`: the interval's level and degrees of freedom (default Infinity, R's `confint`). */
+export interface ContrastOptions {
+  level?: number;
+  df?: number;
+}
+
+/** Several contrasts: their names, estimates and covariance matrix. */
+export interface Contrasts {
+  names: string[];
+  estimates: Estimate[];
+  vcov: number[][];
+}
+
+/** The estimates' names as R gives them. */
+function named(est: Estimates): { names: string[]; values: number[] } {
+  if ("names" in est) return { names: [...est.names], values: [...est.values] };
+  const columns = new Set(est.items.map((i) => i.column));
+  const names = est.items.map((i) => {
+    const group = Object.values(i.labels).join(".");
+    return group === "" ? i.column : columns.size > 1 ? `${group}:${i.column}` : group;
+  });
+  return { names, values: est.items.map((i) => i.estimate.value) };
+}
+
+const isSingle = (c: unknown): c is Contrast =>
+  typeof c === "string" || Array.isArray(c) || Object.values(c as object).every((v) => typeof v === "number");
+
+/**
+ * R's `svycontrast`: a linear contrast Σ c_j θ_j with variance cᵀVc, or a nonlinear one g(θ) with gᵀVg by its
+ * gradient (R's delta method). One contrast gives an Estimate; a record of named contrasts gives them all with their
+ * covariance. A weight on an unknown name or of the wrong length is a DataError.
+ * @example svycontrast(svyvcov(dclus1, ["enroll"], { by: "stype", fun: "svytotal" }), "E / H").value // 3.939
+ */
+export function svycontrast(est: Estimates, contrast: Contrast, options?: ContrastOptions): Estimate;
+export function svycontrast(
+  est: Estimates,
+  contrasts: Readonly<Record<string, Contrast>>,
+  options?: ContrastOptions,
+): Contrasts;
+export function svycontrast(
+  est: Estimates,
+  contrasts: Contrast | Readonly<Record<string, Contrast>>,
+  options: ContrastOptions = {},
+): Estimate | Contrasts {
+  checkOptions("svycontrast", options, { level: "number", df: "number" }, "svycontrast");
+  const { names, values } = named(est);
+  const list: [string, Contrast][] = isSingle(contrasts)
+    ? [["contrast", contrasts]]
+    : Object.entries(contrasts as Record<string, Contrast>);
+  const rows = list.map(([, c]) => gradientOf(c, names, values));
+  const V = est.vcov;
+  const vcov = rows.map((a) =>
+    rows.map((b) => a.gradient.reduce((s, x, i) => s + x * b.gradient.reduce((t, y, j) => t + y * V[i][j], 0), 0)),
+  );
+  const level = options.level ?? 0.95;
+  const df = options.df ?? Infinity;
+  const estimates = rows.map(({ value }, k): Estimate => {
+    const se = Math.sqrt(vcov[k][k]);
+    const [ciLow, ciHigh] = confidenceInterval(value, se, df, level, "wald", 0);
+    return { value, se, ciLow, ciHigh, level, df, n: NaN, weightedBase: NaN, deff: NaN };
+  });
+  if (isSingle(contrasts)) return estimates[0];
+  return { names: list.map(([n]) => n), estimates, vcov };
+}
+
+/** A contrast's value and gradient. */
+function gradientOf(c: Contrast, names: string[], values: number[]): { value: number; gradient: number[] } {
+  if (typeof c === "string") return evaluate(c, names, values);
+  const fail = (problem: string): never => {
+    throw new DataError({
+      file: "svycontrast",
+      column: "contrast",
+      problem,
+      expected: `weights of ${names.join(", ")}`,
+    });
+  };
+  let gradient: number[];
+  if (Array.isArray(c)) {
+    if (c.length !== names.length) fail(`${c.length} weights for ${names.length} estimates`);
+    gradient = [...(c as number[])];
+  } else {
+    gradient = names.map(() => 0);
+    for (const [name, w] of Object.entries(c)) {
+      const j = names.indexOf(name);
+      if (j < 0) fail(`no estimate named "${name}"`);
+      gradient[j] = w;
+    }
+  }
+  return { value: gradient.reduce((s, w, j) => s + w * values[j], 0), gradient };
+}
