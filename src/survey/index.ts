@@ -52,3 +52,5 @@ export {
   type QuantileEstimate,
   type QuantileRule,
 } from "./svyquantile";
+export { svyglm, parseFormula, type SvyGlm, type GlmOptions } from "./svyglm";
+export type { GlmFamily } from "./glm-fit";
