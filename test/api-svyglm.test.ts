@@ -6,7 +6,17 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { calibrate, DataError, subset, svyglm, update, type GlmFamily, type SurveyDesign } from "../src/survey";
+import {
+  calibrate,
+  DataError,
+  regTermTest,
+  subset,
+  svyglm,
+  svypredmeans,
+  update,
+  type GlmFamily,
+  type SurveyDesign,
+} from "../src/survey";
 import { design, expected, rel, type Json } from "./helpers/api-fixtures";
 
 const own: Json = JSON.parse(readFileSync(join(__dirname, "fixtures", "svyglm", "expected.json"), "utf8"));
@@ -51,6 +61,36 @@ describe("svyglm as R's summary(svyglm(formula, design, family))", () => {
       });
       expect(m.df).toBe(r.df_residual);
     });
+});
+
+describe("regTermTest as R's regTermTest(model, ~terms) (Wald F)", () => {
+  for (const f of ofKind("regTermTest-"))
+    it(f.id, () => {
+      const t = regTermTest(fitOf(f), f.result.terms);
+      close(t.f, f.result.Ftest, 1e-6, `${f.id} F`);
+      close(t.p, f.result.p, 1e-6, `${f.id} p`);
+      expect([t.df, t.ddf]).toEqual([f.result.df, f.result.ddf]);
+    });
+  it("an unknown term is a DataError naming it", () => {
+    const m = svyglm(designOf("dstrat"), "api00 ~ ell + meals");
+    expect(() => regTermTest(m, "~mobility")).toThrow(/no term mobility/);
+    expect(regTermTest(m, "~ell + meals", { df: Infinity }).ddf).toBe(Infinity);
+  });
+});
+
+describe("svypredmeans as R's svypredmeans(model, ~stype)", () => {
+  for (const f of ofKind("svypredmeans-"))
+    it(f.id, () => {
+      const pm = svypredmeans(fitOf(f), f.result.group);
+      expect(pm.names).toEqual(f.result.names);
+      f.result.estimate.forEach((e: number, k: number) => {
+        close(pm.estimate[k], e, 1e-8, `${f.id} ${pm.names[k]}`, false);
+        close(pm.se[k], f.result.se[k], 1e-6, `${f.id} ${pm.names[k]} se`);
+      });
+    });
+  it("a group in the model is a DataError", () => {
+    expect(() => svypredmeans(svyglm(designOf("dstrat"), "api00 ~ stype"), "stype")).toThrow(DataError);
+  });
 });
 
 describe("svyglm refuses what R cannot fit", () => {

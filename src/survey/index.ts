@@ -54,3 +54,5 @@ export {
 } from "./svyquantile";
 export { svyglm, parseFormula, type SvyGlm, type GlmOptions } from "./svyglm";
 export type { GlmFamily } from "./glm-fit";
+export { regTermTest, type TermTest, type TermTestOptions } from "./regtermtest";
+export { svypredmeans, type PredMeans } from "./predmeans";
