@@ -52,3 +52,7 @@ export {
   type QuantileEstimate,
   type QuantileRule,
 } from "./svyquantile";
+export { svyglm, parseFormula, type SvyGlm, type GlmOptions } from "./svyglm";
+export type { GlmFamily } from "./glm-fit";
+export { regTermTest, type TermTest, type TermTestOptions } from "./regtermtest";
+export { svypredmeans, type PredMeans } from "./predmeans";

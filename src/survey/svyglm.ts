@@ -1,0 +1,237 @@
+/** `svyglm`: R's design-based generalised linear models (gaussian, quasibinomial, quasipoisson). */
+
+import { column, type SurveyDesign } from "./design";
+import { pt } from "./distributions";
+import { DataError } from "./errors";
+import { labelOf, levelsOf } from "./factor";
+import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
+import { modelMatrix, type ModelMatrix } from "./model-matrix";
+import { checkOptions } from "./options";
+import { replicatesOf } from "./replicate";
+import { replicateVariance } from "./replicate-weights";
+import { degf } from "./svydesign";
+import { designCovariance } from "./variance";
+
+/** Options of `svyglm`: R's `family` (default "gaussian"). */
+export interface GlmOptions {
+  family?: GlmFamily;
+}
+
+/** A fitted model, as R's `summary(svyglm(...))`: coefficients with SEs, t tests on `df`, and the covariance. */
+export interface SvyGlm {
+  formula: string;
+  family: GlmFamily;
+  /** R's coefficient names (`(Intercept)`, `stypeH`, `stypeH:meals`, `ell`). */
+  names: string[];
+  /** The term of each coefficient, R's label with variables sorted (`meals:stype`). */
+  terms: string[];
+  coefficients: number[];
+  se: number[];
+  vcov: number[][];
+  /** R's `df.residual`: `degf(design) + 1 − p`. */
+  df: number;
+  t: number[];
+  p: number[];
+  design: SurveyDesign;
+  /** The model matrix and the fit, for `svypredmeans`. */
+  matrix: ModelMatrix;
+  fit: GlmFit;
+}
+
+/**
+ * R's formula `y ~ a + b * c - 1` as response, terms (R's expansion of `*`) and intercept.
+ * @example parseFormula("api00 ~ stype * meals").terms // [["stype"], ["meals"], ["stype", "meals"]]
+ */
+export function parseFormula(
+  formula: string,
+  source: string,
+): { response: string; terms: string[][]; intercept: boolean } {
+  const [lhs, rhs, extra] = formula.split("~").map((s) => s.trim());
+  if (!lhs || !rhs || extra !== undefined)
+    throw new DataError({ file: source, problem: `svyglm: formula "${formula}"`, expected: "y ~ x1 + x2 * f" });
+  let intercept = true;
+  const terms: string[][] = [];
+  for (const m of rhs.matchAll(/([+-]?)\s*([^+-]+)/g)) {
+    const [sign, body] = [m[1], m[2].trim()];
+    if (body === "1" || body === "0") {
+      intercept = (body === "1") !== (sign === "-");
+      continue;
+    }
+    if (sign === "-")
+      throw new DataError({ file: source, problem: `svyglm: "- ${body}"`, expected: "only - 1 removed" });
+    const parts = body.split("*").map((p) =>
+      p
+        .trim()
+        .split(":")
+        .map((v) => v.trim()),
+    );
+    let expanded: string[][] = [[]];
+    for (const p of parts) expanded = [...expanded, ...expanded.map((t) => [...t, ...p])];
+    for (const t of expanded.slice(1)) if (!terms.some((u) => u.join(":") === t.join(":"))) terms.push(t);
+  }
+  return { response: lhs, terms, intercept };
+}
+
+/** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
+function domainValues(design: SurveyDesign, name: string): Float64Array {
+  const col = column(design, name);
+  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  let fill = NaN;
+  const out = new Float64Array(design.n);
+  for (let i = 0; i < design.n; i++) {
+    if (!inDomain(i)) continue;
+    const v = col[i];
+    if (v === null || !Number.isFinite(v))
+      throw new DataError({
+        file: design.source,
+        row: i + 1,
+        column: name,
+        problem: "svyglm: no value",
+        expected: "a value",
+      });
+    out[i] = v;
+    if (Number.isNaN(fill)) fill = v;
+  }
+  for (let i = 0; i < design.n; i++) if (!inDomain(i)) out[i] = fill;
+  return out;
+}
+
+/** The response: numbers, or for quasibinomial a factor of two levels (R: 1 for the second) or shares in [0, 1]. */
+function responseOf(design: SurveyDesign, name: string, family: GlmFamily): Float64Array {
+  const y = domainValues(design, name);
+  const labels = levelsOf(design, name);
+  const bad = (expected: string) =>
+    new DataError({ file: design.source, column: name, problem: `svyglm: response "${name}" (${family})`, expected });
+  if (labels !== null) {
+    if (family !== "quasibinomial" || labels.length !== 2) throw bad("a numeric response, or a factor of two levels");
+    return y.map((c) => (c === 1 ? 0 : 1));
+  }
+  if (family === "quasibinomial" && y.some((v) => v < 0 || v > 1)) throw bad("values between 0 and 1");
+  if (family === "quasipoisson" && y.some((v) => v < 0)) throw bad("non-negative values");
+  return y;
+}
+
+/**
+ * R's `svyglm(formula, design, family)`: IRLS on the design weights (R's `glm` with weights w / mean(w)), factors as
+ * treatment contrasts, the sandwich (XᵀWX)⁻¹ · V(Σ estimating functions) · (XᵀWX)⁻¹ with the design's variance
+ * (calibration included, R's `svy.varcoef`), or the coefficients refitted under each replicate's weights (R's
+ * `svyglm.svyrep.design`); t tests on `degf(design) + 1 − p`. Separation, an empty level, collinear columns or too
+ * few rows per coefficient are DataErrors.
+ * @example svyglm(dstrat, "api00 ~ ell + meals + mobility").coefficients[1] // -0.4806
+ */
+export function svyglm(design: SurveyDesign, formula: string, options: GlmOptions = {}): SvyGlm {
+  checkOptions("svyglm", options, { family: ["gaussian", "quasibinomial", "quasipoisson"] }, design.source);
+  const family = options.family ?? "gaussian";
+  const fam = families[family];
+  const { response, terms, intercept } = parseFormula(formula, design.source);
+  const y = responseOf(design, response, family);
+  const vars = [...new Set(terms.flat())];
+  const factors = vars.filter((v) => levelsOf(design, v) !== null);
+  const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
+  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  for (const f of factors) {
+    const seen = new Set<number>();
+    for (let i = 0; i < design.n; i++) if (inDomain(i)) seen.add(values[f][i]);
+    const empty = (levelsOf(design, f) ?? []).filter((_, c) => !seen.has(c + 1));
+    if (empty.length > 0)
+      throw new DataError({
+        file: design.source,
+        column: f,
+        problem: `svyglm: level ${empty.map((l) => `"${l}"`).join(", ")} of "${f}" has no rows`,
+        expected: "every level of a factor in the model observed (or a subset without it)",
+      });
+  }
+  const X = modelMatrix({ terms, intercept, factors }, (v) => Array.from(values[v]), design.n, design.source);
+  const w = Float64Array.from(design.weights, (x, i) => (inDomain(i) ? x : 0));
+  const rows = w.reduce((a, x) => a + (x > 0 ? 1 : 0), 0);
+  const fail = (problem: string, expected: string) =>
+    new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
+  if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
+  const mean = w.reduce((a, b) => a + b, 0) / design.n;
+  const fit = irls(
+    X,
+    y,
+    w.map((x) => x / mean),
+    fam,
+  );
+  if (fit.singular) throw fail("the columns are linearly dependent", "a model without collinear terms");
+  const edge =
+    family === "quasibinomial" && fit.mu.some((m, i) => w[i] > 0 && (m < 10 * 2.2e-16 || m > 1 - 10 * 2.2e-16));
+  if (!fit.converged || edge)
+    throw fail("IRLS did not converge (fitted probabilities 0 or 1: separation)", "a model without separation");
+  const p = X.p;
+  const beta = Array.from(fit.beta);
+  let vcov: number[][];
+  if (design.replicates) {
+    const reps = replicatesOf(design);
+    const thetas = beta.map(() => new Float64Array(reps.count));
+    reps.weights.forEach((rw, r) => {
+      const wr = Float64Array.from(rw, (x, i) => (inDomain(i) ? x : 0));
+      const s = wr.reduce((a, b) => a + b, 0);
+      const b = irls(
+        X,
+        y,
+        wr.map((x) => x / s),
+        fam,
+        fit.beta,
+      ).beta;
+      thetas.forEach((t, k) => (t[r] = b[k]));
+    });
+    vcov = replicateVariance(thetas, reps, beta);
+  } else {
+    const { n, width, cols, vals } = X;
+    const influence = beta.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      if (fit.wt[i] === 0) continue;
+      const r = ((y[i] - fit.mu[i]) / fam.muEta(fit.eta[i])) * fit.wt[i];
+      for (let k = i * width, end = k + width; k < end; k++)
+        if (cols[k] >= 0) for (let j = 0; j < p; j++) influence[j][i] += r * vals[k] * fit.ainv[cols[k] * p + j];
+    }
+    vcov = designCovariance(design, influence);
+  }
+  const se = vcov.map((row, k) => Math.sqrt(row[k]));
+  const df = degf(design) + 1 - p;
+  const t = beta.map((b, k) => b / se[k]);
+  return {
+    formula,
+    family,
+    names: X.names.map((name) => labelName(design, name, factors)),
+    terms: X.names.map((name) => termOf(name, factors)),
+    coefficients: beta,
+    se,
+    vcov,
+    df,
+    t,
+    p: t.map((x) => 2 * pt(-Math.abs(x), df)),
+    design,
+    matrix: X,
+    fit,
+  };
+}
+
+/** The factor and level code of a model-matrix name part (`stype2` → ["stype", 2]), null for a numeric variable. */
+function splitPart(part: string, factors: readonly string[]): [string, number] | null {
+  const f = factors.find((g) => part.startsWith(g) && /^\d+$/.test(part.slice(g.length)));
+  return f === undefined ? null : [f, Number(part.slice(f.length))];
+}
+
+/** R's name of a column: level codes as labels (`stype2:meals` → `stypeH:meals`). */
+function labelName(design: SurveyDesign, name: string, factors: readonly string[]): string {
+  return name
+    .split(":")
+    .map((part) => {
+      const s = splitPart(part, factors);
+      return s === null ? part : s[0] + labelOf(design, s[0], s[1]);
+    })
+    .join(":");
+}
+
+/** The canonical term of a column (variables sorted, `:`-joined). */
+export function termOf(name: string, factors: readonly string[]): string {
+  if (name === "(Intercept)") return name;
+  return name
+    .split(":")
+    .map((part) => splitPart(part, factors)?.[0] ?? part)
+    .sort()
+    .join(":");
+}
