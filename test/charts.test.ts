@@ -16,7 +16,8 @@ import {
   type PlotTrace,
 } from "../src/present/plot";
 import { isNumberText, tableHtml } from "../src/present/table";
-import { plotSummary } from "../src/present/plotly";
+import { plotHtml, plotSummary } from "../src/present/plotly";
+import { chartDescription, chartTable, figureDataHtml } from "../src/present/chart-text";
 import { ciBar, groupChart, shareChart } from "../src/present/kit";
 import type { Estimate } from "../src/survey";
 
@@ -225,5 +226,72 @@ describe("tables", () => {
     expect(tableHtml([{ a: "Salg", b: "42,1–45,9" }])).toBe(
       '<table class="data-table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>Salg</td><td style="text-align:right;white-space:nowrap">42,1–45,9</td></tr></tbody></table>',
     );
+  });
+});
+
+describe("a chart's text alternative", () => {
+  const figure = {
+    data: [
+      {
+        type: "bar",
+        orientation: "h",
+        name: "Genberegnet (95 %-KI)",
+        x: [44.03, 16.0],
+        y: ["Bruger AI", "Bruger ikke AI<br>endnu"],
+        error_x: { type: "data", symmetric: false, array: [1.9, 1.5], arrayminus: [1.8, 1.4] },
+      },
+      {
+        type: "scatter",
+        mode: "text",
+        x: [46, 18],
+        y: ["Bruger AI", "Bruger ikke AI<br>endnu"],
+        text: ["44 %", "16 %"],
+      },
+      { type: "scatter", mode: "markers", orientation: "h", name: "Rapporten", x: [44], y: ["Bruger AI"] },
+    ],
+    layout: { title: { text: "Brug af AI <i>(vægtet)</i>" } },
+  };
+
+  it("names the chart by its title on the drawing's role=img, and puts its numbers in a collapsed table after it", () => {
+    expect(chartDescription(figure)).toBe("Figur: Brug af AI (vægtet)");
+    const html = plotHtml(figure, "plot-3");
+    expect(html).toContain('<div id="plot-3" class="plotly-figure" role="img" aria-label="Figur: Brug af AI (vægtet)"');
+    expect(html.indexOf("</script>")).toBeLessThan(html.indexOf('<details class="figure-data">')); // the draw script finds its div
+    expect(html).toMatch(/<details class="figure-data"><summary>Tal bag figuren<\/summary><table><caption>/);
+    expect(html).not.toMatch(/<details[^>]* open/);
+  });
+
+  it("lists each category with every series' value and interval, Danish numbers, without the value labels", () => {
+    expect(chartTable(figure)).toEqual({
+      head: ["", "Genberegnet (95 %-KI)", "Rapporten"],
+      rows: [
+        ["Bruger AI", "44,0 (42,2–45,9)", "44"],
+        ["Bruger ikke AI endnu", "16,0 (14,6–17,5)", ""],
+      ],
+    });
+  });
+
+  it("gives a heat map's grid, a Sankey diagram's flows and a histogram's summary", () => {
+    expect(chartTable({ data: [{ type: "heatmap", z: [[1.25, 2]], x: ["a", "b"], y: ["r"] }] })).toEqual({
+      head: ["", "a", "b"],
+      rows: [["r", "1,3", "2"]],
+    });
+    const sankey = {
+      type: "sankey",
+      node: { label: ["Alle", "Ud"] },
+      link: { source: [0], target: [1], value: [1664] },
+    };
+    expect(chartTable({ data: [sankey] }).rows).toEqual([["Alle", "Ud", "1.664"]]);
+    expect(chartTable({ data: [{ type: "histogram", name: "Vægte", x: [3, 1, 2, 10] }] })).toEqual({
+      head: ["Serie", "Antal", "Mindste", "Median", "Største"],
+      rows: [["Vægte", "4", "1,0", "2,5", "10,0"]],
+    });
+  });
+
+  it("escapes hostile labels in the table", () => {
+    const html = figureDataHtml({ data: [{ type: "bar", name: '"><img onerror=x>', x: ["&lt;script&gt;"], y: [1] }] });
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<script");
+    expect(html).toContain("&lt;script&gt;");
   });
 });

@@ -9,7 +9,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { markdownHtml, safeUrl } from "../src/notebook/markdown";
 import { Notebook } from "../src/notebook/ipynb";
-import { navLabel } from "../src/notebook/site";
+import { navHtml, navLabel, notebookBody, pageHtml } from "../src/notebook/site";
 import { FigureRow, buildSite } from "../src/notebook/site-index";
 import { computeReportData } from "../src/notebook/report-data";
 import {
@@ -261,5 +261,37 @@ describe("the report folder", () => {
     expect(fs.readFileSync(path.join(out, "index.html"), "utf8")).toBe("previous");
     build.abandon();
     expect(fs.readdirSync(base).sort()).toEqual(["report"]);
+  });
+});
+
+describe("accessibility of the pages", () => {
+  const notebook = (cells: Notebook["cells"]): Notebook =>
+    ({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }) as unknown as Notebook;
+  const table = "<table><thead><tr><th>Svar</th></tr></thead><tbody><tr><td>44,0</td></tr></tbody></table>";
+
+  it("puts each table in a scroll box the keyboard reaches, named by the section it stands in", () => {
+    const body = notebookBody(
+      notebook([
+        { cell_type: "markdown", source: "## Barrierer efter størrelse", metadata: {} },
+        {
+          cell_type: "code",
+          source: "showTable(rows)",
+          metadata: {},
+          execution_count: 1,
+          outputs: [{ output_type: "display_data", data: { "text/html": table }, metadata: {} }],
+        },
+      ] as unknown as Notebook["cells"]),
+    );
+    expect(body).toContain(
+      '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: Barrierer efter størrelse"><table>',
+    );
+  });
+
+  it("has a skip link to the main content, a named navigation and a visible focus", () => {
+    const html = pageHtml("Side", "<h1>Side</h1>", { nav: navHtml([], "index.html") });
+    expect(html).toContain('<a class="skip" href="#indhold">Spring til indholdet</a>');
+    expect(html).toContain('<main id="indhold">');
+    expect(html).toContain('<nav aria-label="Rapportens sider">');
+    expect(html).toMatch(/:focus-visible \{ outline: 3px solid/);
   });
 });

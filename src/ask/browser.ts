@@ -80,6 +80,8 @@ function render(result: AskResult): void {
 function drawChart(result: AskResult): void {
   const chart = el("ask-chart");
   const figure = askFigure(result);
+  // A text alternative: what the chart shows; its numbers are the table above it.
+  chart.setAttribute("aria-label", `Figur: ${result.meta.question.label}. Tallene står i tabellen ovenfor.`);
   if (win.Plotly) {
     if (!chart.classList.contains("js-plotly-plot")) chart.textContent = "";
     win.Plotly.react(chart, figure.data, figure.layout, figure.config);

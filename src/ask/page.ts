@@ -46,8 +46,8 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
 <form id="ask-form"><div id="ask-controls" style="display:contents"></div></form>
 <div id="ask-error" hidden></div>
 <div id="ask-head"></div>
-<div id="ask-table"></div>
-<div id="ask-chart" class="plotly-figure" style="width:100%"></div>
+<div id="ask-table" tabindex="0" role="region" aria-label="Resultattabel"></div>
+<div id="ask-chart" class="plotly-figure" role="img" aria-label="Figur" style="width:100%"></div>
 <div id="ask-tests"></div>
 <div id="ask-notes"></div>
 <p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>

@@ -70,9 +70,32 @@ export function navLabel(stem: string, title: string): string {
 /** Table cells holding only a number, percentage or range ("44,0 %", "42,1–45,9"), which print must not break. */
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
-function richOutputHtml(data: MimeBundle): string {
-  if (data["text/html"] !== undefined)
-    return `<div class="output-html">${stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>')}</div>`;
+/** Text of an HTML fragment, tags removed and entities kept as written (so it stays escaped). */
+function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Each table in a scroll box the keyboard reaches (WCAG 2.1.1: a region that scrolls must take focus), named by the
+ * table's caption or else `heading` (the section the table stands in).
+ * @example scrollableTables("<table>…</table>", "Resultater") // '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: Resultater"><table>…</table></div>'
+ */
+export function scrollableTables(html: string, heading: string): string {
+  return html.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
+    const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table);
+    const name = caption ? plainText(caption[1]) : heading === "" ? "" : `Tabel: ${heading}`;
+    return `<div class="table-scroll" tabindex="0" role="region" aria-label="${name === "" ? "Tabel" : name.replace(/"/g, "&quot;")}">${table}</div>`;
+  });
+}
+
+function richOutputHtml(data: MimeBundle, heading: string): string {
+  if (data["text/html"] !== undefined) {
+    const html = stripPlotlyBundle(text(data["text/html"])).replace(NUMBER_CELL, '<td class="num">$1</td>');
+    return `<div class="output-html">${scrollableTables(html, heading)}</div>`;
+  }
   for (const mime of ["image/png", "image/jpeg", "image/gif"]) {
     if (data[mime] !== undefined) {
       const src = `data:${mime};base64,${text(data[mime]).replace(/[^A-Za-z0-9+/=]/g, "")}`;
@@ -86,13 +109,13 @@ function richOutputHtml(data: MimeBundle): string {
   return `<pre class="output-text">[${escapeHtml(Object.keys(data).join(", "))}]</pre>`;
 }
 
-function outputHtml(output: Output): string {
+function outputHtml(output: Output, heading: string): string {
   switch (output.output_type) {
     case "stream":
       return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
     case "display_data":
     case "execute_result":
-      return richOutputHtml(output.data);
+      return richOutputHtml(output.data, heading);
     case "error":
       return `<pre class="output-error">${escapeHtml(`${output.ename}: ${output.evalue}`)}</pre>`;
   }
@@ -111,7 +134,16 @@ main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; background:
 .cell { margin: 0.8rem 0; }
 details.code > summary { cursor: pointer; color: #5a6b7e; font-size: 0.8rem; font-family: monospace; }
 details.code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padding: 0.5rem 0.8rem; overflow-x: auto; font-size: 0.85rem; margin: 0.2rem 0 0; }
-.outputs { margin: 0.3rem 0 0 0; overflow-x: auto; }
+.outputs { margin: 0.3rem 0 0 0; }
+.table-scroll { overflow-x: auto; }
+.output-image img { max-width: 100%; }
+:focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }
+header.site a:focus-visible { outline-color: #fff; }
+.skip { position: absolute; left: -10000px; top: 0; background: #fff; color: #12355b; padding: 0.4rem 0.8rem; z-index: 10; }
+.skip:focus { left: 0.5rem; top: 0.5rem; }
+details.figure-data { margin: 0.2rem 0 0.8rem; font-size: 0.85rem; }
+details.figure-data > summary { cursor: pointer; color: #3d4f63; }
+details.figure-data caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
 pre { white-space: pre-wrap; word-break: break-word; }
 pre.output-stream, pre.output-text { font-size: 0.85rem; margin: 0.2rem 0; padding: 0.3rem 0.8rem; }
 pre.stderr { background: #fff4e5; }
@@ -122,12 +154,13 @@ th { background: #eef2f6; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
 .holds-true { color: #1a7f37; } .holds-false { color: #b42318; font-weight: bold; } .holds-null { color: #5a6b7e; }
 @media print {
-  header.site, .toolbar, details.code { display: none; }
+  header.site, .toolbar, details.code, .skip { display: none; }
   body { background: #fff; }
   main { max-width: none; padding: 0; }
   .plotly-figure, .output-image { break-inside: avoid; }
   tr { break-inside: avoid; }
-  .outputs { overflow: visible; }
+  .table-scroll { overflow: visible; }
+  details.figure-data { display: none; }
   table { font-size: 0.68rem; width: 100%; }
   th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
   td.num, td[style*="text-align:right"] { white-space: nowrap; overflow-wrap: normal; }
@@ -163,7 +196,8 @@ export function pageHtml(
     `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n${plotly}</head>\n<body>\n` +
-    `<header class="site">${options.nav}</header>\n<main>\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
+    (options.nav === "" ? "" : `<a class="skip" href="#indhold">Spring til indholdet</a>\n`) +
+    `<header class="site">${options.nav}</header>\n<main id="indhold">\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
   );
 }
 
@@ -174,19 +208,24 @@ export function navHtml(links: NavLink[], current: string): string {
     (l) =>
       `<a href="${escapeHtml(l.file)}" title="${escapeHtml(l.title)}"${l.file === current ? ' aria-current="page"' : ""}>${escapeHtml(l.label)}</a>`,
   );
-  return `<nav>${items.join("")}</nav>`;
+  return `<nav aria-label="Rapportens sider">${items.join("")}</nav>`;
 }
 
 /** An executed notebook's page body: markdown, code folded into "Kode" blocks, outputs. @example notebookBody(nb) */
 export function notebookBody(notebook: Notebook): string {
   let count = 0;
+  let heading = ""; // the last heading so far: names the tables under it
   const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type === "markdown") {
+      const html = markdownHtml(joinSource(cell.source));
+      const headings = Array.from(html.matchAll(/<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/g));
+      if (headings.length > 0) heading = plainText(headings[headings.length - 1][1]);
+      return `<section class="cell cell-markdown">${html}</section>`;
+    }
     if (cell.cell_type !== "code")
-      return cell.cell_type === "markdown"
-        ? `<section class="cell cell-markdown">${markdownHtml(joinSource(cell.source))}</section>`
-        : `<section class="cell cell-raw"><pre>${escapeHtml(joinSource(cell.source))}</pre></section>`;
+      return `<section class="cell cell-raw"><pre>${escapeHtml(joinSource(cell.source))}</pre></section>`;
     const source = joinSource(cell.source);
-    const outputs = cell.outputs.map(outputHtml).join("\n");
+    const outputs = cell.outputs.map((output) => outputHtml(output, heading)).join("\n");
     if (source.trim() === "" && outputs === "") return "";
     count += 1;
     const label = cell.execution_count === null ? `Kode ${count}` : `Kode ${count} (In [${cell.execution_count}])`;

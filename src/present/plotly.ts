@@ -1,5 +1,6 @@
 /** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
+import { chartDescription, figureDataHtml } from "./chart-text";
 
 /** One Plotly trace, kept open (Plotly has hundreds of attributes). */
 export interface PlotTrace {
@@ -58,7 +59,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** One chart's div and the script that draws it. @example plotHtml({ data: [{ type: "bar", y: [1] }] }, "plot-1") */
+/** One chart's div (role="img", named by its title), the script that draws it, its numbers under "Tal bag figuren". @example plotHtml({ data: [{ type: "bar", y: [1] }] }, "plot-1") */
 export function plotHtml(figure: PlotFigure, id: string, options: { includeBundle?: boolean } = {}): string {
   const layout = { height: DEFAULT_HEIGHT, ...figure.layout };
   const height = typeof layout.height === "number" ? layout.height : DEFAULT_HEIGHT;
@@ -72,8 +73,9 @@ export function plotHtml(figure: PlotFigure, id: string, options: { includeBundl
     `})();`;
   return (
     (options.includeBundle ? plotlyBundleScript() : "") +
-    `<div id="${escapeHtml(id)}" class="plotly-figure" style="width:100%;height:${height}px"></div>` +
-    `<script>${draw}</script>`
+    `<div id="${escapeHtml(id)}" class="plotly-figure" role="img" aria-label="${escapeHtml(chartDescription(figure))}" style="width:100%;height:${height}px"></div>` +
+    `<script>${draw}</script>` +
+    figureDataHtml(figure)
   );
 }
 

@@ -1,0 +1,95 @@
+/**
+ * `npm run check:a11y [-- --dir DIR --chromium PATH]`: every report page, offline in headless Chromium, has no
+ * axe-core violation of the WCAG 2.1 A and AA rules (tags wcag2a, wcag2aa, wcag21a, wcag21aa); each violation is
+ * printed as page, rule and element, and any makes the exit code 1. Collapsed `<details>` (code, "Tal bag
+ * figuren") are opened before the run, so what a reader can open is checked too.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { pathToFileURL } from "url";
+import { chromium } from "playwright-core";
+import { offline, option } from "./chromium";
+
+/** The axe-core rule tags checked: WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS: readonly string[] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(__dirname, "..", "..");
+  const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
+  const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
+  const axePath = require.resolve("axe-core/axe.min.js");
+  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
+  pages.sort();
+  if (pages.length === 0)
+    throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
+
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-a11y-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"].concat([
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ]),
+    viewport: { width: 1280, height: 900 },
+  });
+  let total = 0;
+  let failedPages = 0;
+  try {
+    for (const file of pages) {
+      const problems: string[] = [];
+      const page = await context.newPage();
+      await offline(page, problems, "request leaving the machine blocked", "blockedbyclient");
+      await page.goto(pathToFileURL(path.join(dir, file)).href, { waitUntil: "load" });
+      // The "Spørg data" page draws its first answer after loading its data; other pages are ready at load.
+      await page
+        .waitForFunction(`document.querySelector("#ask-chart") === null || window.askReady !== undefined`, undefined, {
+          timeout: 30_000,
+        })
+        .catch(() => problems.push("the page did not become ready within 30 s"));
+      await page.waitForTimeout(300);
+      await page.evaluate(`document.querySelectorAll("details").forEach((d) => { d.open = true; })`);
+      await page.addScriptTag({ path: axePath });
+      const violations = (await page.evaluate(
+        `axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ["violations"] })` +
+          `.then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,` +
+          ` nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+      )) as AxeViolation[];
+      await page.close();
+      const count = violations.reduce((sum, v) => sum + v.nodes.length, 0);
+      total += count;
+      if (count > 0 || problems.length > 0) failedPages += 1;
+      console.log(`${file}: ${count === 0 && problems.length === 0 ? "ok" : "FAILED"}, ${count} violation(s)`);
+      for (const problem of problems) console.log(`  ${problem}`);
+      for (const violation of violations) {
+        for (const node of violation.nodes) {
+          console.log(`  ${file}  ${violation.id} (${violation.impact ?? "?"}): ${violation.help}`);
+          console.log(`    element: ${node.target.map((t) => JSON.stringify(t)).join(" ")}`);
+          if (node.failureSummary) console.log(`    ${node.failureSummary.replace(/\n\s*/g, " / ")}`);
+        }
+      }
+    }
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+  if (failedPages > 0) {
+    console.error(`check:a11y: ${total} violation(s) on ${failedPages} of ${pages.length} page(s)`);
+    process.exit(1);
+  }
+  console.log(`check:a11y: ${pages.length} page(s), no WCAG 2.1 A/AA violation (axe-core)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+/**
+ * A chart's text alternative (WCAG 1.1.1): a one-line description naming its title, and its numbers as an HTML table
+ * a screen reader reaches, collapsed under "Tal bag figuren". Danish, numbers the Danish way.
+ */
+import { grouped } from "./format";
+
+/** What is read of a Plotly figure (`PlotFigure` of ./plotly, which imports this file). */
+interface PlotTrace {
+  type?: string;
+  name?: string;
+  [attribute: string]: unknown;
+}
+interface PlotFigure {
+  data: PlotTrace[];
+  layout?: Record<string, unknown>;
+}
+
+/** The summary line of the collapsed table. */
+export const FIGURE_DATA_SUMMARY = "Tal bag figuren";
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A Plotly label as plain text: `<br>` a space, other tags dropped, the entities Plotly decodes decoded. */
+export function labelText(value: unknown): string {
+  return String(value ?? "")
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** A number as the table shows it: whole numbers without decimals, others with one (Danish). */
+function numberText(value: unknown): string {
+  if (typeof value !== "number" || !Number.isFinite(value)) return value === null || value === undefined ? "" : "–";
+  return Number.isInteger(value) ? grouped(value, 0) : grouped(value, 1);
+}
+
+/** The chart's title as plain text ("" without one). */
+export function chartTitle(figure: PlotFigure): string {
+  const title = figure.layout?.title as string | { text?: unknown } | null | undefined;
+  if (typeof title === "string") return labelText(title);
+  return typeof title === "object" && typeof title?.text === "string" ? labelText(title.text) : "";
+}
+
+/** The one-line description. @example chartDescription({ data: [], layout: { title: "Brug af AI" } }) // "Figur: Brug af AI" */
+export function chartDescription(figure: PlotFigure): string {
+  const title = chartTitle(figure);
+  if (title !== "") return `Figur: ${title}`;
+  const names = figure.data.map((t) => labelText(t.name)).filter((n) => n !== "");
+  return names.length > 0 ? `Figur: ${names.join(", ")}` : "Figur";
+}
+
+/** A table: its header cells and rows of cells (plain text); the first column names the rows. */
+export interface ChartTable {
+  head: string[];
+  rows: string[][];
+}
+
+const array = (trace: PlotTrace | Record<string, unknown>, key: string): unknown[] | null =>
+  Array.isArray(trace[key]) ? (trace[key] as unknown[]) : null;
+
+/** A value with its error bar's interval when the trace draws one: "40,0 (38,2–41,8)". */
+function valueWithInterval(trace: PlotTrace, axis: "x" | "y", i: number, value: unknown): string {
+  const error = trace[`error_${axis}`] as Record<string, unknown> | undefined;
+  if (typeof value !== "number" || !error || error.visible === false) return numberText(value);
+  const plus = array(error, "array")?.[i];
+  const minus = error.symmetric === false ? array(error, "arrayminus")?.[i] : plus;
+  if (typeof plus !== "number" || typeof minus !== "number") return numberText(value);
+  return `${grouped(value, 1)} (${grouped(value - minus, 1)}–${grouped(value + plus, 1)})`;
+}
+
+function sortedQuantile(sorted: number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+}
+
+/** Histograms and box plots draw raw values: each series as n, smallest, median and largest. */
+function distributionTable(traces: PlotTrace[]): ChartTable {
+  const rows = traces.map((trace, k) => {
+    const values = (array(trace, trace.type === "box" ? "y" : "x") ?? array(trace, "x") ?? array(trace, "y") ?? [])
+      .filter((v): v is number => typeof v === "number" && Number.isFinite(v))
+      .sort((a, b) => a - b);
+    const name = labelText(trace.name) || `Serie ${k + 1}`;
+    if (values.length === 0) return [name, "0", "", "", ""];
+    const stats = [values[0], sortedQuantile(values, 0.5), values[values.length - 1]];
+    return [name, grouped(values.length, 0), ...stats.map((v) => grouped(v, 1))];
+  });
+  return { head: ["Serie", "Antal", "Mindste", "Median", "Største"], rows };
+}
+
+/**
+ * The numbers a figure draws, as a table: categories down, series across (value and interval); a heat map's rows
+ * and columns; a Sankey diagram's flows; histograms and box plots summarised. Value labels (mode "text") are left
+ * out: the bars they label are in the table.
+ * @example chartTable({ data: [{ type: "bar", name: "Andel", x: ["Salg"], y: [38.04] }] }) // { head: ["", "Andel"], rows: [["Salg", "38,0"]] }
+ */
+export function chartTable(figure: PlotFigure): ChartTable {
+  const traces = figure.data.filter((t) => t.mode !== "text" && t.visible !== false);
+  const sankey = traces.find((t) => t.type === "sankey");
+  if (sankey) {
+    const link = (sankey.link ?? {}) as Record<string, unknown>;
+    const labels = array((sankey.node ?? {}) as Record<string, unknown>, "label") ?? [];
+    const at = (i: unknown): string => (typeof i === "number" ? labelText(labels[i] ?? i) : labelText(i));
+    const sources = array(link, "source") ?? [];
+    const targets = array(link, "target") ?? [];
+    const rows = (array(link, "value") ?? []).map((v, i) => [at(sources[i]), at(targets[i]), numberText(v)]);
+    return { head: ["Fra", "Til", "Antal"], rows };
+  }
+  const heatmap = traces.find((t) => t.type === "heatmap");
+  if (heatmap) {
+    const z = array(heatmap, "z") ?? [];
+    const x = array(heatmap, "x") ?? [];
+    const y = array(heatmap, "y") ?? [];
+    const width = Math.max(0, ...z.map((row) => (Array.isArray(row) ? row.length : 0)));
+    const head = ["", ...Array.from({ length: width }, (_, j) => labelText(x[j] ?? j + 1))];
+    const rows = z.map((row, i) => [
+      labelText(y[i] ?? i + 1),
+      ...Array.from({ length: width }, (_, j) => numberText(Array.isArray(row) ? row[j] : null)),
+    ]);
+    return { head, rows };
+  }
+  if (traces.some((t) => t.type === "histogram" || t.type === "box")) return distributionTable(traces);
+  const pie = traces.find((t) => t.type === "pie");
+  if (pie) {
+    const labels = array(pie, "labels") ?? [];
+    return {
+      head: ["", "Værdi"],
+      rows: (array(pie, "values") ?? []).map((v, i) => [labelText(labels[i]), numberText(v)]),
+    };
+  }
+  // Bars, lines, points, funnels: the category axis is y for horizontal traces, else x.
+  const categories: string[] = [];
+  const cells = new Map<string, string[]>();
+  const head = [""];
+  traces.forEach((trace, k) => {
+    const horizontal = trace.orientation === "h";
+    const valueAxis = horizontal ? "x" : "y";
+    const values = array(trace, valueAxis);
+    if (!values) return;
+    const keys = array(trace, horizontal ? "y" : "x") ?? values.map((_, i) => i + 1);
+    head.push(labelText(trace.name) || (traces.length === 1 ? "Værdi" : `Serie ${k + 1}`));
+    values.forEach((value, i) => {
+      const key = labelText(keys[i]);
+      if (!cells.has(key)) {
+        categories.push(key);
+        cells.set(key, []);
+      }
+      cells.get(key)![head.length - 2] = valueWithInterval(trace, valueAxis, i, value);
+    });
+  });
+  const rows = categories.map((key) => [
+    key,
+    ...Array.from({ length: head.length - 1 }, (_, j) => cells.get(key)![j] ?? ""),
+  ]);
+  return { head, rows };
+}
+
+/**
+ * The chart's numbers collapsed under "Tal bag figuren": a `<details>` with a captioned table.
+ * @example figureDataHtml({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: "T" } }).startsWith('<details class="figure-data">') // true
+ */
+export function figureDataHtml(figure: PlotFigure): string {
+  const { head, rows } = chartTable(figure);
+  if (rows.length === 0) return "";
+  const title = chartTitle(figure);
+  const caption = title === "" ? "" : `<caption>${escapeText(title)}</caption>`;
+  const headCells = head.map((h) => (h === "" ? "<td></td>" : `<th scope="col">${escapeText(h)}</th>`)).join("");
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, j) => (j === 0 ? `<th scope="row">${escapeText(cell)}</th>` : `<td class="num">${escapeText(cell)}</td>`)).join("")}</tr>`,
+    )
+    .join("");
+  return (
+    `<details class="figure-data"><summary>${FIGURE_DATA_SUMMARY}</summary>` +
+    `<table>${caption}<thead><tr>${headCells}</tr></thead><tbody>${body}</tbody></table></details>`
+  );
+}
