@@ -124,7 +124,7 @@ function outputHtml(output: Output, heading: string): string {
 const STYLE = `
 body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.5; }
 header.site { background: #12355b; color: #fff; padding: 0.45rem 1rem; font-size: 0.8rem; }
-header.site nav { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; max-width: 1052px; margin: 0 auto; }
+header.site nav { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; max-width: 1200px; margin: 0 auto; }
 header.site a { color: #fff; text-decoration: none; white-space: nowrap; }
 header.site a:hover { text-decoration: underline; }
 header.site a[aria-current="page"] { font-weight: bold; border-bottom: 2px solid #fff; }
