@@ -27,7 +27,7 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 #ask-head { margin: 1rem 0 0.5rem; font-size: 0.9rem; }
 .ask-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; } .ask-table th, .ask-table td { border: 1px solid #d0d7de; padding: 0.2rem 0.5rem; vertical-align: top; }
 .ask-table thead th { background: #eef2f6; } .ask-table tbody th { text-align: left; font-weight: normal; min-width: 14rem; } .num { text-align: right; white-space: nowrap; } .n-row { color: #555; }
-#ask-table { overflow-x: auto; } #ask-notes, #ask-tests { font-size: 0.85rem; } #ask-command { font-size: 0.8rem; background: #f3f5f8; padding: 0.3rem 0.6rem; }
+#ask-table { overflow-x: auto; } #ask-table tr > :first-child { position: sticky; left: 0; background: #fff; } #ask-table thead tr > :first-child { background: #eef2f6; } #ask-notes, #ask-tests { font-size: 0.85rem; } #ask-command { font-size: 0.8rem; background: #f3f5f8; padding: 0.3rem 0.6rem; }
 .ask-downloads button { margin-right: 0.6rem; padding: 0.3rem 0.8rem; }
 `;
 

@@ -136,6 +136,7 @@ details.code > summary { cursor: pointer; color: #5a6b7e; font-size: 0.8rem; fon
 details.code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padding: 0.5rem 0.8rem; overflow-x: auto; font-size: 0.85rem; margin: 0.2rem 0 0; }
 .outputs { margin: 0.3rem 0 0 0; }
 .table-scroll { overflow-x: auto; }
+.table-scroll tr > :first-child { position: sticky; left: 0; background: #fff; z-index: 1; } .table-scroll thead tr > :first-child, .table-scroll th:first-child { background: #eef2f6; }
 .output-image img { max-width: 100%; }
 :focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }
 header.site a:focus-visible { outline-color: #fff; }
