@@ -178,18 +178,32 @@ export function boxPlot(
   };
 }
 
-/** Overlaid histograms, bins of `binSize` from 0 (or `bins` bins). @example histogram([{ name: "A", values: w }]) */
+/** Overlaid histograms, bins of `binSize` from 0 (or `bins` bins), counted before drawing. @example histogram([{ name: "A", values: w }]) */
 export function histogram(
   groups: { name: string; values: number[] }[],
   options: ChartOptions & { binSize?: number; bins?: number; countTitle?: string } = {},
 ): PlotFigure {
   groups.forEach((g) => checkFinite({ [g.name]: g.values }));
   const high = Math.max(0, ...groups.flatMap((g) => g.values));
-  const bins = options.binSize
-    ? { xbins: { start: 0, end: Math.ceil(high / options.binSize) * options.binSize, size: options.binSize } }
-    : { nbinsx: options.bins ?? 60 };
+  const size = options.binSize ?? (high > 0 ? high / (options.bins ?? 60) : 1);
+  const count = Math.max(1, Math.ceil(high / size));
+  // Counted here, not by Plotly: the page carries the bins' counts, never one value per respondent.
+  const counts = (values: number[]) => {
+    const out = new Array<number>(count).fill(0);
+    for (const v of values) out[Math.min(count - 1, Math.max(0, Math.floor(v / size)))]++;
+    return out;
+  };
+  const centres = Array.from({ length: count }, (_, k) => (k + 0.5) * size);
   return {
-    data: groups.map((g) => ({ type: "histogram", name: g.name, x: drawn(g.values), opacity: 0.65, ...bins })),
+    data: groups.map((g) => ({
+      type: "bar",
+      name: g.name,
+      x: centres,
+      y: counts(g.values),
+      width: size,
+      opacity: 0.65,
+      hovertemplate: `%{x:.1f} ± ${size / 2}: %{y}<extra>%{fullData.name}</extra>`,
+    })),
     layout: {
       ...baseLayout(options),
       barmode: "overlay",

@@ -46,9 +46,16 @@ export function plotlyBundleScript(): string {
   );
 }
 
-/** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(
+/** A drawn number to 7 significant digits: far below what a chart can show, and half the bytes of a double. */
+function drawn(_key: string, value: unknown): unknown {
+  return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)
+    ? Number(value.toPrecision(7))
+    : value;
+}
+
+/** JSON that is safe inside a `<script>` element; with `forDrawing`, numbers to 7 significant digits. */
+function scriptJson(value: unknown, forDrawing = false): string {
+  return JSON.stringify(value, forDrawing ? drawn : undefined).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
@@ -67,7 +74,7 @@ export function plotHtml(figure: PlotFigure, id: string, options: { includeBundl
   const draw =
     `(function () {` +
     `var el = (document.currentScript && document.currentScript.previousElementSibling) || document.getElementById(${scriptJson(id)});` +
-    `var fig = ${scriptJson({ data: figure.data, layout, config })};` +
+    `var fig = ${scriptJson({ data: figure.data, layout, config }, true)};` +
     `if (!window.Plotly) { el.textContent = ${scriptJson(PLOTLY_MISSING)}; return; }` +
     `window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);` +
     `})();`;
