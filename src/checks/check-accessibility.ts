@@ -4,12 +4,9 @@
  * printed as page, rule and element, and any makes the exit code 1. Collapsed `<details>` (code, "Tal bag
  * figuren") are opened before the run, so what a reader can open is checked too.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { chromium } from "playwright-core";
-import { offline, option } from "./chromium";
+import { offline, option, sitePages } from "./chromium";
 
 /** The axe-core rule tags checked: WCAG 2.0 and 2.1, levels A and AA. */
 export const WCAG_TAGS: readonly string[] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -26,22 +23,7 @@ async function main(): Promise<void> {
   const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
   const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
   const axePath = require.resolve("axe-core/axe.min.js");
-  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
-  pages.sort();
-  if (pages.length === 0)
-    throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
-
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-a11y-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"].concat([
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ]),
-    viewport: { width: 1280, height: 900 },
-  });
+  const { pages, context, close } = await sitePages(dir, executablePath, "check-a11y");
   let total = 0;
   let failedPages = 0;
   try {
@@ -79,8 +61,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await close();
   }
   if (failedPages > 0) {
     console.error(`check:a11y: ${total} violation(s) on ${failedPages} of ${pages.length} page(s)`);

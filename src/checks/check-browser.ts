@@ -3,11 +3,9 @@
  * Chromium, has no error, no request out, charts with marks, and at 1280 px one nav line, code hidden and togglable.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { chromium } from "playwright-core";
-import { offline, option } from "./chromium";
+import { offline, option, sitePages } from "./chromium";
 
 /** Chart marks Plotly draws: bars, lines, boxes, violins, heat-map images, Sankey links, pie slices. */
 const MARK_SELECTOR =
@@ -18,23 +16,8 @@ async function main(): Promise<void> {
   const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
   const shots = option("--screenshots");
   const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
-  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
-  pages.sort();
-  if (pages.length === 0)
-    throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
+  const { pages, context, close } = await sitePages(dir, executablePath, "check-browser");
   if (shots) fs.mkdirSync(shots, { recursive: true });
-
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-browser-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"].concat([
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ]),
-    viewport: { width: 1280, height: 900 },
-  });
   let failed = 0;
   try {
     for (const file of pages) {
@@ -90,8 +73,7 @@ async function main(): Promise<void> {
       if (problems.length > 0) failed += 1;
     }
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await close();
   }
   if (failed > 0) {
     console.error(`check:browser: ${failed} of ${pages.length} page(s) failed`);

@@ -1,5 +1,8 @@
 /** What the checks share: an option's value, and a Chromium page kept offline that reports what went wrong. */
-import type { Page } from "playwright-core";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { BrowserContext, Page } from "playwright-core";
 
 /** The value after `name` in `argv`. @example option("--dir") // "report" for `… --dir report` */
 export function option(name: string, argv: readonly string[] = process.argv): string | undefined {
@@ -30,4 +33,37 @@ export async function offline(page: Page, problems: string[], blocked?: string, 
     if (blocked !== undefined) problems.push(`${blocked}: ${url}`);
     return route.abort(abortCode);
   });
+}
+
+/**
+ * The report site's pages (sorted .html names in `dir`; an error when there are none) and a headless Chromium
+ * context at 1280 × 900 for them, with `close()` that also removes its profile folder.
+ * @example const { pages, context, close } = await sitePages("report", "/usr/bin/chromium", "check-a11y");
+ */
+export async function sitePages(
+  dir: string,
+  executablePath: string,
+  name: string,
+): Promise<{ pages: string[]; context: BrowserContext; close: () => Promise<void> }> {
+  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
+  pages.sort();
+  if (pages.length === 0)
+    throw new Error(`${dir}: no .html pages found, expected the report site (run npm run report first)`);
+  const { chromium } = await import("playwright-core");
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"].concat([
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ]),
+    viewport: { width: 1280, height: 900 },
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { pages, context, close };
 }
