@@ -1,38 +1,26 @@
 /** The occupied cells of a calibration's factors: a formula of factors only is calibrated on them, not on rows. */
 
 import { numberCells } from "./rake-cells";
-import { column, type SurveyDesign } from "./design";
-import { DataError } from "./errors";
 import { codeIndex } from "./model-matrix";
 
 /**
- * Each row's cell of the cross-classification of `factors` (numbered in order of first appearance) and each cell's
- * first row; an empty or non-finite code is a DataError naming row and column.
- * @example factorCells(des, ["stype", "sch.wide"]).firstRow.length // occupied cells
+ * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance) and each cell's
+ * first row; `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
+ * @example crossCells([[1, 2, 1], [1, 1, 1]], fail).firstRow // [0, 1]
  */
-export function factorCells(
-  design: SurveyDesign,
-  factors: readonly string[],
+export function crossCells(
+  columns: readonly ArrayLike<number | null>[],
+  empty: (column: number, row: number) => never,
 ): { cellOf: Int32Array; firstRow: number[] } {
-  const n = design.n;
+  const n = columns.length === 0 ? 0 : columns[0].length;
   const full = new Float64Array(n);
   let size = 1;
-  for (const f of factors) {
-    const values = column(design, f);
-    const fail = (i: number): never => {
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: f,
-        value: String(values[i] ?? ""),
-        expected: "a value",
-      });
-    };
+  columns.forEach((values, k) => {
     // Whole codes 0…65535 (all there usually are) are their own index, added in the pass that checks them.
     let [max, stop] = [0, n];
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v === null || !Number.isFinite(v)) return fail(i);
+      if (v === null || !Number.isFinite(v)) return empty(k, i);
       if (!(v >= 0 && v < 65536 && Math.floor(v) === v)) {
         stop = i;
         break;
@@ -42,14 +30,14 @@ export function factorCells(
     }
     if (stop === n && size * (max + 1) < 2 ** 45) {
       size *= max + 1;
-      continue;
+      return;
     }
     for (let i = 0; i < stop; i++) full[i] -= (values[i] as number) * size; // exact: whole numbers
-    for (let i = stop; i < n; i++) if (values[i] === null || !Number.isFinite(values[i] as number)) fail(i);
-    const { index, levels } = codeIndex(values as readonly number[], n);
+    for (let i = stop; i < n; i++) if (values[i] === null || !Number.isFinite(values[i] as number)) empty(k, i);
+    const { index, levels } = codeIndex(values as ArrayLike<number>, n);
     for (let i = 0; i < n; i++) full[i] += index[i] * size;
     size *= levels.length;
-  }
+  });
   const cellOf = new Int32Array(n);
   return { cellOf, firstRow: numberCells(full, size, cellOf) };
 }

@@ -4,7 +4,7 @@
  */
 
 import { calibrationOfMatrix, cellModel } from "./calibration";
-import { cellSums, cellValues, factorCells } from "./calibrate-cells";
+import { cellSums, cellValues, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
@@ -74,7 +74,17 @@ export function calibrate(
   // A formula of factors only gives every row of a cell the same model row, so g: calibrate the cells.
   const factors = formula.factors ?? [];
   const byCell = formula.terms.every((t) => t.every((v) => factors.includes(v))) && !design.replicates;
-  const cells = byCell ? factorCells(design, [...new Set(formula.terms.flat())]) : null;
+  const names = [...new Set(formula.terms.flat())];
+  const missing = (k: number, i: number): never => {
+    const value = String(column(design, names[k])[i] ?? "");
+    throw new DataError({ file: source, row: i + 1, column: names[k], value, expected: "a value" });
+  };
+  const cells = byCell
+    ? crossCells(
+        names.map((v) => column(design, v)),
+        missing,
+      )
+    : null;
   const data = (v: string) => (cells === null ? column(design, v) : cells.firstRow.map((i) => column(design, v)[i]));
   const full = modelMatrix(formula, data, cells?.firstRow.length ?? design.n, source);
   const base = cells === null ? d : cellSums(d, cells.cellOf, cells.firstRow.length);

@@ -4,6 +4,7 @@
  */
 
 import { cholesky, choleskySolve } from "./linalg";
+import { crossCells } from "./calibrate-cells";
 import { numberCells } from "./rake-cells";
 import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
 
@@ -173,15 +174,10 @@ export function calibrationOfMatrix(
 ): Calibration {
   const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
   if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w, normal) };
-  const full = new Float64Array(X.n);
-  let size = 1;
-  for (const codes of Object.values(X.factorCodes)) {
-    const { index, levels } = codeIndex(codes, X.n);
-    for (let i = 0; i < X.n; i++) full[i] += index[i] * size;
-    size *= levels.length;
-  }
-  const cellOf = new Int32Array(X.n);
-  const firstRow = numberCells(full, size, cellOf);
+  // The model matrix has checked its factors' codes, so none is empty.
+  const { cellOf, firstRow } = crossCells(Object.values(X.factorCodes), (k, i) => {
+    throw new RangeError(`calibrationOfMatrix: factor ${k} empty at row ${i + 1}`);
+  });
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
   return { ...base, model: cellModel(d, w, cellOf, model, X.p) };
