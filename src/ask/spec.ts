@@ -166,8 +166,14 @@ export function parseCodes(text: string | number | readonly number[], variable: 
         const outside = [from, to].find((end) => !valid.includes(end));
         if (outside !== undefined) codes.push(outside);
         else for (let c = from; c <= to; c++) codes.push(c);
-      } else if (/^\d+$/.test(part)) codes.push(Number(part));
-      else if (byLabelText(column, part) !== null) codes.push(byLabelText(column, part) as number);
+        continue;
+      }
+      if (/^\d+$/.test(part)) {
+        codes.push(Number(part));
+        continue;
+      }
+      const labelled = byLabelText(column, part);
+      if (labelled !== null) codes.push(labelled);
       else
         throw new SpecError(
           what === "filter" ? "bad-filter" : "bad-answers",

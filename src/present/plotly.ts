@@ -47,7 +47,7 @@ export function plotlyBundleScript(): string {
 }
 
 /** A drawn number to 7 significant digits: far below what a chart can show, and half the bytes of a double. */
-function drawn(_key: string, value: unknown): unknown {
+function sevenDigits(_key: string, value: unknown): unknown {
   return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)
     ? Number(value.toPrecision(7))
     : value;
@@ -55,7 +55,7 @@ function drawn(_key: string, value: unknown): unknown {
 
 /** JSON that is safe inside a `<script>` element; with `forDrawing`, numbers to 7 significant digits. */
 function scriptJson(value: unknown, forDrawing = false): string {
-  return JSON.stringify(value, forDrawing ? drawn : undefined).replace(
+  return JSON.stringify(value, forDrawing ? sevenDigits : undefined).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
