@@ -29,11 +29,9 @@ import {
 } from "../src/survey";
 import { modelMatrix } from "../src/survey/model-matrix";
 import { degf } from "../src/survey/svydesign";
+import { expected, fixtures, type Json } from "./helpers/api-fixtures";
 
 const DIR = join(__dirname, "fixtures", "api-examples");
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const expected: Json = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8"));
-const fixtures = new Map<string, Json>(expected.fixtures.map((f: Json) => [f.id, f]));
 const num = (x: number | string) => (x === "Inf" ? Infinity : x === "-Inf" ? -Infinity : Number(x));
 
 /** A data set of the fixtures, text columns as 1-based codes of their levels in R's order. */

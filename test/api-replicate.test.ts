@@ -32,11 +32,9 @@ import {
 } from "../src/survey";
 import type { LonelyPsu } from "../src/survey/stages";
 import type { ReplicateType } from "../src/survey/replicate-weights";
+import { expected, fixtures, type Json } from "./helpers/api-fixtures";
 
 const DIR = join(__dirname, "fixtures", "api-examples");
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const expected: Json = JSON.parse(readFileSync(join(DIR, "expected.json"), "utf8"));
-const fixtures = new Map<string, Json>(expected.fixtures.map((f: Json) => [f.id, f]));
 const levelsOf = (data: string, column: string): string[] | undefined => expected.data[data]?.factors[column];
 
 /** A data set of the fixtures, text columns as 1-based codes of their levels in R's order. */
