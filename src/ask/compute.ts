@@ -215,7 +215,7 @@ function tests(
     let tested = t.column;
     if (t.recode !== null) {
       tested = `${t.column}__answers`;
-      d = update(d, { [tested]: column(d, t.column).map(t.recode) });
+      d = update(d, { [tested]: Array.from(column(d, t.column), t.recode) });
     }
     bys.forEach((b, k) => {
       try {
@@ -284,7 +284,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     let name = b.variable;
     if (b.recode !== null) {
       name = `${b.name}__by`;
-      d = update(d, { [name]: column(d, b.variable).map(b.recode) });
+      d = update(d, { [name]: Array.from(column(d, b.variable), b.recode) });
     }
     const missing = emptyIn(d, [name]);
     if (missing > 0) {

@@ -71,6 +71,7 @@ export function postStratify(
     weights,
     cellOf,
     Int32Array.from(targets, (_, c) => c),
+    1,
     targets.length,
   );
   const calibration = { baseWeights: d, variables: {}, calibratedWeights: weights, model };
