@@ -15,7 +15,7 @@ import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
-import { askFigure } from "../src/ask/chart";
+import { askFigure, BAR_COLOURS } from "../src/ask/chart";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
 import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
@@ -361,6 +361,35 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
     const figure = JSON.stringify(askFigure(result));
     expect(figure).toContain("&lt;a href=");
     expect(figure).not.toMatch(/<a[ >]/);
+  });
+});
+
+describe("the chart's colours", () => {
+  /** WCAG's relative luminance and contrast ratio. */
+  const luminance = (hex: string) =>
+    [1, 3, 5]
+      .map((k) => parseInt(hex.slice(k, k + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, k) => sum + c * [0.2126, 0.7152, 0.0722][k], 0);
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const figure = askFigure(
+    askResult(loadDataset(), normalizeSpec({ question: "ai_brug", by: ["branche", "stoerrelse_2grp"] })),
+  );
+  it("twenty groups get twenty different colours", () => {
+    const colours = figure.data.map((t) => (t.marker as { color: string }).color);
+    expect(colours.length).toBe(20);
+    expect(new Set(colours).size).toBe(20);
+  });
+  it("every bar stands out from the background and its whisker from the bar (3:1)", () => {
+    const whiskers = new Set(figure.data.map((t) => (t.error_x as { color: string }).color));
+    expect([...whiskers]).toEqual(["#000"]);
+    for (const colour of BAR_COLOURS) {
+      expect(contrast(colour, "#ffffff"), colour).toBeGreaterThanOrEqual(3);
+      expect(contrast(colour, "#000000"), colour).toBeGreaterThanOrEqual(3);
+    }
   });
 });
 
