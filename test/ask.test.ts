@@ -364,6 +364,23 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
   });
 });
 
+describe("labels of combined answers", () => {
+  const labels = (answers: string, lang: "da" | "en" = "da") =>
+    normalizeSpec({ question: "ai_brug", answers, lang }).answers?.map((g) => g.label) ?? [];
+  it("stay whole while short", () => {
+    expect(normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].label).toBe(
+      "Meget stort potentiale / Stort potentiale",
+    );
+  });
+  it("are built short from the codes and the first label when the labels are long", () => {
+    for (const lang of ["da", "en"] as const)
+      for (const label of [...labels("1-5", lang), ...labels("1,3-5", lang)])
+        expect(label.length).toBeLessThanOrEqual(60);
+    expect(labels("1,3-5")[0]).toMatch(/^Koder 1, 3–5: Bruger ikke AI/);
+    expect(labels("1-5", "en")[0]).toMatch(/^Codes 1–5: .* and others$/);
+  });
+});
+
 describe("the chart's colours", () => {
   /** WCAG's relative luminance and contrast ratio. */
   const luminance = (hex: string) =>
