@@ -364,6 +364,18 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
   });
 });
 
+describe("groups without respondents in the base", () => {
+  it("are left out, and a note names them", () => {
+    const result = askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: ["ai_brug"] }));
+    const groups = new Set(result.rows.map((r) => r.group));
+    expect([...groups].some((g) => g.startsWith("Bruger ikke AI, og det er ikke relevant"))).toBe(false);
+    expect(result.rows.every((r) => r.n > 0)).toBe(true);
+    expect(result.meta.notes.join(" ")).toContain(
+      "Udeladt, da ingen i basen hører til gruppen: Bruger ikke AI, og det er ikke relevant",
+    );
+  });
+});
+
 describe("labels of combined answers", () => {
   const labels = (answers: string, lang: "da" | "en" = "da") =>
     normalizeSpec({ question: "ai_brug", answers, lang }).answers?.map((g) => g.label) ?? [];

@@ -312,6 +312,9 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     for (const combo of combinations(bys))
       groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
   }
+  // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
+  const empty = groups.filter((g) => g.design === null).map((g) => g.label);
+  groups.splice(0, groups.length, ...groups.filter((g) => g.design !== null));
   const rows: AskRow[] = groups.flatMap((g) => {
     const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
     const estimates = g.design === null || isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
@@ -341,7 +344,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     synthetic: source.isSynthetic,
     source: source.design.source,
   };
-  meta.notes = notes(meta, rows);
+  meta.notes = notes(meta, rows, empty);
   return roundResult({ meta, rows });
 }
 
