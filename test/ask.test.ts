@@ -364,6 +364,27 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
   });
 });
 
+describe("two by-variables", () => {
+  it("test the second within each group of the first, as the same question filtered to that group", () => {
+    const dataset = loadDataset();
+    const both = askResult(dataset, normalizeSpec({ question: "ai_brug", by: ["stoerrelse_2grp", "oekonomi_2grp"] }));
+    const within = both.meta.tests.filter((t) => t.within !== undefined);
+    expect(within.map((t) => t.within)).toEqual([
+      "stoerrelse_2grp = Under 10 årsværk",
+      "stoerrelse_2grp = Mindst 10 årsværk",
+    ]);
+    ["1", "2,3"].forEach((codes, k) => {
+      const filtered = askResult(
+        dataset,
+        normalizeSpec({ question: "ai_brug", by: ["oekonomi_2grp"], filter: `stoerrelse=${codes}` }),
+      );
+      const { f, ndf, ddf, p } = filtered.meta.tests[0];
+      expect([within[k].f, within[k].ndf, within[k].ddf, within[k].p]).toEqual([f, ndf, ddf, p]);
+      expect(within[k].by).toBe("oekonomi_2grp");
+    });
+  });
+});
+
 describe("groups without respondents in the base", () => {
   it("are left out, and a note names them", () => {
     const result = askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: ["ai_brug"] }));
