@@ -60,7 +60,6 @@ describe("spec: every named error", () => {
     ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
     ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
     ["answers-not-categorical", spec({ question: "tilbud", answers: "1" })],
-    ["answer-code-twice", spec({ question: "pot_salg", answers: "1-2;2-3" })],
     ["unknown-stat", spec({ question: "ai_brug", stat: "median" })],
     ["mean-not-scale", spec({ question: "branche", stat: "mean" })],
     ["unknown-lang", spec({ question: "ai_brug", lang: "de" })],
@@ -394,6 +393,23 @@ describe("groups without respondents in the base", () => {
     expect(result.meta.notes.join(" ")).toContain(
       "Udeladt, da ingen i basen hører til gruppen: Bruger ikke AI, og det er ikke relevant",
     );
+  });
+});
+
+describe("overlapping answer groups", () => {
+  it("are each their own share, as the group asked alone", () => {
+    const dataset = loadDataset();
+    const shares = (answers: string) =>
+      askResult(dataset, normalizeSpec({ question: "pot_salg", answers, by: ["stoerrelse"] })).rows.map((r) => [
+        r.group,
+        r.estimate,
+        r.se,
+      ]);
+    const both = askResult(dataset, normalizeSpec({ question: "pot_salg", answers: "3-5;4-5", by: ["stoerrelse"] }));
+    const of = (k: number) => both.rows.filter((_, i) => i % 2 === k).map((r) => [r.group, r.estimate, r.se]);
+    expect(of(0)).toEqual(shares("3-5"));
+    expect(of(1)).toEqual(shares("4-5"));
+    expect(both.meta.tests[0].p).not.toBeNull();
   });
 });
 

@@ -105,7 +105,9 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     const rest = groups.length + 1;
     const recode = (v: number | null): number | null => (v === null ? null : (groupOf.get(v) ?? rest));
     const items = groups.map((g) => item(g.codes.join("+"), g.label, g.codes));
-    return categorical(items, [{ ...whole, recode }]);
+    // Overlapping groups are each their own share; the test is then of the answers themselves, not of the groups.
+    const overlap = groups.reduce((sum, g) => sum + g.codes.length, 0) > groupOf.size;
+    return categorical(items, [overlap ? whole : { ...whole, recode }]);
   }
   return categorical(column.codes.map((c) => item(String(c.code), c.label[lang], [c.code])));
 }

@@ -75,7 +75,6 @@ export const SPEC_ERROR_CODES = [
   "unknown-code",
   "bad-answers",
   "answers-not-categorical",
-  "answer-code-twice",
   "unknown-stat",
   "mean-not-scale",
   "numeric-not-categorical",
@@ -263,17 +262,6 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
   }
   if (groups.length === 0)
     throw new SpecError("bad-answers", `Answer groups for "${question}" are empty; expected e.g. "1-2".`);
-  const seen = new Set<number>();
-  for (const g of groups) {
-    for (const code of g.codes) {
-      if (seen.has(code))
-        throw new SpecError(
-          "answer-code-twice",
-          `Answer code ${code} of "${question}" is in more than one answer group; expected each code in at most one.`,
-        );
-      seen.add(code);
-    }
-  }
   return groups.map((g) => ({
     label:
       g.label ??
