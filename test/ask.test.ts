@@ -396,6 +396,27 @@ describe("groups without respondents in the base", () => {
   });
 });
 
+describe("derived questions", () => {
+  const dataset = loadDataset();
+  const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+  it("'large potential in at least one area' is the weighted share of the potential base in the relevant base", () => {
+    const derived = ask({ question: "pot_mindst_et" });
+    const potential = ask({ question: "pot_salg", base: "potential" }).meta.weighted_base;
+    const relevant = ask({ question: "pot_salg", base: "relevant" }).meta.weighted_base;
+    expect(derived.meta.base.name).toBe("relevant");
+    expect(derived.rows[0].estimate).toBeCloseTo((100 * potential) / relevant, 8);
+  });
+  it("on base all, those not asked count as no, and a note says how many", () => {
+    const all = ask({ question: "bar_mindst_en", base: "all" });
+    const asked = ask({ question: "bar_mindst_en" });
+    expect(all.meta.n).toBe(dataset.design.n);
+    expect(all.rows[0].estimate as number).toBeLessThan(asked.rows[0].estimate as number);
+    const notAsked = (all.meta.n - asked.meta.n).toLocaleString("da-DK");
+    expect(all.meta.notes.join(" ")).toContain(`${notAsked} i basen blev ikke spurgt`);
+    expect(asked.meta.notes.join(" ")).not.toContain("ikke spurgt");
+  });
+});
+
 describe("overlapping answer groups", () => {
   it("are each their own share, as the group asked alone", () => {
     const dataset = loadDataset();

@@ -7,7 +7,7 @@
  * @example
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
-import { BASES, COLUMNS, holdsMask, type BaseName, type Lang } from "../codebook";
+import { BASES, COLUMNS, DERIVED_QUESTIONS, derivedValues, holdsMask, type BaseName, type Lang } from "../codebook";
 import { baseDesign } from "../report/bases";
 import {
   asReplicateDesign,
@@ -29,6 +29,7 @@ import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./resul
 import { SpecError, type AskSpec } from "./spec";
 import { specToCommand, specToQuery } from "./parse";
 import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
+import { numberText } from "./text";
 
 /** What a question is asked of: the raked design (carrying the panel) and the dataset's notice. */
 export interface AskSource {
@@ -282,7 +283,13 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = askedDesign(varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
+  const derived = DERIVED_QUESTIONS.find((x) => x.name === spec.question);
+  let design = varianceDesign(source.design, spec.variance);
+  if (derived) design = update(design, { [derived.name]: derivedValues(derived, (c) => column(design, c), design.n) });
+  const based = askedDesign(design, spec, Array.from(new Set(columns)), q.asked);
+  // A derived question on a wider base than was asked: those not asked count as no, and a note says how many.
+  const asked = derived ? holdsMask(q.asked.condition, (c) => column(design, c), design.n) : null;
+  const notAsked = asked === null ? 0 : countInDomain(based.design, (i) => asked[i] === 0);
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
@@ -365,6 +372,12 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     source: source.design.source,
   };
   meta.notes = notes(meta, rows, empty);
+  if (notAsked > 0)
+    meta.notes.push(
+      lang === "da"
+        ? `${numberText(notAsked, 0, lang, true)} i basen blev ikke spurgt (de hører ikke til basen "${q.asked.label}") og tæller som nej.`
+        : `${numberText(notAsked, 0, lang, true)} in the base were not asked (they are not in the base "${q.asked.label}") and count as no.`,
+    );
   return roundResult({ meta, rows });
 }
 

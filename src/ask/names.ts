@@ -1,5 +1,13 @@
 /** The names a question may use, with Danish-letter aliases and "did you mean" suggestions; no data. */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
+import {
+  BASES,
+  CODE_GROUPINGS,
+  COLUMNS,
+  DERIVED_QUESTIONS,
+  MULTI_RESPONSE_GROUPS,
+  type ColumnSpec,
+  type Lang,
+} from "../codebook";
 
 const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
 
@@ -17,7 +25,8 @@ export function canonicalName(text: string): string {
  * @example questionNames()[0] // "tilbud"
  */
 export function questionNames(): string[] {
-  return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name)];
+  const columns = COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
+  return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...columns, ...DERIVED_QUESTIONS.map((q) => q.name)];
 }
 
 /**
@@ -107,7 +116,8 @@ export function columnOf(name: string): ColumnSpec | undefined {
  * @example questionLabel("tilbud") // "Mest relevante tilbud (vælg op til tre)"
  */
 export function questionLabel(name: string, lang: Lang = "da"): string {
-  return (MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
+  const named = MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? DERIVED_QUESTIONS.find((q) => q.name === name);
+  return (named ?? columnOf(name))?.label[lang] ?? name;
 }
 
 /** A `by` name's label (column or grouping). @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)" */

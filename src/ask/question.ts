@@ -1,5 +1,13 @@
 /** What a spec's question and `by` names mean in the codebook: answers reported, who was asked, `by` levels. */
-import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseChain, baseSpec, itemLabel } from "../codebook";
+import {
+  BASES,
+  CODE_GROUPINGS,
+  DERIVED_QUESTIONS,
+  MULTI_RESPONSE_GROUPS,
+  baseChain,
+  baseSpec,
+  itemLabel,
+} from "../codebook";
 import type { Condition, Lang } from "../codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
@@ -69,6 +77,19 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
       items,
       asked: { name: group.base, label: baseSpec(group.base).label[lang], condition: baseCondition(group.base) },
       tested: items.map((i) => ({ column: i.column, item: i.code, label: i.label, recode: null })),
+    };
+  }
+  const derived = DERIVED_QUESTIONS.find((q) => q.name === spec.question);
+  if (derived) {
+    const label = derived.label[lang];
+    const asked = derived.askedOf;
+    return {
+      name: derived.name,
+      label,
+      kind: "binary",
+      items: [{ column: derived.name, code: "1", label, codes: [1] }],
+      asked: { name: asked, label: baseSpec(asked).label[lang], condition: baseCondition(asked) },
+      tested: [{ column: derived.name, item: null, label, recode: null }],
     };
   }
   const column = columnOf(spec.question);
