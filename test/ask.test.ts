@@ -396,6 +396,19 @@ describe("groups without respondents in the base", () => {
   });
 });
 
+describe("by an item", () => {
+  it("splits by its answer (Nej/Ja), each group as the question filtered to it", () => {
+    const dataset = loadDataset();
+    const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+    const split = ask({ question: "tilbud_raadgivning_ai", by: "tilbud_netvaerk" });
+    for (const code of [0, 1]) {
+      const group = split.rows.find((r) => r.by1_code === code);
+      const filtered = ask({ question: "tilbud_raadgivning_ai", filter: `tilbud_netvaerk=${code}` }).rows[0];
+      expect([group?.estimate, group?.se, group?.n]).toEqual([filtered.estimate, filtered.se, filtered.n]);
+    }
+  });
+});
+
 describe("derived questions", () => {
   const dataset = loadDataset();
   const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));

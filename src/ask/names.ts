@@ -30,11 +30,12 @@ export function questionNames(): string[] {
 }
 
 /**
- * Every name accepted for `by`: the categorical columns and the named groupings of their codes.
+ * Every name accepted for `by`: the categorical and 0/1 (item) columns and the named groupings of their codes.
  * @example byNames().includes("oekonomi_2grp") // true
  */
 export function byNames(): string[] {
-  return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
+  const columns = COLUMNS.filter((c) => c.kind === "categorical" || c.kind === "binary").map((c) => c.name);
+  return [...columns, ...CODE_GROUPINGS.map((g) => g.name)];
 }
 
 /** Every name accepted as a base. @example baseNames()[0] // "all" */

@@ -40,6 +40,7 @@ export const CHECK_SPECS: readonly string[] = [
   "question=bar_viden_mindst_et&base=all",
   "question=pot_salg&answers=3-5%3B4-5&by=alder",
   "question=ai_brug&by=stoerrelse_2grp,oekonomi_2grp",
+  "question=tilbud_raadgivning_ai&by=tilbud_netvaerk",
 ];
 
 interface PageWindow {
