@@ -3,7 +3,7 @@
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
 import { printable, readText } from "./csv";
-import { readDelimitedPanel } from "./load";
+import { readDelimitedPanel, unchangedWhileRead } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
 import { NO_MAPPING, readMapping } from "./mapping";
 import type { LoadedPanel } from "./panel";
@@ -63,18 +63,20 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   if (mapping === null) return { lines: out, errors };
   const cellErrors: DataError[] = [];
   const onError = (e: DataError): number => cellErrors.push(e);
-  const read = attempt((): { panel: LoadedPanel; columns: number; detail: string } => {
-    const format = panelFormat(panelFile);
-    if (format === "delimited") {
-      const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
-      const detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
-      return { panel: r.panel, columns: r.header.length, detail };
-    }
-    const r = readTypedPanel(panelFile, format, mapping, { onError });
-    const compression = COMPRESSION[r.table.detail] ?? "byte-compressed";
-    const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
-    return { panel: r.panel, columns: r.table.variables.length, detail };
-  });
+  const read = attempt(() =>
+    unchangedWhileRead(panelFile, (): { panel: LoadedPanel; columns: number; detail: string } => {
+      const format = panelFormat(panelFile);
+      if (format === "delimited") {
+        const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
+        const detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
+        return { panel: r.panel, columns: r.header.length, detail };
+      }
+      const r = readTypedPanel(panelFile, format, mapping, { onError });
+      const compression = COMPRESSION[r.table.detail] ?? "byte-compressed";
+      const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
+      return { panel: r.panel, columns: r.table.variables.length, detail };
+    }),
+  );
   if (read === null) return { lines: out, errors };
   const { panel } = read;
   out.push(`Format: ${read.detail}`);
