@@ -1,6 +1,8 @@
 /**
  * The mapping from a delivered panel to the contract, as JSON (README, "Reading delivered files"):
  * `{ "columns": { "ai_brug": "Q7" }, "codes": { "pot_salg": { "-1": null } } }`; unlisted names and codes pass.
+ * Optional: `"confirmed"` (columns whose value labels contradict the contract's, kept as they are on purpose),
+ * `"sheet"` (the Excel sheet to read), and the draft's notes `"confidence"` and `"leftOut"` (not read).
  */
 
 import { readFileSync } from "fs";
@@ -15,10 +17,13 @@ export interface PanelMapping {
   columns: Record<string, string>; // Contract column → delivered column name.
   /** Contract column → delivered value (as text) → contract code, or null for empty. */
   codes: Record<string, Record<string, number | null>>;
+  confirmed: string[]; // Contract columns whose contradicting value labels the user has confirmed.
+  sheet: string | null; // The Excel sheet to read (else the first visible one).
 }
 
 /** The identity mapping: every column by its contract name, every value as it is. @example readPanel(file, { mapping: NO_MAPPING }) */
-export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {} };
+export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {}, confirmed: [], sheet: null };
+const KEYS = ["columns", "codes", "confirmed", "sheet", "confidence", "leftOut"];
 
 /** Reads and validates a mapping file (see `parseMapping`). @example const mapping = readMapping("mapping.json"); */
 export function readMapping(path: string): PanelMapping {
@@ -50,11 +55,11 @@ export function parseMapping(text: string, source: string): PanelMapping {
     throw bad(null, `the file is not valid JSON (${printable((e as Error).message)})`, shape);
   }
   if (!isObject(json)) throw bad(null, "the mapping is not a JSON object", shape);
-  const unknownKeys = Object.keys(json).filter((k) => k !== "columns" && k !== "codes");
+  const unknownKeys = Object.keys(json).filter((k) => !KEYS.includes(k));
   if (unknownKeys.length > 0) {
     const listed = unknownKeys.map((k) => `"${printable(k)}"`).join(", ");
     const problem = `unknown key${unknownKeys.length === 1 ? "" : "s"} ${listed}`;
-    throw bad(unknownKeys.join(", "), problem, 'only "columns" and "codes"');
+    throw bad(unknownKeys.join(", "), problem, `only ${KEYS.map((k) => `"${k}"`).join(", ")}`);
   }
   const columns: Record<string, string> = {};
   const codes: Record<string, Record<string, number | null>> = {};
@@ -98,7 +103,14 @@ export function parseMapping(text: string, source: string): PanelMapping {
     }
     codes[name] = out;
   }
-  return { source, columns, codes };
+  const confirmed = json.confirmed ?? [];
+  if (!Array.isArray(confirmed) || confirmed.some((c) => typeof c !== "string"))
+    throw bad("confirmed", '"confirmed" er ikke en liste af kolonnenavne', '["oekonomi", ...]', asJson(confirmed));
+  for (const name of confirmed as string[]) contractColumn(name, source, "confirmed");
+  const sheet = json.sheet ?? null;
+  if (sheet !== null && (typeof sheet !== "string" || sheet.trim() === ""))
+    throw bad("sheet", '"sheet" er ikke et arknavn', '"sheet": "<navnet på Excel-arket>"', asJson(sheet));
+  return { source, columns, codes, confirmed: confirmed as string[], sheet };
 }
 
 /** The delivered column name of a contract column under a mapping. @example deliveredName(mapping, "ai_brug") // "Q7" */

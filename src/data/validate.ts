@@ -1,5 +1,6 @@
 /** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected. */
 
+import { writeFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
 import { printable, readText } from "./csv";
@@ -7,7 +8,13 @@ import { readDelimitedPanel } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
 import { NO_MAPPING, readMapping } from "./mapping";
 import type { LoadedPanel } from "./panel";
-import { duplicateIds, multiResponseViolations, skipLogicViolations } from "./panel-checks";
+import {
+  blankSkipViolations,
+  duplicateIds,
+  multiResponseViolations,
+  skipLogicViolations,
+  type Violation,
+} from "./panel-checks";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 import { panelProvenance } from "./provenance";
 import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../survey";
@@ -19,6 +26,9 @@ export interface ValidateOptions {
   mappingFile?: string;
   marginsFile: string;
   shippedPanelFile: string; // The shipped synthetic panel, to say whether the file is (a copy of) it.
+  sheet?: string; // The Excel sheet to read (else the mapping's, else the first visible one).
+  /** Where to write a copy with the cells answered where not asked emptied (contract names and codes). */
+  blankTo?: string;
 }
 
 /** The validation: its printed lines and the number of errors found. */
@@ -70,7 +80,7 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
       const detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
       return { panel: r.panel, columns: r.header.length, detail };
     }
-    const r = readTypedPanel(panelFile, format, mapping, { onError });
+    const r = readTypedPanel(panelFile, format, mapping, { onError, sheet: options.sheet });
     const compression = COMPRESSION[r.table.detail] ?? "byte-compressed";
     const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
     return { panel: r.panel, columns: r.table.variables.length, detail };
@@ -114,9 +124,23 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   out.push("", "Ids, skip logic and multi-response rules:");
   const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
   if (violations.length === 0) out.push("  no violations");
+  else out.push(...violationTable(violations));
   for (const v of violations) {
     const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
     problem(`${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${first}) — ${v.error.message}`);
+  }
+
+  if (options.blankTo !== undefined && cellErrors.length > 0)
+    out.push("", "Rettet kopi: ikke skrevet, da filen har ugyldige celler (se ovenfor); ret dem først.");
+  else if (options.blankTo !== undefined) {
+    const blanked = blankSkipViolations(panel);
+    writeFileSync(options.blankTo, contractCsv(panel));
+    out.push(
+      "",
+      `Rettet kopi: ${num(blanked)} ${blanked === 1 ? "celle" : "celler"} besvaret, hvor spørgsmålet ikke blev stillet, er tømt;`,
+      `  skrevet til ${printable(basename(options.blankTo))} med kontraktens navne og koder (kun kontraktens kolonner).`,
+      "  Tomme celler, hvor spørgsmålet blev stillet, kan ikke rettes sådan. Kør validate på kopien.",
+    );
   }
 
   const p = panelProvenance(panel, options.shippedPanelFile);
@@ -135,6 +159,27 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   else out.push("", `Raking: not tried (${emptyWeighting.length > 0 ? invalid : "too few rows"})`);
   out.push("", errors === 0 ? "OK: no errors." : `${errors} error${errors === 1 ? "" : "s"}.`);
   return { lines: out, errors };
+}
+
+/** The violations as a table (Danish): column, what is wrong, how many rows, the first rows. */
+function violationTable(violations: readonly Violation[]): string[] {
+  const head = `  ${"kolonne".padEnd(30)} ${"problem".padEnd(28)} ${"rækker".padStart(7)}  første rækker`;
+  return [
+    head,
+    ...violations.map((v) => {
+      const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
+      return `  ${v.column.padEnd(30)} ${v.kind.padEnd(28)} ${num(v.count).padStart(7)}  ${first}`;
+    }),
+  ];
+}
+
+/** The panel as the contract's CSV: codebook columns in order, ids as read, empty cell = not asked. */
+function contractCsv(panel: LoadedPanel): string {
+  const names = COLUMNS.map((c) => c.name);
+  const lines = [names.join(",")];
+  for (let i = 0; i < panel.rowCount; i++)
+    lines.push(names.map((n) => (n === "id" ? panel.ids[i] : (panel.columns[n][i] ?? ""))).join(","));
+  return lines.join("\n") + "\n";
 }
 
 function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: DataError) => void): void {
