@@ -65,7 +65,7 @@ describe("a supplier's SPSS file with its own names, texts and codes", () => {
     const written = JSON.parse(readFileSync(file, "utf8")) as { confidence: Record<string, number> };
     expect(Object.keys(written.confidence)).toHaveLength(102);
     const v = run("validate", [SUPPLIER, "--mapping", file]);
-    expect(v.stdout).toContain("OK: no errors.");
+    expect(v.stdout).toContain("OK: ingen fejl.");
     expect(v.status).toBe(0);
   });
 });
@@ -113,7 +113,7 @@ describe("validate: skip-logic violations as a table, and blanked on request", (
     expect(r.stdout).toContain("Rettet kopi: 7 celler besvaret, hvor spørgsmålet ikke blev stillet, er tømt");
     expect(readFileSync(file, "utf8")).toBe(bad.join("\n"));
     const copy = run("validate", [join(dir, "spring-rettet.csv")]);
-    expect(copy.stdout).toContain("OK: no errors.");
+    expect(copy.stdout).toContain("OK: ingen fejl.");
     expect(run("validate", [file, "--blank-violations"]).status).toBe(2); // the copy exists: not overwritten
     expect(run("validate", [file, "--blank-violations", "--out", file]).status).toBe(2);
   });
@@ -133,7 +133,7 @@ describe("--sheet: which Excel sheet", () => {
     expect(readDelivered(file).variables.map((v) => v.name)).toEqual(["Levering fra leverandøren"]);
     expect(readDelivered(file, "Data").variables).toHaveLength(102);
     expect(readPanel(file, { mapping: parseMapping('{"sheet": "Data"}', "m.json") }).rowCount).toBe(60);
-    expect(run("validate", [file, "--sheet", "Data"]).stdout).toContain("Read: 60 rows, 102 columns");
+    expect(run("validate", [file, "--sheet", "Data"]).stdout).toContain("Læst: 60 rækker, 102 kolonner");
     const unknown = run("map", [file, "--sheet", "Panel", "--out", "x.json"]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('projektmappen har intet ark "Panel"; expected et af arkene "Forside", "Data"');

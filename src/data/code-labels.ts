@@ -16,31 +16,40 @@ import type { RawVariable } from "./readers/table-worker";
 export const valueKey = (v: number | string): string => (typeof v === "number" ? numberKey(v) : String(v).trim());
 
 /**
- * The contract code each value label reads as (one to one; the last one left by elimination) and how well
- * the labels fit on the whole (0–1). User-missing values are paired only on a clear match.
+ * The contract code each value label reads as (one to one; the last one left by elimination), the values read
+ * clearly (not by elimination), and how well the labels fit on the whole (0–1). User-missing values are paired
+ * only on a clear match.
  * @example labelCodes(columnSpec("oekonomi"), variable).codes.get("1") // 5 where 1 is "Meget dårlig"
  */
-export function labelCodes(spec: ColumnSpec, variable: RawVariable): { codes: Map<string, number>; fit: number } {
+export function labelCodes(
+  spec: ColumnSpec,
+  variable: RawVariable,
+): { codes: Map<string, number>; clear: Set<string>; fit: number } {
   const missing = new Set(variable.missing.map(valueKey));
   const labels = variable.valueLabels.filter((l) => !missing.has(valueKey(l.value)));
   const words = (ls: readonly { label: string }[]): string[][] => ls.map((l) => labelWords(l.label));
   const codeWords = spec.codes.map((c) => labelWords(c.label.da));
   const scoreOf = (ls: string[][]): number[][] => ls.map((w) => codeWords.map((c) => similarity(w, c)));
   const codes = new Map<string, number>();
+  const clear = new Set<string>();
   let total = 0;
   for (const p of pairBest(scoreOf(words(labels)), 0.4, true)) {
     codes.set(valueKey(labels[p.left].value), spec.codes[p.right].code);
+    if (p.score >= 0.6) clear.add(valueKey(labels[p.left].value));
     total += p.score;
   }
   const rest = spec.codes.filter((c) => ![...codes.values()].includes(c.code));
   const extra = variable.valueLabels.filter((l) => missing.has(valueKey(l.value)));
   const restWords = rest.map((c) => labelWords(c.label.da));
   const missingScores = words(extra).map((w) => restWords.map((c) => similarity(w, c)));
-  for (const p of pairBest(missingScores, 0.8)) codes.set(valueKey(extra[p.left].value), rest[p.right].code);
-  return { codes, fit: total / Math.max(labels.length, spec.codes.length, 1) };
+  for (const p of pairBest(missingScores, 0.8)) {
+    codes.set(valueKey(extra[p.left].value), rest[p.right].code);
+    clear.add(valueKey(extra[p.left].value));
+  }
+  return { codes, clear, fit: total / Math.max(labels.length, spec.codes.length, 1) };
 }
 
-/** A delivered code whose label differs from its contract code's; `readsAs` the code its label is paired with, if another. */
+/** A delivered code whose label differs from its contract code's; `readsAs` the code its label clearly reads as, if another. */
 export interface CodeLabelDifference {
   contract: string;
   delivered: string;
@@ -61,7 +70,7 @@ export function codeLabelDifferences(
   codes: Readonly<Record<string, number | null>> = {},
 ): CodeLabelDifference[] {
   const out: CodeLabelDifference[] = [];
-  const readAs = labelCodes(spec, variable).codes;
+  const { codes: readAs, clear } = labelCodes(spec, variable);
   for (const { value, label } of variable.valueLabels) {
     const text = valueKey(value);
     const code = text in codes ? codes[text] : integerLiteral(text);
@@ -69,7 +78,7 @@ export function codeLabelDifferences(
     if (code === null || k < 0) continue;
     if (labelWords(label).join(" ") === labelWords(spec.codes[k].label.da).join(" ")) continue;
     const other = readAs.get(text);
-    const readsAs = other !== undefined && other !== code ? other : null;
+    const readsAs = other !== undefined && other !== code && clear.has(text) ? other : null;
     const contractLabel = spec.codes[k].label.da;
     out.push({ contract: spec.name, delivered: variable.name, value: text, label, code, contractLabel, readsAs });
   }

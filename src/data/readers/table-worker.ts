@@ -279,8 +279,8 @@ async function readXlsx(file: string, sheetName: string | null): Promise<RawTabl
   for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
   while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
-  const more = wb.worksheets.length > 1 && sheetName === null ? ` (first visible of ${wb.worksheets.length})` : "";
-  return { variables, rows, detail: `sheet ${JSON.stringify(ws.name)}${more}` };
+  const more = wb.worksheets.length > 1 && sheetName === null ? ` (første synlige af ${wb.worksheets.length})` : "";
+  return { variables, rows, detail: `ark ${JSON.stringify(ws.name)}${more}` };
 }
 
 if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !== undefined) {
