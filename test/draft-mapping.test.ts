@@ -62,6 +62,8 @@ describe("a supplier's SPSS file with its own names, texts and codes", () => {
     expect(existsSync(join(elsewhere, "levering.mapping.json"))).toBe(false);
     expect(r.stdout).toContain('1 "Telefoninterview" -> 2 "Telefon"  [interview]');
     expect(r.stdout).not.toContain("Alt fundet");
+    const contract = run("map", [join(__dirname, "fixtures", "readers", "contract.csv"), "--out", "c.json"]);
+    expect(contract.stdout).toContain("Alt fundet, og alle etiketter svarer til kontraktens.");
     const written = JSON.parse(readFileSync(file, "utf8")) as { confidence: Record<string, number> };
     expect(Object.keys(written.confidence)).toHaveLength(102);
     const v = run("validate", [SUPPLIER, "--mapping", file]);
@@ -87,7 +89,7 @@ describe("value labels that contradict the contract's codes", () => {
     expect(v.status).toBe(1);
     expect(v.stdout).toContain('"confirmed": ["oekonomi"]');
     expect(readPanel(SUPPLIER, { mapping: mapping({ confirmed: ["oekonomi"] }) }).rowCount).toBe(300);
-    expect(() => parseMapping('{"confirmed": ["oekonomy"]}', "m.json")).toThrowError(/"oekonomy" is not a column/);
+    expect(() => parseMapping('{"confirmed": ["oekonomy"]}', "m.json")).toThrowError(/"oekonomy" er ikke en kolonne/);
   });
 });
 

@@ -54,16 +54,16 @@ describe("the mapping file", () => {
 
   it("a mapping naming an unknown column, an unknown code or one delivered column twice is an error", () => {
     expect(() => parseMapping('{"columns": {"aibrug": "Q7"}}', "m.json")).toThrowError(
-      /^m\.json, column "columns\.aibrug": "aibrug" is not a column of the data contract/,
+      /^m\.json, column "columns\.aibrug": "aibrug" er ikke en kolonne i datakontrakten/,
     );
     expect(() => parseMapping('{"codes": {"ai_brug": {"99": 9}}}', "m.json")).toThrowError(
-      /delivered value "99" maps to 9, which is not a code of ai_brug; expected one of 1, 2, 3, 4, 5, or null/,
+      /den leverede værdi "99" mappes til 9, som ikke er en kode i ai_brug; expected en af 1, 2, 3, 4, 5, eller null/,
     );
     expect(() => parseMapping('{"columns": {"ai_brug": "Q7", "oekonomi": "Q7"}}', "m.json")).toThrowError(
-      /delivered column "Q7" is mapped to both "ai_brug" and "oekonomi"/,
+      /den leverede kolonne "Q7" er mappet til både "ai_brug" og "oekonomi"/,
     );
-    expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/unknown key "colums"/);
-    expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: the file is not valid JSON/);
+    expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/ukendt nøgle "colums"/);
+    expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: filen er ikke gyldig JSON/);
   });
 });
 

@@ -33,8 +33,8 @@ export function readMapping(path: string): PanelMapping {
   } catch (e) {
     throw new DataError({
       file: basename(path),
-      problem: `cannot read the mapping file (${(e as NodeJS.ErrnoException).code ?? "error"})`,
-      expected: "a readable JSON file",
+      problem: `mapningsfilen kan ikke læses (${(e as NodeJS.ErrnoException).code ?? "fejl"})`,
+      expected: "en læsbar JSON-fil",
     });
   }
   return parseMapping(text, basename(path));
@@ -52,36 +52,36 @@ export function parseMapping(text: string, source: string): PanelMapping {
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw bad(null, `the file is not valid JSON (${printable((e as Error).message)})`, shape);
+    throw bad(null, `filen er ikke gyldig JSON (${printable((e as Error).message)})`, shape);
   }
-  if (!isObject(json)) throw bad(null, "the mapping is not a JSON object", shape);
+  if (!isObject(json)) throw bad(null, "mapningen er ikke et JSON-objekt", shape);
   const unknownKeys = Object.keys(json).filter((k) => !KEYS.includes(k));
   if (unknownKeys.length > 0) {
     const listed = unknownKeys.map((k) => `"${printable(k)}"`).join(", ");
-    const problem = `unknown key${unknownKeys.length === 1 ? "" : "s"} ${listed}`;
-    throw bad(unknownKeys.join(", "), problem, `only ${KEYS.map((k) => `"${k}"`).join(", ")}`);
+    const problem = `${unknownKeys.length === 1 ? "ukendt nøgle" : "ukendte nøgler"} ${listed}`;
+    throw bad(unknownKeys.join(", "), problem, `kun ${KEYS.map((k) => `"${k}"`).join(", ")}`);
   }
   const columns: Record<string, string> = {};
   const codes: Record<string, Record<string, number | null>> = {};
   const rawColumns = json.columns ?? {};
   const rawCodes = json.codes ?? {};
   if (!isObject(rawColumns))
-    throw bad("columns", '"columns" is not an object', '{"<contract name>": "<delivered name>", ...}');
+    throw bad("columns", '"columns" er ikke et objekt', '{"<kontraktnavn>": "<leveret navn>", ...}');
   if (!isObject(rawCodes))
-    throw bad("codes", '"codes" is not an object', '{"<contract name>": {"<delivered value>": <code or null>}, ...}');
+    throw bad("codes", '"codes" er ikke et objekt', '{"<kontraktnavn>": {"<leveret værdi>": <kode eller null>}, ...}');
   const asJson = (x: unknown): string => printable(JSON.stringify(x) ?? "");
   const usedBy = new Map<string, string>();
   for (const [name, delivered] of Object.entries(rawColumns)) {
     contractColumn(name, source, "columns");
     const column = `columns.${name}`;
     if (typeof delivered !== "string" || delivered.trim() === "") {
-      const problem = `the delivered name of "${name}" is not a non-empty text`;
-      throw bad(column, problem, "the column's name in the delivered file", asJson(delivered));
+      const problem = `det leverede navn for "${name}" er ikke en tekst`;
+      throw bad(column, problem, "kolonnens navn i den leverede fil", asJson(delivered));
     }
     const other = usedBy.get(delivered);
     if (other !== undefined) {
-      const problem = `delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`;
-      throw bad(column, problem, "each delivered column mapped to one contract column", printable(delivered));
+      const problem = `den leverede kolonne "${printable(delivered)}" er mappet til både "${other}" og "${name}"`;
+      throw bad(column, problem, "hver leveret kolonne mappet til én kontraktkolonne", printable(delivered));
     }
     usedBy.set(delivered, name);
     columns[name] = delivered;
@@ -89,15 +89,20 @@ export function parseMapping(text: string, source: string): PanelMapping {
   for (const [name, table] of Object.entries(rawCodes)) {
     const spec = contractColumn(name, source, "codes");
     const column = `codes.${name}`;
-    if (spec.kind === "id") throw bad(column, "ids have no codes to map", "codes only for answer columns");
+    if (spec.kind === "id") throw bad(column, "id'er har ingen koder at mappe", "koder kun for svarkolonner");
     if (!isObject(table))
-      throw bad(column, `the codes of "${name}" are not an object`, '{"<delivered value>": <code or null>, ...}');
+      throw bad(column, `koderne for "${name}" er ikke et objekt`, '{"<leveret værdi>": <kode eller null>, ...}');
     const valid = spec.codes.map((c) => c.code);
     const out: Record<string, number | null> = {};
     for (const [delivered, code] of Object.entries(table)) {
       if (code !== null && !(typeof code === "number" && valid.includes(code))) {
-        const problem = `delivered value "${printable(delivered)}" maps to ${asJson(code)}, which is not a code of ${name}`;
-        throw bad(column, problem, `one of ${valid.join(", ")}, or null for "not asked / no answer"`, asJson(code));
+        const problem = `den leverede værdi "${printable(delivered)}" mappes til ${asJson(code)}, som ikke er en kode i ${name}`;
+        throw bad(
+          column,
+          problem,
+          `en af ${valid.join(", ")}, eller null for "ikke stillet / intet svar"`,
+          asJson(code),
+        );
       }
       out[delivered.trim()] = code;
     }
@@ -125,8 +130,8 @@ function contractColumn(name: string, source: string, section: string): (typeof 
   throw new DataError({
     file: source,
     column: `${section}.${printable(name)}`,
-    problem: `"${printable(name)}" is not a column of the data contract`,
-    expected: `a contract column name (${names.join(", ")}, ...)`,
+    problem: `"${printable(name)}" er ikke en kolonne i datakontrakten`,
+    expected: `et kontraktkolonnenavn (${names.join(", ")}, ...)`,
   });
 }
 
