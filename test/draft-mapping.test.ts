@@ -135,6 +135,7 @@ describe("--sheet: which Excel sheet", () => {
     expect(readDelivered(file).variables.map((v) => v.name)).toEqual(["Levering fra leverandøren"]);
     expect(readDelivered(file, "Data").variables).toHaveLength(102);
     expect(readPanel(file, { mapping: parseMapping('{"sheet": "Data"}', "m.json") }).rowCount).toBe(60);
+    expect(readPanel(file, { sheet: "Data" }).rowCount).toBe(60);
     expect(run("validate", [file, "--sheet", "Data"]).stdout).toContain("Læst: 60 rækker, 102 kolonner");
     const unknown = run("map", [file, "--sheet", "Panel", "--out", "x.json"]);
     expect(unknown.status).toBe(1);
