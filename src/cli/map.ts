@@ -16,7 +16,8 @@ const HOW = { name: "navn", label: "etiket", pattern: "mønster" } as const;
 
 /** A confidence as the user reads it. @example sure(0.82) // "82 % (høj)" */
 function sure(x: number): string {
-  return `${Math.round(100 * x)} % (${x >= 0.75 ? "høj" : x >= 0.5 ? "middel" : "lav"})`;
+  const pct = Math.round(100 * x);
+  return `${pct} % (${pct >= 75 ? "høj" : pct >= 50 ? "middel" : "lav"})`;
 }
 
 /** Lines grouped by their text, each with the columns it holds for. */
