@@ -17,6 +17,7 @@ export { describeCondition } from "./panel-checks";
 export interface ReadPanelOptions {
   /** A mapping from the delivered names and codes to the contract (a parsed mapping or a path to its JSON). */
   mapping?: PanelMapping | string;
+  sheet?: string; // The Excel sheet to read (else the mapping's `sheet`, else the first visible one).
 }
 
 /**
@@ -29,7 +30,7 @@ export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedP
   const panel =
     format === "delimited"
       ? readDelimitedPanel(readText(path), basename(path), mapping).panel
-      : readTypedPanel(path, format, mapping).panel;
+      : readTypedPanel(path, format, mapping, { sheet: options.sheet }).panel;
   checkPanel(panel);
   return panel;
 }

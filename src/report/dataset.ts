@@ -39,7 +39,7 @@ export interface LoadDatasetOptions {
   panelFile?: string;
   marginsFile?: string;
   mappingFile?: string; // A mapping JSON file for the panel (else `PANEL_MAPPING`, else none).
-  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` from; default `process.env`. */
+  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `PANEL_SHEET` / `MARGINS_FILE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
 }
 
@@ -103,7 +103,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const mappingPath = mappingFile === undefined ? undefined : resolveDataPath(mappingFile);
   // Read twice (the panel, then its provenance by its bytes): both of one version of the file, or an error.
   const { panel, detail } = unchangedWhileRead(panelPath, () => {
-    const panel = readPanel(panelPath, { mapping: mappingPath });
+    const panel = readPanel(panelPath, { mapping: mappingPath, sheet: nonEmpty(env.PANEL_SHEET) });
     return { panel, detail: panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath) };
   });
   const margins = readMargins(marginsPath);
