@@ -54,6 +54,6 @@ describe("a panel that changes while it is read", () => {
       shippedPanelFile: path.join(projectRoot(), SYNTHETIC_PANEL_FILE),
     });
     expect(report.errors).toBeGreaterThan(0);
-    expect(report.lines.join("\n")).toMatch(/ERROR levering\.csv: filen blev ændret, mens den blev læst/);
+    expect(report.lines.join("\n")).toMatch(/FEJL levering\.csv: filen blev ændret, mens den blev læst/);
   });
 });
