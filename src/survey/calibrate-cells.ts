@@ -35,14 +35,15 @@ export function crossCells(
       size *= levels.length;
     }
   });
-  const full = new Float64Array(n);
+  // The keys go into cellOf itself when they fit (numberCells then replaces each key by its cell in place).
+  const cellOf = new Int32Array(n);
+  const keys = size <= 2 ** 31 ? cellOf : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let key = 0;
     for (let k = 0; k < codes.length; k++) key += codes[k][i] * strides[k];
-    full[i] = key;
+    keys[i] = key;
   }
-  const cellOf = new Int32Array(n);
-  return { cellOf, firstRow: numberCells(full, size, cellOf) };
+  return { cellOf, firstRow: numberCells(keys, size, cellOf) };
 }
 
 /**

@@ -100,7 +100,7 @@ export function calibrate(
     const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
     throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, misses);
   }
-  const baseWeights = Float64Array.from(d);
+  const baseWeights = d; // weights are never changed in place: no copy
   const calibration =
     cells === null
       ? calibrationOfMatrix(X, baseWeights, weights, fit.normal)

@@ -102,7 +102,7 @@ export function rake(
     baseWeights: design.weights,
     source: design.source,
   });
-  const calibration = calibrationOf(Float64Array.from(design.weights), variables, raking.weights);
+  const calibration = calibrationOf(design.weights, variables, raking.weights);
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
   return design.replicates
     ? {

@@ -64,7 +64,7 @@ export function postStratify(
     for (let i = 0; i < w.length; i++) out[i] = (w[i] * targets[cellOf[i]]) / sums[cellOf[i]];
     return out;
   };
-  const d = Float64Array.from(design.weights);
+  const d = design.weights;
   const weights = scale(d);
   const model = cellModel(
     d,
