@@ -23,11 +23,12 @@ import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type Spe
 
 const root = path.join(__dirname, "..");
 
-function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; suggestions: string[] } {
+function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; english: string; suggestions: string[] } {
   try {
     f();
   } catch (error) {
-    if (error instanceof SpecError) return { code: error.code, message: error.message, suggestions: error.suggestions };
+    if (error instanceof SpecError)
+      return { code: error.code, message: error.message, english: error.text("en"), suggestions: error.suggestions };
     throw error;
   }
   throw new Error("expected a SpecError");
@@ -76,10 +77,15 @@ describe("spec: every named error", () => {
     ["unknown-format", args("tilbud", "--format", "xml")],
     ["missing-out", args("tilbud", "--format", "xlsx")],
   ];
+  // Words of the English messages that no Danish message holds.
+  const ENGLISH =
+    /\b(Unknown|expected|given|needs?|Choose|choose|the|is not|names|Did you mean|apply|write|Options|Formats|Parameters|Bases|Statistics|most|must|got|writes)\b/;
   it.each(cases.map(([code, f], k) => [k, code, f] as const))("case %i: %s", (_, code, f) => {
     const e = codeOf(f);
     expect(e.code).toBe(code);
     expect(e.message.length).toBeLessThan(400);
+    expect(e.message, "the message is Danish by default").not.toMatch(ENGLISH);
+    expect(e.english, "and English on request").toMatch(ENGLISH);
   });
 
   it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts)", () => {
@@ -105,8 +111,9 @@ describe("spec: every named error", () => {
     expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).suggestions).toEqual(["ai_brug"]);
     expect(codeOf(() => normalizeSpec({ question: "tilbud", by: "storelse" })).suggestions[0]).toBe("stoerrelse");
     expect(codeOf(() => normalizeSpec({ question: "tilbud", base: "barier" })).suggestions).toContain("barrier");
-    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Did you mean "--by"');
-    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Did you mean "ai_brug"\?/);
+    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Mente du "--by"');
+    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).english).toContain('Did you mean "--by"');
+    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Mente du "ai_brug"\?/);
     expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual([
       "pot_salg",
       "pot_udvikling",
@@ -552,18 +559,22 @@ describe("command line (bin/ask.js on lib/)", () => {
     expect(r.stdout).toMatch(/\d = Midtjylland/);
   });
 
-  it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
+  it("--help exits 0 in Danish (English with --lang en), with examples and the npm '--' note", () => {
     const r = run("--help");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Eksempler (dansk)");
-    expect(r.stdout).toContain("Examples (English)");
+    expect(r.stdout).toContain("Eksempler:");
+    expect(r.stdout).not.toContain("Examples");
     expect(r.stdout).toContain("--bypass-2fa");
+    const en = run("--help", "--lang", "en");
+    expect(en.stdout).toContain("Examples:");
+    expect(en.stdout).toContain("--bypass-2fa");
   });
 
   it("a misspelt name exits 2 with a short 'did you mean'", () => {
     const r = run("tilbud", "--by", "storrelse_2gr");
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('Did you mean "stoerrelse_2grp"');
+    expect(r.stderr).toContain('Mente du "stoerrelse_2grp"');
+    expect(run("tilbud", "--by", "storrelse_2gr", "--lang", "en").stderr).toContain('Did you mean "stoerrelse_2grp"');
     expect(r.stderr.length).toBeLessThan(400);
   });
 

@@ -27,6 +27,7 @@ import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
+import { SPEC_MESSAGES } from "./messages";
 import { specToCommand, specToQuery } from "./parse";
 import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
 import { numberText } from "./text";
@@ -117,10 +118,7 @@ function askedDesign(
   const notAsked = emptyIn(based, columns);
   if (notAsked > 0) {
     const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(baseDesign(design, name), columns) === 0);
-    throw new SpecError(
-      "base-not-asked",
-      `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`,
-    );
+    throw new SpecError("base-not-asked", SPEC_MESSAGES.baseNotAsked(spec.base, notAsked, spec.question, fitting));
   }
   const label = BASES.find((b) => b.name === spec.base)?.label[spec.lang] ?? spec.base;
   return { design: based, name: spec.base, label };
@@ -315,19 +313,12 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     }
     const missing = emptyIn(d, [name]);
     if (missing > 0) {
-      throw new SpecError(
-        "by-not-asked",
-        `"by" ${b.name} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`,
-      );
+      throw new SpecError("by-not-asked", SPEC_MESSAGES.byNotAsked(b.name, missing));
     }
     byColumns.push(name);
   }
   const total = cellBase(d);
-  if (total.n === 0)
-    throw new SpecError(
-      "empty-base",
-      `No respondents are left in the base "${based.label}" after the filters; widen a filter.`,
-    );
+  if (total.n === 0) throw new SpecError("empty-base", SPEC_MESSAGES.emptyBase(based.label));
 
   const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [
     { label: lang === "da" ? "I alt" : "Total", codes: [], design: d },
