@@ -142,6 +142,8 @@ details.code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padd
 header.site a:focus-visible { outline-color: #fff; }
 .skip { position: absolute; left: -10000px; top: 0; background: #fff; color: #12355b; padding: 0.4rem 0.8rem; z-index: 10; }
 .skip:focus { left: 0.5rem; top: 0.5rem; }
+.cell-markdown details { border: 1px solid #d0d7de; border-radius: 3px; padding: 0.2rem 0.8rem; margin: 0.4rem 0; }
+.cell-markdown details > summary { cursor: pointer; color: #12355b; font-weight: 600; }
 details.figure-data { margin: 0.2rem 0 0.8rem; font-size: 0.85rem; }
 details.figure-data > summary { cursor: pointer; color: #3d4f63; }
 details.figure-data caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
