@@ -170,6 +170,19 @@ function wireDownloads(): void {
   });
 }
 
+/** A link with a mistake, read without the first part that makes it fail (null if none helps): the user's question stays. */
+function salvaged(search: string): AskSpec | null {
+  const params = Array.from(new URLSearchParams(search));
+  for (let k = params.length - 1; k >= 0; k--) {
+    try {
+      return specFromQuery(new URLSearchParams(params.filter((_, j) => j !== k)).toString());
+    } catch {
+      // this part was not the (only) mistake: try leaving out another
+    }
+  }
+  return null;
+}
+
 function start(): void {
   const started = performance.now();
   const data = win.ASK_DATA;
@@ -208,8 +221,8 @@ function start(): void {
   try {
     answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
   } catch (error) {
-    answer(specFromQuery(DEFAULT_QUERY), true);
-    showError(`Linket kunne ikke læses: ${messageOf(error)}`);
+    answer(salvaged(location.search) ?? specFromQuery(DEFAULT_QUERY), true);
+    showError(`Linket kunne ikke læses helt: ${messageOf(error)} Siden viser det, der kunne læses.`);
   }
   win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }
