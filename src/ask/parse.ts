@@ -27,7 +27,7 @@ export const SPEC_PARAMETERS = [
   "min-effective-n",
 ] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
-const FLAGS = ["help", "list"] as const;
+const FLAGS = ["help", "list", "no-disclosure-control"] as const;
 
 /** A parsed command line: the spec, and how to write it out (or `help` / `list`). */
 export interface AskCommand {
@@ -36,6 +36,7 @@ export interface AskCommand {
   out: string | null;
   help: boolean;
   list: boolean;
+  disclosureControl: boolean; // False with --no-disclosure-control (a real panel's answer then says so).
 }
 
 function toInput(values: Map<string, string[]>): AskSpecInput {
@@ -98,8 +99,8 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
     if (!(known as readonly string[]).includes(name)) {
       throw new SpecError(
         "unknown-option",
-        `Unknown option "--${name}". Options: ${known.map((k) => `--${k}`).join(", ")}, --list, --help.`,
-        suggest(name, known).map((s) => `--${s}`),
+        `Unknown option "--${name}". Options: ${[...known, ...FLAGS].map((k) => `--${k}`).join(", ")}.`,
+        suggest(name, [...known, ...FLAGS]).map((s) => `--${s}`),
       );
     }
     let value: string;
@@ -127,7 +128,7 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
   if (format === "xlsx" && out === null && !help && !list)
     throw new SpecError("missing-out", "--format xlsx writes a file: give it with --out FILE.xlsx.");
   const spec = help || list ? null : normalizeSpec(toInput(values));
-  return { spec, format, out, help, list };
+  return { spec, format, out, help, list, disclosureControl: !flags.has("no-disclosure-control") };
 }
 
 /**

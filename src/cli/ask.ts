@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
-import { askResult } from "../ask/compute";
+import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { HELP, listText } from "../ask/help";
@@ -43,8 +43,9 @@ export async function main(
     const dataset = loadDataset();
     const lang = command.spec.lang;
     if (command.out !== null) checkOutput(command.out, [dataset.panelPath, dataset.marginsPath], lang);
-    const result = askResult(dataset, command.spec);
-    const notice = result.meta.notice;
+    const result = commandResult(dataset, command.spec, command.disclosureControl);
+    const uncontrolled = dataset.isSynthetic || command.disclosureControl ? "" : CONTROL_NOTES.off[lang];
+    const notice = [result.meta.notice, uncontrolled].filter((line) => line !== "").join("\n");
     if (command.format === "xlsx") {
       const excel = require("exceljs") as ExcelModule;
       writeFileSafely(command.out as string, await xlsxBuffer(excel, result), lang);
