@@ -16,6 +16,7 @@ import { writeAskPage } from "../src/ask/page";
 import { specFromQuery } from "../src/ask/parse";
 import type { AskResult } from "../src/ask/result";
 import { askServer } from "../src/ask/server";
+import { inBase } from "../src/report/bases";
 import { loadDataset, type Dataset } from "../src/report/dataset";
 import { tempDir } from "./helpers/temp-dirs";
 
@@ -117,6 +118,23 @@ describe("disclosure control in the server", () => {
     expect([small.statusCode, small.json().fejl]).toEqual([403, expect.stringMatching(/færre end 10 svar .*tilbage/)]);
     const grouped = await get(`question=ai_brug&by=branche&filter=erhvervshus%3D${attack.others}`);
     expect([grouped.statusCode, grouped.json().fejl]).toEqual([403, expect.stringContaining("en af grupperne")]);
+  });
+
+  it("a base is checked within its parent base: barrier against potential in an industry where they differ by 1–9", async () => {
+    const [potential, barrier] = [inBase(real.design, "potential"), inBase(real.design, "barrier")];
+    const branche = real.design.data.branche;
+    const count = (inside: boolean[], code: number) => inside.filter((x, i) => x && branche[i] === code).length;
+    const code = [...new Set(branche)].find((c) => {
+      const gap = count(potential, c as number) - count(barrier, c as number);
+      return gap > 0 && gap < 10 && count(barrier, c as number) >= 10;
+    });
+    if (code === undefined) throw new Error("no industry where barrier leaves 1–9 of potential out");
+    expect((await get(`question=ai_brug&base=potential&filter=branche%3D${code}`)).statusCode).toBe(200);
+    const refused = await get(`question=ai_brug&base=barrier&filter=branche%3D${code}`);
+    expect([refused.statusCode, refused.json().fejl]).toEqual([
+      403,
+      expect.stringMatching(/basen «.*barriere» udelader/),
+    ]);
   });
 
   it("a suppressed group shows no n, weighted base or effective n, and the shown groups do not give it back", async () => {

@@ -92,11 +92,8 @@ function emptyIn(design: SurveyDesign, columns: readonly string[]): number {
   return countInDomain(design, (i) => values.some((v) => v[i] === null));
 }
 
-/**
- * The design of the spec's base (else of those asked the question), checking that everyone in it was asked.
- * @example askedDesign(ds.design, spec, ["ai_brug"], resolveQuestion(spec).asked).label // "Alle virksomheder"
- */
-export function askedDesign(
+/** The design of the spec's base (else of those asked the question), checking that everyone in it was asked. */
+function askedDesign(
   design: SurveyDesign,
   spec: AskSpec,
   columns: string[],

@@ -5,9 +5,9 @@
  * suppressed too; a question whose base, filters or left-out scale answers leave out fewer respondents than the
  * threshold (in total or in one of its groups) is refused, which stops recovering them by differencing.
  */
-import type { Lang } from "../codebook";
-import { column, inDomain } from "../survey";
-import { askedDesign, askResult, type AskSource } from "./compute";
+import { baseChain, holdsMask, type Condition, type Lang } from "../codebook";
+import { column } from "../survey";
+import { askResult, type AskSource } from "./compute";
 import { scaleOf } from "./names";
 import { resolveBy, resolveQuestion } from "./question";
 import type { AskResult, AskRow } from "./result";
@@ -93,48 +93,63 @@ function hidden(row: AskRow): AskRow {
 }
 
 /**
- * Each restriction (the base, each filter, the scale's left-out answers) against the others: the respondents it
- * leaves out, in total and in each group of `by`, must be none or at least `minN`.
+ * Each restriction (each link of the base, each filter, the scale's left-out answers) against the others: the respondents it
+ * leaves out, in total and in each group of `by`, must be none or at least `minN`. One pass per restriction.
  */
 function checkLeftOut(source: AskSource, spec: AskSpec): void {
   const design = source.design;
-  const q = resolveQuestion(spec);
-  const columns = Array.from(new Set(q.items.map((i) => i.column)));
-  const based = askedDesign(design, spec, columns, q.asked);
-  const inBase = inDomain(based.design);
-  const restrictions: { what: string; keeps: (row: number) => boolean }[] = [
-    { what: `basen «${based.label}»`, keeps: (i) => inBase[i] },
-  ];
-  for (const f of spec.filters) {
-    const values = column(design, f.variable);
-    const what = `filteret «${filterText(f.variable, f.codes, "da").text}»`;
-    restrictions.push({ what, keeps: (i) => values[i] !== null && f.codes.includes(values[i] as number) });
-  }
+  const asked = resolveQuestion(spec).asked;
+  // The base in its links (a named base's chain: "barrier" within "potential" within …), each a restriction.
+  const links: { label: string; condition: Condition }[] =
+    spec.base !== null
+      ? baseChain(spec.base).map((b) => ({ label: b.label.da, condition: b.condition }))
+      : ("allOf" in asked.condition ? asked.condition.allOf : [asked.condition]).map((condition) => ({
+          label: asked.label,
+          condition,
+        }));
+  const restrictions = links.map(({ label, condition }) => {
+    const mask = holdsMask(condition, (name) => column(design, name), design.n);
+    return { what: `basen «${label}»`, keeps: (i: number) => mask[i] === 1 };
+  });
+  const keeps = (values: ReturnType<typeof column>, codes: number[]) => (i: number) =>
+    values[i] !== null && codes.includes(values[i] as number);
+  for (const f of spec.filters)
+    restrictions.push({
+      what: `filteret «${filterText(f.variable, f.codes, "da").text}»`,
+      keeps: keeps(column(design, f.variable), f.codes),
+    });
   const scale = spec.stat === "mean" ? scaleOf(spec.question) : null;
-  if (scale !== null) {
-    const values = column(design, spec.question);
-    const what = "udeladelsen af svar uden for skalaen (fx «ved ikke»)";
-    restrictions.push({ what, keeps: (i) => values[i] !== null && scale.scale.includes(values[i] as number) });
-  }
+  if (scale !== null)
+    restrictions.push({
+      what: "udeladelsen af svar uden for skalaen (fx «ved ikke»)",
+      keeps: keeps(column(design, spec.question), scale.scale),
+    });
   const bys = spec.by.map((name) => {
     const b = resolveBy(name, spec.lang);
     const values = column(design, b.variable);
     return b.recode === null ? values : values.map(b.recode);
   });
-  for (const r of restrictions) {
-    const leftOut = new Map<string, number>();
-    for (let i = 0; i < design.n; i++) {
-      if (r.keeps(i) || !restrictions.every((other) => other === r || other.keeps(i))) continue;
-      const codes = bys.map((values) => values[i]);
-      for (const key of codes.length === 0 || codes.includes(null) ? [""] : ["", codes.join(",")])
-        leftOut.set(key, (leftOut.get(key) ?? 0) + 1);
-    }
-    if ([...leftOut.values()].some((n) => n < spec.minN))
-      throw refused(
-        `${r.what} udelader færre end ${spec.minN} svar (i alt eller i en af grupperne), så deres svar kunne ` +
-          "findes ved at trække to spørgsmål fra hinanden. Fjern eller udvid den.",
-      );
+  // A row left out by exactly one restriction is in that restriction's complement within its parent.
+  const leftBy = new Int16Array(design.n).fill(-1);
+  restrictions.forEach((r, k) => {
+    for (let i = 0; i < design.n; i++) if (!r.keeps(i)) leftBy[i] = leftBy[i] === -1 ? k : -2;
+  });
+  const leftOut = restrictions.map(() => new Map<number, number>()); // -1 the total, else the group's codes
+  for (let i = 0; i < design.n; i++) {
+    if (leftBy[i] < 0) continue;
+    const counts = leftOut[leftBy[i]];
+    counts.set(-1, (counts.get(-1) ?? 0) + 1);
+    const codes = bys.map((values) => values[i]);
+    if (codes.length === 0 || codes.includes(null)) continue;
+    const group = (codes as number[]).reduce((key, code) => key * 1000 + code, 0);
+    counts.set(group, (counts.get(group) ?? 0) + 1);
   }
+  const small = leftOut.findIndex((counts) => [...counts.values()].some((n) => n < spec.minN));
+  if (small >= 0)
+    throw refused(
+      `${restrictions[small].what} udelader færre end ${spec.minN} svar (i alt eller i en af grupperne), så ` +
+        "deres svar kunne findes ved at trække to spørgsmål fra hinanden. Vælg en bredere base eller bredere filtre.",
+    );
 }
 
 /**
