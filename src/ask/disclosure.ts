@@ -93,20 +93,18 @@ function hidden(row: AskRow): AskRow {
 }
 
 /**
- * Each restriction (each link of the base, each filter, the scale's left-out answers) against the others: the respondents it
- * leaves out, in total and in each group of `by`, must be none or at least `minN`. One pass per restriction.
+ * Each restriction (each link of the base, each filter, the scale's left-out answers) against the others: the
+ * respondents it leaves out, in total and in each group of `by`, must be none or at least `minN`.
  */
 function checkLeftOut(source: AskSource, spec: AskSpec): void {
   const design = source.design;
   const asked = resolveQuestion(spec).asked;
   // The base in its links (a named base's chain: "barrier" within "potential" within …), each a restriction.
+  const base = spec.base ?? asked.name;
   const links: { label: string; condition: Condition }[] =
-    spec.base !== null
-      ? baseChain(spec.base).map((b) => ({ label: b.label.da, condition: b.condition }))
-      : ("allOf" in asked.condition ? asked.condition.allOf : [asked.condition]).map((condition) => ({
-          label: asked.label,
-          condition,
-        }));
+    base !== null
+      ? baseChain(base).map((b) => ({ label: b.label.da, condition: b.condition }))
+      : [{ label: asked.label, condition: asked.condition }];
   const restrictions = links.map(({ label, condition }) => {
     const mask = holdsMask(condition, (name) => column(design, name), design.n);
     return { what: `basen «${label}»`, keeps: (i: number) => mask[i] === 1 };
@@ -148,7 +146,7 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
   if (small >= 0)
     throw refused(
       `${restrictions[small].what} udelader færre end ${spec.minN} svar (i alt eller i en af grupperne), så ` +
-        "deres svar kunne findes ved at trække to spørgsmål fra hinanden. Vælg en bredere base eller bredere filtre.",
+        "deres svar kunne findes ved at trække to spørgsmål fra hinanden. Vælg en bredere base, bredere filtre eller en anden opdeling.",
     );
 }
 
