@@ -7,11 +7,10 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { AskSource } from "./compute";
 import { checkRules, controlledResult, type DisclosureRules } from "./disclosure";
-import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "./export";
+import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "./export";
 import { ASK_ANSWER_PATH } from "./page";
 import { FORMATS, SPEC_PARAMETERS, specFromQuery, type Format } from "./parse";
 import { SpecError } from "./spec";
-import { textTable } from "./text";
 
 /** The port `npm run serve` listens on unless `--port` says otherwise. */
 export const DEFAULT_PORT = 8377;
@@ -80,7 +79,7 @@ export function askServer(source: AskSource, options: { rules: DisclosureRules; 
     if (error.validation) return reply.code(400).send({ fejl: validationText(error) });
     if (error instanceof SpecError)
       return reply.code(error.code === "disclosure" ? 403 : 400).send({ fejl: error.message, kode: error.code });
-    request.log.error(error);
+    process.stderr.write(`${request.url}: ${error.stack ?? error.message}\n`); // a fault of the server, not the request
     return reply.code(500).send({ fejl: `Serverfejl: ${error.message}` });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ fejl: `Findes ikke: ${request.url}` }));
@@ -98,8 +97,7 @@ export function askServer(source: AskSource, options: { rules: DisclosureRules; 
       const result = controlledResult(source, { ...asked, minN, minEffectiveN }, rules);
       const format = request.params.format;
       reply.type(TYPES[format]).header("cache-control", "no-store");
-      if (format !== "xlsx")
-        return { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText }[format](result);
+      if (format !== "xlsx") return TEXT_FORMATS[format](result);
       reply.header("content-disposition", `attachment; filename="spoerg-${result.meta.spec.question}.xlsx"`);
       return Buffer.from(await xlsxBuffer(require("exceljs") as ExcelModule, result));
     },

@@ -8,11 +8,10 @@ import * as path from "path";
 import type { Lang } from "../codebook";
 import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
-import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
+import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { HELP, listText } from "../ask/help";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
 import { SpecError } from "../ask/spec";
-import { textTable } from "../ask/text";
 
 /**
  * Runs the command with its arguments; resolves with the exit code.
@@ -50,7 +49,7 @@ export async function main(
       const excel = require("exceljs") as ExcelModule;
       writeFileSafely(command.out as string, await xlsxBuffer(excel, result), lang);
     } else {
-      const text = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText }[command.format];
+      const text = TEXT_FORMATS[command.format];
       if (!(await write(out, command.out, text(result), lang)) || command.format === "table") return 0;
     }
     if (command.out !== null) err.write(`${command.out}\n`);
