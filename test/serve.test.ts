@@ -220,7 +220,7 @@ describe("the page without respondent data", () => {
     expect(fs.readdirSync(dir).sort()).toEqual([...files].sort());
     const html = fs.readFileSync(path.join(dir, "spoerg.html"), "utf8");
     expect(html).not.toContain("spoerg-data.js");
-    expect(html).toContain('data-answers="api/svar"');
+    expect(html).toContain('data-answers="api/svar" data-port="8377"');
     const report = tempDir("serve-report-");
     fs.writeFileSync(path.join(report, "index.html"), "<p>rapport</p>");
     const app = askServer(real, { rules: RULES, roots: [dir, report] });

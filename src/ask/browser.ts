@@ -182,13 +182,13 @@ function wireDownloads(): void {
 
 /** How the page gets its answers: from spoerg-data.js, or from the server; false with a message when it cannot. */
 function connect(): boolean {
-  const answers = el("ask-form").dataset.answers;
+  const { answers, port } = el("ask-form").dataset;
   const data = win.ASK_DATA;
   if (answers !== undefined && location.protocol === "file:") {
     showError(
       "Denne side indeholder ingen svar fra panelet; den henter dem fra en lokal server. Start den i projektmappen " +
         "med npm run serve (samme PANEL_FILE og PANEL_MAPPING som rapporten), og åbn den adresse, den skriver, " +
-        "fx http://127.0.0.1:8377/spoerg.html.",
+        `fx http://127.0.0.1:${port}/spoerg.html.`,
     );
     return false;
   }

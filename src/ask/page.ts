@@ -10,6 +10,8 @@ export const ASK_PAGE_FILE = "spoerg.html";
 export const ASK_PAGE_TITLE = "Spørg data";
 /** Where the page asks `npm run serve` when it carries no respondent data (`microdata: false`), relative to it. */
 export const ASK_ANSWER_PATH = "api/svar";
+/** The port `npm run serve` listens on unless `--port` says otherwise. */
+export const DEFAULT_PORT = 8377;
 
 /** Whether the page computes from the respondents' answers written beside it (default), or asks the server. */
 export interface AskPageOptions {
@@ -60,7 +62,7 @@ export function askPageBody(options: AskPageOptions = {}): string {
 Tallene beregnes ${microdata ? WHERE.browser : WHERE.server}.
 Adressen gemmer valget, så et link genskaber visningen.</p>
 <p id="ask-synthetic"></p>
-<form id="ask-form"${microdata ? "" : ` data-answers="${ASK_ANSWER_PATH}"`}><div id="ask-controls" style="display:contents"></div></form>
+<form id="ask-form"${microdata ? "" : ` data-answers="${ASK_ANSWER_PATH}" data-port="${DEFAULT_PORT}"`}><div id="ask-controls" style="display:contents"></div></form>
 <div id="ask-error" hidden></div>
 <div id="ask-head"></div>
 <div id="ask-table" tabindex="0" role="region" aria-label="Resultattabel"></div>

@@ -12,9 +12,6 @@ import { ASK_ANSWER_PATH } from "./page";
 import { FORMATS, SPEC_PARAMETERS, specFromQuery, type Format } from "./parse";
 import { SpecError } from "./spec";
 
-/** The port `npm run serve` listens on unless `--port` says otherwise. */
-export const DEFAULT_PORT = 8377;
-
 const TEXT = { type: "string", maxLength: 500 } as const;
 const NUMBER = { type: "string", pattern: "^[0-9]{1,6}([.,][0-9]{1,6})?$" } as const;
 /** The query a question may have: the spec's names only, each once (a filter up to 20 times), short. */
