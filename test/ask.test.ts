@@ -15,7 +15,7 @@ import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
-import { askFigure } from "../src/ask/chart";
+import { askFigure, BAR_COLOURS } from "../src/ask/chart";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
 import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
@@ -60,7 +60,6 @@ describe("spec: every named error", () => {
     ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
     ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
     ["answers-not-categorical", spec({ question: "tilbud", answers: "1" })],
-    ["answer-code-twice", spec({ question: "pot_salg", answers: "1-2;2-3" })],
     ["unknown-stat", spec({ question: "ai_brug", stat: "median" })],
     ["mean-not-scale", spec({ question: "branche", stat: "mean" })],
     ["unknown-lang", spec({ question: "ai_brug", lang: "de" })],
@@ -367,6 +366,136 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
     const figure = JSON.stringify(askFigure(result));
     expect(figure).toContain("&lt;a href=");
     expect(figure).not.toMatch(/<a[ >]/);
+  });
+});
+
+describe("two by-variables", () => {
+  it("test the second within each group of the first, as the same question filtered to that group", () => {
+    const dataset = loadDataset();
+    const both = askResult(dataset, normalizeSpec({ question: "ai_brug", by: ["stoerrelse_2grp", "oekonomi_2grp"] }));
+    const within = both.meta.tests.filter((t) => t.within !== undefined);
+    expect(within.map((t) => t.within)).toEqual([
+      "stoerrelse_2grp = Under 10 årsværk",
+      "stoerrelse_2grp = Mindst 10 årsværk",
+    ]);
+    ["1", "2,3"].forEach((codes, k) => {
+      const filtered = askResult(
+        dataset,
+        normalizeSpec({ question: "ai_brug", by: ["oekonomi_2grp"], filter: `stoerrelse=${codes}` }),
+      );
+      const { f, ndf, ddf, p } = filtered.meta.tests[0];
+      expect([within[k].f, within[k].ndf, within[k].ddf, within[k].p]).toEqual([f, ndf, ddf, p]);
+      expect(within[k].by).toBe("oekonomi_2grp");
+    });
+  });
+});
+
+describe("groups without respondents in the base", () => {
+  it("are left out, and a note names them", () => {
+    const result = askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: ["ai_brug"] }));
+    const groups = new Set(result.rows.map((r) => r.group));
+    expect([...groups].some((g) => g.startsWith("Bruger ikke AI, og det er ikke relevant"))).toBe(false);
+    expect(result.rows.every((r) => r.n > 0)).toBe(true);
+    expect(result.meta.notes.join(" ")).toContain(
+      "Udeladt, da ingen i basen hører til gruppen: Bruger ikke AI, og det er ikke relevant",
+    );
+  });
+});
+
+describe("by an item", () => {
+  it("splits by its answer (Nej/Ja), each group as the question filtered to it", () => {
+    const dataset = loadDataset();
+    const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+    const split = ask({ question: "tilbud_raadgivning_ai", by: "tilbud_netvaerk" });
+    for (const code of [0, 1]) {
+      const group = split.rows.find((r) => r.by1_code === code);
+      const filtered = ask({ question: "tilbud_raadgivning_ai", filter: `tilbud_netvaerk=${code}` }).rows[0];
+      expect([group?.estimate, group?.se, group?.n]).toEqual([filtered.estimate, filtered.se, filtered.n]);
+    }
+  });
+});
+
+describe("derived questions", () => {
+  const dataset = loadDataset();
+  const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+  it("'large potential in at least one area' is the weighted share of the potential base in the relevant base", () => {
+    const derived = ask({ question: "pot_mindst_et" });
+    const potential = ask({ question: "pot_salg", base: "potential" }).meta.weighted_base;
+    const relevant = ask({ question: "pot_salg", base: "relevant" }).meta.weighted_base;
+    expect(derived.meta.base.name).toBe("relevant");
+    expect(derived.rows[0].estimate).toBeCloseTo((100 * potential) / relevant, 8);
+  });
+  it("on base all, those not asked count as no, and a note says how many", () => {
+    const all = ask({ question: "bar_mindst_en", base: "all" });
+    const asked = ask({ question: "bar_mindst_en" });
+    expect(all.meta.n).toBe(dataset.design.n);
+    expect(all.rows[0].estimate as number).toBeLessThan(asked.rows[0].estimate as number);
+    const notAsked = (all.meta.n - asked.meta.n).toLocaleString("da-DK");
+    expect(all.meta.notes.join(" ")).toContain(`${notAsked} i basen blev ikke spurgt`);
+    expect(asked.meta.notes.join(" ")).not.toContain("ikke spurgt");
+  });
+});
+
+describe("overlapping answer groups", () => {
+  it("are each their own share, as the group asked alone", () => {
+    const dataset = loadDataset();
+    const shares = (answers: string) =>
+      askResult(dataset, normalizeSpec({ question: "pot_salg", answers, by: ["stoerrelse"] })).rows.map((r) => [
+        r.group,
+        r.estimate,
+        r.se,
+      ]);
+    const both = askResult(dataset, normalizeSpec({ question: "pot_salg", answers: "3-5;4-5", by: ["stoerrelse"] }));
+    const of = (k: number) => both.rows.filter((_, i) => i % 2 === k).map((r) => [r.group, r.estimate, r.se]);
+    expect(of(0)).toEqual(shares("3-5"));
+    expect(of(1)).toEqual(shares("4-5"));
+    expect(both.meta.tests[0].p).not.toBeNull();
+  });
+});
+
+describe("labels of combined answers", () => {
+  const labels = (answers: string, lang: "da" | "en" = "da") =>
+    normalizeSpec({ question: "ai_brug", answers, lang }).answers?.map((g) => g.label) ?? [];
+  it("stay whole while short", () => {
+    expect(normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].label).toBe(
+      "Meget stort potentiale / Stort potentiale",
+    );
+  });
+  it("are built short from the codes and the first label when the labels are long", () => {
+    for (const lang of ["da", "en"] as const)
+      for (const label of [...labels("1-5", lang), ...labels("1,3-5", lang)])
+        expect(label.length).toBeLessThanOrEqual(60);
+    expect(labels("1,3-5")[0]).toMatch(/^Koder 1, 3–5: Bruger ikke AI/);
+    expect(labels("1-5", "en")[0]).toMatch(/^Codes 1–5: .* and others$/);
+  });
+});
+
+describe("the chart's colours", () => {
+  /** WCAG's relative luminance and contrast ratio. */
+  const luminance = (hex: string) =>
+    [1, 3, 5]
+      .map((k) => parseInt(hex.slice(k, k + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, k) => sum + c * [0.2126, 0.7152, 0.0722][k], 0);
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const figure = askFigure(
+    askResult(loadDataset(), normalizeSpec({ question: "ai_brug", by: ["branche", "stoerrelse_2grp"] })),
+  );
+  it("twenty groups get twenty different colours", () => {
+    const colours = figure.data.map((t) => (t.marker as { color: string }).color);
+    expect(colours.length).toBe(20);
+    expect(new Set(colours).size).toBe(20);
+  });
+  it("every bar stands out from the background and its whisker from the bar (3:1)", () => {
+    const whiskers = new Set(figure.data.map((t) => (t.error_x as { color: string }).color));
+    expect([...whiskers]).toEqual(["#000"]);
+    for (const colour of BAR_COLOURS) {
+      expect(contrast(colour, "#ffffff"), colour).toBeGreaterThanOrEqual(3);
+      expect(contrast(colour, "#000000"), colour).toBeGreaterThanOrEqual(3);
+    }
   });
 });
 

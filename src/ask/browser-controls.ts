@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /** The "Spørg data" page's controls (question, two `by`, base, one filter, answer codes, statistic) and their spec. */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebook";
+import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
 
@@ -16,13 +16,17 @@ function option(value: string, label: string): string {
 const CATEGORICAL_OPTIONS = COLUMNS.filter((c) => c.kind === "categorical")
   .map((c) => option(c.name, c.label.da))
   .join("");
+const ITEM_OPTIONS = COLUMNS.filter((c) => c.kind === "binary")
+  .map((c) => option(c.name, c.label.da))
+  .join("");
 
 function byOptions(): string {
   const groupings = CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("");
   return (
     option("", "(ingen)") +
     `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
-    `<optgroup label="Grupperinger">${groupings}</optgroup>`
+    `<optgroup label="Grupperinger">${groupings}</optgroup>` +
+    `<optgroup label="Enkelte svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`
   );
 }
 
@@ -32,9 +36,12 @@ function byOptions(): string {
  */
 export function controlsHtml(): string {
   const multi = MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("");
+  const derived = DERIVED_QUESTIONS.map((q) => option(q.name, q.label.da)).join("");
   const questions =
     `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup>` +
-    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>`;
+    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>` +
+    `<optgroup label="Afledte spørgsmål (ikke adspurgte tæller som nej)">${derived}</optgroup>` +
+    `<optgroup label="Enkelte svar i spørgsmål med flere svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`;
   const stats =
     option("share", "Andel (%)") +
     option("mean", "Gennemsnit (skala; «ved ikke» udeladt)") +

@@ -1,5 +1,5 @@
 /** The command line's `--help` and `--list`. */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
+import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS, type Lang } from "../codebook";
 import { scaleOf } from "./names";
 
 /** The text of `npx ask --help`. */
@@ -66,6 +66,10 @@ export function listText(lang: Lang): string {
     ]),
     ...binary.map((c) => line(c.name, c.label[lang])),
     ...(numeric.length === 0 ? [] : [numericHeading, ...numeric.map((c) => line(c.name, c.label[lang]))]),
+    da
+      ? "Afledte spørgsmål (på enhver base; ikke adspurgte tæller som nej):"
+      : "Derived questions (on any base; those not asked count as no):",
+    ...DERIVED_QUESTIONS.map((q) => line(q.name, q.label[lang])),
     da ? "Grupperinger til --by:" : "Groupings for --by:",
     ...CODE_GROUPINGS.map((g) => line(g.name, g.label[lang])),
     da ? "Baser (--base):" : "Bases (--base):",

@@ -75,7 +75,6 @@ export const SPEC_ERROR_CODES = [
   "unknown-code",
   "bad-answers",
   "answers-not-categorical",
-  "answer-code-twice",
   "unknown-stat",
   "mean-not-scale",
   "numeric-not-categorical",
@@ -264,23 +263,39 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
   }
   if (groups.length === 0)
     throw new SpecError("bad-answers", `Answer groups for "${question}" are empty; expected e.g. "1-2".`);
-  const seen = new Set<number>();
-  for (const g of groups) {
-    for (const code of g.codes) {
-      if (seen.has(code))
-        throw new SpecError(
-          "answer-code-twice",
-          `Answer code ${code} of "${question}" is in more than one answer group; expected each code in at most one.`,
-        );
-      seen.add(code);
-    }
-  }
   return groups.map((g) => ({
     label:
       g.label ??
-      g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang] ?? String(code)).join(" / "),
+      combinedLabel(
+        g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang]),
+        g.codes,
+        lang,
+      ),
     codes: g.codes,
   }));
+}
+
+/**
+ * The label of answers combined without a label of their own: their labels joined by " / " up to 60 characters,
+ * else the codes and the first label ("Koder 1–5: Bruger ikke AI, og det er ikk… m.fl.").
+ * @example combinedLabel(["Meget stort potentiale", "Stort potentiale"], [1, 2], "da") // "Meget stort potentiale / Stort potentiale"
+ */
+export function combinedLabel(labels: readonly (string | undefined)[], codes: readonly number[], lang: Lang): string {
+  const joined = labels.map((label, k) => label ?? String(codes[k])).join(" / ");
+  if (joined.length <= 60) return joined;
+  const runs: string[] = [];
+  for (let k = 0; k < codes.length; k++) {
+    let end = k;
+    while (end + 1 < codes.length && codes[end + 1] === codes[end] + 1) end++;
+    runs.push(end > k ? `${codes[k]}–${codes[end]}` : String(codes[k]));
+    k = end;
+  }
+  const first = labels[0] ?? String(codes[0]);
+  const short = first.length <= 30 ? first : `${first.slice(0, 29).trimEnd()}…`;
+  const plural = codes.length > 1 ? "r" : "";
+  return lang === "da"
+    ? `Kode${plural} ${runs.join(", ")}: ${short} m.fl.`
+    : `Code${plural ? "s" : ""} ${runs.join(", ")}: ${short} and others`;
 }
 
 function count(value: number | undefined, name: string, fallback: number): number {

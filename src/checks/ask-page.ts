@@ -41,6 +41,11 @@ export const CHECK_SPECS: readonly string[] = [
   "question=bar_admin&filter=branche%3D4&filter=alder%3D3",
   "question=tilbud&by=branche&min-n=30",
   "question=ai_brug&answers=3-5%3DBruger+AI&by=alder&stat=total",
+  "question=pot_mindst_et&by=stoerrelse",
+  "question=bar_viden_mindst_et&base=all",
+  "question=pot_salg&answers=3-5%3B4-5&by=alder",
+  "question=ai_brug&by=stoerrelse_2grp,oekonomi_2grp",
+  "question=tilbud_raadgivning_ai&by=tilbud_netvaerk",
 ];
 
 interface PageWindow {

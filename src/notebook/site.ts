@@ -170,6 +170,9 @@ td.num { text-align: right; white-space: nowrap; }
 }
 `;
 
+/** The banner's look, inline: pages without one keep their bytes. */
+const BANNER_STYLE = "margin: 0; background: #8a1c1c; color: #fff; padding: 0.5rem 1rem; text-align: center";
+
 /** The page-wide code toggle (plain DOM, works from file://). */
 const TOGGLE_SCRIPT =
   `(function () {var button = document.getElementById("code-toggle"); if (!button) return;` +
@@ -180,13 +183,13 @@ const TOGGLE_SCRIPT =
   `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
 /**
- * A whole page: head, navigation, body (HTML the caller escaped), optional code toggle.
+ * A whole page: head, navigation, an optional banner under it (HTML), body (HTML the caller escaped), code toggle.
  * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
  */
 export function pageHtml(
   title: string,
   body: string,
-  options: { nav: string; plotly?: boolean; codeToggle?: boolean },
+  options: { nav: string; plotly?: boolean; codeToggle?: boolean; banner?: string },
 ): string {
   const plotly = options.plotly ? `<script src="${PLOTLY_FILE}"></script>\n` : "";
   const toolbar = options.codeToggle
@@ -198,7 +201,11 @@ export function pageHtml(
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n${plotly}</head>\n<body>\n` +
     (options.nav === "" ? "" : `<a class="skip" href="#indhold">Spring til indholdet</a>\n`) +
-    `<header class="site">${options.nav}</header>\n<main id="indhold">\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
+    `<header class="site">${options.nav}</header>\n` +
+    (options.banner === undefined
+      ? ""
+      : `<p class="internal-banner" role="note" style="${BANNER_STYLE}">${options.banner}</p>\n`) +
+    `<main id="indhold">\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
   );
 }
 
