@@ -18,6 +18,7 @@ import type { AskResult } from "../src/ask/result";
 import { askServer } from "../src/ask/server";
 import { inBase } from "../src/report/bases";
 import { loadDataset, type Dataset } from "../src/report/dataset";
+import { realLookingPanel } from "./helpers/real-panel";
 import { tempDir } from "./helpers/temp-dirs";
 
 const root = projectRoot();
@@ -26,15 +27,6 @@ const shipped = fs.readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8").t
 const header = shipped[0].split(",");
 const cells = shipped.slice(1).map((line) => line.split(","));
 const values = (name: string): string[] => cells.map((c) => c[header.indexOf(name)]);
-
-/** A real panel: the shipped one with every economy answer shifted, so that no row is a shipped row. */
-function realPanel(): string {
-  const k = header.indexOf("oekonomi");
-  const shifted = cells.map((c) => c.map((v, j) => (j === k && v !== "" ? String((Number(v) % 5) + 1) : v)));
-  const file = path.join(tempDir("serve-"), "levering.csv");
-  fs.writeFileSync(file, [shipped[0], ...shifted.map((c) => c.join(","))].join("\n") + "\n");
-  return file;
-}
 
 /** Counted in the file itself: an industry and a region with 1–9 firms in it and at least 10 in the rest. */
 function smallRegion(): { branche: string; erhvervshus: string; others: string; parent: number; cell: number } {
@@ -61,7 +53,7 @@ const childQuery = `${parentQuery}&filter=erhvervshus%3D${attack.others}`;
 const byRegion = `question=ai_brug&by=erhvervshus&filter=branche%3D${attack.branche}`;
 
 beforeAll(() => {
-  panel = realPanel();
+  panel = realLookingPanel(tempDir("serve-"));
   real = loadDataset({ panelFile: panel });
   server = askServer(real, { rules: RULES, roots: [tempDir("serve-root-")] });
 });

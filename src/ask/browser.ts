@@ -106,9 +106,7 @@ function fromServer(answers: string): (spec: AskSpec) => Promise<AskResult> {
     });
     const body = (await response.json()) as AskResult & { fejl?: string };
     if (!response.ok) throw new SpecError("disclosure", body.fejl ?? `Serveren svarede ${response.status}`);
-    const notice = el("ask-synthetic");
-    notice.textContent = body.meta.notice;
-    notice.hidden = body.meta.notice === "";
+    el("ask-synthetic").textContent = body.meta.notice; // hidden while empty (a real panel)
     return body;
   };
 }
@@ -192,7 +190,6 @@ function connect(): boolean {
     );
     return false;
   }
-  el("ask-synthetic").hidden = answers !== undefined; // the server's answer says whether the panel is synthetic
   if (answers !== undefined) compute = fromServer(answers);
   else if (!data) {
     showError("spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.");

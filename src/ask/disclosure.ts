@@ -125,7 +125,7 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
   const bys = spec.by.map((name) => {
     const b = resolveBy(name, spec.lang);
     const values = column(design, b.variable);
-    return b.recode === null ? values : values.map(b.recode);
+    return b.recode === null ? values : Array.from(values, b.recode);
   });
   // A row left out by exactly one restriction is in that restriction's complement within its parent.
   const leftBy = new Int16Array(design.n).fill(-1);
