@@ -16,6 +16,7 @@ import { specFromQuery } from "../ask/parse";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N } from "../ask/spec";
 import { askServer } from "../ask/server";
 import { launch, offline, option } from "./chromium";
+import { FORM_SPECS, setWithForm } from "./ask-form";
 
 /** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
@@ -274,6 +275,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
     same(link, await shown(), `opening ?${link}`);
     problems.push(...(await checkControlsAndDownloads(page)));
+    let byForm = 0;
+    for (const q of FORM_SPECS) {
+      await setWithForm(page, specFromQuery(q));
+      if (same(q, await shown(), `set with the form: ${q}`)) byForm++;
+    }
+    console.log(
+      `Spørg data: ${byForm} of ${FORM_SPECS.length} specs set with the form (select, tick) give --format json's result`,
+    );
     problems.push(...(await checkServerMode(dataset)));
     console.log(
       `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +
@@ -285,7 +294,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   for (const p of problems) console.error(p);
-  return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1;
+  return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1; // a form spec that differs is a problem
 }
 
 if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));
