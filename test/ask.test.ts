@@ -88,8 +88,14 @@ describe("spec: every named error", () => {
     expect(e.english, "and English on request").toMatch(ENGLISH);
   });
 
-  it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts)", () => {
-    const data: SpecErrorCode[] = ["base-not-asked", "by-not-asked", "empty-base", "numeric-not-categorical"];
+  it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts, disclosure in serve.test.ts)", () => {
+    const data: SpecErrorCode[] = [
+      "base-not-asked",
+      "by-not-asked",
+      "empty-base",
+      "numeric-not-categorical",
+      "disclosure",
+    ];
     expect([...new Set([...cases.map(([c]) => c), ...data])].sort()).toEqual([...SPEC_ERROR_CODES].sort());
   });
 

@@ -3,13 +3,14 @@
  * The "Spørg data" page's script (bundled as spoerg.js): answers the controls' and URL's spec with `askResult`.
  * `window.surveyResult` is the result; `window.askRecompute(query)` returns the milliseconds it took.
  */
-import { askResult, type AskSource } from "./compute";
+import { askResult } from "./compute";
 import { askFigure } from "./chart";
 import { csvDanishText, jsonText, xlsxBuffer, type ExcelModule } from "./export";
 import { sourceFromPageData, type AskPageData } from "./page-data";
 import { specFromQuery, specToQuery } from "./parse";
 import type { AskResult } from "./result";
 import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
+import { SPEC_MESSAGES } from "./messages";
 import {
   controlsHtml,
   escapeHtml,
@@ -33,7 +34,7 @@ interface AskWindow {
   Plotly?: PlotlyGlobal;
   ExcelJS?: ExcelModule;
   surveyResult?: AskResult;
-  askRecompute?: (query: string) => number;
+  askRecompute?: (query: string) => Promise<number>;
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
@@ -98,15 +99,24 @@ function drawChart(result: AskResult): void {
   script?.addEventListener("error", missing, { once: true });
 }
 
-let source: AskSource | null = null;
 let current: AskSpec | null = null;
+/** The answer to a spec: computed here from spoerg-data.js, or asked of the server (a page without respondent data). */
+let compute: (spec: AskSpec) => Promise<AskResult> = () => Promise.reject(new Error("the panel is not loaded"));
 
-function compute(spec: AskSpec): AskResult {
-  if (source === null) throw new Error("the panel is not loaded");
-  const result = askResult(source, spec);
-  current = spec;
-  win.surveyResult = result;
-  return result;
+/** Answers from the server of `npm run serve`; its refusal (disclosure control, a bad request) as its Danish message. */
+function fromServer(answers: string): (spec: AskSpec) => Promise<AskResult> {
+  return async (spec) => {
+    const response = await fetch(`${answers}/json?${specToQuery(spec)}`).catch(() => {
+      throw new SpecError("disclosure", SPEC_MESSAGES.serverDown());
+    });
+    const body = (await response.json()) as AskResult & { fejl?: string };
+    if (!response.ok) {
+      const status = SPEC_MESSAGES.serverStatus(response.status);
+      throw new SpecError("disclosure", body.fejl ? { da: body.fejl, en: body.fejl } : status);
+    }
+    el("ask-synthetic").textContent = body.meta.notice; // hidden while empty (a real panel)
+    return body;
+  };
 }
 
 function remember(spec: AskSpec): void {
@@ -117,16 +127,22 @@ function remember(spec: AskSpec): void {
   }
 }
 
-function answer(input: AskSpecInput | AskSpec, fromQuery = false): void {
+let asked = 0; // the latest question: an earlier answer arriving after it is not shown
+
+async function answer(input: AskSpecInput | AskSpec, fromQuery = false): Promise<void> {
+  const ticket = ++asked;
   try {
     const spec = fromQuery ? (input as AskSpec) : normalizeSpec(input as AskSpecInput);
-    const result = compute(spec);
+    current = spec; // before computing: a refused question still shows what it asked, and changes start from it
     setControls(spec);
+    const result = await compute(spec);
+    if (ticket !== asked) return;
+    win.surveyResult = result;
     render(result);
     remember(spec);
     showError("");
   } catch (error) {
-    showError(error instanceof SpecError ? error.message : `Fejl: ${messageOf(error)}`);
+    if (ticket === asked) showError(error instanceof SpecError ? error.message : `Fejl: ${messageOf(error)}`);
   }
 }
 
@@ -183,18 +199,36 @@ function salvaged(search: string): AskSpec | null {
   return null;
 }
 
-function start(): void {
-  const started = performance.now();
+/** How the page gets its answers: from spoerg-data.js, or from the server; false with a message when it cannot. */
+function connect(): boolean {
+  const { answers, port } = el("ask-form").dataset;
   const data = win.ASK_DATA;
-  if (!data) {
-    showError("spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.");
-    return;
+  if (answers !== undefined && location.protocol === "file:") {
+    showError(
+      "Denne side indeholder ingen svar fra panelet; den henter dem fra en lokal server. Start den i projektmappen " +
+        "med npm run serve (samme PANEL_FILE og PANEL_MAPPING som rapporten), og åbn den adresse, den skriver, " +
+        `fx http://127.0.0.1:${port}/spoerg.html.`,
+    );
+    return false;
   }
-  el("ask-controls").innerHTML = controlsHtml();
+  if (answers !== undefined) compute = fromServer(answers);
+  else if (!data) {
+    showError("spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.");
+    return false;
+  } else {
+    const source = sourceFromPageData(data);
+    compute = async (spec) => askResult(source, spec);
+    if (data.synthetic) el("ask-synthetic").textContent = data.notice.da;
+  }
+  return true;
+}
+
+async function start(): Promise<void> {
+  const started = performance.now();
   const rakeStart = performance.now();
-  source = sourceFromPageData(data);
+  if (!connect()) return;
   const rakeMs = performance.now() - rakeStart;
-  if (data.synthetic) el("ask-synthetic").textContent = data.notice.da;
+  el("ask-controls").innerHTML = controlsHtml();
   const form = el<HTMLFormElement>("ask-form");
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLElement;
@@ -206,26 +240,26 @@ function start(): void {
     const slot = FILTER_SLOTS.find((k) => target.id === filterId("variable", k));
     if (slot !== undefined) fillCodeChoices(slot);
     if (filterPending()) return; // a filter variable without codes yet: keep the form as the user left it
-    answer(readControls(current));
+    void answer(readControls(current));
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   el<HTMLInputElement>("ask-search").addEventListener("input", (event) =>
     searchQuestions((event.target as HTMLInputElement).value),
   );
   wireDownloads();
-  win.askRecompute = (query: string): number => {
+  win.askRecompute = async (query: string): Promise<number> => {
     const t = performance.now();
-    answer(specFromQuery(query), true);
+    await answer(specFromQuery(query), true);
     return performance.now() - t;
   };
   try {
-    answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
+    await answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
   } catch (error) {
-    answer(salvaged(location.search) ?? specFromQuery(DEFAULT_QUERY), true);
+    await answer(salvaged(location.search) ?? specFromQuery(DEFAULT_QUERY), true);
     showError(`Linket kunne ikke læses helt: ${messageOf(error)} Siden viser det, der kunne læses.`);
   }
   win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-else start();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void start());
+else void start();

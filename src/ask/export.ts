@@ -1,6 +1,6 @@
 /** A result as files: CSV, Danish CSV, JSON and xlsx (with an ExcelJS module passed in: Node and browser share it). */
 import { ROW_COLUMNS, type AskResult, type AskRow } from "./result";
-import { headerLines, testLines } from "./text";
+import { headerLines, testLines, textTable } from "./text";
 
 /** Rounding of the numbers in CSV and xlsx (JSON keeps every digit). */
 const DECIMALS: Partial<Record<keyof AskRow, number>> = {
@@ -167,3 +167,9 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
   const buffer = await book.xlsx.writeBuffer();
   return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
 }
+
+/**
+ * The text formats by name, as `--format` and the server's `/api/svar/<format>` take them (xlsx is `xlsxBuffer`).
+ * @example TEXT_FORMATS["csv-da"](result).startsWith("\uFEFF") // true
+ */
+export const TEXT_FORMATS = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText } as const;

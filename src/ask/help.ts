@@ -50,7 +50,9 @@ Options (the same names work in the "Spørg data" page's URL: spoerg.html?questi
   --variance METHOD       linearised (default, as R's survey), jk1 (jackknife: one replicate per
                           respondent) or bootstrap (50 replicates, seed 1); every replicate is raked
                           again to the margins, as R's as.svrepdesign() + calibrate()
-  --min-n N, --min-effective-n N   suppression limits (default 10 and 5)
+  --min-n N, --min-effective-n N   suppression limits (default 10 and 5; on a real panel they may be
+                          raised, not lowered, and questions that leave out fewer are refused)
+  --no-disclosure-control on a real panel: no disclosure control (said in the answer)
   --list                  list every question, variable and base with its label
   --help, -h              this text
 

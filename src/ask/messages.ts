@@ -110,10 +110,7 @@ export const SPEC_MESSAGES = {
       '(With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)',
     ),
   unknownOption: (name: string, known: readonly string[]) =>
-    t(
-      `Ukendt valg "--${name}". Valg: ${list(known)}, --list, --help.`,
-      `Unknown option "--${name}". Options: ${list(known)}, --list, --help.`,
-    ),
+    t(`Ukendt valg "--${name}". Valg: ${list(known)}.`, `Unknown option "--${name}". Options: ${list(known)}.`),
   unknownParameter: (name: string, known: readonly string[]) =>
     t(
       `Ukendt parameter "${name}". Parametre: ${list(known)}.`,
@@ -142,6 +139,41 @@ export const SPEC_MESSAGES = {
       `Der er ingen svarpersoner tilbage i basen "${base}" efter filtrene; gør et filter bredere.`,
       `No respondents are left in the base "${base}" after the filters; widen a filter.`,
     ),
+  refused: (why: Label) =>
+    t(
+      `Spørgsmålet afvises af diskretionskontrollen: ${why.da}`,
+      `The question is refused by the disclosure control: ${why.en}`,
+    ),
+  thresholdsFloor: (minN: number, minEffectiveN: number, givenN: number, givenEffective: number) =>
+    t(
+      `Grænserne for diskretionskontrol kan hæves, men ikke sættes under n = ${minN} og effektivt n = ${minEffectiveN} ` +
+        `(givet: --min-n ${givenN}, --min-effective-n ${givenEffective}). På kommandolinjen slår --no-disclosure-control ` +
+        "kontrollen helt fra, og det skrives i svaret.",
+      `The disclosure thresholds can be raised but not set below n = ${minN} and effective n = ${minEffectiveN} ` +
+        `(given: --min-n ${givenN}, --min-effective-n ${givenEffective}). On the command line --no-disclosure-control ` +
+        "turns the control off, and the answer says so.",
+    ),
+  thresholdsFromRequest: (minN: number, minEffectiveN: number) =>
+    t(
+      `en forespørgsel kan ikke sænke grænserne (n = ${minN}, effektivt n = ${minEffectiveN}); de sættes af den, der starter serveren eller kommandoen.`,
+      `a request cannot lower the thresholds (n = ${minN}, effective n = ${minEffectiveN}); whoever starts the server or command sets them.`,
+    ),
+  tooFewLeft: (minN: number, minEffectiveN: number) =>
+    t(
+      `der er færre end ${minN} svar (eller et effektivt antal under ${minEffectiveN}) tilbage efter base og filtre. Vælg en bredere base eller færre filtre.`,
+      `fewer than ${minN} answers (or an effective number below ${minEffectiveN}) are left after base and filters. Choose a wider base or fewer filters.`,
+    ),
+  leavesOutTooFew: (what: Label, minN: number) =>
+    t(
+      `${what.da} udelader færre end ${minN} svar (i alt eller i en af grupperne), så deres svar kunne findes ved at trække to spørgsmål fra hinanden. Vælg en bredere base, bredere filtre eller en anden opdeling.`,
+      `${what.en} leaves out fewer than ${minN} answers (in all or in one of the groups), so their answers could be found by subtracting two questions. Choose a wider base, wider filters or another split.`,
+    ),
+  serverDown: () =>
+    t(
+      "Serveren svarer ikke: start den igen med npm run serve, og genindlæs siden.",
+      "The server does not answer: start it again with npm run serve and reload the page.",
+    ),
+  serverStatus: (status: number) => t(`Serveren svarede ${status}.`, `The server answered ${status}.`),
   didYouMean: (suggestions: readonly string[]) =>
     t(
       `Mente du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?`,

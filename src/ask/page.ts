@@ -8,6 +8,15 @@ import { pageData, pageDataScript } from "./page-data";
 /** The page's file name and title. @example `<a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>` */
 export const ASK_PAGE_FILE = "spoerg.html";
 export const ASK_PAGE_TITLE = "Spørg data";
+/** Where the page asks `npm run serve` when it carries no respondent data (`microdata: false`), relative to it. */
+export const ASK_ANSWER_PATH = "api/svar";
+/** The port `npm run serve` listens on unless `--port` says otherwise. */
+export const DEFAULT_PORT = 8377;
+
+/** Whether the page computes from the respondents' answers written beside it (default), or asks the server. */
+export interface AskPageOptions {
+  microdata?: boolean;
+}
 
 /** The page's frame when it stands alone (inside the report site, the site's own frame applies). */
 const FRAME_STYLE = `
@@ -32,19 +41,29 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 .ask-downloads button { margin-right: 0.6rem; padding: 0.3rem 0.8rem; }
 `;
 
+const WHERE = {
+  browser:
+    "her i browseren med projektets egen motor (den samme som <code>npx ask</code> på kommandolinjen) på de vægtede svar",
+  server:
+    "af en lokal server (<code>npm run serve</code>), der holder panelet, med projektets egen motor (den samme som " +
+    "<code>npx ask</code>); svarene forlader ikke maskinen, små grupper undertrykkes, og spørgsmål, der kunne afsløre enkelte svar, afvises",
+};
+
 /**
- * The page's body inside the site's page: controls, the result's places and the scripts.
+ * The page's body inside the site's page: controls, the result's places and the scripts; with `microdata: false`
+ * no respondent data: the page asks the server of `npm run serve` (`ASK_ANSWER_PATH`).
  * @example askPageBody().includes('id="ask-form"') // true
  */
-export function askPageBody(): string {
+export function askPageBody(options: AskPageOptions = {}): string {
+  const microdata = options.microdata ?? true;
   return `<style>${STYLE}</style>
 <script id="plotly-script" src="plotly.min.js" async></script>
 <h1>${ASK_PAGE_TITLE}</h1>
 <p>Stil et opfølgende spørgsmål til panelet: vælg spørgsmål, opdeling, base, filter, hvilke svar der tælles sammen, og statistik.
-Tallene beregnes her i browseren med projektets egen motor (den samme som <code>npx ask</code> på kommandolinjen) på de vægtede svar.
+Tallene beregnes ${microdata ? WHERE.browser : WHERE.server}.
 Adressen gemmer valget, så et link genskaber visningen.</p>
 <p id="ask-synthetic"></p>
-<form id="ask-form"><div id="ask-controls" style="display:contents"></div></form>
+<form id="ask-form"${microdata ? "" : ` data-answers="${ASK_ANSWER_PATH}" data-port="${DEFAULT_PORT}"`}><div id="ask-controls" style="display:contents"></div></form>
 <div id="ask-error" hidden></div>
 <div id="ask-head"></div>
 <div id="ask-table" tabindex="0" role="region" aria-label="Resultattabel"></div>
@@ -53,8 +72,7 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
 <div id="ask-notes"></div>
 <p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>
 <p>Samme spørgsmål på kommandolinjen: <code id="ask-command"></code></p>
-<script src="spoerg-data.js"></script>
-<script src="spoerg.js"></script>
+${microdata ? '<script src="spoerg-data.js"></script>\n' : ""}<script src="spoerg.js"></script>
 `;
 }
 
@@ -62,7 +80,7 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
  * The page as a document of its own (outside the report site); `nav` is the navigation HTML.
  * @example askPageHtml('<a href="index.html">Oversigt</a>')
  */
-export function askPageHtml(nav: string): string {
+export function askPageHtml(nav: string, options: AskPageOptions = {}): string {
   return `<!DOCTYPE html>
 <html lang="da">
 <head>
@@ -74,7 +92,7 @@ export function askPageHtml(nav: string): string {
 <body>
 <header class="site">${nav}</header>
 <main>
-${askPageBody()}</main>
+${askPageBody(options)}</main>
 </body>
 </html>
 `;
@@ -107,30 +125,37 @@ export function askBundle(): string {
 }
 
 /**
- * Writes the files the page loads into `outDir` (plotly.js only if not there yet); returns their names.
+ * Writes the files the page loads into `outDir` (plotly.js only if not there yet; the respondents' answers,
+ * spoerg-data.js, only with `microdata`, the default); returns their names.
  * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
-export function writeAskAssets(outDir: string, dataset: AskSource & { margins: Margins }): string[] {
+export function writeAskAssets(
+  outDir: string,
+  dataset: AskSource & { margins: Margins },
+  options: AskPageOptions = {},
+): string[] {
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
+  const microdata = options.microdata ?? true;
+  if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
   fs.writeFileSync(path.join(outDir, "spoerg.js"), askBundle());
   fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
   const plotly = path.join(outDir, "plotly.min.js");
   if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
-  return ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+  return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
 }
 
 /**
- * Writes the page as a document of its own, with its files, into `outDir`; returns the names written.
+ * Writes the page as a document of its own, with its files, into `outDir`; returns the names written. With
+ * `microdata: false` it carries no respondent data and asks the server of `npm run serve`.
  * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
  */
 export function writeAskPage(
   outDir: string,
   dataset: AskSource & { margins: Margins },
-  options: { nav?: string } = {},
+  options: { nav?: string } & AskPageOptions = {},
 ): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
-  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav));
-  return [ASK_PAGE_FILE, ...writeAskAssets(outDir, dataset)];
+  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav, options));
+  return [ASK_PAGE_FILE, ...writeAskAssets(outDir, dataset, options)];
 }

@@ -28,7 +28,7 @@ export const SPEC_PARAMETERS = [
   "min-effective-n",
 ] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
-const FLAGS = ["help", "list"] as const;
+const FLAGS = ["help", "list", "no-disclosure-control"] as const;
 
 /** A parsed command line: the spec, and how to write it out (or `help` / `list`). */
 export interface AskCommand {
@@ -37,6 +37,7 @@ export interface AskCommand {
   out: string | null;
   help: boolean;
   list: boolean;
+  disclosureControl: boolean; // False with --no-disclosure-control (a real panel's answer then says so).
 }
 
 function toInput(values: Map<string, string[]>): AskSpecInput {
@@ -98,9 +99,9 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
         "unknown-option",
         SPEC_MESSAGES.unknownOption(
           name,
-          known.map((k) => `--${k}`),
+          [...known, ...FLAGS].map((k) => `--${k}`),
         ),
-        suggest(name, known).map((s) => `--${s}`),
+        suggest(name, [...known, ...FLAGS]).map((s) => `--${s}`),
       );
     }
     let value: string;
@@ -128,7 +129,7 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
   if (format === "xlsx" && out === null && !help && !list)
     throw new SpecError("missing-out", SPEC_MESSAGES.missingOut());
   const spec = help || list ? null : normalizeSpec(toInput(values));
-  return { spec, format, out, help, list };
+  return { spec, format, out, help, list, disclosureControl: !flags.has("no-disclosure-control") };
 }
 
 /**

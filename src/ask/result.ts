@@ -16,9 +16,10 @@ export interface AskRow {
   se: number | null; // Standard error in the estimate's unit; null when suppressed.
   /** True when the share is 0 or 100 %: the interval is one-sided (from 0, or up to 100 %) and exact for that. */
   one_sided: boolean;
-  n: number; // Unweighted number of respondents in the group.
-  weighted_base: number; // Sum of the group's weights (the estimated number of firms it represents).
-  effective_n: number; // Kish effective number of respondents, (Σw)²/Σw².
+  /** Unweighted number of respondents in the group; null when suppressed under disclosure control (as the next two). */
+  n: number | null;
+  weighted_base: number | null; // Sum of the group's weights (the estimated number of firms it represents).
+  effective_n: number | null; // Kish effective number of respondents, (Σw)²/Σw².
   suppressed: boolean; // True below the suppression limits: no estimate is shown.
   uncertain: boolean; // True when shown but based on fewer than 30 respondents: read with care.
 }

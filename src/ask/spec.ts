@@ -88,6 +88,7 @@ export const SPEC_ERROR_CODES = [
   "missing-value",
   "unknown-format",
   "missing-out",
+  "disclosure",
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 

@@ -57,7 +57,11 @@ export function crossTable(result: AskResult): CrossTable {
     o.option,
     ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang)),
   ]);
-  body.push(["n", ...groups.map((g) => numberText(g.rows[0].n, 0, lang, true))]);
+  const n = (g: (typeof groups)[number]): string => {
+    const count = g.rows[0].n;
+    return count === null ? "–" : numberText(count, 0, lang, true);
+  };
+  body.push(["n", ...groups.map(n)]);
   return { header, rows: body };
 }
 

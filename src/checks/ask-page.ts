@@ -1,15 +1,20 @@
 /**
  * `npm run check:ask-page [-- --screenshots DIR]`: the "Spørg data" page, offline in headless Chromium, gives
  * `npx ask … --format json`'s result for every spec of `CHECK_SPECS`; exit 1 on a difference, an error or a request.
+ * The page without respondent data, served by `npm run serve`, gives the server's answer (`bin/ask.js` on a real
+ * panel) and its refusals, and from file:// says how to start the server.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadDataset } from "../report/dataset";
 import { askResult } from "../ask/compute";
+import { controlledResult } from "../ask/disclosure";
 import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
+import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N } from "../ask/spec";
+import { askServer } from "../ask/server";
 import { launch, offline, option } from "./chromium";
 import { FORM_SPECS, setWithForm } from "./ask-form";
 
@@ -46,7 +51,7 @@ export const CHECK_SPECS: readonly string[] = [
 
 interface PageWindow {
   surveyResult?: unknown;
-  askRecompute?: (query: string) => number;
+  askRecompute?: (query: string) => Promise<number>;
   askReady?: { loadMs: number; scriptMs: number; rakeMs: number };
 }
 
@@ -184,6 +189,58 @@ async function checkFilter(page: Page): Promise<string[]> {
   return out;
 }
 
+/** The page in server mode (`microdata: false`) from `npm run serve`'s server: its answers, a refusal, file://. */
+async function checkServerMode(dataset: ReturnType<typeof loadDataset>): Promise<string[]> {
+  const problems: string[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-server-"));
+  writeAskPage(dir, dataset, { microdata: false });
+  const rules = { minN: DEFAULT_MIN_N, minEffectiveN: DEFAULT_MIN_EFFECTIVE_N };
+  const app = askServer(dataset, { rules, roots: [dir] });
+  const address = await app.listen({ host: "127.0.0.1", port: 0 });
+  const browser = await launch(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--no-sandbox"]);
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => problems.push(`server mode: page error: ${error.message}`));
+  await page.route("**/*", (route) =>
+    route.request().url().startsWith(address) || route.request().url().startsWith("file://")
+      ? route.continue()
+      : (problems.push(`server mode: request left the machine: ${route.request().url()}`), route.abort()),
+  );
+  const open = async (url: string) => {
+    await page.goto(url);
+    await page.waitForFunction(
+      () =>
+        (window as unknown as PageWindow).askReady !== undefined ||
+        document.getElementById("ask-error")?.hidden === false,
+    );
+    return {
+      shown: await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult ?? null)),
+      error: await page.textContent("#ask-error"),
+    };
+  };
+  try {
+    for (const q of ["question=tilbud&by=stoerrelse", "question=pot_salg&answers=1,2&by=branche&filter=alder%3D3"]) {
+      const expected = JSON.parse(jsonText(controlledResult(dataset, specFromQuery(q), rules)));
+      const c = compareJson(
+        expected,
+        JSON.parse((await open(`${address}/spoerg.html?${q}`)).shown),
+        `server mode ${q}`,
+      );
+      problems.push(...c.problems.slice(0, 5));
+    }
+    const refused = await open(`${address}/spoerg.html?question=ai_brug&min-n=0`);
+    if (!refused.error?.includes("kan ikke sænke grænserne"))
+      problems.push(`server mode: min-n=0 gave "${refused.error}"`);
+    const offlinePage = await open(`file://${path.join(dir, "spoerg.html")}`);
+    if (!offlinePage.error?.includes("npm run serve"))
+      problems.push(`server mode from file://: "${offlinePage.error}"`);
+  } finally {
+    await browser.close();
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return problems;
+}
+
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
 export async function main(argv: readonly string[]): Promise<number> {
   const shots = option("--screenshots", argv);
@@ -226,9 +283,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(
       `Spørg data: ${byForm} of ${FORM_SPECS.length} specs set with the form (select, tick) give --format json's result`,
     );
+    problems.push(...(await checkServerMode(dataset)));
     console.log(
       `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +
-        `largest relative difference of a number ${largest.toExponential(1)}); recompute median ${median(times).toFixed(0)} ms (max ${Math.max(...times).toFixed(0)} ms)`,
+        `largest relative difference of a number ${largest.toExponential(1)}); recompute median ${median(times).toFixed(0)} ms (max ${Math.max(...times).toFixed(0)} ms); ` +
+        "without respondent data, from npm run serve's server: two answers, a refusal and the file:// message checked",
     );
   } finally {
     await browser.close();

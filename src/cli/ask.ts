@@ -6,13 +6,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
-import { askResult } from "../ask/compute";
+import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
-import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
+import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { helpText, listText } from "../ask/help";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
 import { SpecError } from "../ask/spec";
-import { textTable } from "../ask/text";
 
 /**
  * Runs the command with its arguments; resolves with the exit code.
@@ -47,13 +46,14 @@ export async function main(
     const dataset = loadDataset();
     const lang = command.spec.lang;
     if (command.out !== null) checkOutput(command.out, [dataset.panelPath, dataset.marginsPath], lang);
-    const result = askResult(dataset, command.spec);
-    const notice = result.meta.notice;
+    const result = commandResult(dataset, command.spec, command.disclosureControl);
+    const uncontrolled = dataset.isSynthetic || command.disclosureControl ? "" : CONTROL_NOTES.off[lang];
+    const notice = [result.meta.notice, uncontrolled].filter((line) => line !== "").join("\n");
     if (command.format === "xlsx") {
       const excel = require("exceljs") as ExcelModule;
       writeFileSafely(command.out as string, await xlsxBuffer(excel, result), lang);
     } else {
-      const text = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText }[command.format];
+      const text = TEXT_FORMATS[command.format];
       if (!(await write(out, command.out, text(result), lang)) || command.format === "table") return 0;
     }
     if (command.out !== null) err.write(`${command.out}\n`);
