@@ -69,7 +69,9 @@ describe("a site from a real panel (issue 24 item 1)", () => {
   it("without --with-microdata holds no respondent-level data, and the index says so", () => {
     const { out, files } = build([]);
     expect(respondentLevelFiles(out, files)).toEqual([]);
-    expect(files.filter((f) => /weights|spoerg|panel/.test(f))).toEqual([]);
+    expect(files.filter((f) => /weights|spoerg-data|panel/.test(f))).toEqual([]);
+    // Spørg data is there, asking the local server (npm run serve) instead of carrying the answers
+    expect(fs.readFileSync(path.join(out, "spoerg.html"), "utf8")).toContain("data-answers=");
     const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
     expect(index).toContain(
       "<strong>Rigtige besvarelser – ingen data på respondentniveau.</strong> Panelfil: <code>panel.csv</code>",

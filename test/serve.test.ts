@@ -164,7 +164,7 @@ describe("disclosure control in the server", () => {
       ["/api/svar/json?question=ai_brug&by=alder&by=branche", 400, /«by» må kun gives én gang/],
       [`/api/svar/json?question=${"a".repeat(600)}`, 400, /for lang/],
       ["/api/svar/pdf?question=ai_brug", 400, /formatet skal være et af/],
-      ["/api/svar/json?question=nosuch", 400, /Unknown question/],
+      ["/api/svar/json?question=nosuch", 400, /Ukendt spørgsmål "nosuch"/],
     ];
     for (const [url, status, message] of cases) {
       const answer = await server.inject({ url });

@@ -167,8 +167,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
     const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
-    // Spørg data computes in the browser from every answer: it comes only with the microdata.
-    if (kind !== "real") writeAskAssets(dir, dataset);
+    // Spørg data computes in the browser from every answer only with the microdata; a real site's page asks npm run serve.
+    writeAskAssets(dir, dataset, { microdata: kind !== "real" });
     if (kind === "real-with-microdata") {
       const script = path.join(dir, "spoerg-data.js");
       fs.writeFileSync(script, markedScript(fs.readFileSync(script, "utf8")));
@@ -211,10 +211,14 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, path.basename(data.marginsPath)),
         downloads,
         differences: dataset.provenance !== "synthetic",
-        extraPages:
-          kind === "real"
-            ? []
-            : [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() }],
+        extraPages: [
+          {
+            file: ASK_PAGE_FILE,
+            label: ASK_PAGE_TITLE,
+            title: ASK_PAGE_TITLE,
+            body: askPageBody({ microdata: kind !== "real" }),
+          },
+        ],
         banner: kind === "real-with-microdata" ? internalBannerHtml() : undefined,
       },
     );
