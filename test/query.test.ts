@@ -227,7 +227,7 @@ describe("askResult: data that does not fit the spec", () => {
   it("a base with respondents not asked is refused, naming the bases that fit", () => {
     const e = specError(() => answer({ question: "pot_salg", base: "all" }));
     expect(e.code).toBe("base-not-asked");
-    expect(e.message).toMatch(/not asked "pot_salg".*relevant/s);
+    expect(e.message).toMatch(/ikke blev spurgt om "pot_salg".*relevant/s);
     expect(answer({ question: "pot_salg", base: "users" }).meta.n).toBe(
       col("ai_brug").filter((v) => v !== null && v >= 3).length,
     );
