@@ -310,6 +310,14 @@ describe("chart colours", () => {
     return (x + 0.05) / (y + 0.05);
   };
 
+  it("puts a title longer than a sheet takes on two lines, broken near its middle", () => {
+    const long = "Rapportens gruppeforskelle før og efter justering for størrelse, branche, alder og region (95 %-KI)";
+    expect(baseLayout({ title: long }).title).toEqual({
+      text: "Rapportens gruppeforskelle før og efter justering<br>for størrelse, branche, alder og region (95 %-KI)",
+    });
+    expect(baseLayout({ title: "Kort titel" }).title).toEqual({ text: "Kort titel" });
+  });
+
   it("gives every series a colour of at least 3:1 against the white background (WCAG 1.4.11)", () => {
     expect(contrast("#767676", "#ffffff")).toBeCloseTo(4.54, 2); // WCAG's own example
     const layout = baseLayout({});
