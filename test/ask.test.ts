@@ -15,7 +15,7 @@ import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
-import { askFigure } from "../src/ask/chart";
+import { askFigure, BAR_COLOURS } from "../src/ask/chart";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
 import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
@@ -23,11 +23,12 @@ import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type Spe
 
 const root = path.join(__dirname, "..");
 
-function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; suggestions: string[] } {
+function codeOf(f: () => unknown): { code: SpecErrorCode; message: string; english: string; suggestions: string[] } {
   try {
     f();
   } catch (error) {
-    if (error instanceof SpecError) return { code: error.code, message: error.message, suggestions: error.suggestions };
+    if (error instanceof SpecError)
+      return { code: error.code, message: error.message, english: error.text("en"), suggestions: error.suggestions };
     throw error;
   }
   throw new Error("expected a SpecError");
@@ -60,7 +61,6 @@ describe("spec: every named error", () => {
     ["bad-answers", spec({ question: "pot_salg", answers: "a-b" })],
     ["bad-answers", spec({ question: "oekonomi", answers: "1-2", stat: "mean" })],
     ["answers-not-categorical", spec({ question: "tilbud", answers: "1" })],
-    ["answer-code-twice", spec({ question: "pot_salg", answers: "1-2;2-3" })],
     ["unknown-stat", spec({ question: "ai_brug", stat: "median" })],
     ["mean-not-scale", spec({ question: "branche", stat: "mean" })],
     ["unknown-lang", spec({ question: "ai_brug", lang: "de" })],
@@ -77,10 +77,15 @@ describe("spec: every named error", () => {
     ["unknown-format", args("tilbud", "--format", "xml")],
     ["missing-out", args("tilbud", "--format", "xlsx")],
   ];
+  // Words of the English messages that no Danish message holds.
+  const ENGLISH =
+    /\b(Unknown|expected|given|needs?|Choose|choose|the|is not|names|Did you mean|apply|write|Options|Formats|Parameters|Bases|Statistics|most|must|got|writes)\b/;
   it.each(cases.map(([code, f], k) => [k, code, f] as const))("case %i: %s", (_, code, f) => {
     const e = codeOf(f);
     expect(e.code).toBe(code);
     expect(e.message.length).toBeLessThan(400);
+    expect(e.message, "the message is Danish by default").not.toMatch(ENGLISH);
+    expect(e.english, "and English on request").toMatch(ENGLISH);
   });
 
   it("covers every code (the data-dependent ones in query.test.ts, the numeric one in numeric-question.test.ts)", () => {
@@ -106,8 +111,9 @@ describe("spec: every named error", () => {
     expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).suggestions).toEqual(["ai_brug"]);
     expect(codeOf(() => normalizeSpec({ question: "tilbud", by: "storelse" })).suggestions[0]).toBe("stoerrelse");
     expect(codeOf(() => normalizeSpec({ question: "tilbud", base: "barier" })).suggestions).toContain("barrier");
-    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Did you mean "--by"');
-    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Did you mean "ai_brug"\?/);
+    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).message).toContain('Mente du "--by"');
+    expect(codeOf(() => parseAskArgs(["tilbud", "--bye", "x"])).english).toContain('Did you mean "--by"');
+    expect(codeOf(() => normalizeSpec({ question: "ai_brugg" })).message).toMatch(/Mente du "ai_brug"\?/);
     expect(codeOf(() => normalizeSpec({ question: "potentiale" })).suggestions).toEqual([
       "pot_salg",
       "pot_udvikling",
@@ -364,6 +370,136 @@ describe("hostile labels: exports that cannot run, charts without links", () => 
   });
 });
 
+describe("two by-variables", () => {
+  it("test the second within each group of the first, as the same question filtered to that group", () => {
+    const dataset = loadDataset();
+    const both = askResult(dataset, normalizeSpec({ question: "ai_brug", by: ["stoerrelse_2grp", "oekonomi_2grp"] }));
+    const within = both.meta.tests.filter((t) => t.within !== undefined);
+    expect(within.map((t) => t.within)).toEqual([
+      "stoerrelse_2grp = Under 10 årsværk",
+      "stoerrelse_2grp = Mindst 10 årsværk",
+    ]);
+    ["1", "2,3"].forEach((codes, k) => {
+      const filtered = askResult(
+        dataset,
+        normalizeSpec({ question: "ai_brug", by: ["oekonomi_2grp"], filter: `stoerrelse=${codes}` }),
+      );
+      const { f, ndf, ddf, p } = filtered.meta.tests[0];
+      expect([within[k].f, within[k].ndf, within[k].ddf, within[k].p]).toEqual([f, ndf, ddf, p]);
+      expect(within[k].by).toBe("oekonomi_2grp");
+    });
+  });
+});
+
+describe("groups without respondents in the base", () => {
+  it("are left out, and a note names them", () => {
+    const result = askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: ["ai_brug"] }));
+    const groups = new Set(result.rows.map((r) => r.group));
+    expect([...groups].some((g) => g.startsWith("Bruger ikke AI, og det er ikke relevant"))).toBe(false);
+    expect(result.rows.every((r) => r.n > 0)).toBe(true);
+    expect(result.meta.notes.join(" ")).toContain(
+      "Udeladt, da ingen i basen hører til gruppen: Bruger ikke AI, og det er ikke relevant",
+    );
+  });
+});
+
+describe("by an item", () => {
+  it("splits by its answer (Nej/Ja), each group as the question filtered to it", () => {
+    const dataset = loadDataset();
+    const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+    const split = ask({ question: "tilbud_raadgivning_ai", by: "tilbud_netvaerk" });
+    for (const code of [0, 1]) {
+      const group = split.rows.find((r) => r.by1_code === code);
+      const filtered = ask({ question: "tilbud_raadgivning_ai", filter: `tilbud_netvaerk=${code}` }).rows[0];
+      expect([group?.estimate, group?.se, group?.n]).toEqual([filtered.estimate, filtered.se, filtered.n]);
+    }
+  });
+});
+
+describe("derived questions", () => {
+  const dataset = loadDataset();
+  const ask = (input: AskSpecInput) => askResult(dataset, normalizeSpec(input));
+  it("'large potential in at least one area' is the weighted share of the potential base in the relevant base", () => {
+    const derived = ask({ question: "pot_mindst_et" });
+    const potential = ask({ question: "pot_salg", base: "potential" }).meta.weighted_base;
+    const relevant = ask({ question: "pot_salg", base: "relevant" }).meta.weighted_base;
+    expect(derived.meta.base.name).toBe("relevant");
+    expect(derived.rows[0].estimate).toBeCloseTo((100 * potential) / relevant, 8);
+  });
+  it("on base all, those not asked count as no, and a note says how many", () => {
+    const all = ask({ question: "bar_mindst_en", base: "all" });
+    const asked = ask({ question: "bar_mindst_en" });
+    expect(all.meta.n).toBe(dataset.design.n);
+    expect(all.rows[0].estimate as number).toBeLessThan(asked.rows[0].estimate as number);
+    const notAsked = (all.meta.n - asked.meta.n).toLocaleString("da-DK");
+    expect(all.meta.notes.join(" ")).toContain(`${notAsked} i basen blev ikke spurgt`);
+    expect(asked.meta.notes.join(" ")).not.toContain("ikke spurgt");
+  });
+});
+
+describe("overlapping answer groups", () => {
+  it("are each their own share, as the group asked alone", () => {
+    const dataset = loadDataset();
+    const shares = (answers: string) =>
+      askResult(dataset, normalizeSpec({ question: "pot_salg", answers, by: ["stoerrelse"] })).rows.map((r) => [
+        r.group,
+        r.estimate,
+        r.se,
+      ]);
+    const both = askResult(dataset, normalizeSpec({ question: "pot_salg", answers: "3-5;4-5", by: ["stoerrelse"] }));
+    const of = (k: number) => both.rows.filter((_, i) => i % 2 === k).map((r) => [r.group, r.estimate, r.se]);
+    expect(of(0)).toEqual(shares("3-5"));
+    expect(of(1)).toEqual(shares("4-5"));
+    expect(both.meta.tests[0].p).not.toBeNull();
+  });
+});
+
+describe("labels of combined answers", () => {
+  const labels = (answers: string, lang: "da" | "en" = "da") =>
+    normalizeSpec({ question: "ai_brug", answers, lang }).answers?.map((g) => g.label) ?? [];
+  it("stay whole while short", () => {
+    expect(normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].label).toBe(
+      "Meget stort potentiale / Stort potentiale",
+    );
+  });
+  it("are built short from the codes and the first label when the labels are long", () => {
+    for (const lang of ["da", "en"] as const)
+      for (const label of [...labels("1-5", lang), ...labels("1,3-5", lang)])
+        expect(label.length).toBeLessThanOrEqual(60);
+    expect(labels("1,3-5")[0]).toMatch(/^Koder 1, 3–5: Bruger ikke AI/);
+    expect(labels("1-5", "en")[0]).toMatch(/^Codes 1–5: .* and others$/);
+  });
+});
+
+describe("the chart's colours", () => {
+  /** WCAG's relative luminance and contrast ratio. */
+  const luminance = (hex: string) =>
+    [1, 3, 5]
+      .map((k) => parseInt(hex.slice(k, k + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, k) => sum + c * [0.2126, 0.7152, 0.0722][k], 0);
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const figure = askFigure(
+    askResult(loadDataset(), normalizeSpec({ question: "ai_brug", by: ["branche", "stoerrelse_2grp"] })),
+  );
+  it("twenty groups get twenty different colours", () => {
+    const colours = figure.data.map((t) => (t.marker as { color: string }).color);
+    expect(colours.length).toBe(20);
+    expect(new Set(colours).size).toBe(20);
+  });
+  it("every bar stands out from the background and its whisker from the bar (3:1)", () => {
+    const whiskers = new Set(figure.data.map((t) => (t.error_x as { color: string }).color));
+    expect([...whiskers]).toEqual(["#000"]);
+    for (const colour of BAR_COLOURS) {
+      expect(contrast(colour, "#ffffff"), colour).toBeGreaterThanOrEqual(3);
+      expect(contrast(colour, "#000000"), colour).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
 describe("bases on a changed panel", () => {
   it("a column replaced before weighting is read from its new values", () => {
     const loaded = loadDataset();
@@ -423,18 +559,22 @@ describe("command line (bin/ask.js on lib/)", () => {
     expect(r.stdout).toMatch(/\d = Midtjylland/);
   });
 
-  it("--help exits 0 with Danish and English examples and the npm '--' note", () => {
+  it("--help exits 0 in Danish (English with --lang en), with examples and the npm '--' note", () => {
     const r = run("--help");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Eksempler (dansk)");
-    expect(r.stdout).toContain("Examples (English)");
+    expect(r.stdout).toContain("Eksempler:");
+    expect(r.stdout).not.toContain("Examples");
     expect(r.stdout).toContain("--bypass-2fa");
+    const en = run("--help", "--lang", "en");
+    expect(en.stdout).toContain("Examples:");
+    expect(en.stdout).toContain("--bypass-2fa");
   });
 
   it("a misspelt name exits 2 with a short 'did you mean'", () => {
     const r = run("tilbud", "--by", "storrelse_2gr");
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('Did you mean "stoerrelse_2grp"');
+    expect(r.stderr).toContain('Mente du "stoerrelse_2grp"');
+    expect(run("tilbud", "--by", "storrelse_2gr", "--lang", "en").stderr).toContain('Did you mean "stoerrelse_2grp"');
     expect(r.stderr.length).toBeLessThan(400);
   });
 

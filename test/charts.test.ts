@@ -145,6 +145,28 @@ describe("other charts", () => {
     expect(box.layout?.yaxis).toMatchObject({ type: "log", tickvals: [5, 10, 20, 50, 100, 200] });
   });
 
+  it("a box plot carries five numbers per box (R's type-7 quartiles), never the values it summarises", () => {
+    const box = boxPlot([{ name: "Små", values: [50, 10, 40, 20, 30, 1000] }]);
+    // sorted 10, 20, 30, 40, 50, 1000: Q1 at 1.25 → 22.5, median at 2.5 → 35, Q3 at 3.75 → 47.5
+    expect(box.data).toEqual([
+      {
+        type: "box",
+        name: "Små",
+        x: ["Små"],
+        lowerfence: [10],
+        q1: [22.5],
+        median: [35],
+        q3: [47.5],
+        upperfence: [1000],
+      },
+    ]);
+    expect(chartTable(box)).toEqual({
+      head: ["Serie", "Mindste", "1. kvartil", "Median", "3. kvartil", "Største"],
+      rows: [["Små", "10", "22,5", "35", "47,5", "1.000"]],
+    });
+    expect(plotSummary(box)).not.toMatch(/\b(20|30|40|50)\b/);
+  });
+
   it("heat-map cells and colour bar with the unit, decimal comma", () => {
     const map = heatmap([[45.4, 8.8]], ["Salg", "Admin"], ["Viden"], { valueSuffix: " %", decimals: 1 });
     expect(map.data[0].text).toEqual([["45,4 %", "8,8 %"]]);

@@ -145,7 +145,7 @@ describe("Excel: the sheet meant, whole cells, values", () => {
       wb.worksheets.sort((a, b) => (a.name === "gammel" ? -1 : b.name === "gammel" ? 1 : 0));
       wb.worksheets.forEach((w, i) => (w.orderNo = i));
     });
-    expect(readDelivered(file).detail).toBe('sheet "panel" (first visible of 2)');
+    expect(readDelivered(file).detail).toBe('ark "panel" (første synlige af 2)');
     expect(readPanel(file, { mapping: MAPPING }).rowCount).toBe(60);
   });
 

@@ -1,26 +1,18 @@
-import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli";
 import { parseMapping } from "../src/data/mapping";
 import { parsePanel } from "../src/data/load";
 import { draftMapping } from "../src/data/draft-mapping";
 import { readDelivered } from "../src/data/readers/typed";
 
-const root = join(__dirname, "..");
 const FIX = join(__dirname, "fixtures", "readers");
 const contractText = readFileSync(join(FIX, "contract.csv"), "utf8");
 const contract = parsePanel(contractText, "contract.csv");
 
-function run(cli: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", `${cli}.js`), ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, INIT_CWD: cwd },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe("the mapping file", () => {
   const header = contractText.split("\n")[0].split(",");
@@ -62,29 +54,24 @@ describe("the mapping file", () => {
 
   it("a mapping naming an unknown column, an unknown code or one delivered column twice is an error", () => {
     expect(() => parseMapping('{"columns": {"aibrug": "Q7"}}', "m.json")).toThrowError(
-      /^m\.json, column "columns\.aibrug": "aibrug" is not a column of the data contract/,
+      /^m\.json, column "columns\.aibrug": "aibrug" er ikke en kolonne i datakontrakten/,
     );
     expect(() => parseMapping('{"codes": {"ai_brug": {"99": 9}}}', "m.json")).toThrowError(
-      /delivered value "99" maps to 9, which is not a code of ai_brug; expected one of 1, 2, 3, 4, 5, or null/,
+      /den leverede værdi "99" mappes til 9, som ikke er en kode i ai_brug; expected en af 1, 2, 3, 4, 5, eller null/,
     );
     expect(() => parseMapping('{"columns": {"ai_brug": "Q7", "oekonomi": "Q7"}}', "m.json")).toThrowError(
-      /delivered column "Q7" is mapped to both "ai_brug" and "oekonomi"/,
+      /den leverede kolonne "Q7" er mappet til både "ai_brug" og "oekonomi"/,
     );
-    expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/unknown key "colums"/);
-    expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: the file is not valid JSON/);
+    expect(() => parseMapping('{"colums": {}}', "m.json")).toThrowError(/ukendt nøgle "colums"/);
+    expect(() => parseMapping("{", "m.json")).toThrowError(/^m\.json: filen er ikke gyldig JSON/);
   });
 });
 
 describe("draftMapping and npm run map", () => {
-  it("matches the SPSS file's variables by variable label and its codes by value label", () => {
+  it("drafts the fixture's whole mapping: variables by label or name, codes by value label", () => {
     const draft = draftMapping(readDelivered(join(FIX, "delivered.sav")));
-    expect(draft.mapping.columns).toEqual({
-      stoerrelse: "Q1",
-      erhvervshus: "region",
-      alder: "Q2",
-      digi_produktivitet: "Q6",
-      ai_brug: "Q7",
-    });
+    const written = JSON.parse(readFileSync(join(FIX, "mapping.json"), "utf8")) as { columns: object };
+    expect(draft.mapping.columns).toEqual(written.columns);
     expect(draft.mapping.codes).toEqual({
       alder: { "11": 1, "12": 2, "13": 3 },
       digi_produktivitet: { "99": 9 },
@@ -93,21 +80,21 @@ describe("draftMapping and npm run map", () => {
     expect(draft.missingToNull).toEqual([
       { contract: "pot_salg", delivered: "pot_salg", value: "-1", label: "Ikke stillet" },
     ]);
-    expect(draft.unmatchedColumns).toEqual(["id", "branche"]);
-    expect(draft.extraVariables).toEqual(["respid", "BRANCHE_DB07", "kommentar"]);
+    expect(draft.unmatchedColumns).toEqual([]);
+    expect(draft.extraVariables).toEqual(["kommentar"]);
   });
 
   it("map writes the draft and lists what it could not match; refuses to overwrite; bad file exits 1", () => {
     const dir = mkdtempSync(join(tmpdir(), "map-"));
-    const r = run("map", [join(FIX, "delivered.sav")], dir);
+    const r = run("map", [join(FIX, "delivered.sav"), "--out", "delivered.mapping.json"], dir);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("ai_brug              <- Q7 (by variable label)");
-    expect(r.stdout).toContain("contract columns not found (2): id, branche");
+    expect(r.stdout).toMatch(/\n {2}ai_brug +Q7 +etiket +\d+ % \((høj|middel|lav)\)\n/);
+    expect(r.stdout).toContain("leverede variable, der ikke bruges (1): kommentar");
     const written = JSON.parse(readFileSync(join(dir, "delivered.mapping.json"), "utf8")) as {
       columns: Record<string, string>;
     };
     expect(written.columns.ai_brug).toBe("Q7");
-    expect(run("map", [join(FIX, "delivered.sav")], dir).status).toBe(2);
+    expect(run("map", [join(FIX, "delivered.sav"), "--out", "delivered.mapping.json"], dir).status).toBe(2);
     writeFileSync(join(dir, "broken.sav"), "not spss");
     const bad = run("map", [join(dir, "broken.sav"), "--out", "b.json"], dir);
     expect(bad.status).toBe(1);

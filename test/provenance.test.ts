@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { projectRoot } from "../src/codebook/project-root";
 import { loadDataset, SYNTHETIC_NOTICE } from "../src/report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
+import { realLookingPanel } from "./helpers/real-panel";
 
 const shipped = join(projectRoot(), SYNTHETIC_PANEL_FILE);
 const dir = mkdtempSync(join(tmpdir(), "provenance-"));
@@ -65,17 +66,7 @@ describe("synthetic or real, decided by content (issue 10 item 5)", () => {
 
   it("a file named 'synthetic' with other respondents is real", () => {
     // every respondent's economy answer shifted: no row is a shipped row
-    const header = lines[0].split(",");
-    const k = header.indexOf("oekonomi");
-    const changed = lines.map((line, i) => {
-      if (i === 0) return line;
-      const cells = line.split(",");
-      cells[k] = String((Number(cells[k]) % 5) + 1);
-      return cells.join(",");
-    });
-    const copy = join(dir, "panel-synthetic-looking.csv");
-    writeFileSync(copy, changed.join("\n") + "\n");
-    const ds = loadDataset({ panelFile: copy });
+    const ds = loadDataset({ panelFile: realLookingPanel(dir, 1, "panel-synthetic-looking.csv") });
     expect(ds.provenance).toBe("real");
     expect(ds.isSynthetic).toBe(false);
     expect(ds.notice("da")).toBe("");

@@ -121,7 +121,7 @@ describe("SPSS data rows decoded from the buffer", () => {
 describe("Excel reader (exceljs)", () => {
   it("reads the first sheet through the mapping into the same panel as the contract CSV", () => {
     expectSamePanel(readPanel(join(FIX, "delivered.xlsx"), { mapping: MAPPING }), contract);
-    expect(readDelivered(join(FIX, "delivered.xlsx")).detail).toBe('sheet "Panel"');
+    expect(readDelivered(join(FIX, "delivered.xlsx")).detail).toBe('ark "Panel"');
   });
 
   it("old .xls and unknown extensions say what to save as", () => {

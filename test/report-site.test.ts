@@ -96,6 +96,19 @@ describe("hostile text on the site", () => {
     expect(safeUrl(" data:text/html,x")).toBe(false);
   });
 
+  it("markdown folds a bare <details> with its <summary> and escapes any other tag or attribute", () => {
+    const folded = markdownHtml('<details><summary>Løsning & "svar"</summary>\n\nSæt *loftet* til 3.\n\n</details>');
+    expect(folded).toBe(
+      "<details><summary>Løsning &amp; &quot;svar&quot;</summary><p>Sæt <em>loftet</em> til 3.</p>\n</details>",
+    );
+    for (const hostile of [
+      '<details open onclick="alert(1)">',
+      "<details><summary onclick=x>a</summary>",
+      "<summary>a",
+    ])
+      expect(markdownHtml(`${hostile}\n\nx`)).not.toMatch(/<(details|summary)[ >]/);
+  });
+
   it("escapes file names, labels, quotes and outputs on every page", () => {
     const pages = buildSite([["00-x", hostileNotebook()]], [hostileRow], {
       title: HOSTILE,

@@ -9,7 +9,7 @@ import { readMargins } from "../src/data/load";
 import { mulberry32 } from "../src/lab/synthesize";
 import { HEADLINE_FIGURES } from "../src/lab/simulation/figures";
 import { levelCounts } from "../src/lab/simulation/population";
-import { drawPanel, expectedShares, PANEL_SIZE } from "../src/lab/simulation/response";
+import { drawPanel, expectedShares, PANEL_SIZE, propensities } from "../src/lab/simulation/response";
 import { runSimulation, simulationWorld, type SimulationResult, type SimulationWorld } from "../src/lab/simulation/run";
 import type { Margins } from "../src/survey";
 
@@ -76,6 +76,20 @@ describe(`coverage simulation (${REPS} panels of 1,000 firms)`, () => {
     expect(row.coverage).toBeLessThan(0.5);
     const raked = small.rows.find((r) => r.figure === "uses_ai" && r.method === "raking");
     expect(Math.abs(raked?.bias ?? 1)).toBeLessThan(3 * ((raked?.empiricalSe ?? 0) / Math.sqrt(REPS)) + 0.002);
+  });
+
+  it("an outcome-dependent response (AI users answer twice as often) leaves a bias that raking does not remove", () => {
+    const reps = 20;
+    const outcome = { ...world, propensity: propensities(world.population, { aiUsers: 2 }) };
+    expect(propensities(world.population, { aiUsers: 1 })).toEqual(world.propensity);
+    const shares = expectedShares(world.population, outcome.propensity, "ai_brug");
+    const users = [3, 4, 5].reduce((s, code) => s + (shares.get(code) ?? 0), 0);
+    expect(users).toBeGreaterThan(expectedShares(world.population, world.propensity, "ai_brug").get(3) ?? 1);
+    const result = runSimulation(outcome, { reps, seed: 7, bootstrapReplicates: 0, panelSize: 1000 });
+    const raked = result.rows.find((r) => r.figure === "uses_ai" && r.method === "raking");
+    if (raked === undefined) throw new Error("no raking row");
+    expect(raked.bias).toBeGreaterThan(5 * (raked.empiricalSe / Math.sqrt(reps)));
+    expect(raked.coverage).toBeLessThan(0.5);
   });
 
   it("gives the same numbers for the same seed", () => {

@@ -29,18 +29,18 @@ describe("validatePanel", () => {
     const ds = loadDataset({ panelFile: shipped });
     const text = lines.join("\n");
     expect(errors).toBe(0);
-    expect(text).toContain(`Read: ${ds.panel.rowCount.toLocaleString("en-GB")} rows, 102 columns`);
+    expect(text).toContain(`Læst: ${ds.panel.rowCount.toLocaleString("da-DK")} rækker, 102 kolonner`);
     const usesNone = ds.panel.columns.ai_brug.filter((v) => v === 1).length;
     expect(text).toMatch(new RegExp(`\\n  ai_brug +1=${usesNone} `));
     const small = ds.panel.columns.stoerrelse.filter((v) => v === 1).length;
-    expect(text).toMatch(new RegExp(`1 Under 10 FTE +sample +${small.toLocaleString("en-GB")} `));
-    expect(text).toContain(`Raking: converged in ${ds.rake.iterations} iterations`);
+    expect(text).toMatch(new RegExp(`1 Under 10 årsværk +stikprøve +${small.toLocaleString("da-DK")} `));
+    expect(text).toContain(`Rakning: konvergeret efter ${ds.rake.iterations} iterationer`);
     const w = ds.rake.diagnostics;
     expect(text).toContain(
-      `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${Math.round(w.effectiveN).toLocaleString("en-GB")}`,
+      `Vægtenes designeffekt (Kish): ${w.deff.toFixed(3).replace(".", ",")}; effektivt n ${Math.round(w.effectiveN).toLocaleString("da-DK")}`,
     );
-    expect(text).toContain("Provenance (by content): synthetic");
-    expect(text).toMatch(/OK: no errors\.$/);
+    expect(text).toContain("Oprindelse (efter indhold): det syntetiske panel");
+    expect(text).toMatch(/OK: ingen fejl\.$/);
   });
 
   it("a bad panel: every problem counted with its first rows, as the loader's named errors", () => {
@@ -61,31 +61,31 @@ describe("validatePanel", () => {
     const { lines: out, errors } = validatePanel({ panelFile: file, marginsFile: margins, shippedPanelFile: shipped });
     const text = out.join("\n");
     expect(errors).toBeGreaterThanOrEqual(2);
-    expect(text).toContain("  oekonomi: 2 invalid cells (first rows: 5, 9)");
-    expect(text).toContain('ERROR bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
+    expect(text).toContain("  oekonomi: 2 ugyldige celler (første rækker: 5, 9)");
+    expect(text).toContain('FEJL bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
     // the same message the loader throws for the first problem
     expect(() => parsePanel(bad.join("\n"), "bad.csv")).toThrowError(
       'bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code',
     );
-    expect(text).toMatch(/\n  oekonomi +1=\d+ .* invalid=2\n/);
-    expect(text).not.toContain("ERROR oekonomi: 2 rows"); // no follow-on skip-logic error for the invalid cells
+    expect(text).toMatch(/\n  oekonomi +1=\d+ .* ugyldige=2\n/);
+    expect(text).not.toContain("FEJL oekonomi: 2 rækker"); // no follow-on skip-logic error for the invalid cells
     expect(text).toContain(
-      `ERROR pot_salg: 1 row (first: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`,
+      `FEJL pot_salg: 1 række (første: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`,
     );
-    expect(text).toMatch(/\d+ errors\.$/);
+    expect(text).toMatch(/\d+ fejl\.$/);
   });
 });
 
 describe("npm run validate", () => {
   it("exits 0 on a good file and 1 on a bad one, with the loader's named errors", () => {
     const good = validate(join(FIX, "contract.csv"));
-    expect(good.stdout).toContain("Read: 60 rows, 102 columns");
+    expect(good.stdout).toContain("Læst: 60 rækker, 102 kolonner");
     const bad = validate(join(FIX, "delivered-bad.sav"), "--mapping", join(FIX, "mapping.json"));
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(
-      'ERROR delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug',
+      'FEJL delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug',
     );
-    expect(bad.stdout).toContain("columns read under another name (7): id <- respid");
+    expect(bad.stdout).toContain("kolonner læst under et andet navn (7): id <- respid");
     const unmapped = validate(join(FIX, "delivered.sav"));
     expect(unmapped.status).toBe(1);
     expect(unmapped.stdout).toMatch(/7 contract columns missing: "id", "branche"/);
@@ -113,8 +113,8 @@ describe("npm run validate", () => {
       JSON.stringify({ columns: rename, codes: { alder: { "11": 1, "12": 2, "13": 3 } } }),
     );
     const r = validate(file, "--mapping", join(dir, "m.json"));
-    expect(r.stdout).toContain('Format: delimited, separated by ";"');
-    expect(r.stdout).toContain("OK: no errors.");
+    expect(r.stdout).toContain('Format: tekst, adskilt af ";"');
+    expect(r.stdout).toContain("OK: ingen fejl.");
     expect(r.status).toBe(0);
   });
 });

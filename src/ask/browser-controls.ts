@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-/** The "Spørg data" page's controls (question, two `by`, base, one filter, answer codes, statistic) and their spec. */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebook";
+/** The "Spørg data" page's controls (question search, question, two `by`, base, three filters, answer codes, statistic). */
+import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
 
@@ -16,13 +16,17 @@ function option(value: string, label: string): string {
 const CATEGORICAL_OPTIONS = COLUMNS.filter((c) => c.kind === "categorical")
   .map((c) => option(c.name, c.label.da))
   .join("");
+const ITEM_OPTIONS = COLUMNS.filter((c) => c.kind === "binary")
+  .map((c) => option(c.name, c.label.da))
+  .join("");
 
 function byOptions(): string {
   const groupings = CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("");
   return (
     option("", "(ingen)") +
     `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
-    `<optgroup label="Grupperinger">${groupings}</optgroup>`
+    `<optgroup label="Grupperinger">${groupings}</optgroup>` +
+    `<optgroup label="Enkelte svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`
   );
 }
 
@@ -32,31 +36,52 @@ function byOptions(): string {
  */
 export function controlsHtml(): string {
   const multi = MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("");
+  const derived = DERIVED_QUESTIONS.map((q) => option(q.name, q.label.da)).join("");
   const questions =
     `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup>` +
-    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>`;
+    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>` +
+    `<optgroup label="Afledte spørgsmål (ikke adspurgte tæller som nej)">${derived}</optgroup>` +
+    `<optgroup label="Enkelte svar i spørgsmål med flere svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`;
   const stats =
     option("share", "Andel (%)") +
     option("mean", "Gennemsnit (skala; «ved ikke» udeladt)") +
     option("total", "Antal virksomheder (vægtet)");
   const bases = BASES.map((b) => option(b.name, b.label.da)).join("");
+  const filterOptions =
+    `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
+    `<optgroup label="Enkelte svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`;
   const noFilter = option("", "(intet filter)");
   const field = (id: string, label: string, control: string): string =>
     `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
   return [
+    field("ask-search", "Søg i spørgsmålene", `<input id="ask-search" type="search" autocomplete="off">`),
     field("ask-question", "Spørgsmål", `<select id="ask-question">${questions}</select>`),
     field("ask-stat", "Statistik", `<select id="ask-stat">${stats}</select>`),
     field("ask-by1", "Opdel efter", `<select id="ask-by1">${byOptions()}</select>`),
     field("ask-by2", "og efter", `<select id="ask-by2">${byOptions()}</select>`),
     field("ask-base", "Base", `<select id="ask-base">${option("", "(de adspurgte)")}${bases}</select>`),
-    field(
-      "ask-filter-variable",
-      "Filter",
-      `<select id="ask-filter-variable">${noFilter}${CATEGORICAL_OPTIONS}</select>`,
-    ),
-    `<fieldset class="ask-codes" id="ask-filter-codes"><legend>Behold kun svarene</legend></fieldset>`,
+    ...FILTER_SLOTS.flatMap((slot, k) => [
+      field(
+        filterId("variable", slot),
+        k === 0 ? "Filter" : "og filter",
+        `<select id="${filterId("variable", slot)}">${noFilter}${filterOptions}</select>`,
+      ),
+      `<fieldset class="ask-codes" id="${filterId("codes", slot)}"><legend>Behold kun svarene (filter ${k + 1})</legend></fieldset>`,
+    ]),
     `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
   ].join("\n");
+}
+
+/** The page's filter slots: up to three filters, each a variable and its ticked codes. */
+export const FILTER_SLOTS = [1, 2, 3] as const;
+type FilterSlot = (typeof FILTER_SLOTS)[number];
+
+/**
+ * The id of a filter slot's variable select or code boxes (slot 1 keeps the page's first ids).
+ * @example filterId("codes", 2) // "ask-filter-codes-2"
+ */
+export function filterId(part: "variable" | "codes", slot: FilterSlot): string {
+  return `ask-filter-${part}${slot === 1 ? "" : `-${slot}`}`;
 }
 
 function select(id: string): HTMLSelectElement {
@@ -68,16 +93,17 @@ function checked(id: string): number[] {
 }
 
 /**
- * Fills the code boxes of the answers or the filter with its variable's codes, ticking `ticked`.
- * @example fillCodeChoices("filter", [1, 2])
+ * Fills the code boxes of the answers or of a filter slot with its variable's codes, ticking `ticked`.
+ * @example fillCodeChoices(2, [1, 2])
  */
-export function fillCodeChoices(which: "answers" | "filter", ticked: readonly number[] = []): void {
-  const id = which === "answers" ? "ask-answers" : "ask-filter-codes";
-  const variable = which === "answers" ? select("ask-question").value : select("ask-filter-variable").value;
+export function fillCodeChoices(which: "answers" | FilterSlot, ticked: readonly number[] = []): void {
+  const id = which === "answers" ? "ask-answers" : filterId("codes", which);
+  const variable = which === "answers" ? select("ask-question").value : select(filterId("variable", which)).value;
   const column = columnOf(variable);
   const box = document.getElementById(id) as HTMLFieldSetElement;
   const legend = box.querySelector("legend")?.outerHTML ?? "";
-  const codes = column && column.kind === "categorical" ? column.codes : [];
+  const kinds = which === "answers" ? ["categorical"] : ["categorical", "binary"];
+  const codes = column && kinds.includes(column.kind) ? column.codes : [];
   const tick = (code: number): string => (ticked.includes(code) ? " checked" : "");
   const boxes = codes.map(
     (c) =>
@@ -95,25 +121,47 @@ function ensureOption(id: string, value: string): void {
 }
 
 /**
- * Whether a filter is being chosen: its variable picked, none of its codes ticked yet (the answer then waits).
+ * Whether a filter is being chosen: a slot's variable picked, none of its codes ticked yet (the answer then waits).
  * @example filterPending() // true right after a filter variable is chosen
  */
 export function filterPending(): boolean {
-  return select("ask-filter-variable").value !== "" && checked("ask-filter-codes").length === 0;
+  return FILTER_SLOTS.some(
+    (slot) => select(filterId("variable", slot)).value !== "" && checked(filterId("codes", slot)).length === 0,
+  );
+}
+
+/**
+ * Shows only the questions whose label or name holds `text` (case and æøå as typed; empty: all).
+ * @example searchQuestions("barriere")
+ */
+export function searchQuestions(text: string): void {
+  const term = text.trim().toLowerCase();
+  for (const o of Array.from(select("ask-question").options))
+    o.hidden = term !== "" && !`${o.text} ${o.value}`.toLowerCase().includes(term);
+}
+
+/**
+ * Offers the mean only for a question with a scale (the question chosen in the form).
+ * @example enableStatistics() // after the question changes
+ */
+export function enableStatistics(): void {
+  const mean = select("ask-stat").querySelector<HTMLOptionElement>('option[value="mean"]');
+  if (mean) mean.disabled = scaleOf(select("ask-question").value) === null;
 }
 
 /** Shows a spec in the controls. @example setControls(specFromQuery(location.search)) */
 export function setControls(spec: AskSpec): void {
   ensureOption("ask-question", spec.question);
   select("ask-stat").value = spec.stat;
-  const mean = select("ask-stat").querySelector<HTMLOptionElement>('option[value="mean"]');
-  if (mean) mean.disabled = scaleOf(spec.question) === null;
+  enableStatistics();
   ensureOption("ask-by1", spec.by[0] ?? "");
   ensureOption("ask-by2", spec.by[1] ?? "");
   select("ask-base").value = spec.base ?? "";
-  const filter = spec.filters[0];
-  ensureOption("ask-filter-variable", filter?.variable ?? "");
-  fillCodeChoices("filter", filter?.codes ?? []);
+  for (const slot of FILTER_SLOTS) {
+    const filter = spec.filters[slot - 1];
+    ensureOption(filterId("variable", slot), filter?.variable ?? "");
+    fillCodeChoices(slot, filter?.codes ?? []);
+  }
   fillCodeChoices("answers", spec.answers?.flatMap((a) => a.codes) ?? []);
   (document.getElementById("ask-answers") as HTMLElement).hidden ||= spec.stat === "mean";
 }
@@ -124,18 +172,18 @@ export function setControls(spec: AskSpec): void {
  */
 export function readControls(current: AskSpec | null): AskSpecInput {
   const question = select("ask-question").value;
-  const filterVariable = select("ask-filter-variable").value;
-  const filterCodes = checked("ask-filter-codes");
   const answerCodes = checked("ask-answers");
   const stat = select("ask-stat").value;
   const sameQuestion = current !== null && current.question === question;
   const shownCodes = (current?.answers ?? []).flatMap((a) => a.codes);
   const sameCodes = shownCodes.sort().join() === [...answerCodes].sort().join();
   const keptAnswers = sameQuestion && current.answers !== null && sameCodes ? current.answers : null;
-  const filters = [
-    ...(filterVariable !== "" && filterCodes.length > 0 ? [`${filterVariable}=${filterCodes.join(",")}`] : []),
-    ...(current?.filters.slice(1).map((f) => `${f.variable}=${f.codes.join(",")}`) ?? []),
-  ];
+  const filters = FILTER_SLOTS.flatMap((slot) => {
+    const [variable, codes] = [select(filterId("variable", slot)).value, checked(filterId("codes", slot))];
+    return variable !== "" && codes.length > 0 ? [`${variable}=${codes.join(",")}`] : [];
+  });
+  // A link's filters beyond the page's slots are kept until changed.
+  filters.push(...(current?.filters.slice(FILTER_SLOTS.length).map((f) => `${f.variable}=${f.codes.join(",")}`) ?? []));
   return {
     question,
     by: [select("ask-by1").value, select("ask-by2").value].filter((b) => b !== ""),

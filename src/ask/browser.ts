@@ -13,8 +13,12 @@ import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spe
 import {
   controlsHtml,
   escapeHtml,
+  enableStatistics,
   fillCodeChoices,
+  filterId,
   filterPending,
+  FILTER_SLOTS,
+  searchQuestions,
   readControls,
   setControls,
 } from "./browser-controls";
@@ -181,12 +185,20 @@ function start(): void {
   const form = el<HTMLFormElement>("ask-form");
   form.addEventListener("change", (event) => {
     const target = event.target as HTMLElement;
-    if (target.id === "ask-question" || target.id === "ask-filter-variable")
-      fillCodeChoices(target.id === "ask-question" ? "answers" : "filter");
+    if (target.id === "ask-search") return;
+    if (target.id === "ask-question") {
+      fillCodeChoices("answers");
+      enableStatistics();
+    }
+    const slot = FILTER_SLOTS.find((k) => target.id === filterId("variable", k));
+    if (slot !== undefined) fillCodeChoices(slot);
     if (filterPending()) return; // a filter variable without codes yet: keep the form as the user left it
     answer(readControls(current));
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  el<HTMLInputElement>("ask-search").addEventListener("input", (event) =>
+    searchQuestions((event.target as HTMLInputElement).value),
+  );
   wireDownloads();
   win.askRecompute = (query: string): number => {
     const t = performance.now();

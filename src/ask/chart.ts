@@ -17,7 +17,15 @@ export function plainLabel(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-const COLOURS = "#12355b #4f86c6 #e07b39 #5aa469 #b84a62 #8e6fbf #c9a227 #3fa7a3 #7a7a7a #d46fa0 #2e6f40".split(" ");
+/**
+ * Twenty bar colours, ten hues at two lightnesses, each with a contrast of at least 3:1 against both the white
+ * background and the black interval whiskers (WCAG 1.4.11), so that a whisker shows on every bar.
+ * @example BAR_COLOURS.length // 20
+ */
+export const BAR_COLOURS = (
+  "#206cb8 #9b5b1b #167b2f #c2228d #746c14 #6155e1 #ce2424 #157676 #a02dda #3e7815 " +
+  "#4c8fd2 #c47b31 #28a046 #d760b0 #978e26 #8880df #da6969 #279a9a #b66ddb #589c27"
+).split(" ");
 
 /**
  * The figure of a result; its title is the question, its value axis the statistic.
@@ -50,14 +58,14 @@ export function askFigure(result: AskResult): AskFigure {
       name: groupsAsBars ? answers[0] : plainLabel(rows[0].group),
       y: shown.map((r) => r.option),
       x: values,
-      marker: { color: COLOURS[k % COLOURS.length] },
+      marker: { color: BAR_COLOURS[k % BAR_COLOURS.length] },
       error_x: {
         type: "data",
         symmetric: false,
         array: shown.map((r) => (r.ci_high as number) - (r.estimate as number)),
         arrayminus: shown.map((r) => (r.estimate as number) - (r.ci_low as number)),
-        color: "#333",
-        thickness: 1.2,
+        color: "#000",
+        thickness: 1.5,
         width: 3,
       },
       hovertext: shown.map((r) => `${r.group}<br>${groupsAsBars ? answers[0] : r.option}: ${cell(r)}<br>n = ${r.n}`),

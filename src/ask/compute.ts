@@ -7,7 +7,7 @@
  * @example
  * askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: "branche" }))
  */
-import { BASES, COLUMNS, holdsMask, type BaseName, type Lang } from "../codebook";
+import { BASES, COLUMNS, DERIVED_QUESTIONS, derivedValues, holdsMask, type BaseName, type Lang } from "../codebook";
 import { baseDesign } from "../report/bases";
 import {
   asReplicateDesign,
@@ -27,8 +27,10 @@ import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
+import { SPEC_MESSAGES } from "./messages";
 import { specToCommand, specToQuery } from "./parse";
 import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
+import { numberText } from "./text";
 
 /** What a question is asked of: the raked design (carrying the panel) and the dataset's notice. */
 export interface AskSource {
@@ -116,10 +118,7 @@ function askedDesign(
   const notAsked = emptyIn(based, columns);
   if (notAsked > 0) {
     const fitting = BASES.map((b) => b.name).filter((name) => emptyIn(baseDesign(design, name), columns) === 0);
-    throw new SpecError(
-      "base-not-asked",
-      `Base "${spec.base}" includes ${notAsked} respondent(s) who were not asked "${spec.question}". Bases that fit: ${fitting.join(", ")}.`,
-    );
+    throw new SpecError("base-not-asked", SPEC_MESSAGES.baseNotAsked(spec.base, notAsked, spec.question, fitting));
   }
   const label = BASES.find((b) => b.name === spec.base)?.label[spec.lang] ?? spec.base;
   return { design: based, name: spec.base, label };
@@ -211,43 +210,63 @@ function tests(
 ): { tests: AskTest[]; design: SurveyDesign } {
   const out: AskTest[] = [];
   let d = design;
+  /** The Rao–Scott test of the tested column against `byColumn` on `on` (`within`: the group it is restricted to). */
+  const test = (
+    on: SurveyDesign,
+    t: (typeof q.tested)[number],
+    tested: string,
+    by: string,
+    byColumn: string,
+    within?: string,
+  ) => {
+    const where = within === undefined ? {} : { within };
+    try {
+      const rs = svychisq(on, tested, byColumn);
+      const finite = [rs.f, rs.ndf, rs.ddf, rs.p].every(Number.isFinite);
+      out.push({
+        by,
+        ...where,
+        item: t.item,
+        label: t.label,
+        f: finite ? rs.f : null,
+        ndf: finite ? rs.ndf : null,
+        ddf: finite ? rs.ddf : null,
+        p: finite ? rs.p : null,
+        problem: finite ? null : "not defined here",
+      });
+    } catch (error) {
+      const why =
+        spec.lang === "da"
+          ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)"
+          : "cannot be computed (one answer or one group in the base)";
+      out.push({
+        by,
+        ...where,
+        item: t.item,
+        label: t.label,
+        f: null,
+        ndf: null,
+        ddf: null,
+        p: null,
+        problem: `${why}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  };
   for (const t of q.tested) {
     let tested = t.column;
     if (t.recode !== null) {
       tested = `${t.column}__answers`;
-      d = update(d, { [tested]: column(d, t.column).map(t.recode) });
+      d = update(d, { [tested]: Array.from(column(d, t.column), t.recode) });
     }
-    bys.forEach((b, k) => {
-      try {
-        const rs = svychisq(d, tested, byColumns[k]);
-        const finite = [rs.f, rs.ndf, rs.ddf, rs.p].every(Number.isFinite);
-        out.push({
-          by: b.name,
-          item: t.item,
-          label: t.label,
-          f: finite ? rs.f : null,
-          ndf: finite ? rs.ndf : null,
-          ddf: finite ? rs.ddf : null,
-          p: finite ? rs.p : null,
-          problem: finite ? null : "not defined here",
-        });
-      } catch (error) {
-        const why =
-          spec.lang === "da"
-            ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)"
-            : "cannot be computed (one answer or one group in the base)";
-        out.push({
-          by: b.name,
-          item: t.item,
-          label: t.label,
-          f: null,
-          ndf: null,
-          ddf: null,
-          p: null,
-          problem: `${why}: ${error instanceof Error ? error.message : String(error)}`,
-        });
+    bys.forEach((b, k) => test(d, t, tested, b.name, byColumns[k]));
+    // With two by-variables: the second tested within each group of the first.
+    if (bys.length === 2) {
+      const present = new Set(Array.from(column(d, byColumns[0])));
+      for (const level of bys[0].levels.filter((l) => present.has(l.code))) {
+        const within = subset(d, { [byColumns[0]]: [level.code] });
+        test(within, t, tested, bys[1].name, byColumns[1], `${bys[0].name} = ${level.label}`);
       }
-    });
+    }
   }
   return { tests: out, design: d };
 }
@@ -262,7 +281,13 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);
   const columns = q.items.map((i) => i.column);
-  const based = askedDesign(varianceDesign(source.design, spec.variance), spec, Array.from(new Set(columns)), q.asked);
+  const derived = DERIVED_QUESTIONS.find((x) => x.name === spec.question);
+  let design = varianceDesign(source.design, spec.variance);
+  if (derived) design = update(design, { [derived.name]: derivedValues(derived, (c) => column(design, c), design.n) });
+  const based = askedDesign(design, spec, Array.from(new Set(columns)), q.asked);
+  // A derived question on a wider base than was asked: those not asked count as no, and a note says how many.
+  const asked = derived ? holdsMask(q.asked.condition, (c) => column(design, c), design.n) : null;
+  const notAsked = asked === null ? 0 : countInDomain(based.design, (i) => asked[i] === 0);
   let d = based.design;
   for (const f of spec.filters) d = subset(d, { [f.variable]: f.codes });
   let excluded: AskMeta["excluded"] = null;
@@ -284,23 +309,16 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     let name = b.variable;
     if (b.recode !== null) {
       name = `${b.name}__by`;
-      d = update(d, { [name]: column(d, b.variable).map(b.recode) });
+      d = update(d, { [name]: Array.from(column(d, b.variable), b.recode) });
     }
     const missing = emptyIn(d, [name]);
     if (missing > 0) {
-      throw new SpecError(
-        "by-not-asked",
-        `"by" ${b.name} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`,
-      );
+      throw new SpecError("by-not-asked", SPEC_MESSAGES.byNotAsked(b.name, missing));
     }
     byColumns.push(name);
   }
   const total = cellBase(d);
-  if (total.n === 0)
-    throw new SpecError(
-      "empty-base",
-      `No respondents are left in the base "${based.label}" after the filters; widen a filter.`,
-    );
+  if (total.n === 0) throw new SpecError("empty-base", SPEC_MESSAGES.emptyBase(based.label));
 
   const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [
     { label: lang === "da" ? "I alt" : "Total", codes: [], design: d },
@@ -312,6 +330,9 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     for (const combo of combinations(bys))
       groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
   }
+  // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
+  const empty = groups.filter((g) => g.design === null).map((g) => g.label);
+  groups.splice(0, groups.length, ...groups.filter((g) => g.design !== null));
   const rows: AskRow[] = groups.flatMap((g) => {
     const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
     const estimates = g.design === null || isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
@@ -341,7 +362,13 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     synthetic: source.isSynthetic,
     source: source.design.source,
   };
-  meta.notes = notes(meta, rows);
+  meta.notes = notes(meta, rows, empty);
+  if (notAsked > 0)
+    meta.notes.push(
+      lang === "da"
+        ? `${numberText(notAsked, 0, lang, true)} i basen blev ikke spurgt (de hører ikke til basen "${q.asked.label}") og tæller som nej.`
+        : `${numberText(notAsked, 0, lang, true)} in the base were not asked (they are not in the base "${q.asked.label}") and count as no.`,
+    );
   return roundResult({ meta, rows });
 }
 

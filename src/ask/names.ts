@@ -1,5 +1,13 @@
 /** The names a question may use, with Danish-letter aliases and "did you mean" suggestions; no data. */
-import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
+import {
+  BASES,
+  CODE_GROUPINGS,
+  COLUMNS,
+  DERIVED_QUESTIONS,
+  MULTI_RESPONSE_GROUPS,
+  type ColumnSpec,
+  type Lang,
+} from "../codebook";
 
 const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
 
@@ -17,15 +25,17 @@ export function canonicalName(text: string): string {
  * @example questionNames()[0] // "tilbud"
  */
 export function questionNames(): string[] {
-  return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name)];
+  const columns = COLUMNS.filter((c) => c.kind !== "id").map((c) => c.name);
+  return [...MULTI_RESPONSE_GROUPS.map((g) => g.name), ...columns, ...DERIVED_QUESTIONS.map((q) => q.name)];
 }
 
 /**
- * Every name accepted for `by`: the categorical columns and the named groupings of their codes.
+ * Every name accepted for `by`: the categorical and 0/1 (item) columns and the named groupings of their codes.
  * @example byNames().includes("oekonomi_2grp") // true
  */
 export function byNames(): string[] {
-  return [...COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name), ...CODE_GROUPINGS.map((g) => g.name)];
+  const columns = COLUMNS.filter((c) => c.kind === "categorical" || c.kind === "binary").map((c) => c.name);
+  return [...columns, ...CODE_GROUPINGS.map((g) => g.name)];
 }
 
 /** Every name accepted as a base. @example baseNames()[0] // "all" */
@@ -107,7 +117,8 @@ export function columnOf(name: string): ColumnSpec | undefined {
  * @example questionLabel("tilbud") // "Mest relevante tilbud (vælg op til tre)"
  */
 export function questionLabel(name: string, lang: Lang = "da"): string {
-  return (MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? columnOf(name))?.label[lang] ?? name;
+  const named = MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? DERIVED_QUESTIONS.find((q) => q.name === name);
+  return (named ?? columnOf(name))?.label[lang] ?? name;
 }
 
 /** A `by` name's label (column or grouping). @example byLabel("oekonomi_2grp") // "Økonomisk situation (to grupper)" */

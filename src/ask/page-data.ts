@@ -35,7 +35,7 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
         throw new DataError({ ...at, row: i + 1, value: String(v), expected: "an answer code 0–35" });
       return DIGITS[v];
     };
-    columns[spec.name] = values.map(digit).join("");
+    columns[spec.name] = Array.from(values, digit).join("");
   }
   return {
     source: design.source,

@@ -24,6 +24,7 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 .ask-codes { grid-column: 1 / -1; border: 1px solid #d0d7de; font-size: 0.85rem; } .ask-codes label { margin-right: 1rem; white-space: nowrap; display: inline-block; }
 #ask-error { background: #fdecea; color: #8a1c1c; padding: 0.5rem 0.8rem; margin: 0.8rem 0; }
 #ask-synthetic { background: #fff4e5; padding: 0.5rem 0.8rem; font-size: 0.85rem; }
+#ask-synthetic:empty { display: none; }
 #ask-head { margin: 1rem 0 0.5rem; font-size: 0.9rem; }
 .ask-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0; } .ask-table th, .ask-table td { border: 1px solid #d0d7de; padding: 0.2rem 0.5rem; vertical-align: top; }
 .ask-table thead th { background: #eef2f6; } .ask-table tbody th { text-align: left; font-weight: normal; min-width: 14rem; } .num { text-align: right; white-space: nowrap; } .n-row { color: #555; }

@@ -8,6 +8,7 @@ import {
   type AskSpecInput,
 } from "./spec";
 import { suggest } from "./names";
+import { SPEC_MESSAGES } from "./messages";
 
 /** The output formats of the command line. */
 export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
@@ -45,7 +46,7 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
     if (text === undefined) return undefined;
     const x = Number(text.replace(",", "."));
     if (text.trim() === "" || !Number.isFinite(x) || x < 0)
-      throw new SpecError("bad-number", `--${name}: "${text}" is not a non-negative number.`);
+      throw new SpecError("bad-number", SPEC_MESSAGES.optionNotNumber(name, text));
     return x;
   };
   const input: AskSpecInput = { filter: values.get("filter") };
@@ -59,14 +60,11 @@ function add(values: Map<string, string[]>, name: string, value: string, written
   if (list.length > 0 && name !== "filter") {
     const hint =
       name === "by"
-        ? ` For two "by" variables write ${written}=${[...list, value].join(",")}.`
+        ? SPEC_MESSAGES.twoByHint(written, [...list, value])
         : name === "question"
-          ? ' (With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)'
-          : "";
-    throw new SpecError(
-      "repeated-option",
-      `${written} is given twice ("${list[0]}" and "${value}"); give it once.${hint}`,
-    );
+          ? SPEC_MESSAGES.npmRunHint()
+          : null;
+    throw new SpecError("repeated-option", SPEC_MESSAGES.repeatedOption(written, list[0], value, hint));
   }
   values.set(name, [...list, value]);
 }
@@ -98,7 +96,10 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
     if (!(known as readonly string[]).includes(name)) {
       throw new SpecError(
         "unknown-option",
-        `Unknown option "--${name}". Options: ${known.map((k) => `--${k}`).join(", ")}, --list, --help.`,
+        SPEC_MESSAGES.unknownOption(
+          name,
+          known.map((k) => `--${k}`),
+        ),
         suggest(name, known).map((s) => `--${s}`),
       );
     }
@@ -107,7 +108,7 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
     else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith("--"))
-        throw new SpecError("missing-value", `Option --${name} needs a value.`);
+        throw new SpecError("missing-value", SPEC_MESSAGES.missingValue(name));
       value = next;
       i++;
     }
@@ -120,12 +121,12 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
   if (format === undefined)
     throw new SpecError(
       "unknown-format",
-      `Unknown format "${formatText}". Formats: ${FORMATS.join(", ")}.`,
+      SPEC_MESSAGES.unknownFormat(formatText, FORMATS),
       suggest(formatText, FORMATS),
     );
   const out = values.get("out")?.[0] ?? null;
   if (format === "xlsx" && out === null && !help && !list)
-    throw new SpecError("missing-out", "--format xlsx writes a file: give it with --out FILE.xlsx.");
+    throw new SpecError("missing-out", SPEC_MESSAGES.missingOut());
   const spec = help || list ? null : normalizeSpec(toInput(values));
   return { spec, format, out, help, list };
 }
@@ -141,7 +142,7 @@ export function specFromQuery(search: string): AskSpec {
     if (!(SPEC_PARAMETERS as readonly string[]).includes(name)) {
       throw new SpecError(
         "unknown-option",
-        `Unknown parameter "${name}". Parameters: ${SPEC_PARAMETERS.join(", ")}.`,
+        SPEC_MESSAGES.unknownParameter(name, SPEC_PARAMETERS),
         suggest(name, SPEC_PARAMETERS),
       );
     }

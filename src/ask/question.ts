@@ -1,5 +1,13 @@
 /** What a spec's question and `by` names mean in the codebook: answers reported, who was asked, `by` levels. */
-import { BASES, CODE_GROUPINGS, MULTI_RESPONSE_GROUPS, baseChain, baseSpec, itemLabel } from "../codebook";
+import {
+  BASES,
+  CODE_GROUPINGS,
+  DERIVED_QUESTIONS,
+  MULTI_RESPONSE_GROUPS,
+  baseChain,
+  baseSpec,
+  itemLabel,
+} from "../codebook";
 import type { Condition, Lang } from "../codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
@@ -71,6 +79,19 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
       tested: items.map((i) => ({ column: i.column, item: i.code, label: i.label, recode: null })),
     };
   }
+  const derived = DERIVED_QUESTIONS.find((q) => q.name === spec.question);
+  if (derived) {
+    const label = derived.label[lang];
+    const asked = derived.askedOf;
+    return {
+      name: derived.name,
+      label,
+      kind: "binary",
+      items: [{ column: derived.name, code: "1", label, codes: [1] }],
+      asked: { name: asked, label: baseSpec(asked).label[lang], condition: baseCondition(asked) },
+      tested: [{ column: derived.name, item: null, label, recode: null }],
+    };
+  }
   const column = columnOf(spec.question);
   if (!column)
     throw new Error(`resolveQuestion: "${spec.question}" is not in the codebook (normalizeSpec checks this)`);
@@ -105,7 +126,9 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     const rest = groups.length + 1;
     const recode = (v: number | null): number | null => (v === null ? null : (groupOf.get(v) ?? rest));
     const items = groups.map((g) => item(g.codes.join("+"), g.label, g.codes));
-    return categorical(items, [{ ...whole, recode }]);
+    // Overlapping groups are each their own share; the test is then of the answers themselves, not of the groups.
+    const overlap = groups.reduce((sum, g) => sum + g.codes.length, 0) > groupOf.size;
+    return categorical(items, [overlap ? whole : { ...whole, recode }]);
   }
   return categorical(column.codes.map((c) => item(String(c.code), c.label[lang], [c.code])));
 }

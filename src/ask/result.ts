@@ -26,6 +26,7 @@ export interface AskRow {
 /** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
 export interface AskTest {
   by: string;
+  within?: string; // With two by-variables: the first's group the test is restricted to ("stoerrelse = Under 10 årsværk").
   item: string | null; // Item key of a multi-response item; null for the whole question.
   label: string;
   f: number | null; // F, its degrees of freedom and p; null when the test cannot be computed.

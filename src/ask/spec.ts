@@ -1,5 +1,6 @@
 /** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
-import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Lang } from "../codebook";
+import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Label, type Lang } from "../codebook";
+import { NAMES, SPEC_MESSAGES } from "./messages";
 import {
   STATISTICS,
   baseNames,
@@ -75,7 +76,6 @@ export const SPEC_ERROR_CODES = [
   "unknown-code",
   "bad-answers",
   "answers-not-categorical",
-  "answer-code-twice",
   "unknown-stat",
   "mean-not-scale",
   "numeric-not-categorical",
@@ -95,13 +95,21 @@ export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 export class SpecError extends Error {
   readonly code: SpecErrorCode;
   readonly suggestions: string[];
-  constructor(code: SpecErrorCode, message: string, suggestions: string[] = []) {
-    super(
-      suggestions.length > 0 ? `${message} Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?` : message,
-    );
+  readonly texts: Label;
+  constructor(code: SpecErrorCode, message: Label, suggestions: string[] = []) {
+    const hint = SPEC_MESSAGES.didYouMean(suggestions);
+    const texts =
+      suggestions.length === 0 ? message : { da: `${message.da} ${hint.da}`, en: `${message.en} ${hint.en}` };
+    super(texts.da);
     this.name = "SpecError";
     this.code = code;
     this.suggestions = suggestions;
+    this.texts = texts;
+  }
+
+  /** The message in `lang` (the `message` is Danish). @example error.text("en") */
+  text(lang: Lang): string {
+    return this.texts[lang];
   }
 }
 
@@ -109,25 +117,21 @@ export class SpecError extends Error {
 export const DEFAULT_MIN_N = 10;
 export const DEFAULT_MIN_EFFECTIVE_N = 5;
 
-function named(what: string, given: string, valid: readonly string[], code: SpecErrorCode, hint: string): string {
+function named(what: Label, given: string, valid: readonly string[], code: SpecErrorCode, hint?: Label): string {
   const found = resolveName(given, valid);
   if (found !== null) return found;
-  throw new SpecError(code, `Unknown ${what} "${given}". ${hint}`, suggest(given, valid));
+  throw new SpecError(code, SPEC_MESSAGES.unknownName(what, given, hint), suggest(given, valid));
 }
 
-const LIST_HINT = "`npx ask --list` lists the names.";
-
-function numericError(question: string, what: "share" | "answers", lang: Lang): SpecError {
+function numericError(question: string, what: "share" | "answers"): SpecError {
   const asked = {
     share: { da: "en andel (--stat share)", en: "a share (--stat share)" },
     answers: { da: "svargrupper (--answers)", en: "answer groups (--answers)" },
-  }[what][lang];
-  return new SpecError(
-    "numeric-not-categorical",
-    lang === "da"
-      ? `"${question}" er et tal, ikke svarkategorier, så ${asked} giver ikke mening. Brug --stat mean (gennemsnit) eller --stat total (sum).`
-      : `"${question}" is a number, not answer categories, so ${asked} does not apply. Use --stat mean or --stat total.`,
-  );
+  }[what];
+  return new SpecError("numeric-not-categorical", {
+    da: `"${question}" er et tal, ikke svarkategorier, så ${asked.da} giver ikke mening. Brug --stat mean (gennemsnit) eller --stat total (sum).`,
+    en: `"${question}" is a number, not answer categories, so ${asked.en} does not apply. Use --stat mean or --stat total.`,
+  });
 }
 
 function byCode(column: ColumnSpec | undefined, code: number): string {
@@ -148,7 +152,11 @@ function byLabelText(column: ColumnSpec | undefined, text: string): number | nul
  * each checked against the variable's codes.
  * @example parseCodes("1-3", "stoerrelse") // [1, 2, 3]
  */
-export function parseCodes(text: string | number | readonly number[], variable: string, what: string): number[] {
+export function parseCodes(
+  text: string | number | readonly number[],
+  variable: string,
+  what: "filter" | "answers",
+): number[] {
   const column = columnOf(variable);
   const valid = column ? column.codes.map((c) => c.code) : [];
   let codes: number[];
@@ -177,21 +185,20 @@ export function parseCodes(text: string | number | readonly number[], variable: 
       else
         throw new SpecError(
           what === "filter" ? "bad-filter" : "bad-answers",
-          `${what} for "${variable}": "${text}" is not a list of codes or labels; expected e.g. "1", "1,2", "1-2" or a label (${valid.map((c) => byCode(column, c)).join(", ")}).`,
+          SPEC_MESSAGES.notCodes(
+            NAMES[what],
+            variable,
+            text,
+            valid.map((c) => byCode(column, c)),
+          ),
         );
     }
   }
   if (codes.length === 0)
-    throw new SpecError(
-      what === "filter" ? "bad-filter" : "bad-answers",
-      `${what} for "${variable}" names no codes; expected e.g. "1" or "1-2".`,
-    );
+    throw new SpecError(what === "filter" ? "bad-filter" : "bad-answers", SPEC_MESSAGES.noCodes(NAMES[what], variable));
   for (const code of codes) {
     if (!valid.includes(code)) {
-      throw new SpecError(
-        "unknown-code",
-        `${what} for "${variable}": code ${code} is not a code of "${variable}"; expected one of ${valid.join(", ")}.`,
-      );
+      throw new SpecError("unknown-code", SPEC_MESSAGES.unknownCode(NAMES[what], variable, code, valid));
     }
   }
   return Array.from(new Set(codes)).sort((a, b) => a - b);
@@ -212,11 +219,7 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
     const given = typeof input === "string" ? [input] : (input as readonly string[]);
     for (const part of given.flatMap((s) => listOf(s, ";"))) {
       const eq = part.indexOf("=");
-      if (eq <= 0)
-        throw new SpecError(
-          "bad-filter",
-          `Filter "${part}" is not variable=codes; expected e.g. "stoerrelse=1" or "branche=4,5".`,
-        );
+      if (eq <= 0) throw new SpecError("bad-filter", SPEC_MESSAGES.filterNotPair(part));
       pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
     }
   } else pairs.push(...Object.entries(input as Record<string, string | number | readonly number[]>));
@@ -224,12 +227,9 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
   const filters: CodeSet[] = [];
   const valid = COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name);
   for (const [given, codes] of pairs) {
-    const variable = named("filter variable", given, valid, "unknown-filter-variable", LIST_HINT);
+    const variable = named(NAMES.filterVariable, given, valid, "unknown-filter-variable");
     if (filters.some((f) => f.variable === variable))
-      throw new SpecError(
-        "filter-repeated",
-        `Filter on "${variable}" given twice; give all its codes at once, e.g. "${variable}=1,2".`,
-      );
+      throw new SpecError("filter-repeated", SPEC_MESSAGES.filterRepeated(variable));
     filters.push({ variable, codes: parseCodes(codes, variable, "filter") });
   }
   return filters;
@@ -238,13 +238,10 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
 function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang: Lang): AnswerGroup[] | null {
   if (input === undefined || input === null || (typeof input === "string" && input.trim() === "")) return null;
   const column = columnOf(question);
-  if (column?.kind === "numeric") throw numericError(question, "answers", lang);
+  if (column?.kind === "numeric") throw numericError(question, "answers");
   if (!column || column.kind !== "categorical") {
     const valid = COLUMNS.filter((c) => c.kind === "categorical").map((c) => c.name);
-    throw new SpecError(
-      "answers-not-categorical",
-      `Answer groups need a categorical question; "${question}" is not one. Categorical questions: ${valid.join(", ")}.`,
-    );
+    throw new SpecError("answers-not-categorical", SPEC_MESSAGES.answersNotCategorical(question, valid));
   }
   let groups: { label?: string; codes: number[] }[];
   if (typeof input === "string") {
@@ -261,31 +258,46 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
       codes: parseCodes(g.codes, question, "answers"),
     }));
   }
-  if (groups.length === 0)
-    throw new SpecError("bad-answers", `Answer groups for "${question}" are empty; expected e.g. "1-2".`);
-  const seen = new Set<number>();
-  for (const g of groups) {
-    for (const code of g.codes) {
-      if (seen.has(code))
-        throw new SpecError(
-          "answer-code-twice",
-          `Answer code ${code} of "${question}" is in more than one answer group; expected each code in at most one.`,
-        );
-      seen.add(code);
-    }
-  }
+  if (groups.length === 0) throw new SpecError("bad-answers", SPEC_MESSAGES.answersEmpty(question));
   return groups.map((g) => ({
     label:
       g.label ??
-      g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang] ?? String(code)).join(" / "),
+      combinedLabel(
+        g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang]),
+        g.codes,
+        lang,
+      ),
     codes: g.codes,
   }));
+}
+
+/**
+ * The label of answers combined without a label of their own: their labels joined by " / " up to 60 characters,
+ * else the codes and the first label ("Koder 1–5: Bruger ikke AI, og det er ikk… m.fl.").
+ * @example combinedLabel(["Meget stort potentiale", "Stort potentiale"], [1, 2], "da") // "Meget stort potentiale / Stort potentiale"
+ */
+export function combinedLabel(labels: readonly (string | undefined)[], codes: readonly number[], lang: Lang): string {
+  const joined = labels.map((label, k) => label ?? String(codes[k])).join(" / ");
+  if (joined.length <= 60) return joined;
+  const runs: string[] = [];
+  for (let k = 0; k < codes.length; k++) {
+    let end = k;
+    while (end + 1 < codes.length && codes[end + 1] === codes[end] + 1) end++;
+    runs.push(end > k ? `${codes[k]}–${codes[end]}` : String(codes[k]));
+    k = end;
+  }
+  const first = labels[0] ?? String(codes[0]);
+  const short = first.length <= 30 ? first : `${first.slice(0, 29).trimEnd()}…`;
+  const plural = codes.length > 1 ? "r" : "";
+  return lang === "da"
+    ? `Kode${plural} ${runs.join(", ")}: ${short} m.fl.`
+    : `Code${plural ? "s" : ""} ${runs.join(", ")}: ${short} and others`;
 }
 
 function count(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0)
-    throw new SpecError("bad-number", `${name} must be a non-negative number, got ${value}.`);
+    throw new SpecError("bad-number", SPEC_MESSAGES.notANumber(name, String(value)));
   return value;
 }
 
@@ -295,49 +307,42 @@ function count(value: number | undefined, name: string, fallback: number): numbe
  */
 export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;
-  if (lang === null) throw new SpecError("unknown-lang", `Unknown language "${input.lang}"; expected da or en.`);
+  if (lang === null) throw new SpecError("unknown-lang", SPEC_MESSAGES.unknownLang(String(input.lang)));
   if (input.question === undefined || input.question.trim() === "") {
-    throw new SpecError(
-      "missing-question",
-      "No question given; expected a column such as ai_brug or a multi-response group such as tilbud.",
-    );
+    throw new SpecError("missing-question", SPEC_MESSAGES.missingQuestion());
   }
-  const question = named("question", input.question, questionNames(), "unknown-question", LIST_HINT);
+  const question = named(NAMES.question, input.question, questionNames(), "unknown-question");
   const givenBy = typeof input.by === "string" ? listOf(input.by, ",") : [...(input.by ?? [])];
-  if (givenBy.length > 2)
-    throw new SpecError("too-many-by", `At most two "by" variables, got ${givenBy.length}: ${givenBy.join(", ")}.`);
-  const by = givenBy.map((b) => named('"by" variable', b, byNames(), "unknown-by", LIST_HINT));
+  if (givenBy.length > 2) throw new SpecError("too-many-by", SPEC_MESSAGES.tooManyBy(givenBy));
+  const by = givenBy.map((b) => named(NAMES.by, b, byNames(), "unknown-by"));
   const questionColumns = MULTI_RESPONSE_GROUPS.find((g) => g.name === question)?.columns ?? [question];
   for (const b of by) {
     if (questionColumns.includes(byVariable(b))) {
-      throw new SpecError(
-        "by-is-question",
-        `"by" ${b} is the question itself; a question split by itself says nothing. Choose another variable, e.g. stoerrelse or branche.`,
-      );
+      throw new SpecError("by-is-question", SPEC_MESSAGES.byIsQuestion(b));
     }
   }
   if (by.length === 2 && byVariable(by[0]) === byVariable(by[1])) {
-    throw new SpecError(
-      "by-repeated",
-      `"by" names ${byVariable(by[0])} twice (${by.join(", ")}); choose two different variables.`,
-    );
+    throw new SpecError("by-repeated", SPEC_MESSAGES.byRepeated(byVariable(by[0]), by));
   }
   const base =
     input.base === undefined || input.base === null || input.base === ""
       ? null
-      : named("base", input.base, baseNames(), "unknown-base", `Bases: ${BASES.map((b) => b.name).join(", ")}.`);
-  const statHint = "Statistics: share (andel), mean (gennemsnit), total (antal).";
+      : named(NAMES.base, input.base, baseNames(), "unknown-base", {
+          da: `Baser: ${baseNames().join(", ")}.`,
+          en: `Bases: ${baseNames().join(", ")}.`,
+        });
+  const statHint = {
+    da: "Statistikker: share (andel), mean (gennemsnit), total (antal).",
+    en: "Statistics: share (andel), mean (gennemsnit), total (antal).",
+  };
   const stat =
     input.stat === undefined || input.stat === ""
       ? "share"
-      : (named("statistic", input.stat, STATISTICS, "unknown-stat", statHint) as Statistic);
+      : (named(NAMES.statistic, input.stat, STATISTICS, "unknown-stat", statHint) as Statistic);
   const numeric = columnOf(question)?.kind === "numeric";
-  if (numeric && stat === "share") throw numericError(question, input.answers ? "answers" : "share", lang);
+  if (numeric && stat === "share") throw numericError(question, input.answers ? "answers" : "share");
   if (stat === "mean" && scaleOf(question) === null && !numeric) {
-    throw new SpecError(
-      "mean-not-scale",
-      `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`,
-    );
+    throw new SpecError("mean-not-scale", SPEC_MESSAGES.meanNotScale(question));
   }
   const variance =
     input.variance === undefined || input.variance === ""
@@ -346,12 +351,11 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
   if (variance === undefined)
     throw new SpecError(
       "unknown-variance",
-      `Unknown variance method "${input.variance}"; expected ${VARIANCES.join(", ")}.`,
+      SPEC_MESSAGES.unknownVariance(String(input.variance), VARIANCES),
       suggest(input.variance ?? "", VARIANCES),
     );
   const answers = normalizeAnswers(input.answers, question, lang);
-  if (answers !== null && stat === "mean")
-    throw new SpecError("bad-answers", "Answer groups apply to a share or a total, not to a mean.");
+  if (answers !== null && stat === "mean") throw new SpecError("bad-answers", SPEC_MESSAGES.answersOnMean());
   return {
     question,
     by,

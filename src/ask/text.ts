@@ -85,7 +85,8 @@ export function headerLines(result: AskResult): string[] {
  */
 export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
   return tests.map((t) => {
-    const what = `${t.label} × ${t.by}`;
+    const within = t.within === undefined ? "" : `${lang === "da" ? ", blandt" : ", within"} ${t.within}`;
+    const what = `${t.label} × ${t.by}${within}`;
     if (t.f === null || t.p === null || t.ndf === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
     return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${numberText(t.ndf, 2, lang)}; ${numberText(t.ddf, 1, lang)}), ${pText(t.p, lang)}`;
   });

@@ -49,12 +49,18 @@ export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statist
 }
 
 /**
- * The notes under an answer's table.
+ * The notes under an answer's table (`empty`: the groups left out for having no respondents in the base).
  * @example notes(meta, rows)[0] // "Gennemsnittet er over svarene på skalaen; ..."
  */
-export function notes(meta: AskMeta, rows: AskRow[]): string[] {
+export function notes(meta: AskMeta, rows: AskRow[], empty: readonly string[] = []): string[] {
   const da = meta.spec.lang === "da";
   const out: string[] = [];
+  if (empty.length > 0)
+    out.push(
+      da
+        ? `Udeladt, da ingen i basen hører til gruppen: ${empty.join("; ")}.`
+        : `Left out, as no one in the base belongs to the group: ${empty.join("; ")}.`,
+    );
   if (meta.excluded !== null && meta.excluded.codes.length > 0) {
     const labels = meta.excluded.labels.map((l) => `"${l}"`).join(da ? " og " : " and ");
     out.push(

@@ -12,6 +12,7 @@ import { jsonText } from "../ask/export";
 import { writeAskPage } from "../ask/page";
 import { specFromQuery } from "../ask/parse";
 import { launch, offline, option } from "./chromium";
+import { FORM_SPECS, setWithForm } from "./ask-form";
 
 /** The specs checked: every kind of question, statistic, base, filter, grouping, one and two `by`, both languages. */
 export const CHECK_SPECS: readonly string[] = [
@@ -37,6 +38,11 @@ export const CHECK_SPECS: readonly string[] = [
   "question=bar_admin&filter=branche%3D4&filter=alder%3D3",
   "question=tilbud&by=branche&min-n=30",
   "question=ai_brug&answers=3-5%3DBruger+AI&by=alder&stat=total",
+  "question=pot_mindst_et&by=stoerrelse",
+  "question=bar_viden_mindst_et&base=all",
+  "question=pot_salg&answers=3-5%3B4-5&by=alder",
+  "question=ai_brug&by=stoerrelse_2grp,oekonomi_2grp",
+  "question=tilbud_raadgivning_ai&by=tilbud_netvaerk",
 ];
 
 interface PageWindow {
@@ -239,6 +245,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       problems.push(`a question asked with the keyboard alone gave ${asked ?? "nothing: Tab never reached Spørgsmål"}`);
     else if (same(asked, await shown(), `asked with the keyboard alone (${asked})`))
       console.log(`Spørg data: asked with the keyboard alone: ${asked}`);
+    let byForm = 0;
+    for (const q of FORM_SPECS) {
+      await setWithForm(page, specFromQuery(q));
+      if (same(q, await shown(), `set with the form: ${q}`)) byForm++;
+    }
+    console.log(
+      `Spørg data: ${byForm} of ${FORM_SPECS.length} specs set with the form (select, tick) give --format json's result`,
+    );
     console.log(
       `Spørg data: ${checked} of ${CHECK_SPECS.length} specs give --format json's result in Chromium (texts, flags and counts exactly; ` +
         `largest relative difference of a number ${largest.toExponential(1)}); recompute median ${median(times).toFixed(0)} ms (max ${Math.max(...times).toFixed(0)} ms)`,
@@ -248,7 +262,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   for (const p of problems) console.error(p);
-  return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1;
+  return problems.length === 0 && checked === CHECK_SPECS.length ? 0 : 1; // a form spec that differs is a problem
 }
 
 if (require.main === module) main(process.argv.slice(2)).then((code) => (process.exitCode = code));

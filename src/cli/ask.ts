@@ -9,7 +9,7 @@ import type { Lang } from "../codebook";
 import { askResult } from "../ask/compute";
 import { loadDataset } from "../report/dataset";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../ask/export";
-import { HELP, listText } from "../ask/help";
+import { helpText, listText } from "../ask/help";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
 import { SpecError } from "../ask/spec";
 import { textTable } from "../ask/text";
@@ -24,15 +24,19 @@ export async function main(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   let command: AskCommand;
+  // The language of messages: --lang's, read before the rest (a mistake elsewhere is told in it).
+  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const given = at < 0 ? "da" : argv[at].startsWith("--lang=") ? argv[at].slice(7) : argv[at + 1];
+  const messages: Lang = given === "en" ? "en" : "da";
   try {
     command = parseAskArgs(argv);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
-    err.write(`${error.message}\n(npx ask --help)\n`);
+    err.write(`${error.text(messages)}\n(npx ask --help)\n`);
     return 2;
   }
   if (command.help) {
-    out.write(HELP);
+    out.write(helpText(messages));
     return 0;
   }
   if (command.list || command.spec === null) {
@@ -57,7 +61,7 @@ export async function main(
     return 0;
   } catch (error) {
     if (error instanceof SpecError) {
-      err.write(`${error.message}\n`);
+      err.write(`${error.text(messages)}\n`);
       return 2;
     }
     err.write(`${error instanceof Error ? error.message : String(error)}\n`);

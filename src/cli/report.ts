@@ -7,11 +7,13 @@ import { abandonActiveBuilds, buildReport, type ReportOptions } from "../noteboo
 import { killNotebookWorkers } from "../notebook/runner";
 import { ChromiumMissingError } from "../notebook/pdf";
 
-const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf]
+const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf] [--with-microdata]
   --jobs N         worker processes at a time (default 2)
   --notebooks DIR  the notebooks to run (default notebooks/)
   --out DIR        the report folder (default report/); must be new, empty or a previous report
-  --pdf            also print rapport.pdf with headless Chromium ($CHROMIUM or /usr/bin/chromium)`;
+  --pdf            also print rapport.pdf with headless Chromium ($CHROMIUM or /usr/bin/chromium)
+  --with-microdata a real panel's weights per respondent and Spørg data's answers too, marked INTERN on
+                   every page (without it, a real panel's site holds aggregates only)`;
 
 /** Parses the command line; throws {@link UsageError} for anything unknown. */
 function parseArguments(argv: string[]): ReportOptions & { help: boolean } {
@@ -32,6 +34,7 @@ function parseArguments(argv: string[]): ReportOptions & { help: boolean } {
     } else if (arg === "--notebooks") result.notebooksDir = value();
     else if (arg === "--out") result.outDir = value();
     else if (arg === "--pdf") result.pdf = true;
+    else if (arg === "--with-microdata") result.withMicrodata = true;
     else if (arg === "--help" || arg === "-h") result.help = true;
     else throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
   }

@@ -1,7 +1,10 @@
 /**
- * `npm run validate -- <file> [--mapping mapping.json] [--margins margins.csv]`: what an analyst checks before
- * trusting a weighting. Exit 0 without errors, 1 on any error, 2 on a usage error.
+ * `npm run validate -- <file> [--mapping mapping.json] [--margins margins.csv] [--sheet ARK]
+ * [--blank-violations [--out rettet.csv]]`: what an analyst checks before trusting a weighting; with
+ * `--blank-violations`, a copy with the cells answered where not asked emptied (never over the input).
+ * Exit 0 without errors, 1 on any error, 2 on a usage error.
  */
+import { existsSync } from "fs";
 import * as path from "path";
 import { projectRoot } from "../codebook/project-root";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
@@ -10,42 +13,67 @@ import { validatePanel } from "../data/validate";
 import { printable } from "../data/csv";
 
 const USAGE =
-  "usage: npm run validate -- <panel file (.sav, .xlsx, .csv, .txt)> [--mapping mapping.json] [--margins margins.csv]";
+  "brug: npm run validate -- <panelfil (.sav, .xlsx, .csv, .txt)> [--mapping mapning.json] [--margins margins.csv]" +
+  " [--sheet ARK] [--blank-violations [--out rettet.csv]]";
+const VALUED = ["--mapping", "--margins", "--sheet", "--out"];
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
 export function main(argv: readonly string[]): number {
   let file: string | undefined;
-  let mapping: string | undefined;
-  let margins: string | undefined;
+  const given = new Map<string, string>();
+  let blank = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--mapping" || a === "--margins") {
+    if (VALUED.includes(a)) {
       const value = argv[++i];
       if (value === undefined || value.startsWith("--")) {
-        process.stderr.write(`${a} needs a file\n${USAGE}\n`);
+        process.stderr.write(`${a} mangler ${a === "--sheet" ? "et arknavn" : "en fil"}\n${USAGE}\n`);
         return 2;
       }
-      if (a === "--mapping") mapping = value;
-      else margins = value;
-    } else if (a === "--help" || a === "-h") {
+      given.set(a, value);
+    } else if (a === "--blank-violations") blank = true;
+    else if (a === "--help" || a === "-h") {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`unknown argument "${printable(a)}"\n${USAGE}\n`);
+      process.stderr.write(`ukendt argument "${printable(a)}"\n${USAGE}\n`);
       return 2;
     } else file = a;
   }
-  if (file === undefined) {
-    process.stderr.write(`${USAGE}\n`);
+  if (file === undefined || (given.has("--out") && !blank)) {
+    process.stderr.write(`${file === undefined ? "" : "--out hører til --blank-violations\n"}${USAGE}\n`);
     return 2;
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
   const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const at = (name: string): string | undefined => {
+    const value = given.get(name);
+    return value === undefined ? undefined : path.resolve(here, value);
+  };
+  const panelFile = path.resolve(here, file);
+  const out = at("--out");
+  const base = path.basename(panelFile, path.extname(panelFile));
+  const blankTo = !blank ? undefined : (out ?? path.join(path.dirname(panelFile), `${base}-rettet.csv`));
+  const sheet = given.get("--sheet");
+  if (sheet !== undefined && path.extname(panelFile).toLowerCase() !== ".xlsx") {
+    process.stderr.write(`--sheet gælder kun Excel-filer (.xlsx)\n${USAGE}\n`);
+    return 2;
+  }
+  if (blankTo !== undefined && [panelFile, at("--mapping"), at("--margins")].includes(blankTo)) {
+    process.stderr.write(`${path.basename(blankTo)} er en af inddatafilerne: vælg et andet navn med --out\n`);
+    return 2;
+  }
+  if (blankTo !== undefined && existsSync(blankTo)) {
+    process.stderr.write(`${blankTo} findes allerede: vælg et andet navn med --out\n`);
+    return 2;
+  }
   const report = validatePanel({
-    panelFile: path.resolve(here, file),
-    mappingFile: mapping === undefined ? undefined : path.resolve(here, mapping),
-    marginsFile: margins === undefined ? resolveDataPath(DEFAULT_MARGINS_FILE) : path.resolve(here, margins),
+    panelFile,
+    mappingFile: at("--mapping"),
+    marginsFile: at("--margins") ?? resolveDataPath(DEFAULT_MARGINS_FILE),
     shippedPanelFile: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE),
+    sheet,
+    blankTo,
   });
   process.stdout.write(report.lines.join("\n") + "\n");
   return report.errors === 0 ? 0 : 1;

@@ -27,7 +27,7 @@ export function holds(condition: Condition, value: (column: string) => number | 
  */
 export function holdsMask(
   condition: Condition,
-  column: (name: string) => readonly (number | null)[],
+  column: (name: string) => ArrayLike<number | null>,
   rows: number,
 ): Uint8Array {
   const mask = new Uint8Array(rows);
@@ -54,7 +54,7 @@ export function holdsMask(
 function foldLeaf(
   mask: Uint8Array,
   codes: readonly number[],
-  values: readonly (number | null)[],
+  values: ArrayLike<number | null>,
   any: boolean,
 ): Uint8Array {
   // Codes 0–255 (all of today's): a table lookup; a cell that is not a whole number finds no entry.

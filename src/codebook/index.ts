@@ -11,3 +11,4 @@ export * from "./answers";
 export * from "./base-specs";
 export * from "./columns";
 export * from "./groupings";
+export * from "./derived";

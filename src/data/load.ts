@@ -1,5 +1,6 @@
 /** Reading and validating a panel file (any format) and the margins; every problem a `DataError`. */
 
+import { statSync } from "fs";
 import { basename } from "path";
 import { DataError } from "../survey";
 import { readText, scanDelimited, type Delimiter } from "./csv";
@@ -16,6 +17,7 @@ export { describeCondition } from "./panel-checks";
 export interface ReadPanelOptions {
   /** A mapping from the delivered names and codes to the contract (a parsed mapping or a path to its JSON). */
   mapping?: PanelMapping | string;
+  sheet?: string; // The Excel sheet to read (else the mapping's `sheet`, else the first visible one).
 }
 
 /**
@@ -28,7 +30,7 @@ export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedP
   const panel =
     format === "delimited"
       ? readDelimitedPanel(readText(path), basename(path), mapping).panel
-      : readTypedPanel(path, format, mapping).panel;
+      : readTypedPanel(path, format, mapping, { sheet: options.sheet }).panel;
   checkPanel(panel);
   return panel;
 }
@@ -70,6 +72,32 @@ export function readDelimitedPanel(
       expected: "one row per respondent below the header",
     });
   return { panel, delimiter, header };
+}
+
+/** A file's size, times and inode as one string ("" when it cannot be read). */
+function fileStamp(path: string): string {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}`;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * `read()`'s result, or a DataError naming the file when it changed (size, time or inode) while `read` ran.
+ * @example const panel = unchangedWhileRead("panel.csv", () => readPanel("panel.csv"));
+ */
+export function unchangedWhileRead<T>(path: string, read: () => T): T {
+  const before = fileStamp(path);
+  const result = read();
+  if (fileStamp(path) !== before)
+    throw new DataError({
+      file: basename(path),
+      problem: "filen blev ændret, mens den blev læst, så svarene kan være blandet fra to udgaver",
+      expected: "en fil, der ikke ændres undervejs: vent, til den er skrevet færdig, og kør igen",
+    });
+  return result;
 }
 
 function resolveMapping(mapping: PanelMapping | string | undefined): PanelMapping {

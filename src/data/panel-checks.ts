@@ -15,6 +15,13 @@ import type { LoadedPanel } from "./panel";
 /** One kind of violation in one column: how many rows, the first of them (1-based), and the error the loader raises for the first. */
 export interface Violation {
   column: string;
+  /** What is wrong, in Danish (for the table `validate` prints). */
+  kind:
+    | "tom, hvor spurgt"
+    | "besvaret, hvor ikke spurgt"
+    | "antal valgt"
+    | "eksklusivt svar med andre"
+    | "id brugt to gange";
   count: number;
   rows: number[];
   error: DataError;
@@ -67,16 +74,37 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
           ? "the cell is empty but every respondent is asked this"
           : `the cell is empty but the question was asked (${where})`;
       const error = cellError(panel.source, empty[0], spec.name, "", problem, expectedValues(spec));
-      out.push({ column: spec.name, count: emptyCount, rows: empty, error });
+      out.push({ column: spec.name, kind: "tom, hvor spurgt", count: emptyCount, rows: empty, error });
     }
     if (answeredCount > 0) {
       const cell = String(values[answered[0] - 1]);
       const problem = `value "${cell}" is answered where the question was not asked (asked only where ${where})`;
       const error = cellError(panel.source, answered[0], spec.name, cell, problem, "an empty cell (not asked)");
-      out.push({ column: spec.name, count: answeredCount, rows: answered, error });
+      out.push({ column: spec.name, kind: "besvaret, hvor ikke spurgt", count: answeredCount, rows: answered, error });
     }
   }
   return out;
+}
+
+/**
+ * Empties every cell answered where its question was not asked (in the codebook's order, so a blanked answer
+ * also un-asks what follows from it); returns how many cells it emptied.
+ * @example blankSkipViolations(panel) // 12
+ */
+export function blankSkipViolations(panel: LoadedPanel): number {
+  let blanked = 0;
+  const column = (name: string): (number | null)[] => panel.columns[name] ?? [];
+  for (const spec of COLUMNS) {
+    const values = panel.columns[spec.name];
+    if (values === undefined || spec.kind === "id" || "always" in spec.askedOf) continue;
+    const asked = holdsMask(spec.askedOf, column, panel.rowCount);
+    for (let i = 0; i < panel.rowCount; i++)
+      if (asked[i] === 0 && values[i] !== null && !Number.isNaN(values[i])) {
+        values[i] = null;
+        blanked++;
+      }
+  }
+  return blanked;
 }
 
 /** A DataError for one cell. */
@@ -121,9 +149,22 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
       }
     }
     if (countError)
-      out.push({ column: group.name, count: count.length, rows: count.slice(0, firstRows), error: countError });
+      out.push({
+        column: group.name,
+        kind: "antal valgt",
+        count: count.length,
+        rows: count.slice(0, firstRows),
+        error: countError,
+      });
     const column = exclusiveColumn ?? group.name;
-    if (bothError) out.push({ column, count: both.length, rows: both.slice(0, firstRows), error: bothError });
+    if (bothError)
+      out.push({
+        column,
+        kind: "eksklusivt svar med andre",
+        count: both.length,
+        rows: both.slice(0, firstRows),
+        error: bothError,
+      });
   }
   return out;
 }
@@ -150,7 +191,9 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
     const problem = `id ${shown} is used twice (first in row ${first})`;
     error ??= cellError(panel.source, r + 1, "id", shown, problem, "a unique integer per row");
   });
-  return error ? [{ column: "id", count: rows.length, rows: rows.slice(0, firstRows), error }] : [];
+  return error
+    ? [{ column: "id", kind: "id brugt to gange", count: rows.length, rows: rows.slice(0, firstRows), error }]
+    : [];
 }
 
 /**

@@ -1,13 +1,20 @@
-/** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected. */
+/** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected; printed in Danish. */
 
+import { writeFileSync } from "fs";
 import { basename } from "path";
 import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
 import { printable, readText } from "./csv";
-import { readDelimitedPanel } from "./load";
+import { readDelimitedPanel, unchangedWhileRead } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
 import { NO_MAPPING, readMapping } from "./mapping";
 import type { LoadedPanel } from "./panel";
-import { duplicateIds, multiResponseViolations, skipLogicViolations } from "./panel-checks";
+import {
+  blankSkipViolations,
+  duplicateIds,
+  multiResponseViolations,
+  skipLogicViolations,
+  type Violation,
+} from "./panel-checks";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 import { panelProvenance } from "./provenance";
 import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../survey";
@@ -19,6 +26,9 @@ export interface ValidateOptions {
   mappingFile?: string;
   marginsFile: string;
   shippedPanelFile: string; // The shipped synthetic panel, to say whether the file is (a copy of) it.
+  sheet?: string; // The Excel sheet to read (else the mapping's, else the first visible one).
+  /** Where to write a copy with the cells answered where not asked emptied (contract names and codes). */
+  blankTo?: string;
 }
 
 /** The validation: its printed lines and the number of errors found. */
@@ -27,10 +37,15 @@ export interface ValidationReport {
   errors: number;
 }
 
-const COMPRESSION: Record<string, string> = { none: "uncompressed", zlib: "ZLIB-compressed (zsav)" };
-const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
+const COMPRESSION: Record<string, string> = { none: "ukomprimeret", zlib: "ZLIB-komprimeret (zsav)" };
+const PROVENANCE = {
+  synthetic: "det syntetiske panel",
+  "modified-synthetic": "en ændret kopi af det syntetiske panel",
+  real: "rigtige besvarelser",
+};
 const num = (x: number, digits = 0): string =>
-  x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  x.toLocaleString("da-DK", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (x: number): string => `${num(100 * x, 1)} %`;
 
 /**
  * Validates a delivered panel (through a mapping) against the codebook and the margins.
@@ -43,7 +58,7 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   let errors = 0;
   const problem = (e: DataError | ConvergenceError | string): void => {
     errors++;
-    out.push(`  ERROR ${typeof e === "string" ? e : e.message}`);
+    out.push(`  FEJL ${typeof e === "string" ? e : e.message}`);
   };
   /** What `read` returns, or null once its DataError is reported (after the lines `heading`). */
   const attempt = <T>(read: () => T, ...heading: string[]): T | null => {
@@ -58,83 +73,124 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   };
   const { panelFile, mappingFile } = options;
   const source = basename(panelFile);
-  out.push(`Panel file: ${printable(source)}`);
+  out.push(`Panelfil: ${printable(source)}`);
   const mapping = mappingFile === undefined ? NO_MAPPING : attempt(() => readMapping(mappingFile));
   if (mapping === null) return { lines: out, errors };
   const cellErrors: DataError[] = [];
   const onError = (e: DataError): number => cellErrors.push(e);
-  const read = attempt((): { panel: LoadedPanel; columns: number; detail: string } => {
-    const format = panelFormat(panelFile);
-    if (format === "delimited") {
-      const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
-      const detail = `delimited, separated by ${r.delimiter === "\t" ? "tabs" : `"${r.delimiter}"`}`;
-      return { panel: r.panel, columns: r.header.length, detail };
-    }
-    const r = readTypedPanel(panelFile, format, mapping, { onError });
-    const compression = COMPRESSION[r.table.detail] ?? "byte-compressed";
-    const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
-    return { panel: r.panel, columns: r.table.variables.length, detail };
-  });
+  const read = attempt(() =>
+    unchangedWhileRead(panelFile, (): { panel: LoadedPanel; columns: number; detail: string } => {
+      const format = panelFormat(panelFile);
+      if (format === "delimited") {
+        const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
+        const detail = `tekst, adskilt af ${r.delimiter === "\t" ? "tabulator" : `"${r.delimiter}"`}`;
+        return { panel: r.panel, columns: r.header.length, detail };
+      }
+      const r = readTypedPanel(panelFile, format, mapping, { onError, sheet: options.sheet });
+      const compression = COMPRESSION[r.table.detail] ?? "byte-komprimeret";
+      const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
+      return { panel: r.panel, columns: r.table.variables.length, detail };
+    }),
+  );
   if (read === null) return { lines: out, errors };
   const { panel } = read;
   out.push(`Format: ${read.detail}`);
-  out.push(`Read: ${num(panel.rowCount)} rows, ${read.columns} columns`);
-  out.push("", `Mapping: ${mapping === NO_MAPPING ? "none (contract names and codes)" : printable(mapping.source)}`);
+  out.push(`Læst: ${num(panel.rowCount)} rækker, ${read.columns} kolonner`);
+  out.push("", `Mapning: ${mapping === NO_MAPPING ? "ingen (kontraktens navne og koder)" : printable(mapping.source)}`);
   const renamed = Object.entries(mapping.columns);
   const renames = renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ");
-  if (renamed.length > 0) out.push(`  columns read under another name (${renamed.length}): ${renames}`);
-  out.push(`  contract columns read under their own name: ${COLUMNS.length - renamed.length}`);
+  if (renamed.length > 0) out.push(`  kolonner læst under et andet navn (${renamed.length}): ${renames}`);
+  out.push(`  kontraktkolonner læst under eget navn: ${COLUMNS.length - renamed.length}`);
   const contract = new Set(COLUMNS.map((c) => c.name));
   const extras = [...Object.keys(panel.columns).filter((c) => !contract.has(c)), ...Object.keys(panel.textColumns)];
-  const kept = extras.length === 0 ? "none" : extras.map((x) => printable(x)).join(", ");
-  out.push(`  delivered columns not in the contract (kept as extra columns): ${kept}`);
+  const kept = extras.length === 0 ? "ingen" : extras.map((x) => printable(x)).join(", ");
+  out.push(`  leverede kolonner uden for kontrakten (beholdt som ekstra kolonner): ${kept}`);
   for (const [name, table] of Object.entries(mapping.codes)) {
-    const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "null" : v}`);
-    out.push(`  codes of ${name}: ${pairs.join(", ")}`);
+    const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "tom" : v}`);
+    out.push(`  koder for ${name}: ${pairs.join(", ")}`);
   }
 
-  out.push("", "Cells:");
+  out.push("", "Celler:");
   const n = panel.rowCount;
   if (n < 2)
-    problem(`${source}: the file has only ${n} data row${n === 1 ? "" : "s"}; expected at least 2 respondents`);
+    problem(
+      `${source}: filen har kun ${n} ${n === 1 ? "datarække" : "datarækker"}; der skal være mindst 2 respondenter`,
+    );
   reportCellErrors(cellErrors, out, problem);
-  if (cellErrors.length === 0) out.push("  every cell is a valid code of its column");
+  if (cellErrors.length === 0) out.push("  hver celle er en gyldig kode i sin kolonne");
 
-  out.push("", "Code counts (code=rows; '-' = empty, not asked):");
+  out.push("", "Antal pr. kode (kode=rækker; '-' = tom, ikke stillet):");
   for (const spec of COLUMNS) {
     if (spec.kind === "id") continue;
     const counts = new Map<number | null, number>();
     for (const v of panel.columns[spec.name]) counts.set(v, (counts.get(v) ?? 0) + 1);
     const parts = spec.codes.map((c) => `${c.code}=${counts.get(c.code) ?? 0}`);
     const invalid = counts.get(NaN) ?? 0;
-    const bad = invalid > 0 ? ` invalid=${invalid}` : "";
+    const bad = invalid > 0 ? ` ugyldige=${invalid}` : "";
     out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${bad}`);
   }
 
-  out.push("", "Ids, skip logic and multi-response rules:");
+  out.push("", "Id'er, springregler og flervalgsregler:");
   const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
-  if (violations.length === 0) out.push("  no violations");
+  if (violations.length === 0) out.push("  ingen overtrædelser");
+  else out.push(...violationTable(violations));
   for (const v of violations) {
     const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
-    problem(`${v.column}: ${num(v.count)} row${v.count === 1 ? "" : "s"} (first: ${first}) — ${v.error.message}`);
+    problem(
+      `${v.column}: ${num(v.count)} ${v.count === 1 ? "række" : "rækker"} (første: ${first}) — ${v.error.message}`,
+    );
+  }
+
+  if (options.blankTo !== undefined && cellErrors.length > 0)
+    out.push("", "Rettet kopi: ikke skrevet, da filen har ugyldige celler (se ovenfor); ret dem først.");
+  else if (options.blankTo !== undefined) {
+    const blanked = blankSkipViolations(panel);
+    writeFileSync(options.blankTo, contractCsv(panel));
+    out.push(
+      "",
+      `Rettet kopi: ${num(blanked)} ${blanked === 1 ? "celle" : "celler"} besvaret, hvor spørgsmålet ikke blev stillet, er tømt;`,
+      `  skrevet til ${printable(basename(options.blankTo))} med kontraktens navne og koder (kun kontraktens kolonner).`,
+      "  Tomme celler, hvor spørgsmålet blev stillet, kan ikke rettes sådan. Kør validate på kopien.",
+    );
   }
 
   const p = panelProvenance(panel, options.shippedPanelFile);
-  const identical = `${num(p.matchingRows)} of ${num(p.rowCount)} rows identical to the shipped synthetic panel's`;
-  out.push("", `Provenance (by content): ${p.provenance} (${identical} ${num(p.syntheticRows)})`);
+  const identical = `${num(p.matchingRows)} af ${num(p.rowCount)} rækker magen til det medfølgende syntetiske panels`;
+  out.push("", `Oprindelse (efter indhold): ${PROVENANCE[p.provenance]} (${identical} ${num(p.syntheticRows)})`);
 
   const { marginsFile } = options;
-  const margins = attempt(() => readMargins(marginsFile), "", `Margins: ${printable(basename(marginsFile))}`);
+  const margins = attempt(() => readMargins(marginsFile), "", `Marginaler: ${printable(basename(marginsFile))}`);
   if (margins === null) return { lines: out, errors };
-  out.push("", `Sample against population (${printable(margins.source)}, total ${num(margins.total)}):`);
+  out.push("", `Stikprøve mod population (${printable(margins.source)}, i alt ${num(margins.total)}):`);
   attempt(() => checkMarginsCoverPanel(margins, panel));
   reportComposition(panel, margins, out);
   const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => panel.columns[v].some((x) => x === null || Number.isNaN(x)));
-  const invalid = `empty or invalid cells in ${emptyWeighting.join(", ")}`;
+  const invalid = `tomme eller ugyldige celler i ${emptyWeighting.join(", ")}`;
   if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem);
-  else out.push("", `Raking: not tried (${emptyWeighting.length > 0 ? invalid : "too few rows"})`);
-  out.push("", errors === 0 ? "OK: no errors." : `${errors} error${errors === 1 ? "" : "s"}.`);
+  else out.push("", `Rakning: ikke forsøgt (${emptyWeighting.length > 0 ? invalid : "for få rækker"})`);
+  out.push("", errors === 0 ? "OK: ingen fejl." : `${num(errors)} fejl.`);
   return { lines: out, errors };
+}
+
+/** The violations as a table (Danish): column, what is wrong, how many rows, the first rows. */
+function violationTable(violations: readonly Violation[]): string[] {
+  const head = `  ${"kolonne".padEnd(30)} ${"problem".padEnd(28)} ${"rækker".padStart(7)}  første rækker`;
+  return [
+    head,
+    ...violations.map((v) => {
+      const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
+      return `  ${v.column.padEnd(30)} ${v.kind.padEnd(28)} ${num(v.count).padStart(7)}  ${first}`;
+    }),
+  ];
+}
+
+/** The panel as the contract's CSV: codebook columns in order, ids as read, empty cell = not asked. */
+function contractCsv(panel: LoadedPanel): string {
+  const names = COLUMNS.map((c) => c.name);
+  const lines = [names.join(",")];
+  for (let i = 0; i < panel.rowCount; i++)
+    lines.push(names.map((n) => (n === "id" ? panel.ids[i] : (panel.columns[n][i] ?? ""))).join(","));
+  return lines.join("\n") + "\n";
 }
 
 function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: DataError) => void): void {
@@ -149,7 +205,7 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
       .map((e) => e.row)
       .join(", ")}${list.length > 5 ? ", ..." : ""}`;
     out.push(
-      `  ${printable(column)}: ${num(list.length)} invalid cell${list.length === 1 ? "" : "s"} (first rows: ${rows})`,
+      `  ${printable(column)}: ${num(list.length)} ${list.length === 1 ? "ugyldig celle" : "ugyldige celler"} (første rækker: ${rows})`,
     );
     problem(list[0]);
   }
@@ -164,10 +220,10 @@ function reportComposition(panel: LoadedPanel, margins: Margins, out: string[]):
       for (let i = 0; i < values.length; i++) if (values[i] === row.level) n++;
       const sample = panel.rowCount > 0 ? n / panel.rowCount : 0;
       const population = row.count / margins.total;
-      const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label.en ?? "";
+      const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label.da ?? "";
       const ratio = population > 0 ? sample / population : NaN;
       out.push(
-        `    ${String(row.level).padStart(2)} ${label.padEnd(46)} sample ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ratio ${Number.isFinite(ratio) ? ratio.toFixed(2) : "-"}`,
+        `    ${String(row.level).padStart(2)} ${label.padEnd(51)} stikprøve ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   forhold ${Number.isFinite(ratio) ? num(ratio, 2) : "-"}`,
       );
     }
   }
@@ -184,16 +240,16 @@ function reportRaking(
     const design = rake(svydesign({ data, source: panel.source }), margins);
     const raking = design.raking;
     const w = weightSummary(design);
-    const error = raking ? raking.maxRelativeError.toExponential(1) : "?";
+    const error = raking ? raking.maxRelativeError.toExponential(1).replace(".", ",") : "?";
     out.push(
       "",
-      `Raking: converged in ${raking?.iterations ?? "?"} iterations (largest relative error on a margin ${error})`,
-      `Weights: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, max ${num(w.max, 2)} (max/min ${(w.max / w.min).toFixed(1)})`,
-      `Design effect of the weights (Kish): ${w.deff.toFixed(3)}; effective n ${num(w.effectiveN)} of ${num(w.n)}`,
+      `Rakning: konvergeret efter ${raking?.iterations ?? "?"} iterationer (største relative fejl på en margin ${error})`,
+      `Vægte: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, maks ${num(w.max, 2)} (maks/min ${num(w.max / w.min, 1)})`,
+      `Vægtenes designeffekt (Kish): ${num(w.deff, 3)}; effektivt n ${num(w.effectiveN)} af ${num(w.n)}`,
     );
   } catch (e) {
     if (!(e instanceof DataError) && !(e instanceof ConvergenceError)) throw e;
-    out.push("", "Raking: failed");
+    out.push("", "Rakning: mislykkedes");
     problem(e);
   }
 }

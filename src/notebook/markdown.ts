@@ -1,4 +1,7 @@
-/** Markdown to HTML for the site, safe for text from data: raw HTML shown as text, only safe link addresses. */
+/**
+ * Markdown to HTML for the site, safe for text from data: raw HTML shown as text, only safe link addresses; the one
+ * exception is a bare `<details>`/`<summary>…</summary>`/`</details>` (a collapsed solution), without attributes.
+ */
 import { Marked, Tokens } from "marked";
 
 /** Escapes text for HTML content and attributes (also `'`). @example escapeHtml("<a>") // "&lt;a&gt;" */
@@ -18,13 +21,24 @@ export function safeUrl(href: string): boolean {
   return scheme === null || ["http", "https", "mailto"].includes(scheme[1].toLowerCase());
 }
 
+/** `<details>`, optionally with `<summary>text</summary>`, or `</details>`: nothing else, no attributes. */
+const DETAILS = /^\s*(?:<details>\s*(?:<summary>([^<>]*)<\/summary>)?|<\/details>)\s*$/;
+
+/** A foldable block's tag as HTML (its summary text escaped), or null for any other raw HTML. */
+function detailsTag(text: string): string | null {
+  const match = DETAILS.exec(text);
+  if (match === null) return null;
+  if (text.includes("</details>")) return "</details>";
+  return match[1] === undefined ? "<details>" : `<details><summary>${escapeHtml(match[1].trim())}</summary>`;
+}
+
 // Each override returns false to let marked render the token as usual.
 const safeMarked = new Marked({
   gfm: true,
   async: false,
   renderer: {
     html(token: Tokens.HTML | Tokens.Tag): string {
-      return escapeHtml(token.text);
+      return detailsTag(token.text) ?? escapeHtml(token.text);
     },
     link(token: Tokens.Link): string | false {
       return safeUrl(token.href) ? false : escapeHtml(token.text);

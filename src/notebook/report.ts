@@ -9,13 +9,21 @@ import { figuresJson, weightsCsv } from "./report-files";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
 import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
-import { escapeHtml } from "./markdown";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFiguresPath } from "../report/figures";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
 import { projectRoot } from "../codebook/project-root";
+import {
+  INTERNAL_MARK,
+  type SiteKind,
+  internalBannerHtml,
+  markedScript,
+  siteKind,
+  siteNoticeHtml,
+  weightsFile,
+} from "./privacy";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -24,6 +32,7 @@ export interface ReportOptions {
   outDir?: string; // default `<root>/report`
   jobs?: number; // worker processes at a time (default 2)
   pdf?: boolean; // also print rapport.pdf with headless Chromium
+  withMicrodata?: boolean; // a real panel's respondent-level files too, marked internal (the synthetic panel's always)
   log?: (line: string) => void; // progress lines (default console.log)
 }
 
@@ -91,16 +100,20 @@ export function abandonActiveBuilds(): void {
 const link = (file: string, note: string): DownloadLink => ({ file, label: file, note });
 
 /** The index's "Data og downloads": data files and copied inputs. */
-function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
+function writeDataFiles(dir: string, data: ReportData, kind: SiteKind): DownloadLink[] {
   fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
-  fs.writeFileSync(path.join(dir, "weights.csv"), weightsCsv(data.ids, data.weights));
   fs.mkdirSync(path.join(dir, "data"));
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
   const links = [
     link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
-    link("weights.csv", "hver besvarelses endelige vægt efter rakingen (id,weight)"),
   ];
+  const weights = weightsFile(kind);
+  if (weights !== null) {
+    fs.writeFileSync(path.join(dir, weights), weightsCsv(data.ids, data.weights));
+    const internal = kind === "real-with-microdata" ? `${INTERNAL_MARK}: ` : "";
+    links.push(link(weights, `${internal}hver besvarelses endelige vægt efter rakingen (id,weight)`));
+  }
   // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
   // The copy keeps its own format's ending (a .sav stays data/panel.sav, never SPSS bytes under a .csv name).
   if (data.isSynthetic) {
@@ -140,6 +153,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const dir = build.tempDir;
     // A data error stops the build before any notebook runs.
     const dataset = loadDataset();
+    const kind = siteKind(dataset.isSynthetic, options.withMicrodata === true);
     const order = longestFirst(paths, root);
     const running = runNotebooks(order, {
       jobs,
@@ -153,7 +167,12 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
     const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
-    writeAskAssets(dir, dataset);
+    // Spørg data computes in the browser from every answer: it comes only with the microdata.
+    if (kind !== "real") writeAskAssets(dir, dataset);
+    if (kind === "real-with-microdata") {
+      const script = path.join(dir, "spoerg-data.js");
+      fs.writeFileSync(script, markedScript(fs.readFileSync(script, "utf8")));
+    }
     const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
@@ -168,11 +187,12 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     for (const run of runs)
       fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
-    const downloads = writeDataFiles(dir, data);
+    const downloads = writeDataFiles(dir, data, kind);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
+    const weights = weightsFile(kind);
     log(
       `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
-        `weights.csv (${data.ids.length} rows): ${dataSeconds.toFixed(1)} s`,
+        `${weights === null ? "no weights (a real panel; --with-microdata writes them)" : `${weights} (${data.ids.length} rows)`}: ${dataSeconds.toFixed(1)} s`,
     );
     if (options.pdf) downloads.push(link(PDF_FILE, "hele rapporten som PDF til udskrift (alle sider, uden kode)"));
     downloads.push(
@@ -188,12 +208,14 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
           "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
           "notesbog 00 og oversigtssidens tabel sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
-        noticeHtml:
-          `<blockquote><p><strong>${escapeHtml(data.notice || "Rigtige besvarelser.")}</strong> ` +
-          `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
+        noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, path.basename(data.marginsPath)),
         downloads,
         differences: dataset.provenance !== "synthetic",
-        extraPages: [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() }],
+        extraPages:
+          kind === "real"
+            ? []
+            : [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() }],
+        banner: kind === "real-with-microdata" ? internalBannerHtml() : undefined,
       },
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);

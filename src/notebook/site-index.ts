@@ -46,6 +46,7 @@ export interface SiteOptions {
   downloads?: DownloadLink[];
   extraPages?: ExtraPage[];
   differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
+  banner?: string; // HTML shown under the navigation of every page (an internal site's warning)
 }
 
 const PERCENT = " %";
@@ -108,7 +109,7 @@ export function buildSite(
   const extras = options.extraPages ?? [];
   const links: NavLink[] = [...entries, ...extras];
   const page = (file: string, title: string, body: string, plotly: boolean, codeToggle = false): SitePage => {
-    const html = pageHtml(title, body, { nav: navHtml(links, file), codeToggle, plotly });
+    const html = pageHtml(title, body, { nav: navHtml(links, file), codeToggle, plotly, banner: options.banner });
     return { file, title, body, plotly, html };
   };
   const pages = entries.map((e) => {

@@ -146,6 +146,8 @@ details.code .source { background: #f3f5f8; border-left: 3px solid #7a9cc6; padd
 header.site a:focus-visible { outline-color: #fff; }
 .skip { position: absolute; left: -10000px; top: 0; background: #fff; color: #12355b; padding: 0.4rem 0.8rem; z-index: 10; }
 .skip:focus { left: 0.5rem; top: 0.5rem; }
+.cell-markdown details { border: 1px solid #d0d7de; border-radius: 3px; padding: 0.2rem 0.8rem; margin: 0.4rem 0; }
+.cell-markdown details > summary { cursor: pointer; color: #12355b; font-weight: 600; }
 details.figure-data { margin: 0.2rem 0 0.8rem; font-size: 0.85rem; }
 details.figure-data > summary { cursor: pointer; color: #3d4f63; }
 details.figure-data caption { text-align: left; font-weight: 600; padding: 0.2rem 0; }
@@ -176,6 +178,9 @@ td.num { text-align: right; white-space: nowrap; }
 }
 `;
 
+/** The banner's look, inline: pages without one keep their bytes. */
+const BANNER_STYLE = "margin: 0; background: #8a1c1c; color: #fff; padding: 0.5rem 1rem; text-align: center";
+
 /** The page-wide code toggle (plain DOM, works from file://). */
 const TOGGLE_SCRIPT =
   `(function () {var button = document.getElementById("code-toggle"); if (!button) return;` +
@@ -186,13 +191,13 @@ const TOGGLE_SCRIPT =
   `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
 /**
- * A whole page: head, navigation, body (HTML the caller escaped), optional code toggle.
+ * A whole page: head, navigation, an optional banner under it (HTML), body (HTML the caller escaped), code toggle.
  * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
  */
 export function pageHtml(
   title: string,
   body: string,
-  options: { nav: string; plotly?: boolean; codeToggle?: boolean },
+  options: { nav: string; plotly?: boolean; codeToggle?: boolean; banner?: string },
 ): string {
   const plotly = options.plotly ? `<script src="${PLOTLY_FILE}"></script>\n` : "";
   const toolbar = options.codeToggle
@@ -204,7 +209,11 @@ export function pageHtml(
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="${CSS_FILE}">\n${plotly}</head>\n<body>\n` +
     (options.nav === "" ? "" : `<a class="skip" href="#indhold">Spring til indholdet</a>\n`) +
-    `<header class="site">${options.nav}</header>\n<main id="indhold">\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
+    `<header class="site">${options.nav}</header>\n` +
+    (options.banner === undefined
+      ? ""
+      : `<p class="internal-banner" role="note" style="${BANNER_STYLE}">${options.banner}</p>\n`) +
+    `<main id="indhold">\n${toolbar}${body}\n</main>\n${script}</body>\n</html>\n`
   );
 }
 

@@ -2,6 +2,7 @@
  * A chart's text alternative (WCAG 1.1.1): a one-line description naming its title, and its numbers as an HTML table
  * a screen reader reaches, collapsed under "Tal bag figuren". Danish, numbers the Danish way.
  */
+import { quantileSorted } from "simple-statistics";
 import { grouped } from "./format";
 
 /** What is read of a Plotly figure (`PlotFigure` of ./plotly, which imports this file). */
@@ -76,22 +77,23 @@ function valueWithInterval(trace: PlotTrace, axis: "x" | "y", i: number, value: 
   return `${grouped(value, 1)} (${grouped(value - minus, 1)}–${grouped(value + plus, 1)})`;
 }
 
-function sortedQuantile(sorted: number[], p: number): number {
-  const at = (sorted.length - 1) * p;
-  const low = Math.floor(at);
-  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
-}
+/** The numbers of a box (./charts.ts `boxPlot`), whisker to whisker. @example trace[BOX_NUMBERS[2]] // the median */
+export const BOX_NUMBERS = ["lowerfence", "q1", "median", "q3", "upperfence"];
 
-/** Histograms and box plots draw raw values: each series as n, smallest, median and largest. */
+/** Box plots as their five numbers; histograms of raw values as each series' n, smallest, median and largest. */
 function distributionTable(traces: PlotTrace[]): ChartTable {
+  const name = (trace: PlotTrace, k: number): string => labelText(trace.name) || `Serie ${k + 1}`;
+  if (traces.every((t) => t.type === "box")) {
+    const rows = traces.map((t, k) => [name(t, k), ...BOX_NUMBERS.map((key) => numberText(array(t, key)?.[0]))]);
+    return { head: ["Serie", "Mindste", "1. kvartil", "Median", "3. kvartil", "Største"], rows };
+  }
   const rows = traces.map((trace, k) => {
-    const values = (array(trace, trace.type === "box" ? "y" : "x") ?? array(trace, "x") ?? array(trace, "y") ?? [])
+    const values = (array(trace, "x") ?? array(trace, "y") ?? [])
       .filter((v): v is number => typeof v === "number" && Number.isFinite(v))
       .sort((a, b) => a - b);
-    const name = labelText(trace.name) || `Serie ${k + 1}`;
-    if (values.length === 0) return [name, "0", "", "", ""];
-    const stats = [values[0], sortedQuantile(values, 0.5), values[values.length - 1]];
-    return [name, grouped(values.length, 0), ...stats.map((v) => grouped(v, 1))];
+    if (values.length === 0) return [name(trace, k), "0", "", "", ""];
+    const stats = [values[0], quantileSorted(values, 0.5), values[values.length - 1]];
+    return [name(trace, k), grouped(values.length, 0), ...stats.map((v) => grouped(v, 1))];
   });
   return { head: ["Serie", "Antal", "Mindste", "Median", "Største"], rows };
 }

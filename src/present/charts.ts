@@ -1,4 +1,5 @@
 /** Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, Danish by default. */
+import { quantileSorted } from "simple-statistics";
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
 import { decimal, integer } from "./format";
@@ -158,9 +159,14 @@ export function logTicks(low: number, high: number, lang: Lang = "da"): { tickva
   return { tickvals, ticktext };
 }
 
-/** Values rounded to 2 decimals: finer than a reader sees, fewer bytes in the page. */
-function drawn(values: number[]): number[] {
-  return values.map((v) => Math.round(v * 100) / 100);
+/**
+ * A box's numbers, rounded to 2 decimals: quartiles (R's type 7) and whiskers at the smallest and largest value.
+ * Computed here, not by Plotly: the page carries five numbers per box, never one value per respondent.
+ */
+function boxNumbers(values: number[]): Record<"lowerfence" | "q1" | "median" | "q3" | "upperfence", number[]> {
+  const sorted = values.slice().sort((x, y) => x - y);
+  const at = (p: number): number[] => (sorted.length === 0 ? [] : [Math.round(quantileSorted(sorted, p) * 100) / 100]);
+  return { lowerfence: at(0), q1: at(0.25), median: at(0.5), q3: at(0.75), upperfence: at(1) };
 }
 
 /** Box plots of groups, optionally on a log axis. @example boxPlot([{ name: "A", values: [40, 55] }], { log: true }) */
@@ -174,7 +180,7 @@ export function boxPlot(
   if (options.log && all.length > 0)
     Object.assign(axis, { type: "log" }, logTicks(Math.min(...all), Math.max(...all), options.lang));
   return {
-    data: groups.map((g) => ({ type: "box", name: g.name, y: drawn(g.values), boxpoints: false })),
+    data: groups.map((g) => ({ type: "box", name: g.name, x: [g.name], ...boxNumbers(g.values) })),
     layout: { ...baseLayout(options), yaxis: axis, showlegend: false },
   };
 }

@@ -64,7 +64,7 @@ export function withGroupings(design: SurveyDesign): SurveyDesign {
   for (const grouping of CODE_GROUPINGS) {
     const values = design.data[grouping.variable];
     if (values === undefined) continue;
-    columns[grouping.name] = values.map((v) => {
+    columns[grouping.name] = Array.from(values, (v) => {
       const k = grouping.groups.findIndex((g) => v !== null && g.codes.includes(v));
       return k < 0 ? null : k + 1;
     });

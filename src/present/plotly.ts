@@ -1,6 +1,6 @@
 /** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
-import { chartDescription, chartTitle, figureDataHtml } from "./chart-text";
+import { BOX_NUMBERS, chartDescription, chartTitle, figureDataHtml } from "./chart-text";
 
 /** One Plotly trace, kept open (Plotly has hundreds of attributes). */
 export interface PlotTrace {
@@ -132,6 +132,7 @@ function traceValues(trace: PlotTrace): string {
       ),
     );
   }
+  if (Array.isArray(trace.median)) return listed(BOX_NUMBERS.map((k) => `${k} ${shown(trace[k])}`));
   const values = asArray("values");
   const labels = asArray("labels");
   if (values) return listed(values.map((v, i) => `${labels ? String(labels[i]) : i} ${shown(v)}`));

@@ -17,7 +17,7 @@ function isPanel(x: Respondents): x is PanelData {
 }
 
 /** Looks up a column, with a clear error naming the base that needs it. */
-function columnOf(source: Respondents, column: string, base: string): readonly (number | null)[] {
+function columnOf(source: Respondents, column: string, base: string): ArrayLike<number | null> {
   const rows = isPanel(source) ? source.rowCount : source.n;
   const values = isPanel(source) ? source.columns[column] : source.data[column];
   const fail = (problem: string, expected: string, value?: string): DataError =>
@@ -38,7 +38,7 @@ export function inBase(source: Respondents, name: BaseName): boolean[] {
 
 function baseMask(source: Respondents, name: BaseName): Uint8Array {
   const rows = isPanel(source) ? source.rowCount : source.n;
-  const column = (c: string): readonly (number | null)[] => columnOf(source, c, name);
+  const column = (c: string): ArrayLike<number | null> => columnOf(source, c, name);
   return holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
 }
 

@@ -7,7 +7,7 @@ import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
 import { projectRoot } from "../codebook/project-root";
-import { checkMarginsCoverPanel, readMargins, readPanel, type LoadedPanel } from "../data/load";
+import { checkMarginsCoverPanel, readMargins, readPanel, unchangedWhileRead, type LoadedPanel } from "../data/load";
 import { panelProvenance, type Provenance, type ProvenanceResult } from "../data/provenance";
 import type { Margins, RakeResult, SurveyDesign } from "../survey";
 import { weightPanel } from "./weighting";
@@ -39,7 +39,7 @@ export interface LoadDatasetOptions {
   panelFile?: string;
   marginsFile?: string;
   mappingFile?: string; // A mapping JSON file for the panel (else `PANEL_MAPPING`, else none).
-  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `MARGINS_FILE` from; default `process.env`. */
+  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `PANEL_SHEET` / `MARGINS_FILE` from; default `process.env`. */
   env?: Record<string, string | undefined>;
 }
 
@@ -101,8 +101,11 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
   const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
   const mappingPath = mappingFile === undefined ? undefined : resolveDataPath(mappingFile);
-  const panel = readPanel(panelPath, { mapping: mappingPath });
-  const detail = panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath);
+  // Read twice (the panel, then its provenance by its bytes): both of one version of the file, or an error.
+  const { panel, detail } = unchangedWhileRead(panelPath, () => {
+    const panel = readPanel(panelPath, { mapping: mappingPath, sheet: nonEmpty(env.PANEL_SHEET) });
+    return { panel, detail: panelProvenance(panel, path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE), panelPath) };
+  });
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);

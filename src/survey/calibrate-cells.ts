@@ -13,33 +13,37 @@ export function crossCells(
   empty: (column: number, row: number) => never,
 ): { cellOf: Int32Array; firstRow: number[] } {
   const n = columns.length === 0 ? 0 : columns[0].length;
-  const full = new Float64Array(n);
+  const codes: ArrayLike<number>[] = [];
+  const strides: number[] = [];
   let size = 1;
   columns.forEach((values, k) => {
-    // Whole codes 0…65535 (all there usually are) are their own index, added in the pass that checks them.
-    let [max, stop] = [0, n];
+    // Whole codes 0…65535 (all there usually are) are their own index; other columns are numbered by codeIndex.
+    let [max, whole] = [0, true];
     for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v === null || !Number.isFinite(v)) return empty(k, i);
-      if (!(v >= 0 && v < 65536 && Math.floor(v) === v)) {
-        stop = i;
-        break;
-      }
-      if (v > max) max = v;
-      full[i] += v * size;
+      const v = values[i] as number;
+      if ((v | 0) === v && v >= 0 && v < 65536) max = v > max ? v : max;
+      else if (v === null || !Number.isFinite(v)) empty(k, i);
+      else whole = false;
     }
-    if (stop === n && size * (max + 1) < 2 ** 45) {
+    strides.push(size);
+    if (whole && size * (max + 1) < 2 ** 45) {
+      codes.push(values as ArrayLike<number>);
       size *= max + 1;
-      return;
+    } else {
+      const { index, levels } = codeIndex(values as ArrayLike<number>, n);
+      codes.push(index);
+      size *= levels.length;
     }
-    for (let i = 0; i < stop; i++) full[i] -= (values[i] as number) * size; // exact: whole numbers
-    for (let i = stop; i < n; i++) if (values[i] === null || !Number.isFinite(values[i] as number)) empty(k, i);
-    const { index, levels } = codeIndex(values as ArrayLike<number>, n);
-    for (let i = 0; i < n; i++) full[i] += index[i] * size;
-    size *= levels.length;
   });
+  // The keys go into cellOf itself when they fit (numberCells then replaces each key by its cell in place).
   const cellOf = new Int32Array(n);
-  return { cellOf, firstRow: numberCells(full, size, cellOf) };
+  const keys = size <= 2 ** 31 ? cellOf : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let k = 0; k < codes.length; k++) key += codes[k][i] * strides[k];
+    keys[i] = key;
+  }
+  return { cellOf, firstRow: numberCells(keys, size, cellOf) };
 }
 
 /**
@@ -53,11 +57,11 @@ export function cellSums(values: ArrayLike<number>, cellOf: Int32Array, cells: n
 }
 
 /**
- * Each row's cell value.
- * @example cellValues(Float64Array.of(0.5, 2), Int32Array.of(1, 0, 1)) // Float64Array [2, 0.5, 2]
+ * Each row's value times its cell's value.
+ * @example cellProduct(Float64Array.of(1, 2, 3), Float64Array.of(0.5, 2), Int32Array.of(1, 0, 1)) // Float64Array [2, 1, 6]
  */
-export function cellValues(values: ArrayLike<number>, cellOf: Int32Array): Float64Array {
+export function cellProduct(rows: ArrayLike<number>, cellValues: ArrayLike<number>, cellOf: Int32Array): Float64Array {
   const out = new Float64Array(cellOf.length);
-  for (let i = 0; i < cellOf.length; i++) out[i] = values[cellOf[i]];
+  for (let i = 0; i < cellOf.length; i++) out[i] = rows[i] * cellValues[cellOf[i]];
   return out;
 }

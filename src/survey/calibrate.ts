@@ -4,7 +4,7 @@
  */
 
 import { calibrationOfMatrix, cellModel } from "./calibration";
-import { cellSums, cellValues, crossCells } from "./calibrate-cells";
+import { cellProduct, cellSums, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
@@ -94,20 +94,21 @@ export function calibrate(
   if (options.trim !== undefined && design.replicates)
     refuse("trim on a replicate design", "calibrate without trim, then trimWeights", "trim");
   const trimmed = options.trim === undefined ? false : trimG(fit.g, base, options.trim);
-  const weights = product(d, cells === null ? fit.g : cellValues(fit.g, cells.cellOf));
+  const weights = cells === null ? product(d, fit.g) : cellProduct(d, fit.g, cells.cellOf);
   if (!fit.converged && !options.force && !trimmed) {
     const achieved = columnTotals(X, product(base, fit.g));
     const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
     throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, misses);
   }
+  const baseWeights = d; // weights are never changed in place: no copy
   const calibration =
     cells === null
-      ? calibrationOfMatrix(X, Float64Array.from(d), weights, fit.normal)
+      ? calibrationOfMatrix(X, baseWeights, weights, fit.normal)
       : {
-          baseWeights: Float64Array.from(d),
+          baseWeights,
           variables: Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]])),
           calibratedWeights: weights,
-          model: cellModel(Float64Array.from(d), weights, cells.cellOf, X.cols, X.p),
+          model: cellModel(baseWeights, weights, cells.cellOf, X.cols, X.width, X.p),
         };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;

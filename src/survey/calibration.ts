@@ -54,28 +54,30 @@ export function calibrationOf(
     baseWeights,
     variables,
     calibratedWeights,
-    model: cellModel(baseWeights, calibratedWeights, cellOf, model, p),
+    model: cellModel(baseWeights, calibratedWeights, cellOf, model, width, p),
   };
 }
 
 /**
  * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
  * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed and factorised once.
- * @example cellModel(d, w, cellOf, Int32Array.of(0, -1, 0, 1), 2).cells // 2
+ * @example cellModel(d, w, cellOf, Int32Array.of(0, -1, 0, 1), 2, 2).cells // 2
  */
 export function cellModel(
   d: Float64Array,
   w: Float64Array,
   cellOf: Int32Array,
   model: Int32Array,
+  width: number,
   p: number,
 ): CalibrationModel {
-  const n = d.length;
-  let cells = 0;
-  for (let i = 0; i < n; i++) if (cellOf[i] >= cells) cells = cellOf[i] + 1;
-  const width = model.length / cells;
+  const cells = model.length / width;
   const baseSum = new Float64Array(cells);
-  for (let i = 0; i < n; i++) baseSum[cellOf[i]] += d[i];
+  const invG = new Float64Array(d.length);
+  for (let i = 0; i < d.length; i++) {
+    baseSum[cellOf[i]] += d[i];
+    invG[i] = d[i] / w[i];
+  }
   const normal = new Float64Array(p * p);
   for (let c = 0; c < cells; c++) {
     for (let a = c * width, end = a + width; a < end; a++) {
@@ -88,14 +90,6 @@ export function cellModel(
     }
   }
   const factor = cholesky(normal, p);
-  const invG = new Float64Array(n);
-  const weightSum = new Float64Array(cells);
-  const weightSquares = new Float64Array(cells);
-  for (let i = 0; i < n; i++) {
-    invG[i] = d[i] / w[i];
-    weightSum[cellOf[i]] += w[i];
-    weightSquares[cellOf[i]] += w[i] * w[i];
-  }
   /** The fitted value m_cᵀβ of every cell for β solving the normal equations with right side Σ_c v_c m_c. */
   const solve = (v: Float64Array): Float64Array => {
     const rhs = new Float64Array(p);
@@ -118,7 +112,7 @@ export function cellModel(
     for (let c = 0; c < cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return { kind: "cells", cellOf, cells, invG, weightSum, weightSquares, fit };
+  return { kind: "cells", cellOf, cells, invG, fit };
 }
 
 /**
@@ -180,7 +174,7 @@ export function calibrationOfMatrix(
   });
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
-  return { ...base, model: cellModel(d, w, cellOf, model, X.p) };
+  return { ...base, model: cellModel(d, w, cellOf, model, X.width, X.p) };
 }
 
 /**

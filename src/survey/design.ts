@@ -12,7 +12,7 @@ import type { Sampling } from "./stages";
 import { designData, labelOf, levelCodes, type Codes, type InputColumn, type Levels } from "./factor";
 
 /** One column of survey data: a number (answer code, count or amount) per row, or null where empty. */
-export type ColumnValues = readonly (number | null)[];
+export type ColumnValues = ArrayLike<number | null>;
 
 /** Survey data by column name; every column has one value per row. */
 export type SurveyData = Readonly<Record<string, ColumnValues>>;
@@ -102,7 +102,7 @@ export function rake(
     baseWeights: design.weights,
     source: design.source,
   });
-  const calibration = calibrationOf(Float64Array.from(design.weights), variables, raking.weights);
+  const calibration = calibrationOf(design.weights, variables, raking.weights);
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
   return design.replicates
     ? {

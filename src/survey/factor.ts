@@ -5,7 +5,7 @@
 
 import { DataError } from "./errors";
 
-type ColumnValues = readonly (number | null)[];
+type ColumnValues = ArrayLike<number | null>;
 
 /** What the factor verbs read of a design (a `SurveyDesign`). */
 export interface FactorDesign {
@@ -63,7 +63,9 @@ export function designData(
         expected: "numbers, or text (a factor), and null where empty",
       });
     if (!texts && given[name] === undefined) {
-      data[name] = Array.isArray(values) ? (values as ColumnValues) : Array.from(values as ArrayLike<number | null>);
+      // Arrays and typed arrays are kept as they are (no copy); other array-likes become arrays.
+      const kept = Array.isArray(values) || ArrayBuffer.isView(values);
+      data[name] = kept ? (values as ColumnValues) : Array.from(values as ArrayLike<number | null>);
       continue;
     }
     const text = Array.from(values as ArrayLike<string | number | null>, (v) => (v === null ? null : String(v)));
@@ -136,9 +138,12 @@ export function asFactor(
   values: ColumnValues,
 ): { codes: ColumnValues; labels: readonly string[] } {
   if (labels !== null) return { codes: values, labels };
-  const distinct = [...new Set(values.filter((v): v is number => v !== null))].sort((a, b) => a - b);
+  const distinct = [...new Set(Array.from(values).filter((v): v is number => v !== null))].sort((a, b) => a - b);
   const index = new Map(distinct.map((v, k) => [v, k + 1]));
-  return { codes: values.map((v) => (v === null ? null : (index.get(v) ?? null))), labels: distinct.map(String) };
+  return {
+    codes: Array.from(values, (v) => (v === null ? null : (index.get(v) ?? null))),
+    labels: distinct.map(String),
+  };
 }
 
 /**

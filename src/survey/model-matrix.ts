@@ -30,7 +30,7 @@ export interface ModelMatrix {
   factorCodes: Record<string, Float64Array>;
 }
 
-type Column = readonly (number | null)[];
+type Column = ArrayLike<number | null>;
 
 /**
  * Index of every row's code among the sorted distinct codes (a lookup table when the codes are

@@ -64,13 +64,14 @@ export function postStratify(
     for (let i = 0; i < w.length; i++) out[i] = (w[i] * targets[cellOf[i]]) / sums[cellOf[i]];
     return out;
   };
-  const d = Float64Array.from(design.weights);
+  const d = design.weights;
   const weights = scale(d);
   const model = cellModel(
     d,
     weights,
     cellOf,
     Int32Array.from(targets, (_, c) => c),
+    1,
     targets.length,
   );
   const calibration = { baseWeights: d, variables: {}, calibratedWeights: weights, model };

@@ -150,7 +150,7 @@ export function checkBaseWeights(
 /**
  * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size; any numbers
  * with `size` Infinity) in order of first appearance into `cellOf`, through a table (a Map when
- * `size` is too large for one); returns the first row of each cell.
+ * `size` is too large for one); returns the first row of each cell. `full` may be `cellOf` itself (read before written).
  * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
  */
 export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32Array): number[] {

@@ -46,9 +46,6 @@ export interface CalibrationModel {
   cells: number;
   /** d/w per row (w the calibrated weights). */
   invG: Float64Array;
-  /** Σw and Σw² of the calibrated weights per cell. */
-  weightSum: Float64Array;
-  weightSquares: Float64Array;
   /** The fitted value m_cᵀβ of every cell from the per-cell sums Σ d x/w of an influence column. */
   fit: (sums: Float64Array) => Float64Array;
 }

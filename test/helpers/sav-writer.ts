@@ -6,6 +6,7 @@ export interface SavColumn {
   label?: string;
   string?: boolean;
   valueLabels?: [number, string][];
+  missing?: number[]; // Declared user-missing values (at most 3).
   values: (number | string | null)[];
 }
 
@@ -47,12 +48,14 @@ export function writeSav(columns: SavColumn[], options: SavOptions): Buffer {
   parts.push(text("01 Jan 25", 9), text("00:00:00", 8), text("", 64), Buffer.alloc(3));
   for (const c of columns) {
     const format = c.string ? (1 << 16) | (8 << 8) : (5 << 16) | (8 << 8);
-    parts.push(int(2), int(c.string ? 8 : 0), int(c.label ? 1 : 0), int(0), int(format), int(format));
+    const missing = c.missing ?? [];
+    parts.push(int(2), int(c.string ? 8 : 0), int(c.label ? 1 : 0), int(missing.length), int(format), int(format));
     parts.push(text(c.name.toUpperCase(), 8));
     if (c.label) {
       const l = encode(c.label);
       parts.push(int(l.length), padded(l, 4, 0x20));
     }
+    parts.push(...missing.map(dbl));
   }
   columns.forEach((c, i) => {
     if (!c.valueLabels) return;

@@ -9,13 +9,13 @@ import { join } from "path";
 import { calibrate, mulberry32, svyciprop, svydesign, type Margins } from "../../survey";
 
 type Timer = <T>(reps: number, f: () => T) => { seconds: number; cpu: number; last: T };
-type Columns = Record<string, number[]>;
+type Columns = Record<string, ArrayLike<number>>;
 const FACTORS = ["branche", "stoerrelse", "erhvervshus", "alder"];
 
 /** 5 strata × 20 PSUs × n/100 units; PSUs drawn from 60 per stratum, units from 50,000 per PSU; y depends on the PSU. */
 function twoStage(n: number, seed: number): Columns {
   const rnd = mulberry32(seed);
-  const out: Columns = { stratum: [], psu: [], ssu: [], fpc1: [], fpc2: [], y: [] };
+  const out: Record<string, number[]> = { stratum: [], psu: [], ssu: [], fpc1: [], fpc2: [], y: [] };
   const perPsu = Math.floor(n / 100);
   for (let psu = 0; psu < 100; psu++) {
     const p = 0.25 + 0.3 * rnd() + 0.02 * Math.floor(psu / 20);
@@ -27,12 +27,9 @@ function twoStage(n: number, seed: number): Columns {
   return out;
 }
 
-/** The raking bench's variables with base weights N/n. */
+/** The raking bench's variables (typed arrays, as R's integer and double vectors) with base weights N/n. */
 function gregData(variables: Record<string, Int32Array>, y: Float64Array, total: number): Columns {
-  const columns: Columns = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, Array.from(v)]));
-  columns.y = Array.from(y);
-  columns.d = columns.y.map(() => total / y.length);
-  return columns;
+  return { ...variables, y, d: new Float64Array(y.length).fill(total / y.length) };
 }
 
 /** R's model-matrix order: intercept, then each factor's levels but the first. */

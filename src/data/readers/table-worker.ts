@@ -33,6 +33,7 @@ export interface TableJob {
   file: string;
   /** "fast": decode SPSS rows straight from the bytes where the layout allows; "reader": sav-reader's own rows. */
   savRows: "fast" | "reader";
+  sheet: string | null; // The Excel sheet to read; null: the first visible one.
   port: MessagePort;
   signal: Int32Array; // Set to 1 (and notified) once the answer is posted.
 }
@@ -225,14 +226,23 @@ function plain(v: unknown): RawCell {
   return String(v);
 }
 
-async function readXlsx(file: string): Promise<RawTable> {
+/** The sheet named `name`, else the first visible one; an unknown name is an error listing the sheets. */
+function pickSheet<W extends { name: string; state?: string }>(sheets: readonly W[], name: string | null): W {
+  const visible = (w: W): boolean => w.state === "visible" || w.state === undefined;
+  const ws = name === null ? sheets.find(visible) : sheets.find((w) => w.name === name);
+  if (ws !== undefined) return ws;
+  if (name === null) throw new Error(sheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
+  const listed = sheets.map((w) => `"${w.name}"${visible(w) ? "" : " (skjult)"}`).join(", ");
+  throw new FileProblem(`projektmappen har intet ark "${name}"`, `et af arkene ${listed}`);
+}
+
+async function readXlsx(file: string, sheetName: string | null): Promise<RawTable> {
   const { Workbook } = await import("exceljs");
   const wb = new Workbook();
   const zip = readFileSync(file);
   checkXlsx(zip);
   await wb.xlsx.load(zip);
-  const ws = wb.worksheets.find((w) => w.state === "visible" || w.state === undefined);
-  if (!ws) throw new Error(wb.worksheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
+  const ws = pickSheet(wb.worksheets, sheetName);
   const sheet = JSON.stringify(ws.name);
   const merged = ws.model.merges.find((range) => Number(/\d+$/.exec(range)?.[0] ?? 0) >= 2);
   if (merged !== undefined)
@@ -269,12 +279,12 @@ async function readXlsx(file: string): Promise<RawTable> {
   for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
   while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
-  const more = wb.worksheets.length > 1 ? ` (first visible of ${wb.worksheets.length})` : "";
-  return { variables, rows, detail: `sheet ${JSON.stringify(ws.name)}${more}` };
+  const more = wb.worksheets.length > 1 && sheetName === null ? ` (første synlige af ${wb.worksheets.length})` : "";
+  return { variables, rows, detail: `ark ${JSON.stringify(ws.name)}${more}` };
 }
 
 if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !== undefined) {
-  const { kind, file, savRows, port, signal } = (workerData as { tableJob: TableJob }).tableJob;
+  const { kind, file, savRows, sheet, port, signal } = (workerData as { tableJob: TableJob }).tableJob;
   const done = (reply: TableReply): void => {
     port.postMessage(reply);
     Atomics.store(signal, 0, 1);
@@ -288,6 +298,6 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
     });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file);
+  const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file, sheet);
   read.then((table) => done({ ok: true, table }), fail);
 }

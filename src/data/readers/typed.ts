@@ -7,6 +7,7 @@ import { DataError } from "../../survey";
 import { checkHeader, parseDelimited, printable, readText } from "../csv";
 import { PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
+import { checkCodeLabels } from "../code-labels";
 import type { RawCell, RawTable, RawVariable, TableJob, TableReply } from "./table-worker";
 
 export type { RawCell, RawTable, RawVariable } from "./table-worker";
@@ -46,11 +47,18 @@ export function readInWorker(
   kind: "sav" | "xlsx",
   file: string,
   timeoutMs = 300_000,
-  options: { savRows?: "fast" | "reader" } = {},
+  options: { savRows?: "fast" | "reader"; sheet?: string | null } = {},
 ): RawTable {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const tableJob: TableJob = { kind, file, savRows: options.savRows ?? "fast", port: port2, signal };
+  const tableJob: TableJob = {
+    kind,
+    file,
+    savRows: options.savRows ?? "fast",
+    sheet: options.sheet ?? null,
+    port: port2,
+    signal,
+  };
   const worker = new Worker(WORKER_MODULE, { workerData: { tableJob }, transferList: [port2] });
   worker.unref();
   try {
@@ -70,15 +78,16 @@ export function readInWorker(
 }
 
 /**
- * An SPSS or Excel file's variables and rows; system-missing numbers null, failures a DataError.
+ * An SPSS or Excel file's variables and rows (Excel: the sheet named, else the first visible one); system-missing
+ * numbers null, failures a DataError.
  * @example readRawTable("levering.sav", "sav").variables[0].valueLabels
  */
-export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
+export function readRawTable(path: string, format: "sav" | "xlsx", sheet: string | null = null): RawTable {
   const source = basename(path);
   let table: RawTable;
   try {
     accessSync(path, constants.R_OK);
-    table = readInWorker(format, path);
+    table = readInWorker(format, path, undefined, { sheet });
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -120,19 +129,21 @@ export function readRawTable(path: string, format: "sav" | "xlsx"): RawTable {
 }
 
 /**
- * Reads an SPSS or Excel panel through a mapping, every cell checked (the panel's checks: `checkPanel`).
+ * Reads an SPSS or Excel panel through a mapping (its sheet, unless `sheet` names another), every cell checked
+ * (the panel's checks: `checkPanel`); value labels contradicting the contract's codes are an error (`checkCodeLabels`).
  * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).panel.rowCount
  */
 export function readTypedPanel(
   path: string,
   format: "sav" | "xlsx",
   mapping: PanelMapping,
-  options: Pick<PanelBuilderOptions, "onError"> = {},
+  options: Pick<PanelBuilderOptions, "onError"> & { sheet?: string | null } = {},
 ): { panel: LoadedPanel; table: RawTable } {
   const source = basename(path);
-  const table = readRawTable(path, format);
+  const table = readRawTable(path, format, options.sheet ?? mapping.sheet);
   const header = table.variables.map((v) => v.name);
   checkHeader(header, source);
+  checkCodeLabels(table.variables, mapping, source);
   if (table.rows.length === 0)
     throw new DataError({
       file: source,
@@ -155,13 +166,14 @@ export interface DeliveredTable {
 }
 
 /**
- * Reads any delivered file as a table of cells, without mapping or validation.
+ * Reads any delivered file (Excel: the sheet named, else the first visible one) as a table of cells, without
+ * mapping or validation.
  * @example readDelivered("levering.sav").variables.map((v) => v.name)
  */
-export function readDelivered(path: string): DeliveredTable {
+export function readDelivered(path: string, sheet: string | null = null): DeliveredTable {
   const format = panelFormat(path);
   if (format !== "delimited") {
-    const t = readRawTable(path, format);
+    const t = readRawTable(path, format, sheet);
     return { format, detail: t.detail, variables: t.variables, rows: t.rows };
   }
   const t = parseDelimited(readText(path), basename(path));

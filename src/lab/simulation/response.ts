@@ -1,6 +1,6 @@
 /**
- * The response model: propensity by size, age, industry and region; a panel is the 4,128 smallest u/propensity
- * (sequential Poisson sampling), skewed only on the weighting variables.
+ * The response model: propensity by size, age, industry and region (optionally also by the outcome, AI use); a panel
+ * is the 4,128 smallest u/propensity (sequential Poisson sampling).
  */
 
 import type { Population } from "./population";
@@ -20,8 +20,16 @@ export const RESPONSE_PROPENSITY = {
   erhvervshus: [0.85, 0.9, 1.15, 1.15, 1.1, 1.1],
 } as const;
 
-/** Each firm's relative propensity to answer. @example propensities(pop)[0] // e.g. 6 · 1.2 · 1.7 · 1.15 */
-export function propensities(population: Population): Float64Array {
+/** The response model's dependence on the outcome: firms using AI (`ai_brug` 3–5) answer `aiUsers` times as often. */
+export interface OutcomeResponse {
+  aiUsers: number; // 1: answering depends on the weighting variables only (what raking can correct).
+}
+
+/**
+ * Each firm's relative propensity to answer; with `aiUsers` ≠ 1 it depends on the outcome too.
+ * @example propensities(pop)[0] // e.g. 6 · 1.2 · 1.7 · 1.15; propensities(pop, { aiUsers: 1.5 })
+ */
+export function propensities(population: Population, outcome: OutcomeResponse = { aiUsers: 1 }): Float64Array {
   const c = population.columns;
   const p = new Float64Array(population.size);
   for (let i = 0; i < population.size; i++) {
@@ -29,7 +37,8 @@ export function propensities(population: Population): Float64Array {
       RESPONSE_PROPENSITY.stoerrelse[c.stoerrelse[i] - 1] *
       RESPONSE_PROPENSITY.alder[c.alder[i] - 1] *
       RESPONSE_PROPENSITY.branche[c.branche[i] - 1] *
-      RESPONSE_PROPENSITY.erhvervshus[c.erhvervshus[i] - 1];
+      RESPONSE_PROPENSITY.erhvervshus[c.erhvervshus[i] - 1] *
+      (c.ai_brug[i] >= 3 ? outcome.aiUsers : 1);
   }
   return p;
 }

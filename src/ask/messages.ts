@@ -1,0 +1,164 @@
+/**
+ * The catalogue of every message `ask`, `npm run serve` and *Spørg data* give for a mistake in a question: each in
+ * Danish (the default) and English (`--lang en`).
+ */
+import type { Label } from "../codebook";
+
+const t = (da: string, en: string): Label => ({ da, en });
+const list = (xs: readonly (string | number)[]): string => xs.join(", ");
+const LIST_HINT = t("`npx ask --list` viser navnene.", "`npx ask --list` lists the names.");
+
+/**
+ * The messages, by what went wrong; each gives both languages.
+ * @example SPEC_MESSAGES.missingValue("by").da // "Valget --by mangler en værdi."
+ */
+export const SPEC_MESSAGES = {
+  unknownName: (what: Label, given: string, hint: Label = LIST_HINT) =>
+    t(`Ukendt ${what.da} "${given}". ${hint.da}`, `Unknown ${what.en} "${given}". ${hint.en}`),
+  notCodes: (what: Label, variable: string, text: string, valid: readonly string[]) =>
+    t(
+      `${what.da} for "${variable}": "${text}" er ikke koder eller svar; skriv fx "1", "1,2", "1-2" eller et svar (${list(valid)}).`,
+      `${what.en} for "${variable}": "${text}" is not a list of codes or labels; expected e.g. "1", "1,2", "1-2" or a label (${list(valid)}).`,
+    ),
+  noCodes: (what: Label, variable: string) =>
+    t(
+      `${what.da} for "${variable}" nævner ingen koder; skriv fx "1" eller "1-2".`,
+      `${what.en} for "${variable}" names no codes; expected e.g. "1" or "1-2".`,
+    ),
+  unknownCode: (what: Label, variable: string, code: number, valid: readonly number[]) =>
+    t(
+      `${what.da} for "${variable}": ${code} er ikke en kode for "${variable}"; koderne er ${list(valid)}.`,
+      `${what.en} for "${variable}": code ${code} is not a code of "${variable}"; expected one of ${list(valid)}.`,
+    ),
+  filterNotPair: (part: string) =>
+    t(
+      `Filteret "${part}" er ikke variabel=koder; skriv fx "stoerrelse=1" eller "branche=4,5".`,
+      `Filter "${part}" is not variable=codes; expected e.g. "stoerrelse=1" or "branche=4,5".`,
+    ),
+  filterRepeated: (variable: string) =>
+    t(
+      `Filteret på "${variable}" er givet to gange; giv alle dets koder på én gang, fx "${variable}=1,2".`,
+      `Filter on "${variable}" given twice; give all its codes at once, e.g. "${variable}=1,2".`,
+    ),
+  answersNotCategorical: (question: string, valid: readonly string[]) =>
+    t(
+      `Svargrupper kræver et spørgsmål med svarkategorier; det har "${question}" ikke. Spørgsmål med svarkategorier: ${list(valid)}.`,
+      `Answer groups need a categorical question; "${question}" is not one. Categorical questions: ${list(valid)}.`,
+    ),
+  answersEmpty: (question: string) =>
+    t(
+      `Svargrupperne for "${question}" er tomme; skriv fx "1-2".`,
+      `Answer groups for "${question}" are empty; expected e.g. "1-2".`,
+    ),
+  answersOnMean: () =>
+    t(
+      "Svargrupper gælder en andel eller et antal, ikke et gennemsnit.",
+      "Answer groups apply to a share or a total, not to a mean.",
+    ),
+  notANumber: (name: string, value: string) =>
+    t(
+      `${name} skal være et tal på 0 eller derover, ikke ${value}.`,
+      `${name} must be a non-negative number, got ${value}.`,
+    ),
+  unknownLang: (given: string) =>
+    t(`Ukendt sprog "${given}"; brug da eller en.`, `Unknown language "${given}"; expected da or en.`),
+  missingQuestion: () =>
+    t(
+      "Intet spørgsmål; skriv fx en kolonne som ai_brug eller et spørgsmål med flere svar som tilbud.",
+      "No question given; expected a column such as ai_brug or a multi-response group such as tilbud.",
+    ),
+  tooManyBy: (given: readonly string[]) =>
+    t(
+      `Højst to "by"-variabler, ikke ${given.length}: ${list(given)}.`,
+      `At most two "by" variables, got ${given.length}: ${list(given)}.`,
+    ),
+  byIsQuestion: (by: string) =>
+    t(
+      `"by" ${by} er selve spørgsmålet; et spørgsmål opdelt efter sig selv siger intet. Vælg en anden variabel, fx stoerrelse eller branche.`,
+      `"by" ${by} is the question itself; a question split by itself says nothing. Choose another variable, e.g. stoerrelse or branche.`,
+    ),
+  byRepeated: (variable: string, by: readonly string[]) =>
+    t(
+      `"by" nævner ${variable} to gange (${list(by)}); vælg to forskellige variabler.`,
+      `"by" names ${variable} twice (${list(by)}); choose two different variables.`,
+    ),
+  meanNotScale: (question: string) =>
+    t(
+      `Et gennemsnit kræver en skala; "${question}" har ingen. Skalaer: oekonomi, digi_produktivitet, pot_<område>.`,
+      `A mean needs a rating scale; "${question}" is not one. Scales: oekonomi, digi_produktivitet, pot_<area>.`,
+    ),
+  unknownVariance: (given: string, valid: readonly string[]) =>
+    t(
+      `Ukendt variansmetode "${given}"; brug ${list(valid)}.`,
+      `Unknown variance method "${given}"; expected ${list(valid)}.`,
+    ),
+  optionNotNumber: (name: string, text: string) =>
+    t(`--${name}: "${text}" er ikke et tal på 0 eller derover.`, `--${name}: "${text}" is not a non-negative number.`),
+  repeatedOption: (written: string, first: string, second: string, hint: Label | null) =>
+    t(
+      `${written} er givet to gange ("${first}" og "${second}"); giv det én gang.${hint ? ` ${hint.da}` : ""}`,
+      `${written} is given twice ("${first}" and "${second}"); give it once.${hint ? ` ${hint.en}` : ""}`,
+    ),
+  twoByHint: (written: string, values: readonly string[]) =>
+    t(
+      `To "by"-variabler skrives ${written}=${values.join(",")}.`,
+      `For two "by" variables write ${written}=${values.join(",")}.`,
+    ),
+  npmRunHint: () =>
+    t(
+      '(Med npm run skal valgene have "--" foran: npm run ask -- tilbud --by stoerrelse; ellers tager npm --by som sit eget --bypass-2fa. npx ask behøver ikke "--".)',
+      '(With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)',
+    ),
+  unknownOption: (name: string, known: readonly string[]) =>
+    t(
+      `Ukendt valg "--${name}". Valg: ${list(known)}, --list, --help.`,
+      `Unknown option "--${name}". Options: ${list(known)}, --list, --help.`,
+    ),
+  unknownParameter: (name: string, known: readonly string[]) =>
+    t(
+      `Ukendt parameter "${name}". Parametre: ${list(known)}.`,
+      `Unknown parameter "${name}". Parameters: ${list(known)}.`,
+    ),
+  missingValue: (name: string) => t(`Valget --${name} mangler en værdi.`, `Option --${name} needs a value.`),
+  unknownFormat: (given: string, valid: readonly string[]) =>
+    t(`Ukendt format "${given}". Formater: ${list(valid)}.`, `Unknown format "${given}". Formats: ${list(valid)}.`),
+  missingOut: () =>
+    t(
+      "--format xlsx skriver en fil: angiv den med --out FIL.xlsx.",
+      "--format xlsx writes a file: give it with --out FILE.xlsx.",
+    ),
+  baseNotAsked: (base: string, notAsked: number, question: string, fitting: readonly string[]) =>
+    t(
+      `Basen "${base}" rummer ${notAsked} svarpersoner, der ikke blev spurgt om "${question}". Baser, der passer: ${list(fitting)}.`,
+      `Base "${base}" includes ${notAsked} respondent(s) who were not asked "${question}". Bases that fit: ${list(fitting)}.`,
+    ),
+  byNotAsked: (by: string, missing: number) =>
+    t(
+      `"by" ${by} er tom (ikke spurgt) for ${missing} svarpersoner i basen; vælg en variabel, som alle i basen blev spurgt om, fx stoerrelse.`,
+      `"by" ${by} is empty (not asked) for ${missing} respondent(s) in the base; choose a variable asked of everyone in it, e.g. stoerrelse.`,
+    ),
+  emptyBase: (base: string) =>
+    t(
+      `Der er ingen svarpersoner tilbage i basen "${base}" efter filtrene; gør et filter bredere.`,
+      `No respondents are left in the base "${base}" after the filters; widen a filter.`,
+    ),
+  didYouMean: (suggestions: readonly string[]) =>
+    t(
+      `Mente du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?`,
+      `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`,
+    ),
+} as const;
+
+/**
+ * The names of what a message is about, in both languages.
+ * @example NAMES.question.da // "spørgsmål"
+ */
+export const NAMES = {
+  question: t("spørgsmål", "question"),
+  by: t('"by"-variabel', '"by" variable'),
+  filterVariable: t("filtervariabel", "filter variable"),
+  base: t("base", "base"),
+  statistic: t("statistik", "statistic"),
+  filter: t("Filter", "filter"),
+  answers: t("Svar", "answers"),
+} as const;

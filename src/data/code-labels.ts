@@ -1,0 +1,113 @@
+/**
+ * Value labels against the contract's: a delivered code whose label differs from the label of the contract code
+ * it becomes, and (a contradiction) one whose label reads as another code, as in a reversed scale. A contradiction
+ * stops the reading until the mapping translates the codes or names the column under `"confirmed"`.
+ */
+
+import { COLUMNS, type ColumnSpec } from "../codebook";
+import { DataError } from "../survey";
+import { printable } from "./csv";
+import { labelWords, pairBest, similarity } from "./label-match";
+import { deliveredName, type PanelMapping } from "./mapping";
+import { integerLiteral, numberKey } from "./panel";
+import type { RawVariable } from "./readers/table-worker";
+
+/** A delivered value as the mapping file writes it. @example valueKey(99) // "99" */
+export const valueKey = (v: number | string): string => (typeof v === "number" ? numberKey(v) : String(v).trim());
+
+/**
+ * The contract code each value label reads as (one to one; the last one left by elimination), the values read
+ * clearly (not by elimination), and how well the labels fit on the whole (0–1). User-missing values are paired
+ * only on a clear match.
+ * @example labelCodes(columnSpec("oekonomi"), variable).codes.get("1") // 5 where 1 is "Meget dårlig"
+ */
+export function labelCodes(
+  spec: ColumnSpec,
+  variable: RawVariable,
+): { codes: Map<string, number>; clear: Set<string>; fit: number } {
+  const missing = new Set(variable.missing.map(valueKey));
+  const labels = variable.valueLabels.filter((l) => !missing.has(valueKey(l.value)));
+  const words = (ls: readonly { label: string }[]): string[][] => ls.map((l) => labelWords(l.label));
+  const codeWords = spec.codes.map((c) => labelWords(c.label.da));
+  const scoreOf = (ls: string[][]): number[][] => ls.map((w) => codeWords.map((c) => similarity(w, c)));
+  const codes = new Map<string, number>();
+  const clear = new Set<string>();
+  let total = 0;
+  for (const p of pairBest(scoreOf(words(labels)), 0.4, true)) {
+    codes.set(valueKey(labels[p.left].value), spec.codes[p.right].code);
+    if (p.score >= 0.6) clear.add(valueKey(labels[p.left].value));
+    total += p.score;
+  }
+  const rest = spec.codes.filter((c) => ![...codes.values()].includes(c.code));
+  const extra = variable.valueLabels.filter((l) => missing.has(valueKey(l.value)));
+  const restWords = rest.map((c) => labelWords(c.label.da));
+  const missingScores = words(extra).map((w) => restWords.map((c) => similarity(w, c)));
+  for (const p of pairBest(missingScores, 0.8)) {
+    codes.set(valueKey(extra[p.left].value), rest[p.right].code);
+    clear.add(valueKey(extra[p.left].value));
+  }
+  return { codes, clear, fit: total / Math.max(labels.length, spec.codes.length, 1) };
+}
+
+/** A delivered code whose label differs from its contract code's; `readsAs` the code its label clearly reads as, if another. */
+export interface CodeLabelDifference {
+  contract: string;
+  delivered: string;
+  value: string;
+  label: string;
+  code: number;
+  contractLabel: string;
+  readsAs: number | null;
+}
+
+/**
+ * The value labels of `variable` that differ from the contract's labels of the codes they become under `codes`.
+ * @example codeLabelDifferences(columnSpec("oekonomi"), variable, {})[0] // { value: "1", label: "Meget dårlig", code: 1, readsAs: 5, ... }
+ */
+export function codeLabelDifferences(
+  spec: ColumnSpec,
+  variable: RawVariable,
+  codes: Readonly<Record<string, number | null>> = {},
+): CodeLabelDifference[] {
+  const out: CodeLabelDifference[] = [];
+  const { codes: readAs, clear } = labelCodes(spec, variable);
+  for (const { value, label } of variable.valueLabels) {
+    const text = valueKey(value);
+    const code = text in codes ? codes[text] : integerLiteral(text);
+    const k = spec.codes.findIndex((c) => c.code === code);
+    if (code === null || k < 0) continue;
+    if (labelWords(label).join(" ") === labelWords(spec.codes[k].label.da).join(" ")) continue;
+    const other = readAs.get(text);
+    const readsAs = other !== undefined && other !== code && clear.has(text) ? other : null;
+    const contractLabel = spec.codes[k].label.da;
+    out.push({ contract: spec.name, delivered: variable.name, value: text, label, code, contractLabel, readsAs });
+  }
+  return out;
+}
+
+/**
+ * Throws a DataError (in Danish) for the first column whose value labels contradict the contract's codes
+ * under the mapping, unless the mapping confirms the column.
+ * @example checkCodeLabels(table.variables, mapping, "levering.sav"); // throws for a reversed oekonomi scale
+ */
+export function checkCodeLabels(variables: readonly RawVariable[], mapping: PanelMapping, source: string): void {
+  for (const spec of COLUMNS) {
+    if (spec.kind === "id" || mapping.confirmed.includes(spec.name)) continue;
+    const variable = variables.find((v) => v.name === deliveredName(mapping, spec.name));
+    if (variable === undefined) continue;
+    const contradictions = codeLabelDifferences(spec, variable, mapping.codes[spec.name]).filter(
+      (d) => d.readsAs !== null,
+    );
+    if (contradictions.length === 0) continue;
+    const shown = contradictions.map(
+      (d) =>
+        `${printable(d.value)} "${printable(d.label)}" bliver kode ${d.code} "${d.contractLabel}", men etiketten svarer til kode ${d.readsAs}`,
+    );
+    throw new DataError({
+      file: source,
+      column: variable.name,
+      problem: `etiketterne modsiger kontraktens koder for ${spec.name}: ${shown.join("; ")}`,
+      expected: `at mapningen oversætter koderne (under "codes": {"${spec.name}": ...}), eller "confirmed": ["${spec.name}"] i mapningen, hvis koderne er rigtige`,
+    });
+  }
+}
