@@ -1,3 +1,4 @@
+import { COLORWAY, baseLayout } from "../src/present/chart-layout";
 /**
  * The chart builders and tables as a Danish reader sees them: numbers with decimal comma and
  * thousands dot in labels, hover texts and axes; value labels beyond the CI whiskers (never on them);
@@ -315,5 +316,34 @@ describe("a chart's text alternative", () => {
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<script");
     expect(html).toContain("&lt;script&gt;");
+  });
+});
+
+describe("chart colours", () => {
+  /** WCAG 2.1's contrast ratio of two #rrggbb colours. */
+  const contrast = (a: string, b: string): number => {
+    const luminance = (hex: string): number => {
+      const [r, g, bl] = [1, 3, 5]
+        .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+
+  it("puts a title longer than a sheet takes on two lines, broken near its middle", () => {
+    const long = "Rapportens gruppeforskelle før og efter justering for størrelse, branche, alder og region (95 %-KI)";
+    expect(baseLayout({ title: long }).title).toEqual({
+      text: "Rapportens gruppeforskelle før og efter justering<br>for størrelse, branche, alder og region (95 %-KI)",
+    });
+    expect(baseLayout({ title: "Kort titel" }).title).toEqual({ text: "Kort titel" });
+  });
+
+  it("gives every series a colour of at least 3:1 against the white background (WCAG 1.4.11)", () => {
+    expect(contrast("#767676", "#ffffff")).toBeCloseTo(4.54, 2); // WCAG's own example
+    const layout = baseLayout({});
+    expect(layout.colorway).toBe(COLORWAY);
+    for (const color of COLORWAY) expect(contrast(color, "#ffffff"), color).toBeGreaterThanOrEqual(3);
   });
 });

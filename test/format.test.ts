@@ -42,7 +42,7 @@ describe("format: numbers as the report writes them", () => {
 
   it("integers: rounded, grouped by thousands as Intl does (da '.', en ',')", () => {
     for (const x of [0, 7, 999, 1000, 4128, 46764.4, 177677, 1234567.6, -4128]) {
-      expect(integer(x), String(x)).toBe(icu("da-DK", 0, true).format(Math.round(x)).replace("−", "-"));
+      expect(integer(x), String(x)).toBe(icu("da-DK", 0, true).format(Math.round(x)).replace("-", "−"));
       expect(integer(x, "en"), String(x)).toBe(icu("en-US", 0, true).format(Math.round(x)));
     }
   });
@@ -50,7 +50,7 @@ describe("format: numbers as the report writes them", () => {
   it("grouped decimals agree with Intl (da-DK, en-US) with grouping, away from ties", () => {
     for (const x of [0, 0.3, 999.94, 1000.04, 12345.64, 177677.4, 1234567.89, -4128.25]) {
       for (const d of [0, 1, 2]) {
-        expect(grouped(x, d), `${x}/${d}`).toBe(icu("da-DK", d, true).format(x).replace("−", "-"));
+        expect(grouped(x, d), `${x}/${d}`).toBe(icu("da-DK", d, true).format(x).replace("-", "−"));
         expect(grouped(x, d, "en"), `${x}/${d}`).toBe(icu("en-US", d, true).format(x));
       }
     }
@@ -70,7 +70,9 @@ describe("format: numbers as the report writes them", () => {
     expect(range(1.25, 3.5, 2)).toBe("1,25–3,50");
     expect(interval({ ciLow: 0.012, ciHigh: 0.034 }, 1, "en")).toBe("1.2–3.4");
     expect(points(0.4403 - 0.3912)).toBe("4,9");
-    expect(points(-0.021)).toBe("-2,1");
+    expect(points(-0.021)).toBe("−2,1");
+    expect(decimal(-0.04, 1)).toBe("0,0"); // rounds to zero: no sign
+    expect(decimal(-0.04, 1, "en")).toBe("-0.0");
     expect(signedPoints(0.021)).toBe("+2,1");
     expect(signedPoints(-0.003)).toBe("−0,3");
     expect(signedPoints(0.0004)).toBe("0,0");

@@ -284,8 +284,8 @@ describe("kit: results as table cells", () => {
     expect(differenceCells(d, ["Små", "Store"])).toEqual({
       "Små (%)": "44,0",
       "Store (%)": "62,0",
-      "Forskel (point)": "-18,0",
-      "95 %-KI for forskel": "-24,8 til -11,3",
+      "Forskel (point)": "−18,0",
+      "95 %-KI for forskel": "−24,8 til −11,3",
       p: "< 0,001",
     });
     expect([yesNo(true), yesNo(false), yesNo(false, "en")]).toEqual(["ja", "NEJ", "NO"]);

@@ -371,7 +371,7 @@ describe("plot and site HTML", () => {
 
   it("writes table numbers in Danish by default, in English on request, a column format overriding both", () => {
     const rows = [{ a: "x", n: 4128, pct: 44.03, big: 12345.64, neg: -1234 }];
-    expect(tableText(rows)).toBe("a  n      pct   big       neg\nx  4.128  44,0  12.345,6  -1.234");
+    expect(tableText(rows)).toBe("a  n      pct   big       neg\nx  4.128  44,0  12.345,6  −1.234");
     expect(tableText(rows, undefined, { lang: "en" })).toBe(
       "a  n     pct   big      neg\nx  4128  44.0  12345.6  -1234",
     );

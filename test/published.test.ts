@@ -12,6 +12,7 @@ import {
 import {
   FIGURE_DEFINITIONS,
   countFigure,
+  countedBase,
   estimateFigure,
   figureDefinition,
   publishedFigure,
@@ -192,6 +193,14 @@ describe("publishedFigure, estimateFigure, countFigure", () => {
   it("counts a count figure: the base's size, or who drops out of the parent", () => {
     expect(countFigure(des, "funnel.n_relevant")).toEqual({ value: 8, n: 8 });
     expect(countFigure(des, "funnel.out_relevant")).toEqual({ value: 2, n: 10 });
+  });
+
+  it("names the base n counts from: the parent for who drops out, else the figure's own", () => {
+    expect(countedBase("funnel.out_relevant", "relevant")).toBe("all");
+    expect(countedBase("funnel.out_potential", "potential")).toBe("relevant");
+    expect(countedBase("funnel.out_barrier", "barrier")).toBe("potential");
+    expect(countedBase("funnel.n_relevant", "relevant")).toBe("relevant");
+    expect(countedBase("context.somewhere", "all")).toBe("all");
   });
 
   it("refuses a count as a share and a share as a count, and names a missing column", () => {

@@ -9,7 +9,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { markdownHtml, safeUrl } from "../src/notebook/markdown";
 import { Notebook } from "../src/notebook/ipynb";
-import { navHtml, navLabel, notebookBody, pageHtml } from "../src/notebook/site";
+import { SITE_CSS, navHtml, navLabel, notebookBody, pageHtml } from "../src/notebook/site";
 import { FigureRow, buildSite } from "../src/notebook/site-index";
 import { computeReportData } from "../src/notebook/report-data";
 import {
@@ -305,6 +305,7 @@ describe("accessibility of the pages", () => {
     expect(html).toContain('<a class="skip" href="#indhold">Spring til indholdet</a>');
     expect(html).toContain('<main id="indhold">');
     expect(html).toContain('<nav aria-label="Rapportens sider">');
-    expect(html).toMatch(/:focus-visible \{ outline: 3px solid/);
+    expect(html).toContain('<link rel="stylesheet" href="site.css">');
+    expect(SITE_CSS).toMatch(/:focus-visible \{ outline: 3px solid/);
   });
 });

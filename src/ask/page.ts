@@ -39,6 +39,8 @@ select { font-size: 0.9rem; padding: 0.2rem; max-width: 100%; }
 .ask-table thead th { background: #eef2f6; } .ask-table tbody th { text-align: left; font-weight: normal; min-width: 14rem; } .num { text-align: right; white-space: nowrap; } .n-row { color: #555; }
 #ask-table { overflow-x: auto; } #ask-table tr > :first-child { position: sticky; left: 0; background: #fff; } #ask-table thead tr > :first-child { background: #eef2f6; } #ask-notes, #ask-tests { font-size: 0.85rem; } #ask-command { font-size: 0.8rem; background: #f3f5f8; padding: 0.3rem 0.6rem; }
 .ask-downloads button { margin-right: 0.6rem; padding: 0.3rem 0.8rem; }
+.ask-print { display: none; }
+@media print { .ask-screen { display: none !important; } .ask-print { display: block; } }
 `;
 
 const WHERE = {
@@ -59,6 +61,11 @@ export function askPageBody(options: AskPageOptions = {}): string {
   return `<style>${STYLE}</style>
 <script id="plotly-script" src="plotly.min.js" async></script>
 <h1>${ASK_PAGE_TITLE}</h1>
+<p class="ask-print">${ASK_PAGE_TITLE} er en interaktiv side i rapportens HTML-udgave: her stiller man selv opfølgende spørgsmål til panelet
+(spørgsmål, opdeling, base, filter og statistik) og får tabel, figur og konfidensintervaller beregnet i browseren med samme motor som rapporten.
+Siden kan ikke bruges på papir. Åbn filen <code>${ASK_PAGE_FILE}</code> i rapportmappen i en browser (den virker uden netforbindelse),
+eller stil samme spørgsmål på kommandolinjen med <code>npx ask</code>.</p>
+<div class="ask-screen">
 <p>Stil et opfølgende spørgsmål til panelet: vælg spørgsmål, opdeling, base, filter, hvilke svar der tælles sammen, og statistik.
 Tallene beregnes ${microdata ? WHERE.browser : WHERE.server}.
 Adressen gemmer valget, så et link genskaber visningen.</p>
@@ -72,6 +79,7 @@ Adressen gemmer valget, så et link genskaber visningen.</p>
 <div id="ask-notes"></div>
 <p class="ask-downloads"><button type="button" id="ask-csv">Hent CSV (dansk Excel)</button><button type="button" id="ask-xlsx">Hent Excel (xlsx)</button><button type="button" id="ask-json">Hent JSON</button></p>
 <p>Samme spørgsmål på kommandolinjen: <code id="ask-command"></code></p>
+</div>
 ${microdata ? '<script src="spoerg-data.js"></script>\n' : ""}<script src="spoerg.js"></script>
 `;
 }

@@ -1,15 +1,15 @@
 /** A result as text cells (Danish or English numbers) for the terminal, the notebook and the page; no file system. */
 import type { Lang } from "../codebook";
 import type { AskResult, AskRow, AskTest } from "./result";
+import { decimal, grouped } from "../present/format";
 
 /**
- * A number with fixed decimals, decimal comma in Danish, thousands separated when `grouped`.
+ * A number with fixed decimals as the report writes it (format.ts: decimal comma and − in Danish), thousands
+ * separated when `thousands`.
  * @example numberText(12345.67, 1, "da", true) // "12.345,7"
  */
-export function numberText(x: number, decimals: number, lang: Lang, grouped = false): string {
-  const [whole, fraction] = x.toFixed(decimals).split(".");
-  const w = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",") : whole;
-  return fraction === undefined ? w : `${w}${lang === "da" ? "," : "."}${fraction}`;
+export function numberText(x: number, decimals: number, lang: Lang, thousands = false): string {
+  return thousands ? grouped(x, decimals, lang) : decimal(x, decimals, lang);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * `npm run check:ask-page [-- --screenshots DIR]`: the "Spørg data" page, offline in headless Chromium, gives
- * `npx ask … --format json`'s result for every spec of `CHECK_SPECS`; exit 1 on a difference, an error or a request.
- * The page without respondent data, served by `npm run serve`, gives the server's answer (`bin/ask.js` on a real
- * panel) and its refusals, and from file:// says how to start the server.
+ * `npx ask … --format json`'s result for every spec of `CHECK_SPECS`, for specs set with the form and for a question
+ * asked with the keyboard alone; exit 1 on a difference, an error or a request. The page without respondent data,
+ * served by `npm run serve`, gives the server's answer (`bin/ask.js` on a real panel) and its refusals, and from
+ * file:// says how to start the server.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -241,6 +242,27 @@ async function checkServerMode(dataset: ReturnType<typeof loadDataset>): Promise
   return problems;
 }
 
+/**
+ * A question asked with the keyboard alone from the top of the page: Tab to "Spørgsmål", an arrow to choose another
+ * question, Tab twice to "Opdel efter", an arrow to choose a grouping; the query shown, or null when Tab never got there.
+ */
+async function keyboardQuery(page: Page, dir: string): Promise<string | null> {
+  await page.goto(`file://${path.join(dir, "spoerg.html")}`);
+  await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+  for (let i = 0; i < 20 && (await focused()) !== "ask-question"; i++) await page.keyboard.press("Tab");
+  if ((await focused()) !== "ask-question") return null;
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowDown");
+  // The page recomputes in its change handler, which the key press has run.
+  return page.evaluate(
+    () =>
+      ((window as unknown as PageWindow).surveyResult as { meta?: { query?: string } } | undefined)?.meta?.query ?? "",
+  );
+}
+
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
 export async function main(argv: readonly string[]): Promise<number> {
   const shots = option("--screenshots", argv);
@@ -275,6 +297,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     await page.waitForFunction(() => (window as unknown as PageWindow).askReady !== undefined);
     same(link, await shown(), `opening ?${link}`);
     problems.push(...(await checkControlsAndDownloads(page)));
+    const asked = await keyboardQuery(page, dir);
+    if (asked === null || !/(^|&)by=/.test(asked))
+      problems.push(`a question asked with the keyboard alone gave ${asked ?? "nothing: Tab never reached Spørgsmål"}`);
+    else if (same(asked, await shown(), `asked with the keyboard alone (${asked})`))
+      console.log(`Spørg data: asked with the keyboard alone: ${asked}`);
     let byForm = 0;
     for (const q of FORM_SPECS) {
       await setWithForm(page, specFromQuery(q));

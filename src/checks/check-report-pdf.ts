@@ -1,16 +1,80 @@
 /**
  * `node lib/checks/check-report-pdf.js [--dir DIR]` (after `npm run report -- --pdf`; needs poppler-utils): report/
- * is under 8 MB and rapport.pdf has a page per notebook, every title, Danish words, page numbers, no code.
+ * is under 8 MB and rapport.pdf has a page per notebook, every title, Danish words, page numbers, no code; it is
+ * tagged, every chart a figure with alternative text, with an outline, a title page and contents whose page numbers
+ * are where each notebook starts.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { inflateSync } from "zlib";
 import { filesUnder } from "../notebook/report-folder";
 import { listNotebooks } from "../notebook/report";
 import { notebookTitle } from "../notebook/site";
 import { readNotebook } from "../notebook/ipynb";
 
 const LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** Text without white space: a title wrapped over lines (or joined without its space, as outlines are) still matches. */
+const squeezed = (text: string): string => text.replace(/\s+/g, "");
+
+/** The text of pages `first`..`last`. */
+function pagesText(pdf: string, first: number, last = first): string {
+  return execFileSync("pdftotext", ["-f", String(first), "-l", String(last), "-layout", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** The dictionaries of the PDF's compressed object streams (where the structure tree is), as text. */
+function objectStreamsText(pdf: Buffer): string {
+  const text = pdf.toString("latin1");
+  const found = text.matchAll(/\/Type \/ObjStm[^>]*\/Length (\d+)>>\s*stream\r?\n/g);
+  return Array.from(found, (m) => {
+    const start = (m.index ?? 0) + m[0].length;
+    return inflateSync(pdf.subarray(start, start + Number(m[1]))).toString("latin1");
+  }).join("\n");
+}
+
+/** Problems with tagging, outline, title page and contents. */
+function structureProblems(pdf: string, titles: string[], charts: number): string[] {
+  const problems: string[] = [];
+  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+  if (!/^Tagged:\s+yes/m.test(info)) problems.push("rapport.pdf is not tagged (pdfinfo: Tagged: no)");
+  const struct = execFileSync("pdfinfo", ["-struct", pdf], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  for (const tag of ["H1", "H2", "Table", "TH", "TD", "Figure"])
+    if (!new RegExp(`^\\s*${tag}\\b`, "m").test(struct)) problems.push(`rapport.pdf's tags have no ${tag}`);
+  const alternatives = (objectStreamsText(fs.readFileSync(pdf)).match(/\/S \/Figure\s*\/Alt\s*[<(]/g) ?? []).length;
+  if (alternatives < charts)
+    problems.push(`rapport.pdf has ${alternatives} figures with alternative text, expected one per chart (${charts})`);
+  const xml = execFileSync("pdftohtml", ["-xml", "-i", "-stdout", "-q", "-f", "1", "-l", "1", pdf], {
+    encoding: "utf8",
+  });
+  const outline = new Map(
+    Array.from(xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g), (m) => [
+      squeezed(m[2].replace(/&#34;/g, '"').replace(/&amp;/g, "&")),
+      Number(m[1]),
+    ]),
+  );
+  const title = /^Title:\s+(.+)$/m.exec(info)?.[1] ?? "";
+  if (title === "" || !squeezed(pagesText(pdf, 1)).includes(squeezed(title)))
+    problems.push(`rapport.pdf's first page is not a title page with its title "${title}"`);
+  const contents = pagesText(pdf, 2);
+  if (!contents.includes("Indhold")) problems.push('rapport.pdf\'s second page is not the contents ("Indhold")');
+  for (const name of titles) {
+    const line = contents.split("\n").find((l) => squeezed(l).startsWith(squeezed(name)));
+    const page = Number(/(\d+)\s*$/.exec(line ?? "")?.[1] ?? "0");
+    if (page === 0) problems.push(`rapport.pdf's contents lack "${name}" with a page number`);
+    else if (!squeezed(pagesText(pdf, page)).includes(squeezed(name)))
+      problems.push(`rapport.pdf's contents put "${name}" on page ${page}, which does not show that title`);
+    if (outline.get(squeezed(name)) !== page) problems.push(`rapport.pdf's outline lacks "${name}" at page ${page}`);
+  }
+  return problems;
+}
 
 function main(): void {
   const root = path.resolve(__dirname, "..", "..");
@@ -37,7 +101,16 @@ function main(): void {
     if (title && !text.includes(title))
       problems.push(`rapport.pdf lacks the title of ${path.basename(file)}: "${title}"`);
   }
-  for (const word of ["Publicerede tal mod genberegningen", "Data og downloads", "virksomheder", "side 1 af"]) {
+  const charts = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".html") && f !== "spoerg.html")
+    .reduce(
+      (sum, f) => sum + (fs.readFileSync(path.join(dir, f), "utf8").match(/class="plotly-figure"/g) ?? []).length,
+      0,
+    );
+  const titles = notebooks.map((file) => notebookTitle(readNotebook(file), "").replace(/\s+/g, " "));
+  problems.push(...structureProblems(pdf, titles, charts));
+  for (const word of ["Indhold", "Alle publicerede tal ved siden af genberegningen", "virksomheder", "side 1 af"]) {
     if (!text.includes(word)) problems.push(`rapport.pdf lacks the Danish text "${word}"`);
   }
   if (/\bimport \{/.test(text)) problems.push("rapport.pdf shows code (import statements), expected code hidden");

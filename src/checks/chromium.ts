@@ -37,13 +37,14 @@ export async function offline(page: Page, problems: string[], blocked?: string, 
 
 /**
  * The report site's pages (sorted .html names in `dir`; an error when there are none) and a headless Chromium
- * context at 1280 × 900 for them, with `close()` that also removes its profile folder.
+ * context at 1280 × 900 for them, with `close()` that also removes its profile folder; `args` adds Chromium switches.
  * @example const { pages, context, close } = await sitePages("report", "/usr/bin/chromium", "check-a11y");
  */
 export async function sitePages(
   dir: string,
   executablePath: string,
   name: string,
+  args: string[] = [],
 ): Promise<{ pages: string[]; context: BrowserContext; close: () => Promise<void> }> {
   const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
   pages.sort();
@@ -58,6 +59,7 @@ export async function sitePages(
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...args,
     ]),
     viewport: { width: 1280, height: 900 },
   });

@@ -48,6 +48,10 @@ export interface BaseSpec {
   funnel: boolean; // one of the four bases of the report's funnel
 }
 
+/** A label inside a sentence: its first letter lower case unless its first word is an acronym ("HR"). */
+const inSentence = (label: string): string =>
+  /^\p{Lu}{2,}\b/u.test(label) ? label : label.charAt(0).toLocaleLowerCase("da") + label.slice(1);
+
 /**
  * The report's funnel (all → relevant → potential → barrier) and the other bases the text uses.
  * @example BASES.filter((b) => b.funnel).map((b) => b.name) // ["all", "relevant", "potential", "barrier"]
@@ -108,13 +112,13 @@ export const BASES: readonly BaseSpec[] = [
   ...AREAS.map((a): BaseSpec => ({
     name: `potential_${a.key}`,
     label: label(
-      `SMV'er, der ser stort/meget stort potentiale i ${a.label.da.toLowerCase()}`,
-      `SMEs seeing large/very large potential in ${a.label.en.toLowerCase()}`,
+      `SMV'er, der ser stort/meget stort potentiale i ${inSentence(a.label.da)}`,
+      `SMEs seeing large/very large potential in ${inSentence(a.label.en)}`,
     ),
     parent: "relevant",
     exclusionReason: label(
-      `ser ikke stort/meget stort potentiale i ${a.label.da.toLowerCase()}`,
-      `sees no large/very large potential in ${a.label.en.toLowerCase()}`,
+      `ser ikke stort/meget stort potentiale i ${inSentence(a.label.da)}`,
+      `sees no large/very large potential in ${inSentence(a.label.en)}`,
     ),
     condition: areaLargePotential(a.key),
     funnel: false,

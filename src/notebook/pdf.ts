@@ -1,9 +1,10 @@
-/** `npm run report -- --pdf`: rapport.pdf, every page of the site in order printed by headless Chromium. */
+/** `npm run report -- --pdf`: rapport.pdf, a title page, contents and every page of the site, printed by headless Chromium. */
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { escapeHtml } from "./markdown";
 import { PLOTLY_FILE, SitePage, pageHtml } from "./site";
+import { packPdf, pdfPageCount } from "./pdf-pack";
 
 /** File name of the PDF in the report folder. */
 export const PDF_FILE = "rapport.pdf";
@@ -33,20 +34,44 @@ export function chromiumForPdf(env: NodeJS.ProcessEnv = process.env): string {
 
 const PRINT_STYLE = `<style>
 .print-part + .print-part { break-before: page; }
-.print-part > .print-source { color: #5a6b7e; font-size: 0.75rem; margin: 0 0 0.3rem; }
+.title-page { padding-top: 30vh; } .title-page h1 { font-size: 2rem; line-height: 1.25; }
+ol.toc { list-style: none; padding: 0; } ol.toc li { margin: 0.35rem 0; }
+ol.toc a { display: flex; gap: 0.5rem; color: inherit; text-decoration: none; }
+ol.toc a::after { content: ""; order: 1; flex: 1; border-bottom: 1px dotted #5a6b7e; margin-bottom: 0.3rem; }
+ol.toc .toc-page { order: 2; min-width: 2ch; text-align: right; }
 </style>`;
 
-/** One HTML document holding every page's body in order, each starting on a new sheet. */
-function printDocument(pages: SitePage[], title: string): string {
-  const parts = pages.map(
-    (page) =>
-      `<section class="print-part"><p class="print-source">${escapeHtml(page.file)}</p>\n${page.body}\n</section>`,
+/** The table of contents: a line per page with its first sheet's number (filled in once known). */
+function tocHtml(pages: SitePage[]): string {
+  const lines = pages.map(
+    (page, i) =>
+      `<li><a href="#del-${i}"><span>${escapeHtml(page.title)}</span><span class="toc-page" data-toc-page>0</span></a></li>`,
   );
+  return `<h2>Indhold</h2>\n<ol class="toc">\n${lines.join("\n")}\n</ol>`;
+}
+
+/** One HTML document: a title page, the contents, every page's body, each starting on a new sheet. */
+function printDocument(front: string, pages: SitePage[], title: string): string {
+  const parts = [
+    `<section class="print-part title-page">${front}</section>`,
+    `<section class="print-part">${tocHtml(pages)}</section>`,
+  ];
+  pages.forEach((page, i) => parts.push(`<section class="print-part" id="del-${i}">\n${page.body}\n</section>`));
   return pageHtml(title, `${PRINT_STYLE}\n${parts.join("\n")}`, { nav: "", plotly: pages.some((p) => p.plotly) });
 }
 
+/** The print settings both passes share (the same layout, so the same page breaks). */
+const SHEET = {
+  format: "A4",
+  printBackground: true,
+  margin: { top: "15mm", bottom: "18mm", left: "14mm", right: "14mm" },
+} as const;
+
 /**
- * Prints the pages to `<dir>/rapport.pdf`; resolves with its size in bytes.
+ * Prints the site to `<dir>/rapport.pdf`: a title page (the index's title and introduction), the contents with page
+ * numbers, then every other page; tagged, with an outline of the headings. Resolves with its size in bytes.
+ * The contents' numbers come from a first pass that prints each part alone and counts its sheets: every part starts
+ * on a new sheet, so its sheets are the same alone as in the whole.
  * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf());
  */
 export async function printReportPdf(
@@ -57,17 +82,20 @@ export async function printReportPdf(
 ): Promise<number> {
   if (!fs.existsSync(path.join(dir, PLOTLY_FILE)))
     throw new Error(`${dir}: ${PLOTLY_FILE} is missing; write the site before the PDF`);
+  const index = pages.find((page) => page.front !== undefined);
+  if (index === undefined) throw new Error("printReportPdf: no index page (a page with front matter) among the pages");
+  const printed = pages.filter((page) => page !== index);
   const { chromium } = await import("playwright-core");
   const printFile = path.join(dir, ".print.html");
-  fs.writeFileSync(printFile, printDocument(pages, title));
+  fs.writeFileSync(printFile, printDocument(index.front ?? "", printed, title));
   const browser = await chromium.launch({
     executablePath,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
   });
   try {
-    // About an A4 sheet's printable width, so that charts are laid out for paper.
-    const page = await browser.newPage({ viewport: { width: 700, height: 1000 } });
+    // Within an A4 sheet's printable width (182 mm, 688 px): nothing wider, so Chromium does not shrink the whole.
+    const page = await browser.newPage({ viewport: { width: 680, height: 1000 } });
     await page.route("**/*", (route) =>
       route.request().url().startsWith("file://") ? route.continue() : route.abort(),
     );
@@ -78,18 +106,32 @@ export async function printReportPdf(
       undefined,
       { timeout: 60_000 },
     );
+    const show = (only: number | null): Promise<void> =>
+      page.evaluate(
+        `document.querySelectorAll(".print-part").forEach((part, i) => { part.style.display = ${only} === null || i === ${only} ? "" : "none"; })`,
+      );
+    const first = [1];
+    for (let part = 0; part < printed.length + 1; part++) {
+      await show(part);
+      first.push(first[part] + pdfPageCount(await page.pdf(SHEET)));
+    }
+    await show(null);
+    // first[i + 2] is where printed page i starts (after the title page and the contents).
+    await page.evaluate(
+      `document.querySelectorAll("[data-toc-page]").forEach((span, i) => { span.textContent = String(${JSON.stringify(first)}[i + 2]); })`,
+    );
     const output = path.join(dir, PDF_FILE);
-    await page.pdf({
-      path: output,
-      format: "A4",
-      printBackground: true,
-      margin: { top: "15mm", bottom: "18mm", left: "14mm", right: "14mm" },
+    const pdf = await page.pdf({
+      ...SHEET,
+      tagged: true,
+      outline: true,
       displayHeaderFooter: true,
       headerTemplate: "<span></span>",
       footerTemplate:
         `<div style="font-size:8px;width:100%;text-align:center;color:#555;font-family:sans-serif">` +
         `${escapeHtml(title)} · side <span class="pageNumber"></span> af <span class="totalPages"></span></div>`,
     });
+    fs.writeFileSync(output, packPdf(pdf));
     return fs.statSync(output).size;
   } finally {
     await browser.close();

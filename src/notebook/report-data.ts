@@ -2,6 +2,7 @@
 import { loadDataset, type Dataset } from "../report/dataset";
 import { publishedFiguresPath, reproduceFigures } from "../report/reproduce";
 import { readPublishedFigures } from "../report/published";
+import { countedBase } from "../report/figures";
 import { FigureRecord } from "./report-files";
 import { FigureRow } from "./site-index";
 import { baseName, figureName, ruleText, sectionName, statusText } from "./figure-labels";
@@ -45,7 +46,7 @@ export function computeReportData(dataset: Dataset = loadDataset()): ReportData 
       section: sectionName(p?.section ?? ""),
       name: p ? figureName(p) : r.id,
       quote: p?.quote ?? "",
-      base: baseName(r.base),
+      base: baseName(countedBase(r.id, r.base)), // the base n counts from (for "Frasorteret" the one they left)
       rule: ruleText(rule, r.published),
       isCount: rule.kind === "exact",
       published: r.published,

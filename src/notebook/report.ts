@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { NotebookRun, describeFailure, runNotebooks } from "./runner";
 import { serializeNotebook } from "./ipynb";
-import { PLOTLY_FILE } from "./site";
+import { CSS_FILE, PLOTLY_FILE, SITE_CSS } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
 import { plotlyBundlePath } from "../present/plot";
@@ -207,7 +207,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         intro:
           "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
           "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
-          "tabellen nederst sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
+          "notesbog 00 og oversigtssidens tabel sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
         noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, path.basename(data.marginsPath)),
         downloads,
         differences: dataset.provenance !== "synthetic",
@@ -224,6 +224,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);
     fs.copyFileSync(plotlyBundlePath(), path.join(dir, PLOTLY_FILE));
+    fs.writeFileSync(path.join(dir, CSS_FILE), SITE_CSS);
     if (chromium !== null) {
       const pdfStarted = process.hrtime.bigint();
       const bytes = await printReportPdf(dir, pages, SITE_TITLE, chromium);

@@ -121,18 +121,19 @@ export function buildSite(
   const list = entries
     .map(
       (e) =>
-        `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<a href="notebooks/${escapeHtml(e.stem)}.ipynb">notebook</a>)</small></li>`,
+        `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a> <small>(<a href="notebooks/${escapeHtml(e.stem)}.ipynb">notesbog</a>)</small></li>`,
     )
     .join("\n");
   const extraList = extras.map((e) => `<li><a href="${escapeHtml(e.file)}">${escapeHtml(e.title)}</a></li>`).join("\n");
   const intro = (options.intro ? markdownHtml(options.intro) : "") + (options.noticeHtml ?? "");
+  const front =
+    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n` + (options.differences && figures ? differencesHtml(figures) : "");
   const body =
-    `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n` +
-    (options.differences && figures ? differencesHtml(figures) : "") +
+    front +
     `<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
     (extras.length > 0 ? `<h2>Andre sider</h2>\n<ul>\n${extraList}\n</ul>\n` : "") +
     downloadsHtml(options.downloads ?? []) +
     "\n" +
     (figures && figures.length > 0 ? figuresTableHtml(figures) : "");
-  return [page("index.html", siteTitle, body, false), ...pages];
+  return [{ ...page("index.html", siteTitle, body, false), front }, ...pages];
 }

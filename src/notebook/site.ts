@@ -5,6 +5,9 @@ import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyB
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
 
+/** File name of the pages' shared style sheet ({@link SITE_CSS}), written next to them. */
+export const CSS_FILE = "site.css";
+
 /** One page of the site. */
 export interface SitePage {
   file: string; // e.g. "01-adoption.html"
@@ -12,6 +15,7 @@ export interface SitePage {
   html: string;
   body: string; // without head and navigation (what the PDF prints)
   plotly: boolean; // whether it draws Plotly charts
+  front?: string; // the index's title and introduction (the PDF's title page)
 }
 
 /** A link of the navigation line: its short label, the full title on hover. */
@@ -121,8 +125,8 @@ function outputHtml(output: Output, heading: string): string {
   }
 }
 
-const STYLE = `
-body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.5; }
+/** The pages' style, screen and print, kept once in {@link CSS_FILE}. @example fs.writeFileSync("report/site.css", SITE_CSS) */
+export const SITE_CSS = `body { font-family: "Open Sans", "Segoe UI", Helvetica, Arial, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; line-height: 1.5; }
 header.site { background: #12355b; color: #fff; padding: 0.45rem 1rem; font-size: 0.8rem; }
 header.site nav { display: flex; flex-wrap: wrap; gap: 0.2rem 0.9rem; max-width: 1200px; margin: 0 auto; }
 header.site a { color: #fff; text-decoration: none; white-space: nowrap; }
@@ -164,10 +168,12 @@ td.num { text-align: right; white-space: nowrap; }
   tr { break-inside: avoid; }
   .table-scroll { overflow: visible; }
   details.figure-data { display: none; }
-  table { font-size: 0.68rem; width: 100%; }
-  th, td { padding: 0.15rem 0.3rem; overflow-wrap: anywhere; }
-  td.num, td[style*="text-align:right"] { white-space: nowrap; overflow-wrap: normal; }
-  pre.output-stream, pre.output-text { font-size: 0.72rem; }
+  html { font-size: 13px; }
+  table { font-size: 0.8rem; width: 100%; }
+  th, td { padding: 0.15rem 0.3rem; overflow-wrap: break-word; }
+  thead th { overflow-wrap: anywhere; }
+  td.num, td[style*="text-align:right"] { white-space: normal !important; }
+  pre.output-stream, pre.output-text { font-size: 0.8rem; }
   h1, h2, h3 { break-after: avoid; }
 }
 `;
@@ -201,7 +207,7 @@ export function pageHtml(
   return (
     `<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-    `<title>${escapeHtml(title)}</title>\n<style>${STYLE}</style>\n${plotly}</head>\n<body>\n` +
+    `<title>${escapeHtml(title)}</title>\n<link rel="stylesheet" href="${CSS_FILE}">\n${plotly}</head>\n<body>\n` +
     (options.nav === "" ? "" : `<a class="skip" href="#indhold">Spring til indholdet</a>\n`) +
     `<header class="site">${options.nav}</header>\n` +
     (options.banner === undefined
@@ -238,7 +244,7 @@ export function notebookBody(notebook: Notebook): string {
     const outputs = cell.outputs.map((output) => outputHtml(output, heading)).join("\n");
     if (source.trim() === "" && outputs === "") return "";
     count += 1;
-    const label = cell.execution_count === null ? `Kode ${count}` : `Kode ${count} (In [${cell.execution_count}])`;
+    const label = `Kode ${count}`;
     return (
       `<section class="cell cell-code"><details class="code"><summary>${escapeHtml(label)}</summary>` +
       `<pre class="source"><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +

@@ -91,6 +91,7 @@ export function sankeyChart(
         type: "sankey",
         arrangement: "fixed",
         valueformat: ",d",
+        textfont: { size: 11 },
         node: { label: nodes, pad: 18, thickness: 18, ...position },
         link: {
           source: links.map((l) => l.source),

@@ -1,10 +1,16 @@
 /** Numbers as the report writes them, Danish (decimal comma, thousands dot) or English. */
 import type { Lang } from "../codebook";
 
-/** A number with fixed decimals; decimal comma in Danish. @example decimal(1.234, 2) // "1,23" */
+/** Danish text of a number: the minus sign U+2212 (as Intl's da-DK), none when it rounds to zero. */
+function danishSign(text: string): string {
+  if (!text.startsWith("-")) return text;
+  return /[1-9]/.test(text) ? `\u2212${text.slice(1)}` : text.slice(1);
+}
+
+/** A number with fixed decimals; decimal comma and minus sign (−) in Danish. @example decimal(-1.234, 2) // "−1,23" */
 export function decimal(x: number, decimals = 1, lang: Lang = "da"): string {
   const text = x.toFixed(decimals);
-  return lang === "da" ? text.replace(".", ",") : text;
+  return lang === "da" ? danishSign(text.replace(".", ",")) : text;
 }
 
 /** A proportion (0–1) as a percentage without the sign. @example percent(0.4403) // "44,0" */
@@ -14,7 +20,8 @@ export function percent(proportion: number, decimals = 1, lang: Lang = "da"): st
 
 /** A rounded whole number with a thousands separator. @example integer(177677.4, "en") // "177,677" */
 export function integer(x: number, lang: Lang = "da"): string {
-  return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",");
+  const text = String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",");
+  return lang === "da" ? danishSign(text) : text;
 }
 
 /** A number with `decimals` decimals and a thousands separator. @example grouped(12345.64) // "12.345,6" */
@@ -22,7 +29,8 @@ export function grouped(x: number, decimals = 1, lang: Lang = "da"): string {
   const [whole, fraction] = x.toFixed(decimals).split(".");
   const [thousands, point] = lang === "da" ? [".", ","] : [",", "."];
   const wholeGrouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
-  return fraction === undefined ? wholeGrouped : `${wholeGrouped}${point}${fraction}`;
+  const text = fraction === undefined ? wholeGrouped : `${wholeGrouped}${point}${fraction}`;
+  return lang === "da" ? danishSign(text) : text;
 }
 
 /** Exponential notation with `digits` mantissa decimals. @example exponential(0.000123) // "1,23e-4" */
@@ -45,7 +53,7 @@ export function interval(
   return range(100 * estimate.ciLow, 100 * estimate.ciHigh, decimals, lang);
 }
 
-/** A difference of proportions in percentage points, no plus sign. @example points(-0.021) // "-2,1" */
+/** A difference of proportions in percentage points, no plus sign. @example points(-0.021) // "−2,1" */
 export const points = percent;
 
 /** Percentage points with a sign ("+", "−", none at zero). @example signedPoints(-0.003) // "−0,3" */

@@ -1,6 +1,6 @@
 /** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
-import { BOX_NUMBERS, chartDescription, figureDataHtml } from "./chart-text";
+import { BOX_NUMBERS, chartDescription, chartTitle, figureDataHtml } from "./chart-text";
 
 /** One Plotly trace, kept open (Plotly has hundreds of attributes). */
 export interface PlotTrace {
@@ -91,7 +91,7 @@ export function plotHtml(figure: PlotFigure, id: string, options: { includeBundl
  * @example plotSummary({ data: [{ type: "bar", x: ["a"], y: [2.25] }] }) // "[chart] (untitled)\n  bar: a 2.3"
  */
 export function plotSummary(figure: PlotFigure): string {
-  const title = figureTitle(figure);
+  const title = chartTitle(figure);
   const lines = [`[chart] ${title === "" ? "(untitled)" : title}`];
   for (const trace of figure.data) {
     if (trace.mode === "text") continue; // value labels: the bar trace already lists the values
@@ -99,12 +99,6 @@ export function plotSummary(figure: PlotFigure): string {
     lines.push(`  ${trace.type ?? "scatter"}${name}: ${traceValues(trace)}`);
   }
   return lines.join("\n");
-}
-
-function figureTitle(figure: PlotFigure): string {
-  const title = figure.layout?.title as string | { text?: unknown } | null | undefined;
-  if (typeof title === "string") return title;
-  return typeof title === "object" && typeof title?.text === "string" ? title.text : "";
 }
 
 const SUMMARY_MAX_VALUES = 40;

@@ -254,6 +254,15 @@ export function estimateFigure(
   return svyciprop(baseDesign(withIndicator, def.base), column, CHOSEN, options);
 }
 
+/**
+ * The base a figure's n counts from: `base` (figures.csv's), or the parent base for those excluded from it.
+ * @example countedBase("funnel.out_relevant", "relevant") // "all"
+ */
+export function countedBase(id: string, base: string): string {
+  const def = FIGURE_DEFINITIONS[id];
+  return def?.statistic === "count" && def.count === "excluded" ? (baseChain(def.base)[0].parent ?? base) : base;
+}
+
 /** An unweighted count figure: the count and the number of respondents it is taken from. */
 export interface FigureCount {
   value: number; // The base's size, or how many of the parent base are not in it.
