@@ -76,6 +76,8 @@ describe("spec: every named error", () => {
     ["missing-value", args("tilbud", "--by")],
     ["unknown-format", args("tilbud", "--format", "xml")],
     ["missing-out", args("tilbud", "--format", "xlsx")],
+    ["unknown-adjust", args("pot_salg", "--by", "stoerrelse", "--adjust", "brance")],
+    ["bad-adjust", spec({ question: "pot_salg", answers: "1-2", adjust: "branche" })],
   ];
   it.each(cases.map(([code, f], k) => [k, code, f] as const))("case %i: %s", (_, code, f) => {
     const e = codeOf(f);

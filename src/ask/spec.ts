@@ -38,6 +38,7 @@ export interface AskSpec {
   variance: Variance;
   minN: number; // Suppression: fewer respondents, or a smaller Kish effective number of them.
   minEffectiveN: number;
+  adjust?: string[]; // Variables held fixed (`--adjust`) for adjusted shares per `by` group; absent when none.
 }
 
 /** The variance methods: linearisation (as R's default), or replicate weights as `as.svrepdesign()` + `calibrate()`. */
@@ -56,6 +57,7 @@ export interface AskSpecInput {
   variance?: string;
   minN?: number;
   minEffectiveN?: number;
+  adjust?: string | readonly string[];
 }
 
 /** Every kind of mistake a spec can have. */
@@ -88,6 +90,8 @@ export const SPEC_ERROR_CODES = [
   "missing-value",
   "unknown-format",
   "missing-out",
+  "unknown-adjust",
+  "bad-adjust",
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
@@ -352,7 +356,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
   const answers = normalizeAnswers(input.answers, question, lang);
   if (answers !== null && stat === "mean")
     throw new SpecError("bad-answers", "Answer groups apply to a share or a total, not to a mean.");
-  return {
+  const spec: AskSpec = {
     question,
     by,
     base,
@@ -364,4 +368,32 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     minN: count(input.minN, "minN", DEFAULT_MIN_N),
     minEffectiveN: count(input.minEffectiveN, "minEffectiveN", DEFAULT_MIN_EFFECTIVE_N),
   };
+  const adjust = normalizeAdjust(input.adjust, { ...spec, question: questionColumns });
+  return adjust.length > 0 ? { ...spec, adjust } : spec;
+}
+
+/** The `--adjust` variables: columns or groupings, not the question or `by`, for a share by one `by` variable. */
+function normalizeAdjust(
+  input: AskSpecInput["adjust"],
+  spec: Omit<AskSpec, "question"> & { question: readonly string[] },
+) {
+  const given = typeof input === "string" ? listOf(input, ",") : [...(input ?? [])];
+  if (given.length === 0) return [];
+  const bad = (danish: string, english: string) => new SpecError("bad-adjust", spec.lang === "da" ? danish : english);
+  if (spec.stat !== "share" || spec.by.length !== 1)
+    throw bad(
+      "--adjust giver justerede andele (--stat share) for grupperne i én --by, fx --by stoerrelse --adjust branche,alder.",
+      "--adjust gives adjusted shares (--stat share) for the groups of one --by, e.g. --by stoerrelse --adjust branche,alder.",
+    );
+  const adjust = given.map((a) => named("adjustment variable", a, byNames(), "unknown-adjust", LIST_HINT));
+  const taken = [...spec.question, byVariable(spec.by[0])];
+  adjust.forEach((a, k) => {
+    const v = byVariable(a);
+    if (taken.includes(v) || adjust.slice(0, k).some((b) => byVariable(b) === v))
+      throw bad(
+        `--adjust ${a}: ${v} er allerede spørgsmålet, --by eller en anden justering.`,
+        `--adjust ${a}: ${v} is already the question, --by or another adjustment.`,
+      );
+  });
+  return adjust;
 }
