@@ -5,7 +5,7 @@
 #   Rscript scripts/r/svyglm-panel-fixtures.R [panel.csv]
 #
 # The design is the project's: the panel (default the synthetic one) raked to data/population/margins.csv on branche,
-# stoerrelse, erhvervshus and alder with calibrate(calfun = "raking") from equal weights (as scripts/r/check-figures.R),
+# stoerrelse, erhvervshus and alder with calibrate(calfun = "raking") from equal weights (scripts/r/raked-panel.R),
 # then the question's base as a domain (subset). Writes test/fixtures/svyglm/panel.json: one entry per case with its
 # R code and R's numbers.
 #
@@ -29,18 +29,8 @@ args <- commandArgs(trailingOnly = TRUE)
 panel_file <- if (length(args) >= 1) args[1] else "data/survey/panel-2025-synthetic.csv"
 panel <- read.csv(panel_file, check.names = FALSE)
 margins <- read.csv("data/population/margins.csv")
-vars <- c("branche", "stoerrelse", "erhvervshus", "alder")
-for (v in vars) panel[[v]] <- factor(panel[[v]], levels = sort(margins$level[margins$variable == v]))
-total <- sum(margins$count[margins$variable == "branche"])
-pop <- c(`(Intercept)` = total)
-for (v in vars) {
-  m <- margins[margins$variable == v, ]
-  m <- m[order(m$level), ]
-  pop <- c(pop, setNames(m$count[-1], paste0(v, m$level[-1])))
-}
-panel$w0 <- total / nrow(panel)
-des <- calibrate(svydesign(ids = ~1, weights = ~w0, data = panel), ~branche + stoerrelse + erhvervshus + alder,
-                 population = pop, calfun = "raking", epsilon = 1e-10, maxit = 200)
+source("scripts/r/raked-panel.R")
+des <- raked_panel(panel, margins)
 
 areas <- c("salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik")
 items <- c("viden", "kompetencer", "omkostninger", "tid", "data", "sikkerhed", "lovgivning",
@@ -94,7 +84,7 @@ fixtures <- list()
 for (case in cases) {
   inside <- in_base[[case$base]]
   y <- as.numeric(panel[[case$question]] %in% case$codes)
-  g <- if (case$by == "stoerrelse_2grp") factor(ifelse(panel$stoerrelse == 1, "1", "2")) else panel[[case$by]]
+  g <- if (case$by == "stoerrelse_2grp") factor(ifelse(panel$stoerrelse == 1, "1", "2")) else factor(panel[[case$by]])
   sub <- subset(update(des, y = ifelse(inside, y, NA), g = g), inside)
   controls <- paste(case$adjust, collapse = " + ")
   full <- svyglm(as.formula(paste("y ~ g +", controls)), design = sub, family = quasibinomial())

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** The "Spørg data" page's controls (question, two `by`, base, one filter, answer codes, statistic) and their spec. */
+/** The "Spørg data" page's controls (question, two `by`, base, one filter, answer codes, statistic, adjustment) and their spec. */
 import { BASES, CODE_GROUPINGS, COLUMNS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
@@ -56,7 +56,16 @@ export function controlsHtml(): string {
     ),
     `<fieldset class="ask-codes" id="ask-filter-codes"><legend>Behold kun svarene</legend></fieldset>`,
     `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
+    `<fieldset class="ask-codes" id="ask-adjust"><legend>Justér for (justerede andele pr. gruppe i én opdeling)</legend>${ADJUST_CHOICES.map(adjustBox).join("")}</fieldset>`,
   ].join("\n");
+}
+
+/** The variables offered under "Justér for": the single-answer columns everyone is asked. */
+const ADJUST_CHOICES = COLUMNS.filter((c) => c.kind === "categorical" && "always" in c.askedOf).map((c) => c.name);
+
+function adjustBox(name: string): string {
+  const label = escapeHtml(columnOf(name)?.label.da ?? name);
+  return `<label><input type="checkbox" name="adjust" value="${escapeHtml(name)}"> ${label}</label>`;
 }
 
 function select(id: string): HTMLSelectElement {
@@ -115,6 +124,11 @@ export function setControls(spec: AskSpec): void {
   ensureOption("ask-filter-variable", filter?.variable ?? "");
   fillCodeChoices("filter", filter?.codes ?? []);
   fillCodeChoices("answers", spec.answers?.flatMap((a) => a.codes) ?? []);
+  const adjust = document.getElementById("ask-adjust") as HTMLElement;
+  for (const name of spec.adjust ?? [])
+    if (!adjust.querySelector(`input[value="${name}"]`)) adjust.insertAdjacentHTML("beforeend", adjustBox(name));
+  for (const box of Array.from(adjust.querySelectorAll<HTMLInputElement>("input")))
+    box.checked = spec.adjust?.includes(box.value) ?? false;
   (document.getElementById("ask-answers") as HTMLElement).hidden ||= spec.stat === "mean";
 }
 
@@ -146,6 +160,7 @@ export function readControls(current: AskSpec | null): AskSpecInput {
         ? null
         : (keptAnswers ?? (answerCodes.length > 0 ? [{ codes: answerCodes }] : null)),
     stat: stat === "mean" && scaleOf(question) === null ? "share" : stat,
+    adjust: Array.from(document.querySelectorAll<HTMLInputElement>("#ask-adjust input:checked"), (i) => i.value),
     lang: current?.lang,
     minN: current?.minN,
     minEffectiveN: current?.minEffectiveN,

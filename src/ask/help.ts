@@ -20,6 +20,11 @@ Options (the same names work in the "Spørg data" page's URL: spoerg.html?questi
   --variance METHOD       linearised (default, as R's survey), jk1 (jackknife: one replicate per
                           respondent) or bootstrap (50 replicates, seed 1); every replicate is raked
                           again to the margins, as R's as.svrepdesign() + calibrate()
+  --adjust VAR[,VAR]      beside each group's share, the share adjusted for these variables (predictive
+                          margins of a logistic model per answer, as R's svypredmeans) and the model's
+                          Wald test of --by (regTermTest); needs one --by and --stat share. No model (a
+                          dash and the reason) below 10 answers of the rarer kind per parameter, on
+                          separation or collinearity
   --min-n N, --min-effective-n N   suppression limits (default 10 and 5)
   --list                  list every question, variable and base with its label
   --help, -h              this text
@@ -30,6 +35,7 @@ Eksempler (dansk):
   npx ask oekonomi --stat mean --by stoerrelse_2grp    # gennemsnitlig økonomisk situation, små mod større
   npx ask ai_brug --stat total --filter branche=5      # antal virksomheder pr. AI-brug i information og kommunikation
   npx ask tilbud --by oekonomi_2grp --format csv-da --out tilbud.csv   # til Excel
+  npx ask pot_salg --answers 1-2 --by stoerrelse --adjust branche,alder,erhvervshus   # rå og justerede andele
 
 Examples (English):
   npx ask ai_brug --by stoerrelse --lang en            # AI use by firm size

@@ -125,8 +125,8 @@ export function modelTestLines(result: AskResult): string[] {
   const held = adjust.variables.map((v) => v.name).join(", ");
   const heading =
     lang === "da"
-      ? `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest); justeret KI ${adjust.interval}:`
-      : `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest); adjusted CI ${adjust.interval}:`;
+      ? `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`
+      : `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`;
   const lines = adjust.tests.map((t) => {
     const what = `${t.label} × ${t.by}`;
     if (t.f === null || t.p === null || t.df === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;

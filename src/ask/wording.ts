@@ -91,8 +91,8 @@ export function notes(meta: AskMeta, rows: AskRow[]): string[] {
   if (meta.adjust !== undefined)
     out.push(
       da
-        ? `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er. En model fittes ikke ved færre end ${MIN_EVENTS_PER_PARAMETER} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`
-        : `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are. No model is fitted with fewer than ${MIN_EVENTS_PER_PARAMETER} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
+        ? `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${meta.adjust.interval}. En model fittes ikke ved færre end ${MIN_EVENTS_PER_PARAMETER} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`
+        : `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${meta.adjust.interval}. No model is fitted with fewer than ${MIN_EVENTS_PER_PARAMETER} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
     );
   if (rows.some((r) => r.one_sided))
     out.push(

@@ -36,6 +36,9 @@ export const CHECK_SPECS: readonly string[] = [
   "question=bar_admin&filter=branche%3D4&filter=alder%3D3",
   "question=tilbud&by=branche&min-n=30",
   "question=ai_brug&answers=3-5%3DBruger+AI&by=alder&stat=total",
+  "question=pot_salg&answers=1,2&by=stoerrelse&adjust=branche,alder,erhvervshus",
+  "question=tilbud&by=stoerrelse_2grp&adjust=branche,alder,erhvervshus",
+  "question=ai_brug&by=alder&adjust=stoerrelse,oekonomi&lang=en",
 ];
 
 interface PageWindow {
@@ -146,6 +149,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
     const file = await download.path();
     if (!ok(fs.readFileSync(file))) out.push(`${button} downloaded ${download.suggestedFilename()} without ${what}`);
   }
+  out.push(...(await checkAdjust(page)));
   return out;
 }
 
@@ -176,6 +180,23 @@ async function checkFilter(page: Page): Promise<string[]> {
       `filter set with the keyboard alone: variable "${keys.variable}", filters ${JSON.stringify(keys.filters)}`,
     );
   return out;
+}
+
+/** "Justér for" with the keyboard alone (focus, Space) gives the command line's adjusted result; every box has a label. */
+async function checkAdjust(page: Page): Promise<string[]> {
+  const query = "question=pot_salg&answers=1,2&by=stoerrelse";
+  await page.evaluate((q) => (window as unknown as PageWindow).askRecompute?.(q), query);
+  const named = await page.evaluate(() => {
+    const boxes = Array.from(document.querySelectorAll<HTMLInputElement>("#ask-adjust input"));
+    const legend = document.querySelector("#ask-adjust legend")?.textContent ?? "";
+    return legend.startsWith("Justér for") && boxes.length > 0 && boxes.every((b) => (b.labels?.length ?? 0) > 0);
+  });
+  await page.focus("#ask-adjust input[value='branche']");
+  await page.keyboard.press("Space");
+  const got = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
+  const want = JSON.parse(jsonText(askResult(loadDataset(), specFromQuery(`${query}&adjust=branche`))));
+  const c = compareJson(want, JSON.parse(got), "Justér for branche (keyboard)", BROWSER_NUMBER_TOLERANCE);
+  return [...(named ? [] : ['"Justér for" lacks its legend or a box its label']), ...c.problems.slice(0, 5)];
 }
 
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */
