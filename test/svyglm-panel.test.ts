@@ -7,13 +7,15 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { adjustedShares } from "../src/ask/adjust";
 import { askResult } from "../src/ask/compute";
+import { resolveBy } from "../src/ask/question";
 import { csvDanishText } from "../src/ask/export";
 import { normalizeSpec, SpecError } from "../src/ask/spec";
 import { textTable } from "../src/ask/text";
 import { baseDesign } from "../src/report/bases";
 import { loadDataset } from "../src/report/dataset";
-import { column, regTermTest, svyglm, svypredmeans, update, type SurveyDesign } from "../src/survey";
+import { column, regTermTest, svydesign, svyglm, svypredmeans, update, type SurveyDesign } from "../src/survey";
 import { rel, type Json } from "./helpers/api-fixtures";
 
 const fixtures: Json[] = JSON.parse(readFileSync(join(__dirname, "fixtures", "svyglm", "panel.json"), "utf8")).fixtures;
@@ -109,6 +111,23 @@ describe("ask --adjust: refusals and models that cannot be fitted, in Danish", (
     expect(test.problem).toMatch(/ingen model: \d+ svar af den sjældneste slags .* mindst 10 pr\. parameter/);
     expect(result.rows.every((row) => row.adjusted_estimate === null)).toBe(true);
     expect(textTable(result)).toMatch(/justeret\s+–\s+–\s+–/);
+  });
+  it("separation (a group with the answer only): no number, the reason in Danish", () => {
+    const n = 600;
+    const size = Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    const design = svydesign({
+      data: {
+        stoerrelse: size,
+        branche: Array.from({ length: n }, (_, i) => 1 + (Math.floor(i / 3) % 2)),
+        pot_salg: size.map((s, i) => (s === 3 ? 1 : 1 + (Math.floor(i / 6) % 4))),
+      },
+      source: "separation.csv",
+    });
+    const item = { column: "pot_salg", code: "1+2", label: "Stort", codes: [1, 2] };
+    const by = resolveBy("stoerrelse", "da");
+    const { adjustment, shares } = adjustedShares(design, ["branche"], [item], by, "stoerrelse", "da", 0.95);
+    expect(shares).toEqual([null]);
+    expect(adjustment.tests[0].problem).toMatch(/^modellen kan ikke fittes: .*adskillelse/);
   });
   it("a variable not asked of everyone in the base is refused", () => {
     const input = { question: "ai_brug", by: "stoerrelse", adjust: "pot_salg" };

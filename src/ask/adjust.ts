@@ -40,8 +40,6 @@ export interface AdjustedShare {
   ciHigh: number;
 }
 
-const code = (label: string): number => Number(label);
-
 /** A factor of `values` over the domain (null outside it), its levels the codes written with two digits (code order). */
 function factorOf(design: SurveyDesign, values: readonly (number | null)[]): (string | null)[] {
   return values.map((v, i) =>
@@ -49,14 +47,20 @@ function factorOf(design: SurveyDesign, values: readonly (number | null)[]): (st
   );
 }
 
+/** A fitted probability this near 0 or 1 is separation (R fits on without a word: margins of 100 % with SE 0). */
+const SEPARATION_EDGE = 1e-8;
+
+function separation(lang: Lang): string {
+  return lang === "da"
+    ? "modellen kan ikke fittes: en kombination af grupper har kun det ene svar (adskillelse, sandsynligheder 0 eller 1)"
+    : "the model cannot be fitted: a combination of groups has only one kind of answer (separation, probabilities 0 or 1)";
+}
+
 /** Why a model failed, in words: the engine's DataError read as separation, collinearity or another reason. */
 function failure(error: unknown, lang: Lang): string {
   const text = error instanceof Error ? error.message : String(error);
   const da = lang === "da";
-  if (/separation/.test(text))
-    return da
-      ? "modellen kan ikke fittes: en kombination af grupper har kun det ene svar (adskillelse, sandsynligheder 0 eller 1)"
-      : "the model cannot be fitted: a combination of groups has only one kind of answer (separation, probabilities 0 or 1)";
+  if (/separation/.test(text)) return separation(lang);
   if (/linearly dependent/.test(text))
     return da
       ? "modellen kan ikke fittes: variablene hænger fuldstændigt sammen i basen (kollinearitet)"
@@ -127,13 +131,19 @@ export function adjustedShares(
     }
     d = update(d, { adj_y: y });
     try {
-      const wald = regTermTest(svyglm(d, `adj_y ~ adj_by + ${controls}`, { family: "quasibinomial" }), "~adj_by");
+      const full = svyglm(d, `adj_y ~ adj_by + ${controls}`, { family: "quasibinomial" });
+      const edge = (m: number, i: number) => y[i] !== null && (m < SEPARATION_EDGE || m > 1 - SEPARATION_EDGE);
+      if (full.fit.mu.some(edge)) {
+        out.problem = separation(lang);
+        return null;
+      }
+      const wald = regTermTest(full, "~adj_by");
       Object.assign(out, { f: wald.f, df: wald.df, ddf: wald.ddf, p: wald.p });
       const margins = svypredmeans(svyglm(d, `adj_y ~ ${controls}`, { family: "quasibinomial" }), "adj_by");
       return new Map(
         margins.names.map((label, k): [number, AdjustedShare] => {
           const [estimate, se] = [margins.estimate[k], margins.se[k]];
-          return [code(label), { estimate, se, ciLow: estimate - z * se, ciHigh: estimate + z * se }];
+          return [Number(label), { estimate, se, ciLow: estimate - z * se, ciHigh: estimate + z * se }];
         }),
       );
     } catch (error) {
