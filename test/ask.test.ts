@@ -76,6 +76,8 @@ describe("spec: every named error", () => {
     ["missing-value", args("tilbud", "--by")],
     ["unknown-format", args("tilbud", "--format", "xml")],
     ["missing-out", args("tilbud", "--format", "xlsx")],
+    ["unknown-adjust", args("pot_salg", "--by", "stoerrelse", "--adjust", "brance")],
+    ["bad-adjust", spec({ question: "pot_salg", answers: "1-2", adjust: "branche" })],
   ];
   // Words of the English messages that no Danish message holds.
   const ENGLISH =

@@ -18,17 +18,8 @@ panel <- read.csv(panel_file, check.names = FALSE)
 margins <- read.csv(margins_file)
 figures <- read.csv("data/published/figures.csv", stringsAsFactors = FALSE, encoding = "UTF-8")
 
-vars <- c("branche", "stoerrelse", "erhvervshus", "alder")
-for (v in vars) panel[[v]] <- factor(panel[[v]], levels = sort(margins$level[margins$variable == v]))
-
-# Population totals in calibrate()'s model-matrix order: intercept, then each factor's levels but the first.
-total <- sum(margins$count[margins$variable == "branche"])
-pop <- c(`(Intercept)` = total)
-for (v in vars) {
-  m <- margins[margins$variable == v, ]
-  m <- m[order(m$level), ]
-  pop <- c(pop, setNames(m$count[-1], paste0(v, m$level[-1])))
-}
+source("scripts/r/raked-panel.R")
+for (v in weighting_variables) panel[[v]] <- factor(panel[[v]], levels = sort(margins$level[margins$variable == v]))
 
 areas <- c("salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik")
 items <- c("viden", "kompetencer", "omkostninger", "tid", "data", "sikkerhed", "lovgivning",
@@ -57,10 +48,7 @@ panel$y_barrier <- as.numeric(panel$b_barrier)
 for (a in areas) panel[[paste0("y_pot_", a)]] <- as.numeric(large(a))
 for (o in c("raadgivning_ai", "opkval_medarbejdere", "opkval_ledelse")) panel[[paste0("y_", o)]] <- as.numeric(is1(panel[[paste0("tilbud_", o)]]))
 
-panel$w0 <- total / nrow(panel)
-des0 <- svydesign(ids = ~1, weights = ~w0, data = panel)
-des <- calibrate(des0, ~branche + stoerrelse + erhvervshus + alder, population = pop, calfun = "raking",
-                 epsilon = 1e-10, maxit = 200)
+des <- raked_panel(panel, margins)
 
 share <- function(y, base) list(y = y, base = base)
 count <- function(base, excluded = FALSE, parent = NULL) list(base = base, excluded = excluded, parent = parent)

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** The "Spørg data" page's controls (question search, question, two `by`, base, three filters, answer codes, statistic). */
+/** The "Spørg data" page's controls (question search, question, two `by`, base, three filters, answer codes, statistic, adjustment). */
 import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
@@ -69,6 +69,7 @@ export function controlsHtml(): string {
       `<fieldset class="ask-codes" id="${filterId("codes", slot)}"><legend>Behold kun svarene (filter ${k + 1})</legend></fieldset>`,
     ]),
     `<fieldset class="ask-codes" id="ask-answers"><legend>Tæl disse svar sammen (intet valgt: hvert svar for sig)</legend></fieldset>`,
+    `<fieldset class="ask-codes" id="ask-adjust"><legend>Justér for (justerede andele pr. gruppe i én opdeling)</legend>${ADJUST_CHOICES.map(adjustBox).join("")}</fieldset>`,
   ].join("\n");
 }
 
@@ -82,6 +83,14 @@ type FilterSlot = (typeof FILTER_SLOTS)[number];
  */
 export function filterId(part: "variable" | "codes", slot: FilterSlot): string {
   return `ask-filter-${part}${slot === 1 ? "" : `-${slot}`}`;
+}
+
+/** The variables offered under "Justér for": the single-answer columns everyone is asked. */
+const ADJUST_CHOICES = COLUMNS.filter((c) => c.kind === "categorical" && "always" in c.askedOf).map((c) => c.name);
+
+function adjustBox(name: string): string {
+  const label = escapeHtml(columnOf(name)?.label.da ?? name);
+  return `<label><input type="checkbox" name="adjust" value="${escapeHtml(name)}"> ${label}</label>`;
 }
 
 function select(id: string): HTMLSelectElement {
@@ -163,6 +172,11 @@ export function setControls(spec: AskSpec): void {
     fillCodeChoices(slot, filter?.codes ?? []);
   }
   fillCodeChoices("answers", spec.answers?.flatMap((a) => a.codes) ?? []);
+  const adjust = document.getElementById("ask-adjust") as HTMLElement;
+  for (const name of spec.adjust ?? [])
+    if (!adjust.querySelector(`input[value="${name}"]`)) adjust.insertAdjacentHTML("beforeend", adjustBox(name));
+  for (const box of Array.from(adjust.querySelectorAll<HTMLInputElement>("input")))
+    box.checked = spec.adjust?.includes(box.value) ?? false;
   (document.getElementById("ask-answers") as HTMLElement).hidden ||= spec.stat === "mean";
 }
 
@@ -194,6 +208,7 @@ export function readControls(current: AskSpec | null): AskSpecInput {
         ? null
         : (keptAnswers ?? (answerCodes.length > 0 ? [{ codes: answerCodes }] : null)),
     stat: stat === "mean" && scaleOf(question) === null ? "share" : stat,
+    adjust: Array.from(document.querySelectorAll<HTMLInputElement>("#ask-adjust input:checked"), (i) => i.value),
     lang: current?.lang,
     minN: current?.minN,
     minEffectiveN: current?.minEffectiveN,

@@ -23,7 +23,7 @@ import {
   readControls,
   setControls,
 } from "./browser-controls";
-import { crossTable, headerLines, testLines } from "./text";
+import { crossTable, headerLines, modelTestLines, testLines } from "./text";
 
 interface PlotlyGlobal {
   react(el: HTMLElement, data: unknown[], layout: unknown, config: unknown): unknown;
@@ -75,7 +75,12 @@ function render(result: AskResult): void {
   el("ask-table").innerHTML = renderTable(result);
   const tests = testLines(m.tests, m.spec.lang);
   const items = tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("");
-  el("ask-tests").innerHTML = tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${items}</ul>`;
+  const [heading, ...models] = modelTestLines(result);
+  el("ask-tests").innerHTML =
+    (tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${items}</ul>`) +
+    (heading === undefined
+      ? ""
+      : `<h3>${escapeHtml(heading)}</h3><ul>${models.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`);
   el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
   el("ask-command").textContent = m.command;
   drawChart(result);

@@ -23,6 +23,7 @@ import {
   type Estimate,
   type SurveyDesign,
 } from "../survey";
+import { adjustedShares } from "./adjust";
 import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
@@ -333,10 +334,27 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
   const empty = groups.filter((g) => g.design === null).map((g) => g.label);
   groups.splice(0, groups.length, ...groups.filter((g) => g.design !== null));
+  for (const a of spec.adjust ?? []) {
+    const missing = emptyIn(d, [resolveBy(a, lang).variable]);
+    if (missing > 0) throw new SpecError("bad-adjust", SPEC_MESSAGES.adjustNotAsked(a, missing));
+  }
+  const adjusted =
+    spec.adjust === undefined ? null : adjustedShares(d, spec.adjust, q.items, bys[0], byColumns[0], lang, LEVEL);
   const rows: AskRow[] = groups.flatMap((g) => {
     const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
     const estimates = g.design === null || isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
-    return q.items.map((item, k) => row(g, base, item, spec, estimates?.[k] ?? null));
+    return q.items.map((item, k) => {
+      const out = row(g, base, item, spec, estimates?.[k] ?? null);
+      if (adjusted === null) return out;
+      const a = out.suppressed || g.codes.length === 0 ? undefined : adjusted.shares[k]?.get(g.codes[0] as number);
+      return {
+        ...out,
+        adjusted_estimate: a ? 100 * a.estimate : null,
+        adjusted_ci_low: a ? 100 * a.ciLow : null,
+        adjusted_ci_high: a ? 100 * a.ciHigh : null,
+        adjusted_se: a ? 100 * a.se : null,
+      };
+    });
   });
   const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
   const meta: AskMeta = {
@@ -357,6 +375,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     min_effective_n: spec.minEffectiveN,
     uncertain_n: UNCERTAIN_N,
     tests: tested,
+    ...(adjusted === null ? {} : { adjust: adjusted.adjustment }),
     notes: [],
     notice: source.notice(lang),
     synthetic: source.isSynthetic,

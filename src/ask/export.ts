@@ -1,6 +1,6 @@
 /** A result as files: CSV, Danish CSV, JSON and xlsx (with an ExcelJS module passed in: Node and browser share it). */
-import { ROW_COLUMNS, type AskResult, type AskRow } from "./result";
-import { headerLines, testLines, textTable } from "./text";
+import { rowColumns, type AskResult, type AskRow } from "./result";
+import { headerLines, modelTestLines, testLines, textTable } from "./text";
 
 /** Rounding of the numbers in CSV and xlsx (JSON keeps every digit). */
 const DECIMALS: Partial<Record<keyof AskRow, number>> = {
@@ -8,6 +8,10 @@ const DECIMALS: Partial<Record<keyof AskRow, number>> = {
   ci_low: 4,
   ci_high: 4,
   se: 4,
+  adjusted_estimate: 4,
+  adjusted_ci_low: 4,
+  adjusted_ci_high: 4,
+  adjusted_se: 4,
   weighted_base: 1,
   effective_n: 1,
 };
@@ -41,13 +45,14 @@ function quote(text: string, separator: string): string {
  * @example csvText(result).split("\r\n")[0] // "group,by1_code,by2_code,option_code,option,estimate,..."
  */
 export function csvText(result: AskResult): string {
-  const lines = [ROW_COLUMNS.join(",")];
+  const columns = rowColumns(result);
+  const lines = [columns.join(",")];
   for (const row of result.rows) {
     const cell = (k: keyof AskRow): string => {
-      const v = row[k];
+      const v = row[k] ?? null;
       return v === null ? "" : typeof v === "number" ? String(rounded(k, v)) : quote(String(v), ",");
     };
-    lines.push(ROW_COLUMNS.map(cell).join(","));
+    lines.push(columns.map(cell).join(","));
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -77,7 +82,13 @@ export function columnHeadings(result: AskResult): string[] {
     ["Undertrykt", "Suppressed"],
     ["Usikker (n < 30)", "Uncertain (n < 30)"],
   ];
-  return heads.map((h) => h[k]);
+  const adjusted = [
+    [`Justeret ${unit.share[0].toLowerCase()}`, `Adjusted ${unit.share[1].toLowerCase()}`],
+    ["Justeret KI nedre", "Adjusted CI low"],
+    ["Justeret KI øvre", "Adjusted CI high"],
+    ["Justeret SE", "Adjusted SE"],
+  ];
+  return [...heads, ...(result.meta.adjust === undefined ? [] : adjusted)].map((h) => h[k]);
 }
 
 /**
@@ -93,12 +104,12 @@ export function csvDanishText(result: AskResult): string {
   ];
   for (const row of result.rows) {
     const cell = (k: keyof AskRow): string => {
-      const v = row[k];
+      const v = row[k] ?? null;
       if (v === null) return "";
       if (typeof v === "boolean") return yesNo(v, da);
       return typeof v === "number" ? String(rounded(k, v)).replace(".", ",") : quote(v, ";");
     };
-    lines.push(ROW_COLUMNS.map(cell).join(";"));
+    lines.push(rowColumns(result).map(cell).join(";"));
   }
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
@@ -144,6 +155,7 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
     ...headerLines(result),
     ...result.meta.notes,
     ...testLines(result.meta.tests, result.meta.spec.lang),
+    ...modelTestLines(result),
     result.meta.notice,
     `${da ? "Kommando" : "Command"}: ${result.meta.command}`,
   ];
@@ -152,18 +164,20 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
   const head = sheet.addRow(columnHeadings(result).map(spreadsheetText));
   head.font = { bold: true };
   const numFmt = { total: "#,##0", mean: "0.00", share: "0.0" }[result.meta.statistic.name];
+  const columns = rowColumns(result);
   for (const row of result.rows) {
     const cell = (k: keyof AskRow): string | number | null => {
-      const v = row[k];
+      const v = row[k] ?? null;
       if (v === null) return null;
       if (typeof v === "boolean") return yesNo(v, da);
       return typeof v === "number" ? rounded(k, v) : spreadsheetText(v);
     };
-    const added = sheet.addRow(ROW_COLUMNS.map(cell));
-    for (const k of ["estimate", "ci_low", "ci_high", "se"] as const)
-      added.getCell(ROW_COLUMNS.indexOf(k) + 1).numFmt = numFmt;
+    const added = sheet.addRow(columns.map(cell));
+    for (const k of columns)
+      if (k === "estimate" || k === "ci_low" || k === "ci_high" || k === "se" || k.startsWith("adjusted_"))
+        added.getCell(columns.indexOf(k) + 1).numFmt = numFmt;
   }
-  sheet.columns = ROW_COLUMNS.map((k) => ({ width: k === "option" || k === "group" ? 36 : 12 }));
+  sheet.columns = columns.map((k) => ({ width: k === "option" || k === "group" ? 36 : 12 }));
   const buffer = await book.xlsx.writeBuffer();
   return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
 }

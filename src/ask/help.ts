@@ -19,7 +19,14 @@ Valg (de samme navne virker i adressen til siden "Spørg data": spoerg.html?ques
   --variance METODE       linearised (standard, som R's survey), jk1 (jackknife: én replikat pr.
                           svarperson) eller bootstrap (50 replikater, frø 1); hver replikat rakes
                           igen til marginalerne, som R's as.svrepdesign() + calibrate()
-  --min-n N, --min-effective-n N   grænser for undertrykkelse (standard 10 og 5)
+  --adjust VAR[,VAR]      ved siden af hver gruppes andel: andelen justeret for disse variabler (prædiktive
+                          marginaler af en logistisk model pr. svar, som R's svypredmeans) og modellens
+                          Wald-test af --by (regTermTest); kræver én --by og --stat share. Ingen model (en
+                          streg og grunden) under 10 svar af den sjældneste slags pr. parameter, ved
+                          separation eller kollinearitet
+  --min-n N, --min-effective-n N   grænser for undertrykkelse (standard 10 og 5; på et rigtigt panel kan de
+                          hæves, ikke sænkes, og spørgsmål, der udelader færre, afvises)
+  --no-disclosure-control på et rigtigt panel: ingen diskretionskontrol (det står i svaret)
   --list                  vis alle spørgsmål, variabler og baser med deres tekster
   --help, -h              denne tekst
 
@@ -29,6 +36,7 @@ Eksempler:
   npx ask oekonomi --stat mean --by stoerrelse_2grp    # gennemsnitlig økonomisk situation, små mod større
   npx ask ai_brug --stat total --filter branche=5      # antal virksomheder pr. AI-brug i information og kommunikation
   npx ask tilbud --by oekonomi_2grp --format csv-da --out tilbud.csv   # til Excel
+  npx ask pot_salg --answers 1-2 --by stoerrelse --adjust branche,alder,erhvervshus   # rå og justerede andele
 
 npm run ask virker også, men npm læser selv valgene, medmindre de står efter "--":
   npm run ask -- tilbud --by stoerrelse    (uden "--" tager npm --by som sit eget --bypass-2fa)
@@ -50,6 +58,11 @@ Options (the same names work in the "Spørg data" page's URL: spoerg.html?questi
   --variance METHOD       linearised (default, as R's survey), jk1 (jackknife: one replicate per
                           respondent) or bootstrap (50 replicates, seed 1); every replicate is raked
                           again to the margins, as R's as.svrepdesign() + calibrate()
+  --adjust VAR[,VAR]      beside each group's share, the share adjusted for these variables (predictive
+                          margins of a logistic model per answer, as R's svypredmeans) and the model's
+                          Wald test of --by (regTermTest); needs one --by and --stat share. No model (a
+                          dash and the reason) below 10 answers of the rarer kind per parameter, on
+                          separation or collinearity
   --min-n N, --min-effective-n N   suppression limits (default 10 and 5; on a real panel they may be
                           raised, not lowered, and questions that leave out fewer are refused)
   --no-disclosure-control on a real panel: no disclosure control (said in the answer)

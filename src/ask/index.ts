@@ -5,7 +5,7 @@ import { askFigure } from "./chart";
 import { askResult } from "./compute";
 import type { AskResult } from "./result";
 import { normalizeSpec, type AskSpecInput } from "./spec";
-import { crossTable, headerLines, testLines } from "./text";
+import { crossTable, headerLines, modelTestLines, testLines } from "./text";
 
 export { askResult } from "./compute";
 export { askFigure } from "./chart";
@@ -40,7 +40,12 @@ export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {
   const lang = result.meta.spec.lang;
   const tests = testLines(result.meta.tests, lang);
   const heading = lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott tests of independence:";
-  const text = [...(tests.length > 0 ? [heading, ...tests.map((t) => `  ${t}`)] : []), ...result.meta.notes];
+  const [models, ...modelTests] = modelTestLines(result);
+  const text = [
+    ...(tests.length > 0 ? [heading, ...tests.map((t) => `  ${t}`)] : []),
+    ...(models === undefined ? [] : [models, ...modelTests.map((t) => `  ${t}`)]),
+    ...result.meta.notes,
+  ];
   if (text.length > 0) console.log(text.join("\n"));
   return result;
 }

@@ -174,6 +174,21 @@ export const SPEC_MESSAGES = {
       "The server does not answer: start it again with npm run serve and reload the page.",
     ),
   serverStatus: (status: number) => t(`Serveren svarede ${status}.`, `The server answered ${status}.`),
+  adjustNeedsShare: () =>
+    t(
+      "--adjust giver justerede andele (--stat share) for grupperne i én --by, fx --by stoerrelse --adjust branche,alder.",
+      "--adjust gives adjusted shares (--stat share) for the groups of one --by, e.g. --by stoerrelse --adjust branche,alder.",
+    ),
+  adjustTaken: (given: string, variable: string) =>
+    t(
+      `--adjust ${given}: ${variable} er allerede spørgsmålet, --by eller en anden justering.`,
+      `--adjust ${given}: ${variable} is already the question, --by or another adjustment.`,
+    ),
+  adjustNotAsked: (variable: string, missing: number) =>
+    t(
+      `--adjust ${variable} er tom (ikke spurgt) for ${missing} svarpersoner i basen; justér for variabler, alle i basen har svaret på, fx branche eller alder.`,
+      `--adjust ${variable} is empty (not asked) for ${missing} respondent(s) in the base; adjust for variables everyone in it answered, e.g. branche or alder.`,
+    ),
   didYouMean: (suggestions: readonly string[]) =>
     t(
       `Mente du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?`,
@@ -193,4 +208,5 @@ export const NAMES = {
   statistic: t("statistik", "statistic"),
   filter: t("Filter", "filter"),
   answers: t("Svar", "answers"),
+  adjust: t("justeringsvariabel", "adjustment variable"),
 } as const;

@@ -26,6 +26,7 @@ export const SPEC_PARAMETERS = [
   "variance",
   "min-n",
   "min-effective-n",
+  "adjust",
 ] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
 const FLAGS = ["help", "list", "no-disclosure-control"] as const;
@@ -51,7 +52,7 @@ function toInput(values: Map<string, string[]>): AskSpecInput {
     return x;
   };
   const input: AskSpecInput = { filter: values.get("filter") };
-  for (const name of ["question", "by", "base", "answers", "stat", "lang", "variance"] as const)
+  for (const name of ["question", "by", "base", "answers", "stat", "lang", "variance", "adjust"] as const)
     input[name] = one(name);
   return { ...input, minN: number("min-n"), minEffectiveN: number("min-effective-n") };
 }
@@ -174,6 +175,7 @@ function specPairs(spec: AskSpec): [string, string][] {
   if (spec.variance !== "linearised") pairs.push(["variance", spec.variance]);
   if (spec.minN !== DEFAULT_MIN_N) pairs.push(["min-n", String(spec.minN)]);
   if (spec.minEffectiveN !== DEFAULT_MIN_EFFECTIVE_N) pairs.push(["min-effective-n", String(spec.minEffectiveN)]);
+  if (spec.adjust !== undefined) pairs.push(["adjust", spec.adjust.join(",")]);
   return pairs;
 }
 

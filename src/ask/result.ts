@@ -1,4 +1,5 @@
 /** The answer to a spec: tidy rows (group × answer) and metadata; what `--format json` prints. */
+import type { AskAdjustment } from "./adjust";
 import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
@@ -22,6 +23,11 @@ export interface AskRow {
   effective_n: number | null; // Kish effective number of respondents, (Σw)²/Σw².
   suppressed: boolean; // True below the suppression limits: no estimate is shown.
   uncertain: boolean; // True when shown but based on fewer than 30 respondents: read with care.
+  /** With `--adjust` only: the group's adjusted share (predictive margin, %) with its interval and SE; null for the total, a suppressed group or no model. */
+  adjusted_estimate?: number | null;
+  adjusted_ci_low?: number | null;
+  adjusted_ci_high?: number | null;
+  adjusted_se?: number | null;
 }
 
 /** A Rao–Scott test of independence of the question (or one item) and one `by` variable. */
@@ -58,6 +64,8 @@ export interface AskMeta {
   min_effective_n: number;
   uncertain_n: number; // Below this many respondents a shown estimate is flagged `uncertain`.
   tests: AskTest[];
+  /** With `--adjust` only: the variables held fixed and each answer's Wald test of the `by` variable in its model. */
+  adjust?: AskAdjustment;
   notes: string[]; // How to read the table, in words.
   notice: string; // The dataset notice (synthetic data); empty for a real panel.
   synthetic: boolean;
@@ -88,3 +96,16 @@ export const ROW_COLUMNS: readonly (keyof AskRow)[] = [
   "suppressed",
   "uncertain",
 ];
+
+/** The adjusted columns, after `ROW_COLUMNS` when the result has them (`--adjust`). */
+export const ADJUSTED_COLUMNS: readonly (keyof AskRow)[] = [
+  "adjusted_estimate",
+  "adjusted_ci_low",
+  "adjusted_ci_high",
+  "adjusted_se",
+];
+
+/** The columns of a result's rows. @example rowColumns(result).length // 15, or 19 with --adjust */
+export function rowColumns(result: AskResult): readonly (keyof AskRow)[] {
+  return result.meta.adjust === undefined ? ROW_COLUMNS : [...ROW_COLUMNS, ...ADJUSTED_COLUMNS];
+}

@@ -39,6 +39,7 @@ export interface AskSpec {
   variance: Variance;
   minN: number; // Suppression: fewer respondents, or a smaller Kish effective number of them.
   minEffectiveN: number;
+  adjust?: string[]; // Variables held fixed (`--adjust`) for adjusted shares per `by` group; absent when none.
 }
 
 /** The variance methods: linearisation (as R's default), or replicate weights as `as.svrepdesign()` + `calibrate()`. */
@@ -57,6 +58,7 @@ export interface AskSpecInput {
   variance?: string;
   minN?: number;
   minEffectiveN?: number;
+  adjust?: string | readonly string[];
 }
 
 /** Every kind of mistake a spec can have. */
@@ -89,6 +91,8 @@ export const SPEC_ERROR_CODES = [
   "unknown-format",
   "missing-out",
   "disclosure",
+  "unknown-adjust",
+  "bad-adjust",
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
@@ -357,7 +361,7 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     );
   const answers = normalizeAnswers(input.answers, question, lang);
   if (answers !== null && stat === "mean") throw new SpecError("bad-answers", SPEC_MESSAGES.answersOnMean());
-  return {
+  const spec: AskSpec = {
     question,
     by,
     base,
@@ -369,4 +373,25 @@ export function normalizeSpec(input: AskSpecInput): AskSpec {
     minN: count(input.minN, "minN", DEFAULT_MIN_N),
     minEffectiveN: count(input.minEffectiveN, "minEffectiveN", DEFAULT_MIN_EFFECTIVE_N),
   };
+  const adjust = normalizeAdjust(input.adjust, { ...spec, question: questionColumns });
+  return adjust.length > 0 ? { ...spec, adjust } : spec;
+}
+
+/** The `--adjust` variables: columns or groupings, not the question or `by`, for a share by one `by` variable. */
+function normalizeAdjust(
+  input: AskSpecInput["adjust"],
+  spec: Omit<AskSpec, "question"> & { question: readonly string[] },
+) {
+  const given = typeof input === "string" ? listOf(input, ",") : [...(input ?? [])];
+  if (given.length === 0) return [];
+  if (spec.stat !== "share" || spec.by.length !== 1)
+    throw new SpecError("bad-adjust", SPEC_MESSAGES.adjustNeedsShare());
+  const adjust = given.map((a) => named(NAMES.adjust, a, byNames(), "unknown-adjust"));
+  const taken = [...spec.question, byVariable(spec.by[0])];
+  adjust.forEach((a, k) => {
+    const v = byVariable(a);
+    if (taken.includes(v) || adjust.slice(0, k).some((b) => byVariable(b) === v))
+      throw new SpecError("bad-adjust", SPEC_MESSAGES.adjustTaken(a, v));
+  });
+  return adjust;
 }

@@ -27,6 +27,14 @@ export function cellText(row: AskRow, stat: string, lang: Lang): string {
   return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
 }
 
+/** An adjusted share and its interval ("–" without one). @example adjustedText(row, "da") // "36,7 (33,9–39,6)" */
+function adjustedText(row: AskRow, lang: Lang): string {
+  const [e, low, high] = [row.adjusted_estimate, row.adjusted_ci_low, row.adjusted_ci_high];
+  if (e === null || e === undefined || low === null || low === undefined || high === null || high === undefined)
+    return "–";
+  return `${numberText(e, 1, lang)} (${numberText(low, 1, lang)}–${numberText(high, 1, lang)})${row.uncertain ? "*" : ""}`;
+}
+
 /** A p-value as "p < 0,001" or "p = 0,023". @example pText(0.0231, "da") // "p = 0,023" */
 export function pText(p: number, lang: Lang): string {
   return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
@@ -53,9 +61,17 @@ export function crossTable(result: AskResult): CrossTable {
   }
   const options = groups[0]?.rows ?? [];
   const header = [lang === "da" ? "Svar" : "Answer", ...groups.map((g) => g.label)];
-  const body = options.map((o, k) => [
-    o.option,
-    ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang)),
+  const adjusted = result.meta.adjust === undefined ? null : lang === "da" ? "justeret" : "adjusted";
+  const body = options.flatMap((o, k) => [
+    [o.option, ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang))],
+    ...(adjusted === null
+      ? []
+      : [
+          [
+            `${o.option}, ${adjusted}`,
+            ...groups.map((g) => (g.rows[0].by1_code === null ? "" : adjustedText(g.rows[k], lang))),
+          ],
+        ]),
   ]);
   const n = (g: (typeof groups)[number]): string => {
     const count = g.rows[0].n;
@@ -79,6 +95,13 @@ export function headerLines(result: AskResult): string[] {
   ];
   if (m.filters.length > 0) lines.push(`${da ? "Filter" : "Filter"}: ${m.filters.map((f) => f.text).join("; ")}`);
   if (m.by.length > 0) lines.push(`${da ? "Opdelt efter" : "By"}: ${m.by.map((b) => b.label).join(" × ")}`);
+  if (m.adjust !== undefined)
+    lines.push(
+      `${da ? "Justeret for" : "Adjusted for"}: ${m.adjust.variables.map((v) => v.label).join(", ")} ` +
+        (da
+          ? "(logistisk regression; justeret andel = prædiktiv marginal, som R's svypredmeans)"
+          : "(logistic regression; adjusted share = predictive margin, as R's svypredmeans)"),
+    );
   if (m.variance.name !== "linearised") lines.push(`${da ? "Standardfejl" : "Standard errors"}: ${m.variance.label}`);
   return lines;
 }
@@ -94,6 +117,27 @@ export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
     if (t.f === null || t.p === null || t.ndf === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
     return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${numberText(t.ndf, 2, lang)}; ${numberText(t.ddf, 1, lang)}), ${pText(t.p, lang)}`;
   });
+}
+
+/**
+ * With `--adjust`: a heading and one line per answer's model, its Wald test of the `by` variable or why there is none.
+ * @example modelTestLines(result)[1] // "Stort/meget stort × stoerrelse: F = 11,99, df = (2; 2445), p < 0,001"
+ */
+export function modelTestLines(result: AskResult): string[] {
+  const adjust = result.meta.adjust;
+  if (adjust === undefined) return [];
+  const lang = result.meta.spec.lang;
+  const held = adjust.variables.map((v) => v.name).join(", ");
+  const heading =
+    lang === "da"
+      ? `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`
+      : `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`;
+  const lines = adjust.tests.map((t) => {
+    const what = `${t.label} × ${t.by}`;
+    if (t.f === null || t.p === null || t.df === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
+    return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${t.df}; ${t.ddf}), ${pText(t.p, lang)}`;
+  });
+  return [heading, ...lines];
 }
 
 /** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
@@ -140,6 +184,8 @@ export function textTable(result: AskResult): string {
       lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott test of independence:",
       ...testLines(result.meta.tests, lang).map((l) => `  ${l}`),
     );
+  const models = modelTestLines(result);
+  if (models.length > 0) out.push("", models[0], ...models.slice(1).map((l) => `  ${l}`));
   if (result.meta.notes.length > 0) out.push("", ...result.meta.notes);
   if (result.meta.notice) out.push("", result.meta.notice);
   return out.join("\n") + "\n";

@@ -1,5 +1,6 @@
 /** The words of an answer's metadata: variance label, filters, statistic and the notes under the table. */
 import { COLUMNS, type Lang } from "../codebook";
+import { MIN_EVENTS_PER_PARAMETER } from "./adjust";
 import type { AnswerItem } from "./question";
 import type { AskMeta, AskRow } from "./result";
 import type { AskSpec } from "./spec";
@@ -92,6 +93,12 @@ export function notes(meta: AskMeta, rows: AskRow[], empty: readonly string[] = 
       da
         ? `* Usikkert: færre end ${meta.uncertain_n} svar; intervallet er bredt.`
         : `* Uncertain: fewer than ${meta.uncertain_n} answers; the interval is wide.`,
+    );
+  if (meta.adjust !== undefined)
+    out.push(
+      da
+        ? `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${meta.adjust.interval}. En model fittes ikke ved færre end ${MIN_EVENTS_PER_PARAMETER} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`
+        : `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${meta.adjust.interval}. No model is fitted with fewer than ${MIN_EVENTS_PER_PARAMETER} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
     );
   if (rows.some((r) => r.one_sided))
     out.push(

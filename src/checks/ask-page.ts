@@ -48,6 +48,9 @@ export const CHECK_SPECS: readonly string[] = [
   "question=pot_salg&answers=3-5%3B4-5&by=alder",
   "question=ai_brug&by=stoerrelse_2grp,oekonomi_2grp",
   "question=tilbud_raadgivning_ai&by=tilbud_netvaerk",
+  "question=pot_salg&answers=1,2&by=stoerrelse&adjust=branche,alder,erhvervshus",
+  "question=tilbud&by=stoerrelse_2grp&adjust=branche,alder,erhvervshus",
+  "question=ai_brug&by=alder&adjust=stoerrelse,oekonomi&lang=en",
 ];
 
 interface PageWindow {
@@ -158,6 +161,7 @@ async function checkControlsAndDownloads(page: Page): Promise<string[]> {
     const file = await download.path();
     if (!ok(fs.readFileSync(file))) out.push(`${button} downloaded ${download.suggestedFilename()} without ${what}`);
   }
+  out.push(...(await checkAdjust(page)));
   return out;
 }
 
@@ -261,6 +265,23 @@ async function keyboardQuery(page: Page, dir: string): Promise<string | null> {
     () =>
       ((window as unknown as PageWindow).surveyResult as { meta?: { query?: string } } | undefined)?.meta?.query ?? "",
   );
+}
+
+/** "Justér for" with the keyboard alone (focus, Space) gives the command line's adjusted result; every box has a label. */
+async function checkAdjust(page: Page): Promise<string[]> {
+  const query = "question=pot_salg&answers=1,2&by=stoerrelse";
+  await page.evaluate((q) => (window as unknown as PageWindow).askRecompute?.(q), query);
+  const named = await page.evaluate(() => {
+    const boxes = Array.from(document.querySelectorAll<HTMLInputElement>("#ask-adjust input"));
+    const legend = document.querySelector("#ask-adjust legend")?.textContent ?? "";
+    return legend.startsWith("Justér for") && boxes.length > 0 && boxes.every((b) => (b.labels?.length ?? 0) > 0);
+  });
+  await page.focus("#ask-adjust input[value='branche']");
+  await page.keyboard.press("Space");
+  const got = await page.evaluate(() => JSON.stringify((window as unknown as PageWindow).surveyResult));
+  const want = JSON.parse(jsonText(askResult(loadDataset(), specFromQuery(`${query}&adjust=branche`))));
+  const c = compareJson(want, JSON.parse(got), "Justér for branche (keyboard)", BROWSER_NUMBER_TOLERANCE);
+  return [...(named ? [] : ['"Justér for" lacks its legend or a box its label']), ...c.problems.slice(0, 5)];
 }
 
 /** Runs the check; resolves with the exit code. @example process.exitCode = await main(["--screenshots", "/tmp/s"]); */

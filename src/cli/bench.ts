@@ -1,5 +1,5 @@
 /**
- * `npm run bench [--no-r]`: raking, `svyciprop`, `svychisq`, a two-stage design and GREG on seeded rows against R's survey,
+ * `npm run bench [--no-r]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
  * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -20,6 +20,7 @@ import {
 import { SPECS_200K, benchSizes } from "./bench/sizes";
 import { median } from "../checks/ask-page";
 import { designBenchmarks } from "./bench/designs";
+import { glmBenchmarks } from "./bench/glm";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -211,6 +212,7 @@ function main(): void {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const big = datasets["1m"];
   Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rReady ? dir : null));
+  Object.assign(result, glmBenchmarks({ "200k": chisqData, "1m": big }, margins, timeMedian, rReady ? dir : null));
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;

@@ -1,6 +1,6 @@
 /** R's `glm.fit` for svyglm: IRLS with R's start, stopping rule and working weights, for three families. */
 
-import { crossProduct, type ModelMatrix } from "./model-matrix";
+import { rowPatterns, type ModelMatrix } from "./model-matrix";
 import { cholesky, solveSymmetric } from "./linalg";
 
 /** The families of `svyglm` (R's `gaussian()`, `quasibinomial()`, `quasipoisson()`). */
@@ -35,7 +35,11 @@ export const families: Record<GlmFamily, FamilyFunctions> = {
       const t = eta < -30 ? EPS : eta > 30 ? 1 / EPS : Math.exp(eta);
       return t / (1 + t);
     },
-    muEta: (eta) => (eta > 30 || eta < -30 ? EPS : Math.exp(eta) / (1 + Math.exp(eta)) ** 2),
+    muEta: (eta) => {
+      if (eta > 30 || eta < -30) return EPS;
+      const e = Math.exp(eta);
+      return e / ((1 + e) * (1 + e));
+    },
     variance: (mu) => mu * (1 - mu),
     devResid: (y, mu, wt) => 2 * wt * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
     mustart: (y, wt) => (wt * y + 0.5) / (wt + 1),
@@ -79,12 +83,34 @@ export function irls(
   const { n, p, width, cols, vals } = X;
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
+  // A 0/1 response on a model of factors only: rows of one cell share η, μ and their working weight per unit of
+  // weight, so after R's first step (from each row's mustart) every sum runs over the cells' weights with y = 0 and 1.
+  const rows = rowPatterns(X);
+  const cells = rows !== null && y.every((v) => v === 0 || v === 1) ? rows : null;
+  const count = cells?.first.length ?? 0;
+  const [etaCell, muCell, muEtaCell, varianceCell, w0, w1] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(count));
+  if (cells !== null)
+    for (let i = 0; i < n; i++) if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[cells.pattern[i]] += weights[i];
+  let byCell = false;
+  const linear = (beta: Float64Array, i: number) => {
+    let s = 0;
+    for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) s += beta[cols[k]] * vals[k];
+    return s;
+  };
   const setEta = (beta: Float64Array) => {
+    if (cells !== null) {
+      cells.first.forEach((i, g) => {
+        etaCell[g] = linear(beta, i);
+        muCell[g] = family.linkinv(etaCell[g]);
+        muEtaCell[g] = family.muEta(etaCell[g]);
+        varianceCell[g] = family.variance(muCell[g]);
+      });
+      byCell = true;
+      return;
+    }
     for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) s += beta[cols[k]] * vals[k];
-      eta[i] = s;
-      mu[i] = family.linkinv(s);
+      eta[i] = linear(beta, i);
+      mu[i] = family.linkinv(eta[i]);
     }
   };
   if (start) setEta(start);
@@ -95,27 +121,50 @@ export function irls(
     }
   const deviance = () => {
     let d = 0;
-    for (let i = 0; i < n; i++) if (weights[i] > 0) d += family.devResid(y[i], mu[i], weights[i]);
+    if (byCell)
+      for (let g = 0; g < count; g++)
+        d += w1[g] * family.devResid(1, muCell[g], 1) + w0[g] * family.devResid(0, muCell[g], 1);
+    else for (let i = 0; i < n; i++) if (weights[i] > 0) d += family.devResid(y[i], mu[i], weights[i]);
     return d;
   };
   let devold = deviance();
   const wt = new Float64Array(n);
-  const z = new Float64Array(n);
   let beta = new Float64Array(p);
-  let a = new Float64Array(p * p);
+  const a = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  /** Adds row i's x with working weight wi and wi·z to XᵀWX and XᵀWz. */
+  const addRow = (i: number, wi: number, wz: number) => {
+    for (let k = i * width, end = k + width; k < end; k++) {
+      const c = cols[k];
+      if (c < 0) continue;
+      b[c] += wz * vals[k];
+      const v = wi * vals[k];
+      for (let l = i * width; l < end; l++) if (cols[l] >= 0) a[c * p + cols[l]] += v * vals[l];
+    }
+  };
+  const [lastMuEta, lastVariance] = [new Float64Array(count), new Float64Array(count)];
   let converged = false;
   let singular = false;
+  let lastByCell = false;
   for (let iter = 0; iter < 25 && !converged; iter++) {
-    for (let i = 0; i < n; i++) {
-      const m = family.muEta(eta[i]);
-      wt[i] = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
-      z[i] = weights[i] > 0 ? eta[i] + (y[i] - mu[i]) / m : 0;
-    }
-    a = crossProduct(X, wt);
-    const b = new Float64Array(p);
-    for (let i = 0; i < n; i++)
-      if (wt[i] > 0)
-        for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) b[cols[k]] += wt[i] * z[i] * vals[k];
+    // R's working weights and response, and XᵀWX and XᵀWz, in one pass over the rows (or the cells)
+    a.fill(0);
+    b.fill(0);
+    lastByCell = byCell;
+    if (cells !== null && byCell) {
+      lastMuEta.set(muEtaCell);
+      lastVariance.set(varianceCell);
+      cells.first.forEach((i, g) => {
+        const [m, weight] = [muEtaCell[g], w0[g] + w1[g]];
+        const unit = (m * m) / varianceCell[g];
+        if (weight > 0) addRow(i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m));
+      });
+    } else
+      for (let i = 0; i < n; i++) {
+        const m = family.muEta(eta[i]);
+        wt[i] = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
+        if (wt[i] !== 0) addRow(i, wt[i], wt[i] * (eta[i] + (y[i] - mu[i]) / m));
+      }
     if (cholesky(a, p).keep.some((k) => k === 0)) {
       singular = true;
       break;
@@ -127,6 +176,13 @@ export function irls(
     converged = Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8;
     devold = dev;
   }
+  if (cells !== null && byCell)
+    for (let i = 0; i < n; i++) {
+      const g = cells.pattern[i];
+      eta[i] = etaCell[g];
+      mu[i] = muCell[g];
+      if (lastByCell) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
+    }
   const identity = new Float64Array(p * p);
   for (let j = 0; j < p; j++) identity[j * p + j] = 1;
   const ainv = singular ? new Float64Array(p * p).fill(NaN) : solveSymmetric(a, identity, p, p);

@@ -109,7 +109,11 @@ export function modelMatrix(
   const width = names.length + terms.length;
   const cols = new Int32Array(n * width).fill(-1);
   const vals = new Float64Array(n * width);
-  if (emptyPresent) for (let i = 0; i < n; i++) [cols[i * width], vals[i * width]] = [0, 1];
+  if (emptyPresent)
+    for (let i = 0; i < n; i++) {
+      cols[i * width] = 0;
+      vals[i * width] = 1;
+    }
   terms.forEach((term, t) => {
     const k = t + width - terms.length;
     const fs = term.filter((v) => factors.has(v));
@@ -147,7 +151,7 @@ export function modelMatrix(
       }
       if (!inModel) continue;
       let v = 1;
-      for (const x of numeric) v *= x[i];
+      for (let j = 0; j < numeric.length; j++) v *= numeric[j][i];
       cols[i * width + k] = first + c;
       vals[i * width + k] = v;
     }
@@ -156,6 +160,26 @@ export function modelMatrix(
   for (const f of factors) factorCodes[f] = values[f];
   const factorsOnly = terms.every((t) => t.every((v) => factors.has(v)));
   return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
+}
+
+/**
+ * The distinct rows of a model matrix of factors only: each row's pattern (rows of one pattern are equal) and the first
+ * row of each; null when a column is not a factor's indicator or the patterns are too many to number by a table.
+ * @example rowPatterns(X)?.first.length // the cells of the model's factors that occur
+ */
+export function rowPatterns(X: ModelMatrix): { pattern: Int32Array; first: number[] } | null {
+  const { n, p, width, cols } = X;
+  if (!X.factorsOnly || (p + 1) ** width > 1 << 20) return null;
+  const table = new Int32Array((p + 1) ** width).fill(-1);
+  const pattern = new Int32Array(n);
+  const first: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let k = i * width, end = k + width; k < end; k++) key = key * (p + 1) + cols[k] + 1;
+    if (table[key] < 0) table[key] = first.push(i) - 1;
+    pattern[i] = table[key];
+  }
+  return { pattern, first };
 }
 
 /**

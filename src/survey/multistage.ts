@@ -65,12 +65,21 @@ export function multistageCovariance(sampling: Sampling, e: readonly Float64Arra
     const mean = new Float64Array(k);
     if (n > 1) for (const u of units) for (let p = 0; p < k; p++) mean[p] += t[u * k + p];
     if (n > 1) for (let p = 0; p < k; p++) mean[p] /= n;
+    // the centred cross-products in one pass over the units (each pair summed in unit order, as pair by pair)
+    const cov = new Float64Array(k * k);
+    const d = new Float64Array(k);
+    for (let j = 0; j < n; j++) {
+      const row = units[j] * k;
+      for (let p = 0; p < k; p++) d[p] = t[row + p] - mean[p];
+      for (let p = 0; p < k; p++) {
+        const dp = d[p];
+        for (let q = p; q < k; q++) cov[p * k + q] += dp * d[q];
+      }
+    }
     for (let p = 0; p < k; p++)
       for (let q = p; q < k; q++) {
-        let c = 0;
-        for (const u of units) c += (t[u * k + p] - mean[p]) * (t[u * k + q] - mean[q]);
-        sum[p * k + q] += c * scale;
-        if (q !== p) sum[q * k + p] += c * scale;
+        sum[p * k + q] += cov[p * k + q] * scale;
+        if (q !== p) sum[q * k + p] += cov[p * k + q] * scale;
       }
     return true;
   }

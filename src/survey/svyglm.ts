@@ -5,12 +5,12 @@ import { pt } from "./distributions";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
-import { modelMatrix, type ModelMatrix } from "./model-matrix";
+import { modelMatrix, rowPatterns, type ModelMatrix } from "./model-matrix";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
 import { degf } from "./svydesign";
-import { designCovariance } from "./variance";
+import { designCovariance, type GroupedInfluence } from "./variance";
 
 /** Options of `svyglm`: R's `family` (default "gaussian"). */
 export interface GlmOptions {
@@ -128,11 +128,23 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const vars = [...new Set(terms.flat())];
   const factors = vars.filter((v) => levelsOf(design, v) !== null);
   const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
-  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
-  for (const f of factors) {
-    const seen = new Set<number>();
-    for (let i = 0; i < design.n; i++) if (inDomain(i)) seen.add(values[f][i]);
-    const empty = (levelsOf(design, f) ?? []).filter((_, c) => !seen.has(c + 1));
+  const dom = design.domain;
+  const inDomain = (i: number) => dom === null || dom[i] === 1;
+  // one pass over the rows: the domain's weights and the levels each factor has in it
+  const seen = factors.map((f) => new Uint8Array((levelsOf(design, f) ?? []).length + 1));
+  const codes = factors.map((f) => values[f]);
+  const w = new Float64Array(design.n);
+  let [rows, total] = [0, 0];
+  for (let i = 0; i < design.n; i++) {
+    if (dom !== null && dom[i] !== 1) continue;
+    const x = design.weights[i];
+    w[i] = x;
+    total += x;
+    if (x > 0) rows++;
+    for (let f = 0; f < codes.length; f++) seen[f][codes[f][i]] = 1;
+  }
+  factors.forEach((f, k) => {
+    const empty = (levelsOf(design, f) ?? []).filter((_, c) => seen[k][c + 1] === 0);
     if (empty.length > 0)
       throw new DataError({
         file: design.source,
@@ -140,14 +152,12 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         problem: `svyglm: level ${empty.map((l) => `"${l}"`).join(", ")} of "${f}" has no rows`,
         expected: "every level of a factor in the model observed (or a subset without it)",
       });
-  }
-  const X = modelMatrix({ terms, intercept, factors }, (v) => Array.from(values[v]), design.n, design.source);
-  const w = Float64Array.from(design.weights, (x, i) => (inDomain(i) ? x : 0));
-  const rows = w.reduce((a, x) => a + (x > 0 ? 1 : 0), 0);
+  });
+  const X = modelMatrix({ terms, intercept, factors }, (v) => values[v], design.n, design.source);
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
   if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
-  const mean = w.reduce((a, b) => a + b, 0) / design.n;
+  const mean = total / design.n;
   const fit = irls(
     X,
     y,
@@ -180,14 +190,11 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     vcov = replicateVariance(thetas, reps, beta);
   } else {
     const { n, width, cols, vals } = X;
-    const influence = beta.map(() => new Float64Array(n));
-    for (let i = 0; i < n; i++) {
-      if (fit.wt[i] === 0) continue;
-      const r = ((y[i] - fit.mu[i]) / fam.muEta(fit.eta[i])) * fit.wt[i];
-      for (let k = i * width, end = k + width; k < end; k++)
-        if (cols[k] >= 0) for (let j = 0; j < p; j++) influence[j][i] += r * vals[k] * fit.ainv[cols[k] * p + j];
-    }
-    vcov = designCovariance(design, influence);
+    const { wt, mu, eta, ainv } = fit;
+    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j]
+    const r = new Float64Array(n);
+    for (let i = 0; i < n; i++) if (wt[i] !== 0) r[i] = ((y[i] - mu[i]) / fam.muEta(eta[i])) * wt[i];
+    vcov = designCovariance(design, groupedInfluence(X, r, ainv) ?? influenceColumns(X, r, ainv));
   }
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
   const df = degf(design) + 1 - p;
@@ -207,6 +214,38 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     matrix: X,
     fit,
   };
+}
+
+/** The influence columns r_i · x_iᵀ A⁻¹ (one per coefficient). */
+function influenceColumns(X: ModelMatrix, r: Float64Array, ainv: Float64Array): Float64Array[] {
+  const { n, p, width, cols, vals } = X;
+  const influence = Array.from({ length: p }, () => new Float64Array(n));
+  const s = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    if (r[i] === 0) continue;
+    s.fill(0);
+    for (let k = i * width, end = k + width; k < end; k++)
+      if (cols[k] >= 0) for (let j = 0; j < p; j++) s[j] += vals[k] * ainv[cols[k] * p + j];
+    for (let j = 0; j < p; j++) influence[j][i] = r[i] * s[j];
+  }
+  return influence;
+}
+
+/**
+ * The same influence grouped by model-matrix row when every column is a factor's indicator (rows of one cell share
+ * x_iᵀ A⁻¹): r_i times its cell's row, so the variance takes one pass over the rows; null for other models.
+ */
+function groupedInfluence(X: ModelMatrix, r: Float64Array, ainv: Float64Array): GroupedInfluence | null {
+  const rows = rowPatterns(X);
+  if (rows === null) return null;
+  const { p, width, cols, vals } = X;
+  const values = new Float64Array(rows.first.length * p);
+  rows.first.forEach((i, g) => {
+    for (let k = i * width, end = k + width; k < end; k++)
+      if (cols[k] >= 0) for (let j = 0; j < p; j++) values[g * p + j] += vals[k] * ainv[cols[k] * p + j];
+  });
+  const group = rows.pattern.map((g, i) => (r[i] === 0 ? -1 : g));
+  return { rowWeight: r, group, groups: rows.first.length, columns: p, values };
 }
 
 /** The factor and level code of a model-matrix name part (`stype2` → ["stype", 2]), null for a numeric variable. */
