@@ -96,7 +96,7 @@ describe("ask --adjust: refusals and models that cannot be fitted, in Danish", (
     [{ by: "stoerrelse", adjust: "stoerrelse_2grp" }, /stoerrelse er allerede spørgsmålet, --by/],
     [{ by: "stoerrelse", adjust: "pot_salg" }, /pot_salg er allerede spørgsmålet/],
     [{ by: "stoerrelse", adjust: "branche,branche" }, /branche er allerede/],
-    [{ by: "stoerrelse", adjust: "brance" }, /Unknown adjustment variable "brance".*branche/],
+    [{ by: "stoerrelse", adjust: "brance" }, /Ukendt justeringsvariabel "brance".*branche/],
   ])("%j", (input, message) => {
     expect(spec(input)).toThrow(SpecError);
     expect(spec(input)).toThrow(message);
