@@ -6,12 +6,14 @@ import { serializeNotebook } from "./ipynb";
 import { PLOTLY_FILE } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
+import { CLAIMS_PAGE_FILE, CLAIMS_PAGE_TITLE, claimsJson, claimsPageBody, overviewHtml } from "./claims-page";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
 import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
 import { escapeHtml } from "./markdown";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFiguresPath } from "../report/figures";
+import { claimsPath } from "../report/claims";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
@@ -94,12 +96,15 @@ const link = (file: string, note: string): DownloadLink => ({ file, label: file,
 function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
   fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
   fs.writeFileSync(path.join(dir, "weights.csv"), weightsCsv(data.ids, data.weights));
+  fs.writeFileSync(path.join(dir, "claims.json"), claimsJson(data.claims));
   fs.mkdirSync(path.join(dir, "data"));
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
+  fs.copyFileSync(claimsPath(), path.join(dir, "data", "published-claims.csv"));
   const links = [
     link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
     link("weights.csv", "hver besvarelses endelige vægt efter rakingen (id,weight)"),
+    link("claims.json", "rapportens udsagn med betydning, status, estimater, 95 %-konfidensintervaller og p"),
   ];
   // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
   // The copy keeps its own format's ending (a .sav stays data/panel.sav, never SPSS bytes under a .csv name).
@@ -111,6 +116,7 @@ function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
   const margins = `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`;
   links.push(link("data/margins.csv", margins));
   links.push(link("data/published-figures.csv", "rapportens publicerede tal med afsnit, regel, basis og citat"));
+  links.push(link("data/published-claims.csv", "rapportens udsagn med sted, betydning i data, tal, test eller grund"));
   return links;
 }
 
@@ -193,7 +199,16 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
         downloads,
         differences: dataset.provenance !== "synthetic",
-        extraPages: [{ file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() }],
+        overviewHtml: overviewHtml(data.claims, data.sensitivity),
+        extraPages: [
+          {
+            file: CLAIMS_PAGE_FILE,
+            label: CLAIMS_PAGE_TITLE,
+            title: CLAIMS_PAGE_TITLE,
+            body: claimsPageBody(data.claims),
+          },
+          { file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() },
+        ],
       },
     );
     for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);

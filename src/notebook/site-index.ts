@@ -46,6 +46,7 @@ export interface SiteOptions {
   downloads?: DownloadLink[];
   extraPages?: ExtraPage[];
   differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
+  overviewHtml?: string; // escaped by the caller, shown before the notebook list
 }
 
 const PERCENT = " %";
@@ -128,6 +129,7 @@ export function buildSite(
   const body =
     `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n` +
     (options.differences && figures ? differencesHtml(figures) : "") +
+    (options.overviewHtml ?? "") +
     `<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
     (extras.length > 0 ? `<h2>Andre sider</h2>\n<ul>\n${extraList}\n</ul>\n` : "") +
     downloadsHtml(options.downloads ?? []) +
