@@ -98,7 +98,8 @@ function figureCheck(r: FigureResult): ClaimCheck {
   const name = FIGURE_DEFINITIONS[r.id]?.label.da ?? r.id;
   const [kind, tolerance] = r.rule.split(":");
   const rule = kind === "approx" ? `±${tolerance} point` : RULE_WORDS[kind];
-  const label = `${name} (rapporten: ${r.published}${kind === "exact" ? "" : " %"}, ${rule})`;
+  // A count's published value is the count shown as the result; a share's is shown beside it.
+  const label = kind === "exact" ? `${name} (${rule})` : `${name} (rapporten: ${r.published} %, ${rule})`;
   const status: ClaimStatus = r.holds ? "reproduced" : "does_not_hold";
   const scale = r.rule === "exact" ? 1 : 100;
   const value = (r.reproduced as number) / scale;

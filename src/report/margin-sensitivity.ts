@@ -52,9 +52,9 @@ export function headlineIds(): string[] {
  * The headline shares, as proportions, on a panel raked to margins.
  * @example headlineShares(panel, margins)["summary.uses_ai"] // 0.44
  */
-export function headlineShares(panel: LoadedPanel, margins: Margins): Record<string, number> {
+export function headlineShares(panel: LoadedPanel, margins: Margins, ids = headlineIds()): Record<string, number> {
   const design = weightPanel(panel, margins).design;
-  return Object.fromEntries(headlineIds().map((id) => [id, estimateFigure(design, figureDefinition(id)).value]));
+  return Object.fromEntries(ids.map((id) => [id, estimateFigure(design, figureDefinition(id)).value]));
 }
 
 /**
@@ -66,7 +66,8 @@ export function marginSensitivity(
   margins: Margins,
   factors: readonly number[] = [0.9, 1.1],
 ): MarginSensitivity[] {
-  const base = headlineShares(panel, margins);
+  const ids = headlineIds();
+  const base = headlineShares(panel, margins, ids);
   return margins.rows
     .filter((r) => r.sourceStatus === "estimate")
     .map((r) => ({
@@ -75,7 +76,7 @@ export function marginSensitivity(
       count: r.count,
       share: r.count / margins.total,
       moves: factors.map((factor) => {
-        const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor));
+        const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
         return { factor, changes: Object.fromEntries(Object.keys(base).map((id) => [id, moved[id] - base[id]])) };
       }),
     }));
