@@ -81,10 +81,10 @@ describe("judging a claim", () => {
 describe("the register on the synthetic panel", () => {
   let ds: Dataset;
   let results: ClaimResult[];
-  beforeAll(() => {
+  beforeAll(async () => {
     ds = loadDataset();
     const claims = readClaims(claimsPath(), publishedFigures());
-    results = evaluateClaims(claims, reproduceFigures(ds.design), { design: ds.design, margins: ds.margins });
+    results = await evaluateClaims(claims, reproduceFigures(ds.design), { design: ds.design, margins: ds.margins });
   });
 
   it("never says 'holds' with a check at p ≥ 0.05, and every entry's status is its worst check's", () => {
@@ -162,18 +162,18 @@ describe("the register's files and the overview", () => {
     ds = loadDataset();
   });
 
-  it("writes the same claims.json twice, and escapes the register's text on the page", () => {
+  it("writes the same claims.json twice, and escapes the register's text on the page", async () => {
     const claims = readClaims(claimsPath(), publishedFigures());
     const run = () => evaluateClaims(claims, reproduceFigures(ds.design), { design: ds.design, margins: ds.margins });
-    const first = run();
-    expect(claimsJson(first)).toBe(claimsJson(run()));
+    const first = await run();
+    expect(claimsJson(first)).toBe(claimsJson(await run()));
     const hostile = { ...first[0], text: "<script>alert(1)</script>", reason: "<img src=x onerror=alert(2)>" };
     const html = claimsPageBody([hostile]);
     expect(html).not.toMatch(/<script|<img/);
     expect(html).toContain("&lt;script&gt;");
   });
 
-  it("moves one estimated margin keeping the total, and says so when no margin is an estimate", () => {
+  it("moves one estimated margin keeping the total, and says so when no margin is an estimate", async () => {
     const moved = scaledMargins(ds.margins, "alder", 3, 1.1);
     const alder = moved.rows.filter((r) => r.variable === "alder");
     expect(alder.reduce((s, r) => s + r.count, 0)).toBeCloseTo(ds.margins.total, 6);
@@ -182,7 +182,7 @@ describe("the register's files and the overview", () => {
       6,
     );
     const exact = { ...ds.margins, rows: ds.margins.rows.map((r) => ({ ...r, sourceStatus: "verbatim" as const })) };
-    expect(marginSensitivity(ds.panel, exact)).toEqual([]);
+    expect(await marginSensitivity(ds.panel, exact)).toEqual([]);
     expect(overviewHtml([], [])).toContain("Ingen af vægtningens marginer er skøn");
   });
 });

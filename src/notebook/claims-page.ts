@@ -99,9 +99,16 @@ export function claimsJson(results: readonly ClaimResult[]): string {
  * @example overviewHtml(results, marginSensitivity(panel, margins))
  */
 export function overviewHtml(results: readonly ClaimResult[], sensitivity: readonly MarginSensitivity[]): string {
+  const flagged = results
+    .filter((r) => r.status === "does_not_hold" || r.status === "same_direction")
+    .map(
+      (r) =>
+        `<li><a href="${CLAIMS_PAGE_FILE}#${escapeHtml(r.id)}">${escapeHtml(STATUS_WORDS[r.status])}</a>: <q>${escapeHtml(r.text)}</q></li>`,
+    );
   const claims =
     `<h2 id="udsagn">Rapportens udsagn</h2>\n<p>${integer(results.length)} udsagn fra rapportens tekst: ${escapeHtml(countsText(results))}. ` +
-    `Se <a href="${CLAIMS_PAGE_FILE}">${CLAIMS_PAGE_TITLE}</a>.</p>\n`;
+    `Se <a href="${CLAIMS_PAGE_FILE}">${CLAIMS_PAGE_TITLE}</a>.</p>\n` +
+    (flagged.length > 0 ? `<ul>\n${flagged.join("\n")}\n</ul>\n` : "");
   const head = `<h2 id="skoen">Skønnede marginer</h2>\n`;
   if (sensitivity.length === 0) return `${claims}${head}<p>Ingen af vægtningens marginer er skøn.</p>\n`;
   const ids = Object.keys(sensitivity[0].moves[0].changes);

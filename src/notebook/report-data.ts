@@ -1,12 +1,10 @@
 /** The numbers behind figures.json, weights.csv and the index's table: every published figure reproduced. */
 import { loadDataset, type Dataset } from "../report/dataset";
-import { publishedFiguresPath, reproduceFigures } from "../report/reproduce";
+import { publishedFiguresPath, reproduceFigures, type FigureResult } from "../report/reproduce";
 import { readPublishedFigures } from "../report/published";
 import { FigureRecord } from "./report-files";
 import { FigureRow } from "./site-index";
 import { baseName, figureName, ruleText, sectionName, statusText } from "./figure-labels";
-import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../report/claims";
-import { marginSensitivity, type MarginSensitivity } from "../report/margin-sensitivity";
 
 /** What the report's data files are written from. */
 export interface ReportData {
@@ -20,16 +18,14 @@ export interface ReportData {
   marginsPath: string;
   isSynthetic: boolean;
   notice: string; // the Danish notice that the respondents are synthetic ("" for a real file)
-  claims: ClaimResult[]; // the register of the report's claims, judged on this panel
-  sensitivity: MarginSensitivity[]; // the estimated margins and how the headline shares move with them
+  results: FigureResult[]; // every published figure reproduced, in figures.csv order
 }
 
 /** Every published figure reproduced, in figures.csv order. @example const { figures, ids } = computeReportData(); */
 export function computeReportData(dataset: Dataset = loadDataset()): ReportData {
   const results = reproduceFigures(dataset.design);
   const ids = dataset.panel.ids;
-  const publishedList = readPublishedFigures(publishedFiguresPath());
-  const published = new Map(publishedList.map((p) => [p.id, p]));
+  const published = new Map(readPublishedFigures(publishedFiguresPath()).map((p) => [p.id, p]));
   const holds = new Map<string, boolean>();
   for (const r of results) if (r.holds !== null) holds.set(r.id, r.holds);
   const figures: FigureRecord[] = results.map((r) => ({
@@ -73,7 +69,6 @@ export function computeReportData(dataset: Dataset = loadDataset()): ReportData 
     marginsPath: dataset.marginsPath,
     isSynthetic: dataset.isSynthetic,
     notice: dataset.notice("da"),
-    claims: evaluateClaims(readClaims(claimsPath(), publishedList), results, dataset),
-    sensitivity: marginSensitivity(dataset.panel, dataset.margins),
+    results,
   };
 }

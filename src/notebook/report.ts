@@ -12,8 +12,9 @@ import { ReportData, computeReportData } from "./report-data";
 import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
 import { escapeHtml } from "./markdown";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
-import { publishedFiguresPath } from "../report/figures";
-import { claimsPath } from "../report/claims";
+import { publishedFigures, publishedFiguresPath } from "../report/figures";
+import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../report/claims";
+import { marginSensitivity } from "../report/margin-sensitivity";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
@@ -93,10 +94,10 @@ export function abandonActiveBuilds(): void {
 const link = (file: string, note: string): DownloadLink => ({ file, label: file, note });
 
 /** The index's "Data og downloads": data files and copied inputs. */
-function writeDataFiles(dir: string, data: ReportData): DownloadLink[] {
+function writeDataFiles(dir: string, data: ReportData, claims: readonly ClaimResult[]): DownloadLink[] {
   fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
   fs.writeFileSync(path.join(dir, "weights.csv"), weightsCsv(data.ids, data.weights));
-  fs.writeFileSync(path.join(dir, "claims.json"), claimsJson(data.claims));
+  fs.writeFileSync(path.join(dir, "claims.json"), claimsJson(claims));
   fs.mkdirSync(path.join(dir, "data"));
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
@@ -160,6 +161,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const data = computeReportData(dataset);
     const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
     writeAskAssets(dir, dataset);
+    const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.results, dataset);
+    const sensitivity = await marginSensitivity(dataset.panel, dataset.margins);
     const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
@@ -174,7 +177,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     for (const run of runs)
       fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
-    const downloads = writeDataFiles(dir, data);
+    const downloads = writeDataFiles(dir, data, claims);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
     log(
       `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
@@ -199,13 +202,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           `Panelfil: <code>${escapeHtml(data.panelFile)}</code>. Vægtet til <code>${escapeHtml(path.basename(data.marginsPath))}</code>.</p></blockquote>`,
         downloads,
         differences: dataset.provenance !== "synthetic",
-        overviewHtml: overviewHtml(data.claims, data.sensitivity),
+        overviewHtml: overviewHtml(claims, sensitivity),
         extraPages: [
           {
             file: CLAIMS_PAGE_FILE,
             label: CLAIMS_PAGE_TITLE,
             title: CLAIMS_PAGE_TITLE,
-            body: claimsPageBody(data.claims),
+            body: claimsPageBody(claims),
           },
           { file: ASK_PAGE_FILE, label: ASK_PAGE_TITLE, title: ASK_PAGE_TITLE, body: askPageBody() },
         ],

@@ -58,26 +58,26 @@ export function headlineShares(panel: LoadedPanel, margins: Margins, ids = headl
 }
 
 /**
- * For every estimated margin, how each headline share changes when the margin is scaled by each factor.
- * @example marginSensitivity(ds.panel, ds.margins)[0].moves[1].changes["summary.uses_ai"] // e.g. -0.001
+ * For every estimated margin, how each headline share changes when the margin is scaled by each factor; each
+ * raking in its own turn of the event loop (a build's notebook workers get their next notebook meanwhile).
+ * @example (await marginSensitivity(ds.panel, ds.margins))[0].moves[1].changes["summary.uses_ai"] // e.g. -0.001
  */
-export function marginSensitivity(
+export async function marginSensitivity(
   panel: LoadedPanel,
   margins: Margins,
   factors: readonly number[] = [0.9, 1.1],
-): MarginSensitivity[] {
+): Promise<MarginSensitivity[]> {
   const ids = headlineIds();
   const base = headlineShares(panel, margins, ids);
-  return margins.rows
-    .filter((r) => r.sourceStatus === "estimate")
-    .map((r) => ({
-      variable: r.variable,
-      level: r.level,
-      count: r.count,
-      share: r.count / margins.total,
-      moves: factors.map((factor) => {
-        const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
-        return { factor, changes: Object.fromEntries(Object.keys(base).map((id) => [id, moved[id] - base[id]])) };
-      }),
-    }));
+  const out: MarginSensitivity[] = [];
+  for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
+    const moves: MarginMove[] = [];
+    for (const factor of factors) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
+      moves.push({ factor, changes: Object.fromEntries(ids.map((id) => [id, moved[id] - base[id]])) });
+    }
+    out.push({ variable: r.variable, level: r.level, count: r.count, share: r.count / margins.total, moves });
+  }
+  return out;
 }
