@@ -186,6 +186,9 @@ describe("npm run report", () => {
       "data/panel.csv",
       "data/margins.csv",
       "data/published-figures.csv",
+      "data/published-claims.csv",
+      "claims.json",
+      "udsagn.html",
     ]) {
       expect(index, file).toContain(`href="${file}"`);
       expect(fs.existsSync(path.join(first.out, file)), file).toBe(true);

@@ -1,6 +1,6 @@
 /** The numbers behind figures.json, weights.csv and the index's table: every published figure reproduced. */
 import { loadDataset, type Dataset } from "../report/dataset";
-import { publishedFiguresPath, reproduceFigures } from "../report/reproduce";
+import { publishedFiguresPath, reproduceFigures, type FigureResult } from "../report/reproduce";
 import { readPublishedFigures } from "../report/published";
 import { countedBase } from "../report/figures";
 import { FigureRecord } from "./report-files";
@@ -19,6 +19,7 @@ export interface ReportData {
   marginsPath: string;
   isSynthetic: boolean;
   notice: string; // the Danish notice that the respondents are synthetic ("" for a real file)
+  results: FigureResult[]; // every published figure reproduced, in figures.csv order
 }
 
 /** Every published figure reproduced, in figures.csv order. @example const { figures, ids } = computeReportData(); */
@@ -69,5 +70,6 @@ export function computeReportData(dataset: Dataset = loadDataset()): ReportData 
     marginsPath: dataset.marginsPath,
     isSynthetic: dataset.isSynthetic,
     notice: dataset.notice("da"),
+    results,
   };
 }

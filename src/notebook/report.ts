@@ -6,11 +6,14 @@ import { serializeNotebook } from "./ipynb";
 import { CSS_FILE, PLOTLY_FILE, SITE_CSS } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
 import { figuresJson, weightsCsv } from "./report-files";
+import { CLAIMS_PAGE_FILE, CLAIMS_PAGE_TITLE, claimsJson, claimsPageBody, overviewHtml } from "./claims-page";
 import { plotlyBundlePath } from "../present/plot";
 import { ReportData, computeReportData } from "./report-data";
 import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
-import { publishedFiguresPath } from "../report/figures";
+import { publishedFigures, publishedFiguresPath } from "../report/figures";
+import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../report/claims";
+import { marginSensitivity } from "../report/margin-sensitivity";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
@@ -100,13 +103,16 @@ export function abandonActiveBuilds(): void {
 const link = (file: string, note: string): DownloadLink => ({ file, label: file, note });
 
 /** The index's "Data og downloads": data files and copied inputs. */
-function writeDataFiles(dir: string, data: ReportData, kind: SiteKind): DownloadLink[] {
+function writeDataFiles(dir: string, data: ReportData, kind: SiteKind, claims: readonly ClaimResult[]): DownloadLink[] {
   fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
+  fs.writeFileSync(path.join(dir, "claims.json"), claimsJson(claims));
   fs.mkdirSync(path.join(dir, "data"));
   fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
   fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
+  fs.copyFileSync(claimsPath(), path.join(dir, "data", "published-claims.csv"));
   const links = [
     link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
+    link("claims.json", "rapportens udsagn med betydning, status, estimater, 95 %-konfidensintervaller og p"),
   ];
   const weights = weightsFile(kind);
   if (weights !== null) {
@@ -124,6 +130,7 @@ function writeDataFiles(dir: string, data: ReportData, kind: SiteKind): Download
   const margins = `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`;
   links.push(link("data/margins.csv", margins));
   links.push(link("data/published-figures.csv", "rapportens publicerede tal med afsnit, regel, basis og citat"));
+  links.push(link("data/published-claims.csv", "rapportens udsagn med sted, betydning i data, tal, test eller grund"));
   return links;
 }
 
@@ -173,6 +180,8 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       const script = path.join(dir, "spoerg-data.js");
       fs.writeFileSync(script, markedScript(fs.readFileSync(script, "utf8")));
     }
+    const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.results, dataset);
+    const sensitivity = await marginSensitivity(dataset.panel, dataset.margins);
     const runsInOrder = await running;
     rememberSeconds(runsInOrder, root);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
@@ -187,7 +196,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     for (const run of runs)
       fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
-    const downloads = writeDataFiles(dir, data, kind);
+    const downloads = writeDataFiles(dir, data, kind, claims);
     const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
     const weights = weightsFile(kind);
     log(
@@ -211,7 +220,14 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, path.basename(data.marginsPath)),
         downloads,
         differences: dataset.provenance !== "synthetic",
+        overviewHtml: overviewHtml(claims, sensitivity),
         extraPages: [
+          {
+            file: CLAIMS_PAGE_FILE,
+            label: CLAIMS_PAGE_TITLE,
+            title: CLAIMS_PAGE_TITLE,
+            body: claimsPageBody(claims),
+          },
           {
             file: ASK_PAGE_FILE,
             label: ASK_PAGE_TITLE,

@@ -47,6 +47,7 @@ export interface SiteOptions {
   extraPages?: ExtraPage[];
   differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
   banner?: string; // HTML shown under the navigation of every page (an internal site's warning)
+  overviewHtml?: string; // escaped by the caller, shown before the notebook list
 }
 
 const PERCENT = " %";
@@ -130,6 +131,7 @@ export function buildSite(
     `<h1>${escapeHtml(siteTitle)}</h1>\n${intro}\n` + (options.differences && figures ? differencesHtml(figures) : "");
   const body =
     front +
+    (options.overviewHtml ?? "") +
     `<h2>Notebooks</h2>\n<ul>\n${list}\n</ul>\n` +
     (extras.length > 0 ? `<h2>Andre sider</h2>\n<ul>\n${extraList}\n</ul>\n` : "") +
     downloadsHtml(options.downloads ?? []) +

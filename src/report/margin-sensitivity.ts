@@ -1,0 +1,83 @@
+/**
+ * How much the report's headline shares (the summary's) move when an estimated population margin moves: each level
+ * whose `source_status` is `estimate` scaled by a factor (the variable's other levels scaled to keep the total), the
+ * panel raked again, and each headline share estimated on the new weights.
+ */
+import type { LoadedPanel } from "../data/load";
+import { estimateFigure, figureDefinition, publishedFigures } from "./figures";
+import { weightPanel } from "./weighting";
+import type { Margins, MarginRow } from "../survey";
+
+/** The headline shares' changes when one margin is scaled. */
+export interface MarginMove {
+  factor: number; // e.g. 0.9 or 1.1
+  changes: Record<string, number>; // figure id → change in proportion points (0–1 scale), signed
+}
+
+/** One estimated margin and the largest moves when it is scaled. */
+export interface MarginSensitivity {
+  variable: string;
+  level: number;
+  count: number;
+  share: number; // of the population total
+  moves: MarginMove[];
+}
+
+/**
+ * Margins with one level scaled by `factor` and the variable's other levels scaled to keep its total.
+ * @example scaledMargins(margins, "alder", 1, 1.1).rows.find((r) => r.variable === "alder" && r.level === 1)?.count
+ */
+export function scaledMargins(margins: Margins, variable: string, level: number, factor: number): Margins {
+  const target = margins.rows.find((r) => r.variable === variable && r.level === level);
+  if (target === undefined) throw new Error(`scaledMargins: no margin ${variable} = ${level} in ${margins.source}`);
+  const rest = (margins.total - target.count * factor) / (margins.total - target.count);
+  const rows = margins.rows.map((r): MarginRow => {
+    if (r.variable !== variable) return r;
+    return { ...r, count: r.count * (r === target ? factor : rest) };
+  });
+  return { ...margins, rows };
+}
+
+/**
+ * The ids of the headline shares: the summary's share figures in figures.csv.
+ * @example headlineIds() // ["summary.uses_ai", "summary.systematic_or_own_tools", ...]
+ */
+export function headlineIds(): string[] {
+  return publishedFigures()
+    .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
+    .map((f) => f.id);
+}
+
+/**
+ * The headline shares, as proportions, on a panel raked to margins.
+ * @example headlineShares(panel, margins)["summary.uses_ai"] // 0.44
+ */
+export function headlineShares(panel: LoadedPanel, margins: Margins, ids = headlineIds()): Record<string, number> {
+  const design = weightPanel(panel, margins).design;
+  return Object.fromEntries(ids.map((id) => [id, estimateFigure(design, figureDefinition(id)).value]));
+}
+
+/**
+ * For every estimated margin, how each headline share changes when the margin is scaled by each factor; each
+ * raking in its own turn of the event loop (a build's notebook workers get their next notebook meanwhile).
+ * @example (await marginSensitivity(ds.panel, ds.margins))[0].moves[1].changes["summary.uses_ai"] // e.g. -0.001
+ */
+export async function marginSensitivity(
+  panel: LoadedPanel,
+  margins: Margins,
+  factors: readonly number[] = [0.9, 1.1],
+): Promise<MarginSensitivity[]> {
+  const ids = headlineIds();
+  const base = headlineShares(panel, margins, ids);
+  const out: MarginSensitivity[] = [];
+  for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
+    const moves: MarginMove[] = [];
+    for (const factor of factors) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
+      moves.push({ factor, changes: Object.fromEntries(ids.map((id) => [id, moved[id] - base[id]])) });
+    }
+    out.push({ variable: r.variable, level: r.level, count: r.count, share: r.count / margins.total, moves });
+  }
+  return out;
+}
