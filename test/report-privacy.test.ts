@@ -90,7 +90,7 @@ describe("a site from a real panel (issue 24 item 1)", () => {
     expect(weightLines).toHaveLength(weights.length + 1);
     expect(fs.readFileSync(path.join(out, "spoerg-data.js"), "utf8").split("\n")[0]).toBe(`/* ${INTERNAL_MARK} */`);
     const pages = files.filter((f) => f.endsWith(".html"));
-    expect(pages).toEqual(["01-test.html", "index.html", "spoerg.html"]);
+    expect(pages).toEqual(["01-test.html", "index.html", "spoerg.html", "udsagn.html"]);
     for (const page of pages)
       expect(fs.readFileSync(path.join(out, page), "utf8")).toMatch(
         new RegExp(`<p class="internal-banner" role="note"[^>]*><strong>${INTERNAL_MARK}\\.</strong>`),

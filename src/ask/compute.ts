@@ -15,7 +15,6 @@ import {
   qbeta,
   subset,
   svyby,
-  svychisq,
   svymean,
   svyshares,
   svytotal,
@@ -24,6 +23,7 @@ import {
   type SurveyDesign,
 } from "../survey";
 import { adjustedShares } from "./adjust";
+import { raoScottTests } from "./rao-scott-tests";
 import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
@@ -202,76 +202,6 @@ function combinations(bys: ResolvedBy[]): { codes: number[]; label: string }[] {
   return out;
 }
 
-function tests(
-  design: SurveyDesign,
-  spec: AskSpec,
-  q: ReturnType<typeof resolveQuestion>,
-  bys: ResolvedBy[],
-  byColumns: string[],
-): { tests: AskTest[]; design: SurveyDesign } {
-  const out: AskTest[] = [];
-  let d = design;
-  /** The Rao–Scott test of the tested column against `byColumn` on `on` (`within`: the group it is restricted to). */
-  const test = (
-    on: SurveyDesign,
-    t: (typeof q.tested)[number],
-    tested: string,
-    by: string,
-    byColumn: string,
-    within?: string,
-  ) => {
-    const where = within === undefined ? {} : { within };
-    try {
-      const rs = svychisq(on, tested, byColumn);
-      const finite = [rs.f, rs.ndf, rs.ddf, rs.p].every(Number.isFinite);
-      out.push({
-        by,
-        ...where,
-        item: t.item,
-        label: t.label,
-        f: finite ? rs.f : null,
-        ndf: finite ? rs.ndf : null,
-        ddf: finite ? rs.ddf : null,
-        p: finite ? rs.p : null,
-        problem: finite ? null : "not defined here",
-      });
-    } catch (error) {
-      const why =
-        spec.lang === "da"
-          ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)"
-          : "cannot be computed (one answer or one group in the base)";
-      out.push({
-        by,
-        ...where,
-        item: t.item,
-        label: t.label,
-        f: null,
-        ndf: null,
-        ddf: null,
-        p: null,
-        problem: `${why}: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  };
-  for (const t of q.tested) {
-    let tested = t.column;
-    if (t.recode !== null) {
-      tested = `${t.column}__answers`;
-      d = update(d, { [tested]: Array.from(column(d, t.column), t.recode) });
-    }
-    bys.forEach((b, k) => test(d, t, tested, b.name, byColumns[k]));
-    // With two by-variables: the second tested within each group of the first.
-    if (bys.length === 2) {
-      const present = new Set(Array.from(column(d, byColumns[0])));
-      for (const level of bys[0].levels.filter((l) => present.has(l.code))) {
-        const within = subset(d, { [byColumns[0]]: [level.code] });
-        test(within, t, tested, bys[1].name, byColumns[1], `${bys[0].name} = ${level.label}`);
-      }
-    }
-  }
-  return { tests: out, design: d };
-}
-
 /**
  * The answer to a checked spec (see `normalizeSpec`): tidy rows and metadata. Throws `SpecError`
  * when the data do not fit the spec (a base with respondents not asked, a `by` not asked in the
@@ -356,7 +286,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
       };
     });
   });
-  const tested = bys.length > 0 ? tests(d, spec, q, bys, byColumns).tests : [];
+  const tested = bys.length > 0 ? raoScottTests(d, spec, q, bys, byColumns).tests : [];
   const meta: AskMeta = {
     spec,
     command: specToCommand(spec),
