@@ -172,6 +172,8 @@ td.num { text-align: right; white-space: nowrap; }
   table { font-size: 0.8rem; width: 100%; }
   th, td { padding: 0.15rem 0.3rem; overflow-wrap: break-word; }
   thead th { overflow-wrap: anywhere; }
+  table:has(tr > :nth-child(10)) { font-size: 0.62rem; } /* ten or more columns: smaller, so that words stay whole */
+  table:has(tr > :nth-child(10)) thead th { overflow-wrap: normal; hyphens: auto; }
   td.num, td[style*="text-align:right"] { white-space: normal !important; }
   pre.output-stream, pre.output-text { font-size: 0.8rem; }
   h1, h2, h3 { break-after: avoid; }
