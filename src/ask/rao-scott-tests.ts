@@ -5,8 +5,8 @@ import type { AskTest } from "./result";
 import type { AskSpec } from "./spec";
 
 /**
- * Each tested column of `q` against each `by` (Rao–Scott, as R's svychisq); with two `by`, also the second within
- * each group of the first. A test that cannot be computed says why (in the spec's language).
+ * Each tested column of `q` against each `by` (Rao–Scott, as R's svychisq); with two `by` and one tested column, also
+ * the second within each group of the first. A test that cannot be computed says why (in the spec's language).
  * @example raoScottTests(design, spec, resolveQuestion(spec), bys, byColumns).tests[0].p
  */
 export function raoScottTests(
@@ -67,8 +67,9 @@ export function raoScottTests(
       d = update(d, { [tested]: Array.from(column(d, t.column), t.recode) });
     }
     bys.forEach((b, k) => test(d, t, tested, b.name, byColumns[k]));
-    // With two by-variables: the second tested within each group of the first.
-    if (bys.length === 2) {
+    // With two by-variables: the second tested within each group of the first, for a question of one tested column
+    // (a single item of a multi-response question is one: its items times the groups would be a test per cell).
+    if (bys.length === 2 && q.tested.length === 1) {
       const present = new Set(Array.from(column(d, byColumns[0])));
       for (const level of bys[0].levels.filter((l) => present.has(l.code))) {
         const within = subset(d, { [byColumns[0]]: [level.code] });
