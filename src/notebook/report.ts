@@ -224,7 +224,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         extraPages: [
           {
             file: CLAIMS_PAGE_FILE,
-            label: CLAIMS_PAGE_TITLE,
+            label: "Udsagn",
             title: CLAIMS_PAGE_TITLE,
             body: claimsPageBody(claims),
           },
