@@ -5,10 +5,7 @@
  * converged alternatives.
  */
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseDelimited } from "../src/data/csv";
 import {
   asReplicateDesign,
   calibrate,
@@ -29,22 +26,9 @@ import {
 } from "../src/survey";
 import { modelMatrix } from "../src/survey/model-matrix";
 import { degf } from "../src/survey/svydesign";
-import { expected, fixtures, type Json } from "./helpers/api-fixtures";
+import { codedTable as table, expected, fixtures, type Json } from "./helpers/api-fixtures";
 
-const DIR = join(__dirname, "fixtures", "api-examples");
 const num = (x: number | string) => (x === "Inf" ? Infinity : x === "-Inf" ? -Infinity : Number(x));
-
-/** A data set of the fixtures, text columns as 1-based codes of their levels in R's order. */
-function table(name: string): Record<string, (number | null)[]> {
-  const info = expected.data[name];
-  const csv = parseDelimited(readFileSync(join(DIR, info.file), "utf8"), info.file);
-  const out: Record<string, (number | null)[]> = {};
-  csv.header.forEach((col, j) => {
-    const levels: string[] | undefined = info.factors[col];
-    out[col] = csv.rows.map((r) => (r[j] === "" ? null : levels ? levels.indexOf(r[j]) + 1 : Number(r[j])));
-  });
-  return out;
-}
 
 /** The level code of a level label of a column of a data set. */
 const code = (data: string, col: string, label: string) => expected.data[data].factors[col].indexOf(label) + 1;

@@ -6,10 +6,7 @@
  * draws cannot be matched: svrepdesign reproduces them from their columns, asReplicateDesign's are tested by property.
  */
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseDelimited } from "../src/data/csv";
 import {
   asReplicateDesign,
   calibrate,
@@ -32,22 +29,9 @@ import {
 } from "../src/survey";
 import type { LonelyPsu } from "../src/survey/stages";
 import type { ReplicateType } from "../src/survey/replicate-weights";
-import { expected, fixtures, type Json } from "./helpers/api-fixtures";
+import { codedTable as table, expected, fixtures, type Json } from "./helpers/api-fixtures";
 
-const DIR = join(__dirname, "fixtures", "api-examples");
 const levelsOf = (data: string, column: string): string[] | undefined => expected.data[data]?.factors[column];
-
-/** A data set of the fixtures, text columns as 1-based codes of their levels in R's order. */
-function table(name: string): Record<string, (number | null)[]> {
-  const info = expected.data[name];
-  const csv = parseDelimited(readFileSync(join(DIR, info.file), "utf8"), info.file);
-  const out: Record<string, (number | null)[]> = {};
-  csv.header.forEach((col, j) => {
-    const levels: string[] | undefined = info.factors[col];
-    out[col] = csv.rows.map((r) => (r[j] === "" ? null : levels ? levels.indexOf(r[j]) + 1 : Number(r[j])));
-  });
-  return out;
-}
 
 /** The rows of a `data_rows` spec (a subset of a data set before svydesign). */
 function rowsOfData(spec: Json): Record<string, (number | null)[]> {

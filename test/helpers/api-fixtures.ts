@@ -47,6 +47,17 @@ export function table(name: string): Json {
   return out;
 }
 
+/** A data set of the fixtures with R's factors as 1-based codes of their levels in R's order (empty as null). */
+export function codedTable(name: string): Record<string, (number | null)[]> {
+  const levels: Record<string, string[]> = expected.data[name].factors;
+  const out: Record<string, (number | null)[]> = {};
+  for (const [col, values] of Object.entries(table(name) as Record<string, (string | number | null)[]>))
+    out[col] = values.map((v) =>
+      v === null ? null : levels[col] ? levels[col].indexOf(v as string) + 1 : (v as number),
+    );
+  return out;
+}
+
 /** The design a fixture's flat svydesign spec names, with the fixture's lonely-PSU rule. */
 export function design(spec: Json, lonelyPsu: LonelyPsu = "fail"): SurveyDesign {
   if (spec.kind === "subset") return subsetOf(design(expected.designs[spec.from_id].spec, lonelyPsu), spec.where);
