@@ -140,7 +140,7 @@ function isSuppressed(base: ReturnType<typeof cellBase>, spec: AskSpec): boolean
 }
 
 function row(
-  group: { label: string; codes: (number | null)[]; design: SurveyDesign | null },
+  group: { label: string; codes: (number | null)[] },
   base: ReturnType<typeof cellBase>,
   item: AnswerItem,
   spec: AskSpec,
@@ -251,19 +251,21 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const total = cellBase(d);
   if (total.n === 0) throw new SpecError("empty-base", SPEC_MESSAGES.emptyBase(based.label));
 
-  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign | null }[] = [
+  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign }[] = [
     { label: lang === "da" ? "I alt" : "Total", codes: [], design: d },
   ];
+  // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
+  const empty: string[] = [];
   if (bys.length > 0) {
     const found = new Map(
       svyby(d, byColumns, (g) => g).map((g) => [byColumns.map((c) => g.key[c]).join(","), g.result]),
     );
-    for (const combo of combinations(bys))
-      groups.push({ label: combo.label, codes: combo.codes, design: found.get(combo.codes.join(",")) ?? null });
+    for (const combo of combinations(bys)) {
+      const design = found.get(combo.codes.join(","));
+      if (design === undefined) empty.push(combo.label);
+      else groups.push({ label: combo.label, codes: combo.codes, design });
+    }
   }
-  // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
-  const empty = groups.filter((g) => g.design === null).map((g) => g.label);
-  groups.splice(0, groups.length, ...groups.filter((g) => g.design !== null));
   for (const a of spec.adjust ?? []) {
     const missing = emptyIn(d, [resolveBy(a, lang).variable]);
     if (missing > 0) throw new SpecError("bad-adjust", SPEC_MESSAGES.adjustNotAsked(a, missing));
@@ -271,8 +273,8 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const adjusted =
     spec.adjust === undefined ? null : adjustedShares(d, spec.adjust, q.items, bys[0], byColumns[0], lang, LEVEL);
   const rows: AskRow[] = groups.flatMap((g) => {
-    const base = g.design === null ? { n: 0, sum: 0, effectiveN: 0 } : cellBase(g.design);
-    const estimates = g.design === null || isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
+    const base = cellBase(g.design);
+    const estimates = isSuppressed(base, spec) ? null : estimatesOf(g.design, q.items, spec.stat);
     return q.items.map((item, k) => {
       const out = row(g, base, item, spec, estimates?.[k] ?? null);
       if (adjusted === null) return out;
