@@ -8,6 +8,7 @@ import { readPanel } from "../src/data/load";
 import { readDelivered } from "../src/data/readers/typed";
 import { DataError } from "../src/survey/errors";
 import { writeSav } from "./helpers/sav-writer";
+import { longWorkbook } from "./helpers/zip-writer";
 
 const FIX = join(__dirname, "fixtures", "readers");
 const MAPPING = join(FIX, "mapping.json");
@@ -208,16 +209,11 @@ describe("limits: a named error in seconds, never out of memory", () => {
     );
   });
 
-  it("a sheet of more than 250,000 rows is refused before exceljs reads it", async () => {
-    const wb = new Workbook();
-    const ws = wb.addWorksheet("panel");
-    ws.addRow(["id"]);
-    for (let r = 1; r <= 250_001; r++) ws.addRow([r]);
-    const file = put("long.xlsx", Buffer.from(await wb.xlsx.writeBuffer()));
-    const started = Date.now();
-    expect(dataError(() => readDelivered(file)).message).toBe(
+  it("a sheet of more than 250,000 rows is refused before exceljs reads it", () => {
+    // The same workbook with a few rows is read whole, so only the row count makes the difference.
+    expect(readDelivered(put("short.xlsx", longWorkbook(3))).rows.map((row) => row[0])).toEqual([1, 2, 3]);
+    expect(dataError(() => readDelivered(put("long.xlsx", longWorkbook(250_001)))).message).toBe(
       "long.xlsx: the file has 250001 rows below the header on xl/worksheets/sheet1.xml; expected at most 250000 rows (this reader's limit)",
     );
-    expect(Date.now() - started).toBeLessThan(5000);
-  }, 60_000);
+  });
 });
