@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
+import { errorText, langOf } from "../codebook/messages";
 import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
@@ -24,9 +25,7 @@ export async function main(
 ): Promise<number> {
   let command: AskCommand;
   // The language of messages: --lang's, read before the rest (a mistake elsewhere is told in it).
-  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
-  const given = at < 0 ? "da" : argv[at].startsWith("--lang=") ? argv[at].slice(7) : argv[at + 1];
-  const messages: Lang = given === "en" ? "en" : "da";
+  const messages = langOf(argv);
   try {
     command = parseAskArgs(argv);
   } catch (error) {
@@ -64,7 +63,7 @@ export async function main(
       err.write(`${error.text(messages)}\n`);
       return 2;
     }
-    err.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    err.write(`${errorText(error, messages)}\n`);
     return 1;
   }
 }

@@ -13,7 +13,7 @@ import type { AskSource } from "../ask/compute";
 import { ASK_PAGE_FILE, DEFAULT_PORT, writeAskPage } from "../ask/page";
 import { askServer } from "../ask/server";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError } from "../ask/spec";
-import { SPEC_MESSAGES } from "../ask/messages";
+import { SPEC_MESSAGES } from "../codebook/messages";
 import { loadDataset } from "../report/dataset";
 import type { Margins } from "../survey";
 
