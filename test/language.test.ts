@@ -21,7 +21,8 @@ const shipped = join(root, SYNTHETIC_PANEL_FILE);
 
 /** English words a Danish user must not meet, and Danish words an English user must not meet. */
 const ENGLISH = [/\brows?\b/i, /\bcolumns?\b/i, /\bexpected\b/i, /\berrors?\b/i, /\busage\b/i, /\bmissing\b/i];
-ENGLISH.push(/\bunknown\b/i, /not found/i, /\bwarning/i, /\bfiles?\b/, /\bthe\b/i, /\bis not\b/i);
+ENGLISH.push(/\bunknown\b/i, /not found/i, /\bwarning/i, /\bfiles?\b/, /\bthe\b/i, /\bnot\b/i, /\band\b/, /\bof\b/);
+ENGLISH.push(/\bcells?\b/i, /\bneeds?\b/, /\bwith\b/);
 const DANISH = [/række/i, /kolonne/i, /forventet/i, /\bfejl\b/i, /\bmangler\b/i];
 
 /** The lines of `text` holding a word of `words` (not simulate's JSON line, which is for programs). */
