@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
-import { errorText, langOf } from "../codebook/messages";
+import { errorText, langOf, SPEC_MESSAGES } from "../codebook/messages";
 import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
@@ -84,12 +84,7 @@ function write(out: NodeJS.WritableStream, file: string | null, text: string, la
 /** `--out` may not name a file the answer is read from (the panel, the margins). */
 function checkOutput(file: string, inputs: readonly string[], lang: Lang): void {
   const real = (f: string): string => (fs.existsSync(f) ? fs.realpathSync(f) : path.resolve(f));
-  if (inputs.some((input) => real(input) === real(file)))
-    throw new Error(
-      lang === "da"
-        ? `--out ${file}: det er en af de filer, svaret læses fra; vælg et andet filnavn`
-        : `--out ${file}: that is a file the answer is read from; choose another file name`,
-    );
+  if (inputs.some((input) => real(input) === real(file))) throw new Error(SPEC_MESSAGES.outIsInput(file)[lang]);
 }
 
 /** Writes to a temporary file beside `file` and renames it into place: a failed write leaves the old file as it was. */
@@ -105,7 +100,7 @@ function writeFileSafely(file: string, data: string | Uint8Array, lang: Lang): v
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(lang === "da" ? `kunne ikke skrive ${file}: ${why}` : `could not write ${file}: ${why}`);
+    throw new Error(SPEC_MESSAGES.cannotWrite(file, why)[lang]);
   }
 }
 

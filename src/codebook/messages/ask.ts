@@ -117,6 +117,12 @@ export const SPEC_MESSAGES = {
   missingValue: (name: string) => t(`Valget --${name} mangler en værdi.`, `Option --${name} needs a value.`),
   unknownFormat: (given: string, valid: readonly string[]) =>
     t(`Ukendt format "${given}". Formater: ${list(valid)}.`, `Unknown format "${given}". Formats: ${list(valid)}.`),
+  outIsInput: (file: string) =>
+    t(
+      `--out ${file}: det er en af de filer, svaret læses fra; vælg et andet filnavn`,
+      `--out ${file}: that is a file the answer is read from; choose another file name`,
+    ),
+  cannotWrite: (file: string, why: string) => t(`kunne ikke skrive ${file}: ${why}`, `could not write ${file}: ${why}`),
   missingOut: () =>
     t(
       "--format xlsx skriver en fil: angiv den med --out FIL.xlsx.",
