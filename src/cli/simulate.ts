@@ -79,10 +79,13 @@ function workerMain(): void {
 function progressBar(done: number, total: number, seconds: number): string {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${M.progress(done, total, seconds.toFixed(1))[lang]}`;
+  return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${M.progress(done, total, fixed(seconds, 1))[lang]}`;
 }
 
-const percent = (x: number): string => (100 * x).toFixed(1);
+/** A number with `digits` decimals, with a decimal comma in Danish. @example fixed(2.25, 1) // "2,3" in Danish */
+const fixed = (x: number, digits: number): string =>
+  lang === "da" ? x.toFixed(digits).replace(".", ",") : x.toFixed(digits);
+const percent = (x: number): string => fixed(100 * x, 1);
 
 function table(rows: CoverageRow[]): string {
   const header = M.tableHead.map((h) => h[lang]);
@@ -95,7 +98,7 @@ function table(rows: CoverageRow[]): string {
     percent(r.rmse),
     percent(r.coverage),
     percent(r.coverageMcse),
-    (r.meanSe / r.empiricalSe).toFixed(2),
+    fixed(r.meanSe / r.empiricalSe, 2),
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
   return [header, ...lines]
@@ -152,7 +155,7 @@ async function main(): Promise<number> {
   if (done !== args.reps) throw new Error(M.missing(done, args.reps)[lang]);
   const rows = summarise(results, truth);
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`${M.title(args.reps, args.seed, workers, args.bootstrap, seconds.toFixed(1))[lang]}\n`);
+  process.stdout.write(`${M.title(args.reps, args.seed, workers, args.bootstrap, fixed(seconds, 1))[lang]}\n`);
   process.stdout.write(table(rows) + "\n");
   const { reps, seed, bootstrap } = args;
   process.stdout.write(

@@ -25,6 +25,8 @@ export interface DataErrorDetails {
  * throw new DataError({ file: "panel.csv", row: 17, column: "ai_brug", value: "7",
  *   problem: 'value "7" is not a valid code', expected: "one of 1, 2, 3, 4, 5" });
  * // message: panel.csv, row 17, column "ai_brug": value "7" is not a valid code; expected one of 1, 2, 3, 4, 5
+ * Given as `{ da, en }`, `problem` and `expected` keep their Danish in `da` (the message is the English); the
+ * commands print either through the message catalogue (`errorText` in src/codebook/messages).
  */
 export class DataError extends Error {
   readonly file: string;
