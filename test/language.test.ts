@@ -171,6 +171,16 @@ function texts(entry: unknown): Label[] {
   return Object.values(entry).flatMap(texts);
 }
 
+describe("--lang", () => {
+  it("a language other than da and en is a usage error, told in Danish", () => {
+    for (const main of [map, validate]) {
+      const run = caught(main, [shipped, "--lang", "fr"]);
+      expect(run.status).toBe(2);
+      expect(run.text).toMatch(/^Ukendt sprog "fr"; brug da eller en\.\nbrug: npm run /);
+    }
+  });
+});
+
 describe("the catalogue", () => {
   const messages = [
     catalogue.SPEC_MESSAGES,

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
-import { errorText, langOf, SPEC_MESSAGES } from "../codebook/messages";
+import { errorText, readLang, SPEC_MESSAGES } from "../codebook/messages";
 import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
@@ -25,7 +25,7 @@ export async function main(
 ): Promise<number> {
   let command: AskCommand;
   // The language of messages: --lang's, read before the rest (a mistake elsewhere is told in it).
-  const messages = langOf(argv);
+  const messages = readLang(argv).lang;
   try {
     command = parseAskArgs(argv);
   } catch (error) {

@@ -8,7 +8,7 @@ import { existsSync, writeFileSync } from "fs";
 import { basename, dirname, extname, resolve } from "path";
 import { DataError } from "../survey";
 import type { Lang } from "../codebook";
-import { errorText, langOf, MAP_MESSAGES as M, USAGE_MESSAGES as U, withoutLang } from "../codebook/messages";
+import { errorText, readLang, MAP_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES as U } from "../codebook/messages";
 import { draftMapping, type DraftMapping } from "../data/draft-mapping";
 import { readDelivered } from "../data/readers/typed";
 import { printable } from "../data/csv";
@@ -108,9 +108,12 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--out", "mapping.json"]) // 0 */
 export function main(argvWithLang: readonly string[]): number {
-  const lang = langOf(argvWithLang);
-  const argv = withoutLang(argvWithLang);
+  const { lang, rest: argv, wrong } = readLang(argvWithLang);
   const usage = U.map[lang];
+  if (wrong !== null) {
+    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}\n`);
+    return 2;
+  }
   let file: string | undefined;
   const options = new Map<string, string | undefined>();
   let force = false;

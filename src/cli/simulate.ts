@@ -7,14 +7,13 @@ import { availableParallelism } from "os";
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
-import { errorText, langOf, SIMULATE_MESSAGES as M, USAGE_MESSAGES, withoutLang } from "../codebook/messages";
-import type { Lang } from "../codebook";
+import { errorText, readLang, SIMULATE_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES } from "../codebook/messages";
 import { METHOD_LABELS, simulateReplication } from "../lab/simulation/estimate";
 import { HEADLINE_FIGURES } from "../lab/simulation/figures";
 import { replicationSettings, simulationWorld } from "../lab/simulation/run";
 import { summarise, type CoverageRow, type ReplicationResult } from "../lab/simulation/summary";
 
-const lang: Lang = langOf(process.argv.slice(2));
+const { lang, rest: argv, wrong } = readLang(process.argv.slice(2));
 const usage = USAGE_MESSAGES.simulate[lang];
 
 function parseArgs(argv: string[]) {
@@ -107,7 +106,8 @@ function table(rows: CoverageRow[]): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(withoutLang(process.argv.slice(2)));
+  if (wrong !== null) throw new Error(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}`);
+  const args = parseArgs(argv);
   readMargins(resolveDataPath(args.margins)); // a bad margins file fails here, once, with its DataError
   const started = Date.now();
   const workers = Math.min(args.workers, args.reps);

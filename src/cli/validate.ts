@@ -11,15 +11,18 @@ import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
 import { validatePanel } from "../data/validate";
 import { printable } from "../data/csv";
-import { langOf, USAGE_MESSAGES as U, VALIDATE_MESSAGES as M, withoutLang } from "../codebook/messages";
+import { readLang, SPEC_MESSAGES, USAGE_MESSAGES as U, VALIDATE_MESSAGES as M } from "../codebook/messages";
 
 const VALUED = ["--mapping", "--margins", "--sheet", "--out"];
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
 export function main(argvWithLang: readonly string[]): number {
-  const lang = langOf(argvWithLang);
-  const argv = withoutLang(argvWithLang);
+  const { lang, rest: argv, wrong } = readLang(argvWithLang);
   const USAGE = U.validate[lang];
+  if (wrong !== null) {
+    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${USAGE}\n`);
+    return 2;
+  }
   let file: string | undefined;
   const given = new Map<string, string>();
   let blank = false;

@@ -7,7 +7,7 @@
 import { ConvergenceError, DataError } from "../../survey";
 import type { Lang } from "../labels";
 
-export { t, list, langOf, withoutLang } from "./text";
+export { t, list, readLang } from "./text";
 export { SPEC_MESSAGES, NAMES, PAGE_MESSAGES } from "./ask";
 export { MAP_MESSAGES, SIMULATE_MESSAGES, USAGE_MESSAGES, VALIDATE_MESSAGES } from "./commands";
 

@@ -8,20 +8,16 @@ export const t = label;
 export const list = (xs: readonly (string | number)[]): string => xs.join(", ");
 
 /**
- * The language a command's messages are in: `--lang en` (or `--lang=en`) gives English, anything else Danish.
- * @example langOf(["panel.csv", "--lang", "en"]) // "en"
+ * A command's `--lang` (or `--lang=`): its messages' language (English for `en`, else Danish), the other arguments,
+ * and the value given when it is neither `da` nor `en` (a usage error), else null.
+ * @example readLang(["panel.csv", "--lang", "en"]) // { lang: "en", rest: ["panel.csv"], wrong: null }
  */
-export function langOf(argv: readonly string[]): Lang {
-  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
-  const given = at < 0 ? "da" : argv[at].startsWith("--lang=") ? argv[at].slice(7) : argv[at + 1];
-  return given === "en" ? "en" : "da";
-}
-
-/** The arguments without `--lang X` (or `--lang=X`). @example withoutLang(["a", "--lang", "en"]) // ["a"] */
-export function withoutLang(argv: readonly string[]): string[] {
-  const out: string[] = [];
+export function readLang(argv: readonly string[]): { lang: Lang; rest: string[]; wrong: string | null } {
+  const rest: string[] = [];
+  let given = "da";
   for (let i = 0; i < argv.length; i++)
-    if (argv[i] === "--lang") i++;
-    else if (!argv[i].startsWith("--lang=")) out.push(argv[i]);
-  return out;
+    if (argv[i] === "--lang") given = argv[++i] ?? "";
+    else if (argv[i].startsWith("--lang=")) given = argv[i].slice(7);
+    else rest.push(argv[i]);
+  return { lang: given === "en" ? "en" : "da", rest, wrong: given === "da" || given === "en" ? null : given };
 }
