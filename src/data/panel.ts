@@ -350,7 +350,6 @@ function missingColumnsError(
       : label("", "");
   const first = (specs: readonly ColumnSpec[]): string => specs.map((c) => c.name).join(", ");
   const n = missing.length;
-  const contract = `${COLUMNS.length} `;
   return new DataError({
     file: source,
     column: n <= 8 ? first(missing) : `${first(missing.slice(0, 8))}, ...`,
@@ -359,8 +358,8 @@ function missingColumnsError(
       `${n === 1 ? "contract column" : `${n} contract columns`} missing: ${shown("en")}${hint.en}`,
     ),
     expected: label(
-      `hver kolonne i datakontrakten (${contract}kolonner: ${first(COLUMNS.slice(0, 6))}, ...)`,
-      `every column of the data contract (${contract}columns: ${first(COLUMNS.slice(0, 6))}, ...)`,
+      `hver kolonne i datakontrakten (${COLUMNS.length} kolonner: ${first(COLUMNS.slice(0, 6))}, ...)`,
+      `every column of the data contract (${COLUMNS.length} columns: ${first(COLUMNS.slice(0, 6))}, ...)`,
     ),
   });
 }
