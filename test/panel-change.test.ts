@@ -10,6 +10,7 @@ import { validatePanel } from "../src/data/validate";
 import { projectRoot } from "../src/codebook/project-root";
 import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 import { DataError } from "../src/survey";
+import { errorText } from "../src/codebook/messages";
 import { realLookingPanel } from "./helpers/real-panel";
 import { tempDir } from "./helpers/temp-dirs";
 
@@ -44,7 +45,7 @@ describe("a panel that changes while it is read", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(DataError);
-    expect((error as DataError).message).toMatch(MESSAGE);
+    expect(errorText(error, "da")).toMatch(MESSAGE);
   });
 
   it("is an error in validate", () => {

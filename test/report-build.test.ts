@@ -117,7 +117,7 @@ describe("errors while building", () => {
     fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
     const result = report(["--notebooks", notebookFolder(QUICK), "--out", previous], { PANEL_FILE: bad });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^report: DataError: panel\.csv, column .*contract columns missing/);
+    expect(result.stderr).toMatch(/^report: panel\.csv, kolonne .*kontraktkolonner mangler/);
     expect(result.stdout).not.toContain("01-test.ipynb");
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);

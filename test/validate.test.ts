@@ -62,15 +62,15 @@ describe("validatePanel", () => {
     const text = out.join("\n");
     expect(errors).toBeGreaterThanOrEqual(2);
     expect(text).toContain("  oekonomi: 2 ugyldige celler (første rækker: 5, 9)");
-    expect(text).toContain('FEJL bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code');
-    // the same message the loader throws for the first problem
+    expect(text).toContain('FEJL bad.csv, række 5, kolonne "oekonomi": værdien "3.0" er ikke en gyldig kode');
+    // the same error the loader throws for the first problem (its message is the English form)
     expect(() => parsePanel(bad.join("\n"), "bad.csv")).toThrowError(
       'bad.csv, row 5, column "oekonomi": value "3.0" is not a valid code',
     );
     expect(text).toMatch(/\n  oekonomi +1=\d+ .* ugyldige=2\n/);
     expect(text).not.toContain("FEJL oekonomi: 2 rækker"); // no follow-on skip-logic error for the invalid cells
     expect(text).toContain(
-      `FEJL pot_salg: 1 række (første: ${notAsked}) — bad.csv, row ${notAsked}, column "pot_salg": value "2" is answered where the question was not asked`,
+      `FEJL pot_salg: 1 række (første: ${notAsked}) — bad.csv, række ${notAsked}, kolonne "pot_salg": værdien "2" er besvaret, hvor spørgsmålet ikke blev stillet`,
     );
     expect(text).toMatch(/\d+ fejl\.$/);
   });
@@ -83,12 +83,16 @@ describe("npm run validate", () => {
     const bad = validate(join(FIX, "delivered-bad.sav"), "--mapping", join(FIX, "mapping.json"));
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(
-      'FEJL delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug',
+      'FEJL delivered-bad.sav, række 3, kolonne "Q7": værdien "98" er ikke en gyldig kode for ai_brug',
     );
     expect(bad.stdout).toContain("kolonner læst under et andet navn (7): id <- respid");
     const unmapped = validate(join(FIX, "delivered.sav"));
     expect(unmapped.status).toBe(1);
-    expect(unmapped.stdout).toMatch(/7 contract columns missing: "id", "branche"/);
+    expect(unmapped.stdout).toMatch(/7 kontraktkolonner mangler: "id", "branche"/);
+    const english = validate(join(FIX, "delivered-bad.sav"), "--mapping", join(FIX, "mapping.json"), "--lang", "en");
+    expect(english.stdout).toContain(
+      'ERROR delivered-bad.sav, row 3, column "Q7": value "98" is not a valid code of ai_brug',
+    );
     expect(validate().status).toBe(2);
     expect(validate(join(FIX, "contract.csv"), "--mapping").status).toBe(2);
   });

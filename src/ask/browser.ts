@@ -10,7 +10,7 @@ import { sourceFromPageData, type AskPageData } from "./page-data";
 import { specFromQuery, specToQuery } from "./parse";
 import type { AskResult } from "./result";
 import { SpecError, normalizeSpec, type AskSpec, type AskSpecInput } from "./spec";
-import { SPEC_MESSAGES } from "./messages";
+import { PAGE_MESSAGES, SPEC_MESSAGES } from "../codebook/messages";
 import {
   controlsHtml,
   escapeHtml,
@@ -98,9 +98,9 @@ function drawChart(result: AskResult): void {
     return;
   }
   const script = document.getElementById("plotly-script");
-  chart.textContent = "Figuren indlæses …";
+  chart.textContent = PAGE_MESSAGES.chartLoading.da;
   script?.addEventListener("load", () => win.surveyResult === result && drawChart(result), { once: true });
-  const missing = (): string => (chart.textContent = "plotly.min.js mangler ved siden af siden.");
+  const missing = (): string => (chart.textContent = PAGE_MESSAGES.plotlyMissing.da);
   script?.addEventListener("error", missing, { once: true });
 }
 
@@ -147,7 +147,8 @@ async function answer(input: AskSpecInput | AskSpec, fromQuery = false): Promise
     remember(spec);
     showError("");
   } catch (error) {
-    if (ticket === asked) showError(error instanceof SpecError ? error.message : `Fejl: ${messageOf(error)}`);
+    if (ticket === asked)
+      showError(error instanceof SpecError ? error.message : PAGE_MESSAGES.error(messageOf(error)).da);
   }
 }
 
@@ -209,16 +210,12 @@ function connect(): boolean {
   const { answers, port } = el("ask-form").dataset;
   const data = win.ASK_DATA;
   if (answers !== undefined && location.protocol === "file:") {
-    showError(
-      "Denne side indeholder ingen svar fra panelet; den henter dem fra en lokal server. Start den i projektmappen " +
-        "med npm run serve (samme PANEL_FILE og PANEL_MAPPING som rapporten), og åbn den adresse, den skriver, " +
-        `fx http://127.0.0.1:${port}/spoerg.html.`,
-    );
+    showError(PAGE_MESSAGES.needsServer(port ?? "").da);
     return false;
   }
   if (answers !== undefined) compute = fromServer(answers);
   else if (!data) {
-    showError("spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.");
+    showError(PAGE_MESSAGES.noData.da);
     return false;
   } else {
     const source = sourceFromPageData(data);
@@ -261,7 +258,7 @@ async function start(): Promise<void> {
     await answer(specFromQuery(location.search === "" ? DEFAULT_QUERY : location.search), true);
   } catch (error) {
     await answer(salvaged(location.search) ?? specFromQuery(DEFAULT_QUERY), true);
-    showError(`Linket kunne ikke læses helt: ${messageOf(error)} Siden viser det, der kunne læses.`);
+    showError(PAGE_MESSAGES.linkPartly(messageOf(error)).da);
   }
   win.askReady = { loadMs: performance.now(), scriptMs: performance.now() - started, rakeMs };
 }

@@ -28,7 +28,7 @@ import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
-import { SPEC_MESSAGES } from "./messages";
+import { SPEC_MESSAGES } from "../codebook/messages";
 import { specToCommand, specToQuery } from "./parse";
 import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
 import { numberText } from "./text";

@@ -6,7 +6,7 @@
  * threshold (in total or in one of its groups) is refused, which stops recovering them by differencing.
  */
 import { baseChain, holdsMask, type Condition, type Label, type Lang } from "../codebook";
-import { SPEC_MESSAGES } from "./messages";
+import { SPEC_MESSAGES } from "../codebook/messages";
 import { column } from "../survey";
 import { askResult, type AskSource } from "./compute";
 import { scaleOf } from "./names";

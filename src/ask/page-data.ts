@@ -1,5 +1,5 @@
 /** The panel and margins for the "Spørg data" page: a script setting `window.ASK_DATA`, a character per answer. */
-import { COLUMNS, type Lang } from "../codebook";
+import { COLUMNS, label, type Lang } from "../codebook";
 import { DataError, rake, svydesign, type Margins, type SurveyDesign } from "../survey";
 import type { AskSource } from "./compute";
 
@@ -28,11 +28,20 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
     const values = design.data[spec.name];
     const at = { file: design.source, column: spec.name };
     if (values === undefined)
-      throw new DataError({ ...at, problem: "column is missing", expected: "every contract column" });
+      throw new DataError({
+        ...at,
+        problem: label("kolonnen mangler", "column is missing"),
+        expected: label("hver kontraktkolonne", "every contract column"),
+      });
     const digit = (v: number | null, i: number): string => {
       if (v === null) return ".";
       if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length)
-        throw new DataError({ ...at, row: i + 1, value: String(v), expected: "an answer code 0–35" });
+        throw new DataError({
+          ...at,
+          row: i + 1,
+          value: String(v),
+          expected: label("en svarkode 0–35", "an answer code 0–35"),
+        });
       return DIGITS[v];
     };
     columns[spec.name] = Array.from(values, digit).join("");
@@ -63,8 +72,8 @@ export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
   for (const [name, packed] of Object.entries(data.columns)) {
     const value = String(packed.length);
-    if (packed.length !== data.rows)
-      throw new DataError({ file: data.source, column: name, value, expected: `${data.rows} values` });
+    const expected = label(`${data.rows} værdier`, `${data.rows} values`);
+    if (packed.length !== data.rows) throw new DataError({ file: data.source, column: name, value, expected });
     const values = new Array<number | null>(data.rows);
     for (let i = 0; i < data.rows; i++) {
       const ch = packed[i];

@@ -8,7 +8,7 @@ import {
   type AskSpecInput,
 } from "./spec";
 import { suggest } from "./names";
-import { SPEC_MESSAGES } from "./messages";
+import { SPEC_MESSAGES } from "../codebook/messages";
 
 /** The output formats of the command line. */
 export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;

@@ -1,6 +1,6 @@
 /** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
 import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Label, type Lang } from "../codebook";
-import { NAMES, SPEC_MESSAGES } from "./messages";
+import { NAMES, SPEC_MESSAGES } from "../codebook/messages";
 import {
   STATISTICS,
   baseNames,

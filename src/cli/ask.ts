@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
+import { errorText, readLang, SPEC_MESSAGES } from "../codebook/messages";
 import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
@@ -24,9 +25,7 @@ export async function main(
 ): Promise<number> {
   let command: AskCommand;
   // The language of messages: --lang's, read before the rest (a mistake elsewhere is told in it).
-  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
-  const given = at < 0 ? "da" : argv[at].startsWith("--lang=") ? argv[at].slice(7) : argv[at + 1];
-  const messages: Lang = given === "en" ? "en" : "da";
+  const messages = readLang(argv).lang;
   try {
     command = parseAskArgs(argv);
   } catch (error) {
@@ -64,7 +63,7 @@ export async function main(
       err.write(`${error.text(messages)}\n`);
       return 2;
     }
-    err.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    err.write(`${errorText(error, messages)}\n`);
     return 1;
   }
 }
@@ -85,12 +84,7 @@ function write(out: NodeJS.WritableStream, file: string | null, text: string, la
 /** `--out` may not name a file the answer is read from (the panel, the margins). */
 function checkOutput(file: string, inputs: readonly string[], lang: Lang): void {
   const real = (f: string): string => (fs.existsSync(f) ? fs.realpathSync(f) : path.resolve(f));
-  if (inputs.some((input) => real(input) === real(file)))
-    throw new Error(
-      lang === "da"
-        ? `--out ${file}: det er en af de filer, svaret læses fra; vælg et andet filnavn`
-        : `--out ${file}: that is a file the answer is read from; choose another file name`,
-    );
+  if (inputs.some((input) => real(input) === real(file))) throw new Error(SPEC_MESSAGES.outIsInput(file)[lang]);
 }
 
 /** Writes to a temporary file beside `file` and renames it into place: a failed write leaves the old file as it was. */
@@ -106,7 +100,7 @@ function writeFileSafely(file: string, data: string | Uint8Array, lang: Lang): v
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(lang === "da" ? `kunne ikke skrive ${file}: ${why}` : `could not write ${file}: ${why}`);
+    throw new Error(SPEC_MESSAGES.cannotWrite(file, why)[lang]);
   }
 }
 

@@ -1,112 +1,119 @@
 /**
- * `npm run map -- <file> [--sheet NAME] [--out mapping.json] [--force]`: drafts a mapping of a delivered panel to
+ * `npm run map -- <file> [--sheet NAME] [--out mapping.json] [--force] [--lang en]`: drafts a mapping of a delivered panel to
  * the contract (names, question texts, value labels, numbering patterns), with a confidence per line, and lists
  * what it left out and every value label that differs from the contract's. Written beside the data file unless
- * `--out` says otherwise. Exit 0 written, 1 a data error, 2 a usage error.
+ * `--out` says otherwise. Danish unless `--lang en`. Exit 0 written, 1 a data error, 2 a usage error.
  */
 import { existsSync, writeFileSync } from "fs";
 import { basename, dirname, extname, resolve } from "path";
 import { DataError } from "../survey";
+import type { Lang } from "../codebook";
+import { errorText, readLang, MAP_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES as U } from "../codebook/messages";
 import { draftMapping, type DraftMapping } from "../data/draft-mapping";
 import { readDelivered } from "../data/readers/typed";
 import { printable } from "../data/csv";
 
-const USAGE = "brug: npm run map -- <panelfil (.sav, .xlsx, .csv, .txt)> [--sheet ARK] [--out mapning.json] [--force]";
-const HOW = { name: "navn", label: "etiket", pattern: "mønster" } as const;
-
-/** A confidence as the user reads it. @example sure(0.82) // "82 % (høj)" */
-function sure(x: number): string {
+/** A confidence as the user reads it. @example sure(0.82, "da") // "82 % (høj)" */
+function sure(x: number, lang: Lang): string {
   const pct = Math.round(100 * x);
-  return `${pct} % (${pct >= 75 ? "høj" : pct >= 50 ? "middel" : "lav"})`;
+  return `${pct} % (${M.level(pct)[lang]})`;
 }
 
 /** Lines grouped by their text, each with the columns it holds for. */
-function grouped(entries: readonly { column: string; text: string }[]): string[] {
+function grouped(entries: readonly { column: string; text: string }[], lang: Lang): string[] {
   const byText = new Map<string, string[]>();
   for (const e of entries) byText.set(e.text, [...(byText.get(e.text) ?? []), e.column]);
   return [...byText].map(([text, columns]) => {
     const shown = columns.length > 4 ? `${columns.slice(0, 4).join(", ")}, ...` : columns.join(", ");
-    return `  ${text}  [${columns.length === 1 ? shown : `${columns.length} kolonner: ${shown}`}]`;
+    return `  ${text}  [${columns.length === 1 ? shown : `${M.columns(columns.length)[lang]}: ${shown}`}]`;
   });
 }
 
 /** The mapping file as written: the mapping, the sheet read, and the draft's notes (confidence, what is left out). */
-export function draftFile(draft: DraftMapping, sheet: string | null): string {
+export function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang = "da"): string {
   const confidence = Object.fromEntries(draft.matched.map((m) => [m.contract, Math.round(100 * m.confidence) / 100]));
   const leftOut = [
-    ...draft.unmatchedColumns.map((c) => `kolonne ${c}: ikke fundet`),
-    ...draft.unmatchedValues.map((u) => `${u.contract} (${u.delivered}): værdien ${u.value} er ingen kode`),
+    ...draft.unmatchedColumns.map((c) => M.columnNotFound(c)[lang]),
+    ...draft.unmatchedValues.map((u) => `${u.contract} (${u.delivered}): ${M.valueNoCode(u.value)[lang]}`),
   ];
   const json = { ...(sheet === null ? {} : { sheet }), ...draft.mapping, confidence, leftOut };
   return JSON.stringify(json, null, 2) + "\n";
 }
 
-/** The draft's summary as the command prints it. @example formatDraft(draft, "Q.sav", "Q.mapping.json") */
-export function formatDraft(draft: DraftMapping, file: string, out: string): string {
-  const lines: string[] = [`Udkast til mapning for ${basename(file)} skrevet til ${out}.`];
+/** The draft's summary as the command prints it. @example formatDraft(draft, "Q.sav", "Q.mapping.json", "da") */
+export function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang = "da"): string {
+  const lines: string[] = [M.written(basename(file), out)[lang]];
   const found = draft.matched.length;
-  lines.push("", `Fundet ${found} af ${found + draft.unmatchedColumns.length} kontraktkolonner:`);
-  lines.push(`  ${"kontraktkolonne".padEnd(30)} ${"leveret".padEnd(12)} ${"fundet ved".padEnd(11)} sikkerhed`);
+  lines.push("", M.found(found, found + draft.unmatchedColumns.length)[lang]);
+  const [contract, delivered, how, confidence] = M.tableHead.map((h) => h[lang]);
+  lines.push(`  ${contract.padEnd(30)} ${delivered.padEnd(12)} ${how.padEnd(11)} ${confidence}`);
   for (const m of draft.matched)
     lines.push(
-      `  ${m.contract.padEnd(30)} ${printable(m.delivered).padEnd(12)} ${HOW[m.how].padEnd(11)} ${sure(m.confidence)}`,
+      `  ${m.contract.padEnd(30)} ${printable(m.delivered).padEnd(12)} ${M.how[m.how][lang].padEnd(11)} ${sure(m.confidence, lang)}`,
     );
   const codes = Object.entries(draft.mapping.codes).map(([column, table]) => ({
     column,
     text: Object.entries(table)
-      .map(([k, v]) => `${printable(k)} -> ${v === null ? "tom" : v}`)
+      .map(([k, v]) => `${printable(k)} -> ${v === null ? M.empty[lang] : v}`)
       .join(", "),
   }));
-  if (codes.length > 0) lines.push("", "Koder oversat (leveret -> kontrakt):", ...grouped(codes));
+  if (codes.length > 0) lines.push("", M.codes[lang], ...grouped(codes, lang));
   if (draft.missingToNull.length > 0) {
-    lines.push("", "Erklærede manglende værdier (user-missing) sat til tom, ikke stillet / intet svar — tjek hver:");
+    lines.push("", M.missing[lang]);
     const missing = draft.missingToNull.map((m) => ({
       column: m.contract,
       text: `${printable(m.value)}${m.label ? ` "${printable(m.label)}"` : ""}`,
     }));
-    lines.push(...grouped(missing));
+    lines.push(...grouped(missing, lang));
   }
   const differ = draft.labelDifferences;
   if (differ.length > 0) {
-    lines.push("", "Etiketter, der afviger fra kontraktens (leveret -> kontraktkode) — tjek at de betyder det samme:");
+    lines.push("", M.labelsDiffer[lang]);
     const text = (d: (typeof differ)[number]): string =>
       `${printable(d.value)} "${printable(d.label, 100)}" -> ${d.code} "${d.contractLabel}"`;
     lines.push(
-      ...grouped(differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) }))),
+      ...grouped(
+        differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) })),
+        lang,
+      ),
     );
     const contradictions = differ.filter((d) => d.readsAs !== null);
     if (contradictions.length > 0) {
       const columns = [...new Set(contradictions.map((d) => d.contract))];
       lines.push(
         "",
-        "MODSTRID: etiketten svarer til en anden kontraktkode (vendt eller omdøbt skala). Ret koderne under",
-        `"codes", eller bekræft at de er rigtige med "confirmed": ${JSON.stringify(columns)} i mapningen:`,
+        M.contradiction(JSON.stringify(columns))[lang],
         ...contradictions.map(
-          (d) => `  ${d.contract} (${printable(d.delivered)}): ${text(d)}, men ligner kode ${d.readsAs}`,
+          (d) => `  ${d.contract} (${printable(d.delivered)}): ${text(d)}${M.looksLike(d.readsAs ?? 0)[lang]}`,
         ),
       );
     }
   }
   const open = draft.unmatchedColumns.length + draft.unmatchedValues.length;
-  if (open === 0 && differ.length === 0) lines.push("", "Alt fundet, og alle etiketter svarer til kontraktens.");
-  if (open > 0) lines.push("", "Ikke fundet (udfyld dem i hånden):");
-  if (draft.unmatchedColumns.length > 0)
-    lines.push(`  kontraktkolonner (${draft.unmatchedColumns.length}): ${draft.unmatchedColumns.join(", ")}`);
-  for (const u of draft.unmatchedValues)
-    lines.push(
-      `  ${u.contract} (${printable(u.delivered)}): værdien ${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""} i ${u.rows} ${u.rows === 1 ? "række" : "rækker"} er ingen kontraktkode`,
-    );
+  if (open === 0 && differ.length === 0) lines.push("", M.allFound[lang]);
+  if (open > 0) lines.push("", M.notFound[lang]);
+  if (draft.unmatchedColumns.length > 0) lines.push(M.contractColumns(draft.unmatchedColumns)[lang]);
+  for (const u of draft.unmatchedValues) {
+    const value = `${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""}`;
+    lines.push(`  ${u.contract} (${printable(u.delivered)}): ${M.valueNotCode(value, u.rows)[lang]}`);
+  }
   if (draft.extraVariables.length > 0) {
     const shown = draft.extraVariables.slice(0, 20).map((v) => printable(v));
     const more = draft.extraVariables.length > 20 ? ", ..." : "";
-    lines.push(`  leverede variable, der ikke bruges (${draft.extraVariables.length}): ${shown.join(", ")}${more}`);
+    lines.push(M.unused(draft.extraVariables.length, `${shown.join(", ")}${more}`)[lang]);
   }
-  lines.push("", `Næste skridt: npm run validate -- ${file} --mapping ${out}`);
+  lines.push("", M.next(file, out)[lang]);
   return lines.join("\n") + "\n";
 }
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--out", "mapping.json"]) // 0 */
-export function main(argv: readonly string[]): number {
+export function main(argvWithLang: readonly string[]): number {
+  const { lang, rest: argv, wrong } = readLang(argvWithLang);
+  const usage = U.map[lang];
+  if (wrong !== null) {
+    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}\n`);
+    return 2;
+  }
   let file: string | undefined;
   const options = new Map<string, string | undefined>();
   let force = false;
@@ -115,15 +122,15 @@ export function main(argv: readonly string[]): number {
     if (a === "--out" || a === "--sheet") options.set(a, argv[++i]);
     else if (a === "--force") force = true;
     else if (a === "--help" || a === "-h") {
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${usage}\n`);
       return 0;
     } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`ukendt argument "${printable(a)}"\n${USAGE}\n`);
+      process.stderr.write(`${U.unknownArgument(printable(a))[lang]}\n${usage}\n`);
       return 2;
     } else file = a;
   }
   if (file === undefined || [...options.values()].some((v) => v === undefined || v === "" || v.startsWith("--"))) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${usage}\n`);
     return 2;
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
@@ -135,21 +142,21 @@ export function main(argv: readonly string[]): number {
   const target =
     out !== undefined ? resolve(here, out) : resolve(dirname(file), `${basename(file, extname(file))}.mapping.json`);
   if (target === file) {
-    process.stderr.write(`${basename(target)} er selve datafilen: vælg et andet navn med --out\n`);
+    process.stderr.write(`${M.isDataFile(basename(target))[lang]}\n`);
     return 2;
   }
   if (existsSync(target) && !force) {
-    process.stderr.write(`${target} findes allerede: vælg et andet navn med --out, eller overskriv med --force\n`);
+    process.stderr.write(`${U.exists(target, true)[lang]}\n`);
     return 2;
   }
   try {
     const draft = draftMapping(readDelivered(file, sheet));
-    writeFileSync(target, draftFile(draft, sheet));
-    process.stdout.write(formatDraft(draft, printable(typed), printable(out ?? target)));
+    writeFileSync(target, draftFile(draft, sheet, lang));
+    process.stdout.write(formatDraft(draft, printable(typed), printable(out ?? target), lang));
     return 0;
   } catch (error) {
     if (error instanceof DataError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${errorText(error, lang)}\n`);
       return 1;
     }
     throw error;

@@ -6,6 +6,8 @@ import { UsageError, BuildLockedError } from "../notebook/report-folder";
 import { abandonActiveBuilds, buildReport, type ReportOptions } from "../notebook/report";
 import { killNotebookWorkers } from "../notebook/runner";
 import { ChromiumMissingError } from "../notebook/pdf";
+import { DataError } from "../survey";
+import { errorText } from "../codebook/messages";
 
 const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf] [--with-microdata]
   --jobs N         worker processes at a time (default 2)
@@ -88,7 +90,9 @@ main().catch((error: unknown) => {
     error instanceof Error
       ? process.env.REPORT_DEBUG === "1"
         ? (error.stack ?? error.message)
-        : `${error.name}: ${error.message}`
+        : error instanceof DataError
+          ? errorText(error, "da")
+          : `${error.name}: ${error.message}`
       : String(error);
   console.error(`report: ${shown}`);
   process.exit(1);

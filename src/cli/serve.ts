@@ -13,7 +13,7 @@ import type { AskSource } from "../ask/compute";
 import { ASK_PAGE_FILE, DEFAULT_PORT, writeAskPage } from "../ask/page";
 import { askServer } from "../ask/server";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError } from "../ask/spec";
-import { SPEC_MESSAGES } from "../ask/messages";
+import { SPEC_MESSAGES } from "../codebook/messages";
 import { loadDataset } from "../report/dataset";
 import type { Margins } from "../survey";
 
@@ -42,7 +42,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const names = { port: options, "min-n": options, "min-effective-n": options, report: options };
     values = parseArgs({ args: [...argv], options: { ...names, help: { type: "boolean" } } }).values;
   } catch (error) {
-    process.stderr.write(`Ukendt eller ufuldstændigt tilvalg: ${(error as Error).message}\n${HELP}`);
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const why = code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? "ukendt tilvalg" : "ufuldstændigt tilvalg";
+    process.stderr.write(`${why}: ${argv.join(" ")}\n${HELP}`);
     return 2;
   }
   if (values.help === true) {

@@ -1,16 +1,20 @@
 /**
- * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]`: coverage of five figures
- * estimated five ways over N raked panels on K threads. Prints a table, then one JSON line.
+ * `npm run simulate -- --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE] [--lang en]`: coverage of
+ * five figures estimated five ways over N raked panels on K threads. Prints a table (Danish unless `--lang en`), then
+ * one JSON line.
  */
 import { availableParallelism } from "os";
 import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
-import { simulateReplication } from "../lab/simulation/estimate";
+import { errorText, readLang, SIMULATE_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES } from "../codebook/messages";
+import { METHOD_LABELS, simulateReplication } from "../lab/simulation/estimate";
+import { HEADLINE_FIGURES } from "../lab/simulation/figures";
 import { replicationSettings, simulationWorld } from "../lab/simulation/run";
 import { summarise, type CoverageRow, type ReplicationResult } from "../lab/simulation/summary";
 
-const USAGE = "Usage: simulate --reps N [--seed S] [--workers K] [--bootstrap B] [--margins FILE]";
+const { lang, rest: argv, wrong } = readLang(process.argv.slice(2));
+const usage = USAGE_MESSAGES.simulate[lang];
 
 function parseArgs(argv: string[]) {
   const args = {
@@ -23,7 +27,7 @@ function parseArgs(argv: string[]) {
   const integer = (flag: string, value: string | undefined, min: number): number => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < min)
-      throw new Error(`simulate: ${flag} needs a whole number of at least ${min}, got "${value ?? ""}". ${USAGE}`);
+      throw new Error(`${M.wholeNumber(flag, min, value ?? "")[lang]}\n${usage}`);
     return n;
   };
   for (let k = 0; k < argv.length; k++) {
@@ -34,12 +38,11 @@ function parseArgs(argv: string[]) {
     else if (a === "--bootstrap") args.bootstrap = integer(a, argv[++k], 0);
     else if (a === "--margins") {
       const v = argv[++k];
-      if (v === undefined) throw new Error(`simulate: --margins needs a file. ${USAGE}`);
+      if (v === undefined) throw new Error(`${M.marginsNeedsFile[lang]}\n${usage}`);
       args.margins = v;
-    } else throw new Error(`simulate: unknown argument "${a}". ${USAGE}`);
+    } else throw new Error(`${USAGE_MESSAGES.unknownArgument(a)[lang]}\n${usage}`);
   }
-  if (args.bootstrap === 1)
-    throw new Error("simulate: --bootstrap needs 0 (leave method (e) out) or at least 2 replicates");
+  if (args.bootstrap === 1) throw new Error(M.bootstrapOne[lang]);
   return args;
 }
 
@@ -75,22 +78,26 @@ function workerMain(): void {
 function progressBar(done: number, total: number, seconds: number): string {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} replications, ${seconds.toFixed(1)} s`;
+  return `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${M.progress(done, total, fixed(seconds, 1))[lang]}`;
 }
 
-const percent = (x: number): string => (100 * x).toFixed(1);
+/** A number with `digits` decimals, with a decimal comma in Danish. @example fixed(2.25, 1) // "2,3" in Danish */
+const fixed = (x: number, digits: number): string =>
+  lang === "da" ? x.toFixed(digits).replace(".", ",") : x.toFixed(digits);
+const percent = (x: number): string => fixed(100 * x, 1);
 
 function table(rows: CoverageRow[]): string {
-  const header = ["figure", "method", "truth %", "bias pts", "RMSE pts", "coverage %", "MC SE", "SE/SD"];
+  const header = M.tableHead.map((h) => h[lang]);
+  const figure = (key: string): string => HEADLINE_FIGURES.find((f) => f.key === key)?.label ?? key;
   const lines = rows.map((r) => [
-    r.figure,
-    r.method,
+    lang === "da" ? figure(r.figure) : r.figure,
+    lang === "da" ? METHOD_LABELS[r.method] : r.method,
     percent(r.truth),
     percent(r.bias),
     percent(r.rmse),
     percent(r.coverage),
     percent(r.coverageMcse),
-    (r.meanSe / r.empiricalSe).toFixed(2),
+    fixed(r.meanSe / r.empiricalSe, 2),
   ]);
   const widths = header.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j].length)));
   return [header, ...lines]
@@ -99,7 +106,8 @@ function table(rows: CoverageRow[]): string {
 }
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+  if (wrong !== null) throw new Error(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}`);
+  const args = parseArgs(argv);
   readMargins(resolveDataPath(args.margins)); // a bad margins file fails here, once, with its DataError
   const started = Date.now();
   const workers = Math.min(args.workers, args.reps);
@@ -144,12 +152,10 @@ async function main(): Promise<number> {
     }
   });
   process.stderr.write("\n");
-  if (done !== args.reps) throw new Error(`simulate: only ${done} of ${args.reps} replications came back`);
+  if (done !== args.reps) throw new Error(M.missing(done, args.reps)[lang]);
   const rows = summarise(results, truth);
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(
-    `Coverage of 95 % intervals over ${args.reps} simulated panels (seed ${args.seed}, ${workers} workers, ${args.bootstrap} bootstrap replicates, ${seconds.toFixed(1)} s)\n`,
-  );
+  process.stdout.write(`${M.title(args.reps, args.seed, workers, args.bootstrap, fixed(seconds, 1))[lang]}\n`);
   process.stdout.write(table(rows) + "\n");
   const { reps, seed, bootstrap } = args;
   process.stdout.write(
@@ -162,7 +168,7 @@ if (isMainThread) {
   main().then(
     (code) => (process.exitCode = code),
     (error: unknown) => {
-      process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`\n${errorText(error, lang)}\n`);
       process.exitCode = 1;
     },
   );

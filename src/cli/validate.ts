@@ -1,8 +1,8 @@
 /**
  * `npm run validate -- <file> [--mapping mapping.json] [--margins margins.csv] [--sheet ARK]
- * [--blank-violations [--out rettet.csv]]`: what an analyst checks before trusting a weighting; with
+ * [--blank-violations [--out rettet.csv]] [--lang en]`: what an analyst checks before trusting a weighting; with
  * `--blank-violations`, a copy with the cells answered where not asked emptied (never over the input).
- * Exit 0 without errors, 1 on any error, 2 on a usage error.
+ * Danish unless `--lang en`. Exit 0 without errors, 1 on any error, 2 on a usage error.
  */
 import { existsSync } from "fs";
 import * as path from "path";
@@ -11,14 +11,18 @@ import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { SYNTHETIC_PANEL_FILE } from "../codebook";
 import { validatePanel } from "../data/validate";
 import { printable } from "../data/csv";
+import { readLang, SPEC_MESSAGES, USAGE_MESSAGES as U, VALIDATE_MESSAGES as M } from "../codebook/messages";
 
-const USAGE =
-  "brug: npm run validate -- <panelfil (.sav, .xlsx, .csv, .txt)> [--mapping mapning.json] [--margins margins.csv]" +
-  " [--sheet ARK] [--blank-violations [--out rettet.csv]]";
 const VALUED = ["--mapping", "--margins", "--sheet", "--out"];
 
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
-export function main(argv: readonly string[]): number {
+export function main(argvWithLang: readonly string[]): number {
+  const { lang, rest: argv, wrong } = readLang(argvWithLang);
+  const USAGE = U.validate[lang];
+  if (wrong !== null) {
+    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${USAGE}\n`);
+    return 2;
+  }
   let file: string | undefined;
   const given = new Map<string, string>();
   let blank = false;
@@ -27,7 +31,7 @@ export function main(argv: readonly string[]): number {
     if (VALUED.includes(a)) {
       const value = argv[++i];
       if (value === undefined || value.startsWith("--")) {
-        process.stderr.write(`${a} mangler ${a === "--sheet" ? "et arknavn" : "en fil"}\n${USAGE}\n`);
+        process.stderr.write(`${U.needsValue(a, a === "--sheet")[lang]}\n${USAGE}\n`);
         return 2;
       }
       given.set(a, value);
@@ -36,12 +40,12 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`ukendt argument "${printable(a)}"\n${USAGE}\n`);
+      process.stderr.write(`${U.unknownArgument(printable(a))[lang]}\n${USAGE}\n`);
       return 2;
     } else file = a;
   }
   if (file === undefined || (given.has("--out") && !blank)) {
-    process.stderr.write(`${file === undefined ? "" : "--out hører til --blank-violations\n"}${USAGE}\n`);
+    process.stderr.write(`${file === undefined ? "" : `${M.outNeedsBlank[lang]}\n`}${USAGE}\n`);
     return 2;
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
@@ -56,15 +60,15 @@ export function main(argv: readonly string[]): number {
   const blankTo = !blank ? undefined : (out ?? path.join(path.dirname(panelFile), `${base}-rettet.csv`));
   const sheet = given.get("--sheet");
   if (sheet !== undefined && path.extname(panelFile).toLowerCase() !== ".xlsx") {
-    process.stderr.write(`--sheet gælder kun Excel-filer (.xlsx)\n${USAGE}\n`);
+    process.stderr.write(`${M.sheetOnlyExcel[lang]}\n${USAGE}\n`);
     return 2;
   }
   if (blankTo !== undefined && [panelFile, at("--mapping"), at("--margins")].includes(blankTo)) {
-    process.stderr.write(`${path.basename(blankTo)} er en af inddatafilerne: vælg et andet navn med --out\n`);
+    process.stderr.write(`${U.isInput(path.basename(blankTo))[lang]}\n`);
     return 2;
   }
   if (blankTo !== undefined && existsSync(blankTo)) {
-    process.stderr.write(`${blankTo} findes allerede: vælg et andet navn med --out\n`);
+    process.stderr.write(`${U.exists(blankTo, false)[lang]}\n`);
     return 2;
   }
   const report = validatePanel({
@@ -74,6 +78,7 @@ export function main(argv: readonly string[]): number {
     shippedPanelFile: path.resolve(projectRoot(), SYNTHETIC_PANEL_FILE),
     sheet,
     blankTo,
+    lang,
   });
   process.stdout.write(report.lines.join("\n") + "\n");
   return report.errors === 0 ? 0 : 1;

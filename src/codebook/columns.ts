@@ -129,13 +129,17 @@ export function columnSpec(name: string): ColumnSpec {
 
 /**
  * What a column's filled cells may hold, in words: its codes, or a numeric column's range.
- * @example expectedValues(columnSpec("stoerrelse")) // "one of 1, 2, 3"
- * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }) // "a number from 0 to 500"
+ * @example expectedValues(columnSpec("stoerrelse")).en // "one of 1, 2, 3"
+ * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }).da // "et tal fra 0 til 500"
  */
-export function expectedValues(spec: ColumnSpec): string {
-  if (spec.range === undefined) return `one of ${spec.codes.map((c) => c.code).join(", ")}`;
+export function expectedValues(spec: ColumnSpec): Label {
+  const codes = spec.codes.map((c) => c.code).join(", ");
+  if (spec.range === undefined) return label(`en af ${codes}`, `one of ${codes}`);
   const { min, max, decimals } = spec.range;
-  return `${decimals ? "a number" : "a whole number"} from ${min} to ${max}`;
+  return label(
+    `${decimals ? "et tal" : "et helt tal"} fra ${min} til ${max}`,
+    `${decimals ? "a number" : "a whole number"} from ${min} to ${max}`,
+  );
 }
 
 /** A code's label; a DataError for a code it lacks. @example codeLabel("stoerrelse", 1, "en") // "Under 10 FTE" */

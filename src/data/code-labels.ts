@@ -4,7 +4,7 @@
  * stops the reading until the mapping translates the codes or names the column under `"confirmed"`.
  */
 
-import { COLUMNS, type ColumnSpec } from "../codebook";
+import { COLUMNS, label, type ColumnSpec } from "../codebook";
 import { DataError } from "../survey";
 import { printable } from "./csv";
 import { labelWords, pairBest, similarity } from "./label-match";
@@ -86,7 +86,7 @@ export function codeLabelDifferences(
 }
 
 /**
- * Throws a DataError (in Danish) for the first column whose value labels contradict the contract's codes
+ * Throws a DataError for the first column whose value labels contradict the contract's codes
  * under the mapping, unless the mapping confirms the column.
  * @example checkCodeLabels(table.variables, mapping, "levering.sav"); // throws for a reversed oekonomi scale
  */
@@ -99,15 +99,30 @@ export function checkCodeLabels(variables: readonly RawVariable[], mapping: Pane
       (d) => d.readsAs !== null,
     );
     if (contradictions.length === 0) continue;
-    const shown = contradictions.map(
-      (d) =>
-        `${printable(d.value)} "${printable(d.label)}" bliver kode ${d.code} "${d.contractLabel}", men etiketten svarer til kode ${d.readsAs}`,
-    );
+    const shown = (becomes: string, but: string): string => contradicting(contradictions, becomes, but);
+    const codes = `"codes": {"${spec.name}": ...}`;
+    const confirmed = `"confirmed": ["${spec.name}"]`;
     throw new DataError({
       file: source,
       column: variable.name,
-      problem: `etiketterne modsiger kontraktens koder for ${spec.name}: ${shown.join("; ")}`,
-      expected: `at mapningen oversætter koderne (under "codes": {"${spec.name}": ...}), eller "confirmed": ["${spec.name}"] i mapningen, hvis koderne er rigtige`,
+      problem: label(
+        `etiketterne modsiger kontraktens koder for ${spec.name}: ${shown("bliver kode", "men etiketten svarer til kode")}`,
+        `the labels contradict the contract's codes of ${spec.name}: ${shown("becomes code", "but the label matches code")}`,
+      ),
+      expected: label(
+        `at mapningen oversætter koderne (under ${codes}), eller ${confirmed} i mapningen, hvis koderne er rigtige`,
+        `the mapping to translate the codes (under ${codes}), or ${confirmed} in the mapping if the codes are right`,
+      ),
     });
   }
+}
+
+/** The contradicting labels in words: `becomes` and `but` in the reader's language. */
+function contradicting(list: readonly CodeLabelDifference[], becomes: string, but: string): string {
+  return list
+    .map(
+      (d) =>
+        `${printable(d.value)} "${printable(d.label)}" ${becomes} ${d.code} "${d.contractLabel}", ${but} ${d.readsAs}`,
+    )
+    .join("; ");
 }

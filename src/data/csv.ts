@@ -4,6 +4,7 @@ import { readFileSync } from "fs";
 import { isUtf8 } from "buffer";
 import { basename } from "path";
 import { DataError } from "../survey";
+import { label, type Label } from "../codebook";
 
 /** A field separator. */
 export type Delimiter = "," | ";" | "\t";
@@ -19,10 +20,15 @@ export interface DelimitedTable {
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const QUOTING = 'quotes only around a whole field, doubled ("") inside it';
+const QUOTING = label(
+  'anførselstegn kun om et helt felt, fordoblet ("") inde i det',
+  'quotes only around a whole field, doubled ("") inside it',
+);
+const UNQUOTED = label("et anførselstegn inde i et felt uden anførselstegn", "a quote inside an unquoted field");
+const NEVER_CLOSED = label("et felt i anførselstegn lukkes aldrig", "a quoted field is never closed");
 
 /** A DataError in a delimited file; row 0 (the header) or less is no row, `value` is made printable. */
-function csvError(file: string, row: number, problem: string, expected: string, value?: string): DataError {
+function csvError(file: string, row: number, problem: Label, expected: Label, value?: string): DataError {
   return new DataError({
     file,
     row: row > 0 ? row : null,
@@ -34,22 +40,27 @@ function csvError(file: string, row: number, problem: string, expected: string, 
 
 /**
  * A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte.
- * @example readText("data/population/margins.csv", "a readable margins file").startsWith("variable") // true
+ * @example readText("data/population/margins.csv", label("en læsbar fil", "a readable file")).startsWith("variable") // true
  */
-export function readText(path: string, what = "a readable panel file"): string {
+export function readText(path: string, what: Label = label("en læsbar panelfil", "a readable panel file")): string {
   const source = basename(path);
   let buf: Buffer;
   try {
     buf = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? "error";
-    throw new DataError({ file: source, problem: `cannot read the file (${code})`, expected: what });
+    const problem = label(`filen kan ikke læses (${code})`, `cannot read the file (${code})`);
+    throw new DataError({ file: source, problem, expected: what });
   }
   const text = buf.toString("utf8");
   if (!isUtf8(buf)) {
     const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
-    const problem = `the file is not valid UTF-8 (first bad byte on line ${line})`;
-    throw csvError(source, line - 1, problem, 'UTF-8 text (in Excel: save as "CSV UTF-8")');
+    const problem = label(
+      `filen er ikke gyldig UTF-8 (første forkerte byte på linje ${line})`,
+      `the file is not valid UTF-8 (first bad byte on line ${line})`,
+    );
+    const expected = label('UTF-8-tekst (i Excel: gem som "CSV UTF-8")', 'UTF-8 text (in Excel: save as "CSV UTF-8")');
+    throw csvError(source, line - 1, problem, expected);
   }
   return text;
 }
@@ -81,11 +92,20 @@ export function scanDelimited(
   const reader = new RecordReader(text, source, delimiter, start);
   const first = reader.next(0);
   if (first === null || (isBlank(first) && text.slice(start).trim() === ""))
-    throw csvError(source, 0, "the file is empty", "a header row naming the columns");
+    throw csvError(
+      source,
+      0,
+      label("filen er tom", "the file is empty"),
+      label("en overskriftsrække med kolonnernes navne", "a header row naming the columns"),
+    );
   const header = first.map((h) => h.trim());
   checkHeader(header, source);
   const onRow = onHeader(header, delimiter);
-  const expected = `${header.length} fields separated by ${delimiter === "\t" ? "tabs" : `"${delimiter}"`}`;
+  const tab = delimiter === "\t";
+  const expected = label(
+    `${header.length} felter adskilt af ${tab ? "tabulatorer" : `"${delimiter}"`}`,
+    `${header.length} fields separated by ${tab ? "tabs" : `"${delimiter}"`}`,
+  );
   let row = 0;
   let blank = -1;
   for (let fields = reader.next(1); fields !== null; fields = reader.next(row + 1)) {
@@ -93,11 +113,14 @@ export function scanDelimited(
       if (blank < 0) blank = row + 1;
       continue;
     }
-    if (blank > 0) throw csvError(source, blank, "the row is empty", expected, "");
+    if (blank > 0) throw csvError(source, blank, label("rækken er tom", "the row is empty"), expected, "");
     row++;
     if (fields.length !== header.length) {
       const n = fields.length;
-      const problem = `the row has ${n} field${n === 1 ? "" : "s"} but the header has ${header.length}`;
+      const problem = label(
+        `rækken har ${n} ${n === 1 ? "felt" : "felter"}, men overskriften har ${header.length}`,
+        `the row has ${n} field${n === 1 ? "" : "s"} but the header has ${header.length}`,
+      );
       throw csvError(source, row, problem, expected, reader.lastRecord());
     }
     onRow(fields, row);
@@ -115,15 +138,18 @@ export function checkHeader(header: readonly string[], source: string): void {
       throw new DataError({
         file: source,
         column: `#${i + 1}`,
-        problem: `header field ${i + 1} is empty`,
-        expected: "a name for every column",
+        problem: label(`overskriftens felt ${i + 1} er tomt`, `header field ${i + 1} is empty`),
+        expected: label("et navn til hver kolonne", "a name for every column"),
       });
     if (header.indexOf(name) !== i)
       throw new DataError({
         file: source,
         column: printable(name),
-        problem: `column "${printable(name)}" appears twice in the header`,
-        expected: "unique column names",
+        problem: label(
+          `kolonnen "${printable(name)}" står to gange i overskriften`,
+          `column "${printable(name)}" appears twice in the header`,
+        ),
+        expected: label("forskellige kolonnenavne", "unique column names"),
       });
   });
 }
@@ -187,7 +213,7 @@ class RecordReader {
       while (c !== delim && c !== LF && c !== CR && c !== QUOTE) c = ++i < n ? text.charCodeAt(i) : LF;
       if (c === QUOTE) {
         if (text.slice(fieldStart, i).trim() !== "")
-          throw csvError(this.source, row, "a quote inside an unquoted field", QUOTING, text.slice(fieldStart, i + 1));
+          throw csvError(this.source, row, UNQUOTED, QUOTING, text.slice(fieldStart, i + 1));
         i = this.quoted(i, fields, k++, row);
         c = i < n ? text.charCodeAt(i) : LF;
       } else fields[k++] = text.slice(fieldStart, i);
@@ -208,7 +234,8 @@ class RecordReader {
     let from = start + 1;
     for (;;) {
       const q = text.indexOf('"', from);
-      if (q < 0) throw csvError(this.source, row, "a quoted field is never closed", "a closing quote");
+      if (q < 0)
+        throw csvError(this.source, row, NEVER_CLOSED, label("et afsluttende anførselstegn", "a closing quote"));
       value += text.slice(from, q);
       if (text.charCodeAt(q + 1) !== QUOTE) {
         from = q + 1;
@@ -222,9 +249,13 @@ class RecordReader {
     while (j < text.length && (text[j] === " " || (text[j] === "\t" && this.delimiter !== "\t"))) j++;
     const c = j < text.length ? text.charCodeAt(j) : LF;
     if (c !== this.delim && c !== LF && c !== CR) {
-      const d = this.delimiter === "\t" ? "a tab" : `"${this.delimiter}"`;
-      const expected = `${d} or a line break after a quoted field`;
-      throw csvError(this.source, row, "text after the closing quote of a field", expected, text[j]);
+      const tab = this.delimiter === "\t";
+      const expected = label(
+        `${tab ? "en tabulator" : `"${this.delimiter}"`} eller et linjeskift efter et felt i anførselstegn`,
+        `${tab ? "a tab" : `"${this.delimiter}"`} or a line break after a quoted field`,
+      );
+      const problem = label("tekst efter feltets afsluttende anførselstegn", "text after the closing quote of a field");
+      throw csvError(this.source, row, problem, expected, text[j]);
     }
     return j;
   }

@@ -3,9 +3,10 @@
 import { statSync } from "fs";
 import { basename } from "path";
 import { DataError } from "../survey";
+import { label } from "../codebook";
 import { readText, scanDelimited, type Delimiter } from "./csv";
 import { NO_MAPPING, readMapping, type PanelMapping } from "./mapping";
-import { PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "./panel";
+import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "./panel";
 import { checkPanel } from "./panel-checks";
 import { panelFormat, readTypedPanel } from "./readers/typed";
 
@@ -68,8 +69,8 @@ export function readDelimitedPanel(
   if (panel === undefined || panel.rowCount === 0)
     throw new DataError({
       file: source,
-      problem: "the file has a header but no data rows",
-      expected: "one row per respondent below the header",
+      problem: NO_ROWS.problem,
+      expected: NO_ROWS.expected,
     });
   return { panel, delimiter, header };
 }
@@ -94,8 +95,14 @@ export function unchangedWhileRead<T>(path: string, read: () => T): T {
   if (fileStamp(path) !== before)
     throw new DataError({
       file: basename(path),
-      problem: "filen blev ændret, mens den blev læst, så svarene kan være blandet fra to udgaver",
-      expected: "en fil, der ikke ændres undervejs: vent, til den er skrevet færdig, og kør igen",
+      problem: label(
+        "filen blev ændret, mens den blev læst, så svarene kan være blandet fra to udgaver",
+        "the file changed while it was read, so the answers may be mixed from two versions",
+      ),
+      expected: label(
+        "en fil, der ikke ændres undervejs: vent, til den er skrevet færdig, og kør igen",
+        "a file that does not change meanwhile: wait until it is written in full, and run again",
+      ),
     });
   return result;
 }

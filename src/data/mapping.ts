@@ -7,8 +7,8 @@
 
 import { readFileSync } from "fs";
 import { basename } from "path";
-import { COLUMNS } from "../codebook";
-import { DataError } from "../survey";
+import { COLUMNS, label } from "../codebook";
+import { DataError, type Bilingual } from "../survey";
 import { printable } from "./csv";
 
 /** A validated mapping. */
@@ -31,10 +31,11 @@ export function readMapping(path: string): PanelMapping {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? "?";
     throw new DataError({
       file: basename(path),
-      problem: `mapningsfilen kan ikke læses (${(e as NodeJS.ErrnoException).code ?? "fejl"})`,
-      expected: "en læsbar JSON-fil",
+      problem: label(`mapningsfilen kan ikke læses (${code})`, `the mapping file cannot be read (${code})`),
+      expected: label("en læsbar JSON-fil", "a readable JSON file"),
     });
   }
   return parseMapping(text, basename(path));
@@ -45,43 +46,72 @@ export function readMapping(path: string): PanelMapping {
  * @example parseMapping('{"columns":{"ai_brug":"Q7"}}', "m.json").columns.ai_brug // "Q7"
  */
 export function parseMapping(text: string, source: string): PanelMapping {
-  const bad = (column: string | null, problem: string, expected: string, value?: string): DataError =>
+  const bad = (column: string | null, problem: Bilingual, expected: Bilingual, value?: string): DataError =>
     new DataError({ file: source, column, value, problem, expected });
   const shape = '{"columns": {...}, "codes": {...}}';
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw bad(null, `filen er ikke gyldig JSON (${printable((e as Error).message)})`, shape);
+    const why = printable((e as Error).message);
+    throw bad(null, label(`filen er ikke gyldig JSON (${why})`, `the file is not valid JSON (${why})`), shape);
   }
-  if (!isObject(json)) throw bad(null, "mapningen er ikke et JSON-objekt", shape);
+  if (!isObject(json))
+    throw bad(null, label("mapningen er ikke et JSON-objekt", "the mapping is not a JSON object"), shape);
   const unknownKeys = Object.keys(json).filter((k) => !KEYS.includes(k));
   if (unknownKeys.length > 0) {
     const listed = unknownKeys.map((k) => `"${printable(k)}"`).join(", ");
-    const problem = `${unknownKeys.length === 1 ? "ukendt nøgle" : "ukendte nøgler"} ${listed}`;
-    throw bad(unknownKeys.join(", "), problem, `kun ${KEYS.map((k) => `"${k}"`).join(", ")}`);
+    const one = unknownKeys.length === 1;
+    const problem = label(
+      `${one ? "ukendt nøgle" : "ukendte nøgler"} ${listed}`,
+      `unknown key${one ? "" : "s"} ${listed}`,
+    );
+    const keys = KEYS.map((k) => `"${k}"`).join(", ");
+    throw bad(unknownKeys.join(", "), problem, label(`kun ${keys}`, `only ${keys}`));
   }
   const columns: Record<string, string> = {};
   const codes: Record<string, Record<string, number | null>> = {};
   const rawColumns = json.columns ?? {};
   const rawCodes = json.codes ?? {};
   if (!isObject(rawColumns))
-    throw bad("columns", '"columns" er ikke et objekt', '{"<kontraktnavn>": "<leveret navn>", ...}');
+    throw bad(
+      "columns",
+      label('"columns" er ikke et objekt', '"columns" is not an object'),
+      label('{"<kontraktnavn>": "<leveret navn>", ...}', '{"<contract name>": "<delivered name>", ...}'),
+    );
   if (!isObject(rawCodes))
-    throw bad("codes", '"codes" er ikke et objekt', '{"<kontraktnavn>": {"<leveret værdi>": <kode eller null>}, ...}');
+    throw bad(
+      "codes",
+      label('"codes" er ikke et objekt', '"codes" is not an object'),
+      label(
+        '{"<kontraktnavn>": {"<leveret værdi>": <kode eller null>}, ...}',
+        '{"<contract name>": {"<delivered value>": <code or null>}, ...}',
+      ),
+    );
   const asJson = (x: unknown): string => printable(JSON.stringify(x) ?? "");
   const usedBy = new Map<string, string>();
   for (const [name, delivered] of Object.entries(rawColumns)) {
     contractColumn(name, source, "columns");
     const column = `columns.${name}`;
     if (typeof delivered !== "string" || delivered.trim() === "") {
-      const problem = `det leverede navn for "${name}" er ikke en tekst`;
-      throw bad(column, problem, "kolonnens navn i den leverede fil", asJson(delivered));
+      const problem = label(
+        `det leverede navn for "${name}" er ikke en tekst`,
+        `the delivered name of "${name}" is not a text`,
+      );
+      const expected = label("kolonnens navn i den leverede fil", "the column's name in the delivered file");
+      throw bad(column, problem, expected, asJson(delivered));
     }
     const other = usedBy.get(delivered);
     if (other !== undefined) {
-      const problem = `den leverede kolonne "${printable(delivered)}" er mappet til både "${other}" og "${name}"`;
-      throw bad(column, problem, "hver leveret kolonne mappet til én kontraktkolonne", printable(delivered));
+      const problem = label(
+        `den leverede kolonne "${printable(delivered)}" er mappet til både "${other}" og "${name}"`,
+        `the delivered column "${printable(delivered)}" is mapped to both "${other}" and "${name}"`,
+      );
+      const expected = label(
+        "hver leveret kolonne mappet til én kontraktkolonne",
+        "each delivered column mapped to one contract column",
+      );
+      throw bad(column, problem, expected, printable(delivered));
     }
     usedBy.set(delivered, name);
     columns[name] = delivered;
@@ -89,20 +119,33 @@ export function parseMapping(text: string, source: string): PanelMapping {
   for (const [name, table] of Object.entries(rawCodes)) {
     const spec = contractColumn(name, source, "codes");
     const column = `codes.${name}`;
-    if (spec.kind === "id") throw bad(column, "id'er har ingen koder at mappe", "koder kun for svarkolonner");
+    if (spec.kind === "id")
+      throw bad(
+        column,
+        label("id'er har ingen koder at mappe", "ids have no codes to map"),
+        label("koder kun for svarkolonner", "codes for answer columns only"),
+      );
     if (!isObject(table))
-      throw bad(column, `koderne for "${name}" er ikke et objekt`, '{"<leveret værdi>": <kode eller null>, ...}');
+      throw bad(
+        column,
+        label(`koderne for "${name}" er ikke et objekt`, `the codes of "${name}" are not an object`),
+        label('{"<leveret værdi>": <kode eller null>, ...}', '{"<delivered value>": <code or null>, ...}'),
+      );
     const valid = spec.codes.map((c) => c.code);
     const out: Record<string, number | null> = {};
     for (const [delivered, code] of Object.entries(table)) {
       if (code !== null && !(typeof code === "number" && valid.includes(code))) {
-        const problem = `den leverede værdi "${printable(delivered)}" mappes til ${asJson(code)}, som ikke er en kode i ${name}`;
-        throw bad(
-          column,
-          problem,
-          `en af ${valid.join(", ")}, eller null for "ikke stillet / intet svar"`,
-          asJson(code),
+        const value = `"${printable(delivered)}"`;
+        const problem = label(
+          `den leverede værdi ${value} mappes til ${asJson(code)}, som ikke er en kode i ${name}`,
+          `the delivered value ${value} is mapped to ${asJson(code)}, which is not a code of ${name}`,
         );
+        const codes = valid.join(", ");
+        const expected = label(
+          `en af ${codes}, eller null for "ikke stillet / intet svar"`,
+          `one of ${codes}, or null for "not asked / no answer"`,
+        );
+        throw bad(column, problem, expected, asJson(code));
       }
       out[delivered.trim()] = code;
     }
@@ -110,11 +153,21 @@ export function parseMapping(text: string, source: string): PanelMapping {
   }
   const confirmed = json.confirmed ?? [];
   if (!Array.isArray(confirmed) || confirmed.some((c) => typeof c !== "string"))
-    throw bad("confirmed", '"confirmed" er ikke en liste af kolonnenavne', '["oekonomi", ...]', asJson(confirmed));
+    throw bad(
+      "confirmed",
+      label('"confirmed" er ikke en liste af kolonnenavne', '"confirmed" is not a list of column names'),
+      '["oekonomi", ...]',
+      asJson(confirmed),
+    );
   for (const name of confirmed as string[]) contractColumn(name, source, "confirmed");
   const sheet = json.sheet ?? null;
   if (sheet !== null && (typeof sheet !== "string" || sheet.trim() === ""))
-    throw bad("sheet", '"sheet" er ikke et arknavn', '"sheet": "<navnet på Excel-arket>"', asJson(sheet));
+    throw bad(
+      "sheet",
+      label('"sheet" er ikke et arknavn', '"sheet" is not a sheet name'),
+      label('"sheet": "<navnet på Excel-arket>"', '"sheet": "<the name of the Excel sheet>"'),
+      asJson(sheet),
+    );
   return { source, columns, codes, confirmed: confirmed as string[], sheet };
 }
 
@@ -130,8 +183,14 @@ function contractColumn(name: string, source: string, section: string): (typeof 
   throw new DataError({
     file: source,
     column: `${section}.${printable(name)}`,
-    problem: `"${printable(name)}" er ikke en kolonne i datakontrakten`,
-    expected: `et kontraktkolonnenavn (${names.join(", ")}, ...)`,
+    problem: label(
+      `"${printable(name)}" er ikke en kolonne i datakontrakten`,
+      `"${printable(name)}" is not a column of the data contract`,
+    ),
+    expected: label(
+      `et kontraktkolonnenavn (${names.join(", ")}, ...)`,
+      `a contract column name (${names.join(", ")}, ...)`,
+    ),
   });
 }
 

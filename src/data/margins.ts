@@ -1,7 +1,8 @@
 /** The population margins file (`variable,level,count,source_status`), read, validated and checked against a panel. */
 
 import { basename } from "path";
-import { WEIGHTING_VARIABLES, columnSpec } from "../codebook";
+import { WEIGHTING_VARIABLES, columnSpec, label, type Label } from "../codebook";
+import { list } from "../codebook/messages";
 import { parseDelimited, printable, readText, type Delimiter } from "./csv";
 import { integerLiteral } from "./panel";
 import { DataError } from "../survey";
@@ -9,13 +10,18 @@ import type { MarginRow, Margins, Panel, SourceStatus } from "../survey";
 
 const MARGIN_COLUMNS = ["variable", "level", "count", "source_status"] as const;
 const SOURCE_STATUSES: readonly SourceStatus[] = ["verbatim", "derived", "estimate"];
+const oneOf = (xs: readonly (string | number)[]): Label => label(`en af ${list(xs)}`, `one of ${list(xs)}`);
+const EVERY_LEVEL = label(
+  "hvert niveau af hver vægtningsvariabel præcis én gang",
+  "every level of every weighting variable exactly once",
+);
 
 /**
  * Reads and validates a margins file (see `parseMargins`).
  * @example readMargins("data/population/margins.csv").total; // 177677
  */
 export function readMargins(path: string): Margins {
-  return parseMargins(readText(path, "a readable margins file"), basename(path));
+  return parseMargins(readText(path, label("en læsbar marginfil", "a readable margins file")), basename(path));
 }
 
 /** Options of `parseMargins`. */
@@ -31,16 +37,28 @@ export interface ParseMarginsOptions {
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
-  const fail = (column: string | null, problem: string, expected: string, row?: number, value?: string): DataError =>
+  const fail = (column: string | null, problem: Label, expected: Label, row?: number, value?: string): DataError =>
     new DataError({ file: source, row, column, value, problem, expected });
   const missing = MARGIN_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length > 0) {
-    const one = table.header.length === 1 ? ` (the header is one field "${printable(table.header[0], 40)}")` : "";
-    const problem = `column${missing.length === 1 ? "" : "s"} missing: ${missing.map((m) => `"${m}"`).join(", ")}${one}`;
-    throw fail(missing.join(", "), problem, `the columns ${MARGIN_COLUMNS.join(", ")}`);
+    const field = table.header.length === 1 ? `"${printable(table.header[0], 40)}"` : null;
+    const names = missing.map((m) => `"${m}"`).join(", ");
+    const problem = label(
+      `${missing.length === 1 ? "kolonne" : "kolonner"} mangler: ${names}${field ? ` (overskriften er ét felt ${field})` : ""}`,
+      `column${missing.length === 1 ? "" : "s"} missing: ${names}${field ? ` (the header is one field ${field})` : ""}`,
+    );
+    throw fail(
+      missing.join(", "),
+      problem,
+      label(`kolonnerne ${list(MARGIN_COLUMNS)}`, `the columns ${list(MARGIN_COLUMNS)}`),
+    );
   }
   if (table.rows.length === 0)
-    throw fail(null, "the file has a header but no data rows", "one row per level of each weighting variable");
+    throw fail(
+      null,
+      label("filen har en overskrift, men ingen datarækker", "the file has a header but no data rows"),
+      label("en række pr. niveau af hver vægtningsvariabel", "one row per level of each weighting variable"),
+    );
   const col = (name: string): number => table.header.indexOf(name);
   const counts = table.rows.map((f) => f[col("count")]);
   checkNotShares(counts, source);
@@ -50,14 +68,21 @@ export function parseMargins(text: string, source: string, options: ParseMargins
     const row = r + 1;
     const variable = fields[col("variable")].trim();
     const shown = printable(variable);
-    const variables = `one of ${WEIGHTING_VARIABLES.join(", ")}`;
-    if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable))
-      throw fail("variable", `"${shown}" is not a weighting variable`, variables, row, shown);
+    const variables = oneOf(WEIGHTING_VARIABLES);
+    if (!(WEIGHTING_VARIABLES as readonly string[]).includes(variable)) {
+      const problem = label(`"${shown}" er ikke en vægtningsvariabel`, `"${shown}" is not a weighting variable`);
+      throw fail("variable", problem, variables, row, shown);
+    }
     const codes = columnSpec(variable).codes.map((c) => c.code);
     const levelText = printable(fields[col("level")]);
     const level = integerLiteral(fields[col("level")]);
-    if (level === null || !codes.includes(level))
-      throw fail("level", `"${levelText}" is not a level of ${variable}`, `one of ${codes.join(", ")}`, row, levelText);
+    if (level === null || !codes.includes(level)) {
+      const problem = label(
+        `"${levelText}" er ikke et niveau af ${variable}`,
+        `"${levelText}" is not a level of ${variable}`,
+      );
+      throw fail("level", problem, oneOf(codes), row, levelText);
+    }
     const countText = fields[col("count")];
     let count = readCount(countText, table.delimiter);
     if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
@@ -65,14 +90,18 @@ export function parseMargins(text: string, source: string, options: ParseMargins
     if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
     const status = fields[col("source_status")].trim();
     const statusText = printable(status);
-    const statuses = `one of ${SOURCE_STATUSES.join(", ")}`;
-    if (!(SOURCE_STATUSES as readonly string[]).includes(status))
-      throw fail("source_status", `"${statusText}" is not a source status`, statuses, row, statusText);
+    if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
+      const problem = label(`"${statusText}" er ikke en kildestatus`, `"${statusText}" is not a source status`);
+      throw fail("source_status", problem, oneOf(SOURCE_STATUSES), row, statusText);
+    }
     const key = `${variable}=${level}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      const problem = `${variable} level ${level} appears twice (first in row ${first})`;
-      throw fail("level", problem, "every level of every variable exactly once", row, String(level));
+      const problem = label(
+        `${variable} niveau ${level} står to gange (første gang i række ${first})`,
+        `${variable} level ${level} appears twice (first in row ${first})`,
+      );
+      throw fail("level", problem, EVERY_LEVEL, row, String(level));
     }
     seen.set(key, row);
     rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
@@ -80,20 +109,31 @@ export function parseMargins(text: string, source: string, options: ParseMargins
   const absent = WEIGHTING_VARIABLES.flatMap((v) =>
     columnSpec(v)
       .codes.filter((c) => !seen.has(`${v}=${c.code}`))
-      .map((c) => `${v} level ${c.code}`),
+      .map((c) => [v, c.code] as const),
   );
   if (absent.length > 0) {
-    const column = [...new Set(absent.map((a) => a.split(" ")[0]))].join(", ");
-    const problem = `missing margin${absent.length === 1 ? "" : "s"}: ${absent.join(", ")}`;
-    throw fail(column, problem, "every level of every weighting variable exactly once");
+    const column = [...new Set(absent.map(([v]) => v))].join(", ");
+    const shown = (level: string): string => absent.map(([v, code]) => `${v} ${level} ${code}`).join(", ");
+    const problem = label(
+      `${absent.length === 1 ? "margin" : "marginer"} mangler: ${shown("niveau")}`,
+      `missing margin${absent.length === 1 ? "" : "s"}: ${shown("level")}`,
+    );
+    throw fail(column, problem, EVERY_LEVEL);
   }
   const totals = WEIGHTING_VARIABLES.map((v) => rows.filter((m) => m.variable === v).reduce((a, m) => a + m.count, 0));
   const total = totals[0];
   if (totals.some((t) => Math.abs(t - total) > 1e-9 * Math.max(1, Math.abs(total)))) {
     const round = (t: number): number => (Number.isInteger(t) ? t : Math.round(t * 1e6) / 1e6);
     const each = WEIGHTING_VARIABLES.map((v, i) => `${v} ${round(totals[i])}`).join(", ");
-    const expected = "every variable's counts to sum to the same population total";
-    throw fail(null, `the variables' totals differ: ${each}`, expected);
+    const expected = label(
+      "at hver variabels antal summer til samme populationstotal",
+      "every variable's counts to sum to the same population total",
+    );
+    throw fail(
+      null,
+      label(`variablernes totaler er forskellige: ${each}`, `the variables' totals differ: ${each}`),
+      expected,
+    );
   }
   return { source, rows, total };
 }
@@ -109,23 +149,41 @@ function countError(
   const shown = printable(text);
   const sep =
     delimiter === ";"
-      ? 'in a ";"-separated file "," is the decimal comma and "." the thousands separator'
+      ? label(
+          'i en ";"-adskilt fil er "," decimalkomma og "." tusindtalsseparator',
+          'in a ";"-separated file "," is the decimal comma and "." the thousands separator',
+        )
       : delimiter === ","
-        ? 'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator'
-        : "in a tab-separated file a thousands separator cannot be told from a decimal mark";
+        ? label(
+            'i en ","-adskilt fil er "." decimalpunktum og "," (i et felt i anførselstegn) tusindtalsseparator',
+            'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator',
+          )
+        : label(
+            "i en tabulatoradskilt fil kan en tusindtalsseparator ikke skelnes fra et decimaltegn",
+            "in a tab-separated file a thousands separator cannot be told from a decimal mark",
+          );
   const problem =
     reason === "not-a-number"
-      ? `"${shown}" is not a whole non-negative number`
+      ? label(`"${shown}" er ikke et helt tal på 0 eller derover`, `"${shown}" is not a whole non-negative number`)
       : reason === "ambiguous-separator"
-        ? `"${shown}" has a separator that could be a thousands separator or a decimal mark`
-        : `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep}`;
+        ? label(
+            `"${shown}" har en separator, der kan være tusindtalsseparator eller decimaltegn`,
+            `"${shown}" has a separator that could be a thousands separator or a decimal mark`,
+          )
+        : label(
+            `"${shown}" har en decimaldel (${value}); antal er hele antal virksomheder — ${sep.da}`,
+            `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep.en}`,
+          );
   return new DataError({
     file: source,
     row,
     column: "count",
     value: shown,
     problem,
-    expected: "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
+    expected: label(
+      "et helt antal virksomheder på 0 eller derover, skrevet uden tusindtalsseparator (eller med filens egen)",
+      "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
+    ),
   });
 }
 
@@ -138,8 +196,14 @@ function checkNotShares(counts: string[], source: string): void {
     throw new DataError({
       file: source,
       column: "count",
-      problem: `the counts are shares (each variable's counts sum to about 1, all four to ${Math.round(sum * 1000) / 1000})`,
-      expected: "numbers of firms in the population (e.g. 13757), not shares or percentages",
+      problem: label(
+        `antallene er andele (hver variabels antal summer til cirka 1, alle fire til ${Math.round(sum * 1000) / 1000})`,
+        `the counts are shares (each variable's counts sum to about 1, all four to ${Math.round(sum * 1000) / 1000})`,
+      ),
+      expected: label(
+        "antal virksomheder i populationen (fx 13757), ikke andele eller procenter",
+        "numbers of firms in the population (e.g. 13757), not shares or percentages",
+      ),
     });
   }
 }
@@ -161,8 +225,14 @@ export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
         row: i + 1,
         column: "count",
         value: "0",
-        problem: `the count of ${m.variable} level ${m.level} is 0, but ${n} respondent${n === 1 ? "" : "s"} in ${panel.source} ha${n === 1 ? "s" : "ve"} that level (raking would give them weight 0)`,
-        expected: "a positive number of firms for every level that has respondents",
+        problem: label(
+          `antallet for ${m.variable} niveau ${m.level} er 0, men ${n} ${n === 1 ? "svarperson" : "svarpersoner"} i ${panel.source} har det niveau (rakning ville give dem vægt 0)`,
+          `the count of ${m.variable} level ${m.level} is 0, but ${n} respondent${n === 1 ? "" : "s"} in ${panel.source} ha${n === 1 ? "s" : "ve"} that level (raking would give them weight 0)`,
+        ),
+        expected: label(
+          "et positivt antal virksomheder for hvert niveau, der har svarpersoner",
+          "a positive number of firms for every level that has respondents",
+        ),
       });
     }
   });

@@ -7,7 +7,10 @@ import {
   holdsMask,
   type ColumnSpec,
   type Condition,
+  type Label,
+  type Lang,
 } from "../codebook";
+import { t } from "../codebook/messages";
 import { DataError } from "../survey";
 import { printable } from "./csv";
 import type { LoadedPanel } from "./panel";
@@ -15,31 +18,43 @@ import type { LoadedPanel } from "./panel";
 /** One kind of violation in one column: how many rows, the first of them (1-based), and the error the loader raises for the first. */
 export interface Violation {
   column: string;
-  /** What is wrong, in Danish (for the table `validate` prints). */
-  kind:
-    | "tom, hvor spurgt"
-    | "besvaret, hvor ikke spurgt"
-    | "antal valgt"
-    | "eksklusivt svar med andre"
-    | "id brugt to gange";
+  /** What is wrong, in both languages (for the table `validate` prints). */
+  kind: Label;
   count: number;
   rows: number[];
   error: DataError;
 }
 
-/** Describes a condition in words, for error messages. @example describeCondition({ variable: "ai_brug", in: [2, 3] }) // "ai_brug in 2, 3" */
-export function describeCondition(condition: Condition): string {
-  if ("always" in condition) return "always";
-  if ("not" in condition) return `not (${describeCondition(condition.not)})`;
+const KIND = {
+  emptyAsked: t("tom, hvor spurgt", "empty where asked"),
+  answeredNotAsked: t("besvaret, hvor ikke spurgt", "answered where not asked"),
+  count: t("antal valgt", "number chosen"),
+  exclusive: t("eksklusivt svar med andre", "exclusive item with others"),
+  id: t("id brugt to gange", "id used twice"),
+};
+
+/**
+ * Describes a condition in words, for error messages.
+ * @example describeCondition({ variable: "ai_brug", in: [2, 3] }) // { da: "ai_brug er 2, 3", en: "ai_brug in 2, 3" }
+ */
+export function describeCondition(condition: Condition): Label {
+  const both = (f: (lang: Lang) => string): Label => t(f("da"), f("en"));
+  if ("always" in condition) return t("altid", "always");
+  if ("not" in condition) return both((l) => `${l === "da" ? "ikke" : "not"} (${describeCondition(condition.not)[l]})`);
   if ("variable" in condition) {
     const v = condition.variable;
-    return condition.in.length === 1 ? `${v} = ${condition.in[0]}` : `${v} in ${condition.in.join(", ")}`;
+    if (condition.in.length === 1) return both(() => `${v} = ${condition.in[0]}`);
+    return both((l) => `${v} ${l === "da" ? "er" : "in"} ${condition.in.join(", ")}`);
   }
   const parts = "anyOf" in condition ? condition.anyOf : condition.allOf;
-  const joiner = "anyOf" in condition ? " or " : " and ";
-  if (parts.length <= 4) return parts.map(describeCondition).join(joiner);
-  const some = parts.slice(0, 2).map(describeCondition).join(joiner);
-  return `${"anyOf" in condition ? "any" : "all"} of ${parts.length} conditions (${some}${joiner}...)`;
+  const any = "anyOf" in condition;
+  const joiner = (l: Lang): string => (any ? (l === "da" ? " eller " : " or ") : l === "da" ? " og " : " and ");
+  const joined = (l: Lang, xs: readonly Condition[]): string => xs.map((c) => describeCondition(c)[l]).join(joiner(l));
+  if (parts.length <= 4) return both((l) => joined(l, parts));
+  return t(
+    `${any ? "en af" : "alle"} ${parts.length} betingelser (${joined("da", parts.slice(0, 2))}${joiner("da")}...)`,
+    `${any ? "any" : "all"} of ${parts.length} conditions (${joined("en", parts.slice(0, 2))}${joiner("en")}...)`,
+  );
 }
 
 /**
@@ -71,16 +86,26 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
     if (emptyCount > 0) {
       const problem =
         "always" in spec.askedOf
-          ? "the cell is empty but every respondent is asked this"
-          : `the cell is empty but the question was asked (${where})`;
+          ? t(
+              "cellen er tom, men alle svarpersoner bliver spurgt",
+              "the cell is empty but every respondent is asked this",
+            )
+          : t(
+              `cellen er tom, men spørgsmålet blev stillet (${where.da})`,
+              `the cell is empty but the question was asked (${where.en})`,
+            );
       const error = cellError(panel.source, empty[0], spec.name, "", problem, expectedValues(spec));
-      out.push({ column: spec.name, kind: "tom, hvor spurgt", count: emptyCount, rows: empty, error });
+      out.push({ column: spec.name, kind: KIND.emptyAsked, count: emptyCount, rows: empty, error });
     }
     if (answeredCount > 0) {
       const cell = String(values[answered[0] - 1]);
-      const problem = `value "${cell}" is answered where the question was not asked (asked only where ${where})`;
-      const error = cellError(panel.source, answered[0], spec.name, cell, problem, "an empty cell (not asked)");
-      out.push({ column: spec.name, kind: "besvaret, hvor ikke spurgt", count: answeredCount, rows: answered, error });
+      const problem = t(
+        `værdien "${cell}" er besvaret, hvor spørgsmålet ikke blev stillet (stilles kun, hvor ${where.da})`,
+        `value "${cell}" is answered where the question was not asked (asked only where ${where.en})`,
+      );
+      const expected = t("en tom celle (ikke spurgt)", "an empty cell (not asked)");
+      const error = cellError(panel.source, answered[0], spec.name, cell, problem, expected);
+      out.push({ column: spec.name, kind: KIND.answeredNotAsked, count: answeredCount, rows: answered, error });
     }
   }
   return out;
@@ -108,7 +133,7 @@ export function blankSkipViolations(panel: LoadedPanel): number {
 }
 
 /** A DataError for one cell. */
-function cellError(file: string, row: number, column: string, value: string, problem: string, expected: string) {
+function cellError(file: string, row: number, column: string, value: string, problem: Label, expected: Label) {
   return new DataError({ file, row, column, value, problem, expected });
 }
 
@@ -138,20 +163,30 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
       if (chosen < min || chosen > max) {
         if (count.push(r + 1) > 1) continue;
         const items = chosen ? ` (${chosenIn(r).join(", ")})` : "";
-        const problem = `${chosen} item${chosen === 1 ? "" : "s"} chosen in multi-response question "${group.name}"${items}`;
-        const expected = min === max ? `exactly ${min}` : `between ${min} and ${max} items chosen`;
+        const problem = t(
+          `${chosen} ${chosen === 1 ? "punkt" : "punkter"} valgt i flervalgsspørgsmålet "${group.name}"${items}`,
+          `${chosen} item${chosen === 1 ? "" : "s"} chosen in multi-response question "${group.name}"${items}`,
+        );
+        const expected =
+          min === max
+            ? t(`præcis ${min}`, `exactly ${min}`)
+            : t(`mellem ${min} og ${max} valgte punkter`, `between ${min} and ${max} items chosen`);
         countError = cellError(panel.source, r + 1, group.name, String(chosen), problem, expected);
       } else if (exclusiveColumn !== undefined && exclusive?.[r] === 1 && chosen > 1) {
         if (both.push(r + 1) > 1) continue;
         const others = chosenIn(r).filter((c) => c !== exclusiveColumn);
-        const problem = `the exclusive item "${exclusiveColumn}" is chosen together with ${others.join(", ")}`;
-        bothError = cellError(panel.source, r + 1, exclusiveColumn, "1", problem, `"${exclusiveColumn}" alone, or 0`);
+        const problem = t(
+          `det eksklusive svar "${exclusiveColumn}" er valgt sammen med ${others.join(", ")}`,
+          `the exclusive item "${exclusiveColumn}" is chosen together with ${others.join(", ")}`,
+        );
+        const expected = t(`"${exclusiveColumn}" alene, eller 0`, `"${exclusiveColumn}" alone, or 0`);
+        bothError = cellError(panel.source, r + 1, exclusiveColumn, "1", problem, expected);
       }
     }
     if (countError)
       out.push({
         column: group.name,
-        kind: "antal valgt",
+        kind: KIND.count,
         count: count.length,
         rows: count.slice(0, firstRows),
         error: countError,
@@ -160,7 +195,7 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
     if (bothError)
       out.push({
         column,
-        kind: "eksklusivt svar med andre",
+        kind: KIND.exclusive,
         count: both.length,
         rows: both.slice(0, firstRows),
         error: bothError,
@@ -188,12 +223,20 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
     }
     rows.push(r + 1);
     const shown = printable(id);
-    const problem = `id ${shown} is used twice (first in row ${first})`;
-    error ??= cellError(panel.source, r + 1, "id", shown, problem, "a unique integer per row");
+    const problem = t(
+      `id ${shown} er brugt to gange (første gang i række ${first})`,
+      `id ${shown} is used twice (first in row ${first})`,
+    );
+    error ??= cellError(
+      panel.source,
+      r + 1,
+      "id",
+      shown,
+      problem,
+      t("et entydigt heltal pr. række", "a unique integer per row"),
+    );
   });
-  return error
-    ? [{ column: "id", kind: "id brugt to gange", count: rows.length, rows: rows.slice(0, firstRows), error }]
-    : [];
+  return error ? [{ column: "id", kind: KIND.id, count: rows.length, rows: rows.slice(0, firstRows), error }] : [];
 }
 
 /**
@@ -206,8 +249,11 @@ export function checkPanel(panel: LoadedPanel): void {
     throw new DataError({
       file: panel.source,
       row: null,
-      problem: `the file has only ${n} data row${n === 1 ? "" : "s"}`,
-      expected: "at least 2 respondents (a variance needs two)",
+      problem: t(
+        `filen har kun ${n} ${n === 1 ? "datarække" : "datarækker"}`,
+        `the file has only ${n} data row${n === 1 ? "" : "s"}`,
+      ),
+      expected: t("mindst 2 svarpersoner (en varians kræver to)", "at least 2 respondents (a variance needs two)"),
     });
   }
   const dup = duplicateIds(panel, 1);

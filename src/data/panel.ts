@@ -1,6 +1,6 @@
 /** Builds a panel of plain columns row by row from any reader, through the mapping, checking each cell. */
 
-import { COLUMNS, expectedValues, type ColumnSpec, type NumericRange } from "../codebook";
+import { COLUMNS, expectedValues, label, type ColumnSpec, type Label, type Lang, type NumericRange } from "../codebook";
 import { DataError, type Panel } from "../survey";
 import { parseNumber, printable } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
@@ -79,8 +79,14 @@ export class PanelBuilder {
           throw new DataError({
             file: source,
             column: name,
-            problem: `the file has a column "${name}" but the mapping reads ${name} from "${deliveredName(mapping, name)}"`,
-            expected: "each contract column once: rename or drop one of them",
+            problem: label(
+              `filen har en kolonne "${name}", men mapningen læser ${name} fra "${deliveredName(mapping, name)}"`,
+              `the file has a column "${name}" but the mapping reads ${name} from "${deliveredName(mapping, name)}"`,
+            ),
+            expected: label(
+              "hver kontraktkolonne én gang: omdøb eller fjern en af dem",
+              "each contract column once: rename or drop one of them",
+            ),
           });
         return { kind: "extra", name, cells: room() };
       }
@@ -180,8 +186,11 @@ export class PanelBuilder {
           : null;
     if (id !== null) return id;
     const shown = printable(text);
-    const problem = text.trim() === "" ? "the id is empty" : `value "${shown}" is not an integer id`;
-    this.fail(row, "id", shown, problem, "a unique integer (digits only)");
+    const problem =
+      text.trim() === ""
+        ? label("id'et er tomt", "the id is empty")
+        : label(`værdien "${shown}" er ikke et heltals-id`, `value "${shown}" is not an integer id`);
+    this.fail(row, "id", shown, problem, label("et entydigt heltal (kun cifre)", "a unique integer (digits only)"));
     return "";
   }
 
@@ -205,11 +214,18 @@ export class PanelBuilder {
     const delivered = deliveredName(this.mapping, name);
     const mapped = t.map !== null;
     const text = printable(cellText(value));
-    const entry = mapped ? ` and the mapping ${this.mapping.source} has no entry for it under codes.${name}` : "";
-    const problem = `value "${text}" is not a valid code${delivered === name ? "" : ` of ${name}`}${entry}`;
+    const source = this.mapping.source;
+    const of = delivered === name ? "" : ` ${name}`;
+    const problem = {
+      da: `værdien "${text}" er ikke en gyldig kode${of ? ` for${of}` : ""}${mapped ? `, og mapningen ${source} har ingen oversættelse af den under codes.${name}` : ""}`,
+      en: `value "${text}" is not a valid code${of ? ` of${of}` : ""}${mapped ? ` and the mapping ${source} has no entry for it under codes.${name}` : ""}`,
+    };
     const codes = t.spec.codes.map((c) => c.code).join(", ");
-    const orMapped = mapped ? ", or an entry in the mapping" : "";
-    this.fail(row, delivered, text, problem, `one of ${codes} written as a whole number${orEmpty(t.spec)}${orMapped}`);
+    const expected = {
+      da: `en af ${codes} skrevet som et helt tal${orEmpty(t.spec).da}${mapped ? ", eller en oversættelse i mapningen" : ""}`,
+      en: `one of ${codes} written as a whole number${orEmpty(t.spec).en}${mapped ? ", or an entry in the mapping" : ""}`,
+    };
+    this.fail(row, delivered, text, problem, expected);
     return NaN;
   }
 
@@ -221,19 +237,20 @@ export class PanelBuilder {
     if (x !== null && x >= range.min && x <= range.max && (range.decimals || Number.isInteger(x))) return x + 0;
     const shown = printable(text);
     const problem =
-      x === null ? `value "${shown}" is not a number` : `value "${shown}" is outside the range of ${t.spec.name}`;
-    this.fail(
-      row,
-      deliveredName(this.mapping, t.spec.name),
-      shown,
-      problem,
-      `${expectedValues(t.spec)}${orEmpty(t.spec)}`,
-    );
+      x === null
+        ? { da: `værdien "${shown}" er ikke et tal`, en: `value "${shown}" is not a number` }
+        : {
+            da: `værdien "${shown}" er uden for ${t.spec.name}s interval`,
+            en: `value "${shown}" is outside the range of ${t.spec.name}`,
+          };
+    const values = expectedValues(t.spec);
+    const expected = { da: `${values.da}${orEmpty(t.spec).da}`, en: `${values.en}${orEmpty(t.spec).en}` };
+    this.fail(row, deliveredName(this.mapping, t.spec.name), shown, problem, expected);
     return NaN;
   }
 
   /** Throws the error, or hands it to the collector. */
-  private fail(row: number, column: string, value: string, problem: string, expected: string): void {
+  private fail(row: number, column: string, value: string, problem: Label, expected: Label): void {
     const e = new DataError({ file: this.source, row, column, value, problem, expected });
     if (this.onError === null) throw e;
     this.onError(e);
@@ -261,17 +278,31 @@ export class PanelBuilder {
     if (firstBad < 0 && nonEmpty > 0) return { numbers: values };
     if (numeric * 2 > nonEmpty) {
       const raw = printable(cellText(t.cells[firstBad]));
-      const problem = `value "${raw}" is not a number, in a column of numbers (${numeric} of ${nonEmpty} filled cells are numbers)`;
-      const expected = `a number${decimalComma ? " (decimal comma allowed)" : ""}, or an empty cell for no value`;
+      const problem = {
+        da: `værdien "${raw}" er ikke et tal, i en kolonne af tal (${numeric} af ${nonEmpty} udfyldte celler er tal)`,
+        en: `value "${raw}" is not a number, in a column of numbers (${numeric} of ${nonEmpty} filled cells are numbers)`,
+      };
+      const expected = {
+        da: `et tal${decimalComma ? " (decimalkomma tilladt)" : ""}, eller en tom celle for ingen værdi`,
+        en: `a number${decimalComma ? " (decimal comma allowed)" : ""}, or an empty cell for no value`,
+      };
       this.fail(firstBad + 1, t.name, raw, problem, expected);
     }
     return {};
   }
 }
 
+/** The problem of a file with a header and no rows. @example new DataError({ file: "p.csv", ...NO_ROWS }) */
+export const NO_ROWS = {
+  problem: label("filen har en overskrift, men ingen datarækker", "the file has a header but no data rows"),
+  expected: label("en række pr. svarperson under overskriften", "one row per respondent below the header"),
+};
+
 /** What an empty cell means for a column's expected values. */
-function orEmpty(spec: ColumnSpec): string {
-  return "always" in spec.askedOf ? "" : " (or empty where not asked)";
+function orEmpty(spec: ColumnSpec): Label {
+  return "always" in spec.askedOf
+    ? { da: "", en: "" }
+    : { da: " (eller tom, hvor ikke spurgt)", en: " (or empty where not asked)" };
 }
 
 /** A column's numeric range, null for a coded column; a DataError for a numeric column the codebook gives none. */
@@ -292,23 +323,44 @@ function missingColumnsError(
   mapping: PanelMapping,
   header: readonly string[],
 ): DataError {
-  const names = missing.map((c) => {
-    const d = deliveredName(mapping, c.name);
-    return d === c.name ? `"${c.name}"` : `"${c.name}" (mapped from "${printable(d)}")`;
-  });
-  const shown = names.length > 8 ? [...names.slice(0, 8), `and ${names.length - 8} more`] : names;
-  const hint =
-    header.length === 1 && /[\t;,|]/.test(header[0])
-      ? ` — the header is one field "${printable(header[0], 40)}"; the file looks separated by ${/\t/.test(header[0]) ? "tabs" : "another character"}`
-      : mapping.source === "(no mapping)"
-        ? " — a file with the supplier's own names or codes needs a mapping (draft one with: npm run map -- <file>)"
-        : "";
+  const names = (lang: Lang): string[] =>
+    missing.map((c) => {
+      const d = deliveredName(mapping, c.name);
+      return d === c.name
+        ? `"${c.name}"`
+        : `"${c.name}" (${lang === "da" ? "mappet fra" : "mapped from"} "${printable(d)}")`;
+    });
+  const shown = (lang: Lang): string => {
+    const all = names(lang);
+    const more = all.length - 8;
+    return (more > 0 ? [...all.slice(0, 8), lang === "da" ? `og ${more} til` : `and ${more} more`] : all).join(", ");
+  };
+  const oneField = header.length === 1 && /[\t;,|]/.test(header[0]);
+  const tabs = /\t/.test(header[0] ?? "");
+  const hint = oneField
+    ? label(
+        ` — overskriften er ét felt "${printable(header[0], 40)}"; filen ser ud til at være adskilt af ${tabs ? "tabulatorer" : "et andet tegn"}`,
+        ` — the header is one field "${printable(header[0], 40)}"; the file looks separated by ${tabs ? "tabs" : "another character"}`,
+      )
+    : mapping.source === "(no mapping)"
+      ? label(
+          " — en fil med leverandørens egne navne eller koder kræver en mapning (lav et udkast med: npm run map -- <fil>)",
+          " — a file with the supplier's own names or codes needs a mapping (draft one with: npm run map -- <file>)",
+        )
+      : label("", "");
   const first = (specs: readonly ColumnSpec[]): string => specs.map((c) => c.name).join(", ");
+  const n = missing.length;
   return new DataError({
     file: source,
-    column: missing.length <= 8 ? first(missing) : `${first(missing.slice(0, 8))}, ...`,
-    problem: `${missing.length === 1 ? "contract column" : `${missing.length} contract columns`} missing: ${shown.join(", ")}${hint}`,
-    expected: `every column of the data contract (${COLUMNS.length} columns: ${first(COLUMNS.slice(0, 6))}, ...)`,
+    column: n <= 8 ? first(missing) : `${first(missing.slice(0, 8))}, ...`,
+    problem: label(
+      `${n === 1 ? "kontraktkolonne" : `${n} kontraktkolonner`} mangler: ${shown("da")}${hint.da}`,
+      `${n === 1 ? "contract column" : `${n} contract columns`} missing: ${shown("en")}${hint.en}`,
+    ),
+    expected: label(
+      `hver kolonne i datakontrakten (${COLUMNS.length} kolonner: ${first(COLUMNS.slice(0, 6))}, ...)`,
+      `every column of the data contract (${COLUMNS.length} columns: ${first(COLUMNS.slice(0, 6))}, ...)`,
+    ),
   });
 }
 

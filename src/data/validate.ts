@@ -1,8 +1,9 @@
-/** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected; printed in Danish. */
+/** `npm run validate`: the loader's checks, margins, raking and weights, every problem collected; Danish by default. */
 
 import { writeFileSync } from "fs";
 import { basename } from "path";
-import { COLUMNS, WEIGHTING_VARIABLES, columnSpec } from "../codebook";
+import { COLUMNS, WEIGHTING_VARIABLES, columnSpec, type Lang } from "../codebook";
+import { errorText, VALIDATE_MESSAGES as M } from "../codebook/messages";
 import { printable, readText } from "./csv";
 import { readDelimitedPanel, unchangedWhileRead } from "./load";
 import { checkMarginsCoverPanel, readMargins } from "./margins";
@@ -29,6 +30,7 @@ export interface ValidateOptions {
   sheet?: string; // The Excel sheet to read (else the mapping's, else the first visible one).
   /** Where to write a copy with the cells answered where not asked emptied (contract names and codes). */
   blankTo?: string;
+  lang?: Lang; // The language of the report: Danish (the default) or English.
 }
 
 /** The validation: its printed lines and the number of errors found. */
@@ -37,15 +39,14 @@ export interface ValidationReport {
   errors: number;
 }
 
-const COMPRESSION: Record<string, string> = { none: "ukomprimeret", zlib: "ZLIB-komprimeret (zsav)" };
-const PROVENANCE = {
-  synthetic: "det syntetiske panel",
-  "modified-synthetic": "en ændret kopi af det syntetiske panel",
-  real: "rigtige besvarelser",
-};
-const num = (x: number, digits = 0): string =>
-  x.toLocaleString("da-DK", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const pct = (x: number): string => `${num(100 * x, 1)} %`;
+/** Numbers as the report writes them in `lang`. @example numbers("da")(4128) // "4.128" */
+const numbers =
+  (lang: Lang) =>
+  (x: number, digits = 0): string =>
+    x.toLocaleString(lang === "da" ? "da-DK" : "en-GB", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
 
 /**
  * Validates a delivered panel (through a mapping) against the codebook and the margins.
@@ -56,9 +57,11 @@ const pct = (x: number): string => `${num(100 * x, 1)} %`;
 export function validatePanel(options: ValidateOptions): ValidationReport {
   const out: string[] = [];
   let errors = 0;
+  const lang = options.lang ?? "da";
+  const num = numbers(lang);
   const problem = (e: DataError | ConvergenceError | string): void => {
     errors++;
-    out.push(`  FEJL ${typeof e === "string" ? e : e.message}`);
+    out.push(`  ${M.error[lang]} ${typeof e === "string" ? e : errorText(e, lang)}`);
   };
   /** What `read` returns, or null once its DataError is reported (after the lines `heading`). */
   const attempt = <T>(read: () => T, ...heading: string[]): T | null => {
@@ -73,7 +76,7 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   };
   const { panelFile, mappingFile } = options;
   const source = basename(panelFile);
-  out.push(`Panelfil: ${printable(source)}`);
+  out.push(`${M.panelFile[lang]}: ${printable(source)}`);
   const mapping = mappingFile === undefined ? NO_MAPPING : attempt(() => readMapping(mappingFile));
   if (mapping === null) return { lines: out, errors };
   const cellErrors: DataError[] = [];
@@ -83,103 +86,92 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
       const format = panelFormat(panelFile);
       if (format === "delimited") {
         const r = readDelimitedPanel(readText(panelFile), source, mapping, { onError });
-        const detail = `tekst, adskilt af ${r.delimiter === "\t" ? "tabulator" : `"${r.delimiter}"`}`;
-        return { panel: r.panel, columns: r.header.length, detail };
+        return { panel: r.panel, columns: r.header.length, detail: M.text(r.delimiter)[lang] };
       }
       const r = readTypedPanel(panelFile, format, mapping, { onError, sheet: options.sheet });
-      const compression = COMPRESSION[r.table.detail] ?? "byte-komprimeret";
+      const known = r.table.detail === "none" || r.table.detail === "zlib" ? M.compression[r.table.detail] : null;
+      const compression = (known ?? M.byteCompressed)[lang];
       const detail = format === "sav" ? `SPSS, ${compression}` : `Excel, ${r.table.detail}`;
       return { panel: r.panel, columns: r.table.variables.length, detail };
     }),
   );
   if (read === null) return { lines: out, errors };
   const { panel } = read;
-  out.push(`Format: ${read.detail}`);
-  out.push(`Læst: ${num(panel.rowCount)} rækker, ${read.columns} kolonner`);
-  out.push("", `Mapning: ${mapping === NO_MAPPING ? "ingen (kontraktens navne og koder)" : printable(mapping.source)}`);
+  out.push(`${M.format[lang]}: ${read.detail}`);
+  out.push(M.read(num(panel.rowCount), read.columns)[lang]);
+  out.push("", `${M.mapping[lang]}: ${mapping === NO_MAPPING ? M.noMapping[lang] : printable(mapping.source)}`);
   const renamed = Object.entries(mapping.columns);
   const renames = renamed.map(([c, d]) => `${c} <- ${printable(d)}`).join(", ");
-  if (renamed.length > 0) out.push(`  kolonner læst under et andet navn (${renamed.length}): ${renames}`);
-  out.push(`  kontraktkolonner læst under eget navn: ${COLUMNS.length - renamed.length}`);
+  if (renamed.length > 0) out.push(M.renamed(renamed.length, renames)[lang]);
+  out.push(M.ownName(COLUMNS.length - renamed.length)[lang]);
   const contract = new Set(COLUMNS.map((c) => c.name));
   const extras = [...Object.keys(panel.columns).filter((c) => !contract.has(c)), ...Object.keys(panel.textColumns)];
-  const kept = extras.length === 0 ? "ingen" : extras.map((x) => printable(x)).join(", ");
-  out.push(`  leverede kolonner uden for kontrakten (beholdt som ekstra kolonner): ${kept}`);
+  out.push(M.extras(extras.length === 0 ? null : extras.map((x) => printable(x)).join(", "))[lang]);
   for (const [name, table] of Object.entries(mapping.codes)) {
-    const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? "tom" : v}`);
-    out.push(`  koder for ${name}: ${pairs.join(", ")}`);
+    const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? M.empty[lang] : v}`);
+    out.push(`${M.codesFor(name)[lang]}: ${pairs.join(", ")}`);
   }
 
-  out.push("", "Celler:");
+  out.push("", M.cells[lang]);
   const n = panel.rowCount;
-  if (n < 2)
-    problem(
-      `${source}: filen har kun ${n} ${n === 1 ? "datarække" : "datarækker"}; der skal være mindst 2 respondenter`,
-    );
-  reportCellErrors(cellErrors, out, problem);
-  if (cellErrors.length === 0) out.push("  hver celle er en gyldig kode i sin kolonne");
+  if (n < 2) problem(M.tooFewRows(source, n)[lang]);
+  reportCellErrors(cellErrors, out, problem, lang);
+  if (cellErrors.length === 0) out.push(M.cellsValid[lang]);
 
-  out.push("", "Antal pr. kode (kode=rækker; '-' = tom, ikke stillet):");
+  out.push("", M.counts[lang]);
   for (const spec of COLUMNS) {
     if (spec.kind === "id") continue;
     const counts = new Map<number | null, number>();
     for (const v of panel.columns[spec.name]) counts.set(v, (counts.get(v) ?? 0) + 1);
     const parts = spec.codes.map((c) => `${c.code}=${counts.get(c.code) ?? 0}`);
     const invalid = counts.get(NaN) ?? 0;
-    const bad = invalid > 0 ? ` ugyldige=${invalid}` : "";
+    const bad = invalid > 0 ? ` ${M.invalid[lang]}=${invalid}` : "";
     out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${bad}`);
   }
 
-  out.push("", "Id'er, springregler og flervalgsregler:");
+  out.push("", M.rules[lang]);
   const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
-  if (violations.length === 0) out.push("  ingen overtrædelser");
-  else out.push(...violationTable(violations));
+  if (violations.length === 0) out.push(M.noViolations[lang]);
+  else out.push(...violationTable(violations, lang));
   for (const v of violations) {
     const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
-    problem(
-      `${v.column}: ${num(v.count)} ${v.count === 1 ? "række" : "rækker"} (første: ${first}) — ${v.error.message}`,
-    );
+    problem(M.violation(v.column, num(v.count), v.count, first, errorText(v.error, lang))[lang]);
   }
 
-  if (options.blankTo !== undefined && cellErrors.length > 0)
-    out.push("", "Rettet kopi: ikke skrevet, da filen har ugyldige celler (se ovenfor); ret dem først.");
+  if (options.blankTo !== undefined && cellErrors.length > 0) out.push("", M.notBlanked[lang]);
   else if (options.blankTo !== undefined) {
     const blanked = blankSkipViolations(panel);
     writeFileSync(options.blankTo, contractCsv(panel));
-    out.push(
-      "",
-      `Rettet kopi: ${num(blanked)} ${blanked === 1 ? "celle" : "celler"} besvaret, hvor spørgsmålet ikke blev stillet, er tømt;`,
-      `  skrevet til ${printable(basename(options.blankTo))} med kontraktens navne og koder (kun kontraktens kolonner).`,
-      "  Tomme celler, hvor spørgsmålet blev stillet, kan ikke rettes sådan. Kør validate på kopien.",
-    );
+    out.push("", ...M.blanked(num(blanked), blanked, printable(basename(options.blankTo)))[lang].split("\n"));
   }
 
   const p = panelProvenance(panel, options.shippedPanelFile);
-  const identical = `${num(p.matchingRows)} af ${num(p.rowCount)} rækker magen til det medfølgende syntetiske panels`;
-  out.push("", `Oprindelse (efter indhold): ${PROVENANCE[p.provenance]} (${identical} ${num(p.syntheticRows)})`);
+  const what = M.provenance[p.provenance];
+  out.push("", M.origin(what, num(p.matchingRows), num(p.rowCount), num(p.syntheticRows))[lang]);
 
   const { marginsFile } = options;
-  const margins = attempt(() => readMargins(marginsFile), "", `Marginaler: ${printable(basename(marginsFile))}`);
+  const heading = `${M.margins[lang]}: ${printable(basename(marginsFile))}`;
+  const margins = attempt(() => readMargins(marginsFile), "", heading);
   if (margins === null) return { lines: out, errors };
-  out.push("", `Stikprøve mod population (${printable(margins.source)}, i alt ${num(margins.total)}):`);
+  out.push("", M.sample(printable(margins.source), num(margins.total))[lang]);
   attempt(() => checkMarginsCoverPanel(margins, panel));
-  reportComposition(panel, margins, out);
+  reportComposition(panel, margins, out, lang);
   const emptyWeighting = WEIGHTING_VARIABLES.filter((v) => panel.columns[v].some((x) => x === null || Number.isNaN(x)));
-  const invalid = `tomme eller ugyldige celler i ${emptyWeighting.join(", ")}`;
-  if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem);
-  else out.push("", `Rakning: ikke forsøgt (${emptyWeighting.length > 0 ? invalid : "for få rækker"})`);
-  out.push("", errors === 0 ? "OK: ingen fejl." : `${num(errors)} fejl.`);
+  if (emptyWeighting.length === 0 && panel.rowCount >= 2) reportRaking(panel, margins, out, problem, lang);
+  else out.push("", M.rakingNotTried(emptyWeighting)[lang]);
+  out.push("", M.errors(errors, num(errors))[lang]);
   return { lines: out, errors };
 }
 
-/** The violations as a table (Danish): column, what is wrong, how many rows, the first rows. */
-function violationTable(violations: readonly Violation[]): string[] {
-  const head = `  ${"kolonne".padEnd(30)} ${"problem".padEnd(28)} ${"rækker".padStart(7)}  første rækker`;
+/** The violations as a table: column, what is wrong, how many rows, the first rows. */
+function violationTable(violations: readonly Violation[], lang: Lang): string[] {
+  const [column, what, rows, first] = M.violationHead.map((h) => h[lang]);
+  const num = numbers(lang);
   return [
-    head,
+    `  ${column.padEnd(30)} ${what.padEnd(28)} ${rows.padStart(7)}  ${first}`,
     ...violations.map((v) => {
       const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
-      return `  ${v.column.padEnd(30)} ${v.kind.padEnd(28)} ${num(v.count).padStart(7)}  ${first}`;
+      return `  ${v.column.padEnd(30)} ${v.kind[lang].padEnd(28)} ${num(v.count).padStart(7)}  ${first}`;
     }),
   ];
 }
@@ -193,7 +185,8 @@ function contractCsv(panel: LoadedPanel): string {
   return lines.join("\n") + "\n";
 }
 
-function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: DataError) => void): void {
+function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: DataError) => void, lang: Lang): void {
+  const num = numbers(lang);
   const byColumn = new Map<string, DataError[]>();
   for (const e of cellErrors) {
     const key = e.column ?? "";
@@ -204,14 +197,15 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
       .slice(0, 5)
       .map((e) => e.row)
       .join(", ")}${list.length > 5 ? ", ..." : ""}`;
-    out.push(
-      `  ${printable(column)}: ${num(list.length)} ${list.length === 1 ? "ugyldig celle" : "ugyldige celler"} (første rækker: ${rows})`,
-    );
+    out.push(M.invalidCells(printable(column), num(list.length), list.length, rows)[lang]);
     problem(list[0]);
   }
 }
 
-function reportComposition(panel: LoadedPanel, margins: Margins, out: string[]): void {
+function reportComposition(panel: LoadedPanel, margins: Margins, out: string[], lang: Lang): void {
+  const [sampleWord, populationWord, ratioWord] = M.composition.map((w) => w[lang]);
+  const num = numbers(lang);
+  const pct = (x: number): string => `${num(100 * x, 1)} %`;
   for (const variable of WEIGHTING_VARIABLES) {
     out.push(`  ${variable}:`);
     const values = panel.columns[variable];
@@ -220,10 +214,10 @@ function reportComposition(panel: LoadedPanel, margins: Margins, out: string[]):
       for (let i = 0; i < values.length; i++) if (values[i] === row.level) n++;
       const sample = panel.rowCount > 0 ? n / panel.rowCount : 0;
       const population = row.count / margins.total;
-      const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label.da ?? "";
+      const label = columnSpec(variable).codes.find((c) => c.code === row.level)?.label[lang] ?? "";
       const ratio = population > 0 ? sample / population : NaN;
       out.push(
-        `    ${String(row.level).padStart(2)} ${label.padEnd(51)} stikprøve ${num(n).padStart(7)} ${pct(sample).padStart(7)}   population ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   forhold ${Number.isFinite(ratio) ? num(ratio, 2) : "-"}`,
+        `    ${String(row.level).padStart(2)} ${label.padEnd(51)} ${sampleWord} ${num(n).padStart(7)} ${pct(sample).padStart(7)}   ${populationWord} ${num(row.count).padStart(9)} ${pct(population).padStart(7)}   ${ratioWord} ${Number.isFinite(ratio) ? num(ratio, 2) : "-"}`,
       );
     }
   }
@@ -234,22 +228,25 @@ function reportRaking(
   margins: Margins,
   out: string[],
   problem: (e: DataError | ConvergenceError) => void,
+  lang: Lang,
 ): void {
+  const num = numbers(lang);
   const data = Object.fromEntries(WEIGHTING_VARIABLES.map((v) => [v, panel.columns[v]]));
   try {
     const design = rake(svydesign({ data, source: panel.source }), margins);
     const raking = design.raking;
     const w = weightSummary(design);
-    const error = raking ? raking.maxRelativeError.toExponential(1).replace(".", ",") : "?";
+    const exponent = raking ? raking.maxRelativeError.toExponential(1) : "?";
+    const error = lang === "da" ? exponent.replace(".", ",") : exponent;
     out.push(
       "",
-      `Rakning: konvergeret efter ${raking?.iterations ?? "?"} iterationer (største relative fejl på en margin ${error})`,
-      `Vægte: n ${num(w.n)}, sum ${num(w.sum)}, min ${num(w.min, 2)}, median ${num(w.median, 2)}, maks ${num(w.max, 2)} (maks/min ${num(w.max / w.min, 1)})`,
-      `Vægtenes designeffekt (Kish): ${num(w.deff, 3)}; effektivt n ${num(w.effectiveN)} af ${num(w.n)}`,
+      M.converged(String(raking?.iterations ?? "?"), error)[lang],
+      M.weights(num(w.n), num(w.sum), num(w.min, 2), num(w.median, 2), num(w.max, 2), num(w.max / w.min, 1))[lang],
+      M.deff(num(w.deff, 3), num(w.effectiveN), num(w.n))[lang],
     );
   } catch (e) {
     if (!(e instanceof DataError) && !(e instanceof ConvergenceError)) throw e;
-    out.push("", "Rakning: mislykkedes");
+    out.push("", M.rakingFailed[lang]);
     problem(e);
   }
 }

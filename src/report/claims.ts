@@ -4,6 +4,7 @@
  */
 import * as path from "path";
 import { projectRoot } from "../codebook/project-root";
+import { label } from "../codebook";
 import { parseDelimited, readText } from "../data/csv";
 import { DataError } from "../survey";
 import { CLAIM_TESTS, type ClaimCheck, type ClaimData } from "./claim-tests";
@@ -46,7 +47,7 @@ export function claimsPath(): string {
  * @example readClaims(claimsPath(), publishedFigures()).length // 60
  */
 export function readClaims(file: string, figures: readonly PublishedFigure[]): Claim[] {
-  const table = parseDelimited(readText(file, "a readable claims.csv"), file);
+  const table = parseDelimited(readText(file, label("en læsbar claims.csv", "a readable claims.csv")), file);
   if (table.header.join(",") !== CLAIM_COLUMNS.join(","))
     throw new DataError({
       file,

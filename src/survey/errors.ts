@@ -1,5 +1,8 @@
 /** The error types of the survey engine. */
 
+/** A text in Danish and English (as the codebook's labels); a plain string is the same text in both. */
+export type Bilingual = string | { da: string; en: string };
+
 /** Where and what a data problem is. Every field but `file` and `expected` is optional. */
 export interface DataErrorDetails {
   /** The file (or label of an in-memory input) the value came from. */
@@ -11,9 +14,9 @@ export interface DataErrorDetails {
   /** The offending value as it appeared in the input, or null. */
   value?: string | null;
   /** What was expected, in words: `one of 1, 2, 3`, `a non-negative number`, ... */
-  expected: string;
+  expected: Bilingual;
   /** What is wrong, in words. Defaults to `value "<value>" is not valid` (or `invalid input`). */
-  problem?: string;
+  problem?: Bilingual;
 }
 
 /**
@@ -22,6 +25,8 @@ export interface DataErrorDetails {
  * throw new DataError({ file: "panel.csv", row: 17, column: "ai_brug", value: "7",
  *   problem: 'value "7" is not a valid code', expected: "one of 1, 2, 3, 4, 5" });
  * // message: panel.csv, row 17, column "ai_brug": value "7" is not a valid code; expected one of 1, 2, 3, 4, 5
+ * Given as `{ da, en }`, `problem` and `expected` keep their Danish in `da` (the message is the English); the
+ * commands print either through the message catalogue (`errorText` in src/codebook/messages).
  */
 export class DataError extends Error {
   readonly file: string;
@@ -30,21 +35,34 @@ export class DataError extends Error {
   readonly value: string | null;
   readonly expected: string;
   readonly problem: string;
+  /** The problem (null: the default) and what was expected in Danish, for the message catalogue's frame. */
+  readonly da: { problem: string | null; expected: string };
 
   constructor(details: DataErrorDetails) {
     const row = details.row ?? null;
     const column = details.column ?? null;
     const value = details.value ?? null;
-    const problem = details.problem ?? (value !== null ? `value "${value}" is not valid` : "invalid input");
-    super(`${dataErrorLocation(details.file, row, column)}: ${problem}; expected ${details.expected}`);
+    const problem = english(details.problem) ?? (value !== null ? `value "${value}" is not valid` : "invalid input");
+    super(`${dataErrorLocation(details.file, row, column)}: ${problem}; expected ${english(details.expected)}`);
     this.name = "DataError";
     this.file = details.file;
     this.row = row;
     this.column = column;
     this.value = value;
-    this.expected = details.expected;
+    this.expected = english(details.expected);
     this.problem = problem;
+    const danish = (text: Bilingual): string => (typeof text === "string" ? text : text.da);
+    this.da = {
+      problem: details.problem === undefined ? null : danish(details.problem),
+      expected: danish(details.expected),
+    };
   }
+}
+
+function english(text: Bilingual): string;
+function english(text: Bilingual | undefined): string | undefined;
+function english(text: Bilingual | undefined): string | undefined {
+  return typeof text === "object" ? text.en : text;
 }
 
 /**

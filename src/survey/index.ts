@@ -34,7 +34,7 @@ export type { TrimOptions } from "./trim";
 export type { WeightDiagnostics } from "./weight-summary";
 // shared shapes, errors, distributions, a seeded random generator
 export type { Panel, Margins, MarginRow, SourceStatus, Calibration, DesignWeights } from "./types";
-export { DataError, ConvergenceError } from "./errors";
+export { DataError, ConvergenceError, type Bilingual } from "./errors";
 export { qnorm, pnorm, qt, pt, qbeta, pbeta, pf, pchisq } from "./distributions";
 export { mulberry32 } from "./random";
 // replicate-weight designs (JK1, JKn, BRR, Fay, bootstrap; columns of a file), each replicate raked again

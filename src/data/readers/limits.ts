@@ -2,6 +2,7 @@
 
 import { inflateRawSync } from "zlib";
 import { FileProblem } from "./sav-dictionary";
+import type { Label } from "../../codebook";
 
 /** A compressed file (.zsav, .xlsx) may unpack to at most this many times its own size ... */
 export const MAX_EXPANSION = 50;
@@ -20,18 +21,27 @@ export function checkExpansion(packed: number, unpacked: number): void {
   const limit = Math.min(MAX_EXPANSION * packed, MAX_UNPACKED_BYTES);
   if (unpacked > limit)
     throw new FileProblem(
-      `the ${packed}-byte file would unpack to ${unpacked} bytes`,
-      `at most ${MAX_EXPANSION} times its size and at most 2 GB unpacked`,
+      {
+        da: `filen på ${packed} byte ville pakkes ud til ${unpacked} byte`,
+        en: `the ${packed}-byte file would unpack to ${unpacked} bytes`,
+      },
+      {
+        da: `højst ${MAX_EXPANSION} gange sin størrelse og højst 2 GB udpakket`,
+        en: `at most ${MAX_EXPANSION} times its size and at most 2 GB unpacked`,
+      },
     );
 }
 
 /**
  * A FileProblem when rows break the limit (`what` says which rows, `#` their number).
- * @example checkRows(3_000_000, MAX_ROWS, "declares # cases in its header"); // throws
+ * @example checkRows(3_000_000, MAX_ROWS, { da: "har # tilfælde", en: "holds # cases" }); // throws
  */
-export function checkRows(rows: number, limit: number, what: string): void {
+export function checkRows(rows: number, limit: number, what: Label): void {
   if (rows > limit)
-    throw new FileProblem(`the file ${what.replace("#", String(rows))}`, `at most ${limit} rows (this reader's limit)`);
+    throw new FileProblem(
+      { da: `filen ${what.da.replace("#", String(rows))}`, en: `the file ${what.en.replace("#", String(rows))}` },
+      { da: `højst ${limit} rækker (denne læsers grænse)`, en: `at most ${limit} rows (this reader's limit)` },
+    );
 }
 
 /**
@@ -65,13 +75,19 @@ export function checkXlsx(zip: Buffer): void {
       xml = inflateRawSync(zip.subarray(start, start + s.packed), { maxOutputLength: Math.max(s.size, 1) });
     } catch {
       throw new FileProblem(
-        `${s.name} unpacks to more than the ${s.size} bytes its zip directory declares`,
-        "a whole .xlsx file",
+        {
+          da: `${s.name} pakkes ud til mere end de ${s.size} byte, zip-kataloget angiver`,
+          en: `${s.name} unpacks to more than the ${s.size} bytes its zip directory declares`,
+        },
+        { da: "en hel .xlsx-fil", en: "a whole .xlsx file" },
       );
     }
     let rows = 0;
     for (let i = xml.indexOf("<row"); i >= 0; i = xml.indexOf("<row", i + 4))
       if (xml[i + 4] === 0x20 || xml[i + 4] === 0x3e) rows++;
-    checkRows(rows - 1, MAX_EXCEL_ROWS, `has # rows below the header on ${s.name}`);
+    checkRows(rows - 1, MAX_EXCEL_ROWS, {
+      da: `har # rækker under overskriften på ${s.name}`,
+      en: `has # rows below the header on ${s.name}`,
+    });
   }
 }

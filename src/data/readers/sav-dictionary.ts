@@ -1,12 +1,17 @@
 /** The raw dictionary of an SPSS system file: case count, character set, names and labels in that set. */
+import type { Label } from "../../codebook";
 
-/** A delivered file's problem found while reading it: what is wrong and what was expected (no file name yet). */
+/**
+ * A delivered file's problem found while reading it: what is wrong and what was expected, in Danish and English (no
+ * file name yet; the message is the English problem).
+ */
 export class FileProblem extends Error {
-  readonly expected: string;
-  constructor(problem: string, expected: string) {
-    super(problem);
+  constructor(
+    readonly problem: Label,
+    readonly expected: Label,
+  ) {
+    super(problem.en);
     this.name = "FileProblem";
-    this.expected = expected;
   }
 }
 
@@ -26,7 +31,10 @@ export interface SavDictionary {
   dataStart: number; // The byte after the dictionary, where the data begin.
 }
 
-const SAV_EXPECTED = "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)";
+const SAV_EXPECTED = {
+  da: "en SPSS-systemfil (.sav: byte-komprimeret eller ukomprimeret; .zsav)",
+  en: "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)",
+};
 
 /** The TextDecoder label of an encoding record's name or a code page number; a FileProblem if unreadable. */
 function decoderLabel(declared: string): string {
@@ -36,9 +44,16 @@ function decoderLabel(declared: string): string {
   try {
     return new TextDecoder(label).encoding;
   } catch {
+    const set = `"${declared.trim().slice(0, 40)}"`;
     throw new FileProblem(
-      `the file declares the character set "${declared.trim().slice(0, 40)}", which cannot be read`,
-      "an SPSS file in UTF-8, Windows-1252 or Latin-1 (ISO-8859-1)",
+      {
+        da: `filen angiver tegnsættet ${set}, som ikke kan læses`,
+        en: `the file declares the character set ${set}, which cannot be read`,
+      },
+      {
+        da: "en SPSS-fil i UTF-8, Windows-1252 eller Latin-1 (ISO-8859-1)",
+        en: "an SPSS file in UTF-8, Windows-1252 or Latin-1 (ISO-8859-1)",
+      },
     );
   }
 }
@@ -64,7 +79,11 @@ export function textDecoder(encoding: string): (bytes: Uint8Array) => string {
  */
 export function readSavDictionary(buf: Buffer): SavDictionary {
   const short = (): never => {
-    throw new FileProblem(`the dictionary is truncated at byte ${buf.length}`, SAV_EXPECTED);
+    const at = buf.length;
+    throw new FileProblem(
+      { da: `ordbogen er afkortet ved byte ${at}`, en: `the dictionary is truncated at byte ${at}` },
+      SAV_EXPECTED,
+    );
   };
   if (buf.length < 176) short();
   const casesDeclared = buf.readInt32LE(80);
@@ -109,7 +128,15 @@ export function readSavDictionary(buf: Buffer): SavDictionary {
         const length = bytes(1)[0];
         pairs.push({ value, label: bytes(Math.ceil((length + 1) / 8) * 8 - 1).subarray(0, length) });
       }
-      if (int() !== 4) throw new FileProblem(`a value label record at byte ${pos - 4} has no variables`, SAV_EXPECTED);
+      const at = pos - 4;
+      if (int() !== 4)
+        throw new FileProblem(
+          {
+            da: `en værdietiketpost ved byte ${at} har ingen variabler`,
+            en: `a value label record at byte ${at} has no variables`,
+          },
+          SAV_EXPECTED,
+        );
       const indexes: number[] = [];
       for (let n = int(), k = 0; k < n; k++) indexes.push(int());
       sets.push({ pairs, indexes });
@@ -125,7 +152,13 @@ export function readSavDictionary(buf: Buffer): SavDictionary {
       int();
       done = true;
     } else {
-      throw new FileProblem(`unknown dictionary record type ${type} at byte ${pos - 4}`, SAV_EXPECTED);
+      throw new FileProblem(
+        {
+          da: `ukendt posttype ${type} i ordbogen ved byte ${pos - 4}`,
+          en: `unknown dictionary record type ${type} at byte ${pos - 4}`,
+        },
+        SAV_EXPECTED,
+      );
     }
   }
   const encoding =

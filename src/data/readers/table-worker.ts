@@ -7,6 +7,9 @@ import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
 import { FileProblem, readSavDictionary, textDecoder } from "./sav-dictionary";
 import { MAX_ROWS, checkExpansion, checkRows, checkXlsx } from "./limits";
+import type { Label } from "../../codebook";
+
+const MORE_CASES = { da: "har mere end # tilfælde", en: "holds more than # cases" };
 
 /** One cell as the worker sends it. */
 export type RawCell = string | number | null;
@@ -39,7 +42,8 @@ export interface TableJob {
 }
 
 /** The worker's answer. */
-export type TableReply = { ok: true; table: RawTable } | { ok: false; message: string; expected?: string };
+export type TableReply =
+  { ok: true; table: RawTable } | { ok: false; message: string; problem?: Label; expected?: Label };
 
 /**
  * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
@@ -71,8 +75,11 @@ export function unzsav(buf: Buffer): Buffer {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw err;
         throw new FileProblem(
-          `ZLIB block ${b + 1} unpacks to more than the ${size} bytes the file declares`,
-          "a whole .zsav file",
+          {
+            da: `ZLIB-blok ${b + 1} pakkes ud til mere end de ${size} byte, filen angiver`,
+            en: `ZLIB block ${b + 1} unpacks to more than the ${size} bytes the file declares`,
+          },
+          { da: "en hel .zsav-fil", en: "a whole .zsav file" },
         );
       }
     }
@@ -112,9 +119,16 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
   };
   const rows: RawCell[][] = [];
   const truncated = (): never => {
+    const [at, cut] = [`${buf.length}${where}`, rows.length + 1];
     throw new FileProblem(
-      `the data is truncated at byte ${buf.length}${where} (case ${rows.length + 1} is cut short)`,
-      "every case whole, as many as the header declares",
+      {
+        da: `dataene er afkortet ved byte ${at} (tilfælde ${cut} er skåret af)`,
+        en: `the data is truncated at byte ${at} (case ${cut} is cut short)`,
+      },
+      {
+        da: "hvert tilfælde helt, så mange som headeren angiver",
+        en: "every case whole, as many as the header declares",
+      },
     );
   };
   const raw = (): Buffer => {
@@ -123,7 +137,7 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
     return buf.subarray(pos - 8, pos);
   };
   while (rows.length < nCases) {
-    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
+    checkRows(rows.length, MAX_ROWS, MORE_CASES);
     if (bias === null && pos + 8 > buf.length) break;
     const row = new Array<RawCell>(slots.length);
     let eof = false;
@@ -164,7 +178,11 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
   await sav.open();
   const dictionary = readSavDictionary(bytes);
   const own = new Map(dictionary.variables.map((v) => [v.shortName, v]));
-  if (dictionary.cases !== null) checkRows(dictionary.cases, MAX_ROWS, "declares # cases in its header");
+  if (dictionary.cases !== null)
+    checkRows(dictionary.cases, MAX_ROWS, {
+      da: "angiver # tilfælde i sin header",
+      en: "declares # cases in its header",
+    });
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
     const m: unknown = v.missing;
@@ -191,7 +209,7 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
   const rows = fast ?? [];
   while (fast === null) {
     if (expected !== null && rows.length >= expected) break;
-    checkRows(rows.length, MAX_ROWS, "holds more than # cases");
+    checkRows(rows.length, MAX_ROWS, MORE_CASES);
     // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
     // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
     const cr = sav.reader;
@@ -203,8 +221,11 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
   }
   if (expected !== null && rows.length !== expected)
     throw new FileProblem(
-      `the header declares ${expected} cases but the file holds ${rows.length}: it is truncated`,
-      "as many cases as the header declares",
+      {
+        da: `headeren angiver ${expected} tilfælde, men filen har ${rows.length}: den er afkortet`,
+        en: `the header declares ${expected} cases but the file holds ${rows.length}: it is truncated`,
+      },
+      { da: "så mange tilfælde, som headeren angiver", en: "as many cases as the header declares" },
     );
   const compressed = (meta.header as { compression: unknown }).compression;
   return { variables, rows, detail: zsav ? "zlib" : compressed ? "bytecode" : "none" };
@@ -231,9 +252,18 @@ function pickSheet<W extends { name: string; state?: string }>(sheets: readonly 
   const visible = (w: W): boolean => w.state === "visible" || w.state === undefined;
   const ws = name === null ? sheets.find(visible) : sheets.find((w) => w.name === name);
   if (ws !== undefined) return ws;
-  if (name === null) throw new Error(sheets.length === 0 ? "the workbook has no sheet" : "every sheet is hidden");
-  const listed = sheets.map((w) => `"${w.name}"${visible(w) ? "" : " (skjult)"}`).join(", ");
-  throw new FileProblem(`projektmappen har intet ark "${name}"`, `et af arkene ${listed}`);
+  if (name === null)
+    throw new FileProblem(
+      sheets.length === 0
+        ? { da: "projektmappen har intet ark", en: "the workbook has no sheet" }
+        : { da: "hvert ark er skjult", en: "every sheet is hidden" },
+      { da: "et synligt ark med panelet", en: "a visible sheet with the panel" },
+    );
+  const listed = sheets.map((w) => `"${w.name}"${visible(w) ? "" : " (skjult / hidden)"}`).join(", ");
+  throw new FileProblem(
+    { da: `projektmappen har intet ark "${name}"`, en: `the workbook has no sheet "${name}"` },
+    { da: `et af arkene ${listed}`, en: `one of the sheets ${listed}` },
+  );
 }
 
 async function readXlsx(file: string, sheetName: string | null): Promise<RawTable> {
@@ -247,8 +277,14 @@ async function readXlsx(file: string, sheetName: string | null): Promise<RawTabl
   const merged = ws.model.merges.find((range) => Number(/\d+$/.exec(range)?.[0] ?? 0) >= 2);
   if (merged !== undefined)
     throw new FileProblem(
-      `sheet ${sheet} has merged cells ${merged} in the data rows`,
-      "one value per cell below the header (unmerge the cells and fill each one)",
+      {
+        da: `arket ${sheet} har flettede celler ${merged} i datarækkerne`,
+        en: `sheet ${sheet} has merged cells ${merged} in the data rows`,
+      },
+      {
+        da: "én værdi pr. celle under overskriften (ophæv fletningen og udfyld hver celle)",
+        en: "one value per cell below the header (unmerge the cells and fill each one)",
+      },
     );
   const grid: RawCell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
@@ -261,8 +297,14 @@ async function readXlsx(file: string, sheetName: string | null): Promise<RawTabl
         (v as { result?: unknown }).result === undefined
       )
         throw new FileProblem(
-          `sheet ${sheet}, cell ${cell.address} holds a formula without a saved value`,
-          "values in every cell (save the workbook in Excel so formulas keep their results, or paste values)",
+          {
+            da: `arket ${sheet}, celle ${cell.address} har en formel uden gemt værdi`,
+            en: `sheet ${sheet}, cell ${cell.address} holds a formula without a saved value`,
+          },
+          {
+            da: "værdier i hver celle (gem projektmappen i Excel, så formler beholder deres resultater, eller indsæt værdier)",
+            en: "values in every cell (save the workbook in Excel so formulas keep their results, or paste values)",
+          },
         );
     });
     grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
@@ -294,7 +336,7 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
     done({
       ok: false,
       message: String((e as Error | null)?.message ?? e),
-      ...(e instanceof FileProblem ? { expected: e.expected } : {}),
+      ...(e instanceof FileProblem ? { problem: e.problem, expected: e.expected } : {}),
     });
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);

@@ -4,8 +4,9 @@ import { accessSync, constants } from "fs";
 import { basename, extname, resolve } from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { DataError } from "../../survey";
+import { label } from "../../codebook";
 import { checkHeader, parseDelimited, printable, readText } from "../csv";
-import { PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
+import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
 import type { RawCell, RawTable, RawVariable, TableJob, TableReply } from "./table-worker";
@@ -26,12 +27,21 @@ export function panelFormat(path: string): PanelFormat {
   if (ext === ".xlsx") return "xlsx";
   const hint =
     ext === ".xls" || ext === ".xlsm" || ext === ".ods"
-      ? `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`
-      : `"${printable(ext || "(no extension)")}" is not a panel file type`;
+      ? label(
+          `en ${ext}-projektmappe kan ikke læses: gem den som .xlsx eller som "CSV UTF-8"`,
+          `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`,
+        )
+      : label(
+          `"${printable(ext || "(ingen endelse)")}" er ikke en panelfiltype`,
+          `"${printable(ext || "(no extension)")}" is not a panel file type`,
+        );
   throw new DataError({
     file: basename(path),
     problem: hint,
-    expected: 'a .csv, .txt or .tsv ("," ";" or tab separated), .sav, .zsav or .xlsx file',
+    expected: label(
+      'en .csv-, .txt- eller .tsv-fil (adskilt af "," ";" eller tabulator), .sav, .zsav eller .xlsx',
+      'a .csv, .txt or .tsv ("," ";" or tab separated), .sav, .zsav or .xlsx file',
+    ),
   });
 }
 
@@ -68,7 +78,7 @@ export function readInWorker(
       throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
     const reply = message.message as TableReply;
     if (!reply.ok && reply.expected !== undefined)
-      throw new DataError({ file: basename(file), problem: reply.message, expected: reply.expected });
+      throw new DataError({ file: basename(file), problem: reply.problem ?? reply.message, expected: reply.expected });
     if (!reply.ok) throw new Error(reply.message);
     return reply.table;
   } finally {
@@ -94,20 +104,34 @@ export function readRawTable(path: string, format: "sav" | "xlsx", sheet: string
     if (code !== undefined)
       throw new DataError({
         file: source,
-        problem: `cannot read the file (${code})`,
-        expected: "a readable panel file",
+        problem: label(`filen kan ikke læses (${code})`, `cannot read the file (${code})`),
+        expected: label("en læsbar panelfil", "a readable panel file"),
       });
     const message = (e as Error).message;
+    const why = printable(message, 120);
+    const reader = format === "sav" ? "SPSS" : "Excel";
     const problem = /ZLIB/i.test(message)
-      ? `the ZLIB-compressed SPSS file could not be unpacked (${printable(message, 120)})`
-      : `the ${format === "sav" ? "SPSS" : "Excel"} reader could not read the file (${printable(message, 120)})`;
+      ? label(
+          `den ZLIB-komprimerede SPSS-fil kunne ikke pakkes ud (${why})`,
+          `the ZLIB-compressed SPSS file could not be unpacked (${why})`,
+        )
+      : label(
+          `${reader}-læseren kunne ikke læse filen (${why})`,
+          `the ${reader} reader could not read the file (${why})`,
+        );
     throw new DataError({
       file: source,
       problem,
       expected:
         format === "sav"
-          ? "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)"
-          : "an .xlsx workbook with the panel on its first visible sheet, names in the first row",
+          ? label(
+              "en SPSS-systemfil (.sav: byte-komprimeret eller ukomprimeret; .zsav)",
+              "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)",
+            )
+          : label(
+              "en .xlsx-projektmappe med panelet på det første synlige ark og navnene i første række",
+              "an .xlsx workbook with the panel on its first visible sheet, names in the first row",
+            ),
     });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
@@ -147,8 +171,8 @@ export function readTypedPanel(
   if (table.rows.length === 0)
     throw new DataError({
       file: source,
-      problem: "the file has a header but no data rows",
-      expected: "one row per respondent below the header",
+      problem: NO_ROWS.problem,
+      expected: NO_ROWS.expected,
     });
   const builder = new PanelBuilder(source, header, mapping, { ...options, capacity: table.rows.length });
   const blank = (cell: RawCell): RawCell => (typeof cell === "string" && cell.trim() === "" ? null : cell);

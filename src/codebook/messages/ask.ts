@@ -1,11 +1,9 @@
 /**
- * The catalogue of every message `ask`, `npm run serve` and *Spørg data* give for a mistake in a question: each in
+ * The catalogue's messages of `ask`, `npm run serve` and *Spørg data* for a mistake in a question: each in
  * Danish (the default) and English (`--lang en`).
  */
-import type { Label } from "../codebook";
-
-const t = (da: string, en: string): Label => ({ da, en });
-const list = (xs: readonly (string | number)[]): string => xs.join(", ");
+import type { Label } from "../labels";
+import { list, t } from "./text";
 const LIST_HINT = t("`npx ask --list` viser navnene.", "`npx ask --list` lists the names.");
 
 /**
@@ -119,6 +117,12 @@ export const SPEC_MESSAGES = {
   missingValue: (name: string) => t(`Valget --${name} mangler en værdi.`, `Option --${name} needs a value.`),
   unknownFormat: (given: string, valid: readonly string[]) =>
     t(`Ukendt format "${given}". Formater: ${list(valid)}.`, `Unknown format "${given}". Formats: ${list(valid)}.`),
+  outIsInput: (file: string) =>
+    t(
+      `--out ${file}: det er en af de filer, svaret læses fra; vælg et andet filnavn`,
+      `--out ${file}: that is a file the answer is read from; choose another file name`,
+    ),
+  cannotWrite: (file: string, why: string) => t(`kunne ikke skrive ${file}: ${why}`, `could not write ${file}: ${why}`),
   missingOut: () =>
     t(
       "--format xlsx skriver en fil: angiv den med --out FIL.xlsx.",
@@ -209,4 +213,32 @@ export const NAMES = {
   filter: t("Filter", "filter"),
   answers: t("Svar", "answers"),
   adjust: t("justeringsvariabel", "adjustment variable"),
+} as const;
+
+/**
+ * The messages of the *Spørg data* page itself (it shows them in Danish).
+ * @example PAGE_MESSAGES.noData.da // "spoerg-data.js mangler ved siden af siden: …"
+ */
+export const PAGE_MESSAGES = {
+  chartLoading: t("Figuren indlæses …", "The chart is loading …"),
+  plotlyMissing: t("plotly.min.js mangler ved siden af siden.", "plotly.min.js is missing beside the page."),
+  error: (why: string) => t(`Fejl: ${why}`, `Error: ${why}`),
+  linkPartly: (why: string) =>
+    t(
+      `Linket kunne ikke læses helt: ${why} Siden viser det, der kunne læses.`,
+      `The link could not be read in full: ${why} The page shows what could be read.`,
+    ),
+  needsServer: (port: string) =>
+    t(
+      "Denne side indeholder ingen svar fra panelet; den henter dem fra en lokal server. Start den i projektmappen " +
+        "med npm run serve (samme PANEL_FILE og PANEL_MAPPING som rapporten), og åbn den adresse, den skriver, " +
+        `fx http://127.0.0.1:${port}/spoerg.html.`,
+      "This page holds no answers from the panel; it fetches them from a local server. Start it in the project folder " +
+        "with npm run serve (the same PANEL_FILE and PANEL_MAPPING as the report), and open the address it prints, " +
+        `e.g. http://127.0.0.1:${port}/spoerg.html.`,
+    ),
+  noData: t(
+    "spoerg-data.js mangler ved siden af siden: byg rapporten igen med npm run report.",
+    "spoerg-data.js is missing beside the page: build the report again with npm run report.",
+  ),
 } as const;

@@ -1,0 +1,42 @@
+/**
+ * The project's one catalogue of messages, each in Danish (the default) and English (`--lang en`): the mistakes in a
+ * question (`ask`, `serve`, *Spørg data*), the commands' texts (`map`, `validate`, `simulate`) and the frame of a
+ * data error ("række 12, kolonne x: …; forventet …").
+ * @example errorText(error, "da") // 'panel.csv, række 3, kolonne "ai_brug": værdien "9" er ugyldig; forventet …'
+ */
+import { ConvergenceError, DataError } from "../../survey";
+import type { Lang } from "../labels";
+
+export { t, list, readLang } from "./text";
+export { SPEC_MESSAGES, NAMES, PAGE_MESSAGES } from "./ask";
+export { MAP_MESSAGES, SIMULATE_MESSAGES, USAGE_MESSAGES, VALIDATE_MESSAGES } from "./commands";
+
+/**
+ * A data error as the user reads it: where (file, row, column), what is wrong and what was expected, in `lang`.
+ * @example dataErrorText(new DataError({ file: "a.csv", row: 2, expected: "1" }), "da") // "a.csv, række 2: ugyldigt input; forventet 1"
+ */
+export function dataErrorText(e: DataError, lang: Lang): string {
+  if (lang === "en") return e.message;
+  let where = e.file;
+  if (e.row !== null) where += `, række ${e.row}`;
+  if (e.column !== null) where += `, kolonne "${e.column}"`;
+  const problem = e.da.problem ?? (e.value !== null ? `værdien "${e.value}" er ugyldig` : "ugyldigt input");
+  return `${where}: ${problem}; forventet ${e.da.expected}`;
+}
+
+/**
+ * Any error's message in `lang`: a data error in its frame, a raking that did not converge, an error with its own
+ * `text(lang)` (a mistake in a question); another error's own message.
+ * @example errorText(new Error("x"), "da") // "x"
+ */
+export function errorText(error: unknown, lang: Lang): string {
+  if (error instanceof DataError) return dataErrorText(error, lang);
+  if (error instanceof ConvergenceError && lang === "da") {
+    const cells = error.cells.map((c) => `  ${c.variable}=${c.level}: mål ${c.target}, opnået ${c.achieved}`);
+    const head = `Rakningen nåede ikke den relative tolerance ${error.tolerance} på ${error.iterations} iterationer`;
+    return [`${head}; opnået mod mål pr. margincelle:`, ...cells].join("\n");
+  }
+  if (typeof error === "object" && error !== null && "text" in error && typeof error.text === "function")
+    return String(error.text(lang));
+  return error instanceof Error ? error.message : String(error);
+}
