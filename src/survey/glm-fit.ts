@@ -61,6 +61,8 @@ export interface GlmFit {
   mu: Float64Array;
   /** R's `glm$weights` (the working weights of the last iteration). */
   wt: Float64Array;
+  /** R's `glm$residuals`, the working residuals (y − μ) / μ'(η) at the final η. */
+  residuals: Float64Array;
   /** R's `summary(glm)$cov.unscaled` (p×p row-major). */
   ainv: Float64Array;
   converged: boolean;
@@ -70,7 +72,7 @@ export interface GlmFit {
 
 /**
  * R's `glm.fit(X, y, weights, start)`: IRLS from R's `mustart` (or `start`), at most 25 steps, stopping when
- * |dev − devold| / (|dev| + 0.1) < 1e-8.
+ * |dev − devold| / (|dev| + 0.1) < 1e-8. `rows` are X's `rowPatterns` (given when the caller has them).
  * @example irls(X, y, weights, families.quasibinomial).beta
  */
 export function irls(
@@ -79,18 +81,22 @@ export function irls(
   weights: Float64Array,
   family: FamilyFunctions,
   start?: Float64Array,
+  rows = rowPatterns(X),
 ): GlmFit {
   const { n, p, width, cols, vals } = X;
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
-  // A 0/1 response on a model of factors only: rows of one cell share η, μ and their working weight per unit of
-  // weight, so after R's first step (from each row's mustart) every sum runs over the cells' weights with y = 0 and 1.
-  const rows = rowPatterns(X);
-  const cells = rows !== null && y.every((v) => v === 0 || v === 1) ? rows : null;
-  const count = cells?.first.length ?? 0;
+  // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their cell's sums. With a 0/1
+  // response they also share η, μ and their working weight per unit of weight, so after R's first step (from each
+  // row's mustart) every sum runs over the cells' weights with y = 0 and 1.
+  const count = rows?.first.length ?? 0;
   const [etaCell, muCell, muEtaCell, varianceCell, w0, w1] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(count));
-  if (cells !== null)
-    for (let i = 0; i < n; i++) if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[cells.pattern[i]] += weights[i];
+  let binary = rows !== null;
+  for (let i = 0; i < n && rows !== null && binary; i++) {
+    binary = y[i] === 0 || y[i] === 1;
+    if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[rows.pattern[i]] += weights[i];
+  }
+  const cells = binary ? rows : null;
   let byCell = false;
   const linear = (beta: Float64Array, i: number) => {
     let s = 0;
@@ -113,12 +119,6 @@ export function irls(
       mu[i] = family.linkinv(eta[i]);
     }
   };
-  if (start) setEta(start);
-  else
-    for (let i = 0; i < n; i++) {
-      eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
-      mu[i] = family.linkinv(eta[i]);
-    }
   const deviance = () => {
     let d = 0;
     if (byCell)
@@ -127,7 +127,16 @@ export function irls(
     else for (let i = 0; i < n; i++) if (weights[i] > 0) d += family.devResid(y[i], mu[i], weights[i]);
     return d;
   };
-  let devold = deviance();
+  let devold = 0;
+  if (start) {
+    setEta(start);
+    devold = deviance();
+  } else
+    for (let i = 0; i < n; i++) {
+      eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
+      mu[i] = family.linkinv(eta[i]);
+      if (weights[i] > 0) devold += family.devResid(y[i], mu[i], weights[i]);
+    }
   const wt = new Float64Array(n);
   let beta = new Float64Array(p);
   const a = new Float64Array(p * p);
@@ -143,6 +152,8 @@ export function irls(
     }
   };
   const [lastMuEta, lastVariance] = [new Float64Array(count), new Float64Array(count)];
+  const pattern = rows?.pattern ?? null;
+  const [sumW, sumWz] = [0, 1].map(() => new Float64Array(rows?.first.length ?? 0));
   let converged = false;
   let singular = false;
   let lastByCell = false;
@@ -159,12 +170,23 @@ export function irls(
         const unit = (m * m) / varianceCell[g];
         if (weight > 0) addRow(i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m));
       });
-    } else
+    } else {
+      sumW.fill(0);
+      sumWz.fill(0);
       for (let i = 0; i < n; i++) {
         const m = family.muEta(eta[i]);
-        wt[i] = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
-        if (wt[i] !== 0) addRow(i, wt[i], wt[i] * (eta[i] + (y[i] - mu[i]) / m));
+        const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
+        wt[i] = wi;
+        if (wi === 0) continue;
+        const wz = wi * (eta[i] + (y[i] - mu[i]) / m);
+        if (pattern === null) addRow(i, wi, wz);
+        else {
+          sumW[pattern[i]] += wi;
+          sumWz[pattern[i]] += wz;
+        }
       }
+      rows?.first.forEach((i, g) => sumW[g] !== 0 && addRow(i, sumW[g], sumWz[g]));
+    }
     if (cholesky(a, p).keep.some((k) => k === 0)) {
       singular = true;
       break;
@@ -176,15 +198,18 @@ export function irls(
     converged = Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8;
     devold = dev;
   }
+  const residuals = new Float64Array(n);
   if (cells !== null && byCell)
     for (let i = 0; i < n; i++) {
       const g = cells.pattern[i];
       eta[i] = etaCell[g];
       mu[i] = muCell[g];
+      residuals[i] = (y[i] - muCell[g]) / muEtaCell[g];
       if (lastByCell) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
     }
+  else for (let i = 0; i < n; i++) residuals[i] = (y[i] - mu[i]) / family.muEta(eta[i]);
   const identity = new Float64Array(p * p);
   for (let j = 0; j < p; j++) identity[j * p + j] = 1;
   const ainv = singular ? new Float64Array(p * p).fill(NaN) : solveSymmetric(a, identity, p, p);
-  return { beta, eta, mu, wt, ainv, converged, singular };
+  return { beta, eta, mu, wt, residuals, ainv, converged, singular };
 }

@@ -92,7 +92,7 @@ export function modelMatrix(
   const levelOf: Record<string, Int32Array> = {};
   for (const v of new Set(terms.flat())) {
     const col = data(v);
-    const x = new Float64Array(n);
+    const x = col instanceof Float64Array ? col : new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const y = col[i];
       if (y === null || !Number.isFinite(y))
@@ -136,24 +136,22 @@ export function modelMatrix(
       });
       names.push([...parts, ...(numericPart ? [numericPart] : [])].join(":"));
     }
-    const index = fs.map((f) => levelOf[f]);
-    const shift = full.map((isFull) => (isFull ? 0 : 1));
-    const numeric = term.filter((v) => !factors.has(v)).map((v) => values[v]);
-    for (let i = 0; i < n; i++) {
-      let c = 0;
-      let stride = 1;
-      let inModel = true;
-      for (let j = 0; j < fs.length && inModel; j++) {
-        const m = index[j][i] - shift[j];
-        if (m < 0) inModel = false;
-        c += m * stride;
-        stride *= coded[j].length;
-      }
-      if (!inModel) continue;
-      let v = 1;
-      for (let j = 0; j < numeric.length; j++) v *= numeric[j][i];
-      cols[i * width + k] = first + c;
-      vals[i * width + k] = v;
+    // column by column: each factor moves the row's column by its coded level (none below the first), each numeric
+    // variable multiplies its value
+    for (let i = 0, at = k; i < n; i++, at += width) {
+      cols[at] = first;
+      vals[at] = 1;
+    }
+    let stride = 1;
+    fs.forEach((f, j) => {
+      const [index, shift] = [levelOf[f], full[j] ? 0 : 1];
+      for (let i = 0, at = k; i < n; i++, at += width)
+        if (cols[at] >= 0) cols[at] = index[i] < shift ? -1 : cols[at] + (index[i] - shift) * stride;
+      stride *= coded[j].length;
+    });
+    for (const v of term.filter((u) => !factors.has(u))) {
+      const x = values[v];
+      for (let i = 0, at = k; i < n; i++, at += width) vals[at] *= x[i];
     }
   });
   const factorCodes: Record<string, Float64Array> = {};
@@ -162,12 +160,18 @@ export function modelMatrix(
   return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
 }
 
+/** The distinct rows of a model matrix: each row's pattern number and the first row of each pattern. */
+export interface RowPatterns {
+  pattern: Int32Array;
+  first: number[];
+}
+
 /**
  * The distinct rows of a model matrix of factors only: each row's pattern (rows of one pattern are equal) and the first
  * row of each; null when a column is not a factor's indicator or the patterns are too many to number by a table.
  * @example rowPatterns(X)?.first.length // the cells of the model's factors that occur
  */
-export function rowPatterns(X: ModelMatrix): { pattern: Int32Array; first: number[] } | null {
+export function rowPatterns(X: ModelMatrix): RowPatterns | null {
   const { n, p, width, cols } = X;
   if (!X.factorsOnly || (p + 1) ** width > 1 << 20) return null;
   const table = new Int32Array((p + 1) ** width).fill(-1);

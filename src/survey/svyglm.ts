@@ -5,7 +5,7 @@ import { pt } from "./distributions";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
-import { modelMatrix, rowPatterns, type ModelMatrix } from "./model-matrix";
+import { modelMatrix, rowPatterns, type ModelMatrix, type RowPatterns } from "./model-matrix";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
@@ -130,9 +130,7 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
   const dom = design.domain;
   const inDomain = (i: number) => dom === null || dom[i] === 1;
-  // one pass over the rows: the domain's weights and the levels each factor has in it
-  const seen = factors.map((f) => new Uint8Array((levelsOf(design, f) ?? []).length + 1));
-  const codes = factors.map((f) => values[f]);
+  // the domain's weights, and the levels each factor has in it (outside the domain its values are the domain's)
   const w = new Float64Array(design.n);
   let [rows, total] = [0, 0];
   for (let i = 0; i < design.n; i++) {
@@ -141,10 +139,11 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     w[i] = x;
     total += x;
     if (x > 0) rows++;
-    for (let f = 0; f < codes.length; f++) seen[f][codes[f][i]] = 1;
   }
-  factors.forEach((f, k) => {
-    const empty = (levelsOf(design, f) ?? []).filter((_, c) => seen[k][c + 1] === 0);
+  factors.forEach((f) => {
+    const [codes, seen] = [values[f], new Uint8Array((levelsOf(design, f) ?? []).length + 1)];
+    for (let i = 0; i < design.n; i++) seen[codes[i]] = 1;
+    const empty = (levelsOf(design, f) ?? []).filter((_, c) => seen[c + 1] === 0);
     if (empty.length > 0)
       throw new DataError({
         file: design.source,
@@ -157,16 +156,14 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
   if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
-  const mean = total / design.n;
-  const fit = irls(
-    X,
-    y,
-    w.map((x) => x / mean),
-    fam,
-  );
+  const [mean, scaled] = [total / design.n, new Float64Array(design.n)];
+  for (let i = 0; i < design.n; i++) scaled[i] = w[i] / mean;
+  const rowsOfX = rowPatterns(X);
+  const fit = irls(X, y, scaled, fam, undefined, rowsOfX);
   if (fit.singular) throw fail("the columns are linearly dependent", "a model without collinear terms");
-  const edge =
-    family === "quasibinomial" && fit.mu.some((m, i) => w[i] > 0 && (m < 10 * 2.2e-16 || m > 1 - 10 * 2.2e-16));
+  let edge = false;
+  for (let i = 0; i < design.n && family === "quasibinomial" && !edge; i++)
+    edge = w[i] > 0 && (fit.mu[i] < 10 * 2.2e-16 || fit.mu[i] > 1 - 10 * 2.2e-16);
   if (!fit.converged || edge)
     throw fail("IRLS did not converge (fitted probabilities 0 or 1: separation)", "a model without separation");
   const p = X.p;
@@ -184,17 +181,17 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         wr.map((x) => x / s),
         fam,
         fit.beta,
+        rowsOfX,
       ).beta;
       thetas.forEach((t, k) => (t[r] = b[k]));
     });
     vcov = replicateVariance(thetas, reps, beta);
   } else {
-    const { n, width, cols, vals } = X;
-    const { wt, mu, eta, ainv } = fit;
+    const { wt, residuals, ainv } = fit;
     // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j]
-    const r = new Float64Array(n);
-    for (let i = 0; i < n; i++) if (wt[i] !== 0) r[i] = ((y[i] - mu[i]) / fam.muEta(eta[i])) * wt[i];
-    vcov = designCovariance(design, groupedInfluence(X, r, ainv) ?? influenceColumns(X, r, ainv));
+    const r = new Float64Array(X.n);
+    for (let i = 0; i < X.n; i++) if (wt[i] !== 0) r[i] = residuals[i] * wt[i];
+    vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, ainv) ?? influenceColumns(X, r, ainv));
   }
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
   const df = degf(design) + 1 - p;
@@ -235,8 +232,12 @@ function influenceColumns(X: ModelMatrix, r: Float64Array, ainv: Float64Array): 
  * The same influence grouped by model-matrix row when every column is a factor's indicator (rows of one cell share
  * x_iᵀ A⁻¹): r_i times its cell's row, so the variance takes one pass over the rows; null for other models.
  */
-function groupedInfluence(X: ModelMatrix, r: Float64Array, ainv: Float64Array): GroupedInfluence | null {
-  const rows = rowPatterns(X);
+function groupedInfluence(
+  X: ModelMatrix,
+  rows: RowPatterns | null,
+  r: Float64Array,
+  ainv: Float64Array,
+): GroupedInfluence | null {
   if (rows === null) return null;
   const { p, width, cols, vals } = X;
   const values = new Float64Array(rows.first.length * p);
@@ -244,7 +245,8 @@ function groupedInfluence(X: ModelMatrix, r: Float64Array, ainv: Float64Array): 
     for (let k = i * width, end = k + width; k < end; k++)
       if (cols[k] >= 0) for (let j = 0; j < p; j++) values[g * p + j] += vals[k] * ainv[cols[k] * p + j];
   });
-  const group = rows.pattern.map((g, i) => (r[i] === 0 ? -1 : g));
+  const group = new Int32Array(X.n);
+  for (let i = 0; i < X.n; i++) group[i] = r[i] === 0 ? -1 : rows.pattern[i];
   return { rowWeight: r, group, groups: rows.first.length, columns: p, values };
 }
 
