@@ -70,6 +70,68 @@ export interface GlmFit {
   singular: boolean;
 }
 
+/** The rows' response, prior weights, η and μ (one value a row), as the row passes read them. */
+interface Rows {
+  y: Float64Array;
+  weights: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+}
+
+/** Adds row i's x with working weight wi and wi·z to XᵀWX (`a`) and XᵀWz (`b`). */
+function addRow(X: ModelMatrix, i: number, wi: number, wz: number, a: Float64Array, b: Float64Array): void {
+  const { p, width, cols, vals } = X;
+  for (let k = i * width, end = k + width; k < end; k++) {
+    const c = cols[k];
+    if (c < 0) continue;
+    b[c] += wz * vals[k];
+    const v = wi * vals[k];
+    for (let l = i * width; l < end; l++) if (cols[l] >= 0) a[c * p + cols[l]] += v * vals[l];
+  }
+}
+
+/** R's start: η = linkfun(mustart), μ = linkinv(η) for each row; returns the deviance there. */
+function startRows(family: FamilyFunctions, r: Rows): number {
+  const { y, weights, eta, mu } = r;
+  let dev = 0;
+  for (let i = 0; i < y.length; i++) {
+    eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
+    mu[i] = family.linkinv(eta[i]);
+    if (weights[i] > 0) dev += family.devResid(y[i], mu[i], weights[i]);
+  }
+  return dev;
+}
+
+/**
+ * R's working weights (into `wt`) and w·z of each row: added to XᵀWX (`a`) and XᵀWz (`b`) row by row, or given the
+ * rows' patterns summed by pattern into `sums` (weights, then w·z), to be added once per pattern.
+ */
+function stepRows(
+  family: FamilyFunctions,
+  r: Rows,
+  wt: Float64Array,
+  X: ModelMatrix,
+  pattern: Int32Array | null,
+  sums: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+) {
+  const { y, weights, eta, mu } = r;
+  const half = sums.length / 2;
+  for (let i = 0; i < y.length; i++) {
+    const m = family.muEta(eta[i]);
+    const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
+    wt[i] = wi;
+    if (wi === 0) continue;
+    const wz = wi * (eta[i] + (y[i] - mu[i]) / m);
+    if (pattern === null) addRow(X, i, wi, wz, a, b);
+    else {
+      sums[pattern[i]] += wi;
+      sums[half + pattern[i]] += wz;
+    }
+  }
+}
+
 /**
  * R's `glm.fit(X, y, weights, start)`: IRLS from R's `mustart` (or `start`), at most 25 steps, stopping when
  * |dev − devold| / (|dev| + 0.1) < 1e-8. `rows` are X's `rowPatterns` (given when the caller has them).
@@ -84,19 +146,14 @@ export function irls(
   rows = rowPatterns(X),
 ): GlmFit {
   const { n, p, width, cols, vals } = X;
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their cell's sums. With a 0/1
-  // response they also share η, μ and their working weight per unit of weight, so after R's first step (from each
+  const r: Rows = { y, weights, eta: new Float64Array(n), mu: new Float64Array(n) };
+  const { eta, mu } = r;
+  // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their pattern's sums. With a
+  // 0/1 response they also share η, μ and their working weight per unit of weight, so after R's first step (from each
   // row's mustart) every sum runs over the cells' weights with y = 0 and 1.
   const count = rows?.first.length ?? 0;
   const [etaCell, muCell, muEtaCell, varianceCell, w0, w1] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(count));
-  let binary = rows !== null;
-  for (let i = 0; i < n && rows !== null && binary; i++) {
-    binary = y[i] === 0 || y[i] === 1;
-    if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[rows.pattern[i]] += weights[i];
-  }
-  const cells = binary ? rows : null;
+  const cells = rows !== null && cellWeights(y, weights, rows.pattern, w0, w1) ? rows : null;
   let byCell = false;
   const linear = (beta: Float64Array, i: number) => {
     let s = 0;
@@ -131,29 +188,13 @@ export function irls(
   if (start) {
     setEta(start);
     devold = deviance();
-  } else
-    for (let i = 0; i < n; i++) {
-      eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
-      mu[i] = family.linkinv(eta[i]);
-      if (weights[i] > 0) devold += family.devResid(y[i], mu[i], weights[i]);
-    }
+  } else devold = startRows(family, r);
   const wt = new Float64Array(n);
   let beta = new Float64Array(p);
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
-  /** Adds row i's x with working weight wi and wi·z to XᵀWX and XᵀWz. */
-  const addRow = (i: number, wi: number, wz: number) => {
-    for (let k = i * width, end = k + width; k < end; k++) {
-      const c = cols[k];
-      if (c < 0) continue;
-      b[c] += wz * vals[k];
-      const v = wi * vals[k];
-      for (let l = i * width; l < end; l++) if (cols[l] >= 0) a[c * p + cols[l]] += v * vals[l];
-    }
-  };
   const [lastMuEta, lastVariance] = [new Float64Array(count), new Float64Array(count)];
-  const pattern = rows?.pattern ?? null;
-  const [sumW, sumWz] = [0, 1].map(() => new Float64Array(rows?.first.length ?? 0));
+  const sums = new Float64Array(2 * count);
   let converged = false;
   let singular = false;
   let lastByCell = false;
@@ -168,24 +209,13 @@ export function irls(
       cells.first.forEach((i, g) => {
         const [m, weight] = [muEtaCell[g], w0[g] + w1[g]];
         const unit = (m * m) / varianceCell[g];
-        if (weight > 0) addRow(i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m));
+        if (weight > 0)
+          addRow(X, i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m), a, b);
       });
     } else {
-      sumW.fill(0);
-      sumWz.fill(0);
-      for (let i = 0; i < n; i++) {
-        const m = family.muEta(eta[i]);
-        const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
-        wt[i] = wi;
-        if (wi === 0) continue;
-        const wz = wi * (eta[i] + (y[i] - mu[i]) / m);
-        if (pattern === null) addRow(i, wi, wz);
-        else {
-          sumW[pattern[i]] += wi;
-          sumWz[pattern[i]] += wz;
-        }
-      }
-      rows?.first.forEach((i, g) => sumW[g] !== 0 && addRow(i, sumW[g], sumWz[g]));
+      sums.fill(0);
+      stepRows(family, r, wt, X, rows?.pattern ?? null, sums, a, b);
+      rows?.first.forEach((i, g) => sums[g] !== 0 && addRow(X, i, sums[g], sums[count + g], a, b));
     }
     if (cholesky(a, p).keep.some((k) => k === 0)) {
       singular = true;
@@ -199,17 +229,43 @@ export function irls(
     devold = dev;
   }
   const residuals = new Float64Array(n);
-  if (cells !== null && byCell)
-    for (let i = 0; i < n; i++) {
-      const g = cells.pattern[i];
-      eta[i] = etaCell[g];
-      mu[i] = muCell[g];
-      residuals[i] = (y[i] - muCell[g]) / muEtaCell[g];
-      if (lastByCell) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
-    }
-  else for (let i = 0; i < n; i++) residuals[i] = (y[i] - mu[i]) / family.muEta(eta[i]);
+  if (cells !== null && byCell) {
+    const cell = { etaCell, muCell, muEtaCell, lastMuEta: lastByCell ? lastMuEta : null, lastVariance };
+    expandCells(r, cells.pattern, cell, wt, residuals);
+  } else for (let i = 0; i < n; i++) residuals[i] = (y[i] - mu[i]) / family.muEta(eta[i]);
   const identity = new Float64Array(p * p);
   for (let j = 0; j < p; j++) identity[j * p + j] = 1;
   const ainv = singular ? new Float64Array(p * p).fill(NaN) : solveSymmetric(a, identity, p, p);
   return { beta, eta, mu, wt, residuals, ainv, converged, singular };
+}
+
+/** Each pattern's prior weights with y = 0 (`w0`) and y = 1 (`w1`); false (sums unfinished) when a y is not 0 or 1. */
+function cellWeights(y: Float64Array, weights: Float64Array, pattern: Int32Array, w0: Float64Array, w1: Float64Array) {
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) return false;
+    if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[pattern[i]] += weights[i];
+  }
+  return true;
+}
+
+/**
+ * Each row's η, μ and working residual from its cell, and its working weight from the cell's last step (when that
+ * step ran by cells: `lastMuEta` given).
+ */
+function expandCells(
+  r: Rows,
+  pattern: Int32Array,
+  cell: Record<"etaCell" | "muCell" | "muEtaCell" | "lastVariance", Float64Array> & { lastMuEta: Float64Array | null },
+  wt: Float64Array,
+  residuals: Float64Array,
+): void {
+  const { y, weights, eta, mu } = r;
+  const { etaCell, muCell, muEtaCell, lastMuEta, lastVariance } = cell;
+  for (let i = 0; i < y.length; i++) {
+    const g = pattern[i];
+    eta[i] = etaCell[g];
+    mu[i] = muCell[g];
+    residuals[i] = (y[i] - muCell[g]) / muEtaCell[g];
+    if (lastMuEta !== null) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
+  }
 }

@@ -39,17 +39,16 @@ type Column = ArrayLike<number | null>;
  */
 export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
   const index = new Int32Array(n);
-  let max = 0;
-  for (let i = 0; i < n && max >= 0; i++) {
+  const table = new Int32Array(65536).fill(-1);
+  let small = true;
+  for (let i = 0; i < n && small; i++) {
     const c = codes[i];
-    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
-    else if (c > max) max = c;
+    small = c >= 0 && c < 65536 && Math.floor(c) === c;
+    if (small) table[c] = 0;
   }
-  if (max >= 0) {
-    const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+  if (small) {
     const levels: number[] = [];
-    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    for (let c = 0; c < 65536; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
     for (let i = 0; i < n; i++) index[i] = table[codes[i]];
     return { index, levels };
   }
@@ -107,7 +106,7 @@ export function modelMatrix(
       throw new DataError({ file: source, column: f, problem: `factor "${f}" is in no term`, expected: "a term" });
   const names: string[] = emptyPresent ? ["(Intercept)"] : [];
   const width = names.length + terms.length;
-  const cols = new Int32Array(n * width).fill(-1);
+  const cols = new Int32Array(n * width); // every entry set below
   const vals = new Float64Array(n * width);
   if (emptyPresent)
     for (let i = 0; i < n; i++) {

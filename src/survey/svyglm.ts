@@ -106,8 +106,10 @@ function responseOf(design: SurveyDesign, name: string, family: GlmFamily): Floa
     if (family !== "quasibinomial" || labels.length !== 2) throw bad("a numeric response, or a factor of two levels");
     return y.map((c) => (c === 1 ? 0 : 1));
   }
-  if (family === "quasibinomial" && y.some((v) => v < 0 || v > 1)) throw bad("values between 0 and 1");
-  if (family === "quasipoisson" && y.some((v) => v < 0)) throw bad("non-negative values");
+  for (let i = 0; i < y.length; i++) {
+    if (family === "quasibinomial" && (y[i] < 0 || y[i] > 1)) throw bad("values between 0 and 1");
+    if (family === "quasipoisson" && y[i] < 0) throw bad("non-negative values");
+  }
   return y;
 }
 
