@@ -58,6 +58,26 @@ export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Ar
   return { index, levels };
 }
 
+/** A column's values as a Float64Array (a Float64Array as it is), or the row of the first empty or non-finite one. */
+function numbers(col: Column, n: number): Float64Array | number {
+  for (let i = 0; i < n; i++) {
+    const y = col[i];
+    if (y === null || !Number.isFinite(y)) return i;
+  }
+  if (col instanceof Float64Array && col.length === n) return col;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = col[i] ?? NaN;
+  return x;
+}
+
+/** Sets entry k of every row to column `c` with value 1. */
+function setColumn(cols: Int32Array, vals: Float64Array, width: number, k: number, c: number): void {
+  for (let at = k; at < cols.length; at += width) {
+    cols[at] = c;
+    vals[at] = 1;
+  }
+}
+
 /**
  * The elementwise product of two columns.
  * @example product([1, 2], [3, 4]) // Float64Array [3, 8]
@@ -90,14 +110,15 @@ export function modelMatrix(
   const levels: Record<string, number[]> = {};
   const levelOf: Record<string, Int32Array> = {};
   for (const v of new Set(terms.flat())) {
-    const col = data(v);
-    const x = col instanceof Float64Array ? col : new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const y = col[i];
-      if (y === null || !Number.isFinite(y))
-        throw new DataError({ file: source, row: i + 1, column: v, value: String(y ?? ""), expected: "a value" });
-      x[i] = y;
-    }
+    const x = numbers(data(v), n);
+    if (typeof x === "number")
+      throw new DataError({
+        file: source,
+        row: x + 1,
+        column: v,
+        value: String(data(v)[x] ?? ""),
+        expected: "a value",
+      });
     values[v] = x;
     if (factors.has(v)) ({ index: levelOf[v], levels: levels[v] } = codeIndex(x, n));
   }
@@ -108,11 +129,7 @@ export function modelMatrix(
   const width = names.length + terms.length;
   const cols = new Int32Array(n * width); // every entry set below
   const vals = new Float64Array(n * width);
-  if (emptyPresent)
-    for (let i = 0; i < n; i++) {
-      cols[i * width] = 0;
-      vals[i * width] = 1;
-    }
+  if (emptyPresent) setColumn(cols, vals, width, 0, 0);
   terms.forEach((term, t) => {
     const k = t + width - terms.length;
     const fs = term.filter((v) => factors.has(v));
@@ -137,10 +154,7 @@ export function modelMatrix(
     }
     // column by column: each factor moves the row's column by its coded level (none below the first), each numeric
     // variable multiplies its value
-    for (let i = 0, at = k; i < n; i++, at += width) {
-      cols[at] = first;
-      vals[at] = 1;
-    }
+    setColumn(cols, vals, width, k, first);
     let stride = 1;
     fs.forEach((f, j) => {
       const [index, shift] = [levelOf[f], full[j] ? 0 : 1];

@@ -74,8 +74,8 @@ export function parseFormula(
 
 /** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
 function domainValues(design: SurveyDesign, name: string): Float64Array {
-  const col = column(design, name);
-  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  const [col, dom] = [column(design, name), design.domain];
+  const inDomain = (i: number) => dom === null || dom[i] === 1;
   let fill = NaN;
   const out = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
@@ -130,22 +130,10 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const vars = [...new Set(terms.flat())];
   const factors = vars.filter((v) => levelsOf(design, v) !== null);
   const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
-  const dom = design.domain;
-  const inDomain = (i: number) => dom === null || dom[i] === 1;
-  // the domain's weights, and the levels each factor has in it (outside the domain its values are the domain's)
-  const w = new Float64Array(design.n);
-  let [rows, total] = [0, 0];
-  for (let i = 0; i < design.n; i++) {
-    if (dom !== null && dom[i] !== 1) continue;
-    const x = design.weights[i];
-    w[i] = x;
-    total += x;
-    if (x > 0) rows++;
-  }
+  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  const { scaled, rows } = scaledWeights(design);
   factors.forEach((f) => {
-    const [codes, seen] = [values[f], new Uint8Array((levelsOf(design, f) ?? []).length + 1)];
-    for (let i = 0; i < design.n; i++) seen[codes[i]] = 1;
-    const empty = (levelsOf(design, f) ?? []).filter((_, c) => seen[c + 1] === 0);
+    const empty = emptyLevels(levelsOf(design, f) ?? [], values[f]);
     if (empty.length > 0)
       throw new DataError({
         file: design.source,
@@ -158,15 +146,10 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
   if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
-  const [mean, scaled] = [total / design.n, new Float64Array(design.n)];
-  for (let i = 0; i < design.n; i++) scaled[i] = w[i] / mean;
   const rowsOfX = rowPatterns(X);
   const fit = irls(X, y, scaled, fam, undefined, rowsOfX);
   if (fit.singular) throw fail("the columns are linearly dependent", "a model without collinear terms");
-  let edge = false;
-  for (let i = 0; i < design.n && family === "quasibinomial" && !edge; i++)
-    edge = w[i] > 0 && (fit.mu[i] < 10 * 2.2e-16 || fit.mu[i] > 1 - 10 * 2.2e-16);
-  if (!fit.converged || edge)
+  if (!fit.converged || (family === "quasibinomial" && separated(fit.mu, scaled)))
     throw fail("IRLS did not converge (fitted probabilities 0 or 1: separation)", "a model without separation");
   const p = X.p;
   const beta = Array.from(fit.beta);
@@ -189,11 +172,10 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     });
     vcov = replicateVariance(thetas, reps, beta);
   } else {
-    const { wt, residuals, ainv } = fit;
-    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j]
+    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j], r_i its working residual · weight
     const r = new Float64Array(X.n);
-    for (let i = 0; i < X.n; i++) if (wt[i] !== 0) r[i] = residuals[i] * wt[i];
-    vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, ainv) ?? influenceColumns(X, r, ainv));
+    for (let i = 0; i < X.n; i++) if (fit.wt[i] !== 0) r[i] = fit.residuals[i] * fit.wt[i];
+    vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, fit.ainv) ?? influenceColumns(X, r, fit.ainv));
   }
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
   const df = degf(design) + 1 - p;
@@ -213,6 +195,35 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     matrix: X,
     fit,
   };
+}
+
+/** R's glm weights of the domain, w / mean(w) (0 outside it), and how many are positive. */
+function scaledWeights(design: SurveyDesign): { scaled: Float64Array; rows: number } {
+  const [dom, weights, scaled] = [design.domain, design.weights, new Float64Array(design.n)];
+  let [rows, total] = [0, 0];
+  for (let i = 0; i < design.n; i++) {
+    if (dom !== null && dom[i] !== 1) continue;
+    scaled[i] = weights[i];
+    total += weights[i];
+    if (weights[i] > 0) rows++;
+  }
+  const mean = total / design.n;
+  for (let i = 0; i < design.n; i++) scaled[i] /= mean;
+  return { scaled, rows };
+}
+
+/** The labels of a factor's levels (codes 1…k) that no row has (outside the domain its values are the domain's). */
+function emptyLevels(labels: readonly string[], codes: Float64Array): string[] {
+  const seen = new Uint8Array(labels.length + 1);
+  for (let i = 0; i < codes.length; i++) seen[codes[i]] = 1;
+  return labels.filter((_, c) => seen[c + 1] === 0);
+}
+
+/** Whether a fitted probability of a row with weight is 0 or 1 to 10 ε (R's warning of separation). */
+function separated(mu: Float64Array, weights: Float64Array): boolean {
+  for (let i = 0; i < mu.length; i++)
+    if (weights[i] > 0 && (mu[i] < 10 * 2.2e-16 || mu[i] > 1 - 10 * 2.2e-16)) return true;
+  return false;
 }
 
 /** The influence columns r_i · x_iᵀ A⁻¹ (one per coefficient). */
