@@ -70,11 +70,35 @@ function numbers(col: Column, n: number): Float64Array | number {
   return x;
 }
 
-/** Sets entry k of every row to column `c` with value 1. */
-function setColumn(cols: Int32Array, vals: Float64Array, width: number, k: number, c: number): void {
-  for (let at = k; at < cols.length; at += width) {
-    cols[at] = c;
-    vals[at] = 1;
+/** A term's entry of a row: its first column, its factors' level indexes with their shifts (1: coded by contrasts, no
+ * column for the first level) and strides, and its numeric variables. */
+interface TermCoding {
+  first: number;
+  index: Int32Array[];
+  shift: number[];
+  stride: number[];
+  numeric: Float64Array[];
+}
+
+/** Sets every row's entries, row by row: the intercept (when there is one), then each term's column and value. */
+function fillRows(cols: Int32Array, vals: Float64Array, n: number, intercept: boolean, terms: TermCoding[]): void {
+  for (let i = 0, at = 0; i < n; i++) {
+    if (intercept) {
+      cols[at] = 0;
+      vals[at++] = 1;
+    }
+    for (let t = 0; t < terms.length; t++, at++) {
+      const { first, index, shift, stride, numeric } = terms[t];
+      let c = first;
+      for (let j = 0; j < index.length && c >= 0; j++) {
+        const m = index[j][i] - shift[j];
+        c = m < 0 ? -1 : c + m * stride[j];
+      }
+      let v = 1;
+      for (let j = 0; j < numeric.length; j++) v *= numeric[j][i];
+      cols[at] = c;
+      vals[at] = c < 0 ? 0 : v;
+    }
   }
 }
 
@@ -127,11 +151,7 @@ export function modelMatrix(
       throw new DataError({ file: source, column: f, problem: `factor "${f}" is in no term`, expected: "a term" });
   const names: string[] = emptyPresent ? ["(Intercept)"] : [];
   const width = names.length + terms.length;
-  const cols = new Int32Array(n * width); // every entry set below
-  const vals = new Float64Array(n * width);
-  if (emptyPresent) setColumn(cols, vals, width, 0, 0);
-  terms.forEach((term, t) => {
-    const k = t + width - terms.length;
+  const coding: TermCoding[] = terms.map((term) => {
     const fs = term.filter((v) => factors.has(v));
     const full = fs.map((f) => {
       const rest = term.filter((v) => v !== f);
@@ -152,21 +172,14 @@ export function modelMatrix(
       });
       names.push([...parts, ...(numericPart ? [numericPart] : [])].join(":"));
     }
-    // column by column: each factor moves the row's column by its coded level (none below the first), each numeric
-    // variable multiplies its value
-    setColumn(cols, vals, width, k, first);
-    let stride = 1;
-    fs.forEach((f, j) => {
-      const [index, shift] = [levelOf[f], full[j] ? 0 : 1];
-      for (let i = 0, at = k; i < n; i++, at += width)
-        if (cols[at] >= 0) cols[at] = index[i] < shift ? -1 : cols[at] + (index[i] - shift) * stride;
-      stride *= coded[j].length;
-    });
-    for (const v of term.filter((u) => !factors.has(u))) {
-      const x = values[v];
-      for (let i = 0, at = k; i < n; i++, at += width) vals[at] *= x[i];
-    }
+    const stride = coded.map((_, j) => coded.slice(0, j).reduce((a, l) => a * l.length, 1));
+    const shift = full.map((isFull) => (isFull ? 0 : 1));
+    const numeric = term.filter((v) => !factors.has(v)).map((v) => values[v]);
+    return { first, index: fs.map((f) => levelOf[f]), shift, stride, numeric };
   });
+  const cols = new Int32Array(n * width);
+  const vals = new Float64Array(n * width);
+  fillRows(cols, vals, n, width > terms.length, coding);
   const factorCodes: Record<string, Float64Array> = {};
   for (const f of factors) factorCodes[f] = values[f];
   const factorsOnly = terms.every((t) => t.every((v) => factors.has(v)));
