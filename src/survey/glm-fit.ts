@@ -90,46 +90,42 @@ function addRow(X: ModelMatrix, i: number, wi: number, wz: number, a: Float64Arr
   }
 }
 
-/** R's start: η = linkfun(mustart), μ = linkinv(η) for each row; returns the deviance there. */
-function startRows(family: FamilyFunctions, r: Rows): number {
-  const { y, weights, eta, mu } = r;
-  let dev = 0;
-  for (let i = 0; i < y.length; i++) {
-    eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
-    mu[i] = family.linkinv(eta[i]);
-    if (weights[i] > 0) dev += family.devResid(y[i], mu[i], weights[i]);
-  }
-  return dev;
+/** What a step adds to: XᵀWX (`a`) and XᵀWz (`b`) row by row, or given the rows' patterns their `sums` (weights,
+ * then w·z, to be added once per pattern); and each row's working weight (`wt`). */
+interface StepSums {
+  X: ModelMatrix;
+  pattern: Int32Array | null;
+  sums: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  wt: Float64Array;
 }
 
 /**
- * R's working weights (into `wt`) and w·z of each row: added to XᵀWX (`a`) and XᵀWz (`b`) row by row, or given the
- * rows' patterns summed by pattern into `sums` (weights, then w·z), to be added once per pattern.
+ * R's working weights and w·z of each row from its η and μ, or `fromStart` from R's start (η = linkfun(mustart),
+ * μ = linkinv(η)); returns the deviance at the start (0 otherwise).
  */
-function stepRows(
-  family: FamilyFunctions,
-  r: Rows,
-  wt: Float64Array,
-  X: ModelMatrix,
-  pattern: Int32Array | null,
-  sums: Float64Array,
-  a: Float64Array,
-  b: Float64Array,
-) {
+function stepRows(family: FamilyFunctions, r: Rows, step: StepSums, fromStart: boolean): number {
   const { y, weights, eta, mu } = r;
+  const { X, pattern, sums, a, b, wt } = step;
   const half = sums.length / 2;
+  let dev = 0;
   for (let i = 0; i < y.length; i++) {
-    const m = family.muEta(eta[i]);
-    const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
+    const e = fromStart ? family.linkfun(family.mustart(y[i], weights[i])) : eta[i];
+    const u = fromStart ? family.linkinv(e) : mu[i];
+    if (fromStart && weights[i] > 0) dev += family.devResid(y[i], u, weights[i]);
+    const m = family.muEta(e);
+    const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(u) : 0;
     wt[i] = wi;
     if (wi === 0) continue;
-    const wz = wi * (eta[i] + (y[i] - mu[i]) / m);
+    const wz = wi * (e + (y[i] - u) / m);
     if (pattern === null) addRow(X, i, wi, wz, a, b);
     else {
       sums[pattern[i]] += wi;
       sums[half + pattern[i]] += wz;
     }
   }
+  return dev;
 }
 
 /**
@@ -188,13 +184,14 @@ export function irls(
   if (start) {
     setEta(start);
     devold = deviance();
-  } else devold = startRows(family, r);
+  }
   const wt = new Float64Array(n);
   let beta = new Float64Array(p);
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
   const [lastMuEta, lastVariance] = [new Float64Array(count), new Float64Array(count)];
   const sums = new Float64Array(2 * count);
+  const step: StepSums = { X, pattern: rows?.pattern ?? null, sums, a, b, wt };
   let converged = false;
   let singular = false;
   let lastByCell = false;
@@ -214,7 +211,9 @@ export function irls(
       });
     } else {
       sums.fill(0);
-      stepRows(family, r, wt, X, rows?.pattern ?? null, sums, a, b);
+      // R's first step from its start (the deviance there is the first devold), or a step from the rows' η and μ
+      if (iter === 0 && !start) devold = stepRows(family, r, step, true);
+      else stepRows(family, r, step, false);
       rows?.first.forEach((i, g) => sums[g] !== 0 && addRow(X, i, sums[g], sums[count + g], a, b));
     }
     if (cholesky(a, p).keep.some((k) => k === 0)) {
