@@ -1,6 +1,6 @@
 /** R's `glm.fit` for svyglm: IRLS with R's start, stopping rule and working weights, for three families. */
 
-import { rowPatterns, type ModelMatrix } from "./model-matrix";
+import type { ModelMatrix, RowPatterns } from "./model-matrix";
 import { cholesky, solveSymmetric } from "./linalg";
 
 /** The families of `svyglm` (R's `gaussian()`, `quasibinomial()`, `quasipoisson()`). */
@@ -130,18 +130,20 @@ function stepRows(family: FamilyFunctions, r: Rows, step: StepSums, fromStart: b
 
 /**
  * R's `glm.fit(X, y, weights, start)`: IRLS from R's `mustart` (or `start`), at most 25 steps, stopping when
- * |dev − devold| / (|dev| + 0.1) < 1e-8. `rows` are X's `rowPatterns` (given when the caller has them).
- * @example irls(X, y, weights, families.quasibinomial).beta
+ * |dev − devold| / (|dev| + 0.1) < 1e-8. X has a row per data row (`rows` null), or per pattern: row i's is
+ * `rows.first[rows.pattern[i]]`.
+ * @example irls(X, y, weights, families.quasibinomial, null).beta
  */
 export function irls(
   X: ModelMatrix,
   y: Float64Array,
   weights: Float64Array,
   family: FamilyFunctions,
+  rows: RowPatterns | null,
   start?: Float64Array,
-  rows = rowPatterns(X),
 ): GlmFit {
-  const { n, p, width, cols, vals } = X;
+  const { p, width, cols, vals } = X;
+  const n = y.length;
   const r: Rows = { y, weights, eta: new Float64Array(n), mu: new Float64Array(n) };
   const { eta, mu } = r;
   // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their pattern's sums. With a
@@ -168,7 +170,7 @@ export function irls(
       return;
     }
     for (let i = 0; i < n; i++) {
-      eta[i] = linear(beta, i);
+      eta[i] = linear(beta, rows === null ? i : rows.first[rows.pattern[i]]);
       mu[i] = family.linkinv(eta[i]);
     }
   };

@@ -186,30 +186,10 @@ export function modelMatrix(
   return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
 }
 
-/** The distinct rows of a model matrix: each row's pattern number and the first row of each pattern. */
+/** Rows of data grouped by their row of a model matrix: each data row's pattern and each pattern's row of the matrix. */
 export interface RowPatterns {
   pattern: Int32Array;
   first: number[];
-}
-
-/**
- * The distinct rows of a model matrix of factors only: each row's pattern (rows of one pattern are equal) and the first
- * row of each; null when a column is not a factor's indicator or the patterns are too many to number by a table.
- * @example rowPatterns(X)?.first.length // the cells of the model's factors that occur
- */
-export function rowPatterns(X: ModelMatrix): RowPatterns | null {
-  const { n, p, width, cols } = X;
-  if (!X.factorsOnly || (p + 1) ** width > 1 << 20) return null;
-  const table = new Int32Array((p + 1) ** width).fill(-1);
-  const pattern = new Int32Array(n);
-  const first: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let key = 0;
-    for (let k = i * width, end = k + width; k < end; k++) key = key * (p + 1) + cols[k] + 1;
-    if (table[key] < 0) table[key] = first.push(i) - 1;
-    pattern[i] = table[key];
-  }
-  return { pattern, first };
 }
 
 /**

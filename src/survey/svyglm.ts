@@ -5,7 +5,8 @@ import { pt } from "./distributions";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
-import { modelMatrix, rowPatterns, type ModelMatrix, type RowPatterns } from "./model-matrix";
+import { crossCells } from "./calibrate-cells";
+import { modelMatrix, type ModelMatrix, type RowPatterns } from "./model-matrix";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
@@ -35,6 +36,9 @@ export interface SvyGlm {
   design: SurveyDesign;
   /** The model matrix and the fit, for `svypredmeans`. */
   matrix: ModelMatrix;
+  /** For a model of factors only, the matrix has a row per cell of their cross-classification: each row's cell
+   * (`pattern`) and the cell's row of the matrix (`first`); null when the matrix has a row per data row. */
+  rows: RowPatterns | null;
   fit: GlmFit;
 }
 
@@ -142,12 +146,30 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         expected: "every level of a factor in the model observed (or a subset without it)",
       });
   });
-  const X = modelMatrix({ terms, intercept, factors }, (v) => values[v], design.n, design.source);
+  // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
+  // has a row per cell, and every row pass of the fit goes through its cell.
+  const cells =
+    factors.length > 0 && factors.length === vars.length
+      ? crossCells(
+          factors.map((f) => values[f]),
+          () => {
+            throw new RangeError("svyglm: a factor's code is empty"); // domainValues has checked them
+          },
+        )
+      : null;
+  const X = cells
+    ? modelMatrix(
+        { terms, intercept, factors },
+        (v) => Float64Array.from(cells.firstRow, (i) => values[v][i]),
+        cells.firstRow.length,
+        design.source,
+      )
+    : modelMatrix({ terms, intercept, factors }, (v) => values[v], design.n, design.source);
+  const rowsOfX = cells && { pattern: cells.cellOf, first: cells.firstRow.map((_, g) => g) };
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
   if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
-  const rowsOfX = rowPatterns(X);
-  const fit = irls(X, y, scaled, fam, undefined, rowsOfX);
+  const fit = irls(X, y, scaled, fam, rowsOfX);
   if (fit.singular) throw fail("the columns are linearly dependent", "a model without collinear terms");
   if (!fit.converged || (family === "quasibinomial" && separated(fit.mu, scaled)))
     throw fail("IRLS did not converge (fitted probabilities 0 or 1: separation)", "a model without separation");
@@ -165,16 +187,16 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         y,
         wr.map((x) => x / s),
         fam,
-        fit.beta,
         rowsOfX,
+        fit.beta,
       ).beta;
       thetas.forEach((t, k) => (t[r] = b[k]));
     });
     vcov = replicateVariance(thetas, reps, beta);
   } else {
     // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j], r_i its working residual · weight
-    const r = new Float64Array(X.n);
-    for (let i = 0; i < X.n; i++) if (fit.wt[i] !== 0) r[i] = fit.residuals[i] * fit.wt[i];
+    const r = new Float64Array(design.n);
+    for (let i = 0; i < design.n; i++) if (fit.wt[i] !== 0) r[i] = fit.residuals[i] * fit.wt[i];
     vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, fit.ainv) ?? influenceColumns(X, r, fit.ainv));
   }
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
@@ -193,6 +215,7 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     p: t.map((x) => 2 * pt(-Math.abs(x), df)),
     design,
     matrix: X,
+    rows: rowsOfX,
     fit,
   };
 }
@@ -258,8 +281,8 @@ function groupedInfluence(
     for (let k = i * width, end = k + width; k < end; k++)
       if (cols[k] >= 0) for (let j = 0; j < p; j++) values[g * p + j] += vals[k] * ainv[cols[k] * p + j];
   });
-  const group = new Int32Array(X.n);
-  for (let i = 0; i < X.n; i++) group[i] = r[i] === 0 ? -1 : rows.pattern[i];
+  const group = new Int32Array(r.length);
+  for (let i = 0; i < r.length; i++) group[i] = r[i] === 0 ? -1 : rows.pattern[i];
   return { rowWeight: r, group, groups: rows.first.length, columns: p, values };
 }
 
