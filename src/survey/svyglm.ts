@@ -136,16 +136,6 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
   const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
   const { scaled, rows } = scaledWeights(design);
-  factors.forEach((f) => {
-    const empty = emptyLevels(levelsOf(design, f) ?? [], values[f]);
-    if (empty.length > 0)
-      throw new DataError({
-        file: design.source,
-        column: f,
-        problem: `svyglm: level ${empty.map((l) => `"${l}"`).join(", ")} of "${f}" has no rows`,
-        expected: "every level of a factor in the model observed (or a subset without it)",
-      });
-  });
   // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
   // has a row per cell, and every row pass of the fit goes through its cell.
   const cells =
@@ -157,14 +147,18 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
           },
         )
       : null;
-  const X = cells
-    ? modelMatrix(
-        { terms, intercept, factors },
-        (v) => Float64Array.from(cells.firstRow, (i) => values[v][i]),
-        cells.firstRow.length,
-        design.source,
-      )
-    : modelMatrix({ terms, intercept, factors }, (v) => values[v], design.n, design.source);
+  const matrixValues = (v: string) => (cells ? Float64Array.from(cells.firstRow, (i) => values[v][i]) : values[v]);
+  factors.forEach((f) => {
+    const empty = emptyLevels(levelsOf(design, f) ?? [], matrixValues(f));
+    if (empty.length > 0)
+      throw new DataError({
+        file: design.source,
+        column: f,
+        problem: `svyglm: level ${empty.map((l) => `"${l}"`).join(", ")} of "${f}" has no rows`,
+        expected: "every level of a factor in the model observed (or a subset without it)",
+      });
+  });
+  const X = modelMatrix({ terms, intercept, factors }, matrixValues, cells?.firstRow.length ?? design.n, design.source);
   const rowsOfX = cells && { pattern: cells.cellOf, first: cells.firstRow.map((_, g) => g) };
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
