@@ -76,6 +76,17 @@ export function parseFormula(
   return { response: lhs, terms, intercept };
 }
 
+/** The error for row i's empty or non-finite value of a variable of the model. */
+function noValue(design: SurveyDesign, name: string, i: number): DataError {
+  return new DataError({
+    file: design.source,
+    row: i + 1,
+    column: name,
+    problem: "svyglm: no value",
+    expected: "a value",
+  });
+}
+
 /** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
 function domainValues(design: SurveyDesign, name: string): Float64Array {
   const [col, dom] = [column(design, name), design.domain];
@@ -85,14 +96,7 @@ function domainValues(design: SurveyDesign, name: string): Float64Array {
   for (let i = 0; i < design.n; i++) {
     if (!inDomain(i)) continue;
     const v = col[i];
-    if (v === null || !Number.isFinite(v))
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        problem: "svyglm: no value",
-        expected: "a value",
-      });
+    if (v === null || !Number.isFinite(v)) throw noValue(design, name, i);
     out[i] = v;
     if (Number.isNaN(fill)) fill = v;
   }
@@ -133,21 +137,24 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const y = responseOf(design, response, family);
   const vars = [...new Set(terms.flat())];
   const factors = vars.filter((v) => levelsOf(design, v) !== null);
-  const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
+  // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
+  // has a row per cell, and every row pass of the fit goes through its cell. Without a domain it reads the factors'
+  // codes as they are (crossCells checks them).
+  const factorsOnly = factors.length > 0 && factors.length === vars.length;
+  const asThey = factorsOnly && design.domain === null;
+  const values = Object.fromEntries(vars.map((v) => [v, asThey ? column(design, v) : domainValues(design, v)]));
   const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
   const { scaled, rows } = scaledWeights(design);
-  // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
-  // has a row per cell, and every row pass of the fit goes through its cell.
-  const cells =
-    factors.length > 0 && factors.length === vars.length
-      ? crossCells(
-          factors.map((f) => values[f]),
-          () => {
-            throw new RangeError("svyglm: a factor's code is empty"); // domainValues has checked them
-          },
-        )
-      : null;
-  const matrixValues = (v: string) => (cells ? Float64Array.from(cells.firstRow, (i) => values[v][i]) : values[v]);
+  const cells = factorsOnly
+    ? crossCells(
+        factors.map((f) => values[f]),
+        (k, i) => {
+          throw noValue(design, factors[k], i);
+        },
+      )
+    : null;
+  const matrixValues = (v: string) =>
+    cells ? Float64Array.from(cells.firstRow, (i) => values[v][i] ?? NaN) : values[v];
   factors.forEach((f) => {
     const empty = emptyLevels(levelsOf(design, f) ?? [], matrixValues(f));
     if (empty.length > 0)
@@ -230,9 +237,9 @@ function scaledWeights(design: SurveyDesign): { scaled: Float64Array; rows: numb
 }
 
 /** The labels of a factor's levels (codes 1…k) that no row has (outside the domain its values are the domain's). */
-function emptyLevels(labels: readonly string[], codes: Float64Array): string[] {
+function emptyLevels(labels: readonly string[], codes: ArrayLike<number | null>): string[] {
   const seen = new Uint8Array(labels.length + 1);
-  for (let i = 0; i < codes.length; i++) seen[codes[i]] = 1;
+  for (let i = 0; i < codes.length; i++) seen[codes[i] ?? 0] = 1;
   return labels.filter((_, c) => seen[c + 1] === 0);
 }
 
