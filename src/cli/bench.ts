@@ -1,5 +1,5 @@
 /**
- * `npm run bench [--no-r]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
+ * `npm run bench [--no-r] [--glm]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
  * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
@@ -169,9 +169,20 @@ function userBenchmarks(): Record<string, unknown> {
   return { ...out, ask_recompute_ms: ask.recomputeMs, ask_page_load_ms: ask.loadMs, ask_node_ms: ask.nodeMs };
 }
 
+/** `--glm`: only the svyglm benchmark (200,000 and 1M rows, against R unless `--no-r`). */
+function glmOnly(margins: Margins, skipR: boolean): void {
+  const dir = mkdtempSync(join(tmpdir(), "bench-"));
+  const data = (n: number) => simulate(n, 20251127 + n);
+  const rDir = !skipR && rAvailable() ? dir : null;
+  const result = glmBenchmarks({ "200k": data(200_000), "1m": data(1_000_000) }, margins, timeMedian, rDir);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ ...result, load_average: loadavg()[0] }));
+}
+
 function main(): void {
   const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
+  if (process.argv.includes("--glm")) return glmOnly(margins, skipR);
   const result: Record<string, unknown> = {};
   const sizes: [string, number, number][] = [
     ["4k", 4128, 25],

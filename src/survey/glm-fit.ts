@@ -1,6 +1,6 @@
 /** R's `glm.fit` for svyglm: IRLS with R's start, stopping rule and working weights, for three families. */
 
-import { rowPatterns, type ModelMatrix } from "./model-matrix";
+import type { ModelMatrix, RowPatterns } from "./model-matrix";
 import { cholesky, solveSymmetric } from "./linalg";
 
 /** The families of `svyglm` (R's `gaussian()`, `quasibinomial()`, `quasipoisson()`). */
@@ -61,6 +61,8 @@ export interface GlmFit {
   mu: Float64Array;
   /** R's `glm$weights` (the working weights of the last iteration). */
   wt: Float64Array;
+  /** R's `glm$residuals`, the working residuals (y − μ) / μ'(η) at the final η. */
+  residuals: Float64Array;
   /** R's `summary(glm)$cov.unscaled` (p×p row-major). */
   ainv: Float64Array;
   converged: boolean;
@@ -68,29 +70,88 @@ export interface GlmFit {
   singular: boolean;
 }
 
+/** The rows' response, prior weights, η and μ (one value a row), as the row passes read them. */
+interface Rows {
+  y: Float64Array;
+  weights: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+}
+
+/** Adds row i's x with working weight wi and wi·z to XᵀWX (`a`) and XᵀWz (`b`). */
+function addRow(X: ModelMatrix, i: number, wi: number, wz: number, a: Float64Array, b: Float64Array): void {
+  const { p, width, cols, vals } = X;
+  for (let k = i * width, end = k + width; k < end; k++) {
+    const c = cols[k];
+    if (c < 0) continue;
+    b[c] += wz * vals[k];
+    const v = wi * vals[k];
+    for (let l = i * width; l < end; l++) if (cols[l] >= 0) a[c * p + cols[l]] += v * vals[l];
+  }
+}
+
+/** What a step adds to: XᵀWX (`a`) and XᵀWz (`b`) row by row, or given the rows' patterns their `sums` (weights,
+ * then w·z, to be added once per pattern); and each row's working weight (`wt`). */
+interface StepSums {
+  X: ModelMatrix;
+  pattern: Int32Array | null;
+  sums: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  wt: Float64Array;
+}
+
+/**
+ * R's working weights and w·z of each row from its η and μ, or `fromStart` from R's start (η = linkfun(mustart),
+ * μ = linkinv(η)); returns the deviance at the start (0 otherwise).
+ */
+function stepRows(family: FamilyFunctions, r: Rows, step: StepSums, fromStart: boolean): number {
+  const { y, weights, eta, mu } = r;
+  const { X, pattern, sums, a, b, wt } = step;
+  const half = sums.length / 2;
+  let dev = 0;
+  for (let i = 0; i < y.length; i++) {
+    const e = fromStart ? family.linkfun(family.mustart(y[i], weights[i])) : eta[i];
+    const u = fromStart ? family.linkinv(e) : mu[i];
+    if (fromStart && weights[i] > 0) dev += family.devResid(y[i], u, weights[i]);
+    const m = family.muEta(e);
+    const wi = weights[i] > 0 ? (weights[i] * m * m) / family.variance(u) : 0;
+    wt[i] = wi;
+    if (wi === 0) continue;
+    const wz = wi * (e + (y[i] - u) / m);
+    if (pattern === null) addRow(X, i, wi, wz, a, b);
+    else {
+      sums[pattern[i]] += wi;
+      sums[half + pattern[i]] += wz;
+    }
+  }
+  return dev;
+}
+
 /**
  * R's `glm.fit(X, y, weights, start)`: IRLS from R's `mustart` (or `start`), at most 25 steps, stopping when
- * |dev − devold| / (|dev| + 0.1) < 1e-8.
- * @example irls(X, y, weights, families.quasibinomial).beta
+ * |dev − devold| / (|dev| + 0.1) < 1e-8. X has a row per data row (`rows` null), or per pattern: row i's is
+ * `rows.first[rows.pattern[i]]`.
+ * @example irls(X, y, weights, families.quasibinomial, null).beta
  */
 export function irls(
   X: ModelMatrix,
   y: Float64Array,
   weights: Float64Array,
   family: FamilyFunctions,
+  rows: RowPatterns | null,
   start?: Float64Array,
 ): GlmFit {
-  const { n, p, width, cols, vals } = X;
-  const eta = new Float64Array(n);
-  const mu = new Float64Array(n);
-  // A 0/1 response on a model of factors only: rows of one cell share η, μ and their working weight per unit of
-  // weight, so after R's first step (from each row's mustart) every sum runs over the cells' weights with y = 0 and 1.
-  const rows = rowPatterns(X);
-  const cells = rows !== null && y.every((v) => v === 0 || v === 1) ? rows : null;
-  const count = cells?.first.length ?? 0;
+  const { p, width, cols, vals } = X;
+  const n = y.length;
+  const r: Rows = { y, weights, eta: new Float64Array(n), mu: new Float64Array(n) };
+  const { eta, mu } = r;
+  // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their pattern's sums. With a
+  // 0/1 response they also share η, μ and their working weight per unit of weight, so after R's first step (from each
+  // row's mustart) every sum runs over the cells' weights with y = 0 and 1.
+  const count = rows?.first.length ?? 0;
   const [etaCell, muCell, muEtaCell, varianceCell, w0, w1] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(count));
-  if (cells !== null)
-    for (let i = 0; i < n; i++) if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[cells.pattern[i]] += weights[i];
+  const cells = rows !== null && cellWeights(y, weights, rows.pattern, w0, w1) ? rows : null;
   let byCell = false;
   const linear = (beta: Float64Array, i: number) => {
     let s = 0;
@@ -109,16 +170,10 @@ export function irls(
       return;
     }
     for (let i = 0; i < n; i++) {
-      eta[i] = linear(beta, i);
+      eta[i] = linear(beta, rows === null ? i : rows.first[rows.pattern[i]]);
       mu[i] = family.linkinv(eta[i]);
     }
   };
-  if (start) setEta(start);
-  else
-    for (let i = 0; i < n; i++) {
-      eta[i] = family.linkfun(family.mustart(y[i], weights[i]));
-      mu[i] = family.linkinv(eta[i]);
-    }
   const deviance = () => {
     let d = 0;
     if (byCell)
@@ -127,22 +182,18 @@ export function irls(
     else for (let i = 0; i < n; i++) if (weights[i] > 0) d += family.devResid(y[i], mu[i], weights[i]);
     return d;
   };
-  let devold = deviance();
+  let devold = 0;
+  if (start) {
+    setEta(start);
+    devold = deviance();
+  }
   const wt = new Float64Array(n);
   let beta = new Float64Array(p);
   const a = new Float64Array(p * p);
   const b = new Float64Array(p);
-  /** Adds row i's x with working weight wi and wi·z to XᵀWX and XᵀWz. */
-  const addRow = (i: number, wi: number, wz: number) => {
-    for (let k = i * width, end = k + width; k < end; k++) {
-      const c = cols[k];
-      if (c < 0) continue;
-      b[c] += wz * vals[k];
-      const v = wi * vals[k];
-      for (let l = i * width; l < end; l++) if (cols[l] >= 0) a[c * p + cols[l]] += v * vals[l];
-    }
-  };
   const [lastMuEta, lastVariance] = [new Float64Array(count), new Float64Array(count)];
+  const sums = new Float64Array(2 * count);
+  const step: StepSums = { X, pattern: rows?.pattern ?? null, sums, a, b, wt };
   let converged = false;
   let singular = false;
   let lastByCell = false;
@@ -157,14 +208,16 @@ export function irls(
       cells.first.forEach((i, g) => {
         const [m, weight] = [muEtaCell[g], w0[g] + w1[g]];
         const unit = (m * m) / varianceCell[g];
-        if (weight > 0) addRow(i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m));
+        if (weight > 0)
+          addRow(X, i, weight * unit, unit * (weight * etaCell[g] + (w1[g] - weight * muCell[g]) / m), a, b);
       });
-    } else
-      for (let i = 0; i < n; i++) {
-        const m = family.muEta(eta[i]);
-        wt[i] = weights[i] > 0 ? (weights[i] * m * m) / family.variance(mu[i]) : 0;
-        if (wt[i] !== 0) addRow(i, wt[i], wt[i] * (eta[i] + (y[i] - mu[i]) / m));
-      }
+    } else {
+      sums.fill(0);
+      // R's first step from its start (the deviance there is the first devold), or a step from the rows' η and μ
+      if (iter === 0 && !start) devold = stepRows(family, r, step, true);
+      else stepRows(family, r, step, false);
+      rows?.first.forEach((i, g) => sums[g] !== 0 && addRow(X, i, sums[g], sums[count + g], a, b));
+    }
     if (cholesky(a, p).keep.some((k) => k === 0)) {
       singular = true;
       break;
@@ -176,15 +229,44 @@ export function irls(
     converged = Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < 1e-8;
     devold = dev;
   }
-  if (cells !== null && byCell)
-    for (let i = 0; i < n; i++) {
-      const g = cells.pattern[i];
-      eta[i] = etaCell[g];
-      mu[i] = muCell[g];
-      if (lastByCell) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
-    }
+  const residuals = new Float64Array(n);
+  if (cells !== null && byCell) {
+    const cell = { etaCell, muCell, muEtaCell, lastMuEta: lastByCell ? lastMuEta : null, lastVariance };
+    expandCells(r, cells.pattern, cell, wt, residuals);
+  } else for (let i = 0; i < n; i++) residuals[i] = (y[i] - mu[i]) / family.muEta(eta[i]);
   const identity = new Float64Array(p * p);
   for (let j = 0; j < p; j++) identity[j * p + j] = 1;
   const ainv = singular ? new Float64Array(p * p).fill(NaN) : solveSymmetric(a, identity, p, p);
-  return { beta, eta, mu, wt, ainv, converged, singular };
+  return { beta, eta, mu, wt, residuals, ainv, converged, singular };
+}
+
+/** Each pattern's prior weights with y = 0 (`w0`) and y = 1 (`w1`); false (sums unfinished) when a y is not 0 or 1. */
+function cellWeights(y: Float64Array, weights: Float64Array, pattern: Int32Array, w0: Float64Array, w1: Float64Array) {
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 0 && y[i] !== 1) return false;
+    if (weights[i] > 0) (y[i] === 1 ? w1 : w0)[pattern[i]] += weights[i];
+  }
+  return true;
+}
+
+/**
+ * Each row's η, μ and working residual from its cell, and its working weight from the cell's last step (when that
+ * step ran by cells: `lastMuEta` given).
+ */
+function expandCells(
+  r: Rows,
+  pattern: Int32Array,
+  cell: Record<"etaCell" | "muCell" | "muEtaCell" | "lastVariance", Float64Array> & { lastMuEta: Float64Array | null },
+  wt: Float64Array,
+  residuals: Float64Array,
+): void {
+  const { y, weights, eta, mu } = r;
+  const { etaCell, muCell, muEtaCell, lastMuEta, lastVariance } = cell;
+  for (let i = 0; i < y.length; i++) {
+    const g = pattern[i];
+    eta[i] = etaCell[g];
+    mu[i] = muCell[g];
+    residuals[i] = (y[i] - muCell[g]) / muEtaCell[g];
+    if (lastMuEta !== null) wt[i] = weights[i] > 0 ? (weights[i] * lastMuEta[g] * lastMuEta[g]) / lastVariance[g] : 0;
+  }
 }

@@ -39,17 +39,16 @@ type Column = ArrayLike<number | null>;
  */
 export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
   const index = new Int32Array(n);
-  let max = 0;
-  for (let i = 0; i < n && max >= 0; i++) {
+  const table = new Int32Array(65536).fill(-1);
+  let small = true;
+  for (let i = 0; i < n && small; i++) {
     const c = codes[i];
-    if (!(c >= 0 && c < 65536 && Math.floor(c) === c)) max = -1;
-    else if (c > max) max = c;
+    small = c >= 0 && c < 65536 && Math.floor(c) === c;
+    if (small) table[c] = 0;
   }
-  if (max >= 0) {
-    const table = new Int32Array(max + 1).fill(-1);
-    for (let i = 0; i < n; i++) table[codes[i]] = 0;
+  if (small) {
     const levels: number[] = [];
-    for (let c = 0; c <= max; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    for (let c = 0; c < 65536; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
     for (let i = 0; i < n; i++) index[i] = table[codes[i]];
     return { index, levels };
   }
@@ -57,6 +56,50 @@ export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Ar
   const map = new Map<number, number>(levels.map((c, j) => [c, j]));
   for (let i = 0; i < n; i++) index[i] = map.get(codes[i]) ?? 0;
   return { index, levels };
+}
+
+/** A column's values as a Float64Array (a Float64Array as it is), or the row of the first empty or non-finite one. */
+function numbers(col: Column, n: number): Float64Array | number {
+  for (let i = 0; i < n; i++) {
+    const y = col[i];
+    if (y === null || !Number.isFinite(y)) return i;
+  }
+  if (col instanceof Float64Array && col.length === n) return col;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = col[i] ?? NaN;
+  return x;
+}
+
+/** A term's entry of a row: its first column, its factors' level indexes with their shifts (1: coded by contrasts, no
+ * column for the first level) and strides, and its numeric variables. */
+interface TermCoding {
+  first: number;
+  index: Int32Array[];
+  shift: number[];
+  stride: number[];
+  numeric: Float64Array[];
+}
+
+/** Sets every row's entries, row by row: the intercept (when there is one), then each term's column and value. */
+function fillRows(cols: Int32Array, vals: Float64Array, n: number, intercept: boolean, terms: TermCoding[]): void {
+  for (let i = 0, at = 0; i < n; i++) {
+    if (intercept) {
+      cols[at] = 0;
+      vals[at++] = 1;
+    }
+    for (let t = 0; t < terms.length; t++, at++) {
+      const { first, index, shift, stride, numeric } = terms[t];
+      let c = first;
+      for (let j = 0; j < index.length && c >= 0; j++) {
+        const m = index[j][i] - shift[j];
+        c = m < 0 ? -1 : c + m * stride[j];
+      }
+      let v = 1;
+      for (let j = 0; j < numeric.length; j++) v *= numeric[j][i];
+      cols[at] = c;
+      vals[at] = c < 0 ? 0 : v;
+    }
+  }
 }
 
 /**
@@ -91,14 +134,15 @@ export function modelMatrix(
   const levels: Record<string, number[]> = {};
   const levelOf: Record<string, Int32Array> = {};
   for (const v of new Set(terms.flat())) {
-    const col = data(v);
-    const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const y = col[i];
-      if (y === null || !Number.isFinite(y))
-        throw new DataError({ file: source, row: i + 1, column: v, value: String(y ?? ""), expected: "a value" });
-      x[i] = y;
-    }
+    const x = numbers(data(v), n);
+    if (typeof x === "number")
+      throw new DataError({
+        file: source,
+        row: x + 1,
+        column: v,
+        value: String(data(v)[x] ?? ""),
+        expected: "a value",
+      });
     values[v] = x;
     if (factors.has(v)) ({ index: levelOf[v], levels: levels[v] } = codeIndex(x, n));
   }
@@ -107,15 +151,7 @@ export function modelMatrix(
       throw new DataError({ file: source, column: f, problem: `factor "${f}" is in no term`, expected: "a term" });
   const names: string[] = emptyPresent ? ["(Intercept)"] : [];
   const width = names.length + terms.length;
-  const cols = new Int32Array(n * width).fill(-1);
-  const vals = new Float64Array(n * width);
-  if (emptyPresent)
-    for (let i = 0; i < n; i++) {
-      cols[i * width] = 0;
-      vals[i * width] = 1;
-    }
-  terms.forEach((term, t) => {
-    const k = t + width - terms.length;
+  const coding: TermCoding[] = terms.map((term) => {
     const fs = term.filter((v) => factors.has(v));
     const full = fs.map((f) => {
       const rest = term.filter((v) => v !== f);
@@ -136,50 +172,24 @@ export function modelMatrix(
       });
       names.push([...parts, ...(numericPart ? [numericPart] : [])].join(":"));
     }
-    const index = fs.map((f) => levelOf[f]);
+    const stride = coded.map((_, j) => coded.slice(0, j).reduce((a, l) => a * l.length, 1));
     const shift = full.map((isFull) => (isFull ? 0 : 1));
     const numeric = term.filter((v) => !factors.has(v)).map((v) => values[v]);
-    for (let i = 0; i < n; i++) {
-      let c = 0;
-      let stride = 1;
-      let inModel = true;
-      for (let j = 0; j < fs.length && inModel; j++) {
-        const m = index[j][i] - shift[j];
-        if (m < 0) inModel = false;
-        c += m * stride;
-        stride *= coded[j].length;
-      }
-      if (!inModel) continue;
-      let v = 1;
-      for (let j = 0; j < numeric.length; j++) v *= numeric[j][i];
-      cols[i * width + k] = first + c;
-      vals[i * width + k] = v;
-    }
+    return { first, index: fs.map((f) => levelOf[f]), shift, stride, numeric };
   });
+  const cols = new Int32Array(n * width);
+  const vals = new Float64Array(n * width);
+  fillRows(cols, vals, n, width > terms.length, coding);
   const factorCodes: Record<string, Float64Array> = {};
   for (const f of factors) factorCodes[f] = values[f];
   const factorsOnly = terms.every((t) => t.every((v) => factors.has(v)));
   return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
 }
 
-/**
- * The distinct rows of a model matrix of factors only: each row's pattern (rows of one pattern are equal) and the first
- * row of each; null when a column is not a factor's indicator or the patterns are too many to number by a table.
- * @example rowPatterns(X)?.first.length // the cells of the model's factors that occur
- */
-export function rowPatterns(X: ModelMatrix): { pattern: Int32Array; first: number[] } | null {
-  const { n, p, width, cols } = X;
-  if (!X.factorsOnly || (p + 1) ** width > 1 << 20) return null;
-  const table = new Int32Array((p + 1) ** width).fill(-1);
-  const pattern = new Int32Array(n);
-  const first: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let key = 0;
-    for (let k = i * width, end = k + width; k < end; k++) key = key * (p + 1) + cols[k] + 1;
-    if (table[key] < 0) table[key] = first.push(i) - 1;
-    pattern[i] = table[key];
-  }
-  return { pattern, first };
+/** Rows of data grouped by their row of a model matrix: each data row's pattern and each pattern's row of the matrix. */
+export interface RowPatterns {
+  pattern: Int32Array;
+  first: number[];
 }
 
 /**

@@ -30,9 +30,12 @@ export function svypredmeans(model: SvyGlm, group: string): PredMeans {
       expected: "a factor (text column) not in the model",
     });
   const m = svyglm(d, `${model.formula} + ${group}`, { family: model.family });
-  const { n, p, width, cols, vals } = m.matrix;
+  const { p, width, cols, vals } = m.matrix;
+  const [n, rows] = [d.n, m.rows];
   const fam = families[m.family];
-  const codes = m.matrix.factorCodes[group];
+  // each row's codes and entries are its row's of the matrix (its cell's for a model of factors only)
+  const xRow = (i: number) => (rows === null ? i : rows.first[rows.pattern[i]]);
+  const codes = Float64Array.from({ length: n }, (_, i) => m.matrix.factorCodes[group][xRow(i)]);
   const inDomain = (i: number) => d.domain === null || d.domain[i] === 1;
   const order: number[] = [];
   for (let i = 0; i < n; i++) if (inDomain(i) && !order.includes(codes[i])) order.push(codes[i]);
@@ -47,13 +50,13 @@ export function svypredmeans(model: SvyGlm, group: string): PredMeans {
     const jac = new Float64Array(p);
     for (let i = 0; i < n; i++) {
       let eta = m.fit.eta[i];
-      for (let k = i * width, end = k + width; k < end; k++)
+      for (let k = xRow(i) * width, end = k + width; k < end; k++)
         if (cols[k] >= 0 && isGroup[cols[k]]) eta -= m.coefficients[cols[k]] * vals[k];
       if (gc >= 0) eta += m.coefficients[gc];
       fits[i] = fam.linkinv(eta);
       if (!inDomain(i)) continue;
       const dw = (d.weights[i] * fam.muEta(eta)) / sw;
-      for (let k = i * width, end = k + width; k < end; k++)
+      for (let k = xRow(i) * width, end = k + width; k < end; k++)
         if (cols[k] >= 0 && !isGroup[cols[k]]) jac[cols[k]] += dw * vals[k];
       if (gc >= 0) jac[gc] += dw;
     }

@@ -5,7 +5,8 @@ import { pt } from "./distributions";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
-import { modelMatrix, rowPatterns, type ModelMatrix } from "./model-matrix";
+import { crossCells } from "./calibrate-cells";
+import { modelMatrix, type ModelMatrix, type RowPatterns } from "./model-matrix";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
@@ -35,6 +36,9 @@ export interface SvyGlm {
   design: SurveyDesign;
   /** The model matrix and the fit, for `svypredmeans`. */
   matrix: ModelMatrix;
+  /** For a model of factors only, the matrix has a row per cell of their cross-classification: each row's cell
+   * (`pattern`) and the cell's row of the matrix (`first`); null when the matrix has a row per data row. */
+  rows: RowPatterns | null;
   fit: GlmFit;
 }
 
@@ -72,23 +76,27 @@ export function parseFormula(
   return { response: lhs, terms, intercept };
 }
 
+/** The error for row i's empty or non-finite value of a variable of the model. */
+function noValue(design: SurveyDesign, name: string, i: number): DataError {
+  return new DataError({
+    file: design.source,
+    row: i + 1,
+    column: name,
+    problem: "svyglm: no value",
+    expected: "a value",
+  });
+}
+
 /** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
 function domainValues(design: SurveyDesign, name: string): Float64Array {
-  const col = column(design, name);
-  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  const [col, dom] = [column(design, name), design.domain];
+  const inDomain = (i: number) => dom === null || dom[i] === 1;
   let fill = NaN;
   const out = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
     if (!inDomain(i)) continue;
     const v = col[i];
-    if (v === null || !Number.isFinite(v))
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        problem: "svyglm: no value",
-        expected: "a value",
-      });
+    if (v === null || !Number.isFinite(v)) throw noValue(design, name, i);
     out[i] = v;
     if (Number.isNaN(fill)) fill = v;
   }
@@ -106,8 +114,10 @@ function responseOf(design: SurveyDesign, name: string, family: GlmFamily): Floa
     if (family !== "quasibinomial" || labels.length !== 2) throw bad("a numeric response, or a factor of two levels");
     return y.map((c) => (c === 1 ? 0 : 1));
   }
-  if (family === "quasibinomial" && y.some((v) => v < 0 || v > 1)) throw bad("values between 0 and 1");
-  if (family === "quasipoisson" && y.some((v) => v < 0)) throw bad("non-negative values");
+  for (let i = 0; i < y.length; i++) {
+    if (family === "quasibinomial" && (y[i] < 0 || y[i] > 1)) throw bad("values between 0 and 1");
+    if (family === "quasipoisson" && y[i] < 0) throw bad("non-negative values");
+  }
   return y;
 }
 
@@ -127,24 +137,26 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const y = responseOf(design, response, family);
   const vars = [...new Set(terms.flat())];
   const factors = vars.filter((v) => levelsOf(design, v) !== null);
-  const values = Object.fromEntries(vars.map((v) => [v, domainValues(design, v)]));
-  const dom = design.domain;
-  const inDomain = (i: number) => dom === null || dom[i] === 1;
-  // one pass over the rows: the domain's weights and the levels each factor has in it
-  const seen = factors.map((f) => new Uint8Array((levelsOf(design, f) ?? []).length + 1));
-  const codes = factors.map((f) => values[f]);
-  const w = new Float64Array(design.n);
-  let [rows, total] = [0, 0];
-  for (let i = 0; i < design.n; i++) {
-    if (dom !== null && dom[i] !== 1) continue;
-    const x = design.weights[i];
-    w[i] = x;
-    total += x;
-    if (x > 0) rows++;
-    for (let f = 0; f < codes.length; f++) seen[f][codes[f][i]] = 1;
-  }
-  factors.forEach((f, k) => {
-    const empty = (levelsOf(design, f) ?? []).filter((_, c) => seen[k][c + 1] === 0);
+  // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
+  // has a row per cell, and every row pass of the fit goes through its cell. Without a domain it reads the factors'
+  // codes as they are (crossCells checks them).
+  const factorsOnly = factors.length > 0 && factors.length === vars.length;
+  const asThey = factorsOnly && design.domain === null;
+  const values = Object.fromEntries(vars.map((v) => [v, asThey ? column(design, v) : domainValues(design, v)]));
+  const inDomain = (i: number) => design.domain === null || design.domain[i] === 1;
+  const { scaled, rows } = scaledWeights(design);
+  const cells = factorsOnly
+    ? crossCells(
+        factors.map((f) => values[f]),
+        (k, i) => {
+          throw noValue(design, factors[k], i);
+        },
+      )
+    : null;
+  const matrixValues = (v: string) =>
+    cells ? Float64Array.from(cells.firstRow, (i) => values[v][i] ?? NaN) : values[v];
+  factors.forEach((f) => {
+    const empty = emptyLevels(levelsOf(design, f) ?? [], matrixValues(f));
     if (empty.length > 0)
       throw new DataError({
         file: design.source,
@@ -153,21 +165,14 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         expected: "every level of a factor in the model observed (or a subset without it)",
       });
   });
-  const X = modelMatrix({ terms, intercept, factors }, (v) => values[v], design.n, design.source);
+  const X = modelMatrix({ terms, intercept, factors }, matrixValues, cells?.firstRow.length ?? design.n, design.source);
+  const rowsOfX = cells && { pattern: cells.cellOf, first: cells.firstRow.map((_, g) => g) };
   const fail = (problem: string, expected: string) =>
     new DataError({ file: design.source, problem: `svyglm ${formula}: ${problem}`, expected });
   if (rows <= X.p) throw fail(`${rows} rows for ${X.p} coefficients`, "more rows than coefficients");
-  const mean = total / design.n;
-  const fit = irls(
-    X,
-    y,
-    w.map((x) => x / mean),
-    fam,
-  );
+  const fit = irls(X, y, scaled, fam, rowsOfX);
   if (fit.singular) throw fail("the columns are linearly dependent", "a model without collinear terms");
-  const edge =
-    family === "quasibinomial" && fit.mu.some((m, i) => w[i] > 0 && (m < 10 * 2.2e-16 || m > 1 - 10 * 2.2e-16));
-  if (!fit.converged || edge)
+  if (!fit.converged || (family === "quasibinomial" && separated(fit.mu, scaled)))
     throw fail("IRLS did not converge (fitted probabilities 0 or 1: separation)", "a model without separation");
   const p = X.p;
   const beta = Array.from(fit.beta);
@@ -183,18 +188,17 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
         y,
         wr.map((x) => x / s),
         fam,
+        rowsOfX,
         fit.beta,
       ).beta;
       thetas.forEach((t, k) => (t[r] = b[k]));
     });
     vcov = replicateVariance(thetas, reps, beta);
   } else {
-    const { n, width, cols, vals } = X;
-    const { wt, mu, eta, ainv } = fit;
-    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j]
-    const r = new Float64Array(n);
-    for (let i = 0; i < n; i++) if (wt[i] !== 0) r[i] = ((y[i] - mu[i]) / fam.muEta(eta[i])) * wt[i];
-    vcov = designCovariance(design, groupedInfluence(X, r, ainv) ?? influenceColumns(X, r, ainv));
+    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j], r_i its working residual · weight
+    const r = new Float64Array(design.n);
+    for (let i = 0; i < design.n; i++) if (fit.wt[i] !== 0) r[i] = fit.residuals[i] * fit.wt[i];
+    vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, fit.ainv) ?? influenceColumns(X, r, fit.ainv));
   }
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
   const df = degf(design) + 1 - p;
@@ -212,8 +216,38 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     p: t.map((x) => 2 * pt(-Math.abs(x), df)),
     design,
     matrix: X,
+    rows: rowsOfX,
     fit,
   };
+}
+
+/** R's glm weights of the domain, w / mean(w) (0 outside it), and how many are positive. */
+function scaledWeights(design: SurveyDesign): { scaled: Float64Array; rows: number } {
+  const [dom, weights, scaled] = [design.domain, design.weights, new Float64Array(design.n)];
+  let [rows, total] = [0, 0];
+  for (let i = 0; i < design.n; i++) {
+    if (dom !== null && dom[i] !== 1) continue;
+    scaled[i] = weights[i];
+    total += weights[i];
+    if (weights[i] > 0) rows++;
+  }
+  const mean = total / design.n;
+  for (let i = 0; i < design.n; i++) scaled[i] /= mean;
+  return { scaled, rows };
+}
+
+/** The labels of a factor's levels (codes 1…k) that no row has (outside the domain its values are the domain's). */
+function emptyLevels(labels: readonly string[], codes: ArrayLike<number | null>): string[] {
+  const seen = new Uint8Array(labels.length + 1);
+  for (let i = 0; i < codes.length; i++) seen[codes[i] ?? 0] = 1;
+  return labels.filter((_, c) => seen[c + 1] === 0);
+}
+
+/** Whether a fitted probability of a row with weight is 0 or 1 to 10 ε (R's warning of separation). */
+function separated(mu: Float64Array, weights: Float64Array): boolean {
+  for (let i = 0; i < mu.length; i++)
+    if (weights[i] > 0 && (mu[i] < 10 * 2.2e-16 || mu[i] > 1 - 10 * 2.2e-16)) return true;
+  return false;
 }
 
 /** The influence columns r_i · x_iᵀ A⁻¹ (one per coefficient). */
@@ -235,8 +269,12 @@ function influenceColumns(X: ModelMatrix, r: Float64Array, ainv: Float64Array): 
  * The same influence grouped by model-matrix row when every column is a factor's indicator (rows of one cell share
  * x_iᵀ A⁻¹): r_i times its cell's row, so the variance takes one pass over the rows; null for other models.
  */
-function groupedInfluence(X: ModelMatrix, r: Float64Array, ainv: Float64Array): GroupedInfluence | null {
-  const rows = rowPatterns(X);
+function groupedInfluence(
+  X: ModelMatrix,
+  rows: RowPatterns | null,
+  r: Float64Array,
+  ainv: Float64Array,
+): GroupedInfluence | null {
   if (rows === null) return null;
   const { p, width, cols, vals } = X;
   const values = new Float64Array(rows.first.length * p);
@@ -244,7 +282,8 @@ function groupedInfluence(X: ModelMatrix, r: Float64Array, ainv: Float64Array): 
     for (let k = i * width, end = k + width; k < end; k++)
       if (cols[k] >= 0) for (let j = 0; j < p; j++) values[g * p + j] += vals[k] * ainv[cols[k] * p + j];
   });
-  const group = rows.pattern.map((g, i) => (r[i] === 0 ? -1 : g));
+  const group = new Int32Array(r.length);
+  for (let i = 0; i < r.length; i++) group[i] = r[i] === 0 ? -1 : rows.pattern[i];
   return { rowWeight: r, group, groups: rows.first.length, columns: p, values };
 }
 
