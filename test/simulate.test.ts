@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readMargins } from "../src/data/load";
-import { mulberry32 } from "../src/lab/synthesize";
+import { mulberry32, synthesisTargets } from "../src/lab/synthesize";
+import { publishedFigures } from "../src/report/figures";
 import { HEADLINE_FIGURES } from "../src/lab/simulation/figures";
 import { levelCounts } from "../src/lab/simulation/population";
 import { drawPanel, expectedShares, PANEL_SIZE, propensities } from "../src/lab/simulation/response";
@@ -20,7 +21,7 @@ const REPS = 200;
 
 beforeAll(() => {
   margins = readMargins(join(__dirname, "..", "data/population/margins.csv"));
-  world = simulationWorld(margins);
+  world = simulationWorld(margins, synthesisTargets(publishedFigures()));
   // Panels of 1,000 firms (not 4,128) and no bootstrap, so that 200 replications take seconds.
   small = runSimulation(world, { reps: REPS, seed: 7, bootstrapReplicates: 0, panelSize: 1000 });
 });

@@ -16,7 +16,15 @@ import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../rep
 import { marginSensitivity } from "../report/margin-sensitivity";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
-import { loadDataset } from "../report/dataset";
+import { DEFAULT_MARGINS_FILE, loadDataset, resolveDataPath } from "../report/dataset";
+import { readMargins } from "../data/load";
+import { synthesisTargets } from "../lab/synthesize";
+import {
+  SIMULATION_NOTEBOOK,
+  SIMULATION_SCRIPT,
+  simulationScript,
+  simulationSectionHtml,
+} from "../lab/simulation/site";
 import { projectRoot } from "../codebook/project-root";
 import {
   INTERNAL_MARK,
@@ -180,6 +188,9 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       const script = path.join(dir, "spoerg-data.js");
       fs.writeFileSync(script, markedScript(fs.readFileSync(script, "utf8")));
     }
+    // Notebook 08's page runs the coverage simulation in the browser, on the margins the notebook reads.
+    const simulation = paths.some((p) => path.basename(p, ".ipynb") === SIMULATION_NOTEBOOK);
+    if (simulation) fs.writeFileSync(path.join(dir, SIMULATION_SCRIPT), simulationScript());
     const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.results, dataset);
     const sensitivity = await marginSensitivity(dataset.panel, dataset.margins);
     const runsInOrder = await running;
@@ -221,6 +232,14 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         downloads,
         differences: dataset.provenance !== "synthetic",
         overviewHtml: overviewHtml(claims, sensitivity),
+        appendix: simulation
+          ? {
+              [SIMULATION_NOTEBOOK]: simulationSectionHtml(
+                readMargins(resolveDataPath(DEFAULT_MARGINS_FILE)),
+                synthesisTargets(publishedFigures()),
+              ),
+            }
+          : {},
         extraPages: [
           {
             file: CLAIMS_PAGE_FILE,
