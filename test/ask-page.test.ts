@@ -45,7 +45,7 @@ describe("page data", () => {
 
 describe("page files", () => {
   it("the bundle is browser code (no require of Node modules) and the page loads only local files", () => {
-    const bundle = browserBundle(path.join(__dirname, "..", "src", "ask"), "browser");
+    const bundle = browserBundle("ask/browser");
     expect(bundle).not.toMatch(/require\(["'](fs|path|os|child_process)["']\)/);
     expect(bundle).toContain("askRecompute");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));

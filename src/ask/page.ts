@@ -120,7 +120,7 @@ export function writeAskAssets(
   fs.mkdirSync(outDir, { recursive: true });
   const microdata = options.microdata ?? true;
   if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
-  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle(__dirname, "browser"));
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
   fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
   const plotly = path.join(outDir, "plotly.min.js");
   if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);

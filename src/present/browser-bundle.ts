@@ -1,19 +1,20 @@
-/** The one way code reaches the browser: an esbuild bundle of a compiled module and all it imports. */
-import * as fs from "fs";
+/** The one way code reaches the browser: an esbuild bundle of a module of src/ and all it imports. */
 import * as path from "path";
 
+/** src/ of this checkout (this file is src/present/ or, compiled, lib/present/). */
+const SOURCE_DIR = path.resolve(__dirname, "..", "..", "src");
+
 /**
- * `stem` in `dir` (its compiled .js, else the .ts when run from src/) bundled as one minified script; fails if any
- * of it needs Node. `define` replaces global names by JavaScript expressions (e.g. a string of another bundle).
- * @example fs.writeFileSync("report/spoerg.js", browserBundle(__dirname, "browser"))
+ * `entry` (a module of src/, without .ts) bundled from its TypeScript source as one minified script: ES modules,
+ * so esbuild leaves out what is never used; fails if any of it needs Node. `define` replaces global names by
+ * JavaScript expressions (e.g. a string holding another bundle).
+ * @example fs.writeFileSync("report/spoerg.js", browserBundle("ask/browser"))
  */
-export function browserBundle(dir: string, stem: string, define: Record<string, string> = {}): string {
-  const compiled = path.join(dir, `${stem}.js`);
-  const entry = fs.existsSync(compiled) ? compiled : path.join(dir, `${stem}.ts`);
+export function browserBundle(entry: string, define: Record<string, string> = {}): string {
   const esbuild = require("esbuild") as typeof import("esbuild");
   const statistics = path.dirname(require.resolve("simple-statistics/package.json"));
   const out = esbuild.buildSync({
-    entryPoints: [entry],
+    entryPoints: [path.join(SOURCE_DIR, `${entry}.ts`)],
     bundle: true,
     format: "iife",
     platform: "browser",

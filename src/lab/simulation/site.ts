@@ -14,8 +14,8 @@ export const SIMULATION_DEFAULTS = { reps: 500, bootstrapReplicates: 50 } as con
  * @example fs.writeFileSync("report/simulering.js", simulationScript())
  */
 export function simulationScript(): string {
-  const worker = browserBundle(__dirname, "worker");
-  return browserBundle(__dirname, "browser", { SIMULATION_WORKER_SOURCE: JSON.stringify(worker) });
+  const worker = browserBundle("lab/simulation/worker");
+  return browserBundle("lab/simulation/browser", { SIMULATION_WORKER_SOURCE: JSON.stringify(worker) });
 }
 
 const field = (id: string, label: string, attributes: string): string =>
