@@ -1,7 +1,13 @@
 /** The 08 page's section that runs the coverage simulation in the reader's browser, and its script. */
+import * as fs from "fs";
+import * as path from "path";
+import { readMargins } from "../../data/load";
+import type { PageAppendix } from "../../notebook/report";
 import { browserBundle } from "../../present/browser-bundle";
+import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../../report/dataset";
+import { publishedFigures } from "../../report/figures";
 import type { Margins } from "../../survey";
-import type { SynthesisTargets } from "../synthesize/targets";
+import { synthesisTargets, type SynthesisTargets } from "../synthesize/targets";
 
 /** The notebook whose page gets the section, and the script file beside the pages. */
 export const SIMULATION_NOTEBOOK = "08-daekning";
@@ -47,3 +53,16 @@ fordi hver replikat rakes igen; med 0 replikater udelades den, og (a)–(d) kør
 <script src="${SIMULATION_SCRIPT}"></script>
 </section>`;
 }
+
+/**
+ * Notebook 08's page's section for `buildReport`, on the margins the notebook reads; writes simulering.js.
+ * @example buildReport({ appendices: [SIMULATION_APPENDIX] })
+ */
+export const SIMULATION_APPENDIX: PageAppendix = {
+  stem: SIMULATION_NOTEBOOK,
+  write: (dir) => {
+    fs.writeFileSync(path.join(dir, SIMULATION_SCRIPT), simulationScript());
+    const margins = readMargins(resolveDataPath(DEFAULT_MARGINS_FILE));
+    return simulationSectionHtml(margins, synthesisTargets(publishedFigures()));
+  },
+};
