@@ -39,7 +39,7 @@ export function simulationSectionHtml(margins: Margins, targets: SynthesisTarget
 <p>Simuleringerne ovenfor bruger få paneler, så deres Monte Carlo-fejl er store. Knappen her kører den samme kode
 (seed 1) i din browser: populationen bygges af marginerne, og hvert panel trækkes, vægtes og estimeres på de fem måder.
 Det sker i baggrunden (en Web Worker), så siden kan bruges imens, og kørslen kan afbrydes. Bootstrap (e) koster mest,
-fordi hver replikat rakes igen; med 0 replikater udelades den, og (a)–(d) kører mange gange hurtigere.</p>
+fordi hver replikat rakes igen; med 0 replikater udelades den, og kørslen går hurtigere.</p>
 <form id="sim-form" class="sim-form">
 <p>${field("sim-reps", "Antal paneler", `min="2" max="5000" step="1" value="${reps}"`)}</p>
 <p>${field("sim-boot", "Bootstrap-replikater pr. panel (0 udelader metode e)", `min="0" max="200" step="1" value="${SIMULATION_DEFAULTS.bootstrapReplicates}"`)}</p>
