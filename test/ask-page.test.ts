@@ -10,7 +10,8 @@ import * as path from "path";
 import { loadDataset } from "../src/report/dataset";
 import { askResult } from "../src/ask/compute";
 import { pageData, pageDataScript, sourceFromPageData } from "../src/ask/page-data";
-import { askBundle, writeAskPage } from "../src/ask/page";
+import { writeAskPage } from "../src/ask/page";
+import { browserBundle } from "../src/present/browser-bundle";
 import { specFromQuery } from "../src/ask/parse";
 
 describe("page data", () => {
@@ -44,7 +45,7 @@ describe("page data", () => {
 
 describe("page files", () => {
   it("the bundle is browser code (no require of Node modules) and the page loads only local files", () => {
-    const bundle = askBundle();
+    const bundle = browserBundle("ask/browser");
     expect(bundle).not.toMatch(/require\(["'](fs|path|os|child_process)["']\)/);
     expect(bundle).toContain("askRecompute");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spoerg-"));

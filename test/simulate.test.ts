@@ -6,12 +6,14 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readMargins } from "../src/data/load";
-import { mulberry32 } from "../src/lab/synthesize";
+import { mulberry32, synthesisTargets } from "../src/lab/synthesize";
+import { publishedFigures } from "../src/report/figures";
 import { HEADLINE_FIGURES } from "../src/lab/simulation/figures";
 import { levelCounts } from "../src/lab/simulation/population";
 import { drawPanel, expectedShares, PANEL_SIZE, propensities } from "../src/lab/simulation/response";
 import { runSimulation, simulationWorld, type SimulationResult, type SimulationWorld } from "../src/lab/simulation/run";
 import type { Margins } from "../src/survey";
+import { simulationScript, simulationSectionHtml } from "../src/lab/simulation/site";
 
 let margins: Margins;
 let world: SimulationWorld;
@@ -20,7 +22,7 @@ const REPS = 200;
 
 beforeAll(() => {
   margins = readMargins(join(__dirname, "..", "data/population/margins.csv"));
-  world = simulationWorld(margins);
+  world = simulationWorld(margins, synthesisTargets(publishedFigures()));
   // Panels of 1,000 firms (not 4,128) and no bootstrap, so that 200 replications take seconds.
   small = runSimulation(world, { reps: REPS, seed: 7, bootstrapReplicates: 0, panelSize: 1000 });
 });
@@ -96,5 +98,18 @@ describe(`coverage simulation (${REPS} panels of 1,000 firms)`, () => {
     const again = runSimulation(world, { reps: 3, seed: 7, bootstrapReplicates: 0, panelSize: 1000 });
     const first = runSimulation(world, { reps: 3, seed: 7, bootstrapReplicates: 0, panelSize: 1000 });
     expect(again.rows).toEqual(first.rows);
+  });
+});
+
+describe("the site's simulation section", () => {
+  it("carries the margins as JSON no file name can break out of, and its script is browser code", () => {
+    const hostile = { ...margins, source: "</script><img src=x onerror=alert(1)>.csv" };
+    const html = simulationSectionHtml(hostile, synthesisTargets(publishedFigures()));
+    expect(html).not.toContain("<img");
+    const json = /<script type="application\/json" id="simulering-data">([^<]*)<\/script>/.exec(html);
+    expect(JSON.parse(json?.[1] ?? "null").margins.source).toBe(hostile.source);
+    const script = simulationScript(); // esbuild fails on a Node module it cannot bundle for the browser
+    expect(script).not.toMatch(/require\(["'](fs|path|os|worker_threads)["']\)/);
+    expect(script).toContain("new Worker(");
   });
 });

@@ -4,6 +4,7 @@ import * as path from "path";
 import type { Margins } from "../survey";
 import type { AskSource } from "./compute";
 import { pageData, pageDataScript } from "./page-data";
+import { browserBundle } from "../present/browser-bundle";
 
 /** The page's file name and title. @example `<a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>` */
 export const ASK_PAGE_FILE = "spoerg.html";
@@ -107,32 +108,6 @@ ${askPageBody(options)}</main>
 }
 
 /**
- * src/ask/browser.ts and all it imports bundled for the browser; fails if any of it needs Node.
- * @example fs.writeFileSync("report/spoerg.js", askBundle())
- */
-export function askBundle(): string {
-  const compiled = path.join(__dirname, "browser.js");
-  const entry = fs.existsSync(compiled) ? compiled : path.join(__dirname, "browser.ts");
-  const esbuild = require("esbuild") as typeof import("esbuild");
-  const statistics = path.dirname(require.resolve("simple-statistics/package.json"));
-  const out = esbuild.buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2020",
-    minify: true,
-    write: false,
-    legalComments: "none",
-    charset: "utf8",
-    logLevel: "silent",
-    // simple-statistics' "browser" export is a UMD file whose exports esbuild's iife does not see: take its ES module.
-    alias: { "simple-statistics": path.join(statistics, "dist", "simple-statistics.mjs") },
-  });
-  return out.outputFiles[0].text;
-}
-
-/**
  * Writes the files the page loads into `outDir` (plotly.js only if not there yet; the respondents' answers,
  * spoerg-data.js, only with `microdata`, the default); returns their names.
  * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
@@ -145,7 +120,7 @@ export function writeAskAssets(
   fs.mkdirSync(outDir, { recursive: true });
   const microdata = options.microdata ?? true;
   if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
-  fs.writeFileSync(path.join(outDir, "spoerg.js"), askBundle());
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
   fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
   const plotly = path.join(outDir, "plotly.min.js");
   if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);

@@ -2,7 +2,7 @@
  * `npm run check:a11y [-- --dir DIR --chromium PATH]`: every report page, offline in headless Chromium, has no
  * axe-core violation of the WCAG 2.1 A and AA rules (tags wcag2a, wcag2aa, wcag21a, wcag21aa); each violation is
  * printed as page, rule and element, and any makes the exit code 1. Collapsed `<details>` (code, "Tal bag
- * figuren") are opened before the run, so what a reader can open is checked too.
+ * figuren") are opened before the run, so what a reader can open is checked too, and the 08 page's simulation has run.
  */
 import * as path from "path";
 import { pathToFileURL } from "url";
@@ -41,6 +41,15 @@ async function main(): Promise<void> {
           timeout: 30_000,
         })
         .catch(() => problems.push("the page did not become ready within 30 s"));
+      // The 08 page's simulation button: its result (progress, table) is checked too, after a run of two panels.
+      if ((await page.$("#sim-form")) !== null) {
+        await page.fill("#sim-reps", "2");
+        await page.fill("#sim-boot", "0");
+        await page.click("#sim-run");
+        await page
+          .waitForSelector("#sim-table table", { timeout: 60_000 })
+          .catch(() => problems.push("the simulation's table did not come within 60 s"));
+      }
       await page.waitForTimeout(300);
       await page.evaluate(`document.querySelectorAll("details").forEach((d) => { d.open = true; })`);
       await page.addScriptTag({ path: axePath });

@@ -1,11 +1,13 @@
 /**
  * `npm run check:browser [-- --dir DIR --screenshots DIR --chromium PATH]`: every report page, offline in headless
- * Chromium, has no error, no request out, charts with marks, and at 1280 px one nav line, code hidden and togglable.
+ * Chromium, has no error, no request out, charts with marks, and at 1280 px one nav line, code hidden and togglable;
+ * the 08 page's simulation button runs, can be cancelled and gives Node's numbers.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { offline, option, sitePages } from "./chromium";
+import { checkSimulationSection } from "./simulation-section";
 
 /** Chart marks Plotly draws: bars, lines, boxes, violins, heat-map images, Sankey links, pie slices. */
 const MARK_SELECTOR =
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
             problems.push(`the code toggle opened ${opened} and left ${closed} of ${layout.codeBlocks} blocks open`);
         }
       }
+      problems.push(...(await checkSimulationSection(page)));
       if (shots) await page.screenshot({ path: path.join(shots, file.replace(/\.html$/, ".png")), fullPage: true });
       await page.close();
       const marks = figures.map((f) => f.marks);

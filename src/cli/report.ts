@@ -8,6 +8,7 @@ import { killNotebookWorkers } from "../notebook/runner";
 import { ChromiumMissingError } from "../notebook/pdf";
 import { DataError } from "../survey";
 import { errorText } from "../codebook/messages";
+import { SIMULATION_APPENDIX } from "../lab/simulation/site";
 
 const USAGE = `usage: npm run report -- [--jobs N] [--notebooks DIR] [--out DIR] [--pdf] [--with-microdata]
   --jobs N         worker processes at a time (default 2)
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   interrupted("SIGINT", 130);
   interrupted("SIGTERM", 143);
   interrupted("SIGHUP", 129);
-  const summary = await buildReport(args);
+  const summary = await buildReport({ ...args, appendices: [SIMULATION_APPENDIX] });
   if (summary.failures.length > 0) {
     for (const failure of summary.failures) console.error(failure);
     console.error(`report: ${summary.failures.length} notebook(s) failed; the previous report is unchanged`);

@@ -8,6 +8,8 @@ import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { errorText, readLang, SIMULATE_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES } from "../codebook/messages";
+import { publishedFigures } from "../report/figures";
+import { synthesisTargets } from "../lab/synthesize";
 import { METHOD_LABELS, simulateReplication } from "../lab/simulation/estimate";
 import { HEADLINE_FIGURES } from "../lab/simulation/figures";
 import { replicationSettings, simulationWorld } from "../lab/simulation/run";
@@ -57,7 +59,7 @@ type FromWorker =
 
 function workerMain(): void {
   const args = workerData as Args;
-  const world = simulationWorld(readMargins(resolveDataPath(args.margins)));
+  const world = simulationWorld(readMargins(resolveDataPath(args.margins)), synthesisTargets(publishedFigures()));
   const settings = replicationSettings({ seed: args.seed, bootstrapReplicates: args.bootstrap });
   const port = parentPort;
   if (port === null) throw new Error("simulate: worker without a parent port");

@@ -36,7 +36,14 @@ export interface ReportOptions {
   jobs?: number; // worker processes at a time (default 2)
   pdf?: boolean; // also print rapport.pdf with headless Chromium
   withMicrodata?: boolean; // a real panel's respondent-level files too, marked internal (the synthetic panel's always)
+  appendices?: PageAppendix[]; // sections at the end of notebooks' pages (those whose notebook runs)
   log?: (line: string) => void; // progress lines (default console.log)
+}
+
+/** A section at the end of a notebook's page: `write` puts the files it loads into the folder and returns its HTML. */
+export interface PageAppendix {
+  stem: string; // the notebook's file name without .ipynb
+  write: (dir: string) => string;
 }
 
 /** What a report build did: `failures` empty when every notebook ran, `files` written (relative, sorted). */
@@ -180,6 +187,10 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
       const script = path.join(dir, "spoerg-data.js");
       fs.writeFileSync(script, markedScript(fs.readFileSync(script, "utf8")));
     }
+    const stems = new Set(paths.map((p) => path.basename(p, ".ipynb")));
+    const appendix = Object.fromEntries(
+      (options.appendices ?? []).filter((a) => stems.has(a.stem)).map((a) => [a.stem, a.write(dir)]),
+    );
     const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.results, dataset);
     const sensitivity = await marginSensitivity(dataset.panel, dataset.margins);
     const runsInOrder = await running;
@@ -221,6 +232,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         downloads,
         differences: dataset.provenance !== "synthetic",
         overviewHtml: overviewHtml(claims, sensitivity),
+        appendix,
         extraPages: [
           {
             file: CLAIMS_PAGE_FILE,

@@ -48,6 +48,7 @@ export interface SiteOptions {
   differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
   banner?: string; // HTML shown under the navigation of every page (an internal site's warning)
   overviewHtml?: string; // escaped by the caller, shown before the notebook list
+  appendix?: Record<string, string>; // HTML (escaped by the caller) at the end of a notebook's page, by its file stem
 }
 
 const PERCENT = " %";
@@ -114,7 +115,7 @@ export function buildSite(
     return { file, title, body, plotly, html };
   };
   const pages = entries.map((e) => {
-    const body = notebookBody(e.notebook);
+    const body = notebookBody(e.notebook) + (options.appendix?.[e.stem] ?? "");
     return page(e.file, e.title, body, body.includes("Plotly.newPlot"), true);
   });
   for (const extra of extras) pages.push(page(extra.file, extra.title, extra.body, extra.plotly ?? false));

@@ -159,9 +159,10 @@ table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.6rem; vertical-align: top; }
 th { background: #eef2f6; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
+.sim-form label { font-weight: 600; margin-right: 0.4rem; } .sim-form input { width: 6rem; font: inherit; } #sim-progress { width: 100%; max-width: 30rem; }
 .holds-true { color: #1a7f37; } .holds-false { color: #b42318; font-weight: bold; } .holds-null { color: #5a6b7e; }
 @media print {
-  header.site, .toolbar, details.code, .skip { display: none; }
+  header.site, .toolbar, details.code, .skip, .screen-only { display: none; }
   body { background: #fff; }
   main { max-width: none; padding: 0; }
   .plotly-figure, .output-image { break-inside: avoid; }

@@ -4,9 +4,9 @@
  */
 
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
-import { mulberry32 } from "../synthesize";
 import {
   asReplicateDesign,
+  mulberry32,
   confidenceInterval,
   rake,
   subset,

@@ -1,7 +1,6 @@
 /** A SYNTHETIC population of 177,677 firms matching the margins, answers cut at the published shares. */
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
-import { synthesisTargets } from "../synthesize";
-import { publishedFigures } from "../../report/figures";
+import type { SynthesisTargets } from "../synthesize/targets";
 import {
   LARGE_FIRM_ALDER,
   LARGE_FIRM_BRANCHE,
@@ -59,10 +58,11 @@ function drawFromRemaining(remaining: number[], preference: readonly number[] | 
 }
 
 /**
- * Builds the population for the margins (a seed gives the same population on every run).
- * @example const pop = buildPopulation(readMargins("data/population/margins.csv")); pop.size // 177677
+ * Builds the population for the margins, its answers cut at the targets (a seed gives the same population on every
+ * run); reads no file, so that it runs in a browser too.
+ * @example const pop = buildPopulation(readMargins("data/population/margins.csv"), synthesisTargets(publishedFigures())); pop.size // 177677
  */
-export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Population {
+export function buildPopulation(margins: Margins, targets: SynthesisTargets, seed = POPULATION_SEED): Population {
   const rnd = new Random(seed);
   const u = (): number => rnd.uniform();
   const [branche, stoerrelse, erhvervshus, alder] = WEIGHTING_VARIABLES.map((v) => marginCounts(margins, v));
@@ -105,7 +105,6 @@ export function buildPopulation(margins: Margins, seed = POPULATION_SEED): Popul
     all,
     (k) => relevanceEffect(c.stoerrelse[k], c.branche[k], c.alder[k], c.erhvervshus[k]) + rnd.logistic(),
   );
-  const targets = synthesisTargets(publishedFigures());
   const relevant = topByScore(all, relevance, cut(targets.relevant / 100, n));
   c.ai_brug.fill(1);
   const intensity = scores(all, (k) => intensityEffect(c.stoerrelse[k], c.branche[k], c.alder[k]) + rnd.logistic());

@@ -1,6 +1,7 @@
 /** The coverage simulation in one process (`npm run simulate` splits it over threads, same numbers). */
 
 import type { Margins } from "../../survey";
+import type { SynthesisTargets } from "../synthesize/targets";
 import { simulateReplication, type ReplicationSettings } from "./estimate";
 import { trueValues } from "./figures";
 import { buildPopulation, POPULATION_SEED, type Population } from "./population";
@@ -36,11 +37,15 @@ export interface SimulationWorld {
 }
 
 /**
- * Builds the population for the margins, with its response propensities and true values.
- * @example const world = simulationWorld(readMargins("data/population/margins.csv"));
+ * Builds the population for the margins and the answers' targets, with its response propensities and true values.
+ * @example const world = simulationWorld(readMargins("data/population/margins.csv"), synthesisTargets(publishedFigures()));
  */
-export function simulationWorld(margins: Margins, populationSeed = POPULATION_SEED): SimulationWorld {
-  const population = buildPopulation(margins, populationSeed);
+export function simulationWorld(
+  margins: Margins,
+  targets: SynthesisTargets,
+  populationSeed = POPULATION_SEED,
+): SimulationWorld {
+  const population = buildPopulation(margins, targets, populationSeed);
   return { population, propensity: propensities(population), truth: trueValues(population), margins };
 }
 

@@ -1,7 +1,9 @@
 /** The coverage table: per figure and method, bias, RMSE, coverage (with Monte Carlo SE), mean SE against spread. */
 
+import { decimal } from "../../present/format";
+import type { TableColumn, TableValue } from "../../present/table";
 import { HEADLINE_FIGURES } from "./figures";
-import { METHODS, type Method, type MethodEstimate } from "./estimate";
+import { METHOD_LABELS, METHODS, type Method, type MethodEstimate } from "./estimate";
 
 /** One cell of the coverage table. */
 export interface CoverageRow {
@@ -53,4 +55,52 @@ export function summarise(results: readonly ReplicationResult[], truth: Record<s
     }
   }
   return rows;
+}
+
+/** Columns of the coverage table with their decimals: the notebook's `showTable` and the site's button show these. */
+const TABLE_DECIMALS: readonly [string, number][] = [
+  ["Bias (pct.-point)", 2],
+  ["RMSE (pct.-point)", 2],
+  ["Gns. SE / faktisk SD", 2],
+  ["Dækning (%)", 1],
+  ["MC-SE (pct.-point)", 1],
+];
+
+/**
+ * The coverage table as shown: a row per figure and method, Danish headers, numbers formatted by `columns`.
+ * @example const t = coverageTable(result.rows); showTable(t.rows, t.columns);
+ */
+export function coverageTable(rows: readonly CoverageRow[]): {
+  rows: Record<string, TableValue>[];
+  columns: TableColumn[];
+} {
+  const label = (key: string): string => HEADLINE_FIGURES.find((f) => f.key === key)?.label ?? key;
+  return {
+    rows: rows.map((r) => ({
+      Hovedtal: label(r.figure),
+      Metode: METHOD_LABELS[r.method],
+      "Bias (pct.-point)": 100 * r.bias,
+      "RMSE (pct.-point)": 100 * r.rmse,
+      "Gns. SE / faktisk SD": r.meanSe / r.empiricalSe,
+      "Dækning (%)": 100 * r.coverage,
+      "MC-SE (pct.-point)": 100 * r.coverageMcse,
+    })),
+    columns: [
+      { key: "Hovedtal" },
+      { key: "Metode" },
+      ...TABLE_DECIMALS.map(([key, decimals]) => ({ key, format: (v: TableValue) => decimal(v as number, decimals) })),
+    ],
+  };
+}
+
+/**
+ * The coverage table's header and cells as text (what the site's button shows).
+ * @example coverageText(result.rows).header[5] // "Dækning (%)"
+ */
+export function coverageText(rows: readonly CoverageRow[]): { header: string[]; cells: string[][] } {
+  const table = coverageTable(rows);
+  return {
+    header: table.columns.map((c) => c.key),
+    cells: table.rows.map((row) => table.columns.map((c) => (c.format ? c.format(row[c.key]) : String(row[c.key])))),
+  };
 }

@@ -1,0 +1,49 @@
+/**
+ * The coverage simulation in a Web Worker (bundled into the site's simulering.js): builds the population from the
+ * margins and targets it is sent, runs the panels with `runSimulation`, posts progress and the table's text.
+ */
+import type { Margins } from "../../survey";
+import type { SynthesisTargets } from "../synthesize/targets";
+import { propensities } from "./response";
+import { runSimulation, simulationWorld } from "./run";
+import { coverageText } from "./summary";
+
+/** What the page asks: the world's data and the simulation's settings (seed 1, as the notebook). */
+export interface SimulationRequest {
+  margins: Margins;
+  targets: SynthesisTargets;
+  reps: number;
+  bootstrapReplicates: number;
+  aiUsers: number; // How many times as often firms using AI answer (1: the weighting variables only).
+}
+
+/** What the worker posts: progress, the coverage table's header and cells as shown, or an error. */
+export type SimulationMessage =
+  | { type: "progress"; done: number }
+  | { type: "done"; header: string[]; cells: string[][] }
+  | { type: "error"; message: string };
+
+const scope = globalThis as unknown as {
+  onmessage: ((event: { data: SimulationRequest }) => void) | null;
+  postMessage(message: SimulationMessage): void;
+};
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  try {
+    const world = simulationWorld(request.margins, request.targets);
+    const propensity = propensities(world.population, { aiUsers: request.aiUsers });
+    const result = runSimulation(
+      { ...world, propensity },
+      {
+        reps: request.reps,
+        seed: 1,
+        bootstrapReplicates: request.bootstrapReplicates,
+        progress: (done) => scope.postMessage({ type: "progress", done }),
+      },
+    );
+    scope.postMessage({ type: "done", ...coverageText(result.rows) });
+  } catch (error) {
+    scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+  }
+};
