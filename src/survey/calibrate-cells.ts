@@ -13,37 +13,46 @@ export function crossCells(
   empty: (column: number, row: number) => never,
 ): { cellOf: Int32Array; firstRow: number[] } {
   const n = columns.length === 0 ? 0 : columns[0].length;
-  const codes: ArrayLike<number>[] = [];
-  const strides: number[] = [];
+  // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time; the keys so far are numbered (a bijection,
+  // so the same cells) when the next column might not fit.
+  const cellOf = new Int32Array(n);
   let size = 1;
   columns.forEach((values, k) => {
-    // Whole codes 0…65535 (all there usually are) are their own index; other columns are numbered by codeIndex.
-    let [max, whole] = [0, true];
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
-      if ((v | 0) === v && v >= 0 && v < 65536) max = v > max ? v : max;
-      else if (v === null || !Number.isFinite(v)) empty(k, i);
-      else whole = false;
-    }
-    strides.push(size);
-    if (whole && size * (max + 1) < 2 ** 45) {
-      codes.push(values as ArrayLike<number>);
+    if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
+    const max = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
+    if (max >= 0) {
       size *= max + 1;
+      return;
+    }
+    for (let i = 0; i < n; i++) if (values[i] === null || !Number.isFinite(values[i])) empty(k, i);
+    const { index, levels } = codeIndex(values as ArrayLike<number>, n);
+    if (size * levels.length > 2 ** 31) {
+      const keys = Float64Array.from(cellOf, (c, i) => c * levels.length + index[i]);
+      size = numberCells(keys, Infinity, cellOf).length;
     } else {
-      const { index, levels } = codeIndex(values as ArrayLike<number>, n);
-      codes.push(index);
+      for (let i = 0; i < n; i++) cellOf[i] += index[i] * size;
       size *= levels.length;
     }
   });
-  // The keys go into cellOf itself when they fit (numberCells then replaces each key by its cell in place).
-  const cellOf = new Int32Array(n);
-  const keys = size <= 2 ** 31 ? cellOf : new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let key = 0;
-    for (let k = 0; k < codes.length; k++) key += codes[k][i] * strides[k];
-    keys[i] = key;
+  return { cellOf, firstRow: numberCells(cellOf, size, cellOf) };
+}
+
+/**
+ * Adds code × stride to each row's key when every code is whole, 0…65535 (all there usually are: then a code is its own
+ * index), and returns the largest; else leaves the keys as they were and returns −1.
+ */
+function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, stride: number): number {
+  let max = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const v = values[i] as number;
+    if ((v | 0) !== v || v < 0 || v >= 65536) {
+      for (let j = 0; j < i; j++) keys[j] -= (values[j] as number) * stride;
+      return -1;
+    }
+    keys[i] += v * stride;
+    if (v > max) max = v;
   }
-  return { cellOf, firstRow: numberCells(keys, size, cellOf) };
+  return max;
 }
 
 /**

@@ -108,7 +108,7 @@ export function calibrate(
           baseWeights,
           variables: Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]])),
           calibratedWeights: weights,
-          model: cellModel(baseWeights, weights, cells.cellOf, X.cols, X.width, X.p),
+          model: cellModel(base, cells.cellOf, X.cols, X.width, X.p),
         };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;

@@ -4,7 +4,7 @@
  */
 
 import { cholesky, choleskySolve } from "./linalg";
-import { crossCells } from "./calibrate-cells";
+import { cellSums, crossCells } from "./calibrate-cells";
 import { numberCells } from "./rake-cells";
 import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
 
@@ -54,30 +54,23 @@ export function calibrationOf(
     baseWeights,
     variables,
     calibratedWeights,
-    model: cellModel(baseWeights, calibratedWeights, cellOf, model, width, p),
+    model: cellModel(cellSums(baseWeights, cellOf, cells), cellOf, model, width, p),
   };
 }
 
 /**
  * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
- * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed and factorised once.
- * @example cellModel(d, w, cellOf, Int32Array.of(0, -1, 0, 1), 2, 2).cells // 2
+ * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed from the cells' base weights `baseSum` and factorised once.
+ * @example cellModel(cellSums(d, cellOf, 2), cellOf, Int32Array.of(0, -1, 0, 1), 2, 2).cells // 2
  */
 export function cellModel(
-  d: Float64Array,
-  w: Float64Array,
+  baseSum: Float64Array,
   cellOf: Int32Array,
   model: Int32Array,
   width: number,
   p: number,
 ): CalibrationModel {
   const cells = model.length / width;
-  const baseSum = new Float64Array(cells);
-  const invG = new Float64Array(d.length);
-  for (let i = 0; i < d.length; i++) {
-    baseSum[cellOf[i]] += d[i];
-    invG[i] = d[i] / w[i];
-  }
   const normal = new Float64Array(p * p);
   for (let c = 0; c < cells; c++) {
     for (let a = c * width, end = a + width; a < end; a++) {
@@ -112,7 +105,7 @@ export function cellModel(
     for (let c = 0; c < cells; c++) fitted[c] += correction[c];
     return fitted;
   };
-  return { kind: "cells", cellOf, cells, invG, fit };
+  return { kind: "cells", cellOf, cells, fit };
 }
 
 /**
@@ -174,7 +167,7 @@ export function calibrationOfMatrix(
   });
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
-  return { ...base, model: cellModel(d, w, cellOf, model, X.width, X.p) };
+  return { ...base, model: cellModel(cellSums(d, cellOf, firstRow.length), cellOf, model, X.width, X.p) };
 }
 
 /**
@@ -194,10 +187,11 @@ export function calibrationResiduals(design: DesignWeights, influence: readonly 
       for (let i = 0; i < n; i++) e[i] = x[i] - w[i] * e[i];
       return e;
     });
-  const { cellOf, invG, cells, fit } = model;
+  const { cellOf, cells, fit } = model;
+  const d = cal.baseWeights;
   return influence.map((x) => {
     const sums = new Float64Array(cells); // Σ d x/w per cell
-    for (let i = 0; i < n; i++) if (x[i] !== 0) sums[cellOf[i]] += x[i] * invG[i];
+    for (let i = 0; i < n; i++) if (x[i] !== 0) sums[cellOf[i]] += x[i] * (d[i] / w[i]);
     const fitted = fit(sums);
     const e = new Float64Array(n);
     for (let i = 0; i < n; i++) e[i] = x[i] - w[i] * fitted[cellOf[i]];

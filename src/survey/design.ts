@@ -166,10 +166,10 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
     });
     for (let i = 0; i < design.n; i++) keep[i] = 1;
     for (const { values, codes } of conditions) {
-      const isCode = codeTest(codes);
+      const { table, set } = codeTest(codes);
       for (let i = 0; i < design.n; i++) {
         const v = values[i];
-        if (keep[i] === 1 && (v === null || !isCode(v))) keep[i] = 0;
+        if (keep[i] === 1 && (v === null || !(table !== null ? table[v] === 1 : set.has(v)))) keep[i] = 0;
       }
     }
     words =
@@ -181,17 +181,15 @@ export function subset(design: SurveyDesign, where: Where, label?: string): Surv
 }
 
 /**
- * A fast membership test for answer codes (a lookup table for small whole codes).
- * @example codeTest([1, 2])(2) // true
+ * A membership test for answer codes, for a loop over rows to inline (a function called per row may box each value):
+ * `table[v] === 1` when every code is a whole number 0…4095, else `set.has(v)`.
+ * @example codeTest([1, 2]).table?.[2] === 1 // true
  */
-export function codeTest(codes: readonly number[]): (v: number) => boolean {
-  if (codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096)) {
-    const table = new Uint8Array(Math.max(0, ...codes) + 1);
-    for (const c of codes) table[c] = 1;
-    return (v) => table[v] === 1;
-  }
-  const set = new Set(codes);
-  return (v) => set.has(v);
+export function codeTest(codes: readonly number[]): { table: Uint8Array | null; set: Set<number> } {
+  const small = codes.every((c) => Number.isInteger(c) && c >= 0 && c < 4096);
+  const table = small ? new Uint8Array(Math.max(0, ...codes) + 1) : null;
+  for (const c of codes) if (table !== null) table[c] = 1;
+  return { table, set: new Set(codes) };
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {

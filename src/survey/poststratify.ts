@@ -1,5 +1,6 @@
 /** Post-stratification, as R's `postStratify`: the weights of each cell of a full cross table scaled to its count. */
 
+import { cellSums } from "./calibrate-cells";
 import { cellModel } from "./calibration";
 import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
@@ -67,8 +68,7 @@ export function postStratify(
   const d = design.weights;
   const weights = scale(d);
   const model = cellModel(
-    d,
-    weights,
+    cellSums(d, cellOf, targets.length),
     cellOf,
     Int32Array.from(targets, (_, c) => c),
     1,

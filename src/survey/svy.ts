@@ -55,8 +55,8 @@ function domainColumn(
   const values = column(design, name);
   const { n, weights } = design;
   const out = new Float64Array(n);
-  const isCode = codes === undefined ? null : codeTest(codes);
-  const group = isCode === null ? null : new Int32Array(n);
+  const { table, set } = codeTest(codes ?? []);
+  const group = codes === undefined ? null : new Int32Array(n);
   if (rows !== null) group?.fill(-1);
   let [weightSum, weighted, count, nonzero] = [0, 0, 0, 0];
   const m = rows === null ? n : rows.length;
@@ -78,8 +78,8 @@ function domainColumn(
           codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain",
       });
     }
-    if (isCode !== null && group !== null) {
-      const chosen = isCode(v) ? 1 : 0;
+    if (group !== null) {
+      const chosen = +(table !== null ? table[v] === 1 : set.has(v)); // no branch: random 0/1 answers mispredict one
       out[i] = chosen;
       group[i] = chosen;
       const w = weights[i];

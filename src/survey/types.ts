@@ -38,14 +38,12 @@ export interface Calibration {
   model: CalibrationModel | MatrixCalibrationModel;
 }
 
-/** What the variance needs of a calibration on cells: each row's cell, 1/g per row, and the per-cell fit. */
+/** What the variance needs of a calibration on cells: each row's cell and the per-cell fit. */
 export interface CalibrationModel {
   kind: "cells";
   cellOf: Int32Array;
   /** Number of occupied cells. */
   cells: number;
-  /** d/w per row (w the calibrated weights). */
-  invG: Float64Array;
   /** The fitted value m_cᵀβ of every cell from the per-cell sums Σ d x/w of an influence column. */
   fit: (sums: Float64Array) => Float64Array;
 }

@@ -177,7 +177,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
   const [count, vMean, tMean, ag] = [0, 0, 0, 0].map(() => new Float64Array(slots));
   const [svv, svt, stt] = [0, 0, 0].map(() => new Float64Array(slots));
   const cellOf = model?.cellOf ?? null;
-  const invG = model?.invG ?? null;
+  const d = model === null ? null : (design.calibration?.baseWeights ?? null); // Σ a·d/w
   // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain.
   const rows = domainRows?.rows ?? null;
   const m = rows === null ? design.n : rows.length;
@@ -189,7 +189,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
     vMean[s] += v[i];
     if (j >= 0) {
       if (a !== v) tMean[s] += a[i] - v[i]; // untrimmed: 0
-      if (invG !== null) ag[s] += a[i] * invG[i];
+      if (d !== null) ag[s] += a[i] * (d[i] / v[i]);
     }
   }
   for (let s = 0; s < slots; s++) {
