@@ -4,14 +4,15 @@ import { numberCells } from "./rake-cells";
 import { codeIndex } from "./model-matrix";
 
 /**
- * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance) and each cell's
- * first row; `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
- * @example crossCells([[1, 2, 1], [1, 1, 1]], fail).firstRow // [0, 1]
+ * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance), each cell's first
+ * row and Σ `weights` per cell; `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
+ * @example crossCells([[1, 2, 1], [1, 1, 1]], [1, 1, 1], fail).sums // Float64Array [2, 1]
  */
 export function crossCells(
   columns: readonly ArrayLike<number | null>[],
+  weights: ArrayLike<number>,
   empty: (column: number, row: number) => never,
-): { cellOf: Int32Array; firstRow: number[] } {
+): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array } {
   const n = columns.length === 0 ? 0 : columns[0].length;
   // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time; the keys so far are numbered (a bijection,
   // so the same cells) when the next column might not fit.
@@ -34,7 +35,20 @@ export function crossCells(
       size *= levels.length;
     }
   });
-  return { cellOf, firstRow: numberCells(cellOf, size, cellOf) };
+  if (size > 1 << 22) size = numberCells(cellOf, size, cellOf).length; // then size ≤ n
+  const cellOfKey = new Int32Array(size).fill(-1);
+  const [firstRow, sums]: number[][] = [[], []];
+  for (let i = 0; i < n; i++) {
+    const key = cellOf[i];
+    let c = cellOfKey[key];
+    if (c < 0) {
+      c = cellOfKey[key] = firstRow.push(i) - 1;
+      sums.push(0);
+    }
+    cellOf[i] = c;
+    sums[c] += weights[i];
+  }
+  return { cellOf, firstRow, sums: Float64Array.from(sums) };
 }
 
 /**

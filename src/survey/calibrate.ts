@@ -4,7 +4,7 @@
  */
 
 import { calibrationOfMatrix, cellModel } from "./calibration";
-import { cellProduct, cellSums, crossCells } from "./calibrate-cells";
+import { cellProduct, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
@@ -82,12 +82,13 @@ export function calibrate(
   const cells = byCell
     ? crossCells(
         names.map((v) => column(design, v)),
+        d,
         missing,
       )
     : null;
   const data = (v: string) => (cells === null ? column(design, v) : cells.firstRow.map((i) => column(design, v)[i]));
   const full = modelMatrix(formula, data, cells?.firstRow.length ?? design.n, source);
-  const base = cells === null ? d : cellSums(d, cells.cellOf, cells.firstRow.length);
+  const base = cells === null ? d : cells.sums;
   const { X, totals } = matchTotals(full, population, columnTotals(full, base), source);
   const [epsilon, maxit] = [options.epsilon ?? 1e-7, options.maxit ?? 50];
   const fit = grake(X, base, totals, calfun, bounds, epsilon, maxit);

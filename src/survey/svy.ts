@@ -58,7 +58,11 @@ function domainColumn(
   const { table, set } = codeTest(codes ?? []);
   const group = codes === undefined ? null : new Int32Array(n);
   if (rows !== null) group?.fill(-1);
-  let [weightSum, weighted, count, nonzero] = [0, 0, 0, 0];
+  // Plain lets: sums destructured from an array literal were boxed in the loop (a heap number per row).
+  let weightSum = 0;
+  let weighted = 0;
+  let count = 0;
+  let nonzero = 0;
   const m = rows === null ? n : rows.length;
   for (let r = 0; r < m; r++) {
     const i = rows === null ? r : rows[r];
