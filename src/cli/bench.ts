@@ -1,6 +1,6 @@
 /**
- * `npm run bench [--no-r] [--glm]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
- * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium. The last line is one JSON object.
+ * `npm run bench [--no-r] [--glm] [--designs]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
+ * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium (`--glm`, `--designs`: that part only). The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -169,12 +169,10 @@ function userBenchmarks(): Record<string, unknown> {
   return { ...out, ask_recompute_ms: ask.recomputeMs, ask_page_load_ms: ask.loadMs, ask_node_ms: ask.nodeMs };
 }
 
-/** `--glm`: only the svyglm benchmark (200,000 and 1M rows, against R unless `--no-r`). */
-function glmOnly(margins: Margins, skipR: boolean): void {
+/** `--glm` or `--designs`: only that part (against R unless `--no-r`); its result and the load are the last line. */
+function only(skipR: boolean, part: (rDir: string | null) => Record<string, unknown>): void {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
-  const data = (n: number) => simulate(n, 20251127 + n);
-  const rDir = !skipR && rAvailable() ? dir : null;
-  const result = glmBenchmarks({ "200k": data(200_000), "1m": data(1_000_000) }, margins, timeMedian, rDir);
+  const result = part(!skipR && rAvailable() ? dir : null);
   rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify({ ...result, load_average: loadavg()[0] }));
 }
@@ -182,7 +180,15 @@ function glmOnly(margins: Margins, skipR: boolean): void {
 function main(): void {
   const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
-  if (process.argv.includes("--glm")) return glmOnly(margins, skipR);
+  const data = (n: number) => simulate(n, 20251127 + n);
+  if (process.argv.includes("--glm"))
+    return only(skipR, (rDir) =>
+      glmBenchmarks({ "200k": data(200_000), "1m": data(1_000_000) }, margins, timeMedian, rDir),
+    );
+  if (process.argv.includes("--designs")) {
+    const big = data(1_000_000); // the 1M rows of the full run
+    return only(skipR, (rDir) => designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rDir));
+  }
   const result: Record<string, unknown> = {};
   const sizes: [string, number, number][] = [
     ["4k", 4128, 25],

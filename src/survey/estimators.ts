@@ -54,8 +54,8 @@ export interface EstimateOptions {
 /** What an estimator needs to know about y in the domain. */
 export interface DomainSummary {
   domain: DomainFlags;
-  /** y per row (0 outside the domain). */
-  values: Float64Array;
+  /** y per row (0 outside the domain); null when y is a 0/1 answer held in `group` (then see `valuesOf`). */
+  values: Float64Array | null;
   weightSum: number;
   count: number;
   nonzero: number;
@@ -89,7 +89,7 @@ export interface DomainSums {
  */
 export function summarise(
   design: DesignWeights,
-  values: Float64Array,
+  values: Float64Array | null,
   domain: DomainFlags,
   source: string,
   label?: string,
@@ -98,20 +98,31 @@ export function summarise(
 ): DomainSummary {
   const w = design.weights;
   const n = design.n;
-  const { weightSum, weighted, count, nonzero, binary } = sums ?? sumsOver(design, values, domain);
+  const { weightSum, weighted, count, nonzero, binary } = sums ?? sumsOver(design, valuesOf({ values, group }), domain);
   if (!(weightSum > 0)) throw emptyDomain(source, label);
   const mean = weighted / weightSum;
   let ss = 0;
   if (binary) ss = weightSum * mean * (1 - mean);
   else {
+    const y = valuesOf({ values, group });
     for (let i = 0; i < n; i++) {
       if (domain !== null && domain[i] === 0) continue;
-      const r = values[i] - mean;
+      const r = y[i] - mean;
       ss += w[i] * r * r;
     }
   }
   const variance = nonzero > 1 ? (ss / weightSum) * (nonzero / (nonzero - 1)) : NaN;
   return { domain, values, weightSum, count, nonzero, mean, variance, total: weighted, binary, group };
+}
+
+/**
+ * y per row of a summary (0 outside the domain): its values, or for a 0/1 answer held only in `group`, 1 where it is 1.
+ * @example valuesOf(summary).length // design.n
+ */
+export function valuesOf(s: { values: Float64Array | null; group: Int32Array | null }): Float64Array {
+  if (s.values !== null) return s.values;
+  if (s.group === null) throw new RangeError("valuesOf: a summary with neither values nor groups");
+  return Float64Array.from(s.group, (j) => (j === 1 ? 1 : 0));
 }
 
 function sumsOver(design: DesignWeights, values: Float64Array, domain: DomainFlags): DomainSums {
@@ -154,8 +165,9 @@ function deffOf(variance: number, s: DomainSummary, scaleSquared: number, method
  * @example meanInfluence(design, summarise(design, values, null))
  */
 export function meanInfluence(design: DesignWeights, s: DomainSummary): Influence {
-  const { domain, values, mean, weightSum } = s;
+  const { domain, mean, weightSum } = s;
   if (s.binary) return binaryInfluence(design, s, Float64Array.from([-mean / weightSum, (1 - mean) / weightSum]));
+  const values = valuesOf(s);
   const w = design.weights;
   const x = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++)
@@ -167,7 +179,8 @@ export function meanInfluence(design: DesignWeights, s: DomainSummary): Influenc
 function binaryInfluence(design: DesignWeights, s: DomainSummary, b: Float64Array): Influence {
   let group = s.group;
   if (group === null) {
-    const { domain, values } = s;
+    const { domain } = s;
+    const values = valuesOf(s);
     group = new Int32Array(design.n);
     for (let i = 0; i < design.n; i++) group[i] = domain !== null && domain[i] === 0 ? -1 : values[i];
   }
@@ -203,9 +216,9 @@ export function totalEstimate(design: DesignWeights, s: DomainSummary, options: 
   const w = design.weights;
   const tot = s.total;
   let x: Influence;
-  const values = s.values;
   if (s.binary) x = binaryInfluence(design, s, Float64Array.from([0, 1]));
   else {
+    const values = valuesOf(s);
     const column = new Float64Array(design.n);
     for (let i = 0; i < design.n; i++) if (s.domain === null || s.domain[i] === 1) column[i] = w[i] * values[i];
     x = [column];

@@ -7,7 +7,7 @@
 import type { ProportionDifference } from "./contrast";
 import type { SurveyDesign } from "./design";
 import { pf, qt } from "./distributions";
-import type { DomainFlags, DomainSummary, Estimate } from "./estimators";
+import { valuesOf, type DomainFlags, type DomainSummary, type Estimate } from "./estimators";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";
 import { replicateDegreesOfFreedom, replicatesOf } from "./replicate";
 import { replicateVariance, type ReplicateWeights } from "./replicate-weights";
@@ -35,14 +35,16 @@ function sums(w: Float64Array, domain: DomainFlags, values: Float64Array): [numb
 
 /** The statistic under every replicate's weights. */
 function replicated(reps: ReplicateWeights, s: DomainSummary, stat: (sy: number, sw: number) => number): Float64Array {
-  return Float64Array.from(reps.weights, (w) => stat(...sums(w, s.domain, s.values)));
+  const values = valuesOf(s);
+  return Float64Array.from(reps.weights, (w) => stat(...sums(w, s.domain, values)));
 }
 
 /** R's svyvar of y in the domain (n/(n − 1) times the weighted variance), for the design effect. */
 function weightedVariance(design: SurveyDesign, s: DomainSummary, mean: number): number {
   let ss = 0;
+  const values = valuesOf(s);
   for (let i = 0; i < design.n; i++)
-    if (s.domain === null || s.domain[i] === 1) ss += design.weights[i] * (s.values[i] - mean) ** 2;
+    if (s.domain === null || s.domain[i] === 1) ss += design.weights[i] * (values[i] - mean) ** 2;
   return s.count > 1 ? ((s.count / (s.count - 1)) * ss) / s.weightSum : NaN;
 }
 

@@ -11,6 +11,7 @@ import { checkOptions, type OptionRule } from "./options";
 import {
   meanEstimate,
   summarise,
+  valuesOf,
   totalEstimate,
   type DomainSums,
   type DomainSummary,
@@ -51,10 +52,10 @@ function domainColumn(
   domain: Uint8Array | null,
   codes?: readonly number[],
   rows: Int32Array | null = null,
-): { values: Float64Array; group: Int32Array | null; sums: DomainSums | undefined } {
+): { values: Float64Array | null; group: Int32Array | null; sums: DomainSums | undefined } {
   const values = column(design, name);
   const { n, weights } = design;
-  const out = new Float64Array(n);
+  const out = new Float64Array(codes === undefined ? n : 0); // codes: the 0/1 answers are `group`
   const { table, set } = codeTest(codes ?? []);
   const group = codes === undefined ? null : new Int32Array(n);
   if (rows !== null) group?.fill(-1);
@@ -84,7 +85,6 @@ function domainColumn(
     }
     if (group !== null) {
       const chosen = +(table !== null ? table[v] === 1 : set.has(v)); // no branch: random 0/1 answers mispredict one
-      out[i] = chosen;
       group[i] = chosen;
       const w = weights[i];
       count++;
@@ -102,7 +102,7 @@ function domainColumn(
       });
   }
   const sums = group === null ? undefined : { weightSum, weighted, count, nonzero, binary: true };
-  return { values: out, group, sums };
+  return { values: codes === undefined ? out : null, group, sums };
 }
 
 /** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */
@@ -317,7 +317,7 @@ export function svydiff(
   });
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) either[i] = flags[0][i] | flags[1][i];
-  const { values } = domainColumn(design, name, either, levelCodes(design, name, codes));
+  const values = valuesOf(domainColumn(design, name, either, levelCodes(design, name, codes)));
   if (design.replicates) {
     const [a, b] = flags.map((d) => summarise(design, values, d, design.source));
     return replicateDifference(design, a, b, checked);
