@@ -20,9 +20,9 @@ export function crossCells(
   let size = 1;
   columns.forEach((values, k) => {
     if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
-    const max = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
-    if (max >= 0) {
-      size *= max + 1;
+    const bits = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
+    if (bits >= 0) {
+      size *= bits + 1;
       return;
     }
     for (let i = 0; i < n; i++) if (values[i] === null || !Number.isFinite(values[i])) empty(k, i);
@@ -53,20 +53,20 @@ export function crossCells(
 
 /**
  * Adds code × stride to each row's key when every code is whole, 0…65535 (all there usually are: then a code is its own
- * index), and returns the largest; else leaves the keys as they were and returns −1.
+ * index), and returns the codes' bits or-ed (at least the largest); else leaves the keys as they were and returns −1.
  */
 function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, stride: number): number {
-  let max = 0;
+  let bits = 0;
   for (let i = 0; i < keys.length; i++) {
     const v = values[i] as number;
-    if ((v | 0) !== v || v < 0 || v >= 65536) {
+    if ((v & 0xffff) !== v) {
       for (let j = 0; j < i; j++) keys[j] -= (values[j] as number) * stride;
       return -1;
     }
     keys[i] += v * stride;
-    if (v > max) max = v;
+    bits |= v;
   }
-  return max;
+  return bits;
 }
 
 /**
