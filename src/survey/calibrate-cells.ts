@@ -14,16 +14,19 @@ export function crossCells(
   empty: (column: number, row: number) => never,
 ): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array } {
   const n = columns.length === 0 ? 0 : columns[0].length;
-  // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time; the keys so far are numbered (a bijection,
-  // so the same cells) when the next column might not fit.
+  // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time (the keys so far are numbered, a bijection so
+  // the same cells, when the next column might not fit); the last column's pass numbers the cells when it can.
   const cellOf = new Int32Array(n);
   let size = 1;
-  columns.forEach((values, k) => {
+  for (let k = 0; k < columns.length; k++) {
+    const values = columns[k];
     if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
+    const cells = k === columns.length - 1 && size <= 32768 ? numberKeys(cellOf, weights, values, size) : null;
+    if (cells !== null) return { cellOf, ...cells };
     const bits = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
     if (bits >= 0) {
       size *= bits + 1;
-      return;
+      continue;
     }
     for (let i = 0; i < n; i++) if (values[i] === null || !Number.isFinite(values[i])) empty(k, i);
     const { index, levels } = codeIndex(values as ArrayLike<number>, n);
@@ -34,21 +37,9 @@ export function crossCells(
       for (let i = 0; i < n; i++) cellOf[i] += index[i] * size;
       size *= levels.length;
     }
-  });
-  if (size > 1 << 22) size = numberCells(cellOf, size, cellOf).length; // then size ≤ n
-  const cellOfKey = new Int32Array(size).fill(-1);
-  const [firstRow, sums]: number[][] = [[], []];
-  for (let i = 0; i < n; i++) {
-    const key = cellOf[i];
-    let c = cellOfKey[key];
-    if (c < 0) {
-      c = cellOfKey[key] = firstRow.push(i) - 1;
-      sums.push(0);
-    }
-    cellOf[i] = c;
-    sums[c] += weights[i];
   }
-  return { cellOf, firstRow, sums: Float64Array.from(sums) };
+  if (size > 1 << 22) numberCells(cellOf, size, cellOf); // then every key is below n
+  return { cellOf, ...(numberKeys(cellOf, weights, null, 0) as { firstRow: number[]; sums: Float64Array }) }; // never null without codes
 }
 
 /**
@@ -67,6 +58,43 @@ function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, strid
     bits |= v;
   }
   return bits;
+}
+
+/**
+ * Numbers the keys (plus code × stride of `codes`, when given) in order of first appearance, in place, with Σ weights
+ * per cell; null (the keys as they were) when a code is not whole 0…65535 or the keys outgrow 2²² (then add the codes
+ * by `addWholeCodes` or `codeIndex` and number the keys alone).
+ */
+function numberKeys(
+  keys: Int32Array,
+  weights: ArrayLike<number>,
+  codes: ArrayLike<number | null> | null,
+  stride: number,
+): { firstRow: number[]; sums: Float64Array } | null {
+  let cellOfKey = new Int32Array(1 << 10).fill(-1);
+  const [firstRow, sums, keyOf]: number[][] = [[], [], []];
+  for (let i = 0; i < keys.length; i++) {
+    const v = codes === null ? 0 : (codes[i] as number);
+    const key = keys[i] + v * stride;
+    if (codes !== null && ((v & 0xffff) !== v || key >= 1 << 22)) {
+      for (let j = 0; j < i; j++) keys[j] = keyOf[keys[j]] - (codes?.[j] as number) * stride;
+      return null;
+    }
+    if (key >= cellOfKey.length) {
+      const grown = new Int32Array(Math.max(2 * cellOfKey.length, key + 1)).fill(-1);
+      grown.set(cellOfKey);
+      cellOfKey = grown;
+    }
+    let c = cellOfKey[key];
+    if (c < 0) {
+      c = cellOfKey[key] = firstRow.push(i) - 1;
+      keyOf.push(key);
+      sums.push(0);
+    }
+    keys[i] = c;
+    sums[c] += weights[i];
+  }
+  return { firstRow, sums: Float64Array.from(sums) };
 }
 
 /**

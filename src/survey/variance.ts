@@ -185,11 +185,13 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
     const i = rows === null ? r : rows[r];
     const j = group[i];
     const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
+    const vi = v[i];
     count[s]++;
-    vMean[s] += v[i];
+    vMean[s] += vi;
     if (j >= 0) {
-      if (a !== v) tMean[s] += a[i] - v[i]; // untrimmed: 0
-      if (d !== null) ag[s] += a[i] * (d[i] / v[i]);
+      const ai = a[i];
+      if (a !== v) tMean[s] += ai - vi; // untrimmed: 0
+      if (d !== null) ag[s] += ai * (d[i] / vi);
     }
   }
   for (let s = 0; s < slots; s++) {
@@ -203,11 +205,12 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
   }
   for (let r = 0; r < m; r++) {
     const i = rows === null ? r : rows[r];
-    const s = (cellOf === null ? 0 : cellOf[i] * width) + group[i] + 1;
+    const j = group[i];
+    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
     const dv = v[i] - vMean[s];
     svv[s] += dv * dv;
     if (a === v) continue; // untrimmed: t = 0
-    const dt = group[i] >= 0 ? a[i] - v[i] - tMean[s] : 0;
+    const dt = j >= 0 ? a[i] - v[i] - tMean[s] : 0;
     svt[s] += dv * dt;
     stt[s] += dt * dt;
   }
