@@ -174,8 +174,10 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
   const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? a;
   const width = g.groups + 1;
-  const [count, vMean, tMean, ag] = [0, 0, 0, 0].map(() => new Float64Array(slots));
-  const [svv, svt, stt] = [0, 0, 0].map(() => new Float64Array(slots));
+  // A slot's moments side by side, so that a row's slot is one cache line: rows, mean v, mean t, Σ a·d/w, the centred
+  // Σ vv, vt and tt, and the slot's first v.
+  const mom = new Float64Array(slots * 8);
+  let varied = 0; // 1 once a row's v differs from its slot's first
   const cellOf = model?.cellOf ?? null;
   const d = model === null ? null : (design.calibration?.baseWeights ?? null); // Σ a·d/w
   // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain.
@@ -184,36 +186,55 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
   for (let r = 0; r < m; r++) {
     const i = rows === null ? r : rows[r];
     const j = group[i];
-    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
+    const o = ((cellOf === null ? 0 : cellOf[i] * width) + j + 1) * 8;
     const vi = v[i];
-    count[s]++;
-    vMean[s] += vi;
+    if (mom[o] === 0) mom[o + 7] = vi;
+    varied |= +(vi !== mom[o + 7]);
+    mom[o]++;
+    mom[o + 1] += vi;
     if (j >= 0) {
       const ai = a[i];
-      if (a !== v) tMean[s] += ai - vi; // untrimmed: 0
-      if (d !== null) ag[s] += ai * (d[i] / vi);
+      if (a !== v) mom[o + 2] += ai - vi; // untrimmed: 0
+      if (d !== null) mom[o + 3] += ai * (d[i] / vi);
     }
   }
   for (let s = 0; s < slots; s++) {
+    const o = s * 8;
     if (domainRows && s % width === 0) {
       const c = s / width;
-      [count[s], vMean[s], svv[s]] = [domainRows.count[c], domainRows.vMean[c], domainRows.svv[c]];
+      [mom[o], mom[o + 1], mom[o + 4]] = [domainRows.count[c], domainRows.vMean[c], domainRows.svv[c]];
       continue;
     }
-    vMean[s] /= count[s] || 1;
-    tMean[s] /= count[s] || 1;
+    mom[o + 1] /= mom[o] || 1;
+    mom[o + 2] /= mom[o] || 1;
   }
-  for (let r = 0; r < m; r++) {
-    const i = rows === null ? r : rows[r];
-    const j = group[i];
-    const s = (cellOf === null ? 0 : cellOf[i] * width) + j + 1;
-    const dv = v[i] - vMean[s];
-    svv[s] += dv * dv;
-    if (a === v) continue; // untrimmed: t = 0
-    const dt = j >= 0 ? a[i] - v[i] - tMean[s] : 0;
-    svt[s] += dv * dt;
-    stt[s] += dt * dt;
+  if (varied === 0 && a === v) {
+    // Every slot's rows share one v (a calibration of base weights constant within its cells): the pass below would sum
+    // count copies of (v − v̄)², in row order; so does this, without the rows.
+    for (let s = 0; s < slots; s++) {
+      const o = s * 8;
+      if (domainRows && s % width === 0) continue;
+      const dv = mom[o + 7] - mom[o + 1];
+      let ss = 0;
+      for (let k = 0; k < mom[o]; k++) ss += dv * dv;
+      mom[o + 4] = ss;
+    }
+  } else {
+    for (let r = 0; r < m; r++) {
+      const i = rows === null ? r : rows[r];
+      const j = group[i];
+      const o = ((cellOf === null ? 0 : cellOf[i] * width) + j + 1) * 8;
+      const dv = v[i] - mom[o + 1];
+      mom[o + 4] += dv * dv;
+      if (a === v) continue; // untrimmed: t = 0
+      const dt = j >= 0 ? a[i] - v[i] - mom[o + 2] : 0;
+      mom[o + 5] += dv * dt;
+      mom[o + 6] += dt * dt;
+    }
   }
+  const [count, vMean, tMean, ag, svv, svt, stt] = [0, 1, 2, 3, 4, 5, 6].map((k) =>
+    Float64Array.from({ length: slots }, (_, s) => mom[s * 8 + k]),
+  );
   return { count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
 }
 
