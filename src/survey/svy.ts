@@ -54,17 +54,50 @@ function domainColumn(
   rows: Int32Array | null = null,
 ): { values: Float64Array | null; group: Int32Array | null; sums: DomainSums | undefined } {
   const values = column(design, name);
-  const { n, weights } = design;
+  const n = design.n;
   const out = new Float64Array(codes === undefined ? n : 0); // codes: the 0/1 answers are `group`
-  const { table, set } = codeTest(codes ?? []);
   const group = codes === undefined ? null : new Int32Array(n);
   if (rows !== null) group?.fill(-1);
+  const sums = new Float64Array(4); // Σ w, Σ w·answer, rows, rows of nonzero weight
+  const bad = fillColumn(values, design.weights, domain, codes ?? null, rows, out, group, sums);
+  if (bad >= 0) {
+    const v = values[bad];
+    const where = { file: design.source, row: bad + 1, column: name };
+    if (v !== null && v !== undefined) throw new DataError({ ...where, value: String(v), expected: "a finite number" });
+    throw new DataError({
+      ...where,
+      value: "",
+      problem: "value is empty inside the domain",
+      expected: codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain",
+    });
+  }
+  const [weightSum, weighted, count, nonzero] = sums;
+  const domainSums = group === null ? undefined : { weightSum, weighted, count, nonzero, binary: true };
+  return { values: codes === undefined ? out : null, group, sums: domainSums };
+}
+
+/**
+ * `domainColumn`'s pass over the rows, numbers only (an optimised loop that met an object after it was deoptimised at
+ * every call, and ran its next rows unoptimised): the first row whose value is empty (or, without codes, not finite),
+ * else −1.
+ */
+function fillColumn(
+  values: ArrayLike<number | null>,
+  weights: Float64Array,
+  domain: Uint8Array | null,
+  codes: readonly number[] | null,
+  rows: Int32Array | null,
+  out: Float64Array,
+  group: Int32Array | null,
+  sums: Float64Array,
+): number {
+  const { table, set } = codeTest(codes ?? []);
   // Plain lets: sums destructured from an array literal were boxed in the loop (a heap number per row).
   let weightSum = 0;
   let weighted = 0;
   let count = 0;
   let nonzero = 0;
-  const m = rows === null ? n : rows.length;
+  const m = rows === null ? weights.length : rows.length;
   for (let r = 0; r < m; r++) {
     const i = rows === null ? r : rows[r];
     if (rows === null && domain !== null && domain[i] === 0) {
@@ -72,19 +105,10 @@ function domainColumn(
       continue;
     }
     const v = values[i];
-    if (v === null || v === undefined) {
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        value: "",
-        problem: "value is empty inside the domain",
-        expected:
-          codes === undefined ? "a number for every row in the domain" : "an answer for every row in the domain",
-      });
-    }
+    if (v === null || v === undefined) return i;
     if (group !== null) {
-      const chosen = +(table !== null ? table[v] === 1 : set.has(v)); // no branch: random 0/1 answers mispredict one
+      // No branch on the answer (random 0/1 answers mispredict one), and a whole index.
+      const chosen = table !== null ? +((v | 0) === v && table[v | 0] === 1) : +set.has(v);
       group[i] = chosen;
       const w = weights[i];
       count++;
@@ -92,17 +116,10 @@ function domainColumn(
       weightSum += w;
       weighted += w * chosen;
     } else if (Number.isFinite(v)) out[i] = v;
-    else
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        value: String(v),
-        expected: "a finite number",
-      });
+    else return i;
   }
-  const sums = group === null ? undefined : { weightSum, weighted, count, nonzero, binary: true };
-  return { values: codes === undefined ? out : null, group, sums };
+  sums.set([weightSum, weighted, count, nonzero]);
+  return -1;
 }
 
 /** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */

@@ -232,10 +232,25 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
       mom[o + 6] += dt * dt;
     }
   }
-  const [count, vMean, tMean, ag, svv, svt, stt] = [0, 1, 2, 3, 4, 5, 6].map((k) =>
-    Float64Array.from({ length: slots }, (_, s) => mom[s * 8 + k]),
-  );
-  return { count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
+  return { ...fieldsOf(mom, slots), trimmed: a !== v };
+}
+
+/** The slots' moments, side by side in `mom`, as an array each. */
+function fieldsOf(mom: Float64Array, slots: number) {
+  const field = (k: number): Float64Array => {
+    const out = new Float64Array(slots);
+    for (let s = 0; s < slots; s++) out[s] = mom[s * 8 + k];
+    return out;
+  };
+  return {
+    count: field(0),
+    vMean: field(1),
+    tMean: field(2),
+    ag: field(3),
+    svv: field(4),
+    svt: field(5),
+    stt: field(6),
+  };
 }
 
 /**
