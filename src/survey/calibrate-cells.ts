@@ -21,8 +21,10 @@ export function crossCells(
   for (let k = 0; k < columns.length; k++) {
     const values = columns[k];
     if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
-    const cells = k === columns.length - 1 && size <= 32768 ? numberKeys(cellOf, weights, values, size) : null;
-    if (cells !== null) return { cellOf, ...cells };
+    const sums: number[] = [];
+    const last = k === columns.length - 1 && size <= 32768;
+    const firstRow = last ? numberKeys(cellOf, weights, values, size, Math.min(size * 64, 1 << 22), sums) : null;
+    if (firstRow !== null) return { cellOf, firstRow, sums: Float64Array.from(sums) };
     const bits = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
     if (bits >= 0) {
       size *= bits + 1;
@@ -38,8 +40,10 @@ export function crossCells(
       size *= levels.length;
     }
   }
-  if (size > 1 << 22) numberCells(cellOf, size, cellOf); // then every key is below n
-  return { cellOf, ...(numberKeys(cellOf, weights, null, 0) as { firstRow: number[]; sums: Float64Array }) }; // never null without codes
+  const keys = size > 1 << 22 ? numberCells(cellOf, size, cellOf).length : size; // keys below that
+  const sums: number[] = [];
+  const firstRow = numberKeys(cellOf, weights, null, 0, keys, sums) as number[]; // never null without codes
+  return { cellOf, firstRow, sums: Float64Array.from(sums) };
 }
 
 /**
@@ -61,18 +65,22 @@ function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, strid
 }
 
 /**
- * Numbers the keys (plus code × stride of `codes`, when given) in order of first appearance, in place, with Σ weights
- * per cell; null (the keys as they were) when a code is not whole 0…65535 or the keys outgrow 2²² (then add the codes
- * by `addWholeCodes` or `codeIndex` and number the keys alone).
+ * Numbers the keys (plus code × stride of `codes`, when given) in order of first appearance, in place, through a table
+ * of `tableSize` keys (grown when a key is beyond it: codes of 64 or more, rarely), with Σ weights per cell pushed to
+ * `sums`; returns each cell's first row, or null (the keys as they were) when a code is not whole 0…65535 or the keys
+ * outgrow 2²² (then add the codes by `addWholeCodes` or `codeIndex` and number the keys alone). Its loop is followed by
+ * nothing an optimised loop has not met (a first call deoptimised it there, and the next ran rows unoptimised).
  */
 function numberKeys(
   keys: Int32Array,
   weights: ArrayLike<number>,
   codes: ArrayLike<number | null> | null,
   stride: number,
-): { firstRow: number[]; sums: Float64Array } | null {
-  let cellOfKey = new Int32Array(1 << 10).fill(-1);
-  const [firstRow, sums, keyOf]: number[][] = [[], [], []];
+  tableSize: number,
+  sums: number[],
+): number[] | null {
+  let cellOfKey = new Int32Array(tableSize).fill(-1);
+  const [firstRow, keyOf]: number[][] = [[], []];
   for (let i = 0; i < keys.length; i++) {
     const v = codes === null ? 0 : (codes[i] as number);
     const key = keys[i] + v * stride;
@@ -94,7 +102,7 @@ function numberKeys(
     keys[i] = c;
     sums[c] += weights[i];
   }
-  return { firstRow, sums: Float64Array.from(sums) };
+  return firstRow;
 }
 
 /**

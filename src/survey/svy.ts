@@ -118,7 +118,10 @@ function fillColumn(
     } else if (Number.isFinite(v)) out[i] = v;
     else return i;
   }
-  sums.set([weightSum, weighted, count, nonzero]);
+  sums[0] = weightSum; // stores, no array: after the loop, what an optimised loop meets first must be plain
+  sums[1] = weighted;
+  sums[2] = count;
+  sums[3] = nonzero;
   return -1;
 }
 
