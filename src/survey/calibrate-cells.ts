@@ -5,13 +5,14 @@ import { codeIndex } from "./model-matrix";
 
 /**
  * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance), each cell's first
- * row and Σ `weights` per cell; `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
- * @example crossCells([[1, 2, 1], [1, 1, 1]], [1, 1, 1], fail).sums // Float64Array [2, 1]
+ * row and Σ `weights` per cell (0 without them); `empty(k, row)` is called for an empty or non-finite code in column k
+ * (it throws).
+ * @example crossCells([[1, 2, 1], [1, 1, 1]], fail, [1, 1, 1]).sums // Float64Array [2, 1]
  */
 export function crossCells(
   columns: readonly ArrayLike<number | null>[],
-  weights: ArrayLike<number>,
   empty: (column: number, row: number) => never,
+  weights: ArrayLike<number> | null = null,
 ): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array } {
   const n = columns.length === 0 ? 0 : columns[0].length;
   // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time (the keys so far are numbered, a bijection so
@@ -73,7 +74,7 @@ function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, strid
  */
 function numberKeys(
   keys: Int32Array,
-  weights: ArrayLike<number>,
+  weights: ArrayLike<number> | null,
   codes: ArrayLike<number | null> | null,
   stride: number,
   tableSize: number,
@@ -100,7 +101,7 @@ function numberKeys(
       sums.push(0);
     }
     keys[i] = c;
-    sums[c] += weights[i];
+    if (weights !== null) sums[c] += weights[i];
   }
   return firstRow;
 }

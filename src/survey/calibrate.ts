@@ -82,8 +82,8 @@ export function calibrate(
   const cells = byCell
     ? crossCells(
         names.map((v) => column(design, v)),
-        d,
         missing,
+        d,
       )
     : null;
   const data = (v: string) => (cells === null ? column(design, v) : cells.firstRow.map((i) => column(design, v)[i]));

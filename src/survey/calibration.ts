@@ -162,9 +162,13 @@ export function calibrationOfMatrix(
   const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
   if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w, normal) };
   // The model matrix has checked its factors' codes, so none is empty.
-  const { cellOf, firstRow, sums } = crossCells(Object.values(X.factorCodes), d, (k, i) => {
-    throw new RangeError(`calibrationOfMatrix: factor ${k} empty at row ${i + 1}`);
-  });
+  const { cellOf, firstRow, sums } = crossCells(
+    Object.values(X.factorCodes),
+    (k, i) => {
+      throw new RangeError(`calibrationOfMatrix: factor ${k} empty at row ${i + 1}`);
+    },
+    d,
+  );
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
   return { ...base, model: cellModel(sums, cellOf, model, X.width, X.p) };
