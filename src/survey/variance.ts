@@ -100,49 +100,52 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
 
 /**
  * `psuCovariance(calibrationResiduals(...))` of grouped influence on a design whose rows are its PSUs, by slot s =
- * (calibration cell c, group j; j = −1 outside the domain, where B = 0).
+ * (calibration cell c, group j; j = −1 outside the domain, where B = 0). Only the slots that hold rows are visited
+ * (in slot order): a model's influence has a group per cell of its factors, and most (c, j) pairs are empty.
  */
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const { groups, columns: k, values: B } = g;
   const n = design.n;
   const model = cellModelOf(design);
   const width = groups + 1;
-  const slots = (model?.cells ?? 1) * width;
-  const { count, vMean, tMean, ag, svv, svt, stt, trimmed } = slotMoments(design, g, slots);
-  const fit = new Float64Array(slots * k); // F_ck, stored per cell
+  const { slot, count, vMean, tMean, ag, svv, svt, stt, trimmed } = slotMoments(design, g, width);
+  const used = slot.length;
+  const fit = new Float64Array((model?.cells ?? 1) * k); // F_ck, stored per cell
   if (model !== null) {
     const sums = new Float64Array(model.cells);
     for (let col = 0; col < k; col++) {
       sums.fill(0);
-      for (let c = 0; c < model.cells; c++)
-        for (let j = 0; j < groups; j++) sums[c] += ag[c * width + j + 1] * B[j * k + col];
+      for (let t = 0; t < used; t++) {
+        const j = (slot[t] % width) - 1;
+        if (j >= 0) sums[Math.floor(slot[t] / width)] += ag[t] * B[j * k + col];
+      }
       const f = model.fit(sums);
       for (let c = 0; c < model.cells; c++) fit[c * k + col] = f[c];
     }
   }
-  const b = new Float64Array(slots * k); // B_jk per slot
-  const d = new Float64Array(slots * k);
-  const mean = new Float64Array(slots * k); // ē_s
+  const b = new Float64Array(used * k); // B_jk per slot
+  const d = new Float64Array(used * k);
+  const mean = new Float64Array(used * k); // ē_s
   const overall = new Float64Array(k);
-  for (let s = 0; s < slots; s++) {
-    if (count[s] === 0) continue; // adds nothing below
-    const c = Math.floor(s / width);
-    const j = (s % width) - 1;
+  for (let t = 0; t < used; t++) {
+    if (count[t] === 0) continue; // adds nothing below
+    const c = Math.floor(slot[t] / width);
+    const j = (slot[t] % width) - 1;
     for (let col = 0; col < k; col++) {
-      const x = s * k + col;
+      const x = t * k + col;
       b[x] = j < 0 ? 0 : B[j * k + col];
       d[x] = b[x] - fit[c * k + col];
-      mean[x] = d[x] * vMean[s] + b[x] * tMean[s];
-      overall[col] += (count[s] * mean[x]) / n;
+      mean[x] = d[x] * vMean[t] + b[x] * tMean[t];
+      overall[col] += (count[t] * mean[x]) / n;
     }
   }
   const scale = varianceScale(design, n);
   const sums = new Float64Array(k * k); // upper triangle, summed slot by slot in slot order
   const centred = new Float64Array(k);
-  for (let s = 0; s < slots; s++) {
-    if (count[s] === 0) continue;
-    const o = s * k;
-    for (let p = 0; p < k; p++) centred[p] = count[s] * (mean[o + p] - overall[p]);
+  for (let t = 0; t < used; t++) {
+    if (count[t] === 0) continue;
+    const o = t * k;
+    for (let p = 0; p < k; p++) centred[p] = count[t] * (mean[o + p] - overall[p]);
     for (let p = 0; p < k; p++) {
       const dp = d[o + p];
       const cp = centred[p];
@@ -151,12 +154,12 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
         const bp = b[o + p];
         for (let q = p; q < k; q++) {
           sums[row + q] +=
-            d[o + p] * d[o + q] * svv[s] + (d[o + p] * b[o + q] + bp * d[o + q]) * svt[s] + bp * b[o + q] * stt[s];
+            d[o + p] * d[o + q] * svv[t] + (d[o + p] * b[o + q] + bp * d[o + q]) * svt[t] + bp * b[o + q] * stt[t];
           sums[row + q] += cp * (mean[o + q] - overall[q]);
         }
       } else {
         for (let q = p; q < k; q++) {
-          sums[row + q] += dp * d[o + q] * svv[s];
+          sums[row + q] += dp * d[o + q] * svv[t];
           sums[row + q] += cp * (mean[o + q] - overall[q]);
         }
       }
@@ -168,25 +171,36 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   return cov;
 }
 
-/** Per slot: rows, mean v and t, Σ a·d/w, and the centred sums of squares and products of v and t. */
-function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) {
+/**
+ * The slots that hold rows, in slot order (`slot`, with s = c · width + j + 1), and per such slot: rows, mean v and t,
+ * Σ a·d/w, and the centred sums of squares and products of v and t.
+ */
+function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) {
   const { rowWeight: a, group, domainRows } = g;
   const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? a;
-  const width = g.groups + 1;
-  // A slot's moments side by side, so that a row's slot is one cache line: rows, mean v, mean t, Σ a·d/w, the centred
-  // Σ vv, vt and tt, and the slot's first v.
-  const mom = new Float64Array(slots * 8);
-  let varied = 0; // 1 once a row's v differs from its slot's first
   const cellOf = model?.cellOf ?? null;
-  const d = model === null ? null : (design.calibration?.baseWeights ?? null); // Σ a·d/w
   // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain.
   const rows = domainRows?.rows ?? null;
   const m = rows === null ? design.n : rows.length;
+  const slotOf = (i: number): number => (cellOf === null ? 0 : cellOf[i] * width) + group[i] + 1;
+  // Each used slot's place among the used ones, plus 1 (0: unused), numbered in slot order.
+  const place = new Int32Array((model?.cells ?? 1) * width);
+  for (let r = 0; r < m; r++) place[slotOf(rows === null ? r : rows[r])] = 1;
+  if (domainRows) for (let c = 0; c < domainRows.count.length; c++) place[c * width] = 1;
+  let used = 0;
+  for (let s = 0; s < place.length; s++) if (place[s] !== 0) place[s] = ++used;
+  const slot = new Int32Array(used);
+  for (let s = 0; s < place.length; s++) if (place[s] !== 0) slot[place[s] - 1] = s;
+  // A slot's moments side by side, so that a row's slot is one cache line: rows, mean v, mean t, Σ a·d/w, the centred
+  // Σ vv, vt and tt, and the slot's first v.
+  const mom = new Float64Array(used * 8);
+  let varied = 0; // 1 once a row's v differs from its slot's first
+  const d = model === null ? null : (design.calibration?.baseWeights ?? null); // Σ a·d/w
   for (let r = 0; r < m; r++) {
     const i = rows === null ? r : rows[r];
     const j = group[i];
-    const o = ((cellOf === null ? 0 : cellOf[i] * width) + j + 1) * 8;
+    const o = (place[slotOf(i)] - 1) * 8;
     const vi = v[i];
     if (mom[o] === 0) mom[o + 7] = vi;
     varied |= +(vi !== mom[o + 7]);
@@ -198,10 +212,10 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
       if (d !== null) mom[o + 3] += ai * (d[i] / vi);
     }
   }
-  for (let s = 0; s < slots; s++) {
-    const o = s * 8;
-    if (domainRows && s % width === 0) {
-      const c = s / width;
+  for (let t = 0; t < used; t++) {
+    const o = t * 8;
+    if (domainRows && slot[t] % width === 0) {
+      const c = slot[t] / width;
       [mom[o], mom[o + 1], mom[o + 4]] = [domainRows.count[c], domainRows.vMean[c], domainRows.svv[c]];
       continue;
     }
@@ -211,19 +225,19 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
   if (varied === 0 && a === v) {
     // Every slot's rows share one v (a calibration of base weights constant within its cells): the pass below would sum
     // count copies of (v − v̄)², in row order; so does this, without the rows.
-    for (let s = 0; s < slots; s++) {
-      const o = s * 8;
-      if (domainRows && s % width === 0) continue;
+    for (let t = 0; t < used; t++) {
+      const o = t * 8;
+      if (domainRows && slot[t] % width === 0) continue;
       const dv = mom[o + 7] - mom[o + 1];
       let ss = 0;
-      for (let k = 0; k < mom[o]; k++) ss += dv * dv;
+      for (let x = 0; x < mom[o]; x++) ss += dv * dv;
       mom[o + 4] = ss;
     }
   } else {
     for (let r = 0; r < m; r++) {
       const i = rows === null ? r : rows[r];
       const j = group[i];
-      const o = ((cellOf === null ? 0 : cellOf[i] * width) + j + 1) * 8;
+      const o = (place[slotOf(i)] - 1) * 8;
       const dv = v[i] - mom[o + 1];
       mom[o + 4] += dv * dv;
       if (a === v) continue; // untrimmed: t = 0
@@ -232,7 +246,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, slots: number) 
       mom[o + 6] += dt * dt;
     }
   }
-  return { ...fieldsOf(mom, slots), trimmed: a !== v };
+  return { slot, ...fieldsOf(mom, used), trimmed: a !== v };
 }
 
 /** The slots' moments, side by side in `mom`, as an array each. */
