@@ -12,7 +12,7 @@ import {
 } from "../synthesize/model";
 import { Random } from "../synthesize/random";
 import type { Margins } from "../../survey";
-import { topByScore } from "./select";
+import { allRows, topByScore } from "./select";
 
 /** The default seed of the population (any seed gives a population with the same margins). */
 export const POPULATION_SEED = 20251128;
@@ -84,7 +84,7 @@ export function buildPopulation(margins: Margins, targets: SynthesisTargets, see
       c.oekonomi[i] = rnd.categorical(large ? OEKONOMI_DISTRIBUTION.large : OEKONOMI_DISTRIBUTION.small) + 1;
     }
   }
-  const all = Int32Array.from({ length: n }, (_, k) => k);
+  const all = allRows(n);
   const isLarge = (k: number): boolean => c.stoerrelse[k] > 1;
   const cut = (share: number, rows: number): number => Math.round(share * rows);
   /** A score for each of `rows` (0 elsewhere), drawn in the rows' order. */

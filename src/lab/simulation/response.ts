@@ -4,7 +4,7 @@
  */
 
 import type { Population } from "./population";
-import { topByScore } from "./select";
+import { allRows, topByScore } from "./select";
 
 /** The panel's size. */
 export const PANEL_SIZE = 4128;
@@ -53,8 +53,7 @@ export function drawPanel(propensity: Float64Array, random: () => number, size =
   // The firms with the smallest keys u/propensity: the highest of their negatives.
   const negativeKeys = new Float64Array(n);
   for (let i = 0; i < n; i++) negativeKeys[i] = -(random() / propensity[i]);
-  const all = Int32Array.from({ length: n }, (_, i) => i);
-  return topByScore(all, negativeKeys, size);
+  return topByScore(allRows(n), negativeKeys, size);
 }
 
 /**
