@@ -7,6 +7,7 @@ import type { Lang } from "../codebook";
 import { column, DataError, qnorm, regTermTest, svyglm, svypredmeans, update, type SurveyDesign } from "../survey";
 import { byLabel } from "./names";
 import { resolveBy, type AnswerItem, type ResolvedBy } from "./question";
+import { ANSWER_NOTES, errorText } from "../codebook/messages";
 
 /** Fewer answers of the rarer kind (1 or 0) than this per model parameter: the model is not fitted (Peduzzi's rule). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
@@ -51,21 +52,15 @@ function factorOf(design: SurveyDesign, values: readonly (number | null)[]): (st
 const SEPARATION_EDGE = 1e-8;
 
 function separation(lang: Lang): string {
-  return lang === "da"
-    ? "modellen kan ikke fittes: en kombination af grupper har kun det ene svar (adskillelse, sandsynligheder 0 eller 1)"
-    : "the model cannot be fitted: a combination of groups has only one kind of answer (separation, probabilities 0 or 1)";
+  return ANSWER_NOTES.separation[lang];
 }
 
 /** Why a model failed, in words: the engine's DataError read as separation, collinearity or another reason. */
 function failure(error: unknown, lang: Lang): string {
   const text = error instanceof Error ? error.message : String(error);
-  const da = lang === "da";
   if (/separation/.test(text)) return separation(lang);
-  if (/linearly dependent/.test(text))
-    return da
-      ? "modellen kan ikke fittes: variablene hænger fuldstændigt sammen i basen (kollinearitet)"
-      : "the model cannot be fitted: the variables determine each other in the base (collinearity)";
-  if (error instanceof DataError) return `${da ? "modellen kan ikke fittes" : "the model cannot be fitted"}: ${text}`;
+  if (/linearly dependent/.test(text)) return ANSWER_NOTES.collinear[lang];
+  if (error instanceof DataError) return `${ANSWER_NOTES.cannotFit[lang]}: ${errorText(error, lang)}`;
   throw error;
 }
 
@@ -83,7 +78,6 @@ export function adjustedShares(
   lang: Lang,
   level: number,
 ): { adjustment: AskAdjustment; shares: (Map<number, AdjustedShare> | null)[] } {
-  const da = lang === "da";
   const held = adjust.map((name) => resolveBy(name, lang));
   const factors: Record<string, (string | null)[]> = { adj_by: factorOf(design, Array.from(column(design, byColumn))) };
   held.forEach((a, k) => {
@@ -117,16 +111,12 @@ export function adjustedShares(
     tests.push(out);
     if (single !== undefined) {
       const name = single[1].name;
-      out.problem = da
-        ? `ingen model: ${byLabel(name, lang)} (${name}) har kun én værdi i basen`
-        : `no model: ${byLabel(name, lang)} (${name}) has one value only in the base`;
+      out.problem = ANSWER_NOTES.oneValue(byLabel(name, lang), name)[lang];
       return null;
     }
     if (Math.min(events, others) < MIN_EVENTS_PER_PARAMETER * parameters) {
       const rarer = Math.min(events, others);
-      out.problem = da
-        ? `ingen model: ${rarer} svar af den sjældneste slags (${events} med svaret, ${others} uden) til ${parameters} parametre; der skal være mindst ${MIN_EVENTS_PER_PARAMETER} pr. parameter`
-        : `no model: ${rarer} answers of the rarer kind (${events} with the answer, ${others} without) for ${parameters} parameters; at least ${MIN_EVENTS_PER_PARAMETER} per parameter are needed`;
+      out.problem = ANSWER_NOTES.tooFewEvents(rarer, events, others, parameters, MIN_EVENTS_PER_PARAMETER)[lang];
       return null;
     }
     d = update(d, { adj_y: y });
@@ -151,9 +141,7 @@ export function adjustedShares(
       return null;
     }
   });
-  const interval = da
-    ? `normalfordelt: estimat ± ${z.toFixed(2).replace(".", ",")} · SE (som R's confint af svypredmeans)`
-    : `normal: estimate ± ${z.toFixed(2)} · SE (as R's confint of svypredmeans)`;
+  const interval = ANSWER_NOTES.normalInterval(z.toFixed(2), z.toFixed(2).replace(".", ","))[lang];
   return {
     adjustment: { variables: held.map((a) => ({ name: a.name, label: byLabel(a.name, lang) })), interval, tests },
     shares,

@@ -1,6 +1,7 @@
 /** A result as a Plotly figure (bars with interval whiskers, a series per group), for notebook and page alike. */
 import type { AskResult, AskRow } from "./result";
 import { cellText } from "./text";
+import { ANSWER_TEXT } from "../codebook/messages";
 
 /** A Plotly figure (data, layout, config), as `Plotly.newPlot` takes it. */
 export interface AskFigure {
@@ -72,7 +73,7 @@ export function askFigure(result: AskResult): AskFigure {
       hoverinfo: "text",
     };
   });
-  const unit = m.statistic.name === "share" ? (lang === "da" ? "Andel (%)" : "Share (%)") : m.statistic.label;
+  const unit = m.statistic.name === "share" ? ANSWER_TEXT.shareAxis[lang] : m.statistic.label;
   const height = Math.max(320, 120 + categories.length * Math.max(1, data.length) * 16);
   return {
     data,

@@ -28,7 +28,7 @@ import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
-import { SPEC_MESSAGES } from "../codebook/messages";
+import { ANSWER_NOTES, ANSWER_TEXT, SPEC_MESSAGES } from "../codebook/messages";
 import { specToCommand, specToQuery } from "./parse";
 import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
 import { numberText } from "./text";
@@ -252,7 +252,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   if (total.n === 0) throw new SpecError("empty-base", SPEC_MESSAGES.emptyBase(based.label));
 
   const groups: { label: string; codes: (number | null)[]; design: SurveyDesign }[] = [
-    { label: lang === "da" ? "I alt" : "Total", codes: [], design: d },
+    { label: ANSWER_TEXT.total[lang], codes: [], design: d },
   ];
   // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
   const empty: string[] = [];
@@ -314,12 +314,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
     source: source.design.source,
   };
   meta.notes = notes(meta, rows, empty);
-  if (notAsked > 0)
-    meta.notes.push(
-      lang === "da"
-        ? `${numberText(notAsked, 0, lang, true)} i basen blev ikke spurgt (de hører ikke til basen "${q.asked.label}") og tæller som nej.`
-        : `${numberText(notAsked, 0, lang, true)} in the base were not asked (they are not in the base "${q.asked.label}") and count as no.`,
-    );
+  if (notAsked > 0) meta.notes.push(ANSWER_NOTES.notAsked(numberText(notAsked, 0, lang, true), q.asked.label)[lang]);
   return roundResult({ meta, rows });
 }
 

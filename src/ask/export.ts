@@ -1,6 +1,8 @@
 /** A result as files: CSV, Danish CSV, JSON and xlsx (with an ExcelJS module passed in: Node and browser share it). */
 import { rowColumns, type AskResult, type AskRow } from "./result";
 import { headerLines, modelTestLines, testLines, textTable } from "./text";
+import type { Lang } from "../codebook";
+import { ANSWER_TEXT, ROW_HEADINGS } from "../codebook/messages";
 
 /** Rounding of the numbers in CSV and xlsx (JSON keeps every digit). */
 const DECIMALS: Partial<Record<keyof AskRow, number>> = {
@@ -22,8 +24,8 @@ function rounded(key: keyof AskRow, value: number): number {
 }
 
 /** A flag in words: "ja"/"nej" or "yes"/"no". */
-function yesNo(v: boolean, da: boolean): string {
-  return v ? (da ? "ja" : "yes") : da ? "nej" : "no";
+function yesNo(v: boolean, lang: Lang): string {
+  return (v ? ANSWER_TEXT.yes : ANSWER_TEXT.no)[lang];
 }
 
 /**
@@ -59,36 +61,27 @@ export function csvText(result: AskResult): string {
 
 /** Danish and English headings of the row columns (Danish CSV, xlsx). @example columnHeadings(result)[0] // "Gruppe" */
 export function columnHeadings(result: AskResult): string[] {
-  const k = result.meta.spec.lang === "da" ? 0 : 1;
-  const unit = {
-    share: ["Andel (%)", "Share (%)"],
-    mean: ["Gennemsnit", "Mean"],
-    total: ["Antal virksomheder", "Number of firms"],
-  };
-  const by = [0, 1].map((i) => result.meta.by[i]?.label ?? [`Opdeling ${i + 1}`, `By ${i + 1}`][k]);
+  const lang = result.meta.spec.lang;
+  const h = ROW_HEADINGS;
+  const by = [0, 1].map((i) => result.meta.by[i]?.label ?? h.byNumber(i + 1)[lang]);
   const heads = [
-    ["Gruppe", "Group"],
-    ...by.map((b) => [`${b} (kode)`, `${b} (code)`]),
-    ["Svarkode", "Answer code"],
-    ["Svar", "Answer"],
-    unit[result.meta.statistic.name],
-    ["KI nedre", "CI low"],
-    ["KI øvre", "CI high"],
-    ["SE", "SE"],
-    ["Ensidet KI", "One-sided CI"],
-    ["n", "n"],
-    ["Vægtet base", "Weighted base"],
-    ["Effektivt n", "Effective n"],
-    ["Undertrykt", "Suppressed"],
-    ["Usikker (n < 30)", "Uncertain (n < 30)"],
+    h.group,
+    ...by.map((b) => h.byCode(b)),
+    h.answerCode,
+    h.answer,
+    h.unit[result.meta.statistic.name],
+    h.ciLow,
+    h.ciHigh,
+    h.se,
+    h.oneSided,
+    h.n,
+    h.weightedBase,
+    h.effectiveN,
+    h.suppressed,
+    h.uncertain,
   ];
-  const adjusted = [
-    [`Justeret ${unit.share[0].toLowerCase()}`, `Adjusted ${unit.share[1].toLowerCase()}`],
-    ["Justeret KI nedre", "Adjusted CI low"],
-    ["Justeret KI øvre", "Adjusted CI high"],
-    ["Justeret SE", "Adjusted SE"],
-  ];
-  return [...heads, ...(result.meta.adjust === undefined ? [] : adjusted)].map((h) => h[k]);
+  const adjusted = [h.adjustedShare(h.unit.share), h.adjustedCiLow, h.adjustedCiHigh, h.adjustedSe];
+  return [...heads, ...(result.meta.adjust === undefined ? [] : adjusted)].map((heading) => heading[lang]);
 }
 
 /**
@@ -96,7 +89,6 @@ export function columnHeadings(result: AskResult): string[] {
  * @example csvDanishText(result).startsWith("\uFEFFGruppe;") // true
  */
 export function csvDanishText(result: AskResult): string {
-  const da = result.meta.spec.lang === "da";
   const lines = [
     columnHeadings(result)
       .map((h) => quote(h, ";"))
@@ -106,7 +98,7 @@ export function csvDanishText(result: AskResult): string {
     const cell = (k: keyof AskRow): string => {
       const v = row[k] ?? null;
       if (v === null) return "";
-      if (typeof v === "boolean") return yesNo(v, da);
+      if (typeof v === "boolean") return yesNo(v, result.meta.spec.lang);
       return typeof v === "number" ? String(rounded(k, v)).replace(".", ",") : quote(v, ";");
     };
     lines.push(rowColumns(result).map(cell).join(";"));
@@ -145,19 +137,18 @@ export interface ExcelSheet {
  * @example fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
  */
 export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise<Uint8Array> {
-  const da = result.meta.spec.lang === "da";
   const book = new excel.Workbook();
   book.creator = "ai-smv-2025 ask";
   book.created = new Date(0);
   book.modified = new Date(0);
-  const sheet = book.addWorksheet(da ? "Resultat" : "Result");
+  const sheet = book.addWorksheet(ANSWER_TEXT.sheet[result.meta.spec.lang]);
   const top = [
     ...headerLines(result),
     ...result.meta.notes,
     ...testLines(result.meta.tests, result.meta.spec.lang),
     ...modelTestLines(result),
     result.meta.notice,
-    `${da ? "Kommando" : "Command"}: ${result.meta.command}`,
+    `${ANSWER_TEXT.command[result.meta.spec.lang]}: ${result.meta.command}`,
   ];
   for (const line of top.filter((l) => l !== "")) sheet.addRow([spreadsheetText(line)]);
   sheet.addRow([]);
@@ -169,7 +160,7 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
     const cell = (k: keyof AskRow): string | number | null => {
       const v = row[k] ?? null;
       if (v === null) return null;
-      if (typeof v === "boolean") return yesNo(v, da);
+      if (typeof v === "boolean") return yesNo(v, result.meta.spec.lang);
       return typeof v === "number" ? rounded(k, v) : spreadsheetText(v);
     };
     const added = sheet.addRow(columns.map(cell));

@@ -6,6 +6,7 @@ import { askResult } from "./compute";
 import type { AskResult } from "./result";
 import { normalizeSpec, type AskSpecInput } from "./spec";
 import { crossTable, headerLines, modelTestLines, testLines } from "./text";
+import { ANSWER_TEXT } from "../codebook/messages";
 
 export { askResult } from "./compute";
 export { askFigure } from "./chart";
@@ -39,7 +40,7 @@ export function ask(spec: AskSpecInput, options: AskOptions = {}): AskResult {
   if (options.chart !== false) showPlot(askFigure(result));
   const lang = result.meta.spec.lang;
   const tests = testLines(result.meta.tests, lang);
-  const heading = lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott tests of independence:";
+  const heading = ANSWER_TEXT.raoScottTests[lang];
   const [models, ...modelTests] = modelTestLines(result);
   const text = [
     ...(tests.length > 0 ? [heading, ...tests.map((t) => `  ${t}`)] : []),

@@ -11,6 +11,7 @@ import {
 import type { Condition, Lang } from "../codebook";
 import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
+import { ANSWER_TEXT } from "../codebook/messages";
 
 /** One reported answer: a column and the codes that count for it. */
 export interface AnswerItem {
@@ -52,7 +53,7 @@ function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQu
       JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition),
   );
   if (same) return { name: same.name, label: same.label[lang], condition: baseCondition(same.name) };
-  const label = lang === "da" ? `De adspurgte til "${question}"` : `Those asked "${question}"`;
+  const label = ANSWER_TEXT.askedTo(question)[lang];
   return { name: null, label, condition };
 }
 
@@ -117,7 +118,7 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     const scale = scaleOf(column.name);
     const codes = scale ? scale.scale : [];
     const range = `${codes[0]}–${codes[codes.length - 1]}`;
-    return categorical([item("mean", lang === "da" ? `Gennemsnit (skala ${range})` : `Mean (scale ${range})`, codes)]);
+    return categorical([item("mean", ANSWER_TEXT.meanOfScale(range)[lang], codes)]);
   }
   if (spec.answers !== null) {
     const groups = spec.answers;

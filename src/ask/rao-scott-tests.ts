@@ -3,6 +3,7 @@ import { column, subset, svychisq, update, type SurveyDesign } from "../survey";
 import type { ResolvedBy, ResolvedQuestion } from "./question";
 import type { AskTest } from "./result";
 import type { AskSpec } from "./spec";
+import { ANSWER_TEXT } from "../codebook/messages";
 
 /**
  * Each tested column of `q` against each `by` (Rao–Scott, as R's svychisq); with two `by` and one tested column, also
@@ -43,10 +44,7 @@ export function raoScottTests(
         problem: finite ? null : "not defined here",
       });
     } catch (error) {
-      const why =
-        spec.lang === "da"
-          ? "kan ikke beregnes (kun ét svar eller én gruppe i basen)"
-          : "cannot be computed (one answer or one group in the base)";
+      const why = ANSWER_TEXT.raoScottUndefined[spec.lang];
       out.push({
         by,
         ...where,

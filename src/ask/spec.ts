@@ -1,6 +1,6 @@
 /** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
 import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Label, type Lang } from "../codebook";
-import { NAMES, SPEC_MESSAGES } from "../codebook/messages";
+import { ANSWER_TEXT, NAMES, SPEC_MESSAGES } from "../codebook/messages";
 import {
   STATISTICS,
   baseNames,
@@ -293,10 +293,7 @@ export function combinedLabel(labels: readonly (string | undefined)[], codes: re
   }
   const first = labels[0] ?? String(codes[0]);
   const short = first.length <= 30 ? first : `${first.slice(0, 29).trimEnd()}…`;
-  const plural = codes.length > 1 ? "r" : "";
-  return lang === "da"
-    ? `Kode${plural} ${runs.join(", ")}: ${short} m.fl.`
-    : `Code${plural ? "s" : ""} ${runs.join(", ")}: ${short} and others`;
+  return ANSWER_TEXT.combinedCodes(codes.length > 1, runs.join(", "), short)[lang];
 }
 
 function count(value: number | undefined, name: string, fallback: number): number {

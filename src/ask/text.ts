@@ -2,6 +2,7 @@
 import type { Lang } from "../codebook";
 import type { AskResult, AskRow, AskTest } from "./result";
 import { decimal, grouped } from "../present/format";
+import { ANSWER_TEXT } from "../codebook/messages";
 
 /**
  * A number with fixed decimals as the report writes it (format.ts: decimal comma and − in Danish), thousands
@@ -21,8 +22,8 @@ export function cellText(row: AskRow, stat: string, lang: Lang): string {
   const d = stat === "mean" ? 2 : stat === "total" ? 0 : 1;
   const f = (x: number): string => numberText(x, d, lang, stat === "total");
   let ci: string;
-  if (row.one_sided && row.ci_low === 0) ci = `${lang === "da" ? "under" : "below"} ${f(row.ci_high)}`;
-  else if (row.one_sided) ci = `${lang === "da" ? "over" : "above"} ${f(row.ci_low)}`;
+  if (row.one_sided && row.ci_low === 0) ci = `${ANSWER_TEXT.below[lang]} ${f(row.ci_high)}`;
+  else if (row.one_sided) ci = `${ANSWER_TEXT.above[lang]} ${f(row.ci_low)}`;
   else ci = `${f(row.ci_low)}–${f(row.ci_high)}`;
   return `${f(row.estimate)} (${ci})${row.uncertain ? "*" : ""}`;
 }
@@ -60,8 +61,8 @@ export function crossTable(result: AskResult): CrossTable {
     else groups.push({ label: r.group, rows: [r] });
   }
   const options = groups[0]?.rows ?? [];
-  const header = [lang === "da" ? "Svar" : "Answer", ...groups.map((g) => g.label)];
-  const adjusted = result.meta.adjust === undefined ? null : lang === "da" ? "justeret" : "adjusted";
+  const header = [ANSWER_TEXT.answer[lang], ...groups.map((g) => g.label)];
+  const adjusted = result.meta.adjust === undefined ? null : ANSWER_TEXT.adjusted[lang];
   const body = options.flatMap((o, k) => [
     [o.option, ...groups.map((g) => cellText(g.rows[k], result.meta.statistic.name, lang))],
     ...(adjusted === null
@@ -87,22 +88,20 @@ export function crossTable(result: AskResult): CrossTable {
  */
 export function headerLines(result: AskResult): string[] {
   const m = result.meta;
-  const da = m.spec.lang === "da";
   const lines = [
-    `${da ? "Spørgsmål" : "Question"}: ${m.question.label} (${m.question.name})`,
-    `${da ? "Statistik" : "Statistic"}: ${m.statistic.label}${m.statistic.unit === "%" ? " (%)" : ""}, ${da ? "95 %-konfidensinterval i parentes" : "95% confidence interval in brackets"}`,
-    `${da ? "Base" : "Base"}: ${m.base.label}${m.base.name ? ` (${m.base.name})` : ""}; n = ${numberText(m.n, 0, m.spec.lang, true)}, ${da ? "vægtet" : "weighted"} ${numberText(m.weighted_base, 0, m.spec.lang, true)}`,
+    `${ANSWER_TEXT.question[m.spec.lang]}: ${m.question.label} (${m.question.name})`,
+    `${ANSWER_TEXT.statistic[m.spec.lang]}: ${m.statistic.label}${m.statistic.unit === "%" ? " (%)" : ""}, ${ANSWER_TEXT.ciInBrackets[m.spec.lang]}`,
+    `${ANSWER_TEXT.base[m.spec.lang]}: ${m.base.label}${m.base.name ? ` (${m.base.name})` : ""}; n = ${numberText(m.n, 0, m.spec.lang, true)}, ${ANSWER_TEXT.weighted[m.spec.lang]} ${numberText(m.weighted_base, 0, m.spec.lang, true)}`,
   ];
-  if (m.filters.length > 0) lines.push(`${da ? "Filter" : "Filter"}: ${m.filters.map((f) => f.text).join("; ")}`);
-  if (m.by.length > 0) lines.push(`${da ? "Opdelt efter" : "By"}: ${m.by.map((b) => b.label).join(" × ")}`);
+  if (m.filters.length > 0)
+    lines.push(`${ANSWER_TEXT.filter[m.spec.lang]}: ${m.filters.map((f) => f.text).join("; ")}`);
+  if (m.by.length > 0) lines.push(`${ANSWER_TEXT.by[m.spec.lang]}: ${m.by.map((b) => b.label).join(" × ")}`);
   if (m.adjust !== undefined)
     lines.push(
-      `${da ? "Justeret for" : "Adjusted for"}: ${m.adjust.variables.map((v) => v.label).join(", ")} ` +
-        (da
-          ? "(logistisk regression; justeret andel = prædiktiv marginal, som R's svypredmeans)"
-          : "(logistic regression; adjusted share = predictive margin, as R's svypredmeans)"),
+      `${ANSWER_TEXT.adjustedFor[m.spec.lang]}: ${m.adjust.variables.map((v) => v.label).join(", ")} ` +
+        ANSWER_TEXT.adjustModel[m.spec.lang],
     );
-  if (m.variance.name !== "linearised") lines.push(`${da ? "Standardfejl" : "Standard errors"}: ${m.variance.label}`);
+  if (m.variance.name !== "linearised") lines.push(`${ANSWER_TEXT.standardErrors[m.spec.lang]}: ${m.variance.label}`);
   return lines;
 }
 
@@ -112,7 +111,7 @@ export function headerLines(result: AskResult): string[] {
  */
 export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
   return tests.map((t) => {
-    const within = t.within === undefined ? "" : `${lang === "da" ? ", blandt" : ", within"} ${t.within}`;
+    const within = t.within === undefined ? "" : `${ANSWER_TEXT.within[lang]} ${t.within}`;
     const what = `${t.label} × ${t.by}${within}`;
     if (t.f === null || t.p === null || t.ndf === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
     return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${numberText(t.ndf, 2, lang)}; ${numberText(t.ddf, 1, lang)}), ${pText(t.p, lang)}`;
@@ -128,10 +127,7 @@ export function modelTestLines(result: AskResult): string[] {
   if (adjust === undefined) return [];
   const lang = result.meta.spec.lang;
   const held = adjust.variables.map((v) => v.name).join(", ");
-  const heading =
-    lang === "da"
-      ? `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`
-      : `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`;
+  const heading = ANSWER_TEXT.waldHeading(held)[lang];
   const lines = adjust.tests.map((t) => {
     const what = `${t.label} × ${t.by}`;
     if (t.f === null || t.p === null || t.df === null || t.ddf === null) return `${what}: ${t.problem ?? "–"}`;
@@ -179,11 +175,7 @@ export function textTable(result: AskResult): string {
     ...rows.map(line),
   ];
   if (result.meta.tests.length > 0)
-    out.push(
-      "",
-      lang === "da" ? "Rao–Scott-test af uafhængighed:" : "Rao–Scott test of independence:",
-      ...testLines(result.meta.tests, lang).map((l) => `  ${l}`),
-    );
+    out.push("", ANSWER_TEXT.raoScottTest[lang], ...testLines(result.meta.tests, lang).map((l) => `  ${l}`));
   const models = modelTestLines(result);
   if (models.length > 0) out.push("", models[0], ...models.slice(1).map((l) => `  ${l}`));
   if (result.meta.notes.length > 0) out.push("", ...result.meta.notes);
