@@ -196,6 +196,9 @@ describe("the catalogue", () => {
     catalogue.ROW_HEADINGS,
     catalogue.LIST_HEADINGS,
     catalogue.ASK_HELP,
+    catalogue.VARIANCE_LABELS,
+    catalogue.CONTROL_NOTES,
+    catalogue.SERVER_MESSAGES,
   ].flatMap(texts);
 
   it("every message has its Danish without English words and its English without Danish words", () => {

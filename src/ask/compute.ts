@@ -28,9 +28,9 @@ import { byLabel, scaleOf } from "./names";
 import { resolveBy, resolveQuestion, type AnswerItem, type ResolvedBy } from "./question";
 import { type AskMeta, type AskResult, type AskRow, type AskTest } from "./result";
 import { SpecError, type AskSpec } from "./spec";
-import { ANSWER_NOTES, ANSWER_TEXT, SPEC_MESSAGES } from "../codebook/messages";
+import { ANSWER_NOTES, ANSWER_TEXT, SPEC_MESSAGES, VARIANCE_LABELS } from "../codebook/messages";
 import { specToCommand, specToQuery } from "./parse";
-import { filterText, notes, statisticText, VARIANCE_LABELS } from "./wording";
+import { filterText, notes, statisticText } from "./wording";
 import { numberText } from "./text";
 
 /** What a question is asked of: the raked design (carrying the panel) and the dataset's notice. */

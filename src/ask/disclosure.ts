@@ -6,7 +6,7 @@
  * threshold (in total or in one of its groups) is refused, which stops recovering them by differencing.
  */
 import { baseChain, holdsMask, type Condition, type Label, type Lang } from "../codebook";
-import { SPEC_MESSAGES } from "../codebook/messages";
+import { CONTROL_NOTES, SPEC_MESSAGES } from "../codebook/messages";
 import { column } from "../survey";
 import { askResult, type AskSource } from "./compute";
 import { scaleOf } from "./names";
@@ -36,18 +36,6 @@ export function checkRules(rules: DisclosureRules): DisclosureRules {
     SPEC_MESSAGES.thresholdsFloor(DEFAULT_MIN_N, DEFAULT_MIN_EFFECTIVE_N, rules.minN, rules.minEffectiveN),
   );
 }
-
-/** The note every answer under disclosure control carries, and the one an answer from a real panel without it. */
-export const CONTROL_NOTES: Record<"on" | "off", Record<Lang, string>> = {
-  on: {
-    da: "Diskretionskontrol: undertrykte grupper viser hverken n, vægtet base eller effektivt n; grupper, der sammen med totalen ville give en undertrykt gruppe tilbage, er også undertrykt.",
-    en: "Disclosure control: suppressed groups show no n, weighted base or effective n; groups that with the total would give a suppressed group back are suppressed too.",
-  },
-  off: {
-    da: "Diskretionskontrol slået fra (--no-disclosure-control): svaret viser små grupper og deres antal; del det ikke uden at kontrollere det.",
-    en: "Disclosure control turned off (--no-disclosure-control): the answer shows small groups and their counts; do not share it unchecked.",
-  },
-};
 
 /**
  * Answers a spec under the rules: refused (a Danish `SpecError`) when it lowers them, when the base after the

@@ -11,6 +11,7 @@ import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "./export";
 import { ASK_ANSWER_PATH } from "./page";
 import { FORMATS, SPEC_PARAMETERS, specFromQuery, type Format } from "./parse";
 import { SpecError } from "./spec";
+import { SERVER_MESSAGES } from "../codebook/messages";
 
 const TEXT = { type: "string", maxLength: 500 } as const;
 const NUMBER = { type: "string", pattern: "^[0-9]{1,6}([.,][0-9]{1,6})?$" } as const;
@@ -47,16 +48,20 @@ function validationText(error: FastifyError): string {
     .replace(/^\//, "")
     .split("/")[0];
   const params = (first?.params ?? {}) as Record<string, unknown>;
-  const why: Record<string, string> = {
-    additionalProperties: `parameteren «${String(params.additionalProperty)}» kendes ikke; brug ${SPEC_PARAMETERS.join(", ")}`,
-    required: `parameteren «${String(params.missingProperty)}» mangler`,
-    maxLength: `«${name}» er for lang (højst ${String(params.limit)} tegn)`,
-    maxItems: `for mange «${name}» (højst ${String(params.limit)})`,
-    pattern: `«${name}» skal være et tal`,
-    enum: `formatet skal være et af ${FORMATS.join(", ")}`,
-    type: `«${name}» må kun gives én gang`,
+  const limit = String(params.limit);
+  const why: Record<string, { da: string; en: string }> = {
+    additionalProperties: SERVER_MESSAGES.unknownParameter(
+      String(params.additionalProperty),
+      SPEC_PARAMETERS.join(", "),
+    ),
+    required: SERVER_MESSAGES.required(String(params.missingProperty)),
+    maxLength: SERVER_MESSAGES.tooLong(name, limit),
+    maxItems: SERVER_MESSAGES.tooMany(name, limit),
+    pattern: SERVER_MESSAGES.notNumber(name),
+    enum: SERVER_MESSAGES.format(FORMATS.join(", ")),
+    type: SERVER_MESSAGES.once(name),
   };
-  return `Ugyldig forespørgsel: ${why[first?.keyword ?? ""] ?? `«${name}» er ugyldig`}.`;
+  return SERVER_MESSAGES.invalid(why[first?.keyword ?? ""] ?? SERVER_MESSAGES.other(name)).da;
 }
 
 /**
@@ -70,14 +75,14 @@ export function askServer(source: AskSource, options: { rules: DisclosureRules; 
   app.addHook("onRequest", async (request, reply) => {
     const host = request.headers.host ?? "";
     if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host))
-      return reply.code(403).send({ fejl: `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.` });
+      return reply.code(403).send({ fejl: SERVER_MESSAGES.host(host).da });
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) return reply.code(400).send({ fejl: validationText(error) });
     if (error instanceof SpecError)
       return reply.code(error.code === "disclosure" ? 403 : 400).send({ fejl: error.message, kode: error.code });
     process.stderr.write(`${request.url}: ${error.stack ?? error.message}\n`); // a fault of the server, not the request
-    return reply.code(500).send({ fejl: `Serverfejl: ${error.message}` });
+    return reply.code(500).send({ fejl: SERVER_MESSAGES.serverError(error.message).da });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ fejl: `Findes ikke: ${request.url}` }));
   app.get<{ Params: { format: Format } }>(

@@ -7,25 +7,6 @@ import type { AskSpec } from "./spec";
 import { ANSWER_NOTES, STATISTIC_TEXT } from "../codebook/messages";
 
 /**
- * Each variance method's label, in Danish and English.
- * @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights (JK1), each replicate raked again"
- */
-export const VARIANCE_LABELS: Record<AskSpec["variance"], Record<Lang, string>> = {
-  linearised: {
-    da: "Lineariseret standardfejl (tager højde for vægtningen)",
-    en: "Linearised standard error (accounts for the raking)",
-  },
-  jk1: {
-    da: "Jackknife-replikatvægte (JK1), hver replikat vægtet igen",
-    en: "Jackknife replicate weights (JK1), each replicate raked again",
-  },
-  bootstrap: {
-    da: "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen",
-    en: "Bootstrap replicate weights (50, seed 1), each replicate raked again",
-  },
-};
-
-/**
  * A filter in words: the column's label and the labels of its codes.
  * @example filterText("stoerrelse", [1], "en").text // "Full-time equivalents: Under 10 FTE"
  */

@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Lang } from "../codebook";
-import { errorText, readLang, SPEC_MESSAGES } from "../codebook/messages";
-import { CONTROL_NOTES, commandResult } from "../ask/disclosure";
+import { CONTROL_NOTES, SPEC_MESSAGES, errorText, readLang } from "../codebook/messages";
+import { commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
 import { helpText, listText } from "../ask/help";

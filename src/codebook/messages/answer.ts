@@ -266,3 +266,62 @@ export const LIST_HEADINGS = {
     "Each item of a multi-response question is a question too, e.g. tilbud_netvaerk, bar_salg_viden.",
   ),
 } as const;
+
+/**
+ * Each variance method's label (`--variance`).
+ * @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights (JK1), each replicate raked again"
+ */
+export const VARIANCE_LABELS = {
+  linearised: t(
+    "Lineariseret standardfejl (tager højde for vægtningen)",
+    "Linearised standard error (accounts for the raking)",
+  ),
+  jk1: t(
+    "Jackknife-replikatvægte (JK1), hver replikat vægtet igen",
+    "Jackknife replicate weights (JK1), each replicate raked again",
+  ),
+  bootstrap: t(
+    "Bootstrap-replikatvægte (50, frø 1), hver replikat vægtet igen",
+    "Bootstrap replicate weights (50, seed 1), each replicate raked again",
+  ),
+} as const;
+
+/**
+ * The note every answer under disclosure control carries, and the one an answer from a real panel without it.
+ * @example CONTROL_NOTES.off.da.startsWith("Diskretionskontrol slået fra") // true
+ */
+export const CONTROL_NOTES = {
+  on: t(
+    "Diskretionskontrol: undertrykte grupper viser hverken n, vægtet base eller effektivt n; grupper, der sammen med totalen ville give en undertrykt gruppe tilbage, er også undertrykt.",
+    "Disclosure control: suppressed groups show no n, weighted base or effective n; groups that with the total would give a suppressed group back are suppressed too.",
+  ),
+  off: t(
+    "Diskretionskontrol slået fra (--no-disclosure-control): svaret viser små grupper og deres antal; del det ikke uden at kontrollere det.",
+    "Disclosure control turned off (--no-disclosure-control): the answer shows small groups and their counts; do not share it unchecked.",
+  ),
+} as const;
+
+/**
+ * What `npm run serve` answers to a request it cannot take (the page shows it in Danish).
+ * @example SERVER_MESSAGES.required("question").da // "Ugyldig forespørgsel: parameteren «question» mangler."
+ */
+export const SERVER_MESSAGES = {
+  invalid: (why: { da: string; en: string }) => t(`Ugyldig forespørgsel: ${why.da}.`, `Invalid request: ${why.en}.`),
+  unknownParameter: (name: string, known: string) =>
+    t(`parameteren «${name}» kendes ikke; brug ${known}`, `the parameter «${name}» is unknown; use ${known}`),
+  required: (name: string) => t(`parameteren «${name}» mangler`, `the parameter «${name}» is missing`),
+  tooLong: (name: string, limit: string) =>
+    t(`«${name}» er for lang (højst ${limit} tegn)`, `«${name}» is too long (at most ${limit} characters)`),
+  tooMany: (name: string, limit: string) =>
+    t(`for mange «${name}» (højst ${limit})`, `too many «${name}» (at most ${limit})`),
+  notNumber: (name: string) => t(`«${name}» skal være et tal`, `«${name}» must be a number`),
+  format: (formats: string) => t(`formatet skal være et af ${formats}`, `the format must be one of ${formats}`),
+  once: (name: string) => t(`«${name}» må kun gives én gang`, `«${name}» may be given once only`),
+  other: (name: string) => t(`«${name}» er ugyldig`, `«${name}» is invalid`),
+  host: (host: string) =>
+    t(
+      `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.`,
+      `The host «${host}» is refused: the server answers only 127.0.0.1 and localhost.`,
+    ),
+  serverError: (message: string) => t(`Serverfejl: ${message}`, `Server error: ${message}`),
+} as const;

@@ -9,7 +9,17 @@ import type { Lang } from "../labels";
 
 export { t, list, readLang } from "./text";
 export { SPEC_MESSAGES, NAMES, PAGE_MESSAGES } from "./ask";
-export { ANSWER_NOTES, ANSWER_TEXT, ASK_HELP, LIST_HEADINGS, ROW_HEADINGS, STATISTIC_TEXT } from "./answer";
+export {
+  ANSWER_NOTES,
+  ANSWER_TEXT,
+  ASK_HELP,
+  CONTROL_NOTES,
+  LIST_HEADINGS,
+  ROW_HEADINGS,
+  SERVER_MESSAGES,
+  STATISTIC_TEXT,
+  VARIANCE_LABELS,
+} from "./answer";
 export { MAP_MESSAGES, SIMULATE_MESSAGES, USAGE_MESSAGES, VALIDATE_MESSAGES } from "./commands";
 
 /**
