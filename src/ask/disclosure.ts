@@ -85,20 +85,17 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
     base !== null
       ? baseChain(base).map((b) => ({ label: b.label.da, condition: b.condition }))
       : [{ label: asked.label, condition: asked.condition }];
-  const restrictions = links.map(({ label, condition }) => {
-    const mask = holdsMask(condition, (name) => column(design, name), design.n);
-    const what: Label = { da: `basen «${label}»`, en: `the base "${label}"` };
-    return { what, keeps: (i: number) => mask[i] === 1 };
-  });
-  const keeps = (values: ReturnType<typeof column>, codes: number[]) => (i: number) =>
-    values[i] !== null && codes.includes(values[i] as number);
+  const restrictions: { what: Label; condition: Condition }[] = links.map(({ label, condition }) => ({
+    what: { da: `basen «${label}»`, en: `the base "${label}"` },
+    condition,
+  }));
   for (const f of spec.filters)
     restrictions.push({
       what: {
         da: `filteret «${filterText(f.variable, f.codes, "da").text}»`,
         en: `the filter "${filterText(f.variable, f.codes, "en").text}"`,
       },
-      keeps: keeps(column(design, f.variable), f.codes),
+      condition: { variable: f.variable, in: f.codes },
     });
   const scale = spec.stat === "mean" ? scaleOf(spec.question) : null;
   if (scale !== null)
@@ -107,7 +104,7 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
         da: "udeladelsen af svar uden for skalaen (fx «ved ikke»)",
         en: "leaving out the answers off the scale (e.g. «ved ikke»)",
       },
-      keeps: keeps(column(design, spec.question), scale.scale),
+      condition: { variable: spec.question, in: scale.scale },
     });
   const bys = spec.by.map((name) => {
     const b = resolveBy(name, spec.lang);
@@ -117,17 +114,17 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
   // A row left out by exactly one restriction is in that restriction's complement within its parent.
   const leftBy = new Int16Array(design.n).fill(-1);
   restrictions.forEach((r, k) => {
-    for (let i = 0; i < design.n; i++) if (!r.keeps(i)) leftBy[i] = leftBy[i] === -1 ? k : -2;
+    const keeps = holdsMask(r.condition, (name) => column(design, name), design.n);
+    for (let i = 0; i < design.n; i++) if (keeps[i] === 0) leftBy[i] = leftBy[i] === -1 ? k : -2;
   });
   const leftOut = restrictions.map(() => new Map<number, number>()); // -1 the total, else the group's codes
   for (let i = 0; i < design.n; i++) {
     if (leftBy[i] < 0) continue;
     const counts = leftOut[leftBy[i]];
     counts.set(-1, (counts.get(-1) ?? 0) + 1);
-    const codes = bys.map((values) => values[i]);
-    if (codes.length === 0 || codes.includes(null)) continue;
-    const group = (codes as number[]).reduce((key, code) => key * 1000 + code, 0);
-    counts.set(group, (counts.get(group) ?? 0) + 1);
+    let group = bys.length === 0 ? null : 0;
+    for (const values of bys) group = group === null || values[i] === null ? null : group * 1000 + (values[i] as number);
+    if (group !== null) counts.set(group, (counts.get(group) ?? 0) + 1);
   }
   const small = leftOut.findIndex((counts) => [...counts.values()].some((n) => n < spec.minN));
   if (small >= 0) throw refused(SPEC_MESSAGES.leavesOutTooFew(restrictions[small].what, spec.minN));

@@ -34,15 +34,15 @@ type Target = { kind: "id" } | CodeTarget | ExtraTarget;
 /** Options of a `PanelBuilder`. */
 export interface PanelBuilderOptions {
   decimalComma?: boolean; // Read `1,5` as 1.5 in extra numeric columns (`;` files).
-  /** At least the number of rows to come, if known: each column is made that long at once, not grown row by row. */
-  capacity?: number;
+  /** At least the number of rows to come: each column is made that long at once (code columns empty), not grown. */
+  capacity: number;
   /** Collect cell errors instead of throwing the first (`validate`): a bad code is then NaN, a bad id "". */
   onError?: (error: DataError) => void;
 }
 
 /**
  * Row-by-row builder of a panel; see the module comment.
- * @example const b = new PanelBuilder("p.csv", header, NO_MAPPING); b.row(cells, 1); b.finish();
+ * @example const b = new PanelBuilder("p.csv", header, NO_MAPPING, { capacity: 1 }); b.row(cells, 1); b.finish();
  */
 export class PanelBuilder {
   private readonly targets: Target[];
@@ -57,16 +57,16 @@ export class PanelBuilder {
 
   /**
    * @param header the delivered column names, in file order
-   * @example const b = new PanelBuilder("panel.csv", header, NO_MAPPING);
+   * @example const b = new PanelBuilder("panel.csv", header, NO_MAPPING, { capacity: 4128 });
    */
   constructor(
     private readonly source: string,
     header: readonly string[],
     private readonly mapping: PanelMapping,
-    private readonly options: PanelBuilderOptions = {},
+    private readonly options: PanelBuilderOptions,
   ) {
     this.onError = options.onError ?? null;
-    const room = <T>(): T[] => new Array<T>(options.capacity ?? 0);
+    const room = <T>(): T[] => new Array<T>(options.capacity);
     this.ids = room();
     const contractOf = new Map<string, ColumnSpec>();
     for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
@@ -94,7 +94,7 @@ export class PanelBuilder {
       const table = mapping.codes[spec.name];
       const valid = new Set(spec.codes.map((c) => c.code));
       const map = table ? new Map(Object.entries(table)) : null;
-      return { kind: "code", spec, values: room(), valid, range: rangeOf(spec), map };
+      return { kind: "code", spec, values: room<number | null>().fill(null), valid, range: rangeOf(spec), map };
     });
     const quick = this.targets.flatMap((t, k) => (t.kind === "code" && t.map === null ? [{ t, k }] : []));
     this.quick = {
@@ -115,18 +115,15 @@ export class PanelBuilder {
    */
   row(cells: readonly Cell[], row: number): void {
     const r = this.rows++;
-    // Most cells, settled first: in a code column without mapping, empty (not asked) or a valid
-    // one-digit code. When one is not, the whole row goes through the checks in header order, so
-    // that the first bad cell is the one reported.
+    // Most cells, settled first: in a code column without mapping, empty (not asked: the column is
+    // empty already) or a valid one-digit code. When one is not, the whole row goes through the checks
+    // in header order, so that the first bad cell is the one reported.
     const { fields, values, digits } = this.quick;
-    let settled = true;
-    for (let j = 0; j < fields.length; j++) {
+    let settled = r < this.options.capacity;
+    for (let j = 0; j < fields.length && settled; j++) {
       const value = cells[fields[j]];
       if (typeof value === "string" && value.length < 2) {
-        if (value.length === 0) {
-          values[j][r] = null;
-          continue;
-        }
+        if (value.length === 0) continue;
         const digit = value.charCodeAt(0) - 48;
         if (digit >= 0 && digit <= 9 && digits[j * 10 + digit] === 1) {
           values[j][r] = digit;
