@@ -69,19 +69,21 @@ const LEVEL = 0.95;
 
 /** How many rows of the design's domain pass `test` (every domain row without one). */
 function countInDomain(design: SurveyDesign, test: (row: number) => boolean = () => true): number {
+  const { domain } = design;
   let n = 0;
-  for (let i = 0; i < design.n; i++) if ((design.domain === null || design.domain[i] === 1) && test(i)) n++;
+  for (let i = 0; i < design.n; i++) if ((domain === null || domain[i] === 1) && test(i)) n++;
   return n;
 }
 
 /** The respondents of a design's domain: how many, the sum of their weights and the effective number (Kish). */
 function cellBase(design: SurveyDesign): { n: number; sum: number; effectiveN: number } {
+  const { domain, weights } = design;
   let n = 0;
   let sum = 0;
   let squares = 0;
   for (let i = 0; i < design.n; i++) {
-    if (design.domain !== null && design.domain[i] !== 1) continue;
-    const w = design.weights[i];
+    if (domain !== null && domain[i] !== 1) continue;
+    const w = weights[i];
     n++;
     sum += w;
     squares += w * w;
