@@ -33,29 +33,19 @@ export function holdsMask(
   const mask = new Uint8Array(rows);
   if ("always" in condition) return mask.fill(1);
   if ("variable" in condition) return foldLeaf(mask, condition.in, column(condition.variable), true);
-  if ("not" in condition) return holdsMask(condition.not, column, rows).map((inner) => 1 - inner);
-  return foldParts(mask.fill("anyOf" in condition ? 0 : 1), condition, column);
-}
-
-/**
- * Folds the parts of an `anyOf` / `allOf` into `mask` (its result so far): the leaves, then the combinations, smaller
- * first, each starting with the rows already decided (held for `anyOf`, failed for `allOf`) decided, so it skips them.
- */
-function foldParts(
-  mask: Uint8Array,
-  condition: { anyOf: readonly Condition[] } | { allOf: readonly Condition[] },
-  column: (name: string) => ArrayLike<number | null>,
-): Uint8Array {
+  if ("not" in condition) {
+    const inner = holdsMask(condition.not, column, rows);
+    for (let i = 0; i < rows; i++) mask[i] = 1 - inner[i];
+    return mask;
+  }
   const any = "anyOf" in condition;
-  const parts = any ? condition.anyOf : condition.allOf;
-  for (const part of parts) if ("variable" in part) foldLeaf(mask, part.in, column(part.variable), any);
-  const size = (c: Condition): number => JSON.stringify(c).length;
-  for (const part of parts.filter((p) => !("variable" in p)).sort((a, b) => size(a) - size(b))) {
-    const inner =
-      "anyOf" in part || "allOf" in part
-        ? foldParts("anyOf" in part === any ? mask.slice() : mask.map((m) => 1 - m), part, column)
-        : holdsMask(part, column, mask.length);
-    for (let i = 0; i < mask.length; i++) mask[i] = any ? mask[i] | inner[i] : mask[i] & inner[i];
+  if (!any) mask.fill(1);
+  for (const part of any ? condition.anyOf : condition.allOf) {
+    if ("variable" in part) foldLeaf(mask, part.in, column(part.variable), any);
+    else {
+      const inner = holdsMask(part, column, rows);
+      for (let i = 0; i < rows; i++) mask[i] = any ? mask[i] | inner[i] : mask[i] & inner[i];
+    }
   }
   return mask;
 }
