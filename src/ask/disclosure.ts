@@ -123,7 +123,8 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
     const counts = leftOut[leftBy[i]];
     counts.set(-1, (counts.get(-1) ?? 0) + 1);
     let group = bys.length === 0 ? null : 0;
-    for (const values of bys) group = group === null || values[i] === null ? null : group * 1000 + (values[i] as number);
+    for (const values of bys)
+      group = group === null || values[i] === null ? null : group * 1000 + (values[i] as number);
     if (group !== null) counts.set(group, (counts.get(group) ?? 0) + 1);
   }
   const small = leftOut.findIndex((counts) => [...counts.values()].some((n) => n < spec.minN));
