@@ -4,9 +4,9 @@
  * panel raked again, and each headline share estimated on the new weights.
  */
 import type { LoadedPanel } from "../data/load";
-import { estimateFigure, figureDefinition, publishedFigures } from "./figures";
-import { weightPanel } from "./weighting";
-import type { Margins, MarginRow } from "../survey";
+import { inBase } from "./bases";
+import { figureDefinition, publishedFigures } from "./figures";
+import { rake, svydesign, type Margins, type MarginRow } from "../survey";
 
 /** The headline shares' changes when one margin is scaled. */
 export interface MarginMove {
@@ -49,12 +49,29 @@ export function headlineIds(): string[] {
 }
 
 /**
- * The headline shares, as proportions, on a panel raked to margins.
- * @example headlineShares(panel, margins)["summary.uses_ai"] // 0.44
+ * A headline share's rows: in its base, and with the answer it counts (1) or not (0); raking moves only the weights.
+ * @example headlineRows(panel, "summary.uses_ai").inside.length // 4128
  */
-export function headlineShares(panel: LoadedPanel, margins: Margins, ids = headlineIds()): Record<string, number> {
-  const design = weightPanel(panel, margins).design;
-  return Object.fromEntries(ids.map((id) => [id, estimateFigure(design, figureDefinition(id)).value]));
+function headlineRows(panel: LoadedPanel, id: string): { inside: boolean[]; chosen: boolean[] } {
+  const def = figureDefinition(id);
+  if (def.statistic === "count") throw new Error(`headlineRows: ${id} is a count, not a share`);
+  const chosen =
+    def.statistic === "share"
+      ? panel.columns[def.column].map((v) => v !== null && def.codes.includes(v))
+      : inBase(panel, def.subBase);
+  return { inside: inBase(panel, def.base), chosen };
+}
+
+/** The share of the weight inside with the answer, summed in row order as `svyciprop`'s estimate is. */
+function weightedShare(weights: ArrayLike<number>, rows: { inside: boolean[]; chosen: boolean[] }): number {
+  let sum = 0;
+  let chosen = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (!rows.inside[i]) continue;
+    sum += weights[i];
+    if (rows.chosen[i]) chosen += weights[i];
+  }
+  return chosen / sum;
 }
 
 /**
@@ -68,14 +85,20 @@ export async function marginSensitivity(
   factors: readonly number[] = [0.9, 1.1],
 ): Promise<MarginSensitivity[]> {
   const ids = headlineIds();
-  const base = headlineShares(panel, margins, ids);
+  const rows = ids.map((id) => headlineRows(panel, id));
+  const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
+  const shares = (m: Margins): number[] => {
+    const weights = rake(design, m).weights;
+    return rows.map((r) => weightedShare(weights, r));
+  };
+  const base = shares(margins);
   const out: MarginSensitivity[] = [];
   for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
     const moves: MarginMove[] = [];
     for (const factor of factors) {
       await new Promise((resolve) => setImmediate(resolve));
-      const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
-      moves.push({ factor, changes: Object.fromEntries(ids.map((id) => [id, moved[id] - base[id]])) });
+      const moved = shares(scaledMargins(margins, r.variable, r.level, factor));
+      moves.push({ factor, changes: Object.fromEntries(ids.map((id, k) => [id, moved[k] - base[k]])) });
     }
     out.push({ variable: r.variable, level: r.level, count: r.count, share: r.count / margins.total, moves });
   }
