@@ -1,6 +1,7 @@
 /** Worker entry of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn. */
 import { createEngineSession, EngineOptions, EngineResult, EngineSession } from "./engine";
 import { readNotebook } from "./ipynb";
+import { keepLoadedDatasets } from "../report/dataset";
 
 /** What the runner sends to a worker. */
 export type ParentMessage = { kind: "run"; path: string; options: EngineOptions } | { kind: "close" };
@@ -60,6 +61,8 @@ if (!process.send) {
     }
     queue = queue.then(() => run(received.path, received.options));
   });
+  // The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
+  keepLoadedDatasets();
   // Start the compiler while the parent prepares the first notebook.
   session = createEngineSession();
 }
