@@ -77,13 +77,7 @@ export function joinSource(source: MultilineString): string {
 
 /** Text as Jupyter's list of lines (each keeps its "\n"). @example splitLines("a\nb\n") // ["a\n", "b\n"] */
 export function splitLines(text: string): string[] {
-  const lines: string[] = []; // a loop: split(/(?<=\n)/) took 2 % of a build's notebook time
-  for (let start = 0; start < text.length;) {
-    const end = text.indexOf("\n", start) + 1 || text.length;
-    lines.push(text.slice(start, end));
-    start = end;
-  }
-  return lines;
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? []; // split(/(?<=\n)/) took 2 % of a build's notebook time
 }
 
 function fail(source: string, where: string, value: unknown, expected: string): never {

@@ -91,13 +91,10 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
   return `Note: the panel file is a modified copy of the project's synthetic panel (${parts.join(", ")}). The respondents are invented; the numbers say nothing about Danish SMEs.`;
 }
 
-/** The datasets a report worker has loaded, by their files (see `keepLoadedDatasets`); null in other processes. */
+/** A report worker's datasets by their files and times (`keepLoadedDatasets`); null in other processes. */
 let kept: Map<string, Dataset> | null = null;
 
-/**
- * From now on this process loads each dataset once: a report worker's notebooks (one build) share it.
- * @example keepLoadedDatasets(); loadDataset() === loadDataset() // true
- */
+/** This process loads each dataset once from now on (a report worker's notebooks). @example keepLoadedDatasets() */
 export function keepLoadedDatasets(): void {
   kept ??= new Map();
 }

@@ -48,30 +48,15 @@ export function headlineIds(): string[] {
     .map((f) => f.id);
 }
 
-/**
- * A headline share's rows: in its base, and with the answer it counts (1) or not (0); raking moves only the weights.
- * @example headlineRows(panel, "summary.uses_ai").inside.length // 4128
- */
-function headlineRows(panel: LoadedPanel, id: string): { inside: boolean[]; chosen: boolean[] } {
+/** A headline share's answers: 1 (counted) or 0 in its base, null outside; raking moves only the weights. */
+function headlineValues(panel: LoadedPanel, id: string): (0 | 1 | null)[] {
   const def = figureDefinition(id);
-  if (def.statistic === "count") throw new Error(`headlineRows: ${id} is a count, not a share`);
+  if (def.statistic === "count") throw new Error(`headlineValues: ${id} is a count, not a share`);
   const chosen =
     def.statistic === "share"
       ? panel.columns[def.column].map((v) => v !== null && def.codes.includes(v))
       : inBase(panel, def.subBase);
-  return { inside: inBase(panel, def.base), chosen };
-}
-
-/** The share of the weight inside with the answer, summed in row order as `svyciprop`'s estimate is. */
-function weightedShare(weights: ArrayLike<number>, rows: { inside: boolean[]; chosen: boolean[] }): number {
-  let sum = 0;
-  let chosen = 0;
-  for (let i = 0; i < weights.length; i++) {
-    if (!rows.inside[i]) continue;
-    sum += weights[i];
-    if (rows.chosen[i]) chosen += weights[i];
-  }
-  return chosen / sum;
+  return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
 }
 
 /**
@@ -85,11 +70,16 @@ export async function marginSensitivity(
   factors: readonly number[] = [0.9, 1.1],
 ): Promise<MarginSensitivity[]> {
   const ids = headlineIds();
-  const rows = ids.map((id) => headlineRows(panel, id));
+  const values = ids.map((id) => headlineValues(panel, id));
   const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
+  // Each share summed in row order as svyciprop's estimate: the same numbers to the bit.
   const shares = (m: Margins): number[] => {
-    const weights = rake(design, m).weights;
-    return rows.map((r) => weightedShare(weights, r));
+    const w = rake(design, m).weights;
+    return values.map(
+      (v) =>
+        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i] * x), 0) /
+        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i]), 0),
+    );
   };
   const base = shares(margins);
   const out: MarginSensitivity[] = [];
