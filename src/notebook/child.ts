@@ -38,6 +38,8 @@ async function run(path: string, options: EngineOptions): Promise<void> {
   }
 }
 
+// The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
+keepLoadedDatasets();
 if (!process.send) {
   // Run by hand: the results as JSON lines.
   const paths = process.argv.slice(2);
@@ -61,8 +63,6 @@ if (!process.send) {
     }
     queue = queue.then(() => run(received.path, received.options));
   });
-  // The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
-  keepLoadedDatasets();
   // Start the compiler while the parent prepares the first notebook.
   session = createEngineSession();
 }
