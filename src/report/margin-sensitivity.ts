@@ -38,16 +38,6 @@ export function scaledMargins(margins: Margins, variable: string, level: number,
   return { ...margins, rows };
 }
 
-/**
- * The ids of the headline shares: the summary's share figures in figures.csv.
- * @example headlineIds() // ["summary.uses_ai", "summary.systematic_or_own_tools", ...]
- */
-export function headlineIds(): string[] {
-  return publishedFigures()
-    .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
-    .map((f) => f.id);
-}
-
 /** A headline share's answers: 1 (counted) or 0 in its base, null outside; raking moves only the weights. */
 function headlineValues(panel: LoadedPanel, id: string): (0 | 1 | null)[] {
   const def = figureDefinition(id);
@@ -69,7 +59,9 @@ export async function marginSensitivity(
   margins: Margins,
   factors: readonly number[] = [0.9, 1.1],
 ): Promise<MarginSensitivity[]> {
-  const ids = headlineIds();
+  const ids = publishedFigures() // the headline shares: the summary's share figures
+    .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
+    .map((f) => f.id);
   const values = ids.map((id) => headlineValues(panel, id));
   const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
   // Each share summed in row order as svyciprop's estimate: the same numbers to the bit.
