@@ -1,6 +1,7 @@
 /** Worker entry of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn. */
 import { createEngineSession, EngineOptions, EngineResult, EngineSession } from "./engine";
 import { readNotebook } from "./ipynb";
+import { keepLoadedDatasets } from "../report/dataset";
 
 /** What the runner sends to a worker. */
 export type ParentMessage = { kind: "run"; path: string; options: EngineOptions } | { kind: "close" };
@@ -37,6 +38,8 @@ async function run(path: string, options: EngineOptions): Promise<void> {
   }
 }
 
+// The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
+keepLoadedDatasets();
 if (!process.send) {
   // Run by hand: the results as JSON lines.
   const paths = process.argv.slice(2);

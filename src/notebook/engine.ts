@@ -111,7 +111,7 @@ function projectModulesSince(baseline: Set<string>): string[] {
   return Object.keys(require.cache).filter((key) => !baseline.has(key) && !key.includes(nodeModules));
 }
 
-/** One TypeScript compiler for notebooks run in turn, each with a fresh executor and fresh project modules. */
+/** One TypeScript compiler for notebooks in turn, each with a fresh executor; modules loaded before it stay loaded. */
 export interface EngineSession {
   execute(notebook: Notebook, options?: EngineOptions): Promise<EngineResult>;
   close(): void;

@@ -1,7 +1,7 @@
 /** Builds report/: the executed notebooks, the site, the data files and the PDF, replaced only on success. */
 import * as fs from "fs";
 import * as path from "path";
-import { NotebookRun, describeFailure, runNotebooks } from "./runner";
+import { NotebookRun, describeFailure, killNotebookWorkers, runNotebooks } from "./runner";
 import { serializeNotebook } from "./ipynb";
 import { CSS_FILE, PLOTLY_FILE, SITE_CSS } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
@@ -165,9 +165,6 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
   activeBuilds.add(build);
   try {
     const dir = build.tempDir;
-    // A data error stops the build before any notebook runs.
-    const dataset = loadDataset();
-    const kind = siteKind(dataset.isSynthetic, options.withMicrodata === true);
     const order = longestFirst(paths, root);
     const running = runNotebooks(order, {
       jobs,
@@ -177,7 +174,11 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
-    // While the workers run, this process computes the data files and the ask page's assets.
+    // While the workers start and run, this process loads the dataset (a data error kills them: nothing is
+    // written) and computes the data files and the ask page's assets.
+    running.catch(() => undefined); // awaited below unless a data error comes first
+    const dataset = loadDataset();
+    const kind = siteKind(dataset.isSynthetic, options.withMicrodata === true);
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
     const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
@@ -263,6 +264,7 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     build.commit();
     return { runs, failures, files: filesUnder(outDir), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   } catch (error) {
+    killNotebookWorkers();
     build.abandon();
     throw error;
   } finally {

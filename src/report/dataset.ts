@@ -3,7 +3,7 @@
  * (`MARGINS_FILE`) and the raked design.
  */
 
-import { existsSync } from "fs";
+import { existsSync, statSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
 import { projectRoot } from "../codebook/project-root";
@@ -91,6 +91,14 @@ export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): s
   return `Note: the panel file is a modified copy of the project's synthetic panel (${parts.join(", ")}). The respondents are invented; the numbers say nothing about Danish SMEs.`;
 }
 
+/** A report worker's datasets by their files and times (`keepLoadedDatasets`); null in other processes. */
+let kept: Map<string, Dataset> | null = null;
+
+/** This process loads each dataset once from now on (a report worker's notebooks). @example keepLoadedDatasets() */
+export function keepLoadedDatasets(): void {
+  kept ??= new Map();
+}
+
 /**
  * Reads and validates the panel (through its mapping) and the margins, decides its provenance, rakes it.
  * @example loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }).notice("da") // ""
@@ -101,6 +109,11 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
   const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
   const mappingPath = mappingFile === undefined ? undefined : resolveDataPath(mappingFile);
+  const files =
+    kept && [panelPath, marginsPath, mappingPath].map((f) => [f, f && existsSync(f) && statSync(f).mtimeMs]);
+  const key = JSON.stringify([env.PANEL_SHEET, files]);
+  const known = kept?.get(key);
+  if (known !== undefined) return known;
   // Read twice (the panel, then its provenance by its bytes): both of one version of the file, or an error.
   const { panel, detail } = unchangedWhileRead(panelPath, () => {
     const panel = readPanel(panelPath, { mapping: mappingPath, sheet: nonEmpty(env.PANEL_SHEET) });
@@ -110,7 +123,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   checkMarginsCoverPanel(margins, panel);
   const weighted = weightPanel(panel, margins);
   const provenance = detail.provenance;
-  return {
+  const dataset: Dataset = {
     panel,
     margins,
     design: weighted.design,
@@ -130,6 +143,8 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
           ? modifiedSyntheticNotice(detail, lang)
           : "",
   };
+  kept?.set(key, dataset);
+  return dataset;
 }
 
 function nonEmpty(x: string | undefined): string | undefined {

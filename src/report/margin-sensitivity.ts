@@ -4,9 +4,9 @@
  * panel raked again, and each headline share estimated on the new weights.
  */
 import type { LoadedPanel } from "../data/load";
-import { estimateFigure, figureDefinition, publishedFigures } from "./figures";
-import { weightPanel } from "./weighting";
-import type { Margins, MarginRow } from "../survey";
+import { inBase } from "./bases";
+import { figureDefinition, publishedFigures } from "./figures";
+import { rake, svydesign, type Margins, type MarginRow } from "../survey";
 
 /** The headline shares' changes when one margin is scaled. */
 export interface MarginMove {
@@ -38,23 +38,15 @@ export function scaledMargins(margins: Margins, variable: string, level: number,
   return { ...margins, rows };
 }
 
-/**
- * The ids of the headline shares: the summary's share figures in figures.csv.
- * @example headlineIds() // ["summary.uses_ai", "summary.systematic_or_own_tools", ...]
- */
-export function headlineIds(): string[] {
-  return publishedFigures()
-    .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
-    .map((f) => f.id);
-}
-
-/**
- * The headline shares, as proportions, on a panel raked to margins.
- * @example headlineShares(panel, margins)["summary.uses_ai"] // 0.44
- */
-export function headlineShares(panel: LoadedPanel, margins: Margins, ids = headlineIds()): Record<string, number> {
-  const design = weightPanel(panel, margins).design;
-  return Object.fromEntries(ids.map((id) => [id, estimateFigure(design, figureDefinition(id)).value]));
+/** A headline share's answers: 1 (counted) or 0 in its base, null outside; raking moves only the weights. */
+function headlineValues(panel: LoadedPanel, id: string): (0 | 1 | null)[] {
+  const def = figureDefinition(id);
+  if (def.statistic === "count") throw new Error(`headlineValues: ${id} is a count, not a share`);
+  const chosen =
+    def.statistic === "share"
+      ? panel.columns[def.column].map((v) => v !== null && def.codes.includes(v))
+      : inBase(panel, def.subBase);
+  return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
 }
 
 /**
@@ -67,15 +59,28 @@ export async function marginSensitivity(
   margins: Margins,
   factors: readonly number[] = [0.9, 1.1],
 ): Promise<MarginSensitivity[]> {
-  const ids = headlineIds();
-  const base = headlineShares(panel, margins, ids);
+  const ids = publishedFigures() // the headline shares: the summary's share figures
+    .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
+    .map((f) => f.id);
+  const values = ids.map((id) => headlineValues(panel, id));
+  const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
+  // Each share summed in row order as svyciprop's estimate: the same numbers to the bit.
+  const shares = (m: Margins): number[] => {
+    const w = rake(design, m).weights;
+    return values.map(
+      (v) =>
+        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i] * x), 0) /
+        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i]), 0),
+    );
+  };
+  const base = shares(margins);
   const out: MarginSensitivity[] = [];
   for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
     const moves: MarginMove[] = [];
     for (const factor of factors) {
       await new Promise((resolve) => setImmediate(resolve));
-      const moved = headlineShares(panel, scaledMargins(margins, r.variable, r.level, factor), ids);
-      moves.push({ factor, changes: Object.fromEntries(ids.map((id) => [id, moved[id] - base[id]])) });
+      const moved = shares(scaledMargins(margins, r.variable, r.level, factor));
+      moves.push({ factor, changes: Object.fromEntries(ids.map((id, k) => [id, moved[k] - base[k]])) });
     }
     out.push({ variable: r.variable, level: r.level, count: r.count, share: r.count / margins.total, moves });
   }

@@ -46,11 +46,12 @@ export function potentialIndicator(
   value: (column: string, row: number) => number | null,
 ): (number | null)[] {
   const out = new Array<number | null>(rows).fill(null);
+  const columns = AREAS.map((a) => `pot_${a.key}`); // named once: a name per row and area took most of the time
   for (let i = 0; i < rows; i++) {
     let asked = false;
     let large = false;
-    for (const a of AREAS) {
-      const v = value(`pot_${a.key}`, i);
+    for (const column of columns) {
+      const v = value(column, i);
       if (v === null) continue;
       asked = true;
       if (v === 1 || v === 2) large = true;

@@ -162,9 +162,10 @@ export function buildPopulation(margins: Margins, targets: SynthesisTargets, see
  * @example levelCounts(pop, "stoerrelse") // Map { 1 => 154138, 2 => 19594, 3 => 3945 }
  */
 export function levelCounts(population: Population, column: string): Map<number, number> {
-  const counts = new Map<number, number>();
   const values = population.columns[column];
   if (values === undefined) throw new Error(`levelCounts: the population has no column "${column}"`);
-  for (const v of values) if (v >= 0) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
+  const tally = new Array<number>(128).fill(0); // Int8Array codes: an array, not a Map update per firm
+  const seen: number[] = []; // the levels in the order first met
+  for (let i = 0; i < values.length; i++) if (values[i] >= 0 && tally[values[i]]++ === 0) seen.push(values[i]);
+  return new Map(seen.map((v) => [v, tally[v]]));
 }
