@@ -39,7 +39,6 @@ import {
   tableText,
 } from "../src/present/plot";
 import { tempDir } from "./helpers/temp-dirs";
-import { folderWith } from "./helpers/notebook-folders";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -281,25 +280,6 @@ describe("runner on failing notebooks", () => {
     });
     expect(run.failure?.message).toMatch(/Type 'number' is not assignable to type 'string'/);
     expect(codeCells(run.notebook)[2][1].execution_count).toBeNull();
-  });
-
-  it("makes npm run report exit non-zero naming the notebook and cell", () => {
-    const out = tempDir("report-fail-");
-    const dir = folderWith({ "type-error.ipynb": fs.readFileSync(fixture("type-error.ipynb"), "utf8") });
-    const result = spawnSync(
-      process.execPath,
-      [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out],
-      {
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-      },
-    );
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      'type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError',
-    );
-    expect(result.stderr).toContain("the previous report is unchanged");
-    expect(fs.readdirSync(out)).toEqual([]);
   });
 
   it("shows a thrown error's name and message without its stack", () => {

@@ -1,7 +1,7 @@
 /**
  * `npm run report`'s command line and build safety, on small notebooks written here: usage errors
  * exit 2 (unknown option, --jobs 0, missing or empty notebooks folder, --out a folder of other
- * files, left untouched), a data error names itself and the notebook and cell without a stack, a
+ * files, left untouched), a data error or a type error names itself and the notebook and cell without a stack, a
  * build killed mid-way leaves the previous report and no worker behind, and a second build into a
  * folder being built is refused with a clear message.
  */
@@ -123,21 +123,30 @@ describe("errors while building", () => {
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
   });
 
-  it("a data error in a notebook names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
+  it("a data error and a type error in notebooks: each named with its notebook and cell, without a stack trace, exit 1, the previous report kept", () => {
     const { out: previous, before } = previousReport("report-prev-");
     const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
     const survey = JSON.stringify(path.join(root, "lib", "survey"));
-    const dir = notebookFolder([
-      'console.log("first")',
-      `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`,
-    ]);
+    const typeError = fs.readFileSync(path.join(root, "test", "fixtures", "notebooks", "type-error.ipynb"), "utf8");
+    const dir = notebookFolder(
+      [
+        'console.log("first")',
+        `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`,
+      ],
+      { "02-type-error.ipynb": typeError },
+    );
     const result = report(["--notebooks", dir, "--out", previous]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/,
     );
+    expect(result.stderr).toContain(
+      '02-type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError',
+    );
+    expect(result.stderr).toMatch(/report: 2 notebook\(s\) failed; the previous report is unchanged\n$/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(previous))).toEqual(["report"]); // no build folder or lock left
   });
 });
 
