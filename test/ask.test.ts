@@ -535,8 +535,6 @@ describe("command line (main in this process; bin/ask.js on lib/ for pipes)", ()
         cwd: root,
       });
   });
-  const spawned = (...argv: string[]) =>
-    spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
   const run = (...argv: string[]) => askMain(argv);
 
   it("--out never overwrites a file the answer is read from, and a failed write names the file without a stack trace", async () => {
@@ -614,8 +612,8 @@ describe("command line (main in this process; bin/ask.js on lib/ for pipes)", ()
   const bin = JSON.stringify(path.join(root, "bin", "ask.js"));
   const node = JSON.stringify(process.execPath);
 
-  it("stdout and stderr in one slow pipe: the whole JSON answer, then the notice", () => {
-    const alone = spawned("ai_brug", "--by", "branche,stoerrelse", "--format", "json");
+  it("stdout and stderr in one slow pipe: the whole JSON answer, then the notice", async () => {
+    const alone = await askMain(["ai_brug", "--by", "branche,stoerrelse", "--format", "json"], { PANEL_FILE: "" });
     expect(alone.stdout.length).toBeGreaterThan(65536);
     // The reader starts reading only after the command has written all it can (it takes under 1.5 s).
     const merged = shell(`${node} ${bin} ai_brug --by branche,stoerrelse --format json 2>&1 | (sleep 1.5; cat)`);
