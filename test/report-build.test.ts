@@ -137,7 +137,8 @@ describe("errors while building", () => {
       ],
       { "02-type-error.ipynb": typeError },
     );
-    const result = report(["--notebooks", dir, "--out", previous]);
+    // One worker: one compiler start for both notebooks.
+    const result = report(["--notebooks", dir, "--out", previous, "--jobs", "1"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/,
