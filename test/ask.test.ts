@@ -1,7 +1,8 @@
 /**
  * The question spec (every named error, aliases, the three ways to write it), the output formats
  * (CSV per RFC 4180, CSV as Danish Excel reads it, JSON, xlsx read back) and the command line
- * (`bin/ask.js` on the compiled lib/: help, exit codes, the wide table).
+ * (its `main` in this process: help, exit codes, the wide table; `bin/ask.js` on the compiled lib/ where the
+ * process itself is tested: pipes, a reader that stops early).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "child_process";
@@ -17,6 +18,7 @@ import { askResult } from "../src/ask/compute";
 import { csvDanishText, csvText, jsonText, xlsxBuffer, type ExcelModule } from "../src/ask/export";
 import { askFigure, BAR_COLOURS } from "../src/ask/chart";
 import { parseAskArgs, specFromQuery, specToCommand, specToQuery } from "../src/ask/parse";
+import { askMain } from "./helpers/ask-main";
 import { BROWSER_NUMBER_TOLERANCE, CHECK_SPECS, compareJson } from "../src/checks/ask-page";
 import { ROW_COLUMNS, type AskResult } from "../src/ask/result";
 import { normalizeSpec, SPEC_ERROR_CODES, SpecError, type AskSpecInput, type SpecErrorCode } from "../src/ask/spec";
@@ -520,7 +522,7 @@ describe("bases on a changed panel", () => {
   });
 });
 
-describe("command line (bin/ask.js on lib/)", () => {
+describe("command line (main in this process; bin/ask.js on lib/ for pipes)", () => {
   beforeAll(() => {
     const stale = fs.readdirSync(path.join(root, "src", "ask")).some((f) => {
       const built = path.join(root, "lib", "ask", f.replace(/\.ts$/, ".js"));
@@ -533,61 +535,57 @@ describe("command line (bin/ask.js on lib/)", () => {
         cwd: root,
       });
   });
-  const run = (...argv: string[]) =>
-    spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...argv], { cwd: root, encoding: "utf8" });
+  const run = (...argv: string[]) => askMain(argv);
 
-  it("--out never overwrites a file the answer is read from, and a failed write names the file without a stack trace", () => {
+  it("--out never overwrites a file the answer is read from, and a failed write names the file without a stack trace", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ask-out-"));
     const panel = path.join(dir, "panel.csv");
     fs.copyFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), panel);
     const before = fs.readFileSync(panel);
-    const env = { ...process.env, PANEL_FILE: panel };
-    const onPanel = spawnSync(
-      process.execPath,
-      [path.join(root, "bin", "ask.js"), "ai_brug", "--format", "csv", "--out", panel],
-      { cwd: root, encoding: "utf8", env },
-    );
+    const onPanel = await askMain(["ai_brug", "--format", "csv", "--out", panel], { PANEL_FILE: panel });
     expect(onPanel.status).toBe(1);
     expect(onPanel.stderr).toContain("det er en af de filer, svaret læses fra");
     expect(fs.readFileSync(panel).equals(before)).toBe(true);
-    const full = run("ai_brug", "--format", "csv", "--out", "/dev/full");
+    const full = await run("ai_brug", "--format", "csv", "--out", "/dev/full");
     expect(full.status).toBe(1);
     expect(full.stderr).toMatch(/^kunne ikke skrive \/dev\/full: ENOSPC/);
     expect(full.stderr).not.toMatch(/\n\s+at /);
     const good = path.join(dir, "svar.csv");
-    expect(run("ai_brug", "--format", "csv", "--out", good).status).toBe(0);
+    expect((await run("ai_brug", "--format", "csv", "--out", good)).status).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(["panel.csv", "svar.csv"]); // no temporary file left
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("--list shows every single-answer question's codes with their labels (the codes filters need)", () => {
-    const r = run("--list");
+  it("--list shows every single-answer question's codes with their labels (the codes filters need)", async () => {
+    const r = await run("--list");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("1 = Under 10 årsværk; 2 = 10-49 årsværk; 3 = 50-249 årsværk");
     expect(r.stdout).toMatch(/\d = Midtjylland/);
   });
 
-  it("--help exits 0 in Danish (English with --lang en), with examples and the npm '--' note", () => {
-    const r = run("--help");
+  it("--help exits 0 in Danish (English with --lang en), with examples and the npm '--' note", async () => {
+    const r = await run("--help");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Eksempler:");
     expect(r.stdout).not.toContain("Examples");
     expect(r.stdout).toContain("--bypass-2fa");
-    const en = run("--help", "--lang", "en");
+    const en = await run("--help", "--lang", "en");
     expect(en.stdout).toContain("Examples:");
     expect(en.stdout).toContain("--bypass-2fa");
   });
 
-  it("a misspelt name exits 2 with a short 'did you mean'", () => {
-    const r = run("tilbud", "--by", "storrelse_2gr");
+  it("a misspelt name exits 2 with a short 'did you mean'", async () => {
+    const r = await run("tilbud", "--by", "storrelse_2gr");
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('Mente du "stoerrelse_2grp"');
-    expect(run("tilbud", "--by", "storrelse_2gr", "--lang", "en").stderr).toContain('Did you mean "stoerrelse_2grp"');
+    expect((await run("tilbud", "--by", "storrelse_2gr", "--lang", "en")).stderr).toContain(
+      'Did you mean "stoerrelse_2grp"',
+    );
     expect(r.stderr.length).toBeLessThan(400);
   });
 
-  it("the table with --by is a wide cross-table: one column per group, one line per answer", () => {
-    const r = run("ai_brug", "--by", "størrelse");
+  it("the table with --by is a wide cross-table: one column per group, one line per answer", async () => {
+    const r = await run("ai_brug", "--by", "størrelse");
     expect(r.status).toBe(0);
     const lines = r.stdout.split("\n");
     const header = lines.find((l) => l.startsWith("Svar"));
@@ -599,11 +597,11 @@ describe("command line (bin/ask.js on lib/)", () => {
     ).toHaveLength(1);
   });
 
-  it("--format xlsx --out writes the file; json on stdout parses", () => {
+  it("--format xlsx --out writes the file; json on stdout parses", async () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ask-")), "svar.xlsx");
-    expect(run("tilbud", "--format", "xlsx", "--out", out).status).toBe(0);
+    expect((await run("tilbud", "--format", "xlsx", "--out", out)).status).toBe(0);
     expect(fs.readFileSync(out).subarray(0, 2).toString()).toBe("PK");
-    const j = run("tilbud", "--by", "oekonomi_2grp", "--format", "json");
+    const j = await run("tilbud", "--by", "oekonomi_2grp", "--format", "json");
     expect(JSON.parse(j.stdout).meta.by[0].name).toBe("oekonomi_2grp");
   });
 
@@ -614,8 +612,8 @@ describe("command line (bin/ask.js on lib/)", () => {
   const bin = JSON.stringify(path.join(root, "bin", "ask.js"));
   const node = JSON.stringify(process.execPath);
 
-  it("stdout and stderr in one slow pipe: the whole JSON answer, then the notice", () => {
-    const alone = run("ai_brug", "--by", "branche,stoerrelse", "--format", "json");
+  it("stdout and stderr in one slow pipe: the whole JSON answer, then the notice", async () => {
+    const alone = await askMain(["ai_brug", "--by", "branche,stoerrelse", "--format", "json"], { PANEL_FILE: "" });
     expect(alone.stdout.length).toBeGreaterThan(65536);
     // The reader starts reading only after the command has written all it can (it takes under 1.5 s).
     const merged = shell(`${node} ${bin} ai_brug --by branche,stoerrelse --format json 2>&1 | (sleep 1.5; cat)`);

@@ -19,7 +19,7 @@ const supplier = supplierPanel(300);
 const SUPPLIER = join(dir, "levering.sav");
 writeFileSync(SUPPLIER, writeSav(supplier.columns, {}));
 
-const run = (cli: string, args: string[], cwd = dir): ReturnType<typeof runCli> => runCli(cli, args, cwd);
+const run = (cli: "map" | "validate", args: string[], cwd = dir): ReturnType<typeof runCli> => runCli(cli, args, cwd);
 
 describe("labels compared as a person reads them", () => {
   it("case, punctuation, question numbers and rewordings do not count; shared stems do", () => {

@@ -7,13 +7,13 @@ import { spawn } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { Writable } from "stream";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SYNTHETIC_PANEL_FILE, type Label, type Lang } from "../src/codebook";
 import * as catalogue from "../src/codebook/messages";
-import { main as ask } from "../src/cli/ask";
 import { main as map } from "../src/cli/map";
 import { main as validate } from "../src/cli/validate";
+import { askMain } from "./helpers/ask-main";
+import { caught as caughtApart } from "./helpers/run-cli";
 
 const root = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "sprog-"));
@@ -61,31 +61,16 @@ interface Run {
   text: string;
 }
 
-/** Runs a command's `main` here, its process.stdout and process.stderr caught. */
+/** Runs a command's `main` here, its stdout and stderr caught (stdout first). */
 function caught(main: (argv: readonly string[]) => number, argv: readonly string[]): Run {
-  let text = "";
-  const take = (chunk: string | Uint8Array): boolean => ((text += String(chunk)), true);
-  vi.spyOn(process.stdout, "write").mockImplementation(take);
-  vi.spyOn(process.stderr, "write").mockImplementation(take);
-  try {
-    return { status: main(argv), text };
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const run = caughtApart(main, argv);
+  return { status: run.status, text: run.stdout + run.stderr };
 }
 
 /** Runs `ask` here with its output streams caught, the panel from `panel` when given. */
-async function askRun(argv: readonly string[], panel?: string): Promise<Run> {
-  let text = "";
-  const sink = new Writable({ write: (chunk, _encoding, done) => ((text += String(chunk)), done()) });
-  const before = process.env.PANEL_FILE;
-  if (panel !== undefined) process.env.PANEL_FILE = panel;
-  try {
-    return { status: await ask(argv, sink, sink), text };
-  } finally {
-    if (before === undefined) delete process.env.PANEL_FILE;
-    else process.env.PANEL_FILE = before;
-  }
+async function askRun(argv: string[], panel?: string): Promise<Run> {
+  const run = await askMain(argv, panel === undefined ? {} : { PANEL_FILE: panel });
+  return { status: run.status, text: run.stdout + run.stderr };
 }
 
 /** Runs `npm run simulate`'s compiled command (its threads need a process). */
@@ -135,8 +120,6 @@ async function runs(lang: Lang): Promise<Record<string, Run>> {
 }
 
 const GOOD = ["ask good", "ask help", "validate good", "validate help", "map good", "simulate good"];
-
-afterEach(() => vi.restoreAllMocks());
 
 describe("the commands' language", () => {
   for (const [lang, words] of [

@@ -12,7 +12,6 @@ import {
   NotebookRun,
   describeFailure,
   executeNotebook,
-  runNotebook,
   runNotebooks,
 } from "../src/notebook/runner";
 import {
@@ -40,7 +39,6 @@ import {
   tableText,
 } from "../src/present/plot";
 import { tempDir } from "./helpers/temp-dirs";
-import { folderWith } from "./helpers/notebook-folders";
 
 const root = path.resolve(__dirname, "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -89,10 +87,29 @@ function expectValidNbformat(notebook: Notebook): void {
   }
 }
 
+/**
+ * The fixture notebooks run once, one after another in one worker (`runNotebooks` with one job), each twice where a
+ * test compares a second run: a worker starts tslab's compiler once, so one worker for all of them saves a compiler
+ * start per notebook. The compile cache is a folder of this file's own, empty at first: this run is the cold one
+ * that the compile cache's test compares a warm run with.
+ */
+const compileCache = { NOTEBOOK_COMPILE_CACHE: tempDir("compile-cache-") };
+const FIXTURE_RUNS = ["smoke", "smoke", "charts", "charts", "runtime-error", "type-error"] as const;
+let fixtureRuns: NotebookRun[];
+beforeAll(async () => {
+  fixtureRuns = await runNotebooks(
+    FIXTURE_RUNS.map((name) => fixture(`${name}.ipynb`)),
+    { env: compileCache, jobs: 1 },
+  );
+});
+/** The fixture's run (`second`: its second run, after the first in the same worker). */
+const fixtureRun = (name: (typeof FIXTURE_RUNS)[number], second = false): NotebookRun =>
+  fixtureRuns[second ? FIXTURE_RUNS.lastIndexOf(name) : FIXTURE_RUNS.indexOf(name)];
+
 describe("runner on the smoke notebook", () => {
   let run: NotebookRun;
-  beforeAll(async () => {
-    run = await runNotebook(fixture("smoke.ipynb"));
+  beforeAll(() => {
+    run = fixtureRun("smoke");
   });
 
   it("runs every cell without failure", () => {
@@ -124,9 +141,8 @@ describe("runner on the smoke notebook", () => {
     expect(html).toContain("[chart] Smoke");
   });
 
-  it("writes the same bytes on a second run", async () => {
-    const again = await runNotebook(fixture("smoke.ipynb"));
-    expect(serializeNotebook(again.notebook)).toBe(serializeNotebook(run.notebook));
+  it("writes the same bytes on a second run", () => {
+    expect(serializeNotebook(fixtureRun("smoke", true).notebook)).toBe(serializeNotebook(run.notebook));
   });
 
   it("matches the committed text snapshot", () => {
@@ -141,8 +157,8 @@ describe("runner on the smoke notebook", () => {
 
 describe("runner on the chart helpers notebook", () => {
   let run: NotebookRun;
-  beforeAll(async () => {
-    run = await runNotebook(fixture("charts.ipynb"));
+  beforeAll(() => {
+    run = fixtureRun("charts");
   });
 
   it("draws every helper's chart with deterministic ids, the bundle only in the first", () => {
@@ -169,10 +185,9 @@ describe("runner on the chart helpers notebook", () => {
   });
 
   it("runs notebooks one after another in one worker, each with fresh state, and can leave the bundle out", async () => {
-    const [a, b] = await runNotebooks([fixture("charts.ipynb"), fixture("charts.ipynb")], { jobs: 1 });
-    expect(serializeNotebook(a.notebook)).toBe(serializeNotebook(run.notebook));
-    expect(serializeNotebook(b.notebook)).toBe(serializeNotebook(run.notebook));
-    const [lean] = await runNotebooks([fixture("charts.ipynb")], { omitPlotlyBundle: true });
+    // The second run in the same worker starts again at plot-1 with the bundle: no state left from the first.
+    expect(serializeNotebook(fixtureRun("charts", true).notebook)).toBe(serializeNotebook(run.notebook));
+    const [lean] = await runNotebooks([fixture("charts.ipynb")], { omitPlotlyBundle: true, env: compileCache });
     const leanText = serializeNotebook(lean.notebook);
     expect(leanText).not.toContain(PLOTLY_BUNDLE_MARKER);
     expect(leanText.length).toBeLessThan(serializeNotebook(run.notebook).length - 1_000_000);
@@ -222,11 +237,12 @@ describe("compile cache", () => {
   });
 
   it("gives the same outputs and the same type errors from a warm cache, without starting the compiler", async () => {
-    const cache = tempDir("compile-cache-");
-    const env = { NOTEBOOK_COMPILE_CACHE: cache };
-    const cold = await runNotebooks([fixture("smoke.ipynb"), fixture("type-error.ipynb")], { env, jobs: 1 });
+    // The fixture runs above filled this file's cache, empty before them.
+    const cache = compileCache.NOTEBOOK_COMPILE_CACHE;
+    const cold = [fixtureRun("smoke"), fixtureRun("type-error")];
     const entries = fs.readdirSync(cache).flatMap((d) => fs.readdirSync(path.join(cache, d)));
     expect(entries.length).toBeGreaterThan(3);
+    const env = compileCache;
     const warm = await runNotebooks([fixture("smoke.ipynb"), fixture("type-error.ipynb")], { env, jobs: 1 });
     expect(warm.map((r) => serializeNotebook(r.notebook))).toEqual(cold.map((r) => serializeNotebook(r.notebook)));
     expect(warm[1].failure?.ename).toBe("TypeScriptError");
@@ -237,7 +253,7 @@ describe("compile cache", () => {
 describe("runner on failing notebooks", () => {
   it("stops at a cell that throws, naming the notebook and the cell", async () => {
     const file = fixture("runtime-error.ipynb");
-    const run = await runNotebook(file);
+    const run = fixtureRun("runtime-error");
     expect(run.failure).toMatchObject({ cellIndex: 2, firstLine: "// this cell throws", ename: "RangeError" });
     expect(run.failure?.message).toContain("deliberate failure in cell 2");
     const cells = codeCells(run.notebook).map(([, cell]) => cell);
@@ -250,13 +266,13 @@ describe("runner on failing notebooks", () => {
     expect(cells[2]).toMatchObject({ execution_count: null, outputs: [] });
     expectValidNbformat(run.notebook);
 
-    const error = await executeNotebook(file).catch((e: unknown) => e);
+    const error = await executeNotebook(file, { env: compileCache }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotebookExecutionError);
     expect((error as Error).message).toContain(`${file}: cell 2 ("// this cell throws") failed with RangeError`);
   });
 
-  it("stops at a cell with a type error", async () => {
-    const run = await runNotebook(fixture("type-error.ipynb"));
+  it("stops at a cell with a type error", () => {
+    const run = fixtureRun("type-error");
     expect(run.failure).toMatchObject({
       cellIndex: 2,
       firstLine: "const label: string = n; // deliberate type error",
@@ -264,25 +280,6 @@ describe("runner on failing notebooks", () => {
     });
     expect(run.failure?.message).toMatch(/Type 'number' is not assignable to type 'string'/);
     expect(codeCells(run.notebook)[2][1].execution_count).toBeNull();
-  });
-
-  it("makes npm run report exit non-zero naming the notebook and cell", () => {
-    const out = tempDir("report-fail-");
-    const dir = folderWith({ "type-error.ipynb": fs.readFileSync(fixture("type-error.ipynb"), "utf8") });
-    const result = spawnSync(
-      process.execPath,
-      [path.join(root, "lib", "cli", "report.js"), "--notebooks", dir, "--out", out],
-      {
-        encoding: "utf8",
-        env: { ...process.env, NO_COLOR: "1" },
-      },
-    );
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(
-      'type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError',
-    );
-    expect(result.stderr).toContain("the previous report is unchanged");
-    expect(fs.readdirSync(out)).toEqual([]);
   });
 
   it("shows a thrown error's name and message without its stack", () => {
@@ -315,20 +312,19 @@ describe("ipynb helpers and check:notebooks", () => {
     expect(() => parseNotebook(bad, "y.ipynb")).toThrow(/y\.ipynb: cell 0\.outputs\[0\]\.output_type: found "bogus"/);
   });
 
-  it("finds and strips outputs", async () => {
-    const run = await runNotebook(fixture("runtime-error.ipynb"));
+  it("finds and strips outputs", () => {
+    const run = fixtureRun("runtime-error");
     expect(cellsWithOutputs(run.notebook).map((d) => d.split(":")[0])).toEqual(["cell 1", "cell 2"]);
     const stripped = stripOutputs(run.notebook);
     expect(cellsWithOutputs(stripped)).toEqual([]);
     expect(serializeNotebook(stripped)).toBe(fs.readFileSync(fixture("runtime-error.ipynb"), "utf8"));
   });
 
-  it("check:notebooks passes clean notebooks and fails executed ones naming them", async () => {
+  it("check:notebooks passes clean notebooks and fails executed ones naming them", () => {
     const cli = path.join(root, "lib", "checks", "check-notebooks.js");
     execFileSync(process.execPath, [cli, "--dir", fixtures]);
     const dir = tempDir("check-nb-");
-    const run = await runNotebook(fixture("smoke.ipynb"));
-    fs.writeFileSync(path.join(dir, "executed.ipynb"), serializeNotebook(run.notebook));
+    fs.writeFileSync(path.join(dir, "executed.ipynb"), serializeNotebook(fixtureRun("smoke").notebook));
     const result = spawnSync(process.execPath, [cli, "--dir", dir], { encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("executed.ipynb: carries outputs");

@@ -1,20 +1,22 @@
 /**
  * `npm run report`'s command line and build safety, on small notebooks written here: usage errors
  * exit 2 (unknown option, --jobs 0, missing or empty notebooks folder, --out a folder of other
- * files, left untouched), a data error names itself and the notebook and cell without a stack, a
+ * files, left untouched), a data error or a type error names itself and the notebook and cell without a stack, a
  * build killed mid-way leaves the previous report and no worker behind, and a second build into a
  * folder being built is refused with a clear message.
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "./helpers/temp-dirs";
 import { notebookFolder } from "./helpers/notebook-folders";
 import { MANIFEST_FILE } from "../src/notebook/report-folder";
 
 /** The quick notebook of these tests: one cell that prints. */
 const QUICK = ['console.log("ok")'];
+/** A cell that waits an hour: a build running it is still running whenever a test looks (the test ends it). */
+const WAIT = "await new Promise((resolve) => setTimeout(resolve, 3600000));";
 
 const root = path.resolve(__dirname, "..");
 const cli = path.join(root, "lib", "cli", "report.js");
@@ -123,38 +125,53 @@ describe("errors while building", () => {
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
   });
 
-  it("a data error in a notebook names itself, the notebook and the cell, without a stack trace, and keeps the previous report", () => {
+  it("a data error and a type error in notebooks: each named with its notebook and cell, without a stack trace, exit 1, the previous report kept", () => {
     const { out: previous, before } = previousReport("report-prev-");
     const dataset = JSON.stringify(path.join(root, "lib", "report", "dataset"));
     const survey = JSON.stringify(path.join(root, "lib", "survey"));
-    const dir = notebookFolder([
-      'console.log("first")',
-      `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`,
-    ]);
-    const result = report(["--notebooks", dir, "--out", previous]);
+    const typeError = fs.readFileSync(path.join(root, "test", "fixtures", "notebooks", "type-error.ipynb"), "utf8");
+    const dir = notebookFolder(
+      [
+        'console.log("first")',
+        `import { loadDataset } from ${dataset};\nimport { svyciprop } from ${survey};\nsvyciprop(loadDataset().design, "ai_brugg", [3]);`,
+      ],
+      { "02-type-error.ipynb": typeError },
+    );
+    // One worker: one compiler start for both notebooks.
+    const result = report(["--notebooks", dir, "--out", previous, "--jobs", "1"]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /01-test\.ipynb: cell 1 \("import \{ loadDataset \}.*"\) failed with DataError:\nDataError: .*panel-2025-synthetic\.csv, column "ai_brugg"/,
     );
+    expect(result.stderr).toContain(
+      '02-type-error.ipynb: cell 2 ("const label: string = n; // deliberate type error") failed with TypeScriptError',
+    );
+    expect(result.stderr).toMatch(/report: 2 notebook\(s\) failed; the previous report is unchanged\n$/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(fs.readFileSync(path.join(previous, "index.html")).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(previous))).toEqual(["report"]); // no build folder or lock left
   });
 });
 
 describe("interrupted and concurrent builds", () => {
+  // A build a test started and did not end (it failed before): killed, so that it does not wait out its hour.
+  const started: ChildProcess[] = [];
+  afterEach(() => {
+    for (const child of started.splice(0))
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+
   it("killed mid-build: the previous report stays, the workers end, the next build takes over the lock", async () => {
     const { out, before } = previousReport("report-kill-");
     const base = path.dirname(out);
     const quick = notebookFolder(QUICK);
     const tag = `REPORT_KILL_TEST_${process.pid}_${Date.now()}`;
-    const slow = notebookFolder([
-      'console.log("start")',
-      "await new Promise((resolve) => setTimeout(resolve, 60000));",
-    ]);
+    const slow = notebookFolder(['console.log("start")', WAIT]);
     const child: ChildProcess = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
       env: { ...process.env, [tag]: "1" },
       stdio: "ignore",
     });
+    started.push(child);
     await until(() => processesTagged(tag).length >= 2);
     expect(fs.readdirSync(base).sort()).toEqual([`.report.build-${child.pid}`, ".report.lock", "report"]);
 
@@ -171,20 +188,26 @@ describe("interrupted and concurrent builds", () => {
     await until(() => processesTagged(tag).length === 0);
     expect(fs.readFileSync(path.join(out, "index.html")).equals(before)).toBe(true);
 
-    const next = report(["--notebooks", quick, "--out", out]);
-    expect(next.stderr).toBe("");
-    expect(next.status).toBe(0);
+    // The next build takes over the lock and clears the killed build's folder: it gets as far as reading the
+    // panel (here a bad one, so that it stops there instead of building the whole site again).
+    const bad = path.join(tempDir("report-bad-"), "panel.csv");
+    fs.writeFileSync(bad, "id,ai_brug\n1,9\n");
+    const next = report(["--notebooks", quick, "--out", out], { PANEL_FILE: bad });
+    expect(next.stderr).toMatch(/^report: panel\.csv, kolonne .*kontraktkolonner mangler/);
+    expect(next.status).toBe(1);
     expect(fs.readdirSync(base).sort()).toEqual(["report"]);
+    expect(fs.readFileSync(path.join(out, "index.html")).equals(before)).toBe(true);
   });
 
   it("stopped with SIGTERM: removes its temporary folder and lock and says the report is unchanged", async () => {
     const base = tempDir("report-term-");
     const out = path.join(base, "report");
-    const slow = notebookFolder(["await new Promise((resolve) => setTimeout(resolve, 60000));"]);
+    const slow = notebookFolder([WAIT]);
     let stderr = "";
     const child = spawn(process.execPath, [cli, "--notebooks", slow, "--out", out], {
       stdio: ["ignore", "ignore", "pipe"],
     });
+    started.push(child);
     child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     await until(() => fs.existsSync(path.join(base, `.report.build-${child.pid}`)));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

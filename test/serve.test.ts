@@ -4,7 +4,6 @@
  * hides n, weighted base and effective n of suppressed groups; `bin/ask.js` on a real panel applies the same rules
  * unless `--no-disclosure-control`, which it prints; the page without respondent data asks the server.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +19,7 @@ import { inBase } from "../src/report/bases";
 import { loadDataset, type Dataset } from "../src/report/dataset";
 import { realLookingPanel } from "./helpers/real-panel";
 import { tempDir } from "./helpers/temp-dirs";
+import { askMain } from "./helpers/ask-main";
 
 const root = projectRoot();
 const RULES = { minN: 10, minEffectiveN: 5 };
@@ -58,12 +58,8 @@ beforeAll(() => {
   server = askServer(real, { rules: RULES, roots: [tempDir("serve-root-")] });
 });
 
-const ask = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, "bin", "ask.js"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, PANEL_FILE: panel },
-  });
+/** bin/ask.js on the real-looking panel (its `main`, in this process). */
+const ask = (args: string[]) => askMain(args, { PANEL_FILE: panel });
 /** The command line of a query: `question=x&by=y` → ["x", "--by", "y"]. */
 const argsOf = (query: string): string[] =>
   [...new URLSearchParams(query)].flatMap(([k, v]) => (k === "question" ? [v] : [`--${k}`, v]));
@@ -77,13 +73,13 @@ describe("npm run serve: the same answers as bin/ask.js", () => {
   it.each(["question=tilbud&by=stoerrelse", byRegion, "question=oekonomi&stat=mean&by=stoerrelse_2grp"])(
     "%s: the server's json and csv-da are bin/ask.js's bytes",
     async (query) => {
-      const cli = ask([...argsOf(query), "--format", "json"]);
+      const cli = await ask([...argsOf(query), "--format", "json"]);
       expect(cli.stderr).toBe("");
       const answer = await get(query);
       expect(answer.statusCode).toBe(200);
       expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
       expect(answer.body).toBe(cli.stdout);
-      const csv = ask([...argsOf(query), "--format", "csv-da"]).stdout;
+      const csv = (await ask([...argsOf(query), "--format", "csv-da"])).stdout;
       expect((await get(query, "csv-da")).body).toBe(csv);
     },
   );
@@ -176,22 +172,22 @@ describe("disclosure control in the server", () => {
 });
 
 describe("bin/ask.js on a real panel", () => {
-  it("applies the same rules: the differencing question is refused, a lower --min-n too", () => {
-    const refused = ask([...argsOf(childQuery), "--format", "json"]);
+  it("applies the same rules: the differencing question is refused, a lower --min-n too", async () => {
+    const refused = await ask([...argsOf(childQuery), "--format", "json"]);
     expect([refused.status, refused.stdout]).toEqual([2, ""]);
     expect(refused.stderr).toMatch(/^Spørgsmålet afvises af diskretionskontrollen/);
-    const lower = ask(["ai_brug", "--min-n", "0"]);
+    const lower = await ask(["ai_brug", "--min-n", "0"]);
     expect([lower.status, lower.stderr]).toEqual([2, expect.stringContaining("--no-disclosure-control")]);
   });
 
-  it("--no-disclosure-control answers and says so, in the answer and on stderr", () => {
-    const open = ask([...argsOf(byRegion), "--format", "json", "--no-disclosure-control"]);
+  it("--no-disclosure-control answers and says so, in the answer and on stderr", async () => {
+    const open = await ask([...argsOf(byRegion), "--format", "json", "--no-disclosure-control"]);
     expect(open.status).toBe(0);
     const result = JSON.parse(open.stdout) as AskResult;
     expect(result.meta.notes.at(-1)).toMatch(/^Diskretionskontrol slået fra \(--no-disclosure-control\)/);
     expect(result.rows.some((r) => r.suppressed && r.n === attack.cell)).toBe(true);
     expect(open.stderr).toContain("--no-disclosure-control");
-    const csv = ask([...argsOf(childQuery), "--format", "csv", "--no-disclosure-control"]);
+    const csv = await ask([...argsOf(childQuery), "--format", "csv", "--no-disclosure-control"]);
     expect([csv.status, csv.stderr]).toEqual([0, expect.stringContaining("Diskretionskontrol slået fra")]);
   });
 

@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -7,6 +6,7 @@ import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 import { validatePanel } from "../src/data/validate";
 import { loadDataset } from "../src/report/dataset";
 import { parsePanel } from "../src/data/load";
+import { runCli } from "./helpers/run-cli";
 
 const root = join(__dirname, "..");
 const FIX = join(__dirname, "fixtures", "readers");
@@ -14,14 +14,7 @@ const shipped = join(root, SYNTHETIC_PANEL_FILE);
 const margins = join(root, "data", "population", "margins.csv");
 const dir = mkdtempSync(join(tmpdir(), "validate-"));
 
-function validate(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, "lib", "cli", "validate.js"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, INIT_CWD: dir },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const validate = (...args: string[]) => runCli("validate", args, dir);
 
 describe("validatePanel", () => {
   it("a good panel: rows, columns, code counts, composition, raking and the weights as the engine computes them", () => {

@@ -19,15 +19,15 @@ function writeOnce(file: string, text: string): void {
   fs.renameSync(temporary, file);
 }
 
-/** A folder holding one notebook, `01-test.ipynb`, whose code cells are `cells`. */
-export function notebookFolder(cells: string[]): string {
+/** A folder holding one notebook, `01-test.ipynb`, whose code cells are `cells`, and the files of `others`. */
+export function notebookFolder(cells: string[], others: Record<string, string> = {}): string {
   const notebook: Notebook = {
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {},
     cells: cells.map((source) => ({ cell_type: "code", metadata: {}, source, execution_count: null, outputs: [] })),
   };
-  return folderWith({ "01-test.ipynb": serializeNotebook(notebook) });
+  return folderWith({ "01-test.ipynb": serializeNotebook(notebook), ...others });
 }
 
 /** A folder holding these files (name → text), named by their content. */
