@@ -108,7 +108,7 @@ function levelsOf(
     if (isSmall(v)) seen[v] = 1;
     else present.add(v);
   }
-  seen.forEach((flag, code) => flag === 1 && present.add(code));
+  for (let code = 0; code < SMALL; code++) if (seen[code] === 1) present.add(code);
   const levels = Array.from(present).sort((x, y) => x - y);
   const small = new Int32Array(SMALL).fill(-1);
   const other = new Map<number, number>();
