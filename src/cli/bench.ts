@@ -1,6 +1,6 @@
 /**
- * `npm run bench [--no-r] [--glm] [--designs]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
- * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium (`--glm`, `--designs`: that part only). The last line is one JSON object.
+ * `npm run bench [--no-r] [--glm] [--designs] [--chisq]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
+ * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium (`--glm`, `--designs`, `--chisq`: that part only). The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -169,7 +169,39 @@ function userBenchmarks(): Record<string, unknown> {
   return { ...out, ask_recompute_ms: ask.recomputeMs, ask_page_load_ms: ask.loadMs, ask_node_ms: ask.nodeMs };
 }
 
-/** `--glm` or `--designs`: only that part (against R unless `--no-r`); its result and the load are the last line. */
+/** svychisq (Rao–Scott F) on a raked 200,000-row design: its rows, and the median and CPU seconds of 7 runs. */
+function chisqBenchmark(margins: Margins) {
+  const n = 200_000;
+  const data = simulate(n, 20251127 + n);
+  const design = rake(designOf(data), margins);
+  const chisq = timeMedian(7, () => svychisq(design, "ai", "stoerrelse"));
+  const test = chisq.last;
+  console.log(
+    `n = ${n}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisq.seconds)} (CPU ${fmt(chisq.cpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
+  );
+  return { data, rao_scott_200k_s: chisq.seconds, rao_scott_200k_cpu_s: chisq.cpu };
+}
+
+/** R's svychisq on the same rows (scripts/r/bench.R, median of 3), in seconds. */
+function rChisq(dir: string, data: BenchData, marginsCsv: string): number {
+  const r = runR(dir, "200k", data, marginsCsv, 3, "chisq");
+  console.log(
+    `R survey ${r.survey_version}, n = ${r.n}: svychisq(~ai + stoerrelse) on the calibrated design ${fmt(Number(r.r_svychisq_s))} (median of 3)`,
+  );
+  return Number(r.r_svychisq_s);
+}
+
+/** The bench margins as scripts/r/bench.R reads them; returns the path. */
+function writeMargins(dir: string, margins: Margins): string {
+  const path = join(dir, "margins.csv");
+  writeFileSync(
+    path,
+    "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`).join(""),
+  );
+  return path;
+}
+
+/** `--glm`, `--designs` or `--chisq`: only that part (against R unless `--no-r`); its result and the load are the last line. */
 function only(skipR: boolean, part: (rDir: string | null) => Record<string, unknown>): void {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const result = part(!skipR && rAvailable() ? dir : null);
@@ -185,6 +217,14 @@ function main(): void {
     return only(skipR, (rDir) =>
       glmBenchmarks({ "200k": data(200_000), "1m": data(1_000_000) }, margins, timeMedian, rDir),
     );
+  if (process.argv.includes("--chisq"))
+    return only(skipR, (rDir) => {
+      const { data, ...ours } = chisqBenchmark(margins);
+      if (rDir === null) return ours;
+      const r = rChisq(rDir, data, writeMargins(rDir, margins));
+      console.log(`ratio ${(r / ours.rao_scott_200k_s).toFixed(0)}×`);
+      return { ...ours, r_svychisq_200k_s: r, ratio_vs_r_svychisq: r / ours.rao_scott_200k_s };
+    });
   if (process.argv.includes("--designs")) {
     const big = data(1_000_000); // the 1M rows of the full run
     return only(skipR, (rDir) => designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rDir));
@@ -215,16 +255,8 @@ function main(): void {
         `svyciprop with linearised SE ${fmt(prop.seconds)} (CPU ${fmt(prop.cpu)}; estimate ${prop.last.value.toFixed(4)}, SE ${prop.last.se.toExponential(3)})`,
     );
   }
-  const chisqN = 200_000;
-  const chisqData = simulate(chisqN, 20251127 + chisqN);
-  const chisqDesign = rake(designOf(chisqData), margins);
-  const chisq = timeMedian(7, () => svychisq(chisqDesign, "ai", "stoerrelse"));
-  const test = chisq.last;
-  result.rao_scott_200k_s = chisq.seconds;
-  result.rao_scott_200k_cpu_s = chisq.cpu;
-  console.log(
-    `n = ${chisqN}: svychisq (Rao–Scott F, 5 × 3 table) ${fmt(chisq.seconds)} (CPU ${fmt(chisq.cpu)}; median of 7; F ${test.f.toFixed(3)}, ndf ${test.ndf.toFixed(3)}, p ${test.p.toExponential(2)})`,
-  );
+  const { data: chisqData, ...chisq } = chisqBenchmark(margins);
+  Object.assign(result, chisq);
   const rReady = !skipR && rAvailable();
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const big = datasets["1m"];
@@ -247,9 +279,7 @@ function main(): void {
     console.log("--no-r: R timings skipped (reported as null)");
   } else if (rReady) {
     try {
-      const marginsCsv = join(dir, "margins.csv");
-      const marginLines = margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`);
-      writeFileSync(marginsCsv, "variable,level,count\n" + marginLines.join(""));
+      const marginsCsv = writeMargins(dir, margins);
       for (const [label, , reps] of sizes) {
         const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
         for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
@@ -258,17 +288,13 @@ function main(): void {
             `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
         );
       }
-      const r = runR(dir, "200k", chisqData, marginsCsv, 3, "chisq");
-      result.r_svychisq_200k_s = Number(r.r_svychisq_s);
-      console.log(
-        `R survey ${r.survey_version}, n = ${r.n}: svychisq(~ai + stoerrelse) on the calibrated design ${fmt(Number(r.r_svychisq_s))} (median of 3)`,
-      );
+      result.r_svychisq_200k_s = rChisq(dir, chisqData, marginsCsv);
       const ours = Number(result.rake_1m_s);
       result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
       result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
       result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
       result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
-      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.seconds;
+      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.rao_scott_200k_s;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

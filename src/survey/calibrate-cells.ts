@@ -5,27 +5,32 @@ import { codeIndex } from "./model-matrix";
 
 /**
  * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance), each cell's first
- * row and Σ `weights` per cell (0 without them); `empty(k, row)` is called for an empty or non-finite code in column k
- * (it throws).
+ * row, Σ `weights` per cell (0 without them) and, when every row of each cell has one weight, that (`shared`, else
+ * null); `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
  * @example crossCells([[1, 2, 1], [1, 1, 1]], fail, [1, 1, 1]).sums // Float64Array [2, 1]
  */
 export function crossCells(
   columns: readonly ArrayLike<number | null>[],
   empty: (column: number, row: number) => never,
   weights: ArrayLike<number> | null = null,
-): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array } {
+): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array; shared: Float64Array | null } {
   const n = columns.length === 0 ? 0 : columns[0].length;
   // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time (the keys so far are numbered, a bijection so
   // the same cells, when the next column might not fit); the last column's pass numbers the cells when it can.
   const cellOf = new Int32Array(n);
   let size = 1;
+  const [sums, shared]: number[][] = [[], []];
+  const cells = (firstRow: number[]) => {
+    const one = shared.every((w) => !Number.isNaN(w));
+    return { cellOf, firstRow, sums: Float64Array.from(sums), shared: one ? Float64Array.from(shared) : null };
+  };
   for (let k = 0; k < columns.length; k++) {
     const values = columns[k];
     if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
-    const sums: number[] = [];
     const last = k === columns.length - 1 && size <= 32768;
-    const firstRow = last ? numberKeys(cellOf, weights, values, size, Math.min(size * 64, 1 << 22), sums) : null;
-    if (firstRow !== null) return { cellOf, firstRow, sums: Float64Array.from(sums) };
+    const table = Math.min(size * 64, 1 << 22);
+    const firstRow = last ? numberKeys(cellOf, weights, values, size, table, sums, shared) : null;
+    if (firstRow !== null) return cells(firstRow);
     const bits = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
     if (bits >= 0) {
       size *= bits + 1;
@@ -42,9 +47,7 @@ export function crossCells(
     }
   }
   const keys = size > 1 << 22 ? numberCells(cellOf, size, cellOf).length : size; // keys below that
-  const sums: number[] = [];
-  const firstRow = numberKeys(cellOf, weights, null, 0, keys, sums) as number[]; // never null without codes
-  return { cellOf, firstRow, sums: Float64Array.from(sums) };
+  return cells(numberKeys(cellOf, weights, null, 0, keys, sums, shared) as number[]); // never null without codes
 }
 
 /**
@@ -68,7 +71,7 @@ function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, strid
 /**
  * Numbers the keys (plus code × stride of `codes`, when given) in order of first appearance, in place, through a table
  * of `tableSize` keys (grown when a key is beyond it: codes of 64 or more, rarely), with Σ weights per cell pushed to
- * `sums`; returns each cell's first row, or null (the keys as they were) when a code is not whole 0…65535 or the keys
+ * `sums` and its first row's weight to `shared` (NaN once a row's differs); returns each cell's first row, or null (the keys as they were) when a code is not whole 0…65535 or the keys
  * outgrow 2²² (then add the codes by `addWholeCodes` or `codeIndex` and number the keys alone). Its loop is followed by
  * nothing an optimised loop has not met (a first call deoptimised it there, and the next ran rows unoptimised).
  */
@@ -79,6 +82,7 @@ function numberKeys(
   stride: number,
   tableSize: number,
   sums: number[],
+  shared: number[],
 ): number[] | null {
   let cellOfKey = new Int32Array(tableSize).fill(-1);
   const [firstRow, keyOf]: number[][] = [[], []];
@@ -99,9 +103,13 @@ function numberKeys(
       c = cellOfKey[key] = firstRow.push(i) - 1;
       keyOf.push(key);
       sums.push(0);
+      shared.push(weights === null ? 0 : weights[i]);
     }
     keys[i] = c;
-    if (weights !== null) sums[c] += weights[i];
+    if (weights === null) continue;
+    const w = weights[i];
+    sums[c] += w;
+    if (w !== shared[c]) shared[c] = NaN;
   }
   return firstRow;
 }

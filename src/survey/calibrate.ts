@@ -109,7 +109,7 @@ export function calibrate(
           baseWeights,
           variables: Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]])),
           calibratedWeights: weights,
-          model: cellModel(base, cells.cellOf, X.cols, X.width, X.p),
+          model: cellModel(base, cells.cellOf, X.cols, X.width, X.p, shares(cells.shared, fit.g)),
         };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;
@@ -117,6 +117,14 @@ export function calibrate(
     product(grake(X, w, totals, calfun, bounds, epsilon, maxit).g, w),
   );
   return { ...out, replicates };
+}
+
+/** [d g, d] per cell when every row of each cell has the cell's base weight d (weights d g are then the cell's too). */
+function shares(d: Float64Array | null, g: Float64Array): Float64Array | null {
+  if (d === null) return null;
+  const out = new Float64Array(2 * d.length);
+  for (let c = 0; c < d.length; c++) [out[2 * c], out[2 * c + 1]] = [d[c] * g[c], d[c]];
+  return out;
 }
 
 /** R's `trim`: g outside [lo, hi] set to the limit, the excess Σ (g − g') d spread over the rows inside; true if any moved. */

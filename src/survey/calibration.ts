@@ -4,8 +4,7 @@
  */
 
 import { cholesky, choleskySolve } from "./linalg";
-import { cellSums, crossCells } from "./calibrate-cells";
-import { numberCells } from "./rake-cells";
+import { crossCells } from "./calibrate-cells";
 import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
 
 export { codeIndex } from "./model-matrix";
@@ -21,47 +20,38 @@ export function calibrationOf(
   variables: Record<string, ArrayLike<number>>,
   calibratedWeights: Float64Array,
 ): Calibration {
-  const n = baseWeights.length;
   const names = Object.keys(variables).sort();
-  const width = 1 + names.length;
-  const perVariable = names.map((name) => codeIndex(variables[name], n));
-  // full cross-classification index, then numbered in order of first appearance
-  const full = new Float64Array(n);
-  let size = 1;
-  for (const v of perVariable) {
-    for (let i = 0; i < n; i++) full[i] += v.index[i] * size;
-    size *= v.levels.length;
-  }
-  const cellOf = new Int32Array(n);
-  const firstRow = numberCells(full, size, cellOf);
-  const cells = firstRow.length;
-  // model columns: 0 = intercept, then every non-reference level of each variable in name order
-  const offsets: number[] = [];
-  let p = 1;
-  for (const v of perVariable) {
-    offsets.push(p - 1);
-    p += v.levels.length - 1;
-  }
-  const model = new Int32Array(cells * width).fill(-1);
-  for (let c = 0; c < cells; c++) {
-    model[c * width] = 0;
-    perVariable.forEach((v, k) => {
-      const level = v.index[firstRow[c]];
-      if (level > 0) model[c * width + 1 + k] = offsets[k] + level;
-    });
-  }
-  return {
-    baseWeights,
-    variables,
-    calibratedWeights,
-    model: cellModel(cellSums(baseWeights, cellOf, cells), cellOf, model, width, p),
+  const empty = (k: number, i: number): never => {
+    throw new RangeError(`calibrationOf: ${names[k]} empty at row ${i + 1}`);
   };
+  const { cellOf, firstRow, sums } = crossCells(
+    names.map((name) => variables[name]),
+    empty,
+    baseWeights,
+  );
+  // model columns: 0 = intercept, then every non-reference level of each variable in name order (a cell's first row
+  // has its levels, and every level is some cell's)
+  const width = 1 + names.length;
+  const model = new Int32Array(firstRow.length * width).fill(-1);
+  let p = 1;
+  names.forEach((name, k) => {
+    const { index, levels } = codeIndex(
+      firstRow.map((i) => variables[name][i]),
+      firstRow.length,
+    );
+    index.forEach((level, c) => (model[c * width + 1 + k] = level > 0 ? p - 1 + level : -1));
+    p += levels.length - 1;
+  });
+  for (let c = 0; c < firstRow.length; c++) model[c * width] = 0;
+  const shared = cellWeights(cellOf, firstRow.length, calibratedWeights, baseWeights);
+  return { baseWeights, variables, calibratedWeights, model: cellModel(sums, cellOf, model, width, p, shared) };
 }
 
 /**
  * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
  * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed from the cells' base weights `baseSum` and factorised once.
- * @example cellModel(cellSums(d, cellOf, 2), cellOf, Int32Array.of(0, -1, 0, 1), 2, 2).cells // 2
+ * `weights` is each cell's [w, d] when every row of each cell has them (`cellWeights`), else null.
+ * @example cellModel(Float64Array.of(3, 4), cellOf, Int32Array.of(0, -1, 0, 1), 2, 2, null).cells // 2
  */
 export function cellModel(
   baseSum: Float64Array,
@@ -69,6 +59,7 @@ export function cellModel(
   model: Int32Array,
   width: number,
   p: number,
+  weights: Float64Array | null,
 ): CalibrationModel {
   const cells = model.length / width;
   const normal = new Float64Array(p * p);
@@ -83,29 +74,52 @@ export function cellModel(
     }
   }
   const factor = cholesky(normal, p);
-  /** The fitted value m_cᵀβ of every cell for β solving the normal equations with right side Σ_c v_c m_c. */
+  /** The fitted values m_cᵀβ of every cell for β solving the normal equations with right side Σ_c v_c m_c, per column of v. */
   const solve = (v: Float64Array): Float64Array => {
-    const rhs = new Float64Array(p);
+    const m = v.length / cells; // columns of v, a column's cells after another's
+    const rhs = new Float64Array(p * m);
     for (let c = 0; c < cells; c++)
-      if (v[c] !== 0) for (let k = c * width, end = k + width; k < end; k++) if (model[k] >= 0) rhs[model[k]] += v[c];
-    const beta = choleskySolve(factor, rhs);
-    const fitted = new Float64Array(cells);
-    for (let c = 0; c < cells; c++) {
-      let s = 0;
-      for (let k = c * width, end = k + width; k < end; k++) if (model[k] >= 0) s += beta[model[k]];
-      fitted[c] = s;
-    }
+      for (let j = 0; j < m; j++) {
+        const x = v[j * cells + c];
+        if (x !== 0)
+          for (let k = c * width, end = k + width; k < end; k++) if (model[k] >= 0) rhs[j * p + model[k]] += x;
+      }
+    const beta = new Float64Array(p * m);
+    for (let j = 0; j < m; j++) beta.set(choleskySolve(factor, rhs.subarray(j * p, j * p + p)), j * p);
+    const fitted = new Float64Array(cells * m);
+    for (let c = 0; c < cells; c++)
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let k = c * width, end = k + width; k < end; k++) if (model[k] >= 0) s += beta[j * p + model[k]];
+        fitted[j * cells + c] = s;
+      }
     return fitted;
   };
   const fit = (sums: Float64Array): Float64Array => {
     const fitted = solve(sums);
-    const misfit = new Float64Array(cells);
-    for (let c = 0; c < cells; c++) misfit[c] = sums[c] - baseSum[c] * fitted[c];
+    const misfit = new Float64Array(sums.length);
+    for (let i = 0; i < sums.length; i++) misfit[i] = sums[i] - baseSum[i % cells] * fitted[i];
     const correction = solve(misfit);
-    for (let c = 0; c < cells; c++) fitted[c] += correction[c];
+    for (let i = 0; i < sums.length; i++) fitted[i] += correction[i];
     return fitted;
   };
-  return { kind: "cells", cellOf, cells, fit };
+  return { kind: "cells", cellOf, cells, fit, cellWeights: weights };
+}
+
+/**
+ * [w, d] of each cell when every row of the cell has them (rows then share their slots' moments), else null.
+ * @example cellWeights(Int32Array.of(0, 0), 1, Float64Array.of(2, 2), Float64Array.of(1, 1)) // Float64Array [2, 1]
+ */
+export function cellWeights(cellOf: Int32Array, cells: number, w: Float64Array, d: Float64Array): Float64Array | null {
+  const out = new Float64Array(2 * cells).fill(NaN);
+  for (let i = 0; i < cellOf.length; i++) {
+    const c = 2 * cellOf[i];
+    if (out[c] !== w[i] || out[c + 1] !== d[i]) {
+      if (out[c] === out[c]) return null; // seen, with another weight (weights are finite)
+      [out[c], out[c + 1]] = [w[i], d[i]];
+    }
+  }
+  return out;
 }
 
 /**
@@ -171,7 +185,7 @@ export function calibrationOfMatrix(
   );
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
-  return { ...base, model: cellModel(sums, cellOf, model, X.width, X.p) };
+  return { ...base, model: cellModel(sums, cellOf, model, X.width, X.p, cellWeights(cellOf, firstRow.length, w, d)) };
 }
 
 /**

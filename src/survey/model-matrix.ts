@@ -40,15 +40,16 @@ type Column = ArrayLike<number | null>;
 export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
   const index = new Int32Array(n);
   const table = new Int32Array(65536).fill(-1);
+  const seen: number[] = [];
   let small = true;
   for (let i = 0; i < n && small; i++) {
     const c = codes[i];
     small = c >= 0 && c < 65536 && Math.floor(c) === c;
-    if (small) table[c] = 0;
+    if (small && table[c] < 0) table[c] = seen.push(c);
   }
   if (small) {
-    const levels: number[] = [];
-    for (let c = 0; c < 65536; c++) if (table[c] === 0) table[c] = levels.push(c) - 1;
+    const levels = seen.sort((a, b) => a - b);
+    levels.forEach((c, j) => (table[c] = j));
     for (let i = 0; i < n; i++) index[i] = table[codes[i]];
     return { index, levels };
   }

@@ -1,7 +1,7 @@
 /** Post-stratification, as R's `postStratify`: the weights of each cell of a full cross table scaled to its count. */
 
 import { cellSums } from "./calibrate-cells";
-import { cellModel } from "./calibration";
+import { cellModel, cellWeights } from "./calibration";
 import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { checkOptions } from "./options";
@@ -67,13 +67,9 @@ export function postStratify(
   };
   const d = design.weights;
   const weights = scale(d);
-  const model = cellModel(
-    cellSums(d, cellOf, targets.length),
-    cellOf,
-    Int32Array.from(targets, (_, c) => c),
-    1,
-    targets.length,
-  );
+  const cells = Int32Array.from(targets, (_, c) => c);
+  const shared = cellWeights(cellOf, targets.length, weights, d);
+  const model = cellModel(cellSums(d, cellOf, targets.length), cellOf, cells, 1, targets.length, shared);
   const calibration = { baseWeights: d, variables: {}, calibratedWeights: weights, model };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   return design.replicates ? { ...out, replicates: calibrateReplicates(design.replicates, scale) } : out;

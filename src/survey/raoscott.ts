@@ -108,7 +108,7 @@ function levelsOf(
     if (isSmall(v)) seen[v] = 1;
     else present.add(v);
   }
-  seen.forEach((flag, code) => flag === 1 && present.add(code));
+  for (let code = 0; code < SMALL; code++) if (seen[code] === 1) present.add(code);
   const levels = Array.from(present).sort((x, y) => x - y);
   const small = new Int32Array(SMALL).fill(-1);
   const other = new Map<number, number>();
@@ -156,14 +156,17 @@ export function raoScottTest(
   const group = new Int32Array(n);
   const pHat = new Float64Array(k);
   let domainCount = 0;
+  const [rowSmall, colSmall] = [rows.small, cols.small];
   for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) {
       group[i] = -1;
       continue;
     }
     domainCount++;
-    const r = indexOf(rows, rowVar[i] as number);
-    const c = indexOf(cols, colVar[i] as number);
+    const u = rowVar[i] as number;
+    const v = colVar[i] as number;
+    const r = (u & 4095) === u ? rowSmall[u] : indexOf(rows, u); // a whole code 0…4095: its index at hand
+    const c = (v & 4095) === v ? colSmall[v] : indexOf(cols, v);
     const g = r >= 0 && c >= 0 ? r + nr * c : k;
     group[i] = g;
     if (g < k) pHat[g] += w[i] / weightSum;

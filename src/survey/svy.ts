@@ -98,7 +98,16 @@ function fillColumn(
   let count = 0;
   let nonzero = 0;
   const m = rows === null ? weights.length : rows.length;
-  for (let r = 0; r < m; r++) {
+  for (let r = 0; ; r++) {
+    // The sums are stored by the loop, at its first row and after its last: stores after an optimised loop that never
+    // ran them lack type feedback and deoptimise it (at every early call, each time recompiled).
+    if (r === 0 || r === m) {
+      sums[0] = weightSum;
+      sums[1] = weighted;
+      sums[2] = count;
+      sums[3] = nonzero;
+      if (r === m) return -1;
+    }
     const i = rows === null ? r : rows[r];
     if (rows === null && domain !== null && domain[i] === 0) {
       if (group !== null) group[i] = -1;
@@ -118,11 +127,6 @@ function fillColumn(
     } else if (Number.isFinite(v)) out[i] = v;
     else return i;
   }
-  sums[0] = weightSum; // stores, no array: after the loop, what an optimised loop meets first must be plain
-  sums[1] = weighted;
-  sums[2] = count;
-  sums[3] = nonzero;
-  return -1;
 }
 
 /** The summary of `name` (with `codes`: of "`name` is one of `codes`", 1 or 0) in the design's domain. */

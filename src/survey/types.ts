@@ -44,8 +44,10 @@ export interface CalibrationModel {
   cellOf: Int32Array;
   /** Number of occupied cells. */
   cells: number;
-  /** The fitted value m_cᵀβ of every cell from the per-cell sums Σ d x/w of an influence column. */
+  /** The fitted value m_cᵀβ of every cell from the per-cell sums Σ d x/w of influence columns (one's cells after another's). */
   fit: (sums: Float64Array) => Float64Array;
+  /** Each cell's calibrated and base weight, [w, d] per cell, when every row of each cell has its cell's; else null. */
+  cellWeights: Float64Array | null;
 }
 
 /** A calibration on a model matrix with numeric columns: β from Σ m x d/w per influence column, e = x − w mᵀβ. */

@@ -112,16 +112,14 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   const used = slot.length;
   const fit = new Float64Array((model?.cells ?? 1) * k); // F_ck, stored per cell
   if (model !== null) {
-    const sums = new Float64Array(model.cells);
-    for (let col = 0; col < k; col++) {
-      sums.fill(0);
-      for (let t = 0; t < used; t++) {
-        const j = (slot[t] % width) - 1;
-        if (j >= 0) sums[Math.floor(slot[t] / width)] += ag[t] * B[j * k + col];
-      }
-      const f = model.fit(sums);
-      for (let c = 0; c < model.cells; c++) fit[c * k + col] = f[c];
+    const cells = model.cells;
+    const sums = new Float64Array(cells * k); // Σ a·d/w · B per cell, a column's after another's
+    for (let t = 0; t < used; t++) {
+      const [c, j] = [Math.floor(slot[t] / width), (slot[t] % width) - 1];
+      for (let col = 0; j >= 0 && col < k; col++) sums[col * cells + c] += ag[t] * B[j * k + col];
     }
+    const f = model.fit(sums);
+    for (let c = 0; c < cells; c++) for (let col = 0; col < k; col++) fit[c * k + col] = f[col * cells + c];
   }
   const b = new Float64Array(used * k); // B_jk per slot
   const d = new Float64Array(used * k);
@@ -141,27 +139,18 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   }
   const scale = varianceScale(design, n);
   const sums = new Float64Array(k * k); // upper triangle, summed slot by slot in slot order
-  const centred = new Float64Array(k);
+  const u = new Float64Array(k); // ē_s − ē
   for (let t = 0; t < used; t++) {
     if (count[t] === 0) continue;
-    const o = t * k;
-    for (let p = 0; p < k; p++) centred[p] = count[t] * (mean[o + p] - overall[p]);
+    const [o, sv, st, ss] = [t * k, svv[t], svt[t], stt[t]];
+    for (let p = 0; p < k; p++) u[p] = mean[o + p] - overall[p];
     for (let p = 0; p < k; p++) {
-      const dp = d[o + p];
-      const cp = centred[p];
-      const row = p * k;
-      if (trimmed) {
-        const bp = b[o + p];
-        for (let q = p; q < k; q++) {
-          sums[row + q] +=
-            d[o + p] * d[o + q] * svv[t] + (d[o + p] * b[o + q] + bp * d[o + q]) * svt[t] + bp * b[o + q] * stt[t];
-          sums[row + q] += cp * (mean[o + q] - overall[q]);
-        }
-      } else {
-        for (let q = p; q < k; q++) {
-          sums[row + q] += dp * d[o + q] * svv[t];
-          sums[row + q] += cp * (mean[o + q] - overall[q]);
-        }
+      const [dp, bp, cp, row] = [d[o + p], b[o + p], count[t] * u[p], p * k];
+      for (let q = p; q < k; q++) {
+        const within = trimmed
+          ? dp * d[o + q] * sv + (dp * b[o + q] + bp * d[o + q]) * st + bp * b[o + q] * ss
+          : dp * d[o + q] * sv;
+        sums[row + q] = sums[row + q] + within + cp * u[q];
       }
     }
   }
@@ -173,98 +162,115 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
 
 /**
  * The slots that hold rows, in slot order (`slot`, with s = c · width + j + 1), and per such slot: rows, mean v and t,
- * Σ a·d/w, and the centred sums of squares and products of v and t.
+ * Σ a·d/w, and the centred sums of squares and products of v and t: a pass counts the slots' rows, a second sums v, t
+ * and a·d/w and a third the centred sums, unless every row of each cell has its cell's weights (then a slot's sums are
+ * its count copies of one value, summed without the rows).
  */
 function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) {
   const { rowWeight: a, group, domainRows } = g;
   const model = cellModelOf(design);
   const v = design.calibration?.calibratedWeights ?? a;
+  const d = model === null ? null : (design.calibration?.baseWeights ?? null);
   const cellOf = model?.cellOf ?? null;
-  // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain.
   const rows = domainRows?.rows ?? null;
-  const m = rows === null ? design.n : rows.length;
-  const slotOf = (i: number): number => (cellOf === null ? 0 : cellOf[i] * width) + group[i] + 1;
-  // Each used slot's place among the used ones, plus 1 (0: unused), numbered in slot order.
-  const place = new Int32Array((model?.cells ?? 1) * width);
-  for (let r = 0; r < m; r++) place[slotOf(rows === null ? r : rows[r])] = 1;
-  if (domainRows) for (let c = 0; c < domainRows.count.length; c++) place[c * width] = 1;
-  let used = 0;
-  for (let s = 0; s < place.length; s++) if (place[s] !== 0) place[s] = ++used;
-  const slot = new Int32Array(used);
-  for (let s = 0; s < place.length; s++) if (place[s] !== 0) slot[place[s] - 1] = s;
-  // A slot's moments side by side, so that a row's slot is one cache line: rows, mean v, mean t, Σ a·d/w, the centred
-  // Σ vv, vt and tt, and the slot's first v.
-  const mom = new Float64Array(used * 8);
-  let varied = 0; // 1 once a row's v differs from its slot's first
-  const d = model === null ? null : (design.calibration?.baseWeights ?? null); // Σ a·d/w
-  for (let r = 0; r < m; r++) {
-    const i = rows === null ? r : rows[r];
-    const j = group[i];
-    const o = (place[slotOf(i)] - 1) * 8;
-    const vi = v[i];
-    if (mom[o] === 0) mom[o + 7] = vi;
-    varied |= +(vi !== mom[o + 7]);
-    mom[o]++;
-    mom[o + 1] += vi;
-    if (j >= 0) {
-      const ai = a[i];
-      if (a !== v) mom[o + 2] += ai - vi; // untrimmed: 0
-      if (d !== null) mom[o + 3] += ai * (d[i] / vi);
-    }
+  const same = a === v ? (model?.cellWeights ?? null) : null;
+  // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain: given.
+  const place = countSlots(cellOf, width, group, rows, new Int32Array((model?.cells ?? 1) * width));
+  const [slot, rowCount]: number[][] = [[], []];
+  for (let s = 0; s < place.length; s++) {
+    if (place[s] === 0 && !(domainRows && s % width === 0)) continue;
+    rowCount.push(place[s]);
+    place[s] = slot.push(s); // now its place in slot order, plus 1
   }
-  for (let t = 0; t < used; t++) {
-    const o = t * 8;
-    if (domainRows && slot[t] % width === 0) {
-      const c = slot[t] / width;
-      [mom[o], mom[o + 1], mom[o + 4]] = [domainRows.count[c], domainRows.vMean[c], domainRows.svv[c]];
-      continue;
-    }
-    mom[o + 1] /= mom[o] || 1;
-    mom[o + 2] /= mom[o] || 1;
+  const used = slot.length;
+  const [count, vMean, tMean, ag, svv, svt, stt] = [0, 0, 0, 0, 0, 0, 0].map(() => new Float64Array(used));
+  const outside = (t: number) => domainRows !== undefined && slot[t] % width === 0;
+  for (let t = 0; t < used; t++) count[t] = outside(t) ? (domainRows?.count[slot[t] / width] ?? 0) : rowCount[t];
+  if (same !== null) sameSlots(slot, width, same, count, vMean, ag, svv);
+  else {
+    slotPass(cellOf, width, group, rows, [v, a, d], place, false, vMean, tMean, ag);
+    for (let t = 0; t < used; t++) [vMean[t], tMean[t]] = [vMean[t] / count[t], tMean[t] / count[t]];
+    slotPass(cellOf, width, group, rows, [v, a, d], place, true, svv, svt, stt, vMean, tMean);
   }
-  if (varied === 0 && a === v) {
-    // Every slot's rows share one v (a calibration of base weights constant within its cells): the pass below would sum
-    // count copies of (v − v̄)², in row order; so does this, without the rows.
-    for (let t = 0; t < used; t++) {
-      const o = t * 8;
-      if (domainRows && slot[t] % width === 0) continue;
-      const dv = mom[o + 7] - mom[o + 1];
-      let ss = 0;
-      for (let x = 0; x < mom[o]; x++) ss += dv * dv;
-      mom[o + 4] = ss;
-    }
-  } else {
-    for (let r = 0; r < m; r++) {
-      const i = rows === null ? r : rows[r];
-      const j = group[i];
-      const o = (place[slotOf(i)] - 1) * 8;
-      const dv = v[i] - mom[o + 1];
-      mom[o + 4] += dv * dv;
-      if (a === v) continue; // untrimmed: t = 0
-      const dt = j >= 0 ? a[i] - v[i] - mom[o + 2] : 0;
-      mom[o + 5] += dv * dt;
-      mom[o + 6] += dt * dt;
-    }
-  }
-  return { slot, ...fieldsOf(mom, used), trimmed: a !== v };
+  for (let t = 0; t < used && domainRows; t++)
+    if (outside(t))
+      [vMean[t], tMean[t], svv[t]] = [domainRows.vMean[slot[t] / width], 0, domainRows.svv[slot[t] / width]];
+  return { slot, count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
 }
 
-/** The slots' moments, side by side in `mom`, as an array each. */
-function fieldsOf(mom: Float64Array, slots: number) {
-  const field = (k: number): Float64Array => {
-    const out = new Float64Array(slots);
-    for (let s = 0; s < slots; s++) out[s] = mom[s * 8 + k];
-    return out;
-  };
-  return {
-    count: field(0),
-    vMean: field(1),
-    tMean: field(2),
-    ag: field(3),
-    svv: field(4),
-    svt: field(5),
-    stt: field(6),
-  };
+/** Rows per slot, into `out` (numbers only, for an optimised loop: nothing follows it, see `numberKeys`). */
+function countSlots(
+  cellOf: Int32Array | null,
+  width: number,
+  group: Int32Array,
+  rows: Int32Array | null,
+  out: Int32Array,
+): Int32Array {
+  const m = rows === null ? group.length : rows.length;
+  for (let r = 0; r < m; r++) {
+    const i = rows === null ? r : rows[r];
+    out[(cellOf === null ? 0 : cellOf[i] * width) + group[i] + 1]++;
+  }
+  return out;
+}
+
+/**
+ * A pass over the rows into each slot (`place`: its index in slot order, plus 1), in row order: the first sums v, a − v
+ * and a·d/v into `x`, `y` and `z`; the `centred` one, given v̄ and t̄, the centred vv, vt and tt.
+ */
+function slotPass(
+  cellOf: Int32Array | null,
+  width: number,
+  group: Int32Array,
+  rows: Int32Array | null,
+  [v, a, d]: (Float64Array | null)[],
+  place: Int32Array,
+  centred: boolean,
+  ...[x, y, z, vMean, tMean]: Float64Array[]
+): void {
+  const m = rows === null ? group.length : rows.length;
+  for (let r = 0; r < m && v !== null && a !== null; r++) {
+    const i = rows === null ? r : rows[r];
+    const j = group[i];
+    const t = place[(cellOf === null ? 0 : cellOf[i] * width) + j + 1] - 1;
+    if (!centred) {
+      x[t] += v[i];
+      if (j >= 0 && a !== v) y[t] += a[i] - v[i];
+      if (j >= 0 && d !== null) z[t] += a[i] * (d[i] / v[i]);
+      continue;
+    }
+    const dv = v[i] - vMean[t];
+    x[t] += dv * dv;
+    if (a === v) continue; // untrimmed: t = 0
+    const dt = j >= 0 ? a[i] - v[i] - tMean[t] : 0;
+    y[t] += dv * dt;
+    z[t] += dt * dt;
+  }
+}
+
+/**
+ * The moments of every slot when each cell's rows have its weights [w, d] (`same`): sums of count copies of w, w·(d/w)
+ * and (w − v̄)², added one by one as the passes would add the rows'.
+ */
+function sameSlots(slot: number[], width: number, same: Float64Array, count: Float64Array, ...out: Float64Array[]) {
+  const [vMean, ag, svv] = out;
+  for (let t = 0; t < slot.length; t++) {
+    const c = 2 * Math.floor(slot[t] / width);
+    const [w, base] = [same[c], same[c + 1]];
+    const wd = w * (base / w);
+    let sw = 0;
+    let swd = 0;
+    let ss = 0;
+    for (let k = 0; k < count[t]; k++) {
+      sw += w;
+      swd += wd;
+    }
+    vMean[t] = sw / count[t];
+    const dv = w - vMean[t];
+    for (let k = 0; k < count[t]; k++) ss += dv * dv;
+    if (slot[t] % width !== 0) ag[t] = swd; // rows in the domain
+    svv[t] = ss;
+  }
 }
 
 /**
