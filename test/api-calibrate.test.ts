@@ -159,12 +159,12 @@ function withDerived(des: SurveyDesign, data: string, vars: Json[]): SurveyDesig
   const cols: Record<string, (number | null)[]> = {};
   for (const v of vars) {
     if (v.interaction) {
-      const [a, b] = v.interaction.map((c: string) => des.data[c]);
+      const [a, b] = (v.interaction as string[]).map((c) => des.data[c]);
       const ka = expected.data[data].factors[v.interaction[0]].length;
-      cols[v.name] = a.map((x, i) => (x === null || b[i] === null ? null : x + ka * (b[i]! - 1)));
+      cols[v.name] = Array.from(a, (x, i) => (x === null || b[i] === null ? null : x + ka * (b[i]! - 1)));
     } else if (v.derive) {
       const want = code(data, v.derive.column, v.derive.value);
-      cols[v.name] = des.data[v.derive.column].map((x) => (x === null ? null : x === want ? 1 : 0));
+      cols[v.name] = Array.from(des.data[v.derive.column], (x) => (x === null ? null : x === want ? 1 : 0));
     }
   }
   return Object.keys(cols).length ? update(des, cols) : des;

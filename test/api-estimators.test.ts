@@ -19,6 +19,7 @@ import {
   svyvar,
   svyvcov,
   update,
+  type Contrast,
   type Estimate,
   type SurveyDesign,
 } from "../src/survey";
@@ -127,7 +128,7 @@ describe("svycontrast as R's, linear and nonlinear (delta method), on svyvcov's 
     [
       "svycontrast-rclus1-meanlogs-exp",
       (d) => {
-        const logs = update(d, { "log(enroll)": d.data.enroll.map((x) => Math.log(x as number)) });
+        const logs = update(d, { "log(enroll)": Array.from(d.data.enroll, (x) => Math.log(x as number)) });
         return svycontrast(svyvcov(logs, ["log(enroll)"], { by: "stype" }), "exp(E - H)");
       },
     ],
@@ -140,7 +141,7 @@ describe("svycontrast as R's, linear and nonlinear (delta method), on svyvcov's 
       close(got.ciHigh, f.result.ci_normal[0][1], 1e-6, `${id} normal interval`, true);
       close(got.ciLow, f.result.ci_normal[0][0], 1e-6, `${id} normal interval`, true);
     });
-  const contrasts: Record<string, Parameters<typeof svycontrast>[1]> = {
+  const contrasts: Record<string, Contrast | Readonly<Record<string, Contrast>>> = {
     diff: { api00: 1, api99: -1 },
     two: { avg: [0.5, 0.5], diff: [1, -1] },
     ratio: "api00 / api99",
@@ -181,7 +182,7 @@ describe("svyttest as R's svyttest(y ~ g) and svyttest(y ~ 0)", () => {
         : id.endsWith("-sch")
           ? svyttest(subset(des, { stype: ["E", "M"] }), "api00", "sch.wide")
           : svyttest(
-              update(des, { d: des.data.api00.map((x, i) => (x as number) - (des.data.api99[i] as number)) }),
+              update(des, { d: Array.from(des.data.api00, (x, i) => (x as number) - (des.data.api99[i] as number)) }),
               "d",
             );
       close(got.estimate, r.estimate, 1e-8, `${id} estimate`);

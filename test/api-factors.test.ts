@@ -205,7 +205,9 @@ describe("factors in designs and verbs", () => {
   });
   it("update with text makes a factor; replacing it with numbers makes it numeric again", () => {
     const des = design(expected.designs.dclus1.spec);
-    const big = update(des, { big: des.data.enroll.map((v) => (v === null ? null : v > 500 ? "big" : "small")) });
+    const big = update(des, {
+      big: Array.from(des.data.enroll, (v) => (v === null ? null : v > 500 ? "big" : "small")),
+    });
     expect(levelsOf(big, "big")).toEqual(["big", "small"]);
     expect(levelsOf(update(big, { big: big.data.enroll }), "big")).toBeNull();
   });

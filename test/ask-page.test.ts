@@ -36,7 +36,7 @@ describe("page data", () => {
       ...ds,
       design: {
         ...ds.design,
-        data: { ...ds.design.data, alder: ds.design.data.alder.map((v, i) => (i === 6 ? 99 : v)) },
+        data: { ...ds.design.data, alder: Array.from(ds.design.data.alder, (v, i) => (i === 6 ? 99 : v)) },
       },
     };
     expect(() => pageData(bad)).toThrow(/row 7.*alder|alder.*row 7/s);

@@ -250,7 +250,9 @@ describe("levels fixed by the raking", () => {
         const rows = askResult(ds, normalizeSpec({ question: variable, stat })).rows.filter((r) => !r.suppressed);
         expect(rows.length, variable).toBeGreaterThan(1);
         for (const row of rows) {
-          expect(row.se, `${variable} ${stat} ${row.label}`).toBe(0);
+          const where = `${variable} ${stat} ${row.group} ${row.option}`;
+          expect(Number.isFinite(row.estimate), where).toBe(true);
+          expect(row.se, where).toBe(0);
           expect([row.ci_low, row.ci_high]).toEqual([row.estimate, row.estimate]);
         }
       }
@@ -406,7 +408,7 @@ describe("groups without respondents in the base", () => {
     const result = askResult(loadDataset(), normalizeSpec({ question: "pot_salg", answers: "1-2", by: ["ai_brug"] }));
     const groups = new Set(result.rows.map((r) => r.group));
     expect([...groups].some((g) => g.startsWith("Bruger ikke AI, og det er ikke relevant"))).toBe(false);
-    expect(result.rows.every((r) => r.n > 0)).toBe(true);
+    expect(result.rows.every((r) => (r.n ?? 0) > 0)).toBe(true);
     expect(result.meta.notes.join(" ")).toContain(
       "Udeladt, da ingen i basen hører til gruppen: Bruger ikke AI, og det er ikke relevant",
     );

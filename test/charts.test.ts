@@ -216,8 +216,16 @@ describe("charts from results (the kit)", () => {
 
   it("a svyby result becomes grouped bars named by the group and its n", () => {
     const chart = groupChart([
-      { key: { stoerrelse_2grp: 1 }, result: [{ label: "Rådgivning", estimate: e(0.62) }] },
-      { key: { stoerrelse_2grp: 2 }, result: [{ label: "Rådgivning", estimate: e(0.41) }] },
+      {
+        key: { stoerrelse_2grp: 1 },
+        labels: { stoerrelse_2grp: "1" },
+        result: [{ label: "Rådgivning", estimate: e(0.62) }],
+      },
+      {
+        key: { stoerrelse_2grp: 2 },
+        labels: { stoerrelse_2grp: "2" },
+        result: [{ label: "Rådgivning", estimate: e(0.41) }],
+      },
     ]);
     expect(chart.data.filter((t) => t.type === "bar").map((t) => t.name)).toEqual([
       "Under 10 årsværk (n = 592)",

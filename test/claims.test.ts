@@ -45,7 +45,9 @@ describe("data/published/claims.csv", () => {
     }
     const numbers = [...report.matchAll(/\d+(?:\.\d{3})*/g)];
     expect(numbers.length).toBeGreaterThan(40);
-    const outside = numbers.filter((m) => covered[m.index] === 0).map((m) => report.slice(m.index - 40, m.index + 10));
+    const outside = numbers
+      .filter((m) => covered[m.index!] === 0)
+      .map((m) => report.slice(m.index! - 40, m.index! + 10));
     expect(outside).toEqual([]);
   });
 

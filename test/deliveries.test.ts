@@ -143,9 +143,15 @@ describe("Excel: the sheet meant, whole cells, values", () => {
       const old = wb.addWorksheet("gammel", { state: "hidden" });
       old.addRow(["respid", "Q1"]).commit();
       old.addRow([1, 1]).commit();
-      wb.worksheets.sort((a, b) => (a.name === "gammel" ? -1 : b.name === "gammel" ? 1 : 0));
-      wb.worksheets.forEach((w, i) => (w.orderNo = i));
+      // exceljs writes the sheets by orderNo, which its typings leave out (wb.worksheets is a sorted copy).
+      (old as Worksheet & { orderNo: number }).orderNo = 0;
     });
+    const written = new Workbook();
+    await written.xlsx.readFile(file);
+    expect(written.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ["gammel", "hidden"],
+      ["panel", "visible"],
+    ]);
     expect(readDelivered(file).detail).toBe('ark "panel" (første synlige af 2)');
     expect(readPanel(file, { mapping: MAPPING }).rowCount).toBe(60);
   });

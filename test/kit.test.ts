@@ -91,10 +91,10 @@ describe("kit: dataset, banner, bases and groupings", () => {
 
   it("a base is a domain of the whole design: the codebook's rows, every row kept for the variance", () => {
     const relevant = base(des, "relevant");
-    const hand = des.data.ai_brug.map((v) => v !== null && v >= 2 && v <= 5);
+    const hand = Array.from(des.data.ai_brug, (v) => v !== null && v >= 2 && v <= 5);
     expect(inDomain(relevant)).toEqual(hand);
     expect(relevant.n).toBe(des.n);
-    const potentialHand = des.data.ai_brug.map((_, i) =>
+    const potentialHand = Array.from(des.data.ai_brug, (_, i) =>
       ["salg", "udvikling", "admin", "kundeservice", "produktion", "hr", "logistik"].some((a) =>
         isIn(`pot_${a}`, [1, 2])(i),
       ),
@@ -114,7 +114,9 @@ describe("kit: dataset, banner, bases and groupings", () => {
 
   it("groupings become columns that svyby and svydiff can use, with the codebook's labels", () => {
     const grouped = withGroupings(des);
-    grouped.data.stoerrelse.forEach((v, i) => expect(grouped.data.stoerrelse_2grp[i]).toBe(v === 1 ? 1 : 2));
+    Array.from(grouped.data.stoerrelse).forEach((v, i) =>
+      expect(grouped.data.stoerrelse_2grp[i]).toBe(v === 1 ? 1 : 2),
+    );
     expect(groupLabel({ stoerrelse_2grp: 2 })).toBe("Mindst 10 årsværk");
     expect(groupLabel({ oekonomi_2grp: 1 }, "en")).toBe("Positive (very good/good)");
     expect(groupLabel({ stoerrelse: 1 })).toBe("Under 10 årsværk");
@@ -141,7 +143,7 @@ describe("kit: dataset, banner, bases and groupings", () => {
     expect(offers.items.some((it) => it.label.endsWith(" *"))).toBe(true); // items the report does not name
     let chosen = 0;
     let sum = 0;
-    des.data.tilbud_raadgivning_ai.forEach((_, i) => {
+    Array.from(des.data.tilbud_raadgivning_ai).forEach((_, i) => {
       if (!asked[i]) return;
       sum += des.weights[i];
       chosen += des.weights[i] * offers.items.reduce((s, it) => s + (des.data[it.column][i] ?? 0), 0);
@@ -155,7 +157,7 @@ describe("kit: dataset, banner, bases and groupings", () => {
     const groups = weightGroups(des, "stoerrelse");
     expect(groups.map((g) => g.name)).toEqual(["Under 10 årsværk", "10-49 årsværk", "50-249 årsværk"]);
     expect(groups.reduce((s, g) => s + g.values.length, 0)).toBe(des.n);
-    expect(groups[0].values[0]).toBe(des.weights[des.data.stoerrelse.indexOf(1)]);
+    expect(groups[0].values[0]).toBe(des.weights[Array.from(des.data.stoerrelse).indexOf(1)]);
   });
 
   it("a published figure estimated by its own definition", () => {
@@ -276,6 +278,8 @@ describe("kit: results as table cells", () => {
       se: 0.03,
       ciLow: -0.248,
       ciHigh: -0.113,
+      level: 0.95,
+      df: 1000,
       t: -5,
       p: 0.00001,
       first: estimate,

@@ -173,7 +173,7 @@ describe("askResult: means and totals", () => {
     const r = row(result, null, "3+4+5");
     expect(r.estimate).toBeCloseTo(direct.value, 6);
     expect(r.se).toBeCloseTo(direct.se, 6);
-    expect(r.estimate).toBeCloseTo(svyciprop(it5, "ai_brug", [3, 4, 5]).value * r.weighted_base, 6);
+    expect(r.estimate).toBeCloseTo(svyciprop(it5, "ai_brug", [3, 4, 5]).value * r.weighted_base!, 6);
     const everyone = answer({ question: "ai_brug", stat: "total" });
     const sum = everyone.rows.reduce((s, x) => s + (x.estimate as number), 0);
     expect(sum).toBeCloseTo(everyone.meta.weighted_base, 4);
@@ -218,7 +218,10 @@ describe("askResult: small cells", () => {
   it("raising min-n suppresses more; the limits are in the result", () => {
     const strict = answer({ question: "ai_brug", by: "branche", minN: 300 });
     expect(strict.meta.min_n).toBe(300);
-    for (const r of strict.rows) expect(r.suppressed).toBe(r.n < 300 || r.effective_n < 5);
+    for (const r of strict.rows) {
+      expect([r.n, r.effective_n]).not.toContain(null);
+      expect(r.suppressed).toBe(r.n! < 300 || r.effective_n! < 5);
+    }
     expect(strict.rows.some((r) => r.suppressed)).toBe(true);
   });
 });

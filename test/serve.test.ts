@@ -112,7 +112,7 @@ describe("disclosure control in the server", () => {
     const [potential, barrier] = [inBase(real.design, "potential"), inBase(real.design, "barrier")];
     const branche = real.design.data.branche;
     const count = (inside: boolean[], code: number) => inside.filter((x, i) => x && branche[i] === code).length;
-    const code = [...new Set(branche)].find((c) => {
+    const code = [...new Set(Array.from(branche))].find((c) => {
       const gap = count(potential, c as number) - count(barrier, c as number);
       return gap > 0 && gap < 10 && count(barrier, c as number) >= 10;
     });

@@ -15,7 +15,16 @@ import { normalizeSpec, SpecError } from "../src/ask/spec";
 import { textTable } from "../src/ask/text";
 import { baseDesign } from "../src/report/bases";
 import { loadDataset } from "../src/report/dataset";
-import { column, regTermTest, svydesign, svyglm, svypredmeans, update, type SurveyDesign } from "../src/survey";
+import {
+  column,
+  regTermTest,
+  svydesign,
+  svyglm,
+  svypredmeans,
+  update,
+  type ColumnValues,
+  type SurveyDesign,
+} from "../src/survey";
 import { rel, type Json } from "./helpers/api-fixtures";
 
 const fixtures: Json[] = JSON.parse(readFileSync(join(__dirname, "fixtures", "svyglm", "panel.json"), "utf8")).fixtures;
@@ -27,12 +36,13 @@ const close = (got: number, want: number, tolerance: number, what: string) =>
 function designOf(f: Json): SurveyDesign {
   const d = baseDesign(dataset.design, f.base);
   const inside = (i: number) => d.domain === null || d.domain[i] === 1;
-  const text = (values: readonly (number | null)[]) =>
-    values.map((v, i) => (inside(i) && v !== null ? String(v).padStart(2, "0") : null));
+  const text = (values: ColumnValues) =>
+    Array.from(values, (v, i) => (inside(i) && v !== null ? String(v).padStart(2, "0") : null));
   const size = column(d, "stoerrelse");
-  const groups = f.by === "stoerrelse_2grp" ? size.map((v) => (v === null ? null : v === 1 ? 1 : 2)) : column(d, f.by);
+  const groups =
+    f.by === "stoerrelse_2grp" ? Array.from(size, (v) => (v === null ? null : v === 1 ? 1 : 2)) : column(d, f.by);
   return update(d, {
-    y: column(d, f.question).map((v, i) => (inside(i) && v !== null ? (f.codes.includes(v) ? 1 : 0) : null)),
+    y: Array.from(column(d, f.question), (v, i) => (inside(i) && v !== null ? (f.codes.includes(v) ? 1 : 0) : null)),
     g: text(groups),
     ...Object.fromEntries(f.adjust.map((a: string) => [a, text(column(d, a))])),
   });
