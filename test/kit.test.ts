@@ -292,6 +292,9 @@ describe("kit: results as table cells", () => {
       "95 %-KI for forskel": "−24,8 til −11,3",
       p: "< 0,001",
     });
+    const at90 = differenceCells({ ...d, level: 0.9 }, ["Små", "Store"], "en");
+    expect(Object.keys(at90)).toContain("90% CI of difference");
+    expect(Object.keys(shareCells({ ...estimate, level: 0.975 }))).toContain("97,5 %-KI");
     expect([yesNo(true), yesNo(false), yesNo(false, "en")]).toEqual(["ja", "NEJ", "NO"]);
   });
 });

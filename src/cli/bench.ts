@@ -19,6 +19,8 @@ import {
 } from "../survey";
 import { SPECS_200K, benchSizes } from "./bench/sizes";
 import { median } from "../checks/ask-page";
+import { setFlagsFromString } from "v8";
+import { runInNewContext } from "vm";
 import { designBenchmarks } from "./bench/designs";
 import { glmBenchmarks } from "./bench/glm";
 
@@ -79,12 +81,25 @@ function simulate(n: number, seed: number) {
 }
 type BenchData = ReturnType<typeof simulate>;
 
-/** Median wall and CPU seconds of `reps` runs after a warm-up, and the last run's value. */
+/** V8's full garbage collection, reached without `--expose-gc` on the command line. */
+const fullGc = (): (() => void) => {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+};
+const collect = fullGc();
+
+/**
+ * Median wall and CPU seconds of `reps` runs after three warm-up runs (V8 compiles and recompiles a function
+ * over its first calls; the steady state is what a user's repeated estimates cost), and the last run's value; a full
+ * garbage collection before each timed run, as the R scripts' `gc()` before each `system.time()`.
+ */
 function timeMedian<T>(reps: number, f: () => T): { seconds: number; cpu: number; last: T } {
   let last = f(); // warm-up (JIT)
+  for (let w = 1; w < 3; w++) last = f();
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let r = 0; r < reps; r++) {
+    collect();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     last = f();

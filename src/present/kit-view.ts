@@ -69,9 +69,19 @@ export function sectionName(section: string, lang: Lang = "da"): string {
   return SECTION_WORDS[section]?.[lang] ?? section;
 }
 
-/** A share's table cells: percent, 95 % interval, n, weighted base. @example shareCells(e)["95 %-KI"] */
+/**
+ * An interval's heading at its confidence level, as "95 %-KI" (Danish) or "95% CI".
+ * @example intervalHeading(0.9, "da") // "90 %-KI"
+ */
+export function intervalHeading(level: number, lang: Lang): string {
+  const percent = String(Math.round(level * 1000) / 10);
+  return lang === "da" ? `${percent.replace(".", ",")} %-KI` : `${percent}% CI`;
+}
+
+/** A share's table cells: percent, interval at its level, n, weighted base. @example shareCells(e)["95 %-KI"] */
 export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
-  const h = lang === "da" ? ["Andel (%)", "95 %-KI", "Vægtet basis"] : ["Share (%)", "95% CI", "Weighted base"];
+  const h = [lang === "da" ? "Andel (%)" : "Share (%)", intervalHeading(estimate.level, lang)];
+  h.push(lang === "da" ? "Vægtet basis" : "Weighted base");
   return {
     [h[0]]: percent(estimate.value, 1, lang),
     [h[1]]: interval(estimate, 1, lang),
@@ -86,10 +96,11 @@ export function differenceCells(
   labels: readonly [string, string],
   lang: Lang = "da",
 ): Record<string, TableValue> {
+  const ci = intervalHeading(d.level, lang);
   const h =
     lang === "da"
-      ? ["Forskel (point)", "95 %-KI for forskel", "til"]
-      : ["Difference (points)", "95% CI of difference", "to"];
+      ? ["Forskel (point)", `${ci} for forskel`, "til"]
+      : ["Difference (points)", `${ci} of difference`, "to"];
   return {
     [`${labels[0]} (%)`]: percent(d.first.value, 1, lang),
     [`${labels[1]} (%)`]: percent(d.second.value, 1, lang),
@@ -226,10 +237,10 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
   });
 }
 
-/** A share and its interval as cells "<label> (%)", "<label>: 95 %-KI". @example shareAndInterval("Under 10", e) */
+/** A share and its interval as cells "<label> (%)", "<label>: 95 %-KI" (at its level). @example shareAndInterval("Under 10", e) */
 export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
   return {
     [`${label} (%)`]: percent(estimate.value, 1, lang),
-    [`${label}: ${lang === "da" ? "95 %-KI" : "95% CI"}`]: interval(estimate, 1, lang),
+    [`${label}: ${intervalHeading(estimate.level, lang)}`]: interval(estimate, 1, lang),
   };
 }
