@@ -19,8 +19,6 @@ import {
 } from "../survey";
 import { SPECS_200K, benchSizes } from "./bench/sizes";
 import { median } from "../checks/ask-page";
-import { setFlagsFromString } from "v8";
-import { runInNewContext } from "vm";
 import { designBenchmarks } from "./bench/designs";
 import { glmBenchmarks } from "./bench/glm";
 
@@ -81,17 +79,11 @@ function simulate(n: number, seed: number) {
 }
 type BenchData = ReturnType<typeof simulate>;
 
-/** V8's full garbage collection, reached without `--expose-gc` on the command line. */
-const fullGc = (): (() => void) => {
-  setFlagsFromString("--expose-gc");
-  return runInNewContext("gc") as () => void;
-};
-const collect = fullGc();
-
 /**
  * Median wall and CPU seconds of `reps` runs after three warm-up runs (V8 compiles and recompiles a function
- * over its first calls; the steady state is what a user's repeated estimates cost), and the last run's value; a full
- * garbage collection before each timed run, as the R scripts' `gc()` before each `system.time()`.
+ * over its first calls; the steady state is what a user's repeated estimates cost), and the last run's value. No
+ * forced garbage collection between runs (the R scripts call `gc()` before each `system.time()`): a full collection
+ * in V8 drops compiled code and type feedback, and the next calls took 2–9 times as long.
  */
 function timeMedian<T>(reps: number, f: () => T): { seconds: number; cpu: number; last: T } {
   let last = f(); // warm-up (JIT)
@@ -99,7 +91,6 @@ function timeMedian<T>(reps: number, f: () => T): { seconds: number; cpu: number
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let r = 0; r < reps; r++) {
-    collect();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     last = f();
