@@ -15,22 +15,17 @@ export function crossCells(
   weights: ArrayLike<number> | null = null,
 ): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array; shared: Float64Array | null } {
   const n = columns.length === 0 ? 0 : columns[0].length;
-  // Each row's key Σ index_k · stride_k goes into cellOf, a column at a time (the keys so far are numbered, a bijection so
-  // the same cells, when the next column might not fit); the last column's pass numbers the cells when it can.
+  // Up to 4 columns of codes 0…15 (all there usually are) are numbered in one pass, their codes 4 bits of a key; else
+  // each row's key Σ index_k · stride_k goes into cellOf a column at a time (the keys so far numbered, a bijection so the
+  // same cells, when the next column might not fit), a pass numbers the keys and one sums the weights.
   const cellOf = new Int32Array(n);
   let size = 1;
   const [sums, shared]: number[][] = [[], []];
-  const cells = (firstRow: number[]) => {
-    const one = shared.every((w) => !Number.isNaN(w));
-    return { cellOf, firstRow, sums: Float64Array.from(sums), shared: one ? Float64Array.from(shared) : null };
-  };
-  for (let k = 0; k < columns.length; k++) {
+  const small = columns.length > 1 && columns.length <= 4;
+  let firstRow = small ? numberCodes(cellOf, weights, columns, sums, shared) : null;
+  for (let k = 0; k < columns.length && firstRow === null; k++) {
     const values = columns[k];
     if (size > 32768) size = numberCells(cellOf, size, cellOf).length;
-    const last = k === columns.length - 1 && size <= 32768;
-    const table = Math.min(size * 64, 1 << 22);
-    const firstRow = last ? numberKeys(cellOf, weights, values, size, table, sums, shared) : null;
-    if (firstRow !== null) return cells(firstRow);
     const bits = size <= 32768 ? addWholeCodes(values, cellOf, size) : -1;
     if (bits >= 0) {
       size *= bits + 1;
@@ -46,8 +41,60 @@ export function crossCells(
       size *= levels.length;
     }
   }
-  const keys = size > 1 << 22 ? numberCells(cellOf, size, cellOf).length : size; // keys below that
-  return cells(numberKeys(cellOf, weights, null, 0, keys, sums, shared) as number[]); // never null without codes
+  if (firstRow === null) {
+    firstRow = numberCells(cellOf, size, cellOf);
+    for (const i of firstRow) [sums[sums.length], shared[shared.length]] = [0, weights?.[i] ?? 0];
+    for (let i = 0; i < n && weights !== null; i++) {
+      const c = cellOf[i];
+      sums[c] += weights[i];
+      if (weights[i] !== shared[c]) shared[c] = NaN;
+    }
+  }
+  const one = shared.every((w) => !Number.isNaN(w));
+  return { cellOf, firstRow, sums: Float64Array.from(sums), shared: one ? Float64Array.from(shared) : null };
+}
+
+/**
+ * Numbers each row's cell of 2–4 columns of `codes`, a key of 4 bits each, in order of first appearance into `keys`,
+ * with Σ weights per cell pushed to `sums` and its first row's weight to `shared` (NaN once a row's differs); returns
+ * each cell's first row, or null (keys 0, no sums) when a code is not whole 0…15. Its loop is followed by nothing an
+ * optimised loop has not met (a first call deoptimised it there, and the next ran rows unoptimised).
+ */
+function numberCodes(
+  keys: Int32Array,
+  weights: ArrayLike<number> | null,
+  codes: readonly ArrayLike<number | null>[],
+  sums: number[],
+  shared: number[],
+): number[] | null {
+  const [a, b, c, d] = [0, 1, 2, 3].map((k) => (codes[k] ?? codes[0]) as ArrayLike<number>);
+  const [mb, mc, md] = [1, 2, 3].map((k) => (k < codes.length ? 15 : 0)); // a column not given: as 0
+  const cellOfKey = new Int32Array(1 << 16).fill(-1);
+  const firstRow: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const va = a[i];
+    const vb = b[i];
+    const vc = c[i];
+    const vd = d[i];
+    if ((va & 15) !== va || (vb & 15) !== vb || (vc & 15) !== vc || (vd & 15) !== vd) {
+      keys.fill(0, 0, i);
+      sums.length = shared.length = 0;
+      return null;
+    }
+    const key = va | ((vb & mb) << 4) | ((vc & mc) << 8) | ((vd & md) << 12);
+    let cell = cellOfKey[key];
+    if (cell < 0) {
+      cell = cellOfKey[key] = firstRow.push(i) - 1;
+      sums.push(0);
+      shared.push(weights === null ? 0 : weights[i]);
+    }
+    keys[i] = cell;
+    if (weights === null) continue;
+    const w = weights[i];
+    sums[cell] += w;
+    if (w !== shared[cell]) shared[cell] = NaN;
+  }
+  return firstRow;
 }
 
 /**
@@ -66,52 +113,6 @@ function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, strid
     bits |= v;
   }
   return bits;
-}
-
-/**
- * Numbers the keys (plus code × stride of `codes`, when given) in order of first appearance, in place, through a table
- * of `tableSize` keys (grown when a key is beyond it: codes of 64 or more, rarely), with Σ weights per cell pushed to
- * `sums` and its first row's weight to `shared` (NaN once a row's differs); returns each cell's first row, or null (the keys as they were) when a code is not whole 0…65535 or the keys
- * outgrow 2²² (then add the codes by `addWholeCodes` or `codeIndex` and number the keys alone). Its loop is followed by
- * nothing an optimised loop has not met (a first call deoptimised it there, and the next ran rows unoptimised).
- */
-function numberKeys(
-  keys: Int32Array,
-  weights: ArrayLike<number> | null,
-  codes: ArrayLike<number | null> | null,
-  stride: number,
-  tableSize: number,
-  sums: number[],
-  shared: number[],
-): number[] | null {
-  let cellOfKey = new Int32Array(tableSize).fill(-1);
-  const [firstRow, keyOf]: number[][] = [[], []];
-  for (let i = 0; i < keys.length; i++) {
-    const v = codes === null ? 0 : (codes[i] as number);
-    const key = keys[i] + v * stride;
-    if (codes !== null && ((v & 0xffff) !== v || key >= 1 << 22)) {
-      for (let j = 0; j < i; j++) keys[j] = keyOf[keys[j]] - (codes?.[j] as number) * stride;
-      return null;
-    }
-    if (key >= cellOfKey.length) {
-      const grown = new Int32Array(Math.max(2 * cellOfKey.length, key + 1)).fill(-1);
-      grown.set(cellOfKey);
-      cellOfKey = grown;
-    }
-    let c = cellOfKey[key];
-    if (c < 0) {
-      c = cellOfKey[key] = firstRow.push(i) - 1;
-      keyOf.push(key);
-      sums.push(0);
-      shared.push(weights === null ? 0 : weights[i]);
-    }
-    keys[i] = c;
-    if (weights === null) continue;
-    const w = weights[i];
-    sums[c] += w;
-    if (w !== shared[c]) shared[c] = NaN;
-  }
-  return firstRow;
 }
 
 /**

@@ -59,7 +59,8 @@ function domainColumn(
   const group = codes === undefined ? null : new Int32Array(n);
   if (rows !== null) group?.fill(-1);
   const sums = new Float64Array(4); // Σ w, Σ w·answer, rows, rows of nonzero weight
-  const bad = fillColumn(values, design.weights, domain, codes ?? null, rows, out, group, sums);
+  const { table, set } = codeTest(codes ?? []);
+  const bad = fillColumn(values, design.weights, domain, table, set, rows, out, group, sums);
   if (bad >= 0) {
     const v = values[bad];
     const where = { file: design.source, row: bad + 1, column: name };
@@ -78,20 +79,20 @@ function domainColumn(
 
 /**
  * `domainColumn`'s pass over the rows, numbers only (an optimised loop that met an object after it was deoptimised at
- * every call, and ran its next rows unoptimised): the first row whose value is empty (or, without codes, not finite),
- * else −1.
+ * every call, and ran its next rows unoptimised; the codes' test made here was deoptimised in some runs, for good):
+ * the first row whose value is empty (or, without codes, not finite), else −1.
  */
 function fillColumn(
   values: ArrayLike<number | null>,
   weights: Float64Array,
   domain: Uint8Array | null,
-  codes: readonly number[] | null,
+  table: Uint8Array | null,
+  set: Set<number>,
   rows: Int32Array | null,
   out: Float64Array,
   group: Int32Array | null,
   sums: Float64Array,
 ): number {
-  const { table, set } = codeTest(codes ?? []);
   // Plain lets: sums destructured from an array literal were boxed in the loop (a heap number per row).
   let weightSum = 0;
   let weighted = 0;

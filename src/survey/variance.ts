@@ -198,7 +198,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) 
   return { slot, count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
 }
 
-/** Rows per slot, into `out` (numbers only, for an optimised loop: nothing follows it, see `numberKeys`). */
+/** Rows per slot, into `out` (numbers only, for an optimised loop: nothing follows it, see `numberCodes`). */
 function countSlots(
   cellOf: Int32Array | null,
   width: number,
