@@ -1,23 +1,15 @@
 import { join } from "path";
 import { describe, expect, it } from "vitest";
 import { computeReportData } from "../src/notebook/report-data";
+import { setEnv } from "./helpers/env";
 
 const FIX = join(__dirname, "fixtures", "readers");
-const saved = {
-  PANEL_FILE: process.env.PANEL_FILE,
-  PANEL_MAPPING: process.env.PANEL_MAPPING,
-};
-
 function withEnv<T>(env: Record<string, string | undefined>, f: () => T): T {
-  Object.assign(process.env, env);
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  const restore = setEnv(env);
   try {
     return f();
   } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restore();
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { Writable } from "stream";
 import { main } from "../../src/cli/ask";
+import { setEnv } from "./env";
 
 /** A stream keeping what is written to it. */
 class Caught extends Writable {
@@ -21,19 +22,12 @@ export async function askMain(
   argv: string[],
   env: Record<string, string> = {},
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = Object.keys(env).map((name) => [name, process.env[name]] as const);
-  for (const [name, value] of Object.entries(env)) {
-    if (value === "") delete process.env[name];
-    else process.env[name] = value;
-  }
+  const restore = setEnv(Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value || undefined])));
   const [out, err] = [new Caught(), new Caught()];
   try {
     const status = await main(argv, out, err);
     return { status, stdout: out.text, stderr: err.text };
   } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restore();
   }
 }

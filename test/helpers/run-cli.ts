@@ -6,6 +6,7 @@
 import { vi } from "vitest";
 import { main as map } from "../../src/cli/map";
 import { main as validate } from "../../src/cli/validate";
+import { setEnv } from "./env";
 
 /** What a command printed and its exit code. */
 export interface CliRun {
@@ -41,12 +42,10 @@ export function caught(main: (argv: readonly string[]) => number, argv: readonly
  * @example runCli("map", ["levering.sav"], dir).status // 0
  */
 export function runCli(cli: "map" | "validate", args: string[], cwd: string): CliRun {
-  const before = process.env.INIT_CWD;
-  process.env.INIT_CWD = cwd;
+  const restore = setEnv({ INIT_CWD: cwd });
   try {
     return caught(cli === "map" ? map : validate, args);
   } finally {
-    if (before === undefined) delete process.env.INIT_CWD;
-    else process.env.INIT_CWD = before;
+    restore();
   }
 }
