@@ -1,6 +1,6 @@
 /** The one definition of every published figure (base, column and codes, or a count), and its estimate. */
 import * as path from "path";
-import { baseDesign, inBase } from "./bases";
+import { baseDesign, inBase, type PanelData } from "./bases";
 import {
   AREAS,
   CHOSEN,
@@ -252,6 +252,19 @@ export function estimateFigure(
   const column = `base:${def.subBase}`;
   const withIndicator = update(design, { [column]: inBase(design, def.subBase).map((b) => (b ? 1 : 0)) });
   return svyciprop(baseDesign(withIndicator, def.base), column, CHOSEN, options);
+}
+
+/**
+ * A share figure's answer per respondent of a panel: 1 counted, 0 not, null outside its base (what
+ * `estimateFigure` estimates, for a weighted share taken by hand).
+ * @example figureAnswers(panel, figureDefinition("summary.uses_ai")).filter((x) => x === 1).length
+ */
+export function figureAnswers(panel: PanelData, def: ShareFigure | BaseShareFigure): (0 | 1 | null)[] {
+  const chosen =
+    def.statistic === "share"
+      ? panel.columns[def.column].map((v) => v !== null && def.codes.includes(v))
+      : inBase(panel, def.subBase);
+  return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
 }
 
 /**

@@ -4,8 +4,7 @@
  * panel raked again, and each headline share estimated on the new weights.
  */
 import type { LoadedPanel } from "../data/load";
-import { inBase } from "./bases";
-import { figureDefinition, publishedFigures } from "./figures";
+import { figureAnswers, figureDefinition, publishedFigures } from "./figures";
 import { rake, svydesign, type Margins, type MarginRow } from "../survey";
 
 /** The headline shares' changes when one margin is scaled. */
@@ -38,17 +37,6 @@ export function scaledMargins(margins: Margins, variable: string, level: number,
   return { ...margins, rows };
 }
 
-/** A headline share's answers: 1 (counted) or 0 in its base, null outside; raking moves only the weights. */
-function headlineValues(panel: LoadedPanel, id: string): (0 | 1 | null)[] {
-  const def = figureDefinition(id);
-  if (def.statistic === "count") throw new Error(`headlineValues: ${id} is a count, not a share`);
-  const chosen =
-    def.statistic === "share"
-      ? panel.columns[def.column].map((v) => v !== null && def.codes.includes(v))
-      : inBase(panel, def.subBase);
-  return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
-}
-
 /**
  * For every estimated margin, how each headline share changes when the margin is scaled by each factor; each
  * raking in its own turn of the event loop (a build's notebook workers get their next notebook meanwhile).
@@ -62,7 +50,11 @@ export async function marginSensitivity(
   const ids = publishedFigures() // the headline shares: the summary's share figures
     .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
     .map((f) => f.id);
-  const values = ids.map((id) => headlineValues(panel, id));
+  const values = ids.map((id) => {
+    const def = figureDefinition(id);
+    if (def.statistic === "count") throw new Error(`marginSensitivity: ${id} is a count, not a share`);
+    return figureAnswers(panel, def);
+  });
   const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
   // Each share summed in row order as svyciprop's estimate: the same numbers to the bit.
   const shares = (m: Margins): number[] => {
