@@ -31,7 +31,8 @@ export interface SavDictionary {
   dataStart: number; // The byte after the dictionary, where the data begin.
 }
 
-const SAV_EXPECTED = {
+/** What an SPSS file is expected to be. */
+export const SAV_EXPECTED = {
   da: "en SPSS-systemfil (.sav: byte-komprimeret eller ukomprimeret; .zsav)",
   en: "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)",
 };

@@ -14,27 +14,31 @@ const MORE_CASES = { da: "har mere end # tilfælde", en: "holds more than # case
 /** One cell as the worker sends it. */
 export type RawCell = string | number | null;
 
-/** A variable of a delivered file, with its SPSS metadata where there is any. */
+/** A variable of a delivered file, with its SPSS metadata (user-missing values, value labels) where there is any. */
 export interface RawVariable {
   name: string;
   type: "numeric" | "string";
   label: string | null;
-  missing: (number | string)[]; // SPSS user-missing values declared for the variable.
-  valueLabels: { value: number | string; label: string }[]; // SPSS value labels.
+  missing: (number | string)[];
+  valueLabels: { value: number | string; label: string }[];
 }
 
-/** What the worker reads: variables, then rows of cells in the variables' order. */
+/** A variable without labels or missing values. @example plainVariable("id", "string").valueLabels // [] */
+export function plainVariable(name: string, type: RawVariable["type"]): RawVariable {
+  return { name, type, label: null, missing: [], valueLabels: [] };
+}
+
+/** What the worker reads: variables, rows of cells in their order, and the compression or sheet read. */
 export interface RawTable {
   variables: RawVariable[];
   rows: RawCell[][];
-  detail: string; // The SPSS file's compression ("bytecode", "none" or "zlib"), or the sheet read from an Excel file.
+  detail: string; // SPSS: "bytecode", "none" or "zlib"; Excel: the sheet read.
 }
 
-/** What the main thread hands the worker: the file, how to read SPSS rows, and where to answer. */
+/** The worker's job; `savRows` "fast" decodes SPSS rows from the bytes where the layout allows, "reader" by sav-reader. */
 export interface TableJob {
   kind: "sav" | "xlsx";
   file: string;
-  /** "fast": decode SPSS rows straight from the bytes where the layout allows; "reader": sav-reader's own rows. */
   savRows: "fast" | "reader";
   sheet: string | null; // The Excel sheet to read; null: the first visible one.
   port: MessagePort;
@@ -51,21 +55,21 @@ export type TableReply =
  */
 export function unzsav(buf: Buffer): Buffer {
   if (buf.toString("latin1", 0, 4) !== "$FL3") return buf;
-  const len = BigInt(buf.length);
   for (let p = 176; p + 24 <= buf.length; p++) {
     if (buf.readBigInt64LE(p) !== BigInt(p)) continue;
     const trailerOfs = buf.readBigInt64LE(p + 8);
     const trailerLen = buf.readBigInt64LE(p + 16);
-    if (trailerOfs + trailerLen !== len || trailerLen < BigInt(24)) continue;
+    if (trailerOfs + trailerLen !== BigInt(buf.length) || trailerLen < BigInt(24)) continue;
     const t = Number(trailerOfs);
     const nBlocks = buf.readInt32LE(t + 20);
     if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
+    const blocks = Array.from({ length: nBlocks }, (_, b) => t + 24 + 24 * b);
+    checkExpansion(
+      buf.length,
+      blocks.reduce((sum, e) => sum + buf.readUInt32LE(e + 16), p),
+    );
     const parts = [Buffer.from(buf.subarray(0, p))];
-    let declared = p;
-    for (let b = 0; b < nBlocks; b++) declared += buf.readUInt32LE(t + 24 + 24 * b + 16);
-    checkExpansion(buf.length, declared);
-    for (let b = 0; b < nBlocks; b++) {
-      const e = t + 24 + 24 * b;
+    blocks.forEach((e, b) => {
       const ofs = Number(buf.readBigInt64LE(e + 8));
       const size = buf.readUInt32LE(e + 16);
       try {
@@ -82,7 +86,7 @@ export function unzsav(buf: Buffer): Buffer {
           { da: "en hel .zsav-fil", en: "a whole .zsav file" },
         );
       }
-    }
+    });
     parts[0].write("$FL2", 0, "latin1");
     parts[0].writeInt32LE(1, 72); // compression: bytecode
     return Buffer.concat(parts);
@@ -92,7 +96,7 @@ export function unzsav(buf: Buffer): Buffer {
 
 /**
  * The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not
- * simple; a case cut short is a FileProblem "truncated at byte N" (`where` says which bytes: the unpacked ones).
+ * simple; a case cut short is a FileProblem "truncated at byte N" (`where`: " of the unpacked data" for a .zsav).
  */
 function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, where: string): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };
@@ -104,8 +108,9 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
   let pos = meta.firstRecordPosition;
   let block = -1;
   let k = 8;
-  /** The next compression code (one byte of the current block of eight; 252 at the end of the bytes). */
+  /** The next compression code (253: a raw 8 bytes follow, in an uncompressed file always; 252 at the end). */
   const code = (): number => {
+    if (bias === null) return 253;
     for (;;) {
       if (k === 8) {
         if (pos + 8 > buf.length) return 252;
@@ -143,7 +148,7 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
     let eof = false;
     for (let j = 0; j < slots.length && !eof; j++) {
       if (slots[j] === 0) {
-        const c = bias === null ? 253 : code();
+        const c = code();
         if (c === 252) eof = true;
         else if (c === 253) row[j] = raw().readDoubleLE(0);
         else row[j] = c === 255 || c === 254 ? null : c - (bias as number);
@@ -151,7 +156,7 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
       }
       const parts: Buffer[] = [];
       for (let s = 0; s < slots[j] && !eof; s++) {
-        const c = bias === null ? 253 : code();
+        const c = code();
         if (c === 252) eof = true;
         else if (c === 253) parts.push(raw());
         else if (c === 254) parts.push(Buffer.from("        "));
@@ -161,10 +166,8 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
         .slice(0, 255 * slots[j])
         .trimEnd();
     }
-    if (eof) {
-      if (row.some((x) => x !== undefined)) truncated();
-      break;
-    }
+    if (eof && row.some((x) => x !== undefined)) truncated();
+    if (eof) break;
     rows.push(row);
   }
   return rows;
@@ -172,29 +175,26 @@ function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, whe
 
 async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTable> {
   const original = readFileSync(file);
-  const bytes = unzsav(original);
   const zsav = original.toString("latin1", 0, 4) === "$FL3";
+  const bytes = unzsav(original);
   const sav = new SavBufferReader(bytes);
   await sav.open();
   const dictionary = readSavDictionary(bytes);
   const own = new Map(dictionary.variables.map((v) => [v.shortName, v]));
-  if (dictionary.cases !== null)
-    checkRows(dictionary.cases, MAX_ROWS, {
-      da: "angiver # tilfælde i sin header",
-      en: "declares # cases in its header",
-    });
+  const expected = dictionary.cases;
+  if (expected !== null)
+    checkRows(expected, MAX_ROWS, { da: "angiver # tilfælde i sin header", en: "declares # cases in its header" });
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
     const m: unknown = v.missing;
     const inner = m !== null && typeof m === "object" ? (m as { values?: unknown }).values : undefined;
     const missing = m === null || m === undefined ? [] : Array.isArray(m) ? m : typeof m !== "object" ? [m] : inner;
-    const labels = meta.getValueLabels(v.name) ?? [];
     const variable: RawVariable = {
       name: v.name,
       type: v.type === 1 ? "string" : "numeric",
       label: v.label || null,
       missing: (Array.isArray(missing) ? missing : []) as (number | string)[],
-      valueLabels: labels.map((e) => ({ value: e.val, label: e.label })),
+      valueLabels: (meta.getValueLabels(v.name) ?? []).map((e) => ({ value: e.val, label: e.label })),
     };
     // sav-reader decodes every text as UTF-8: in another declared character set, the dictionary's own
     const decoded = dictionary.encoding === "utf-8" ? undefined : own.get(v.__shortName);
@@ -202,13 +202,12 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
     return { ...variable, name: decoded.name, label: decoded.label, valueLabels: decoded.valueLabels };
   });
   const names = meta.sysvars.map((v) => v.name);
-  const expected = dictionary.cases;
-  const decoder = textDecoder(dictionary.encoding);
-  const where = zsav ? " of the unpacked data" : "";
-  const fast = savRows === "reader" ? null : fastRows(bytes, meta, decoder, where);
+  const fast =
+    savRows === "reader"
+      ? null
+      : fastRows(bytes, meta, textDecoder(dictionary.encoding), zsav ? " of the unpacked data" : "");
   const rows = fast ?? [];
-  while (fast === null) {
-    if (expected !== null && rows.length >= expected) break;
+  while (fast === null && (expected === null || rows.length < expected)) {
     checkRows(rows.length, MAX_ROWS, MORE_CASES);
     // sav-reader 2.0.8 takes zero (padding) command bytes left in a compressed block for the end
     // of the file (files written by ReadStat/haven pad every case): skip them as its own reader does.
@@ -289,13 +288,8 @@ async function readXlsx(file: string, sheetName: string | null): Promise<RawTabl
   const grid: RawCell[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, n) => {
     row.eachCell((cell) => {
-      const v: unknown = cell.value;
-      if (
-        v !== null &&
-        typeof v === "object" &&
-        ("formula" in v || "sharedFormula" in v) &&
-        (v as { result?: unknown }).result === undefined
-      )
+      const v = cell.value as { formula?: unknown; sharedFormula?: unknown; result?: unknown } | null;
+      if (typeof v === "object" && v !== null && ("formula" in v || "sharedFormula" in v) && v.result === undefined)
         throw new FileProblem(
           {
             da: `arket ${sheet}, celle ${cell.address} har en formel uden gemt værdi`,
@@ -310,19 +304,11 @@ async function readXlsx(file: string, sheetName: string | null): Promise<RawTabl
     grid[n - 1] = (row.values as unknown[]).slice(1).map(plain);
   });
   const header = (grid[0] ?? []).map((h) => (h === null || h === undefined ? "" : String(h).trim()));
-  const variables = header.map((name): RawVariable => ({
-    name,
-    type: "numeric",
-    label: null,
-    missing: [],
-    valueLabels: [],
-  }));
-  const rows: RawCell[][] = [];
-  for (let i = 1; i < grid.length; i++) rows.push(header.map((_, k) => grid[i]?.[k] ?? null));
+  const rows = Array.from({ length: grid.length - 1 }, (_, i) => header.map((_, k) => grid[i + 1]?.[k] ?? null));
   const isEmpty = (c: RawCell): boolean => c === null || (typeof c === "string" && c.trim() === "");
   while (rows.length > 0 && rows[rows.length - 1].every(isEmpty)) rows.pop();
   const more = wb.worksheets.length > 1 && sheetName === null ? ` (første synlige af ${wb.worksheets.length})` : "";
-  return { variables, rows, detail: `ark ${JSON.stringify(ws.name)}${more}` };
+  return { variables: header.map((name) => plainVariable(name, "numeric")), rows, detail: `ark ${sheet}${more}` };
 }
 
 if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !== undefined) {
@@ -332,14 +318,11 @@ if (!isMainThread && (workerData as { tableJob?: TableJob } | null)?.tableJob !=
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
-  const fail = (e: unknown): void =>
-    done({
-      ok: false,
-      message: String((e as Error | null)?.message ?? e),
-      ...(e instanceof FileProblem ? { problem: e.problem, expected: e.expected } : {}),
-    });
+  const fail = (e: unknown): void => {
+    const known = e instanceof FileProblem ? { problem: e.problem, expected: e.expected } : {};
+    done({ ok: false, message: String((e as Error | null)?.message ?? e), ...known });
+  };
   process.on("uncaughtException", fail);
   process.on("unhandledRejection", fail);
-  const read = kind === "sav" ? readSav(file, savRows) : readXlsx(file, sheet);
-  read.then((table) => done({ ok: true, table }), fail);
+  (kind === "sav" ? readSav(file, savRows) : readXlsx(file, sheet)).then((table) => done({ ok: true, table }), fail);
 }

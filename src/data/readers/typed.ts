@@ -9,12 +9,12 @@ import { checkHeader, parseDelimited, printable, readText } from "../csv";
 import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
-import type { RawCell, RawTable, RawVariable, TableJob, TableReply } from "./table-worker";
+import { SAV_EXPECTED } from "./sav-dictionary";
+import { plainVariable, type RawCell, type RawTable, type RawVariable, type TableReply } from "./table-worker";
 
 export type { RawCell, RawTable, RawVariable } from "./table-worker";
 
-/** The reader a panel file needs. */
-export type PanelFormat = "delimited" | "sav" | "xlsx";
+type PanelFormat = "delimited" | "sav" | "xlsx";
 
 /**
  * The reader for a file by extension (`.csv` `.txt` `.tsv`, `.sav` `.zsav`, `.xlsx`); else a DataError.
@@ -25,19 +25,15 @@ export function panelFormat(path: string): PanelFormat {
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "delimited";
   if (ext === ".sav" || ext === ".zsav") return "sav";
   if (ext === ".xlsx") return "xlsx";
-  const hint =
-    ext === ".xls" || ext === ".xlsm" || ext === ".ods"
+  const shown = printable(ext || "(ingen endelse)");
+  throw new DataError({
+    file: basename(path),
+    problem: [".xls", ".xlsm", ".ods"].includes(ext)
       ? label(
           `en ${ext}-projektmappe kan ikke læses: gem den som .xlsx eller som "CSV UTF-8"`,
           `a ${ext} workbook cannot be read: save it as .xlsx or as "CSV UTF-8"`,
         )
-      : label(
-          `"${printable(ext || "(ingen endelse)")}" er ikke en panelfiltype`,
-          `"${printable(ext || "(no extension)")}" is not a panel file type`,
-        );
-  throw new DataError({
-    file: basename(path),
-    problem: hint,
+      : label(`"${shown}" er ikke en panelfiltype`, `"${ext ? shown : "(no extension)"}" is not a panel file type`),
     expected: label(
       'en .csv-, .txt- eller .tsv-fil (adskilt af "," ";" eller tabulator), .sav, .zsav eller .xlsx',
       'a .csv, .txt or .tsv ("," ";" or tab separated), .sav, .zsav or .xlsx file',
@@ -61,7 +57,7 @@ export function readInWorker(
 ): RawTable {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const tableJob: TableJob = {
+  const tableJob = {
     kind,
     file,
     savRows: options.savRows ?? "fast",
@@ -73,26 +69,20 @@ export function readInWorker(
   worker.unref();
   try {
     const state = Atomics.wait(signal, 0, 0, timeoutMs);
-    const message = receiveMessageOnPort(port1);
-    if (state === "timed-out" || message === undefined)
+    const reply = receiveMessageOnPort(port1)?.message as TableReply | undefined;
+    if (state === "timed-out" || reply === undefined)
       throw new Error(`reading the file took longer than ${Math.round(timeoutMs / 1000)} s`);
-    const reply = message.message as TableReply;
-    if (!reply.ok && reply.expected !== undefined)
-      throw new DataError({ file: basename(file), problem: reply.problem ?? reply.message, expected: reply.expected });
-    if (!reply.ok) throw new Error(reply.message);
-    return reply.table;
+    if (reply.ok) return reply.table;
+    if (reply.expected === undefined) throw new Error(reply.message);
+    throw new DataError({ file: basename(file), problem: reply.problem ?? reply.message, expected: reply.expected });
   } finally {
     port1.close();
     void worker.terminate();
   }
 }
 
-/**
- * An SPSS or Excel file's variables and rows (Excel: the sheet named, else the first visible one); system-missing
- * numbers null, failures a DataError.
- * @example readRawTable("levering.sav", "sav").variables[0].valueLabels
- */
-export function readRawTable(path: string, format: "sav" | "xlsx", sheet: string | null = null): RawTable {
+/** An SPSS or Excel file's variables and rows (system-missing numbers null); failures a DataError. */
+function readRawTable(path: string, format: "sav" | "xlsx", sheet: string | null = null): RawTable {
   const source = basename(path);
   let table: RawTable;
   try {
@@ -110,24 +100,20 @@ export function readRawTable(path: string, format: "sav" | "xlsx", sheet: string
     const message = (e as Error).message;
     const why = printable(message, 120);
     const reader = format === "sav" ? "SPSS" : "Excel";
-    const problem = /ZLIB/i.test(message)
-      ? label(
-          `den ZLIB-komprimerede SPSS-fil kunne ikke pakkes ud (${why})`,
-          `the ZLIB-compressed SPSS file could not be unpacked (${why})`,
-        )
-      : label(
-          `${reader}-læseren kunne ikke læse filen (${why})`,
-          `the ${reader} reader could not read the file (${why})`,
-        );
     throw new DataError({
       file: source,
-      problem,
+      problem: /ZLIB/i.test(message)
+        ? label(
+            `den ZLIB-komprimerede SPSS-fil kunne ikke pakkes ud (${why})`,
+            `the ZLIB-compressed SPSS file could not be unpacked (${why})`,
+          )
+        : label(
+            `${reader}-læseren kunne ikke læse filen (${why})`,
+            `the ${reader} reader could not read the file (${why})`,
+          ),
       expected:
         format === "sav"
-          ? label(
-              "en SPSS-systemfil (.sav: byte-komprimeret eller ukomprimeret; .zsav)",
-              "an SPSS system file (.sav: byte-compressed or uncompressed; .zsav)",
-            )
+          ? SAV_EXPECTED
           : label(
               "en .xlsx-projektmappe med panelet på det første synlige ark og navnene i første række",
               "an .xlsx workbook with the panel on its first visible sheet, names in the first row",
@@ -135,26 +121,24 @@ export function readRawTable(path: string, format: "sav" | "xlsx", sheet: string
     });
   }
   // Excel keeps formatted but empty columns at the right: drop those without a name or a value
+  const { variables, rows } = table;
   while (
-    table.variables.length > 0 &&
-    table.variables[table.variables.length - 1].name === "" &&
-    table.rows.every((r) => r[table.variables.length - 1] === null || r[table.variables.length - 1] === "")
+    variables.at(-1)?.name === "" &&
+    rows.every((r) => r[variables.length - 1] === null || r[variables.length - 1] === "")
   ) {
-    table.variables.pop();
-    for (const r of table.rows) r.length = table.variables.length;
+    variables.pop();
+    for (const r of rows) r.length = variables.length;
   }
-  for (const row of table.rows) {
-    for (let k = 0; k < row.length; k++) {
-      const x = row[k];
+  for (const row of rows)
+    row.forEach((x, k) => {
       if (typeof x === "number" && (!Number.isFinite(x) || x <= -1.7976931348623157e308)) row[k] = null;
-    }
-  }
+    });
   return table;
 }
 
 /**
- * Reads an SPSS or Excel panel through a mapping (its sheet, unless `sheet` names another), every cell checked
- * (the panel's checks: `checkPanel`); value labels contradicting the contract's codes are an error (`checkCodeLabels`).
+ * Reads an SPSS or Excel panel through a mapping (its sheet, unless `sheet` names another), every cell checked;
+ * value labels contradicting the contract's codes are an error (`checkCodeLabels`).
  * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).panel.rowCount
  */
 export function readTypedPanel(
@@ -168,16 +152,15 @@ export function readTypedPanel(
   const header = table.variables.map((v) => v.name);
   checkHeader(header, source);
   checkCodeLabels(table.variables, mapping, source);
-  if (table.rows.length === 0)
-    throw new DataError({
-      file: source,
-      problem: NO_ROWS.problem,
-      expected: NO_ROWS.expected,
-    });
+  if (table.rows.length === 0) throw new DataError({ file: source, ...NO_ROWS });
   const builder = new PanelBuilder(source, header, mapping, { ...options, capacity: table.rows.length });
   const blank = (cell: RawCell): RawCell => (typeof cell === "string" && cell.trim() === "" ? null : cell);
-  const cells = (row: RawCell[]): RawCell[] => header.map((_, c) => blank(row[c] ?? null));
-  table.rows.forEach((row, r) => builder.row(cells(row), r + 1));
+  table.rows.forEach((row, r) =>
+    builder.row(
+      header.map((_, c) => blank(row[c] ?? null)),
+      r + 1,
+    ),
+  );
   return { panel: builder.finish(), table };
 }
 
@@ -190,8 +173,7 @@ export interface DeliveredTable {
 }
 
 /**
- * Reads any delivered file (Excel: the sheet named, else the first visible one) as a table of cells, without
- * mapping or validation.
+ * Reads any delivered file (Excel: the sheet named, else the first visible one) as a table of cells, unmapped.
  * @example readDelivered("levering.sav").variables.map((v) => v.name)
  */
 export function readDelivered(path: string, sheet: string | null = null): DeliveredTable {
@@ -204,13 +186,7 @@ export function readDelivered(path: string, sheet: string | null = null): Delive
   return {
     format,
     detail: t.delimiter === "\t" ? "tab" : `"${t.delimiter}"`,
-    variables: t.header.map((name): RawVariable => ({
-      name,
-      type: "string",
-      label: null,
-      missing: [],
-      valueLabels: [],
-    })),
+    variables: t.header.map((name) => plainVariable(name, "string")),
     rows: t.rows.map((r) => r.map((c) => (c.trim() === "" ? null : c))),
   };
 }
