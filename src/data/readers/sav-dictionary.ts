@@ -1,5 +1,6 @@
 /** The raw dictionary of an SPSS system file: case count, character set, names and labels in that set. */
 import type { Label } from "../../codebook";
+import type { RawVariable } from "./table-worker";
 
 /**
  * A delivered file's problem found while reading it: what is wrong and what was expected, in Danish and English (no
@@ -13,6 +14,11 @@ export class FileProblem extends Error {
     super(problem.en);
     this.name = "FileProblem";
   }
+}
+
+/** A variable without labels or missing values. @example plainVariable("id", "string").valueLabels // [] */
+export function plainVariable(name: string, type: RawVariable["type"]): RawVariable {
+  return { name, type, label: null, missing: [], valueLabels: [] };
 }
 
 /** One variable of the dictionary, by its short (8-byte) name, decoded in the file's character set. */

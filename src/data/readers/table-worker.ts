@@ -5,7 +5,7 @@ import { inflateSync } from "zlib";
 import { isMainThread, workerData, type MessagePort } from "worker_threads";
 import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
-import { FileProblem, readSavDictionary, textDecoder } from "./sav-dictionary";
+import { FileProblem, plainVariable, readSavDictionary, textDecoder } from "./sav-dictionary";
 import { MAX_ROWS, checkExpansion, checkRows, checkXlsx } from "./limits";
 import type { Label } from "../../codebook";
 
@@ -21,11 +21,6 @@ export interface RawVariable {
   label: string | null;
   missing: (number | string)[];
   valueLabels: { value: number | string; label: string }[];
-}
-
-/** A variable without labels or missing values. @example plainVariable("id", "string").valueLabels // [] */
-export function plainVariable(name: string, type: RawVariable["type"]): RawVariable {
-  return { name, type, label: null, missing: [], valueLabels: [] };
 }
 
 /** What the worker reads: variables, rows of cells in their order, and the compression or sheet read. */

@@ -9,8 +9,8 @@ import { checkHeader, parseDelimited, printable, readText } from "../csv";
 import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
-import { SAV_EXPECTED } from "./sav-dictionary";
-import { plainVariable, type RawCell, type RawTable, type RawVariable, type TableReply } from "./table-worker";
+import { SAV_EXPECTED, plainVariable } from "./sav-dictionary";
+import type { RawCell, RawTable, RawVariable, TableReply } from "./table-worker";
 
 export type { RawCell, RawTable, RawVariable } from "./table-worker";
 
