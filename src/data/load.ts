@@ -12,7 +12,6 @@ import { panelFormat, readTypedPanel } from "./readers/typed";
 
 export type { LoadedPanel } from "./panel";
 export { parseMargins, readMargins, checkMarginsCoverPanel } from "./margins";
-export { describeCondition } from "./panel-checks";
 
 /** Options of `readPanel` / `parsePanel`. */
 export interface ReadPanelOptions {

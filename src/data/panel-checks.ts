@@ -5,7 +5,6 @@ import {
   MULTI_RESPONSE_GROUPS,
   expectedValues,
   holdsMask,
-  type ColumnSpec,
   type Condition,
   type Label,
   type Lang,
@@ -15,11 +14,10 @@ import { DataError } from "../survey";
 import { printable } from "./csv";
 import type { LoadedPanel } from "./panel";
 
-/** One kind of violation in one column: how many rows, the first of them (1-based), and the error the loader raises for the first. */
+/** One kind of violation in one column: how many rows, the first of them (1-based), the loader's error for the first. */
 export interface Violation {
   column: string;
-  /** What is wrong, in both languages (for the table `validate` prints). */
-  kind: Label;
+  kind: Label; // What is wrong, for the table `validate` prints.
   count: number;
   rows: number[];
   error: DataError;
@@ -33,11 +31,8 @@ const KIND = {
   id: t("id brugt to gange", "id used twice"),
 };
 
-/**
- * Describes a condition in words, for error messages.
- * @example describeCondition({ variable: "ai_brug", in: [2, 3] }) // { da: "ai_brug er 2, 3", en: "ai_brug in 2, 3" }
- */
-export function describeCondition(condition: Condition): Label {
+/** A condition in words, for error messages: `{ variable: "ai_brug", in: [2, 3] }` → "ai_brug er 2, 3". */
+function describeCondition(condition: Condition): Label {
   const both = (f: (lang: Lang) => string): Label => t(f("da"), f("en"));
   if ("always" in condition) return t("altid", "always");
   if ("not" in condition) return both((l) => `${l === "da" ? "ikke" : "not"} (${describeCondition(condition.not)[l]})`);
@@ -46,8 +41,8 @@ export function describeCondition(condition: Condition): Label {
     if (condition.in.length === 1) return both(() => `${v} = ${condition.in[0]}`);
     return both((l) => `${v} ${l === "da" ? "er" : "in"} ${condition.in.join(", ")}`);
   }
-  const parts = "anyOf" in condition ? condition.anyOf : condition.allOf;
   const any = "anyOf" in condition;
+  const parts = any ? condition.anyOf : condition.allOf;
   const joiner = (l: Lang): string => (any ? (l === "da" ? " eller " : " or ") : l === "da" ? " og " : " and ");
   const joined = (l: Lang, xs: readonly Condition[]): string => xs.map((c) => describeCondition(c)[l]).join(joiner(l));
   if (parts.length <= 4) return both((l) => joined(l, parts));
@@ -132,7 +127,6 @@ export function blankSkipViolations(panel: LoadedPanel): number {
   return blanked;
 }
 
-/** A DataError for one cell. */
 function cellError(file: string, row: number, column: string, value: string, problem: Label, expected: Label) {
   return new DataError({ file, row, column, value, problem, expected });
 }
@@ -149,19 +143,21 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
     const { exclusiveColumn } = group;
     const exclusive = exclusiveColumn !== undefined ? panel.columns[exclusiveColumn] : undefined;
     const { min, max } = group.choices;
-    const count: number[] = [];
-    const both: number[] = [];
-    let countError: DataError | null = null;
-    let bothError: DataError | null = null;
+    const count = { column: group.name, kind: KIND.count, rows: [] as number[], error: null as DataError | null };
+    const both = {
+      column: exclusiveColumn ?? group.name,
+      kind: KIND.exclusive,
+      rows: [] as number[],
+      error: null as DataError | null,
+    };
     const chosenIn = (r: number): string[] => group.columns.filter((_, k) => cols[k][r] === 1);
     const counts = new Uint8Array(panel.rowCount); // items chosen per row, a column at a time
-    for (const c of cols) countOnes(c, counts);
-    const first = cols[0];
+    for (const c of cols) for (let r = 0; r < counts.length; r++) if (c[r] === 1) counts[r]++;
     for (let r = 0; r < panel.rowCount; r++) {
-      if (first[r] === null) continue; // not asked
+      if (cols[0][r] === null) continue; // not asked
       const chosen = counts[r];
       if (chosen < min || chosen > max) {
-        if (count.push(r + 1) > 1) continue;
+        if (count.rows.push(r + 1) > 1) continue;
         const items = chosen ? ` (${chosenIn(r).join(", ")})` : "";
         const problem = t(
           `${chosen} ${chosen === 1 ? "punkt" : "punkter"} valgt i flervalgsspørgsmålet "${group.name}"${items}`,
@@ -171,42 +167,22 @@ export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Viol
           min === max
             ? t(`præcis ${min}`, `exactly ${min}`)
             : t(`mellem ${min} og ${max} valgte punkter`, `between ${min} and ${max} items chosen`);
-        countError = cellError(panel.source, r + 1, group.name, String(chosen), problem, expected);
+        count.error = cellError(panel.source, r + 1, group.name, String(chosen), problem, expected);
       } else if (exclusiveColumn !== undefined && exclusive?.[r] === 1 && chosen > 1) {
-        if (both.push(r + 1) > 1) continue;
+        if (both.rows.push(r + 1) > 1) continue;
         const others = chosenIn(r).filter((c) => c !== exclusiveColumn);
         const problem = t(
           `det eksklusive svar "${exclusiveColumn}" er valgt sammen med ${others.join(", ")}`,
           `the exclusive item "${exclusiveColumn}" is chosen together with ${others.join(", ")}`,
         );
         const expected = t(`"${exclusiveColumn}" alene, eller 0`, `"${exclusiveColumn}" alone, or 0`);
-        bothError = cellError(panel.source, r + 1, exclusiveColumn, "1", problem, expected);
+        both.error = cellError(panel.source, r + 1, exclusiveColumn, "1", problem, expected);
       }
     }
-    if (countError)
-      out.push({
-        column: group.name,
-        kind: KIND.count,
-        count: count.length,
-        rows: count.slice(0, firstRows),
-        error: countError,
-      });
-    const column = exclusiveColumn ?? group.name;
-    if (bothError)
-      out.push({
-        column,
-        kind: KIND.exclusive,
-        count: both.length,
-        rows: both.slice(0, firstRows),
-        error: bothError,
-      });
+    for (const { column, kind, rows, error } of [count, both])
+      if (error !== null) out.push({ column, kind, count: rows.length, rows: rows.slice(0, firstRows), error });
   }
   return out;
-}
-
-/** Adds 1 to `counts[r]` where `column[r]` is 1 (an item chosen). */
-function countOnes(column: readonly (number | null)[], counts: Uint8Array): void {
-  for (let r = 0; r < counts.length; r++) if (column[r] === 1) counts[r]++;
 }
 
 /** Ids used more than once (compared as the text read). @example duplicateIds(panel)[0]?.error.message */
@@ -244,8 +220,8 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
  * @example checkPanel(panel); // throws or returns
  */
 export function checkPanel(panel: LoadedPanel): void {
-  if (panel.rowCount < 2) {
-    const n = panel.rowCount;
+  const n = panel.rowCount;
+  if (n < 2)
     throw new DataError({
       file: panel.source,
       row: null,
@@ -255,12 +231,7 @@ export function checkPanel(panel: LoadedPanel): void {
       ),
       expected: t("mindst 2 svarpersoner (en varians kræver to)", "at least 2 respondents (a variance needs two)"),
     });
-  }
-  const dup = duplicateIds(panel, 1);
-  if (dup.length > 0) throw dup[0].error;
   const earliest = (list: Violation[]): Violation => list.reduce((a, b) => (b.rows[0] < a.rows[0] ? b : a));
-  const skip = skipLogicViolations(panel, 1);
-  if (skip.length > 0) throw earliest(skip).error;
-  const multi = multiResponseViolations(panel, 1);
-  if (multi.length > 0) throw earliest(multi).error;
+  for (const list of [duplicateIds(panel, 1), skipLogicViolations(panel, 1), multiResponseViolations(panel, 1)])
+    if (list.length > 0) throw earliest(list).error;
 }

@@ -2,10 +2,7 @@
 import type { Label } from "../../codebook";
 import type { RawVariable } from "./table-worker";
 
-/**
- * A delivered file's problem found while reading it: what is wrong and what was expected, in Danish and English (no
- * file name yet; the message is the English problem).
- */
+/** A delivered file's problem found while reading it (no file name yet): what is wrong and what was expected. */
 export class FileProblem extends Error {
   constructor(
     readonly problem: Label,
@@ -21,21 +18,8 @@ export function plainVariable(name: string, type: RawVariable["type"]): RawVaria
   return { name, type, label: null, missing: [], valueLabels: [] };
 }
 
-/** One variable of the dictionary, by its short (8-byte) name, decoded in the file's character set. */
-export interface SavDictVariable {
-  shortName: string;
-  name: string; // The long name (record 7/13) or the short name.
-  label: string | null;
-  valueLabels: { value: number | string; label: string }[];
-}
-
-/** What the dictionary declares. */
-export interface SavDictionary {
-  cases: number | null; // The header's case count; null when it declares none (-1).
-  encoding: string; // A TextDecoder label: "utf-8", "windows-1252", ...
-  variables: SavDictVariable[];
-  dataStart: number; // The byte after the dictionary, where the data begin.
-}
+/** One variable of the dictionary by its short (8-byte) name: long name, label and value labels in the file's set. */
+type SavDictVariable = { shortName: string } & Pick<RawVariable, "name" | "label" | "valueLabels">;
 
 /** What an SPSS file is expected to be. */
 export const SAV_EXPECTED = {
@@ -84,7 +68,11 @@ export function textDecoder(encoding: string): (bytes: Uint8Array) => string {
  * Reads the dictionary records of an uncompressed-header SPSS file ($FL2; a .zsav after `unzsav`).
  * @example readSavDictionary(readFileSync("levering.sav")).encoding // "windows-1252"
  */
-export function readSavDictionary(buf: Buffer): SavDictionary {
+export function readSavDictionary(buf: Buffer): {
+  cases: number | null; // The header's case count; null when it declares none (-1).
+  encoding: string; // A TextDecoder label: "utf-8", "windows-1252", ...
+  variables: SavDictVariable[];
+} {
   const short = (): never => {
     const at = buf.length;
     throw new FileProblem(
@@ -188,5 +176,5 @@ export function readSavDictionary(buf: Buffer): SavDictionary {
     const label = v.label === null ? null : text(v.label);
     return { shortName: v.shortName, name: names.get(v.shortName) ?? v.shortName, label, valueLabels };
   });
-  return { cases: casesDeclared >= 0 ? casesDeclared : null, encoding, variables, dataStart: pos };
+  return { cases: casesDeclared >= 0 ? casesDeclared : null, encoding, variables };
 }
