@@ -8,11 +8,10 @@ import { deliveredName, type PanelMapping } from "./mapping";
 /** One cell as a reader delivers it: text, a number, or null for an empty/system-missing cell. */
 export type Cell = string | number | null;
 
-/** A panel as loaded: the engine's `Panel`, its ids as text and its extra text columns. */
+/** A panel as loaded: the engine's `Panel`, its ids as read (`columns.id`: as safe integers, else null) and its
+ * extra non-numeric columns verbatim ("" where empty). */
 export interface LoadedPanel extends Panel {
-  /** Respondent ids exactly as read. `columns.id` holds them as numbers where they are safe integers (else null). */
   ids: string[];
-  /** Extra (non-contract) columns that are not numeric, kept verbatim; "" where empty. */
   textColumns: Record<string, string[]>;
 }
 
@@ -31,34 +30,26 @@ interface ExtraTarget {
 }
 type Target = { kind: "id" } | CodeTarget | ExtraTarget;
 
-/** Options of a `PanelBuilder`. */
+/** `capacity`: at least the rows to come (columns are made that long at once); `onError`: collect cell errors
+ * instead of throwing the first (a bad code is then NaN, a bad id ""); `decimalComma`: `1,5` is 1.5 (`;` files). */
 export interface PanelBuilderOptions {
-  decimalComma?: boolean; // Read `1,5` as 1.5 in extra numeric columns (`;` files).
-  /** At least the number of rows to come: each column is made that long at once (code columns empty), not grown. */
+  decimalComma?: boolean;
   capacity: number;
-  /** Collect cell errors instead of throwing the first (`validate`): a bad code is then NaN, a bad id "". */
   onError?: (error: DataError) => void;
 }
 
-/**
- * Row-by-row builder of a panel; see the module comment.
- * @example const b = new PanelBuilder("p.csv", header, NO_MAPPING, { capacity: 1 }); b.row(cells, 1); b.finish();
- */
+/** Row-by-row builder of a panel. @example const b = new PanelBuilder("p.csv", header, NO_MAPPING, { capacity: 1 }); */
 export class PanelBuilder {
   private readonly targets: Target[];
-  /** The code columns without mapping: their fields, columns and one-digit codes (`digits[j * 10 + d]`: 1 when d is a code of the j-th). */
+  /** The code columns without mapping: fields, columns, one-digit codes (`digits[j * 10 + d]`: d a code of the j-th). */
   private readonly quick: { fields: number[]; values: (number | null)[][]; digits: Uint8Array };
-  /** Every field, and those not in `quick`, by index in header order. */
   private readonly all: number[];
   private readonly rest: number[];
   private readonly ids: string[];
   private rows = 0;
   private readonly onError: ((error: DataError) => void) | null;
 
-  /**
-   * @param header the delivered column names, in file order
-   * @example const b = new PanelBuilder("panel.csv", header, NO_MAPPING, { capacity: 4128 });
-   */
+  /** `header`: the delivered column names, in file order. */
   constructor(
     private readonly source: string,
     header: readonly string[],
@@ -68,8 +59,7 @@ export class PanelBuilder {
     this.onError = options.onError ?? null;
     const room = <T>(): T[] => new Array<T>(options.capacity);
     this.ids = room();
-    const contractOf = new Map<string, ColumnSpec>();
-    for (const spec of COLUMNS) contractOf.set(deliveredName(mapping, spec.name), spec);
+    const contractOf = new Map(COLUMNS.map((spec) => [deliveredName(mapping, spec.name), spec]));
     const missing = COLUMNS.filter((c) => !header.includes(deliveredName(mapping, c.name)));
     if (missing.length > 0) throw missingColumnsError(source, missing, mapping, header);
     this.targets = header.map((name): Target => {
@@ -92,8 +82,8 @@ export class PanelBuilder {
       }
       if (spec.kind === "id") return { kind: "id" };
       const table = mapping.codes[spec.name];
-      const valid = new Set(spec.codes.map((c) => c.code));
       const map = table ? new Map(Object.entries(table)) : null;
+      const valid = new Set(spec.codes.map((c) => c.code));
       return { kind: "code", spec, values: room<number | null>().fill(null), valid, range: rangeOf(spec), map };
     });
     const quick = this.targets.flatMap((t, k) => (t.kind === "code" && t.map === null ? [{ t, k }] : []));
@@ -109,15 +99,11 @@ export class PanelBuilder {
     this.rest = this.all.filter((k) => !this.quick.fields.includes(k));
   }
 
-  /**
-   * The next row's cells, in the header's order; `row` is its number in the file (from 1), for errors.
-   * @example builder.row(["1001", "3"], 1);
-   */
+  /** The next row's cells, in the header's order; `row`: its number in the file, for errors. @example b.row(["1001", "3"], 1) */
   row(cells: readonly Cell[], row: number): void {
     const r = this.rows++;
-    // Most cells, settled first: in a code column without mapping, empty (not asked: the column is
-    // empty already) or a valid one-digit code. When one is not, the whole row goes through the checks
-    // in header order, so that the first bad cell is the one reported.
+    // Empty or one-digit valid cells of code columns without mapping settled first; any other sends the whole
+    // row through the checks in header order, so that the first bad cell is the one reported.
     const { fields, values, digits } = this.quick;
     let settled = r < this.options.capacity;
     for (let j = 0; j < fields.length && settled; j++) {
@@ -143,10 +129,7 @@ export class PanelBuilder {
     }
   }
 
-  /**
-   * The panel; an extra column is numeric when most of its filled cells are numbers (then all must be).
-   * @example const panel = builder.finish();
-   */
+  /** The panel; an extra column is numeric when most of its filled cells are numbers (then all must be). */
   finish(): LoadedPanel {
     const rowCount = this.rows;
     for (const t of this.targets) if (t.kind !== "id") (t.kind === "code" ? t.values : t.cells).length = rowCount;
@@ -156,16 +139,12 @@ export class PanelBuilder {
       id: ids.map((id) => (id !== "" && Number.isSafeInteger(Number(id)) ? Number(id) : null)),
     };
     const textColumns: Record<string, string[]> = {};
-    const byName = new Map<string, (number | null)[]>();
-    for (const t of this.targets) if (t.kind === "code") byName.set(t.spec.name, t.values);
-    for (const spec of COLUMNS) {
-      const values = byName.get(spec.name);
-      if (values !== undefined) columns[spec.name] = values;
-    }
+    const codes = new Map(this.targets.flatMap((t) => (t.kind === "code" ? [[t.spec.name, t.values] as const] : [])));
+    for (const spec of COLUMNS) if (codes.has(spec.name)) columns[spec.name] = codes.get(spec.name) ?? [];
     for (const t of this.targets) {
       if (t.kind !== "extra") continue;
-      const typed = this.typeExtra(t, rowCount);
-      if (typed.numbers !== undefined) columns[t.name] = typed.numbers;
+      const numbers = this.typeExtra(t, rowCount);
+      if (numbers !== null) columns[t.name] = numbers;
       else textColumns[t.name] = t.cells.map(cellText);
     }
     return { source: this.source, rowCount, columns, ids, textColumns };
@@ -173,15 +152,8 @@ export class PanelBuilder {
 
   private id(value: Cell, row: number): string {
     const text = cellText(value);
-    const id =
-      typeof value === "number"
-        ? Number.isSafeInteger(value) && value >= 0
-          ? numberKey(value)
-          : null
-        : /^\s*\d+\s*$/.test(text)
-          ? text.trim()
-          : null;
-    if (id !== null) return id;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return numberKey(value);
+    if (typeof value !== "number" && /^\s*\d+\s*$/.test(text)) return text.trim();
     const shown = printable(text);
     const problem =
       text.trim() === ""
@@ -246,15 +218,14 @@ export class PanelBuilder {
     return NaN;
   }
 
-  /** Throws the error, or hands it to the collector. */
   private fail(row: number, column: string, value: string, problem: Label, expected: Label): void {
     const e = new DataError({ file: this.source, row, column, value, problem, expected });
     if (this.onError === null) throw e;
     this.onError(e);
   }
 
-  /** An extra column's numbers, or nothing when it is a text column. */
-  private typeExtra(t: ExtraTarget, rowCount: number): { numbers?: (number | null)[] } {
+  /** An extra column's numbers, or null for a text column. */
+  private typeExtra(t: ExtraTarget, rowCount: number): (number | null)[] | null {
     const values: (number | null)[] = new Array<number | null>(rowCount).fill(null);
     let numeric = 0;
     let nonEmpty = 0;
@@ -272,7 +243,7 @@ export class PanelBuilder {
         values[r] = x;
       }
     }
-    if (firstBad < 0 && nonEmpty > 0) return { numbers: values };
+    if (firstBad < 0 && nonEmpty > 0) return values;
     if (numeric * 2 > nonEmpty) {
       const raw = printable(cellText(t.cells[firstBad]));
       const problem = {
@@ -285,7 +256,7 @@ export class PanelBuilder {
       };
       this.fail(firstBad + 1, t.name, raw, problem, expected);
     }
-    return {};
+    return null;
   }
 }
 
@@ -295,7 +266,6 @@ export const NO_ROWS = {
   expected: label("en række pr. svarperson under overskriften", "one row per respondent below the header"),
 };
 
-/** What an empty cell means for a column's expected values. */
 function orEmpty(spec: ColumnSpec): Label {
   return "always" in spec.askedOf
     ? { da: "", en: "" }
@@ -320,31 +290,29 @@ function missingColumnsError(
   mapping: PanelMapping,
   header: readonly string[],
 ): DataError {
-  const names = (lang: Lang): string[] =>
-    missing.map((c) => {
+  const shown = (lang: Lang): string => {
+    const all = missing.map((c) => {
       const d = deliveredName(mapping, c.name);
       return d === c.name
-        ? `"${c.name}"`
+        ? `"${d}"`
         : `"${c.name}" (${lang === "da" ? "mappet fra" : "mapped from"} "${printable(d)}")`;
     });
-  const shown = (lang: Lang): string => {
-    const all = names(lang);
     const more = all.length - 8;
     return (more > 0 ? [...all.slice(0, 8), lang === "da" ? `og ${more} til` : `and ${more} more`] : all).join(", ");
   };
-  const oneField = header.length === 1 && /[\t;,|]/.test(header[0]);
   const tabs = /\t/.test(header[0] ?? "");
-  const hint = oneField
-    ? label(
-        ` — overskriften er ét felt "${printable(header[0], 40)}"; filen ser ud til at være adskilt af ${tabs ? "tabulatorer" : "et andet tegn"}`,
-        ` — the header is one field "${printable(header[0], 40)}"; the file looks separated by ${tabs ? "tabs" : "another character"}`,
-      )
-    : mapping.source === "(no mapping)"
+  const hint =
+    header.length === 1 && /[\t;,|]/.test(header[0])
       ? label(
-          " — en fil med leverandørens egne navne eller koder kræver en mapning (lav et udkast med: npm run map -- <fil>)",
-          " — a file with the supplier's own names or codes needs a mapping (draft one with: npm run map -- <file>)",
+          ` — overskriften er ét felt "${printable(header[0], 40)}"; filen ser ud til at være adskilt af ${tabs ? "tabulatorer" : "et andet tegn"}`,
+          ` — the header is one field "${printable(header[0], 40)}"; the file looks separated by ${tabs ? "tabs" : "another character"}`,
         )
-      : label("", "");
+      : mapping.source === "(no mapping)"
+        ? label(
+            " — en fil med leverandørens egne navne eller koder kræver en mapning (lav et udkast med: npm run map -- <fil>)",
+            " — a file with the supplier's own names or codes needs a mapping (draft one with: npm run map -- <file>)",
+          )
+        : label("", "");
   const first = (specs: readonly ColumnSpec[]): string => specs.map((c) => c.name).join(", ");
   const n = missing.length;
   return new DataError({
@@ -361,10 +329,7 @@ function missingColumnsError(
   });
 }
 
-/**
- * An answer code written as an integer literal (`-?digits`, spaces around), else null (`3.0`, `+1`, `1.`).
- * @example integerLiteral(" 3 "); // 3
- */
+/** An answer code written as an integer literal (`-?digits`, spaces around), else null (`3.0`, `+1`, `1.`): `integerLiteral(" 3 ") // 3`. */
 export function integerLiteral(text: string): number | null {
   const t = text.trim();
   return /^-?\d{1,15}$/.test(t) ? Number(t) + 0 : null;
@@ -375,10 +340,7 @@ export function cellText(cell: Cell): string {
   return cell === null ? "" : typeof cell === "number" ? numberKey(cell) : cell;
 }
 
-/**
- * The key of a number as the mapping file writes it (as JavaScript prints it; -0 as "0").
- * @example numberKey(99); // "99"
- */
+/** A number as the mapping file writes it (as JavaScript prints it; -0 as "0"): `numberKey(99) // "99"`. */
 export function numberKey(x: number): string {
   return Object.is(x, -0) ? "0" : String(x);
 }
