@@ -6,16 +6,7 @@ import { basename } from "path";
 import { DataError } from "../survey";
 import { label, type Label } from "../codebook";
 
-/** A field separator. */
 export type Delimiter = "," | ";" | "\t";
-
-/** A delimited file split into a header and rows of strings. */
-export interface DelimitedTable {
-  source: string; // The file (or label) it was read from.
-  delimiter: Delimiter; // The field separator found in the header.
-  header: string[]; // Column names, trimmed.
-  rows: string[][]; // Data rows (header excluded); every row has `header.length` fields.
-}
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -27,7 +18,7 @@ const QUOTING = label(
 const UNQUOTED = label("et anførselstegn inde i et felt uden anførselstegn", "a quote inside an unquoted field");
 const NEVER_CLOSED = label("et felt i anførselstegn lukkes aldrig", "a quoted field is never closed");
 
-/** A DataError in a delimited file; row 0 (the header) or less is no row, `value` is made printable. */
+/** A DataError in a delimited file; row 0 (the header) is no row. */
 function csvError(file: string, row: number, problem: Label, expected: Label, value?: string): DataError {
   return new DataError({
     file,
@@ -38,10 +29,7 @@ function csvError(file: string, row: number, problem: Label, expected: Label, va
   });
 }
 
-/**
- * A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte.
- * @example readText("data/population/margins.csv", label("en læsbar fil", "a readable file")).startsWith("variable") // true
- */
+/** A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte. */
 export function readText(path: string, what: Label = label("en læsbar panelfil", "a readable panel file")): string {
   const source = basename(path);
   let buf: Buffer;
@@ -66,12 +54,13 @@ export function readText(path: string, what: Label = label("en læsbar panelfil"
 }
 
 /**
- * Splits delimited text into header and rows (see `scanDelimited` for the rules).
- * @example
- * parseDelimited("\uFEFFid;vægt\r\n1;2,5\r\n", "x.csv");
- * // { source: "x.csv", delimiter: ";", header: ["id", "vægt"], rows: [["1", "2,5"]] }
+ * Splits delimited text into a trimmed header and rows of `header.length` strings (see `scanDelimited`).
+ * @example parseDelimited("id;vægt\r\n1;2,5\r\n", "x.csv"); // { source, delimiter: ";", header: ["id", "vægt"], rows: [["1", "2,5"]] }
  */
-export function parseDelimited(text: string, source: string): DelimitedTable {
+export function parseDelimited(
+  text: string,
+  source: string,
+): { source: string; delimiter: Delimiter; header: string[]; rows: string[][] } {
   const rows: string[][] = [];
   const { delimiter, header } = scanDelimited(text, source, () => (fields) => rows.push(fields.slice()));
   return { source, delimiter, header, rows };
@@ -154,9 +143,7 @@ export function checkHeader(header: readonly string[], source: string): void {
   });
 }
 
-function isBlank(fields: string[]): boolean {
-  return fields.length === 1 && fields[0].trim() === "";
-}
+const isBlank = (fields: string[]): boolean => fields.length === 1 && fields[0].trim() === "";
 
 /** Whichever of `,` `;` and tab occurs most in the header line outside quotes; `,` on a tie. */
 function detectDelimiter(text: string, start: number): Delimiter {
@@ -175,8 +162,7 @@ function detectDelimiter(text: string, start: number): Delimiter {
 /** Reads one record at a time: its fields, honouring quotes (separators, `""` and line breaks inside). */
 class RecordReader {
   private i: number;
-  /** The fields of the record read last (refilled by each `next`). */
-  private readonly fields: string[] = [];
+  private readonly fields: string[] = []; // the record read last, refilled by each `next`
   private recordStart = 0;
   private readonly delim: number;
 
@@ -203,8 +189,7 @@ class RecordReader {
     const n = text.length;
     if (this.i >= n) return null;
     this.recordStart = this.i;
-    // Fields are written over the last record's in place (emptying the array would free its storage,
-    // making every record allocate it anew); the length is set once, at the record's end.
+    // Fields written over the last record's in place (emptying the array frees its storage); length set at the end
     let k = 0;
     let i = this.i;
     for (;;) {
