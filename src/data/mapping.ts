@@ -11,11 +11,10 @@ import { COLUMNS, label } from "../codebook";
 import { DataError, type Bilingual } from "../survey";
 import { printable } from "./csv";
 
-/** A validated mapping. */
+/** A validated mapping: contract column → delivered name, and → delivered value (as text) → code or null. */
 export interface PanelMapping {
   source: string; // The mapping file's name, for messages.
-  columns: Record<string, string>; // Contract column → delivered column name.
-  /** Contract column → delivered value (as text) → contract code, or null for empty. */
+  columns: Record<string, string>;
   codes: Record<string, Record<string, number | null>>;
   confirmed: string[]; // Contract columns whose contradicting value labels the user has confirmed.
   sheet: string | null; // The Excel sheet to read (else the first visible one).
@@ -73,21 +72,15 @@ export function parseMapping(text: string, source: string): PanelMapping {
   const codes: Record<string, Record<string, number | null>> = {};
   const rawColumns = json.columns ?? {};
   const rawCodes = json.codes ?? {};
-  if (!isObject(rawColumns))
-    throw bad(
-      "columns",
-      label('"columns" er ikke et objekt', '"columns" is not an object'),
-      label('{"<kontraktnavn>": "<leveret navn>", ...}', '{"<contract name>": "<delivered name>", ...}'),
+  const notObject = (key: string, da: string, en: string): DataError =>
+    bad(
+      key,
+      label(`"${key}" er ikke et objekt`, `"${key}" is not an object`),
+      label(`{"<kontraktnavn>": ${da}, ...}`, `{"<contract name>": ${en}, ...}`),
     );
+  if (!isObject(rawColumns)) throw notObject("columns", '"<leveret navn>"', '"<delivered name>"');
   if (!isObject(rawCodes))
-    throw bad(
-      "codes",
-      label('"codes" er ikke et objekt', '"codes" is not an object'),
-      label(
-        '{"<kontraktnavn>": {"<leveret værdi>": <kode eller null>}, ...}',
-        '{"<contract name>": {"<delivered value>": <code or null>}, ...}',
-      ),
-    );
+    throw notObject("codes", '{"<leveret værdi>": <kode eller null>}', '{"<delivered value>": <code or null>}');
   const asJson = (x: unknown): string => printable(JSON.stringify(x) ?? "");
   const usedBy = new Map<string, string>();
   for (const [name, delivered] of Object.entries(rawColumns)) {
@@ -171,7 +164,7 @@ export function parseMapping(text: string, source: string): PanelMapping {
   return { source, columns, codes, confirmed: confirmed as string[], sheet };
 }
 
-/** The delivered column name of a contract column under a mapping. @example deliveredName(mapping, "ai_brug") // "Q7" */
+/** A contract column's delivered name under a mapping. @example deliveredName(mapping, "ai_brug") // "Q7" */
 export function deliveredName(mapping: PanelMapping, contractName: string): string {
   return mapping.columns[contractName] ?? contractName;
 }
