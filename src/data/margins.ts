@@ -83,11 +83,7 @@ export function parseMargins(text: string, source: string, options: ParseMargins
       );
       throw fail("level", problem, oneOf(codes), row, levelText);
     }
-    const countText = fields[col("count")];
-    let count = readCount(countText, table.delimiter);
-    if (!count.ok && count.reason === "decimal-part" && options.fractionalCounts === true && count.value !== null)
-      count = { ok: true, value: count.value };
-    if (!count.ok) throw countError(source, row, countText, count.value, count.reason, table.delimiter);
+    const count = readCount(fields[col("count")], table.delimiter, options.fractionalCounts === true, source, row);
     const status = fields[col("source_status")].trim();
     const statusText = printable(status);
     if (!(SOURCE_STATUSES as readonly string[]).includes(status)) {
@@ -104,7 +100,7 @@ export function parseMargins(text: string, source: string, options: ParseMargins
       throw fail("level", problem, EVERY_LEVEL, row, String(level));
     }
     seen.set(key, row);
-    rows.push({ variable, level, count: count.value, sourceStatus: status as SourceStatus });
+    rows.push({ variable, level, count, sourceStatus: status as SourceStatus });
   });
   const absent = WEIGHTING_VARIABLES.flatMap((v) =>
     columnSpec(v)
@@ -136,55 +132,6 @@ export function parseMargins(text: string, source: string, options: ParseMargins
     );
   }
   return { source, rows, total };
-}
-
-function countError(
-  source: string,
-  row: number,
-  text: string,
-  value: number | null,
-  reason: "not-a-number" | "decimal-part" | "ambiguous-separator",
-  delimiter: string,
-): DataError {
-  const shown = printable(text);
-  const sep =
-    delimiter === ";"
-      ? label(
-          'i en ";"-adskilt fil er "," decimalkomma og "." tusindtalsseparator',
-          'in a ";"-separated file "," is the decimal comma and "." the thousands separator',
-        )
-      : delimiter === ","
-        ? label(
-            'i en ","-adskilt fil er "." decimalpunktum og "," (i et felt i anførselstegn) tusindtalsseparator',
-            'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator',
-          )
-        : label(
-            "i en tabulatoradskilt fil kan en tusindtalsseparator ikke skelnes fra et decimaltegn",
-            "in a tab-separated file a thousands separator cannot be told from a decimal mark",
-          );
-  const problem =
-    reason === "not-a-number"
-      ? label(`"${shown}" er ikke et helt tal på 0 eller derover`, `"${shown}" is not a whole non-negative number`)
-      : reason === "ambiguous-separator"
-        ? label(
-            `"${shown}" har en separator, der kan være tusindtalsseparator eller decimaltegn`,
-            `"${shown}" has a separator that could be a thousands separator or a decimal mark`,
-          )
-        : label(
-            `"${shown}" har en decimaldel (${value}); antal er hele antal virksomheder — ${sep.da}`,
-            `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep.en}`,
-          );
-  return new DataError({
-    file: source,
-    row,
-    column: "count",
-    value: shown,
-    problem,
-    expected: label(
-      "et helt antal virksomheder på 0 eller derover, skrevet uden tusindtalsseparator (eller med filens egen)",
-      "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
-    ),
-  });
 }
 
 /** A margins file of shares (every count at most 1, each variable summing to 1) is an error. */
@@ -238,29 +185,54 @@ export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
   });
 }
 
-/** A count as read: its value, or why it is not a whole number. */
-type CountReading =
-  | { ok: true; value: number }
-  | { ok: false; value: number | null; reason: "not-a-number" | "decimal-part" | "ambiguous-separator" };
-
 /**
- * A whole count read by the file separator's convention: `;` Danish (`13.757`), `,` English (`"13,757"`), tab plain.
- * @example readCount("154,138", ";") // { ok: false, value: 154.138, reason: "decimal-part" }
+ * A whole count read by the file separator's convention: `;` Danish (`13.757`), `,` English (`"13,757"`), tab plain;
+ * else (with `fractional`, a decimal part is allowed) a DataError. @example readCount("13.757", ";", false, "m.csv", 1) // 13757
  */
-function readCount(text: string, delimiter: Delimiter): CountReading {
+function readCount(text: string, delimiter: Delimiter, fractional: boolean, source: string, row: number): number {
   const t = text.trim();
-  if (/^\d+$/.test(t)) return { ok: true, value: Number(t) };
+  if (/^\d+$/.test(t)) return Number(t);
   const group = delimiter === ";" ? "." : delimiter === "," ? "," : null;
-  if (group !== null && new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(t))
-    return { ok: true, value: Number(t.split(group).join("")) };
-  if (group === null && /^\d{1,3}([.,]\d{3})+$/.test(t))
-    return { ok: false, value: null, reason: "ambiguous-separator" };
-  let normal = t;
+  if (group !== null && new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`).test(t)) return Number(t.split(group).join(""));
+  const ambiguous = group === null && /^\d{1,3}([.,]\d{3})+$/.test(t);
+  let normal = t.replace(",", ".");
   if (delimiter === ";") normal = t.replace(/\./g, "").replace(",", ".");
   else if (delimiter === ",") normal = t.replace(/,(?=\d{3}(\D|$))/g, "");
-  else normal = t.replace(",", ".");
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(normal)) return { ok: false, value: null, reason: "not-a-number" };
-  const value = Number(normal);
-  if (Number.isInteger(value)) return { ok: true, value };
-  return { ok: false, value, reason: "decimal-part" };
+  const value = !ambiguous && /^(\d+\.?\d*|\.\d+)$/.test(normal) ? Number(normal) : null;
+  if (value !== null && (Number.isInteger(value) || fractional)) return value;
+  const shown = printable(text);
+  const sep =
+    delimiter === ";"
+      ? label(
+          'i en ";"-adskilt fil er "," decimalkomma og "." tusindtalsseparator',
+          'in a ";"-separated file "," is the decimal comma and "." the thousands separator',
+        )
+      : delimiter === ","
+        ? label(
+            'i en ","-adskilt fil er "." decimalpunktum og "," (i et felt i anførselstegn) tusindtalsseparator',
+            'in a ","-separated file "." is the decimal point and "," (in a quoted field) the thousands separator',
+          )
+        : label(
+            "i en tabulatoradskilt fil kan en tusindtalsseparator ikke skelnes fra et decimaltegn",
+            "in a tab-separated file a thousands separator cannot be told from a decimal mark",
+          );
+  let problem = label(
+    `"${shown}" har en decimaldel (${value}); antal er hele antal virksomheder — ${sep.da}`,
+    `"${shown}" has a decimal part (${value}); counts are whole numbers of firms — ${sep.en}`,
+  );
+  if (ambiguous)
+    problem = label(
+      `"${shown}" har en separator, der kan være tusindtalsseparator eller decimaltegn`,
+      `"${shown}" has a separator that could be a thousands separator or a decimal mark`,
+    );
+  else if (value === null)
+    problem = label(
+      `"${shown}" er ikke et helt tal på 0 eller derover`,
+      `"${shown}" is not a whole non-negative number`,
+    );
+  const expected = label(
+    "et helt antal virksomheder på 0 eller derover, skrevet uden tusindtalsseparator (eller med filens egen)",
+    "a whole non-negative number of firms, written without a thousands separator (or with the file's own)",
+  );
+  throw new DataError({ file: source, row, column: "count", value: shown, problem, expected });
 }
