@@ -22,7 +22,7 @@ import { ConvergenceError, DataError, rake, svydesign, weightSummary } from "../
 import type { Margins } from "../survey";
 
 /** What to validate. */
-export interface ValidateOptions {
+interface ValidateOptions {
   panelFile: string;
   mappingFile?: string;
   marginsFile: string;
@@ -34,10 +34,11 @@ export interface ValidateOptions {
 }
 
 /** The validation: its printed lines and the number of errors found. */
-export interface ValidationReport {
-  lines: string[];
-  errors: number;
-}
+type ValidationReport = { lines: string[]; errors: number };
+
+/** Rows as listed: the first ones, then "..." when there are more. */
+const listRows = (rows: readonly unknown[], count: number): string =>
+  `${rows.join(", ")}${count > rows.length ? ", ..." : ""}`;
 
 /** Numbers as the report writes them in `lang`. @example numbers("da")(4128) // "4.128" */
 const numbers =
@@ -133,10 +134,8 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
   const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
   if (violations.length === 0) out.push(M.noViolations[lang]);
   else out.push(...violationTable(violations, lang));
-  for (const v of violations) {
-    const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
-    problem(M.violation(v.column, num(v.count), v.count, first, errorText(v.error, lang))[lang]);
-  }
+  for (const v of violations)
+    problem(M.violation(v.column, num(v.count), v.count, listRows(v.rows, v.count), errorText(v.error, lang))[lang]);
 
   if (options.blankTo !== undefined && cellErrors.length > 0) out.push("", M.notBlanked[lang]);
   else if (options.blankTo !== undefined) {
@@ -169,10 +168,10 @@ function violationTable(violations: readonly Violation[], lang: Lang): string[] 
   const num = numbers(lang);
   return [
     `  ${column.padEnd(30)} ${what.padEnd(28)} ${rows.padStart(7)}  ${first}`,
-    ...violations.map((v) => {
-      const first = `${v.rows.join(", ")}${v.count > v.rows.length ? ", ..." : ""}`;
-      return `  ${v.column.padEnd(30)} ${v.kind[lang].padEnd(28)} ${num(v.count).padStart(7)}  ${first}`;
-    }),
+    ...violations.map(
+      (v) =>
+        `  ${v.column.padEnd(30)} ${v.kind[lang].padEnd(28)} ${num(v.count).padStart(7)}  ${listRows(v.rows, v.count)}`,
+    ),
   ];
 }
 
@@ -193,10 +192,10 @@ function reportCellErrors(cellErrors: DataError[], out: string[], problem: (e: D
     byColumn.set(key, [...(byColumn.get(key) ?? []), e]);
   }
   for (const [column, list] of byColumn) {
-    const rows = `${list
-      .slice(0, 5)
-      .map((e) => e.row)
-      .join(", ")}${list.length > 5 ? ", ..." : ""}`;
+    const rows = listRows(
+      list.slice(0, 5).map((e) => e.row),
+      list.length,
+    );
     out.push(M.invalidCells(printable(column), num(list.length), list.length, rows)[lang]);
     problem(list[0]);
   }
