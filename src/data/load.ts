@@ -13,9 +13,8 @@ import { panelFormat, readTypedPanel } from "./readers/typed";
 export type { LoadedPanel } from "./panel";
 export { parseMargins, readMargins, checkMarginsCoverPanel } from "./margins";
 
-/** Options of `readPanel` / `parsePanel`. */
-export interface ReadPanelOptions {
-  /** A mapping from the delivered names and codes to the contract (a parsed mapping or a path to its JSON). */
+/** Options of `readPanel` / `parsePanel`: the mapping (parsed, or its JSON's path) and the Excel sheet. */
+interface ReadPanelOptions {
   mapping?: PanelMapping | string;
   sheet?: string; // The Excel sheet to read (else the mapping's `sheet`, else the first visible one).
 }
@@ -35,20 +34,14 @@ export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedP
   return panel;
 }
 
-/**
- * Parses and validates delimited panel text: columns, ids, codes, skip logic, multi-response rules.
- * @example parsePanel(fs.readFileSync("panel.csv", "utf8"), "panel.csv").columns.ai_brug[0] // 3
- */
+/** Parses and validates delimited panel text, as `readPanel`. @example parsePanel(text, "panel.csv").columns.ai_brug[0] // 3 */
 export function parsePanel(text: string, source: string, options: ReadPanelOptions = {}): LoadedPanel {
   const { panel } = readDelimitedPanel(text, source, resolveMapping(options.mapping));
   checkPanel(panel);
   return panel;
 }
 
-/**
- * Reads delimited panel text through a mapping, every cell checked (the panel's checks: `checkPanel`).
- * @example readDelimitedPanel("id,branche,...\n1,3,...\n", "p.csv", NO_MAPPING).panel.rowCount // 1
- */
+/** Reads delimited panel text through a mapping, every cell checked (not yet `checkPanel`). @example readDelimitedPanel(text, "p.csv", NO_MAPPING).panel */
 export function readDelimitedPanel(
   text: string,
   source: string,
@@ -65,16 +58,11 @@ export function readDelimitedPanel(
     return (fields, row) => b.row(fields, row);
   });
   const panel = builder?.finish();
-  if (panel === undefined || panel.rowCount === 0)
-    throw new DataError({
-      file: source,
-      problem: NO_ROWS.problem,
-      expected: NO_ROWS.expected,
-    });
+  if (panel === undefined || panel.rowCount === 0) throw new DataError({ file: source, ...NO_ROWS });
   return { panel, delimiter, header };
 }
 
-/** A file's size, times and inode as one string ("" when it cannot be read). */
+/** A file's size, times and inode ("" when it cannot be read). */
 function fileStamp(path: string): string {
   try {
     const s = statSync(path, { bigint: true });
