@@ -1,8 +1,4 @@
-/**
- * Value labels against the contract's: a delivered code whose label differs from the label of the contract code
- * it becomes, and (a contradiction) one whose label reads as another code, as in a reversed scale. A contradiction
- * stops the reading until the mapping translates the codes or names the column under `"confirmed"`.
- */
+/** Value labels against the contract's: those differing from their code's, and contradictions (a reversed scale). */
 
 import { COLUMNS, label, type ColumnSpec } from "../codebook";
 import { DataError } from "../survey";
@@ -15,12 +11,7 @@ import type { RawVariable } from "./readers/table-worker";
 /** A delivered value as the mapping file writes it. @example valueKey(99) // "99" */
 export const valueKey = (v: number | string): string => (typeof v === "number" ? numberKey(v) : String(v).trim());
 
-/**
- * The contract code each value label reads as (one to one; the last one left by elimination), the values read
- * clearly (not by elimination), and how well the labels fit on the whole (0–1). User-missing values are paired
- * only on a clear match.
- * @example labelCodes(columnSpec("oekonomi"), variable).codes.get("1") // 5 where 1 is "Meget dårlig"
- */
+/** The code each value label reads as (one to one), those read clearly, the labels' fit: `labelCodes(spec, v)`. */
 export function labelCodes(
   spec: ColumnSpec,
   variable: RawVariable,
@@ -49,7 +40,7 @@ export function labelCodes(
   return { codes, clear, fit: total / Math.max(labels.length, spec.codes.length, 1) };
 }
 
-/** A delivered code whose label differs from its contract code's; `readsAs` the code its label clearly reads as, if another. */
+/** A delivered code whose label differs from its code's; `readsAs`: the code its label clearly reads as, if another. */
 export interface CodeLabelDifference {
   contract: string;
   delivered: string;
@@ -60,10 +51,7 @@ export interface CodeLabelDifference {
   readsAs: number | null;
 }
 
-/**
- * The value labels of `variable` that differ from the contract's labels of the codes they become under `codes`.
- * @example codeLabelDifferences(columnSpec("oekonomi"), variable, {})[0] // { value: "1", label: "Meget dårlig", code: 1, readsAs: 5, ... }
- */
+/** Value labels differing from the contract's labels of the codes they become: `codeLabelDifferences(spec, v, {})`. */
 export function codeLabelDifferences(
   spec: ColumnSpec,
   variable: RawVariable,
@@ -85,11 +73,7 @@ export function codeLabelDifferences(
   return out;
 }
 
-/**
- * Throws a DataError for the first column whose value labels contradict the contract's codes
- * under the mapping, unless the mapping confirms the column.
- * @example checkCodeLabels(table.variables, mapping, "levering.sav"); // throws for a reversed oekonomi scale
- */
+/** A DataError for the first unconfirmed column whose labels contradict its codes: `checkCodeLabels(vars, m, f)`. */
 export function checkCodeLabels(variables: readonly RawVariable[], mapping: PanelMapping, source: string): void {
   for (const spec of COLUMNS) {
     if (spec.kind === "id" || mapping.confirmed.includes(spec.name)) continue;

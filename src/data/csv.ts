@@ -53,10 +53,7 @@ export function readText(path: string, what: Label = label("en læsbar panelfil"
   return text;
 }
 
-/**
- * Splits delimited text into a trimmed header and rows of `header.length` strings (see `scanDelimited`).
- * @example parseDelimited("id;vægt\r\n1;2,5\r\n", "x.csv"); // { source, delimiter: ";", header: ["id", "vægt"], rows: [["1", "2,5"]] }
- */
+/** Header and rows of `header.length` strings: `parseDelimited("id;v\n1;2\n", "x.csv").rows // [["1", "2"]]`. */
 export function parseDelimited(
   text: string,
   source: string,
@@ -67,9 +64,8 @@ export function parseDelimited(
 }
 
 /**
- * Reads delimited text record by record: `onHeader` returns what takes each row's fields (one array, refilled:
- * copy it to keep it). Header names unique, rows as wide as the header, blank lines only at the end.
- * @example scanDelimited("a,b\n1,2\n", "x.csv", () => (fields, row) => console.log(row, fields)); // 1 ["1", "2"]
+ * Reads delimited text record by record; `onHeader` returns what takes each row's fields (one array, refilled).
+ * Header names unique, rows as wide as the header, blank lines only at the end: `scanDelimited(text, "x.csv", f)`.
  */
 export function scanDelimited(
   text: string,
@@ -117,10 +113,7 @@ export function scanDelimited(
   return { delimiter, header, rows: row };
 }
 
-/**
- * A DataError for an empty or repeated column name in a header (of any format).
- * @example checkHeader(["id", "id"], "p.csv"); // throws: column "id" appears twice in the header
- */
+/** A DataError for an empty or repeated column name in a header: `checkHeader(["id", "id"], "p.csv")` throws. */
 export function checkHeader(header: readonly string[], source: string): void {
   header.forEach((name, i) => {
     if (name === "")
@@ -246,10 +239,7 @@ class RecordReader {
   }
 }
 
-/**
- * A number as written in a delimited file (with `decimalComma` also `1.234,5`; never `1,234.5`), or null.
- * @example parseNumber("1.234,5", { decimalComma: true }); // 1234.5
- */
+/** A number as written (with `decimalComma` also `1.234,5`), or null: `parseNumber("1e3") // 1000`. */
 export function parseNumber(text: string, options: { decimalComma?: boolean } = {}): number | null {
   let t = text.trim();
   if (t === "") return null;
@@ -264,10 +254,7 @@ export function parseNumber(text: string, options: { decimalComma?: boolean } = 
   return Number.isFinite(x) ? x : null;
 }
 
-/**
- * A value made safe for an error message: control characters as `\u{..}` escapes, long values cut.
- * @example printable("3\u0007"); // "3\\u{7}"
- */
+/** A value safe for a message: controls escaped, long values cut. @example printable("3\u0007") // "3\\u{7}" */
 export function printable(value: string, max = 60): string {
   // eslint-disable-next-line no-control-regex
   const safe = value.replace(

@@ -1,7 +1,6 @@
 /**
- * A draft mapping for `npm run map`, matched as a person would: by name, by question text (rare words counting
- * more), by value labels, and by the supplier's numbering pattern (`Q5_{område}_{punkt}`); codes by their labels.
- * Each line has a confidence; what is not matched is listed, never guessed.
+ * A draft mapping for `npm run map`, matched as a person would: by name, question text (rare words counting more),
+ * value labels and the supplier's numbering (`Q5_{område}_{punkt}`); codes by label. What is not matched is listed.
  */
 
 import { COLUMNS, type ColumnSpec } from "../codebook";
@@ -36,10 +35,7 @@ export interface DraftMapping {
 const MIN_SCORE = 0.35; // a column pairing below this is left for the user
 const SURE_SCORE = 0.6; // pairings at least this sure teach the numbering pattern
 
-/**
- * Drafts a mapping for a delivered table (see the module comment).
- * @example draftMapping(readDelivered("levering.sav")).mapping.columns.ai_brug; // "Q3"
- */
+/** Drafts a mapping for a delivered table. @example draftMapping(readDelivered("levering.sav")).mapping.columns */
 export function draftMapping(table: DeliveredTable): DraftMapping {
   const found = new Map<string, { variable: RawVariable; how: MatchedBy; confidence: number }>();
   const used = new Set<RawVariable>();

@@ -1,7 +1,4 @@
-/**
- * The supplier's numbering, learnt from the columns already matched: in a family such as `Q5_{område}_{punkt}`,
- * which number stands for which area and item; then the family's other columns follow by their numbers.
- */
+/** The supplier's numbering (`Q5_{område}_{punkt}`), learnt from the columns matched, places the family's others. */
 
 import { COLUMNS } from "../codebook";
 import type { RawVariable } from "./readers/table-worker";
@@ -25,11 +22,7 @@ function top<K>(counts: Map<K, number>): [K, number] | null {
   return best;
 }
 
-/**
- * Columns placed by their number in a family whose other columns were matched, where that differs from their
- * match so far (confidence: how consistently the matched ones follow the numbering, at most 0.9).
- * @example patternMatches(table.variables, found) // [{ contract: "bar_hr_andet", delivered: "Q5_6_10", confidence: 0.9 }]
- */
+/** Columns placed by their family's numbering where that differs from their match so far (confidence ≤ 0.9). */
 export function patternMatches(
   variables: readonly RawVariable[],
   found: ReadonlyMap<string, { variable: RawVariable }>,

@@ -1,10 +1,6 @@
-/**
- * Comparing labels as a person reads them: case, æøå and punctuation ignored, a question number in front dropped,
- * common rewordings taken as the same ("hverken positivt eller negativt" = "hverken eller", "valgt" = "ja"),
- * words compared whole or by a shared stem ("juridisk"/"juridiske", "interviewmetode"/"interviewform").
- */
+/** Labels compared as a person reads them: case, punctuation, question numbers and common rewordings aside. */
 
-/** Lower case, one space, no punctuation: how labels are compared. @example normalizeLabel("Ved ikke.") // "ved ikke" */
+/** Lower case, one space, no punctuation: `normalizeLabel("Ved ikke.") // "ved ikke"`. */
 export function normalizeLabel(text: string): string {
   return text
     .normalize("NFC")
@@ -24,11 +20,7 @@ const SYNONYMS: [RegExp, string][] = [
 ];
 const STOPWORDS = new Set("og i af for til om på de den det en et med at er der som vi os du".split(" "));
 
-/**
- * A label's words as compared: normalised, rewordings unified, stop words and a leading question number
- * (`Q5_1_2.`, or the variable's own name) left out.
- * @example labelWords("Q2. Hverken positivt eller negativt", "Q2") // ["hverken", "eller"]
- */
+/** A label's words as compared: `labelWords("Q2. Hverken positivt eller negativt", "Q2") // ["hverken", "eller"]`. */
 export function labelWords(text: string, variableName = ""): string[] {
   let t = normalizeLabel(text);
   const own = normalizeLabel(variableName);
@@ -47,11 +39,7 @@ function wordMatch(a: string, b: string): number {
   return k >= 5 && k >= 0.6 * short ? 0.8 : 0;
 }
 
-/**
- * Similarity of two word lists from 0 to 1 (weighted Dice: each word's best match in the other list), words
- * weighted by `weight` (default 1: rare words can be made to count more).
- * @example similarity(labelWords("Juridisk rådgivning"), labelWords("Rådgivning om juridiske forhold")) // 0.72
- */
+/** Weighted Dice similarity (0–1) of two word lists: `similarity(labelWords("a b"), labelWords("b c")) // 0.5`. */
 export function similarity(a: readonly string[], b: readonly string[], weight = (_word: string) => 1): number {
   const side = (x: readonly string[], y: readonly string[]): number =>
     x.reduce((sum, w) => sum + weight(w) * Math.max(0, ...y.map((v) => wordMatch(w, v))), 0);
@@ -59,10 +47,7 @@ export function similarity(a: readonly string[], b: readonly string[], weight = 
   return total === 0 ? 0 : (side(a, b) + side(b, a)) / total;
 }
 
-/**
- * Rare words count more: a word's weight is log(1 + n / documents holding it) over these word lists.
- * @example const weight = rarity([["salg", "viden"], ["salg", "tid"]]); weight("viden") > weight("salg") // true
- */
+/** Rare words count more: weight log(1 + lists / lists holding the word). @example rarity(lists)("viden") */
 export function rarity(lists: readonly (readonly string[])[]): (word: string) => number {
   const df = new Map<string, number>();
   for (const list of lists) for (const w of new Set(list)) df.set(w, (df.get(w) ?? 0) + 1);
@@ -77,9 +62,8 @@ export interface Pair {
 }
 
 /**
- * Pairs items one to one, the best scores first (at least `min`); with `lastByElimination`, a single item left on
- * each side is paired as a person would by elimination (score 0.5 × its own, at least 0.3).
- * @example pairBest([[1, 0.2], [0.3, 0.9]], 0.5) // [{ left: 0, right: 0, score: 1 }, { left: 1, right: 1, score: 0.9 }]
+ * Pairs items one to one, best scores first (at least `min`); with `lastByElimination` a last pair left on each side
+ * too (0.5 × its score, at least 0.3). @example pairBest([[1, 0.2], [0.3, 0.9]], 0.5).length // 2
  */
 export function pairBest(scores: readonly (readonly number[])[], min: number, lastByElimination = false): Pair[] {
   const all: Pair[] = [];

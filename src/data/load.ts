@@ -19,10 +19,7 @@ interface ReadPanelOptions {
   sheet?: string; // The Excel sheet to read (else the mapping's `sheet`, else the first visible one).
 }
 
-/**
- * Reads, maps and validates a panel file (`.csv` `.txt` `.tsv`, `.sav` `.zsav`, `.xlsx`, by extension).
- * @example readPanel("levering.sav", { mapping: "mapping.json" }).columns.ai_brug // contract codes
- */
+/** Reads, maps and validates a panel file (by extension). @example readPanel("levering.sav", { mapping: "m.json" }) */
 export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedPanel {
   const mapping = resolveMapping(options.mapping);
   const format = panelFormat(path);
@@ -34,14 +31,14 @@ export function readPanel(path: string, options: ReadPanelOptions = {}): LoadedP
   return panel;
 }
 
-/** Parses and validates delimited panel text, as `readPanel`. @example parsePanel(text, "panel.csv").columns.ai_brug[0] // 3 */
+/** Parses and validates delimited panel text, as `readPanel`. @example parsePanel(text, "panel.csv").columns */
 export function parsePanel(text: string, source: string, options: ReadPanelOptions = {}): LoadedPanel {
   const { panel } = readDelimitedPanel(text, source, resolveMapping(options.mapping));
   checkPanel(panel);
   return panel;
 }
 
-/** Reads delimited panel text through a mapping, every cell checked (not yet `checkPanel`). @example readDelimitedPanel(text, "p.csv", NO_MAPPING).panel */
+/** Delimited panel text through a mapping, every cell checked (not `checkPanel`): `readDelimitedPanel(t, f, m)`. */
 export function readDelimitedPanel(
   text: string,
   source: string,
@@ -72,10 +69,7 @@ function fileStamp(path: string): string {
   }
 }
 
-/**
- * `read()`'s result, or a DataError naming the file when it changed (size, time or inode) while `read` ran.
- * @example const panel = unchangedWhileRead("panel.csv", () => readPanel("panel.csv"));
- */
+/** `read()`'s result, or a DataError when the file changed meanwhile: `unchangedWhileRead(f, () => readPanel(f))`. */
 export function unchangedWhileRead<T>(path: string, read: () => T): T {
   const before = fileStamp(path);
   const result = read();

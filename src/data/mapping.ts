@@ -1,8 +1,6 @@
 /**
- * The mapping from a delivered panel to the contract, as JSON (README, "Reading delivered files"):
- * `{ "columns": { "ai_brug": "Q7" }, "codes": { "pot_salg": { "-1": null } } }`; unlisted names and codes pass.
- * Optional: `"confirmed"` (columns whose value labels contradict the contract's, kept as they are on purpose),
- * `"sheet"` (the Excel sheet to read), and the draft's notes `"confidence"` and `"leftOut"` (not read).
+ * The mapping from a delivered panel to the contract (README, "Reading delivered files"): `{ "columns": { "ai_brug":
+ * "Q7" }, "codes": { "pot_salg": { "-1": null } } }`, optional `"confirmed"` and `"sheet"`; the draft's notes unread.
  */
 
 import { readFileSync } from "fs";
@@ -20,7 +18,7 @@ export interface PanelMapping {
   sheet: string | null; // The Excel sheet to read (else the first visible one).
 }
 
-/** The identity mapping: every column by its contract name, every value as it is. @example readPanel(file, { mapping: NO_MAPPING }) */
+/** The identity mapping: every column by its contract name, every value as it is. */
 export const NO_MAPPING: PanelMapping = { source: "(no mapping)", columns: {}, codes: {}, confirmed: [], sheet: null };
 const KEYS = ["columns", "codes", "confirmed", "sheet", "confidence", "leftOut"];
 
@@ -40,10 +38,7 @@ export function readMapping(path: string): PanelMapping {
   return parseMapping(text, basename(path));
 }
 
-/**
- * Parses and validates mapping JSON: contract columns as keys, each delivered name once, codes valid (or null).
- * @example parseMapping('{"columns":{"ai_brug":"Q7"}}', "m.json").columns.ai_brug // "Q7"
- */
+/** Parses and validates mapping JSON: `parseMapping('{"columns":{"ai_brug":"Q7"}}', "m.json").columns`. */
 export function parseMapping(text: string, source: string): PanelMapping {
   const bad = (column: string | null, problem: Bilingual, expected: Bilingual, value?: string): DataError =>
     new DataError({ file: source, column, value, problem, expected });

@@ -16,10 +16,7 @@ const EVERY_LEVEL = label(
   "every level of every weighting variable exactly once",
 );
 
-/**
- * Reads and validates a margins file (see `parseMargins`).
- * @example readMargins("data/population/margins.csv").total; // 177677
- */
+/** Reads and validates a margins file. @example readMargins("data/population/margins.csv").total // 177677 */
 export function readMargins(path: string): Margins {
   return parseMargins(readText(path, label("en læsbar marginfil", "a readable margins file")), basename(path));
 }
@@ -31,9 +28,8 @@ export interface ParseMarginsOptions {
 }
 
 /**
- * Parses and validates margins text: known variables and levels, whole counts read by the file's separator,
- * known statuses, every level once, equal totals, not shares.
- * @example parseMargins(fs.readFileSync("data/population/margins.csv", "utf8"), "margins.csv").total // 177677
+ * Parses and validates margins: known variables, levels and statuses, whole counts read by the file's separator,
+ * every level once, equal totals, not shares. @example parseMargins(text, "margins.csv").total // 177677
  */
 export function parseMargins(text: string, source: string, options: ParseMarginsOptions = {}): Margins {
   const table = parseDelimited(text, source);
@@ -155,10 +151,7 @@ function checkNotShares(counts: string[], source: string): void {
   }
 }
 
-/**
- * A DataError for a margin count of 0 on a level with respondents (raking would weight them 0).
- * @example checkMarginsCoverPanel(margins, panel);
- */
+/** A DataError for a count of 0 on a level with respondents (raking would weight them 0). */
 export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
   margins.rows.forEach((m, i) => {
     if (m.count !== 0) return;
@@ -185,10 +178,7 @@ export function checkMarginsCoverPanel(margins: Margins, panel: Panel): void {
   });
 }
 
-/**
- * A whole count read by the file separator's convention: `;` Danish (`13.757`), `,` English (`"13,757"`), tab plain;
- * else (with `fractional`, a decimal part is allowed) a DataError. @example readCount("13.757", ";", false, "m.csv", 1) // 13757
- */
+/** A whole count by the separator's convention (`;`: `13.757`, `,`: `"13,757"`, tab plain), else a DataError. */
 function readCount(text: string, delimiter: Delimiter, fractional: boolean, source: string, row: number): number {
   const t = text.trim();
   if (/^\d+$/.test(t)) return Number(t);

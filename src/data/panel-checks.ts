@@ -14,7 +14,7 @@ import { DataError } from "../survey";
 import { printable } from "./csv";
 import type { LoadedPanel } from "./panel";
 
-/** One kind of violation in one column: how many rows, the first of them (1-based), the loader's error for the first. */
+/** One kind of violation in one column: how many rows, the first ones (1-based), the loader's error for the first. */
 export interface Violation {
   column: string;
   kind: Label; // What is wrong, for the table `validate` prints.
@@ -52,10 +52,7 @@ function describeCondition(condition: Condition): Label {
   );
 }
 
-/**
- * Every skip-logic violation: per column, cells empty where asked, and cells answered where not asked.
- * @example skipLogicViolations(panel).map((v) => `${v.column}: ${v.count}`)
- */
+/** Every skip-logic violation: per column, cells empty where asked, answered where not: `skipLogicViolations(p)`. */
 export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violation[] {
   const out: Violation[] = [];
   const masks = new Map<string, Uint8Array>(); // columns asked of the same condition share its mask
@@ -106,11 +103,7 @@ export function skipLogicViolations(panel: LoadedPanel, firstRows = 5): Violatio
   return out;
 }
 
-/**
- * Empties every cell answered where its question was not asked (in the codebook's order, so a blanked answer
- * also un-asks what follows from it); returns how many cells it emptied.
- * @example blankSkipViolations(panel) // 12
- */
+/** Empties each answer where not asked (codebook order: it un-asks what follows); how many: `blankSkipViolations(p)` */
 export function blankSkipViolations(panel: LoadedPanel): number {
   let blanked = 0;
   const column = (name: string): (number | null)[] => panel.columns[name] ?? [];
@@ -131,10 +124,7 @@ function cellError(file: string, row: number, column: string, value: string, pro
   return new DataError({ file, row, column, value, problem, expected });
 }
 
-/**
- * Every multi-response violation: rows choosing too few or too many items, and the exclusive item chosen with others.
- * @example multiResponseViolations(panel).length // 0 for a valid panel
- */
+/** Rows choosing too few or too many items, or the exclusive item with others. @example multiResponseViolations(p) */
 export function multiResponseViolations(panel: LoadedPanel, firstRows = 5): Violation[] {
   const out: Violation[] = [];
   for (const group of MULTI_RESPONSE_GROUPS) {
@@ -215,10 +205,7 @@ export function duplicateIds(panel: LoadedPanel, firstRows = 5): Violation[] {
   return error ? [{ column: "id", kind: KIND.id, count: rows.length, rows: rows.slice(0, firstRows), error }] : [];
 }
 
-/**
- * Throws the first problem: too few rows, duplicate ids, the earliest skip-logic violation, multi-response.
- * @example checkPanel(panel); // throws or returns
- */
+/** Throws the first problem: too few rows, duplicate ids, skip logic, multi-response. @example checkPanel(panel) */
 export function checkPanel(panel: LoadedPanel): void {
   const n = panel.rowCount;
   if (n < 2)

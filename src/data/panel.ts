@@ -329,7 +329,7 @@ function missingColumnsError(
   });
 }
 
-/** An answer code written as an integer literal (`-?digits`, spaces around), else null (`3.0`, `+1`, `1.`): `integerLiteral(" 3 ") // 3`. */
+/** An integer literal (`-?digits`, spaces around), else null (`3.0`, `+1`, `1.`): `integerLiteral(" 3 ") // 3`. */
 export function integerLiteral(text: string): number | null {
   const t = text.trim();
   return /^-?\d{1,15}$/.test(t) ? Number(t) + 0 : null;

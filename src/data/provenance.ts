@@ -1,7 +1,4 @@
-/**
- * Synthetic or real, by content: the shipped synthetic panel (any format or name), a modified one
- * (mostly its respondents), or real.
- */
+/** Synthetic or real, by content: the shipped synthetic panel (any format or name), a modified one, or real. */
 
 import { existsSync, readFileSync, statSync } from "fs";
 import { COLUMNS } from "../codebook";
@@ -10,7 +7,7 @@ import { NO_MAPPING } from "./mapping";
 import { readDelimitedPanel } from "./load";
 import type { LoadedPanel } from "./panel";
 
-/** Where a panel came from: the shipped synthetic file (possibly renamed or re-saved), a modified copy of it, or other respondents. */
+/** Where a panel came from: the shipped synthetic file (maybe renamed or re-saved), a modified copy, or elsewhere. */
 export type Provenance = "synthetic" | "modified-synthetic" | "real";
 
 /** A panel's provenance with the counts it was decided on. */
@@ -23,9 +20,8 @@ export interface ProvenanceResult {
 }
 
 /**
- * "synthetic" when the panel's rows are exactly the shipped panel's (or, given `panelPath`, its bytes are);
- * "modified-synthetic" when at least half its rows are shipped rows; else (or with no shipped file) "real".
- * @example panelProvenance(readPanel("kopi.csv"), shippedPath).provenance // "synthetic"
+ * "synthetic": the shipped panel's rows exactly (or, given `panelPath`, its bytes); "modified-synthetic": at least half
+ * its rows shipped ones; else "real". @example panelProvenance(readPanel("kopi.csv"), shipped).provenance
  */
 export function panelProvenance(panel: LoadedPanel, shippedPath: string, panelPath?: string): ProvenanceResult {
   const rowCount = panel.rowCount;

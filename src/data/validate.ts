@@ -49,12 +49,7 @@ const numbers =
       maximumFractionDigits: digits,
     });
 
-/**
- * Validates a delivered panel (through a mapping) against the codebook and the margins.
- * @example
- * const { lines, errors } = validatePanel({ panelFile: "levering.sav", mappingFile: "mapping.json",
- *   marginsFile: "data/population/margins.csv", shippedPanelFile: "data/survey/panel-2025-synthetic.csv" });
- */
+/** Validates a delivered panel against the codebook and margins: `validatePanel({ panelFile, marginsFile, ... })`. */
 export function validatePanel(options: ValidateOptions): ValidationReport {
   const out: string[] = [];
   let errors = 0;

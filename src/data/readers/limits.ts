@@ -13,10 +13,7 @@ export const MAX_ROWS = 2_000_000;
 /** Rows of any one Excel sheet: exceljs holds the whole workbook in memory, cell by cell. */
 export const MAX_EXCEL_ROWS = 250_000;
 
-/**
- * A FileProblem when `unpacked` bytes from a `packed`-byte file break the limits; else nothing.
- * @example checkExpansion(3_000_000, 3 * 1024 ** 3) // throws: "would unpack to 3221225472 bytes ..."
- */
+/** A FileProblem when `unpacked` bytes from a `packed`-byte file break the limits: `checkExpansion(3e6, 2 ** 32)`. */
 export function checkExpansion(packed: number, unpacked: number): void {
   const limit = Math.min(MAX_EXPANSION * packed, MAX_UNPACKED_BYTES);
   if (unpacked > limit)
@@ -32,10 +29,7 @@ export function checkExpansion(packed: number, unpacked: number): void {
     );
 }
 
-/**
- * A FileProblem when rows break the limit (`what` says which rows, `#` their number).
- * @example checkRows(3_000_000, MAX_ROWS, { da: "har # tilfælde", en: "holds # cases" }); // throws
- */
+/** A FileProblem when rows pass the limit (`what`: which, `#` their number): `checkRows(n, MAX_ROWS, MORE_CASES)`. */
 export function checkRows(rows: number, limit: number, what: Label): void {
   if (rows > limit)
     throw new FileProblem(
@@ -44,11 +38,7 @@ export function checkRows(rows: number, limit: number, what: Label): void {
     );
 }
 
-/**
- * Checks an .xlsx (a zip) before it is opened: the sizes its directory declares, then each sheet's rows
- * counted while it is unpacked with the declared size as the bound.
- * @example checkXlsx(readFileSync("levering.xlsx"));
- */
+/** Checks an .xlsx's declared sizes, then each sheet's rows as unpacked within them: `checkXlsx(readFileSync(f))`. */
 export function checkXlsx(zip: Buffer): void {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (eocd < 0 || eocd + 22 > zip.length) return; // not a zip: exceljs says so

@@ -54,20 +54,14 @@ const CP1252_HIGH =
   "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
   "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
 
-/**
- * A decoder of bytes in a TextDecoder encoding (Windows-1252 with its own 0x80–0x9F).
- * @example textDecoder("windows-1252")(Buffer.from([0x96])) // "–"
- */
+/** Decodes bytes (Windows-1252 with its 0x80–0x9F): `textDecoder("windows-1252")(Buffer.from([0x96])) // "–"`. */
 export function textDecoder(encoding: string): (bytes: Uint8Array) => string {
   const decoder = new TextDecoder(encoding);
   if (encoding !== "windows-1252") return (bytes) => decoder.decode(bytes);
   return (bytes) => decoder.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
-/**
- * Reads the dictionary records of an uncompressed-header SPSS file ($FL2; a .zsav after `unzsav`).
- * @example readSavDictionary(readFileSync("levering.sav")).encoding // "windows-1252"
- */
+/** An SPSS file's dictionary ($FL2; a .zsav after `unzsav`): `readSavDictionary(buf).encoding // "windows-1252"`. */
 export function readSavDictionary(buf: Buffer): {
   cases: number | null; // The header's case count; null when it declares none (-1).
   encoding: string; // A TextDecoder label: "utf-8", "windows-1252", ...

@@ -30,7 +30,7 @@ export interface RawTable {
   detail: string; // SPSS: "bytecode", "none" or "zlib"; Excel: the sheet read.
 }
 
-/** The worker's job; `savRows` "fast" decodes SPSS rows from the bytes where the layout allows, "reader" by sav-reader. */
+/** The worker's job; `savRows` "fast": SPSS rows from the bytes where the layout allows, "reader": by sav-reader. */
 export interface TableJob {
   kind: "sav" | "xlsx";
   file: string;
@@ -44,10 +44,7 @@ export interface TableJob {
 export type TableReply =
   { ok: true; table: RawTable } | { ok: false; message: string; problem?: Label; expected?: Label };
 
-/**
- * A ZLIB-compressed system file ($FL3, .zsav) as the byte-compressed file ($FL2) it wraps (PSPP's format).
- * @example unzsav(readFileSync("levering.zsav")).toString("latin1", 0, 4) // "$FL2"
- */
+/** A .zsav ($FL3) as the byte-compressed file ($FL2) it wraps: `unzsav(buf).toString("latin1", 0, 4) // "$FL2"`. */
 export function unzsav(buf: Buffer): Buffer {
   if (buf.toString("latin1", 0, 4) !== "$FL3") return buf;
   for (let p = 176; p + 24 <= buf.length; p++) {
@@ -90,8 +87,8 @@ export function unzsav(buf: Buffer): Buffer {
 }
 
 /**
- * The data rows decoded from the bytes (sav-reader takes ~1 s per 1,500 rows); null where the layout is not
- * simple; a case cut short is a FileProblem "truncated at byte N" (`where`: " of the unpacked data" for a .zsav).
+ * The data rows decoded from the bytes (sav-reader: ~1 s per 1,500 rows); null where the layout is not simple; a case
+ * cut short a FileProblem "truncated at byte N" (`where`: " of the unpacked data" for a .zsav).
  */
 function fastRows(buf: Buffer, meta: SavMeta, decode: (b: Buffer) => string, where: string): RawCell[][] | null {
   const h = meta.header as { layout_code: number; n_cases: unknown; compression: { bias: number } | null };

@@ -16,10 +16,7 @@ export type { RawCell, RawTable, RawVariable } from "./table-worker";
 
 type PanelFormat = "delimited" | "sav" | "xlsx";
 
-/**
- * The reader for a file by extension (`.csv` `.txt` `.tsv`, `.sav` `.zsav`, `.xlsx`); else a DataError.
- * @example panelFormat("levering.SAV"); // "sav"
- */
+/** The reader for a file by extension, else a DataError. @example panelFormat("levering.SAV") // "sav" */
 export function panelFormat(path: string): PanelFormat {
   const ext = extname(path).toLowerCase();
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "delimited";
@@ -45,9 +42,8 @@ export function panelFormat(path: string): PanelFormat {
 const WORKER_MODULE = resolve(__dirname, "..", "..", "..", "lib", "data", "readers", "table-worker.js");
 
 /**
- * Reads an SPSS or Excel file in a worker thread and waits (`loadDataset()` stays synchronous); SPSS rows
- * decoded from the bytes (`savRows: "fast"`) or by sav-reader (`"reader"`), the same rows.
- * @example const table = readInWorker("sav", "/data/levering.sav");
+ * Reads an SPSS or Excel file in a worker thread and waits (`loadDataset()` is synchronous); `savRows`: SPSS rows from
+ * the bytes ("fast") or by sav-reader ("reader"). @example readInWorker("sav", "levering.sav").rows
  */
 export function readInWorker(
   kind: "sav" | "xlsx",
@@ -136,11 +132,7 @@ function readRawTable(path: string, format: "sav" | "xlsx", sheet: string | null
   return table;
 }
 
-/**
- * Reads an SPSS or Excel panel through a mapping (its sheet, unless `sheet` names another), every cell checked;
- * value labels contradicting the contract's codes are an error (`checkCodeLabels`).
- * @example readTypedPanel("levering.sav", "sav", readMapping("mapping.json")).panel.rowCount
- */
+/** An SPSS or Excel panel through a mapping, every cell and label checked: `readTypedPanel(f, "sav", m).panel`. */
 export function readTypedPanel(
   path: string,
   format: "sav" | "xlsx",
@@ -172,10 +164,7 @@ export interface DeliveredTable {
   rows: RawCell[][];
 }
 
-/**
- * Reads any delivered file (Excel: the sheet named, else the first visible one) as a table of cells, unmapped.
- * @example readDelivered("levering.sav").variables.map((v) => v.name)
- */
+/** Any delivered file as a table of cells, unmapped (Excel: `sheet`, else the first visible): `readDelivered(f)`. */
 export function readDelivered(path: string, sheet: string | null = null): DeliveredTable {
   const format = panelFormat(path);
   if (format !== "delimited") {
