@@ -166,11 +166,16 @@ export function checkCodeLabels(variables: readonly RawVariable[], mapping: Pane
     if (spec.kind === "id" || mapping.confirmed.includes(spec.name)) continue;
     const variable = variables.find((v) => v.name === deliveredName(mapping, spec.name));
     if (variable === undefined) continue;
-    const contradictions = codeLabelDifferences(spec, variable, mapping.codes[spec.name]).filter(
-      (d) => d.readsAs !== null,
-    );
+    const differences = codeLabelDifferences(spec, variable, mapping.codes[spec.name]);
+    const contradictions = differences.filter((d) => d.readsAs !== null);
     if (contradictions.length === 0) continue;
-    const shown = (becomes: string, but: string): string => contradicting(contradictions, becomes, but);
+    const shown = (becomes: string, but: string): string =>
+      contradictions
+        .map(
+          (d) =>
+            `${printable(d.value)} "${printable(d.label)}" ${becomes} ${d.code} "${d.contractLabel}", ${but} ${d.readsAs}`,
+        )
+        .join("; ");
     const codes = `"codes": {"${spec.name}": ...}`;
     const confirmed = `"confirmed": ["${spec.name}"]`;
     throw new DataError({
@@ -186,14 +191,4 @@ export function checkCodeLabels(variables: readonly RawVariable[], mapping: Pane
       ),
     });
   }
-}
-
-/** The contradicting labels in words: `becomes` and `but` in the reader's language. */
-function contradicting(list: readonly CodeLabelDifference[], becomes: string, but: string): string {
-  return list
-    .map(
-      (d) =>
-        `${printable(d.value)} "${printable(d.label)}" ${becomes} ${d.code} "${d.contractLabel}", ${but} ${d.readsAs}`,
-    )
-    .join("; ");
 }

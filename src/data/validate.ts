@@ -107,13 +107,11 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     const pairs = Object.entries(table).map(([k, v]) => `${printable(k)} -> ${v === null ? M.empty[lang] : v}`);
     out.push(`${M.codesFor(name)[lang]}: ${pairs.join(", ")}`);
   }
-
   out.push("", M.cells[lang]);
   const n = panel.rowCount;
   if (n < 2) problem(M.tooFewRows(source, n)[lang]);
   reportCellErrors(cellErrors, out, problem, lang);
   if (cellErrors.length === 0) out.push(M.cellsValid[lang]);
-
   out.push("", M.counts[lang]);
   for (const spec of COLUMNS) {
     if (spec.kind === "id") continue;
@@ -124,25 +122,21 @@ export function validatePanel(options: ValidateOptions): ValidationReport {
     const bad = invalid > 0 ? ` ${M.invalid[lang]}=${invalid}` : "";
     out.push(`  ${spec.name.padEnd(34)} ${parts.join(" ")} -=${counts.get(null) ?? 0}${bad}`);
   }
-
   out.push("", M.rules[lang]);
   const violations = [...duplicateIds(panel), ...skipLogicViolations(panel), ...multiResponseViolations(panel)];
   if (violations.length === 0) out.push(M.noViolations[lang]);
   else out.push(...violationTable(violations, lang));
   for (const v of violations)
     problem(M.violation(v.column, num(v.count), v.count, listRows(v.rows, v.count), errorText(v.error, lang))[lang]);
-
   if (options.blankTo !== undefined && cellErrors.length > 0) out.push("", M.notBlanked[lang]);
   else if (options.blankTo !== undefined) {
     const blanked = blankSkipViolations(panel);
     writeFileSync(options.blankTo, contractCsv(panel));
     out.push("", ...M.blanked(num(blanked), blanked, printable(basename(options.blankTo)))[lang].split("\n"));
   }
-
   const p = panelProvenance(panel, options.shippedPanelFile);
   const what = M.provenance[p.provenance];
   out.push("", M.origin(what, num(p.matchingRows), num(p.rowCount), num(p.syntheticRows))[lang]);
-
   const { marginsFile } = options;
   const heading = `${M.margins[lang]}: ${printable(basename(marginsFile))}`;
   const margins = attempt(() => readMargins(marginsFile), "", heading);
