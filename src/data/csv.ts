@@ -29,16 +29,22 @@ function csvError(file: string, row: number, problem: Label, expected: Label, va
   });
 }
 
+const READABLE = label("en læsbar panelfil", "a readable panel file");
+
+/** The DataError for a file that cannot be read (`code`: the system's, as ENOENT). */
+export function unreadable(path: string, code: string, expected: Label = READABLE): DataError {
+  const problem = label(`filen kan ikke læses (${code})`, `cannot read the file (${code})`);
+  return new DataError({ file: basename(path), problem, expected });
+}
+
 /** A file as UTF-8 text; a DataError naming the file when unreadable, or the line of its first non-UTF-8 byte. */
-export function readText(path: string, what: Label = label("en læsbar panelfil", "a readable panel file")): string {
+export function readText(path: string, what: Label = READABLE): string {
   const source = basename(path);
   let buf: Buffer;
   try {
     buf = readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
-    const problem = label(`filen kan ikke læses (${code})`, `cannot read the file (${code})`);
-    throw new DataError({ file: source, problem, expected: what });
+    throw unreadable(path, (e as NodeJS.ErrnoException).code ?? "error", what);
   }
   const text = buf.toString("utf8");
   if (!isUtf8(buf)) {

@@ -5,7 +5,7 @@ import { basename, extname, resolve } from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { DataError } from "../../survey";
 import { label } from "../../codebook";
-import { checkHeader, parseDelimited, printable, readText } from "../csv";
+import { checkHeader, parseDelimited, printable, readText, unreadable } from "../csv";
 import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
@@ -87,12 +87,7 @@ function readRawTable(path: string, format: "sav" | "xlsx", sheet: string | null
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== undefined)
-      throw new DataError({
-        file: source,
-        problem: label(`filen kan ikke læses (${code})`, `cannot read the file (${code})`),
-        expected: label("en læsbar panelfil", "a readable panel file"),
-      });
+    if (code !== undefined) throw unreadable(path, code);
     const message = (e as Error).message;
     const why = printable(message, 120);
     const reader = format === "sav" ? "SPSS" : "Excel";
