@@ -6,7 +6,7 @@ import { DataError } from "../survey";
 import { printable } from "./csv";
 import { deliveredName, type PanelMapping } from "./mapping";
 import { integerLiteral, numberKey } from "./panel";
-import type { RawVariable } from "./readers/table-worker";
+import type { RawVariable } from "./readers/sav-dictionary";
 
 /** Lower case, one space, no punctuation: `normalizeLabel("Ved ikke.") // "ved ikke"`. */
 function normalizeLabel(text: string): string {

@@ -6,7 +6,7 @@
 import { COLUMNS, type ColumnSpec } from "../codebook";
 import { cellText, integerLiteral } from "./panel";
 import type { DeliveredTable } from "./readers/typed";
-import type { RawVariable } from "./readers/table-worker";
+import type { RawVariable } from "./readers/sav-dictionary";
 import {
   codeLabelDifferences,
   labelCodes,

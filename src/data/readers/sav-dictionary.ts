@@ -1,6 +1,17 @@
-/** The raw dictionary of an SPSS system file: case count, character set, names and labels in that set. */
+/** A delivered file's cells, variables and problems; an SPSS file's own dictionary (case count, character set, labels). */
 import type { Label } from "../../codebook";
-import type { RawVariable } from "./table-worker";
+
+/** One cell of a delivered file. */
+export type RawCell = string | number | null;
+
+/** A variable of a delivered file, with its SPSS metadata (user-missing values, value labels) where there is any. */
+export interface RawVariable {
+  name: string;
+  type: "numeric" | "string";
+  label: string | null;
+  missing: (number | string)[];
+  valueLabels: { value: number | string; label: string }[];
+}
 
 /** A delivered file's problem found while reading it (no file name yet): what is wrong and what was expected. */
 export class FileProblem extends Error {

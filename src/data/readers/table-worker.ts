@@ -5,23 +5,18 @@ import { inflateSync } from "zlib";
 import { isMainThread, workerData, type MessagePort } from "worker_threads";
 import { SavBufferReader } from "sav-reader";
 import type { SavMeta } from "sav-reader/dist/SavMeta";
-import { FileProblem, plainVariable, readSavDictionary, textDecoder } from "./sav-dictionary";
+import {
+  FileProblem,
+  plainVariable,
+  readSavDictionary,
+  textDecoder,
+  type RawCell,
+  type RawVariable,
+} from "./sav-dictionary";
 import { MAX_ROWS, checkExpansion, checkRows, checkXlsx } from "./limits";
 import type { Label } from "../../codebook";
 
 const MORE_CASES = { da: "har mere end # tilfælde", en: "holds more than # cases" };
-
-/** One cell as the worker sends it. */
-export type RawCell = string | number | null;
-
-/** A variable of a delivered file, with its SPSS metadata (user-missing values, value labels) where there is any. */
-export interface RawVariable {
-  name: string;
-  type: "numeric" | "string";
-  label: string | null;
-  missing: (number | string)[];
-  valueLabels: { value: number | string; label: string }[];
-}
 
 /** What the worker reads: variables, rows of cells in their order, and the compression or sheet read. */
 export interface RawTable {

@@ -9,10 +9,8 @@ import { checkHeader, parseDelimited, printable, readText, unreadable } from "..
 import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } from "../panel";
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
-import { SAV_EXPECTED, plainVariable } from "./sav-dictionary";
-import type { RawCell, RawTable, RawVariable, TableReply } from "./table-worker";
-
-export type { RawCell, RawTable, RawVariable } from "./table-worker";
+import { SAV_EXPECTED, plainVariable, type RawCell, type RawVariable } from "./sav-dictionary";
+import type { RawTable, TableReply } from "./table-worker";
 
 type PanelFormat = "delimited" | "sav" | "xlsx";
 
