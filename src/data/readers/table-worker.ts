@@ -173,14 +173,12 @@ async function readSav(file: string, savRows: "fast" | "reader"): Promise<RawTab
     checkRows(expected, MAX_ROWS, { da: "angiver # tilfælde i sin header", en: "declares # cases in its header" });
   const meta = sav.meta;
   const variables = meta.sysvars.map((v): RawVariable => {
-    const m: unknown = v.missing;
-    const inner = m !== null && typeof m === "object" ? (m as { values?: unknown }).values : undefined;
-    const missing = m === null || m === undefined ? [] : Array.isArray(m) ? m : typeof m !== "object" ? [m] : inner;
     const variable: RawVariable = {
       name: v.name,
       type: v.type === 1 ? "string" : "numeric",
       label: v.label || null,
-      missing: (Array.isArray(missing) ? missing : []) as (number | string)[],
+      // sav-reader: one number, a list, a range { min, max, value? } (not kept) or null
+      missing: [v.missing as unknown].flat().filter((x): x is number => typeof x === "number"),
       valueLabels: (meta.getValueLabels(v.name) ?? []).map((e) => ({ value: e.val, label: e.label })),
     };
     // sav-reader decodes every text as UTF-8: in another declared character set, the dictionary's own
