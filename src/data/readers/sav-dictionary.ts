@@ -109,9 +109,7 @@ export function readSavDictionary(buf: Buffer): {
     const type = int();
     if (type === 2) {
       index++;
-      const width = int();
-      const hasLabel = int();
-      const nMissing = int();
+      const [width, hasLabel, nMissing] = [int(), int(), int()];
       bytes(8); // print and write formats
       const shortName = bytes(8).toString("latin1").trimEnd();
       let label: Buffer | null = null;
@@ -137,9 +135,7 @@ export function readSavDictionary(buf: Buffer): {
           },
           SAV_EXPECTED,
         );
-      const indexes: number[] = [];
-      for (let n = int(), k = 0; k < n; k++) indexes.push(int());
-      sets.push({ pairs, indexes });
+      sets.push({ pairs, indexes: Array.from({ length: int() }, int) });
     } else if (type === 6) {
       bytes(int() * 80);
     } else if (type === 7) {
