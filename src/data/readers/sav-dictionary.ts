@@ -120,12 +120,11 @@ export function readSavDictionary(buf: Buffer): {
       bytes(Math.abs(nMissing) * 8);
       if (width !== -1) vars.push({ shortName, label, index, numeric: width === 0 });
     } else if (type === 3) {
-      const pairs: { value: Buffer; label: Buffer }[] = [];
-      for (let n = int(), k = 0; k < n; k++) {
+      const pairs = Array.from({ length: int() }, () => {
         const value = bytes(8);
         const length = bytes(1)[0];
-        pairs.push({ value, label: bytes(Math.ceil((length + 1) / 8) * 8 - 1).subarray(0, length) });
-      }
+        return { value, label: bytes(Math.ceil((length + 1) / 8) * 8 - 1).subarray(0, length) };
+      });
       const at = pos - 4;
       if (int() !== 4)
         throw new FileProblem(

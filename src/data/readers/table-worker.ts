@@ -51,10 +51,8 @@ export function unzsav(buf: Buffer): Buffer {
     const nBlocks = buf.readInt32LE(t + 20);
     if (BigInt(24 + 24 * nBlocks) !== trailerLen) continue;
     const blocks = Array.from({ length: nBlocks }, (_, b) => t + 24 + 24 * b);
-    checkExpansion(
-      buf.length,
-      blocks.reduce((sum, e) => sum + buf.readUInt32LE(e + 16), p),
-    );
+    const declared = blocks.reduce((sum, e) => sum + buf.readUInt32LE(e + 16), p);
+    checkExpansion(buf.length, declared);
     const parts = [Buffer.from(buf.subarray(0, p))];
     blocks.forEach((e, b) => {
       const ofs = Number(buf.readBigInt64LE(e + 8));
