@@ -8,7 +8,7 @@ import { draftMapping } from "../src/data/draft-mapping";
 import { readDelivered } from "../src/data/readers/typed";
 import { readPanel } from "../src/data/load";
 import { parseMapping } from "../src/data/mapping";
-import { labelWords, similarity } from "../src/data/code-labels";
+import { labelWords, similarity } from "../src/data/label-match";
 import { SYNTHETIC_PANEL_FILE } from "../src/codebook";
 import { writeSav } from "./helpers/sav-writer";
 import { scoreDraft, supplierPanel } from "./helpers/supplier-panel";
