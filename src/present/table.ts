@@ -1,7 +1,8 @@
 /** Tables for tslab/Jupyter and the site: HTML with an aligned text/plain fallback. */
 import type { Lang } from "../codebook";
 import { grouped, integer } from "./format";
-import { displayBundle, escapeHtml } from "./plotly";
+import { escapeHtml } from "./chart-text";
+import { displayBundle } from "./plotly";
 
 /** A table cell value. */
 export type TableValue = string | number | boolean | null;
