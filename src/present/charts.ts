@@ -78,10 +78,9 @@ export function sankeyChart(
   options: ChartOptions & { x?: number[]; y?: number[] } = {},
 ): PlotFigure {
   links.forEach((link, index) => {
-    for (const end of [link.source, link.target]) {
+    for (const end of [link.source, link.target])
       if (!Number.isInteger(end) || end < 0 || end >= nodes.length)
         throw new Error(`sankeyChart: links[${index}] refers to node ${end}, expected an index 0–${nodes.length - 1}`);
-    }
   });
   checkFinite({ "links.value": links.map((l) => l.value) });
   const position = options.x && options.y ? { x: options.x, y: options.y } : {};
@@ -103,12 +102,6 @@ export function sankeyChart(
     layout: baseLayout(options),
   };
 }
-
-/** The heat map's colours, low to high: black text reads on each (5.4:1 on the darkest). */
-export const HEATMAP_COLORSCALE: [number, string][] = [
-  [0, "#f2f6fc"],
-  [1, "#4a82d4"],
-];
 
 /** A heat map `z[row][column]`, values written in cells. @example heatmap([[61, 40]], ["Salg", "Admin"], ["Viden"]) */
 export function heatmap(z: number[][], x: string[], y: string[], options: ChartOptions = {}): PlotFigure {
@@ -133,7 +126,10 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
         texttemplate: "%{text}",
         hovertemplate: "%{y}<br>%{x}: %{text}<extra></extra>",
         // Light to mid blue under black text: every cell's text has at least 5.4:1 contrast (WCAG 1.4.3).
-        colorscale: HEATMAP_COLORSCALE,
+        colorscale: [
+          [0, "#f2f6fc"],
+          [1, "#4a82d4"],
+        ],
         textfont: { color: "#000000" },
         colorbar: { ticksuffix: suffix },
         hoverongaps: false,
@@ -146,13 +142,11 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
 /** Log-axis ticks 1, 2, 5 × 10^k from `low` to `high`. @example logTicks(3, 12).tickvals // [5, 10] */
 export function logTicks(low: number, high: number, lang: Lang = "da"): { tickvals: number[]; ticktext: string[] } {
   if (!(low > 0 && high >= low)) throw new Error(`logTicks: expected 0 < low ≤ high, got ${low} and ${high}`);
-  const tickvals: number[] = [];
-  for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) {
-    for (const step of [1, 2, 5]) {
-      const value = step * 10 ** power;
-      if (value >= low && value <= high) tickvals.push(Number(value.toPrecision(12)));
-    }
-  }
+  const first = Math.floor(Math.log10(low));
+  const tickvals = Array.from({ length: Math.ceil(Math.log10(high)) - first + 1 }, (_, k) => first + k)
+    .flatMap((power) => [1, 2, 5].map((step) => step * 10 ** power))
+    .filter((value) => value >= low && value <= high)
+    .map((value) => Number(value.toPrecision(12)));
   const ticktext = tickvals.map((v) =>
     v >= 1 ? integer(v, lang) : decimal(v, Math.max(0, -Math.floor(Math.log10(v))), lang),
   );

@@ -108,11 +108,10 @@ export const ANSWER_TEXT = {
     "kan ikke beregnes (kun ét svar eller én gruppe i basen)",
     "cannot be computed (one answer or one group in the base)",
   ),
-  waldHeading: (held: string) =>
-    t(
-      `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`,
-      `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`,
-    ),
+  waldHeading: (held: string) => ({
+    da: `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`,
+    en: `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`,
+  }),
   below: t("under", "below"),
   above: t("over", "above"),
   answer: t("Svar", "Answer"),
@@ -177,17 +176,15 @@ export const ROW_HEADINGS = {
  * @example ANSWER_NOTES.uncertain(30).en // "* Uncertain: fewer than 30 answers; the interval is wide."
  */
 export const ANSWER_NOTES = {
-  emptyGroups: (groups: string) =>
-    t(
-      `Udeladt, da ingen i basen hører til gruppen: ${groups}.`,
-      `Left out, as no one in the base belongs to the group: ${groups}.`,
-    ),
+  emptyGroups: (groups: string) => ({
+    da: `Udeladt, da ingen i basen hører til gruppen: ${groups}.`,
+    en: `Left out, as no one in the base belongs to the group: ${groups}.`,
+  }),
   and: t(" og ", " and "),
-  meanExcludes: (labels: string, n: number) =>
-    t(
-      `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${n} svar).`,
-      `The mean is over answers on the scale; ${labels} left out (${n} answers).`,
-    ),
+  meanExcludes: (labels: string, n: number) => ({
+    da: `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${n} svar).`,
+    en: `The mean is over answers on the scale; ${labels} left out (${n} answers).`,
+  }),
   numericTotal: t(
     "Summen i populationen: vægtet total med 95 %-konfidensinterval.",
     "The population total: weighted total with 95% confidence interval.",
@@ -196,30 +193,26 @@ export const ANSWER_NOTES = {
     "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval.",
     "Number of firms in the population: weighted total with 95% confidence interval.",
   ),
-  suppressed: (minN: number, minEffectiveN: number) =>
-    t(
-      `Undertrykt (–): færre end ${minN} svar eller effektivt antal svar under ${minEffectiveN}.`,
-      `Suppressed (–): fewer than ${minN} answers or an effective number of answers below ${minEffectiveN}.`,
-    ),
-  uncertain: (n: number) =>
-    t(
-      `* Usikkert: færre end ${n} svar; intervallet er bredt.`,
-      `* Uncertain: fewer than ${n} answers; the interval is wide.`,
-    ),
-  adjusted: (interval: string, minEvents: number) =>
-    t(
-      `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${interval}. En model fittes ikke ved færre end ${minEvents} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`,
-      `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${interval}. No model is fitted with fewer than ${minEvents} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
-    ),
+  suppressed: (minN: number, minEffectiveN: number) => ({
+    da: `Undertrykt (–): færre end ${minN} svar eller effektivt antal svar under ${minEffectiveN}.`,
+    en: `Suppressed (–): fewer than ${minN} answers or an effective number of answers below ${minEffectiveN}.`,
+  }),
+  uncertain: (n: number) => ({
+    da: `* Usikkert: færre end ${n} svar; intervallet er bredt.`,
+    en: `* Uncertain: fewer than ${n} answers; the interval is wide.`,
+  }),
+  adjusted: (interval: string, minEvents: number) => ({
+    da: `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${interval}. En model fittes ikke ved færre end ${minEvents} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`,
+    en: `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${interval}. No model is fitted with fewer than ${minEvents} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
+  }),
   oneSided: t(
     "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse).",
     "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).",
   ),
-  notAsked: (count: string, asked: string) =>
-    t(
-      `${count} i basen blev ikke spurgt (de hører ikke til basen "${asked}") og tæller som nej.`,
-      `${count} in the base were not asked (they are not in the base "${asked}") and count as no.`,
-    ),
+  notAsked: (count: string, asked: string) => ({
+    da: `${count} i basen blev ikke spurgt (de hører ikke til basen "${asked}") og tæller som nej.`,
+    en: `${count} in the base were not asked (they are not in the base "${asked}") and count as no.`,
+  }),
   separation: t(
     "modellen kan ikke fittes: en kombination af grupper har kun det ene svar (adskillelse, sandsynligheder 0 eller 1)",
     "the model cannot be fitted: a combination of groups has only one kind of answer (separation, probabilities 0 or 1)",
@@ -229,21 +222,18 @@ export const ANSWER_NOTES = {
     "the model cannot be fitted: the variables determine each other in the base (collinearity)",
   ),
   cannotFit: t("modellen kan ikke fittes", "the model cannot be fitted"),
-  normalInterval: (z: string, zWithComma: string) =>
-    t(
-      `normalfordelt: estimat ± ${zWithComma} · SE (som R's confint af svypredmeans)`,
-      `normal: estimate ± ${z} · SE (as R's confint of svypredmeans)`,
-    ),
-  oneValue: (label: string, name: string) =>
-    t(
-      `ingen model: ${label} (${name}) har kun én værdi i basen`,
-      `no model: ${label} (${name}) has one value only in the base`,
-    ),
-  tooFewEvents: (rarer: number, events: number, others: number, parameters: number, minEvents: number) =>
-    t(
-      `ingen model: ${rarer} svar af den sjældneste slags (${events} med svaret, ${others} uden) til ${parameters} parametre; der skal være mindst ${minEvents} pr. parameter`,
-      `no model: ${rarer} answers of the rarer kind (${events} with the answer, ${others} without) for ${parameters} parameters; at least ${minEvents} per parameter are needed`,
-    ),
+  normalInterval: (z: string, zWithComma: string) => ({
+    da: `normalfordelt: estimat ± ${zWithComma} · SE (som R's confint af svypredmeans)`,
+    en: `normal: estimate ± ${z} · SE (as R's confint of svypredmeans)`,
+  }),
+  oneValue: (label: string, name: string) => ({
+    da: `ingen model: ${label} (${name}) har kun én værdi i basen`,
+    en: `no model: ${label} (${name}) has one value only in the base`,
+  }),
+  tooFewEvents: (rarer: number, events: number, others: number, parameters: number, minEvents: number) => ({
+    da: `ingen model: ${rarer} svar af den sjældneste slags (${events} med svaret, ${others} uden) til ${parameters} parametre; der skal være mindst ${minEvents} pr. parameter`,
+    en: `no model: ${rarer} answers of the rarer kind (${events} with the answer, ${others} without) for ${parameters} parameters; at least ${minEvents} per parameter are needed`,
+  }),
 } as const;
 
 /**
@@ -318,10 +308,9 @@ export const SERVER_MESSAGES = {
   format: (formats: string) => t(`formatet skal være et af ${formats}`, `the format must be one of ${formats}`),
   once: (name: string) => t(`«${name}» må kun gives én gang`, `«${name}» may be given once only`),
   other: (name: string) => t(`«${name}» er ugyldig`, `«${name}» is invalid`),
-  host: (host: string) =>
-    t(
-      `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.`,
-      `The host «${host}» is refused: the server answers only 127.0.0.1 and localhost.`,
-    ),
+  host: (host: string) => ({
+    da: `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.`,
+    en: `The host «${host}» is refused: the server answers only 127.0.0.1 and localhost.`,
+  }),
   serverError: (message: string) => t(`Serverfejl: ${message}`, `Server error: ${message}`),
 } as const;
