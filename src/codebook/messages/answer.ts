@@ -83,10 +83,7 @@ npm run ask works too, but npm reads options itself unless they come after "--":
 `,
 );
 
-/**
- * The words of an answer, by where they stand.
- * @example ANSWER_TEXT.question.en // "Question"
- */
+/** The words of an answer, by where they stand. @example ANSWER_TEXT.question.en // "Question" */
 export const ANSWER_TEXT = {
   question: t("Spørgsmål", "Question"),
   statistic: t("Statistik", "Statistic"),
@@ -128,10 +125,7 @@ export const ANSWER_TEXT = {
   command: t("Kommando", "Command"),
 } as const;
 
-/**
- * An answer's statistic in words and its unit.
- * @example STATISTIC_TEXT.share.label.da // "Andel"
- */
+/** An answer's statistic in words and its unit. @example STATISTIC_TEXT.share.label.da // "Andel" */
 export const STATISTIC_TEXT = {
   numericTotal: t("Estimeret sum i populationen", "Estimated population total"),
   scalePoints: t("skalapoint", "scale points"),
@@ -236,10 +230,7 @@ export const ANSWER_NOTES = {
   }),
 } as const;
 
-/**
- * The headings of `ask --list`.
- * @example LIST_HEADINGS.bases.en // "Bases (--base):"
- */
+/** The headings of `ask --list`. @example LIST_HEADINGS.bases.en // "Bases (--base):" */
 export const LIST_HEADINGS = {
   numeric: t("Spørgsmål med et tal (--stat mean eller total):", "Numeric questions (--stat mean or total):"),
   scale: t(" [skala: --stat mean]", " [scale: --stat mean]"),

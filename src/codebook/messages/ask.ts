@@ -77,20 +77,18 @@ export const SPEC_MESSAGES = {
   }),
   optionNotNumber: (name: string, text: string) =>
     t(`--${name}: "${text}" er ikke et tal på 0 eller derover.`, `--${name}: "${text}" is not a non-negative number.`),
-  repeatedOption: (written: string, first: string, second: string, hint: Label | null) =>
-    t(
-      `${written} er givet to gange ("${first}" og "${second}"); giv det én gang.${hint ? ` ${hint.da}` : ""}`,
-      `${written} is given twice ("${first}" and "${second}"); give it once.${hint ? ` ${hint.en}` : ""}`,
-    ),
+  repeatedOption: (written: string, first: string, second: string, hint: Label | null) => ({
+    da: `${written} er givet to gange ("${first}" og "${second}"); giv det én gang.${hint ? ` ${hint.da}` : ""}`,
+    en: `${written} is given twice ("${first}" and "${second}"); give it once.${hint ? ` ${hint.en}` : ""}`,
+  }),
   twoByHint: (written: string, values: readonly string[]) => ({
     da: `To "by"-variabler skrives ${written}=${values.join(",")}.`,
     en: `For two "by" variables write ${written}=${values.join(",")}.`,
   }),
-  npmRunHint: () =>
-    t(
-      '(Med npm run skal valgene have "--" foran: npm run ask -- tilbud --by stoerrelse; ellers tager npm --by som sit eget --bypass-2fa. npx ask behøver ikke "--".)',
-      '(With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)',
-    ),
+  npmRunHint: () => ({
+    da: '(Med npm run skal valgene have "--" foran: npm run ask -- tilbud --by stoerrelse; ellers tager npm --by som sit eget --bypass-2fa. npx ask behøver ikke "--".)',
+    en: '(With npm run, options need "--" first: npm run ask -- tilbud --by stoerrelse; without it npm takes --by as its own --bypass-2fa. npx ask needs no "--".)',
+  }),
   unknownOption: (name: string, known: readonly string[]) =>
     t(`Ukendt valg "--${name}". Valg: ${list(known)}.`, `Unknown option "--${name}". Options: ${list(known)}.`),
   unknownParameter: (name: string, known: readonly string[]) => ({
@@ -158,17 +156,13 @@ export const SPEC_MESSAGES = {
     da: `--adjust ${variable} er tom (ikke spurgt) for ${missing} svarpersoner i basen; justér for variabler, alle i basen har svaret på, fx branche eller alder.`,
     en: `--adjust ${variable} is empty (not asked) for ${missing} respondent(s) in the base; adjust for variables everyone in it answered, e.g. branche or alder.`,
   }),
-  didYouMean: (suggestions: readonly string[]) =>
-    t(
-      `Mente du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?`,
-      `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`,
-    ),
+  didYouMean: (suggestions: readonly string[]) => ({
+    da: `Mente du ${suggestions.map((s) => `"${s}"`).join(" eller ")}?`,
+    en: `Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`,
+  }),
 } as const;
 
-/**
- * The names of what a message is about, in both languages.
- * @example NAMES.question.da // "spørgsmål"
- */
+/** The names of what a message is about, in both languages. @example NAMES.question.da // "spørgsmål" */
 export const NAMES = {
   question: t("spørgsmål", "question"),
   by: t('"by"-variabel', '"by" variable'),

@@ -92,10 +92,7 @@ export const MAP_MESSAGES = {
   }),
 } as const;
 
-/**
- * The texts of `npm run validate`'s report.
- * @example VALIDATE_MESSAGES.errors(0).en // "OK: no errors."
- */
+/** The texts of `npm run validate`'s report. @example VALIDATE_MESSAGES.errors(0).en // "OK: no errors." */
 export const VALIDATE_MESSAGES = {
   outNeedsBlank: t("--out hører til --blank-violations", "--out belongs to --blank-violations"),
   sheetOnlyExcel: t("--sheet gælder kun Excel-filer (.xlsx)", "--sheet applies to Excel files (.xlsx) only"),
@@ -199,10 +196,7 @@ export const VALIDATE_MESSAGES = {
     n === 0 ? t("OK: ingen fejl.", "OK: no errors.") : t(`${count} fejl.`, `${count} errors.`),
 } as const;
 
-/**
- * The texts of `npm run simulate`.
- * @example SIMULATE_MESSAGES.tableHead.map((h) => h.en)[0] // "figure"
- */
+/** The texts of `npm run simulate`. @example SIMULATE_MESSAGES.tableHead.map((h) => h.en)[0] // "figure" */
 export const SIMULATE_MESSAGES = {
   wholeNumber: (flag: string, min: number, got: string) => ({
     da: `${flag} skal være et helt tal på mindst ${min}, ikke "${got}"`,
