@@ -143,8 +143,6 @@ export const POTENTIAL_CODES = codeLabels(
   [5, "Intet potentiale", "No potential"],
   [6, "Ikke relevant", "Not relevant"],
 );
-/** `pot_<area>`: very large potential. @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL) */
-export const VERY_LARGE_POTENTIAL = [1] as const;
 /** `pot_<area>` (very) large. @example svyciprop(relevantDesign, "pot_salg", LARGE_POTENTIAL).value // 0.38 */
 export const LARGE_POTENTIAL = [1, 2] as const;
 

@@ -39,7 +39,7 @@ export const BARRIER_CONDITION: Condition = {
 };
 
 /** A named base: who is asked a question, with its place in the funnel. */
-export interface BaseSpec {
+interface BaseSpec {
   name: BaseName;
   label: Label;
   parent: BaseName | null; // the base this one narrows (null for `all`)

@@ -23,7 +23,7 @@ import { DataError } from "../survey";
 import { byName, codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
 
 /** Kinds of column: `numeric` holds plain numbers (an amount, a count) within its `range`, not codes. */
-export type ColumnKind = "id" | "categorical" | "binary" | "numeric";
+type ColumnKind = "id" | "categorical" | "binary" | "numeric";
 
 /** The values a numeric column may hold (docs/DATA-CONTRACT.md §2): `min` to `max`, decimals or whole numbers. */
 export interface NumericRange {
@@ -164,14 +164,9 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
  */
 export function itemLabel(column: string, lang: Lang = "da"): string {
   const spec = columnSpec(column);
-  const items: readonly { key: string; label: Label }[] | null =
-    spec.group === "tilbud"
-      ? OFFER_ITEMS
-      : spec.group !== undefined && spec.group.startsWith("bar_")
-        ? BARRIER_ITEMS
-        : null;
   if (spec.group === undefined) return spec.label[lang];
-  const item = items?.find((x) => x.key === spec.item);
+  const items: readonly { key: string; label: Label }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
+  const item = items.find((x) => x.key === spec.item);
   if (!item)
     throw new DataError({
       file: "codebook",
@@ -184,7 +179,7 @@ export function itemLabel(column: string, lang: Lang = "da"): string {
 }
 
 /** A multi-response question: a group of 0/1 columns sharing one base. */
-export interface MultiResponseGroup {
+interface MultiResponseGroup {
   name: string;
   label: Label;
   columns: readonly string[]; // in order
@@ -219,12 +214,6 @@ export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
 export function multiResponseGroup(name: string): MultiResponseGroup {
   return byName(MULTI_RESPONSE_GROUPS, "multi-response question", name);
 }
-
-/** The population the panel represents. @example POPULATION.total // 177677 */
-export const POPULATION = {
-  label: label("SMV'er med ansatte (1-249 årsværk)", "Employer SMEs (1-249 FTE)"),
-  total: 177_677,
-} as const;
 
 /** The shipped synthetic panel, relative to the root. @example path.join(projectRoot(), SYNTHETIC_PANEL_FILE) */
 export const SYNTHETIC_PANEL_FILE = "data/survey/panel-2025-synthetic.csv";

@@ -5,7 +5,7 @@ import { holdsMask, type Condition } from "./conditions";
 import { label, type Label } from "./labels";
 
 /** A derived question: its name, label, the condition that makes it 1, and the base that was asked. */
-export interface DerivedQuestion {
+interface DerivedQuestion {
   name: string;
   label: Label;
   condition: Condition;
