@@ -127,11 +127,7 @@ export function columnSpec(name: string): ColumnSpec {
   return byName(COLUMNS, "column", name);
 }
 
-/**
- * What a column's filled cells may hold, in words: its codes, or a numeric column's range.
- * @example expectedValues(columnSpec("stoerrelse")).en // "one of 1, 2, 3"
- * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }).da // "et tal fra 0 til 500"
- */
+/** What a column's cells may hold, in words: codes or a range. @example expectedValues(spec).en // "one of 1, 2, 3" */
 export function expectedValues(spec: ColumnSpec): Label {
   const codes = spec.codes.map((c) => c.code).join(", ");
   if (spec.range === undefined) return label(`en af ${codes}`, `one of ${codes}`);
@@ -157,11 +153,7 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
   return c.label[lang];
 }
 
-/**
- * A barrier's or offer's item label, else the column's label; a DataError for an unknown column.
- * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
- * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
- */
+/** A barrier's or offer's item label, else the column's label. @example itemLabel("bar_salg_viden", "en") */
 export function itemLabel(column: string, lang: Lang = "da"): string {
   const spec = columnSpec(column);
   if (spec.group === undefined) return spec.label[lang];
@@ -188,10 +180,7 @@ interface MultiResponseGroup {
   choices: { min: number; max: number }; // allowed number of choices per respondent asked
 }
 
-/**
- * Every multi-response question: `tilbud` and one `bar_<area>` per area.
- * @example MULTI_RESPONSE_GROUPS.map((g) => g.name) // ["tilbud", "bar_salg", ...]
- */
+/** Every multi-response question: `tilbud` and a `bar_<area>` per area. @example MULTI_RESPONSE_GROUPS[0].base */
 export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
   {
     name: "tilbud",

@@ -21,10 +21,7 @@ export function holds(condition: Condition, value: (column: string) => number | 
   return v !== null && condition.in.includes(v);
 }
 
-/**
- * {@link holds} on every respondent at once, column by column: 1 where it holds, 0 where not.
- * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
- */
+/** {@link holds} on every row at once: 1 where it holds. @example holdsMask(cond, (c) => design.data[c], design.n) */
 export function holdsMask(
   condition: Condition,
   column: (name: string) => ArrayLike<number | null>,

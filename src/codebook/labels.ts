@@ -16,10 +16,7 @@ export interface CodeLabel {
   label: Label;
 }
 
-/**
- * A label from its Danish and English text.
- * @example label("Bygge og anlæg", "Construction") // { da: "Bygge og anlæg", en: "Construction" }
- */
+/** A label from its Danish and English text. @example label("Bygge og anlæg", "Construction").en // "Construction" */
 export const label = (da: string, en: string): Label => ({ da, en });
 
 /** Codes with labels from `[code, da, en]` triples. @example codeLabels([1, "Ja", "Yes"])[0].label.en // "Yes" */

@@ -1,7 +1,4 @@
-/**
- * A chart's text (WCAG 1.1.1): a one-line description naming its title, its numbers as an HTML table under
- * "Tal bag figuren" (Danish numbers), and the text/plain summary a notebook shows without a browser.
- */
+/** A chart's text (WCAG 1.1.1): a one-line description, its numbers as a table under "Tal bag figuren". */
 import { quantileSorted } from "simple-statistics";
 import { grouped } from "./format";
 import type { PlotFigure, PlotTrace } from "./plotly";

@@ -1,8 +1,4 @@
-/**
- * The catalogue's wording of an answer from `ask`, `npm run serve` and *Spørg data*: the lines above and under the
- * table, its headings, the models' and tests' lines, the spreadsheet's headings and `--help`; each in Danish (the
- * default) and English (`--lang en`).
- */
+/** An answer's wording (`ask`, `serve`, *Spørg data*): headings, lines, notes, model and test lines, `--help`. */
 import { t } from "./text";
 
 /** `ask --help`. @example ASK_HELP.da.startsWith("Spørg data") // true */
@@ -134,10 +130,7 @@ export const STATISTIC_TEXT = {
   share: t("Andel", "Share"),
 } as const;
 
-/**
- * The headings of the rows' columns in Danish CSV and Excel (and English), in the columns' order.
- * @example ROW_HEADINGS.group.da // "Gruppe"
- */
+/** The rows' column headings in CSV and Excel, in the columns' order. @example ROW_HEADINGS.group.da // "Gruppe" */
 export const ROW_HEADINGS = {
   unit: {
     share: t("Andel (%)", "Share (%)"),
@@ -165,10 +158,7 @@ export const ROW_HEADINGS = {
   adjustedSe: t("Justeret SE", "Adjusted SE"),
 } as const;
 
-/**
- * The notes under an answer's table, and why a model of `--adjust` was not fitted.
- * @example ANSWER_NOTES.uncertain(30).en // "* Uncertain: fewer than 30 answers; the interval is wide."
- */
+/** The notes under an answer's table, and why an `--adjust` model was not fitted. @example ANSWER_NOTES.and.en */
 export const ANSWER_NOTES = {
   emptyGroups: (groups: string) => ({
     da: `Udeladt, da ingen i basen hører til gruppen: ${groups}.`,
@@ -248,10 +238,7 @@ export const LIST_HEADINGS = {
   ),
 } as const;
 
-/**
- * Each variance method's label (`--variance`).
- * @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights (JK1), each replicate raked again"
- */
+/** Each variance method's label (`--variance`). @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights …" */
 export const VARIANCE_LABELS = {
   linearised: t(
     "Lineariseret standardfejl (tager højde for vægtningen)",
@@ -267,10 +254,7 @@ export const VARIANCE_LABELS = {
   ),
 } as const;
 
-/**
- * The note every answer under disclosure control carries, and the one an answer from a real panel without it.
- * @example CONTROL_NOTES.off.da.startsWith("Diskretionskontrol slået fra") // true
- */
+/** The disclosure control's note, and the one of a real panel without it. @example CONTROL_NOTES.off.da */
 export const CONTROL_NOTES = {
   on: t(
     "Diskretionskontrol: undertrykte grupper viser hverken n, vægtet base eller effektivt n; grupper, der sammen med totalen ville give en undertrykt gruppe tilbage, er også undertrykt.",
@@ -282,10 +266,7 @@ export const CONTROL_NOTES = {
   ),
 } as const;
 
-/**
- * What `npm run serve` answers to a request it cannot take (the page shows it in Danish).
- * @example SERVER_MESSAGES.required("question").da // "Ugyldig forespørgsel: parameteren «question» mangler."
- */
+/** What `npm run serve` answers to a request it cannot take. @example SERVER_MESSAGES.required("question").da */
 export const SERVER_MESSAGES = {
   invalid: (why: { da: string; en: string }) => t(`Ugyldig forespørgsel: ${why.da}.`, `Invalid request: ${why.en}.`),
   unknownParameter: (name: string, known: string) =>

@@ -1,15 +1,9 @@
-/**
- * The catalogue's messages of `ask`, `npm run serve` and *Spørg data* for a mistake in a question: each in
- * Danish (the default) and English (`--lang en`).
- */
+/** The messages of `ask`, `npm run serve` and *Spørg data* for a mistake in a question, in Danish and English. */
 import type { Label } from "../labels";
 import { list, t } from "./text";
 const LIST_HINT = t("`npx ask --list` viser navnene.", "`npx ask --list` lists the names.");
 
-/**
- * The messages, by what went wrong; each gives both languages.
- * @example SPEC_MESSAGES.missingValue("by").da // "Valget --by mangler en værdi."
- */
+/** The mistakes in a question, by what went wrong. @example SPEC_MESSAGES.missingValue("by").da */
 export const SPEC_MESSAGES = {
   unknownName: (what: Label, given: string, hint: Label = LIST_HINT) =>
     t(`Ukendt ${what.da} "${given}". ${hint.da}`, `Unknown ${what.en} "${given}". ${hint.en}`),
@@ -174,10 +168,7 @@ export const NAMES = {
   adjust: t("justeringsvariabel", "adjustment variable"),
 } as const;
 
-/**
- * The messages of the *Spørg data* page itself (it shows them in Danish).
- * @example PAGE_MESSAGES.noData.da // "spoerg-data.js mangler ved siden af siden: …"
- */
+/** The *Spørg data* page's own messages (it shows them in Danish). @example PAGE_MESSAGES.noData.da */
 export const PAGE_MESSAGES = {
   chartLoading: t("Figuren indlæses …", "The chart is loading …"),
   plotlyMissing: t("plotly.min.js mangler ved siden af siden.", "plotly.min.js is missing beside the page."),

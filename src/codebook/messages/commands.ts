@@ -4,10 +4,7 @@ import { list, t } from "./text";
 
 const rows = (n: number, da = n === 1 ? "række" : "rækker", en = n === 1 ? "row" : "rows"): Label => t(da, en);
 
-/**
- * The usage lines and usage mistakes the commands share.
- * @example USAGE_MESSAGES.unknownArgument("--x").da // 'ukendt argument "--x"'
- */
+/** The usage lines and usage mistakes the commands share. @example USAGE_MESSAGES.unknownArgument("--x").en */
 export const USAGE_MESSAGES = {
   map: t(
     "brug: npm run map -- <panelfil (.sav, .xlsx, .csv, .txt)> [--sheet ARK] [--out mapning.json] [--force] [--lang en]",
@@ -34,10 +31,7 @@ export const USAGE_MESSAGES = {
   }),
 } as const;
 
-/**
- * The texts of `npm run map`'s draft.
- * @example MAP_MESSAGES.written("Q.sav", "Q.mapping.json").en // "Draft mapping for Q.sav written to Q.mapping.json."
- */
+/** The texts of `npm run map`'s draft. @example MAP_MESSAGES.written("Q.sav", "Q.json").en // "Draft mapping for …" */
 export const MAP_MESSAGES = {
   how: { name: t("navn", "name"), label: t("etiket", "label"), pattern: t("mønster", "pattern") },
   level: (pct: number) => (pct >= 75 ? t("høj", "high") : pct >= 50 ? t("middel", "medium") : t("lav", "low")),
