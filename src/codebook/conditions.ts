@@ -8,6 +8,9 @@ export type Condition =
   | { not: Condition }
   | { always: true };
 
+/** A column's cells by its name. @example const column: ColumnOf = (name) => design.data[name]; */
+export type ColumnOf = (name: string) => ArrayLike<number | null>;
+
 /** The condition every respondent meets. @example holds(ALWAYS, () => null) // true */
 export const ALWAYS: Condition = { always: true };
 
@@ -22,11 +25,7 @@ export function holds(condition: Condition, value: (column: string) => number | 
 }
 
 /** {@link holds} on every row at once: 1 where it holds. @example holdsMask(cond, (c) => design.data[c], design.n) */
-export function holdsMask(
-  condition: Condition,
-  column: (name: string) => ArrayLike<number | null>,
-  rows: number,
-): Uint8Array {
+export function holdsMask(condition: Condition, column: ColumnOf, rows: number): Uint8Array {
   const mask = new Uint8Array(rows);
   if ("always" in condition) return mask.fill(1);
   if ("variable" in condition) return foldLeaf(mask, condition.in, column(condition.variable), true);

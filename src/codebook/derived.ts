@@ -1,7 +1,7 @@
 /** Questions derived from the panel's answers ("at least one …"): 1 where the condition holds, else 0. */
 import { AREAS, BARRIER_ITEMS, NO_BARRIER, barrierColumn } from "./answers";
 import { BARRIER_CONDITION, POTENTIAL_CONDITION, type BaseName } from "./base-specs";
-import { holdsMask, type Condition } from "./conditions";
+import { holdsMask, type ColumnOf, type Condition } from "./conditions";
 import { label, type Label } from "./labels";
 
 /** A derived question: its name, label, the condition that makes it 1, and the base that was asked. */
@@ -41,10 +41,6 @@ export const DERIVED_QUESTIONS: readonly DerivedQuestion[] = [
 ];
 
 /** 1 where the question's condition holds, else 0 (not asked counts as no). @example derivedValues(q, col, n) */
-export function derivedValues(
-  question: DerivedQuestion,
-  column: (name: string) => ArrayLike<number | null>,
-  n: number,
-): number[] {
+export function derivedValues(question: DerivedQuestion, column: ColumnOf, n: number): number[] {
   return Array.from(holdsMask(question.condition, column, n));
 }
