@@ -123,7 +123,7 @@ export function figureName(id: string): string {
 export const figureEstimate = estimateFigure;
 
 /** One item of a multi-response set: its column, its codebook key, its label and its share. */
-export interface ItemShare {
+interface ItemShare {
   column: string;
   key: string;
   label: string;
@@ -155,10 +155,10 @@ export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemS
 }
 
 /** An item's label, " *" where the report does not name it. @example itemName("tilbud_raadgivning_ai") */
-export function itemName(column: string, lang: Lang = "da"): string {
+function itemName(column: string, lang: Lang = "da"): string {
   const { group, item } = columnSpec(column);
   const items: readonly { key: string; published: boolean }[] = group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
-  const published = group === undefined || (items.find((x) => x.key === item)?.published ?? true);
+  const published = items.find((x) => x.key === item)?.published ?? true; // a column outside a group has no item
   return itemLabel(column, lang) + (published ? "" : " *");
 }
 

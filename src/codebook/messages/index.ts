@@ -3,23 +3,13 @@
 import { ConvergenceError, DataError } from "../../survey";
 import type { Lang } from "../labels";
 
-export { t, list, readLang } from "./text";
-export { SPEC_MESSAGES, NAMES, PAGE_MESSAGES } from "./ask";
-export {
-  ANSWER_NOTES,
-  ANSWER_TEXT,
-  ASK_HELP,
-  CONTROL_NOTES,
-  LIST_HEADINGS,
-  ROW_HEADINGS,
-  SERVER_MESSAGES,
-  STATISTIC_TEXT,
-  VARIANCE_LABELS,
-} from "./answer";
-export { MAP_MESSAGES, SIMULATE_MESSAGES, USAGE_MESSAGES, VALIDATE_MESSAGES } from "./commands";
+export * from "./text";
+export * from "./ask";
+export * from "./answer";
+export * from "./commands";
 
 /** A data error in `lang`: where (file, row, column), what is wrong and expected. @example dataErrorText(e, "da") */
-export function dataErrorText(e: DataError, lang: Lang): string {
+function dataErrorText(e: DataError, lang: Lang): string {
   if (lang === "en") return e.message;
   let where = e.file;
   if (e.row !== null) where += `, række ${e.row}`;
