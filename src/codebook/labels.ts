@@ -24,18 +24,13 @@ export const codeLabels = (...triples: [number, string, string][]): CodeLabel[] 
   triples.map(([code, da, en]) => ({ code, label: label(da, en) }));
 
 /** The entry named `name`, else a DataError `Unknown <what> "<name>"`. @example byName(BASES, "base", "all") */
-export function byName<T extends { name: string }>(
-  list: readonly T[],
-  what: string,
-  name: string,
-  expected = "one of",
-): T {
+export function byName<T extends { name: string }>(list: readonly T[], what: string, name: string): T {
   const found = list.find((x) => x.name === name);
   if (found !== undefined) return found;
   throw new DataError({
     file: "codebook",
     ...(what === "column" ? { column: name } : { value: name }),
     problem: `Unknown ${what} "${name}"`,
-    expected: `${expected} ${list.map((x) => x.name).join(", ")}`,
+    expected: `one of ${list.map((x) => x.name).join(", ")}`,
   });
 }
