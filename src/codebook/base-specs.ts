@@ -36,7 +36,7 @@ export const BARRIER_CONDITION: Condition = {
 };
 
 /** A named base: who is asked a question, with its place in the funnel. */
-interface BaseSpec {
+export interface BaseSpec {
   name: BaseName;
   label: Label;
   parent: BaseName | null; // the base this one narrows (null for `all`)

@@ -23,7 +23,7 @@ import { DataError } from "../survey";
 import { byName, codeLabels, label, type CodeLabel, type Label, type Lang } from "./labels";
 
 /** Kinds of column: `numeric` holds plain numbers (an amount, a count) within its `range`, not codes. */
-type ColumnKind = "id" | "categorical" | "binary" | "numeric";
+export type ColumnKind = "id" | "categorical" | "binary" | "numeric";
 
 /** The values a numeric column may hold (docs/DATA-CONTRACT.md §2): `min` to `max`, decimals or whole numbers. */
 export interface NumericRange {
@@ -161,7 +161,7 @@ export function itemLabel(column: string, lang: Lang = "da"): string {
 }
 
 /** A multi-response question: a group of 0/1 columns sharing one base. */
-interface MultiResponseGroup {
+export interface MultiResponseGroup {
   name: string;
   label: Label;
   columns: readonly string[]; // in order

@@ -5,7 +5,7 @@ import { holdsMask, type ColumnOf, type Condition } from "./conditions";
 import { label, type Label } from "./labels";
 
 /** A derived question: its name, label, the condition that makes it 1, and the base that was asked. */
-interface DerivedQuestion {
+export interface DerivedQuestion {
   name: string;
   label: Label;
   condition: Condition;

@@ -3,13 +3,13 @@ import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FT
 import { label, type Label } from "./labels";
 
 /** A named group of a column's codes, with labels. */
-interface CodeGroup {
+export interface CodeGroup {
   label: Label;
   codes: readonly number[];
 }
 
 /** A named split of one column's codes into groups (for subgroup comparisons and `by`). */
-interface CodeGrouping {
+export interface CodeGrouping {
   name: string; // e.g. `stoerrelse_2grp`
   variable: string; // the column whose codes are grouped
   label: Label;

@@ -1,7 +1,20 @@
-/** A chart's text (WCAG 1.1.1): a one-line description, its numbers as a table under "Tal bag figuren". */
+/** Plotly figure types and a chart's text (WCAG 1.1.1): a one-line description, its numbers under "Tal bag figuren". */
 import { quantileSorted } from "simple-statistics";
 import { grouped } from "./format";
-import type { PlotFigure, PlotTrace } from "./plotly";
+
+/** One Plotly trace, kept open (Plotly has hundreds of attributes). */
+export interface PlotTrace {
+  type?: string;
+  name?: string;
+  [attribute: string]: unknown;
+}
+
+/** A Plotly figure: what `Plotly.newPlot(div, data, layout, config)` takes. */
+export interface PlotFigure {
+  data: PlotTrace[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
 
 /** Escapes text for HTML element content and attribute values. @example escapeHtml("<b>") // "&lt;b&gt;" */
 export function escapeHtml(text: string): string {
@@ -59,7 +72,8 @@ function valueWithInterval(trace: PlotTrace, axis: "x" | "y", i: number, value: 
 /** The numbers of a box (./charts.ts `boxPlot`), whisker to whisker. @example trace[BOX_NUMBERS[2]] // the median */
 export const BOX_NUMBERS = ["lowerfence", "q1", "median", "q3", "upperfence"];
 
-type ChartTable = { head: string[]; rows: string[][] };
+/** A chart's numbers as a table: header cells and rows of cells (the first column names the rows). */
+export type ChartTable = { head: string[]; rows: string[][] };
 
 /** Box plots as their five numbers; histograms of raw values as each series' n, smallest, median and largest. */
 function distributionTable(traces: PlotTrace[]): ChartTable {

@@ -2,7 +2,7 @@
 import { quantileSorted } from "simple-statistics";
 import type { Lang } from "../codebook";
 import { decimal, integer } from "./format";
-import type { PlotFigure, PlotTrace } from "./plotly";
+import type { PlotFigure, PlotTrace } from "./chart-text";
 
 /** Options shared by the chart builders. */
 export interface ChartOptions {

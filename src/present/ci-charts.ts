@@ -2,7 +2,7 @@
 import type { Lang } from "../codebook";
 import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./charts";
 import { decimal } from "./format";
-import type { PlotFigure, PlotTrace } from "./plotly";
+import type { PlotFigure, PlotTrace } from "./chart-text";
 
 /** One bar with its confidence interval and the report's value (a diamond), all in one unit. */
 export interface CiBar {

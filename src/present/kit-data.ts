@@ -123,7 +123,7 @@ export function figureName(id: string): string {
 export const figureEstimate = estimateFigure;
 
 /** One item of a multi-response set: its column, its codebook key, its label and its share. */
-interface ItemShare {
+export interface ItemShare {
   column: string;
   key: string;
   label: string;

@@ -6,7 +6,7 @@ import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey
 import { heatmap, sankeyChart, wrapLabel, type ChartOptions } from "./charts";
 import { barWithCi, groupedBarsWithCi, stackedBarsWithCi, type CiBar } from "./ci-charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
-import type { PlotFigure } from "./plotly";
+import type { PlotFigure } from "./chart-text";
 import type { TableValue } from "./table";
 import { groupLabel } from "./kit-data";
 

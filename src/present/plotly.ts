@@ -1,20 +1,7 @@
 /** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
 import { BOX_NUMBERS, chartDescription, chartTitle, escapeHtml, figureDataHtml } from "./chart-text";
-
-/** One Plotly trace, kept open (Plotly has hundreds of attributes). */
-export interface PlotTrace {
-  type?: string;
-  name?: string;
-  [attribute: string]: unknown;
-}
-
-/** A Plotly figure: what `Plotly.newPlot(div, data, layout, config)` takes. */
-export interface PlotFigure {
-  data: PlotTrace[];
-  layout?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
+import type { PlotFigure, PlotTrace } from "./chart-text";
 
 /** The marker the site builder looks for to strip the inlined plotly.js bundle. */
 export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
