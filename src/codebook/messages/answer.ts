@@ -121,7 +121,7 @@ export const ANSWER_TEXT = {
   command: t("Kommando", "Command"),
 } as const;
 
-/** An answer's statistic in words and its unit. @example STATISTIC_TEXT.share.label.da // "Andel" */
+/** An answer's statistic in words and its unit. @example STATISTIC_TEXT.share.da // "Andel" */
 export const STATISTIC_TEXT = {
   numericTotal: t("Estimeret sum i populationen", "Estimated population total"),
   scalePoints: t("skalapoint", "scale points"),
