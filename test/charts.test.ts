@@ -1,4 +1,4 @@
-import { COLORWAY, baseLayout } from "../src/present/chart-layout";
+import { COLORWAY, baseLayout } from "../src/present/charts";
 /**
  * The chart builders and tables as a Danish reader sees them: numbers with decimal comma and
  * thousands dot in labels, hover texts and axes; value labels beyond the CI whiskers (never on them);

@@ -10,7 +10,6 @@ import {
   OEKONOMI_2GRP,
   OFFER_ITEMS,
   STOERRELSE_2GRP,
-  codeGrouping,
   columnSpec,
   holdsMask,
   holds,
@@ -40,10 +39,7 @@ describe("codebook: groupings of codes", () => {
         g.name,
       ).toEqual(codes);
       for (const x of g.groups) expect(x.label.da && x.label.en, g.name).toBeTruthy();
-      expect(codeGrouping(g.name)).toBe(g);
     }
-    expect(() => codeGrouping("size")).toThrow(DataError);
-    expect(() => codeGrouping("size")).toThrow(/Unknown grouping "size".*stoerrelse_2grp, oekonomi_2grp/);
   });
 });
 

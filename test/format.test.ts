@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  baseSize,
   decimal,
   exponential,
   grouped,
@@ -88,11 +87,5 @@ describe("format: numbers as the report writes them", () => {
     expect(pText(0.5)).toBe("p = 0,500");
     expect(pText(0.00002, 4)).toBe("p < 0,0001");
     expect(pText(0.1234, 4, "en")).toBe("p = 0.1234");
-  });
-
-  it("baseSize counts the domain and sums its weights", () => {
-    expect(baseSize([true, false, true], [10.5, 3, 20])).toBe("n = 2 · vægtet basis = 31");
-    expect(baseSize([true, true], [1000, 500.6], "en")).toBe("n = 2 · weighted base = 1,501");
-    expect(() => baseSize([true], [1, 2])).toThrow(/1 rows but there are 2 weights/);
   });
 });

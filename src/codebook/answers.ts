@@ -1,7 +1,7 @@
 /** The answer codes and items (docs/DATA-CONTRACT.md §2) and the named code sets; no `[3, 4, 5]` typed elsewhere. */
 import { codeLabels, label } from "./labels";
 
-const item = <K extends string>(key: K, published: boolean, da: string, en: string) => ({
+const item = <K extends string>(key: K, da: string, en: string, published = true) => ({
   key,
   published,
   label: label(da, en),
@@ -116,17 +116,17 @@ export const RELEVANT = [2, 3, 4, 5] as const;
 
 /** The seven business areas, in order. @example AREAS.map((a) => a.key) // ["salg", "udvikling", ..., "logistik"] */
 export const AREAS = [
-  item("salg", true, "Salg og markedsføring", "Sales and marketing"),
-  item("udvikling", true, "Produkt- og forretningsudvikling", "Product and business development"),
-  item("admin", true, "Administration og økonomi", "Administration and finance"),
-  item("kundeservice", true, "Kundeservice og support", "Customer service and support"),
-  item("produktion", true, "Produktion og drift", "Production and operations"),
-  item("hr", false, "HR og personale (projektets antagelse)", "HR and personnel (this project's assumption)"),
+  item("salg", "Salg og markedsføring", "Sales and marketing"),
+  item("udvikling", "Produkt- og forretningsudvikling", "Product and business development"),
+  item("admin", "Administration og økonomi", "Administration and finance"),
+  item("kundeservice", "Kundeservice og support", "Customer service and support"),
+  item("produktion", "Produktion og drift", "Production and operations"),
+  item("hr", "HR og personale (projektets antagelse)", "HR and personnel (this project's assumption)", false),
   item(
     "logistik",
-    false,
     "Indkøb og logistik (projektets antagelse)",
     "Purchasing and logistics (this project's assumption)",
+    false,
   ),
 ] as const;
 /** The key of a business area (`salg`, `udvikling`, ...). */
@@ -143,29 +143,26 @@ export const POTENTIAL_CODES = codeLabels(
   [5, "Intet potentiale", "No potential"],
   [6, "Ikke relevant", "Not relevant"],
 );
-/** `pot_<area>`: very large potential. @example svyciprop(relevantDesign, "pot_salg", VERY_LARGE_POTENTIAL) */
-export const VERY_LARGE_POTENTIAL = [1] as const;
 /** `pot_<area>` (very) large. @example svyciprop(relevantDesign, "pot_salg", LARGE_POTENTIAL).value // 0.38 */
 export const LARGE_POTENTIAL = [1, 2] as const;
 
 /** Barrier items, in the contract's order. `ingen` is exclusive. @example BARRIER_ITEMS[0].key // "viden" */
 export const BARRIER_ITEMS = [
-  item("viden", true, "Manglende viden om AI", "Lack of knowledge about AI"),
-  item("kompetencer", true, "Manglende kompetencer og erfaring internt", "Lack of in-house skills and experience"),
-  item("omkostninger", true, "Omkostninger ved implementering", "Implementation costs"),
-  item("tid", false, "Mangel på tid og ressourcer", "Lack of time and resources"),
-  item("data", false, "Manglende eller utilstrækkelige data", "Missing or insufficient data"),
-  item("sikkerhed", false, "Bekymring for datasikkerhed", "Data security concerns"),
-  item("lovgivning", true, "Bekymring for at overtræde loven", "Fear of breaking the law"),
+  item("viden", "Manglende viden om AI", "Lack of knowledge about AI"),
+  item("kompetencer", "Manglende kompetencer og erfaring internt", "Lack of in-house skills and experience"),
+  item("omkostninger", "Omkostninger ved implementering", "Implementation costs"),
+  item("tid", "Mangel på tid og ressourcer", "Lack of time and resources", false),
+  item("data", "Manglende eller utilstrækkelige data", "Missing or insufficient data", false),
+  item("sikkerhed", "Bekymring for datasikkerhed", "Data security concerns", false),
+  item("lovgivning", "Bekymring for at overtræde loven", "Fear of breaking the law"),
   item(
     "kundekontakt",
-    true,
     "Forringet kundepleje og tab af personlig kontakt",
     "Poorer customer care and loss of personal contact",
   ),
-  item("medarbejdere", false, "Modstand blandt medarbejdere", "Resistance among employees"),
-  item("andet", false, "Andet", "Other"),
-  item("ingen", false, "Ingen barrierer", "No barriers"),
+  item("medarbejdere", "Modstand blandt medarbejdere", "Resistance among employees", false),
+  item("andet", "Andet", "Other", false),
+  item("ingen", "Ingen barrierer", "No barriers", false),
 ] as const;
 /** The key of a barrier item (`viden`, `kompetencer`, ...). */
 export type BarrierKey = (typeof BARRIER_ITEMS)[number]["key"];
@@ -174,15 +171,15 @@ export const NO_BARRIER: BarrierKey = "ingen";
 
 /** Offer items, in the contract's order. @example OFFER_ITEMS[0].key // "raadgivning_ai" */
 export const OFFER_ITEMS = [
-  item("raadgivning_ai", true, "Rådgivning om anvendelse af AI", "Advice on using AI"),
-  item("opkval_medarbejdere", true, "Opkvalificering af medarbejdere", "Upskilling of employees"),
-  item("opkval_ledelse", true, "Opkvalificering af ledelse/bestyrelse", "Upskilling of management/board"),
-  item("raadgivning_jura", true, "Rådgivning om juridiske forhold", "Legal advice"),
-  item("cybersikkerhed", true, "Hjælp til beskyttelse af digitale systemer", "Help protecting digital systems"),
-  item("netvaerk", false, "Netværk og erfaringsudveksling", "Networks and sharing experience"),
-  item("finansiering", false, "Finansiering", "Funding"),
-  item("teknisk", false, "Adgang til teknisk ekspertise", "Access to technical expertise"),
-  item("andet", false, "Andet", "Other"),
+  item("raadgivning_ai", "Rådgivning om anvendelse af AI", "Advice on using AI"),
+  item("opkval_medarbejdere", "Opkvalificering af medarbejdere", "Upskilling of employees"),
+  item("opkval_ledelse", "Opkvalificering af ledelse/bestyrelse", "Upskilling of management/board"),
+  item("raadgivning_jura", "Rådgivning om juridiske forhold", "Legal advice"),
+  item("cybersikkerhed", "Hjælp til beskyttelse af digitale systemer", "Help protecting digital systems"),
+  item("netvaerk", "Netværk og erfaringsudveksling", "Networks and sharing experience", false),
+  item("finansiering", "Finansiering", "Funding", false),
+  item("teknisk", "Adgang til teknisk ekspertise", "Access to technical expertise", false),
+  item("andet", "Andet", "Other", false),
 ] as const;
 /** The key of an offer item (`raadgivning_ai`, ...). */
 export type OfferKey = (typeof OFFER_ITEMS)[number]["key"];

@@ -19,10 +19,7 @@ export type BaseName = "all" | "relevant" | "potential" | "barrier" | "users" | 
 /** Who is asked about potential: users and firms finding AI relevant. @example holds(RELEVANT_CONDITION, () => 3) */
 export const RELEVANT_CONDITION: Condition = { variable: "ai_brug", in: RELEVANT };
 
-/**
- * Who sees large potential in one area (and so is asked that area's barriers).
- * @example areaLargePotential("salg") // { variable: "pot_salg", in: [1, 2] }
- */
+/** Who sees large potential in an area (and is asked its barriers). @example areaLargePotential("salg").in // [1, 2] */
 export const areaLargePotential = (area: AreaKey): Condition => ({
   variable: potentialColumn(area),
   in: LARGE_POTENTIAL,
@@ -52,10 +49,7 @@ export interface BaseSpec {
 const inSentence = (label: string): string =>
   /^\p{Lu}{2,}\b/u.test(label) ? label : label.charAt(0).toLocaleLowerCase("da") + label.slice(1);
 
-/**
- * The report's funnel (all → relevant → potential → barrier) and the other bases the text uses.
- * @example BASES.filter((b) => b.funnel).map((b) => b.name) // ["all", "relevant", "potential", "barrier"]
- */
+/** The funnel (all → relevant → potential → barrier) and the bases the text uses. @example BASES[0].name // "all" */
 export const BASES: readonly BaseSpec[] = [
   {
     name: "all",
@@ -130,10 +124,7 @@ export function baseSpec(name: string): BaseSpec {
   return byName(BASES, "base", name);
 }
 
-/**
- * A base and its parents up to `all`, narrowest first.
- * @example baseChain("barrier").map((b) => b.name) // ["barrier", "potential", "relevant", "all"]
- */
+/** A base and its parents up to `all`, narrowest first. @example baseChain("relevant")[1].name // "all" */
 export function baseChain(name: string): BaseSpec[] {
   const chain: BaseSpec[] = [];
   for (let spec = baseSpec(name); ; spec = baseSpec(spec.parent)) {

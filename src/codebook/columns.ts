@@ -127,11 +127,7 @@ export function columnSpec(name: string): ColumnSpec {
   return byName(COLUMNS, "column", name);
 }
 
-/**
- * What a column's filled cells may hold, in words: its codes, or a numeric column's range.
- * @example expectedValues(columnSpec("stoerrelse")).en // "one of 1, 2, 3"
- * @example expectedValues({ ...spec, range: { min: 0, max: 500, decimals: true } }).da // "et tal fra 0 til 500"
- */
+/** What a column's cells may hold, in words: codes or a range. @example expectedValues(spec).en // "one of 1, 2, 3" */
 export function expectedValues(spec: ColumnSpec): Label {
   const codes = spec.codes.map((c) => c.code).join(", ");
   if (spec.range === undefined) return label(`en af ${codes}`, `one of ${codes}`);
@@ -157,30 +153,11 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
   return c.label[lang];
 }
 
-/**
- * A barrier's or offer's item label, else the column's label; a DataError for an unknown column.
- * @example itemLabel("tilbud_raadgivning_ai") // "Rådgivning om anvendelse af AI"
- * @example itemLabel("bar_salg_viden", "en") // "Lack of knowledge about AI"
- */
+/** A barrier's or offer's item label, else the column's label. @example itemLabel("bar_salg_viden", "en") */
 export function itemLabel(column: string, lang: Lang = "da"): string {
   const spec = columnSpec(column);
-  const items: readonly { key: string; label: Label }[] | null =
-    spec.group === "tilbud"
-      ? OFFER_ITEMS
-      : spec.group !== undefined && spec.group.startsWith("bar_")
-        ? BARRIER_ITEMS
-        : null;
-  if (spec.group === undefined) return spec.label[lang];
-  const item = items?.find((x) => x.key === spec.item);
-  if (!item)
-    throw new DataError({
-      file: "codebook",
-      column,
-      value: spec.item ?? "",
-      problem: `column of group "${spec.group}" has no known item`,
-      expected: "a barrier or offer item",
-    });
-  return item.label[lang];
+  const items: readonly { key: string; label: Label }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
+  return (items.find((x) => x.key === spec.item) ?? spec).label[lang]; // a column outside a group has no item
 }
 
 /** A multi-response question: a group of 0/1 columns sharing one base. */
@@ -193,10 +170,7 @@ export interface MultiResponseGroup {
   choices: { min: number; max: number }; // allowed number of choices per respondent asked
 }
 
-/**
- * Every multi-response question: `tilbud` and one `bar_<area>` per area.
- * @example MULTI_RESPONSE_GROUPS.map((g) => g.name) // ["tilbud", "bar_salg", ...]
- */
+/** Every multi-response question: `tilbud` and a `bar_<area>` per area. @example MULTI_RESPONSE_GROUPS[0].base */
 export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
   {
     name: "tilbud",
@@ -219,12 +193,6 @@ export const MULTI_RESPONSE_GROUPS: readonly MultiResponseGroup[] = [
 export function multiResponseGroup(name: string): MultiResponseGroup {
   return byName(MULTI_RESPONSE_GROUPS, "multi-response question", name);
 }
-
-/** The population the panel represents. @example POPULATION.total // 177677 */
-export const POPULATION = {
-  label: label("SMV'er med ansatte (1-249 årsværk)", "Employer SMEs (1-249 FTE)"),
-  total: 177_677,
-} as const;
 
 /** The shipped synthetic panel, relative to the root. @example path.join(projectRoot(), SYNTHETIC_PANEL_FILE) */
 export const SYNTHETIC_PANEL_FILE = "data/survey/panel-2025-synthetic.csv";

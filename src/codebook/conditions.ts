@@ -8,6 +8,9 @@ export type Condition =
   | { not: Condition }
   | { always: true };
 
+/** A column's cells by its name. @example const column: ColumnOf = (name) => design.data[name]; */
+export type ColumnOf = (name: string) => ArrayLike<number | null>;
+
 /** The condition every respondent meets. @example holds(ALWAYS, () => null) // true */
 export const ALWAYS: Condition = { always: true };
 
@@ -21,15 +24,8 @@ export function holds(condition: Condition, value: (column: string) => number | 
   return v !== null && condition.in.includes(v);
 }
 
-/**
- * {@link holds} on every respondent at once, column by column: 1 where it holds, 0 where not.
- * @example holdsMask({ variable: "ai_brug", in: [3, 4, 5] }, () => [4, 1, null], 3) // Uint8Array [1, 0, 0]
- */
-export function holdsMask(
-  condition: Condition,
-  column: (name: string) => ArrayLike<number | null>,
-  rows: number,
-): Uint8Array {
+/** {@link holds} on every row at once: 1 where it holds. @example holdsMask(cond, (c) => design.data[c], design.n) */
+export function holdsMask(condition: Condition, column: ColumnOf, rows: number): Uint8Array {
   const mask = new Uint8Array(rows);
   if ("always" in condition) return mask.fill(1);
   if ("variable" in condition) return foldLeaf(mask, condition.in, column(condition.variable), true);

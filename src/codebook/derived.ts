@@ -1,7 +1,7 @@
 /** Questions derived from the panel's answers ("at least one …"): 1 where the condition holds, else 0. */
 import { AREAS, BARRIER_ITEMS, NO_BARRIER, barrierColumn } from "./answers";
 import { BARRIER_CONDITION, POTENTIAL_CONDITION, type BaseName } from "./base-specs";
-import { holdsMask, type Condition } from "./conditions";
+import { holdsMask, type ColumnOf, type Condition } from "./conditions";
 import { label, type Label } from "./labels";
 
 /** A derived question: its name, label, the condition that makes it 1, and the base that was asked. */
@@ -12,10 +12,7 @@ export interface DerivedQuestion {
   askedOf: BaseName;
 }
 
-/**
- * The derived questions: large potential in at least one area, at least one barrier, each barrier in at least one area.
- * @example DERIVED_QUESTIONS.map((q) => q.name)[0] // "pot_mindst_et"
- */
+/** "At least one": large potential, a barrier, each barrier. @example DERIVED_QUESTIONS[0].name // "pot_mindst_et" */
 export const DERIVED_QUESTIONS: readonly DerivedQuestion[] = [
   {
     name: "pot_mindst_et",
@@ -43,14 +40,7 @@ export const DERIVED_QUESTIONS: readonly DerivedQuestion[] = [
   })),
 ];
 
-/**
- * A derived question's values: 1 where its condition holds, 0 elsewhere (a respondent not asked counts as no).
- * @example derivedValues(DERIVED_QUESTIONS[0], (c) => design.data[c], design.n) // [1, 0, …]
- */
-export function derivedValues(
-  question: DerivedQuestion,
-  column: (name: string) => ArrayLike<number | null>,
-  n: number,
-): number[] {
+/** 1 where the question's condition holds, else 0 (not asked counts as no). @example derivedValues(q, col, n) */
+export function derivedValues(question: DerivedQuestion, column: ColumnOf, n: number): number[] {
   return Array.from(holdsMask(question.condition, column, n));
 }

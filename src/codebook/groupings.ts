@@ -1,6 +1,6 @@
 /** Groupings of a column's codes that the report's text compares. */
 import { AT_LEAST_10_FTE, ECONOMY_LESS_OPTIMISTIC, ECONOMY_POSITIVE, UNDER_10_FTE } from "./answers";
-import { byName, label, type Label } from "./labels";
+import { label, type Label } from "./labels";
 
 /** A named group of a column's codes, with labels. */
 export interface CodeGroup {
@@ -43,8 +43,3 @@ export const OEKONOMI_2GRP: CodeGrouping = {
 
 /** Every named grouping of codes. @example CODE_GROUPINGS.map((g) => g.name) // ["stoerrelse_2grp", "oekonomi_2grp"] */
 export const CODE_GROUPINGS: readonly CodeGrouping[] = [STOERRELSE_2GRP, OEKONOMI_2GRP];
-
-/** The grouping of a name; else a DataError listing the names. @example codeGrouping("oekonomi_2grp").variable */
-export function codeGrouping(name: string): CodeGrouping {
-  return byName(CODE_GROUPINGS, "grouping", name, "one of the valid groupings:");
-}

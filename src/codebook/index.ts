@@ -1,10 +1,5 @@
-/**
- * The codebook (docs/DATA-CONTRACT.md §2): every column, its codes and labels, who is asked it, the bases
- * and groupings; the one place names, codes and labels come from.
- * @example
- * import { USES_AI, baseSpec, columnSpec } from "./index";
- * svyciprop(design, "ai_brug", USES_AI);
- */
+/** The codebook (docs/DATA-CONTRACT.md §2): columns, codes, labels, who is asked, bases and groupings; the one place
+ * names, codes and labels come from. @example import { USES_AI, baseSpec, columnSpec } from "../codebook"; */
 export * from "./labels";
 export * from "./conditions";
 export * from "./answers";

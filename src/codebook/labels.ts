@@ -16,10 +16,7 @@ export interface CodeLabel {
   label: Label;
 }
 
-/**
- * A label from its Danish and English text.
- * @example label("Bygge og anlæg", "Construction") // { da: "Bygge og anlæg", en: "Construction" }
- */
+/** A label from its Danish and English text. @example label("Bygge og anlæg", "Construction").en // "Construction" */
 export const label = (da: string, en: string): Label => ({ da, en });
 
 /** Codes with labels from `[code, da, en]` triples. @example codeLabels([1, "Ja", "Yes"])[0].label.en // "Yes" */
@@ -27,18 +24,13 @@ export const codeLabels = (...triples: [number, string, string][]): CodeLabel[] 
   triples.map(([code, da, en]) => ({ code, label: label(da, en) }));
 
 /** The entry named `name`, else a DataError `Unknown <what> "<name>"`. @example byName(BASES, "base", "all") */
-export function byName<T extends { name: string }>(
-  list: readonly T[],
-  what: string,
-  name: string,
-  expected = "one of",
-): T {
+export function byName<T extends { name: string }>(list: readonly T[], what: string, name: string): T {
   const found = list.find((x) => x.name === name);
   if (found !== undefined) return found;
   throw new DataError({
     file: "codebook",
     ...(what === "column" ? { column: name } : { value: name }),
     problem: `Unknown ${what} "${name}"`,
-    expected: `${expected} ${list.map((x) => x.name).join(", ")}`,
+    expected: `one of ${list.map((x) => x.name).join(", ")}`,
   });
 }

@@ -2,10 +2,7 @@
 import { existsSync } from "fs";
 import * as path from "path";
 
-/**
- * The project root: the nearest directory above this module with a package.json.
- * @example path.join(projectRoot(), "data", "published", "figures.csv")
- */
+/** The nearest directory above this module with a package.json. @example path.join(projectRoot(), "data") */
 export function projectRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "package.json"))) return dir;

@@ -1,30 +1,28 @@
-/**
- * A chart's text alternative (WCAG 1.1.1): a one-line description naming its title, and its numbers as an HTML table
- * a screen reader reaches, collapsed under "Tal bag figuren". Danish, numbers the Danish way.
- */
+/** Plotly figure types and a chart's text (WCAG 1.1.1): a one-line description, its numbers under "Tal bag figuren". */
 import { quantileSorted } from "simple-statistics";
 import { grouped } from "./format";
 
-/** What is read of a Plotly figure (`PlotFigure` of ./plotly, which imports this file). */
-interface PlotTrace {
+/** One Plotly trace, kept open (Plotly has hundreds of attributes). */
+export interface PlotTrace {
   type?: string;
   name?: string;
   [attribute: string]: unknown;
 }
-interface PlotFigure {
+
+/** A Plotly figure: what `Plotly.newPlot(div, data, layout, config)` takes. */
+export interface PlotFigure {
   data: PlotTrace[];
   layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
 }
 
-/** The summary line of the collapsed table. */
-export const FIGURE_DATA_SUMMARY = "Tal bag figuren";
-
-function escapeText(text: string): string {
+/** Escapes text for HTML element content and attribute values. @example escapeHtml("<b>") // "&lt;b&gt;" */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A Plotly label as plain text: `<br>` a space, other tags dropped, the entities Plotly decodes decoded. */
-export function labelText(value: unknown): string {
+function labelText(value: unknown): string {
   return String(value ?? "")
     .replace(/<br\s*\/?>/gi, " ")
     .replace(/<[^>]*>/g, "")
@@ -40,11 +38,11 @@ export function labelText(value: unknown): string {
 /** A number as the table shows it: whole numbers without decimals, others with one (Danish). */
 function numberText(value: unknown): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return value === null || value === undefined ? "" : "–";
-  return Number.isInteger(value) ? grouped(value, 0) : grouped(value, 1);
+  return grouped(value, Number.isInteger(value) ? 0 : 1);
 }
 
-/** The chart's title as plain text ("" without one). */
-export function chartTitle(figure: PlotFigure): string {
+/** The chart's title as plain text ("" without one). @example chartTitle({ data: [], layout: { title: "T" } }) // "T" */
+export function chartTitle(figure: Pick<PlotFigure, "layout">): string {
   const title = figure.layout?.title as string | { text?: unknown } | null | undefined;
   if (typeof title === "string") return labelText(title);
   return typeof title === "object" && typeof title?.text === "string" ? labelText(title.text) : "";
@@ -58,13 +56,7 @@ export function chartDescription(figure: PlotFigure): string {
   return names.length > 0 ? `Figur: ${names.join(", ")}` : "Figur";
 }
 
-/** A table: its header cells and rows of cells (plain text); the first column names the rows. */
-export interface ChartTable {
-  head: string[];
-  rows: string[][];
-}
-
-const array = (trace: PlotTrace | Record<string, unknown>, key: string): unknown[] | null =>
+const array = (trace: Record<string, unknown>, key: string): unknown[] | null =>
   Array.isArray(trace[key]) ? (trace[key] as unknown[]) : null;
 
 /** A value with its error bar's interval when the trace draws one: "40,0 (38,2–41,8)". */
@@ -79,6 +71,9 @@ function valueWithInterval(trace: PlotTrace, axis: "x" | "y", i: number, value: 
 
 /** The numbers of a box (./charts.ts `boxPlot`), whisker to whisker. @example trace[BOX_NUMBERS[2]] // the median */
 export const BOX_NUMBERS = ["lowerfence", "q1", "median", "q3", "upperfence"];
+
+/** A chart's numbers as a table: header cells and rows of cells (the first column names the rows). */
+export type ChartTable = { head: string[]; rows: string[][] };
 
 /** Box plots as their five numbers; histograms of raw values as each series' n, smallest, median and largest. */
 function distributionTable(traces: PlotTrace[]): ChartTable {
@@ -99,9 +94,8 @@ function distributionTable(traces: PlotTrace[]): ChartTable {
 }
 
 /**
- * The numbers a figure draws, as a table: categories down, series across (value and interval); a heat map's rows
- * and columns; a Sankey diagram's flows; histograms and box plots summarised. Value labels (mode "text") are left
- * out: the bars they label are in the table.
+ * The numbers a figure draws: categories down, series across (value and interval); a heat map's cells, a Sankey
+ * diagram's flows, distributions summarised; value labels (mode "text") left out.
  * @example chartTable({ data: [{ type: "bar", name: "Andel", x: ["Salg"], y: [38.04] }] }) // { head: ["", "Andel"], rows: [["Salg", "38,0"]] }
  */
 export function chartTable(figure: PlotFigure): ChartTable {
@@ -111,21 +105,19 @@ export function chartTable(figure: PlotFigure): ChartTable {
     const link = (sankey.link ?? {}) as Record<string, unknown>;
     const labels = array((sankey.node ?? {}) as Record<string, unknown>, "label") ?? [];
     const at = (i: unknown): string => (typeof i === "number" ? labelText(labels[i] ?? i) : labelText(i));
-    const sources = array(link, "source") ?? [];
-    const targets = array(link, "target") ?? [];
+    const [sources, targets] = [array(link, "source") ?? [], array(link, "target") ?? []];
     const rows = (array(link, "value") ?? []).map((v, i) => [at(sources[i]), at(targets[i]), numberText(v)]);
     return { head: ["Fra", "Til", "Antal"], rows };
   }
   const heatmap = traces.find((t) => t.type === "heatmap");
   if (heatmap) {
-    const z = array(heatmap, "z") ?? [];
-    const x = array(heatmap, "x") ?? [];
-    const y = array(heatmap, "y") ?? [];
+    const [z, x, y] = [array(heatmap, "z") ?? [], array(heatmap, "x") ?? [], array(heatmap, "y") ?? []];
     const width = Math.max(0, ...z.map((row) => (Array.isArray(row) ? row.length : 0)));
-    const head = ["", ...Array.from({ length: width }, (_, j) => labelText(x[j] ?? j + 1))];
+    const columns = Array.from({ length: width }, (_, j) => j);
+    const head = ["", ...columns.map((j) => labelText(x[j] ?? j + 1))];
     const rows = z.map((row, i) => [
       labelText(y[i] ?? i + 1),
-      ...Array.from({ length: width }, (_, j) => numberText(Array.isArray(row) ? row[j] : null)),
+      ...columns.map((j) => numberText(Array.isArray(row) ? row[j] : null)),
     ]);
     return { head, rows };
   }
@@ -139,50 +131,42 @@ export function chartTable(figure: PlotFigure): ChartTable {
     };
   }
   // Bars, lines, points, funnels: the category axis is y for horizontal traces, else x.
-  const categories: string[] = [];
   const cells = new Map<string, string[]>();
   const head = [""];
   traces.forEach((trace, k) => {
     const horizontal = trace.orientation === "h";
-    const valueAxis = horizontal ? "x" : "y";
-    const values = array(trace, valueAxis);
+    const values = array(trace, horizontal ? "x" : "y");
     if (!values) return;
     const keys = array(trace, horizontal ? "y" : "x") ?? values.map((_, i) => i + 1);
     head.push(labelText(trace.name) || (traces.length === 1 ? "Værdi" : `Serie ${k + 1}`));
     values.forEach((value, i) => {
-      const key = labelText(keys[i]);
-      if (!cells.has(key)) {
-        categories.push(key);
-        cells.set(key, []);
-      }
-      cells.get(key)![head.length - 2] = valueWithInterval(trace, valueAxis, i, value);
+      const row = cells.get(labelText(keys[i])) ?? [];
+      cells.set(labelText(keys[i]), row);
+      row[head.length - 2] = valueWithInterval(trace, horizontal ? "x" : "y", i, value);
     });
   });
-  const rows = categories.map((key) => [
+  const rows = [...cells].map(([key, row]) => [
     key,
-    ...Array.from({ length: head.length - 1 }, (_, j) => cells.get(key)![j] ?? ""),
+    ...Array.from({ length: head.length - 1 }, (_, j) => row[j] ?? ""),
   ]);
   return { head, rows };
 }
 
 /**
  * The chart's numbers collapsed under "Tal bag figuren": a `<details>` with a captioned table.
- * @example figureDataHtml({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: "T" } }).startsWith('<details class="figure-data">') // true
+ * @example figureDataHtml({ data: [{ type: "bar", x: ["a"], y: [1] }] }).startsWith('<details class="figure-data">') // true
  */
 export function figureDataHtml(figure: PlotFigure): string {
   const { head, rows } = chartTable(figure);
   if (rows.length === 0) return "";
   const title = chartTitle(figure);
-  const caption = title === "" ? "" : `<caption>${escapeText(title)}</caption>`;
-  const headCells = head.map((h) => (h === "" ? "<td></td>" : `<th scope="col">${escapeText(h)}</th>`)).join("");
-  const body = rows
-    .map(
-      (row) =>
-        `<tr>${row.map((cell, j) => (j === 0 ? `<th scope="row">${escapeText(cell)}</th>` : `<td class="num">${escapeText(cell)}</td>`)).join("")}</tr>`,
-    )
-    .join("");
+  const caption = title === "" ? "" : `<caption>${escapeHtml(title)}</caption>`;
+  const headCells = head.map((h) => (h === "" ? "<td></td>" : `<th scope="col">${escapeHtml(h)}</th>`)).join("");
+  const cell = (text: string, j: number): string =>
+    j === 0 ? `<th scope="row">${escapeHtml(text)}</th>` : `<td class="num">${escapeHtml(text)}</td>`;
+  const body = rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("");
   return (
-    `<details class="figure-data"><summary>${FIGURE_DATA_SUMMARY}</summary>` +
+    `<details class="figure-data"><summary>Tal bag figuren</summary>` +
     `<table>${caption}<thead><tr>${headCells}</tr></thead><tbody>${body}</tbody></table></details>`
   );
 }

@@ -1,9 +1,60 @@
-/** Chart builders without intervals: pure functions from numbers to a {@link PlotFigure}, Danish by default. */
+/** Chart builders: what they share (options, layout, finite check) and the charts without intervals, Danish by default. */
 import { quantileSorted } from "simple-statistics";
 import type { Lang } from "../codebook";
-import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
 import { decimal, integer } from "./format";
-import type { PlotFigure, PlotTrace } from "./plotly";
+import type { PlotFigure, PlotTrace } from "./chart-text";
+
+/** Options shared by the chart builders. */
+export interface ChartOptions {
+  title?: string;
+  valueTitle?: string; // Axis title of the values (e.g. "Andel af virksomheder (%)").
+  valueSuffix?: string; // Appended to values in hover text and labels, e.g. " %".
+  decimals?: number; // Decimals shown in bar labels (default 0).
+  horizontal?: boolean; // Bars run horizontally, labels on the y axis (default false).
+  height?: number; // Chart height in pixels.
+  showValues?: boolean; // Write each value beside its bar (default true; turn off for many thin bars).
+  lang?: Lang; // Language of numbers and words (default Danish).
+}
+
+/** A horizontal legend between the title and the plot. @example { ...baseLayout(options), legend: TOP_LEGEND } */
+export const TOP_LEGEND = { orientation: "h", x: 0, y: 1.01, yanchor: "bottom" };
+
+/**
+ * Series colours, each at least 3:1 against the white background (WCAG 1.4.11; Plotly's own orange, pink, olive and
+ * cyan are 2.0–2.7:1): blue, dark orange, green, red, purple, brown, grey, teal.
+ */
+export const COLORWAY = ["#1f77b4", "#c2410c", "#1a7f37", "#b42318", "#6941c6", "#8c564b", "#5a6b7e", "#0e7490"];
+
+/** A title longer than a sheet's width takes (80 characters at 17 px) on two lines, broken at the space nearest its middle. */
+function twoLines(text: string): string {
+  if (text.length <= 80) return text;
+  const spaces = Array.from(text.matchAll(/ /g), (m) => m.index ?? 0);
+  const distance = (i: number): number => Math.abs(i - text.length / 2);
+  const middle = spaces.reduce((best, i) => (distance(i) < distance(best) ? i : best), spaces[0] ?? -1);
+  return middle < 0 ? text : `${text.slice(0, middle)}<br>${text.slice(middle + 1)}`;
+}
+
+/** The layout every chart starts from. @example baseLayout({ lang: "en" }).separators // ".," */
+export function baseLayout(options: ChartOptions): Record<string, unknown> {
+  const layout: Record<string, unknown> = {
+    // A title on two lines takes a line more above the legend.
+    margin: { l: 60, r: 30, t: !options.title ? 50 : twoLines(options.title).includes("<br>") ? 112 : 90, b: 60 },
+    font: { family: "Open Sans, verdana, arial, sans-serif", size: 13 },
+    separators: options.lang === "en" ? ".," : ",.",
+    colorway: COLORWAY,
+  };
+  if (options.title) layout.title = { text: twoLines(options.title) };
+  if (options.height) layout.height = options.height;
+  return layout;
+}
+
+/** Throws naming the first non-finite value. @example checkFinite({ v: [1, NaN] }) // Error: plot: v[1] is NaN, … */
+export function checkFinite(lists: Record<string, number[]>): void {
+  for (const [what, values] of Object.entries(lists))
+    values.forEach((value, index) => {
+      if (!Number.isFinite(value)) throw new Error(`plot: ${what}[${index}] is ${value}, expected a finite number`);
+    });
+}
 
 /** Horizontal bars, largest first if `sort` is set. @example horizontalBars(["Viden", "Løn"], [61, 44]) */
 export function horizontalBars(
@@ -78,10 +129,9 @@ export function sankeyChart(
   options: ChartOptions & { x?: number[]; y?: number[] } = {},
 ): PlotFigure {
   links.forEach((link, index) => {
-    for (const end of [link.source, link.target]) {
+    for (const end of [link.source, link.target])
       if (!Number.isInteger(end) || end < 0 || end >= nodes.length)
         throw new Error(`sankeyChart: links[${index}] refers to node ${end}, expected an index 0–${nodes.length - 1}`);
-    }
   });
   checkFinite({ "links.value": links.map((l) => l.value) });
   const position = options.x && options.y ? { x: options.x, y: options.y } : {};
@@ -103,12 +153,6 @@ export function sankeyChart(
     layout: baseLayout(options),
   };
 }
-
-/** The heat map's colours, low to high: black text reads on each (5.4:1 on the darkest). */
-export const HEATMAP_COLORSCALE: [number, string][] = [
-  [0, "#f2f6fc"],
-  [1, "#4a82d4"],
-];
 
 /** A heat map `z[row][column]`, values written in cells. @example heatmap([[61, 40]], ["Salg", "Admin"], ["Viden"]) */
 export function heatmap(z: number[][], x: string[], y: string[], options: ChartOptions = {}): PlotFigure {
@@ -133,7 +177,10 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
         texttemplate: "%{text}",
         hovertemplate: "%{y}<br>%{x}: %{text}<extra></extra>",
         // Light to mid blue under black text: every cell's text has at least 5.4:1 contrast (WCAG 1.4.3).
-        colorscale: HEATMAP_COLORSCALE,
+        colorscale: [
+          [0, "#f2f6fc"],
+          [1, "#4a82d4"],
+        ],
         textfont: { color: "#000000" },
         colorbar: { ticksuffix: suffix },
         hoverongaps: false,
@@ -146,13 +193,11 @@ export function heatmap(z: number[][], x: string[], y: string[], options: ChartO
 /** Log-axis ticks 1, 2, 5 × 10^k from `low` to `high`. @example logTicks(3, 12).tickvals // [5, 10] */
 export function logTicks(low: number, high: number, lang: Lang = "da"): { tickvals: number[]; ticktext: string[] } {
   if (!(low > 0 && high >= low)) throw new Error(`logTicks: expected 0 < low ≤ high, got ${low} and ${high}`);
-  const tickvals: number[] = [];
-  for (let power = Math.floor(Math.log10(low)); power <= Math.ceil(Math.log10(high)); power++) {
-    for (const step of [1, 2, 5]) {
-      const value = step * 10 ** power;
-      if (value >= low && value <= high) tickvals.push(Number(value.toPrecision(12)));
-    }
-  }
+  const first = Math.floor(Math.log10(low));
+  const tickvals = Array.from({ length: Math.ceil(Math.log10(high)) - first + 1 }, (_, k) => first + k)
+    .flatMap((power) => [1, 2, 5].map((step) => step * 10 ** power))
+    .filter((value) => value >= low && value <= high)
+    .map((value) => Number(value.toPrecision(12)));
   const ticktext = tickvals.map((v) =>
     v >= 1 ? integer(v, lang) : decimal(v, Math.max(0, -Math.floor(Math.log10(v))), lang),
   );

@@ -1,8 +1,8 @@
 /** Bars with 95 % confidence intervals, values beyond the whiskers, published values as diamonds. */
 import type { Lang } from "../codebook";
-import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./chart-layout";
+import { baseLayout, checkFinite, TOP_LEGEND, type ChartOptions } from "./charts";
 import { decimal } from "./format";
-import type { PlotFigure, PlotTrace } from "./plotly";
+import type { PlotFigure, PlotTrace } from "./chart-text";
 
 /** One bar with its confidence interval and the report's value (a diamond), all in one unit. */
 export interface CiBar {
@@ -22,10 +22,8 @@ const WORDS: Record<Lang, { published: string; estimate: string; ci: string }> =
 function ciTraces(bars: CiBar[], options: ChartOptions, series?: { name: string; first: boolean }): PlotTrace[] {
   const estimates = bars.map((b) => b.estimate);
   checkFinite({ estimate: estimates, ciLow: bars.map((b) => b.ciLow), ciHigh: bars.map((b) => b.ciHigh) });
-  const lang = options.lang ?? "da";
+  const { lang = "da", valueSuffix: suffix = "", horizontal = false } = options;
   const words = WORDS[lang];
-  const suffix = options.valueSuffix ?? "";
-  const horizontal = options.horizontal ?? false;
   const place = (labels: string[], values: number[]) =>
     horizontal ? { x: values, y: labels, orientation: "h" } : { x: labels, y: values, orientation: "v" };
   const group = series === undefined ? {} : { offsetgroup: series.name, alignmentgroup: "bars" };
@@ -93,8 +91,8 @@ function ciTraces(bars: CiBar[], options: ChartOptions, series?: { name: string;
   return traces;
 }
 
-/** The value axis from zero (or below) to past the highest whisker, with room for the labels. */
-function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown> {
+/** The base layout, the value axis from zero (or below) to past the highest whisker with room for labels, `extra`. */
+function ciLayout(options: ChartOptions, bars: CiBar[], extra: Record<string, unknown>): Record<string, unknown> {
   const high = Math.max(0, ...bars.map((b) => Math.max(b.ciHigh, b.published ?? 0)));
   const low = Math.min(0, ...bars.map((b) => b.ciLow));
   const room = options.showValues === false ? 1.04 : options.horizontal ? 1.16 : 1.1;
@@ -104,35 +102,27 @@ function valueAxes(options: ChartOptions, bars: CiBar[]): Record<string, unknown
     zeroline: true,
     separatethousands: true,
   };
-  return options.horizontal
+  const axes = options.horizontal
     ? { xaxis: valueAxis, yaxis: { automargin: true, autorange: "reversed", ticksuffix: "  " } }
     : { yaxis: valueAxis, xaxis: { automargin: true } };
+  return { ...baseLayout(options), ...axes, ...extra };
 }
 
 /** Bars with 95 % CIs, published values as diamonds. @example barWithCi(bars, { horizontal: true }) */
 export function barWithCi(bars: CiBar[], options: ChartOptions = {}): PlotFigure {
   const traces = ciTraces(bars, options);
-  const legend = traces.some((t) => t.mode === "markers");
-  return {
-    data: traces,
-    layout: { ...baseLayout(options), ...valueAxes(options, bars), showlegend: legend, legend: TOP_LEGEND },
-  };
+  const showlegend = traces.some((t) => t.mode === "markers");
+  return { data: traces, layout: ciLayout(options, bars, { showlegend, legend: TOP_LEGEND }) };
 }
 
 /** Grouped bars with CIs, one series per group. @example groupedBarsWithCi([{ name: "Under 10", bars }]) */
 export function groupedBarsWithCi(series: { name: string; bars: CiBar[] }[], options: ChartOptions = {}): PlotFigure {
   const firstPublished = series.findIndex((s) => s.bars.some((b) => typeof b.published === "number"));
   const bars = series.flatMap((s) => s.bars);
+  const extra = { barmode: "group", scattermode: "group", showlegend: true, legend: TOP_LEGEND };
   return {
     data: series.flatMap((s, k) => ciTraces(s.bars, options, { name: s.name, first: k === firstPublished })),
-    layout: {
-      ...baseLayout(options),
-      ...valueAxes(options, bars),
-      barmode: "group",
-      scattermode: "group",
-      showlegend: true,
-      legend: TOP_LEGEND,
-    },
+    layout: ciLayout(options, bars, extra),
   };
 }
 
@@ -149,13 +139,8 @@ export function stackedBarsWithCi(
   });
   const labels = totals.map((b) => b.label);
   const [bar, ...rest] = ciTraces(totals, options);
-  const total: PlotTrace = {
-    ...bar,
-    type: "scatter",
-    mode: "markers",
-    name: options.totalName ?? bar.name,
-    marker: { color: "#333", size: 6 },
-  };
+  const total: PlotTrace = { ...bar, type: "scatter", mode: "markers", name: options.totalName ?? bar.name };
+  total.marker = { color: "#333", size: 6 };
   const stackTraces: PlotTrace[] = stacks.map((s) => ({
     type: "bar",
     name: s.name,
@@ -167,14 +152,6 @@ export function stackedBarsWithCi(
     ),
     hoverinfo: "text",
   }));
-  return {
-    data: [...stackTraces, total, ...rest],
-    layout: {
-      ...baseLayout(options),
-      ...valueAxes(options, totals),
-      barmode: "stack",
-      showlegend: true,
-      legend: { ...TOP_LEGEND, traceorder: "normal" },
-    },
-  };
+  const extra = { barmode: "stack", showlegend: true, legend: { ...TOP_LEGEND, traceorder: "normal" } };
+  return { data: [...stackTraces, total, ...rest], layout: ciLayout(options, totals, extra) };
 }

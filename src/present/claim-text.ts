@@ -7,10 +7,7 @@ import type { TableValue } from "./table";
 /** Barriers per firm with a sign, two decimals. */
 const signedBarriers = (x: number): string => `${x > 0 ? "+" : x < 0 ? "−" : ""}${decimal(Math.abs(x), 2)}`;
 
-/**
- * A check's value, 95 % interval and p: "+4,8 point (95 %-KI −3,0 til +12,7; p = 0,228)".
- * @example checkText({ unit: "share", value: 0.761, ciLow: 0.73, ciHigh: 0.79, p: null, ... }) // "76,1 % (95 %-KI 73,0–79,0 %)"
- */
+/** A check's value, 95 % interval and p. @example checkText(c) // "+4,8 point (95 %-KI −3,0 til +12,7; p = 0,228)" */
 export function checkText(c: ClaimCheck): string {
   const p = c.p === null ? "" : `; ${pText(c.p)}`;
   if (c.unit === "count") return integer(c.value);
@@ -20,18 +17,12 @@ export function checkText(c: ClaimCheck): string {
   return `${f(c.value)} ${unit} (95 %-KI ${f(c.ciLow)} til ${f(c.ciHigh)}${p})`;
 }
 
-/**
- * Checks as table rows: what is compared, the result, the status.
- * @example showTable(checkRows(CLAIM_TESTS.top_barriers({ design, margins })))
- */
+/** Checks as table rows: what is compared, the result, the status. @example showTable(checkRows(checks)) */
 export function checkRows(checks: readonly ClaimCheck[]): Record<string, TableValue>[] {
   return checks.map((c) => ({ Tjek: c.label, Resultat: checkText(c), Status: STATUS_WORDS[c.status] }));
 }
 
-/**
- * A directional claim's verdict on a difference, in words: "holder" only at p < 0,05 in the claimed direction.
- * @example verdict({ value: 0.048, p: 0.228 }, 1) // "samme retning, ikke signifikant"
- */
+/** A claim's verdict on a difference: "holder" only at p < 0,05 in its direction. @example verdict(d, 1) // "holder" */
 export function verdict(d: { value: number; p: number }, expected: 1 | -1 | 0): string {
   return STATUS_WORDS[judgeDifference(d, expected)];
 }

@@ -20,16 +20,14 @@ export function percent(proportion: number, decimals = 1, lang: Lang = "da"): st
 
 /** A rounded whole number with a thousands separator. @example integer(177677.4, "en") // "177,677" */
 export function integer(x: number, lang: Lang = "da"): string {
-  const text = String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "da" ? "." : ",");
-  return lang === "da" ? danishSign(text) : text;
+  return grouped(Math.round(x), 0, lang);
 }
 
 /** A number with `decimals` decimals and a thousands separator. @example grouped(12345.64) // "12.345,6" */
 export function grouped(x: number, decimals = 1, lang: Lang = "da"): string {
   const [whole, fraction] = x.toFixed(decimals).split(".");
   const [thousands, point] = lang === "da" ? [".", ","] : [",", "."];
-  const wholeGrouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
-  const text = fraction === undefined ? wholeGrouped : `${wholeGrouped}${point}${fraction}`;
+  const text = whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands) + (fraction === undefined ? "" : point + fraction);
   return lang === "da" ? danishSign(text) : text;
 }
 
@@ -45,11 +43,7 @@ export function range(low: number, high: number, decimals = 1, lang: Lang = "da"
 }
 
 /** A share's confidence interval in percent. @example interval({ ciLow: 0.4213, ciHigh: 0.4587 }) // "42,1–45,9" */
-export function interval(
-  estimate: { readonly ciLow: number; readonly ciHigh: number },
-  decimals = 1,
-  lang: Lang = "da",
-): string {
+export function interval(estimate: { ciLow: number; ciHigh: number }, decimals = 1, lang: Lang = "da"): string {
   return range(100 * estimate.ciLow, 100 * estimate.ciHigh, decimals, lang);
 }
 
@@ -58,10 +52,8 @@ export const points = percent;
 
 /** Percentage points with a sign ("+", "−", none at zero). @example signedPoints(-0.003) // "−0,3" */
 export function signedPoints(difference: number, decimals = 1, lang: Lang = "da"): string {
-  const scale = 10 ** decimals;
-  const rounded = Math.round(scale * 100 * difference) / scale;
-  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "";
-  return `${sign}${decimal(Math.abs(rounded), decimals, lang)}`;
+  const rounded = Math.round(10 ** decimals * 100 * difference) / 10 ** decimals;
+  return `${rounded > 0 ? "+" : rounded < 0 ? "−" : ""}${decimal(Math.abs(rounded), decimals, lang)}`;
 }
 
 /** A p-value, or "< 0,001" when it rounds below the last decimal. @example pValue(0.00002) // "< 0,001" */
@@ -74,21 +66,4 @@ export function pValue(p: number, decimals = 3, lang: Lang = "da"): string {
 export function pText(p: number, decimals = 3, lang: Lang = "da"): string {
   const value = pValue(p, decimals, lang);
   return value.startsWith("<") ? `p ${value}` : `p = ${value}`;
-}
-
-/** n and weighted base. @example baseSize([true, false, true], [10.5, 3, 20]) // "n = 2 · vægtet basis = 31" */
-export function baseSize(domain: ArrayLike<boolean>, weights: ArrayLike<number>, lang: Lang = "da"): string {
-  if (domain.length !== weights.length)
-    throw new Error(
-      `baseSize: the domain has ${domain.length} rows but there are ${weights.length} weights; expected one weight per row`,
-    );
-  let n = 0;
-  let weighted = 0;
-  for (let i = 0; i < domain.length; i++) {
-    if (domain[i]) {
-      n++;
-      weighted += weights[i];
-    }
-  }
-  return `n = ${integer(n, lang)} · ${lang === "da" ? "vægtet basis" : "weighted base"} = ${integer(weighted, lang)}`;
 }

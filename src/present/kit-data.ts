@@ -137,11 +137,11 @@ export function itemSet(
   lang: Lang = "da",
 ): { design: SurveyDesign; items: ItemShare[]; meanChoices: Estimate } {
   const result = multiResponse(design, name);
-  const items = result.items.map((it) => ({
-    column: it.column,
-    key: it.item,
-    label: itemName(it.column, lang),
-    estimate: it.estimate,
+  const items = result.items.map(({ column, item, estimate }) => ({
+    column,
+    key: item,
+    label: itemName(column, lang),
+    estimate,
   }));
   return { design: base(design, result.base, lang), items, meanChoices: result.meanChoices };
 }
@@ -155,11 +155,11 @@ export function itemOf(set: { items: readonly ItemShare[] }, key: string): ItemS
 }
 
 /** An item's label, " *" where the report does not name it. @example itemName("tilbud_raadgivning_ai") */
-export function itemName(column: string, lang: Lang = "da"): string {
-  const spec = columnSpec(column);
-  const items: readonly { key: string; published: boolean }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
-  const item = spec.group === undefined ? undefined : items.find((x) => x.key === spec.item);
-  return itemLabel(column, lang) + (item === undefined || item.published ? "" : " *");
+function itemName(column: string, lang: Lang = "da"): string {
+  const { group, item } = columnSpec(column);
+  const items: readonly { key: string; published: boolean }[] = group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
+  const published = items.find((x) => x.key === item)?.published ?? true; // a column outside a group has no item
+  return itemLabel(column, lang) + (published ? "" : " *");
 }
 
 /** The weights of each group of a column. @example showPlot(boxPlot(weightGroups(des, "stoerrelse"), { log: true })) */

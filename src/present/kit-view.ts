@@ -3,14 +3,14 @@ import type { FunnelRow } from "../report/bases";
 import { baseSpec, type Label, type Lang } from "../codebook";
 import { ruleHolds, type FigureRule, type PublishedFigure } from "../report/published";
 import type { ByGroup, Estimate, Margins, ProportionDifference } from "../survey";
-import type { ChartOptions } from "./chart-layout";
-import { heatmap, sankeyChart, wrapLabel } from "./charts";
+import { heatmap, sankeyChart, wrapLabel, type ChartOptions } from "./charts";
 import { barWithCi, groupedBarsWithCi, stackedBarsWithCi, type CiBar } from "./ci-charts";
 import { decimal, integer, interval, pValue, percent, points } from "./format";
-import type { PlotFigure } from "./plotly";
+import type { PlotFigure } from "./chart-text";
 import type { TableValue } from "./table";
 import { groupLabel } from "./kit-data";
 
+type Cells = Record<string, TableValue>;
 type SourceStatus = Margins["rows"][number]["sourceStatus"]; // the margins file's `source_status`
 const YES_NO: Record<Lang, [string, string]> = { da: ["ja", "NEJ"], en: ["yes", "NO"] };
 
@@ -19,10 +19,7 @@ export function yesNo(holds: boolean, lang: Lang = "da"): string {
   return YES_NO[lang][holds ? 0 : 1];
 }
 
-/**
- * A published figure with its rule: "44", "≈ 75 (±5)", "> 25", "4.128".
- * @example publishedText({ value: 75, ruleSpec: { kind: "approx", tolerance: 5 } }) // "≈ 75 (±5)"
- */
+/** A published figure with its rule: "44", "≈ 75 (±5)", "> 25", "4.128". @example publishedText(figure("x")) */
 export function publishedText(figure: Pick<PublishedFigure, "value" | "ruleSpec">, lang: Lang = "da"): string {
   if (figure.ruleSpec.kind === "gt") return `> ${figure.value}`;
   if (figure.ruleSpec.kind === "approx") return `≈ ${figure.value} (±${figure.ruleSpec.tolerance})`;
@@ -69,43 +66,31 @@ export function sectionName(section: string, lang: Lang = "da"): string {
   return SECTION_WORDS[section]?.[lang] ?? section;
 }
 
-/**
- * An interval's heading at its confidence level, as "95 %-KI" (Danish) or "95% CI".
- * @example intervalHeading(0.9, "da") // "90 %-KI"
- */
-export function intervalHeading(level: number, lang: Lang): string {
+/** An interval's heading at its confidence level, as "95 %-KI" (Danish) or "95% CI". */
+function intervalHeading(level: number, lang: Lang): string {
   const percent = String(Math.round(level * 1000) / 10);
   return lang === "da" ? `${percent.replace(".", ",")} %-KI` : `${percent}% CI`;
 }
 
 /** A share's table cells: percent, interval at its level, n, weighted base. @example shareCells(e)["95 %-KI"] */
-export function shareCells(estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
-  const h = [lang === "da" ? "Andel (%)" : "Share (%)", intervalHeading(estimate.level, lang)];
-  h.push(lang === "da" ? "Vægtet basis" : "Weighted base");
+export function shareCells(estimate: Estimate, lang: Lang = "da"): Cells {
   return {
-    [h[0]]: percent(estimate.value, 1, lang),
-    [h[1]]: interval(estimate, 1, lang),
+    [lang === "da" ? "Andel (%)" : "Share (%)"]: percent(estimate.value, 1, lang),
+    [intervalHeading(estimate.level, lang)]: interval(estimate, 1, lang),
     n: integer(estimate.n, lang),
-    [h[2]]: integer(estimate.weightedBase, lang),
+    [lang === "da" ? "Vægtet basis" : "Weighted base"]: integer(estimate.weightedBase, lang),
   };
 }
 
 /** Two groups' shares, their difference, its interval and p as cells. @example differenceCells(d, ["A", "B"]) */
-export function differenceCells(
-  d: ProportionDifference,
-  labels: readonly [string, string],
-  lang: Lang = "da",
-): Record<string, TableValue> {
-  const ci = intervalHeading(d.level, lang);
-  const h =
-    lang === "da"
-      ? ["Forskel (point)", `${ci} for forskel`, "til"]
-      : ["Difference (points)", `${ci} of difference`, "to"];
+export function differenceCells(d: ProportionDifference, labels: readonly [string, string], lang: Lang = "da"): Cells {
+  const [difference, of, to] =
+    lang === "da" ? ["Forskel (point)", "for forskel", "til"] : ["Difference (points)", "of difference", "to"];
   return {
     [`${labels[0]} (%)`]: percent(d.first.value, 1, lang),
     [`${labels[1]} (%)`]: percent(d.second.value, 1, lang),
-    [h[0]]: points(d.value, 1, lang),
-    [h[1]]: `${points(d.ciLow, 1, lang)} ${h[2]} ${points(d.ciHigh, 1, lang)}`,
+    [difference]: points(d.value, 1, lang),
+    [`${intervalHeading(d.level, lang)} ${of}`]: `${points(d.ciLow, 1, lang)} ${to} ${points(d.ciHigh, 1, lang)}`,
     p: pValue(d.p, 3, lang),
   };
 }
@@ -116,12 +101,7 @@ const COMPARISON_HEADINGS: Record<Lang, string[]> = {
 };
 
 /** Report vs. reproduction. @example showTable([comparisonRow(figure("adoption.uses_ai"), "Bruger AI", usesAi)]); */
-export function comparisonRow(
-  figure: PublishedFigure,
-  what: string,
-  estimate: Estimate,
-  lang: Lang = "da",
-): Record<string, TableValue> {
+export function comparisonRow(figure: PublishedFigure, what: string, estimate: Estimate, lang: Lang = "da"): Cells {
   const [whatH, reportH, reproducedH, ciH, weightedH, baseH, holdsH] = COMPARISON_HEADINGS[lang];
   return {
     [whatH]: what,
@@ -149,14 +129,9 @@ export interface ShareToDraw {
 
 /** A share as a bar in percent with its CI and published value. @example ciBar({ label: "Ja", estimate: e }).ciLow */
 export function ciBar(share: ShareToDraw): CiBar {
-  const e = share.estimate;
-  return {
-    label: share.label,
-    estimate: 100 * e.value,
-    ciLow: 100 * e.ciLow,
-    ciHigh: 100 * e.ciHigh,
-    published: share.published?.value ?? null,
-  };
+  const { value, ciLow, ciHigh } = share.estimate;
+  const published = share.published?.value ?? null;
+  return { label: share.label, estimate: 100 * value, ciLow: 100 * ciLow, ciHigh: 100 * ciHigh, published };
 }
 
 const PERCENT_OPTIONS: ChartOptions = { valueSuffix: " %", valueTitle: "Andel (%)" };
@@ -204,12 +179,8 @@ export function shareHeatmap(
   estimates: readonly (readonly Estimate[])[],
   options: ChartOptions = {},
 ): PlotFigure {
-  return heatmap(
-    estimates.map((row) => row.map((e) => 100 * e.value)),
-    [...columns],
-    [...rows],
-    { valueSuffix: " %", ...options },
-  );
+  const percents = estimates.map((row) => row.map((e) => 100 * e.value));
+  return heatmap(percents, [...columns], [...rows], { valueSuffix: " %", ...options });
 }
 
 /** The funnel as a Sankey diagram: stages on top, drop-outs below. @example funnelSankey(funnel(ds.panel, des)) */
@@ -238,7 +209,7 @@ export function funnelSankey(stages: readonly FunnelRow[], options: ChartOptions
 }
 
 /** A share and its interval as cells "<label> (%)", "<label>: 95 %-KI" (at its level). @example shareAndInterval("Under 10", e) */
-export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Record<string, TableValue> {
+export function shareAndInterval(label: string, estimate: Estimate, lang: Lang = "da"): Cells {
   return {
     [`${label} (%)`]: percent(estimate.value, 1, lang),
     [`${label}: ${intervalHeading(estimate.level, lang)}`]: interval(estimate, 1, lang),

@@ -1,86 +1,53 @@
 /** Plotly in tslab/Jupyter and the site without network, a chart's text summary, and MIME bundles shown. */
 import * as fs from "fs";
-import { BOX_NUMBERS, chartDescription, chartTitle, figureDataHtml } from "./chart-text";
-
-/** One Plotly trace, kept open (Plotly has hundreds of attributes). */
-export interface PlotTrace {
-  type?: string;
-  name?: string;
-  [attribute: string]: unknown;
-}
-
-/** A Plotly figure: what `Plotly.newPlot(div, data, layout, config)` takes. */
-export interface PlotFigure {
-  data: PlotTrace[];
-  layout?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-}
+import { BOX_NUMBERS, chartDescription, chartTitle, escapeHtml, figureDataHtml } from "./chart-text";
+import type { PlotFigure, PlotTrace } from "./chart-text";
 
 /** The marker the site builder looks for to strip the inlined plotly.js bundle. */
 export const PLOTLY_BUNDLE_ATTRIBUTE = "data-plotly-bundle";
 
-const PLOTLY_MISSING = // shown instead of a chart when plotly.js is not on the page
-  "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
-
-const DEFAULT_HEIGHT = 420;
-
-const DEFAULT_CONFIG: Record<string, unknown> = { responsive: true, displaylogo: false };
+/** Set to "omit" to leave plotly.js out of every chart. @example process.env[PLOTLY_BUNDLE_ENV] = "omit"; */
+export const PLOTLY_BUNDLE_ENV = "PLOTLY_BUNDLE";
 
 let chartCounter = 0;
 let bundleShown = false;
-
-/** Set to "omit" to leave plotly.js out of every chart. @example process.env[PLOTLY_BUNDLE_ENV] = "omit"; */
-export const PLOTLY_BUNDLE_ENV = "PLOTLY_BUNDLE";
 
 /** The plotly.js bundle's path. @example plotlyBundlePath() // ".../node_modules/plotly.js-dist-min/plotly.min.js" */
 export function plotlyBundlePath(): string {
   return require.resolve("plotly.js-dist-min/plotly.min.js");
 }
 
-/** The `<script data-plotly-bundle>` tag defining `window.Plotly`, with an AMD `define` (require.js) hidden. */
-export function plotlyBundleScript(): string {
-  const source = fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
-  return (
-    `<script ${PLOTLY_BUNDLE_ATTRIBUTE}>var __plotlyDefine = window.define; window.define = undefined;\n` +
-    `${source}\n;window.define = __plotlyDefine;</script>`
-  );
-}
-
-/** A drawn number to 7 significant digits: far below what a chart can show, and half the bytes of a double. */
-function sevenDigits(_key: string, value: unknown): unknown {
-  return typeof value === "number" && Number.isFinite(value) && !Number.isInteger(value)
-    ? Number(value.toPrecision(7))
-    : value;
-}
-
-/** JSON that is safe inside a `<script>` element; with `forDrawing`, numbers to 7 significant digits. */
+/** JSON that is safe inside a `<script>` element; with `forDrawing`, numbers to 7 significant digits (half the bytes). */
 function scriptJson(value: unknown, forDrawing = false): string {
+  const sevenDigits = (_key: string, v: unknown): unknown =>
+    typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(7)) : v;
   return JSON.stringify(value, forDrawing ? sevenDigits : undefined).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /** One chart's div (role="img", named by its title), the script that draws it, its numbers under "Tal bag figuren". @example plotHtml({ data: [{ type: "bar", y: [1] }] }, "plot-1") */
 export function plotHtml(figure: PlotFigure, id: string, options: { includeBundle?: boolean } = {}): string {
-  const layout = { height: DEFAULT_HEIGHT, ...figure.layout };
-  const height = typeof layout.height === "number" ? layout.height : DEFAULT_HEIGHT;
-  const config = { ...DEFAULT_CONFIG, ...figure.config };
+  const layout = { height: 420, ...figure.layout };
+  const config = { responsive: true, displaylogo: false, ...figure.config };
+  const missing = // shown instead of a chart when plotly.js is not on the page
+    "plotly.js is not loaded on this page: run the notebook from the top (Kernel → Restart Kernel and Run All Cells).";
   const draw =
     `(function () {` +
     `var el = (document.currentScript && document.currentScript.previousElementSibling) || document.getElementById(${scriptJson(id)});` +
     `var fig = ${scriptJson({ data: figure.data, layout, config }, true)};` +
-    `if (!window.Plotly) { el.textContent = ${scriptJson(PLOTLY_MISSING)}; return; }` +
+    `if (!window.Plotly) { el.textContent = ${scriptJson(missing)}; return; }` +
     `window.Plotly.newPlot(el, fig.data, fig.layout, fig.config);` +
     `})();`;
+  // The bundle defines `window.Plotly`, with an AMD `define` (require.js) hidden while it runs.
+  const bundle = options.includeBundle
+    ? `<script ${PLOTLY_BUNDLE_ATTRIBUTE}>var __plotlyDefine = window.define; window.define = undefined;\n` +
+      `${fs.readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script")}\n;window.define = __plotlyDefine;</script>`
+    : "";
   return (
-    (options.includeBundle ? plotlyBundleScript() : "") +
-    `<div id="${escapeHtml(id)}" class="plotly-figure" role="img" aria-label="${escapeHtml(chartDescription(figure))}" style="width:100%;height:${height}px"></div>` +
+    bundle +
+    `<div id="${escapeHtml(id)}" class="plotly-figure" role="img" aria-label="${escapeHtml(chartDescription(figure))}" style="width:100%;height:${typeof layout.height === "number" ? layout.height : 420}px"></div>` +
     `<script>${draw}</script>` +
     figureDataHtml(figure)
   );
@@ -101,45 +68,33 @@ export function plotSummary(figure: PlotFigure): string {
   return lines.join("\n");
 }
 
-const SUMMARY_MAX_VALUES = 40;
-
 function shown(value: unknown): string {
   if (typeof value === "number") return Number.isFinite(value) ? value.toFixed(1) : String(value);
-  if (Array.isArray(value)) return `[${value.map(shown).join(", ")}]`;
-  return String(value);
+  return Array.isArray(value) ? `[${value.map(shown).join(", ")}]` : String(value);
 }
 
+/** At most 40 items, then their count. */
 function listed(items: string[]): string {
-  const head = items.slice(0, SUMMARY_MAX_VALUES).join(", ");
-  return items.length > SUMMARY_MAX_VALUES ? `${head}, … (${items.length} values)` : head;
+  const head = items.slice(0, 40).join(", ");
+  return items.length > 40 ? `${head}, … (${items.length} values)` : head;
 }
 
 function traceValues(trace: PlotTrace): string {
   const asArray = (key: string): unknown[] | null => (Array.isArray(trace[key]) ? (trace[key] as unknown[]) : null);
-  const x = asArray("x");
-  const y = asArray("y");
-  const z = asArray("z");
+  const [x, y, z, values, labels] = ["x", "y", "z", "values", "labels"].map(asArray);
   if (z) return listed(z.map((row, i) => `${y ? String(y[i]) : i}: ${shown(row)}`));
   const link = trace.link as { source?: unknown; target?: unknown; value?: unknown } | undefined;
-  const node = trace.node as { label?: unknown } | undefined;
   if (link && Array.isArray(link.value) && Array.isArray(link.source) && Array.isArray(link.target)) {
-    const labels = node && Array.isArray(node.label) ? (node.label as unknown[]) : [];
-    const at = (i: unknown): string =>
-      typeof i === "number" && labels[i] !== undefined ? String(labels[i]) : String(i);
-    return listed(
-      link.value.map(
-        (v, i) => `${at((link.source as unknown[])[i])} → ${at((link.target as unknown[])[i])} ${shown(v)}`,
-      ),
-    );
+    const node = trace.node as { label?: unknown } | undefined;
+    const names = node && Array.isArray(node.label) ? (node.label as unknown[]) : [];
+    const at = (i: unknown): string => (typeof i === "number" && names[i] !== undefined ? String(names[i]) : String(i));
+    const [sources, targets] = [link.source as unknown[], link.target as unknown[]];
+    return listed(link.value.map((v, i) => `${at(sources[i])} → ${at(targets[i])} ${shown(v)}`));
   }
   if (Array.isArray(trace.median)) return listed(BOX_NUMBERS.map((k) => `${k} ${shown(trace[k])}`));
-  const values = asArray("values");
-  const labels = asArray("labels");
   if (values) return listed(values.map((v, i) => `${labels ? String(labels[i]) : i} ${shown(v)}`));
   if (x && y) {
-    const horizontal = trace.orientation === "h";
-    const categories = horizontal ? y : x;
-    const numbers = horizontal ? x : y;
+    const [categories, numbers] = trace.orientation === "h" ? [y, x] : [x, y];
     return listed(numbers.map((v, i) => `${String(categories[i])} ${shown(v)}`));
   }
   const only = y ?? x;
@@ -161,10 +116,8 @@ export function displayBundle(data: Record<string, string>): void {
 
 /** Displays a figure; the first carries plotly.js unless PLOTLY_BUNDLE=omit. @example showPlot({ data: [] }) */
 export function showPlot(figure: PlotFigure): void {
-  chartCounter += 1;
-  const html = plotHtml(figure, `plot-${chartCounter}`, {
-    includeBundle: !bundleShown && process.env[PLOTLY_BUNDLE_ENV] !== "omit",
-  });
+  const includeBundle = !bundleShown && process.env[PLOTLY_BUNDLE_ENV] !== "omit";
+  const html = plotHtml(figure, `plot-${++chartCounter}`, { includeBundle });
   displayBundle({ "text/html": html, "text/plain": plotSummary(figure) });
   bundleShown = true;
 }

@@ -1,8 +1,4 @@
-/**
- * The catalogue's wording of an answer from `ask`, `npm run serve` and *Spørg data*: the lines above and under the
- * table, its headings, the models' and tests' lines, the spreadsheet's headings and `--help`; each in Danish (the
- * default) and English (`--lang en`).
- */
+/** An answer's wording (`ask`, `serve`, *Spørg data*): headings, lines, notes, model and test lines, `--help`. */
 import { t } from "./text";
 
 /** `ask --help`. @example ASK_HELP.da.startsWith("Spørg data") // true */
@@ -83,10 +79,7 @@ npm run ask works too, but npm reads options itself unless they come after "--":
 `,
 );
 
-/**
- * The words of an answer, by where they stand.
- * @example ANSWER_TEXT.question.en // "Question"
- */
+/** The words of an answer, by where they stand. @example ANSWER_TEXT.question.en // "Question" */
 export const ANSWER_TEXT = {
   question: t("Spørgsmål", "Question"),
   statistic: t("Statistik", "Statistic"),
@@ -108,11 +101,10 @@ export const ANSWER_TEXT = {
     "kan ikke beregnes (kun ét svar eller én gruppe i basen)",
     "cannot be computed (one answer or one group in the base)",
   ),
-  waldHeading: (held: string) =>
-    t(
-      `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`,
-      `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`,
-    ),
+  waldHeading: (held: string) => ({
+    da: `Wald-test af opdelingen i modellen, justeret for ${held} (R's regTermTest):`,
+    en: `Wald test of the grouping in the model, adjusted for ${held} (R's regTermTest):`,
+  }),
   below: t("under", "below"),
   above: t("over", "above"),
   answer: t("Svar", "Answer"),
@@ -129,10 +121,7 @@ export const ANSWER_TEXT = {
   command: t("Kommando", "Command"),
 } as const;
 
-/**
- * An answer's statistic in words and its unit.
- * @example STATISTIC_TEXT.share.label.da // "Andel"
- */
+/** An answer's statistic in words and its unit. @example STATISTIC_TEXT.share.da // "Andel" */
 export const STATISTIC_TEXT = {
   numericTotal: t("Estimeret sum i populationen", "Estimated population total"),
   scalePoints: t("skalapoint", "scale points"),
@@ -141,10 +130,7 @@ export const STATISTIC_TEXT = {
   share: t("Andel", "Share"),
 } as const;
 
-/**
- * The headings of the rows' columns in Danish CSV and Excel (and English), in the columns' order.
- * @example ROW_HEADINGS.group.da // "Gruppe"
- */
+/** The rows' column headings in CSV and Excel, in the columns' order. @example ROW_HEADINGS.group.da // "Gruppe" */
 export const ROW_HEADINGS = {
   unit: {
     share: t("Andel (%)", "Share (%)"),
@@ -172,22 +158,17 @@ export const ROW_HEADINGS = {
   adjustedSe: t("Justeret SE", "Adjusted SE"),
 } as const;
 
-/**
- * The notes under an answer's table, and why a model of `--adjust` was not fitted.
- * @example ANSWER_NOTES.uncertain(30).en // "* Uncertain: fewer than 30 answers; the interval is wide."
- */
+/** The notes under an answer's table, and why an `--adjust` model was not fitted. @example ANSWER_NOTES.and.en */
 export const ANSWER_NOTES = {
-  emptyGroups: (groups: string) =>
-    t(
-      `Udeladt, da ingen i basen hører til gruppen: ${groups}.`,
-      `Left out, as no one in the base belongs to the group: ${groups}.`,
-    ),
+  emptyGroups: (groups: string) => ({
+    da: `Udeladt, da ingen i basen hører til gruppen: ${groups}.`,
+    en: `Left out, as no one in the base belongs to the group: ${groups}.`,
+  }),
   and: t(" og ", " and "),
-  meanExcludes: (labels: string, n: number) =>
-    t(
-      `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${n} svar).`,
-      `The mean is over answers on the scale; ${labels} left out (${n} answers).`,
-    ),
+  meanExcludes: (labels: string, n: number) => ({
+    da: `Gennemsnittet er over svarene på skalaen; ${labels} er udeladt (${n} svar).`,
+    en: `The mean is over answers on the scale; ${labels} left out (${n} answers).`,
+  }),
   numericTotal: t(
     "Summen i populationen: vægtet total med 95 %-konfidensinterval.",
     "The population total: weighted total with 95% confidence interval.",
@@ -196,30 +177,26 @@ export const ANSWER_NOTES = {
     "Antal virksomheder i populationen: vægtet total med 95 %-konfidensinterval.",
     "Number of firms in the population: weighted total with 95% confidence interval.",
   ),
-  suppressed: (minN: number, minEffectiveN: number) =>
-    t(
-      `Undertrykt (–): færre end ${minN} svar eller effektivt antal svar under ${minEffectiveN}.`,
-      `Suppressed (–): fewer than ${minN} answers or an effective number of answers below ${minEffectiveN}.`,
-    ),
-  uncertain: (n: number) =>
-    t(
-      `* Usikkert: færre end ${n} svar; intervallet er bredt.`,
-      `* Uncertain: fewer than ${n} answers; the interval is wide.`,
-    ),
-  adjusted: (interval: string, minEvents: number) =>
-    t(
-      `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${interval}. En model fittes ikke ved færre end ${minEvents} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`,
-      `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${interval}. No model is fitted with fewer than ${minEvents} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
-    ),
+  suppressed: (minN: number, minEffectiveN: number) => ({
+    da: `Undertrykt (–): færre end ${minN} svar eller effektivt antal svar under ${minEffectiveN}.`,
+    en: `Suppressed (–): fewer than ${minN} answers or an effective number of answers below ${minEffectiveN}.`,
+  }),
+  uncertain: (n: number) => ({
+    da: `* Usikkert: færre end ${n} svar; intervallet er bredt.`,
+    en: `* Uncertain: fewer than ${n} answers; the interval is wide.`,
+  }),
+  adjusted: (interval: string, minEvents: number) => ({
+    da: `Justeret andel: modellens gennemsnitlige sandsynlighed, hvis alle i basen tilhørte gruppen, med deres øvrige kendetegn som de er; intervallet er ${interval}. En model fittes ikke ved færre end ${minEvents} svar af den sjældneste slags pr. parameter, ved adskillelse eller kollinearitet; så er den justerede andel tom (–), og grunden står ved testen.`,
+    en: `Adjusted share: the model's mean probability if everyone in the base belonged to the group, their other characteristics as they are; the interval is ${interval}. No model is fitted with fewer than ${minEvents} answers of the rarer kind per parameter, with separation or collinearity; the adjusted share is then empty (–) and the reason stands by the test.`,
+  }),
   oneSided: t(
     "Ved en andel på 0 % eller 100 % er intervallet ensidet (95 %, eksakt for den effektive stikprøvestørrelse).",
     "For a share of 0% or 100% the interval is one-sided (95%, exact for the effective sample size).",
   ),
-  notAsked: (count: string, asked: string) =>
-    t(
-      `${count} i basen blev ikke spurgt (de hører ikke til basen "${asked}") og tæller som nej.`,
-      `${count} in the base were not asked (they are not in the base "${asked}") and count as no.`,
-    ),
+  notAsked: (count: string, asked: string) => ({
+    da: `${count} i basen blev ikke spurgt (de hører ikke til basen "${asked}") og tæller som nej.`,
+    en: `${count} in the base were not asked (they are not in the base "${asked}") and count as no.`,
+  }),
   separation: t(
     "modellen kan ikke fittes: en kombination af grupper har kun det ene svar (adskillelse, sandsynligheder 0 eller 1)",
     "the model cannot be fitted: a combination of groups has only one kind of answer (separation, probabilities 0 or 1)",
@@ -229,27 +206,21 @@ export const ANSWER_NOTES = {
     "the model cannot be fitted: the variables determine each other in the base (collinearity)",
   ),
   cannotFit: t("modellen kan ikke fittes", "the model cannot be fitted"),
-  normalInterval: (z: string, zWithComma: string) =>
-    t(
-      `normalfordelt: estimat ± ${zWithComma} · SE (som R's confint af svypredmeans)`,
-      `normal: estimate ± ${z} · SE (as R's confint of svypredmeans)`,
-    ),
-  oneValue: (label: string, name: string) =>
-    t(
-      `ingen model: ${label} (${name}) har kun én værdi i basen`,
-      `no model: ${label} (${name}) has one value only in the base`,
-    ),
-  tooFewEvents: (rarer: number, events: number, others: number, parameters: number, minEvents: number) =>
-    t(
-      `ingen model: ${rarer} svar af den sjældneste slags (${events} med svaret, ${others} uden) til ${parameters} parametre; der skal være mindst ${minEvents} pr. parameter`,
-      `no model: ${rarer} answers of the rarer kind (${events} with the answer, ${others} without) for ${parameters} parameters; at least ${minEvents} per parameter are needed`,
-    ),
+  normalInterval: (z: string, zWithComma: string) => ({
+    da: `normalfordelt: estimat ± ${zWithComma} · SE (som R's confint af svypredmeans)`,
+    en: `normal: estimate ± ${z} · SE (as R's confint of svypredmeans)`,
+  }),
+  oneValue: (label: string, name: string) => ({
+    da: `ingen model: ${label} (${name}) har kun én værdi i basen`,
+    en: `no model: ${label} (${name}) has one value only in the base`,
+  }),
+  tooFewEvents: (rarer: number, events: number, others: number, parameters: number, minEvents: number) => ({
+    da: `ingen model: ${rarer} svar af den sjældneste slags (${events} med svaret, ${others} uden) til ${parameters} parametre; der skal være mindst ${minEvents} pr. parameter`,
+    en: `no model: ${rarer} answers of the rarer kind (${events} with the answer, ${others} without) for ${parameters} parameters; at least ${minEvents} per parameter are needed`,
+  }),
 } as const;
 
-/**
- * The headings of `ask --list`.
- * @example LIST_HEADINGS.bases.en // "Bases (--base):"
- */
+/** The headings of `ask --list`. @example LIST_HEADINGS.bases.en // "Bases (--base):" */
 export const LIST_HEADINGS = {
   numeric: t("Spørgsmål med et tal (--stat mean eller total):", "Numeric questions (--stat mean or total):"),
   scale: t(" [skala: --stat mean]", " [scale: --stat mean]"),
@@ -267,10 +238,7 @@ export const LIST_HEADINGS = {
   ),
 } as const;
 
-/**
- * Each variance method's label (`--variance`).
- * @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights (JK1), each replicate raked again"
- */
+/** Each variance method's label (`--variance`). @example VARIANCE_LABELS.jk1.en // "Jackknife replicate weights …" */
 export const VARIANCE_LABELS = {
   linearised: t(
     "Lineariseret standardfejl (tager højde for vægtningen)",
@@ -286,10 +254,7 @@ export const VARIANCE_LABELS = {
   ),
 } as const;
 
-/**
- * The note every answer under disclosure control carries, and the one an answer from a real panel without it.
- * @example CONTROL_NOTES.off.da.startsWith("Diskretionskontrol slået fra") // true
- */
+/** The disclosure control's note, and the one of a real panel without it. @example CONTROL_NOTES.off.da */
 export const CONTROL_NOTES = {
   on: t(
     "Diskretionskontrol: undertrykte grupper viser hverken n, vægtet base eller effektivt n; grupper, der sammen med totalen ville give en undertrykt gruppe tilbage, er også undertrykt.",
@@ -301,10 +266,7 @@ export const CONTROL_NOTES = {
   ),
 } as const;
 
-/**
- * What `npm run serve` answers to a request it cannot take (the page shows it in Danish).
- * @example SERVER_MESSAGES.required("question").da // "Ugyldig forespørgsel: parameteren «question» mangler."
- */
+/** What `npm run serve` answers to a request it cannot take. @example SERVER_MESSAGES.required("question").da */
 export const SERVER_MESSAGES = {
   invalid: (why: { da: string; en: string }) => t(`Ugyldig forespørgsel: ${why.da}.`, `Invalid request: ${why.en}.`),
   unknownParameter: (name: string, known: string) =>
@@ -318,10 +280,9 @@ export const SERVER_MESSAGES = {
   format: (formats: string) => t(`formatet skal være et af ${formats}`, `the format must be one of ${formats}`),
   once: (name: string) => t(`«${name}» må kun gives én gang`, `«${name}» may be given once only`),
   other: (name: string) => t(`«${name}» er ugyldig`, `«${name}» is invalid`),
-  host: (host: string) =>
-    t(
-      `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.`,
-      `The host «${host}» is refused: the server answers only 127.0.0.1 and localhost.`,
-    ),
+  host: (host: string) => ({
+    da: `Værten «${host}» afvises: serveren svarer kun på 127.0.0.1 og localhost.`,
+    en: `The host «${host}» is refused: the server answers only 127.0.0.1 and localhost.`,
+  }),
   serverError: (message: string) => t(`Serverfejl: ${message}`, `Server error: ${message}`),
 } as const;

@@ -1,32 +1,15 @@
-/**
- * The project's one catalogue of messages, each in Danish (the default) and English (`--lang en`): the mistakes in a
- * question (`ask`, `serve`, *Spørg data*), the commands' texts (`map`, `validate`, `simulate`) and the frame of a
- * data error ("række 12, kolonne x: …; forventet …").
- * @example errorText(error, "da") // 'panel.csv, række 3, kolonne "ai_brug": værdien "9" er ugyldig; forventet …'
- */
+/** The one catalogue of messages, Danish (default) and English: a question's mistakes, the commands' texts, and the
+ * frame of a data error. @example errorText(error, "da") // 'panel.csv, række 3, kolonne "ai_brug": værdien … */
 import { ConvergenceError, DataError } from "../../survey";
 import type { Lang } from "../labels";
 
-export { t, list, readLang } from "./text";
-export { SPEC_MESSAGES, NAMES, PAGE_MESSAGES } from "./ask";
-export {
-  ANSWER_NOTES,
-  ANSWER_TEXT,
-  ASK_HELP,
-  CONTROL_NOTES,
-  LIST_HEADINGS,
-  ROW_HEADINGS,
-  SERVER_MESSAGES,
-  STATISTIC_TEXT,
-  VARIANCE_LABELS,
-} from "./answer";
-export { MAP_MESSAGES, SIMULATE_MESSAGES, USAGE_MESSAGES, VALIDATE_MESSAGES } from "./commands";
+export * from "./text";
+export * from "./ask";
+export * from "./answer";
+export * from "./commands";
 
-/**
- * A data error as the user reads it: where (file, row, column), what is wrong and what was expected, in `lang`.
- * @example dataErrorText(new DataError({ file: "a.csv", row: 2, expected: "1" }), "da") // "a.csv, række 2: ugyldigt input; forventet 1"
- */
-export function dataErrorText(e: DataError, lang: Lang): string {
+/** A data error in `lang`: where (file, row, column), what is wrong and expected. @example dataErrorText(e, "da") */
+function dataErrorText(e: DataError, lang: Lang): string {
   if (lang === "en") return e.message;
   let where = e.file;
   if (e.row !== null) where += `, række ${e.row}`;
@@ -35,11 +18,7 @@ export function dataErrorText(e: DataError, lang: Lang): string {
   return `${where}: ${problem}; forventet ${e.da.expected}`;
 }
 
-/**
- * Any error's message in `lang`: a data error in its frame, a raking that did not converge, an error with its own
- * `text(lang)` (a mistake in a question); another error's own message.
- * @example errorText(new Error("x"), "da") // "x"
- */
+/** Any error in `lang`: a data error or failed raking in its frame, else its own text. @example errorText(e, "da") */
 export function errorText(error: unknown, lang: Lang): string {
   if (error instanceof DataError) return dataErrorText(error, lang);
   if (error instanceof ConvergenceError && lang === "da") {

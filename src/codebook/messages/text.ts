@@ -7,11 +7,8 @@ export const t = label;
 /** A list as messages write it. @example list([1, 2]) // "1, 2" */
 export const list = (xs: readonly (string | number)[]): string => xs.join(", ");
 
-/**
- * A command's `--lang` (or `--lang=`): its messages' language (English for `en`, else Danish), the other arguments,
- * and the value given when it is neither `da` nor `en` (a usage error), else null.
- * @example readLang(["panel.csv", "--lang", "en"]) // { lang: "en", rest: ["panel.csv"], wrong: null }
- */
+/** A command's `--lang`: its language (`en`, else Danish), the other arguments, and a value that is neither `da` nor
+ * `en` (else null). @example readLang(["a.csv", "--lang", "en"]) // { lang: "en", rest: ["a.csv"], wrong: null } */
 export function readLang(argv: readonly string[]): { lang: Lang; rest: string[]; wrong: string | null } {
   const rest: string[] = [];
   let given = "da";
