@@ -1,14 +1,10 @@
-/**
- * Factors, as R's: a text column becomes level codes 1…k (R's `as.integer(f)`) in the design's data, with its labels
- * in `design.levels`. Labels are R's `factor()` order (sorted; C locale) unless `levels` gives them.
- */
+/** Factors, as R's: a text column becomes codes 1…k in the design's data, its labels (sorted) in `design.levels`. */
 
 import { DataError } from "./errors";
 
 type ColumnValues = ArrayLike<number | null>;
 
-/** What the factor verbs read of a design (a `SurveyDesign`). */
-export interface FactorDesign {
+interface FactorDesign {
   readonly source: string;
   readonly data: Readonly<Record<string, ColumnValues>>;
   readonly levels?: Levels;
@@ -63,7 +59,6 @@ export function designData(
         expected: "numbers, or text (a factor), and null where empty",
       });
     if (!texts && given[name] === undefined) {
-      // Arrays and typed arrays are kept as they are (no copy); other array-likes become arrays.
       const kept = Array.isArray(values) || ArrayBuffer.isView(values);
       data[name] = kept ? (values as ColumnValues) : Array.from(values as ArrayLike<number | null>);
       continue;
@@ -107,8 +102,7 @@ export function labelOf(design: FactorDesign, name: string, code: number): strin
 }
 
 /**
- * Codes for a column from labels (a factor) or numbers (a numeric column); a DataError for an unknown label or a
- * label given for a numeric column, or a number for a factor.
+ * Codes for a column from labels (a factor) or numbers (a numeric column); else a DataError.
  * @example levelCodes(des, "stype", ["E", "M"]) // [1, 3]
  */
 export function levelCodes(design: FactorDesign, name: string, wanted: Codes): number[] {
@@ -129,8 +123,7 @@ export function levelCodes(design: FactorDesign, name: string, wanted: Codes): n
 }
 
 /**
- * A column as R's `factor()` makes it: a factor as it is; a numeric column's distinct values sorted, as codes 1…k
- * labelled with the values as text.
+ * A column as R's `factor()` makes it: a numeric column's sorted values as codes 1…k, labelled with the values.
  * @example asFactor(null, [20, 10, 20]) // { codes: [2, 1, 2], labels: ["10", "20"] }
  */
 export function asFactor(
@@ -147,8 +140,7 @@ export function asFactor(
 }
 
 /**
- * Several columns' combinations as one factor column, as R's `interaction(a, b)`: every combination is a level, the
- * first column varying fastest, labelled "E.No"; a row empty in any column is empty.
+ * Several columns' combinations as one factor column, as R's `interaction(a, b)`: the first fastest, labelled "E.No".
  * @example interactionColumn([{ codes: [1, 2], labels: ["E", "H"] }, { codes: [1, 1], labels: ["No", "Yes"] }])
  */
 export function interactionColumn(columns: readonly { codes: ColumnValues; labels: readonly string[] }[]): {

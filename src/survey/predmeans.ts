@@ -3,7 +3,7 @@
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families } from "./glm-fit";
-import { statisticsVcov, weightedSum, type Statistic } from "./statistic";
+import { meanStatistic, statisticsVcov, weightedSum, type Statistic } from "./statistic";
 import { svyglm, type SvyGlm } from "./svyglm";
 
 /** Predictive margins: one per level of the group (R's order: first appearance), with their covariance. */
@@ -60,10 +60,7 @@ export function svypredmeans(model: SvyGlm, group: string): PredMeans {
         if (cols[k] >= 0 && !isGroup[cols[k]]) jac[cols[k]] += dw * vals[k];
       if (gc >= 0) jac[gc] += dw;
     }
-    const at = (w: ArrayLike<number>) => weightedSum(d, w, fits) / weightedSum(d, w);
-    const value = at(d.weights);
-    const influence = () => Float64Array.from(fits, (f, i) => (inDomain(i) ? (d.weights[i] * (f - value)) / sw : 0));
-    stats.push({ value, influence, at });
+    stats.push(meanStatistic(d, fits));
     return jac;
   });
   const cond = statisticsVcov(d, stats);
