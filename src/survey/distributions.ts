@@ -1,4 +1,4 @@
-/** Normal, t, beta, F and chi-square distributions, to about 1e-12 relative (checked against R in test/distributions). */
+/** Normal, t, beta, F and chi-square distributions, to about 1e-12 relative (test/distributions checks them). */
 
 const TINY = 1e-300;
 
@@ -101,10 +101,7 @@ export function pnorm(x: number, lowerTail = true): number {
   return z < 0 ? outer / 2 : 0.5 + inner / 2;
 }
 
-/**
- * Standard normal quantile: the x with P(Z ≤ x) = p.
- * @example qnorm(0.975) // 1.959963984540054
- */
+/** Standard normal quantile: the x with P(Z ≤ x) = p: `qnorm(0.975) // 1.959963984540054`. */
 export function qnorm(p: number): number {
   assertProbability(p, "qnorm");
   if (p === 0 || p === 1) return p === 0 ? -Infinity : Infinity;
@@ -125,10 +122,7 @@ export function qnorm(p: number): number {
   return p < 0.5 ? x : -x;
 }
 
-/**
- * Beta distribution function I_x(a, b) (1 − I_x(a, b) with `lowerTail = false`).
- * @example pbeta(0.5, 2, 3) // 0.6875
- */
+/** Beta distribution function I_x(a, b) (1 − I_x(a, b) with `lowerTail = false`): `pbeta(0.5, 2, 3) // 0.6875`. */
 export function pbeta(x: number, a: number, b: number, lowerTail = true): number {
   assertPositive(a, "shape a", "pbeta");
   assertPositive(b, "shape b", "pbeta");
@@ -137,10 +131,7 @@ export function pbeta(x: number, a: number, b: number, lowerTail = true): number
   return lowerTail ? lower : upper;
 }
 
-/**
- * Beta quantile: the x with I_x(a, b) = p.
- * @example qbeta(0.5, 2, 2) // 0.5
- */
+/** Beta quantile: the x with I_x(a, b) = p: `qbeta(0.5, 2, 2) // 0.5`. */
 export function qbeta(p: number, a: number, b: number): number {
   assertProbability(p, "qbeta");
   if (!(a >= 0) || !(b >= 0) || (a === 0 && b === 0))
@@ -182,10 +173,7 @@ export function pt(t: number, df: number, lowerTail = true): number {
   return t >= 0 === lowerTail ? body : tail;
 }
 
-/**
- * Student t quantile on `df` degrees of freedom (df may be Infinity).
- * @example qt(0.975, 9) // 2.262157162740992
- */
+/** Student t quantile on `df` degrees of freedom (df may be Infinity): `qt(0.975, 9) // 2.262157162740992`. */
 export function qt(p: number, df: number): number {
   assertProbability(p, "qt");
   assertPositive(df, "df", "qt");

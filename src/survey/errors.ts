@@ -81,10 +81,7 @@ export class ConvergenceError extends Error {
   }
 }
 
-/**
- * The error for a domain without a row of positive weight.
- * @example throw emptyDomain("panel.csv", "ai_brug ∈ {9}");
- */
+/** The error for a domain without a row of positive weight: `throw emptyDomain("panel.csv", "ai_brug ∈ {9}");`. */
 export function emptyDomain(source: string, label?: string): DataError {
   return new DataError({
     file: source,

@@ -1,4 +1,4 @@
-/** Weighted domain means, shares and totals with linearised SEs, as R's `svymean`/`svytotal`/`svyciprop` on a subset. */
+/** Weighted domain means, shares and totals with linearised SEs, as R's `svymean`/`svytotal`/`svyciprop`. */
 
 import { emptyDomain } from "./errors";
 import { checkLevel, confidenceInterval, type CiMethod } from "./intervals";

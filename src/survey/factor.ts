@@ -85,18 +85,12 @@ export function designData(
   return { data, levels };
 }
 
-/**
- * A factor column's labels, or null for a numeric column.
- * @example levelsOf(des, "stype") // ["E", "H", "M"]
- */
+/** A factor column's labels, or null for a numeric column: `levelsOf(des, "stype") // ["E", "H", "M"]`. */
 export function levelsOf(design: FactorDesign, name: string): readonly string[] | null {
   return design.levels?.[name] ?? null;
 }
 
-/**
- * The label of a value: a factor's level label, else the number as text.
- * @example labelOf(des, "stype", 2) // "H"
- */
+/** The label of a value: a factor's level label, else the number as text: `labelOf(des, "stype", 2) // "H"`. */
 export function labelOf(design: FactorDesign, name: string, code: number): string {
   return levelsOf(design, name)?.[code - 1] ?? String(code);
 }

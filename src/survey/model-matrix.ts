@@ -1,4 +1,4 @@
-/** R's `model.matrix(formula, data)` stored by rows: a term gives a row one entry at most, so a row is `width` pairs. */
+/** R's `model.matrix(formula, data)` by rows: a term gives a row one entry at most, so a row is `width` pairs. */
 
 import { DataError } from "./errors";
 
@@ -98,10 +98,7 @@ function fillRows(cols: Int32Array, vals: Float64Array, n: number, intercept: bo
   }
 }
 
-/**
- * The elementwise product of two columns.
- * @example product([1, 2], [3, 4]) // Float64Array [3, 8]
- */
+/** The elementwise product of two columns: `product([1, 2], [3, 4]) // Float64Array [3, 8]`. */
 export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
@@ -111,7 +108,7 @@ export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Arra
 /**
  * The model matrix of `formula` on the columns `data`, terms in R's order (by degree), treatment contrasts where R
  * uses them, levels sorted.
- * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, { stype: [1, 2, 3] }, 3, "f").names // ["(Intercept)", "stype2", "stype3"]
+ * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, (v) => codes[v], 3, "f").names // ["(Intercept)", "stype2", …]
  */
 export function modelMatrix(
   formula: CalibrationFormula,
@@ -187,10 +184,7 @@ export interface RowPatterns {
   first: number[];
 }
 
-/**
- * The weighted column totals Σ w_i x_i of a model matrix.
- * @example columnTotals(X, weights) // [Σw, Σw·stype2, ...]
- */
+/** The weighted column totals Σ w_i x_i of a model matrix: `columnTotals(X, weights) // [Σw, Σw·stype2, ...]`. */
 export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
   const { n, width, cols, vals } = X;
   const out = new Float64Array(X.p);
@@ -201,10 +195,7 @@ export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array
   return out;
 }
 
-/**
- * The cross-product Σ w_i x_i x_iᵀ (p×p, row-major).
- * @example crossProduct(X, weights) // X'WX
- */
+/** The cross-product Σ w_i x_i x_iᵀ (p×p, row-major): `crossProduct(X, weights) // X'WX`. */
 export function crossProduct(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
   const { n, p, width, cols, vals } = X;
   const out = new Float64Array(p * p);

@@ -230,7 +230,7 @@ function pearson(pHat: ArrayLike<number>, nr: number, nc: number, bigN: number):
   return chisq;
 }
 
-/** Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C) as its two factors, C the interaction columns residualised on the main effects. */
+/** Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C) as its two factors, C the interactions residualised on the main effects. */
 function designEffectMatrix(
   v: number[][],
   pHat: ArrayLike<number>,

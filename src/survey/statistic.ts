@@ -56,10 +56,7 @@ export function numericColumn(verb: string, design: SurveyDesign, name: string):
   return out;
 }
 
-/**
- * Σ w·y over the design's domain (y omitted: Σ w).
- * @example weightedSum(design, design.weights, enroll)
- */
+/** Σ w·y over the design's domain (y omitted: Σ w): `weightedSum(design, design.weights, enroll)`. */
 export function weightedSum(design: SurveyDesign, w: ArrayLike<number>, y?: Float64Array): number {
   let s = 0;
   for (let i = 0; i < design.n; i++) if (inDomain(design, i)) s += w[i] * (y ? y[i] : 1);

@@ -185,7 +185,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: Codes, o: S
 }
 
 /**
- * Weighted mean of a numeric column, as `svymean(~column, design)`; `levels: true` gives each level's share (R's ~factor).
+ * Weighted mean of a numeric column, as `svymean(~column, design)`; `levels: true`: each level's share (R's ~f).
  * @example svymean(des, "employees").value; svymean(dclus1, "stype", { levels: true })[0] // { level: "E", estimate }
  */
 export function svymean(design: SurveyDesign, name: string, o?: SvyOptions): Estimate;

@@ -1,7 +1,4 @@
-/**
- * `svycontrast`: linear and nonlinear (delta method) contrasts of estimates with their covariance, as R's
- * `svycontrast(stat, c(E = 1, M = -1))` and `svycontrast(stat, quote(E / H))`.
- */
+/** `svycontrast`: linear and nonlinear contrasts, as R's `svycontrast(stat, c(E = 1, M = -1))` and `quote(E / H)`. */
 
 import { DataError } from "./errors";
 import type { Estimate } from "./estimators";
@@ -45,9 +42,7 @@ const isSingle = (c: unknown): c is Contrast =>
   typeof c === "string" || Array.isArray(c) || Object.values(c as object).every((v) => typeof v === "number");
 
 /**
- * R's `svycontrast`: a linear contrast Σ c_j θ_j with variance cᵀVc, or a nonlinear one g(θ) with gᵀVg by its
- * gradient (R's delta method). One contrast gives an Estimate; a record of named contrasts gives them all with their
- * covariance. A weight on an unknown name or of the wrong length is a DataError.
+ * R's `svycontrast`: Σ c_j θ_j with variance cᵀVc, or g(θ) by the delta method; a record of contrasts gives them all.
  * @example svycontrast(svyvcov(dclus1, ["enroll"], { by: "stype", fun: "svytotal" }), "E / H").value // 3.939
  */
 export function svycontrast(est: Estimates, contrast: Contrast, options?: ContrastOptions): Estimate;
@@ -108,7 +103,6 @@ function gradientOf(c: Contrast, names: string[], values: number[]): { value: nu
   return { value: gradient.reduce((s, w, j) => s + w * values[j], 0), gradient };
 }
 
-/** A value and its gradient with respect to the named estimates. */
 interface Dual {
   v: number;
   d: Float64Array;
@@ -135,12 +129,8 @@ function evaluate(
   const tokens = expression.match(/`[^`]*`|\d*\.?\d+(?:[eE][-+]?\d+)?|[A-Za-z_.][A-Za-z0-9_.]*|\S/g) ?? [];
   let at = 0;
   const fail = (problem: string): never => {
-    throw new DataError({
-      file: "svycontrast",
-      column: expression,
-      problem,
-      expected: "an R expression of the estimates' names",
-    });
+    const expected = "an R expression of the estimates' names";
+    throw new DataError({ file: "svycontrast", column: expression, problem, expected });
   };
   const k = names.length;
   const constant = (v: number): Dual => ({ v, d: new Float64Array(k) });
