@@ -43,13 +43,8 @@ export function deltaOutcome(
   // R's fallback when the saddlepoint is NA
   const sat = pf(f, d0, ddf, false);
   const copies = Math.max(1, Math.floor(ddf));
-  const s = linearised
-    ? saddle(0, [...lambda, -chisq / ddf], [...lambda.map(() => 1), copies])
-    : saddle(
-        chisq,
-        lambda,
-        lambda.map(() => 1),
-      );
+  const ones = lambda.map(() => 1);
+  const s = linearised ? saddle(0, [...lambda, -chisq / ddf], [...ones, copies]) : saddle(chisq, lambda, ones);
   return { f, ndf: d, ddf, p: Number.isNaN(s) ? sat : s };
 }
 

@@ -25,6 +25,7 @@ export interface Statistic {
 }
 
 const inDomain = (design: SurveyDesign, i: number) => design.domain === null || design.domain[i] === 1;
+const influenceOf = (s: Statistic) => s.influence();
 
 /**
  * A numeric column's values (0 outside the domain); a factor or an empty value in the domain is a DataError.
@@ -81,11 +82,7 @@ export function meanStatistic(design: SurveyDesign, z: Float64Array): Statistic 
  */
 export function statisticsVcov(design: SurveyDesign, stats: readonly Statistic[]): number[][] {
   const values = stats.map((s) => s.value);
-  if (!design.replicates)
-    return designCovariance(
-      design,
-      stats.map((s) => s.influence()),
-    );
+  if (!design.replicates) return designCovariance(design, stats.map(influenceOf));
   const reps = replicatesOf(design);
   return replicateVariance(
     stats.map((s) => Float64Array.from(reps.weights, (w) => s.at(w))),
