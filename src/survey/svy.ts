@@ -208,7 +208,7 @@ export function svymean(
 type TotalOptions = Omit<SvyOptions, "ci">;
 const TOTAL_OPTIONS = {
   level: "number",
-  deffMethod: ["srswor", "replace"],
+  deffMethod: SHARE_OPTIONS.deffMethod,
   naRm: "boolean",
   levels: "boolean",
 } as const;
@@ -235,13 +235,9 @@ export function svytotal(
     return d.replicates ? replicateTotal(d, s, checked) : totalEstimate(d, s, { ...checked, df });
   };
   if (!byLevel && codesOrOptions !== undefined) {
+    const problem = "svytotal takes codes or levels: true, not both";
     if (o.levels !== undefined)
-      throw new DataError({
-        file: design.source,
-        column: "levels",
-        problem: "svytotal takes codes or levels: true, not both",
-        expected: "codes, or { levels: true }",
-      });
+      throw new DataError({ file: design.source, column: "levels", problem, expected: "codes, or { levels: true }" });
     return total(levelCodes(d, name, codesOrOptions as Codes));
   }
   checkFactor("svytotal", design, name, o);
@@ -265,11 +261,8 @@ export function svyitems(
   o: Omit<SvyOptions, "naRm"> = {},
 ): ItemEstimate[] {
   checkOptions("svyitems", o, SHARE_OPTIONS, design.source);
-  const shares = svyshares(
-    design,
-    columns.map((column) => ({ column, codes })),
-    o,
-  );
+  const items = columns.map((column) => ({ column, codes }));
+  const shares = svyshares(design, items, o);
   return columns.map((c, k) => ({ column: c, estimate: shares[k] }));
 }
 
@@ -286,14 +279,10 @@ export function svyshares(
   if (design.replicates || design.clusters !== null || design.sampling)
     return items.map((item) => svyciprop(design, item.column, item.codes, o));
   const rows = domainRows(design, design.domain);
-  return items.map(({ column: name, codes }) =>
-    meanEstimate(
-      design,
-      domainSummary(design, name, levelCodes(design, name, codes), rows),
-      options("svyshares", design, name, o, SHARE_OPTIONS),
-      "logit",
-    ),
-  );
+  return items.map(({ column: name, codes }) => {
+    const s = domainSummary(design, name, levelCodes(design, name, codes), rows);
+    return meanEstimate(design, s, options("svyshares", design, name, o, SHARE_OPTIONS), "logit");
+  });
 }
 
 /**
