@@ -36,13 +36,7 @@ export function designData(
   const data: Record<string, ColumnValues> = {};
   const levels: Record<string, readonly string[]> = {};
   for (const name of Object.keys(given))
-    if (columns[name] === undefined)
-      throw new DataError({
-        file: source,
-        column: name,
-        problem: `levels: there is no column "${name}"`,
-        expected: `one of ${Object.keys(columns).join(", ")}`,
-      });
+    if (columns[name] === undefined) throw noColumn(source, "levels", name, columns);
   for (const [name, values] of Object.entries(columns)) {
     let [numbers, texts, other] = [false, false, false];
     for (let i = 0; i < values.length; i++) {
@@ -167,16 +161,15 @@ export function interaction<D extends FactorDesign>(
 ): D {
   const parts = columns.map((c) => {
     const values = design.data[c];
-    if (values === undefined)
-      throw new DataError({
-        file: design.source,
-        column: c,
-        problem: `interaction: there is no column "${c}"`,
-        expected: `one of ${Object.keys(design.data).join(", ")}`,
-      });
+    if (values === undefined) throw noColumn(design.source, "interaction", c, design.data);
     return asFactor(levelsOf(design, c), values);
   });
   const { codes, labels } = interactionColumn(parts);
   const data = { ...design.data, [name]: codes };
   return { ...design, data, levels: { ...design.levels, [name]: labels } };
+}
+
+function noColumn(source: string, verb: string, name: string, columns: object): DataError {
+  const [problem, expected] = [`${verb}: there is no column "${name}"`, `one of ${Object.keys(columns).join(", ")}`];
+  return new DataError({ file: source, column: name, problem, expected });
 }

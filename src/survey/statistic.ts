@@ -32,26 +32,16 @@ const influenceOf = (s: Statistic) => s.influence();
  * @example numericColumn("svyratio", design, "enroll")
  */
 export function numericColumn(verb: string, design: SurveyDesign, name: string): Float64Array {
+  const where = { file: design.source, column: name };
   if (levelsOf(design, name) !== null)
-    throw new DataError({
-      file: design.source,
-      column: name,
-      problem: `${verb}: "${name}" is a factor`,
-      expected: "a numeric column",
-    });
+    throw new DataError({ ...where, problem: `${verb}: "${name}" is a factor`, expected: "a numeric column" });
   const values = column(design, name);
   const out = new Float64Array(design.n);
   for (let i = 0; i < design.n; i++) {
     if (!inDomain(design, i)) continue;
     const v = values[i];
     if (v === null || !Number.isFinite(v))
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        problem: `${verb}: no value`,
-        expected: "a number (or naRm: true)",
-      });
+      throw new DataError({ ...where, row: i + 1, problem: `${verb}: no value`, expected: "a number (or naRm: true)" });
     out[i] = v;
   }
   return out;
@@ -282,15 +272,9 @@ function groupsOf(design: SurveyDesign, name: string): [Uint8Array, Uint8Array] 
   const seen = new Set<number>();
   for (let i = 0; i < design.n; i++) {
     if (!inDomain(design, i)) continue;
-    const problem = "svyttest: no group";
+    const where = { file: design.source, row: i + 1, column: name };
     if (g[i] === null)
-      throw new DataError({
-        file: design.source,
-        row: i + 1,
-        column: name,
-        problem,
-        expected: "a value (or naRm: true)",
-      });
+      throw new DataError({ ...where, problem: "svyttest: no group", expected: "a value (or naRm: true)" });
     seen.add(g[i] as number);
   }
   const codes = [...seen].sort((a, b) => a - b);
