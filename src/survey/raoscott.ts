@@ -76,17 +76,12 @@ function levelsOf(
   for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) continue;
     const v = values[i];
-    if (v === null || v === undefined)
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column: name,
-        value: "",
-        problem: "value is empty inside the domain",
-        expected: "a code for every row in the domain",
-      });
-    if (!Number.isFinite(v))
-      throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      const where = { file: source, row: i + 1, column: name };
+      if (v !== null && v !== undefined) throw new DataError({ ...where, value: String(v), expected: "a finite code" });
+      const problem = "value is empty inside the domain";
+      throw new DataError({ ...where, value: "", problem, expected: "a code for every row in the domain" });
+    }
     const w = weights[i];
     weightSum += w;
     if (!(w > 0)) continue;

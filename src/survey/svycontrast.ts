@@ -81,12 +81,8 @@ export function svycontrast(
 function gradientOf(c: Contrast, names: string[], values: number[]): { value: number; gradient: number[] } {
   if (typeof c === "string") return evaluate(c, names, values);
   const fail = (problem: string): never => {
-    throw new DataError({
-      file: "svycontrast",
-      column: "contrast",
-      problem,
-      expected: `weights of ${names.join(", ")}`,
-    });
+    const expected = `weights of ${names.join(", ")}`;
+    throw new DataError({ file: "svycontrast", column: "contrast", problem, expected });
   };
   let gradient: number[];
   if (Array.isArray(c)) {

@@ -71,13 +71,8 @@ export function parseFormula(
 }
 
 function noValue(design: SurveyDesign, name: string, i: number): DataError {
-  return new DataError({
-    file: design.source,
-    row: i + 1,
-    column: name,
-    problem: "svyglm: no value",
-    expected: "a value",
-  });
+  const where = { file: design.source, row: i + 1, column: name };
+  return new DataError({ ...where, problem: "svyglm: no value", expected: "a value" });
 }
 
 /** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
