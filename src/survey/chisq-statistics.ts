@@ -1,17 +1,13 @@
-/**
- * The p-values of R's `svychisq` statistics: the Rao–Scott F and chi-squared, the design-based Wald tests and the
- * saddlepoint approximation to the distribution of Pearson's X² (R's `pFsum`, `pchisqsum`, `saddle`).
- */
+/** The p-values of R's `svychisq` statistics: Rao–Scott F and χ², the Wald tests, R's `pFsum`/`saddle`. */
 
 import { pchisq, pf, pnorm } from "./distributions";
-import { cholesky, solveSymmetric } from "./linalg";
+import { cholesky, jacobiEigen, solveSymmetric } from "./linalg";
 
 /** R's `svychisq(statistic =)`. */
 export type ChisqStatistic = "F" | "Chisq" | "Wald" | "adjWald" | "lincom" | "saddlepoint";
 export const CHISQ_STATISTICS: readonly ChisqStatistic[] = ["F", "Chisq", "Wald", "adjWald", "lincom", "saddlepoint"];
 
-/** A test's statistic, reference degrees of freedom and p-value. */
-export interface ChisqOutcome {
+interface ChisqOutcome {
   f: number;
   ndf: number;
   ddf: number;
@@ -19,10 +15,8 @@ export interface ChisqOutcome {
 }
 
 /**
- * A statistic from the design-effect matrix Δ = A⁻¹B (d×d; A `denom`, B `numr`) and Pearson's X²: "F" (X²/tr Δ on
- * (d0, d0·ν)), "Chisq" (X²/mean(diag Δ) on χ²_d), "lincom" and "saddlepoint" (X² against Σ δ_j χ²_1, over χ²_ν/ν
- * when `linearised`, by R's saddlepoint; R's "lincom" is exact with CompQuadForm and this saddlepoint without it, as
- * in the fixtures' R). `f` is X²/tr Δ for all of them.
+ * A statistic from Δ = A⁻¹B (A `denom`, B `numr`) and X²: "F" on (d0, d0·ν), "Chisq", "lincom"/"saddlepoint" by R's
+ * saddlepoint (over χ²_ν/ν when `linearised`).
  * @example deltaOutcome("Chisq", 11.9, Float64Array.from([1, 0, 0, 1]), Float64Array.from([2, 0, 0, 2]), 2, 14, true).p
  */
 export function deltaOutcome(
@@ -46,22 +40,16 @@ export function deltaOutcome(
   if (statistic === "Chisq") return { f, ndf: d, ddf: Infinity, p: pchisq(chisq / (trace / d), d, false) };
   const ddf = linearised ? d0 * nu : Infinity;
   const lambda = eigenvalues(denom, numr, d);
-  // the satterthwaite guess is R's fallback when the saddlepoint is NA
+  // R's fallback when the saddlepoint is NA
   const sat = pf(f, d0, ddf, false);
   const copies = Math.max(1, Math.floor(ddf));
-  const s = linearised
-    ? saddle(0, [...lambda, -chisq / ddf], [...lambda.map(() => 1), copies])
-    : saddle(
-        chisq,
-        lambda,
-        lambda.map(() => 1),
-      );
+  const ones = lambda.map(() => 1);
+  const s = linearised ? saddle(0, [...lambda, -chisq / ddf], [...ones, copies]) : saddle(chisq, lambda, ones);
   return { f, ndf: d, ddf, p: Number.isNaN(s) ? sat : s };
 }
 
 /**
- * The Wald tests of R's svychisq: Y = cell totals − row total · column total / N on the cells of rows and columns
- * after the first, V their covariance (by the linearisation R takes), ν the design's degrees of freedom.
+ * The Wald tests of R's svychisq on Y = p − rowP · colP of the cells after the first row and column, V its covariance.
  * @example waldOutcome("Wald", y, v, 2, 3, 14).p
  */
 export function waldOutcome(
@@ -88,7 +76,7 @@ export function waldOutcome(
   return { f, ndf: m, ddf, p: pf(f, m, ddf, false) };
 }
 
-/** Eigenvalues of Δ = A⁻¹B (A symmetric positive definite, B symmetric): those of L⁻¹BL⁻ᵀ, A = LLᵀ, by Jacobi. */
+/** Eigenvalues of Δ = A⁻¹B (A symmetric positive definite, B symmetric): those of L⁻¹BL⁻ᵀ, A = LLᵀ. */
 function eigenvalues(a: Float64Array, b: Float64Array, d: number): number[] {
   const { l } = cholesky(a, d);
   // M = L⁻¹ B, then S = L⁻¹ Mᵀ (= L⁻¹ B L⁻ᵀ, B symmetric)
@@ -103,39 +91,11 @@ function eigenvalues(a: Float64Array, b: Float64Array, d: number): number[] {
     return x;
   };
   const m = lower(b);
-  const s = lower(Float64Array.from({ length: d * d }, (_, k) => m[(k % d) * d + Math.floor(k / d)]));
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) off += s[i * d + j] ** 2;
-    if (off < 1e-30) break;
-    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) rotate(s, d, i, j);
-  }
+  const s = jacobiEigen(lower(Float64Array.from({ length: d * d }, (_, k) => m[(k % d) * d + Math.floor(k / d)])), d).a;
   return Array.from({ length: d }, (_, i) => s[i * d + i]);
 }
 
-/** One Jacobi rotation zeroing s[i][j] of the symmetric matrix `s`. */
-function rotate(s: Float64Array, d: number, i: number, j: number): void {
-  const sij = s[i * d + j];
-  if (Math.abs(sij) < 1e-300) return;
-  const theta = (s[j * d + j] - s[i * d + i]) / (2 * sij);
-  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const [cos, sin] = [1 / Math.sqrt(t * t + 1), t / Math.sqrt(t * t + 1)];
-  for (let k = 0; k < d; k++) {
-    const [ski, skj] = [s[k * d + i], s[k * d + j]];
-    s[k * d + i] = cos * ski - sin * skj;
-    s[k * d + j] = sin * ski + cos * skj;
-  }
-  for (let k = 0; k < d; k++) {
-    const [sik, sjk] = [s[i * d + k], s[j * d + k]];
-    s[i * d + k] = cos * sik - sin * sjk;
-    s[j * d + k] = sin * sik + cos * sjk;
-  }
-}
-
-/**
- * R's `saddle(x, lambda)` with each λ_j taken `copies_j` times: P(Σ λ_j χ²_1 > x) by Lugannani–Rice; NaN where R gives
- * NA (the saddlepoint ζ within 1e-4 of 0).
- */
+/** R's `saddle(x, lambda)`, λ_j taken `copies_j` times: P(Σ λ_j χ²_1 > x) by Lugannani–Rice; NaN where R gives NA. */
 function saddle(x: number, lambda: readonly number[], copies: readonly number[]): number {
   const dmax = Math.max(...lambda);
   const l = lambda.map((v) => v / dmax);

@@ -1,38 +1,31 @@
-/**
- * The difference of two domain proportions with a linearised SE from one estimating function for
- * the contrast, as `svycontrast(svyby(~y, ~g, design, svymean, covmat = TRUE), c(1, -1))`.
- */
+/** Difference of two domain shares: `svycontrast(svyby(~y, ~g, design, svymean, covmat = TRUE), c(1, -1))`. */
 
 import { pf, qt } from "./distributions";
 import { meanEstimate, summarise, type DomainFlags, type Estimate, type EstimateOptions } from "./estimators";
 import type { DesignWeights } from "./types";
 import { degreesOfFreedom, designCovariance } from "./variance";
 
-/** The difference p1 − p2 of two domain proportions. */
+/**
+ * The difference p1 − p2 of two domain proportions (0–1) with its SE (their covariance included), interval, df (PSUs
+ * of nonzero weight in either domain − 1), t and two-sided p, and the two proportions.
+ */
 export interface ProportionDifference {
-  /** p1 − p2 (proportions 0–1, not percentage points). */
   value: number;
-  /** Linearised SE of the difference, including the covariance of p1 and p2. */
   se: number;
   ciLow: number;
   ciHigh: number;
   level: number;
-  /** Degrees of freedom: PSUs with nonzero weight in either domain − 1. */
   df: number;
-  /** t statistic (estimate / se) and its two-sided p-value on df. */
   t: number;
   p: number;
-  /** The two proportions on their own. */
   first: Estimate;
   second: Estimate;
 }
 
-/** Options of a difference of proportions. */
-export type DifferenceOptions = Pick<EstimateOptions, "level" | "variable"> & { source: string; df?: number };
+type DifferenceOptions = Pick<EstimateOptions, "level" | "variable"> & { source: string; df?: number };
 
 /**
- * The difference of the means of `values` (0/1, read in both domains) between two domains given as
- * flags, with a Wald t interval; rows outside both domains stay in the variance.
+ * The difference of the means of 0/1 `values` between two domains (flags), with a Wald t interval.
  * @example proportionDifference(design, values, first, second, { source: "panel.csv" }).se
  */
 export function proportionDifference(
@@ -60,7 +53,7 @@ export function proportionDifference(
   const estimate = first.value - second.value;
   const q = df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
   const t = estimate / se;
-  const p = df >= 1 && se > 0 ? pf(t * t, 1, df, false) : 1; // two-sided: P(|T| > |t|) = P(F(1, df) > t²)
+  const p = df >= 1 && se > 0 ? pf(t * t, 1, df, false) : 1; // P(|T| > |t|) = P(F(1, df) > t²)
   return { value: estimate, se, ciLow: estimate - q * se, ciHigh: estimate + q * se, level, df, t, p, first, second };
 }
 

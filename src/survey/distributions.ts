@@ -1,7 +1,4 @@
-/**
- * Normal, Student t, beta and F distributions for the intervals and tests, accurate to about 1e-12
- * relative where survey estimation uses them (checked against R in test/distributions.test.ts).
- */
+/** Normal, t, beta, F and chi-square distributions, to about 1e-12 relative (test/distributions checks them). */
 
 const SQRT2 = Math.SQRT2;
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -15,10 +12,9 @@ function assertPositive(value: number, name: string, fn: string): void {
   if (!(value > 0)) throw new RangeError(`${fn}: ${name} must be > 0, got ${value}`);
 }
 
-/** erfc(x) for x >= 0, by continued fraction (x >= 2.5) or via the series for erf (x < 2.5). */
+/** erfc(x) for x ≥ 0: the series of erf below 2.5 (all terms positive), else a continued fraction (modified Lentz). */
 function erfcNonNegative(x: number): number {
   if (x < 2.5) {
-    // erf(x) = 2/sqrt(pi) * exp(-x^2) * sum_n 2^n x^(2n+1) / (1*3*...*(2n+1)), all terms positive.
     let term = x;
     let sum = x;
     const x2 = x * x;
@@ -29,7 +25,6 @@ function erfcNonNegative(x: number): number {
     }
     return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * sum;
   }
-  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...)))), modified Lentz.
   const tiny = 1e-300;
   let f = x;
   let c = x;
@@ -48,33 +43,25 @@ function erfcNonNegative(x: number): number {
   return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
 }
 
-/**
- * Standard normal distribution function P(Z <= x) (or P(Z > x) with `lowerTail = false`).
- * @example pnorm(1.959963984540054) // 0.975
- */
+/** Standard normal distribution function P(Z ≤ x) (`lowerTail = false`: P(Z > x)): `pnorm(1.959963984540054) // 0.975`. */
 export function pnorm(x: number, lowerTail = true): number {
   if (Number.isNaN(x)) throw new RangeError("pnorm: x is NaN");
   const z = lowerTail ? x : -x;
   if (z === Infinity) return 1;
   if (z === -Infinity) return 0;
-  // P(Z <= z) = erfc(-z / sqrt 2) / 2.
   if (z < 0) return 0.5 * erfcNonNegative(-z / SQRT2);
   return 1 - 0.5 * erfcNonNegative(z / SQRT2);
 }
 
-/**
- * Standard normal quantile: the x with P(Z <= x) = p.
- * @example qnorm(0.975) // 1.959963984540054
- */
+/** Standard normal quantile, the x with P(Z ≤ x) = p: `qnorm(0.975) // 1.959963984540054`. */
 export function qnorm(p: number): number {
   assertProbability(p, "qnorm");
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   if (p === 0.5) return 0;
-  // Work in the lower tail, where pnorm has full relative accuracy.
+  // the lower tail, where pnorm is accurate; A&S 26.2.23 start (error < 4.5e-4), then Halley steps
   const lower = p < 0.5;
   const q = lower ? p : 1 - p;
-  // Abramowitz & Stegun 26.2.23 start (error < 4.5e-4), then Halley steps.
   const t = Math.sqrt(-2 * Math.log(q));
   let x = -(
     t -
@@ -87,7 +74,6 @@ export function qnorm(p: number): number {
     x -= step;
     if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(x))) break;
   }
-  // For p > 0.5, 1 - p loses the low bits of p; the quantile is as accurate as 1 - p is.
   return lower ? x : -x;
 }
 
@@ -99,16 +85,9 @@ const LANCZOS = [
   0.368991826595316234e-5,
 ];
 
-/**
- * log Γ(x) for x > 0.
- * @example lgamma(5) // log(24)
- */
-export function lgamma(x: number): number {
-  assertPositive(x, "x", "lgamma");
-  if (x < 0.5) {
-    // Reflection keeps the Lanczos series in its accurate range: Γ(x) = Γ(x + 1) / x.
-    return lgamma(x + 1) - Math.log(x);
-  }
+/** log Γ(x) for x > 0 (below 0.5 by Γ(x) = Γ(x + 1) / x, where the series is accurate). */
+function lgamma(x: number): number {
+  if (x < 0.5) return lgamma(x + 1) - Math.log(x);
   let y = x;
   const tmp0 = x + 5.2421875;
   const tmp = (x + 0.5) * Math.log(tmp0) - tmp0;
@@ -117,10 +96,7 @@ export function lgamma(x: number): number {
   return tmp + Math.log((2.5066282746310005 * ser) / x);
 }
 
-/** log B(a, b). */
-function lbeta(a: number, b: number): number {
-  return lgamma(a) + lgamma(b) - lgamma(a + b);
-}
+const lbeta = (a: number, b: number): number => lgamma(a) + lgamma(b) - lgamma(a + b);
 
 /** Continued fraction of the incomplete beta (modified Lentz), valid for x < (a + 1) / (a + b + 2). */
 function betaContinuedFraction(a: number, b: number, x: number): number {
@@ -155,10 +131,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   throw new Error(`pbeta: continued fraction did not converge (a=${a}, b=${b}, x=${x})`);
 }
 
-/**
- * Regularized incomplete beta I_x(a, b), given x and y = 1 - x separately so that callers who know
- * 1 - x exactly lose no precision. Returns [I_x(a,b), 1 - I_x(a,b)], each with full relative accuracy.
- */
+/** [I_x(a, b), 1 − I_x(a, b)], given x and y = 1 − x apart so that neither loses precision. */
 function incompleteBeta(x: number, y: number, a: number, b: number): [number, number] {
   if (x <= 0) return [0, 1];
   if (y <= 0) return [1, 0];
@@ -171,10 +144,7 @@ function incompleteBeta(x: number, y: number, a: number, b: number): [number, nu
   return [1 - upper, upper];
 }
 
-/**
- * Beta distribution function: the regularized incomplete beta I_x(a, b) (or 1 − I_x(a, b) with `lowerTail = false`).
- * @example pbeta(0.5, 2, 3) // 0.6875
- */
+/** Beta distribution function I_x(a, b) (`lowerTail = false`: 1 − I_x(a, b)): `pbeta(0.5, 2, 3) // 0.6875`. */
 export function pbeta(x: number, a: number, b: number, lowerTail = true): number {
   assertPositive(a, "shape a", "pbeta");
   assertPositive(b, "shape b", "pbeta");
@@ -183,16 +153,12 @@ export function pbeta(x: number, a: number, b: number, lowerTail = true): number
   return lowerTail ? lower : upper;
 }
 
-/** Beta density. */
 function dbeta(x: number, a: number, b: number): number {
   if (x <= 0 || x >= 1) return 0;
   return Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lbeta(a, b));
 }
 
-/**
- * Beta quantile: the x with I_x(a, b) = p.
- * @example qbeta(0.5, 2, 2) // 0.5
- */
+/** Beta quantile, the x with I_x(a, b) = p: `qbeta(0.5, 2, 2) // 0.5`. */
 export function qbeta(p: number, a: number, b: number): number {
   assertProbability(p, "qbeta");
   if (!(a >= 0) || !(b >= 0) || (a === 0 && b === 0))
@@ -201,7 +167,7 @@ export function qbeta(p: number, a: number, b: number): number {
   if (b === 0) return 1;
   if (p === 0) return 0;
   if (p === 1) return 1;
-  // Bisection bracket plus Newton steps on the side where the distribution function is accurate.
+  // Newton steps inside a bisection bracket, on the side where the distribution function is accurate
   let lo = 0;
   let hi = 1;
   const mean = a / (a + b);
@@ -223,10 +189,7 @@ export function qbeta(p: number, a: number, b: number): number {
   return x;
 }
 
-/**
- * Student t distribution function P(T <= t) on `df` degrees of freedom (df may be Infinity).
- * @example pt(2.262157162740992, 9) // 0.975
- */
+/** Student t distribution function P(T ≤ t) on `df` (may be Infinity): `pt(2.262157162740992, 9) // 0.975`. */
 export function pt(t: number, df: number, lowerTail = true): number {
   assertPositive(df, "df", "pt");
   if (Number.isNaN(t)) throw new RangeError("pt: t is NaN");
@@ -244,17 +207,13 @@ export function pt(t: number, df: number, lowerTail = true): number {
   return lowerTail ? lower : upper;
 }
 
-/** Student t density. */
 function dt(t: number, df: number): number {
   return Math.exp(
     lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df),
   );
 }
 
-/**
- * Student t quantile on `df` degrees of freedom (df may be Infinity).
- * @example qt(0.975, 9) // 2.262157162740992
- */
+/** Student t quantile on `df` degrees of freedom (may be Infinity): `qt(0.975, 9) // 2.262157162740992`. */
 export function qt(p: number, df: number): number {
   assertProbability(p, "qt");
   assertPositive(df, "df", "qt");
@@ -264,7 +223,7 @@ export function qt(p: number, df: number): number {
   if (p === 0.5) return 0;
   const lower = p < 0.5;
   const q = lower ? p : 1 - p; // lower-tail probability of -|t|
-  // Start from the exact beta inversion, then polish with Newton on pt's accurate tail.
+  // the exact beta inversion, polished by Newton on pt's accurate tail
   const x = qbeta(2 * q, df / 2, 0.5); // x = df / (df + t^2)
   let t = x > 0 ? -Math.sqrt((df * (1 - x)) / x) : -Infinity;
   if (!Number.isFinite(t)) t = qnorm(q) * 10;
@@ -280,8 +239,7 @@ export function qt(p: number, df: number): number {
 }
 
 /**
- * F distribution function P(F <= f) on (df1, df2) degrees of freedom; `lowerTail = false` gives
- * the upper tail (a p-value) with full relative accuracy. df2 may be Infinity.
+ * F distribution function on (df1, df2) degrees of freedom (df2 may be Infinity); `lowerTail = false` for a p-value.
  * @example pf(3.0, 2, 10, false) // 0.09537...
  */
 export function pf(f: number, df1: number, df2: number, lowerTail = true): number {
@@ -291,7 +249,7 @@ export function pf(f: number, df1: number, df2: number, lowerTail = true): numbe
   if (f <= 0) return lowerTail ? 0 : 1;
   if (f === Infinity) return lowerTail ? 1 : 0;
   if (df2 === Infinity) {
-    // df1 * F ~ chi-square(df1) = Gamma(df1/2, 2): P = regularized lower gamma.
+    // df1·F is chi-square(df1)
     const [lo, up] = incompleteGamma(df1 / 2, (df1 * f) / 2);
     return lowerTail ? lo : up;
   }
@@ -339,10 +297,7 @@ function incompleteGamma(a: number, x: number): [number, number] {
   return [1 - q, q];
 }
 
-/**
- * Chi-square distribution function on `df` degrees of freedom (`lowerTail = false` for a p-value).
- * @example pchisq(3.841458820694124, 1, false) // 0.05
- */
+/** Chi-square distribution function on `df` (`lowerTail = false`: a p-value): `pchisq(3.841458820694124, 1, false)`. */
 export function pchisq(x: number, df: number, lowerTail = true): number {
   assertPositive(df, "df", "pchisq");
   const [lo, up] = incompleteGamma(df / 2, Math.max(x, 0) / 2);

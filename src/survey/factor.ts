@@ -1,14 +1,10 @@
-/**
- * Factors, as R's: a text column becomes level codes 1…k (R's `as.integer(f)`) in the design's data, with its labels
- * in `design.levels`. Labels are R's `factor()` order (sorted; C locale) unless `levels` gives them.
- */
+/** Factors, as R's: a text column becomes codes 1…k in the design's data, its labels (sorted) in `design.levels`. */
 
 import { DataError } from "./errors";
 
 type ColumnValues = ArrayLike<number | null>;
 
-/** What the factor verbs read of a design (a `SurveyDesign`). */
-export interface FactorDesign {
+interface FactorDesign {
   readonly source: string;
   readonly data: Readonly<Record<string, ColumnValues>>;
   readonly levels?: Levels;
@@ -40,13 +36,7 @@ export function designData(
   const data: Record<string, ColumnValues> = {};
   const levels: Record<string, readonly string[]> = {};
   for (const name of Object.keys(given))
-    if (columns[name] === undefined)
-      throw new DataError({
-        file: source,
-        column: name,
-        problem: `levels: there is no column "${name}"`,
-        expected: `one of ${Object.keys(columns).join(", ")}`,
-      });
+    if (columns[name] === undefined) throw noColumn(source, "levels", name, columns);
   for (const [name, values] of Object.entries(columns)) {
     let [numbers, texts, other] = [false, false, false];
     for (let i = 0; i < values.length; i++) {
@@ -63,7 +53,6 @@ export function designData(
         expected: "numbers, or text (a factor), and null where empty",
       });
     if (!texts && given[name] === undefined) {
-      // Arrays and typed arrays are kept as they are (no copy); other array-likes become arrays.
       const kept = Array.isArray(values) || ArrayBuffer.isView(values);
       data[name] = kept ? (values as ColumnValues) : Array.from(values as ArrayLike<number | null>);
       continue;
@@ -90,25 +79,18 @@ export function designData(
   return { data, levels };
 }
 
-/**
- * A factor column's labels, or null for a numeric column.
- * @example levelsOf(des, "stype") // ["E", "H", "M"]
- */
+/** A factor column's labels, or null for a numeric column: `levelsOf(des, "stype") // ["E", "H", "M"]`. */
 export function levelsOf(design: FactorDesign, name: string): readonly string[] | null {
   return design.levels?.[name] ?? null;
 }
 
-/**
- * The label of a value: a factor's level label, else the number as text.
- * @example labelOf(des, "stype", 2) // "H"
- */
+/** The label of a value: a factor's level label, else the number as text: `labelOf(des, "stype", 2) // "H"`. */
 export function labelOf(design: FactorDesign, name: string, code: number): string {
   return levelsOf(design, name)?.[code - 1] ?? String(code);
 }
 
 /**
- * Codes for a column from labels (a factor) or numbers (a numeric column); a DataError for an unknown label or a
- * label given for a numeric column, or a number for a factor.
+ * Codes for a column from labels (a factor) or numbers (a numeric column); else a DataError.
  * @example levelCodes(des, "stype", ["E", "M"]) // [1, 3]
  */
 export function levelCodes(design: FactorDesign, name: string, wanted: Codes): number[] {
@@ -129,8 +111,7 @@ export function levelCodes(design: FactorDesign, name: string, wanted: Codes): n
 }
 
 /**
- * A column as R's `factor()` makes it: a factor as it is; a numeric column's distinct values sorted, as codes 1…k
- * labelled with the values as text.
+ * A column as R's `factor()` makes it: a numeric column's sorted values as codes 1…k, labelled with the values.
  * @example asFactor(null, [20, 10, 20]) // { codes: [2, 1, 2], labels: ["10", "20"] }
  */
 export function asFactor(
@@ -147,8 +128,7 @@ export function asFactor(
 }
 
 /**
- * Several columns' combinations as one factor column, as R's `interaction(a, b)`: every combination is a level, the
- * first column varying fastest, labelled "E.No"; a row empty in any column is empty.
+ * Several columns' combinations as one factor column, as R's `interaction(a, b)`: the first fastest, labelled "E.No".
  * @example interactionColumn([{ codes: [1, 2], labels: ["E", "H"] }, { codes: [1, 1], labels: ["No", "Yes"] }])
  */
 export function interactionColumn(columns: readonly { codes: ColumnValues; labels: readonly string[] }[]): {
@@ -181,16 +161,15 @@ export function interaction<D extends FactorDesign>(
 ): D {
   const parts = columns.map((c) => {
     const values = design.data[c];
-    if (values === undefined)
-      throw new DataError({
-        file: design.source,
-        column: c,
-        problem: `interaction: there is no column "${c}"`,
-        expected: `one of ${Object.keys(design.data).join(", ")}`,
-      });
+    if (values === undefined) throw noColumn(design.source, "interaction", c, design.data);
     return asFactor(levelsOf(design, c), values);
   });
   const { codes, labels } = interactionColumn(parts);
   const data = { ...design.data, [name]: codes };
   return { ...design, data, levels: { ...design.levels, [name]: labels } };
+}
+
+function noColumn(source: string, verb: string, name: string, columns: object): DataError {
+  const [problem, expected] = [`${verb}: there is no column "${name}"`, `one of ${Object.keys(columns).join(", ")}`];
+  return new DataError({ file: source, column: name, problem, expected });
 }

@@ -7,7 +7,7 @@ import { cholesky, solveSymmetric } from "./linalg";
 export type GlmFamily = "gaussian" | "quasibinomial" | "quasipoisson";
 
 /** A family's link, variance, deviance residuals and start, as R's (`binomial()`'s C code for the logit). */
-export interface FamilyFunctions {
+interface FamilyFunctions {
   linkfun: (mu: number) => number;
   linkinv: (eta: number) => number;
   muEta: (eta: number) => number;
@@ -54,23 +54,21 @@ export const families: Record<GlmFamily, FamilyFunctions> = {
   },
 };
 
-/** A fitted GLM: coefficients, linear predictor, means, R's final working weights and (XᵀWX)⁻¹ of the last step. */
+/**
+ * A fitted GLM: β, η, μ, R's `glm$weights` (`wt`) and working `residuals`, `ainv` R's `cov.unscaled`, and whether it
+ * converged and whether the columns were linearly dependent (R: NA coefficients).
+ */
 export interface GlmFit {
   beta: Float64Array;
   eta: Float64Array;
   mu: Float64Array;
-  /** R's `glm$weights` (the working weights of the last iteration). */
   wt: Float64Array;
-  /** R's `glm$residuals`, the working residuals (y − μ) / μ'(η) at the final η. */
   residuals: Float64Array;
-  /** R's `summary(glm)$cov.unscaled` (p×p row-major). */
   ainv: Float64Array;
   converged: boolean;
-  /** Whether the columns were linearly dependent (R: NA coefficients). */
   singular: boolean;
 }
 
-/** The rows' response, prior weights, η and μ (one value a row), as the row passes read them. */
 interface Rows {
   y: Float64Array;
   weights: Float64Array;
@@ -90,8 +88,7 @@ function addRow(X: ModelMatrix, i: number, wi: number, wz: number, a: Float64Arr
   }
 }
 
-/** What a step adds to: XᵀWX (`a`) and XᵀWz (`b`) row by row, or given the rows' patterns their `sums` (weights,
- * then w·z, to be added once per pattern); and each row's working weight (`wt`). */
+/** What a step adds to: XᵀWX (`a`) and XᵀWz (`b`) by rows, or per pattern `sums` (weights, then w·z); and `wt`. */
 interface StepSums {
   X: ModelMatrix;
   pattern: Int32Array | null;
@@ -101,10 +98,7 @@ interface StepSums {
   wt: Float64Array;
 }
 
-/**
- * R's working weights and w·z of each row from its η and μ, or `fromStart` from R's start (η = linkfun(mustart),
- * μ = linkinv(η)); returns the deviance at the start (0 otherwise).
- */
+/** R's working weights and w·z of each row from its η and μ, or `fromStart` from R's; the deviance at the start. */
 function stepRows(family: FamilyFunctions, r: Rows, step: StepSums, fromStart: boolean): number {
   const { y, weights, eta, mu } = r;
   const { X, pattern, sums, a, b, wt } = step;
@@ -129,9 +123,8 @@ function stepRows(family: FamilyFunctions, r: Rows, step: StepSums, fromStart: b
 }
 
 /**
- * R's `glm.fit(X, y, weights, start)`: IRLS from R's `mustart` (or `start`), at most 25 steps, stopping when
- * |dev − devold| / (|dev| + 0.1) < 1e-8. X has a row per data row (`rows` null), or per pattern: row i's is
- * `rows.first[rows.pattern[i]]`.
+ * R's `glm.fit(X, y, weights, start)`: IRLS, at most 25 steps, to |dev − devold| / (|dev| + 0.1) < 1e-8; X has a row
+ * per data row (`rows` null) or per pattern.
  * @example irls(X, y, weights, families.quasibinomial, null).beta
  */
 export function irls(
@@ -146,9 +139,7 @@ export function irls(
   const n = y.length;
   const r: Rows = { y, weights, eta: new Float64Array(n), mu: new Float64Array(n) };
   const { eta, mu } = r;
-  // Rows of one model-matrix row (a model of factors only) add to XᵀWX and XᵀWz through their pattern's sums. With a
-  // 0/1 response they also share η, μ and their working weight per unit of weight, so after R's first step (from each
-  // row's mustart) every sum runs over the cells' weights with y = 0 and 1.
+  // rows of one pattern with a 0/1 response share η, μ and working weight: after R's first step, sums run by cells
   const count = rows?.first.length ?? 0;
   const [etaCell, muCell, muEtaCell, varianceCell, w0, w1] = [0, 1, 2, 3, 4, 5].map(() => new Float64Array(count));
   const cells = rows !== null && cellWeights(y, weights, rows.pattern, w0, w1) ? rows : null;
@@ -198,7 +189,6 @@ export function irls(
   let singular = false;
   let lastByCell = false;
   for (let iter = 0; iter < 25 && !converged; iter++) {
-    // R's working weights and response, and XᵀWX and XᵀWz, in one pass over the rows (or the cells)
     a.fill(0);
     b.fill(0);
     lastByCell = byCell;
@@ -213,7 +203,6 @@ export function irls(
       });
     } else {
       sums.fill(0);
-      // R's first step from its start (the deviance there is the first devold), or a step from the rows' η and μ
       if (iter === 0 && !start) devold = stepRows(family, r, step, true);
       else stepRows(family, r, step, false);
       rows?.first.forEach((i, g) => sums[g] !== 0 && addRow(X, i, sums[g], sums[count + g], a, b));
@@ -249,10 +238,7 @@ function cellWeights(y: Float64Array, weights: Float64Array, pattern: Int32Array
   return true;
 }
 
-/**
- * Each row's η, μ and working residual from its cell, and its working weight from the cell's last step (when that
- * step ran by cells: `lastMuEta` given).
- */
+/** Each row's η, μ and working residual from its cell, and its working weight when the last step ran by cells. */
 function expandCells(
   r: Rows,
   pattern: Int32Array,

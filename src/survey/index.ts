@@ -41,10 +41,9 @@ export { mulberry32 } from "./random";
 export { asReplicateDesign, replicateDegreesOfFreedom } from "./replicate";
 export { svrepdesign, type SvrepDesignArgs } from "./svrepdesign";
 export type { ReplicateWeights, ReplicateOptions, ReplicateType } from "./replicate-weights";
-export { svyratio, type RatioOptions } from "./svyratio";
-export { svyvar, type VarOptions, type VarMatrix } from "./svyvar";
+export { svyratio, svyvar, svyttest, type RatioOptions, type VarOptions, type VarMatrix } from "./statistic";
+export type { TTest, TTestOptions } from "./statistic";
 export { svycontrast, type Contrast, type ContrastOptions, type Contrasts, type Estimates } from "./svycontrast";
-export { svyttest, type TTest, type TTestOptions } from "./svyttest";
 export {
   svyquantile,
   quantileRule,
@@ -52,7 +51,7 @@ export {
   type QuantileEstimate,
   type QuantileRule,
 } from "./svyquantile";
-export { svyglm, parseFormula, type SvyGlm, type GlmOptions } from "./svyglm";
+export { svyglm, parseFormula, regTermTest, type SvyGlm, type GlmOptions } from "./svyglm";
+export type { TermTest, TermTestOptions } from "./svyglm";
 export type { GlmFamily } from "./glm-fit";
-export { regTermTest, type TermTest, type TermTestOptions } from "./regtermtest";
 export { svypredmeans, type PredMeans } from "./predmeans";

@@ -1,26 +1,17 @@
-/**
- * Confidence intervals and t quantiles/p-values for the estimators: Wald t, svyciprop's logit and
- * Korn–Graubard (beta) intervals, as R's survey computes them.
- */
+/** Confidence intervals of the estimators: Wald t, svyciprop's logit and Korn–Graubard (beta), as R's survey. */
 
 import { qbeta, qt } from "./distributions";
 
 /** Confidence interval method: `logit` (svyciprop's default), `beta` (Korn–Graubard), `wald` (estimate ± t·SE). */
 export type CiMethod = "logit" | "beta" | "wald";
 
-/**
- * Checks a confidence level is in (0, 1).
- * @example checkLevel(0.95) // fine; checkLevel(95) throws
- */
+/** Checks a confidence level is in (0, 1): `checkLevel(95)` throws. */
 export function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${level}`);
 }
 
-/**
- * The t quantile for a two-sided interval; df < 1 gives an infinite half-width (R gives NaN/Inf there too).
- * @example tQuantile(0.95, 10) // 2.228
- */
-export function tQuantile(level: number, df: number): number {
+/** The two-sided t quantile; df < 1 gives an infinite half-width (R gives NaN/Inf there too). */
+function tQuantile(level: number, df: number): number {
   return df >= 1 ? qt(1 - (1 - level) / 2, df) : Infinity;
 }
 
@@ -38,22 +29,16 @@ export function confidenceInterval(
   domainCount: number = designRows,
 ): [number, number] {
   const alpha = 1 - level;
-  if (method === "wald") {
-    const t = tQuantile(level, df);
-    return [estimate - t * se, estimate + t * se];
-  }
-  if (!(estimate >= 0 && estimate <= 1))
-    throw new RangeError(`${method} interval needs a proportion in [0, 1], got ${estimate}`);
-  if (method === "logit") {
-    if (estimate === 0 || estimate === 1) return [estimate, estimate];
-    const t = tQuantile(level, df);
-    const logit = Math.log(estimate / (1 - estimate));
-    const seLogit = se / (estimate * (1 - estimate));
-    const expit = (z: number): number => 1 / (1 + Math.exp(-z));
-    return [expit(logit - t * seLogit), expit(logit + t * seLogit)];
-  }
-  // Korn–Graubard.
+  const t = tQuantile(level, df);
+  if (method === "wald") return [estimate - t * se, estimate + t * se];
   const p = estimate;
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`${method} interval needs a proportion in [0, 1], got ${p}`);
+  if (method === "logit") {
+    if (p === 0 || p === 1) return [p, p];
+    const [logit, seLogit] = [Math.log(p / (1 - p)), se / (p * (1 - p))];
+    return [1 / (1 + Math.exp(-(logit - t * seLogit))), 1 / (1 + Math.exp(-(logit + t * seLogit)))];
+  }
+  // Korn–Graubard
   let nEff = se > 0 ? (p * (1 - p)) / (se * se) : domainCount;
   if (df >= 1 && designRows > 1) {
     const ratio = qt(alpha / 2, designRows - 1) / qt(alpha / 2, df);

@@ -1,22 +1,15 @@
-/**
- * Small dense linear algebra (row-major `Float64Array`s) for calibration and the Rao–Scott test:
- * `cholesky` drops a dependent column as R's pivoting `qr` does (same fitted values); `pseudoSolve`
- * is the Moore–Penrose solution, as `MASS::ginv`, for bounded raking's possibly singular Hessian.
- */
+/** Small dense linear algebra on row-major `Float64Array`s, for calibration, svyglm and the Rao–Scott test. */
 
-/** A Cholesky factor with the dependent columns dropped. */
-export interface CholeskyFactor {
-  /** Order of the matrix. */
+/** A Cholesky factor L (p×p) with the dependent columns dropped (`keep` 0, their rows and columns of L 0). */
+interface CholeskyFactor {
   p: number;
-  /** Lower-triangular factor L (row-major p×p); rows/columns of dropped columns are 0. */
   l: Float64Array;
-  /** Whether each column was kept (false: linearly dependent on earlier columns). */
   keep: Uint8Array;
 }
 
 /**
- * Cholesky factor of a symmetric positive semi-definite matrix (row-major p×p), dropping columns
- * whose pivot falls below 1e-10 of their diagonal.
+ * Cholesky factor of a symmetric positive semi-definite matrix, dropping columns whose pivot falls below 1e-10 of their
+ * diagonal (as R's pivoting `qr`: the same fitted values).
  * @example
  * const f = cholesky(Float64Array.from([4, 2, 2, 3]), 2);
  * choleskySolve(f, Float64Array.from([6, 5])); // Float64Array [1, 1]
@@ -66,8 +59,7 @@ export function choleskySolve(f: CholeskyFactor, b: ArrayLike<number>): Float64A
 }
 
 /**
- * Solves A X = B for symmetric positive definite A (p×p) and B (p×m), both row-major; throws when A
- * is singular (a dropped column), since then X is not unique.
+ * Solves A X = B for symmetric positive definite A (p×p) and B (p×m); throws when A is singular.
  * @example solveSymmetric(Float64Array.from([2, 0, 0, 4]), Float64Array.from([2, 4, 4, 8]), 2, 2) // [1, 2, 1, 2]
  */
 export function solveSymmetric(a: ArrayLike<number>, b: ArrayLike<number>, p: number, m: number): Float64Array {
@@ -86,21 +78,12 @@ export function solveSymmetric(a: ArrayLike<number>, b: ArrayLike<number>, p: nu
 }
 
 /**
- * The minimum-norm solution of H x = b for symmetric positive semi-definite H (p×p), with the
- * Moore–Penrose pseudo-inverse from a Jacobi eigen-decomposition; eigenvalues below 256·ε·max are
- * dropped (the tolerance R's bounded raking passes to `MASS::ginv`).
+ * The minimum-norm solution of H x = b for symmetric positive semi-definite H (p×p), as `MASS::ginv` with R's bounded
+ * raking's tolerance: eigenvalues below 256·ε·max dropped.
  * @example pseudoSolve(Float64Array.from([1, 1, 1, 1]), Float64Array.from([2, 2]), 2) // [1, 1]
  */
 export function pseudoSolve(h: ArrayLike<number>, b: ArrayLike<number>, p: number): Float64Array {
-  const a = Float64Array.from(h);
-  const v = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) v[i * p + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i * p + j] * a[i * p + j];
-    if (off < 1e-30) break;
-    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) jacobiRotate(a, v, p, i, j);
-  }
+  const { a, v } = jacobiEigen(Float64Array.from(h), p);
   let maxEig = 0;
   for (let i = 0; i < p; i++) maxEig = Math.max(maxEig, Math.abs(a[i * p + i]));
   const cutoff = 256 * Number.EPSILON * maxEig;
@@ -116,32 +99,39 @@ export function pseudoSolve(h: ArrayLike<number>, b: ArrayLike<number>, p: numbe
   return x;
 }
 
-/** One Jacobi rotation zeroing a[i][j] of the symmetric matrix `a`, accumulated into the eigenvectors `v`. */
-function jacobiRotate(a: Float64Array, v: Float64Array, p: number, i: number, j: number): void {
-  const aij = a[i * p + j];
-  if (Math.abs(aij) < 1e-300) return;
-  const theta = (a[j * p + j] - a[i * p + i]) / (2 * aij);
-  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-  const cos = 1 / Math.sqrt(t * t + 1);
-  const sin = t * cos;
-  for (let k = 0; k < p; k++) {
-    const aki = a[k * p + i];
-    const akj = a[k * p + j];
-    a[k * p + i] = cos * aki - sin * akj;
-    a[k * p + j] = sin * aki + cos * akj;
+/**
+ * The Jacobi eigen-decomposition of a symmetric matrix, in place: `a` ends diagonal (the eigenvalues), `v` the vectors.
+ * @example jacobiEigen(Float64Array.from([2, 1, 1, 2]), 2).a // diagonal 1, 3
+ */
+export function jacobiEigen(a: Float64Array, p: number): { a: Float64Array; v: Float64Array } {
+  const v = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) v[i * p + i] = 1;
+  // a rotation of columns k of `m` by (cos, sin), or with `rows` of its rows
+  const rotate = (m: Float64Array, i: number, j: number, cos: number, sin: number, rows: boolean) => {
+    for (let k = 0; k < p; k++) {
+      const [x, y] = rows ? [i * p + k, j * p + k] : [k * p + i, k * p + j];
+      const [mx, my] = [m[x], m[y]];
+      m[x] = cos * mx - sin * my;
+      m[y] = sin * mx + cos * my;
+    }
+  };
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) off += a[i * p + j] * a[i * p + j];
+    if (off < 1e-30) break;
+    for (let i = 0; i < p; i++)
+      for (let j = i + 1; j < p; j++) {
+        const aij = a[i * p + j];
+        if (Math.abs(aij) < 1e-300) continue;
+        const theta = (a[j * p + j] - a[i * p + i]) / (2 * aij);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cos = 1 / Math.sqrt(t * t + 1);
+        rotate(a, i, j, cos, t * cos, false);
+        rotate(a, i, j, cos, t * cos, true);
+        rotate(v, i, j, cos, t * cos, false);
+      }
   }
-  for (let k = 0; k < p; k++) {
-    const aik = a[i * p + k];
-    const ajk = a[j * p + k];
-    a[i * p + k] = cos * aik - sin * ajk;
-    a[j * p + k] = sin * aik + cos * ajk;
-  }
-  for (let k = 0; k < p; k++) {
-    const vki = v[k * p + i];
-    const vkj = v[k * p + j];
-    v[k * p + i] = cos * vki - sin * vkj;
-    v[k * p + j] = sin * vki + cos * vkj;
-  }
+  return { a, v };
 }
 
 /**

@@ -1,40 +1,36 @@
-/**
- * R's `model.matrix(formula, data)` for calibration, stored by rows: each term gives a row at most one non-zero entry
- * (a factor product picks one combination), so a row is `width` pairs (column, value), column −1 for none.
- */
+/** R's `model.matrix(formula, data)` by rows: a term gives a row one entry at most, so a row is `width` pairs. */
 
 import { DataError } from "./errors";
 
-/** A calibration formula: R's `~stype * sch.wide + api99` is `{ terms: [["stype"], ["sch.wide"], ["api99"], ["stype", "sch.wide"]], factors: ["stype", "sch.wide"] }`. */
+/**
+ * A formula: R's `~stype * sch.wide + api99` is `{ terms: [["stype"], ["sch.wide"], ["api99"], ["stype", "sch.wide"]],
+ * factors: ["stype", "sch.wide"] }` (the others numeric); `intercept: false` is R's `- 1`.
+ */
 export interface CalibrationFormula {
-  /** The terms, each a variable or an interaction of variables. */
   readonly terms: readonly (readonly string[])[];
-  /** R's intercept (default true; false is R's `- 1`). */
   readonly intercept?: boolean;
-  /** The variables that are factors (level codes); the others are numeric. */
   readonly factors?: readonly string[];
 }
 
-/** A model matrix by rows: entry k of row i is column `cols[i·width + k]` (−1: none) with value `vals[i·width + k]`. */
+/**
+ * A model matrix by rows: entry k of row i is column `cols[i·width + k]` (−1: none) with value `vals[i·width + k]`;
+ * R's column names with level codes ("stype2:sch.wide2"), whether all columns are factors' indicators, their codes.
+ */
 export interface ModelMatrix {
   n: number;
   p: number;
   width: number;
   cols: Int32Array;
   vals: Float64Array;
-  /** R's column names, level codes for level labels (e.g. "(Intercept)", "stype2", "stype2:sch.wide2", "api99"). */
   names: string[];
-  /** Whether every column is an indicator of factor levels (the model is a function of the factors' cell). */
   factorsOnly: boolean;
-  /** The factors' level codes per row. */
   factorCodes: Record<string, Float64Array>;
 }
 
 type Column = ArrayLike<number | null>;
 
 /**
- * Index of every row's code among the sorted distinct codes (a lookup table when the codes are
- * small non-negative integers, a Map otherwise).
+ * Index of every row's code among the sorted distinct codes.
  * @example codeIndex([3, 1, 3], 3) // { index: Int32Array [1, 0, 1], levels: [1, 3] }
  */
 export function codeIndex(codes: ArrayLike<number>, n: number): { index: Int32Array; levels: number[] } {
@@ -71,8 +67,7 @@ function numbers(col: Column, n: number): Float64Array | number {
   return x;
 }
 
-/** A term's entry of a row: its first column, its factors' level indexes with their shifts (1: coded by contrasts, no
- * column for the first level) and strides, and its numeric variables. */
+/** A term's coding: first column, factors' level indexes, shifts (1: contrasts) and strides, numeric variables. */
 interface TermCoding {
   first: number;
   index: Int32Array[];
@@ -81,7 +76,7 @@ interface TermCoding {
   numeric: Float64Array[];
 }
 
-/** Sets every row's entries, row by row: the intercept (when there is one), then each term's column and value. */
+/** Sets every row's entries: the intercept (when there is one), then each term's column and value. */
 function fillRows(cols: Int32Array, vals: Float64Array, n: number, intercept: boolean, terms: TermCoding[]): void {
   for (let i = 0, at = 0; i < n; i++) {
     if (intercept) {
@@ -103,10 +98,7 @@ function fillRows(cols: Int32Array, vals: Float64Array, n: number, intercept: bo
   }
 }
 
-/**
- * The elementwise product of two columns.
- * @example product([1, 2], [3, 4]) // Float64Array [3, 8]
- */
+/** The elementwise product of two columns: `product([1, 2], [3, 4]) // Float64Array [3, 8]`. */
 export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i];
@@ -115,8 +107,8 @@ export function product(a: ArrayLike<number>, b: ArrayLike<number>): Float64Arra
 
 /**
  * The model matrix of `formula` on the columns `data`, terms in R's order (by degree), treatment contrasts where R
- * uses them (a factor in a term is coded by contrasts when the term without it is in the formula), levels sorted.
- * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, { stype: [1, 2, 3] }, 3, "f").names // ["(Intercept)", "stype2", "stype3"]
+ * uses them, levels sorted.
+ * @example modelMatrix({ terms: [["stype"]], factors: ["stype"] }, (v) => codes[v], 3, "f").names // ["(Intercept)", "stype2", …]
  */
 export function modelMatrix(
   formula: CalibrationFormula,
@@ -159,7 +151,6 @@ export function modelMatrix(
       return rest.length === 0 ? !emptyPresent : !present.has(key(rest));
     });
     if (term.length === 1 && fs.length === 1 && !emptyPresent) emptyPresent = true;
-    // the term's columns: every combination of the factors' coded levels, the first factor fastest
     const coded = fs.map((f, j) => (full[j] ? levels[f] : levels[f].slice(1)));
     const first = names.length;
     const numericPart = term.filter((v) => !factors.has(v)).join(":");
@@ -187,16 +178,13 @@ export function modelMatrix(
   return { n, p: names.length, width, cols, vals, names, factorsOnly, factorCodes };
 }
 
-/** Rows of data grouped by their row of a model matrix: each data row's pattern and each pattern's row of the matrix. */
+/** Rows grouped by their row of a model matrix: each row's pattern and each pattern's row of the matrix. */
 export interface RowPatterns {
   pattern: Int32Array;
   first: number[];
 }
 
-/**
- * The weighted column totals Σ w_i x_i of a model matrix.
- * @example columnTotals(X, weights) // [Σw, Σw·stype2, ...]
- */
+/** The weighted column totals Σ w_i x_i of a model matrix: `columnTotals(X, weights) // [Σw, Σw·stype2, ...]`. */
 export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
   const { n, width, cols, vals } = X;
   const out = new Float64Array(X.p);
@@ -207,10 +195,7 @@ export function columnTotals(X: ModelMatrix, w: ArrayLike<number>): Float64Array
   return out;
 }
 
-/**
- * The cross-product Σ w_i x_i x_iᵀ (p×p, row-major).
- * @example crossProduct(X, weights) // X'WX
- */
+/** The cross-product Σ w_i x_i x_iᵀ (p×p, row-major): `crossProduct(X, weights) // X'WX`. */
 export function crossProduct(X: ModelMatrix, w: ArrayLike<number>): Float64Array {
   const { n, p, width, cols, vals } = X;
   const out = new Float64Array(p * p);

@@ -2,16 +2,24 @@
 
 import { DataError } from "./errors";
 
+/** The kinds an option may be: each one's test and its wording. */
+const KINDS = {
+  number: [(v: unknown) => typeof v === "number" && !Number.isNaN(v), "a number"],
+  boolean: [(v: unknown) => typeof v === "boolean", "true or false"],
+  string: [(v: unknown) => typeof v === "string", "a text"],
+  strings: [
+    (v: unknown) => typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string")),
+    "a column name or a list of them",
+  ],
+  function: [(v: unknown) => typeof v === "function", "a function"],
+  numbers: [
+    (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x)),
+    "a list of finite numbers",
+  ],
+} as const;
+
 /** What an option may hold: a kind, a list of allowed words, or a test giving the problem (null when fine). */
-export type OptionRule =
-  | "number"
-  | "boolean"
-  | "string"
-  | "strings"
-  | "function"
-  | "numbers"
-  | readonly string[]
-  | ((value: unknown) => string | null);
+export type OptionRule = keyof typeof KINDS | readonly string[] | ((value: unknown) => string | null);
 
 /**
  * Checks `options` against `rules`: an unknown option (with the nearest known name when it looks misspelled)
@@ -46,44 +54,26 @@ export function checkOptions(
         expected: known.length > 0 ? `one of ${known.join(", ")}` : "no options",
       });
     }
-    const problem = ruleProblem(rule, value);
+    let problem: string | null;
+    let expected = "a valid value";
+    if (typeof rule === "function") problem = rule(value);
+    else if (Array.isArray(rule)) {
+      expected = `one of ${rule.map((r) => `"${r}"`).join(", ")}`;
+      problem = rule.includes(value as string) ? null : `"${shown(value)}" is not one of the choices`;
+    } else {
+      const [test, wording] = KINDS[rule as keyof typeof KINDS];
+      expected = wording;
+      problem = test(value) ? null : `the value is not ${wording}`;
+    }
     if (problem !== null)
       throw new DataError({
         file: source,
         column: name,
         value: shown(value),
         problem: `${verb}: ${problem}`,
-        expected: expectedOf(rule),
+        expected,
       });
   }
-}
-
-function ruleProblem(rule: OptionRule, value: unknown): string | null {
-  if (typeof rule === "function") return rule(value);
-  if (Array.isArray(rule)) return rule.includes(value as string) ? null : `"${shown(value)}" is not one of the choices`;
-  const ok: Record<string, (v: unknown) => boolean> = {
-    number: (v) => typeof v === "number" && !Number.isNaN(v),
-    boolean: (v) => typeof v === "boolean",
-    string: (v) => typeof v === "string",
-    strings: (v) => typeof v === "string" || (Array.isArray(v) && v.every((x) => typeof x === "string")),
-    function: (v) => typeof v === "function",
-    numbers: (v) => Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x)),
-  };
-  return ok[rule as string](value) ? null : `the value is not ${expectedOf(rule)}`;
-}
-
-function expectedOf(rule: OptionRule): string {
-  if (typeof rule === "function") return "a valid value";
-  if (Array.isArray(rule)) return `one of ${rule.map((r) => `"${r}"`).join(", ")}`;
-  const words: Record<string, string> = {
-    number: "a number",
-    boolean: "true or false",
-    string: "a text",
-    strings: "a column name or a list of them",
-    function: "a function",
-    numbers: "a list of finite numbers",
-  };
-  return words[rule as string];
 }
 
 function shown(value: unknown): string {

@@ -3,7 +3,7 @@
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families } from "./glm-fit";
-import { statisticsVcov, weightedSum, type Statistic } from "./statistic";
+import { meanStatistic, statisticsVcov, weightedSum, type Statistic } from "./statistic";
 import { svyglm, type SvyGlm } from "./svyglm";
 
 /** Predictive margins: one per level of the group (R's order: first appearance), with their covariance. */
@@ -15,9 +15,8 @@ export interface PredMeans {
 }
 
 /**
- * R's `svypredmeans(model, ~group)`: the model refitted with the factor `group` added; for each level g, the design
- * mean of every row's prediction with its group set to g; covariance R's: that of the means (predictions fixed) plus
- * Jᵀ V(β) J, J the mean derivative of the predictions.
+ * R's `svypredmeans(model, ~group)`: refitted with `group`, each level's mean prediction with every row set to it;
+ * covariance that of the means plus Jᵀ V(β) J, J the mean derivative of the predictions.
  * @example svypredmeans(svyglm(dstrat, "sch.wide ~ ell + meals", { family: "quasibinomial" }), "stype").estimate
  */
 export function svypredmeans(model: SvyGlm, group: string): PredMeans {
@@ -33,7 +32,6 @@ export function svypredmeans(model: SvyGlm, group: string): PredMeans {
   const { p, width, cols, vals } = m.matrix;
   const [n, rows] = [d.n, m.rows];
   const fam = families[m.family];
-  // each row's codes and entries are its row's of the matrix (its cell's for a model of factors only)
   const xRow = (i: number) => (rows === null ? i : rows.first[rows.pattern[i]]);
   const codes = Float64Array.from({ length: n }, (_, i) => m.matrix.factorCodes[group][xRow(i)]);
   const inDomain = (i: number) => d.domain === null || d.domain[i] === 1;
@@ -60,10 +58,7 @@ export function svypredmeans(model: SvyGlm, group: string): PredMeans {
         if (cols[k] >= 0 && !isGroup[cols[k]]) jac[cols[k]] += dw * vals[k];
       if (gc >= 0) jac[gc] += dw;
     }
-    const at = (w: ArrayLike<number>) => weightedSum(d, w, fits) / weightedSum(d, w);
-    const value = at(d.weights);
-    const influence = () => Float64Array.from(fits, (f, i) => (inDomain(i) ? (d.weights[i] * (f - value)) / sw : 0));
-    stats.push({ value, influence, at });
+    stats.push(meanStatistic(d, fits));
     return jac;
   });
   const cond = statisticsVcov(d, stats);

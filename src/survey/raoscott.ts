@@ -1,9 +1,4 @@
-/**
- * The Rao–Scott tests of independence in a weighted two-way table, as R's `svychisq(~a + b, design, statistic)`:
- * Pearson's X² on the weighted table scaled to the design's rows against its design-effect matrix Δ ("F": X²/tr(Δ) on
- * d0 = tr(Δ)²/tr(Δ²) and d0·ν degrees of freedom; "Chisq", "lincom", "saddlepoint": chisq-statistics.ts), or the
- * design-based Wald tests ("Wald", "adjWald").
- */
+/** The tests of independence in a weighted two-way table, as R's `svychisq(~a + b, design, statistic)`. */
 
 import { deltaOutcome, waldOutcome, type ChisqStatistic } from "./chisq-statistics";
 import { DataError } from "./errors";
@@ -12,38 +7,31 @@ import { cholesky, matmul, solveSymmetric, transpose } from "./linalg";
 import type { DesignWeights } from "./types";
 import { designCovariance } from "./variance";
 
-/** Result of a test of R's `svychisq(..., statistic)`. */
+/**
+ * A test of R's `svychisq(..., statistic)`: Pearson X² of the weighted table scaled to the design's rows, F (R's of the
+ * Wald tests, else X²/tr(Δ)) on ndf = df1 and ddf = df2, the p-value, the levels present and the cell proportions.
+ */
 export interface RaoScottTest {
-  /** The statistic the p-value is of (R's `statistic =`). */
   statistic: ChisqStatistic;
-  /** Pearson X² of the weighted table scaled to the number of design rows (R's `svytable(Ntotal = N)`). */
   chisq: number;
-  /** F: R's statistic of "Wald" and "adjWald", else the Rao–Scott F = X² / tr(Δ) (R's of "F"). */
   f: number;
-  /** "F": d0 = tr(Δ)² / tr(Δ²); the Wald tests, "Chisq", "lincom", "saddlepoint": d = (rows − 1)(columns − 1). */
   ndf: number;
-  /** "F": d0 · ν; "Wald": ν; "adjWald": ν − d + 1; "Chisq": Infinity (χ²); "lincom", "saddlepoint": R's reference, d0 · ν or Infinity (replicates). */
   ddf: number;
-  /** Aliases of ndf and ddf. */
   df1: number;
   df2: number;
-  /** Upper-tail p-value. */
   p: number;
-  /** Row and column levels used (codes present in the domain). */
   rowLevels: number[];
   colLevels: number[];
-  /** Weighted cell proportions, rows × columns. */
   proportions: number[][];
 }
 
-/** Names for error messages. */
-export interface RaoScottNames {
+interface RaoScottNames {
   source: string;
   rowName: string;
   colName: string;
 }
 
-/** PSUs of the design with a row in the domain (every row when `domain` is null), less the strata beyond one; `rowsInDomain` when rows are the PSUs. */
+/** PSUs with a row in the domain (null: every row), less the strata beyond one. */
 function psuCount(design: DesignWeights, domain: DomainFlags, rowsInDomain: number): number {
   if (design.sampling) {
     const stage = design.sampling.stages[0];
@@ -62,21 +50,18 @@ function psuCount(design: DesignWeights, domain: DomainFlags, rowsInDomain: numb
   return psus.size;
 }
 
-/** A variable's levels in a domain: the sorted codes that rows of positive weight have, and each code's index. */
+/** A variable's sorted codes in the domain (of rows of positive weight), each code's index (small: 0…4095), Σ w. */
 interface DomainLevels {
   levels: number[];
-  /** Index of a whole code 0…4095 (−1: not a level). */
   small: Int32Array;
-  /** Index of any other code. */
   other: Map<number, number>;
-  /** Σ w over the domain's rows. */
   weightSum: number;
 }
 
 const SMALL = 4096;
 const isSmall = (v: number): boolean => v >= 0 && v < SMALL && Math.floor(v) === v;
 
-/** The codes of `values` in the domain (a DataError for an empty or non-finite one) and the domain's weight. */
+/** The codes of `values` in the domain (a DataError for an empty or non-finite one). */
 function levelsOf(
   design: DesignWeights,
   values: ArrayLike<number | null>,
@@ -91,17 +76,12 @@ function levelsOf(
   for (let i = 0; i < n; i++) {
     if (domain !== null && domain[i] === 0) continue;
     const v = values[i];
-    if (v === null || v === undefined)
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column: name,
-        value: "",
-        problem: "value is empty inside the domain",
-        expected: "a code for every row in the domain",
-      });
-    if (!Number.isFinite(v))
-      throw new DataError({ file: source, row: i + 1, column: name, value: String(v), expected: "a finite code" });
+    if (v === null || v === undefined || !Number.isFinite(v)) {
+      const where = { file: source, row: i + 1, column: name };
+      if (v !== null && v !== undefined) throw new DataError({ ...where, value: String(v), expected: "a finite code" });
+      const problem = "value is empty inside the domain";
+      throw new DataError({ ...where, value: "", problem, expected: "a code for every row in the domain" });
+    }
     const w = weights[i];
     weightSum += w;
     if (!(w > 0)) continue;
@@ -149,10 +129,7 @@ export function raoScottTest(
   const k = nr * nc;
   const w = design.weights;
   const weightSum = rows.weightSum;
-  // Cell of each domain row, rows varying fastest (R's interaction(rows, cols) and expand.grid order);
-  // the influence of each cell proportion (svymean of the cell indicators) is w_i (δ_ik − p_k)/Σw in
-  // the domain, grouped by the row's cell (group k: in the domain without a cell of positive weight;
-  // −1 outside the domain).
+  // each domain row's cell, rows fastest (R's order; k: no cell of positive weight, −1 outside the domain)
   const group = new Int32Array(n);
   const pHat = new Float64Array(k);
   let domainCount = 0;
@@ -165,14 +142,14 @@ export function raoScottTest(
     domainCount++;
     const u = rowVar[i] as number;
     const v = colVar[i] as number;
-    const r = (u & 4095) === u ? rowSmall[u] : indexOf(rows, u); // a whole code 0…4095: its index at hand
+    const r = (u & 4095) === u ? rowSmall[u] : indexOf(rows, u);
     const c = (v & 4095) === v ? colSmall[v] : indexOf(cols, v);
     const g = r >= 0 && c >= 0 ? r + nr * c : k;
     group[i] = g;
     if (g < k) pHat[g] += w[i] / weightSum;
   }
   const wald = statistic === "Wald" || statistic === "adjWald";
-  // the Wald tests: the influence of the cell totals less row total · column total / N (R's Jacobian), over Σw
+  // influence of the cell proportions, or (Wald) of the cell totals less row · column total / N, over Σw
   const { rowP, colP } = margins(pHat, nr, nc);
   const values = new Float64Array((k + 1) * k);
   for (let j = 0; j <= k; j++)
@@ -205,9 +182,7 @@ export function margins(pHat: ArrayLike<number>, nr: number, nc: number): { rowP
 }
 
 /**
- * A test from the cell proportions (rows varying fastest), the covariance `v` (of the proportions; for "Wald" and
- * "adjWald" of p − rowP · colP, linearised as R), R's N and the design's degrees of freedom ν: the linearised test
- * and the replicate one differ only in these (and in the reference of "lincom"/"saddlepoint": `linearised`).
+ * A test from the cell proportions (rows fastest), their covariance `v` (Wald: of p − rowP · colP), R's N and ν.
  * @example raoScottFrom(pHat, v, [1, 2], [1, 2], 4128, 4127, "F", true).p
  */
 export function raoScottFrom(
@@ -250,10 +225,7 @@ function pearson(pHat: ArrayLike<number>, nr: number, nc: number, bigN: number):
   return chisq;
 }
 
-/**
- * Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C), as its two factors, with C the interaction columns residualised on intercept +
- * row + column indicators (as svychisq), P = diag(p̂) and V the covariance of the cell proportions.
- */
+/** Δ = (Cᵀ P⁻¹ C / N)⁻¹ (Cᵀ P⁻¹ V P⁻¹ C) as its two factors, C the interactions residualised on the main effects. */
 function designEffectMatrix(
   v: number[][],
   pHat: ArrayLike<number>,

@@ -1,7 +1,4 @@
-/**
- * The estimators, as R's `svymean`, `svytotal`, `svyciprop` and `svycontrast` (`svyby`, `svychisq`: svyby.ts):
- * each takes a design (with its domain) and column names; none takes a separate panel or mask.
- */
+/** The estimators, as R's `svymean`, `svytotal`, `svyciprop`, `svycontrast`: a design (with its domain) and columns. */
 
 import { proportionDifference, type ProportionDifference } from "./contrast";
 import { codeTest, column, subset, type SurveyDesign } from "./design";
@@ -21,31 +18,27 @@ import type { CiMethod } from "./intervals";
 import { degreesOfFreedom, domainRows, type DomainRows } from "./variance";
 import { replicateDifference, replicateMean, replicateProportion, replicateTotal } from "./replicate-estimate";
 
-/** Options of the estimators. */
+/**
+ * Options of the estimators: interval (`logit` default for shares, `beta`, `wald` for means and totals), level (0.95),
+ * design-effect reference (`srswor`, R's `deff = TRUE`, or `replace`), `naRm` (R's `na.rm = TRUE`, a subset).
+ */
 export interface SvyOptions {
-  /** Interval method: `logit` (default for shares), `beta` (Korn–Graubard) or `wald` (default for means and totals). */
   ci?: CiMethod;
-  /** Confidence level; default 0.95. */
   level?: number;
-  /** Design-effect reference: `srswor` (R's `deff = TRUE`, default) or `replace`. */
   deffMethod?: "srswor" | "replace";
-  /** Drop the rows empty in the column (R's `na.rm = TRUE`: a subset), keeping the design's degrees of freedom. */
   naRm?: boolean;
 }
 
 /** Options of `svymean`/`svytotal` of a factor: `levels: true` gives one estimate per level (R's `~factor(x)`). */
 export type LevelOptions = SvyOptions & { levels: true };
 
-/** One level's estimate: its label (the value as text for a numeric column) and the estimate. */
+/** One level's estimate and its label (a numeric column's value as text). */
 export interface LevelEstimate {
   level: string;
   estimate: Estimate;
 }
 
-/**
- * A column's values in the domain as numbers (0 outside it): with `codes`, 1 where the value is one of them and 0 where
- * it is another (with `group`, that 0/1 and −1 outside the domain, and the domain's `sums`); without, the value itself.
- */
+/** A column in the domain as numbers (0 outside), or with `codes` as `group`: 1 where one of them, 0, −1 outside. */
 function domainColumn(
   design: SurveyDesign,
   name: string,
@@ -77,11 +70,7 @@ function domainColumn(
   return { values: codes === undefined ? out : null, group, sums: domainSums };
 }
 
-/**
- * `domainColumn`'s pass over the rows, numbers only (an optimised loop that met an object after it was deoptimised at
- * every call, and ran its next rows unoptimised; the codes' test made here was deoptimised in some runs, for good):
- * the first row whose value is empty (or, without codes, not finite), else −1.
- */
+/** `domainColumn`'s pass (numbers only, tuned against deoptimisation): the first empty or non-finite row, else −1. */
 function fillColumn(
   values: ArrayLike<number | null>,
   weights: Float64Array,
@@ -93,15 +82,14 @@ function fillColumn(
   group: Int32Array | null,
   sums: Float64Array,
 ): number {
-  // Plain lets: sums destructured from an array literal were boxed in the loop (a heap number per row).
+  // plain lets: sums destructured from an array were boxed in the loop
   let weightSum = 0;
   let weighted = 0;
   let count = 0;
   let nonzero = 0;
   const m = rows === null ? weights.length : rows.length;
   for (let r = 0; ; r++) {
-    // The sums are stored by the loop, at its first row and after its last: stores after an optimised loop that never
-    // ran them lack type feedback and deoptimise it (at every early call, each time recompiled).
+    // stored in the loop (first and last row): stores after it deoptimised it
     if (r === 0 || r === m) {
       sums[0] = weightSum;
       sums[1] = weighted;
@@ -117,7 +105,6 @@ function fillColumn(
     const v = values[i];
     if (v === null || v === undefined) return i;
     if (group !== null) {
-      // No branch on the answer (random 0/1 answers mispredict one), and a whole index.
       const chosen = table !== null ? +((v | 0) === v && table[v | 0] === 1) : +set.has(v);
       group[i] = chosen;
       const w = weights[i];
@@ -143,14 +130,9 @@ function domainSummary(
 }
 
 const SHARE_OPTIONS = { ci: ["logit", "beta", "wald"], level: "number", deffMethod: ["srswor", "replace"] } as const;
-const ESTIMATE_OPTIONS = {
-  ci: ["logit", "beta", "wald"],
-  level: "number",
-  deffMethod: ["srswor", "replace"],
-  naRm: "boolean",
-} as const;
+const ESTIMATE_OPTIONS = { ...SHARE_OPTIONS, naRm: "boolean" } as const;
 
-/** The options checked (`checkOptions`) and given the design's source and the variable's name. */
+/** The options checked, with the design's source and the variable's name. */
 function options(
   verb: string,
   design: SurveyDesign,
@@ -162,7 +144,7 @@ function options(
   return { ...o, source: design.source, variable: name };
 }
 
-/** With `naRm`, the design restricted to the rows where `name` is not empty, and the design's degrees of freedom. */
+/** With `naRm`, the design on the rows where `name` is not empty, and the design's degrees of freedom. */
 function complete(design: SurveyDesign, name: string, o: SvyOptions): { d: SurveyDesign; df?: number } {
   if (o.naRm !== true) return { d: design };
   const values = column(design, name);
@@ -170,7 +152,7 @@ function complete(design: SurveyDesign, name: string, o: SvyOptions): { d: Surve
   return { d, df: design.replicates ? undefined : degreesOfFreedom(design, design.domain) };
 }
 
-/** A factor column without `levels: true` is a DataError naming the option (and the reverse). */
+/** A factor column without `levels: true` is a DataError naming the option. */
 function checkFactor(verb: string, design: SurveyDesign, name: string, o: SvyOptions & { levels?: boolean }): void {
   const labels = levelsOf(design, name);
   if (labels !== null && o.levels !== true)
@@ -191,8 +173,7 @@ function perLevel(design: SurveyDesign, name: string, one: (code: number) => Est
 }
 
 /**
- * Share of the domain whose `column` is one of `codes`, with linearised SE and (by default) the logit
- * interval, as `svyciprop(~I(column %in% codes), design)`. A row in the domain with an empty value is an error.
+ * Share of the domain whose `column` is one of `codes`, as `svyciprop(~I(column %in% codes), design)` (logit interval).
  * @example svyciprop(des, "ai_brug", [3, 4, 5]).value // 0.44
  */
 export function svyciprop(design: SurveyDesign, name: string, codes: Codes, o: SvyOptions = {}): Estimate {
@@ -204,8 +185,7 @@ export function svyciprop(design: SurveyDesign, name: string, codes: Codes, o: S
 }
 
 /**
- * Weighted mean of a numeric column in the domain, as `svymean(~column, design)`; with `levels: true` (a factor
- * needs it), each level's share, as R's `svymean(~factor, design)` (a numeric column: R's `~factor(column)`).
+ * Weighted mean of a numeric column, as `svymean(~column, design)`; `levels: true`: each level's share (R's ~f).
  * @example svymean(des, "employees").value; svymean(dclus1, "stype", { levels: true })[0] // { level: "E", estimate }
  */
 export function svymean(design: SurveyDesign, name: string, o?: SvyOptions): Estimate;
@@ -228,15 +208,14 @@ export function svymean(
 type TotalOptions = Omit<SvyOptions, "ci">;
 const TOTAL_OPTIONS = {
   level: "number",
-  deffMethod: ["srswor", "replace"],
+  deffMethod: SHARE_OPTIONS.deffMethod,
   naRm: "boolean",
   levels: "boolean",
 } as const;
 
 /**
- * Weighted total of a numeric column in the domain, as `svytotal(~column, design)`; with `codes` (labels for a factor),
- * the estimated number of units whose column is one of them; with `levels: true`, each level's total (R's
- * `svytotal(~factor, design)`).
+ * Weighted total of a column, as `svytotal(~column, design)`; with `codes`, the number of units whose column is one of
+ * them; with `levels: true`, each level's total.
  * @example svytotal(des, "ai_brug", [3, 4, 5]).value; svytotal(dclus1, "stype", { levels: true })
  */
 export function svytotal(design: SurveyDesign, name: string, codes?: Codes, o?: TotalOptions): Estimate;
@@ -256,13 +235,9 @@ export function svytotal(
     return d.replicates ? replicateTotal(d, s, checked) : totalEstimate(d, s, { ...checked, df });
   };
   if (!byLevel && codesOrOptions !== undefined) {
+    const problem = "svytotal takes codes or levels: true, not both";
     if (o.levels !== undefined)
-      throw new DataError({
-        file: design.source,
-        column: "levels",
-        problem: "svytotal takes codes or levels: true, not both",
-        expected: "codes, or { levels: true }",
-      });
+      throw new DataError({ file: design.source, column: "levels", problem, expected: "codes, or { levels: true }" });
     return total(levelCodes(d, name, codesOrOptions as Codes));
   }
   checkFactor("svytotal", design, name, o);
@@ -276,8 +251,7 @@ export interface ItemEstimate {
 }
 
 /**
- * Share choosing each item of a multi-response set (one column per item, `codes` marking "chosen"),
- * each on the same domain.
+ * Share choosing each item of a multi-response set (a column per item, `codes` marking "chosen").
  * @example svyitems(des, ["tilbud_a", "tilbud_b"], [1]).map((i) => i.estimate.value)
  */
 export function svyitems(
@@ -287,17 +261,13 @@ export function svyitems(
   o: Omit<SvyOptions, "naRm"> = {},
 ): ItemEstimate[] {
   checkOptions("svyitems", o, SHARE_OPTIONS, design.source);
-  const shares = svyshares(
-    design,
-    columns.map((column) => ({ column, codes })),
-    o,
-  );
+  const items = columns.map((column) => ({ column, codes }));
+  const shares = svyshares(design, items, o);
   return columns.map((c, k) => ({ column: c, estimate: shares[k] }));
 }
 
 /**
- * `svyciprop` of several (column, codes) pairs on one domain: the same estimates, with the rows outside
- * the domain visited once for all of them (on a design whose rows are its PSUs).
+ * `svyciprop` of several (column, codes) pairs on one domain, the rows outside it visited once for all.
  * @example svyshares(des, [{ column: "ai_brug", codes: [1, 2] }, { column: "ai_brug", codes: [3, 4, 5] }])
  */
 export function svyshares(
@@ -309,19 +279,14 @@ export function svyshares(
   if (design.replicates || design.clusters !== null || design.sampling)
     return items.map((item) => svyciprop(design, item.column, item.codes, o));
   const rows = domainRows(design, design.domain);
-  return items.map(({ column: name, codes }) =>
-    meanEstimate(
-      design,
-      domainSummary(design, name, levelCodes(design, name, codes), rows),
-      options("svyshares", design, name, o, SHARE_OPTIONS),
-      "logit",
-    ),
-  );
+  return items.map(({ column: name, codes }) => {
+    const s = domainSummary(design, name, levelCodes(design, name, codes), rows);
+    return meanEstimate(design, s, options("svyshares", design, name, o, SHARE_OPTIONS), "logit");
+  });
 }
 
 /**
- * Difference between two groups of `by` in the share with `codes` (first − second), with its linearised
- * SE including their covariance, as `svycontrast` on `svyby(..., covmat = TRUE)`.
+ * Difference between two groups of `by` in the share with `codes` (first − second), as `svycontrast` on `svyby`.
  * @example svydiff(relevant, "pot_salg", [1, 2], "stoerrelse", [[3, 4], [1, 2]])
  */
 export function svydiff(

@@ -8,25 +8,21 @@ import { checkOptions } from "./options";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
 import { replicateChisq } from "./replicate-chisq";
 
-/** One group of a `svyby` result: its codes and labels on the `by` columns and the estimate there. */
+/** One group of a `svyby` result: its code and label on each `by` column and the estimate on its domain. */
 export interface ByGroup<T> {
-  /** The group's code on each `by` column (a factor's level code 1…k). */
   key: Readonly<Record<string, number>>;
-  /** The group's label on each `by` column (a factor's level label, else the code as text). */
   labels: Readonly<Record<string, string>>;
-  /** The result computed on the group's domain. */
   result: T;
 }
 
-/** Options of `svyby`: R's `drop.empty.groups` (default true; false: every combination of the levels, null where empty). */
+/** Options of `svyby`: R's `drop.empty.groups` (default true; false: every combination, null where empty). */
 export interface ByOptions {
   dropEmptyGroups?: boolean;
 }
 
 /**
- * Applies an estimator to each group of one or more `by` columns (the groups present in the domain,
- * in code order), as `svyby(~x, ~by, design, FUN)`. Each group is a domain of the whole design. With
- * `dropEmptyGroups: false`, every combination of the columns' levels (a numeric column: its values), null where empty.
+ * Applies an estimator to each group of `by` columns present in the domain (code order), as `svyby(~x, ~by, design,
+ * FUN)`; with `dropEmptyGroups: false`, every combination of the columns' levels, null where empty.
  * @example svyby(relevant, "stoerrelse", (g) => svyciprop(g, "pot_salg", [1, 2]))
  */
 export function svyby<T>(
@@ -50,17 +46,12 @@ export function svyby<T>(
   checkOptions("svyby", options, { dropEmptyGroups: "boolean" }, design.source);
   const names = typeof by === "string" ? [by] : [...by];
   if (names.length === 0)
-    throw new DataError({
-      file: design.source,
-      column: "by",
-      problem: "no by columns",
-      expected: "one or more column names",
-    });
+    throw new DataError({ file: design.source, column: "by", problem: "no by columns", expected: "one or more names" });
   const columns = names.map((n) => column(design, n));
   const keys = new Map<string | number, number[]>();
   for (let i = 0; i < design.n; i++) {
     if (design.domain !== null && design.domain[i] === 0) continue;
-    // Small whole codes (all there usually are) make a number key; anything else a text key.
+    // small whole codes make a number key, anything else a text key
     let small = 0;
     let isSmall = true;
     let empty = false;
@@ -98,7 +89,7 @@ export function svyby<T>(
   });
 }
 
-/** Every combination of the columns' levels (a factor: codes 1…k; a numeric column: its values on the design's rows). */
+/** Every combination of the columns' levels (a factor: codes 1…k; a numeric column: its values). */
 function allCombinations(design: SurveyDesign, names: readonly string[]): number[][] {
   let out: number[][] = [[]];
   for (const name of names) {
@@ -122,8 +113,7 @@ export interface ChisqOptions {
 }
 
 /**
- * Test of independence of two categorical columns (factors or codes) in the domain, as `svychisq(~a + b, design,
- * statistic)`: "F" (Rao–Scott, default), "Chisq", "Wald", "adjWald", "lincom", "saddlepoint".
+ * Test of independence of two categorical columns in the domain, as `svychisq(~a + b, design, statistic)`.
  * @example svychisq(des, "ai_brug", "stoerrelse").p; svychisq(dclus1, "sch.wide", "stype", { statistic: "Wald" }).f
  */
 export function svychisq(

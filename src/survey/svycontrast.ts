@@ -1,11 +1,7 @@
-/**
- * `svycontrast`: linear and nonlinear (delta method) contrasts of estimates with their covariance, as R's
- * `svycontrast(stat, c(E = 1, M = -1))` and `svycontrast(stat, quote(E / H))`.
- */
+/** `svycontrast`: linear and nonlinear contrasts, as R's `svycontrast(stat, c(E = 1, M = -1))` and `quote(E / H)`. */
 
 import { DataError } from "./errors";
 import type { Estimate } from "./estimators";
-import { evaluate } from "./expression";
 import { confidenceInterval } from "./intervals";
 import { checkOptions } from "./options";
 import type { VcovItem } from "./svyvcov";
@@ -46,9 +42,7 @@ const isSingle = (c: unknown): c is Contrast =>
   typeof c === "string" || Array.isArray(c) || Object.values(c as object).every((v) => typeof v === "number");
 
 /**
- * R's `svycontrast`: a linear contrast Σ c_j θ_j with variance cᵀVc, or a nonlinear one g(θ) with gᵀVg by its
- * gradient (R's delta method). One contrast gives an Estimate; a record of named contrasts gives them all with their
- * covariance. A weight on an unknown name or of the wrong length is a DataError.
+ * R's `svycontrast`: Σ c_j θ_j with variance cᵀVc, or g(θ) by the delta method; a record of contrasts gives them all.
  * @example svycontrast(svyvcov(dclus1, ["enroll"], { by: "stype", fun: "svytotal" }), "E / H").value // 3.939
  */
 export function svycontrast(est: Estimates, contrast: Contrast, options?: ContrastOptions): Estimate;
@@ -87,12 +81,8 @@ export function svycontrast(
 function gradientOf(c: Contrast, names: string[], values: number[]): { value: number; gradient: number[] } {
   if (typeof c === "string") return evaluate(c, names, values);
   const fail = (problem: string): never => {
-    throw new DataError({
-      file: "svycontrast",
-      column: "contrast",
-      problem,
-      expected: `weights of ${names.join(", ")}`,
-    });
+    const expected = `weights of ${names.join(", ")}`;
+    throw new DataError({ file: "svycontrast", column: "contrast", problem, expected });
   };
   let gradient: number[];
   if (Array.isArray(c)) {
@@ -107,4 +97,90 @@ function gradientOf(c: Contrast, names: string[], values: number[]): { value: nu
     }
   }
   return { value: gradient.reduce((s, w, j) => s + w * values[j], 0), gradient };
+}
+
+interface Dual {
+  v: number;
+  d: Float64Array;
+}
+
+const FUNCTIONS: Record<string, (x: number) => [number, number]> = {
+  exp: (x) => [Math.exp(x), Math.exp(x)],
+  log: (x) => [Math.log(x), 1 / x],
+  sqrt: (x) => [Math.sqrt(x), 0.5 / Math.sqrt(x)],
+  sin: (x) => [Math.sin(x), Math.cos(x)],
+  cos: (x) => [Math.cos(x), -Math.sin(x)],
+};
+
+/**
+ * The value of an R expression (+ − * / ^, numbers, names, exp log sqrt sin cos) at the named `values` and its
+ * gradient by dual numbers (exact as R's `deriv`); an unknown name or function or a syntax error is a DataError.
+ * @example evaluate("E / H", ["E", "H", "M"], [4, 2, 1]) // { value: 2, gradient: [0.5, -1, 0] }
+ */
+function evaluate(
+  expression: string,
+  names: readonly string[],
+  values: readonly number[],
+): { value: number; gradient: number[] } {
+  const tokens = expression.match(/`[^`]*`|\d*\.?\d+(?:[eE][-+]?\d+)?|[A-Za-z_.][A-Za-z0-9_.]*|\S/g) ?? [];
+  let at = 0;
+  const fail = (problem: string): never => {
+    const expected = "an R expression of the estimates' names";
+    throw new DataError({ file: "svycontrast", column: expression, problem, expected });
+  };
+  const k = names.length;
+  const constant = (v: number): Dual => ({ v, d: new Float64Array(k) });
+  const combine = (a: Dual, b: Dual, v: number, da: number, db: number): Dual => ({
+    v,
+    d: a.d.map((x, j) => da * x + (db === 0 ? 0 : db * b.d[j])),
+  });
+  const eat = (t: string) => (tokens[at] === t ? (at++, true) : false);
+  const expr = (): Dual => {
+    let a = term();
+    for (;;) {
+      if (eat("+")) a = ((b) => combine(a, b, a.v + b.v, 1, 1))(term());
+      else if (eat("-")) a = ((b) => combine(a, b, a.v - b.v, 1, -1))(term());
+      else return a;
+    }
+  };
+  const term = (): Dual => {
+    let a = unary();
+    for (;;) {
+      if (eat("*")) a = ((b) => combine(a, b, a.v * b.v, b.v, a.v))(unary());
+      else if (eat("/")) a = ((b) => combine(a, b, a.v / b.v, 1 / b.v, -a.v / (b.v * b.v)))(unary());
+      else return a;
+    }
+  };
+  const unary = (): Dual => {
+    if (eat("-")) return ((a) => combine(a, a, -a.v, -1, 0))(unary());
+    if (eat("+")) return unary();
+    const a = primary();
+    if (!eat("^")) return a;
+    const b = unary();
+    const v = a.v ** b.v;
+    return combine(a, b, v, b.v * a.v ** (b.v - 1), b.d.some((x) => x !== 0) ? v * Math.log(a.v) : 0);
+  };
+  const primary = (): Dual => {
+    const t = tokens[at++];
+    if (t === undefined) return fail("the expression ends early");
+    if (t === "(") return ((a) => (eat(")") ? a : fail('a ")" is missing')))(expr());
+    if (/^[\d.]/.test(t) && !Number.isNaN(Number(t))) return constant(Number(t));
+    if (tokens[at] === "(") {
+      const f = FUNCTIONS[t] ?? fail(`unknown function ${t} (known: ${Object.keys(FUNCTIONS).join(", ")})`);
+      at++;
+      const a = expr();
+      if (!eat(")")) fail('a ")" is missing');
+      const [v, dv] = f(a.v);
+      return combine(a, a, v, dv, 0);
+    }
+    const name = t.startsWith("`") ? t.slice(1, -1) : t;
+    const j = names.indexOf(name);
+    if (j < 0) fail(`no estimate named "${name}" (there are ${names.join(", ")})`);
+    const d = constant(values[j]);
+    d.d[j] = 1;
+    return d;
+  };
+  const result = expr();
+  if (at < tokens.length) fail(`unexpected "${tokens[at]}"`);
+  return { value: result.v, gradient: Array.from(result.d) };
 }

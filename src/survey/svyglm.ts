@@ -1,11 +1,12 @@
-/** `svyglm`: R's design-based generalised linear models (gaussian, quasibinomial, quasipoisson). */
+/** `svyglm`: R's design-based generalised linear models (gaussian, quasibinomial, quasipoisson), and `regTermTest`. */
 
 import { column, type SurveyDesign } from "./design";
-import { pt } from "./distributions";
+import { pchisq, pf, pt } from "./distributions";
 import { DataError } from "./errors";
 import { labelOf, levelsOf } from "./factor";
 import { families, irls, type GlmFamily, type GlmFit } from "./glm-fit";
 import { crossCells } from "./calibrate-cells";
+import { solveSymmetric } from "./linalg";
 import { modelMatrix, type ModelMatrix, type RowPatterns } from "./model-matrix";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
@@ -18,26 +19,24 @@ export interface GlmOptions {
   family?: GlmFamily;
 }
 
-/** A fitted model, as R's `summary(svyglm(...))`: coefficients with SEs, t tests on `df`, and the covariance. */
+/**
+ * A fitted model, as R's `summary(svyglm(...))`: R's coefficient names (`stypeH:meals`), each one's term (variables
+ * sorted), coefficients, SEs, covariance, t tests on `df` (R's `df.residual`); the matrix (a row per cell for a model
+ * of factors only: `rows`) and fit for `svypredmeans`.
+ */
 export interface SvyGlm {
   formula: string;
   family: GlmFamily;
-  /** R's coefficient names (`(Intercept)`, `stypeH`, `stypeH:meals`, `ell`). */
   names: string[];
-  /** The term of each coefficient, R's label with variables sorted (`meals:stype`). */
   terms: string[];
   coefficients: number[];
   se: number[];
   vcov: number[][];
-  /** R's `df.residual`: `degf(design) + 1 − p`. */
   df: number;
   t: number[];
   p: number[];
   design: SurveyDesign;
-  /** The model matrix and the fit, for `svypredmeans`. */
   matrix: ModelMatrix;
-  /** For a model of factors only, the matrix has a row per cell of their cross-classification: each row's cell
-   * (`pattern`) and the cell's row of the matrix (`first`); null when the matrix has a row per data row. */
   rows: RowPatterns | null;
   fit: GlmFit;
 }
@@ -63,12 +62,7 @@ export function parseFormula(
     }
     if (sign === "-")
       throw new DataError({ file: source, problem: `svyglm: "- ${body}"`, expected: "only - 1 removed" });
-    const parts = body.split("*").map((p) =>
-      p
-        .trim()
-        .split(":")
-        .map((v) => v.trim()),
-    );
+    const parts = body.split("*").map((p) => p.split(":").map((v) => v.trim()));
     let expanded: string[][] = [[]];
     for (const p of parts) expanded = [...expanded, ...expanded.map((t) => [...t, ...p])];
     for (const t of expanded.slice(1)) if (!terms.some((u) => u.join(":") === t.join(":"))) terms.push(t);
@@ -76,15 +70,9 @@ export function parseFormula(
   return { response: lhs, terms, intercept };
 }
 
-/** The error for row i's empty or non-finite value of a variable of the model. */
 function noValue(design: SurveyDesign, name: string, i: number): DataError {
-  return new DataError({
-    file: design.source,
-    row: i + 1,
-    column: name,
-    problem: "svyglm: no value",
-    expected: "a value",
-  });
+  const where = { file: design.source, row: i + 1, column: name };
+  return new DataError({ ...where, problem: "svyglm: no value", expected: "a value" });
 }
 
 /** A column's numbers over the domain (outside it: the first value of the domain); an empty value is a DataError. */
@@ -122,11 +110,8 @@ function responseOf(design: SurveyDesign, name: string, family: GlmFamily): Floa
 }
 
 /**
- * R's `svyglm(formula, design, family)`: IRLS on the design weights (R's `glm` with weights w / mean(w)), factors as
- * treatment contrasts, the sandwich (XᵀWX)⁻¹ · V(Σ estimating functions) · (XᵀWX)⁻¹ with the design's variance
- * (calibration included, R's `svy.varcoef`), or the coefficients refitted under each replicate's weights (R's
- * `svyglm.svyrep.design`); t tests on `degf(design) + 1 − p`. Separation, an empty level, collinear columns or too
- * few rows per coefficient are DataErrors.
+ * R's `svyglm(formula, design, family)`: IRLS on w / mean(w), treatment contrasts, the sandwich variance (R's
+ * `svy.varcoef`) or replicate refits; separation, an empty level, collinearity or too few rows are DataErrors.
  * @example svyglm(dstrat, "api00 ~ ell + meals + mobility").coefficients[1] // -0.4806
  */
 export function svyglm(design: SurveyDesign, formula: string, options: GlmOptions = {}): SvyGlm {
@@ -137,9 +122,7 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const y = responseOf(design, response, family);
   const vars = [...new Set(terms.flat())];
   const factors = vars.filter((v) => levelsOf(design, v) !== null);
-  // A model of factors only is one of their cells (rows of one cell have equal rows of R's model matrix): the matrix
-  // has a row per cell, and every row pass of the fit goes through its cell. Without a domain it reads the factors'
-  // codes as they are (crossCells checks them).
+  // a model of factors only has a matrix row per cell of the factors (codes as they are without a domain)
   const factorsOnly = factors.length > 0 && factors.length === vars.length;
   const asThey = factorsOnly && design.domain === null;
   const values = Object.fromEntries(vars.map((v) => [v, asThey ? column(design, v) : domainValues(design, v)]));
@@ -183,19 +166,13 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
     reps.weights.forEach((rw, r) => {
       const wr = Float64Array.from(rw, (x, i) => (inDomain(i) ? x : 0));
       const s = wr.reduce((a, b) => a + b, 0);
-      const b = irls(
-        X,
-        y,
-        wr.map((x) => x / s),
-        fam,
-        rowsOfX,
-        fit.beta,
-      ).beta;
+      const scaledReplicate = wr.map((x) => x / s);
+      const b = irls(X, y, scaledReplicate, fam, rowsOfX, fit.beta).beta;
       thetas.forEach((t, k) => (t[r] = b[k]));
     });
     vcov = replicateVariance(thetas, reps, beta);
   } else {
-    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j], r_i its working residual · weight
+    // R's estfun · (XᵀWX)⁻¹: row i's influence on β_j is r_i Σ_k x_ik ainv[k, j], r_i = residual · weight
     const r = new Float64Array(design.n);
     for (let i = 0; i < design.n; i++) if (fit.wt[i] !== 0) r[i] = fit.residuals[i] * fit.wt[i];
     vcov = designCovariance(design, groupedInfluence(X, rowsOfX, r, fit.ainv) ?? influenceColumns(X, r, fit.ainv));
@@ -206,8 +183,8 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   return {
     formula,
     family,
-    names: X.names.map((name) => labelName(design, name, factors)),
-    terms: X.names.map((name) => termOf(name, factors)),
+    names: X.names.map((name) => nameAndTerm(design, name, factors)[0]),
+    terms: X.names.map((name) => nameAndTerm(design, name, factors)[1]),
     coefficients: beta,
     se,
     vcov,
@@ -265,10 +242,7 @@ function influenceColumns(X: ModelMatrix, r: Float64Array, ainv: Float64Array): 
   return influence;
 }
 
-/**
- * The same influence grouped by model-matrix row when every column is a factor's indicator (rows of one cell share
- * x_iᵀ A⁻¹): r_i times its cell's row, so the variance takes one pass over the rows; null for other models.
- */
+/** The same influence grouped by the cells of a model of factors only (rows of a cell share x_iᵀ A⁻¹), else null. */
 function groupedInfluence(
   X: ModelMatrix,
   rows: RowPatterns | null,
@@ -287,29 +261,60 @@ function groupedInfluence(
   return { rowWeight: r, group, groups: rows.first.length, columns: p, values };
 }
 
-/** The factor and level code of a model-matrix name part (`stype2` → ["stype", 2]), null for a numeric variable. */
-function splitPart(part: string, factors: readonly string[]): [string, number] | null {
-  const f = factors.find((g) => part.startsWith(g) && /^\d+$/.test(part.slice(g.length)));
-  return f === undefined ? null : [f, Number(part.slice(f.length))];
+/** A column's R name (level codes as labels: `stype2:meals` → `stypeH:meals`) and term (variables sorted). */
+function nameAndTerm(design: SurveyDesign, name: string, factors: readonly string[]): [string, string] {
+  const parts = name.split(":").map((part) => {
+    const f = factors.find((g) => part.startsWith(g) && /^\d+$/.test(part.slice(g.length)));
+    return f === undefined ? [part, part] : [f + labelOf(design, f, Number(part.slice(f.length))), f];
+  });
+  const term = parts.map((p) => p[1]).sort();
+  return [parts.map((p) => p[0]).join(":"), term.join(":")];
 }
 
-/** R's name of a column: level codes as labels (`stype2:meals` → `stypeH:meals`). */
-function labelName(design: SurveyDesign, name: string, factors: readonly string[]): string {
-  return name
-    .split(":")
-    .map((part) => {
-      const s = splitPart(part, factors);
-      return s === null ? part : s[0] + labelOf(design, s[0], s[1]);
-    })
-    .join(":");
+/** Options of `regTermTest`: R's `df` (default the model's `df.residual`; Infinity: a chi-squared test). */
+export interface TermTestOptions {
+  df?: number;
 }
 
-/** The canonical term of a column (variables sorted, `:`-joined). */
-export function termOf(name: string, factors: readonly string[]): string {
-  if (name === "(Intercept)") return name;
-  return name
-    .split(":")
-    .map((part) => splitPart(part, factors)?.[0] ?? part)
-    .sort()
-    .join(":");
+/** R's `regTermTest` result: F = Wald χ² / df on (df, ddf), or χ² when ddf is Infinity. */
+export interface TermTest {
+  terms: string[];
+  chisq: number;
+  f: number;
+  df: number;
+  ddf: number;
+  p: number;
+}
+
+/**
+ * R's `regTermTest(model, ~ell + meals)` (method "Wald"): βᵀV⁻¹β over the terms' coefficients, F on (k, df.residual).
+ * `terms`: R's right-hand side (`"~ell + meals"`, `"stype:meals"`) or a list of term labels.
+ * @example regTermTest(svyglm(dclus2, "api00 ~ ell + meals + mobility"), "~ell").p
+ */
+export function regTermTest(model: SvyGlm, terms: string | readonly string[], options: TermTestOptions = {}): TermTest {
+  checkOptions("regTermTest", options, { df: "number" }, model.design.source);
+  const labels = (typeof terms === "string" ? terms.replace(/^\s*~/, "").split("+") : terms).map((t) =>
+    t
+      .split(":")
+      .map((v) => v.trim())
+      .sort()
+      .join(":"),
+  );
+  const index = model.terms.flatMap((t, k) => (labels.includes(t) ? [k] : []));
+  const missing = labels.filter((l) => !model.terms.includes(l));
+  if (missing.length > 0 || index.length === 0)
+    throw new DataError({
+      file: model.design.source,
+      problem: `regTermTest: no term ${missing.join(", ")} in ${model.formula}`,
+      expected: `terms of the model (${[...new Set(model.terms)].join(", ")})`,
+    });
+  const k = index.length;
+  const beta = index.map((i) => model.coefficients[i]);
+  const v = index.flatMap((i) => index.map((j) => model.vcov[i][j]));
+  const x = solveSymmetric(v, beta, k, 1);
+  const chisq = beta.reduce((a, b, i) => a + b * x[i], 0);
+  const ddf = options.df ?? model.df;
+  const f = chisq / k;
+  const p = Number.isFinite(ddf) ? pf(f, k, ddf, false) : pchisq(chisq, k, false);
+  return { terms: labels, chisq, f, df: k, ddf, p };
 }

@@ -1,8 +1,4 @@
-/**
- * `svyquantile`: weighted quantiles with R 4.x's rules and intervals, as R's `svyquantile(~x, design, quantiles)`:
- * `qrule` "math" (default) or "school"; `intervalType` "mean" (Woodruff, default), "beta", "score" (linearised) or
- * "quantile" (replicate designs: the quantile under each replicate's weights).
- */
+/** `svyquantile`: weighted quantiles with R 4.x's rules and intervals, as R's `svyquantile(~x, design, quantiles)`. */
 
 import type { SurveyDesign } from "./design";
 import { qbeta, qt } from "./distributions";
@@ -11,8 +7,7 @@ import { designRows } from "./estimators";
 import { checkOptions } from "./options";
 import { replicatesOf } from "./replicate";
 import { replicateVariance } from "./replicate-weights";
-import { scoreInterval } from "./quantile-score";
-import { completeRows, numericColumn, statisticsVcov, weightedSum } from "./statistic";
+import { completeRows, meanStatistic, numericColumn, statisticsVcov } from "./statistic";
 import { degf } from "./svydesign";
 
 /** Options of `svyquantile`, R's names: `alpha`, `interval.type`, `qrule`, `df` (default `degf(design)`), `na.rm`. */
@@ -113,17 +108,12 @@ export function svyquantile(
       ci = [value - crit * se, value + crit * se];
     } else if (type === "score") ci = scoreInterval(d, x, rows, p, crit, rule, w);
     else {
-      const below = Float64Array.from(
-        values,
-        (v, i) => (v <= value ? 1 : 0) * (d.domain === null || d.domain[i] ? 1 : 0),
+      const inDomain = (i: number) => d.domain === null || d.domain[i] === 1;
+      const stat = meanStatistic(
+        d,
+        Float64Array.from(values, (v, i) => (v <= value && inDomain(i) ? 1 : 0)),
       );
-      const sw = weightedSum(d, d.weights);
-      const m = weightedSum(d, d.weights, below) / sw;
-      const influence = () =>
-        Float64Array.from(below, (b, i) => (d.domain === null || d.domain[i] ? (d.weights[i] * (b - m)) / sw : 0));
-      const v = statisticsVcov(d, [
-        { value: m, influence, at: (wr) => weightedSum(d, wr, below) / weightedSum(d, wr) },
-      ])[0][0];
+      const [m, v] = [stat.value, statisticsVcov(d, [stat])[0][0]];
       if (type === "mean") ci = fromP([m - crit * Math.sqrt(v), m + crit * Math.sqrt(v)]);
       else {
         const nEff = ((m * (1 - m)) / v) * (qt(alpha / 2, designRows(d, rows.length) - 1) / qt(alpha / 2, df)) ** 2;
@@ -134,5 +124,78 @@ export function svyquantile(
       }
     }
     return { p, value, ciLow: ci[0], ciHigh: ci[1], se: (ci[1] - ci[0]) / (2 * crit) };
+  });
+}
+
+/** R's `R_zeroin2`: Brent's root of f on [a, b] to `tol`, as R's `uniroot` (maxiter 1000). */
+function zeroin(f: (x: number) => number, ax: number, bx: number, tol: number): number {
+  let [a, b, fa, fb] = [ax, bx, f(ax), f(bx)];
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  let [c, fc] = [a, fa];
+  for (let it = 0; it <= 1000; it++) {
+    const prev = b - a;
+    if (Math.abs(fc) < Math.abs(fb)) [a, b, c, fa, fb, fc] = [b, c, b, fb, fc, fb];
+    const tolAct = 2 * Number.EPSILON * Math.abs(b) + tol / 2;
+    let step = (c - b) / 2;
+    if (Math.abs(step) <= tolAct || fb === 0) return b;
+    if (Math.abs(prev) >= tolAct && Math.abs(fa) > Math.abs(fb)) {
+      const cb = c - b;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        const t1 = fb / fa;
+        [p, q] = [cb * t1, 1 - t1];
+      } else {
+        const [qq, t1, t2] = [fa / fc, fb / fc, fb / fa];
+        p = t2 * (cb * qq * (qq - t1) - (b - a) * (t1 - 1));
+        q = (qq - 1) * (t1 - 1) * (t2 - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (p < 0.75 * cb * q - Math.abs(tolAct * q) / 2 && p < Math.abs((prev * q) / 2)) step = p / q;
+    }
+    if (Math.abs(step) < tolAct) step = step > 0 ? tolAct : -tolAct;
+    [a, fa] = [b, fb];
+    b += step;
+    fb = f(b);
+    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) [c, fc] = [a, fa];
+  }
+  return b;
+}
+
+/** R's `quantile(x, type = 7)`. */
+function type7(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? 0) - sorted[lo]);
+}
+
+/**
+ * R's "score" interval (`ffullerCI`): the θ where the score test of mean((x > θ) − (1 − p)) = 0 reaches ±t, by R's
+ * `uniroot`, then the quantile rule at the share of the domain's values ≤ θ.
+ */
+function scoreInterval(
+  d: SurveyDesign,
+  x: readonly number[],
+  rows: readonly number[],
+  p: number,
+  crit: number,
+  rule: (x: readonly number[], w: readonly number[], p: number) => number,
+  w: readonly number[],
+): number[] {
+  const score = (theta: number, limit: number) => {
+    const u = new Float64Array(d.n);
+    rows.forEach((i, k) => (u[i] = (x[k] > theta ? 1 : 0) - (1 - p)));
+    const stat = meanStatistic(d, u);
+    return stat.value / Math.sqrt(statisticsVcov(d, [stat])[0][0]) - limit;
+  };
+  const sorted = [...x].sort((a, b) => a - b);
+  const iqr = type7(sorted, 0.75) - type7(sorted, 0.25);
+  const [lower, upper] = [sorted[0] + iqr / 100, sorted[sorted.length - 1] - iqr / 100];
+  const tol = 1 / (100 * Math.sqrt(designRows(d, rows.length)));
+  return [crit, -crit].map((limit) => {
+    const theta = zeroin((t) => score(t, limit), lower, upper, tol);
+    return rule(x, w, x.filter((v) => v <= theta).length / x.length);
   });
 }

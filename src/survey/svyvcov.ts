@@ -1,7 +1,4 @@
-/**
- * `svyvcov`: the covariance matrix of several estimates of one design, as R's `vcov(svymean(~a + b, design))` and
- * `vcov(svyby(~a, ~g, design, svymean, covmat = TRUE))`: means or totals of numeric columns, over groups or not.
- */
+/** `svyvcov`: the covariance of means or totals, as R's `vcov(svyby(~a, ~g, design, svymean, covmat = TRUE))`. */
 
 import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
@@ -29,8 +26,7 @@ export interface VcovItem {
 }
 
 /**
- * The estimates of `columns` (each group's, with `by`; R's order: column by column, the groups within) and their
- * covariance matrix, in the order of `items`. A factor column or an empty value in a domain is a DataError.
+ * The estimates of `columns` (each group's with `by`, R's order) and their covariance; a factor is a DataError.
  * @example svyvcov(jkstrat, ["api00", "api99"]).vcov; svyvcov(dclus1, ["enroll"], { by: "stype", fun: "svytotal" })
  */
 export function svyvcov(

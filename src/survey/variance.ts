@@ -1,8 +1,4 @@
-/**
- * The engine's one variance function: estimators pass their influence columns (one value per row, 0
- * outside the domain) to `designCovariance`, which residualises them on the calibration and takes the
- * with-replacement variance of PSU totals, times n/(n − 1) and (N − n)/N — R's `svyrecvar`.
- */
+/** The engine's one variance function, `designCovariance` of influence columns: R's `svyrecvar`. */
 
 import { calibrationResiduals } from "./calibration";
 import { multistageCovariance } from "./multistage";
@@ -10,20 +6,12 @@ import { numberCells } from "./rake-cells";
 import type { Sampling } from "./stages";
 import type { CalibrationModel, DesignWeights } from "./types";
 
-/**
- * Influence columns given by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], and 0 where group_i is
- * −1.
- */
+/** Influence columns by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], 0 where group_i is −1. */
 export interface GroupedInfluence {
-  /** a_i per row (0 outside the domain). */
   rowWeight: Float64Array;
-  /** Group of each row, −1 for a row whose influence is 0 (outside the domain). */
   group: Int32Array;
-  /** Number of groups. */
   groups: number;
-  /** Number of influence columns (estimates). */
   columns: number;
-  /** The influence of each group per column, groups × columns, row-major. */
   values: Float64Array;
   /** The domain's rows and what lies outside it (`domainRows`), when the caller has them. */
   domainRows?: DomainRows;
@@ -41,22 +29,19 @@ export interface DomainRows {
 export type Influence = readonly Float64Array[] | GroupedInfluence;
 
 /**
- * Covariance matrix (k×k, as nested arrays) of estimates given their influence columns (one value
- * per row of the design; 0 outside a domain). The engine's only variance function.
+ * Covariance matrix (k×k) of estimates from their influence columns (a value per row, 0 outside a domain).
  * @example designCovariance(design, [influence])[0][0] // the variance of one estimate
  */
 export function designCovariance(design: DesignWeights, influence: Influence): number[][] {
   const rowsArePsus = design.clusters === null && !design.sampling;
-  if (rowsArePsus && design.calibration?.model.kind === "matrix") {
-    const columns = isGrouped(influence) ? expandInfluence(influence) : influence;
-    return rowCovariance(design, calibrationResiduals(design, columns));
-  }
-  if (!isGrouped(influence)) return psuCovariance(design, calibrationResiduals(design, influence));
-  if (rowsArePsus) return slotCovariance(design, influence);
-  return psuCovariance(design, calibrationResiduals(design, expandInfluence(influence)));
+  const matrix = design.calibration?.model.kind === "matrix";
+  if (isGrouped(influence) && rowsArePsus && !matrix) return slotCovariance(design, influence);
+  const e = calibrationResiduals(design, isGrouped(influence) ? expandInfluence(influence) : influence);
+  if (rowsArePsus && matrix) return rowCovariance(design, e);
+  return multistageCovariance(samplingOf(design), e, design.source ?? "survey design");
 }
 
-/** `psuCovariance` of residual columns on a design whose rows are its PSUs, in one pass for the means and one for the sums. */
+/** The covariance of residual columns on a design whose rows are its PSUs. */
 function rowCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
   const n = design.n;
   const means = e.map((x) => x.reduce((a, b) => a + b, 0) / n);
@@ -70,7 +55,6 @@ function rowCovariance(design: DesignWeights, e: readonly Float64Array[]): numbe
   );
 }
 
-/** The design's cell calibration model, null without one (or for a matrix model, which never takes the slot path). */
 function cellModelOf(design: DesignWeights): CalibrationModel | null {
   const model = design.calibration?.model ?? null;
   return model?.kind === "cells" ? model : null;
@@ -80,10 +64,7 @@ function isGrouped(influence: Influence): influence is GroupedInfluence {
   return (influence as GroupedInfluence).rowWeight !== undefined;
 }
 
-/**
- * The columns of a grouped influence, one array of n values each.
- * @example expandInfluence(grouped).length // grouped.columns
- */
+/** The columns of a grouped influence: `expandInfluence(grouped).length // grouped.columns`. */
 export function expandInfluence(g: GroupedInfluence): Float64Array[] {
   const n = g.rowWeight.length;
   const out: Float64Array[] = [];
@@ -98,11 +79,7 @@ export function expandInfluence(g: GroupedInfluence): Float64Array[] {
   return out;
 }
 
-/**
- * `psuCovariance(calibrationResiduals(...))` of grouped influence on a design whose rows are its PSUs, by slot s =
- * (calibration cell c, group j; j = −1 outside the domain, where B = 0). Only the slots that hold rows are visited
- * (in slot order): a model's influence has a group per cell of its factors, and most (c, j) pairs are empty.
- */
+/** The covariance of grouped influence on a design whose rows are its PSUs, by slot (calibration cell c, group j). */
 function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] {
   const { groups, columns: k, values: B } = g;
   const n = design.n;
@@ -160,12 +137,7 @@ function slotCovariance(design: DesignWeights, g: GroupedInfluence): number[][] 
   return cov;
 }
 
-/**
- * The slots that hold rows, in slot order (`slot`, with s = c · width + j + 1), and per such slot: rows, mean v and t,
- * Σ a·d/w, and the centred sums of squares and products of v and t: a pass counts the slots' rows, a second sums v, t
- * and a·d/w and a third the centred sums, unless every row of each cell has its cell's weights (then a slot's sums are
- * its count copies of one value, summed without the rows).
- */
+/** The slots that hold rows (s = c · width + j + 1) and per slot: rows, mean v and t, Σ a·d/w, centred sums of v, t. */
 function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) {
   const { rowWeight: a, group, domainRows } = g;
   const model = cellModelOf(design);
@@ -174,7 +146,6 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) 
   const cellOf = model?.cellOf ?? null;
   const rows = domainRows?.rows ?? null;
   const same = a === v ? (model?.cellWeights ?? null) : null;
-  // Rows outside the domain (group −1) fill slots (c, −1) alone, the same for every estimate on the domain: given.
   const place = countSlots(cellOf, width, group, rows, new Int32Array((model?.cells ?? 1) * width));
   const [slot, rowCount]: number[][] = [[], []];
   for (let s = 0; s < place.length; s++) {
@@ -198,7 +169,7 @@ function slotMoments(design: DesignWeights, g: GroupedInfluence, width: number) 
   return { slot, count, vMean, tMean, ag, svv, svt, stt, trimmed: a !== v };
 }
 
-/** Rows per slot, into `out` (numbers only, for an optimised loop: nothing follows it, see `numberCodes`). */
+/** Rows per slot, into `out` (numbers only, for an optimised loop). */
 function countSlots(
   cellOf: Int32Array | null,
   width: number,
@@ -214,10 +185,7 @@ function countSlots(
   return out;
 }
 
-/**
- * A pass over the rows into each slot (`place`: its index in slot order, plus 1), in row order: the first sums v, a − v
- * and a·d/v into `x`, `y` and `z`; the `centred` one, given v̄ and t̄, the centred vv, vt and tt.
- */
+/** A pass over the rows into each slot: sums of v, a − v and a·d/v, or (`centred`) the centred vv, vt and tt. */
 function slotPass(
   cellOf: Int32Array | null,
   width: number,
@@ -248,10 +216,7 @@ function slotPass(
   }
 }
 
-/**
- * The moments of every slot when each cell's rows have its weights [w, d] (`same`): sums of count copies of w, w·(d/w)
- * and (w − v̄)², added one by one as the passes would add the rows'.
- */
+/** The slots' moments when each cell's rows have its weights [w, d], summed one by one as the passes would. */
 function sameSlots(slot: number[], width: number, same: Float64Array, count: Float64Array, ...out: Float64Array[]) {
   const [vMean, ag, svv] = out;
   for (let t = 0; t < slot.length; t++) {
@@ -274,8 +239,7 @@ function sameSlots(slot: number[], width: number, same: Float64Array, count: Flo
 }
 
 /**
- * The rows of a domain (in order) and, per calibration cell, the rows outside it: their number, mean calibrated weight
- * and centred sum of squares.
+ * A domain's rows and, per calibration cell, the count, mean weight and centred sum of squares of the rows outside it.
  * @example domainRows(design, subset(design, { branche: [1] }).domain).rows.length
  */
 export function domainRows(design: DesignWeights, domain: Uint8Array | null): DomainRows {
@@ -311,37 +275,14 @@ function varianceScale(design: DesignWeights, psus: number): number {
 }
 
 /**
- * PSU number of each row (in order of first appearance, R's `match(psu, unique(psu))`) and the
- * number of PSUs; every row its own PSU when `clusters` is null.
- * @example psuIndex(3, [7, 5, 7]) // { psuOf: Int32Array [0, 1, 0], count: 2 }
- */
-export function psuIndex(n: number, clusters: ArrayLike<number> | null): { psuOf: Int32Array; count: number } {
-  const psuOf = new Int32Array(n);
-  if (clusters === null) {
-    for (let i = 0; i < n; i++) psuOf[i] = i;
-    return { psuOf, count: n };
-  }
-  return { psuOf, count: numberCells(clusters, Infinity, psuOf).length };
-}
-
-/**
- * The linearisation covariance of estimating-function columns that are already residualised: PSU
- * totals within strata, centred per stratum, times n_h/(n_h − 1) and (1 − f_h), and later stages
- * as R's `svyrecvar` (see `multistageCovariance`).
- * @example psuCovariance(design, calibrationResiduals(design, [x]))[0][0]
- */
-export function psuCovariance(design: DesignWeights, e: readonly Float64Array[]): number[][] {
-  return multistageCovariance(samplingOf(design), e, design.source ?? "survey design");
-}
-
-/**
- * The design's stages: `design.sampling`, or for a design without one, one stage of its `clusters` (every row its own
- * unit when null) in one stratum of `populationUnits` units.
+ * The design's stages, or one stage of its `clusters` (PSUs numbered in order of first appearance; each row its own
+ * when null) in one stratum of `populationUnits` units.
  * @example samplingOf(design).stages[0].units // the number of PSUs
  */
 export function samplingOf(design: DesignWeights): Sampling {
   if (design.sampling) return design.sampling;
-  const { psuOf, count } = psuIndex(design.n, design.clusters);
+  const psuOf = Int32Array.from({ length: design.n }, (_, i) => i);
+  const count = design.clusters === null ? design.n : numberCells(design.clusters, Infinity, psuOf).length;
   const population = design.populationUnits === null ? null : Float64Array.of(design.populationUnits);
   const stage = {
     unitOf: psuOf,
@@ -355,8 +296,7 @@ export function samplingOf(design: DesignWeights): Sampling {
 }
 
 /**
- * R's `degf` on a subset: first-stage PSUs (rows, without clusters) with nonzero weight in the domain,
- * minus the strata they are in. `domain` is a flag or boolean per row, or null for every row.
+ * R's `degf` on a subset: first-stage PSUs with nonzero weight in the domain (null: every row) less their strata.
  * @example degreesOfFreedom(design, null) // n − 1 for a design without clusters or strata
  */
 export function degreesOfFreedom(design: DesignWeights, domain: ArrayLike<number | boolean> | null): number {
