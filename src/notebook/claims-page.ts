@@ -5,7 +5,7 @@
 import { codeLabel, columnSpec } from "../codebook";
 import { checkText } from "../present/claim-text";
 import { integer, percent, signedPoints } from "../present/format";
-import { STATUS_WORDS, type ClaimStatus } from "../report/claim-status";
+import { STATUS_WORDS, type ClaimStatus } from "../report/claim-tests";
 import type { ClaimResult } from "../report/claims";
 import { figureDefinition } from "../report/figures";
 import type { MarginSensitivity } from "../report/margin-sensitivity";

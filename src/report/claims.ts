@@ -7,8 +7,8 @@ import { projectRoot } from "../codebook/project-root";
 import { label } from "../codebook";
 import { parseDelimited, readText } from "../data/csv";
 import { DataError } from "../survey";
-import { CLAIM_TESTS, type ClaimCheck, type ClaimData } from "./claim-tests";
-import { worstStatus, type ClaimStatus } from "./claim-status";
+import { CLAIM_TESTS, worstStatus, type ClaimCheck, type ClaimData, type ClaimStatus } from "./claim-tests";
+
 import { FIGURE_DEFINITIONS } from "./figures";
 import { FIGURE_SECTIONS, type PublishedFigure } from "./published";
 import type { FigureResult } from "./reproduce";
