@@ -10,7 +10,7 @@ import type { ClaimResult } from "../report/claims";
 import { figureDefinition } from "../report/figures";
 import type { MarginSensitivity } from "../report/margin-sensitivity";
 import { escapeHtml } from "./markdown";
-import { sectionName } from "./figure-labels";
+import { sectionName } from "./report-data";
 
 /** The page's file name. @example CLAIMS_PAGE_FILE // "udsagn.html" */
 export const CLAIMS_PAGE_FILE = "udsagn.html";

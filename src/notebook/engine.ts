@@ -18,10 +18,10 @@ import {
   stripPlotlyBundle,
 } from "./ipynb";
 
-/** Why a notebook stopped: the failing cell and what it printed to stderr. */
+/** Why a notebook stopped: the failing cell (index among all cells), its first line, the error name and text. */
 export interface CellFailure {
-  cellIndex: number; // in `cells`, markdown cells included
-  firstLine: string; // the first non-empty source line
+  cellIndex: number;
+  firstLine: string;
   ename: string; // "TypeScriptError" for compile errors, else the thrown error's name
   message: string; // what tslab printed (diagnostics or the stack)
 }
@@ -32,9 +32,9 @@ export interface EngineResult {
   failure: CellFailure | null;
 }
 
-/** How a notebook is executed. */
+/** `omitPlotlyBundle`: drop the inlined plotly.js from chart outputs (the report build). */
 export interface EngineOptions {
-  omitPlotlyBundle?: boolean; // drop the inlined plotly.js from chart outputs (the report build)
+  omitPlotlyBundle?: boolean;
 }
 
 interface DisplayMessage {
@@ -42,8 +42,6 @@ interface DisplayMessage {
   metadata: Record<string, unknown>;
   transient?: { display_id?: string };
 }
-
-type WriteFunction = typeof process.stdout.write;
 
 /** Collects one cell's outputs in order, merging consecutive writes to the same stream. */
 class OutputCollector {
@@ -56,11 +54,8 @@ class OutputCollector {
     if (text.length === 0) return;
     if (name === "stderr") this.stderrText += text;
     const last = this.outputs[this.outputs.length - 1];
-    if (last !== undefined && last.output_type === "stream" && last.name === name) {
-      last.text = `${joinSource(last.text)}${text}`;
-    } else {
-      this.outputs.push({ output_type: "stream", name, text });
-    }
+    if (last?.output_type === "stream" && last.name === name) last.text = `${joinSource(last.text)}${text}`;
+    else this.outputs.push({ output_type: "stream", name, text });
   }
 
   display(message: DisplayMessage, update: boolean): void {
@@ -70,12 +65,11 @@ class OutputCollector {
     const output: DisplayDataOutput = { output_type: "display_data", data, metadata: message.metadata };
     const id = message.transient?.display_id;
     const existing = id === undefined ? undefined : this.displayIndex.get(id);
-    if (update && existing !== undefined) {
-      this.outputs[existing] = output;
-      return;
+    if (update && existing !== undefined) this.outputs[existing] = output;
+    else {
+      if (id !== undefined) this.displayIndex.set(id, this.outputs.length);
+      this.outputs.push(output);
     }
-    if (id !== undefined) this.displayIndex.set(id, this.outputs.length);
-    this.outputs.push(output);
   }
 
   /** Outputs in nbformat's on-disk form: text split into lines. */
@@ -105,12 +99,6 @@ function cellError(text: string): { message: string; ename: string; evalue: stri
   return { message, ename, evalue: line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2) };
 }
 
-/** The project's modules loaded since `baseline` (anything outside node_modules). */
-function projectModulesSince(baseline: Set<string>): string[] {
-  const nodeModules = `${path.sep}node_modules${path.sep}`;
-  return Object.keys(require.cache).filter((key) => !baseline.has(key) && !key.includes(nodeModules));
-}
-
 /** One TypeScript compiler for notebooks in turn, each with a fresh executor; modules loaded before it stay loaded. */
 export interface EngineSession {
   execute(notebook: Notebook, options?: EngineOptions): Promise<EngineResult>;
@@ -132,7 +120,10 @@ export function createEngineSession(): EngineSession {
       try {
         return await executeWith(converter, notebook, options);
       } finally {
-        for (const key of projectModulesSince(baseline)) delete require.cache[key];
+        // The project's modules loaded by this notebook (anything outside node_modules) load afresh for the next.
+        const nodeModules = `${path.sep}node_modules${path.sep}`;
+        for (const key of Object.keys(require.cache))
+          if (!baseline.has(key) && !key.includes(nodeModules)) delete require.cache[key];
         busy = false;
       }
     },
@@ -153,13 +144,13 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   const error = (...args: unknown[]): void => collector.write("stderr", `${util.format(...args)}\n`);
   const executor = createExecutor(process.cwd(), convs, { log, error });
 
-  const realStdout: WriteFunction = process.stdout.write;
-  const realStderr: WriteFunction = process.stderr.write;
-  const capture = (name: "stdout" | "stderr"): WriteFunction =>
+  const realStdout = process.stdout.write;
+  const realStderr = process.stderr.write;
+  const capture = (name: "stdout" | "stderr"): typeof realStdout =>
     ((chunk: string | Uint8Array): boolean => {
       collector.write(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
       return true;
-    }) as WriteFunction;
+    }) as typeof realStdout;
   let asyncFailure = "";
   const onAsyncError = (reason: unknown): void => {
     asyncFailure += `${util.format(reason)}\n`;
