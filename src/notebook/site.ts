@@ -4,7 +4,6 @@ import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyB
 
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
-
 /** File name of the pages' shared style sheet ({@link SITE_CSS}), written next to them. */
 export const CSS_FILE = "site.css";
 
@@ -25,12 +24,11 @@ export interface NavLink {
   title: string;
 }
 
-function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
-}
+/** Output text escaped for a <pre>, terminal colours removed. */
+const preText = (value: MultilineString): string =>
+  escapeHtml(joinSource(value).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ""));
 
-function text(value: MultilineString | object | undefined): string {
-  if (value === undefined) return "";
+function text(value: MultilineString | object): string {
   if (typeof value === "string" || Array.isArray(value)) return joinSource(value as MultilineString);
   return JSON.stringify(value, null, 1);
 }
@@ -75,19 +73,14 @@ export function navLabel(stem: string, title: string): string {
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
 /** Text of an HTML fragment, tags removed and entities kept as written (so it stays escaped). */
-function plainText(html: string): string {
-  return html
+const plainText = (html: string): string =>
+  html
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-}
 
-/**
- * Each table in a scroll box the keyboard reaches (WCAG 2.1.1: a region that scrolls must take focus), named by the
- * table's caption or else `heading` (the section the table stands in).
- * @example scrollableTables("<table>…</table>", "Resultater") // '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: Resultater"><table>…</table></div>'
- */
-export function scrollableTables(html: string, heading: string): string {
+/** Each table in a scroll box the keyboard reaches (WCAG 2.1.1), named by its caption or else `heading`. */
+function scrollableTables(html: string, heading: string): string {
   return html.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
     const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table);
     const name = caption ? plainText(caption[1]) : heading === "" ? "" : `Tabel: ${heading}`;
@@ -108,15 +101,14 @@ function richOutputHtml(data: MimeBundle, heading: string): string {
   }
   if (data["text/markdown"] !== undefined)
     return `<div class="output-markdown">${markdownHtml(text(data["text/markdown"]))}</div>`;
-  if (data["text/plain"] !== undefined)
-    return `<pre class="output-text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
+  if (data["text/plain"] !== undefined) return `<pre class="output-text">${preText(text(data["text/plain"]))}</pre>`;
   return `<pre class="output-text">[${escapeHtml(Object.keys(data).join(", "))}]</pre>`;
 }
 
 function outputHtml(output: Output, heading: string): string {
   switch (output.output_type) {
     case "stream":
-      return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+      return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${preText(output.text)}</pre>`;
     case "display_data":
     case "execute_result":
       return richOutputHtml(output.data, heading);

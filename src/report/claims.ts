@@ -60,8 +60,7 @@ export function readClaims(file: string, figures: readonly PublishedFigure[]): C
     const [id, section, place, text, meaning, figureText, testText, reason] = cells;
     if (!/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(id) || seen.has(id)) throw err("id", id, "a unique id topic.name");
     seen.add(id);
-    if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
-      throw err("section", section, FIGURE_SECTIONS.join(", "));
+    if (!FIGURE_SECTIONS.includes(section)) throw err("section", section, FIGURE_SECTIONS.join(", "));
     if (!(CLAIM_PLACES as readonly string[]).includes(place)) throw err("place", place, CLAIM_PLACES.join(", "));
     if (text.trim() === "" || meaning.trim() === "") throw err(text.trim() === "" ? "text" : "meaning", "", "a text");
     const ids = words(figureText);
