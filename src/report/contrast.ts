@@ -8,9 +8,9 @@ import { degf, pt, subset, svycontrast, svyvcov, update, type SurveyDesign } fro
 /** One side of a comparison: a value per row (a 0/1 answer, a count), null where the row is outside its domain. */
 export type DomainValues = readonly (number | null)[];
 
-/** A difference of two domain means (proportions 0–1 for shares) with its interval and two-sided p. */
-export interface DomainDifference {
-  value: number; // first − second
+/** A difference of two domain means, first − second (proportions 0–1 for shares), with its interval and two-sided p. */
+interface DomainDifference {
+  value: number;
   se: number;
   ciLow: number;
   ciHigh: number;
@@ -41,12 +41,7 @@ export function domainValues(
  * The first domain's mean minus the second's, within the design's own domain, with their covariance.
  * @example compareDomains(des, domainValues(des, "pot_salg", [1, 2]), domainValues(des, "pot_admin", [1, 2])).p
  */
-export function compareDomains(
-  design: SurveyDesign,
-  first: DomainValues,
-  second: DomainValues,
-  level = 0.95,
-): DomainDifference {
+export function compareDomains(design: SurveyDesign, first: DomainValues, second: DomainValues): DomainDifference {
   const columns: Record<string, number[]> = { a_y: [], a_d: [], b_y: [], b_d: [] };
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) {
@@ -60,7 +55,7 @@ export function compareDomains(
   const withSides = update(design, columns);
   const df = degf(subset(withSides, either));
   const totals = svyvcov(withSides, ["a_y", "a_d", "b_y", "b_d"], { fun: "svytotal" });
-  const d = svycontrast(totals, "a_y / a_d - b_y / b_d", { level, df });
+  const d = svycontrast(totals, "a_y / a_d - b_y / b_d", { level: 0.95, df });
   const [ay, ad, by, bd] = totals.items.map((it) => it.estimate.value);
   const p = d.se > 0 ? 2 * pt(-Math.abs(d.value / d.se), df) : 1;
   return { value: d.value, se: d.se, ciLow: d.ciLow, ciHigh: d.ciHigh, df, p, first: ay / ad, second: by / bd };
