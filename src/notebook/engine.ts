@@ -156,13 +156,13 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
     asyncFailure += `${util.format(reason)}\n`;
     collector.write("stderr", `Unhandled error: ${util.format(reason)}\n`);
   };
-  process.on("unhandledRejection", onAsyncError);
-  process.on("uncaughtException", onAsyncError);
+  const asyncEvents = ["unhandledRejection", "uncaughtException"] as const;
+  for (const event of asyncEvents) process.on(event, onAsyncError);
   // Charts then leave plotly.js out from the start.
   const bundleSetting = process.env[PLOTLY_BUNDLE_SWITCH];
   if (options.omitPlotlyBundle) process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
-  const hooks = jupyter as { lastWriteDisplayData: unknown };
-  hooks.lastWriteDisplayData = (message: DisplayMessage, update: boolean): void => collector.display(message, update);
+  (jupyter as { lastWriteDisplayData: unknown }).lastWriteDisplayData = (message: DisplayMessage, update: boolean) =>
+    collector.display(message, update);
 
   const cells = notebook.cells.map((cell) => ({ ...cell }));
   let executionCount = 0;
@@ -180,26 +180,16 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       executionCount += 1;
       process.stdout.write = capture("stdout");
       process.stderr.write = capture("stderr");
-      let ok: boolean;
-      const cellStarted = process.hrtime.bigint();
+      let ok = false;
       try {
         ok = await executor.execute(source);
-        // Let callbacks the cell queued finish inside it.
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve)); // callbacks the cell queued finish inside it
       } finally {
         process.stdout.write = realStdout;
         process.stderr.write = realStderr;
       }
-      if (process.env.NOTEBOOK_TIMING === "1") {
-        const seconds = Number(process.hrtime.bigint() - cellStarted) / 1e9;
-        realStderr.call(
-          process.stderr,
-          `[timing] cell ${index}: ${seconds.toFixed(2)} s ${firstLine(cell.source).slice(0, 60)}\n`,
-        );
-      }
-      if (asyncFailure.length > 0) ok = false;
       const outputs = collector.finished();
-      if (!ok) {
+      if (!ok || asyncFailure !== "") {
         const { message, ename, evalue } = cellError(
           collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message",
         );
@@ -210,8 +200,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       if (failure) break;
     }
   } finally {
-    process.off("unhandledRejection", onAsyncError);
-    process.off("uncaughtException", onAsyncError);
+    for (const event of asyncEvents) process.off(event, onAsyncError);
     if (bundleSetting === undefined) delete process.env[PLOTLY_BUNDLE_SWITCH];
     else process.env[PLOTLY_BUNDLE_SWITCH] = bundleSetting;
     executor.close();

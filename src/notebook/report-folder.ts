@@ -36,14 +36,11 @@ export function checkOutFolder(outDir: string): void {
   const entries = fs.readdirSync(outDir);
   if (entries.length === 0) return;
   const manifest = path.join(outDir, MANIFEST_FILE);
-  let foreign: string[];
+  let foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
   if (fs.existsSync(manifest)) {
     const listed = new Set(fs.readFileSync(manifest, "utf8").split("\n"));
     foreign = filesUnder(outDir).filter((f) => f !== MANIFEST_FILE && !listed.has(f));
-  } else {
-    foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
-    if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
-  }
+  } else if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f));
   const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
@@ -53,10 +50,10 @@ export function checkOutFolder(outDir: string): void {
   );
 }
 
-function siblings(outDir: string): { parent: string; name: string } {
-  const absolute = path.resolve(outDir);
-  return { parent: path.dirname(absolute), name: path.basename(absolute) };
-}
+const siblings = (outDir: string) => ({
+  parent: path.dirname(path.resolve(outDir)),
+  name: path.basename(path.resolve(outDir)),
+});
 
 function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -83,11 +80,11 @@ function repairAfterKill(outDir: string): void {
   }
 }
 
-/** A held build lock with the folders of one build. */
+/** A held build lock: `tempDir` where it writes; `commit` swaps it in for the report, `abandon` removes it. */
 export interface ReportBuild {
-  tempDir: string; // where this build writes
-  commit(): void; // the temporary folder replaces the report
-  abandon(): void; // removes the temporary folder and releases the lock
+  tempDir: string;
+  commit(): void;
+  abandon(): void;
 }
 
 /**
@@ -113,7 +110,7 @@ export function startReportBuild(outDir: string): ReportBuild {
       fs.rmSync(lock, { force: true });
     }
   }
-  let released = false;
+  let released = false; // once: the lock may be another build's by then
   const release = (): void => {
     if (!released) fs.rmSync(lock, { force: true });
     released = true;
