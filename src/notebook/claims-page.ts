@@ -1,7 +1,4 @@
-/**
- * The register of the report's claims on the site: the page "Rapportens udsagn", report/claims.json, and the
- * index's overview (the statuses counted, the estimated margins and how much the headline figures move with them).
- */
+/** The report's claims on the site: the page "Rapportens udsagn", report/claims.json, the index's overview. */
 import { codeLabel, columnSpec } from "../codebook";
 import { checkText } from "../present/claim-text";
 import { integer, percent, signedPoints } from "../present/format";
@@ -12,9 +9,8 @@ import type { MarginSensitivity } from "../report/margin-sensitivity";
 import { escapeHtml } from "./markdown";
 import { sectionName } from "./report-data";
 
-/** The page's file name. @example CLAIMS_PAGE_FILE // "udsagn.html" */
+/** The page's file name and title. @example CLAIMS_PAGE_FILE // "udsagn.html" */
 export const CLAIMS_PAGE_FILE = "udsagn.html";
-/** The page's title. @example CLAIMS_PAGE_TITLE // "Rapportens udsagn" */
 export const CLAIMS_PAGE_TITLE = "Rapportens udsagn";
 
 const PLACES: Record<string, string> = { heading: "overskrift", text: "brødtekst", "figure-note": "figurnote" };
