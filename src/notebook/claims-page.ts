@@ -35,10 +35,8 @@ function countsText(results: readonly ClaimResult[]): string {
     .join(", ");
 }
 
-/**
- * The page's body: how the claims are judged, then one table row per claim.
- * @example claimsPageBody(evaluateClaims(claims, figures, data)).includes("<table") // true
- */
+/** The page's body: how the claims are judged, then a table row per claim.
+ * @example claimsPageBody(await evaluateClaims(…)) */
 export function claimsPageBody(results: readonly ClaimResult[]): string {
   const rows = results.map(
     (r) =>
@@ -62,10 +60,7 @@ export function claimsPageBody(results: readonly ClaimResult[]): string {
 const round6 = (x: number | null): number | null =>
   x === null ? null : Object.is(Number(x.toFixed(6)), -0) ? 0 : Number(x.toFixed(6));
 
-/**
- * report/claims.json: every claim with its status and checks, numbers to 6 decimals (same inputs, same bytes).
- * @example JSON.parse(claimsJson(results))[0].status // "not_checkable"
- */
+/** report/claims.json: every claim with its status and checks, numbers to 6 decimals. @example claimsJson(results) */
 export function claimsJson(results: readonly ClaimResult[]): string {
   const records = results.map((r) => ({
     id: r.id,
@@ -90,10 +85,8 @@ export function claimsJson(results: readonly ClaimResult[]): string {
   return `${JSON.stringify(records, null, 2)}\n`;
 }
 
-/**
- * The index's overview: the claims' statuses counted, and the estimated margins with the headline shares' moves.
- * @example overviewHtml(results, marginSensitivity(panel, margins))
- */
+/** The index's overview: the claims' statuses counted, the estimated margins' moves.
+ * @example overviewHtml(results, moves) */
 export function overviewHtml(results: readonly ClaimResult[], sensitivity: readonly MarginSensitivity[]): string {
   const flagged = results
     .filter((r) => r.status === "does_not_hold" || r.status === "same_direction")

@@ -58,10 +58,8 @@ function pruneOld(cacheDir: string, keep: string): void {
   });
 }
 
-/**
- * A converter answering `convert` from the cache, starting the real one only when needed.
- * @example cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint)
- */
+/** A converter answering `convert` from the cache, starting the real one only when needed.
+ * @example cachedConverter(create, dir, fp) */
 export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter {
   let real: Converter | null = null;
   let modulesAdded = false; // a `%module` cell changes what later cells compile against: stop caching

@@ -1,7 +1,4 @@
-/**
- * Markdown to HTML for the site, safe for text from data: raw HTML shown as text, only safe link addresses; the one
- * exception is a bare `<details>`/`<summary>…</summary>`/`</details>` (a collapsed solution), without attributes.
- */
+/** Markdown to HTML, safe for text from data: raw HTML as text (but bare `<details>`/`<summary>`), safe links only. */
 import { Marked, Tokens } from "marked";
 
 /** Escapes text for HTML content and attributes (also `'`). @example escapeHtml("<a>") // "&lt;a&gt;" */

@@ -59,11 +59,8 @@ const SHEET = {
   margin: { top: "15mm", bottom: "18mm", left: "14mm", right: "14mm" },
 } as const;
 
-/**
- * Prints the site to `<dir>/rapport.pdf` (the index's title page, contents, every other page; tagged, with an
- * outline); resolves with its size. A first pass counts each part's sheets alone (each starts on a new sheet).
- * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf());
- */
+/** Prints the site to `<dir>/rapport.pdf` (title page, contents, pages; tagged, outlined) and resolves with its size.
+ * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf()); */
 export async function printReportPdf(
   dir: string,
   pages: SitePage[],
@@ -100,7 +97,7 @@ export async function printReportPdf(
       page.evaluate(
         `document.querySelectorAll(".print-part").forEach((part, i) => { part.style.display = ${only} === null || i === ${only} ? "" : "none"; })`,
       );
-    const first = [1];
+    const first = [1]; // each part printed alone: it starts on a new sheet, so it has as many sheets as in the whole
     for (let part = 0; part < printed.length + 1; part++) {
       await show(part);
       first.push(first[part] + pdfPageCount(await page.pdf(SHEET)));

@@ -47,10 +47,8 @@ const KIND_TEXT: Record<Exclude<SiteKind, "synthetic">, { headline: string; deta
   },
 };
 
-/**
- * The index's notice: what the respondents are (a synthetic panel's `notice`), the files read, what the site holds.
- * @example siteNoticeHtml("real", "", "levering.sav", "margins.csv") // "<blockquote><p><strong>Rigtige besvarelser – …"
- */
+/** The index's notice: what the respondents are, the files read, what the site holds.
+ * @example siteNoticeHtml("real", …) */
 export function siteNoticeHtml(kind: SiteKind, notice: string, panelFile: string, marginsFile: string): string {
   const text = kind === "synthetic" ? { headline: notice, details: "" } : KIND_TEXT[kind];
   return (

@@ -109,10 +109,8 @@ export function figuresJson(figures: readonly FigureResult[]): string {
   return `${JSON.stringify(records, null, 2)}\n`;
 }
 
-/**
- * weights.csv's text: `id,weight`, a row per respondent, 8 decimals.
- * @example weightsCsv(["1", "2"], Float64Array.of(43.1, 12.5)) // "id,weight\n1,43.10000000\n2,12.50000000\n"
- */
+/** weights.csv's text: `id,weight`, a row per respondent, 8 decimals.
+ * @example weightsCsv(["1"], [43.1]) // "id,weight\n1,43.10000000\n" */
 export function weightsCsv(ids: readonly string[], weights: ArrayLike<number>): string {
   if (ids.length !== weights.length)
     throw new Error(`weights.csv: ${ids.length} ids but ${weights.length} weights, expected one weight per respondent`);

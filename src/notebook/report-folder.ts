@@ -87,10 +87,8 @@ export interface ReportBuild {
   abandon(): void;
 }
 
-/**
- * Takes the folder's lock (else {@link BuildLockedError}), repairs a killed build's leftovers, makes a temp folder.
- * @example const build = startReportBuild("report"); write(build.tempDir); build.commit();
- */
+/** Takes the folder's lock, repairs a killed build's leftovers, makes a temp folder.
+ * @example startReportBuild("report") */
 export function startReportBuild(outDir: string): ReportBuild {
   const { parent, name } = siblings(outDir);
   fs.mkdirSync(parent, { recursive: true });

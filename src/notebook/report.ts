@@ -90,10 +90,7 @@ const link = (file: string, note: string): DownloadLink => ({ file, label: file,
 
 const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
-/**
- * Builds the whole report; `failures` names failing notebooks (nothing replaced). Throws {@link UsageError}.
- * @example const summary = await buildReport({ jobs: 2 }); if (summary.failures.length) process.exit(1);
- */
+/** Builds the report; `failures` names failing notebooks (nothing replaced). @example await buildReport({ jobs: 2 }) */
 export async function buildReport(options: ReportOptions = {}): Promise<ReportSummary> {
   const started = process.hrtime.bigint();
   const root = projectRoot();

@@ -143,10 +143,8 @@ class Worker {
   }
 }
 
-/**
- * Runs notebooks with at most `jobs` workers; a failing cell is a run's `failure`, a crash rejects.
- * @example const runs = await runNotebooks(["notebooks/00.ipynb", "notebooks/01.ipynb"], { jobs: 2 });
- */
+/** Runs notebooks with at most `jobs` workers; a failing cell is a run's `failure`, a crash rejects.
+ * @example runNotebooks(paths) */
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookRun[]> {
   const jobs = options.jobs ?? 2;
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs is ${jobs}, expected a positive integer`);

@@ -46,10 +46,8 @@ export function notebookTitle(notebook: Notebook, fallback: string): string {
 const TRANSLITERATION: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
 const ascii = (word: string): string => word.toLocaleLowerCase("da").replace(/[æøå]/g, (c) => TRANSLITERATION[c]);
 
-/**
- * A navigation label from a file stem, spelled as in the title.
- * @example navLabel("07-vaegtning", "07 · Vægtningslab: hvad gør vægtene?") // "07 Vægtning"
- */
+/** A navigation label from a file stem, spelled as in the title.
+ * @example navLabel("07-vaegtning", "07 · Vægtningslab") // "07 Vægtning" */
 export function navLabel(stem: string, title: string): string {
   const [first, ...rest] = stem.split("-").filter((w) => w.length > 0);
   const words = /^\d+$/.test(first ?? "") ? rest : [first, ...rest];
@@ -185,10 +183,8 @@ const TOGGLE_SCRIPT =
   `button.setAttribute("aria-pressed", open ? "true" : "false");` +
   `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
-/**
- * A whole page: head, navigation, an optional banner under it (HTML), body (HTML the caller escaped), code toggle.
- * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
- */
+/** A page: head, navigation, optional banner (HTML), body (escaped by the caller).
+ * @example pageHtml(title, body, { nav }) */
 export function pageHtml(
   title: string,
   body: string,

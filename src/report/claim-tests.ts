@@ -1,7 +1,4 @@
-/**
- * How a claim of the report is judged (statuses, the 5 % rule) and the tests behind its statements without a number;
- * differences between overlapping bases use their joint covariance.
- */
+/** How a claim is judged (statuses, the 5 % rule), and the tests behind the report's statements without a number. */
 import {
   AREAS,
   BARRIER_ITEMS,
@@ -43,10 +40,8 @@ export const STATUS_WORDS: Readonly<Record<ClaimStatus, string>> = {
 /** Worst last: a claim made of several checks has the status of its worst. */
 const SEVERITY = ["reproduced", "holds", "same_direction", "not_checkable", "does_not_hold"];
 
-/**
- * "holds" only with p < 0.05 in the claimed direction (`expected` ±1; 0: either way), "same_direction" with p ≥ 0.05.
- * @example judgeDifference({ value: 0.048, p: 0.228 }, 1) // "same_direction"
- */
+/** "holds" with p < 0.05 in the claimed direction (±1; 0 either way), else "same_direction".
+ * @example judgeDifference(d, 1) */
 export function judgeDifference(d: { value: number; p: number }, expected: 1 | -1 | 0): ClaimStatus {
   if (!Number.isFinite(d.value) || !Number.isFinite(d.p))
     throw new Error(`judgeDifference: the difference ${d.value} or its p ${d.p} is not a finite number`);
@@ -186,10 +181,8 @@ function offerGroups(data: ClaimData, by: string, keys: OfferKey[], [x, y]: numb
   });
 }
 
-/**
- * Every named test: the checks it makes on a dataset. The register (claims.csv) names them in its `test` column.
- * @example CLAIM_TESTS.size_potential({ design, margins }).map((c) => c.status)
- */
+/** Every test claims.csv names: the checks it makes on a dataset.
+ * @example CLAIM_TESTS.size_potential({ design, margins }) */
 export const CLAIM_TESTS: Readonly<Record<string, (data: ClaimData) => ClaimCheck[]>> = {
   knowledge_barrier_84: (data) => {
     const figure = publishedFigure("summary.barriers_any");

@@ -36,11 +36,8 @@ export function claimsPath(): string {
   return path.join(projectRoot(), "data", "published", "claims.csv");
 }
 
-/**
- * Reads and validates the register: ids, sections, places, known figures and tests, and a reason exactly
- * where nothing from the panel checks the claim.
- * @example readClaims(claimsPath(), publishedFigures()).length // 60
- */
+/** Reads and validates the register (a reason exactly where nothing checks a claim).
+ * @example readClaims(claimsPath(), figures) */
 export function readClaims(file: string, figures: readonly PublishedFigure[]): Claim[] {
   const table = parseDelimited(readText(file, label("en læsbar claims.csv", "a readable claims.csv")), file);
   if (table.header.join(",") !== CLAIM_COLUMNS.join(","))
@@ -101,11 +98,8 @@ function figureCheck(r: FigureResult): ClaimCheck {
   };
 }
 
-/**
- * Every claim's status on a dataset: its figures (reproduced within their rule or not) and its tests, each test run
- * once, in its own turn of the event loop.
- * @example (await evaluateClaims(claims, reproduceFigures(design), { design, margins })).filter((c) => c.status === "holds")
- */
+/** Every claim's status from its figures and tests (each test once, in its own turn).
+ * @example await evaluateClaims(c, f, data) */
 export async function evaluateClaims(
   claims: readonly Claim[],
   figures: readonly FigureResult[],

@@ -1,7 +1,6 @@
 /**
- * The difference of two domain means on one design with their joint covariance, for domains that may overlap
- * (two areas' bases, two items on one base): R's `svycontrast(svytotal(~a_y + a_d + b_y + b_d, des),
- * quote(a_y / a_d - b_y / b_d))`, with a t interval and p on the degrees of freedom of the rows in either domain.
+ * Two domain means' difference with their joint covariance (domains may overlap): R's `svycontrast(svytotal(~a_y +
+ * a_d + b_y + b_d, des), quote(a_y / a_d - b_y / b_d))`, t on the degrees of freedom of the rows in either domain.
  */
 import { degf, pt, subset, svycontrast, svyvcov, update, type SurveyDesign } from "../survey";
 
@@ -20,10 +19,8 @@ interface DomainDifference {
   second: number;
 }
 
-/**
- * A column's answers as 0/1 (1 for one of `codes`) where `inside` holds and the cell is filled, else null.
- * @example domainValues(design, "bar_salg_viden", [1], inBase(design, "potential"))
- */
+/** A column's answers as 0/1 (1 for `codes`) where `inside` holds and filled, else null.
+ * @example domainValues(des, "pot_salg", [1, 2]) */
 export function domainValues(
   design: SurveyDesign,
   column: string,
@@ -37,10 +34,7 @@ export function domainValues(
   );
 }
 
-/**
- * The first domain's mean minus the second's, within the design's own domain, with their covariance.
- * @example compareDomains(des, domainValues(des, "pot_salg", [1, 2]), domainValues(des, "pot_admin", [1, 2])).p
- */
+/** The first domain's mean minus the second's, with their covariance. @example compareDomains(design, salg, admin).p */
 export function compareDomains(design: SurveyDesign, first: DomainValues, second: DomainValues): DomainDifference {
   const columns: Record<string, number[]> = { a_y: [], a_d: [], b_y: [], b_d: [] };
   const either = new Uint8Array(design.n);

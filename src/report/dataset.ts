@@ -45,11 +45,8 @@ export interface LoadDatasetOptions {
   env?: Record<string, string | undefined>; // where PANEL_FILE, PANEL_MAPPING, PANEL_SHEET, MARGINS_FILE are read
 }
 
-/**
- * A data file's path: absolute as is; relative against the current directory, `INIT_CWD` (`npm run`'s)
- * or the project root, the first where it exists.
- * @example resolveDataPath("data/population/margins.csv")
- */
+/** A data file's path: as is if absolute, else from cwd, `INIT_CWD` or the root, the first that exists.
+ * @example resolveDataPath(f) */
 export function resolveDataPath(file: string): string {
   if (path.isAbsolute(file)) return file;
   const initCwd = process.env.INIT_CWD;
@@ -93,10 +90,8 @@ export function keepLoadedDatasets(): void {
   kept ??= new Map();
 }
 
-/**
- * Reads and validates the panel (through its mapping) and the margins, decides its provenance, rakes it.
- * @example loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }).notice("da") // ""
- */
+/** Reads and validates panel (through its mapping) and margins, decides provenance, rakes.
+ * @example loadDataset().notice("da") */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const env = options.env ?? process.env;
   const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
@@ -143,10 +138,8 @@ function nonEmpty(x: string | undefined): string | undefined {
   return x !== undefined && x.trim() !== "" ? x.trim() : undefined;
 }
 
-/**
- * Rakes a panel to its margins on the four weighting variables (base weights 1, no clusters, no fpc).
- * @example const { design, rake } = weightPanel(readPanel(path), readMargins(marginsPath));
- */
+/** Rakes a panel to its margins on the four weighting variables (base weights 1).
+ * @example weightPanel(panel, margins).design */
 export function weightPanel(
   panel: PanelData,
   margins: Margins,

@@ -76,10 +76,8 @@ const barriersAny: BaseShareFigure = {
   description: "mindst én barriere (ikke 'ingen') i mindst ét område",
 };
 
-/**
- * Every figure id of figures.csv that the panel can reproduce, with how it is computed.
- * @example FIGURE_DEFINITIONS["adoption.own_tools"].base // "all"
- */
+/** Every figure id of figures.csv the panel reproduces, with how.
+ * @example FIGURE_DEFINITIONS["adoption.own_tools"].base // "all" */
 export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
   "summary.uses_ai": usesAi,
   "summary.systematic_or_own_tools": aiUse(
@@ -169,10 +167,8 @@ export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
   "funnel.out_barrier": count("barrier", "excluded", "Frasorteret: ingen barriere", "Dropped: no barrier"),
 };
 
-/**
- * How a figure is computed; a DataError naming the known ids for an unknown one.
- * @example figureDefinition("potential.salg").column // "pot_salg"
- */
+/** How a figure is computed; a DataError for an unknown id.
+ * @example figureDefinition("potential.salg").column // "pot_salg" */
 export function figureDefinition(id: string): FigureDefinition {
   const def = FIGURE_DEFINITIONS[id];
   if (!def)
@@ -191,10 +187,7 @@ export function publishedFiguresPath(): string {
   return path.join(projectRoot(), "data", "published", "figures.csv");
 }
 
-/**
- * Every published figure of a figures file (default data/published/figures.csv).
- * @example publishedFigures().length // 37
- */
+/** Every published figure of data/published/figures.csv. @example publishedFigures().length // 37 */
 export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
   return readPublishedFigures(file);
 }
@@ -204,10 +197,8 @@ export interface FigureSpec extends PublishedFigure {
   definition: FigureDefinition | null;
 }
 
-/**
- * One published figure: value, rule and quote (figures.csv) and its definition; a DataError for an unknown id.
- * @example publishedFigure("adoption.own_tools").value // 2
- */
+/** One published figure of figures.csv with its definition; a DataError for an unknown id.
+ * @example publishedFigure("a.b").value */
 export function publishedFigure(id: string, figures: readonly PublishedFigure[] = publishedFigures()): FigureSpec {
   const figure = figures.find((f) => f.id === id);
   if (!figure)
@@ -221,10 +212,8 @@ export function publishedFigure(id: string, figures: readonly PublishedFigure[] 
   return { ...figure, definition: figure.ruleSpec.kind === "context" ? null : figureDefinition(id) };
 }
 
-/**
- * A share figure estimated on a design (within its domain), logit 95 % CI by default; a DataError for a count.
- * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
- */
+/** A share figure on a design (its domain), logit 95 % CI by default.
+ * @example estimateFigure(design, "adoption.systematic") */
 export function estimateFigure(
   design: SurveyDesign,
   figure: string | FigureDefinition,
@@ -244,11 +233,8 @@ export function estimateFigure(
   return svyciprop(baseDesign(withIndicator, def.base), column, CHOSEN, options);
 }
 
-/**
- * A share figure's answer per respondent of a panel: 1 counted, 0 not, null outside its base (what
- * `estimateFigure` estimates, for a weighted share taken by hand).
- * @example figureAnswers(panel, figureDefinition("summary.uses_ai")).filter((x) => x === 1).length
- */
+/** A share figure's answer per respondent: 1 counted, 0 not, null outside its base.
+ * @example figureAnswers(panel, definition) */
 export function figureAnswers(panel: PanelData, def: ShareFigure | BaseShareFigure): (0 | 1 | null)[] {
   const chosen =
     def.statistic === "share"
@@ -257,10 +243,8 @@ export function figureAnswers(panel: PanelData, def: ShareFigure | BaseShareFigu
   return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
 }
 
-/**
- * The base a figure's n counts from: `base` (figures.csv's), or the parent base for those excluded from it.
- * @example countedBase("funnel.out_relevant", "relevant") // "all"
- */
+/** The base a figure's n counts from (the parent for those excluded).
+ * @example countedBase("funnel.out_relevant", "relevant") */
 export function countedBase(id: string, base: string): string {
   const def = FIGURE_DEFINITIONS[id];
   return def?.statistic === "count" && def.count === "excluded" ? (baseChain(def.base)[0].parent ?? base) : base;
@@ -272,10 +256,8 @@ export interface FigureCount {
   n: number; // Respondents counted from: the base (size) or its parent (excluded).
 }
 
-/**
- * An unweighted count figure on a design (within its domain). A DataError for a share figure.
- * @example countFigure(design, "funnel.out_relevant") // { value: 1664, n: 4128 }
- */
+/** An unweighted count figure on a design (its domain).
+ * @example countFigure(design, "funnel.out_relevant") // { value: 1664, … } */
 export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): FigureCount {
   const def = typeof figure === "string" ? figureDefinition(figure) : figure;
   if (def.statistic !== "count") {

@@ -1,8 +1,4 @@
-/**
- * How much the report's headline shares (the summary's) move when an estimated population margin moves: each level
- * whose `source_status` is `estimate` scaled by a factor (the variable's other levels scaled to keep the total), the
- * panel raked again, and each headline share estimated on the new weights.
- */
+/** How much the summary's shares move when an estimated margin is scaled (its variable's total kept) and re-raked. */
 import type { LoadedPanel } from "../data/load";
 import { figureAnswers, figureDefinition, publishedFigures } from "./figures";
 import { rake, svydesign, type Margins, type MarginRow } from "../survey";
@@ -16,10 +12,8 @@ export interface MarginSensitivity {
   moves: { factor: number; changes: Record<string, number> }[]; // factor e.g. 0.9; changes by figure id
 }
 
-/**
- * Margins with one level scaled by `factor` and the variable's other levels scaled to keep its total.
- * @example scaledMargins(margins, "alder", 1, 1.1).rows.find((r) => r.variable === "alder" && r.level === 1)?.count
- */
+/** Margins with one level scaled by `factor`, the variable's others keeping its total.
+ * @example scaledMargins(m, "alder", 1, 1.1) */
 export function scaledMargins(margins: Margins, variable: string, level: number, factor: number): Margins {
   const target = margins.rows.find((r) => r.variable === variable && r.level === level);
   if (target === undefined) throw new Error(`scaledMargins: no margin ${variable} = ${level} in ${margins.source}`);
@@ -30,11 +24,8 @@ export function scaledMargins(margins: Margins, variable: string, level: number,
   return { ...margins, rows };
 }
 
-/**
- * For every estimated margin, how each headline share changes when the margin is scaled by each factor; each
- * raking in its own turn of the event loop (a build's notebook workers get their next notebook meanwhile).
- * @example (await marginSensitivity(ds.panel, ds.margins))[0].moves[1].changes["summary.uses_ai"] // e.g. -0.001
- */
+/** Each estimated margin's moves of the headline shares (each raking in its own turn).
+ * @example await marginSensitivity(panel, m) */
 export async function marginSensitivity(panel: LoadedPanel, margins: Margins): Promise<MarginSensitivity[]> {
   const ids = publishedFigures() // the headline shares: the summary's share figures
     .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")

@@ -23,10 +23,8 @@ interface MultiResponseResult {
   meanChoices: Estimate;
 }
 
-/**
- * A multi-response question on its base within the design's domain: each option's share, mean choices.
- * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
- */
+/** A multi-response question on its base: each option's share, mean choices.
+ * @example multiResponse(design, "tilbud") */
 export function multiResponse(
   design: SurveyDesign,
   group: string,

@@ -26,18 +26,13 @@ export const EXTERNAL_BASE = "external";
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
-/**
- * Reads and validates the published figures file.
- * @example readPublishedFigures("data/published/figures.csv").find((f) => f.id === "adoption.uses_ai")?.value // 44
- */
+/** Reads and validates the published figures file.
+ * @example readPublishedFigures(publishedFiguresPath())[0].value // 44 */
 export function readPublishedFigures(path: string): PublishedFigure[] {
   return parsePublishedFigures(readText(path, label("en læsbar figures.csv", "a readable figures.csv")), path);
 }
 
-/**
- * Parses and validates figures.csv text (header, ids, sections, rules, bases, values, quotes).
- * @example parsePublishedFigures(text, "figures.csv")[0].value // 44
- */
+/** Parses and validates figures.csv text. @example parsePublishedFigures(text, "figures.csv")[0].value // 44 */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
   const table = parseDelimited(text, source);
   const header = table.header.join(",");
@@ -75,28 +70,22 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
   });
 }
 
-/**
- * Parses a rule text; null if it is not a valid rule.
- * @example parseRule("approx:5") // { kind: "approx", tolerance: 5 }
- */
+/** Parses a rule text; null if it is not a valid rule.
+ * @example parseRule("approx:5") // { kind: "approx", tolerance: 5 } */
 export function parseRule(rule: string): FigureRule | null {
   if (rule === "round" || rule === "gt" || rule === "exact" || rule === "context") return { kind: rule };
   const tolerance = Number(/^approx:(\d+(?:\.\d+)?)$/.exec(rule)?.[1]);
   return tolerance > 0 ? { kind: "approx", tolerance } : null;
 }
 
-/**
- * Rounds half away from zero at the integer, as the report rounds (1e-9 absorbs float error below a half).
- * @example roundHalfUp(43.5); // 44
- */
+/** Rounds half away from zero, as the report (1e-9 absorbs float error below a half).
+ * @example roundHalfUp(43.5) // 44 */
 export function roundHalfUp(x: number): number {
   return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9);
 }
 
-/**
- * Whether an estimate (percent; a count for `exact`) meets a figure's rule; throws for `context` or non-finite.
- * @example ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
- */
+/** Whether an estimate (percent; a count for `exact`) meets a figure's rule.
+ * @example ruleHolds(figure, 43.8) // true */
 export function ruleHolds(
   figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string },
   estimate: number,

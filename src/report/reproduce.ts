@@ -19,10 +19,8 @@ export interface FigureResult {
   holds: boolean | null; // whether the published rule holds
 }
 
-/**
- * One published figure reproduced on a design; a DataError if it has no definition or another base.
- * @example reproduceFigure(design, publishedFigure("adoption.uses_ai")).holds // true
- */
+/** One published figure reproduced; a DataError for no definition or another base.
+ * @example reproduceFigure(design, figure).holds */
 export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): FigureResult {
   const common = { id: figure.id, published: figure.value, base: figure.base, rule: figure.rule };
   const none = { reproduced: null, sePct: null, ciLowPct: null, ciHighPct: null, n: null, holds: null };
@@ -47,10 +45,8 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   return { ...common, reproduced: pct, ...interval, n: e.n, holds: ruleHolds(figure, pct) };
 }
 
-/**
- * Computes every published figure from a design, in figures.csv order.
- * @example reproduceFigures(design).find((f) => f.id === "adoption.uses_ai")?.reproduced // 44.0
- */
+/** Every published figure reproduced on a design, in figures.csv order.
+ * @example reproduceFigures(design)[0].reproduced // 44.0 */
 export function reproduceFigures(design: SurveyDesign): FigureResult[] {
   return publishedFigures().map((figure) => reproduceFigure(design, figure));
 }
