@@ -139,11 +139,8 @@ export function serializeNotebook(notebook: Notebook): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys(value[key])]),
-  );
+  const keys = Object.keys(value).sort();
+  return Object.fromEntries(keys.map((key) => [key, sortKeys(value[key])]));
 }
 
 /** The code cells with outputs or an execution count, described. @example cellsWithOutputs(nb) // [] */
@@ -172,11 +169,8 @@ export function stripOutputs(notebook: Notebook): Notebook {
 
 /** A cell's first non-empty line. @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;" */
 export function firstLine(source: MultilineString): string {
-  return (
-    joinSource(source)
-      .split("\n")
-      .find((l) => l.trim().length > 0) ?? ""
-  ).trim();
+  const lines = joinSource(source).split("\n");
+  return lines.find((l) => l.trim().length > 0)?.trim() ?? "";
 }
 
 /** src/present/plotly.ts's PLOTLY_BUNDLE_ATTRIBUTE, repeated so that the runner does not load the chart module. */

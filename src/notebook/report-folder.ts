@@ -20,12 +20,11 @@ const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.cs
 
 /** Every file under a folder, relative, sorted. @example filesUnder("report") // ["figures.json", "index.html", …] */
 export function filesUnder(dir: string, prefix = ""): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-    )
-    .sort();
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  const files = entries.flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+  return files.sort();
 }
 
 /** Throws a {@link UsageError} unless `outDir` is missing, empty or a report. @example checkOutFolder("report") */
@@ -68,10 +67,8 @@ function processAlive(pid: number): boolean {
 /** Restores a report a killed build moved aside and removes dead builds' temporary folders. */
 function repairAfterKill(outDir: string): void {
   const { parent, name } = siblings(outDir);
-  const leftovers = fs
-    .readdirSync(parent)
-    .filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`));
-  for (const entry of leftovers.sort()) {
+  const entries = fs.readdirSync(parent).sort();
+  for (const entry of entries.filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`))) {
     const pid = Number(entry.slice(entry.lastIndexOf("-") + 1));
     if (processAlive(pid) && pid !== process.pid) continue;
     const full = path.join(parent, entry);

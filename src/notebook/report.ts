@@ -48,11 +48,8 @@ const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
 /** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(".ipynb"))
-    .sort()
-    .map((name) => path.join(dir, name));
+  const names = fs.readdirSync(dir).filter((name) => name.endsWith(".ipynb"));
+  return names.sort().map((name) => path.join(dir, name));
 }
 
 /** The notebooks slowest first by the last build (unknown ones first of all), so that workers finish together. */

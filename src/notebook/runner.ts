@@ -44,11 +44,8 @@ export function describeFailure(notebookPath: string, failure: CellFailure): str
     // The error's own lines ("DataError: …") without Node's code frame before them and stack frames after.
     const lines = message.split("\n");
     const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
-    text = lines
-      .slice(Math.max(0, start))
-      .filter((line) => !/^\s+at /.test(line))
-      .join("\n")
-      .trim();
+    const own = lines.slice(Math.max(0, start)).filter((line) => !/^\s+at /.test(line));
+    text = own.join("\n").trim();
   }
   return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${ename}:\n${text}`;
 }
