@@ -188,8 +188,8 @@ export function publishedFiguresPath(): string {
 }
 
 /** Every published figure of data/published/figures.csv. @example publishedFigures().length // 37 */
-export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
-  return readPublishedFigures(file);
+export function publishedFigures(): readonly PublishedFigure[] {
+  return readPublishedFigures(publishedFiguresPath());
 }
 
 /** A published figure with how it is computed (null for `context` figures from other sources). */
@@ -250,15 +250,9 @@ export function countedBase(id: string, base: string): string {
   return def?.statistic === "count" && def.count === "excluded" ? (baseChain(def.base)[0].parent ?? base) : base;
 }
 
-/** An unweighted count figure: the count and the number of respondents it is taken from. */
-export interface FigureCount {
-  value: number; // The base's size, or how many of the parent base are not in it.
-  n: number; // Respondents counted from: the base (size) or its parent (excluded).
-}
-
-/** An unweighted count figure on a design (its domain).
- * @example countFigure(design, "funnel.out_relevant") // { value: 1664, … } */
-export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): FigureCount {
+/** An unweighted count figure on a design (its domain), and n, the respondents it is counted from (base or parent).
+ * @example countFigure(design, "funnel.out_relevant") // { value: 1664, n: 4128 } */
+export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): { value: number; n: number } {
   const def = typeof figure === "string" ? figureDefinition(figure) : figure;
   if (def.statistic !== "count") {
     throw new DataError({
