@@ -143,7 +143,6 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   const log = (...args: unknown[]): void => collector.write("stdout", `${util.format(...args)}\n`);
   const error = (...args: unknown[]): void => collector.write("stderr", `${util.format(...args)}\n`);
   const executor = createExecutor(process.cwd(), convs, { log, error });
-
   const realStdout = process.stdout.write;
   const realStderr = process.stderr.write;
   const capture = (name: "stdout" | "stderr"): typeof realStdout =>
@@ -163,7 +162,6 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   if (options.omitPlotlyBundle) process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
   (jupyter as { lastWriteDisplayData: unknown }).lastWriteDisplayData = (message: DisplayMessage, update: boolean) =>
     collector.display(message, update);
-
   const cells = notebook.cells.map((cell) => ({ ...cell }));
   let executionCount = 0;
   let failure: CellFailure | null = null;

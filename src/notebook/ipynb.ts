@@ -159,12 +159,8 @@ export function cellsWithOutputs(notebook: Notebook): string[] {
 
 /** The notebook without outputs and execution counts. @example stripOutputs(nb) */
 export function stripOutputs(notebook: Notebook): Notebook {
-  return {
-    ...notebook,
-    cells: notebook.cells.map((cell) =>
-      cell.cell_type === "code" ? { ...cell, outputs: [], execution_count: null } : cell,
-    ),
-  };
+  const cells = notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c));
+  return { ...notebook, cells };
 }
 
 /** A cell's first non-empty line. @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;" */

@@ -235,9 +235,8 @@ export function notebookBody(notebook: Notebook): string {
     const outputs = cell.outputs.map((output) => outputHtml(output, heading)).join("\n");
     if (source.trim() === "" && outputs === "") return "";
     count += 1;
-    const label = `Kode ${count}`;
     return (
-      `<section class="cell cell-code"><details class="code"><summary>${escapeHtml(label)}</summary>` +
+      `<section class="cell cell-code"><details class="code"><summary>Kode ${count}</summary>` +
       `<pre class="source"><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +
       (outputs ? `<div class="outputs">${outputs}</div>` : "") +
       `</section>`
