@@ -1,4 +1,7 @@
-/** Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat. */
+/**
+ * Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat; run
+ * as a script, the worker of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn.
+ */
 import * as path from "path";
 import * as util from "util";
 import { Converter, createConverter } from "tslab/dist/converter";
@@ -15,8 +18,10 @@ import {
   firstLine,
   joinSource,
   splitLines,
+  readNotebook,
   stripPlotlyBundle,
 } from "./ipynb";
+import { keepLoadedDatasets } from "../report/dataset";
 
 /** Why a notebook stopped: the failing cell (index among all cells), its first line, the error name and text. */
 export interface CellFailure {
@@ -204,4 +209,45 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
     executor.close();
   }
   return { notebook: { ...notebook, cells }, failure };
+}
+
+/** What the runner sends to a worker. */
+export type ParentMessage = { kind: "run"; path: string; options: EngineOptions } | { kind: "close" };
+
+/** What a worker sends back: one per notebook, or a crash report. */
+export type ChildMessage =
+  | { kind: "result"; path: string; result: EngineResult; seconds: number }
+  | { kind: "crash"; path: string | null; message: string };
+
+const send = (message: ChildMessage): Promise<void> =>
+  new Promise((resolve, reject) =>
+    process.send?.(message, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+
+async function run(session: EngineSession, path: string, options: EngineOptions): Promise<void> {
+  const started = process.hrtime.bigint();
+  try {
+    const result = await session.execute(readNotebook(path), options);
+    await send({ kind: "result", path, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    await send({ kind: "crash", path, message }).catch(() => undefined);
+    process.exit(2);
+  }
+}
+
+if (require.main === module) {
+  // The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
+  keepLoadedDatasets();
+  const session = createEngineSession(); // started while the parent prepares the first notebook
+  let queue: Promise<void> = Promise.resolve();
+  process.on("disconnect", () => process.exit(1));
+  process.on("message", (received: ParentMessage) => {
+    if (received.kind === "run") queue = queue.then(() => run(session, received.path, received.options));
+    else
+      queue = queue.then(() => {
+        session.close();
+        process.exit(0);
+      });
+  });
 }

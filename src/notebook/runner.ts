@@ -1,8 +1,7 @@
 /** Runs notebooks headlessly with tslab's engine in worker processes (cwd the notebooks' folder). */
 import { ChildProcess, fork } from "child_process";
 import * as path from "path";
-import type { ChildMessage, ParentMessage } from "./child";
-import type { CellFailure, EngineOptions } from "./engine";
+import type { CellFailure, ChildMessage, EngineOptions, ParentMessage } from "./engine";
 import { Notebook } from "./ipynb";
 
 export type { CellFailure } from "./engine";
@@ -50,8 +49,8 @@ export function describeFailure(notebookPath: string, failure: CellFailure): str
   return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${ename}:\n${text}`;
 }
 
-/** The compiled child entry (src/notebook and lib/notebook are both two levels below the root). */
-const CHILD_SCRIPT = path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
+/** The compiled worker entry (src/notebook and lib/notebook are both two levels below the root). */
+const CHILD_SCRIPT = path.resolve(__dirname, "..", "..", "lib", "notebook", "engine.js");
 
 const liveWorkers = new Set<ChildProcess>();
 
