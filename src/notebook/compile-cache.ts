@@ -66,8 +66,10 @@ export function cachedConverter(create: () => Converter, cacheDir: string | null
   const converter = (): Converter => (real ??= create());
   const folder = cacheDir === null ? null : path.join(cacheDir, fingerprint.slice(0, 32));
   try {
-    if (folder !== null && cacheDir !== null) fs.mkdirSync(folder, { recursive: true });
-    if (folder !== null && cacheDir !== null) pruneOld(cacheDir, path.basename(folder));
+    if (folder !== null && cacheDir !== null) {
+      fs.mkdirSync(folder, { recursive: true });
+      pruneOld(cacheDir, path.basename(folder));
+    }
   } catch {
     // a cache that cannot be written is only slower
   }

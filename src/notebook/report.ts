@@ -65,10 +65,11 @@ function longestFirst(paths: string[], file: string | null): string[] {
 }
 
 function rememberSeconds(runs: NotebookRun[], file: string | null): void {
+  if (file === null) return;
   try {
     const seconds = Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))]));
-    if (file !== null) fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (file !== null) fs.writeFileSync(file, `${JSON.stringify(seconds)}\n`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(seconds)}\n`);
   } catch {
     // only the next build's order depends on it
   }
