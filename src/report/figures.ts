@@ -187,9 +187,9 @@ export function publishedFiguresPath(): string {
   return path.join(projectRoot(), "data", "published", "figures.csv");
 }
 
-/** Every published figure of data/published/figures.csv. @example publishedFigures().length // 37 */
-export function publishedFigures(): readonly PublishedFigure[] {
-  return readPublishedFigures(publishedFiguresPath());
+/** Every published figure of a figures file (default data/published/figures.csv). @example publishedFigures().length */
+export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
+  return readPublishedFigures(file);
 }
 
 /** A published figure with how it is computed (null for `context` figures from other sources). */
