@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { loadDataset, type Dataset } from "../src/report/dataset";
-import { weightPanel } from "../src/report/weighting";
+import { weightPanel } from "../src/report/dataset";
 import { WEIGHTING_VARIABLES } from "../src/codebook";
 import { asReplicateDesign, svyciprop } from "../src/survey";
 import { askResult } from "../src/ask/compute";

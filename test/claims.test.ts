@@ -7,7 +7,7 @@ import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LARGE_POTENTIAL } from "../src/codebook";
 import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../src/report/claims";
-import { judgeDifference, worstStatus } from "../src/report/claim-status";
+import { judgeDifference, worstStatus } from "../src/report/claim-tests";
 import { compareDomains, domainValues } from "../src/report/contrast";
 import { loadDataset, type Dataset } from "../src/report/dataset";
 import { publishedFigures } from "../src/report/figures";

@@ -5,7 +5,7 @@ import { AREAS, BARRIER_ITEMS, COLUMNS, OFFER_ITEMS, WEIGHTING_VARIABLES } from 
 import { DataError } from "../src/survey/errors";
 import { parseMargins, parsePanel } from "../src/data/load";
 import { duplicateIds } from "../src/data/panel-checks";
-import { weightPanel } from "../src/report/weighting";
+import { weightPanel } from "../src/report/dataset";
 
 type Row = Record<string, number | null>;
 

@@ -1,20 +1,16 @@
-/**
- * The register of the report's claims on the site: the page "Rapportens udsagn", report/claims.json, and the
- * index's overview (the statuses counted, the estimated margins and how much the headline figures move with them).
- */
+/** The report's claims on the site: the page "Rapportens udsagn", report/claims.json, the index's overview. */
 import { codeLabel, columnSpec } from "../codebook";
 import { checkText } from "../present/claim-text";
 import { integer, percent, signedPoints } from "../present/format";
-import { STATUS_WORDS, type ClaimStatus } from "../report/claim-status";
+import { STATUS_WORDS, type ClaimStatus } from "../report/claim-tests";
 import type { ClaimResult } from "../report/claims";
 import { figureDefinition } from "../report/figures";
 import type { MarginSensitivity } from "../report/margin-sensitivity";
 import { escapeHtml } from "./markdown";
-import { sectionName } from "./figure-labels";
+import { sectionName } from "./report-data";
 
-/** The page's file name. @example CLAIMS_PAGE_FILE // "udsagn.html" */
+/** The page's file name and title. @example CLAIMS_PAGE_FILE // "udsagn.html" */
 export const CLAIMS_PAGE_FILE = "udsagn.html";
-/** The page's title. @example CLAIMS_PAGE_TITLE // "Rapportens udsagn" */
 export const CLAIMS_PAGE_TITLE = "Rapportens udsagn";
 
 const PLACES: Record<string, string> = { heading: "overskrift", text: "brødtekst", "figure-note": "figurnote" };
@@ -39,10 +35,8 @@ function countsText(results: readonly ClaimResult[]): string {
     .join(", ");
 }
 
-/**
- * The page's body: how the claims are judged, then one table row per claim.
- * @example claimsPageBody(evaluateClaims(claims, figures, data)).includes("<table") // true
- */
+/** The page's body: how the claims are judged, then a table row per claim.
+ * @example claimsPageBody(await evaluateClaims(…)) */
 export function claimsPageBody(results: readonly ClaimResult[]): string {
   const rows = results.map(
     (r) =>
@@ -66,10 +60,7 @@ export function claimsPageBody(results: readonly ClaimResult[]): string {
 const round6 = (x: number | null): number | null =>
   x === null ? null : Object.is(Number(x.toFixed(6)), -0) ? 0 : Number(x.toFixed(6));
 
-/**
- * report/claims.json: every claim with its status and checks, numbers to 6 decimals (same inputs, same bytes).
- * @example JSON.parse(claimsJson(results))[0].status // "not_checkable"
- */
+/** report/claims.json: every claim with its status and checks, numbers to 6 decimals. @example claimsJson(results) */
 export function claimsJson(results: readonly ClaimResult[]): string {
   const records = results.map((r) => ({
     id: r.id,
@@ -94,10 +85,8 @@ export function claimsJson(results: readonly ClaimResult[]): string {
   return `${JSON.stringify(records, null, 2)}\n`;
 }
 
-/**
- * The index's overview: the claims' statuses counted, and the estimated margins with the headline shares' moves.
- * @example overviewHtml(results, marginSensitivity(panel, margins))
- */
+/** The index's overview: the claims' statuses counted, the estimated margins' moves.
+ * @example overviewHtml(results, moves) */
 export function overviewHtml(results: readonly ClaimResult[], sensitivity: readonly MarginSensitivity[]): string {
   const flagged = results
     .filter((r) => r.status === "does_not_hold" || r.status === "same_direction")

@@ -6,8 +6,8 @@ import type { ConvertResult, Converter } from "tslab/dist/converter";
 import { filesUnder } from "./report-folder";
 
 /** Where the cache lives, or null when it is off. @example compileCacheDir(root) // "<root>/.cache/notebook-compile" */
-export function compileCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const setting = env.NOTEBOOK_COMPILE_CACHE;
+export function compileCacheDir(root: string): string | null {
+  const setting = process.env.NOTEBOOK_COMPILE_CACHE;
   if (setting === "off" || setting === "0") return null;
   return setting && setting.length > 0 ? path.resolve(setting) : path.join(root, ".cache", "notebook-compile");
 }
@@ -19,8 +19,7 @@ export function compileFingerprint(root: string, cwd: string): string {
     hash.update(`${label}\u0000${content.length}\u0000`);
     hash.update(content);
   };
-  const tslabPackage = require.resolve("tslab/package.json");
-  add("tslab", fs.readFileSync(tslabPackage));
+  add("tslab", fs.readFileSync(require.resolve("tslab/package.json")));
   add("node", process.versions.node.split(".")[0]);
   add("cwd", cwd);
   const lock = path.join(root, "package-lock.json");
@@ -33,12 +32,9 @@ export function compileFingerprint(root: string, cwd: string): string {
     const typedElsewhere = file.endsWith(".js") && declarations.has(file.replace(/\.js$/, ".d.ts"));
     if (!typedElsewhere && !file.endsWith(".map")) add(path.relative(root, file), fs.readFileSync(file));
   }
-  for (const name of fs
-    .readdirSync(cwd)
-    .filter((n) => /\.(ts|tsx|js|json)$/.test(n))
-    .sort()) {
+  for (const name of fs.readdirSync(cwd).sort()) {
     const file = path.join(cwd, name);
-    if (fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));
+    if (/\.(ts|tsx|js|json)$/.test(name) && fs.statSync(file).isFile()) add(`cwd/${name}`, fs.readFileSync(file));
   }
   return hash.digest("hex");
 }
@@ -62,22 +58,20 @@ function pruneOld(cacheDir: string, keep: string): void {
   });
 }
 
-/**
- * A converter answering `convert` from the cache, starting the real one only when needed.
- * @example cachedConverter(() => createConverter({ isJS: false, isBrowser: false }), dir, fingerprint)
- */
+/** A converter answering `convert` from the cache, starting the real one only when needed.
+ * @example cachedConverter(create, dir, fp) */
 export function cachedConverter(create: () => Converter, cacheDir: string | null, fingerprint: string): Converter {
   let real: Converter | null = null;
   let modulesAdded = false; // a `%module` cell changes what later cells compile against: stop caching
   const converter = (): Converter => (real ??= create());
   const folder = cacheDir === null ? null : path.join(cacheDir, fingerprint.slice(0, 32));
-  if (folder !== null && cacheDir !== null) {
-    try {
+  try {
+    if (folder !== null && cacheDir !== null) {
       fs.mkdirSync(folder, { recursive: true });
       pruneOld(cacheDir, path.basename(folder));
-    } catch {
-      // a cache that cannot be written is only slower
     }
+  } catch {
+    // a cache that cannot be written is only slower
   }
   const entryPath = (prevDecl: string, src: string): string | null => {
     if (folder === null || modulesAdded) return null;

@@ -1,4 +1,7 @@
-/** Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat. */
+/**
+ * Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat; run
+ * as a script, the worker of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn.
+ */
 import * as path from "path";
 import * as util from "util";
 import { Converter, createConverter } from "tslab/dist/converter";
@@ -15,13 +18,15 @@ import {
   firstLine,
   joinSource,
   splitLines,
+  readNotebook,
   stripPlotlyBundle,
 } from "./ipynb";
+import { keepLoadedDatasets } from "../report/dataset";
 
-/** Why a notebook stopped: the failing cell and what it printed to stderr. */
+/** Why a notebook stopped: the failing cell (index among all cells), its first line, the error name and text. */
 export interface CellFailure {
-  cellIndex: number; // in `cells`, markdown cells included
-  firstLine: string; // the first non-empty source line
+  cellIndex: number;
+  firstLine: string;
   ename: string; // "TypeScriptError" for compile errors, else the thrown error's name
   message: string; // what tslab printed (diagnostics or the stack)
 }
@@ -32,9 +37,9 @@ export interface EngineResult {
   failure: CellFailure | null;
 }
 
-/** How a notebook is executed. */
+/** `omitPlotlyBundle`: drop the inlined plotly.js from chart outputs (the report build). */
 export interface EngineOptions {
-  omitPlotlyBundle?: boolean; // drop the inlined plotly.js from chart outputs (the report build)
+  omitPlotlyBundle?: boolean;
 }
 
 interface DisplayMessage {
@@ -42,8 +47,6 @@ interface DisplayMessage {
   metadata: Record<string, unknown>;
   transient?: { display_id?: string };
 }
-
-type WriteFunction = typeof process.stdout.write;
 
 /** Collects one cell's outputs in order, merging consecutive writes to the same stream. */
 class OutputCollector {
@@ -56,11 +59,8 @@ class OutputCollector {
     if (text.length === 0) return;
     if (name === "stderr") this.stderrText += text;
     const last = this.outputs[this.outputs.length - 1];
-    if (last !== undefined && last.output_type === "stream" && last.name === name) {
-      last.text = `${joinSource(last.text)}${text}`;
-    } else {
-      this.outputs.push({ output_type: "stream", name, text });
-    }
+    if (last?.output_type === "stream" && last.name === name) last.text = `${joinSource(last.text)}${text}`;
+    else this.outputs.push({ output_type: "stream", name, text });
   }
 
   display(message: DisplayMessage, update: boolean): void {
@@ -70,12 +70,11 @@ class OutputCollector {
     const output: DisplayDataOutput = { output_type: "display_data", data, metadata: message.metadata };
     const id = message.transient?.display_id;
     const existing = id === undefined ? undefined : this.displayIndex.get(id);
-    if (update && existing !== undefined) {
-      this.outputs[existing] = output;
-      return;
+    if (update && existing !== undefined) this.outputs[existing] = output;
+    else {
+      if (id !== undefined) this.displayIndex.set(id, this.outputs.length);
+      this.outputs.push(output);
     }
-    if (id !== undefined) this.displayIndex.set(id, this.outputs.length);
-    this.outputs.push(output);
   }
 
   /** Outputs in nbformat's on-disk form: text split into lines. */
@@ -105,12 +104,6 @@ function cellError(text: string): { message: string; ename: string; evalue: stri
   return { message, ename, evalue: line === undefined ? message.split("\n")[0] : line.slice(ename.length + 2) };
 }
 
-/** The project's modules loaded since `baseline` (anything outside node_modules). */
-function projectModulesSince(baseline: Set<string>): string[] {
-  const nodeModules = `${path.sep}node_modules${path.sep}`;
-  return Object.keys(require.cache).filter((key) => !baseline.has(key) && !key.includes(nodeModules));
-}
-
 /** One TypeScript compiler for notebooks in turn, each with a fresh executor; modules loaded before it stay loaded. */
 export interface EngineSession {
   execute(notebook: Notebook, options?: EngineOptions): Promise<EngineResult>;
@@ -132,7 +125,10 @@ export function createEngineSession(): EngineSession {
       try {
         return await executeWith(converter, notebook, options);
       } finally {
-        for (const key of projectModulesSince(baseline)) delete require.cache[key];
+        // The project's modules loaded by this notebook (anything outside node_modules) load afresh for the next.
+        const nodeModules = `${path.sep}node_modules${path.sep}`;
+        for (const key of Object.keys(require.cache))
+          if (!baseline.has(key) && !key.includes(nodeModules)) delete require.cache[key];
         busy = false;
       }
     },
@@ -152,27 +148,25 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
   const log = (...args: unknown[]): void => collector.write("stdout", `${util.format(...args)}\n`);
   const error = (...args: unknown[]): void => collector.write("stderr", `${util.format(...args)}\n`);
   const executor = createExecutor(process.cwd(), convs, { log, error });
-
-  const realStdout: WriteFunction = process.stdout.write;
-  const realStderr: WriteFunction = process.stderr.write;
-  const capture = (name: "stdout" | "stderr"): WriteFunction =>
+  const realStdout = process.stdout.write;
+  const realStderr = process.stderr.write;
+  const capture = (name: "stdout" | "stderr"): typeof realStdout =>
     ((chunk: string | Uint8Array): boolean => {
       collector.write(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
       return true;
-    }) as WriteFunction;
+    }) as typeof realStdout;
   let asyncFailure = "";
   const onAsyncError = (reason: unknown): void => {
     asyncFailure += `${util.format(reason)}\n`;
     collector.write("stderr", `Unhandled error: ${util.format(reason)}\n`);
   };
-  process.on("unhandledRejection", onAsyncError);
-  process.on("uncaughtException", onAsyncError);
+  const asyncEvents = ["unhandledRejection", "uncaughtException"] as const;
+  for (const event of asyncEvents) process.on(event, onAsyncError);
   // Charts then leave plotly.js out from the start.
   const bundleSetting = process.env[PLOTLY_BUNDLE_SWITCH];
   if (options.omitPlotlyBundle) process.env[PLOTLY_BUNDLE_SWITCH] = "omit";
-  const hooks = jupyter as { lastWriteDisplayData: unknown };
-  hooks.lastWriteDisplayData = (message: DisplayMessage, update: boolean): void => collector.display(message, update);
-
+  (jupyter as { lastWriteDisplayData: unknown }).lastWriteDisplayData = (message: DisplayMessage, update: boolean) =>
+    collector.display(message, update);
   const cells = notebook.cells.map((cell) => ({ ...cell }));
   let executionCount = 0;
   let failure: CellFailure | null = null;
@@ -189,26 +183,16 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       executionCount += 1;
       process.stdout.write = capture("stdout");
       process.stderr.write = capture("stderr");
-      let ok: boolean;
-      const cellStarted = process.hrtime.bigint();
+      let ok = false;
       try {
         ok = await executor.execute(source);
-        // Let callbacks the cell queued finish inside it.
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve)); // callbacks the cell queued finish inside it
       } finally {
         process.stdout.write = realStdout;
         process.stderr.write = realStderr;
       }
-      if (process.env.NOTEBOOK_TIMING === "1") {
-        const seconds = Number(process.hrtime.bigint() - cellStarted) / 1e9;
-        realStderr.call(
-          process.stderr,
-          `[timing] cell ${index}: ${seconds.toFixed(2)} s ${firstLine(cell.source).slice(0, 60)}\n`,
-        );
-      }
-      if (asyncFailure.length > 0) ok = false;
       const outputs = collector.finished();
-      if (!ok) {
+      if (!ok || asyncFailure !== "") {
         const { message, ename, evalue } = cellError(
           collector.stderrText.trim() || asyncFailure.trim() || "the cell failed without a message",
         );
@@ -219,11 +203,51 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       if (failure) break;
     }
   } finally {
-    process.off("unhandledRejection", onAsyncError);
-    process.off("uncaughtException", onAsyncError);
+    for (const event of asyncEvents) process.off(event, onAsyncError);
     if (bundleSetting === undefined) delete process.env[PLOTLY_BUNDLE_SWITCH];
     else process.env[PLOTLY_BUNDLE_SWITCH] = bundleSetting;
     executor.close();
   }
   return { notebook: { ...notebook, cells }, failure };
+}
+
+/** What the runner sends to a worker. */
+export type ParentMessage = { kind: "run"; path: string; options: EngineOptions } | { kind: "close" };
+
+/** What a worker sends back: one per notebook, or a crash report. */
+export type ChildMessage =
+  | { kind: "result"; path: string; result: EngineResult; seconds: number }
+  | { kind: "crash"; path: string | null; message: string };
+
+const send = (message: ChildMessage): Promise<void> =>
+  new Promise((resolve, reject) =>
+    process.send?.(message, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+
+async function run(session: EngineSession, path: string, options: EngineOptions): Promise<void> {
+  const started = process.hrtime.bigint();
+  try {
+    const result = await session.execute(readNotebook(path), options);
+    await send({ kind: "result", path, result, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    await send({ kind: "crash", path, message }).catch(() => undefined);
+    process.exit(2);
+  }
+}
+
+if (require.main === module) {
+  // The notebooks of one build load the dataset once (its modules, loaded first, stay loaded between notebooks).
+  keepLoadedDatasets();
+  const session = createEngineSession(); // started while the parent prepares the first notebook
+  let queue: Promise<void> = Promise.resolve();
+  process.on("disconnect", () => process.exit(1));
+  process.on("message", (received: ParentMessage) => {
+    if (received.kind === "run") queue = queue.then(() => run(session, received.path, received.options));
+    else
+      queue = queue.then(() => {
+        session.close();
+        process.exit(0);
+      });
+  });
 }

@@ -7,12 +7,17 @@ export type MultilineString = string | string[];
 /** MIME type → content (strings, or JSON for application/json). */
 export type MimeBundle = Record<string, MultilineString | object>;
 
-/** Text written to stdout or stderr while a cell ran. */
-export interface StreamOutput {
-  output_type: "stream";
-  name: "stdout" | "stderr";
-  text: MultilineString;
-}
+/** Any cell output: text written to stdout or stderr, rich output from a display call or a cell's value, an error. */
+export type Output =
+  | { output_type: "stream"; name: "stdout" | "stderr"; text: MultilineString }
+  | DisplayDataOutput
+  | {
+      output_type: "execute_result";
+      execution_count: number | null;
+      data: MimeBundle;
+      metadata: Record<string, unknown>;
+    }
+  | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
 
 /** Rich output from a display call (tslab's `display.html(...)` etc.). */
 export interface DisplayDataOutput {
@@ -20,25 +25,6 @@ export interface DisplayDataOutput {
   data: MimeBundle;
   metadata: Record<string, unknown>;
 }
-
-/** The value of a cell's last expression. */
-export interface ExecuteResultOutput {
-  output_type: "execute_result";
-  execution_count: number | null;
-  data: MimeBundle;
-  metadata: Record<string, unknown>;
-}
-
-/** A failed cell. */
-export interface ErrorOutput {
-  output_type: "error";
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
-
-/** Any cell output. */
-export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
 
 /** A code cell. */
 export interface CodeCell {
@@ -50,17 +36,16 @@ export interface CodeCell {
   outputs: Output[];
 }
 
-/** A markdown or raw cell. */
-export interface TextCell {
-  cell_type: "markdown" | "raw";
-  id?: string;
-  metadata: Record<string, unknown>;
-  source: MultilineString;
-  attachments?: Record<string, MimeBundle>;
-}
-
-/** Any cell. */
-export type Cell = CodeCell | TextCell;
+/** Any cell: a code cell, or a markdown or raw cell. */
+export type Cell =
+  | CodeCell
+  | {
+      cell_type: "markdown" | "raw";
+      id?: string;
+      metadata: Record<string, unknown>;
+      source: MultilineString;
+      attachments?: Record<string, MimeBundle>;
+    };
 
 /** A whole notebook. */
 export interface Notebook {
@@ -98,22 +83,16 @@ function checkMultiline(source: string, where: string, value: unknown): Multilin
 
 function checkOutput(source: string, where: string, value: unknown): Output {
   if (!isRecord(value)) return fail(source, where, value, "an output object");
-  switch (value.output_type) {
-    case "stream":
-      if (value.name !== "stdout" && value.name !== "stderr")
-        fail(source, `${where}.name`, value.name, '"stdout" or "stderr"');
-      checkMultiline(source, `${where}.text`, value.text);
-      break;
-    case "display_data":
-    case "execute_result":
-      if (!isRecord(value.data)) fail(source, `${where}.data`, value.data, "a MIME bundle object");
-      break;
-    case "error":
-      if (typeof value.ename !== "string") fail(source, `${where}.ename`, value.ename, "a string");
-      break;
-    default:
-      fail(source, `${where}.output_type`, value.output_type, "stream, display_data, execute_result or error");
-  }
+  const type = value.output_type;
+  if (type === "stream") {
+    if (value.name !== "stdout" && value.name !== "stderr")
+      fail(source, `${where}.name`, value.name, '"stdout" or "stderr"');
+    checkMultiline(source, `${where}.text`, value.text);
+  } else if (type === "display_data" || type === "execute_result") {
+    if (!isRecord(value.data)) fail(source, `${where}.data`, value.data, "a MIME bundle object");
+  } else if (type === "error") {
+    if (typeof value.ename !== "string") fail(source, `${where}.ename`, value.ename, "a string");
+  } else fail(source, `${where}.output_type`, type, "stream, display_data, execute_result or error");
   return value as unknown as Output;
 }
 
@@ -159,12 +138,9 @@ export function serializeNotebook(notebook: Notebook): string {
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (isRecord(value)) {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-    return sorted;
-  }
-  return value;
+  if (!isRecord(value)) return value;
+  const keys = Object.keys(value).sort();
+  return Object.fromEntries(keys.map((key) => [key, sortKeys(value[key])]));
 }
 
 /** The code cells with outputs or an execution count, described. @example cellsWithOutputs(nb) // [] */
@@ -183,25 +159,18 @@ export function cellsWithOutputs(notebook: Notebook): string[] {
 
 /** The notebook without outputs and execution counts. @example stripOutputs(nb) */
 export function stripOutputs(notebook: Notebook): Notebook {
-  return {
-    ...notebook,
-    cells: notebook.cells.map((cell) =>
-      cell.cell_type === "code" ? { ...cell, outputs: [], execution_count: null } : cell,
-    ),
-  };
+  const cells = notebook.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: [], execution_count: null } : c));
+  return { ...notebook, cells };
 }
 
 /** A cell's first non-empty line. @example firstLine(["\n", "const x = 1;\n"]) // "const x = 1;" */
 export function firstLine(source: MultilineString): string {
-  const line = joinSource(source)
-    .split("\n")
-    .find((l) => l.trim().length > 0);
-  return line === undefined ? "" : line.trim();
+  const lines = joinSource(source).split("\n");
+  return lines.find((l) => l.trim().length > 0)?.trim() ?? "";
 }
 
 /** src/present/plotly.ts's PLOTLY_BUNDLE_ATTRIBUTE, repeated so that the runner does not load the chart module. */
 export const PLOTLY_BUNDLE_MARKER = "data-plotly-bundle";
-
 /** src/present/plotly.ts's PLOTLY_BUNDLE_ENV, repeated likewise. @example process.env[PLOTLY_BUNDLE_SWITCH] */
 export const PLOTLY_BUNDLE_SWITCH = "PLOTLY_BUNDLE";
 

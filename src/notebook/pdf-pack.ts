@@ -1,8 +1,4 @@
-/**
- * Chromium's tagged PDF (PDF 1.4) holds its structure tree, thousands of small dictionaries, uncompressed: it is five
- * times the size of the untagged file. {@link packPdf} moves every dictionary into compressed object streams (PDF 1.5),
- * and deflates Chromium's streams (page contents, fonts) again at zlib's best level.
- */
+/** Chromium's tagged PDF, five times the untagged size, with its dictionaries in object streams and streams deflated. */
 import { deflateSync, inflateSync } from "zlib";
 
 /** Objects per object stream (qpdf's default is 100; more compresses a little better). */
@@ -59,10 +55,8 @@ function field(value: number, width: number): number[] {
   return Array.from({ length: width }, (_, i) => Math.floor(value / 256 ** (width - 1 - i)) % 256);
 }
 
-/**
- * The same document with its non-stream objects in compressed object streams and a cross-reference stream.
- * @example fs.writeFileSync("rapport.pdf", packPdf(await page.pdf({ tagged: true })));
- */
+/** The document with its non-stream objects in compressed object streams.
+ * @example packPdf(await page.pdf({ tagged: true })) */
 export function packPdf(pdf: Buffer): Buffer {
   const { offsets, xrefAt, trailer } = crossReference(pdf);
   const root = /\/Root\s+(\d+ \d+ R)/.exec(trailer);
@@ -113,10 +107,7 @@ export function packPdf(pdf: Buffer): Buffer {
   return Buffer.concat(chunks);
 }
 
-/**
- * The number of pages of a PDF Chromium wrote (its /Page objects).
- * @example pdfPageCount(await page.pdf()) // 38
- */
+/** The number of pages of a PDF Chromium wrote (its /Page objects). @example pdfPageCount(await page.pdf()) // 38 */
 export function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
 }

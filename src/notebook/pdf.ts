@@ -14,12 +14,9 @@ export class ChromiumMissingError extends Error {
   name = "ChromiumMissingError";
 }
 
-/**
- * $CHROMIUM or /usr/bin/chromium; {@link ChromiumMissingError} without it or playwright-core.
- * @example const chromium = chromiumForPdf(); // "/usr/bin/chromium"
- */
-export function chromiumForPdf(env: NodeJS.ProcessEnv = process.env): string {
-  const executable = env.CHROMIUM && env.CHROMIUM.length > 0 ? env.CHROMIUM : "/usr/bin/chromium";
+/** $CHROMIUM or /usr/bin/chromium; {@link ChromiumMissingError} without it or playwright-core. @example chromiumForPdf() */
+export function chromiumForPdf(): string {
+  const executable = process.env.CHROMIUM || "/usr/bin/chromium";
   if (!fs.existsSync(executable))
     throw new ChromiumMissingError(
       `--pdf needs Chromium, which is not installed at ${executable} (install the Debian package chromium, or set CHROMIUM=/path/to/chromium)`,
@@ -41,22 +38,17 @@ ol.toc a::after { content: ""; order: 1; flex: 1; border-bottom: 1px dotted #5a6
 ol.toc .toc-page { order: 2; min-width: 2ch; text-align: right; }
 </style>`;
 
-/** The table of contents: a line per page with its first sheet's number (filled in once known). */
-function tocHtml(pages: SitePage[]): string {
-  const lines = pages.map(
+/** One HTML document: a title page, the contents (page numbers filled in once known), every page's body. */
+function printDocument(front: string, pages: SitePage[], title: string): string {
+  const toc = pages.map(
     (page, i) =>
       `<li><a href="#del-${i}"><span>${escapeHtml(page.title)}</span><span class="toc-page" data-toc-page>0</span></a></li>`,
   );
-  return `<h2>Indhold</h2>\n<ol class="toc">\n${lines.join("\n")}\n</ol>`;
-}
-
-/** One HTML document: a title page, the contents, every page's body, each starting on a new sheet. */
-function printDocument(front: string, pages: SitePage[], title: string): string {
   const parts = [
     `<section class="print-part title-page">${front}</section>`,
-    `<section class="print-part">${tocHtml(pages)}</section>`,
+    `<section class="print-part"><h2>Indhold</h2>\n<ol class="toc">\n${toc.join("\n")}\n</ol></section>`,
+    ...pages.map((page, i) => `<section class="print-part" id="del-${i}">\n${page.body}\n</section>`),
   ];
-  pages.forEach((page, i) => parts.push(`<section class="print-part" id="del-${i}">\n${page.body}\n</section>`));
   return pageHtml(title, `${PRINT_STYLE}\n${parts.join("\n")}`, { nav: "", plotly: pages.some((p) => p.plotly) });
 }
 
@@ -67,18 +59,13 @@ const SHEET = {
   margin: { top: "15mm", bottom: "18mm", left: "14mm", right: "14mm" },
 } as const;
 
-/**
- * Prints the site to `<dir>/rapport.pdf`: a title page (the index's title and introduction), the contents with page
- * numbers, then every other page; tagged, with an outline of the headings. Resolves with its size in bytes.
- * The contents' numbers come from a first pass that prints each part alone and counts its sheets: every part starts
- * on a new sheet, so its sheets are the same alone as in the whole.
- * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf());
- */
+/** Prints the site to `<dir>/rapport.pdf` (title page, contents, pages; tagged, outlined) and resolves with its size.
+ * @example await printReportPdf("report", pages, "Rapport", chromiumForPdf()); */
 export async function printReportPdf(
   dir: string,
   pages: SitePage[],
   title: string,
-  executablePath: string,
+  chromiumPath: string,
 ): Promise<number> {
   if (!fs.existsSync(path.join(dir, PLOTLY_FILE)))
     throw new Error(`${dir}: ${PLOTLY_FILE} is missing; write the site before the PDF`);
@@ -89,7 +76,7 @@ export async function printReportPdf(
   const printFile = path.join(dir, ".print.html");
   fs.writeFileSync(printFile, printDocument(index.front ?? "", printed, title));
   const browser = await chromium.launch({
-    executablePath,
+    executablePath: chromiumPath,
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
   });
@@ -110,7 +97,7 @@ export async function printReportPdf(
       page.evaluate(
         `document.querySelectorAll(".print-part").forEach((part, i) => { part.style.display = ${only} === null || i === ${only} ? "" : "none"; })`,
       );
-    const first = [1];
+    const first = [1]; // each part printed alone: it starts on a new sheet, so it has as many sheets as in the whole
     for (let part = 0; part < printed.length + 1; part++) {
       await show(part);
       first.push(first[part] + pdfPageCount(await page.pdf(SHEET)));

@@ -1,38 +1,26 @@
-/**
- * What a report site from a real panel may hold: aggregates only, unless built `--with-microdata`, when the
- * respondent-level files are marked internal and every page carries a banner saying so.
- */
+/** What a real panel's site may hold: aggregates only, unless built `--with-microdata` (then marked internal). */
 import { escapeHtml } from "./markdown";
 
 /** The mark on every internal file and page. @example `<!-- ${INTERNAL_MARK} -->` */
 export const INTERNAL_MARK = "INTERN — indeholder besvarelser på respondentniveau";
 
-/** The weights file of an internal site (a synthetic site keeps `weights.csv`). */
 const INTERNAL_WEIGHTS_FILE = "INTERN-weights.csv";
 
 /** Which of three sites a build makes: the synthetic panel's, a real panel's without or with its microdata. */
 export type SiteKind = "synthetic" | "real" | "real-with-microdata";
 
-/**
- * The kind of site a panel and the `--with-microdata` choice give.
- * @example siteKind(false, true) // "real-with-microdata"
- */
+/** The kind of site a panel and `--with-microdata` give. @example siteKind(false, true) // "real-with-microdata" */
 export function siteKind(isSynthetic: boolean, withMicrodata: boolean): SiteKind {
-  return isSynthetic ? "synthetic" : withMicrodata ? "real-with-microdata" : "real";
+  if (isSynthetic) return "synthetic";
+  return withMicrodata ? "real-with-microdata" : "real";
 }
 
-/**
- * The file of weights per respondent a site holds: none for a real panel without its microdata.
- * @example weightsFile("synthetic") // "weights.csv"
- */
+/** The file of weights per respondent a site holds, if any. @example weightsFile("synthetic") // "weights.csv" */
 export function weightsFile(kind: SiteKind): string | null {
-  return kind === "synthetic" ? "weights.csv" : kind === "real-with-microdata" ? INTERNAL_WEIGHTS_FILE : null;
+  return { synthetic: "weights.csv", "real-with-microdata": INTERNAL_WEIGHTS_FILE, real: null }[kind];
 }
 
-/**
- * The banner on every page of an internal site (HTML).
- * @example pageHtml(title, body, { nav, banner: internalBannerHtml() })
- */
+/** The banner on every page of an internal site (HTML). @example pageHtml(t, b, { nav, banner: internalBannerHtml() }) */
 export function internalBannerHtml(): string {
   return (
     `<strong>${escapeHtml(INTERNAL_MARK)}.</strong> Bygget med <code>--with-microdata</code>: ` +
@@ -59,11 +47,8 @@ const KIND_TEXT: Record<Exclude<SiteKind, "synthetic">, { headline: string; deta
   },
 };
 
-/**
- * The index's notice: what the respondents are (the dataset's `notice` for a synthetic panel), the files read and,
- * for a real panel, what the site holds.
- * @example siteNoticeHtml("real", "", "levering.sav", "margins.csv") // "<blockquote><p><strong>Rigtige besvarelser – …"
- */
+/** The index's notice: what the respondents are, the files read, what the site holds.
+ * @example siteNoticeHtml("real", …) */
 export function siteNoticeHtml(kind: SiteKind, notice: string, panelFile: string, marginsFile: string): string {
   const text = kind === "synthetic" ? { headline: notice, details: "" } : KIND_TEXT[kind];
   return (
@@ -72,10 +57,7 @@ export function siteNoticeHtml(kind: SiteKind, notice: string, panelFile: string
   );
 }
 
-/**
- * A script file's text with the internal mark as its first line.
- * @example markedScript("window.ASK_DATA = …") // "/* INTERN — … *\/\nwindow.ASK_DATA = …"
- */
+/** A script's text with the internal mark as its first line. @example markedScript("window.ASK_DATA = …") */
 export function markedScript(text: string): string {
   return `/* ${INTERNAL_MARK} */\n${text}`;
 }

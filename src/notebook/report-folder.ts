@@ -20,12 +20,11 @@ const LEGACY_ENTRY = /^(index\.html|\d\d-[\w.-]+\.html|figures\.json|weights\.cs
 
 /** Every file under a folder, relative, sorted. @example filesUnder("report") // ["figures.json", "index.html", …] */
 export function filesUnder(dir: string, prefix = ""): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) =>
-      e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-    )
-    .sort();
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  const files = entries.flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+  return files.sort();
 }
 
 /** Throws a {@link UsageError} unless `outDir` is missing, empty or a report. @example checkOutFolder("report") */
@@ -36,14 +35,11 @@ export function checkOutFolder(outDir: string): void {
   const entries = fs.readdirSync(outDir);
   if (entries.length === 0) return;
   const manifest = path.join(outDir, MANIFEST_FILE);
-  let foreign: string[];
+  let foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
   if (fs.existsSync(manifest)) {
     const listed = new Set(fs.readFileSync(manifest, "utf8").split("\n"));
     foreign = filesUnder(outDir).filter((f) => f !== MANIFEST_FILE && !listed.has(f));
-  } else {
-    foreign = entries.filter((name) => !LEGACY_ENTRY.test(name)).sort();
-    if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
-  }
+  } else if (foreign.length === 0 && !entries.includes("index.html")) foreign = entries.slice().sort();
   if (foreign.length === 0) return;
   const shown = foreign.slice(0, 3).map((f) => JSON.stringify(f));
   const more = foreign.length > 3 ? ` and ${foreign.length - 3} more` : "";
@@ -53,10 +49,10 @@ export function checkOutFolder(outDir: string): void {
   );
 }
 
-function siblings(outDir: string): { parent: string; name: string } {
-  const absolute = path.resolve(outDir);
-  return { parent: path.dirname(absolute), name: path.basename(absolute) };
-}
+const siblings = (outDir: string) => ({
+  parent: path.dirname(path.resolve(outDir)),
+  name: path.basename(path.resolve(outDir)),
+});
 
 function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -71,10 +67,8 @@ function processAlive(pid: number): boolean {
 /** Restores a report a killed build moved aside and removes dead builds' temporary folders. */
 function repairAfterKill(outDir: string): void {
   const { parent, name } = siblings(outDir);
-  const leftovers = fs
-    .readdirSync(parent)
-    .filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`));
-  for (const entry of leftovers.sort()) {
+  const entries = fs.readdirSync(parent).sort();
+  for (const entry of entries.filter((e) => e.startsWith(`.${name}.build-`) || e.startsWith(`.${name}.old-`))) {
     const pid = Number(entry.slice(entry.lastIndexOf("-") + 1));
     if (processAlive(pid) && pid !== process.pid) continue;
     const full = path.join(parent, entry);
@@ -83,17 +77,15 @@ function repairAfterKill(outDir: string): void {
   }
 }
 
-/** A held build lock with the folders of one build. */
+/** A held build lock: `tempDir` where it writes; `commit` swaps it in for the report, `abandon` removes it. */
 export interface ReportBuild {
-  tempDir: string; // where this build writes
-  commit(): void; // the temporary folder replaces the report
-  abandon(): void; // removes the temporary folder and releases the lock
+  tempDir: string;
+  commit(): void;
+  abandon(): void;
 }
 
-/**
- * Takes the folder's lock (else {@link BuildLockedError}), repairs a killed build's leftovers, makes a temp folder.
- * @example const build = startReportBuild("report"); write(build.tempDir); build.commit();
- */
+/** Takes the folder's lock, repairs a killed build's leftovers, makes a temp folder.
+ * @example startReportBuild("report") */
 export function startReportBuild(outDir: string): ReportBuild {
   const { parent, name } = siblings(outDir);
   fs.mkdirSync(parent, { recursive: true });
@@ -113,7 +105,7 @@ export function startReportBuild(outDir: string): ReportBuild {
       fs.rmSync(lock, { force: true });
     }
   }
-  let released = false;
+  let released = false; // once: the lock may be another build's by then
   const release = (): void => {
     if (!released) fs.rmSync(lock, { force: true });
     released = true;

@@ -5,39 +5,28 @@ import { NotebookRun, describeFailure, killNotebookWorkers, runNotebooks } from 
 import { serializeNotebook } from "./ipynb";
 import { CSS_FILE, PLOTLY_FILE, SITE_CSS } from "./site";
 import { DownloadLink, buildSite } from "./site-index";
-import { figuresJson, weightsCsv } from "./report-files";
 import { CLAIMS_PAGE_FILE, CLAIMS_PAGE_TITLE, claimsJson, claimsPageBody, overviewHtml } from "./claims-page";
 import { plotlyBundlePath } from "../present/plot";
-import { ReportData, computeReportData } from "./report-data";
+import { computeReportData, figuresJson, weightsCsv } from "./report-data";
 import { ReportBuild, UsageError, checkOutFolder, filesUnder, startReportBuild } from "./report-folder";
 import { PDF_FILE, chromiumForPdf, printReportPdf } from "./pdf";
 import { publishedFigures, publishedFiguresPath } from "../report/figures";
-import { claimsPath, evaluateClaims, readClaims, type ClaimResult } from "../report/claims";
+import { claimsPath, evaluateClaims, readClaims } from "../report/claims";
 import { marginSensitivity } from "../report/margin-sensitivity";
 import { compileCacheDir } from "./compile-cache";
 import { ASK_PAGE_FILE, ASK_PAGE_TITLE, askPageBody, writeAskAssets } from "../ask/page";
 import { loadDataset } from "../report/dataset";
 import { projectRoot } from "../codebook/project-root";
-import {
-  INTERNAL_MARK,
-  type SiteKind,
-  internalBannerHtml,
-  markedScript,
-  siteKind,
-  siteNoticeHtml,
-  weightsFile,
-} from "./privacy";
+import { INTERNAL_MARK, internalBannerHtml, markedScript, siteKind, siteNoticeHtml, weightsFile } from "./privacy";
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
-  root?: string; // default: two levels above this file
   notebooksDir?: string; // default `<root>/notebooks`
   outDir?: string; // default `<root>/report`
   jobs?: number; // worker processes at a time (default 2)
   pdf?: boolean; // also print rapport.pdf with headless Chromium
   withMicrodata?: boolean; // a real panel's respondent-level files too, marked internal (the synthetic panel's always)
   appendices?: PageAppendix[]; // sections at the end of notebooks' pages (those whose notebook runs)
-  log?: (line: string) => void; // progress lines (default console.log)
 }
 
 /** A section at the end of a notebook's page: `write` puts the files it loads into the folder and returns its HTML. */
@@ -47,7 +36,7 @@ export interface PageAppendix {
 }
 
 /** What a report build did: `failures` empty when every notebook ran, `files` written (relative, sorted). */
-export interface ReportSummary {
+interface ReportSummary {
   runs: NotebookRun[];
   failures: string[];
   files: string[];
@@ -59,26 +48,15 @@ const SITE_TITLE = "Kunstig intelligens i danske SMV'er 2025 – genberegning";
 /** The notebooks of a folder, in name order. @example listNotebooks("notebooks") // ["notebooks/00-data.ipynb", ...] */
 export function listNotebooks(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(".ipynb"))
-    .sort()
-    .map((name) => path.join(dir, name));
-}
-
-/** Where the last build's notebook times are kept (next to the compile cache). */
-function timesFile(root: string): string | null {
-  const dir = compileCacheDir(root);
-  return dir === null ? null : path.join(dir, "notebook-seconds.json");
+  const names = fs.readdirSync(dir).filter((name) => name.endsWith(".ipynb"));
+  return names.sort().map((name) => path.join(dir, name));
 }
 
 /** The notebooks slowest first by the last build (unknown ones first of all), so that workers finish together. */
-function longestFirst(paths: string[], root: string): string[] {
-  const file = timesFile(root);
+function longestFirst(paths: string[], file: string | null): string[] {
   let seconds: Record<string, number> = {};
   try {
-    if (file !== null && fs.existsSync(file))
-      seconds = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, number>;
+    if (file !== null && fs.existsSync(file)) seconds = JSON.parse(fs.readFileSync(file, "utf8")) as typeof seconds;
   } catch {
     // a damaged file: every notebook unknown
   }
@@ -86,8 +64,7 @@ function longestFirst(paths: string[], root: string): string[] {
   return paths.slice().sort((a, b) => cost(b) - cost(a) || a.localeCompare(b));
 }
 
-function rememberSeconds(runs: NotebookRun[], root: string): void {
-  const file = timesFile(root);
+function rememberSeconds(runs: NotebookRun[], file: string | null): void {
   if (file === null) return;
   try {
     const seconds = Object.fromEntries(runs.map((r) => [path.basename(r.path), Number(r.seconds.toFixed(2))]));
@@ -109,79 +86,43 @@ export function abandonActiveBuilds(): void {
 /** A download link labelled with its file. */
 const link = (file: string, note: string): DownloadLink => ({ file, label: file, note });
 
-/** The index's "Data og downloads": data files and copied inputs. */
-function writeDataFiles(dir: string, data: ReportData, kind: SiteKind, claims: readonly ClaimResult[]): DownloadLink[] {
-  fs.writeFileSync(path.join(dir, "figures.json"), figuresJson(data.figures));
-  fs.writeFileSync(path.join(dir, "claims.json"), claimsJson(claims));
-  fs.mkdirSync(path.join(dir, "data"));
-  fs.copyFileSync(data.marginsPath, path.join(dir, "data", "margins.csv"));
-  fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
-  fs.copyFileSync(claimsPath(), path.join(dir, "data", "published-claims.csv"));
-  const links = [
-    link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
-    link("claims.json", "rapportens udsagn med betydning, status, estimater, 95 %-konfidensintervaller og p"),
-  ];
-  const weights = weightsFile(kind);
-  if (weights !== null) {
-    fs.writeFileSync(path.join(dir, weights), weightsCsv(data.ids, data.weights));
-    const internal = kind === "real-with-microdata" ? `${INTERNAL_MARK}: ` : "";
-    links.push(link(weights, `${internal}hver besvarelses endelige vægt efter rakingen (id,weight)`));
-  }
-  // Respondent-level data is copied only when it is synthetic: a real panel file stays where it is.
-  // The copy keeps its own format's ending (a .sav stays data/panel.sav, never SPSS bytes under a .csv name).
-  if (data.isSynthetic) {
-    const file = `data/panel${path.extname(data.panelPath).toLowerCase() || ".csv"}`;
-    fs.copyFileSync(data.panelPath, path.join(dir, file));
-    links.push(link(file, `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`));
-  }
-  const margins = `populationens fordeling, der vægtes til (kopi af ${path.basename(data.marginsPath)})`;
-  links.push(link("data/margins.csv", margins));
-  links.push(link("data/published-figures.csv", "rapportens publicerede tal med afsnit, regel, basis og citat"));
-  links.push(link("data/published-claims.csv", "rapportens udsagn med sted, betydning i data, tal, test eller grund"));
-  return links;
-}
+const secondsSince = (started: bigint): number => Number(process.hrtime.bigint() - started) / 1e9;
 
-/**
- * Builds the whole report; `failures` names failing notebooks (nothing replaced). Throws {@link UsageError}.
- * @example const summary = await buildReport({ jobs: 2 }); if (summary.failures.length) process.exit(1);
- */
+/** Builds the report; `failures` names failing notebooks (nothing replaced). @example await buildReport({ jobs: 2 }) */
 export async function buildReport(options: ReportOptions = {}): Promise<ReportSummary> {
   const started = process.hrtime.bigint();
-  const root = options.root ?? projectRoot();
+  const root = projectRoot();
   const notebooksDir = options.notebooksDir ?? path.join(root, "notebooks");
   const outDir = path.resolve(options.outDir ?? path.join(root, "report"));
-  const log = options.log ?? ((line: string) => console.log(line));
-  const jobs = options.jobs ?? 2;
-  if (!Number.isInteger(jobs) || jobs < 1)
-    throw new UsageError(`--jobs ${jobs}: expected a whole number of at least 1`);
   if (!fs.existsSync(notebooksDir) || !fs.statSync(notebooksDir).isDirectory())
     throw new UsageError(`--notebooks ${notebooksDir}: no such folder`);
   const paths = listNotebooks(notebooksDir);
   if (paths.length === 0) throw new UsageError(`--notebooks ${notebooksDir}: no .ipynb notebooks in the folder`);
   checkOutFolder(outDir);
   const chromium = options.pdf ? chromiumForPdf() : null;
-
   const build = startReportBuild(outDir);
   activeBuilds.add(build);
   try {
     const dir = build.tempDir;
-    const order = longestFirst(paths, root);
+    const cacheDir = compileCacheDir(root);
+    const timesFile = cacheDir === null ? null : path.join(cacheDir, "notebook-seconds.json");
+    const order = longestFirst(paths, timesFile);
     const running = runNotebooks(order, {
-      jobs,
+      jobs: options.jobs ?? 2,
       omitPlotlyBundle: true,
       onRun: (run) => {
         const status = run.failure ? `FAILED at cell ${run.failure.cellIndex}` : "ok";
-        log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
+        console.log(`${path.basename(run.path)}: ${run.seconds.toFixed(1)} s, ${status}`);
       },
     });
-    // While the workers start and run, this process loads the dataset (a data error kills them: nothing is
-    // written) and computes the data files and the ask page's assets.
+    // While the workers run, this process loads the dataset (a data error kills them: nothing is written) and
+    // computes the data files and the ask page's assets.
     running.catch(() => undefined); // awaited below unless a data error comes first
     const dataset = loadDataset();
     const kind = siteKind(dataset.isSynthetic, options.withMicrodata === true);
     const dataStarted = process.hrtime.bigint();
     const data = computeReportData(dataset);
-    const dataSeconds = Number(process.hrtime.bigint() - dataStarted) / 1e9;
+    const dataSeconds = secondsSince(dataStarted);
     // Spørg data computes in the browser from every answer only with the microdata; a real site's page asks npm run serve.
     writeAskAssets(dir, dataset, { microdata: kind !== "real" });
     if (kind === "real-with-microdata") {
@@ -192,28 +133,60 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
     const appendix = Object.fromEntries(
       (options.appendices ?? []).filter((a) => stems.has(a.stem)).map((a) => [a.stem, a.write(dir)]),
     );
-    const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.results, dataset);
+    const claims = await evaluateClaims(readClaims(claimsPath(), publishedFigures()), data.figures, dataset);
     const sensitivity = await marginSensitivity(dataset.panel, dataset.margins);
     const runsInOrder = await running;
-    rememberSeconds(runsInOrder, root);
+    rememberSeconds(runsInOrder, timesFile);
     const runs = paths.map((p) => runsInOrder[order.indexOf(p)]);
     const shownPath = (file: string): string =>
       path.resolve(file).startsWith(`${root}${path.sep}`) ? path.relative(root, file) : path.resolve(file);
     const failures = runs.filter((r) => r.failure).map((r) => describeFailure(shownPath(r.path), r.failure!));
     if (failures.length > 0) {
       build.abandon();
-      return { runs, failures, files: [], seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+      return { runs, failures, files: [], seconds: secondsSince(started) };
     }
     fs.mkdirSync(path.join(dir, "notebooks"));
     for (const run of runs)
       fs.writeFileSync(path.join(dir, "notebooks", path.basename(run.path)), serializeNotebook(run.notebook));
 
-    const downloads = writeDataFiles(dir, data, kind, claims);
-    const failing = data.figures.filter((f) => data.holds.get(f.id) === false).map((f) => f.id);
+    // The index's "Data og downloads": data files and copied inputs.
+    const write = (file: string, text: string): void => fs.writeFileSync(path.join(dir, file), text);
+    write("figures.json", figuresJson(data.figures));
+    write("claims.json", claimsJson(claims));
+    fs.mkdirSync(path.join(dir, "data"));
+    fs.copyFileSync(dataset.marginsPath, path.join(dir, "data", "margins.csv"));
+    fs.copyFileSync(publishedFiguresPath(), path.join(dir, "data", "published-figures.csv"));
+    fs.copyFileSync(claimsPath(), path.join(dir, "data", "published-claims.csv"));
+    const downloads = [
+      link("figures.json", "hvert publiceret tal med genberegning, standardfejl, 95 %-konfidensinterval, n og basis"),
+      link("claims.json", "rapportens udsagn med betydning, status, estimater, 95 %-konfidensintervaller og p"),
+    ];
     const weights = weightsFile(kind);
-    log(
-      `figures.json (${data.figures.length} figures, ${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}), ` +
-        `${weights === null ? "no weights (a real panel; --with-microdata writes them)" : `${weights} (${data.ids.length} rows)`}: ${dataSeconds.toFixed(1)} s`,
+    if (weights !== null) {
+      write(weights, weightsCsv(data.ids, data.weights));
+      const internal = kind === "real-with-microdata" ? `${INTERNAL_MARK}: ` : "";
+      downloads.push(link(weights, `${internal}hver besvarelses endelige vægt efter rakingen (id,weight)`));
+    }
+    // Respondent-level data is copied only when it is synthetic, keeping its format's ending (a .sav stays .sav).
+    if (dataset.isSynthetic) {
+      const file = `data/panel${path.extname(dataset.panelPath).toLowerCase() || ".csv"}`;
+      fs.copyFileSync(dataset.panelPath, path.join(dir, file));
+      downloads.push(link(file, `de syntetiske besvarelser, rapporten er beregnet fra (kopi af ${data.panelFile})`));
+    }
+    const marginsName = path.basename(dataset.marginsPath);
+    downloads.push(
+      link("data/margins.csv", `populationens fordeling, der vægtes til (kopi af ${marginsName})`),
+      link("data/published-figures.csv", "rapportens publicerede tal med afsnit, regel, basis og citat"),
+      link("data/published-claims.csv", "rapportens udsagn med sted, betydning i data, tal, test eller grund"),
+    );
+    const failing = data.figures.filter((f) => f.holds === false).map((f) => f.id);
+    const failingText = `${failing.length} outside their published rule${failing.length ? `: ${failing.join(", ")}` : ""}`;
+    const weightsText =
+      weights === null
+        ? "no weights (a real panel; --with-microdata writes them)"
+        : `${weights} (${data.ids.length} rows)`;
+    console.log(
+      `figures.json (${data.figures.length} figures, ${failingText}), ${weightsText}: ${dataSeconds.toFixed(1)} s`,
     );
     if (options.pdf) downloads.push(link(PDF_FILE, "hele rapporten som PDF til udskrift (alle sider, uden kode)"));
     downloads.push(
@@ -229,18 +202,13 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
           "Notebooks, der genberegner *Stort potentiale i kunstig intelligens, men SMV'erne mangler viden og kompetencer* " +
           "(Danmarks Erhvervsfremmebestyrelse 2025) fra data på respondentniveau. Kørt med tslab af `npm run report`; " +
           "notesbog 00 og oversigtssidens tabel sammenholder hvert publiceret tal med genberegningen og rapportens afrundingsregel.",
-        noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, path.basename(data.marginsPath)),
+        noticeHtml: siteNoticeHtml(kind, data.notice, data.panelFile, marginsName),
         downloads,
         differences: dataset.provenance !== "synthetic",
         overviewHtml: overviewHtml(claims, sensitivity),
         appendix,
         extraPages: [
-          {
-            file: CLAIMS_PAGE_FILE,
-            label: "Udsagn",
-            title: CLAIMS_PAGE_TITLE,
-            body: claimsPageBody(claims),
-          },
+          { file: CLAIMS_PAGE_FILE, label: "Udsagn", title: CLAIMS_PAGE_TITLE, body: claimsPageBody(claims) },
           {
             file: ASK_PAGE_FILE,
             label: ASK_PAGE_TITLE,
@@ -251,18 +219,16 @@ export async function buildReport(options: ReportOptions = {}): Promise<ReportSu
         banner: kind === "real-with-microdata" ? internalBannerHtml() : undefined,
       },
     );
-    for (const page of pages) fs.writeFileSync(path.join(dir, page.file), page.html);
+    for (const page of pages) write(page.file, page.html);
     fs.copyFileSync(plotlyBundlePath(), path.join(dir, PLOTLY_FILE));
-    fs.writeFileSync(path.join(dir, CSS_FILE), SITE_CSS);
+    write(CSS_FILE, SITE_CSS);
     if (chromium !== null) {
       const pdfStarted = process.hrtime.bigint();
       const bytes = await printReportPdf(dir, pages, SITE_TITLE, chromium);
-      log(
-        `${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${(Number(process.hrtime.bigint() - pdfStarted) / 1e9).toFixed(1)} s`,
-      );
+      console.log(`${PDF_FILE} (${(bytes / 1e6).toFixed(1)} MB): ${secondsSince(pdfStarted).toFixed(1)} s`);
     }
     build.commit();
-    return { runs, failures, files: filesUnder(outDir), seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    return { runs, failures, files: filesUnder(outDir), seconds: secondsSince(started) };
   } catch (error) {
     killNotebookWorkers();
     build.abandon();

@@ -1,8 +1,7 @@
 /** Runs notebooks headlessly with tslab's engine in worker processes (cwd the notebooks' folder). */
 import { ChildProcess, fork } from "child_process";
 import * as path from "path";
-import type { ChildMessage, ParentMessage } from "./child";
-import type { CellFailure, EngineOptions } from "./engine";
+import type { CellFailure, ChildMessage, EngineOptions, ParentMessage } from "./engine";
 import { Notebook } from "./ipynb";
 
 export type { CellFailure } from "./engine";
@@ -15,13 +14,15 @@ export interface NotebookRun {
   seconds: number; // in its worker
 }
 
-/** Options of {@link runNotebook} and {@link runNotebooks}. */
-export interface RunOptions extends EngineOptions {
-  timeoutMs?: number; // a notebook taking longer kills its worker (default 300,000)
+/** Options of {@link runNotebooks}. */
+interface RunOptions extends EngineOptions {
   env?: Record<string, string>; // extra environment variables for the workers
   jobs?: number; // workers at a time (default 2)
   onRun?: (run: NotebookRun) => void; // called as each notebook finishes
 }
+
+/** A notebook taking longer kills its worker. */
+const TIMEOUT_MS = 300_000;
 
 /** Thrown by {@link executeNotebook} when a cell fails; its message names the notebook and the cell. */
 export class NotebookExecutionError extends Error {
@@ -34,25 +35,22 @@ export class NotebookExecutionError extends Error {
   }
 }
 
-/** The error's own lines ("DataError: …") without Node's code frame before them and stack frames after. */
-function withoutStack(message: string, ename: string): string {
-  const lines = message.split("\n");
-  const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
-  return lines
-    .slice(Math.max(0, start))
-    .filter((line) => !/^\s+at /.test(line))
-    .join("\n")
-    .trim();
-}
-
 /** The notebook, the failing cell and the error's text (no stack). @example describeFailure("nb/01.ipynb", failure) */
 export function describeFailure(notebookPath: string, failure: CellFailure): string {
-  const text = failure.ename === "TypeScriptError" ? failure.message : withoutStack(failure.message, failure.ename);
-  return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${failure.ename}:\n${text}`;
+  const { ename, message } = failure;
+  let text = message;
+  if (ename !== "TypeScriptError") {
+    // The error's own lines ("DataError: …") without Node's code frame before them and stack frames after.
+    const lines = message.split("\n");
+    const start = lines.findIndex((line) => line.startsWith(`${ename}: `) || line.startsWith(`Uncaught ${ename}: `));
+    const own = lines.slice(Math.max(0, start)).filter((line) => !/^\s+at /.test(line));
+    text = own.join("\n").trim();
+  }
+  return `${notebookPath}: cell ${failure.cellIndex} (${JSON.stringify(failure.firstLine)}) failed with ${ename}:\n${text}`;
 }
 
-/** The compiled child entry (src/notebook and lib/notebook are both two levels below the root). */
-const CHILD_SCRIPT = path.resolve(__dirname, "..", "..", "lib", "notebook", "child.js");
+/** The compiled worker entry (src/notebook and lib/notebook are both two levels below the root). */
+const CHILD_SCRIPT = path.resolve(__dirname, "..", "..", "lib", "notebook", "engine.js");
 
 const liveWorkers = new Set<ChildProcess>();
 
@@ -70,11 +68,11 @@ interface Job {
 
 /** One worker process in one folder, running the jobs it is given one at a time. */
 class Worker {
-  private readonly child: ChildProcess;
+  readonly child: ChildProcess;
   private current: Job | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | undefined;
   private output = "";
-  private dead = false;
+  private closing: Promise<void> | null = null;
   readonly exited: Promise<void>;
 
   constructor(
@@ -88,44 +86,37 @@ class Worker {
     });
     liveWorkers.add(this.child);
     this.exited = new Promise((resolve) => this.child.once("exit", () => resolve()));
-    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
-    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
-    this.child.on("message", (message: ChildMessage) => this.received(message));
+    for (const stream of [this.child.stdout, this.child.stderr])
+      stream?.on("data", (chunk: Buffer) => (this.output += chunk.toString("utf8")));
+    this.child.on("message", (message: ChildMessage) => {
+      const job = this.current;
+      if (!job) return;
+      if (message.kind === "crash") return this.fail(`the runner child crashed (${message.message})`);
+      this.finish();
+      job.resolve({ path: job.path, ...message.result, seconds: message.seconds });
+    });
     this.child.on("error", (error) => this.fail(`could not start the runner child ${CHILD_SCRIPT}: ${error.message}`));
     this.child.on("exit", (code, signal) => {
       liveWorkers.delete(this.child);
-      this.dead = true;
-      if (this.current)
-        this.fail(
-          `the runner child crashed (exit code ${code}, signal ${signal})${this.output ? `\n${this.output}` : ""}`,
-        );
+      const output = this.output ? `\n${this.output}` : "";
+      if (this.current) this.fail(`the runner child crashed (exit code ${code}, signal ${signal})${output}`);
     });
   }
 
+  private get dead(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   run(job: Job): void {
-    if (this.dead) {
-      job.reject(new Error(`${job.path}: the runner child is no longer running`));
-      return;
-    }
+    if (this.dead) return job.reject(new Error(`${job.path}: the runner child is no longer running`));
     this.current = job;
-    const timeoutMs = this.options.timeoutMs ?? 300_000;
     this.timer = setTimeout(() => {
-      this.fail(`timed out after ${timeoutMs / 1000} s (killed)`);
+      this.fail(`timed out after ${TIMEOUT_MS / 1000} s (killed)`);
       this.child.kill("SIGKILL");
-    }, timeoutMs);
-    const message: ParentMessage = {
-      kind: "run",
-      path: path.resolve(job.path),
-      options: { omitPlotlyBundle: this.options.omitPlotlyBundle },
-    };
-    this.child.send(message);
+    }, TIMEOUT_MS);
+    const options = { omitPlotlyBundle: this.options.omitPlotlyBundle };
+    this.child.send({ kind: "run", path: path.resolve(job.path), options } satisfies ParentMessage);
   }
-
-  kill(): void {
-    this.child.kill("SIGKILL");
-  }
-
-  private closing: Promise<void> | null = null;
 
   /** Asks the worker to end (once); kills it after `graceMs`. Resolves when it has exited. */
   close(graceMs = 2000): Promise<void> {
@@ -136,17 +127,6 @@ class Worker {
     return (this.closing = this.exited.then(() => clearTimeout(timer)));
   }
 
-  private received(message: ChildMessage): void {
-    const job = this.current;
-    if (!job) return;
-    if (message.kind === "crash") {
-      this.fail(`the runner child crashed (${message.message})`);
-      return;
-    }
-    this.finish();
-    job.resolve({ path: job.path, ...message.result, seconds: message.seconds });
-  }
-
   private fail(why: string): void {
     const job = this.current;
     this.finish();
@@ -154,16 +134,13 @@ class Worker {
   }
 
   private finish(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    clearTimeout(this.timer);
     this.current = null;
   }
 }
 
-/**
- * Runs notebooks with at most `jobs` workers; a failing cell is a run's `failure`, a crash rejects.
- * @example const runs = await runNotebooks(["notebooks/00.ipynb", "notebooks/01.ipynb"], { jobs: 2 });
- */
+/** Runs notebooks with at most `jobs` workers; a failing cell is a run's `failure`, a crash rejects.
+ * @example runNotebooks(paths) */
 export async function runNotebooks(paths: string[], options: RunOptions = {}): Promise<NotebookRun[]> {
   const jobs = options.jobs ?? 2;
   if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`jobs is ${jobs}, expected a positive integer`);
@@ -191,22 +168,16 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, paths.length)) }, lane));
   } catch (error) {
-    for (const worker of workers) worker.kill();
+    for (const worker of workers) worker.child.kill("SIGKILL");
     throw error;
   }
   await Promise.all(workers.map((worker) => worker.close()));
   return results;
 }
 
-/** Runs one notebook in a fresh worker. @example const run = await runNotebook("notebooks/01-adoption.ipynb"); */
-export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
-  const [run] = await runNotebooks([notebookPath], { ...options, jobs: 1 });
-  return run;
-}
-
-/** Like {@link runNotebook}, but a failing cell rejects. @example await executeNotebook("notebooks/00.ipynb") */
+/** Runs one notebook in a fresh worker; a failing cell rejects. @example await executeNotebook("notebooks/00.ipynb") */
 export async function executeNotebook(notebookPath: string, options: RunOptions = {}): Promise<NotebookRun> {
-  const run = await runNotebook(notebookPath, options);
+  const [run] = await runNotebooks([notebookPath], { ...options, jobs: 1 });
   if (run.failure) throw new NotebookExecutionError(notebookPath, run.failure);
   return run;
 }

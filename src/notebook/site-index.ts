@@ -4,14 +4,14 @@ import { escapeHtml, markdownHtml } from "./markdown";
 import { Notebook } from "./ipynb";
 import { NavLink, SitePage, navHtml, navLabel, notebookBody, notebookTitle, pageHtml } from "./site";
 
-/** A published-figure check shown on the index page, its words already Danish. */
+/** A published-figure check on the index page, its words Danish: section "Udbredelse", rule "afrundet …", base label. */
 export interface FigureRow {
   id: string;
-  section: string; // "Udbredelse"
+  section: string;
   name: string;
   quote: string; // the report's sentence the figure stands in
-  base: string; // the codebook's label
-  rule: string; // "afrundet til hele procent"
+  base: string;
+  rule: string;
   isCount: boolean; // else a percentage
   published: number | null;
   estimate: number | null;
@@ -22,45 +22,34 @@ export interface FigureRow {
   status: string; // "inden for reglen"
 }
 
-/** A file linked from the index's "Data og downloads" (`file` relative to the report folder). */
+/** A file linked from the index's "Data og downloads" (`file` relative to the report folder, a short Danish note). */
 export interface DownloadLink {
   file: string;
   label: string;
-  note: string; // a short Danish description
+  note: string;
 }
 
-/** A page besides the notebooks' (e.g. "Spørg data"): its body HTML, escaped by whoever made it. */
-export interface ExtraPage {
-  file: string;
-  label: string; // in the navigation line
-  title: string;
-  body: string;
-  plotly?: boolean; // then it loads plotly.min.js
-}
-
-/** What the index says besides the lists. */
-export interface SiteOptions {
+/** What the index says besides the lists; all HTML here is escaped by the caller. */
+interface SiteOptions {
   title?: string;
   intro?: string; // markdown, rendered safely
-  noticeHtml?: string; // escaped by the caller, shown after the intro
+  noticeHtml?: string; // after the intro
   downloads?: DownloadLink[];
-  extraPages?: ExtraPage[];
+  extraPages?: (NavLink & { body: string })[]; // pages besides the notebooks' (e.g. "Spørg data")
   differences?: boolean; // open with "Forskelle fra rapporten" (any panel but the shipped synthetic one)
-  banner?: string; // HTML shown under the navigation of every page (an internal site's warning)
-  overviewHtml?: string; // escaped by the caller, shown before the notebook list
-  appendix?: Record<string, string>; // HTML (escaped by the caller) at the end of a notebook's page, by its file stem
+  banner?: string; // under the navigation of every page (an internal site's warning)
+  overviewHtml?: string; // before the notebook list
+  appendix?: Record<string, string>; // at the end of a notebook's page, by its file stem
 }
-
-const PERCENT = " %";
 
 function numberText(value: number | null, isCount: boolean, decimals: number): string {
   if (value === null) return "–";
-  return isCount ? integer(value) : `${decimal(value, decimals)}${PERCENT}`;
+  return isCount ? integer(value) : `${decimal(value, decimals)} %`;
 }
 
 function figuresTableHtml(figures: FigureRow[]): string {
   const rows = figures.map((f) => {
-    const interval = f.ciLow === null || f.ciHigh === null ? "–" : `${range(f.ciLow, f.ciHigh, 1)}${PERCENT}`;
+    const interval = f.ciLow === null || f.ciHigh === null ? "–" : `${range(f.ciLow, f.ciHigh, 1)} %`;
     return (
       `<tr><td>${escapeHtml(f.section)}</td><td title="${escapeHtml(f.quote)}">${escapeHtml(f.name)}</td><td>${escapeHtml(f.base)}</td>` +
       `<td class="num">${numberText(f.published, f.isCount, 0)}</td><td class="num">${numberText(f.estimate, f.isCount, 1)}</td>` +
@@ -118,7 +107,7 @@ export function buildSite(
     const body = notebookBody(e.notebook) + (options.appendix?.[e.stem] ?? "");
     return page(e.file, e.title, body, body.includes("Plotly.newPlot"), true);
   });
-  for (const extra of extras) pages.push(page(extra.file, extra.title, extra.body, extra.plotly ?? false));
+  for (const extra of extras) pages.push(page(extra.file, extra.title, extra.body, false));
   const siteTitle = options.title ?? "Rapport";
   const list = entries
     .map(

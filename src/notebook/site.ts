@@ -4,7 +4,6 @@ import { MimeBundle, MultilineString, Notebook, Output, joinSource, stripPlotlyB
 
 /** File name of the local plotly.js copy next to the pages. */
 export const PLOTLY_FILE = "plotly.min.js";
-
 /** File name of the pages' shared style sheet ({@link SITE_CSS}), written next to them. */
 export const CSS_FILE = "site.css";
 
@@ -25,12 +24,11 @@ export interface NavLink {
   title: string;
 }
 
-function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "");
-}
+/** Output text escaped for a <pre>, terminal colours removed. */
+const preText = (value: MultilineString): string =>
+  escapeHtml(joinSource(value).replace(/\u001b\[[0-9;]*[A-Za-z]/g, ""));
 
-function text(value: MultilineString | object | undefined): string {
-  if (value === undefined) return "";
+function text(value: MultilineString | object): string {
   if (typeof value === "string" || Array.isArray(value)) return joinSource(value as MultilineString);
   return JSON.stringify(value, null, 1);
 }
@@ -48,10 +46,8 @@ export function notebookTitle(notebook: Notebook, fallback: string): string {
 const TRANSLITERATION: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
 const ascii = (word: string): string => word.toLocaleLowerCase("da").replace(/[æøå]/g, (c) => TRANSLITERATION[c]);
 
-/**
- * A navigation label from a file stem, spelled as in the title.
- * @example navLabel("07-vaegtning", "07 · Vægtningslab: hvad gør vægtene?") // "07 Vægtning"
- */
+/** A navigation label from a file stem, spelled as in the title.
+ * @example navLabel("07-vaegtning", "07 · Vægtningslab") // "07 Vægtning" */
 export function navLabel(stem: string, title: string): string {
   const [first, ...rest] = stem.split("-").filter((w) => w.length > 0);
   const words = /^\d+$/.test(first ?? "") ? rest : [first, ...rest];
@@ -75,19 +71,14 @@ export function navLabel(stem: string, title: string): string {
 const NUMBER_CELL = /<td>([-−+]?[\d.,]+(?:\s?%)?(?:\s?[–-]\s?[\d.,]+(?:\s?%)?)?)<\/td>/g;
 
 /** Text of an HTML fragment, tags removed and entities kept as written (so it stays escaped). */
-function plainText(html: string): string {
-  return html
+const plainText = (html: string): string =>
+  html
     .replace(/<[^>]*>/g, " ")
     .replace(/\s+/g, " ")
     .trim();
-}
 
-/**
- * Each table in a scroll box the keyboard reaches (WCAG 2.1.1: a region that scrolls must take focus), named by the
- * table's caption or else `heading` (the section the table stands in).
- * @example scrollableTables("<table>…</table>", "Resultater") // '<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: Resultater"><table>…</table></div>'
- */
-export function scrollableTables(html: string, heading: string): string {
+/** Each table in a scroll box the keyboard reaches (WCAG 2.1.1), named by its caption or else `heading`. */
+function scrollableTables(html: string, heading: string): string {
   return html.replace(/<table\b[\s\S]*?<\/table>/g, (table) => {
     const caption = /<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(table);
     const name = caption ? plainText(caption[1]) : heading === "" ? "" : `Tabel: ${heading}`;
@@ -108,15 +99,14 @@ function richOutputHtml(data: MimeBundle, heading: string): string {
   }
   if (data["text/markdown"] !== undefined)
     return `<div class="output-markdown">${markdownHtml(text(data["text/markdown"]))}</div>`;
-  if (data["text/plain"] !== undefined)
-    return `<pre class="output-text">${escapeHtml(stripAnsi(text(data["text/plain"])))}</pre>`;
+  if (data["text/plain"] !== undefined) return `<pre class="output-text">${preText(text(data["text/plain"]))}</pre>`;
   return `<pre class="output-text">[${escapeHtml(Object.keys(data).join(", "))}]</pre>`;
 }
 
 function outputHtml(output: Output, heading: string): string {
   switch (output.output_type) {
     case "stream":
-      return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+      return `<pre class="output-stream ${output.name === "stderr" ? "stderr" : "stdout"}">${preText(output.text)}</pre>`;
     case "display_data":
     case "execute_result":
       return richOutputHtml(output.data, heading);
@@ -193,10 +183,8 @@ const TOGGLE_SCRIPT =
   `button.setAttribute("aria-pressed", open ? "true" : "false");` +
   `button.textContent = open ? "Skjul al kode" : "Vis al kode"; });})();`;
 
-/**
- * A whole page: head, navigation, an optional banner under it (HTML), body (HTML the caller escaped), code toggle.
- * @example pageHtml("Spørg data", "<h1>Spørg data</h1>", { nav: navHtml(links, "spoerg.html") })
- */
+/** A page: head, navigation, optional banner (HTML), body (escaped by the caller).
+ * @example pageHtml(title, body, { nav }) */
 export function pageHtml(
   title: string,
   body: string,
@@ -247,9 +235,8 @@ export function notebookBody(notebook: Notebook): string {
     const outputs = cell.outputs.map((output) => outputHtml(output, heading)).join("\n");
     if (source.trim() === "" && outputs === "") return "";
     count += 1;
-    const label = `Kode ${count}`;
     return (
-      `<section class="cell cell-code"><details class="code"><summary>${escapeHtml(label)}</summary>` +
+      `<section class="cell cell-code"><details class="code"><summary>Kode ${count}</summary>` +
       `<pre class="source"><code class="language-typescript">${escapeHtml(source)}</code></pre></details>` +
       (outputs ? `<div class="outputs">${outputs}</div>` : "") +
       `</section>`

@@ -1,5 +1,5 @@
 /** A claim's checks in Danish words: the value with its interval and p, the status, a verdict on a difference. */
-import { STATUS_WORDS, judgeDifference } from "../report/claim-status";
+import { STATUS_WORDS, judgeDifference } from "../report/claim-tests";
 import type { ClaimCheck } from "../report/claim-tests";
 import { decimal, integer, pText, percent, range, signedPoints } from "./format";
 import type { TableValue } from "./table";

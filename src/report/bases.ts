@@ -28,10 +28,8 @@ function columnOf(source: Respondents, column: string, base: string): ArrayLike<
   return values;
 }
 
-/**
- * Which respondents are in a base (its and its parents' conditions), on a panel or a design (domain ignored).
- * @example inBase(design, "relevant") // [true, false, true, ...] — ai_brug in 2..5
- */
+/** Which respondents are in a base (and its parents), on a panel or a design (domain ignored).
+ * @example inBase(design, "relevant") */
 export function inBase(source: Respondents, name: BaseName): boolean[] {
   return Array.from(baseMask(source, name), (inside) => inside === 1);
 }
@@ -42,12 +40,8 @@ function baseMask(source: Respondents, name: BaseName): Uint8Array {
   return holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
 }
 
-/**
- * The design restricted to a base, as R's `subset(des, relevant)`: every row stays in the variance,
- * estimates use the respondents in the base (and in any domain the design already had); `label`
- * names the domain in messages (default: the base's Danish label).
- * @example svyciprop(baseDesign(design, "relevant"), "pot_salg", LARGE_POTENTIAL).value // 0.38
- */
+/** A design restricted to a base, as R's `subset(des, relevant)`: every row stays in the variance; `label` for messages.
+ * @example svyciprop(baseDesign(design, "relevant"), "pot_salg", LARGE_POTENTIAL).value // 0.38 */
 export function baseDesign(design: SurveyDesign, name: BaseName, label = baseChain(name)[0].label.da): SurveyDesign {
   return subset(design, baseMask(design, name), label);
 }
@@ -68,10 +62,8 @@ export interface FunnelRow {
   shareOfParent: Estimate | null; // The share of the parent as an estimate (domain = parent); null for `all`.
 }
 
-/**
- * The funnel within the design's domain: counts in, out and kept, weighted shares of population and parent.
- * @example funnel(design).map((r) => r.nKept) // [4128, 2464, 1372, 1146]
- */
+/** The funnel within the design's domain: in, out, kept, weighted shares.
+ * @example funnel(design).map((r) => r.nKept) // [4128, …] */
 export function funnel(design: SurveyDesign): FunnelRow[] {
   const domain = inDomain(design);
   const w = design.weights;

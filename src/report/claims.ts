@@ -1,25 +1,20 @@
-/**
- * The register of the report's claims (`data/published/claims.csv`: text, place, meaning, and its published
- * figures, its tests or why it cannot be checked), and each claim's status computed from a dataset.
- */
+/** The register of the report's claims (`data/published/claims.csv`) and each claim's status on a dataset. */
 import * as path from "path";
 import { projectRoot } from "../codebook/project-root";
 import { label } from "../codebook";
 import { parseDelimited, readText } from "../data/csv";
 import { DataError } from "../survey";
-import { CLAIM_TESTS, type ClaimCheck, type ClaimData } from "./claim-tests";
-import { worstStatus, type ClaimStatus } from "./claim-status";
+import { CLAIM_TESTS, worstStatus, type ClaimCheck, type ClaimData, type ClaimStatus } from "./claim-tests";
+
 import { FIGURE_DEFINITIONS } from "./figures";
 import { FIGURE_SECTIONS, type PublishedFigure } from "./published";
 import type { FigureResult } from "./reproduce";
 
-/** The header of claims.csv, in order. @example CLAIM_COLUMNS[3] // "text" */
-export const CLAIM_COLUMNS = ["id", "section", "place", "text", "meaning", "figures", "test", "reason"] as const;
-/** Where in a section a claim stands. @example CLAIM_PLACES.includes("figure-note") // true */
-export const CLAIM_PLACES = ["heading", "text", "figure-note"] as const;
+const CLAIM_COLUMNS = ["id", "section", "place", "text", "meaning", "figures", "test", "reason"] as const;
+const CLAIM_PLACES = ["heading", "text", "figure-note"] as const;
 
 /** One entry of the register. */
-export interface Claim {
+interface Claim {
   id: string;
   section: string; // one of FIGURE_SECTIONS
   place: (typeof CLAIM_PLACES)[number];
@@ -41,11 +36,8 @@ export function claimsPath(): string {
   return path.join(projectRoot(), "data", "published", "claims.csv");
 }
 
-/**
- * Reads and validates the register: ids, sections, places, known figures and tests, and a reason exactly
- * where nothing from the panel checks the claim.
- * @example readClaims(claimsPath(), publishedFigures()).length // 60
- */
+/** Reads and validates the register (a reason exactly where nothing checks a claim).
+ * @example readClaims(claimsPath(), figures) */
 export function readClaims(file: string, figures: readonly PublishedFigure[]): Claim[] {
   const table = parseDelimited(readText(file, label("en læsbar claims.csv", "a readable claims.csv")), file);
   if (table.header.join(",") !== CLAIM_COLUMNS.join(","))
@@ -65,8 +57,7 @@ export function readClaims(file: string, figures: readonly PublishedFigure[]): C
     const [id, section, place, text, meaning, figureText, testText, reason] = cells;
     if (!/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.test(id) || seen.has(id)) throw err("id", id, "a unique id topic.name");
     seen.add(id);
-    if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
-      throw err("section", section, FIGURE_SECTIONS.join(", "));
+    if (!FIGURE_SECTIONS.includes(section)) throw err("section", section, FIGURE_SECTIONS.join(", "));
     if (!(CLAIM_PLACES as readonly string[]).includes(place)) throw err("place", place, CLAIM_PLACES.join(", "));
     if (text.trim() === "" || meaning.trim() === "") throw err(text.trim() === "" ? "text" : "meaning", "", "a text");
     const ids = words(figureText);
@@ -88,35 +79,27 @@ export function readClaims(file: string, figures: readonly PublishedFigure[]): C
 const words = (cell: string): string[] => cell.split(/\s+/).filter((w) => w !== "");
 
 /** A figure rule in a few Danish words (`approx:T` is written ±T point). */
-const RULE_WORDS: Readonly<Record<string, string>> = {
-  round: "afrundet",
-  gt: "mere end",
-  exact: "præcist antal",
-};
+const RULE_WORDS: Readonly<Record<string, string>> = { round: "afrundet", gt: "mere end", exact: "præcist antal" };
 
-/** A published figure's reproduction as a check. */
+/** A published figure's reproduction as a check; a count's published value is the value shown. */
 function figureCheck(r: FigureResult): ClaimCheck {
   const name = FIGURE_DEFINITIONS[r.id]?.label.da ?? r.id;
   const [kind, tolerance] = r.rule.split(":");
   const rule = kind === "approx" ? `±${tolerance} point` : RULE_WORDS[kind];
-  // A count's published value is the count shown as the result; a share's is shown beside it.
-  const label = kind === "exact" ? `${name} (${rule})` : `${name} (rapporten: ${r.published} %, ${rule})`;
-  const status: ClaimStatus = r.holds ? "reproduced" : "does_not_hold";
-  const scale = r.rule === "exact" ? 1 : 100;
-  const value = (r.reproduced as number) / scale;
-  const interval = r.ciLowPct === null || r.ciHighPct === null ? null : [r.ciLowPct / 100, r.ciHighPct / 100];
-  const unit = r.rule === "exact" ? "count" : "share";
-  return { label, unit, value, ciLow: interval?.[0] ?? null, ciHigh: interval?.[1] ?? null, p: null, status };
+  const count = r.rule === "exact";
+  return {
+    label: count ? `${name} (${rule})` : `${name} (rapporten: ${r.published} %, ${rule})`,
+    unit: count ? "count" : "share",
+    value: (r.reproduced as number) / (count ? 1 : 100),
+    ciLow: r.ciLowPct === null || r.ciHighPct === null ? null : r.ciLowPct / 100,
+    ciHigh: r.ciLowPct === null || r.ciHighPct === null ? null : r.ciHighPct / 100,
+    p: null,
+    status: r.holds ? "reproduced" : "does_not_hold",
+  };
 }
 
-/** The next turn of the event loop: a build's notebook workers get their next notebook while claims are judged. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Every claim's status on a dataset: its figures (reproduced within their rule or not) and its tests, each test run
- * once, in its own turn of the event loop.
- * @example (await evaluateClaims(claims, reproduceFigures(design), { design, margins })).filter((c) => c.status === "holds")
- */
+/** Every claim's status from its figures and tests (each test once, in its own turn).
+ * @example await evaluateClaims(c, f, data) */
 export async function evaluateClaims(
   claims: readonly Claim[],
   figures: readonly FigureResult[],
@@ -125,7 +108,7 @@ export async function evaluateClaims(
   const results = new Map(figures.map((f) => [f.id, f]));
   const testChecks = new Map<string, ClaimCheck[]>();
   for (const name of new Set(claims.flatMap((c) => c.tests))) {
-    await nextTurn();
+    await new Promise((resolve) => setImmediate(resolve)); // the build's workers get their next notebook meanwhile
     testChecks.set(name, CLAIM_TESTS[name](data));
   }
   return claims.map((claim) => {

@@ -1,16 +1,15 @@
 /**
- * The difference of two domain means on one design with their joint covariance, for domains that may overlap
- * (two areas' bases, two items on one base): R's `svycontrast(svytotal(~a_y + a_d + b_y + b_d, des),
- * quote(a_y / a_d - b_y / b_d))`, with a t interval and p on the degrees of freedom of the rows in either domain.
+ * Two domain means' difference with their joint covariance (domains may overlap): R's `svycontrast(svytotal(~a_y +
+ * a_d + b_y + b_d, des), quote(a_y / a_d - b_y / b_d))`, t on the degrees of freedom of the rows in either domain.
  */
 import { degf, pt, subset, svycontrast, svyvcov, update, type SurveyDesign } from "../survey";
 
 /** One side of a comparison: a value per row (a 0/1 answer, a count), null where the row is outside its domain. */
 export type DomainValues = readonly (number | null)[];
 
-/** A difference of two domain means (proportions 0–1 for shares) with its interval and two-sided p. */
-export interface DomainDifference {
-  value: number; // first − second
+/** A difference of two domain means, first − second (proportions 0–1 for shares), with its interval and two-sided p. */
+interface DomainDifference {
+  value: number;
   se: number;
   ciLow: number;
   ciHigh: number;
@@ -20,10 +19,8 @@ export interface DomainDifference {
   second: number;
 }
 
-/**
- * A column's answers as 0/1 (1 for one of `codes`) where `inside` holds and the cell is filled, else null.
- * @example domainValues(design, "bar_salg_viden", [1], inBase(design, "potential"))
- */
+/** A column's answers as 0/1 (1 for `codes`) where `inside` holds and filled, else null.
+ * @example domainValues(des, "pot_salg", [1, 2]) */
 export function domainValues(
   design: SurveyDesign,
   column: string,
@@ -37,16 +34,8 @@ export function domainValues(
   );
 }
 
-/**
- * The first domain's mean minus the second's, within the design's own domain, with their covariance.
- * @example compareDomains(des, domainValues(des, "pot_salg", [1, 2]), domainValues(des, "pot_admin", [1, 2])).p
- */
-export function compareDomains(
-  design: SurveyDesign,
-  first: DomainValues,
-  second: DomainValues,
-  level = 0.95,
-): DomainDifference {
+/** The first domain's mean minus the second's, with their covariance. @example compareDomains(design, salg, admin).p */
+export function compareDomains(design: SurveyDesign, first: DomainValues, second: DomainValues): DomainDifference {
   const columns: Record<string, number[]> = { a_y: [], a_d: [], b_y: [], b_d: [] };
   const either = new Uint8Array(design.n);
   for (let i = 0; i < design.n; i++) {
@@ -60,7 +49,7 @@ export function compareDomains(
   const withSides = update(design, columns);
   const df = degf(subset(withSides, either));
   const totals = svyvcov(withSides, ["a_y", "a_d", "b_y", "b_d"], { fun: "svytotal" });
-  const d = svycontrast(totals, "a_y / a_d - b_y / b_d", { level, df });
+  const d = svycontrast(totals, "a_y / a_d - b_y / b_d", { level: 0.95, df });
   const [ay, ad, by, bd] = totals.items.map((it) => it.estimate.value);
   const p = d.se > 0 ? 2 * pt(-Math.abs(d.value / d.se), df) : 1;
   return { value: d.value, se: d.se, ciLow: d.ciLow, ciHigh: d.ciHigh, df, p, first: ay / ad, second: by / bd };

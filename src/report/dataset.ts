@@ -1,16 +1,21 @@
-/**
- * The dataset every notebook and command uses: panel (`PANEL_FILE`, `PANEL_MAPPING`), margins
- * (`MARGINS_FILE`) and the raked design.
- */
-
+/** The dataset every notebook and command uses: panel (`PANEL_FILE`, `PANEL_MAPPING`), margins, the raked design. */
 import { existsSync, statSync } from "fs";
 import * as path from "path";
-import { SYNTHETIC_PANEL_FILE, type Lang } from "../codebook";
+import { SYNTHETIC_PANEL_FILE, WEIGHTING_VARIABLES, type Lang } from "../codebook";
 import { projectRoot } from "../codebook/project-root";
 import { checkMarginsCoverPanel, readMargins, readPanel, unchangedWhileRead, type LoadedPanel } from "../data/load";
 import { panelProvenance, type Provenance, type ProvenanceResult } from "../data/provenance";
-import type { Margins, RakeResult, SurveyDesign } from "../survey";
-import { weightPanel } from "./weighting";
+import {
+  DataError,
+  rake,
+  svydesign,
+  type Margins,
+  type RakeOptions,
+  type RakeResult,
+  type SurveyDesign,
+  type WeightDiagnostics,
+} from "../survey";
+import type { PanelData } from "./bases";
 
 /** The default margins file, relative to the project root. */
 export const DEFAULT_MARGINS_FILE = "data/population/margins.csv";
@@ -19,45 +24,34 @@ export const DEFAULT_MARGINS_FILE = "data/population/margins.csv";
 export interface Dataset {
   panel: LoadedPanel;
   margins: Margins;
-  design: SurveyDesign; // The raked design: the panel's data, weights and calibration, as the estimators take it.
-  rake: RakeResult; // The raking details (iterations, achieved margins, weight diagnostics).
-  /** Absolute path of the panel file read — for reading files only; never display it (use `panelName`). */
-  panelPath: string;
-  panelName: string; // The panel file's name (no folders): the only name of it to show.
-  marginsPath: string; // Absolute path of the margins file read — never display it (use `marginsName`).
-  marginsName: string; // The margins file's name (no folders).
-  mappingName: string | null; // The mapping file's name, or null when the panel was read without a mapping.
-  /** Decided by content: the shipped synthetic panel, a modified copy of it, or real respondents. */
-  provenance: Provenance;
-  provenanceDetail: ProvenanceResult; // The counts the provenance was decided on.
-  isSynthetic: boolean; // True when the respondents are invented: the synthetic panel or a modified copy of it.
-  notice(lang?: Lang): string; // One line to show with every number from this dataset; empty for a real panel.
+  design: SurveyDesign; // the raked design, as the estimators take it
+  rake: RakeResult; // the raking details (iterations, achieved margins, weight diagnostics)
+  panelPath: string; // absolute, for reading only: never display it (use `panelName`, the name without folders)
+  panelName: string;
+  marginsPath: string; // absolute, likewise (use `marginsName`)
+  marginsName: string;
+  mappingName: string | null; // null when the panel was read without a mapping
+  provenance: Provenance; // decided by content: the shipped synthetic panel, a modified copy of it, or real
+  provenanceDetail: ProvenanceResult; // the counts the provenance was decided on
+  isSynthetic: boolean; // the synthetic panel or a modified copy of it
+  notice(lang?: Lang): string; // one line to show with every number from this dataset; empty for a real panel
 }
 
 /** Options of `loadDataset`; each overrides the environment variable and the default. */
 export interface LoadDatasetOptions {
   panelFile?: string;
   marginsFile?: string;
-  mappingFile?: string; // A mapping JSON file for the panel (else `PANEL_MAPPING`, else none).
-  /** Environment to read `PANEL_FILE` / `PANEL_MAPPING` / `PANEL_SHEET` / `MARGINS_FILE` from; default `process.env`. */
-  env?: Record<string, string | undefined>;
+  mappingFile?: string; // a mapping JSON file for the panel (else `PANEL_MAPPING`, else none)
+  env?: Record<string, string | undefined>; // where PANEL_FILE, PANEL_MAPPING, PANEL_SHEET, MARGINS_FILE are read
 }
 
-/**
- * A data file's path: absolute as is; relative against the current directory, `INIT_CWD` (`npm run`'s)
- * or the project root, the first where it exists.
- * @example resolveDataPath("data/population/margins.csv")
- */
+/** A data file's path: as is if absolute, else from cwd, `INIT_CWD` or the root, the first that exists.
+ * @example resolveDataPath(f) */
 export function resolveDataPath(file: string): string {
   if (path.isAbsolute(file)) return file;
-  const fromCwd = path.resolve(process.cwd(), file);
-  if (existsSync(fromCwd)) return fromCwd;
   const initCwd = process.env.INIT_CWD;
-  if (initCwd !== undefined && initCwd !== "") {
-    const fromInit = path.resolve(initCwd, file);
-    if (existsSync(fromInit)) return fromInit;
-  }
-  return path.resolve(projectRoot(), file);
+  const candidates = [process.cwd(), ...(initCwd ? [initCwd] : [])].map((dir) => path.resolve(dir, file));
+  return candidates.find((candidate) => existsSync(candidate)) ?? path.resolve(projectRoot(), file);
 }
 
 /** The Danish and English notice shown with numbers computed from the synthetic panel. */
@@ -70,11 +64,8 @@ export const SYNTHETIC_NOTICE: Record<Lang, string> = {
     "answers built to reproduce the report's published figures once weighted; other numbers say nothing about Danish SMEs.",
 };
 
-/**
- * The notice for a modified copy of the synthetic panel.
- * @example modifiedSyntheticNotice(ds.provenanceDetail, "da") // "Bemærk: Panelfilen er en ændret kopi ..."
- */
-export function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
+/** The notice for a modified copy of the synthetic panel, with its counts of rows. */
+function modifiedSyntheticNotice(detail: ProvenanceResult, lang: Lang): string {
   const changed = detail.rowCount - detail.matchingRows;
   const missing = detail.syntheticRows - detail.matchingRows;
   if (lang === "da") {
@@ -99,10 +90,8 @@ export function keepLoadedDatasets(): void {
   kept ??= new Map();
 }
 
-/**
- * Reads and validates the panel (through its mapping) and the margins, decides its provenance, rakes it.
- * @example loadDataset({ panelFile: "levering.sav", mappingFile: "mapping.json" }).notice("da") // ""
- */
+/** Reads and validates panel (through its mapping) and margins, decides provenance, rakes.
+ * @example loadDataset().notice("da") */
 export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const env = options.env ?? process.env;
   const panelPath = resolveDataPath(options.panelFile ?? nonEmpty(env.PANEL_FILE) ?? SYNTHETIC_PANEL_FILE);
@@ -121,13 +110,13 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   });
   const margins = readMargins(marginsPath);
   checkMarginsCoverPanel(margins, panel);
-  const weighted = weightPanel(panel, margins);
+  const { design, rake } = weightPanel(panel, margins);
   const provenance = detail.provenance;
   const dataset: Dataset = {
     panel,
     margins,
-    design: weighted.design,
-    rake: weighted.rake,
+    design,
+    rake,
     panelPath,
     panelName: path.basename(panelPath),
     marginsPath,
@@ -136,12 +125,10 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
     provenance,
     provenanceDetail: detail,
     isSynthetic: provenance !== "real",
-    notice: (lang: Lang = "da") =>
-      provenance === "synthetic"
-        ? SYNTHETIC_NOTICE[lang]
-        : provenance === "modified-synthetic"
-          ? modifiedSyntheticNotice(detail, lang)
-          : "",
+    notice: (lang: Lang = "da") => {
+      if (provenance === "synthetic") return SYNTHETIC_NOTICE[lang];
+      return provenance === "modified-synthetic" ? modifiedSyntheticNotice(detail, lang) : "";
+    },
   };
   kept?.set(key, dataset);
   return dataset;
@@ -149,4 +136,26 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
 
 function nonEmpty(x: string | undefined): string | undefined {
   return x !== undefined && x.trim() !== "" ? x.trim() : undefined;
+}
+
+/** Rakes a panel to its margins on the four weighting variables (base weights 1).
+ * @example weightPanel(panel, margins).design */
+export function weightPanel(
+  panel: PanelData,
+  margins: Margins,
+  options: Omit<RakeOptions, "baseWeights" | "source"> = {},
+): { design: SurveyDesign; rake: RakeResult; diagnostics: WeightDiagnostics } {
+  for (const name of WEIGHTING_VARIABLES) {
+    if (!panel.columns[name]) {
+      throw new DataError({
+        file: panel.source,
+        column: name,
+        problem: `weighting column "${name}" is missing`,
+        expected: `the weighting columns ${WEIGHTING_VARIABLES.join(", ")}`,
+      });
+    }
+  }
+  const design = rake(svydesign({ data: panel.columns, source: panel.source }), margins, options);
+  const raking = design.raking as RakeResult;
+  return { design, rake: raking, diagnostics: raking.diagnostics };
 }

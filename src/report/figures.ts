@@ -27,31 +27,19 @@ import { projectRoot } from "../codebook/project-root";
 import { readPublishedFigures, type PublishedFigure } from "./published";
 import { DataError, inDomain, svyciprop, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
-/** What every figure definition has. */
+/** What every figure definition has: the base the share is of (or whose size is counted), a label, the definition. */
 interface FigureCommon {
-  base: BaseName; // The codebook base the share is of (or whose size is counted).
-  label: Label; // What the figure is, in a few words.
-  description: string; // The definition in words, in Danish, with codes (for tables).
+  base: BaseName;
+  label: Label;
+  description: string; // in Danish, with codes (for tables)
 }
 
 /** A share of the base whose `column` has one of `codes`. */
-export interface ShareFigure extends FigureCommon {
-  statistic: "share";
-  column: string;
-  codes: readonly number[];
-}
-
+type ShareFigure = FigureCommon & { statistic: "share"; column: string; codes: readonly number[] };
 /** A share of the base that is also in a narrower base (e.g. a barrier among those with potential). */
-export interface BaseShareFigure extends FigureCommon {
-  statistic: "baseShare";
-  subBase: BaseName;
-}
-
+type BaseShareFigure = FigureCommon & { statistic: "baseShare"; subBase: BaseName };
 /** An unweighted count: the base's size, or how many of its parent base are not in it. */
-export interface CountFigure extends FigureCommon {
-  statistic: "count";
-  count: "size" | "excluded";
-}
+type CountFigure = FigureCommon & { statistic: "count"; count: "size" | "excluded" };
 
 /** How one published figure is computed. */
 export type FigureDefinition = ShareFigure | BaseShareFigure | CountFigure;
@@ -61,31 +49,25 @@ const codeText = (codes: readonly number[]): string => {
   return consecutive && codes.length > 2 ? `${codes[0]}–${codes[codes.length - 1]}` : codes.join(", ");
 };
 
-const share = (base: BaseName, column: string, codes: readonly number[], l: Label): ShareFigure => {
-  const description = `${column} ${codeText(codes)} (${l.da.toLowerCase()})`;
-  return { statistic: "share", base, column, codes, label: l, description };
+const share = (base: BaseName, column: string, codes: readonly number[], da: string, en: string): ShareFigure => {
+  const description = `${column} ${codeText(codes)} (${da.toLowerCase()})`;
+  return { statistic: "share", base, column, codes, label: label(da, en), description };
 };
-const aiUse = (codes: readonly number[], l: Label): ShareFigure => share("all", "ai_brug", codes, l);
-const count = (base: BaseName, c: "size" | "excluded", l: Label): CountFigure => {
-  return { statistic: "count", base, count: c, label: l, description: l.da };
+const aiUse = (codes: readonly number[], da: string, en: string): ShareFigure => share("all", "ai_brug", codes, da, en);
+const count = (base: BaseName, c: "size" | "excluded", da: string, en: string): CountFigure => {
+  return { statistic: "count", base, count: c, label: label(da, en), description: da };
 };
 const offer = (key: OfferKey): ShareFigure => {
-  const item = OFFER_ITEMS.find((o) => o.key === key);
-  if (!item)
-    throw new DataError({
-      file: "figures",
-      value: key,
-      problem: `unknown offer "${key}"`,
-      expected: "an offer of the codebook",
-    });
-  return share("barrier", offerColumn(key), CHOSEN, label(`Tilbud: ${item.label.da}`, `Offer: ${item.label.en}`));
+  const item = OFFER_ITEMS.find((o) => o.key === key) as (typeof OFFER_ITEMS)[number]; // OfferKey: always there
+  return share("barrier", offerColumn(key), CHOSEN, `Tilbud: ${item.label.da}`, `Offer: ${item.label.en}`);
 };
 
-const usesAi = aiUse(USES_AI, { da: "Bruger AI", en: "Uses AI" });
-const notRelevant = aiUse(NOT_RELEVANT, {
-  da: "Bruger ikke AI, og det er ikke relevant",
-  en: "Does not use AI and finds it not relevant",
-});
+const usesAi = aiUse(USES_AI, "Bruger AI", "Uses AI");
+const notRelevant = aiUse(
+  NOT_RELEVANT,
+  "Bruger ikke AI, og det er ikke relevant",
+  "Does not use AI and finds it not relevant",
+);
 const barriersAny: BaseShareFigure = {
   statistic: "baseShare",
   base: "potential",
@@ -94,95 +76,99 @@ const barriersAny: BaseShareFigure = {
   description: "mindst én barriere (ikke 'ingen') i mindst ét område",
 };
 
-/**
- * Every figure id of figures.csv that the panel can reproduce, with how it is computed.
- * @example FIGURE_DEFINITIONS["adoption.own_tools"].base // "all"
- */
+/** Every figure id of figures.csv the panel reproduces, with how.
+ * @example FIGURE_DEFINITIONS["adoption.own_tools"].base // "all" */
 export const FIGURE_DEFINITIONS: Readonly<Record<string, FigureDefinition>> = {
   "summary.uses_ai": usesAi,
-  "summary.systematic_or_own_tools": aiUse(SYSTEMATIC_OR_OWN_TOOLS, {
-    da: "Systematisk implementeret eller egne værktøjer (sammenfatningens ordlyd)",
-    en: "Systematic implementation or own tools (the summary's wording)",
-  }),
+  "summary.systematic_or_own_tools": aiUse(
+    SYSTEMATIC_OR_OWN_TOOLS,
+    "Systematisk implementeret eller egne værktøjer (sammenfatningens ordlyd)",
+    "Systematic implementation or own tools (the summary's wording)",
+  ),
   "summary.barriers_any": barriersAny,
   "summary.offers_raadgivning_ai": offer("raadgivning_ai"),
   "summary.offers_opkval_medarbejdere": offer("opkval_medarbejdere"),
   "summary.offers_opkval_ledelse": offer("opkval_ledelse"),
-  "context.digi_produktivitet_positiv": share("all", "digi_produktivitet", DIGI_POSITIVE, {
-    da: "Digitalisering har bidraget (meget) positivt",
-    en: "Digitalisation contributed (very) positively",
-  }),
-  "adoption.relevant": aiUse(RELEVANT, {
-    da: "Finder AI relevant eller bruger det",
-    en: "Finds AI relevant or uses it",
-  }),
+  "context.digi_produktivitet_positiv": share(
+    "all",
+    "digi_produktivitet",
+    DIGI_POSITIVE,
+    "Digitalisering har bidraget (meget) positivt",
+    "Digitalisation contributed (very) positively",
+  ),
+  "adoption.relevant": aiUse(RELEVANT, "Finder AI relevant eller bruger det", "Finds AI relevant or uses it"),
   "adoption.uses_ai": usesAi,
-  "adoption.experiment_share_of_users": share("users", "ai_brug", EXPERIMENTING, {
-    da: "Kun eksperimenteret, blandt brugerne",
-    en: "Only experimented, among users",
-  }),
-  "adoption.systematic": aiUse(SYSTEMATIC, {
-    da: "Arbejder intensivt med AI og har systematisk implementeret det",
-    en: "Works intensively with AI, implemented systematically",
-  }),
-  "adoption.own_tools": aiUse(OWN_TOOLS, {
-    da: "Selv udviklet AI-produkter eller -værktøjer",
-    en: "Developed its own AI products or tools",
-  }),
+  "adoption.experiment_share_of_users": share(
+    "users",
+    "ai_brug",
+    EXPERIMENTING,
+    "Kun eksperimenteret, blandt brugerne",
+    "Only experimented, among users",
+  ),
+  "adoption.systematic": aiUse(
+    SYSTEMATIC,
+    "Arbejder intensivt med AI og har systematisk implementeret det",
+    "Works intensively with AI, implemented systematically",
+  ),
+  "adoption.own_tools": aiUse(
+    OWN_TOOLS,
+    "Selv udviklet AI-produkter eller -værktøjer",
+    "Developed its own AI products or tools",
+  ),
   "adoption.not_relevant": notRelevant,
-  "adoption.not_started_share_of_relevant": share("relevant", "ai_brug", NOT_STARTED, {
-    da: "Ikke i gang endnu, blandt dem der finder AI relevant",
-    en: "Not started yet, among those finding AI relevant",
-  }),
-  "adoption.figure_n": count("all", "size", { da: "Antal besvarelser", en: "Number of responses" }),
+  "adoption.not_started_share_of_relevant": share(
+    "relevant",
+    "ai_brug",
+    NOT_STARTED,
+    "Ikke i gang endnu, blandt dem der finder AI relevant",
+    "Not started yet, among those finding AI relevant",
+  ),
+  "adoption.figure_n": count("all", "size", "Antal besvarelser", "Number of responses"),
   ...Object.fromEntries(
     AREAS.filter((a) => a.published).map((a) => {
-      const l = label(`Stort/meget stort potentiale: ${a.label.da}`, `Large/very large potential: ${a.label.en}`);
-      return [`potential.${a.key}`, share("relevant", potentialColumn(a.key), LARGE_POTENTIAL, l)];
+      const [da, en] = [`Stort/meget stort potentiale: ${a.label.da}`, `Large/very large potential: ${a.label.en}`];
+      return [`potential.${a.key}`, share("relevant", potentialColumn(a.key), LARGE_POTENTIAL, da, en)];
     }),
   ),
   "potential.not_relevant": notRelevant,
-  "potential.figure_n": count("relevant", "size", {
-    da: "Antal, der fik potentialespørgsmålene",
-    en: "Number asked the potential questions",
-  }),
+  "potential.figure_n": count(
+    "relevant",
+    "size",
+    "Antal, der fik potentialespørgsmålene",
+    "Number asked the potential questions",
+  ),
   "barriers.any": barriersAny,
-  "barriers.figure_n": count("potential", "size", {
-    da: "Antal, der fik barrierespørgsmålene",
-    en: "Number asked the barrier questions",
-  }),
+  "barriers.figure_n": count(
+    "potential",
+    "size",
+    "Antal, der fik barrierespørgsmålene",
+    "Number asked the barrier questions",
+  ),
   "offers.raadgivning_ai": offer("raadgivning_ai"),
   "offers.opkval_medarbejdere": offer("opkval_medarbejdere"),
   "offers.opkval_ledelse": offer("opkval_ledelse"),
-  "offers.figure_n": count("barrier", "size", {
-    da: "Antal, der fik tilbudsspørgsmålet",
-    en: "Number asked the offer question",
-  }),
-  "funnel.n_total": count("all", "size", { da: "Alle besvarelser", en: "All responses" }),
-  "funnel.n_relevant": count("relevant", "size", {
-    da: "Bruger AI eller finder det relevant",
-    en: "Use AI or find it relevant",
-  }),
-  "funnel.n_potential": count("potential", "size", {
-    da: "Stort potentiale i mindst ét område",
-    en: "Large potential in at least one area",
-  }),
-  "funnel.n_barrier": count("barrier", "size", { da: "Mindst én barriere", en: "At least one barrier" }),
-  "funnel.out_relevant": count("relevant", "excluded", {
-    da: "Frasorteret: ikke relevant",
-    en: "Dropped: not relevant",
-  }),
-  "funnel.out_potential": count("potential", "excluded", {
-    da: "Frasorteret: intet stort potentiale",
-    en: "Dropped: no large potential",
-  }),
-  "funnel.out_barrier": count("barrier", "excluded", { da: "Frasorteret: ingen barriere", en: "Dropped: no barrier" }),
+  "offers.figure_n": count("barrier", "size", "Antal, der fik tilbudsspørgsmålet", "Number asked the offer question"),
+  "funnel.n_total": count("all", "size", "Alle besvarelser", "All responses"),
+  "funnel.n_relevant": count("relevant", "size", "Bruger AI eller finder det relevant", "Use AI or find it relevant"),
+  "funnel.n_potential": count(
+    "potential",
+    "size",
+    "Stort potentiale i mindst ét område",
+    "Large potential in at least one area",
+  ),
+  "funnel.n_barrier": count("barrier", "size", "Mindst én barriere", "At least one barrier"),
+  "funnel.out_relevant": count("relevant", "excluded", "Frasorteret: ikke relevant", "Dropped: not relevant"),
+  "funnel.out_potential": count(
+    "potential",
+    "excluded",
+    "Frasorteret: intet stort potentiale",
+    "Dropped: no large potential",
+  ),
+  "funnel.out_barrier": count("barrier", "excluded", "Frasorteret: ingen barriere", "Dropped: no barrier"),
 };
 
-/**
- * How a figure is computed; a DataError naming the known ids for an unknown one.
- * @example figureDefinition("potential.salg").column // "pot_salg"
- */
+/** How a figure is computed; a DataError for an unknown id.
+ * @example figureDefinition("potential.salg").column // "pot_salg" */
 export function figureDefinition(id: string): FigureDefinition {
   const def = FIGURE_DEFINITIONS[id];
   if (!def)
@@ -201,10 +187,7 @@ export function publishedFiguresPath(): string {
   return path.join(projectRoot(), "data", "published", "figures.csv");
 }
 
-/**
- * Every published figure of a figures file (default data/published/figures.csv).
- * @example publishedFigures().length // 37
- */
+/** Every published figure of a figures file (default data/published/figures.csv). @example publishedFigures().length */
 export function publishedFigures(file: string = publishedFiguresPath()): readonly PublishedFigure[] {
   return readPublishedFigures(file);
 }
@@ -214,10 +197,8 @@ export interface FigureSpec extends PublishedFigure {
   definition: FigureDefinition | null;
 }
 
-/**
- * One published figure: value, rule and quote (figures.csv) and its definition; a DataError for an unknown id.
- * @example publishedFigure("adoption.own_tools").value // 2
- */
+/** One published figure of figures.csv with its definition; a DataError for an unknown id.
+ * @example publishedFigure("a.b").value */
 export function publishedFigure(id: string, figures: readonly PublishedFigure[] = publishedFigures()): FigureSpec {
   const figure = figures.find((f) => f.id === id);
   if (!figure)
@@ -231,10 +212,8 @@ export function publishedFigure(id: string, figures: readonly PublishedFigure[] 
   return { ...figure, definition: figure.ruleSpec.kind === "context" ? null : figureDefinition(id) };
 }
 
-/**
- * A share figure estimated on a design (within its domain), logit 95 % CI by default; a DataError for a count.
- * @example estimateFigure(trimWeights(design, { upper: 200 }), "adoption.systematic", { ci: "beta" })
- */
+/** A share figure on a design (its domain), logit 95 % CI by default.
+ * @example estimateFigure(design, "adoption.systematic") */
 export function estimateFigure(
   design: SurveyDesign,
   figure: string | FigureDefinition,
@@ -254,11 +233,8 @@ export function estimateFigure(
   return svyciprop(baseDesign(withIndicator, def.base), column, CHOSEN, options);
 }
 
-/**
- * A share figure's answer per respondent of a panel: 1 counted, 0 not, null outside its base (what
- * `estimateFigure` estimates, for a weighted share taken by hand).
- * @example figureAnswers(panel, figureDefinition("summary.uses_ai")).filter((x) => x === 1).length
- */
+/** A share figure's answer per respondent: 1 counted, 0 not, null outside its base.
+ * @example figureAnswers(panel, definition) */
 export function figureAnswers(panel: PanelData, def: ShareFigure | BaseShareFigure): (0 | 1 | null)[] {
   const chosen =
     def.statistic === "share"
@@ -267,26 +243,16 @@ export function figureAnswers(panel: PanelData, def: ShareFigure | BaseShareFigu
   return inBase(panel, def.base).map((inside, i) => (inside ? (chosen[i] ? 1 : 0) : null));
 }
 
-/**
- * The base a figure's n counts from: `base` (figures.csv's), or the parent base for those excluded from it.
- * @example countedBase("funnel.out_relevant", "relevant") // "all"
- */
+/** The base a figure's n counts from (the parent for those excluded).
+ * @example countedBase("funnel.out_relevant", "relevant") */
 export function countedBase(id: string, base: string): string {
   const def = FIGURE_DEFINITIONS[id];
   return def?.statistic === "count" && def.count === "excluded" ? (baseChain(def.base)[0].parent ?? base) : base;
 }
 
-/** An unweighted count figure: the count and the number of respondents it is taken from. */
-export interface FigureCount {
-  value: number; // The base's size, or how many of the parent base are not in it.
-  n: number; // Respondents counted from: the base (size) or its parent (excluded).
-}
-
-/**
- * An unweighted count figure on a design (within its domain). A DataError for a share figure.
- * @example countFigure(design, "funnel.out_relevant") // { value: 1664, n: 4128 }
- */
-export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): FigureCount {
+/** An unweighted count figure on a design (its domain), and n, the respondents it is counted from (base or parent).
+ * @example countFigure(design, "funnel.out_relevant") // { value: 1664, n: 4128 } */
+export function countFigure(design: SurveyDesign, figure: string | FigureDefinition): { value: number; n: number } {
   const def = typeof figure === "string" ? figureDefinition(figure) : figure;
   if (def.statistic !== "count") {
     throw new DataError({

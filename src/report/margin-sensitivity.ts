@@ -1,52 +1,32 @@
-/**
- * How much the report's headline shares (the summary's) move when an estimated population margin moves: each level
- * whose `source_status` is `estimate` scaled by a factor (the variable's other levels scaled to keep the total), the
- * panel raked again, and each headline share estimated on the new weights.
- */
+/** How much the summary's shares move when an estimated margin is scaled (its variable's total kept) and re-raked. */
 import type { LoadedPanel } from "../data/load";
 import { figureAnswers, figureDefinition, publishedFigures } from "./figures";
 import { rake, svydesign, type Margins, type MarginRow } from "../survey";
 
-/** The headline shares' changes when one margin is scaled. */
-export interface MarginMove {
-  factor: number; // e.g. 0.9 or 1.1
-  changes: Record<string, number>; // figure id → change in proportion points (0–1 scale), signed
-}
-
-/** One estimated margin and the largest moves when it is scaled. */
+/** One estimated margin, its share of the population total, and the headline shares' signed changes (0–1 scale). */
 export interface MarginSensitivity {
   variable: string;
   level: number;
   count: number;
-  share: number; // of the population total
-  moves: MarginMove[];
+  share: number;
+  moves: { factor: number; changes: Record<string, number> }[]; // factor e.g. 0.9; changes by figure id
 }
 
-/**
- * Margins with one level scaled by `factor` and the variable's other levels scaled to keep its total.
- * @example scaledMargins(margins, "alder", 1, 1.1).rows.find((r) => r.variable === "alder" && r.level === 1)?.count
- */
+/** Margins with one level scaled by `factor`, the variable's others keeping its total.
+ * @example scaledMargins(m, "alder", 1, 1.1) */
 export function scaledMargins(margins: Margins, variable: string, level: number, factor: number): Margins {
   const target = margins.rows.find((r) => r.variable === variable && r.level === level);
   if (target === undefined) throw new Error(`scaledMargins: no margin ${variable} = ${level} in ${margins.source}`);
   const rest = (margins.total - target.count * factor) / (margins.total - target.count);
-  const rows = margins.rows.map((r): MarginRow => {
-    if (r.variable !== variable) return r;
-    return { ...r, count: r.count * (r === target ? factor : rest) };
-  });
+  const rows = margins.rows.map((r): MarginRow =>
+    r.variable !== variable ? r : { ...r, count: r.count * (r === target ? factor : rest) },
+  );
   return { ...margins, rows };
 }
 
-/**
- * For every estimated margin, how each headline share changes when the margin is scaled by each factor; each
- * raking in its own turn of the event loop (a build's notebook workers get their next notebook meanwhile).
- * @example (await marginSensitivity(ds.panel, ds.margins))[0].moves[1].changes["summary.uses_ai"] // e.g. -0.001
- */
-export async function marginSensitivity(
-  panel: LoadedPanel,
-  margins: Margins,
-  factors: readonly number[] = [0.9, 1.1],
-): Promise<MarginSensitivity[]> {
+/** Each estimated margin's moves of the headline shares (each raking in its own turn).
+ * @example await marginSensitivity(panel, m) */
+export async function marginSensitivity(panel: LoadedPanel, margins: Margins): Promise<MarginSensitivity[]> {
   const ids = publishedFigures() // the headline shares: the summary's share figures
     .filter((f) => f.section === "summary" && f.ruleSpec.kind !== "context" && f.ruleSpec.kind !== "exact")
     .map((f) => f.id);
@@ -68,8 +48,8 @@ export async function marginSensitivity(
   const base = shares(margins);
   const out: MarginSensitivity[] = [];
   for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
-    const moves: MarginMove[] = [];
-    for (const factor of factors) {
+    const moves: MarginSensitivity["moves"] = [];
+    for (const factor of [0.9, 1.1]) {
       await new Promise((resolve) => setImmediate(resolve));
       const moved = shares(scaledMargins(margins, r.variable, r.level, factor));
       moves.push({ factor, changes: Object.fromEntries(ids.map((id, k) => [id, moved[k] - base[k]])) });

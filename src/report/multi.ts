@@ -3,37 +3,32 @@ import { baseDesign } from "./bases";
 import { CHOSEN, columnSpec, multiResponseGroup, type Label } from "../codebook";
 import { column, svyitems, svymean, update, type Estimate, type SurveyDesign, type SvyOptions } from "../survey";
 
-/** One option of a multi-response question with its share of respondents asked. */
-export interface MultiResponseItem {
-  column: string; // The panel column (`tilbud_raadgivning_ai`, `bar_salg_viden`, ...).
-  item: string; // The item key within the group (`raadgivning_ai`, `viden`, ...).
+/** One option (`tilbud_raadgivning_ai`: item `raadgivning_ai`) with its share of respondents asked who chose it. */
+interface MultiResponseItem {
+  column: string;
+  item: string;
   label: Label;
-  published: boolean; // True where the report publishes this item.
-  estimate: Estimate; // Share of respondents asked (in the base and the design's domain) who chose it.
+  published: boolean;
+  estimate: Estimate;
 }
 
-/** A multi-response question estimated on its base (within the design's domain). */
-export interface MultiResponseResult {
+/** A multi-response question on its base: n and weights of those asked, the options in codebook order, mean choices. */
+interface MultiResponseResult {
   group: string;
   label: Label;
-  base: string; // The codebook base of respondents asked.
-  n: number; // Unweighted number of respondents asked in the domain.
-  weightedBase: number; // Sum of their weights.
-  items: MultiResponseItem[]; // One entry per option, in the codebook's order.
-  meanChoices: Estimate; // Mean number of options chosen per respondent asked.
+  base: string;
+  n: number;
+  weightedBase: number;
+  items: MultiResponseItem[];
+  meanChoices: Estimate;
 }
 
-/** Options of `multiResponse`: the interval method and level of the item shares. */
-export type MultiResponseOptions = Pick<SvyOptions, "ci" | "level">;
-
-/**
- * A multi-response question on its base within the design's domain: each option's share, mean choices.
- * @example multiResponse(design, "tilbud").meanChoices.value // 1.9
- */
+/** A multi-response question on its base: each option's share, mean choices.
+ * @example multiResponse(design, "tilbud") */
 export function multiResponse(
   design: SurveyDesign,
   group: string,
-  options: MultiResponseOptions = {},
+  options: Pick<SvyOptions, "ci" | "level"> = {},
 ): MultiResponseResult {
   const spec = multiResponseGroup(group);
   const asked = baseDesign(design, spec.base);

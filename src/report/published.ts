@@ -1,8 +1,6 @@
 /** The published figures (`data/published/figures.csv`) and their rules: round, approx:T, gt, exact, context. */
-
-import { readFileSync } from "fs";
-import { BASES } from "../codebook";
-import { parseDelimited } from "../data/csv";
+import { BASES, label } from "../codebook";
+import { parseDelimited, readText } from "../data/csv";
 import { DataError } from "../survey";
 
 /** A parsed rule. */
@@ -20,68 +18,33 @@ export interface PublishedFigure {
   quote: string; // The Danish sentence the number comes from.
 }
 
-/** The header of figures.csv, in order. @example FIGURE_COLUMNS.join(",") // "id,section,value,rule,base,quote" */
-export const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
+const FIGURE_COLUMNS = ["id", "section", "value", "rule", "base", "quote"] as const;
 /** The report sections a figure may stand in. @example FIGURE_SECTIONS[0] // "summary" */
-export const FIGURE_SECTIONS = [
-  "summary",
-  "introduction",
-  "adoption",
-  "potential",
-  "barriers",
-  "offers",
-  "method",
-] as const;
-/**
- * The base of figures that do not come from the panel.
- * @example figures.filter((f) => f.base === EXTERNAL_BASE) // the context figures
- */
+export const FIGURE_SECTIONS = ["summary", "introduction", "adoption", "potential", "barriers", "offers", "method"];
+/** The base of figures that do not come from the panel. @example figures.filter((f) => f.base === EXTERNAL_BASE) */
 export const EXTERNAL_BASE = "external";
 
 const ID_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
-/**
- * Reads and validates the published figures file.
- * @example readPublishedFigures("data/published/figures.csv").find((f) => f.id === "adoption.uses_ai")?.value // 44
- */
+/** Reads and validates the published figures file.
+ * @example readPublishedFigures(publishedFiguresPath())[0].value // 44 */
 export function readPublishedFigures(path: string): PublishedFigure[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new DataError({
-      file: path,
-      problem: `cannot read the file (${(error as Error).message})`,
-      expected: "a readable figures.csv",
-    });
-  }
-  return parsePublishedFigures(text, path);
+  return parsePublishedFigures(readText(path, label("en læsbar figures.csv", "a readable figures.csv")), path);
 }
 
-/**
- * Parses and validates figures.csv text (header, ids, sections, rules, bases, values, quotes).
- * @example parsePublishedFigures(text, "figures.csv")[0].value // 44
- */
+/** Parses and validates figures.csv text. @example parsePublishedFigures(text, "figures.csv")[0].value // 44 */
 export function parsePublishedFigures(text: string, source: string): PublishedFigure[] {
   const table = parseDelimited(text, source);
-  const header = table.header;
-  if (header.join(",") !== FIGURE_COLUMNS.join(",")) {
-    throw new DataError({
-      file: source,
-      row: null,
-      value: header.join(","),
-      problem: `header "${header.join(",")}" is not the figures header`,
-      expected: FIGURE_COLUMNS.join(","),
-    });
+  const header = table.header.join(",");
+  if (header !== FIGURE_COLUMNS.join(",")) {
+    const problem = `header "${header}" is not the figures header`;
+    throw new DataError({ file: source, row: null, value: header, problem, expected: FIGURE_COLUMNS.join(",") });
   }
   const baseNames = new Set<string>(BASES.map((b) => b.name));
   const seen = new Set<string>();
-  const figures: PublishedFigure[] = [];
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells = table.rows[r];
-    const row = r + 1;
+  return table.rows.map((cells, r) => {
     const err = (column: string | null, value: string, expected: string, problem?: string): DataError =>
-      new DataError({ file: source, row, column, value, problem, expected });
+      new DataError({ file: source, row: r + 1, column, value, problem, expected });
     const cellCount = `${FIGURE_COLUMNS.length} cells (${FIGURE_COLUMNS.join(",")})`;
     if (cells.length !== FIGURE_COLUMNS.length)
       throw err(null, cells.join(","), cellCount, `row has ${cells.length} cells`);
@@ -89,8 +52,7 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     if (!ID_PATTERN.test(id)) throw err("id", id, "an id of the form topic.name (lower case, digits, underscores)");
     if (seen.has(id)) throw err("id", id, "unique ids", `id "${id}" appears twice`);
     seen.add(id);
-    if (!(FIGURE_SECTIONS as readonly string[]).includes(section))
-      throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
+    if (!FIGURE_SECTIONS.includes(section)) throw err("section", section, `one of ${FIGURE_SECTIONS.join(", ")}`);
     const value = Number(valueText);
     if (valueText.trim() === "" || !Number.isFinite(value))
       throw err("value", valueText, "a number (decimal point, no thousands separator)");
@@ -104,44 +66,32 @@ export function parsePublishedFigures(text: string, source: string): PublishedFi
     if (ruleSpec.kind === "exact" && !Number.isInteger(value))
       throw err("value", valueText, "an integer count for rule exact");
     if (quote.trim() === "") throw err("quote", quote, "the Danish sentence the number comes from");
-    figures.push({ id, section, value, rule, ruleSpec, base, quote });
-  }
-  return figures;
+    return { id, section, value, rule, ruleSpec, base, quote };
+  });
 }
 
-/**
- * Parses a rule text; null if it is not a valid rule.
- * @example parseRule("approx:5") // { kind: "approx", tolerance: 5 }
- */
+/** Parses a rule text; null if it is not a valid rule.
+ * @example parseRule("approx:5") // { kind: "approx", tolerance: 5 } */
 export function parseRule(rule: string): FigureRule | null {
   if (rule === "round" || rule === "gt" || rule === "exact" || rule === "context") return { kind: rule };
-  const m = /^approx:(\d+(?:\.\d+)?)$/.exec(rule);
-  if (m) {
-    const tolerance = Number(m[1]);
-    return tolerance > 0 ? { kind: "approx", tolerance } : null;
-  }
-  return null;
+  const tolerance = Number(/^approx:(\d+(?:\.\d+)?)$/.exec(rule)?.[1]);
+  return tolerance > 0 ? { kind: "approx", tolerance } : null;
 }
 
-/**
- * Rounds half away from zero at the integer, as the report rounds (1e-9 absorbs float error below a half).
- * @example roundHalfUp(43.5); // 44
- */
+/** Rounds half away from zero, as the report (1e-9 absorbs float error below a half).
+ * @example roundHalfUp(43.5) // 44 */
 export function roundHalfUp(x: number): number {
   return Math.sign(x) * Math.floor(Math.abs(x) + 0.5 + 1e-9);
 }
 
-/**
- * Whether an estimate (percent; a count for `exact`) meets a figure's rule; throws for `context` or non-finite.
- * @example ruleHolds({ value: 44, ruleSpec: { kind: "round" } }, 43.8); // true
- */
+/** Whether an estimate (percent; a count for `exact`) meets a figure's rule.
+ * @example ruleHolds(figure, 43.8) // true */
 export function ruleHolds(
   figure: Pick<PublishedFigure, "value" | "ruleSpec"> & { id?: string },
   estimate: number,
 ): boolean {
-  if (!Number.isFinite(estimate)) {
+  if (!Number.isFinite(estimate))
     throw new Error(`ruleHolds(${figure.id ?? "figure"}): estimate ${estimate} is not a finite number`);
-  }
   const rule = figure.ruleSpec;
   switch (rule.kind) {
     case "round":

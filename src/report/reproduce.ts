@@ -5,25 +5,22 @@ import { DataError, type SurveyDesign } from "../survey";
 
 export { publishedFiguresPath } from "./figures";
 
-/** The result for one published figure (the fields of report/figures.json, plus rule and holds). */
+/** One published figure reproduced (report/figures.json's fields, plus rule and holds); null where not reproducible. */
 export interface FigureResult {
   id: string;
-  published: number; // The published value.
-  /** On the report's scale: percent for shares, the count for `exact` figures; null where not reproducible. */
-  reproduced: number | null;
-  sePct: number | null; // Standard error in percentage points; null for counts and context figures.
-  ciLowPct: number | null; // The 95 % interval in percent; null for counts and context figures.
+  published: number;
+  reproduced: number | null; // percent for shares, the count for `exact` figures
+  sePct: number | null; // in percentage points; null for counts and context figures
+  ciLowPct: number | null; // the 95 % interval in percent; likewise
   ciHighPct: number | null;
-  n: number | null; // Unweighted number of respondents in the base (null for context figures).
+  n: number | null; // unweighted number of respondents in the base
   base: string;
   rule: string;
-  holds: boolean | null; // Whether the published rule holds; null for context figures.
+  holds: boolean | null; // whether the published rule holds
 }
 
-/**
- * One published figure reproduced on a design; a DataError if it has no definition or another base.
- * @example reproduceFigure(design, publishedFigure("adoption.uses_ai")).holds // true
- */
+/** One published figure reproduced; a DataError for no definition or another base.
+ * @example reproduceFigure(design, figure).holds */
 export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): FigureResult {
   const common = { id: figure.id, published: figure.value, base: figure.base, rule: figure.rule };
   const none = { reproduced: null, sePct: null, ciLowPct: null, ciHighPct: null, n: null, holds: null };
@@ -48,13 +45,8 @@ export function reproduceFigure(design: SurveyDesign, figure: PublishedFigure): 
   return { ...common, reproduced: pct, ...interval, n: e.n, holds: ruleHolds(figure, pct) };
 }
 
-/**
- * Computes every published figure from a design, in figures.csv order.
- * @example reproduceFigures(design).find((f) => f.id === "adoption.uses_ai")?.reproduced // 44.0
- */
-export function reproduceFigures(
-  design: SurveyDesign,
-  options: { figures?: readonly PublishedFigure[] } = {},
-): FigureResult[] {
-  return (options.figures ?? publishedFigures()).map((figure) => reproduceFigure(design, figure));
+/** Every published figure reproduced on a design, in figures.csv order.
+ * @example reproduceFigures(design)[0].reproduced // 44.0 */
+export function reproduceFigures(design: SurveyDesign): FigureResult[] {
+  return publishedFigures().map((figure) => reproduceFigure(design, figure));
 }
