@@ -9,8 +9,8 @@ import {
   intensityEffect,
   potentialEffect,
   relevanceEffect,
+  Random,
 } from "../synthesize/model";
-import { Random } from "../synthesize/random";
 import type { Margins } from "../../survey";
 import { allRows, topByScore } from "./select";
 

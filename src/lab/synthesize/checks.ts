@@ -22,6 +22,7 @@ import {
 } from "../../codebook";
 import { figureDefinition, publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
+import type { SyntheticPanel } from "./generate";
 
 /** One target the generator checks, with what it achieved. */
 export interface TargetCheck {
@@ -29,13 +30,6 @@ export interface TargetCheck {
   achieved: number;
   ok: boolean;
   expected: string;
-}
-
-/** The generated columns and the raking weights (a `SyntheticPanel`). */
-export interface CheckedPanel {
-  rowCount: number;
-  columns: Record<string, (number | null)[]>;
-  weights: Float64Array;
 }
 
 /** Safety margins inside the published rules, so that the figures hold with room to spare. */
@@ -47,7 +41,7 @@ const RULE_MARGIN = 0.5;
  * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
  */
 export function targetChecks(
-  generated: CheckedPanel,
+  generated: SyntheticPanel,
   figures: readonly PublishedFigure[] = publishedFigures(),
 ): TargetCheck[] {
   const panel: PanelData = { source: "synthetic panel", rowCount: generated.rowCount, columns: generated.columns };
@@ -160,7 +154,7 @@ export function targetChecks(
 }
 
 /** Throws, listing every missed target, if any check fails. @example checkTargets(panel, publishedFigures()) */
-export function checkTargets(panel: CheckedPanel, figures: readonly PublishedFigure[]): void {
+export function checkTargets(panel: SyntheticPanel, figures: readonly PublishedFigure[]): void {
   const failed = targetChecks(panel, figures).filter((c) => !c.ok);
   if (failed.length > 0) {
     throw new Error(
