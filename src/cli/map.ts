@@ -13,7 +13,7 @@ import { draftMapping, type DraftMapping } from "../data/draft-mapping";
 import { readDelivered } from "../data/readers/typed";
 import { printable } from "../data/csv";
 
-/** A confidence as the user reads it. @example sure(0.82, "da") // "82 % (høj)" */
+/** A confidence as the user reads it, e.g. "82 % (høj)". */
 function sure(x: number, lang: Lang): string {
   const pct = Math.round(100 * x);
   return `${pct} % (${M.level(pct)[lang]})`;
@@ -30,7 +30,7 @@ function grouped(entries: readonly { column: string; text: string }[], lang: Lan
 }
 
 /** The mapping file as written: the mapping, the sheet read, and the draft's notes (confidence, what is left out). */
-export function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang = "da"): string {
+function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang): string {
   const confidence = Object.fromEntries(draft.matched.map((m) => [m.contract, Math.round(100 * m.confidence) / 100]));
   const leftOut = [
     ...draft.unmatchedColumns.map((c) => M.columnNotFound(c)[lang]),
@@ -40,8 +40,8 @@ export function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang 
   return JSON.stringify(json, null, 2) + "\n";
 }
 
-/** The draft's summary as the command prints it. @example formatDraft(draft, "Q.sav", "Q.mapping.json", "da") */
-export function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang = "da"): string {
+/** The draft's summary as the command prints it. */
+function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang): string {
   const lines: string[] = [M.written(basename(file), out)[lang]];
   const found = draft.matched.length;
   lines.push("", M.found(found, found + draft.unmatchedColumns.length)[lang]);
@@ -58,25 +58,18 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
       .join(", "),
   }));
   if (codes.length > 0) lines.push("", M.codes[lang], ...grouped(codes, lang));
+  const valueText = (v: { value: string; label?: string | null }): string =>
+    `${printable(v.value)}${v.label ? ` "${printable(v.label)}"` : ""}`;
   if (draft.missingToNull.length > 0) {
-    lines.push("", M.missing[lang]);
-    const missing = draft.missingToNull.map((m) => ({
-      column: m.contract,
-      text: `${printable(m.value)}${m.label ? ` "${printable(m.label)}"` : ""}`,
-    }));
-    lines.push(...grouped(missing, lang));
+    const missing = draft.missingToNull.map((m) => ({ column: m.contract, text: valueText(m) }));
+    lines.push("", M.missing[lang], ...grouped(missing, lang));
   }
   const differ = draft.labelDifferences;
   if (differ.length > 0) {
-    lines.push("", M.labelsDiffer[lang]);
     const text = (d: (typeof differ)[number]): string =>
       `${printable(d.value)} "${printable(d.label, 100)}" -> ${d.code} "${d.contractLabel}"`;
-    lines.push(
-      ...grouped(
-        differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) })),
-        lang,
-      ),
-    );
+    const plain = differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) }));
+    lines.push("", M.labelsDiffer[lang], ...grouped(plain, lang));
     const contradictions = differ.filter((d) => d.readsAs !== null);
     if (contradictions.length > 0) {
       const columns = [...new Set(contradictions.map((d) => d.contract))];
@@ -93,10 +86,8 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
   if (open === 0 && differ.length === 0) lines.push("", M.allFound[lang]);
   if (open > 0) lines.push("", M.notFound[lang]);
   if (draft.unmatchedColumns.length > 0) lines.push(M.contractColumns(draft.unmatchedColumns)[lang]);
-  for (const u of draft.unmatchedValues) {
-    const value = `${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""}`;
-    lines.push(`  ${u.contract} (${printable(u.delivered)}): ${M.valueNotCode(value, u.rows)[lang]}`);
-  }
+  for (const u of draft.unmatchedValues)
+    lines.push(`  ${u.contract} (${printable(u.delivered)}): ${M.valueNotCode(valueText(u), u.rows)[lang]}`);
   if (draft.extraVariables.length > 0) {
     const shown = draft.extraVariables.slice(0, 20).map((v) => printable(v));
     const more = draft.extraVariables.length > 20 ? ", ..." : "";
