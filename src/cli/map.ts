@@ -125,7 +125,7 @@ export function main(argvWithLang: readonly string[]): number {
     return 2;
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
-  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const here = process.env.INIT_CWD || process.cwd();
   const typed = file;
   file = resolve(here, file);
   const out = options.get("--out");

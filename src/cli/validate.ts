@@ -49,7 +49,7 @@ export function main(argvWithLang: readonly string[]): number {
     return 2;
   }
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
-  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const here = process.env.INIT_CWD || process.cwd();
   const at = (name: string): string | undefined => {
     const value = given.get(name);
     return value === undefined ? undefined : path.resolve(here, value);

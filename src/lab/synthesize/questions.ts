@@ -38,6 +38,7 @@ import type { SynthesisTargets } from "./targets";
 type Column = (number | null)[];
 const emptyColumn = (n: number): Column => new Array<number | null>(n).fill(null);
 const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
+
 /** What every question's draw uses: the random source, the respondents and the targets. */
 export interface Draw {
   rnd: Random;
@@ -74,12 +75,7 @@ export function drawRespondents(rnd: Random, margins: Margins, n: number): Respo
   const brancheP = tilt(share("branche"), RESPONSE.branche);
   const regionP = tilt(share("erhvervshus"), RESPONSE.erhvervshus);
   const alderP = tilt(share("alder"), RESPONSE.alder);
-  const size = new Array<number>(n);
-  const branche = new Array<number>(n);
-  const region = new Array<number>(n);
-  const alder = new Array<number>(n);
-  const interview = new Array<number>(n);
-  const oekonomi = new Array<number>(n);
+  const [size, branche, region, alder, interview, oekonomi] = Array.from({ length: 6 }, () => new Array<number>(n));
   for (let i = 0; i < n; i++) {
     size[i] = rnd.categorical(RESPONDENT_SIZE) + 1;
     const large = size[i] > 1;
