@@ -20,8 +20,8 @@ export const SPECS_200K: readonly string[] = [
   "stoerrelse",
 ];
 
-/** A panel of `rows` rows: the shipped panel's rows in turn, ids 1..rows. */
-function writeBenchPanel(file: string, rows: number): void {
+/** A panel of `rows` rows: the shipped panel's rows in turn, ids 1..rows. @example writeBenchPanel(file, 200_000); */
+export function writeBenchPanel(file: string, rows: number): void {
   const text = fs.readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8");
   const lines = text.split(/\r?\n/).filter((l) => l !== "");
   const bodies = lines.slice(1).map((l) => l.slice(l.indexOf(",")));
