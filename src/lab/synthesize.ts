@@ -3,7 +3,7 @@
  * @example writeFileSync("panel.csv", panelToCsv(synthesizePanel({ margins })));
  */
 
-export { panelToCsv, synthesizePanel, type SynthesizeOptions, type SyntheticPanel } from "./synthesize/generate";
+export { panelToCsv, synthesizePanel, type SynthesizeOptions } from "./synthesize/generate";
 export { DEFAULT_SEED, ASSUMED_POTENTIAL, synthesisTargets, type SynthesisTargets } from "./synthesize/targets";
-export { targetChecks, type TargetCheck } from "./synthesize/checks";
+export { targetChecks, type SyntheticPanel, type TargetCheck } from "./synthesize/checks";
 export { mulberry32 } from "../survey";

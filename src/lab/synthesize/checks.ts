@@ -22,7 +22,6 @@ import {
 } from "../../codebook";
 import { figureDefinition, publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
-import type { SyntheticPanel } from "./generate";
 
 /** One target the generator checks, with what it achieved. */
 export interface TargetCheck {
@@ -30,6 +29,13 @@ export interface TargetCheck {
   achieved: number;
   ok: boolean;
   expected: string;
+}
+
+/** A generated panel: columns in codebook order, plus the raking weights used to build it. */
+export interface SyntheticPanel {
+  rowCount: number;
+  columns: Record<string, (number | null)[]>; // Column name → one value per row; null = not asked (empty cell).
+  weights: Float64Array; // The raking weights the answers were calibrated with (not written to the file).
 }
 
 /** Safety margins inside the published rules, so that the figures hold with room to spare. */

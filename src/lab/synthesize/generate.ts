@@ -3,7 +3,7 @@ import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../..
 import { publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
 import { DataError, type Margins } from "../../survey";
-import { checkTargets } from "./checks";
+import { checkTargets, type SyntheticPanel } from "./checks";
 import { Random } from "./model";
 import {
   drawAdoption,
@@ -21,13 +21,6 @@ export interface SynthesizeOptions {
   margins: Margins; // Population margins the weights are raked to (data/population/margins.csv).
   seed?: number; // PRNG seed; default `DEFAULT_SEED`.
   figures?: readonly PublishedFigure[]; // The published figures to reproduce; default data/published/figures.csv.
-}
-
-/** A generated panel: columns in codebook order, plus the raking weights used to build it. */
-export interface SyntheticPanel {
-  rowCount: number;
-  columns: Record<string, (number | null)[]>; // Column name → one value per row; null = not asked (empty cell).
-  weights: Float64Array; // The raking weights the answers were calibrated with (not written to the file).
 }
 
 /**
