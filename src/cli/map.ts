@@ -97,14 +97,17 @@ function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang)
   return lines.join("\n") + "\n";
 }
 
+/** Writes `lines` to stderr, one a line; resolves to the usage error's exit code, 2. */
+function usageError(...lines: string[]): number {
+  process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--out", "mapping.json"]) // 0 */
 export function main(argvWithLang: readonly string[]): number {
   const { lang, rest: argv, wrong } = readLang(argvWithLang);
   const usage = U.map[lang];
-  if (wrong !== null) {
-    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}\n`);
-    return 2;
-  }
+  if (wrong !== null) return usageError(SPEC_MESSAGES.unknownLang(wrong)[lang], usage);
   let file: string | undefined;
   const options = new Map<string, string | undefined>();
   let force = false;
@@ -115,15 +118,11 @@ export function main(argvWithLang: readonly string[]): number {
     else if (a === "--help" || a === "-h") {
       process.stdout.write(`${usage}\n`);
       return 0;
-    } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`${U.unknownArgument(printable(a))[lang]}\n${usage}\n`);
-      return 2;
-    } else file = a;
+    } else if (a.startsWith("-") || file !== undefined) return usageError(U.unknownArgument(printable(a))[lang], usage);
+    else file = a;
   }
-  if (file === undefined || [...options.values()].some((v) => v === undefined || v === "" || v.startsWith("--"))) {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
+  if (file === undefined || [...options.values()].some((v) => v === undefined || v === "" || v.startsWith("--")))
+    return usageError(usage);
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
   const here = process.env.INIT_CWD || process.cwd();
   const typed = file;
@@ -132,14 +131,8 @@ export function main(argvWithLang: readonly string[]): number {
   const sheet = options.get("--sheet") ?? null;
   const target =
     out !== undefined ? resolve(here, out) : resolve(dirname(file), `${basename(file, extname(file))}.mapping.json`);
-  if (target === file) {
-    process.stderr.write(`${M.isDataFile(basename(target))[lang]}\n`);
-    return 2;
-  }
-  if (existsSync(target) && !force) {
-    process.stderr.write(`${U.exists(target, true)[lang]}\n`);
-    return 2;
-  }
+  if (target === file) return usageError(M.isDataFile(basename(target))[lang]);
+  if (existsSync(target) && !force) return usageError(U.exists(target, true)[lang]);
   try {
     const draft = draftMapping(readDelivered(file, sheet));
     writeFileSync(target, draftFile(draft, sheet, lang));
