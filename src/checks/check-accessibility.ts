@@ -4,12 +4,9 @@
  * printed as page, rule and element, and any makes the exit code 1. Collapsed `<details>` (code, "Tal bag
  * figuren") are opened before the run, so what a reader can open is checked too, and the 08 page's simulation has run.
  */
-import * as path from "path";
-import { pathToFileURL } from "url";
-import { offline, option, sitePages } from "./chromium";
+import { checkSitePages, runMain } from "./chromium";
 
-/** The axe-core rule tags checked: WCAG 2.0 and 2.1, levels A and AA. */
-export const WCAG_TAGS: readonly string[] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const WCAG_TAGS: readonly string[] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 interface AxeViolation {
   id: string;
@@ -19,22 +16,13 @@ interface AxeViolation {
 }
 
 async function main(): Promise<void> {
-  const root = path.resolve(__dirname, "..", "..");
-  const dir = path.resolve(option("--dir") ?? path.join(root, "report"));
-  const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
   const axePath = require.resolve("axe-core/axe.min.js");
-  // axe reads the pages' style sheet (site.css) to check orientation locks (WCAG 1.3.4); from file:// only with this.
-  const { pages, context, close } = await sitePages(dir, executablePath, "check-a11y", [
-    "--allow-file-access-from-files",
-  ]);
   let total = 0;
-  let failedPages = 0;
-  try {
-    for (const file of pages) {
-      const problems: string[] = [];
-      const page = await context.newPage();
-      await offline(page, problems, "request leaving the machine blocked", "blockedbyclient");
-      await page.goto(pathToFileURL(path.join(dir, file)).href, { waitUntil: "load" });
+  // axe reads the pages' style sheet (site.css) to check orientation locks (WCAG 1.3.4); from file:// only with this.
+  const args = ["--allow-file-access-from-files"];
+  const { pages, failed } = await checkSitePages(
+    "check-a11y",
+    async (page, file, problems) => {
       // The "Spørg data" page draws its first answer after loading its data; other pages are ready at load.
       await page
         .waitForFunction(`document.querySelector("#ask-chart") === null || window.askReady !== undefined`, undefined, {
@@ -58,31 +46,23 @@ async function main(): Promise<void> {
           `.then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,` +
           ` nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
       )) as AxeViolation[];
-      await page.close();
       const count = violations.reduce((sum, v) => sum + v.nodes.length, 0);
       total += count;
-      if (count > 0 || problems.length > 0) failedPages += 1;
-      console.log(`${file}: ${count === 0 && problems.length === 0 ? "ok" : "FAILED"}, ${count} violation(s)`);
-      for (const problem of problems) console.log(`  ${problem}`);
-      for (const violation of violations) {
-        for (const node of violation.nodes) {
-          console.log(`  ${file}  ${violation.id} (${violation.impact ?? "?"}): ${violation.help}`);
-          console.log(`    element: ${node.target.map((t) => JSON.stringify(t)).join(" ")}`);
-          if (node.failureSummary) console.log(`    ${node.failureSummary.replace(/\n\s*/g, " / ")}`);
+      for (const v of violations)
+        for (const node of v.nodes) {
+          const element = `\n    element: ${node.target.map((t) => JSON.stringify(t)).join(" ")}`;
+          const summary = node.failureSummary ? `\n    ${node.failureSummary.replace(/\n\s*/g, " / ")}` : "";
+          problems.push(`${file}  ${v.id} (${v.impact ?? "?"}): ${v.help}${element}${summary}`);
         }
-      }
-    }
-  } finally {
-    await close();
-  }
-  if (failedPages > 0) {
-    console.error(`check:a11y: ${total} violation(s) on ${failedPages} of ${pages.length} page(s)`);
+      return `, ${count} violation(s)`;
+    },
+    { args },
+  );
+  if (failed > 0) {
+    console.error(`check:a11y: ${total} violation(s) on ${failed} of ${pages.length} page(s)`);
     process.exit(1);
   }
   console.log(`check:a11y: ${pages.length} page(s), no WCAG 2.1 A/AA violation (axe-core)`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.exit(1);
-});
+runMain(main, true);

@@ -6,13 +6,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { cellsWithOutputs, readNotebook, serializeNotebook, stripOutputs } from "../notebook/ipynb";
 import { listNotebooks } from "../notebook/report";
+import { option, runMain } from "./chromium";
 
 function main(): void {
   const args = process.argv.slice(2);
   const strip = args.includes("--strip");
-  const dirIndex = args.indexOf("--dir");
-  const root = path.resolve(__dirname, "..", "..");
-  const dir = dirIndex >= 0 ? args[dirIndex + 1] : path.join(root, "notebooks");
+  const dir = option("--dir") ?? path.join(__dirname, "..", "..", "notebooks");
   const explicit = args.filter((a, i) => a.endsWith(".ipynb") && args[i - 1] !== "--dir");
   const files = explicit.length > 0 ? explicit : listNotebooks(dir);
   let dirty = 0;
@@ -41,9 +40,4 @@ function main(): void {
   if (!strip) console.log(`check:notebooks: ${files.length} notebook(s) clean`);
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
+runMain(main);

@@ -1,8 +1,7 @@
 /**
  * `node lib/checks/check-report-pdf.js [--dir DIR]` (after `npm run report -- --pdf`; needs poppler-utils): report/
- * without the PDF is under 8 MB, the PDF under 1 MB, and rapport.pdf has a page per notebook, every title, Danish words, page numbers, no code; it is
- * tagged, every chart a figure with alternative text, with an outline, a title page and contents whose page numbers
- * are where each notebook starts.
+ * without the PDF is under 8 MB, the PDF under 1 MB; rapport.pdf has a page per notebook, every title, Danish words, no
+ * code; it is tagged (charts as figures with alternative text), with an outline, a title page and true contents.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -12,6 +11,7 @@ import { filesUnder } from "../notebook/report-folder";
 import { listNotebooks } from "../notebook/report";
 import { notebookTitle } from "../notebook/site";
 import { readNotebook } from "../notebook/ipynb";
+import { reportDir, runMain } from "./chromium";
 
 /** The site (report/ without the PDF) stays under 8 MB (Plotly once); the tagged PDF, printed from it, under 1 MB. */
 const SITE_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -20,13 +20,17 @@ const PDF_LIMIT_BYTES = 1024 * 1024;
 /** Text without white space: a title wrapped over lines (or joined without its space, as outlines are) still matches. */
 const squeezed = (text: string): string => text.replace(/\s+/g, "");
 
-/** The text of pages `first`..`last`. */
-function pagesText(pdf: string, first: number, last = first): string {
-  return execFileSync("pdftotext", ["-f", String(first), "-l", String(last), "-layout", pdf, "-"], {
+/** A poppler tool's output (`quiet`: its warnings dropped). */
+const poppler = (tool: string, args: string[], quiet = false): string =>
+  execFileSync(tool, args, {
     encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+    maxBuffer: 1 << 26,
+    stdio: ["pipe", "pipe", quiet ? "ignore" : "inherit"],
   });
-}
+
+/** The text of page `page`. */
+const pageText = (pdf: string, page: number): string =>
+  poppler("pdftotext", ["-f", String(page), "-l", String(page), "-layout", pdf, "-"]);
 
 /** The dictionaries of the PDF's compressed object streams (where the structure tree is), as text. */
 function objectStreamsText(pdf: Buffer): string {
@@ -41,21 +45,15 @@ function objectStreamsText(pdf: Buffer): string {
 /** Problems with tagging, outline, title page and contents. */
 function structureProblems(pdf: string, titles: string[], charts: number): string[] {
   const problems: string[] = [];
-  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+  const info = poppler("pdfinfo", [pdf]);
   if (!/^Tagged:\s+yes/m.test(info)) problems.push("rapport.pdf is not tagged (pdfinfo: Tagged: no)");
-  const struct = execFileSync("pdfinfo", ["-struct", pdf], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  const struct = poppler("pdfinfo", ["-struct", pdf], true);
   for (const tag of ["H1", "H2", "Table", "TH", "TD", "Figure"])
     if (!new RegExp(`^\\s*${tag}\\b`, "m").test(struct)) problems.push(`rapport.pdf's tags have no ${tag}`);
   const alternatives = (objectStreamsText(fs.readFileSync(pdf)).match(/\/S \/Figure\s*\/Alt\s*[<(]/g) ?? []).length;
   if (alternatives < charts)
     problems.push(`rapport.pdf has ${alternatives} figures with alternative text, expected one per chart (${charts})`);
-  const xml = execFileSync("pdftohtml", ["-xml", "-i", "-stdout", "-q", "-f", "1", "-l", "1", pdf], {
-    encoding: "utf8",
-  });
+  const xml = poppler("pdftohtml", ["-xml", "-i", "-stdout", "-q", "-f", "1", "-l", "1", pdf]);
   const outline = new Map(
     Array.from(xml.matchAll(/<item page="(\d+)">([^<]*)<\/item>/g), (m) => [
       squeezed(m[2].replace(/&#34;/g, '"').replace(/&amp;/g, "&")),
@@ -63,15 +61,15 @@ function structureProblems(pdf: string, titles: string[], charts: number): strin
     ]),
   );
   const title = /^Title:\s+(.+)$/m.exec(info)?.[1] ?? "";
-  if (title === "" || !squeezed(pagesText(pdf, 1)).includes(squeezed(title)))
+  if (title === "" || !squeezed(pageText(pdf, 1)).includes(squeezed(title)))
     problems.push(`rapport.pdf's first page is not a title page with its title "${title}"`);
-  const contents = pagesText(pdf, 2);
+  const contents = pageText(pdf, 2);
   if (!contents.includes("Indhold")) problems.push('rapport.pdf\'s second page is not the contents ("Indhold")');
   for (const name of titles) {
     const line = contents.split("\n").find((l) => squeezed(l).startsWith(squeezed(name)));
     const page = Number(/(\d+)\s*$/.exec(line ?? "")?.[1] ?? "0");
     if (page === 0) problems.push(`rapport.pdf's contents lack "${name}" with a page number`);
-    else if (!squeezed(pagesText(pdf, page)).includes(squeezed(name)))
+    else if (!squeezed(pageText(pdf, page)).includes(squeezed(name)))
       problems.push(`rapport.pdf's contents put "${name}" on page ${page}, which does not show that title`);
     if (outline.get(squeezed(name)) !== page) problems.push(`rapport.pdf's outline lacks "${name}" at page ${page}`);
   }
@@ -79,9 +77,7 @@ function structureProblems(pdf: string, titles: string[], charts: number): strin
 }
 
 function main(): void {
-  const root = path.resolve(__dirname, "..", "..");
-  const index = process.argv.indexOf("--dir");
-  const dir = path.resolve(index >= 0 ? process.argv[index + 1] : path.join(root, "report"));
+  const dir = reportDir();
   const problems: string[] = [];
   const pdf = path.join(dir, "rapport.pdf");
   if (!fs.existsSync(pdf)) throw new Error(`${pdf} is missing: run npm run report -- --pdf first`);
@@ -90,22 +86,18 @@ function main(): void {
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
   if (site >= SITE_LIMIT_BYTES) problems.push(`${dir} without rapport.pdf is ${mb(site)}, expected under 8 MB`);
   if (pdfBytes >= PDF_LIMIT_BYTES) problems.push(`${pdf} is ${mb(pdfBytes)}, expected under 1 MB`);
-  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? "0");
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(poppler("pdfinfo", [pdf]))?.[1] ?? "0");
   const notebooks = listNotebooks(path.join(dir, "notebooks"));
   if (pages < notebooks.length + 1)
     problems.push(
       `rapport.pdf has ${pages} pages, expected at least ${notebooks.length + 1} (index and a page per notebook)`,
     );
-  const text = execFileSync("pdftotext", ["-layout", pdf, "-"], {
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  }).replace(/\s+/g, " ");
-  for (const file of notebooks) {
-    const title = notebookTitle(readNotebook(file), "").replace(/\s+/g, " ");
+  const text = poppler("pdftotext", ["-layout", pdf, "-"]).replace(/\s+/g, " ");
+  const titles = notebooks.map((file) => notebookTitle(readNotebook(file), "").replace(/\s+/g, " "));
+  titles.forEach((title, k) => {
     if (title && !text.includes(title))
-      problems.push(`rapport.pdf lacks the title of ${path.basename(file)}: "${title}"`);
-  }
+      problems.push(`rapport.pdf lacks the title of ${path.basename(notebooks[k])}: "${title}"`);
+  });
   const charts = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".html") && f !== "spoerg.html")
@@ -113,11 +105,9 @@ function main(): void {
       (sum, f) => sum + (fs.readFileSync(path.join(dir, f), "utf8").match(/class="plotly-figure"/g) ?? []).length,
       0,
     );
-  const titles = notebooks.map((file) => notebookTitle(readNotebook(file), "").replace(/\s+/g, " "));
   problems.push(...structureProblems(pdf, titles, charts));
-  for (const word of ["Indhold", "Alle publicerede tal ved siden af genberegningen", "virksomheder", "side 1 af"]) {
+  for (const word of ["Indhold", "Alle publicerede tal ved siden af genberegningen", "virksomheder", "side 1 af"])
     if (!text.includes(word)) problems.push(`rapport.pdf lacks the Danish text "${word}"`);
-  }
   if (/\bimport \{/.test(text)) problems.push("rapport.pdf shows code (import statements), expected code hidden");
   console.log(
     `report: site ${mb(site)}, rapport.pdf ${mb(pdfBytes)}: ${pages} pages for ${notebooks.length} notebooks`,
@@ -127,9 +117,4 @@ function main(): void {
   console.log("check-report-pdf: ok");
 }
 
-try {
-  main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
+runMain(main);

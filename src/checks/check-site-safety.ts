@@ -9,7 +9,7 @@ import * as path from "path";
 import { pathToFileURL } from "url";
 import { Notebook } from "../notebook/ipynb";
 import { buildSite } from "../notebook/site-index";
-import { launch, offline, option } from "./chromium";
+import { chromiumPath, launch, offline, runMain } from "./chromium";
 
 const HOSTILE = "pa`nel<img src=x onerror=alert(1)>\"'<script>alert(2)</script>";
 
@@ -43,7 +43,6 @@ const HOSTILE_NOTEBOOK: Notebook = {
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
-  const executablePath = option("--chromium") ?? process.env.CHROMIUM ?? "/usr/bin/chromium";
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "site-safety-"));
   const panel = path.join(work, `${HOSTILE.replace(/\//g, "_")}.csv`);
   fs.copyFileSync(path.join(root, "data", "survey", "panel-2025-synthetic.csv"), panel);
@@ -54,7 +53,6 @@ async function main(): Promise<void> {
   });
   if (build.status !== 0)
     throw new Error(`the report build with the hostile panel name failed (exit ${build.status}):\n${build.stderr}`);
-
   const [hostileIndex, hostilePage] = buildSite(
     [["99-fjendtlig", HOSTILE_NOTEBOOK]],
     [
@@ -71,10 +69,9 @@ async function main(): Promise<void> {
   );
   fs.writeFileSync(path.join(out, "fjendtlig-index.html"), hostileIndex.html);
   fs.writeFileSync(path.join(out, hostilePage.file), hostilePage.html);
-
   const pages = fs.readdirSync(out).filter((f) => f.endsWith(".html"));
   pages.sort();
-  const browser = await launch(executablePath);
+  const browser = await launch(chromiumPath());
   let failed = 0;
   try {
     for (const file of pages) {
@@ -120,7 +117,4 @@ async function main(): Promise<void> {
   console.log(`check-site-safety: ${pages.length} page(s) ok; nothing from the hostile names ran`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runMain(main);

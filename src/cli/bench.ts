@@ -1,26 +1,17 @@
 /**
- * `npm run bench [--no-r] [--glm] [--designs] [--chisq]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and a logistic `svyglm` on seeded rows against R's survey,
- * then the users' sizes (bench/sizes.ts) and the "Spørg data" page in Chromium (`--glm`, `--designs`, `--chisq`: that part only). The last line is one JSON object.
+ * `npm run bench [--no-r] [--glm] [--designs] [--chisq]`: raking, `svyciprop`, `svychisq`, a two-stage design, GREG and
+ * a logistic `svyglm` on seeded rows against R's survey, then the users' sizes (bench/sizes.ts) and the "Spørg data"
+ * page in Chromium (`--glm`, `--designs`, `--chisq`: that part only). The last line is one JSON object.
  */
 import { execFileSync, spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, rmSync } from "fs";
 import { cpus, loadavg, tmpdir } from "os";
 import { join } from "path";
-import {
-  mulberry32,
-  rake,
-  rakeWeights,
-  svychisq,
-  svyciprop,
-  svydesign,
-  type Margins,
-  type MarginRow,
-  type SurveyDesign,
-} from "../survey";
-import { SPECS_200K, benchSizes } from "./bench/sizes";
-import { median } from "../checks/ask-page";
+import { mulberry32, rake, rakeWeights, svychisq, svyciprop, svydesign, type Margins, type MarginRow } from "../survey";
+import { rJson, timeMedian, writeColumns } from "./bench/common";
 import { designBenchmarks } from "./bench/designs";
 import { glmBenchmarks } from "./bench/glm";
+import { SPECS_200K, benchSizes } from "./bench/sizes";
 
 /** Contract §5 counts (branche and stoerrelse verbatim; erhvervshus and alder shares), each scaled to 177,677. */
 const TOTAL = 177_677;
@@ -55,15 +46,11 @@ function draw(u: number, p: number[]): number {
   return p.length;
 }
 
-/** A sample that over-represents larger firms, with industry and age depending on size. */
-function simulate(n: number, seed: number) {
-  const rnd = mulberry32(seed);
-  const branche = new Int32Array(n);
-  const stoerrelse = new Int32Array(n);
-  const erhvervshus = new Int32Array(n);
-  const alder = new Int32Array(n);
+/** `n` seeded rows over-representing larger firms (industry and age by size); `ai`, five levels by size, for Rao–Scott. */
+function simulate(n: number) {
+  const rnd = mulberry32(20251127 + n);
+  const [branche, stoerrelse, erhvervshus, alder, ai] = Array.from({ length: 5 }, () => new Int32Array(n));
   const y = new Float64Array(n);
-  const ai = new Int32Array(n);
   const reversed = [...SHAPES.branche].reverse();
   for (let i = 0; i < n; i++) {
     const s = draw(rnd(), [0.55, 0.32, 0.13]);
@@ -75,46 +62,14 @@ function simulate(n: number, seed: number) {
     ai[i] = draw(rnd(), s === 1 ? [0.3, 0.25, 0.2, 0.15, 0.1] : [0.2, 0.2, 0.2, 0.2, 0.2]);
   }
   const variables: Record<string, Int32Array> = { branche, stoerrelse, erhvervshus, alder };
-  return { variables, y, ai }; // ai: a five-level answer depending on size, for the Rao–Scott test
+  return { variables, y, ai };
 }
 type BenchData = ReturnType<typeof simulate>;
 
-/**
- * Median wall and CPU seconds of `reps` runs after three warm-up runs (V8 compiles and recompiles a function
- * over its first calls; the steady state is what a user's repeated estimates cost), and the last run's value. No
- * forced garbage collection between runs (the R scripts call `gc()` before each `system.time()`): a full collection
- * in V8 drops compiled code and type feedback, and the next calls took 2–9 times as long.
- */
-function timeMedian<T>(reps: number, f: () => T): { seconds: number; cpu: number; last: T } {
-  let last = f(); // warm-up (JIT)
-  for (let w = 1; w < 3; w++) last = f();
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    last = f();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-    const c = process.cpuUsage(c0);
-    cpuTimes.push((c.user + c.system) / 1e6);
-  }
-  return { seconds: median(times), cpu: median(cpuTimes), last };
-}
-
-function writeCsv(path: string, data: BenchData): void {
-  const n = data.y.length;
-  const names = Object.keys(data.variables);
-  const chunks: string[] = [[...names, "y", "ai"].join(",")];
-  for (let i = 0; i < n; i++)
-    chunks.push(`${names.map((v) => data.variables[v][i]).join(",")},${data.y[i]},${data.ai[i]}`);
-  writeFileSync(path, chunks.join("\n") + "\n");
-}
-
 function rAvailable(): boolean {
   try {
-    execFileSync("Rscript", ["-e", "suppressPackageStartupMessages(library(survey)); library(jsonlite)"], {
-      stdio: "ignore",
-    });
+    const check = "suppressPackageStartupMessages(library(survey)); library(jsonlite)";
+    execFileSync("Rscript", ["-e", check], { stdio: "ignore" });
     return true;
   } catch {
     return false;
@@ -132,22 +87,17 @@ const R_TIMES = {
 const fmt = (s: number): string => (s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : `${s.toFixed(3)} s`);
 
 /** The bench data as a design carrying its columns (plain number arrays, as loaded data are). */
-function designOf(data: BenchData): SurveyDesign {
+function designOf(data: BenchData) {
   const all = { ...data.variables, y: data.y, ai: data.ai };
   const columns = Object.fromEntries(Object.entries(all).map(([name, values]) => [name, Array.from(values)]));
   return svydesign({ data: columns, source: "bench data" });
 }
 
-/** Runs scripts/r/bench.R on a CSV of `data`; returns its JSON. */
+/** Runs scripts/r/bench.R on a CSV of `data` and the margins' CSV; returns its JSON. */
 function runR(dir: string, label: string, data: BenchData, marginsCsv: string, reps: number, mode: "all" | "chisq") {
   const csv = join(dir, `data-${label}.csv`);
-  writeCsv(csv, data);
-  const script = join(__dirname, "..", "..", "scripts", "r", "bench.R");
-  const out = execFileSync("Rscript", [script, csv, marginsCsv, String(reps), mode], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
-  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number | string>;
+  writeColumns(csv, { ...data.variables, y: data.y, ai: data.ai });
+  return rJson<Record<string, number | string>>("bench.R", [csv, marginsCsv, String(reps), mode]);
 }
 
 /** The users' sizes (bench/sizes.ts) and, where Chromium is installed, the "Spørg data" page (bench/ask.ts). */
@@ -178,7 +128,7 @@ function userBenchmarks(): Record<string, unknown> {
 /** svychisq (Rao–Scott F) on a raked 200,000-row design: its rows, and the median and CPU seconds of 7 runs. */
 function chisqBenchmark(margins: Margins) {
   const n = 200_000;
-  const data = simulate(n, 20251127 + n);
+  const data = simulate(n);
   const design = rake(designOf(data), margins);
   const chisq = timeMedian(7, () => svychisq(design, "ai", "stoerrelse"));
   const test = chisq.last;
@@ -200,10 +150,12 @@ function rChisq(dir: string, data: BenchData, marginsCsv: string): number {
 /** The bench margins as scripts/r/bench.R reads them; returns the path. */
 function writeMargins(dir: string, margins: Margins): string {
   const path = join(dir, "margins.csv");
-  writeFileSync(
-    path,
-    "variable,level,count\n" + margins.rows.map((r) => `${r.variable},${r.level},${r.count}\n`).join(""),
-  );
+  const rows = margins.rows;
+  writeColumns(path, {
+    variable: rows.map((r) => r.variable),
+    level: rows.map((r) => r.level),
+    count: rows.map((r) => r.count),
+  });
   return path;
 }
 
@@ -218,10 +170,9 @@ function only(skipR: boolean, part: (rDir: string | null) => Record<string, unkn
 function main(): void {
   const skipR = process.argv.includes("--no-r");
   const margins = benchMargins();
-  const data = (n: number) => simulate(n, 20251127 + n);
   if (process.argv.includes("--glm"))
     return only(skipR, (rDir) =>
-      glmBenchmarks({ "200k": data(200_000), "1m": data(1_000_000) }, margins, timeMedian, rDir),
+      glmBenchmarks({ "200k": simulate(200_000), "1m": simulate(1_000_000) }, margins, rDir),
     );
   if (process.argv.includes("--chisq"))
     return only(skipR, (rDir) => {
@@ -232,8 +183,8 @@ function main(): void {
       return { ...ours, r_svychisq_200k_s: r, ratio_vs_r_svychisq: r / ours.rao_scott_200k_s };
     });
   if (process.argv.includes("--designs")) {
-    const big = data(1_000_000); // the 1M rows of the full run
-    return only(skipR, (rDir) => designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rDir));
+    const big = simulate(1_000_000); // the 1M rows of the full run
+    return only(skipR, (rDir) => designBenchmarks(1_000_000, big.variables, big.y, margins, rDir));
   }
   const result: Record<string, unknown> = {};
   const sizes: [string, number, number][] = [
@@ -242,19 +193,20 @@ function main(): void {
   ];
   const datasets: Record<string, BenchData> = {};
   for (const [label, n, reps] of sizes) {
-    const data = simulate(n, 20251127 + n);
-    datasets[label] = data;
+    const data = (datasets[label] = simulate(n));
     const raking = timeMedian(reps, () => rakeWeights(data.variables, margins, { tolerance: 1e-10 }));
     const base = designOf(data);
     const raked = timeMedian(Math.min(reps, 5), () => rake(base, margins));
     const prop = timeMedian(reps, () => svyciprop(raked.last, "y", [1]));
     const last = raking.last;
-    result[`rake_${label}_s`] = raking.seconds;
-    result[`rake_design_${label}_s`] = raked.seconds;
-    result[`rake_${label}_iterations`] = last.iterations;
-    result[`rake_${label}_max_rel_error`] = last.maxRelativeError;
-    result[`proportion_${label}_s`] = prop.seconds;
-    result[`proportion_${label}_cpu_s`] = prop.cpu;
+    Object.assign(result, {
+      [`rake_${label}_s`]: raking.seconds,
+      [`rake_design_${label}_s`]: raked.seconds,
+      [`rake_${label}_iterations`]: last.iterations,
+      [`rake_${label}_max_rel_error`]: last.maxRelativeError,
+      [`proportion_${label}_s`]: prop.seconds,
+      [`proportion_${label}_cpu_s`]: prop.cpu,
+    });
     console.log(
       `n = ${n}: rake to 1e-10 ${fmt(raking.seconds)} (median of ${reps}; ${last.iterations} IPF sweeps on ${last.occupiedCells} cells, ` +
         `max relative error ${last.maxRelativeError.toExponential(1)}); rake(design) ${fmt(raked.seconds)}; ` +
@@ -266,8 +218,8 @@ function main(): void {
   const rReady = !skipR && rAvailable();
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
   const big = datasets["1m"];
-  Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, timeMedian, rReady ? dir : null));
-  Object.assign(result, glmBenchmarks({ "200k": chisqData, "1m": big }, margins, timeMedian, rReady ? dir : null));
+  Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, rReady ? dir : null));
+  Object.assign(result, glmBenchmarks({ "200k": chisqData, "1m": big }, margins, rReady ? dir : null));
   const usage = process.resourceUsage();
   result.peak_rss_mb = usage.maxRSS / 1024;
   result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
@@ -275,37 +227,29 @@ function main(): void {
     `peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`,
   );
   result.load_average = loadavg()[0];
-
   Object.assign(result, userBenchmarks());
-
   for (const key of Object.keys(R_TIMES)) result[`${key}_1m_s`] = null;
   result.r_svychisq_200k_s = null;
   result.ratio_vs_r_rake = null;
-  if (skipR) {
-    console.log("--no-r: R timings skipped (reported as null)");
-  } else if (rReady) {
-    try {
-      const marginsCsv = writeMargins(dir, margins);
-      for (const [label, , reps] of sizes) {
-        const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
-        for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
-        console.log(
-          `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
-            `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
-        );
-      }
-      result.r_svychisq_200k_s = rChisq(dir, chisqData, marginsCsv);
-      const ours = Number(result.rake_1m_s);
-      result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
-      result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
-      result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
-      result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
-      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.rao_scott_200k_s;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  if (skipR) console.log("--no-r: R timings skipped (reported as null)");
+  else if (!rReady) console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
+  else {
+    const marginsCsv = writeMargins(dir, margins);
+    for (const [label, , reps] of sizes) {
+      const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
+      for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
+      console.log(
+        `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
+          `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
+      );
     }
-  } else {
-    console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
+    result.r_svychisq_200k_s = rChisq(dir, chisqData, marginsCsv);
+    const ours = Number(result.rake_1m_s);
+    result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
+    result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
+    result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
+    result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
+    result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.rao_scott_200k_s;
   }
   rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify(result));

@@ -7,14 +7,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { listNotebooks } from "../notebook/report";
+import { option, runMain } from "../checks/chromium";
 
 const root = path.resolve(__dirname, "..", "..");
 const tslabBin = path.join(root, "node_modules", ".bin", "tslab");
-
-function option(args: string[], name: string, fallback: string): string {
-  const index = args.indexOf(name);
-  return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
-}
+const python = (args: string[]): string => option("--python", args) ?? "/usr/bin/python3";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, {
@@ -37,10 +34,8 @@ function findKernel(python: string, env: NodeJS.ProcessEnv) {
     throw new Error(
       `${python} -m jupyter kernelspec list failed (is Jupyter installed for ${python}?):\n${list.output}`,
     );
-  const parsed = JSON.parse(list.stdout) as {
-    kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }>;
-  };
-  const spec = parsed.kernelspecs.tslab;
+  type Specs = { kernelspecs: Record<string, { resource_dir: string; spec: { argv: string[] } }> };
+  const spec = (JSON.parse(list.stdout) as Specs).kernelspecs.tslab;
   return spec ? { resourceDir: spec.resource_dir, argv: spec.spec.argv } : null;
 }
 
@@ -76,7 +71,7 @@ function nbconvert(python: string, notebook: string, outDir: string, env: NodeJS
 }
 
 function check(args: string[]): void {
-  const python = option(args, "--python", "/usr/bin/python3");
+  const py = python(args);
   // A fresh, empty home for Jupyter: no kernel installed earlier can be found from it before ours.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-home-"));
   const dataDir = path.join(home, "jupyter-data");
@@ -90,7 +85,7 @@ function check(args: string[]): void {
   };
   delete env.JUPYTER_PATH;
   // --user puts the kernelspec in the fresh JUPYTER_DATA_DIR, which Jupyter searches first.
-  const kernel = install(python, env, ["--user"]);
+  const kernel = install(py, env, ["--user"]);
   const expectedDir = path.join(dataDir, "kernels", "tslab");
   if (path.resolve(kernel.resourceDir) !== expectedDir)
     throw new Error(
@@ -106,7 +101,7 @@ function check(args: string[]): void {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-jupyter-"));
   let failed = 0;
   for (const notebook of notebooks) {
-    const result = nbconvert(python, notebook, outDir, env);
+    const result = nbconvert(py, notebook, outDir, env);
     console.log(
       `${path.relative(root, notebook)}: ${result.ok ? "ok" : "FAILED"} under jupyter nbconvert (${result.seconds.toFixed(1)} s)`,
     );
@@ -117,7 +112,7 @@ function check(args: string[]): void {
   }
   const typeError = path.join(root, "test", "fixtures", "notebooks", "type-error.ipynb");
   const fixture = path.relative(root, typeError);
-  const negative = nbconvert(python, typeError, outDir, env);
+  const negative = nbconvert(py, typeError, outDir, env);
   if (negative.ok) {
     failed += 1;
     console.log(`${fixture}: executed without error under nbconvert, expected the type error to fail it`);
@@ -136,19 +131,12 @@ function check(args: string[]): void {
   console.log(`check:jupyter: ${notebooks.length} notebook(s) ran under Jupyter with the tslab kernel`);
 }
 
-function main(): void {
+runMain(() => {
   const [command, ...args] = process.argv.slice(2);
-  if (command === "install") install(option(args, "--python", "/usr/bin/python3"));
+  if (command === "install") install(python(args));
   else if (command === "check") check(args);
   else
     throw new Error(
       `usage: node lib/cli/jupyter-kernel.js install|check [--python P] [notebook.ipynb ...] (got ${command ?? "nothing"})`,
     );
-}
-
-try {
-  main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
+});

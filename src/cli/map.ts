@@ -13,7 +13,7 @@ import { draftMapping, type DraftMapping } from "../data/draft-mapping";
 import { readDelivered } from "../data/readers/typed";
 import { printable } from "../data/csv";
 
-/** A confidence as the user reads it. @example sure(0.82, "da") // "82 % (høj)" */
+/** A confidence as the user reads it, e.g. "82 % (høj)". */
 function sure(x: number, lang: Lang): string {
   const pct = Math.round(100 * x);
   return `${pct} % (${M.level(pct)[lang]})`;
@@ -30,7 +30,7 @@ function grouped(entries: readonly { column: string; text: string }[], lang: Lan
 }
 
 /** The mapping file as written: the mapping, the sheet read, and the draft's notes (confidence, what is left out). */
-export function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang = "da"): string {
+function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang): string {
   const confidence = Object.fromEntries(draft.matched.map((m) => [m.contract, Math.round(100 * m.confidence) / 100]));
   const leftOut = [
     ...draft.unmatchedColumns.map((c) => M.columnNotFound(c)[lang]),
@@ -40,8 +40,8 @@ export function draftFile(draft: DraftMapping, sheet: string | null, lang: Lang 
   return JSON.stringify(json, null, 2) + "\n";
 }
 
-/** The draft's summary as the command prints it. @example formatDraft(draft, "Q.sav", "Q.mapping.json", "da") */
-export function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang = "da"): string {
+/** The draft's summary as the command prints it. */
+function formatDraft(draft: DraftMapping, file: string, out: string, lang: Lang): string {
   const lines: string[] = [M.written(basename(file), out)[lang]];
   const found = draft.matched.length;
   lines.push("", M.found(found, found + draft.unmatchedColumns.length)[lang]);
@@ -58,25 +58,18 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
       .join(", "),
   }));
   if (codes.length > 0) lines.push("", M.codes[lang], ...grouped(codes, lang));
+  const valueText = (v: { value: string; label?: string | null }): string =>
+    `${printable(v.value)}${v.label ? ` "${printable(v.label)}"` : ""}`;
   if (draft.missingToNull.length > 0) {
-    lines.push("", M.missing[lang]);
-    const missing = draft.missingToNull.map((m) => ({
-      column: m.contract,
-      text: `${printable(m.value)}${m.label ? ` "${printable(m.label)}"` : ""}`,
-    }));
-    lines.push(...grouped(missing, lang));
+    const missing = draft.missingToNull.map((m) => ({ column: m.contract, text: valueText(m) }));
+    lines.push("", M.missing[lang], ...grouped(missing, lang));
   }
   const differ = draft.labelDifferences;
   if (differ.length > 0) {
-    lines.push("", M.labelsDiffer[lang]);
     const text = (d: (typeof differ)[number]): string =>
       `${printable(d.value)} "${printable(d.label, 100)}" -> ${d.code} "${d.contractLabel}"`;
-    lines.push(
-      ...grouped(
-        differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) })),
-        lang,
-      ),
-    );
+    const plain = differ.filter((d) => d.readsAs === null).map((d) => ({ column: d.contract, text: text(d) }));
+    lines.push("", M.labelsDiffer[lang], ...grouped(plain, lang));
     const contradictions = differ.filter((d) => d.readsAs !== null);
     if (contradictions.length > 0) {
       const columns = [...new Set(contradictions.map((d) => d.contract))];
@@ -93,10 +86,8 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
   if (open === 0 && differ.length === 0) lines.push("", M.allFound[lang]);
   if (open > 0) lines.push("", M.notFound[lang]);
   if (draft.unmatchedColumns.length > 0) lines.push(M.contractColumns(draft.unmatchedColumns)[lang]);
-  for (const u of draft.unmatchedValues) {
-    const value = `${printable(u.value)}${u.label ? ` "${printable(u.label)}"` : ""}`;
-    lines.push(`  ${u.contract} (${printable(u.delivered)}): ${M.valueNotCode(value, u.rows)[lang]}`);
-  }
+  for (const u of draft.unmatchedValues)
+    lines.push(`  ${u.contract} (${printable(u.delivered)}): ${M.valueNotCode(valueText(u), u.rows)[lang]}`);
   if (draft.extraVariables.length > 0) {
     const shown = draft.extraVariables.slice(0, 20).map((v) => printable(v));
     const more = draft.extraVariables.length > 20 ? ", ..." : "";
@@ -106,14 +97,17 @@ export function formatDraft(draft: DraftMapping, file: string, out: string, lang
   return lines.join("\n") + "\n";
 }
 
+/** Writes `lines` to stderr, one a line; resolves to the usage error's exit code, 2. */
+function usageError(...lines: string[]): number {
+  process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--out", "mapping.json"]) // 0 */
 export function main(argvWithLang: readonly string[]): number {
   const { lang, rest: argv, wrong } = readLang(argvWithLang);
   const usage = U.map[lang];
-  if (wrong !== null) {
-    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${usage}\n`);
-    return 2;
-  }
+  if (wrong !== null) return usageError(SPEC_MESSAGES.unknownLang(wrong)[lang], usage);
   let file: string | undefined;
   const options = new Map<string, string | undefined>();
   let force = false;
@@ -124,31 +118,21 @@ export function main(argvWithLang: readonly string[]): number {
     else if (a === "--help" || a === "-h") {
       process.stdout.write(`${usage}\n`);
       return 0;
-    } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`${U.unknownArgument(printable(a))[lang]}\n${usage}\n`);
-      return 2;
-    } else file = a;
+    } else if (a.startsWith("-") || file !== undefined) return usageError(U.unknownArgument(printable(a))[lang], usage);
+    else file = a;
   }
-  if (file === undefined || [...options.values()].some((v) => v === undefined || v === "" || v.startsWith("--"))) {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
+  if (file === undefined || [...options.values()].some((v) => v === undefined || v === "" || v.startsWith("--")))
+    return usageError(usage);
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
-  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const here = process.env.INIT_CWD || process.cwd();
   const typed = file;
   file = resolve(here, file);
   const out = options.get("--out");
   const sheet = options.get("--sheet") ?? null;
   const target =
     out !== undefined ? resolve(here, out) : resolve(dirname(file), `${basename(file, extname(file))}.mapping.json`);
-  if (target === file) {
-    process.stderr.write(`${M.isDataFile(basename(target))[lang]}\n`);
-    return 2;
-  }
-  if (existsSync(target) && !force) {
-    process.stderr.write(`${U.exists(target, true)[lang]}\n`);
-    return 2;
-  }
+  if (target === file) return usageError(M.isDataFile(basename(target))[lang]);
+  if (existsSync(target) && !force) return usageError(U.exists(target, true)[lang]);
   try {
     const draft = draftMapping(readDelivered(file, sheet));
     writeFileSync(target, draftFile(draft, sheet, lang));

@@ -44,24 +44,20 @@ function parseArguments(argv: string[]): ReportOptions & { help: boolean } {
   return result;
 }
 
-function interrupted(signal: NodeJS.Signals, code: number): void {
-  process.on(signal, () => {
-    killNotebookWorkers();
-    abandonActiveBuilds();
-    console.error(`report: interrupted (${signal}); the previous report is unchanged`);
-    process.exit(code);
-  });
-}
-
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
-  interrupted("SIGINT", 130);
-  interrupted("SIGTERM", 143);
-  interrupted("SIGHUP", 129);
+  if (args.help) return console.log(USAGE);
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)
+    process.on(signal, () => {
+      killNotebookWorkers();
+      abandonActiveBuilds();
+      console.error(`report: interrupted (${signal}); the previous report is unchanged`);
+      process.exit(code);
+    });
   const summary = await buildReport({ ...args, appendices: [SIMULATION_APPENDIX] });
   if (summary.failures.length > 0) {
     for (const failure of summary.failures) console.error(failure);
@@ -76,25 +72,17 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   killNotebookWorkers();
   abandonActiveBuilds();
-  if (error instanceof UsageError || error instanceof BuildLockedError) {
+  const usage = error instanceof UsageError;
+  if (usage || error instanceof BuildLockedError || error instanceof ChromiumMissingError) {
     console.error(`report: ${error.message}`);
-    if (error instanceof UsageError) console.error(USAGE);
-    process.exit(2);
+    if (usage) console.error(USAGE);
+    process.exit(error instanceof ChromiumMissingError ? 1 : 2);
   }
-  if (error instanceof ChromiumMissingError) {
-    console.error(`report: ${error.message}`);
-    process.exit(1);
-  }
-  // A data error, a crashed worker: the error's name and message, no stack
-  // (REPORT_DEBUG=1 shows it).
-  const shown =
-    error instanceof Error
-      ? process.env.REPORT_DEBUG === "1"
-        ? (error.stack ?? error.message)
-        : error instanceof DataError
-          ? errorText(error, "da")
-          : `${error.name}: ${error.message}`
-      : String(error);
+  // A data error, a crashed worker: the error's name and message, no stack (REPORT_DEBUG=1 shows it).
+  let shown = String(error);
+  if (error instanceof Error && process.env.REPORT_DEBUG === "1") shown = error.stack ?? error.message;
+  else if (error instanceof DataError) shown = errorText(error, "da");
+  else if (error instanceof Error) shown = `${error.name}: ${error.message}`;
   console.error(`report: ${shown}`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
  * one JSON line.
  */
 import { availableParallelism } from "os";
-import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from "worker_threads";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { errorText, readLang, SIMULATE_MESSAGES as M, SPEC_MESSAGES, USAGE_MESSAGES } from "../codebook/messages";
@@ -38,11 +38,9 @@ function parseArgs(argv: string[]) {
     else if (a === "--seed") args.seed = integer(a, argv[++k], 0);
     else if (a === "--workers") args.workers = integer(a, argv[++k], 1);
     else if (a === "--bootstrap") args.bootstrap = integer(a, argv[++k], 0);
-    else if (a === "--margins") {
-      const v = argv[++k];
-      if (v === undefined) throw new Error(`${M.marginsNeedsFile[lang]}\n${usage}`);
-      args.margins = v;
-    } else throw new Error(`${USAGE_MESSAGES.unknownArgument(a)[lang]}\n${usage}`);
+    else if (a === "--margins" && argv[k + 1] !== undefined) args.margins = argv[++k];
+    else if (a === "--margins") throw new Error(`${M.marginsNeedsFile[lang]}\n${usage}`);
+    else throw new Error(`${USAGE_MESSAGES.unknownArgument(a)[lang]}\n${usage}`);
   }
   if (args.bootstrap === 1) throw new Error(M.bootstrapOne[lang]);
   return args;
@@ -61,13 +59,9 @@ function workerMain(): void {
   const args = workerData as Args;
   const world = simulationWorld(readMargins(resolveDataPath(args.margins)), synthesisTargets(publishedFigures()));
   const settings = replicationSettings({ seed: args.seed, bootstrapReplicates: args.bootstrap });
-  const port = parentPort;
-  if (port === null) throw new Error("simulate: worker without a parent port");
+  const port = parentPort as MessagePort;
   port.on("message", (message: ToWorker) => {
-    if (message.type === "stop") {
-      port.close();
-      return;
-    }
+    if (message.type === "stop") return port.close();
     for (let index = message.from; index < message.to; index++) {
       const result = simulateReplication(world.population, world.propensity, world.margins, index, settings);
       port.postMessage({ type: "done", index, result } satisfies FromWorker);
@@ -124,33 +118,23 @@ async function main(): Promise<number> {
     for (let k = 0; k < workers; k++) {
       const worker = new Worker(__filename, { workerData: args });
       const assign = (): void => {
-        if (next >= args.reps) {
-          worker.postMessage({ type: "stop" } satisfies ToWorker);
-          return;
-        }
         const from = next;
         next = Math.min(args.reps, next + chunk);
-        worker.postMessage({ type: "run", from, to: next } satisfies ToWorker);
+        worker.postMessage((from < next ? { type: "run", from, to: next } : { type: "stop" }) satisfies ToWorker);
       };
       worker.on("message", (message: FromWorker) => {
-        if (message.type === "ready") {
-          truth = message.truth;
-          assign();
-        } else if (message.type === "idle") assign();
-        else {
-          results[message.index] = message.result;
-          done++;
-          const step = Math.floor((done * 100) / args.reps);
-          if (step !== lastDrawn || done === args.reps) {
-            lastDrawn = step;
-            process.stderr.write(progressBar(done, args.reps, (Date.now() - started) / 1000));
-          }
+        if (message.type === "ready") truth = message.truth;
+        if (message.type !== "done") return assign();
+        results[message.index] = message.result;
+        done++;
+        const step = Math.floor((done * 100) / args.reps);
+        if (step !== lastDrawn || done === args.reps) {
+          lastDrawn = step;
+          process.stderr.write(progressBar(done, args.reps, (Date.now() - started) / 1000));
         }
       });
       worker.on("error", reject);
-      worker.on("exit", () => {
-        if (++finished === workers) resolve();
-      });
+      worker.on("exit", () => ++finished === workers && resolve());
     }
   });
   process.stderr.write("\n");
@@ -159,10 +143,8 @@ async function main(): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`${M.title(args.reps, args.seed, workers, args.bootstrap, fixed(seconds, 1))[lang]}\n`);
   process.stdout.write(table(rows) + "\n");
-  const { reps, seed, bootstrap } = args;
-  process.stdout.write(
-    JSON.stringify({ reps, seed, workers, bootstrapReplicates: bootstrap, seconds, truth, rows }) + "\n",
-  );
+  const { reps, seed, bootstrap: bootstrapReplicates } = args;
+  process.stdout.write(JSON.stringify({ reps, seed, workers, bootstrapReplicates, seconds, truth, rows }) + "\n");
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { projectRoot } from "../codebook/project-root";
 import { DEFAULT_MARGINS_FILE, resolveDataPath } from "../report/dataset";
 import { readMargins } from "../data/load";
 import { DEFAULT_SEED, panelToCsv, synthesizePanel, targetChecks } from "../lab/synthesize";
+import { runMain } from "../checks/chromium";
 
 function parseArgs(argv: string[]) {
   const args = {
@@ -39,7 +40,7 @@ function parseArgs(argv: string[]) {
   return args;
 }
 
-function main(): void {
+runMain(() => {
   const args = parseArgs(process.argv.slice(2));
   const margins = readMargins(resolveDataPath(args.margins));
   const panel = synthesizePanel({ margins, seed: args.seed });
@@ -56,11 +57,4 @@ function main(): void {
   }
   writeFileSync(args.out, csv, "utf8");
   process.stdout.write(`wrote ${panel.rowCount} synthetic respondents to ${args.out}\n`);
-}
-
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+});

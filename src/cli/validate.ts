@@ -15,14 +15,17 @@ import { readLang, SPEC_MESSAGES, USAGE_MESSAGES as U, VALIDATE_MESSAGES as M } 
 
 const VALUED = ["--mapping", "--margins", "--sheet", "--out"];
 
+/** Writes `lines` to stderr, one a line; resolves to the usage error's exit code, 2. */
+function usageError(...lines: string[]): number {
+  process.stderr.write(`${lines.join("\n")}\n`);
+  return 2;
+}
+
 /** Runs the command; returns the exit code. @example main(["levering.sav", "--mapping", "mapping.json"]) // 0 or 1 */
 export function main(argvWithLang: readonly string[]): number {
   const { lang, rest: argv, wrong } = readLang(argvWithLang);
   const USAGE = U.validate[lang];
-  if (wrong !== null) {
-    process.stderr.write(`${SPEC_MESSAGES.unknownLang(wrong)[lang]}\n${USAGE}\n`);
-    return 2;
-  }
+  if (wrong !== null) return usageError(SPEC_MESSAGES.unknownLang(wrong)[lang], USAGE);
   let file: string | undefined;
   const given = new Map<string, string>();
   let blank = false;
@@ -30,26 +33,20 @@ export function main(argvWithLang: readonly string[]): number {
     const a = argv[i];
     if (VALUED.includes(a)) {
       const value = argv[++i];
-      if (value === undefined || value.startsWith("--")) {
-        process.stderr.write(`${U.needsValue(a, a === "--sheet")[lang]}\n${USAGE}\n`);
-        return 2;
-      }
+      if (value === undefined || value.startsWith("--"))
+        return usageError(U.needsValue(a, a === "--sheet")[lang], USAGE);
       given.set(a, value);
     } else if (a === "--blank-violations") blank = true;
     else if (a === "--help" || a === "-h") {
       process.stdout.write(`${USAGE}\n`);
       return 0;
-    } else if (a.startsWith("-") || file !== undefined) {
-      process.stderr.write(`${U.unknownArgument(printable(a))[lang]}\n${USAGE}\n`);
-      return 2;
-    } else file = a;
+    } else if (a.startsWith("-") || file !== undefined) return usageError(U.unknownArgument(printable(a))[lang], USAGE);
+    else file = a;
   }
-  if (file === undefined || (given.has("--out") && !blank)) {
-    process.stderr.write(`${file === undefined ? "" : `${M.outNeedsBlank[lang]}\n`}${USAGE}\n`);
-    return 2;
-  }
+  if (file === undefined || (given.has("--out") && !blank))
+    return usageError(...(file === undefined ? [] : [M.outNeedsBlank[lang]]), USAGE);
   // `npm run` starts in the project root; names are the user's, relative to where they typed them
-  const here = process.env.INIT_CWD !== undefined && process.env.INIT_CWD !== "" ? process.env.INIT_CWD : process.cwd();
+  const here = process.env.INIT_CWD || process.cwd();
   const at = (name: string): string | undefined => {
     const value = given.get(name);
     return value === undefined ? undefined : path.resolve(here, value);
@@ -59,18 +56,11 @@ export function main(argvWithLang: readonly string[]): number {
   const base = path.basename(panelFile, path.extname(panelFile));
   const blankTo = !blank ? undefined : (out ?? path.join(path.dirname(panelFile), `${base}-rettet.csv`));
   const sheet = given.get("--sheet");
-  if (sheet !== undefined && path.extname(panelFile).toLowerCase() !== ".xlsx") {
-    process.stderr.write(`${M.sheetOnlyExcel[lang]}\n${USAGE}\n`);
-    return 2;
-  }
-  if (blankTo !== undefined && [panelFile, at("--mapping"), at("--margins")].includes(blankTo)) {
-    process.stderr.write(`${U.isInput(path.basename(blankTo))[lang]}\n`);
-    return 2;
-  }
-  if (blankTo !== undefined && existsSync(blankTo)) {
-    process.stderr.write(`${U.exists(blankTo, false)[lang]}\n`);
-    return 2;
-  }
+  if (sheet !== undefined && path.extname(panelFile).toLowerCase() !== ".xlsx")
+    return usageError(M.sheetOnlyExcel[lang], USAGE);
+  if (blankTo !== undefined && [panelFile, at("--mapping"), at("--margins")].includes(blankTo))
+    return usageError(U.isInput(path.basename(blankTo))[lang]);
+  if (blankTo !== undefined && existsSync(blankTo)) return usageError(U.exists(blankTo, false)[lang]);
   const report = validatePanel({
     panelFile,
     mappingFile: at("--mapping"),

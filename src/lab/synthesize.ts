@@ -3,8 +3,7 @@
  * @example writeFileSync("panel.csv", panelToCsv(synthesizePanel({ margins })));
  */
 
-export { synthesizePanel, type SynthesizeOptions, type SyntheticPanel } from "./synthesize/generate";
+export { panelToCsv, synthesizePanel, type SynthesizeOptions } from "./synthesize/generate";
 export { DEFAULT_SEED, ASSUMED_POTENTIAL, synthesisTargets, type SynthesisTargets } from "./synthesize/targets";
-export { targetChecks, type TargetCheck } from "./synthesize/checks";
-export { panelToCsv } from "./synthesize/csv";
-export { mulberry32 } from "./synthesize/random";
+export { targetChecks, type SyntheticPanel, type TargetCheck } from "./synthesize/checks";
+export { mulberry32 } from "../survey";

@@ -4,8 +4,8 @@ import { askResult } from "../../ask/compute";
 import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
 import { specFromQuery } from "../../ask/parse";
 
-/** Times the page in Chromium and the specs in Node (ms). @example console.log(JSON.stringify(await askBench())) */
-export async function askBench() {
+/** Times the page in Chromium and the specs in Node (ms). */
+async function askBench() {
   const page = await askPageTimings();
   const dataset = loadDataset();
   const wall: number[] = [];

@@ -3,12 +3,11 @@
  * population correction at each stage, and a GREG calibration (R's default linear `calibrate` to the totals of four
  * factors' levels) followed by a proportion with its SE; against R's survey (scripts/r/bench-designs.R).
  */
-import { execFileSync } from "child_process";
 import { writeFileSync } from "fs";
 import { join } from "path";
 import { calibrate, mulberry32, svyciprop, svydesign, type Margins } from "../../survey";
+import { rJson, timeMedian, writeColumns } from "./common";
 
-type Timer = <T>(reps: number, f: () => T) => { seconds: number; cpu: number; last: T };
 type Columns = Record<string, ArrayLike<number>>;
 const FACTORS = ["branche", "stoerrelse", "erhvervshus", "alder"];
 
@@ -38,33 +37,25 @@ function gregTotals(margins: Margins): number[] {
   return [margins.total, ...levels.map((r) => r.count)];
 }
 
-function writeColumns(path: string, columns: Columns): void {
-  const names = Object.keys(columns);
-  const lines = [names.join(",")];
-  for (let i = 0; i < columns[names[0]].length; i++) lines.push(names.map((k) => columns[k][i]).join(","));
-  writeFileSync(path, lines.join("\n") + "\n");
-}
-
 /**
  * Times both designs at `n` rows (and R's survey on the same data when `rDir` is given); returns the result fields.
- * @example designBenchmarks(1_000_000, data.variables, data.y, margins, timeMedian, null).twostage_1m_s
+ * @example designBenchmarks(1_000_000, data.variables, data.y, margins, null).twostage_1m_s
  */
 export function designBenchmarks(
   n: number,
   variables: Record<string, Int32Array>,
   y: Float64Array,
   margins: Margins,
-  time: Timer,
   rDir: string | null,
 ): Record<string, number | null> {
   const two = twoStage(n, 20261206);
   const design = svydesign({ data: two, ids: ["psu", "ssu"], strata: "stratum", fpc: ["fpc1", "fpc2"], nest: true });
-  const twoTimed = time(7, () => svyciprop(design, "y", [1]));
+  const twoTimed = timeMedian(7, () => svyciprop(design, "y", [1]));
   const greg = gregData(variables, y, margins.total);
   const totals = gregTotals(margins);
   const base = svydesign({ data: greg, weights: "d", source: "bench GREG data" });
   const formula = { terms: FACTORS.map((f) => [f]), factors: FACTORS };
-  const gregTimed = time(5, () => svyciprop(calibrate(base, formula, totals), "y", [1]));
+  const gregTimed = timeMedian(5, () => svyciprop(calibrate(base, formula, totals), "y", [1]));
   const out: Record<string, number | null> = {
     twostage_1m_s: twoTimed.seconds,
     twostage_1m_estimate: twoTimed.last.value,
@@ -85,15 +76,13 @@ export function designBenchmarks(
   writeColumns(paths[0], two);
   writeColumns(paths[1], greg);
   writeFileSync(paths[2], "total\n" + totals.join("\n") + "\n");
-  const script = join(__dirname, "..", "..", "..", "scripts", "r", "bench-designs.R");
-  let text: string;
+  let r: Record<string, number>;
   try {
-    text = execFileSync("Rscript", [script, ...paths, "3"], { encoding: "utf8", maxBuffer: 1 << 24 });
+    r = rJson("bench-designs.R", [...paths, "3"]);
   } catch (error) {
     console.log(`R on the two designs failed (their R timings are null): ${(error as Error).message.split("\n")[0]}`);
     return out;
   }
-  const r = JSON.parse(text.trim().split("\n").pop() ?? "{}") as Record<string, number>;
   out.r_twostage_1m_s = r.r_twostage_s;
   out.r_greg_1m_s = r.r_greg_s;
   out.ratio_vs_r_twostage = r.r_twostage_s / twoTimed.seconds;

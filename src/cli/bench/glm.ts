@@ -3,17 +3,9 @@
  * levels as treatment contrasts) on a weighted design of 200,000 and 1,000,000 rows, fit and linearised SEs, against
  * R's survey on the same rows in the same run (scripts/r/bench-glm.R).
  */
-import { execFileSync } from "child_process";
-import { writeFileSync } from "fs";
 import { join } from "path";
 import { rakeWeights, svydesign, svyglm, type Margins } from "../../survey";
-
-type Timer = <T>(reps: number, f: () => T) => { seconds: number; cpu: number; last: T };
-/** The bench data of one size: the weighting variables and a 0/1 answer. */
-export interface GlmBenchData {
-  variables: Record<string, Int32Array>;
-  y: Float64Array;
-}
+import { rJson, timeMedian, writeColumns } from "./common";
 
 const FACTORS = ["stoerrelse", "alder", "erhvervshus"];
 const FORMULA = `y ~ ${FACTORS.join(" + ")}`;
@@ -21,12 +13,11 @@ const FORMULA = `y ~ ${FACTORS.join(" + ")}`;
 /**
  * Times svyglm at each size (median of `reps`) and R's svyglm on the same rows when `rDir` is given; returns the fields
  * `glm_<size>_s`, `r_glm_<size>_s`, `ratio_vs_r_glm_<size>` and the largest relative difference of a coefficient or SE.
- * @example glmBenchmarks({ "200k": data }, margins, timeMedian, dir)
+ * @example glmBenchmarks({ "200k": data }, margins, dir)
  */
 export function glmBenchmarks(
-  sizes: Record<string, GlmBenchData>,
+  sizes: Record<string, { variables: Record<string, Int32Array>; y: Float64Array }>,
   margins: Margins,
-  time: Timer,
   rDir: string | null,
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
@@ -36,7 +27,7 @@ export function glmBenchmarks(
     // factors as text with the codes as labels (R's factor of the codes: same levels, same order)
     for (const f of FACTORS) columns[f] = Array.from(data.variables[f], String);
     const design = svydesign({ data: columns, weights: "w", source: `bench GLM data ${label}` });
-    const timed = time(3, () => svyglm(design, FORMULA, { family: "quasibinomial" }));
+    const timed = timeMedian(3, () => svyglm(design, FORMULA, { family: "quasibinomial" }));
     const m = timed.last;
     out[`glm_${label}_s`] = timed.seconds;
     out[`glm_${label}_cpu_s`] = timed.cpu;
@@ -48,15 +39,10 @@ export function glmBenchmarks(
       out[`${key}_${label}${key === "r_glm" ? "_s" : ""}`] = null;
     if (rDir === null) continue;
     const csv = join(rDir, `glm-${label}.csv`);
-    const names = Object.keys(columns);
-    const lines = [names.join(",")];
-    for (let i = 0; i < data.y.length; i++) lines.push(names.map((k) => columns[k][i]).join(","));
-    writeFileSync(csv, lines.join("\n") + "\n");
-    const script = join(__dirname, "..", "..", "..", "scripts", "r", "bench-glm.R");
+    writeColumns(csv, columns);
     let r: { r_glm_s: number; coef: number[]; se: number[]; survey_version: string };
     try {
-      const text = execFileSync("Rscript", [script, csv, "3"], { encoding: "utf8", maxBuffer: 1 << 24 });
-      r = JSON.parse(text.trim().split("\n").pop() ?? "{}");
+      r = rJson("bench-glm.R", [csv, "3"]);
     } catch (error) {
       console.log(`R svyglm failed (its timing is null): ${(error as Error).message.split("\n")[0]}`);
       continue;

@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { median } from "simple-statistics";
 import { SYNTHETIC_PANEL_FILE } from "../../codebook";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -21,10 +22,8 @@ export const SPECS_200K: readonly string[] = [
 
 /** A panel of `rows` rows: the shipped panel's rows in turn, ids 1..rows. @example writeBenchPanel(file, 200_000); */
 export function writeBenchPanel(file: string, rows: number): void {
-  const lines = fs
-    .readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8")
-    .split(/\r?\n/)
-    .filter((l) => l !== "");
+  const text = fs.readFileSync(path.join(root, SYNTHETIC_PANEL_FILE), "utf8");
+  const lines = text.split(/\r?\n/).filter((l) => l !== "");
   const bodies = lines.slice(1).map((l) => l.slice(l.indexOf(",")));
   const out = [lines[0], ...Array.from({ length: rows }, (_, i) => `${i + 1}${bodies[i % bodies.length]}`)];
   fs.writeFileSync(file, `${out.join("\n")}\n`);
@@ -59,19 +58,18 @@ function askOnce(args: string[], env: Record<string, string>, dir: string): { s:
   return { s, mb: Number(fs.readFileSync(peak, "utf8")), wrote };
 }
 
-/** One report build into a new folder in a fresh process; wall seconds. */
-function reportOnce(out: string, env: Record<string, string>): number {
+/** One report build into `out` in a fresh process with `cache` as its compile cache; wall seconds. */
+function reportOnce(out: string, cache: string): number {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [path.join(root, "lib", "cli", "report.js"), "--out", out], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, ...env },
+    env: { ...process.env, NOTEBOOK_COMPILE_CACHE: cache },
   });
   if (r.status !== 0) throw new Error(`bench: the report build failed: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
@@ -87,11 +85,9 @@ export function benchSizes(runs = 5) {
     const panel = path.join(dir, "panel-200k.csv");
     writeBenchPanel(panel, 200_000);
     const large = SPECS_200K.map((spec) => ({ spec, run: askOnce(spec.split(" "), { PANEL_FILE: panel }, dir) }));
-    const cache = path.join(dir, "compile-cache");
-    const cold = reportOnce(path.join(dir, "report"), { NOTEBOOK_COMPILE_CACHE: cache });
-    const warm = Array.from({ length: 3 }, () =>
-      reportOnce(path.join(dir, "report"), { NOTEBOOK_COMPILE_CACHE: cache }),
-    );
+    const [report, cache] = [path.join(dir, "report"), path.join(dir, "compile-cache")];
+    const cold = reportOnce(report, cache);
+    const warm = Array.from({ length: 3 }, () => reportOnce(report, cache));
     return {
       ask_4k_s: r3(median(small.map((r) => r.s))),
       ask_200k_max_s: r3(Math.max(...large.map((l) => l.run.s))),

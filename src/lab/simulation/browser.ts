@@ -46,24 +46,17 @@ function showTable(header: string[], cells: string[][], reps: number): void {
   const caption = table.createCaption();
   caption.textContent = `Dækning over ${reps} simulerede paneler (i browseren)`;
   const headRow = table.createTHead().insertRow();
-  for (const h of header) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    headRow.appendChild(th);
-  }
+  for (const h of header)
+    headRow.appendChild(Object.assign(document.createElement("th"), { scope: "col", textContent: h }));
   const body = table.createTBody();
   for (const row of cells) {
     const tr = body.insertRow();
     row.forEach((text, j) => {
-      const td = tr.insertCell();
-      td.textContent = text;
+      const td = Object.assign(tr.insertCell(), { textContent: text });
       if (j >= 2) td.className = "num";
     });
   }
-  const region = document.createElement("div");
-  region.className = "table-scroll";
-  region.tabIndex = 0;
+  const region = Object.assign(document.createElement("div"), { className: "table-scroll", tabIndex: 0 });
   region.setAttribute("role", "region");
   region.setAttribute("aria-label", caption.textContent);
   region.appendChild(table);

@@ -1,8 +1,7 @@
 /**
- * One replication: draw a panel, rake it, estimate every figure five ways (unweighted; raked with SRS,
- * fixed-weight, raking-aware linearised and re-raked bootstrap SEs).
+ * One replication: draw a panel, rake it, estimate every figure five ways (unweighted; raked with SRS, fixed-weight,
+ * raking-aware linearised and re-raked bootstrap SEs).
  */
-
 import { AREAS, WEIGHTING_VARIABLES } from "../../codebook";
 import {
   asReplicateDesign,
@@ -57,11 +56,8 @@ const COLUMNS = [
   "tilbud_raadgivning_ai",
 ];
 
-/**
- * The seed of replication `index` (a hash: replications do not depend on how workers split them).
- * @example replicationSeed(1, 0) !== replicationSeed(1, 1)
- */
-export function replicationSeed(seed: number, index: number): number {
+/** The seed of replication `index` (a hash: replications do not depend on how workers split them). */
+function replicationSeed(seed: number, index: number): number {
   let h = (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b) >>> 0;
@@ -82,9 +78,8 @@ export function panelData(population: Population, rows: Int32Array): Record<stri
   return data;
 }
 
-function fromEstimate(e: { value: number; se: number; ciLow: number; ciHigh: number }): MethodEstimate {
-  return { value: e.value, se: e.se, ciLow: e.ciLow, ciHigh: e.ciHigh };
-}
+/** Only the four numbers (an estimate carries more, which would travel between threads). */
+const fromEstimate = ({ value, se, ciLow, ciHigh }: MethodEstimate): MethodEstimate => ({ value, se, ciLow, ciHigh });
 
 /**
  * Replication `index`: draw a panel, rake it, estimate every figure by every method → estimates[figure][method].
@@ -104,25 +99,23 @@ export function simulateReplication(
   const unweighted = svydesign({ data, source });
   const raked = rake(unweighted, margins);
   const fixed = svydesign({ data, weights: raked.weights, source });
-  const boot =
-    settings.bootstrapReplicates > 0
-      ? asReplicateDesign(raked, { type: "bootstrap", replicates: settings.bootstrapReplicates, seed })
-      : null;
-  const domain = (design: SurveyDesign, base: Readonly<Record<string, readonly number[]>> | null): SurveyDesign =>
-    base === null ? design : subset(design, base);
+  const replicates = settings.bootstrapReplicates;
+  const boot = replicates > 0 ? asReplicateDesign(raked, { type: "bootstrap", replicates, seed }) : null;
   const out: Record<string, Partial<Record<Method, MethodEstimate>>> = {};
   for (const f of HEADLINE_FIGURES) {
-    const d = svyciprop(domain(raked, f.base), f.column, f.codes);
+    const share = (design: SurveyDesign) =>
+      svyciprop(f.base === null ? design : subset(design, f.base), f.column, f.codes);
+    const d = share(raked);
     const p = d.value;
     const naiveSe = Math.sqrt((p * (1 - p)) / d.n);
     const [lo, hi] = confidenceInterval(p, naiveSe, d.n - 1, 0.95, "logit", d.n);
     out[f.key] = {
-      unweighted: fromEstimate(svyciprop(domain(unweighted, f.base), f.column, f.codes)),
+      unweighted: fromEstimate(share(unweighted)),
       naive: { value: p, se: naiveSe, ciLow: lo, ciHigh: hi },
-      fixed: fromEstimate(svyciprop(domain(fixed, f.base), f.column, f.codes)),
+      fixed: fromEstimate(share(fixed)),
       raking: fromEstimate(d),
     };
-    if (boot !== null) out[f.key].bootstrap = fromEstimate(svyciprop(domain(boot, f.base), f.column, f.codes));
+    if (boot !== null) out[f.key].bootstrap = fromEstimate(share(boot));
   }
   return out;
 }

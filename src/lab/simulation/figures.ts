@@ -4,13 +4,12 @@ import { AREAS } from "../../codebook";
 import type { Population } from "./population";
 
 /** A headline figure: the share with `codes` in `column` among the firms of the base. */
-export interface HeadlineFigure {
+interface HeadlineFigure {
   key: string;
   label: string; // Danish label.
   column: string;
   codes: readonly number[];
-  /** Who is in the base: codes per column, all must hold; null for every firm. */
-  base: Readonly<Record<string, readonly number[]>> | null;
+  base: Readonly<Record<string, readonly number[]>> | null; // Codes per column, all must hold; null: every firm.
 }
 
 /** The column added to a sample or population: 1 when the firm has large potential in at least one area. */
@@ -66,25 +65,21 @@ export function potentialIndicator(
  * @example trueValues(pop).uses_ai // 0.44
  */
 export function trueValues(population: Population): Record<string, number> {
-  const value = (column: string, row: number): number | null => {
+  const potential = potentialIndicator(population.size, (column, row) => {
     const v = population.columns[column][row];
     return v < 0 ? null : v;
-  };
-  const potential = potentialIndicator(population.size, value);
-  const columnValues = (column: string): ArrayLike<number | null> =>
+  });
+  const values = (column: string): ArrayLike<number | null> =>
     column === POTENTIAL_COLUMN ? potential : population.columns[column];
   const out: Record<string, number> = {};
   for (const f of HEADLINE_FIGURES) {
-    const y = columnValues(f.column);
-    const conditions = Object.entries(f.base ?? {}).map(([c, codes]) => ({
-      values: columnValues(c),
-      allowed: new Set(codes),
-    }));
+    const y = values(f.column);
+    const base = Object.entries(f.base ?? {}).map(([c, codes]) => ({ values: values(c), codes: new Set(codes) }));
     const codes = new Set(f.codes);
     let inBase = 0;
     let yes = 0;
     for (let i = 0; i < population.size; i++) {
-      if (!conditions.every((c) => c.allowed.has(c.values[i] as number))) continue;
+      if (!base.every((c) => c.codes.has(c.values[i] as number))) continue;
       inBase++;
       if (codes.has(y[i] as number)) yes++;
     }

@@ -9,20 +9,19 @@ import {
   intensityEffect,
   potentialEffect,
   relevanceEffect,
+  Random,
 } from "../synthesize/model";
-import { Random } from "../synthesize/random";
 import type { Margins } from "../../survey";
 import { allRows, topByScore } from "./select";
 
-/** The default seed of the population (any seed gives a population with the same margins). */
-export const POPULATION_SEED = 20251128;
+/** The seed of the population (any seed gives a population with the same margins). */
+const POPULATION_SEED = 20251128;
 
 /** Columns of the population; -1 marks "not asked". */
 export interface Population {
   size: number; // Number of firms.
   /** branche, stoerrelse, erhvervshus, alder, oekonomi, ai_brug, pot_<area>, barriere (any barrier 0/1), tilbud_raadgivning_ai (0/1). */
   columns: Record<string, Int8Array>;
-  seed: number;
 }
 
 /** Weight of the firm's general AI enthusiasm in every area score (the panel finds it by bisection; fixed here). */
@@ -58,12 +57,11 @@ function drawFromRemaining(remaining: number[], preference: readonly number[] | 
 }
 
 /**
- * Builds the population for the margins, its answers cut at the targets (a seed gives the same population on every
- * run); reads no file, so that it runs in a browser too.
- * @example const pop = buildPopulation(readMargins("data/population/margins.csv"), synthesisTargets(publishedFigures())); pop.size // 177677
+ * The population for the margins, its answers cut at the targets; the same on every run, and reads no file (browsers).
+ * @example buildPopulation(readMargins("data/population/margins.csv"), synthesisTargets(publishedFigures())).size // 177677
  */
-export function buildPopulation(margins: Margins, targets: SynthesisTargets, seed = POPULATION_SEED): Population {
-  const rnd = new Random(seed);
+export function buildPopulation(margins: Margins, targets: SynthesisTargets): Population {
+  const rnd = new Random(POPULATION_SEED);
   const u = (): number => rnd.uniform();
   const [branche, stoerrelse, erhvervshus, alder] = WEIGHTING_VARIABLES.map((v) => marginCounts(margins, v));
   const n = stoerrelse.counts.reduce((a, b) => a + b, 0);
@@ -87,13 +85,12 @@ export function buildPopulation(margins: Margins, targets: SynthesisTargets, see
   const all = allRows(n);
   const isLarge = (k: number): boolean => c.stoerrelse[k] > 1;
   const cut = (share: number, rows: number): number => Math.round(share * rows);
-  /** A score for each of `rows` (0 elsewhere), drawn in the rows' order. */
+  // A score for each of `rows` (0 elsewhere), drawn in the rows' order; `top`: 1 for the top `percent` of `rows`.
   const scores = (rows: Int32Array, score: (k: number) => number): Float64Array => {
     const s = new Float64Array(n);
     for (const k of rows) s[k] = score(k);
     return s;
   };
-  /** 1 for the top `percent` of `rows` by score, 0 elsewhere. */
   const top = (rows: Int32Array, score: Float64Array, percent: number): Uint8Array => {
     const f = new Uint8Array(n);
     for (const k of topByScore(rows, score, cut(percent / 100, rows.length))) f[k] = 1;
@@ -154,7 +151,7 @@ export function buildPopulation(margins: Margins, targets: SynthesisTargets, see
   const advice = top(barrierRows, adviceScore, targets.offers.raadgivning_ai as number);
   c.tilbud_raadgivning_ai = col();
   for (const k of barrierRows) c.tilbud_raadgivning_ai[k] = advice[k];
-  return { size: n, columns: c, seed };
+  return { size: n, columns: c };
 }
 
 /**

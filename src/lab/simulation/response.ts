@@ -20,16 +20,12 @@ export const RESPONSE_PROPENSITY = {
   erhvervshus: [0.85, 0.9, 1.15, 1.15, 1.1, 1.1],
 } as const;
 
-/** The response model's dependence on the outcome: firms using AI (`ai_brug` 3–5) answer `aiUsers` times as often. */
-export interface OutcomeResponse {
-  aiUsers: number; // 1: answering depends on the weighting variables only (what raking can correct).
-}
-
 /**
- * Each firm's relative propensity to answer; with `aiUsers` ≠ 1 it depends on the outcome too.
+ * Each firm's relative propensity to answer; firms using AI (`ai_brug` 3–5) answer `aiUsers` times as often (1: it
+ * depends on the weighting variables only, what raking can correct).
  * @example propensities(pop)[0] // e.g. 6 · 1.2 · 1.7 · 1.15; propensities(pop, { aiUsers: 1.5 })
  */
-export function propensities(population: Population, outcome: OutcomeResponse = { aiUsers: 1 }): Float64Array {
+export function propensities(population: Population, outcome = { aiUsers: 1 }): Float64Array {
   const c = population.columns;
   const p = new Float64Array(population.size);
   for (let i = 0; i < population.size; i++) {
@@ -68,6 +64,5 @@ export function expectedShares(population: Population, propensity: Float64Array,
     sums.set(values[i], (sums.get(values[i]) ?? 0) + propensity[i]);
     total += propensity[i];
   }
-  const sorted = [...sums.entries()].sort((a, b) => a[0] - b[0]);
-  return new Map(sorted.map(([k, v]) => [k, v / total]));
+  return new Map([...sums].sort((a, b) => a[0] - b[0]).map(([k, v]) => [k, v / total]));
 }

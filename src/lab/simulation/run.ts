@@ -4,18 +4,16 @@ import type { Margins } from "../../survey";
 import type { SynthesisTargets } from "../synthesize/targets";
 import { simulateReplication, type ReplicationSettings } from "./estimate";
 import { trueValues } from "./figures";
-import { buildPopulation, POPULATION_SEED, type Population } from "./population";
+import { buildPopulation, type Population } from "./population";
 import { propensities } from "./response";
 import { summarise, type CoverageRow, type ReplicationResult } from "./summary";
 
 /** Options of `runSimulation`. */
-export interface SimulationOptions {
+interface SimulationOptions {
   reps: number; // Number of panels drawn.
   seed?: number; // Seed of the panels (default 1).
-  /** Bootstrap replicates per panel for method (e) (default 50, R's default); 0 leaves it out. */
-  bootstrapReplicates?: number;
+  bootstrapReplicates?: number; // Per panel for method (e) (default 50, R's default); 0 leaves it out.
   panelSize?: number; // Firms per panel (default 4,128; the tests use smaller panels to run fast).
-  populationSeed?: number; // Seed of the population (default `POPULATION_SEED`).
   progress?: (done: number) => void; // Called after each replication with the number done.
 }
 
@@ -40,12 +38,8 @@ export interface SimulationWorld {
  * Builds the population for the margins and the answers' targets, with its response propensities and true values.
  * @example const world = simulationWorld(readMargins("data/population/margins.csv"), synthesisTargets(publishedFigures()));
  */
-export function simulationWorld(
-  margins: Margins,
-  targets: SynthesisTargets,
-  populationSeed = POPULATION_SEED,
-): SimulationWorld {
-  const population = buildPopulation(margins, targets, populationSeed);
+export function simulationWorld(margins: Margins, targets: SynthesisTargets): SimulationWorld {
+  const population = buildPopulation(margins, targets);
   return { population, propensity: propensities(population), truth: trueValues(population), margins };
 }
 

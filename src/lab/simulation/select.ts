@@ -1,10 +1,7 @@
 /** The top of a score order in O(n), for drawing panels and cutting the population's answers. */
 
-/**
- * The k-th smallest value (0-based) of `a`, partially reordering `a` (Hoare's quickselect).
- * @example selectKth(Float64Array.of(3, 1, 2), 0) // 1
- */
-export function selectKth(a: Float64Array, k: number): number {
+/** The k-th smallest value (0-based) of `a`, partially reordering `a` (Hoare's quickselect). */
+function selectKth(a: Float64Array, k: number): number {
   let left = 0;
   let right = a.length - 1;
   while (left < right) {

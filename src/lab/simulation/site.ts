@@ -10,8 +10,8 @@ import type { Margins } from "../../survey";
 import { synthesisTargets, type SynthesisTargets } from "../synthesize/targets";
 
 /** The notebook whose page gets the section, and the script file beside the pages. */
-export const SIMULATION_NOTEBOOK = "08-daekning";
-export const SIMULATION_SCRIPT = "simulering.js";
+const SIMULATION_NOTEBOOK = "08-daekning";
+const SIMULATION_SCRIPT = "simulering.js";
 /** What the section's button runs unless the reader changes it (seed 1, as the notebook). */
 export const SIMULATION_DEFAULTS = { reps: 500, bootstrapReplicates: 50 } as const;
 

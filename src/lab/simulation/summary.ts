@@ -36,7 +36,8 @@ export function summarise(results: readonly ReplicationResult[], truth: Record<s
       if (list.length === 0) continue;
       const t = truth[f.key];
       const r = list.length;
-      const mean = list.reduce((a, e) => a + e.value, 0) / r;
+      const meanOf = (x: (e: MethodEstimate) => number): number => list.reduce((a, e) => a + x(e), 0) / r;
+      const mean = meanOf((e) => e.value);
       const covered = list.filter((e) => e.ciLow <= t && t <= e.ciHigh).length / r;
       const variance = r > 1 ? list.reduce((a, e) => a + (e.value - mean) ** 2, 0) / (r - 1) : NaN;
       rows.push({
@@ -45,12 +46,12 @@ export function summarise(results: readonly ReplicationResult[], truth: Record<s
         truth: t,
         replications: r,
         bias: mean - t,
-        rmse: Math.sqrt(list.reduce((a, e) => a + (e.value - t) ** 2, 0) / r),
+        rmse: Math.sqrt(meanOf((e) => (e.value - t) ** 2)),
         coverage: covered,
         coverageMcse: Math.sqrt((covered * (1 - covered)) / r),
-        meanSe: list.reduce((a, e) => a + e.se, 0) / r,
+        meanSe: meanOf((e) => e.se),
         empiricalSe: Math.sqrt(variance),
-        meanWidth: list.reduce((a, e) => a + (e.ciHigh - e.ciLow), 0) / r,
+        meanWidth: meanOf((e) => e.ciHigh - e.ciLow),
       });
     }
   }

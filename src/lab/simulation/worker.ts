@@ -28,20 +28,12 @@ const scope = globalThis as unknown as {
   postMessage(message: SimulationMessage): void;
 };
 
-scope.onmessage = (event) => {
-  const request = event.data;
+scope.onmessage = ({ data: { margins, targets, reps, bootstrapReplicates, aiUsers } }) => {
   try {
-    const world = simulationWorld(request.margins, request.targets);
-    const propensity = propensities(world.population, { aiUsers: request.aiUsers });
-    const result = runSimulation(
-      { ...world, propensity },
-      {
-        reps: request.reps,
-        seed: 1,
-        bootstrapReplicates: request.bootstrapReplicates,
-        progress: (done) => scope.postMessage({ type: "progress", done }),
-      },
-    );
+    const world = simulationWorld(margins, targets);
+    const propensity = propensities(world.population, { aiUsers });
+    const progress = (done: number) => scope.postMessage({ type: "progress", done });
+    const result = runSimulation({ ...world, propensity }, { reps, seed: 1, bootstrapReplicates, progress });
     scope.postMessage({ type: "done", ...coverageText(result.rows) });
   } catch (error) {
     scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });

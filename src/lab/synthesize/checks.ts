@@ -31,11 +31,11 @@ export interface TargetCheck {
   expected: string;
 }
 
-/** The generated columns and the raking weights (a `SyntheticPanel`). */
-export interface CheckedPanel {
+/** A generated panel: columns in codebook order, plus the raking weights used to build it. */
+export interface SyntheticPanel {
   rowCount: number;
-  columns: Record<string, (number | null)[]>;
-  weights: Float64Array;
+  columns: Record<string, (number | null)[]>; // Column name → one value per row; null = not asked (empty cell).
+  weights: Float64Array; // The raking weights the answers were calibrated with (not written to the file).
 }
 
 /** Safety margins inside the published rules, so that the figures hold with room to spare. */
@@ -47,7 +47,7 @@ const RULE_MARGIN = 0.5;
  * @example targetChecks(synthesizePanel({ margins })).every((c) => c.ok) // true
  */
 export function targetChecks(
-  generated: CheckedPanel,
+  generated: SyntheticPanel,
   figures: readonly PublishedFigure[] = publishedFigures(),
 ): TargetCheck[] {
   const panel: PanelData = { source: "synthetic panel", rowCount: generated.rowCount, columns: generated.columns };
@@ -160,7 +160,7 @@ export function targetChecks(
 }
 
 /** Throws, listing every missed target, if any check fails. @example checkTargets(panel, publishedFigures()) */
-export function checkTargets(panel: CheckedPanel, figures: readonly PublishedFigure[]): void {
+export function checkTargets(panel: SyntheticPanel, figures: readonly PublishedFigure[]): void {
   const failed = targetChecks(panel, figures).filter((c) => !c.ok);
   if (failed.length > 0) {
     throw new Error(

@@ -1,12 +1,18 @@
-/** The synthetic panel's generator: demographics and weights, answers, self-check; same inputs, same bytes. */
+/** The synthetic panel's generator and its CSV: respondents, answers, self-check; same inputs, same bytes. */
 import { AREAS, COLUMNS, OFFER_ITEMS, offerColumn, potentialColumn } from "../../codebook";
 import { publishedFigures } from "../../report/figures";
 import type { PublishedFigure } from "../../report/published";
-import type { Margins } from "../../survey";
-import { checkTargets } from "./checks";
-import { drawRespondents } from "./demographics";
-import { drawAdoption, drawBarriers, drawDigitalisation, drawOffers, drawPotential } from "./questions";
-import { Random } from "./random";
+import { DataError, type Margins } from "../../survey";
+import { checkTargets, type SyntheticPanel } from "./checks";
+import { Random } from "./model";
+import {
+  drawAdoption,
+  drawBarriers,
+  drawDigitalisation,
+  drawOffers,
+  drawPotential,
+  drawRespondents,
+} from "./questions";
 import { range } from "./select";
 import { DEFAULT_SEED, synthesisTargets } from "./targets";
 
@@ -15,13 +21,6 @@ export interface SynthesizeOptions {
   margins: Margins; // Population margins the weights are raked to (data/population/margins.csv).
   seed?: number; // PRNG seed; default `DEFAULT_SEED`.
   figures?: readonly PublishedFigure[]; // The published figures to reproduce; default data/published/figures.csv.
-}
-
-/** A generated panel: columns in codebook order, plus the raking weights used to build it. */
-export interface SyntheticPanel {
-  rowCount: number;
-  columns: Record<string, (number | null)[]>; // Column name → one value per row; null = not asked (empty cell).
-  weights: Float64Array; // The raking weights the answers were calibrated with (not written to the file).
 }
 
 /**
@@ -33,11 +32,12 @@ export function synthesizePanel(options: SynthesizeOptions): SyntheticPanel {
   const targets = synthesisTargets(figures);
   const rnd = new Random(options.seed ?? DEFAULT_SEED);
   const people = drawRespondents(rnd, options.margins, targets.counts.total);
-  const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
-  const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
-  const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
-  const offer = drawOffers(rnd, people, targets, barrierRows);
-  const digi = drawDigitalisation(rnd, people, targets, aiBrug);
+  const draw = { rnd, p: people, t: targets };
+  const { aiBrug, relevant } = drawAdoption(draw);
+  const { pot, potentialRows, large } = drawPotential(draw, aiBrug, relevant);
+  const { bar, barrierRows } = drawBarriers(draw, aiBrug, potentialRows, large);
+  const offer = drawOffers(draw, barrierRows);
+  const digi = drawDigitalisation(draw, aiBrug);
 
   const generated: Record<string, (number | null)[]> = {
     id: range(people.n).map((i) => i + 1),
@@ -62,4 +62,28 @@ export function synthesizePanel(options: SynthesizeOptions): SyntheticPanel {
   const panel: SyntheticPanel = { rowCount: people.n, columns, weights: people.w };
   checkTargets(panel, figures);
   return panel;
+}
+
+/**
+ * The panel as CSV: codebook column order, comma separated, empty cell = not asked, `\n` line ends.
+ * @example panelToCsv({ rowCount: 1, columns: { id: [1], ... } }); // "id,branche,...\n1,4,...\n"
+ */
+export function panelToCsv(panel: { rowCount: number; columns: Record<string, readonly (number | null)[]> }): string {
+  const names = COLUMNS.map((c) => c.name);
+  for (const name of names) {
+    const values = panel.columns[name];
+    if (values === undefined || values.length !== panel.rowCount) {
+      throw new DataError({
+        file: "synthetic panel",
+        column: name,
+        value: values === undefined ? null : String(values.length),
+        problem: values === undefined ? "column is missing" : "column has the wrong number of values",
+        expected: `${panel.rowCount} values for every codebook column`,
+      });
+    }
+  }
+  const lines = [names.join(",")];
+  // join writes null (not asked) as an empty cell
+  for (let i = 0; i < panel.rowCount; i++) lines.push(names.map((name) => panel.columns[name][i]).join(","));
+  return lines.join("\n") + "\n";
 }

@@ -1,4 +1,4 @@
-/** The synthetic panel's answers, to the report's weighted shares; skip logic from the codebook. */
+/** The synthetic respondents: demographics and raking weights, then answers to the report's weighted shares. */
 
 import {
   AREAS,
@@ -14,18 +14,24 @@ import {
   type BarrierKey,
   type OfferKey,
 } from "../../codebook";
-import type { Respondents } from "./demographics";
+import { DataError, rake, svydesign, type Margins } from "../../survey";
 import {
   BARRIER_AREA_OVERRIDE,
   BARRIER_PROBABILITY,
   DIGI_OTHER_ANSWERS,
+  LARGE_FIRM_ALDER,
+  LARGE_FIRM_BRANCHE,
+  OEKONOMI_DISTRIBUTION,
   OTHER_OFFER_PROBABILITY,
   OTHER_POTENTIAL_ANSWERS,
+  RESPONDENT_SIZE,
+  RESPONSE,
+  TELEPHONE,
   intensityEffect,
   potentialEffect,
   relevanceEffect,
+  type Random,
 } from "./model";
-import type { Random } from "./random";
 import { byScore, fixUnionCount, range, selectCountAndShare, selectWeighted, weightSum } from "./select";
 import type { SynthesisTargets } from "./targets";
 
@@ -33,15 +39,62 @@ type Column = (number | null)[];
 const emptyColumn = (n: number): Column => new Array<number | null>(n).fill(null);
 const isLarge = (p: Respondents, i: number): boolean => (AT_LEAST_10_FTE as readonly number[]).includes(p.size[i]);
 
+/** What every question's draw uses: the random source, the respondents and the targets. */
+export interface Draw {
+  rnd: Random;
+  p: Respondents;
+  t: SynthesisTargets;
+}
+
+/** The respondents' background columns (codes), their raking weights and the sum of weights. */
+export interface Respondents {
+  n: number;
+  size: number[];
+  branche: number[];
+  region: number[];
+  alder: number[];
+  interview: number[];
+  oekonomi: number[];
+  w: Float64Array; // Raking weights, one per respondent.
+  W: number; // Sum of the weights (the population total).
+}
+
+/**
+ * Draws `n` respondents' demographics (larger, older, non-Hovedstaden firms over-represented) and rakes them.
+ * @example const people = drawRespondents(new Random(1), margins, 4128); people.W // 177677
+ */
+export function drawRespondents(rnd: Random, margins: Margins, n: number): Respondents {
+  const share = (variable: string): number[] => {
+    const rows = margins.rows.filter((r) => r.variable === variable).sort((a, b) => a.level - b.level);
+    const problem = `margins have no rows for "${variable}"`;
+    const details = { file: margins.source, column: "variable", value: variable, problem };
+    if (rows.length === 0) throw new DataError({ ...details, expected: `the levels of ${variable}` });
+    return rows.map((r) => r.count / margins.total);
+  };
+  const tilt = (p: readonly number[], f: readonly number[]): number[] => p.map((x, k) => x * f[k]);
+  const brancheP = tilt(share("branche"), RESPONSE.branche);
+  const regionP = tilt(share("erhvervshus"), RESPONSE.erhvervshus);
+  const alderP = tilt(share("alder"), RESPONSE.alder);
+  const [size, branche, region, alder, interview, oekonomi] = Array.from({ length: 6 }, () => new Array<number>(n));
+  for (let i = 0; i < n; i++) {
+    size[i] = rnd.categorical(RESPONDENT_SIZE) + 1;
+    const large = size[i] > 1;
+    branche[i] = rnd.categorical(large ? tilt(brancheP, LARGE_FIRM_BRANCHE) : brancheP) + 1;
+    region[i] = rnd.categorical(regionP) + 1;
+    alder[i] = rnd.categorical(large ? tilt(alderP, LARGE_FIRM_ALDER) : alderP) + 1;
+    interview[i] = rnd.bernoulli(large ? TELEPHONE.large : TELEPHONE.small) ? 2 : 1;
+    oekonomi[i] = rnd.categorical(large ? OEKONOMI_DISTRIBUTION.large : OEKONOMI_DISTRIBUTION.small) + 1;
+  }
+  const data = { branche, stoerrelse: size, erhvervshus: region, alder }; // the WEIGHTING_VARIABLES
+  const w = rake(svydesign({ data, source: "synthetic panel" }), margins).weights;
+  return { n, size, branche, region, alder, interview, oekonomi, w, W: weightSum(range(n), w) };
+}
+
 /**
  * `ai_brug`: exactly `counts.relevant` relevant firms; by intensity 5, 4, 3 to the published shares, the rest 2.
- * @example const { aiBrug, relevant } = drawAdoption(rnd, people, targets);
+ * @example const { aiBrug, relevant } = drawAdoption({ rnd, p: people, t: targets });
  */
-export function drawAdoption(
-  rnd: Random,
-  p: Respondents,
-  t: SynthesisTargets,
-): { aiBrug: number[]; relevant: number[] } {
+export function drawAdoption({ rnd, p, t }: Draw): { aiBrug: number[]; relevant: number[] } {
   const { n, w, W } = p;
   const relevanceNoise = range(n).map(() => rnd.logistic());
   const relevanceScore = (i: number): number =>
@@ -69,12 +122,10 @@ export function drawAdoption(
 
 /**
  * `pot_<area>`: large potential for each area's top scores; exactly `counts.potential` firms have it somewhere.
- * @example const { pot, potentialRows, large } = drawPotential(rnd, people, targets, aiBrug, relevant);
+ * @example const { pot, potentialRows, large } = drawPotential(draw, aiBrug, relevant);
  */
 export function drawPotential(
-  rnd: Random,
-  p: Respondents,
-  t: SynthesisTargets,
+  { rnd, p, t }: Draw,
   aiBrug: readonly number[],
   relevant: readonly number[],
 ): { pot: Record<string, Column>; potentialRows: number[]; large: Record<string, Set<number>> } {
@@ -118,12 +169,10 @@ export function drawPotential(
 
 /**
  * `bar_<area>_<item>` where potential is large: exactly `counts.barrier` firms report one, the rest "ingen".
- * @example const { bar, barrierRows } = drawBarriers(rnd, people, targets, aiBrug, potentialRows, large);
+ * @example const { bar, barrierRows } = drawBarriers(draw, aiBrug, potentialRows, large);
  */
 export function drawBarriers(
-  rnd: Random,
-  p: Respondents,
-  t: SynthesisTargets,
+  { rnd, p, t }: Draw,
   aiBrug: readonly number[],
   potentialRows: readonly number[],
   large: Record<string, Set<number>>,
@@ -166,14 +215,9 @@ function barrierProbability(area: AreaKey, item: BarrierKey, large: boolean): nu
 
 /**
  * `tilbud_<item>`: published offers to their shares, the others by outlook up to three; at least one each.
- * @example const offer = drawOffers(rnd, people, targets, barrierRows);
+ * @example const offer = drawOffers(draw, barrierRows);
  */
-export function drawOffers(
-  rnd: Random,
-  p: Respondents,
-  t: SynthesisTargets,
-  barrierRows: readonly number[],
-): Record<string, Column> {
+export function drawOffers({ rnd, p, t }: Draw, barrierRows: readonly number[]): Record<string, Column> {
   const positive = (i: number): boolean => (ECONOMY_POSITIVE as readonly number[]).includes(p.oekonomi[i]);
   const offer: Record<string, Column> = {};
   for (const o of OFFER_ITEMS) offer[o.key] = emptyColumn(p.n);
@@ -216,14 +260,9 @@ export function drawOffers(
 
 /**
  * `digi_produktivitet`: (very) positive for the top scores up to `digiPositive`; the others not.
- * @example const digi = drawDigitalisation(rnd, people, targets, aiBrug);
+ * @example const digi = drawDigitalisation(draw, aiBrug);
  */
-export function drawDigitalisation(
-  rnd: Random,
-  p: Respondents,
-  t: SynthesisTargets,
-  aiBrug: readonly number[],
-): number[] {
+export function drawDigitalisation({ rnd, p, t }: Draw, aiBrug: readonly number[]): number[] {
   const digiNoise = range(p.n).map(() => rnd.logistic());
   const score = (i: number): number => 0.3 * (aiBrug[i] - 1) + (isLarge(p, i) ? 0.3 : 0) + digiNoise[i];
   const positive = selectWeighted(range(p.n), score, p.w, (t.digiPositive / 100) * p.W);
