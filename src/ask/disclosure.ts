@@ -13,7 +13,7 @@ import { scaleOf } from "./names";
 import { resolveBy, resolveQuestion } from "./question";
 import type { AskResult, AskRow } from "./result";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, type AskSpec } from "./spec";
-import { filterText, notes } from "./wording";
+import { filterText, notes } from "./result";
 
 /** The thresholds: fewer respondents, or a smaller Kish effective number of them, and a cell is suppressed. */
 export interface DisclosureRules {

@@ -13,13 +13,15 @@ import { columnOf, questionLabel, scaleOf } from "./names";
 import type { AskSpec } from "./spec";
 import { ANSWER_TEXT } from "../codebook/messages";
 
-/** One reported answer: a column and the codes that count for it. */
+/** One reported answer: a column and the codes that count for it (none for a numeric question: its values count). */
 export interface AnswerItem {
   column: string;
   code: string;
   label: string;
-  codes: number[]; // The codes that count; empty for a numeric question (its values themselves are estimated).
+  codes: number[];
 }
+
+type Recode = ((v: number | null) => number | null) | null;
 
 /** A question resolved against the codebook. */
 export interface ResolvedQuestion {
@@ -30,68 +32,58 @@ export interface ResolvedQuestion {
   /** The base the question was asked of (a name when one matches), as a condition on a respondent. */
   asked: { name: string | null; label: string; condition: Condition };
   /** For the Rao–Scott test: per tested column, its item key and a recoding of its values (answer groups). */
-  tested: {
-    column: string;
-    item: string | null;
-    label: string;
-    recode: ((v: number | null) => number | null) | null;
-  }[];
+  tested: { column: string; item: string | null; label: string; recode: Recode }[];
 }
 
-/**
- * A base as one condition: its own and every parent's.
- * @example baseCondition("barrier") // { allOf: [barrier, potential, relevant, always] }
- */
-export function baseCondition(name: string): Condition {
+/** A base as one condition: its own and every parent's. */
+function baseCondition(name: string): Condition {
   return { allOf: baseChain(name).map((b) => b.condition) };
 }
 
-function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQuestion["asked"] {
-  const same = BASES.find(
-    (b) =>
-      JSON.stringify(b.condition) === JSON.stringify(condition) ||
-      JSON.stringify(baseCondition(b.name)) === JSON.stringify(condition),
-  );
-  if (same) return { name: same.name, label: same.label[lang], condition: baseCondition(same.name) };
-  const label = ANSWER_TEXT.askedTo(question)[lang];
-  return { name: null, label, condition };
+function namedBase(name: string, lang: Lang): ResolvedQuestion["asked"] {
+  return { name, label: baseSpec(name).label[lang], condition: baseCondition(name) };
 }
 
-/**
- * The question of a spec: its answers (per the statistic and answer groups) and who was asked.
- * @example resolveQuestion(spec).asked.name // "barrier" for tilbud
- */
+function askedOf(condition: Condition, question: string, lang: Lang): ResolvedQuestion["asked"] {
+  const same = JSON.stringify(condition);
+  const base = BASES.find(
+    (b) => JSON.stringify(b.condition) === same || JSON.stringify(baseCondition(b.name)) === same,
+  );
+  if (base) return namedBase(base.name, lang);
+  return { name: null, label: ANSWER_TEXT.askedTo(question)[lang], condition };
+}
+
+/** Codes to the number of their group (1, 2, …), others to `rest`. */
+function groupRecode(groups: readonly { codes: readonly number[] }[], rest: number | null): Recode {
+  const groupOf = new Map<number, number>();
+  groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
+  return (v) => (v === null ? null : (groupOf.get(v) ?? rest));
+}
+
+/** The question of a spec: its answers (per statistic and answer groups) and who was asked: `resolveQuestion(spec)`. */
 export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
   const lang = spec.lang;
   const group = MULTI_RESPONSE_GROUPS.find((g) => g.name === spec.question);
   if (group) {
-    const items = group.columns.map((column) => ({
-      column,
-      code: columnOf(column)?.item ?? column,
-      label: itemLabel(column, lang),
-      codes: [1],
-    }));
+    const items = group.columns.map((column) => {
+      return { column, code: columnOf(column)?.item ?? column, label: itemLabel(column, lang), codes: [1] };
+    });
+    const tested = items.map((i) => ({ column: i.column, item: i.code, label: i.label, recode: null }));
     return {
       name: group.name,
       label: group.label[lang],
       kind: "multi",
       items,
-      asked: { name: group.base, label: baseSpec(group.base).label[lang], condition: baseCondition(group.base) },
-      tested: items.map((i) => ({ column: i.column, item: i.code, label: i.label, recode: null })),
+      asked: namedBase(group.base, lang),
+      tested,
     };
   }
   const derived = DERIVED_QUESTIONS.find((q) => q.name === spec.question);
   if (derived) {
-    const label = derived.label[lang];
-    const asked = derived.askedOf;
-    return {
-      name: derived.name,
-      label,
-      kind: "binary",
-      items: [{ column: derived.name, code: "1", label, codes: [1] }],
-      asked: { name: asked, label: baseSpec(asked).label[lang], condition: baseCondition(asked) },
-      tested: [{ column: derived.name, item: null, label, recode: null }],
-    };
+    const [name, label] = [derived.name, derived.label[lang]];
+    const items = [{ column: name, code: "1", label, codes: [1] }];
+    const tested = [{ column: name, item: null, label, recode: null }];
+    return { name, label, kind: "binary", items, asked: namedBase(derived.askedOf, lang), tested };
   }
   const column = columnOf(spec.question);
   if (!column)
@@ -99,12 +91,12 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
   const label = questionLabel(column.name, lang);
   const common = { name: column.name, label, asked: askedOf(column.askedOf, column.name, lang) };
   const whole = { column: column.name, item: null, label, recode: null };
-  const item = (code: string, text: string, codes: number[]): AnswerItem => {
-    return { column: column.name, code, label: text, codes };
-  };
-  const categorical = (items: AnswerItem[], tested: ResolvedQuestion["tested"] = [whole]): ResolvedQuestion => {
-    return { ...common, kind: "categorical", items, tested };
-  };
+  const item = (code: string, text: string, codes: number[]): AnswerItem => ({
+    column: column.name,
+    code,
+    label: text,
+    codes,
+  });
   if (column.kind === "binary")
     return { ...common, kind: "binary", items: [item("1", itemLabel(column.name, lang), [1])], tested: [whole] };
   if (column.kind === "numeric") {
@@ -114,22 +106,19 @@ export function resolveQuestion(spec: AskSpec): ResolvedQuestion {
     // No Rao–Scott test: a number has no distribution of codes.
     return { ...common, kind: "numeric", items: [item(spec.stat, text[lang], [])], tested: [] };
   }
+  const categorical = (items: AnswerItem[], tested: ResolvedQuestion["tested"] = [whole]): ResolvedQuestion => {
+    return { ...common, kind: "categorical", items, tested };
+  };
   if (spec.stat === "mean") {
-    const scale = scaleOf(column.name);
-    const codes = scale ? scale.scale : [];
-    const range = `${codes[0]}–${codes[codes.length - 1]}`;
-    return categorical([item("mean", ANSWER_TEXT.meanOfScale(range)[lang], codes)]);
+    const codes = scaleOf(column.name)?.scale ?? [];
+    return categorical([item("mean", ANSWER_TEXT.meanOfScale(`${codes[0]}–${codes[codes.length - 1]}`)[lang], codes)]);
   }
   if (spec.answers !== null) {
     const groups = spec.answers;
-    const groupOf = new Map<number, number>();
-    groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
-    const rest = groups.length + 1;
-    const recode = (v: number | null): number | null => (v === null ? null : (groupOf.get(v) ?? rest));
     const items = groups.map((g) => item(g.codes.join("+"), g.label, g.codes));
     // Overlapping groups are each their own share; the test is then of the answers themselves, not of the groups.
-    const overlap = groups.reduce((sum, g) => sum + g.codes.length, 0) > groupOf.size;
-    return categorical(items, [overlap ? whole : { ...whole, recode }]);
+    const overlap = new Set(groups.flatMap((g) => g.codes)).size < groups.reduce((sum, g) => sum + g.codes.length, 0);
+    return categorical(items, [overlap ? whole : { ...whole, recode: groupRecode(groups, groups.length + 1) }]);
   }
   return categorical(column.codes.map((c) => item(String(c.code), c.label[lang], [c.code])));
 }
@@ -140,33 +129,19 @@ export interface ResolvedBy {
   variable: string;
   label: string;
   levels: { code: number; label: string }[];
-  recode: ((v: number | null) => number | null) | null;
+  recode: Recode;
 }
 
-/**
- * The levels of a `by` name: a column's codes, or a named grouping's groups (numbered 1, 2, ...).
- * @example resolveBy("stoerrelse_2grp", "da").levels // [{ code: 1, label: "Under 10 årsværk" }, { code: 2, label: "Mindst 10 årsværk" }]
- */
+/** The levels of a `by` name: a column's codes, or a grouping's groups numbered 1, 2, …: `resolveBy("stoerrelse_2grp")`. */
 export function resolveBy(name: string, lang: Lang): ResolvedBy {
   const grouping = CODE_GROUPINGS.find((g) => g.name === name);
   if (grouping) {
-    const groupOf = new Map<number, number>();
-    grouping.groups.forEach((g, k) => g.codes.forEach((c) => groupOf.set(c, k + 1)));
-    return {
-      name,
-      variable: grouping.variable,
-      label: grouping.label[lang],
-      levels: grouping.groups.map((g, k) => ({ code: k + 1, label: g.label[lang] })),
-      recode: (v) => (v === null ? null : (groupOf.get(v) ?? null)),
-    };
+    const levels = grouping.groups.map((g, k) => ({ code: k + 1, label: g.label[lang] }));
+    const recode = groupRecode(grouping.groups, null);
+    return { name, variable: grouping.variable, label: grouping.label[lang], levels, recode };
   }
   const column = columnOf(name);
   if (!column) throw new Error(`resolveBy: "${name}" is not in the codebook (normalizeSpec checks this)`);
-  return {
-    name,
-    variable: name,
-    label: column.label[lang],
-    levels: column.codes.map((c) => ({ code: c.code, label: c.label[lang] })),
-    recode: null,
-  };
+  const levels = column.codes.map((c) => ({ code: c.code, label: c.label[lang] }));
+  return { name, variable: name, label: column.label[lang], levels, recode: null };
 }
