@@ -54,10 +54,7 @@ function failure(error: unknown, lang: Lang): string {
   throw error;
 }
 
-/**
- * Per answer, the adjusted share of each `by` level in the domain (by the level's code) and the model's test:
- * `adjustedShares(d, ["branche", "alder"], items, resolveBy("stoerrelse", "da"), "stoerrelse", "da", 0.95)`.
- */
+/** Per answer, the adjusted share of each `by` level (by code) and the model's test: `adjustedShares(d, […], …)` */
 export function adjustedShares(
   design: SurveyDesign,
   adjust: readonly string[],

@@ -152,10 +152,7 @@ function combinations(bys: ResolvedBy[]): { codes: number[]; label: string }[] {
   return out;
 }
 
-/**
- * The Rao–Scott tests (R's svychisq) of each tested column against each `by`; with two `by` and one tested column,
- * also the second within each group of the first. A test that cannot be computed says why.
- */
+/** Rao–Scott tests (svychisq) of each tested column × each `by`; with two `by`, the second within the first's. */
 function raoScottTests(d: SurveyDesign, spec: AskSpec, q: ResolvedQuestion, bys: ResolvedBy[], byColumns: string[]) {
   const out: AskTest[] = [];
   const test = (
@@ -195,10 +192,7 @@ function raoScottTests(d: SurveyDesign, spec: AskSpec, q: ResolvedQuestion, bys:
   return out;
 }
 
-/**
- * The answer to a checked spec: tidy rows and metadata; `SpecError` when the data do not fit the spec.
- * @example askResult(loadDataset(), normalizeSpec({ question: "ai_brug", stat: "total" })).rows[0].estimate
- */
+/** The answer to a checked spec (rows and meta); `SpecError` when the data do not fit: `askResult(dataset, spec)`. */
 export function askResult(source: AskSource, spec: AskSpec): AskResult {
   const lang = spec.lang;
   const q = resolveQuestion(spec);

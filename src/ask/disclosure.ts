@@ -33,10 +33,7 @@ export function checkRules(rules: DisclosureRules): DisclosureRules {
   throw new SpecError("disclosure", message);
 }
 
-/**
- * A spec's answer under the rules, small groups hidden; refused (`SpecError`) when it lowers them, when the base is
- * too small, or when a restriction leaves out too few: `controlledResult(dataset, spec, { minN: 10, minEffectiveN: 5 })`.
- */
+/** A spec's answer under the rules, small groups hidden; refused if it lowers them or could disclose too much. */
 export function controlledResult(source: AskSource, spec: AskSpec, rules: DisclosureRules): AskResult {
   if (spec.minN < rules.minN || spec.minEffectiveN < rules.minEffectiveN)
     throw refused(SPEC_MESSAGES.thresholdsFromRequest(rules.minN, rules.minEffectiveN));
@@ -61,10 +58,7 @@ function hidden(row: AskRow): AskRow {
   return { ...row, ...none, n: null, weighted_base: null, effective_n: null, suppressed: true, uncertain: false };
 }
 
-/**
- * Each restriction (each link of the base, each filter, the scale's left-out answers) against the others: the
- * respondents it leaves out, in total and in each group of `by`, must be none or at least `minN`.
- */
+/** Each restriction (base link, filter, off-scale answers) leaves out none or at least `minN`, in all and per group. */
 function checkLeftOut(source: AskSource, spec: AskSpec): void {
   const design = source.design;
   const asked = resolveQuestion(spec).asked;
@@ -113,11 +107,7 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
   if (small >= 0) throw refused(SPEC_MESSAGES.leavesOutTooFew(restrictions[small].what, spec.minN));
 }
 
-/**
- * The rows with more groups suppressed where needed: within the groups that make up a total (all groups; with two
- * `by`, also those of each level of either), the suppressed ones must together count none or at least `minN`,
- * else the smallest shown group is suppressed as well, until that holds.
- */
+/** More groups suppressed until the suppressed groups of each total (either `by`) count none or at least `minN`. */
 function withSecondarySuppression(rows: AskRow[], spec: AskSpec): AskRow[] {
   const key = (r: AskRow): string => `${r.by1_code},${r.by2_code}`;
   const groups = new Map<string, AskRow>();

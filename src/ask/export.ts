@@ -26,10 +26,7 @@ function quote(text: string, separator: string): string {
   return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/**
- * RFC 4180 CSV of the rows (`,`, decimal point, CRLF), empty where suppressed.
- * @example csvText(result).split("\r\n")[0] // "group,by1_code,by2_code,option_code,option,estimate,..."
- */
+/** RFC 4180 CSV of the rows (`,`, decimal point, CRLF), empty where suppressed. @example csvText(result) */
 export function csvText(result: AskResult): string {
   const columns = rowColumns(result);
   const cell = (v: string | number | null): string =>
@@ -51,10 +48,7 @@ function columnHeadings(result: AskResult): string[] {
   return [h.group, ...by, h.answerCode, h.answer, ...estimates, ...counts, ...adjusted].map((heading) => heading[lang]);
 }
 
-/**
- * CSV for Danish Excel: byte-order mark, `;`, decimal comma, CRLF, Danish headings, "ja"/"nej" for the flags.
- * @example csvDanishText(result).startsWith("\uFEFFGruppe;") // true
- */
+/** CSV for Danish Excel: BOM, `;`, decimal comma, CRLF, Danish headings, "ja"/"nej". @example csvDanishText(result) */
 export function csvDanishText(result: AskResult): string {
   const lang = result.meta.spec.lang;
   const cell = (v: string | number | null) =>
@@ -81,10 +75,7 @@ export interface ExcelModule {
   };
 }
 
-/**
- * The result as one xlsx sheet: header lines, notes, tests and notice above the table (numbers as numbers).
- * @example fs.writeFileSync("svar.xlsx", Buffer.from(await xlsxBuffer(require("exceljs"), result)))
- */
+/** The result as one xlsx sheet, header lines, notes and tests above the table: `xlsxBuffer(require("exceljs"), r)`. */
 export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise<Uint8Array> {
   const lang = result.meta.spec.lang;
   const book = Object.assign(new excel.Workbook(), {
@@ -116,8 +107,5 @@ export async function xlsxBuffer(excel: ExcelModule, result: AskResult): Promise
   return buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
 }
 
-/**
- * The text formats by name, as `--format` and the server's `/api/svar/<format>` take them (xlsx is `xlsxBuffer`).
- * @example TEXT_FORMATS["csv-da"](result).startsWith("\uFEFF") // true
- */
+/** The text formats by name, as `--format` and `/api/svar/<format>` take them: `TEXT_FORMATS["csv-da"](result)`. */
 export const TEXT_FORMATS = { table: textTable, csv: csvText, "csv-da": csvDanishText, json: jsonText } as const;

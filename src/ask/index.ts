@@ -8,20 +8,11 @@ import { normalizeSpec, type AskSpecInput } from "./spec";
 import { crossTable, headerLines, testSections } from "./text";
 import { ANSWER_TEXT } from "../codebook/messages";
 
-export { askResult } from "./compute";
-export { askFigure } from "./chart";
-export { normalizeSpec, SpecError, type AskSpec, type AskSpecInput } from "./spec";
-export { specFromQuery, specToQuery, specToCommand, parseAskArgs } from "./parse";
-export { csvText, csvDanishText, jsonText, xlsxBuffer } from "./export";
-export { crossTable, textTable, cellText } from "./text";
-export type { AskResult, AskRow, AskMeta, AskTest } from "./result";
+export type { AskResult, AskRow } from "./result";
 
 let cached: Dataset | null = null;
 
-/**
- * Answers a spec and shows it in the notebook (header, table, chart, tests, notes; `show`, `chart`: default true).
- * @example ask({ question: "oekonomi", stat: "mean", by: "størrelse" })
- */
+/** Answers a spec and shows header, table, chart, tests, notes in the notebook: `ask({ question: "tilbud" })`. */
 export function ask(
   spec: AskSpecInput,
   options: { dataset?: Dataset; show?: boolean; chart?: boolean } = {},

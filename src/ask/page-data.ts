@@ -16,10 +16,7 @@ export interface AskPageData {
 
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-/**
- * The page data of a dataset: every coded contract column (not the id, not numeric questions), packed.
- * @example pageData(loadDataset()).rows // 4128
- */
+/** The page data: every coded contract column (not id or numeric), packed. @example pageData(loadDataset()).rows */
 export function pageData(dataset: AskSource & { margins: Margins }): AskPageData {
   const design = dataset.design;
   const columns: Record<string, string> = {};
@@ -56,18 +53,12 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
   };
 }
 
-/**
- * The data as a script that sets `window.ASK_DATA` (safe inside a `<script>` file).
- * @example pageDataScript(data).startsWith("window.ASK_DATA = ") // true
- */
+/** The data as a script setting `window.ASK_DATA` (safe in a `<script>`). @example pageDataScript(pageData(ds)) */
 export function pageDataScript(data: AskPageData): string {
   return `window.ASK_DATA = ${JSON.stringify(data).replace(/</g, "\\u003c")};\n`;
 }
 
-/**
- * The raked design and notice from page data, as `loadDataset()` builds them from the files.
- * @example askResult(sourceFromPageData(window.ASK_DATA), spec)
- */
+/** The raked design and notice from page data, as `loadDataset()` makes them: `sourceFromPageData(ASK_DATA)`. */
 export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
   for (const [name, packed] of Object.entries(data.columns)) {

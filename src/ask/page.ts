@@ -52,11 +52,7 @@ const WHERE = {
     "<code>npx ask</code>); svarene forlader ikke maskinen, små grupper undertrykkes, og spørgsmål, der kunne afsløre enkelte svar, afvises",
 };
 
-/**
- * The page's body inside the site's page: controls, the result's places and the scripts; with `microdata: false`
- * no respondent data: the page asks the server of `npm run serve` (`ASK_ANSWER_PATH`).
- * @example askPageBody().includes('id="ask-form"') // true
- */
+/** The page's body in the site (`microdata: false`: it asks `npm run serve`). @example askPageBody() */
 export function askPageBody(options: AskPageOptions = {}): string {
   const microdata = options.microdata ?? true;
   return `<style>${STYLE}</style>
@@ -85,10 +81,7 @@ ${microdata ? '<script src="spoerg-data.js"></script>\n' : ""}<script src="spoer
 `;
 }
 
-/**
- * The page as a document of its own (outside the report site); `nav` is the navigation HTML.
- * @example askPageHtml('<a href="index.html">Oversigt</a>')
- */
+/** The page as a document of its own; `nav` is the navigation HTML. */
 export function askPageHtml(nav: string, options: AskPageOptions = {}): string {
   return `<!DOCTYPE html>
 <html lang="da">
@@ -107,11 +100,7 @@ ${askPageBody(options)}</main>
 `;
 }
 
-/**
- * Writes the files the page loads into `outDir` (plotly.js only if not there yet; the respondents' answers,
- * spoerg-data.js, only with `microdata`, the default); returns their names.
- * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
- */
+/** Writes the files the page loads into `outDir` (spoerg-data.js only with `microdata`); returns their names. */
 export function writeAskAssets(
   outDir: string,
   dataset: AskSource & { margins: Margins },
@@ -127,11 +116,7 @@ export function writeAskAssets(
   return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
 }
 
-/**
- * Writes the page as a document of its own, with its files, into `outDir`; returns the names written. With
- * `microdata: false` it carries no respondent data and asks the server of `npm run serve`.
- * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
- */
+/** Writes the page and its files into `outDir`; returns the names: `writeAskPage("report", loadDataset())`. */
 export function writeAskPage(
   outDir: string,
   dataset: AskSource & { margins: Margins },

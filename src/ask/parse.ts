@@ -54,10 +54,7 @@ function add(values: Map<string, string[]>, name: string, value: string, written
   values.set(name, [...list, value]);
 }
 
-/**
- * Parses the arguments after `ask`. A spec mistake throws `SpecError`; `--help` and `--list` need no question.
- * @example parseAskArgs(["pot_salg", "--answers", "1-2", "--by", "branche"]).spec?.answers
- */
+/** Parses the arguments after `ask` (`SpecError` for a mistake): `parseAskArgs(["tilbud", "--by", "branche"])`. */
 export function parseAskArgs(argv: readonly string[]): AskCommand {
   const values = new Map<string, string[]>();
   const flags = new Set<string>();

@@ -64,11 +64,7 @@ function validationText(error: FastifyError): string {
   return SERVER_MESSAGES.invalid(why[first?.keyword ?? ""] ?? SERVER_MESSAGES.other(name)).da;
 }
 
-/**
- * The server (not listening yet): answers under `rules`, serves the files of `roots` (first match wins), answers
- * only requests addressed to 127.0.0.1 or localhost (no DNS rebinding). Tests call `inject()` on it.
- * @example await askServer(loadDataset(), { rules: { minN: 10, minEffectiveN: 5 }, roots: ["report"] }).listen({ port: 0 })
- */
+/** The server, not listening yet: answers under `rules`, files of `roots`, localhost only: `askServer(ds, o)`. */
 export function askServer(source: AskSource, options: { rules: DisclosureRules; roots: string[] }): FastifyInstance {
   const rules = checkRules(options.rules);
   const app = Fastify({ ajv: { customOptions: { removeAdditional: false } } });

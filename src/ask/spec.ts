@@ -225,10 +225,7 @@ function count(value: number | undefined, name: string, fallback: number): numbe
   return value;
 }
 
-/**
- * A spec's canonical form (names resolved, codes sorted, defaults filled); `SpecError` for the first mistake.
- * @example normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].codes // [1, 2]
- */
+/** A spec's canonical form (names resolved, codes sorted, defaults filled): `normalizeSpec({ question: "tilbud" })`. */
 export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;
   if (lang === null) throw new SpecError("unknown-lang", SPEC_MESSAGES.unknownLang(String(input.lang)));

@@ -9,10 +9,7 @@ export function numberText(x: number, decimals: number, lang: Lang, thousands = 
   return thousands ? grouped(x, decimals, lang) : decimal(x, decimals, lang);
 }
 
-/**
- * One cell: estimate and interval, "–" when suppressed, "*" when uncertain, a one-sided interval as a bound.
- * @example cellText(row, "share", "da") // "34,1 (32,3–35,9)"
- */
+/** One cell: estimate (interval), "–" hidden, "*" uncertain: `cellText(row, "share", "da")` // "34,1 (32,3–35,9)" */
 export function cellText(row: AskRow, stat: string, lang: Lang): string {
   if (row.suppressed || row.estimate === null || row.ci_low === null || row.ci_high === null) return "–";
   const d = stat === "mean" ? 2 : stat === "total" ? 0 : 1;
@@ -36,10 +33,7 @@ export function pText(p: number, lang: Lang): string {
   return p < 0.001 ? `p < ${numberText(0.001, 3, lang)}` : `p = ${numberText(p, 3, lang)}`;
 }
 
-/**
- * The result as a cross-table of text cells: answers down, groups ("I alt" first) across, a last row of each n.
- * @example crossTable(result).header[1] // "I alt"
- */
+/** The result as a cross-table: answers down, groups across, a last row of n. @example crossTable(result).header[1] */
 export function crossTable(result: AskResult): { header: string[]; rows: string[][] } {
   const lang = result.meta.spec.lang;
   const groups: AskRow[][] = [];
@@ -60,10 +54,7 @@ export function crossTable(result: AskResult): { header: string[]; rows: string[
   return { header: [ANSWER_TEXT.answer[lang], ...groups.map((g) => g[0].group)], rows: body };
 }
 
-/**
- * The lines above a table: question, statistic, base (with n), filters, `by`, adjustment, variance.
- * @example headerLines(result)[0] // "Spørgsmål: Mest relevante tilbud (vælg op til tre) (tilbud)"
- */
+/** The lines above a table: question, statistic, base and n, filters, `by`, adjustment. @example headerLines(result) */
 export function headerLines(result: AskResult): string[] {
   const m = result.meta;
   const [lang, words] = [m.spec.lang, ANSWER_TEXT];
@@ -93,10 +84,7 @@ function fLine(
   return `${what}: F = ${numberText(t.f, 2, lang)}, df = (${df.join("; ")}), ${pText(t.p, lang)}`;
 }
 
-/**
- * One line per Rao–Scott test.
- * @example testLines(result.meta.tests, "da")[0] // "… × stoerrelse: F = 24,85, df = (1,71; 7077,5), p < 0,001"
- */
+/** One line per Rao–Scott test: `testLines(tests, "da")[0]` // "… × stoerrelse: F = 24,85, df = (1,71; 7077,5), p …" */
 export function testLines(tests: readonly AskTest[], lang: Lang): string[] {
   return tests.map((t) => {
     const what = `${t.label} × ${t.by}${t.within === undefined ? "" : `${ANSWER_TEXT.within[lang]} ${t.within}`}`;
