@@ -4,11 +4,7 @@ import { cellText } from "./text";
 import { ANSWER_TEXT } from "../codebook/messages";
 
 /** A Plotly figure (data, layout, config), as `Plotly.newPlot` takes it. */
-export interface AskFigure {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-  config: Record<string, unknown>;
-}
+type AskFigure = { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> };
 
 /** A label as Plotly's plain text (markup escaped: never a link or tag). @example plainLabel("<a>") // "&lt;a&gt;" */
 export function plainLabel(text: string): string {
@@ -42,13 +38,12 @@ export function askFigure(result: AskResult): AskFigure {
   const cell = (r: AskRow): string => cellText(r, m.statistic.name, lang);
   const data = seriesList.map((rows, k) => {
     const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null).map(label);
-    const values = shown.map((r) => r.estimate as number);
     return {
       type: "bar",
       orientation: "h",
       name: groupsAsBars ? answers[0] : plainLabel(rows[0].group),
       y: shown.map((r) => r.option),
-      x: values,
+      x: shown.map((r) => r.estimate as number),
       marker: { color: BAR_COLOURS[k % BAR_COLOURS.length] },
       error_x: {
         type: "data",

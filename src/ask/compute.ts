@@ -73,15 +73,8 @@ function askedDesign(design: SurveyDesign, spec: AskSpec, columns: string[], ask
   const { name, label, condition } = asked;
   if (spec.base === null && name !== null) return { design: baseDesign(design, name as BaseName, name), name, label };
   if (spec.base === null) {
-    return {
-      design: subset(
-        design,
-        holdsMask(condition, (c) => column(design, c), design.n),
-        label,
-      ),
-      name,
-      label,
-    };
+    const mask = holdsMask(condition, (c) => column(design, c), design.n);
+    return { design: subset(design, mask, label), name, label };
   }
   const based = baseDesign(design, spec.base as BaseName, spec.base);
   const notAsked = emptyIn(based, columns);
@@ -141,36 +134,27 @@ function row(
 
 /** Every combination of the `by` levels, in code order (the first `by` varying slowest). */
 function combinations(bys: ResolvedBy[]): { codes: number[]; label: string }[] {
-  let out: { codes: number[]; label: string }[] = [{ codes: [], label: "" }];
+  let out = [{ codes: [] as number[], label: "" }];
   for (const b of bys) {
-    const next = (c: (typeof out)[number], l: ResolvedBy["levels"][number]) => ({
-      codes: [...c.codes, l.code],
-      label: c.label === "" ? l.label : `${c.label} · ${l.label}`,
-    });
-    out = out.flatMap((c) => b.levels.map((l) => next(c, l)));
+    const join = (label: string, level: string) => (label === "" ? level : `${label} · ${level}`);
+    out = out.flatMap((c) => b.levels.map((l) => ({ codes: [...c.codes, l.code], label: join(c.label, l.label) })));
   }
   return out;
 }
 
+type Tested = ResolvedQuestion["tested"][number];
+
 /** Rao–Scott tests (svychisq) of each tested column × each `by`; with two `by`, the second within the first's. */
 function raoScottTests(d: SurveyDesign, spec: AskSpec, q: ResolvedQuestion, bys: ResolvedBy[], byColumns: string[]) {
   const out: AskTest[] = [];
-  const test = (
-    on: SurveyDesign,
-    t: ResolvedQuestion["tested"][number],
-    tested: string,
-    k: number,
-    within?: string,
-  ) => {
+  const test = (on: SurveyDesign, t: Tested, tested: string, k: number, within?: string) => {
     const where = { by: bys[k].name, ...(within === undefined ? {} : { within }), item: t.item, label: t.label };
     const none = { f: null, ndf: null, ddf: null, p: null };
     try {
       const { f, ndf, ddf, p } = svychisq(on, tested, byColumns[k]);
       const finite = [f, ndf, ddf, p].every(Number.isFinite);
-      out.push({
-        ...where,
-        ...(finite ? { f, ndf, ddf, p, problem: null } : { ...none, problem: "not defined here" }),
-      });
+      const values = finite ? { f, ndf, ddf, p, problem: null } : { ...none, problem: "not defined here" };
+      out.push({ ...where, ...values });
     } catch (error) {
       const why = `${ANSWER_TEXT.raoScottUndefined[spec.lang]}: ${error instanceof Error ? error.message : String(error)}`;
       out.push({ ...where, ...none, problem: why });
@@ -225,9 +209,7 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
   });
   const total = cellBase(d);
   if (total.n === 0) throw new SpecError("empty-base", SPEC_MESSAGES.emptyBase(based.label));
-  const groups: { label: string; codes: (number | null)[]; design: SurveyDesign }[] = [
-    { label: ANSWER_TEXT.total[lang], codes: [], design: d },
-  ];
+  const groups = [{ label: ANSWER_TEXT.total[lang], codes: [] as (number | null)[], design: d }];
   // A group without respondents in the base (e.g. a code the base leaves out) is left out, and a note says so.
   const empty: string[] = [];
   if (bys.length > 0) {
@@ -251,16 +233,9 @@ export function askResult(source: AskSource, spec: AskSpec): AskResult {
       const out = row(g, base, item, spec, estimates?.[k] ?? null);
       if (!adjusted) return out;
       const a = out.suppressed || g.codes.length === 0 ? undefined : adjusted.shares[k]?.get(g.codes[0] as number);
-      const [estimate, low, high, se] = a
-        ? [a.estimate, a.ciLow, a.ciHigh, a.se].map((x) => 100 * x)
-        : [null, null, null, null];
-      const adjustedRow = {
-        adjusted_estimate: estimate,
-        adjusted_ci_low: low,
-        adjusted_ci_high: high,
-        adjusted_se: se,
-      };
-      return { ...out, ...adjustedRow };
+      const percent = (x: number | undefined) => (x === undefined ? null : 100 * x);
+      const [estimate, low, high, se] = [a?.estimate, a?.ciLow, a?.ciHigh, a?.se].map(percent);
+      return { ...out, adjusted_estimate: estimate, adjusted_ci_low: low, adjusted_ci_high: high, adjusted_se: se };
     });
   });
   const meta: AskMeta = {

@@ -15,9 +15,8 @@ export const ASK_ANSWER_PATH = "api/svar";
 export const DEFAULT_PORT = 8377;
 
 /** Whether the page computes from the respondents' answers written beside it (default), or asks the server. */
-export interface AskPageOptions {
-  microdata?: boolean;
-}
+type AskPageOptions = { microdata?: boolean };
+type PageDataset = AskSource & { margins: Margins };
 
 /** The page's frame when it stands alone (inside the report site, the site's own frame applies). */
 const FRAME_STYLE = `
@@ -81,9 +80,23 @@ ${microdata ? '<script src="spoerg-data.js"></script>\n' : ""}<script src="spoer
 `;
 }
 
-/** The page as a document of its own; `nav` is the navigation HTML. */
-export function askPageHtml(nav: string, options: AskPageOptions = {}): string {
-  return `<!DOCTYPE html>
+/** Writes the files the page loads into `outDir` (spoerg-data.js only with `microdata`); returns their names. */
+export function writeAskAssets(outDir: string, dataset: PageDataset, options: AskPageOptions = {}): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const microdata = options.microdata ?? true;
+  if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
+  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
+  const plotly = path.join(outDir, "plotly.min.js");
+  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
+  return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+}
+
+/** Writes the page and its files into `outDir`; returns the names: `writeAskPage("report", loadDataset())`. */
+export function writeAskPage(outDir: string, dataset: PageDataset, options: { nav?: string } & AskPageOptions = {}) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
+  const html = `<!DOCTYPE html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
@@ -98,32 +111,6 @@ ${askPageBody(options)}</main>
 </body>
 </html>
 `;
-}
-
-/** Writes the files the page loads into `outDir` (spoerg-data.js only with `microdata`); returns their names. */
-export function writeAskAssets(
-  outDir: string,
-  dataset: AskSource & { margins: Margins },
-  options: AskPageOptions = {},
-): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const microdata = options.microdata ?? true;
-  if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
-  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
-  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
-  const plotly = path.join(outDir, "plotly.min.js");
-  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
-  return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
-}
-
-/** Writes the page and its files into `outDir`; returns the names: `writeAskPage("report", loadDataset())`. */
-export function writeAskPage(
-  outDir: string,
-  dataset: AskSource & { margins: Margins },
-  options: { nav?: string } & AskPageOptions = {},
-): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
-  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav, options));
+  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), html);
   return [ASK_PAGE_FILE, ...writeAskAssets(outDir, dataset, options)];
 }
