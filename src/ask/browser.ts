@@ -53,17 +53,16 @@ const html = (tag: string, text: string, attributes = ""): string =>
   `<${tag}${attributes}>${escapeHtml(text)}</${tag}>`;
 
 function render(result: AskResult): void {
-  el("ask-head").innerHTML = headerLines(result)
-    .map((l) => html("div", l))
-    .join("");
+  const lines = headerLines(result).map((l) => html("div", l));
+  el("ask-head").innerHTML = lines.join("");
   const { header, rows } = crossTable(result);
   const head = `<tr>${header.map((h, c) => html("th", h, c > 0 ? ' class="num"' : "")).join("")}</tr>`;
   const cell = (text: string, c: number): string => (c === 0 ? html("th", text) : html("td", text, ' class="num"'));
   const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map(cell).join("")}</tr>`);
   el("ask-table").innerHTML = `<table class="ask-table"><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
-  el("ask-tests").innerHTML = testSections(result, "Rao–Scott-test af uafhængighed")
-    .map(([heading, lines]) => `${html("h3", heading)}<ul>${lines.map((t) => html("li", t)).join("")}</ul>`)
-    .join("");
+  const sections = testSections(result, "Rao–Scott-test af uafhængighed");
+  const list = (lines: string[]): string => `<ul>${lines.map((t) => html("li", t)).join("")}</ul>`;
+  el("ask-tests").innerHTML = sections.map(([heading, lines]) => html("h3", heading) + list(lines)).join("");
   el("ask-notes").innerHTML = result.meta.notes.map((n) => html("p", n)).join("");
   el("ask-command").textContent = result.meta.command;
   drawChart(result);

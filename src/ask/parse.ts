@@ -116,9 +116,9 @@ function answersText(spec: AskSpec): string | null {
   if (spec.answers === null) return null;
   const groups = spec.answers.map((a) => ({ codes: a.codes }));
   const defaults = normalizeSpec({ question: spec.question, lang: spec.lang, answers: groups }).answers ?? [];
-  return spec.answers
-    .map((a, k) => `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`)
-    .join(";");
+  const text = (a: { label: string; codes: number[] }, k: number): string =>
+    `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`;
+  return spec.answers.map(text).join(";");
 }
 
 function specPairs(spec: AskSpec): [string, string][] {

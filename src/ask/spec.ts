@@ -37,32 +37,14 @@ export interface AskSpecInput {
   adjust?: string | readonly string[];
 }
 
-const NAME_ERRORS = ["missing-question", "unknown-question", "unknown-by", "unknown-base", "unknown-adjust"] as const;
-const CODE_ERRORS = [
-  "bad-filter",
-  "unknown-filter-variable",
-  "filter-repeated",
-  "unknown-code",
-  "bad-answers",
-] as const;
-const FIT_ERRORS = ["too-many-by", "by-is-question", "by-repeated", "answers-not-categorical", "bad-adjust"] as const;
-const VALUE_ERRORS = [
-  "unknown-stat",
-  "mean-not-scale",
-  "numeric-not-categorical",
-  "unknown-lang",
-  "bad-number",
-] as const;
-const COMMAND_ERRORS = ["unknown-option", "repeated-option", "missing-value", "unknown-format", "missing-out"] as const;
-const DATA_ERRORS = ["unknown-variance", "base-not-asked", "by-not-asked", "empty-base", "disclosure"] as const;
 /** Every kind of mistake a spec can have. @example SPEC_ERROR_CODES.includes("unknown-by") // true */
 export const SPEC_ERROR_CODES = [
-  ...NAME_ERRORS,
-  ...CODE_ERRORS,
-  ...FIT_ERRORS,
-  ...VALUE_ERRORS,
-  ...COMMAND_ERRORS,
-  ...DATA_ERRORS,
+  ...(["missing-question", "unknown-question", "unknown-by", "unknown-base", "unknown-adjust", "bad-filter"] as const),
+  ...(["unknown-filter-variable", "filter-repeated", "unknown-code", "bad-answers", "too-many-by"] as const),
+  ...(["by-is-question", "by-repeated", "answers-not-categorical", "bad-adjust", "unknown-stat"] as const),
+  ...(["mean-not-scale", "numeric-not-categorical", "unknown-lang", "bad-number", "unknown-option"] as const),
+  ...(["repeated-option", "missing-value", "unknown-format", "missing-out", "unknown-variance"] as const),
+  ...(["base-not-asked", "by-not-asked", "empty-base", "disclosure"] as const),
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
@@ -149,10 +131,7 @@ function parseCodes(text: string | number | readonly number[], variable: string,
 
 /** The non-empty parts of a list, trimmed. */
 function listOf(text: string, separator: string): string[] {
-  return text
-    .split(separator)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return text.split(separator).flatMap((s) => (s.trim() === "" ? [] : [s.trim()]));
 }
 
 function normalizeFilters(input: AskSpecInput["filter"]): AskSpec["filters"] {

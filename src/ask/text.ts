@@ -132,11 +132,8 @@ export function textTable(result: AskResult): string {
   const wrapped = header.map((h, c) => (c === 0 ? [h] : wrap(h, widths[c])));
   const height = Math.max(...wrapped.map((w) => w.length));
   const headLines = Array.from({ length: height }, (_, k) => wrapped.map((w) => w[k - (height - w.length)] ?? ""));
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join("  ")
-      .trimEnd();
+  const pad = (cell: string, c: number): string => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]));
+  const line = (cells: string[]): string => cells.map(pad).join("  ").trimEnd();
   const out = [...headerLines(result), "", ...headLines.map(line), widths.map((w) => "-".repeat(w)).join("  ")];
   out.push(...rows.map(line));
   for (const [heading, lines] of testSections(result, ANSWER_TEXT.raoScottTest[result.meta.spec.lang]))
