@@ -26,13 +26,23 @@ function quote(text: string, separator: string): string {
   return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Rows as delimited text under `headings`: CRLF, quoted where needed, numbers by `number`, flags in `lang`'s words. */
+function delimited(
+  result: AskResult,
+  separator: string,
+  headings: readonly string[],
+  number: (x: number) => string = String,
+  lang?: Lang,
+) {
+  const cell = (v: string | number | null) =>
+    v === null ? "" : typeof v === "number" ? number(v) : quote(v, separator);
+  const lines = result.rows.map((row) => rowColumns(result).map((k) => cell(fileValue(row, k, lang))));
+  return [headings.map((h) => quote(h, separator)), ...lines].map((l) => l.join(separator)).join("\r\n") + "\r\n";
+}
+
 /** RFC 4180 CSV of the rows (`,`, decimal point, CRLF), empty where suppressed. @example csvText(result) */
 export function csvText(result: AskResult): string {
-  const columns = rowColumns(result);
-  const cell = (v: string | number | null): string =>
-    v === null ? "" : typeof v === "number" ? String(v) : quote(v, ",");
-  const lines = result.rows.map((row) => columns.map((k) => cell(fileValue(row, k))).join(","));
-  return [columns.join(","), ...lines].join("\r\n") + "\r\n";
+  return delimited(result, ",", rowColumns(result));
 }
 
 /** Danish and English headings of the row columns (Danish CSV, xlsx). */
@@ -50,15 +60,8 @@ function columnHeadings(result: AskResult): string[] {
 
 /** CSV for Danish Excel: BOM, `;`, decimal comma, CRLF, Danish headings, "ja"/"nej". @example csvDanishText(result) */
 export function csvDanishText(result: AskResult): string {
-  const lang = result.meta.spec.lang;
-  const cell = (v: string | number | null) =>
-    v === null ? "" : typeof v === "number" ? String(v).replace(".", ",") : quote(v, ";");
-  const lines = result.rows.map((row) => rowColumns(result).map((k) => cell(fileValue(row, k, lang))));
-  return (
-    "\uFEFF" +
-    [columnHeadings(result).map((h) => quote(h, ";")), ...lines].map((l) => l.join(";")).join("\r\n") +
-    "\r\n"
-  );
+  const decimalComma = (x: number) => String(x).replace(".", ",");
+  return "\uFEFF" + delimited(result, ";", columnHeadings(result), decimalComma, result.meta.spec.lang);
 }
 
 /** The result as JSON text: exactly `{ "meta": …, "rows": […] }`. @example JSON.parse(jsonText(result)).rows */
