@@ -4,8 +4,7 @@
  */
 import type { Lang } from "../codebook";
 import { column, DataError, qnorm, regTermTest, svyglm, svypredmeans, update, type SurveyDesign } from "../survey";
-import { byLabel } from "./names";
-import { resolveBy, type AnswerItem, type ResolvedBy } from "./question";
+import { byLabel, resolveBy, type AnswerItem, type ResolvedBy } from "./names";
 import { ANSWER_NOTES, errorText } from "../codebook/messages";
 
 /** Fewer answers of the rarer kind (1 or 0) than this per model parameter: the model is not fitted (Peduzzi's rule). */

@@ -6,8 +6,7 @@ import { baseChain, holdsMask, label, type Condition, type Label } from "../code
 import { CONTROL_NOTES, SPEC_MESSAGES } from "../codebook/messages";
 import { column } from "../survey";
 import { askResult, type AskSource } from "./compute";
-import { scaleOf } from "./names";
-import { resolveBy, resolveQuestion } from "./question";
+import { resolveBy, resolveQuestion, scaleOf } from "./names";
 import { filterText, notes, type AskResult, type AskRow } from "./result";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, type AskSpec } from "./spec";
 

@@ -2,7 +2,7 @@
 import { COLUMNS, type Lang } from "../codebook";
 import { ANSWER_NOTES, STATISTIC_TEXT } from "../codebook/messages";
 import { MIN_EVENTS_PER_PARAMETER, type AskAdjustment } from "./adjust";
-import type { AnswerItem } from "./question";
+import type { AnswerItem } from "./names";
 import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
