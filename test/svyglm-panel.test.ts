@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { adjustedShares } from "../src/ask/adjust";
 import { askResult } from "../src/ask/compute";
-import { resolveBy } from "../src/ask/question";
+import { resolveBy } from "../src/ask/names";
 import { csvDanishText } from "../src/ask/export";
 import { normalizeSpec, SpecError } from "../src/ask/spec";
 import { textTable } from "../src/ask/text";

@@ -1,19 +1,17 @@
 /**
- * `--adjust`: shares per group adjusted for other variables, as R's `svypredmeans` on a logistic `svyglm`
- * (quasibinomial) of each answer, with the model's Wald test of the group (`regTermTest`). A model that cannot be
- * fitted gives no number, only its reason in words.
+ * `--adjust`: shares per group adjusted for other variables, as R's `svypredmeans` on a quasibinomial `svyglm` of each
+ * answer, with the model's Wald test of the group (`regTermTest`); a model that cannot be fitted says why.
  */
 import type { Lang } from "../codebook";
 import { column, DataError, qnorm, regTermTest, svyglm, svypredmeans, update, type SurveyDesign } from "../survey";
-import { byLabel } from "./names";
-import { resolveBy, type AnswerItem, type ResolvedBy } from "./question";
+import { byLabel, resolveBy, type AnswerItem, type ResolvedBy } from "./names";
 import { ANSWER_NOTES, errorText } from "../codebook/messages";
 
 /** Fewer answers of the rarer kind (1 or 0) than this per model parameter: the model is not fitted (Peduzzi's rule). */
 export const MIN_EVENTS_PER_PARAMETER = 10;
 
 /** The Wald test of the `by` variable in one answer's model, or why the model was not fitted. */
-export interface AskModelTest {
+interface AskModelTest {
   by: string;
   item: string; // The answer's code (as a row's option_code).
   label: string;
@@ -34,12 +32,7 @@ export interface AskAdjustment {
 }
 
 /** An adjusted share (0–1) with its SE and R's `confint` (normal, df = Inf) at `level`. */
-export interface AdjustedShare {
-  estimate: number;
-  se: number;
-  ciLow: number;
-  ciHigh: number;
-}
+type AdjustedShare = { estimate: number; se: number; ciLow: number; ciHigh: number };
 
 /** A factor of `values` over the domain (null outside it), its levels the codes written with two digits (code order). */
 function factorOf(design: SurveyDesign, values: readonly (number | null)[]): (string | null)[] {
@@ -51,24 +44,16 @@ function factorOf(design: SurveyDesign, values: readonly (number | null)[]): (st
 /** A fitted probability this near 0 or 1 is separation (R fits on without a word: margins of 100 % with SE 0). */
 const SEPARATION_EDGE = 1e-8;
 
-function separation(lang: Lang): string {
-  return ANSWER_NOTES.separation[lang];
-}
-
 /** Why a model failed, in words: the engine's DataError read as separation, collinearity or another reason. */
 function failure(error: unknown, lang: Lang): string {
   const text = error instanceof Error ? error.message : String(error);
-  if (/separation/.test(text)) return separation(lang);
+  if (/separation/.test(text)) return ANSWER_NOTES.separation[lang];
   if (/linearly dependent/.test(text)) return ANSWER_NOTES.collinear[lang];
   if (error instanceof DataError) return `${ANSWER_NOTES.cannotFit[lang]}: ${errorText(error, lang)}`;
   throw error;
 }
 
-/**
- * Per answer, the adjusted share of each `by` level present in the design's domain (a Map from the level's code) and
- * the model's test. `byColumn` holds the `by` codes (a grouping already recoded); `adjust` names columns or groupings.
- * @example adjustedShares(d, ["branche", "alder"], items, resolveBy("stoerrelse", "da"), "stoerrelse", "da", 0.95)
- */
+/** Per answer, the adjusted share of each `by` level (by code) and the model's test: `adjustedShares(d, […], …)` */
 export function adjustedShares(
   design: SurveyDesign,
   adjust: readonly string[],
@@ -99,34 +84,22 @@ export function adjustedShares(
     const events = y.reduce<number>((a, v) => a + (v ?? 0), 0);
     const others = y.reduce<number>((a, v) => a + (v === 0 ? 1 : 0), 0);
     const none = { f: null, df: null, ddf: null, p: null };
-    const out: AskModelTest = {
-      by: by.name,
-      item: item.code,
-      label: item.label,
-      ...none,
-      parameters,
-      events,
-      problem: null,
-    };
+    const what = { by: by.name, item: item.code, label: item.label };
+    const out: AskModelTest = { ...what, ...none, parameters, events, problem: null };
     tests.push(out);
-    if (single !== undefined) {
-      const name = single[1].name;
-      out.problem = ANSWER_NOTES.oneValue(byLabel(name, lang), name)[lang];
+    const fail = (problem: string): null => {
+      Object.assign(out, { ...none, problem });
       return null;
-    }
-    if (Math.min(events, others) < MIN_EVENTS_PER_PARAMETER * parameters) {
-      const rarer = Math.min(events, others);
-      out.problem = ANSWER_NOTES.tooFewEvents(rarer, events, others, parameters, MIN_EVENTS_PER_PARAMETER)[lang];
-      return null;
-    }
+    };
+    if (single !== undefined) return fail(ANSWER_NOTES.oneValue(byLabel(single[1].name, lang), single[1].name)[lang]);
+    const rarer = Math.min(events, others);
+    if (rarer < MIN_EVENTS_PER_PARAMETER * parameters)
+      return fail(ANSWER_NOTES.tooFewEvents(rarer, events, others, parameters, MIN_EVENTS_PER_PARAMETER)[lang]);
     d = update(d, { adj_y: y });
     try {
       const full = svyglm(d, `adj_y ~ adj_by + ${controls}`, { family: "quasibinomial" });
       const edge = (m: number, i: number) => y[i] !== null && (m < SEPARATION_EDGE || m > 1 - SEPARATION_EDGE);
-      if (full.fit.mu.some(edge)) {
-        out.problem = separation(lang);
-        return null;
-      }
+      if (full.fit.mu.some(edge)) return fail(ANSWER_NOTES.separation[lang]);
       const wald = regTermTest(full, "~adj_by");
       Object.assign(out, { f: wald.f, df: wald.df, ddf: wald.ddf, p: wald.p });
       const margins = svypredmeans(svyglm(d, `adj_y ~ ${controls}`, { family: "quasibinomial" }), "adj_by");
@@ -137,8 +110,7 @@ export function adjustedShares(
         }),
       );
     } catch (error) {
-      Object.assign(out, { ...none, problem: failure(error, lang) });
-      return null;
+      return fail(failure(error, lang));
     }
   });
   const interval = ANSWER_NOTES.normalInterval(z.toFixed(2), z.toFixed(2).replace(".", ","))[lang];

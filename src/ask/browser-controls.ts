@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** The "Spørg data" page's controls (question search, question, two `by`, base, three filters, answer codes, statistic, adjustment). */
+/** The "Spørg data" page's controls: question search, question, statistic, two `by`, base, filters, answers, adjust. */
 import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS } from "../codebook";
 import { columnOf, scaleOf } from "./names";
 import type { AskSpec, AskSpecInput } from "./spec";
@@ -13,43 +13,31 @@ function option(value: string, label: string): string {
   return `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
 }
 
-const CATEGORICAL_OPTIONS = COLUMNS.filter((c) => c.kind === "categorical")
-  .map((c) => option(c.name, c.label.da))
-  .join("");
-const ITEM_OPTIONS = COLUMNS.filter((c) => c.kind === "binary")
-  .map((c) => option(c.name, c.label.da))
-  .join("");
-
-function byOptions(): string {
-  const groupings = CODE_GROUPINGS.map((g) => option(g.name, g.label.da)).join("");
-  return (
-    option("", "(ingen)") +
-    `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
-    `<optgroup label="Grupperinger">${groupings}</optgroup>` +
-    `<optgroup label="Enkelte svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`
-  );
+/** An option group of named things, each with its Danish label. */
+function group(label: string, named: readonly { name: string; label: { da: string } }[]): string {
+  return `<optgroup label="${label}">${named.map((n) => option(n.name, n.label.da)).join("")}</optgroup>`;
 }
 
-/**
- * The controls' HTML (selects and code boxes), to put in the page's form.
- * @example document.getElementById("ask-controls").innerHTML = controlsHtml();
- */
+const CATEGORICAL = COLUMNS.filter((c) => c.kind === "categorical");
+const ITEMS = COLUMNS.filter((c) => c.kind === "binary");
+const VARIABLES = group("Variabler", CATEGORICAL);
+const BY_OPTIONS = `${option("", "(ingen)")}${VARIABLES}${group("Grupperinger", CODE_GROUPINGS)}`;
+
+/** The controls' HTML (selects and code boxes): `el("ask-controls").innerHTML = controlsHtml()`. */
 export function controlsHtml(): string {
-  const multi = MULTI_RESPONSE_GROUPS.map((g) => option(g.name, g.label.da)).join("");
-  const derived = DERIVED_QUESTIONS.map((q) => option(q.name, q.label.da)).join("");
-  const questions =
-    `<optgroup label="Spørgsmål med flere svar">${multi}</optgroup>` +
-    `<optgroup label="Spørgsmål med ét svar">${CATEGORICAL_OPTIONS}</optgroup>` +
-    `<optgroup label="Afledte spørgsmål (ikke adspurgte tæller som nej)">${derived}</optgroup>` +
-    `<optgroup label="Enkelte svar i spørgsmål med flere svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`;
-  const stats =
-    option("share", "Andel (%)") +
-    option("mean", "Gennemsnit (skala; «ved ikke» udeladt)") +
-    option("total", "Antal virksomheder (vægtet)");
+  const questions = [
+    group("Spørgsmål med flere svar", MULTI_RESPONSE_GROUPS),
+    group("Spørgsmål med ét svar", CATEGORICAL),
+    group("Afledte spørgsmål (ikke adspurgte tæller som nej)", DERIVED_QUESTIONS),
+    group("Enkelte svar i spørgsmål med flere svar (ja/nej)", ITEMS),
+  ].join("");
+  const stats = [
+    option("share", "Andel (%)"),
+    option("mean", "Gennemsnit (skala; «ved ikke» udeladt)"),
+    option("total", "Antal virksomheder (vægtet)"),
+  ].join("");
   const bases = BASES.map((b) => option(b.name, b.label.da)).join("");
-  const filterOptions =
-    `<optgroup label="Variabler">${CATEGORICAL_OPTIONS}</optgroup>` +
-    `<optgroup label="Enkelte svar (ja/nej)">${ITEM_OPTIONS}</optgroup>`;
+  const items = group("Enkelte svar (ja/nej)", ITEMS);
   const noFilter = option("", "(intet filter)");
   const field = (id: string, label: string, control: string): string =>
     `<label class="ask-field" for="${id}"><span>${label}</span>${control}</label>`;
@@ -57,14 +45,14 @@ export function controlsHtml(): string {
     field("ask-search", "Søg i spørgsmålene", `<input id="ask-search" type="search" autocomplete="off">`),
     field("ask-question", "Spørgsmål", `<select id="ask-question">${questions}</select>`),
     field("ask-stat", "Statistik", `<select id="ask-stat">${stats}</select>`),
-    field("ask-by1", "Opdel efter", `<select id="ask-by1">${byOptions()}</select>`),
-    field("ask-by2", "og efter", `<select id="ask-by2">${byOptions()}</select>`),
+    field("ask-by1", "Opdel efter", `<select id="ask-by1">${BY_OPTIONS}${items}</select>`),
+    field("ask-by2", "og efter", `<select id="ask-by2">${BY_OPTIONS}${items}</select>`),
     field("ask-base", "Base", `<select id="ask-base">${option("", "(de adspurgte)")}${bases}</select>`),
     ...FILTER_SLOTS.flatMap((slot, k) => [
       field(
         filterId("variable", slot),
         k === 0 ? "Filter" : "og filter",
-        `<select id="${filterId("variable", slot)}">${noFilter}${filterOptions}</select>`,
+        `<select id="${filterId("variable", slot)}">${noFilter}${VARIABLES}${items}</select>`,
       ),
       `<fieldset class="ask-codes" id="${filterId("codes", slot)}"><legend>Behold kun svarene (filter ${k + 1})</legend></fieldset>`,
     ]),
@@ -77,10 +65,7 @@ export function controlsHtml(): string {
 export const FILTER_SLOTS = [1, 2, 3] as const;
 type FilterSlot = (typeof FILTER_SLOTS)[number];
 
-/**
- * The id of a filter slot's variable select or code boxes (slot 1 keeps the page's first ids).
- * @example filterId("codes", 2) // "ask-filter-codes-2"
- */
+/** The id of a filter slot's select or code boxes (slot 1: the first ids). @example filterId("codes", 2) */
 export function filterId(part: "variable" | "codes", slot: FilterSlot): string {
   return `ask-filter-${part}${slot === 1 ? "" : `-${slot}`}`;
 }
@@ -101,10 +86,7 @@ function checked(id: string): number[] {
   return Array.from(document.querySelectorAll<HTMLInputElement>(`#${id} input:checked`)).map((i) => Number(i.value));
 }
 
-/**
- * Fills the code boxes of the answers or of a filter slot with its variable's codes, ticking `ticked`.
- * @example fillCodeChoices(2, [1, 2])
- */
+/** Fills the code boxes of the answers or a filter slot with its variable's codes: `fillCodeChoices(2, [1, 2])`. */
 export function fillCodeChoices(which: "answers" | FilterSlot, ticked: readonly number[] = []): void {
   const id = which === "answers" ? "ask-answers" : filterId("codes", which);
   const variable = which === "answers" ? select("ask-question").value : select(filterId("variable", which)).value;
@@ -129,30 +111,21 @@ function ensureOption(id: string, value: string): void {
   s.value = value;
 }
 
-/**
- * Whether a filter is being chosen: a slot's variable picked, none of its codes ticked yet (the answer then waits).
- * @example filterPending() // true right after a filter variable is chosen
- */
+/** Whether a filter variable is picked with no code ticked yet (the answer then waits). @example filterPending() */
 export function filterPending(): boolean {
   return FILTER_SLOTS.some(
     (slot) => select(filterId("variable", slot)).value !== "" && checked(filterId("codes", slot)).length === 0,
   );
 }
 
-/**
- * Shows only the questions whose label or name holds `text` (case and æøå as typed; empty: all).
- * @example searchQuestions("barriere")
- */
+/** Shows only the questions whose label or name holds `text` (empty: all). @example searchQuestions("barriere") */
 export function searchQuestions(text: string): void {
   const term = text.trim().toLowerCase();
   for (const o of Array.from(select("ask-question").options))
     o.hidden = term !== "" && !`${o.text} ${o.value}`.toLowerCase().includes(term);
 }
 
-/**
- * Offers the mean only for a question with a scale (the question chosen in the form).
- * @example enableStatistics() // after the question changes
- */
+/** Offers the mean only for a question with a scale (the one chosen). @example enableStatistics() */
 export function enableStatistics(): void {
   const mean = select("ask-stat").querySelector<HTMLOptionElement>('option[value="mean"]');
   if (mean) mean.disabled = scaleOf(select("ask-question").value) === null;
@@ -180,10 +153,7 @@ export function setControls(spec: AskSpec): void {
   (document.getElementById("ask-answers") as HTMLElement).hidden ||= spec.stat === "mean";
 }
 
-/**
- * The spec the controls show; a link's answer groups or second filter they cannot show are kept until changed.
- * @example normalizeSpec(readControls(current))
- */
+/** The spec the controls show (a link's answer groups or extra filters kept till changed): `readControls(current)`. */
 export function readControls(current: AskSpec | null): AskSpecInput {
   const question = select("ask-question").value;
   const answerCodes = checked("ask-answers");

@@ -18,20 +18,13 @@ import {
   fillCodeChoices,
   filterId,
   filterPending,
-  FILTER_SLOTS,
-  searchQuestions,
-  readControls,
-  setControls,
 } from "./browser-controls";
-import { crossTable, headerLines, modelTestLines, testLines } from "./text";
-
-interface PlotlyGlobal {
-  react(el: HTMLElement, data: unknown[], layout: unknown, config: unknown): unknown;
-}
+import { FILTER_SLOTS, searchQuestions, readControls, setControls } from "./browser-controls";
+import { crossTable, headerLines, testSections } from "./text";
 
 interface AskWindow {
   ASK_DATA?: AskPageData;
-  Plotly?: PlotlyGlobal;
+  Plotly?: { react(el: HTMLElement, data: unknown[], layout: unknown, config: unknown): unknown };
   ExcelJS?: ExcelModule;
   surveyResult?: AskResult;
   askRecompute?: (query: string) => Promise<number>;
@@ -40,7 +33,6 @@ interface AskWindow {
 
 const win = window as unknown as AskWindow & Window;
 const DEFAULT_QUERY = "question=ai_brug&by=stoerrelse";
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function el<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -53,36 +45,26 @@ function messageOf(error: unknown): string {
 }
 
 function showError(message: string): void {
-  const box = el("ask-error");
-  box.textContent = message;
-  box.hidden = message === "";
+  el("ask-error").textContent = message;
+  el("ask-error").hidden = message === "";
 }
 
-function renderTable(result: AskResult): string {
-  const { header, rows } = crossTable(result);
-  const head = `<tr>${header.map((h, c) => `<th${c > 0 ? ' class="num"' : ""}>${escapeHtml(h)}</th>`).join("")}</tr>`;
-  const cell = (text: string, c: number): string =>
-    c === 0 ? `<th>${escapeHtml(text)}</th>` : `<td class="num">${escapeHtml(text)}</td>`;
-  const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map(cell).join("")}</tr>`);
-  return `<table class="ask-table"><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
-}
+const html = (tag: string, text: string, attributes = ""): string =>
+  `<${tag}${attributes}>${escapeHtml(text)}</${tag}>`;
 
 function render(result: AskResult): void {
-  const m = result.meta;
-  el("ask-head").innerHTML = headerLines(result)
-    .map((l) => `<div>${escapeHtml(l)}</div>`)
-    .join("");
-  el("ask-table").innerHTML = renderTable(result);
-  const tests = testLines(m.tests, m.spec.lang);
-  const items = tests.map((t) => `<li>${escapeHtml(t)}</li>`).join("");
-  const [heading, ...models] = modelTestLines(result);
-  el("ask-tests").innerHTML =
-    (tests.length === 0 ? "" : `<h3>Rao–Scott-test af uafhængighed</h3><ul>${items}</ul>`) +
-    (heading === undefined
-      ? ""
-      : `<h3>${escapeHtml(heading)}</h3><ul>${models.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`);
-  el("ask-notes").innerHTML = m.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join("");
-  el("ask-command").textContent = m.command;
+  const lines = headerLines(result).map((l) => html("div", l));
+  el("ask-head").innerHTML = lines.join("");
+  const { header, rows } = crossTable(result);
+  const head = `<tr>${header.map((h, c) => html("th", h, c > 0 ? ' class="num"' : "")).join("")}</tr>`;
+  const cell = (text: string, c: number): string => (c === 0 ? html("th", text) : html("td", text, ' class="num"'));
+  const body = rows.map((r, k) => `<tr${k === rows.length - 1 ? ' class="n-row"' : ""}>${r.map(cell).join("")}</tr>`);
+  el("ask-table").innerHTML = `<table class="ask-table"><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
+  const sections = testSections(result, "Rao–Scott-test af uafhængighed");
+  const list = (lines: string[]): string => `<ul>${lines.map((t) => html("li", t)).join("")}</ul>`;
+  el("ask-tests").innerHTML = sections.map(([heading, lines]) => html("h3", heading) + list(lines)).join("");
+  el("ask-notes").innerHTML = result.meta.notes.map((n) => html("p", n)).join("");
+  el("ask-command").textContent = result.meta.command;
   drawChart(result);
 }
 
@@ -124,14 +106,6 @@ function fromServer(answers: string): (spec: AskSpec) => Promise<AskResult> {
   };
 }
 
-function remember(spec: AskSpec): void {
-  try {
-    history.replaceState(null, "", `?${specToQuery(spec)}`);
-  } catch {
-    // Some browsers refuse to change a file:// URL; the link then does not follow.
-  }
-}
-
 let asked = 0; // the latest question: an earlier answer arriving after it is not shown
 
 async function answer(input: AskSpecInput | AskSpec, fromQuery = false): Promise<void> {
@@ -144,7 +118,11 @@ async function answer(input: AskSpecInput | AskSpec, fromQuery = false): Promise
     if (ticket !== asked) return;
     win.surveyResult = result;
     render(result);
-    remember(spec);
+    try {
+      history.replaceState(null, "", `?${specToQuery(spec)}`);
+    } catch {
+      // Some browsers refuse to change a file:// URL; the link then does not follow.
+    }
     showError("");
   } catch (error) {
     if (ticket === asked)
@@ -154,9 +132,7 @@ async function answer(input: AskSpecInput | AskSpec, fromQuery = false): Promise
 
 function download(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -166,8 +142,7 @@ function download(name: string, data: BlobPart, type: string): void {
 function loadExcel(): Promise<ExcelModule> {
   if (win.ExcelJS) return Promise.resolve(win.ExcelJS);
   return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "exceljs.min.js";
+    const script = Object.assign(document.createElement("script"), { src: "exceljs.min.js" });
     script.onload = () =>
       win.ExcelJS ? resolve(win.ExcelJS) : reject(new Error("exceljs.min.js did not define ExcelJS"));
     script.onerror = () => reject(new Error("exceljs.min.js mangler ved siden af siden"));
@@ -185,14 +160,15 @@ function wireDownloads(): void {
   el("ask-xlsx").addEventListener("click", () => {
     const result = win.surveyResult;
     if (!result) return;
+    const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     loadExcel()
       .then((excel) => xlsxBuffer(excel, result))
-      .then((buffer) => download(`${stem()}.xlsx`, buffer, XLSX))
+      .then((buffer) => download(`${stem()}.xlsx`, buffer, xlsx))
       .catch((error: unknown) => showError(messageOf(error)));
   });
 }
 
-/** A link with a mistake, read without the first part that makes it fail (null if none helps): the user's question stays. */
+/** A link with a mistake, read without the first part that makes it fail (null if none helps): the question stays. */
 function salvaged(search: string): AskSpec | null {
   const params = Array.from(new URLSearchParams(search));
   for (let k = params.length - 1; k >= 0; k--) {
@@ -209,27 +185,21 @@ function salvaged(search: string): AskSpec | null {
 function connect(): boolean {
   const { answers, port } = el("ask-form").dataset;
   const data = win.ASK_DATA;
-  if (answers !== undefined && location.protocol === "file:") {
-    showError(PAGE_MESSAGES.needsServer(port ?? "").da);
-    return false;
-  }
-  if (answers !== undefined) compute = fromServer(answers);
-  else if (!data) {
-    showError(PAGE_MESSAGES.noData.da);
-    return false;
-  } else {
+  if (answers !== undefined && location.protocol === "file:") showError(PAGE_MESSAGES.needsServer(port ?? "").da);
+  else if (answers !== undefined) compute = fromServer(answers);
+  else if (!data) showError(PAGE_MESSAGES.noData.da);
+  else {
     const source = sourceFromPageData(data);
     compute = async (spec) => askResult(source, spec);
     if (data.synthetic) el("ask-synthetic").textContent = data.notice.da;
   }
-  return true;
+  return el("ask-error").hidden; // no message shown
 }
 
 async function start(): Promise<void> {
   const started = performance.now();
-  const rakeStart = performance.now();
   if (!connect()) return;
-  const rakeMs = performance.now() - rakeStart;
+  const rakeMs = performance.now() - started;
   el("ask-controls").innerHTML = controlsHtml();
   const form = el<HTMLFormElement>("ask-form");
   form.addEventListener("change", (event) => {
@@ -245,9 +215,8 @@ async function start(): Promise<void> {
     void answer(readControls(current));
   });
   form.addEventListener("submit", (event) => event.preventDefault());
-  el<HTMLInputElement>("ask-search").addEventListener("input", (event) =>
-    searchQuestions((event.target as HTMLInputElement).value),
-  );
+  const search = el<HTMLInputElement>("ask-search");
+  search.addEventListener("input", () => searchQuestions(search.value));
   wireDownloads();
   win.askRecompute = async (query: string): Promise<number> => {
     const t = performance.now();

@@ -4,34 +4,20 @@ import { cellText } from "./text";
 import { ANSWER_TEXT } from "../codebook/messages";
 
 /** A Plotly figure (data, layout, config), as `Plotly.newPlot` takes it. */
-export interface AskFigure {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-  config: Record<string, unknown>;
-}
+type AskFigure = { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> };
 
-/**
- * A label as Plotly's plain text: its markup characters escaped, so that a label can never be a link or a tag.
- * @example plainLabel('<a href="https://x">Klik</a>') // "&lt;a href=\"https://x\"&gt;Klik&lt;/a&gt;"
- */
+/** A label as Plotly's plain text (markup escaped: never a link or tag). @example plainLabel("<a>") // "&lt;a&gt;" */
 export function plainLabel(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/**
- * Twenty bar colours, ten hues at two lightnesses, each with a contrast of at least 3:1 against both the white
- * background and the black interval whiskers (WCAG 1.4.11), so that a whisker shows on every bar.
- * @example BAR_COLOURS.length // 20
- */
+/** Twenty bar colours (ten hues, two lightnesses), each 3:1 against white and the black whiskers (WCAG 1.4.11). */
 export const BAR_COLOURS = (
   "#206cb8 #9b5b1b #167b2f #c2228d #746c14 #6155e1 #ce2424 #157676 #a02dda #3e7815 " +
   "#4c8fd2 #c47b31 #28a046 #d760b0 #978e26 #8880df #da6969 #279a9a #b66ddb #589c27"
 ).split(" ");
 
-/**
- * The figure of a result; its title is the question, its value axis the statistic.
- * @example askFigure(result).data.length // 1 without `by`, one per group with it
- */
+/** The figure of a result (title: the question; axis: the statistic). @example askFigure(result).data.length // 1 */
 export function askFigure(result: AskResult): AskFigure {
   const m = result.meta;
   const lang = m.spec.lang;
@@ -52,13 +38,12 @@ export function askFigure(result: AskResult): AskFigure {
   const cell = (r: AskRow): string => cellText(r, m.statistic.name, lang);
   const data = seriesList.map((rows, k) => {
     const shown = rows.filter((r) => r.estimate !== null && r.ci_low !== null && r.ci_high !== null).map(label);
-    const values = shown.map((r) => r.estimate as number);
     return {
       type: "bar",
       orientation: "h",
       name: groupsAsBars ? answers[0] : plainLabel(rows[0].group),
       y: shown.map((r) => r.option),
-      x: values,
+      x: shown.map((r) => r.estimate as number),
       marker: { color: BAR_COLOURS[k % BAR_COLOURS.length] },
       error_x: {
         type: "data",

@@ -1,19 +1,14 @@
 /**
- * Disclosure control, one set of rules for `npm run serve` and for `bin/ask.js` on a real panel: thresholds set by
- * whoever starts the command (a request may raise them, never lower them); a suppressed cell shows no n, weighted
- * base or effective n; cells that would give a suppressed cell back as the table's total minus the shown cells are
- * suppressed too; a question whose base, filters or left-out scale answers leave out fewer respondents than the
- * threshold (in total or in one of its groups) is refused, which stops recovering them by differencing.
+ * Disclosure control, one set of rules for `npm run serve` and `bin/ask.js` on a real panel: thresholds only raised,
+ * suppressed cells without counts, secondary suppression, and refusal of restrictions that leave out too few.
  */
-import { baseChain, holdsMask, type Condition, type Label, type Lang } from "../codebook";
+import { baseChain, holdsMask, label, type Condition, type Label } from "../codebook";
 import { CONTROL_NOTES, SPEC_MESSAGES } from "../codebook/messages";
 import { column } from "../survey";
 import { askResult, type AskSource } from "./compute";
-import { scaleOf } from "./names";
-import { resolveBy, resolveQuestion } from "./question";
-import type { AskResult, AskRow } from "./result";
+import { resolveBy, resolveQuestion, scaleOf } from "./names";
+import { filterText, notes, type AskResult, type AskRow } from "./result";
 import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, type AskSpec } from "./spec";
-import { filterText, notes } from "./wording";
 
 /** The thresholds: fewer respondents, or a smaller Kish effective number of them, and a cell is suppressed. */
 export interface DisclosureRules {
@@ -25,23 +20,19 @@ function refused(why: Label): SpecError {
   return new SpecError("disclosure", SPEC_MESSAGES.refused(why));
 }
 
-/**
- * The rules as given, checked: they may be raised above the defaults (10 and 5), never set below them.
- * @example checkRules({ minN: 20, minEffectiveN: 5 }) // the same rules; { minN: 0, … } throws a Danish SpecError
- */
+/** The rules, checked: raised above the defaults (10 and 5), never below: `checkRules({ minN: 20, minEffectiveN: 5 })`. */
 export function checkRules(rules: DisclosureRules): DisclosureRules {
   if (rules.minN >= DEFAULT_MIN_N && rules.minEffectiveN >= DEFAULT_MIN_EFFECTIVE_N) return rules;
-  throw new SpecError(
-    "disclosure",
-    SPEC_MESSAGES.thresholdsFloor(DEFAULT_MIN_N, DEFAULT_MIN_EFFECTIVE_N, rules.minN, rules.minEffectiveN),
+  const message = SPEC_MESSAGES.thresholdsFloor(
+    DEFAULT_MIN_N,
+    DEFAULT_MIN_EFFECTIVE_N,
+    rules.minN,
+    rules.minEffectiveN,
   );
+  throw new SpecError("disclosure", message);
 }
 
-/**
- * Answers a spec under the rules: refused (a Danish `SpecError`) when it lowers them, when the base after the
- * filters is itself too small, or when a restriction leaves out too few; else the answer with small groups hidden.
- * @example controlledResult(loadDataset(), normalizeSpec({ question: "ai_brug", by: "branche" }), { minN: 10, minEffectiveN: 5 })
- */
+/** A spec's answer under the rules, small groups hidden; refused if it lowers them or could disclose too much. */
 export function controlledResult(source: AskSource, spec: AskSpec, rules: DisclosureRules): AskResult {
   if (spec.minN < rules.minN || spec.minEffectiveN < rules.minEffectiveN)
     throw refused(SPEC_MESSAGES.thresholdsFromRequest(rules.minN, rules.minEffectiveN));
@@ -49,16 +40,10 @@ export function controlledResult(source: AskSource, spec: AskSpec, rules: Disclo
   if (result.rows[0].suppressed) throw refused(SPEC_MESSAGES.tooFewLeft(spec.minN, spec.minEffectiveN));
   checkLeftOut(source, spec);
   const rows = withSecondarySuppression(result.rows, spec).map((r) => (r.suppressed ? hidden(r) : r));
-  const meta = { ...result.meta };
-  meta.notes = [...notes(meta, rows), CONTROL_NOTES.on[spec.lang]];
-  return { meta, rows };
+  return { meta: { ...result.meta, notes: [...notes(result.meta, rows), CONTROL_NOTES.on[spec.lang]] }, rows };
 }
 
-/**
- * The command line's answer: on a real panel under the rules of its own `--min-n` / `--min-effective-n` unless
- * `control` is false (`--no-disclosure-control`), which the notes then say; on the synthetic panel as `askResult`.
- * @example commandResult(loadDataset(), spec, true).meta.notes
- */
+/** The command line's answer: a real panel's under its own thresholds unless `control` is false (the notes say so). */
 export function commandResult(source: AskSource, spec: AskSpec, control: boolean): AskResult {
   if (source.isSynthetic) return askResult(source, spec);
   if (control) return controlledResult(source, spec, checkRules(spec));
@@ -68,44 +53,34 @@ export function commandResult(source: AskSource, spec: AskSpec, control: boolean
 
 /** A suppressed row: no estimate and nothing that counts its respondents. */
 function hidden(row: AskRow): AskRow {
-  const none = { estimate: null, ci_low: null, ci_high: null, se: null, n: null, weighted_base: null };
-  return { ...row, ...none, effective_n: null, one_sided: false, suppressed: true, uncertain: false };
+  const none = { estimate: null, ci_low: null, ci_high: null, se: null, one_sided: false };
+  return { ...row, ...none, n: null, weighted_base: null, effective_n: null, suppressed: true, uncertain: false };
 }
 
-/**
- * Each restriction (each link of the base, each filter, the scale's left-out answers) against the others: the
- * respondents it leaves out, in total and in each group of `by`, must be none or at least `minN`.
- */
+/** Each restriction (base link, filter, off-scale answers) leaves out none or at least `minN`, in all and per group. */
 function checkLeftOut(source: AskSource, spec: AskSpec): void {
   const design = source.design;
   const asked = resolveQuestion(spec).asked;
   // The base in its links (a named base's chain: "barrier" within "potential" within …), each a restriction.
   const base = spec.base ?? asked.name;
-  const links: { label: string; condition: Condition }[] =
-    base !== null
-      ? baseChain(base).map((b) => ({ label: b.label.da, condition: b.condition }))
-      : [{ label: asked.label, condition: asked.condition }];
-  const restrictions: { what: Label; condition: Condition }[] = links.map(({ label, condition }) => ({
-    what: { da: `basen «${label}»`, en: `the base "${label}"` },
-    condition,
+  const links = base === null ? [asked] : baseChain(base).map((b) => ({ label: b.label.da, condition: b.condition }));
+  const restrictions: { what: Label; condition: Condition }[] = links.map((link) => ({
+    what: label(`basen «${link.label}»`, `the base "${link.label}"`),
+    condition: link.condition,
   }));
-  for (const f of spec.filters)
+  for (const f of spec.filters) {
+    const [da, en] = [filterText(f.variable, f.codes, "da").text, filterText(f.variable, f.codes, "en").text];
     restrictions.push({
-      what: {
-        da: `filteret «${filterText(f.variable, f.codes, "da").text}»`,
-        en: `the filter "${filterText(f.variable, f.codes, "en").text}"`,
-      },
+      what: label(`filteret «${da}»`, `the filter "${en}"`),
       condition: { variable: f.variable, in: f.codes },
     });
+  }
   const scale = spec.stat === "mean" ? scaleOf(spec.question) : null;
-  if (scale !== null)
-    restrictions.push({
-      what: {
-        da: "udeladelsen af svar uden for skalaen (fx «ved ikke»)",
-        en: "leaving out the answers off the scale (e.g. «ved ikke»)",
-      },
-      condition: { variable: spec.question, in: scale.scale },
-    });
+  const offScale = label(
+    "udeladelsen af svar uden for skalaen (fx «ved ikke»)",
+    "leaving out the answers off the scale (e.g. «ved ikke»)",
+  );
+  if (scale !== null) restrictions.push({ what: offScale, condition: { variable: spec.question, in: scale.scale } });
   const bys = spec.by.map((name) => {
     const b = resolveBy(name, spec.lang);
     const values = column(design, b.variable);
@@ -131,11 +106,7 @@ function checkLeftOut(source: AskSource, spec: AskSpec): void {
   if (small >= 0) throw refused(SPEC_MESSAGES.leavesOutTooFew(restrictions[small].what, spec.minN));
 }
 
-/**
- * The rows with more groups suppressed where needed: within the groups that make up a total (all groups; with two
- * `by`, also those of each level of either), the suppressed ones must together count none or at least `minN`,
- * else the smallest shown group is suppressed as well, until that holds.
- */
+/** More groups suppressed until the suppressed groups of each total (either `by`) count none or at least `minN`. */
 function withSecondarySuppression(rows: AskRow[], spec: AskSpec): AskRow[] {
   const key = (r: AskRow): string => `${r.by1_code},${r.by2_code}`;
   const groups = new Map<string, AskRow>();

@@ -1,6 +1,6 @@
 /** The panel and margins for the "Spørg data" page: a script setting `window.ASK_DATA`, a character per answer. */
 import { COLUMNS, label, type Lang } from "../codebook";
-import { DataError, rake, svydesign, type Margins, type SurveyDesign } from "../survey";
+import { DataError, rake, svydesign, type Margins } from "../survey";
 import type { AskSource } from "./compute";
 
 /** What the page needs: the contract's answer columns, the margins, the notice. */
@@ -16,10 +16,7 @@ export interface AskPageData {
 
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-/**
- * The page data of a dataset: every coded contract column (not the id, not numeric questions), packed.
- * @example pageData(loadDataset()).rows // 4128
- */
+/** The page data: every coded contract column (not id or numeric), packed. @example pageData(loadDataset()).rows */
 export function pageData(dataset: AskSource & { margins: Margins }): AskPageData {
   const design = dataset.design;
   const columns: Record<string, string> = {};
@@ -27,21 +24,15 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
     if (spec.kind === "id" || spec.kind === "numeric") continue; // the page asks coded questions only
     const values = design.data[spec.name];
     const at = { file: design.source, column: spec.name };
-    if (values === undefined)
-      throw new DataError({
-        ...at,
-        problem: label("kolonnen mangler", "column is missing"),
-        expected: label("hver kontraktkolonne", "every contract column"),
-      });
+    if (values === undefined) {
+      const problem = label("kolonnen mangler", "column is missing");
+      throw new DataError({ ...at, problem, expected: label("hver kontraktkolonne", "every contract column") });
+    }
+    const expected = label("en svarkode 0–35", "an answer code 0–35");
     const digit = (v: number | null, i: number): string => {
       if (v === null) return ".";
       if (!Number.isInteger(v) || v < 0 || v >= DIGITS.length)
-        throw new DataError({
-          ...at,
-          row: i + 1,
-          value: String(v),
-          expected: label("en svarkode 0–35", "an answer code 0–35"),
-        });
+        throw new DataError({ ...at, row: i + 1, value: String(v), expected });
       return DIGITS[v];
     };
     columns[spec.name] = Array.from(values, digit).join("");
@@ -56,31 +47,20 @@ export function pageData(dataset: AskSource & { margins: Margins }): AskPageData
   };
 }
 
-/**
- * The data as a script that sets `window.ASK_DATA` (safe inside a `<script>` file).
- * @example pageDataScript(data).startsWith("window.ASK_DATA = ") // true
- */
+/** The data as a script setting `window.ASK_DATA` (safe in a `<script>`). @example pageDataScript(pageData(ds)) */
 export function pageDataScript(data: AskPageData): string {
   return `window.ASK_DATA = ${JSON.stringify(data).replace(/</g, "\\u003c")};\n`;
 }
 
-/**
- * The raked design and notice from page data, as `loadDataset()` builds them from the files.
- * @example askResult(sourceFromPageData(window.ASK_DATA), spec)
- */
+/** The raked design and notice from page data, as `loadDataset()` makes them: `sourceFromPageData(ASK_DATA)`. */
 export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
   for (const [name, packed] of Object.entries(data.columns)) {
     const value = String(packed.length);
     const expected = label(`${data.rows} værdier`, `${data.rows} values`);
     if (packed.length !== data.rows) throw new DataError({ file: data.source, column: name, value, expected });
-    const values = new Array<number | null>(data.rows);
-    for (let i = 0; i < data.rows; i++) {
-      const ch = packed[i];
-      values[i] = ch === "." ? null : DIGITS.indexOf(ch);
-    }
-    columns[name] = values;
+    columns[name] = Array.from(packed, (ch) => (ch === "." ? null : DIGITS.indexOf(ch)));
   }
-  const design: SurveyDesign = rake(svydesign({ data: columns, source: data.source }), data.margins);
+  const design = rake(svydesign({ data: columns, source: data.source }), data.margins);
   return { design, isSynthetic: data.synthetic, notice: (lang: Lang = "da") => data.notice[lang] };
 }

@@ -15,9 +15,8 @@ export const ASK_ANSWER_PATH = "api/svar";
 export const DEFAULT_PORT = 8377;
 
 /** Whether the page computes from the respondents' answers written beside it (default), or asks the server. */
-export interface AskPageOptions {
-  microdata?: boolean;
-}
+type AskPageOptions = { microdata?: boolean };
+type PageDataset = AskSource & { margins: Margins };
 
 /** The page's frame when it stands alone (inside the report site, the site's own frame applies). */
 const FRAME_STYLE = `
@@ -52,11 +51,7 @@ const WHERE = {
     "<code>npx ask</code>); svarene forlader ikke maskinen, små grupper undertrykkes, og spørgsmål, der kunne afsløre enkelte svar, afvises",
 };
 
-/**
- * The page's body inside the site's page: controls, the result's places and the scripts; with `microdata: false`
- * no respondent data: the page asks the server of `npm run serve` (`ASK_ANSWER_PATH`).
- * @example askPageBody().includes('id="ask-form"') // true
- */
+/** The page's body in the site (`microdata: false`: it asks `npm run serve`). @example askPageBody() */
 export function askPageBody(options: AskPageOptions = {}): string {
   const microdata = options.microdata ?? true;
   return `<style>${STYLE}</style>
@@ -85,12 +80,23 @@ ${microdata ? '<script src="spoerg-data.js"></script>\n' : ""}<script src="spoer
 `;
 }
 
-/**
- * The page as a document of its own (outside the report site); `nav` is the navigation HTML.
- * @example askPageHtml('<a href="index.html">Oversigt</a>')
- */
-export function askPageHtml(nav: string, options: AskPageOptions = {}): string {
-  return `<!DOCTYPE html>
+/** Writes the files the page loads into `outDir` (spoerg-data.js only with `microdata`); returns their names. */
+export function writeAskAssets(outDir: string, dataset: PageDataset, options: AskPageOptions = {}): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const microdata = options.microdata ?? true;
+  if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
+  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
+  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
+  const plotly = path.join(outDir, "plotly.min.js");
+  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
+  return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
+}
+
+/** Writes the page and its files into `outDir`; returns the names: `writeAskPage("report", loadDataset())`. */
+export function writeAskPage(outDir: string, dataset: PageDataset, options: { nav?: string } & AskPageOptions = {}) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
+  const html = `<!DOCTYPE html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
@@ -105,40 +111,6 @@ ${askPageBody(options)}</main>
 </body>
 </html>
 `;
-}
-
-/**
- * Writes the files the page loads into `outDir` (plotly.js only if not there yet; the respondents' answers,
- * spoerg-data.js, only with `microdata`, the default); returns their names.
- * @example writeAskAssets("report", loadDataset()) // ["spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
- */
-export function writeAskAssets(
-  outDir: string,
-  dataset: AskSource & { margins: Margins },
-  options: AskPageOptions = {},
-): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const microdata = options.microdata ?? true;
-  if (microdata) fs.writeFileSync(path.join(outDir, "spoerg-data.js"), pageDataScript(pageData(dataset)));
-  fs.writeFileSync(path.join(outDir, "spoerg.js"), browserBundle("ask/browser"));
-  fs.copyFileSync(require.resolve("exceljs/dist/exceljs.min.js"), path.join(outDir, "exceljs.min.js"));
-  const plotly = path.join(outDir, "plotly.min.js");
-  if (!fs.existsSync(plotly)) fs.copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), plotly);
-  return [...(microdata ? ["spoerg-data.js"] : []), "spoerg.js", "exceljs.min.js", "plotly.min.js"];
-}
-
-/**
- * Writes the page as a document of its own, with its files, into `outDir`; returns the names written. With
- * `microdata: false` it carries no respondent data and asks the server of `npm run serve`.
- * @example writeAskPage("report", loadDataset()) // ["spoerg.html", "spoerg-data.js", "spoerg.js", "exceljs.min.js", "plotly.min.js"]
- */
-export function writeAskPage(
-  outDir: string,
-  dataset: AskSource & { margins: Margins },
-  options: { nav?: string } & AskPageOptions = {},
-): string[] {
-  fs.mkdirSync(outDir, { recursive: true });
-  const nav = options.nav ?? `<a href="index.html">Oversigt</a><a href="${ASK_PAGE_FILE}">${ASK_PAGE_TITLE}</a>`;
-  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), askPageHtml(nav, options));
+  fs.writeFileSync(path.join(outDir, ASK_PAGE_FILE), html);
   return [ASK_PAGE_FILE, ...writeAskAssets(outDir, dataset, options)];
 }

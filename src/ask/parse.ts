@@ -1,12 +1,6 @@
 /** A spec from the command line or a URL query, with the same names (`--by` is `by`); only `--filter` may repeat. */
-import {
-  DEFAULT_MIN_EFFECTIVE_N,
-  DEFAULT_MIN_N,
-  SpecError,
-  normalizeSpec,
-  type AskSpec,
-  type AskSpecInput,
-} from "./spec";
+import { DEFAULT_MIN_EFFECTIVE_N, DEFAULT_MIN_N, SpecError, normalizeSpec } from "./spec";
+import type { AskSpec, AskSpecInput } from "./spec";
 import { suggest } from "./names";
 import { SPEC_MESSAGES } from "../codebook/messages";
 
@@ -14,20 +8,9 @@ import { SPEC_MESSAGES } from "../codebook/messages";
 export const FORMATS = ["table", "csv", "csv-da", "xlsx", "json"] as const;
 export type Format = (typeof FORMATS)[number];
 
+const NAME_PARAMETERS = ["question", "by", "base", "filter", "answers", "stat"] as const;
 /** The parameters a spec has, as long options and as URL query names. */
-export const SPEC_PARAMETERS = [
-  "question",
-  "by",
-  "base",
-  "filter",
-  "answers",
-  "stat",
-  "lang",
-  "variance",
-  "min-n",
-  "min-effective-n",
-  "adjust",
-] as const;
+export const SPEC_PARAMETERS = [...NAME_PARAMETERS, "lang", "variance", "min-n", "min-effective-n", "adjust"] as const;
 const OUTPUT_PARAMETERS = ["format", "out"] as const;
 const FLAGS = ["help", "list", "no-disclosure-control"] as const;
 
@@ -71,61 +54,43 @@ function add(values: Map<string, string[]>, name: string, value: string, written
   values.set(name, [...list, value]);
 }
 
-/**
- * Parses the arguments after `ask`. A spec mistake throws `SpecError`; `--help` and `--list` need no question.
- * @example parseAskArgs(["pot_salg", "--answers", "1-2", "--by", "branche"]).spec?.answers
- */
+/** Parses the arguments after `ask` (`SpecError` for a mistake): `parseAskArgs(["tilbud", "--by", "branche"])`. */
 export function parseAskArgs(argv: readonly string[]): AskCommand {
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
   const known = [...SPEC_PARAMETERS, ...OUTPUT_PARAMETERS];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "-h") {
-      flags.add("help");
-      continue;
-    }
-    if (!arg.startsWith("--")) {
-      add(values, "question", arg, "The question");
-      continue;
-    }
     const eq = arg.indexOf("=");
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    if ((FLAGS as readonly string[]).includes(name)) {
-      flags.add(name);
-      continue;
-    }
-    if (!(known as readonly string[]).includes(name)) {
+    if (arg === "-h") flags.add("help");
+    else if (!arg.startsWith("--")) add(values, "question", arg, "The question");
+    else if ((FLAGS as readonly string[]).includes(name)) flags.add(name);
+    else if (!(known as readonly string[]).includes(name)) {
+      const options = [...known, ...FLAGS];
+      const dashed = options.map((k) => `--${k}`);
+      const message = SPEC_MESSAGES.unknownOption(name, dashed);
       throw new SpecError(
         "unknown-option",
-        SPEC_MESSAGES.unknownOption(
-          name,
-          [...known, ...FLAGS].map((k) => `--${k}`),
-        ),
-        suggest(name, [...known, ...FLAGS]).map((s) => `--${s}`),
+        message,
+        suggest(name, options).map((s) => `--${s}`),
       );
-    }
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
+    } else if (eq >= 0) add(values, name, arg.slice(eq + 1), `--${name}`);
     else {
-      const next = argv[i + 1];
+      const next = argv[++i];
       if (next === undefined || next.startsWith("--"))
         throw new SpecError("missing-value", SPEC_MESSAGES.missingValue(name));
-      value = next;
-      i++;
+      add(values, name, next, `--${name}`);
     }
-    add(values, name, value, `--${name}`);
   }
   const help = flags.has("help");
   const list = flags.has("list");
   const formatText = values.get("format")?.[0] ?? "table";
   const format = FORMATS.find((f) => f === formatText);
-  if (format === undefined)
-    throw new SpecError(
-      "unknown-format",
-      SPEC_MESSAGES.unknownFormat(formatText, FORMATS),
-      suggest(formatText, FORMATS),
-    );
+  if (format === undefined) {
+    const message = SPEC_MESSAGES.unknownFormat(formatText, FORMATS);
+    throw new SpecError("unknown-format", message, suggest(formatText, FORMATS));
+  }
   const out = values.get("out")?.[0] ?? null;
   if (format === "xlsx" && out === null && !help && !list)
     throw new SpecError("missing-out", SPEC_MESSAGES.missingOut());
@@ -133,20 +98,14 @@ export function parseAskArgs(argv: readonly string[]): AskCommand {
   return { spec, format, out, help, list, disclosureControl: !flags.has("no-disclosure-control") };
 }
 
-/**
- * A spec from a URL query string (`?question=tilbud&by=stoerrelse`), with the command line's names.
- * @example specFromQuery("question=pot_salg&answers=1-2&by=branche").answers?.[0].codes // [1, 2]
- */
+/** A spec from a URL query, with the command line's names: `specFromQuery("question=tilbud&by=stoerrelse")`. */
 export function specFromQuery(search: string): AskSpec {
   const params = new URLSearchParams(search.startsWith("?") ? search.slice(1) : search);
   const values = new Map<string, string[]>();
   for (const [name, value] of params) {
     if (!(SPEC_PARAMETERS as readonly string[]).includes(name)) {
-      throw new SpecError(
-        "unknown-option",
-        SPEC_MESSAGES.unknownParameter(name, SPEC_PARAMETERS),
-        suggest(name, SPEC_PARAMETERS),
-      );
+      const message = SPEC_MESSAGES.unknownParameter(name, SPEC_PARAMETERS);
+      throw new SpecError("unknown-option", message, suggest(name, SPEC_PARAMETERS));
     }
     add(values, name, value, name);
   }
@@ -155,12 +114,11 @@ export function specFromQuery(search: string): AskSpec {
 
 function answersText(spec: AskSpec): string | null {
   if (spec.answers === null) return null;
-  const defaults =
-    normalizeSpec({ question: spec.question, lang: spec.lang, answers: spec.answers.map((a) => ({ codes: a.codes })) })
-      .answers ?? [];
-  return spec.answers
-    .map((a, k) => `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`)
-    .join(";");
+  const groups = spec.answers.map((a) => ({ codes: a.codes }));
+  const defaults = normalizeSpec({ question: spec.question, lang: spec.lang, answers: groups }).answers ?? [];
+  const text = (a: { label: string; codes: number[] }, k: number): string =>
+    `${a.codes.join(",")}${a.label === defaults[k]?.label ? "" : `=${a.label}`}`;
+  return spec.answers.map(text).join(";");
 }
 
 function specPairs(spec: AskSpec): [string, string][] {
@@ -179,18 +137,12 @@ function specPairs(spec: AskSpec): [string, string][] {
   return pairs;
 }
 
-/**
- * The spec as a URL query string (without "?"); `specFromQuery` reads it back to the same spec.
- * @example specToQuery(normalizeSpec({ question: "tilbud", by: "stoerrelse" })) // "question=tilbud&by=stoerrelse"
- */
+/** The spec as a URL query (no "?") that `specFromQuery` reads back: `specToQuery(spec)` // "question=tilbud&by=…" */
 export function specToQuery(spec: AskSpec): string {
   return new URLSearchParams(specPairs(spec)).toString();
 }
 
-/**
- * The spec as a command line (`npx ask tilbud --by stoerrelse`), quoted for a POSIX shell where needed.
- * @example specToCommand(normalizeSpec({ question: "tilbud", by: "oekonomi" })) // "npx ask tilbud --by oekonomi"
- */
+/** The spec as a command line, quoted for a POSIX shell: `specToCommand(spec)` // "npx ask tilbud --by oekonomi" */
 export function specToCommand(spec: AskSpec): string {
   const quote = (s: string): string => (/^[A-Za-z0-9_,.=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const [, ...rest] = specPairs(spec);

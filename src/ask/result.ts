@@ -1,30 +1,28 @@
-/** The answer to a spec: tidy rows (group × answer) and metadata; what `--format json` prints. */
-import type { AskAdjustment } from "./adjust";
+/** The answer to a spec: tidy rows (group × answer) and metadata, what `--format json` prints, and its words. */
+import { COLUMNS, type Lang } from "../codebook";
+import { ANSWER_NOTES, STATISTIC_TEXT } from "../codebook/messages";
+import { MIN_EVENTS_PER_PARAMETER, type AskAdjustment } from "./adjust";
+import type { AnswerItem } from "./names";
 import type { AskSpec } from "./spec";
 
 /** One row: one answer (or the mean) within one group. Shares are in percent (0–100). */
 export interface AskRow {
   group: string; // The group's label: "I alt" ("Total"), a level of `by`, or two levels joined by " · ".
-  /** Code of the first `by` variable's level (a named grouping: its group number); null for the total. */
-  by1_code: number | null;
-  by2_code: number | null; // Code of the second `by` variable's level; null without a second `by` and for the total.
-  /** The answer: its code ("3"), codes of an answer group ("1+2"), item key ("raadgivning_ai") or "mean". */
-  option_code: string;
+  by1_code: number | null; // The first `by` variable's code (a grouping: its group number); null for the total.
+  by2_code: number | null; // The second `by` variable's code; null without a second `by` and for the total.
+  option_code: string; // The answer: its code ("3"), an answer group's codes ("1+2"), an item key or "mean".
   option: string;
   estimate: number | null; // Share in percent, mean on the scale, or estimated number of firms; null when suppressed.
   ci_low: number | null;
   ci_high: number | null;
   se: number | null; // Standard error in the estimate's unit; null when suppressed.
-  /** True when the share is 0 or 100 %: the interval is one-sided (from 0, or up to 100 %) and exact for that. */
-  one_sided: boolean;
-  /** Unweighted number of respondents in the group; null when suppressed under disclosure control (as the next two). */
-  n: number | null;
+  one_sided: boolean; // A share of 0 or 100 %: the interval is one-sided and exact.
+  n: number | null; // Respondents in the group; null when suppressed under disclosure control (as the next two).
   weighted_base: number | null; // Sum of the group's weights (the estimated number of firms it represents).
   effective_n: number | null; // Kish effective number of respondents, (Σw)²/Σw².
   suppressed: boolean; // True below the suppression limits: no estimate is shown.
   uncertain: boolean; // True when shown but based on fewer than 30 respondents: read with care.
-  /** With `--adjust` only: the group's adjusted share (predictive margin, %) with its interval and SE; null for the total, a suppressed group or no model. */
-  adjusted_estimate?: number | null;
+  adjusted_estimate?: number | null; // `--adjust`: the adjusted share (%), interval and SE; null for the total.
   adjusted_ci_low?: number | null;
   adjusted_ci_high?: number | null;
   adjusted_se?: number | null;
@@ -53,9 +51,7 @@ export interface AskMeta {
   base: { name: string | null; label: string };
   filters: { variable: string; label: string; codes: number[]; text: string }[];
   by: { name: string; label: string }[];
-  /** Codes left out of a mean ("Ved ikke", "Ikke relevant") and how many respondents gave them; null otherwise. */
-  excluded: { codes: number[]; labels: string[]; n: number } | null;
-  /** How the standard errors were computed: `linearised`, `jk1` or `bootstrap`, and in words. */
+  excluded: { codes: number[]; labels: string[]; n: number } | null; // Codes left out of a mean and their count.
   variance: { name: AskSpec["variance"]; label: string };
   n: number; // Respondents counted (after base, filters and exclusions) and the sum of their weights.
   weighted_base: number;
@@ -64,8 +60,7 @@ export interface AskMeta {
   min_effective_n: number;
   uncertain_n: number; // Below this many respondents a shown estimate is flagged `uncertain`.
   tests: AskTest[];
-  /** With `--adjust` only: the variables held fixed and each answer's Wald test of the `by` variable in its model. */
-  adjust?: AskAdjustment;
+  adjust?: AskAdjustment; // With `--adjust`: the variables held fixed and each answer's Wald test of `by`.
   notes: string[]; // How to read the table, in words.
   notice: string; // The dataset notice (synthetic data); empty for a real panel.
   synthetic: boolean;
@@ -78,34 +73,53 @@ export interface AskResult {
   rows: AskRow[];
 }
 
-/** The row columns, in order (CSV and xlsx headers). */
-export const ROW_COLUMNS: readonly (keyof AskRow)[] = [
-  "group",
-  "by1_code",
-  "by2_code",
-  "option_code",
-  "option",
-  "estimate",
-  "ci_low",
-  "ci_high",
-  "se",
-  "one_sided",
-  "n",
-  "weighted_base",
-  "effective_n",
-  "suppressed",
-  "uncertain",
-];
-
-/** The adjusted columns, after `ROW_COLUMNS` when the result has them (`--adjust`). */
-export const ADJUSTED_COLUMNS: readonly (keyof AskRow)[] = [
-  "adjusted_estimate",
-  "adjusted_ci_low",
-  "adjusted_ci_high",
-  "adjusted_se",
-];
+const GROUP_COLUMNS = ["group", "by1_code", "by2_code", "option_code", "option"] as const;
+const ESTIMATE_COLUMNS = ["estimate", "ci_low", "ci_high", "se", "one_sided"] as const;
+const COUNT_COLUMNS = ["n", "weighted_base", "effective_n", "suppressed", "uncertain"] as const;
+/** The row columns, in order (CSV and xlsx headers). @example ROW_COLUMNS[0] // "group" */
+export const ROW_COLUMNS: readonly (keyof AskRow)[] = [...GROUP_COLUMNS, ...ESTIMATE_COLUMNS, ...COUNT_COLUMNS];
+const ADJUSTED_COLUMNS = ["adjusted_estimate", "adjusted_ci_low", "adjusted_ci_high", "adjusted_se"] as const;
 
 /** The columns of a result's rows. @example rowColumns(result).length // 15, or 19 with --adjust */
 export function rowColumns(result: AskResult): readonly (keyof AskRow)[] {
   return result.meta.adjust === undefined ? ROW_COLUMNS : [...ROW_COLUMNS, ...ADJUSTED_COLUMNS];
+}
+
+/** A filter in words. @example filterText("stoerrelse", [1], "en").text // "Full-time equivalents: Under 10 FTE" */
+export function filterText(variable: string, codes: number[], lang: Lang): AskMeta["filters"][number] {
+  const spec = COLUMNS.find((c) => c.name === variable);
+  const labels = codes.map((code) => spec?.codes.find((c) => c.code === code)?.label[lang] ?? String(code));
+  const label = spec?.label[lang] ?? variable;
+  return { variable, label, codes, text: `${label}: ${labels.join(", ")}` };
+}
+
+/** The statistic of a spec in words, with its unit. @example statisticText(spec, item).unit // "%" */
+export function statisticText(spec: AskSpec, item: AnswerItem): AskMeta["statistic"] {
+  const lang = spec.lang;
+  // A numeric question: the mean or sum of its values, in the question's own unit.
+  if (item.codes.length === 0 && spec.stat === "total")
+    return { name: "total", label: STATISTIC_TEXT.numericTotal[lang], unit: "" };
+  if (item.codes.length === 0) return { name: spec.stat, label: item.label, unit: "" };
+  if (spec.stat === "mean") return { name: "mean", label: item.label, unit: STATISTIC_TEXT.scalePoints[lang] };
+  if (spec.stat === "total")
+    return { name: "total", label: STATISTIC_TEXT.firms[lang], unit: STATISTIC_TEXT.firmsUnit[lang] };
+  return { name: "share", label: STATISTIC_TEXT.share[lang], unit: "%" };
+}
+
+/** The notes under an answer's table (`empty`: groups left out for having no respondents): `notes(meta, rows)`. */
+export function notes(meta: AskMeta, rows: AskRow[], empty: readonly string[] = []): string[] {
+  const lang = meta.spec.lang;
+  const out: string[] = [];
+  if (empty.length > 0) out.push(ANSWER_NOTES.emptyGroups(empty.join("; "))[lang]);
+  if (meta.excluded !== null && meta.excluded.codes.length > 0) {
+    const labels = meta.excluded.labels.map((l) => `"${l}"`).join(ANSWER_NOTES.and[lang]);
+    out.push(ANSWER_NOTES.meanExcludes(labels, meta.excluded.n)[lang]);
+  }
+  if (meta.statistic.name === "total" && meta.question.kind === "numeric") out.push(ANSWER_NOTES.numericTotal[lang]);
+  else if (meta.statistic.name === "total") out.push(ANSWER_NOTES.firmsTotal[lang]);
+  if (rows.some((r) => r.suppressed)) out.push(ANSWER_NOTES.suppressed(meta.min_n, meta.min_effective_n)[lang]);
+  if (rows.some((r) => r.uncertain)) out.push(ANSWER_NOTES.uncertain(meta.uncertain_n)[lang]);
+  if (meta.adjust !== undefined) out.push(ANSWER_NOTES.adjusted(meta.adjust.interval, MIN_EVENTS_PER_PARAMETER)[lang]);
+  if (rows.some((r) => r.one_sided)) out.push(ANSWER_NOTES.oneSided[lang]);
+  return out;
 }

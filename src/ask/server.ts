@@ -1,7 +1,6 @@
 /**
- * The server of `npm run serve` (src/cli/serve.ts starts it): *Spørg data* on a panel that is not shipped. It holds
- * the panel, answers `GET /api/svar/<format>?<spec>` under disclosure control (`disclosure.ts`) in `bin/ask.js`'s
- * formats, serves the page without respondent data and the report folder's files, on fastify with its schema checks.
+ * The server of `npm run serve`: *Spørg data* on a panel that is not shipped. It answers `GET /api/svar/<format>?<spec>`
+ * under disclosure control in `bin/ask.js`'s formats and serves the report folder's files, on fastify.
  */
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
@@ -44,9 +43,7 @@ const TYPES: Record<Format, string> = {
 /** A request that does not fit the schema, in Danish. */
 function validationText(error: FastifyError): string {
   const first = error.validation?.[0];
-  const name = String(first?.instancePath ?? "")
-    .replace(/^\//, "")
-    .split("/")[0];
+  const name = String(first?.instancePath ?? "").split("/")[1] ?? "";
   const params = (first?.params ?? {}) as Record<string, unknown>;
   const limit = String(params.limit);
   const why: Record<string, { da: string; en: string }> = {
@@ -64,11 +61,7 @@ function validationText(error: FastifyError): string {
   return SERVER_MESSAGES.invalid(why[first?.keyword ?? ""] ?? SERVER_MESSAGES.other(name)).da;
 }
 
-/**
- * The server (not listening yet): answers under `rules`, serves the files of `roots` (first match wins), answers
- * only requests addressed to 127.0.0.1 or localhost (no DNS rebinding). Tests call `inject()` on it.
- * @example await askServer(loadDataset(), { rules: { minN: 10, minEffectiveN: 5 }, roots: ["report"] }).listen({ port: 0 })
- */
+/** The server, not listening yet: answers under `rules`, files of `roots`, localhost only: `askServer(ds, o)`. */
 export function askServer(source: AskSource, options: { rules: DisclosureRules; roots: string[] }): FastifyInstance {
   const rules = checkRules(options.rules);
   const app = Fastify({ ajv: { customOptions: { removeAdditional: false } } });

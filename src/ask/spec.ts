@@ -1,50 +1,26 @@
 /** The question spec (one follow-up question) as the command line, notebooks and "Spørg data" ask it. */
-import { BASES, COLUMNS, MULTI_RESPONSE_GROUPS, type ColumnSpec, type Label, type Lang } from "../codebook";
+import { COLUMNS, MULTI_RESPONSE_GROUPS, label, type ColumnSpec, type Label, type Lang } from "../codebook";
 import { ANSWER_TEXT, NAMES, SPEC_MESSAGES } from "../codebook/messages";
-import {
-  STATISTICS,
-  baseNames,
-  canonicalName,
-  byNames,
-  byVariable,
-  columnOf,
-  questionNames,
-  resolveName,
-  scaleOf,
-  suggest,
-  type Statistic,
-} from "./names";
-
-/** Which codes of a variable (a filter) or of the question (an answer group) count. */
-export interface CodeSet {
-  variable: string;
-  codes: number[];
-}
-
-/** A group of the question's answer codes reported as one answer, e.g. 1–2 "Stort/meget stort". */
-export interface AnswerGroup {
-  label: string;
-  codes: number[];
-}
+import { STATISTICS, baseNames, byNames, byVariable, canonicalName, columnOf, questionNames } from "./names";
+import { resolveName, scaleOf, suggest, type Statistic } from "./names";
 
 /** A checked, canonical question spec. */
 export interface AskSpec {
   question: string; // A categorical, 0/1 or numeric column, or a multi-response group.
   by: string[]; // Zero, one or two `by` variables (columns or named groupings such as `oekonomi_2grp`).
   base: string | null; // A named base, or null for the respondents who were asked the question.
-  filters: CodeSet[];
-  answers: AnswerGroup[] | null; // Answer groups of a categorical question, or null for every answer code on its own.
+  filters: { variable: string; codes: number[] }[]; // Which codes of a variable count.
+  answers: { label: string; codes: number[] }[] | null; // Answer groups (codes 1–2 as one answer), or null.
   stat: Statistic;
   lang: Lang;
-  variance: Variance;
+  variance: (typeof VARIANCES)[number];
   minN: number; // Suppression: fewer respondents, or a smaller Kish effective number of them.
   minEffectiveN: number;
   adjust?: string[]; // Variables held fixed (`--adjust`) for adjusted shares per `by` group; absent when none.
 }
 
 /** The variance methods: linearisation (as R's default), or replicate weights as `as.svrepdesign()` + `calibrate()`. */
-export const VARIANCES = ["linearised", "jk1", "bootstrap"] as const;
-export type Variance = (typeof VARIANCES)[number];
+const VARIANCES = ["linearised", "jk1", "bootstrap"] as const;
 
 /** A spec as a person writes it: names may use æøå, `by` may be one name, codes may be text ("1-2"). */
 export interface AskSpecInput {
@@ -61,54 +37,29 @@ export interface AskSpecInput {
   adjust?: string | readonly string[];
 }
 
-/** Every kind of mistake a spec can have. */
+/** Every kind of mistake a spec can have. @example SPEC_ERROR_CODES.includes("unknown-by") // true */
 export const SPEC_ERROR_CODES = [
-  "missing-question",
-  "unknown-question",
-  "unknown-by",
-  "too-many-by",
-  "by-is-question",
-  "by-repeated",
-  "unknown-base",
-  "base-not-asked",
-  "by-not-asked",
-  "bad-filter",
-  "unknown-filter-variable",
-  "filter-repeated",
-  "unknown-code",
-  "bad-answers",
-  "answers-not-categorical",
-  "unknown-stat",
-  "mean-not-scale",
-  "numeric-not-categorical",
-  "unknown-lang",
-  "unknown-variance",
-  "bad-number",
-  "empty-base",
-  "unknown-option",
-  "repeated-option",
-  "missing-value",
-  "unknown-format",
-  "missing-out",
-  "disclosure",
-  "unknown-adjust",
-  "bad-adjust",
+  ...(["missing-question", "unknown-question", "unknown-by", "unknown-base", "unknown-adjust", "bad-filter"] as const),
+  ...(["unknown-filter-variable", "filter-repeated", "unknown-code", "bad-answers", "too-many-by"] as const),
+  ...(["by-is-question", "by-repeated", "answers-not-categorical", "bad-adjust", "unknown-stat"] as const),
+  ...(["mean-not-scale", "numeric-not-categorical", "unknown-lang", "bad-number", "unknown-option"] as const),
+  ...(["repeated-option", "missing-value", "unknown-format", "missing-out", "unknown-variance"] as const),
+  ...(["base-not-asked", "by-not-asked", "empty-base", "disclosure"] as const),
 ] as const;
 export type SpecErrorCode = (typeof SPEC_ERROR_CODES)[number];
 
 /** A mistake in a question spec: a named `code`, a message in words, and suggestions for a near miss. */
 export class SpecError extends Error {
-  readonly code: SpecErrorCode;
-  readonly suggestions: string[];
   readonly texts: Label;
-  constructor(code: SpecErrorCode, message: Label, suggestions: string[] = []) {
+  constructor(
+    readonly code: SpecErrorCode,
+    message: Label,
+    readonly suggestions: string[] = [],
+  ) {
     const hint = SPEC_MESSAGES.didYouMean(suggestions);
-    const texts =
-      suggestions.length === 0 ? message : { da: `${message.da} ${hint.da}`, en: `${message.en} ${hint.en}` };
+    const texts = suggestions.length === 0 ? message : label(`${message.da} ${hint.da}`, `${message.en} ${hint.en}`);
     super(texts.da);
     this.name = "SpecError";
-    this.code = code;
-    this.suggestions = suggestions;
     this.texts = texts;
   }
 
@@ -130,106 +81,70 @@ function named(what: Label, given: string, valid: readonly string[], code: SpecE
 
 function numericError(question: string, what: "share" | "answers"): SpecError {
   const asked = {
-    share: { da: "en andel (--stat share)", en: "a share (--stat share)" },
-    answers: { da: "svargrupper (--answers)", en: "answer groups (--answers)" },
+    share: label("en andel (--stat share)", "a share (--stat share)"),
+    answers: label("svargrupper (--answers)", "answer groups (--answers)"),
   }[what];
-  return new SpecError("numeric-not-categorical", {
-    da: `"${question}" er et tal, ikke svarkategorier, så ${asked.da} giver ikke mening. Brug --stat mean (gennemsnit) eller --stat total (sum).`,
-    en: `"${question}" is a number, not answer categories, so ${asked.en} does not apply. Use --stat mean or --stat total.`,
-  });
-}
-
-function byCode(column: ColumnSpec | undefined, code: number): string {
-  return column?.codes.find((c) => c.code === code)?.label.da ?? String(code);
+  return new SpecError(
+    "numeric-not-categorical",
+    label(
+      `"${question}" er et tal, ikke svarkategorier, så ${asked.da} giver ikke mening. Brug --stat mean (gennemsnit) eller --stat total (sum).`,
+      `"${question}" is a number, not answer categories, so ${asked.en} does not apply. Use --stat mean or --stat total.`,
+    ),
+  );
 }
 
 /** The code whose label is `text`, case and æøå (as ae/oe/aa) ignored; null when no label is. */
 function byLabelText(column: ColumnSpec | undefined, text: string): number | null {
   const wanted = canonicalName(text);
-  return (
-    column?.codes.find((c) => canonicalName(c.label.da) === wanted || canonicalName(c.label.en) === wanted)?.code ??
-    null
-  );
+  const found = column?.codes.find((c) => canonicalName(c.label.da) === wanted || canonicalName(c.label.en) === wanted);
+  return found?.code ?? null;
 }
 
-/**
- * Codes from text: "1,2", "1-2" (a range), "1+2", a label ("Midtjylland", case and æøå ignored), or a number;
- * each checked against the variable's codes.
- * @example parseCodes("1-3", "stoerrelse") // [1, 2, 3]
- */
-export function parseCodes(
-  text: string | number | readonly number[],
-  variable: string,
-  what: "filter" | "answers",
-): number[] {
+/** Codes from "1,2", "1-2", "1+2", a label ("Midtjylland", case and æøå ignored) or numbers, checked and sorted. */
+function parseCodes(text: string | number | readonly number[], variable: string, what: "filter" | "answers"): number[] {
   const column = columnOf(variable);
   const valid = column ? column.codes.map((c) => c.code) : [];
-  let codes: number[];
-  if (typeof text === "number") codes = [text];
-  else if (typeof text !== "string") codes = [...text];
-  else {
-    codes = [];
-    // "+" joins labels that hold commas themselves; a piece that is not a whole label is split at its commas.
-    const pieces = text.split("+").flatMap((p) => (byLabelText(column, p) !== null ? [p] : p.split(",")));
-    for (const part of pieces.map((p) => p.trim())) {
-      const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);
-      if (range) {
-        // Checked before it is expanded: a range beyond the variable's codes is an error at once, however wide.
-        const [from, to] = [Number(range[1]), Number(range[2])];
-        const outside = [from, to].find((end) => !valid.includes(end));
-        if (outside !== undefined) codes.push(outside);
-        else for (let c = from; c <= to; c++) codes.push(c);
-        continue;
-      }
-      if (/^\d+$/.test(part)) {
-        codes.push(Number(part));
-        continue;
-      }
-      const labelled = byLabelText(column, part);
-      if (labelled !== null) codes.push(labelled);
-      else
-        throw new SpecError(
-          what === "filter" ? "bad-filter" : "bad-answers",
-          SPEC_MESSAGES.notCodes(
-            NAMES[what],
-            variable,
-            text,
-            valid.map((c) => byCode(column, c)),
-          ),
-        );
+  const bad = what === "filter" ? "bad-filter" : "bad-answers";
+  const codesOf = (part: string): number[] => {
+    const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(part);
+    if (range) {
+      // Checked before it is expanded: a range beyond the variable's codes is an error at once, however wide.
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      const outside = [from, to].find((end) => !valid.includes(end));
+      return outside !== undefined ? [outside] : Array.from({ length: to - from + 1 }, (_, k) => from + k);
     }
-  }
-  if (codes.length === 0)
-    throw new SpecError(what === "filter" ? "bad-filter" : "bad-answers", SPEC_MESSAGES.noCodes(NAMES[what], variable));
-  for (const code of codes) {
-    if (!valid.includes(code)) {
-      throw new SpecError("unknown-code", SPEC_MESSAGES.unknownCode(NAMES[what], variable, code, valid));
-    }
-  }
+    if (/^\d+$/.test(part)) return [Number(part)];
+    const labelled = byLabelText(column, part);
+    if (labelled !== null) return [labelled];
+    const labels = (column?.codes ?? []).map((c) => c.label.da);
+    throw new SpecError(bad, SPEC_MESSAGES.notCodes(NAMES[what], variable, String(text), labels));
+  };
+  // "+" joins labels that hold commas themselves; a piece that is not a whole label is split at its commas.
+  const pieces = (t: string) => t.split("+").flatMap((p) => (byLabelText(column, p) !== null ? [p] : p.split(",")));
+  const codes = typeof text === "string" ? pieces(text).flatMap((p) => codesOf(p.trim())) : [text].flat();
+  if (codes.length === 0) throw new SpecError(bad, SPEC_MESSAGES.noCodes(NAMES[what], variable));
+  const unknown = codes.find((code) => !valid.includes(code));
+  if (unknown !== undefined)
+    throw new SpecError("unknown-code", SPEC_MESSAGES.unknownCode(NAMES[what], variable, unknown, valid));
   return Array.from(new Set(codes)).sort((a, b) => a - b);
 }
 
 /** The non-empty parts of a list, trimmed. */
 function listOf(text: string, separator: string): string[] {
-  return text
-    .split(separator)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  return text.split(separator).flatMap((s) => (s.trim() === "" ? [] : [s.trim()]));
 }
 
-function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
+function normalizeFilters(input: AskSpecInput["filter"]): AskSpec["filters"] {
   if (input === undefined) return [];
   const pairs: [string, string | number | readonly number[]][] = [];
   if (typeof input === "string" || Array.isArray(input)) {
-    const given = typeof input === "string" ? [input] : (input as readonly string[]);
-    for (const part of given.flatMap((s) => listOf(s, ";"))) {
+    for (const part of [input as string | string[]].flat().flatMap((s) => listOf(s, ";"))) {
       const eq = part.indexOf("=");
       if (eq <= 0) throw new SpecError("bad-filter", SPEC_MESSAGES.filterNotPair(part));
       pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
     }
   } else pairs.push(...Object.entries(input as Record<string, string | number | readonly number[]>));
-
-  const filters: CodeSet[] = [];
+  const filters: AskSpec["filters"] = [];
   const valid = COLUMNS.filter((c) => c.kind !== "id" && c.kind !== "numeric").map((c) => c.name);
   for (const [given, codes] of pairs) {
     const variable = named(NAMES.filterVariable, given, valid, "unknown-filter-variable");
@@ -240,7 +155,7 @@ function normalizeFilters(input: AskSpecInput["filter"]): CodeSet[] {
   return filters;
 }
 
-function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang: Lang): AnswerGroup[] | null {
+function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang: Lang): AskSpec["answers"] {
   if (input === undefined || input === null || (typeof input === "string" && input.trim() === "")) return null;
   const column = columnOf(question);
   if (column?.kind === "numeric") throw numericError(question, "answers");
@@ -258,30 +173,16 @@ function normalizeAnswers(input: AskSpecInput["answers"], question: string, lang
   } else if (input.length > 0 && typeof input[0] === "number") {
     groups = [{ codes: parseCodes(input as readonly number[], question, "answers") }];
   } else {
-    groups = (input as readonly { label?: string; codes: readonly number[] }[]).map((g) => ({
-      label: g.label,
-      codes: parseCodes(g.codes, question, "answers"),
-    }));
+    const given = input as readonly { label?: string; codes: readonly number[] }[];
+    groups = given.map((g) => ({ label: g.label, codes: parseCodes(g.codes, question, "answers") }));
   }
   if (groups.length === 0) throw new SpecError("bad-answers", SPEC_MESSAGES.answersEmpty(question));
-  return groups.map((g) => ({
-    label:
-      g.label ??
-      combinedLabel(
-        g.codes.map((code) => column.codes.find((c) => c.code === code)?.label[lang]),
-        g.codes,
-        lang,
-      ),
-    codes: g.codes,
-  }));
+  const labelOf = (code: number) => column.codes.find((c) => c.code === code)?.label[lang];
+  return groups.map((g) => ({ label: g.label ?? combinedLabel(g.codes.map(labelOf), g.codes, lang), codes: g.codes }));
 }
 
-/**
- * The label of answers combined without a label of their own: their labels joined by " / " up to 60 characters,
- * else the codes and the first label ("Koder 1–5: Bruger ikke AI, og det er ikk… m.fl.").
- * @example combinedLabel(["Meget stort potentiale", "Stort potentiale"], [1, 2], "da") // "Meget stort potentiale / Stort potentiale"
- */
-export function combinedLabel(labels: readonly (string | undefined)[], codes: readonly number[], lang: Lang): string {
+/** Labels joined by " / " up to 60 characters, else the codes and the first label ("Koder 1–5: Bruger ikke… m.fl."). */
+function combinedLabel(labels: readonly (string | undefined)[], codes: readonly number[], lang: Lang): string {
   const joined = labels.map((label, k) => label ?? String(codes[k])).join(" / ");
   if (joined.length <= 60) return joined;
   const runs: string[] = [];
@@ -303,88 +204,59 @@ function count(value: number | undefined, name: string, fallback: number): numbe
   return value;
 }
 
-/**
- * A spec's canonical form (names resolved, codes sorted, defaults filled); `SpecError` for the first mistake.
- * @example normalizeSpec({ question: "pot_salg", answers: "1-2" }).answers?.[0].codes // [1, 2]
- */
+/** A spec's canonical form (names resolved, codes sorted, defaults filled): `normalizeSpec({ question: "tilbud" })`. */
 export function normalizeSpec(input: AskSpecInput): AskSpec {
   const lang = input.lang === undefined ? "da" : input.lang === "da" || input.lang === "en" ? input.lang : null;
   if (lang === null) throw new SpecError("unknown-lang", SPEC_MESSAGES.unknownLang(String(input.lang)));
-  if (input.question === undefined || input.question.trim() === "") {
+  if (input.question === undefined || input.question.trim() === "")
     throw new SpecError("missing-question", SPEC_MESSAGES.missingQuestion());
-  }
   const question = named(NAMES.question, input.question, questionNames(), "unknown-question");
   const givenBy = typeof input.by === "string" ? listOf(input.by, ",") : [...(input.by ?? [])];
   if (givenBy.length > 2) throw new SpecError("too-many-by", SPEC_MESSAGES.tooManyBy(givenBy));
   const by = givenBy.map((b) => named(NAMES.by, b, byNames(), "unknown-by"));
   const questionColumns = MULTI_RESPONSE_GROUPS.find((g) => g.name === question)?.columns ?? [question];
-  for (const b of by) {
-    if (questionColumns.includes(byVariable(b))) {
-      throw new SpecError("by-is-question", SPEC_MESSAGES.byIsQuestion(b));
-    }
-  }
-  if (by.length === 2 && byVariable(by[0]) === byVariable(by[1])) {
+  const byIsQuestion = by.find((b) => questionColumns.includes(byVariable(b)));
+  if (byIsQuestion !== undefined) throw new SpecError("by-is-question", SPEC_MESSAGES.byIsQuestion(byIsQuestion));
+  if (by.length === 2 && byVariable(by[0]) === byVariable(by[1]))
     throw new SpecError("by-repeated", SPEC_MESSAGES.byRepeated(byVariable(by[0]), by));
-  }
-  const base =
-    input.base === undefined || input.base === null || input.base === ""
-      ? null
-      : named(NAMES.base, input.base, baseNames(), "unknown-base", {
-          da: `Baser: ${baseNames().join(", ")}.`,
-          en: `Bases: ${baseNames().join(", ")}.`,
-        });
-  const statHint = {
-    da: "Statistikker: share (andel), mean (gennemsnit), total (antal).",
-    en: "Statistics: share (andel), mean (gennemsnit), total (antal).",
-  };
-  const stat =
-    input.stat === undefined || input.stat === ""
-      ? "share"
-      : (named(NAMES.statistic, input.stat, STATISTICS, "unknown-stat", statHint) as Statistic);
+  const bases = baseNames().join(", ");
+  const baseHint = label(`Baser: ${bases}.`, `Bases: ${bases}.`);
+  const base = input.base ? named(NAMES.base, input.base, baseNames(), "unknown-base", baseHint) : null;
+  const statHint = label(
+    "Statistikker: share (andel), mean (gennemsnit), total (antal).",
+    "Statistics: share (andel), mean (gennemsnit), total (antal).",
+  );
+  const stat = input.stat
+    ? (named(NAMES.statistic, input.stat, STATISTICS, "unknown-stat", statHint) as Statistic)
+    : "share";
   const numeric = columnOf(question)?.kind === "numeric";
   if (numeric && stat === "share") throw numericError(question, input.answers ? "answers" : "share");
-  if (stat === "mean" && scaleOf(question) === null && !numeric) {
+  if (stat === "mean" && scaleOf(question) === null && !numeric)
     throw new SpecError("mean-not-scale", SPEC_MESSAGES.meanNotScale(question));
+  const wanted = input.variance?.toLowerCase().replace("linearized", "linearised");
+  const variance = input.variance ? VARIANCES.find((v) => v === wanted) : "linearised";
+  if (variance === undefined) {
+    const message = SPEC_MESSAGES.unknownVariance(String(input.variance), VARIANCES);
+    throw new SpecError("unknown-variance", message, suggest(input.variance ?? "", VARIANCES));
   }
-  const variance =
-    input.variance === undefined || input.variance === ""
-      ? "linearised"
-      : VARIANCES.find((v) => v === input.variance?.toLowerCase().replace("linearized", "linearised"));
-  if (variance === undefined)
-    throw new SpecError(
-      "unknown-variance",
-      SPEC_MESSAGES.unknownVariance(String(input.variance), VARIANCES),
-      suggest(input.variance ?? "", VARIANCES),
-    );
   const answers = normalizeAnswers(input.answers, question, lang);
   if (answers !== null && stat === "mean") throw new SpecError("bad-answers", SPEC_MESSAGES.answersOnMean());
-  const spec: AskSpec = {
-    question,
-    by,
-    base,
-    filters: normalizeFilters(input.filter),
-    answers,
-    stat,
-    lang,
-    variance,
-    minN: count(input.minN, "minN", DEFAULT_MIN_N),
-    minEffectiveN: count(input.minEffectiveN, "minEffectiveN", DEFAULT_MIN_EFFECTIVE_N),
-  };
-  const adjust = normalizeAdjust(input.adjust, { ...spec, question: questionColumns });
+  const filters = normalizeFilters(input.filter);
+  const minN = count(input.minN, "minN", DEFAULT_MIN_N);
+  const minEffectiveN = count(input.minEffectiveN, "minEffectiveN", DEFAULT_MIN_EFFECTIVE_N);
+  const spec: AskSpec = { question, by, base, filters, answers, stat, lang, variance, minN, minEffectiveN };
+  const adjust = normalizeAdjust(input.adjust, spec, questionColumns);
   return adjust.length > 0 ? { ...spec, adjust } : spec;
 }
 
 /** The `--adjust` variables: columns or groupings, not the question or `by`, for a share by one `by` variable. */
-function normalizeAdjust(
-  input: AskSpecInput["adjust"],
-  spec: Omit<AskSpec, "question"> & { question: readonly string[] },
-) {
+function normalizeAdjust(input: AskSpecInput["adjust"], spec: AskSpec, questionColumns: readonly string[]): string[] {
   const given = typeof input === "string" ? listOf(input, ",") : [...(input ?? [])];
   if (given.length === 0) return [];
   if (spec.stat !== "share" || spec.by.length !== 1)
     throw new SpecError("bad-adjust", SPEC_MESSAGES.adjustNeedsShare());
   const adjust = given.map((a) => named(NAMES.adjust, a, byNames(), "unknown-adjust"));
-  const taken = [...spec.question, byVariable(spec.by[0])];
+  const taken = [...questionColumns, byVariable(spec.by[0])];
   adjust.forEach((a, k) => {
     const v = byVariable(a);
     if (taken.includes(v) || adjust.slice(0, k).some((b) => byVariable(b) === v))

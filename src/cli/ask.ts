@@ -10,7 +10,7 @@ import { CONTROL_NOTES, SPEC_MESSAGES, errorText, readLang } from "../codebook/m
 import { commandResult } from "../ask/disclosure";
 import { loadDataset } from "../report/dataset";
 import { TEXT_FORMATS, xlsxBuffer, type ExcelModule } from "../ask/export";
-import { helpText, listText } from "../ask/help";
+import { helpText, listText } from "../ask/names";
 import { parseAskArgs, type AskCommand } from "../ask/parse";
 import { SpecError } from "../ask/spec";
 
