@@ -10,7 +10,7 @@ import { ConvergenceError, DataError } from "./errors";
 import { grake, type Calfun } from "./grake";
 import { columnTotals, modelMatrix, product, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
 import { checkOptions } from "./options";
-import { calibrateReplicates } from "./replicate-calibrate";
+import { calibrateReplicates } from "./replicate-weights";
 
 export type { CalibrationFormula } from "./model-matrix";
 export type { Calfun } from "./grake";

@@ -5,7 +5,7 @@
  */
 
 import { DataError } from "./errors";
-import type { Sampling, Stage } from "./stages";
+import { unitsByStratum, type Sampling, type Stage } from "./stages";
 
 /**
  * The covariance matrix (k × k) of k residualised estimating-function columns (one value per row).
@@ -94,11 +94,4 @@ function unitTotals(stage: Stage, e: readonly Float64Array[]): Float64Array {
     for (let i = 0; i < col.length; i++) t[stage.unitOf[i] * k + p] += col[i];
   }
   return t;
-}
-
-/** The units of each stratum, in order of first appearance. */
-function unitsByStratum(stage: Stage): number[][] {
-  const out: number[][] = stage.strata.map(() => []);
-  for (let u = 0; u < stage.units; u++) out[stage.stratumOfUnit[u]].push(u);
-  return out;
 }

@@ -5,7 +5,7 @@ import { cellModel, cellWeights } from "./calibration";
 import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { checkOptions } from "./options";
-import { calibrateReplicates } from "./replicate-calibrate";
+import { calibrateReplicates } from "./replicate-weights";
 
 /** One cell of the population table: each stratifying variable's level code, and `Freq`, the count (R's data frame). */
 export type PopulationCell = Readonly<Record<string, number>>;

@@ -1,7 +1,6 @@
 /**
- * The tests of R's `svychisq.svyrep.design(~a + b, design, statistic)` on a replicate-weight design: those of the
- * linearised test, with the covariance of the cell proportions (the Wald tests: of the cell totals, through R's
- * Jacobian at the full sample) from the replicates, N the rows in the domain and ν = degf(design).
+ * R's `svychisq.svyrep.design(~a + b, design, statistic)`: the linearised tests with the covariance of the cell
+ * proportions (Wald: of R's Jacobian of the cell totals) from the replicates, N the domain's rows, ν = degf(design).
  */
 
 import type { ChisqStatistic } from "./chisq-statistics";
@@ -27,20 +26,19 @@ export function replicateChisq(
   const rows: number[] = [];
   for (let i = 0; i < design.n; i++) {
     if (design.domain !== null && design.domain[i] === 0) continue;
-    for (const [values, name] of [
-      [rowVar, rowName],
-      [colVar, colName],
-    ] as const) {
+    for (const [values, column] of [[rowVar, rowName] as const, [colVar, colName] as const]) {
       const v = values[i];
-      if (v === null || v === undefined || !Number.isFinite(v))
+      if (v === null || v === undefined || !Number.isFinite(v)) {
+        const [problem, expected] = ["value is empty inside the domain", "a code for every row in the domain"];
         throw new DataError({
           file: design.source,
           row: i + 1,
-          column: name,
-          value: v === null || v === undefined ? "" : String(v),
-          problem: "value is empty inside the domain",
-          expected: "a code for every row in the domain",
+          column,
+          value: v == null ? "" : String(v),
+          problem,
+          expected,
         });
+      }
     }
     rows.push(i);
   }

@@ -40,23 +40,16 @@ export function asReplicateDesign(design: SurveyDesign, options: ReplicateOption
     const weights = Array.from({ length: reps.count }, (_, r) => replicateStart(reps, r));
     return { ...design, replicates: { ...reps, weights } };
   }
-  const margins = marginsOf(design);
-  const variables = design.calibration.variables;
-  return { ...design, replicates: rakeReplicates(reps, variables, margins, { source: design.source }) };
-}
-
-/** The margins a raked design was raked to, from its raking record. */
-function marginsOf(design: SurveyDesign): Margins {
-  const raking = design.raking;
-  if (raking === null) throw new Error("marginsOf: design was not raked");
-  const rows = raking.cells.map((c) => ({
-    variable: c.variable,
-    level: c.level,
-    count: c.target,
+  const rows = design.raking.cells.map(({ variable, level, target }) => ({
+    variable,
+    level,
+    count: target,
     sourceStatus: "derived" as const,
   }));
-  const first = rows.filter((r) => r.variable === rows[0].variable);
-  return { source: `${design.source} (raking margins)`, rows, total: first.reduce((a, r) => a + r.count, 0) };
+  const total = rows.filter((r) => r.variable === rows[0].variable).reduce((a, r) => a + r.count, 0);
+  const margins: Margins = { source: `${design.source} (raking margins)`, rows, total };
+  const replicates = rakeReplicates(reps, design.calibration.variables, margins, { source: design.source });
+  return { ...design, replicates };
 }
 
 /**
@@ -65,13 +58,9 @@ function marginsOf(design: SurveyDesign): Margins {
  */
 export function replicatesOf(design: SurveyDesign): ReplicateWeights {
   const r = design.replicates;
-  if (r === undefined || r === null)
-    throw new DataError({
-      file: design.source,
-      problem: "the design has no replicate weights",
-      expected: "a design from asReplicateDesign() or svrepdesign()",
-    });
-  return r;
+  if (r) return r;
+  const expected = "a design from asReplicateDesign() or svrepdesign()";
+  throw new DataError({ file: design.source, problem: "the design has no replicate weights", expected });
 }
 
 /**

@@ -106,6 +106,16 @@ export function fpcWeights(sampling: Sampling, n: number): Float64Array {
   return w;
 }
 
+/**
+ * The units of each stratum of a stage, in order of first appearance.
+ * @example unitsByStratum(samplingOf(dstrat).stages[0]).length // 3 strata
+ */
+export function unitsByStratum(stage: Stage): number[][] {
+  const out: number[][] = stage.strata.map(() => []);
+  for (let u = 0; u < stage.units; u++) out[stage.stratumOfUnit[u]].push(u);
+  return out;
+}
+
 /** A row's value of a column as text: a factor's label, else the number. */
 const shown = (c: SamplingColumn, row: number): string => c.label?.(row) ?? String(c.values[row]);
 
