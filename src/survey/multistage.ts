@@ -1,7 +1,6 @@
 /**
- * The linearisation variance of a multistage stratified design, as R's `svyrecvar`: at each stage, with-replacement
- * variance of unit totals within strata, times n_h/(n_h − 1) and (1 − f_h); with a finite population correction, each
- * unit's next-stage variance is added times its stage's sampling fraction n_h/N_h.
+ * R's `svyrecvar`: per stage, the with-replacement variance of unit totals within strata × n_h/(n_h − 1) × (1 − f_h);
+ * with an fpc each unit's next-stage variance is added times its stage's sampling fraction n_h/N_h.
  */
 
 import { DataError } from "./errors";
@@ -18,16 +17,14 @@ export function multistageCovariance(sampling: Sampling, e: readonly Float64Arra
   const out = new Float64Array(k * k);
   const allStrata = Array.from({ length: sampling.stages[0].strata.length }, (_, h) => h);
   addStage(0, allStrata, 1);
-  const cov: number[][] = [];
-  for (let p = 0; p < k; p++) cov.push(Array.from(out.subarray(p * k, p * k + k)));
-  return cov;
+  return Array.from({ length: k }, (_, p) => Array.from(out.subarray(p * k, p * k + k)));
 
   /** Adds `factor` times the variance of stage `s` over strata `strata` (and, recursively, later stages). */
   function addStage(s: number, strata: readonly number[], factor: number): void {
     const stage = sampling.stages[s];
     const sum = new Float64Array(k * k);
     let ok = 0;
-    for (const h of strata) if (addStratum(stage, s, h, unitsOf[s][h], totals[s], sum)) ok++;
+    for (const h of strata) if (addStratum(s, h, sum)) ok++;
     const scale = ok === strata.length ? factor : ok > 0 ? (factor * strata.length) / ok : 0;
     for (let x = 0; x < k * k; x++) out[x] += sum[x] * scale;
     const population = stage.population;
@@ -37,27 +34,20 @@ export function multistageCovariance(sampling: Sampling, e: readonly Float64Arra
   }
 
   /** Adds stratum h's variance to `sum`; false for a lonely unit under "average" (left out, R's NA). */
-  function addStratum(
-    stage: Stage,
-    s: number,
-    h: number,
-    units: readonly number[],
-    t: Float64Array,
-    sum: Float64Array,
-  ): boolean {
+  function addStratum(s: number, h: number, sum: Float64Array): boolean {
+    const [stage, units, t] = [sampling.stages[s], unitsOf[s][h], totals[s]];
     const n = units.length;
     const N = stage.population === null ? Infinity : stage.population[h];
     const f = N === Infinity ? 1 : (N - n) / N;
     if (f < 1e-7) return true; // every unit sampled: no variance at this stage
     if (n === 1) {
       const rule = sampling.lonelyPsu;
-      if (rule === "fail")
-        throw new DataError({
-          file: source,
-          problem: `stratum ${stage.strata[h]} has only one sampling unit at stage ${s + 1}`,
-          expected:
-            'two or more units in every stratum, or a lonelyPsu rule ("remove", "certainty", "adjust", "average")',
-        });
+      if (rule === "fail") {
+        const problem = `stratum ${stage.strata[h]} has only one sampling unit at stage ${s + 1}`;
+        const expected =
+          'two or more units in every stratum, or a lonelyPsu rule ("remove", "certainty", "adjust", "average")';
+        throw new DataError({ file: source, problem, expected });
+      }
       if (rule === "average") return false;
       if (rule !== "adjust") return true;
     }

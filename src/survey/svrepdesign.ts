@@ -1,13 +1,10 @@
-/**
- * `svrepdesign`, as R's: a design from data that ship their replicate weights as columns (public-use files), with R's
- * types, `combined.weights`, `scale`, `rscales`, `rho` and `mse`, and R's defaults for each type.
- */
+/** R's `svrepdesign`: a design from data that ship replicate weights as columns, with R's options and defaults. */
 
 import type { SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { checkOptions, type OptionRule } from "./options";
 import type { ReplicateType, ReplicateWeights } from "./replicate-weights";
-import { svydesign } from "./svydesign";
+import { DATA_RULES, svydesign } from "./svydesign";
 
 /** Arguments of `svrepdesign` (R's argument in brackets). */
 export interface SvrepDesignArgs {
@@ -35,10 +32,9 @@ export interface SvrepDesignArgs {
 
 const TYPES: readonly ReplicateType[] = ["BRR", "Fay", "JK1", "JKn", "bootstrap", "other"];
 const OPTIONS: Readonly<Record<string, OptionRule>> = {
-  data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
+  data: DATA_RULES.data,
   repweights: "strings",
-  weights: (v: unknown) =>
-    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+  weights: DATA_RULES.weights,
   type: TYPES,
   combinedWeights: "boolean",
   rho: "number",
@@ -60,33 +56,19 @@ export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   checkOptions("svrepdesign", args, OPTIONS, source);
   const base = svydesign({ data: args.data, weights: args.weights, source });
   const names = Object.keys(base.data);
-  const chosen =
-    typeof args.repweights === "string" ? names.filter((n) => new RegExp(args.repweights as string).test(n)) : [];
-  if (typeof args.repweights !== "string")
-    for (const name of args.repweights) {
-      if (base.data[name] === undefined)
-        throw new DataError({
-          file: source,
-          column: name,
-          problem: `repweights: there is no column "${name}"`,
-          expected: `one of ${names.join(", ")}`,
-        });
-      chosen.push(name);
-    }
   const fail = (column: string, problem: string, expected: string, value?: unknown): DataError =>
     new DataError({ file: source, column, value: value === undefined ? null : String(value), problem, expected });
-  if (chosen.length < 2)
-    throw fail(
-      "repweights",
-      `${chosen.length} replicate weight column(s) match`,
-      "two or more columns",
-      args.repweights,
-    );
-  const counts = chosen.map((name) =>
-    Float64Array.from(base.data[name], (v, i) => {
-      if (v === null || !Number.isFinite(v))
-        throw new DataError({ file: source, row: i + 1, column: name, value: String(v ?? ""), expected: "a weight" });
-      return v;
+  const given = args.repweights;
+  const chosen = typeof given === "string" ? names.filter((n) => new RegExp(given).test(n)) : [...given];
+  const absent = chosen.find((name) => base.data[name] === undefined);
+  if (absent !== undefined)
+    throw fail(absent, `repweights: there is no column "${absent}"`, `one of ${names.join(", ")}`);
+  const matched = `${chosen.length} replicate weight column(s) match`;
+  if (chosen.length < 2) throw fail("repweights", matched, "two or more columns", args.repweights);
+  const counts = chosen.map((column) =>
+    Float64Array.from(base.data[column], (v, i) => {
+      if (v !== null && Number.isFinite(v)) return v;
+      throw new DataError({ file: source, row: i + 1, column, value: String(v ?? ""), expected: "a weight" });
     }),
   );
   const R = counts.length;
@@ -117,18 +99,19 @@ export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   } else if (type === "JKn" && combined)
     throw fail("rscales", "Must provide rscales for combined JKn weights (R)", "rscales (n_h − 1)/n_h per replicate");
   else rscales = Float64Array.from(counts, (c) => (type === "JKn" ? 1 / max(c) : 1));
-  const n = base.n;
-  const psuOf = Int32Array.from({ length: n }, (_, i) => i);
+  const psuOf = Int32Array.from({ length: base.n }, (_, i) => i);
+  const factors = { kind: "counts" as const, psuOf, psuCount: base.n, counts, combined };
   const weights = combined ? counts : counts.map((c) => c.map((f, i) => f * base.weights[i]));
+  const [baseWeights, mse] = [base.weights, args.mse ?? false];
   const replicates: ReplicateWeights = {
     type,
     count: R,
-    factors: { kind: "counts", psuOf, psuCount: n, counts, combined },
-    baseWeights: base.weights,
+    factors,
+    baseWeights,
     weights,
     scale,
     rscales,
-    mse: args.mse ?? false,
+    mse,
     seed: null,
     rho,
   };
