@@ -1,18 +1,15 @@
 /**
- * Calibration residuals, the step R's `svyrecvar` takes for a calibrated design before the sampling variance: e_i = x_i
- * − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w, m_i the level indicators of the calibration variables.
+ * Calibration residuals, R's `svyrecvar` step for a calibrated design: e_i = x_i − w_i m_iᵀβ, β = (Σ d m mᵀ)⁻¹ Σ d m x/w,
+ * m_i the calibration model's row (level indicators, or a model matrix's row).
  */
 
 import { cholesky, choleskySolve } from "./linalg";
 import { crossCells } from "./calibrate-cells";
 import { codeIndex, columnTotals, crossProduct, product, type ModelMatrix } from "./model-matrix";
-
-export { codeIndex } from "./model-matrix";
 import type { Calibration, CalibrationModel, DesignWeights, MatrixCalibrationModel } from "./types";
 
 /**
- * The calibration of weights `calibratedWeights` from `baseWeights` on the level indicators of
- * `variables`, with its model on the occupied cells (numbered, Σ d m mᵀ factorised) made once.
+ * The calibration of `calibratedWeights` from `baseWeights` on the level indicators of `variables`, on occupied cells.
  * @example calibrationOf(Float64Array.of(1, 1), { sex: [1, 2] }, Float64Array.of(4, 6)).model.cells // 2
  */
 export function calibrationOf(
@@ -24,21 +21,15 @@ export function calibrationOf(
   const empty = (k: number, i: number): never => {
     throw new RangeError(`calibrationOf: ${names[k]} empty at row ${i + 1}`);
   };
-  const { cellOf, firstRow, sums } = crossCells(
-    names.map((name) => variables[name]),
-    empty,
-    baseWeights,
-  );
-  // model columns: 0 = intercept, then every non-reference level of each variable in name order (a cell's first row
-  // has its levels, and every level is some cell's)
+  const columns = names.map((name) => variables[name]);
+  const { cellOf, firstRow, sums } = crossCells(columns, empty, baseWeights);
+  // model columns: 0 = intercept, then each non-reference level of each variable in name order
   const width = 1 + names.length;
   const model = new Int32Array(firstRow.length * width).fill(-1);
   let p = 1;
   names.forEach((name, k) => {
-    const { index, levels } = codeIndex(
-      firstRow.map((i) => variables[name][i]),
-      firstRow.length,
-    );
+    const codes = firstRow.map((i) => variables[name][i]);
+    const { index, levels } = codeIndex(codes, firstRow.length);
     index.forEach((level, c) => (model[c * width + 1 + k] = level > 0 ? p - 1 + level : -1));
     p += levels.length - 1;
   });
@@ -48,9 +39,8 @@ export function calibrationOf(
 }
 
 /**
- * The cell model of a calibration whose model row depends only on a row's cell: `model` holds each cell's columns
- * (indicators; −1 for none), cells × width; Σ d m mᵀ is summed from the cells' base weights `baseSum` and factorised once.
- * `weights` is each cell's [w, d] when every row of each cell has them (`cellWeights`), else null.
+ * The model of a calibration whose model row depends only on a row's cell: `model` holds each cell's indicator columns
+ * (−1 none), cells × width; `weights` is each cell's [w, d] when all its rows share them (`cellWeights`), else null.
  * @example cellModel(Float64Array.of(3, 4), cellOf, Int32Array.of(0, -1, 0, 1), 2, 2, null).cells // 2
  */
 export function cellModel(
@@ -74,7 +64,7 @@ export function cellModel(
     }
   }
   const factor = cholesky(normal, p);
-  /** The fitted values m_cᵀβ of every cell for β solving the normal equations with right side Σ_c v_c m_c, per column of v. */
+  /** The fitted m_cᵀβ of every cell for β solving the normal equations with right side Σ_c v_c m_c, per column of v. */
   const solve = (v: Float64Array): Float64Array => {
     const m = v.length / cells; // columns of v, a column's cells after another's
     const rhs = new Float64Array(p * m);
@@ -122,12 +112,8 @@ export function cellWeights(cellOf: Int32Array, cells: number, w: Float64Array, 
   return out;
 }
 
-/**
- * The model of a calibration on a model matrix with numeric columns: Σ d m mᵀ equilibrated and factorised once;
- * each influence column then takes one pass for Σ m x d/w and one for the fitted values.
- * @example matrixModel(X, d, w).fitted(x) // mᵢᵀβ per row
- */
-export function matrixModel(
+/** The model of a calibration on a model matrix with numeric columns: Σ d m mᵀ equilibrated and factorised once. */
+function matrixModel(
   X: ModelMatrix,
   d: Float64Array,
   w: Float64Array,
@@ -135,10 +121,8 @@ export function matrixModel(
 ): MatrixCalibrationModel {
   const { n, p, width, cols, vals } = X;
   const s = Float64Array.from({ length: p }, (_, j) => 1 / Math.sqrt(normal[j * p + j] || 1));
-  const factor = cholesky(
-    normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]),
-    p,
-  );
+  const equilibrated = normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]);
+  const factor = cholesky(equilibrated, p);
   const invG = new Float64Array(n);
   for (let i = 0; i < n; i++) invG[i] = d[i] / w[i];
   const solve = (rhs: Float64Array) =>
@@ -163,8 +147,7 @@ export function matrixModel(
 }
 
 /**
- * The calibration of `calibratedWeights` from `baseWeights` on a model matrix: a cell model when every column is an
- * indicator of the factors' levels (the fast variance path), else a matrix model.
+ * The calibration of `w` from `d` on a model matrix: a cell model when every column is a factor level's indicator.
  * @example calibrationOfMatrix(X, d, w).model.kind // "cells" for ~stype + sch.wide
  */
 export function calibrationOfMatrix(
@@ -175,22 +158,17 @@ export function calibrationOfMatrix(
 ): Calibration {
   const base = { baseWeights: d, variables: X.factorCodes, calibratedWeights: w };
   if (!X.factorsOnly) return { ...base, model: matrixModel(X, d, w, normal) };
-  // The model matrix has checked its factors' codes, so none is empty.
-  const { cellOf, firstRow, sums } = crossCells(
-    Object.values(X.factorCodes),
-    (k, i) => {
-      throw new RangeError(`calibrationOfMatrix: factor ${k} empty at row ${i + 1}`);
-    },
-    d,
-  );
+  const empty = (k: number, i: number): never => {
+    throw new RangeError(`calibrationOfMatrix: factor ${k} empty at row ${i + 1}`); // checked by the model matrix
+  };
+  const { cellOf, firstRow, sums } = crossCells(Object.values(X.factorCodes), empty, d);
   const model = new Int32Array(firstRow.length * X.width);
   firstRow.forEach((i, c) => model.set(X.cols.subarray(i * X.width, (i + 1) * X.width), c * X.width));
   return { ...base, model: cellModel(sums, cellOf, model, X.width, X.p, cellWeights(cellOf, firstRow.length, w, d)) };
 }
 
 /**
- * Residualises influence columns on the design's calibration (see the module comment); returns the
- * columns unchanged (not copied) for a design without calibration.
+ * Residualises influence columns on the design's calibration; the columns themselves for a design without one.
  * @example calibrationResiduals(raked, [influence])[0] // the part of the influence the raking does not explain
  */
 export function calibrationResiduals(design: DesignWeights, influence: readonly Float64Array[]): Float64Array[] {

@@ -1,7 +1,4 @@
-/**
- * R's calibration step on a model matrix: `survey:::regcalibrate` (linear, unbounded: one solve) and `survey:::grake`
- * (Newton on g = 1 + F(xᵀη) for the linear, raking and logit calibration functions, with bounds), step for step.
- */
+/** R's calibration on a model matrix: `regcalibrate` (linear, unbounded) and `grake` (Newton on g = 1 + F(xᵀη)). */
 
 import { cholesky, choleskySolve, pseudoSolve } from "./linalg";
 import { columnTotals, crossProduct, type ModelMatrix } from "./model-matrix";
@@ -29,21 +26,18 @@ function calfunOf(calfun: Calfun, lo: number, hi: number): { F: (u: number) => n
   };
 }
 
-/** Why a calibration stopped short: R's "Failed to converge" with the misfit reached. */
-export interface GrakeResult {
+/** g, and whether max |misfit| / (1 + |population|) fell below epsilon; Σ d m mᵀ when the linear closed form ran. */
+interface GrakeResult {
   g: Float64Array;
   iterations: number;
-  /** max |misfit| / (1 + |population|) at the end. */
   misfit: number;
   converged: boolean;
-  /** Σ d m mᵀ, when the linear closed form computed it. */
   normal?: Float64Array;
 }
 
 /**
- * The calibration adjustments g (weights d·g) to `population` on the model matrix `X`, as R's `calibrate()`: the
- * linear unbounded case in closed form (`regcalibrate`), every other by `grake`'s Newton iteration from η = 0 with
- * its step halving, its stopping rule and its rescaling when every population total exceeds 20 times the sample's.
+ * The adjustments g (weights d·g) to `population` on `X`, as R's `calibrate()`: linear unbounded in closed form, else
+ * `grake`'s Newton from η = 0 with its step halving, stopping rule and rescaling (all totals > 20× the sample's).
  * @example grake(X, d, [6194, 755, 1018], "linear", [-Infinity, Infinity], 1e-7, 50).g
  */
 export function grake(
