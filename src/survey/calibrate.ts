@@ -1,16 +1,15 @@
 /** R's `calibrate()`: linear (GREG), raking or logit, with bounds, to totals of numeric columns, factors and interactions. */
 
-import { calibrationOfMatrix, cellModel } from "./calibration";
 import { cellProduct, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
-import { grake, type Calfun } from "./grake";
+import { calibrationOfMatrix, cellModel, grake, type Calfun } from "./calibration";
 import { columnTotals, modelMatrix, product, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
 import { checkOptions } from "./options";
 import { calibrateReplicates } from "./replicate-weights";
 
 export type { CalibrationFormula } from "./model-matrix";
-export type { Calfun } from "./grake";
+export type { Calfun } from "./calibration";
 
 /** Options of `calibrate`, R's names and defaults: calfun "linear" (logit needs finite bounds), epsilon 1e-7, maxit 50. */
 export interface CalibrateOptions {

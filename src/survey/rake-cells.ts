@@ -37,17 +37,13 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
   };
   const byVariable = new Map<string, MarginRow[]>();
   for (const row of margins.rows) byVariable.set(row.variable, [...(byVariable.get(row.variable) ?? []), row]);
-  for (const v of byVariable.keys())
-    if (!names.includes(v))
-      fail(
-        `margins have variable "${v}" but no data was given for it`,
-        `margins only for the raking variables ${names.join(", ")}`,
-        v,
-      );
+  const unknown = [...byVariable.keys()].find((v) => !names.includes(v));
+  const only = `margins only for the raking variables ${names.join(", ")}`;
+  if (unknown !== undefined) fail(`margins have variable "${unknown}" but no data was given for it`, only, unknown);
   const result = names.map((name) => {
     const rows = byVariable.get(name) ?? [];
-    if (rows.length === 0)
-      fail(`no margin for raking variable "${name}"`, `margins for every raking variable (${names.join(", ")})`, name);
+    const every = `margins for every raking variable (${names.join(", ")})`;
+    if (rows.length === 0) fail(`no margin for raking variable "${name}"`, every, name);
     const levels: number[] = [];
     for (const r of rows) {
       if (levels.includes(r.level))
@@ -61,11 +57,9 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
   const totals = result.map((v) => v.targets.reduce((a, b) => a + b, 0));
   const first = totals[0];
   if (!(first > 0)) fail("margins total 0", "a positive population total", result[0].name);
+  const sums = result.map((v, i) => `${v.name} sums to ${totals[i]}`).join(", ");
   if (totals.some((t) => Math.abs(t - first) > 1e-9 * Math.max(1, Math.abs(first))))
-    fail(
-      `the margins' totals disagree: ${result.map((v, i) => `${v.name} sums to ${totals[i]}`).join(", ")}`,
-      "every variable's counts to sum to the same population total",
-    );
+    fail(`the margins' totals disagree: ${sums}`, "every variable's counts to sum to the same population total");
   return result;
 }
 
@@ -150,15 +144,10 @@ export function buildCells(
     for (let i = 0; i < n; i++) {
       const code = col[i];
       const offset = dense ? (table[code] ?? -1) : (map.get(code) ?? -1);
-      if (offset < 0)
-        throw new DataError({
-          file: source,
-          row: i + 1,
-          column: v.name,
-          value: String(code),
-          problem: `value "${code}" has no population margin`,
-          expected: `one of ${v.levels.join(", ")}`,
-        });
+      if (offset < 0) {
+        const [problem, expected] = [`value "${code}" has no population margin`, `one of ${v.levels.join(", ")}`];
+        throw new DataError({ file: source, row: i + 1, column: v.name, value: String(code), problem, expected });
+      }
       fullIndex[i] += offset;
     }
   });

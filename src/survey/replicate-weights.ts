@@ -5,7 +5,7 @@
 
 import { crossCells } from "./calibrate-cells";
 import { DataError } from "./errors";
-import { grake } from "./grake";
+import { grake } from "./calibration";
 import { modelMatrix } from "./model-matrix";
 import { rake as rakeWeightVector, type RakeOptions } from "./rake";
 import type { Margins } from "./types";

@@ -6,7 +6,7 @@ import { labelOf, levelsOf } from "./factor";
 import { CHISQ_STATISTICS, type ChisqStatistic } from "./chisq-statistics";
 import { checkOptions } from "./options";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
-import { replicateChisq } from "./replicate-chisq";
+import { replicateChisq } from "./replicate-estimate";
 
 /** One group of a `svyby` result: its codes and labels on the `by` columns and the estimate there. */
 export interface ByGroup<T> {

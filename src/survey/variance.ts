@@ -5,9 +5,8 @@
  */
 
 import { calibrationResiduals } from "./calibration";
-import { multistageCovariance } from "./multistage";
+import { multistageCovariance, type Sampling } from "./stages";
 import { numberCells } from "./rake-cells";
-import type { Sampling } from "./stages";
 import type { CalibrationModel, DesignWeights } from "./types";
 
 /**
