@@ -34,10 +34,8 @@ const boundsRule = (v: unknown): string | null =>
     : "bounds are not [lo, hi] with lo < hi";
 
 /**
- * The design calibrated to population totals, as R's `calibrate(design, formula, population, calfun =, bounds =)`;
- * a replicate design has every replicate calibrated too. SEs then use the calibration's residuals.
- * @example
- * const g = calibrate(dclus1, { terms: [["stype"], ["api99"]], factors: ["stype"] }, [6194, 755, 1018, 3914069]);
+ * The design (and each replicate) calibrated to population totals, as R's `calibrate(design, formula, population)`.
+ * @example calibrate(dclus1, { terms: [["stype"], ["api99"]], factors: ["stype"] }, [6194, 755, 1018, 3914069])
  */
 export function calibrate(
   design: SurveyDesign,

@@ -119,7 +119,7 @@ function matrixModel(
   w: Float64Array,
   normal = crossProduct(X, d),
 ): MatrixCalibrationModel {
-  const { n, p, width, cols, vals } = X;
+  const { n, p } = X;
   const s = Float64Array.from({ length: p }, (_, j) => 1 / Math.sqrt(normal[j * p + j] || 1));
   const equilibrated = normal.map((x, k) => x * s[Math.floor(k / p)] * s[k % p]);
   const factor = cholesky(equilibrated, p);
@@ -135,13 +135,7 @@ function matrixModel(
     const beta = solve(rhs);
     const r = rhs.map((t, a) => t - normal.subarray(a * p, a * p + p).reduce((sum, v, b) => sum + v * beta[b], 0));
     solve(r).forEach((c, j) => (beta[j] += c));
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let f = 0;
-      for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) f += vals[k] * beta[cols[k]];
-      out[i] = f;
-    }
-    return out;
+    return linearPredictor(X, beta);
   };
   return { kind: "matrix", fitted };
 }
@@ -241,22 +235,13 @@ export function grake(
   epsilon: number,
   maxit: number,
 ): GrakeResult {
-  const { n, p, width, cols, vals } = X;
+  const { n, p } = X;
   let sampleTotal = columnTotals(X, d);
   const [lo, hi] = bounds;
-  const xeta = (eta: Float64Array) => {
-    const u = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) s += vals[k] * eta[cols[k]];
-      u[i] = s;
-    }
-    return u;
-  };
   const diff = Float64Array.from(population, (t, j) => t - sampleTotal[j]);
   if (calfun === "linear" && lo === -Infinity && hi === Infinity) {
     const normal = crossProduct(X, d);
-    const g = xeta(choleskySolve(cholesky(normal, p), diff));
+    const g = linearPredictor(X, choleskySolve(cholesky(normal, p), diff));
     for (let i = 0; i < n; i++) g[i] += 1;
     return { g, iterations: 1, misfit: 0, converged: true, normal };
   }
@@ -288,12 +273,12 @@ export function grake(
     const tmat = crossProduct(X, weighted(u, dF));
     const step = pseudoSolve(tmat, misfitOf(u), p);
     eta = eta.map((e, j) => e + step[j]);
-    u = xeta(eta);
+    u = linearPredictor(X, eta);
     while (iter < maxit && !finite(u)) {
       iter++;
       for (let j = 0; j < p; j++) step[j] /= 2;
       eta = eta.map((e, j) => e - step[j]);
-      u = xeta(eta);
+      u = linearPredictor(X, eta);
     }
     const misfit = misfitOf(u);
     worst = Math.max(...Array.from(misfit, (m, j) => Math.abs(m) / (1 + Math.abs(population[j]))));
@@ -303,4 +288,15 @@ export function grake(
   const g = new Float64Array(n);
   for (let i = 0; i < n; i++) g[i] = (1 + F(u[i])) * scale;
   return { g, iterations: iter, misfit: worst, converged: worst < epsilon };
+}
+
+/** Xη: each row's Σ x_ik η_k over the model matrix's columns. */
+function linearPredictor({ n, width, cols, vals }: ModelMatrix, eta: Float64Array): Float64Array {
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = i * width, end = k + width; k < end; k++) if (cols[k] >= 0) s += vals[k] * eta[cols[k]];
+    u[i] = s;
+  }
+  return u;
 }

@@ -52,12 +52,8 @@ export interface RakeResult {
 }
 
 /**
- * Rakes weights to population margins.
- * @example
- * const r = rake({ sex: [1, 1, 2] }, { source: "m", total: 10, rows: [
- *   { variable: "sex", level: 1, count: 4, sourceStatus: "verbatim" },
- *   { variable: "sex", level: 2, count: 6, sourceStatus: "verbatim" }] });
- * r.weights; // Float64Array [2, 2, 6]
+ * Rakes weights to population margins (rows of variable, level and count).
+ * @example rake({ sex: [1, 1, 2] }, margins).weights // Float64Array [2, 2, 6] for counts 4 and 6
  */
 export function rake(
   variables: Record<string, ArrayLike<number>>,
@@ -170,15 +166,7 @@ export function trimWeights(weights: ArrayLike<number>, options: TrimOptions = {
 }
 
 /** Summary of a weight vector; Kish's design effect n·Σw²/(Σw)² and effective n (Σw)²/Σw². */
-export interface WeightDiagnostics {
-  n: number;
-  sum: number;
-  min: number;
-  median: number;
-  max: number;
-  deff: number;
-  effectiveN: number;
-}
+export type WeightDiagnostics = Record<"n" | "sum" | "min" | "median" | "max" | "deff" | "effectiveN", number>;
 
 /**
  * Summary of a weight vector: n, sum, min, median, max, Kish's design effect and effective sample size.

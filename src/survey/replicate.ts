@@ -15,13 +15,8 @@ import { samplingOf } from "./variance";
 const TYPES = ["auto", "JK1", "JKn", "BRR", "Fay", "bootstrap"];
 
 /**
- * The design with replicate weights, as `as.svrepdesign(design, type, fay.rho, mse)`: "auto" (JK1 without strata, JKn
- * with), "JK1", "JKn", "BRR" or "Fay" (two PSUs per stratum, R's Hadamard matrices) or "bootstrap" (seeded: the same
- * seed gives the same replicates), from the first stage, with its fpc (dropped for BRR and Fay, as R).
- * @example
- * const jk = asReplicateDesign(svydesign({ data: panel.columns }), { type: "JK1" });
- * const raked = rake(jk, margins);                 // every replicate raked again
- * svyciprop(raked, "ai_brug", [3, 4, 5]).se        // the JK1 standard error
+ * The design with replicate weights from its first stage, as R's `as.svrepdesign(design, type, fay.rho, mse)`.
+ * @example svyciprop(rake(asReplicateDesign(des, { type: "JK1" }), margins), "ai_brug", [3, 4, 5]).se
  */
 export function asReplicateDesign(design: SurveyDesign, options: ReplicateOptions = {}): SurveyDesign {
   const rules = { type: TYPES, replicates: "number", seed: "number", mse: "boolean", fayRho: "number" } as const;

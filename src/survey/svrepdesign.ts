@@ -45,11 +45,8 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
 };
 
 /**
- * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, combined.weights,
- * rho, scale, rscales, mse)`; every estimator takes it.
- * @example
- * const jk = svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1",
- *   combinedWeights: false, scale: ((1 - 15 / 757) * 14) / 15 });
+ * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, ...)`.
+ * @example svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1", combinedWeights: false })
  */
 export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";

@@ -59,9 +59,7 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
 
 /**
  * A survey design from data columns, as R's `svydesign(ids, strata, fpc, weights, probs, data, nest)`.
- * @example
- * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
- * const dstrat = svydesign({ data: apistrat, strata: "stype", fpc: "fpc", weights: "pw" });
+ * @example const dstrat = svydesign({ data: apistrat, strata: "stype", fpc: "fpc", weights: "pw" });
  */
 export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
