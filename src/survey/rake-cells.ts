@@ -71,24 +71,14 @@ export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number,
   if (!base) return null;
   const column = "base weight";
   if (base.length !== n) {
-    const problem = `${base.length} base weights for ${n} rows`;
-    throw new DataError({
-      file: source,
-      column,
-      value: String(base.length),
-      problem,
-      expected: `${n} base weights, one per row`,
-    });
+    const [problem, expected] = [`${base.length} base weights for ${n} rows`, `${n} base weights, one per row`];
+    throw new DataError({ file: source, column, value: String(base.length), problem, expected });
   }
   for (let i = 0; i < n; i++)
-    if (!Number.isFinite(base[i]) || base[i] < 0)
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column,
-        value: String(base[i]),
-        expected: "a finite non-negative number",
-      });
+    if (!Number.isFinite(base[i]) || base[i] < 0) {
+      const [value, expected] = [String(base[i]), "a finite non-negative number"];
+      throw new DataError({ file: source, row: i + 1, column, value, expected });
+    }
   return base;
 }
 
@@ -177,16 +167,18 @@ export function checkEmptyLevels(vars: VariableMargins[], table: CellTable, sour
     v.levels.forEach((level, l) => {
       if (v.targets[l] > 0 && !(weighted[l] > 0)) {
         const what = `level ${level} of "${v.name}" has population count ${v.targets[l]} but`;
+        const why =
+          counts[l] === 0
+            ? "no respondents, so no weight can reach it"
+            : `its ${counts[l]} respondents all have base weight 0`;
+        const expected =
+          "at least one respondent in every level with a positive population count (merge the level with a neighbour)";
         throw new DataError({
           file: source,
           column: v.name,
           value: String(level),
-          problem:
-            counts[l] === 0
-              ? `${what} no respondents, so no weight can reach it`
-              : `${what} its ${counts[l]} respondents all have base weight 0`,
-          expected:
-            "at least one respondent in every level with a positive population count (merge the level with a neighbour)",
+          problem: `${what} ${why}`,
+          expected,
         });
       }
     });

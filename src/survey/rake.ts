@@ -62,13 +62,8 @@ export function rake(
 ): RakeResult {
   const file = options.source ?? "raking data";
   const tolerance = options.tolerance ?? 1e-10;
-  if (!(tolerance > 0))
-    throw new DataError({
-      file,
-      column: "tolerance",
-      value: String(tolerance),
-      expected: "a positive relative tolerance",
-    });
+  const expected = "a positive relative tolerance";
+  if (!(tolerance > 0)) throw new DataError({ file, column: "tolerance", value: String(tolerance), expected });
   const names = Object.keys(variables);
   if (names.length === 0)
     throw new DataError({ file, problem: "no raking variables given", expected: "at least one variable with margins" });
@@ -82,20 +77,15 @@ export function rake(
     }
   }
   const base = checkBaseWeights(options.baseWeights, n, file);
-  const table = buildCells(
-    vars,
-    names.map((v) => variables[v]),
-    base,
-    file,
-  );
+  const columns = names.map((v) => variables[v]);
+  const table = buildCells(vars, columns, base, file);
   checkEmptyLevels(vars, table, file);
   const bounds = options.bounds;
   let fit: { g: Float64Array; iterations: number; scale?: number; converged?: boolean };
   if (bounds) {
     const [lo, hi] = bounds;
     if (!(lo >= 0 && hi > lo)) {
-      const problem = `bounds [${lo}, ${hi}] are not 0 ≤ lo < hi`;
-      const value = `[${lo}, ${hi}]`;
+      const [problem, value] = [`bounds [${lo}, ${hi}] are not 0 ≤ lo < hi`, `[${lo}, ${hi}]`];
       throw new DataError({ file, column: "bounds", value, problem, expected: "bounds [lo, hi] with 0 ≤ lo < hi" });
     }
     fit = boundedNewton(vars, table, bounds, tolerance, options.maxIterations ?? 100);
