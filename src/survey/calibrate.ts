@@ -150,12 +150,8 @@ function matchTotals(
     if (sample[j] !== 0 || values[j] !== 0) keep.push(j);
     if (sample[j] === 0 && values[j] !== 0) {
       const problem = `calibrate(): column ${name} has no weight in the sample but a population total of ${values[j]}`;
-      throw new DataError({
-        file: source,
-        column: name,
-        problem,
-        expected: "a level or combination present in the sample",
-      });
+      const expected = "a level or combination present in the sample";
+      throw new DataError({ file: source, column: name, problem, expected });
     }
   });
   const totals = Float64Array.from(keep, (j) => values[j]);

@@ -71,12 +71,8 @@ export function rake(
 ): SurveyDesign {
   const source = design.source;
   checkOptions("rake", options, { tolerance: "number", maxIterations: "number", bounds: "numbers" }, source);
-  if (design.domain !== null)
-    throw new DataError({
-      file: source,
-      problem: "rake() on a subset",
-      expected: "rake the whole design, then subset it",
-    });
+  const [problem, expected] = ["rake() on a subset", "rake the whole design, then subset it"];
+  if (design.domain !== null) throw new DataError({ file: source, problem, expected });
   const variables: Record<string, Float64Array> = {};
   for (const name of new Set(margins.rows.map((r) => r.variable))) {
     const values = column(design, name);

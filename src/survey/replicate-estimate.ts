@@ -167,14 +167,8 @@ export function replicateChisq(
       const v = values[i];
       if (v === null || v === undefined || !Number.isFinite(v)) {
         const [problem, expected] = ["value is empty inside the domain", "a code for every row in the domain"];
-        throw new DataError({
-          file: design.source,
-          row: i + 1,
-          column,
-          value: v == null ? "" : String(v),
-          problem,
-          expected,
-        });
+        const value = v == null ? "" : String(v);
+        throw new DataError({ file: design.source, row: i + 1, column, value, problem, expected });
       }
     }
     rows.push(i);

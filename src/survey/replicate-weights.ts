@@ -100,24 +100,19 @@ export function rakeReplicates(
   const empty = (k: number, i: number): never => {
     throw new RangeError(`rakeReplicates: ${names[k]} empty at row ${i + 1}`);
   };
-  const cellsOf = crossCells(
-    names.map((v) => variables[v]),
-    empty,
-    replicates.baseWeights,
-  );
-  const { cellOf, firstRow } = cellsOf;
+  const columns = names.map((v) => variables[v]);
+  const { cellOf, firstRow, sums } = crossCells(columns, empty, replicates.baseWeights);
   const cells = firstRow.length;
   const cellVariables: Record<string, Float64Array> = {};
   for (const v of names) cellVariables[v] = Float64Array.from(firstRow, (i) => variables[v][i]);
   const { bounds, tolerance, maxIterations } = options;
-  const full = { ...options, baseWeights: cellsOf.sums, source: options.source };
+  const full = { ...options, baseWeights: sums, source: options.source };
   const warm = bounds ? new Float64Array(cells).fill(1) : rakeWeightVector(cellVariables, margins, full).adjustment;
   const factors = { terms: names.map((v) => [v]), factors: names };
   const X = modelMatrix(factors, (v) => Array.from(cellVariables[v]), cells, "");
-  const marginSum = (variable: string) =>
-    margins.rows.filter((r) => r.variable === variable).reduce((a, r) => a + r.count, 0);
   const totals = X.names.map((name) => {
-    if (name === "(Intercept)") return marginSum(names[0]);
+    if (name === "(Intercept)")
+      return margins.rows.filter((r) => r.variable === names[0]).reduce((a, r) => a + r.count, 0);
     const v = names.find((x) => name.startsWith(x) && /^\d+$/.test(name.slice(x.length)))!;
     return margins.rows.find((r) => r.variable === v && r.level === Number(name.slice(v.length)))?.count ?? 0;
   });
