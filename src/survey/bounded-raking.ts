@@ -31,9 +31,9 @@ export function ipfSweeps(vars: VariableMargins[], table: CellTable, tolerance: 
 }
 
 /**
- * Bounded raking with x the level indicators (intercept and non-reference levels, as R's model matrix): Newton on
- * φ(λ) = Σ_c d_c Ψ(x_c'λ) − λ'T (Ψ' = clipped exp), a pseudo-inverse for singular steps (grake's `MASS::ginv`), a line search.
- * @example boundedNewton(vars, table, 177677, 0.5, 2, 1e-10, 100).g // the cell adjustments
+ * Bounded raking, x the level indicators (as R's model matrix): Newton on φ(λ) = Σ_c d_c Ψ(x_c'λ) − λ'T (Ψ' = clipped
+ * exp), a pseudo-inverse for singular steps (grake's `MASS::ginv`) and a line search.
+ * @example boundedNewton(vars, table, [0.5, 2], 1e-10, 100).g // the cell adjustments
  */
 export function boundedNewton(
   vars: VariableMargins[],

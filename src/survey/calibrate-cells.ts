@@ -93,7 +93,7 @@ function numberCodes(
   return firstRow;
 }
 
-/** Adds code × stride to each key when every code is whole 0…65535 and returns the codes or-ed; else −1, keys as were. */
+/** Adds code × stride to each key when all codes are whole 0…65535, returning them or-ed; else −1, keys as were. */
 function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, stride: number): number {
   let bits = 0;
   for (let i = 0; i < keys.length; i++) {

@@ -1,4 +1,4 @@
-/** R's `calibrate()`: linear (GREG), raking or logit, with bounds, to totals of numeric columns, factors and interactions. */
+/** R's `calibrate()`: linear (GREG), raking or logit, with bounds, to totals of numbers, factors, interactions. */
 
 import { cellProduct, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
@@ -11,7 +11,7 @@ import { calibrateReplicates } from "./replicate-weights";
 export type { CalibrationFormula } from "./model-matrix";
 export type { Calfun } from "./calibration";
 
-/** Options of `calibrate`, R's names and defaults: calfun "linear" (logit needs finite bounds), epsilon 1e-7, maxit 50. */
+/** Options of `calibrate`, R's names and defaults: calfun "linear" (logit needs bounds), epsilon 1e-7, maxit 50. */
 export interface CalibrateOptions {
   calfun?: Calfun;
   /** Bounds [lo, hi] on g = w/d. */

@@ -107,7 +107,7 @@ export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): Su
   };
 }
 
-/** Which rows `subset` keeps: codes (labels of a factor) per column, all must hold; a row predicate; a boolean or 0/1 per row. */
+/** Rows `subset` keeps: codes (a factor's labels) per column, all holding; a predicate; a boolean or 0/1 per row. */
 export type Where =
   | Readonly<Record<string, Codes>>
   | ((value: (column: string) => number | null, row: number) => boolean)

@@ -13,7 +13,7 @@ export type PopulationCell = Readonly<Record<string, number>>;
 /**
  * The design post-stratified on `strata` to the counts of `population`, as R's `postStratify(design, ~a + b, pop)`;
  * `partial` ignores population cells absent from the sample. Replicates are post-stratified too.
- * @example const ps = postStratify(dclus1, ["stype"], [{ stype: 1, Freq: 4421 }, { stype: 2, Freq: 755 }, { stype: 3, Freq: 1018 }]);
+ * @example postStratify(dclus1, ["stype"], [{ stype: 1, Freq: 4421 }, { stype: 2, Freq: 755 }, ...]) // R's pop.types
  */
 export function postStratify(
   design: SurveyDesign,

@@ -19,7 +19,7 @@ export interface VariableMargins {
   targets: number[];
 }
 
-/** Rows pooled into occupied cells: each row's cell, Σ base weight and rows per cell, `levelIndex[v][c]` of variable v. */
+/** Rows pooled into occupied cells: each row's cell, Σ base weight and rows per cell, `levelIndex[v][c]`. */
 export interface CellTable {
   rowCell: Int32Array;
   weight: Float64Array;

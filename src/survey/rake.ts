@@ -21,7 +21,7 @@ import type { Margins } from "./types";
 
 export type { MarginCellFit } from "./rake-cells";
 
-/** Options of `rake`: base weights d (default 1), tolerance (default 1e-10), max IPF sweeps or Newton steps, bounds on g. */
+/** Options of `rake`: base weights d (default 1), tolerance (1e-10), max sweeps or Newton steps, bounds on g. */
 export interface RakeOptions {
   baseWeights?: ArrayLike<number>;
   /** Every margin cell must meet |achieved − target| / target ≤ tolerance. */

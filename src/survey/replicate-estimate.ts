@@ -37,7 +37,7 @@ function replicated(reps: ReplicateWeights, s: DomainSummary, stat: (sy: number,
   });
 }
 
-/** A mean, proportion or total with its replicate SE, interval and design effect (R's svyvar of y for the SRS variance). */
+/** A mean, proportion or total with its replicate SE, interval and design effect (SRS variance from R's svyvar). */
 function replicateEstimate(
   design: SurveyDesign,
   s: DomainSummary,

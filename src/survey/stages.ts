@@ -21,7 +21,7 @@ interface SamplingColumn {
   label?: (row: number) => string;
 }
 
-/** `buildSampling`'s input: one id column per stage (none: `ids = ~1`), strata, one fpc column per stage, R's `nest`. */
+/** `buildSampling`'s input: an id column per stage (none: `ids = ~1`), strata, an fpc column per stage, R's `nest`. */
 interface SamplingInput {
   n: number;
   source: string;

@@ -8,7 +8,6 @@ import { DATA_RULES, svydesign } from "./svydesign";
 
 /** Arguments of `svrepdesign` (R's argument in brackets). */
 export interface SvrepDesignArgs {
-  /** The data by column (`data`). */
   data: Readonly<Record<string, ArrayLike<number | null>>>;
   /** The replicate weight columns: a regular expression on the column names, as R's text, or a list of names. */
   repweights: string | readonly string[];
@@ -18,15 +17,14 @@ export interface SvrepDesignArgs {
   type?: ReplicateType;
   /** The columns are the full replicate weights, not multipliers of `weights` (`combined.weights`; default true). */
   combinedWeights?: boolean;
-  /** Fay's ρ, required for type "Fay" (`rho`). */
+  /** Fay's ρ, for type "Fay" only. */
   rho?: number;
   /** `scale`: default per type as R's (BRR 1/R, Fay 1/(R(1 − ρ)²), bootstrap 1/(R − 1), JK1 (R − 1)/R, else 1). */
   scale?: number;
   /** `rscales`, one number or one per replicate: default 1 (JKn: 1/max of each multiplier column, as R). */
   rscales?: number | readonly number[];
-  /** Centre on the full-sample estimate (`mse`; default false). */
+  /** Centre on the full-sample estimate (default false); `source` names the data in errors. */
   mse?: boolean;
-  /** Where the data came from, for error messages. */
   source?: string;
 }
 
@@ -46,7 +44,7 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
 
 /**
  * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, ...)`.
- * @example svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1", combinedWeights: false })
+ * @example svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1" })
  */
 export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";

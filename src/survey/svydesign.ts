@@ -28,7 +28,7 @@ export interface SvyDesignArgs {
   nest?: boolean;
   /** A stratum with one sampling unit, as `options(survey.lonely.psu = )`; default "fail". */
   lonelyPsu?: LonelyPsu;
-  /** Where the data came from, for error messages. */
+  /** The data's name in error messages. */
   source?: string;
 }
 
