@@ -1,12 +1,11 @@
-/** The occupied cells of a calibration's factors: a formula of factors only is calibrated on them, not on rows. */
+/** The occupied cells of factors: a calibration on factors only is done on them, not on rows. */
 
 import { numberCells } from "./rake-cells";
 import { codeIndex } from "./model-matrix";
 
 /**
- * Each row's cell of the cross-classification of `columns` (numbered in order of first appearance), each cell's first
- * row, Σ `weights` per cell (0 without them) and, when every row of each cell has one weight, that (`shared`, else
- * null); `empty(k, row)` is called for an empty or non-finite code in column k (it throws).
+ * Each row's cell of the cross-classification of `columns` (by first appearance), each cell's first row, Σ `weights`
+ * per cell and the cell's one weight (`shared`, null if some cell has several); `empty(k, row)` throws for a bad code.
  * @example crossCells([[1, 2, 1], [1, 1, 1]], fail, [1, 1, 1]).sums // Float64Array [2, 1]
  */
 export function crossCells(
@@ -15,9 +14,8 @@ export function crossCells(
   weights: ArrayLike<number> | null = null,
 ): { cellOf: Int32Array; firstRow: number[]; sums: Float64Array; shared: Float64Array | null } {
   const n = columns.length === 0 ? 0 : columns[0].length;
-  // Up to 4 columns of codes 0…15 (all there usually are) are numbered in one pass, their codes 4 bits of a key; else
-  // each row's key Σ index_k · stride_k goes into cellOf a column at a time (the keys so far numbered, a bijection so the
-  // same cells, when the next column might not fit), a pass numbers the keys and one sums the weights.
+  // 2–4 columns of codes 0…15 in one pass (4 bits each of a key); else keys Σ index_k · stride_k a column at a time
+  // (renumbered, a bijection, when the next might not fit), then a pass numbers the keys and one sums the weights.
   const cellOf = new Int32Array(n);
   let size = 1;
   const [sums, shared]: number[][] = [[], []];
@@ -55,10 +53,8 @@ export function crossCells(
 }
 
 /**
- * Numbers each row's cell of 2–4 columns of `codes`, a key of 4 bits each, in order of first appearance into `keys`,
- * with Σ weights per cell pushed to `sums` and its first row's weight to `shared` (NaN once a row's differs); returns
- * each cell's first row, or null (keys 0, no sums) when a code is not whole 0…15. Its loop is followed by nothing an
- * optimised loop has not met (a first call deoptimised it there, and the next ran rows unoptimised).
+ * Numbers the cells of 2–4 columns of codes 0…15 into `keys`, Σ weights to `sums`, the first row's weight to `shared`
+ * (NaN once a row's differs); each cell's first row, or null (keys 0, no sums) for another code. Tuned against deopts.
  */
 function numberCodes(
   keys: Int32Array,
@@ -97,10 +93,7 @@ function numberCodes(
   return firstRow;
 }
 
-/**
- * Adds code × stride to each row's key when every code is whole, 0…65535 (all there usually are: then a code is its own
- * index), and returns the codes' bits or-ed (at least the largest); else leaves the keys as they were and returns −1.
- */
+/** Adds code × stride to each key when all codes are whole 0…65535, returning them or-ed; else −1, keys as were. */
 function addWholeCodes(values: ArrayLike<number | null>, keys: Int32Array, stride: number): number {
   let bits = 0;
   for (let i = 0; i < keys.length; i++) {

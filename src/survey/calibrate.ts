@@ -1,33 +1,27 @@
-/**
- * Calibration of a design's weights to population totals, as R's `calibrate()`: linear (GREG), raking or logit, with
- * bounds; totals of numeric variables, of factor levels and of their interactions, with or without intercept.
- */
+/** R's `calibrate()`: linear (GREG), raking or logit, with bounds, to totals of numbers, factors, interactions. */
 
-import { calibrationOfMatrix, cellModel } from "./calibration";
 import { cellProduct, crossCells } from "./calibrate-cells";
 import { column, type SurveyDesign } from "./design";
 import { ConvergenceError, DataError } from "./errors";
-import { grake, type Calfun } from "./grake";
+import { calibrationOfMatrix, cellModel, grake, type Calfun } from "./calibration";
 import { columnTotals, modelMatrix, product, type CalibrationFormula, type ModelMatrix } from "./model-matrix";
 import { checkOptions } from "./options";
-import { calibrateReplicates } from "./replicate-calibrate";
+import { calibrateReplicates } from "./replicate-weights";
 
 export type { CalibrationFormula } from "./model-matrix";
-export type { Calfun } from "./grake";
+export type { Calfun } from "./calibration";
 
-/** Options of `calibrate`, R's names. */
+/** Options of `calibrate`, R's names and defaults: calfun "linear" (logit needs bounds), epsilon 1e-7, maxit 50. */
 export interface CalibrateOptions {
-  /** "linear" (default, R's GREG), "raking" or "logit" (needs finite bounds). */
   calfun?: Calfun;
-  /** Bounds [lo, hi] on g = w/d (default [−Infinity, Infinity]). */
+  /** Bounds [lo, hi] on g = w/d. */
   bounds?: readonly [number, number];
-  /** Stop when every |misfit| / (1 + |total|) is below this (default 1e-7, R's). */
+  /** Stop when every |misfit| / (1 + |total|) is below this. */
   epsilon?: number;
-  /** Newton steps at most (default 50, R's). */
   maxit?: number;
-  /** Keep the weights of a calibration that did not converge (R's `force`); default false: a ConvergenceError. */
+  /** Keep the weights of a calibration that did not converge; default false: a ConvergenceError. */
   force?: boolean;
-  /** R's `trim = c(lo, hi)`: g outside [lo, hi] is set to the limit and the excess spread over the other rows (the totals then hold only roughly). */
+  /** g outside [lo, hi] set to the limit, the excess spread over the other rows (totals then hold only roughly). */
   trim?: readonly [number, number];
 }
 
@@ -40,10 +34,8 @@ const boundsRule = (v: unknown): string | null =>
     : "bounds are not [lo, hi] with lo < hi";
 
 /**
- * The design calibrated to population totals, as R's `calibrate(design, formula, population, calfun =, bounds =)`;
- * a replicate design has every replicate calibrated too. SEs then use the calibration's residuals.
- * @example
- * const g = calibrate(dclus1, { terms: [["stype"], ["api99"]], factors: ["stype"] }, [6194, 755, 1018, 3914069]);
+ * The design (and each replicate) calibrated to population totals, as R's `calibrate(design, formula, population)`.
+ * @example calibrate(dclus1, { terms: [["stype"], ["api99"]], factors: ["stype"] }, [6194, 755, 1018, 3914069])
  */
 export function calibrate(
   design: SurveyDesign,
@@ -51,14 +43,14 @@ export function calibrate(
   population: PopulationTotals,
   options: CalibrateOptions = {},
 ): SurveyDesign {
+  const source = design.source;
   const rules = {
     calfun: ["linear", "raking", "logit"],
     bounds: boundsRule,
     epsilon: "number",
     maxit: "number",
   } as const;
-  checkOptions("calibrate", options, { ...rules, force: "boolean", trim: boundsRule }, design.source);
-  const source = design.source;
+  checkOptions("calibrate", options, { ...rules, force: "boolean", trim: boundsRule }, source);
   const refuse = (problem: string, expected: string, col?: string) => {
     throw new DataError({ file: source, column: col, problem: `calibrate(): ${problem}`, expected });
   };
@@ -79,13 +71,8 @@ export function calibrate(
     const value = String(column(design, names[k])[i] ?? "");
     throw new DataError({ file: source, row: i + 1, column: names[k], value, expected: "a value" });
   };
-  const cells = byCell
-    ? crossCells(
-        names.map((v) => column(design, v)),
-        missing,
-        d,
-      )
-    : null;
+  const columns = names.map((v) => column(design, v));
+  const cells = byCell ? crossCells(columns, missing, d) : null;
   const data = (v: string) => (cells === null ? column(design, v) : cells.firstRow.map((i) => column(design, v)[i]));
   const full = modelMatrix(formula, data, cells?.firstRow.length ?? design.n, source);
   const base = cells === null ? d : cells.sums;
@@ -101,16 +88,12 @@ export function calibrate(
     const misses = X.names.map((name, j) => ({ variable: name, level: 1, target: totals[j], achieved: achieved[j] }));
     throw new ConvergenceError(`calibrate (${calfun}) of ${source}`, fit.iterations, epsilon, misses);
   }
-  const baseWeights = d; // weights are never changed in place: no copy
+  const variables = Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]]));
+  const model = cells && cellModel(base, cells.cellOf, X.cols, X.width, X.p, shares(cells.shared, fit.g));
   const calibration =
-    cells === null
-      ? calibrationOfMatrix(X, baseWeights, weights, fit.normal)
-      : {
-          baseWeights,
-          variables: Object.fromEntries(factors.map((f) => [f, column(design, f) as number[]])),
-          calibratedWeights: weights,
-          model: cellModel(base, cells.cellOf, X.cols, X.width, X.p, shares(cells.shared, fit.g)),
-        };
+    model === null
+      ? calibrationOfMatrix(X, d, weights, fit.normal)
+      : { baseWeights: d, variables, calibratedWeights: weights, model };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };
   if (!design.replicates) return out;
   const replicates = calibrateReplicates(design.replicates, (w) =>
@@ -127,7 +110,7 @@ function shares(d: Float64Array | null, g: Float64Array): Float64Array | null {
   return out;
 }
 
-/** R's `trim`: g outside [lo, hi] set to the limit, the excess Σ (g − g') d spread over the rows inside; true if any moved. */
+/** R's `trim` of g (in place), the excess Σ (g − g') d spread over the rows inside; true if any moved. */
 function trimG(g: Float64Array, d: ArrayLike<number>, [lo, hi]: readonly [number, number]): boolean {
   const outside = new Uint8Array(g.length);
   let [excess, inside] = [0, 0];
@@ -143,10 +126,7 @@ function trimG(g: Float64Array, d: ArrayLike<number>, [lo, hi]: readonly [number
   return true;
 }
 
-/**
- * The totals in the model matrix's column order, and the matrix without R's dropped columns (a column that is 0 in
- * the sample with total 0); a column 0 in the sample with a non-zero total is a DataError, as is a length mismatch.
- */
+/** The totals in the model's column order and the matrix without R's dropped columns (0 in sample and population). */
 function matchTotals(
   X: ModelMatrix,
   population: PopulationTotals,
@@ -168,13 +148,11 @@ function matchTotals(
   const keep: number[] = [];
   X.names.forEach((name, j) => {
     if (sample[j] !== 0 || values[j] !== 0) keep.push(j);
-    if (sample[j] === 0 && values[j] !== 0)
-      throw new DataError({
-        file: source,
-        column: name,
-        problem: `calibrate(): column ${name} has no weight in the sample but a population total of ${values[j]}`,
-        expected: "a level or combination present in the sample",
-      });
+    if (sample[j] === 0 && values[j] !== 0) {
+      const problem = `calibrate(): column ${name} has no weight in the sample but a population total of ${values[j]}`;
+      const expected = "a level or combination present in the sample";
+      throw new DataError({ file: source, column: name, problem, expected });
+    }
   });
   const totals = Float64Array.from(keep, (j) => values[j]);
   if (keep.length === X.p) return { X, totals };

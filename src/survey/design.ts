@@ -3,9 +3,15 @@
 import { calibrationOf } from "./calibration";
 import { DataError } from "./errors";
 import { checkOptions } from "./options";
-import { rake as rakeWeightVector, type RakeOptions, type RakeResult } from "./rake";
-import { trimWeights as trimWeightVector, type TrimOptions } from "./trim";
-import { weightDiagnostics, type WeightDiagnostics } from "./weight-summary";
+import {
+  rake as rakeWeightVector,
+  trimWeights as trimWeightVector,
+  weightDiagnostics,
+  type RakeOptions,
+  type RakeResult,
+  type TrimOptions,
+  type WeightDiagnostics,
+} from "./rake";
 import type { Calibration, Margins } from "./types";
 import { rakeReplicates, type ReplicateWeights } from "./replicate-weights";
 import type { Sampling } from "./stages";
@@ -44,21 +50,14 @@ export interface SurveyDesign {
 }
 
 /**
- * One column of a design's data (of a factor: its level codes 1…k, labels in `levelsOf`); a DataError naming the
- * columns there are when it is missing.
+ * One column of a design's data (a factor's level codes 1…k); a DataError naming the columns there are when missing.
  * @example column(des, "sex") // [1, 1, 2]
  */
 export function column(design: SurveyDesign, name: string): ColumnValues {
   const values = design.data[name];
-  if (values === undefined) {
-    throw new DataError({
-      file: design.source,
-      column: name,
-      problem: `there is no column "${name}"`,
-      expected: `one of ${Object.keys(design.data).join(", ")}`,
-    });
-  }
-  return values;
+  if (values !== undefined) return values;
+  const expected = `one of ${Object.keys(design.data).join(", ")}`;
+  throw new DataError({ file: design.source, column: name, problem: `there is no column "${name}"`, expected });
 }
 
 /**
@@ -70,46 +69,29 @@ export function rake(
   margins: Margins,
   options: Omit<RakeOptions, "baseWeights" | "source"> = {},
 ): SurveyDesign {
-  checkOptions("rake", options, { tolerance: "number", maxIterations: "number", bounds: "numbers" }, design.source);
-  if (design.domain !== null)
-    throw new DataError({
-      file: design.source,
-      problem: "rake() on a subset",
-      expected: "rake the whole design, then subset it",
-    });
-  const names = Array.from(new Set(margins.rows.map((r) => r.variable)));
+  const source = design.source;
+  checkOptions("rake", options, { tolerance: "number", maxIterations: "number", bounds: "numbers" }, source);
+  const [problem, expected] = ["rake() on a subset", "rake the whole design, then subset it"];
+  if (design.domain !== null) throw new DataError({ file: source, problem, expected });
   const variables: Record<string, Float64Array> = {};
-  for (const name of names) {
+  for (const name of new Set(margins.rows.map((r) => r.variable))) {
     const values = column(design, name);
     const codes = new Float64Array(design.n);
     for (let i = 0; i < design.n; i++) {
       const v = values[i];
-      if (v === null)
-        throw new DataError({
-          file: design.source,
-          row: i + 1,
-          column: name,
-          value: "",
-          problem: "weighting variable is empty",
-          expected: "a level code with a population margin",
-        });
+      if (v === null) {
+        const [problem, expected] = ["weighting variable is empty", "a level code with a population margin"];
+        throw new DataError({ file: source, row: i + 1, column: name, value: "", problem, expected });
+      }
       codes[i] = v;
     }
     variables[name] = codes;
   }
-  const raking = rakeWeightVector(variables, margins, {
-    ...options,
-    baseWeights: design.weights,
-    source: design.source,
-  });
+  const raking = rakeWeightVector(variables, margins, { ...options, baseWeights: design.weights, source });
   const calibration = calibrationOf(design.weights, variables, raking.weights);
   const raked: SurveyDesign = { ...design, weights: raking.weights, calibration, raking };
-  return design.replicates
-    ? {
-        ...raked,
-        replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source: design.source }),
-      }
-    : raked;
+  if (!design.replicates) return raked;
+  return { ...raked, replicates: rakeReplicates(design.replicates, variables, margins, { ...options, source }) };
 }
 
 /**
@@ -117,17 +99,15 @@ export function rake(
  * @example const trimmed = trimWeights(raked, { upper: 3.5 * meanWeight });
  */
 export function trimWeights(design: SurveyDesign, options: TrimOptions = {}): SurveyDesign {
-  checkOptions(
-    "trimWeights",
-    options,
-    { lower: "number", upper: "number", strict: "boolean", source: "string" },
-    design.source,
-  );
-  const weights = trimWeightVector(design.weights, { ...options, source: options.source ?? design.source });
-  return { ...design, weights };
+  const rules = { lower: "number", upper: "number", strict: "boolean", source: "string" } as const;
+  checkOptions("trimWeights", options, rules, design.source);
+  return {
+    ...design,
+    weights: trimWeightVector(design.weights, { ...options, source: options.source ?? design.source }),
+  };
 }
 
-/** Which rows `subset` keeps: codes (labels for a factor) per column, all must hold; a row predicate; a boolean per row; a mask (1 = keep) per row. */
+/** Rows `subset` keeps: codes (a factor's labels) per column, all holding; a predicate; a boolean or 0/1 per row. */
 export type Where =
   | Readonly<Record<string, Codes>>
   | ((value: (column: string) => number | null, row: number) => boolean)
@@ -135,53 +115,45 @@ export type Where =
   | Uint8Array;
 
 /**
- * The design restricted to a domain, as R's `subset(design, condition)`: every row stays in the
- * variance; estimates use the rows in the domain. A subset of a subset is the intersection.
+ * The design restricted to a domain, as R's `subset(design, condition)`: every row stays in the variance; estimates
+ * use the rows in the domain. A subset of a subset is the intersection.
  * @example const relevant = subset(des, { ai_brug: [2, 3, 4, 5] }); subset(dstrat, { stype: ["E", "H"] })
  */
 export function subset(design: SurveyDesign, where: Where, label?: string): SurveyDesign {
-  const keep = new Uint8Array(design.n);
+  const n = design.n;
+  const keep = new Uint8Array(n);
   let words: string;
   if (typeof where === "function") {
-    for (let i = 0; i < design.n; i++) {
-      const value = (name: string): number | null => column(design, name)[i];
-      keep[i] = where(value, i) ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) keep[i] = where((name) => column(design, name)[i], i) ? 1 : 0;
     words = label ?? "condition";
   } else if (where instanceof Uint8Array || isBooleanArray(where)) {
-    if (where.length !== design.n)
-      throw new DataError({
-        file: design.source,
-        column: "domain",
-        value: String(where.length),
-        problem: `domain has ${where.length} entries for ${design.n} rows`,
-        expected: `${design.n} booleans`,
-      });
-    for (let i = 0; i < design.n; i++) keep[i] = where[i] ? 1 : 0;
+    if (where.length !== n) {
+      const [value, problem] = [String(where.length), `domain has ${where.length} entries for ${n} rows`];
+      throw new DataError({ file: design.source, column: "domain", value, problem, expected: `${n} booleans` });
+    }
+    for (let i = 0; i < n; i++) keep[i] = where[i] ? 1 : 0;
     words = label ?? "rows given";
   } else {
     const conditions = Object.entries(where).map(([name, given]) => {
-      const values = column(design, name);
-      return { values, name, codes: levelCodes(design, name, given) };
+      return { values: column(design, name), name, codes: levelCodes(design, name, given) };
     });
-    for (let i = 0; i < design.n; i++) keep[i] = 1;
+    keep.fill(1);
     for (const { values, codes } of conditions) {
       const { table, set } = codeTest(codes);
-      for (let i = 0; i < design.n; i++) {
+      for (let i = 0; i < n; i++) {
         const v = values[i];
         if (keep[i] === 1 && (v === null || !(table !== null ? table[v] === 1 : set.has(v)))) keep[i] = 0;
       }
     }
-    words =
-      label ??
-      conditions.map((c) => `${c.name} ∈ {${c.codes.map((v) => labelOf(design, c.name, v)).join(", ")}}`).join(" and ");
+    const shown = (c: (typeof conditions)[number]) => c.codes.map((v) => labelOf(design, c.name, v)).join(", ");
+    words = label ?? conditions.map((c) => `${c.name} ∈ {${shown(c)}}`).join(" and ");
   }
-  if (design.domain !== null) for (let i = 0; i < design.n; i++) keep[i] &= design.domain[i];
+  if (design.domain !== null) for (let i = 0; i < n; i++) keep[i] &= design.domain[i];
   return { ...design, domain: keep, domainLabel: [...design.domainLabel, words] };
 }
 
 /**
- * A membership test for answer codes, for a loop over rows to inline (a function called per row may box each value):
+ * A membership test for codes that a loop over rows inlines (a function called per row may box each value):
  * `table[v] === 1` when every code is a whole number 0…4095, else `set.has(v)`.
  * @example codeTest([1, 2]).table?.[2] === 1 // true
  */
@@ -193,10 +165,8 @@ export function codeTest(codes: readonly number[]): { table: Uint8Array | null; 
 }
 
 function isBooleanArray(where: Exclude<Where, (...args: never[]) => unknown>): where is ArrayLike<boolean> {
-  return (
-    typeof (where as ArrayLike<boolean>).length === "number" &&
-    ((where as ArrayLike<boolean>).length === 0 || typeof (where as ArrayLike<boolean>)[0] === "boolean")
-  );
+  const w = where as ArrayLike<boolean>;
+  return typeof w.length === "number" && (w.length === 0 || typeof w[0] === "boolean");
 }
 
 /**
@@ -208,14 +178,10 @@ export function update(design: SurveyDesign, columns: Readonly<Record<string, In
   const made = designData(columns, design.source);
   const levels: Record<string, readonly string[]> = { ...design.levels };
   for (const [name, values] of Object.entries(made.data)) {
-    if (values.length !== design.n)
-      throw new DataError({
-        file: design.source,
-        column: name,
-        value: String(values.length),
-        problem: `new column has ${values.length} values for ${design.n} rows`,
-        expected: `${design.n} values`,
-      });
+    if (values.length !== design.n) {
+      const [value, problem] = [String(values.length), `new column has ${values.length} values for ${design.n} rows`];
+      throw new DataError({ file: design.source, column: name, value, problem, expected: `${design.n} values` });
+    }
     data[name] = values === columns[name] ? Array.from(values) : values;
     if (made.levels[name] === undefined) delete levels[name];
     else levels[name] = made.levels[name];

@@ -27,11 +27,8 @@ export type { ProportionDifference } from "./contrast";
 export type { RaoScottTest } from "./raoscott";
 // weights on their own: raking a weight vector, trimming one, summarising one
 export { rake as rakeWeights } from "./rake";
-export { trimWeights as trimWeightVector } from "./trim";
-export { weightDiagnostics } from "./weight-summary";
-export type { RakeResult, RakeOptions, MarginCellFit } from "./rake";
-export type { TrimOptions } from "./trim";
-export type { WeightDiagnostics } from "./weight-summary";
+export { trimWeights as trimWeightVector, weightDiagnostics } from "./rake";
+export type { RakeResult, RakeOptions, MarginCellFit, TrimOptions, WeightDiagnostics } from "./rake";
 // shared shapes, errors, distributions, a seeded random generator
 export type { Panel, Margins, MarginRow, SourceStatus, Calibration, DesignWeights } from "./types";
 export { DataError, ConvergenceError, type Bilingual } from "./errors";

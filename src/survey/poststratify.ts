@@ -5,16 +5,15 @@ import { cellModel, cellWeights } from "./calibration";
 import { column, type SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { checkOptions } from "./options";
-import { calibrateReplicates } from "./replicate-calibrate";
+import { calibrateReplicates } from "./replicate-weights";
 
 /** One cell of the population table: each stratifying variable's level code, and `Freq`, the count (R's data frame). */
 export type PopulationCell = Readonly<Record<string, number>>;
 
 /**
- * The design post-stratified on the cross-classification of `strata` to the counts of `population`, as R's
- * `postStratify(design, ~a + b, population)`; with `partial`, population cells absent from the sample are ignored.
- * A replicate design has every replicate post-stratified. SEs use R's post-stratification residuals.
- * @example const ps = postStratify(dclus1, ["stype"], [{ stype: 1, Freq: 4421 }, { stype: 2, Freq: 755 }, { stype: 3, Freq: 1018 }]);
+ * The design post-stratified on `strata` to the counts of `population`, as R's `postStratify(design, ~a + b, pop)`;
+ * `partial` ignores population cells absent from the sample. Replicates are post-stratified too.
+ * @example postStratify(dclus1, ["stype"], [{ stype: 1, Freq: 4421 }, { stype: 2, Freq: 755 }, ...]) // R's pop.types
  */
 export function postStratify(
   design: SurveyDesign,
@@ -59,16 +58,12 @@ export function postStratify(
   if (absent.length > 0 && !options.partial)
     fail(`population cells ${absent.join("; ")} are absent from the sample`, "every cell in the sample, or partial");
   const scale = (w: Float64Array) => {
-    const sums = new Float64Array(targets.length);
-    for (let i = 0; i < w.length; i++) sums[cellOf[i]] += w[i];
-    const out = new Float64Array(w.length);
-    for (let i = 0; i < w.length; i++) out[i] = (w[i] * targets[cellOf[i]]) / sums[cellOf[i]];
-    return out;
+    const sums = cellSums(w, cellOf, targets.length);
+    return w.map((x, i) => (x * targets[cellOf[i]]) / sums[cellOf[i]]);
   };
   const d = design.weights;
   const weights = scale(d);
-  const cells = Int32Array.from(targets, (_, c) => c);
-  const shared = cellWeights(cellOf, targets.length, weights, d);
+  const [cells, shared] = [Int32Array.from(targets, (_, c) => c), cellWeights(cellOf, targets.length, weights, d)];
   const model = cellModel(cellSums(d, cellOf, targets.length), cellOf, cells, 1, targets.length, shared);
   const calibration = { baseWeights: d, variables: {}, calibratedWeights: weights, model };
   const out: SurveyDesign = { ...design, weights, calibration, raking: null };

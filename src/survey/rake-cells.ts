@@ -1,19 +1,14 @@
-/**
- * The raking's working table: margins grouped and checked per variable, rows aggregated to their
- * occupied cross-classification cells (the raking adjustment of a row depends only on its cell),
- * and how far a set of cell adjustments is from the margins.
- */
+/** The raking's working table: margins checked per variable, rows pooled into their occupied cells, and the fit. */
 
-import { DataError, type UnmetTarget } from "./errors";
+import { ConvergenceError, DataError } from "./errors";
 import type { MarginRow, Margins } from "./types";
 
-/** One margin cell after raking. */
+/** One margin cell after raking, with its unweighted number of rows. */
 export interface MarginCellFit {
   variable: string;
   level: number;
   target: number;
   achieved: number;
-  /** Unweighted number of rows at this level. */
   sampleCount: number;
 }
 
@@ -24,15 +19,11 @@ export interface VariableMargins {
   targets: number[];
 }
 
-/** Rows aggregated to their occupied cross-classification cells. */
+/** Rows pooled into occupied cells: each row's cell, Σ base weight and rows per cell, `levelIndex[v][c]`. */
 export interface CellTable {
-  /** Cell index of each row. */
   rowCell: Int32Array;
-  /** Sum of base weights per cell. */
   weight: Float64Array;
-  /** Rows per cell. */
   count: Float64Array;
-  /** levelIndex[v][c]: level index of variable v in cell c. */
   levelIndex: Int32Array[];
 }
 
@@ -41,76 +32,34 @@ export interface CellTable {
  * @example groupMargins(margins, ["sex"]) // [{ name: "sex", levels: [1, 2], targets: [4, 6] }]
  */
 export function groupMargins(margins: Margins, names: string[]): VariableMargins[] {
+  const fail = (problem: string, expected: string, column?: string, value?: number) => {
+    throw new DataError({ file: margins.source, column, value: value?.toString(), problem, expected });
+  };
   const byVariable = new Map<string, MarginRow[]>();
-  for (const row of margins.rows) {
-    const list = byVariable.get(row.variable) ?? [];
-    list.push(row);
-    byVariable.set(row.variable, list);
-  }
-  for (const v of byVariable.keys()) {
-    if (!names.includes(v)) {
-      throw new DataError({
-        file: margins.source,
-        column: v,
-        problem: `margins have variable "${v}" but no data was given for it`,
-        expected: `margins only for the raking variables ${names.join(", ")}`,
-      });
-    }
-  }
-  const result: VariableMargins[] = [];
-  for (const name of names) {
-    const rows = byVariable.get(name);
-    if (!rows || rows.length === 0) {
-      throw new DataError({
-        file: margins.source,
-        column: name,
-        problem: `no margin for raking variable "${name}"`,
-        expected: `margins for every raking variable (${names.join(", ")})`,
-      });
-    }
+  for (const row of margins.rows) byVariable.set(row.variable, [...(byVariable.get(row.variable) ?? []), row]);
+  const unknown = [...byVariable.keys()].find((v) => !names.includes(v));
+  const only = `margins only for the raking variables ${names.join(", ")}`;
+  if (unknown !== undefined) fail(`margins have variable "${unknown}" but no data was given for it`, only, unknown);
+  const result = names.map((name) => {
+    const rows = byVariable.get(name) ?? [];
+    const every = `margins for every raking variable (${names.join(", ")})`;
+    if (rows.length === 0) fail(`no margin for raking variable "${name}"`, every, name);
     const levels: number[] = [];
-    const targets: number[] = [];
     for (const r of rows) {
-      if (levels.includes(r.level)) {
-        throw new DataError({
-          file: margins.source,
-          column: name,
-          value: String(r.level),
-          problem: `level ${r.level} of "${name}" appears twice`,
-          expected: "each level once",
-        });
-      }
-      if (!Number.isFinite(r.count) || r.count < 0) {
-        throw new DataError({
-          file: margins.source,
-          column: name,
-          value: String(r.count),
-          problem: `count of level ${r.level} is not a non-negative number`,
-          expected: "a non-negative number",
-        });
-      }
+      if (levels.includes(r.level))
+        fail(`level ${r.level} of "${name}" appears twice`, "each level once", name, r.level);
+      if (!Number.isFinite(r.count) || r.count < 0)
+        fail(`count of level ${r.level} is not a non-negative number`, "a non-negative number", name, r.count);
       levels.push(r.level);
-      targets.push(r.count);
     }
-    result.push({ name, levels, targets });
-  }
+    return { name, levels, targets: rows.map((r) => r.count) };
+  });
   const totals = result.map((v) => v.targets.reduce((a, b) => a + b, 0));
   const first = totals[0];
-  if (!(first > 0)) {
-    throw new DataError({
-      file: margins.source,
-      column: result[0].name,
-      problem: "margins total 0",
-      expected: "a positive population total",
-    });
-  }
-  if (totals.some((t) => Math.abs(t - first) > 1e-9 * Math.max(1, Math.abs(first)))) {
-    throw new DataError({
-      file: margins.source,
-      problem: `the margins' totals disagree: ${result.map((v, i) => `${v.name} sums to ${totals[i]}`).join(", ")}`,
-      expected: "every variable's counts to sum to the same population total",
-    });
-  }
+  if (!(first > 0)) fail("margins total 0", "a positive population total", result[0].name);
+  const sums = result.map((v, i) => `${v.name} sums to ${totals[i]}`).join(", ");
+  if (totals.some((t) => Math.abs(t - first) > 1e-9 * Math.max(1, Math.abs(first))))
+    fail(`the margins' totals disagree: ${sums}`, "every variable's counts to sum to the same population total");
   return result;
 }
 
@@ -118,39 +67,24 @@ export function groupMargins(margins: Margins, names: string[]): VariableMargins
  * Checks base weights (finite, ≥ 0, one per row); null when none were given.
  * @example checkBaseWeights([1, 2], 2, "panel.csv") // [1, 2]
  */
-export function checkBaseWeights(
-  base: ArrayLike<number> | undefined,
-  n: number,
-  source: string,
-): ArrayLike<number> | null {
+export function checkBaseWeights(base: ArrayLike<number> | undefined, n: number, source: string) {
   if (!base) return null;
-  if (base.length !== n)
-    throw new DataError({
-      file: source,
-      column: "base weight",
-      value: String(base.length),
-      problem: `${base.length} base weights for ${n} rows`,
-      expected: `${n} base weights, one per row`,
-    });
-  for (let i = 0; i < n; i++) {
-    const d = base[i];
-    if (!Number.isFinite(d) || d < 0) {
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column: "base weight",
-        value: String(d),
-        expected: "a finite non-negative number",
-      });
-    }
+  const column = "base weight";
+  if (base.length !== n) {
+    const [problem, expected] = [`${base.length} base weights for ${n} rows`, `${n} base weights, one per row`];
+    throw new DataError({ file: source, column, value: String(base.length), problem, expected });
   }
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(base[i]) || base[i] < 0) {
+      const [value, expected] = [String(base[i]), "a finite non-negative number"];
+      throw new DataError({ file: source, row: i + 1, column, value, expected });
+    }
   return base;
 }
 
 /**
- * Numbers each row's cell (its cross-classification index `full[i]`, 0 ≤ full < size; any numbers
- * with `size` Infinity) in order of first appearance into `cellOf`, through a table (a Map when
- * `size` is too large for one); returns the first row of each cell. `full` may be `cellOf` itself (read before written).
+ * Numbers each row's key `full[i]` (0 ≤ full < size; any number with `size` Infinity) by first appearance into
+ * `cellOf` (which may be `full` itself); returns each cell's first row.
  * @example numberCells(Int32Array.of(5, 2, 5), 8, cellOf) // [0, 1], and cellOf is [0, 1, 0]
  */
 export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32Array): number[] {
@@ -172,7 +106,7 @@ export function numberCells(full: ArrayLike<number>, size: number, cellOf: Int32
 }
 
 /**
- * Aggregates rows to occupied cells of the cross-classification of the raking variables.
+ * Pools rows into the occupied cells of the raking variables' cross-classification, numbered by first appearance.
  * @example buildCells(vars, [sex, age], null, "panel.csv").weight.length // occupied cells
  */
 export function buildCells(
@@ -182,7 +116,6 @@ export function buildCells(
   source: string,
 ): CellTable {
   const n = data[0].length;
-  const nv = vars.length;
   const strides: number[] = [];
   let size = 1;
   for (const v of vars) {
@@ -190,32 +123,24 @@ export function buildCells(
     size *= v.levels.length;
   }
   const fullIndex = size < 2 ** 31 ? new Int32Array(n) : new Float64Array(n);
-  for (let k = 0; k < nv; k++) {
+  vars.forEach((v, k) => {
     const col = data[k];
-    const v = vars[k];
-    const stride = strides[k];
     const maxCode = Math.max(...v.levels);
     // whole codes 0…65535 through a table (a read past it or of a fraction gives undefined), others a Map
     const dense = v.levels.every((l) => Number.isInteger(l) && l >= 0) && maxCode < 1 << 16;
     const table = new Int32Array(dense ? maxCode + 1 : 0).fill(-1);
-    const map = new Map<number, number>(v.levels.map((l, i) => [l, i * stride]));
-    if (dense) v.levels.forEach((l, i) => (table[l] = i * stride));
+    const map = new Map<number, number>(v.levels.map((l, i) => [l, i * strides[k]]));
+    if (dense) v.levels.forEach((l, i) => (table[l] = i * strides[k]));
     for (let i = 0; i < n; i++) {
       const code = col[i];
       const offset = dense ? (table[code] ?? -1) : (map.get(code) ?? -1);
-      if (offset < 0)
-        throw new DataError({
-          file: source,
-          row: i + 1,
-          column: v.name,
-          value: String(code),
-          problem: `value "${code}" has no population margin`,
-          expected: `one of ${v.levels.join(", ")}`,
-        });
+      if (offset < 0) {
+        const [problem, expected] = [`value "${code}" has no population margin`, `one of ${v.levels.join(", ")}`];
+        throw new DataError({ file: source, row: i + 1, column: v.name, value: String(code), problem, expected });
+      }
       fullIndex[i] += offset;
     }
-  }
-  // compress to occupied cells, numbered in order of first appearance (deterministic)
+  });
   const rowCell = new Int32Array(n);
   const occupied = numberCells(fullIndex, size, rowCell).map((i) => fullIndex[i]);
   const m = occupied.length;
@@ -225,94 +150,89 @@ export function buildCells(
     weight[rowCell[i]] += base ? base[i] : 1;
     count[rowCell[i]] += 1;
   }
-  const levelIndex = vars.map((v, k) => {
-    const arr = new Int32Array(m);
-    for (let c = 0; c < m; c++) arr[c] = Math.floor(occupied[c] / strides[k]) % v.levels.length;
-    return arr;
-  });
+  const levelIndex = vars.map((v, k) =>
+    Int32Array.from(occupied, (full) => Math.floor(full / strides[k]) % v.levels.length),
+  );
   return { rowCell, weight, count, levelIndex };
 }
 
 /**
- * A level with a positive population count needs respondents (with positive base weight).
- * @example checkEmptyLevels(vars, table, "panel.csv") // throws a DataError naming the level
+ * A level with a positive population count needs respondents with positive base weight; else a DataError naming it.
+ * @example checkEmptyLevels(vars, table, "panel.csv")
  */
 export function checkEmptyLevels(vars: VariableMargins[], table: CellTable, source: string): void {
   vars.forEach((v, k) => {
-    const weighted = new Float64Array(v.levels.length);
-    const counts = new Float64Array(v.levels.length);
-    const li = table.levelIndex[k];
-    for (let c = 0; c < table.weight.length; c++) {
-      weighted[li[c]] += table.weight[c];
-      counts[li[c]] += table.count[c];
-    }
+    const weighted = levelSums(v, table.levelIndex[k], table.weight);
+    const counts = levelSums(v, table.levelIndex[k], table.count);
     v.levels.forEach((level, l) => {
       if (v.targets[l] > 0 && !(weighted[l] > 0)) {
+        const what = `level ${level} of "${v.name}" has population count ${v.targets[l]} but`;
+        const why =
+          counts[l] === 0
+            ? "no respondents, so no weight can reach it"
+            : `its ${counts[l]} respondents all have base weight 0`;
+        const expected =
+          "at least one respondent in every level with a positive population count (merge the level with a neighbour)";
         throw new DataError({
           file: source,
           column: v.name,
           value: String(level),
-          problem:
-            counts[l] === 0
-              ? `level ${level} of "${v.name}" has population count ${v.targets[l]} but no respondents, so no weight can reach it`
-              : `level ${level} of "${v.name}" has population count ${v.targets[l]} but its ${counts[l]} respondents all have base weight 0`,
-          expected:
-            "at least one respondent in every level with a positive population count (merge the level with a neighbour)",
+          problem: `${what} ${why}`,
+          expected,
         });
       }
     });
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Algorithms on the cell table
-// ---------------------------------------------------------------------------------------------
+/** Σ of a per-cell value per level of one variable. */
+function levelSums(v: VariableMargins, levelIndex: Int32Array, cellValues: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(v.levels.length);
+  for (let c = 0; c < levelIndex.length; c++) out[levelIndex[c]] += cellValues[c];
+  return out;
+}
 
 /**
  * Weighted total per level of each variable for cell adjustments g.
  * @example achievedTotals(vars, table, g)[0] // totals of the first variable's levels
  */
 export function achievedTotals(vars: VariableMargins[], table: CellTable, g: Float64Array): Float64Array[] {
-  return vars.map((v, k) => {
-    const out = new Float64Array(v.levels.length);
-    const li = table.levelIndex[k];
-    for (let c = 0; c < g.length; c++) out[li[c]] += table.weight[c] * g[c];
-    return out;
-  });
+  const wg = table.weight.map((w, c) => w * g[c]);
+  return vars.map((v, k) => levelSums(v, table.levelIndex[k], wg));
 }
 
 /**
- * |achieved − target| / target, or relative to the total for a zero target.
- * @example relativeError(100, 101, 1000) // 0.01
- */
-export function relativeError(target: number, achieved: number, total: number): number {
-  if (target > 0) return Math.abs(achieved - target) / target;
-  return Math.abs(achieved) / total;
-}
-
-/**
- * The largest relative error over all margin cells (NaN propagates).
+ * The largest |achieved − target| / target (relative to the total for a zero target); NaN propagates.
  * @example worstError(vars, achievedTotals(vars, table, g), 177677)
  */
 export function worstError(vars: VariableMargins[], achieved: Float64Array[], total: number): number {
   let worst = 0;
-  vars.forEach((v, k) => {
+  vars.forEach((v, k) =>
     v.targets.forEach((t, l) => {
-      const e = relativeError(t, achieved[k][l], total);
-      if (!(e <= worst)) worst = e; // NaN propagates as worst
-    });
-  });
+      const e = t > 0 ? Math.abs(achieved[k][l] - t) / t : Math.abs(achieved[k][l]) / total;
+      if (!(e <= worst)) worst = e;
+    }),
+  );
   return worst;
 }
 
 /**
- * Every margin cell with its target and achieved total, for a ConvergenceError.
- * @example unmet(vars, achievedTotals(vars, table, g))
+ * A ConvergenceError listing every margin cell's target and achieved total.
+ * @example throw notConverged("Raking (IPF)", 1000, 1e-10, vars, table, g)
  */
-export function unmet(vars: VariableMargins[], achieved: Float64Array[]): UnmetTarget[] {
-  return vars.flatMap((v, k) =>
+export function notConverged(
+  what: string,
+  iterations: number,
+  tolerance: number,
+  vars: VariableMargins[],
+  table: CellTable,
+  g: Float64Array,
+): ConvergenceError {
+  const achieved = achievedTotals(vars, table, g);
+  const cells = vars.flatMap((v, k) =>
     v.levels.map((level, l) => ({ variable: v.name, level, target: v.targets[l], achieved: achieved[k][l] })),
   );
+  return new ConvergenceError(what, iterations, tolerance, cells);
 }
 
 /**
@@ -322,9 +242,7 @@ export function unmet(vars: VariableMargins[], achieved: Float64Array[]): UnmetT
 export function marginFits(vars: VariableMargins[], table: CellTable, g: Float64Array): MarginCellFit[] {
   const achieved = achievedTotals(vars, table, g);
   return vars.flatMap((v, k) => {
-    const counts = new Float64Array(v.levels.length);
-    const li = table.levelIndex[k];
-    for (let c = 0; c < table.count.length; c++) counts[li[c]] += table.count[c];
+    const counts = levelSums(v, table.levelIndex[k], table.count);
     return v.levels.map((level, l) => ({
       variable: v.name,
       level,
@@ -333,13 +251,4 @@ export function marginFits(vars: VariableMargins[], table: CellTable, g: Float64
       sampleCount: counts[l],
     }));
   });
-}
-
-/**
- * The largest relative error of the margin cells.
- * @example maxRelativeError(marginFits(vars, table, g)) // 3.6e-11
- */
-export function maxRelativeError(fits: MarginCellFit[]): number {
-  const total = fits.filter((f) => f.variable === fits[0].variable).reduce((a, f) => a + f.target, 0);
-  return fits.reduce((worst, f) => Math.max(worst, relativeError(f.target, f.achieved, total)), 0);
 }

@@ -1,10 +1,6 @@
 /** Seeded random numbers, so generated data and benchmarks are the same on every run. */
 
-/**
- * mulberry32: a small, fast 32-bit PRNG returning uniforms in [0, 1).
- * @example
- * const u = mulberry32(1); u(); // 0.6270739405881613
- */
+/** mulberry32, a small 32-bit PRNG of uniforms in [0, 1): `const u = mulberry32(1); u(); // 0.6270739405881613` */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,10 +1,11 @@
 /**
- * Replicate weights as R's `svrepdesign()` holds them and `calibrate()` rakes them: the replicate factors (per PSU, or
- * R's combined weights per row), the weights they give, every replicate raked to the margins, and R's `svrVar`.
+ * Replicate weights as R's `svrepdesign()` holds them: the replicate factors (per PSU, or R's combined weights per
+ * row), the weights they give, every replicate raked or calibrated again, and R's `svrVar`.
  */
 
+import { crossCells } from "./calibrate-cells";
 import { DataError } from "./errors";
-import { grake } from "./grake";
+import { grake } from "./calibration";
 import { modelMatrix } from "./model-matrix";
 import { rake as rakeWeightVector, type RakeOptions } from "./rake";
 import type { Margins } from "./types";
@@ -13,8 +14,8 @@ import type { Margins } from "./types";
 export type ReplicateType = "JK1" | "JKn" | "BRR" | "Fay" | "bootstrap" | "other";
 
 /**
- * The replicate factors (R's uncombined `repweights`), stored per PSU: JK1 drops PSU r in replicate r and multiplies
- * the others by n/(n − 1); otherwise a factor per PSU per replicate, `combined` when they are the full weights.
+ * The replicate factors (R's uncombined `repweights`) per PSU: JK1 drops PSU r in replicate r and multiplies the
+ * others by n/(n − 1); else a factor per PSU per replicate, `combined` when they are the weights (`combined.weights`).
  */
 export type ReplicateFactors =
   | { readonly kind: "jk1"; readonly psuOf: Int32Array; readonly psuCount: number }
@@ -23,63 +24,36 @@ export type ReplicateFactors =
       readonly psuOf: Int32Array;
       readonly psuCount: number;
       readonly counts: readonly Float64Array[];
-      /** R's `combined.weights = TRUE`: the counts are the replicate weights themselves, not multipliers. */
       readonly combined?: boolean;
     };
 
-/** A design's replicate weights and how their spread becomes a variance (R's `svrVar`). */
+/** A design's replicate weights and how their spread becomes a variance (R's `svrVar`: `scale`, `rscales`, `mse`). */
 export interface ReplicateWeights {
   readonly type: ReplicateType;
-  /** Number of replicates. */
   readonly count: number;
-  /** The replicate factors (R's `repweights`). */
   readonly factors: ReplicateFactors;
   /** The sampling weights the factors multiply (before any raking; R's `pweights`). */
   readonly baseWeights: Float64Array;
   /** Analysis weights of each replicate (base × factor, raked again when the design was raked). */
   readonly weights: readonly Float64Array[];
-  /** R's `scale`. */
   readonly scale: number;
-  /** R's `rscales`, one per replicate. */
   readonly rscales: Float64Array;
-  /** Centre the replicates on the full-sample estimate (R's `mse = TRUE`) instead of their mean. */
+  /** Centre the replicates on the full-sample estimate instead of their mean. */
   readonly mse: boolean;
-  /** The seed of a bootstrap (null otherwise). */
+  /** The seed of a bootstrap (null otherwise), and Fay's ρ (0 otherwise). */
   readonly seed: number | null;
-  /** Fay's ρ (0 otherwise). */
   readonly rho?: number;
 }
 
-/** Options of `asReplicateDesign` (R's `as.svrepdesign`). */
+/** Options of `asReplicateDesign`, R's `as.svrepdesign`: type "auto" is JK1 without strata, JKn with. */
 export interface ReplicateOptions {
-  /** R's `type`: "auto" (default: JK1 without strata, JKn with), "JK1", "JKn", "BRR", "Fay" or "bootstrap". */
   type?: Exclude<ReplicateType, "other"> | "auto";
-  /** Number of bootstrap replicates (default 50, as R's `bootweights`). */
+  /** Number of bootstrap replicates (default 50, as R's `bootweights`) and the seed of their draws (default 1). */
   replicates?: number;
-  /** Seed of the bootstrap's draws (default 1); the same seed gives the same replicates. */
   seed?: number;
-  /** R's `mse` option: centre on the full-sample estimate; default false (R's default). */
   mse?: boolean;
   /** R's `fay.rho` for type "Fay". */
   fayRho?: number;
-}
-
-/**
- * The factor of every row in replicate r (R's column r of `repweights`).
- * @example replicateFactor(jk1Of3, 0) // Float64Array [0, 1.5, 1.5]
- */
-export function replicateFactor(factors: ReplicateFactors, r: number): Float64Array {
-  const n = factors.psuOf.length;
-  const out = new Float64Array(n);
-  if (factors.kind === "jk1") {
-    const m = factors.psuCount;
-    const keep = m / (m - 1);
-    for (let i = 0; i < n; i++) out[i] = factors.psuOf[i] === r ? 0 : keep;
-  } else {
-    const c = factors.counts[r];
-    for (let i = 0; i < n; i++) out[i] = c[factors.psuOf[i]];
-  }
-  return out;
 }
 
 /**
@@ -87,17 +61,32 @@ export function replicateFactor(factors: ReplicateFactors, r: number): Float64Ar
  * @example replicateStart(reps, 0) // Float64Array [0, 1.5 * w2, 1.5 * w3] for JK1 of three rows
  */
 export function replicateStart(replicates: Omit<ReplicateWeights, "weights">, r: number): Float64Array {
-  const f = replicateFactor(replicates.factors, r);
-  if (replicates.factors.kind === "counts" && replicates.factors.combined) return f;
-  for (let i = 0; i < f.length; i++) f[i] *= replicates.baseWeights[i];
-  return f;
+  const { factors, baseWeights } = replicates;
+  const { psuOf, psuCount } = factors;
+  const out = new Float64Array(psuOf.length);
+  const combined = factors.kind === "counts" && factors.combined;
+  for (let i = 0; i < out.length; i++) {
+    const f = factors.kind === "jk1" ? (psuOf[i] === r ? 0 : psuCount / (psuCount - 1)) : factors.counts[r][psuOf[i]];
+    out[i] = combined ? f : f * baseWeights[i];
+  }
+  return out;
 }
 
 /**
- * Every replicate raked again to the margins from its own current weights (base × factor before any raking), as
- * R's `calibrate(svrepdesign, ~..., population, calfun = "raking")` does for each replicate column: without bounds by
- * IPF (warm-started from the full sample's adjustment: the same fixed point), with bounds by R's `grake` on the cells,
- * the bounds on the replicate's own g and a replicate that cannot reach the margins keeping its last step, as R.
+ * The replicate weights with each replicate calibrated by `calibrateOne` from its current weights, as R's
+ * `calibrate.svyrep.design` and `postStratify.svyrep.design`.
+ * @example calibrateReplicates(reps, (w) => w.map((x) => 2 * x)).weights[0]
+ */
+export function calibrateReplicates(
+  replicates: ReplicateWeights,
+  calibrateOne: (weights: Float64Array) => Float64Array,
+): ReplicateWeights {
+  return { ...replicates, weights: replicates.weights.map((w) => calibrateOne(Float64Array.from(w))) };
+}
+
+/**
+ * Every replicate raked again from its own weights, as R's `calibrate(svrepdesign, ~..., calfun = "raking")`: without
+ * bounds by IPF warm-started from the full sample's adjustment (the same fixed point), with bounds by R's `grake`.
  * @example const raked = rakeReplicates(reps, { sex: [1, 1, 2] }, margins);
  */
 export function rakeReplicates(
@@ -108,43 +97,26 @@ export function rakeReplicates(
 ): ReplicateWeights {
   const n = replicates.baseWeights.length;
   const names = Object.keys(variables);
-  const cellOf = new Int32Array(n);
-  const cellIndex = new Map<string, number>();
-  const cellCodes: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const codes = names.map((v) => variables[v][i]);
-    const key = codes.join(",");
-    let c = cellIndex.get(key);
-    if (c === undefined) {
-      c = cellCodes.length;
-      cellIndex.set(key, c);
-      cellCodes.push(codes);
-    }
-    cellOf[i] = c;
-  }
-  const cells = cellCodes.length;
+  const empty = (k: number, i: number): never => {
+    throw new RangeError(`rakeReplicates: ${names[k]} empty at row ${i + 1}`);
+  };
+  const columns = names.map((v) => variables[v]);
+  const { cellOf, firstRow, sums } = crossCells(columns, empty, replicates.baseWeights);
+  const cells = firstRow.length;
   const cellVariables: Record<string, Float64Array> = {};
-  names.forEach((v, k) => (cellVariables[v] = Float64Array.from(cellCodes, (codes) => codes[k])));
-  const fullWeight = new Float64Array(cells);
-  for (let i = 0; i < n; i++) fullWeight[cellOf[i]] += replicates.baseWeights[i];
+  for (const v of names) cellVariables[v] = Float64Array.from(firstRow, (i) => variables[v][i]);
   const { bounds, tolerance, maxIterations } = options;
-  const warm = bounds
-    ? new Float64Array(cells).fill(1)
-    : rakeWeightVector(cellVariables, margins, { ...options, baseWeights: fullWeight, source: options.source })
-        .adjustment;
-  const X = modelMatrix(
-    { terms: names.map((v) => [v]), factors: names },
-    (v) => Array.from(cellVariables[v]),
-    cells,
-    "",
-  );
+  const full = { ...options, baseWeights: sums, source: options.source };
+  const warm = bounds ? new Float64Array(cells).fill(1) : rakeWeightVector(cellVariables, margins, full).adjustment;
+  const factors = { terms: names.map((v) => [v]), factors: names };
+  const X = modelMatrix(factors, (v) => Array.from(cellVariables[v]), cells, "");
   const totals = X.names.map((name) => {
-    if (name === "(Intercept)") return marginSum(margins, names[0]);
+    if (name === "(Intercept)")
+      return margins.rows.filter((r) => r.variable === names[0]).reduce((a, r) => a + r.count, 0);
     const v = names.find((x) => name.startsWith(x) && /^\d+$/.test(name.slice(x.length)))!;
     return margins.rows.find((r) => r.variable === v && r.level === Number(name.slice(v.length)))?.count ?? 0;
   });
-  const weights: Float64Array[] = [];
-  for (let r = 0; r < replicates.count; r++) {
+  const weights = Array.from({ length: replicates.count }, (_, r) => {
     const start = replicates.weights[r] ? Float64Array.from(replicates.weights[r]) : replicateStart(replicates, r);
     const cellWeight = new Float64Array(cells);
     for (let i = 0; i < n; i++) cellWeight[cellOf[i]] += start[i];
@@ -154,17 +126,13 @@ export function rakeReplicates(
       ? grake(X, cellWeight, totals, "raking", bounds, tolerance ?? 1e-10, maxIterations ?? 100).g
       : rakeWeightVector(cellVariables, margins, { ...options, baseWeights: cellWeight, source }).adjustment;
     for (let i = 0; i < n; i++) start[i] *= warm[cellOf[i]] * g[cellOf[i]];
-    weights.push(start);
-  }
+    return start;
+  });
   return { ...replicates, weights };
 }
 
-const marginSum = (margins: Margins, variable: string) =>
-  margins.rows.filter((r) => r.variable === variable).reduce((a, r) => a + r.count, 0);
-
 /**
- * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the mean of the replicates (or the full-sample estimate `full` when
- * `mse`).
+ * R's `svrVar`: scale · Σ rscales·(θ_r − θ̄)², θ̄ the replicates' mean (or the full-sample estimate `full` when `mse`).
  * @example replicateVariance([[0.4, 0.5, 0.6]], reps, [0.5])[0][0]
  */
 export function replicateVariance(
@@ -172,14 +140,12 @@ export function replicateVariance(
   replicates: ReplicateWeights,
   full: readonly number[],
 ): number[][] {
-  const k = thetas.length;
-  const R = replicates.count;
+  const { count: R, rscales, scale } = replicates;
   thetas.forEach((t, a) => {
     if (t.length !== R)
       throw new Error(`replicateVariance: statistic ${a + 1} has ${t.length} replicates, the design ${R}`);
   });
-  const use: number[] = [];
-  for (let r = 0; r < R; r++) if (thetas.every((t) => Number.isFinite(t[r]))) use.push(r);
+  const use = Array.from({ length: R }, (_, r) => r).filter((r) => thetas.every((t) => Number.isFinite(t[r])));
   if (use.length === 0)
     throw new DataError({
       file: "replicate design",
@@ -188,24 +154,16 @@ export function replicateVariance(
     });
   const centre = thetas.map((t, a) => {
     if (replicates.mse) return full[a];
-    let s = 0;
-    let m = 0;
-    for (const r of use)
-      if (replicates.rscales[r] > 0) {
-        s += t[r];
-        m++;
-      }
-    return s / m;
+    const kept = use.filter((r) => rscales[r] > 0);
+    return kept.reduce((s, r) => s + t[r], 0) / kept.length;
   });
-  const cov: number[][] = [];
-  for (let a = 0; a < k; a++) cov.push(new Array<number>(k).fill(0));
-  for (let a = 0; a < k; a++) {
-    for (let b = a; b < k; b++) {
+  const cov = thetas.map(() => new Array<number>(thetas.length).fill(0));
+  thetas.forEach((ta, a) => {
+    for (let b = a; b < thetas.length; b++) {
       let s = 0;
-      for (const r of use) s += (thetas[a][r] - centre[a]) * (thetas[b][r] - centre[b]) * replicates.rscales[r];
-      cov[a][b] = s * replicates.scale;
-      cov[b][a] = cov[a][b];
+      for (const r of use) s += (ta[r] - centre[a]) * (thetas[b][r] - centre[b]) * rscales[r];
+      cov[a][b] = cov[b][a] = s * scale;
     }
-  }
+  });
   return cov;
 }

@@ -15,13 +15,8 @@ import { samplingOf } from "./variance";
 const TYPES = ["auto", "JK1", "JKn", "BRR", "Fay", "bootstrap"];
 
 /**
- * The design with replicate weights, as `as.svrepdesign(design, type, fay.rho, mse)`: "auto" (JK1 without strata, JKn
- * with), "JK1", "JKn", "BRR" or "Fay" (two PSUs per stratum, R's Hadamard matrices) or "bootstrap" (seeded: the same
- * seed gives the same replicates), from the first stage, with its fpc (dropped for BRR and Fay, as R).
- * @example
- * const jk = asReplicateDesign(svydesign({ data: panel.columns }), { type: "JK1" });
- * const raked = rake(jk, margins);                 // every replicate raked again
- * svyciprop(raked, "ai_brug", [3, 4, 5]).se        // the JK1 standard error
+ * The design with replicate weights from its first stage, as R's `as.svrepdesign(design, type, fay.rho, mse)`.
+ * @example svyciprop(rake(asReplicateDesign(des, { type: "JK1" }), margins), "ai_brug", [3, 4, 5]).se
  */
 export function asReplicateDesign(design: SurveyDesign, options: ReplicateOptions = {}): SurveyDesign {
   const rules = { type: TYPES, replicates: "number", seed: "number", mse: "boolean", fayRho: "number" } as const;
@@ -40,23 +35,16 @@ export function asReplicateDesign(design: SurveyDesign, options: ReplicateOption
     const weights = Array.from({ length: reps.count }, (_, r) => replicateStart(reps, r));
     return { ...design, replicates: { ...reps, weights } };
   }
-  const margins = marginsOf(design);
-  const variables = design.calibration.variables;
-  return { ...design, replicates: rakeReplicates(reps, variables, margins, { source: design.source }) };
-}
-
-/** The margins a raked design was raked to, from its raking record. */
-function marginsOf(design: SurveyDesign): Margins {
-  const raking = design.raking;
-  if (raking === null) throw new Error("marginsOf: design was not raked");
-  const rows = raking.cells.map((c) => ({
-    variable: c.variable,
-    level: c.level,
-    count: c.target,
+  const rows = design.raking.cells.map(({ variable, level, target }) => ({
+    variable,
+    level,
+    count: target,
     sourceStatus: "derived" as const,
   }));
-  const first = rows.filter((r) => r.variable === rows[0].variable);
-  return { source: `${design.source} (raking margins)`, rows, total: first.reduce((a, r) => a + r.count, 0) };
+  const total = rows.filter((r) => r.variable === rows[0].variable).reduce((a, r) => a + r.count, 0);
+  const margins: Margins = { source: `${design.source} (raking margins)`, rows, total };
+  const replicates = rakeReplicates(reps, design.calibration.variables, margins, { source: design.source });
+  return { ...design, replicates };
 }
 
 /**
@@ -65,13 +53,9 @@ function marginsOf(design: SurveyDesign): Margins {
  */
 export function replicatesOf(design: SurveyDesign): ReplicateWeights {
   const r = design.replicates;
-  if (r === undefined || r === null)
-    throw new DataError({
-      file: design.source,
-      problem: "the design has no replicate weights",
-      expected: "a design from asReplicateDesign() or svrepdesign()",
-    });
-  return r;
+  if (r) return r;
+  const expected = "a design from asReplicateDesign() or svrepdesign()";
+  throw new DataError({ file: design.source, problem: "the design has no replicate weights", expected });
 }
 
 /**

@@ -1,17 +1,13 @@
-/**
- * `svrepdesign`, as R's: a design from data that ship their replicate weights as columns (public-use files), with R's
- * types, `combined.weights`, `scale`, `rscales`, `rho` and `mse`, and R's defaults for each type.
- */
+/** R's `svrepdesign`: a design from data that ship replicate weights as columns, with R's options and defaults. */
 
 import type { SurveyDesign } from "./design";
 import { DataError } from "./errors";
 import { checkOptions, type OptionRule } from "./options";
 import type { ReplicateType, ReplicateWeights } from "./replicate-weights";
-import { svydesign } from "./svydesign";
+import { DATA_RULES, svydesign } from "./svydesign";
 
 /** Arguments of `svrepdesign` (R's argument in brackets). */
 export interface SvrepDesignArgs {
-  /** The data by column (`data`). */
   data: Readonly<Record<string, ArrayLike<number | null>>>;
   /** The replicate weight columns: a regular expression on the column names, as R's text, or a list of names. */
   repweights: string | readonly string[];
@@ -21,24 +17,22 @@ export interface SvrepDesignArgs {
   type?: ReplicateType;
   /** The columns are the full replicate weights, not multipliers of `weights` (`combined.weights`; default true). */
   combinedWeights?: boolean;
-  /** Fay's ρ, required for type "Fay" (`rho`). */
+  /** Fay's ρ, for type "Fay" only. */
   rho?: number;
   /** `scale`: default per type as R's (BRR 1/R, Fay 1/(R(1 − ρ)²), bootstrap 1/(R − 1), JK1 (R − 1)/R, else 1). */
   scale?: number;
   /** `rscales`, one number or one per replicate: default 1 (JKn: 1/max of each multiplier column, as R). */
   rscales?: number | readonly number[];
-  /** Centre on the full-sample estimate (`mse`; default false). */
+  /** Centre on the full-sample estimate (default false); `source` names the data in errors. */
   mse?: boolean;
-  /** Where the data came from, for error messages. */
   source?: string;
 }
 
 const TYPES: readonly ReplicateType[] = ["BRR", "Fay", "JK1", "JKn", "bootstrap", "other"];
 const OPTIONS: Readonly<Record<string, OptionRule>> = {
-  data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
+  data: DATA_RULES.data,
   repweights: "strings",
-  weights: (v: unknown) =>
-    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+  weights: DATA_RULES.weights,
   type: TYPES,
   combinedWeights: "boolean",
   rho: "number",
@@ -49,44 +43,27 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
 };
 
 /**
- * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, combined.weights,
- * rho, scale, rscales, mse)`; every estimator takes it.
- * @example
- * const jk = svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1",
- *   combinedWeights: false, scale: ((1 - 15 / 757) * 14) / 15 });
+ * A replicate-weight design from weight columns, as R's `svrepdesign(repweights, weights, data, type, ...)`.
+ * @example svrepdesign({ data: apiclus1rep, weights: "pw", repweights: "wt[1-9]+", type: "JK1" })
  */
 export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
   checkOptions("svrepdesign", args, OPTIONS, source);
   const base = svydesign({ data: args.data, weights: args.weights, source });
   const names = Object.keys(base.data);
-  const chosen =
-    typeof args.repweights === "string" ? names.filter((n) => new RegExp(args.repweights as string).test(n)) : [];
-  if (typeof args.repweights !== "string")
-    for (const name of args.repweights) {
-      if (base.data[name] === undefined)
-        throw new DataError({
-          file: source,
-          column: name,
-          problem: `repweights: there is no column "${name}"`,
-          expected: `one of ${names.join(", ")}`,
-        });
-      chosen.push(name);
-    }
   const fail = (column: string, problem: string, expected: string, value?: unknown): DataError =>
     new DataError({ file: source, column, value: value === undefined ? null : String(value), problem, expected });
-  if (chosen.length < 2)
-    throw fail(
-      "repweights",
-      `${chosen.length} replicate weight column(s) match`,
-      "two or more columns",
-      args.repweights,
-    );
-  const counts = chosen.map((name) =>
-    Float64Array.from(base.data[name], (v, i) => {
-      if (v === null || !Number.isFinite(v))
-        throw new DataError({ file: source, row: i + 1, column: name, value: String(v ?? ""), expected: "a weight" });
-      return v;
+  const given = args.repweights;
+  const chosen = typeof given === "string" ? names.filter((n) => new RegExp(given).test(n)) : [...given];
+  const absent = chosen.find((name) => base.data[name] === undefined);
+  if (absent !== undefined)
+    throw fail(absent, `repweights: there is no column "${absent}"`, `one of ${names.join(", ")}`);
+  const matched = `${chosen.length} replicate weight column(s) match`;
+  if (chosen.length < 2) throw fail("repweights", matched, "two or more columns", args.repweights);
+  const counts = chosen.map((column) =>
+    Float64Array.from(base.data[column], (v, i) => {
+      if (v !== null && Number.isFinite(v)) return v;
+      throw new DataError({ file: source, row: i + 1, column, value: String(v ?? ""), expected: "a weight" });
     }),
   );
   const R = counts.length;
@@ -117,18 +94,19 @@ export function svrepdesign(args: SvrepDesignArgs): SurveyDesign {
   } else if (type === "JKn" && combined)
     throw fail("rscales", "Must provide rscales for combined JKn weights (R)", "rscales (n_h − 1)/n_h per replicate");
   else rscales = Float64Array.from(counts, (c) => (type === "JKn" ? 1 / max(c) : 1));
-  const n = base.n;
-  const psuOf = Int32Array.from({ length: n }, (_, i) => i);
+  const psuOf = Int32Array.from({ length: base.n }, (_, i) => i);
+  const factors = { kind: "counts" as const, psuOf, psuCount: base.n, counts, combined };
   const weights = combined ? counts : counts.map((c) => c.map((f, i) => f * base.weights[i]));
+  const [baseWeights, mse] = [base.weights, args.mse ?? false];
   const replicates: ReplicateWeights = {
     type,
     count: R,
-    factors: { kind: "counts", psuOf, psuCount: n, counts, combined },
-    baseWeights: base.weights,
+    factors,
+    baseWeights,
     weights,
     scale,
     rscales,
-    mse: args.mse ?? false,
+    mse,
     seed: null,
     rho,
   };

@@ -6,7 +6,7 @@ import { labelOf, levelsOf } from "./factor";
 import { CHISQ_STATISTICS, type ChisqStatistic } from "./chisq-statistics";
 import { checkOptions } from "./options";
 import { raoScottTest, type RaoScottTest } from "./raoscott";
-import { replicateChisq } from "./replicate-chisq";
+import { replicateChisq } from "./replicate-estimate";
 
 /** One group of a `svyby` result: its code and label on each `by` column and the estimate on its domain. */
 export interface ByGroup<T> {

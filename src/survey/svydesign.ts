@@ -1,7 +1,4 @@
-/**
- * `svydesign`, as R's: a design from data columns with cluster ids per stage, strata, a finite population correction
- * per stage, weights or sampling probabilities, `nest`, and R's `survey.lonely.psu` option as `lonelyPsu`.
- */
+/** R's `svydesign`: ids per stage, strata, fpc per stage, weights or probs, `nest`, `survey.lonely.psu`; and `degf`. */
 
 import type { ColumnValues, SurveyDesign } from "./design";
 import { DataError } from "./errors";
@@ -21,10 +18,7 @@ export interface SvyDesignArgs {
   ids?: string | readonly string[];
   /** Stratum column(s) of the first stage; several are their interaction (`strata = ~a + b`). */
   strata?: string | readonly string[];
-  /**
-   * Finite population correction per stage (`fpc`): one column per stage of population sizes, or of
-   * sampling fractions when every value is ≤ 1; a number is one constant for a one-stage design.
-   */
+  /** `fpc`: a column per stage of population sizes, or of fractions when all ≤ 1; a number for one stage. */
   fpc?: number | string | readonly string[];
   /** Design weights, a column name or one weight per row (`weights`); default derived from `fpc` or `probs`, else 1. */
   weights?: ArrayLike<number> | string;
@@ -34,12 +28,19 @@ export interface SvyDesignArgs {
   nest?: boolean;
   /** A stratum with one sampling unit, as `options(survey.lonely.psu = )`; default "fail". */
   lonelyPsu?: LonelyPsu;
-  /** Where the data came from, for error messages. */
+  /** The data's name in error messages. */
   source?: string;
 }
 
-const OPTIONS: Readonly<Record<string, OptionRule>> = {
+/** The `data` and `weights` rules, shared with `svrepdesign`. */
+export const DATA_RULES = {
   data: (v: unknown) => (typeof v === "object" && v !== null ? null : "data is not a table of columns"),
+  weights: (v: unknown) =>
+    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+};
+
+const OPTIONS: Readonly<Record<string, OptionRule>> = {
+  data: DATA_RULES.data,
   ids: "strings",
   levels: (v: unknown) =>
     typeof v === "object" && v !== null && Object.values(v).every((l) => Array.isArray(l))
@@ -49,8 +50,7 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
   pps: () => "pps (a design with probabilities proportional to size) is not supported",
   fpc: (v: unknown) =>
     ["number", "string"].includes(typeof v) || Array.isArray(v) ? null : "fpc is not a number or column",
-  weights: (v: unknown) =>
-    typeof v === "string" || ArrayBuffer.isView(v) || Array.isArray(v) ? null : "weights are not a column",
+  weights: DATA_RULES.weights,
   probs: "strings",
   nest: "boolean",
   lonelyPsu: LONELY_PSU,
@@ -59,43 +59,37 @@ const OPTIONS: Readonly<Record<string, OptionRule>> = {
 
 /**
  * A survey design from data columns, as R's `svydesign(ids, strata, fpc, weights, probs, data, nest)`.
- * @example
- * const des = svydesign({ data: { x: [1, 2, 2], sex: [1, 1, 2] }, weights: [10, 10, 20] });
- * const dstrat = svydesign({ data: apistrat, strata: "stype", fpc: "fpc", weights: "pw" });
+ * @example const dstrat = svydesign({ data: apistrat, strata: "stype", fpc: "fpc", weights: "pw" });
  */
 export function svydesign(args: SvyDesignArgs): SurveyDesign {
   const source = args.source ?? "survey data";
-  checkDesignOptions(args, source);
+  checkOptions("svydesign", args, OPTIONS, source);
+  const bad = (option: string, value: unknown, problem: string, expected: string): DataError =>
+    new DataError({ file: source, column: option, value: String(value), problem, expected });
+  if (args.weights !== undefined && args.probs !== undefined)
+    throw bad("probs", args.probs, "svydesign takes weights or probs, not both", "weights or probs");
+  if (typeof args.fpc === "number" && list(args.ids).length > 1)
+    throw bad("fpc", args.fpc, "a constant fpc is for a one-stage design", "one fpc column per stage of ids");
   const names = Object.keys(args.data);
   if (names.length === 0)
     throw new DataError({ file: source, problem: "the data has no columns", expected: "at least one column" });
   const n = args.data[names[0]].length;
   if (n < 1) throw new DataError({ file: source, problem: "the data has no rows", expected: "at least one row" });
   for (const name of names) {
-    const values = args.data[name];
-    if (values.length !== n)
-      throw new DataError({
-        file: source,
-        column: name,
-        value: String(values.length),
-        problem: `column has ${values.length} values, "${names[0]}" has ${n}`,
-        expected: `${n} values, one per row`,
-      });
+    const length = args.data[name].length;
+    if (length !== n) {
+      const [problem, expected] = [`column has ${length} values, "${names[0]}" has ${n}`, `${n} values, one per row`];
+      throw new DataError({ file: source, column: name, value: String(length), problem, expected });
+    }
   }
   const { data, levels } = designData(args.data, source, args.levels);
-  const col = (
-    option: string,
-    name: string,
-  ): { name: string; values: ColumnValues; label: (row: number) => string } => {
+  const col = (option: string, name: string) => {
     const values = data[name];
-    if (values === undefined)
-      throw new DataError({
-        file: source,
-        column: name,
-        problem: `${option}: there is no column "${name}"`,
-        expected: `one of ${names.join(", ")}`,
-      });
-    return { name, values, label: (row) => levels[name]?.[(values[row] ?? 0) - 1] ?? String(values[row]) };
+    if (values === undefined) {
+      const [problem, expected] = [`${option}: there is no column "${name}"`, `one of ${names.join(", ")}`];
+      throw new DataError({ file: source, column: name, problem, expected });
+    }
+    return { name, values, label: (row: number) => levels[name]?.[(values[row] ?? 0) - 1] ?? String(values[row]) };
   };
   const strataNames = list(args.strata);
   let strata = strataNames.length === 1 ? col("strata", strataNames[0]) : null;
@@ -111,24 +105,12 @@ export function svydesign(args: SvyDesignArgs): SurveyDesign {
       ? [{ name: "fpc", values: new Array<number>(n).fill(args.fpc) }]
       : list(args.fpc).map((name) => col("fpc", name));
   const designed = ids.length > 0 || strata !== null || fpc.length > 0;
-  const sampling: Sampling | null = designed
-    ? buildSampling({
-        n,
-        source,
-        ids,
-        strata,
-        fpc,
-        nest: args.nest ?? false,
-        lonelyPsu: args.lonelyPsu ?? "fail",
-      })
-    : null;
-  if (sampling !== null && sampling.stages[0].units === 1 && !(args.nest === true && args.strata !== undefined))
-    throw new DataError({
-      file: source,
-      column: ids[0]?.name ?? null,
-      problem: "the design has only one primary sampling unit",
-      expected: "two or more primary sampling units",
-    });
+  const [nest, lonelyPsu] = [args.nest ?? false, args.lonelyPsu ?? "fail"];
+  const sampling = designed ? buildSampling({ n, source, ids, strata, fpc, nest, lonelyPsu }) : null;
+  if (sampling !== null && sampling.stages[0].units === 1 && !(args.nest === true && args.strata !== undefined)) {
+    const [problem, expected] = ["the design has only one primary sampling unit", "two or more primary sampling units"];
+    throw new DataError({ file: source, column: ids[0]?.name ?? null, problem, expected });
+  }
   const weights = designWeights(args, n, source, sampling, col);
   return {
     source,
@@ -178,32 +160,15 @@ function designWeights(
   } else if (sampling !== null && sampling.stages.every((s) => s.population !== null)) {
     return fpcWeights(sampling, n);
   }
+  const expected = args.weights === undefined ? "sampling probabilities above 0" : "a finite non-negative weight";
   for (let i = 0; i < n; i++)
     if (!(Number.isFinite(weights[i]) && weights[i] >= 0))
-      throw new DataError({
-        file: source,
-        row: i + 1,
-        column: name,
-        value: String(weights[i]),
-        expected: args.weights === undefined ? "sampling probabilities above 0" : "a finite non-negative weight",
-      });
+      throw new DataError({ file: source, row: i + 1, column: name, value: String(weights[i]), expected });
   return weights;
 }
 
-/** Every option known and of its type, and no combination R refuses; else a DataError naming it. */
-function checkDesignOptions(args: SvyDesignArgs, source: string): void {
-  const bad = (option: string, value: unknown, problem: string, expected: string): DataError =>
-    new DataError({ file: source, column: option, value: String(value), problem, expected });
-  checkOptions("svydesign", args, OPTIONS, source);
-  if (args.weights !== undefined && args.probs !== undefined)
-    throw bad("probs", args.probs, "svydesign takes weights or probs, not both", "weights or probs");
-  if (typeof args.fpc === "number" && list(args.ids).length > 1)
-    throw bad("fpc", args.fpc, "a constant fpc is for a one-stage design", "one fpc column per stage of ids");
-}
-
 /**
- * The design's degrees of freedom, as R's `degf`: first-stage PSUs with nonzero weight (in the domain)
- * minus their strata.
+ * The design's degrees of freedom, as R's `degf`: first-stage PSUs with nonzero weight (in the domain) minus strata.
  * @example degf(dstrat) // 197 = 200 schools − 3 strata
  */
 export function degf(design: SurveyDesign): number {

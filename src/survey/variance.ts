@@ -1,9 +1,8 @@
 /** The engine's one variance function, `designCovariance` of influence columns: R's `svyrecvar`. */
 
 import { calibrationResiduals } from "./calibration";
-import { multistageCovariance } from "./multistage";
+import { multistageCovariance, type Sampling } from "./stages";
 import { numberCells } from "./rake-cells";
-import type { Sampling } from "./stages";
 import type { CalibrationModel, DesignWeights } from "./types";
 
 /** Influence columns by groups of rows: x_ik = rowWeight_i · values[group_i · columns + k], 0 where group_i is −1. */
