@@ -59,7 +59,9 @@ export function postStratify(
     fail(`population cells ${absent.join("; ")} are absent from the sample`, "every cell in the sample, or partial");
   const scale = (w: Float64Array) => {
     const sums = cellSums(w, cellOf, targets.length);
-    return w.map((x, i) => (x * targets[cellOf[i]]) / sums[cellOf[i]]);
+    const out = new Float64Array(w.length);
+    for (let i = 0; i < w.length; i++) out[i] = (w[i] * targets[cellOf[i]]) / sums[cellOf[i]];
+    return out;
   };
   const d = design.weights;
   const weights = scale(d);

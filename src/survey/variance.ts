@@ -280,7 +280,8 @@ function varianceScale(design: DesignWeights, psus: number): number {
  */
 export function samplingOf(design: DesignWeights): Sampling {
   if (design.sampling) return design.sampling;
-  const psuOf = Int32Array.from({ length: design.n }, (_, i) => i);
+  const psuOf = new Int32Array(design.n);
+  if (design.clusters === null) for (let i = 0; i < design.n; i++) psuOf[i] = i;
   const count = design.clusters === null ? design.n : numberCells(design.clusters, Infinity, psuOf).length;
   const population = design.populationUnits === null ? null : Float64Array.of(design.populationUnits);
   const stage = {
