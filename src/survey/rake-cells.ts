@@ -207,12 +207,12 @@ export function achievedTotals(vars: VariableMargins[], table: CellTable, g: Flo
  */
 export function worstError(vars: VariableMargins[], achieved: Float64Array[], total: number): number {
   let worst = 0;
-  vars.forEach((v, k) =>
-    v.targets.forEach((t, l) => {
+  for (const [k, v] of vars.entries())
+    for (const [l, t] of v.targets.entries()) {
       const e = t > 0 ? Math.abs(achieved[k][l] - t) / t : Math.abs(achieved[k][l]) / total;
-      if (!(e <= worst)) worst = e;
-    }),
-  );
+      if (Number.isNaN(e)) return NaN;
+      if (e > worst) worst = e;
+    }
   return worst;
 }
 

@@ -47,7 +47,7 @@ function replicateEstimate(
   const reps = replicatesOf(design);
   const level = options.level ?? 0.95;
   const total = kind === "total";
-  if (!total) checkLevel(level);
+  checkLevel(level);
   const { count, weightSum } = s;
   const full = total ? s.total : s.mean;
   const thetas = replicated(reps, s, (sy, sw) => (total ? sy : sy / sw));

@@ -180,11 +180,12 @@ export function svyglm(design: SurveyDesign, formula: string, options: GlmOption
   const se = vcov.map((row, k) => Math.sqrt(row[k]));
   const df = degf(design) + 1 - p;
   const t = beta.map((b, k) => b / se[k]);
+  const named = X.names.map((name) => nameAndTerm(design, name, factors));
   return {
     formula,
     family,
-    names: X.names.map((name) => nameAndTerm(design, name, factors)[0]),
-    terms: X.names.map((name) => nameAndTerm(design, name, factors)[1]),
+    names: named.map(([name]) => name),
+    terms: named.map(([, term]) => term),
     coefficients: beta,
     se,
     vcov,
