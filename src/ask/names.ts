@@ -1,6 +1,6 @@
 /** The names a spec may use (aliases, suggestions, `--help`, `--list`) and what they mean: answers, who was asked. */
 import { BASES, CODE_GROUPINGS, COLUMNS, DERIVED_QUESTIONS, MULTI_RESPONSE_GROUPS } from "../codebook";
-import { baseChain, baseSpec, itemLabel, type ColumnSpec, type Condition, type Lang } from "../codebook";
+import { baseCondition, baseSpec, itemLabel, type ColumnSpec, type Condition, type Lang } from "../codebook";
 import { ANSWER_TEXT, ASK_HELP, LIST_HEADINGS } from "../codebook/messages";
 
 const DANISH_LETTERS: Record<string, string> = { æ: "ae", ø: "oe", å: "aa" };
@@ -91,7 +91,7 @@ export function columnOf(name: string): ColumnSpec | undefined {
 }
 
 /** A question's label (multi-response group, derived question or column): `questionLabel("tilbud", "en")`. */
-export function questionLabel(name: string, lang: Lang = "da"): string {
+function questionLabel(name: string, lang: Lang = "da"): string {
   const named = MULTI_RESPONSE_GROUPS.find((g) => g.name === name) ?? DERIVED_QUESTIONS.find((q) => q.name === name);
   return (named ?? columnOf(name))?.label[lang] ?? name;
 }
@@ -178,11 +178,6 @@ export interface ResolvedQuestion {
   asked: { name: string | null; label: string; condition: Condition };
   /** For the Rao–Scott test: per tested column, its item key and a recoding of its values (answer groups). */
   tested: { column: string; item: string | null; label: string; recode: Recode }[];
-}
-
-/** A base as one condition: its own and every parent's. */
-function baseCondition(name: string): Condition {
-  return { allOf: baseChain(name).map((b) => b.condition) };
 }
 
 function namedBase(name: string, lang: Lang): ResolvedQuestion["asked"] {

@@ -132,3 +132,8 @@ export function baseChain(name: string): BaseSpec[] {
     if (spec.parent === null) return chain;
   }
 }
+
+/** A base as one condition: its own and every parent's. @example holdsMask(baseCondition("potential"), column, n) */
+export function baseCondition(name: string): Condition {
+  return { allOf: baseChain(name).map((b) => b.condition) };
+}

@@ -156,8 +156,21 @@ export function codeLabel(column: string, code: number, lang: Lang = "da"): stri
 /** A barrier's or offer's item label, else the column's label. @example itemLabel("bar_salg_viden", "en") */
 export function itemLabel(column: string, lang: Lang = "da"): string {
   const spec = columnSpec(column);
-  const items: readonly { key: string; label: Label }[] = spec.group === "tilbud" ? OFFER_ITEMS : BARRIER_ITEMS;
-  return (items.find((x) => x.key === spec.item) ?? spec).label[lang]; // a column outside a group has no item
+  if (spec.group === undefined) return spec.label[lang];
+  const items: readonly { key: string; label: Label }[] =
+    spec.group === "tilbud" ? OFFER_ITEMS : spec.group.startsWith("bar_") ? BARRIER_ITEMS : [];
+  const item = items.find((x) => x.key === spec.item);
+  if (!item) {
+    const problem = `column of group "${spec.group}" has no known item`;
+    throw new DataError({
+      file: "codebook",
+      column,
+      value: spec.item ?? "",
+      problem,
+      expected: "a barrier or offer item",
+    });
+  }
+  return item.label[lang];
 }
 
 /** A multi-response question: a group of 0/1 columns sharing one base. */

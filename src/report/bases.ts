@@ -1,6 +1,6 @@
 /** The codebook's bases as domains of a design (`subset`: every row stays in the variance), and the funnel. */
 
-import { BASES, baseChain, holdsMask, type BaseName, type Label } from "../codebook";
+import { BASES, baseChain, baseCondition, holdsMask, type BaseName, type Label } from "../codebook";
 import { DataError, inDomain, subset, svyciprop, update, type Estimate, type SurveyDesign } from "../survey";
 /** A validated panel as the loader returns it: its source, row count and columns of codes (null = not asked). */
 export interface PanelData {
@@ -37,7 +37,7 @@ export function inBase(source: Respondents, name: BaseName): boolean[] {
 function baseMask(source: Respondents, name: BaseName): Uint8Array {
   const rows = isPanel(source) ? source.rowCount : source.n;
   const column = (c: string): ArrayLike<number | null> => columnOf(source, c, name);
-  return holdsMask({ allOf: baseChain(name).map((b) => b.condition) }, column, rows);
+  return holdsMask(baseCondition(name), column, rows);
 }
 
 /** A design restricted to a base, as R's `subset(des, relevant)`: every row stays in the variance; `label` for messages.
