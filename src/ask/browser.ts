@@ -185,15 +185,20 @@ function salvaged(search: string): AskSpec | null {
 function connect(): boolean {
   const { answers, port } = el("ask-form").dataset;
   const data = win.ASK_DATA;
-  if (answers !== undefined && location.protocol === "file:") showError(PAGE_MESSAGES.needsServer(port ?? "").da);
-  else if (answers !== undefined) compute = fromServer(answers);
-  else if (!data) showError(PAGE_MESSAGES.noData.da);
-  else {
+  if (answers !== undefined && location.protocol === "file:") {
+    showError(PAGE_MESSAGES.needsServer(port ?? "").da);
+    return false;
+  }
+  if (answers !== undefined) compute = fromServer(answers);
+  else if (!data) {
+    showError(PAGE_MESSAGES.noData.da);
+    return false;
+  } else {
     const source = sourceFromPageData(data);
     compute = async (spec) => askResult(source, spec);
     if (data.synthetic) el("ask-synthetic").textContent = data.notice.da;
   }
-  return el("ask-error").hidden; // no message shown
+  return true;
 }
 
 async function start(): Promise<void> {

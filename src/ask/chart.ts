@@ -7,7 +7,7 @@ import { ANSWER_TEXT } from "../codebook/messages";
 type AskFigure = { data: Record<string, unknown>[]; layout: Record<string, unknown>; config: Record<string, unknown> };
 
 /** A label as Plotly's plain text (markup escaped: never a link or tag). @example plainLabel("<a>") // "&lt;a&gt;" */
-export function plainLabel(text: string): string {
+function plainLabel(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

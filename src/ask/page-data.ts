@@ -52,6 +52,16 @@ export function pageDataScript(data: AskPageData): string {
   return `window.ASK_DATA = ${JSON.stringify(data).replace(/</g, "\\u003c")};\n`;
 }
 
+/** A packed column's codes ("." empty), by index: `Array.from` over the string took twice as long. */
+function unpackColumn(packed: string): (number | null)[] {
+  const values = new Array<number | null>(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const ch = packed[i];
+    values[i] = ch === "." ? null : DIGITS.indexOf(ch);
+  }
+  return values;
+}
+
 /** The raked design and notice from page data, as `loadDataset()` makes them: `sourceFromPageData(ASK_DATA)`. */
 export function sourceFromPageData(data: AskPageData): AskSource {
   const columns: Record<string, (number | null)[]> = {};
@@ -59,7 +69,7 @@ export function sourceFromPageData(data: AskPageData): AskSource {
     const value = String(packed.length);
     const expected = label(`${data.rows} værdier`, `${data.rows} values`);
     if (packed.length !== data.rows) throw new DataError({ file: data.source, column: name, value, expected });
-    columns[name] = Array.from(packed, (ch) => (ch === "." ? null : DIGITS.indexOf(ch)));
+    columns[name] = unpackColumn(packed);
   }
   const design = rake(svydesign({ data: columns, source: data.source }), data.margins);
   return { design, isSynthetic: data.synthetic, notice: (lang: Lang = "da") => data.notice[lang] };
