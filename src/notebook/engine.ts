@@ -2,6 +2,7 @@
  * Executes a notebook's cells in this process with tslab's converter and executor, capturing outputs as nbformat; run
  * as a script, the worker of runner.ts: one tslab compiler, then each notebook the parent sends over IPC, in turn.
  */
+import { setImmediate as nextTurn } from "timers/promises";
 import * as path from "path";
 import * as util from "util";
 import { Converter, createConverter } from "tslab/dist/converter";
@@ -186,7 +187,7 @@ async function executeWith(converter: Converter, notebook: Notebook, options: En
       let ok = false;
       try {
         ok = await executor.execute(source);
-        await new Promise((resolve) => setImmediate(resolve)); // callbacks the cell queued finish inside it
+        await nextTurn(); // callbacks the cell queued finish inside it
       } finally {
         process.stdout.write = realStdout;
         process.stderr.write = realStderr;

@@ -17,7 +17,7 @@ import {
   type OfferKey,
 } from "../codebook";
 import { baseDesign, inBase } from "./bases";
-import { compareDomains, domainValues, type DomainValues } from "./contrast";
+import { compareDomains, domainValues, pointMean, type DomainValues } from "./contrast";
 import { publishedFigure } from "./figures";
 import { ruleHolds } from "./published";
 import { pnorm, subset, svyciprop, svydiff, update, type Estimate, type Margins, type SurveyDesign } from "../survey";
@@ -26,7 +26,7 @@ import { pnorm, subset, svyciprop, svydiff, update, type Estimate, type Margins,
 export type ClaimStatus = "reproduced" | "holds" | "same_direction" | "does_not_hold" | "not_checkable";
 
 /** The level a difference must reach before a claim "holder". @example SIGNIFICANCE // 0.05 */
-export const SIGNIFICANCE = 0.05;
+const SIGNIFICANCE = 0.05;
 
 /** The statuses in Danish. @example STATUS_WORDS.same_direction // "samme retning, ikke signifikant" */
 export const STATUS_WORDS: Readonly<Record<ClaimStatus, string>> = {
@@ -98,19 +98,6 @@ function shareAbove(label: string, e: Estimate, threshold: number): ClaimCheck {
   return { label, unit: "share", value: e.value, ciLow: e.ciLow, ciHigh: e.ciHigh, p, status };
 }
 
-/** The weighted mean of a side, to rank sides before testing. */
-function pointMean(design: SurveyDesign, values: DomainValues): number {
-  let sum = 0;
-  let weight = 0;
-  values.forEach((v, i) => {
-    if (v !== null && (design.domain === null || design.domain[i] === 1)) {
-      sum += design.weights[i] * v;
-      weight += design.weights[i];
-    }
-  });
-  return sum / weight;
-}
-
 interface Side {
   label: string;
   values: DomainValues;
@@ -149,7 +136,7 @@ function keysExceed<K extends string>(
   side: (key: K) => Side,
   unit: CheckUnit = "points",
 ): ClaimCheck[] {
-  const others = items.filter((i) => !claimed.includes(i.key)).map((i) => side(i.key));
+  const others = except(items, ...claimed).map((i) => side(i.key));
   return exceedsLargest(data, claimed.map(side), others, unit);
 }
 
@@ -200,12 +187,11 @@ export const CLAIM_TESTS: Readonly<Record<string, (data: ClaimData) => ClaimChec
   top_barriers: (data) =>
     PUBLISHED_AREAS.flatMap((a) => {
       const side = (key: BarrierKey): Side => barrier(data, a.key, key);
-      const [viden, kompetencer] = [side("viden").values, side("kompetencer").values];
-      const [knowledge, other] =
-        pointMean(data.design, viden) >= pointMean(data.design, kompetencer)
-          ? ["viden", "kompetencer"]
-          : ["kompetencer", "viden"];
-      return keysExceed(data, except(BARRIER_ITEMS, "ingen", other), ["omkostninger", knowledge as BarrierKey], side);
+      const [viden, kompetencer] = [side("viden"), side("kompetencer")];
+      const knowledge =
+        pointMean(data.design, viden.values) >= pointMean(data.design, kompetencer.values) ? viden : kompetencer;
+      const others = except(BARRIER_ITEMS, "viden", "kompetencer", "omkostninger", "ingen").map((b) => side(b.key));
+      return exceedsLargest(data, [side("omkostninger"), knowledge], others);
     }),
   area_potential_varies: (data) => {
     const [salg, produktion] = [potential(data, "salg"), potential(data, "produktion")];

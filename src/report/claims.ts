@@ -1,4 +1,5 @@
 /** The register of the report's claims (`data/published/claims.csv`) and each claim's status on a dataset. */
+import { setImmediate as nextTurn } from "timers/promises";
 import * as path from "path";
 import { projectRoot } from "../codebook/project-root";
 import { label } from "../codebook";
@@ -108,7 +109,7 @@ export async function evaluateClaims(
   const results = new Map(figures.map((f) => [f.id, f]));
   const testChecks = new Map<string, ClaimCheck[]>();
   for (const name of new Set(claims.flatMap((c) => c.tests))) {
-    await new Promise((resolve) => setImmediate(resolve)); // the build's workers get their next notebook meanwhile
+    await nextTurn(); // the build's workers get their next notebook meanwhile
     testChecks.set(name, CLAIM_TESTS[name](data));
   }
   return claims.map((claim) => {

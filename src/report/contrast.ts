@@ -34,6 +34,19 @@ export function domainValues(
   );
 }
 
+/** The weighted mean of 1/0/null values over the design's domain, in row order: `pointMean(design, values)`. */
+export function pointMean(design: SurveyDesign, values: DomainValues): number {
+  let sum = 0;
+  let weight = 0;
+  values.forEach((v, i) => {
+    if (v !== null && (design.domain === null || design.domain[i] === 1)) {
+      sum += design.weights[i] * v;
+      weight += design.weights[i];
+    }
+  });
+  return sum / weight;
+}
+
 /** The first domain's mean minus the second's, with their covariance. @example compareDomains(design, salg, admin).p */
 export function compareDomains(design: SurveyDesign, first: DomainValues, second: DomainValues): DomainDifference {
   const columns: Record<string, number[]> = { a_y: [], a_d: [], b_y: [], b_d: [] };

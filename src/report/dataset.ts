@@ -1,9 +1,16 @@
 /** The dataset every notebook and command uses: panel (`PANEL_FILE`, `PANEL_MAPPING`), margins, the raked design. */
-import { existsSync, statSync } from "fs";
+import { existsSync } from "fs";
 import * as path from "path";
 import { SYNTHETIC_PANEL_FILE, WEIGHTING_VARIABLES, type Lang } from "../codebook";
 import { projectRoot } from "../codebook/project-root";
-import { checkMarginsCoverPanel, readMargins, readPanel, unchangedWhileRead, type LoadedPanel } from "../data/load";
+import {
+  checkMarginsCoverPanel,
+  fileStamp,
+  readMargins,
+  readPanel,
+  unchangedWhileRead,
+  type LoadedPanel,
+} from "../data/load";
 import { panelProvenance, type Provenance, type ProvenanceResult } from "../data/provenance";
 import {
   DataError,
@@ -98,8 +105,7 @@ export function loadDataset(options: LoadDatasetOptions = {}): Dataset {
   const marginsPath = resolveDataPath(options.marginsFile ?? nonEmpty(env.MARGINS_FILE) ?? DEFAULT_MARGINS_FILE);
   const mappingFile = options.mappingFile ?? nonEmpty(env.PANEL_MAPPING);
   const mappingPath = mappingFile === undefined ? undefined : resolveDataPath(mappingFile);
-  const files =
-    kept && [panelPath, marginsPath, mappingPath].map((f) => [f, f && existsSync(f) && statSync(f).mtimeMs]);
+  const files = kept && [panelPath, marginsPath, mappingPath].map((f) => [f, f && fileStamp(f)]);
   const key = JSON.stringify([env.PANEL_SHEET, files]);
   const known = kept?.get(key);
   if (known !== undefined) return known;

@@ -1,5 +1,7 @@
 /** How much the summary's shares move when an estimated margin is scaled (its variable's total kept) and re-raked. */
+import { setImmediate as nextTurn } from "timers/promises";
 import type { LoadedPanel } from "../data/load";
+import { pointMean } from "./contrast";
 import { figureAnswers, figureDefinition, publishedFigures } from "./figures";
 import { rake, svydesign, type Margins, type MarginRow } from "../survey";
 
@@ -38,19 +40,15 @@ export async function marginSensitivity(panel: LoadedPanel, margins: Margins): P
   const design = svydesign({ data: panel.columns, source: panel.source }); // as weightPanel's, raked per margins
   // Each share summed in row order as svyciprop's estimate: the same numbers to the bit.
   const shares = (m: Margins): number[] => {
-    const w = rake(design, m).weights;
-    return values.map(
-      (v) =>
-        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i] * x), 0) /
-        v.reduce((s: number, x, i) => s + (x === null ? 0 : w[i]), 0),
-    );
+    const raked = rake(design, m);
+    return values.map((v) => pointMean(raked, v));
   };
   const base = shares(margins);
   const out: MarginSensitivity[] = [];
   for (const r of margins.rows.filter((row) => row.sourceStatus === "estimate")) {
     const moves: MarginSensitivity["moves"] = [];
     for (const factor of [0.9, 1.1]) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       const moved = shares(scaledMargins(margins, r.variable, r.level, factor));
       moves.push({ factor, changes: Object.fromEntries(ids.map((id, k) => [id, moved[k] - base[k]])) });
     }
