@@ -10,7 +10,7 @@ import { NO_ROWS, PanelBuilder, type LoadedPanel, type PanelBuilderOptions } fro
 import type { PanelMapping } from "../mapping";
 import { checkCodeLabels } from "../code-labels";
 import { SAV_EXPECTED, plainVariable, type RawCell, type RawVariable } from "./sav-dictionary";
-import type { RawTable, TableReply } from "./table-worker";
+import type { RawTable, TableJob, TableReply } from "./table-worker";
 
 type PanelFormat = "delimited" | "sav" | "xlsx";
 
@@ -51,7 +51,7 @@ export function readInWorker(
 ): RawTable {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const tableJob = {
+  const tableJob: TableJob = {
     kind,
     file,
     savRows: options.savRows ?? "fast",
