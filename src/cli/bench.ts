@@ -162,8 +162,12 @@ function writeMargins(dir: string, margins: Margins): string {
 /** `--glm`, `--designs` or `--chisq`: only that part (against R unless `--no-r`); its result and the load are the last line. */
 function only(skipR: boolean, part: (rDir: string | null) => Record<string, unknown>): void {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
-  const result = part(!skipR && rAvailable() ? dir : null);
-  rmSync(dir, { recursive: true, force: true });
+  let result: Record<string, unknown>;
+  try {
+    result = part(!skipR && rAvailable() ? dir : null);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   console.log(JSON.stringify({ ...result, load_average: loadavg()[0] }));
 }
 
@@ -217,41 +221,44 @@ function main(): void {
   Object.assign(result, chisq);
   const rReady = !skipR && rAvailable();
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
-  const big = datasets["1m"];
-  Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, rReady ? dir : null));
-  Object.assign(result, glmBenchmarks({ "200k": chisqData, "1m": big }, margins, rReady ? dir : null));
-  const usage = process.resourceUsage();
-  result.peak_rss_mb = usage.maxRSS / 1024;
-  result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(
-    `peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`,
-  );
-  result.load_average = loadavg()[0];
-  Object.assign(result, userBenchmarks());
-  for (const key of Object.keys(R_TIMES)) result[`${key}_1m_s`] = null;
-  result.r_svychisq_200k_s = null;
-  result.ratio_vs_r_rake = null;
-  if (skipR) console.log("--no-r: R timings skipped (reported as null)");
-  else if (!rReady) console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
-  else {
-    const marginsCsv = writeMargins(dir, margins);
-    for (const [label, , reps] of sizes) {
-      const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
-      for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
-      console.log(
-        `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
-          `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
-      );
+  try {
+    const big = datasets["1m"];
+    Object.assign(result, designBenchmarks(1_000_000, big.variables, big.y, margins, rReady ? dir : null));
+    Object.assign(result, glmBenchmarks({ "200k": chisqData, "1m": big }, margins, rReady ? dir : null));
+    const usage = process.resourceUsage();
+    result.peak_rss_mb = usage.maxRSS / 1024;
+    result.heap_used_mb = process.memoryUsage().heapUsed / 2 ** 20;
+    console.log(
+      `peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MB; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores (wall times grow with it; CPU times less)`,
+    );
+    result.load_average = loadavg()[0];
+    Object.assign(result, userBenchmarks());
+    for (const key of Object.keys(R_TIMES)) result[`${key}_1m_s`] = null;
+    result.r_svychisq_200k_s = null;
+    result.ratio_vs_r_rake = null;
+    if (skipR) console.log("--no-r: R timings skipped (reported as null)");
+    else if (!rReady) console.log("Rscript with the survey package not found: R timings skipped (reported as null)");
+    else {
+      const marginsCsv = writeMargins(dir, margins);
+      for (const [label, , reps] of sizes) {
+        const r = runR(dir, label, datasets[label], marginsCsv, label === "1m" ? 3 : Math.min(reps, 10), "all");
+        for (const [key, field] of Object.entries(R_TIMES)) result[`${key}_${label}_s`] = Number(r[field]);
+        console.log(
+          `R survey ${r.survey_version}, n = ${r.n}: rake() default control ${fmt(Number(r.r_rake_default_s))}, ` +
+            `rake() to 1e-10 ${fmt(Number(r.r_rake_tight_s))}, calibrate(calfun="raking") ${fmt(Number(r.r_calibrate_s))}, svymean ${fmt(Number(r.r_svymean_s))}`,
+        );
+      }
+      result.r_svychisq_200k_s = rChisq(dir, chisqData, marginsCsv);
+      const ours = Number(result.rake_1m_s);
+      result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
+      result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
+      result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
+      result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
+      result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.rao_scott_200k_s;
     }
-    result.r_svychisq_200k_s = rChisq(dir, chisqData, marginsCsv);
-    const ours = Number(result.rake_1m_s);
-    result.ratio_vs_r_rake = Number(result.r_rake_1m_s) / ours;
-    result.ratio_vs_r_rake_tight = Number(result.r_rake_tight_1m_s) / ours;
-    result.ratio_vs_r_calibrate = Number(result.r_calibrate_1m_s) / ours;
-    result.ratio_vs_r_svymean = Number(result.r_svymean_1m_s) / Number(result.proportion_1m_s);
-    result.ratio_vs_r_svychisq = Number(result.r_svychisq_200k_s) / chisq.rao_scott_200k_s;
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // the 1M-row CSVs, also when R fails
   }
-  rmSync(dir, { recursive: true, force: true });
   console.log(JSON.stringify(result));
 }
 

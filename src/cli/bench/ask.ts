@@ -1,4 +1,5 @@
 /** `npm run bench`'s follow-up figures: one recompute in the "Spørg data" page, its opening, one answer in Node. */
+import { median } from "simple-statistics";
 import { loadDataset } from "../../report/dataset";
 import { askResult } from "../../ask/compute";
 import { askPageTimings, CHECK_SPECS } from "../../checks/ask-page";
@@ -20,7 +21,6 @@ async function askBench() {
     wall.push(Number(process.hrtime.bigint() - t) / 1e6);
     cpu.push((used.user + used.system) / 1e3);
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return {
     recomputeMs: page.recomputeMedianMs, // median over the checked specs of one recompute (answer, table, chart)
     loadMs: page.loadMs, // from opening the page to the first answer drawn
